@@ -1,0 +1,557 @@
+"""The validated model of an integrity protocol.
+
+A protocol file (YAML) is parsed by :mod:`protocolkit.loader` into plain data and
+validated into :class:`Protocol`. Everything downstream (semantics, engine, analysis,
+diff, reports) works on this model only.
+
+Design rules:
+
+* every model forbids unknown fields (``extra="forbid"``) so a typo is a finding;
+* conditions (:data:`Guard`) are data over finite, declared attribute domains: a
+  mapping from attribute to allowed values, combined with ``all``/``any``/``not``;
+  nothing is evaluated as code;
+* every rule-carrying element has a ``source``: a citation of a section the protocol
+  declares in ``sections``.
+
+Example (the smallest useful protocol is in ``tests/data/minimal.yaml``)::
+
+    >>> from protocolkit.model import Guard
+    >>> Guard.model_validate({"subject": ["burgemeester"], "act": "uitgevoerd"}).conditions
+    {'subject': ['burgemeester'], 'act': ['uitgevoerd']}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
+
+Identifier = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z][a-z0-9_]*$",
+        min_length=1,
+        max_length=80,
+        description="snake_case identifier",
+    ),
+]
+
+#: Role ids of the shared vocabulary (shared/domain.md). Protocols map their own roles
+#: onto these so that municipalities can be compared.
+SHARED_ROLES: tuple[str, ...] = (
+    "burgemeester",
+    "wethouder",
+    "raadslid",
+    "fractievoorzitter",
+    "griffier",
+    "griffiemedewerker",
+    "gemeentesecretaris",
+    "ambtenaar",
+    "gemeenteraad",
+    "college",
+    "presidium",
+    "fractievoorzitters",
+    "klankbordgroep",
+    "integriteitscommissie",
+    "vertrouwenscommissie",
+    "voorzitter_vertrouwenscommissie",
+    "werkgeverscommissie",
+    "cvdk",
+    "vertrouwenspersoon",
+    "onderzoeker",
+    "stuurgroep",
+    "fractie",
+    "politie_om",
+    "burger",
+    "melder",
+)
+
+#: Pseudo-roles usable wherever a role is referenced: they stand for the reporter and
+#: the subject of the case at hand and are resolved per scenario.
+PSEUDO_ROLES: dict[str, str] = {
+    "melder": "reporter",
+    "betrokkene": "subject",
+}
+
+#: Built-in scenario attributes; a protocol may declare more in ``scenarios.attributes``.
+BUILTIN_ATTRIBUTES: tuple[str, ...] = ("reporter", "subject", "act", "own")
+
+ACT_KINDS: tuple[str, ...] = ("voorgenomen", "uitgevoerd")
+
+
+class StepKind(str, Enum):
+    """The shared kinds of step (shared/domain.md), used to align municipalities."""
+
+    advies = "advies"
+    aanspreken = "aanspreken"
+    melding = "melding"
+    ontvankelijkheid = "ontvankelijkheid"
+    vooronderzoek = "vooronderzoek"
+    onderzoeksopdracht = "onderzoeksopdracht"
+    onderzoek = "onderzoek"
+    wederhoor = "wederhoor"
+    rapportage = "rapportage"
+    zwaarte_oordeel = "zwaarte_oordeel"
+    oordeel = "oordeel"
+    sanctie = "sanctie"
+    informeren = "informeren"
+    communicatie = "communicatie"
+    aangifte = "aangifte"
+    evaluatie = "evaluatie"
+    nazorg = "nazorg"
+    registratie = "registratie"
+    afgedaan = "afgedaan"
+
+
+class RoleKind(str, Enum):
+    person = "person"
+    body = "body"
+    external = "external"
+
+
+class Action(str, Enum):
+    """What a role can do in a step; restrictions name the actions a role never does.
+
+    The action of a step follows from its kind (see :data:`KIND_ACTION`); a role that
+    is consulted on a step *advises* on it.
+    """
+
+    advises = "advises"
+    decides = "decides"
+    orders = "orders"
+    investigates = "investigates"
+    judges = "judges"
+    sanctions = "sanctions"
+    communicates = "communicates"
+
+
+#: The action a step's actor performs, by kind. Kinds not listed carry no decision
+#: power (talking, informing, closing) and so cannot create a conflict of interest.
+KIND_ACTION: dict[StepKind, Action] = {
+    StepKind.advies: Action.advises,
+    StepKind.ontvankelijkheid: Action.decides,
+    StepKind.vooronderzoek: Action.investigates,
+    StepKind.onderzoeksopdracht: Action.orders,
+    StepKind.onderzoek: Action.investigates,
+    StepKind.wederhoor: Action.investigates,
+    StepKind.rapportage: Action.investigates,
+    StepKind.zwaarte_oordeel: Action.judges,
+    StepKind.oordeel: Action.judges,
+    StepKind.sanctie: Action.sanctions,
+    StepKind.communicatie: Action.communicates,
+}
+
+
+class Model(BaseModel):
+    """Base: unknown fields are errors, values are immutable after validation."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+# --------------------------------------------------------------------------- guards
+
+class Guard(Model):
+    """A condition over the scenario attributes, as data.
+
+    In YAML a guard is a mapping from attribute to one value or a list of values
+    (all must hold), optionally with ``all``/``any`` (lists of guards) and ``not`` (one
+    guard)::
+
+        when: {subject: [burgemeester], act: uitgevoerd}
+        when: {any: [{subject: raadslid}, {subject: wethouder}]}
+
+    Values are checked against the declared domains by the loader, so a guard that
+    names a value no scenario can have is a finding, not a silent ``False``.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    conditions: dict[str, list[str]] = Field(default_factory=dict)
+    all: list[Guard] = Field(default_factory=list)
+    any: list[Guard] = Field(default_factory=list)
+    not_: Guard | None = Field(default=None, alias="not")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        if "conditions" in data:
+            return data
+        conditions: dict[str, Any] = {}
+        rest: dict[str, Any] = {}
+        for key, value in data.items():
+            if key in ("all", "any", "not"):
+                rest[key] = value
+            else:
+                if isinstance(value, bool):
+                    value = "true" if value else "false"
+                if isinstance(value, (str, int, float)):
+                    value = [str(value)]
+                elif isinstance(value, list):
+                    value = ["true" if v is True else "false" if v is False else v for v in value]
+                conditions[key] = value
+        rest["conditions"] = conditions
+        return rest
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        # Describe the YAML form, not the internal split into ``conditions``.
+        value = {"anyOf": [{"type": "string"}, {"type": "boolean"},
+                           {"type": "array", "items": {"type": ["string", "boolean"]}}]}
+        guard_ref = {"type": "object", "description": "a nested guard"}
+        return {
+            "title": "Guard",
+            "description": "attribute -> value or list of values; all/any/not combine guards",
+            "type": "object",
+            "properties": {
+                "all": {"type": "array", "items": guard_ref},
+                "any": {"type": "array", "items": guard_ref},
+                "not": guard_ref,
+            },
+            "additionalProperties": value,
+        }
+
+    def to_data(self) -> dict[str, Any]:
+        """The YAML form of this guard (inverse of validation)."""
+        out: dict[str, Any] = {k: list(v) for k, v in self.conditions.items()}
+        if self.all:
+            out["all"] = [g.to_data() for g in self.all]
+        if self.any:
+            out["any"] = [g.to_data() for g in self.any]
+        if self.not_ is not None:
+            out["not"] = self.not_.to_data()
+        return out
+
+
+# --------------------------------------------------------------------------- metadata
+
+class SourceDocument(Model):
+    id: Identifier
+    title: str
+    file: str | None = Field(default=None, description="file name under shared/sources")
+    url: str | None = None
+
+
+class Metadata(Model):
+    municipality: str
+    title: str
+    version: str
+    status: Literal["concept", "vastgesteld"]
+    valid_from: dt.date | None = None
+    sources: list[SourceDocument] = Field(min_length=1)
+    notes: str | None = None
+
+
+class Section(Model):
+    """A section of the source text that elements cite (``Fase 1, 1.1 a``, ``art. 2.1 lid 7``).
+
+    ``informative: true`` marks a section that carries no rule (an introduction), so
+    that no element needs to cite it.
+    """
+
+    id: str = Field(min_length=1, max_length=120)
+    title: str | None = None
+    document: str | None = Field(default=None, description="id of a metadata source")
+    informative: bool = False
+
+
+# --------------------------------------------------------------------------- roles
+
+class Role(Model):
+    id: Identifier
+    name: str
+    kind: RoleKind
+    shared: str | None = Field(
+        default=None,
+        description="the shared-vocabulary role id this role maps to (shared/domain.md)",
+    )
+    members: list[str] = Field(default_factory=list, description="role ids of a body's members")
+    employed_by: list[str] = Field(default_factory=list)
+    accountable_to: list[str] = Field(default_factory=list)
+    part_of: list[str] = Field(default_factory=list)
+    single: bool = Field(
+        default=False,
+        description="held by one person (burgemeester, griffier): no colleague in the same role",
+    )
+    never: list[Action] = Field(
+        default_factory=list, description="actions this role never performs in a case"
+    )
+    description: str | None = None
+    source: str | list[str] | None = None
+
+    @field_validator("shared")
+    @classmethod
+    def _known_shared(cls, value: str | None) -> str | None:
+        if value is not None and value not in SHARED_ROLES:
+            raise ValueError(f"'{value}' is not a role of the shared vocabulary")
+        return value
+
+
+# --------------------------------------------------------------------------- scenarios
+
+class ScenarioSpace(Model):
+    """The cases the protocol covers: reporters x subjects x acts x own (x attributes).
+
+    ``own: true`` (eigen handelen) only combines with ``reporter == subject``, and a
+    reporter can only doubt *another* holder of its own role when that role is not
+    ``single`` (one burgemeester) nor a body; such impossible cells are left out
+    automatically. ``exclude`` removes further cells.
+    """
+
+    reporters: list[str] = Field(min_length=1)
+    subjects: list[str] = Field(min_length=1)
+    acts: list[Literal["voorgenomen", "uitgevoerd"]] = Field(
+        default_factory=lambda: ["voorgenomen", "uitgevoerd"], min_length=1
+    )
+    own: list[bool] = Field(default_factory=lambda: [False, True], min_length=1)
+    attributes: dict[Identifier, list[str]] = Field(
+        default_factory=dict, description="extra finite attributes, first value is the default"
+    )
+    exclude: list[Guard] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- steps
+
+class RoleCase(Model):
+    """One alternative of a scenario-dependent actor: ``{when: ..., role: ...}``."""
+
+    when: Guard | None = None
+    role: str
+
+
+class NextCase(Model):
+    """One alternative of a scenario-dependent next step: ``{when: ..., step: ...}``."""
+
+    when: Guard | None = None
+    step: str
+
+
+class Outcome(Model):
+    """A possible result of a step and where it leads.
+
+    ``next`` is a step id, or a list of ``{when, step}`` alternatives (the first whose
+    guard holds; an alternative without ``when`` always holds). ``admission`` marks the
+    subject's own admission (*erkenning*), which stands in for a hearing before a
+    sanction.
+    """
+
+    id: Identifier
+    label: str | None = None
+    next: str | list[NextCase]
+    when: Guard | None = None
+    admission: bool = False
+
+
+class Deadline(Model):
+    amount: int = Field(gt=0, le=3650)
+    unit: Literal["werkdagen", "dagen", "weken"]
+    from_: str = Field(
+        default="step",
+        alias="from",
+        description="'step' (the step became open), 'case' (the case was opened) or a step id",
+    )
+    source: str | list[str] | None = None
+
+
+class Step(Model):
+    id: Identifier
+    phase: str
+    kind: StepKind
+    title: str
+    actor: str | list[RoleCase]
+    counterpart: str | None = Field(
+        default=None, description="whom the actor turns to (aanspreken, melding, advies)"
+    )
+    consulted: list[str] = Field(default_factory=list)
+    informed: list[str] = Field(default_factory=list)
+    deadline: Deadline | None = None
+    outcomes: list[Outcome] = Field(default_factory=list)
+    end: bool = Field(default=False, description="the case ends in this step")
+    out_of_scope: str | None = Field(
+        default=None, description="where the case goes instead when it ends here"
+    )
+    sanctions: list[str] = Field(default_factory=list, description="sanctions offered here")
+    confidential: bool = False
+    description: str | None = None
+    source: str | list[str]
+
+    @model_validator(mode="after")
+    def _end_or_outcomes(self) -> Step:
+        if self.end and self.outcomes:
+            raise ValueError("an end step has no outcomes; remove 'end' or 'outcomes'")
+        if self.out_of_scope and not self.end:
+            raise ValueError("'out_of_scope' needs 'end: true'")
+        return self
+
+
+class Phase(Model):
+    id: Identifier
+    name: str
+    order: int
+    source: str | list[str] | None = None
+
+
+class EntryRoute(Model):
+    """Where a case starts: the first step for the scenarios that match ``when``."""
+
+    id: Identifier
+    when: Guard
+    step: str
+    source: str | list[str]
+
+
+class Substitution(Model):
+    """When ``when`` holds, role ``by`` acts in place of role ``replaces``.
+
+    Example: when the burgemeester is the subject, the CvdK acts in his place::
+
+        {id: cvdk_voor_burgemeester, when: {subject: burgemeester},
+         replaces: burgemeester, by: cvdk, source: "Fase 2, 2.1"}
+    """
+
+    id: Identifier
+    when: Guard
+    replaces: str
+    by: str
+    source: str | list[str]
+
+
+class Sanction(Model):
+    id: Identifier
+    name: str
+    imposed_by: list[str] = Field(min_length=1)
+    applies_to: list[str] = Field(min_length=1, description="roles (subjects) it applies to")
+    severity: int = Field(ge=1, le=100, description="rank: higher is heavier")
+    source: str | list[str]
+
+
+class CommunicationRule(Model):
+    """Who may speak to whom about a case, from which stage.
+
+    ``from_step``: the speaker may speak only once the case has passed this step; a
+    ``communicatie`` step reached earlier is ``publicity-before-judgment``.
+    ``from_step: null`` with ``allowed: false`` is a standing silence.
+    """
+
+    id: Identifier
+    speaker: str
+    audience: str
+    allowed: bool = True
+    from_step: str | None = None
+    when: Guard | None = None
+    source: str | list[str]
+
+
+class Principle(Model):
+    id: Identifier
+    name: str
+    text: str
+    source: str | list[str]
+
+
+class OpenPoint(Model):
+    """A point a concept protocol leaves open, with the plan's own reasoning."""
+
+    id: Identifier
+    topic: str
+    question: str
+    reasoning: str
+    affects: list[str] = Field(default_factory=list, description="ids of affected elements")
+    source: str | list[str]
+
+
+class Acknowledgement(Model):
+    """A finding the protocol knowingly accepts, with its reason and source.
+
+    A check that finds something real in an adopted text (the source itself allows
+    it) reports it as ``info`` instead of its usual severity when an acknowledgement
+    matches its code and, where given, its step, role and scenario.
+    """
+
+    id: Identifier
+    code: str
+    step: str | None = None
+    role: str | None = None
+    when: Guard | None = None
+    reason: str
+    source: str | list[str]
+
+
+class Protocol(Model):
+    """A whole protocol file."""
+
+    protocol: Metadata
+    sections: list[Section] = Field(min_length=1)
+    roles: list[Role] = Field(min_length=1)
+    scenarios: ScenarioSpace
+    phases: list[Phase] = Field(min_length=1)
+    steps: list[Step] = Field(min_length=1)
+    entry_routes: list[EntryRoute] = Field(min_length=1)
+    substitutions: list[Substitution] = Field(default_factory=list)
+    sanctions: list[Sanction] = Field(default_factory=list)
+    communication: list[CommunicationRule] = Field(default_factory=list)
+    principles: list[Principle] = Field(default_factory=list)
+    open_points: list[OpenPoint] = Field(default_factory=list)
+    acknowledged: list[Acknowledgement] = Field(default_factory=list)
+
+    _roles: dict[str, Role] = PrivateAttr(default_factory=dict)
+    _steps: dict[str, Step] = PrivateAttr(default_factory=dict)
+    _phases: dict[str, Phase] = PrivateAttr(default_factory=dict)
+    _sanctions: dict[str, Sanction] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any, /) -> None:
+        # Lookups derived once; the model is frozen so they cannot go stale.
+        self._roles = _index(self.roles)
+        self._steps = _index(self.steps)
+        self._phases = _index(self.phases)
+        self._sanctions = _index(self.sanctions)
+
+    def role(self, role_id: str) -> Role | None:
+        return self._roles.get(role_id)
+
+    def step(self, step_id: str) -> Step | None:
+        return self._steps.get(step_id)
+
+    def phase(self, phase_id: str) -> Phase | None:
+        return self._phases.get(phase_id)
+
+    def sanction(self, sanction_id: str) -> Sanction | None:
+        return self._sanctions.get(sanction_id)
+
+    def shared_id(self, role_id: str) -> str:
+        """The shared-vocabulary id of a role (its own id when it maps to none)."""
+        role = self.role(role_id)
+        if role is None or role.shared is None:
+            return role_id
+        return role.shared
+
+
+def _index(items: list[Any]) -> dict[str, Any]:
+    return {item.id: item for item in items}
+
+
+def citations(value: str | list[str] | None) -> list[str]:
+    """A ``source`` field as a list of section ids."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return list(value)
+
+
+Guard.model_rebuild()
