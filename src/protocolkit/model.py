@@ -513,6 +513,7 @@ class Protocol(Model):
     _steps: dict[str, Step] = PrivateAttr(default_factory=dict)
     _phases: dict[str, Phase] = PrivateAttr(default_factory=dict)
     _sanctions: dict[str, Sanction] = PrivateAttr(default_factory=dict)
+    _memo: dict[str, dict[Any, Any]] = PrivateAttr(default_factory=dict)
 
     def model_post_init(self, context: Any, /) -> None:
         # Lookups derived once; the model is frozen so they cannot go stale.
@@ -520,6 +521,10 @@ class Protocol(Model):
         self._steps = _index(self.steps)
         self._phases = _index(self.phases)
         self._sanctions = _index(self.sanctions)
+
+    def memo(self, name: str) -> dict[Any, Any]:
+        """A per-instance memo for derived computations (safe: the model is frozen)."""
+        return self._memo.setdefault(name, {})
 
     def role(self, role_id: str) -> Role | None:
         return self._roles.get(role_id)

@@ -1,0 +1,5 @@
+"""``python -m protocolkit``."""
+
+from protocolkit.cli import entry
+
+entry()

@@ -1,0 +1,207 @@
+"""The Python API that the CLI is a thin shell over: everything it prints is data here.
+
+>>> report = validate_files(["tests/data/minimal.yaml"])
+>>> report.exit_code()
+0
+>>> report.to_dict()["files"][0]["findings"]
+[]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from protocolkit.diagnostics import Finding, Severity, has_errors, sort_findings
+from protocolkit.loader import LoadResult, load_protocol
+from protocolkit.model import Protocol
+from protocolkit.semantics import (
+    Scenario,
+    StepView,
+    ordered_views,
+    route_graph,
+)
+
+
+@dataclass
+class FileReport:
+    path: str
+    findings: list[Finding]
+    protocol: Protocol | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "findings": [f.to_dict() for f in self.findings]}
+
+
+@dataclass
+class ValidationReport:
+    files: list[FileReport] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for file in self.files for f in file.findings]
+
+    def exit_code(self, strict: bool = False) -> int:
+        """0 when clean, 1 when any error (any finding at all with ``strict``)."""
+        return 1 if has_errors(self.findings, strict) else 0
+
+    def counts(self) -> dict[str, int]:
+        counts = {s.value: 0 for s in Severity}
+        for f in self.findings:
+            counts[f.severity.value] += 1
+        return counts
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"files": [f.to_dict() for f in self.files]}
+
+
+def check(result: LoadResult) -> list[Finding]:
+    """All findings for a loaded file: loader findings, then the route-graph checks."""
+    findings = list(result.findings)
+    if result.protocol is not None:
+        from protocolkit.analysis import run_checks
+
+        findings.extend(run_checks(result.protocol, result.locations))
+    return sort_findings(findings)
+
+
+def validate_files(paths: Iterable[str | Path]) -> ValidationReport:
+    """Load and check each file; findings are collected, never raised."""
+    report = ValidationReport()
+    for path in paths:
+        result = load_protocol(path)
+        report.files.append(FileReport(str(path), check(result), result.protocol))
+    return report
+
+
+# --------------------------------------------------------------------------- route
+
+
+@dataclass
+class RouteOutcome:
+    id: str
+    label: str | None
+    next_step: str
+    next_number: int | None
+    admission: bool
+
+
+@dataclass
+class RouteStep:
+    """One step of a route as a person reads it ("Wat doe ik nu?")."""
+
+    number: int
+    id: str
+    title: str
+    kind: str
+    phase: str
+    actor: str
+    actor_stands_in_for: str | None
+    counterpart: str | None
+    consulted: list[str]
+    informed: list[str]
+    deadline: str | None
+    confidential: bool
+    end: bool
+    out_of_scope: str | None
+    sanctions: list[str]
+    outcomes: list[RouteOutcome]
+    source: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = dict(self.__dict__)
+        data["outcomes"] = [o.__dict__ for o in self.outcomes]
+        return data
+
+
+@dataclass
+class Route:
+    scenario: Scenario
+    steps: list[RouteStep]
+    entry_source: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"scenario": self.scenario.to_dict(), "entry_source": self.entry_source,
+                "steps": [s.to_dict() for s in self.steps]}
+
+
+def deadline_text(view: StepView) -> str | None:
+    """``"4 weken"``, ``"10 werkdagen na opening van de zaak"``, or ``None``."""
+    deadline = view.deadline
+    if deadline is None:
+        return None
+    unit = deadline.unit
+    if deadline.amount == 1:
+        unit = {"werkdagen": "werkdag", "dagen": "dag", "weken": "week"}[unit]
+    text = f"{deadline.amount} {unit}"
+    if deadline.from_ == "case":
+        text += " na opening van de zaak"
+    elif deadline.from_ != "step":
+        text += f" na afronding van stap '{deadline.from_}'"
+    return text
+
+
+def route(protocol: Protocol, scenario: Scenario) -> Route:
+    """The route of a scenario, numbered in the order a person meets the steps."""
+    from protocolkit.semantics import complete, entry_routes
+
+    scenario = complete(protocol, scenario)
+    graph = route_graph(protocol, scenario)
+    views = ordered_views(graph, protocol)
+    numbers = {v.id: i for i, v in enumerate(views, start=1)}
+    shared = protocol.shared_id
+    steps: list[RouteStep] = []
+    for view in views:
+        named = view.actor.named
+        stands_in = shared(named) if view.actor.substituted else None
+        steps.append(RouteStep(
+            number=numbers[view.id],
+            id=view.id,
+            title=view.title,
+            kind=view.kind.value,
+            phase=view.phase,
+            actor=shared(view.actor.role),
+            actor_stands_in_for=stands_in,
+            counterpart=shared(view.counterpart.role) if view.counterpart else None,
+            consulted=[shared(r.role) for r in view.consulted],
+            informed=[shared(r.role) for r in view.informed],
+            deadline=deadline_text(view),
+            confidential=view.confidential,
+            end=view.end,
+            out_of_scope=view.out_of_scope,
+            sanctions=list(view.sanctions),
+            outcomes=[RouteOutcome(o.id, o.label, o.next, numbers.get(o.next), o.admission)
+                      for o in view.outcomes],
+            source=list(view.source),
+        ))
+    routes = entry_routes(protocol, scenario)
+    entry_source = [c for r in routes[:1] for c in ([r.source] if isinstance(r.source, str)
+                                                     else r.source)]
+    return Route(scenario, steps, entry_source)
+
+
+def load_or_findings(path: str | Path) -> tuple[Protocol | None, list[Finding]]:
+    """A protocol ready for questions, or the findings that stand in the way."""
+    result = load_protocol(path)
+    errors = [f for f in result.findings if f.severity is Severity.error]
+    return result.protocol, errors
+
+
+def parse_scenario_args(protocol: Protocol, reporter: str, subject: str, act: str,
+                        own: bool, attributes: Sequence[str] = ()) -> Scenario:
+    """A scenario from CLI-style arguments (``attributes`` as ``name=value``)."""
+    from protocolkit.semantics import scenario_from_shared
+
+    extra: dict[str, str] = {}
+    for item in attributes:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise ValueError(f"'{item}' is not of the form name=value")
+        extra[name.strip()] = value.strip()
+    unknown = set(extra) - set(protocol.scenarios.attributes)
+    if unknown:
+        raise ValueError("unknown attribute(s): " + ", ".join(sorted(unknown)) + "; declared: "
+                         + (", ".join(protocol.scenarios.attributes) or "none"))
+    return scenario_from_shared(protocol, reporter, subject, act, own, extra)

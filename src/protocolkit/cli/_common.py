@@ -1,0 +1,64 @@
+"""Shared argument handling for the subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from protocolkit.cli import UsageError
+from protocolkit.model import ACT_KINDS
+
+
+def add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...] = ("text", "json"),
+               ) -> None:
+    parser.add_argument("--format", choices=choices, default=choices[0],
+                        help=f"output format (default: {choices[0]})")
+
+
+def add_scenario(parser: argparse.ArgumentParser, required: bool = True) -> None:
+    group = parser.add_argument_group("scenario (shared-vocabulary role ids)")
+    group.add_argument("--reporter", required=required, help="who doubts or reports, e.g. raadslid")
+    group.add_argument("--subject", required=required, help="whom it concerns, e.g. burgemeester")
+    group.add_argument("--act", required=required, choices=ACT_KINDS,
+                       help="intended (voorgenomen) or performed (uitgevoerd)")
+    group.add_argument("--own", action="store_true", help="the reporter's own act (eigen handelen)")
+    group.add_argument("--attr", action="append", default=[], metavar="NAME=VALUE",
+                       help="an extra scenario attribute the protocol declares")
+
+
+def require_file(path: str) -> str:
+    if not Path(path).is_file():
+        raise UsageError(f"no such file: {path}")
+    return path
+
+
+def load(path: str) -> Any:
+    """Load a protocol for a question; usage error for a missing file, exit 1 with the
+    findings printed when the protocol has errors."""
+    from protocolkit.api import load_or_findings
+
+    require_file(path)
+    protocol, errors = load_or_findings(path)
+    if protocol is None:
+        for f in errors:
+            sys.stderr.write(f.render() + "\n")
+        sys.stderr.write(f"{path}: the protocol has errors; run 'protocolkit validate {path}'\n")
+        raise SystemExit(1)
+    return protocol
+
+
+def scenario(protocol: Any, args: argparse.Namespace) -> Any:
+    from protocolkit.api import parse_scenario_args
+
+    try:
+        return parse_scenario_args(protocol, args.reporter, args.subject, args.act, args.own,
+                                   args.attr)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")

@@ -1,0 +1,36 @@
+"""``protocolkit validate FILE...``: schema, references and route-graph checks."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from protocolkit.cli._common import add_format
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser(
+        "validate", help="check protocol files and list every finding",
+        description="Check protocol files: YAML, schema, references, citations and the "
+        "route-graph checks. Exit 0 clean, 1 on errors (any finding with --strict), 2 usage.")
+    parser.add_argument("files", nargs="+", metavar="FILE")
+    add_format(parser, ("text", "json", "sarif"))
+    parser.add_argument("--strict", action="store_true",
+                        help="warnings fail too (the gate before a raad adopts a protocol)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from protocolkit.api import validate_files
+    from protocolkit.cli import UsageError
+    from protocolkit.render import findings_json, findings_sarif, findings_text
+
+    missing = [f for f in args.files if not Path(f).is_file()]
+    if missing:
+        raise UsageError("no such file: " + ", ".join(missing))
+    report = validate_files(args.files)
+    render = {"text": findings_text, "json": findings_json, "sarif": findings_sarif}[args.format]
+    sys.stdout.write(render(report))
+    return report.exit_code(args.strict)

@@ -1,0 +1,162 @@
+"""Findings: what protocolkit tells a person about a protocol file.
+
+A :class:`Finding` has a stable slug ``code``, a ``severity``, a one-line ``message`` a
+griffier understands, a ``location`` (file, line, column; 1-based) and an optional
+``hint`` ("did you mean `cvdk`?"). Checks that prove a finding with a path through the
+protocol add a ``witness``. Every code protocolkit can emit is registered in
+:data:`CODES` and documented in ``docs/diagnostics.md``.
+
+>>> f = Finding("unknown-role", Severity.error, "step 'x' names role 'cvdkk'",
+...             Location("a.yaml", 3, 10), hint="did you mean `cvdk`?")
+>>> print(f.render())
+a.yaml:3:10: error[unknown-role]: step 'x' names role 'cvdkk' (did you mean `cvdk`?)
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 2, "warning": 1, "info": 0}[self.value]
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a finding is: a file and a 1-based line and column (both may be unknown)."""
+
+    path: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def render(self) -> str:
+        parts = [self.path or "<input>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "column": self.column}
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    message: str
+    location: Location = field(default_factory=Location)
+    hint: str | None = None
+    witness: dict[str, Any] | None = None
+
+    def render(self) -> str:
+        text = f"{self.location.render()}: {self.severity.value}[{self.code}]: {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "location": self.location.to_dict(),
+            "hint": self.hint,
+        }
+        if self.witness is not None:
+            data["witness"] = self.witness
+        return data
+
+    def with_severity(self, severity: Severity, note: str | None = None) -> Finding:
+        message = self.message if note is None else f"{self.message} — {note}"
+        return replace(self, severity=severity, message=message)
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    severity: Severity
+    stage: str
+    summary: str
+
+
+def _c(severity: str, stage: str, summary: str) -> CodeInfo:
+    return CodeInfo(Severity(severity), stage, summary)
+
+
+#: Every finding code, its default severity, the stage that emits it, and what it means.
+CODES: dict[str, CodeInfo] = {
+    # reading the file
+    "file-not-found": _c("error", "read", "the file does not exist or cannot be read"),
+    "file-too-large": _c("error", "read", "the file exceeds the size limit for a protocol"),
+    "binary-file": _c("error", "read", "the file is not text (NUL bytes or invalid UTF-8)"),
+    "empty-file": _c("error", "read", "the file holds no YAML document"),
+    # YAML
+    "yaml-syntax": _c("error", "yaml", "the text is not valid YAML"),
+    "tab-indentation": _c("error", "yaml", "a tab is used for indentation, YAML needs spaces"),
+    "duplicate-key": _c("error", "yaml", "a key appears twice in one mapping"),
+    "yaml-tag": _c("error", "yaml", "an explicit YAML tag (!!python/..., !custom) is not allowed"),
+    "alias-bomb": _c("error", "yaml", "anchors and aliases expand beyond the allowed size"),
+    "too-deeply-nested": _c("error", "yaml", "the document nests deeper than allowed"),
+    "multiple-documents": _c("error", "yaml", "the file holds more than one YAML document"),
+    "root-not-mapping": _c("error", "yaml", "the document is not a mapping of keys"),
+    "non-string-key": _c("error", "yaml", "a mapping key is not a plain string"),
+    # schema
+    "unknown-field": _c("error", "schema", "a key the format does not know (often a typo)"),
+    "missing-field": _c("error", "schema", "a required key is missing"),
+    "invalid-value": _c("error", "schema", "a value has the wrong type or is not allowed"),
+    # references and citations
+    "duplicate-id": _c("error", "references", "two elements of one kind share an id"),
+    "unknown-role": _c("error", "references", "a role id that no role declares"),
+    "unknown-step": _c("error", "references", "a step id that no step declares"),
+    "unknown-phase": _c("error", "references", "a phase id that no phase declares"),
+    "unknown-sanction": _c("error", "references", "a sanction id that no sanction declares"),
+    "unknown-section": _c("error", "references", "a citation of a section the file does not declare"),
+    "unknown-document": _c("error", "references", "a section names a source document not in metadata"),
+    "unknown-attribute": _c("error", "references", "a guard names an attribute the scenario space lacks"),
+    "unknown-value": _c("error", "references", "a guard value outside the attribute's declared domain"),
+    "uncited-section": _c("warning", "references", "a declared section that no element cites"),
+    "substitution-cycle": _c("error", "references", "substitutions replace roles in a circle"),
+    "open-point": _c("warning", "references", "a point the concept leaves open for decision"),
+    "empty-scenario-space": _c("error", "references", "the scenario space holds no scenario"),
+}
+
+
+def finding(code: str, message: str, location: Location | None = None, *,
+            hint: str | None = None, severity: Severity | None = None,
+            witness: dict[str, Any] | None = None) -> Finding:
+    """A finding with the registered default severity of ``code``."""
+    info = CODES[code]
+    return Finding(code, severity or info.severity, message, location or Location(), hint, witness)
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    """A hint naming the closest candidate, or ``None``.
+
+    >>> did_you_mean("cvdkk", ["cvdk", "college"])
+    'did you mean `cvdk`?'
+    """
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"did you mean `{matches[0]}`?" if matches else None
+
+
+def has_errors(findings: Iterable[Finding], strict: bool = False) -> bool:
+    """Whether these findings fail a check: any error, or any finding at all if strict."""
+    return any(strict or f.severity is Severity.error for f in findings)
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(
+        findings,
+        key=lambda f: (f.location.path or "", f.location.line or 0, f.location.column or 0, f.code),
+    )

@@ -1,0 +1,443 @@
+"""From YAML text to a validated :class:`~protocolkit.model.Protocol`, with located findings.
+
+The loader is the first stage. It
+
+* reads at most :data:`MAX_BYTES` and refuses binary input;
+* parses safe YAML only, with YAML 1.2 booleans (``on``/``off``/``yes``/``no`` stay
+  strings), no explicit tags, no duplicate keys, and a bounded expansion of aliases
+  and nesting (a billion-laughs file ends in a finding, in bounded time and memory);
+* keeps the line and column of every key and value, so that every schema error and
+  every later finding points at ``file:line:column``;
+* validates against the model and then resolves references (:mod:`protocolkit.references`).
+
+Everything a user can get wrong comes back as a :class:`~protocolkit.diagnostics.Finding`;
+nothing raises.
+
+>>> result = load_text("protocol: {}\\n", path="x.yaml")
+>>> [f.code for f in result.findings][:1]
+['missing-field']
+>>> result.protocol is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from protocolkit.diagnostics import Finding, Location, did_you_mean, finding
+from protocolkit.model import Guard, Protocol
+
+#: Largest protocol file accepted. The shipped protocols are well under 200 KiB.
+MAX_BYTES = 4 * 1024 * 1024
+#: Deepest nesting of mappings and lists accepted.
+MAX_DEPTH = 64
+#: Nodes an alias may add beyond the document's own nodes.
+ALIAS_BUDGET = 20_000
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Locations:
+    """Line/column of every key and value in a document, by path (``("steps", 3, "actor")``)."""
+
+    path: str
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def at(self, node_path: Path_, *, key: bool = False) -> Location:
+        """The location of ``node_path``, or of its nearest ancestor that has one."""
+        current = tuple(node_path)
+        while True:
+            table = self.keys if key and current in self.keys else self.values
+            if current in table:
+                line, column = table[current]
+                return Location(self.path, line, column)
+            if current in self.keys:
+                line, column = self.keys[current]
+                return Location(self.path, line, column)
+            if not current:
+                return Location(self.path, 1, 1)
+            current = current[:-1]
+
+
+@dataclass
+class LoadResult:
+    """What loading one file gives: the model (``None`` when it has errors) and all findings."""
+
+    path: str
+    protocol: Protocol | None
+    findings: list[Finding]
+    locations: Locations
+    data: Any = None
+
+    @property
+    def ok(self) -> bool:
+        return self.protocol is not None
+
+
+# --------------------------------------------------------------------------- YAML
+
+
+class _SafeLoader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 core-schema booleans and no implicit timestamps."""
+
+
+_SafeLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers
+            if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_SafeLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
+
+
+class _Stop(Exception):
+    def __init__(self, found: Finding) -> None:
+        self.finding = found
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Builder:
+    """Turns a composed node graph into plain data, recording locations and refusing
+    what a protocol file must not contain."""
+
+    def __init__(self, path: str, unique_nodes: int) -> None:
+        self.path = path
+        self.locations = Locations(path)
+        self.findings: list[Finding] = []
+        self.budget = unique_nodes + ALIAS_BUDGET
+        self.visited = 0
+        self._scalar = _SafeLoader("")
+
+    def loc(self, node: yaml.Node) -> Location:
+        line, column = _mark(node)
+        return Location(self.path, line, column)
+
+    def build(self, node: yaml.Node, node_path: Path_, depth: int = 0) -> Any:
+        self.visited += 1
+        if self.visited > self.budget:
+            raise _Stop(finding(
+                "alias-bomb",
+                "the anchors and aliases in this file expand to far more content than it holds",
+                self.loc(node),
+                hint="write the repeated parts out, or use fewer nested aliases",
+            ))
+        if depth > MAX_DEPTH:
+            raise _Stop(finding(
+                "too-deeply-nested",
+                f"the document nests deeper than {MAX_DEPTH} levels",
+                self.loc(node),
+            ))
+        self.locations.values.setdefault(node_path, _mark(node))
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag not in _SCALAR_TAGS:
+                raise _Stop(self._tag_finding(node))
+            return self._scalar.construct_object(node, deep=True)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ_TAG:
+                raise _Stop(self._tag_finding(node))
+            return [self.build(item, node_path + (i,), depth + 1)
+                    for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP_TAG:
+                raise _Stop(self._tag_finding(node))
+            result: dict[str, Any] = {}
+            first_seen: dict[str, yaml.Node] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TAGS:
+                    self.findings.append(finding(
+                        "non-string-key", "a key must be a plain word, not a list or mapping",
+                        self.loc(key_node)))
+                    continue
+                key = self._scalar.construct_object(key_node)
+                key = key if isinstance(key, str) else str(key).lower() if isinstance(key, bool) else str(key)
+                if key in first_seen:
+                    first_line = first_seen[key].start_mark.line + 1
+                    self.findings.append(finding(
+                        "duplicate-key",
+                        f"the key '{key}' appears twice in this mapping",
+                        self.loc(key_node),
+                        hint=f"it was first given on line {first_line}; keep one of the two",
+                    ))
+                    continue
+                first_seen[key] = key_node
+                child = node_path + (key,)
+                self.locations.keys[child] = _mark(key_node)
+                result[key] = self.build(value_node, child, depth + 1)
+            return result
+        raise _Stop(finding("yaml-syntax", "unsupported YAML node", self.loc(node)))
+
+    def _tag_finding(self, node: yaml.Node) -> Finding:
+        return finding(
+            "yaml-tag",
+            f"the YAML tag '{node.tag}' is not allowed in a protocol file",
+            self.loc(node),
+            hint="protocol files are plain data: remove the tag",
+        )
+
+
+def _count_unique(root: yaml.Node) -> int:
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.append(key)
+                stack.append(value)
+    return len(seen)
+
+
+def _yaml_error(error: yaml.MarkedYAMLError, path: str) -> Finding:
+    mark = error.problem_mark or error.context_mark
+    location = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+    problem = (error.problem or error.context or "invalid YAML").strip()
+    if "\\t" in problem or "'\\t'" in problem or "tab" in problem.lower():
+        return finding("tab-indentation", "a tab character is used where YAML needs spaces",
+                       location, hint="indent with spaces only; replace the tab on this line")
+    if isinstance(error, yaml.composer.ComposerError) and "single document" in str(error.context):
+        return finding("multiple-documents", "the file holds more than one YAML document (---)",
+                       location, hint="keep one protocol per file")
+    context = f" {error.context}" if error.context and error.problem else ""
+    return finding("yaml-syntax", f"the YAML cannot be read: {problem}{context}", location)
+
+
+def parse_yaml(text: str, path: str = "<string>") -> tuple[Any, Locations, list[Finding]]:
+    """Safe-parse ``text`` into plain data with locations; findings instead of exceptions."""
+    locations = Locations(path)
+    try:
+        root = yaml.compose(text, Loader=_SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        return None, locations, [_yaml_error(error, path)]
+    except yaml.YAMLError as error:
+        return None, locations, [finding("yaml-syntax", f"the YAML cannot be read: {error}",
+                                         Location(path, 1, 1))]
+    except RecursionError:
+        return None, locations, [finding("too-deeply-nested",
+                                         "the document nests too deeply to read",
+                                         Location(path, 1, 1))]
+    if root is None:
+        return None, locations, [finding("empty-file", "the file holds no protocol",
+                                         Location(path, 1, 1),
+                                         hint="start from tests/data/minimal.yaml")]
+    builder = _Builder(path, _count_unique(root))
+    try:
+        data = builder.build(root, ())
+    except _Stop as stop:
+        return None, builder.locations, [*builder.findings, stop.finding]
+    except RecursionError:
+        return None, builder.locations, [finding("too-deeply-nested",
+                                                 "the document nests too deeply to read",
+                                                 Location(path, 1, 1))]
+    return data, builder.locations, builder.findings
+
+
+# --------------------------------------------------------------------------- schema
+
+_ALIASES = {"not_": "not", "from_": "from"}
+
+
+def _yaml_path(loc: tuple[Any, ...], data: Any) -> Path_:
+    """Map a pydantic error location onto a path in the YAML data.
+
+    Pydantic adds segments that are not in the document (union member names such as
+    ``str`` or ``list[RoleCase]``, the internal ``conditions`` of a guard); they are
+    dropped by walking the data.
+    """
+    result: list[str | int] = []
+    current = data
+    for part in loc:
+        part = _ALIASES.get(part, part) if isinstance(part, str) else part
+        if isinstance(current, dict) and part in current:
+            result.append(part)
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            result.append(part)
+            current = current[part]
+        elif isinstance(current, dict) and isinstance(part, str) and part not in (
+                "conditions",) and not _is_union_tag(part):
+            # A key that is absent (missing field): point at the parent, keep the name.
+            result.append(part)
+            break
+    return tuple(result)
+
+
+def _is_union_tag(part: str) -> bool:
+    return any(ch in part for ch in "[]") or part in {"str", "int", "bool", "list", "dict",
+                                                      "function-after", "function-before"}
+
+
+def _model_at(path: Path_) -> type[BaseModel] | None:
+    """The model class that describes the mapping at ``path`` (for field-name hints)."""
+    model: Any = Protocol
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if model is None or not hasattr(model, "model_fields"):
+            return None
+        fields = {(_ALIASES.get(name, name) if info.alias is None else info.alias): info
+                  for name, info in model.model_fields.items()}
+        info = fields.get(part)
+        if info is None:
+            return None
+        model = _inner_model(info.annotation)
+    return model if hasattr(model, "model_fields") else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    from typing import get_args
+
+    if hasattr(annotation, "model_fields"):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _field_names(model: type[BaseModel]) -> list[str]:
+    if model is Guard:
+        return ["all", "any", "not"]
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def schema_findings(error: ValidationError, data: Any, locations: Locations) -> list[Finding]:
+    """Translate pydantic's errors into located findings, one per place."""
+    findings: list[Finding] = []
+    seen: set[tuple[Path_, str]] = set()
+    for item in error.errors(include_url=False):
+        kind = item["type"]
+        node_path = _yaml_path(item["loc"], data)
+        if kind == "extra_forbidden":
+            name = str(node_path[-1]) if node_path else "?"
+            parent = _model_at(node_path[:-1])
+            hint = did_you_mean(name, _field_names(parent)) if parent else None
+            if hint is None and parent is not None:
+                hint = "allowed keys here: " + ", ".join(_field_names(parent))
+            code, message = "unknown-field", f"'{name}' is not a key the protocol format knows here"
+            location = locations.at(node_path, key=True)
+        elif kind == "missing":
+            name = str(node_path[-1]) if node_path else "?"
+            code, message, hint = "missing-field", f"the required key '{name}' is missing", None
+            location = locations.at(node_path[:-1], key=True)
+        else:
+            code = "invalid-value"
+            where = ".".join(str(p) for p in node_path) or "document"
+            message = f"{where}: {item['msg'][0].lower()}{item['msg'][1:]}"
+            expected = (item.get("ctx") or {}).get("expected")
+            hint = f"expected {expected}" if expected else None
+            location = locations.at(node_path)
+        key = (node_path, code)
+        if key in seen:
+            continue
+        seen.add(key)
+        findings.append(Finding(code, finding(code, "").severity, message, location, hint))
+    return findings
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def load_text(text: str, path: str = "<string>") -> LoadResult:
+    """Parse, validate and resolve a protocol given as text."""
+    data, locations, findings = parse_yaml(text, path)
+    if data is None and not findings:
+        findings.append(finding("empty-file", "the file holds no protocol", Location(path, 1, 1)))
+    if findings and data is None:
+        return LoadResult(path, None, findings, locations, data)
+    if not isinstance(data, dict):
+        findings.append(finding(
+            "root-not-mapping",
+            "a protocol file is a mapping of keys (protocol:, roles:, steps:, …), "
+            f"but this document is a {type(data).__name__}",
+            Location(path, 1, 1),
+            hint="start from tests/data/minimal.yaml",
+        ))
+        return LoadResult(path, None, findings, locations, data)
+    try:
+        protocol = Protocol.model_validate(data)
+    except ValidationError as error:
+        findings.extend(schema_findings(error, data, locations))
+        return LoadResult(path, None, findings, locations, data)
+    from protocolkit.references import check_references
+
+    findings.extend(check_references(protocol, locations))
+    has_error = any(f.severity.value == "error" for f in findings)
+    return LoadResult(path, None if has_error else protocol, findings, locations, data)
+
+
+def load_protocol(path: str | Path) -> LoadResult:
+    """Read, parse, validate and resolve a protocol file; never raises for bad input.
+
+    >>> load_protocol("does/not/exist.yaml").findings[0].code
+    'file-not-found'
+    """
+    name = str(path)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        return LoadResult(name, None, [finding(
+            "file-not-found", f"cannot read the file: {error.strerror or error}",
+            Location(name))], Locations(name))
+    if len(raw) > MAX_BYTES:
+        return LoadResult(name, None, [finding(
+            "file-too-large",
+            f"the file is larger than {MAX_BYTES // (1024 * 1024)} MiB; a protocol is far smaller",
+            Location(name, 1, 1), hint="is this the right file?")], Locations(name))
+    return load_bytes(raw, name)
+
+
+def load_bytes(raw: bytes, path: str = "<bytes>") -> LoadResult:
+    """Validate raw bytes (as read from a file or a request)."""
+    if len(raw) > MAX_BYTES:
+        return LoadResult(path, None, [finding(
+            "file-too-large",
+            f"the input is larger than {MAX_BYTES // (1024 * 1024)} MiB; a protocol is far smaller",
+            Location(path, 1, 1))], Locations(path))
+    if b"\x00" in raw:
+        return LoadResult(path, None, [finding(
+            "binary-file", "the file is not text (it holds NUL bytes)", Location(path, 1, 1),
+            hint="is this the right file?")], Locations(path))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return LoadResult(path, None, [finding(
+            "binary-file", "the file is not UTF-8 text", Location(path, line, 1),
+            hint="save the file as UTF-8")], Locations(path))
+    if not text.strip() or all(
+            not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        return LoadResult(path, None, [finding(
+            "empty-file", "the file holds no protocol", Location(path, 1, 1),
+            hint="start from tests/data/minimal.yaml")], Locations(path))
+    return load_text(text, path)

@@ -1,0 +1,313 @@
+"""Reference and citation checks on a schema-valid protocol.
+
+Part of the loader stage: after the model validated, every id a protocol uses must be
+declared (roles, steps, phases, sanctions, sections), every guard must speak about
+declared attributes and values, substitutions must not go round in circles, and every
+declared section should be cited by some element (traceability both ways). All findings
+are collected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from protocolkit.diagnostics import Finding, did_you_mean, finding
+from protocolkit.model import (
+    PSEUDO_ROLES,
+    Guard,
+    Protocol,
+    citations,
+)
+
+if TYPE_CHECKING:
+    from protocolkit.loader import Locations
+
+Path_ = tuple[str | int, ...]
+
+
+def attribute_domains(protocol: Protocol) -> dict[str, list[str]]:
+    """Every scenario attribute (reporter, subject, act, own and the declared extra
+    ones) with its finite domain, as the strings guards compare against."""
+    space = protocol.scenarios
+    domains: dict[str, list[str]] = {
+        "reporter": list(space.reporters),
+        "subject": list(space.subjects),
+        "act": list(space.acts),
+        "own": ["true" if v else "false" for v in space.own],
+    }
+    for name, values in space.attributes.items():
+        domains[name] = list(values)
+    return domains
+
+
+def iter_guards(protocol: Protocol) -> Iterator[tuple[Path_, Guard]]:
+    """Every guard in the protocol with the YAML path of its ``when``."""
+    for i, guard in enumerate(protocol.scenarios.exclude):
+        yield ("scenarios", "exclude", i), guard
+    for i, step in enumerate(protocol.steps):
+        if isinstance(step.actor, list):
+            for j, case in enumerate(step.actor):
+                if case.when is not None:
+                    yield ("steps", i, "actor", j, "when"), case.when
+        for j, outcome in enumerate(step.outcomes):
+            if outcome.when is not None:
+                yield ("steps", i, "outcomes", j, "when"), outcome.when
+            if isinstance(outcome.next, list):
+                for k, case in enumerate(outcome.next):
+                    if case.when is not None:
+                        yield ("steps", i, "outcomes", j, "next", k, "when"), case.when
+    for i, route in enumerate(protocol.entry_routes):
+        yield ("entry_routes", i, "when"), route.when
+    for i, sub in enumerate(protocol.substitutions):
+        yield ("substitutions", i, "when"), sub.when
+    for i, rule in enumerate(protocol.communication):
+        if rule.when is not None:
+            yield ("communication", i, "when"), rule.when
+    for i, ack in enumerate(protocol.acknowledged):
+        if ack.when is not None:
+            yield ("acknowledged", i, "when"), ack.when
+
+
+def _guard_leaves(guard: Guard, path: Path_) -> Iterator[tuple[Path_, str, list[str]]]:
+    for attribute, values in guard.conditions.items():
+        yield path + (attribute,), attribute, values
+    for i, sub in enumerate(guard.all):
+        yield from _guard_leaves(sub, path + ("all", i))
+    for i, sub in enumerate(guard.any):
+        yield from _guard_leaves(sub, path + ("any", i))
+    if guard.not_ is not None:
+        yield from _guard_leaves(guard.not_, path + ("not",))
+
+
+def iter_citations(protocol: Protocol) -> Iterator[tuple[Path_, str]]:
+    """Every citation (``source`` value) with the YAML path of its ``source`` key."""
+    groups: list[tuple[str, list[Any]]] = [
+        ("roles", protocol.roles),
+        ("phases", protocol.phases),
+        ("steps", protocol.steps),
+        ("entry_routes", protocol.entry_routes),
+        ("substitutions", protocol.substitutions),
+        ("sanctions", protocol.sanctions),
+        ("communication", protocol.communication),
+        ("principles", protocol.principles),
+        ("open_points", protocol.open_points),
+        ("acknowledged", protocol.acknowledged),
+    ]
+    for name, items in groups:
+        for i, item in enumerate(items):
+            for j, section in enumerate(citations(item.source)):
+                path: Path_ = (name, i, "source") if isinstance(item.source, str) else (
+                    name, i, "source", j)
+                yield path, section
+    for i, step in enumerate(protocol.steps):
+        if step.deadline is not None:
+            for j, section in enumerate(citations(step.deadline.source)):
+                path = ("steps", i, "deadline", "source")
+                yield (path if isinstance(step.deadline.source, str) else path + (j,)), section
+
+
+def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
+    """All reference, domain and citation findings of a schema-valid protocol."""
+    findings: list[Finding] = []
+    at = locations.at
+
+    # Unique ids per kind.
+    for name, items in (("roles", protocol.roles), ("phases", protocol.phases),
+                        ("steps", protocol.steps), ("entry_routes", protocol.entry_routes),
+                        ("substitutions", protocol.substitutions),
+                        ("sanctions", protocol.sanctions),
+                        ("communication", protocol.communication),
+                        ("principles", protocol.principles),
+                        ("open_points", protocol.open_points),
+                        ("acknowledged", protocol.acknowledged),
+                        ("sections", protocol.sections)):
+        first: dict[str, int] = {}
+        for i, item in enumerate(items):
+            if item.id in first:
+                first_line = at((name, first[item.id], "id")).line
+                findings.append(finding(
+                    "duplicate-id", f"two {name} have the id '{item.id}'",
+                    at((name, i, "id")), hint=f"the first is on line {first_line}; rename one"))
+            else:
+                first.setdefault(item.id, i)
+    for i, step in enumerate(protocol.steps):
+        seen: set[str] = set()
+        for j, outcome in enumerate(step.outcomes):
+            if outcome.id in seen and outcome.when is None:
+                findings.append(finding(
+                    "duplicate-id", f"step '{step.id}' has two outcomes '{outcome.id}'",
+                    at(("steps", i, "outcomes", j, "id"))))
+            seen.add(outcome.id)
+
+    role_ids = [r.id for r in protocol.roles]
+    known_roles = set(role_ids) | set(PSEUDO_ROLES)
+
+    def role_ref(value: str, path: Path_, what: str, pseudo: bool = True) -> None:
+        allowed = known_roles if pseudo else set(role_ids)
+        if value not in allowed:
+            candidates = list(allowed)
+            findings.append(finding(
+                "unknown-role", f"{what} names the role '{value}', which no role declares",
+                at(path), hint=did_you_mean(value, candidates)
+                or "declare it under roles: or use melder / betrokkene"))
+
+    for i, role in enumerate(protocol.roles):
+        for rel in ("members", "employed_by", "accountable_to", "part_of"):
+            for j, other in enumerate(getattr(role, rel)):
+                role_ref(other, ("roles", i, rel, j), f"role '{role.id}' ({rel})", pseudo=False)
+
+    space = protocol.scenarios
+    for key in ("reporters", "subjects"):
+        for j, value in enumerate(getattr(space, key)):
+            role_ref(value, ("scenarios", key, j), f"the scenario space ({key})", pseudo=False)
+
+    step_ids = [s.id for s in protocol.steps]
+    phase_ids = [p.id for p in protocol.phases]
+    sanction_ids = [s.id for s in protocol.sanctions]
+
+    def step_ref(value: str, path: Path_, what: str) -> None:
+        if value not in step_ids:
+            findings.append(finding(
+                "unknown-step", f"{what} leads to the step '{value}', which no step declares",
+                at(path), hint=did_you_mean(value, step_ids)))
+
+    for i, step in enumerate(protocol.steps):
+        where = f"step '{step.id}'"
+        if step.phase not in phase_ids:
+            findings.append(finding(
+                "unknown-phase", f"{where} is in the phase '{step.phase}', which no phase declares",
+                at(("steps", i, "phase")), hint=did_you_mean(step.phase, phase_ids)))
+        if isinstance(step.actor, str):
+            role_ref(step.actor, ("steps", i, "actor"), f"{where} (actor)")
+        else:
+            for j, case in enumerate(step.actor):
+                role_ref(case.role, ("steps", i, "actor", j, "role"), f"{where} (actor)")
+        if step.counterpart is not None:
+            role_ref(step.counterpart, ("steps", i, "counterpart"), f"{where} (counterpart)")
+        for key in ("consulted", "informed"):
+            for j, value in enumerate(getattr(step, key)):
+                role_ref(value, ("steps", i, key, j), f"{where} ({key})")
+        for j, sanction in enumerate(step.sanctions):
+            if sanction not in sanction_ids:
+                findings.append(finding(
+                    "unknown-sanction", f"{where} offers the sanction '{sanction}', which no "
+                    "sanction declares", at(("steps", i, "sanctions", j)),
+                    hint=did_you_mean(sanction, sanction_ids)))
+        if step.deadline is not None and step.deadline.from_ not in ("step", "case"):
+            step_ref(step.deadline.from_, ("steps", i, "deadline", "from"),
+                     f"the deadline of {where}")
+        for j, outcome in enumerate(step.outcomes):
+            what = f"outcome '{outcome.id}' of {where}"
+            if isinstance(outcome.next, str):
+                step_ref(outcome.next, ("steps", i, "outcomes", j, "next"), what)
+            else:
+                for k, case in enumerate(outcome.next):
+                    step_ref(case.step, ("steps", i, "outcomes", j, "next", k, "step"), what)
+
+    for i, route in enumerate(protocol.entry_routes):
+        step_ref(route.step, ("entry_routes", i, "step"), f"entry route '{route.id}'")
+    for i, sub in enumerate(protocol.substitutions):
+        role_ref(sub.replaces, ("substitutions", i, "replaces"),
+                 f"substitution '{sub.id}'", pseudo=False)
+        role_ref(sub.by, ("substitutions", i, "by"), f"substitution '{sub.id}'", pseudo=False)
+    for i, sanction in enumerate(protocol.sanctions):
+        for key in ("imposed_by", "applies_to"):
+            for j, value in enumerate(getattr(sanction, key)):
+                role_ref(value, ("sanctions", i, key, j), f"sanction '{sanction.id}' ({key})")
+    for i, rule in enumerate(protocol.communication):
+        role_ref(rule.speaker, ("communication", i, "speaker"), f"communication rule '{rule.id}'")
+        if rule.from_step is not None:
+            step_ref(rule.from_step, ("communication", i, "from_step"),
+                     f"communication rule '{rule.id}'")
+    for i, ack in enumerate(protocol.acknowledged):
+        if ack.step is not None:
+            step_ref(ack.step, ("acknowledged", i, "step"), f"acknowledgement '{ack.id}'")
+        if ack.role is not None:
+            role_ref(ack.role, ("acknowledged", i, "role"), f"acknowledgement '{ack.id}'")
+
+    # Guards speak about declared attributes and values.
+    domains = attribute_domains(protocol)
+    for path, guard in iter_guards(protocol):
+        for leaf_path, attribute, values in _guard_leaves(guard, path):
+            if attribute not in domains:
+                findings.append(finding(
+                    "unknown-attribute",
+                    f"the condition names '{attribute}', which is not a scenario attribute",
+                    at(leaf_path, key=True),
+                    hint=did_you_mean(attribute, domains) or
+                    "attributes: " + ", ".join(domains)))
+                continue
+            for j, value in enumerate(values):
+                if value not in domains[attribute]:
+                    findings.append(finding(
+                        "unknown-value",
+                        f"'{value}' is not a value of '{attribute}' in this protocol's "
+                        "scenario space, so this condition can never hold",
+                        at(leaf_path + (j,)),
+                        hint=did_you_mean(value, domains[attribute])
+                        or "declared values: " + ", ".join(domains[attribute])))
+
+    for name, values in space.attributes.items():
+        if not values:
+            findings.append(finding(
+                "empty-scenario-space", f"the attribute '{name}' has no values",
+                at(("scenarios", "attributes", name))))
+
+    # Citations both ways.
+    sections = {s.id: s for s in protocol.sections}
+    documents = {d.id for d in protocol.protocol.sources}
+    for i, section in enumerate(protocol.sections):
+        if section.document is not None and section.document not in documents:
+            findings.append(finding(
+                "unknown-document",
+                f"section '{section.id}' names the document '{section.document}', which "
+                "protocol.sources does not list", at(("sections", i, "document")),
+                hint=did_you_mean(section.document, documents)))
+    cited: set[str] = set()
+    for path, section_id in iter_citations(protocol):
+        cited.add(section_id)
+        if section_id not in sections:
+            findings.append(finding(
+                "unknown-section",
+                f"the citation '{section_id}' names no section declared under sections:",
+                at(path), hint=did_you_mean(section_id, sections)
+                or "declare the section, or correct the citation"))
+    for i, section in enumerate(protocol.sections):
+        if not section.informative and section.id not in cited:
+            findings.append(finding(
+                "uncited-section",
+                f"no element of this file cites section '{section.id}': the file may not "
+                "encode that part of the text yet",
+                at(("sections", i, "id")),
+                hint="cite it from the element that encodes it, or mark it informative: true"))
+
+    # Substitution cycles (a -> b -> a) would leave nobody to act.
+    edges: dict[str, set[str]] = {}
+    for sub in protocol.substitutions:
+        edges.setdefault(sub.replaces, set()).add(sub.by)
+    for i, sub in enumerate(protocol.substitutions):
+        stack, seen_roles = [sub.by], set()
+        while stack:
+            role = stack.pop()
+            if role == sub.replaces:
+                findings.append(finding(
+                    "substitution-cycle",
+                    f"substitution '{sub.id}' lets '{sub.by}' replace '{sub.replaces}', and "
+                    f"another substitution leads back to '{sub.replaces}'",
+                    at(("substitutions", i, "by")),
+                    hint="give each replaced role a substitute that is never replaced by it"))
+                break
+            if role in seen_roles:
+                continue
+            seen_roles.add(role)
+            stack.extend(edges.get(role, ()))
+
+    # A concept's open points are left to decide.
+    for i, point in enumerate(protocol.open_points):
+        findings.append(finding(
+            "open-point",
+            f"open point '{point.id}' ({point.topic}): {point.question}",
+            at(("open_points", i, "id")),
+            hint=point.reasoning.strip().splitlines()[0] if point.reasoning.strip() else None))
+    return findings

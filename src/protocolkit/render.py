@@ -1,0 +1,100 @@
+"""Rendering findings for people and tools: text, JSON and SARIF 2.1.0.
+
+Reports stage: takes data from :mod:`protocolkit.api`, returns strings.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from protocolkit import __version__
+from protocolkit.api import ValidationReport
+from protocolkit.diagnostics import CODES, Severity
+
+
+def findings_text(report: ValidationReport) -> str:
+    """One line per finding (``file:line:col: severity[code]: message (hint)``) and a summary."""
+    lines: list[str] = []
+    for file in report.files:
+        for f in file.findings:
+            lines.append(f.render())
+            if f.witness:
+                lines.extend("    " + line for line in witness_lines(f.witness))
+    counts = report.counts()
+    files = len(report.files)
+    summary = (f"{files} file{'s' if files != 1 else ''} checked: {counts['error']} error(s), "
+               f"{counts['warning']} warning(s), {counts['info']} note(s)")
+    lines.append(summary)
+    return "\n".join(lines) + "\n"
+
+
+def witness_lines(witness: dict[str, Any]) -> list[str]:
+    """A witness (scenario + path + who acts) as indented lines a griffier can follow."""
+    lines: list[str] = []
+    scenario = witness.get("scenario")
+    if scenario:
+        who = ("eigen handelen" if scenario.get("own") else
+               f"{scenario.get('reporter')} -> {scenario.get('subject')}")
+        extra = "".join(f", {k}={v}" for k, v in (scenario.get("attributes") or {}).items())
+        lines.append(f"scenario: {scenario.get('reporter')}: {who}, {scenario.get('act')}{extra}")
+    for i, step in enumerate(witness.get("path") or [], start=1):
+        if isinstance(step, dict):
+            via = f" --{step['outcome']}-->" if step.get("outcome") else ""
+            lines.append(f"{i}. {step.get('step')} ({step.get('kind', '')}, "
+                         f"{step.get('actor', '?')}){via}")
+        else:
+            lines.append(f"{i}. {step}")
+    if witness.get("cycle"):
+        lines.append("relations: " + " -> ".join(str(x) for x in witness["cycle"]))
+    return lines
+
+
+def findings_json(report: ValidationReport) -> str:
+    return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+_SARIF_LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
+
+
+def findings_sarif(report: ValidationReport) -> str:
+    """SARIF 2.1.0 for code review tools (GitHub code scanning and the like)."""
+    used = sorted({f.code for f in report.findings})
+    rules = [{
+        "id": code,
+        "name": code,
+        "shortDescription": {"text": CODES[code].summary if code in CODES else code},
+        "helpUri": f"docs/diagnostics.md#{code}",
+        "defaultConfiguration": {"level": _SARIF_LEVEL[CODES[code].severity]
+                                 if code in CODES else "warning"},
+    } for code in used]
+    results = []
+    for file in report.files:
+        for f in file.findings:
+            region: dict[str, int] = {}
+            if f.location.line:
+                region["startLine"] = f.location.line
+            if f.location.column:
+                region["startColumn"] = f.location.column
+            physical: dict[str, Any] = {"artifactLocation": {"uri": file.path}}
+            if region:
+                physical["region"] = region
+            result: dict[str, Any] = {
+                "ruleId": f.code,
+                "level": _SARIF_LEVEL[f.severity],
+                "message": {"text": f.message + (f" ({f.hint})" if f.hint else "")},
+                "locations": [{"physicalLocation": physical}],
+            }
+            if f.witness:
+                result["properties"] = {"witness": f.witness}
+            results.append(result)
+    sarif = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "protocolkit", "version": __version__,
+                                "informationUri": "docs/diagnostics.md", "rules": rules}},
+            "results": results,
+        }],
+    }
+    return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
