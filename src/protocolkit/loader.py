@@ -33,8 +33,9 @@ from pydantic import BaseModel, ValidationError
 from protocolkit.diagnostics import Finding, Location, did_you_mean, finding
 from protocolkit.model import Guard, Protocol
 
-#: Largest protocol file accepted. The shipped protocols are well under 200 KiB.
-MAX_BYTES = 4 * 1024 * 1024
+#: Largest protocol file accepted. The shipped protocols are well under 200 KiB; the
+#: bound keeps parsing of any accepted file within a few seconds.
+MAX_BYTES = 1024 * 1024
 #: Deepest nesting of mappings and lists accepted.
 MAX_DEPTH = 64
 #: Nodes an alias may add beyond the document's own nodes.
@@ -85,8 +86,12 @@ class LoadResult:
 # --------------------------------------------------------------------------- YAML
 
 
-class _SafeLoader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 core-schema booleans and no implicit timestamps."""
+_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _SafeLoader(_Base):  # type: ignore[misc,valid-type]
+    """Safe loader (libyaml where available) with YAML 1.2 core-schema booleans and no
+    implicit timestamps."""
 
 
 _SafeLoader.yaml_implicit_resolvers = {
@@ -130,7 +135,7 @@ class _Builder:
         self.findings: list[Finding] = []
         self.budget = unique_nodes + ALIAS_BUDGET
         self.visited = 0
-        self._scalar = _SafeLoader("")
+        self._scalar = yaml.SafeLoader("")
 
     def loc(self, node: yaml.Node) -> Location:
         line, column = _mark(node)
@@ -216,18 +221,51 @@ def _count_unique(root: yaml.Node) -> int:
     return len(seen)
 
 
-def _yaml_error(error: yaml.MarkedYAMLError, path: str) -> Finding:
+def _yaml_error(error: yaml.MarkedYAMLError, path: str, text: str) -> Finding:
     mark = error.problem_mark or error.context_mark
     location = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
     problem = (error.problem or error.context or "invalid YAML").strip()
-    if "\\t" in problem or "'\\t'" in problem or "tab" in problem.lower():
+    lines = text.splitlines()
+    line_text = lines[mark.line] if mark and mark.line < len(lines) else ""
+    indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
+    if "\t" in indent or "\\t" in problem:
         return finding("tab-indentation", "a tab character is used where YAML needs spaces",
                        location, hint="indent with spaces only; replace the tab on this line")
     if isinstance(error, yaml.composer.ComposerError) and "single document" in str(error.context):
         return finding("multiple-documents", "the file holds more than one YAML document (---)",
                        location, hint="keep one protocol per file")
     context = f" {error.context}" if error.context and error.problem else ""
-    return finding("yaml-syntax", f"the YAML cannot be read: {problem}{context}", location)
+    hint = None
+    unclosed = _unclosed_bracket(text)
+    if unclosed is not None and (mark is None or unclosed[0] <= mark.line + 1):
+        hint = (f"the '{unclosed[2]}' that is not closed starts on line {unclosed[0]}, "
+                f"column {unclosed[1]}")
+    return finding("yaml-syntax", f"the YAML cannot be read: {problem}{context}", location,
+                   hint=hint)
+
+
+def _unclosed_bracket(text: str) -> tuple[int, int, str] | None:
+    """The outermost flow bracket (``[`` or ``{``) left open, as (line, column, char).
+
+    YAML parsers report an unclosed bracket at the end of the file; a person needs to
+    know where it was opened. Quotes and comments are skipped.
+    """
+    stack: list[tuple[int, int, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        quote: str | None = None
+        for column, char in enumerate(line, start=1):
+            if quote:
+                if char == quote:
+                    quote = None
+            elif char in "'\"":
+                quote = char
+            elif char == "#" and (column == 1 or line[column - 2] in " \t"):
+                break
+            elif char in "[{":
+                stack.append((number, column, char))
+            elif char in "]}" and stack:
+                stack.pop()
+    return stack[0] if stack else None
 
 
 def parse_yaml(text: str, path: str = "<string>") -> tuple[Any, Locations, list[Finding]]:
@@ -236,7 +274,7 @@ def parse_yaml(text: str, path: str = "<string>") -> tuple[Any, Locations, list[
     try:
         root = yaml.compose(text, Loader=_SafeLoader)
     except yaml.MarkedYAMLError as error:
-        return None, locations, [_yaml_error(error, path)]
+        return None, locations, [_yaml_error(error, path, text)]
     except yaml.YAMLError as error:
         return None, locations, [finding("yaml-syntax", f"the YAML cannot be read: {error}",
                                          Location(path, 1, 1))]

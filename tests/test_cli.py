@@ -1,0 +1,175 @@
+"""The CLI is a thin shell over the API: exit codes, stable JSON, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from protocolkit.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+MINIMAL = str(ROOT / "tests" / "data" / "minimal.yaml")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exit_:
+        code = int(exit_.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def write_broken(tmp_path: Path) -> Path:
+    text = Path(MINIMAL).read_text().replace("actor: onderzoeker\n    deadline",
+                                             "actor: onderzoekr\n    deadline")
+    path = tmp_path / "broken.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_validate_clean_file_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "validate", MINIMAL)
+    assert code == 0
+    assert "0 error(s)" in out
+
+
+def test_validate_json_shape(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    broken = write_broken(tmp_path)
+    code, out, _ = run(capsys, "validate", "--format", "json", MINIMAL, str(broken))
+    assert code == 1
+    data = json.loads(out)
+    assert [f["path"] for f in data["files"]] == [MINIMAL, str(broken)]
+    assert data["files"][0]["findings"] == []
+    finding = data["files"][1]["findings"][0]
+    assert set(finding) >= {"code", "severity", "message", "location", "hint"}
+    assert finding["code"] == "unknown-role"
+    assert finding["severity"] == "error"
+    line = next(i for i, l in enumerate(broken.read_text().splitlines(), 1) if "onderzoekr" in l)
+    assert finding["location"] == {"line": line, "column": 12}
+    assert finding["hint"] == "did you mean `onderzoeker`?"
+
+
+def test_validate_text_names_file_line_column(capsys: pytest.CaptureFixture[str],
+                                              tmp_path: Path) -> None:
+    broken = write_broken(tmp_path)
+    code, out, _ = run(capsys, "validate", str(broken))
+    assert code == 1
+    assert f"{broken}:" in out and "error[unknown-role]" in out
+
+
+def test_strict_fails_on_warnings(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    text = Path(MINIMAL).read_text().replace('  - {id: "inleiding", informative: true}',
+                                             '  - {id: "art. 9", title: Niet geciteerd}')
+    path = tmp_path / "warn.yaml"
+    path.write_text(text)
+    assert run(capsys, "validate", str(path))[0] == 0
+    assert run(capsys, "validate", "--strict", str(path))[0] == 1
+
+
+def test_sarif_output(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    broken = write_broken(tmp_path)
+    code, out, _ = run(capsys, "validate", "--format", "sarif", str(broken))
+    assert code == 1
+    sarif = json.loads(out)
+    assert sarif["version"] == "2.1.0"
+    result = sarif["runs"][0]["results"][0]
+    assert result["ruleId"] == "unknown-role"
+    assert result["locations"][0]["physicalLocation"]["region"]["startColumn"] == 12
+
+
+def test_missing_file_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "validate", "no/such/file.yaml")
+    assert code == 2
+    assert "no such file" in err
+    assert "Traceback" not in out + err
+
+
+def test_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "validate", "--frmat", "json", MINIMAL)[0] == 2
+    assert run(capsys)[0] == 2
+
+
+def test_responsibilities_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "responsibilities", MINIMAL, "--reporter", "raadslid",
+                       "--subject", "burgemeester", "--act", "uitgevoerd", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    for key in ("first_contact", "decides_follow_up", "commissions_investigation", "judges",
+                "imposes_sanction", "communicates", "out_of_scope", "sources"):
+        assert key in data
+    # The CvdK takes the burgemeester's place when he is the subject (substitution).
+    assert data["decides_follow_up"] == ["cvdk"]
+    assert data["judges"] == ["gemeenteraad"]
+    assert data["sources"]["judges"] == ["art. 4"]
+
+
+def test_responsibilities_unknown_role_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "responsibilities", MINIMAL, "--reporter", "raadslid",
+                       "--subject", "wethouder", "--act", "uitgevoerd")
+    assert code == 2
+    assert "choose one of: burgemeester, raadslid" in err
+
+
+def test_route_text_reads_as_steps(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "route", MINIMAL, "--reporter", "burgemeester",
+                       "--subject", "raadslid", "--act", "uitgevoerd")
+    assert code == 0
+    assert out.splitlines()[0] == "Wat doe ik nu? Voorbeeld: burgemeester -> raadslid, uitgevoerd"
+    assert "1. Melding bij de burgemeester" in out
+    assert "Termijn: 10 werkdagen" in out
+    assert "- onderzoekswaardig -> stap 3" in out
+
+
+def test_unclosed_bracket_points_at_its_start(capsys: pytest.CaptureFixture[str],
+                                              tmp_path: Path) -> None:
+    path = tmp_path / "bracket.yaml"
+    path.write_text("protocol:\n  sources: [a,\n")
+    code, out, _ = run(capsys, "validate", str(path))
+    assert code == 1
+    assert "error[yaml-syntax]" in out
+    assert "starts on line 2, column 12" in out
+
+
+def test_question_on_broken_protocol_exits_1(capsys: pytest.CaptureFixture[str],
+                                             tmp_path: Path) -> None:
+    code, _, err = run(capsys, "route", str(write_broken(tmp_path)), "--reporter", "raadslid",
+                       "--subject", "burgemeester", "--act", "uitgevoerd")
+    assert code == 1
+    assert "unknown-role" in err
+
+
+def test_schema_is_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "schema")
+    assert code == 0
+    schema = json.loads(out)
+    assert schema["title"] == "protocolkit protocol"
+    assert "steps" in schema["properties"]
+
+
+def test_shipped_schema_file_is_current(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "schema")
+    shipped = (ROOT / "docs" / "protocol.schema.json").read_text(encoding="utf-8")
+    assert json.loads(shipped) == json.loads(out), "run: protocolkit schema > docs/protocol.schema.json"
+
+
+def test_python_dash_m_works() -> None:
+    out = subprocess.run([sys.executable, "-m", "protocolkit", "--version"], capture_output=True,
+                         text=True, cwd=ROOT, timeout=60)
+    assert out.returncode == 0
+    assert out.stdout.startswith("protocolkit ")
+
+
+@pytest.mark.parametrize("payload", [b"", b"\x00\x01\x02", b"- a\n", b"a: [\n", b"\tx: 1\n"])
+def test_bad_input_never_shows_a_traceback(payload: bytes, tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(payload)
+    code, out, err = run(capsys, "validate", str(path))
+    assert code == 1
+    assert "Traceback" not in out + err
+    assert out.startswith(f"{path}:")

@@ -1,0 +1,254 @@
+"""The loader: every kind of bad input comes back as a located finding, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from protocolkit.diagnostics import Severity
+from protocolkit.loader import MAX_BYTES, load_bytes, load_protocol, load_text
+
+ROOT = Path(__file__).resolve().parents[1]
+MINIMAL = ROOT / "tests" / "data" / "minimal.yaml"
+
+
+def minimal_text() -> str:
+    return MINIMAL.read_text(encoding="utf-8")
+
+
+def codes_and_lines(result) -> list[tuple[str, int | None]]:
+    return [(f.code, f.location.line) for f in result.findings]
+
+
+def line_of(text: str, needle: str, occurrence: int = 1) -> int:
+    """1-based line number of the ``occurrence``-th line containing ``needle``."""
+    hits = [i for i, line in enumerate(text.splitlines(), start=1) if needle in line]
+    return hits[occurrence - 1]
+
+
+def test_minimal_protocol_loads_clean() -> None:
+    result = load_protocol(MINIMAL)
+    assert result.ok
+    assert result.findings == []
+    assert result.protocol is not None
+    assert result.protocol.protocol.municipality == "Voorbeeld"
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.yaml"
+    path.write_text("")
+    result = load_protocol(path)
+    assert codes_and_lines(result) == [("empty-file", 1)]
+    assert result.findings[0].location.path == str(path)
+
+
+def test_comment_only_file_is_empty() -> None:
+    result = load_text("# only a comment\n\n", "c.yaml")
+    assert [f.code for f in result.findings] == ["empty-file"]
+
+
+def test_binary_garbage() -> None:
+    result = load_bytes(bytes(range(256)) * 4, "garbage.bin")
+    assert codes_and_lines(result) == [("binary-file", 1)]
+
+
+def test_invalid_utf8_names_its_line() -> None:
+    result = load_bytes(b"protocol:\n  title: caf\xe9\n", "latin1.yaml")
+    assert codes_and_lines(result) == [("binary-file", 2)]
+
+
+@pytest.mark.parametrize("text, kind", [("- a\n- b\n", "list"), ("just text\n", "str"),
+                                        ("42\n", "int")])
+def test_root_not_a_mapping(text: str, kind: str) -> None:
+    result = load_text(text, "root.yaml")
+    assert codes_and_lines(result) == [("root-not-mapping", 1)]
+    assert kind in result.findings[0].message
+
+
+def test_tab_indentation_names_the_line() -> None:
+    text = minimal_text().replace("  version: \"1.0\"", "\tversion: \"1.0\"")
+    result = load_text(text, "tabs.yaml")
+    assert codes_and_lines(result) == [("tab-indentation", line_of(text, "\tversion"))]
+    assert result.findings[0].hint and "spaces" in result.findings[0].hint
+
+
+def test_alias_bomb_ends_in_a_finding_quickly() -> None:
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 10):
+        refs = ",".join([f"*a{i - 1}"] * 9)
+        lines.append(f"a{i}: &a{i} [{refs}]")
+    text = "\n".join(lines) + "\n"
+    started = time.perf_counter()
+    result = load_text(text, "bomb.yaml")
+    elapsed = time.perf_counter() - started
+    assert [f.code for f in result.findings] == ["alias-bomb"]
+    assert result.findings[0].location.line is not None
+    assert elapsed < 30  # a hang would never get here; the real bound is the budget
+
+
+def test_alias_bomb_in_a_subprocess_stays_bounded() -> None:
+    """Run the bomb in a fresh interpreter with a hard timeout: it must not hang."""
+    script = textwrap.dedent("""
+        from protocolkit.loader import load_text
+        lines = ['a0: &a0 [' + ','.join(['"lol"'] * 9) + ']']
+        for i in range(1, 12):
+            lines.append(f'a{i}: &a{i} [' + ','.join([f'*a{i-1}'] * 9) + ']')
+        print(load_text('\\n'.join(lines) + '\\n', 'b.yaml').findings[0].code)
+    """)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         timeout=60, cwd=ROOT)
+    assert out.stdout.strip() == "alias-bomb", out.stderr
+
+
+def test_small_aliases_are_fine() -> None:
+    text = minimal_text().replace("  reporters: [raadslid, burgemeester]",
+                                  "  reporters: &who [raadslid, burgemeester]").replace(
+        "  subjects: [raadslid, burgemeester]", "  subjects: *who")
+    result = load_text(text, "alias.yaml")
+    assert result.ok, [f.render() for f in result.findings]
+
+
+def test_thirty_megabyte_file(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    with path.open("w") as handle:
+        handle.write("protocol:\n")
+        chunk = "  # " + "x" * 1019 + "\n"  # 1 KiB a line
+        for _ in range(30 * 1024):
+            handle.write(chunk)
+    assert path.stat().st_size > 30 * 1024 * 1024
+    started = time.perf_counter()
+    result = load_protocol(path)
+    assert codes_and_lines(result) == [("file-too-large", 1)]
+    assert time.perf_counter() - started < 30
+    assert MAX_BYTES < path.stat().st_size
+
+
+def test_unknown_field_with_hint() -> None:
+    text = minimal_text().replace("    kind: onderzoek\n", "    kind: onderzoek\n    deadlnie: x\n")
+    result = load_text(text, "typo.yaml")
+    assert codes_and_lines(result) == [("unknown-field", line_of(text, "deadlnie"))]
+    finding = result.findings[0]
+    assert finding.location.column == 5
+    assert finding.hint == "did you mean `deadline`?"
+
+
+def test_duplicate_key_names_both_lines() -> None:
+    text = minimal_text().replace("  title: Voorbeeldprotocol integriteit\n",
+                                  "  title: Voorbeeldprotocol integriteit\n  title: Nog een titel\n")
+    result = load_text(text, "dup.yaml")
+    assert ("duplicate-key", line_of(text, "title: Nog een")) in codes_and_lines(result)
+    dup = next(f for f in result.findings if f.code == "duplicate-key")
+    assert f"line {line_of(text, 'title: Voorbeeldprotocol')}" in (dup.hint or "")
+
+
+def test_mistyped_role_reference_with_hint() -> None:
+    text = minimal_text().replace("    actor: gemeenteraad\n    outcomes:\n      - {id: sanctie",
+                                  "    actor: gemeenteraaad\n    outcomes:\n      - {id: sanctie")
+    result = load_text(text, "ref.yaml")
+    assert codes_and_lines(result) == [("unknown-role", line_of(text, "gemeenteraaad"))]
+    assert result.findings[0].hint == "did you mean `gemeenteraad`?"
+    assert result.protocol is None
+
+
+def test_mistyped_step_reference_with_hint() -> None:
+    text = minimal_text().replace("{id: verleend, next: onderzoek}", "{id: verleend, next: onderzoekk}")
+    result = load_text(text, "step.yaml")
+    assert codes_and_lines(result) == [("unknown-step", line_of(text, "onderzoekk"))]
+    assert result.findings[0].hint == "did you mean `onderzoek`?"
+
+
+def test_unknown_section_citation() -> None:
+    text = minimal_text().replace('    title: Eindoordeel\n    actor: gemeenteraad\n',
+                                  '    title: Eindoordeel\n    actor: gemeenteraad\n', 1)
+    text = text.replace('      - {id: geen_sanctie, next: afgedaan}\n    source: "art. 4"',
+                        '      - {id: geen_sanctie, next: afgedaan}\n    source: "art. 44"')
+    result = load_text(text, "cite.yaml")
+    assert codes_and_lines(result) == [("unknown-section", line_of(text, '"art. 44"'))]
+
+
+def test_uncited_section_is_a_warning() -> None:
+    text = minimal_text().replace('  - {id: "inleiding", informative: true}',
+                                  '  - {id: "art. 5", title: Evaluatie}')
+    result = load_text(text, "uncited.yaml")
+    assert codes_and_lines(result) == [("uncited-section", line_of(text, '"art. 5"'))]
+    assert result.findings[0].severity is Severity.warning
+    assert result.ok  # warnings do not stop the model
+
+
+def test_guard_value_outside_its_domain() -> None:
+    text = minimal_text().replace("when: {subject: burgemeester}", "when: {subject: burgemeestr}")
+    result = load_text(text, "guard.yaml")
+    assert codes_and_lines(result) == [("unknown-value", line_of(text, "burgemeestr"))]
+    assert result.findings[0].hint == "did you mean `burgemeester`?"
+
+
+def test_guard_unknown_attribute() -> None:
+    text = minimal_text().replace("when: {subject: burgemeester}", "when: {subjct: burgemeester}")
+    result = load_text(text, "attr.yaml")
+    assert codes_and_lines(result) == [("unknown-attribute", line_of(text, "subjct"))]
+    assert result.findings[0].hint == "did you mean `subject`?"
+
+
+def test_invalid_enum_value_names_the_line() -> None:
+    text = minimal_text().replace("    kind: wederhoor\n", "    kind: wederhor\n")
+    result = load_text(text, "enum.yaml")
+    assert codes_and_lines(result) == [("invalid-value", line_of(text, "wederhor"))]
+
+
+def test_missing_field_points_at_its_parent() -> None:
+    text = minimal_text().replace("    title: Integriteitsonderzoek\n", "")
+    result = load_text(text, "missing.yaml")
+    assert ("missing-field", line_of(text, "- id: onderzoek")) in codes_and_lines(result)
+    assert "'title'" in result.findings[0].message
+
+
+def test_yes_no_on_off_stay_strings() -> None:
+    text = minimal_text().replace('  version: "1.0"', "  version: yes").replace(
+        "  title: Voorbeeldprotocol integriteit", "  title: on")
+    result = load_text(text, "bools.yaml")
+    assert result.ok, [f.render() for f in result.findings]
+    assert result.protocol.protocol.version == "yes"
+    assert result.protocol.protocol.title == "on"
+
+
+def test_python_tags_are_refused_not_executed() -> None:
+    text = "protocol: !!python/object/apply:os.system ['echo pwned']\n"
+    result = load_text(text, "tag.yaml")
+    assert codes_and_lines(result) == [("yaml-tag", 1)]
+
+
+def test_custom_tags_are_refused() -> None:
+    result = load_text("protocol: !include other.yaml\n", "tag.yaml")
+    assert [f.code for f in result.findings] == ["yaml-tag"]
+
+
+def test_deep_nesting_is_bounded() -> None:
+    text = "a: " + "[" * 5000 + "]" * 5000 + "\n"
+    result = load_text(text, "deep.yaml")
+    assert [f.code for f in result.findings] == ["too-deeply-nested"]
+
+
+def test_multiple_documents() -> None:
+    result = load_text(minimal_text() + "---\nprotocol: {}\n", "multi.yaml")
+    assert [f.code for f in result.findings] == ["multiple-documents"]
+
+
+def test_all_findings_are_collected_not_just_the_first() -> None:
+    text = (minimal_text()
+            .replace("    actor: gemeenteraad\n    outcomes:\n      - {id: sanctie",
+                     "    actor: gemeenteraaad\n    outcomes:\n      - {id: sanctie")
+            .replace("{id: verleend, next: onderzoek}", "{id: verleend, next: onderzoekk}")
+            .replace("when: {subject: burgemeester}", "when: {subject: burgemeestr}"))
+    result = load_text(text, "many.yaml")
+    assert sorted(f.code for f in result.findings) == ["unknown-role", "unknown-step",
+                                                       "unknown-value"]
+
+
+def test_missing_file_is_a_finding() -> None:
+    result = load_protocol(ROOT / "does-not-exist.yaml")
+    assert [f.code for f in result.findings] == ["file-not-found"]
