@@ -33,6 +33,7 @@ from pydantic import (
     GetJsonSchemaHandler,
     PrivateAttr,
     field_validator,
+    model_serializer,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
@@ -225,6 +226,10 @@ class Guard(Model):
             },
             "additionalProperties": value,
         }
+
+    @model_serializer(mode="plain")
+    def _serialize(self) -> dict[str, Any]:
+        return self.to_data()
 
     def to_data(self) -> dict[str, Any]:
         """The YAML form of this guard (inverse of validation)."""

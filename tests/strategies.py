@@ -1,0 +1,178 @@
+"""Hypothesis strategies: valid protocols (roles with relations, phases, steps, guards,
+substitutions, sanctions) and targeted mutations of the shipped ones.
+
+Generated protocols are valid by construction: every reference resolves, the route
+graph is a DAG whose every non-end step has a way on in every scenario, and every
+citation names a declared section. ``conflict_free=True`` builds protocols in which no
+role can decide on, advise on or judge a case about itself or about anyone it depends
+on: the deciding actors are external roles without relations that are never subjects.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from hypothesis import strategies as st
+
+from protocolkit.model import Protocol
+
+#: Persons that can report and be the subject of a case.
+PERSONS = ["raadslid", "wethouder", "burgemeester", "griffier"]
+SINGLE = {"burgemeester", "griffier"}
+#: External roles with no relations: safe to let them decide anything.
+NEUTRAL = ["onderzoeker", "cvdk", "vertrouwenspersoon"]
+BODIES = ["gemeenteraad", "college", "werkgeverscommissie"]
+
+DECISION_KINDS = ["ontvankelijkheid", "vooronderzoek", "onderzoeksopdracht", "onderzoek",
+                  "wederhoor", "zwaarte_oordeel", "oordeel"]
+QUIET_KINDS = ["aanspreken", "melding", "informeren", "registratie", "nazorg", "evaluatie"]
+SECTIONS = [f"art. {i}" for i in range(1, 9)]
+
+
+def _roles() -> list[dict[str, Any]]:
+    relations = {
+        "raadslid": {"part_of": ["gemeenteraad"]},
+        "wethouder": {"part_of": ["college"], "accountable_to": ["gemeenteraad"]},
+        "burgemeester": {"part_of": ["college"]},
+        "griffier": {"employed_by": ["gemeenteraad"], "accountable_to": ["werkgeverscommissie"]},
+    }
+    roles: list[dict[str, Any]] = []
+    for person in PERSONS:
+        roles.append({"id": person, "name": person.title(), "kind": "person", "shared": person,
+                      "single": person in SINGLE, **relations[person], "source": "art. 1"})
+    for body, members in zip(BODIES, [["raadslid"], ["wethouder", "burgemeester"], ["raadslid"]],
+                             strict=True):
+        roles.append({"id": body, "name": body.title(), "kind": "body", "shared": body,
+                      "members": members, "source": "art. 1"})
+    for neutral in NEUTRAL:
+        roles.append({"id": neutral, "name": neutral.title(), "kind": "external",
+                      "shared": neutral, "source": "art. 1"})
+    roles.append({"id": "stuurgroep", "name": "Stuurgroep", "kind": "body", "shared": "stuurgroep",
+                  "never": ["investigates", "judges", "decides"], "source": "art. 1"})
+    return roles
+
+
+@st.composite
+def guards(draw: st.DrawFn, depth: int = 0) -> dict[str, Any]:
+    """A guard over the generated scenario space (reporters/subjects = PERSONS)."""
+    guard: dict[str, Any] = {}
+    for attribute, domain in (("subject", PERSONS), ("reporter", PERSONS),
+                              ("act", ["voorgenomen", "uitgevoerd"])):
+        if draw(st.booleans()):
+            guard[attribute] = draw(st.lists(st.sampled_from(domain), min_size=1, max_size=2,
+                                             unique=True))
+    if depth < 1 and draw(st.integers(0, 4)) == 0:
+        guard["not"] = draw(guards(depth + 1))
+    return guard
+
+
+@st.composite
+def protocol_data(draw: st.DrawFn, conflict_free: bool = False,
+                  self_judging: bool = False) -> dict[str, Any]:
+    """Plain data of a valid protocol (feed it to ``Protocol.model_validate``)."""
+    n_steps = draw(st.integers(min_value=2, max_value=14))
+    phases = [{"id": f"fase{i}", "name": f"Fase {i}", "order": i, "source": "art. 2"}
+              for i in range(1, 4)]
+    actors_pool = NEUTRAL if conflict_free else NEUTRAL + PERSONS + BODIES + ["betrokkene"]
+    steps: list[dict[str, Any]] = []
+    for i in range(n_steps):
+        decision = draw(st.booleans())
+        kind = draw(st.sampled_from(DECISION_KINDS if decision else QUIET_KINDS))
+        actor = draw(st.sampled_from(NEUTRAL if (conflict_free and decision) else
+                                     actors_pool if decision else ["melder", *actors_pool]))
+        step: dict[str, Any] = {
+            "id": f"s{i}", "phase": f"fase{1 + i * 3 // n_steps}", "kind": kind,
+            "title": f"Stap {i}", "actor": actor,
+            "source": draw(st.sampled_from(SECTIONS)),
+        }
+        if draw(st.integers(0, 3)) == 0:
+            step["deadline"] = {"amount": draw(st.integers(1, 20)),
+                                "unit": draw(st.sampled_from(["werkdagen", "dagen", "weken"]))}
+        if not conflict_free and draw(st.integers(0, 3)) == 0:
+            step["consulted"] = [draw(st.sampled_from(PERSONS + NEUTRAL))]
+        later = [f"s{j}" for j in range(i + 1, n_steps)] + ["einde"]
+        outcomes = []
+        for k in range(draw(st.integers(1, 3))):
+            outcome: dict[str, Any] = {"id": f"o{k}", "next": draw(st.sampled_from(later))}
+            if k > 0 and draw(st.booleans()):
+                # A guarded alternative; the unguarded o0 keeps every scenario moving.
+                outcome["next"] = [{"when": draw(guards()), "step": draw(st.sampled_from(later))},
+                                   {"step": draw(st.sampled_from(later))}]
+            outcomes.append(outcome)
+        step["outcomes"] = outcomes
+        steps.append(step)
+    if self_judging:
+        target = draw(st.integers(0, n_steps - 1))
+        steps[target]["kind"] = "oordeel"
+        steps[target]["actor"] = "betrokkene"
+    steps.append({"id": "einde", "phase": "fase3", "kind": "afgedaan", "title": "Einde",
+                  "actor": "cvdk", "end": True, "source": "art. 8"})
+    substitutions = []
+    if draw(st.booleans()):
+        substitutions.append({"id": "cvdk_voor_burgemeester", "when": {"subject": "burgemeester"},
+                              "replaces": "burgemeester", "by": "cvdk", "source": "art. 3"})
+    sanctions = [{"id": "motie_van_afkeuring", "name": "Motie van afkeuring",
+                  "imposed_by": ["gemeenteraad"], "applies_to": ["wethouder", "burgemeester"],
+                  "severity": 3, "source": "art. 7"}]
+    data: dict[str, Any] = {
+        "protocol": {"municipality": "Gegenereerd", "title": "Gegenereerd protocol",
+                     "version": str(draw(st.integers(1, 99))), "status": "concept",
+                     "sources": [{"id": "gen", "title": "Gegenereerd"}]},
+        "sections": [{"id": s} for s in SECTIONS],
+        "roles": _roles(),
+        "scenarios": {"reporters": PERSONS, "subjects": PERSONS},
+        "phases": phases,
+        "steps": steps,
+        "entry_routes": [{"id": "alle", "when": {}, "step": "s0", "source": "art. 2"}],
+        "substitutions": substitutions,
+        "sanctions": sanctions,
+        "principles": [{"id": "onpartijdig", "name": "Onpartijdig", "text": "Niemand oordeelt "
+                        "over zichzelf.", "source": "art. 1"}],
+    }
+    return data
+
+
+def protocols(conflict_free: bool = False, self_judging: bool = False) -> st.SearchStrategy[Protocol]:
+    """Validated generated protocols."""
+    return protocol_data(conflict_free=conflict_free, self_judging=self_judging).map(
+        Protocol.model_validate)
+
+
+# --------------------------------------------------------------------------- mutations
+
+def _mutate_deadline(data: dict[str, Any], index: int) -> str:
+    steps = [s for s in data["steps"] if s.get("deadline")]
+    if not steps:
+        return "none"
+    step = steps[index % len(steps)]
+    step["deadline"] = {**step["deadline"], "amount": step["deadline"]["amount"] + 1}
+    return f"deadline:{step['id']}"
+
+
+def _drop_substitution(data: dict[str, Any], index: int) -> str:
+    subs = data.get("substitutions") or []
+    if not subs:
+        return "none"
+    removed = subs.pop(index % len(subs))
+    return f"substitution:{removed['id']}"
+
+
+def _change_actor(data: dict[str, Any], index: int) -> str:
+    steps = [s for s in data["steps"] if isinstance(s.get("actor"), str) and not s.get("end")]
+    step = steps[index % len(steps)]
+    step["actor"] = "onderzoeker" if step["actor"] != "onderzoeker" else "cvdk"
+    return f"actor:{step['id']}"
+
+
+MUTATIONS = {"deadline": _mutate_deadline, "substitution": _drop_substitution,
+             "actor": _change_actor}
+
+
+@st.composite
+def mutations(draw: st.DrawFn, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """One targeted mutation of a protocol's data: (what changed, the new data)."""
+    name = draw(st.sampled_from(sorted(MUTATIONS)))
+    mutated = copy.deepcopy(data)
+    what = MUTATIONS[name](mutated, draw(st.integers(0, 1000)))
+    return what, mutated

@@ -1,0 +1,106 @@
+"""Loader invariants across shipped and generated protocols (hypothesis)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from protocolkit.api import check
+from protocolkit.diagnostics import CODES
+from protocolkit.dump import dump
+from protocolkit.loader import load_bytes, load_protocol, load_text
+from protocolkit.model import Protocol
+
+from .strategies import protocol_data, protocols
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = sorted((ROOT / "protocols").glob("*.yaml")) + [ROOT / "tests" / "data" / "minimal.yaml"]
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_shipped_protocols_round_trip(path: Path) -> None:
+    result = load_protocol(path)
+    assert result.protocol is not None, [f.render() for f in result.findings]
+    again = load_text(dump(result.protocol), "dumped.yaml")
+    assert again.protocol == result.protocol
+
+
+@given(protocols())
+def test_generated_protocols_round_trip(protocol: Protocol) -> None:
+    again = load_text(dump(protocol), "dumped.yaml")
+    assert again.protocol == protocol, [f.render() for f in again.findings]
+
+
+@given(protocol_data())
+def test_generated_protocols_load_without_errors(data: dict) -> None:
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    result = load_text(text, "gen.yaml")
+    assert result.protocol is not None, [f.render() for f in result.findings]
+
+
+def _never_raises(result_findings: list) -> None:
+    for finding in result_findings:
+        assert finding.code in CODES
+        assert finding.message
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400))
+def test_validate_never_raises_on_arbitrary_text(text: str) -> None:
+    result = load_text(text, "fuzz.yaml")
+    _never_raises(check(result))
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=400))
+def test_validate_never_raises_on_arbitrary_bytes(raw: bytes) -> None:
+    _never_raises(check(load_bytes(raw, "fuzz.bin")))
+
+
+yaml_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=12)
+    | st.sampled_from(["raadslid", "burgemeester", "advies", "oordeel", "weken", "s0"]),
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(st.sampled_from(["id", "when", "steps", "roles", "actor", "next",
+                                       "outcomes", "source", "protocol", "kind", "subject"])
+                      | st.text(max_size=8), children, max_size=4),
+    max_leaves=30,
+)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(yaml_values)
+def test_validate_never_raises_on_arbitrary_yaml(value: object) -> None:
+    text = yaml.safe_dump(value, allow_unicode=True)
+    _never_raises(check(load_text(text, "fuzz.yaml")))
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(protocol_data(), st.data())
+def test_validate_never_raises_on_damaged_protocols(data: dict, draw: st.DataObject) -> None:
+    """Delete, retype or rename one key somewhere in a valid protocol."""
+    node: object = data
+    path = []
+    while isinstance(node, (dict, list)) and node and draw.draw(st.booleans()):
+        key = draw.draw(st.sampled_from(sorted(node) if isinstance(node, dict)
+                                        else list(range(len(node)))))
+        path.append(key)
+        node = node[key]
+    if path:
+        parent: object = data
+        for key in path[:-1]:
+            parent = parent[key]  # type: ignore[index]
+        action = draw.draw(st.sampled_from(["delete", "retype", "rename"]))
+        last = path[-1]
+        if action == "delete":
+            del parent[last]  # type: ignore[attr-defined]
+        elif action == "retype":
+            parent[last] = draw.draw(st.sampled_from([None, 7, "x", [], {}]))  # type: ignore[index]
+        elif isinstance(parent, dict):
+            parent[f"{last}x"] = parent.pop(last)
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    _never_raises(check(load_text(text, "damaged.yaml")))
