@@ -1,0 +1,64 @@
+"""``protocolkit graph PROTOCOL [scenario] --format mermaid|dot|svg``: route diagrams."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from protocolkit.cli._common import add_scenario
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser(
+        "graph", help="draw the route graph of a scenario (Mermaid, DOT or SVG)",
+        description="Draw the route graph of one scenario (or of the whole protocol when no "
+        "scenario is given): phases as bands, who acts on each step, steps with findings "
+        "highlighted. SVG needs Graphviz's 'dot'; Mermaid and DOT need nothing.")
+    parser.add_argument("protocol", metavar="PROTOCOL")
+    parser.add_argument("--scenario", metavar="REPORTER:SUBJECT:ACT[:own]",
+                        help="shorthand for --reporter/--subject/--act[/--own]")
+    add_scenario(parser, required=False)
+    parser.add_argument("--format", choices=("mermaid", "dot", "svg"), default="mermaid")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    parser.set_defaults(run=run)
+
+
+def parse_shorthand(value: str) -> tuple[str, str, str, bool]:
+    from protocolkit.cli import UsageError
+
+    parts = value.split(":")
+    if len(parts) not in (3, 4) or (len(parts) == 4 and parts[3] != "own"):
+        raise UsageError(f"--scenario '{value}' is not REPORTER:SUBJECT:ACT[:own]")
+    return parts[0], parts[1], parts[2], len(parts) == 4
+
+
+def run(args: argparse.Namespace) -> int:
+    from protocolkit import diagram
+    from protocolkit.analysis import run_checks
+    from protocolkit.cli import UsageError
+    from protocolkit.cli._common import load, scenario
+
+    protocol = load(args.protocol)
+    if args.scenario:
+        args.reporter, args.subject, args.act, own = parse_shorthand(args.scenario)
+        args.own = args.own or own
+    given = [args.reporter, args.subject, args.act]
+    if any(given) and not all(given):
+        raise UsageError("a scenario needs --reporter, --subject and --act together")
+    chosen = scenario(protocol, args) if all(given) else None
+    drawing = diagram.build(protocol, chosen, run_checks(protocol))
+    if args.format == "mermaid":
+        text = diagram.to_mermaid(drawing)
+    elif args.format == "dot":
+        text = diagram.to_dot(drawing)
+    else:
+        try:
+            text = diagram.to_svg(drawing)
+        except diagram.GraphvizMissing as error:
+            raise UsageError(str(error)) from None
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0

@@ -1,0 +1,84 @@
+"""Route diagrams: phases as bands, effective actors, findings highlighted."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from protocolkit import diagram
+from protocolkit.cli import main
+from protocolkit.diagnostics import Finding, Location, Severity
+from protocolkit.loader import load_protocol
+from protocolkit.semantics import Scenario
+
+ROOT = Path(__file__).resolve().parents[1]
+MINIMAL = str(ROOT / "tests" / "data" / "minimal.yaml")
+
+
+@pytest.fixture(scope="module")
+def protocol():
+    return load_protocol(MINIMAL).protocol
+
+
+def test_scenario_diagram_shows_the_substitute(protocol) -> None:
+    d = diagram.build(protocol, Scenario("raadslid", "burgemeester", "uitgevoerd"))
+    assert d.nodes["beoordeling"].actor == "cvdk"
+    assert d.nodes["melding"].entry
+    assert {(e.source, e.target) for e in d.edges} >= {("melding", "beoordeling"),
+                                                       ("wederhoor", "oordeel")}
+
+
+def test_whole_protocol_diagram_names_roles_as_written(protocol) -> None:
+    d = diagram.build(protocol)
+    assert d.nodes["beoordeling"].actor == "burgemeester"
+    assert set(d.nodes) == {s.id for s in protocol.steps}
+
+
+def test_mermaid_has_a_band_per_phase(protocol) -> None:
+    text = diagram.to_mermaid(diagram.build(protocol, Scenario("raadslid", "raadslid",
+                                                               "uitgevoerd")))
+    for phase in protocol.phases:
+        assert f'subgraph {phase.id}["{phase.name}"]' in text
+    assert 'beoordeling["De burgemeester beoordeelt de melding<br/>(burgemeester)"]' in text
+    assert 'opdracht -->|"verleend"| onderzoek' in text
+
+
+def test_findings_are_highlighted(protocol) -> None:
+    found = Finding("dead-end", Severity.error, "x", Location(),
+                    witness={"path": [{"step": "melding"}, {"step": "oordeel"}]})
+    d = diagram.build(protocol, None, [found])
+    assert d.nodes["oordeel"].highlighted == ["dead-end"]
+    assert "class oordeel finding" in diagram.to_mermaid(d)
+    assert 'oordeel [label="Eindoordeel\\n(gemeenteraad)", fillcolor="#fde2e2"' in diagram.to_dot(d)
+
+
+def test_dot_has_clusters(protocol) -> None:
+    text = diagram.to_dot(diagram.build(protocol))
+    assert text.count("subgraph cluster_") == len(protocol.phases)
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is installed by .ci/run")
+def test_svg_through_graphviz(protocol) -> None:
+    svg = diagram.to_svg(diagram.build(protocol))
+    assert svg.startswith("<svg")
+    assert "Eindoordeel" in svg
+
+
+def test_svg_without_graphviz_is_a_clear_usage_error(monkeypatch, capsys) -> None:
+    monkeypatch.setattr(diagram.shutil, "which", lambda name: None)
+    code = main(["graph", MINIMAL, "--format", "svg"])
+    assert code == 2
+    assert "apt-get install graphviz" in capsys.readouterr().err
+
+
+def test_networkx_fallback_svg(protocol) -> None:
+    svg = diagram.to_svg_without_graphviz(diagram.build(protocol))
+    assert svg.startswith("<svg") and svg.count('class="step"') == len(protocol.steps)
+
+
+def test_graph_cli_scenario_shorthand(capsys) -> None:
+    assert main(["graph", MINIMAL, "--scenario", "raadslid:burgemeester:uitgevoerd"]) == 0
+    assert "(cvdk)" in capsys.readouterr().out
+    assert main(["graph", MINIMAL, "--scenario", "raadslid:burgemeester"]) == 2
