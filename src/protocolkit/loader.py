@@ -333,9 +333,9 @@ def _is_union_tag(part: str) -> bool:
                                                       "function-after", "function-before"}
 
 
-def _model_at(path: Path_) -> type[BaseModel] | None:
+def _model_at(path: Path_, root: type[BaseModel] = Protocol) -> type[BaseModel] | None:
     """The model class that describes the mapping at ``path`` (for field-name hints)."""
-    model: Any = Protocol
+    model: Any = root
     for part in path:
         if isinstance(part, int):
             continue
@@ -368,8 +368,13 @@ def _field_names(model: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()]
 
 
-def schema_findings(error: ValidationError, data: Any, locations: Locations) -> list[Finding]:
-    """Translate pydantic's errors into located findings, one per place."""
+def schema_findings(error: ValidationError, data: Any, locations: Locations,
+                    root: type[BaseModel] = Protocol) -> list[Finding]:
+    """Translate pydantic's errors into located findings, one per place.
+
+    ``root`` is the model validated against (a protocol, or another fixed-key format
+    such as a case file or a scenario-test file), for the names in hints.
+    """
     findings: list[Finding] = []
     seen: set[tuple[Path_, str]] = set()
     for item in error.errors(include_url=False):
@@ -377,11 +382,11 @@ def schema_findings(error: ValidationError, data: Any, locations: Locations) -> 
         node_path = _yaml_path(item["loc"], data)
         if kind == "extra_forbidden":
             name = str(node_path[-1]) if node_path else "?"
-            parent = _model_at(node_path[:-1])
+            parent = _model_at(node_path[:-1], root)
             hint = did_you_mean(name, _field_names(parent)) if parent else None
             if hint is None and parent is not None:
                 hint = "allowed keys here: " + ", ".join(_field_names(parent))
-            code, message = "unknown-field", f"'{name}' is not a key the protocol format knows here"
+            code, message = "unknown-field", f"'{name}' is not a key this format knows here"
             location = locations.at(node_path, key=True)
         elif kind == "missing":
             name = str(node_path[-1]) if node_path else "?"
