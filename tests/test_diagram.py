@@ -41,7 +41,7 @@ def test_mermaid_has_a_band_per_phase(protocol) -> None:
                                                                "uitgevoerd")))
     for phase in protocol.phases:
         assert f'subgraph {phase.id}["{phase.name}"]' in text
-    assert 'beoordeling["De burgemeester beoordeelt de melding<br/>(burgemeester)"]' in text
+    assert 'beoordeling["De burgemeester doet vooronderzoek<br/>(burgemeester)"]' in text
     assert 'opdracht -->|"verleend"| onderzoek' in text
 
 
