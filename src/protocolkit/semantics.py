@@ -472,8 +472,10 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
     views = ordered_views(graph, protocol)
     entry = graph.nodes[graph.graph["entry"]]["view"]
     contact = entry.counterpart or entry.actor
+    # The entry route cites the exact cell; the entry step may serve many cells.
+    route = entry_routes(protocol, scenario)[0]
     _add(result.first_contact, result.sources["first_contact"], result.steps["first_contact"],
-         shared(contact.role), entry.source, entry.id)
+         shared(contact.role), citations(route.source), entry.id)
     for view in views:
         for question, kinds in QUESTION_KINDS.items():
             if view.kind in kinds and view.actor.role != "?":
