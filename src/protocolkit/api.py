@@ -3,8 +3,8 @@
 >>> report = validate_files(["tests/data/minimal.yaml"])
 >>> report.exit_code()
 0
->>> report.to_dict()["files"][0]["findings"]
-[]
+>>> sorted({f["severity"] for f in report.to_dict()["files"][0]["findings"]})
+['warning']
 """
 
 from __future__ import annotations

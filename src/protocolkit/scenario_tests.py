@@ -1,0 +1,311 @@
+"""Scenario tests a stuurgroep or consultant can write: pin what must happen, in YAML.
+
+A test file holds cases; each names a scenario, optionally a case history (opened,
+events), and what must be true: the answers of ``responsibilities``, the open steps
+with their actors, informed roles and due dates, whether the case is closed, which
+findings ``validate`` must (not) report. Every key comes from a fixed set: an unknown
+key is a finding with its line, like a typo in a protocol file.
+
+.. code-block:: yaml
+
+    protocol: ../arnhem.yaml
+    tests:
+      - name: "Melding over de burgemeester gaat naar de CvdK"
+        source: "Fase 2, 2.1"
+        scenario: {reporter: raadslid, subject: burgemeester, act: uitgevoerd}
+        expect:
+          responsibilities: {decides_follow_up: [cvdk]}
+
+Running a file gives a :class:`TestReport`: pass or fail per case, with the expected
+and actual value of every key that differs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from protocolkit.diagnostics import Finding, Location, finding
+from protocolkit.loader import LoadResult, Locations, load_protocol, parse_yaml, schema_findings
+from protocolkit.model import Protocol
+from protocolkit.semantics import QUESTIONS, Scenario, responsibilities
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ScenarioSpec(_Strict):
+    reporter: str
+    subject: str
+    act: Literal["voorgenomen", "uitgevoerd"]
+    own: bool = False
+    attributes: dict[str, str] = Field(default_factory=dict)
+
+
+class EventSpec(_Strict):
+    step: str
+    outcome: str
+    date: dt.date
+
+
+class ResponsibilitiesExpect(_Strict):
+    first_contact: list[str] | None = None
+    decides_follow_up: list[str] | None = None
+    commissions_investigation: list[str] | None = None
+    judges: list[str] | None = None
+    imposes_sanction: list[str] | None = None
+    communicates: list[str] | None = None
+    out_of_scope: str | None = None
+
+
+class FindingsExpect(_Strict):
+    present: list[str] = Field(default_factory=list)
+    absent: list[str] = Field(default_factory=list)
+
+
+class Expect(_Strict):
+    responsibilities: ResponsibilitiesExpect | None = None
+    open_steps: list[str] | None = None
+    actors: dict[str, str] | None = None
+    informed: dict[str, list[str]] | None = None
+    due: dict[str, dt.date | None] | None = None
+    overdue: list[str] | None = None
+    closed: bool | None = None
+    ended_in: str | None = None
+    passes_kinds: list[str] | None = None
+    refused: bool | None = None
+    findings: FindingsExpect | None = None
+
+
+class TestCaseSpec(_Strict):
+    name: str
+    source: str | None = None
+    scenario: ScenarioSpec
+    opened: dt.date | None = None
+    as_of: dt.date | None = None
+    events: list[EventSpec] = Field(default_factory=list)
+    expect: Expect
+
+
+class TestFile(_Strict):
+    protocol: str | None = None
+    description: str | None = None
+    tests: list[TestCaseSpec] = Field(min_length=1)
+
+
+@dataclass
+class Mismatch:
+    key: str
+    expected: Any
+    actual: Any
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "expected": self.expected, "actual": self.actual}
+
+
+@dataclass
+class CaseResult:
+    name: str
+    location: Location
+    mismatches: list[Mismatch] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def passed(self) -> bool:
+        return not self.mismatches and self.error is None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "passed": self.passed,
+                "location": self.location.to_dict(), "error": self.error,
+                "mismatches": [m.to_dict() for m in self.mismatches]}
+
+
+@dataclass
+class TestReport:
+    path: str
+    protocol_path: str
+    findings: list[Finding] = field(default_factory=list)
+    results: list[CaseResult] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.findings and all(r.passed for r in self.results)
+
+    def exit_code(self) -> int:
+        return 0 if self.passed else 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "protocol": self.protocol_path, "passed": self.passed,
+                "findings": [f.to_dict() for f in self.findings],
+                "results": [r.to_dict() for r in self.results],
+                "summary": {"passed": sum(r.passed for r in self.results),
+                            "failed": sum(not r.passed for r in self.results)}}
+
+
+def load_tests(path: str | Path) -> tuple[TestFile | None, Locations, list[Finding]]:
+    """Read a scenario-test file with located findings (unknown keys are errors)."""
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()
+        text = raw.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        return None, Locations(name), [finding("file-not-found", f"cannot read: {error}",
+                                               Location(name))]
+    data, locations, findings = parse_yaml(text, name)
+    if findings:
+        return None, locations, findings
+    if not isinstance(data, dict):
+        return None, locations, [finding("root-not-mapping", "a test file is a mapping with "
+                                         "'tests:'", Location(name, 1, 1))]
+    try:
+        return TestFile.model_validate(data), locations, []
+    except ValidationError as error:
+        return None, locations, schema_findings(error, data, locations, root=TestFile)
+
+
+def _scenario(protocol: Protocol, spec: ScenarioSpec) -> Scenario:
+    from protocolkit.semantics import scenario_from_shared
+
+    return scenario_from_shared(protocol, spec.reporter, spec.subject, spec.act, spec.own,
+                                spec.attributes)
+
+
+def _shared(protocol: Protocol, roles: Any) -> Any:
+    if roles is None:
+        return None
+    if isinstance(roles, str):
+        return protocol.shared_id(roles)
+    return [protocol.shared_id(r) for r in roles]
+
+
+def run_case(protocol: Protocol, spec: TestCaseSpec, load: LoadResult | None,
+             findings_cache: dict[str, list[Finding]]) -> list[Mismatch]:
+    """The mismatches between what ``spec`` expects and what the protocol does."""
+    expect = spec.expect
+    scenario = _scenario(protocol, spec.scenario)
+    mismatches: list[Mismatch] = []
+
+    def compare(key: str, expected: Any, actual: Any) -> None:
+        if expected != actual:
+            mismatches.append(Mismatch(key, expected, actual))
+
+    if expect.responsibilities is not None:
+        answers = responsibilities(protocol, scenario)
+        given = expect.responsibilities.model_dump(exclude_unset=True)
+        for question in (*QUESTIONS, "out_of_scope"):
+            if question in given:
+                actual = answers.out_of_scope if question == "out_of_scope" else \
+                    answers.answer(question)
+                compare(f"responsibilities.{question}", given[question], actual)
+
+    wants_case = any(getattr(expect, key) is not None for key in (
+        "open_steps", "actors", "informed", "due", "overdue", "closed", "ended_in",
+        "passes_kinds", "refused"))
+    if wants_case:
+        from protocolkit.engine import CaseEngine, EventRefused
+
+        engine = CaseEngine()
+        try:
+            opened = spec.opened or (spec.events[0].date if spec.events else dt.date.today())
+            case = engine.open(protocol, scenario, opened)
+            refused: str | None = None
+            for event in spec.events:
+                try:
+                    case.record(event.step, event.outcome, event.date)
+                except EventRefused as error:
+                    refused = str(error)
+                    break
+            as_of = spec.as_of or (spec.events[-1].date if spec.events else opened)
+            open_steps = {s.step: s for s in case.open_steps(as_of)}
+            if expect.refused is not None:
+                compare("refused", expect.refused, refused is not None)
+            elif refused is not None:
+                mismatches.append(Mismatch("events", "all events accepted", refused))
+            if expect.open_steps is not None:
+                compare("open_steps", sorted(expect.open_steps), sorted(open_steps))
+            for step_id, role in (expect.actors or {}).items():
+                actual = _shared(protocol, open_steps[step_id].actor) if step_id in open_steps \
+                    else "(step not open)"
+                compare(f"actors.{step_id}", role, actual)
+            for step_id, roles in (expect.informed or {}).items():
+                actual = _shared(protocol, list(open_steps[step_id].informed)) \
+                    if step_id in open_steps else "(step not open)"
+                compare(f"informed.{step_id}", sorted(roles), sorted(actual)
+                        if isinstance(actual, list) else actual)
+            for step_id, due in (expect.due or {}).items():
+                actual_due: Any = open_steps[step_id].due if step_id in open_steps \
+                    else "(step not open)"
+                compare(f"due.{step_id}", due, actual_due)
+            if expect.overdue is not None:
+                compare("overdue", sorted(expect.overdue),
+                        sorted(s.step for s in open_steps.values() if s.overdue))
+            closing = case.closed
+            if expect.closed is not None:
+                compare("closed", expect.closed, closing is not None)
+            if expect.ended_in is not None:
+                compare("ended_in", expect.ended_in, closing.step if closing else None)
+            if expect.passes_kinds is not None:
+                kinds = [t.kind for t in case.trace]
+                missing = [k for k in expect.passes_kinds if k not in kinds]
+                if missing:
+                    mismatches.append(Mismatch("passes_kinds", expect.passes_kinds, kinds))
+        finally:
+            engine.close()
+
+    if expect.findings is not None:
+        if "codes" not in findings_cache:
+            from protocolkit.api import check
+
+            findings_cache["codes"] = check(load) if load is not None else []
+        codes = sorted({f.code for f in findings_cache["codes"]})
+        for code in expect.findings.present:
+            if code not in codes:
+                mismatches.append(Mismatch("findings.present", code, codes))
+        for code in expect.findings.absent:
+            if code in codes:
+                mismatches.append(Mismatch("findings.absent", code, codes))
+    return mismatches
+
+
+def run_tests(protocol_path: str | Path, tests_path: str | Path) -> TestReport:
+    """Run a scenario-test file against a protocol; never raises for bad input."""
+    report = TestReport(str(tests_path), str(protocol_path))
+    spec, locations, findings = load_tests(tests_path)
+    report.findings.extend(findings)
+    load = load_protocol(protocol_path)
+    if load.protocol is None:
+        report.findings.extend(f for f in load.findings if f.severity.value == "error")
+        return report
+    if spec is None:
+        return report
+    cache: dict[str, list[Finding]] = {}
+    for index, case in enumerate(spec.tests):
+        result = CaseResult(case.name, locations.at(("tests", index, "name")))
+        try:
+            result.mismatches = run_case(load.protocol, case, load, cache)
+        except Exception as error:  # noqa: BLE001 - a case that cannot run fails, with why
+            result.error = f"{type(error).__name__}: {error}"
+        report.results.append(result)
+    return report
+
+
+def render_text(report: TestReport) -> str:
+    lines: list[str] = []
+    for f in report.findings:
+        lines.append(f.render())
+    for result in report.results:
+        mark = "PASS" if result.passed else "FAIL"
+        lines.append(f"{mark}  {result.name}  ({result.location.render()})")
+        if result.error:
+            lines.append(f"      cannot run: {result.error}")
+        for m in result.mismatches:
+            lines.append(f"      {m.key}: expected {m.expected!r}, got {m.actual!r}")
+    passed = sum(r.passed for r in report.results)
+    failed = len(report.results) - passed
+    lines.append(f"{passed} passed, {failed} failed")
+    return "\n".join(lines) + "\n"

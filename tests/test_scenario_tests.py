@@ -1,0 +1,85 @@
+"""`protocolkit test`: scenario tests a stuurgroep can write, pass/fail per case."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from protocolkit.cli import main
+from protocolkit.scenario_tests import load_tests, run_tests
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
+MINIMAL = DATA / "minimal.yaml"
+MINIMAL_TESTS = DATA / "minimal.tests.yaml"
+
+
+def test_minimal_tests_pass() -> None:
+    report = run_tests(MINIMAL, MINIMAL_TESTS)
+    assert report.findings == []
+    assert [(r.name, r.passed, r.error) for r in report.results if not r.passed] == []
+    assert len(report.results) == 6
+
+
+def test_a_changed_protocol_is_caught(tmp_path: Path) -> None:
+    # The burgemeester keeps acting when he is the subject: the first test must fail.
+    text = MINIMAL.read_text()
+    start, end = text.index("\nsubstitutions:") + 1, text.index("\nsanctions:") + 1
+    changed = text[:start] + "substitutions: []\n" + text[end:]
+    path = tmp_path / "changed.yaml"
+    path.write_text(changed)
+    report = run_tests(path, MINIMAL_TESTS)
+    failed = {r.name: r for r in report.results if not r.passed}
+    assert "Melding over de burgemeester gaat naar de CvdK" in failed
+    mismatch = failed["Melding over de burgemeester gaat naar de CvdK"].mismatches[0]
+    assert mismatch.key == "responsibilities.first_contact"
+    assert mismatch.expected == ["cvdk"] and mismatch.actual == ["burgemeester"]
+    assert report.exit_code() == 1
+
+
+def test_a_wrong_expectation_shows_expected_and_actual(tmp_path: Path) -> None:
+    text = MINIMAL_TESTS.read_text().replace("due: {onderzoek: 2025-05-07}",
+                                             "due: {onderzoek: 2025-05-08}")
+    path = tmp_path / "t.yaml"
+    path.write_text(text)
+    result = next(r for r in run_tests(MINIMAL, path).results if r.name.startswith("Onderzoek"))
+    assert [(m.key, str(m.expected), str(m.actual)) for m in result.mismatches] == [
+        ("due.onderzoek", "2025-05-08", "2025-05-07")]
+
+
+def test_unknown_keys_are_errors_with_their_line(tmp_path: Path) -> None:
+    text = MINIMAL_TESTS.read_text().replace("      open_steps: [beoordeling]",
+                                             "      open_stpes: [beoordeling]")
+    path = tmp_path / "t.yaml"
+    path.write_text(text)
+    spec, _, findings = load_tests(path)
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if "open_stpes" in l)
+    assert spec is None
+    assert [(f.code, f.location.line) for f in findings] == [("unknown-field", line)]
+    assert findings[0].hint == "did you mean `open_steps`?"
+
+
+def test_cli_exit_codes_and_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["test", str(MINIMAL), str(MINIMAL_TESTS)]) == 0
+    out = capsys.readouterr().out
+    assert out.strip().endswith("6 passed, 0 failed")
+    assert main(["test", str(MINIMAL), str(MINIMAL_TESTS), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["summary"] == {"passed": 6, "failed": 0}
+    assert main(["test", str(MINIMAL), str(tmp_path / "missing.yaml")]) == 2
+
+
+SHIPPED = sorted((ROOT / "protocols" / "tests").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("tests_file", SHIPPED, ids=lambda p: p.name)
+def test_shipped_protocols_pass_their_scenario_tests(tests_file: Path) -> None:
+    spec, _, findings = load_tests(tests_file)
+    assert not findings and spec is not None and spec.protocol
+    protocol = (tests_file.parent / spec.protocol).resolve()
+    report = run_tests(protocol, tests_file)
+    failures = [(r.name, r.error, [m.to_dict() for m in r.mismatches])
+                for r in report.results if not r.passed]
+    assert report.findings == [] and failures == []
