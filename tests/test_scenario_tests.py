@@ -83,3 +83,19 @@ def test_shipped_protocols_pass_their_scenario_tests(tests_file: Path) -> None:
     failures = [(r.name, r.error, [m.to_dict() for m in r.mismatches])
                 for r in report.results if not r.passed]
     assert report.findings == [] and failures == []
+
+
+def test_a_changed_draft_breaks_the_shipped_scenario_tests(tmp_path: Path) -> None:
+    """A concept in which the burgemeester judges by himself fails the stuurgroep's tests."""
+    draft = (ROOT / "protocols" / "aalsmeer_draft.yaml").read_text(encoding="utf-8")
+    marker = "  - id: oordeel_raad\n"
+    start = draft.index(marker)
+    changed = draft[:start] + draft[start:].replace("    actor: gemeenteraad\n",
+                                                    "    actor: burgemeester\n", 1)
+    assert changed != draft
+    path = tmp_path / "aalsmeer_changed.yaml"
+    path.write_text(changed, encoding="utf-8")
+    report = run_tests(path, ROOT / "protocols" / "tests" / "aalsmeer_draft.yaml")
+    failed = {m.key for r in report.results for m in r.mismatches}
+    assert "responsibilities.judges" in failed
+    assert report.exit_code() == 1

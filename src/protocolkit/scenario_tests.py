@@ -184,8 +184,11 @@ def _shared(protocol: Protocol, roles: Any) -> Any:
 
 
 def run_case(protocol: Protocol, spec: TestCaseSpec, load: LoadResult | None,
-             findings_cache: dict[str, list[Finding]]) -> list[Mismatch]:
-    """The mismatches between what ``spec`` expects and what the protocol does."""
+             findings_cache: dict[str, list[Finding]], engine: Any = None) -> list[Mismatch]:
+    """The mismatches between what ``spec`` expects and what the protocol does.
+
+    ``engine`` is a :class:`~protocolkit.engine.CaseEngine` shared by the cases of one
+    file (one is made when none is given)."""
     expect = spec.expect
     scenario = _scenario(protocol, spec.scenario)
     mismatches: list[Mismatch] = []
@@ -198,10 +201,17 @@ def run_case(protocol: Protocol, spec: TestCaseSpec, load: LoadResult | None,
         answers = responsibilities(protocol, scenario)
         given = expect.responsibilities.model_dump(exclude_unset=True)
         for question in (*QUESTIONS, "out_of_scope"):
-            if question in given:
-                actual = answers.out_of_scope if question == "out_of_scope" else \
-                    answers.answer(question)
-                compare(f"responsibilities.{question}", given[question], actual)
+            if question not in given:
+                continue
+            if question == "out_of_scope":
+                # A phrase the text must contain (the texts are long), or null.
+                wanted, actual = given[question], answers.out_of_scope
+                if (wanted is None) != (actual is None) or (
+                        wanted is not None and wanted.lower() not in str(actual).lower()):
+                    mismatches.append(Mismatch("responsibilities.out_of_scope", wanted, actual))
+            else:
+                compare(f"responsibilities.{question}", given[question],
+                        answers.answer(question))
 
     wants_case = any(getattr(expect, key) is not None for key in (
         "open_steps", "actors", "informed", "due", "overdue", "closed", "ended_in",
@@ -209,7 +219,9 @@ def run_case(protocol: Protocol, spec: TestCaseSpec, load: LoadResult | None,
     if wants_case:
         from protocolkit.engine import CaseEngine, EventRefused
 
-        engine = CaseEngine()
+        own_engine = engine is None
+        engine = engine or CaseEngine()
+        case = None
         try:
             opened = spec.opened or (spec.events[0].date if spec.events else dt.date.today())
             case = engine.open(protocol, scenario, opened)
@@ -255,14 +267,18 @@ def run_case(protocol: Protocol, spec: TestCaseSpec, load: LoadResult | None,
                 if missing:
                     mismatches.append(Mismatch("passes_kinds", expect.passes_kinds, kinds))
         finally:
-            engine.close()
+            if case is not None:
+                engine.drop(case)
+            if own_engine:
+                engine.close()
 
     if expect.findings is not None:
         if "codes" not in findings_cache:
             from protocolkit.api import check
 
             findings_cache["codes"] = check(load) if load is not None else []
-        codes = sorted({f.code for f in findings_cache["codes"]})
+        # Acknowledged findings (severity info) are accepted by the protocol itself.
+        codes = sorted({f.code for f in findings_cache["codes"] if f.severity.value != "info"})
         for code in expect.findings.present:
             if code not in codes:
                 mismatches.append(Mismatch("findings.present", code, codes))
@@ -283,14 +299,20 @@ def run_tests(protocol_path: str | Path, tests_path: str | Path) -> TestReport:
         return report
     if spec is None:
         return report
+    from protocolkit.engine import CaseEngine
+
     cache: dict[str, list[Finding]] = {}
-    for index, case in enumerate(spec.tests):
-        result = CaseResult(case.name, locations.at(("tests", index, "name")))
-        try:
-            result.mismatches = run_case(load.protocol, case, load, cache)
-        except Exception as error:  # noqa: BLE001 - a case that cannot run fails, with why
-            result.error = f"{type(error).__name__}: {error}"
-        report.results.append(result)
+    engine = CaseEngine()
+    try:
+        for index, case in enumerate(spec.tests):
+            result = CaseResult(case.name, locations.at(("tests", index, "name")))
+            try:
+                result.mismatches = run_case(load.protocol, case, load, cache, engine)
+            except Exception as error:  # noqa: BLE001 - a case that cannot run fails, with why
+                result.error = f"{type(error).__name__}: {error}"
+            report.results.append(result)
+    finally:
+        engine.close()
     return report
 
 
