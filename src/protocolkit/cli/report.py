@@ -1,0 +1,39 @@
+"""``protocolkit report PROTOCOL [--against OTHER] -o FILE.html|FILE.md``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser(
+        "report", help="one page for a stuurgroep meeting (HTML or Markdown)",
+        description="Write a self-contained report: the findings in plain Dutch, the open "
+        "points, the coverage matrix, the route diagram of each main scenario and, with "
+        "--against, the comparison with another version or municipality.")
+    parser.add_argument("protocol", metavar="PROTOCOL")
+    parser.add_argument("--against", metavar="OTHER", help="compare with this protocol")
+    parser.add_argument("-o", "--output", metavar="FILE", required=True,
+                        help="FILE.html or FILE.md (the extension picks the format)")
+    parser.add_argument("--format", choices=("html", "markdown"),
+                        help="override the format the extension implies")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from protocolkit.cli._common import require_file
+    from protocolkit.report import build_report, render_html, render_markdown
+
+    require_file(args.protocol)
+    if args.against:
+        require_file(args.against)
+    fmt = args.format or ("markdown" if args.output.endswith((".md", ".markdown")) else "html")
+    report = build_report(args.protocol, args.against)
+    text = render_html(report) if fmt == "html" else render_markdown(report)
+    with open(args.output, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    counts = report.counts()
+    sys.stdout.write(f"{args.output}: {counts['error']} fout(en), {counts['warning']} "
+                     f"waarschuwing(en), {len(report.diagrams)} route(s)\n")
+    return 1 if counts["error"] else 0
