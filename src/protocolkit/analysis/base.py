@@ -1,0 +1,275 @@
+"""Shared machinery of the route-graph checks: one scenario's graph, witnesses, and the
+collector that turns per-scenario occurrences into one finding per element.
+
+Every check works on :class:`ScenarioRun`: the effective route graph of one scenario
+(built once by :func:`protocolkit.semantics.route_graph`) with a breadth-first tree from
+the entry step, so that any step can be shown with the shortest path that reaches it.
+Checks report :class:`Occurrence` objects; the :class:`Collector` groups them by code and
+element, counts the scenarios affected, keeps the witness of the first scenario (in
+:func:`~protocolkit.semantics.scenario_space` order), and applies the protocol's
+``acknowledged`` entries.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from protocolkit.diagnostics import Finding, Location, Severity, finding
+from protocolkit.model import KIND_ACTION, PSEUDO_ROLES, Acknowledgement, Action, Protocol
+from protocolkit.semantics import (
+    EffectiveRole,
+    Scenario,
+    StepView,
+    guard_holds,
+    route_graph,
+)
+
+if TYPE_CHECKING:
+    from protocolkit.loader import Locations
+
+YamlPath = tuple[str | int, ...]
+#: One step of a witness path: the step and the outcome taken from it (``None`` last).
+Hop = tuple[str, str | None]
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """What a check found in one scenario (or, with ``scenario=None``, in the file).
+
+    ``key`` names the element at fault (with ``code`` it is the dedupe key); ``roles``
+    and ``step`` are what an acknowledgement can match on.
+    """
+
+    code: str
+    key: tuple[Hashable, ...]
+    location: YamlPath
+    message: str
+    hint: str | None = None
+    scenario: Scenario | None = None
+    path: tuple[dict[str, Any], ...] = ()
+    cycle: tuple[str, ...] = ()
+    step: str | None = None
+    roles: tuple[str, ...] = ()
+    at_key: bool = False
+
+
+@dataclass
+class _Group:
+    first: Occurrence
+    acknowledgement: Acknowledgement | None
+    scenarios: set[Scenario] = field(default_factory=set)
+
+
+class Collector:
+    """Dedupes occurrences into findings: one per (code, element, acknowledgement).
+
+    Occurrences that an acknowledgement matches are grouped apart from those it does not
+    match, so a partial acknowledgement never hides the rest.
+    """
+
+    def __init__(self, protocol: Protocol, locations: Locations | None) -> None:
+        self.protocol = protocol
+        self.locations = locations
+        self._groups: dict[tuple[Hashable, ...], _Group] = {}
+        self._used: set[str] = set()
+
+    def add(self, occurrence: Occurrence) -> None:
+        ack = self._acknowledgement(occurrence)
+        key = (occurrence.code, occurrence.key, ack.id if ack else None)
+        group = self._groups.get(key)
+        if group is None:
+            group = self._groups[key] = _Group(occurrence, ack)
+        if occurrence.scenario is not None:
+            group.scenarios.add(occurrence.scenario)
+        if ack is not None:
+            self._used.add(ack.id)
+
+    def extend(self, occurrences: Iterable[Occurrence]) -> None:
+        for occurrence in occurrences:
+            self.add(occurrence)
+
+    def _acknowledgement(self, occurrence: Occurrence) -> Acknowledgement | None:
+        for ack in self.protocol.acknowledged:
+            if ack.code != occurrence.code:
+                continue
+            if ack.step is not None and ack.step != occurrence.step:
+                continue
+            if ack.role is not None and ack.role not in occurrence.roles:
+                continue
+            if ack.when is not None and (occurrence.scenario is None
+                                         or not guard_holds(ack.when, occurrence.scenario)):
+                continue
+            return ack
+        return None
+
+    def location(self, path: YamlPath, at_key: bool = False) -> Location:
+        if self.locations is None:
+            return Location(None, None, None)
+        return self.locations.at(path, key=at_key)
+
+    def findings(self) -> list[Finding]:
+        """The findings, in the order their elements were first met; then a warning for
+        each acknowledgement that matched nothing (it may be stale)."""
+        result: list[Finding] = []
+        for group in self._groups.values():
+            first = group.first
+            message = first.message
+            witness: dict[str, Any] | None = None
+            if first.scenario is not None:
+                count = len(group.scenarios)
+                label = first.scenario.label()
+                message += (f" (scenario: {label})" if count == 1 else
+                            f" (in {count} scenarios, the first: {label})")
+                witness = {"scenario": first.scenario.to_dict(), "path": list(first.path),
+                           "scenarios": count}
+                if first.cycle:
+                    witness["cycle"] = list(first.cycle)
+            found = finding(first.code, message, self.location(first.location, first.at_key),
+                            hint=first.hint, witness=witness)
+            if group.acknowledgement is not None:
+                ack = group.acknowledgement
+                reason = " ".join(ack.reason.split())
+                found = replace(found.with_severity(
+                    Severity.info, f"acknowledged ({ack.id}): {reason}"), hint=None)
+            result.append(found)
+        for index, ack in enumerate(self.protocol.acknowledged):
+            if ack.id not in self._used:
+                result.append(finding(
+                    "unmatched-acknowledgement",
+                    f"acknowledgement '{ack.id}' ({ack.code}) matches no finding: the protocol "
+                    "may have changed since it was written",
+                    self.location(("acknowledged", index)),
+                    hint="check its code, step, role and when, or remove it"))
+        return result
+
+
+# --------------------------------------------------------------------------- one scenario
+
+
+class ScenarioRun:
+    """The effective route graph of one scenario, with a shortest-path tree from its entry.
+
+    Built in time linear in the reachable steps and outcomes.
+    """
+
+    def __init__(self, protocol: Protocol, scenario: Scenario) -> None:
+        self.protocol = protocol
+        self.scenario = scenario
+        self.graph: nx.MultiDiGraph = route_graph(protocol, scenario)
+        self.entry: str | None = self.graph.graph.get("entry")
+        self.parent: dict[str, tuple[str, str] | None] = {}
+        if self.entry is not None:
+            self.parent = bfs_tree(self.graph, self.entry, lambda _n, _k, _d: True)
+
+    def view(self, node: str) -> StepView:
+        view: StepView = self.graph.nodes[node]["view"]
+        return view
+
+    def nodes(self) -> Iterable[str]:
+        return self.graph.nodes
+
+    def path_to(self, node: str) -> list[Hop]:
+        return tree_path(self.parent, node)
+
+    def witness(self, hops: list[Hop]) -> tuple[dict[str, Any], ...]:
+        """A path as witness data: step, kind, who acts, the outcome taken."""
+        result = []
+        for step, outcome in hops:
+            view = self.view(step)
+            item: dict[str, Any] = {"step": step, "kind": view.kind.value,
+                                    "actor": view.actor.role, "outcome": outcome}
+            if view.actor.substituted:
+                item["stands_in_for"] = view.actor.named
+            result.append(item)
+        return tuple(result)
+
+    def witness_to(self, node: str) -> tuple[dict[str, Any], ...]:
+        return self.witness(self.path_to(node))
+
+    def restricted_paths(self, passes: Callable[[str, str, dict[str, Any]], bool],
+                         ) -> dict[str, tuple[str, str] | None]:
+        """Shortest-path tree from the entry over the edges ``passes(node, outcome, data)``
+        allows: the steps a case can reach while it has not yet done something."""
+        if self.entry is None:
+            return {}
+        return bfs_tree(self.graph, self.entry, passes)
+
+
+def bfs_tree(graph: nx.MultiDiGraph, start: str,
+             passes: Callable[[str, str, dict[str, Any]], bool],
+             ) -> dict[str, tuple[str, str] | None]:
+    """Breadth-first tree: node -> (parent, outcome) for every node reachable from
+    ``start`` over edges that ``passes``; ``start`` maps to ``None``."""
+    parent: dict[str, tuple[str, str] | None] = {start: None}
+    queue: deque[str] = deque([start])
+    succ = graph.succ
+    while queue:
+        node = queue.popleft()
+        for target, edges in succ[node].items():
+            if target in parent:
+                continue
+            for key, data in edges.items():
+                if passes(node, key, data):
+                    parent[target] = (node, key)
+                    queue.append(target)
+                    break
+    return parent
+
+
+def tree_path(parent: dict[str, tuple[str, str] | None], node: str) -> list[Hop]:
+    """The path from the tree's root to ``node`` as (step, outcome taken) hops."""
+    hops: list[Hop] = [(node, None)]
+    link = parent.get(node)
+    while link is not None:
+        previous, outcome = link
+        hops.append((previous, outcome))
+        link = parent.get(previous)
+    hops.reverse()
+    return hops
+
+
+# --------------------------------------------------------------------------- who acts
+
+
+@dataclass(frozen=True)
+class Performer:
+    """A role that performs an action in a step: the actor (by the step's kind) or a
+    consulted role (advises). ``field`` is the YAML path below the step."""
+
+    role: EffectiveRole
+    action: Action
+    field: YamlPath
+
+
+def performers(view: StepView) -> list[Performer]:
+    """Who performs which action in a step (see docs/format.md, "What the kinds mean")."""
+    result: list[Performer] = []
+    action = KIND_ACTION.get(view.kind)
+    if action is not None and view.actor.role != "?":
+        result.append(Performer(view.actor, action, ("actor",)))
+    for index, role in enumerate(view.consulted):
+        result.append(Performer(role, Action.advises, ("consulted", index)))
+    return result
+
+
+def step_index(protocol: Protocol) -> dict[str, int]:
+    """Step id -> position in the file (for locations), memoized on the protocol."""
+    memo = protocol.memo("analysis")
+    if "step_index" not in memo:
+        memo["step_index"] = {s.id: i for i, s in enumerate(protocol.steps)}
+    index: dict[str, int] = memo["step_index"]
+    return index
+
+
+def who(role: EffectiveRole) -> str:
+    """A role as a message names it: ``cvdk (in place of burgemeester)``."""
+    if role.substituted:
+        return f"{role.role} (in place of {role.named})"
+    if role.named in PSEUDO_ROLES:
+        return f"{role.role} ({role.named})"
+    return role.role

@@ -1,0 +1,123 @@
+"""Zorgvuldigheid and proportionality: ``no-hearing-before-sanction``,
+``investigation-without-preliminary`` and ``sanction-not-applicable``.
+
+The first two are path properties ("is there a way to X that never passed Y?"). Each is
+one breadth-first search from the entry that does not go on from a step that does Y (or
+over an outcome that stands in for it): a step of kind X reached by that search is a
+finding, and the search tree gives the shortest path that proves it. Linear in the
+graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from protocolkit.analysis.base import Occurrence, ScenarioRun, step_index, tree_path
+from protocolkit.model import Protocol, StepKind
+from protocolkit.semantics import Scenario, StepView, effective_role
+
+#: Kinds in which the subject can be heard: on the findings (wederhoor), or in a
+#: (pre)investigation that turns to the subject.
+HEARING_KINDS = frozenset({StepKind.wederhoor, StepKind.onderzoek, StepKind.vooronderzoek})
+
+
+def hears_subject(view: StepView, scenario: Scenario) -> bool:
+    """Whether the subject is heard in this step: a ``wederhoor`` step (whose counterpart,
+    if named, is the subject), or an (voor)onderzoek whose counterpart is the subject.
+
+    >>> from protocolkit.loader import load_protocol
+    >>> from protocolkit.semantics import resolve_step
+    >>> p = load_protocol("tests/data/minimal.yaml").protocol
+    >>> sc = Scenario("raadslid", "burgemeester", "uitgevoerd")
+    >>> hears_subject(resolve_step(p, "wederhoor", sc), sc), hears_subject(resolve_step(p, "onderzoek", sc), sc)
+    (True, False)
+    """
+    if view.kind not in HEARING_KINDS:
+        return False
+    counterpart = view.counterpart
+    if counterpart is None:
+        return view.kind is StepKind.wederhoor
+    return counterpart.named == "betrokkene" or counterpart.role == scenario.subject
+
+
+def hearing_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
+    """A sanction step reachable without hearing the subject and without his admission."""
+    if run.entry is None:
+        return
+    scenario = run.scenario
+
+    def passes(node: str, _key: str, data: dict[str, Any]) -> bool:
+        return not data.get("admission") and not hears_subject(run.view(node), scenario)
+
+    parent = run.restricted_paths(passes)
+    index = step_index(run.protocol)
+    for node in parent:
+        if run.view(node).kind is StepKind.sanctie:
+            yield Occurrence(
+                "no-hearing-before-sanction", (node,), ("steps", index[node]),
+                f"a case can reach the sanction in step '{node}' without the {scenario.subject}"
+                " being heard (hoor en wederhoor) and without an admission",
+                hint="lead every route to this step through a wederhoor step with the "
+                     "betrokkene as counterpart, or mark the outcome that records an "
+                     "admission with admission: true",
+                scenario=scenario, path=run.witness(tree_path(parent, node)), step=node)
+
+
+def preliminary_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
+    """An onderzoek step reachable without passing a vooronderzoek."""
+    if run.entry is None:
+        return
+
+    def passes(node: str, _key: str, _data: dict[str, Any]) -> bool:
+        return run.view(node).kind is not StepKind.vooronderzoek
+
+    parent = run.restricted_paths(passes)
+    index = step_index(run.protocol)
+    for node in parent:
+        if run.view(node).kind is StepKind.onderzoek:
+            yield Occurrence(
+                "investigation-without-preliminary", (node,), ("steps", index[node]),
+                f"a case can reach the investigation in step '{node}' without a vooronderzoek"
+                " (eerste screening) first",
+                hint="lead every route to this step through a step of kind vooronderzoek",
+                scenario=run.scenario, path=run.witness(tree_path(parent, node)), step=node)
+
+
+def sanction_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
+    """A sanction offered to a subject it does not apply to, or by a role that may not
+    impose it."""
+    protocol: Protocol = run.protocol
+    scenario = run.scenario
+    index = step_index(protocol)
+    subject = scenario.subject
+    shared_subject = protocol.shared_id(subject)
+    for node in run.nodes():
+        view = run.view(node)
+        if view.kind is not StepKind.sanctie:
+            continue
+        for position, sanction_id in enumerate(view.sanctions):
+            sanction = protocol.sanction(sanction_id)
+            if sanction is None:
+                continue
+            location = ("steps", index[node], "sanctions", position)
+            applies = ("betrokkene" in sanction.applies_to or subject in sanction.applies_to
+                       or shared_subject in {protocol.shared_id(r) for r in sanction.applies_to})
+            if not applies:
+                yield Occurrence(
+                    "sanction-not-applicable", (node, sanction_id, "subject"), location,
+                    f"step '{node}' offers the sanction '{sanction_id}' in a case about the "
+                    f"{subject}, but it applies only to: {', '.join(sanction.applies_to)}",
+                    hint="offer it in a sanction step that only subjects it applies to reach "
+                         "(route by subject), or correct applies_to",
+                    scenario=scenario, path=run.witness_to(node), step=node,
+                    roles=(subject,))
+            empowered = {effective_role(protocol, r, scenario).role for r in sanction.imposed_by}
+            if view.actor.role != "?" and view.actor.role not in empowered:
+                yield Occurrence(
+                    "sanction-not-applicable", (node, sanction_id, "imposer"), location,
+                    f"in step '{node}' the {view.actor.role} would impose '{sanction_id}', "
+                    f"which only {', '.join(sorted(empowered))} may impose here",
+                    hint="let the empowered role act in this step, or correct imposed_by",
+                    scenario=scenario, path=run.witness_to(node), step=node,
+                    roles=(view.actor.role, view.actor.named))

@@ -1,0 +1,249 @@
+"""Onpartijdige handhaving: ``conflict-of-interest`` and ``forbidden-role-action``.
+
+A role has a conflict of interest in a step when it performs an action there (decides,
+orders, investigates, judges, sanctions as the step's actor; advises as the actor of an
+``advies`` step or as a consulted role) in a case whose subject is
+
+* the role itself;
+* a role it depends on: a chain of ``employed_by`` / ``accountable_to`` / ``part_of``
+  leads from it to the subject (the gemeentesecretaris accountable to the burgemeester;
+  a wethouder, part of the college, in a case about the college);
+* a member of it that one person holds (``single``) or a body: the integriteitscommissie
+  with the griffier as its member, in a case about the griffier;
+* or a role that a member of it depends on: the integriteitscommissie, through its member
+  the gemeentesecretaris, in a case about the burgemeester.
+
+Members of a body are taken as they sit in the scenario: a substitution replaces a
+member of a body too (Oostzaan art. 3.1 lid 3 replaces an involved griffier in the
+integriteitscommissie). A body whose members include the subject's role held by many
+(the gemeenteraad and a raadslid) is not in conflict: the subject is one of many and
+abstains (Gemeentewet art. 28). ``betrokkene`` (and ``melder`` in a case about one's
+own act) is the subject himself: a step that lets him judge or sanction his own case is
+a conflict too, unless the protocol acknowledges it (a public apology the subject offers
+himself). Speaking to the press is left to ``publicity-before-judgment``: who may speak
+about a case, and from when, is what the communication rules decide. See
+docs/checks/conflict-of-interest.md.
+
+>>> from protocolkit.loader import load_protocol
+>>> p = load_protocol("tests/data/minimal.yaml").protocol
+>>> Relations(p).chain("burgemeester", "gemeenteraad", lambda r: r)
+['burgemeester', 'accountable_to', 'gemeenteraad']
+>>> Relations(p).chain("gemeenteraad", "raadslid", lambda r: r) is None
+True
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterator
+
+import networkx as nx
+
+from protocolkit.analysis.base import Occurrence, ScenarioRun, performers, step_index, who
+from protocolkit.model import PSEUDO_ROLES, Action, Protocol, RoleKind
+from protocolkit.semantics import effective_role, substitutions_for
+
+#: Relations that lead from a role to one it depends on or belongs to.
+UPWARD = ("employed_by", "accountable_to", "part_of")
+
+VERBS: dict[Action, str] = {
+    Action.advises: "advises on",
+    Action.decides: "decides on",
+    Action.orders: "orders the investigation of",
+    Action.investigates: "investigates",
+    Action.judges: "judges",
+    Action.sanctions: "imposes a sanction in",
+}
+
+#: Actions that bind a role to impartiality (communication has its own check).
+IMPARTIAL_ACTIONS = frozenset(VERBS)
+
+
+class Relations:
+    """The dependency graph of a protocol's roles (networkx), built once per protocol.
+
+    Edges ``employed_by``, ``accountable_to`` and ``part_of`` lead upward; ``members``
+    leads from a body to each member (declared on either side).
+    """
+
+    def __init__(self, protocol: Protocol) -> None:
+        self.protocol = protocol
+        graph: nx.MultiDiGraph = nx.MultiDiGraph()
+        known = {r.id for r in protocol.roles}
+        graph.add_nodes_from(known)
+
+        def link(source: str, target: str, relation: str) -> None:
+            if source in known and target in known and not graph.has_edge(source, target,
+                                                                          key=relation):
+                graph.add_edge(source, target, key=relation)
+
+        for role in protocol.roles:
+            for relation in ("employed_by", "accountable_to"):
+                for other in getattr(role, relation):
+                    link(role.id, other, relation)
+            for body in role.part_of:
+                link(role.id, body, "part_of")
+                link(body, role.id, "members")
+            for member in role.members:
+                link(member, role.id, "part_of")
+                link(role.id, member, "members")
+        self.graph = graph
+
+    def _held_by_one(self, role_id: str) -> bool:
+        role = self.protocol.role(role_id)
+        return role is not None and (role.single or role.kind is RoleKind.body)
+
+    def chain(self, actor: str, subject: str, seat: Callable[[str], str]) -> list[str] | None:
+        """The relations that bind ``actor`` to ``subject``, as ``[actor, relation, role,
+        ..., subject]`` (``[actor, "is", subject]`` when they are the same), or ``None``.
+
+        ``seat`` maps a member of a body to whoever holds that seat in the scenario.
+        Paths follow ``members`` first, then upward relations only (a breadth-first
+        search over (role, stage) pairs, linear in the size of the relation graph).
+        """
+        if actor == subject:
+            return [actor, "is", subject]
+        if actor not in self.graph:
+            return None
+        start = (actor, "self")
+        parent: dict[tuple[str, str], tuple[tuple[str, str], str] | None] = {start: None}
+        queue: deque[tuple[str, str]] = deque([start])
+        while queue:
+            state = queue.popleft()
+            role, stage = state
+            for target, relations in self.graph.succ[role].items():
+                for relation in relations:
+                    if relation == "members":
+                        if stage == "up":
+                            continue
+                        nxt = (seat(target), "down")
+                    else:
+                        nxt = (target, "up")
+                    if nxt in parent or nxt[0] not in self.graph:
+                        continue
+                    parent[nxt] = (state, relation)
+                    if nxt[0] == subject and (nxt[1] == "up" or self._held_by_one(subject)):
+                        return _unwind(parent, nxt)
+                    queue.append(nxt)
+        return None
+
+
+def _unwind(parent: dict[tuple[str, str], tuple[tuple[str, str], str] | None],
+            state: tuple[str, str]) -> list[str]:
+    items: list[str] = [state[0]]
+    link = parent[state]
+    while link is not None:
+        previous, relation = link
+        items.append(relation)
+        items.append(previous[0])
+        link = parent[previous]
+    items.reverse()
+    return items
+
+
+def relations(protocol: Protocol) -> Relations:
+    memo = protocol.memo("analysis")
+    if "relations" not in memo:
+        memo["relations"] = Relations(protocol)
+    rel: Relations = memo["relations"]
+    return rel
+
+
+def conflict_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
+    """``conflict-of-interest`` in one scenario: every performer bound to the subject."""
+    protocol = run.protocol
+    scenario = run.scenario
+    subject = scenario.subject
+    rel = relations(protocol)
+    memo = protocol.memo("analysis_chains")
+    signature = tuple(sorted(substitutions_for(protocol, scenario).items()))
+    index = step_index(protocol)
+
+    def seat(member: str) -> str:
+        return effective_role(protocol, member, scenario).role
+
+    for node in run.nodes():
+        view = run.view(node)
+        for performer in performers(view):
+            if performer.action not in IMPARTIAL_ACTIONS:
+                continue
+            actor = performer.role.role
+            key = (actor, subject, signature)
+            if key not in memo:
+                memo[key] = rel.chain(actor, subject, seat)
+            chain: list[str] | None = memo[key]
+            if chain is None:
+                continue
+            verb = VERBS[performer.action]
+            if chain[1] == "is":
+                role = protocol.role(actor)
+                itself = "itself" if role and role.kind is RoleKind.body else "himself or herself"
+                message = f"in step '{node}' the {who(performer.role)} {verb} a case about {itself}"
+            else:
+                message = (f"in step '{node}' the {who(performer.role)} {verb} a "
+                           f"case about the {subject}, to whom it is bound: "
+                           + " ".join(chain))
+            if performer.role.named in PSEUDO_ROLES:
+                remedy = "let an independent role act in this step"
+            else:
+                remedy = (f"add a substitution for this scenario (when: {{subject: {subject}}}, "
+                          f"replaces: {performer.role.named}, by: an independent role)")
+            yield Occurrence(
+                "conflict-of-interest", (node, performer.field, performer.action.value),
+                ("steps", index[node], *performer.field), message,
+                hint=remedy + ", or, if the source itself provides for it, acknowledge it "
+                     "with the source's reason",
+                scenario=scenario, path=run.witness_to(node), cycle=tuple(chain), step=node,
+                roles=_role_names(protocol, performer.role.role, performer.role.named))
+
+
+def forbidden_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
+    """``forbidden-role-action`` in one scenario: a role acts against its ``never``."""
+    protocol = run.protocol
+    index = step_index(protocol)
+    for node in run.nodes():
+        view = run.view(node)
+        for performer in performers(view):
+            role = protocol.role(performer.role.role)
+            if role is None or performer.action not in role.never:
+                continue
+            yield Occurrence(
+                "forbidden-role-action", (node, performer.field, performer.action.value),
+                ("steps", index[node], *performer.field),
+                f"in step '{node}' the {who(performer.role)} {performer.action.value}"
+                f" ({view.kind.value}), which the role never does (never: "
+                f"{', '.join(a.value for a in role.never)})",
+                hint="let a role that may do this act here, or change the step's kind if it "
+                     "is not what the step does",
+                scenario=run.scenario, path=run.witness_to(node), step=node,
+                roles=_role_names(protocol, role.id, performer.role.named))
+
+
+def static_forbidden(protocol: Protocol) -> Iterator[Occurrence]:
+    """``forbidden-role-action`` in rules that do not depend on a route: a sanction a role
+    may impose although it never sanctions, a role allowed to speak that never
+    communicates."""
+    for i, sanction in enumerate(protocol.sanctions):
+        for j, role_id in enumerate(sanction.imposed_by):
+            role = protocol.role(role_id)
+            if role is not None and Action.sanctions in role.never:
+                yield Occurrence(
+                    "forbidden-role-action", ("sanction", sanction.id, role_id),
+                    ("sanctions", i, "imposed_by", j),
+                    f"sanction '{sanction.id}' may be imposed by the {role_id}, which never "
+                    "sanctions", hint="remove the role from imposed_by",
+                    roles=_role_names(protocol, role_id, role_id))
+    for i, rule in enumerate(protocol.communication):
+        role = protocol.role(rule.speaker)
+        if rule.allowed and role is not None and Action.communicates in role.never:
+            yield Occurrence(
+                "forbidden-role-action", ("communication", rule.id, rule.speaker),
+                ("communication", i, "speaker"),
+                f"communication rule '{rule.id}' lets the {rule.speaker} speak to the "
+                f"{rule.audience}, which it never does",
+                hint="make the rule allowed: false, or let another role speak",
+                roles=_role_names(protocol, rule.speaker, rule.speaker))
+
+
+def _role_names(protocol: Protocol, role_id: str, named: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((role_id, named, protocol.shared_id(role_id))))

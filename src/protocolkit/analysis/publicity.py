@@ -1,0 +1,79 @@
+"""Terughoudendheid met publiciteit: ``publicity-before-judgment``.
+
+A ``communicatie`` step tells the press or the public. Its (effective) actor may do so
+only as the protocol's communication rules allow for the scenario: a rule for that
+speaker and a press audience with ``allowed: true`` and either no ``from_step`` or a
+``from_step`` the case has passed on the way. For each set of allowed stages one
+breadth-first search from the entry that does not go on from those stages finds every
+communication step a case can reach too early, with the shortest path as witness.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from protocolkit.analysis.base import Occurrence, ScenarioRun, step_index, tree_path, who
+from protocolkit.model import CommunicationRule, StepKind
+from protocolkit.semantics import PRESS_AUDIENCES, effective_role, guard_holds
+
+
+def publicity_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
+    protocol = run.protocol
+    scenario = run.scenario
+    if run.entry is None:
+        return
+    rules = [r for r in protocol.communication
+             if r.audience in PRESS_AUDIENCES and guard_holds(r.when, scenario)]
+    speakers: dict[str, list[CommunicationRule]] = {}
+    for rule in rules:
+        speakers.setdefault(effective_role(protocol, rule.speaker, scenario).role, []).append(rule)
+    index = step_index(protocol)
+    # Communication steps grouped by the stages after which their speaker may speak.
+    pending: dict[frozenset[str], list[str]] = {}
+    for node in run.nodes():
+        view = run.view(node)
+        if view.kind is not StepKind.communicatie or view.actor.role == "?":
+            continue
+        own = speakers.get(view.actor.role, [])
+        allowed = [r for r in own if r.allowed]
+        if any(r.from_step is None for r in allowed):
+            continue
+        if not allowed:
+            silenced = [r.id for r in own if not r.allowed]
+            reason = (f"the rule(s) {', '.join(silenced)} keep the {view.actor.role} silent"
+                      if silenced else
+                      f"no communication rule lets the {view.actor.role} speak to the press "
+                      "in this scenario")
+            yield Occurrence(
+                "publicity-before-judgment", (node,), ("steps", index[node]),
+                f"in step '{node}' the {who(view.actor)} tells the press or public, "
+                f"but {reason}",
+                hint="add a communication rule that allows this speaker from the judgment "
+                     "stage, or let the speaker the rules name act here",
+                scenario=scenario, path=run.witness_to(node), step=node,
+                roles=(view.actor.role, view.actor.named))
+            continue
+        stages = frozenset(r.from_step for r in allowed if r.from_step is not None)
+        pending.setdefault(stages, []).append(node)
+    for stages, nodes in pending.items():
+
+        def passes(node: str, _key: str, _data: dict[str, Any], stages: frozenset[str] = stages,
+                   ) -> bool:
+            return node not in stages
+
+        parent = run.restricted_paths(passes)
+        for node in nodes:
+            if node not in parent:
+                continue
+            view = run.view(node)
+            named = " or ".join(f"'{s}'" for s in sorted(stages))
+            yield Occurrence(
+                "publicity-before-judgment", (node,), ("steps", index[node]),
+                f"in step '{node}' the {who(view.actor)} tells the press or public "
+                f"before the case has passed {named}, the stage from which the communication "
+                "rules allow it",
+                hint="move the communication step after that stage, or correct the rule's "
+                     "from_step if the source allows it earlier",
+                scenario=scenario, path=run.witness(tree_path(parent, node)), step=node,
+                roles=(view.actor.role, view.actor.named))

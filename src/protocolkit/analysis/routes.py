@@ -1,0 +1,151 @@
+"""Checks on the shape of the routes: every case starts somewhere, has somebody to act,
+always has a way on, and can end.
+
+* ``missing-route`` / ``ambiguous-route``: a scenario that no entry route serves, or
+  that two entry routes send different ways;
+* ``no-actor``: a step whose actor alternatives leave nobody for the scenario;
+* ``dead-end``: a step that is not an end and has no way on;
+* ``no-termination``: steps that go round without any way to an end (found by reverse
+  reachability from the ends and strongly connected components, never by listing cycles);
+* ``unreachable-step``: a step that no scenario reaches.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+
+import networkx as nx
+
+from protocolkit.analysis.base import Occurrence, ScenarioRun, step_index, tree_path
+from protocolkit.model import Protocol
+from protocolkit.semantics import Scenario, entry_routes
+
+
+def entry_occurrences(protocol: Protocol, scenario: Scenario) -> Iterator[Occurrence]:
+    """``missing-route`` and ``ambiguous-route`` for one scenario."""
+    routes = entry_routes(protocol, scenario)
+    if not routes:
+        who = ("own act of the " + scenario.reporter if scenario.own
+               else f"{scenario.reporter} -> {scenario.subject}")
+        yield Occurrence(
+            "missing-route", (scenario.reporter, scenario.subject, scenario.own),
+            ("entry_routes",),
+            f"no entry route serves the case {who}: a person in this situation finds no "
+            "first step in the protocol",
+            hint="add an entry route whose when covers this scenario, or exclude the "
+                 "scenario under scenarios.exclude if the protocol does not cover it",
+            scenario=scenario, at_key=True)
+        return
+    first = routes[0]
+    positions = {r.id: i for i, r in enumerate(protocol.entry_routes)}
+    for other in routes[1:]:
+        if other.step != first.step:
+            yield Occurrence(
+                "ambiguous-route", (first.id, other.id),
+                ("entry_routes", positions[other.id], "when"),
+                f"entry routes '{first.id}' (to '{first.step}') and '{other.id}' (to "
+                f"'{other.step}') both hold: the protocol sends the same case two ways",
+                hint="narrow one of the two guards so that exactly one holds",
+                scenario=scenario, roles=(), step=None)
+
+
+def graph_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
+    """``no-actor``, ``dead-end`` and ``no-termination`` in one scenario's graph."""
+    graph = run.graph
+    if run.entry is None:
+        return
+    index = step_index(run.protocol)
+    terminal: list[str] = []
+    for node in graph.nodes:
+        view = run.view(node)
+        if view.actor.role == "?":
+            yield Occurrence(
+                "no-actor", (node,), ("steps", index[node], "actor"),
+                f"step '{node}' names nobody to act in this scenario: none of its actor "
+                "alternatives holds",
+                hint="add an alternative without when as the default",
+                scenario=run.scenario, path=run.witness_to(node), step=node)
+        if view.end:
+            terminal.append(node)
+        elif graph.out_degree(node) == 0:
+            terminal.append(node)
+            yield Occurrence(
+                "dead-end", (node,), ("steps", index[node]),
+                f"step '{node}' is not an end, but none of its outcomes leads anywhere in "
+                "this scenario: the case gets stuck here",
+                hint="add an outcome (or a next alternative) that holds for this scenario, "
+                     "or mark the step end: true",
+                scenario=run.scenario, path=run.witness_to(node), step=node)
+    yield from _no_termination(run, terminal)
+
+
+def _no_termination(run: ScenarioRun, terminal: list[str]) -> Iterator[Occurrence]:
+    graph = run.graph
+    # Reverse reachability from every step where a case stops (an end or a dead end).
+    finishes = set(terminal)
+    queue = deque(terminal)
+    pred = graph.pred
+    while queue:
+        node = queue.popleft()
+        for source in pred[node]:
+            if source not in finishes:
+                finishes.add(source)
+                queue.append(source)
+    if len(finishes) == graph.number_of_nodes():
+        return
+    trapped = graph.subgraph(n for n in graph.nodes if n not in finishes)
+    # Trapped steps are closed under successors; the loops a case cannot leave are the
+    # strongly connected components with no edge out of them.
+    component: dict[str, int] = {}
+    components = list(nx.strongly_connected_components(trapped))
+    for number, nodes in enumerate(components):
+        for node in nodes:
+            component[node] = number
+    index = step_index(run.protocol)
+    for number, nodes in enumerate(components):
+        if any(component[t] != number for n in nodes for t in graph.succ[n]):
+            continue
+        first = min(nodes, key=lambda n: index[n])
+        loop = _cycle_through(graph, first, nodes)
+        hops = run.path_to(first)[:-1] + loop
+        names = " -> ".join(step for step, _ in loop)
+        yield Occurrence(
+            "no-termination", (first,), ("steps", index[first]),
+            f"once a case reaches step '{first}' it can only go round ({names}) and never "
+            "reaches an end",
+            hint="give one of these steps an outcome that leads out of the loop towards an "
+                 "end step",
+            scenario=run.scenario, path=run.witness(hops), step=first)
+
+
+def _cycle_through(graph: nx.MultiDiGraph, start: str, nodes: set[str]) -> list[tuple[str, str | None]]:
+    """A cycle from ``start`` back to ``start`` inside the strongly connected ``nodes``."""
+    parent: dict[str, tuple[str, str] | None] = {start: None}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for target, edges in graph.succ[node].items():
+            if target not in nodes:
+                continue
+            key = next(iter(edges))
+            if target == start:
+                hops = tree_path(parent, node)
+                hops[-1] = (node, key)
+                return hops + [(start, None)]
+            if target not in parent:
+                parent[target] = (node, key)
+                queue.append(target)
+    return [(start, None)]
+
+
+def unreachable_occurrences(protocol: Protocol, reached: set[str]) -> Iterator[Occurrence]:
+    """``unreachable-step`` for every step that no scenario's route graph holds."""
+    for position, step in enumerate(protocol.steps):
+        if step.id not in reached:
+            yield Occurrence(
+                "unreachable-step", (step.id,), ("steps", position),
+                f"no scenario reaches step '{step.id}': no entry route or outcome leads to "
+                "it for any case in the scenario space",
+                hint="lead an outcome or entry route to it, or remove it",
+                step=step.id)

@@ -1,0 +1,107 @@
+"""``protocolkit matrix PROTOCOL``: the scenario coverage matrix.
+
+Rows reporter x subject x act (x own, x attributes) -> entry step, first contact, who
+decides on follow-up; cells that no entry route serves or that two routes send different
+ways are marked. Exit 0 when every scenario has exactly one way in, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from typing import TYPE_CHECKING
+
+from protocolkit.cli._common import add_format
+
+if TYPE_CHECKING:
+    from protocolkit.analysis.matrix import CoverageMatrix, MatrixRow
+
+MARKS = {"ok": "", "missing": "GEEN ROUTE", "ambiguous": "DUBBELZINNIG"}
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser(
+        "matrix", help="the scenario coverage matrix: first step and who decides, per scenario",
+        description="Print, for every scenario of the protocol (reporter x subject x act x "
+        "own), the entry step, whom the reporter turns to first and who decides on "
+        "follow-up, marking scenarios without an entry route or with two. Exit 0 when every "
+        "scenario has exactly one way in, 1 otherwise.")
+    parser.add_argument("protocol", metavar="PROTOCOL")
+    add_format(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from protocolkit.analysis.matrix import coverage_matrix
+    from protocolkit.cli._common import load, print_json
+
+    protocol = load(args.protocol)
+    matrix = coverage_matrix(protocol)
+    if args.format == "json":
+        print_json(matrix.to_dict())
+    else:
+        render_matrix(matrix)
+    return 0 if matrix.complete else 1
+
+
+def _folded(matrix: CoverageMatrix) -> list[tuple[MatrixRow, str]]:
+    """Rows that differ only in extra attributes and say the same are shown once, with
+    the attribute values they share (``alle`` when they hold for every value)."""
+    groups: dict[tuple[str, str, str, bool], list[MatrixRow]] = {}
+    for row in matrix.rows:
+        s = row.scenario
+        groups.setdefault((s.reporter, s.subject, s.act, s.own), []).append(row)
+    shown: list[tuple[MatrixRow, str]] = []
+    for rows in groups.values():
+        classes: dict[tuple[object, ...], list[MatrixRow]] = {}
+        for row in rows:
+            classes.setdefault(row.outcome(), []).append(row)
+        for members in classes.values():
+            values = {name: {dict(r.scenario.attributes).get(name) for r in members}
+                      for name in matrix.attributes}
+            size = 1
+            for chosen in values.values():
+                size *= len(chosen)
+            if size == len(members):
+                parts = [f"{name}={'/'.join(v for v in matrix.attributes[name] if v in chosen)}"
+                         for name, chosen in values.items()
+                         if len(chosen) < len(matrix.attributes[name])]
+                shown.append((members[0], ", ".join(parts) or ("alle" if matrix.attributes
+                                                                else "")))
+            else:
+                shown.extend((r, ", ".join(f"{k}={v}" for k, v in r.scenario.attributes))
+                             for r in members)
+    return shown
+
+
+def render_matrix(matrix: CoverageMatrix) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    width = shutil.get_terminal_size((160, 24)).columns
+    console = Console(file=sys.stdout, width=max(width, 100), highlight=False)
+    table = Table(title=f"{matrix.municipality}: scenario's, eerste stap en wie beslist",
+                  show_lines=False)
+    for column in ("melder", "betreft", "handeling", "eigen"):
+        table.add_column(column, overflow="fold")
+    if matrix.attributes:
+        table.add_column("kenmerken", overflow="fold")
+    for column in ("eerste stap", "eerste aanspreekpunt", "beslist over vervolg", "status"):
+        table.add_column(column, overflow="fold")
+    for row, attributes in _folded(matrix):
+        s = row.scenario
+        cells = [s.reporter, s.subject, s.act, "ja" if s.own else "nee"]
+        if matrix.attributes:
+            cells.append(attributes)
+        step = row.entry_step or "-"
+        if row.status == "ambiguous":
+            step = " / ".join(row.entry_routes)
+        cells += [step, ", ".join(row.first_contact) or "-",
+                  ", ".join(row.decides_follow_up) or "(niemand)", MARKS[row.status]]
+        style = "bold red" if row.status != "ok" else None
+        table.add_row(*cells, style=style)
+    console.print(table)
+    counts = matrix.counts()
+    console.print(f"{len(matrix.rows)} scenario's: {counts['ok']} met één eerste stap, "
+                  f"{counts['missing']} zonder route, {counts['ambiguous']} dubbelzinnig")
