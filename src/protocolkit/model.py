@@ -152,6 +152,8 @@ KIND_ACTION: dict[StepKind, Action] = {
     StepKind.oordeel: Action.judges,
     StepKind.sanctie: Action.sanctions,
     StepKind.communicatie: Action.communicates,
+    # Deciding to report someone to the police is a decision about the case.
+    StepKind.aangifte: Action.decides,
 }
 
 

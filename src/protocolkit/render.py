@@ -64,7 +64,8 @@ def findings_sarif(report: ValidationReport) -> str:
         "id": code,
         "name": code,
         "shortDescription": {"text": CODES[code].summary if code in CODES else code},
-        "helpUri": f"docs/diagnostics.md#{code}",
+        "helpUri": (f"docs/checks/{code}.md" if code in CODES and CODES[code].stage == "analysis"
+                    else f"docs/diagnostics.md#{code}"),
         "defaultConfiguration": {"level": _SARIF_LEVEL[CODES[code].severity]
                                  if code in CODES else "warning"},
     } for code in used]
