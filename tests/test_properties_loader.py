@@ -104,3 +104,12 @@ def test_validate_never_raises_on_damaged_protocols(data: dict, draw: st.DataObj
             parent[f"{last}x"] = parent.pop(last)
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     _never_raises(check(load_text(text, "damaged.yaml")))
+
+
+def test_equality_ignores_what_questions_have_memoized() -> None:
+    from protocolkit.semantics import responsibilities, scenario_space
+
+    path = ROOT / "tests" / "data" / "minimal.yaml"
+    asked, fresh = load_protocol(path).protocol, load_protocol(path).protocol
+    responsibilities(asked, scenario_space(asked)[0])
+    assert asked == fresh

@@ -529,6 +529,14 @@ class Protocol(Model):
         self._phases = _index(self.phases)
         self._sanctions = _index(self.sanctions)
 
+    def __eq__(self, other: object) -> bool:
+        # Equal protocols have equal fields; the lookups and memo are derived state.
+        if not isinstance(other, Protocol):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]
+
     def memo(self, name: str) -> dict[Any, Any]:
         """A per-instance memo for derived computations (safe: the model is frozen)."""
         return self._memo.setdefault(name, {})
