@@ -1,0 +1,200 @@
+"""Behavioural diff: for every scenario, what happens to a case on each side.
+
+Every value compared here comes from :mod:`protocolkit.semantics` (``responsibilities``
+and ``route_graph``), in shared-vocabulary terms, so that two municipalities with
+different role ids line up. The aspects, in report order:
+
+* ``covered`` — only one side covers the scenario (the other aspects need both);
+* the answers of ``responsibilities``: ``first_contact``, ``decides_follow_up``,
+  ``commissions_investigation``, ``judges``, ``imposes_sanction``, ``communicates``
+  (compared as sets of roles) and ``out_of_scope`` (where the case goes instead);
+* ``step_kinds`` — the kinds of step the case can pass through;
+* ``deadline.<kind>`` — the deadlines of the steps of that kind on the route;
+* ``informed`` — who is told, on any step of the route;
+* ``sanctions`` — the sanctions offered on the route's ``sanctie`` steps that apply to
+  the subject (sanctions are the same when the structural diff matched them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from protocolkit.diff.rows import BehavioralRow
+from protocolkit.diff.structural import Context, SideName, normal_text
+from protocolkit.model import Deadline, Protocol, StepKind, citations
+from protocolkit.semantics import (
+    QUESTIONS,
+    Scenario,
+    entry_routes,
+    ordered_views,
+    responsibilities,
+)
+
+KIND_ORDER: dict[str, int] = {k.value: i for i, k in enumerate(StepKind)}
+
+_FIXED_BEFORE = ("covered", *QUESTIONS, "out_of_scope", "step_kinds")
+_FIXED_AFTER = ("informed", "sanctions")
+
+
+def aspect_rank(aspect: str) -> tuple[int, int]:
+    """Report order of an aspect: the fixed ones, with the deadlines by step kind."""
+    if aspect in _FIXED_BEFORE:
+        return (_FIXED_BEFORE.index(aspect), 0)
+    if aspect.startswith("deadline."):
+        return (len(_FIXED_BEFORE), KIND_ORDER.get(aspect.split(".", 1)[1], 99))
+    if aspect in _FIXED_AFTER:
+        return (len(_FIXED_BEFORE) + 1 + _FIXED_AFTER.index(aspect), 0)
+    return (99, 0)
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def deadline_text(protocol: Protocol, deadline: Deadline) -> str:
+    """``"4 weken"``, ``"1 werkdag"``, ``"6 weken na opening van de zaak"``.
+
+    >>> from protocolkit.loader import load_protocol
+    >>> p = load_protocol("tests/data/minimal.yaml").protocol
+    >>> deadline_text(p, p.step("melding").deadline)
+    '10 werkdagen'
+    """
+    unit = deadline.unit
+    if deadline.amount == 1:
+        unit = {"werkdagen": "werkdag", "dagen": "dag", "weken": "week"}[unit]
+    text = f"{deadline.amount} {unit}"
+    if deadline.from_ == "case":
+        text += " na opening van de zaak"
+    elif deadline.from_ != "step":
+        step = protocol.step(deadline.from_)
+        kind = f" ({step.kind.value})" if step is not None else ""
+        text += f" na afronding van stap {deadline.from_}{kind}"
+    return text
+
+
+@dataclass
+class Observed:
+    """What happens to one scenario on one side, with the citations behind it."""
+
+    answers: dict[str, list[str]] = field(default_factory=dict)
+    answer_sources: dict[str, list[str]] = field(default_factory=dict)
+    out_of_scope: str | None = None
+    out_of_scope_sources: list[str] = field(default_factory=list)
+    kinds: dict[str, list[str]] = field(default_factory=dict)
+    deadlines: dict[str, dict[Hashable, tuple[str, list[str]]]] = field(default_factory=dict)
+    informed: dict[str, list[str]] = field(default_factory=dict)
+    sanctions: dict[str, tuple[Hashable, list[str]]] = field(default_factory=dict)
+
+
+def observe(ctx: Context, side: SideName, scenario: Scenario,
+            graph: nx.MultiDiGraph) -> Observed:
+    """Everything the behavioural diff compares, for one scenario of one side (``graph``
+    is its route graph)."""
+    protocol = ctx.protocol(side)
+    shared = protocol.shared_id
+    seen = Observed()
+    answers = responsibilities(protocol, scenario)
+    for question in QUESTIONS:
+        seen.answers[question] = sorted(answers.answer(question))
+        seen.answer_sources[question] = list(answers.sources.get(question, []))
+    seen.out_of_scope = answers.out_of_scope
+    subject = shared(scenario.subject)
+    for view in ordered_views(graph, protocol):
+        kind = view.kind.value
+        cites = list(view.source)
+        seen.kinds.setdefault(kind, [])
+        seen.kinds[kind] = _unique([*seen.kinds[kind], *cites])
+        if view.end and view.out_of_scope and view.out_of_scope == answers.out_of_scope:
+            seen.out_of_scope_sources = _unique([*seen.out_of_scope_sources, *cites])
+        if view.deadline is not None:
+            key = (view.deadline.amount, view.deadline.unit,
+                   view.deadline.from_ if view.deadline.from_ in ("step", "case") else
+                   ctx.token("step", side, view.deadline.from_))
+            text = deadline_text(protocol, view.deadline)
+            known = seen.deadlines.setdefault(kind, {}).get(key, (text, []))
+            deadline_cites = citations(view.deadline.source) or cites
+            seen.deadlines[kind][key] = (known[0], _unique([*known[1], *deadline_cites]))
+        for role in view.informed:
+            name = shared(role.role)
+            seen.informed[name] = _unique([*seen.informed.get(name, []), *cites])
+        if view.kind is StepKind.sanctie:
+            for sanction_id in view.sanctions:
+                sanction = protocol.sanction(sanction_id)
+                if sanction is None or subject not in {shared(r) for r in sanction.applies_to}:
+                    continue
+                seen.sanctions[sanction_id] = (ctx.token("sanction", side, sanction_id),
+                                               citations(sanction.source))
+    return seen
+
+
+def _pick(sources: dict[Any, list[str]], keys: Iterable[Any]) -> tuple[str, ...]:
+    return tuple(_unique(c for k in keys for c in sources.get(k, [])))
+
+
+def compare_scenario(ctx: Context, key: Scenario, left: Observed,
+                     right: Observed) -> list[BehavioralRow]:
+    """The rows of one scenario both sides cover."""
+    rows: list[BehavioralRow] = []
+
+    def add(aspect: str, a: Any, b: Any, a_src: Iterable[str], b_src: Iterable[str]) -> None:
+        rows.append(BehavioralRow(key, aspect, a, b, tuple(a_src), tuple(b_src)))
+
+    for question in QUESTIONS:
+        if left.answers[question] != right.answers[question]:
+            add(question, left.answers[question], right.answers[question],
+                left.answer_sources[question], right.answer_sources[question])
+    if normal_text(left.out_of_scope) != normal_text(right.out_of_scope):
+        add("out_of_scope", left.out_of_scope, right.out_of_scope,
+            left.out_of_scope_sources, right.out_of_scope_sources)
+    if set(left.kinds) != set(right.kinds):
+        differ = set(left.kinds) ^ set(right.kinds)
+        add("step_kinds", sorted(left.kinds, key=KIND_ORDER.__getitem__),
+            sorted(right.kinds, key=KIND_ORDER.__getitem__),
+            _pick(left.kinds, sorted(differ)), _pick(right.kinds, sorted(differ)))
+    for kind in sorted(set(left.deadlines) | set(right.deadlines), key=KIND_ORDER.__getitem__):
+        a, b = left.deadlines.get(kind, {}), right.deadlines.get(kind, {})
+        if set(a) != set(b):
+            add(f"deadline.{kind}", sorted(t for t, _ in a.values()),
+                sorted(t for t, _ in b.values()),
+                _unique(c for _, cs in a.values() for c in cs),
+                _unique(c for _, cs in b.values() for c in cs))
+    if set(left.informed) != set(right.informed):
+        differ = sorted(set(left.informed) ^ set(right.informed))
+        add("informed", sorted(left.informed), sorted(right.informed),
+            _pick(left.informed, differ), _pick(right.informed, differ))
+    a_tokens = {t: s for s, (t, _) in left.sanctions.items()}
+    b_tokens = {t: s for s, (t, _) in right.sanctions.items()}
+    if set(a_tokens) != set(b_tokens):
+        differ = set(a_tokens) ^ set(b_tokens)
+        add("sanctions", sorted(left.sanctions), sorted(right.sanctions),
+            _unique(c for t in a_tokens if t in differ for c in left.sanctions[a_tokens[t]][1]),
+            _unique(c for t in b_tokens if t in differ for c in right.sanctions[b_tokens[t]][1]))
+    return rows
+
+
+def behavioral_rows(ctx: Context, union: list[Scenario]) -> list[BehavioralRow]:
+    """Every behavioural difference over the union of both scenario spaces, in canonical
+    order (aspect, then scenario)."""
+    rows: list[BehavioralRow] = []
+    position = {key: i for i, key in enumerate(ctx.common)}
+    graphs = {"left": ctx.graphs("left"), "right": ctx.graphs("right")}
+    for key in union:
+        left, right = ctx.left.own(key), ctx.right.own(key)
+        if left is None or right is None:
+            covering: SideName = "left" if left is not None else "right"
+            scenario = left if left is not None else right
+            assert scenario is not None
+            routes = entry_routes(ctx.protocol(covering), scenario)
+            cites = tuple(citations(routes[0].source)) if routes else ()
+            rows.append(BehavioralRow(key, "covered", left is not None, right is not None,
+                                      cites if left is not None else (),
+                                      cites if right is not None else ()))
+            continue
+        i = position[key]
+        rows.extend(compare_scenario(ctx, key, observe(ctx, "left", left, graphs["left"][i]),
+                                     observe(ctx, "right", right, graphs["right"][i])))
+    return sorted(rows, key=lambda r: (aspect_rank(r.aspect), r.aspect, r.scenario))

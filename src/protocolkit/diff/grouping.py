@@ -1,0 +1,197 @@
+"""Grouping behavioural rows, and describing a set of scenarios in a few words.
+
+Rows with the same aspect and the same values on both sides form one group, so that a
+reader meets "for every scenario about the burgemeester, Arnhem … where Oostzaan …"
+once instead of once per scenario. A group's scenarios are described as a union of
+*boxes* — each fixes some attributes (reporter, subject, act, own, extra attributes) to
+one or more values — that covers exactly the group within the *domain* the aspect is
+compared on: the union of both scenario spaces for ``covered``, the scenarios both
+sides cover for every other aspect. The boxes are found greedily (largest first, then
+fewest fixed attributes) and merged where they differ in one attribute only; when that
+does not compress the group, the scenarios are listed instead.
+
+>>> from protocolkit.semantics import Scenario
+>>> domain = [Scenario(r, s, "uitgevoerd") for r in ("raadslid", "burger")
+...           for s in ("wethouder", "burgemeester")]
+>>> describe({d for d in domain if d.subject == "burgemeester"}, domain)
+({'subject': ('burgemeester',)},)
+>>> describe_text(({'subject': ('burgemeester',)},))
+'elk scenario over burgemeester'
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from protocolkit.diff.behavioral import aspect_rank
+from protocolkit.diff.rows import BehavioralRow, RowGroup
+from protocolkit.semantics import Scenario
+
+Box = dict[str, tuple[str, ...]]
+
+BUILTIN = ("reporter", "subject", "act", "own")
+#: Above this many candidate boxes the scenarios are listed instead of described.
+MAX_CANDIDATES = 50_000
+
+
+def _attributes(domain: Iterable[Scenario]) -> list[str]:
+    extra = sorted({name for s in domain for name, _ in s.attributes})
+    return [*BUILTIN, *extra]
+
+
+def describe(group: set[Scenario], domain: Sequence[Scenario]) -> tuple[Box, ...] | None:
+    """The fewest boxes whose union is exactly ``group`` within ``domain`` (greedy), or
+    ``None`` when listing the scenarios is as short."""
+    index = {s: i for i, s in enumerate(domain)}
+    full = (1 << len(domain)) - 1
+    target = 0
+    for s in group:
+        target |= 1 << index[s]
+    names = _attributes(domain)
+    bits: dict[tuple[str, str], int] = defaultdict(int)
+    for s, i in index.items():
+        for name in names:
+            bits[(name, s.value(name) or "")] |= 1 << i
+    options = [sorted({s.value(name) or "" for s in group}) for name in names]
+    count = 1
+    for values in options:
+        count *= len(values) + 1
+    if count > MAX_CANDIDATES:
+        return None
+    candidates: list[tuple[int, tuple[tuple[str, str], ...]]] = []
+    for combo in itertools.product(*([None, *values] for values in options)):
+        fixed = tuple((n, v) for n, v in zip(names, combo, strict=True) if v is not None)
+        cover = full
+        for item in fixed:
+            cover &= bits[item]
+        if cover and not cover & ~target:
+            candidates.append((cover, fixed))
+    chosen: list[tuple[int, tuple[tuple[str, str], ...]]] = []
+    left = target
+    while left:
+        best = max(candidates, key=lambda c: (bin(c[0] & left).count("1"), -len(c[1]),
+                                              [(n, v) for n, v in c[1]]))
+        chosen.append(best)
+        left &= ~best[0]
+    boxes = _merge([{n: frozenset({v}) for n, v in fixed} for _, fixed in chosen])
+    boxes = _drop_redundant(boxes, bits, full)
+    domain_values = {n: {s.value(n) or "" for s in domain} for n in names}
+    result: list[Box] = []
+    for box in boxes:
+        kept = {n: tuple(sorted(v)) for n, v in box.items() if set(v) != domain_values[n]}
+        result.append({n: kept[n] for n in names if n in kept})
+    if len(result) > 3 and 2 * len(result) > len(group):
+        return None
+    return tuple(sorted(result, key=lambda b: sorted(b.items())))
+
+
+def _merge(boxes: list[dict[str, frozenset[str]]]) -> list[dict[str, frozenset[str]]]:
+    merged = True
+    while merged:
+        merged = False
+        for a, b in itertools.combinations(range(len(boxes)), 2):
+            x, y = boxes[a], boxes[b]
+            if set(x) != set(y):
+                continue
+            differ = [n for n in x if x[n] != y[n]]
+            if len(differ) == 1:
+                boxes[a] = {**x, differ[0]: x[differ[0]] | y[differ[0]]}
+                del boxes[b]
+                merged = True
+                break
+    return boxes
+
+
+def _box_bits(box: dict[str, frozenset[str]], bits: dict[tuple[str, str], int],
+              full: int) -> int:
+    cover = full
+    for name, values in box.items():
+        any_of = 0
+        for v in values:
+            any_of |= bits.get((name, v), 0)
+        cover &= any_of
+    return cover
+
+
+def _drop_redundant(boxes: list[dict[str, frozenset[str]]], bits: dict[tuple[str, str], int],
+                    full: int) -> list[dict[str, frozenset[str]]]:
+    kept = list(boxes)
+    for box in sorted(boxes, key=lambda b: (len(b), sorted((n, sorted(v)) for n, v in b.items())),
+                      reverse=True):
+        others = [b for b in kept if b is not box]
+        union = 0
+        for other in others:
+            union |= _box_bits(other, bits, full)
+        if others and not _box_bits(box, bits, full) & ~union:
+            kept = others
+    return kept
+
+
+def _values(values: Sequence[str]) -> str:
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " of " + values[-1]
+
+
+def box_text(box: Box) -> str:
+    """A box in words: ``elk scenario gemeld door raadslid, over burgemeester, uitgevoerd``."""
+    parts: list[str] = []
+    own = box.get("own")
+    for name, values in box.items():
+        if name == "reporter" and own != ("true",):
+            parts.append(f"gemeld door {_values(values)}")
+        elif name == "subject":
+            parts.append(f"over {'eigen handelen van ' if own == ('true',) else ''}"
+                         f"{_values(values)}")
+        elif name == "act":
+            parts.append(_values(values))
+        elif name == "own" and "subject" not in box:
+            parts.append("over eigen handelen" if own == ("true",) else
+                         "niet over eigen handelen")
+        elif name not in BUILTIN:
+            parts.append(f"{name} {_values(values)}")
+    return "elk scenario" + (" " + ", ".join(parts) if parts else "")
+
+
+def describe_text(description: tuple[Box, ...] | None,
+                  scenarios: Sequence[Scenario] = ()) -> str:
+    """A group's scenarios in words: its boxes, or the list of scenarios."""
+    if description is None:
+        return "; ".join(s.label() for s in scenarios)
+    return "; ".join(box_text(box) for box in description)
+
+
+def group_rows(rows: Sequence[BehavioralRow], union: Sequence[Scenario],
+               common: Sequence[Scenario]) -> list[RowGroup]:
+    """Rows with the same aspect and values, as groups with a compact description."""
+    buckets: dict[tuple[str, str, str], list[BehavioralRow]] = defaultdict(list)
+    for row in rows:
+        key = (row.aspect, json.dumps(row.left, sort_keys=True),
+               json.dumps(row.right, sort_keys=True))
+        buckets[key].append(row)
+    groups: list[RowGroup] = []
+    for (aspect, _, _), members in buckets.items():
+        scenarios = tuple(sorted({r.scenario for r in members}))
+        domain = union if aspect == "covered" else common
+        description = describe(set(scenarios), domain)
+        groups.append(RowGroup(
+            aspect=aspect,
+            left=members[0].left,
+            right=members[0].right,
+            scenarios=scenarios,
+            description=description,
+            text=describe_text(description, scenarios),
+            left_sources=_union(r.left_sources for r in members),
+            right_sources=_union(r.right_sources for r in members),
+        ))
+    return sorted(groups, key=_group_order)
+
+
+def _union(lists: Iterable[Iterable[str]]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(c for items in lists for c in items))
+
+
+def _group_order(group: RowGroup) -> tuple[Any, ...]:
+    return (aspect_rank(group.aspect), group.aspect, -len(group.scenarios), group.scenarios[0])

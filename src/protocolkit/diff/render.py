@@ -1,0 +1,336 @@
+"""Rendering a :class:`~protocolkit.diff.rows.ProtocolDiff` for people and tools.
+
+Reports stage: takes the computed diff, returns strings. ``render_text`` is for the
+terminal, ``render_markdown`` for pasting into an advice to a raad, ``render_json`` for
+tools. The two sides are named by ``labels`` (default: the municipalities, with the
+version when both are the same municipality).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from protocolkit.diff.behavioral import KIND_ORDER
+from protocolkit.diff.rows import ProtocolDiff, RowGroup, StructuralChange
+
+ASPECT_LABELS: dict[str, str] = {
+    "covered": "Valt onder het protocol",
+    "first_contact": "Eerste aanspreekpunt",
+    "decides_follow_up": "Beslist over vervolg",
+    "commissions_investigation": "Geeft opdracht tot onderzoek",
+    "judges": "Velt het eindoordeel",
+    "imposes_sanction": "Legt een sanctie op",
+    "communicates": "Communiceert naar buiten",
+    "out_of_scope": "Gaat buiten het protocol naar",
+    "step_kinds": "Soorten stappen die alleen hier op de route liggen",
+    "informed": "Wordt geïnformeerd",
+    "sanctions": "Mogelijke sancties voor de betrokkene",
+}
+
+KIND_LABELS: dict[str, str] = {
+    "scenarios": "Scenario's",
+    "role": "Rol",
+    "phase": "Fase",
+    "step": "Stap",
+    "deadline": "Termijn bij stap",
+    "entry_route": "Ingang",
+    "substitution": "Vervanging",
+    "sanction": "Sanctie",
+    "communication": "Communicatieregel",
+    "principle": "Beginsel",
+}
+
+_ROLE_ASPECTS = {"first_contact", "decides_follow_up", "commissions_investigation", "judges",
+                 "imposes_sanction", "communicates", "informed"}
+
+
+def aspect_label(aspect: str) -> str:
+    """The Dutch label of an aspect (``deadline.onderzoek`` -> ``Termijn onderzoek``)."""
+    if aspect.startswith("deadline."):
+        return f"Termijn {aspect.split('.', 1)[1]}"
+    return ASPECT_LABELS.get(aspect, aspect)
+
+
+def aspect_value(aspect: str, value: Any, other: Any) -> str:
+    """One side's value of an aspect in words; ``step_kinds`` shows what the other lacks."""
+    if aspect == "covered":
+        return "ja" if value else "nee"
+    if aspect == "step_kinds":
+        only = [k for k in value if k not in set(other)]
+        return ", ".join(sorted(only, key=KIND_ORDER.__getitem__)) or "(geen)"
+    if value is None:
+        return "(geen)"
+    if isinstance(value, list):
+        if not value:
+            return "(niemand)" if aspect in _ROLE_ASPECTS else "(geen)"
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def compact(value: Any) -> str:
+    """A value from a protocol file in one line."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, list) and all(isinstance(v, (str, int, bool)) for v in value):
+        return ", ".join(compact(v) for v in value) or "(leeg)"
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _sources(items: Sequence[str]) -> str:
+    return "; ".join(items)
+
+
+def _element_name(data: Any) -> str:
+    if isinstance(data, dict):
+        for key in ("name", "title"):
+            if data.get(key):
+                return str(data[key])
+    return ""
+
+
+def _element_source(data: Any) -> list[str]:
+    if isinstance(data, dict):
+        source = data.get("source")
+        if isinstance(source, str):
+            return [source]
+        if isinstance(source, list):
+            return [str(s) for s in source]
+    return []
+
+
+def guard_words(guard: Any) -> str:
+    """A guard in the YAML form in one line: ``subject burgemeester, act uitgevoerd``.
+
+    >>> guard_words({"subject": ["burgemeester"], "not": {"act": ["voorgenomen"]}})
+    'subject burgemeester, niet (act voorgenomen)'
+    """
+    if not isinstance(guard, dict) or not guard:
+        return "altijd"
+    parts: list[str] = []
+    for key, value in guard.items():
+        if key == "all":
+            parts.extend(f"({guard_words(g)})" for g in value)
+        elif key == "any":
+            parts.append("een van: " + " | ".join(f"({guard_words(g)})" for g in value))
+        elif key == "not":
+            parts.append(f"niet ({guard_words(value)})")
+        else:
+            values = value if isinstance(value, list) else [value]
+            shown = "/".join(v if isinstance(v, str) else compact(v) for v in values)
+            parts.append(f"{key} {shown}")
+    return ", ".join(parts)
+
+
+def _next_words(value: Any) -> str:
+    if isinstance(value, list):
+        return " | ".join(f"{c.get('step')}" + (f" als {guard_words(c['when'])}"
+                                                  if c.get("when") else "") for c in value)
+    return str(value)
+
+
+def _outcome_words(outcomes: Any) -> str:
+    if not isinstance(outcomes, list):
+        return compact(outcomes)
+    parts = []
+    for o in outcomes:
+        text = f"{o.get('id')} → {_next_words(o.get('next'))}"
+        if o.get("when"):
+            text += f" (alleen als {guard_words(o['when'])})"
+        if o.get("admission"):
+            text += " (erkenning)"
+        parts.append(text)
+    return "; ".join(parts) or "(geen)"
+
+
+def _actor_words(actor: Any) -> str:
+    if isinstance(actor, list):
+        return " | ".join(str(c.get("role")) + (f" als {guard_words(c['when'])}"
+                                                if c.get("when") else "") for c in actor)
+    return compact(actor)
+
+
+def element_words(kind: str, data: Any) -> str:
+    """An element added or removed, in a few words."""
+    if not isinstance(data, dict):
+        return compact(data)
+    if kind == "entry_route":
+        return f"als {guard_words(data.get('when'))}: naar stap {data.get('step')}"
+    if kind == "substitution":
+        return (f"{data.get('by')} in plaats van {data.get('replaces')}, als "
+                f"{guard_words(data.get('when'))}")
+    if kind == "communication":
+        text = f"{data.get('speaker')} → {data.get('audience')}: "
+        text += "mag niet" if data.get("allowed") is False else "mag"
+        if data.get("from_step"):
+            text += f" vanaf stap {data['from_step']}"
+        if data.get("when"):
+            text += f", als {guard_words(data['when'])}"
+        return text
+    if kind == "deadline":
+        return _deadline_words(data)
+    return _element_name(data) or compact(data)
+
+
+def _deadline_words(data: Any) -> str:
+    if not isinstance(data, dict):
+        return "geen termijn"
+    text = f"{data.get('amount')} {data.get('unit')}"
+    start = data.get("from", "step")
+    if start == "case":
+        text += " na opening van de zaak"
+    elif start != "step":
+        text += f" na afronding van stap {start}"
+    return text
+
+
+def _field_value(change: StructuralChange, data: Any, name: str) -> str:
+    if not isinstance(data, dict):
+        return compact(data)
+    value = data.get(name)
+    if name == "when":
+        return guard_words(value)
+    if name == "outcomes":
+        return _outcome_words(value)
+    if name == "actor":
+        return _actor_words(value)
+    return compact(value)
+
+
+def structural_summary(change: StructuralChange, labels: tuple[str, str]) -> str:
+    """What a structural change is, in one phrase: ``alleen in Oostzaan``, ``anders: actor``."""
+    left, right = labels
+    if change.change == "added":
+        return f"alleen in {right}"
+    if change.change == "removed":
+        return f"alleen in {left}"
+    if change.kind == "scenarios" or not change.fields:
+        return "anders"
+    return "anders: " + ", ".join(change.fields)
+
+
+def structural_sides(change: StructuralChange) -> tuple[str, str]:
+    """Each side of a structural change in a few words (with citations)."""
+    def side(data: Any) -> str:
+        if data is None:
+            return "—"
+        if change.kind == "deadline":
+            text = _deadline_words(data)
+        elif change.kind == "scenarios":
+            text = compact(data) if change.id != "exclude" else \
+                "; ".join(guard_words(g) for g in data) or "(geen)"
+        elif change.change == "changed":
+            text = "; ".join(f"{name}: {_field_value(change, data, name)}"
+                             for name in change.fields)
+        else:
+            text = element_words(change.kind, data)
+        cites = _element_source(data)
+        return text + (f" ({_sources(cites)})" if cites else "")
+
+    return side(change.left), side(change.right)
+
+
+def group_heading(group: RowGroup) -> str:
+    count = len(group.scenarios)
+    what = group.text if group.description is not None else "deze scenario's"
+    plural = "scenario" if count == 1 else "scenario's"
+    return f"{aspect_label(group.aspect)} — {what} ({count} {plural})"
+
+
+# --------------------------------------------------------------------------- text
+
+
+def render_text(diff: ProtocolDiff, labels: tuple[str, str] | None = None) -> str:
+    """The diff for a terminal: behavioural groups first, then the structural changes."""
+    left, right = labels or diff.labels()
+    width = max(len(left), len(right)) + 1
+    lines = [f"Vergelijking: {left} (links) en {right} (rechts)"]
+    if diff.same:
+        lines.append("Geen verschillen: de twee protocollen betekenen hetzelfde.")
+        return "\n".join(lines) + "\n"
+    lines.append(f"{len(diff.behavioral)} verschil(len) in wat er met zaken gebeurt, in "
+                 f"{len(diff.groups)} groep(en); {len(diff.structural)} verschil(len) in "
+                 "de opbouw van het protocol.")
+    if diff.groups:
+        lines += ["", "Wat er met zaken gebeurt", "========================"]
+    for group in diff.groups:
+        lines.append("")
+        lines.append(group_heading(group))
+        if group.description is None:
+            lines.extend(f"    - {s.label()}" for s in group.scenarios)
+        for name, value, other, cites in (
+                (left, group.left, group.right, group.left_sources),
+                (right, group.right, group.left, group.right_sources)):
+            shown = aspect_value(group.aspect, value, other)
+            lines.append(f"  {name + ':':<{width}} {shown}"
+                         + (f"   [{_sources(cites)}]" if cites else ""))
+    if diff.structural:
+        lines += ["", "Opbouw van het protocol", "======================="]
+    for change in diff.structural:
+        a, b = structural_sides(change)
+        lines.append("")
+        lines.append(f"{KIND_LABELS.get(change.kind, change.kind)} {change.id}: "
+                     f"{structural_summary(change, (left, right))}")
+        if change.left is not None:
+            lines.append(f"  {left + ':':<{width}} {a}")
+        if change.right is not None:
+            lines.append(f"  {right + ':':<{width}} {b}")
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- markdown
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.replace("|", "\\|").split()) or " "
+
+
+def render_markdown(diff: ProtocolDiff, labels: tuple[str, str] | None = None) -> str:
+    """The diff as Markdown a consultant can paste into an advice to a raad."""
+    left, right = labels or diff.labels()
+    lines = [f"## Vergelijking van de integriteitsprotocollen van {left} en {right}", ""]
+    if diff.same:
+        lines.append(f"De protocollen van {left} en {right} betekenen hetzelfde: voor geen "
+                     "enkel scenario verschilt wie wat doet, en ze hebben dezelfde rollen, "
+                     "stappen, termijnen, vervangingen, sancties en afspraken.")
+        return "\n".join(lines) + "\n"
+    lines.append(f"In {len(diff.behavioral)} gevallen (een scenario en een vraag) gebeurt er "
+                 f"in {left} iets anders dan in {right}; ze staan hieronder in "
+                 f"{len(diff.groups)} groepen. Daarnaast verschilt de opbouw van de protocollen "
+                 f"op {len(diff.structural)} punten. Een scenario is een combinatie van wie "
+                 "meldt, over wie, en of het om een voorgenomen of uitgevoerde handeling gaat.")
+    if diff.groups:
+        lines += ["", "### Wat er met zaken gebeurt", "",
+                  f"| Voor | Vraag | {_cell(left)} | {_cell(right)} |",
+                  "| --- | --- | --- | --- |"]
+        for group in diff.groups:
+            count = len(group.scenarios)
+            who = group.text if group.description is not None else \
+                "; ".join(s.label() for s in group.scenarios)
+            cells = []
+            for value, other, cites in ((group.left, group.right, group.left_sources),
+                                        (group.right, group.left, group.right_sources)):
+                shown = aspect_value(group.aspect, value, other)
+                cells.append(shown + (f" *({_sources(cites)})*" if cites else ""))
+            lines.append(f"| {_cell(who)} ({count}) | {_cell(aspect_label(group.aspect))} | "
+                         f"{_cell(cells[0])} | {_cell(cells[1])} |")
+    if diff.structural:
+        lines += ["", "### Opbouw van het protocol", "",
+                  f"| Onderdeel | Verschil | {_cell(left)} | {_cell(right)} |",
+                  "| --- | --- | --- | --- |"]
+        for change in diff.structural:
+            a, b = structural_sides(change)
+            what = f"{KIND_LABELS.get(change.kind, change.kind)} `{change.id}`"
+            lines.append(f"| {_cell(what)} | {_cell(structural_summary(change, (left, right)))} "
+                         f"| {_cell(a)} | {_cell(b)} |")
+    return "\n".join(lines) + "\n"
+
+
+def render_json(diff: ProtocolDiff) -> str:
+    """The diff as JSON (``structural``, ``behavioral``, ``groups``)."""
+    return json.dumps(diff.to_dict(), indent=2, ensure_ascii=False) + "\n"

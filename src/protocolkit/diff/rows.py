@@ -1,0 +1,156 @@
+"""The data a diff consists of: structural changes, behavioural rows and their groups.
+
+These are plain, frozen records; computing them is :mod:`protocolkit.diff.core`'s job
+and turning them into text is :mod:`protocolkit.diff.render`'s. Every record has a
+``to_dict`` that is the JSON form of ``protocolkit diff --format json``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from protocolkit.semantics import Scenario
+
+Change = Literal["added", "removed", "changed"]
+
+#: The kinds of protocol element the structural diff compares, in report order.
+STRUCTURAL_KINDS: tuple[str, ...] = (
+    "scenarios",
+    "role",
+    "phase",
+    "step",
+    "deadline",
+    "entry_route",
+    "substitution",
+    "sanction",
+    "communication",
+    "principle",
+)
+
+
+@dataclass(frozen=True)
+class StructuralChange:
+    """One element added, removed or changed between the two protocols.
+
+    ``id`` is the element's id; when the two sides matched elements with different ids
+    (by shared vocabulary or step kind) it is both ids, sorted, joined by ``" / "``, so
+    that it reads the same whichever side is left. ``left`` and ``right`` are the element
+    as each file writes it (``None`` on the side that lacks it); ``fields`` names the
+    keys whose meaning differs.
+    """
+
+    kind: str
+    change: Change
+    id: str
+    left: Any
+    right: Any
+    fields: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "change": self.change, "id": self.id,
+                "left": self.left, "right": self.right, "fields": list(self.fields)}
+
+
+@dataclass(frozen=True)
+class BehavioralRow:
+    """What differs for one scenario in one aspect, with both sides and their citations.
+
+    ``scenario`` is in shared-vocabulary terms. ``left``/``right`` are the values of the
+    aspect on each side (``None`` where it has no value); ``sources`` holds the section
+    ids behind each side's value.
+    """
+
+    scenario: Scenario
+    aspect: str
+    left: Any
+    right: Any
+    left_sources: tuple[str, ...] = ()
+    right_sources: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"scenario": self.scenario.to_dict(), "aspect": self.aspect,
+                "left": self.left, "right": self.right,
+                "sources": {"left": list(self.left_sources),
+                            "right": list(self.right_sources)}}
+
+
+@dataclass(frozen=True)
+class RowGroup:
+    """Behavioural rows with the same aspect and the same values on both sides.
+
+    ``description`` describes the group's scenarios compactly as a list of *boxes*
+    (attribute -> allowed values; an attribute left out may take any value), whose
+    union is exactly the group within the scenarios the aspect is compared on; it is
+    ``None`` when listing the scenarios reads better. ``text`` says the same in Dutch.
+    """
+
+    aspect: str
+    left: Any
+    right: Any
+    scenarios: tuple[Scenario, ...]
+    description: tuple[dict[str, tuple[str, ...]], ...] | None
+    text: str
+    left_sources: tuple[str, ...] = ()
+    right_sources: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "aspect": self.aspect,
+            "left": self.left,
+            "right": self.right,
+            "count": len(self.scenarios),
+            "scenarios": [s.to_dict() for s in self.scenarios],
+            "description": None if self.description is None else
+            [{k: list(v) for k, v in box.items()} for box in self.description],
+            "text": self.text,
+            "sources": {"left": list(self.left_sources), "right": list(self.right_sources)},
+        }
+
+
+@dataclass(frozen=True)
+class Side:
+    """Which protocol a side of the diff is: its municipality and version."""
+
+    municipality: str
+    version: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"municipality": self.municipality, "version": self.version}
+
+
+@dataclass(frozen=True)
+class ProtocolDiff:
+    """The difference in meaning between two protocols.
+
+    ``same`` is true when there is neither a structural nor a behavioural difference;
+    ``groups`` partitions ``behavioral``.
+    """
+
+    left: Side
+    right: Side
+    structural: tuple[StructuralChange, ...] = ()
+    behavioral: tuple[BehavioralRow, ...] = ()
+    groups: tuple[RowGroup, ...] = field(default=())
+
+    @property
+    def same(self) -> bool:
+        return not self.structural and not self.behavioral
+
+    def labels(self) -> tuple[str, str]:
+        """Names for the two sides as a reader knows them: the municipalities, with the
+        version added when the municipalities are the same."""
+        left, right = self.left.municipality, self.right.municipality
+        if left == right:
+            left, right = f"{left} {self.left.version}", f"{right} {self.right.version}"
+        return left, right
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "left": self.left.to_dict(),
+            "right": self.right.to_dict(),
+            "same": self.same,
+            "structural": [c.to_dict() for c in self.structural],
+            "behavioral": [r.to_dict() for r in self.behavioral],
+            "groups": [g.to_dict() for g in self.groups],
+        }

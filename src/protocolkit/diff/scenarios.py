@@ -1,0 +1,82 @@
+"""The scenario spaces of two protocols, lined up in shared-vocabulary terms.
+
+A scenario of one protocol names that protocol's own role ids; to compare two
+municipalities its reporter and subject are written as shared-vocabulary ids
+(:meth:`~protocolkit.model.Protocol.shared_id`). That *key* is what the diff calls a
+scenario. When two roles of one protocol map to the same shared id (a ``raadslid`` and a
+``fractievolger`` both ``shared: raadslid``), the role whose id is the shared id (else
+the first id in alphabetical order) takes the shared name and the others keep their
+own, so that no two scenarios of a protocol collapse into one.
+
+Extra attributes: the union space carries every attribute either side declares. A
+protocol that does not declare an attribute makes no distinction on it, so its one
+answer stands for every value of it (its scenarios are compared with each value the
+other side declares). When both declare an attribute, a value only one side declares
+is a scenario only that side covers.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass
+
+from protocolkit.model import Protocol
+from protocolkit.semantics import Scenario, scenario_space
+
+
+def scenario_role_names(protocol: Protocol) -> dict[str, str]:
+    """Reporter and subject role ids -> the name a scenario key uses for them.
+
+    >>> from protocolkit.loader import load_protocol
+    >>> scenario_role_names(load_protocol("tests/data/minimal.yaml").protocol)["raadslid"]
+    'raadslid'
+    """
+    space = protocol.scenarios
+    by_shared: dict[str, list[str]] = defaultdict(list)
+    for role_id in dict.fromkeys([*space.reporters, *space.subjects]):
+        by_shared[protocol.shared_id(role_id)].append(role_id)
+    names: dict[str, str] = {}
+    for shared, role_ids in by_shared.items():
+        winner = shared if shared in role_ids else min(role_ids)
+        for role_id in role_ids:
+            names[role_id] = shared if role_id == winner else role_id
+    return names
+
+
+@dataclass(frozen=True)
+class SideSpace:
+    """One protocol's scenarios, found by their shared key."""
+
+    protocol: Protocol
+    by_key: dict[Scenario, Scenario]
+    attributes: frozenset[str]
+
+    @classmethod
+    def of(cls, protocol: Protocol) -> SideSpace:
+        names = scenario_role_names(protocol)
+        by_key = {Scenario(names[s.reporter], names[s.subject], s.act, s.own, s.attributes): s
+                  for s in scenario_space(protocol)}
+        return cls(protocol, by_key, frozenset(protocol.scenarios.attributes))
+
+    def own(self, key: Scenario) -> Scenario | None:
+        """This protocol's scenario for a shared key, or ``None`` when it does not cover it."""
+        attributes = {k: v for k, v in key.attributes if k in self.attributes}
+        return self.by_key.get(Scenario(key.reporter, key.subject, key.act, key.own, attributes))
+
+
+def union_space(left: SideSpace, right: SideSpace) -> list[Scenario]:
+    """Every scenario either side covers, as shared keys, in canonical order."""
+    domains: dict[str, set[str]] = defaultdict(set)
+    for side in (left, right):
+        for name, values in side.protocol.scenarios.attributes.items():
+            domains[name].update(values)
+    keys: set[Scenario] = set()
+    for side in (left, right):
+        missing = sorted(set(domains) - side.attributes)
+        combos = list(itertools.product(*(sorted(domains[n]) for n in missing)))
+        for key in side.by_key:
+            for combo in combos:
+                attributes = {**dict(key.attributes), **dict(zip(missing, combo, strict=True))}
+                keys.add(Scenario(key.reporter, key.subject, key.act, key.own, attributes))
+    return sorted(keys)

@@ -1,0 +1,544 @@
+"""Structural diff: which elements two protocols have, and how their meaning differs.
+
+Elements are matched per kind, first by id, then — among those left over — by a
+shared key: roles by their ``shared`` vocabulary id, steps by kind, phases by rank,
+sanctions and principles by name, substitutions by the shared roles they swap,
+communication rules by speaker, audience and permission, entry routes by the step
+they lead to. Within a key the most similar pair is matched first (ties broken by the
+sorted pair of ids, so that the matching does not depend on which side is left).
+
+Matched elements are compared on what they mean, never on how they are written:
+
+* role references are compared as shared-vocabulary ids, lists of roles as sets;
+* references to steps, phases and sanctions are compared through the matching;
+* guards (``when``) are compared by the scenarios both protocols cover in which they
+  hold; a step's actor and outcomes by what :func:`~protocolkit.semantics.resolve_step`
+  gives in every scenario whose route passes through the step on either side (a
+  difference no case can meet is none), or in every common scenario when no route
+  reaches it;
+* sanctions and principles without a shared key match on a similar id or name;
+* display names (``name``, ``title``, ``label``, ``description``, ``text``, notes),
+  citations, outcome ids and list order are not compared at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import itertools
+import re
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Literal, TypeVar
+
+import networkx as nx
+from pydantic import BaseModel
+
+from protocolkit.diff.rows import STRUCTURAL_KINDS, StructuralChange
+from protocolkit.diff.scenarios import SideSpace, scenario_role_names
+from protocolkit.model import (
+    Deadline,
+    Guard,
+    Protocol,
+    Role,
+    Sanction,
+    Step,
+)
+from protocolkit.semantics import (
+    Scenario,
+    guard_holds,
+    is_possible,
+    resolve_step,
+    route_graph,
+)
+
+SideName = Literal["left", "right"]
+T = TypeVar("T")
+Fields = dict[str, Hashable]
+
+
+def yaml_form(value: Any) -> Any:
+    """An element as its YAML file writes it (defaults left out), for showing in a diff.
+
+    >>> from protocolkit.model import Deadline
+    >>> yaml_form(Deadline.model_validate({"amount": 4, "unit": "weken"}))
+    {'amount': 4, 'unit': 'weken'}
+    """
+    if isinstance(value, Guard):
+        return value.to_data()
+    if isinstance(value, BaseModel):
+        out: dict[str, Any] = {}
+        for name, info in type(value).model_fields.items():
+            item = getattr(value, name)
+            if not info.is_required() and item == info.get_default(call_default_factory=True):
+                continue
+            out[info.alias or name] = yaml_form(item)
+        return out
+    if isinstance(value, (list, tuple)):
+        return [yaml_form(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): yaml_form(v) for k, v in value.items()}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def normal_text(text: str | None) -> str | None:
+    """Text as compared: case and spacing do not matter."""
+    return None if text is None else " ".join(text.casefold().split())
+
+
+def name_key(text: str) -> str:
+    """A display name reduced to its words, for matching elements across protocols."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.casefold()))
+
+
+# --------------------------------------------------------------------------- context
+
+
+@dataclass
+class Context:
+    """The two protocols, the scenarios both cover, and the matchings found so far."""
+
+    left: SideSpace
+    right: SideSpace
+    common: list[Scenario]
+    tokens: dict[tuple[str, SideName, str], Hashable] = field(default_factory=dict)
+    _cache: dict[tuple[Any, ...], Any] = field(default_factory=dict)
+
+    def space(self, side: SideName) -> SideSpace:
+        return self.left if side == "left" else self.right
+
+    def protocol(self, side: SideName) -> Protocol:
+        return self.space(side).protocol
+
+    def own(self, side: SideName) -> list[Scenario]:
+        """This side's scenarios for :attr:`common`, in the same order."""
+        key = ("own", side)
+        if key not in self._cache:
+            space = self.space(side)
+            self._cache[key] = [space.own(k) for k in self.common]
+        result: list[Scenario] = self._cache[key]
+        return result
+
+    def shared(self, side: SideName, role_id: str | None) -> str | None:
+        return None if role_id is None else self.protocol(side).shared_id(role_id)
+
+    def shared_set(self, side: SideName, role_ids: Sequence[str]) -> frozenset[str]:
+        return frozenset(self.protocol(side).shared_id(r) for r in role_ids)
+
+    def token(self, kind: str, side: SideName, element_id: str) -> Hashable:
+        """What a reference to an element stands for: its matched pair, else itself."""
+        return self.tokens.get((kind, side, element_id), (side, element_id))
+
+    def guard(self, side: SideName, guard: Guard | None) -> Hashable:
+        """A guard's meaning: the common scenarios (by position) where it holds."""
+        key = ("guard", side, id(guard))
+        if key not in self._cache:
+            self._cache[key] = frozenset(i for i, s in enumerate(self.own(side))
+                                         if guard_holds(guard, s))
+        return self._cache[key]  # type: ignore[no-any-return]
+
+    def graphs(self, side: SideName) -> list[nx.MultiDiGraph]:
+        """The route graph of every common scenario on this side (same order)."""
+        key = ("graphs", side)
+        if key not in self._cache:
+            protocol = self.protocol(side)
+            self._cache[key] = [route_graph(protocol, s) for s in self.own(side)]
+        result: list[nx.MultiDiGraph] = self._cache[key]
+        return result
+
+    def reach(self, side: SideName, step_id: str) -> frozenset[int]:
+        """The common scenarios (by position) whose route passes through a step."""
+        key = ("reach", side)
+        if key not in self._cache:
+            index: dict[str, set[int]] = defaultdict(set)
+            for i, graph in enumerate(self.graphs(side)):
+                for node in graph.nodes:
+                    index[node].add(i)
+            self._cache[key] = {k: frozenset(v) for k, v in index.items()}
+        return self._cache[key].get(step_id, frozenset())  # type: ignore[no-any-return]
+
+    def scope(self, left_step: str, right_step: str) -> tuple[int, ...]:
+        """The scenarios on which two steps are compared: those whose route passes through
+        either (a difference no case can meet is no difference), or every common scenario
+        when no route reaches them."""
+        reached = self.reach("left", left_step) | self.reach("right", right_step)
+        return tuple(sorted(reached)) if reached else tuple(range(len(self.common)))
+
+    def actor(self, side: SideName, step_id: str, scope: tuple[int, ...]) -> Hashable:
+        """Who a step names as actor in each scenario of ``scope`` (before substitution)."""
+        protocol, own = self.protocol(side), self.own(side)
+        return tuple(protocol.shared_id(resolve_step(protocol, step_id, own[i]).actor.named)
+                     for i in scope)
+
+    def outcomes(self, side: SideName, step_id: str, scope: tuple[int, ...]) -> Hashable:
+        """Where a step can lead in each scenario of ``scope`` (matched steps, admission)."""
+        protocol, own = self.protocol(side), self.own(side)
+        return tuple(
+            frozenset((self.token("step", side, o.next), o.admission)
+                      for o in resolve_step(protocol, step_id, own[i]).outcomes)
+            for i in scope)
+
+
+# --------------------------------------------------------------------------- matching
+
+
+@dataclass
+class Matching:
+    pairs: list[tuple[Any, Any]]
+    removed: list[Any]
+    added: list[Any]
+
+
+def match(items_left: Sequence[T], items_right: Sequence[T],
+          key_left: Callable[[T], Hashable | None], key_right: Callable[[T], Hashable | None],
+          score: Callable[[T, T], int],
+          similar: Callable[[T, T], float] | None = None) -> Matching:
+    """Match elements by id, then by key (most similar first), then — when ``similar`` is
+    given — by a similarity of at least :data:`SIMILAR_ENOUGH`; the rest are added or
+    removed."""
+    right_by_id = {getattr(r, "id"): r for r in items_right}
+    pairs: list[tuple[Any, Any]] = []
+    free_left: list[T] = []
+    for item in items_left:
+        other = right_by_id.pop(getattr(item, "id"), None)
+        if other is None:
+            free_left.append(item)
+        else:
+            pairs.append((item, other))
+    free_right = [r for r in items_right if getattr(r, "id") in right_by_id]
+    buckets: dict[Hashable, tuple[list[T], list[T]]] = defaultdict(lambda: ([], []))
+    for item in free_left:
+        key = key_left(item)
+        if key is not None:
+            buckets[key][0].append(item)
+    for item in free_right:
+        key = key_right(item)
+        if key is not None:
+            buckets[key][1].append(item)
+    taken: set[tuple[str, str]] = set()
+    for lefts, rights in buckets.values():
+        candidates = sorted(
+            ((score(a, b), a, b) for a in lefts for b in rights),
+            key=lambda c: (-c[0], sorted((getattr(c[1], "id"), getattr(c[2], "id")))))
+        for _, a, b in candidates:
+            if ("left", getattr(a, "id")) in taken or ("right", getattr(b, "id")) in taken:
+                continue
+            taken.update({("left", getattr(a, "id")), ("right", getattr(b, "id"))})
+            pairs.append((a, b))
+    removed = [i for i in free_left if ("left", getattr(i, "id")) not in taken]
+    added = [i for i in free_right if ("right", getattr(i, "id")) not in taken]
+    if similar is not None and removed and added:
+        candidates = sorted(
+            ((similar(a, b), a, b) for a in removed for b in added),
+            key=lambda c: (-c[0], sorted((getattr(c[1], "id"), getattr(c[2], "id")))))
+        for ratio, a, b in candidates:
+            if ratio < SIMILAR_ENOUGH:
+                break
+            if ("left", getattr(a, "id")) in taken or ("right", getattr(b, "id")) in taken:
+                continue
+            taken.update({("left", getattr(a, "id")), ("right", getattr(b, "id"))})
+            pairs.append((a, b))
+        removed = [i for i in removed if ("left", getattr(i, "id")) not in taken]
+        added = [i for i in added if ("right", getattr(i, "id")) not in taken]
+    return Matching(pairs, removed, added)
+
+
+#: How alike two names (or ids) must be for elements without a shared key to match.
+SIMILAR_ENOUGH = 0.8
+
+
+def name_similarity(left: Any, right: Any) -> float:
+    """How alike two elements' ids and display names are (0..1), the same both ways.
+
+    >>> from types import SimpleNamespace as E
+    >>> round(name_similarity(E(id="publieke_excuses", name="Publieke excuses"),
+    ...                       E(id="publiek_excuus", name="Publiek excuus")), 2)
+    0.87
+    """
+    def ratio(a: str, b: str) -> float:
+        first, second = sorted((a, b))
+        return difflib.SequenceMatcher(None, first, second, autojunk=False).ratio()
+
+    return max(ratio(left.id, right.id),
+               ratio(name_key(getattr(left, "name", "")), name_key(getattr(right, "name", ""))))
+
+
+def pair_id(left: Any, right: Any) -> str:
+    """The id a row shows for a matched pair: one id, or both sorted when they differ."""
+    a, b = getattr(left, "id"), getattr(right, "id")
+    return a if a == b else " / ".join(sorted((a, b)))
+
+
+def record_tokens(ctx: Context, kind: str, matching: Matching) -> None:
+    for left, right in matching.pairs:
+        token = ("pair", kind, pair_id(left, right))
+        ctx.tokens[(kind, "left", left.id)] = token
+        ctx.tokens[(kind, "right", right.id)] = token
+
+
+def element_rows(kind: str, matching: Matching,
+                 fields: Callable[[SideName, Any], Fields] | None = None,
+                 pair_fields: Callable[[Any, Any], tuple[Fields, Fields]] | None = None,
+                 ) -> list[StructuralChange]:
+    """Rows for a matching: changed pairs (by ``fields`` of each side, or ``pair_fields``
+    of both at once), removed and added elements."""
+    rows: list[StructuralChange] = []
+    for left, right in matching.pairs:
+        if pair_fields is not None:
+            a, b = pair_fields(left, right)
+        else:
+            assert fields is not None
+            a, b = fields("left", left), fields("right", right)
+        differ = tuple(name for name in a if a[name] != b[name])
+        if differ:
+            rows.append(StructuralChange(kind, "changed", pair_id(left, right),
+                                         yaml_form(left), yaml_form(right), differ))
+    rows.extend(StructuralChange(kind, "removed", e.id, yaml_form(e), None)
+                for e in matching.removed)
+    rows.extend(StructuralChange(kind, "added", e.id, None, yaml_form(e))
+                for e in matching.added)
+    return rows
+
+
+# --------------------------------------------------------------------------- kinds
+
+
+def _scenario_rows(ctx: Context) -> list[StructuralChange]:
+    rows: list[StructuralChange] = []
+
+    def names(side: SideName, role_ids: list[str]) -> list[str]:
+        known = scenario_role_names(ctx.protocol(side))
+        return sorted({known[r] for r in role_ids})
+
+    lp, rp = ctx.protocol("left").scenarios, ctx.protocol("right").scenarios
+    dimensions: list[tuple[str, Any, Any]] = [
+        ("reporters", names("left", lp.reporters), names("right", rp.reporters)),
+        ("subjects", names("left", lp.subjects), names("right", rp.subjects)),
+        ("acts", sorted(set(lp.acts)), sorted(set(rp.acts))),
+        ("own", sorted(set(lp.own)), sorted(set(rp.own))),
+    ]
+    for dim, a, b in dimensions:
+        if a != b:
+            rows.append(StructuralChange("scenarios", "changed", dim, a, b))
+    for name in sorted(set(lp.attributes) | set(rp.attributes)):
+        a_values, b_values = lp.attributes.get(name), rp.attributes.get(name)
+        row_id = f"attribute.{name}"
+        if b_values is None:
+            rows.append(StructuralChange("scenarios", "removed", row_id, a_values, None))
+        elif a_values is None:
+            rows.append(StructuralChange("scenarios", "added", row_id, None, b_values))
+        elif (a_values[:1], set(a_values)) != (b_values[:1], set(b_values)):
+            rows.append(StructuralChange("scenarios", "changed", row_id, a_values, b_values))
+    excluded = {side: _excluded(ctx.protocol(side)) for side in ("left", "right")}
+    products = {side: _product(ctx.protocol(side)) for side in ("left", "right")}
+    both = products["left"] & products["right"]
+    if excluded["left"] & both != excluded["right"] & both:
+        rows.append(StructuralChange("scenarios", "changed", "exclude",
+                                     yaml_form(lp.exclude), yaml_form(rp.exclude)))
+    return rows
+
+
+def _cells(protocol: Protocol) -> list[tuple[Scenario, Scenario]]:
+    """Every possible cell of a protocol's space before ``exclude``: (key, own scenario)."""
+    space = protocol.scenarios
+    names = scenario_role_names(protocol)
+    attrs = list(space.attributes)
+    combos = list(itertools.product(*(space.attributes[a] for a in attrs))) or [()]
+    cells = []
+    for reporter, subject, act, own, combo in itertools.product(
+            space.reporters, space.subjects, space.acts, space.own, combos):
+        values = dict(zip(attrs, combo, strict=True))
+        scenario = Scenario(reporter, subject, act, own, values)
+        if is_possible(protocol, scenario):
+            cells.append((Scenario(names[reporter], names[subject], act, own, values), scenario))
+    return cells
+
+
+def _product(protocol: Protocol) -> set[Scenario]:
+    return {key for key, _ in _cells(protocol)}
+
+
+def _excluded(protocol: Protocol) -> set[Scenario]:
+    exclude = protocol.scenarios.exclude
+    return {key for key, s in _cells(protocol) if any(guard_holds(g, s) for g in exclude)}
+
+
+def _role_fields(ctx: Context, side: SideName, role: Role) -> Fields:
+    return {
+        "kind": role.kind.value,
+        "shared": role.shared,
+        "single": role.single,
+        "never": frozenset(a.value for a in role.never),
+        "members": ctx.shared_set(side, role.members),
+        "employed_by": ctx.shared_set(side, role.employed_by),
+        "accountable_to": ctx.shared_set(side, role.accountable_to),
+        "part_of": ctx.shared_set(side, role.part_of),
+    }
+
+
+def _phase_ranks(protocol: Protocol) -> dict[str, int]:
+    orders = sorted({p.order for p in protocol.phases})
+    return {p.id: orders.index(p.order) + 1 for p in protocol.phases}
+
+
+def _sanction_fields(ctx: Context, side: SideName, sanction: Sanction) -> Fields:
+    return {
+        "imposed_by": ctx.shared_set(side, sanction.imposed_by),
+        "applies_to": ctx.shared_set(side, sanction.applies_to),
+        "severity": sanction.severity,
+    }
+
+
+def _step_static(ctx: Context, side: SideName, step: Step, scope: tuple[int, ...]) -> Fields:
+    """What a step is, without where it leads (that needs the step matching)."""
+    return {
+        "kind": step.kind.value,
+        "phase": ctx.token("phase", side, step.phase),
+        "actor": ctx.actor(side, step.id, scope),
+        "counterpart": ctx.shared(side, step.counterpart),
+        "consulted": ctx.shared_set(side, step.consulted),
+        "informed": ctx.shared_set(side, step.informed),
+        "end": step.end,
+        "out_of_scope": normal_text(step.out_of_scope),
+        "sanctions": frozenset(ctx.token("sanction", side, s) for s in step.sanctions),
+        "confidential": step.confidential,
+    }
+
+
+_STEP_WEIGHTS = {"actor": 4, "phase": 2, "counterpart": 2, "end": 2, "out_of_scope": 1,
+                 "consulted": 1, "informed": 1, "sanctions": 1, "confidential": 1,
+                 "deadline": 1}
+
+
+def _deadline_key(ctx: Context, side: SideName, deadline: Deadline | None) -> Hashable:
+    if deadline is None:
+        return None
+    start: Hashable = deadline.from_
+    if deadline.from_ not in ("step", "case"):
+        start = ctx.token("step", side, deadline.from_)
+    return (deadline.amount, deadline.unit, start)
+
+
+def _step_score(ctx: Context) -> Callable[[Step, Step], int]:
+    def score(left: Step, right: Step) -> int:
+        scope = ctx.scope(left.id, right.id)
+        a, b = _step_static(ctx, "left", left, scope), _step_static(ctx, "right", right, scope)
+        a["deadline"] = _deadline_key(ctx, "left", left.deadline)
+        b["deadline"] = _deadline_key(ctx, "right", right.deadline)
+        return sum(w for name, w in _STEP_WEIGHTS.items() if a[name] == b[name])
+    return score
+
+
+def _deadline_rows(ctx: Context, steps: Matching) -> list[StructuralChange]:
+    rows: list[StructuralChange] = []
+    for left, right in steps.pairs:
+        a = _deadline_key(ctx, "left", left.deadline)
+        b = _deadline_key(ctx, "right", right.deadline)
+        row_id = pair_id(left, right)
+        if a is None and b is None:
+            continue
+        if b is None:
+            rows.append(StructuralChange("deadline", "removed", row_id,
+                                         yaml_form(left.deadline), None))
+        elif a is None:
+            rows.append(StructuralChange("deadline", "added", row_id,
+                                         None, yaml_form(right.deadline)))
+        elif a != b:
+            assert left.deadline is not None and right.deadline is not None
+            names = ("amount", "unit", "from")
+            differ = tuple(n for n, x, y in zip(names, a, b, strict=True) if x != y)  # type: ignore[arg-type]
+            rows.append(StructuralChange("deadline", "changed", row_id,
+                                         yaml_form(left.deadline), yaml_form(right.deadline),
+                                         differ))
+    rows.extend(StructuralChange("deadline", "removed", s.id, yaml_form(s.deadline), None)
+                for s in steps.removed if s.deadline is not None)
+    rows.extend(StructuralChange("deadline", "added", s.id, None, yaml_form(s.deadline))
+                for s in steps.added if s.deadline is not None)
+    return rows
+
+
+def structural_changes(ctx: Context) -> list[StructuralChange]:
+    """Every structural difference, in canonical order (kind, then id)."""
+    lp, rp = ctx.protocol("left"), ctx.protocol("right")
+    rows = _scenario_rows(ctx)
+
+    roles = match(lp.roles, rp.roles, lambda r: r.shared, lambda r: r.shared,
+                  lambda a, b: sum(x == y for x, y in zip(
+                      _role_fields(ctx, "left", a).values(),
+                      _role_fields(ctx, "right", b).values(), strict=True)))
+    rows += element_rows("role", roles, lambda side, r: _role_fields(ctx, side, r))
+
+    ranks = {"left": _phase_ranks(lp), "right": _phase_ranks(rp)}
+    phases = match(lp.phases, rp.phases, lambda p: ranks["left"][p.id],
+                   lambda p: ranks["right"][p.id], lambda a, b: 0)
+    record_tokens(ctx, "phase", phases)
+    rows += element_rows("phase", phases, lambda side, p: {"order": ranks[side][p.id]})
+
+    sanctions = match(lp.sanctions, rp.sanctions, lambda s: name_key(s.name),
+                      lambda s: name_key(s.name),
+                      lambda a, b: sum(x == y for x, y in zip(
+                          _sanction_fields(ctx, "left", a).values(),
+                          _sanction_fields(ctx, "right", b).values(), strict=True)),
+                      name_similarity)
+    record_tokens(ctx, "sanction", sanctions)
+    rows += element_rows("sanction", sanctions, lambda side, s: _sanction_fields(ctx, side, s))
+
+    steps = match(lp.steps, rp.steps, lambda s: s.kind.value, lambda s: s.kind.value,
+                  _step_score(ctx))
+    record_tokens(ctx, "step", steps)
+
+    def step_fields(left: Step, right: Step) -> tuple[Fields, Fields]:
+        scope = ctx.scope(left.id, right.id)
+        a, b = _step_static(ctx, "left", left, scope), _step_static(ctx, "right", right, scope)
+        a["outcomes"] = ctx.outcomes("left", left.id, scope)
+        b["outcomes"] = ctx.outcomes("right", right.id, scope)
+        return a, b
+
+    rows += element_rows("step", steps, pair_fields=step_fields)
+    rows += _deadline_rows(ctx, steps)
+
+    routes = match(lp.entry_routes, rp.entry_routes,
+                   lambda r: ctx.token("step", "left", r.step),
+                   lambda r: ctx.token("step", "right", r.step),
+                   lambda a, b: int(ctx.guard("left", a.when) == ctx.guard("right", b.when)))
+    rows += element_rows("entry_route", routes, lambda side, r: {
+        "when": ctx.guard(side, r.when), "step": ctx.token("step", side, r.step)})
+
+    subs = match(lp.substitutions, rp.substitutions,
+                 lambda s: (lp.shared_id(s.replaces), lp.shared_id(s.by)),
+                 lambda s: (rp.shared_id(s.replaces), rp.shared_id(s.by)),
+                 lambda a, b: int(ctx.guard("left", a.when) == ctx.guard("right", b.when)))
+    rows += element_rows("substitution", subs, lambda side, s: {
+        "when": ctx.guard(side, s.when), "replaces": ctx.shared(side, s.replaces),
+        "by": ctx.shared(side, s.by)})
+
+    def rule_fields(side: SideName, rule: Any) -> Fields:
+        return {
+            "speaker": ctx.shared(side, rule.speaker),
+            "audience": rule.audience,
+            "allowed": rule.allowed,
+            "from_step": None if rule.from_step is None else
+            ctx.token("step", side, rule.from_step),
+            "when": ctx.guard(side, rule.when),
+        }
+
+    rules = match(lp.communication, rp.communication,
+                  lambda r: (lp.shared_id(r.speaker), r.audience, r.allowed),
+                  lambda r: (rp.shared_id(r.speaker), r.audience, r.allowed),
+                  lambda a, b: sum(x == y for x, y in zip(
+                      rule_fields("left", a).values(), rule_fields("right", b).values(),
+                      strict=True)))
+    rows += element_rows("communication", rules, rule_fields)
+
+    principles = match(lp.principles, rp.principles, lambda p: name_key(p.name),
+                       lambda p: name_key(p.name), lambda a, b: 0, name_similarity)
+    rows += element_rows("principle", principles, lambda side, p: {})
+
+    order = {kind: i for i, kind in enumerate(STRUCTURAL_KINDS)}
+    return sorted(rows, key=lambda r: (order[r.kind], r.id))

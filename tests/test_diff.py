@@ -1,0 +1,365 @@
+"""protocolkit diff: structural and behavioural differences, cosmetic invariance, mirror
+property, and one mutation -> the change that made it and the scenarios it affects.
+
+Expected rows are derived from the YAML of ``tests/data/minimal.yaml`` (quoted in the
+comments), not copied from output.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from protocolkit.diff import ProtocolDiff, diff_protocols, render_markdown, render_text
+from protocolkit.diff.grouping import describe
+from protocolkit.diff.scenarios import scenario_role_names
+from protocolkit.loader import load_protocol, load_text
+from protocolkit.model import Protocol
+from protocolkit.semantics import (
+    QUESTIONS,
+    Scenario,
+    guard_holds,
+    route_graph,
+    scenario_space,
+)
+
+from .strategies import mutations, protocols
+
+ROOT = Path(__file__).resolve().parents[1]
+MINIMAL = ROOT / "tests" / "data" / "minimal.yaml"
+SHIPPED = sorted((ROOT / "protocols").glob("*.yaml")) + [MINIMAL]
+
+settings.register_profile("protocolkit-diff", max_examples=15, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow,
+                                                 HealthCheck.data_too_large])
+DIFF_SETTINGS = settings.get_profile("protocolkit-diff")
+
+
+def load_data(path: Path) -> dict[str, Any]:
+    result = load_protocol(path)
+    assert result.protocol is not None, f"{path} does not load: {result.findings[:3]}"
+    return copy.deepcopy(result.data)
+
+
+def model(data: dict[str, Any]) -> Protocol:
+    return Protocol.model_validate(data)
+
+
+_CACHE: dict[Path, Protocol] = {}
+
+
+def shipped(path: Path) -> Protocol:
+    if path not in _CACHE:
+        _CACHE[path] = model(load_data(path))
+    return _CACHE[path]
+
+
+def rows(diff: ProtocolDiff) -> list[tuple[Any, ...]]:
+    """Structural rows as (kind, change, id, fields)."""
+    return [(c.kind, c.change, c.id, c.fields) for c in diff.structural]
+
+
+def swapped(data: dict[str, Any]) -> dict[str, Any]:
+    """A diff's JSON form with the sides exchanged: what diff(b, a) must be."""
+    flip = {"added": "removed", "removed": "added", "changed": "changed"}
+    out = dict(data)
+    out["left"], out["right"] = data["right"], data["left"]
+    out["structural"] = [{**c, "change": flip[c["change"]], "left": c["right"],
+                          "right": c["left"]} for c in data["structural"]]
+    out["behavioral"] = [{**r, "left": r["right"], "right": r["left"],
+                          "sources": {"left": r["sources"]["right"],
+                                      "right": r["sources"]["left"]}}
+                         for r in data["behavioral"]]
+    out["groups"] = [{**g, "left": g["right"], "right": g["left"],
+                      "sources": {"left": g["sources"]["right"], "right": g["sources"]["left"]}}
+                     for g in data["groups"]]
+    return out
+
+
+def assert_mirror(a: Protocol, b: Protocol) -> ProtocolDiff:
+    forward = diff_protocols(a, b)
+    backward = diff_protocols(b, a)
+    assert backward.to_dict() == swapped(forward.to_dict())
+    return forward
+
+
+# --------------------------------------------------------------------------- cosmetic
+
+ORDERED = {"actor", "next"}  # lists whose order means something
+
+
+def _reword(value: Any) -> Any:
+    return f"Anders verwoord: {value}" if isinstance(value, str) else value
+
+
+def _cosmetic(value: Any, key: str | None = None) -> Any:
+    """Reverse every list whose order means nothing, reword every display text."""
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for k in reversed(list(value)):
+            v = _cosmetic(value[k], k)
+            if k in ("name", "title", "label", "description", "notes", "text", "question",
+                     "reasoning", "reason"):
+                v = _reword(v)
+            out[k] = v
+        return out
+    if isinstance(value, list):
+        items = [_cosmetic(v) for v in value]
+        if key in ORDERED:
+            return items
+        if key == "substitutions":
+            # The first substitution of a role that holds wins: keep their relative order.
+            order: list[str] = list(dict.fromkeys(s["replaces"] for s in items))
+            return [s for r in reversed(order) for s in items if s["replaces"] == r]
+        return list(reversed(items))
+    return value
+
+
+def cosmetic_variant(data: dict[str, Any]) -> dict[str, Any]:
+    variant = _cosmetic(copy.deepcopy(data))
+    # attribute domains: the first value is the default, the rest is a set
+    for name, values in data["scenarios"].get("attributes", {}).items():
+        variant["scenarios"]["attributes"][name] = [values[0], *reversed(values[1:])]
+    return variant
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_diff_with_itself_is_empty(path: Path) -> None:
+    protocol = shipped(path)
+    diff = diff_protocols(protocol, protocol)
+    assert diff.same
+    assert diff.to_dict()["structural"] == [] and diff.to_dict()["behavioral"] == []
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_reordered_and_reworded_protocol_means_the_same(path: Path) -> None:
+    data = load_data(path)
+    variant = cosmetic_variant(data)
+    assert variant != data
+    assert variant["roles"][0] == _cosmetic(data["roles"][-1])
+    diff = diff_protocols(shipped(path), model(variant))
+    assert rows(diff) == [] and diff.behavioral == (), render_text(diff)[:3000]
+
+
+def test_comments_are_not_differences() -> None:
+    text = MINIMAL.read_text(encoding="utf-8")
+    commented = "\n".join(line + ("  # opmerking" if line.strip().startswith("- id:") else "")
+                          for line in text.splitlines())
+    commented = "# een nieuwe kop\n" + commented.replace("\nsteps:", "\n# de stappen\nsteps:")
+    other = load_text(commented).protocol
+    assert other is not None
+    assert diff_protocols(shipped(MINIMAL), other).same
+
+
+def test_same_meaning_under_other_ids_lines_up() -> None:
+    """Another municipality calls the CvdK 'commissaris' and the admissibility step
+    'toets': matched by shared vocabulary and step kind, nothing differs."""
+    data = load_data(MINIMAL)
+    for role in data["roles"]:
+        if role["id"] == "cvdk":
+            role["id"] = "commissaris"
+    data["substitutions"][0]["by"] = "commissaris"
+    for step in data["steps"]:
+        if step["id"] == "beoordeling":
+            step["id"] = "toets"
+        for outcome in step.get("outcomes", []):
+            if outcome["next"] == "beoordeling":
+                outcome["next"] = "toets"
+    diff = diff_protocols(shipped(MINIMAL), model(data))
+    assert diff.same, render_text(diff)
+
+
+# --------------------------------------------------------------------------- mutations
+
+BM_SCENARIO = Scenario("raadslid", "burgemeester", "uitgevoerd", False)
+
+
+def test_removing_the_substitution() -> None:
+    """minimal.yaml: `cvdk_voor_burgemeester` (subject burgemeester) puts the CvdK where
+    the burgemeester acts: counterpart of `melding`, actor of `beoordeling`
+    (ontvankelijkheid), `opdracht` (onderzoeksopdracht) and `pers` (communicatie), and
+    speaker of `pers_na_sanctie`. Without it the burgemeester does all that himself, in
+    the one scenario about the burgemeester."""
+    data = load_data(MINIMAL)
+    data["substitutions"] = []
+    diff = assert_mirror(shipped(MINIMAL), model(data))
+    assert rows(diff) == [("substitution", "removed", "cvdk_voor_burgemeester", ())]
+    got = {(r.scenario, r.aspect, tuple(r.left), tuple(r.right)) for r in diff.behavioral}
+    assert got == {
+        (BM_SCENARIO, "first_contact", ("cvdk",), ("burgemeester",)),
+        (BM_SCENARIO, "decides_follow_up", ("cvdk",), ("burgemeester",)),
+        (BM_SCENARIO, "commissions_investigation", ("cvdk",), ("burgemeester",)),
+        (BM_SCENARIO, "communicates", ("cvdk",), ("burgemeester",)),
+    }
+    row = next(r for r in diff.behavioral if r.aspect == "decides_follow_up")
+    assert row.left_sources == ("art. 2",) and row.right_sources == ("art. 2",)
+    assert [g.description for g in diff.groups] == [({"subject": ("burgemeester",)},)] * 4
+    assert all(g.text == "elk scenario over burgemeester" for g in diff.groups)
+
+
+def test_changing_one_deadline() -> None:
+    """minimal.yaml: `onderzoek` has `deadline: {amount: 8, unit: weken}` and every
+    scenario passes through it (no outcome has a guard)."""
+    data = load_data(MINIMAL)
+    step = next(s for s in data["steps"] if s["id"] == "onderzoek")
+    step["deadline"]["amount"] = 6
+    diff = assert_mirror(shipped(MINIMAL), model(data))
+    assert rows(diff) == [("deadline", "changed", "onderzoek", ("amount",))]
+    assert diff.structural[0].left == {"amount": 8, "unit": "weken"}
+    assert {r.scenario for r in diff.behavioral} == set(scenario_space(shipped(MINIMAL)))
+    assert {(r.aspect, tuple(r.left), tuple(r.right)) for r in diff.behavioral} == {
+        ("deadline.onderzoek", ("8 weken",), ("6 weken",))}
+    (group,) = diff.groups
+    assert group.description == ({},) and group.text == "elk scenario"
+    assert len(group.scenarios) == 3
+
+
+def test_changing_one_actor() -> None:
+    """minimal.yaml: `beoordeling` (ontvankelijkheid) is done by the burgemeester, by the
+    CvdK when the burgemeester is the subject. Give it to the raadslid."""
+    data = load_data(MINIMAL)
+    step = next(s for s in data["steps"] if s["id"] == "beoordeling")
+    step["actor"] = "raadslid"
+    diff = assert_mirror(shipped(MINIMAL), model(data))
+    assert rows(diff) == [("step", "changed", "beoordeling", ("actor",))]
+    got = {(r.scenario.subject, r.aspect, tuple(r.left), tuple(r.right))
+           for r in diff.behavioral}
+    assert got == {("raadslid", "decides_follow_up", ("burgemeester",), ("raadslid",)),
+                   ("burgemeester", "decides_follow_up", ("cvdk",), ("raadslid",))}
+    assert [len(g.scenarios) for g in diff.groups] == [2, 1]
+
+
+def test_a_scenario_only_one_side_covers() -> None:
+    """The right side also covers intended acts (`acts: [uitgevoerd]` on the left)."""
+    data = load_data(MINIMAL)
+    data["scenarios"]["acts"] = ["voorgenomen", "uitgevoerd"]
+    diff = assert_mirror(shipped(MINIMAL), model(data))
+    assert rows(diff) == [("scenarios", "changed", "acts", ())]
+    assert {r.aspect for r in diff.behavioral} == {"covered"}
+    assert {r.scenario.act for r in diff.behavioral} == {"voorgenomen"}
+    assert all(r.left is False and r.right is True for r in diff.behavioral)
+    (group,) = diff.groups
+    assert group.text == "elk scenario voorgenomen"
+    assert group.right_sources == ("art. 2",)   # the entry route `alle_meldingen`
+
+
+def test_an_attribute_only_one_side_declares() -> None:
+    """The right side distinguishes serious cases (`ernst: [licht, zwaar]`) and lets the
+    raadslid judge those. The left side makes no such distinction: its answers stand for
+    both values, so only the serious cases differ."""
+    data = load_data(MINIMAL)
+    data["scenarios"]["attributes"] = {"ernst": ["licht", "zwaar"]}
+    step = next(s for s in data["steps"] if s["id"] == "oordeel")
+    step["actor"] = [{"when": {"ernst": "zwaar"}, "role": "raadslid"}, {"role": "gemeenteraad"}]
+    diff = assert_mirror(shipped(MINIMAL), model(data))
+    assert ("scenarios", "added", "attribute.ernst", ()) in rows(diff)
+    assert ("step", "changed", "oordeel", ("actor",)) in rows(diff)
+    assert {r.aspect for r in diff.behavioral} == {"judges"}
+    assert {dict(r.scenario.attributes)["ernst"] for r in diff.behavioral} == {"zwaar"}
+    assert len(diff.behavioral) == 3
+    (group,) = diff.groups
+    assert group.description == ({"ernst": ("zwaar",)},)
+
+
+@given(data=st.data())
+@DIFF_SETTINGS
+def test_one_mutation_shows_as_its_change_and_the_scenarios_it_affects(data: st.DataObject,
+                                                                       ) -> None:
+    path = data.draw(st.sampled_from(SHIPPED), label="protocol")
+    original = shipped(path)
+    what, mutated_data = data.draw(mutations(load_data(path)), label="mutation")
+    mutated = model(mutated_data)
+    diff = assert_mirror(original, mutated)
+    if what == "none":
+        assert diff.same
+        return
+    kind, element = what.split(":")
+    if kind == "deadline":
+        assert rows(diff) == [("deadline", "changed", element, ("amount",))]
+        step_kind = original.step(element).kind.value  # type: ignore[union-attr]
+        assert {r.aspect for r in diff.behavioral} <= {f"deadline.{step_kind}"}
+        reached = {s for s in scenario_space(original) if element in route_graph(original, s)}
+        for s in reached:
+            others = [n for n in route_graph(original, s) if n != element
+                      and original.step(n).kind.value == step_kind  # type: ignore[union-attr]
+                      and original.step(n).deadline is not None]  # type: ignore[union-attr]
+            if not others:
+                assert any(_same(r.scenario, s, original) for r in diff.behavioral), s
+    elif kind == "substitution":
+        assert rows(diff) == [("substitution", "removed", element, ())]
+        removed = next(x for x in original.substitutions if x.id == element)
+        reached = {s for s in scenario_space(original) if guard_holds(removed.when, s)}
+    else:
+        assert rows(diff) == [("step", "changed", element, ("actor",))]
+        reached = {s for s in scenario_space(original) if element in route_graph(original, s)}
+    assert "covered" not in {r.aspect for r in diff.behavioral}
+    for row in diff.behavioral:
+        assert any(_same(row.scenario, s, original) for s in reached), row
+
+
+def _same(key: Scenario, scenario: Scenario, protocol: Protocol) -> bool:
+    names = scenario_role_names(protocol)
+    return key == Scenario(names[scenario.reporter], names[scenario.subject], scenario.act,
+                           scenario.own, scenario.attributes)
+
+
+@given(a=protocols(), b=protocols())
+@settings(DIFF_SETTINGS, max_examples=25)
+def test_diff_mirrors_on_generated_protocols(a: Protocol, b: Protocol) -> None:
+    assert_mirror(a, b)
+    assert diff_protocols(a, a).same
+
+
+# --------------------------------------------------------------------------- grouping
+
+
+def _domain() -> list[Scenario]:
+    return [Scenario(r, s, a, r == s and o, {}) for r in ("raadslid", "wethouder", "burger")
+            for s in ("raadslid", "wethouder", "burgemeester") for a in ("voorgenomen",
+                                                                          "uitgevoerd")
+            for o in (False, True) if not (o and r != s)]
+
+
+@given(st.data())
+@settings(DIFF_SETTINGS, max_examples=60)
+def test_a_group_description_covers_exactly_its_scenarios(data: st.DataObject) -> None:
+    domain = sorted(set(_domain()))
+    group = set(data.draw(st.lists(st.sampled_from(domain), min_size=1, unique=True)))
+    description = describe(group, domain)
+    if description is None:
+        return
+    matched = {s for s in domain
+               if any(all(s.value(k) in v for k, v in box.items()) for box in description)}
+    assert matched == group
+
+
+def test_description_of_one_subject_is_one_box() -> None:
+    domain = sorted(set(_domain()))
+    group = {s for s in domain if s.subject == "burgemeester" and s.act == "uitgevoerd"}
+    assert describe(group, domain) == ({"subject": ("burgemeester",), "act": ("uitgevoerd",)},)
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def test_renderings_name_both_sides_and_cite() -> None:
+    data = load_data(MINIMAL)
+    data["protocol"]["municipality"] = "Elders"
+    data["substitutions"] = []
+    diff = diff_protocols(shipped(MINIMAL), model(data))
+    text = render_text(diff)
+    assert "Eerste aanspreekpunt — elk scenario over burgemeester (1 scenario)" in text
+    assert "Voorbeeld: cvdk   [art. 2]" in text and "Elders:    burgemeester   [art. 2]" in text
+    markdown = render_markdown(diff)
+    assert "| elk scenario over burgemeester (1) | Eerste aanspreekpunt | cvdk *(art. 2)* | " \
+           "burgemeester *(art. 2)* |" in markdown
+    assert "| Vervanging `cvdk_voor_burgemeester` | alleen in Voorbeeld |" in markdown
+    assert json.loads(json.dumps(diff.to_dict()))["behavioral"][0]["scenario"] == {
+        "reporter": "raadslid", "subject": "burgemeester", "act": "uitgevoerd", "own": False}
+    assert set(QUESTIONS) >= {r.aspect for r in diff.behavioral}

@@ -1,0 +1,128 @@
+"""``protocolkit diff``: exit codes, formats, and docs/diff.md stays true."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from protocolkit.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+MINIMAL = "tests/data/minimal.yaml"
+V2 = "tests/data/diff_minimal_v2.yaml"
+GUIDE = ROOT / "docs" / "diff.md"
+
+
+@pytest.fixture(autouse=True)
+def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exit_:
+        code = int(exit_.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_same_protocol_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "diff", MINIMAL, MINIMAL)
+    assert code == 0
+    assert "Geen verschillen" in out
+    code, out, _ = run(capsys, "diff", MINIMAL, MINIMAL, "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert (data["same"], data["structural"], data["behavioral"]) == (True, [], [])
+
+
+def test_different_protocols_exit_1_in_every_format(capsys: pytest.CaptureFixture[str]) -> None:
+    for fmt in ("text", "markdown", "json"):
+        code, out, err = run(capsys, "diff", MINIMAL, V2, "--format", fmt)
+        assert (code, err) == (1, ""), fmt
+    data = json.loads(out)
+    assert data["same"] is False
+    assert {(c["kind"], c["change"], c["id"]) for c in data["structural"]} == {
+        ("role", "removed", "cvdk"), ("role", "added", "voorzitter_vc"),
+        ("deadline", "changed", "onderzoek"),
+        ("substitution", "removed", "cvdk_voor_burgemeester"),
+        ("substitution", "added", "voorzitter_vc_voor_burgemeester")}
+
+
+@pytest.mark.parametrize("argv", [
+    ("diff", MINIMAL, "tests/data/no_such_file.yaml"),
+    ("diff", MINIMAL),
+    ("diff", MINIMAL, V2, "--format", "html"),
+])
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    assert "Traceback" not in err and err
+
+
+def test_a_protocol_with_errors_is_reported_not_compared(capsys: pytest.CaptureFixture[str],
+                                                         tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text((ROOT / MINIMAL).read_text().replace("by: cvdk", "by: cvdkk"))
+    code, out, err = run(capsys, "diff", MINIMAL, str(broken))
+    assert code == 1 and out == ""
+    assert "unknown-role" in err and "Traceback" not in err
+
+
+def test_equal_names_fall_back_to_file_names(capsys: pytest.CaptureFixture[str],
+                                             tmp_path: Path) -> None:
+    copy = tmp_path / "kopie.yaml"
+    copy.write_text((ROOT / MINIMAL).read_text())
+    _, out, _ = run(capsys, "diff", MINIMAL, str(copy))
+    assert out.startswith("Vergelijking: minimal.yaml (links) en kopie.yaml (rechts)\n")
+    _, out, _ = run(capsys, "diff", MINIMAL, MINIMAL)
+    assert out.startswith(f"Vergelijking: {MINIMAL} (links) en {MINIMAL} (rechts)\n")
+
+
+# --------------------------------------------------------------------------- the guide
+
+
+def _blocks(kind: str) -> list[tuple[list[str], str]]:
+    text = GUIDE.read_text(encoding="utf-8")
+    pattern = rf"<!-- {kind}: protocolkit (.+?) -->\n```text\n(.*?)```"
+    return [(command.split(), body) for command, body in re.findall(pattern, text, re.S)]
+
+
+def test_the_guide_example_is_the_real_output(capsys: pytest.CaptureFixture[str]) -> None:
+    (argv, expected), = _blocks("example")
+    code, out, _ = run(capsys, *argv)
+    assert code == 1
+    assert out == expected
+
+
+def test_the_guide_excerpt_is_in_the_real_output(capsys: pytest.CaptureFixture[str]) -> None:
+    (argv, excerpt), = _blocks("excerpt")
+    _, out, _ = run(capsys, *argv)
+    lines = iter(out.splitlines())
+    for wanted in excerpt.splitlines():
+        assert any(line == wanted for line in lines), f"not in the output (in order): {wanted}"
+
+
+def test_the_guide_json_is_part_of_the_real_output(capsys: pytest.CaptureFixture[str]) -> None:
+    text = GUIDE.read_text(encoding="utf-8")
+    shown = json.loads(re.search(r"## JSON\n\n```json\n(.*?)```", text, re.S).group(1))  # type: ignore[union-attr]
+    _, out, _ = run(capsys, "diff", MINIMAL, V2, "--format", "json")
+    real = json.loads(out)
+    for key in ("left", "right", "same"):
+        assert shown[key] == real[key]
+    for key in ("structural", "behavioral", "groups"):
+        for item in shown[key]:
+            assert item in real[key], item
+
+
+def test_the_guide_python_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    text = GUIDE.read_text(encoding="utf-8")
+    code = re.search(r"## In Python\n\n```python\n(.*?)```", text, re.S).group(1)  # type: ignore[union-attr]
+    exec(compile(code, str(GUIDE), "exec"), {})  # noqa: S102 - our own documentation
+    out, _ = capsys.readouterr()
+    assert "| elk scenario (3) | Termijn onderzoek | 8 weken *(art. 3)* | 6 weken *(art. 3)* |" \
+        in out

@@ -1,0 +1,149 @@
+"""Arnhem against Oostzaan: the differences a consultant must see, pinned from the texts.
+
+Expected rows come from reading the sources in ``shared/sources`` (cited per test),
+not from running the diff:
+
+* the burgemeester as subject: Arnhem hands the vooronderzoek and the onderzoeksopdracht
+  to the CvdK (Fase 2, 1.2 and 2.2); Oostzaan's voorzitter van de vertrouwenscommissie
+  takes the burgemeester's place (art. 2.1 lid 7, art. 1.1 lid 3), and a melding about
+  the burgemeester goes via the griffier (art. 2.1 lid 7), where Arnhem's burgers go
+  straight to Fase 2 (voetnoot 8), for the burgemeester the CvdK;
+* only Oostzaan has an integriteitscommissie (art. 1.1 lid 4) and a klankbordgroep van
+  fractievoorzitters (art. 1.1 lid 5);
+* only Arnhem sets deadlines on the vooronderzoek (four weeks, Fase 2 1.1) and the
+  integriteitsonderzoek (eight weeks, Fase 2 2.1); only Oostzaan sets one on the
+  acknowledgement of a melding (ten working days, art. 2.1 lid 4).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from protocolkit.diff import ProtocolDiff, diff_protocols, render_markdown
+from protocolkit.loader import load_protocol
+from protocolkit.model import Protocol
+from protocolkit.semantics import Scenario
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _load(name: str) -> Protocol:
+    result = load_protocol(ROOT / "protocols" / f"{name}.yaml")
+    assert result.protocol is not None, [f.render() for f in result.findings][:5]
+    return result.protocol
+
+
+@pytest.fixture(scope="module")
+def arnhem() -> Protocol:
+    return _load("arnhem")
+
+
+@pytest.fixture(scope="module")
+def oostzaan() -> Protocol:
+    return _load("oostzaan")
+
+
+@pytest.fixture(scope="module")
+def diff(arnhem: Protocol, oostzaan: Protocol) -> ProtocolDiff:
+    return diff_protocols(arnhem, oostzaan)
+
+
+def _rows(diff: ProtocolDiff, aspect: str) -> dict[Scenario, tuple[list[str], list[str]]]:
+    return {r.scenario: (r.left, r.right) for r in diff.behavioral if r.aspect == aspect}
+
+
+def _core(s: Scenario) -> tuple[str, str, str, bool]:
+    return (s.reporter, s.subject, s.act, s.own)
+
+
+def test_the_json_keys(diff: ProtocolDiff) -> None:
+    data = diff.to_dict()
+    assert data["same"] is False
+    assert {"kind", "change", "id", "left", "right"} <= set(data["structural"][0])
+    row = data["behavioral"][0]
+    assert {"scenario", "aspect", "left", "right"} <= set(row)
+    assert {"reporter", "subject", "act", "own"} <= set(row["scenario"])
+
+
+def test_the_burgemeester_route(diff: ProtocolDiff) -> None:
+    """Performed acts of the burgemeester reported by a raadslid, a wethouder or a burger
+    (every value of Oostzaan's extra attributes): who decides on the follow-up and who
+    orders the investigation is the CvdK in Arnhem, the voorzitter van de
+    vertrouwenscommissie in Oostzaan."""
+    expected = {("raadslid", "burgemeester", "uitgevoerd", False),
+                ("wethouder", "burgemeester", "uitgevoerd", False),
+                ("burger", "burgemeester", "uitgevoerd", False)}
+    for aspect in ("decides_follow_up", "commissions_investigation"):
+        rows = _rows(diff, aspect)
+        hits = {s for s, values in rows.items()
+                if values == (["cvdk"], ["voorzitter_vertrouwenscommissie"])}
+        assert {_core(s) for s in hits} == expected, aspect
+        # every combination of Oostzaan's aanleiding x betrokken_functionaris
+        assert len(hits) == len(expected) * 2 * 4
+        group = next(g for g in diff.groups if g.aspect == aspect
+                     and g.right == ["voorzitter_vertrouwenscommissie"])
+        assert set(group.scenarios) == hits
+        assert group.description is not None
+        assert all(box["subject"] == ("burgemeester",) for box in group.description)
+    row = next(r for r in diff.behavioral if r.aspect == "decides_follow_up"
+               and r.right == ["voorzitter_vertrouwenscommissie"])
+    assert any(c.startswith("Fase 2") for c in row.left_sources)
+    assert any(c.startswith(("art. 2.2", "art. 3")) for c in row.right_sources)
+
+
+def test_a_burger_reporting_the_burgemeester_meets_the_cvdk_or_the_griffier(
+        diff: ProtocolDiff) -> None:
+    rows = _rows(diff, "first_contact")
+    default = Scenario("burger", "burgemeester", "uitgevoerd", False,
+                       {"aanleiding": "vermoeden", "betrokken_functionaris": "geen"})
+    assert rows[default] == (["cvdk"], ["griffier"])
+
+
+def test_roles_only_oostzaan_has(diff: ProtocolDiff) -> None:
+    added = {c.id for c in diff.structural if c.kind == "role" and c.change == "added"}
+    assert {"integriteitscommissie", "klankbordgroep"} <= added
+    informed = _rows(diff, "informed")
+    assert any("klankbordgroep" in right and "klankbordgroep" not in left
+               for left, right in informed.values())
+
+
+def test_deadlines_only_one_side_sets(diff: ProtocolDiff, oostzaan: Protocol) -> None:
+    sides = {(c.change, (c.left or c.right)["amount"], (c.left or c.right)["unit"])
+             for c in diff.structural if c.kind == "deadline"}
+    assert {("removed", 4, "weken"), ("removed", 8, "weken"),
+            ("added", 10, "werkdagen")} <= sides
+
+    council = ("raadslid", "wethouder", "uitgevoerd", False)
+    for aspect, left in (("deadline.vooronderzoek", ["4 weken"]),
+                         ("deadline.onderzoek", ["8 weken"])):
+        rows = _rows(diff, aspect)
+        assert any(_core(s) == council and v == (left, []) for s, v in rows.items()), aspect
+        assert all(v[1] == [] for v in rows.values())
+
+    acknowledgement = next(s for s in oostzaan.steps if s.deadline is not None
+                           and (s.deadline.amount, s.deadline.unit) == (10, "werkdagen"))
+    rows = _rows(diff, f"deadline.{acknowledgement.kind.value}")
+    burger = ("burger", "raadslid", "uitgevoerd", False)
+    assert any(_core(s) == burger and v == ([], ["10 werkdagen"]) for s, v in rows.items())
+
+
+def test_arnhem_and_oostzaan_mirror(arnhem: Protocol, oostzaan: Protocol,
+                                    diff: ProtocolDiff) -> None:
+    back = diff_protocols(oostzaan, arnhem)
+    flip = {"added": "removed", "removed": "added", "changed": "changed"}
+    assert [(c.kind, flip[c.change], c.id, c.right, c.left, c.fields)
+            for c in diff.structural] == \
+        [(c.kind, c.change, c.id, c.left, c.right, c.fields) for c in back.structural]
+    assert [(r.scenario, r.aspect, r.right, r.left) for r in diff.behavioral] == \
+        [(r.scenario, r.aspect, r.left, r.right) for r in back.behavioral]
+
+
+def test_markdown_for_an_advice(diff: ProtocolDiff) -> None:
+    text = render_markdown(diff)
+    assert text.startswith("## Vergelijking van de integriteitsprotocollen van Arnhem en "
+                           "Oostzaan")
+    line = next(line for line in text.splitlines() if "| Beslist over vervolg |" in line
+                and "voorzitter_vertrouwenscommissie" in line)
+    assert line.count(" | ") == 3 and "cvdk" in line
