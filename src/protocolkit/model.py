@@ -537,21 +537,23 @@ class Protocol(Model):
 
     __hash__ = None  # type: ignore[assignment]
 
+    # Private attributes live in ``__pydantic_private__``; reading them through it
+    # directly skips pydantic's (slow) ``__getattr__`` on these hot paths.
     def memo(self, name: str) -> dict[Any, Any]:
         """A per-instance memo for derived computations (safe: the model is frozen)."""
-        return self._memo.setdefault(name, {})
+        return self.__pydantic_private__["_memo"].setdefault(name, {})  # type: ignore[index]
 
     def role(self, role_id: str) -> Role | None:
-        return self._roles.get(role_id)
+        return self.__pydantic_private__["_roles"].get(role_id)  # type: ignore[index]
 
     def step(self, step_id: str) -> Step | None:
-        return self._steps.get(step_id)
+        return self.__pydantic_private__["_steps"].get(step_id)  # type: ignore[index]
 
     def phase(self, phase_id: str) -> Phase | None:
-        return self._phases.get(phase_id)
+        return self.__pydantic_private__["_phases"].get(phase_id)  # type: ignore[index]
 
     def sanction(self, sanction_id: str) -> Sanction | None:
-        return self._sanctions.get(sanction_id)
+        return self.__pydantic_private__["_sanctions"].get(sanction_id)  # type: ignore[index]
 
     def shared_id(self, role_id: str) -> str:
         """The shared-vocabulary id of a role (its own id when it maps to none)."""

@@ -97,9 +97,10 @@ class Scenario:
 def complete(protocol: Protocol, scenario: Scenario) -> Scenario:
     """The scenario with every extra attribute of the protocol set (defaults filled in)."""
     declared = protocol.scenarios.attributes
-    given = dict(scenario.attributes)
-    if set(given) == set(declared):
+    if len(scenario.attributes) == len(declared) and all(
+            name in declared for name, _ in scenario.attributes):
         return scenario
+    given = dict(scenario.attributes)
     values = {name: given.get(name, options[0]) for name, options in declared.items() if options}
     return Scenario(scenario.reporter, scenario.subject, scenario.act, scenario.own, values)
 
@@ -180,14 +181,52 @@ def _scenario_space(protocol: Protocol) -> tuple[Scenario, ...]:
 
 def substitutions_for(protocol: Protocol, scenario: Scenario) -> dict[str, tuple[str, str]]:
     """Role -> (substitute, substitution id) for the substitutions that hold."""
+    return dict(_substitutions(protocol, scenario))
+
+
+def _substitutions(protocol: Protocol, scenario: Scenario) -> dict[str, tuple[str, str]]:
+    # The memoized mapping itself: callers inside this module only read it.
     memo = protocol.memo("substitutions")
-    if scenario not in memo:
-        result: dict[str, tuple[str, str]] = {}
+    found = memo.get(scenario)
+    if found is None:
+        found = {}
         for sub in protocol.substitutions:
-            if sub.replaces not in result and guard_holds(sub.when, scenario):
-                result[sub.replaces] = (sub.by, sub.id)
-        memo[scenario] = result
-    return dict(memo[scenario])
+            if sub.replaces not in found and guard_holds(sub.when, scenario):
+                found[sub.replaces] = (sub.by, sub.id)
+        memo[scenario] = found
+    return found
+
+
+def _view_guards(protocol: Protocol) -> tuple[Guard, ...]:
+    """Every guard that can change how a step looks in a scenario: actor alternatives,
+    outcome conditions, next-step alternatives and substitutions."""
+    memo = protocol.memo("view_guards")
+    if "all" not in memo:
+        guards: list[Guard] = []
+        for step in protocol.steps:
+            if isinstance(step.actor, list):
+                guards.extend(c.when for c in step.actor if c.when is not None)
+            for outcome in step.outcomes:
+                if outcome.when is not None:
+                    guards.append(outcome.when)
+                if isinstance(outcome.next, list):
+                    guards.extend(c.when for c in outcome.next if c.when is not None)
+        guards.extend(sub.when for sub in protocol.substitutions)
+        memo["all"] = tuple(guards)
+    return memo["all"]  # type: ignore[no-any-return]
+
+
+def view_signature(protocol: Protocol, scenario: Scenario) -> tuple[Any, ...]:
+    """What of a scenario can change any step's view: its reporter and subject (the
+    pseudo-roles) and the truth of every guard a view depends on. Scenarios with equal
+    signatures see every step alike, so views are computed once per signature."""
+    memo = protocol.memo("signature")
+    found = memo.get(scenario)
+    if found is None:
+        found = (scenario.reporter, scenario.subject,
+                 tuple(guard_holds(g, scenario) for g in _view_guards(protocol)))
+        memo[scenario] = found
+    return found  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)
@@ -213,7 +252,7 @@ def effective_role(protocol: Protocol, reference: str, scenario: Scenario) -> Ef
     if reference in PSEUDO_ROLES:
         person = scenario.reporter if PSEUDO_ROLES[reference] == "reporter" else scenario.subject
         return EffectiveRole(person, reference)
-    subs = substitutions_for(protocol, scenario)
+    subs = _substitutions(protocol, scenario)
     role, via, seen = reference, [], {reference}
     while role in subs:
         nxt, sub_id = subs[role]
@@ -285,10 +324,11 @@ def resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepVi
     """
     scenario = complete(protocol, scenario)
     memo = protocol.memo("steps")
-    key = (step_id, scenario)
-    if key not in memo:
-        memo[key] = _resolve_step(protocol, step_id, scenario)
-    return memo[key]
+    key = (step_id, view_signature(protocol, scenario))
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _resolve_step(protocol, step_id, scenario)
+    return found  # type: ignore[no-any-return]
 
 
 def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepView:
