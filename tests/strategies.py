@@ -40,11 +40,12 @@ def _roles() -> list[dict[str, Any]]:
     roles: list[dict[str, Any]] = []
     for person in PERSONS:
         roles.append({"id": person, "name": person.title(), "kind": "person", "shared": person,
-                      "single": person in SINGLE, **relations[person], "source": "art. 1"})
+                      "single": person in SINGLE,
+                      **{k: list(v) for k, v in relations[person].items()}, "source": "art. 1"})
     for body, members in zip(BODIES, [["raadslid"], ["wethouder", "burgemeester"], ["raadslid"]],
                              strict=True):
         roles.append({"id": body, "name": body.title(), "kind": "body", "shared": body,
-                      "members": members, "source": "art. 1"})
+                      "members": list(members), "source": "art. 1"})
     for neutral in NEUTRAL:
         roles.append({"id": neutral, "name": neutral.title(), "kind": "external",
                       "shared": neutral, "source": "art. 1"})
@@ -121,7 +122,7 @@ def protocol_data(draw: st.DrawFn, conflict_free: bool = False,
                      "sources": [{"id": "gen", "title": "Gegenereerd"}]},
         "sections": [{"id": s} for s in SECTIONS],
         "roles": _roles(),
-        "scenarios": {"reporters": PERSONS, "subjects": PERSONS},
+        "scenarios": {"reporters": list(PERSONS), "subjects": list(PERSONS)},
         "phases": phases,
         "steps": steps,
         "entry_routes": [{"id": "alle", "when": {}, "step": "s0", "source": "art. 2"}],

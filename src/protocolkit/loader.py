@@ -160,7 +160,7 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             if node.tag not in _SCALAR_TAGS:
                 raise _Stop(self._tag_finding(node))
-            return self._scalar.construct_object(node, deep=True)
+            return self._scalar_value(node)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ_TAG:
                 raise _Stop(self._tag_finding(node))
@@ -177,7 +177,7 @@ class _Builder:
                         "non-string-key", "a key must be a plain word, not a list or mapping",
                         self.loc(key_node)))
                     continue
-                key = self._scalar.construct_object(key_node)
+                key = self._scalar_value(key_node)
                 key = key if isinstance(key, str) else str(key).lower() if isinstance(key, bool) else str(key)
                 if key in first_seen:
                     first_line = first_seen[key].start_mark.line + 1
@@ -194,6 +194,13 @@ class _Builder:
                 result[key] = self.build(value_node, child, depth + 1)
             return result
         raise _Stop(finding("yaml-syntax", "unsupported YAML node", self.loc(node)))
+
+    def _scalar_value(self, node: yaml.ScalarNode) -> Any:
+        # Plain strings are most of a protocol: take them as they are; let PyYAML's
+        # safe constructor handle the other scalar types (ints in all YAML forms, …).
+        if node.tag == "tag:yaml.org,2002:str":
+            return node.value
+        return self._scalar.construct_object(node)
 
     def _tag_finding(self, node: yaml.Node) -> Finding:
         return finding(
@@ -221,9 +228,17 @@ def _count_unique(root: yaml.Node) -> int:
     return len(seen)
 
 
+#: What YAML counts as a line break (libyaml numbers lines by these).
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+
+
 def _yaml_error(error: yaml.MarkedYAMLError, path: str, text: str) -> Finding:
     mark = error.problem_mark or error.context_mark
     location = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+    if mark is not None and mark.line > len(_LINE_BREAK.findall(text)):
+        # libyaml puts the end of a file without a final newline on a line after it.
+        parts = _LINE_BREAK.split(text)
+        location = Location(path, len(parts), len(parts[-1]) + 1)
     problem = (error.problem or error.context or "invalid YAML").strip()
     lines = text.splitlines()
     line_text = lines[mark.line] if mark and mark.line < len(lines) else ""

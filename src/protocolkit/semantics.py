@@ -322,7 +322,11 @@ def resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepVi
     An actor list with no alternative for the scenario leaves the actor as the
     pseudo-name ``"?"``; the checks report that as ``no-actor``.
     """
-    scenario = complete(protocol, scenario)
+    return _view(protocol, step_id, complete(protocol, scenario))
+
+
+def _view(protocol: Protocol, step_id: str, scenario: Scenario) -> StepView:
+    # ``scenario`` is complete (every extra attribute set).
     memo = protocol.memo("steps")
     key = (step_id, view_signature(protocol, scenario))
     found = memo.get(key)
@@ -399,7 +403,7 @@ def route_graph(protocol: Protocol, scenario: Scenario) -> nx.MultiDiGraph:
         return graph
     graph.graph["entry"] = start
     queue: deque[str] = deque([start])
-    graph.add_node(start, view=resolve_step(protocol, start, scenario), order=0)
+    graph.add_node(start, view=_view(protocol, start, scenario), order=0)
     while queue:
         current = queue.popleft()
         view: StepView = graph.nodes[current]["view"]
@@ -407,7 +411,7 @@ def route_graph(protocol: Protocol, scenario: Scenario) -> nx.MultiDiGraph:
             if protocol.step(outcome.next) is None:
                 continue
             if outcome.next not in graph:
-                graph.add_node(outcome.next, view=resolve_step(protocol, outcome.next, scenario),
+                graph.add_node(outcome.next, view=_view(protocol, outcome.next, scenario),
                                order=graph.nodes[current]["order"] + 1)
                 queue.append(outcome.next)
             graph.add_edge(current, outcome.next, key=outcome.id, outcome=outcome.id,
