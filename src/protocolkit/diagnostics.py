@@ -129,6 +129,24 @@ CODES: dict[str, CodeInfo] = {
     "substitution-cycle": _c("error", "references", "substitutions replace roles in a circle"),
     "open-point": _c("warning", "references", "a point the concept leaves open for decision"),
     "empty-scenario-space": _c("error", "references", "the scenario space holds no scenario"),
+    # route-graph checks (protocolkit.analysis; one page each in docs/checks/)
+    "missing-route": _c("error", "analysis", "a scenario that no entry route serves"),
+    "ambiguous-route": _c("error", "analysis", "two entry routes hold for one scenario and lead different ways"),
+    "no-actor": _c("error", "analysis", "a step names nobody to act in some scenario"),
+    "dead-end": _c("error", "analysis", "a step that is not an end has no way on in some scenario"),
+    "no-termination": _c("error", "analysis", "steps that go round without any way to an end"),
+    "unreachable-step": _c("warning", "analysis", "a step that no scenario reaches"),
+    "conflict-of-interest": _c("error", "analysis", "a role acts in a case about itself, someone it depends on, or a body it belongs to"),
+    "forbidden-role-action": _c("error", "analysis", "a role acts against its declared restriction (never)"),
+    "no-hearing-before-sanction": _c("error", "analysis", "a path to a sanction without hearing the subject or an admission"),
+    "investigation-without-preliminary": _c("error", "analysis", "a path into an onderzoek that skips the vooronderzoek"),
+    "sanction-not-applicable": _c("error", "analysis", "a sanction offered to a subject it does not apply to, or imposed by a role not empowered"),
+    "publicity-before-judgment": _c("error", "analysis", "the press or public is told before the communication rules allow"),
+    "incomplete-coverage": _c("warning", "analysis", "an element the handreiking asks for (melding, onderzoek, aangifte, registratie, nazorg) is not covered"),
+    "unmatched-acknowledgement": _c("warning", "analysis", "an acknowledgement that matches no finding"),
+    # running a case (protocolkit.engine; protocolkit simulate)
+    "scenario-not-covered": _c("error", "case", "the protocol has no route for the case's scenario"),
+    "event-refused": _c("error", "case", "an event the protocol does not allow at that point of the case"),
 }
 
 

@@ -20,7 +20,12 @@ COMMANDS: tuple[str, ...] = (
     "validate",
     "responsibilities",
     "route",
+    "matrix",
     "graph",
+    "test",
+    "report",
+    "diff",
+    "simulate",
     "schema",
 )
 

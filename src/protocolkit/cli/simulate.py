@@ -1,0 +1,112 @@
+"""``protocolkit simulate PROTOCOL CASE.yaml``: run a case and say what is open, for whom,
+and by when."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from typing import Any
+
+from protocolkit.cli._common import add_format
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser(
+        "simulate", help="run a case (CASE.yaml) through a protocol: open steps, actors, deadlines",
+        description="Open the case of CASE.yaml (scenario, opened, events), record its events "
+        "and show the steps so far, the open steps with who acts, who is consulted and "
+        "informed, the due dates (werkdagen on the Dutch calendar) and whether the case has "
+        "ended. Exit 0 when every event is allowed, 1 on findings (a bad case file, an event "
+        "the protocol refuses), 2 usage.")
+    parser.add_argument("protocol", metavar="PROTOCOL")
+    parser.add_argument("case_file", metavar="CASE.yaml")
+    parser.add_argument("--as-of", metavar="YYYY-MM-DD", default=None,
+                        help="the day against which deadlines are overdue (default: today)")
+    add_format(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from protocolkit.cli import UsageError
+    from protocolkit.cli._common import load, print_json, require_file
+    from protocolkit.engine.casefile import simulate_file
+
+    require_file(args.case_file)
+    as_of = dt.date.today()
+    if args.as_of is not None:
+        try:
+            as_of = dt.date.fromisoformat(args.as_of)
+        except ValueError:
+            raise UsageError(f"--as-of takes a date YYYY-MM-DD, not '{args.as_of}'") from None
+    protocol = load(args.protocol)
+    simulation = simulate_file(protocol, args.case_file, as_of)
+    if args.format == "json":
+        print_json(simulation.to_dict())
+    else:
+        for found in simulation.findings:
+            sys.stderr.write(found.render() + "\n")
+        if simulation.case is not None:
+            sys.stdout.write(render_simulation(simulation.to_dict()))
+    return simulation.exit_code()
+
+
+def _date(value: str | None) -> str:
+    if value is None:
+        return "-"
+    day = dt.date.fromisoformat(value)
+    return f"{('ma', 'di', 'wo', 'do', 'vr', 'za', 'zo')[day.weekday()]} {value}"
+
+
+def render_simulation(data: dict[str, Any]) -> str:
+    """The simulation as a griffier reads it (Dutch, like ``protocolkit route``)."""
+    scenario = data["scenario"]
+    who = (f"{scenario['reporter']} over eigen handelen" if scenario["own"]
+           else f"{scenario['reporter']} -> {scenario['subject']}")
+    extra = "".join(f", {k}={v}" for k, v in scenario.get("attributes", {}).items())
+    lines = [f"Zaak {data['protocol']['municipality']}: {who}, {scenario['act']}{extra}",
+             f"  geopend {_date(data['opened'])} (route {data['entry_route']}); "
+             f"stand per {_date(data['as_of'])}"]
+    if data["substitutions"]:
+        lines.append(f"  vervanging: {', '.join(data['substitutions'])}")
+    lines.append("")
+    lines.append("Verloop:")
+    for entry in data["trace"]:
+        head = f"  {_date(entry['opened'])}  {entry['step']} [{entry['kind']}] door {entry['actor']}"
+        if entry["outcome"] is not None:
+            head += f": {entry['outcome']} op {_date(entry['date'])} -> {entry['next']}"
+        lines.append(head + f"  ({'; '.join(entry['source'])})")
+    closed = data["closed"]
+    if closed["ended"]:
+        lines.append("")
+        end = f"Afgesloten op {_date(closed['date'])} in stap {closed['step']}: {closed['title']}"
+        if closed["out_of_scope"]:
+            end += f" (verder buiten dit protocol: {closed['out_of_scope']})"
+        lines.append(end)
+    for step in data["open_steps"]:
+        lines.append("")
+        lines.append(f"Open: {step['step']} - {step['title']}  [{step['kind']}, {step['phase']}]")
+        actor = step["actor"]
+        if step["stands_in_for"]:
+            actor += f" (in plaats van {step['stands_in_for']})"
+        lines.append(f"   Wie: {actor}" + (f" -> {step['counterpart']}" if step["counterpart"]
+                                            else ""))
+        if step["consulted"]:
+            lines.append(f"   Raadpleegt: {', '.join(step['consulted'])}")
+        if step["informed"]:
+            lines.append(f"   Informeert: {', '.join(step['informed'])}")
+        lines.append(f"   Open sinds: {_date(step['since'])}")
+        if step["deadline"]:
+            cited = "; ".join(step["deadline_source"])
+            due = f"   Uiterlijk: {_date(step['due'])} ({step['deadline']}" + (
+                f", {cited})" if cited else ")")
+            if step["overdue"]:
+                due += " - TE LAAT"
+            lines.append(due)
+        if step["confidential"]:
+            lines.append("   Vertrouwelijk")
+        for outcome in step["outcomes"]:
+            label = outcome["label"] or outcome["id"].replace("_", " ")
+            lines.append(f"   - {outcome['id']}: {label} -> {outcome['next']}")
+        lines.append(f"   Bron: {'; '.join(step['source'])}")
+    return "\n".join(lines) + "\n"

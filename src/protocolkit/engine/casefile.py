@@ -1,0 +1,211 @@
+"""``CASE.yaml``: a case to simulate, read with located findings.
+
+A case file names the scenario, the day the case was opened and the events so far::
+
+    scenario: {reporter: raadslid, subject: burgemeester, act: uitgevoerd, own: false}
+    opened: 2025-12-19
+    events:
+      - {step: melding, outcome: gemeld, date: 2025-12-22}
+
+Roles are shared-vocabulary or protocol role ids; extra scenario attributes go under
+``scenario.attributes``. Dates are ``YYYY-MM-DD``. The file is parsed with the safe
+YAML reader of :mod:`protocolkit.loader` and validated by a small model that refuses
+unknown keys, so every mistake comes back as a finding with ``file:line:column``;
+an event the protocol refuses is a finding at that event, naming what was allowed.
+
+>>> from protocolkit.loader import load_protocol
+>>> protocol = load_protocol("tests/data/minimal.yaml").protocol
+>>> sim = simulate_file(protocol, "tests/data/cases/minimal_afgedaan.yaml", as_of="2026-03-01")
+>>> sim.exit_code(), sim.case.closed.step
+(0, 'afgedaan')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, ValidationError
+
+from protocolkit.diagnostics import Finding, Location, finding, has_errors
+from protocolkit.engine.case import (
+    NOT_CLOSED,
+    Case,
+    CaseEngine,
+    EventRefused,
+    ScenarioNotCovered,
+)
+from protocolkit.loader import Locations, parse_yaml, schema_findings
+from protocolkit.model import Protocol
+
+#: A case file is small; anything larger is not one.
+MAX_CASE_FILE_BYTES = 1024 * 1024
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        raise ValueError("a date is written YYYY-MM-DD, e.g. 2025-12-19")
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
+class CaseScenario(BaseModel):
+    """Who reports, about whom, which act, own act or not (and extra attributes)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reporter: str
+    subject: str
+    act: str
+    own: StrictBool = False
+    attributes: dict[str, str] = Field(default_factory=dict)
+
+
+class CaseEventSpec(BaseModel):
+    """One recorded outcome: ``{step, outcome, date}``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    step: str
+    outcome: str
+    date: IsoDate
+
+
+class CaseFile(BaseModel):
+    """The whole ``CASE.yaml``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    scenario: CaseScenario
+    opened: IsoDate
+    events: list[CaseEventSpec] = Field(default_factory=list, max_length=10_000)
+
+
+def load_case_file(path: str | Path) -> tuple[CaseFile | None, Locations, list[Finding]]:
+    """Read and validate a case file; findings instead of exceptions."""
+    name = str(path)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_CASE_FILE_BYTES + 1)
+    except OSError as error:
+        return None, Locations(name), [finding(
+            "file-not-found", f"cannot read the case file: {error.strerror or error}",
+            Location(name))]
+    if len(raw) > MAX_CASE_FILE_BYTES:
+        return None, Locations(name), [finding(
+            "file-too-large", "the case file is larger than 1 MiB; a case file is far smaller",
+            Location(name, 1, 1))]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, Locations(name), [finding(
+            "binary-file", "the case file is not UTF-8 text", Location(name, line, 1),
+            hint="save the file as UTF-8")]
+    if "\x00" in text:
+        return None, Locations(name), [finding(
+            "binary-file", "the case file is not text (it holds NUL bytes)",
+            Location(name, 1, 1))]
+    data, locations, findings = parse_yaml(text, name)
+    if findings or data is None:
+        return None, locations, findings or [finding(
+            "empty-file", "the case file is empty", Location(name, 1, 1),
+            hint="write scenario:, opened: and events:")]
+    if not isinstance(data, dict):
+        return None, locations, [finding(
+            "root-not-mapping",
+            f"a case file is a mapping (scenario:, opened:, events:), not a {type(data).__name__}",
+            Location(name, 1, 1))]
+    try:
+        return CaseFile.model_validate(data), locations, []
+    except ValidationError as error:
+        return None, locations, schema_findings(error, data, locations, root=CaseFile)
+
+
+@dataclass
+class Simulation:
+    """What ``protocolkit simulate`` reports: the case after the events of the file,
+    or the findings that stopped it."""
+
+    path: str
+    protocol: Protocol
+    as_of: dt.date
+    case: Case | None = None
+    findings: list[Finding] = field(default_factory=list)
+    events_applied: int = 0
+
+    def exit_code(self) -> int:
+        """0 when every event was accepted, 1 when a finding stands in the way."""
+        return 1 if has_errors(self.findings) else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        meta = self.protocol.protocol
+        data: dict[str, Any] = {
+            "case_file": self.path,
+            "protocol": {"municipality": meta.municipality, "version": meta.version},
+            "as_of": self.as_of.isoformat(),
+            "scenario": None, "opened": None, "entry_route": None, "substitutions": [],
+            "events_applied": self.events_applied,
+            "trace": [], "open_steps": [], "closed": dict(NOT_CLOSED),
+            "findings": [f.to_dict() for f in self.findings],
+        }
+        case = self.case
+        if case is not None:
+            data["protocol"]["ruleset"] = case.ruleset
+            data.update({
+                "scenario": case.scenario.to_dict(),
+                "opened": case.opened.isoformat(),
+                "entry_route": case.entry_route,
+                "substitutions": list(case.substitutions),
+                "trace": [t.to_dict() for t in case.trace()],
+                "open_steps": [s.to_dict() for s in case.open_steps(self.as_of)],
+                "closed": case.closed.to_dict() if case.closed else dict(NOT_CLOSED),
+            })
+        return data
+
+
+def simulate_file(protocol: Protocol, path: str | Path, as_of: dt.date | str | None = None,
+                  engine: CaseEngine | None = None) -> Simulation:
+    """Run the case of a case file through ``protocol``: open it, record each event,
+    stop at the first refusal (a finding at that event)."""
+    day = (dt.date.today() if as_of is None
+           else as_of if isinstance(as_of, dt.date) else dt.date.fromisoformat(as_of))
+    simulation = Simulation(str(path), protocol, day)
+    spec, locations, findings = load_case_file(path)
+    simulation.findings.extend(findings)
+    if spec is None:
+        return simulation
+    engine = engine or CaseEngine()
+    scenario = spec.scenario.model_dump()
+    try:
+        case = engine.open(protocol, scenario, spec.opened)
+    except ScenarioNotCovered as error:
+        simulation.findings.append(finding(
+            "scenario-not-covered", str(error), locations.at(("scenario",), key=True),
+            hint="reporters here: " + ", ".join(protocol.scenarios.reporters)
+            + "; subjects: " + ", ".join(protocol.scenarios.subjects)))
+        return simulation
+    simulation.case = case
+    for index, event in enumerate(spec.events):
+        try:
+            case.record(event.step, event.outcome, event.date)
+        except EventRefused as refused:
+            simulation.findings.append(finding(
+                "event-refused",
+                f"event {index + 1} ({event.step}: {event.outcome}, "
+                f"{event.date.isoformat()}) is refused: {refused.detail}",
+                locations.at(("events", index)),
+                hint=f"allowed here: {refused.allowed_text()}"))
+            break
+        simulation.events_applied += 1
+    return simulation
+

@@ -1,0 +1,368 @@
+"""From a validated protocol to a durable-rules ruleset, as data.
+
+The compiler decides nothing itself: every answer comes from
+:mod:`protocolkit.semantics`. It enumerates the scenario space, asks the semantics for
+each scenario's entry step, route graph (effective actors, outcomes and where each
+leads) and substitutions, and turns the *sets of scenarios* for which each of them
+holds into conditions on the scenario fields of a fact. Each condition is checked to
+select exactly its set over the scenarios that can reach the rule, so the rules fire
+exactly where the semantics say.
+
+The ruleset (pure JSON, :class:`~protocolkit.engine.adapter.RulesetSpec`):
+
+* ``open:<step>`` — one rule per step a case can enter. Its pattern is an ``$or`` of
+  the entry routes leading there (a ``case`` fact whose scenario takes that route) and
+  the transitions leading there (an ``outcome`` fact of step S with outcome O, for the
+  scenarios in which O of S leads to this step). Firing derives an ``open`` fact: the
+  step, the date it opened and its effective actor for the case's scenario.
+* ``substitution:<id>`` — one rule per substitution: a ``case`` fact whose scenario
+  makes the substitution hold derives a ``substitution`` fact.
+
+Facts carry the scenario as ``scenario`` (a key ``k0``, ``k1``, …) and as fields
+``s_reporter``, ``s_subject``, ``s_act``, ``s_own`` and ``s_<attribute>``.
+
+The ruleset is named ``{gemeente}@{version}#{content hash}``: a changed protocol gets
+a new name, so it never collides with a registered ruleset.
+
+>>> from protocolkit.loader import load_protocol
+>>> compiled = compile_protocol(load_protocol("tests/data/minimal.yaml").protocol)
+>>> compiled.name.split("#")[0]
+'voorbeeld@1.0'
+>>> sorted(compiled.ruleset.rules)[:3]
+['open:afgedaan', 'open:beoordeling', 'open:melding']
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from protocolkit.engine.adapter import MAX_EXPRESSION_COST, DeriveSpec, RulesetSpec, fact_id
+from protocolkit.model import BUILTIN_ATTRIBUTES, EntryRoute, Protocol
+from protocolkit.semantics import (
+    Scenario,
+    StepView,
+    complete,
+    entry_routes,
+    route_graph,
+    scenario_space,
+    substitutions_for,
+)
+
+#: Bump when the compiled form changes, so rulesets of older compilers get other names.
+COMPILER_VERSION = "1"
+
+PRI_SUBSTITUTION = 10
+PRI_OPEN = 20
+
+#: Branches of one pattern: the ``$or`` and each flat ``$and`` branch cost 2 of the 30
+#: that durable-rules allows per pattern; a step with more ways in gets several rules.
+MAX_BRANCHES = (MAX_EXPRESSION_COST - 2) // 2
+
+CASE_KIND = "case"
+OUTCOME_KIND = "outcome"
+OPEN_KIND = "open"
+SUBSTITUTION_KIND = "substitution"
+
+#: A condition: a union of boxes; a box maps attributes to the values allowed.
+Box = dict[str, frozenset[str]]
+
+
+class CompileError(RuntimeError):
+    """The compiler could not express what the semantics say (a bug, never user input)."""
+
+
+@dataclass(frozen=True)
+class ScenarioPlan:
+    """Everything a case of one scenario needs, computed once from the semantics."""
+
+    key: str
+    scenario: Scenario
+    entry: EntryRoute
+    entry_step: str
+    views: Mapping[str, StepView]
+    #: step -> outcome id -> next step, exactly the edges of the route graph.
+    accepts: Mapping[str, Mapping[str, str]]
+    substitutions: tuple[str, ...]
+    #: The scenario fields every fact of such a case carries.
+    fields: Mapping[str, Any]
+    graph: nx.MultiDiGraph = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class CompiledProtocol:
+    """A protocol as a ruleset plus the per-scenario plans its cases use."""
+
+    protocol: Protocol
+    name: str
+    digest: str
+    ruleset: RulesetSpec
+    plans: Mapping[Scenario, ScenarioPlan]
+    keys: Mapping[str, ScenarioPlan]
+    attributes: tuple[str, ...]
+
+    def plan(self, scenario: Scenario) -> ScenarioPlan | None:
+        """The plan of a scenario, or ``None`` when the protocol does not cover it."""
+        return self.plans.get(complete(self.protocol, scenario))
+
+
+# --------------------------------------------------------------------------- naming
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "protocol"
+
+
+def protocol_digest(protocol: Protocol) -> str:
+    """A content hash of the validated protocol (and of the compiler's version)."""
+    data = protocol.model_dump(mode="json", by_alias=True)
+    text = json.dumps([COMPILER_VERSION, data], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def field_name(attribute: str) -> str:
+    """The fact field that carries a scenario attribute."""
+    return f"s_{attribute}"
+
+
+# --------------------------------------------------------------------------- conditions
+
+
+def _values(scenarios: Iterable[Scenario], attribute: str) -> frozenset[str]:
+    return frozenset(str(s.value(attribute)) for s in scenarios)
+
+
+def _select(domain: Iterable[Scenario], box: Box) -> set[Scenario]:
+    return {s for s in domain if all(s.value(a) in v for a, v in box.items())}
+
+
+def cover(selected: set[Scenario], domain: set[Scenario], attributes: tuple[str, ...],
+          ) -> list[Box]:
+    """Boxes whose union, within ``domain``, is exactly ``selected``.
+
+    ``[]`` selects nothing; ``[{}]`` selects the whole domain. Tries one box (the
+    values ``selected`` takes per attribute); otherwise splits on an attribute and
+    covers each part.
+    """
+    if not selected:
+        return []
+    if selected == domain:
+        return [{}]
+    box: Box = {}
+    for attribute in attributes:
+        values = _values(selected, attribute)
+        if values != _values(domain, attribute):
+            box[attribute] = values
+    if _select(domain, box) == selected:
+        return [box]
+    best: list[Box] | None = None
+    for attribute in attributes:
+        values = sorted(_values(domain, attribute))
+        if len(values) < 2:
+            continue
+        rest = tuple(a for a in attributes if a != attribute)
+        parts: list[Box] = []
+        for value in values:
+            part_domain = {s for s in domain if s.value(attribute) == value}
+            part = cover({s for s in selected if s.value(attribute) == value}, part_domain, rest)
+            parts.extend({**b, attribute: frozenset({value})} for b in part)
+        parts = _merge(parts)
+        if best is None or len(parts) < len(best):
+            best = parts
+        if len(best) <= 2:
+            break
+    if best is None:
+        raise CompileError("cannot separate scenarios that agree on every attribute")
+    return best
+
+
+def _merge(boxes: list[Box]) -> list[Box]:
+    """Join boxes that differ in the values of one attribute only (union stays exact)."""
+    merged = list(boxes)
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(merged)):
+            for j in range(i + 1, len(merged)):
+                a, b = merged[i], merged[j]
+                if set(a) != set(b):
+                    continue
+                differ = [k for k in a if a[k] != b[k]]
+                if len(differ) == 1:
+                    k = differ[0]
+                    merged[i] = {**a, k: a[k] | b[k]}
+                    del merged[j]
+                    changed = True
+                    break
+            if changed:
+                break
+    return merged
+
+
+def _box_json(box: Box, domain: set[Scenario]) -> list[dict[str, Any]]:
+    """A box as flat comparisons: equality for one value, otherwise ``$neq`` for each
+    value of the domain it leaves out (comparisons cost nothing of durable-rules'
+    expression budget, nested ``$or`` would)."""
+    parts: list[dict[str, Any]] = []
+    for attribute in sorted(box):
+        name = field_name(attribute)
+        values = sorted(box[attribute])
+        if len(values) == 1:
+            parts.append({name: values[0]})
+        else:
+            parts.extend({"$neq": {name: v}}
+                         for v in sorted(_values(domain, attribute) - box[attribute]))
+    return parts
+
+
+def _exact(boxes: list[Box], selected: set[Scenario], domain: set[Scenario]) -> None:
+    chosen: set[Scenario] = set()
+    for box in boxes:
+        chosen |= _select(domain, box)
+    if chosen != selected:
+        raise CompileError("a compiled condition does not select what the semantics say")
+
+
+def _branches(kind: str, fixed: list[dict[str, Any]], boxes: list[Box],
+              domain: set[Scenario]) -> list[dict[str, Any]]:
+    """One flat pattern per box: ``kind``, the fixed fields and the box."""
+    branches = []
+    for box in boxes:
+        parts = [{"kind": kind}, *fixed, *_box_json(box, domain)]
+        branches.append(parts[0] if len(parts) == 1 else {"$and": parts})
+    return branches
+
+
+def _chunks(branches: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Patterns of at most :data:`MAX_BRANCHES` branches each (durable-rules' budget of
+    ``$and``/``$or`` nodes per pattern, see :data:`~protocolkit.engine.adapter.MAX_EXPRESSION_COST`)."""
+    patterns = []
+    for start in range(0, len(branches), MAX_BRANCHES):
+        part = branches[start:start + MAX_BRANCHES]
+        patterns.append(part[0] if len(part) == 1 else {"$or": part})
+    return patterns
+
+
+# --------------------------------------------------------------------------- compile
+
+
+def compile_protocol(protocol: Protocol) -> CompiledProtocol:
+    """Compile (once per protocol object; the result is memoised on the model)."""
+    memo = protocol.memo("engine.compiled")
+    if "compiled" not in memo:
+        memo["compiled"] = _compile(protocol)
+    compiled: CompiledProtocol = memo["compiled"]
+    return compiled
+
+
+def _compile(protocol: Protocol) -> CompiledProtocol:
+    digest = protocol_digest(protocol)
+    meta = protocol.protocol
+    name = f"{_slug(meta.municipality)}@{meta.version}#{digest[:16]}"
+    attributes = (*BUILTIN_ATTRIBUTES, *protocol.scenarios.attributes)
+
+    plans: dict[Scenario, ScenarioPlan] = {}
+    for index, raw in enumerate(scenario_space(protocol)):
+        scenario = complete(protocol, raw)
+        routes = entry_routes(protocol, scenario)
+        if not routes or protocol.step(routes[0].step) is None:
+            continue
+        graph = route_graph(protocol, scenario)
+        views = {node: graph.nodes[node]["view"] for node in graph.nodes}
+        accepts: dict[str, dict[str, str]] = {node: {} for node in graph.nodes}
+        for source, target, outcome in graph.edges(keys=True):
+            accepts[source][outcome] = target
+        subs = tuple(dict.fromkeys(sub_id for _, sub_id in
+                                   substitutions_for(protocol, scenario).values()))
+        key = f"k{index}"
+        fields: dict[str, Any] = {"scenario": key}
+        for attribute in attributes:
+            fields[field_name(attribute)] = scenario.value(attribute)
+        plans[scenario] = ScenarioPlan(key, scenario, routes[0], routes[0].step, views,
+                                       accepts, subs, fields, graph)
+
+    everything = set(plans)
+    entry_into: dict[str, set[Scenario]] = {}
+    edge_domain: dict[tuple[str, str], set[Scenario]] = {}
+    edge_into: dict[tuple[str, str, str], set[Scenario]] = {}
+    substitution_holds: dict[str, set[Scenario]] = {}
+    for scenario, plan in plans.items():
+        entry_into.setdefault(plan.entry_step, set()).add(scenario)
+        for source, outcomes in plan.accepts.items():
+            for outcome, target in outcomes.items():
+                edge_domain.setdefault((source, outcome), set()).add(scenario)
+                edge_into.setdefault((source, outcome, target), set()).add(scenario)
+        for sub_id in plan.substitutions:
+            substitution_holds.setdefault(sub_id, set()).add(scenario)
+
+    def boxes(selected: set[Scenario], domain: set[Scenario]) -> list[Box]:
+        found = cover(selected, domain, attributes)
+        _exact(found, selected, domain)
+        return found
+
+    rules: dict[str, Any] = {}
+    actions: dict[str, DeriveSpec] = {}
+    for sub in protocol.substitutions:
+        holds = substitution_holds.get(sub.id)
+        if not holds:
+            continue
+        name_ = f"substitution:{sub.id}"
+        for index, pattern in enumerate(_chunks(_branches(
+                CASE_KIND, [], boxes(holds, everything), everything))):
+            rules[name_ if index == 0 else f"{name_}~{index + 1}"] = {
+                "all": [{"m": pattern}], "pri": PRI_SUBSTITUTION, "run": name_}
+        actions[name_] = DeriveSpec(static={
+            "id": fact_id(f"u:{sub.id}"), "kind": SUBSTITUTION_KIND, "substitution": sub.id,
+            "replaces": sub.replaces, "by": sub.by})
+
+    targets = [s.id for s in protocol.steps
+               if s.id in entry_into or any(t == s.id for (_, _, t) in edge_into)]
+    for target in targets:
+        branches: list[dict[str, Any]] = []
+        if target in entry_into:
+            branches += _branches(CASE_KIND, [], boxes(entry_into[target], everything),
+                                  everything)
+        for (source, outcome, into), selected in edge_into.items():
+            if into != target:
+                continue
+            domain = edge_domain[(source, outcome)]
+            branches += _branches(OUTCOME_KIND, [{"step": source}, {"outcome": outcome}],
+                                  boxes(selected, domain), domain)
+        name_ = f"open:{target}"
+        for index, pattern in enumerate(_chunks(branches)):
+            rules[name_ if index == 0 else f"{name_}~{index + 1}"] = {
+                "all": [{"m": pattern}], "pri": PRI_OPEN, "run": name_}
+        actors = {plan.key: plan.views[target].actor.role
+                  for plan in plans.values() if target in plan.views}
+        actions[name_] = DeriveSpec(
+            static={"kind": OPEN_KIND, "step": target},
+            copy={"id": "opens", "n": "n", "since": "date"},
+            lookup={"actor": ("scenario", actors)})
+
+    spec = RulesetSpec(name=name, rules=rules, actions=actions)
+    return CompiledProtocol(protocol, name, digest, spec, plans,
+                            {plan.key: plan for plan in plans.values()}, attributes)
+
+
+# --------------------------------------------------------------------------- facts
+
+
+def case_fact(plan: ScenarioPlan, opened: str) -> dict[str, Any]:
+    """The fact that opens a case (entry and substitution rules match it)."""
+    return {"id": fact_id("c"), "kind": CASE_KIND, **plan.fields, "n": 0, "date": opened,
+            "opens": fact_id("o0")}
+
+
+def outcome_fact(plan: ScenarioPlan, n: int, step: str, outcome: str, date: str,
+                 closes: int) -> dict[str, Any]:
+    """The fact of the ``n``-th recorded event: ``outcome`` of the open step ``step``
+    (opened as number ``closes``)."""
+    return {"id": fact_id(f"e{n}"), "kind": OUTCOME_KIND, **plan.fields, "step": step,
+            "outcome": outcome, "n": n, "date": date, "opens": fact_id(f"o{n}"),
+            "closes": closes}

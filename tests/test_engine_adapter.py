@@ -1,0 +1,320 @@
+"""The durable-rules adapter: each measured trap of durable-rules 2.0.28 is impossible to
+hit through the port (shared/durable-rules-notes.md), one test per trap."""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from protocolkit.engine import adapter
+from protocolkit.engine.adapter import (
+    MAX_EXPRESSION_COST,
+    MAX_SIDS_PER_RULESET,
+    DeriveSpec,
+    RulesEngine,
+    RulesError,
+    RulesetConflict,
+    RulesetSpec,
+    RulesetSpecError,
+    expression_cost,
+    fact_id,
+    fnv1a32,
+)
+
+_names = iter(range(10**9))
+
+
+def spec(rules: dict[str, Any] | None = None, actions: dict[str, DeriveSpec] | None = None,
+         name: str | None = None) -> RulesetSpec:
+    """A two-rule ruleset: a 'visit' by ann derives a greeting; any visit derives a log."""
+    return RulesetSpec(
+        name=name or f"test@1#{next(_names)}",
+        rules=rules if rules is not None else {
+            "greet": {"all": [{"m": {"$and": [{"kind": "visit"}, {"who": "ann"}]}}],
+                      "pri": 1, "run": "greet"},
+            "log": {"all": [{"m": {"kind": "visit"}}], "pri": 2, "run": "log"},
+        },
+        actions=actions if actions is not None else {
+            "greet": DeriveSpec(static={"kind": "greeting"}, copy={"id": "reply", "to": "who"}),
+            "log": DeriveSpec(static={"kind": "log"}, copy={"id": "logid"},
+                              lookup={"weekday": ("day", {"d1": "monday", "d2": "tuesday"})}),
+        })
+
+
+def visit(n: int, who: str = "ann", day: str = "d1") -> dict[str, Any]:
+    return {"id": fact_id(f"v{n}"), "kind": "visit", "who": who, "day": day,
+            "reply": fact_id(f"g{n}"), "logid": fact_id(f"l{n}")}
+
+
+@pytest.fixture
+def rules() -> RulesEngine:
+    engine = RulesEngine(max_live=8)
+    yield engine
+    engine.close()
+
+
+# --------------------------------------------------------------- 1024 states per ruleset
+
+
+def test_more_sessions_than_durable_rules_holds_stay_correct(rules: RulesEngine) -> None:
+    # The 1025th state of a ruleset raises MemoryError and touching it segfaults; the
+    # port keeps at most max_live live and parks the rest.
+    s = spec()
+    rules.register(s)
+    sessions = [rules.start(s.name) for _ in range(MAX_SIDS_PER_RULESET + 200)]
+    for n, session in enumerate(sessions):
+        session.assert_fact(visit(n, who="ann" if n % 2 else "bob"))
+        assert rules.stats()[s.name]["live"] <= 8
+    for n, session in enumerate(sessions):
+        kinds = sorted(f["kind"] for f in session.facts())
+        assert kinds == (["greeting", "log", "visit"] if n % 2 else ["log", "visit"])
+    # a parked session is restored and keeps firing rules on new facts, once each
+    derived = sessions[0].assert_fact(visit(10_000, who="ann", day="d2"))
+    assert sorted(f["kind"] for f in derived) == ["greeting", "log"]
+    assert len(sessions[0].facts()) == 2 + 3
+
+
+def test_max_live_cannot_exceed_what_durable_rules_survives() -> None:
+    with pytest.raises(ValueError):
+        RulesEngine(max_live=1025)
+    with pytest.raises(ValueError):
+        RulesEngine(max_live=0)
+    assert adapter.live_limit(10_000) >= 16          # a huge ruleset still gets sessions
+    assert adapter.live_limit(1) <= MAX_SIDS_PER_RULESET
+
+
+def test_eviction_keeps_facts_exactly(rules: RulesEngine) -> None:
+    s = spec()
+    rules.register(s)
+    first = rules.start(s.name)
+    first.assert_fact(visit(1))
+    before = first.facts()
+    assert first.live
+    others = [rules.start(s.name) for _ in range(8)]
+    for n, other in enumerate(others):
+        other.assert_fact(visit(n))
+    assert not first.live                             # evicted
+    assert first.facts() == before                    # read from the snapshot
+    first.assert_fact(visit(2, who="bob"))            # restored
+    assert first.live
+    assert [f for f in first.facts() if f["id"] in {x["id"] for x in before}] == before
+
+
+# --------------------------------------------------------------- sids are hashes
+
+
+def test_fnv1a_is_the_hash_durable_rules_compares() -> None:
+    # Two case ids that durable-rules would treat as one state (measured).
+    assert fnv1a32("case-478212") == fnv1a32("case-1221200")
+    assert fnv1a32("") == 0x811C9DC5
+    assert fnv1a32("a") == 0xE40C292C                 # the FNV-1a test vector
+
+
+def test_sessions_never_share_a_sid_hash(rules: RulesEngine) -> None:
+    s = spec()
+    rules.register(s)
+    sessions = [rules.start(s.name) for _ in range(3000)]
+    hashes = {fnv1a32(x.sid) for x in sessions}
+    assert len(hashes) == len(sessions)
+    state_ids = {fnv1a32("sid-" + x.sid) for x in sessions}
+    assert len(state_ids) == len(sessions)
+    for session in sessions:
+        session.drop()
+
+
+def test_the_sid_allocator_skips_a_colliding_hash(monkeypatch: pytest.MonkeyPatch,
+                                                  rules: RulesEngine) -> None:
+    s = spec()
+    rules.register(s)
+    ids = adapter._IDS
+    upcoming = f"s{ids._counter + 1}"
+    monkeypatch.setitem(ids._sid_hashes, fnv1a32(upcoming), "someone-else")
+    session = rules.start(s.name)
+    assert session.sid != upcoming
+    assert fnv1a32(session.sid) != fnv1a32(upcoming)
+
+
+def test_fact_ids_never_share_a_hash() -> None:
+    # "case-478212" and "case-1221200" collide; as fact ids in one state the second
+    # would be "already observed". The port hands out a different id for the second.
+    first, second = fact_id("case-478212"), fact_id("case-1221200")
+    assert first == "case-478212"
+    assert fnv1a32(first) != fnv1a32(second)
+    assert fact_id("case-1221200") == second          # stable
+
+
+def test_colliding_ids_in_one_session_are_both_kept(rules: RulesEngine) -> None:
+    s = spec()
+    rules.register(s)
+    session = rules.start(s.name)
+    for wanted in ("case-478212", "case-1221200"):
+        session.assert_fact({"id": fact_id(wanted), "kind": "visit", "who": "bob",
+                             "day": "d1", "logid": fact_id("log-" + wanted)})
+    assert len([f for f in session.facts() if f["kind"] == "visit"]) == 2
+
+
+# --------------------------------------------------------------- swallowed exceptions
+
+
+def test_a_failing_action_raises_and_leaves_a_clean_session(rules: RulesEngine) -> None:
+    # durable-rules swallows exceptions inside actions into state['exception']; here the
+    # lookup table has no entry for day 'd9'.
+    s = spec()
+    rules.register(s)
+    session = rules.start(s.name)
+    session.assert_fact(visit(1))
+    with pytest.raises(RulesError, match="KeyError"):
+        session.assert_fact(visit(2, day="d9"))
+    assert session.facts() == []                      # reset: the caller replays its log
+    derived = session.assert_fact(visit(3))           # no stale exception afterwards
+    assert sorted(f["kind"] for f in derived) == ["greeting", "log"]
+
+
+def test_an_engine_refusal_is_an_error_not_a_crash(rules: RulesEngine) -> None:
+    s = spec()
+    rules.register(s)
+    session = rules.start(s.name)
+    session.assert_fact(visit(1))
+    with pytest.raises(RulesError, match="refused"):
+        session.assert_fact(visit(1))                 # the same fact id again
+    with pytest.raises(RulesetSpecError):
+        session.assert_fact({"id": "x", "kind": "unknown"})
+    with pytest.raises(RulesetSpecError):
+        session.assert_fact({"kind": "visit", "who": "ann"})
+
+
+# --------------------------------------------------------------- timer threads
+
+
+def test_no_timer_threads_and_actions_run_inside_the_call() -> None:
+    before = {t.ident for t in threading.enumerate()}
+    engine = RulesEngine(max_live=4)
+    s = spec()
+    engine.register(s)
+    session = engine.start(s.name)
+    derived = session.assert_fact(visit(1))
+    assert sorted(f["kind"] for f in derived) == ["greeting", "log"]
+    facts = session.facts()
+    time.sleep(0.6)                                   # the default host dispatches every 0.2 s
+    assert session.facts() == facts
+    new = [t for t in threading.enumerate() if t.ident not in before]
+    assert new == []
+    engine.close()
+
+
+# --------------------------------------------------------------- events are consumed
+
+
+def test_every_matching_rule_sees_a_fact(rules: RulesEngine) -> None:
+    # Events would be consumed by the first rule that fires; the port has facts only.
+    s = spec()
+    rules.register(s)
+    derived = rules.start(s.name).assert_fact(visit(1))
+    assert sorted(f["kind"] for f in derived) == ["greeting", "log"]
+    assert not hasattr(rules.start(s.name), "post")
+
+
+# --------------------------------------------------------------- rulesets are forever
+
+
+def test_a_ruleset_name_is_registered_once(rules: RulesEngine) -> None:
+    s = spec(name="voorbeeld@1#abc")
+    rules.register(s)
+    rules.register(spec(name="voorbeeld@1#abc"))      # the same content: a no-op
+    changed = spec(name="voorbeeld@1#abc", actions={
+        "greet": DeriveSpec(static={"kind": "greeting", "text": "dag"}, copy={"id": "reply"}),
+        "log": DeriveSpec(static={"kind": "log"}, copy={"id": "logid"})})
+    with pytest.raises(RulesetConflict):
+        rules.register(changed)
+
+
+# --------------------------------------------------------------- conventions
+
+
+@pytest.mark.parametrize("rule, message", [
+    ({"all": [{"m": {"kind": "visit"}}], "run": "log"}, "pri"),
+    ({"all": [{"m": {"kind": "visit"}}], "pri": -1, "run": "log"}, "pri"),
+    ({"all": [{"m": {"who": "ann"}}], "pri": 1, "run": "log"}, "kind"),
+    ({"all": [{"m": {"$or": [{"kind": "visit"}, {"who": "ann"}]}}], "pri": 1, "run": "log"},
+     "kind"),
+    ({"all": [{"m": {"kind": "visit"}}, {"n": {"kind": "visit"}}], "pri": 1, "run": "log"},
+     "joins"),
+    ({"all": [{"m": {"$and": [{"kind": "visit"}, {"$s": 1}]}}], "pri": 1, "run": "log"},
+     "state"),
+    ({"all": [{"m": {"$and": [{"kind": "visit"}, {"who": {"$neq": "ann"}}]}}], "pri": 1,
+      "run": "log"}, "constant"),
+    ({"all": [{"m": {"$and": [{"kind": "visit"}, {"$lt": {"n": {"m": "x"}}}]}}], "pri": 1,
+      "run": "log"}, "constant"),
+    ({"all": [{"m": {"kind": "visit"}}], "pri": 1, "run": "nothing"}, "actions"),
+])
+def test_rules_that_would_spring_a_trap_are_refused(rule: dict[str, Any], message: str) -> None:
+    with pytest.raises(RulesetSpecError, match=message):
+        RulesEngine(max_live=2).register(spec(rules={"r": rule}))
+
+
+def test_a_reversed_comparison_would_match_everything_so_it_is_refused(
+        rules: RulesEngine) -> None:
+    # {"who": {"$neq": "ann"}} is accepted by durable-rules and then matches every fact
+    # (measured); the correct form {"$neq": {"who": "ann"}} works.
+    s = spec(rules={"not_ann": {"all": [{"m": {"$and": [{"kind": "visit"},
+                                                          {"$neq": {"who": "ann"}}]}}],
+                                "pri": 1, "run": "log"}})
+    rules.register(s)
+    session = rules.start(s.name)
+    assert session.assert_fact(visit(1, who="ann")) == []
+    assert [f["kind"] for f in session.assert_fact(visit(2, who="bob"))] == ["log"]
+
+
+def test_derived_facts_no_rule_matches_are_still_handled(rules: RulesEngine) -> None:
+    # No rule matches 'greeting' or 'log' facts; without the sink rule, deriving them
+    # raises MessageNotHandled inside the action, which durable-rules swallows.
+    s = spec()
+    rules.register(s)
+    session = rules.start(s.name)
+    session.assert_fact(visit(1))
+    assert {f["kind"] for f in session.facts()} == {"visit", "greeting", "log"}
+
+
+# --------------------------------------------------------------- the expression budget
+
+
+def _tree(rnd: random.Random, depth: int) -> dict[str, Any]:
+    if depth > 3 or rnd.random() < 0.4:
+        field = rnd.choice("abcde")
+        if rnd.random() < 0.7:
+            return {field: f"v{rnd.randint(0, 3)}"}
+        return {"$neq": {field: "w"}}
+    return {rnd.choice(["$and", "$or"]): [_tree(rnd, depth + 1)
+                                          for _ in range(rnd.randint(1, 6))]}
+
+
+@settings(max_examples=60)
+@given(st.integers(0, 2**32))
+def test_the_expression_budget_is_exactly_what_durable_rules_accepts(seed: int) -> None:
+    # A pattern with too many $and/$or nodes makes durable-rules refuse the whole
+    # ruleset (error 113). The port's check predicts it exactly: with the check lifted,
+    # durable-rules accepts every condition within the budget and refuses every other.
+    rnd = random.Random(seed)
+    condition = {"$and": [{"kind": "visit"}, _tree(rnd, 0)]}
+    rules = {"r": {"all": [{"m": condition}], "pri": 1, "run": "log"}}
+    within = expression_cost(condition) <= MAX_EXPRESSION_COST
+    if not within:
+        with pytest.raises(RulesetSpecError, match="at most"):
+            RulesEngine(max_live=1).register(spec(rules=rules))
+    engine = RulesEngine(max_live=1)
+    original = adapter.MAX_EXPRESSION_COST
+    adapter.MAX_EXPRESSION_COST = 10**6
+    try:
+        if within:
+            engine.register(spec(rules=rules))
+        else:
+            with pytest.raises(RulesError, match="refused"):
+                engine.register(spec(rules=rules))
+    finally:
+        adapter.MAX_EXPRESSION_COST = original

@@ -1,0 +1,370 @@
+"""The case API: open, record, ask, refuse, store, restore (tests/data/minimal.yaml)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from protocolkit.engine import (
+    CaseEngine,
+    CaseError,
+    CaseRecordError,
+    EngineError,
+    EventRefused,
+    ScenarioNotCovered,
+    compile_protocol,
+)
+from protocolkit.engine.adapter import RulesError, Session
+from protocolkit.loader import load_protocol, load_text
+from protocolkit.model import Protocol
+from protocolkit.semantics import Scenario, resolve_step, scenario_space
+
+ROOT = Path(__file__).resolve().parents[1]
+MINIMAL_TEXT = (ROOT / "tests" / "data" / "minimal.yaml").read_text(encoding="utf-8")
+D = dt.date
+
+RAADSLID_OVER_BURGEMEESTER = {"reporter": "raadslid", "subject": "burgemeester",
+                              "act": "uitgevoerd"}
+BURGEMEESTER_OVER_RAADSLID = {"reporter": "burgemeester", "subject": "raadslid",
+                              "act": "uitgevoerd"}
+
+
+def protocol_from(text: str, name: str = "variant.yaml") -> Protocol:
+    result = load_text(text, name)
+    assert result.protocol is not None, [f.render() for f in result.findings]
+    return result.protocol
+
+
+@pytest.fixture(scope="module")
+def minimal() -> Protocol:
+    protocol = load_protocol(ROOT / "tests" / "data" / "minimal.yaml").protocol
+    assert protocol is not None
+    return protocol
+
+
+@pytest.fixture
+def engine() -> CaseEngine:
+    engine = CaseEngine(max_live=16)
+    yield engine
+    engine.close()
+
+
+def snapshot(case: Any) -> tuple[Any, ...]:
+    return (case.to_dict(), case.trace(), case.open_steps(as_of="2026-06-01"), case.accepts(),
+            case.facts(), case.closed)
+
+
+# --------------------------------------------------------------------------- answers
+
+
+def test_open_steps_are_what_the_semantics_say_for_every_scenario(
+        minimal: Protocol, engine: CaseEngine) -> None:
+    for scenario in scenario_space(minimal):
+        case = engine.open(minimal, scenario, "2026-01-05")
+        [step] = case.open_steps(as_of="2026-01-05")
+        view = resolve_step(minimal, "melding", scenario)
+        assert (step.step, step.kind, step.actor) == ("melding", "melding", view.actor.role)
+        assert step.counterpart == view.counterpart.role
+        assert step.consulted == tuple(r.role for r in view.consulted)
+        assert step.informed == tuple(r.role for r in view.informed)
+        assert step.outcomes == view.outcomes and step.source == ("art. 2",)
+        case.record("melding", "gemeld", "2026-01-06")
+        [step] = case.open_steps(as_of="2026-01-06")
+        assert step.actor == resolve_step(minimal, "beoordeling", scenario).actor.role
+        engine.drop(case)
+
+
+def test_the_cvdk_acts_for_the_burgemeester_as_subject(minimal: Protocol,
+                                                      engine: CaseEngine) -> None:
+    # minimal.yaml, art. 1: substitution cvdk_voor_burgemeester when he is the subject.
+    case = engine.open(minimal, RAADSLID_OVER_BURGEMEESTER, "2025-12-19")
+    assert case.substitutions == ("cvdk_voor_burgemeester",)
+    assert case.open_steps()[0].counterpart == "cvdk"
+    assert case.record("melding", "gemeld", "2025-12-22") == ("beoordeling",)
+    [step] = case.open_steps()
+    assert (step.actor, step.stands_in_for) == ("cvdk", "burgemeester")
+    other = engine.open(minimal, BURGEMEESTER_OVER_RAADSLID, "2025-12-19")
+    assert other.substitutions == ()
+    other.record("melding", "gemeld", "2025-12-22")
+    assert (other.open_steps()[0].actor, other.open_steps()[0].stands_in_for) == (
+        "burgemeester", None)
+
+
+def test_a_case_runs_from_melding_to_its_end(minimal: Protocol, engine: CaseEngine) -> None:
+    case = engine.open(minimal, RAADSLID_OVER_BURGEMEESTER, D(2025, 12, 19))
+    for step, outcome, day in [("melding", "gemeld", "2025-12-19"),
+                               ("beoordeling", "onderzoekswaardig", "2026-01-05"),
+                               ("opdracht", "verleend", "2026-01-09"),
+                               ("onderzoek", "concept_gereed", "2026-02-20"),
+                               ("wederhoor", "schending", "2026-02-27"),
+                               ("oordeel", "sanctie", "2026-03-10"),
+                               ("sanctie", "opgelegd", "2026-03-10"),
+                               ("pers", "gedaan", "2026-03-11")]:
+        case.record(step, outcome, day)
+    assert case.closed is not None
+    assert (case.closed.step, case.closed.date) == ("afgedaan", D(2026, 3, 11))
+    assert case.open_steps() == () and case.accepts() == {}
+    trace = case.trace()
+    assert [t.step for t in trace] == ["melding", "beoordeling", "opdracht", "onderzoek",
+                                       "wederhoor", "oordeel", "sanctie", "pers", "afgedaan"]
+    assert [t.actor for t in trace][:3] == ["raadslid", "cvdk", "cvdk"]
+    assert trace[-1].outcome is None and trace[3].opened == D(2026, 1, 9)
+    with pytest.raises(EventRefused) as refused:
+        case.record("pers", "gedaan", "2026-03-12")
+    assert refused.value.reason == "case-closed" and refused.value.allowed == {}
+
+
+# --------------------------------------------------------------------------- refusals
+
+
+@pytest.mark.parametrize("event, reason", [
+    (("oordeel", "sanctie", "2026-01-07"), "step-not-open"),
+    (("nergens", "gemeld", "2026-01-07"), "step-not-open"),
+    (("melding", "ingetrokken", "2026-01-07"), "outcome-not-offered"),
+    (("melding", "gemeld", "2026-01-04"), "date-before-step"),
+])
+def test_a_refused_event_names_what_is_allowed_and_changes_nothing(
+        minimal: Protocol, engine: CaseEngine, event: tuple[str, str, str], reason: str) -> None:
+    case = engine.open(minimal, BURGEMEESTER_OVER_RAADSLID, "2026-01-05")
+    before = snapshot(case)
+    with pytest.raises(EventRefused) as refused:
+        case.record(*event)
+    assert refused.value.reason == reason
+    assert refused.value.allowed == {"melding": ("gemeld",)}
+    assert "melding: gemeld" in str(refused.value)
+    assert snapshot(case) == before
+    case.record("melding", "gemeld", "2026-01-06")           # still usable
+    assert [s.step for s in case.open_steps()] == ["beoordeling"]
+
+
+def test_an_outcome_that_exists_only_in_other_scenarios_is_refused(engine: CaseEngine) -> None:
+    text = MINIMAL_TEXT.replace(
+        "      - {id: onderzoekswaardig, next: opdracht}",
+        "      - {id: onderzoekswaardig, next: opdracht}\n"
+        "      - {id: naar_cvdk, when: {subject: burgemeester}, next: afgedaan}")
+    protocol = protocol_from(text)
+    about_mayor = engine.open(protocol, RAADSLID_OVER_BURGEMEESTER, "2026-01-05")
+    about_member = engine.open(protocol, BURGEMEESTER_OVER_RAADSLID, "2026-01-05")
+    for case in (about_mayor, about_member):
+        case.record("melding", "gemeld", "2026-01-05")
+    assert "naar_cvdk" in about_mayor.accepts()["beoordeling"]
+    before = snapshot(about_member)
+    with pytest.raises(EventRefused) as refused:
+        about_member.record("beoordeling", "naar_cvdk", "2026-01-06")
+    assert refused.value.reason == "outcome-not-offered"
+    assert snapshot(about_member) == before
+    about_mayor.record("beoordeling", "naar_cvdk", "2026-01-06")
+    assert about_mayor.closed is not None
+
+
+def test_bad_input_is_an_error_a_caller_can_catch(minimal: Protocol, engine: CaseEngine) -> None:
+    with pytest.raises(ScenarioNotCovered, match="ambtenaar"):
+        engine.open(minimal, {"reporter": "raadslid", "subject": "ambtenaar",
+                              "act": "uitgevoerd"}, "2026-01-05")
+    with pytest.raises(ScenarioNotCovered):      # the one burgemeester cannot doubt a colleague
+        engine.open(minimal, Scenario("burgemeester", "burgemeester", "uitgevoerd"), "2026-01-05")
+    with pytest.raises(ScenarioNotCovered):
+        engine.open(minimal, {"reporter": "raadslid"}, "2026-01-05")
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        engine.open(minimal, BURGEMEESTER_OVER_RAADSLID, "5 januari")
+    case = engine.open(minimal, BURGEMEESTER_OVER_RAADSLID, "2026-01-05", case_id="z-1")
+    with pytest.raises(ValueError):
+        case.record("melding", "gemeld", "2026-13-01")
+    with pytest.raises(CaseError, match="already open"):
+        engine.open(minimal, BURGEMEESTER_OVER_RAADSLID, "2026-01-05", case_id="z-1")
+
+
+# --------------------------------------------------------------------------- deadlines
+
+
+def test_due_dates_from_the_step_the_case_or_a_named_step(engine: CaseEngine) -> None:
+    text = (MINIMAL_TEXT
+            .replace("    title: Opdracht tot onderzoek\n",
+                     "    title: Opdracht tot onderzoek\n"
+                     "    deadline: {amount: 30, unit: dagen, from: case}\n")
+            .replace("    title: Hoor en wederhoor op het conceptrapport\n",
+                     "    title: Hoor en wederhoor op het conceptrapport\n"
+                     "    deadline: {amount: 2, unit: weken, from: beoordeling}\n"))
+    protocol = protocol_from(text)
+    case = engine.open(protocol, BURGEMEESTER_OVER_RAADSLID, "2025-12-19")
+    assert case.open_steps()[0].due == D(2026, 1, 7)          # 10 werkdagen from the step
+    case.record("melding", "gemeld", "2025-12-22")
+    assert case.open_steps()[0].due is None                   # beoordeling: no deadline
+    case.record("beoordeling", "onderzoekswaardig", "2026-01-05")
+    [opdracht] = case.open_steps(as_of="2026-01-18")
+    assert (opdracht.due, opdracht.overdue) == (D(2026, 1, 18), False)   # 30 days from opening
+    assert case.open_steps(as_of="2026-01-19")[0].overdue
+    assert opdracht.deadline == "30 dagen na opening van de zaak"
+    case.record("opdracht", "verleend", "2026-01-09")
+    case.record("onderzoek", "concept_gereed", "2026-01-12")
+    [wederhoor] = case.open_steps(as_of="2026-01-12")
+    assert wederhoor.due == D(2026, 1, 19)                    # 2 weken from beoordeling's outcome
+
+
+def test_overdue_is_relative_to_as_of_and_defaults_to_today(minimal: Protocol,
+                                                            engine: CaseEngine) -> None:
+    case = engine.open(minimal, BURGEMEESTER_OVER_RAADSLID, "2020-01-06")
+    [step] = case.open_steps(as_of="2020-01-20")
+    assert step.due == D(2020, 1, 20) and not step.overdue   # due day itself is in time
+    assert case.open_steps(as_of=D(2020, 1, 21))[0].overdue
+    assert case.open_steps()[0].overdue                        # today is long after 2020
+    assert [s.step for s in case.overdue()] == ["melding"]
+
+
+# --------------------------------------------------------------------------- storage
+
+
+def test_replaying_the_log_rebuilds_the_same_state(minimal: Protocol, engine: CaseEngine) -> None:
+    case = engine.open(minimal, RAADSLID_OVER_BURGEMEESTER, "2025-12-19", case_id="2025-017")
+    for step, outcome, day in [("melding", "gemeld", "2025-12-19"),
+                               ("beoordeling", "onderzoekswaardig", "2026-01-05")]:
+        case.record(step, outcome, day)
+    stored = case.to_json()
+    data = json.loads(stored)
+    assert data["format"] == "protocolkit.case/1" and data["id"] == "2025-017"
+    assert data["protocol"]["ruleset"] == compile_protocol(minimal).name
+    assert data["events"][1] == {"step": "beoordeling", "outcome": "onderzoekswaardig",
+                                 "date": "2026-01-05"}
+    other = CaseEngine(max_live=4)
+    restored = other.restore(minimal, stored)
+    assert snapshot(restored) == snapshot(case)
+    assert other.restore(minimal, {**data, "id": "kopie"}).trace() == case.trace()
+    restored.record("opdracht", "verleend", "2026-01-09")
+    case.record("opdracht", "verleend", "2026-01-09")
+    assert snapshot(restored) == snapshot(case)
+    with pytest.raises(CaseError, match="already open"):
+        engine.restore(minimal, stored)
+    other.close()
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d.update(format="iets anders"), "not a stored case"),
+    (lambda d: d.update(extra=1), "not a stored case"),
+    (lambda d: d["events"][0].update(date="gisteren"), "not a stored case"),
+    (lambda d: d["events"][0].update(outcome="ingetrokken"), "event 1"),
+    (lambda d: d["scenario"].update(subject="ambtenaar"), "ambtenaar"),
+    (lambda d: d["protocol"].update(ruleset="voorbeeld@0.9#0000"), "migrate=True"),
+])
+def test_a_broken_record_is_refused_with_a_reason(minimal: Protocol, engine: CaseEngine,
+                                                  change: Any, message: str) -> None:
+    case = engine.open(minimal, BURGEMEESTER_OVER_RAADSLID, "2026-01-05")
+    case.record("melding", "gemeld", "2026-01-05")
+    data = case.to_dict()
+    change(data)
+    other = CaseEngine(max_live=4)
+    with pytest.raises(CaseRecordError, match=message):
+        other.restore(minimal, data)
+    assert len(other) == 0
+    with pytest.raises(CaseRecordError):
+        other.restore(minimal, "{not json")
+
+
+def test_a_record_of_an_older_version_is_replayed_when_asked(minimal: Protocol) -> None:
+    old = CaseEngine(max_live=4)
+    case = old.open(minimal, BURGEMEESTER_OVER_RAADSLID, "2026-01-05")
+    case.record("melding", "gemeld", "2026-01-05")
+    newer = protocol_from(MINIMAL_TEXT.replace('version: "1.0"', 'version: "1.1"'))
+    with pytest.raises(CaseRecordError, match="1.1"):
+        CaseEngine(max_live=4).restore(newer, case.to_json())
+    migrated = CaseEngine(max_live=4).restore(newer, case.to_json(), migrate=True)
+    assert migrated.events == case.events
+    assert migrated.to_dict()["protocol"]["version"] == "1.1"
+
+
+# --------------------------------------------------------------------------- isolation
+
+
+def test_protocols_and_cases_run_side_by_side(minimal: Protocol, engine: CaseEngine) -> None:
+    # A second protocol where the raad judges through a werkgeverscommissie-like body:
+    # here the oordeel is the burgemeester's. Both rule sets live in one engine.
+    other = protocol_from(MINIMAL_TEXT.replace(
+        "    title: Eindoordeel\n    actor: gemeenteraad",
+        "    title: Eindoordeel\n    actor: burgemeester"))
+    assert compile_protocol(other).name != compile_protocol(minimal).name
+    cases = [engine.open(p, BURGEMEESTER_OVER_RAADSLID, "2026-01-05", case_id=f"{i}")
+             for i, p in enumerate([minimal, other] * 3)]
+    for case in cases:
+        for step, outcome in [("melding", "gemeld"), ("beoordeling", "onderzoekswaardig"),
+                              ("opdracht", "verleend"), ("onderzoek", "concept_gereed"),
+                              ("wederhoor", "schending")]:
+            case.record(step, outcome, "2026-01-06")
+    actors = [case.open_steps()[0].actor for case in cases]
+    assert actors == ["gemeenteraad", "burgemeester"] * 3
+    assert len(engine.stats()) == 2
+
+
+def test_case_ids_that_collide_in_durable_rules_do_not_share_facts(
+        minimal: Protocol, engine: CaseEngine) -> None:
+    # "case-478212" and "case-1221200" have the same FNV-1a hash; as durable-rules sids
+    # they would be one state. Here they are two cases with their own facts.
+    first = engine.open(minimal, RAADSLID_OVER_BURGEMEESTER, "2026-01-05", case_id="case-478212")
+    second = engine.open(minimal, BURGEMEESTER_OVER_RAADSLID, "2026-02-02",
+                         case_id="case-1221200")
+    first.record("melding", "gemeld", "2026-01-06")
+    assert {f.get("date", f.get("since")) for f in second.facts()} == {"2026-02-02"}
+    assert len(second.facts()) == 2 and len(first.facts()) == 5
+    assert {f.get("s_subject") for f in first.facts()} == {"burgemeester", None}
+    assert second.open_steps()[0].step == "melding"
+    assert first.open_steps()[0].actor == "cvdk"
+
+
+def test_a_dropped_case_is_gone(minimal: Protocol, engine: CaseEngine) -> None:
+    case = engine.open(minimal, BURGEMEESTER_OVER_RAADSLID, "2026-01-05", case_id="weg")
+    record = case.to_dict()
+    case.drop()
+    assert len(engine) == 0
+    with pytest.raises(KeyError):
+        engine.get("weg")
+    with pytest.raises(CaseError, match="dropped"):
+        case.record("melding", "gemeld", "2026-01-06")
+    assert engine.restore(minimal, record).open_steps()[0].step == "melding"
+
+
+# --------------------------------------------------------------------------- engine failures
+
+
+def test_an_engine_failure_leaves_the_case_as_it_was(minimal: Protocol, engine: CaseEngine,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    case = engine.open(minimal, BURGEMEESTER_OVER_RAADSLID, "2026-01-05")
+    case.record("melding", "gemeld", "2026-01-05")
+    before = snapshot(case)
+    session = case._session
+    original = Session.assert_fact
+    calls = {"n": 0}
+
+    def fail_once(self: Session, fact: Any) -> list[dict[str, Any]]:
+        if self is session:
+            calls["n"] += 1
+            if calls["n"] == 1:
+                self.reset()                  # what the adapter does on a failure
+                raise RulesError("a rule action failed: simulated")
+        return original(self, fact)
+
+    monkeypatch.setattr(Session, "assert_fact", fail_once)
+    with pytest.raises(EngineError, match="unchanged"):
+        case.record("beoordeling", "onderzoekswaardig", "2026-01-06")
+    assert snapshot(case) == before           # rebuilt from the event log
+    case.record("beoordeling", "onderzoekswaardig", "2026-01-06")
+    assert case.open_steps()[0].step == "opdracht"
+
+
+def test_the_engine_is_checked_against_the_semantics(minimal: Protocol,
+                                                    engine: CaseEngine) -> None:
+    case = engine.open(minimal, BURGEMEESTER_OVER_RAADSLID, "2026-01-05")
+    before = snapshot(case)
+    actors = compile_protocol(minimal).ruleset.actions["open:beoordeling"].lookup["actor"][1]
+    key = case._plan.key
+    saved = actors[key]
+    actors[key] = "stuurgroep"                # a corrupted rule action
+    try:
+        with pytest.raises(EngineError, match="stuurgroep"):
+            case.record("melding", "gemeld", "2026-01-05")
+        assert snapshot(case) == before
+    finally:
+        actors[key] = saved
+    case.record("melding", "gemeld", "2026-01-05")
+    assert case.open_steps()[0].actor == "burgemeester"

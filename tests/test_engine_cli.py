@@ -1,0 +1,168 @@
+"""``protocolkit simulate PROTOCOL CASE.yaml``: text and JSON, located findings for a bad
+case file, refused events with what was allowed, exit codes, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from protocolkit.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+MINIMAL = str(ROOT / "tests" / "data" / "minimal.yaml")
+CASES = ROOT / "tests" / "data" / "cases"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exit_:
+        code = int(exit_.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def simulate_json(capsys: pytest.CaptureFixture[str], case: str | Path, *extra: str,
+                  protocol: str = MINIMAL) -> tuple[int, dict]:
+    code, out, _ = run(capsys, "simulate", protocol, str(case), "--format", "json", *extra)
+    return code, json.loads(out)
+
+
+def test_a_case_to_its_end_in_text(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "simulate", MINIMAL, str(CASES / "minimal_afgedaan.yaml"),
+                         "--as-of", "2026-03-20")
+    assert code == 0 and err == ""
+    assert "Afgesloten op wo 2026-03-11 in stap afgedaan" in out
+    assert "beoordeling [vooronderzoek] door cvdk" in out          # art. 1: CvdK for burgemeester
+    assert "vervanging: cvdk_voor_burgemeester" in out
+
+
+def test_json_carries_trace_open_steps_and_closed(capsys: pytest.CaptureFixture[str]) -> None:
+    code, data = simulate_json(capsys, CASES / "minimal_lopend.yaml", "--as-of", "2026-03-09")
+    assert code == 0
+    assert [t["step"] for t in data["trace"]] == ["melding", "beoordeling", "opdracht",
+                                                  "onderzoek"]
+    [step] = data["open_steps"]
+    assert {k: step[k] for k in ("step", "kind", "actor", "due", "overdue", "source")} == {
+        "step": "onderzoek", "kind": "onderzoek", "actor": "onderzoeker", "due": "2026-03-06",
+        "overdue": True, "source": ["art. 3"]}
+    assert data["closed"]["ended"] is False and data["findings"] == []
+    code, data = simulate_json(capsys, CASES / "minimal_afgedaan.yaml", "--as-of", "2026-03-20")
+    assert data["closed"] == {"ended": True, "step": "afgedaan", "title": "De zaak is afgedaan",
+                              "date": "2026-03-11", "out_of_scope": None, "source": ["art. 4"]}
+    assert data["open_steps"] == []
+
+
+def test_a_step_without_deadline_has_due_null(capsys: pytest.CaptureFixture[str],
+                                              tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text("scenario: {reporter: raadslid, subject: raadslid, act: uitgevoerd}\n"
+                    "opened: 2026-01-05\n"
+                    "events: [{step: melding, outcome: gemeld, date: 2026-01-05}]\n")
+    code, data = simulate_json(capsys, case, "--as-of", "2026-01-06")
+    assert code == 0 and data["open_steps"][0]["due"] is None
+
+
+def test_a_refused_event_is_reported_with_what_was_allowed(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    path = CASES / "minimal_geweigerd.yaml"
+    code, out, err = run(capsys, "simulate", MINIMAL, str(path), "--as-of", "2026-03-09")
+    assert code == 1
+    assert f"{path}:6:5: error[event-refused]" in err
+    assert "allowed here: beoordeling: niet_ontvankelijk, onderzoekswaardig" in err
+    assert "Open: beoordeling" in out                               # the state before it
+    code, data = simulate_json(capsys, path, "--as-of", "2026-03-09")
+    assert code == 1 and data["events_applied"] == 1
+    [found] = data["findings"]
+    assert (found["code"], found["location"]) == ("event-refused", {"line": 6, "column": 5})
+
+
+@pytest.mark.parametrize("text, code, line", [
+    ("scenario: {reporter: raadslid, subject: raadslid, act: uitgevoerd, onw: true}\n"
+     "opened: 2026-01-05\n", "unknown-field", 1),
+    ("scenario: {reporter: raadslid, subject: raadslid, act: uitgevoerd}\n"
+     "opened: 5-1-2026\n", "invalid-value", 2),
+    ("scenario: {reporter: raadslid, subject: raadslid, act: uitgevoerd}\n", "missing-field", 1),
+    ("scenario: {reporter: raadslid, subject: raadslid, act: uitgevoerd, own: yes}\n"
+     "opened: 2026-01-05\n", "invalid-value", 1),
+    ("scenario: {reporter: raadslid, subject: raadslid, act: uitgevoerd}\nopened: 2026-01-05\n"
+     "events:\n  - {step: melding, date: 2026-01-05}\n", "missing-field", 4),
+    ("scenario: {reporter: raadslid, subject: raadslid, act: uitgevoerd}\nopened: 2026-01-05\n"
+     "events: melding\n", "invalid-value", 3),
+    ("scenario: [raadslid]\nopened: 2026-01-05\n", "invalid-value", 1),
+    ("- just\n- a list\n", "root-not-mapping", 1),
+    ("scenario: {reporter: raadslid\n", "yaml-syntax", 2),
+    ("opened: 2026-01-05\nopened: 2026-01-06\n", "duplicate-key", 2),
+    ("scenario: !!python/object:os.system {}\n", "yaml-tag", 1),
+    ("\t- x\n", "tab-indentation", 1),
+    ("# nothing\n", "empty-file", 1),
+    ("scenario: {reporter: raadslid, subject: ambtenaar, act: uitgevoerd}\n"
+     "opened: 2026-01-05\n", "scenario-not-covered", 1),
+])
+def test_a_bad_case_file_gives_located_findings(capsys: pytest.CaptureFixture[str],
+                                                tmp_path: Path, text: str, code: str,
+                                                line: int) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text(text)
+    exit_code, out, err = run(capsys, "simulate", MINIMAL, str(case))
+    assert exit_code == 1
+    assert "Traceback" not in out + err
+    assert f"{case}:{line}:" in err and f"error[{code}]" in err, err
+    exit_code, data = simulate_json(capsys, case)
+    assert exit_code == 1 and code in [f["code"] for f in data["findings"]]
+
+
+def test_binary_case_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_bytes(b"\x00\x01\xff")
+    code, _, err = run(capsys, "simulate", MINIMAL, str(case))
+    assert code == 1 and "error[binary-file]" in err
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    case = str(CASES / "minimal_lopend.yaml")
+    assert run(capsys, "simulate", MINIMAL, "missing.yaml")[0] == 2
+    assert run(capsys, "simulate", "missing.yaml", case)[0] == 2
+    code, _, err = run(capsys, "simulate", MINIMAL, case, "--as-of", "gisteren")
+    assert code == 2 and "YYYY-MM-DD" in err
+    assert run(capsys, "simulate", MINIMAL)[0] == 2
+
+
+def test_a_protocol_with_errors_is_reported_not_simulated(capsys: pytest.CaptureFixture[str],
+                                                          tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(Path(MINIMAL).read_text().replace("actor: onderzoeker\n    deadline",
+                                                        "actor: onderzoekr\n    deadline"))
+    code, out, err = run(capsys, "simulate", str(broken), str(CASES / "minimal_lopend.yaml"))
+    assert code == 1 and "unknown-role" in err and out == ""
+
+
+def test_the_installed_command_runs() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "protocolkit", "simulate", MINIMAL,
+         str(CASES / "minimal_lopend.yaml"), "--as-of", "2026-01-10"],
+        capture_output=True, text=True, cwd=ROOT, timeout=60,
+        env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    assert "Uiterlijk: vr 2026-03-06 (8 weken)" in result.stdout
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.sampled_from(list("scenario:{}[]-,\n\t reporter subject act own "
+                                             "opened events step outcome date 2026-01-05 "
+                                             "raadslid melding gemeld !&*'\"")),
+               max_size=200))
+def test_no_case_file_makes_a_traceback(tmp_path: Path, text: str) -> None:
+    case = tmp_path / "fuzz.yaml"
+    case.write_text(text)
+    try:
+        code = main(["simulate", MINIMAL, str(case), "--format", "json"])
+    except SystemExit as exit_:
+        code = int(exit_.code or 0)
+    assert code in (0, 1)

@@ -1,0 +1,57 @@
+"""docs/engine.md stays true: its Python examples run, in order, as one program, and
+the CLI output it shows is what the command prints."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from protocolkit.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+GUIDE = ROOT / "docs" / "engine.md"
+
+
+def blocks(language: str) -> list[str]:
+    text = GUIDE.read_text(encoding="utf-8")
+    return re.findall(rf"^```{language}\n(.*?)^```", text, flags=re.S | re.M)
+
+
+@pytest.fixture
+def at_root() -> object:
+    previous = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        yield ROOT
+    finally:
+        os.chdir(previous)
+
+
+def test_the_guide_has_examples_for_open_advance_store_and_restore() -> None:
+    code = "\n".join(blocks("python"))
+    for call in ("engine.open(", ".record(", ".open_steps(", ".to_json()", ".restore("):
+        assert call in code, f"docs/engine.md shows no example of {call}"
+
+
+def test_the_python_examples_run(at_root: object) -> None:
+    namespace: dict[str, object] = {"__name__": "engine_guide"}
+    for number, block in enumerate(blocks("python"), start=1):
+        try:
+            exec(compile(block, f"docs/engine.md block {number}", "exec"), namespace)
+        except Exception as error:  # pragma: no cover - the message is the point
+            pytest.fail(f"docs/engine.md python block {number} fails: {error!r}\n{block}")
+
+
+def test_the_cli_output_shown_is_what_simulate_prints(at_root: object) -> None:
+    [shown] = [b for b in blocks("text") if b.startswith("$ protocolkit simulate")]
+    command, *expected = shown.rstrip("\n").split("\n")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(command.split()[2:])
+    assert code == 0
+    assert out.getvalue().rstrip("\n").split("\n") == expected

@@ -1,0 +1,82 @@
+"""Agreement with the graph (hypothesis): for every shipped protocol, random scenarios and
+random outcome sequences, every trace the engine produces is a path in the route graph
+that the checks analyse (protocolkit.semantics.route_graph), every outcome the graph
+offers is accepted by the engine, and replaying the stored log rebuilds the same case."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from protocolkit.engine import CaseEngine, compile_protocol
+from protocolkit.loader import load_protocol
+from protocolkit.model import Protocol
+from protocolkit.semantics import route_graph
+
+ROOT = Path(__file__).resolve().parents[1]
+PROTOCOLS = [ROOT / "tests" / "data" / "minimal.yaml", *sorted((ROOT / "protocols").glob("*.yaml"))]
+MAX_EVENTS = 14
+
+_loaded: dict[Path, Protocol | None] = {}
+
+
+def protocol_at(path: Path) -> Protocol:
+    if path not in _loaded:
+        _loaded[path] = load_protocol(path).protocol
+    protocol = _loaded[path]
+    if protocol is None:
+        pytest.skip(f"{path.name} does not load yet")
+    return protocol
+
+
+@pytest.mark.parametrize("path", PROTOCOLS, ids=lambda p: p.name)
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+          deadline=None)
+@given(data=st.data())
+def test_traces_are_paths_of_the_route_graph_and_every_offered_outcome_is_accepted(
+        path: Path, data: st.DataObject) -> None:
+    protocol = protocol_at(path)
+    plans = list(compile_protocol(protocol).plans.values())
+    plan = data.draw(st.sampled_from(plans), label="scenario")
+    graph = route_graph(protocol, plan.scenario)
+    engine = CaseEngine(max_live=8)
+    day = dt.date(2025, 12, 19)
+    case = engine.open(protocol, plan.scenario, day, case_id="case")
+    forks = 0
+    for _ in range(MAX_EVENTS):
+        accepts = case.accepts()
+        if not accepts:
+            assert case.closed is not None and graph.nodes[case.closed.step]["view"].end
+            break
+        [(step, outcomes)] = accepts.items()
+        offered = {key: target for _, target, key in graph.out_edges(step, keys=True)}
+        assert set(outcomes) == set(offered)
+        # every outcome the graph offers here is accepted and leads where the graph says
+        for outcome, target in offered.items():
+            fork = engine.restore(protocol, {**case.to_dict(), "id": f"fork{forks}"})
+            forks += 1
+            opened = fork.record(step, outcome, day)
+            reached = opened if opened else (fork.closed.step,) if fork.closed else ()
+            assert reached == (target,)
+            engine.drop(fork)
+        outcome = data.draw(st.sampled_from(sorted(outcomes)), label=f"outcome of {step}")
+        day += dt.timedelta(days=data.draw(st.integers(0, 20), label="days"))
+        case.record(step, outcome, day)
+    trace = case.trace()
+    assert trace[0].step == graph.graph["entry"]
+    for here, there in zip(trace, trace[1:], strict=False):
+        assert graph.has_edge(here.step, there.step, key=here.outcome), (here, there)
+        assert here.next == there.step and here.date == there.opened
+    for entry in trace:
+        view = graph.nodes[entry.step]["view"]
+        assert (entry.kind, entry.actor, entry.source) == (view.kind.value, view.actor.role,
+                                                           view.source)
+    again = CaseEngine(max_live=2).restore(protocol, case.to_json())
+    assert again.trace() == trace
+    assert again.open_steps(as_of=day) == case.open_steps(as_of=day)
+    assert again.facts() == case.facts()
+    engine.close()
