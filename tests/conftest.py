@@ -7,8 +7,13 @@ examples for a local hunt: ``HYPOTHESIS_PROFILE=dev python -m pytest``.
 from __future__ import annotations
 
 import os
+import tempfile
 
 from hypothesis import HealthCheck, settings
+
+# The validate findings cache of the test run lives in a fresh folder of its own.
+os.environ["PROTOCOLKIT_CACHE_DIR"] = tempfile.mkdtemp(prefix="protocolkit-cache-")
+os.environ.pop("PROTOCOLKIT_NO_CACHE", None)
 
 settings.register_profile("ci", max_examples=40, deadline=None, derandomize=False,
                           suppress_health_check=[HealthCheck.too_slow])

@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from protocolkit.diagnostics import Finding, Severity, has_errors, sort_findings
+from protocolkit.diagnostics import (  # FileReport, ValidationReport: re-exported
+    FileReport,
+    Finding,
+    Severity,
+    ValidationReport,
+    sort_findings,
+)
 from protocolkit.loader import LoadResult, load_protocol
 from protocolkit.model import Protocol
 from protocolkit.semantics import (
@@ -23,38 +29,6 @@ from protocolkit.semantics import (
     ordered_views,
     route_graph,
 )
-
-
-@dataclass
-class FileReport:
-    path: str
-    findings: list[Finding]
-    protocol: Protocol | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "findings": [f.to_dict() for f in self.findings]}
-
-
-@dataclass
-class ValidationReport:
-    files: list[FileReport] = field(default_factory=list)
-
-    @property
-    def findings(self) -> list[Finding]:
-        return [f for file in self.files for f in file.findings]
-
-    def exit_code(self, strict: bool = False) -> int:
-        """0 when clean, 1 when any error (any finding at all with ``strict``)."""
-        return 1 if has_errors(self.findings, strict) else 0
-
-    def counts(self) -> dict[str, int]:
-        counts = {s.value: 0 for s in Severity}
-        for f in self.findings:
-            counts[f.severity.value] += 1
-        return counts
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"files": [f.to_dict() for f in self.files]}
 
 
 def check(result: LoadResult) -> list[Finding]:
@@ -67,12 +41,38 @@ def check(result: LoadResult) -> list[Finding]:
     return sort_findings(findings)
 
 
-def validate_files(paths: Iterable[str | Path]) -> ValidationReport:
-    """Load and check each file; findings are collected, never raised."""
+def validate_files(paths: Iterable[str | Path], cache: bool = False) -> ValidationReport:
+    """Load and check each file; findings are collected, never raised.
+
+    With ``cache`` the findings of unchanged files come from :mod:`protocolkit.cache`
+    (those files then have no ``protocol`` in the report) and fresh ones are stored.
+    """
+    from protocolkit import cache as findings_cache
+    from protocolkit.loader import MAX_BYTES, load_bytes
+
+    use_cache = cache and findings_cache.enabled()
     report = ValidationReport()
     for path in paths:
-        result = load_protocol(path)
-        report.files.append(FileReport(str(path), check(result), result.protocol))
+        name = str(path)
+        raw: bytes | None = None
+        if use_cache:
+            try:
+                with open(path, "rb") as handle:
+                    raw = handle.read(MAX_BYTES + 1)
+            except OSError:
+                raw = None
+        if raw is not None:
+            cached = findings_cache.lookup(raw, name)
+            if cached is not None:
+                report.files.append(FileReport(name, cached))
+                continue
+            result = load_bytes(raw, name)
+            findings = check(result)
+            findings_cache.store(raw, findings)
+        else:
+            result = load_protocol(path)
+            findings = check(result)
+        report.files.append(FileReport(name, findings, result.protocol))
     return report
 
 

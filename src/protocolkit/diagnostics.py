@@ -178,3 +178,38 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
         findings,
         key=lambda f: (f.location.path or "", f.location.line or 0, f.location.column or 0, f.code),
     )
+
+
+# --------------------------------------------------------------------------- reports
+
+
+@dataclass
+class FileReport:
+    path: str
+    findings: list[Finding]
+    protocol: Any = None  # the validated model, when it loaded and was checked now
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "findings": [f.to_dict() for f in self.findings]}
+
+
+@dataclass
+class ValidationReport:
+    files: list[FileReport] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for file in self.files for f in file.findings]
+
+    def exit_code(self, strict: bool = False) -> int:
+        """0 when clean, 1 when any error (any finding at all with ``strict``)."""
+        return 1 if has_errors(self.findings, strict) else 0
+
+    def counts(self) -> dict[str, int]:
+        counts = {s.value: 0 for s in Severity}
+        for f in self.findings:
+            counts[f.severity.value] += 1
+        return counts
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"files": [f.to_dict() for f in self.files]}

@@ -9,8 +9,7 @@ import json
 from typing import Any
 
 from protocolkit import __version__
-from protocolkit.api import ValidationReport
-from protocolkit.diagnostics import CODES, Severity
+from protocolkit.diagnostics import CODES, Severity, ValidationReport
 
 
 def findings_text(report: ValidationReport) -> str:

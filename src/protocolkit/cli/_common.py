@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from protocolkit.cli import UsageError
-from protocolkit.model import ACT_KINDS
+from protocolkit.vocabulary import ACT_KINDS
 
 
 def add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...] = ("text", "json"),

@@ -17,20 +17,28 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_format(parser, ("text", "json", "sarif"))
     parser.add_argument("--strict", action="store_true",
                         help="warnings fail too (the gate before a raad adopts a protocol)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="check every file afresh (unchanged files are otherwise answered "
+                        "from the findings cache; see docs/diagnostics.md)")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from protocolkit.api import validate_files
+    from protocolkit import cache
     from protocolkit.cli import UsageError
     from protocolkit.render import findings_json, findings_sarif, findings_text
 
     missing = [f for f in args.files if not Path(f).is_file()]
     if missing:
         raise UsageError("no such file: " + ", ".join(missing))
-    report = validate_files(args.files)
+    # Unchanged files are answered from the cache without loading the model at all.
+    report = None if args.no_cache else cache.cached_report(list(args.files))
+    if report is None:
+        from protocolkit.api import validate_files
+
+        report = validate_files(args.files, cache=not args.no_cache)
     render = {"text": findings_text, "json": findings_json, "sarif": findings_sarif}[args.format]
     sys.stdout.write(render(report))
     return report.exit_code(args.strict)
