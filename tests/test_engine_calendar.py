@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 
 from protocolkit.engine.calendar import (
     add_working_days,
-    describe,
     due_date,
     holiday_name,
     is_working_day,
 )
+from protocolkit.model import Deadline
 
 D = dt.date
 
@@ -61,6 +61,9 @@ def test_werkdagen_lands_on_the_nth_working_day(start: dt.date, amount: int) -> 
 
 
 def test_deadlines_read_as_the_protocol_says() -> None:
+    def describe(amount: int, unit: str, start: str = "step") -> str:
+        return Deadline.model_validate({"amount": amount, "unit": unit, "from": start}).describe()
+
     assert describe(10, "werkdagen") == "10 werkdagen"
     assert describe(1, "weken", "case") == "1 week na opening van de zaak"
     assert describe(3, "dagen", "melding") == "3 dagen na afronding van stap 'melding'"

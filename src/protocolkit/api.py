@@ -127,22 +127,6 @@ class Route:
                 "steps": [s.to_dict() for s in self.steps]}
 
 
-def deadline_text(view: StepView) -> str | None:
-    """``"4 weken"``, ``"10 werkdagen na opening van de zaak"``, or ``None``."""
-    deadline = view.deadline
-    if deadline is None:
-        return None
-    unit = deadline.unit
-    if deadline.amount == 1:
-        unit = {"werkdagen": "werkdag", "dagen": "dag", "weken": "week"}[unit]
-    text = f"{deadline.amount} {unit}"
-    if deadline.from_ == "case":
-        text += " na opening van de zaak"
-    elif deadline.from_ != "step":
-        text += f" na afronding van stap '{deadline.from_}'"
-    return text
-
-
 def route(protocol: Protocol, scenario: Scenario) -> Route:
     """The route of a scenario, numbered in the order a person meets the steps."""
     from protocolkit.semantics import complete, entry_routes
@@ -167,7 +151,7 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
             counterpart=shared(view.counterpart.role) if view.counterpart else None,
             consulted=[shared(r.role) for r in view.consulted],
             informed=[shared(r.role) for r in view.informed],
-            deadline=deadline_text(view),
+            deadline=view.deadline.describe() if view.deadline else None,
             confidential=view.confidential,
             end=view.end,
             out_of_scope=view.out_of_scope,

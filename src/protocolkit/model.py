@@ -339,6 +339,24 @@ class Deadline(Model):
     )
     source: str | list[str] | None = None
 
+    def describe(self, step_label: str | None = None) -> str:
+        """The deadline as a griffier reads it; ``step_label`` names the step it counts
+        from (default: its id in quotes).
+
+        >>> Deadline(amount=1, unit="weken").describe()
+        '1 week'
+        >>> Deadline.model_validate({"amount": 10, "unit": "werkdagen", "from": "case"}).describe()
+        '10 werkdagen na opening van de zaak'
+        """
+        unit = {"werkdagen": "werkdag", "dagen": "dag", "weken": "week"}[self.unit] \
+            if self.amount == 1 else self.unit
+        text = f"{self.amount} {unit}"
+        if self.from_ == "case":
+            return text + " na opening van de zaak"
+        if self.from_ != "step":
+            return text + f" na afronding van stap {step_label or repr(self.from_)}"
+        return text
+
 
 class Step(Model):
     id: Identifier

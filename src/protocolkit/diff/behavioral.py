@@ -63,17 +63,9 @@ def deadline_text(protocol: Protocol, deadline: Deadline) -> str:
     >>> deadline_text(p, p.step("melding").deadline)
     '10 werkdagen'
     """
-    unit = deadline.unit
-    if deadline.amount == 1:
-        unit = {"werkdagen": "werkdag", "dagen": "dag", "weken": "week"}[unit]
-    text = f"{deadline.amount} {unit}"
-    if deadline.from_ == "case":
-        text += " na opening van de zaak"
-    elif deadline.from_ != "step":
-        step = protocol.step(deadline.from_)
-        kind = f" ({step.kind.value})" if step is not None else ""
-        text += f" na afronding van stap {deadline.from_}{kind}"
-    return text
+    step = protocol.step(deadline.from_)
+    kind = f" ({step.kind.value})" if step is not None else ""
+    return deadline.describe(step_label=f"{deadline.from_}{kind}")
 
 
 @dataclass

@@ -17,8 +17,8 @@ datetime.date(2026, 1, 7)
 datetime.date(2026, 1, 16)
 >>> holiday_name(dt.date(2025, 12, 26))
 'Tweede kerstdag'
->>> describe(10, "werkdagen", "case")
-'10 werkdagen na opening van de zaak'
+
+How a deadline reads is :meth:`protocolkit.model.Deadline.describe`.
 """
 
 from __future__ import annotations
@@ -77,14 +77,3 @@ def due_date(start: dt.date, amount: int, unit: str) -> dt.date:
     raise ValueError(f"unknown deadline unit {unit!r}; known: {', '.join(UNITS)}")
 
 
-_SINGULAR = {"werkdagen": "werkdag", "dagen": "dag", "weken": "week"}
-
-
-def describe(amount: int, unit: str, start: str = "step") -> str:
-    """A deadline as a griffier reads it: ``"4 weken"``, ``"1 werkdag na afronding van stap 'x'"``."""
-    text = f"{amount} {_SINGULAR.get(unit, unit) if amount == 1 else unit}"
-    if start == "case":
-        return text + " na opening van de zaak"
-    if start != "step":
-        return text + f" na afronding van stap '{start}'"
-    return text

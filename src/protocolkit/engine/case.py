@@ -40,7 +40,7 @@ from typing import Any, Literal, NoReturn
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
 from protocolkit.engine.adapter import RulesEngine, RulesError, Session
-from protocolkit.engine.calendar import describe, due_date
+from protocolkit.engine.calendar import due_date
 from protocolkit.engine.compiler import (
     OPEN_KIND,
     SUBSTITUTION_KIND,
@@ -519,7 +519,7 @@ class Case:
             informed=tuple(r.role for r in view.informed),
             since=visit.since, due=visit.due,
             overdue=visit.due is not None and as_of > visit.due,
-            deadline=describe(deadline.amount, deadline.unit, deadline.from_) if deadline else None,
+            deadline=deadline.describe() if deadline else None,
             deadline_source=tuple(citations(deadline.source)) if deadline else (),
             outcomes=view.outcomes, confidential=view.confidential, source=view.source)
 
