@@ -216,16 +216,19 @@ def _view_guards(protocol: Protocol) -> tuple[Guard, ...]:
     return memo["all"]  # type: ignore[no-any-return]
 
 
-def view_signature(protocol: Protocol, scenario: Scenario) -> tuple[Any, ...]:
-    """What of a scenario can change any step's view: its reporter and subject (the
-    pseudo-roles) and the truth of every guard a view depends on. Scenarios with equal
-    signatures see every step alike, so views are computed once per signature."""
+def view_signature(protocol: Protocol, scenario: Scenario) -> int:
+    """What of a scenario can change any step's view — its reporter and subject (the
+    pseudo-roles) and the truth of every guard a view depends on — as a small number:
+    scenarios with equal signatures see every step alike, so views are computed once
+    per signature. (Interned, so that a step's memo key stays small however many
+    guards the protocol has.)"""
     memo = protocol.memo("signature")
     found = memo.get(scenario)
     if found is None:
-        found = (scenario.reporter, scenario.subject,
-                 tuple(guard_holds(g, scenario) for g in _view_guards(protocol)))
-        memo[scenario] = found
+        full = (scenario.reporter, scenario.subject,
+                tuple(guard_holds(g, scenario) for g in _view_guards(protocol)))
+        interned = protocol.memo("signature_ids")
+        found = memo[scenario] = interned.setdefault(full, len(interned))
     return found  # type: ignore[no-any-return]
 
 
