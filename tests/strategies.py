@@ -1,5 +1,6 @@
 """Hypothesis strategies: valid protocols (roles with relations, phases, steps, guards,
-substitutions, sanctions) and targeted mutations of the shipped ones.
+deadlines from the step, the case or an earlier step, substitutions, sanctions) and
+targeted mutations of the shipped ones.
 
 Generated protocols are valid by construction: every reference resolves, the route
 graph is a DAG whose every non-end step has a way on in every scenario, and every
@@ -90,6 +91,9 @@ def protocol_data(draw: st.DrawFn, conflict_free: bool = False,
         if draw(st.integers(0, 3)) == 0:
             step["deadline"] = {"amount": draw(st.integers(1, 20)),
                                 "unit": draw(st.sampled_from(["werkdagen", "dagen", "weken"]))}
+            start = draw(st.sampled_from(["step", "case", *(f"s{j}" for j in range(i))]))
+            if start != "step":
+                step["deadline"]["from"] = start
         if not conflict_free and draw(st.integers(0, 3)) == 0:
             step["consulted"] = [draw(st.sampled_from(PERSONS + NEUTRAL))]
         later = [f"s{j}" for j in range(i + 1, n_steps)] + ["einde"]

@@ -1,7 +1,9 @@
 """Agreement with the graph (hypothesis): for every shipped protocol, random scenarios and
 random outcome sequences, every trace the engine produces is a path in the route graph
 that the checks analyse (protocolkit.semantics.route_graph), every outcome the graph
-offers is accepted by the engine, and replaying the stored log rebuilds the same case."""
+offers is accepted by the engine, an outcome it does not offer there (one the step has in
+other scenarios, or a made-up one) is refused and changes nothing, and replaying the
+stored log rebuilds the same case."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from protocolkit.engine import CaseEngine, compile_protocol
+from protocolkit.engine import CaseEngine, EventRefused, compile_protocol
 from protocolkit.loader import load_protocol
 from protocolkit.model import Protocol
 from protocolkit.semantics import route_graph
@@ -63,11 +65,23 @@ def test_traces_are_paths_of_the_route_graph_and_every_offered_outcome_is_accept
             reached = opened if opened else (fork.closed.step,) if fork.closed else ()
             assert reached == (target,)
             engine.drop(fork)
+        # and nothing else: not an outcome the step has in other scenarios, nor a made-up one
+        elsewhere = {o.id for o in protocol.step(step).outcomes} | {"niet_aangeboden"}
+        refused = data.draw(st.sampled_from(sorted(elsewhere - set(offered))),
+                            label=f"refused at {step}")
+        before = case.to_dict()
+        with pytest.raises(EventRefused) as refusal:
+            case.record(step, refused, day)
+        assert refusal.value.reason == "outcome-not-offered"
+        assert case.to_dict() == before and case.accepts() == accepts
         outcome = data.draw(st.sampled_from(sorted(outcomes)), label=f"outcome of {step}")
         day += dt.timedelta(days=data.draw(st.integers(0, 20), label="days"))
         case.record(step, outcome, day)
     trace = case.trace()
     assert trace[0].step == graph.graph["entry"]
+    # ... and runs to where the case is now: its end step, or the step still open
+    now = case.closed.step if case.closed is not None else next(iter(case.accepts()))
+    assert trace[-1].step == now and trace[-1].outcome is None
     for here, there in zip(trace, trace[1:], strict=False):
         assert graph.has_edge(here.step, there.step, key=here.outcome), (here, there)
         assert here.next == there.step and here.date == there.opened

@@ -252,3 +252,12 @@ def test_all_findings_are_collected_not_just_the_first() -> None:
 def test_missing_file_is_a_finding() -> None:
     result = load_protocol(ROOT / "does-not-exist.yaml")
     assert [f.code for f in result.findings] == ["file-not-found"]
+
+
+def test_a_python_field_name_in_the_file_is_reported_as_written() -> None:
+    text = minimal_text().replace("deadline: {amount: 8, unit: weken}",
+                                  "deadline: {amount: 8, unit: weken, from_: case}")
+    result = load_text(text, "alias.yaml")
+    assert codes_and_lines(result) == [("unknown-field", line_of(text, "from_: case"))]
+    assert "'from_'" in result.findings[0].message
+    assert result.findings[0].hint == "did you mean `from`?"

@@ -106,6 +106,37 @@ def test_validate_never_raises_on_damaged_protocols(data: dict, draw: st.DataObj
     _never_raises(check(load_text(text, "damaged.yaml")))
 
 
+def _paths(value: object, prefix: tuple = ()) -> list[tuple]:
+    """Every place in plain data, as the keys and indexes that lead there."""
+    found = [prefix]
+    items = value.items() if isinstance(value, dict) else \
+        enumerate(value) if isinstance(value, list) else ()
+    for key, child in items:
+        found += _paths(child, (*prefix, key))
+    return found
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(protocol_data(), st.data())
+def test_validate_never_raises_when_any_value_is_arbitrary_yaml(data: dict,
+                                                                draw: st.DataObject) -> None:
+    """Up to three places of a valid protocol, drawn from all of them (so deep ones such
+    as a step's ``source`` or ``actor`` as often as the top-level keys), hold arbitrary
+    YAML: a list of numbers where a citation belongs, a mapping where an actor belongs."""
+    places = draw.draw(st.lists(st.sampled_from(_paths(data)[1:]), min_size=1, max_size=3,
+                                unique=True), label="places")
+    # Deepest first: a place below one replaced later is never walked through.
+    for path in sorted(places, key=len, reverse=True):
+        parent: object = data
+        for key in path[:-1]:
+            parent = parent[key]  # type: ignore[index]
+        value = draw.draw(st.lists(yaml_values, min_size=1, max_size=3) | yaml_values,
+                          label=f"value at {path}")
+        parent[path[-1]] = value  # type: ignore[index]
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    _never_raises(check(load_text(text, "replaced.yaml")))
+
+
 def test_equality_ignores_what_questions_have_memoized() -> None:
     from protocolkit.semantics import responsibilities, scenario_space
 
