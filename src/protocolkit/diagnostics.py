@@ -129,6 +129,7 @@ CODES: dict[str, CodeInfo] = {
     "substitution-cycle": _c("error", "references", "substitutions replace roles in a circle"),
     "open-point": _c("warning", "references", "a point the concept leaves open for decision"),
     "empty-scenario-space": _c("error", "references", "the scenario space holds no scenario"),
+    "scenario-space-too-large": _c("error", "references", "the scenario space has more combinations than can be checked"),
     # route-graph checks (protocolkit.analysis; one page each in docs/checks/)
     "missing-route": _c("error", "analysis", "a scenario that no entry route serves"),
     "ambiguous-route": _c("error", "analysis", "two entry routes hold for one scenario and lead different ways"),

@@ -200,7 +200,13 @@ class _Builder:
         # safe constructor handle the other scalar types (ints in all YAML forms, …).
         if node.tag == "tag:yaml.org,2002:str":
             return node.value
-        return self._scalar.construct_object(node)
+        try:
+            return self._scalar.yaml_constructors[node.tag](self._scalar, node)
+        except (ValueError, KeyError, IndexError):
+            # YAML 1.1 takes `0x_` or a 5000-digit number for an int Python cannot
+            # convert, and `!!bool maybe` or an empty `!!int` has no value of its tag:
+            # keep the text, and let the schema judge it like any other value.
+            return node.value
 
     def _tag_finding(self, node: yaml.Node) -> Finding:
         return finding(
@@ -328,7 +334,10 @@ def _yaml_path(loc: tuple[Any, ...], data: Any) -> Path_:
     result: list[str | int] = []
     current = data
     for part in loc:
-        part = _ALIASES.get(part, part) if isinstance(part, str) else part
+        # A key as the file writes it wins; else the YAML name of a field (``not_`` is
+        # written ``not``), so that a literal ``from_:`` is reported as itself.
+        if isinstance(part, str) and not (isinstance(current, dict) and part in current):
+            part = _ALIASES.get(part, part)
         if isinstance(current, dict) and part in current:
             result.append(part)
             current = current[part]

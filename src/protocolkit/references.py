@@ -9,6 +9,7 @@ are collected.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,11 @@ if TYPE_CHECKING:
     from protocolkit.loader import Locations
 
 Path_ = tuple[str | int, ...]
+
+#: Most combinations a scenario space may have. The checks, the engine and the diff
+#: follow the route of every scenario; the shipped protocols have at most 768, and this
+#: bound keeps checking any accepted file within seconds.
+MAX_SCENARIOS = 5000
 
 
 def attribute_domains(protocol: Protocol) -> dict[str, list[str]]:
@@ -253,6 +259,15 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
             findings.append(finding(
                 "empty-scenario-space", f"the attribute '{name}' has no values",
                 at(("scenarios", "attributes", name))))
+    cells = math.prod(len(values) for values in (space.reporters, space.subjects, space.acts,
+                                                   space.own, *space.attributes.values()))
+    if cells > MAX_SCENARIOS:
+        findings.append(finding(
+            "scenario-space-too-large",
+            f"the scenario space has {cells:,} combinations (reporters x subjects x acts x "
+            f"own x attribute values); protocolkit follows every one and takes at most "
+            f"{MAX_SCENARIOS:,}", at(("scenarios",), key=True),
+            hint="declare fewer attribute values, or list each role once"))
 
     # Citations both ways.
     sections = {s.id: s for s in protocol.sections}

@@ -59,6 +59,7 @@ UITLEG: dict[str, tuple[str, str]] = {
     "substitution-cycle": ("Vervanging in een kringetje", "Rollen vervangen elkaar in een kring, zodat niemand overblijft om te handelen."),
     "open-point": ("Open punt", "Een punt dat de stuurgroep nog moet beslissen voordat de raad het protocol vaststelt."),
     "empty-scenario-space": ("Geen situaties", "Het protocol beschrijft geen enkele situatie."),
+    "scenario-space-too-large": ("Te veel situaties", "Het protocol beschrijft zoveel combinaties van situaties dat ze niet allemaal te controleren zijn."),
     "missing-route": ("Geen route", "Voor deze situatie zegt het protocol niet waar iemand moet beginnen."),
     "ambiguous-route": ("Twee routes", "Voor deze situatie wijst het protocol twee verschillende routes aan."),
     "no-actor": ("Niemand aan zet", "In deze stap is voor sommige situaties niemand aangewezen."),
