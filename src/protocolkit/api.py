@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,6 @@ from protocolkit.loader import LoadResult, load_protocol
 from protocolkit.model import Protocol
 from protocolkit.semantics import (
     Scenario,
-    StepView,
     ordered_views,
     route_graph,
 )

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -434,26 +434,100 @@ def schema_findings(error: ValidationError, data: Any, locations: Locations,
 # --------------------------------------------------------------------------- entry points
 
 
-def load_text(text: str, path: str = "<string>") -> LoadResult:
-    """Parse, validate and resolve a protocol given as text."""
+@dataclass(frozen=True)
+class Format:
+    """A fixed-key YAML format protocolkit reads: how to name it in findings."""
+
+    name: str                  # "protocol file", "case file", "scenario-test file"
+    keys: str                  # its top-level keys, for a root that is not a mapping
+    start: str                 # where to begin when the file is empty
+
+
+PROTOCOL_FORMAT = Format("protocol file", "protocol:, roles:, steps:, …",
+                         "start from tests/data/minimal.yaml")
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def read_file(path: str | Path, fmt: Format = PROTOCOL_FORMAT,
+              ) -> tuple[bytes | None, list[Finding]]:
+    """The bytes of a file (at most :data:`MAX_BYTES`), or the finding why not."""
+    name = str(path)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        return None, [finding("file-not-found", f"cannot read the {fmt.name}: "
+                              f"{error.strerror or error}", Location(name))]
+    return raw, []
+
+
+def decode(raw: bytes, path: str, fmt: Format = PROTOCOL_FORMAT,
+           ) -> tuple[str | None, list[Finding]]:
+    """The text of raw bytes, or the finding why they are not a readable YAML file."""
+    megabytes = MAX_BYTES // (1024 * 1024)
+    if len(raw) > MAX_BYTES:
+        return None, [finding(
+            "file-too-large", f"the input is larger than {megabytes} MiB; a {fmt.name} is "
+            "far smaller", Location(path, 1, 1), hint="is this the right file?")]
+    if b"\x00" in raw:
+        return None, [finding("binary-file", "the file is not text (it holds NUL bytes)",
+                              Location(path, 1, 1), hint="is this the right file?")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [finding("binary-file", "the file is not UTF-8 text",
+                              Location(path, line, 1), hint="save the file as UTF-8")]
+    if not text.strip() or all(
+            not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        return None, [finding("empty-file", f"the file holds no {fmt.name.split()[0]}",
+                              Location(path, 1, 1), hint=fmt.start)]
+    return text, []
+
+
+def parse_model(text: str, path: str, model: type[M], fmt: Format,
+                ) -> tuple[M | None, Locations, Any, list[Finding]]:
+    """Safe-parse ``text`` and validate it against ``model``: the model (or ``None``),
+    the locations, the plain data and the located findings."""
     data, locations, findings = parse_yaml(text, path)
     if data is None and not findings:
-        findings.append(finding("empty-file", "the file holds no protocol", Location(path, 1, 1)))
+        findings.append(finding("empty-file", f"the file holds no {fmt.name.split()[0]}",
+                                Location(path, 1, 1), hint=fmt.start))
     if findings and data is None:
-        return LoadResult(path, None, findings, locations, data)
+        return None, locations, data, findings
     if not isinstance(data, dict):
         findings.append(finding(
             "root-not-mapping",
-            "a protocol file is a mapping of keys (protocol:, roles:, steps:, …), "
-            f"but this document is a {type(data).__name__}",
-            Location(path, 1, 1),
-            hint="start from tests/data/minimal.yaml",
-        ))
-        return LoadResult(path, None, findings, locations, data)
+            f"a {fmt.name} is a mapping of keys ({fmt.keys}), but this document is a "
+            f"{type(data).__name__}", Location(path, 1, 1), hint=fmt.start))
+        return None, locations, data, findings
     try:
-        protocol = Protocol.model_validate(data)
+        return model.model_validate(data), locations, data, findings
     except ValidationError as error:
-        findings.extend(schema_findings(error, data, locations))
+        findings.extend(schema_findings(error, data, locations, root=model))
+        return None, locations, data, findings
+
+
+def load_document(path: str | Path, model: type[M], fmt: Format,
+                  ) -> tuple[M | None, Locations, list[Finding]]:
+    """Read a fixed-key YAML file (a case file, a scenario-test file) into ``model``,
+    with the same safety and located findings as a protocol file; never raises."""
+    name = str(path)
+    raw, findings = read_file(path, fmt)
+    text = None
+    if raw is not None:
+        text, findings = decode(raw, name, fmt)
+    if text is None:
+        return None, Locations(name), findings
+    document, locations, _, findings = parse_model(text, name, model, fmt)
+    return document, locations, findings
+
+
+def load_text(text: str, path: str = "<string>") -> LoadResult:
+    """Parse, validate and resolve a protocol given as text."""
+    protocol, locations, data, findings = parse_model(text, path, Protocol, PROTOCOL_FORMAT)
+    if protocol is None:
         return LoadResult(path, None, findings, locations, data)
     from protocolkit.references import check_references
 
@@ -469,42 +543,15 @@ def load_protocol(path: str | Path) -> LoadResult:
     'file-not-found'
     """
     name = str(path)
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except OSError as error:
-        return LoadResult(name, None, [finding(
-            "file-not-found", f"cannot read the file: {error.strerror or error}",
-            Location(name))], Locations(name))
-    if len(raw) > MAX_BYTES:
-        return LoadResult(name, None, [finding(
-            "file-too-large",
-            f"the file is larger than {MAX_BYTES // (1024 * 1024)} MiB; a protocol is far smaller",
-            Location(name, 1, 1), hint="is this the right file?")], Locations(name))
+    raw, findings = read_file(path)
+    if raw is None:
+        return LoadResult(name, None, findings, Locations(name))
     return load_bytes(raw, name)
 
 
 def load_bytes(raw: bytes, path: str = "<bytes>") -> LoadResult:
     """Validate raw bytes (as read from a file or a request)."""
-    if len(raw) > MAX_BYTES:
-        return LoadResult(path, None, [finding(
-            "file-too-large",
-            f"the input is larger than {MAX_BYTES // (1024 * 1024)} MiB; a protocol is far smaller",
-            Location(path, 1, 1))], Locations(path))
-    if b"\x00" in raw:
-        return LoadResult(path, None, [finding(
-            "binary-file", "the file is not text (it holds NUL bytes)", Location(path, 1, 1),
-            hint="is this the right file?")], Locations(path))
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return LoadResult(path, None, [finding(
-            "binary-file", "the file is not UTF-8 text", Location(path, line, 1),
-            hint="save the file as UTF-8")], Locations(path))
-    if not text.strip() or all(
-            not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
-        return LoadResult(path, None, [finding(
-            "empty-file", "the file holds no protocol", Location(path, 1, 1),
-            hint="start from tests/data/minimal.yaml")], Locations(path))
+    text, findings = decode(raw, path)
+    if text is None:
+        return LoadResult(path, None, findings, Locations(path))
     return load_text(text, path)

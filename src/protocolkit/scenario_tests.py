@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from protocolkit.diagnostics import Finding, Location, finding
-from protocolkit.loader import LoadResult, Locations, load_protocol, parse_yaml, schema_findings
+from protocolkit.diagnostics import Finding, Location
+from protocolkit.loader import Format, LoadResult, Locations, load_document, load_protocol
 from protocolkit.model import Protocol
 from protocolkit.semantics import QUESTIONS, Scenario, responsibilities
 
@@ -147,25 +147,13 @@ class TestReport:
                             "failed": sum(not r.passed for r in self.results)}}
 
 
+TESTS_FORMAT = Format("scenario-test file", "protocol:, description:, tests:",
+                      "write tests: with a name, a scenario and expect: per case")
+
+
 def load_tests(path: str | Path) -> tuple[TestFile | None, Locations, list[Finding]]:
     """Read a scenario-test file with located findings (unknown keys are errors)."""
-    name = str(path)
-    try:
-        raw = Path(path).read_bytes()
-        text = raw.decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        return None, Locations(name), [finding("file-not-found", f"cannot read: {error}",
-                                               Location(name))]
-    data, locations, findings = parse_yaml(text, name)
-    if findings:
-        return None, locations, findings
-    if not isinstance(data, dict):
-        return None, locations, [finding("root-not-mapping", "a test file is a mapping with "
-                                         "'tests:'", Location(name, 1, 1))]
-    try:
-        return TestFile.model_validate(data), locations, []
-    except ValidationError as error:
-        return None, locations, schema_findings(error, data, locations, root=TestFile)
+    return load_document(path, TestFile, TESTS_FORMAT)
 
 
 def _scenario(protocol: Protocol, spec: ScenarioSpec) -> Scenario:

@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
 
-from protocolkit.diagnostics import Finding, Location, finding, has_errors
+from protocolkit.diagnostics import Finding, finding, has_errors
 from protocolkit.engine.case import (
     NOT_CLOSED,
     Case,
@@ -38,11 +38,8 @@ from protocolkit.engine.case import (
     EventRefused,
     ScenarioNotCovered,
 )
-from protocolkit.loader import Locations, parse_yaml, schema_findings
+from protocolkit.loader import Format, Locations, load_document
 from protocolkit.model import Protocol
-
-#: A case file is small; anything larger is not one.
-MAX_CASE_FILE_BYTES = 1024 * 1024
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -90,45 +87,13 @@ class CaseFile(BaseModel):
     events: list[CaseEventSpec] = Field(default_factory=list, max_length=10_000)
 
 
+CASE_FORMAT_FILE = Format("case file", "scenario:, opened:, events:",
+                          "write scenario:, opened: and events:")
+
+
 def load_case_file(path: str | Path) -> tuple[CaseFile | None, Locations, list[Finding]]:
     """Read and validate a case file; findings instead of exceptions."""
-    name = str(path)
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_CASE_FILE_BYTES + 1)
-    except OSError as error:
-        return None, Locations(name), [finding(
-            "file-not-found", f"cannot read the case file: {error.strerror or error}",
-            Location(name))]
-    if len(raw) > MAX_CASE_FILE_BYTES:
-        return None, Locations(name), [finding(
-            "file-too-large", "the case file is larger than 1 MiB; a case file is far smaller",
-            Location(name, 1, 1))]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return None, Locations(name), [finding(
-            "binary-file", "the case file is not UTF-8 text", Location(name, line, 1),
-            hint="save the file as UTF-8")]
-    if "\x00" in text:
-        return None, Locations(name), [finding(
-            "binary-file", "the case file is not text (it holds NUL bytes)",
-            Location(name, 1, 1))]
-    data, locations, findings = parse_yaml(text, name)
-    if findings or data is None:
-        return None, locations, findings or [finding(
-            "empty-file", "the case file is empty", Location(name, 1, 1),
-            hint="write scenario:, opened: and events:")]
-    if not isinstance(data, dict):
-        return None, locations, [finding(
-            "root-not-mapping",
-            f"a case file is a mapping (scenario:, opened:, events:), not a {type(data).__name__}",
-            Location(name, 1, 1))]
-    try:
-        return CaseFile.model_validate(data), locations, []
-    except ValidationError as error:
-        return None, locations, schema_findings(error, data, locations, root=CaseFile)
+    return load_document(path, CaseFile, CASE_FORMAT_FILE)
 
 
 @dataclass
