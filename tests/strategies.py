@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from protocolkit.model import Protocol
@@ -29,6 +30,12 @@ DECISION_KINDS = ["ontvankelijkheid", "vooronderzoek", "onderzoeksopdracht", "on
                   "wederhoor", "zwaarte_oordeel", "oordeel"]
 QUIET_KINDS = ["aanspreken", "melding", "informeren", "registratie", "nazorg", "evaluatie"]
 SECTIONS = [f"art. {i}" for i in range(1, 9)]
+
+
+def examples(count: int) -> int:
+    """``count`` examples under the CI profile, proportionally more under a longer one
+    (``HYPOTHESIS_PROFILE=dev``), for tests that set their own example count."""
+    return max(count, count * settings.default.max_examples // 40)
 
 
 def _roles() -> list[dict[str, Any]]:

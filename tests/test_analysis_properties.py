@@ -25,7 +25,7 @@ from protocolkit.loader import load_text
 from protocolkit.model import Protocol
 from protocolkit.semantics import route_graph, scenario_space
 
-from .strategies import protocol_data, protocols
+from .strategies import examples, protocol_data, protocols
 from .test_analysis import assert_real_path, scenario_of
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,7 +81,7 @@ def test_the_subject_judging_himself_is_found_where_a_case_can_get(protocol: Pro
     assert judged_by_subject & reachable <= found
 
 
-@settings(max_examples=20)
+@settings(max_examples=examples(20))
 @given(protocol_data())
 def test_acknowledging_every_finding_leaves_no_error(data: dict[str, Any]) -> None:
     protocol = Protocol.model_validate(data)
@@ -99,7 +99,7 @@ def test_acknowledging_every_finding_leaves_no_error(data: dict[str, Any]) -> No
             assert scenario_of(after.witness) == scenario_of(before.witness)
 
 
-@settings(max_examples=15)
+@settings(max_examples=examples(15))
 @given(st.integers(min_value=17, max_value=160), st.integers(min_value=0, max_value=10_000))
 def test_generated_benchmark_protocols_pass_every_check(n_steps: int, seed: int) -> None:
     generate = generator()

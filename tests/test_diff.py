@@ -29,13 +29,13 @@ from protocolkit.semantics import (
     scenario_space,
 )
 
-from .strategies import mutations, protocols
+from .strategies import examples, mutations, protocols
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "data" / "minimal.yaml"
 SHIPPED = sorted((ROOT / "protocols").glob("*.yaml")) + [MINIMAL]
 
-settings.register_profile("protocolkit-diff", max_examples=15, deadline=None,
+settings.register_profile("protocolkit-diff", max_examples=examples(15), deadline=None,
                           suppress_health_check=[HealthCheck.too_slow,
                                                  HealthCheck.data_too_large])
 DIFF_SETTINGS = settings.get_profile("protocolkit-diff")
@@ -310,7 +310,7 @@ def _same(key: Scenario, scenario: Scenario, protocol: Protocol) -> bool:
 
 
 @given(a=protocols(), b=protocols())
-@settings(DIFF_SETTINGS, max_examples=25)
+@settings(DIFF_SETTINGS, max_examples=examples(25))
 def test_diff_mirrors_on_generated_protocols(a: Protocol, b: Protocol) -> None:
     assert_mirror(a, b)
     assert diff_protocols(a, a).same
@@ -327,7 +327,7 @@ def _domain() -> list[Scenario]:
 
 
 @given(st.data())
-@settings(DIFF_SETTINGS, max_examples=60)
+@settings(DIFF_SETTINGS, max_examples=examples(60))
 def test_a_group_description_covers_exactly_its_scenarios(data: st.DataObject) -> None:
     domain = sorted(set(_domain()))
     group = set(data.draw(st.lists(st.sampled_from(domain), min_size=1, unique=True)))
