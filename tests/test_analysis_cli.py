@@ -7,21 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from protocolkit.cli import main
 from protocolkit.loader import load_protocol
 from protocolkit.semantics import scenario_space
+
+from .helpers import run_cli as run
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECKS = ROOT / "tests" / "data" / "checks"
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_validate_text_shows_the_witness(capsys: pytest.CaptureFixture[str]) -> None:

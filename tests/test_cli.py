@@ -9,19 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from protocolkit.cli import main
+from .helpers import run_cli as run
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = str(ROOT / "tests" / "data" / "minimal.yaml")
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def write_broken(tmp_path: Path) -> Path:

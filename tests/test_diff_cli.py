@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from protocolkit.cli import main
+from .helpers import run_cli as run
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = "tests/data/minimal.yaml"
@@ -21,13 +21,6 @@ def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_same_protocol_exits_0(capsys: pytest.CaptureFixture[str]) -> None:

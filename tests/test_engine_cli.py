@@ -14,18 +14,13 @@ from hypothesis import strategies as st
 
 from protocolkit.cli import main
 
+from .helpers import run_cli as run
+
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = str(ROOT / "tests" / "data" / "minimal.yaml")
 CASES = ROOT / "tests" / "data" / "cases"
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def simulate_json(capsys: pytest.CaptureFixture[str], case: str | Path, *extra: str,

@@ -86,9 +86,9 @@ def _guard_leaves(guard: Guard, path: Path_) -> Iterator[tuple[Path_, str, list[
         yield from _guard_leaves(guard.not_, path + ("not",))
 
 
-def iter_citations(protocol: Protocol) -> Iterator[tuple[Path_, str]]:
-    """Every citation (``source`` value) with the YAML path of its ``source`` key."""
-    groups: list[tuple[str, list[Any]]] = [
+def element_groups(protocol: Protocol) -> list[tuple[str, list[Any]]]:
+    """The lists of elements that have an id and cite a source, with their YAML key."""
+    return [
         ("roles", protocol.roles),
         ("phases", protocol.phases),
         ("steps", protocol.steps),
@@ -100,7 +100,11 @@ def iter_citations(protocol: Protocol) -> Iterator[tuple[Path_, str]]:
         ("open_points", protocol.open_points),
         ("acknowledged", protocol.acknowledged),
     ]
-    for name, items in groups:
+
+
+def iter_citations(protocol: Protocol) -> Iterator[tuple[Path_, str]]:
+    """Every citation (``source`` value) with the YAML path of its ``source`` key."""
+    for name, items in element_groups(protocol):
         for i, item in enumerate(items):
             for j, section in enumerate(citations(item.source)):
                 path: Path_ = (name, i, "source") if isinstance(item.source, str) else (
@@ -119,15 +123,7 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
     at = locations.at
 
     # Unique ids per kind.
-    for name, items in (("roles", protocol.roles), ("phases", protocol.phases),
-                        ("steps", protocol.steps), ("entry_routes", protocol.entry_routes),
-                        ("substitutions", protocol.substitutions),
-                        ("sanctions", protocol.sanctions),
-                        ("communication", protocol.communication),
-                        ("principles", protocol.principles),
-                        ("open_points", protocol.open_points),
-                        ("acknowledged", protocol.acknowledged),
-                        ("sections", protocol.sections)):
+    for name, items in [*element_groups(protocol), ("sections", protocol.sections)]:
         first: dict[str, int] = {}
         for i, item in enumerate(items):
             if item.id in first:
