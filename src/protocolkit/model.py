@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated, Any, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -55,6 +56,9 @@ from protocolkit.vocabulary import (  # noqa: E402, F401  (part of the model's A
     PSEUDO_ROLES,
     SHARED_ROLES,
 )
+
+
+T = TypeVar("T")
 
 
 class StepKind(str, Enum):
@@ -525,6 +529,14 @@ class Protocol(Model):
     def memo(self, name: str) -> dict[Any, Any]:
         """A per-instance memo for derived computations (safe: the model is frozen)."""
         return self.__pydantic_private__["_memo"].setdefault(name, {})  # type: ignore[index]
+
+    def derived(self, name: str, compute: Callable[[Protocol], T]) -> T:
+        """``compute(self)``, computed once per protocol instance and kept (the model is
+        frozen, so it cannot go stale). For per-key memos use :meth:`memo`."""
+        memo = self.memo("derived")
+        if name not in memo:
+            memo[name] = compute(self)
+        return memo[name]  # type: ignore[no-any-return]
 
     def role(self, role_id: str) -> Role | None:
         return self.__pydantic_private__["_roles"].get(role_id)  # type: ignore[index]

@@ -154,10 +154,7 @@ def scenario_space(protocol: Protocol) -> list[Scenario]:
     >>> len(scenario_space(load_protocol("tests/data/minimal.yaml").protocol))
     3
     """
-    memo = protocol.memo("scenario_space")
-    if "all" not in memo:
-        memo["all"] = _scenario_space(protocol)
-    return list(memo["all"])
+    return list(protocol.derived("semantics.scenario_space", _scenario_space))
 
 
 def _scenario_space(protocol: Protocol) -> tuple[Scenario, ...]:
@@ -200,10 +197,9 @@ def _substitutions(protocol: Protocol, scenario: Scenario) -> dict[str, tuple[st
 def _view_guards(protocol: Protocol) -> tuple[Guard, ...]:
     """Every guard that can change how a step looks in a scenario: actor alternatives,
     outcome conditions, next-step alternatives and substitutions."""
-    memo = protocol.memo("view_guards")
-    if "all" not in memo:
+    def collect(p: Protocol) -> tuple[Guard, ...]:
         guards: list[Guard] = []
-        for step in protocol.steps:
+        for step in p.steps:
             if isinstance(step.actor, list):
                 guards.extend(c.when for c in step.actor if c.when is not None)
             for outcome in step.outcomes:
@@ -211,9 +207,10 @@ def _view_guards(protocol: Protocol) -> tuple[Guard, ...]:
                     guards.append(outcome.when)
                 if isinstance(outcome.next, list):
                     guards.extend(c.when for c in outcome.next if c.when is not None)
-        guards.extend(sub.when for sub in protocol.substitutions)
-        memo["all"] = tuple(guards)
-    return memo["all"]  # type: ignore[no-any-return]
+        guards.extend(sub.when for sub in p.substitutions)
+        return tuple(guards)
+
+    return protocol.derived("semantics.view_guards", collect)
 
 
 def view_signature(protocol: Protocol, scenario: Scenario) -> int:

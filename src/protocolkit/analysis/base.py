@@ -259,11 +259,8 @@ def performers(view: StepView) -> list[Performer]:
 
 def step_index(protocol: Protocol) -> dict[str, int]:
     """Step id -> position in the file (for locations), memoized on the protocol."""
-    memo = protocol.memo("analysis")
-    if "step_index" not in memo:
-        memo["step_index"] = {s.id: i for i, s in enumerate(protocol.steps)}
-    index: dict[str, int] = memo["step_index"]
-    return index
+    return protocol.derived("analysis.step_index",
+                            lambda p: {s.id: i for i, s in enumerate(p.steps)})
 
 
 def who(role: EffectiveRole) -> str:

@@ -142,11 +142,7 @@ def _unwind(parent: dict[tuple[str, str], tuple[tuple[str, str], str] | None],
 
 
 def relations(protocol: Protocol) -> Relations:
-    memo = protocol.memo("analysis")
-    if "relations" not in memo:
-        memo["relations"] = Relations(protocol)
-    rel: Relations = memo["relations"]
-    return rel
+    return protocol.derived("analysis.relations", Relations)
 
 
 def conflict_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:

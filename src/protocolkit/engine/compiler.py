@@ -254,11 +254,7 @@ def _chunks(branches: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def compile_protocol(protocol: Protocol) -> CompiledProtocol:
     """Compile (once per protocol object; the result is memoised on the model)."""
-    memo = protocol.memo("engine.compiled")
-    if "compiled" not in memo:
-        memo["compiled"] = _compile(protocol)
-    compiled: CompiledProtocol = memo["compiled"]
-    return compiled
+    return protocol.derived("engine.compiled", _compile)
 
 
 def _compile(protocol: Protocol) -> CompiledProtocol:
