@@ -22,7 +22,7 @@ from protocolkit.diagnostics import (  # FileReport, ValidationReport: re-export
     sort_findings,
 )
 from protocolkit.loader import LoadResult, load_protocol
-from protocolkit.model import Protocol
+from protocolkit.model import Protocol, citations
 from protocolkit.semantics import (
     Scenario,
     ordered_views,
@@ -160,9 +160,7 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
             source=list(view.source),
         ))
     routes = entry_routes(protocol, scenario)
-    entry_source = [c for r in routes[:1] for c in ([r.source] if isinstance(r.source, str)
-                                                     else r.source)]
-    return Route(scenario, steps, entry_source)
+    return Route(scenario, steps, citations(routes[0].source) if routes else [])
 
 
 def load_or_findings(path: str | Path) -> tuple[Protocol | None, list[Finding]]:
