@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from protocolkit.diagnostics import Finding, Severity
-from protocolkit.model import Protocol
+from protocolkit.model import Protocol, citations
 from protocolkit.semantics import Scenario, scenario_space
 
 if TYPE_CHECKING:
@@ -258,7 +258,7 @@ def render_markdown(report: Report) -> str:
             out += ["Geen open punten.", ""]
         for point in report.protocol.open_points:
             out += [f"### {point.topic}: {point.question}", "", point.reasoning.strip(), "",
-                    f"Bron: {', '.join([point.source] if isinstance(point.source, str) else point.source)}", ""]
+                    f"Bron: {', '.join(citations(point.source))}", ""]
     if report.matrix is not None:
         out += ["## Dekking: wie is aan zet?", "",
                 "| situatie | eerste aanspreekpunt | beslist over vervolg | status |",
@@ -356,7 +356,7 @@ def render_html(report: Report) -> str:
         if not report.protocol.open_points:
             parts.append("<p>Geen open punten.</p>")
         for point in report.protocol.open_points:
-            source = ", ".join([point.source] if isinstance(point.source, str) else point.source)
+            source = ", ".join(citations(point.source))
             parts.append(f'<div class="finding waarschuwing" data-open-point="{_e(point.id)}">'
                          f"<h3>{_e(point.topic)}: {_e(point.question)}</h3>"
                          f"<p>{_e(point.reasoning.strip())}</p>"
