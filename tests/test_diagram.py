@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import require_tool
+
 from protocolkit import diagram
 from protocolkit.cli import main
 from protocolkit.diagnostics import Finding, Location, Severity
@@ -59,8 +61,8 @@ def test_dot_has_clusters(protocol) -> None:
     assert text.count("subgraph cluster_") == len(protocol.phases)
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is installed by .ci/run")
 def test_svg_through_graphviz(protocol) -> None:
+    require_tool("dot", why="Debian: apt-get install graphviz")
     svg = diagram.to_svg(diagram.build(protocol))
     assert svg.startswith("<svg")
     assert "Eindoordeel" in svg

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import require_tool
+
 from protocolkit.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,6 +75,8 @@ def test_shell_examples_run(page: Path, command: str, tmp_path: Path, at) -> Non
         shutil.copytree(ROOT / folder, tmp_path / folder)
     at(tmp_path)
     argv = shlex.split(command)[1:]
+    if "svg" in argv or any(a.endswith(".svg") for a in argv):
+        require_tool("dot", why="an SVG diagram needs Graphviz; Debian: apt-get install graphviz")
     argv = [str(p) for a in argv for p in (sorted(Path().glob(a)) if "*" in a else [a])]
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()) as err:
         try:

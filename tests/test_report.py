@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from protocolkit.cli import main
+from tests.helpers import require_tool
 from protocolkit.report import UITLEG, build_report, main_scenarios, render_html, render_markdown
 from protocolkit.diagnostics import CODES
 
@@ -72,8 +73,7 @@ def test_cli_writes_html_and_markdown(tmp_path: Path, capsys: pytest.CaptureFixt
 def _browser():
     """Headless Chromium (Debian) with a fresh profile and background networking off."""
     webdriver = pytest.importorskip("selenium.webdriver")
-    if not (shutil.which("chromium") and shutil.which("chromedriver")):
-        pytest.skip("Chromium and ChromeDriver are installed by .ci/run (Debian packages)")
+    require_tool("chromium", "chromedriver", why="Debian: apt-get install chromium chromium-driver")
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
 
