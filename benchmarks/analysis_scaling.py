@@ -33,10 +33,10 @@ for _path in (ROOT / "src", ROOT):
     if str(_path) not in sys.path:
         sys.path.insert(0, str(_path))
 
-from benchmarks.generate import generate_data  # noqa: E402
-from protocolkit.analysis import run_checks  # noqa: E402
-from protocolkit.model import Protocol  # noqa: E402
-from protocolkit.semantics import scenario_space  # noqa: E402
+from benchmarks.generate import generate_data
+from protocolkit.analysis import run_checks
+from protocolkit.model import Protocol
+from protocolkit.semantics import scenario_space
 
 SIZES: tuple[int, ...] = (1000, 2000, 4000, 8000, 16000)
 

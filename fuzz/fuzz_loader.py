@@ -80,7 +80,7 @@ with atheris.instrument_imports(include=["protocolkit", "yaml"],
         importlib.import_module(_info.name)
     importlib.import_module("protocolkit.references")
 
-import make_corpus  # noqa: E402  (not instrumented: it only builds the seed corpus)
+import make_corpus
 
 DEFAULT_BOUND = 5.0
 STRUCTURED_MAX_LEN = 32 * 1024
@@ -120,8 +120,8 @@ def problems(data: bytes, findings: list[Finding], has_protocol: bool,
         line = item.location.line
         if line is not None and not 1 <= line <= lines:
             wrong.append((f"line-out-of-file:{item.code}",
-                          f"finding {item.code!r} points at line {line} of {lines}: "
-                          f"{item.render()}"))
+                          (f"finding {item.code!r} points at line {line} of {lines}: "
+                          f"{item.render()}")))
         item.render()
         json.dumps(item.to_dict())
     if not has_protocol and not any(f.severity is Severity.error for f in findings):

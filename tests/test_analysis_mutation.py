@@ -75,15 +75,15 @@ def let_burgemeester_act(protocol: Protocol, data: dict[str, Any]) -> tuple[str,
             continue
         actor = step.get("actor")
         if isinstance(actor, str) and actor in stand_ins:
-            step["actor"] = sorted(ids)[0]
+            step["actor"] = min(ids)
             changes.append(f"burgemeester acts in {step['id']}")
         elif isinstance(actor, list) and any(c["role"] in stand_ins for c in actor):
-            step["actor"] = [c for c in actor if c["role"] not in stand_ins] or sorted(ids)[0]
+            step["actor"] = [c for c in actor if c["role"] not in stand_ins] or min(ids)
             changes.append(f"burgemeester acts in {step['id']} (alternative removed)")
     if not changes:
         assert deciding, "no case about the burgemeester has a deciding step"
         step = next(s for s in mutated["steps"] if s["id"] == deciding[0])
-        step["actor"] = sorted(ids)[0]
+        step["actor"] = min(ids)
         changes.append(f"burgemeester acts in {deciding[0]}")
     return "; ".join(changes), mutated
 

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-
-from tests.helpers import require_tool
 
 from protocolkit import diagram
 from protocolkit.cli import main
 from protocolkit.diagnostics import Finding, Location, Severity
 from protocolkit.loader import load_protocol
 from protocolkit.semantics import Scenario
+from tests.helpers import require_tool
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = str(ROOT / "tests" / "data" / "minimal.yaml")

@@ -82,7 +82,7 @@ def test_equal_names_fall_back_to_file_names(capsys: pytest.CaptureFixture[str],
 def _blocks(kind: str) -> list[tuple[list[str], str]]:
     text = GUIDE.read_text(encoding="utf-8")
     pattern = rf"<!-- {kind}: protocolkit (.+?) -->\n```text\n(.*?)```"
-    return [(command.split(), body) for command, body in re.findall(pattern, text, re.S)]
+    return [(command.split(), body) for command, body in re.findall(pattern, text, re.DOTALL)]
 
 
 def test_the_guide_example_is_the_real_output(capsys: pytest.CaptureFixture[str]) -> None:
@@ -102,7 +102,7 @@ def test_the_guide_excerpt_is_in_the_real_output(capsys: pytest.CaptureFixture[s
 
 def test_the_guide_json_is_part_of_the_real_output(capsys: pytest.CaptureFixture[str]) -> None:
     text = GUIDE.read_text(encoding="utf-8")
-    shown = json.loads(re.search(r"## JSON\n\n```json\n(.*?)```", text, re.S).group(1))  # type: ignore[union-attr]
+    shown = json.loads(re.search(r"## JSON\n\n```json\n(.*?)```", text, re.DOTALL).group(1))  # type: ignore[union-attr]
     _, out, _ = run(capsys, "diff", MINIMAL, V2, "--format", "json")
     real = json.loads(out)
     for key in ("left", "right", "same"):
@@ -114,7 +114,7 @@ def test_the_guide_json_is_part_of_the_real_output(capsys: pytest.CaptureFixture
 
 def test_the_guide_python_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
     text = GUIDE.read_text(encoding="utf-8")
-    code = re.search(r"## In Python\n\n```python\n(.*?)```", text, re.S).group(1)  # type: ignore[union-attr]
+    code = re.search(r"## In Python\n\n```python\n(.*?)```", text, re.DOTALL).group(1)  # type: ignore[union-attr]
     exec(compile(code, str(GUIDE), "exec"), {})  # noqa: S102 - our own documentation
     out, _ = capsys.readouterr()
     assert "| elk scenario (3) | Termijn onderzoek | 8 weken *(art. 3)* | 6 weken *(art. 3)* |" \

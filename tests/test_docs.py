@@ -14,7 +14,7 @@ DOCS = ROOT / "docs"
 
 def documented_codes() -> set[str]:
     text = (DOCS / "diagnostics.md").read_text(encoding="utf-8")
-    codes = set(re.findall(r"^### `([a-z-]+)`", text, flags=re.M))
+    codes = set(re.findall(r"^### `([a-z-]+)`", text, flags=re.MULTILINE))
     checks = DOCS / "checks"
     if checks.is_dir():
         codes |= {p.stem for p in checks.glob("*.md") if p.stem != "README"}

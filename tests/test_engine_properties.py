@@ -8,6 +8,7 @@ stored log rebuilds the same case."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import pytest
@@ -82,7 +83,7 @@ def test_traces_are_paths_of_the_route_graph_and_every_offered_outcome_is_accept
     # ... and runs to where the case is now: its end step, or the step still open
     now = case.closed.step if case.closed is not None else next(iter(case.accepts()))
     assert trace[-1].step == now and trace[-1].outcome is None
-    for here, there in zip(trace, trace[1:], strict=False):
+    for here, there in itertools.pairwise(trace):
         assert graph.has_edge(here.step, there.step, key=here.outcome), (here, there)
         assert here.next == there.step and here.date == there.opened
     for entry in trace:

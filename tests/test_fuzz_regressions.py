@@ -154,7 +154,7 @@ def test_a_scenario_space_too_large_to_follow_is_refused_at_once() -> None:
 
 def test_the_scenario_space_the_fuzzer_timed_out_on() -> None:
     raw = (FOUND / "scenario_space_timeout.yaml").read_bytes()
-    result, findings = validate(raw)
+    _result, findings = validate(raw)
     line = raw.decode().splitlines().index("scenarios:") + 1
     assert codes_and_lines(findings) == [("scenario-space-too-large", line)]
     assert "69,120 combinations" in findings[0].message

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from protocolkit.cli import main
-from tests.helpers import require_tool
-from protocolkit.report import UITLEG, build_report, main_scenarios, render_html, render_markdown
 from protocolkit.diagnostics import CODES
+from protocolkit.report import UITLEG, build_report, main_scenarios, render_html, render_markdown
+from tests.helpers import require_tool
 
 ROOT = Path(__file__).resolve().parents[1]
 DRAFT = ROOT / "protocols" / "aalsmeer_draft.yaml"

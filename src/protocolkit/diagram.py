@@ -159,8 +159,8 @@ def to_dot(diagram: Diagram) -> str:
         "digraph route {",
         f"  label={_dot_string(diagram.title)}; labelloc=t; fontname=Helvetica;",
         "  rankdir=TB; newrank=true;",
-        '  node [shape=box, style="rounded,filled", fillcolor="#eef3fb", fontname=Helvetica, '
-        "fontsize=11];",
+        ('  node [shape=box, style="rounded,filled", fillcolor="#eef3fb", fontname=Helvetica, '
+        "fontsize=11];"),
         "  edge [fontname=Helvetica, fontsize=9];",
     ]
     for index, (phase_id, phase_name) in enumerate(diagram.phases):
@@ -222,10 +222,10 @@ def to_svg_without_graphviz(diagram: Diagram) -> str:
     def place(node_id: str) -> tuple[float, float]:
         return places[node_id]
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" font-family="Helvetica" font-size="11">',
-             '<defs><marker id="arrow" markerWidth="8" markerHeight="8" refX="8" refY="4" '
-             'orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="#555"/></marker></defs>']
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" font-family="Helvetica" font-size="11">'),
+             ('<defs><marker id="arrow" markerWidth="8" markerHeight="8" refX="8" refY="4" '
+             'orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="#555"/></marker></defs>')]
     for edge in diagram.edges:
         (x1, y1), (x2, y2) = place(edge.source), place(edge.target)
         parts.append(f'<line x1="{x1:.0f}" y1="{y1:.0f}" x2="{x2:.0f}" y2="{y2:.0f}" '

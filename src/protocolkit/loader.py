@@ -89,7 +89,7 @@ class LoadResult:
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _SafeLoader(_Base):  # type: ignore[misc,valid-type]
+class _SafeLoader(_Base):  # type: ignore[misc]
     """Safe loader (libyaml where available) with YAML 1.2 core-schema booleans and no
     implicit timestamps."""
 
@@ -338,10 +338,9 @@ def _yaml_path(loc: tuple[Any, ...], data: Any) -> Path_:
         # written ``not``), so that a literal ``from_:`` is reported as itself.
         if isinstance(part, str) and not (isinstance(current, dict) and part in current):
             part = _ALIASES.get(part, part)
-        if isinstance(current, dict) and part in current:
-            result.append(part)
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+        if (isinstance(current, dict) and part in current) or (
+            isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        ):
             result.append(part)
             current = current[part]
         elif isinstance(current, dict) and isinstance(part, str) and part not in (

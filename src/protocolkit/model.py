@@ -23,8 +23,8 @@ Example (the smallest useful protocol is in ``tests/data/minimal.yaml``)::
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
 from collections.abc import Callable
+from enum import Enum
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
@@ -50,13 +50,12 @@ Identifier = Annotated[
     ),
 ]
 
-from protocolkit.vocabulary import (  # noqa: E402, F401  (part of the model's API)
+from protocolkit.vocabulary import (  # noqa: F401  (part of the model's API)
     ACT_KINDS,
     BUILTIN_ATTRIBUTES,
     PSEUDO_ROLES,
     SHARED_ROLES,
 )
-
 
 T = TypeVar("T")
 
@@ -292,7 +291,8 @@ class ScenarioSpace(Model):
     reporters: list[str] = Field(min_length=1)
     subjects: list[str] = Field(min_length=1)
     acts: list[Literal["voorgenomen", "uitgevoerd"]] = Field(
-        default_factory=lambda: ["voorgenomen", "uitgevoerd"], min_length=1
+        default_factory=lambda: list[Literal["voorgenomen", "uitgevoerd"]](["voorgenomen", "uitgevoerd"]),
+        min_length=1,
     )
     own: list[bool] = Field(default_factory=lambda: [False, True], min_length=1)
     attributes: dict[Identifier, list[str]] = Field(
@@ -528,7 +528,8 @@ class Protocol(Model):
     # directly skips pydantic's (slow) ``__getattr__`` on these hot paths.
     def memo(self, name: str) -> dict[Any, Any]:
         """A per-instance memo for derived computations (safe: the model is frozen)."""
-        return self.__pydantic_private__["_memo"].setdefault(name, {})  # type: ignore[index]
+        memos: dict[str, dict[Any, Any]] = self.__pydantic_private__["_memo"]  # type: ignore[index]
+        return memos.setdefault(name, {})
 
     def derived(self, name: str, compute: Callable[[Protocol], T]) -> T:
         """``compute(self)``, computed once per protocol instance and kept (the model is
@@ -536,19 +537,24 @@ class Protocol(Model):
         memo = self.memo("derived")
         if name not in memo:
             memo[name] = compute(self)
-        return memo[name]  # type: ignore[no-any-return]
+        value: T = memo[name]
+        return value
 
     def role(self, role_id: str) -> Role | None:
-        return self.__pydantic_private__["_roles"].get(role_id)  # type: ignore[index]
+        found: Role | None = self.__pydantic_private__["_roles"].get(role_id)  # type: ignore[index]
+        return found
 
     def step(self, step_id: str) -> Step | None:
-        return self.__pydantic_private__["_steps"].get(step_id)  # type: ignore[index]
+        found: Step | None = self.__pydantic_private__["_steps"].get(step_id)  # type: ignore[index]
+        return found
 
     def phase(self, phase_id: str) -> Phase | None:
-        return self.__pydantic_private__["_phases"].get(phase_id)  # type: ignore[index]
+        found: Phase | None = self.__pydantic_private__["_phases"].get(phase_id)  # type: ignore[index]
+        return found
 
     def sanction(self, sanction_id: str) -> Sanction | None:
-        return self.__pydantic_private__["_sanctions"].get(sanction_id)  # type: ignore[index]
+        found: Sanction | None = self.__pydantic_private__["_sanctions"].get(sanction_id)  # type: ignore[index]
+        return found
 
     def shared_id(self, role_id: str) -> str:
         """The shared-vocabulary id of a role (its own id when it maps to none)."""

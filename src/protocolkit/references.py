@@ -10,16 +10,16 @@ are collected.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sized
 from typing import TYPE_CHECKING, Any
 
 from protocolkit.diagnostics import Finding, did_you_mean, finding
 from protocolkit.model import (
-    PSEUDO_ROLES,
     Guard,
     Protocol,
     citations,
 )
+from protocolkit.vocabulary import PSEUDO_ROLES
 
 if TYPE_CHECKING:
     from protocolkit.loader import Locations
@@ -60,9 +60,9 @@ def iter_guards(protocol: Protocol) -> Iterator[tuple[Path_, Guard]]:
             if outcome.when is not None:
                 yield ("steps", i, "outcomes", j, "when"), outcome.when
             if isinstance(outcome.next, list):
-                for k, case in enumerate(outcome.next):
-                    if case.when is not None:
-                        yield ("steps", i, "outcomes", j, "next", k, "when"), case.when
+                for k, branch in enumerate(outcome.next):
+                    if branch.when is not None:
+                        yield ("steps", i, "outcomes", j, "next", k, "when"), branch.when
     for i, route in enumerate(protocol.entry_routes):
         yield ("entry_routes", i, "when"), route.when
     for i, sub in enumerate(protocol.substitutions):
@@ -190,12 +190,12 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
         for key in ("consulted", "informed"):
             for j, value in enumerate(getattr(step, key)):
                 role_ref(value, ("steps", i, key, j), f"{where} ({key})")
-        for j, sanction in enumerate(step.sanctions):
-            if sanction not in sanction_ids:
+        for j, offered in enumerate(step.sanctions):
+            if offered not in sanction_ids:
                 findings.append(finding(
-                    "unknown-sanction", f"{where} offers the sanction '{sanction}', which no "
+                    "unknown-sanction", f"{where} offers the sanction '{offered}', which no "
                     "sanction declares", at(("steps", i, "sanctions", j)),
-                    hint=did_you_mean(sanction, sanction_ids)))
+                    hint=did_you_mean(offered, sanction_ids)))
         if step.deadline is not None and step.deadline.from_ not in ("step", "case"):
             step_ref(step.deadline.from_, ("steps", i, "deadline", "from"),
                      f"the deadline of {where}")
@@ -204,8 +204,8 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
             if isinstance(outcome.next, str):
                 step_ref(outcome.next, ("steps", i, "outcomes", j, "next"), what)
             else:
-                for k, case in enumerate(outcome.next):
-                    step_ref(case.step, ("steps", i, "outcomes", j, "next", k, "step"), what)
+                for k, branch in enumerate(outcome.next):
+                    step_ref(branch.step, ("steps", i, "outcomes", j, "next", k, "step"), what)
 
     for i, route in enumerate(protocol.entry_routes):
         step_ref(route.step, ("entry_routes", i, "step"), f"entry route '{route.id}'")
@@ -255,8 +255,9 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
             findings.append(finding(
                 "empty-scenario-space", f"the attribute '{name}' has no values",
                 at(("scenarios", "attributes", name))))
-    cells = math.prod(len(values) for values in (space.reporters, space.subjects, space.acts,
-                                                   space.own, *space.attributes.values()))
+    dimensions: list[Sized] = [space.reporters, space.subjects, space.acts, space.own,
+                               *space.attributes.values()]
+    cells = math.prod(len(values) for values in dimensions)
     if cells > MAX_SCENARIOS:
         findings.append(finding(
             "scenario-space-too-large",
@@ -298,10 +299,11 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
     for sub in protocol.substitutions:
         edges.setdefault(sub.replaces, set()).add(sub.by)
     for i, sub in enumerate(protocol.substitutions):
-        stack, seen_roles = [sub.by], set()
+        stack: list[str] = [sub.by]
+        seen_roles: set[str] = set()
         while stack:
-            role = stack.pop()
-            if role == sub.replaces:
+            current = stack.pop()
+            if current == sub.replaces:
                 findings.append(finding(
                     "substitution-cycle",
                     f"substitution '{sub.id}' lets '{sub.by}' replace '{sub.replaces}', and "
@@ -309,10 +311,10 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
                     at(("substitutions", i, "by")),
                     hint="give each replaced role a substitute that is never replaced by it"))
                 break
-            if role in seen_roles:
+            if current in seen_roles:
                 continue
-            seen_roles.add(role)
-            stack.extend(edges.get(role, ()))
+            seen_roles.add(current)
+            stack.extend(edges.get(current, ()))
 
     # A concept's open points are left to decide.
     for i, point in enumerate(protocol.open_points):

@@ -235,8 +235,8 @@ def render_markdown(report: Report) -> str:
         out.append("")
     counts = report.counts()
     out += ["## Samenvatting", "",
-            f"- {counts['error']} fout(en), {counts['warning']} waarschuwing(en), "
-            f"{counts['info']} aanvaarde bevinding(en)",
+            (f"- {counts['error']} fout(en), {counts['warning']} waarschuwing(en), "
+            f"{counts['info']} aanvaarde bevinding(en)"),
             f"- {len(report.protocol.open_points) if report.protocol else 0} open punt(en)", ""]
     out += ["## Bevindingen", ""]
     shown = [f for f in report.findings if f.code != "open-point"]

@@ -32,7 +32,6 @@ from typing import Any
 import networkx as nx
 
 from protocolkit.model import (
-    PSEUDO_ROLES,
     Deadline,
     EntryRoute,
     Guard,
@@ -42,6 +41,7 @@ from protocolkit.model import (
     StepKind,
     citations,
 )
+from protocolkit.vocabulary import PSEUDO_ROLES
 
 
 @dataclass(frozen=True, order=True)
@@ -332,7 +332,7 @@ def _view(protocol: Protocol, step_id: str, scenario: Scenario) -> StepView:
     found = memo.get(key)
     if found is None:
         found = memo[key] = _resolve_step(protocol, step_id, scenario)
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepView:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from protocolkit.diagnostics import Finding, Location, Severity, finding
-from protocolkit.model import KIND_ACTION, PSEUDO_ROLES, Acknowledgement, Action, Protocol
+from protocolkit.model import KIND_ACTION, Acknowledgement, Action, Protocol
 from protocolkit.semantics import (
     EffectiveRole,
     Scenario,
@@ -28,6 +28,7 @@ from protocolkit.semantics import (
     guard_holds,
     route_graph,
 )
+from protocolkit.vocabulary import PSEUDO_ROLES
 
 if TYPE_CHECKING:
     from protocolkit.loader import Locations
@@ -171,7 +172,8 @@ class ScenarioRun:
         return view
 
     def nodes(self) -> Iterable[str]:
-        return self.graph.nodes
+        nodes: Iterable[str] = self.graph.nodes  # networkx is untyped
+        return nodes
 
     def path_to(self, node: str) -> list[Hop]:
         return tree_path(self.parent, node)

@@ -40,8 +40,9 @@ from collections.abc import Callable, Iterator
 import networkx as nx
 
 from protocolkit.analysis.base import Occurrence, ScenarioRun, performers, step_index, who
-from protocolkit.model import PSEUDO_ROLES, Action, Protocol, RoleKind
+from protocolkit.model import Action, Protocol, RoleKind
 from protocolkit.semantics import effective_role, substitutions_for
+from protocolkit.vocabulary import PSEUDO_ROLES
 
 #: Relations that lead from a role to one it depends on or belongs to.
 UPWARD = ("employed_by", "accountable_to", "part_of")

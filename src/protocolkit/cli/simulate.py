@@ -65,8 +65,8 @@ def render_simulation(data: dict[str, Any]) -> str:
            else f"{scenario['reporter']} -> {scenario['subject']}")
     extra = "".join(f", {k}={v}" for k, v in scenario.get("attributes", {}).items())
     lines = [f"Zaak {data['protocol']['municipality']}: {who}, {scenario['act']}{extra}",
-             f"  geopend {_date(data['opened'])} (route {data['entry_route']}); "
-             f"stand per {_date(data['as_of'])}"]
+             (f"  geopend {_date(data['opened'])} (route {data['entry_route']}); "
+             f"stand per {_date(data['as_of'])}")]
     if data["substitutions"]:
         lines.append(f"  vervanging: {', '.join(data['substitutions'])}")
     lines.append("")

@@ -155,16 +155,16 @@ def compare_scenario(ctx: Context, key: Scenario, left: Observed,
                 _unique(c for _, cs in a.values() for c in cs),
                 _unique(c for _, cs in b.values() for c in cs))
     if set(left.informed) != set(right.informed):
-        differ = sorted(set(left.informed) ^ set(right.informed))
+        informed_differ = sorted(set(left.informed) ^ set(right.informed))
         add("informed", sorted(left.informed), sorted(right.informed),
-            _pick(left.informed, differ), _pick(right.informed, differ))
+            _pick(left.informed, informed_differ), _pick(right.informed, informed_differ))
     a_tokens = {t: s for s, (t, _) in left.sanctions.items()}
     b_tokens = {t: s for s, (t, _) in right.sanctions.items()}
     if set(a_tokens) != set(b_tokens):
-        differ = set(a_tokens) ^ set(b_tokens)
+        tokens_differ = set(a_tokens) ^ set(b_tokens)
         add("sanctions", sorted(left.sanctions), sorted(right.sanctions),
-            _unique(c for t in a_tokens if t in differ for c in left.sanctions[a_tokens[t]][1]),
-            _unique(c for t in b_tokens if t in differ for c in right.sanctions[b_tokens[t]][1]))
+            _unique(c for t in a_tokens if t in tokens_differ for c in left.sanctions[a_tokens[t]][1]),
+            _unique(c for t in b_tokens if t in tokens_differ for c in right.sanctions[b_tokens[t]][1]))
     return rows
 
 

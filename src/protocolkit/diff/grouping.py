@@ -73,7 +73,7 @@ def describe(group: set[Scenario], domain: Sequence[Scenario]) -> tuple[Box, ...
     chosen: list[tuple[int, tuple[tuple[str, str], ...]]] = []
     left = target
     while left:
-        best = max(candidates, key=lambda c: (bin(c[0] & left).count("1"), -len(c[1]),
+        best = max(candidates, key=lambda c: ((c[0] & left).bit_count(), -len(c[1]),
                                               [(n, v) for n, v in c[1]]))
         chosen.append(best)
         left &= ~best[0]

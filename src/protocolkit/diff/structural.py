@@ -27,6 +27,7 @@ import datetime as dt
 import difflib
 import itertools
 import re
+import typing
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
@@ -55,7 +56,16 @@ from protocolkit.semantics import (
 )
 
 SideName = Literal["left", "right"]
-T = TypeVar("T")
+
+
+class _Element(typing.Protocol):
+    """What :func:`match` needs of an element: its id."""
+
+    @property
+    def id(self) -> str: ...
+
+
+T = TypeVar("T", bound=_Element)
 Fields = dict[str, Hashable]
 
 
@@ -202,16 +212,16 @@ def match(items_left: Sequence[T], items_right: Sequence[T],
     """Match elements by id, then by key (most similar first), then — when ``similar`` is
     given — by a similarity of at least :data:`SIMILAR_ENOUGH`; the rest are added or
     removed."""
-    right_by_id = {getattr(r, "id"): r for r in items_right}
+    right_by_id = {r.id: r for r in items_right}
     pairs: list[tuple[Any, Any]] = []
     free_left: list[T] = []
     for item in items_left:
-        other = right_by_id.pop(getattr(item, "id"), None)
+        other = right_by_id.pop(item.id, None)
         if other is None:
             free_left.append(item)
         else:
             pairs.append((item, other))
-    free_right = [r for r in items_right if getattr(r, "id") in right_by_id]
+    free_right = [r for r in items_right if r.id in right_by_id]
     buckets: dict[Hashable, tuple[list[T], list[T]]] = defaultdict(lambda: ([], []))
     for item in free_left:
         key = key_left(item)
@@ -225,27 +235,27 @@ def match(items_left: Sequence[T], items_right: Sequence[T],
     for lefts, rights in buckets.values():
         candidates = sorted(
             ((score(a, b), a, b) for a in lefts for b in rights),
-            key=lambda c: (-c[0], sorted((getattr(c[1], "id"), getattr(c[2], "id")))))
+            key=lambda c: (-c[0], sorted((c[1].id, c[2].id))))
         for _, a, b in candidates:
-            if ("left", getattr(a, "id")) in taken or ("right", getattr(b, "id")) in taken:
+            if ("left", a.id) in taken or ("right", b.id) in taken:
                 continue
-            taken.update({("left", getattr(a, "id")), ("right", getattr(b, "id"))})
+            taken.update({("left", a.id), ("right", b.id)})
             pairs.append((a, b))
-    removed = [i for i in free_left if ("left", getattr(i, "id")) not in taken]
-    added = [i for i in free_right if ("right", getattr(i, "id")) not in taken]
+    removed = [i for i in free_left if ("left", i.id) not in taken]
+    added = [i for i in free_right if ("right", i.id) not in taken]
     if similar is not None and removed and added:
-        candidates = sorted(
+        alike = sorted(
             ((similar(a, b), a, b) for a in removed for b in added),
-            key=lambda c: (-c[0], sorted((getattr(c[1], "id"), getattr(c[2], "id")))))
-        for ratio, a, b in candidates:
+            key=lambda c: (-c[0], sorted((c[1].id, c[2].id))))
+        for ratio, a, b in alike:
             if ratio < SIMILAR_ENOUGH:
                 break
-            if ("left", getattr(a, "id")) in taken or ("right", getattr(b, "id")) in taken:
+            if ("left", a.id) in taken or ("right", b.id) in taken:
                 continue
-            taken.update({("left", getattr(a, "id")), ("right", getattr(b, "id"))})
+            taken.update({("left", a.id), ("right", b.id)})
             pairs.append((a, b))
-        removed = [i for i in removed if ("left", getattr(i, "id")) not in taken]
-        added = [i for i in added if ("right", getattr(i, "id")) not in taken]
+        removed = [i for i in removed if ("left", i.id) not in taken]
+        added = [i for i in added if ("right", i.id) not in taken]
     return Matching(pairs, removed, added)
 
 
@@ -271,7 +281,7 @@ def name_similarity(left: Any, right: Any) -> float:
 
 def pair_id(left: Any, right: Any) -> str:
     """The id a row shows for a matched pair: one id, or both sorted when they differ."""
-    a, b = getattr(left, "id"), getattr(right, "id")
+    a, b = left.id, right.id
     return a if a == b else " / ".join(sorted((a, b)))
 
 
@@ -416,7 +426,8 @@ _STEP_WEIGHTS = {"actor": 4, "phase": 2, "counterpart": 2, "end": 2, "out_of_sco
                  "deadline": 1}
 
 
-def _deadline_key(ctx: Context, side: SideName, deadline: Deadline | None) -> Hashable:
+def _deadline_key(ctx: Context, side: SideName,
+                  deadline: Deadline | None) -> tuple[int, str, Hashable] | None:
     if deadline is None:
         return None
     start: Hashable = deadline.from_
@@ -452,7 +463,7 @@ def _deadline_rows(ctx: Context, steps: Matching) -> list[StructuralChange]:
         elif a != b:
             assert left.deadline is not None and right.deadline is not None
             names = ("amount", "unit", "from")
-            differ = tuple(n for n, x, y in zip(names, a, b, strict=True) if x != y)  # type: ignore[arg-type]
+            differ = tuple(n for n, x, y in zip(names, a, b, strict=True) if x != y)
             rows.append(StructuralChange("deadline", "changed", row_id,
                                          yaml_form(left.deadline), yaml_form(right.deadline),
                                          differ))

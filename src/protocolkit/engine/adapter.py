@@ -73,8 +73,8 @@ from typing import Any
 # durable.engine calls datetime.utcfromtimestamp in every action (deprecated in 3.12).
 warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"durable\.engine")
 
-import durable_rules_engine as _core  # noqa: E402  (the C extension: its error type)
-from durable import engine as _durable  # noqa: E402
+import durable_rules_engine as _core
+from durable import engine as _durable
 
 #: The engine's hard limit is 1024 states per ruleset (rete.h); stay clear of it.
 MAX_SIDS_PER_RULESET = 1000
@@ -353,7 +353,7 @@ def _sink_rule(kinds: set[str]) -> dict[str, Any]:
 # --------------------------------------------------------------------------- engine
 
 
-class _Host(_durable.Host):
+class _Host(_durable.Host):  # type: ignore[misc]  # durable-rules is untyped (subclassing Any)
     """A durable-rules host that never starts timer threads and resolves action names
     through its :class:`RulesEngine`."""
 
@@ -369,8 +369,17 @@ class _Host(_durable.Host):
 
 
 class _Runtime:
-    __slots__ = ("name", "spec", "kinds", "max_live", "live", "parked", "collected",
-                 "failure", "ruleset")
+    __slots__ = (
+        "collected",
+        "failure",
+        "kinds",
+        "live",
+        "max_live",
+        "name",
+        "parked",
+        "ruleset",
+        "spec",
+    )
 
     def __init__(self, spec: RulesetSpec, kinds: frozenset[str], max_live: int) -> None:
         self.name = spec.name
@@ -404,7 +413,7 @@ class Session:
     their own ids and map them to sessions.
     """
 
-    __slots__ = ("_engine", "_runtime", "sid", "_dropped", "__weakref__")
+    __slots__ = ("__weakref__", "_dropped", "_engine", "_runtime", "sid")
 
     def __init__(self, engine: RulesEngine, runtime: _Runtime, sid: str) -> None:
         self._engine = engine
@@ -487,7 +496,7 @@ class RulesEngine:
                 self._host.register_rulesets({spec.name: definition})
             except RulesetSpecError:
                 raise
-            except Exception as error:  # the C engine's refusal
+            except Exception as error:  # noqa: BLE001  durable-rules raises bare Exception on refusal
                 raise RulesError(f"durable-rules refused ruleset '{spec.name}': "
                                  f"{_describe(error)}") from None
             finally:
@@ -552,7 +561,7 @@ class RulesEngine:
             runtime.failure = None
             try:
                 state = self._host.assert_fact(runtime.name, message)
-            except Exception as error:  # MessageNotHandled/Observed, the C error type
+            except Exception as error:  # noqa: BLE001  durable-rules: bare Exception, MessageNotHandled/Observed, C error
                 self._reset(runtime, sid)
                 raise RulesError(f"the rules engine refused a fact: {_describe(error)}") from None
             finally:

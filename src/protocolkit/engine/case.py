@@ -212,7 +212,7 @@ NOT_CLOSED: dict[str, Any] = {"ended": False, "step": None, "title": None, "date
 class _Visit:
     """A step the case entered (mutable until its outcome is recorded)."""
 
-    __slots__ = ("n", "view", "since", "due", "outcome", "date", "next")
+    __slots__ = ("date", "due", "n", "next", "outcome", "since", "view")
 
     def __init__(self, n: int, view: StepView, since: dt.date, due: dt.date | None) -> None:
         self.n = n

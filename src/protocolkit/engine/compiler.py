@@ -44,7 +44,7 @@ from typing import Any
 import networkx as nx
 
 from protocolkit.engine.adapter import MAX_EXPRESSION_COST, DeriveSpec, RulesetSpec, fact_id
-from protocolkit.model import BUILTIN_ATTRIBUTES, EntryRoute, Protocol
+from protocolkit.model import EntryRoute, Protocol
 from protocolkit.semantics import (
     Scenario,
     StepView,
@@ -54,6 +54,7 @@ from protocolkit.semantics import (
     scenario_space,
     substitutions_for,
 )
+from protocolkit.vocabulary import BUILTIN_ATTRIBUTES
 
 #: Bump when the compiled form changes, so rulesets of older compilers get other names.
 COMPILER_VERSION = "1"
@@ -163,12 +164,12 @@ def cover(selected: set[Scenario], domain: set[Scenario], attributes: tuple[str,
         return [box]
     best: list[Box] | None = None
     for attribute in attributes:
-        values = sorted(_values(domain, attribute))
-        if len(values) < 2:
+        ordered = sorted(_values(domain, attribute))
+        if len(ordered) < 2:
             continue
         rest = tuple(a for a in attributes if a != attribute)
         parts: list[Box] = []
-        for value in values:
+        for value in ordered:
             part_domain = {s for s in domain if s.value(attribute) == value}
             part = cover({s for s in selected if s.value(attribute) == value}, part_domain, rest)
             parts.extend({**b, attribute: frozenset({value})} for b in part)
