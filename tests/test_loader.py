@@ -9,7 +9,9 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
+from protocolkit import loader
 from protocolkit.diagnostics import Severity
 from protocolkit.loader import MAX_BYTES, load_bytes, load_protocol, load_text
 
@@ -231,6 +233,31 @@ def test_deep_nesting_is_bounded() -> None:
     text = "a: " + "[" * 5000 + "]" * 5000 + "\n"
     result = load_text(text, "deep.yaml")
     assert [f.code for f in result.findings] == ["too-deeply-nested"]
+
+
+@pytest.mark.parametrize("depth", [100, 1100, 5000])
+@pytest.mark.parametrize("reader", ["libyaml", "python"])
+def test_deep_nesting_is_bounded_with_either_yaml_reader(
+        monkeypatch: pytest.MonkeyPatch, depth: int, reader: str) -> None:
+    # libyaml (PyYAML >= 6.0.2) refuses flow nesting beyond 1000 itself, PyYAML's pure-Python
+    # reader recurses instead, and below both limits the loader's own bound answers: every
+    # way ends in the same finding, never yaml-syntax or a traceback.
+    if reader == "python":
+        monkeypatch.setattr(loader.yaml, "compose",
+                            lambda text, Loader: yaml.compose(text, Loader=yaml.SafeLoader))
+    elif not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("this PyYAML has no libyaml")
+    text = "a: " + "[" * depth + "]" * depth + "\n"
+    result = load_text(text, "deep.yaml")
+    assert [f.code for f in result.findings] == ["too-deeply-nested"]
+
+
+def test_libyaml_nesting_refusal_is_located() -> None:
+    if not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("this PyYAML has no libyaml")
+    text = "a: " + "[" * 1100 + "]" * 1100 + "\n"
+    (found,) = load_text(text, "deep.yaml").findings
+    assert found.code == "too-deeply-nested" and found.location.line == 1
 
 
 def test_multiple_documents() -> None:

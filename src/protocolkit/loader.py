@@ -289,12 +289,22 @@ def _unclosed_bracket(text: str) -> tuple[int, int, str] | None:
     return stack[0] if stack else None
 
 
+#: How libyaml (bundled with PyYAML >= 6.0.2) words its refusal of deep flow nesting.
+_NESTING_LIMIT = "maximum nesting depth"
+
+
 def parse_yaml(text: str, path: str = "<string>") -> tuple[Any, Locations, list[Finding]]:
     """Safe-parse ``text`` into plain data with locations; findings instead of exceptions."""
     locations = Locations(path)
     try:
         root = yaml.compose(text, Loader=_SafeLoader)
     except yaml.MarkedYAMLError as error:
+        if _NESTING_LIMIT in str(error.problem):
+            # libyaml's own depth bound (PyYAML >= 6.0.2 wheels); older ones recurse instead.
+            mark = error.problem_mark
+            where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path, 1, 1)
+            return None, locations, [finding("too-deeply-nested",
+                                             "the document nests too deeply to read", where)]
         return None, locations, [_yaml_error(error, path, text)]
     except yaml.YAMLError as error:
         return None, locations, [finding("yaml-syntax", f"the YAML cannot be read: {error}",
