@@ -2,7 +2,7 @@
 
 The expected roles below were written from reading
 ``shared/sources/oostzaan_afspraken_handhaving_integriteit.txt`` (articles cited per
-row), not from running the code. Each row answers the questions of ``shared/domain.md``
+row), not from running the code. Each row answers the six questions of ``docs/vocabulary.md``
 for one scenario; roles are shared-vocabulary ids in the order they act.
 
 How the reading goes, in short (details in docs/protocols/oostzaan.md):

@@ -50,38 +50,15 @@ Identifier = Annotated[
     ),
 ]
 
-from protocolkit.vocabulary import (  # noqa: F401  (part of the model's API)
+from protocolkit.vocabulary import (  # noqa: F401  (re-exported; their home is the vocabulary)
     ACT_KINDS,
     BUILTIN_ATTRIBUTES,
     PSEUDO_ROLES,
     SHARED_ROLES,
+    StepKind,
 )
 
 T = TypeVar("T")
-
-
-class StepKind(str, Enum):
-    """The shared kinds of step (shared/domain.md), used to align municipalities."""
-
-    advies = "advies"
-    aanspreken = "aanspreken"
-    melding = "melding"
-    ontvankelijkheid = "ontvankelijkheid"
-    vooronderzoek = "vooronderzoek"
-    onderzoeksopdracht = "onderzoeksopdracht"
-    onderzoek = "onderzoek"
-    wederhoor = "wederhoor"
-    rapportage = "rapportage"
-    zwaarte_oordeel = "zwaarte_oordeel"
-    oordeel = "oordeel"
-    sanctie = "sanctie"
-    informeren = "informeren"
-    communicatie = "communicatie"
-    aangifte = "aangifte"
-    evaluatie = "evaluatie"
-    nazorg = "nazorg"
-    registratie = "registratie"
-    afgedaan = "afgedaan"
 
 
 class RoleKind(str, Enum):
@@ -253,7 +230,7 @@ class Role(Model):
     kind: RoleKind
     shared: str | None = Field(
         default=None,
-        description="the shared-vocabulary role id this role maps to (shared/domain.md)",
+        description="the shared-vocabulary role id this role maps to (docs/vocabulary.md)",
     )
     members: list[str] = Field(default_factory=list, description="role ids of a body's members")
     employed_by: list[str] = Field(default_factory=list)

@@ -32,7 +32,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from protocolkit.diagnostics import Finding, Location
 from protocolkit.loader import Format, LoadResult, Locations, load_document, load_protocol
 from protocolkit.model import Protocol
-from protocolkit.semantics import QUESTIONS, Scenario, responsibilities
+from protocolkit.semantics import Scenario, responsibilities
+from protocolkit.vocabulary import QUESTIONS
 
 
 class _Strict(BaseModel):
@@ -54,6 +55,7 @@ class EventSpec(_Strict):
 
 
 class ResponsibilitiesExpect(_Strict):
+    # One field per question of protocolkit.vocabulary.QUESTIONS, in its order (tested).
     first_contact: list[str] | None = None
     decides_follow_up: list[str] | None = None
     commissions_investigation: list[str] | None = None

@@ -10,7 +10,7 @@ substitutions applied. Nothing else resolves actors.
   (effective actor, counterpart, consulted, informed, the outcomes that exist and
   where each leads);
 * :func:`route_graph` is the effective route graph from the entry step (networkx);
-* :func:`responsibilities` answers the questions of ``shared/domain.md``.
+* :func:`responsibilities` answers the six questions (:data:`protocolkit.vocabulary.SIX_QUESTIONS`).
 
 >>> from protocolkit.loader import load_protocol
 >>> p = load_protocol("tests/data/minimal.yaml").protocol
@@ -38,10 +38,9 @@ from protocolkit.model import (
     Protocol,
     RoleKind,
     Step,
-    StepKind,
     citations,
 )
-from protocolkit.vocabulary import PSEUDO_ROLES
+from protocolkit.vocabulary import PSEUDO_ROLES, QUESTIONS, SIX_QUESTIONS, StepKind
 
 
 @dataclass(frozen=True, order=True)
@@ -436,24 +435,8 @@ def ordered_views(graph: nx.MultiDiGraph, protocol: Protocol) -> list[StepView]:
 
 # --------------------------------------------------------------------------- answers
 
-#: The questions of shared/domain.md, keyed as in the JSON output.
-QUESTIONS: tuple[str, ...] = (
-    "first_contact",
-    "decides_follow_up",
-    "commissions_investigation",
-    "judges",
-    "imposes_sanction",
-    "communicates",
-)
-
 #: The step kinds whose actors answer each question (first_contact is the entry step).
-QUESTION_KINDS: dict[str, frozenset[StepKind]] = {
-    "decides_follow_up": frozenset({StepKind.ontvankelijkheid, StepKind.vooronderzoek}),
-    "commissions_investigation": frozenset({StepKind.onderzoeksopdracht}),
-    "judges": frozenset({StepKind.oordeel}),
-    "imposes_sanction": frozenset({StepKind.sanctie}),
-    "communicates": frozenset({StepKind.communicatie}),
-}
+QUESTION_KINDS: dict[str, frozenset[StepKind]] = {q.key: q.kinds for q in SIX_QUESTIONS if q.kinds}
 
 PRESS_AUDIENCES = frozenset({"pers", "media", "publiek", "openbaarheid"})
 
@@ -498,7 +481,7 @@ def _add(target: list[str], sources: list[str], steps: list[str], role: str,
 
 
 def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities:
-    """Who acts for ``scenario``: the questions of shared/domain.md, answered from the
+    """Who acts for ``scenario``: the six questions (``docs/vocabulary.md``), answered from the
     kinds of the steps on its route graph (see docs/format.md).
 
     Roles are shared-vocabulary ids, listed in the order they act; the citations of the

@@ -1,41 +1,55 @@
-"""The shared vocabulary as plain constants (standard library only).
+"""The shared vocabulary, defined once (standard library only).
 
-Role ids and act kinds of ``shared/domain.md``, used by the model, the CLI's argument
-parsing and the checks. Kept apart from :mod:`protocolkit.model` so that reading them
-costs no import of pydantic.
+Role ids, kinds of step, scenario attributes, act kinds and the six questions every
+protocol must answer. Protocols map their own names onto these so that municipalities
+can be compared; the model, the semantics, the checks, the diff and the CLI all read
+them from here. Kept apart from :mod:`protocolkit.model` so that reading them costs no
+import of pydantic. ``docs/vocabulary.md`` is generated from this module
+(``python scripts/vocabulary_doc.py > docs/vocabulary.md``).
+
+>>> QUESTIONS[0], question("judges").label
+('first_contact', 'Velt het eindoordeel')
+>>> StepKind("oordeel") in question("judges").kinds
+True
 """
 
 from __future__ import annotations
 
-#: Role ids of the shared vocabulary (shared/domain.md). Protocols map their own roles
-#: onto these so that municipalities can be compared.
-SHARED_ROLES: tuple[str, ...] = (
-    "burgemeester",
-    "wethouder",
-    "raadslid",
-    "fractievoorzitter",
-    "griffier",
-    "griffiemedewerker",
-    "gemeentesecretaris",
-    "ambtenaar",
-    "gemeenteraad",
-    "college",
-    "presidium",
-    "fractievoorzitters",
-    "klankbordgroep",
-    "integriteitscommissie",
-    "vertrouwenscommissie",
-    "voorzitter_vertrouwenscommissie",
-    "werkgeverscommissie",
-    "cvdk",
-    "vertrouwenspersoon",
-    "onderzoeker",
-    "stuurgroep",
-    "fractie",
-    "politie_om",
-    "burger",
-    "melder",
-)
+from dataclasses import dataclass
+from enum import Enum
+
+#: Role ids of the shared vocabulary, with who they are. Protocols map their own roles
+#: onto these (``shared:``) so that municipalities can be compared.
+ROLES: dict[str, str] = {
+    "burgemeester": "mayor; hoeder van de integriteit (Gemeentewet art. 170 lid 2)",
+    "wethouder": "alderman, member of the college",
+    "raadslid": "council member (also fractievolger, fractieassistent)",
+    "fractievoorzitter": "leader of a council group",
+    "griffier": "clerk of the council; employed by the raad, via the werkgeverscommissie",
+    "griffiemedewerker": "staff of the griffie, raadsadviseur; falls under the griffier",
+    "gemeentesecretaris": "head of the civil service; serves the college and the burgemeester",
+    "ambtenaar": "civil servant; own regime (ambtelijke meldregeling), outside these protocols",
+    "gemeenteraad": "the council as a body; final judgment, political sanctions",
+    "college": "college van burgemeester en wethouders",
+    "presidium": "the council's agenda committee",
+    "fractievoorzitters": "the group leaders together",
+    "klankbordgroep": "klankbordgroep van fractievoorzitters",
+    "integriteitscommissie": "griffier + gemeentesecretaris (+ external experts)",
+    "vertrouwenscommissie": "council committee for the appointment of the burgemeester",
+    "voorzitter_vertrouwenscommissie": "chair of the vertrouwenscommissie",
+    "werkgeverscommissie": "employer committee of the griffier",
+    "cvdk": "Commissaris van de Koning (Provinciewet art. 182)",
+    "vertrouwenspersoon": "(external) confidential adviser",
+    "onderzoeker": "internal or external investigator",
+    "stuurgroep": "steering group; may test and evaluate policy, never investigate or judge",
+    "fractie": "the subject's own council group or party",
+    "politie_om": "police / public prosecutor (aangifte)",
+    "burger": "citizen, company or institution reporting",
+    "melder": "whoever reported, in the role of reporter",
+}
+
+#: The shared role ids, in the order of :data:`ROLES`.
+SHARED_ROLES: tuple[str, ...] = tuple(ROLES)
 
 #: Pseudo-roles usable wherever a role is referenced: they stand for the reporter and
 #: the subject of the case at hand and are resolved per scenario.
@@ -47,4 +61,115 @@ PSEUDO_ROLES: dict[str, str] = {
 #: Built-in scenario attributes; a protocol may declare more in ``scenarios.attributes``.
 BUILTIN_ATTRIBUTES: tuple[str, ...] = ("reporter", "subject", "act", "own")
 
+#: What each built-in scenario attribute says about a case.
+ATTRIBUTE_DESCRIPTIONS: dict[str, str] = {
+    "reporter": "who has the doubt or reports (a shared role id)",
+    "subject": "whom it concerns (a shared role id)",
+    "act": "whether the act is intended (voorgenomen) or performed (uitgevoerd)",
+    "own": "whether it is about one's own act: the reporter is the subject (eigen handelen)",
+}
+
+#: The values of the ``act`` attribute.
 ACT_KINDS: tuple[str, ...] = ("voorgenomen", "uitgevoerd")
+
+
+class StepKind(str, Enum):
+    """The shared kinds of step (docs/vocabulary.md), used to align municipalities."""
+
+    advies = "advies"
+    aanspreken = "aanspreken"
+    melding = "melding"
+    ontvankelijkheid = "ontvankelijkheid"
+    vooronderzoek = "vooronderzoek"
+    onderzoeksopdracht = "onderzoeksopdracht"
+    onderzoek = "onderzoek"
+    wederhoor = "wederhoor"
+    rapportage = "rapportage"
+    zwaarte_oordeel = "zwaarte_oordeel"
+    oordeel = "oordeel"
+    sanctie = "sanctie"
+    informeren = "informeren"
+    communicatie = "communicatie"
+    aangifte = "aangifte"
+    evaluatie = "evaluatie"
+    nazorg = "nazorg"
+    registratie = "registratie"
+    afgedaan = "afgedaan"
+
+
+#: What each kind of step is.
+STEP_KIND_DESCRIPTIONS: dict[StepKind, str] = {
+    StepKind.advies: "asking advice",
+    StepKind.aanspreken: "talking to the person",
+    StepKind.melding: "the report (melding) is made",
+    StepKind.ontvankelijkheid: "admissibility",
+    StepKind.vooronderzoek: "preliminary inquiry (also eerste screening)",
+    StepKind.onderzoeksopdracht: "ordering an investigation",
+    StepKind.onderzoek: "investigation (integriteitsonderzoek, feitenonderzoek)",
+    StepKind.wederhoor: "hearing the subject on the findings",
+    StepKind.rapportage: "reporting the findings",
+    StepKind.zwaarte_oordeel: "severity judgment",
+    StepKind.oordeel: "final judgment",
+    StepKind.sanctie: "imposing a sanction",
+    StepKind.informeren: "informing someone",
+    StepKind.communicatie: "communication to the press and the public",
+    StepKind.aangifte: "reporting to the police / public prosecutor",
+    StepKind.evaluatie: "evaluation",
+    StepKind.nazorg: "aftercare",
+    StepKind.registratie: "registration",
+    StepKind.afgedaan: "closed",
+}
+
+
+@dataclass(frozen=True)
+class Question:
+    """One of the six questions every protocol must answer for every scenario
+    (Aalsmeer plan van aanpak, Stap 4).
+
+    ``key`` names the answer in the JSON output and in scenario-test files; ``label`` and
+    ``detail`` are the Dutch wording people read; ``kinds`` are the step kinds whose actors
+    answer it (``first_contact`` is answered by the entry step instead, and
+    ``communicates`` also by the communication rules that speak to the press).
+    """
+
+    key: str
+    label: str
+    detail: str | None
+    english: str
+    kinds: frozenset[StepKind]
+
+    @property
+    def heading(self) -> str:
+        """The Dutch label with its detail: ``Eerste aanspreekpunt (wie is eraan zet?)``."""
+        return f"{self.label} ({self.detail})" if self.detail else self.label
+
+
+#: The six questions, in the order they are asked and shown.
+SIX_QUESTIONS: tuple[Question, ...] = (
+    Question("first_contact", "Eerste aanspreekpunt", "wie is eraan zet?",
+             "Whom does the reporter turn to first?", frozenset()),
+    Question("decides_follow_up", "Beslist over vervolg", "vooronderzoek / fase 2",
+             "Who decides whether the case goes on (to vooronderzoek / Fase 2) or is closed?",
+             frozenset({StepKind.ontvankelijkheid, StepKind.vooronderzoek})),
+    Question("commissions_investigation", "Geeft opdracht tot onderzoek", None,
+             "Who orders an investigation, and with what question?",
+             frozenset({StepKind.onderzoeksopdracht})),
+    Question("judges", "Velt het eindoordeel", None,
+             "Who judges whether act X breaches rule Y (final judgment)?",
+             frozenset({StepKind.oordeel})),
+    Question("imposes_sanction", "Legt een sanctie op", None,
+             "Who imposes a sanction?", frozenset({StepKind.sanctie})),
+    Question("communicates", "Communiceert naar buiten", None,
+             "Who makes what public, at which stage?", frozenset({StepKind.communicatie})),
+)
+
+#: The keys of the six questions, in order.
+QUESTIONS: tuple[str, ...] = tuple(q.key for q in SIX_QUESTIONS)
+
+
+def question(key: str) -> Question:
+    """The question with ``key`` (a :data:`QUESTIONS` entry); ``KeyError`` if none."""
+    for q in SIX_QUESTIONS:
+        if q.key == key:
+            return q
+    raise KeyError(key)

@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from protocolkit.analysis.base import Occurrence, ScenarioRun, step_index, tree_path
-from protocolkit.model import Protocol, StepKind
+from protocolkit.model import Protocol
 from protocolkit.semantics import Scenario, StepView, effective_role
+from protocolkit.vocabulary import StepKind
 
 #: Kinds in which the subject can be heard: on the findings (wederhoor), or in a
 #: (pre)investigation that turns to the subject.

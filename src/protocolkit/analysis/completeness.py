@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from protocolkit.analysis.base import Occurrence
-from protocolkit.model import Protocol, StepKind
+from protocolkit.model import Protocol
+from protocolkit.vocabulary import StepKind
 
 #: Element of the handreiking -> (step kinds that cover it, what it means).
 ELEMENTS: dict[str, tuple[frozenset[StepKind], str]] = {

@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from protocolkit.analysis.base import Occurrence, ScenarioRun, step_index, tree_path, who
-from protocolkit.model import CommunicationRule, StepKind
+from protocolkit.model import CommunicationRule
 from protocolkit.semantics import PRESS_AUDIENCES, effective_role, guard_holds
+from protocolkit.vocabulary import StepKind
 
 
 def publicity_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:

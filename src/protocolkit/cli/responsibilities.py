@@ -7,15 +7,6 @@ import sys
 
 from protocolkit.cli._common import add_format, add_scenario
 
-LABELS = {
-    "first_contact": "Eerste aanspreekpunt (wie is eraan zet?)",
-    "decides_follow_up": "Beslist over vervolg (vooronderzoek / fase 2)",
-    "commissions_investigation": "Geeft opdracht tot onderzoek",
-    "judges": "Velt het eindoordeel",
-    "imposes_sanction": "Legt een sanctie op",
-    "communicates": "Communiceert naar buiten",
-}
-
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser(
@@ -31,7 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from protocolkit.cli._common import load, print_json, scenario
-    from protocolkit.semantics import QUESTIONS, responsibilities
+    from protocolkit.semantics import responsibilities
+    from protocolkit.vocabulary import SIX_QUESTIONS
 
     protocol = load(args.protocol)
     answers = responsibilities(protocol, scenario(protocol, args))
@@ -42,11 +34,11 @@ def run(args: argparse.Namespace) -> int:
     out.write(f"{protocol.protocol.municipality}: {answers.scenario.label()}\n")
     if answers.out_of_scope:
         out.write(f"Buiten dit protocol: {answers.out_of_scope}\n")
-    width = max(len(v) for v in LABELS.values())
-    for question in QUESTIONS:
-        roles = answers.answer(question)
-        cites = "; ".join(answers.sources.get(question, []))
+    width = max(len(q.heading) for q in SIX_QUESTIONS)
+    for question in SIX_QUESTIONS:
+        roles = answers.answer(question.key)
+        cites = "; ".join(answers.sources.get(question.key, []))
         shown = ", ".join(roles) if roles else "(niemand aangewezen)"
-        out.write(f"  {LABELS[question]:<{width}}  {shown}")
+        out.write(f"  {question.heading:<{width}}  {shown}")
         out.write(f"   [{cites}]\n" if cites else "\n")
     return 0

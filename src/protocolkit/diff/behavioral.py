@@ -25,14 +25,14 @@ import networkx as nx
 
 from protocolkit.diff.rows import BehavioralRow
 from protocolkit.diff.structural import Context, SideName, normal_text
-from protocolkit.model import Deadline, Protocol, StepKind, citations
+from protocolkit.model import Deadline, Protocol, citations
 from protocolkit.semantics import (
-    QUESTIONS,
     Scenario,
     entry_routes,
     ordered_views,
     responsibilities,
 )
+from protocolkit.vocabulary import QUESTIONS, StepKind
 
 KIND_ORDER: dict[str, int] = {k.value: i for i, k in enumerate(StepKind)}
 

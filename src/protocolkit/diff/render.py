@@ -14,15 +14,11 @@ from typing import Any
 
 from protocolkit.diff.behavioral import KIND_ORDER
 from protocolkit.diff.rows import ProtocolDiff, RowGroup, StructuralChange
+from protocolkit.vocabulary import QUESTIONS, SIX_QUESTIONS
 
 ASPECT_LABELS: dict[str, str] = {
     "covered": "Valt onder het protocol",
-    "first_contact": "Eerste aanspreekpunt",
-    "decides_follow_up": "Beslist over vervolg",
-    "commissions_investigation": "Geeft opdracht tot onderzoek",
-    "judges": "Velt het eindoordeel",
-    "imposes_sanction": "Legt een sanctie op",
-    "communicates": "Communiceert naar buiten",
+    **{q.key: q.label for q in SIX_QUESTIONS},
     "out_of_scope": "Gaat buiten het protocol naar",
     "step_kinds": "Soorten stappen die alleen hier op de route liggen",
     "informed": "Wordt geïnformeerd",
@@ -42,8 +38,7 @@ KIND_LABELS: dict[str, str] = {
     "principle": "Beginsel",
 }
 
-_ROLE_ASPECTS = {"first_contact", "decides_follow_up", "commissions_investigation", "judges",
-                 "imposes_sanction", "communicates", "informed"}
+_ROLE_ASPECTS = {*QUESTIONS, "informed"}
 
 
 def aspect_label(aspect: str) -> str:
