@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -34,6 +34,9 @@ from protocolkit.loader import Format, LoadResult, Locations, load_document, loa
 from protocolkit.model import Protocol
 from protocolkit.semantics import Scenario, responsibilities
 from protocolkit.vocabulary import QUESTIONS
+
+if TYPE_CHECKING:
+    from protocolkit.engine import Case, CaseEngine
 
 
 class _Strict(BaseModel):
@@ -174,7 +177,8 @@ def _shared(protocol: Protocol, roles: Any) -> Any:
 
 
 def run_case(protocol: Protocol, spec: TestCaseSpec, load: LoadResult | None,
-             findings_cache: dict[str, list[Finding]], engine: Any = None) -> list[Mismatch]:
+             findings_cache: dict[str, list[Finding]],
+             engine: CaseEngine | None = None) -> list[Mismatch]:
     """The mismatches between what ``spec`` expects and what the protocol does.
 
     ``engine`` is a :class:`~protocolkit.engine.CaseEngine` shared by the cases of one
@@ -211,7 +215,7 @@ def run_case(protocol: Protocol, spec: TestCaseSpec, load: LoadResult | None,
 
         own_engine = engine is None
         engine = engine or CaseEngine()
-        case = None
+        case: Case | None = None
         try:
             opened = spec.opened or (spec.events[0].date if spec.events else dt.date.today())
             case = engine.open(protocol, scenario, opened)
@@ -252,7 +256,7 @@ def run_case(protocol: Protocol, spec: TestCaseSpec, load: LoadResult | None,
             if expect.ended_in is not None:
                 compare("ended_in", expect.ended_in, closing.step if closing else None)
             if expect.passes_kinds is not None:
-                kinds = [t.kind for t in case.trace]
+                kinds = [t.kind for t in case.trace()]
                 missing = [k for k in expect.passes_kinds if k not in kinds]
                 if missing:
                     mismatches.append(Mismatch("passes_kinds", expect.passes_kinds, kinds))

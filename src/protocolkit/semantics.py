@@ -547,6 +547,10 @@ def scenario_from_shared(protocol: Protocol, reporter: str, subject: str, act: s
     subject_id = pick(subject, list(space.subjects), "subject")
     if act not in space.acts:
         raise ValueError(f"'{act}' is not an act kind here; choose one of: {', '.join(space.acts)}")
+    if own not in space.own:
+        allowed = ", ".join("true" if o else "false" for o in space.own)
+        raise ValueError(f"own: {'true' if own else 'false'} is not in this protocol's "
+                         f"scenarios; choose one of: {allowed}")
     scenario = complete(protocol, Scenario(reporter_id, subject_id, act, own, attributes or {}))
     for name, value in scenario.attributes:
         if value not in space.attributes.get(name, []):
