@@ -4,6 +4,8 @@ hit through the port (shared/durable-rules-notes.md), one test per trap."""
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 import threading
 import time
 from typing import Any
@@ -318,3 +320,28 @@ def test_the_expression_budget_is_exactly_what_durable_rules_accepts(seed: int) 
                 engine.register(spec(rules=rules))
     finally:
         adapter.MAX_EXPRESSION_COST = original
+
+
+def test_importing_the_adapter_leaves_the_warning_filters_alone() -> None:
+    # A library must not silence warnings for the whole process (it used to ignore every
+    # DeprecationWarning from durable.engine); the deprecated call is avoided instead.
+    script = ("import warnings; before = list(warnings.filters); "
+              "import protocolkit.engine.adapter; "
+              "assert warnings.filters == before, 'filters changed'")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+
+
+def test_durable_rules_clock_warns_nothing_and_keeps_its_value() -> None:
+    import datetime as dt
+    import warnings
+
+    from durable import engine as durable_engine
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        now = durable_engine._unix_now()
+    assert caught == []
+    expected = (dt.datetime.now() - dt.datetime(1970, 1, 1)).total_seconds()
+    assert abs(now - expected) < 5

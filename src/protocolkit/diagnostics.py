@@ -26,10 +26,6 @@ class Severity(str, Enum):
     warning = "warning"
     info = "info"
 
-    @property
-    def rank(self) -> int:
-        return {"error": 2, "warning": 1, "info": 0}[self.value]
-
 
 @dataclass(frozen=True)
 class Location:

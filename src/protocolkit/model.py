@@ -23,9 +23,10 @@ Example (the smallest useful protocol is in ``tests/data/minimal.yaml``)::
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Hashable, Mapping
 from enum import Enum
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, NoReturn, Self, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -102,10 +103,91 @@ KIND_ACTION: dict[StepKind, Action] = {
 }
 
 
+_IMMUTABLE = ("protocol models are immutable (their derived data is kept per model); "
+              "build a changed copy with model_copy(update=...)")
+
+
+class FrozenList(list[T]):
+    """The value of a list field of a model: reads as a list, refuses every change.
+
+    A model keeps data derived from its fields (lookups, the scenario space, compiled
+    rules); a list changed in place would leave that data stale.
+
+    >>> FrozenList([1, 2]) == [1, 2]
+    True
+    >>> FrozenList([1]).append(2)
+    Traceback (most recent call last):
+    TypeError: protocol models are immutable (their derived data is kept per model); build a changed copy with model_copy(update=...)
+    """
+
+    __slots__ = ()
+
+    def append(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise TypeError(_IMMUTABLE)
+
+    extend = insert = remove = pop = clear = sort = reverse = append
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = append
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenList, (list(self),))
+
+
+class FrozenDict(dict[str, T]):
+    """The value of a mapping field of a model: reads as a dict, refuses every change."""
+
+    __slots__ = ()
+
+    def clear(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise TypeError(_IMMUTABLE)
+
+    pop = popitem = setdefault = update = __setitem__ = __delitem__ = __ior__ = clear
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenDict, (dict(self),))
+
+
+def _frozen(value: Any) -> Any:
+    if type(value) is list:
+        return FrozenList(value)
+    if type(value) is dict:
+        return FrozenDict({k: _frozen(v) for k, v in value.items()})
+    return value
+
+
 class Model(BaseModel):
-    """Base: unknown fields are errors, values are immutable after validation."""
+    """Base: unknown fields are errors, values are immutable after validation.
+
+    List and mapping fields become :class:`FrozenList` and :class:`FrozenDict`, so that a
+    model cannot change under the data derived from it; a copy (``model_copy``,
+    ``copy.copy``, ``copy.deepcopy``) gets derived data of its own.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._derive()
+
+    def _derive(self) -> None:
+        """Freeze the fields; subclasses also (re)build what they derive from them."""
+        fields = self.__dict__
+        for name, value in list(fields.items()):
+            frozen = _frozen(value)
+            if frozen is not value:
+                fields[name] = frozen
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        copied = super().model_copy(update=update, deep=deep)
+        copied._derive()
+        return copied
+
+    def __copy__(self) -> Self:
+        copied = super().__copy__()
+        copied._derive()
+        return copied
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
+        # Every value is immutable, so a shallow copy is as good as a deep one.
+        return self.__copy__()
 
 
 # --------------------------------------------------------------------------- guards
@@ -485,13 +567,18 @@ class Protocol(Model):
     _phases: dict[str, Phase] = PrivateAttr(default_factory=dict)
     _sanctions: dict[str, Sanction] = PrivateAttr(default_factory=dict)
     _memo: dict[str, dict[Any, Any]] = PrivateAttr(default_factory=dict)
+    _lock: threading.RLock = PrivateAttr(default_factory=threading.RLock)
 
-    def model_post_init(self, context: Any, /) -> None:
-        # Lookups derived once; the model is frozen so they cannot go stale.
+    def _derive(self) -> None:
+        # Lookups derived once, and a memo of this instance's own: the fields cannot
+        # change, and a copy (even one with changed fields) starts afresh.
+        super()._derive()
         self._roles = _index(self.roles)
         self._steps = _index(self.steps)
         self._phases = _index(self.phases)
         self._sanctions = _index(self.sanctions)
+        self._memo = {}
+        self._lock = threading.RLock()
 
     def __eq__(self, other: object) -> bool:
         # Equal protocols have equal fields; the lookups and memo are derived state.
@@ -510,12 +597,33 @@ class Protocol(Model):
 
     def derived(self, name: str, compute: Callable[[Protocol], T]) -> T:
         """``compute(self)``, computed once per protocol instance and kept (the model is
-        frozen, so it cannot go stale). For per-key memos use :meth:`memo`."""
+        frozen, so it cannot go stale). Safe across threads: one thread computes, the
+        others wait for its value. For per-key memos use :meth:`memo`."""
         memo = self.memo("derived")
         if name not in memo:
-            memo[name] = compute(self)
+            lock: threading.RLock = self.__pydantic_private__["_lock"]  # type: ignore[index]
+            with lock:
+                if name not in memo:
+                    memo[name] = compute(self)
         value: T = memo[name]
         return value
+
+    def intern(self, name: str, key: Hashable) -> int:
+        """A small number for ``key``, the same for equal keys and different for
+        different ones, per protocol instance and table ``name`` (safe across threads).
+
+        >>> from protocolkit.loader import load_protocol
+        >>> p = load_protocol("tests/data/minimal.yaml").protocol
+        >>> p.intern("t", "a"), p.intern("t", "b"), p.intern("t", "a")
+        (0, 1, 0)
+        """
+        ids = self.memo(name)
+        found: int | None = ids.get(key)
+        if found is None:
+            lock: threading.RLock = self.__pydantic_private__["_lock"]  # type: ignore[index]
+            with lock:
+                found = ids.setdefault(key, len(ids))
+        return found
 
     def role(self, role_id: str) -> Role | None:
         found: Role | None = self.__pydantic_private__["_roles"].get(role_id)  # type: ignore[index]

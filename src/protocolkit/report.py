@@ -99,7 +99,6 @@ class Report:
     diff: ProtocolDiff | None = None
     against: str | None = None
     against_name: str | None = None
-    against_findings: list[Finding] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         counts = {s.value: 0 for s in Severity}
@@ -157,7 +156,6 @@ def build_report(path: str | Path, against: str | Path | None = None,
     if against is not None:
         other = load_protocol(against)
         report.against = str(against)
-        report.against_findings = [f for f in other.findings if f.severity is Severity.error]
         if other.protocol is not None:
             from protocolkit.diff import diff_protocols
 
@@ -174,10 +172,6 @@ def _title(report: Report) -> str:
         return f"Protocol {Path(report.path).name}"
     meta = report.protocol.protocol
     return f"{meta.title} — {meta.municipality}"
-
-
-def _finding_title(code: str) -> str:
-    return UITLEG.get(code, (code, ""))[0]
 
 
 def _step_title(protocol: Protocol | None, step_id: str) -> str:

@@ -219,13 +219,12 @@ def view_signature(protocol: Protocol, scenario: Scenario) -> int:
     per signature. (Interned, so that a step's memo key stays small however many
     guards the protocol has.)"""
     memo = protocol.memo("signature")
-    found = memo.get(scenario)
+    found: int | None = memo.get(scenario)
     if found is None:
         full = (scenario.reporter, scenario.subject,
                 tuple(guard_holds(g, scenario) for g in _view_guards(protocol)))
-        interned = protocol.memo("signature_ids")
-        found = memo[scenario] = interned.setdefault(full, len(interned))
-    return found  # type: ignore[no-any-return]
+        found = memo[scenario] = protocol.intern("signature_ids", full)
+    return found
 
 
 @dataclass(frozen=True)

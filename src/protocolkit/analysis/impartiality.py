@@ -44,9 +44,6 @@ from protocolkit.model import Action, Protocol, RoleKind
 from protocolkit.semantics import effective_role, substitutions_for
 from protocolkit.vocabulary import PSEUDO_ROLES
 
-#: Relations that lead from a role to one it depends on or belongs to.
-UPWARD = ("employed_by", "accountable_to", "part_of")
-
 VERBS: dict[Action, str] = {
     Action.advises: "advises on",
     Action.decides: "decides on",

@@ -57,7 +57,7 @@ def scenario(protocol: Any, args: argparse.Namespace) -> Any:
         return parse_scenario_args(protocol, args.reporter, args.subject, args.act, args.own,
                                    args.attr)
     except ValueError as error:
-        raise UsageError(str(error)) from None
+        raise UsageError(str(error)) from error
 
 
 def print_json(data: Any) -> None:

@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             text = diagram.to_svg(drawing)
         except diagram.GraphvizMissing as error:
-            raise UsageError(str(error)) from None
+            raise UsageError(str(error)) from error
     if args.output:
         with open(args.output, "w", encoding="utf-8") as handle:
             handle.write(text)

@@ -37,8 +37,8 @@ def run(args: argparse.Namespace) -> int:
     if args.as_of is not None:
         try:
             as_of = dt.date.fromisoformat(args.as_of)
-        except ValueError:
-            raise UsageError(f"--as-of takes a date YYYY-MM-DD, not '{args.as_of}'") from None
+        except ValueError as error:
+            raise UsageError(f"--as-of takes a date YYYY-MM-DD, not '{args.as_of}'") from error
     protocol = load(args.protocol)
     simulation = simulate_file(protocol, args.case_file, as_of)
     if args.format == "json":

@@ -61,20 +61,28 @@ Measured while building this port (durable-rules 2.0.28, CPython 3.11):
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import threading
-import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-# durable.engine calls datetime.utcfromtimestamp in every action (deprecated in 3.12).
-warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"durable\.engine")
-
 import durable_rules_engine as _core
 from durable import engine as _durable
+
+
+def _unix_now() -> float:
+    """durable.engine's clock without its ``datetime.utcfromtimestamp(0)`` call, which is
+    deprecated since Python 3.12 and warned in every action: the same value (local time
+    as seconds since the naive epoch), no warning, and no process-wide warning filter."""
+    return (dt.datetime.now() - _EPOCH).total_seconds()
+
+
+_EPOCH = dt.datetime(1970, 1, 1)
+_durable._unix_now = _unix_now
 
 #: The engine's hard limit is 1024 states per ruleset (rete.h); stay clear of it.
 MAX_SIDS_PER_RULESET = 1000
@@ -496,9 +504,9 @@ class RulesEngine:
                 self._host.register_rulesets({spec.name: definition})
             except RulesetSpecError:
                 raise
-            except Exception as error:  # noqa: BLE001  durable-rules raises bare Exception on refusal
+            except Exception as error:  # durable-rules raises a bare Exception on refusal
                 raise RulesError(f"durable-rules refused ruleset '{spec.name}': "
-                                 f"{_describe(error)}") from None
+                                 f"{_describe(error)}") from error
             finally:
                 self._registering = None
             runtime.ruleset = self._host.get_ruleset(spec.name)
@@ -561,9 +569,9 @@ class RulesEngine:
             runtime.failure = None
             try:
                 state = self._host.assert_fact(runtime.name, message)
-            except Exception as error:  # noqa: BLE001  durable-rules: bare Exception, MessageNotHandled/Observed, C error
+            except Exception as error:  # bare Exception, MessageNotHandled/Observed, the C error
                 self._reset(runtime, sid)
-                raise RulesError(f"the rules engine refused a fact: {_describe(error)}") from None
+                raise RulesError(f"the rules engine refused a fact: {_describe(error)}") from error
             finally:
                 runtime.collected = None
             if state is not None and "exception" in state:

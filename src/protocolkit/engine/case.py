@@ -455,7 +455,7 @@ class Case:
         except RulesError as error:
             if rebuild:
                 self._rebuild()
-            raise EngineError(f"{error}; the case is unchanged") from None
+            raise EngineError(f"{error}; the case is unchanged") from error
 
     def _rebuild(self) -> None:
         """Replay the event log into an empty session (after an engine failure)."""
@@ -470,7 +470,7 @@ class Case:
         except RulesError as error:
             self._dropped = True
             raise EngineError(f"case '{self._id}' could not be rebuilt from its log ({error}); "
-                              "restore it from its record") from None
+                              "restore it from its record") from error
 
     def _start(self, derived: list[dict[str, Any]]) -> None:
         opened = [f for f in derived if f["kind"] == OPEN_KIND]
@@ -591,7 +591,7 @@ class CaseEngine:
             data = json.loads(record) if isinstance(record, str) else dict(record)
             stored = _StoredCase.model_validate(data)
         except (ValueError, TypeError, ValidationError) as error:
-            raise CaseRecordError(f"not a stored case: {str(error).splitlines()[0]}") from None
+            raise CaseRecordError(f"not a stored case: {str(error).splitlines()[0]}") from error
         compiled = self.compile(protocol)
         if stored.protocol.ruleset != compiled.name and not migrate:
             raise CaseRecordError(
@@ -603,7 +603,7 @@ class CaseEngine:
         try:
             case = self.open(protocol, scenario, stored.opened, case_id=stored.id)
         except ScenarioNotCovered as error:
-            raise CaseRecordError(str(error)) from None
+            raise CaseRecordError(str(error)) from error
         for index, event in enumerate(stored.events, start=1):
             try:
                 case.record(event.step, event.outcome, event.date)
@@ -611,14 +611,14 @@ class CaseEngine:
                 self.drop(case)
                 raise CaseRecordError(f"event {index} of case '{stored.id}' "
                                       f"({event.step}: {event.outcome}) is refused: "
-                                      f"{refused.message}") from None
+                                      f"{refused.message}") from refused
         return case
 
     def get(self, case_id: str) -> Case:
         try:
             return self._cases[case_id]
-        except KeyError:
-            raise KeyError(f"no open case '{case_id}' in this engine") from None
+        except KeyError as error:
+            raise KeyError(f"no open case '{case_id}' in this engine") from error
 
     def drop(self, case: Case | str) -> None:
         """Forget a case's state (its record is the caller's to keep or delete)."""
@@ -656,6 +656,6 @@ class CaseEngine:
                 str(scenario["act"]), bool(scenario.get("own", False)),
                 {str(k): str(v) for k, v in dict(scenario.get("attributes") or {}).items()})
         except KeyError as missing:
-            raise ScenarioNotCovered(f"the scenario needs {missing}") from None
+            raise ScenarioNotCovered(f"the scenario needs {missing}") from missing
         except ValueError as error:
-            raise ScenarioNotCovered(str(error)) from None
+            raise ScenarioNotCovered(str(error)) from error
