@@ -10,6 +10,7 @@ from typing import Any
 
 from protocolkit import __version__
 from protocolkit.diagnostics import CODES, Severity, ValidationReport
+from protocolkit.vocabulary import scenario_text
 
 
 def findings_text(report: ValidationReport) -> str:
@@ -33,10 +34,7 @@ def witness_lines(witness: dict[str, Any]) -> list[str]:
     lines: list[str] = []
     scenario = witness.get("scenario")
     if scenario:
-        who = ("eigen handelen" if scenario.get("own") else
-               f"{scenario.get('reporter')} -> {scenario.get('subject')}")
-        extra = "".join(f", {k}={v}" for k, v in (scenario.get("attributes") or {}).items())
-        lines.append(f"scenario: {scenario.get('reporter')}: {who}, {scenario.get('act')}{extra}")
+        lines.append(f"scenario: {scenario_text(scenario)}")
     for i, step in enumerate(witness.get("path") or [], start=1):
         if isinstance(step, dict):
             via = f" --{step['outcome']}-->" if step.get("outcome") else ""

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from protocolkit.diagnostics import Finding, Severity
 from protocolkit.model import Protocol, citations
 from protocolkit.semantics import Scenario, scenario_space
+from protocolkit.vocabulary import scenario_text
 
 if TYPE_CHECKING:
     from protocolkit.analysis.matrix import CoverageMatrix
@@ -193,14 +194,7 @@ def _witness_steps(report: Report, witness: dict[str, Any]) -> list[str]:
 
 def _scenario_nl(scenario: dict[str, Any] | Scenario) -> str:
     data = scenario.to_dict() if isinstance(scenario, Scenario) else scenario
-    handeling = "voorgenomen handeling" if data.get("act") == "voorgenomen" else \
-        "uitgevoerde handeling"
-    if data.get("own"):
-        text = f"{data.get('reporter')} over de eigen {handeling}"
-    else:
-        text = f"{data.get('reporter')} over een {handeling} van {data.get('subject')}"
-    extra = ", ".join(f"{k}: {v}" for k, v in (data.get("attributes") or {}).items())
-    return text + (f" ({extra})" if extra else "")
+    return scenario_text(data, prose=True)
 
 
 def _diff_markdown(report: Report) -> str:

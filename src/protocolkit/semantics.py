@@ -40,7 +40,7 @@ from protocolkit.model import (
     Step,
     citations,
 )
-from protocolkit.vocabulary import PSEUDO_ROLES, QUESTIONS, SIX_QUESTIONS, StepKind
+from protocolkit.vocabulary import PSEUDO_ROLES, QUESTIONS, SIX_QUESTIONS, StepKind, scenario_text
 
 
 @dataclass(frozen=True, order=True)
@@ -86,11 +86,9 @@ class Scenario:
         return data
 
     def label(self) -> str:
-        """A short readable label: ``raadslid -> wethouder, uitgevoerd``."""
-        who = f"{self.reporter} over eigen handelen" if self.own else \
-            f"{self.reporter} -> {self.subject}"
-        extra = "".join(f", {k}={v}" for k, v in self.attributes)
-        return f"{who}, {self.act}{extra}"
+        """A short readable label: ``raadslid -> wethouder, uitgevoerd`` (see
+        :func:`protocolkit.vocabulary.scenario_text`)."""
+        return scenario_text(self.to_dict())
 
 
 def complete(protocol: Protocol, scenario: Scenario) -> Scenario:

@@ -15,8 +15,10 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 #: Role ids of the shared vocabulary, with who they are. Protocols map their own roles
 #: onto these (``shared:``) so that municipalities can be compared.
@@ -173,3 +175,30 @@ def question(key: str) -> Question:
         if q.key == key:
             return q
     raise KeyError(key)
+
+
+def scenario_text(scenario: Mapping[str, Any], *, prose: bool = False) -> str:
+    """A scenario in words, from its data form (``Scenario.to_dict()``, the ``scenario``
+    of a finding's witness or of a case): the one wording every output uses.
+
+    The short form is a label for terminals and lists; ``prose`` is a Dutch phrase for
+    reports a raad reads.
+
+    >>> raad = {"reporter": "raadslid", "subject": "wethouder", "act": "uitgevoerd"}
+    >>> scenario_text(raad)
+    'raadslid -> wethouder, uitgevoerd'
+    >>> scenario_text({**raad, "subject": "raadslid", "own": True, "attributes": {"ernst": "zwaar"}})
+    'raadslid over eigen handelen, uitgevoerd, ernst=zwaar'
+    >>> scenario_text({**raad, "act": "voorgenomen"}, prose=True)
+    'raadslid over een voorgenomen handeling van wethouder'
+    """
+    reporter, subject, act = scenario.get("reporter"), scenario.get("subject"), scenario.get("act")
+    attributes: Mapping[str, Any] = scenario.get("attributes") or {}
+    if prose:
+        handeling = "voorgenomen handeling" if act == "voorgenomen" else "uitgevoerde handeling"
+        text = (f"{reporter} over de eigen {handeling}" if scenario.get("own")
+                else f"{reporter} over een {handeling} van {subject}")
+        extra = ", ".join(f"{k}: {v}" for k, v in attributes.items())
+        return text + (f" ({extra})" if extra else "")
+    who = f"{reporter} over eigen handelen" if scenario.get("own") else f"{reporter} -> {subject}"
+    return f"{who}, {act}" + "".join(f", {k}={v}" for k, v in attributes.items())

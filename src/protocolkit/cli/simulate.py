@@ -9,6 +9,7 @@ import sys
 from typing import Any
 
 from protocolkit.cli._common import add_format
+from protocolkit.vocabulary import scenario_text
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -61,10 +62,7 @@ def _date(value: str | None) -> str:
 def render_simulation(data: dict[str, Any]) -> str:
     """The simulation as a griffier reads it (Dutch, like ``protocolkit route``)."""
     scenario = data["scenario"]
-    who = (f"{scenario['reporter']} over eigen handelen" if scenario["own"]
-           else f"{scenario['reporter']} -> {scenario['subject']}")
-    extra = "".join(f", {k}={v}" for k, v in scenario.get("attributes", {}).items())
-    lines = [f"Zaak {data['protocol']['municipality']}: {who}, {scenario['act']}{extra}",
+    lines = [f"Zaak {data['protocol']['municipality']}: {scenario_text(scenario)}",
              (f"  geopend {_date(data['opened'])} (route {data['entry_route']}); "
              f"stand per {_date(data['as_of'])}")]
     if data["substitutions"]:
