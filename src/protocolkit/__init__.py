@@ -1,24 +1,137 @@
 """protocolkit: integrity protocols of Dutch municipalities as executable, checkable data.
 
-The stages, one way: YAML text -> :mod:`protocolkit.loader` -> :class:`protocolkit.model.Protocol`
--> {:mod:`protocolkit.semantics` / analysis, engine, diff} -> reports and CLI.
+The stages, one way: YAML text -> loader -> :class:`Protocol` -> {semantics and
+analysis, engine, diff} -> reports and CLI. Everything a tool builder needs is importable
+from here (``__all__``, pinned by ``tests/test_public_api.py``); each name is imported
+on first use, so ``import protocolkit`` stays cheap (no pydantic, networkx or
+durable-rules until a name that needs them is used).
+
+>>> import protocolkit
+>>> result = protocolkit.load("tests/data/minimal.yaml")
+>>> scenario = protocolkit.Scenario("raadslid", "burgemeester", "uitgevoerd")
+>>> protocolkit.responsibilities(result.protocol, scenario).decides_follow_up
+['cvdk']
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from protocolkit.model import Protocol
+__version__ = "0.2.0"
 
-__all__ = ["Protocol", "__version__"]
-__version__ = "0.1.0"
+#: Public name -> the module that defines it (its one home).
+_HOMES: dict[str, str] = {
+    # read, check, write
+    "load": "protocolkit.loader",
+    "load_text": "protocolkit.loader",
+    "LoadResult": "protocolkit.loader",
+    "validate": "protocolkit.api",
+    "ValidationReport": "protocolkit.diagnostics",
+    "run_checks": "protocolkit.analysis",
+    "Finding": "protocolkit.diagnostics",
+    "Severity": "protocolkit.diagnostics",
+    "Location": "protocolkit.diagnostics",
+    "dump": "protocolkit.dump",
+    # the model and who acts
+    "Protocol": "protocolkit.model",
+    "Scenario": "protocolkit.semantics",
+    "scenario_space": "protocolkit.semantics",
+    "scenario_from_shared": "protocolkit.semantics",
+    "responsibilities": "protocolkit.semantics",
+    "Responsibilities": "protocolkit.semantics",
+    "resolve_step": "protocolkit.semantics",
+    "route_graph": "protocolkit.semantics",
+    "route": "protocolkit.api",
+    "Route": "protocolkit.api",
+    "coverage_matrix": "protocolkit.analysis.matrix",
+    # comparing
+    "diff_protocols": "protocolkit.diff",
+    "ProtocolDiff": "protocolkit.diff",
+    # running cases
+    "CaseEngine": "protocolkit.engine",
+    "Case": "protocolkit.engine",
+    "CaseError": "protocolkit.engine",
+    "EventRefused": "protocolkit.engine",
+    "ScenarioNotCovered": "protocolkit.engine",
+    "CaseRecordError": "protocolkit.engine",
+    "EngineError": "protocolkit.engine",
+}
+#: Public names whose home calls them differently.
+_RENAMED = {"load": "load_protocol"}
+
+__all__ = [
+    "Case",
+    "CaseEngine",
+    "CaseError",
+    "CaseRecordError",
+    "EngineError",
+    "EventRefused",
+    "Finding",
+    "LoadResult",
+    "Location",
+    "Protocol",
+    "ProtocolDiff",
+    "Responsibilities",
+    "Route",
+    "Scenario",
+    "ScenarioNotCovered",
+    "Severity",
+    "ValidationReport",
+    "__version__",
+    "coverage_matrix",
+    "diff_protocols",
+    "dump",
+    "load",
+    "load_text",
+    "resolve_step",
+    "responsibilities",
+    "route",
+    "route_graph",
+    "run_checks",
+    "scenario_from_shared",
+    "scenario_space",
+    "validate",
+]
+
+if TYPE_CHECKING:
+    from protocolkit.analysis import run_checks
+    from protocolkit.analysis.matrix import coverage_matrix
+    from protocolkit.api import Route, route, validate
+    from protocolkit.diagnostics import Finding, Location, Severity, ValidationReport
+    from protocolkit.diff import ProtocolDiff, diff_protocols
+    from protocolkit.dump import dump
+    from protocolkit.engine import (
+        Case,
+        CaseEngine,
+        CaseError,
+        CaseRecordError,
+        EngineError,
+        EventRefused,
+        ScenarioNotCovered,
+    )
+    from protocolkit.loader import LoadResult, load_text
+    from protocolkit.loader import load_protocol as load
+    from protocolkit.model import Protocol
+    from protocolkit.semantics import (
+        Responsibilities,
+        Scenario,
+        resolve_step,
+        responsibilities,
+        route_graph,
+        scenario_from_shared,
+        scenario_space,
+    )
 
 
 def __getattr__(name: str) -> Any:
-    # ``protocolkit.Protocol`` without importing pydantic for every ``import protocolkit``.
-    if name == "Protocol":
-        from protocolkit.model import Protocol
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'protocolkit' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), _RENAMED.get(name, name))
+    globals()[name] = value
+    return value
 
-        return Protocol
-    raise AttributeError(f"module 'protocolkit' has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -40,6 +40,17 @@ def check(result: LoadResult) -> list[Finding]:
     return sort_findings(findings)
 
 
+def validate(paths: str | Path | Iterable[str | Path], *, cache: bool = False) -> ValidationReport:
+    """Load and check one protocol file or several: what ``protocolkit validate`` reports,
+    as data. Findings are collected, never raised.
+
+    >>> validate("tests/data/minimal.yaml").exit_code()
+    0
+    """
+    files = [paths] if isinstance(paths, (str, Path)) else paths
+    return validate_files(files, cache=cache)
+
+
 def validate_files(paths: Iterable[str | Path], cache: bool = False) -> ValidationReport:
     """Load and check each file; findings are collected, never raised.
 

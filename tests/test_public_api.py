@@ -1,0 +1,153 @@
+"""The public API of ``import protocolkit``, pinned: a change to a name or a signature
+fails here, so it is made deliberately (and recorded in CHANGELOG.md)."""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import protocolkit
+
+ROOT = Path(__file__).resolve().parents[1]
+
+FUNCTIONS = {
+    "load": "(path: 'str | Path') -> 'LoadResult'",
+    "load_text": "(text: 'str', path: 'str' = '<string>') -> 'LoadResult'",
+    "validate": "(paths: 'str | Path | Iterable[str | Path]', *, cache: 'bool' = False)"
+                " -> 'ValidationReport'",
+    "run_checks": "(protocol: 'Protocol', locations: 'Locations | None' = None)"
+                  " -> 'list[Finding]'",
+    "dump": "(protocol: 'Protocol', schema_line: 'bool' = True) -> 'str'",
+    "scenario_space": "(protocol: 'Protocol') -> 'list[Scenario]'",
+    "scenario_from_shared": "(protocol: 'Protocol', reporter: 'str', subject: 'str', act: 'str',"
+                            " own: 'bool' = False, attributes: 'Mapping[str, str] | None' = None)"
+                            " -> 'Scenario'",
+    "responsibilities": "(protocol: 'Protocol', scenario: 'Scenario') -> 'Responsibilities'",
+    "resolve_step": "(protocol: 'Protocol', step_id: 'str', scenario: 'Scenario') -> 'StepView'",
+    "route_graph": "(protocol: 'Protocol', scenario: 'Scenario') -> 'nx.MultiDiGraph'",
+    "route": "(protocol: 'Protocol', scenario: 'Scenario') -> 'Route'",
+    "coverage_matrix": "(protocol: 'Protocol') -> 'CoverageMatrix'",
+    "diff_protocols": "(left: 'Protocol', right: 'Protocol') -> 'ProtocolDiff'",
+}
+
+CONSTRUCTORS = {
+    "Scenario": "(reporter: 'str', subject: 'str', act: 'str', own: 'bool' = False, "
+                "attributes: 'Mapping[str, str] | Iterable[tuple[str, str]]' = ()) -> 'None'",
+    "CaseEngine": "(max_live: 'int | None' = None) -> 'None'",
+}
+
+DATA_FIELDS = {
+    "Finding": ["code", "severity", "message", "location", "hint", "witness"],
+    "Location": ["path", "line", "column"],
+    "LoadResult": ["path", "protocol", "findings", "locations", "data"],
+    "ValidationReport": ["files"],
+    "Responsibilities": ["scenario", "first_contact", "decides_follow_up",
+                         "commissions_investigation", "judges", "imposes_sanction",
+                         "communicates", "out_of_scope", "sources", "steps"],
+    "Route": ["scenario", "steps", "entry_source"],
+    "ProtocolDiff": ["left", "right", "structural", "behavioral", "groups"],
+}
+
+PROTOCOL_FIELDS = ["protocol", "sections", "roles", "scenarios", "phases", "steps",
+                   "entry_routes", "substitutions", "sanctions", "communication",
+                   "principles", "open_points", "acknowledged"]
+
+METHODS = {
+    "CaseEngine": {
+        "open": "(self, protocol: 'Protocol', scenario: 'Scenario | Mapping[str, Any]', "
+                "opened: 'DateLike', case_id: 'str | None' = None) -> 'Case'",
+        "restore": "(self, protocol: 'Protocol', record: 'str | Mapping[str, Any]', *, "
+                   "migrate: 'bool' = False) -> 'Case'",
+        "get": "(self, case_id: 'str') -> 'Case'",
+        "drop": "(self, case: 'Case | str') -> 'None'",
+        "compile": "(self, protocol: 'Protocol') -> 'CompiledProtocol'",
+        "stats": "(self) -> 'dict[str, dict[str, int]]'",
+        "close": "(self) -> 'None'",
+    },
+    "Case": {
+        "record": "(self, step: 'str', outcome: 'str', date: 'DateLike') -> 'tuple[str, ...]'",
+        "open_steps": "(self, as_of: 'DateLike | None' = None) -> 'tuple[OpenStep, ...]'",
+        "overdue": "(self, as_of: 'DateLike | None' = None) -> 'tuple[OpenStep, ...]'",
+        "accepts": "(self) -> 'dict[str, tuple[str, ...]]'",
+        "trace": "(self) -> 'tuple[TraceEntry, ...]'",
+        "facts": "(self) -> 'list[dict[str, Any]]'",
+        "to_dict": "(self) -> 'dict[str, Any]'",
+        "to_json": "(self) -> 'str'",
+        "drop": "(self) -> 'None'",
+    },
+}
+
+CASE_PROPERTIES = ["closed", "entry_route", "events", "id", "opened", "protocol", "ruleset",
+                   "scenario", "substitutions"]
+
+ERRORS = {
+    "CaseError": "Exception",
+    "EventRefused": "CaseError",
+    "ScenarioNotCovered": "CaseError",
+    "CaseRecordError": "CaseError",
+    "EngineError": "CaseError",
+}
+
+
+def test_the_public_names() -> None:
+    names = ["__version__", *FUNCTIONS, *CONSTRUCTORS, *DATA_FIELDS, "Protocol", "Severity",
+             *METHODS, *ERRORS]
+    assert sorted(set(names)) == sorted(protocolkit.__all__)
+    assert sorted(protocolkit.__all__) == protocolkit.__all__
+    for name in protocolkit.__all__:
+        assert getattr(protocolkit, name) is not None
+        assert name in dir(protocolkit)
+
+
+def test_function_signatures() -> None:
+    for name, signature in FUNCTIONS.items():
+        assert str(inspect.signature(getattr(protocolkit, name))) == signature, name
+
+
+def test_constructor_and_method_signatures() -> None:
+    for name, signature in CONSTRUCTORS.items():
+        assert str(inspect.signature(getattr(protocolkit, name))) == signature, name
+    for cls_name, methods in METHODS.items():
+        cls = getattr(protocolkit, cls_name)
+        public = sorted(n for n, m in vars(cls).items()
+                        if not n.startswith("_") and callable(m) and not isinstance(m, property))
+        assert public == sorted(methods), cls_name
+        for method, signature in methods.items():
+            assert str(inspect.signature(getattr(cls, method))) == signature, (cls_name, method)
+    properties = sorted(n for n, m in vars(protocolkit.Case).items() if isinstance(m, property))
+    assert properties == CASE_PROPERTIES
+
+
+def test_data_types_and_their_fields() -> None:
+    for name, fields in DATA_FIELDS.items():
+        cls = getattr(protocolkit, name)
+        assert [f.name for f in dataclasses.fields(cls)] == fields, name
+    assert list(protocolkit.Protocol.model_fields) == PROTOCOL_FIELDS
+    assert [s.value for s in protocolkit.Severity] == ["error", "warning", "info"]
+
+
+def test_error_types() -> None:
+    for name, base in ERRORS.items():
+        cls = getattr(protocolkit, name)
+        assert issubclass(cls, Exception) and cls.__mro__[1].__name__ == base, name
+
+
+def test_import_protocolkit_stays_cheap() -> None:
+    script = ("import sys, protocolkit; "
+              "print(sorted(m for m in ('pydantic', 'networkx', 'durable', 'yaml', "
+              "'protocolkit.model', 'protocolkit.engine') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60, check=False, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_the_version_is_the_package_version() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert protocolkit.__version__ == project["version"] == "0.2.0"
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"## [{project['version']}]" in changelog or "## [Unreleased]" in changelog
