@@ -42,6 +42,7 @@ from protocolkit.diff.scenarios import SideSpace, scenario_role_names
 from protocolkit.model import (
     Deadline,
     Guard,
+    Party,
     Protocol,
     Role,
     Sanction,
@@ -51,6 +52,7 @@ from protocolkit.semantics import (
     Scenario,
     guard_holds,
     is_possible,
+    party_roles,
     resolve_step,
     route_graph,
 )
@@ -138,6 +140,12 @@ class Context:
     def shared(self, side: SideName, role_id: str | None) -> str | None:
         return None if role_id is None else self.protocol(side).shared_id(role_id)
 
+    def party(self, side: SideName, party: Party | None) -> str | frozenset[str] | None:
+        """A counterpart as compared: one role id, or every role a guarded list names."""
+        if party is None or isinstance(party, str):
+            return self.shared(side, party)
+        return self.shared_set(side, party_roles(party))
+
     def shared_set(self, side: SideName, role_ids: Sequence[str]) -> frozenset[str]:
         return frozenset(self.protocol(side).shared_id(r) for r in role_ids)
 
@@ -183,8 +191,12 @@ class Context:
     def actor(self, side: SideName, step_id: str, scope: tuple[int, ...]) -> Hashable:
         """Who a step names as actor in each scenario of ``scope`` (before substitution)."""
         protocol, own = self.protocol(side), self.own(side)
-        return tuple(protocol.shared_id(resolve_step(protocol, step_id, own[i]).actor.named)
-                     for i in scope)
+        def named(i: int) -> Hashable:
+            actors = resolve_step(protocol, step_id, own[i]).actors
+            names = tuple(protocol.shared_id(a.named) for a in actors)
+            return names[0] if len(names) == 1 else names   # a joint step: all, in order
+
+        return tuple(named(i) for i in scope)
 
     def outcomes(self, side: SideName, step_id: str, scope: tuple[int, ...]) -> Hashable:
         """Where a step can lead in each scenario of ``scope`` (matched steps, admission)."""
@@ -375,7 +387,7 @@ def _product(protocol: Protocol) -> set[Scenario]:
 
 
 def _excluded(protocol: Protocol) -> set[Scenario]:
-    exclude = protocol.scenarios.exclude
+    exclude = protocol.scenarios.exclusion_guards()
     return {key for key, s in _cells(protocol) if any(guard_holds(g, s) for g in exclude)}
 
 
@@ -411,9 +423,10 @@ def _step_static(ctx: Context, side: SideName, step: Step, scope: tuple[int, ...
         "kind": step.kind.value,
         "phase": ctx.token("phase", side, step.phase),
         "actor": ctx.actor(side, step.id, scope),
-        "counterpart": ctx.shared(side, step.counterpart),
-        "consulted": ctx.shared_set(side, step.consulted),
-        "informed": ctx.shared_set(side, step.informed),
+        "counterpart": ctx.party(side, step.counterpart),
+        "consulted": ctx.shared_set(side, party_roles(step.consulted)),
+        "informed": ctx.shared_set(side, party_roles(step.informed)),
+        "heard": ctx.shared_set(side, party_roles(step.heard)),
         "end": step.end,
         "out_of_scope": normal_text(step.out_of_scope),
         "sanctions": frozenset(ctx.token("sanction", side, s) for s in step.sanctions),
@@ -422,7 +435,7 @@ def _step_static(ctx: Context, side: SideName, step: Step, scope: tuple[int, ...
 
 
 _STEP_WEIGHTS = {"actor": 4, "phase": 2, "counterpart": 2, "end": 2, "out_of_scope": 1,
-                 "consulted": 1, "informed": 1, "sanctions": 1, "confidential": 1,
+                 "consulted": 1, "informed": 1, "heard": 1, "sanctions": 1, "confidential": 1,
                  "deadline": 1}
 
 
