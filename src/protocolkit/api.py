@@ -248,15 +248,7 @@ def refuse(protocol: Protocol, scenario: Scenario) -> Finding | None:
     why = refusal(protocol, scenario)
     if why is None:
         return None
-    message = f"{protocol.protocol.municipality} does not answer '{scenario.label()}': {why.reason}"
-    hint = None
-    if why.sends_to:
-        message += f"; the text sends it elsewhere: {why.sends_to}"
-        if why.source:
-            message += f" [{'; '.join(why.source)}]"
-    elif why.exclude_index is not None:
-        hint = f"scenarios.exclude entry {why.exclude_index + 1} leaves it out"
-    return finding("scenario-not-covered", message, Location(), hint=hint)
+    return finding("scenario-not-covered", why.message(protocol, scenario), Location())
 
 
 def load_or_findings(path: str | Path) -> tuple[Protocol | None, list[Finding]]:

@@ -653,6 +653,18 @@ class Refusal:
     source: tuple[str, ...] = ()
     exclude_index: int | None = None
 
+    def message(self, protocol: Protocol, scenario: Scenario) -> str:
+        """The one wording of a refusal, for every command, the API and the engine."""
+        text = (f"{protocol.protocol.municipality} does not answer '{scenario.label()}': "
+                f"{self.reason}")
+        if self.sends_to:
+            text += f"; the text sends it elsewhere: {self.sends_to}"
+            if self.source:
+                text += f" [{'; '.join(self.source)}]"
+        elif self.exclude_index is not None:
+            text += f" (scenarios.exclude entry {self.exclude_index + 1})"
+        return text
+
 
 def refusal(protocol: Protocol, scenario: Scenario) -> Refusal | None:
     """Why the protocol does not answer ``scenario``, or ``None`` when it does: the one
@@ -835,6 +847,20 @@ def ambiguity_dict(ambiguity: Any, questions: Iterable[str] = ()) -> dict[str, A
                          for r in ambiguity.readings],
             "chosen": ambiguity.chosen, "reason": ambiguity.reason,
             "source": citations(ambiguity.source), "questions": list(questions)}
+
+
+def aliases_used(protocol: Protocol, *names: str) -> list[dict[str, Any]]:
+    """The protocol's aliases among ``names`` (as given on the command line), each with
+    the role it is read as and its citation: "fractievolger" read as "raadslid".
+
+    >>> from protocolkit.loader import load_protocol
+    >>> p = load_protocol("tests/data/constructs.yaml").protocol
+    >>> aliases_used(p, "fractievolger", "burgemeester")
+    [{'alias': 'fractievolger', 'role': 'raadslid', 'source': ['art. 1']}]
+    """
+    declared = {a.id: a for a in protocol.scenarios.aliases}
+    return [{"alias": n, "role": declared[n].role, "source": citations(declared[n].source)}
+            for n in dict.fromkeys(names) if n in declared]
 
 
 def scenario_from_shared(protocol: Protocol, reporter: str, subject: str, act: str,

@@ -78,5 +78,13 @@ def refuse(protocol: Any, scenario: Any, fmt: str, data: dict[str, Any] | None =
     return 1
 
 
+def alias_lines(protocol: Any, args: argparse.Namespace) -> list[str]:
+    """"fractievolger wordt gelezen als raadslid [Basisprincipes]" for each alias given."""
+    from protocolkit.semantics import aliases_used
+
+    return [f"  ({a['alias']} wordt gelezen als {a['role']} [{'; '.join(a['source'])}])"
+            for a in aliases_used(protocol, args.reporter, args.subject)]
+
+
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")

@@ -21,8 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from protocolkit.cli._common import load, print_json, refuse, scenario
-    from protocolkit.semantics import responsibilities
+    from protocolkit.cli._common import alias_lines, load, print_json, refuse, scenario
+    from protocolkit.semantics import aliases_used, responsibilities
     from protocolkit.vocabulary import SIX_QUESTIONS
 
     protocol = load(args.protocol)
@@ -32,10 +32,13 @@ def run(args: argparse.Namespace) -> int:
         return refused
     answers = responsibilities(protocol, case)
     if args.format == "json":
-        print_json({**answers.to_dict(), "findings": []})
+        print_json({**answers.to_dict(), "findings": [],
+                    "aliases": aliases_used(protocol, args.reporter, args.subject)})
         return 0
     out = sys.stdout
     out.write(f"{protocol.protocol.municipality}: {answers.scenario.label()}\n")
+    for line in alias_lines(protocol, args):
+        out.write(line + "\n")
     if answers.out_of_scope:
         out.write(f"Buiten dit protocol: {answers.out_of_scope}\n")
     width = max(len(q.heading) for q in SIX_QUESTIONS)

@@ -22,7 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from protocolkit.api import route
-    from protocolkit.cli._common import load, print_json, refuse, scenario
+    from protocolkit.cli._common import alias_lines, load, print_json, refuse, scenario
+    from protocolkit.semantics import aliases_used
 
     protocol = load(args.protocol)
     case = scenario(protocol, args)
@@ -31,9 +32,13 @@ def run(args: argparse.Namespace) -> int:
         return refused
     result = route(protocol, case)
     if args.format == "json":
-        print_json(result.to_dict())
+        print_json({**result.to_dict(),
+                    "aliases": aliases_used(protocol, args.reporter, args.subject)})
         return 0
-    sys.stdout.write(render_route(protocol.protocol.municipality, result))
+    text = render_route(protocol.protocol.municipality, result)
+    head, _, rest = text.partition("\n")
+    notes = "".join(line + "\n" for line in alias_lines(protocol, args))
+    sys.stdout.write(head + "\n" + notes + rest)
     return 0
 
 

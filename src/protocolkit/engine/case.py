@@ -51,7 +51,14 @@ from protocolkit.engine.compiler import (
     outcome_fact,
 )
 from protocolkit.model import Protocol, citations
-from protocolkit.semantics import OutcomeView, Scenario, StepView, scenario_from_shared
+from protocolkit.semantics import (
+    OutcomeView,
+    Scenario,
+    StepView,
+    complete,
+    refusal,
+    scenario_from_shared,
+)
 
 #: The ``format`` of a stored case.
 CASE_FORMAT = "protocolkit.case/1"
@@ -565,6 +572,9 @@ class CaseEngine:
                    day: dt.date, case_id: str | None) -> Case:
         compiled = self.compile(protocol)
         resolved = self._scenario(protocol, scenario)
+        why = refusal(protocol, resolved)
+        if why is not None:
+            raise ScenarioNotCovered(why.message(protocol, complete(protocol, resolved)))
         plan = compiled.plan(resolved)
         if plan is None:
             raise ScenarioNotCovered(
