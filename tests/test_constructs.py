@@ -10,8 +10,6 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from tests.helpers import run_cli
-
 from protocolkit.api import refuse, route
 from protocolkit.loader import load_protocol, load_text
 from protocolkit.semantics import (
@@ -21,6 +19,7 @@ from protocolkit.semantics import (
     route_graph,
     scenario_space,
 )
+from tests.helpers import run_cli
 
 DATA = Path(__file__).parent / "data"
 CONSTRUCTS = DATA / "constructs.yaml"
