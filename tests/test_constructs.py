@@ -201,7 +201,7 @@ def test_ambiguity_is_shown_where_it_applies(protocol, capsys) -> None:
     result = route(protocol, RAADSLID)
     assert [s.id for s in result.steps if s.ambiguities] == ["vooronderzoek"]
     assert result.ambiguities[0]["readings"][1]["id"] == "strafzaak_volstaat"
-    code, out, _ = run_cli(capsys, *["route", str(CONSTRUCTS), "--reporter", "raadslid",
+    _, out, _ = run_cli(capsys, *["route", str(CONSTRUCTS), "--reporter", "raadslid",
                             "--subject", "raadslid", "--act", "uitgevoerd"])
     assert "Keuze tussen lezingen (aangifte_naast_procedure)" in out
 
