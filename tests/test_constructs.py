@@ -315,3 +315,65 @@ def test_route_numbers_a_join_after_every_branch(name: str) -> None:
         for u, v in graph.edges():
             if component[u] != component[v]:
                 assert numbers[u] < numbers[v], (scenario.label(), u, v)
+
+
+# --------------------------------------------------------------------------- engine
+
+
+def test_engine_holds_every_track_open_and_ends_when_every_track_ends(protocol) -> None:
+    from protocolkit.engine import CaseEngine
+
+    engine = CaseEngine()
+    case = engine.open(protocol, RAADSLID, "2025-01-06")
+    case.record("melding", "gemeld", "2025-01-07")
+    case.record("driehoek", "twijfel", "2025-01-08")
+    assert case.record("vooronderzoek", "onderzoek_en_aangifte", "2025-01-20") == (
+        "opdracht", "aangifte")
+    for step, outcome, day in [("opdracht", "verleend", "2025-01-21"),
+                               ("onderzoek", "concept_gereed", "2025-02-03"),
+                               ("wederhoor", "geen_schending", "2025-02-10")]:
+        case.record(step, outcome, day)
+    # The procedure has reached its end; the aangifte track has not.
+    assert case.closed is None
+    assert [s.step for s in case.open_steps("2025-02-11")] == ["aangifte"]
+    case.record("aangifte", "gedaan", "2025-02-12")
+    assert case.closed is not None and case.closed.step == "strafzaak"
+    # The record replays to the same state.
+    record = case.to_dict()
+    case.drop()
+    again = engine.restore(protocol, record)
+    assert again.closed == case.closed
+
+
+def test_engine_deadlines_run_per_track(protocol) -> None:
+    from protocolkit.engine import CaseEngine
+
+    text = _with(CONSTRUCTS.read_text(encoding="utf-8"),
+                 "    counterpart: politie_om\n",
+                 "    counterpart: politie_om\n    deadline: {amount: 2, unit: weken}\n")
+    p = load_text(text, "x.yaml").protocol
+    case = CaseEngine().open(p, RAADSLID, "2025-01-06")
+    case.record("melding", "gemeld", "2025-01-07")
+    case.record("driehoek", "twijfel", "2025-01-08")
+    case.record("vooronderzoek", "onderzoek_en_aangifte", "2025-01-20")
+    open_steps = {s.step: s for s in case.open_steps("2025-02-04")}
+    assert str(open_steps["aangifte"].due) == "2025-02-03" and open_steps["aangifte"].overdue
+    assert open_steps["opdracht"].due is None
+
+
+def test_simulate_says_who_is_still_silent_as_of_a_date(protocol) -> None:
+    from protocolkit.engine import CaseEngine
+
+    case = CaseEngine().open(protocol, RAADSLID, "2025-01-06")
+    case.record("melding", "gemeld", "2025-01-07")
+    assert case.silent("2025-01-07") == []                 # before the vooronderzoek
+    case.record("driehoek", "twijfel", "2025-01-08")
+    assert [s["id"] for s in case.silent("2025-01-09")] == ["stilte_tot_raadsvergadering"]
+    case.record("vooronderzoek", "onderzoekswaardig", "2025-01-20")
+    for step, outcome, day in [("opdracht", "verleend", "2025-01-21"),
+                               ("onderzoek", "concept_gereed", "2025-02-03"),
+                               ("wederhoor", "schending", "2025-02-10"),
+                               ("oordeel", "sanctie", "2025-03-01")]:
+        case.record(step, outcome, day)
+    assert case.silent("2025-02-28") != []                 # the raad has not met yet
+    assert case.silent("2025-03-01") == []                 # "tot na de raadsvergadering"
