@@ -377,3 +377,36 @@ def test_simulate_says_who_is_still_silent_as_of_a_date(protocol) -> None:
         case.record(step, outcome, day)
     assert case.silent("2025-02-28") != []                 # the raad has not met yet
     assert case.silent("2025-03-01") == []                 # "tot na de raadsvergadering"
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def test_every_track_must_end_on_its_own() -> None:
+    text = CONSTRUCTS.read_text(encoding="utf-8")
+    assert "no-termination" not in codes(text)
+    # 'wacht' opens the aangifte track (which ends) and otherwise only goes round.
+    text = _with(text, "      - {id: onderzoekswaardig, next: opdracht}\n",
+                 "      - {id: onderzoekswaardig, next: opdracht}\n"
+                 "      - {id: wachten, next: wacht}\n")
+    text = _with(text, "  - id: opdracht\n",
+                 "  - id: wacht\n    phase: onderzoeken\n    kind: informeren\n"
+                 "    title: Wachten\n    actor: burgemeester\n    outcomes:\n"
+                 "      - {id: opnieuw, next: wacht, tracks: [aangifte]}\n"
+                 "    source: \"art. 4\"\n  - id: opdracht\n")
+    assert "no-termination" in codes(text)
+
+
+def test_hearing_before_sanction_holds_on_every_track() -> None:
+    text = CONSTRUCTS.read_text(encoding="utf-8")
+    assert "no-hearing-before-sanction" not in codes(text)
+    # A track that leads into the sanction without the wederhoor of the main track.
+    assert "no-hearing-before-sanction" in codes(
+        _with(text, "tracks: [aangifte]", "tracks: [aangifte, sanctie]"))
+
+
+def test_preliminary_before_investigation_holds_on_every_track() -> None:
+    text = CONSTRUCTS.read_text(encoding="utf-8")
+    assert "investigation-without-preliminary" not in codes(text)
+    text = _with(text, "      - id: gemeld\n", "      - id: gemeld\n        tracks: [onderzoek]\n")
+    assert "investigation-without-preliminary" in codes(text)
