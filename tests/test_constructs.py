@@ -410,3 +410,32 @@ def test_preliminary_before_investigation_holds_on_every_track() -> None:
     assert "investigation-without-preliminary" not in codes(text)
     text = _with(text, "      - id: gemeld\n", "      - id: gemeld\n        tracks: [onderzoek]\n")
     assert "investigation-without-preliminary" in codes(text)
+
+
+# --------------------------------------------------------------------------- diff
+
+
+def test_diff_has_rows_for_silences_open_answers_and_tracks(protocol) -> None:
+    from protocolkit.diff import diff_protocols
+
+    text = CONSTRUCTS.read_text(encoding="utf-8")
+    assert diff_protocols(protocol, load_text(text, "x.yaml").protocol).same
+    changed = _with(text, "until: oordeel", "until: sanctie")
+    changed = _with(changed, "tracks: [aangifte]", "tracks: []")
+    changed = _with(changed, "deadline: {amount: 4, unit: weken, open: termijn_vooronderzoek, ",
+                    "deadline: {amount: 4, unit: weken, ")
+    changed = _with(changed, "affects: [oordeel]", "affects: [vooronderzoek]")
+    changed = _with(changed, "{role: gemeenteraad, open: wie_oordeelt}", "{role: gemeenteraad}")
+    other = load_text(changed, "x.yaml").protocol
+    assert other is not None
+    diff = diff_protocols(protocol, other)
+    structural = {(r.kind, r.id) for r in diff.structural}
+    assert ("silence", "stilte_tot_raadsvergadering") in structural
+    assert ("open_point", "wie_oordeelt") in structural
+    assert ("step", "vooronderzoek") in structural           # its outcome's track went
+    aspects = {r.aspect for r in diff.behavioral}
+    assert {"silent", "open", "tracks"} <= aspects
+    # Mirror: the diff the other way round has the same rows, sides swapped.
+    back = diff_protocols(other, protocol)
+    assert {(r.kind, r.id) for r in back.structural} == structural
+    assert {r.aspect for r in back.behavioral} == aspects
