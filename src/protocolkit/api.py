@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +96,9 @@ class RouteOutcome:
     next_step: str
     next_number: int | None
     admission: bool
+    tracks: list[str] = field(default_factory=list)
+    track_numbers: list[int | None] = field(default_factory=list)
+    source: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -119,10 +122,22 @@ class RouteStep:
     sanctions: list[str]
     outcomes: list[RouteOutcome]
     source: list[str]
+    #: Everyone who acts, in the text's order (a joint step names several).
+    actors: list[str] = field(default_factory=list)
+    heard: list[str] = field(default_factory=list)
+    #: The open points this step's answer waits on: ``{id, question}``.
+    open_points: list[dict[str, str]] = field(default_factory=list)
+    #: Ids of the ambiguity notes (in :attr:`Route.ambiguities`) this step rests on.
+    ambiguities: list[str] = field(default_factory=list)
+    #: Silences that start or end at this step: ``{id, roles, until, source}``.
+    silences_start: list[dict[str, Any]] = field(default_factory=list)
+    silences_end: list[dict[str, Any]] = field(default_factory=list)
+    #: The sanctions offered here, with who imposes them.
+    sanction_details: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data = dict(self.__dict__)
-        data["outcomes"] = [o.__dict__ for o in self.outcomes]
+        data["outcomes"] = [dict(o.__dict__) for o in self.outcomes]
         return data
 
 
@@ -131,25 +146,50 @@ class Route:
     scenario: Scenario
     steps: list[RouteStep]
     entry_source: list[str]
+    #: Silences that hold in this scenario from the start of the case.
+    silences: list[dict[str, Any]] = field(default_factory=list)
+    #: The ambiguity notes the route rests on (full data; steps refer to them by id).
+    ambiguities: list[dict[str, Any]] = field(default_factory=list)
+    #: Sanctions that apply to the subject, imposed by others than a step's actor.
+    sanctions: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"scenario": self.scenario.to_dict(), "entry_source": self.entry_source,
-                "steps": [s.to_dict() for s in self.steps]}
+                "steps": [s.to_dict() for s in self.steps], "silences": self.silences,
+                "ambiguities": self.ambiguities, "sanctions": self.sanctions,
+                "findings": [f.to_dict() for f in self.findings]}
 
 
 def route(protocol: Protocol, scenario: Scenario) -> Route:
-    """The route of a scenario, numbered in the order a person meets the steps."""
-    from protocolkit.semantics import complete, entry_routes
+    """The route of a scenario, numbered in the order a person can read it (a step
+    where branches meet after every branch). A scenario the protocol does not answer
+    (:func:`refuse`) gets no steps and the ``scenario-not-covered`` finding."""
+    from protocolkit.semantics import (
+        ambiguity_dict,
+        complete,
+        entry_routes,
+        responsibilities,
+        silences,
+    )
 
     scenario = complete(protocol, scenario)
+    refused = refuse(protocol, scenario)
+    if refused is not None:
+        return Route(scenario, [], [], findings=[refused])
     graph = route_graph(protocol, scenario)
     views = ordered_views(graph, protocol)
     numbers = {v.id: i for i, v in enumerate(views, start=1)}
     shared = protocol.shared_id
+    questions = {p.id: p.question for p in protocol.open_points}
+    held = [s for s in silences(protocol, scenario)
+            if s.from_step is None or s.from_step in graph]
     steps: list[RouteStep] = []
     for view in views:
         named = view.actor.named
         stands_in = shared(named) if view.actor.substituted else None
+        start = [x for x in held if x.from_step == view.id]
+        ending = [x for x in held if x.until_step == view.id]
         steps.append(RouteStep(
             number=numbers[view.id],
             id=view.id,
@@ -166,12 +206,60 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
             end=view.end,
             out_of_scope=view.out_of_scope,
             sanctions=list(view.sanctions),
-            outcomes=[RouteOutcome(o.id, o.label, o.next, numbers.get(o.next), o.admission)
+            outcomes=[RouteOutcome(o.id, o.label, o.next, numbers.get(o.next), o.admission,
+                                   list(o.tracks), [numbers.get(t) for t in o.tracks],
+                                   list(o.source))
                       for o in view.outcomes],
             source=list(view.source),
+            actors=[shared(a.role) for a in view.actors],
+            heard=[shared(r.role) for r in view.heard],
+            open_points=[{"id": p, "question": questions.get(p, "")}
+                         for p in view.open_points],
+            ambiguities=list(view.ambiguities),
+            silences_start=[x.to_dict(protocol) for x in start],
+            silences_end=[x.to_dict(protocol) for x in ending],
+            sanction_details=[_sanction_data(protocol, scenario, s) for s in view.sanctions],
         ))
     routes = entry_routes(protocol, scenario)
-    return Route(scenario, steps, citations(routes[0].source) if routes else [])
+    noted = list(dict.fromkeys(a for v in views for a in v.ambiguities))
+    answers = responsibilities(protocol, scenario)
+    offered = {s for v in views for s in v.sanctions}
+    return Route(
+        scenario, steps, citations(routes[0].source) if routes else [],
+        silences=[x.to_dict(protocol) for x in held if x.from_step is None],
+        ambiguities=[ambiguity_dict(a) for a in protocol.ambiguities if a.id in noted],
+        sanctions=[s for s in answers.sanctions if s["id"] not in offered])
+
+
+def _sanction_data(protocol: Protocol, scenario: Scenario, sanction_id: str) -> dict[str, Any]:
+    from protocolkit.semantics import effective_role
+
+    sanction = protocol.sanction(sanction_id)
+    if sanction is None:
+        return {"id": sanction_id, "name": sanction_id, "imposed_by": [], "source": []}
+    return {"id": sanction.id, "name": sanction.name,
+            "imposed_by": [protocol.shared_id(effective_role(protocol, r, scenario).role)
+                           for r in sanction.imposed_by],
+            "source": citations(sanction.source)}
+
+
+def refuse(protocol: Protocol, scenario: Scenario) -> Finding | None:
+    """The ``scenario-not-covered`` finding when the protocol does not answer
+    ``scenario`` (it cannot happen, ``exclude`` leaves it out, or no entry route serves
+    it), else ``None``: the one refusal every command and API answer applies.
+
+    >>> from protocolkit.loader import load_protocol
+    >>> p = load_protocol("tests/data/minimal.yaml").protocol
+    >>> refuse(p, Scenario("raadslid", "burgemeester", "uitgevoerd", own=True)).code
+    'scenario-not-covered'
+    """
+    from protocolkit.diagnostics import Location, finding
+    from protocolkit.semantics import refusal
+
+    why = refusal(protocol, scenario)
+    if why is None:
+        return None
+    return finding("scenario-not-covered", why.message(protocol, scenario), Location())
 
 
 def load_or_findings(path: str | Path) -> tuple[Protocol | None, list[Finding]]:

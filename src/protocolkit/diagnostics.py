@@ -124,6 +124,9 @@ CODES: dict[str, CodeInfo] = {
     "uncited-section": _c("warning", "references", "a declared section that no element cites"),
     "substitution-cycle": _c("error", "references", "substitutions replace roles in a circle"),
     "open-point": _c("warning", "references", "a point the concept leaves open for decision"),
+    "unknown-open-point": _c("error", "references", "an 'open:' marker names no declared open point"),
+    "unknown-element": _c("error", "references", "an 'affects' list names no element of the file"),
+    "open-point-governs-nothing": _c("warning", "references", "an open point that no element is marked with or listed under"),
     "empty-scenario-space": _c("error", "references", "the scenario space holds no scenario"),
     "scenario-space-too-large": _c("error", "references", "the scenario space has more combinations than can be checked"),
     # route-graph checks (protocolkit.analysis; one page each in docs/checks/)
@@ -142,7 +145,7 @@ CODES: dict[str, CodeInfo] = {
     "incomplete-coverage": _c("warning", "analysis", "an element the handreiking asks for (melding, onderzoek, aangifte, registratie, nazorg) is not covered"),
     "unmatched-acknowledgement": _c("warning", "analysis", "an acknowledgement that matches no finding"),
     # running a case (protocolkit.engine; protocolkit simulate)
-    "scenario-not-covered": _c("error", "case", "the protocol has no route for the case's scenario"),
+    "scenario-not-covered": _c("error", "case", "the protocol excludes the scenario, or it cannot happen, or no route serves it"),
     "event-refused": _c("error", "case", "an event the protocol does not allow at that point of the case"),
 }
 

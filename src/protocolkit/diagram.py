@@ -62,7 +62,8 @@ class Diagram:
 def _named_actor(protocol: Protocol, step: Step) -> str:
     if isinstance(step.actor, str):
         return protocol.shared_id(step.actor)
-    return " / ".join(dict.fromkeys(protocol.shared_id(c.role) for c in step.actor))
+    return " / ".join(dict.fromkeys(" + ".join(protocol.shared_id(r) for r in c.roles())
+                                    for c in step.actor))
 
 
 def finding_steps(findings: Iterable[Finding]) -> dict[str, list[str]]:

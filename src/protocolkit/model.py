@@ -326,6 +326,7 @@ class Role(Model):
         default_factory=list, description="actions this role never performs in a case"
     )
     description: str | None = None
+    open: OpenMarker = None
     source: str | list[str] | None = None
 
     @field_validator("shared")
@@ -337,6 +338,41 @@ class Role(Model):
 
 
 # --------------------------------------------------------------------------- scenarios
+
+class Alias(Model):
+    """Another name a reporter or subject may go by: "Overal waar ... 'raadslid' staat
+    geschreven, kan ook 'fractievolger' worden gelezen" is
+    ``{id: fractievolger, role: raadslid, source: Basisprincipes}``."""
+
+    id: Identifier
+    role: str
+    source: str | list[str]
+
+
+class Exclusion(Model):
+    """An excluded part of the scenario space with why and where the text sends it."""
+
+    when: Guard
+    reason: str = Field(description="where the text sends such a case instead, and why")
+    source: str | list[str]
+
+
+class Acknowledgement(Model):
+    """A finding the protocol knowingly accepts, with its reason and source.
+
+    A check that finds something real in an adopted text (the source itself allows
+    it) reports it as ``info`` instead of its usual severity when an acknowledgement
+    matches its code and, where given, its step, role and scenario.
+    """
+
+    id: Identifier
+    code: str
+    step: str | None = None
+    role: str | None = None
+    when: Guard | None = None
+    reason: str
+    source: str | list[str]
+
 
 class ScenarioSpace(Model):
     """The cases the protocol covers: reporters x subjects x acts x own (x attributes).
@@ -357,16 +393,52 @@ class ScenarioSpace(Model):
     attributes: dict[Identifier, list[str]] = Field(
         default_factory=dict, description="extra finite attributes, first value is the default"
     )
-    exclude: list[Guard] = Field(default_factory=list)
+    exclude: list[Exclusion | Guard] = Field(
+        default_factory=list,
+        description="cells left out: a guard, or {when, reason, source} saying where the "
+        "text sends such a case")
+    aliases: list[Alias] = Field(
+        default_factory=list, description="other names a reporter or subject may go by")
+
+    def exclusion_guards(self) -> list[Guard]:
+        """The guard of every ``exclude`` entry."""
+        return [e.when if isinstance(e, Exclusion) else e for e in self.exclude]
 
 
 # --------------------------------------------------------------------------- steps
 
+#: The ``open:`` marker any element can carry: the id of the open point (or ids of the
+#: open points) under which the element is provisional ("nog open").
+OpenMarker = str | list[str] | None
+
+
 class RoleCase(Model):
-    """One alternative of a scenario-dependent actor: ``{when: ..., role: ...}``."""
+    """A guarded party: ``{when: ..., role: ...}``, the one mechanism for actors,
+    counterparts, consulted, informed and heard parties.
+
+    ``role`` is one role or a list of roles acting *together* (a joint step: "de
+    burgemeester vraagt om advies in het driehoeksoverleg met de griffier en de
+    gemeentesecretaris"), in the order the text names them. For ``actor`` and
+    ``counterpart`` a list of cases is a list of alternatives (the first whose guard
+    holds); for ``consulted``, ``informed`` and ``heard`` every case whose guard holds
+    contributes its roles.
+    """
 
     when: Guard | None = None
-    role: str
+    role: str | list[str] = Field(description="a role id, or role ids acting together")
+    open: OpenMarker = Field(default=None, description="open point(s) this answer waits on")
+
+    def roles(self) -> list[str]:
+        """The role ids of this case, in text order."""
+        return [self.role] if isinstance(self.role, str) else list(self.role)
+
+
+#: A party of a step: one role, a joint list given as ``[{role: [a, b]}]``, or guarded
+#: alternatives (see :class:`RoleCase`).
+Party = str | list[RoleCase]
+#: A list of parties of which every entry that holds takes part (consulted, informed,
+#: heard): plain role ids or guarded :class:`RoleCase` entries.
+Parties = list[str | RoleCase]
 
 
 class NextCase(Model):
@@ -390,6 +462,13 @@ class Outcome(Model):
     next: str | list[NextCase]
     when: Guard | None = None
     admission: bool = False
+    tracks: list[str] = Field(
+        default_factory=list,
+        description="steps opened as parallel tracks besides 'next' (e.g. an aangifte "
+        "alongside the integrity procedure); each track ends at its own end step")
+    open: OpenMarker = None
+    source: str | list[str] | None = Field(
+        default=None, description="the section this outcome encodes (else the step's)")
 
 
 class Deadline(Model):
@@ -400,6 +479,7 @@ class Deadline(Model):
         alias="from",
         description="'step' (the step became open), 'case' (the case was opened) or a step id",
     )
+    open: OpenMarker = None
     source: str | list[str] | None = None
 
     def describe(self, step_label: str | None = None) -> str:
@@ -426,12 +506,14 @@ class Step(Model):
     phase: str
     kind: StepKind
     title: str
-    actor: str | list[RoleCase]
-    counterpart: str | None = Field(
+    actor: Party = Field(description="who acts: a role, or guarded alternatives whose role "
+                         "may be several roles acting together")
+    counterpart: Party | None = Field(
         default=None, description="whom the actor turns to (aanspreken, melding, advies)"
     )
-    consulted: list[str] = Field(default_factory=list)
-    informed: list[str] = Field(default_factory=list)
+    consulted: Parties = Field(default_factory=list)
+    informed: Parties = Field(default_factory=list)
+    heard: Parties = Field(default_factory=list, description="parties heard in this step")
     deadline: Deadline | None = None
     outcomes: list[Outcome] = Field(default_factory=list)
     end: bool = Field(default=False, description="the case ends in this step")
@@ -441,6 +523,7 @@ class Step(Model):
     sanctions: list[str] = Field(default_factory=list, description="sanctions offered here")
     confidential: bool = False
     description: str | None = None
+    open: OpenMarker = None
     source: str | list[str]
 
     @model_validator(mode="after")
@@ -465,6 +548,7 @@ class EntryRoute(Model):
     id: Identifier
     when: Guard
     step: str
+    open: OpenMarker = None
     source: str | list[str]
 
 
@@ -481,15 +565,38 @@ class Substitution(Model):
     when: Guard
     replaces: str
     by: str
+    phases: list[str] = Field(
+        default_factory=list, description="only in these phases (empty: everywhere)")
+    steps: list[str] = Field(
+        default_factory=list, description="only in these steps (empty: everywhere)")
+    open: OpenMarker = None
     source: str | list[str]
+
+    @property
+    def scoped(self) -> bool:
+        """Whether the substitution holds only in some phases or steps."""
+        return bool(self.phases or self.steps)
+
+    def applies_in(self, step_id: str | None, phase_id: str | None) -> bool:
+        """Whether the substitution reaches a step (``None``: outside any step, where
+        only unscoped substitutions apply)."""
+        if not self.scoped:
+            return True
+        return (step_id is not None and step_id in self.steps) or (
+            phase_id is not None and phase_id in self.phases)
 
 
 class Sanction(Model):
+    """A sanction, with who imposes it: the raad, a werkgeverscommissie, or others than
+    the protocol's bodies (the own fractie or partij, politie/OM), whose imposing is
+    then shown as such rather than as a step of the protocol."""
+
     id: Identifier
     name: str
     imposed_by: list[str] = Field(min_length=1)
     applies_to: list[str] = Field(min_length=1, description="roles (subjects) it applies to")
     severity: int = Field(ge=1, le=100, description="rank: higher is heavier")
+    open: OpenMarker = None
     source: str | list[str]
 
 
@@ -507,7 +614,43 @@ class CommunicationRule(Model):
     allowed: bool = True
     from_step: str | None = None
     when: Guard | None = None
+    open: OpenMarker = None
     source: str | list[str]
+
+
+class Silence(Model):
+    """A silence that ends: ``roles`` do not speak to ``audience`` from the step
+    ``from`` (``None``: from the start of the case) until ``until`` — a step id
+    (the silence ends once that step is done) or ``step.outcome`` (ends with that
+    outcome); ``until: None`` is a standing silence.
+
+    Arnhem Fase 3, Communicatie: "Tot die tijd spreekt geen van de betrokkenen ... met
+    de pers. Allen wachten daarmee tot na de raadsvergadering"::
+
+        {id: stilte_raadslid, roles: [melder, betrokkene, raadslid], audience: pers,
+         until: raadsvergadering, when: {subject: raadslid}, source: "Fase 3"}
+    """
+
+    id: Identifier
+    roles: list[str] = Field(min_length=1)
+    audience: str = "pers"
+    from_: str | None = Field(default=None, alias="from",
+                              description="step id from which the silence holds")
+    until: str | None = Field(
+        default=None, description="step id, or 'step.outcome', that ends the silence")
+    when: Guard | None = None
+    open: OpenMarker = None
+    source: str | list[str]
+
+    def until_step(self) -> str | None:
+        """The step of ``until`` (``a`` of ``a`` or ``a.b``)."""
+        return None if self.until is None else self.until.split(".", 1)[0]
+
+    def until_outcome(self) -> str | None:
+        """The outcome of ``until`` when it names one (``b`` of ``a.b``)."""
+        if self.until is None or "." not in self.until:
+            return None
+        return self.until.split(".", 1)[1]
 
 
 class Principle(Model):
@@ -528,20 +671,26 @@ class OpenPoint(Model):
     source: str | list[str]
 
 
-class Acknowledgement(Model):
-    """A finding the protocol knowingly accepts, with its reason and source.
-
-    A check that finds something real in an adopted text (the source itself allows
-    it) reports it as ``info`` instead of its usual severity when an acknowledgement
-    matches its code and, where given, its step, role and scenario.
-    """
+class Reading(Model):
+    """One reading of an ambiguous passage."""
 
     id: Identifier
-    code: str
-    step: str | None = None
-    role: str | None = None
-    when: Guard | None = None
+    text: str
+    source: str | list[str] | None = None
+
+
+class Ambiguity(Model):
+    """A passage that allows two (or more) readings: both recorded, the one chosen and
+    why. ``affects`` names the elements (steps, substitutions, rules, ``step.outcome``)
+    whose encoding rests on the choice; ``when`` limits it to scenarios."""
+
+    id: Identifier
+    question: str
+    readings: list[Reading] = Field(min_length=2)
+    chosen: str
     reason: str
+    affects: list[str] = Field(default_factory=list)
+    when: Guard | None = None
     source: str | list[str]
 
 
@@ -558,8 +707,10 @@ class Protocol(Model):
     substitutions: list[Substitution] = Field(default_factory=list)
     sanctions: list[Sanction] = Field(default_factory=list)
     communication: list[CommunicationRule] = Field(default_factory=list)
+    silences: list[Silence] = Field(default_factory=list)
     principles: list[Principle] = Field(default_factory=list)
     open_points: list[OpenPoint] = Field(default_factory=list)
+    ambiguities: list[Ambiguity] = Field(default_factory=list)
     acknowledged: list[Acknowledgement] = Field(default_factory=list)
 
     _roles: dict[str, Role] = PrivateAttr(default_factory=dict)
@@ -651,6 +802,11 @@ class Protocol(Model):
 
 def _index(items: list[Any]) -> dict[str, Any]:
     return {item.id: item for item in items}
+
+
+def open_ids(value: OpenMarker) -> list[str]:
+    """An ``open:`` marker as a list of open-point ids."""
+    return citations(value)
 
 
 def citations(value: str | list[str] | None) -> list[str]:

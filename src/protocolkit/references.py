@@ -15,9 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from protocolkit.diagnostics import Finding, did_you_mean, finding
 from protocolkit.model import (
+    Exclusion,
     Guard,
     Protocol,
+    RoleCase,
     citations,
+    open_ids,
 )
 from protocolkit.vocabulary import PSEUDO_ROLES
 
@@ -49,13 +52,18 @@ def attribute_domains(protocol: Protocol) -> dict[str, list[str]]:
 
 def iter_guards(protocol: Protocol) -> Iterator[tuple[Path_, Guard]]:
     """Every guard in the protocol with the YAML path of its ``when``."""
-    for i, guard in enumerate(protocol.scenarios.exclude):
-        yield ("scenarios", "exclude", i), guard
+    for i, entry in enumerate(protocol.scenarios.exclude):
+        if isinstance(entry, Exclusion):
+            yield ("scenarios", "exclude", i, "when"), entry.when
+        else:
+            yield ("scenarios", "exclude", i), entry
     for i, step in enumerate(protocol.steps):
-        if isinstance(step.actor, list):
-            for j, case in enumerate(step.actor):
-                if case.when is not None:
-                    yield ("steps", i, "actor", j, "when"), case.when
+        for key in PARTY_FIELDS:
+            cases = getattr(step, key)
+            if isinstance(cases, list):
+                for j, case in enumerate(cases):
+                    if isinstance(case, RoleCase) and case.when is not None:
+                        yield ("steps", i, key, j, "when"), case.when
         for j, outcome in enumerate(step.outcomes):
             if outcome.when is not None:
                 yield ("steps", i, "outcomes", j, "when"), outcome.when
@@ -70,9 +78,75 @@ def iter_guards(protocol: Protocol) -> Iterator[tuple[Path_, Guard]]:
     for i, rule in enumerate(protocol.communication):
         if rule.when is not None:
             yield ("communication", i, "when"), rule.when
+    for i, silence in enumerate(protocol.silences):
+        if silence.when is not None:
+            yield ("silences", i, "when"), silence.when
+    for i, ambiguity in enumerate(protocol.ambiguities):
+        if ambiguity.when is not None:
+            yield ("ambiguities", i, "when"), ambiguity.when
     for i, ack in enumerate(protocol.acknowledged):
         if ack.when is not None:
             yield ("acknowledged", i, "when"), ack.when
+
+
+#: The fields of a step that name parties (one guarded mechanism for all of them).
+PARTY_FIELDS: tuple[str, ...] = ("actor", "counterpart", "consulted", "informed", "heard")
+
+
+def iter_party_roles(protocol: Protocol) -> Iterator[tuple[Path_, str, str]]:
+    """Every role a step's party fields name: (YAML path, role id, field)."""
+    for i, step in enumerate(protocol.steps):
+        for key in PARTY_FIELDS:
+            value = getattr(step, key)
+            if value is None:
+                continue
+            if isinstance(value, str):
+                yield ("steps", i, key), value, key
+                continue
+            for j, case in enumerate(value):
+                if isinstance(case, str):
+                    yield ("steps", i, key, j), case, key
+                elif isinstance(case.role, str):
+                    yield ("steps", i, key, j, "role"), case.role, key
+                else:
+                    for k, role in enumerate(case.role):
+                        yield ("steps", i, key, j, "role", k), role, key
+
+
+def iter_open_markers(protocol: Protocol) -> Iterator[tuple[Path_, str]]:
+    """Every ``open:`` marker (an open-point id) with its YAML path."""
+    def marked(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
+        marker = getattr(value, "open", None)
+        if marker is None:
+            return
+        for j, point in enumerate(open_ids(marker)):
+            yield (path + ("open",) if isinstance(marker, str) else path + ("open", j)), point
+
+    for name, items in element_groups(protocol):
+        for i, item in enumerate(items):
+            yield from marked(item, (name, i))
+    for i, step in enumerate(protocol.steps):
+        if step.deadline is not None:
+            yield from marked(step.deadline, ("steps", i, "deadline"))
+        for j, outcome in enumerate(step.outcomes):
+            yield from marked(outcome, ("steps", i, "outcomes", j))
+        for key in PARTY_FIELDS:
+            value = getattr(step, key)
+            if isinstance(value, list):
+                for j, case in enumerate(value):
+                    if isinstance(case, RoleCase):
+                        yield from marked(case, ("steps", i, key, j))
+
+
+def element_ids(protocol: Protocol) -> set[str]:
+    """Every id an ``affects`` list may name: the ids of all elements and, for
+    outcomes, ``step.outcome``."""
+    ids: set[str] = set()
+    for _name, items in element_groups(protocol):
+        ids.update(item.id for item in items)
+    for step in protocol.steps:
+        ids.update(f"{step.id}.{o.id}" for o in step.outcomes)
+    return ids
 
 
 def _guard_leaves(guard: Guard, path: Path_) -> Iterator[tuple[Path_, str, list[str]]]:
@@ -96,8 +170,10 @@ def element_groups(protocol: Protocol) -> list[tuple[str, list[Any]]]:
         ("substitutions", protocol.substitutions),
         ("sanctions", protocol.sanctions),
         ("communication", protocol.communication),
+        ("silences", protocol.silences),
         ("principles", protocol.principles),
         ("open_points", protocol.open_points),
+        ("ambiguities", protocol.ambiguities),
         ("acknowledged", protocol.acknowledged),
     ]
 
@@ -110,11 +186,23 @@ def iter_citations(protocol: Protocol) -> Iterator[tuple[Path_, str]]:
                 path: Path_ = (name, i, "source") if isinstance(item.source, str) else (
                     name, i, "source", j)
                 yield path, section
+    def cited(value: str | list[str] | None, path: Path_) -> Iterator[tuple[Path_, str]]:
+        for j, section in enumerate(citations(value)):
+            yield (path if isinstance(value, str) else path + (j,)), section
+
     for i, step in enumerate(protocol.steps):
         if step.deadline is not None:
-            for j, section in enumerate(citations(step.deadline.source)):
-                path = ("steps", i, "deadline", "source")
-                yield (path if isinstance(step.deadline.source, str) else path + (j,)), section
+            yield from cited(step.deadline.source, ("steps", i, "deadline", "source"))
+        for j, outcome in enumerate(step.outcomes):
+            yield from cited(outcome.source, ("steps", i, "outcomes", j, "source"))
+    for i, ambiguity in enumerate(protocol.ambiguities):
+        for j, reading in enumerate(ambiguity.readings):
+            yield from cited(reading.source, ("ambiguities", i, "readings", j, "source"))
+    for i, alias in enumerate(protocol.scenarios.aliases):
+        yield from cited(alias.source, ("scenarios", "aliases", i, "source"))
+    for i, entry in enumerate(protocol.scenarios.exclude):
+        if isinstance(entry, Exclusion):
+            yield from cited(entry.source, ("scenarios", "exclude", i, "source"))
 
 
 def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
@@ -180,16 +268,6 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
             findings.append(finding(
                 "unknown-phase", f"{where} is in the phase '{step.phase}', which no phase declares",
                 at(("steps", i, "phase")), hint=did_you_mean(step.phase, phase_ids)))
-        if isinstance(step.actor, str):
-            role_ref(step.actor, ("steps", i, "actor"), f"{where} (actor)")
-        else:
-            for j, case in enumerate(step.actor):
-                role_ref(case.role, ("steps", i, "actor", j, "role"), f"{where} (actor)")
-        if step.counterpart is not None:
-            role_ref(step.counterpart, ("steps", i, "counterpart"), f"{where} (counterpart)")
-        for key in ("consulted", "informed"):
-            for j, value in enumerate(getattr(step, key)):
-                role_ref(value, ("steps", i, key, j), f"{where} ({key})")
         for j, offered in enumerate(step.sanctions):
             if offered not in sanction_ids:
                 findings.append(finding(
@@ -204,8 +282,14 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
             if isinstance(outcome.next, str):
                 step_ref(outcome.next, ("steps", i, "outcomes", j, "next"), what)
             else:
-                for k, branch in enumerate(outcome.next):
-                    step_ref(branch.step, ("steps", i, "outcomes", j, "next", k, "step"), what)
+                for k, case in enumerate(outcome.next):
+                    step_ref(case.step, ("steps", i, "outcomes", j, "next", k, "step"), what)
+            for k, track in enumerate(outcome.tracks):
+                step_ref(track, ("steps", i, "outcomes", j, "tracks", k), what + " (track)")
+    for path, party_role, key in iter_party_roles(protocol):
+        step_index = path[1]
+        assert isinstance(step_index, int)
+        role_ref(party_role, path, f"step '{protocol.steps[step_index].id}' ({key})")
 
     for i, route in enumerate(protocol.entry_routes):
         step_ref(route.step, ("entry_routes", i, "step"), f"entry route '{route.id}'")
@@ -213,6 +297,37 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
         role_ref(sub.replaces, ("substitutions", i, "replaces"),
                  f"substitution '{sub.id}'", pseudo=False)
         role_ref(sub.by, ("substitutions", i, "by"), f"substitution '{sub.id}'", pseudo=False)
+        for j, phase in enumerate(sub.phases):
+            if phase not in phase_ids:
+                findings.append(finding(
+                    "unknown-phase", f"substitution '{sub.id}' is limited to the phase "
+                    f"'{phase}', which no phase declares", at(("substitutions", i, "phases", j)),
+                    hint=did_you_mean(phase, phase_ids)))
+        for j, step_id in enumerate(sub.steps):
+            step_ref(step_id, ("substitutions", i, "steps", j), f"substitution '{sub.id}'")
+    for i, silence in enumerate(protocol.silences):
+        for j, silent_role in enumerate(silence.roles):
+            role_ref(silent_role, ("silences", i, "roles", j), f"silence '{silence.id}'")
+        if silence.from_ is not None:
+            step_ref(silence.from_, ("silences", i, "from"), f"silence '{silence.id}'")
+        until = silence.until_step()
+        if until is not None:
+            step_ref(until, ("silences", i, "until"), f"silence '{silence.id}'")
+            until_outcome = silence.until_outcome()
+            until_found = protocol.step(until)
+            if until_outcome is not None and until_found is not None and until_outcome not in [
+                    o.id for o in until_found.outcomes]:
+                findings.append(finding(
+                    "unknown-step", f"silence '{silence.id}' ends with the outcome "
+                    f"'{until_outcome}' of step '{until}', which that step does not have",
+                    at(("silences", i, "until")),
+                    hint=did_you_mean(until_outcome, [o.id for o in until_found.outcomes])))
+    for i, alias in enumerate(space.aliases):
+        if alias.role not in space.reporters and alias.role not in space.subjects:
+            findings.append(finding(
+                "unknown-role", f"alias '{alias.id}' reads as '{alias.role}', which is no "
+                "reporter or subject of the scenario space", at(("scenarios", "aliases", i, "role")),
+                hint=did_you_mean(alias.role, [*space.reporters, *space.subjects])))
     for i, sanction in enumerate(protocol.sanctions):
         for key in ("imposed_by", "applies_to"):
             for j, value in enumerate(getattr(sanction, key)):
@@ -315,6 +430,43 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
                 continue
             seen_roles.add(current)
             stack.extend(edges.get(current, ()))
+
+    # Open answers: every marker names a declared open point, every open point governs
+    # something, every affects id exists.
+    point_ids = [p.id for p in protocol.open_points]
+    marked: set[str] = set()
+    for path, point_id in iter_open_markers(protocol):
+        marked.add(point_id)
+        if point_id not in point_ids:
+            findings.append(finding(
+                "unknown-open-point", f"'open: {point_id}' names no open point declared under "
+                "open_points:", at(path), hint=did_you_mean(point_id, point_ids)))
+    known = element_ids(protocol)
+    for i, point in enumerate(protocol.open_points):
+        for j, element in enumerate(point.affects):
+            if element not in known:
+                findings.append(finding(
+                    "unknown-element", f"open point '{point.id}' affects '{element}', which "
+                    "is no element of this file", at(("open_points", i, "affects", j)),
+                    hint=did_you_mean(element, known)))
+        if point.id not in marked and not any(e in known for e in point.affects):
+            findings.append(finding(
+                "open-point-governs-nothing", f"open point '{point.id}' governs no element: "
+                "no answer shows it as open", at(("open_points", i, "id")),
+                hint="list the elements it affects, or mark them with 'open: " + point.id + "'"))
+    for i, ambiguity in enumerate(protocol.ambiguities):
+        reading_ids = [r.id for r in ambiguity.readings]
+        if ambiguity.chosen not in reading_ids:
+            findings.append(finding(
+                "invalid-value", f"ambiguity '{ambiguity.id}' chooses '{ambiguity.chosen}', "
+                "which is not one of its readings", at(("ambiguities", i, "chosen")),
+                hint=did_you_mean(ambiguity.chosen, reading_ids)))
+        for j, element in enumerate(ambiguity.affects):
+            if element not in known:
+                findings.append(finding(
+                    "unknown-element", f"ambiguity '{ambiguity.id}' affects '{element}', "
+                    "which is no element of this file", at(("ambiguities", i, "affects", j)),
+                    hint=did_you_mean(element, known)))
 
     # A concept's open points are left to decide.
     for i, point in enumerate(protocol.open_points):

@@ -59,6 +59,9 @@ UITLEG: dict[str, tuple[str, str]] = {
     "uncited-section": ("Tekstdeel niet verwerkt", "Geen onderdeel van het protocolbestand verwijst naar dit deel van de tekst."),
     "substitution-cycle": ("Vervanging in een kringetje", "Rollen vervangen elkaar in een kring, zodat niemand overblijft om te handelen."),
     "open-point": ("Open punt", "Een punt dat de stuurgroep nog moet beslissen voordat de raad het protocol vaststelt."),
+    "unknown-open-point": ("Onbekend open punt", "Een onderdeel is gemarkeerd als 'nog open' onder een open punt dat het bestand niet kent."),
+    "unknown-element": ("Onbekend onderdeel", "Een open punt of een notitie over twee lezingen noemt een onderdeel dat het bestand niet kent."),
+    "open-point-governs-nothing": ("Open punt zonder gevolg", "Een open punt waarbij geen enkel onderdeel als 'nog open' is gemarkeerd: geen antwoord laat zien dat het nog open is."),
     "empty-scenario-space": ("Geen situaties", "Het protocol beschrijft geen enkele situatie."),
     "scenario-space-too-large": ("Te veel situaties", "Het protocol beschrijft zoveel combinaties van situaties dat ze niet allemaal te controleren zijn."),
     "missing-route": ("Geen route", "Voor deze situatie zegt het protocol niet waar iemand moet beginnen."),
@@ -75,7 +78,7 @@ UITLEG: dict[str, tuple[str, str]] = {
     "publicity-before-judgment": ("Te vroeg naar buiten", "De pers of het publiek wordt geïnformeerd vóór het moment dat het protocol zelf noemt."),
     "incomplete-coverage": ("Onderdeel ontbreekt", "De handreiking voor burgemeesters vraagt dat een protocol melding, onderzoek, aangifte, registratie en nazorg regelt; dit onderdeel ontbreekt."),
     "unmatched-acknowledgement": ("Aanvaarding zonder bevinding", "Het protocol aanvaardt een bevinding die niet (meer) voorkomt."),
-    "scenario-not-covered": ("Situatie niet gedekt", "Het protocol heeft geen route voor de situatie van deze zaak."),
+    "scenario-not-covered": ("Situatie niet gedekt", "Het protocol sluit deze situatie uit, ze kan niet voorkomen, of geen route dekt haar; de melding zegt waar de tekst haar heen stuurt."),
     "event-refused": ("Stap niet toegestaan", "Deze gebeurtenis past niet bij waar de zaak staat."),
 }
 

@@ -26,19 +26,25 @@ from __future__ import annotations
 import itertools
 from collections import deque
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import networkx as nx
 
 from protocolkit.model import (
+    CommunicationRule,
     Deadline,
     EntryRoute,
+    Exclusion,
     Guard,
+    Parties,
+    Party,
     Protocol,
+    RoleCase,
     RoleKind,
-    Step,
+    Substitution,
     citations,
+    open_ids,
 )
 from protocolkit.vocabulary import PSEUDO_ROLES, QUESTIONS, SIX_QUESTIONS, StepKind, scenario_text
 
@@ -164,7 +170,7 @@ def _scenario_space(protocol: Protocol) -> tuple[Scenario, ...]:
         scenario = Scenario(reporter, subject, act, own, dict(zip(names, combo, strict=True)))
         if not is_possible(protocol, scenario):
             continue
-        if any(guard_holds(g, scenario) for g in space.exclude):
+        if any(guard_holds(g, scenario) for g in space.exclusion_guards()):
             continue
         result.append(scenario)
     return tuple(result)
@@ -174,19 +180,25 @@ def _scenario_space(protocol: Protocol) -> tuple[Scenario, ...]:
 
 
 def substitutions_for(protocol: Protocol, scenario: Scenario) -> dict[str, tuple[str, str]]:
-    """Role -> (substitute, substitution id) for the substitutions that hold."""
-    return dict(_substitutions(protocol, scenario))
+    """Role -> (substitute, substitution id) for the substitutions that hold in the
+    scenario, the first per replaced role (scoped ones included: their guard holds,
+    though they act only in their phases or steps)."""
+    found: dict[str, tuple[str, str]] = {}
+    for role, subs in _substitutions(protocol, scenario).items():
+        found[role] = (subs[0].by, subs[0].id)
+    return found
 
 
-def _substitutions(protocol: Protocol, scenario: Scenario) -> dict[str, tuple[str, str]]:
-    # The memoized mapping itself: callers inside this module only read it.
+def _substitutions(protocol: Protocol, scenario: Scenario) -> dict[str, list[Substitution]]:
+    # The memoized mapping itself (role -> holding substitutions in file order): callers
+    # inside this module only read it.
     memo = protocol.memo("substitutions")
     found = memo.get(scenario)
     if found is None:
         found = {}
         for sub in protocol.substitutions:
-            if sub.replaces not in found and guard_holds(sub.when, scenario):
-                found[sub.replaces] = (sub.by, sub.id)
+            if guard_holds(sub.when, scenario):
+                found.setdefault(sub.replaces, []).append(sub)
         memo[scenario] = found
     return found
 
@@ -197,14 +209,18 @@ def _view_guards(protocol: Protocol) -> tuple[Guard, ...]:
     def collect(p: Protocol) -> tuple[Guard, ...]:
         guards: list[Guard] = []
         for step in p.steps:
-            if isinstance(step.actor, list):
-                guards.extend(c.when for c in step.actor if c.when is not None)
+            for cases in (step.actor, step.counterpart, step.consulted, step.informed,
+                          step.heard):
+                if isinstance(cases, list):
+                    guards.extend(c.when for c in cases
+                                  if isinstance(c, RoleCase) and c.when is not None)
             for outcome in step.outcomes:
                 if outcome.when is not None:
                     guards.append(outcome.when)
                 if isinstance(outcome.next, list):
                     guards.extend(c.when for c in outcome.next if c.when is not None)
         guards.extend(sub.when for sub in p.substitutions)
+        guards.extend(a.when for a in p.ambiguities if a.when is not None)
         return tuple(guards)
 
     return protocol.derived("semantics.view_guards", collect)
@@ -238,25 +254,30 @@ class EffectiveRole:
         return bool(self.via)
 
 
-def effective_role(protocol: Protocol, reference: str, scenario: Scenario) -> EffectiveRole:
-    """Who acts when the protocol names ``reference`` in ``scenario``.
+def effective_role(protocol: Protocol, reference: str, scenario: Scenario,
+                   step: str | None = None) -> EffectiveRole:
+    """Who acts when the protocol names ``reference`` in ``scenario`` (in ``step``).
 
     Pseudo-roles (``melder``, ``betrokkene``) resolve to the reporter and the subject
     and are never substituted (the subject is heard as himself). Other roles follow the
-    substitutions that hold, chained, stopping at a role already seen.
+    substitutions that hold, chained, stopping at a role already seen. A substitution
+    scoped to phases or steps reaches only those; outside a step (``step=None``) only
+    unscoped substitutions apply.
     """
     if reference in PSEUDO_ROLES:
         person = scenario.reporter if PSEUDO_ROLES[reference] == "reporter" else scenario.subject
         return EffectiveRole(person, reference)
     subs = _substitutions(protocol, scenario)
+    found = protocol.step(step) if step is not None else None
+    phase = found.phase if found is not None else None
     role, via, seen = reference, [], {reference}
     while role in subs:
-        nxt, sub_id = subs[role]
-        if nxt in seen:
+        sub = next((x for x in subs[role] if x.applies_in(step, phase)), None)
+        if sub is None or sub.by in seen:
             break
-        via.append(sub_id)
-        seen.add(nxt)
-        role = nxt
+        via.append(sub.id)
+        seen.add(sub.by)
+        role = sub.by
     return EffectiveRole(role, reference, tuple(via))
 
 
@@ -269,6 +290,8 @@ class OutcomeView:
     label: str | None
     next: str
     admission: bool = False
+    tracks: tuple[str, ...] = ()
+    source: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -290,11 +313,25 @@ class StepView:
     sanctions: tuple[str, ...]
     confidential: bool
     source: tuple[str, ...]
+    #: Everyone who acts, in the text's order (several in a joint step); ``actor`` is
+    #: the first of them.
+    actors: tuple[EffectiveRole, ...] = ()
+    #: Parties heard in this step (e.g. "de melder en de politiek ambtsdrager").
+    heard: tuple[EffectiveRole, ...] = ()
+    #: Ids of the open points under which this step's answer is provisional.
+    open_points: tuple[str, ...] = ()
+    #: Ids of the ambiguity notes this step's encoding rests on.
+    ambiguities: tuple[str, ...] = ()
+
+    @property
+    def joint(self) -> bool:
+        """Whether several roles act together in this step."""
+        return len(self.actors) > 1
 
     @property
     def substitutions(self) -> tuple[str, ...]:
         """Ids of the substitutions that shaped this step."""
-        roles = [self.actor, *self.consulted, *self.informed]
+        roles = [*self.actors, *self.consulted, *self.informed, *self.heard]
         if self.counterpart is not None:
             roles.append(self.counterpart)
         return tuple(dict.fromkeys(s for r in roles for s in r.via))
@@ -303,13 +340,73 @@ class StepView:
         return next((o for o in self.outcomes if o.id == outcome_id), None)
 
 
-def _actor_reference(step: Step, scenario: Scenario) -> str | None:
-    if isinstance(step.actor, str):
-        return step.actor
-    for case in step.actor:
-        if guard_holds(case.when, scenario):
-            return case.role
-    return None
+def _alternative(party: Party | None, scenario: Scenario) -> RoleCase | None:
+    """The case of ``party`` that holds (the first guarded alternative whose guard
+    holds), as a :class:`RoleCase`; ``None`` when none holds or no party is named."""
+    if party is None:
+        return None
+    if isinstance(party, str):
+        return RoleCase(role=party)
+    return next((case for case in party if guard_holds(case.when, scenario)), None)
+
+
+def _all_cases(parties: Parties, scenario: Scenario) -> list[RoleCase]:
+    """Every entry of a parties list that holds in ``scenario``."""
+    result: list[RoleCase] = []
+    for entry in parties:
+        if isinstance(entry, str):
+            result.append(RoleCase(role=entry))
+        elif guard_holds(entry.when, scenario):
+            result.append(entry)
+    return result
+
+
+def _roles_of(cases: Iterable[RoleCase]) -> list[str]:
+    return list(dict.fromkeys(role for case in cases for role in case.roles()))
+
+
+def party_roles(party: Party | Parties | None) -> list[str]:
+    """Every role a party field can name, in any scenario (for references and the diff).
+
+    >>> party_roles(["melder", RoleCase(role=["burgemeester", "griffier"])])
+    ['melder', 'burgemeester', 'griffier']
+    """
+    if party is None:
+        return []
+    if isinstance(party, str):
+        return [party]
+    out: list[str] = []
+    for entry in party:
+        for role in ([entry] if isinstance(entry, str) else entry.roles()):
+            if role not in out:
+                out.append(role)
+    return out
+
+
+def _open_index(protocol: Protocol) -> dict[str, tuple[str, ...]]:
+    """Element id -> open points naming it under ``affects``."""
+    def build(p: Protocol) -> dict[str, tuple[str, ...]]:
+        index: dict[str, list[str]] = {}
+        for point in p.open_points:
+            for element in point.affects:
+                index.setdefault(element, []).append(point.id)
+        return {k: tuple(v) for k, v in index.items()}
+
+    return protocol.derived("semantics.open_index", build)
+
+
+def open_points_of(protocol: Protocol, element_id: str, marker: Any = None) -> list[str]:
+    """The open points governing an element: its own ``open:`` marker and the open
+    points that list it under ``affects``."""
+    return list(dict.fromkeys([*open_ids(marker), *_open_index(protocol).get(element_id, ())]))
+
+
+def ambiguities_of(protocol: Protocol, element_ids: Iterable[str],
+                   scenario: Scenario) -> list[str]:
+    """Ids of the ambiguity notes that affect any of ``element_ids`` in ``scenario``."""
+    wanted = set(element_ids)
+    return [a.id for a in protocol.ambiguities
+            if wanted.intersection(a.affects) and guard_holds(a.when, scenario)]
 
 
 def resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepView:
@@ -337,10 +434,20 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
         raise KeyError(f"unknown step {step_id!r}")
 
     def eff(ref: str) -> EffectiveRole:
-        return effective_role(protocol, ref, scenario)
+        return effective_role(protocol, ref, scenario, step_id)
 
-    actor_ref = _actor_reference(step, scenario)
+    actor_case = _alternative(step.actor, scenario)
+    counterpart_case = _alternative(step.counterpart, scenario)
     outcomes: list[OutcomeView] = []
+    opened: list[str] = [*open_points_of(protocol, step.id, step.open)]
+    cases = [c for c in (actor_case, counterpart_case) if c is not None]
+    for parties in (step.consulted, step.informed, step.heard):
+        cases.extend(_all_cases(parties, scenario))
+    for case in cases:
+        opened.extend(open_ids(case.open))
+    if step.deadline is not None:
+        opened.extend(open_ids(step.deadline.open))
+    elements = [step.id]
     for outcome in step.outcomes:
         if not guard_holds(outcome.when, scenario):
             continue
@@ -349,16 +456,21 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
         else:
             target = next((c.step for c in outcome.next if guard_holds(c.when, scenario)), None)
         if target is not None:
-            outcomes.append(OutcomeView(outcome.id, outcome.label, target, outcome.admission))
-    return StepView(
+            outcomes.append(OutcomeView(outcome.id, outcome.label, target, outcome.admission,
+                                        tuple(outcome.tracks), tuple(citations(outcome.source))))
+            elements.append(f"{step.id}.{outcome.id}")
+            opened.extend(open_points_of(protocol, f"{step.id}.{outcome.id}", outcome.open))
+    actors = tuple(eff(r) for r in actor_case.roles()) if actor_case is not None else (
+        EffectiveRole("?", "?"),)
+    view = StepView(
         id=step.id,
         kind=step.kind,
         phase=step.phase,
         title=step.title,
-        actor=eff(actor_ref) if actor_ref is not None else EffectiveRole("?", "?"),
-        counterpart=eff(step.counterpart) if step.counterpart else None,
-        consulted=tuple(eff(r) for r in step.consulted),
-        informed=tuple(eff(r) for r in step.informed),
+        actor=actors[0],
+        counterpart=eff(counterpart_case.roles()[0]) if counterpart_case is not None else None,
+        consulted=tuple(eff(r) for r in _roles_of(_all_cases(step.consulted, scenario))),
+        informed=tuple(eff(r) for r in _roles_of(_all_cases(step.informed, scenario))),
         outcomes=tuple(outcomes),
         end=step.end,
         out_of_scope=step.out_of_scope,
@@ -366,7 +478,16 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
         sanctions=tuple(step.sanctions),
         confidential=step.confidential,
         source=tuple(citations(step.source)),
+        actors=actors,
+        heard=tuple(eff(r) for r in _roles_of(_all_cases(step.heard, scenario))),
     )
+    subs = view.substitutions
+    for sub_id in subs:
+        sub = next((x for x in protocol.substitutions if x.id == sub_id), None)
+        opened.extend(open_points_of(protocol, sub_id, sub.open if sub else None))
+    elements.extend(subs)
+    return replace(view, open_points=tuple(dict.fromkeys(opened)),
+                   ambiguities=tuple(ambiguities_of(protocol, elements, scenario)))
 
 
 def entry_routes(protocol: Protocol, scenario: Scenario) -> list[EntryRoute]:
@@ -388,9 +509,13 @@ def route_graph(protocol: Protocol, scenario: Scenario) -> nx.MultiDiGraph:
     """The effective route graph of a scenario: the steps reachable from its entry.
 
     Nodes are step ids with the attribute ``view`` (:class:`StepView`) and ``order``
-    (distance from the entry, breadth first). Edges carry ``outcome`` (its id) and
-    ``admission``. The graph is empty when no entry route serves the scenario. Built
-    in time linear in the reachable steps and outcomes.
+    (distance from the entry, breadth first). Edges carry ``outcome`` (its id),
+    ``admission`` and ``track``: ``False`` for the edge to the outcome's ``next``,
+    ``True`` for an edge that opens a parallel track (keyed ``outcome>step``). A
+    track's steps are ordinary nodes, so every property "X comes before Y on every
+    path" holds on every track without a product of the tracks. The graph is empty
+    when no entry route serves the scenario. Built in time linear in the reachable
+    steps and outcomes.
     """
     scenario = complete(protocol, scenario)
     graph: nx.MultiDiGraph = nx.MultiDiGraph(scenario=scenario)
@@ -404,20 +529,27 @@ def route_graph(protocol: Protocol, scenario: Scenario) -> nx.MultiDiGraph:
         current = queue.popleft()
         view: StepView = graph.nodes[current]["view"]
         for outcome in view.outcomes:
-            if protocol.step(outcome.next) is None:
-                continue
-            if outcome.next not in graph:
-                graph.add_node(outcome.next, view=_view(protocol, outcome.next, scenario),
-                               order=graph.nodes[current]["order"] + 1)
-                queue.append(outcome.next)
-            graph.add_edge(current, outcome.next, key=outcome.id, outcome=outcome.id,
-                           admission=outcome.admission)
+            targets = [(outcome.next, outcome.id, False)] + [
+                (t, f"{outcome.id}>{t}", True) for t in outcome.tracks]
+            for target, key, track in targets:
+                if protocol.step(target) is None:
+                    continue
+                if target not in graph:
+                    graph.add_node(target, view=_view(protocol, target, scenario),
+                                   order=graph.nodes[current]["order"] + 1)
+                    queue.append(target)
+                graph.add_edge(current, target, key=key, outcome=outcome.id,
+                               admission=outcome.admission, track=track)
     return graph
 
 
 def ordered_views(graph: nx.MultiDiGraph, protocol: Protocol) -> list[StepView]:
-    """The graph's steps in the order a person meets them: by phase, then distance from
-    the entry, then file order; end steps last."""
+    """The graph's steps in an order a reader can follow: a topological order of the
+    route graph (its cycles contracted), so that a step where branches meet comes
+    after the steps of every branch; ties by end steps last, phase, distance from the
+    entry, then file order."""
+    if not graph:
+        return []
     position = {s.id: i for i, s in enumerate(protocol.steps)}
     phase_order = {p.id: p.order for p in protocol.phases}
 
@@ -426,8 +558,18 @@ def ordered_views(graph: nx.MultiDiGraph, protocol: Protocol) -> list[StepView]:
         return (view.end, phase_order.get(view.phase, 0), graph.nodes[node]["order"],
                 position.get(node, 0))
 
-    nodes = sorted(graph.nodes, key=key)
-    return [graph.nodes[n]["view"] for n in nodes]
+    condensed = nx.condensation(graph)
+    members = condensed.graph["mapping"]
+    groups: dict[int, list[str]] = {}
+    for node, group in members.items():
+        groups.setdefault(group, []).append(node)
+    for nodes in groups.values():
+        nodes.sort(key=key)
+    # A group's key: its best member; an entry's group comes first (it has no
+    # predecessor, so the topological order puts it first anyway).
+    order = nx.lexicographical_topological_sort(
+        condensed, key=lambda group: key(groups[group][0]))
+    return [graph.nodes[n]["view"] for group in order for n in groups[group]]
 
 
 # --------------------------------------------------------------------------- answers
@@ -436,6 +578,122 @@ def ordered_views(graph: nx.MultiDiGraph, protocol: Protocol) -> list[StepView]:
 QUESTION_KINDS: dict[str, frozenset[StepKind]] = {q.key: q.kinds for q in SIX_QUESTIONS if q.kinds}
 
 PRESS_AUDIENCES = frozenset({"pers", "media", "publiek", "openbaarheid"})
+
+
+def press_rules(protocol: Protocol, scenario: Scenario) -> list[CommunicationRule]:
+    """The communication rules about the press or public that hold in ``scenario``:
+    the one selection the answers (:func:`responsibilities`) and the check
+    ``publicity-before-judgment`` share."""
+    scenario = complete(protocol, scenario)
+    return [r for r in protocol.communication
+            if r.audience in PRESS_AUDIENCES and guard_holds(r.when, scenario)]
+
+
+@dataclass(frozen=True)
+class SilenceView:
+    """Who must be silent to whom in a scenario, from which step until which step or
+    outcome (``None``: from the start; until ``None``: standing)."""
+
+    id: str
+    roles: tuple[str, ...]
+    audience: str
+    from_step: str | None
+    until: str | None
+    source: tuple[str, ...]
+    open_points: tuple[str, ...] = ()
+
+    @property
+    def until_step(self) -> str | None:
+        return None if self.until is None else self.until.split(".", 1)[0]
+
+    def to_dict(self, protocol: Protocol) -> dict[str, Any]:
+        return {"id": self.id, "roles": [protocol.shared_id(r) for r in self.roles],
+                "audience": self.audience, "from": self.from_step, "until": self.until,
+                "source": list(self.source)}
+
+
+def silences(protocol: Protocol, scenario: Scenario) -> list[SilenceView]:
+    """Every silence that holds in ``scenario``: the protocol's ``silences`` and the
+    standing silences of its communication rules (``allowed: false``), with their
+    roles resolved for the scenario (``melder`` is the reporter)."""
+    scenario = complete(protocol, scenario)
+    found: list[SilenceView] = []
+    for silence in protocol.silences:
+        if not guard_holds(silence.when, scenario):
+            continue
+        roles = tuple(dict.fromkeys(
+            effective_role(protocol, r, scenario, silence.from_).role for r in silence.roles))
+        found.append(SilenceView(silence.id, roles, silence.audience, silence.from_,
+                                 silence.until, tuple(citations(silence.source)),
+                                 tuple(open_points_of(protocol, silence.id, silence.open))))
+    for rule in protocol.communication:
+        if rule.allowed or not guard_holds(rule.when, scenario):
+            continue
+        role = effective_role(protocol, rule.speaker, scenario).role
+        found.append(SilenceView(rule.id, (role,), rule.audience, rule.from_step, None,
+                                 tuple(citations(rule.source)),
+                                 tuple(open_points_of(protocol, rule.id, rule.open))))
+    return found
+
+
+# --------------------------------------------------------------------------- refusal
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a scenario is not answered: it cannot happen, the protocol excludes it, or
+    no entry route serves it. ``sends_to`` is where the text sends it instead (from an
+    ``exclude`` entry's ``reason``); ``exclude_index`` locates that entry."""
+
+    reason: str
+    sends_to: str | None = None
+    source: tuple[str, ...] = ()
+    exclude_index: int | None = None
+
+    def message(self, protocol: Protocol, scenario: Scenario) -> str:
+        """The one wording of a refusal, for every command, the API and the engine."""
+        text = (f"{protocol.protocol.municipality} does not answer '{scenario.label()}': "
+                f"{self.reason}")
+        if self.sends_to:
+            text += f"; the text sends it elsewhere: {self.sends_to}"
+            if self.source:
+                text += f" [{'; '.join(self.source)}]"
+        elif self.exclude_index is not None:
+            text += f" (scenarios.exclude entry {self.exclude_index + 1})"
+        return text
+
+
+def refusal(protocol: Protocol, scenario: Scenario) -> Refusal | None:
+    """Why the protocol does not answer ``scenario``, or ``None`` when it does: the one
+    rule every command and the API apply before answering (``scenario-not-covered``).
+
+    >>> from protocolkit.loader import load_protocol
+    >>> p = load_protocol("tests/data/minimal.yaml").protocol
+    >>> refusal(p, Scenario("raadslid", "burgemeester", "uitgevoerd")) is None
+    True
+    >>> refusal(p, Scenario("raadslid", "burgemeester", "uitgevoerd", own=True)).reason
+    'eigen handelen needs the reporter to be the subject'
+    """
+    scenario = complete(protocol, scenario)
+    space = protocol.scenarios
+    if scenario.own and scenario.reporter != scenario.subject:
+        return Refusal("eigen handelen needs the reporter to be the subject")
+    if not is_possible(protocol, scenario):
+        return Refusal(f"there is only one {scenario.subject} (a single role or a body), so "
+                       "it cannot report a colleague in the same role")
+    if scenario.own not in space.own:
+        return Refusal("this protocol covers no " + (
+            "eigen handelen" if scenario.own else "reports about others"))
+    for index, entry in enumerate(space.exclude):
+        guard = entry.when if isinstance(entry, Exclusion) else entry
+        if guard_holds(guard, scenario):
+            if isinstance(entry, Exclusion):
+                return Refusal("the protocol excludes this situation", entry.reason,
+                               tuple(citations(entry.source)), index)
+            return Refusal("the protocol excludes this situation", None, (), index)
+    if not entry_routes(protocol, scenario):
+        return Refusal("no entry route of the protocol serves this situation")
+    return None
 
 
 @dataclass
@@ -452,6 +710,18 @@ class Responsibilities:
     out_of_scope: str | None = None
     sources: dict[str, list[str]] = field(default_factory=dict)
     steps: dict[str, list[str]] = field(default_factory=dict)
+    #: Who must be silent: ``{roles, from, until, source}`` (shared role ids).
+    silent: list[dict[str, Any]] = field(default_factory=list)
+    #: Question -> ids of the open points governing its answer (empty when settled).
+    open_points: dict[str, list[str]] = field(default_factory=dict)
+    #: The ambiguity notes the answers rest on, with the questions they bear on.
+    ambiguities: list[dict[str, Any]] = field(default_factory=list)
+    #: The sanctions that apply to the subject, with who imposes them (also others than
+    #: the protocol's bodies, such as the own fractie or partij).
+    sanctions: list[dict[str, Any]] = field(default_factory=list)
+    #: Why the protocol does not answer this scenario (see :func:`refusal`); the
+    #: answers are then empty.
+    refused: Refusal | None = None
 
     def answer(self, question: str) -> list[str]:
         return list(getattr(self, question))
@@ -463,6 +733,10 @@ class Responsibilities:
         data["out_of_scope"] = self.out_of_scope
         data["sources"] = {k: list(v) for k, v in self.sources.items()}
         data["steps"] = {k: list(v) for k, v in self.steps.items()}
+        data["silent"] = [dict(s) for s in self.silent]
+        data["open_points"] = {k: list(v) for k, v in self.open_points.items()}
+        data["ambiguities"] = [dict(a) for a in self.ambiguities]
+        data["sanctions"] = [dict(s) for s in self.sanctions]
         return data
 
 
@@ -489,29 +763,71 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
     for question in QUESTIONS:
         result.sources[question] = []
         result.steps[question] = []
+        result.open_points[question] = []
+    result.refused = refusal(protocol, scenario)
     graph = route_graph(protocol, scenario)
-    if not graph:
+    if not graph or result.refused is not None:
         return result
     shared = protocol.shared_id
     views = ordered_views(graph, protocol)
     entry = graph.nodes[graph.graph["entry"]]["view"]
-    contact = entry.counterpart or entry.actor
     # The entry route cites the exact cell; the entry step may serve many cells.
     route = entry_routes(protocol, scenario)[0]
-    _add(result.first_contact, result.sources["first_contact"], result.steps["first_contact"],
-         shared(contact.role), citations(route.source), entry.id)
+    ambiguous: dict[str, list[str]] = {}
+
+    def note(question: str, opened: Iterable[str], notes: Iterable[str]) -> None:
+        for point in opened:
+            if point not in result.open_points[question]:
+                result.open_points[question].append(point)
+        for ambiguity in notes:
+            questions = ambiguous.setdefault(ambiguity, [])
+            if question not in questions:
+                questions.append(question)
+
+    for contact in ([entry.counterpart] if entry.counterpart else list(entry.actors)):
+        _add(result.first_contact, result.sources["first_contact"],
+             result.steps["first_contact"], shared(contact.role), citations(route.source),
+             entry.id)
+    note("first_contact", [*open_points_of(protocol, route.id, route.open),
+                           *entry.open_points],
+         [*ambiguities_of(protocol, [route.id], scenario), *entry.ambiguities])
     for view in views:
         for question, kinds in QUESTION_KINDS.items():
             if view.kind in kinds and view.actor.role != "?":
-                _add(getattr(result, question), result.sources[question],
-                     result.steps[question], shared(view.actor.role), view.source, view.id)
-    for rule in protocol.communication:
-        if (rule.allowed and rule.audience in PRESS_AUDIENCES
-                and guard_holds(rule.when, scenario)
-                and (rule.from_step is None or rule.from_step in graph)):
+                for actor in view.actors:
+                    _add(getattr(result, question), result.sources[question],
+                         result.steps[question], shared(actor.role), view.source, view.id)
+                opened = list(view.open_points)
+                if question == "imposes_sanction":
+                    for sanction_id in view.sanctions:
+                        sanction = protocol.sanction(sanction_id)
+                        opened.extend(open_points_of(
+                            protocol, sanction_id, sanction.open if sanction else None))
+                note(question, opened, view.ambiguities)
+    for rule in press_rules(protocol, scenario):
+        if rule.allowed and (rule.from_step is None or rule.from_step in graph):
             speaker = effective_role(protocol, rule.speaker, scenario).role
             _add(result.communicates, result.sources["communicates"],
                  result.steps["communicates"], shared(speaker), citations(rule.source), None)
+            note("communicates", open_points_of(protocol, rule.id, rule.open),
+                 ambiguities_of(protocol, [rule.id], scenario))
+    for silence in silences(protocol, scenario):
+        if silence.from_step is None or silence.from_step in graph:
+            result.silent.append(silence.to_dict(protocol))
+            note("communicates", silence.open_points,
+                 ambiguities_of(protocol, [silence.id], scenario))
+    for ambiguity in protocol.ambiguities:
+        if ambiguity.id in ambiguous:
+            result.ambiguities.append(ambiguity_dict(ambiguity, ambiguous[ambiguity.id]))
+    for sanction in protocol.sanctions:
+        if scenario.subject in sanction.applies_to or shared(scenario.subject) in [
+                shared(r) for r in sanction.applies_to]:
+            result.sanctions.append({
+                "id": sanction.id, "name": sanction.name,
+                "imposed_by": [shared(effective_role(protocol, r, scenario).role)
+                               for r in sanction.imposed_by],
+                "source": citations(sanction.source),
+                "open_points": open_points_of(protocol, sanction.id, sanction.open)})
     for successor in graph.successors(entry.id):
         view = graph.nodes[successor]["view"]
         if view.end and view.out_of_scope:
@@ -519,6 +835,29 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
     if entry.end and entry.out_of_scope:
         result.out_of_scope = entry.out_of_scope
     return result
+
+
+def ambiguity_dict(ambiguity: Any, questions: Iterable[str] = ()) -> dict[str, Any]:
+    """An ambiguity note as data: the question, every reading, the one chosen and why."""
+    return {"id": ambiguity.id, "question": ambiguity.question,
+            "readings": [{"id": r.id, "text": r.text, "source": citations(r.source)}
+                         for r in ambiguity.readings],
+            "chosen": ambiguity.chosen, "reason": ambiguity.reason,
+            "source": citations(ambiguity.source), "questions": list(questions)}
+
+
+def aliases_used(protocol: Protocol, *names: str) -> list[dict[str, Any]]:
+    """The protocol's aliases among ``names`` (as given on the command line), each with
+    the role it is read as and its citation: "fractievolger" read as "raadslid".
+
+    >>> from protocolkit.loader import load_protocol
+    >>> p = load_protocol("tests/data/constructs.yaml").protocol
+    >>> aliases_used(p, "fractievolger", "burgemeester")
+    [{'alias': 'fractievolger', 'role': 'raadslid', 'source': ['art. 1']}]
+    """
+    declared = {a.id: a for a in protocol.scenarios.aliases}
+    return [{"alias": n, "role": declared[n].role, "source": citations(declared[n].source)}
+            for n in dict.fromkeys(names) if n in declared]
 
 
 def scenario_from_shared(protocol: Protocol, reporter: str, subject: str, act: str,
@@ -530,12 +869,16 @@ def scenario_from_shared(protocol: Protocol, reporter: str, subject: str, act: s
     role id is accepted as well. Raises ``ValueError`` naming the roles the scenario
     space allows when a role is not in it.
     """
+    aliases = {a.id: a.role for a in protocol.scenarios.aliases}
+
     def pick(value: str, allowed: list[str], what: str) -> str:
         if value in allowed:
             return value
         for role_id in allowed:
             if protocol.shared_id(role_id) == value:
                 return role_id
+        if value in aliases and aliases[value] != value:
+            return pick(aliases[value], allowed, what)
         shown = ", ".join(sorted({protocol.shared_id(r) for r in allowed}))
         raise ValueError(f"'{value}' is not a {what} in this protocol; choose one of: {shown}")
 

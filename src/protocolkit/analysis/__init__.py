@@ -81,10 +81,19 @@ def run_checks(protocol: Protocol, locations: Locations | None = None) -> list[F
     ``locations`` (from the loader) places findings at ``file:line:column``; without it
     (a generated protocol) locations are unknown.
     """
+    space = scenario_space(protocol)
+    if not space:
+        from protocolkit.diagnostics import Location, finding
+
+        where = locations.at(("scenarios", "exclude"), key=True) if locations else Location()
+        return [finding(
+            "empty-scenario-space", "the scenario space holds no scenario: 'exclude' (with "
+            "the impossible combinations) leaves nothing for the protocol to answer", where,
+            hint="narrow the exclude entries")]
     collector = Collector(protocol, locations)
     reached: set[str] = set()
     collector.extend(static_forbidden(protocol))
-    for scenario in scenario_space(protocol):
+    for scenario in space:
         collector.extend(entry_occurrences(protocol, scenario))
         run = ScenarioRun(protocol, scenario)
         reached.update(run.graph.nodes)

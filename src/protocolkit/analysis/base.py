@@ -240,8 +240,9 @@ def tree_path(parent: dict[str, tuple[str, str] | None], node: str) -> list[Hop]
 
 @dataclass(frozen=True)
 class Performer:
-    """A role that performs an action in a step: the actor (by the step's kind) or a
-    consulted role (advises). ``field`` is the YAML path below the step."""
+    """A role that performs an action in a step: an actor (by the step's kind; each of
+    a joint step's actors) or a consulted role (advises). ``field`` is the YAML path
+    below the step."""
 
     role: EffectiveRole
     action: Action
@@ -253,7 +254,8 @@ def performers(view: StepView) -> list[Performer]:
     result: list[Performer] = []
     action = KIND_ACTION.get(view.kind)
     if action is not None and view.actor.role != "?":
-        result.append(Performer(view.actor, action, ("actor",)))
+        for actor in view.actors or (view.actor,):
+            result.append(Performer(actor, action, ("actor",)))
     for index, role in enumerate(view.consulted):
         result.append(Performer(role, Action.advises, ("consulted", index)))
     return result

@@ -15,7 +15,7 @@ from typing import Any
 
 from protocolkit.analysis.base import Occurrence, ScenarioRun, step_index, tree_path, who
 from protocolkit.model import CommunicationRule
-from protocolkit.semantics import PRESS_AUDIENCES, effective_role, guard_holds
+from protocolkit.semantics import effective_role, press_rules
 from protocolkit.vocabulary import StepKind
 
 
@@ -24,11 +24,13 @@ def publicity_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
     scenario = run.scenario
     if run.entry is None:
         return
-    rules = [r for r in protocol.communication
-             if r.audience in PRESS_AUDIENCES and guard_holds(r.when, scenario)]
-    speakers: dict[str, list[CommunicationRule]] = {}
-    for rule in rules:
-        speakers.setdefault(effective_role(protocol, rule.speaker, scenario).role, []).append(rule)
+    rules = press_rules(protocol, scenario)
+
+    def speaking(step: str, role: str) -> list[CommunicationRule]:
+        # A rule's speaker as it is in the step where it speaks (a substitution scoped
+        # to that step reaches the rule too).
+        return [r for r in rules
+                if effective_role(protocol, r.speaker, scenario, step).role == role]
     index = step_index(protocol)
     # Communication steps grouped by the stages after which their speaker may speak.
     pending: dict[frozenset[str], list[str]] = {}
@@ -36,7 +38,7 @@ def publicity_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
         view = run.view(node)
         if view.kind is not StepKind.communicatie or view.actor.role == "?":
             continue
-        own = speakers.get(view.actor.role, [])
+        own = speaking(node, view.actor.role)
         allowed = [r for r in own if r.allowed]
         if any(r.from_step is None for r in allowed):
             continue

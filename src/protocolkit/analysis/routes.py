@@ -81,7 +81,12 @@ def graph_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
 
 
 def _no_termination(run: ScenarioRun, terminal: list[str]) -> Iterator[Occurrence]:
-    graph = run.graph
+    # Every track must end on its own: an end reached only by opening another track
+    # does not end this one, so reachability follows next edges, never track edges
+    # (one pass over the graph; tracks need no product construction).
+    full = run.graph
+    graph = nx.subgraph_view(full, filter_edge=lambda u, v, k: not full.edges[u, v, k].get(
+        "track", False))
     # Reverse reachability from every step where a case stops (an end or a dead end).
     finishes = set(terminal)
     queue = deque(terminal)

@@ -60,5 +60,31 @@ def scenario(protocol: Any, args: argparse.Namespace) -> Any:
         raise UsageError(str(error)) from error
 
 
+def refuse(protocol: Any, scenario: Any, fmt: str, data: dict[str, Any] | None = None,
+           ) -> int | None:
+    """Exit code 1 with the ``scenario-not-covered`` finding when the protocol does not
+    answer ``scenario`` (on stderr in text, under ``findings`` in JSON); ``None`` when
+    it does. Every command that takes a scenario calls this before answering."""
+    from protocolkit.api import refuse as refusal_finding
+
+    found = refusal_finding(protocol, scenario)
+    if found is None:
+        return None
+    if fmt == "json":
+        print_json({**(data or {}), "scenario": scenario.to_dict(),
+                    "findings": [found.to_dict()]})
+    else:
+        sys.stderr.write(found.render() + "\n")
+    return 1
+
+
+def alias_lines(protocol: Any, args: argparse.Namespace) -> list[str]:
+    """"fractievolger wordt gelezen als raadslid [Basisprincipes]" for each alias given."""
+    from protocolkit.semantics import aliases_used
+
+    return [f"  ({a['alias']} wordt gelezen als {a['role']} [{'; '.join(a['source'])}])"
+            for a in aliases_used(protocol, args.reporter, args.subject)]
+
+
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")

@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from protocolkit import diagram
     from protocolkit.analysis import run_checks
     from protocolkit.cli import UsageError
-    from protocolkit.cli._common import load, scenario
+    from protocolkit.cli._common import load, refuse, scenario
 
     protocol = load(args.protocol)
     if args.scenario:
@@ -46,6 +46,10 @@ def run(args: argparse.Namespace) -> int:
     if any(given) and not all(given):
         raise UsageError("a scenario needs --reporter, --subject and --act together")
     chosen = scenario(protocol, args) if all(given) else None
+    if chosen is not None:
+        refused = refuse(protocol, chosen, "text")
+        if refused is not None:
+            return refused
     drawing = diagram.build(protocol, chosen, run_checks(protocol))
     if args.format == "mermaid":
         text = diagram.to_mermaid(drawing)

@@ -21,24 +21,47 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from protocolkit.cli._common import load, print_json, scenario
-    from protocolkit.semantics import responsibilities
+    from protocolkit.cli._common import alias_lines, load, print_json, refuse, scenario
+    from protocolkit.semantics import aliases_used, responsibilities
     from protocolkit.vocabulary import SIX_QUESTIONS
 
     protocol = load(args.protocol)
-    answers = responsibilities(protocol, scenario(protocol, args))
+    case = scenario(protocol, args)
+    refused = refuse(protocol, case, args.format)
+    if refused is not None:
+        return refused
+    answers = responsibilities(protocol, case)
     if args.format == "json":
-        print_json(answers.to_dict())
+        print_json({**answers.to_dict(), "findings": [],
+                    "aliases": aliases_used(protocol, args.reporter, args.subject)})
         return 0
     out = sys.stdout
     out.write(f"{protocol.protocol.municipality}: {answers.scenario.label()}\n")
+    for line in alias_lines(protocol, args):
+        out.write(line + "\n")
     if answers.out_of_scope:
         out.write(f"Buiten dit protocol: {answers.out_of_scope}\n")
     width = max(len(q.heading) for q in SIX_QUESTIONS)
+    questions = {p.id: p.question for p in protocol.open_points}
     for question in SIX_QUESTIONS:
         roles = answers.answer(question.key)
         cites = "; ".join(answers.sources.get(question.key, []))
         shown = ", ".join(roles) if roles else "(niemand aangewezen)"
         out.write(f"  {question.heading:<{width}}  {shown}")
         out.write(f"   [{cites}]\n" if cites else "\n")
+        for point in answers.open_points.get(question.key, []):
+            out.write(f"  {'':<{width}}  nog open: {questions.get(point, point)} ({point})\n")
+    for silence in answers.silent:
+        until = f"tot na {silence['until']}" if silence["until"] else "zonder einde in de tekst"
+        since = f"vanaf {silence['from']}" if silence["from"] else "vanaf het begin"
+        out.write(f"  Zwijgen tegenover {silence['audience']}: {', '.join(silence['roles'])} "
+                  f"({since}, {until})   [{'; '.join(silence['source'])}]\n")
+    for sanction in answers.sanctions:
+        out.write(f"  Sanctie {sanction['name']}: opgelegd door "
+                  f"{', '.join(sanction['imposed_by'])}   [{'; '.join(sanction['source'])}]\n")
+    for note in answers.ambiguities:
+        chosen = next(r for r in note["readings"] if r["id"] == note["chosen"])
+        out.write(f"  Keuze tussen lezingen ({note['id']}): {note['question']} Gekozen: "
+                  f"{chosen['text']} Waarom: {note['reason']}   "
+                  f"[{'; '.join(note['source'])}]\n")
     return 0

@@ -87,8 +87,14 @@ def render_simulation(data: dict[str, Any]) -> str:
         actor = step["actor"]
         if step["stands_in_for"]:
             actor += f" (in plaats van {step['stands_in_for']})"
+        if len(step.get("actors", [])) > 1:
+            actor = " en ".join([", ".join(step["actors"][:-1]), step["actors"][-1]]) + " (samen)"
         lines.append(f"   Wie: {actor}" + (f" -> {step['counterpart']}" if step["counterpart"]
                                             else ""))
+        if step.get("heard"):
+            lines.append(f"   Hoort: {', '.join(step['heard'])}")
+        for point in step.get("open_points", []):
+            lines.append(f"   Nog open: {point}")
         if step["consulted"]:
             lines.append(f"   Raadpleegt: {', '.join(step['consulted'])}")
         if step["informed"]:
@@ -105,6 +111,12 @@ def render_simulation(data: dict[str, Any]) -> str:
             lines.append("   Vertrouwelijk")
         for outcome in step["outcomes"]:
             label = outcome["label"] or outcome["id"].replace("_", " ")
-            lines.append(f"   - {outcome['id']}: {label} -> {outcome['next']}")
+            tracks = "".join(f" en tegelijk {t}" for t in outcome.get("tracks", []))
+            lines.append(f"   - {outcome['id']}: {label} -> {outcome['next']}{tracks}")
         lines.append(f"   Bron: {'; '.join(step['source'])}")
+    for silence in data.get("silent", []):
+        until = f"tot na {silence['until']}" if silence["until"] else "zonder einde in de tekst"
+        lines.append("")
+        lines.append(f"Zwijgen tegenover {silence['audience']} per {_date(data['as_of'])}: "
+                     f"{', '.join(silence['roles'])} ({until}) [{'; '.join(silence['source'])}]")
     return "\n".join(lines) + "\n"

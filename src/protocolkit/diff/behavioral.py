@@ -12,7 +12,10 @@ different role ids line up. The aspects, in report order:
 * ``deadline.<kind>`` — the deadlines of the steps of that kind on the route;
 * ``informed`` — who is told, on any step of the route;
 * ``sanctions`` — the sanctions offered on the route's ``sanctie`` steps that apply to
-  the subject (sanctions are the same when the structural diff matched them).
+  the subject (sanctions are the same when the structural diff matched them);
+* ``silent`` — who must be silent, and until which step (by kind) or without end;
+* ``open`` — the questions whose answer is still open (governed by an open point);
+* ``tracks`` — the kinds of step that run as a parallel track.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from protocolkit.vocabulary import QUESTIONS, StepKind
 KIND_ORDER: dict[str, int] = {k.value: i for i, k in enumerate(StepKind)}
 
 _FIXED_BEFORE = ("covered", *QUESTIONS, "out_of_scope", "step_kinds")
-_FIXED_AFTER = ("informed", "sanctions")
+_FIXED_AFTER = ("informed", "sanctions", "silent", "open", "tracks")
 
 
 def aspect_rank(aspect: str) -> tuple[int, int]:
@@ -80,6 +83,12 @@ class Observed:
     deadlines: dict[str, dict[Hashable, tuple[str, list[str]]]] = field(default_factory=dict)
     informed: dict[str, list[str]] = field(default_factory=dict)
     sanctions: dict[str, tuple[Hashable, list[str]]] = field(default_factory=dict)
+    #: (roles, until) -> citations; ``until`` as the kind of the ending step, or None.
+    silent: dict[tuple[tuple[str, ...], str | None], list[str]] = field(default_factory=dict)
+    #: question -> the open points governing it (only questions still open).
+    open: dict[str, list[str]] = field(default_factory=dict)
+    #: kind of a step opened as a track -> citations of the outcomes opening it.
+    tracks: dict[str, list[str]] = field(default_factory=dict)
 
 
 def observe(ctx: Context, side: SideName, scenario: Scenario,
@@ -94,6 +103,20 @@ def observe(ctx: Context, side: SideName, scenario: Scenario,
         seen.answers[question] = sorted(answers.answer(question))
         seen.answer_sources[question] = list(answers.sources.get(question, []))
     seen.out_of_scope = answers.out_of_scope
+    for silence in answers.silent:
+        ending = protocol.step(str(silence["until"]).split(".", 1)[0]) \
+            if silence["until"] else None
+        silent_key = (tuple(sorted(silence["roles"])), ending.kind.value if ending else None)
+        seen.silent[silent_key] = _unique([*seen.silent.get(silent_key, []),
+                                           *silence["source"]])
+    for question, points in answers.open_points.items():
+        if points:
+            seen.open[question] = list(points)
+    for source, target, data in graph.edges(data=True):
+        if data.get("track"):
+            kind = graph.nodes[target]["view"].kind.value
+            cites = list(graph.nodes[source]["view"].source)
+            seen.tracks[kind] = _unique([*seen.tracks.get(kind, []), *cites])
     subject = shared(scenario.subject)
     for view in ordered_views(graph, protocol):
         kind = view.kind.value
@@ -165,7 +188,23 @@ def compare_scenario(ctx: Context, key: Scenario, left: Observed,
         add("sanctions", sorted(left.sanctions), sorted(right.sanctions),
             _unique(c for t in a_tokens if t in tokens_differ for c in left.sanctions[a_tokens[t]][1]),
             _unique(c for t in b_tokens if t in tokens_differ for c in right.sanctions[b_tokens[t]][1]))
+    if set(left.silent) != set(right.silent):
+        silent_differ = set(left.silent) ^ set(right.silent)
+        add("silent", sorted(_silence_text(k) for k in left.silent),
+            sorted(_silence_text(k) for k in right.silent),
+            _pick(left.silent, silent_differ), _pick(right.silent, silent_differ))
+    if set(left.open) != set(right.open):
+        add("open", sorted(left.open), sorted(right.open), (), ())
+    if set(left.tracks) != set(right.tracks):
+        tracks_differ = sorted(set(left.tracks) ^ set(right.tracks))
+        add("tracks", sorted(left.tracks), sorted(right.tracks),
+            _pick(left.tracks, tracks_differ), _pick(right.tracks, tracks_differ))
     return rows
+
+
+def _silence_text(key: tuple[tuple[str, ...], str | None]) -> str:
+    roles, until = key
+    return f"{', '.join(roles)} tot na {until}" if until else f"{', '.join(roles)} (staand)"
 
 
 def behavioral_rows(ctx: Context, union: list[Scenario]) -> list[BehavioralRow]:

@@ -23,6 +23,9 @@ ASPECT_LABELS: dict[str, str] = {
     "step_kinds": "Soorten stappen die alleen hier op de route liggen",
     "informed": "Wordt geïnformeerd",
     "sanctions": "Mogelijke sancties voor de betrokkene",
+    "silent": "Wie zwijgt tegenover de pers, tot wanneer",
+    "open": "Nog open (vragen met een open punt)",
+    "tracks": "Sporen die tegelijk lopen",
 }
 
 KIND_LABELS: dict[str, str] = {
@@ -35,6 +38,9 @@ KIND_LABELS: dict[str, str] = {
     "substitution": "Vervanging",
     "sanction": "Sanctie",
     "communication": "Communicatieregel",
+    "silence": "Zwijgplicht",
+    "open_point": "Open punt",
+    "ambiguity": "Keuze tussen lezingen",
     "principle": "Beginsel",
 }
 
@@ -169,6 +175,11 @@ def element_words(kind: str, data: Any) -> str:
         return text
     if kind == "deadline":
         return _deadline_words(data)
+    if kind == "silence":
+        until = f"tot na {data['until']}" if data.get("until") else "zonder einde"
+        return f"{', '.join(data.get('roles', []))} zwijgen tegenover {data.get('audience', 'pers')} {until}"
+    if kind in ("open_point", "ambiguity"):
+        return str(data.get("question") or compact(data))
     return _element_name(data) or compact(data)
 
 

@@ -25,6 +25,9 @@ STRUCTURAL_KINDS: tuple[str, ...] = (
     "substitution",
     "sanction",
     "communication",
+    "silence",
+    "open_point",
+    "ambiguity",
     "principle",
 )
 

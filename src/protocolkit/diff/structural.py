@@ -42,15 +42,19 @@ from protocolkit.diff.scenarios import SideSpace, scenario_role_names
 from protocolkit.model import (
     Deadline,
     Guard,
+    Party,
     Protocol,
     Role,
     Sanction,
     Step,
+    open_ids,
 )
 from protocolkit.semantics import (
     Scenario,
     guard_holds,
     is_possible,
+    open_points_of,
+    party_roles,
     resolve_step,
     route_graph,
 )
@@ -138,6 +142,12 @@ class Context:
     def shared(self, side: SideName, role_id: str | None) -> str | None:
         return None if role_id is None else self.protocol(side).shared_id(role_id)
 
+    def party(self, side: SideName, party: Party | None) -> str | frozenset[str] | None:
+        """A counterpart as compared: one role id, or every role a guarded list names."""
+        if party is None or isinstance(party, str):
+            return self.shared(side, party)
+        return self.shared_set(side, party_roles(party))
+
     def shared_set(self, side: SideName, role_ids: Sequence[str]) -> frozenset[str]:
         return frozenset(self.protocol(side).shared_id(r) for r in role_ids)
 
@@ -183,14 +193,19 @@ class Context:
     def actor(self, side: SideName, step_id: str, scope: tuple[int, ...]) -> Hashable:
         """Who a step names as actor in each scenario of ``scope`` (before substitution)."""
         protocol, own = self.protocol(side), self.own(side)
-        return tuple(protocol.shared_id(resolve_step(protocol, step_id, own[i]).actor.named)
-                     for i in scope)
+        def named(i: int) -> Hashable:
+            actors = resolve_step(protocol, step_id, own[i]).actors
+            names = tuple(protocol.shared_id(a.named) for a in actors)
+            return names[0] if len(names) == 1 else names   # a joint step: all, in order
+
+        return tuple(named(i) for i in scope)
 
     def outcomes(self, side: SideName, step_id: str, scope: tuple[int, ...]) -> Hashable:
         """Where a step can lead in each scenario of ``scope`` (matched steps, admission)."""
         protocol, own = self.protocol(side), self.own(side)
         return tuple(
-            frozenset((self.token("step", side, o.next), o.admission)
+            frozenset((self.token("step", side, o.next), o.admission,
+                       frozenset(self.token("step", side, t) for t in o.tracks))
                       for o in resolve_step(protocol, step_id, own[i]).outcomes)
             for i in scope)
 
@@ -375,7 +390,7 @@ def _product(protocol: Protocol) -> set[Scenario]:
 
 
 def _excluded(protocol: Protocol) -> set[Scenario]:
-    exclude = protocol.scenarios.exclude
+    exclude = protocol.scenarios.exclusion_guards()
     return {key for key, s in _cells(protocol) if any(guard_holds(g, s) for g in exclude)}
 
 
@@ -411,18 +426,34 @@ def _step_static(ctx: Context, side: SideName, step: Step, scope: tuple[int, ...
         "kind": step.kind.value,
         "phase": ctx.token("phase", side, step.phase),
         "actor": ctx.actor(side, step.id, scope),
-        "counterpart": ctx.shared(side, step.counterpart),
-        "consulted": ctx.shared_set(side, step.consulted),
-        "informed": ctx.shared_set(side, step.informed),
+        "counterpart": ctx.party(side, step.counterpart),
+        "consulted": ctx.shared_set(side, party_roles(step.consulted)),
+        "informed": ctx.shared_set(side, party_roles(step.informed)),
+        "heard": ctx.shared_set(side, party_roles(step.heard)),
         "end": step.end,
         "out_of_scope": normal_text(step.out_of_scope),
         "sanctions": frozenset(ctx.token("sanction", side, s) for s in step.sanctions),
         "confidential": step.confidential,
+        "open": _open_key(ctx, side, step),
     }
 
 
+def _open_key(ctx: Context, side: SideName, step: Step) -> Hashable:
+    """Whether (and under which open points, by question) a step's answer is open."""
+    protocol = ctx.protocol(side)
+    points = set(open_points_of(protocol, step.id, step.open))
+    for cases in (step.actor, step.counterpart, step.consulted, step.informed, step.heard):
+        if isinstance(cases, list):
+            points.update(p for c in cases if not isinstance(c, str) for p in open_ids(c.open))
+    if step.deadline is not None:
+        points.update(open_ids(step.deadline.open))
+    # By topic (a short label, not display text): the same open question reworded is
+    # no difference; the question itself is compared in the open points' own rows.
+    return frozenset(q.topic for q in protocol.open_points if q.id in points)
+
+
 _STEP_WEIGHTS = {"actor": 4, "phase": 2, "counterpart": 2, "end": 2, "out_of_scope": 1,
-                 "consulted": 1, "informed": 1, "sanctions": 1, "confidential": 1,
+                 "consulted": 1, "informed": 1, "heard": 1, "open": 1, "sanctions": 1, "confidential": 1,
                  "deadline": 1}
 
 
@@ -527,7 +558,9 @@ def structural_changes(ctx: Context) -> list[StructuralChange]:
                  lambda a, b: int(ctx.guard("left", a.when) == ctx.guard("right", b.when)))
     rows += element_rows("substitution", subs, lambda side, s: {
         "when": ctx.guard(side, s.when), "replaces": ctx.shared(side, s.replaces),
-        "by": ctx.shared(side, s.by)})
+        "by": ctx.shared(side, s.by),
+        "phases": frozenset(ctx.token("phase", side, p) for p in s.phases),
+        "steps": frozenset(ctx.token("step", side, x) for x in s.steps)})
 
     def rule_fields(side: SideName, rule: Any) -> Fields:
         return {
@@ -546,6 +579,41 @@ def structural_changes(ctx: Context) -> list[StructuralChange]:
                       rule_fields("left", a).values(), rule_fields("right", b).values(),
                       strict=True)))
     rows += element_rows("communication", rules, rule_fields)
+
+    def silence_fields(side: SideName, silence: Any) -> Fields:
+        return {
+            "roles": ctx.shared_set(side, silence.roles),
+            "audience": silence.audience,
+            "from": None if silence.from_ is None else ctx.token("step", side, silence.from_),
+            "until": None if silence.until is None else (
+                ctx.token("step", side, silence.until_step()), silence.until_outcome()),
+            "when": ctx.guard(side, silence.when),
+        }
+
+    silences = match(lp.silences, rp.silences,
+                     lambda x: (ctx.shared_set("left", x.roles), x.audience),
+                     lambda x: (ctx.shared_set("right", x.roles), x.audience),
+                     lambda a, b: sum(x == y for x, y in zip(
+                         silence_fields("left", a).values(),
+                         silence_fields("right", b).values(), strict=True)))
+    rows += element_rows("silence", silences, silence_fields)
+
+    def affected(side: SideName, ids: Sequence[str]) -> frozenset[Hashable]:
+        protocol = ctx.protocol(side)
+        return frozenset(ctx.token("step", side, e) if protocol.step(e) is not None else e
+                         for e in ids)
+
+    points = match(lp.open_points, rp.open_points, lambda p: p.topic, lambda p: p.topic,
+                   lambda a, b: int(affected("left", a.affects) == affected("right", b.affects)))
+    rows += element_rows("open_point", points, lambda side, p: {
+        "topic": p.topic, "affects": affected(side, p.affects)})
+
+    notes = match(lp.ambiguities, rp.ambiguities,
+                  lambda a: affected("left", a.affects), lambda a: affected("right", a.affects),
+                  lambda a, b: int(a.chosen == b.chosen))
+    rows += element_rows("ambiguity", notes, lambda side, a: {
+        "chosen": a.chosen, "readings": frozenset(r.id for r in a.readings),
+        "affects": affected(side, a.affects), "when": ctx.guard(side, a.when)})
 
     principles = match(lp.principles, rp.principles, lambda p: name_key(p.name),
                        lambda p: name_key(p.name), lambda a, b: 0, name_similarity)

@@ -51,7 +51,15 @@ from protocolkit.engine.compiler import (
     outcome_fact,
 )
 from protocolkit.model import Protocol, citations
-from protocolkit.semantics import OutcomeView, Scenario, StepView, scenario_from_shared
+from protocolkit.semantics import (
+    OutcomeView,
+    Scenario,
+    StepView,
+    complete,
+    refusal,
+    scenario_from_shared,
+    silences,
+)
 
 #: The ``format`` of a stored case.
 CASE_FORMAT = "protocolkit.case/1"
@@ -153,17 +161,24 @@ class OpenStep:
     outcomes: tuple[OutcomeView, ...]
     confidential: bool
     source: tuple[str, ...]
+    #: Everyone who acts (a joint step names several; ``actor`` is the first).
+    actors: tuple[str, ...] = ()
+    heard: tuple[str, ...] = ()
+    #: Open points this step's answer waits on ("nog open").
+    open_points: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "step": self.step, "title": self.title, "kind": self.kind, "phase": self.phase,
-            "actor": self.actor, "stands_in_for": self.stands_in_for,
+            "actor": self.actor, "actors": list(self.actors), "heard": list(self.heard),
+            "open_points": list(self.open_points), "stands_in_for": self.stands_in_for,
             "counterpart": self.counterpart, "consulted": list(self.consulted),
             "informed": list(self.informed), "since": self.since.isoformat(),
             "due": self.due.isoformat() if self.due else None, "overdue": self.overdue,
             "deadline": self.deadline, "deadline_source": list(self.deadline_source),
             "outcomes": [{"id": o.id, "label": o.label, "next": o.next,
-                          "admission": o.admission} for o in self.outcomes],
+                          "tracks": list(o.tracks), "admission": o.admission}
+                         for o in self.outcomes],
             "confidential": self.confidential, "source": list(self.source),
         }
 
@@ -293,6 +308,8 @@ class Case:
         self._open: dict[str, _Visit] = {}
         self._last_outcome: dict[str, dt.date] = {}
         self._closing: Closing | None = None
+        #: The end steps reached so far, one per ended track.
+        self._ended: list[Closing] = []
         self._substitutions: tuple[str, ...] = ()
         self._dropped = False
         try:
@@ -365,6 +382,29 @@ class Case:
                                 v.since, v.outcome, v.date, v.next, v.view.source)
                      for v in self._visits)
 
+    def silent(self, as_of: DateLike | None = None) -> list[dict[str, Any]]:
+        """Who must still be silent on ``as_of`` (today): every silence of the scenario
+        whose start step the case has entered by then (or that holds from the start)
+        and whose ending step or outcome it has not yet passed; each as
+        ``{id, roles, audience, from, until, source}``."""
+        day = dt.date.today() if as_of is None else _to_date(as_of, "as_of")
+        if day < self._opened:
+            return []
+        held: list[dict[str, Any]] = []
+        for silence in silences(self.protocol, self._plan.scenario):
+            if silence.from_step is not None and not any(
+                    v.view.id == silence.from_step and v.since <= day for v in self._visits):
+                continue
+            until, outcome = silence.until_step, None
+            if silence.until is not None and "." in silence.until:
+                outcome = silence.until.split(".", 1)[1]
+            ended = until is not None and any(
+                v.view.id == until and v.date is not None and v.date <= day
+                and (outcome is None or v.outcome == outcome) for v in self._visits)
+            if not ended:
+                held.append(silence.to_dict(self.protocol))
+        return held
+
     def facts(self) -> list[dict[str, Any]]:
         """The case's facts in the rules engine, sorted (for inspection and audits)."""
         return self._session.facts()
@@ -405,19 +445,26 @@ class Case:
                          f"a case holds at most {MAX_EVENTS_PER_CASE} events")
         derived = self._assert(outcome_fact(self._plan, n, step, outcome, day.isoformat(),
                                             visit.n))
-        opened = [f for f in derived if f["kind"] == OPEN_KIND]
-        if (len(opened) != 1 or len(derived) != 1 or opened[0]["step"] != target
-                or opened[0]["actor"] != self._plan.views[target].actor.role):
+        opened = sorted((f for f in derived if f["kind"] == OPEN_KIND),
+                        key=lambda f: str(f["id"]))
+        expected = self._plan.opens(step, outcome)
+        if (len(derived) != len(expected) or len(opened) != len(expected)
+                or {f["step"] for f in opened} != set(expected)
+                or any(f["actor"] != self._plan.views[f["step"]].actor.role for f in opened)):
             self._rebuild()
             raise EngineError(f"the rules derived {opened} after '{outcome}' of '{step}'; "
-                              f"the protocol says '{target}' with actor "
-                              f"'{self._plan.views[target].actor.role}'; the case is unchanged")
+                              f"the protocol says {list(expected)} with actors "
+                              f"{[self._plan.views[t].actor.role for t in expected]}; "
+                              "the case is unchanged")
         self._events.append(Event(step, outcome, day))
         self._closes.append(visit.n)
         visit.outcome, visit.date, visit.next = outcome, day, target
         del self._open[step]
         self._last_outcome[step] = day
-        self._enter(opened[0])
+        by_step = {f["step"]: f for f in opened}
+        for target_step in expected:      # next first, then the tracks, as the text orders
+            self._enter(by_step[target_step])
+        self._settle()
         return tuple(self._open)
 
     def _refuse(self, reason: str, step: str, outcome: str, day: dt.date | None,
@@ -484,14 +531,26 @@ class Case:
                               f"'{self._plan.entry_step}' with {list(self._plan.substitutions)}")
         self._substitutions = subs
         self._enter(opened[0])
+        self._settle()
+
+    def _settle(self) -> None:
+        # The case ends when every track has ended: no step open, an end reached.
+        if not self._open and self._ended and self._closing is None:
+            self._closing = self._ended[-1]
 
     def _enter(self, fact: Mapping[str, Any]) -> None:
+        """Enter the step of an ``open`` fact. An end step ends its track; the case ends
+        when every track has ended (no step is open any more). A track that reaches a
+        step that is open already joins it (the step stays open once)."""
         view = self._plan.views[fact["step"]]
         since = dt.date.fromisoformat(fact["since"])
+        if view.id in self._open:
+            return
         visit = _Visit(fact["n"], view, since, self._due(view, since))
         self._visits.append(visit)
         if view.end:
-            self._closing = Closing(view.id, view.title, since, view.out_of_scope, view.source)
+            self._ended.append(Closing(view.id, view.title, since, view.out_of_scope,
+                                       view.source))
         else:
             self._open[view.id] = visit
 
@@ -521,7 +580,9 @@ class Case:
             overdue=visit.due is not None and as_of > visit.due,
             deadline=deadline.describe() if deadline else None,
             deadline_source=tuple(citations(deadline.source)) if deadline else (),
-            outcomes=view.outcomes, confidential=view.confidential, source=view.source)
+            outcomes=view.outcomes, confidential=view.confidential, source=view.source,
+            actors=tuple(a.role for a in view.actors), heard=tuple(r.role for r in view.heard),
+            open_points=view.open_points)
 
 
 # --------------------------------------------------------------------------- engine
@@ -565,6 +626,9 @@ class CaseEngine:
                    day: dt.date, case_id: str | None) -> Case:
         compiled = self.compile(protocol)
         resolved = self._scenario(protocol, scenario)
+        why = refusal(protocol, resolved)
+        if why is not None:
+            raise ScenarioNotCovered(why.message(protocol, complete(protocol, resolved)))
         plan = compiled.plan(resolved)
         if plan is None:
             raise ScenarioNotCovered(

@@ -120,7 +120,7 @@ class Simulation:
             "as_of": self.as_of.isoformat(),
             "scenario": None, "opened": None, "entry_route": None, "substitutions": [],
             "events_applied": self.events_applied,
-            "trace": [], "open_steps": [], "closed": dict(NOT_CLOSED),
+            "trace": [], "open_steps": [], "silent": [], "closed": dict(NOT_CLOSED),
             "findings": [f.to_dict() for f in self.findings],
         }
         case = self.case
@@ -133,6 +133,7 @@ class Simulation:
                 "substitutions": list(case.substitutions),
                 "trace": [t.to_dict() for t in case.trace()],
                 "open_steps": [s.to_dict() for s in case.open_steps(self.as_of)],
+                "silent": case.silent(self.as_of),
                 "closed": case.closed.to_dict() if case.closed else dict(NOT_CLOSED),
             })
         return data

@@ -13,8 +13,11 @@ The ruleset (pure JSON, :class:`~protocolkit.engine.adapter.RulesetSpec`):
 * ``open:<step>`` — one rule per step a case can enter. Its pattern is an ``$or`` of
   the entry routes leading there (a ``case`` fact whose scenario takes that route) and
   the transitions leading there (an ``outcome`` fact of step S with outcome O, for the
-  scenarios in which O of S leads to this step). Firing derives an ``open`` fact: the
-  step, the date it opened and its effective actor for the case's scenario.
+  scenarios in which O of S leads to this step, as ``next`` or as a parallel track).
+  Firing derives an ``open`` fact: the step, the date it opened and its effective
+  actor for the case's scenario. One outcome can open several steps (its ``next`` and
+  its tracks); each gets its own fact id from the field ``o_<step>`` of the fact that
+  opened it.
 * ``substitution:<id>`` — one rule per substitution: a ``case`` fact whose scenario
   makes the substitution hold derives a ``substitution`` fact.
 
@@ -57,7 +60,7 @@ from protocolkit.semantics import (
 from protocolkit.vocabulary import BUILTIN_ATTRIBUTES
 
 #: Bump when the compiled form changes, so rulesets of older compilers get other names.
-COMPILER_VERSION = "1"
+COMPILER_VERSION = "2"
 
 PRI_SUBSTITUTION = 10
 PRI_OPEN = 20
@@ -88,12 +91,18 @@ class ScenarioPlan:
     entry: EntryRoute
     entry_step: str
     views: Mapping[str, StepView]
-    #: step -> outcome id -> next step, exactly the edges of the route graph.
+    #: step -> outcome id -> next step, exactly the (non-track) edges of the route graph.
     accepts: Mapping[str, Mapping[str, str]]
     substitutions: tuple[str, ...]
     #: The scenario fields every fact of such a case carries.
     fields: Mapping[str, Any]
     graph: nx.MultiDiGraph = field(repr=False, compare=False)
+    #: step -> outcome id -> the steps it opens as parallel tracks besides ``next``.
+    tracks: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+
+    def opens(self, step: str, outcome: str) -> tuple[str, ...]:
+        """Every step an outcome opens: its next step, then its tracks."""
+        return (self.accepts[step][outcome], *self.tracks.get(step, {}).get(outcome, ()))
 
 
 @dataclass(frozen=True)
@@ -273,8 +282,13 @@ def _compile(protocol: Protocol) -> CompiledProtocol:
         graph = route_graph(protocol, scenario)
         views = {node: graph.nodes[node]["view"] for node in graph.nodes}
         accepts: dict[str, dict[str, str]] = {node: {} for node in graph.nodes}
-        for source, target, outcome in graph.edges(keys=True):
-            accepts[source][outcome] = target
+        tracks: dict[str, dict[str, tuple[str, ...]]] = {}
+        for source, target, data in graph.edges(data=True):
+            if data.get("track"):
+                found = tracks.setdefault(source, {})
+                found[data["outcome"]] = (*found.get(data["outcome"], ()), target)
+            else:
+                accepts[source][data["outcome"]] = target
         subs = tuple(dict.fromkeys(sub_id for _, sub_id in
                                    substitutions_for(protocol, scenario).values()))
         key = f"k{index}"
@@ -282,7 +296,7 @@ def _compile(protocol: Protocol) -> CompiledProtocol:
         for attribute in attributes:
             fields[field_name(attribute)] = scenario.value(attribute)
         plans[scenario] = ScenarioPlan(key, scenario, routes[0], routes[0].step, views,
-                                       accepts, subs, fields, graph)
+                                       accepts, subs, fields, graph, tracks)
 
     everything = set(plans)
     entry_into: dict[str, set[Scenario]] = {}
@@ -292,9 +306,10 @@ def _compile(protocol: Protocol) -> CompiledProtocol:
     for scenario, plan in plans.items():
         entry_into.setdefault(plan.entry_step, set()).add(scenario)
         for source, outcomes in plan.accepts.items():
-            for outcome, target in outcomes.items():
+            for outcome in outcomes:
                 edge_domain.setdefault((source, outcome), set()).add(scenario)
-                edge_into.setdefault((source, outcome, target), set()).add(scenario)
+                for target in plan.opens(source, outcome):
+                    edge_into.setdefault((source, outcome, target), set()).add(scenario)
         for sub_id in plan.substitutions:
             substitution_holds.setdefault(sub_id, set()).add(scenario)
 
@@ -339,7 +354,7 @@ def _compile(protocol: Protocol) -> CompiledProtocol:
                   for plan in plans.values() if target in plan.views}
         actions[name_] = DeriveSpec(
             static={"kind": OPEN_KIND, "step": target},
-            copy={"id": "opens", "n": "n", "since": "date"},
+            copy={"id": opens_field(target), "n": "n", "since": "date"},
             lookup={"actor": ("scenario", actors)})
 
     spec = RulesetSpec(name=name, rules=rules, actions=actions)
@@ -350,16 +365,24 @@ def _compile(protocol: Protocol) -> CompiledProtocol:
 # --------------------------------------------------------------------------- facts
 
 
+def opens_field(step: str) -> str:
+    """The field of a case or outcome fact that holds the id of the ``open`` fact it
+    derives for ``step`` (one outcome can open several steps: next and tracks)."""
+    return f"o_{step}"
+
+
 def case_fact(plan: ScenarioPlan, opened: str) -> dict[str, Any]:
     """The fact that opens a case (entry and substitution rules match it)."""
     return {"id": fact_id("c"), "kind": CASE_KIND, **plan.fields, "n": 0, "date": opened,
-            "opens": fact_id("o0")}
+            opens_field(plan.entry_step): fact_id("o0")}
 
 
 def outcome_fact(plan: ScenarioPlan, n: int, step: str, outcome: str, date: str,
                  closes: int) -> dict[str, Any]:
     """The fact of the ``n``-th recorded event: ``outcome`` of the open step ``step``
     (opened as number ``closes``)."""
+    opens = plan.opens(step, outcome) if outcome in plan.accepts.get(step, {}) else ()
+    ids = {opens_field(target): fact_id(f"o{n}" if i == 0 else f"o{n}.{i}")
+           for i, target in enumerate(opens)}
     return {"id": fact_id(f"e{n}"), "kind": OUTCOME_KIND, **plan.fields, "step": step,
-            "outcome": outcome, "n": n, "date": date, "opens": fact_id(f"o{n}"),
-            "closes": closes}
+            "outcome": outcome, "n": n, "date": date, **ids, "closes": closes}
