@@ -339,3 +339,14 @@ def test_every_excluded_scenario_is_outside_the_answered_space(protocol) -> None
     checks and the matrix answer for."""
     for sc in scenario_space(protocol):
         assert not (sc.reporter == "burger" and sc.act == "voorgenomen"), sc.label()
+
+
+@needs("silences that end")
+def test_politicians_refrain_from_comment_only_during_the_investigation(protocol) -> None:
+    """Found in the re-read: art. 1.3 lid 3 (l. 151) - "Andere politieke ambtsdragers,
+    inclusief de melder als deze politiek ambtsdrager is, onthouden zich van openbaar
+    commentaar gedurende de uitvoering van het (voor)onderzoek": a silence that ends."""
+    data = responsibilities(protocol, Scenario("raadslid", "wethouder", "uitgevoerd", False,
+                                               (("aanleiding", "vermoeden"),))).to_dict()
+    silent = [s for s in data["silent"] if "art. 1.3 lid 3" in citations_of(s["source"])]
+    assert silent and all(s["until"] for s in silent)
