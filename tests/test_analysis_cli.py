@@ -111,3 +111,13 @@ def test_matrix_folds_rows_that_differ_only_in_attributes(
 def test_matrix_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "matrix", "no/such/file.yaml")[0] == 2
     assert run(capsys, "matrix", "--format", "xml", str(CHECKS / "clean.yaml"))[0] == 2
+
+
+def test_strict_does_not_fail_on_acknowledged_notes(capsys: pytest.CaptureFixture[str]) -> None:
+    """An acknowledged finding is a note (info): a recorded decision, not work left to do.
+    ``--strict`` fails on warnings, as its help says, and passes a protocol whose only
+    findings are acknowledged (the shipped Arnhem protocol, issue 14)."""
+    path = str(CHECKS / "conflict_acknowledged.yaml")
+    code, out, _ = run(capsys, "validate", "--strict", path)
+    assert "info[" in out and code == 0
+    assert run(capsys, "validate", "--strict", str(ROOT / "protocols" / "arnhem.yaml"))[0] == 0

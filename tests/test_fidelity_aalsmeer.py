@@ -22,6 +22,7 @@ from protocolkit.semantics import (
     Scenario,
     StepView,
     entry_routes,
+    resolve_step,
     responsibilities,
     route_graph,
     scenario_space,
@@ -281,3 +282,140 @@ def test_no_sanction_without_hearing_and_no_investigation_without_vooronderzoek(
                 assert not nx.has_path(unscreened, entry, node), scenario.label()
             if not graph.nodes[node]["view"].end:
                 assert graph.out_degree(node) > 0, (scenario.label(), node)
+
+
+# =====================================================================================
+# Issue 14: the re-read. Rows written from the plan (line numbers of
+# shared/sources/aalsmeer_plan_van_aanpak_integriteit.txt), not from running the code.
+# Rows that need a construct of issue 13 not yet in main are strict xfails.
+# =====================================================================================
+
+#: The Stap 4 questions the plan asks and leaves open (l. 257-261), with the reservation
+#: that the burgemeester "is niet in de positie een persoonsgericht onderzoek te laten doen
+#: naar een raadslid, laat staan om die te bestraffen" (l. 245-246).
+OPEN_QUESTIONS = ("decides_follow_up", "commissions_investigation", "judges",
+                  "imposes_sanction")
+
+
+def governed(protocol: Protocol) -> set[str]:
+    return {element for point in protocol.open_points for element in point.affects}
+
+
+def test_every_answer_the_plan_leaves_open_rests_on_an_open_point(draft: Protocol) -> None:
+    """Stap 4 (l. 257-261): who decides, who orders the investigation, who judges, who
+    sanctions are questions for the praktijksimulatie: every step that answers one of them
+    is governed by an open point, in every scenario."""
+    affected = governed(draft)
+    seen = 0
+    for scenario in scenario_space(draft):
+        answers = responsibilities(draft, scenario)
+        for question in OPEN_QUESTIONS:
+            for step in answers.steps.get(question, []):
+                seen += 1
+                assert step in affected, (scenario.label(), question, step)
+    assert seen
+
+
+def test_the_plan_is_not_cited_for_an_answer_it_only_asks_for(draft: Protocol) -> None:
+    """Stap 4, realisatie asks the questions (l. 257-261); it cannot be the source of the
+    answer. Every answer to those questions cites the lineage, not that section."""
+    for scenario in scenario_space(draft):
+        answers = responsibilities(draft, scenario)
+        for question in OPEN_QUESTIONS:
+            assert "Stap 4, realisatie" not in answers.sources.get(question, []), \
+                (scenario.label(), question)
+
+
+def test_everything_borrowed_from_arnhem_is_provisional(draft: Protocol) -> None:
+    """Nothing may be stated as decided unless the plan decides it: every element that
+    cites an Arnhem section is governed by an open point."""
+    arnhem = next(d.id for d in draft.protocol.sources if d.file and d.file.startswith("arnhem"))
+    affected = governed(draft)
+    groups = [draft.steps, draft.entry_routes, draft.substitutions, draft.sanctions,
+              draft.communication, draft.principles, draft.roles]
+    for group in groups:
+        for element in group:
+            if arnhem in documents_cited(draft, element.source):
+                assert element.id in affected, element.id
+
+
+def test_the_origin_of_the_routes_governs_every_entry_route(draft: Protocol) -> None:
+    """Stap 4 (l. 264-265): "een handhavingsprotocol (best practice) van een andere
+    gemeente" is unnamed; the open point on the routes' origin governs all of them."""
+    point = next(p for p in draft.open_points if p.topic == "herkomst van de routes")
+    assert {r.id for r in draft.entry_routes} <= set(point.affects)
+
+
+def test_the_stuurgroeps_composition_is_a_proposal(draft: Protocol) -> None:
+    """Stap 1 (l. 81-83): "De vraag aan het presidium is ..."; "Het voorstel is verder
+    ..."; Bijlage 1 (l. 316): "Overweeg om elke partij uit te nodigen"."""
+    points = [p for p in draft.open_points if "stuurgroep" in p.affects]
+    assert any("Stap 1" in citations(p.source) for p in points)
+
+
+def test_no_press_rule_rests_on_bijlage_1(draft: Protocol) -> None:
+    """Bijlage 1 (l. 310-338) gives the stuurgroep no investigating or judging role; it
+    says nothing about the press."""
+    for rule in draft.communication:
+        assert "Bijlage 1" not in citations(rule.source), rule.id
+
+
+def test_no_principle_claims_what_its_sections_do_not_say(draft: Protocol) -> None:
+    """Stap 4, doel (l. 244-248) does not say that the raad judges and sanctions; the plan
+    asks who does (l. 259-260); only the lineage's Samenvatting van rollen en taken (Arnhem
+    l. 1474-1476) gives the raad the eindoordeel and the sanction."""
+    for element in [*draft.principles, *draft.roles]:
+        text = getattr(element, "text", None) or element.description or ""
+        if "eindoordeel" in text and "open punt" not in text:
+            assert "Arnhem Samenvatting van rollen en taken" in citations(element.source), \
+                element.id
+
+
+def test_aangifte_does_not_end_the_integrity_procedure(draft: Protocol) -> None:
+    """The lineage (Arnhem Fase 2, 1.1: "kan ... aangifte doen") does not end the integrity
+    procedure with an aangifte; the plan says nothing that would."""
+    for step in draft.steps:
+        if step.kind is StepKind.aangifte:
+            for outcome in step.outcomes:
+                targets = [outcome.next] if isinstance(outcome.next, str) else \
+                    [c.step for c in outcome.next]
+                for target in targets:
+                    assert draft.step(target).phase != "evalueren_leren", (step.id, outcome.id)
+
+
+@pytest.mark.parametrize(("subject", "offered"), [
+    ("raadslid", True), ("wethouder", True), ("burgemeester", False)])
+def test_the_evaluatiegesprek_is_with_a_raadslid_or_wethouder(draft: Protocol, subject: str,
+                                                             offered: bool) -> None:
+    """Arnhem 4.1 (the lineage): "een evaluatiegesprek met dit raadslid of deze wethouder"."""
+    graph = route_graph(draft, Scenario("raadslid", subject, "uitgevoerd", False))
+    talks = [n for n in graph if graph.nodes[n]["view"].phase == "evalueren_leren"
+             and graph.nodes[n]["view"].counterpart is not None]
+    assert bool(talks) is offered, talks
+
+
+@pytest.mark.xfail(strict=True, reason="needs open answers (issue 13)")
+def test_responsibilities_marks_the_open_answers(draft: Protocol) -> None:
+    """The JSON of responsibilities maps each question to the open points that govern its
+    answer; the plan leaves who judges and who sanctions open (l. 259-260)."""
+    data = responsibilities(draft, Scenario("raadslid", "raadslid", "uitgevoerd", False)).to_dict()
+    assert "wie_oordeelt" in data["open_points"]["judges"]
+    assert "wie_sanctioneert" in data["open_points"]["imposes_sanction"]
+    assert "wie_geeft_opdracht" in data["open_points"]["commissions_investigation"]
+    assert "wie_beslist_vervolg" in data["open_points"]["decides_follow_up"]
+
+
+@pytest.mark.xfail(strict=True, reason="needs per-scenario informed parties (issue 13)")
+def test_fractievoorzitters_hear_a_cleared_outcome_only_about_a_raadslid(draft: Protocol) -> None:
+    """Arnhem 3.1 (the lineage): a 'no breach' outcome is shared with "het raadslid ...,
+    de melder, de griffier en de fractievoorzitters" - said for a raadslid only."""
+    view = resolve_step(draft, "uitkomst_geen_schending",
+                        Scenario("raadslid", "wethouder", "uitgevoerd", False))
+    assert "fractievoorzitters" not in [r.role for r in view.informed]
+
+
+@pytest.mark.xfail(strict=True, reason="needs joint steps (issue 13)")
+def test_griffier_and_gemeentesecretaris_register_together(draft: Protocol) -> None:
+    """Arnhem 4.2 (the lineage): "maken de griffier en de gemeentesecretaris"."""
+    dumped = draft.step("registratie").model_dump()
+    assert dumped["actor"] == ["griffier", "gemeentesecretaris"]

@@ -30,8 +30,10 @@ from pathlib import Path
 
 import pytest
 
+from protocolkit.engine import CaseEngine
 from protocolkit.loader import load_protocol
-from protocolkit.semantics import Scenario, responsibilities
+from protocolkit.semantics import Scenario, resolve_step, responsibilities, scenario_space
+from tests.helpers import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 PROTOCOL = ROOT / "protocols" / "oostzaan.yaml"
@@ -218,3 +220,133 @@ def test_acknowledgement_within_ten_werkdagen(protocol):
     assert (step.deadline.amount, step.deadline.unit) == (10, "werkdagen")
     for melding in ("melding", "melding_via_griffier"):
         assert [o.next for o in protocol.step(melding).outcomes] == ["ontvangstbevestiging"]
+
+
+# =====================================================================================
+# Issue 14: the re-read. Rows written from the text (line numbers of
+# shared/sources/oostzaan_afspraken_handhaving_integriteit.txt), not from running the
+# code. Rows that need a construct of issue 13 not yet in main are strict xfails.
+# =====================================================================================
+
+
+def needs(construct: str) -> pytest.MarkDecorator:
+    return pytest.mark.xfail(strict=True, reason=f"needs {construct} (issue 13)")
+
+
+def burger_case(engine: CaseEngine, protocol, day: str, **kwargs):
+    return engine.open(protocol, {"reporter": "burger", "subject": "wethouder",
+                                  "act": "uitgevoerd", "attributes": {"aanleiding": "vermoeden"}},
+                       day, **kwargs)
+
+
+@pytest.fixture
+def engine():
+    engine = CaseEngine(max_live=8)
+    yield engine
+    engine.close()
+
+
+# ---------------------------------------------------------------- item 2: exclusions
+
+@needs("scenario-not-covered refusal")
+@pytest.mark.parametrize("command", ["responsibilities", "route"])
+def test_an_excluded_scenario_is_refused_by_every_command(capsys, command: str) -> None:
+    """Item 2: art. 2.1 lid 1 (l. 161): "Iedereen kan bij een vermoeden van een
+    integriteitsschending ... een schriftelijke melding doen" - a burger has no route for
+    an act that is only intended (oostzaan.yaml exclude)."""
+    code, out, err = run_cli(capsys, command, str(PROTOCOL), "--reporter", "burger",
+                             "--subject", "raadslid", "--act", "voorgenomen",
+                             "--attr", "aanleiding=twijfel")
+    assert code == 1 and "scenario-not-covered" in out + err
+
+
+# ---------------------------------------------------------------- item 3: griffier
+
+@needs("scoped substitutions")
+def test_an_involved_griffier_is_replaced_only_in_the_integriteitscommissie(protocol) -> None:
+    """Item 3: art. 3.1 lid 3 (l. 219) replaces an involved griffier in the
+    integriteitscommissie; a melding about the burgemeester still goes "via de griffier"
+    (art. 2.1 lid 7, l. 185)."""
+    r = responsibilities(protocol, Scenario("raadslid", "burgemeester", "uitgevoerd", False,
+                                            (("aanleiding", "vermoeden"),
+                                             ("betrokken_functionaris", "griffier"))))
+    assert r.first_contact == ["griffier"]
+
+
+# ---------------------------------------------------------------- item 4: who is heard
+
+@needs("heard parties")
+def test_the_eerste_screening_hears_melder_and_politiek_ambtsdrager(protocol) -> None:
+    """Item 4: art. 3.2 lid 3 (l. 227): "worden de melder en de politiek ambtsdrager tegen
+    wie de melding gericht is, gehoord"."""
+    sc = Scenario("burger", "wethouder", "uitgevoerd", False, (("aanleiding", "vermoeden"),))
+    view = resolve_step(protocol, "eerste_screening", sc)
+    heard = [p.role for p in view.heard]  # type: ignore[attr-defined]
+    assert heard == ["burger", "wethouder"]
+
+
+# ---------------------------------------------------------------- items 1, 5, 6: time
+
+@needs("facts of a case (time)")
+def test_facts_older_than_four_years_are_not_ontvankelijk_without_the_exception(
+        protocol, engine: CaseEngine) -> None:
+    """Item 1: art. 2.2 lid 1 sub b (l. 199) "binnen vier jaar na de vermeende feiten is
+    ingediend"; lid 2 (l. 207) "alleen in zwaarwegende gevallen, gemotiveerd afwijken"."""
+    case = burger_case(engine, protocol, "2026-04-20",
+                       facts={"datum_vermeende_feiten": "2021-01-15"})
+    case.record("melding", "gemeld", "2026-04-20")
+    case.record("ontvangstbevestiging", "bevestigd", "2026-04-21")
+    with pytest.raises(Exception) as refused:
+        case.record("ontvankelijkheidstoets", "ontvankelijk", "2026-04-28")
+    assert "art. 2.2" in str(refused.value)
+    case.record("ontvankelijkheidstoets", "ouder_dan_vier_jaar_zwaarwegend", "2026-04-28")
+
+
+@needs("the Algemene termijnenwet calendar and deadlines from ontvangst (time)")
+def test_the_acknowledgement_is_due_ten_werkdagen_after_the_melding_came_in(
+        protocol, engine: CaseEngine) -> None:
+    """Item 5: art. 2.1 lid 4 (l. 179) "binnen tien werkdagen na zijn melding": counted by
+    hand from Monday 20 April 2026 - 21, 22, 23, 24 (4), 27 Koningsdag, 28, 29, 30 (7),
+    1 May (8), 4 (9), 5 May a feestdag every year (Atw art. 3 lid 1), 6 May (10). A
+    registration two days later does not move it."""
+    case = burger_case(engine, protocol, "2026-04-22", received="2026-04-20")
+    case.record("melding", "gemeld", "2026-04-22")
+    [ack] = case.open_steps()
+    assert ack.due.isoformat() == "2026-05-06"
+
+
+@needs("deadlines without a date, with their words (time)")
+@pytest.mark.parametrize(("section", "words"), [
+    ("art. 4.4 lid 10", "eerstvolgende raadscyclus"),   # l. 329
+    ("art. 3.2 lid 1", "zo spoedig mogelijk"),          # l. 223
+])
+def test_deadlines_the_text_gives_in_words(protocol, section: str, words: str) -> None:
+    """Item 6: what has no date in the text is shown as a deadline with its words."""
+    found = [s for s in protocol.steps if s.deadline is not None
+             and section in citations_of(s.deadline.source)
+             and words in s.deadline.model_dump_json()]
+    assert found
+
+
+def citations_of(source) -> list[str]:
+    if source is None:
+        return []
+    return [source] if isinstance(source, str) else list(source)
+
+
+def test_every_excluded_scenario_is_outside_the_answered_space(protocol) -> None:
+    """Item 2 (what holds already): the excluded cell is not in the scenario space the
+    checks and the matrix answer for."""
+    for sc in scenario_space(protocol):
+        assert not (sc.reporter == "burger" and sc.act == "voorgenomen"), sc.label()
+
+
+@needs("silences that end")
+def test_politicians_refrain_from_comment_only_during_the_investigation(protocol) -> None:
+    """Found in the re-read: art. 1.3 lid 3 (l. 151) - "Andere politieke ambtsdragers,
+    inclusief de melder als deze politiek ambtsdrager is, onthouden zich van openbaar
+    commentaar gedurende de uitvoering van het (voor)onderzoek": a silence that ends."""
+    data = responsibilities(protocol, Scenario("raadslid", "wethouder", "uitgevoerd", False,
+                                               (("aanleiding", "vermoeden"),))).to_dict()
+    silent = [s for s in data["silent"] if "art. 1.3 lid 3" in citations_of(s["source"])]
+    assert silent and all(s["until"] for s in silent)

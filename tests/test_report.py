@@ -26,7 +26,7 @@ def test_report_data_for_the_draft() -> None:
     report = build_report(DRAFT, against=ARNHEM)
     assert report.protocol is not None
     assert report.counts()["error"] == 0
-    assert len(report.protocol.open_points) == 10
+    assert len(report.protocol.open_points) == 16
     # One diagram per subject the draft covers (raadslid, wethouder, burgemeester).
     assert [d.scenario.subject for d in report.diagrams] == ["raadslid", "wethouder", "burgemeester"]
     assert all(d.scenario.act == "uitgevoerd" and not d.scenario.own for d in report.diagrams)
@@ -104,9 +104,9 @@ def test_html_report_in_a_headless_browser(tmp_path: Path) -> None:
                             "Vergelijking met arnhem.yaml"]
         summary = driver.find_element(By.ID, "samenvatting").find_element(
             By.XPATH, "following-sibling::p").text
-        assert "0 fout(en)" in summary and "10 open punt(en)" in summary
+        assert "0 fout(en)" in summary and "16 open punt(en)" in summary
         points = driver.find_elements(By.CSS_SELECTOR, "[data-open-point]")
-        assert len(points) == 10 and all(p.is_displayed() for p in points)
+        assert len(points) == 16 and all(p.is_displayed() for p in points)
         rows = driver.find_elements(By.CSS_SELECTOR, "#dekking + table tbody tr")
         assert len(rows) == 25
         figures = driver.find_elements(By.CSS_SELECTOR, "figure.route")

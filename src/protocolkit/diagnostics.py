@@ -169,8 +169,13 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
 
 
 def has_errors(findings: Iterable[Finding], strict: bool = False) -> bool:
-    """Whether these findings fail a check: any error, or any finding at all if strict."""
-    return any(strict or f.severity is Severity.error for f in findings)
+    """Whether these findings fail a check: any error, or with ``strict`` any warning too.
+
+    Notes (severity ``info``, e.g. a finding the protocol acknowledges with a reason) never
+    fail: they are recorded decisions, not work left to do.
+    """
+    failing = (Severity.error, Severity.warning) if strict else (Severity.error,)
+    return any(f.severity in failing for f in findings)
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

@@ -2,7 +2,7 @@
 
 Each subcommand lives in its own module in this package and exposes
 ``register(subparsers)``; the module's ``run(args)`` returns the exit code. Exit codes:
-0 clean, 1 findings of severity error (any, with ``--strict``) or a difference, 2 usage
+0 clean, 1 findings of severity error (or warning, with ``--strict``) or a difference, 2 usage
 errors. Bad input never shows a traceback.
 """
 

@@ -12,7 +12,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser(
         "validate", help="check protocol files and list every finding",
         description="Check protocol files: YAML, schema, references, citations and the "
-        "route-graph checks. Exit 0 clean, 1 on errors (any finding with --strict), 2 usage.")
+        "route-graph checks. Exit 0 clean, 1 on errors (and warnings with --strict; notes never fail), 2 usage.")
     parser.add_argument("files", nargs="+", metavar="FILE")
     add_format(parser, ("text", "json", "sarif"))
     parser.add_argument("--strict", action="store_true",
