@@ -26,10 +26,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from protocolkit.diagnostics import Finding, Location, Severity
+from protocolkit.diagnostics import Finding, Location, Msg, Severity
 
 _PACKAGE = Path(__file__).resolve().parent
-FORMAT = 1
+FORMAT = 2
 
 
 def enabled() -> bool:
@@ -95,9 +95,13 @@ def store(raw: bytes, findings: list[Finding]) -> None:
 
 def _finding(item: dict[str, Any], path: str) -> Finding:
     location = item.get("location") or {}
+    ack = item.get("acknowledgement")
     return Finding(item["code"], Severity(item["severity"]), item["message"],
                    Location(path, location.get("line"), location.get("column")),
-                   item.get("hint"), item.get("witness"))
+                   item.get("hint"), item.get("witness"),
+                   Msg.from_dict(item["text"]) if item.get("text") else None,
+                   Msg.from_dict(item["hint_text"]) if item.get("hint_text") else None,
+                   (ack["id"], ack["reason"]) if ack else None)
 
 
 def cached_report(paths: list[str]) -> Any:

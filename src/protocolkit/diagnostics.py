@@ -20,6 +20,8 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
+from protocolkit.vocabulary import scenario_text
+
 
 class Severity(str, Enum):
     error = "error"
@@ -47,6 +49,66 @@ class Location:
         return {"line": self.line, "column": self.column}
 
 
+#: The languages every message exists in; Dutch first (the stuurgroep's language).
+LANGS: tuple[str, ...] = ("nl", "en")
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A message as data: a template id in :data:`MESSAGES` and its arguments, so that
+    one finding can be written in every language of :data:`LANGS`.
+
+    Arguments are text, numbers, other :class:`Msg` values (words that differ per
+    language) or lists of those (joined with commas).
+
+    >>> Msg.of("unknown-step", what=Msg.of("w.step", step="a"), value="b").render("nl")
+    "stap 'a' leidt naar de stap 'b', die nergens is vastgelegd"
+    """
+
+    id: str
+    args: tuple[tuple[str, Any], ...] = ()
+
+    @staticmethod
+    def of(message_id: str, /, **args: Any) -> Msg:
+        return Msg(message_id, tuple(args.items()))
+
+    def render(self, lang: str = "en") -> str:
+        en, nl = MESSAGES[self.id]
+        template = nl if lang == "nl" else en
+        return template.format(**{k: _arg(v, lang) for k, v in self.args})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "args": {k: _arg_dict(v) for k, v in self.args}}
+
+    @staticmethod
+    def from_dict(data: dict[str, Any]) -> Msg:
+        return Msg(str(data["id"]), tuple((k, _arg_from(v)) for k, v in data["args"].items()))
+
+
+def _arg(value: Any, lang: str) -> Any:
+    if isinstance(value, Msg):
+        return value.render(lang)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(_arg(v, lang)) for v in value)
+    return value
+
+
+def _arg_dict(value: Any) -> Any:
+    if isinstance(value, Msg):
+        return {"msg": value.to_dict()}
+    if isinstance(value, (list, tuple)):
+        return [_arg_dict(v) for v in value]
+    return value
+
+
+def _arg_from(value: Any) -> Any:
+    if isinstance(value, dict) and "msg" in value:
+        return Msg.from_dict(value["msg"])
+    if isinstance(value, list):
+        return [_arg_from(v) for v in value]
+    return value
+
+
 @dataclass(frozen=True)
 class Finding:
     code: str
@@ -55,23 +117,61 @@ class Finding:
     location: Location = field(default_factory=Location)
     hint: str | None = None
     witness: dict[str, Any] | None = None
+    #: The message and hint as data, for every language (``message``/``hint`` are English).
+    text: Msg | None = None
+    hint_text: Msg | None = None
+    #: ``(id, reason)`` of the protocol's acknowledgement that accepted this finding.
+    acknowledgement: tuple[str, str] | None = None
 
-    def render(self) -> str:
-        text = f"{self.location.render()}: {self.severity.value}[{self.code}]: {self.message}"
-        if self.hint:
-            text += f" ({self.hint})"
+    def render(self, lang: str = "en") -> str:
+        text = (f"{self.location.render()}: {severity_word(self.severity, lang)}[{self.code}]: "
+                f"{self.describe(lang)}")
+        hint = self.hint_in(lang)
+        if hint:
+            text += f" ({hint})"
         return text
 
-    def to_dict(self) -> dict[str, Any]:
+    def describe(self, lang: str = "en", reason: bool = True) -> str:
+        """The message in ``lang``: what is wrong, in how many scenarios, and (when the
+        protocol accepts it) which acknowledgement, with its ``reason`` unless asked not to."""
+        if self.text is None:
+            return self.message
+        text = self.text.render(lang)
+        witness = self.witness or {}
+        if witness.get("scenario"):
+            label = scenario_text(witness["scenario"], prose=lang == "nl")
+            count = int(witness.get("scenarios") or 1)
+            text += Msg.of("w.in-scenario" if count == 1 else "w.in-scenarios",
+                           label=label, count=count).render(lang)
+        if self.acknowledgement is not None:
+            ack, why = self.acknowledgement
+            text += Msg.of("w.acknowledged", id=ack).render(lang)
+            if reason:
+                text += f": {why}"
+        return text
+
+    def hint_in(self, lang: str = "en") -> str | None:
+        if self.hint_text is not None:
+            return self.hint_text.render(lang)
+        return self.hint
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
         data: dict[str, Any] = {
             "code": self.code,
             "severity": self.severity.value,
-            "message": self.message,
+            "message": self.message if lang == "en" else self.describe(lang),
             "location": self.location.to_dict(),
-            "hint": self.hint,
+            "hint": self.hint if lang == "en" else self.hint_in(lang),
         }
         if self.witness is not None:
             data["witness"] = self.witness
+        if self.text is not None:
+            data["text"] = self.text.to_dict()
+        if self.hint_text is not None:
+            data["hint_text"] = self.hint_text.to_dict()
+        if self.acknowledgement is not None:
+            data["acknowledgement"] = {"id": self.acknowledgement[0],
+                                       "reason": self.acknowledgement[1]}
         return data
 
     def with_severity(self, severity: Severity, note: str | None = None) -> Finding:
@@ -79,93 +179,555 @@ class Finding:
         return replace(self, severity=severity, message=message)
 
 
+_SEVERITY_WORDS = {"nl": {"error": "fout", "warning": "waarschuwing", "info": "aanvaard"},
+                   "en": {"error": "error", "warning": "warning", "info": "info"}}
+
+
+def severity_word(severity: Severity, lang: str = "en") -> str:
+    """``error``/``fout``, ``warning``/``waarschuwing``, ``info``/``aanvaard``."""
+    return _SEVERITY_WORDS["nl" if lang == "nl" else "en"][severity.value]
+
+
 @dataclass(frozen=True)
 class CodeInfo:
+    """What a finding code means, in English (``summary``) and in Dutch (``title_nl``,
+    ``summary_nl``: what it means for the municipality), with its default severity."""
+
     severity: Severity
     stage: str
     summary: str
+    title_nl: str
+    summary_nl: str
 
 
-def _c(severity: str, stage: str, summary: str) -> CodeInfo:
-    return CodeInfo(Severity(severity), stage, summary)
+def _c(severity: str, stage: str, summary: str, title_nl: str, summary_nl: str) -> CodeInfo:
+    return CodeInfo(Severity(severity), stage, summary, title_nl, summary_nl)
 
 
-#: Every finding code, its default severity, the stage that emits it, and what it means.
+#: Every finding code: its default severity, the stage that emits it, what it means in
+#: English, and its Dutch title and explanation (the report and ``--lang nl`` use these).
 CODES: dict[str, CodeInfo] = {
     # reading the file
-    "file-not-found": _c("error", "read", "the file does not exist or cannot be read"),
-    "file-too-large": _c("error", "read", "the file exceeds the size limit for a protocol"),
-    "binary-file": _c("error", "read", "the file is not text (NUL bytes or invalid UTF-8)"),
-    "empty-file": _c("error", "read", "the file holds no YAML document"),
+    "file-not-found": _c("error", "read", "the file does not exist or cannot be read",
+                         "Bestand niet gevonden", "Het bestand bestaat niet of is niet leesbaar."),
+    "file-too-large": _c("error", "read", "the file exceeds the size limit for a protocol",
+                         "Bestand te groot", "Het bestand is veel groter dan een protocol kan zijn."),
+    "binary-file": _c("error", "read", "the file is not text (NUL bytes or invalid UTF-8)",
+                      "Geen tekstbestand", "Het bestand is geen UTF-8-tekst (bijvoorbeeld een Word- of PDF-bestand)."),
+    "empty-file": _c("error", "read", "the file holds no YAML document",
+                     "Leeg bestand", "Het bestand bevat geen protocol."),
     # YAML
-    "yaml-syntax": _c("error", "yaml", "the text is not valid YAML"),
-    "tab-indentation": _c("error", "yaml", "a tab is used for indentation, YAML needs spaces"),
-    "duplicate-key": _c("error", "yaml", "a key appears twice in one mapping"),
-    "yaml-tag": _c("error", "yaml", "an explicit YAML tag (!!python/..., !custom) is not allowed"),
-    "alias-bomb": _c("error", "yaml", "anchors and aliases expand beyond the allowed size"),
-    "too-deeply-nested": _c("error", "yaml", "the document nests deeper than allowed"),
-    "multiple-documents": _c("error", "yaml", "the file holds more than one YAML document"),
-    "root-not-mapping": _c("error", "yaml", "the document is not a mapping of keys"),
-    "non-string-key": _c("error", "yaml", "a mapping key is not a plain string"),
+    "yaml-syntax": _c("error", "yaml", "the text is not valid YAML",
+                      "Opmaakfout", "De tekst is geen geldige YAML: een haakje, dubbele punt of inspringing klopt niet."),
+    "tab-indentation": _c("error", "yaml", "a tab is used for indentation, YAML needs spaces",
+                          "Tab in de inspringing", "YAML kent alleen spaties als inspringing."),
+    "duplicate-key": _c("error", "yaml", "a key appears twice in one mapping",
+                        "Dubbel gegeven", "Hetzelfde veld staat twee keer in één blok; onduidelijk welke geldt."),
+    "yaml-tag": _c("error", "yaml", "an explicit YAML tag (!!python/..., !custom) is not allowed",
+                   "Niet toegestane code", "Het bestand bevat een YAML-tag; een protocol is data, geen code."),
+    "alias-bomb": _c("error", "yaml", "anchors and aliases expand beyond the allowed size",
+                     "Verwijzingen lopen uit de hand", "Herhalingen via ankers en verwijzingen worden onredelijk groot."),
+    "too-deeply-nested": _c("error", "yaml", "the document nests deeper than allowed",
+                            "Te diep genest", "Het bestand is dieper genest dan een protocol ooit nodig heeft."),
+    "multiple-documents": _c("error", "yaml", "the file holds more than one YAML document",
+                             "Meerdere documenten", "Het bestand bevat meer dan één protocol."),
+    "root-not-mapping": _c("error", "yaml", "the document is not a mapping of keys",
+                           "Geen protocol", "Het bestand begint niet met de velden van een protocol."),
+    "non-string-key": _c("error", "yaml", "a mapping key is not a plain string",
+                         "Ongeldige veldnaam", "Een veldnaam is geen gewoon woord."),
     # schema
-    "unknown-field": _c("error", "schema", "a key the format does not know (often a typo)"),
-    "missing-field": _c("error", "schema", "a required key is missing"),
-    "invalid-value": _c("error", "schema", "a value has the wrong type or is not allowed"),
+    "unknown-field": _c("error", "schema", "a key the format does not know (often a typo)",
+                        "Onbekend veld", "Een veld dat het formaat niet kent, vaak een tikfout."),
+    "missing-field": _c("error", "schema", "a required key is missing",
+                        "Ontbrekend veld", "Een verplicht veld ontbreekt."),
+    "invalid-value": _c("error", "schema", "a value has the wrong type or is not allowed",
+                        "Ongeldige waarde", "Een waarde heeft de verkeerde vorm of is niet toegestaan."),
     # references and citations
-    "duplicate-id": _c("error", "references", "two elements of one kind share an id"),
-    "unknown-role": _c("error", "references", "a role id that no role declares"),
-    "unknown-step": _c("error", "references", "a step id that no step declares"),
-    "unknown-phase": _c("error", "references", "a phase id that no phase declares"),
-    "unknown-sanction": _c("error", "references", "a sanction id that no sanction declares"),
-    "unknown-section": _c("error", "references", "a citation of a section the file does not declare"),
-    "unknown-document": _c("error", "references", "a section names a source document not in metadata"),
-    "unknown-attribute": _c("error", "references", "a guard names an attribute the scenario space lacks"),
-    "unknown-value": _c("error", "references", "a guard value outside the attribute's declared domain"),
-    "uncited-section": _c("warning", "references", "a declared section that no element cites"),
-    "substitution-cycle": _c("error", "references", "substitutions replace roles in a circle"),
-    "open-point": _c("warning", "references", "a point the concept leaves open for decision"),
-    "unknown-open-point": _c("error", "references", "an 'open:' marker names no declared open point"),
-    "unknown-element": _c("error", "references", "an 'affects' list names no element of the file"),
-    "open-point-governs-nothing": _c("warning", "references", "an open point that no element is marked with or listed under"),
-    "empty-scenario-space": _c("error", "references", "the scenario space holds no scenario"),
-    "scenario-space-too-large": _c("error", "references", "the scenario space has more combinations than can be checked"),
+    "duplicate-id": _c("error", "references", "two elements of one kind share an id",
+                       "Dubbele naam", "Twee onderdelen van dezelfde soort hebben dezelfde id."),
+    "unknown-role": _c("error", "references", "a role id that no role declares",
+                       "Onbekende rol", "Er wordt verwezen naar een rol die het protocol niet kent."),
+    "unknown-step": _c("error", "references", "a step id that no step declares",
+                       "Onbekende stap", "Er wordt verwezen naar een stap die niet bestaat."),
+    "unknown-phase": _c("error", "references", "a phase id that no phase declares",
+                        "Onbekende fase", "Een stap staat in een fase die niet bestaat."),
+    "unknown-sanction": _c("error", "references", "a sanction id that no sanction declares",
+                           "Onbekende sanctie", "Een stap biedt een sanctie die het protocol niet kent."),
+    "unknown-section": _c("error", "references", "a citation of a section the file does not declare",
+                          "Onbekende bronverwijzing", "Een verwijzing naar een artikel of paragraaf die niet is vastgelegd."),
+    "unknown-document": _c("error", "references", "a section names a source document not in metadata",
+                           "Onbekend brondocument", "Een paragraaf verwijst naar een document dat niet is opgenomen."),
+    "unknown-attribute": _c("error", "references", "a guard names an attribute the scenario space lacks",
+                            "Onbekend kenmerk", "Een voorwaarde gebruikt een kenmerk van de casus dat niet bestaat."),
+    "unknown-value": _c("error", "references", "a guard value outside the attribute's declared domain",
+                        "Onmogelijke voorwaarde", "Een voorwaarde noemt een waarde die nooit voorkomt; zij geldt dus nooit."),
+    "uncited-section": _c("warning", "references", "a declared section that no element cites",
+                          "Tekstdeel niet verwerkt", "Geen onderdeel van het protocolbestand verwijst naar dit deel van de tekst."),
+    "substitution-cycle": _c("error", "references", "substitutions replace roles in a circle",
+                             "Vervanging in een kringetje", "Rollen vervangen elkaar in een kring, zodat niemand overblijft om te handelen."),
+    "open-point": _c("warning", "references", "a point the concept leaves open for decision",
+                     "Open punt", "Een punt dat de stuurgroep nog moet beslissen voordat de raad het protocol vaststelt."),
+    "empty-scenario-space": _c("error", "references", "the scenario space holds no scenario",
+                               "Geen situaties", "Het protocol beschrijft geen enkele situatie."),
+    "scenario-space-too-large": _c("error", "references", "the scenario space has more combinations than can be checked",
+                                   "Te veel situaties", "Het protocol beschrijft zoveel combinaties van situaties dat ze niet allemaal te controleren zijn."),
+    "unknown-open-point": _c("error", "references", "an 'open:' marker names no declared open point",
+                             "Onbekend open punt", "Een onderdeel is gemarkeerd als 'nog open' onder een open punt dat het bestand niet kent."),
+    "unknown-element": _c("error", "references", "an 'affects' list names no element of the file",
+                          "Onbekend onderdeel", "Een open punt of een notitie over twee lezingen noemt een onderdeel dat het bestand niet kent."),
+    "open-point-governs-nothing": _c("warning", "references", "an open point that no element is marked with or listed under",
+                                     "Open punt zonder gevolg", "Een open punt waarbij geen enkel onderdeel als 'nog open' is gemarkeerd: geen antwoord laat zien dat het nog open is."),
     # route-graph checks (protocolkit.analysis; one page each in docs/checks/)
-    "missing-route": _c("error", "analysis", "a scenario that no entry route serves"),
-    "ambiguous-route": _c("error", "analysis", "two entry routes hold for one scenario and lead different ways"),
-    "no-actor": _c("error", "analysis", "a step names nobody to act in some scenario"),
-    "dead-end": _c("error", "analysis", "a step that is not an end has no way on in some scenario"),
-    "no-termination": _c("error", "analysis", "steps that go round without any way to an end"),
-    "unreachable-step": _c("warning", "analysis", "a step that no scenario reaches"),
-    "conflict-of-interest": _c("error", "analysis", "a role acts in a case about itself, someone it depends on, or a body it belongs to"),
-    "forbidden-role-action": _c("error", "analysis", "a role acts against its declared restriction (never)"),
-    "no-hearing-before-sanction": _c("error", "analysis", "a path to a sanction without hearing the subject or an admission"),
-    "investigation-without-preliminary": _c("error", "analysis", "a path into an onderzoek that skips the vooronderzoek"),
-    "sanction-not-applicable": _c("error", "analysis", "a sanction offered to a subject it does not apply to, or imposed by a role not empowered"),
-    "publicity-before-judgment": _c("error", "analysis", "the press or public is told before the communication rules allow"),
-    "incomplete-coverage": _c("warning", "analysis", "an element the handreiking asks for (melding, onderzoek, aangifte, registratie, nazorg) is not covered"),
-    "unmatched-acknowledgement": _c("warning", "analysis", "an acknowledgement that matches no finding"),
+    "missing-route": _c("error", "analysis", "a scenario that no entry route serves",
+                        "Geen route", "Voor deze situatie zegt het protocol niet waar iemand moet beginnen."),
+    "ambiguous-route": _c("error", "analysis", "two entry routes hold for one scenario and lead different ways",
+                          "Twee routes", "Voor deze situatie wijst het protocol twee verschillende routes aan."),
+    "no-actor": _c("error", "analysis", "a step names nobody to act in some scenario",
+                   "Niemand aan zet", "In deze stap is voor sommige situaties niemand aangewezen."),
+    "dead-end": _c("error", "analysis", "a step that is not an end has no way on in some scenario",
+                   "Doodlopende stap", "Na deze stap zegt het protocol niet hoe het verder gaat, terwijl de zaak niet is afgerond."),
+    "no-termination": _c("error", "analysis", "steps that go round without any way to an end",
+                         "Geen einde", "Vanaf deze stappen kan een zaak nooit worden afgerond."),
+    "unreachable-step": _c("warning", "analysis", "a step that no scenario reaches",
+                           "Stap wordt nooit bereikt", "Geen enkele situatie leidt naar deze stap."),
+    "conflict-of-interest": _c("error", "analysis", "a role acts in a case about itself, someone it depends on, or a body it belongs to",
+                               "Belangenverstrengeling", "Iemand beslist, adviseert, onderzoekt of oordeelt over een zaak over zichzelf, over iemand van wie hij afhankelijk is, of over een orgaan waarvan hij deel uitmaakt."),
+    "forbidden-role-action": _c("error", "analysis", "a role acts against its declared restriction (never)",
+                                "Rol buiten haar boekje", "Een rol doet iets wat het protocol haar uitdrukkelijk verbiedt (een stuurgroep die onderzoekt of oordeelt)."),
+    "no-hearing-before-sanction": _c("error", "analysis", "a path to a sanction without hearing the subject or an admission",
+                                     "Sanctie zonder hoor en wederhoor", "Een zaak kan tot een sanctie leiden zonder dat de betrokkene is gehoord of zelf heeft erkend."),
+    "investigation-without-preliminary": _c("error", "analysis", "a path into an onderzoek that skips the vooronderzoek",
+                                            "Onderzoek zonder vooronderzoek", "Een zaak kan in een integriteitsonderzoek komen zonder vooronderzoek (eerste screening)."),
+    "sanction-not-applicable": _c("error", "analysis", "a sanction offered to a subject it does not apply to, or imposed by a role not empowered",
+                                  "Sanctie niet van toepassing", "Een sanctie wordt aangeboden voor iemand op wie zij niet van toepassing is, of opgelegd door wie daartoe niet bevoegd is."),
+    "publicity-before-judgment": _c("error", "analysis", "the press or public is told before the communication rules allow",
+                                    "Te vroeg naar buiten", "De pers of het publiek wordt geïnformeerd vóór het moment dat het protocol zelf noemt."),
+    "incomplete-coverage": _c("warning", "analysis", "an element the handreiking asks for (melding, onderzoek, aangifte, registratie, nazorg) is not covered",
+                              "Onderdeel ontbreekt", "De handreiking voor burgemeesters vraagt dat een protocol melding, onderzoek, aangifte, registratie en nazorg regelt; dit onderdeel ontbreekt."),
+    "unmatched-acknowledgement": _c("warning", "analysis", "an acknowledgement that matches no finding",
+                                    "Aanvaarding zonder bevinding", "Het protocol aanvaardt een bevinding die niet (meer) voorkomt."),
     # running a case (protocolkit.engine; protocolkit simulate)
-    "scenario-not-covered": _c("error", "case", "the protocol excludes the scenario, or it cannot happen, or no route serves it"),
-    "event-refused": _c("error", "case", "an event the protocol does not allow at that point of the case"),
+    "scenario-not-covered": _c("error", "case", "the protocol excludes the scenario, or it cannot happen, or no route serves it",
+                               "Situatie niet gedekt", "Het protocol sluit deze situatie uit, ze kan niet voorkomen, of geen route dekt haar; de melding zegt waar de tekst haar heen stuurt."),
+    "event-refused": _c("error", "case", "an event the protocol does not allow at that point of the case",
+                        "Stap niet toegestaan", "Deze gebeurtenis past niet bij waar de zaak staat."),
 }
 
 
-def finding(code: str, message: str, location: Location | None = None, *,
-            hint: str | None = None, severity: Severity | None = None,
+#: The groups of a protocol file (its YAML keys), singular and plural in both languages;
+#: messages name them as ``g1.<key>`` (singular) and ``g.<key>`` (plural).
+_GROUPS: tuple[tuple[str, str, str, str, str], ...] = (
+    ("roles", "role", "rol", "roles", "rollen"),
+    ("phases", "phase", "fase", "phases", "fasen"),
+    ("steps", "step", "stap", "steps", "stappen"),
+    ("entry_routes", "entry route", "ingangsroute", "entry routes", "ingangsroutes"),
+    ("substitutions", "substitution", "vervanging", "substitutions", "vervangingen"),
+    ("sanctions", "sanction", "sanctie", "sanctions", "sancties"),
+    ("communication", "communication rule", "communicatieregel", "communication rules",
+     "communicatieregels"),
+    ("principles", "principle", "principe", "principles", "principes"),
+    ("open_points", "open point", "open punt", "open points", "open punten"),
+    ("acknowledged", "acknowledgement", "aanvaarding", "acknowledgements", "aanvaardingen"),
+    ("sections", "section", "paragraaf", "sections", "paragrafen"),
+    ("outcomes", "outcome", "uitkomst", "outcomes", "uitkomsten"),
+    ("actor", "actor alternative", "uitvoerder", "actor alternatives", "uitvoerders"),
+    ("next", "next alternative", "vervolg", "next alternatives", "vervolgen"),
+    ("sources", "source document", "brondocument", "source documents", "brondocumenten"),
+    ("events", "event", "gebeurtenis", "events", "gebeurtenissen"),
+    ("expect", "expectation", "verwachting", "expectations", "verwachtingen"),
+    ("tests", "test", "test", "tests", "tests"),
+)
+
+
+#: Every message a finding can carry, as ``id: (English, Dutch)`` format templates.
+#: Ids that start with ``w.`` are words and phrases used inside other messages;
+#: ``hint.`` ids are hints. A test checks that both languages name the same arguments.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # words and phrases
+    "w.both": ("{en}", "{nl}"),
+    "w.text": ("{text}", "{text}"),
+    "w.empty": ("", ""),
+    "w.in-scenario": (" (scenario: {label})", " (situatie: {label})"),
+    "w.in-scenarios": (" (in {count} scenarios, the first: {label})",
+                       " (in {count} situaties, de eerste: {label})"),
+    "w.acknowledged": (" — acknowledged ({id})", " — aanvaard ({id})"),
+    "w.step": ("step '{step}'", "stap '{step}'"),
+    "w.step-field": ("step '{step}' ({field})", "stap '{step}', veld '{field}'"),
+    "w.role-field": ("role '{role}' ({field})", "rol '{role}', veld '{field}'"),
+    "w.space-field": ("the scenario space ({field})", "de situaties, veld '{field}'"),
+    "w.sanction-field": ("sanction '{id}' ({field})", "sanctie '{id}', veld '{field}'"),
+    "w.communication": ("communication rule '{id}'", "communicatieregel '{id}'"),
+    "w.substitution": ("substitution '{id}'", "vervanging '{id}'"),
+    "w.acknowledgement": ("acknowledgement '{id}'", "aanvaarding '{id}'"),
+    "w.entry-route": ("entry route '{id}'", "ingangsroute '{id}'"),
+    "w.outcome": ("outcome '{outcome}' of step '{step}'", "uitkomst '{outcome}' van stap '{step}'"),
+    "w.deadline": ("the deadline of step '{step}'", "de termijn van stap '{step}'"),
+    "w.outcome-track": ("outcome '{outcome}' of step '{step}' (track)",
+                        "uitkomst '{outcome}' van stap '{step}' (spoor)"),
+    "w.silence": ("silence '{id}'", "zwijgplicht '{id}'"),
+    "w.in-place-of": ("{role} (in place of {named})", "{role} (in plaats van {named})"),
+    "w.itself-body": ("itself", "zichzelf"),
+    "w.itself-person": ("himself or herself", "zichzelf"),
+    "w.kind-unreached": (" (a step of that kind exists but no route reaches it)",
+                         " (er is een stap van die soort, maar geen route komt er)"),
+    "w.own-act": ("own act of the {reporter}", "eigen handeling van de {reporter}"),
+    "w.case": ("{reporter} -> {subject}", "{reporter} -> {subject}"),
+    **{f"g1.{key}": (en, nl) for key, en, nl, _, _ in _GROUPS},
+    **{f"g.{key}": (en, nl) for key, _, _, en, nl in _GROUPS},
+    # validate's own lines
+    "v.checked": ("{files} file checked: {errors} error(s), {warnings} warning(s), {notes} note(s)",
+                  ("{files} bestand gecontroleerd: {errors} fout(en), {warnings} "
+                  "waarschuwing(en), {notes} aanvaard")),
+    "v.checked-files": (("{files} files checked: {errors} error(s), {warnings} warning(s), "
+                        "{notes} note(s)"),
+                        ("{files} bestanden gecontroleerd: {errors} fout(en), {warnings} "
+                        "waarschuwing(en), {notes} aanvaard")),
+    "v.verbose": ("(shortened: --verbose shows every scenario, path, reason and hint)",
+                  "(ingekort: --verbose toont elke situatie, route, reden en tip)"),
+    "v.count": (" (in {count} scenarios)", " (in {count} situaties)"),
+    "v.count1": (" (in {count} scenario)", " (in {count} situatie)"),
+    "v.clean": ("no findings", "geen bevindingen"),
+    "v.relations": ("relations: ", "relaties: "),
+    # actions (what a role does in a step)
+    "act.advises": ("advises on", "adviseert over"),
+    "act.decides": ("decides on", "beslist over"),
+    "act.orders": ("orders the investigation of", "geeft opdracht tot onderzoek van"),
+    "act.investigates": ("investigates", "onderzoekt"),
+    "act.judges": ("judges", "oordeelt over"),
+    "act.sanctions": ("imposes a sanction in", "legt een sanctie op in"),
+    # reading the file
+    "file-not-found": ("cannot read the {fmt}: {error}", "het {fmt} is niet te lezen: {error}"),
+    "file-too-large": ("the input is larger than {mb} MiB; a {fmt} is far smaller",
+                       "het bestand is groter dan {mb} MiB; een {fmt} is veel kleiner"),
+    "binary-file.nul": ("the file is not text (it holds NUL bytes)",
+                        "het bestand is geen tekst (het bevat NUL-tekens)"),
+    "binary-file.utf8": ("the file is not UTF-8 text", "het bestand is geen UTF-8-tekst"),
+    "empty-file": ("the file holds no {what}", "het bestand bevat geen {what}"),
+    "hint.right-file": ("is this the right file?", "is dit het goede bestand?"),
+    "hint.save-utf8": ("save the file as UTF-8", "sla het bestand op als UTF-8"),
+    # YAML
+    "yaml-syntax": ("the YAML cannot be read: {problem}", "de YAML is niet te lezen: {problem}"),
+    "yaml-syntax.node": ("unsupported YAML node", "een YAML-onderdeel dat niet wordt ondersteund"),
+    "hint.unclosed": ("the '{char}' that is not closed starts on line {line}, column {column}",
+                      "de '{char}' die niet wordt gesloten staat op regel {line}, kolom {column}"),
+    "tab-indentation": ("a tab character is used where YAML needs spaces",
+                        "er staat een tab waar YAML spaties nodig heeft"),
+    "hint.tab": ("indent with spaces only; replace the tab on this line",
+                 "spring alleen met spaties in; vervang de tab op deze regel"),
+    "duplicate-key": ("the key '{key}' appears twice in this mapping",
+                      "het veld '{key}' staat twee keer in dit blok"),
+    "hint.duplicate-key": ("it was first given on line {line}; keep one of the two",
+                           "het staat al op regel {line}; houd er één over"),
+    "yaml-tag": ("the YAML tag '{tag}' is not allowed in a protocol file",
+                 "de YAML-tag '{tag}' is niet toegestaan in een protocolbestand"),
+    "hint.yaml-tag": ("protocol files are plain data: remove the tag",
+                      "een protocolbestand is gewone data: haal de tag weg"),
+    "alias-bomb": ("the anchors and aliases in this file expand to far more content than it holds",
+                   "de ankers en verwijzingen in dit bestand worden veel groter dan het bestand zelf"),
+    "hint.alias-bomb": ("write the repeated parts out, or use fewer nested aliases",
+                        "schrijf de herhaalde delen uit, of gebruik minder geneste verwijzingen"),
+    "too-deeply-nested": ("the document nests deeper than {max} levels",
+                          "het document is dieper genest dan {max} niveaus"),
+    "too-deeply-nested.read": ("the document nests too deeply to read",
+                               "het document is te diep genest om te lezen"),
+    "multiple-documents": ("the file holds more than one YAML document (---)",
+                           "het bestand bevat meer dan één YAML-document (---)"),
+    "hint.one-per-file": ("keep one protocol per file", "houd één protocol per bestand"),
+    "root-not-mapping": ("a {fmt} is a mapping of keys ({keys}), but this document is a {type}",
+                         "een {fmt} is een blok met velden ({keys}), maar dit document is een {type}"),
+    "non-string-key": ("a key must be a plain word, not a list or mapping",
+                       "een veldnaam moet een gewoon woord zijn, geen lijst of blok"),
+    # schema
+    "unknown-field": ("'{name}' is not a key this format knows here{where}",
+                      "'{name}' is hier geen bekend veld{where}"),
+    "hint.allowed-keys": ("allowed keys here: {keys}", "toegestane velden hier: {keys}"),
+    "missing-field": ("the required key '{name}' is missing{where}",
+                      "het verplichte veld '{name}' ontbreekt{where}"),
+    "invalid-value": ("{where}: {problem}", "{where}: {problem}"),
+    "w.in-place": (" (in {where})", " (in {where})"),
+    "w.document": ("document", "document"),
+    "w.path-element": ("{group} '{id}'", "{group} '{id}'"),
+    "w.path-field": ("field '{field}'", "veld '{field}'"),
+    "w.path-item": ("item {n}", "item {n}"),
+    "hint.expected": ("expected {expected}", "verwacht: {expected}"),
+    # references and citations
+    "duplicate-id": ("two {group} have the id '{id}'", "twee {group} hebben de id '{id}'"),
+    "duplicate-id.outcome": ("step '{step}' has two outcomes '{outcome}'",
+                             "stap '{step}' heeft twee uitkomsten '{outcome}'"),
+    "hint.first-on-line": ("the first is on line {line}; rename one",
+                           "de eerste staat op regel {line}; geef een van beide een andere naam"),
+    "unknown-role": ("{what} names the role '{value}', which no role declares",
+                     "{what} noemt de rol '{value}', die onder roles: niet is vastgelegd"),
+    "hint.declare-role": ("declare it under roles: or use melder / betrokkene",
+                          "leg de rol vast onder roles: of gebruik melder / betrokkene"),
+    "unknown-step": ("{what} leads to the step '{value}', which no step declares",
+                     "{what} leidt naar de stap '{value}', die nergens is vastgelegd"),
+    "unknown-phase": ("step '{step}' is in the phase '{phase}', which no phase declares",
+                      "stap '{step}' staat in de fase '{phase}', die nergens is vastgelegd"),
+    "unknown-phase.substitution": ("substitution '{id}' is limited to the phase '{phase}', which "
+                                   "no phase declares",
+                                   "vervanging '{id}' geldt alleen in de fase '{phase}', die "
+                                   "nergens is vastgelegd"),
+    "unknown-step.silence-outcome": ("silence '{id}' ends with the outcome '{outcome}' of step "
+                                     "'{step}', which that step does not have",
+                                     "zwijgplicht '{id}' eindigt met de uitkomst '{outcome}' van "
+                                     "stap '{step}', die die stap niet heeft"),
+    "unknown-role.alias": ("alias '{id}' reads as '{role}', which is no reporter or subject of "
+                           "the scenario space",
+                           "de andere naam '{id}' staat voor '{role}', maar dat is geen melder "
+                           "of betrokkene in de situaties"),
+    "unknown-open-point": ("'open: {id}' names no open point declared under open_points:",
+                           "'open: {id}' noemt geen open punt dat onder open_points: staat"),
+    "unknown-element.open-point": ("open point '{id}' affects '{element}', which is no element "
+                                   "of this file",
+                                   "open punt '{id}' raakt '{element}', maar dat onderdeel heeft "
+                                   "dit bestand niet"),
+    "unknown-element.ambiguity": ("ambiguity '{id}' affects '{element}', which is no element of "
+                                  "this file",
+                                  "dubbelzinnigheid '{id}' raakt '{element}', maar dat onderdeel "
+                                  "heeft dit bestand niet"),
+    "open-point-governs-nothing": ("open point '{id}' governs no element: no answer shows it as "
+                                   "open",
+                                   "open punt '{id}' hoort bij geen enkel onderdeel: geen antwoord "
+                                   "toont het als open"),
+    "hint.governs-nothing": ("list the elements it affects, or mark them with 'open: {id}'",
+                             "noem de onderdelen die het raakt, of markeer ze met 'open: {id}'"),
+    "invalid-value.reading": ("ambiguity '{id}' chooses '{chosen}', which is not one of its "
+                              "readings",
+                              "dubbelzinnigheid '{id}' kiest '{chosen}', maar dat is geen van "
+                              "de lezingen"),
+    "unknown-sanction": ("step '{step}' offers the sanction '{sanction}', which no sanction declares",
+                         "stap '{step}' biedt de sanctie '{sanction}', die nergens is vastgelegd"),
+    "unknown-attribute": ("the condition names '{attribute}', which is not a scenario attribute",
+                          "de voorwaarde noemt '{attribute}', maar dat is geen kenmerk van de situatie"),
+    "hint.attributes": ("attributes: {names}", "kenmerken: {names}"),
+    "unknown-value": (("'{value}' is not a value of '{attribute}' in this protocol's scenario "
+                      "space, so this condition can never hold"),
+                      ("'{value}' is geen waarde van '{attribute}' in dit protocol, dus deze "
+                      "voorwaarde geldt nooit")),
+    "hint.declared-values": ("declared values: {values}", "vastgelegde waarden: {values}"),
+    "empty-scenario-space": ("the attribute '{name}' has no values",
+                             "het kenmerk '{name}' heeft geen waarden"),
+    "scenario-space-too-large": (
+        ("the scenario space has {cells:,} combinations (reporters x subjects x acts x own x "
+        "attribute values); protocolkit follows every one and takes at most {max:,}"),
+        ("het protocol beschrijft {cells:,} situaties (melders x betrokkenen x handelingen x "
+        "eigen handelen x kenmerken); protocolkit volgt ze allemaal en neemt er ten hoogste "
+        "{max:,}")),
+    "hint.fewer-values": ("declare fewer attribute values, or list each role once",
+                          "geef minder waarden voor de kenmerken, of noem elke rol één keer"),
+    "unknown-document": (("section '{section}' names the document '{document}', which "
+                         "protocol.sources does not list"),
+                         ("paragraaf '{section}' noemt het document '{document}', dat niet "
+                         "onder protocol.sources staat")),
+    "unknown-section": ("the citation '{section}' names no section declared under sections:",
+                        ("de bronverwijzing '{section}' noemt geen paragraaf die onder sections: "
+                        "is vastgelegd")),
+    "hint.declare-section": ("declare the section, or correct the citation",
+                             "leg de paragraaf vast, of verbeter de verwijzing"),
+    "uncited-section": (("no element of this file cites section '{section}': the file may not "
+                        "encode that part of the text yet"),
+                        ("geen onderdeel van dit bestand verwijst naar paragraaf '{section}': "
+                        "dat deel van de tekst is misschien nog niet verwerkt")),
+    "hint.cite": ("cite it from the element that encodes it, or mark it informative: true",
+                  ("verwijs ernaar vanuit het onderdeel dat het vastlegt, of markeer het met "
+                  "informative: true")),
+    "substitution-cycle": (("substitution '{id}' lets '{by}' replace '{replaces}', and another "
+                           "substitution leads back to '{replaces}'"),
+                           ("vervanging '{id}' laat '{by}' de plaats van '{replaces}' innemen, "
+                           "en een andere vervanging leidt terug naar '{replaces}'")),
+    "hint.cycle": ("give each replaced role a substitute that is never replaced by it",
+                   "geef elke vervangen rol een vervanger die nooit door haar wordt vervangen"),
+    "open-point": ("open point '{id}' ({topic}): {question}",
+                   "open punt '{id}' ({topic}): {question}"),
+    # route-graph checks
+    "missing-route": (("no entry route serves the case {who}: a person in this situation finds "
+                      "no first step in the protocol"),
+                      ("geen ingangsroute dient de zaak {who}: wie in deze situatie zit, vindt in "
+                      "het protocol geen eerste stap")),
+    "hint.missing-route": (("add an entry route whose when covers this scenario, or exclude the "
+                           "scenario under scenarios.exclude if the protocol does not cover it"),
+                           ("voeg een ingangsroute toe waarvan de when deze situatie dekt, of sluit "
+                           "de situatie uit onder scenarios.exclude als het protocol haar niet "
+                           "regelt")),
+    "ambiguous-route": (("entry routes '{first}' (to '{first_step}') and '{other}' (to "
+                        "'{other_step}') both hold: the protocol sends the same case two ways"),
+                        ("de ingangsroutes '{first}' (naar '{first_step}') en '{other}' (naar "
+                        "'{other_step}') gelden allebei: het protocol stuurt dezelfde zaak twee "
+                        "kanten op")),
+    "hint.narrow": ("narrow one of the two guards so that exactly one holds",
+                    "maak een van beide voorwaarden smaller, zodat er precies één geldt"),
+    "no-actor": (("step '{step}' names nobody to act in this scenario: none of its actor "
+                 "alternatives holds"),
+                 ("stap '{step}' wijst in deze situatie niemand aan: geen van de mogelijke "
+                 "uitvoerders geldt")),
+    "hint.default-actor": ("add an alternative without when as the default",
+                           "voeg een uitvoerder zonder when toe als standaard"),
+    "dead-end": (("step '{step}' is not an end, but none of its outcomes leads anywhere in this "
+                 "scenario: the case gets stuck here"),
+                 ("stap '{step}' is geen eindpunt, maar geen van de uitkomsten leidt in deze "
+                 "situatie verder: de zaak loopt hier vast")),
+    "hint.dead-end": (("add an outcome (or a next alternative) that holds for this scenario, or "
+                      "mark the step end: true"),
+                      ("voeg een uitkomst (of een vervolg) toe die in deze situatie geldt, of "
+                      "markeer de stap met end: true")),
+    "no-termination": (("once a case reaches step '{step}' it can only go round ({names}) and "
+                       "never reaches an end"),
+                       ("zodra een zaak stap '{step}' bereikt, kan zij alleen nog rondgaan "
+                       "({names}) en komt zij nooit tot een einde")),
+    "hint.loop": (("give one of these steps an outcome that leads out of the loop towards an "
+                  "end step"),
+                  ("geef een van deze stappen een uitkomst die uit de kring naar een eindstap "
+                  "leidt")),
+    "unreachable-step": (("no scenario reaches step '{step}': no entry route or outcome leads to "
+                         "it for any case in the scenario space"),
+                         ("geen situatie bereikt stap '{step}': geen ingangsroute of uitkomst "
+                         "leidt ernaartoe")),
+    "hint.unreachable": ("lead an outcome or entry route to it, or remove it",
+                         "laat een uitkomst of ingangsroute ernaar leiden, of haal de stap weg"),
+    "conflict-of-interest.self": ("in step '{step}' the {who} {verb} a case about {itself}",
+                                  "in stap '{step}': {who} {verb} een zaak over {itself}"),
+    "conflict-of-interest": (("in step '{step}' the {who} {verb} a case about the {subject}, to "
+                             "whom it is bound: {chain}"),
+                             ("in stap '{step}': {who} {verb} een zaak over {subject}, aan "
+                             "wie die gebonden is: {chain}")),
+    "hint.independent": ("let an independent role act in this step",
+                         "laat in deze stap een onafhankelijke rol handelen"),
+    "hint.substitution": (("add a substitution for this scenario (when: {{subject: {subject}}}, "
+                          "replaces: {named}, by: an independent role)"),
+                          ("voeg een vervanging toe voor deze situatie (when: {{subject: "
+                          "{subject}}}, replaces: {named}, by: een onafhankelijke rol)")),
+    "hint.or-acknowledge": (("{remedy}, or, if the source itself provides for it, acknowledge it "
+                            "with the source's reason"),
+                            ("{remedy}, of, als de bron zelf hierin voorziet, aanvaard het met de "
+                            "reden uit de bron")),
+    "forbidden-role-action": (("in step '{step}' the {who} {action} ({kind}), which the role "
+                              "never does (never: {never})"),
+                              ("in stap '{step}': {who} doet '{action}' ({kind}), wat deze rol "
+                              "nooit doet (never: {never})")),
+    "hint.forbidden": (("let a role that may do this act here, or change the step's kind if it "
+                       "is not what the step does"),
+                       ("laat hier een rol handelen die dit mag, of verander de soort van de "
+                       "stap als die niet klopt")),
+    "forbidden-role-action.sanction": (("sanction '{sanction}' may be imposed by the {role}, "
+                                       "which never sanctions"),
+                                       ("sanctie '{sanction}' mag worden opgelegd door de "
+                                       "{role}, die nooit sanctioneert")),
+    "hint.remove-imposer": ("remove the role from imposed_by", "haal de rol weg uit imposed_by"),
+    "forbidden-role-action.speaker": (("communication rule '{rule}' lets the {speaker} speak to "
+                                      "the {audience}, which it never does"),
+                                      ("communicatieregel '{rule}' laat de {speaker} spreken met "
+                                      "{audience}, wat deze rol nooit doet")),
+    "hint.speaker": ("make the rule allowed: false, or let another role speak",
+                     "zet de regel op allowed: false, of laat een andere rol spreken"),
+    "no-hearing-before-sanction": (("a case can reach the sanction in step '{step}' without the "
+                                   "{subject} being heard (hoor en wederhoor) and without an "
+                                   "admission"),
+                                   ("een zaak kan de sanctie in stap '{step}' bereiken zonder "
+                                   "dat de {subject} is gehoord (hoor en wederhoor) en zonder "
+                                   "erkenning")),
+    "hint.hearing": (("lead every route to this step through a wederhoor step with the "
+                     "betrokkene as counterpart, or mark the outcome that records an admission "
+                     "with admission: true"),
+                     ("laat elke route naar deze stap door een stap wederhoor gaan met de "
+                     "betrokkene als counterpart, of markeer de uitkomst die een erkenning "
+                     "vastlegt met admission: true")),
+    "investigation-without-preliminary": (("a case can reach the investigation in step '{step}' "
+                                          "without a vooronderzoek (eerste screening) first"),
+                                          ("een zaak kan het onderzoek in stap '{step}' bereiken "
+                                          "zonder eerst een vooronderzoek (eerste screening)")),
+    "hint.preliminary": ("lead every route to this step through a step of kind vooronderzoek",
+                         "laat elke route naar deze stap door een stap vooronderzoek gaan"),
+    "sanction-not-applicable.subject": (("step '{step}' offers the sanction '{sanction}' in a "
+                                        "case about the {subject}, but it applies only to: "
+                                        "{applies}"),
+                                        ("stap '{step}' biedt de sanctie '{sanction}' in een "
+                                        "zaak over de {subject}, maar zij geldt alleen voor: "
+                                        "{applies}")),
+    "hint.sanction-subject": (("offer it in a sanction step that only subjects it applies to "
+                              "reach (route by subject), or correct applies_to"),
+                              ("bied haar aan in een sanctiestap die alleen betrokkenen "
+                              "bereiken voor wie zij geldt, of verbeter applies_to")),
+    "sanction-not-applicable.imposer": (("in step '{step}' the {actor} would impose "
+                                        "'{sanction}', which only {empowered} may impose here"),
+                                        ("in stap '{step}' zou de {actor} '{sanction}' opleggen, "
+                                        "wat hier alleen {empowered} mag")),
+    "hint.sanction-imposer": ("let the empowered role act in this step, or correct imposed_by",
+                              ("laat de bevoegde rol in deze stap handelen, of verbeter "
+                              "imposed_by")),
+    "publicity-before-judgment": (("in step '{step}' the {who} tells the press or public, but "
+                                  "{reason}"),
+                                  ("in stap '{step}' informeert de {who} de pers of het publiek, "
+                                  "maar {reason}")),
+    "w.silenced": ("the rule(s) {rules} keep the {role} silent",
+                   "de regel(s) {rules} leggen de {role} het zwijgen op"),
+    "w.no-rule": ("no communication rule lets the {role} speak to the press in this scenario",
+                  "geen communicatieregel laat de {role} in deze situatie met de pers spreken"),
+    "publicity-before-judgment.early": (("in step '{step}' the {who} tells the press or public "
+                                        "before the case has passed {stages}, the stage from "
+                                        "which the communication rules allow it"),
+                                        ("in stap '{step}' informeert de {who} de pers of het "
+                                        "publiek voordat de zaak {stages} is gepasseerd, het "
+                                        "stadium vanaf waar de communicatieregels dat toestaan")),
+    "hint.publicity": (("add a communication rule that allows this speaker from the judgment "
+                       "stage, or let the speaker the rules name act here"),
+                       ("voeg een communicatieregel toe die deze spreker vanaf het oordeel "
+                       "toestaat, of laat hier de spreker handelen die de regels noemen")),
+    "hint.publicity-early": (("move the communication step after that stage, or correct the "
+                             "rule's from_step if the source allows it earlier"),
+                             ("zet de communicatiestap na dat stadium, of verbeter from_step als "
+                             "de bron het eerder toestaat")),
+    "incomplete-coverage": (("the protocol does not cover '{element}' ({meaning}): no route "
+                            "reaches a step of kind {kinds}{unreached}; the handreiking for "
+                            "burgemeesters asks every protocol to lay it down"),
+                            ("het protocol regelt '{element}' ({meaning}) niet: geen route komt "
+                            "bij een stap van de soort {kinds}{unreached}; de handreiking voor "
+                            "burgemeesters vraagt elk protocol dit vast te leggen")),
+    "hint.coverage": (("add a step of kind {kinds} where the source provides for it, or record "
+                      "in the documentation that the source leaves it out"),
+                      ("voeg een stap van de soort {kinds} toe waar de bron erin voorziet, of "
+                      "leg in de documentatie vast dat de bron het weglaat")),
+    "unmatched-acknowledgement": (("acknowledgement '{id}' ({code}) matches no finding: the "
+                                  "protocol may have changed since it was written"),
+                                  ("aanvaarding '{id}' ({code}) past bij geen enkele bevinding: "
+                                  "het protocol is misschien veranderd sinds zij is geschreven")),
+    "hint.unmatched": ("check its code, step, role and when, or remove it",
+                       "controleer code, step, role en when, of haal haar weg"),
+    # running a case
+    "scenario-not-covered": ("{error}", ("het protocol heeft geen route voor deze situatie "
+                             "({error})")),
+    "hint.space": ("reporters here: {reporters}; subjects: {subjects}",
+                   "melders hier: {reporters}; betrokkenen: {subjects}"),
+    "event-refused": ("event {n} ({step}: {outcome}, {date}) is refused: {detail}",
+                      "gebeurtenis {n} ({step}: {outcome}, {date}) is geweigerd: {detail}"),
+    "hint.allowed-here": ("allowed here: {allowed}", "hier toegestaan: {allowed}"),
+    "hint.did-you-mean": ("did you mean `{word}`?", "bedoelt u `{word}`?"),
+}
+
+
+def finding(code: str, message: str | Msg, location: Location | None = None, *,
+            hint: str | Msg | None = None, severity: Severity | None = None,
             witness: dict[str, Any] | None = None) -> Finding:
-    """A finding with the registered default severity of ``code``."""
+    """A finding with the registered default severity of ``code``; ``message`` and
+    ``hint`` given as :class:`Msg` exist in every language."""
     info = CODES[code]
-    return Finding(code, severity or info.severity, message, location or Location(), hint, witness)
+    text = message if isinstance(message, Msg) else None
+    hint_text = hint if isinstance(hint, Msg) else None
+    return Finding(code, severity or info.severity,
+                   message.render("en") if isinstance(message, Msg) else message,
+                   location or Location(),
+                   hint.render("en") if isinstance(hint, Msg) else hint, witness,
+                   text, hint_text)
 
 
-def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+def did_you_mean(word: str, candidates: Iterable[str]) -> Msg | None:
     """A hint naming the closest candidate, or ``None``.
 
-    >>> did_you_mean("cvdkk", ["cvdk", "college"])
+    >>> did_you_mean("cvdkk", ["cvdk", "college"]).render()
     'did you mean `cvdk`?'
     """
     matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f"did you mean `{matches[0]}`?" if matches else None
+    return Msg.of("hint.did-you-mean", word=matches[0]) if matches else None
 
 
 def has_errors(findings: Iterable[Finding], strict: bool = False) -> bool:
@@ -194,8 +756,8 @@ class FileReport:
     findings: list[Finding]
     protocol: Any = None  # the validated model, when it loaded and was checked now
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "findings": [f.to_dict() for f in self.findings]}
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        return {"path": self.path, "findings": [f.to_dict(lang) for f in self.findings]}
 
 
 @dataclass
@@ -216,5 +778,5 @@ class ValidationReport:
             counts[f.severity.value] += 1
         return counts
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"files": [f.to_dict() for f in self.files]}
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        return {"files": [f.to_dict(lang) for f in self.files]}

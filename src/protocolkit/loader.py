@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from protocolkit.diagnostics import Finding, Location, did_you_mean, finding
+from protocolkit.diagnostics import Finding, Location, Msg, did_you_mean, finding
 from protocolkit.model import Guard, Protocol
 
 #: Largest protocol file accepted. The shipped protocols are well under 200 KiB; the
@@ -146,14 +146,12 @@ class _Builder:
         if self.visited > self.budget:
             raise _Stop(finding(
                 "alias-bomb",
-                "the anchors and aliases in this file expand to far more content than it holds",
-                self.loc(node),
-                hint="write the repeated parts out, or use fewer nested aliases",
+                Msg.of("alias-bomb"), self.loc(node), hint=Msg.of("hint.alias-bomb"),
             ))
         if depth > MAX_DEPTH:
             raise _Stop(finding(
                 "too-deeply-nested",
-                f"the document nests deeper than {MAX_DEPTH} levels",
+                Msg.of("too-deeply-nested", max=MAX_DEPTH),
                 self.loc(node),
             ))
         self.locations.values.setdefault(node_path, _mark(node))
@@ -174,7 +172,7 @@ class _Builder:
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TAGS:
                     self.findings.append(finding(
-                        "non-string-key", "a key must be a plain word, not a list or mapping",
+                        "non-string-key", Msg.of("non-string-key"),
                         self.loc(key_node)))
                     continue
                 key = self._scalar_value(key_node)
@@ -183,9 +181,8 @@ class _Builder:
                     first_line = first_seen[key].start_mark.line + 1
                     self.findings.append(finding(
                         "duplicate-key",
-                        f"the key '{key}' appears twice in this mapping",
-                        self.loc(key_node),
-                        hint=f"it was first given on line {first_line}; keep one of the two",
+                        Msg.of("duplicate-key", key=key), self.loc(key_node),
+                        hint=Msg.of("hint.duplicate-key", line=first_line),
                     ))
                     continue
                 first_seen[key] = key_node
@@ -193,7 +190,7 @@ class _Builder:
                 self.locations.keys[child] = _mark(key_node)
                 result[key] = self.build(value_node, child, depth + 1)
             return result
-        raise _Stop(finding("yaml-syntax", "unsupported YAML node", self.loc(node)))
+        raise _Stop(finding("yaml-syntax", Msg.of("yaml-syntax.node"), self.loc(node)))
 
     def _scalar_value(self, node: yaml.ScalarNode) -> Any:
         # Plain strings are most of a protocol: take them as they are; let PyYAML's
@@ -211,9 +208,7 @@ class _Builder:
     def _tag_finding(self, node: yaml.Node) -> Finding:
         return finding(
             "yaml-tag",
-            f"the YAML tag '{node.tag}' is not allowed in a protocol file",
-            self.loc(node),
-            hint="protocol files are plain data: remove the tag",
+            Msg.of("yaml-tag", tag=node.tag), self.loc(node), hint=Msg.of("hint.yaml-tag"),
         )
 
 
@@ -250,19 +245,18 @@ def _yaml_error(error: yaml.MarkedYAMLError, path: str, text: str) -> Finding:
     line_text = lines[mark.line] if mark and mark.line < len(lines) else ""
     indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
     if "\t" in indent or "\\t" in problem:
-        return finding("tab-indentation", "a tab character is used where YAML needs spaces",
-                       location, hint="indent with spaces only; replace the tab on this line")
+        return finding("tab-indentation", Msg.of("tab-indentation"), location,
+                       hint=Msg.of("hint.tab"))
     if isinstance(error, yaml.composer.ComposerError) and "single document" in str(error.context):
-        return finding("multiple-documents", "the file holds more than one YAML document (---)",
-                       location, hint="keep one protocol per file")
+        return finding("multiple-documents", Msg.of("multiple-documents"), location,
+                       hint=Msg.of("hint.one-per-file"))
     context = f" {error.context}" if error.context and error.problem else ""
-    hint = None
+    hint: Msg | None = None
     unclosed = _unclosed_bracket(text)
     if unclosed is not None and (mark is None or unclosed[0] <= mark.line + 1):
-        hint = (f"the '{unclosed[2]}' that is not closed starts on line {unclosed[0]}, "
-                f"column {unclosed[1]}")
-    return finding("yaml-syntax", f"the YAML cannot be read: {problem}{context}", location,
-                   hint=hint)
+        hint = Msg.of("hint.unclosed", char=unclosed[2], line=unclosed[0], column=unclosed[1])
+    return finding("yaml-syntax", Msg.of("yaml-syntax", problem=f"{problem}{context}"),
+                   location, hint=hint)
 
 
 def _unclosed_bracket(text: str) -> tuple[int, int, str] | None:
@@ -307,16 +301,16 @@ def parse_yaml(text: str, path: str = "<string>") -> tuple[Any, Locations, list[
                                              "the document nests too deeply to read", where)]
         return None, locations, [_yaml_error(error, path, text)]
     except yaml.YAMLError as error:
-        return None, locations, [finding("yaml-syntax", f"the YAML cannot be read: {error}",
+        return None, locations, [finding("yaml-syntax",
+                                         Msg.of("yaml-syntax", problem=str(error)),
                                          Location(path, 1, 1))]
     except RecursionError:
         return None, locations, [finding("too-deeply-nested",
-                                         "the document nests too deeply to read",
+                                         Msg.of("too-deeply-nested.read"),
                                          Location(path, 1, 1))]
     if root is None:
-        return None, locations, [finding("empty-file", "the file holds no protocol",
-                                         Location(path, 1, 1),
-                                         hint="start from tests/data/minimal.yaml")]
+        return None, locations, [finding("empty-file", Msg.of("empty-file", what=_PROTOCOL),
+                                         Location(path, 1, 1), hint=PROTOCOL_FORMAT.start)]
     builder = _Builder(path, _count_unique(root))
     try:
         data = builder.build(root, ())
@@ -324,7 +318,7 @@ def parse_yaml(text: str, path: str = "<string>") -> tuple[Any, Locations, list[
         return None, builder.locations, [*builder.findings, stop.finding]
     except RecursionError:
         return None, builder.locations, [finding("too-deeply-nested",
-                                                 "the document nests too deeply to read",
+                                                 Msg.of("too-deeply-nested.read"),
                                                  Location(path, 1, 1))]
     return data, builder.locations, builder.findings
 
@@ -413,31 +407,84 @@ def schema_findings(error: ValidationError, data: Any, locations: Locations,
     for item in error.errors(include_url=False):
         kind = item["type"]
         node_path = _yaml_path(item["loc"], data)
+        hint: Msg | None
         if kind == "extra_forbidden":
             name = str(node_path[-1]) if node_path else "?"
             parent = _model_at(node_path[:-1], root)
             hint = did_you_mean(name, _field_names(parent)) if parent else None
             if hint is None and parent is not None:
-                hint = "allowed keys here: " + ", ".join(_field_names(parent))
-            code, message = "unknown-field", f"'{name}' is not a key this format knows here"
+                hint = Msg.of("hint.allowed-keys", keys=_field_names(parent))
+            code, message = "unknown-field", Msg.of("unknown-field", name=name,
+                                                    where=_in_place(node_path[:-1], data))
             location = locations.at(node_path, key=True)
         elif kind == "missing":
             name = str(node_path[-1]) if node_path else "?"
-            code, message, hint = "missing-field", f"the required key '{name}' is missing", None
+            code, hint = "missing-field", None
+            message = Msg.of("missing-field", name=name, where=_in_place(node_path[:-1], data))
             location = locations.at(node_path[:-1], key=True)
         else:
             code = "invalid-value"
-            where = ".".join(str(p) for p in node_path) or "document"
-            message = f"{where}: {item['msg'][0].lower()}{item['msg'][1:]}"
+            problem = f"{item['msg'][0].lower()}{item['msg'][1:]}"
             expected = (item.get("ctx") or {}).get("expected")
-            hint = f"expected {expected}" if expected else None
+            message = Msg.of("invalid-value", where=reader_path(node_path, data), problem=both(
+                problem, f"de waarde moet {expected} zijn" if expected else
+                f"de waarde heeft niet de goede vorm ({problem})"))
+            hint = (Msg.of("hint.expected", expected=expected)
+                    if expected and str(expected) not in problem else None)
             location = locations.at(node_path)
         key = (node_path, code)
         if key in seen:
             continue
         seen.add(key)
-        findings.append(Finding(code, finding(code, "").severity, message, location, hint))
+        findings.append(finding(code, message, location, hint=hint))
     return findings
+
+
+def reader_path(node_path: Path_, data: Any) -> Msg:
+    """A place in the file as a reader knows it: ``role 'vertrouwenspersoon', field
+    'kind'`` (``rol 'vertrouwenspersoon', veld 'kind'``) rather than ``roles.10.kind``.
+
+    >>> reader_path(("roles", 0, "kind"), {"roles": [{"id": "cvdk"}]}).render("nl")
+    "rol 'cvdk', veld 'kind'"
+    """
+    from protocolkit.diagnostics import MESSAGES
+
+    parts: list[Msg] = []
+    current = data
+    group: str | int | None = None
+    for part in node_path:
+        if isinstance(part, int):
+            item = current[part] if isinstance(current, list) and part < len(current) else None
+            ident = item.get("id") if isinstance(item, dict) else None
+            if isinstance(group, str) and f"g1.{group}" in MESSAGES and parts:
+                parts.pop()  # "field 'roles'" becomes "role 'x'"
+            if ident is not None and isinstance(group, str) and f"g1.{group}" in MESSAGES:
+                parts.append(Msg.of("w.path-element", group=Msg.of(f"g1.{group}"),
+                                    id=str(ident)))
+            elif isinstance(group, str) and f"g1.{group}" in MESSAGES:
+                parts.append(Msg.of("w.path-element", group=Msg.of(f"g1.{group}"),
+                                    id=str(part + 1)))
+            else:
+                parts.append(Msg.of("w.path-item", n=part + 1))
+        else:
+            parts.append(Msg.of("w.path-field", field=str(part)))
+        group = part
+        if isinstance(current, dict):
+            current = current.get(part) if isinstance(part, str) else None
+        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+            current = current[part]
+        else:
+            current = None
+    if not parts:
+        return Msg.of("w.document")
+    return Msg.of("w.text", text=parts)
+
+
+def _in_place(node_path: Path_, data: Any) -> Msg:
+    """`` (in role 'x')`` for a key below the top level, nothing at the top."""
+    if not node_path:
+        return Msg.of("w.empty")
+    return Msg.of("w.in-place", where=reader_path(node_path, data))
 
 
 # --------------------------------------------------------------------------- entry points
@@ -447,13 +494,21 @@ def schema_findings(error: ValidationError, data: Any, locations: Locations,
 class Format:
     """A fixed-key YAML format protocolkit reads: how to name it in findings."""
 
-    name: str                  # "protocol file", "case file", "scenario-test file"
+    name: Msg                  # "protocol file", "case file", "scenario-test file"
     keys: str                  # its top-level keys, for a root that is not a mapping
-    start: str                 # where to begin when the file is empty
+    start: Msg                 # where to begin when the file is empty
+    what: Msg                  # what such a file holds: "protocol", "case", …
 
 
-PROTOCOL_FORMAT = Format("protocol file", "protocol:, roles:, steps:, …",
-                         "start from tests/data/minimal.yaml")
+def both(en: str, nl: str) -> Msg:
+    """Text given in both languages."""
+    return Msg.of("w.both", en=en, nl=nl)
+
+
+_PROTOCOL = both("protocol", "protocol")
+PROTOCOL_FORMAT = Format(both("protocol file", "protocolbestand"), "protocol:, roles:, steps:, …",
+                         both("start from tests/data/minimal.yaml",
+                              "begin met tests/data/minimal.yaml"), _PROTOCOL)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -466,8 +521,8 @@ def read_file(path: str | Path, fmt: Format = PROTOCOL_FORMAT,
         with open(path, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as error:
-        return None, [finding("file-not-found", f"cannot read the {fmt.name}: "
-                              f"{error.strerror or error}", Location(name))]
+        return None, [finding("file-not-found", Msg.of(
+            "file-not-found", fmt=fmt.name, error=str(error.strerror or error)), Location(name))]
     return raw, []
 
 
@@ -477,20 +532,20 @@ def decode(raw: bytes, path: str, fmt: Format = PROTOCOL_FORMAT,
     megabytes = MAX_BYTES // (1024 * 1024)
     if len(raw) > MAX_BYTES:
         return None, [finding(
-            "file-too-large", f"the input is larger than {megabytes} MiB; a {fmt.name} is "
-            "far smaller", Location(path, 1, 1), hint="is this the right file?")]
+            "file-too-large", Msg.of("file-too-large", mb=megabytes, fmt=fmt.name),
+            Location(path, 1, 1), hint=Msg.of("hint.right-file"))]
     if b"\x00" in raw:
-        return None, [finding("binary-file", "the file is not text (it holds NUL bytes)",
-                              Location(path, 1, 1), hint="is this the right file?")]
+        return None, [finding("binary-file", Msg.of("binary-file.nul"),
+                              Location(path, 1, 1), hint=Msg.of("hint.right-file"))]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return None, [finding("binary-file", "the file is not UTF-8 text",
-                              Location(path, line, 1), hint="save the file as UTF-8")]
+        return None, [finding("binary-file", Msg.of("binary-file.utf8"),
+                              Location(path, line, 1), hint=Msg.of("hint.save-utf8"))]
     if not text.strip() or all(
             not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
-        return None, [finding("empty-file", f"the file holds no {fmt.name.split()[0]}",
+        return None, [finding("empty-file", Msg.of("empty-file", what=fmt.what),
                               Location(path, 1, 1), hint=fmt.start)]
     return text, []
 
@@ -501,15 +556,15 @@ def parse_model(text: str, path: str, model: type[M], fmt: Format,
     the locations, the plain data and the located findings."""
     data, locations, findings = parse_yaml(text, path)
     if data is None and not findings:
-        findings.append(finding("empty-file", f"the file holds no {fmt.name.split()[0]}",
+        findings.append(finding("empty-file", Msg.of("empty-file", what=fmt.what),
                                 Location(path, 1, 1), hint=fmt.start))
     if findings and data is None:
         return None, locations, data, findings
     if not isinstance(data, dict):
         findings.append(finding(
             "root-not-mapping",
-            f"a {fmt.name} is a mapping of keys ({fmt.keys}), but this document is a "
-            f"{type(data).__name__}", Location(path, 1, 1), hint=fmt.start))
+            Msg.of("root-not-mapping", fmt=fmt.name, keys=fmt.keys, type=type(data).__name__),
+            Location(path, 1, 1), hint=fmt.start))
         return None, locations, data, findings
     try:
         return model.model_validate(data), locations, data, findings
@@ -534,15 +589,92 @@ def load_document(path: str | Path, model: type[M], fmt: Format,
 
 
 def load_text(text: str, path: str = "<string>") -> LoadResult:
-    """Parse, validate and resolve a protocol given as text."""
+    """Parse, validate and resolve a protocol given as text.
+
+    Schema errors do not hide the file's other findings: the elements at fault are set
+    aside and the rest is checked for references and citations (findings that only
+    follow from the set-aside elements are left out). The route checks need the whole
+    protocol, so they wait until the schema errors are fixed.
+    """
     protocol, locations, data, findings = parse_model(text, path, Protocol, PROTOCOL_FORMAT)
     if protocol is None:
+        if findings and isinstance(data, dict):
+            findings.extend(_salvaged_findings(data, findings, locations))
         return LoadResult(path, None, findings, locations, data)
     from protocolkit.references import check_references
 
     findings.extend(check_references(protocol, locations))
     has_error = any(f.severity.value == "error" for f in findings)
     return LoadResult(path, None if has_error else protocol, findings, locations, data)
+
+
+class _ShiftedLocations(Locations):
+    """Locations of the original file for paths into a copy with list items removed."""
+
+    def __init__(self, original: Locations, kept: dict[str, list[int]]) -> None:
+        super().__init__(original.path, original.keys, original.values)
+        self.kept = kept
+
+    def at(self, node_path: Path_, *, key: bool = False) -> Location:
+        if (len(node_path) >= 2 and isinstance(node_path[0], str) and node_path[0] in self.kept
+                and isinstance(node_path[1], int) and node_path[1] < len(self.kept[node_path[0]])):
+            node_path = (node_path[0], self.kept[node_path[0]][node_path[1]], *node_path[2:])
+        return super().at(node_path, key=key)
+
+
+def _mentions(value: Any, names: set[str]) -> bool:
+    if isinstance(value, Msg):
+        return any(_mentions(v, names) for _, v in value.args)
+    if isinstance(value, (list, tuple)):
+        return any(_mentions(v, names) for v in value)
+    return isinstance(value, str) and value in names
+
+
+def _salvaged_findings(data: dict[str, Any], schema: list[Finding],
+                       locations: Locations) -> list[Finding]:
+    """Reference findings of what remains when the elements with schema errors are set
+    aside (see :func:`load_text`); empty when the rest still does not validate."""
+    from protocolkit.references import check_references
+
+    # Which top-level list items (or top-level keys) the schema errors are in.
+    faulty: dict[str, set[int]] = {}
+    whole: set[str] = set()
+    for f in schema:
+        for node_path, where in locations.values.items():
+            if (where == (f.location.line, f.location.column) and node_path):
+                break
+        else:
+            node_path = ()
+            for key_path, where in locations.keys.items():
+                if where == (f.location.line, f.location.column):
+                    node_path = key_path
+                    break
+        if not node_path:
+            return []
+        if len(node_path) >= 2 and isinstance(node_path[1], int):
+            faulty.setdefault(str(node_path[0]), set()).add(node_path[1])
+        else:
+            whole.add(str(node_path[0]))
+    if whole & {"protocol", "scenarios"}:
+        return []
+    trimmed = {k: v for k, v in data.items() if k not in whole}
+    kept: dict[str, list[int]] = {}
+    removed: set[str] = set()
+    for group, indices in faulty.items():
+        items = trimmed.get(group)
+        if not isinstance(items, list):
+            return []
+        kept[group] = [i for i in range(len(items)) if i not in indices]
+        trimmed[group] = [items[i] for i in kept[group]]
+        removed |= {str(items[i]["id"]) for i in indices
+                    if isinstance(items[i], dict) and "id" in items[i]}
+    try:
+        protocol = Protocol.model_validate(trimmed)
+    except ValidationError:
+        return []
+    found = check_references(protocol, _ShiftedLocations(locations, kept))
+    return [f for f in found if f.code != "uncited-section"
+            and not (f.text is not None and _mentions(f.text, removed))]
 
 
 def load_protocol(path: str | Path) -> LoadResult:

@@ -13,7 +13,7 @@ import math
 from collections.abc import Iterator, Sized
 from typing import TYPE_CHECKING, Any
 
-from protocolkit.diagnostics import Finding, did_you_mean, finding
+from protocolkit.diagnostics import Finding, Msg, did_you_mean, finding
 from protocolkit.model import (
     Exclusion,
     Guard,
@@ -217,8 +217,8 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
             if item.id in first:
                 first_line = at((name, first[item.id], "id")).line
                 findings.append(finding(
-                    "duplicate-id", f"two {name} have the id '{item.id}'",
-                    at((name, i, "id")), hint=f"the first is on line {first_line}; rename one"))
+                    "duplicate-id", Msg.of("duplicate-id", group=Msg.of(f"g.{name}"), id=item.id),
+                    at((name, i, "id")), hint=Msg.of("hint.first-on-line", line=first_line)))
             else:
                 first.setdefault(item.id, i)
     for i, step in enumerate(protocol.steps):
@@ -226,122 +226,134 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
         for j, outcome in enumerate(step.outcomes):
             if outcome.id in seen and outcome.when is None:
                 findings.append(finding(
-                    "duplicate-id", f"step '{step.id}' has two outcomes '{outcome.id}'",
+                    "duplicate-id", Msg.of("duplicate-id.outcome", step=step.id,
+                                           outcome=outcome.id),
                     at(("steps", i, "outcomes", j, "id"))))
             seen.add(outcome.id)
 
     role_ids = [r.id for r in protocol.roles]
     known_roles = set(role_ids) | set(PSEUDO_ROLES)
 
-    def role_ref(value: str, path: Path_, what: str, pseudo: bool = True) -> None:
+    def role_ref(value: str, path: Path_, what: Msg, pseudo: bool = True) -> None:
         allowed = known_roles if pseudo else set(role_ids)
         if value not in allowed:
             candidates = list(allowed)
             findings.append(finding(
-                "unknown-role", f"{what} names the role '{value}', which no role declares",
+                "unknown-role", Msg.of("unknown-role", what=what, value=value),
                 at(path), hint=did_you_mean(value, candidates)
-                or "declare it under roles: or use melder / betrokkene"))
+                or Msg.of("hint.declare-role")))
 
     for i, role in enumerate(protocol.roles):
         for rel in ("members", "employed_by", "accountable_to", "part_of"):
             for j, other in enumerate(getattr(role, rel)):
-                role_ref(other, ("roles", i, rel, j), f"role '{role.id}' ({rel})", pseudo=False)
+                role_ref(other, ("roles", i, rel, j),
+                         Msg.of("w.role-field", role=role.id, field=rel), pseudo=False)
 
     space = protocol.scenarios
     for key in ("reporters", "subjects"):
         for j, value in enumerate(getattr(space, key)):
-            role_ref(value, ("scenarios", key, j), f"the scenario space ({key})", pseudo=False)
+            role_ref(value, ("scenarios", key, j), Msg.of("w.space-field", field=key),
+                     pseudo=False)
 
     step_ids = [s.id for s in protocol.steps]
     phase_ids = [p.id for p in protocol.phases]
     sanction_ids = [s.id for s in protocol.sanctions]
 
-    def step_ref(value: str, path: Path_, what: str) -> None:
+    def step_ref(value: str, path: Path_, what: Msg) -> None:
         if value not in step_ids:
             findings.append(finding(
-                "unknown-step", f"{what} leads to the step '{value}', which no step declares",
+                "unknown-step", Msg.of("unknown-step", what=what, value=value),
                 at(path), hint=did_you_mean(value, step_ids)))
 
     for i, step in enumerate(protocol.steps):
-        where = f"step '{step.id}'"
+        def where(field: str, step_id: str = step.id) -> Msg:
+            return Msg.of("w.step-field", step=step_id, field=field)
+
         if step.phase not in phase_ids:
             findings.append(finding(
-                "unknown-phase", f"{where} is in the phase '{step.phase}', which no phase declares",
+                "unknown-phase", Msg.of("unknown-phase", step=step.id, phase=step.phase),
                 at(("steps", i, "phase")), hint=did_you_mean(step.phase, phase_ids)))
         for j, offered in enumerate(step.sanctions):
             if offered not in sanction_ids:
                 findings.append(finding(
-                    "unknown-sanction", f"{where} offers the sanction '{offered}', which no "
-                    "sanction declares", at(("steps", i, "sanctions", j)),
+                    "unknown-sanction", Msg.of("unknown-sanction", step=step.id,
+                                               sanction=offered),
+                    at(("steps", i, "sanctions", j)),
                     hint=did_you_mean(offered, sanction_ids)))
         if step.deadline is not None and step.deadline.from_ not in ("step", "case"):
             step_ref(step.deadline.from_, ("steps", i, "deadline", "from"),
-                     f"the deadline of {where}")
+                     Msg.of("w.deadline", step=step.id))
         for j, outcome in enumerate(step.outcomes):
-            what = f"outcome '{outcome.id}' of {where}"
+            what = Msg.of("w.outcome", outcome=outcome.id, step=step.id)
             if isinstance(outcome.next, str):
                 step_ref(outcome.next, ("steps", i, "outcomes", j, "next"), what)
             else:
                 for k, case in enumerate(outcome.next):
                     step_ref(case.step, ("steps", i, "outcomes", j, "next", k, "step"), what)
             for k, track in enumerate(outcome.tracks):
-                step_ref(track, ("steps", i, "outcomes", j, "tracks", k), what + " (track)")
+                step_ref(track, ("steps", i, "outcomes", j, "tracks", k),
+                         Msg.of("w.outcome-track", outcome=outcome.id, step=step.id))
     for path, party_role, key in iter_party_roles(protocol):
         step_index = path[1]
         assert isinstance(step_index, int)
-        role_ref(party_role, path, f"step '{protocol.steps[step_index].id}' ({key})")
+        role_ref(party_role, path, Msg.of("w.step-field", step=protocol.steps[step_index].id,
+                                          field=key))
 
     for i, route in enumerate(protocol.entry_routes):
-        step_ref(route.step, ("entry_routes", i, "step"), f"entry route '{route.id}'")
+        step_ref(route.step, ("entry_routes", i, "step"), Msg.of("w.entry-route", id=route.id))
     for i, sub in enumerate(protocol.substitutions):
         role_ref(sub.replaces, ("substitutions", i, "replaces"),
-                 f"substitution '{sub.id}'", pseudo=False)
-        role_ref(sub.by, ("substitutions", i, "by"), f"substitution '{sub.id}'", pseudo=False)
+                 Msg.of("w.substitution", id=sub.id), pseudo=False)
+        role_ref(sub.by, ("substitutions", i, "by"), Msg.of("w.substitution", id=sub.id),
+                 pseudo=False)
         for j, phase in enumerate(sub.phases):
             if phase not in phase_ids:
                 findings.append(finding(
-                    "unknown-phase", f"substitution '{sub.id}' is limited to the phase "
-                    f"'{phase}', which no phase declares", at(("substitutions", i, "phases", j)),
+                    "unknown-phase", Msg.of("unknown-phase.substitution", id=sub.id,
+                                            phase=phase), at(("substitutions", i, "phases", j)),
                     hint=did_you_mean(phase, phase_ids)))
         for j, step_id in enumerate(sub.steps):
-            step_ref(step_id, ("substitutions", i, "steps", j), f"substitution '{sub.id}'")
+            step_ref(step_id, ("substitutions", i, "steps", j),
+                     Msg.of("w.substitution", id=sub.id))
     for i, silence in enumerate(protocol.silences):
         for j, silent_role in enumerate(silence.roles):
-            role_ref(silent_role, ("silences", i, "roles", j), f"silence '{silence.id}'")
+            role_ref(silent_role, ("silences", i, "roles", j), Msg.of("w.silence", id=silence.id))
         if silence.from_ is not None:
-            step_ref(silence.from_, ("silences", i, "from"), f"silence '{silence.id}'")
+            step_ref(silence.from_, ("silences", i, "from"), Msg.of("w.silence", id=silence.id))
         until = silence.until_step()
         if until is not None:
-            step_ref(until, ("silences", i, "until"), f"silence '{silence.id}'")
+            step_ref(until, ("silences", i, "until"), Msg.of("w.silence", id=silence.id))
             until_outcome = silence.until_outcome()
             until_found = protocol.step(until)
             if until_outcome is not None and until_found is not None and until_outcome not in [
                     o.id for o in until_found.outcomes]:
                 findings.append(finding(
-                    "unknown-step", f"silence '{silence.id}' ends with the outcome "
-                    f"'{until_outcome}' of step '{until}', which that step does not have",
+                    "unknown-step", Msg.of("unknown-step.silence-outcome", id=silence.id,
+                                           outcome=until_outcome, step=until),
                     at(("silences", i, "until")),
                     hint=did_you_mean(until_outcome, [o.id for o in until_found.outcomes])))
     for i, alias in enumerate(space.aliases):
         if alias.role not in space.reporters and alias.role not in space.subjects:
             findings.append(finding(
-                "unknown-role", f"alias '{alias.id}' reads as '{alias.role}', which is no "
-                "reporter or subject of the scenario space", at(("scenarios", "aliases", i, "role")),
+                "unknown-role", Msg.of("unknown-role.alias", id=alias.id, role=alias.role),
+                at(("scenarios", "aliases", i, "role")),
                 hint=did_you_mean(alias.role, [*space.reporters, *space.subjects])))
     for i, sanction in enumerate(protocol.sanctions):
         for key in ("imposed_by", "applies_to"):
             for j, value in enumerate(getattr(sanction, key)):
-                role_ref(value, ("sanctions", i, key, j), f"sanction '{sanction.id}' ({key})")
+                role_ref(value, ("sanctions", i, key, j),
+                         Msg.of("w.sanction-field", id=sanction.id, field=key))
     for i, rule in enumerate(protocol.communication):
-        role_ref(rule.speaker, ("communication", i, "speaker"), f"communication rule '{rule.id}'")
+        role_ref(rule.speaker, ("communication", i, "speaker"),
+                 Msg.of("w.communication", id=rule.id))
         if rule.from_step is not None:
             step_ref(rule.from_step, ("communication", i, "from_step"),
-                     f"communication rule '{rule.id}'")
+                     Msg.of("w.communication", id=rule.id))
     for i, ack in enumerate(protocol.acknowledged):
         if ack.step is not None:
-            step_ref(ack.step, ("acknowledged", i, "step"), f"acknowledgement '{ack.id}'")
+            step_ref(ack.step, ("acknowledged", i, "step"), Msg.of("w.acknowledgement", id=ack.id))
         if ack.role is not None:
-            role_ref(ack.role, ("acknowledged", i, "role"), f"acknowledgement '{ack.id}'")
+            role_ref(ack.role, ("acknowledged", i, "role"), Msg.of("w.acknowledgement", id=ack.id))
 
     # Guards speak about declared attributes and values.
     domains = attribute_domains(protocol)
@@ -350,25 +362,24 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
             if attribute not in domains:
                 findings.append(finding(
                     "unknown-attribute",
-                    f"the condition names '{attribute}', which is not a scenario attribute",
+                    Msg.of("unknown-attribute", attribute=attribute),
                     at(leaf_path, key=True),
                     hint=did_you_mean(attribute, domains) or
-                    "attributes: " + ", ".join(domains)))
+                    Msg.of("hint.attributes", names=list(domains))))
                 continue
             for j, value in enumerate(values):
                 if value not in domains[attribute]:
                     findings.append(finding(
                         "unknown-value",
-                        f"'{value}' is not a value of '{attribute}' in this protocol's "
-                        "scenario space, so this condition can never hold",
+                        Msg.of("unknown-value", value=value, attribute=attribute),
                         at(leaf_path + (j,)),
                         hint=did_you_mean(value, domains[attribute])
-                        or "declared values: " + ", ".join(domains[attribute])))
+                        or Msg.of("hint.declared-values", values=list(domains[attribute]))))
 
     for name, values in space.attributes.items():
         if not values:
             findings.append(finding(
-                "empty-scenario-space", f"the attribute '{name}' has no values",
+                "empty-scenario-space", Msg.of("empty-scenario-space", name=name),
                 at(("scenarios", "attributes", name))))
     dimensions: list[Sized] = [space.reporters, space.subjects, space.acts, space.own,
                                *space.attributes.values()]
@@ -376,10 +387,8 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
     if cells > MAX_SCENARIOS:
         findings.append(finding(
             "scenario-space-too-large",
-            f"the scenario space has {cells:,} combinations (reporters x subjects x acts x "
-            f"own x attribute values); protocolkit follows every one and takes at most "
-            f"{MAX_SCENARIOS:,}", at(("scenarios",), key=True),
-            hint="declare fewer attribute values, or list each role once"))
+            Msg.of("scenario-space-too-large", cells=cells, max=MAX_SCENARIOS),
+            at(("scenarios",), key=True), hint=Msg.of("hint.fewer-values")))
 
     # Citations both ways.
     sections = {s.id: s for s in protocol.sections}
@@ -388,8 +397,8 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
         if section.document is not None and section.document not in documents:
             findings.append(finding(
                 "unknown-document",
-                f"section '{section.id}' names the document '{section.document}', which "
-                "protocol.sources does not list", at(("sections", i, "document")),
+                Msg.of("unknown-document", section=section.id, document=section.document),
+                at(("sections", i, "document")),
                 hint=did_you_mean(section.document, documents)))
     cited: set[str] = set()
     for path, section_id in iter_citations(protocol):
@@ -397,17 +406,15 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
         if section_id not in sections:
             findings.append(finding(
                 "unknown-section",
-                f"the citation '{section_id}' names no section declared under sections:",
+                Msg.of("unknown-section", section=section_id),
                 at(path), hint=did_you_mean(section_id, sections)
-                or "declare the section, or correct the citation"))
+                or Msg.of("hint.declare-section")))
     for i, section in enumerate(protocol.sections):
         if not section.informative and section.id not in cited:
             findings.append(finding(
                 "uncited-section",
-                f"no element of this file cites section '{section.id}': the file may not "
-                "encode that part of the text yet",
-                at(("sections", i, "id")),
-                hint="cite it from the element that encodes it, or mark it informative: true"))
+                Msg.of("uncited-section", section=section.id),
+                at(("sections", i, "id")), hint=Msg.of("hint.cite")))
 
     # Substitution cycles (a -> b -> a) would leave nobody to act.
     edges: dict[str, set[str]] = {}
@@ -421,10 +428,8 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
             if current == sub.replaces:
                 findings.append(finding(
                     "substitution-cycle",
-                    f"substitution '{sub.id}' lets '{sub.by}' replace '{sub.replaces}', and "
-                    f"another substitution leads back to '{sub.replaces}'",
-                    at(("substitutions", i, "by")),
-                    hint="give each replaced role a substitute that is never replaced by it"))
+                    Msg.of("substitution-cycle", id=sub.id, by=sub.by, replaces=sub.replaces),
+                    at(("substitutions", i, "by")), hint=Msg.of("hint.cycle")))
                 break
             if current in seen_roles:
                 continue
@@ -439,40 +444,44 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
         marked.add(point_id)
         if point_id not in point_ids:
             findings.append(finding(
-                "unknown-open-point", f"'open: {point_id}' names no open point declared under "
-                "open_points:", at(path), hint=did_you_mean(point_id, point_ids)))
+                "unknown-open-point", Msg.of("unknown-open-point", id=point_id),
+                at(path), hint=did_you_mean(point_id, point_ids)))
     known = element_ids(protocol)
     for i, point in enumerate(protocol.open_points):
         for j, element in enumerate(point.affects):
             if element not in known:
                 findings.append(finding(
-                    "unknown-element", f"open point '{point.id}' affects '{element}', which "
-                    "is no element of this file", at(("open_points", i, "affects", j)),
+                    "unknown-element", Msg.of("unknown-element.open-point", id=point.id,
+                                              element=element),
+                    at(("open_points", i, "affects", j)),
                     hint=did_you_mean(element, known)))
         if point.id not in marked and not any(e in known for e in point.affects):
             findings.append(finding(
-                "open-point-governs-nothing", f"open point '{point.id}' governs no element: "
-                "no answer shows it as open", at(("open_points", i, "id")),
-                hint="list the elements it affects, or mark them with 'open: " + point.id + "'"))
+                "open-point-governs-nothing", Msg.of("open-point-governs-nothing", id=point.id),
+                at(("open_points", i, "id")),
+                hint=Msg.of("hint.governs-nothing", id=point.id)))
     for i, ambiguity in enumerate(protocol.ambiguities):
         reading_ids = [r.id for r in ambiguity.readings]
         if ambiguity.chosen not in reading_ids:
             findings.append(finding(
-                "invalid-value", f"ambiguity '{ambiguity.id}' chooses '{ambiguity.chosen}', "
-                "which is not one of its readings", at(("ambiguities", i, "chosen")),
+                "invalid-value", Msg.of("invalid-value.reading", id=ambiguity.id,
+                                        chosen=ambiguity.chosen),
+                at(("ambiguities", i, "chosen")),
                 hint=did_you_mean(ambiguity.chosen, reading_ids)))
         for j, element in enumerate(ambiguity.affects):
             if element not in known:
                 findings.append(finding(
-                    "unknown-element", f"ambiguity '{ambiguity.id}' affects '{element}', "
-                    "which is no element of this file", at(("ambiguities", i, "affects", j)),
+                    "unknown-element", Msg.of("unknown-element.ambiguity", id=ambiguity.id,
+                                              element=element),
+                    at(("ambiguities", i, "affects", j)),
                     hint=did_you_mean(element, known)))
 
     # A concept's open points are left to decide.
     for i, point in enumerate(protocol.open_points):
         findings.append(finding(
             "open-point",
-            f"open point '{point.id}' ({point.topic}): {point.question}",
+            Msg.of("open-point", id=point.id, topic=point.topic, question=point.question),
             at(("open_points", i, "id")),
-            hint=point.reasoning.strip().splitlines()[0] if point.reasoning.strip() else None))
+            hint=Msg.of("w.text", text=point.reasoning.strip().splitlines()[0])
+            if point.reasoning.strip() else None))
     return findings

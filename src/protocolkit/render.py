@@ -9,32 +9,95 @@ import json
 from typing import Any
 
 from protocolkit import __version__
-from protocolkit.diagnostics import CODES, Severity, ValidationReport
+from protocolkit.diagnostics import (
+    CODES,
+    Msg,
+    Severity,
+    ValidationReport,
+    severity_word,
+)
 from protocolkit.vocabulary import scenario_text
 
 
-def findings_text(report: ValidationReport) -> str:
-    """One line per finding (``file:line:col: severity[code]: message (hint)``) and a summary."""
+def findings_text(report: ValidationReport, lang: str = "en", verbose: bool = False) -> str:
+    """The findings for a terminal, short by default.
+
+    One line per finding (``file:line:col: severity[code]: message (hint)``); errors
+    show the path through the protocol that proves them. Findings the protocol
+    acknowledges take one line each, with the number of scenarios and without the
+    reason; open points show their question only. ``verbose`` shows everything: hints,
+    reasons and every witness. A last line counts the findings.
+    """
     lines: list[str] = []
+    collapsed = False
     for file in report.files:
         for f in file.findings:
-            lines.append(f.render())
-            if f.witness:
-                lines.extend("    " + line for line in witness_lines(f.witness))
-    counts = report.counts()
-    files = len(report.files)
-    summary = (f"{files} file{'s' if files != 1 else ''} checked: {counts['error']} error(s), "
-               f"{counts['warning']} warning(s), {counts['info']} note(s)")
-    lines.append(summary)
+            if verbose:
+                lines.append(f.render(lang))
+                if f.witness:
+                    lines.extend("    " + line for line in witness_lines(f.witness, lang))
+                continue
+            if f.acknowledgement is not None and f.text is not None:
+                count = int((f.witness or {}).get("scenarios") or 0)
+                words = (Msg.of("v.count1" if count == 1 else "v.count", count=count)
+                         .render(lang) if count else "")
+                lines.append(f"{f.location.render()}: {severity_word(f.severity, lang)}"
+                             f"[{f.code}]: {f.text.render(lang)}{words}"
+                             + Msg.of("w.acknowledged", id=f.acknowledgement[0]).render(lang))
+                collapsed = True
+            elif f.code == "open-point" and f.text is not None:
+                lines.append(f"{f.location.render()}: {severity_word(f.severity, lang)}"
+                             f"[{f.code}]: {f.text.render(lang)}")
+                collapsed = collapsed or f.hint is not None
+            else:
+                lines.append(f.render(lang))
+                if f.witness and f.severity is Severity.error:
+                    lines.extend("    " + line for line in witness_lines(f.witness, lang))
+                else:
+                    collapsed = collapsed or bool(f.witness)
+    lines.append(count_line(report, lang))
+    if collapsed:
+        lines.append(Msg.of("v.verbose").render(lang))
     return "\n".join(lines) + "\n"
 
 
-def witness_lines(witness: dict[str, Any]) -> list[str]:
+def count_line(report: ValidationReport, lang: str = "en") -> str:
+    """``3 files checked: 0 error(s), 10 warning(s), 16 note(s)``."""
+    counts = report.counts()
+    files = len(report.files)
+    return Msg.of("v.checked" if files == 1 else "v.checked-files", files=files,
+                  errors=counts["error"], warnings=counts["warning"],
+                  notes=counts["info"]).render(lang)
+
+
+def findings_summary(report: ValidationReport, lang: str = "en") -> str:
+    """Counts per file and per code (``validate --summary``)."""
+    lines: list[str] = []
+    for file in report.files:
+        counts: dict[tuple[str, Severity], int] = {}
+        for f in file.findings:
+            counts[(f.code, f.severity)] = counts.get((f.code, f.severity), 0) + 1
+        lines.append(f"{file.path}:" + ("" if counts else " " + Msg.of("v.clean").render(lang)))
+        for (code, severity), number in sorted(counts.items(),
+                                               key=lambda item: (-_rank(item[0][1]), item[0][0])):
+            title = CODES[code].title_nl if lang == "nl" and code in CODES else (
+                CODES[code].summary if code in CODES else code)
+            lines.append(f"  {number:>4} {severity_word(severity, lang):<12} {code:<34} {title}")
+    lines.append(count_line(report, lang))
+    return "\n".join(lines) + "\n"
+
+
+def _rank(severity: Severity) -> int:
+    return {Severity.error: 2, Severity.warning: 1, Severity.info: 0}[severity]
+
+
+def witness_lines(witness: dict[str, Any], lang: str = "en") -> list[str]:
     """A witness (scenario + path + who acts) as indented lines a griffier can follow."""
     lines: list[str] = []
     scenario = witness.get("scenario")
     if scenario:
-        lines.append(f"scenario: {scenario_text(scenario)}")
+        label = Msg.of("w.in-scenario", label=scenario_text(scenario, prose=lang == "nl"))
+        lines.append(label.render(lang).strip().strip("()"))
     for i, step in enumerate(witness.get("path") or [], start=1):
         if isinstance(step, dict):
             via = f" --{step['outcome']}-->" if step.get("outcome") else ""
@@ -43,24 +106,26 @@ def witness_lines(witness: dict[str, Any]) -> list[str]:
         else:
             lines.append(f"{i}. {step}")
     if witness.get("cycle"):
-        lines.append("relations: " + " -> ".join(str(x) for x in witness["cycle"]))
+        lines.append(Msg.of("v.relations").render(lang) + " -> ".join(
+            str(x) for x in witness["cycle"]))
     return lines
 
 
-def findings_json(report: ValidationReport) -> str:
-    return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+def findings_json(report: ValidationReport, lang: str = "en") -> str:
+    return json.dumps(report.to_dict(lang), indent=2, ensure_ascii=False) + "\n"
 
 
 _SARIF_LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
 
 
-def findings_sarif(report: ValidationReport) -> str:
+def findings_sarif(report: ValidationReport, lang: str = "en") -> str:
     """SARIF 2.1.0 for code review tools (GitHub code scanning and the like)."""
     used = sorted({f.code for f in report.findings})
     rules = [{
         "id": code,
         "name": code,
-        "shortDescription": {"text": CODES[code].summary if code in CODES else code},
+        "shortDescription": {"text": (CODES[code].summary_nl if lang == "nl" else
+                                      CODES[code].summary) if code in CODES else code},
         "helpUri": (f"docs/checks/{code}.md" if code in CODES and CODES[code].stage == "analysis"
                     else f"docs/diagnostics.md#{code}"),
         "defaultConfiguration": {"level": _SARIF_LEVEL[CODES[code].severity]
@@ -80,7 +145,8 @@ def findings_sarif(report: ValidationReport) -> str:
             result: dict[str, Any] = {
                 "ruleId": f.code,
                 "level": _SARIF_LEVEL[f.severity],
-                "message": {"text": f.message + (f" ({f.hint})" if f.hint else "")},
+                "message": {"text": f.describe(lang) + (
+                    f" ({f.hint_in(lang)})" if f.hint_in(lang) else "")},
                 "locations": [{"physicalLocation": physical}],
             }
             if f.witness:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from protocolkit.diagnostics import Finding, Severity
+from protocolkit.diagnostics import CODES, Finding, Severity
 from protocolkit.model import Protocol, citations
 from protocolkit.semantics import Scenario, scenario_space
 from protocolkit.vocabulary import scenario_text
@@ -28,59 +28,6 @@ from protocolkit.vocabulary import scenario_text
 if TYPE_CHECKING:
     from protocolkit.analysis.matrix import CoverageMatrix
     from protocolkit.diff import ProtocolDiff
-
-#: Every finding code in plain Dutch: a title and what it means for the municipality.
-UITLEG: dict[str, tuple[str, str]] = {
-    "file-not-found": ("Bestand niet gevonden", "Het bestand bestaat niet of is niet leesbaar."),
-    "file-too-large": ("Bestand te groot", "Het bestand is veel groter dan een protocol kan zijn."),
-    "binary-file": ("Geen tekstbestand", "Het bestand is geen UTF-8-tekst (bijvoorbeeld een Word- of PDF-bestand)."),
-    "empty-file": ("Leeg bestand", "Het bestand bevat geen protocol."),
-    "yaml-syntax": ("Opmaakfout", "De tekst is geen geldige YAML: een haakje, dubbele punt of inspringing klopt niet."),
-    "tab-indentation": ("Tab in de inspringing", "YAML kent alleen spaties als inspringing."),
-    "duplicate-key": ("Dubbel gegeven", "Hetzelfde veld staat twee keer in één blok; onduidelijk welke geldt."),
-    "yaml-tag": ("Niet toegestane code", "Het bestand bevat een YAML-tag; een protocol is data, geen code."),
-    "alias-bomb": ("Verwijzingen lopen uit de hand", "Herhalingen via ankers en verwijzingen worden onredelijk groot."),
-    "too-deeply-nested": ("Te diep genest", "Het bestand is dieper genest dan een protocol ooit nodig heeft."),
-    "multiple-documents": ("Meerdere documenten", "Het bestand bevat meer dan één protocol."),
-    "root-not-mapping": ("Geen protocol", "Het bestand begint niet met de velden van een protocol."),
-    "non-string-key": ("Ongeldige veldnaam", "Een veldnaam is geen gewoon woord."),
-    "unknown-field": ("Onbekend veld", "Een veld dat het formaat niet kent, vaak een tikfout."),
-    "missing-field": ("Ontbrekend veld", "Een verplicht veld ontbreekt."),
-    "invalid-value": ("Ongeldige waarde", "Een waarde heeft de verkeerde vorm of is niet toegestaan."),
-    "duplicate-id": ("Dubbele naam", "Twee onderdelen van dezelfde soort hebben dezelfde id."),
-    "unknown-role": ("Onbekende rol", "Er wordt verwezen naar een rol die het protocol niet kent."),
-    "unknown-step": ("Onbekende stap", "Er wordt verwezen naar een stap die niet bestaat."),
-    "unknown-phase": ("Onbekende fase", "Een stap staat in een fase die niet bestaat."),
-    "unknown-sanction": ("Onbekende sanctie", "Een stap biedt een sanctie die het protocol niet kent."),
-    "unknown-section": ("Onbekende bronverwijzing", "Een verwijzing naar een artikel of paragraaf die niet is vastgelegd."),
-    "unknown-document": ("Onbekend brondocument", "Een paragraaf verwijst naar een document dat niet is opgenomen."),
-    "unknown-attribute": ("Onbekend kenmerk", "Een voorwaarde gebruikt een kenmerk van de casus dat niet bestaat."),
-    "unknown-value": ("Onmogelijke voorwaarde", "Een voorwaarde noemt een waarde die nooit voorkomt; zij geldt dus nooit."),
-    "uncited-section": ("Tekstdeel niet verwerkt", "Geen onderdeel van het protocolbestand verwijst naar dit deel van de tekst."),
-    "substitution-cycle": ("Vervanging in een kringetje", "Rollen vervangen elkaar in een kring, zodat niemand overblijft om te handelen."),
-    "open-point": ("Open punt", "Een punt dat de stuurgroep nog moet beslissen voordat de raad het protocol vaststelt."),
-    "unknown-open-point": ("Onbekend open punt", "Een onderdeel is gemarkeerd als 'nog open' onder een open punt dat het bestand niet kent."),
-    "unknown-element": ("Onbekend onderdeel", "Een open punt of een notitie over twee lezingen noemt een onderdeel dat het bestand niet kent."),
-    "open-point-governs-nothing": ("Open punt zonder gevolg", "Een open punt waarbij geen enkel onderdeel als 'nog open' is gemarkeerd: geen antwoord laat zien dat het nog open is."),
-    "empty-scenario-space": ("Geen situaties", "Het protocol beschrijft geen enkele situatie."),
-    "scenario-space-too-large": ("Te veel situaties", "Het protocol beschrijft zoveel combinaties van situaties dat ze niet allemaal te controleren zijn."),
-    "missing-route": ("Geen route", "Voor deze situatie zegt het protocol niet waar iemand moet beginnen."),
-    "ambiguous-route": ("Twee routes", "Voor deze situatie wijst het protocol twee verschillende routes aan."),
-    "no-actor": ("Niemand aan zet", "In deze stap is voor sommige situaties niemand aangewezen."),
-    "dead-end": ("Doodlopende stap", "Na deze stap zegt het protocol niet hoe het verder gaat, terwijl de zaak niet is afgerond."),
-    "no-termination": ("Geen einde", "Vanaf deze stappen kan een zaak nooit worden afgerond."),
-    "unreachable-step": ("Stap wordt nooit bereikt", "Geen enkele situatie leidt naar deze stap."),
-    "conflict-of-interest": ("Belangenverstrengeling", "Iemand beslist, adviseert, onderzoekt of oordeelt over een zaak over zichzelf, over iemand van wie hij afhankelijk is, of over een orgaan waarvan hij deel uitmaakt."),
-    "forbidden-role-action": ("Rol buiten haar boekje", "Een rol doet iets wat het protocol haar uitdrukkelijk verbiedt (een stuurgroep die onderzoekt of oordeelt)."),
-    "no-hearing-before-sanction": ("Sanctie zonder hoor en wederhoor", "Een zaak kan tot een sanctie leiden zonder dat de betrokkene is gehoord of zelf heeft erkend."),
-    "investigation-without-preliminary": ("Onderzoek zonder vooronderzoek", "Een zaak kan in een integriteitsonderzoek komen zonder vooronderzoek (eerste screening)."),
-    "sanction-not-applicable": ("Sanctie niet van toepassing", "Een sanctie wordt aangeboden voor iemand op wie zij niet van toepassing is, of opgelegd door wie daartoe niet bevoegd is."),
-    "publicity-before-judgment": ("Te vroeg naar buiten", "De pers of het publiek wordt geïnformeerd vóór het moment dat het protocol zelf noemt."),
-    "incomplete-coverage": ("Onderdeel ontbreekt", "De handreiking voor burgemeesters vraagt dat een protocol melding, onderzoek, aangifte, registratie en nazorg regelt; dit onderdeel ontbreekt."),
-    "unmatched-acknowledgement": ("Aanvaarding zonder bevinding", "Het protocol aanvaardt een bevinding die niet (meer) voorkomt."),
-    "scenario-not-covered": ("Situatie niet gedekt", "Het protocol sluit deze situatie uit, ze kan niet voorkomen, of geen route dekt haar; de melding zegt waar de tekst haar heen stuurt."),
-    "event-refused": ("Stap niet toegestaan", "Deze gebeurtenis past niet bij waar de zaak staat."),
-}
 
 SEVERITY_NL = {Severity.error: "fout", Severity.warning: "waarschuwing", Severity.info: "aanvaard"}
 
@@ -178,6 +125,12 @@ def _title(report: Report) -> str:
     return f"{meta.title} — {meta.municipality}"
 
 
+def _explained(code: str) -> tuple[str, str]:
+    """A code's Dutch title and explanation (from :data:`protocolkit.diagnostics.CODES`)."""
+    info = CODES.get(code)
+    return (info.title_nl, info.summary_nl) if info else (code, "")
+
+
 def _step_title(protocol: Protocol | None, step_id: str) -> str:
     step = protocol.step(step_id) if protocol else None
     return step.title if step else step_id
@@ -234,7 +187,7 @@ def render_markdown(report: Report) -> str:
     if not shown:
         out += ["Geen bevindingen.", ""]
     for f in shown:
-        title, meaning = UITLEG.get(f.code, (f.code, ""))
+        title, meaning = _explained(f.code)
         out.append(f"### {title} ({SEVERITY_NL[f.severity]}, regel {f.location.line})")
         out += ["", meaning, "", f"> {f.message}", ""]
         if f.witness:
@@ -328,7 +281,7 @@ def render_html(report: Report) -> str:
     if not shown:
         parts.append("<p>Geen bevindingen.</p>")
     for f in shown:
-        title, meaning = UITLEG.get(f.code, (f.code, ""))
+        title, meaning = _explained(f.code)
         level = SEVERITY_NL[f.severity]
         parts.append(f'<div class="finding {level}" data-code="{_e(f.code)}">')
         parts.append(f'<h3><span class="badge {level}">{_e(level)}</span>{_e(title)} '

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from protocolkit.diagnostics import Finding, Location
-from protocolkit.loader import Format, LoadResult, Locations, load_document, load_protocol
+from protocolkit.loader import Format, LoadResult, Locations, both, load_document, load_protocol
 from protocolkit.model import Protocol
 from protocolkit.semantics import Scenario, responsibilities
 from protocolkit.vocabulary import QUESTIONS
@@ -152,8 +152,11 @@ class TestReport:
                             "failed": sum(not r.passed for r in self.results)}}
 
 
-TESTS_FORMAT = Format("scenario-test file", "protocol:, description:, tests:",
-                      "write tests: with a name, a scenario and expect: per case")
+TESTS_FORMAT = Format(both("scenario-test file", "scenariotestbestand"),
+                      "protocol:, description:, tests:",
+                      both("write tests: with a name, a scenario and expect: per case",
+                           "schrijf tests: met per geval een name, een scenario en expect:"),
+                      both("scenario-test", "scenariotest"))
 
 
 def load_tests(path: str | Path) -> tuple[TestFile | None, Locations, list[Finding]]:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from protocolkit.diagnostics import Finding, Location, Severity, finding
+from protocolkit.diagnostics import Finding, Location, Msg, Severity, finding
 from protocolkit.model import KIND_ACTION, Acknowledgement, Action, Protocol
 from protocolkit.semantics import (
     EffectiveRole,
@@ -49,8 +49,8 @@ class Occurrence:
     code: str
     key: tuple[Hashable, ...]
     location: YamlPath
-    message: str
-    hint: str | None = None
+    message: Msg
+    hint: Msg | None = None
     scenario: Scenario | None = None
     path: tuple[dict[str, Any], ...] = ()
     cycle: tuple[str, ...] = ()
@@ -119,33 +119,32 @@ class Collector:
         result: list[Finding] = []
         for group in self._groups.values():
             first = group.first
-            message = first.message
             witness: dict[str, Any] | None = None
             if first.scenario is not None:
                 count = len(group.scenarios)
-                label = first.scenario.label()
-                message += (f" (scenario: {label})" if count == 1 else
-                            f" (in {count} scenarios, the first: {label})")
                 witness = {"scenario": first.scenario.to_dict(), "path": list(first.path),
                            "scenarios": count}
                 if first.cycle:
                     witness["cycle"] = list(first.cycle)
-            found = finding(first.code, message, self.location(first.location, first.at_key),
+            found = finding(first.code, first.message,
+                            self.location(first.location, first.at_key),
                             hint=first.hint, witness=witness)
+            # The message in English with the scenarios it holds for (the data in
+            # ``text`` and ``witness`` gives it in every language).
+            found = replace(found, message=found.describe("en"))
             if group.acknowledgement is not None:
                 ack = group.acknowledgement
                 reason = " ".join(ack.reason.split())
-                found = replace(found.with_severity(
-                    Severity.info, f"acknowledged ({ack.id}): {reason}"), hint=None)
+                found = replace(found, severity=Severity.info, hint=None, hint_text=None,
+                                acknowledgement=(ack.id, reason))
+                found = replace(found, message=found.describe("en"))
             result.append(found)
         for index, ack in enumerate(self.protocol.acknowledged):
             if ack.id not in self._used:
                 result.append(finding(
                     "unmatched-acknowledgement",
-                    f"acknowledgement '{ack.id}' ({ack.code}) matches no finding: the protocol "
-                    "may have changed since it was written",
-                    self.location(("acknowledged", index)),
-                    hint="check its code, step, role and when, or remove it"))
+                    Msg.of("unmatched-acknowledgement", id=ack.id, code=ack.code),
+                    self.location(("acknowledged", index)), hint=Msg.of("hint.unmatched")))
         return result
 
 
@@ -267,10 +266,10 @@ def step_index(protocol: Protocol) -> dict[str, int]:
                             lambda p: {s.id: i for i, s in enumerate(p.steps)})
 
 
-def who(role: EffectiveRole) -> str:
+def who(role: EffectiveRole) -> Msg:
     """A role as a message names it: ``cvdk (in place of burgemeester)``."""
     if role.substituted:
-        return f"{role.role} (in place of {role.named})"
+        return Msg.of("w.in-place-of", role=role.role, named=role.named)
     if role.named in PSEUDO_ROLES:
-        return f"{role.role} ({role.named})"
-    return role.role
+        return Msg.of("w.text", text=f"{role.role} ({role.named})")
+    return Msg.of("w.text", text=role.role)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from protocolkit.analysis.base import Occurrence, ScenarioRun, step_index, tree_path
+from protocolkit.diagnostics import Msg
 from protocolkit.model import Protocol
 from protocolkit.semantics import Scenario, StepView, effective_role
 from protocolkit.vocabulary import StepKind
@@ -57,11 +58,8 @@ def hearing_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
         if run.view(node).kind is StepKind.sanctie:
             yield Occurrence(
                 "no-hearing-before-sanction", (node,), ("steps", index[node]),
-                f"a case can reach the sanction in step '{node}' without the {scenario.subject}"
-                " being heard (hoor en wederhoor) and without an admission",
-                hint="lead every route to this step through a wederhoor step with the "
-                     "betrokkene as counterpart, or mark the outcome that records an "
-                     "admission with admission: true",
+                Msg.of("no-hearing-before-sanction", step=node, subject=scenario.subject),
+                hint=Msg.of("hint.hearing"),
                 scenario=scenario, path=run.witness(tree_path(parent, node)), step=node)
 
 
@@ -79,9 +77,8 @@ def preliminary_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
         if run.view(node).kind is StepKind.onderzoek:
             yield Occurrence(
                 "investigation-without-preliminary", (node,), ("steps", index[node]),
-                f"a case can reach the investigation in step '{node}' without a vooronderzoek"
-                " (eerste screening) first",
-                hint="lead every route to this step through a step of kind vooronderzoek",
+                Msg.of("investigation-without-preliminary", step=node),
+                hint=Msg.of("hint.preliminary"),
                 scenario=run.scenario, path=run.witness(tree_path(parent, node)), step=node)
 
 
@@ -107,18 +104,17 @@ def sanction_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
             if not applies:
                 yield Occurrence(
                     "sanction-not-applicable", (node, sanction_id, "subject"), location,
-                    f"step '{node}' offers the sanction '{sanction_id}' in a case about the "
-                    f"{subject}, but it applies only to: {', '.join(sanction.applies_to)}",
-                    hint="offer it in a sanction step that only subjects it applies to reach "
-                         "(route by subject), or correct applies_to",
+                    Msg.of("sanction-not-applicable.subject", step=node, sanction=sanction_id,
+                           subject=subject, applies=list(sanction.applies_to)),
+                    hint=Msg.of("hint.sanction-subject"),
                     scenario=scenario, path=run.witness_to(node), step=node,
                     roles=(subject,))
             empowered = {effective_role(protocol, r, scenario).role for r in sanction.imposed_by}
             if view.actor.role != "?" and view.actor.role not in empowered:
                 yield Occurrence(
                     "sanction-not-applicable", (node, sanction_id, "imposer"), location,
-                    f"in step '{node}' the {view.actor.role} would impose '{sanction_id}', "
-                    f"which only {', '.join(sorted(empowered))} may impose here",
-                    hint="let the empowered role act in this step, or correct imposed_by",
+                    Msg.of("sanction-not-applicable.imposer", step=node, actor=view.actor.role,
+                           sanction=sanction_id, empowered=sorted(empowered)),
+                    hint=Msg.of("hint.sanction-imposer"),
                     scenario=scenario, path=run.witness_to(node), step=node,
                     roles=(view.actor.role, view.actor.named))

@@ -13,17 +13,28 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from protocolkit.analysis.base import Occurrence
+from protocolkit.diagnostics import Msg
 from protocolkit.model import Protocol
 from protocolkit.vocabulary import StepKind
 
 #: Element of the handreiking -> (step kinds that cover it, what it means).
-ELEMENTS: dict[str, tuple[frozenset[StepKind], str]] = {
-    "melding": (frozenset({StepKind.melding}), "where and how a suspicion is reported"),
-    "onderzoek": (frozenset({StepKind.onderzoek}), "how a suspicion is investigated"),
+ELEMENTS: dict[str, tuple[frozenset[StepKind], Msg]] = {
+    "melding": (frozenset({StepKind.melding}),
+                Msg.of("w.both", en="where and how a suspicion is reported",
+                       nl="waar en hoe een vermoeden wordt gemeld")),
+    "onderzoek": (frozenset({StepKind.onderzoek}),
+                  Msg.of("w.both", en="how a suspicion is investigated",
+                         nl="hoe een vermoeden wordt onderzocht")),
     "aangifte": (frozenset({StepKind.aangifte}),
-                 "juridische afhandeling: when the police or public prosecutor is told"),
-    "registratie": (frozenset({StepKind.registratie}), "how cases are registered"),
-    "nazorg": (frozenset({StepKind.nazorg}), "aftercare for those involved"),
+                 Msg.of("w.both",
+                        en="juridische afhandeling: when the police or public prosecutor is told",
+                        nl="juridische afhandeling: wanneer politie of OM worden ingelicht")),
+    "registratie": (frozenset({StepKind.registratie}),
+                    Msg.of("w.both", en="how cases are registered",
+                           nl="hoe zaken worden geregistreerd")),
+    "nazorg": (frozenset({StepKind.nazorg}),
+               Msg.of("w.both", en="aftercare for those involved",
+                      nl="nazorg voor de betrokkenen")),
 }
 
 
@@ -34,13 +45,10 @@ def coverage_occurrences(protocol: Protocol, reached: set[str]) -> Iterator[Occu
         if kinds & reached_kinds:
             continue
         names = ", ".join(sorted(k.value for k in kinds))
-        unreached = " (a step of that kind exists but no route reaches it)" \
-            if kinds & declared_kinds else ""
+        unreached = Msg.of("w.kind-unreached" if kinds & declared_kinds else "w.empty")
         yield Occurrence(
             "incomplete-coverage", (element,), ("steps",),
-            f"the protocol does not cover '{element}' ({meaning}): no route reaches a step of "
-            f"kind {names}{unreached}; the handreiking for burgemeesters asks every protocol "
-            "to lay it down",
-            hint=f"add a step of kind {names} where the source provides for it, or record in "
-                 "the documentation that the source leaves it out",
+            Msg.of("incomplete-coverage", element=element, meaning=meaning, kinds=names,
+                   unreached=unreached),
+            hint=Msg.of("hint.coverage", kinds=names),
             at_key=True)

@@ -40,21 +40,34 @@ from collections.abc import Callable, Iterator
 import networkx as nx
 
 from protocolkit.analysis.base import Occurrence, ScenarioRun, performers, step_index, who
+from protocolkit.diagnostics import Msg
 from protocolkit.model import Action, Protocol, RoleKind
 from protocolkit.semantics import effective_role, substitutions_for
 from protocolkit.vocabulary import PSEUDO_ROLES
 
-VERBS: dict[Action, str] = {
-    Action.advises: "advises on",
-    Action.decides: "decides on",
-    Action.orders: "orders the investigation of",
-    Action.investigates: "investigates",
-    Action.judges: "judges",
-    Action.sanctions: "imposes a sanction in",
-}
+#: Actions that bind a role to impartiality (communication has its own check); each is
+#: worded in a message as ``act.<action>`` (:data:`protocolkit.diagnostics.MESSAGES`).
+IMPARTIAL_ACTIONS = frozenset({Action.advises, Action.decides, Action.orders,
+                               Action.investigates, Action.judges, Action.sanctions})
 
-#: Actions that bind a role to impartiality (communication has its own check).
-IMPARTIAL_ACTIONS = frozenset(VERBS)
+#: Relations as a chain of dependence reads in Dutch: (main clause, relative clause).
+_RELATION_NL = {"is": ("is", "die is"),
+                "accountable_to": ("legt verantwoording af aan", "die verantwoording aflegt aan"),
+                "employed_by": ("is in dienst van", "die in dienst is van"),
+                "part_of": ("maakt deel uit van", "die deel uitmaakt van"),
+                "members": ("heeft als lid", "die als lid heeft")}
+
+
+def chain_words(chain: list[str]) -> Msg:
+    """A chain of dependence (``gemeentesecretaris accountable_to burgemeester``) in both
+    languages; relation names are the file's in English and spelled out in Dutch:
+    ``integriteitscommissie heeft als lid gemeentesecretaris, die verantwoording aflegt
+    aan burgemeester``."""
+    nl = chain[0]
+    for i in range(1, len(chain) - 1, 2):
+        main, relative = _RELATION_NL.get(chain[i], (chain[i], chain[i]))
+        nl += f" {main} {chain[i + 1]}" if i == 1 else f", {relative} {chain[i + 1]}"
+    return Msg.of("w.both", en=" ".join(chain), nl=nl)
 
 
 class Relations:
@@ -168,25 +181,24 @@ def conflict_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
             chain: list[str] | None = memo[key]
             if chain is None:
                 continue
-            verb = VERBS[performer.action]
+            verb = Msg.of(f"act.{performer.action.value}")
             if chain[1] == "is":
                 role = protocol.role(actor)
-                itself = "itself" if role and role.kind is RoleKind.body else "himself or herself"
-                message = f"in step '{node}' the {who(performer.role)} {verb} a case about {itself}"
+                itself = Msg.of("w.itself-body" if role and role.kind is RoleKind.body
+                                else "w.itself-person")
+                message = Msg.of("conflict-of-interest.self", step=node,
+                                 who=who(performer.role), verb=verb, itself=itself)
             else:
-                message = (f"in step '{node}' the {who(performer.role)} {verb} a "
-                           f"case about the {subject}, to whom it is bound: "
-                           + " ".join(chain))
+                message = Msg.of("conflict-of-interest", step=node, who=who(performer.role),
+                                 verb=verb, subject=subject, chain=chain_words(chain))
             if performer.role.named in PSEUDO_ROLES:
-                remedy = "let an independent role act in this step"
+                remedy = Msg.of("hint.independent")
             else:
-                remedy = (f"add a substitution for this scenario (when: {{subject: {subject}}}, "
-                          f"replaces: {performer.role.named}, by: an independent role)")
+                remedy = Msg.of("hint.substitution", subject=subject, named=performer.role.named)
             yield Occurrence(
                 "conflict-of-interest", (node, performer.field, performer.action.value),
                 ("steps", index[node], *performer.field), message,
-                hint=remedy + ", or, if the source itself provides for it, acknowledge it "
-                     "with the source's reason",
+                hint=Msg.of("hint.or-acknowledge", remedy=remedy),
                 scenario=scenario, path=run.witness_to(node), cycle=tuple(chain), step=node,
                 roles=_role_names(protocol, performer.role.role, performer.role.named))
 
@@ -204,11 +216,10 @@ def forbidden_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
             yield Occurrence(
                 "forbidden-role-action", (node, performer.field, performer.action.value),
                 ("steps", index[node], *performer.field),
-                f"in step '{node}' the {who(performer.role)} {performer.action.value}"
-                f" ({view.kind.value}), which the role never does (never: "
-                f"{', '.join(a.value for a in role.never)})",
-                hint="let a role that may do this act here, or change the step's kind if it "
-                     "is not what the step does",
+                Msg.of("forbidden-role-action", step=node, who=who(performer.role),
+                       action=performer.action.value, kind=view.kind.value,
+                       never=[a.value for a in role.never]),
+                hint=Msg.of("hint.forbidden"),
                 scenario=run.scenario, path=run.witness_to(node), step=node,
                 roles=_role_names(protocol, role.id, performer.role.named))
 
@@ -224,8 +235,8 @@ def static_forbidden(protocol: Protocol) -> Iterator[Occurrence]:
                 yield Occurrence(
                     "forbidden-role-action", ("sanction", sanction.id, role_id),
                     ("sanctions", i, "imposed_by", j),
-                    f"sanction '{sanction.id}' may be imposed by the {role_id}, which never "
-                    "sanctions", hint="remove the role from imposed_by",
+                    Msg.of("forbidden-role-action.sanction", sanction=sanction.id, role=role_id),
+                    hint=Msg.of("hint.remove-imposer"),
                     roles=_role_names(protocol, role_id, role_id))
     for i, rule in enumerate(protocol.communication):
         role = protocol.role(rule.speaker)
@@ -233,9 +244,9 @@ def static_forbidden(protocol: Protocol) -> Iterator[Occurrence]:
             yield Occurrence(
                 "forbidden-role-action", ("communication", rule.id, rule.speaker),
                 ("communication", i, "speaker"),
-                f"communication rule '{rule.id}' lets the {rule.speaker} speak to the "
-                f"{rule.audience}, which it never does",
-                hint="make the rule allowed: false, or let another role speak",
+                Msg.of("forbidden-role-action.speaker", rule=rule.id, speaker=rule.speaker,
+                       audience=rule.audience),
+                hint=Msg.of("hint.speaker"),
                 roles=_role_names(protocol, rule.speaker, rule.speaker))
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from protocolkit.analysis.base import Occurrence, ScenarioRun, step_index, tree_path, who
+from protocolkit.diagnostics import Msg
 from protocolkit.model import CommunicationRule
 from protocolkit.semantics import effective_role, press_rules
 from protocolkit.vocabulary import StepKind
@@ -44,16 +45,13 @@ def publicity_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
             continue
         if not allowed:
             silenced = [r.id for r in own if not r.allowed]
-            reason = (f"the rule(s) {', '.join(silenced)} keep the {view.actor.role} silent"
-                      if silenced else
-                      f"no communication rule lets the {view.actor.role} speak to the press "
-                      "in this scenario")
+            reason = (Msg.of("w.silenced", rules=silenced, role=view.actor.role)
+                      if silenced else Msg.of("w.no-rule", role=view.actor.role))
             yield Occurrence(
                 "publicity-before-judgment", (node,), ("steps", index[node]),
-                f"in step '{node}' the {who(view.actor)} tells the press or public, "
-                f"but {reason}",
-                hint="add a communication rule that allows this speaker from the judgment "
-                     "stage, or let the speaker the rules name act here",
+                Msg.of("publicity-before-judgment", step=node, who=who(view.actor),
+                       reason=reason),
+                hint=Msg.of("hint.publicity"),
                 scenario=scenario, path=run.witness_to(node), step=node,
                 roles=(view.actor.role, view.actor.named))
             continue
@@ -73,10 +71,8 @@ def publicity_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
             named = " or ".join(f"'{s}'" for s in sorted(stages))
             yield Occurrence(
                 "publicity-before-judgment", (node,), ("steps", index[node]),
-                f"in step '{node}' the {who(view.actor)} tells the press or public "
-                f"before the case has passed {named}, the stage from which the communication "
-                "rules allow it",
-                hint="move the communication step after that stage, or correct the rule's "
-                     "from_step if the source allows it earlier",
+                Msg.of("publicity-before-judgment.early", step=node, who=who(view.actor),
+                       stages=Msg.of("w.both", en=named, nl=named.replace(" or ", " of "))),
+                hint=Msg.of("hint.publicity-early"),
                 scenario=scenario, path=run.witness(tree_path(parent, node)), step=node,
                 roles=(view.actor.role, view.actor.named))

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 import networkx as nx
 
 from protocolkit.analysis.base import Occurrence, ScenarioRun, step_index, tree_path
+from protocolkit.diagnostics import Msg
 from protocolkit.model import Protocol
 from protocolkit.semantics import Scenario, entry_routes
 
@@ -26,15 +27,12 @@ def entry_occurrences(protocol: Protocol, scenario: Scenario) -> Iterator[Occurr
     """``missing-route`` and ``ambiguous-route`` for one scenario."""
     routes = entry_routes(protocol, scenario)
     if not routes:
-        who = ("own act of the " + scenario.reporter if scenario.own
-               else f"{scenario.reporter} -> {scenario.subject}")
+        who = (Msg.of("w.own-act", reporter=scenario.reporter) if scenario.own
+               else Msg.of("w.case", reporter=scenario.reporter, subject=scenario.subject))
         yield Occurrence(
             "missing-route", (scenario.reporter, scenario.subject, scenario.own),
             ("entry_routes",),
-            f"no entry route serves the case {who}: a person in this situation finds no "
-            "first step in the protocol",
-            hint="add an entry route whose when covers this scenario, or exclude the "
-                 "scenario under scenarios.exclude if the protocol does not cover it",
+            Msg.of("missing-route", who=who), hint=Msg.of("hint.missing-route"),
             scenario=scenario, at_key=True)
         return
     first = routes[0]
@@ -44,9 +42,9 @@ def entry_occurrences(protocol: Protocol, scenario: Scenario) -> Iterator[Occurr
             yield Occurrence(
                 "ambiguous-route", (first.id, other.id),
                 ("entry_routes", positions[other.id], "when"),
-                f"entry routes '{first.id}' (to '{first.step}') and '{other.id}' (to "
-                f"'{other.step}') both hold: the protocol sends the same case two ways",
-                hint="narrow one of the two guards so that exactly one holds",
+                Msg.of("ambiguous-route", first=first.id, first_step=first.step,
+                       other=other.id, other_step=other.step),
+                hint=Msg.of("hint.narrow"),
                 scenario=scenario, roles=(), step=None)
 
 
@@ -62,9 +60,7 @@ def graph_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
         if view.actor.role == "?":
             yield Occurrence(
                 "no-actor", (node,), ("steps", index[node], "actor"),
-                f"step '{node}' names nobody to act in this scenario: none of its actor "
-                "alternatives holds",
-                hint="add an alternative without when as the default",
+                Msg.of("no-actor", step=node), hint=Msg.of("hint.default-actor"),
                 scenario=run.scenario, path=run.witness_to(node), step=node)
         if view.end:
             terminal.append(node)
@@ -72,10 +68,7 @@ def graph_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
             terminal.append(node)
             yield Occurrence(
                 "dead-end", (node,), ("steps", index[node]),
-                f"step '{node}' is not an end, but none of its outcomes leads anywhere in "
-                "this scenario: the case gets stuck here",
-                hint="add an outcome (or a next alternative) that holds for this scenario, "
-                     "or mark the step end: true",
+                Msg.of("dead-end", step=node), hint=Msg.of("hint.dead-end"),
                 scenario=run.scenario, path=run.witness_to(node), step=node)
     yield from _no_termination(run, terminal)
 
@@ -117,10 +110,7 @@ def _no_termination(run: ScenarioRun, terminal: list[str]) -> Iterator[Occurrenc
         names = " -> ".join(step for step, _ in loop)
         yield Occurrence(
             "no-termination", (first,), ("steps", index[first]),
-            f"once a case reaches step '{first}' it can only go round ({names}) and never "
-            "reaches an end",
-            hint="give one of these steps an outcome that leads out of the loop towards an "
-                 "end step",
+            Msg.of("no-termination", step=first, names=names), hint=Msg.of("hint.loop"),
             scenario=run.scenario, path=run.witness(hops), step=first)
 
 
@@ -150,7 +140,5 @@ def unreachable_occurrences(protocol: Protocol, reached: set[str]) -> Iterator[O
         if step.id not in reached:
             yield Occurrence(
                 "unreachable-step", (step.id,), ("steps", position),
-                f"no scenario reaches step '{step.id}': no entry route or outcome leads to "
-                "it for any case in the scenario space",
-                hint="lead an outcome or entry route to it, or remove it",
+                Msg.of("unreachable-step", step=step.id), hint=Msg.of("hint.unreachable"),
                 step=step.id)

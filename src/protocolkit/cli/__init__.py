@@ -53,7 +53,38 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMANDS:
         module = importlib.import_module(f"protocolkit.cli.{name}")
         module.register(sub)
+    for command in sub.choices.values():
+        command.add_argument(
+            "--lang", choices=("nl", "en"), default=None,
+            help="language of the output: nl (Nederlands) or en; default from the locale "
+            "(Dutch for nl_*), Dutch for report, wegwijzer and test results")
     return parser
+
+
+def locale_lang(environ: dict[str, str] | None = None) -> str:
+    """``nl`` when the locale is Dutch (``LC_ALL``, ``LC_MESSAGES`` or ``LANG`` is
+    ``nl_*``, the first that is set), else ``en``.
+
+    >>> locale_lang({"LANG": "nl_NL.UTF-8"}), locale_lang({"LANG": "C.UTF-8"})
+    ('nl', 'en')
+    """
+    import os
+
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            return "nl" if value.lower().startswith("nl") else "en"
+    return "en"
+
+
+def output_lang(args: argparse.Namespace, dutch_by_default: bool = False) -> str:
+    """The language a command writes: ``--lang``, else Dutch for the pages and results
+    a raad reads (``dutch_by_default``), else the locale's."""
+    chosen: str | None = getattr(args, "lang", None)
+    if chosen:
+        return chosen
+    return "nl" if dutch_by_default else locale_lang()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

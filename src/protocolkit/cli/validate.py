@@ -17,6 +17,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_format(parser, ("text", "json", "sarif"))
     parser.add_argument("--strict", action="store_true",
                         help="warnings fail too (the gate before a raad adopts a protocol)")
+    parser.add_argument("--verbose", "-v", action="store_true",
+                        help="show everything: every acknowledged finding's scenarios, path and "
+                        "reason, the reasoning of open points, and every hint")
+    parser.add_argument("--summary", action="store_true",
+                        help="only the number of findings per code and file")
     parser.add_argument("--no-cache", action="store_true",
                         help="check every file afresh (unchanged files are otherwise answered "
                         "from the findings cache; see docs/diagnostics.md)")
@@ -27,8 +32,13 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from protocolkit import cache
-    from protocolkit.cli import UsageError
-    from protocolkit.render import findings_json, findings_sarif, findings_text
+    from protocolkit.cli import UsageError, output_lang
+    from protocolkit.render import (
+        findings_json,
+        findings_sarif,
+        findings_summary,
+        findings_text,
+    )
 
     missing = [f for f in args.files if not Path(f).is_file()]
     if missing:
@@ -39,6 +49,11 @@ def run(args: argparse.Namespace) -> int:
         from protocolkit.api import validate_files
 
         report = validate_files(args.files, cache=not args.no_cache)
-    render = {"text": findings_text, "json": findings_json, "sarif": findings_sarif}[args.format]
-    sys.stdout.write(render(report))
+    lang = output_lang(args)
+    if args.format == "text":
+        sys.stdout.write(findings_summary(report, lang) if args.summary
+                         else findings_text(report, lang, verbose=args.verbose))
+    else:
+        render = {"json": findings_json, "sarif": findings_sarif}[args.format]
+        sys.stdout.write(render(report, lang))
     return report.exit_code(args.strict)

@@ -30,7 +30,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
 
-from protocolkit.diagnostics import Finding, finding, has_errors
+from protocolkit.diagnostics import Finding, Msg, finding, has_errors
 from protocolkit.engine.case import (
     NOT_CLOSED,
     Case,
@@ -38,7 +38,7 @@ from protocolkit.engine.case import (
     EventRefused,
     ScenarioNotCovered,
 )
-from protocolkit.loader import Format, Locations, load_document
+from protocolkit.loader import Format, Locations, both, load_document
 from protocolkit.model import Protocol
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -87,8 +87,10 @@ class CaseFile(BaseModel):
     events: list[CaseEventSpec] = Field(default_factory=list, max_length=10_000)
 
 
-CASE_FORMAT_FILE = Format("case file", "scenario:, opened:, events:",
-                          "write scenario:, opened: and events:")
+CASE_FORMAT_FILE = Format(both("case file", "zaakbestand"), "scenario:, opened:, events:",
+                          both("write scenario:, opened: and events:",
+                               "schrijf scenario:, opened: en events:"),
+                          both("case", "zaak"))
 
 
 def load_case_file(path: str | Path) -> tuple[CaseFile | None, Locations, list[Finding]]:
@@ -156,9 +158,10 @@ def simulate_file(protocol: Protocol, path: str | Path, as_of: dt.date | str | N
         case = engine.open(protocol, scenario, spec.opened)
     except ScenarioNotCovered as error:
         simulation.findings.append(finding(
-            "scenario-not-covered", str(error), locations.at(("scenario",), key=True),
-            hint="reporters here: " + ", ".join(protocol.scenarios.reporters)
-            + "; subjects: " + ", ".join(protocol.scenarios.subjects)))
+            "scenario-not-covered", Msg.of("scenario-not-covered", error=str(error)),
+            locations.at(("scenario",), key=True),
+            hint=Msg.of("hint.space", reporters=list(protocol.scenarios.reporters),
+                        subjects=list(protocol.scenarios.subjects))))
         return simulation
     simulation.case = case
     for index, event in enumerate(spec.events):
@@ -167,10 +170,10 @@ def simulate_file(protocol: Protocol, path: str | Path, as_of: dt.date | str | N
         except EventRefused as refused:
             simulation.findings.append(finding(
                 "event-refused",
-                f"event {index + 1} ({event.step}: {event.outcome}, "
-                f"{event.date.isoformat()}) is refused: {refused.detail}",
+                Msg.of("event-refused", n=index + 1, step=event.step, outcome=event.outcome,
+                       date=event.date.isoformat(), detail=refused.detail),
                 locations.at(("events", index)),
-                hint=f"allowed here: {refused.allowed_text()}"))
+                hint=Msg.of("hint.allowed-here", allowed=refused.allowed_text())))
             break
         simulation.events_applied += 1
     return simulation
