@@ -64,7 +64,9 @@ def test_unknown_keys_are_errors_with_their_line(tmp_path: Path) -> None:
 def test_cli_exit_codes_and_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert main(["test", str(MINIMAL), str(MINIMAL_TESTS)]) == 0
     out = capsys.readouterr().out
-    assert out.strip().endswith("6 passed, 0 failed")
+    assert out.strip().endswith("6 geslaagd, 0 mislukt")  # Dutch by default
+    assert main(["test", str(MINIMAL), str(MINIMAL_TESTS), "--lang", "en"]) == 0
+    assert capsys.readouterr().out.strip().endswith("6 passed, 0 failed")
     assert main(["test", str(MINIMAL), str(MINIMAL_TESTS), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["summary"] == {"passed": 6, "failed": 0}
@@ -99,3 +101,25 @@ def test_a_changed_draft_breaks_the_shipped_scenario_tests(tmp_path: Path) -> No
     failed = {m.key for r in report.results for m in r.mismatches}
     assert "responsibilities.judges" in failed
     assert report.exit_code() == 1
+
+
+def test_failing_expectations_read_as_sentences(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    text = MINIMAL_TESTS.read_text(encoding="utf-8")
+    path = tmp_path / "t.yaml"
+    path.write_text(text + """  - name: geen open punten verwacht
+    scenario: {reporter: raadslid, subject: raadslid, act: uitgevoerd}
+    expect:
+      findings:
+        absent: [uncited-section]
+        present: [dead-end]
+""", encoding="utf-8")
+    code = main(["test", str(MINIMAL), str(path)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "MISLUKT  geen open punten verwacht" in out
+    assert "findings.present: validate moet 'dead-end' melden, maar doet dat niet" in out
+    code = main(["test", str(MINIMAL), str(path), "--lang", "en"])
+    out = capsys.readouterr().out
+    assert "findings.present: validate must report 'dead-end' but does not" in out
+    assert "expected 'conflict-of-interest', got" not in out

@@ -388,6 +388,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "v.count1": (" (in {count} scenario)", " (in {count} situatie)"),
     "v.clean": ("no findings", "geen bevindingen"),
     "v.relations": ("relations: ", "relaties: "),
+    # scenario-test results (protocolkit test)
+    "t.pass": ("PASS", "GESLAAGD"),
+    "t.fail": ("FAIL", "MISLUKT"),
+    "t.cannot-run": ("cannot run: {error}", "kan niet worden uitgevoerd: {error}"),
+    "t.totals": ("{passed} passed, {failed} failed", "{passed} geslaagd, {failed} mislukt"),
+    "t.mismatch": ("{key}: expected {expected}, got {actual}",
+                   "{key}: verwacht {expected}, het protocol geeft {actual}"),
+    "t.finding-present": ("findings.present: validate must report '{code}' but does not "
+                          "(it reports: {codes})",
+                          "findings.present: validate moet '{code}' melden, maar doet dat niet "
+                          "(gemeld: {codes})"),
+    "t.finding-absent": ("findings.absent: validate must not report '{code}' but does "
+                         "(it reports: {codes})",
+                         "findings.absent: validate mag '{code}' niet melden, maar doet dat wel "
+                         "(gemeld: {codes})"),
+    "t.nothing": ("nothing", "niets"),
+    "t.yes": ("yes", "ja"),
+    "t.no": ("no", "nee"),
     # actions (what a role does in a step)
     "act.advises": ("advises on", "adviseert over"),
     "act.decides": ("decides on", "beslist over"),

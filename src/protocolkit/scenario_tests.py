@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from protocolkit.diagnostics import Finding, Location
+from protocolkit.diagnostics import Finding, Location, Msg
 from protocolkit.loader import Format, LoadResult, Locations, both, load_document, load_protocol
 from protocolkit.model import Protocol
 from protocolkit.semantics import Scenario, responsibilities
@@ -313,18 +313,46 @@ def run_tests(protocol_path: str | Path, tests_path: str | Path) -> TestReport:
     return report
 
 
-def render_text(report: TestReport) -> str:
+def render_text(report: TestReport, lang: str = "nl") -> str:
+    """The results for a terminal, in Dutch (``lang="nl"``, the default) or English:
+    pass or fail per case, and for a failing case what was expected and what the
+    protocol gives, in words."""
     lines: list[str] = []
     for f in report.findings:
-        lines.append(f.render())
+        lines.append(f.render(lang))
     for result in report.results:
-        mark = "PASS" if result.passed else "FAIL"
+        mark = Msg.of("t.pass" if result.passed else "t.fail").render(lang)
         lines.append(f"{mark}  {result.name}  ({result.location.render()})")
         if result.error:
-            lines.append(f"      cannot run: {result.error}")
+            lines.append("      " + Msg.of("t.cannot-run", error=result.error).render(lang))
         for m in result.mismatches:
-            lines.append(f"      {m.key}: expected {m.expected!r}, got {m.actual!r}")
+            lines.append("      " + mismatch_text(m, lang))
     passed = sum(r.passed for r in report.results)
     failed = len(report.results) - passed
-    lines.append(f"{passed} passed, {failed} failed")
+    lines.append(Msg.of("t.totals", passed=passed, failed=failed).render(lang))
     return "\n".join(lines) + "\n"
+
+
+def mismatch_text(mismatch: Mismatch, lang: str = "nl") -> str:
+    """One mismatch as a sentence: ``findings.absent: validate must not report
+    'dead-end' but does (it reports: dead-end)``."""
+    if mismatch.key in ("findings.present", "findings.absent"):
+        message = "t.finding-present" if mismatch.key == "findings.present" else \
+            "t.finding-absent"
+        return Msg.of(message, code=str(mismatch.expected),
+                      codes=_value(mismatch.actual, lang)).render(lang)
+    return Msg.of("t.mismatch", key=mismatch.key, expected=_value(mismatch.expected, lang),
+                  actual=_value(mismatch.actual, lang)).render(lang)
+
+
+def _value(value: Any, lang: str) -> str:
+    """A value as a reader writes it: dates as 2026-01-07, lists with commas."""
+    if value is None or value == []:
+        return Msg.of("t.nothing").render(lang)
+    if isinstance(value, bool):
+        return Msg.of("t.yes" if value else "t.no").render(lang)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_value(v, lang) for v in value) + "]"
+    return str(value)

@@ -30,6 +30,16 @@ COMMANDS: tuple[str, ...] = (
 )
 
 
+#: The ``--lang`` of the command being run (``None``: not given), for helpers that print
+#: findings without the parsed arguments at hand.
+_chosen_lang: str | None = None
+
+
+def current_lang() -> str:
+    """``--lang`` of the running command, else the locale's language."""
+    return _chosen_lang or locale_lang()
+
+
 class UsageError(Exception):
     """A mistake in how the command was called (exit code 2)."""
 
@@ -90,6 +100,8 @@ def output_lang(args: argparse.Namespace, dutch_by_default: bool = False) -> str
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    global _chosen_lang
+    _chosen_lang = getattr(args, "lang", None)
     try:
         code: int = args.run(args)
     except UsageError as error:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from protocolkit.cli import UsageError
+from protocolkit.cli import UsageError, current_lang
 from protocolkit.vocabulary import ACT_KINDS
 
 
@@ -44,7 +44,7 @@ def load(path: str) -> Any:
     protocol, errors = load_or_findings(path)
     if protocol is None:
         for f in errors:
-            sys.stderr.write(f.render() + "\n")
+            sys.stderr.write(f.render(current_lang()) + "\n")
         sys.stderr.write(f"{path}: the protocol has errors; run 'protocolkit validate {path}'\n")
         raise SystemExit(1)
     return protocol

@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from protocolkit.cli import UsageError
+    from protocolkit.cli import UsageError, current_lang
     from protocolkit.cli._common import load, print_json, require_file
     from protocolkit.engine.casefile import simulate_file
 
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         print_json(simulation.to_dict())
     else:
         for found in simulation.findings:
-            sys.stderr.write(found.render() + "\n")
+            sys.stderr.write(found.render(current_lang()) + "\n")
         if simulation.case is not None:
             sys.stdout.write(render_simulation(simulation.to_dict()))
     return simulation.exit_code()

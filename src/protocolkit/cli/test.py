@@ -21,6 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    from protocolkit.cli import output_lang
     from protocolkit.cli._common import print_json, require_file
     from protocolkit.scenario_tests import render_text, run_tests
 
@@ -30,5 +31,5 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(report.to_dict())
     else:
-        sys.stdout.write(render_text(report))
+        sys.stdout.write(render_text(report, output_lang(args, dutch_by_default=True)))
     return report.exit_code()
