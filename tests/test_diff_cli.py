@@ -119,3 +119,55 @@ def test_the_guide_python_example_runs(capsys: pytest.CaptureFixture[str]) -> No
     out, _ = capsys.readouterr()
     assert "| elk scenario (3) | Termijn onderzoek | 8 weken *(art. 3)* | 6 weken *(art. 3)* |" \
         in out
+
+
+def test_the_guide_summary_is_the_real_output(capsys: pytest.CaptureFixture[str]) -> None:
+    (argv, expected), = _blocks("summary")
+    code, out, _ = run(capsys, *argv)
+    assert code == 1
+    assert out == expected
+
+
+def test_the_summary_fits_on_two_printed_pages(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml",
+                    "--summary")
+    printed = sum(max(1, -(-len(line) // 100)) for line in out.splitlines())
+    assert printed <= 140, printed  # two A4 pages of about 70 lines of 100 characters
+    assert "Alleen Oostzaan onderscheidt aanleiding en betrokken_functionaris" in out
+    # The one-sided attributes are said once, not inside every group.
+    assert out.count("betrokken_functionaris geen") <= 3
+    # No field names of the file in the structural part, and it is off by default.
+    assert "Opbouw van het protocol" not in out
+    _, full, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml",
+                     "--summary", "--structural", "--question", "judges")
+    assert "accountable_to" not in full
+
+
+def test_filters_narrow_the_diff(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml",
+                    "--summary", "--question", "decides_follow_up", "--reporter", "raadslid",
+                    "--format", "json")
+    data = json.loads(out)
+    assert [q["question"] for q in data["questions"]] == ["decides_follow_up"]
+    assert all(s["reporter"] == "raadslid" for q in data["questions"] for g in q["groups"]
+               for s in g["scenarios"])
+    _, full, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml",
+                     "--subject", "burgemeester", "--format", "json")
+    data = json.loads(full)
+    assert data["behavioral"]
+    assert all(r["scenario"]["subject"] == "burgemeester" for r in data["behavioral"])
+
+
+def test_steps_pair_only_when_their_part_in_the_route_matches(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml")
+    # An Oostzaan klankbordgroep step about aangifte and an Arnhem advice by the griffier
+    # share only their kind: they are not compared field by field.
+    assert "klankbord_aangifte_onderzoek / r11b_advies_griffier" not in out
+    assert "Stap klankbord_aangifte_onderzoek: alleen in Oostzaan" in out
+    # fractievoorzitter (Oostzaan) and fractievoorzitters (Arnhem) are lined up.
+    behaviour = out.split("Opbouw van het protocol")[0]
+    assert "fractievoorzitter(s)" in behaviour
+    answers = [line.split("[")[0] for line in behaviour.splitlines()
+               if line.startswith(("  Arnhem:", "  Oostzaan:"))]
+    assert not any(re.search(r"\bfractievoorzitters?\b(?!\()", line) for line in answers)

@@ -53,6 +53,24 @@ ROLES: dict[str, str] = {
 #: The shared role ids, in the order of :data:`ROLES`.
 SHARED_ROLES: tuple[str, ...] = tuple(ROLES)
 
+#: Shared roles that name one function in the singular and in the plural (each group
+#: leader, and the group leaders together): a comparison of two municipalities lines
+#: them up under one name, written so that the reader sees both are meant.
+ALIGNED_ROLES: dict[str, str] = {
+    "fractievoorzitter": "fractievoorzitter(s)",
+    "fractievoorzitters": "fractievoorzitter(s)",
+}
+
+
+def aligned_role(shared_id: str) -> str:
+    """The name under which a comparison lines up a shared role.
+
+    >>> aligned_role("fractievoorzitters"), aligned_role("griffier")
+    ('fractievoorzitter(s)', 'griffier')
+    """
+    return ALIGNED_ROLES.get(shared_id, shared_id)
+
+
 #: Pseudo-roles usable wherever a role is referenced: they stand for the reporter and
 #: the subject of the case at hand and are resolved per scenario.
 PSEUDO_ROLES: dict[str, str] = {

@@ -7,6 +7,10 @@ import sys
 
 from protocolkit.cli._common import add_format
 
+#: The six questions (keys of protocolkit.semantics.QUESTIONS), without importing it.
+QUESTIONS_CHOICES = ("first_contact", "decides_follow_up", "commissions_investigation",
+                     "judges", "imposes_sanction", "communicates")
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser(
@@ -20,6 +24,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument("left", metavar="A", help="the protocol on the left (e.g. the old version)")
     parser.add_argument("right", metavar="B", help="the protocol on the right (e.g. the new version)")
     add_format(parser, ("text", "markdown", "json"))
+    parser.add_argument("--summary", action="store_true",
+                        help="a page for a client: per question, the groups of scenarios that "
+                        "differ, with both answers and their sections")
+    parser.add_argument("--structural", action="store_true",
+                        help="with --summary: add the differences in structure (roles, steps, "
+                        "deadlines), in words")
+    parser.add_argument("--subject", help="only scenarios about this role (shared id)")
+    parser.add_argument("--reporter", help="only scenarios reported by this role (shared id)")
+    parser.add_argument("--question", choices=QUESTIONS_CHOICES,
+                        help="only this question (and whether a scenario is covered)")
     parser.set_defaults(run=run)
 
 
@@ -32,13 +46,31 @@ def run(args: argparse.Namespace) -> int:
     require_file(args.left)
     require_file(args.right)
     left, right = load(args.left), load(args.right)
+    from dataclasses import replace
+
+    from protocolkit.diff.summary import filter_diff, summarize
+
     result = diff_protocols(left, right)
+    result = replace(result, left=replace(result.left, path=args.left),
+                     right=replace(result.right, path=args.right))
+    result = filter_diff(result, subject=args.subject, reporter=args.reporter,
+                         question=args.question)
     labels = result.labels()
     if labels[0] == labels[1]:
         labels = (Path(args.left).name, Path(args.right).name)
         if labels[0] == labels[1]:
             labels = (args.left, args.right)
-    if args.format == "json":
+    if args.summary:
+        from protocolkit.diff.render import render_summary
+
+        summary = summarize(result)
+        if args.format == "json":
+            from protocolkit.cli._common import print_json
+
+            print_json(summary.to_dict())
+        else:
+            sys.stdout.write(render_summary(summary, labels, structural=args.structural))
+    elif args.format == "json":
         sys.stdout.write(render_json(result))
     elif args.format == "markdown":
         sys.stdout.write(render_markdown(result, labels))

@@ -6,7 +6,7 @@ This package does:
 
 * **structural** (:mod:`protocolkit.diff.structural`): roles, phases, steps, deadlines,
   entry routes, substitutions, sanctions, communication rules and principles added,
-  removed or changed — matched by id first and by shared vocabulary and step kind
+  removed or changed — matched by id first and by shared vocabulary and a step's part in the route
   second, compared on meaning (display names, citations, list order and comments never
   count);
 * **behavioural** (:mod:`protocolkit.diff.behavioral`): for every scenario in the union

@@ -35,7 +35,7 @@ from protocolkit.semantics import (
     ordered_views,
     responsibilities,
 )
-from protocolkit.vocabulary import QUESTIONS, StepKind
+from protocolkit.vocabulary import QUESTIONS, StepKind, aligned_role
 
 KIND_ORDER: dict[str, int] = {k.value: i for i, k in enumerate(StepKind)}
 
@@ -96,11 +96,13 @@ def observe(ctx: Context, side: SideName, scenario: Scenario,
     """Everything the behavioural diff compares, for one scenario of one side (``graph``
     is its route graph)."""
     protocol = ctx.protocol(side)
-    shared = protocol.shared_id
+    def shared(role_id: str) -> str:
+        return aligned_role(protocol.shared_id(role_id))
+
     seen = Observed()
     answers = responsibilities(protocol, scenario)
     for question in QUESTIONS:
-        seen.answers[question] = sorted(answers.answer(question))
+        seen.answers[question] = sorted({aligned_role(r) for r in answers.answer(question)})
         seen.answer_sources[question] = list(answers.sources.get(question, []))
     seen.out_of_scope = answers.out_of_scope
     for silence in answers.silent:

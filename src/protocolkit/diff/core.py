@@ -33,9 +33,12 @@ def diff_protocols(left: Protocol, right: Protocol) -> ProtocolDiff:
     behavioral = behavioral_rows(ctx, union)
     groups = group_rows(behavioral, union, common)
     return ProtocolDiff(
-        left=Side(left.protocol.municipality, left.protocol.version),
-        right=Side(right.protocol.municipality, right.protocol.version),
+        left=Side(left.protocol.municipality, left.protocol.version,
+                  tuple(left.scenarios.attributes)),
+        right=Side(right.protocol.municipality, right.protocol.version,
+                   tuple(right.scenarios.attributes)),
         structural=tuple(structural),
         behavioral=tuple(behavioral),
         groups=tuple(groups),
+        common=tuple(common),
     )

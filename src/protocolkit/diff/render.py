@@ -44,6 +44,29 @@ KIND_LABELS: dict[str, str] = {
     "principle": "Beginsel",
 }
 
+#: The fields a structural change names, in words (never the file's field names).
+FIELD_WORDS: dict[str, str] = {
+    "actor": "wie handelt", "kind": "soort", "shared": "gedeelde rol", "single": "één persoon",
+    "never": "doet nooit", "members": "leden", "employed_by": "in dienst van",
+    "accountable_to": "legt verantwoording af aan", "part_of": "maakt deel uit van",
+    "phase": "fase", "counterpart": "met wie", "consulted": "wie wordt geraadpleegd",
+    "informed": "wie wordt geïnformeerd", "end": "eindstap", "out_of_scope": "buiten het protocol",
+    "sanctions": "sancties", "confidential": "vertrouwelijk", "outcomes": "waar het heen kan",
+    "deadline": "termijn", "imposed_by": "opgelegd door", "applies_to": "geldt voor",
+    "severity": "zwaarte", "when": "wanneer", "step": "naar stap", "replaces": "vervangt",
+    "by": "door", "speaker": "wie spreekt", "audience": "met wie", "allowed": "toegestaan",
+    "from_step": "vanaf stap", "order": "volgorde", "amount": "aantal", "unit": "eenheid",
+    "from": "gerekend vanaf", "reporters": "wie kan melden", "subjects": "over wie",
+    "acts": "soorten handeling", "own": "eigen handelen", "exclude": "uitgesloten",
+}
+
+
+def field_words(name: str) -> str:
+    """A field of a protocol element in words: ``accountable_to`` -> ``legt
+    verantwoording af aan``."""
+    return FIELD_WORDS.get(name, name.replace("_", " "))
+
+
 _ROLE_ASPECTS = {*QUESTIONS, "informed"}
 
 
@@ -217,7 +240,7 @@ def structural_summary(change: StructuralChange, labels: tuple[str, str]) -> str
         return f"alleen in {left}"
     if change.kind == "scenarios" or not change.fields:
         return "anders"
-    return "anders: " + ", ".join(change.fields)
+    return "anders: " + ", ".join(field_words(f) for f in change.fields)
 
 
 def structural_sides(change: StructuralChange) -> tuple[str, str]:
@@ -231,7 +254,7 @@ def structural_sides(change: StructuralChange) -> tuple[str, str]:
             text = compact(data) if change.id != "exclude" else \
                 "; ".join(guard_words(g) for g in data) or "(geen)"
         elif change.change == "changed":
-            text = "; ".join(f"{name}: {_field_value(change, data, name)}"
+            text = "; ".join(f"{field_words(name)}: {_field_value(change, data, name)}"
                              for name in change.fields)
         else:
             text = element_words(change.kind, data)
@@ -334,6 +357,92 @@ def render_markdown(diff: ProtocolDiff, labels: tuple[str, str] | None = None) -
             what = f"{KIND_LABELS.get(change.kind, change.kind)} `{change.id}`"
             lines.append(f"| {_cell(what)} | {_cell(structural_summary(change, (left, right)))} "
                          f"| {_cell(a)} | {_cell(b)} |")
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def side_heading(diff: ProtocolDiff, labels: tuple[str, str]) -> tuple[str, str]:
+    """Each side as a heading names it: the label, with version and file."""
+    result = []
+    for label, side in zip(labels, (diff.left, diff.right), strict=True):
+        extra = [f"versie {side.version}"] + ([side.path] if side.path else [])
+        result.append(f"{label} ({', '.join(extra)})")
+    return result[0], result[1]
+
+
+def _answers_text(aspect: str, answers: Sequence[Any], other: Sequence[Any]) -> str:
+    other_values = [a.value for a in other]
+    parts = []
+    for answer in answers:
+        shown = aspect_value(aspect, answer.value, other_values[0] if other_values else None)
+        parts.append(shown + (f" (bij {answer.condition})" if answer.condition else ""))
+    return "; ".join(parts)
+
+
+def _few_sources(items: Sequence[str], most: int = 3) -> str:
+    """The first ``most`` citations, and how many more (``--format json`` has them all)."""
+    shown = "; ".join(items[:most])
+    return shown + (f"; +{len(items) - most}" if len(items) > most else "")
+
+
+#: The widest line the summary puts two answers on (a printed A4 page in 10 pt type).
+SUMMARY_WIDTH = 96
+
+
+def render_summary(summary: Any, labels: tuple[str, str] | None = None,
+                   structural: bool = False) -> str:
+    """A page a client reads: per question, the groups of scenarios that differ, with
+    both answers and the sections they rest on (``diff --summary``); the structural
+    differences only when asked, in words."""
+    diff: ProtocolDiff = summary.diff
+    left, right = labels or diff.labels()
+    heads = side_heading(diff, (left, right))
+    width = max(len(left), len(right)) + 1
+    lines = [f"Samenvatting van de verschillen: {heads[0]} en {heads[1]}"]
+    if diff.same:
+        lines.append("Geen verschillen: de twee protocollen betekenen hetzelfde.")
+        return "\n".join(lines) + "\n"
+    for side, label, other in (("left", left, right), ("right", right, left)):
+        names = summary.one_sided.get(side) or ()
+        if names:
+            lines.append(f"Alleen {label} onderscheidt {' en '.join(names)}; {other} geeft "
+                         "daar één antwoord voor elke waarde.")
+    for side, label in (("left", left), ("right", right)):
+        for text in summary.only.get(side) or ():
+            lines.append(f"Alleen {label} regelt: {text}.")
+    for question in summary.questions:
+        lines += ["", aspect_label(question.question)]
+        for group in question.groups:
+            count = len(group.scenarios)
+            who = group.text.replace("elk scenario ", "")
+            lines.append(f"  * {who} ({count} {'situatie' if count == 1 else 'situaties'})")
+            sides = [f"{name}: {_answers_text(question.question, answers, other)}"
+                     + (f" [{_few_sources(cites)}]" if cites else "")
+                     for name, answers, other, cites in (
+                         (left, group.left, group.right, group.left_sources),
+                         (right, group.right, group.left, group.right_sources))]
+            together = "      " + " | ".join(sides)
+            if len(together) <= SUMMARY_WIDTH:
+                lines.append(together)
+            else:
+                lines.extend(f"      {text}" for text in sides)
+    if not summary.questions:
+        lines += ["", "Op de gevraagde vragen geven beide protocollen hetzelfde antwoord."]
+    if structural and diff.structural:
+        lines += ["", "Opbouw van het protocol"]
+        for change in diff.structural:
+            a, b = structural_sides(change)
+            lines.append(f"  * {KIND_LABELS.get(change.kind, change.kind)} {change.id}: "
+                         f"{structural_summary(change, (left, right))}")
+            if change.left is not None:
+                lines.append(f"      {left + ':':<{width}} {a}")
+            if change.right is not None:
+                lines.append(f"      {right + ':':<{width}} {b}")
+    elif diff.structural:
+        lines += ["", (f"De opbouw verschilt op {len(diff.structural)} punten (rollen, stappen, "
+                  "termijnen); --structural toont ze.")]
     return "\n".join(lines) + "\n"
 
 

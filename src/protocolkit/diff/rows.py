@@ -117,9 +117,14 @@ class Side:
 
     municipality: str
     version: str
+    #: The extra scenario attributes this protocol declares.
+    attributes: tuple[str, ...] = ()
+    #: The file it was read from, when known (for headings that name the version).
+    path: str | None = None
 
-    def to_dict(self) -> dict[str, str]:
-        return {"municipality": self.municipality, "version": self.version}
+    def to_dict(self) -> dict[str, Any]:
+        return {"municipality": self.municipality, "version": self.version,
+                "attributes": list(self.attributes)}
 
 
 @dataclass(frozen=True)
@@ -135,6 +140,8 @@ class ProtocolDiff:
     structural: tuple[StructuralChange, ...] = ()
     behavioral: tuple[BehavioralRow, ...] = ()
     groups: tuple[RowGroup, ...] = field(default=())
+    #: The scenarios both protocols cover (shared keys), in canonical order.
+    common: tuple[Scenario, ...] = ()
 
     @property
     def same(self) -> bool:

@@ -1,8 +1,10 @@
 """Structural diff: which elements two protocols have, and how their meaning differs.
 
 Elements are matched per kind, first by id, then — among those left over — by a
-shared key: roles by their ``shared`` vocabulary id, steps by kind, phases by rank,
-sanctions and principles by name, substitutions by the shared roles they swap,
+shared key: roles by their ``shared`` vocabulary id (``fractievoorzitter`` and
+``fractievoorzitters`` as one, :func:`protocolkit.vocabulary.aligned_role`), steps by
+their part in the route (kind, default actor, phase position; never by kind alone),
+phases by rank, sanctions and principles by name, substitutions by the shared roles they swap,
 communication rules by speaker, audience and permission, entry routes by the step
 they lead to. Within a key the most similar pair is matched first (ties broken by the
 sorted pair of ids, so that the matching does not depend on which side is left).
@@ -58,6 +60,7 @@ from protocolkit.semantics import (
     resolve_step,
     route_graph,
 )
+from protocolkit.vocabulary import aligned_role
 
 SideName = Literal["left", "right"]
 
@@ -140,7 +143,7 @@ class Context:
         return result
 
     def shared(self, side: SideName, role_id: str | None) -> str | None:
-        return None if role_id is None else self.protocol(side).shared_id(role_id)
+        return None if role_id is None else aligned_role(self.protocol(side).shared_id(role_id))
 
     def party(self, side: SideName, party: Party | None) -> str | frozenset[str] | None:
         """A counterpart as compared: one role id, or every role a guarded list names."""
@@ -149,7 +152,7 @@ class Context:
         return self.shared_set(side, party_roles(party))
 
     def shared_set(self, side: SideName, role_ids: Sequence[str]) -> frozenset[str]:
-        return frozenset(self.protocol(side).shared_id(r) for r in role_ids)
+        return frozenset(aligned_role(self.protocol(side).shared_id(r)) for r in role_ids)
 
     def token(self, kind: str, side: SideName, element_id: str) -> Hashable:
         """What a reference to an element stands for: its matched pair, else itself."""
@@ -195,7 +198,7 @@ class Context:
         protocol, own = self.protocol(side), self.own(side)
         def named(i: int) -> Hashable:
             actors = resolve_step(protocol, step_id, own[i]).actors
-            names = tuple(protocol.shared_id(a.named) for a in actors)
+            names = tuple(aligned_role(protocol.shared_id(a.named)) for a in actors)
             return names[0] if len(names) == 1 else names   # a joint step: all, in order
 
         return tuple(named(i) for i in scope)
@@ -477,6 +480,20 @@ def _step_score(ctx: Context) -> Callable[[Step, Step], int]:
     return score
 
 
+def _step_role(ctx: Context, side: SideName, step: Step, ranks: dict[str, int]) -> Hashable:
+    """A step's part in the route: its kind, who acts by default (the alternative
+    without a condition, else the first) and the position of its phase."""
+    actor: Hashable
+    if isinstance(step.actor, str):
+        actor = ctx.shared(side, step.actor)
+    else:
+        default = [c for c in step.actor if c.when is None] or list(step.actor)
+        actor = (tuple(ctx.shared(side, r) for r in default[0].roles()) if default else "?")
+        if isinstance(actor, tuple) and len(actor) == 1:
+            actor = actor[0]
+    return (step.kind.value, actor, ranks.get(step.phase))
+
+
 def _deadline_rows(ctx: Context, steps: Matching) -> list[StructuralChange]:
     rows: list[StructuralChange] = []
     for left, right in steps.pairs:
@@ -510,7 +527,8 @@ def structural_changes(ctx: Context) -> list[StructuralChange]:
     lp, rp = ctx.protocol("left"), ctx.protocol("right")
     rows = _scenario_rows(ctx)
 
-    roles = match(lp.roles, rp.roles, lambda r: r.shared, lambda r: r.shared,
+    roles = match(lp.roles, rp.roles, lambda r: aligned_role(lp.shared_id(r.id)),
+                  lambda r: aligned_role(rp.shared_id(r.id)),
                   lambda a, b: sum(x == y for x, y in zip(
                       _role_fields(ctx, "left", a).values(),
                       _role_fields(ctx, "right", b).values(), strict=True)))
@@ -531,7 +549,11 @@ def structural_changes(ctx: Context) -> list[StructuralChange]:
     record_tokens(ctx, "sanction", sanctions)
     rows += element_rows("sanction", sanctions, lambda side, s: _sanction_fields(ctx, side, s))
 
-    steps = match(lp.steps, rp.steps, lambda s: s.kind.value, lambda s: s.kind.value,
+    # Steps pair only when they play the same part in the route: the same kind, the
+    # same (default) actor and the same phase position — never by kind alone.
+    steps = match(lp.steps, rp.steps,
+                  lambda s: _step_role(ctx, "left", s, ranks["left"]),
+                  lambda s: _step_role(ctx, "right", s, ranks["right"]),
                   _step_score(ctx))
     record_tokens(ctx, "step", steps)
 
@@ -553,8 +575,8 @@ def structural_changes(ctx: Context) -> list[StructuralChange]:
         "when": ctx.guard(side, r.when), "step": ctx.token("step", side, r.step)})
 
     subs = match(lp.substitutions, rp.substitutions,
-                 lambda s: (lp.shared_id(s.replaces), lp.shared_id(s.by)),
-                 lambda s: (rp.shared_id(s.replaces), rp.shared_id(s.by)),
+                 lambda s: (ctx.shared("left", s.replaces), ctx.shared("left", s.by)),
+                 lambda s: (ctx.shared("right", s.replaces), ctx.shared("right", s.by)),
                  lambda a, b: int(ctx.guard("left", a.when) == ctx.guard("right", b.when)))
     rows += element_rows("substitution", subs, lambda side, s: {
         "when": ctx.guard(side, s.when), "replaces": ctx.shared(side, s.replaces),
@@ -573,8 +595,8 @@ def structural_changes(ctx: Context) -> list[StructuralChange]:
         }
 
     rules = match(lp.communication, rp.communication,
-                  lambda r: (lp.shared_id(r.speaker), r.audience, r.allowed),
-                  lambda r: (rp.shared_id(r.speaker), r.audience, r.allowed),
+                  lambda r: (ctx.shared("left", r.speaker), r.audience, r.allowed),
+                  lambda r: (ctx.shared("right", r.speaker), r.audience, r.allowed),
                   lambda a, b: sum(x == y for x, y in zip(
                       rule_fields("left", a).values(), rule_fields("right", b).values(),
                       strict=True)))

@@ -1,0 +1,223 @@
+"""A diff a client reads: per question, the groups of scenarios that differ.
+
+``protocolkit diff --summary`` answers a consultant's question — "where does Arnhem do
+something else than Oostzaan, and on which article does each rest?" — on about a page.
+It takes the behavioural rows of a :class:`~protocolkit.diff.rows.ProtocolDiff` for the
+six questions (and where a case goes outside the protocol), and:
+
+* folds the attributes only one side declares (Oostzaan's ``aanleiding``): the side
+  that lacks such an attribute gives one answer for every value of it, so a scenario is
+  read once, with the other side's answer per value where it varies ("burgemeester
+  (aanleiding twijfel); raadslid (aanleiding vermoeden)"); which attributes those are is
+  said once, at the top;
+* groups the scenarios with the same answers on both sides and describes them in a few
+  words (:func:`protocolkit.diff.grouping.describe`);
+* keeps the citations of both sides.
+
+:func:`filter_diff` narrows a diff to a subject, a reporter or a question first (the
+CLI's ``--subject``, ``--reporter``, ``--question``).
+
+>>> from protocolkit.loader import load_protocol
+>>> from protocolkit.diff import diff_protocols
+>>> a = load_protocol("protocols/arnhem.yaml").protocol
+>>> b = load_protocol("protocols/oostzaan.yaml").protocol
+>>> summary = summarize(diff_protocols(a, b))
+>>> summary.one_sided["right"]
+('aanleiding', 'betrokken_functionaris')
+>>> [q.question for q in summary.questions][:2]
+['first_contact', 'decides_follow_up']
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from protocolkit.diff.grouping import describe, describe_text, group_rows
+from protocolkit.diff.rows import BehavioralRow, ProtocolDiff
+from protocolkit.semantics import QUESTIONS, Scenario
+
+#: The aspects a summary shows, in order: the six questions, then where a case goes
+#: outside the protocol.
+SUMMARY_ASPECTS: tuple[str, ...] = (*QUESTIONS, "out_of_scope")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One side's answer for a group: the value, and (where it varies with an attribute
+    only this side declares) the condition under which it holds, in words."""
+
+    value: Any
+    condition: str | None = None
+
+
+@dataclass(frozen=True)
+class SummaryGroup:
+    """Scenarios (shared keys without one-sided attributes) with the same answers."""
+
+    scenarios: tuple[Scenario, ...]
+    text: str
+    left: tuple[Answer, ...]
+    right: tuple[Answer, ...]
+    left_sources: tuple[str, ...]
+    right_sources: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"count": len(self.scenarios), "text": self.text,
+                "scenarios": [s.to_dict() for s in self.scenarios],
+                "left": [a.__dict__ for a in self.left],
+                "right": [a.__dict__ for a in self.right],
+                "sources": {"left": list(self.left_sources), "right": list(self.right_sources)}}
+
+
+@dataclass(frozen=True)
+class QuestionSummary:
+    question: str
+    groups: tuple[SummaryGroup, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"question": self.question, "groups": [g.to_dict() for g in self.groups]}
+
+
+@dataclass(frozen=True)
+class DiffSummary:
+    """The summary of a diff: which side alone covers which scenarios, the attributes
+    only one side declares, and per question the groups that differ."""
+
+    diff: ProtocolDiff
+    one_sided: dict[str, tuple[str, ...]]
+    only: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    questions: tuple[QuestionSummary, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"left": self.diff.left.to_dict(), "right": self.diff.right.to_dict(),
+                "one_sided_attributes": {k: list(v) for k, v in self.one_sided.items()},
+                "only_covered_by": {k: list(v) for k, v in self.only.items()},
+                "questions": [q.to_dict() for q in self.questions]}
+
+
+def filter_diff(diff: ProtocolDiff, *, subject: str | None = None,
+                reporter: str | None = None, question: str | None = None) -> ProtocolDiff:
+    """The diff narrowed to scenarios about ``subject`` / reported by ``reporter``
+    (shared-vocabulary ids) and to one ``question`` (a key of
+    :data:`~protocolkit.semantics.QUESTIONS`); groups are formed anew."""
+    if subject is None and reporter is None and question is None:
+        return diff
+
+    def keep(row: BehavioralRow) -> bool:
+        s = row.scenario
+        return ((subject is None or s.subject == subject)
+                and (reporter is None or s.reporter == reporter)
+                and (question is None or row.aspect in (question, "covered")))
+
+    rows = tuple(r for r in diff.behavioral if keep(r))
+    union = sorted({r.scenario for r in diff.behavioral} | {
+        s for g in diff.groups for s in g.scenarios})
+    union = [s for s in union if (subject is None or s.subject == subject)
+             and (reporter is None or s.reporter == reporter)]
+    covered_only = {r.scenario for r in diff.behavioral if r.aspect == "covered"}
+    common = [s for s in union if s not in covered_only]
+    structural = diff.structural if question is None else ()
+    return replace(diff, behavioral=rows, groups=tuple(group_rows(rows, union, common)),
+                   structural=structural)
+
+
+def _one_sided(diff: ProtocolDiff) -> dict[str, tuple[str, ...]]:
+    """Attributes only one side declares: on the side that lacks one, every value of it
+    gives the same answer."""
+    left, right = set(diff.left.attributes), set(diff.right.attributes)
+    return {"left": tuple(sorted(left - right)), "right": tuple(sorted(right - left))}
+
+
+def _condition(values: dict[tuple[tuple[str, str], ...], Any], value: Any) -> str | None:
+    """The attribute values under which ``value`` holds, in words; ``None`` when always."""
+    combos = [c for c, v in values.items() if v == value]
+    if len(combos) == len(values):
+        return None
+    per_name: dict[str, list[str]] = defaultdict(list)
+    for combo in combos:
+        for name, v in combo:
+            if v not in per_name[name]:
+                per_name[name].append(v)
+    size = 1
+    for items in per_name.values():
+        size *= len(items)
+    names = {name for combo in values for name, _ in combo}
+    domain = {name: sorted({v for combo in values for n, v in combo if n == name})
+              for name in names}
+    if size == len(combos):
+        parts = [f"{name} {' of '.join(vs)}" for name, vs in sorted(per_name.items())
+                 if sorted(vs) != domain[name]]
+        return ", ".join(parts)
+    return "; ".join(", ".join(f"{n} {v}" for n, v in combo) for combo in combos)
+
+
+def summarize(diff: ProtocolDiff) -> DiffSummary:
+    """Per question, the groups of scenarios whose answers differ (see the module)."""
+    one_sided = _one_sided(diff)
+    folded = {name for names in one_sided.values() for name in names}
+    only: dict[str, list[str]] = {"left": [], "right": []}
+    for group in diff.groups:
+        if group.aspect == "covered":
+            only["left" if group.left else "right"].append(
+                f"{group.text} ({len(group.scenarios)})")
+    questions: list[QuestionSummary] = []
+    for aspect in SUMMARY_ASPECTS:
+        rows = [r for r in diff.behavioral if r.aspect == aspect]
+        if not rows:
+            continue
+        # Fold the one-sided attributes: per projected scenario, each side's answer for
+        # every value combination (a missing row means both sides answer the same).
+        per_key: dict[Scenario, dict[tuple[tuple[str, str], ...], BehavioralRow]] = \
+            defaultdict(dict)
+        for row in rows:
+            kept = {k: v for k, v in row.scenario.attributes if k not in folded}
+            combo = tuple((k, v) for k, v in row.scenario.attributes if k in folded)
+            key = Scenario(row.scenario.reporter, row.scenario.subject, row.scenario.act,
+                           row.scenario.own, kept)
+            per_key[key][combo] = row
+        buckets: dict[str, list[tuple[Scenario, tuple[Answer, ...], tuple[Answer, ...],
+                                      list[BehavioralRow]]]] = defaultdict(list)
+        for key, combos in per_key.items():
+            sides = []
+            for side in ("left", "right"):
+                values = {c: getattr(r, side) for c, r in combos.items()}
+                distinct = list(dict.fromkeys(json.dumps(v, sort_keys=True)
+                                              for v in values.values()))
+                sides.append(tuple(Answer(json.loads(v), _condition(
+                    values, json.loads(v))) for v in distinct))
+            signature = json.dumps([[a.__dict__ for a in s] for s in sides], sort_keys=True)
+            buckets[signature].append((key, sides[0], sides[1], list(combos.values())))
+        domain = sorted({_project(s, folded) for s in _scenarios(diff)})
+        groups: list[SummaryGroup] = []
+        for members in buckets.values():
+            scenarios = tuple(sorted(m[0] for m in members))
+            description = describe(set(scenarios), domain)
+            all_rows = [r for m in members for r in m[3]]
+            groups.append(SummaryGroup(
+                scenarios, describe_text(description, scenarios), members[0][1],
+                members[0][2], _cites(r.left_sources for r in all_rows),
+                _cites(r.right_sources for r in all_rows)))
+        groups.sort(key=lambda g: (-len(g.scenarios), g.scenarios[0]))
+        questions.append(QuestionSummary(aspect, tuple(groups)))
+    return DiffSummary(diff, one_sided, {k: tuple(v) for k, v in only.items()},
+                       tuple(questions))
+
+
+def _project(scenario: Scenario, folded: set[str]) -> Scenario:
+    kept = {k: v for k, v in scenario.attributes if k not in folded}
+    return Scenario(scenario.reporter, scenario.subject, scenario.act, scenario.own, kept)
+
+
+def _scenarios(diff: ProtocolDiff) -> set[Scenario]:
+    """The scenarios both sides cover (the domain the questions are compared on)."""
+    covered_only = {r.scenario for r in diff.behavioral if r.aspect == "covered"}
+    return set(diff.common) - covered_only if diff.common else {
+        r.scenario for r in diff.behavioral if r.aspect != "covered"}
+
+
+def _cites(lists: Sequence[Sequence[str]] | Any) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(c for items in lists for c in items))
