@@ -395,14 +395,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "t.totals": ("{passed} passed, {failed} failed", "{passed} geslaagd, {failed} mislukt"),
     "t.mismatch": ("{key}: expected {expected}, got {actual}",
                    "{key}: verwacht {expected}, het protocol geeft {actual}"),
-    "t.finding-present": ("findings.present: validate must report '{code}' but does not "
-                          "(it reports: {codes})",
-                          "findings.present: validate moet '{code}' melden, maar doet dat niet "
-                          "(gemeld: {codes})"),
-    "t.finding-absent": ("findings.absent: validate must not report '{code}' but does "
-                         "(it reports: {codes})",
-                         "findings.absent: validate mag '{code}' niet melden, maar doet dat wel "
-                         "(gemeld: {codes})"),
+    "t.finding-present": (("findings.present: validate must report '{code}' but does not "
+                          "(it reports: {codes})"),
+                          ("findings.present: validate moet '{code}' melden, maar doet dat niet "
+                          "(gemeld: {codes})")),
+    "t.finding-absent": (("findings.absent: validate must not report '{code}' but does "
+                         "(it reports: {codes})"),
+                         ("findings.absent: validate mag '{code}' niet melden, maar doet dat wel "
+                         "(gemeld: {codes})")),
     "t.nothing": ("nothing", "niets"),
     "t.yes": ("yes", "ja"),
     "t.no": ("no", "nee"),

@@ -6,10 +6,7 @@ import argparse
 import sys
 
 from protocolkit.cli._common import add_format
-
-#: The six questions (keys of protocolkit.semantics.QUESTIONS), without importing it.
-QUESTIONS_CHOICES = ("first_contact", "decides_follow_up", "commissions_investigation",
-                     "judges", "imposes_sanction", "communicates")
+from protocolkit.vocabulary import QUESTIONS
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -32,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                         "deadlines), in words")
     parser.add_argument("--subject", help="only scenarios about this role (shared id)")
     parser.add_argument("--reporter", help="only scenarios reported by this role (shared id)")
-    parser.add_argument("--question", choices=QUESTIONS_CHOICES,
+    parser.add_argument("--question", choices=QUESTIONS,
                         help="only this question (and whether a scenario is covered)")
     parser.set_defaults(run=run)
 

@@ -38,7 +38,8 @@ from typing import Any
 
 from protocolkit.diff.grouping import describe, describe_text, group_rows
 from protocolkit.diff.rows import BehavioralRow, ProtocolDiff
-from protocolkit.semantics import QUESTIONS, Scenario
+from protocolkit.semantics import Scenario
+from protocolkit.vocabulary import QUESTIONS
 
 #: The aspects a summary shows, in order: the six questions, then where a case goes
 #: outside the protocol.
@@ -103,7 +104,7 @@ def filter_diff(diff: ProtocolDiff, *, subject: str | None = None,
                 reporter: str | None = None, question: str | None = None) -> ProtocolDiff:
     """The diff narrowed to scenarios about ``subject`` / reported by ``reporter``
     (shared-vocabulary ids) and to one ``question`` (a key of
-    :data:`~protocolkit.semantics.QUESTIONS`); groups are formed anew."""
+    :data:`~protocolkit.vocabulary.QUESTIONS`); groups are formed anew."""
     if subject is None and reporter is None and question is None:
         return diff
 
