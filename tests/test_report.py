@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -42,7 +44,9 @@ def test_main_scenarios_prefer_performed_acts_by_others() -> None:
 def test_markdown_report_has_every_section() -> None:
     text = render_markdown(build_report(DRAFT, against=ARNHEM))
     for heading in ("## Samenvatting", "## Bevindingen", "## Open punten",
-                    "## Dekking: wie is aan zet?", "## Routes", "## Vergelijking met arnhem.yaml"):
+                    "## Dekking: wie is aan zet?", "## Routes",
+                    ("## Vergelijking van Aalsmeer (versie 0.1-concept, aalsmeer_draft.yaml) en "
+                    "Arnhem (versie ")):
         assert heading in text
     assert text.count("```mermaid") == 3
 
@@ -84,6 +88,144 @@ def _browser():
     return driver, profile
 
 
+CHECKS = ROOT / "tests" / "data" / "checks"
+SHIPPED = sorted((ROOT / "protocols").glob("*.yaml"))
+
+
+def test_every_finding_is_a_dutch_sentence_with_step_scenarios_and_section() -> None:
+    report = build_report(CHECKS / "conflict.yaml")
+    page = render_html(report)
+    (finding,) = [f for f in report.findings if f.code == "conflict-of-interest"]
+    sentence = page.split('<p class="sentence">', 1)[1].split("</p>", 1)[0]
+    # Who does what in which step, in Dutch, and for which scenarios, with the section.
+    assert "(vooronderzoek, fase " in sentence
+    assert "gemeentesecretaris adviseert over een zaak over burgemeester" in sentence
+    assert "legt verantwoording af aan" in sentence and "accountable_to" not in sentence
+    assert "Dit geldt voor 2 situaties, bijvoorbeeld: raadslid over een uitgevoerde " \
+        "handeling van burgemeester" in page
+    assert "Bron: " in page.split('data-code="conflict-of-interest"', 1)[1]
+    assert "Wat te doen: voeg een vervanging toe" in page
+    assert finding.message not in page  # the English message is not what a raad reads
+
+
+def test_coverage_status_reflects_the_findings_of_each_row() -> None:
+    report = build_report(CHECKS / "conflict.yaml")
+    statuses = {g.text: (g.status, g.codes) for g in report.coverage}
+    assert statuses["elk scenario over burgemeester"] == ("fout", ["conflict-of-interest"])
+    assert statuses["elk scenario over raadslid"] == ("ok", [])
+    page = render_html(report)
+    assert 'data-status="fout"' in page
+
+
+def test_a_diagram_marks_only_its_own_scenarios_findings() -> None:
+    report = build_report(CHECKS / "conflict.yaml")
+    marks = {d.scenario.subject: d.marked for d in report.diagrams}
+    assert marks == {"raadslid": [], "burgemeester": ["conflict-of-interest"]}
+
+
+@pytest.mark.parametrize("scenario, marked", [
+    ("raadslid:raadslid:uitgevoerd", False),
+    ("raadslid:burgemeester:uitgevoerd", True),
+])
+def test_graph_of_a_scenario_marks_only_its_findings(
+        scenario: str, marked: bool, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["graph", str(CHECKS / "conflict.yaml"), "--scenario", scenario,
+                 "--format", "mermaid"]) == 0
+    out = capsys.readouterr().out
+    assert ("  class vooronderzoek finding" in out) is marked
+    assert out.count(" finding\n") == (1 if marked else 0)
+
+
+def test_graph_of_shipped_protocols_does_not_mark_other_scenarios(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["graph", str(ROOT / "protocols" / "oostzaan.yaml"), "--scenario",
+                 "raadslid:raadslid:uitgevoerd", "--format", "mermaid"]) == 0
+    out = capsys.readouterr().out
+    # Oostzaan's only finding here is one the protocol acknowledges (publiek excuus).
+    assert "class publiek_excuus accepted" in out
+    assert " finding\n" not in out.replace("classDef finding", "")
+
+
+def test_comparing_two_versions_names_version_and_file(tmp_path: Path) -> None:
+    newer = tmp_path / "aalsmeer_v2.yaml"
+    newer.write_text(DRAFT.read_text(encoding="utf-8").replace(
+        'version: "0.1-concept"', 'version: "0.2-concept"'), encoding="utf-8")
+    report = build_report(DRAFT, against=newer)
+    page = render_html(report)
+    assert ("Vergelijking van Aalsmeer (versie 0.1-concept, aalsmeer_draft.yaml) en Aalsmeer "
+            "(versie 0.2-concept, aalsmeer_v2.yaml)") in page
+    assert "van Aalsmeer en Aalsmeer" not in page
+
+
+def test_the_badges_count_as_validate_does() -> None:
+    page = render_html(build_report(DRAFT))
+    assert "10 waarschuwing(en)" in page and "waarvan 10 open punt(en)" in page
+
+
+def test_without_graphviz_the_page_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    from protocolkit import diagram
+
+    def missing(_: object, timeout: float = 60.0) -> str:
+        raise diagram.GraphvizMissing("no dot")
+
+    monkeypatch.setattr(diagram, "to_svg", missing)
+    page = render_html(build_report(DRAFT))
+    assert 'class="notice"' in page and "Graphviz" in page
+    # The simple drawing keeps whole titles (wrapped, not cut) and has arrowheads.
+    routes = page.split('id="routes"', 1)[1]
+    assert 'marker-end="url(#arrow)"' in routes
+    protocol = build_report(DRAFT).protocol
+    assert protocol is not None
+    drawn_ids = set(re.findall(r'data-step="([^"]+)"', routes))
+    longest = max((protocol.step(i).title for i in drawn_ids), key=len)  # type: ignore[union-attr]
+    assert len(longest) > 40
+    drawn = " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", routes))
+    assert all(html.escape(word) in drawn for word in longest.split())
+
+
+def test_with_graphviz_there_is_no_notice() -> None:
+    require_tool("dot", why="Debian: apt-get install graphviz")
+    page = render_html(build_report(DRAFT))
+    assert 'class="notice"' not in page
+
+
+def _contrast(foreground: str, background: str) -> float:
+    def luminance(color: str) -> float:
+        channels = [int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_text_colours_have_enough_contrast() -> None:
+    import re
+
+    from protocolkit.report import _CSS
+
+    pairs = re.findall(r"background:(#[0-9a-f]{6});color:(#[0-9a-f]{6})", _CSS)
+    assert len(pairs) >= 6
+    for background, foreground in pairs:
+        assert _contrast(foreground, background) >= 4.5, (foreground, background)
+    assert _contrast("#444444", "#ffffff") >= 4.5  # .detail, .meta
+
+
+def test_the_page_prints_on_a4_and_is_accessible() -> None:
+    page = render_html(build_report(DRAFT, against=ARNHEM))
+    assert "@page{size:A4" in page and "@media print" in page
+    assert page.count("<h1>") == 1 and '<html lang="nl">' in page
+    svgs = page.count("<svg ")
+    assert svgs >= 3 and page.count('role="img" aria-label="Route: ') == page.count(
+        '<figure class="route"')
+    assert "<nav" in page and 'scope="col"' in page
+
+
+def _height(driver: object) -> int:
+    return int(driver.execute_script(  # type: ignore[attr-defined]
+        "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)"))
+
+
 def test_html_report_in_a_headless_browser(tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
 
@@ -94,30 +236,59 @@ def test_html_report_in_a_headless_browser(tmp_path: Path) -> None:
         driver.get(page.as_uri())
         assert driver.title.startswith("Protocol handhaving integriteit")
         headings = [h.text for h in driver.find_elements(By.TAG_NAME, "h2")]
-        assert headings == ["Samenvatting", "Bevindingen", "Open punten",
-                            "Dekking: wie is aan zet?", "Routes",
-                            "Vergelijking met arnhem.yaml"]
+        assert headings[:5] == ["Samenvatting", "Bevindingen", "Open punten",
+                                "Dekking: wie is aan zet?", "Routes"]
+        assert headings[5].startswith("Vergelijking van Aalsmeer (versie 0.1-concept")
         summary = driver.find_element(By.ID, "samenvatting").find_element(
             By.XPATH, "following-sibling::p").text
         assert "0 fout(en)" in summary and "16 open punt(en)" in summary
         points = driver.find_elements(By.CSS_SELECTOR, "[data-open-point]")
         assert len(points) == 16 and all(p.is_displayed() for p in points)
-        rows = driver.find_elements(By.CSS_SELECTOR, "#dekking + table tbody tr")
-        assert len(rows) == 25
+        rows = driver.find_elements(By.CSS_SELECTOR, "#dekking ~ table tbody tr")
+        assert 1 <= len(rows) < 25  # grouped: fewer rows than scenarios
         figures = driver.find_elements(By.CSS_SELECTOR, "figure.route")
         assert len(figures) == 3
         for figure in figures:
             svg = figure.find_element(By.TAG_NAME, "svg")
             driver.execute_script("arguments[0].scrollIntoView()", svg)
-            assert svg.is_displayed()
-            assert svg.size["width"] > 300 and svg.size["height"] > 200
-            # The reader sees who acts: the route's step titles are drawn as text.
+            assert svg.is_displayed() and svg.get_attribute("aria-label")
+            assert svg.size["width"] > 600 and svg.size["height"] > 200
             texts = " ".join(t.text for t in svg.find_elements(By.TAG_NAME, "text"))
             assert "gemeenteraad" in texts
+            # Legible: step text is drawn at 11 px or more at this width.
+            sizes = driver.execute_script(
+                "return Array.from(arguments[0].querySelectorAll('text')).map("
+                "t => t.getBoundingClientRect().height)", svg)
+            assert sorted(sizes)[len(sizes) // 2] >= 11
         figures[2].screenshot(str(tmp_path / "route_burgemeester.png"))
-        assert "cvdk" in " ".join(t.text for t in figures[2].find_elements(By.TAG_NAME, "text"))
+        driver.save_screenshot(str(tmp_path / "rapport.png"))
         comparison = driver.find_elements(By.CSS_SELECTOR, "h2#vergelijking ~ table")
         assert comparison, "the comparison with Arnhem is shown as a table"
+        logs = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+        assert logs == []
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_each_shipped_report_is_under_15000_px_at_1280(path: Path, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    report = build_report(path)
+    page = tmp_path / f"{path.stem}.html"
+    page.write_text(render_html(report), encoding="utf-8")
+    driver, profile = _browser()
+    try:
+        driver.set_window_size(1280, 1800)
+        driver.get(page.as_uri())
+        assert _height(driver) < 15_000
+        # Steps are marked only in diagrams whose scenario has findings.
+        for figure, drawn in zip(driver.find_elements(By.CSS_SELECTOR, "figure.route"),
+                                 report.diagrams, strict=True):
+            marked = figure.get_attribute("data-marked") or ""
+            assert marked.split() == drawn.marked
+        driver.save_screenshot(str(tmp_path / f"{path.stem}.png"))
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)

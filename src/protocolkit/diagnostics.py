@@ -122,6 +122,19 @@ class Finding:
     hint_text: Msg | None = None
     #: ``(id, reason)`` of the protocol's acknowledgement that accepted this finding.
     acknowledgement: tuple[str, str] | None = None
+    #: Every scenario the finding holds for (route-graph checks, fresh from the checks;
+    #: not kept in JSON or the cache, where ``witness`` names the first and the count).
+    holds_for: frozenset[Any] = field(default=frozenset(), compare=False, repr=False)
+
+    def holds_in(self, scenario: Any) -> bool:
+        """Whether the finding holds in this scenario (a completed
+        :class:`~protocolkit.semantics.Scenario`); a finding about the file as a whole,
+        without scenarios, holds in none."""
+        if self.holds_for:
+            return scenario in self.holds_for
+        first = (self.witness or {}).get("scenario")
+        to_dict = getattr(scenario, "to_dict", None)
+        return first is not None and to_dict is not None and first == to_dict()
 
     def render(self, lang: str = "en") -> str:
         text = (f"{self.location.render()}: {severity_word(self.severity, lang)}[{self.code}]: "

@@ -3,7 +3,9 @@
 Reports stage. The graph of one scenario comes from :func:`protocolkit.semantics.route_graph`
 (substitutions applied, so the diagram shows the CvdK where he acts for the burgemeester);
 without a scenario, the diagram is the union over the whole scenario space, with each
-step's actor as the protocol names it. Steps that findings point at are highlighted.
+step's actor as the protocol names it. Steps that findings point at are highlighted —
+in a scenario's diagram only the findings that hold in that scenario (red for errors and
+warnings, green dashed for findings the protocol acknowledges).
 
 >>> from protocolkit.loader import load_protocol
 >>> from protocolkit.semantics import Scenario
@@ -42,6 +44,8 @@ class Node:
     end: bool
     entry: bool = False
     highlighted: list[str] = field(default_factory=list)
+    #: Codes of findings the protocol acknowledges (drawn apart from the others).
+    accepted: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -70,6 +74,8 @@ def finding_steps(findings: Iterable[Finding]) -> dict[str, list[str]]:
     """Step id -> codes of the findings that point at it (via their witness)."""
     marks: dict[str, list[str]] = {}
     for f in findings:
+        if not f.witness and not f.holds_for:
+            continue
         witness = f.witness or {}
         step = witness.get("step")
         if step is None and witness.get("path"):
@@ -82,8 +88,17 @@ def finding_steps(findings: Iterable[Finding]) -> dict[str, list[str]]:
 
 def build(protocol: Protocol, scenario: Scenario | None = None,
           findings: Iterable[Finding] = ()) -> Diagram:
-    """The diagram of a scenario's route graph, or of the whole protocol."""
-    marks = finding_steps(findings)
+    """The diagram of a scenario's route graph, or of the whole protocol.
+
+    With a scenario, only the findings that hold in that scenario mark its steps."""
+    if scenario is not None:
+        from protocolkit.semantics import complete
+
+        scenario = complete(protocol, scenario)
+        findings = [f for f in findings if f.holds_in(scenario)]
+    findings = list(findings)
+    accepted_marks = finding_steps(f for f in findings if f.acknowledgement is not None)
+    marks = finding_steps(f for f in findings if f.acknowledgement is None)
     phases = [(p.id, p.name) for p in sorted(protocol.phases, key=lambda p: p.order)]
     nodes: dict[str, Node] = {}
     edges: dict[tuple[str, str, str], Edge] = {}
@@ -104,7 +119,8 @@ def build(protocol: Protocol, scenario: Scenario | None = None,
                 actor = (protocol.shared_id(view.actor.role) if scenario is not None
                          else _named_actor(protocol, step) if step else view.actor.role)
                 nodes[node_id] = Node(node_id, view.title, view.kind.value, view.phase, actor,
-                                      view.end, highlighted=marks.get(node_id, []))
+                                      view.end, highlighted=marks.get(node_id, []),
+                                      accepted=accepted_marks.get(node_id, []))
             if node_id == entry:
                 nodes[node_id].entry = True
         for source, target, key in graph.edges(keys=True):
@@ -139,9 +155,13 @@ def to_mermaid(diagram: Diagram) -> str:
         lines.append(f'  {edge.source} -->|"{_mermaid_text(edge.label)}"| {edge.target}')
     lines.append("  classDef finding fill:#fde2e2,stroke:#c00,stroke-width:2px")
     lines.append("  classDef entry stroke:#036,stroke-width:3px")
+    lines.append("  classDef accepted fill:#e8f5e9,stroke:#1b5e20,stroke-width:2px,"
+                 "stroke-dasharray:5 3")
     for node in diagram.nodes.values():
         if node.highlighted:
             lines.append(f"  class {node.id} finding")
+        elif node.accepted:
+            lines.append(f"  class {node.id} accepted")
         elif node.entry:
             lines.append(f"  class {node.id} entry")
     return "\n".join(lines) + "\n"
@@ -158,11 +178,11 @@ def to_dot(diagram: Diagram) -> str:
     """Graphviz DOT: phases as clusters (bands), highlighted steps in red."""
     lines = [
         "digraph route {",
-        f"  label={_dot_string(diagram.title)}; labelloc=t; fontname=Helvetica;",
-        "  rankdir=TB; newrank=true;",
+        f"  label={_dot_string(diagram.title)}; labelloc=t; fontname=Helvetica; fontsize=20;",
+        "  rankdir=TB; newrank=true; ranksep=0.35; nodesep=0.3;",
         ('  node [shape=box, style="rounded,filled", fillcolor="#eef3fb", fontname=Helvetica, '
-        "fontsize=11];"),
-        "  edge [fontname=Helvetica, fontsize=9];",
+        "fontsize=16];"),
+        "  edge [fontname=Helvetica, fontsize=13];",
     ]
     for index, (phase_id, phase_name) in enumerate(diagram.phases):
         members = [n for n in diagram.nodes.values() if n.phase == phase_id]
@@ -173,12 +193,15 @@ def to_dot(diagram: Diagram) -> str:
         lines.append(f'    label={_dot_string(phase_name)}; style=filled; color="#cccccc"; '
                      f'fillcolor="{fill}";')
         for node in members:
-            attrs = [f"label={_dot_string(node.title + chr(10) + '(' + node.actor + ')')}"]
+            attrs = [f"label={_dot_string(_wrap(node.title) + chr(10) + '(' + node.actor + ')')}"]
             if node.end:
                 attrs.append('shape=oval, fillcolor="#e8f5e9"')
             if node.highlighted:
                 attrs.append('fillcolor="#fde2e2", color="#cc0000", penwidth=2')
                 attrs.append(f"tooltip={_dot_string(', '.join(node.highlighted))}")
+            elif node.accepted:
+                attrs.append('fillcolor="#e8f5e9", color="#1b5e20", penwidth=2, '
+                             'style="rounded,filled,dashed"')
             elif node.entry:
                 attrs.append('color="#003366", penwidth=2')
             lines.append(f"    {node.id} [{', '.join(attrs)}];")
@@ -205,42 +228,89 @@ def to_svg(diagram: Diagram, timeout: float = 60.0) -> str:
     return svg[start:] if start >= 0 else svg
 
 
+def _wrap(text: str, width: int = 28) -> str:
+    """A step title on lines of about ``width`` characters (labels stay readable)."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
 def to_svg_without_graphviz(diagram: Diagram) -> str:
-    """A plain SVG for reports on machines without Graphviz: one horizontal band per
-    phase, steps in file order within it. Less pretty than ``dot``, never missing."""
+    """A plain SVG for machines without Graphviz: one band per phase, steps in file order
+    within it, titles wrapped (never cut), arrows that end at the box they point to.
+    Simpler than ``dot``'s layout; the report says so where it uses it."""
     if not diagram.nodes:
         return '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>'
     bands = [pid for pid, _ in diagram.phases if any(n.phase == pid for n in diagram.nodes.values())]
-    rows = {pid: [n.id for n in diagram.nodes.values() if n.phase == pid] for pid in bands}
-    box_w, box_h, gap_x, band_h = 180, 46, 24, 110
-    width = max(len(r) for r in rows.values()) * (box_w + gap_x) + 2 * gap_x
-    height = len(bands) * band_h + 40
+    names = dict(diagram.phases)
+    per_row = 5
+    rows: list[tuple[str, list[str]]] = []
+    for pid in bands:
+        members = [n.id for n in diagram.nodes.values() if n.phase == pid]
+        for start in range(0, len(members), per_row):
+            rows.append((pid, members[start:start + per_row]))
+    lines = {n.id: _wrap(n.title, 24).split("\n") for n in diagram.nodes.values()}
+    box_w, gap_x, line_h = 200, 30, 17
+    box_h = {n: (len(lines[n]) + 1) * line_h + 14 for n in diagram.nodes}
+    row_h = [max(box_h[n] for n in members) + 56 for _, members in rows]
+    width = per_row * (box_w + gap_x) + gap_x + 120
+    height = sum(row_h) + 60
     places: dict[str, tuple[float, float]] = {}
-    for band, pid in enumerate(bands):
-        for i, node_id in enumerate(rows[pid]):
-            places[node_id] = (gap_x + box_w / 2 + i * (box_w + gap_x), 40 + band * band_h + box_h)
+    y = 50.0
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height:.0f}" '
+              f'viewBox="0 0 {width} {height:.0f}" font-family="Helvetica, Arial, sans-serif" '
+              'font-size="15">'),
+             ('<defs><marker id="arrow" markerWidth="10" markerHeight="10" refX="9" refY="5" '
+              'orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#444"/></marker></defs>')]
+    previous = None
+    for (pid, members), height_of_row in zip(rows, row_h, strict=True):
+        if pid != previous:
+            parts.append(f'<text x="8" y="{y - 12:.0f}" font-weight="bold" fill="#333">'
+                         f'{html.escape(names.get(pid, pid))}</text>')
+            previous = pid
+        for i, node_id in enumerate(members):
+            places[node_id] = (120 + gap_x + box_w / 2 + i * (box_w + gap_x),
+                               y + box_h[node_id] / 2)
+        y += height_of_row
 
-    def place(node_id: str) -> tuple[float, float]:
-        return places[node_id]
+    def edge_point(node_id: str, toward: tuple[float, float]) -> tuple[float, float]:
+        x, y0 = places[node_id]
+        dx, dy = toward[0] - x, toward[1] - y0
+        half_w, half_h = box_w / 2 + 3, box_h[node_id] / 2 + 3
+        if dx == 0 and dy == 0:
+            return x, y0
+        scale = min(half_w / abs(dx) if dx else float("inf"),
+                    half_h / abs(dy) if dy else float("inf"))
+        return x + dx * scale, y0 + dy * scale
 
-    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" font-family="Helvetica" font-size="11">'),
-             ('<defs><marker id="arrow" markerWidth="8" markerHeight="8" refX="8" refY="4" '
-             'orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="#555"/></marker></defs>')]
     for edge in diagram.edges:
-        (x1, y1), (x2, y2) = place(edge.source), place(edge.target)
-        parts.append(f'<line x1="{x1:.0f}" y1="{y1:.0f}" x2="{x2:.0f}" y2="{y2:.0f}" '
-                     'stroke="#888" marker-end="url(#arrow)"/>')
+        if edge.source == edge.target:
+            continue
+        begin = edge_point(edge.source, places[edge.target])
+        finish = edge_point(edge.target, places[edge.source])
+        parts.append(f'<line x1="{begin[0]:.0f}" y1="{begin[1]:.0f}" x2="{finish[0]:.0f}" '
+                     f'y2="{finish[1]:.0f}" stroke="#666" stroke-width="1.5" '
+                     'marker-end="url(#arrow)"/>')
     for node in diagram.nodes.values():
-        x, y = place(node.id)
-        fill = "#fde2e2" if node.highlighted else "#e8f5e9" if node.end else "#eef3fb"
-        stroke = "#cc0000" if node.highlighted else "#335"
-        parts.append(f'<g class="step" data-step="{html.escape(node.id)}">'
-                     f'<rect x="{x - box_w / 2:.0f}" y="{y - box_h / 2:.0f}" width="{box_w}" '
-                     f'height="{box_h}" rx="8" fill="{fill}" stroke="{stroke}"/>'
-                     f'<text x="{x:.0f}" y="{y - 4:.0f}" text-anchor="middle">'
-                     f'{html.escape(node.title[:30])}</text>'
-                     f'<text x="{x:.0f}" y="{y + 12:.0f}" text-anchor="middle" fill="#555">'
-                     f'({html.escape(node.actor)})</text></g>')
+        x, cy = places[node.id]
+        h = box_h[node.id]
+        if node.highlighted:
+            fill, stroke, dash = "#fde2e2", "#b00000", ""
+        elif node.accepted:
+            fill, stroke, dash = "#e8f5e9", "#1b5e20", ' stroke-dasharray="6 3"'
+        else:
+            fill, stroke, dash = ("#e8f5e9" if node.end else "#eef3fb"), "#335", ""
+        text = "".join(
+            f'<text x="{x:.0f}" y="{cy - h / 2 + 20 + i * line_h:.0f}" text-anchor="middle">'
+            f"{html.escape(line)}</text>" for i, line in enumerate(lines[node.id]))
+        actor_y = cy - h / 2 + 20 + len(lines[node.id]) * line_h
+        parts.append(f'<g class="step" data-step="{html.escape(node.id)}"'
+                     f'{" data-finding=" + chr(34) + " ".join(node.highlighted) + chr(34) if node.highlighted else ""}>'
+                     f'<rect x="{x - box_w / 2:.0f}" y="{cy - h / 2:.0f}" width="{box_w}" '
+                     f'height="{h:.0f}" rx="8" fill="{fill}" stroke="{stroke}" '
+                     f'stroke-width="{2 if node.highlighted or node.accepted else 1}"{dash}/>'
+                     f"{text}"
+                     f'<text x="{x:.0f}" y="{actor_y:.0f}" text-anchor="middle" fill="#444">'
+                     f"({html.escape(node.actor)})</text></g>")
     parts.append("</svg>")
     return "".join(parts)

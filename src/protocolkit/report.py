@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from protocolkit.diagnostics import CODES, Finding, Severity
+from protocolkit.diagnostics import CODES, Finding, Severity, severity_word
 from protocolkit.model import Protocol, citations
 from protocolkit.semantics import Scenario, scenario_space
 from protocolkit.vocabulary import scenario_text
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from protocolkit.analysis.matrix import CoverageMatrix
     from protocolkit.diff import ProtocolDiff
 
-SEVERITY_NL = {Severity.error: "fout", Severity.warning: "waarschuwing", Severity.info: "aanvaard"}
 
 
 @dataclass
@@ -37,6 +36,25 @@ class RouteDiagram:
     scenario: Scenario
     svg: str
     mermaid: str
+    #: Whether Graphviz drew the SVG (else the simpler built-in layout, said on the page).
+    graphviz: bool = True
+    #: The findings that hold in this scenario and mark a step of the drawing.
+    marked: list[str] = field(default_factory=list)
+    #: Every main scenario this one drawing stands for (same steps, actors and marks).
+    also: list[Scenario] = field(default_factory=list)
+
+
+@dataclass
+class CoverageGroup:
+    """Scenarios of the coverage table with the same answers and the same status."""
+
+    text: str
+    count: int
+    first_contact: list[str]
+    decides_follow_up: list[str]
+    status: str
+    codes: list[str]
+    sources: list[str]
 
 
 @dataclass
@@ -50,6 +68,8 @@ class Report:
     diff: ProtocolDiff | None = None
     against: str | None = None
     against_name: str | None = None
+    against_version: str | None = None
+    coverage: list[CoverageGroup] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         counts = {s.value: 0 for s in Severity}
@@ -76,13 +96,56 @@ def main_scenarios(protocol: Protocol) -> list[Scenario]:
     return sorted(chosen.values(), key=lambda s: order.get(s.subject, 0))
 
 
-def _svg(drawing: Any) -> str:
+def _svg(drawing: Any) -> tuple[str, bool]:
+    """The SVG of a drawing and whether Graphviz made it."""
     from protocolkit import diagram
 
     try:
-        return diagram.to_svg(drawing)
+        return diagram.to_svg(drawing), True
     except (diagram.GraphvizMissing, RuntimeError, OSError):
-        return diagram.to_svg_without_graphviz(drawing)
+        return diagram.to_svg_without_graphviz(drawing), False
+
+
+#: Status of a coverage row, worst first: what the reader sees in the table.
+ROW_STATUS = ("fout", "geen route", "twee routes", "waarschuwing", "aanvaard", "ok")
+
+
+def row_status(matrix_status: str, findings: list[Finding]) -> str:
+    """A coverage row's status from the matrix and the findings that hold in its scenario."""
+    states = {"missing": "geen route", "ambiguous": "twee routes"}
+    found = [states.get(matrix_status, "ok")]
+    for f in findings:
+        found.append("aanvaard" if f.acknowledgement is not None else
+                     "fout" if f.severity is Severity.error else "waarschuwing")
+    return min(found, key=ROW_STATUS.index)
+
+
+def coverage_groups(protocol: Protocol, matrix: CoverageMatrix,
+                    findings: list[Finding]) -> list[CoverageGroup]:
+    """The coverage table grouped: scenarios with the same first contact, the same
+    decider and the same status form one row, described in a few words."""
+    from protocolkit.diff.grouping import describe, describe_text
+
+    scenario_findings = [f for f in findings if f.holds_for]
+    buckets: dict[tuple[Any, ...], list[Any]] = {}
+    for row in matrix.rows:
+        holding = [f for f in scenario_findings if f.holds_in(row.scenario)]
+        status = row_status(row.status, holding)
+        codes = tuple(sorted({f.code for f in holding}))
+        key = (tuple(row.first_contact), tuple(row.decides_follow_up), status, codes)
+        buckets.setdefault(key, []).append(row)
+    domain = [row.scenario for row in matrix.rows]
+    groups: list[CoverageGroup] = []
+    for (first, decides, status, codes), rows in buckets.items():
+        scenarios = [r.scenario for r in rows]
+        description = describe(set(scenarios), domain) if len(rows) > 1 else None
+        text = (describe_text(description, scenarios) if description is not None
+                else "; ".join(_scenario_nl(s) for s in scenarios))
+        groups.append(CoverageGroup(text, len(rows), list(first), list(decides), status,
+                                    list(codes),
+                                    list(dict.fromkeys(c for r in rows for c in r.sources))))
+    groups.sort(key=lambda g: (ROW_STATUS.index(g.status), -g.count))
+    return groups
 
 
 def build_report(path: str | Path, against: str | Path | None = None,
@@ -101,9 +164,26 @@ def build_report(path: str | Path, against: str | Path | None = None,
     from protocolkit.analysis.matrix import coverage_matrix
 
     report.matrix = coverage_matrix(protocol)
+    report.coverage = coverage_groups(protocol, report.matrix, findings)
+    # One drawing per group of main scenarios whose routes look the same (the same
+    # steps, the same actors with the subject written as such, the same marks).
+    drawn: dict[Any, RouteDiagram] = {}
     for scenario in main_scenarios(protocol):
         drawing = diagram.build(protocol, scenario, findings)
-        report.diagrams.append(RouteDiagram(scenario, _svg(drawing), diagram.to_mermaid(drawing)))
+        marked = sorted({code for node in drawing.nodes.values()
+                         for code in [*node.highlighted, *node.accepted]})
+        look = (tuple((n.id, "betrokkene" if n.actor == scenario.subject else n.actor,
+                       tuple(n.highlighted), tuple(n.accepted))
+                      for n in drawing.nodes.values()),
+                tuple((e.source, e.target, e.label) for e in drawing.edges),
+                scenario.reporter, scenario.act, scenario.own, scenario.attributes)
+        if look in drawn:
+            drawn[look].also.append(scenario)
+            continue
+        svg, by_graphviz = _svg(drawing)
+        drawn[look] = RouteDiagram(scenario, svg, diagram.to_mermaid(drawing),
+                                   by_graphviz, marked, [scenario])
+        report.diagrams.append(drawn[look])
     if against is not None:
         other = load_protocol(against)
         report.against = str(against)
@@ -111,6 +191,7 @@ def build_report(path: str | Path, against: str | Path | None = None,
             from protocolkit.diff import diff_protocols
 
             report.against_name = other.protocol.protocol.municipality
+            report.against_version = other.protocol.protocol.version
             report.diff = diff_protocols(protocol, other.protocol)
     return report
 
@@ -136,6 +217,60 @@ def _step_title(protocol: Protocol | None, step_id: str) -> str:
     return step.title if step else step_id
 
 
+def finding_step(f: Finding) -> str | None:
+    """The step a finding is about: the last step of its witness path."""
+    path = (f.witness or {}).get("path") or []
+    if not path:
+        return None
+    last = path[-1]
+    return str(last.get("step")) if isinstance(last, dict) else str(last)
+
+
+@dataclass
+class Explained:
+    """A finding as a raad reads it: in Dutch, who does what in which step, for which
+    scenarios, with the section of the text the step encodes."""
+
+    finding: Finding
+    title: str
+    meaning: str
+    level: str
+    sentence: str
+    step: str | None
+    step_title: str | None
+    sources: list[str]
+    scenarios: str | None
+    route: list[str]
+    hint: str | None
+    accepted: str | None
+
+
+def explain(report: Report, f: Finding) -> Explained:
+    """Everything the page says about one finding (see :class:`Explained`)."""
+    title, meaning = _explained(f.code)
+    step_id = finding_step(f)
+    step = report.protocol.step(step_id) if report.protocol and step_id else None
+    witness = f.witness or {}
+    scenarios = None
+    if witness.get("scenario"):
+        count = int(witness.get("scenarios") or 1)
+        first = _scenario_nl(witness["scenario"])
+        scenarios = (f"geldt voor 1 situatie: {first}" if count == 1 else
+                     f"geldt voor {count} situaties, bijvoorbeeld: {first}")
+    sentence = f.text.render("nl") if f.text is not None else f.message
+    if step is not None:
+        sentence = f"Stap ‘{step.title}’ ({step.id}, fase {step.phase}) — {sentence}"
+    accepted = None
+    if f.acknowledgement is not None:
+        accepted = f"Het protocol aanvaardt dit ({f.acknowledgement[0]}): {f.acknowledgement[1]}"
+    return Explained(
+        finding=f, title=title, meaning=meaning, level=severity_word(f.severity, "nl"),
+        sentence=sentence, step=step_id, step_title=step.title if step else None,
+        sources=citations(step.source) if step is not None else [],
+        scenarios=scenarios, route=_witness_steps(report, witness), hint=f.hint_in("nl"),
+        accepted=accepted)
+
+
 def _witness_steps(report: Report, witness: dict[str, Any]) -> list[str]:
     lines: list[str] = []
     for item in witness.get("path") or []:
@@ -153,16 +288,54 @@ def _scenario_nl(scenario: dict[str, Any] | Scenario) -> str:
     return scenario_text(data, prose=True)
 
 
+def diagram_caption(d: RouteDiagram) -> str:
+    """What a drawing shows: its scenario, or the scenarios it stands for."""
+    if len(d.also) <= 1:
+        return _scenario_nl(d.scenario)
+    subjects = [s.subject for s in d.also]
+    who = ", ".join(subjects[:-1]) + " of " + subjects[-1]
+    first = _scenario_nl(d.scenario)
+    return (f"{first.replace(' van ' + d.scenario.subject, ' van ' + who, 1)} — dezelfde "
+            f"route; getekend voor {d.scenario.subject}")
+
+
+def comparison_heading(report: Report) -> str:
+    """``Vergelijking van Aalsmeer (versie 0.1, aalsmeer_draft.yaml) en Aalsmeer (versie
+    0.2, aalsmeer_v2.yaml)``: both sides by version and file."""
+    meta = report.protocol.protocol if report.protocol else None
+    left = (f"{meta.municipality} (versie {meta.version}, {Path(report.path).name})"
+            if meta else Path(report.path).name)
+    right_file = Path(report.against or "").name
+    right = (f"{report.against_name} (versie {report.against_version}, {right_file})"
+             if report.against_name else right_file)
+    return f"Vergelijking van {left} en {right}"
+
+
+def _diff_labels(report: Report) -> tuple[str, str]:
+    left = report.protocol.protocol.municipality if report.protocol else "links"
+    right = report.against_name or Path(report.against or "").stem
+    if left == right and report.protocol is not None:
+        left = f"{left} {report.protocol.protocol.version}"
+        right = f"{right} {report.against_version}"
+    return left, right
+
+
 def _diff_markdown(report: Report) -> str:
     if report.diff is None:
         return ""
     from protocolkit.diff import render_markdown
 
-    labels = (report.protocol.protocol.municipality if report.protocol else "links",
-              report.against_name or Path(report.against or "").stem)
-    text = render_markdown(report.diff, labels)
+    text = render_markdown(report.diff, _diff_labels(report))
     # Embedded under the report's own heading: every heading one level deeper.
     return "\n".join("#" + line if line.startswith("#") else line for line in text.splitlines())
+
+
+def _counts_text(report: Report) -> tuple[int, int, int, int]:
+    """Errors, warnings (open points included, as ``validate`` counts them), open
+    points, acknowledged findings."""
+    counts = report.counts()
+    open_points = len(report.protocol.open_points) if report.protocol else 0
+    return counts["error"], counts["warning"], open_points, counts["info"]
 
 
 # --------------------------------------------------------------------------- Markdown
@@ -177,25 +350,27 @@ def render_markdown(report: Report) -> str:
                    + (f", geldig vanaf {meta.valid_from.isoformat()}" if meta.valid_from else "")
                    + f". Rapport van {report.generated.isoformat()}, bestand `{report.path}`.")
         out.append("")
-    counts = report.counts()
+    errors, warnings, open_points, accepted = _counts_text(report)
     out += ["## Samenvatting", "",
-            (f"- {counts['error']} fout(en), {counts['warning']} waarschuwing(en), "
-            f"{counts['info']} aanvaarde bevinding(en)"),
-            f"- {len(report.protocol.open_points) if report.protocol else 0} open punt(en)", ""]
+            (f"- {errors} fout(en), {warnings} waarschuwing(en) (waarvan {open_points} open "
+            f"punt(en)), {accepted} aanvaarde bevinding(en)"), ""]
     out += ["## Bevindingen", ""]
     shown = [f for f in report.findings if f.code != "open-point"]
     if not shown:
         out += ["Geen bevindingen.", ""]
     for f in shown:
-        title, meaning = _explained(f.code)
-        out.append(f"### {title} ({SEVERITY_NL[f.severity]}, regel {f.location.line})")
-        out += ["", meaning, "", f"> {f.message}", ""]
-        if f.witness:
-            if f.witness.get("scenario"):
-                out.append(f"Bijvoorbeeld: {_scenario_nl(f.witness['scenario'])}.")
-            for i, step in enumerate(_witness_steps(report, f.witness), start=1):
-                out.append(f"{i}. {step}")
-            out.append("")
+        e = explain(report, f)
+        out.append(f"### {e.title} ({e.level}, regel {f.location.line})")
+        out += ["", e.sentence + ".", ""]
+        if e.scenarios:
+            out += [f"Dit {e.scenarios}.", ""]
+        if e.sources:
+            out += [f"Bron: {', '.join(e.sources)}.", ""]
+        if e.accepted:
+            out += [e.accepted, ""]
+        elif e.hint:
+            out += [f"Wat te doen: {e.hint}.", ""]
+        out += [f"*{e.meaning}*", ""]
     if report.protocol is not None:
         out += ["## Open punten", ""]
         if not report.protocol.open_points:
@@ -203,20 +378,21 @@ def render_markdown(report: Report) -> str:
         for point in report.protocol.open_points:
             out += [f"### {point.topic}: {point.question}", "", point.reasoning.strip(), "",
                     f"Bron: {', '.join(citations(point.source))}", ""]
-    if report.matrix is not None:
+    if report.coverage:
         out += ["## Dekking: wie is aan zet?", "",
-                "| situatie | eerste aanspreekpunt | beslist over vervolg | status |",
-                "| --- | --- | --- | --- |"]
-        for row in report.matrix.rows:
-            out.append(f"| {_scenario_nl(row.scenario)} | {', '.join(row.first_contact) or '—'} "
-                       f"| {', '.join(row.decides_follow_up) or '—'} | {row.status} |")
+                "| situaties | aantal | eerste aanspreekpunt | beslist over vervolg | status |",
+                "| --- | --- | --- | --- | --- |"]
+        for group in report.coverage:
+            status = group.status + (f" ({', '.join(group.codes)})" if group.codes else "")
+            out.append(f"| {group.text} | {group.count} | {', '.join(group.first_contact) or '—'} "
+                       f"| {', '.join(group.decides_follow_up) or '—'} | {status} |")
         out.append("")
     if report.diagrams:
         out += ["## Routes", ""]
         for d in report.diagrams:
-            out += [f"### {_scenario_nl(d.scenario)}", "", "```mermaid", d.mermaid.rstrip(), "```", ""]
+            out += [f"### {diagram_caption(d)}", "", "```mermaid", d.mermaid.rstrip(), "```", ""]
     if report.against is not None:
-        out += [f"## Vergelijking met {Path(report.against).name}", ""]
+        out += [f"## {comparison_heading(report)}", ""]
         out.append(_diff_markdown(report) or "Het andere protocol kan niet worden gelezen.")
         out.append("")
     return "\n".join(out)
@@ -226,22 +402,43 @@ def render_markdown(report: Report) -> str:
 
 _CSS = """
 body{font-family:Helvetica,Arial,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;
-color:#1d1d1b;line-height:1.45}
+color:#1d1d1b;line-height:1.45;font-size:16px}
 h1{font-size:1.7em;margin-bottom:.2em}h2{border-bottom:2px solid #036;padding-bottom:.2em;
 margin-top:2em}h3{font-size:1.05em;margin-bottom:.3em}
-.meta{color:#555}.badge{display:inline-block;padding:.1em .6em;border-radius:1em;font-size:.85em;
+a{color:#03428c}nav ul{padding-left:1.2em;columns:2}
+.meta{color:#444}.badge{display:inline-block;padding:.1em .6em;border-radius:1em;font-size:.85em;
 font-weight:bold;margin-right:.4em}
-.fout{background:#fde2e2;color:#900}.waarschuwing{background:#fff3cd;color:#7a5b00}
-.aanvaard{background:#e8f5e9;color:#1b5e20}.open{background:#e3ecfa;color:#036}
+.fout{background:#fde2e2;color:#8a0000}.waarschuwing{background:#fff3cd;color:#5c4400}
+.aanvaard{background:#e8f5e9;color:#1b5e20}.open{background:#e3ecfa;color:#033366}
 .finding{border-left:4px solid #ccc;padding:.3em .8em;margin:1em 0}
 .finding.fout{border-color:#c00;background:#fff8f8}
-.finding.waarschuwing{border-color:#e0a800;background:#fffdf5}
+.finding.waarschuwing{border-color:#b58500;background:#fffdf5}
 .finding.aanvaard{border-color:#2e7d32;background:#f7fbf7}
-.detail{color:#555;font-size:.9em}table{border-collapse:collapse;width:100%;font-size:.9em}
-th,td{border:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}
-th{background:#f2f5f9}tr.missing td,tr.ambiguous td{background:#fde2e2}
-figure{margin:1.5em 0;overflow-x:auto}figure svg{max-width:100%;height:auto}
+.detail{color:#444;font-size:.9em}table{border-collapse:collapse;width:100%;font-size:.92em}
+th,td{border:1px solid #bbb;padding:.3em .5em;text-align:left;vertical-align:top}
+th{background:#eef2f7}td.status{white-space:nowrap}
+tr.s-fout td.status{background:#fde2e2;color:#8a0000;font-weight:bold}
+tr.s-geen-route td.status,tr.s-twee-routes td.status{background:#fde2e2;color:#8a0000}
+tr.s-aanvaard td.status{background:#e8f5e9;color:#1b5e20}
+tr.s-waarschuwing td.status{background:#fff3cd;color:#5c4400}
+figure{margin:1.5em 0;overflow-x:auto;border:1px solid #ddd;padding:.5em}
+figure svg{max-width:100%;height:auto;min-width:720px}
 figcaption{font-weight:bold;margin-bottom:.4em}
+.notice{border:2px solid #b58500;background:#fff3cd;color:#5c4400;padding:.5em .8em}
+.legend{display:flex;gap:1.2em;flex-wrap:wrap;font-size:.92em;margin:.5em 0 1em}
+.legend span::before{content:"";display:inline-block;width:1.1em;height:.9em;margin-right:.35em;
+vertical-align:middle;border:2px solid #335;background:#eef3fb;border-radius:3px}
+.legend .l-fout::before{background:#fde2e2;border-color:#b00000}
+.legend .l-aanvaard::before{background:#e8f5e9;border:2px dashed #1b5e20}
+.legend .l-eind::before{background:#e8f5e9;border-color:#335;border-radius:50%}
+.legend .l-start::before{border:3px solid #036}
+details summary{cursor:pointer;color:#03428c}
+@page{size:A4;margin:15mm 12mm}
+@media print{body{max-width:none;margin:0;font-size:10.5pt}nav{display:none}
+h2{break-after:avoid}h3{break-after:avoid}.finding,figure,tr{break-inside:avoid}
+figure{overflow:visible;border:0}figure svg{min-width:0;max-width:100%}
+details{display:block}details>summary{display:none}details>*{display:block}
+a{color:inherit;text-decoration:none}}
 """
 
 
@@ -249,13 +446,66 @@ def _e(text: Any) -> str:
     return html.escape(str(text))
 
 
+def _svg_accessible(svg: str, label: str) -> str:
+    """The SVG with ``role="img"`` and a text alternative (what a screen reader says)."""
+    start = svg.find("<svg")
+    if start < 0:
+        return svg
+    return (svg[:start] + f'<svg role="img" aria-label="{_e(label)}"'
+            + svg[start + 4:])
+
+
+def _comparison_html(report: Report) -> list[str]:
+    """The comparison as a raad reads it: per question, the groups of situations whose
+    answers differ (``protocolkit diff --summary``), with both answers and sections."""
+    from protocolkit.diff.render import aspect_label
+    from protocolkit.diff.summary import summarize
+
+    assert report.diff is not None
+    left, right = _diff_labels(report)
+    summary = summarize(report.diff)
+    parts: list[str] = []
+    if report.diff.same:
+        return [("<p>De twee versies betekenen hetzelfde: voor geen enkele situatie verschilt "
+                "wie wat doet.</p>")]
+    for side, label in (("left", left), ("right", right)):
+        for text in summary.only.get(side) or ():
+            parts.append(f"<p>Alleen {_e(label)} regelt: {_e(text)}.</p>")
+    if not summary.questions:
+        parts.append("<p>Op de zes vragen geven beide hetzelfde antwoord.</p>")
+    for question in summary.questions:
+        parts.append(f"<h3>{_e(aspect_label(question.question))}</h3>")
+        parts.append(f'<table><thead><tr><th scope="col">situaties</th>'
+                     f'<th scope="col">{_e(left)}</th><th scope="col">{_e(right)}</th>'
+                     "</tr></thead><tbody>")
+        for group in question.groups:
+            cells = []
+            for answers, cites in ((group.left, group.left_sources),
+                                   (group.right, group.right_sources)):
+                text = "; ".join((", ".join(a.value) if isinstance(a.value, list)
+                                  else str(a.value if a.value is not None else "—"))
+                                 + (f" (bij {a.condition})" if a.condition else "")
+                                 for a in answers) or "—"
+                cells.append(_e(text or "(niemand)") + (
+                    f'<br><span class="detail">{_e("; ".join(cites))}</span>' if cites else ""))
+            parts.append(f"<tr><td>{_e(group.text)} ({len(group.scenarios)})</td>"
+                         f"<td>{cells[0]}</td><td>{cells[1]}</td></tr>")
+        parts.append("</tbody></table>")
+    if report.diff.structural:
+        parts.append(f"<p>De opbouw verschilt daarnaast op {len(report.diff.structural)} "
+                     "punten (rollen, stappen, termijnen); <code>protocolkit diff</code> toont "
+                     "ze.</p>")
+    return parts
+
+
 def render_html(report: Report) -> str:
     """One self-contained HTML page: inline styles and inline SVG diagrams, no scripts."""
-    counts = report.counts()
+    errors, warnings, open_points, accepted = _counts_text(report)
     parts: list[str] = [
         "<!DOCTYPE html>", '<html lang="nl"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_e(_title(report))}</title>", f"<style>{_CSS}</style></head><body>",
-        f"<h1>{_e(_title(report))}</h1>",
+        f"<header><h1>{_e(_title(report))}</h1>",
     ]
     if report.protocol is not None:
         meta = report.protocol.protocol
@@ -263,17 +513,29 @@ def render_html(report: Report) -> str:
         parts.append(f'<p class="meta">Versie {_e(meta.version)}, status '
                      f"<strong>{_e(meta.status)}</strong>{_e(valid)}. Rapport van "
                      f"{report.generated.isoformat()}, bestand <code>{_e(report.path)}</code>.</p>")
-    open_points = len(report.protocol.open_points) if report.protocol else 0
+    parts.append("</header>")
+    sections = [("samenvatting", "Samenvatting"), ("bevindingen", "Bevindingen")]
+    if report.protocol is not None:
+        sections.append(("open-punten", "Open punten"))
+    if report.coverage:
+        sections.append(("dekking", "Dekking: wie is aan zet?"))
+    if report.diagrams:
+        sections.append(("routes", "Routes"))
+    if report.against is not None:
+        sections.append(("vergelijking", "Vergelijking"))
+    parts.append('<nav aria-label="Inhoud"><ul>' + "".join(
+        f'<li><a href="#{anchor}">{_e(name)}</a></li>' for anchor, name in sections)
+        + "</ul></nav><main>")
     parts += [
         '<h2 id="samenvatting">Samenvatting</h2><p>',
-        f'<span class="badge fout">{counts["error"]} fout(en)</span>',
-        f'<span class="badge waarschuwing">{counts["warning"] - open_points} waarschuwing(en)</span>',
-        f'<span class="badge open">{open_points} open punt(en)</span>',
-        f'<span class="badge aanvaard">{counts["info"]} aanvaard</span></p>',
+        f'<span class="badge fout">{errors} fout(en)</span>',
+        f'<span class="badge waarschuwing">{warnings} waarschuwing(en)</span>',
+        f'<span class="badge open">waarvan {open_points} open punt(en)</span>',
+        f'<span class="badge aanvaard">{accepted} aanvaard</span></p>',
     ]
-    if counts["error"] == 0 and open_points == 0:
+    if errors == 0 and open_points == 0:
         parts.append("<p>Het protocol heeft geen fouten en geen open punten.</p>")
-    elif counts["error"] == 0:
+    elif errors == 0:
         parts.append("<p>Het protocol heeft geen fouten. De open punten moeten nog worden "
                      "beslist voordat de raad het vaststelt.</p>")
     parts.append('<h2 id="bevindingen">Bevindingen</h2>')
@@ -281,53 +543,84 @@ def render_html(report: Report) -> str:
     if not shown:
         parts.append("<p>Geen bevindingen.</p>")
     for f in shown:
-        title, meaning = _explained(f.code)
-        level = SEVERITY_NL[f.severity]
-        parts.append(f'<div class="finding {level}" data-code="{_e(f.code)}">')
-        parts.append(f'<h3><span class="badge {level}">{_e(level)}</span>{_e(title)} '
+        e = explain(report, f)
+        parts.append(f'<section class="finding {e.level}" data-code="{_e(f.code)}"'
+                     + (f' data-step="{_e(e.step)}"' if e.step else "") + ">")
+        parts.append(f'<h3><span class="badge {e.level}">{_e(e.level)}</span>{_e(e.title)} '
                      f'<span class="detail">regel {_e(f.location.line)}</span></h3>')
-        parts.append(f"<p>{_e(meaning)}</p>")
-        if f.witness:
-            if f.witness.get("scenario"):
-                parts.append(f"<p>Bijvoorbeeld: {_e(_scenario_nl(f.witness['scenario']))}:</p>")
-            steps = _witness_steps(report, f.witness)
-            if steps:
-                parts.append("<ol>" + "".join(f"<li>{_e(s)}</li>" for s in steps) + "</ol>")
-        parts.append(f'<p class="detail">{_e(f.message)}'
-                     + (f" — {_e(f.hint)}" if f.hint else "") + "</p></div>")
+        parts.append(f'<p class="sentence">{_e(e.sentence)}.</p>')
+        if e.scenarios:
+            parts.append(f"<p>Dit {_e(e.scenarios)}.</p>")
+        if e.sources:
+            parts.append(f"<p>Bron: {_e(', '.join(e.sources))}.</p>")
+        if e.accepted:
+            parts.append(f"<p>{_e(e.accepted)}</p>")
+        elif e.hint:
+            parts.append(f"<p>Wat te doen: {_e(e.hint)}.</p>")
+        if e.route:
+            parts.append("<details><summary>De route naar deze stap</summary><ol>"
+                         + "".join(f"<li>{_e(s)}</li>" for s in e.route) + "</ol></details>")
+        parts.append(f'<p class="detail">{_e(e.meaning)}</p></section>')
     if report.protocol is not None:
         parts.append('<h2 id="open-punten">Open punten</h2>')
         if not report.protocol.open_points:
             parts.append("<p>Geen open punten.</p>")
         for point in report.protocol.open_points:
             source = ", ".join(citations(point.source))
-            parts.append(f'<div class="finding waarschuwing" data-open-point="{_e(point.id)}">'
+            parts.append(f'<section class="finding waarschuwing" data-open-point="{_e(point.id)}">'
                          f"<h3>{_e(point.topic)}: {_e(point.question)}</h3>"
                          f"<p>{_e(point.reasoning.strip())}</p>"
-                         f'<p class="detail">Bron: {_e(source)}</p></div>')
-    if report.matrix is not None:
+                         f'<p class="detail">Bron: {_e(source)}</p></section>')
+    if report.coverage:
+        rows = sum(g.count for g in report.coverage)
         parts.append('<h2 id="dekking">Dekking: wie is aan zet?</h2>')
-        parts.append("<table><thead><tr><th>situatie</th><th>eerste aanspreekpunt</th>"
-                     "<th>beslist over vervolg</th><th>status</th></tr></thead><tbody>")
-        for row in report.matrix.rows:
-            parts.append(f'<tr class="{_e(row.status)}"><td>{_e(_scenario_nl(row.scenario))}</td>'
-                         f"<td>{_e(', '.join(row.first_contact) or '—')}</td>"
-                         f"<td>{_e(', '.join(row.decides_follow_up) or '—')}</td>"
-                         f"<td>{_e(row.status)}</td></tr>")
+        parts.append(f"<p>{rows} situaties in {len(report.coverage)} groepen met hetzelfde "
+                     "eerste aanspreekpunt, dezelfde beslisser over het vervolg en dezelfde "
+                     "status. De status volgt uit de bevindingen die in die situaties gelden."
+                     "</p>")
+        parts.append('<table><caption class="detail">Wie is aan zet, per groep situaties'
+                     "</caption><thead><tr><th scope=\"col\">situaties</th>"
+                     '<th scope="col">aantal</th><th scope="col">eerste aanspreekpunt</th>'
+                     '<th scope="col">beslist over vervolg</th><th scope="col">status</th>'
+                     "</tr></thead><tbody>")
+        for group in report.coverage:
+            status = group.status + (f" ({', '.join(group.codes)})" if group.codes else "")
+            css = "s-" + group.status.replace(" ", "-")
+            parts.append(f'<tr class="{css}" data-status="{_e(group.status)}">'
+                         f"<td>{_e(group.text)}</td><td>{group.count}</td>"
+                         f"<td>{_e(', '.join(group.first_contact) or '—')}</td>"
+                         f"<td>{_e(', '.join(group.decides_follow_up) or '—')}</td>"
+                         f'<td class="status">{_e(status)}</td></tr>')
         parts.append("</tbody></table>")
     if report.diagrams:
         parts.append('<h2 id="routes">Routes</h2>')
+        parts.append("<p>Per betrokkene de route van een gemelde, uitgevoerde handeling. "
+                     "Een stap is alleen gekleurd om een bevinding die in díe situatie geldt."
+                     "</p>")
+        parts.append('<p class="legend" aria-label="Legenda"><span class="l-start">eerste stap'
+                     '</span><span class="l-eind">einde</span><span class="l-fout">bevinding '
+                     '(fout of waarschuwing)</span><span class="l-aanvaard">bevinding die het '
+                     "protocol aanvaardt</span></p>")
+        if any(not d.graphviz for d in report.diagrams):
+            parts.append('<p class="notice" role="note">Graphviz (<code>dot</code>) is op '
+                         "deze computer niet geïnstalleerd. De routes hieronder zijn daarom "
+                         "eenvoudig getekend: per fase een band, de stappen in de volgorde van "
+                         "het bestand. Installeer Graphviz (Debian: <code>apt-get install "
+                         "graphviz</code>) voor de volledige tekening.</p>")
         for d in report.diagrams:
-            parts.append(f'<figure class="route"><figcaption>{_e(_scenario_nl(d.scenario))}'
-                         f"</figcaption>{d.svg}</figure>")
+            caption = diagram_caption(d)
+            marked = (" Gemarkeerd: " + ", ".join(_explained(c)[0] for c in d.marked) + "."
+                      if d.marked else " Geen bevindingen in deze situatie.")
+            label = f"Route: {caption}.{marked}"
+            parts.append(f'<figure class="route" data-marked="{_e(" ".join(d.marked))}">'
+                         f"<figcaption>{_e(caption)}"
+                         f'<span class="detail">{_e(marked)}</span></figcaption>'
+                         f"{_svg_accessible(d.svg, label)}</figure>")
     if report.against is not None:
-        parts.append(f'<h2 id="vergelijking">Vergelijking met {_e(Path(report.against).name)}</h2>')
-        markdown = _diff_markdown(report)
-        if markdown:
-            from markdown_it import MarkdownIt
-
-            parts.append(MarkdownIt("commonmark").enable("table").render(markdown))
-        else:
+        parts.append(f'<h2 id="vergelijking">{_e(comparison_heading(report))}</h2>')
+        if report.diff is None:
             parts.append("<p>Het andere protocol kan niet worden gelezen.</p>")
-    parts.append("</body></html>")
+        else:
+            parts.extend(_comparison_html(report))
+    parts.append("</main></body></html>")
     return "\n".join(parts) + "\n"

@@ -129,6 +129,7 @@ class Collector:
             found = finding(first.code, first.message,
                             self.location(first.location, first.at_key),
                             hint=first.hint, witness=witness)
+            found = replace(found, holds_for=frozenset(group.scenarios))
             # The message in English with the scenarios it holds for (the data in
             # ``text`` and ``witness`` gives it in every language).
             found = replace(found, message=found.describe("en"))
