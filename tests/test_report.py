@@ -159,7 +159,7 @@ def test_comparing_two_versions_names_version_and_file(tmp_path: Path) -> None:
 
 def test_the_badges_count_as_validate_does() -> None:
     page = render_html(build_report(DRAFT))
-    assert "10 waarschuwing(en)" in page and "waarvan 10 open punt(en)" in page
+    assert "16 waarschuwing(en)" in page and "waarvan 16 open punt(en)" in page
 
 
 def test_without_graphviz_the_page_says_so(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -495,38 +495,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "{what} leidt naar de stap '{value}', die nergens is vastgelegd"),
     "unknown-phase": ("step '{step}' is in the phase '{phase}', which no phase declares",
                       "stap '{step}' staat in de fase '{phase}', die nergens is vastgelegd"),
-    "unknown-phase.substitution": ("substitution '{id}' is limited to the phase '{phase}', which "
-                                   "no phase declares",
-                                   "vervanging '{id}' geldt alleen in de fase '{phase}', die "
-                                   "nergens is vastgelegd"),
-    "unknown-step.silence-outcome": ("silence '{id}' ends with the outcome '{outcome}' of step "
-                                     "'{step}', which that step does not have",
-                                     "zwijgplicht '{id}' eindigt met de uitkomst '{outcome}' van "
-                                     "stap '{step}', die die stap niet heeft"),
-    "unknown-role.alias": ("alias '{id}' reads as '{role}', which is no reporter or subject of "
-                           "the scenario space",
-                           "de andere naam '{id}' staat voor '{role}', maar dat is geen melder "
-                           "of betrokkene in de situaties"),
+    "unknown-phase.substitution": (("substitution '{id}' is limited to the phase '{phase}', which "
+                                   "no phase declares"),
+                                   ("vervanging '{id}' geldt alleen in de fase '{phase}', die "
+                                   "nergens is vastgelegd")),
+    "unknown-step.silence-outcome": (("silence '{id}' ends with the outcome '{outcome}' of step "
+                                     "'{step}', which that step does not have"),
+                                     ("zwijgplicht '{id}' eindigt met de uitkomst '{outcome}' van "
+                                     "stap '{step}', die die stap niet heeft")),
+    "unknown-role.alias": (("alias '{id}' reads as '{role}', which is no reporter or subject of "
+                           "the scenario space"),
+                           ("de andere naam '{id}' staat voor '{role}', maar dat is geen melder "
+                           "of betrokkene in de situaties")),
     "unknown-open-point": ("'open: {id}' names no open point declared under open_points:",
                            "'open: {id}' noemt geen open punt dat onder open_points: staat"),
-    "unknown-element.open-point": ("open point '{id}' affects '{element}', which is no element "
-                                   "of this file",
-                                   "open punt '{id}' raakt '{element}', maar dat onderdeel heeft "
-                                   "dit bestand niet"),
-    "unknown-element.ambiguity": ("ambiguity '{id}' affects '{element}', which is no element of "
-                                  "this file",
-                                  "dubbelzinnigheid '{id}' raakt '{element}', maar dat onderdeel "
-                                  "heeft dit bestand niet"),
-    "open-point-governs-nothing": ("open point '{id}' governs no element: no answer shows it as "
-                                   "open",
-                                   "open punt '{id}' hoort bij geen enkel onderdeel: geen antwoord "
-                                   "toont het als open"),
+    "unknown-element.open-point": (("open point '{id}' affects '{element}', which is no element "
+                                   "of this file"),
+                                   ("open punt '{id}' raakt '{element}', maar dat onderdeel heeft "
+                                   "dit bestand niet")),
+    "unknown-element.ambiguity": (("ambiguity '{id}' affects '{element}', which is no element of "
+                                  "this file"),
+                                  ("dubbelzinnigheid '{id}' raakt '{element}', maar dat onderdeel "
+                                  "heeft dit bestand niet")),
+    "open-point-governs-nothing": (("open point '{id}' governs no element: no answer shows it as "
+                                   "open"),
+                                   ("open punt '{id}' hoort bij geen enkel onderdeel: geen antwoord "
+                                   "toont het als open")),
     "hint.governs-nothing": ("list the elements it affects, or mark them with 'open: {id}'",
                              "noem de onderdelen die het raakt, of markeer ze met 'open: {id}'"),
-    "invalid-value.reading": ("ambiguity '{id}' chooses '{chosen}', which is not one of its "
-                              "readings",
-                              "dubbelzinnigheid '{id}' kiest '{chosen}', maar dat is geen van "
-                              "de lezingen"),
+    "invalid-value.reading": (("ambiguity '{id}' chooses '{chosen}', which is not one of its "
+                              "readings"),
+                              ("dubbelzinnigheid '{id}' kiest '{chosen}', maar dat is geen van "
+                              "de lezingen")),
     "unknown-sanction": ("step '{step}' offers the sanction '{sanction}', which no sanction declares",
                          "stap '{step}' biedt de sanctie '{sanction}', die nergens is vastgelegd"),
     "unknown-attribute": ("the condition names '{attribute}', which is not a scenario attribute",

@@ -108,7 +108,8 @@ def observe(ctx: Context, side: SideName, scenario: Scenario,
     for silence in answers.silent:
         ending = protocol.step(str(silence["until"]).split(".", 1)[0]) \
             if silence["until"] else None
-        silent_key = (tuple(sorted(silence["roles"])), ending.kind.value if ending else None)
+        silent_key = (tuple(sorted({aligned_role(r) for r in silence["roles"]})),
+                      ending.kind.value if ending else None)
         seen.silent[silent_key] = _unique([*seen.silent.get(silent_key, []),
                                            *silence["source"]])
     for question, points in answers.open_points.items():
