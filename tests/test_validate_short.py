@@ -100,7 +100,8 @@ def test_dutch_locale_gives_dutch_output(monkeypatch: pytest.MonkeyPatch,
 
 
 @pytest.mark.parametrize("command", ["validate", "responsibilities", "route", "matrix", "graph",
-                                     "test", "report", "diff", "simulate", "schema"])
+                                     "test", "report", "wegwijzer", "diff", "simulate",
+                                     "schema"])
 def test_every_command_takes_lang(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(capsys, command, "--help")
     assert code == 0 and "--lang {nl,en}" in out

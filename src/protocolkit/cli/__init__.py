@@ -24,6 +24,7 @@ COMMANDS: tuple[str, ...] = (
     "graph",
     "test",
     "report",
+    "wegwijzer",
     "diff",
     "simulate",
     "schema",

@@ -1,0 +1,369 @@
+"""The wegwijzer: one offline page on which a person finds their way through a protocol.
+
+Reports stage, beside :mod:`protocolkit.report`. A raadslid, wethouder, burgemeester,
+griffier or burger picks who they are, who it is about, intended or done (and the
+protocol's own attributes) and reads, in Dutch: what to do now and with whom, the
+route ahead with who acts, deadlines, who is heard, who must stay silent until when,
+what the concept still leaves open, and the sections each answer rests on. A situation
+the protocol does not cover says where the text sends it instead.
+
+The page's data is exactly what :func:`protocolkit.semantics.responsibilities` and
+:func:`protocolkit.api.route` answer, for every combination of choices (identical
+answers, routes and steps are stored once and referred to by number), embedded as JSON
+in a data block; a small inline script shows it. Nothing is fetched: no network, no
+CDN, and a Content-Security-Policy that allows only the page's own script and style
+(by their SHA-256 hashes).
+
+>>> from protocolkit.loader import load_protocol
+>>> p = load_protocol("tests/data/minimal.yaml").protocol
+>>> data = wegwijzer_data(p)
+>>> cell = data["cells"][cell_key("raadslid", "burgemeester", "uitgevoerd", False, [])]
+>>> answers(data, cell)["decides_follow_up"]
+['cvdk']
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import itertools
+import json
+from typing import Any
+
+from protocolkit.model import Protocol, citations
+from protocolkit.semantics import Refusal, Scenario
+from protocolkit.vocabulary import SIX_QUESTIONS
+
+
+def cell_key(reporter: str, subject: str, act: str, own: bool, values: list[str]) -> str:
+    """The key of one combination of choices (protocol role ids, attribute values in the
+    order the protocol declares its attributes)."""
+    return "|".join([reporter, subject, act, "1" if own else "0", *values])
+
+
+def refusal_nl(why: Refusal, subject: str) -> str:
+    """Why the protocol gives no route here, in Dutch."""
+    if why.reason.startswith("eigen handelen needs"):
+        return "Eigen handelen kan alleen als u zelf de betrokkene bent."
+    if why.reason.startswith("there is only one"):
+        return (f"Er is maar één {subject} (één persoon of één orgaan): die kan geen collega "
+                "in dezelfde rol melden.")
+    if why.reason.startswith("this protocol covers no"):
+        return ("Dit protocol regelt geen eigen handelen." if "eigen" in why.reason else
+                "Dit protocol regelt alleen eigen handelen.")
+    if why.exclude_index is not None:
+        return "Dit protocol regelt deze situatie niet."
+    return "Het protocol wijst voor deze situatie geen eerste stap aan."
+
+
+class _Table:
+    """Identical JSON values stored once: ``add`` gives the number of a value."""
+
+    def __init__(self) -> None:
+        self.items: list[Any] = []
+        self._index: dict[str, int] = {}
+
+    def add(self, value: Any) -> int:
+        text = json.dumps(value, sort_keys=True, ensure_ascii=False)
+        if text not in self._index:
+            self._index[text] = len(self.items)
+            self.items.append(value)
+        return self._index[text]
+
+
+def wegwijzer_data(protocol: Protocol) -> dict[str, Any]:
+    """Everything the page shows, as JSON-able data (see the module docstring)."""
+    from protocolkit.api import route
+    from protocolkit.semantics import refusal, responsibilities
+
+    space = protocol.scenarios
+    names = list(space.attributes)
+    answers_table, routes_table, steps_table = _Table(), _Table(), _Table()
+    cells: dict[str, Any] = {}
+    combos = list(itertools.product(*(space.attributes[n] for n in names))) or [()]
+    for reporter, subject, act, own, combo in itertools.product(
+            space.reporters, space.subjects, space.acts, space.own, combos):
+        values = [str(v) for v in combo]
+        key = cell_key(reporter, subject, act, own, values)
+        scenario = Scenario(reporter, subject, act, own, dict(zip(names, values, strict=True)))
+        why = refusal(protocol, scenario)
+        if why is not None:
+            cells[key] = {"refused": {"text": refusal_nl(why, subject),
+                                      "sends_to": why.sends_to,
+                                      "source": list(why.source)}}
+            continue
+        found = responsibilities(protocol, scenario).to_dict()
+        way = route(protocol, scenario).to_dict()
+        found.pop("scenario")
+        way.pop("scenario")
+        way["steps"] = [steps_table.add(step) for step in way["steps"]]
+        cells[key] = {"answers": answers_table.add(found), "route": routes_table.add(way),
+                      "scenario": scenario.to_dict()}
+    roles = {r.id: {"name": r.name, "shared": protocol.shared_id(r.id)} for r in protocol.roles}
+    meta = protocol.protocol
+    return {
+        "protocol": {"title": meta.title, "municipality": meta.municipality,
+                     "version": meta.version, "status": meta.status},
+        "choices": {"reporters": list(space.reporters), "subjects": list(space.subjects),
+                    "acts": list(space.acts), "own": list(space.own),
+                    "attributes": {n: list(space.attributes[n]) for n in names}},
+        "roles": roles,
+        "questions": [{"key": q.key, "label": q.label} for q in SIX_QUESTIONS],
+        "sections": {s.id: {"title": s.title, "document": s.document}
+                     for s in protocol.sections},
+        "open_points": {p.id: {"topic": p.topic, "question": p.question,
+                               "source": citations(p.source)} for p in protocol.open_points},
+        "cells": cells,
+        "answers": answers_table.items,
+        "routes": routes_table.items,
+        "steps": steps_table.items,
+    }
+
+
+def answers(data: dict[str, Any], cell: dict[str, Any]) -> dict[str, Any]:
+    """A cell's answers as :meth:`Responsibilities.to_dict` gives them."""
+    return {"scenario": cell["scenario"], **data["answers"][cell["answers"]]}
+
+
+def route_of(data: dict[str, Any], cell: dict[str, Any]) -> dict[str, Any]:
+    """A cell's route as :meth:`protocolkit.api.Route.to_dict` gives it."""
+    way = dict(data["routes"][cell["route"]])
+    way["steps"] = [data["steps"][i] for i in way["steps"]]
+    return {"scenario": cell["scenario"], **way}
+
+
+def script_json(data: Any) -> str:
+    """JSON that is safe inside an HTML ``<script>`` element: no ``<``, ``>`` or ``&``
+    (so no ``</script>`` and no ``<!--``), each written as a JSON escape.
+
+    >>> script_json({"x": "</script><!--&"})
+    '{"x": "\\\\u003c/script\\\\u003e\\\\u003c!--\\\\u0026"}'
+    """
+    text = json.dumps(data, ensure_ascii=False)
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _hash(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
+
+
+_CSS = """
+body{font-family:Helvetica,Arial,sans-serif;max-width:960px;margin:1.5em auto;padding:0 1em;
+color:#1d1d1b;line-height:1.5;font-size:17px}
+h1{font-size:1.6em;margin:.2em 0}h2{font-size:1.25em;border-bottom:2px solid #036;
+padding-bottom:.15em;margin-top:1.6em}h3{font-size:1.05em;margin:.8em 0 .2em}
+.meta{color:#444}form{display:grid;grid-template-columns:repeat(auto-fit,minmax(210px,1fr));
+gap:.8em 1.2em;background:#f2f5f9;padding:1em;border-radius:6px}
+fieldset{border:0;margin:0;padding:0}legend,label{font-weight:bold;display:block;margin-bottom:.2em}
+select{font-size:1em;padding:.3em;width:100%}
+input:focus,select:focus,button:focus,a:focus{outline:3px solid #f0a000;outline-offset:2px}
+.choice label{font-weight:normal;display:inline;margin-right:.8em}
+.now{border-left:6px solid #036;background:#eef3fb;padding:.6em 1em}
+.refused{border-left:6px solid #b58500;background:#fff3cd;color:#3d2e00;padding:.6em 1em}
+.open{color:#6b3e00;background:#fff3cd;padding:0 .3em;border-radius:3px}
+ol.route>li{margin-bottom:.8em}.who{font-weight:bold}.src{color:#444;font-size:.9em}
+table{border-collapse:collapse;width:100%}th,td{border:1px solid #bbb;padding:.3em .5em;
+text-align:left;vertical-align:top}th{background:#eef2f7}
+@media print{form{display:none}}
+"""
+
+_JS = r"""
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("wegwijzer-data").textContent);
+  var form = document.getElementById("keuze");
+  var out = document.getElementById("uitkomst");
+  var names = Object.keys(data.choices.attributes);
+  function el(tag, text, cls) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    if (cls) { node.className = cls; }
+    return node;
+  }
+  function roleName(id) {
+    var role = data.roles[id];
+    return role ? role.name + " (" + id + ")" : id;
+  }
+  function who(list) {
+    return list && list.length ? list.join(", ") : "niemand aangewezen";
+  }
+  function sources(list) {
+    var span = el("span", null, "src");
+    if (!list || !list.length) { return span; }
+    span.textContent = " [" + list.map(function (id) {
+      var s = data.sections[id];
+      return s && s.title ? id + ": " + s.title : id;
+    }).join("; ") + "]";
+    return span;
+  }
+  function option(select, value, label) {
+    var o = el("option", label); o.value = value; select.appendChild(o);
+  }
+  function fill() {
+    data.choices.reporters.forEach(function (r) { option(form.reporter, r, roleName(r)); });
+    data.choices.subjects.forEach(function (s) { option(form.subject, s, roleName(s)); });
+    names.forEach(function (n) {
+      var box = el("div"); var label = el("label", n); label.htmlFor = "attr-" + n;
+      var select = el("select"); select.id = "attr-" + n; select.name = "attr-" + n;
+      data.choices.attributes[n].forEach(function (v) { option(select, v, v); });
+      box.appendChild(label); box.appendChild(select);
+      document.getElementById("kenmerken").appendChild(box);
+    });
+  }
+  function key() {
+    var act = form.querySelector("input[name=act]:checked").value;
+    var own = form.own.checked ? "1" : "0";
+    var parts = [form.reporter.value, form.subject.value, act, own];
+    names.forEach(function (n) { parts.push(form["attr-" + n].value); });
+    return parts.join("|");
+  }
+  function section(title) {
+    var box = el("section"); box.appendChild(el("h2", title)); out.appendChild(box);
+    return box;
+  }
+  function show() {
+    var own = form.own;
+    var ownAllowed = data.choices.own.indexOf(true) >= 0;
+    own.disabled = !ownAllowed || form.reporter.value !== form.subject.value;
+    if (own.disabled) { own.checked = false; }
+    out.textContent = "";
+    out.setAttribute("data-key", key());
+    var cell = data.cells[key()];
+    if (!cell) { out.appendChild(el("p", "Deze combinatie komt in het protocol niet voor.")); return; }
+    if (cell.refused) {
+      var box = el("div", null, "refused"); box.setAttribute("data-refused", "1");
+      box.appendChild(el("h2", "Niet in dit protocol"));
+      box.appendChild(el("p", cell.refused.text));
+      if (cell.refused.sends_to) {
+        var p = el("p", "Waar u terecht kunt: " + cell.refused.sends_to);
+        p.appendChild(sources(cell.refused.source)); box.appendChild(p);
+      }
+      out.appendChild(box); return;
+    }
+    var answers = data.answers[cell.answers];
+    var route = data.routes[cell.route];
+    var steps = route.steps.map(function (i) { return data.steps[i]; });
+    var now = section("Wat doet u nu?");
+    if (answers.out_of_scope) {
+      now.appendChild(el("p", "Dit valt buiten het protocol: " + answers.out_of_scope, "refused"));
+    }
+    if (steps.length) {
+      var first = steps[0]; var box2 = el("div", null, "now");
+      box2.appendChild(el("p", first.title));
+      var with_ = [first.counterpart].concat(first.consulted || []).filter(Boolean);
+      box2.appendChild(el("p", "Wie is aan zet: " + (first.actors || [first.actor]).join(" en ")
+        + (with_.length ? "; met: " + with_.join(", ") : "")));
+      box2.appendChild(sources(first.source));
+      now.appendChild(box2);
+    }
+    var routeBox = section("De route");
+    var list = el("ol", null, "route"); list.setAttribute("data-steps", String(steps.length));
+    steps.forEach(function (s) {
+      var li = el("li"); li.setAttribute("data-step", s.id);
+      li.appendChild(el("div", s.title));
+      li.appendChild(el("div", "Wie: " + (s.actors && s.actors.length ? s.actors : [s.actor]).join(" en ")
+        + (s.actor_stands_in_for ? " (in plaats van " + s.actor_stands_in_for + ")" : ""), "who"));
+      if (s.counterpart) { li.appendChild(el("div", "Met: " + s.counterpart)); }
+      if (s.deadline) { li.appendChild(el("div", "Termijn: " + s.deadline)); }
+      if (s.heard && s.heard.length) { li.appendChild(el("div", "Wordt gehoord: " + s.heard.join(", "))); }
+      if (s.consulted && s.consulted.length) { li.appendChild(el("div", "Geraadpleegd: " + s.consulted.join(", "))); }
+      if (s.informed && s.informed.length) { li.appendChild(el("div", "Geïnformeerd: " + s.informed.join(", "))); }
+      if (s.confidential) { li.appendChild(el("div", "Vertrouwelijk")); }
+      (s.open_points || []).forEach(function (id) {
+        var point = data.open_points[id];
+        li.appendChild(el("div", "Nog open: " + (point ? point.question : id), "open"));
+      });
+      if (s.outcomes && s.outcomes.length) {
+        var ways = el("ul");
+        s.outcomes.forEach(function (o) {
+          ways.appendChild(el("li", (o.label || o.id) + (o.next_number ? " → stap " + o.next_number : "")));
+        });
+        li.appendChild(ways);
+      }
+      li.appendChild(sources(s.source));
+      list.appendChild(li);
+    });
+    routeBox.appendChild(list);
+    var table = el("table"); var head = el("tr");
+    head.appendChild(el("th", "Vraag")); head.appendChild(el("th", "Wie"));
+    head.appendChild(el("th", "Bron")); table.appendChild(head);
+    data.questions.forEach(function (q) {
+      var row = el("tr"); row.setAttribute("data-question", q.key);
+      row.appendChild(el("td", q.label));
+      var cellWho = el("td", who(answers[q.key])); cellWho.setAttribute("data-answer", (answers[q.key] || []).join(","));
+      (answers.open_points[q.key] || []).forEach(function (id) {
+        var point = data.open_points[id];
+        cellWho.appendChild(el("div", "nog open: " + (point ? point.question : id), "open"));
+      });
+      row.appendChild(cellWho);
+      var src = el("td"); src.appendChild(sources(answers.sources[q.key])); row.appendChild(src);
+      table.appendChild(row);
+    });
+    section("Wie doet wat").appendChild(table);
+    var silent = section("Wie moet zwijgen, en tot wanneer?");
+    if (!answers.silent.length) { silent.appendChild(el("p", "Het protocol legt hier niemand een zwijgplicht op.")); }
+    answers.silent.forEach(function (s) {
+      var p = el("p", s.roles.join(", ") + " spreken niet met " + s.audience + " "
+        + (s.from ? "vanaf " + s.from : "vanaf het begin") + ", "
+        + (s.until ? "tot na " + s.until : "zonder einde in de tekst"));
+      p.setAttribute("data-silence", s.id); p.appendChild(sources(s.source)); silent.appendChild(p);
+    });
+    if (answers.ambiguities.length) {
+      var amb = section("Waar de tekst twee lezingen toelaat");
+      answers.ambiguities.forEach(function (a) {
+        var chosen = a.readings.filter(function (r) { return r.id === a.chosen; })[0];
+        var p = el("p", a.question + " Gekozen: " + (chosen ? chosen.text : a.chosen) + " Waarom: " + a.reason);
+        p.appendChild(sources(a.source)); amb.appendChild(p);
+      });
+    }
+  }
+  fill();
+  form.addEventListener("change", show);
+  form.addEventListener("submit", function (event) { event.preventDefault(); show(); });
+  show();
+}());
+"""
+
+
+def render_wegwijzer(protocol: Protocol) -> str:
+    """The page: one self-contained HTML file (inline data, script and style, no network)."""
+    data = wegwijzer_data(protocol)
+    meta = protocol.protocol
+    title = f"Wegwijzer integriteit — {meta.municipality}"
+    csp = (f"default-src 'none'; script-src '{_hash(_JS)}'; style-src '{_hash(_CSS)}'; "
+           "img-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'")
+    acts = "".join(
+        f'<label><input type="radio" name="act" value="{html.escape(a)}"'
+        f'{" checked" if i == len(protocol.scenarios.acts) - 1 else ""}> '
+        f'{"voorgenomen (nog niet gebeurd)" if a == "voorgenomen" else "uitgevoerd (al gebeurd)" if a == "uitgevoerd" else html.escape(a)}'
+        "</label>" for i, a in enumerate(protocol.scenarios.acts))
+    return "\n".join([
+        "<!DOCTYPE html>",
+        '<html lang="nl"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{html.escape(csp)}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{html.escape(title)}</title>",
+        f"<style>{_CSS}</style></head><body>",
+        f"<header><h1>{html.escape(title)}</h1>",
+        (f'<p class="meta">{html.escape(meta.title)}, versie {html.escape(str(meta.version))} '
+        f"({html.escape(str(meta.status))}). Kies wie u bent en waar het om gaat; de pagina "
+        "laat zien wat u nu doet, wie daarna aan zet is en waar dat in de tekst staat. "
+        "Deze pagina werkt zonder internet.</p></header>"),
+        '<main><form id="keuze" aria-label="Uw situatie">',
+        ('<div><label for="reporter">Wie bent u?</label><select id="reporter" name="reporter">'
+        "</select></div>"),
+        ('<div><label for="subject">Over wie gaat het?</label><select id="subject" name="subject">'
+        "</select></div>"),
+        f'<fieldset class="choice"><legend>Gaat het om een handeling die</legend>{acts}</fieldset>',
+        ('<div class="choice"><label><input type="checkbox" id="own" name="own"> het gaat om mijn '
+        "eigen handelen</label></div>"),
+        '<div id="kenmerken"></div>',
+        '<div><button type="submit">Toon</button></div>',
+        "</form>",
+        '<div id="uitkomst" aria-live="polite"></div></main>',
+        f'<script type="application/json" id="wegwijzer-data">{script_json(data)}</script>',
+        f"<script>{_JS}</script>",
+        "</body></html>",
+    ]) + "\n"

@@ -1,0 +1,251 @@
+"""The wegwijzer page: its data is the API's answers, it is offline and safe, and a
+person can use it with the keyboard alone (browser tests are required in CI)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from protocolkit.api import route
+from protocolkit.loader import load_protocol
+from protocolkit.semantics import Scenario, refusal, responsibilities, scenario_space
+from protocolkit.wegwijzer import (
+    answers,
+    cell_key,
+    render_wegwijzer,
+    route_of,
+    script_json,
+)
+from tests.helpers import run_cli
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = sorted((ROOT / "protocols").glob("*.yaml"))
+
+
+def _embedded(page: str) -> dict[str, Any]:
+    match = re.search(r'<script type="application/json" id="wegwijzer-data">(.*?)</script>',
+                      page, re.DOTALL)
+    assert match is not None
+    data: dict[str, Any] = json.loads(match.group(1))
+    return data
+
+
+def _key(scenario: Scenario, names: list[str]) -> str:
+    values = dict(scenario.attributes)
+    return cell_key(scenario.reporter, scenario.subject, scenario.act, scenario.own,
+                    [values[n] for n in names])
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_the_embedded_data_is_the_apis_answer_for_every_scenario(path: Path) -> None:
+    protocol = load_protocol(path).protocol
+    assert protocol is not None
+    data = _embedded(render_wegwijzer(protocol))
+    names = list(protocol.scenarios.attributes)
+    space = scenario_space(protocol)
+    answered = 0
+    for scenario in space:
+        cell = data["cells"][_key(scenario, names)]
+        why = refusal(protocol, scenario)
+        if why is not None:
+            assert cell["refused"]["sends_to"] == why.sends_to
+            continue
+        want = json.loads(json.dumps(responsibilities(protocol, scenario).to_dict()))
+        assert answers(data, cell) == want
+        assert route_of(data, cell) == json.loads(json.dumps(route(protocol, scenario).to_dict()))
+        answered += 1
+    assert answered > 0
+    # Every combination the page offers has an answer or says why not.
+    offered = 1
+    for values in (protocol.scenarios.reporters, protocol.scenarios.subjects,
+                   protocol.scenarios.acts, protocol.scenarios.own,
+                   *protocol.scenarios.attributes.values()):
+        offered *= len(values)
+    assert len(data["cells"]) == offered
+
+
+def test_excluded_scenarios_say_where_to_go_instead(tmp_path: Path) -> None:
+    text = (ROOT / "tests" / "data" / "minimal.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "p.yaml"
+    path.write_text(text.replace("  own: [false]\n", "  own: [false]\n  exclude:\n"
+                                 "    - {when: {reporter: burgemeester}, reason: \"De "
+                                 "burgemeester meldt bij de CvdK.\", source: \"art. 1\"}\n", 1),
+                    encoding="utf-8")
+    protocol = load_protocol(path).protocol
+    assert protocol is not None
+    data = _embedded(render_wegwijzer(protocol))
+    cell = data["cells"][cell_key("burgemeester", "raadslid", "uitgevoerd", False, [])]
+    assert cell["refused"] == {"text": "Dit protocol regelt deze situatie niet.",
+                               "sends_to": "De burgemeester meldt bij de CvdK.",
+                               "source": ["art. 1"]}
+    # A case the protocol routes outside itself says where it goes (Oostzaan: ambtenaren).
+    oostzaan = load_protocol(ROOT / "protocols" / "oostzaan.yaml").protocol
+    assert oostzaan is not None
+    data = _embedded(render_wegwijzer(oostzaan))
+    elsewhere = [data["answers"][c["answers"]]["out_of_scope"] for c in data["cells"].values()
+                 if "answers" in c and data["answers"][c["answers"]]["out_of_scope"]]
+    assert any("Ambtelijke meldingsregeling" in text for text in elsewhere)
+
+
+def test_the_page_is_offline_and_allows_only_its_own_script_and_style() -> None:
+    protocol = load_protocol(ROOT / "protocols" / "aalsmeer_draft.yaml").protocol
+    assert protocol is not None
+    page = render_wegwijzer(protocol)
+    assert not re.search(r"(src|href)=\"(https?:)?//", page)
+    assert "http://" not in page.split("<script", 1)[0]
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
+    assert csp is not None
+    policy = csp.group(1).replace("&#x27;", "'")
+    assert "default-src 'none'" in policy and "connect-src 'none'" in policy
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.DOTALL)
+    styles = re.findall(r"<style>(.*?)</style>", page, re.DOTALL)
+    assert len(scripts) == 1 and len(styles) == 1
+    for body, kind in ((scripts[0], "script-src"), (styles[0], "style-src")):
+        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        assert f"{kind} 'sha256-{digest}'" in policy
+    # Protocol text never becomes markup: the script builds the page with textContent.
+    assert "innerHTML" not in scripts[0]
+
+
+def test_protocol_text_cannot_break_out_of_the_data_block(tmp_path: Path) -> None:
+    hostile = "</script><script>alert(1)</script><!--"
+    assert "<" not in script_json({"x": hostile}) and "&" not in script_json({"x": "&"})
+    assert json.loads(script_json({"x": hostile})) == {"x": hostile}
+    text = (ROOT / "tests" / "data" / "minimal.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "p.yaml"
+    title = next(line for line in text.splitlines() if line.strip().startswith("title:"))
+    path.write_text(text.replace(title, title.split(":")[0] + ': "X </script><b>x</b>"', 1),
+                    encoding="utf-8")
+    protocol = load_protocol(path).protocol
+    assert protocol is not None
+    page = render_wegwijzer(protocol)
+    assert page.count("</script>") == 2 and "<b>x</b>" not in page
+
+
+def test_cli_writes_the_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "wegwijzer.html"
+    code, out, _ = run_cli(capsys, "wegwijzer", "tests/data/minimal.yaml", "-o", str(target))
+    assert code == 0 and "wegwijzer voor" in out
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    code, _, _ = run_cli(capsys, "wegwijzer", "nope.yaml")
+    assert code == 2
+
+
+# --------------------------------------------------------------------------- browser
+
+
+def _browser() -> tuple[Any, str]:
+    from tests.test_report import _browser as report_browser
+
+    return report_browser()
+
+
+def _shared_json(capsys: pytest.CaptureFixture[str], path: Path, scenario: Scenario,
+                 protocol: Any) -> dict[str, Any]:
+    argv = ["responsibilities", str(path), "--reporter", protocol.shared_id(scenario.reporter),
+            "--subject", protocol.shared_id(scenario.subject), "--act", scenario.act,
+            "--format", "json"]
+    if scenario.own:
+        argv.append("--own")
+    for name, value in scenario.attributes:
+        argv += ["--attr", f"{name}={value}"]
+    _, out, _ = run_cli(capsys, *argv)
+    result: dict[str, Any] = json.loads(out)
+    return result
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_every_choice_in_a_headless_browser(path: Path, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    from selenium.webdriver.common.by import By
+
+    protocol = load_protocol(path).protocol
+    assert protocol is not None
+    page = tmp_path / "wegwijzer.html"
+    page.write_text(render_wegwijzer(protocol), encoding="utf-8")
+    names = list(protocol.scenarios.attributes)
+    driver, profile = _browser()
+    try:
+        driver.get(page.as_uri())
+        choose = ("var f=document.getElementById('keuze');f.reporter.value=arguments[0];"
+                  "f.subject.value=arguments[1];"
+                  "f.querySelector('input[name=act][value='+arguments[2]+']').checked=true;"
+                  "f.own.checked=arguments[3];"
+                  "arguments[4].forEach(function(p){f['attr-'+p[0]].value=p[1];});"
+                  "f.dispatchEvent(new Event('change'));")
+        checked_cli: set[tuple[str, str]] = set()
+        for scenario in scenario_space(protocol):
+            driver.execute_script(choose, scenario.reporter, scenario.subject, scenario.act,
+                                  scenario.own, [[n, dict(scenario.attributes)[n]] for n in names])
+            shown = driver.find_element(By.ID, "uitkomst")
+            assert shown.get_attribute("data-key") == _key(scenario, names)
+            if refusal(protocol, scenario) is not None:
+                assert shown.find_elements(By.CSS_SELECTOR, "[data-refused]")
+                continue
+            want = json.loads(json.dumps(responsibilities(protocol, scenario).to_dict()))
+            if (scenario.reporter, scenario.subject) not in checked_cli:
+                # What `protocolkit responsibilities --format json` prints for it.
+                checked_cli.add((scenario.reporter, scenario.subject))
+                printed = _shared_json(capsys, path, scenario, protocol)
+                assert {k: printed[k] for k in want} == want
+            for question in ("first_contact", "decides_follow_up", "commissions_investigation",
+                             "judges", "imposes_sanction", "communicates"):
+                cell = shown.find_element(By.CSS_SELECTOR,
+                                          f"[data-question={question}] [data-answer]")
+                assert cell.get_attribute("data-answer") == ",".join(want[question])
+            steps = shown.find_elements(By.CSS_SELECTOR, "ol.route > li")
+            assert [s.get_attribute("data-step") for s in steps] == [
+                s.id for s in route(protocol, scenario).steps]
+            assert len(shown.find_elements(By.CSS_SELECTOR, "[data-silence]")) == len(want["silent"])
+        driver.save_screenshot(str(tmp_path / f"wegwijzer_{path.stem}.png"))
+        errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+        assert errors == []  # a CSP violation or a script error shows here
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def test_keyboard_only_use(tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    protocol = load_protocol(ROOT / "protocols" / "arnhem.yaml").protocol
+    assert protocol is not None
+    page = tmp_path / "wegwijzer.html"
+    page.write_text(render_wegwijzer(protocol), encoding="utf-8")
+    driver, profile = _browser()
+    try:
+        driver.get(page.as_uri())
+        body = driver.find_element(By.TAG_NAME, "body")
+        body.send_keys(Keys.TAB)
+        active = driver.switch_to.active_element
+        assert active.get_attribute("id") == "reporter"
+        before = driver.find_element(By.ID, "uitkomst").get_attribute("data-key")
+        active.send_keys(Keys.ARROW_DOWN)
+        active.send_keys(Keys.TAB)  # leaving the select commits the change
+        after = driver.find_element(By.ID, "uitkomst").get_attribute("data-key")
+        assert after != before
+        # Every control is reached with TAB, in reading order, up to the button.
+        seen = []
+        for _ in range(12):
+            element = driver.switch_to.active_element
+            seen.append(element.get_attribute("id") or element.get_attribute("name")
+                        or element.tag_name)
+            if element.tag_name == "button":
+                break
+            element.send_keys(Keys.TAB)
+        assert seen[0] == "subject" and "act" in seen and seen[-1] == "button"
+        driver.switch_to.active_element.send_keys(Keys.ENTER)
+        shown = driver.find_element(By.ID, "uitkomst")
+        assert shown.get_attribute("data-key") == after
+        assert shown.text.startswith(("Wat doet u nu?", "Niet in dit protocol"))
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
