@@ -427,7 +427,7 @@ def schema_findings(error: ValidationError, data: Any, locations: Locations,
             problem = f"{item['msg'][0].lower()}{item['msg'][1:]}"
             expected = (item.get("ctx") or {}).get("expected")
             message = Msg.of("invalid-value", where=reader_path(node_path, data), problem=both(
-                problem, f"de waarde moet {expected} zijn" if expected else
+                problem, f"de waarde moet {str(expected).replace(' or ', ' of ')} zijn" if expected else
                 f"de waarde heeft niet de goede vorm ({problem})"))
             hint = (Msg.of("hint.expected", expected=expected)
                     if expected and str(expected) not in problem else None)
