@@ -292,3 +292,22 @@ def test_each_shipped_report_is_under_15000_px_at_1280(path: Path, tmp_path: Pat
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def test_each_route_says_who_must_stay_silent_in_that_situation() -> None:
+    report = build_report(ARNHEM)
+    raadslid = next(d for d in report.diagrams if d.scenario.subject == "raadslid")
+    # Arnhem Fase 3, Communicatie: the raadsleden and the fractievoorzitters keep silent.
+    assert any(n.startswith("Zwijgen: fractievoorzitters spreken niet met pers") and
+               "Fase 3, Communicatie, raadslid" in n for n in raadslid.notes)
+    page = render_html(report)
+    assert page.count('data-note="1"') >= len(raadslid.notes)
+    assert len(raadslid.notes) == len(set(raadslid.notes))
+
+
+def test_routes_that_look_the_same_are_drawn_once() -> None:
+    report = build_report(ROOT / "protocols" / "oostzaan.yaml")
+    merged = [d for d in report.diagrams if len(d.also) > 1]
+    assert merged and all(d.also[0] == d.scenario for d in merged)
+    drawn = [s.subject for d in report.diagrams for s in d.also]
+    assert len(drawn) == len(set(drawn))  # every main scenario exactly once

@@ -42,6 +42,8 @@ class RouteDiagram:
     marked: list[str] = field(default_factory=list)
     #: Every main scenario this one drawing stands for (same steps, actors and marks).
     also: list[Scenario] = field(default_factory=list)
+    #: Who must stay silent until when, and chosen readings, in this scenario (Dutch).
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -166,13 +168,16 @@ def build_report(path: str | Path, against: str | Path | None = None,
     report.matrix = coverage_matrix(protocol)
     report.coverage = coverage_groups(protocol, report.matrix, findings)
     # One drawing per group of main scenarios whose routes look the same (the same
-    # steps, the same actors with the subject written as such, the same marks).
+    # steps, outcomes, actors and marks).
     drawn: dict[Any, RouteDiagram] = {}
     for scenario in main_scenarios(protocol):
         drawing = diagram.build(protocol, scenario, findings)
         marked = sorted({code for node in drawing.nodes.values()
                          for code in [*node.highlighted, *node.accepted]})
-        look = (tuple((n.id, "betrokkene" if n.actor == scenario.subject else n.actor,
+        # Where the reporter or the subject acts, the drawing says so for each; other
+        # actors must be the same for two scenarios to share a drawing.
+        look = (tuple((n.id, "melder of betrokkene"
+                       if n.actor in (scenario.subject, scenario.reporter) else n.actor,
                        tuple(n.highlighted), tuple(n.accepted))
                       for n in drawing.nodes.values()),
                 tuple((e.source, e.target, e.label) for e in drawing.edges),
@@ -182,7 +187,8 @@ def build_report(path: str | Path, against: str | Path | None = None,
             continue
         svg, by_graphviz = _svg(drawing)
         drawn[look] = RouteDiagram(scenario, svg, diagram.to_mermaid(drawing),
-                                   by_graphviz, marked, [scenario])
+                                   by_graphviz, marked, [scenario],
+                                   scenario_notes(protocol, scenario))
         report.diagrams.append(drawn[look])
     if against is not None:
         other = load_protocol(against)
@@ -330,6 +336,26 @@ def _diff_markdown(report: Report) -> str:
     return "\n".join("#" + line if line.startswith("#") else line for line in text.splitlines())
 
 
+def scenario_notes(protocol: Protocol, scenario: Scenario) -> list[str]:
+    """What a person in this scenario must also know, in Dutch: who must stay silent
+    until when, and where the text allows two readings (the one chosen and why)."""
+    from protocolkit.semantics import responsibilities
+
+    found = responsibilities(protocol, scenario)
+    notes: list[str] = []
+    for silence in found.silent:
+        since = f"vanaf stap {silence['from']}" if silence["from"] else "vanaf het begin"
+        until = f"tot na {silence['until']}" if silence["until"] else "zonder einde in de tekst"
+        notes.append(f"Zwijgen: {', '.join(silence['roles'])} spreken niet met "
+                     f"{silence['audience']}, {since}, {until} [{'; '.join(silence['source'])}]")
+    for note in found.ambiguities:
+        chosen = next((r["text"] for r in note["readings"] if r["id"] == note["chosen"]),
+                      note["chosen"])
+        notes.append(f"Twee lezingen: {note['question']} Gekozen: {chosen} Waarom: "
+                     f"{note['reason']} [{'; '.join(note['source'])}]")
+    return list(dict.fromkeys(notes))
+
+
 def _counts_text(report: Report) -> tuple[int, int, int, int]:
     """Errors, warnings (open points included, as ``validate`` counts them), open
     points, acknowledged findings."""
@@ -391,6 +417,7 @@ def render_markdown(report: Report) -> str:
         out += ["## Routes", ""]
         for d in report.diagrams:
             out += [f"### {diagram_caption(d)}", "", "```mermaid", d.mermaid.rstrip(), "```", ""]
+            out += [f"- {note}" for note in d.notes] + ([""] if d.notes else [])
     if report.against is not None:
         out += [f"## {comparison_heading(report)}", ""]
         out.append(_diff_markdown(report) or "Het andere protocol kan niet worden gelezen.")
@@ -616,6 +643,9 @@ def render_html(report: Report) -> str:
                          f"<figcaption>{_e(caption)}"
                          f'<span class="detail">{_e(marked)}</span></figcaption>'
                          f"{_svg_accessible(d.svg, label)}</figure>")
+            if d.notes:
+                parts.append('<ul class="notes">' + "".join(
+                    f'<li data-note="1">{_e(note)}</li>' for note in d.notes) + "</ul>")
     if report.against is not None:
         parts.append(f'<h2 id="vergelijking">{_e(comparison_heading(report))}</h2>')
         if report.diff is None:

@@ -278,7 +278,9 @@ _JS = r"""
       if (s.outcomes && s.outcomes.length) {
         var ways = el("ul");
         s.outcomes.forEach(function (o) {
-          ways.appendChild(el("li", (o.label || o.id) + (o.next_number ? " → stap " + o.next_number : "")));
+          var also = (o.track_numbers || []).filter(Boolean);
+          ways.appendChild(el("li", (o.label || o.id) + (o.next_number ? " → stap " + o.next_number : "")
+            + (also.length ? "; daarnaast loopt: stap " + also.join(", ") : "")));
         });
         li.appendChild(ways);
       }
