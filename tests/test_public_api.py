@@ -47,14 +47,16 @@ DATA_FIELDS = {
     "ValidationReport": ["files"],
     "Responsibilities": ["scenario", "first_contact", "decides_follow_up",
                          "commissions_investigation", "judges", "imposes_sanction",
-                         "communicates", "out_of_scope", "sources", "steps"],
-    "Route": ["scenario", "steps", "entry_source"],
+                         "communicates", "out_of_scope", "sources", "steps", "silent",
+                         "open_points", "ambiguities", "sanctions", "refused"],
+    "Route": ["scenario", "steps", "entry_source", "silences", "ambiguities", "sanctions",
+              "findings"],
     "ProtocolDiff": ["left", "right", "structural", "behavioral", "groups"],
 }
 
 PROTOCOL_FIELDS = ["protocol", "sections", "roles", "scenarios", "phases", "steps",
                    "entry_routes", "substitutions", "sanctions", "communication",
-                   "principles", "open_points", "acknowledged"]
+                   "silences", "principles", "open_points", "ambiguities", "acknowledged"]
 
 METHODS = {
     "CaseEngine": {
@@ -75,6 +77,7 @@ METHODS = {
         "accepts": "(self) -> 'dict[str, tuple[str, ...]]'",
         "trace": "(self) -> 'tuple[TraceEntry, ...]'",
         "facts": "(self) -> 'list[dict[str, Any]]'",
+        "silent": "(self, as_of: 'DateLike | None' = None) -> 'list[dict[str, Any]]'",
         "to_dict": "(self) -> 'dict[str, Any]'",
         "to_json": "(self) -> 'str'",
         "drop": "(self) -> 'None'",
