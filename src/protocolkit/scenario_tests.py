@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from protocolkit.diagnostics import Finding, Location
 from protocolkit.loader import Format, LoadResult, Locations, load_document, load_protocol
@@ -57,15 +57,15 @@ class EventSpec(_Strict):
     date: dt.date
 
 
-class ResponsibilitiesExpect(_Strict):
-    # One field per question of protocolkit.vocabulary.QUESTIONS, in its order (tested).
-    first_contact: list[str] | None = None
-    decides_follow_up: list[str] | None = None
-    commissions_investigation: list[str] | None = None
-    judges: list[str] | None = None
-    imposes_sanction: list[str] | None = None
-    communicates: list[str] | None = None
-    out_of_scope: str | None = None
+# ``expect: responsibilities:`` takes one key per question (protocolkit.vocabulary), in
+# its order, and ``out_of_scope``: built from the questions, so the two cannot drift.
+if TYPE_CHECKING:
+    ResponsibilitiesExpect = _Strict
+else:
+    ResponsibilitiesExpect = create_model(
+        "ResponsibilitiesExpect", __base__=_Strict,
+        **{key: (list[str] | None, None) for key in QUESTIONS},
+        out_of_scope=(str | None, None))
 
 
 class FindingsExpect(_Strict):
