@@ -21,7 +21,6 @@ FUNCTIONS = {
                 " -> 'ValidationReport'",
     "run_checks": "(protocol: 'Protocol', locations: 'Locations | None' = None)"
                   " -> 'list[Finding]'",
-    "dump": "(protocol: 'Protocol', schema_line: 'bool' = True) -> 'str'",
     "scenario_space": "(protocol: 'Protocol') -> 'list[Scenario]'",
     "scenario_from_shared": "(protocol: 'Protocol', reporter: 'str', subject: 'str', act: 'str',"
                             " own: 'bool' = False, attributes: 'Mapping[str, str] | None' = None)"
@@ -104,6 +103,15 @@ def test_the_public_names() -> None:
     for name in protocolkit.__all__:
         assert getattr(protocolkit, name) is not None
         assert name in dir(protocolkit)
+
+
+def test_no_public_name_is_shadowed_by_a_submodule() -> None:
+    # Importing protocolkit.X sets the attribute X of the package to the module, which
+    # would replace a public function of that name.
+    package = Path(protocolkit.__file__).parent
+    clashes = [n for n in protocolkit.__all__
+               if (package / f"{n}.py").exists() or (package / n / "__init__.py").exists()]
+    assert clashes == []
 
 
 def test_function_signatures() -> None:
