@@ -15,11 +15,11 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import html
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from protocolkit import escape
 from protocolkit.diagnostics import Finding, Severity
 from protocolkit.model import Protocol, citations
 from protocolkit.semantics import Scenario, scenario_space
@@ -208,7 +208,7 @@ def _diff_markdown(report: Report) -> str:
     labels = (report.protocol.protocol.municipality if report.protocol else "links",
               report.against_name or Path(report.against or "").stem)
     text = render_markdown(report.diff, labels)
-    # Embedded under the report's own heading: every heading one level deeper.
+    # User text in it is escaped (lines of its own never start with "#"). Embedded under the report's own heading: every heading one level deeper.
     return "\n".join("#" + line if line.startswith("#") else line for line in text.splitlines())
 
 
@@ -217,12 +217,14 @@ def _diff_markdown(report: Report) -> str:
 
 def render_markdown(report: Report) -> str:
     """The report as Markdown (diagrams as Mermaid), for a wiki or an agenda."""
-    out: list[str] = [f"# {_title(report)}", ""]
+    md = escape.markdown_inline
+    out: list[str] = [f"# {md(_title(report))}", ""]
     if report.protocol is not None:
         meta = report.protocol.protocol
-        out.append(f"Versie {meta.version}, status **{meta.status}**"
+        out.append(f"Versie {md(meta.version)}, status **{md(meta.status)}**"
                    + (f", geldig vanaf {meta.valid_from.isoformat()}" if meta.valid_from else "")
-                   + f". Rapport van {report.generated.isoformat()}, bestand `{report.path}`.")
+                   + f". Rapport van {report.generated.isoformat()}, bestand "
+                   f"{escape.markdown_code(report.path)}.")
         out.append("")
     counts = report.counts()
     out += ["## Samenvatting", "",
@@ -235,35 +237,38 @@ def render_markdown(report: Report) -> str:
         out += ["Geen bevindingen.", ""]
     for f in shown:
         title, meaning = UITLEG.get(f.code, (f.code, ""))
-        out.append(f"### {title} ({SEVERITY_NL[f.severity]}, regel {f.location.line})")
-        out += ["", meaning, "", f"> {f.message}", ""]
+        out.append(f"### {md(title)} ({SEVERITY_NL[f.severity]}, regel {f.location.line})")
+        out += ["", md(meaning), "", f"> {md(f.message)}", ""]
         if f.witness:
             if f.witness.get("scenario"):
-                out.append(f"Bijvoorbeeld: {_scenario_nl(f.witness['scenario'])}.")
+                out.append(f"Bijvoorbeeld: {md(_scenario_nl(f.witness['scenario']))}.")
             for i, step in enumerate(_witness_steps(report, f.witness), start=1):
-                out.append(f"{i}. {step}")
+                out.append(f"{i}. {md(step)}")
             out.append("")
     if report.protocol is not None:
         out += ["## Open punten", ""]
         if not report.protocol.open_points:
             out += ["Geen open punten.", ""]
         for point in report.protocol.open_points:
-            out += [f"### {point.topic}: {point.question}", "", point.reasoning.strip(), "",
-                    f"Bron: {', '.join(citations(point.source))}", ""]
+            out += [f"### {md(point.topic)}: {md(point.question)}", "",
+                    escape.markdown_paragraphs(point.reasoning), "",
+                    f"Bron: {md(', '.join(citations(point.source)))}", ""]
     if report.matrix is not None:
         out += ["## Dekking: wie is aan zet?", "",
                 "| situatie | eerste aanspreekpunt | beslist over vervolg | status |",
                 "| --- | --- | --- | --- |"]
         for row in report.matrix.rows:
-            out.append(f"| {_scenario_nl(row.scenario)} | {', '.join(row.first_contact) or '—'} "
-                       f"| {', '.join(row.decides_follow_up) or '—'} | {row.status} |")
+            out.append(f"| {md(_scenario_nl(row.scenario))} "
+                       f"| {md(', '.join(row.first_contact) or '—')} "
+                       f"| {md(', '.join(row.decides_follow_up) or '—')} | {md(row.status)} |")
         out.append("")
     if report.diagrams:
         out += ["## Routes", ""]
         for d in report.diagrams:
-            out += [f"### {_scenario_nl(d.scenario)}", "", "```mermaid", d.mermaid.rstrip(), "```", ""]
+            out += [f"### {md(_scenario_nl(d.scenario))}", "",
+                    escape.markdown_fence(d.mermaid, "mermaid"), ""]
     if report.against is not None:
-        out += [f"## Vergelijking met {Path(report.against).name}", ""]
+        out += [f"## Vergelijking met {md(Path(report.against).name)}", ""]
         out.append(_diff_markdown(report) or "Het andere protocol kan niet worden gelezen.")
         out.append("")
     return "\n".join(out)
@@ -293,14 +298,14 @@ figcaption{font-weight:bold;margin-bottom:.4em}
 
 
 def _e(text: Any) -> str:
-    return html.escape(str(text))
+    return escape.html_text(text)
 
 
 def render_html(report: Report) -> str:
     """One self-contained HTML page: inline styles and inline SVG diagrams, no scripts."""
     counts = report.counts()
     parts: list[str] = [
-        "<!DOCTYPE html>", '<html lang="nl"><head><meta charset="utf-8">',
+        "<!DOCTYPE html>", '<html lang="nl"><head><meta charset="utf-8">', escape.csp_meta(),
         f"<title>{_e(_title(report))}</title>", f"<style>{_CSS}</style></head><body>",
         f"<h1>{_e(_title(report))}</h1>",
     ]
@@ -373,7 +378,10 @@ def render_html(report: Report) -> str:
         if markdown:
             from markdown_it import MarkdownIt
 
-            parts.append(MarkdownIt("commonmark").enable("table").render(markdown))
+            # Raw HTML off: the Markdown's user text is escaped already, and no HTML
+            # in it may ever reach the page.
+            parts.append(MarkdownIt("commonmark", {"html": False}).enable("table")
+                         .render(markdown))
         else:
             parts.append("<p>Het andere protocol kan niet worden gelezen.</p>")
     parts.append("</body></html>")

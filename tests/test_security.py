@@ -1,0 +1,194 @@
+"""Hostile protocol files and careless callers (issue 12): no script runs, nothing is
+overwritten or half-applied, nothing is hidden. One regression test per item, plus checks
+shared with the injection property test (``tests/test_security_properties.py``)."""
+
+from __future__ import annotations
+
+import copy
+import html
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.helpers import run_cli
+
+ROOT = Path(__file__).resolve().parents[1]
+MINIMAL = ROOT / "tests" / "data" / "minimal.yaml"
+
+#: The exact payload of issue 12 item 1, and friends for every output language.
+IMG = 'Evil <img src=x onerror="document.title=`PWNED`">'
+PAYLOADS = [
+    IMG,
+    "<script>document.title='PWNED'</script>",
+    "<svg onload=\"document.title='PWNED'\"></svg>",
+    "[klik](javascript:document.title='PWNED') ![x](https://evil.example/x.png)",
+    "</td></tr></table><iframe src=javascript:alert(1)>",
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "x\n# Kop\n<b onclick=alert(1)>vet</b>",
+    "%%{init: {'theme':'dark'}}%% end graph style click",
+    'node "x" -> edge [label="y"]; } digraph { ',
+    "\x1b]0;PWNED\x07\x1b[31mRED\x1b[2J",
+    "\u202eevil\u202c \u200b",
+    "back\\slash `tick` | pipe",
+]
+
+#: Elements and attributes no report may contain, whatever the protocol says.
+FORBIDDEN_TAGS = {"script", "iframe", "img", "object", "embed", "frame", "frameset", "link",
+                  "base", "form", "input", "button", "foreignobject", "animate", "set", "a"}
+
+
+def hostile_data(payload: str) -> dict[str, Any]:
+    """The minimal protocol with ``payload`` in every free-text field."""
+    data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+    data = copy.deepcopy(data)
+    meta = data["protocol"]
+    meta["municipality"] = payload
+    meta["title"] = payload
+    meta["version"] = payload
+    for source in meta["sources"]:
+        source["title"] = payload
+    for section in data["sections"]:
+        section["title"] = payload
+    for role in data["roles"]:
+        role["name"] = payload
+    for phase in data["phases"]:
+        phase["name"] = payload
+    for step in data["steps"]:
+        step["title"] = payload
+        for outcome in step.get("outcomes", []):
+            outcome["label"] = payload
+    for sanction in data["sanctions"]:
+        sanction["name"] = payload
+    for principle in data["principles"]:
+        principle["name"] = payload
+        principle["text"] = payload
+    return data
+
+
+def write_hostile(tmp_path: Path, payload: str, name: str = "evil.yaml",
+                  tweak: bool = False) -> Path:
+    data = hostile_data(payload)
+    if tweak:  # a second, different protocol so the comparison has rows
+        data["steps"][0]["deadline"]["amount"] = 11
+        data["sanctions"][0]["severity"] = 1
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+class _Elements(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+
+def html_elements(page: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    parser = _Elements()
+    parser.feed(page)
+    parser.close()
+    return parser.tags
+
+
+def assert_no_injected_markup(page: str, expect_styles: int | None = None) -> None:
+    """No element or attribute that a payload could have added survives in ``page``."""
+    tags = html_elements(page)
+    names = [t for t, _ in tags]
+    assert not FORBIDDEN_TAGS & set(names), sorted(FORBIDDEN_TAGS & set(names))
+    for tag, attrs in tags:
+        for name, value in attrs:
+            assert not name.startswith("on"), (tag, name, value)
+            assert "javascript:" not in (value or "").lower(), (tag, name, value)
+            assert name not in ("src", "srcdoc", "formaction"), (tag, name, value)
+    if expect_styles is not None:
+        assert names.count("style") == expect_styles
+
+
+# --------------------------------------------------------------------------- item 1
+
+
+def _report(tmp_path: Path, capsys: pytest.CaptureFixture[str], payload: str, name: str) -> str:
+    """``report evil.yaml --against other.yaml -o NAME`` with ``payload`` in both files."""
+    evil = write_hostile(tmp_path, payload)
+    other = write_hostile(tmp_path, payload + " 2", "other.yaml", tweak=True)
+    out = tmp_path / name
+    code, _, err = run_cli(capsys, "report", str(evil), "--against", str(other), "-o", str(out))
+    assert code in (0, 1), err
+    return out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_item1_html_report_with_against_runs_no_script(tmp_path: Path, payload: str,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    page = _report(tmp_path, capsys, payload, "r.html")
+    assert 'id="vergelijking"' in page and "<table>" in page.split('id="vergelijking"')[1]
+    assert_no_injected_markup(page, expect_styles=1)
+    assert "Content-Security-Policy" in page and "script-src 'none'" in page
+    assert "\x1b" not in page and "\u202e" not in page
+
+
+def _markdown_to_html(text: str) -> str:
+    """What a wiki does with the Markdown: raw HTML passed through, as GitHub's renderer
+    would before sanitising (so escaping is what keeps the page clean)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).enable("table").render(text)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_item1_markdown_report_and_diff_escape_user_text(
+        tmp_path: Path, payload: str, capsys: pytest.CaptureFixture[str]) -> None:
+    report_md = _report(tmp_path, capsys, payload, "r.md")
+    evil, other = tmp_path / "evil.yaml", tmp_path / "other.yaml"
+    code, diff_md, err = run_cli(capsys, "diff", str(evil), str(other), "--format", "markdown")
+    assert code == 1, err
+    for text in (report_md, diff_md):
+        rendered = _markdown_to_html(text)
+        assert_no_injected_markup(rendered)
+        # The payload cannot add headings of its own: only the renderers' headings remain.
+        headings = [t for t, _ in html_elements(rendered) if t in ("h1", "h2", "h3", "h4")]
+        assert len(headings) == text.count("\n#") + text.startswith("#")
+    assert "\x1b" not in report_md + diff_md
+
+
+def test_item1_markdown_escaping_keeps_the_text_readable() -> None:
+    from markdown_it import MarkdownIt
+
+    from protocolkit import escape
+
+    for payload in PAYLOADS:
+        rendered = MarkdownIt("commonmark").render("Titel: " + escape.markdown_inline(payload))
+        shown = html.unescape(rendered.removeprefix("<p>").removesuffix("</p>\n"))
+        assert shown == "Titel: " + " ".join(escape.visible(payload, keep_newlines=True).split())
+    # Ordinary protocol text is left as written.
+    assert escape.markdown_inline("art. 2.1 lid 7 (voorzitter_vc)") == "art. 2.1 lid 7 (voorzitter_vc)"
+
+
+def test_item1_html_report_in_chromium_runs_no_script(tmp_path: Path) -> None:
+    """The issue's reproduction in a real browser: the DOM title stays the report's."""
+    from tests.test_report import _browser
+
+    evil = write_hostile(tmp_path, IMG)
+    other = write_hostile(tmp_path, IMG + " 2", "other.yaml", tweak=True)
+    from protocolkit.report import build_report, render_html
+
+    page = tmp_path / "r.html"
+    page.write_text(render_html(build_report(evil, against=other)), encoding="utf-8")
+    driver, profile = _browser()
+    try:
+        driver.get(page.as_uri())
+        assert "PWNED" not in driver.title
+        assert driver.execute_script("return document.querySelectorAll('img').length") == 0
+    finally:
+        import shutil
+
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
