@@ -192,3 +192,61 @@ def test_item1_html_report_in_chromium_runs_no_script(tmp_path: Path) -> None:
 
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- item 8
+
+ESCAPES = "\x1b]0;PWNED\x07\x1b[31mRED\x1b[2J\x9b31m"
+FORGED = "x\ntests/data/minimal.yaml:1:1: error[dead-end]: vervalst"
+
+
+def _terminal_clean(text: str) -> None:
+    from protocolkit.escape import is_hidden
+
+    hidden = sorted({repr(c) for c in text if is_hidden(c) and c != "\n"})
+    assert not hidden, hidden
+    assert not any(line.startswith("tests/data/minimal.yaml:1:1: error[dead-end]")
+                   for line in text.splitlines())
+
+
+@pytest.mark.parametrize("payload", [ESCAPES, FORGED, "[link=https://evil.example]klik[/link]",
+                                     "Gemeente [/]", "[bold red]rood[/]"])
+def test_item8_terminal_output_escapes_control_characters_and_is_never_markup(
+        tmp_path: Path, payload: str, capsys: pytest.CaptureFixture[str]) -> None:
+    evil = write_hostile(tmp_path, payload)
+    other = write_hostile(tmp_path, payload + " 2", "other.yaml", tweak=True)
+    scenario = ("--reporter", "raadslid", "--subject", "burgemeester", "--act", "uitgevoerd")
+    case = tmp_path / "case.yaml"
+    case.write_text("scenario: {reporter: raadslid, subject: burgemeester, act: uitgevoerd}\n"
+                    "opened: 2025-03-03\nevents:\n  - {step: melding, outcome: gemeld, "
+                    "date: 2025-03-04}\n", encoding="utf-8")
+    runs = [("validate", str(evil)), ("route", str(evil), *scenario),
+            ("responsibilities", str(evil), *scenario), ("matrix", str(evil)),
+            ("diff", str(evil), str(other)), ("simulate", str(evil), str(case)),
+            ("validate", "--format", "json", str(evil)),
+            ("route", "--format", "json", str(evil), *scenario)]
+    for argv in runs:
+        code, out, err = run_cli(capsys, *argv)
+        assert code in (0, 1), (argv, err)
+        _terminal_clean(out)
+        _terminal_clean(err)
+        if argv[0] == "matrix":
+            # Shown literally, not interpreted as Rich markup (no hyperlink, no crash).
+            from protocolkit.escape import terminal
+
+            assert terminal(payload) in out
+            assert "\x1b]8;" not in out
+    code, out, _ = run_cli(capsys, "route", str(evil), *scenario)
+    assert "\\x1b" in out or "\\n" in out or "[" in out  # the text is shown, escaped
+
+
+def test_item8_finding_messages_cannot_forge_lines(capsys: pytest.CaptureFixture[str],
+                                                   tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MINIMAL.read_text(encoding="utf-8").replace(
+        "actor: burgemeester\n    outcomes:\n      - {id: niet_ontvankelijk",
+        'actor: "nobody\\ntests/data/minimal.yaml:1:1: error[dead-end]: vervalst\\e[2J"\n'
+        "    outcomes:\n      - {id: niet_ontvankelijk", 1), encoding="utf-8")
+    code, out, _ = run_cli(capsys, "validate", "--no-cache", str(bad))
+    assert code == 1 and "unknown-role" in out
+    _terminal_clean(out)

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
+from protocolkit import escape
+
 
 class Severity(str, Enum):
     error = "error"
@@ -60,7 +62,9 @@ class Finding:
         text = f"{self.location.render()}: {self.severity.value}[{self.code}]: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        # One line, whatever the file says: a newline or escape sequence in a quoted
+        # value cannot print a line of its own or reach the terminal.
+        return escape.terminal(text)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {

@@ -25,6 +25,10 @@ import json
 import re
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 #: Characters that are invisible, move the cursor, reorder text or break lines for one
 #: reader but not another: C0/C1 controls, DEL, bidi embeddings/overrides/isolates,
@@ -80,7 +84,16 @@ def terminal_lines(lines: list[str]) -> str:
     return "".join(terminal(line) + "\n" for line in lines)
 
 
-def rich_text(text: object) -> object:
+def json_text(text: str) -> str:
+    """JSON output (already serialised) with every hidden character as a ``\\uXXXX``
+    escape: the same JSON value, but safe to print to a terminal (``ensure_ascii=False``
+    leaves C1 controls such as U+009B and bidi overrides raw)."""
+    if not any(is_hidden(c) and c != "\n" for c in text):
+        return text
+    return "".join(f"\\u{ord(c):04x}" if is_hidden(c) and c != "\n" else c for c in text)
+
+
+def rich_text(text: object) -> Text:
     """A Rich renderable showing ``text`` literally: never parsed as Rich markup."""
     from rich.text import Text
 

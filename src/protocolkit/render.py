@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from protocolkit import __version__
+from protocolkit import __version__, escape
 from protocolkit.diagnostics import CODES, Severity, ValidationReport
 from protocolkit.vocabulary import scenario_text
 
@@ -26,7 +26,7 @@ def findings_text(report: ValidationReport) -> str:
     summary = (f"{files} file{'s' if files != 1 else ''} checked: {counts['error']} error(s), "
                f"{counts['warning']} warning(s), {counts['info']} note(s)")
     lines.append(summary)
-    return "\n".join(lines) + "\n"
+    return escape.terminal_lines(lines)
 
 
 def witness_lines(witness: dict[str, Any]) -> list[str]:
@@ -48,7 +48,7 @@ def witness_lines(witness: dict[str, Any]) -> list[str]:
 
 
 def findings_json(report: ValidationReport) -> str:
-    return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    return escape.json_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False)) + "\n"
 
 
 _SARIF_LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
@@ -95,4 +95,4 @@ def findings_sarif(report: ValidationReport) -> str:
             "results": results,
         }],
     }
-    return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
+    return escape.json_text(json.dumps(sarif, indent=2, ensure_ascii=False)) + "\n"

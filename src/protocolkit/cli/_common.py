@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from protocolkit import escape
 from protocolkit.cli import UsageError
 from protocolkit.vocabulary import ACT_KINDS
 
@@ -45,7 +46,8 @@ def load(path: str) -> Any:
     if protocol is None:
         for f in errors:
             sys.stderr.write(f.render() + "\n")
-        sys.stderr.write(f"{path}: the protocol has errors; run 'protocolkit validate {path}'\n")
+        sys.stderr.write(escape.terminal(f"{path}: the protocol has errors; run "
+                                         f"'protocolkit validate {path}'") + "\n")
         raise SystemExit(1)
     return protocol
 
@@ -87,4 +89,4 @@ def alias_lines(protocol: Any, args: argparse.Namespace) -> list[str]:
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(escape.json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")

@@ -259,7 +259,7 @@ def render_text(diff: ProtocolDiff, labels: tuple[str, str] | None = None) -> st
     lines = [f"Vergelijking: {left} (links) en {right} (rechts)"]
     if diff.same:
         lines.append("Geen verschillen: de twee protocollen betekenen hetzelfde.")
-        return "\n".join(lines) + "\n"
+        return escape.terminal_lines(lines)
     lines.append(f"{len(diff.behavioral)} verschil(len) in wat er met zaken gebeurt, in "
                  f"{len(diff.groups)} groep(en); {len(diff.structural)} verschil(len) in "
                  "de opbouw van het protocol.")
@@ -287,7 +287,7 @@ def render_text(diff: ProtocolDiff, labels: tuple[str, str] | None = None) -> st
             lines.append(f"  {left + ':':<{width}} {a}")
         if change.right is not None:
             lines.append(f"  {right + ':':<{width}} {b}")
-    return "\n".join(lines) + "\n"
+    return escape.terminal_lines(lines)
 
 
 # --------------------------------------------------------------------------- markdown
@@ -342,4 +342,4 @@ def render_markdown(diff: ProtocolDiff, labels: tuple[str, str] | None = None) -
 
 def render_json(diff: ProtocolDiff) -> str:
     """The diff as JSON (``structural``, ``behavioral``, ``groups``)."""
-    return json.dumps(diff.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    return escape.json_text(json.dumps(diff.to_dict(), indent=2, ensure_ascii=False)) + "\n"
