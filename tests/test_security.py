@@ -250,3 +250,52 @@ def test_item8_finding_messages_cannot_forge_lines(capsys: pytest.CaptureFixture
     code, out, _ = run_cli(capsys, "validate", "--no-cache", str(bad))
     assert code == 1 and "unknown-role" in out
     _terminal_clean(out)
+
+
+# --------------------------------------------------------------------------- item 9
+
+
+@pytest.mark.parametrize("command", ["report", "graph"])
+def test_item9_output_never_overwrites_an_input(tmp_path: Path, command: str,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    protocol = tmp_path / "x.yaml"
+    original = MINIMAL.read_text(encoding="utf-8")
+    protocol.write_text(original, encoding="utf-8")
+    for target in (protocol, tmp_path / "." / "x.yaml"):
+        code, _, err = run_cli(capsys, command, str(protocol), "-o", str(target))
+        assert code == 2 and "input" in err and "Traceback" not in err, err
+        assert protocol.read_text(encoding="utf-8") == original
+    link = tmp_path / "link.yaml"
+    link.symlink_to(protocol)
+    code, _, err = run_cli(capsys, command, str(protocol), "-o", str(link))
+    assert code == 2 and protocol.read_text(encoding="utf-8") == original
+
+
+@pytest.mark.parametrize("target", ["adir", "/nonexistent/x.html", "/proc/version"])
+def test_item9_unwritable_output_is_an_io_error_exit_2(tmp_path: Path, target: str,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    if target == "adir":
+        (tmp_path / "adir").mkdir()
+        target = str(tmp_path / "adir")
+    for command in ("report", "graph"):
+        code, _, err = run_cli(capsys, command, str(MINIMAL), "-o", target)
+        assert code == 2, (command, target, err)
+        assert target in err and "Traceback" not in err
+
+
+def test_item9_output_is_written_atomically(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failing write leaves the old file whole and no temporary file behind."""
+    import os
+
+    out = tmp_path / "r.html"
+    out.write_text("old report", encoding="utf-8")
+
+    def broken_replace(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    code, _, err = run_cli(capsys, "report", str(MINIMAL), "-o", str(out))
+    assert code == 2 and "No space left" in err
+    assert out.read_text(encoding="utf-8") == "old report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html"]
