@@ -299,3 +299,20 @@ def test_item9_output_is_written_atomically(tmp_path: Path, capsys: pytest.Captu
     assert code == 2 and "No space left" in err
     assert out.read_text(encoding="utf-8") == "old report"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html"]
+
+
+# --------------------------------------------------------------------------- item 16
+
+
+def test_item16_unreadable_file_is_an_io_error_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    if not Path("/proc/self/mem").exists():
+        pytest.skip("needs Linux /proc")
+    from protocolkit.loader import load_protocol
+
+    assert [f.code for f in load_protocol("/proc/self/mem").findings] == ["file-unreadable"]
+    for argv in (("validate", "/proc/self/mem"), ("validate", "--no-cache", "/proc/self/mem"),
+                 ("route", "/proc/self/mem", "--reporter", "raadslid", "--subject", "raadslid",
+                  "--act", "uitgevoerd")):
+        code, out, err = run_cli(capsys, *argv)
+        assert code == 2, (argv, out, err)
+        assert "file-unreadable" in out + err and "Traceback" not in err

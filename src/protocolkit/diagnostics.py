@@ -97,7 +97,8 @@ def _c(severity: str, stage: str, summary: str) -> CodeInfo:
 #: Every finding code, its default severity, the stage that emits it, and what it means.
 CODES: dict[str, CodeInfo] = {
     # reading the file
-    "file-not-found": _c("error", "read", "the file does not exist or cannot be read"),
+    "file-not-found": _c("error", "read", "the file does not exist"),
+    "file-unreadable": _c("error", "read", "the file exists but cannot be read (permissions, a device, an I/O error)"),
     "file-too-large": _c("error", "read", "the file exceeds the size limit for a protocol"),
     "binary-file": _c("error", "read", "the file is not text (NUL bytes or invalid UTF-8)"),
     "empty-file": _c("error", "read", "the file holds no YAML document"),
@@ -152,6 +153,10 @@ CODES: dict[str, CodeInfo] = {
     "scenario-not-covered": _c("error", "case", "the protocol excludes the scenario, or it cannot happen, or no route serves it"),
     "event-refused": _c("error", "case", "an event the protocol does not allow at that point of the case"),
 }
+
+
+#: Codes that say a file could not be read at all: I/O errors, exit code 2.
+IO_CODES = frozenset({"file-not-found", "file-unreadable"})
 
 
 def finding(code: str, message: str, location: Location | None = None, *,
@@ -211,7 +216,10 @@ class ValidationReport:
         return [f for file in self.files for f in file.findings]
 
     def exit_code(self, strict: bool = False) -> int:
-        """0 when clean, 1 when any error (any finding at all with ``strict``)."""
+        """0 when clean, 1 when any error (any finding at all with ``strict``), 2 when a
+        file could not be read at all (an I/O error, not a finding about the protocol)."""
+        if any(f.code in IO_CODES for f in self.findings):
+            return 2
         return 1 if has_errors(self.findings, strict) else 0
 
     def counts(self) -> dict[str, int]:

@@ -252,6 +252,10 @@ def _yaml_error(error: yaml.MarkedYAMLError, path: str, text: str) -> Finding:
     if "\t" in indent or "\\t" in problem:
         return finding("tab-indentation", "a tab character is used where YAML needs spaces",
                        location, hint="indent with spaces only; replace the tab on this line")
+    if "maximum nesting depth" in problem:
+        # libyaml refuses flow collections nested deeper than 1000 levels by itself.
+        return finding("too-deeply-nested", f"the document nests deeper than {MAX_DEPTH} levels",
+                       location)
     if isinstance(error, yaml.composer.ComposerError) and "single document" in str(error.context):
         return finding("multiple-documents", "the file holds more than one YAML document (---)",
                        location, hint="keep one protocol per file")
@@ -465,8 +469,13 @@ def read_file(path: str | Path, fmt: Format = PROTOCOL_FORMAT,
     try:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
-    except OSError as error:
+    except FileNotFoundError as error:
         return None, [finding("file-not-found", f"cannot read the {fmt.name}: "
+                              f"{error.strerror or error}", Location(name))]
+    except OSError as error:
+        # It exists but cannot be read (a folder, no permission, /proc/self/mem): an I/O
+        # error, not a missing file.
+        return None, [finding("file-unreadable", f"cannot read the {fmt.name}: "
                               f"{error.strerror or error}", Location(name))]
     return raw, []
 

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 
 #: Every finding code in plain Dutch: a title and what it means for the municipality.
 UITLEG: dict[str, tuple[str, str]] = {
-    "file-not-found": ("Bestand niet gevonden", "Het bestand bestaat niet of is niet leesbaar."),
+    "file-not-found": ("Bestand niet gevonden", "Het bestand bestaat niet."),
+    "file-unreadable": ("Bestand niet leesbaar", "Het bestand bestaat, maar kan niet worden gelezen (rechten, een apparaat, een leesfout)."),
     "file-too-large": ("Bestand te groot", "Het bestand is veel groter dan een protocol kan zijn."),
     "binary-file": ("Geen tekstbestand", "Het bestand is geen UTF-8-tekst (bijvoorbeeld een Word- of PDF-bestand)."),
     "empty-file": ("Leeg bestand", "Het bestand bevat geen protocol."),

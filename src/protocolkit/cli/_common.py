@@ -42,12 +42,15 @@ def load(path: str) -> Any:
     """Load a protocol for a question; usage error for a missing file, exit 1 with the
     findings printed when the protocol has errors."""
     from protocolkit.api import load_or_findings
+    from protocolkit.diagnostics import IO_CODES
 
     require_file(path)
     protocol, errors = load_or_findings(path)
     if protocol is None:
         for f in errors:
             sys.stderr.write(f.render() + "\n")
+        if any(f.code in IO_CODES for f in errors):
+            raise SystemExit(2)
         sys.stderr.write(escape.terminal(f"{path}: the protocol has errors; run "
                                          f"'protocolkit validate {path}'") + "\n")
         raise SystemExit(1)
