@@ -431,3 +431,70 @@ def test_item11_reserved_ids_and_directives_in_mermaid_and_dot(tmp_path: Path) -
     drawing = diagram.build(loaded.protocol)
     _mermaid_check(diagram.to_mermaid(drawing))
     _dot_check(diagram.to_dot(drawing), drawing)
+
+
+# --------------------------------------------------------------------------- item 12
+
+
+@pytest.fixture
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("PROTOCOLKIT_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def _broken_file(tmp_path: Path) -> Path:
+    path = tmp_path / "broken.yaml"
+    path.write_text(MINIMAL.read_text(encoding="utf-8").replace(
+        "actor: onderzoeker\n", "actor: onderzoekr\n", 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("entry", ['{"findings": [1, 2]}', '{"findings": [{"code": 3}]}',
+                                   '{"findings": {"a": 1}}', "[]", '"x"', "null",
+                                   '{"findings": [{"code": "dead-end", "severity": "boom", '
+                                   '"message": "m", "location": {"line": "x"}}]}'])
+def test_item12_cache_entry_of_the_wrong_shape_is_ignored(
+        own_cache: Path, tmp_path: Path, entry: str, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = _broken_file(tmp_path)
+    code, _, _ = run_cli(capsys, "validate", str(broken))
+    assert code == 1
+    for path in own_cache.rglob("*.json"):
+        path.write_text(entry, encoding="utf-8")
+    code, out, err = run_cli(capsys, "validate", str(broken))
+    assert code == 1 and "unknown-role" in out and "Traceback" not in err
+
+
+def test_item12_a_planted_entry_cannot_make_errors_pass(
+        own_cache: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An entry written by someone else (without the cache's key) is not believed."""
+    import json
+
+    from protocolkit import cache
+
+    broken = _broken_file(tmp_path)
+    own_cache.mkdir(mode=0o700)
+    entry = cache._entry(broken.read_bytes())
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    entry.write_text(json.dumps({"findings": []}), encoding="utf-8")
+    code, out, _ = run_cli(capsys, "validate", "--strict", str(broken))
+    assert code == 1 and "unknown-role" in out
+    # A real entry copied from another cache (another key) is not believed either.
+    code, _, _ = run_cli(capsys, "validate", str(MINIMAL))
+    good = cache._entry(MINIMAL.read_bytes()).read_text(encoding="utf-8")
+    entry.write_text(good, encoding="utf-8")
+    code, out, _ = run_cli(capsys, "validate", "--strict", str(broken))
+    assert code == 1 and "unknown-role" in out
+
+
+def test_item12_a_cache_folder_writable_by_others_is_refused(
+        own_cache: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    from protocolkit import cache
+
+    own_cache.mkdir()
+    os.chmod(own_cache, 0o777)
+    code, _, err = run_cli(capsys, "validate", str(MINIMAL))
+    assert code == 0 and "writable by others" in err
+    assert not any(own_cache.rglob("*.json"))
+    assert cache.cached_report([str(MINIMAL)]) is None
