@@ -449,10 +449,12 @@ def _broken_file(tmp_path: Path) -> Path:
     return path
 
 
+WRONG_SHAPE = ('{"findings": [{"code": "dead-end", "severity": "boom", '
+               '"message": "m", "location": {"line": "x"}}]}')
+
+
 @pytest.mark.parametrize("entry", ['{"findings": [1, 2]}', '{"findings": [{"code": 3}]}',
-                                   '{"findings": {"a": 1}}', "[]", '"x"', "null",
-                                   '{"findings": [{"code": "dead-end", "severity": "boom", '
-                                   '"message": "m", "location": {"line": "x"}}]}'])
+                                   '{"findings": {"a": 1}}', "[]", '"x"', "null", WRONG_SHAPE])
 def test_item12_cache_entry_of_the_wrong_shape_is_ignored(
         own_cache: Path, tmp_path: Path, entry: str, capsys: pytest.CaptureFixture[str]) -> None:
     broken = _broken_file(tmp_path)
@@ -498,3 +500,106 @@ def test_item12_a_cache_folder_writable_by_others_is_refused(
     assert code == 0 and "writable by others" in err
     assert not any(own_cache.rglob("*.json"))
     assert cache.cached_report([str(MINIMAL)]) is None
+
+
+# --------------------------------------------------------------------------- item 2
+
+
+def _minimal_with(old: str, new: str) -> str:
+    text = MINIMAL.read_text(encoding="utf-8")
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+HIDDEN_SUBSTITUTION = ("  - id: cvdk_voor_burgemeester\n",
+                       ("  # zie toelichting\u2028  - {id: stil, when: {}, replaces: gemeenteraad, "
+                       "by: burgemeester, source: \"art. 1\"}\n  - id: cvdk_voor_burgemeester\n"))
+
+
+@pytest.mark.parametrize("old,new,char", [
+    HIDDEN_SUBSTITUTION + ("\u2028",),
+    ("  # zie toelichting\u2028", "  # zie toelichting\u2029", "\u2029"),
+    ("  # zie toelichting\u2028", "  # zie toelichting\x85", "\x85"),
+    ("title: Eindoordeel", "title: Eind\u202eleedroo", "\u202e"),
+    ("actor: gemeenteraad\n    sanctions", "actor: gemeente\u200braad\n    sanctions", "\u200b"),
+    ("- {id: gemeld, next: beoordeling}", "- {id: gemeld, next: beoordeling}\u2066", "\u2066"),
+])
+def test_item2_hidden_characters_outside_quoted_strings_are_refused(
+        tmp_path: Path, old: str, new: str, char: str) -> None:
+    from protocolkit.loader import load_protocol, load_text
+
+    text = MINIMAL.read_text(encoding="utf-8")
+    if old.startswith("  # zie"):
+        text = _minimal_with(*HIDDEN_SUBSTITUTION).replace("\u2028", char)
+    else:
+        text = _minimal_with(old, new)
+    line = next(i for i, l in enumerate(text.split("\n"), start=1) if char in l)
+    for result in (load_text(text, "h.yaml"), _load_path(tmp_path, text, load_protocol)):
+        assert result.protocol is None
+        hidden = [f for f in result.findings if f.code == "hidden-character"]
+        assert hidden and hidden[0].location.line == line, result.findings
+        assert f"U+{ord(char):04X}" in hidden[0].message
+
+
+def _load_path(tmp_path: Path, text: str, load: Any) -> Any:
+    path = tmp_path / "h.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load(path)
+
+
+def test_item2_hidden_characters_inside_quoted_strings_are_kept() -> None:
+    from protocolkit.loader import load_text
+
+    text = _minimal_with("title: Eindoordeel", 'title: "Eind\u200boordeel \u202eX\u202c"')
+    result = load_text(text, "q.yaml")
+    assert result.protocol is not None, [f.render() for f in result.findings]
+    assert "\u200b" in result.protocol.step("oordeel").title
+
+
+def test_item2_look_alike_section_ids_are_warned() -> None:
+    from protocolkit.loader import load_text
+
+    cyrillic = "\u0430rt. 2"          # Cyrillic a
+    text = _minimal_with('  - {id: "art. 3", title: Onderzoek}',
+                         f'  - {{id: "art. 3", title: Onderzoek}}\n  - {{id: "{cyrillic}", '
+                         "title: Melding}")
+    text = text.replace('source: "art. 2"\n  - id: beoordeling',
+                        f'source: "{cyrillic}"\n  - id: beoordeling', 1)
+    result = load_text(text, "l.yaml")
+    looks = [f for f in result.findings if f.code == "look-alike-id"]
+    assert looks and "art. 2" in looks[0].message and looks[0].severity.value == "warning"
+    assert "U+0430" in looks[0].message
+
+
+# --------------------------------------------------------------------------- item 17
+
+
+def test_item17_nul_in_version_is_refused() -> None:
+    from protocolkit.loader import load_text
+
+    result = load_text(_minimal_with('version: "1.0"', 'version: "1.0\\0"'), "n.yaml")
+    assert result.protocol is None
+    assert [f.code for f in result.findings if f.severity.value == "error"] == ["hidden-character"]
+    assert result.findings[0].location.line == 7
+
+
+@pytest.mark.parametrize("name", ["own", "reporter", "subject", "act"])
+def test_item17_attributes_cannot_shadow_the_built_in_ones(name: str) -> None:
+    from protocolkit.loader import load_text
+
+    text = _minimal_with("  own: [false]\n", f"  own: [false]\n  attributes: {{{name}: [ja, nee]}}\n")
+    result = load_text(text, "a.yaml")
+    assert result.protocol is None
+    errors = [f for f in result.findings if f.severity.value == "error"]
+    assert errors and errors[0].code == "invalid-value" and "built-in" in errors[0].message
+
+
+def test_item17_merge_key_says_merge_keys_are_not_supported() -> None:
+    from protocolkit.loader import load_text
+
+    text = _minimal_with("  - id: beoordeling\n", "  - <<: {phase: melden}\n    id: beoordeling\n")
+    result = load_text(text, "m.yaml")
+    assert result.protocol is None
+    assert result.findings[0].code == "merge-key"
+    line = text.split("\n").index("  - <<: {phase: melden}") + 1
+    assert "merge key" in result.findings[0].message and result.findings[0].location.line == line

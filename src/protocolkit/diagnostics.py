@@ -112,6 +112,8 @@ CODES: dict[str, CodeInfo] = {
     "multiple-documents": _c("error", "yaml", "the file holds more than one YAML document"),
     "root-not-mapping": _c("error", "yaml", "the document is not a mapping of keys"),
     "non-string-key": _c("error", "yaml", "a mapping key is not a plain string"),
+    "merge-key": _c("error", "yaml", "a YAML merge key (<<), which protocol files do not support"),
+    "hidden-character": _c("error", "yaml", "a character a reviewer cannot see: a line break only YAML sees, a bidi control or zero-width character outside a quoted string, or a control character in a value"),
     # schema
     "unknown-field": _c("error", "schema", "a key the format does not know (often a typo)"),
     "missing-field": _c("error", "schema", "a required key is missing"),
@@ -127,6 +129,7 @@ CODES: dict[str, CodeInfo] = {
     "unknown-attribute": _c("error", "references", "a guard names an attribute the scenario space lacks"),
     "unknown-value": _c("error", "references", "a guard value outside the attribute's declared domain"),
     "uncited-section": _c("warning", "references", "a declared section that no element cites"),
+    "look-alike-id": _c("warning", "references", "a section id spelled with look-alike letters of another script"),
     "substitution-cycle": _c("error", "references", "substitutions replace roles in a circle"),
     "open-point": _c("warning", "references", "a point the concept leaves open for decision"),
     "unknown-open-point": _c("error", "references", "an 'open:' marker names no declared open point"),

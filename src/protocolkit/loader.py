@@ -31,6 +31,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from protocolkit.diagnostics import Finding, Location, did_you_mean, finding
+from protocolkit.escape import HIDDEN_CHARACTERS
 from protocolkit.model import Guard, Protocol
 
 #: Largest protocol file accepted. The shipped protocols are well under 200 KiB; the
@@ -113,6 +114,7 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
 }
 _SEQ_TAG = "tag:yaml.org,2002:seq"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 _MAP_TAG = "tag:yaml.org,2002:map"
 
 
@@ -172,6 +174,12 @@ class _Builder:
             result: dict[str, Any] = {}
             first_seen: dict[str, yaml.Node] = {}
             for key_node, value_node in node.value:
+                if key_node.tag == _MERGE_TAG:
+                    self.findings.append(finding(
+                        "merge-key", "merge keys (<<) are not supported in a protocol file",
+                        self.loc(key_node),
+                        hint="write the keys out in full; a reviewer then sees every value"))
+                    continue
                 if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TAGS:
                     self.findings.append(finding(
                         "non-string-key", "a key must be a plain word, not a list or mapping",
@@ -199,6 +207,15 @@ class _Builder:
         # Plain strings are most of a protocol: take them as they are; let PyYAML's
         # safe constructor handle the other scalar types (ints in all YAML forms, …).
         if node.tag == "tag:yaml.org,2002:str":
+            control = _CONTROL.search(node.value)
+            if control is not None:
+                # Only an escape in a quoted string ("\0", "\e") can put one here.
+                char = control.group()
+                self.findings.append(finding(
+                    "hidden-character",
+                    f"the value holds the control character {_describe(char)}, which no "
+                    "protocol text needs (it breaks terminals and the engine)",
+                    self.loc(node), hint="remove the escape from the quoted string"))
             return node.value
         try:
             return self._scalar.yaml_constructors[node.tag](self._scalar, node)
@@ -252,10 +269,6 @@ def _yaml_error(error: yaml.MarkedYAMLError, path: str, text: str) -> Finding:
     if "\t" in indent or "\\t" in problem:
         return finding("tab-indentation", "a tab character is used where YAML needs spaces",
                        location, hint="indent with spaces only; replace the tab on this line")
-    if "maximum nesting depth" in problem:
-        # libyaml refuses flow collections nested deeper than 1000 levels by itself.
-        return finding("too-deeply-nested", f"the document nests deeper than {MAX_DEPTH} levels",
-                       location)
     if isinstance(error, yaml.composer.ComposerError) and "single document" in str(error.context):
         return finding("multiple-documents", "the file holds more than one YAML document (---)",
                        location, hint="keep one protocol per file")
@@ -297,9 +310,77 @@ def _unclosed_bracket(text: str) -> tuple[int, int, str] | None:
 _NESTING_LIMIT = "maximum nesting depth"
 
 
+#: Control characters no protocol value needs (tab and line feed are text).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Characters refused outside quoted strings: line breaks to YAML that editors and
+#: ``git diff`` do not show as such, bidi controls and zero-width characters.
+_HIDDEN = re.compile("[" + "".join(sorted(HIDDEN_CHARACTERS)) + "]")
+#: Line breaks to YAML only: refused even inside quoted strings (they shift line numbers).
+_YAML_ONLY_BREAKS = "\u2028\u2029\x85"
+
+
+def _describe(char: str) -> str:
+    import unicodedata
+
+    name = unicodedata.name(char, "") or {"\x85": "NEXT LINE (NEL)"}.get(char, "control")
+    return f"U+{ord(char):04X} ({name})"
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the quoted scalars ('...' and "...") as YAML reads them."""
+    spans: list[tuple[int, int]] = []
+    try:
+        for token in yaml.scan(text, Loader=_SafeLoader):
+            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"'):
+                spans.append((token.start_mark.index, token.end_mark.index))
+    except yaml.YAMLError:
+        pass
+    return spans
+
+
+def hidden_characters(text: str, path: str) -> list[Finding]:
+    """Characters a reviewer cannot see, located as an editor numbers lines.
+
+    U+2028, U+2029 and NEL are line breaks to YAML but not to editors or ``git diff``:
+    ``# zie toelichting<U+2028>  - {id: stil, …}`` reads as a comment and adds a
+    substitution. Those are refused everywhere; bidi controls and zero-width characters
+    are refused outside quoted strings (inside one they are shown, escaped, in every
+    output).
+    """
+    if _HIDDEN.search(text) is None:
+        return []
+    spans = _quoted_spans(text)
+    findings: list[Finding] = []
+    for match in _HIDDEN.finditer(text):
+        char, index = match.group(), match.start()
+        quoted = any(start <= index < end for start, end in spans)
+        if quoted and char not in _YAML_ONLY_BREAKS:
+            continue
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        if char in _YAML_ONLY_BREAKS:
+            why = ("a line break to YAML that editors and 'git diff' do not show: what "
+                   "follows it is read as a new line")
+        elif char in "\u200b\u200c\u200d\u2060\ufeff\u180e":
+            why = "an invisible character: two names that look the same would differ"
+        else:
+            why = "a bidi control that makes the text display in another order than it reads"
+        findings.append(finding("hidden-character", f"{_describe(char)} is {why}",
+                                Location(path, line, column),
+                                hint="remove it (retype the line); inside a quoted string "
+                                "a bidi or zero-width character is allowed"))
+        if len(findings) >= 20:
+            break
+    return findings
+
+
 def parse_yaml(text: str, path: str = "<string>") -> tuple[Any, Locations, list[Finding]]:
     """Safe-parse ``text`` into plain data with locations; findings instead of exceptions."""
     locations = Locations(path)
+    hidden = hidden_characters(text, path)
+    if hidden:
+        # What the parser would make of the rest is not what a reviewer reads: stop.
+        return None, locations, hidden
     try:
         root = yaml.compose(text, Loader=_SafeLoader)
     except yaml.MarkedYAMLError as error:
