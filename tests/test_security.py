@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
+from protocolkit.escape import terminal as escape_terminal
 from tests.helpers import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,8 +77,31 @@ def write_hostile(tmp_path: Path, payload: str, name: str = "evil.yaml",
         data["steps"][0]["deadline"]["amount"] = 11
         data["sanctions"][0]["severity"] = 1
     path = tmp_path / name
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(data), encoding="utf-8")
     return path
+
+
+class _QuotingDumper(yaml.SafeDumper):
+    """Writes every string with unusual characters double-quoted, as a careful author
+    would: bidi and zero-width characters are then inside quoted strings (allowed),
+    control characters become escapes (refused by the loader as hidden-character)."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    plain = value.isascii() and value.isprintable() and not any(c in value for c in "<>&%\\`")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=None if plain else '"')
+
+
+_QuotingDumper.add_representer(str, _represent_str)
+
+
+def dump_yaml(data: Any) -> str:
+    return yaml.dump(data, Dumper=_QuotingDumper, allow_unicode=True, sort_keys=False)
+
+
+def has_control(text: str) -> bool:
+    """Whether the loader refuses ``text`` in a value (a C0/C1 control character)."""
+    return any((ord(c) < 32 and c not in "\n\t") or 0x7f <= ord(c) <= 0x9f for c in text)
 
 
 class _Elements(HTMLParser):
@@ -130,7 +154,10 @@ def _report(tmp_path: Path, capsys: pytest.CaptureFixture[str], payload: str, na
 def test_item1_html_report_with_against_runs_no_script(tmp_path: Path, payload: str,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
     page = _report(tmp_path, capsys, payload, "r.html")
-    assert 'id="vergelijking"' in page and "<table>" in page.split('id="vergelijking"')[1]
+    if has_control(payload):  # refused by the loader: the page lists the findings
+        assert "Onzichtbaar teken" in page
+    else:
+        assert 'id="vergelijking"' in page and "<table>" in page.split('id="vergelijking"')[1]
     assert_no_injected_markup(page, expect_styles=1)
     assert "Content-Security-Policy" in page and "script-src 'none'" in page
     assert "\x1b" not in page and "\u202e" not in page
@@ -231,14 +258,28 @@ def test_item8_terminal_output_escapes_control_characters_and_is_never_markup(
         assert code in (0, 1), (argv, err)
         _terminal_clean(out)
         _terminal_clean(err)
-        if argv[0] == "matrix":
+        if argv[0] == "matrix" and not has_control(payload):
             # Shown literally, not interpreted as Rich markup (no hyperlink, no crash).
             from protocolkit.escape import terminal
 
             assert terminal(payload) in out
             assert "\x1b]8;" not in out
-    code, out, _ = run_cli(capsys, "route", str(evil), *scenario)
-    assert "\\x1b" in out or "\\n" in out or "[" in out  # the text is shown, escaped
+    code, out, err = run_cli(capsys, "route", str(evil), *scenario)
+    if has_control(payload):
+        assert code == 1 and "hidden-character" in err
+    else:
+        assert code == 0 and escape_terminal(payload) in out
+    # A protocol built through the API (no loader) still prints safely.
+    from protocolkit.api import route
+    from protocolkit.cli.route import render_route
+    from protocolkit.model import Protocol
+    from protocolkit.semantics import Scenario
+
+    protocol = Protocol.model_validate(hostile_data(payload))
+    text = render_route(protocol.protocol.municipality,
+                        route(protocol, Scenario("raadslid", "burgemeester", "uitgevoerd")))
+    _terminal_clean(text)
+    assert escape_terminal(payload) in text
 
 
 def test_item8_finding_messages_cannot_forge_lines(capsys: pytest.CaptureFixture[str],
@@ -424,7 +465,7 @@ def test_item11_reserved_ids_and_directives_in_mermaid_and_dot(tmp_path: Path) -
     for rule in data["communication"]:
         rule["from_step"] = renames[rule["from_step"]]
     path = tmp_path / "reserved.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(data), encoding="utf-8")
     loaded = load_protocol(path)
     assert loaded.protocol is not None, [f.render() for f in loaded.findings]
     assert {s.id for s in loaded.protocol.steps} >= {"end", "graph", "node", "strict"}
@@ -603,3 +644,56 @@ def test_item17_merge_key_says_merge_keys_are_not_supported() -> None:
     assert result.findings[0].code == "merge-key"
     line = text.split("\n").index("  - <<: {phase: melden}") + 1
     assert "merge key" in result.findings[0].message and result.findings[0].location.line == line
+
+
+# --------------------------------------------------------------------------- item 3
+
+
+def chain_protocol(steps: int) -> str:
+    """The minimal protocol with a chain of ``steps`` onderzoek steps and no vooronderzoek:
+    every one of them is an investigation-without-preliminary finding."""
+    data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+    chain = [{"id": "melding", "phase": "melden", "kind": "melding", "title": "Melding",
+              "actor": "melder", "outcomes": [{"id": "gemeld", "next": "o0"}], "source": "art. 2"}]
+    for i in range(steps):
+        chain.append({"id": f"o{i}", "phase": "onderzoeken", "kind": "onderzoek",
+                      "title": f"Onderzoek {i}", "actor": "onderzoeker",
+                      "outcomes": [{"id": "verder", "next": f"o{i + 1}" if i + 1 < steps
+                                    else "afgedaan"}], "source": "art. 3"})
+    chain.append({"id": "afgedaan", "phase": "oordelen", "kind": "afgedaan", "title": "Klaar",
+                  "actor": "burgemeester", "end": True, "source": "art. 4"})
+    data["steps"] = chain
+    data["sanctions"][0]["imposed_by"] = ["gemeenteraad"]
+    data.pop("communication")
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def test_item3_witnesses_are_bounded_and_many_findings_grouped(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from protocolkit.api import validate_files
+    from protocolkit.diagnostics import MAX_FINDINGS_PER_CODE, MAX_WITNESS_STEPS
+
+    path = tmp_path / "chain.yaml"
+    path.write_text(chain_protocol(400), encoding="utf-8")
+    report = validate_files([path])
+    found = [f for f in report.findings if f.code == "investigation-without-preliminary"]
+    assert len(found) == MAX_FINDINGS_PER_CODE + 1
+    for f in found[:-1]:
+        assert f.witness is not None and len(f.witness["path"]) <= MAX_WITNESS_STEPS
+    # The shortest path's end is kept, with the count of the steps left out before it.
+    last = found[MAX_FINDINGS_PER_CODE - 1].witness
+    assert last is not None and last["path"][-1]["step"] == f"o{MAX_FINDINGS_PER_CODE - 1}"
+    assert last["path"][0].get("steps_before", 0) + len(last["path"]) == MAX_FINDINGS_PER_CODE + 1
+    summary = found[-1]
+    assert summary.witness is not None and summary.witness["more"] == 400 - MAX_FINDINGS_PER_CODE
+    assert "400" in summary.message or str(400 - MAX_FINDINGS_PER_CODE) in summary.message
+    code, out, _ = run_cli(capsys, "validate", "--no-cache", str(path))
+    assert code == 1 and len(out) < 200_000, len(out)
+    assert "eerdere stap" in out or "earlier step" in out
+
+
+def test_item3_load_text_enforces_the_size_limit() -> None:
+    from protocolkit.loader import MAX_BYTES, load_text
+
+    result = load_text("# " + "x" * MAX_BYTES + "\nprotocol: {}\n", "big.yaml")
+    assert [f.code for f in result.findings] == ["file-too-large"]

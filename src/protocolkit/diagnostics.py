@@ -158,6 +158,14 @@ CODES: dict[str, CodeInfo] = {
 }
 
 
+#: Longest witness path kept: the last steps of the shortest path, the first kept step
+#: saying how many came before it (``steps_before``). A chain of 3,000 steps otherwise
+#: gives 3,000 findings whose witnesses hold 4.5 million steps (issue 12).
+MAX_WITNESS_STEPS = 30
+#: Findings of one code shown one by one; the rest of that code are grouped into one
+#: finding that counts them (``witness["more"]``) and names the first of their places.
+MAX_FINDINGS_PER_CODE = 50
+
 #: Codes that say a file could not be read at all: I/O errors, exit code 2.
 IO_CODES = frozenset({"file-not-found", "file-unreadable"})
 

@@ -561,14 +561,17 @@ def read_file(path: str | Path, fmt: Format = PROTOCOL_FORMAT,
     return raw, []
 
 
+def _too_large(path: str, fmt: Format) -> Finding:
+    megabytes = MAX_BYTES // (1024 * 1024)
+    return finding("file-too-large", f"the input is larger than {megabytes} MiB; a {fmt.name} "
+                   "is far smaller", Location(path, 1, 1), hint="is this the right file?")
+
+
 def decode(raw: bytes, path: str, fmt: Format = PROTOCOL_FORMAT,
            ) -> tuple[str | None, list[Finding]]:
     """The text of raw bytes, or the finding why they are not a readable YAML file."""
-    megabytes = MAX_BYTES // (1024 * 1024)
     if len(raw) > MAX_BYTES:
-        return None, [finding(
-            "file-too-large", f"the input is larger than {megabytes} MiB; a {fmt.name} is "
-            "far smaller", Location(path, 1, 1), hint="is this the right file?")]
+        return None, [_too_large(path, fmt)]
     if b"\x00" in raw:
         return None, [finding("binary-file", "the file is not text (it holds NUL bytes)",
                               Location(path, 1, 1), hint="is this the right file?")]
@@ -624,7 +627,10 @@ def load_document(path: str | Path, model: type[M], fmt: Format,
 
 
 def load_text(text: str, path: str = "<string>") -> LoadResult:
-    """Parse, validate and resolve a protocol given as text."""
+    """Parse, validate and resolve a protocol given as text (at most :data:`MAX_BYTES`
+    in UTF-8, like a file: every entry point enforces the same limits)."""
+    if len(text) > MAX_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        return LoadResult(path, None, [_too_large(path, PROTOCOL_FORMAT)], Locations(path))
     protocol, locations, data, findings = parse_model(text, path, Protocol, PROTOCOL_FORMAT)
     if protocol is None:
         return LoadResult(path, None, findings, locations, data)

@@ -36,7 +36,11 @@ def witness_lines(witness: dict[str, Any]) -> list[str]:
     scenario = witness.get("scenario")
     if scenario:
         lines.append(f"scenario: {scenario_text(scenario)}")
-    for i, step in enumerate(witness.get("path") or [], start=1):
+    path = witness.get("path") or []
+    first = 1 + (path[0].get("steps_before", 0) if path and isinstance(path[0], dict) else 0)
+    for i, step in enumerate(path, start=first):
+        if isinstance(step, dict) and step.get("steps_before"):
+            lines.append(f"… {step['steps_before']} earlier step(s) of the shortest path")
         if isinstance(step, dict):
             via = f" --{step['outcome']}-->" if step.get("outcome") else ""
             lines.append(f"{i}. {step.get('step')} ({step.get('kind', '')}, "

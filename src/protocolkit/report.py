@@ -190,6 +190,8 @@ def _step_title(protocol: Protocol | None, step_id: str) -> str:
 def _witness_steps(report: Report, witness: dict[str, Any]) -> list[str]:
     lines: list[str] = []
     for item in witness.get("path") or []:
+        if isinstance(item, dict) and item.get("steps_before"):
+            lines.append(f"… {item['steps_before']} eerdere stappen …")
         if isinstance(item, dict):
             title = _step_title(report.protocol, str(item.get("step")))
             who = item.get("actor", "?")
