@@ -697,3 +697,45 @@ def test_item3_load_text_enforces_the_size_limit() -> None:
 
     result = load_text("# " + "x" * MAX_BYTES + "\nprotocol: {}\n", "big.yaml")
     assert [f.code for f in result.findings] == ["file-too-large"]
+
+
+# --------------------------------------------------------------------------- item 4
+
+
+@pytest.fixture
+def slow_dot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A ``dot`` that never finishes in time (Graphviz on a dense protocol)."""
+    from protocolkit import diagram
+
+    fake = tmp_path / "dot"
+    fake.write_text("#!/bin/sh\nexec sleep 30\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(diagram.shutil, "which", lambda name: str(fake) if name == "dot" else None)
+    monkeypatch.setattr(diagram, "DOT_TIMEOUT", 0.5)
+    return fake
+
+
+def test_item4_graphviz_timeout_is_a_clear_error_not_a_traceback(
+        slow_dot: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import time
+
+    start = time.monotonic()
+    code, _, err = run_cli(capsys, "graph", str(MINIMAL), "--format", "svg")
+    assert code == 2 and "Graphviz" in err and "--format dot" in err
+    assert "Traceback" not in err and time.monotonic() - start < 10
+
+
+def test_item4_report_still_renders_with_a_notice(
+        slow_dot: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import time
+
+    from protocolkit.report import build_report, render_html, render_markdown
+
+    start = time.monotonic()
+    report = build_report(MINIMAL)
+    assert time.monotonic() - start < 10        # one timeout, then no more waiting on dot
+    assert report.notices and "Graphviz" in report.notices[0]
+    assert len(report.diagrams) == 2 and all(d.svg.startswith("<svg") for d in report.diagrams)
+    page = render_html(report)
+    assert 'class="notice"' in page and report.notices[0].split(":")[0] in page
+    assert report.notices[0].split(":")[0] in render_markdown(report)

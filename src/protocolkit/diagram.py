@@ -32,6 +32,15 @@ class GraphvizMissing(RuntimeError):
     """Graphviz's ``dot`` is not installed; SVG needs it."""
 
 
+class GraphvizTimeout(RuntimeError):
+    """Graphviz's ``dot`` took longer than :data:`DOT_TIMEOUT` seconds (a dense protocol)."""
+
+
+#: Seconds one ``dot`` run may take. A dense but valid protocol can keep Graphviz's
+#: layout busy for minutes; past this the caller gets :class:`GraphvizTimeout`.
+DOT_TIMEOUT = 20.0
+
+
 @dataclass
 class Node:
     id: str
@@ -195,15 +204,24 @@ def to_dot(diagram: Diagram) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_svg(diagram: Diagram, timeout: float = 60.0) -> str:
-    """SVG through Graphviz ``dot``; raises :class:`GraphvizMissing` where it is not."""
+def to_svg(diagram: Diagram, timeout: float | None = None) -> str:
+    """SVG through Graphviz ``dot``; raises :class:`GraphvizMissing` where it is not and
+    :class:`GraphvizTimeout` when it takes longer than ``timeout`` (default
+    :data:`DOT_TIMEOUT`) seconds; the ``dot`` process is then killed."""
     dot = shutil.which("dot")
     if dot is None:
         raise GraphvizMissing(
             "SVG needs Graphviz's 'dot', which is not installed (Debian: apt-get install "
             "graphviz); --format mermaid or --format dot need nothing")
-    done = subprocess.run([dot, "-Tsvg"], input=to_dot(diagram), capture_output=True, text=True,
-                          timeout=timeout, check=False)
+    limit = DOT_TIMEOUT if timeout is None else timeout
+    try:
+        done = subprocess.run([dot, "-Tsvg"], input=to_dot(diagram), capture_output=True,
+                              text=True, timeout=limit, check=False)
+    except subprocess.TimeoutExpired:
+        raise GraphvizTimeout(
+            f"Graphviz's 'dot' did not finish the layout within {limit:g} s (the diagram is "
+            "too dense for it); --format mermaid or --format dot give the diagram "
+            "without a layout") from None
     if done.returncode != 0:
         raise RuntimeError(f"dot failed: {done.stderr.strip()}")
     svg = done.stdout

@@ -107,6 +107,8 @@ class Report:
     diff: ProtocolDiff | None = None
     against: str | None = None
     against_name: str | None = None
+    #: What the page could not do as usual (a Graphviz timeout), shown at its top.
+    notices: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         counts = {s.value: 0 for s in Severity}
@@ -133,13 +135,20 @@ def main_scenarios(protocol: Protocol) -> list[Scenario]:
     return sorted(chosen.values(), key=lambda s: order.get(s.subject, 0))
 
 
-def _svg(drawing: Any) -> str:
+def _svg(drawing: Any, report: Report) -> str:
+    """Graphviz's SVG, or the plain one; after a Graphviz timeout the rest of the page's
+    diagrams are drawn plainly at once (with a notice), so the report stays bounded."""
     from protocolkit import diagram
 
+    if report.notices:
+        return diagram.to_svg_without_graphviz(drawing)
     try:
         return diagram.to_svg(drawing)
+    except diagram.GraphvizTimeout as error:
+        report.notices.append(f"Routes zonder Graphviz-opmaak: {error}")
     except (diagram.GraphvizMissing, RuntimeError, OSError):
-        return diagram.to_svg_without_graphviz(drawing)
+        pass
+    return diagram.to_svg_without_graphviz(drawing)
 
 
 def build_report(path: str | Path, against: str | Path | None = None,
@@ -160,7 +169,8 @@ def build_report(path: str | Path, against: str | Path | None = None,
     report.matrix = coverage_matrix(protocol)
     for scenario in main_scenarios(protocol):
         drawing = diagram.build(protocol, scenario, findings)
-        report.diagrams.append(RouteDiagram(scenario, _svg(drawing), diagram.to_mermaid(drawing)))
+        report.diagrams.append(RouteDiagram(scenario, _svg(drawing, report),
+                                            diagram.to_mermaid(drawing)))
     if against is not None:
         other = load_protocol(against)
         report.against = str(against)
@@ -232,6 +242,8 @@ def render_markdown(report: Report) -> str:
                    + f". Rapport van {report.generated.isoformat()}, bestand "
                    f"{escape.markdown_code(report.path)}.")
         out.append("")
+    for notice in report.notices:
+        out += [f"> **Let op:** {md(notice)}", ""]
     counts = report.counts()
     out += ["## Samenvatting", "",
             (f"- {counts['error']} fout(en), {counts['warning']} waarschuwing(en), "
@@ -300,6 +312,7 @@ th,td{border:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top
 th{background:#f2f5f9}tr.missing td,tr.ambiguous td{background:#fde2e2}
 figure{margin:1.5em 0;overflow-x:auto}figure svg{max-width:100%;height:auto}
 figcaption{font-weight:bold;margin-bottom:.4em}
+.notice{border:1px solid #e0a800;background:#fffdf5;padding:.4em .8em}
 """
 
 
@@ -321,6 +334,7 @@ def render_html(report: Report) -> str:
         parts.append(f'<p class="meta">Versie {_e(meta.version)}, status '
                      f"<strong>{_e(meta.status)}</strong>{_e(valid)}. Rapport van "
                      f"{report.generated.isoformat()}, bestand <code>{_e(report.path)}</code>.</p>")
+    parts += [f'<p class="notice">{_e(notice)}</p>' for notice in report.notices]
     open_points = len(report.protocol.open_points) if report.protocol else 0
     parts += [
         '<h2 id="samenvatting">Samenvatting</h2><p>',

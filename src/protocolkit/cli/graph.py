@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         try:
             text = diagram.to_svg(drawing)
-        except diagram.GraphvizMissing as error:
+        except (diagram.GraphvizMissing, diagram.GraphvizTimeout) as error:
             raise UsageError(str(error)) from error
     if args.output:
         write_output(args.output, text, [args.protocol])
