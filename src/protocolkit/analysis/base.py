@@ -224,7 +224,7 @@ class ScenarioRun:
         nodes: Iterable[str] = self.graph.nodes  # networkx is untyped
         return nodes
 
-    def path_to(self, node: str) -> list[Hop]:
+    def path_to(self, node: str) -> HopPath:
         return tree_path(self.parent, node)
 
     def witness(self, hops: list[Hop]) -> tuple[dict[str, Any], ...]:
