@@ -17,6 +17,9 @@ import yaml
 from protocolkit.escape import terminal as escape_terminal
 from tests.helpers import run_cli
 
+#: pydot's parser uses pyparsing names that pyparsing 3.3 deprecates.
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "data" / "minimal.yaml"
 
