@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -228,5 +229,11 @@ def dot_string(text: object) -> str:
 
 
 def file_uri(path: str | Path) -> str:
-    """An absolute ``file://`` URI for a path, percent-encoded (spaces, ``#``, ``%``)."""
-    return Path(path).resolve().as_uri()
+    """An absolute ``file://`` URI for a path, percent-encoded (spaces, ``#``, ``%``; also
+    characters no real path holds, such as NUL, which a caller of the API may pass)."""
+    try:
+        return Path(path).resolve().as_uri()
+    except (OSError, ValueError):
+        from urllib.parse import quote
+
+        return "file://" + quote(os.path.abspath(str(path)), safe="/")
