@@ -131,6 +131,13 @@ def _report(protocol: Protocol, other: Protocol, path: str) -> Report:
 @given(hostile_protocols(), hostile_protocols(), hostile)
 def test_hostile_text_stays_text_in_every_output(protocol: Protocol, other: Protocol,
                                                  name: str) -> None:
+    check_outputs(protocol, other, name)
+
+
+def check_outputs(protocol: Protocol, other: Protocol, name: str) -> None:
+    """Every output of ``protocol`` (compared with ``other``; ``name`` as a file name and
+    in a finding) checked for injected markup, commands and control characters. Shared
+    with the fuzz job's ``renderers`` target (``fuzz/targets.py``)."""
     path = f"{name}.yaml"
     report = _report(protocol, other, path)
 
