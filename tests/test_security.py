@@ -766,3 +766,9 @@ def test_fuzz_targets_run(name: str) -> None:
     busy = bytes(rng.choice([0, 0, 0, 1, 2, 3, 4, 5]) for _ in range(400))
     for data in (b"", busy, "<script>\u202e%%{init}".encode()):
         target(data)
+
+
+def test_item8_usage_errors_escape_the_file_name(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(capsys, "validate", "nope\x1b[2J\nx.yaml:1:1: error.yaml")
+    assert code == 2
+    _terminal_clean(err)
