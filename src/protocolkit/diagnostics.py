@@ -20,6 +20,8 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
+from protocolkit import escape
+
 
 class Severity(str, Enum):
     error = "error"
@@ -60,7 +62,9 @@ class Finding:
         text = f"{self.location.render()}: {self.severity.value}[{self.code}]: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        # One line, whatever the file says: a newline or escape sequence in a quoted
+        # value cannot print a line of its own or reach the terminal.
+        return escape.terminal(text)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -93,7 +97,8 @@ def _c(severity: str, stage: str, summary: str) -> CodeInfo:
 #: Every finding code, its default severity, the stage that emits it, and what it means.
 CODES: dict[str, CodeInfo] = {
     # reading the file
-    "file-not-found": _c("error", "read", "the file does not exist or cannot be read"),
+    "file-not-found": _c("error", "read", "the file does not exist"),
+    "file-unreadable": _c("error", "read", "the file exists but cannot be read (permissions, a device, an I/O error)"),
     "file-too-large": _c("error", "read", "the file exceeds the size limit for a protocol"),
     "binary-file": _c("error", "read", "the file is not text (NUL bytes or invalid UTF-8)"),
     "empty-file": _c("error", "read", "the file holds no YAML document"),
@@ -107,6 +112,8 @@ CODES: dict[str, CodeInfo] = {
     "multiple-documents": _c("error", "yaml", "the file holds more than one YAML document"),
     "root-not-mapping": _c("error", "yaml", "the document is not a mapping of keys"),
     "non-string-key": _c("error", "yaml", "a mapping key is not a plain string"),
+    "merge-key": _c("error", "yaml", "a YAML merge key (<<), which protocol files do not support"),
+    "hidden-character": _c("error", "yaml", "a character a reviewer cannot see: a line break only YAML sees, a bidi control or zero-width character outside a quoted string, or a control character in a value"),
     # schema
     "unknown-field": _c("error", "schema", "a key the format does not know (often a typo)"),
     "missing-field": _c("error", "schema", "a required key is missing"),
@@ -122,6 +129,7 @@ CODES: dict[str, CodeInfo] = {
     "unknown-attribute": _c("error", "references", "a guard names an attribute the scenario space lacks"),
     "unknown-value": _c("error", "references", "a guard value outside the attribute's declared domain"),
     "uncited-section": _c("warning", "references", "a declared section that no element cites"),
+    "look-alike-id": _c("warning", "references", "a section id spelled with look-alike letters of another script"),
     "substitution-cycle": _c("error", "references", "substitutions replace roles in a circle"),
     "open-point": _c("warning", "references", "a point the concept leaves open for decision"),
     "unknown-open-point": _c("error", "references", "an 'open:' marker names no declared open point"),
@@ -148,6 +156,18 @@ CODES: dict[str, CodeInfo] = {
     "scenario-not-covered": _c("error", "case", "the protocol excludes the scenario, or it cannot happen, or no route serves it"),
     "event-refused": _c("error", "case", "an event the protocol does not allow at that point of the case"),
 }
+
+
+#: Longest witness path kept: the last steps of the shortest path, the first kept step
+#: saying how many came before it (``steps_before``). A chain of 3,000 steps otherwise
+#: gives 3,000 findings whose witnesses hold 4.5 million steps (issue 12).
+MAX_WITNESS_STEPS = 30
+#: Findings of one code shown one by one; the rest of that code are grouped into one
+#: finding that counts them (``witness["more"]``) and names the first of their places.
+MAX_FINDINGS_PER_CODE = 50
+
+#: Codes that say a file could not be read at all: I/O errors, exit code 2.
+IO_CODES = frozenset({"file-not-found", "file-unreadable"})
 
 
 def finding(code: str, message: str, location: Location | None = None, *,
@@ -207,7 +227,10 @@ class ValidationReport:
         return [f for file in self.files for f in file.findings]
 
     def exit_code(self, strict: bool = False) -> int:
-        """0 when clean, 1 when any error (any finding at all with ``strict``)."""
+        """0 when clean, 1 when any error (any finding at all with ``strict``), 2 when a
+        file could not be read at all (an I/O error, not a finding about the protocol)."""
+        if any(f.code in IO_CODES for f in self.findings):
+            return 2
         return 1 if has_errors(self.findings, strict) else 0
 
     def counts(self) -> dict[str, int]:

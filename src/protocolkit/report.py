@@ -15,11 +15,11 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import html
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from protocolkit import escape
 from protocolkit.diagnostics import Finding, Severity
 from protocolkit.model import Protocol, citations
 from protocolkit.semantics import Scenario, scenario_space
@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 
 #: Every finding code in plain Dutch: a title and what it means for the municipality.
 UITLEG: dict[str, tuple[str, str]] = {
-    "file-not-found": ("Bestand niet gevonden", "Het bestand bestaat niet of is niet leesbaar."),
+    "file-not-found": ("Bestand niet gevonden", "Het bestand bestaat niet."),
+    "file-unreadable": ("Bestand niet leesbaar", "Het bestand bestaat, maar kan niet worden gelezen (rechten, een apparaat, een leesfout)."),
     "file-too-large": ("Bestand te groot", "Het bestand is veel groter dan een protocol kan zijn."),
     "binary-file": ("Geen tekstbestand", "Het bestand is geen UTF-8-tekst (bijvoorbeeld een Word- of PDF-bestand)."),
     "empty-file": ("Leeg bestand", "Het bestand bevat geen protocol."),
@@ -44,6 +45,8 @@ UITLEG: dict[str, tuple[str, str]] = {
     "multiple-documents": ("Meerdere documenten", "Het bestand bevat meer dan één protocol."),
     "root-not-mapping": ("Geen protocol", "Het bestand begint niet met de velden van een protocol."),
     "non-string-key": ("Ongeldige veldnaam", "Een veldnaam is geen gewoon woord."),
+    "merge-key": ("Samenvoegsleutel niet toegestaan", "Het bestand gebruikt een YAML-samenvoegsleutel (<<); schrijf de velden voluit, zodat iedereen elke waarde ziet."),
+    "hidden-character": ("Onzichtbaar teken", "Het bestand bevat een teken dat een lezer niet ziet: een regeleinde dat alleen YAML ziet, een teken dat de leesrichting omdraait, een teken zonder breedte of een stuurteken. Wat de computer leest is dan niet wat de stuurgroep leest."),
     "unknown-field": ("Onbekend veld", "Een veld dat het formaat niet kent, vaak een tikfout."),
     "missing-field": ("Ontbrekend veld", "Een verplicht veld ontbreekt."),
     "invalid-value": ("Ongeldige waarde", "Een waarde heeft de verkeerde vorm of is niet toegestaan."),
@@ -56,6 +59,7 @@ UITLEG: dict[str, tuple[str, str]] = {
     "unknown-document": ("Onbekend brondocument", "Een paragraaf verwijst naar een document dat niet is opgenomen."),
     "unknown-attribute": ("Onbekend kenmerk", "Een voorwaarde gebruikt een kenmerk van de casus dat niet bestaat."),
     "unknown-value": ("Onmogelijke voorwaarde", "Een voorwaarde noemt een waarde die nooit voorkomt; zij geldt dus nooit."),
+    "look-alike-id": ("Bijna gelijke naam", "Een artikelnummer is gespeld met letters uit een ander schrift die op gewone letters lijken; een verwijzing ernaar lijkt naar het echte artikel te wijzen."),
     "uncited-section": ("Tekstdeel niet verwerkt", "Geen onderdeel van het protocolbestand verwijst naar dit deel van de tekst."),
     "substitution-cycle": ("Vervanging in een kringetje", "Rollen vervangen elkaar in een kring, zodat niemand overblijft om te handelen."),
     "open-point": ("Open punt", "Een punt dat de stuurgroep nog moet beslissen voordat de raad het protocol vaststelt."),
@@ -103,6 +107,8 @@ class Report:
     diff: ProtocolDiff | None = None
     against: str | None = None
     against_name: str | None = None
+    #: What the page could not do as usual (a Graphviz timeout), shown at its top.
+    notices: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         counts = {s.value: 0 for s in Severity}
@@ -129,13 +135,20 @@ def main_scenarios(protocol: Protocol) -> list[Scenario]:
     return sorted(chosen.values(), key=lambda s: order.get(s.subject, 0))
 
 
-def _svg(drawing: Any) -> str:
+def _svg(drawing: Any, report: Report) -> str:
+    """Graphviz's SVG, or the plain one; after a Graphviz timeout the rest of the page's
+    diagrams are drawn plainly at once (with a notice), so the report stays bounded."""
     from protocolkit import diagram
 
+    if report.notices:
+        return diagram.to_svg_without_graphviz(drawing)
     try:
         return diagram.to_svg(drawing)
+    except diagram.GraphvizTimeout as error:
+        report.notices.append(f"Routes zonder Graphviz-opmaak: {error}")
     except (diagram.GraphvizMissing, RuntimeError, OSError):
-        return diagram.to_svg_without_graphviz(drawing)
+        pass
+    return diagram.to_svg_without_graphviz(drawing)
 
 
 def build_report(path: str | Path, against: str | Path | None = None,
@@ -156,7 +169,8 @@ def build_report(path: str | Path, against: str | Path | None = None,
     report.matrix = coverage_matrix(protocol)
     for scenario in main_scenarios(protocol):
         drawing = diagram.build(protocol, scenario, findings)
-        report.diagrams.append(RouteDiagram(scenario, _svg(drawing), diagram.to_mermaid(drawing)))
+        report.diagrams.append(RouteDiagram(scenario, _svg(drawing, report),
+                                            diagram.to_mermaid(drawing)))
     if against is not None:
         other = load_protocol(against)
         report.against = str(against)
@@ -186,6 +200,8 @@ def _step_title(protocol: Protocol | None, step_id: str) -> str:
 def _witness_steps(report: Report, witness: dict[str, Any]) -> list[str]:
     lines: list[str] = []
     for item in witness.get("path") or []:
+        if isinstance(item, dict) and item.get("steps_before"):
+            lines.append(f"… {item['steps_before']} eerdere stappen …")
         if isinstance(item, dict):
             title = _step_title(report.protocol, str(item.get("step")))
             who = item.get("actor", "?")
@@ -208,7 +224,7 @@ def _diff_markdown(report: Report) -> str:
     labels = (report.protocol.protocol.municipality if report.protocol else "links",
               report.against_name or Path(report.against or "").stem)
     text = render_markdown(report.diff, labels)
-    # Embedded under the report's own heading: every heading one level deeper.
+    # User text in it is escaped (lines of its own never start with "#"). Embedded under the report's own heading: every heading one level deeper.
     return "\n".join("#" + line if line.startswith("#") else line for line in text.splitlines())
 
 
@@ -217,13 +233,17 @@ def _diff_markdown(report: Report) -> str:
 
 def render_markdown(report: Report) -> str:
     """The report as Markdown (diagrams as Mermaid), for a wiki or an agenda."""
-    out: list[str] = [f"# {_title(report)}", ""]
+    md = escape.markdown_inline
+    out: list[str] = [f"# {md(_title(report))}", ""]
     if report.protocol is not None:
         meta = report.protocol.protocol
-        out.append(f"Versie {meta.version}, status **{meta.status}**"
+        out.append(f"Versie {md(meta.version)}, status **{md(meta.status)}**"
                    + (f", geldig vanaf {meta.valid_from.isoformat()}" if meta.valid_from else "")
-                   + f". Rapport van {report.generated.isoformat()}, bestand `{report.path}`.")
+                   + f". Rapport van {report.generated.isoformat()}, bestand "
+                   f"{escape.markdown_code(report.path)}.")
         out.append("")
+    for notice in report.notices:
+        out += [f"> **Let op:** {md(notice)}", ""]
     counts = report.counts()
     out += ["## Samenvatting", "",
             (f"- {counts['error']} fout(en), {counts['warning']} waarschuwing(en), "
@@ -235,35 +255,38 @@ def render_markdown(report: Report) -> str:
         out += ["Geen bevindingen.", ""]
     for f in shown:
         title, meaning = UITLEG.get(f.code, (f.code, ""))
-        out.append(f"### {title} ({SEVERITY_NL[f.severity]}, regel {f.location.line})")
-        out += ["", meaning, "", f"> {f.message}", ""]
+        out.append(f"### {md(title)} ({SEVERITY_NL[f.severity]}, regel {f.location.line})")
+        out += ["", md(meaning), "", f"> {md(f.message)}", ""]
         if f.witness:
             if f.witness.get("scenario"):
-                out.append(f"Bijvoorbeeld: {_scenario_nl(f.witness['scenario'])}.")
+                out.append(f"Bijvoorbeeld: {md(_scenario_nl(f.witness['scenario']))}.")
             for i, step in enumerate(_witness_steps(report, f.witness), start=1):
-                out.append(f"{i}. {step}")
+                out.append(f"{i}. {md(step)}")
             out.append("")
     if report.protocol is not None:
         out += ["## Open punten", ""]
         if not report.protocol.open_points:
             out += ["Geen open punten.", ""]
         for point in report.protocol.open_points:
-            out += [f"### {point.topic}: {point.question}", "", point.reasoning.strip(), "",
-                    f"Bron: {', '.join(citations(point.source))}", ""]
+            out += [f"### {md(point.topic)}: {md(point.question)}", "",
+                    escape.markdown_paragraphs(point.reasoning), "",
+                    f"Bron: {md(', '.join(citations(point.source)))}", ""]
     if report.matrix is not None:
         out += ["## Dekking: wie is aan zet?", "",
                 "| situatie | eerste aanspreekpunt | beslist over vervolg | status |",
                 "| --- | --- | --- | --- |"]
         for row in report.matrix.rows:
-            out.append(f"| {_scenario_nl(row.scenario)} | {', '.join(row.first_contact) or '—'} "
-                       f"| {', '.join(row.decides_follow_up) or '—'} | {row.status} |")
+            out.append(f"| {md(_scenario_nl(row.scenario))} "
+                       f"| {md(', '.join(row.first_contact) or '—')} "
+                       f"| {md(', '.join(row.decides_follow_up) or '—')} | {md(row.status)} |")
         out.append("")
     if report.diagrams:
         out += ["## Routes", ""]
         for d in report.diagrams:
-            out += [f"### {_scenario_nl(d.scenario)}", "", "```mermaid", d.mermaid.rstrip(), "```", ""]
+            out += [f"### {md(_scenario_nl(d.scenario))}", "",
+                    escape.markdown_fence(d.mermaid, "mermaid"), ""]
     if report.against is not None:
-        out += [f"## Vergelijking met {Path(report.against).name}", ""]
+        out += [f"## Vergelijking met {md(Path(report.against).name)}", ""]
         out.append(_diff_markdown(report) or "Het andere protocol kan niet worden gelezen.")
         out.append("")
     return "\n".join(out)
@@ -289,18 +312,19 @@ th,td{border:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top
 th{background:#f2f5f9}tr.missing td,tr.ambiguous td{background:#fde2e2}
 figure{margin:1.5em 0;overflow-x:auto}figure svg{max-width:100%;height:auto}
 figcaption{font-weight:bold;margin-bottom:.4em}
+.notice{border:1px solid #e0a800;background:#fffdf5;padding:.4em .8em}
 """
 
 
 def _e(text: Any) -> str:
-    return html.escape(str(text))
+    return escape.html_text(text)
 
 
 def render_html(report: Report) -> str:
     """One self-contained HTML page: inline styles and inline SVG diagrams, no scripts."""
     counts = report.counts()
     parts: list[str] = [
-        "<!DOCTYPE html>", '<html lang="nl"><head><meta charset="utf-8">',
+        "<!DOCTYPE html>", '<html lang="nl"><head><meta charset="utf-8">', escape.csp_meta(),
         f"<title>{_e(_title(report))}</title>", f"<style>{_CSS}</style></head><body>",
         f"<h1>{_e(_title(report))}</h1>",
     ]
@@ -310,6 +334,7 @@ def render_html(report: Report) -> str:
         parts.append(f'<p class="meta">Versie {_e(meta.version)}, status '
                      f"<strong>{_e(meta.status)}</strong>{_e(valid)}. Rapport van "
                      f"{report.generated.isoformat()}, bestand <code>{_e(report.path)}</code>.</p>")
+    parts += [f'<p class="notice">{_e(notice)}</p>' for notice in report.notices]
     open_points = len(report.protocol.open_points) if report.protocol else 0
     parts += [
         '<h2 id="samenvatting">Samenvatting</h2><p>',
@@ -373,7 +398,10 @@ def render_html(report: Report) -> str:
         if markdown:
             from markdown_it import MarkdownIt
 
-            parts.append(MarkdownIt("commonmark").enable("table").render(markdown))
+            # Raw HTML off: the Markdown's user text is escaped already, and no HTML
+            # in it may ever reach the page.
+            parts.append(MarkdownIt("commonmark", {"html": False}).enable("table")
+                         .render(markdown))
         else:
             parts.append("<p>Het andere protocol kan niet worden gelezen.</p>")
     parts.append("</body></html>")

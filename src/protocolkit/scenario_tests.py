@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from protocolkit import escape
 from protocolkit.diagnostics import Finding, Location
 from protocolkit.loader import Format, LoadResult, Locations, load_document, load_protocol
 from protocolkit.model import Protocol
@@ -324,4 +325,4 @@ def render_text(report: TestReport) -> str:
     passed = sum(r.passed for r in report.results)
     failed = len(report.results) - passed
     lines.append(f"{passed} passed, {failed} failed")
-    return "\n".join(lines) + "\n"
+    return escape.terminal_lines(lines)
