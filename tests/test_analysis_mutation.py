@@ -57,6 +57,9 @@ def let_burgemeester_act(protocol: Protocol, data: dict[str, Any]) -> tuple[str,
     if undone:
         gone = {sub.id for sub in undone}
         mutated["substitutions"] = [s for s in mutated["substitutions"] if s["id"] not in gone]
+        for point in mutated.get("open_points", []):  # an open point on a removed element
+            if "affects" in point:
+                point["affects"] = [a for a in point["affects"] if a not in gone]
         changes.append("removed " + ", ".join(sorted(gone)))
     stand_ins = {sub.by for sub in undone}
     deciding = []

@@ -40,9 +40,9 @@ def test_mermaid_has_a_band_per_phase(protocol) -> None:
     text = diagram.to_mermaid(diagram.build(protocol, Scenario("raadslid", "raadslid",
                                                                "uitgevoerd")))
     for phase in protocol.phases:
-        assert f'subgraph {phase.id}["{phase.name}"]' in text
-    assert 'beoordeling["De burgemeester doet vooronderzoek<br/>(burgemeester)"]' in text
-    assert 'opdracht -->|"verleend"| onderzoek' in text
+        assert f'subgraph p_{phase.id}["{phase.name}"]' in text
+    assert 's_beoordeling["De burgemeester doet vooronderzoek<br/>(burgemeester)"]' in text
+    assert 's_opdracht -->|"verleend"| s_onderzoek' in text
 
 
 def test_findings_are_highlighted(protocol) -> None:
@@ -50,13 +50,13 @@ def test_findings_are_highlighted(protocol) -> None:
                     witness={"path": [{"step": "melding"}, {"step": "oordeel"}]})
     d = diagram.build(protocol, None, [found])
     assert d.nodes["oordeel"].highlighted == ["dead-end"]
-    assert "class oordeel finding" in diagram.to_mermaid(d)
-    assert 'oordeel [label="Eindoordeel\\n(gemeenteraad)", fillcolor="#fde2e2"' in diagram.to_dot(d)
+    assert "class s_oordeel finding" in diagram.to_mermaid(d)
+    assert '"oordeel" [label="Eindoordeel\\n(gemeenteraad)", fillcolor="#fde2e2"' in diagram.to_dot(d)
 
 
 def test_dot_has_clusters(protocol) -> None:
     text = diagram.to_dot(diagram.build(protocol))
-    assert text.count("subgraph cluster_") == len(protocol.phases)
+    assert text.count('subgraph "cluster_') == len(protocol.phases)
 
 
 def test_svg_through_graphviz(protocol) -> None:

@@ -394,7 +394,6 @@ def test_the_evaluatiegesprek_is_with_a_raadslid_or_wethouder(draft: Protocol, s
     assert bool(talks) is offered, talks
 
 
-@pytest.mark.xfail(strict=True, reason="needs open answers (issue 13)")
 def test_responsibilities_marks_the_open_answers(draft: Protocol) -> None:
     """The JSON of responsibilities maps each question to the open points that govern its
     answer; the plan leaves who judges and who sanctions open (l. 259-260)."""

@@ -600,7 +600,6 @@ def test_a_fractievolger_reads_as_a_raadslid(capsys) -> None:
 
 # ---------------------------------------------------------------- items 2, 5, 6: readings
 
-@needs("scenario-not-covered refusal")
 def test_a_burger_about_the_griffier_is_refused_with_where_the_text_sends_it(capsys) -> None:
     """Item 5: footnote 8 (l. 847) speaks of "het handelen van een politieke ambtsdrager";
     the chosen reading excludes the griffier, so no command answers that scenario."""

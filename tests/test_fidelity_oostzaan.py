@@ -248,7 +248,6 @@ def engine():
 
 # ---------------------------------------------------------------- item 2: exclusions
 
-@needs("scenario-not-covered refusal")
 @pytest.mark.parametrize("command", ["responsibilities", "route"])
 def test_an_excluded_scenario_is_refused_by_every_command(capsys, command: str) -> None:
     """Item 2: art. 2.1 lid 1 (l. 161): "Iedereen kan bij een vermoeden van een

@@ -21,7 +21,6 @@ FUNCTIONS = {
                 " -> 'ValidationReport'",
     "run_checks": "(protocol: 'Protocol', locations: 'Locations | None' = None)"
                   " -> 'list[Finding]'",
-    "dump": "(protocol: 'Protocol', schema_line: 'bool' = True) -> 'str'",
     "scenario_space": "(protocol: 'Protocol') -> 'list[Scenario]'",
     "scenario_from_shared": "(protocol: 'Protocol', reporter: 'str', subject: 'str', act: 'str',"
                             " own: 'bool' = False, attributes: 'Mapping[str, str] | None' = None)"
@@ -47,14 +46,16 @@ DATA_FIELDS = {
     "ValidationReport": ["files"],
     "Responsibilities": ["scenario", "first_contact", "decides_follow_up",
                          "commissions_investigation", "judges", "imposes_sanction",
-                         "communicates", "out_of_scope", "sources", "steps"],
-    "Route": ["scenario", "steps", "entry_source"],
+                         "communicates", "out_of_scope", "sources", "steps", "silent",
+                         "open_points", "ambiguities", "sanctions", "refused"],
+    "Route": ["scenario", "steps", "entry_source", "silences", "ambiguities", "sanctions",
+              "findings"],
     "ProtocolDiff": ["left", "right", "structural", "behavioral", "groups"],
 }
 
 PROTOCOL_FIELDS = ["protocol", "sections", "roles", "scenarios", "phases", "steps",
                    "entry_routes", "substitutions", "sanctions", "communication",
-                   "principles", "open_points", "acknowledged"]
+                   "silences", "principles", "open_points", "ambiguities", "acknowledged"]
 
 METHODS = {
     "CaseEngine": {
@@ -75,6 +76,7 @@ METHODS = {
         "accepts": "(self) -> 'dict[str, tuple[str, ...]]'",
         "trace": "(self) -> 'tuple[TraceEntry, ...]'",
         "facts": "(self) -> 'list[dict[str, Any]]'",
+        "silent": "(self, as_of: 'DateLike | None' = None) -> 'list[dict[str, Any]]'",
         "to_dict": "(self) -> 'dict[str, Any]'",
         "to_json": "(self) -> 'str'",
         "drop": "(self) -> 'None'",
@@ -101,6 +103,15 @@ def test_the_public_names() -> None:
     for name in protocolkit.__all__:
         assert getattr(protocolkit, name) is not None
         assert name in dir(protocolkit)
+
+
+def test_no_public_name_is_shadowed_by_a_submodule() -> None:
+    # Importing protocolkit.X sets the attribute X of the package to the module, which
+    # would replace a public function of that name.
+    package = Path(protocolkit.__file__).parent
+    clashes = [n for n in protocolkit.__all__
+               if (package / f"{n}.py").exists() or (package / n / "__init__.py").exists()]
+    assert clashes == []
 
 
 def test_function_signatures() -> None:

@@ -132,7 +132,7 @@ def test_graph_of_a_scenario_marks_only_its_findings(
     assert main(["graph", str(CHECKS / "conflict.yaml"), "--scenario", scenario,
                  "--format", "mermaid"]) == 0
     out = capsys.readouterr().out
-    assert ("  class vooronderzoek finding" in out) is marked
+    assert ("  class s_vooronderzoek finding" in out) is marked
     assert out.count(" finding\n") == (1 if marked else 0)
 
 
@@ -142,7 +142,7 @@ def test_graph_of_shipped_protocols_does_not_mark_other_scenarios(
                  "raadslid:raadslid:uitgevoerd", "--format", "mermaid"]) == 0
     out = capsys.readouterr().out
     # Oostzaan's only finding here is one the protocol acknowledges (publiek excuus).
-    assert "class publiek_excuus accepted" in out
+    assert "class s_publiek_excuus accepted" in out
     assert " finding\n" not in out.replace("classDef finding", "")
 
 

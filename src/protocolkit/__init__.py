@@ -32,7 +32,6 @@ _HOMES: dict[str, str] = {
     "Finding": "protocolkit.diagnostics",
     "Severity": "protocolkit.diagnostics",
     "Location": "protocolkit.diagnostics",
-    "dump": "protocolkit.dump",
     # the model and who acts
     "Protocol": "protocolkit.model",
     "Scenario": "protocolkit.semantics",
@@ -57,7 +56,8 @@ _HOMES: dict[str, str] = {
     "CaseRecordError": "protocolkit.engine",
     "EngineError": "protocolkit.engine",
 }
-#: Public names whose home calls them differently.
+#: Public names whose home calls them differently. (A public name never equals a
+#: submodule's name, such as ``dump`` or ``diff``: importing the submodule would replace it.)
 _RENAMED = {"load": "load_protocol"}
 
 __all__ = [
@@ -81,7 +81,6 @@ __all__ = [
     "__version__",
     "coverage_matrix",
     "diff_protocols",
-    "dump",
     "load",
     "load_text",
     "resolve_step",
@@ -100,7 +99,6 @@ if TYPE_CHECKING:
     from protocolkit.api import Route, route, validate
     from protocolkit.diagnostics import Finding, Location, Severity, ValidationReport
     from protocolkit.diff import ProtocolDiff, diff_protocols
-    from protocolkit.dump import dump
     from protocolkit.engine import (
         Case,
         CaseEngine,

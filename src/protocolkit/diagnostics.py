@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
+from protocolkit import escape
 from protocolkit.vocabulary import scenario_text
 
 
@@ -142,7 +143,9 @@ class Finding:
         hint = self.hint_in(lang)
         if hint:
             text += f" ({hint})"
-        return text
+        # One line, whatever the file says: a newline or escape sequence in a quoted
+        # value cannot print a line of its own or reach the terminal.
+        return escape.terminal(text)
 
     def describe(self, lang: str = "en", reason: bool = True) -> str:
         """The message in ``lang``: what is wrong, in how many scenarios, and (when the
@@ -221,8 +224,10 @@ def _c(severity: str, stage: str, summary: str, title_nl: str, summary_nl: str) 
 #: English, and its Dutch title and explanation (the report and ``--lang nl`` use these).
 CODES: dict[str, CodeInfo] = {
     # reading the file
-    "file-not-found": _c("error", "read", "the file does not exist or cannot be read",
-                         "Bestand niet gevonden", "Het bestand bestaat niet of is niet leesbaar."),
+    "file-not-found": _c("error", "read", "the file does not exist",
+                         "Bestand niet gevonden", "Het bestand bestaat niet."),
+    "file-unreadable": _c("error", "read", "the file exists but cannot be read (permissions, a device, an I/O error)",
+                          "Bestand niet leesbaar", "Het bestand bestaat, maar kan niet worden gelezen (rechten, een apparaat, een leesfout)."),
     "file-too-large": _c("error", "read", "the file exceeds the size limit for a protocol",
                          "Bestand te groot", "Het bestand is veel groter dan een protocol kan zijn."),
     "binary-file": _c("error", "read", "the file is not text (NUL bytes or invalid UTF-8)",
@@ -248,6 +253,10 @@ CODES: dict[str, CodeInfo] = {
                            "Geen protocol", "Het bestand begint niet met de velden van een protocol."),
     "non-string-key": _c("error", "yaml", "a mapping key is not a plain string",
                          "Ongeldige veldnaam", "Een veldnaam is geen gewoon woord."),
+    "merge-key": _c("error", "yaml", "a YAML merge key (<<), which protocol files do not support",
+                    "Samenvoegsleutel niet toegestaan", "Het bestand gebruikt een YAML-samenvoegsleutel (<<); schrijf de velden voluit, zodat iedereen elke waarde ziet."),
+    "hidden-character": _c("error", "yaml", "a character a reviewer cannot see: a line break only YAML sees, a bidi control or zero-width character outside a quoted string, or a control character in a value",
+                           "Onzichtbaar teken", "Het bestand bevat een teken dat een lezer niet ziet: een regeleinde dat alleen YAML ziet, een teken dat de leesrichting omdraait, een teken zonder breedte of een stuurteken. Wat de computer leest is dan niet wat de stuurgroep leest."),
     # schema
     "unknown-field": _c("error", "schema", "a key the format does not know (often a typo)",
                         "Onbekend veld", "Een veld dat het formaat niet kent, vaak een tikfout."),
@@ -276,6 +285,8 @@ CODES: dict[str, CodeInfo] = {
                         "Onmogelijke voorwaarde", "Een voorwaarde noemt een waarde die nooit voorkomt; zij geldt dus nooit."),
     "uncited-section": _c("warning", "references", "a declared section that no element cites",
                           "Tekstdeel niet verwerkt", "Geen onderdeel van het protocolbestand verwijst naar dit deel van de tekst."),
+    "look-alike-id": _c("warning", "references", "a section id spelled with look-alike letters of another script",
+                        "Bijna gelijke naam", "Een artikelnummer is gespeld met letters uit een ander schrift die op gewone letters lijken; een verwijzing ernaar lijkt naar het echte artikel te wijzen."),
     "substitution-cycle": _c("error", "references", "substitutions replace roles in a circle",
                              "Vervanging in een kringetje", "Rollen vervangen elkaar in een kring, zodat niemand overblijft om te handelen."),
     "open-point": _c("warning", "references", "a point the concept leaves open for decision",
@@ -401,6 +412,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "v.count1": (" (in {count} scenario)", " (in {count} situatie)"),
     "v.clean": ("no findings", "geen bevindingen"),
     "v.relations": ("relations: ", "relaties: "),
+    "v.before": ("… {count} earlier step(s) of the shortest path",
+                 "… {count} eerdere stap(pen) van de kortste route"),
     # scenario-test results (protocolkit test)
     "t.pass": ("PASS", "GESLAAGD"),
     "t.fail": ("FAIL", "MISLUKT"),
@@ -466,6 +479,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint.one-per-file": ("keep one protocol per file", "houd één protocol per bestand"),
     "root-not-mapping": ("a {fmt} is a mapping of keys ({keys}), but this document is a {type}",
                          "een {fmt} is een blok met velden ({keys}), maar dit document is een {type}"),
+    "merge-key": ("merge keys (<<) are not supported in a protocol file",
+                  "samenvoegsleutels (<<) zijn in een protocolbestand niet toegestaan"),
+    "hint.merge-key": ("write the keys out in full; a reviewer then sees every value",
+                       "schrijf de velden voluit; dan ziet een lezer elke waarde"),
+    "hidden-character.control": (("the value holds the control character {char}, which no "
+                                 "protocol text needs (it breaks terminals and the engine)"),
+                                 ("de waarde bevat het stuurteken {char}, dat geen protocoltekst "
+                                 "nodig heeft (het verstoort terminals en de engine)")),
+    "hint.control": ("remove the escape from the quoted string",
+                     "haal het escapeteken uit de tekst tussen aanhalingstekens"),
+    "hidden-character.break": (("{char} is a line break to YAML that editors and 'git diff' do "
+                               "not show: what follows it is read as a new line"),
+                               ("{char} is voor YAML een regelovergang die editors en 'git diff' "
+                               "niet tonen: wat erna komt, wordt als nieuwe regel gelezen")),
+    "hidden-character.invisible": (("{char} is an invisible character: two names that look the "
+                                   "same would differ"),
+                                   ("{char} is een onzichtbaar teken: twee namen die er hetzelfde "
+                                   "uitzien, zouden verschillen")),
+    "hidden-character.bidi": (("{char} is a bidi control that makes the text display in another "
+                              "order than it reads"),
+                              ("{char} is een richtingsteken waardoor de tekst in een andere "
+                              "volgorde wordt getoond dan hij wordt gelezen")),
+    "hint.hidden": (("remove it (retype the line); inside a quoted string a bidi or zero-width "
+                    "character is allowed"),
+                    ("haal het weg (typ de regel opnieuw); tussen aanhalingstekens mag een "
+                    "richtings- of nulbreedteteken wel")),
     "non-string-key": ("a key must be a plain word, not a list or mapping",
                        "een veldnaam moet een gewoon woord zijn, geen lijst of blok"),
     # schema
@@ -736,6 +775,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+#: Longest witness path kept: the last steps of the shortest path, the first kept step
+#: saying how many came before it (``steps_before``). A chain of 3,000 steps otherwise
+#: gives 3,000 findings whose witnesses hold 4.5 million steps (issue 12).
+MAX_WITNESS_STEPS = 30
+#: Findings of one code shown one by one; the rest of that code are grouped into one
+#: finding that counts them (``witness["more"]``) and names the first of their places.
+MAX_FINDINGS_PER_CODE = 50
+
+#: Codes that say a file could not be read at all: I/O errors, exit code 2.
+IO_CODES = frozenset({"file-not-found", "file-unreadable"})
+
+
 def finding(code: str, message: str | Msg, location: Location | None = None, *,
             hint: str | Msg | None = None, severity: Severity | None = None,
             witness: dict[str, Any] | None = None) -> Finding:
@@ -800,7 +851,10 @@ class ValidationReport:
         return [f for file in self.files for f in file.findings]
 
     def exit_code(self, strict: bool = False) -> int:
-        """0 when clean, 1 when any error (any finding at all with ``strict``)."""
+        """0 when clean, 1 when any error (any finding at all with ``strict``), 2 when a
+        file could not be read at all (an I/O error, not a finding about the protocol)."""
+        if any(f.code in IO_CODES for f in self.findings):
+            return 2
         return 1 if has_errors(self.findings, strict) else 0
 
     def counts(self) -> dict[str, int]:

@@ -19,12 +19,12 @@ True
 
 from __future__ import annotations
 
-import html
 import shutil
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from protocolkit import escape
 from protocolkit.diagnostics import Finding
 from protocolkit.model import Protocol, Step
 from protocolkit.semantics import Scenario, route_graph, scenario_space
@@ -32,6 +32,15 @@ from protocolkit.semantics import Scenario, route_graph, scenario_space
 
 class GraphvizMissing(RuntimeError):
     """Graphviz's ``dot`` is not installed; SVG needs it."""
+
+
+class GraphvizTimeout(RuntimeError):
+    """Graphviz's ``dot`` took longer than :data:`DOT_TIMEOUT` seconds (a dense protocol)."""
+
+
+#: Seconds one ``dot`` run may take. A dense but valid protocol can keep Graphviz's
+#: layout busy for minutes; past this the caller gets :class:`GraphvizTimeout`.
+DOT_TIMEOUT = 20.0
 
 
 @dataclass
@@ -134,44 +143,49 @@ def build(protocol: Protocol, scenario: Scenario | None = None,
 # --------------------------------------------------------------------------- Mermaid
 
 
-def _mermaid_text(text: str) -> str:
-    return text.replace('"', "#quot;").replace("\n", "<br/>")
+def _node(step_id: str) -> str:
+    return escape.mermaid_id("s", step_id)
 
 
 def to_mermaid(diagram: Diagram) -> str:
-    """Mermaid flowchart: one subgraph per phase, highlighted steps in red."""
-    lines = ["---", f"title: \"{_mermaid_text(diagram.title)}\"", "---", "flowchart TD"]
+    """Mermaid flowchart: one subgraph per phase, highlighted steps in red.
+
+    Every id is prefixed (``s_end``, ``p_default``) and every label escaped
+    (:mod:`protocolkit.escape`), so no step id or title can be read as Mermaid syntax.
+    """
+    lines = ["---", f"title: {escape.mermaid_string(diagram.title)}", "---", "flowchart TD"]
     for phase_id, phase_name in diagram.phases:
         members = [n for n in diagram.nodes.values() if n.phase == phase_id]
         if not members:
             continue
-        lines.append(f'  subgraph {phase_id}["{_mermaid_text(phase_name)}"]')
+        lines.append(f'  subgraph {escape.mermaid_id("p", phase_id)}'
+                     f'["{escape.mermaid_label(phase_name)}"]')
         for node in members:
-            label = _mermaid_text(f"{node.title}\n({node.actor})")
+            label = escape.mermaid_label(f"{node.title}\n({node.actor})")
             shape = f'(["{label}"])' if node.end else f'["{label}"]'
-            lines.append(f"    {node.id}{shape}")
+            lines.append(f"    {_node(node.id)}{shape}")
         lines.append("  end")
     for edge in diagram.edges:
-        lines.append(f'  {edge.source} -->|"{_mermaid_text(edge.label)}"| {edge.target}')
+        lines.append(f'  {_node(edge.source)} -->|"{escape.mermaid_label(edge.label)}"| '
+                     f"{_node(edge.target)}")
     lines.append("  classDef finding fill:#fde2e2,stroke:#c00,stroke-width:2px")
     lines.append("  classDef entry stroke:#036,stroke-width:3px")
     lines.append("  classDef accepted fill:#e8f5e9,stroke:#1b5e20,stroke-width:2px,"
                  "stroke-dasharray:5 3")
     for node in diagram.nodes.values():
         if node.highlighted:
-            lines.append(f"  class {node.id} finding")
+            lines.append(f"  class {_node(node.id)} finding")
         elif node.accepted:
-            lines.append(f"  class {node.id} accepted")
+            lines.append(f"  class {_node(node.id)} accepted")
         elif node.entry:
-            lines.append(f"  class {node.id} entry")
+            lines.append(f"  class {_node(node.id)} entry")
     return "\n".join(lines) + "\n"
 
 
 # --------------------------------------------------------------------------- DOT
 
 
-def _dot_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+_dot_string = escape.dot_string
 
 
 def to_dot(diagram: Diagram) -> str:
@@ -189,7 +203,7 @@ def to_dot(diagram: Diagram) -> str:
         if not members:
             continue
         fill = "#f7f7f7" if index % 2 == 0 else "#ffffff"
-        lines.append(f"  subgraph cluster_{phase_id} {{")
+        lines.append(f"  subgraph {_dot_string('cluster_' + phase_id)} {{")
         lines.append(f'    label={_dot_string(phase_name)}; style=filled; color="#cccccc"; '
                      f'fillcolor="{fill}";')
         for node in members:
@@ -204,23 +218,33 @@ def to_dot(diagram: Diagram) -> str:
                              'style="rounded,filled,dashed"')
             elif node.entry:
                 attrs.append('color="#003366", penwidth=2')
-            lines.append(f"    {node.id} [{', '.join(attrs)}];")
+            lines.append(f"    {_dot_string(node.id)} [{', '.join(attrs)}];")
         lines.append("  }")
     for edge in diagram.edges:
-        lines.append(f"  {edge.source} -> {edge.target} [label={_dot_string(edge.label)}];")
+        lines.append(f"  {_dot_string(edge.source)} -> {_dot_string(edge.target)} "
+                     f"[label={_dot_string(edge.label)}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def to_svg(diagram: Diagram, timeout: float = 60.0) -> str:
-    """SVG through Graphviz ``dot``; raises :class:`GraphvizMissing` where it is not."""
+def to_svg(diagram: Diagram, timeout: float | None = None) -> str:
+    """SVG through Graphviz ``dot``; raises :class:`GraphvizMissing` where it is not and
+    :class:`GraphvizTimeout` when it takes longer than ``timeout`` (default
+    :data:`DOT_TIMEOUT`) seconds; the ``dot`` process is then killed."""
     dot = shutil.which("dot")
     if dot is None:
         raise GraphvizMissing(
             "SVG needs Graphviz's 'dot', which is not installed (Debian: apt-get install "
             "graphviz); --format mermaid or --format dot need nothing")
-    done = subprocess.run([dot, "-Tsvg"], input=to_dot(diagram), capture_output=True, text=True,
-                          timeout=timeout, check=False)
+    limit = DOT_TIMEOUT if timeout is None else timeout
+    try:
+        done = subprocess.run([dot, "-Tsvg"], input=to_dot(diagram), capture_output=True,
+                              text=True, timeout=limit, check=False)
+    except subprocess.TimeoutExpired:
+        raise GraphvizTimeout(
+            f"Graphviz's 'dot' did not finish the layout within {limit:g} s (the diagram is "
+            "too dense for it); --format mermaid or --format dot give the diagram "
+            "without a layout") from None
     if done.returncode != 0:
         raise RuntimeError(f"dot failed: {done.stderr.strip()}")
     svg = done.stdout
@@ -266,7 +290,7 @@ def to_svg_without_graphviz(diagram: Diagram) -> str:
     for (pid, members), height_of_row in zip(rows, row_h, strict=True):
         if pid != previous:
             parts.append(f'<text x="8" y="{y - 12:.0f}" font-weight="bold" fill="#333">'
-                         f'{html.escape(names.get(pid, pid))}</text>')
+                         f'{escape.html_text(names.get(pid, pid))}</text>')
             previous = pid
         for i, node_id in enumerate(members):
             places[node_id] = (120 + gap_x + box_w / 2 + i * (box_w + gap_x),
@@ -302,15 +326,17 @@ def to_svg_without_graphviz(diagram: Diagram) -> str:
             fill, stroke, dash = ("#e8f5e9" if node.end else "#eef3fb"), "#335", ""
         text = "".join(
             f'<text x="{x:.0f}" y="{cy - h / 2 + 20 + i * line_h:.0f}" text-anchor="middle">'
-            f"{html.escape(line)}</text>" for i, line in enumerate(lines[node.id]))
+            f"{escape.html_text(line)}</text>" for i, line in enumerate(lines[node.id]))
+        finding_attr = (f' data-finding="{escape.html_text(" ".join(node.highlighted))}"'
+                        if node.highlighted else "")
         actor_y = cy - h / 2 + 20 + len(lines[node.id]) * line_h
-        parts.append(f'<g class="step" data-step="{html.escape(node.id)}"'
-                     f'{" data-finding=" + chr(34) + " ".join(node.highlighted) + chr(34) if node.highlighted else ""}>'
+        parts.append(f'<g class="step" data-step="{escape.html_text(node.id)}"'
+                     f'{finding_attr}>'
                      f'<rect x="{x - box_w / 2:.0f}" y="{cy - h / 2:.0f}" width="{box_w}" '
                      f'height="{h:.0f}" rx="8" fill="{fill}" stroke="{stroke}" '
                      f'stroke-width="{2 if node.highlighted or node.accepted else 1}"{dash}/>'
                      f"{text}"
                      f'<text x="{x:.0f}" y="{actor_y:.0f}" text-anchor="middle" fill="#444">'
-                     f"({html.escape(node.actor)})</text></g>")
+                     f"({escape.html_text(node.actor)})</text></g>")
     parts.append("</svg>")
     return "".join(parts)

@@ -31,6 +31,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from protocolkit.diagnostics import Finding, Location, Msg, did_you_mean, finding
+from protocolkit.escape import HIDDEN_CHARACTERS
 from protocolkit.model import Guard, Protocol
 
 #: Largest protocol file accepted. The shipped protocols are well under 200 KiB; the
@@ -113,6 +114,7 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
 }
 _SEQ_TAG = "tag:yaml.org,2002:seq"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 _MAP_TAG = "tag:yaml.org,2002:map"
 
 
@@ -170,6 +172,11 @@ class _Builder:
             result: dict[str, Any] = {}
             first_seen: dict[str, yaml.Node] = {}
             for key_node, value_node in node.value:
+                if key_node.tag == _MERGE_TAG:
+                    self.findings.append(finding(
+                        "merge-key", Msg.of("merge-key"), self.loc(key_node),
+                        hint=Msg.of("hint.merge-key")))
+                    continue
                 if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TAGS:
                     self.findings.append(finding(
                         "non-string-key", Msg.of("non-string-key"),
@@ -196,6 +203,14 @@ class _Builder:
         # Plain strings are most of a protocol: take them as they are; let PyYAML's
         # safe constructor handle the other scalar types (ints in all YAML forms, …).
         if node.tag == "tag:yaml.org,2002:str":
+            control = _CONTROL.search(node.value)
+            if control is not None:
+                # Only an escape in a quoted string ("\0", "\e") can put one here.
+                char = control.group()
+                self.findings.append(finding(
+                    "hidden-character",
+                    Msg.of("hidden-character.control", char=_describe(char)),
+                    self.loc(node), hint=Msg.of("hint.control")))
             return node.value
         try:
             return self._scalar.yaml_constructors[node.tag](self._scalar, node)
@@ -287,9 +302,74 @@ def _unclosed_bracket(text: str) -> tuple[int, int, str] | None:
 _NESTING_LIMIT = "maximum nesting depth"
 
 
+#: Control characters no protocol value needs (tab and line feed are text).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Characters refused outside quoted strings: line breaks to YAML that editors and
+#: ``git diff`` do not show as such, bidi controls and zero-width characters.
+_HIDDEN = re.compile("[" + "".join(sorted(HIDDEN_CHARACTERS)) + "]")
+#: Line breaks to YAML only: refused even inside quoted strings (they shift line numbers).
+_YAML_ONLY_BREAKS = "\u2028\u2029\x85"
+
+
+def _describe(char: str) -> str:
+    import unicodedata
+
+    name = unicodedata.name(char, "") or {"\x85": "NEXT LINE (NEL)"}.get(char, "control")
+    return f"U+{ord(char):04X} ({name})"
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the quoted scalars ('...' and "...") as YAML reads them."""
+    spans: list[tuple[int, int]] = []
+    try:
+        for token in yaml.scan(text, Loader=_SafeLoader):
+            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"'):
+                spans.append((token.start_mark.index, token.end_mark.index))
+    except yaml.YAMLError:
+        pass
+    return spans
+
+
+def hidden_characters(text: str, path: str) -> list[Finding]:
+    """Characters a reviewer cannot see, located as an editor numbers lines.
+
+    U+2028, U+2029 and NEL are line breaks to YAML but not to editors or ``git diff``:
+    ``# zie toelichting<U+2028>  - {id: stil, …}`` reads as a comment and adds a
+    substitution. Those are refused everywhere; bidi controls and zero-width characters
+    are refused outside quoted strings (inside one they are shown, escaped, in every
+    output).
+    """
+    if _HIDDEN.search(text) is None:
+        return []
+    spans = _quoted_spans(text)
+    findings: list[Finding] = []
+    for match in _HIDDEN.finditer(text):
+        char, index = match.group(), match.start()
+        quoted = any(start <= index < end for start, end in spans)
+        if quoted and char not in _YAML_ONLY_BREAKS:
+            continue
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        if char in _YAML_ONLY_BREAKS:
+            why = "hidden-character.break"
+        elif char in "\u200b\u200c\u200d\u2060\ufeff\u180e":
+            why = "hidden-character.invisible"
+        else:
+            why = "hidden-character.bidi"
+        findings.append(finding("hidden-character", Msg.of(why, char=_describe(char)),
+                                Location(path, line, column), hint=Msg.of("hint.hidden")))
+        if len(findings) >= 20:
+            break
+    return findings
+
+
 def parse_yaml(text: str, path: str = "<string>") -> tuple[Any, Locations, list[Finding]]:
     """Safe-parse ``text`` into plain data with locations; findings instead of exceptions."""
     locations = Locations(path)
+    hidden = hidden_characters(text, path)
+    if hidden:
+        # What the parser would make of the rest is not what a reviewer reads: stop.
+        return None, locations, hidden
     try:
         root = yaml.compose(text, Loader=_SafeLoader)
     except yaml.MarkedYAMLError as error:
@@ -520,20 +600,28 @@ def read_file(path: str | Path, fmt: Format = PROTOCOL_FORMAT,
     try:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
-    except OSError as error:
+    except FileNotFoundError as error:
         return None, [finding("file-not-found", Msg.of(
             "file-not-found", fmt=fmt.name, error=str(error.strerror or error)), Location(name))]
+    except OSError as error:
+        # It exists but cannot be read (a folder, no permission, /proc/self/mem): an I/O
+        # error, not a missing file.
+        return None, [finding("file-unreadable", Msg.of(
+            "file-not-found", fmt=fmt.name, error=str(error.strerror or error)), Location(name))]
     return raw, []
+
+
+def _too_large(path: str, fmt: Format) -> Finding:
+    megabytes = MAX_BYTES // (1024 * 1024)
+    return finding("file-too-large", Msg.of("file-too-large", mb=megabytes, fmt=fmt.name),
+                   Location(path, 1, 1), hint=Msg.of("hint.right-file"))
 
 
 def decode(raw: bytes, path: str, fmt: Format = PROTOCOL_FORMAT,
            ) -> tuple[str | None, list[Finding]]:
     """The text of raw bytes, or the finding why they are not a readable YAML file."""
-    megabytes = MAX_BYTES // (1024 * 1024)
     if len(raw) > MAX_BYTES:
-        return None, [finding(
-            "file-too-large", Msg.of("file-too-large", mb=megabytes, fmt=fmt.name),
-            Location(path, 1, 1), hint=Msg.of("hint.right-file"))]
+        return None, [_too_large(path, fmt)]
     if b"\x00" in raw:
         return None, [finding("binary-file", Msg.of("binary-file.nul"),
                               Location(path, 1, 1), hint=Msg.of("hint.right-file"))]
@@ -595,7 +683,12 @@ def load_text(text: str, path: str = "<string>") -> LoadResult:
     aside and the rest is checked for references and citations (findings that only
     follow from the set-aside elements are left out). The route checks need the whole
     protocol, so they wait until the schema errors are fixed.
+
+    Every entry point enforces the same limits: at most :data:`MAX_BYTES` in UTF-8,
+    like a file.
     """
+    if len(text) > MAX_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        return LoadResult(path, None, [_too_large(path, PROTOCOL_FORMAT)], Locations(path))
     protocol, locations, data, findings = parse_model(text, path, Protocol, PROTOCOL_FORMAT)
     if protocol is None:
         if findings and isinstance(data, dict):

@@ -404,6 +404,16 @@ class ScenarioSpace(Model):
         """The guard of every ``exclude`` entry."""
         return [e.when if isinstance(e, Exclusion) else e for e in self.exclude]
 
+    @field_validator("attributes")
+    @classmethod
+    def _not_built_in(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        shadowing = [name for name in value if name in BUILTIN_ATTRIBUTES]
+        if shadowing:
+            raise ValueError(f"'{shadowing[0]}' is a built-in scenario attribute "
+                             f"({', '.join(BUILTIN_ATTRIBUTES)}); give the extra attribute "
+                             "another name")
+        return value
+
 
 # --------------------------------------------------------------------------- steps
 

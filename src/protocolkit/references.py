@@ -205,6 +205,47 @@ def iter_citations(protocol: Protocol) -> Iterator[tuple[Path_, str]]:
             yield from cited(entry.source, ("scenarios", "exclude", i, "source"))
 
 
+#: Cyrillic and Greek letters that look like Latin ones (a small part of Unicode's
+#: confusables: the ones a Dutch citation such as ``art. 2`` can be spelled with).
+_LOOK_ALIKE = dict(zip(
+    "аеорсухіјѕԁԛԝАВЕКМНОРСТХУІЈЅаеоοαρνικτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "aeopcyxijsdqwABEKMHOPCTXYIJSaeooapviktuxABEZHIKMNOPTYX", strict=True))
+
+
+def _skeleton(text: str) -> str:
+    return "".join(_LOOK_ALIKE.get(c, c) for c in text)
+
+
+def _script(char: str) -> str | None:
+    import unicodedata
+
+    if not char.isalpha():
+        return None
+    return unicodedata.name(char, "?").split()[0]
+
+
+def look_alike_sections(protocol: Protocol, locations: Locations) -> list[Finding]:
+    """Warn on section ids that mix scripts (``аrt. 2`` with a Cyrillic а) or that look
+    the same as another: a citation of the look-alike would read as the real one."""
+    findings: list[Finding] = []
+    seen: dict[str, str] = {}
+    for i, section in enumerate(protocol.sections):
+        scripts = {s for s in map(_script, section.id) if s}
+        foreign = [c for c in section.id if c in _LOOK_ALIKE]
+        skeleton = _skeleton(section.id)
+        twin = seen.get(skeleton)
+        if (len(scripts) > 1 and foreign) or (twin is not None and twin != section.id):
+            chars = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(foreign)) or "letters"
+            findings.append(finding(
+                "look-alike-id",
+                f"section '{section.id}' looks like '{skeleton}' but is spelled with "
+                f"{chars} from another script", locations.at(("sections", i, "id")),
+                hint="retype the id in Latin letters" + (
+                    f"; it would be confused with section '{twin}'" if twin else "")))
+        seen.setdefault(skeleton, section.id)
+    return findings
+
+
 def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
     """All reference, domain and citation findings of a schema-valid protocol."""
     findings: list[Finding] = []
@@ -400,6 +441,7 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
                 Msg.of("unknown-document", section=section.id, document=section.document),
                 at(("sections", i, "document")),
                 hint=did_you_mean(section.document, documents)))
+    findings.extend(look_alike_sections(protocol, locations))
     cited: set[str] = set()
     for path, section_id in iter_citations(protocol):
         cited.add(section_id)

@@ -6,9 +6,10 @@ Reports stage: takes data from :mod:`protocolkit.api`, returns strings.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
-from protocolkit import __version__
+from protocolkit import __version__, escape
 from protocolkit.diagnostics import (
     CODES,
     Msg,
@@ -58,7 +59,7 @@ def findings_text(report: ValidationReport, lang: str = "en", verbose: bool = Fa
     lines.append(count_line(report, lang))
     if collapsed:
         lines.append(Msg.of("v.verbose").render(lang))
-    return "\n".join(lines) + "\n"
+    return escape.terminal_lines(lines)
 
 
 def count_line(report: ValidationReport, lang: str = "en") -> str:
@@ -84,7 +85,7 @@ def findings_summary(report: ValidationReport, lang: str = "en") -> str:
                 CODES[code].summary if code in CODES else code)
             lines.append(f"  {number:>4} {severity_word(severity, lang):<12} {code:<34} {title}")
     lines.append(count_line(report, lang))
-    return "\n".join(lines) + "\n"
+    return escape.terminal_lines(lines)
 
 
 def _rank(severity: Severity) -> int:
@@ -98,7 +99,11 @@ def witness_lines(witness: dict[str, Any], lang: str = "en") -> list[str]:
     if scenario:
         label = Msg.of("w.in-scenario", label=scenario_text(scenario, prose=lang == "nl"))
         lines.append(label.render(lang).strip().strip("()"))
-    for i, step in enumerate(witness.get("path") or [], start=1):
+    path = witness.get("path") or []
+    first = 1 + (path[0].get("steps_before", 0) if path and isinstance(path[0], dict) else 0)
+    for i, step in enumerate(path, start=first):
+        if isinstance(step, dict) and step.get("steps_before"):
+            lines.append(Msg.of("v.before", count=step["steps_before"]).render(lang))
         if isinstance(step, dict):
             via = f" --{step['outcome']}-->" if step.get("outcome") else ""
             lines.append(f"{i}. {step.get('step')} ({step.get('kind', '')}, "
@@ -112,25 +117,43 @@ def witness_lines(witness: dict[str, Any], lang: str = "en") -> list[str]:
 
 
 def findings_json(report: ValidationReport, lang: str = "en") -> str:
-    return json.dumps(report.to_dict(lang), indent=2, ensure_ascii=False) + "\n"
+    return escape.json_text(json.dumps(report.to_dict(lang), indent=2, ensure_ascii=False)) + "\n"
 
 
 _SARIF_LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
+
+#: The documentation folder of a source checkout (absent from an installed wheel).
+_DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+def docs_uri(page: str, fragment: str = "") -> str | None:
+    """An absolute ``file://`` URI of a documentation page, or ``None`` where the docs are
+    not on this machine (SARIF wants absolute URIs, and a relative one resolves against
+    whatever folder the viewer happens to use)."""
+    target = _DOCS / page
+    if not target.is_file():
+        return None
+    return escape.file_uri(target) + (f"#{fragment}" if fragment else "")
 
 
 def findings_sarif(report: ValidationReport, lang: str = "en") -> str:
     """SARIF 2.1.0 for code review tools (GitHub code scanning and the like)."""
     used = sorted({f.code for f in report.findings})
-    rules = [{
-        "id": code,
-        "name": code,
-        "shortDescription": {"text": (CODES[code].summary_nl if lang == "nl" else
-                                      CODES[code].summary) if code in CODES else code},
-        "helpUri": (f"docs/checks/{code}.md" if code in CODES and CODES[code].stage == "analysis"
-                    else f"docs/diagnostics.md#{code}"),
-        "defaultConfiguration": {"level": _SARIF_LEVEL[CODES[code].severity]
-                                 if code in CODES else "warning"},
-    } for code in used]
+    rules: list[dict[str, Any]] = []
+    for code in used:
+        rule: dict[str, Any] = {
+            "id": code,
+            "name": code,
+            "shortDescription": {"text": (CODES[code].summary_nl if lang == "nl" else
+                                          CODES[code].summary) if code in CODES else code},
+            "defaultConfiguration": {"level": _SARIF_LEVEL[CODES[code].severity]
+                                     if code in CODES else "warning"},
+        }
+        help_uri = (docs_uri(f"checks/{code}.md") if code in CODES
+                    and CODES[code].stage == "analysis" else docs_uri("diagnostics.md", code))
+        if help_uri:
+            rule["helpUri"] = help_uri
+        rules.append(rule)
     results = []
     for file in report.files:
         for f in file.findings:
@@ -139,7 +162,9 @@ def findings_sarif(report: ValidationReport, lang: str = "en") -> str:
                 region["startLine"] = f.location.line
             if f.location.column:
                 region["startColumn"] = f.location.column
-            physical: dict[str, Any] = {"artifactLocation": {"uri": file.path}}
+            # An absolute file URI, percent-encoded (a raw path with a space, '#' or '%'
+            # is not a URI).
+            physical: dict[str, Any] = {"artifactLocation": {"uri": escape.file_uri(file.path)}}
             if region:
                 physical["region"] = region
             result: dict[str, Any] = {
@@ -152,13 +177,13 @@ def findings_sarif(report: ValidationReport, lang: str = "en") -> str:
             if f.witness:
                 result["properties"] = {"witness": f.witness}
             results.append(result)
+    driver: dict[str, Any] = {"name": "protocolkit", "version": __version__, "rules": rules}
+    information = docs_uri("diagnostics.md")
+    if information:
+        driver["informationUri"] = information
     sarif = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "protocolkit", "version": __version__,
-                                "informationUri": "docs/diagnostics.md", "rules": rules}},
-            "results": results,
-        }],
+        "runs": [{"tool": {"driver": driver}, "results": results}],
     }
-    return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
+    return escape.json_text(json.dumps(sarif, indent=2, ensure_ascii=False)) + "\n"

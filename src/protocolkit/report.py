@@ -15,11 +15,11 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import html
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from protocolkit import escape
 from protocolkit.diagnostics import CODES, Finding, Severity, severity_word
 from protocolkit.model import Protocol, citations
 from protocolkit.semantics import Scenario, scenario_space
@@ -72,6 +72,8 @@ class Report:
     against_name: str | None = None
     against_version: str | None = None
     coverage: list[CoverageGroup] = field(default_factory=list)
+    #: What the page could not do as usual (a Graphviz timeout), shown at its top.
+    notices: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         counts = {s.value: 0 for s in Severity}
@@ -98,14 +100,21 @@ def main_scenarios(protocol: Protocol) -> list[Scenario]:
     return sorted(chosen.values(), key=lambda s: order.get(s.subject, 0))
 
 
-def _svg(drawing: Any) -> tuple[str, bool]:
-    """The SVG of a drawing and whether Graphviz made it."""
+def _svg(drawing: Any, report: Report) -> tuple[str, bool]:
+    """The SVG of a drawing and whether Graphviz made it; after a Graphviz timeout the
+    rest of the page's diagrams are drawn plainly at once (with a notice), so the report
+    stays bounded."""
     from protocolkit import diagram
 
+    if report.notices:
+        return diagram.to_svg_without_graphviz(drawing), False
     try:
         return diagram.to_svg(drawing), True
+    except diagram.GraphvizTimeout as error:
+        report.notices.append(f"Routes zonder Graphviz-opmaak: {error}")
     except (diagram.GraphvizMissing, RuntimeError, OSError):
-        return diagram.to_svg_without_graphviz(drawing), False
+        pass
+    return diagram.to_svg_without_graphviz(drawing), False
 
 
 #: Status of a coverage row, worst first: what the reader sees in the table.
@@ -185,7 +194,7 @@ def build_report(path: str | Path, against: str | Path | None = None,
         if look in drawn:
             drawn[look].also.append(scenario)
             continue
-        svg, by_graphviz = _svg(drawing)
+        svg, by_graphviz = _svg(drawing, report)
         drawn[look] = RouteDiagram(scenario, svg, diagram.to_mermaid(drawing),
                                    by_graphviz, marked, [scenario],
                                    scenario_notes(protocol, scenario))
@@ -280,6 +289,8 @@ def explain(report: Report, f: Finding) -> Explained:
 def _witness_steps(report: Report, witness: dict[str, Any]) -> list[str]:
     lines: list[str] = []
     for item in witness.get("path") or []:
+        if isinstance(item, dict) and item.get("steps_before"):
+            lines.append(f"… {item['steps_before']} eerdere stappen …")
         if isinstance(item, dict):
             title = _step_title(report.protocol, str(item.get("step")))
             who = item.get("actor", "?")
@@ -332,7 +343,8 @@ def _diff_markdown(report: Report) -> str:
     from protocolkit.diff import render_markdown
 
     text = render_markdown(report.diff, _diff_labels(report))
-    # Embedded under the report's own heading: every heading one level deeper.
+    # User text in it is escaped (lines of its own never start with "#"). Embedded
+    # under the report's own heading: every heading one level deeper.
     return "\n".join("#" + line if line.startswith("#") else line for line in text.splitlines())
 
 
@@ -369,13 +381,17 @@ def _counts_text(report: Report) -> tuple[int, int, int, int]:
 
 def render_markdown(report: Report) -> str:
     """The report as Markdown (diagrams as Mermaid), for a wiki or an agenda."""
-    out: list[str] = [f"# {_title(report)}", ""]
+    md = escape.markdown_inline
+    out: list[str] = [f"# {md(_title(report))}", ""]
     if report.protocol is not None:
         meta = report.protocol.protocol
-        out.append(f"Versie {meta.version}, status **{meta.status}**"
+        out.append(f"Versie {md(meta.version)}, status **{md(meta.status)}**"
                    + (f", geldig vanaf {meta.valid_from.isoformat()}" if meta.valid_from else "")
-                   + f". Rapport van {report.generated.isoformat()}, bestand `{report.path}`.")
+                   + f". Rapport van {report.generated.isoformat()}, bestand "
+                   f"{escape.markdown_code(report.path)}.")
         out.append("")
+    for notice in report.notices:
+        out += [f"> **Let op:** {md(notice)}", ""]
     errors, warnings, open_points, accepted = _counts_text(report)
     out += ["## Samenvatting", "",
             (f"- {errors} fout(en), {warnings} waarschuwing(en) (waarvan {open_points} open "
@@ -386,40 +402,43 @@ def render_markdown(report: Report) -> str:
         out += ["Geen bevindingen.", ""]
     for f in shown:
         e = explain(report, f)
-        out.append(f"### {e.title} ({e.level}, regel {f.location.line})")
-        out += ["", e.sentence + ".", ""]
+        out.append(f"### {md(e.title)} ({e.level}, regel {f.location.line})")
+        out += ["", md(e.sentence) + ".", ""]
         if e.scenarios:
-            out += [f"Dit {e.scenarios}.", ""]
+            out += [f"Dit {md(e.scenarios)}.", ""]
         if e.sources:
-            out += [f"Bron: {', '.join(e.sources)}.", ""]
+            out += [f"Bron: {md(', '.join(e.sources))}.", ""]
         if e.accepted:
-            out += [e.accepted, ""]
+            out += [md(e.accepted), ""]
         elif e.hint:
-            out += [f"Wat te doen: {e.hint}.", ""]
-        out += [f"*{e.meaning}*", ""]
+            out += [f"Wat te doen: {md(e.hint)}.", ""]
+        out += [f"*{md(e.meaning)}*", ""]
     if report.protocol is not None:
         out += ["## Open punten", ""]
         if not report.protocol.open_points:
             out += ["Geen open punten.", ""]
         for point in report.protocol.open_points:
-            out += [f"### {point.topic}: {point.question}", "", point.reasoning.strip(), "",
-                    f"Bron: {', '.join(citations(point.source))}", ""]
+            out += [f"### {md(point.topic)}: {md(point.question)}", "",
+                    escape.markdown_paragraphs(point.reasoning), "",
+                    f"Bron: {md(', '.join(citations(point.source)))}", ""]
     if report.coverage:
         out += ["## Dekking: wie is aan zet?", "",
                 "| situaties | aantal | eerste aanspreekpunt | beslist over vervolg | status |",
                 "| --- | --- | --- | --- | --- |"]
         for group in report.coverage:
             status = group.status + (f" ({', '.join(group.codes)})" if group.codes else "")
-            out.append(f"| {group.text} | {group.count} | {', '.join(group.first_contact) or '—'} "
-                       f"| {', '.join(group.decides_follow_up) or '—'} | {status} |")
+            out.append(f"| {md(group.text)} | {group.count} "
+                       f"| {md(', '.join(group.first_contact) or '—')} "
+                       f"| {md(', '.join(group.decides_follow_up) or '—')} | {md(status)} |")
         out.append("")
     if report.diagrams:
         out += ["## Routes", ""]
         for d in report.diagrams:
-            out += [f"### {diagram_caption(d)}", "", "```mermaid", d.mermaid.rstrip(), "```", ""]
-            out += [f"- {note}" for note in d.notes] + ([""] if d.notes else [])
+            out += [f"### {md(diagram_caption(d))}", "",
+                    escape.markdown_fence(d.mermaid, "mermaid"), ""]
+            out += [f"- {md(note)}" for note in d.notes] + ([""] if d.notes else [])
     if report.against is not None:
-        out += [f"## {comparison_heading(report)}", ""]
+        out += [f"## {md(comparison_heading(report))}", ""]
         out.append(_diff_markdown(report) or "Het andere protocol kan niet worden gelezen.")
         out.append("")
     return "\n".join(out)
@@ -470,7 +489,7 @@ a{color:inherit;text-decoration:none}}
 
 
 def _e(text: Any) -> str:
-    return html.escape(str(text))
+    return escape.html_text(text)
 
 
 def _svg_accessible(svg: str, label: str) -> str:
@@ -529,7 +548,7 @@ def render_html(report: Report) -> str:
     """One self-contained HTML page: inline styles and inline SVG diagrams, no scripts."""
     errors, warnings, open_points, accepted = _counts_text(report)
     parts: list[str] = [
-        "<!DOCTYPE html>", '<html lang="nl"><head><meta charset="utf-8">',
+        "<!DOCTYPE html>", '<html lang="nl"><head><meta charset="utf-8">', escape.csp_meta(),
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_e(_title(report))}</title>", f"<style>{_CSS}</style></head><body>",
         f"<header><h1>{_e(_title(report))}</h1>",
@@ -553,6 +572,7 @@ def render_html(report: Report) -> str:
     parts.append('<nav aria-label="Inhoud"><ul>' + "".join(
         f'<li><a href="#{anchor}">{_e(name)}</a></li>' for anchor, name in sections)
         + "</ul></nav><main>")
+    parts += [f'<p class="notice">{_e(notice)}</p>' for notice in report.notices]
     parts += [
         '<h2 id="samenvatting">Samenvatting</h2><p>',
         f'<span class="badge fout">{errors} fout(en)</span>',

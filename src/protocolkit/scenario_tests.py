@@ -27,8 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from protocolkit import escape
 from protocolkit.diagnostics import Finding, Location, Msg
 from protocolkit.loader import Format, LoadResult, Locations, both, load_document, load_protocol
 from protocolkit.model import Protocol
@@ -57,15 +58,15 @@ class EventSpec(_Strict):
     date: dt.date
 
 
-class ResponsibilitiesExpect(_Strict):
-    # One field per question of protocolkit.vocabulary.QUESTIONS, in its order (tested).
-    first_contact: list[str] | None = None
-    decides_follow_up: list[str] | None = None
-    commissions_investigation: list[str] | None = None
-    judges: list[str] | None = None
-    imposes_sanction: list[str] | None = None
-    communicates: list[str] | None = None
-    out_of_scope: str | None = None
+# ``expect: responsibilities:`` takes one key per question (protocolkit.vocabulary), in
+# its order, and ``out_of_scope``: built from the questions, so the two cannot drift.
+if TYPE_CHECKING:
+    ResponsibilitiesExpect = _Strict
+else:
+    ResponsibilitiesExpect = create_model(
+        "ResponsibilitiesExpect", __base__=_Strict,
+        **{key: (list[str] | None, None) for key in QUESTIONS},
+        out_of_scope=(str | None, None))
 
 
 class FindingsExpect(_Strict):
@@ -330,7 +331,7 @@ def render_text(report: TestReport, lang: str = "nl") -> str:
     passed = sum(r.passed for r in report.results)
     failed = len(report.results) - passed
     lines.append(Msg.of("t.totals", passed=passed, failed=failed).render(lang))
-    return "\n".join(lines) + "\n"
+    return escape.terminal_lines(lines)
 
 
 def mismatch_text(mismatch: Mismatch, lang: str = "nl") -> str:

@@ -26,11 +26,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import itertools
 import json
 from typing import Any
 
+from protocolkit import escape
 from protocolkit.model import Protocol, citations
 from protocolkit.semantics import Refusal, Scenario
 from protocolkit.vocabulary import SIX_QUESTIONS
@@ -337,20 +337,20 @@ def render_wegwijzer(protocol: Protocol) -> str:
     csp = (f"default-src 'none'; script-src '{_hash(_JS)}'; style-src '{_hash(_CSS)}'; "
            "img-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'")
     acts = "".join(
-        f'<label><input type="radio" name="act" value="{html.escape(a)}"'
+        f'<label><input type="radio" name="act" value="{escape.html_text(a)}"'
         f'{" checked" if i == len(protocol.scenarios.acts) - 1 else ""}> '
-        f'{"voorgenomen (nog niet gebeurd)" if a == "voorgenomen" else "uitgevoerd (al gebeurd)" if a == "uitgevoerd" else html.escape(a)}'
+        f'{"voorgenomen (nog niet gebeurd)" if a == "voorgenomen" else "uitgevoerd (al gebeurd)" if a == "uitgevoerd" else escape.html_text(a)}'
         "</label>" for i, a in enumerate(protocol.scenarios.acts))
     return "\n".join([
         "<!DOCTYPE html>",
         '<html lang="nl"><head><meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{html.escape(csp)}">',
+        f'<meta http-equiv="Content-Security-Policy" content="{escape.html_text(csp)}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{html.escape(title)}</title>",
+        f"<title>{escape.html_text(title)}</title>",
         f"<style>{_CSS}</style></head><body>",
-        f"<header><h1>{html.escape(title)}</h1>",
-        (f'<p class="meta">{html.escape(meta.title)}, versie {html.escape(str(meta.version))} '
-        f"({html.escape(str(meta.status))}). Kies wie u bent en waar het om gaat; de pagina "
+        f"<header><h1>{escape.html_text(title)}</h1>",
+        (f'<p class="meta">{escape.html_text(meta.title)}, versie {escape.html_text(str(meta.version))} '
+        f"({escape.html_text(str(meta.status))}). Kies wie u bent en waar het om gaat; de pagina "
         "laat zien wat u nu doet, wie daarna aan zet is en waar dat in de tekst staat. "
         "Deze pagina werkt zonder internet.</p></header>"),
         '<main><form id="keuze" aria-label="Uw situatie">',

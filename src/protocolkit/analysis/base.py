@@ -19,7 +19,15 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from protocolkit.diagnostics import Finding, Location, Msg, Severity, finding
+from protocolkit.diagnostics import (
+    MAX_FINDINGS_PER_CODE,
+    MAX_WITNESS_STEPS,
+    Finding,
+    Location,
+    Msg,
+    Severity,
+    finding,
+)
 from protocolkit.model import KIND_ACTION, Acknowledgement, Action, Protocol
 from protocolkit.semantics import (
     EffectiveRole,
@@ -36,6 +44,21 @@ if TYPE_CHECKING:
 YamlPath = tuple[str | int, ...]
 #: One step of a witness path: the step and the outcome taken from it (``None`` last).
 Hop = tuple[str, str | None]
+
+
+class Tree(dict[str, "tuple[str, str] | None"]):
+    """A breadth-first tree (node -> (parent, outcome)) that knows each node's depth, so
+    a witness can be cut to its last steps without walking the whole path."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth: dict[str, int] = {}
+
+
+class HopPath(list[Hop]):
+    """A path of hops; ``before`` steps of the real path precede its first hop."""
+
+    before: int = 0
 
 
 @dataclass(frozen=True)
@@ -140,6 +163,7 @@ class Collector:
                                 acknowledgement=(ack.id, reason))
                 found = replace(found, message=found.describe("en"))
             result.append(found)
+        result = group_many(result)
         for index, ack in enumerate(self.protocol.acknowledged):
             if ack.id not in self._used:
                 result.append(finding(
@@ -147,6 +171,32 @@ class Collector:
                     Msg.of("unmatched-acknowledgement", id=ack.id, code=ack.code),
                     self.location(("acknowledged", index)), hint=Msg.of("hint.unmatched")))
         return result
+
+
+def group_many(findings: list[Finding], limit: int = MAX_FINDINGS_PER_CODE) -> list[Finding]:
+    """The first ``limit`` findings of each code and severity as they are; the rest of
+    that code folded into one finding that counts them and names their lines. A file
+    with thousands of findings of one kind is a few screens, not hundreds of megabytes.
+    """
+    seen: dict[tuple[str, Severity], int] = {}
+    kept: list[Finding] = []
+    folded: dict[tuple[str, Severity], list[Finding]] = {}
+    for found in findings:
+        key = (found.code, found.severity)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] <= limit:
+            kept.append(found)
+        else:
+            folded.setdefault(key, []).append(found)
+    for (code, severity), rest in folded.items():
+        lines = [f.location.line for f in rest if f.location.line is not None]
+        shown = ", ".join(str(n) for n in lines[:10]) + (", …" if len(lines) > 10 else "")
+        kept.append(replace(
+            rest[0], severity=severity, hint=None,
+            message=f"and {len(rest)} more findings of this kind, not listed one by one"
+                    + (f" (lines {shown})" if shown else ""),
+            witness={"more": len(rest), "lines": lines[:1000]}))
+    return kept
 
 
 # --------------------------------------------------------------------------- one scenario
@@ -175,11 +225,18 @@ class ScenarioRun:
         nodes: Iterable[str] = self.graph.nodes  # networkx is untyped
         return nodes
 
-    def path_to(self, node: str) -> list[Hop]:
+    def path_to(self, node: str) -> HopPath:
         return tree_path(self.parent, node)
 
     def witness(self, hops: list[Hop]) -> tuple[dict[str, Any], ...]:
-        """A path as witness data: step, kind, who acts, the outcome taken."""
+        """A path as witness data: step, kind, who acts, the outcome taken.
+
+        At most :data:`MAX_WITNESS_STEPS` hops, the last ones; the first kept hop says
+        how many steps came before it (``steps_before``)."""
+        before = getattr(hops, "before", 0)
+        if len(hops) > MAX_WITNESS_STEPS:
+            before += len(hops) - MAX_WITNESS_STEPS
+            hops = hops[-MAX_WITNESS_STEPS:]
         result = []
         for step, outcome in hops:
             view = self.view(step)
@@ -188,6 +245,8 @@ class ScenarioRun:
             if view.actor.substituted:
                 item["stands_in_for"] = view.actor.named
             result.append(item)
+        if before and result:
+            result[0]["steps_before"] = before
         return tuple(result)
 
     def witness_to(self, node: str) -> tuple[dict[str, Any], ...]:
@@ -204,10 +263,12 @@ class ScenarioRun:
 
 def bfs_tree(graph: nx.MultiDiGraph, start: str,
              passes: Callable[[str, str, dict[str, Any]], bool],
-             ) -> dict[str, tuple[str, str] | None]:
+             ) -> Tree:
     """Breadth-first tree: node -> (parent, outcome) for every node reachable from
     ``start`` over edges that ``passes``; ``start`` maps to ``None``."""
-    parent: dict[str, tuple[str, str] | None] = {start: None}
+    parent = Tree()
+    parent[start] = None
+    parent.depth[start] = 0
     queue: deque[str] = deque([start])
     succ = graph.succ
     while queue:
@@ -218,16 +279,24 @@ def bfs_tree(graph: nx.MultiDiGraph, start: str,
             for key, data in edges.items():
                 if passes(node, key, data):
                     parent[target] = (node, key)
+                    parent.depth[target] = parent.depth[node] + 1
                     queue.append(target)
                     break
     return parent
 
 
-def tree_path(parent: dict[str, tuple[str, str] | None], node: str) -> list[Hop]:
-    """The path from the tree's root to ``node`` as (step, outcome taken) hops."""
-    hops: list[Hop] = [(node, None)]
+def tree_path(parent: dict[str, tuple[str, str] | None], node: str) -> HopPath:
+    """The path from the tree's root to ``node`` as (step, outcome taken) hops.
+
+    From a :class:`Tree`, at most the last :data:`MAX_WITNESS_STEPS` hops (``before``
+    counts the rest), in time bounded by that limit: a witness per step of a long chain
+    stays linear in total."""
+    hops = HopPath([(node, None)])
+    depth = parent.depth.get(node) if isinstance(parent, Tree) else None
+    if depth is not None and depth >= MAX_WITNESS_STEPS:
+        hops.before = depth + 1 - MAX_WITNESS_STEPS
     link = parent.get(node)
-    while link is not None:
+    while link is not None and (hops.before == 0 or len(hops) < MAX_WITNESS_STEPS):
         previous, outcome = link
         hops.append((previous, outcome))
         link = parent.get(previous)

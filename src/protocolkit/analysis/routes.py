@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from protocolkit.analysis.base import Occurrence, ScenarioRun, step_index, tree_path
+from protocolkit.analysis.base import HopPath, Occurrence, ScenarioRun, step_index, tree_path
 from protocolkit.diagnostics import Msg
 from protocolkit.model import Protocol
 from protocolkit.semantics import Scenario, entry_routes
@@ -106,7 +106,9 @@ def _no_termination(run: ScenarioRun, terminal: list[str]) -> Iterator[Occurrenc
             continue
         first = min(nodes, key=lambda n: index[n])
         loop = _cycle_through(graph, first, nodes)
-        hops = run.path_to(first)[:-1] + loop
+        lead = run.path_to(first)
+        hops = HopPath(lead[:-1] + loop)
+        hops.before = lead.before
         names = " -> ".join(step for step, _ in loop)
         yield Occurrence(
             "no-termination", (first,), ("steps", index[first]),

@@ -106,7 +106,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.run(args)
     except UsageError as error:
-        sys.stderr.write(f"protocolkit {args.command}: {error}\n")
+        from protocolkit.escape import terminal
+
+        sys.stderr.write(terminal(f"protocolkit {args.command}: {error}") + "\n")
         return 2
     except KeyboardInterrupt:
         return 130

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
+from protocolkit import escape
 from protocolkit.cli import UsageError, current_lang
 from protocolkit.vocabulary import ACT_KINDS
 
@@ -39,13 +42,17 @@ def load(path: str) -> Any:
     """Load a protocol for a question; usage error for a missing file, exit 1 with the
     findings printed when the protocol has errors."""
     from protocolkit.api import load_or_findings
+    from protocolkit.diagnostics import IO_CODES
 
     require_file(path)
     protocol, errors = load_or_findings(path)
     if protocol is None:
         for f in errors:
             sys.stderr.write(f.render(current_lang()) + "\n")
-        sys.stderr.write(f"{path}: the protocol has errors; run 'protocolkit validate {path}'\n")
+        if any(f.code in IO_CODES for f in errors):
+            raise SystemExit(2)
+        sys.stderr.write(escape.terminal(f"{path}: the protocol has errors; run "
+                                         f"'protocolkit validate {path}'") + "\n")
         raise SystemExit(1)
     return protocol
 
@@ -87,4 +94,49 @@ def alias_lines(protocol: Any, args: argparse.Namespace) -> list[str]:
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(escape.json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
+
+
+def write_output(output: str, text: str, inputs: list[str]) -> None:
+    """Write ``text`` to ``output`` atomically, never over one of the ``inputs``.
+
+    The text goes to a temporary file next to ``output`` that then replaces it
+    (``os.replace``), so a reader sees the old file or the new one, never half of one,
+    and a failing write leaves the old file whole. Naming an input as the output (also
+    through another spelling or a symlink) is a usage error, and any I/O error (a
+    folder, a missing folder, ``/proc/version``, a full disk) is one too: exit 2 with
+    the reason, never a traceback.
+    """
+    target = Path(output)
+    for name in inputs:
+        try:
+            same = target.exists() and os.path.samefile(target, name)
+        except OSError:
+            same = False
+        if same or target.resolve() == Path(name).resolve():
+            raise UsageError(f"{output} is an input of this command; refusing to overwrite it "
+                             "(choose another -o FILE)")
+    if target.is_dir():
+        raise UsageError(f"cannot write {output}: it is a folder (give a file name)")
+    temporary: str | None = None
+    try:
+        handle, temporary = tempfile.mkstemp(dir=target.resolve().parent,
+                                             prefix=f".{target.name}.", suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        if target.exists():
+            os.chmod(temporary, target.stat().st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, target)
+        temporary = None
+    except OSError as error:
+        raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+    finally:
+        if temporary is not None:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass

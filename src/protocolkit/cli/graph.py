@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from protocolkit import diagram
     from protocolkit.analysis import run_checks
     from protocolkit.cli import UsageError
-    from protocolkit.cli._common import load, refuse, scenario
+    from protocolkit.cli._common import load, refuse, scenario, write_output
 
     protocol = load(args.protocol)
     if args.scenario:
@@ -58,11 +58,10 @@ def run(args: argparse.Namespace) -> int:
     else:
         try:
             text = diagram.to_svg(drawing)
-        except diagram.GraphvizMissing as error:
+        except (diagram.GraphvizMissing, diagram.GraphvizTimeout) as error:
             raise UsageError(str(error)) from error
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        write_output(args.output, text, [args.protocol])
     else:
         sys.stdout.write(text)
     return 0

@@ -79,10 +79,13 @@ def render_matrix(matrix: CoverageMatrix) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from protocolkit.escape import rich_text
+
     width = shutil.get_terminal_size((160, 24)).columns
     console = Console(file=sys.stdout, width=max(width, 100), highlight=False)
-    table = Table(title=f"{matrix.municipality}: scenario's, eerste stap en wie beslist",
-                  show_lines=False)
+    # User text is never Rich markup: every cell and the title are plain Text, escaped.
+    table = Table(title=rich_text(f"{matrix.municipality}: scenario's, eerste stap en wie "
+                                  "beslist"), show_lines=False)
     for column in ("melder", "betreft", "handeling", "eigen"):
         table.add_column(column, overflow="fold")
     if matrix.attributes:
@@ -100,7 +103,7 @@ def render_matrix(matrix: CoverageMatrix) -> None:
         cells += [step, ", ".join(row.first_contact) or "-",
                   ", ".join(row.decides_follow_up) or "(niemand)", MARKS[row.status]]
         style = "bold red" if row.status != "ok" else None
-        table.add_row(*cells, style=style)
+        table.add_row(*(rich_text(cell) for cell in cells), style=style)
     console.print(table)
     counts = matrix.counts()
     console.print(f"{len(matrix.rows)} scenario's: {counts['ok']} met één eerste stap, "

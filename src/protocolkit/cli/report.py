@@ -22,7 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from protocolkit.cli._common import require_file
+    from protocolkit.cli._common import require_file, write_output
+    from protocolkit.escape import terminal
     from protocolkit.report import build_report, render_html, render_markdown
 
     require_file(args.protocol)
@@ -31,9 +32,8 @@ def run(args: argparse.Namespace) -> int:
     fmt = args.format or ("markdown" if args.output.endswith((".md", ".markdown")) else "html")
     report = build_report(args.protocol, args.against)
     text = render_html(report) if fmt == "html" else render_markdown(report)
-    with open(args.output, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    write_output(args.output, text, [p for p in (args.protocol, args.against) if p])
     counts = report.counts()
-    sys.stdout.write(f"{args.output}: {counts['error']} fout(en), {counts['warning']} "
-                     f"waarschuwing(en), {len(report.diagrams)} route(s)\n")
+    sys.stdout.write(terminal(f"{args.output}: {counts['error']} fout(en), {counts['warning']} "
+                              f"waarschuwing(en), {len(report.diagrams)} route(s)") + "\n")
     return 1 if counts["error"] else 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from protocolkit import escape
 from protocolkit.cli._common import add_format, add_scenario
 
 
@@ -35,33 +36,31 @@ def run(args: argparse.Namespace) -> int:
         print_json({**answers.to_dict(), "findings": [],
                     "aliases": aliases_used(protocol, args.reporter, args.subject)})
         return 0
-    out = sys.stdout
-    out.write(f"{protocol.protocol.municipality}: {answers.scenario.label()}\n")
-    for line in alias_lines(protocol, args):
-        out.write(line + "\n")
+    lines = [f"{protocol.protocol.municipality}: {answers.scenario.label()}"]
+    lines.extend(alias_lines(protocol, args))
     if answers.out_of_scope:
-        out.write(f"Buiten dit protocol: {answers.out_of_scope}\n")
+        lines.append(f"Buiten dit protocol: {answers.out_of_scope}")
     width = max(len(q.heading) for q in SIX_QUESTIONS)
     questions = {p.id: p.question for p in protocol.open_points}
     for question in SIX_QUESTIONS:
         roles = answers.answer(question.key)
         cites = "; ".join(answers.sources.get(question.key, []))
         shown = ", ".join(roles) if roles else "(niemand aangewezen)"
-        out.write(f"  {question.heading:<{width}}  {shown}")
-        out.write(f"   [{cites}]\n" if cites else "\n")
+        lines.append(f"  {question.heading:<{width}}  {shown}" + (f"   [{cites}]" if cites else ""))
         for point in answers.open_points.get(question.key, []):
-            out.write(f"  {'':<{width}}  nog open: {questions.get(point, point)} ({point})\n")
+            lines.append(f"  {'':<{width}}  nog open: {questions.get(point, point)} ({point})")
     for silence in answers.silent:
         until = f"tot na {silence['until']}" if silence["until"] else "zonder einde in de tekst"
         since = f"vanaf {silence['from']}" if silence["from"] else "vanaf het begin"
-        out.write(f"  Zwijgen tegenover {silence['audience']}: {', '.join(silence['roles'])} "
-                  f"({since}, {until})   [{'; '.join(silence['source'])}]\n")
+        lines.append(f"  Zwijgen tegenover {silence['audience']}: {', '.join(silence['roles'])} "
+                     f"({since}, {until})   [{'; '.join(silence['source'])}]")
     for sanction in answers.sanctions:
-        out.write(f"  Sanctie {sanction['name']}: opgelegd door "
-                  f"{', '.join(sanction['imposed_by'])}   [{'; '.join(sanction['source'])}]\n")
+        lines.append(f"  Sanctie {sanction['name']}: opgelegd door "
+                     f"{', '.join(sanction['imposed_by'])}   [{'; '.join(sanction['source'])}]")
     for note in answers.ambiguities:
         chosen = next(r for r in note["readings"] if r["id"] == note["chosen"])
-        out.write(f"  Keuze tussen lezingen ({note['id']}): {note['question']} Gekozen: "
-                  f"{chosen['text']} Waarom: {note['reason']}   "
-                  f"[{'; '.join(note['source'])}]\n")
+        lines.append(f"  Keuze tussen lezingen ({note['id']}): {note['question']} Gekozen: "
+                     f"{chosen['text']} Waarom: {note['reason']}   "
+                     f"[{'; '.join(note['source'])}]")
+    sys.stdout.write(escape.terminal_lines(lines))
     return 0

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from protocolkit import escape
 from protocolkit.cli._common import add_format, add_scenario
 
 
@@ -114,7 +115,7 @@ def render_route(municipality: str, result: object) -> str:
             mark = "gekozen" if reading["id"] == note["chosen"] else "andere lezing"
             lines.append(f"   - {mark}: {reading['text']}")
         lines.append(f"   Waarom {chosen['id']}: {note['reason']} [{'; '.join(note['source'])}]")
-    return "\n".join(lines) + "\n"
+    return escape.terminal_lines(lines)
 
 
 def _silence_line(head: str, silence: dict[str, object]) -> str:

@@ -8,6 +8,7 @@ import datetime as dt
 import sys
 from typing import Any
 
+from protocolkit import escape
 from protocolkit.cli._common import add_format
 from protocolkit.vocabulary import scenario_text
 
@@ -119,4 +120,4 @@ def render_simulation(data: dict[str, Any]) -> str:
         lines.append("")
         lines.append(f"Zwijgen tegenover {silence['audience']} per {_date(data['as_of'])}: "
                      f"{', '.join(silence['roles'])} ({until}) [{'; '.join(silence['source'])}]")
-    return "\n".join(lines) + "\n"
+    return escape.terminal_lines(lines)

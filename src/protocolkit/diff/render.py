@@ -12,6 +12,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from protocolkit import escape
 from protocolkit.diff.behavioral import KIND_ORDER
 from protocolkit.diff.rows import ProtocolDiff, RowGroup, StructuralChange
 from protocolkit.vocabulary import QUESTIONS, SIX_QUESTIONS
@@ -281,7 +282,7 @@ def render_text(diff: ProtocolDiff, labels: tuple[str, str] | None = None) -> st
     lines = [f"Vergelijking: {left} (links) en {right} (rechts)"]
     if diff.same:
         lines.append("Geen verschillen: de twee protocollen betekenen hetzelfde.")
-        return "\n".join(lines) + "\n"
+        return escape.terminal_lines(lines)
     lines.append(f"{len(diff.behavioral)} verschil(len) in wat er met zaken gebeurt, in "
                  f"{len(diff.groups)} groep(en); {len(diff.structural)} verschil(len) in "
                  "de opbouw van het protocol.")
@@ -309,19 +310,21 @@ def render_text(diff: ProtocolDiff, labels: tuple[str, str] | None = None) -> st
             lines.append(f"  {left + ':':<{width}} {a}")
         if change.right is not None:
             lines.append(f"  {right + ':':<{width}} {b}")
-    return "\n".join(lines) + "\n"
+    return escape.terminal_lines(lines)
 
 
 # --------------------------------------------------------------------------- markdown
 
 
 def _cell(text: str) -> str:
-    return " ".join(text.replace("|", "\\|").split()) or " "
+    """A table cell of already-escaped Markdown (see :func:`protocolkit.escape.markdown_inline`)."""
+    return " ".join(text.split()) or " "
 
 
 def render_markdown(diff: ProtocolDiff, labels: tuple[str, str] | None = None) -> str:
     """The diff as Markdown a consultant can paste into an advice to a raad."""
-    left, right = labels or diff.labels()
+    md = escape.markdown_inline
+    left, right = (md(label) for label in (labels or diff.labels()))
     lines = [f"## Vergelijking van de integriteitsprotocollen van {left} en {right}", ""]
     if diff.same:
         lines.append(f"De protocollen van {left} en {right} betekenen hetzelfde: voor geen "
@@ -344,9 +347,9 @@ def render_markdown(diff: ProtocolDiff, labels: tuple[str, str] | None = None) -
             cells = []
             for value, other, cites in ((group.left, group.right, group.left_sources),
                                         (group.right, group.left, group.right_sources)):
-                shown = aspect_value(group.aspect, value, other)
-                cells.append(shown + (f" *({_sources(cites)})*" if cites else ""))
-            lines.append(f"| {_cell(who)} ({count}) | {_cell(aspect_label(group.aspect))} | "
+                shown = md(aspect_value(group.aspect, value, other))
+                cells.append(shown + (f" *({md(_sources(cites))})*" if cites else ""))
+            lines.append(f"| {_cell(md(who))} ({count}) | {_cell(md(aspect_label(group.aspect)))} | "
                          f"{_cell(cells[0])} | {_cell(cells[1])} |")
     if diff.structural:
         lines += ["", "### Opbouw van het protocol", "",
@@ -354,9 +357,9 @@ def render_markdown(diff: ProtocolDiff, labels: tuple[str, str] | None = None) -
                   "| --- | --- | --- | --- |"]
         for change in diff.structural:
             a, b = structural_sides(change)
-            what = f"{KIND_LABELS.get(change.kind, change.kind)} `{change.id}`"
+            what = f"{md(KIND_LABELS.get(change.kind, change.kind))} {escape.markdown_code(change.id)}"
             lines.append(f"| {_cell(what)} | {_cell(structural_summary(change, (left, right)))} "
-                         f"| {_cell(a)} | {_cell(b)} |")
+                         f"| {_cell(md(a))} | {_cell(md(b))} |")
     return "\n".join(lines) + "\n"
 
 
@@ -448,4 +451,4 @@ def render_summary(summary: Any, labels: tuple[str, str] | None = None,
 
 def render_json(diff: ProtocolDiff) -> str:
     """The diff as JSON (``structural``, ``behavioral``, ``groups``)."""
-    return json.dumps(diff.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    return escape.json_text(json.dumps(diff.to_dict(), indent=2, ensure_ascii=False)) + "\n"
