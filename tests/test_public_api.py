@@ -40,7 +40,8 @@ CONSTRUCTORS = {
 }
 
 DATA_FIELDS = {
-    "Finding": ["code", "severity", "message", "location", "hint", "witness"],
+    "Finding": ["code", "severity", "message", "location", "hint", "witness", "text",
+                "hint_text", "acknowledgement", "holds_for"],
     "Location": ["path", "line", "column"],
     "LoadResult": ["path", "protocol", "findings", "locations", "data"],
     "ValidationReport": ["files"],
@@ -50,7 +51,7 @@ DATA_FIELDS = {
                          "open_points", "ambiguities", "sanctions", "refused"],
     "Route": ["scenario", "steps", "entry_source", "silences", "ambiguities", "sanctions",
               "findings"],
-    "ProtocolDiff": ["left", "right", "structural", "behavioral", "groups"],
+    "ProtocolDiff": ["left", "right", "structural", "behavioral", "groups", "common"],
 }
 
 PROTOCOL_FIELDS = ["protocol", "sections", "roles", "scenarios", "phases", "steps",

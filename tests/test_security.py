@@ -432,7 +432,8 @@ def _mermaid_check(text: str) -> None:
     ident = r"[sp]_[A-Za-z0-9_]+"
     forms = [rf"  subgraph {ident}\[{label}\]", rf"    {ident}(\[{label}\]|\(\[{label}\]\))",
              r"  end", rf"  {ident} -->\|{label}\| {ident}",
-             r"  classDef (finding|entry) [a-z0-9:#,-]+", rf"  class {ident} (finding|entry)"]
+             r"  classDef (finding|entry|accepted) [a-z0-9:#,-]+",
+             rf"  class {ident} (finding|entry|accepted)"]
     for line in lines[4:]:
         assert any(re.fullmatch(form, line.replace("<br/>", "")) for form in forms), line
 

@@ -171,7 +171,7 @@ def to_mermaid(diagram: Diagram) -> str:
     lines.append("  classDef finding fill:#fde2e2,stroke:#c00,stroke-width:2px")
     lines.append("  classDef entry stroke:#036,stroke-width:3px")
     lines.append("  classDef accepted fill:#e8f5e9,stroke:#1b5e20,stroke-width:2px,"
-                 "stroke-dasharray:5 3")
+                 "stroke-dasharray:5")
     for node in diagram.nodes.values():
         if node.highlighted:
             lines.append(f"  class {_node(node.id)} finding")

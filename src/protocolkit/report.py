@@ -451,7 +451,6 @@ body{font-family:Helvetica,Arial,sans-serif;max-width:1100px;margin:2em auto;pad
 color:#1d1d1b;line-height:1.45;font-size:16px}
 h1{font-size:1.7em;margin-bottom:.2em}h2{border-bottom:2px solid #036;padding-bottom:.2em;
 margin-top:2em}h3{font-size:1.05em;margin-bottom:.3em}
-a{color:#03428c}nav ul{padding-left:1.2em;columns:2}
 .meta{color:#444}.badge{display:inline-block;padding:.1em .6em;border-radius:1em;font-size:.85em;
 font-weight:bold;margin-right:.4em}
 .fout{background:#fde2e2;color:#8a0000}.waarschuwing{background:#fff3cd;color:#5c4400}
@@ -480,11 +479,10 @@ vertical-align:middle;border:2px solid #335;background:#eef3fb;border-radius:3px
 .legend .l-start::before{border:3px solid #036}
 details summary{cursor:pointer;color:#03428c}
 @page{size:A4;margin:15mm 12mm}
-@media print{body{max-width:none;margin:0;font-size:10.5pt}nav{display:none}
+@media print{body{max-width:none;margin:0;font-size:10.5pt}
 h2{break-after:avoid}h3{break-after:avoid}.finding,figure,tr{break-inside:avoid}
 figure{overflow:visible;border:0}figure svg{min-width:0;max-width:100%}
-details{display:block}details>summary{display:none}details>*{display:block}
-a{color:inherit;text-decoration:none}}
+details{display:block}details>summary{display:none}details>*{display:block}}
 """
 
 
@@ -538,9 +536,23 @@ def _comparison_html(report: Report) -> list[str]:
                          f"<td>{cells[0]}</td><td>{cells[1]}</td></tr>")
         parts.append("</tbody></table>")
     if report.diff.structural:
-        parts.append(f"<p>De opbouw verschilt daarnaast op {len(report.diff.structural)} "
-                     "punten (rollen, stappen, termijnen); <code>protocolkit diff</code> toont "
-                     "ze.</p>")
+        from protocolkit.diff.render import KIND_LABELS
+
+        counts: dict[str, list[int]] = {}
+        for change in report.diff.structural:
+            row = counts.setdefault(change.kind, [0, 0, 0])
+            row[("removed", "added", "changed").index(change.change)] += 1
+        parts.append(f"<h3>Opbouw</h3><p>De opbouw verschilt daarnaast op "
+                     f"{len(report.diff.structural)} punten; <code>protocolkit diff</code> "
+                     "toont ze één voor één, in woorden.</p>")
+        parts.append(f'<table><thead><tr><th scope="col">onderdeel</th>'
+                     f'<th scope="col">alleen in {_e(left)}</th>'
+                     f'<th scope="col">alleen in {_e(right)}</th>'
+                     '<th scope="col">anders</th></tr></thead><tbody>'
+                     + "".join(f"<tr><td>{_e(KIND_LABELS.get(kind, kind))}</td><td>{a}</td>"
+                               f"<td>{b}</td><td>{c}</td></tr>"
+                               for kind, (a, b, c) in counts.items())
+                     + "</tbody></table>")
     return parts
 
 
@@ -560,18 +572,7 @@ def render_html(report: Report) -> str:
                      f"<strong>{_e(meta.status)}</strong>{_e(valid)}. Rapport van "
                      f"{report.generated.isoformat()}, bestand <code>{_e(report.path)}</code>.</p>")
     parts.append("</header>")
-    sections = [("samenvatting", "Samenvatting"), ("bevindingen", "Bevindingen")]
-    if report.protocol is not None:
-        sections.append(("open-punten", "Open punten"))
-    if report.coverage:
-        sections.append(("dekking", "Dekking: wie is aan zet?"))
-    if report.diagrams:
-        sections.append(("routes", "Routes"))
-    if report.against is not None:
-        sections.append(("vergelijking", "Vergelijking"))
-    parts.append('<nav aria-label="Inhoud"><ul>' + "".join(
-        f'<li><a href="#{anchor}">{_e(name)}</a></li>' for anchor, name in sections)
-        + "</ul></nav><main>")
+    parts.append("<main>")
     parts += [f'<p class="notice">{_e(notice)}</p>' for notice in report.notices]
     parts += [
         '<h2 id="samenvatting">Samenvatting</h2><p>',
