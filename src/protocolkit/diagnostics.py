@@ -396,6 +396,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          " (er is een stap van die soort, maar geen route komt er)"),
     "w.own-act": ("own act of the {reporter}", "eigen handeling van de {reporter}"),
     "w.case": ("{reporter} -> {subject}", "{reporter} -> {subject}"),
+    "w.more": ("and {count} more findings of this kind, not listed one by one{lines}",
+               "en nog {count} bevindingen van deze soort, niet één voor één genoemd{lines}"),
+    "w.more-lines": (" (lines {shown})", " (regels {shown})"),
     **{f"g1.{key}": (en, nl) for key, en, nl, _, _ in _GROUPS},
     **{f"g.{key}": (en, nl) for key, _, _, en, nl in _GROUPS},
     # validate's own lines

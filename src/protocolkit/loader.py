@@ -378,7 +378,7 @@ def parse_yaml(text: str, path: str = "<string>") -> tuple[Any, Locations, list[
             mark = error.problem_mark
             where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path, 1, 1)
             return None, locations, [finding("too-deeply-nested",
-                                             "the document nests too deeply to read", where)]
+                                             Msg.of("too-deeply-nested.read"), where)]
         return None, locations, [_yaml_error(error, path, text)]
     except yaml.YAMLError as error:
         return None, locations, [finding("yaml-syntax",

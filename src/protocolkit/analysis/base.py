@@ -191,10 +191,11 @@ def group_many(findings: list[Finding], limit: int = MAX_FINDINGS_PER_CODE) -> l
     for (code, severity), rest in folded.items():
         lines = [f.location.line for f in rest if f.location.line is not None]
         shown = ", ".join(str(n) for n in lines[:10]) + (", …" if len(lines) > 10 else "")
+        text = Msg.of("w.more", count=len(rest), lines=Msg.of(
+            "w.more-lines" if shown else "w.empty", **({"shown": shown} if shown else {})))
         kept.append(replace(
-            rest[0], severity=severity, hint=None,
-            message=f"and {len(rest)} more findings of this kind, not listed one by one"
-                    + (f" (lines {shown})" if shown else ""),
+            rest[0], severity=severity, hint=None, hint_text=None, acknowledgement=None,
+            message=text.render("en"), text=text, holds_for=frozenset(),
             witness={"more": len(rest), "lines": lines[:1000]}))
     return kept
 
