@@ -126,7 +126,8 @@ def test_deadlines_only_one_side_sets(diff: ProtocolDiff, oostzaan: Protocol) ->
                            and (s.deadline.amount, s.deadline.unit) == (10, "werkdagen"))
     rows = _rows(diff, f"deadline.{acknowledgement.kind.value}")
     burger = ("burger", "raadslid", "uitgevoerd", False)
-    assert any(_core(s) == burger and v == ([], ["10 werkdagen"]) for s, v in rows.items())
+    assert any(_core(s) == burger and v == ([], ["10 werkdagen na ontvangst"])
+               for s, v in rows.items())
 
 
 def test_arnhem_and_oostzaan_mirror(arnhem: Protocol, oostzaan: Protocol,
