@@ -20,6 +20,7 @@ four years (the term ends on the anniversary), facts of 19 April 2022 do not.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -333,6 +334,6 @@ def test_generated_cases_follow_the_route_graph_and_the_rules_agree_on_facts(
             assert case.accepts() == accepts
             case.record(step, "o0", day)        # o0 never has a condition
     trace = case.trace()
-    for here, there in zip(trace, trace[1:], strict=False):
+    for here, there in itertools.pairwise(trace):
         assert graph.has_edge(here.step, there.step, key=here.outcome)
     engine.close()

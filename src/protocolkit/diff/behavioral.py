@@ -156,12 +156,12 @@ def observe(ctx: Context, side: SideName, scenario: Scenario,
             if view.outcome(outcome.id) is None:
                 continue
             for condition in outcome.requires:
-                key = _condition_key(ctx, side, condition)
-                text = condition.describe().replace(
+                condition_key = _condition_key(ctx, side, condition)
+                words = condition.describe().replace(
                     condition.fact, labels.get(condition.fact, condition.fact), 1)
-                known = seen.conditions.get(key, (text, []))
-                seen.conditions[key] = (known[0], _unique([*known[1],
-                                                           *citations(condition.source)]))
+                found = seen.conditions.get(condition_key, (words, []))
+                seen.conditions[condition_key] = (
+                    found[0], _unique([*found[1], *citations(condition.source)]))
         if view.kind is StepKind.sanctie:
             for sanction_id in view.sanctions:
                 sanction = protocol.sanction(sanction_id)

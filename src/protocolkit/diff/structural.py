@@ -45,11 +45,10 @@ from protocolkit.model import (
     Deadline,
     FactCondition,
     Guard,
-    Party,
     Handoff,
+    Party,
     Protocol,
     Role,
-    RoleCase,
     Sanction,
     Step,
     open_ids,
@@ -508,7 +507,8 @@ def _fact_condition_rows(ctx: Context, steps: Matching) -> list[StructuralChange
         b = _step_conditions(ctx, "right", right)
         if a == b:
             continue
-        change = "removed" if not b else "added" if not a else "changed"
+        change: Literal["added", "removed", "changed"] = (
+            "removed" if not b else "added" if not a else "changed")
         rows.append(StructuralChange("fact_condition", change, pair_id(left, right),
                                      _conditions_data(left) or None,
                                      _conditions_data(right) or None))

@@ -39,8 +39,8 @@ from typing import Any, Literal, NoReturn
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
+from protocolkit.diagnostics import did_you_mean
 from protocolkit.engine.adapter import RulesEngine, RulesError, Session
-from protocolkit.engine.calendar import WorkingCalendar
 from protocolkit.engine.compiler import (
     OPEN_KIND,
     SUBSTITUTION_KIND,
@@ -51,7 +51,6 @@ from protocolkit.engine.compiler import (
     outcome_fact,
 )
 from protocolkit.model import Protocol, citations
-from protocolkit.diagnostics import did_you_mean
 from protocolkit.semantics import (
     OutcomeView,
     Scenario,

@@ -164,10 +164,11 @@ def simulate_file(protocol: Protocol, path: str | Path, as_of: dt.date | str | N
         case = engine.open(protocol, scenario, spec.opened, received=spec.received,
                            facts=spec.facts)
     except CaseInputError as error:
-        path = {"attributes": ("scenario", "attributes"), "facts": ("facts",),
-                "received": ("received",)}.get(error.field, ("scenario",))
+        where: tuple[str | int, ...] = {
+            "attributes": ("scenario", "attributes"), "facts": ("facts",),
+            "received": ("received",)}.get(error.field, ("scenario",))
         simulation.findings.append(finding(
-            "invalid-case-input", str(error), locations.at(path, key=True)))
+            "invalid-case-input", str(error), locations.at(where, key=True)))
         return simulation
     except ScenarioNotCovered as error:
         simulation.findings.append(finding(
