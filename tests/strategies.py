@@ -225,7 +225,7 @@ def protocols(conflict_free: bool = False, self_judging: bool = False) -> st.Sea
 # --------------------------------------------------------------------------- mutations
 
 def _mutate_deadline(data: dict[str, Any], index: int) -> str:
-    steps = [s for s in data["steps"] if s.get("deadline")]
+    steps = [s for s in data["steps"] if s.get("deadline", {}).get("amount")]
     if not steps:
         return "none"
     step = steps[index % len(steps)]

@@ -312,7 +312,6 @@ def test_the_acknowledgement_is_due_ten_werkdagen_after_the_melding_came_in(
     assert ack.due.isoformat() == "2026-05-06"
 
 
-@needs("deadlines without a date, with their words (time)")
 @pytest.mark.parametrize(("section", "words"), [
     ("art. 4.4 lid 10", "eerstvolgende raadscyclus"),   # l. 329
     ("art. 3.2 lid 1", "zo spoedig mogelijk"),          # l. 223

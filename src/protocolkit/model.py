@@ -625,10 +625,17 @@ class Deadline(Model):
       the later day the case was registered (``opened``);
     * ``case``: the day the case was registered (``opened``);
     * a step id: the day that step's outcome was last recorded.
+
+    A deadline the text gives in words only ("zo spoedig mogelijk", "in de eerstvolgende
+    raadscyclus") has ``words`` and no ``amount``/``unit``: it has no due date, and is
+    shown with its words. ``words`` may also accompany an amount.
     """
 
-    amount: int = Field(gt=0, le=3650)
-    unit: Literal["werkdagen", "dagen", "weken"]
+    amount: int | None = Field(default=None, gt=0, le=3650)
+    unit: Literal["werkdagen", "dagen", "weken"] | None = None
+    words: str | None = Field(
+        default=None, min_length=1,
+        description="the text's own words for the term, e.g. 'zo spoedig mogelijk'")
     from_: str = Field(
         default="step",
         alias="from",
@@ -648,10 +655,16 @@ class Deadline(Model):
         '10 werkdagen na opening van de zaak'
         >>> Deadline.model_validate({"amount": 10, "unit": "werkdagen", "from": "ontvangst"}).describe()
         '10 werkdagen na ontvangst'
+        >>> Deadline(words="zo spoedig mogelijk").describe()
+        '"zo spoedig mogelijk" (geen datum)'
         """
+        if self.amount is None or self.unit is None:
+            return f'"{self.words}" (geen datum)'
         unit = {"werkdagen": "werkdag", "dagen": "dag", "weken": "week"}[self.unit] \
             if self.amount == 1 else self.unit
         text = f"{self.amount} {unit}"
+        if self.words:
+            text += f' ("{self.words}")'
         if self.from_ == "case":
             return text + " na opening van de zaak"
         if self.from_ == "ontvangst":
@@ -659,6 +672,14 @@ class Deadline(Model):
         if self.from_ != "step":
             return text + f" na afronding van stap {step_label or repr(self.from_)}"
         return text
+
+    @model_validator(mode="after")
+    def _amount_or_words(self) -> Deadline:
+        if (self.amount is None) != (self.unit is None):
+            raise ValueError("a deadline gives 'amount' and 'unit' together")
+        if self.amount is None and not self.words:
+            raise ValueError("a deadline needs 'amount' and 'unit', or the text's 'words'")
+        return self
 
 
 class Handoff(Model):

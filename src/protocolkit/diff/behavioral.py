@@ -143,7 +143,8 @@ def observe(ctx: Context, side: SideName, scenario: Scenario,
         if view.deadline is not None:
             key = (view.deadline.amount, view.deadline.unit,
                    view.deadline.from_ if view.deadline.from_ in DEADLINE_STARTS else
-                   ctx.token("step", side, view.deadline.from_))
+                   ctx.token("step", side, view.deadline.from_),
+                   normal_text(view.deadline.words))
             text = deadline_text(protocol, view.deadline)
             known = seen.deadlines.setdefault(kind, {}).get(key, (text, []))
             deadline_cites = citations(view.deadline.source) or cites

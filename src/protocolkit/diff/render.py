@@ -193,7 +193,11 @@ def element_words(kind: str, data: Any) -> str:
 def _deadline_words(data: Any) -> str:
     if not isinstance(data, dict):
         return "geen termijn"
+    if data.get("amount") is None:
+        return f'"{data.get("words")}" (geen datum)'
     text = f"{data.get('amount')} {data.get('unit')}"
+    if data.get("words"):
+        text += f' ("{data["words"]}")'
     start = data.get("from", "step")
     if start == "case":
         text += " na opening van de zaak"

@@ -519,14 +519,14 @@ def _fact_condition_rows(ctx: Context, steps: Matching) -> list[StructuralChange
     return rows
 
 
-def _deadline_key(ctx: Context, side: SideName,
-                  deadline: Deadline | None) -> tuple[int, str, Hashable] | None:
+def _deadline_key(ctx: Context, side: SideName, deadline: Deadline | None,
+                  ) -> tuple[int | None, str | None, Hashable, str | None] | None:
     if deadline is None:
         return None
     start: Hashable = deadline.from_
     if deadline.from_ not in DEADLINE_STARTS:
         start = ctx.token("step", side, deadline.from_)
-    return (deadline.amount, deadline.unit, start)
+    return (deadline.amount, deadline.unit, start, normal_text(deadline.words))
 
 
 def _step_score(ctx: Context) -> Callable[[Step, Step], int]:
@@ -555,7 +555,7 @@ def _deadline_rows(ctx: Context, steps: Matching) -> list[StructuralChange]:
                                          None, yaml_form(right.deadline)))
         elif a != b:
             assert left.deadline is not None and right.deadline is not None
-            names = ("amount", "unit", "from")
+            names = ("amount", "unit", "from", "words")
             differ = tuple(n for n, x, y in zip(names, a, b, strict=True) if x != y)
             rows.append(StructuralChange("deadline", "changed", row_id,
                                          yaml_form(left.deadline), yaml_form(right.deadline),

@@ -657,8 +657,10 @@ class Case:
         if view.id in self._open:
             return
         start = self._start_of(view, since)
-        due = (None if start is None or view.deadline is None else
-               self._calendar.due(start, view.deadline.amount, view.deadline.unit))
+        deadline = view.deadline
+        due = (None if start is None or deadline is None or deadline.amount is None
+               or deadline.unit is None else
+               self._calendar.due(start, deadline.amount, deadline.unit))
         visit = _Visit(fact["n"], view, since, due, start)
         self._visits.append(visit)
         if view.end:
