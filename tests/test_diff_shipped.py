@@ -123,7 +123,7 @@ def test_deadlines_only_one_side_sets(diff: ProtocolDiff, oostzaan: Protocol) ->
             ("deadline.onderzoek", ["8 weken"], [])):
         rows = _rows(diff, aspect)
         assert any(_core(s) == council and v == (left, right) for s, v in rows.items()), aspect
-        assert all(v[1] == right for v in rows.values())
+        assert all(v[1] in (right, []) for v in rows.values())
 
     acknowledgement = next(s for s in oostzaan.steps if s.deadline is not None
                            and (s.deadline.amount, s.deadline.unit) == (10, "werkdagen"))
