@@ -129,7 +129,7 @@ def test_deadlines_only_one_side_sets(diff: ProtocolDiff, oostzaan: Protocol) ->
                            and (s.deadline.amount, s.deadline.unit) == (10, "werkdagen"))
     rows = _rows(diff, f"deadline.{acknowledgement.kind.value}")
     burger = ("burger", "raadslid", "uitgevoerd", False)
-    assert any(_core(s) == burger and v == ([], ["10 werkdagen na ontvangst"])
+    assert any(_core(s) == burger and v[0] == [] and "10 werkdagen na ontvangst" in v[1]
                for s, v in rows.items())
 
 
