@@ -73,6 +73,10 @@ class Msg:
     def of(message_id: str, /, **args: Any) -> Msg:
         return Msg(message_id, tuple(args.items()))
 
+    def __str__(self) -> str:
+        """The English text, so that a message put into an f-string reads as text."""
+        return self.render("en")
+
     def render(self, lang: str = "en") -> str:
         en, nl = MESSAGES[self.id]
         template = nl if lang == "nl" else en
@@ -275,6 +279,8 @@ CODES: dict[str, CodeInfo] = {
                         "Onbekende fase", "Een stap staat in een fase die niet bestaat."),
     "unknown-sanction": _c("error", "references", "a sanction id that no sanction declares",
                            "Onbekende sanctie", "Een stap biedt een sanctie die het protocol niet kent."),
+    "unknown-fact": _c("error", "references", "a fact condition names a fact of the case that no fact declares",
+                       "Onbekend feit", "Een voorwaarde noemt een feit van de zaak dat het protocol niet declareert."),
     "unknown-section": _c("error", "references", "a citation of a section the file does not declare",
                           "Onbekende bronverwijzing", "Een verwijzing naar een artikel of paragraaf die niet is vastgelegd."),
     "unknown-document": _c("error", "references", "a section names a source document not in metadata",
@@ -335,6 +341,8 @@ CODES: dict[str, CodeInfo] = {
                                "Situatie niet gedekt", "Het protocol sluit deze situatie uit, ze kan niet voorkomen, of geen route dekt haar; de melding zegt waar de tekst haar heen stuurt."),
     "event-refused": _c("error", "case", "an event the protocol does not allow at that point of the case",
                         "Stap niet toegestaan", "Deze gebeurtenis past niet bij waar de zaak staat."),
+    "invalid-case-input": _c("error", "case", "a scenario attribute or case fact the protocol does not declare, a value outside its domain, a required attribute left out, or received after opened",
+                             "Ongeldige zaakgegevens", "Een kenmerk of feit van de zaak dat het protocol niet kent, een waarde die niet mag, een verplicht kenmerk dat ontbreekt, of een ontvangstdatum na de opening."),
 }
 
 
@@ -774,6 +782,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "event-refused": ("event {n} ({step}: {outcome}, {date}) is refused: {detail}",
                       "gebeurtenis {n} ({step}: {outcome}, {date}) is geweigerd: {detail}"),
     "hint.allowed-here": ("allowed here: {allowed}", "hier toegestaan: {allowed}"),
+    "hint.allowed-here-source": ("allowed here: {allowed} (bron: {source})",
+                                 "hier toegestaan: {allowed} (bron: {source})"),
+    "unknown-fact": (("{what} requires the fact '{fact}', which no fact of the case declares "
+                     "(facts:)"),
+                     "{what} vraagt het feit '{fact}', dat onder facts: niet is vastgelegd"),
+    "hint.declared-facts": ("declared facts: {facts}", "vastgelegde feiten: {facts}"),
+    "w.fact-condition": ("the fact condition of {what}", "de voorwaarde op een feit bij {what}"),
     "hint.did-you-mean": ("did you mean `{word}`?", "bedoelt u `{word}`?"),
 }
 

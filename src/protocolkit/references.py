@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from protocolkit.diagnostics import Finding, Msg, did_you_mean, finding
 from protocolkit.model import (
+    DEADLINE_STARTS,
     Exclusion,
     Guard,
+    Handoff,
     Protocol,
     RoleCase,
     citations,
@@ -71,6 +73,14 @@ def iter_guards(protocol: Protocol) -> Iterator[tuple[Path_, Guard]]:
                 for k, branch in enumerate(outcome.next):
                     if branch.when is not None:
                         yield ("steps", i, "outcomes", j, "next", k, "when"), branch.when
+        if isinstance(step.out_of_scope, Handoff):
+            for key in ("decides", "communicates_with_melder"):
+                assigned = getattr(step.out_of_scope, key)
+                if isinstance(assigned, list):
+                    for j, alternative in enumerate(assigned):
+                        if alternative.when is not None:
+                            yield (("steps", i, "out_of_scope", key, j, "when"),
+                                   alternative.when)
     for i, route in enumerate(protocol.entry_routes):
         yield ("entry_routes", i, "when"), route.when
     for i, sub in enumerate(protocol.substitutions):
@@ -175,6 +185,7 @@ def element_groups(protocol: Protocol) -> list[tuple[str, list[Any]]]:
         ("open_points", protocol.open_points),
         ("ambiguities", protocol.ambiguities),
         ("acknowledged", protocol.acknowledged),
+        ("facts", protocol.facts),
     ]
 
 
@@ -193,8 +204,13 @@ def iter_citations(protocol: Protocol) -> Iterator[tuple[Path_, str]]:
     for i, step in enumerate(protocol.steps):
         if step.deadline is not None:
             yield from cited(step.deadline.source, ("steps", i, "deadline", "source"))
+        if isinstance(step.out_of_scope, Handoff):
+            yield from cited(step.out_of_scope.source, ("steps", i, "out_of_scope", "source"))
         for j, outcome in enumerate(step.outcomes):
             yield from cited(outcome.source, ("steps", i, "outcomes", j, "source"))
+            for k, condition in enumerate(outcome.requires):
+                yield from cited(condition.source,
+                                 ("steps", i, "outcomes", j, "requires", k, "source"))
     for i, ambiguity in enumerate(protocol.ambiguities):
         for j, reading in enumerate(ambiguity.readings):
             yield from cited(reading.source, ("ambiguities", i, "readings", j, "source"))
@@ -299,6 +315,7 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
     step_ids = [s.id for s in protocol.steps]
     phase_ids = [p.id for p in protocol.phases]
     sanction_ids = [s.id for s in protocol.sanctions]
+    fact_ids = [f.id for f in protocol.facts]
 
     def step_ref(value: str, path: Path_, what: Msg) -> None:
         if value not in step_ids:
@@ -314,6 +331,18 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
             findings.append(finding(
                 "unknown-phase", Msg.of("unknown-phase", step=step.id, phase=step.phase),
                 at(("steps", i, "phase")), hint=did_you_mean(step.phase, phase_ids)))
+        if isinstance(step.out_of_scope, Handoff):
+            for key in ("decides", "communicates_with_melder"):
+                assigned = getattr(step.out_of_scope, key)
+                if isinstance(assigned, str):
+                    role_ref(assigned, ("steps", i, "out_of_scope", key),
+                             where(f"out_of_scope {key}"))
+                elif isinstance(assigned, list):
+                    for j, alternative in enumerate(assigned):
+                        base: Path_ = ("steps", i, "out_of_scope", key, j, "role")
+                        for m, named in enumerate(alternative.roles()):
+                            role_ref(named, base + ((m,) if isinstance(alternative.role, list)
+                                                    else ()), where(f"out_of_scope {key}"))
         for j, offered in enumerate(step.sanctions):
             if offered not in sanction_ids:
                 findings.append(finding(
@@ -321,7 +350,7 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
                                                sanction=offered),
                     at(("steps", i, "sanctions", j)),
                     hint=did_you_mean(offered, sanction_ids)))
-        if step.deadline is not None and step.deadline.from_ not in ("step", "case"):
+        if step.deadline is not None and step.deadline.from_ not in DEADLINE_STARTS:
             step_ref(step.deadline.from_, ("steps", i, "deadline", "from"),
                      Msg.of("w.deadline", step=step.id))
         for j, outcome in enumerate(step.outcomes):
@@ -334,6 +363,16 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
             for k, track in enumerate(outcome.tracks):
                 step_ref(track, ("steps", i, "outcomes", j, "tracks", k),
                          Msg.of("w.outcome-track", outcome=outcome.id, step=step.id))
+            for k, condition in enumerate(outcome.requires):
+                here = ("steps", i, "outcomes", j, "requires", k)
+                if condition.fact not in fact_ids:
+                    findings.append(finding(
+                        "unknown-fact", Msg.of("unknown-fact", what=what, fact=condition.fact),
+                        at(here + ("fact",)), hint=did_you_mean(condition.fact, fact_ids)
+                        or Msg.of("hint.declared-facts", facts=sorted(fact_ids) or ["-"])))
+                for m, ref in enumerate(condition.at_steps()):
+                    step_ref(ref, here + (("at", m) if isinstance(condition.at, list)
+                                          else ("at",)), Msg.of("w.fact-condition", what=what))
     for path, party_role, key in iter_party_roles(protocol):
         step_index = path[1]
         assert isinstance(step_index, int)
