@@ -116,9 +116,11 @@ def build(protocol: Protocol, scenario: Scenario | None = None,
                                       view.end, highlighted=marks.get(node_id, []))
             if node_id == entry:
                 nodes[node_id].entry = True
-        for source, target, key in graph.edges(keys=True):
-            edges.setdefault((source, target, key),
-                             Edge(source, target, labels.get((source, key), key)))
+        for source, target, key, data in graph.edges(keys=True, data=True):
+            label = labels.get((source, data["outcome"]), data["outcome"])
+            if data.get("track"):
+                label += " (tegelijk)"          # a parallel track the outcome opens
+            edges.setdefault((source, target, key), Edge(source, target, label))
     order = {s.id: i for i, s in enumerate(protocol.steps)}
     sorted_nodes = dict(sorted(nodes.items(), key=lambda kv: order.get(kv[0], 0)))
     return Diagram(title, phases, sorted_nodes, list(edges.values()))
