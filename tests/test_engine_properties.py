@@ -8,7 +8,6 @@ stored log rebuilds the same case."""
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from pathlib import Path
 
 import pytest
