@@ -442,3 +442,13 @@ def test_diff_has_rows_for_silences_open_answers_and_tracks(protocol) -> None:
     back = diff_protocols(other, protocol)
     assert {(r.kind, r.id) for r in back.structural} == structural
     assert {r.aspect for r in back.behavioral} == aspects
+
+
+def test_report_shows_readings_and_silences(tmp_path: Path, capsys) -> None:
+    target = tmp_path / "r.md"
+    code, _, _ = run_cli(capsys, "report", str(CONSTRUCTS), "--format", "markdown",
+                         "-o", str(target))
+    text = target.read_text(encoding="utf-8")
+    assert "## Keuzes tussen lezingen" in text
+    assert "gekozen: De procedure loopt door naast de strafzaak;" in text
+    assert "melder, betrokkene, raadslid: vanaf stap vooronderzoek, tot na oordeel." in text
