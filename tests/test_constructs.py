@@ -448,6 +448,7 @@ def test_report_shows_readings_and_silences(tmp_path: Path, capsys) -> None:
     target = tmp_path / "r.md"
     code, _, _ = run_cli(capsys, "report", str(CONSTRUCTS), "--format", "markdown",
                          "-o", str(target))
+    assert code == 0
     text = target.read_text(encoding="utf-8")
     assert "## Keuzes tussen lezingen" in text
     assert "gekozen: De procedure loopt door naast de strafzaak;" in text
