@@ -453,3 +453,34 @@ def test_report_shows_readings_and_silences(tmp_path: Path, capsys) -> None:
     assert "## Keuzes tussen lezingen" in text
     assert "gekozen: De procedure loopt door naast de strafzaak;" in text
     assert "melder, betrokkene, raadslid: vanaf stap vooronderzoek, tot na oordeel." in text
+
+
+def test_speaking_to_the_press_while_a_silence_holds_is_found() -> None:
+    text = CONSTRUCTS.read_text(encoding="utf-8")
+    assert "publicity-before-judgment" not in codes(text)
+    # The subject himself goes to the press between the vooronderzoek and the oordeel.
+    text = _with(text, "      - {id: concept_gereed, next: wederhoor}\n",
+                 "      - {id: concept_gereed, next: lek}\n")
+    text = _with(text, "  - id: wederhoor\n",
+                 "  - id: lek\n    phase: onderzoeken\n    kind: communicatie\n"
+                 "    title: De betrokkene spreekt de pers\n    actor: betrokkene\n"
+                 "    outcomes:\n      - {id: gedaan, next: wederhoor}\n"
+                 "    source: \"art. 7\"\n  - id: wederhoor\n")
+    found = [f for f in __import__("protocolkit.api", fromlist=["check"]).check(
+        load_text(text, "x.yaml")) if f.code == "publicity-before-judgment"]
+    assert any("silence 'stilte_tot_raadsvergadering' still holds" in f.message for f in found)
+
+
+def test_speaking_after_the_silence_ended_is_allowed() -> None:
+    text = CONSTRUCTS.read_text(encoding="utf-8")
+    # The subject speaks after the raad's oordeel: "mag en moet ... naar buiten".
+    text = _with(text, "      - {id: opgelegd, next: pers}\n", "      - {id: opgelegd, next: lek}\n")
+    text = _with(text, "  - id: pers\n",
+                 "  - id: lek\n    phase: oordelen\n    kind: communicatie\n"
+                 "    title: De betrokkene spreekt de pers\n    actor: betrokkene\n"
+                 "    outcomes:\n      - {id: gedaan, next: pers}\n"
+                 "    source: \"art. 7\"\n  - id: pers\n")
+    from protocolkit.api import check
+
+    found = [f for f in check(load_text(text, "x.yaml")) if f.code == "publicity-before-judgment"]
+    assert not any("still holds" in f.message for f in found), [f.message for f in found]
