@@ -138,7 +138,7 @@ def test_scope_names_are_checked() -> None:
 def test_silence_is_answered_with_its_end(protocol) -> None:
     silent = responsibilities(protocol, BURGEMEESTER).to_dict()["silent"]
     assert silent == [{"id": "stilte_tot_raadsvergadering",
-                       "roles": ["raadslid", "burgemeester"], "audience": "pers",
+                       "roles": ["melder", "betrokkene", "raadslid"], "audience": "pers",
                        "from": "vooronderzoek", "until": "oordeel", "source": ["art. 7"]}]
     steps = {s.id: s for s in route(protocol, BURGEMEESTER).steps}
     assert steps["vooronderzoek"].silences_start[0]["until"] == "oordeel"
@@ -216,10 +216,38 @@ def test_ambiguity_choice_must_be_a_reading() -> None:
 
 
 def test_sanctions_by_others_name_who_imposes_them(protocol) -> None:
-    sanctions = {s["id"]: s["imposed_by"] for s in responsibilities(protocol, RAADSLID).sanctions}
+    answers = responsibilities(protocol, RAADSLID)
+    sanctions = {s["id"]: s["imposed_by"] for s in answers.sanctions}
     assert sanctions == {"motie_van_afkeuring": ["gemeenteraad"], "royement": ["fractie"]}
+    # royement is imposed outside the procedure by the fractie: it answers the question
+    assert answers.imposes_sanction == ["gemeenteraad", "fractie"]
     result = route(protocol, RAADSLID)
     assert [s["id"] for s in result.sanctions] == ["royement"]   # no step offers it
+    # not for a subject it does not apply to
+    assert responsibilities(protocol, BURGEMEESTER).imposes_sanction == ["gemeenteraad"]
+
+
+def test_roles_acting_together_in_short(protocol) -> None:
+    text = _with(CONSTRUCTS.read_text(encoding="utf-8"),
+                 "      - {role: [burgemeester, griffier, gemeentesecretaris]}\n", "")
+    text = _with(text, "    actor:                            # a joint step",
+                 "    actor: [burgemeester, griffier, gemeentesecretaris]  #")
+    p = load_text(text, "x.yaml").protocol
+    assert p is not None
+    assert p.step("driehoek").model_dump()["actor"] == [
+        "burgemeester", "griffier", "gemeentesecretaris"]
+    assert responsibilities(p, RAADSLID).decides_follow_up == \
+        responsibilities(protocol, RAADSLID).decides_follow_up
+
+
+def test_a_counterpart_addressed_together_is_first_contact() -> None:
+    text = _with(CONSTRUCTS.read_text(encoding="utf-8"),
+                 "      - {role: burgemeester}\n    outcomes:",
+                 "      - {role: [burgemeester, griffier]}\n    outcomes:")
+    p = load_text(text, "x.yaml").protocol
+    assert responsibilities(p, RAADSLID).first_contact == ["burgemeester", "griffier"]
+    assert [s.counterparts for s in route(p, RAADSLID).steps if s.id == "melding"] == [
+        ["burgemeester", "griffier"]]
 
 
 # --------------------------------------------------------------------------- aliases

@@ -71,8 +71,10 @@ class Diagram:
 def _named_actor(protocol: Protocol, step: Step) -> str:
     if isinstance(step.actor, str):
         return protocol.shared_id(step.actor)
+    if all(isinstance(c, str) for c in step.actor):          # roles acting together
+        return " + ".join(protocol.shared_id(str(r)) for r in step.actor)
     return " / ".join(dict.fromkeys(" + ".join(protocol.shared_id(r) for r in c.roles())
-                                    for c in step.actor))
+                                    for c in step.actor if not isinstance(c, str)))
 
 
 def finding_steps(findings: Iterable[Finding]) -> dict[str, list[str]]:

@@ -62,7 +62,8 @@ def render_route(municipality: str, result: object) -> str:
             who += f" (in plaats van {step.actor_stands_in_for})"
         lines.append("")
         lines.append(f"{step.number}. {step.title}  [{step.kind}, {step.phase}]")
-        lines.append(f"   Wie: {who}" + (f" -> {step.counterpart}" if step.counterpart else ""))
+        towards = " en ".join(step.counterparts) if step.counterparts else step.counterpart
+        lines.append(f"   Wie: {who}" + (f" -> {towards}" if towards else ""))
         if step.consulted:
             lines.append(f"   Raadpleegt: {', '.join(step.consulted)}")
         if step.heard:
