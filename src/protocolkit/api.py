@@ -127,6 +127,8 @@ class RouteStep:
     #: Everyone the actor turns to (several when addressed together).
     counterparts: list[str] = field(default_factory=list)
     heard: list[str] = field(default_factory=list)
+    #: The heard parties as the text names them (``melder``, ``betrokkene``, a role).
+    heard_named: list[str] = field(default_factory=list)
     #: The open points this step's answer waits on: ``{id, question}``.
     open_points: list[dict[str, str]] = field(default_factory=list)
     #: Ids of the ambiguity notes (in :attr:`Route.ambiguities`) this step rests on.
@@ -219,6 +221,7 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
             actors=[shared(a.role) for a in view.actors],
             counterparts=[shared(c.role) for c in view.counterparts],
             heard=[shared(r.role) for r in view.heard],
+            heard_named=[shared(r.named) for r in view.heard],
             open_points=[{"id": p, "question": questions.get(p, "")}
                          for p in view.open_points],
             ambiguities=list(view.ambiguities),
