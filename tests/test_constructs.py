@@ -512,3 +512,20 @@ def test_speaking_after_the_silence_ended_is_allowed() -> None:
 
     found = [f for f in check(load_text(text, "x.yaml")) if f.code == "publicity-before-judgment"]
     assert not any("still holds" in f.message for f in found), [f.message for f in found]
+
+
+def test_a_role_with_two_scoped_substitutions_is_replaced_by_each_in_its_scope() -> None:
+    from protocolkit.engine import CaseEngine
+
+    text = _with(CONSTRUCTS.read_text(encoding="utf-8"), "sanctions:\n  - {id: motie",
+                 "  - id: secretaris_sluit_af\n    when: {subject: burgemeester}\n"
+                 "    replaces: burgemeester\n    by: gemeentesecretaris\n"
+                 "    steps: [afgedaan]\n    source: \"art. 4\"\n"
+                 "sanctions:\n  - {id: motie")
+    p = load_text(text, "x.yaml").protocol
+    assert p is not None
+    assert resolve_step(p, "vooronderzoek", BURGEMEESTER).actor.role == "cvdk"
+    assert resolve_step(p, "afgedaan", BURGEMEESTER).actor.role == "gemeentesecretaris"
+    assert resolve_step(p, "melding", BURGEMEESTER).counterpart.role == "griffier"
+    case = CaseEngine().open(p, BURGEMEESTER, "2025-01-06")
+    assert set(case.substitutions) == {"cvdk_voor_burgemeester", "secretaris_sluit_af"}

@@ -198,6 +198,14 @@ def substitutions_for(protocol: Protocol, scenario: Scenario) -> dict[str, tuple
     return found
 
 
+def holding_substitutions(protocol: Protocol, scenario: Scenario) -> list[str]:
+    """Ids of every substitution whose guard holds in the scenario, in file order (a
+    role may have several, each scoped to its own phases or steps)."""
+    found = _substitutions(protocol, complete(protocol, scenario))
+    return [sub.id for sub in protocol.substitutions
+            if any(sub is other for subs in found.values() for other in subs)]
+
+
 def _substitutions(protocol: Protocol, scenario: Scenario) -> dict[str, list[Substitution]]:
     # The memoized mapping itself (role -> holding substitutions in file order): callers
     # inside this module only read it.
