@@ -529,3 +529,17 @@ def test_a_role_with_two_scoped_substitutions_is_replaced_by_each_in_its_scope()
     assert resolve_step(p, "melding", BURGEMEESTER).counterpart.role == "griffier"
     case = CaseEngine().open(p, BURGEMEESTER, "2025-01-06")
     assert set(case.substitutions) == {"cvdk_voor_burgemeester", "secretaris_sluit_af"}
+
+
+def test_a_scenario_test_about_a_refused_scenario_says_so(tmp_path: Path, capsys) -> None:
+    tests = tmp_path / "constructs.tests.yaml"
+    tests.write_text(
+        "protocol: constructs.yaml\ntests:\n"
+        "  - name: Een burger over een voorgenomen handeling\n"
+        "    source: \"art. 2\"\n"
+        "    scenario: {reporter: burger, subject: raadslid, act: voorgenomen}\n"
+        "    expect:\n      responsibilities:\n        first_contact: [burgemeester]\n",
+        encoding="utf-8")
+    code, out, err = run_cli(capsys, "test", str(CONSTRUCTS), str(tests))
+    assert code == 1
+    assert "scenario-not-covered" in out + err and "een burger meldt alleen" in out + err
