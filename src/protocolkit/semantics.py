@@ -240,7 +240,8 @@ def _view_guards(protocol: Protocol) -> tuple[Guard, ...]:
                 for assigned in (step.out_of_scope.decides,
                                  step.out_of_scope.communicates_with_melder):
                     if isinstance(assigned, list):
-                        guards.extend(c.when for c in assigned if c.when is not None)
+                        guards.extend(c.when for c in assigned
+                                      if isinstance(c, RoleCase) and c.when is not None)
         guards.extend(sub.when for sub in p.substitutions)
         guards.extend(a.when for a in p.ambiguities if a.when is not None)
         return tuple(guards)
