@@ -1,0 +1,441 @@
+"""Export a protocol's route for one scenario as BPMN 2.0 XML (presentation stage).
+
+Municipal case systems (Camunda-based zaaksystemen, Flowable, SpiffArena) run processes
+as BPMN 2.0. :func:`to_bpmn` writes the route of one scenario — the route graph of
+:func:`protocolkit.semantics.route_graph`, substitutions applied — as a BPMN process that
+behaves like protocolkit's :class:`~protocolkit.engine.CaseEngine` (the differential
+test runs it in SpiffWorkflow); ``docs/bpmn.md`` says what maps to what.
+
+* one lane per effective role, a user task per step (its actor as the lane and as
+  ``camunda:candidateGroups``; every actor of a joint step in ``pk:actors``);
+* an exclusive gateway on the process variable ``outcome`` after a step with several
+  outcomes; a parallel gateway where an outcome opens tracks; an end event per end step;
+* a deadline as a non-interrupting boundary timer (ISO-8601 duration; ``werkdagen``
+  as ``pk:unit``/``pk:calendar``, since BPMN timers count calendar time);
+* titles and citations as ``documentation``; a laid-out diagram (BPMNDI).
+
+Only ``xml.etree.ElementTree`` writes the XML, so all protocol text is escaped.
+
+>>> from protocolkit.loader import load_protocol
+>>> from protocolkit.semantics import Scenario
+>>> p = load_protocol("tests/data/minimal.yaml").protocol
+>>> xml = to_bpmn(p, Scenario("raadslid", "burgemeester", "uitgevoerd"))
+>>> 'camunda:candidateGroups="cvdk"' in xml
+True
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from protocolkit.model import Deadline, Protocol
+from protocolkit.semantics import (
+    Scenario,
+    StepView,
+    complete,
+    entry_routes,
+    ordered_views,
+    refusal,
+    route_graph,
+)
+
+BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
+BPMNDI_NS = "http://www.omg.org/spec/BPMN/20100524/DI"
+DC_NS = "http://www.omg.org/spec/DD/20100524/DC"
+DI_NS = "http://www.omg.org/spec/DD/20100524/DI"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+#: Camunda's extension namespace: ``candidateGroups`` is what Camunda/Operaton read.
+CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn"
+#: protocolkit's own extension attributes (``pk:actors``, ``pk:unit``, ...).
+PK_NS = "https://protocolkit.nl/bpmn/1"
+
+for _prefix, _uri in (("bpmn", BPMN_NS), ("bpmndi", BPMNDI_NS), ("dc", DC_NS), ("di", DI_NS),
+                      ("xsi", XSI_NS), ("camunda", CAMUNDA_NS), ("pk", PK_NS)):
+    ET.register_namespace(_prefix, _uri)
+
+#: The process variable a completed user task sets to the id of its outcome.
+OUTCOME_VARIABLE = "outcome"
+
+_NON_ID = re.compile(r"[^A-Za-z0-9_.-]")
+
+# Layout (pixels): one column per route depth, one band per lane.
+_COLUMN = 300
+_TASK_W, _TASK_H = 120, 80
+_GATEWAY = 50
+_EVENT = 36
+_ROW = 130
+_LANE_LABEL = 30
+_POOL_LABEL = 30
+
+
+class BpmnExportError(ValueError):
+    """The scenario cannot be exported: the protocol does not answer it."""
+
+
+def _b(tag: str) -> str:
+    return f"{{{BPMN_NS}}}{tag}"
+
+
+def _id(prefix: str, *parts: str) -> str:
+    """An XML id (NCName) from protocol ids (snake_case already; anything else replaced)."""
+    return "_".join([prefix, *(_NON_ID.sub("_", p) for p in parts)])
+
+
+def iso_duration(deadline: Deadline) -> str:
+    """The deadline as an ISO-8601 duration in calendar time (werkdagen as days: the
+    calendar is carried in ``pk:calendar``; see docs/bpmn.md).
+
+    >>> iso_duration(Deadline(amount=4, unit="weken"))
+    'P4W'
+    >>> iso_duration(Deadline(amount=10, unit="werkdagen"))
+    'P10D'
+    """
+    return f"P{deadline.amount}W" if deadline.unit == "weken" else f"P{deadline.amount}D"
+
+
+@dataclass
+class _Node:
+    id: str
+    kind: str  # task | end | start | xor | and | timer
+    lane: str
+    column: int
+    width: int
+    height: int
+    offset: int = 0
+    x: int = 0
+    y: int = 0
+    host: str | None = None
+
+
+@dataclass
+class _Builder:
+    process: ET.Element
+    nodes: dict[str, _Node] = field(default_factory=dict)
+    elements: dict[str, ET.Element] = field(default_factory=dict)
+    flows: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def node(self, tag: str, node: _Node, name: str | None = None) -> ET.Element:
+        element = ET.SubElement(self.process, _b(tag), id=node.id)
+        if name is not None:
+            element.set("name", name)
+        self.nodes[node.id] = node
+        self.elements[node.id] = element
+        return element
+
+    def flow(self, source: str, target: str, name: str | None = None,
+             condition: str | None = None, documentation: str | None = None) -> None:
+        flow_id = f"Flow_{len(self.flows) + 1}"
+        element = ET.SubElement(self.process, _b("sequenceFlow"), id=flow_id,
+                                sourceRef=source, targetRef=target)
+        if name:
+            element.set("name", name)
+        if documentation:
+            ET.SubElement(element, _b("documentation")).text = documentation
+        if condition is not None:
+            expression = ET.SubElement(element, _b("conditionExpression"))
+            expression.set(f"{{{XSI_NS}}}type", "bpmn:tFormalExpression")
+            expression.text = condition
+        self.flows.append((flow_id, source, target))
+
+
+def _documentation(element: ET.Element, texts: Iterable[str]) -> None:
+    for text in texts:
+        ET.SubElement(element, _b("documentation")).text = text
+
+
+def _cite(source: Iterable[str]) -> str:
+    return "Bron: " + "; ".join(source) if source else ""
+
+
+def _task_texts(protocol: Protocol, view: StepView) -> list[str]:
+    texts = [view.title]
+    if view.source:
+        texts.append(_cite(view.source))
+    if view.actor.substituted:
+        texts.append(f"{view.actor.role} treedt op voor {view.actor.named} "
+                     f"({', '.join(view.actor.via)})")
+    for label, roles in (("Tegenpartij", [view.counterpart] if view.counterpart else []),
+                         ("Geraadpleegd", view.consulted), ("Geïnformeerd", view.informed),
+                         ("Gehoord", view.heard)):
+        if roles:
+            texts.append(f"{label}: {', '.join(r.role for r in roles)}")
+    if view.deadline is not None:
+        texts.append(f"Termijn: {view.deadline.describe()}")
+    if view.sanctions:
+        texts.append(f"Sancties: {', '.join(view.sanctions)}")
+    for point in view.open_points:
+        found = next((o for o in protocol.open_points if o.id == point), None)
+        texts.append(f"Nog open: {found.question if found else point}")
+    return [t for t in texts if t]
+
+
+def _step_element(view: StepView) -> str:
+    return _id("End" if view.end else "Task", view.id)
+
+
+def to_bpmn(protocol: Protocol, scenario: Scenario | None = None) -> str:
+    """The route of ``scenario`` as BPMN 2.0 XML (a string, UTF-8 declared).
+
+    Raises :class:`BpmnExportError` for a scenario the protocol does not answer
+    (:func:`protocolkit.semantics.refusal`) and, for now, when ``scenario`` is omitted:
+    the export of all scenarios in one process is not built yet (docs/bpmn.md).
+    """
+    if scenario is None:
+        raise BpmnExportError("give a scenario: the export of all scenarios in one "
+                              "process (gateways on reporter, subject, act, own) is not "
+                              "built yet")
+    scenario = complete(protocol, scenario)
+    refused = refusal(protocol, scenario)
+    if refused is not None:
+        raise BpmnExportError(refused.message(protocol, scenario))
+    graph = route_graph(protocol, scenario)
+    meta = protocol.protocol
+    process_id = _id("Process", meta.municipality.lower())
+
+    definitions = ET.Element(_b("definitions"), {
+        "id": "Definitions_protocolkit",
+        "targetNamespace": f"{PK_NS}/{_NON_ID.sub('_', meta.municipality.lower())}",
+        "exporter": "protocolkit", "exporterVersion": _version()})
+    collaboration = ET.SubElement(definitions, _b("collaboration"), id="Collaboration_1")
+    participant = ET.SubElement(collaboration, _b("participant"), id="Participant_1",
+                                name=f"{meta.municipality}: {scenario.label()}",
+                                processRef=process_id)
+    process = ET.SubElement(definitions, _b("process"), id=process_id,
+                            name=f"{meta.title} ({scenario.label()})", isExecutable="true")
+    route = entry_routes(protocol, scenario)[0]
+    _documentation(process, [t for t in (
+        f"{meta.title}, {meta.municipality}, versie {meta.version} ({meta.status})",
+        f"Scenario: {scenario.label()}",
+        f"Ingang: {route.id}" + (f" [{'; '.join(_as_list(route.source))}]"
+                                 if route.source else ""),
+        f"Taken zetten de procesvariabele '{OUTCOME_VARIABLE}' op de id van hun uitkomst.",
+    ) if t])
+    for key, value in scenario.to_dict().items():
+        if key != "attributes":
+            process.set(f"{{{PK_NS}}}{key}", str(value).lower() if key == "own" else str(value))
+    for key, value in scenario.attributes:
+        process.set(f"{{{PK_NS}}}attr.{_NON_ID.sub('_', key)}", value)
+    participant.set(f"{{{PK_NS}}}protocol", meta.municipality)
+    lane_set = ET.SubElement(process, _b("laneSet"), id="LaneSet_1")
+
+    views = ordered_views(graph, protocol)
+    depth = _depths(graph)
+    lanes: list[str] = []
+    for view in views:
+        if view.actor.role not in lanes:
+            lanes.append(view.actor.role)
+    b = _Builder(process)
+    entry: StepView = graph.nodes[graph.graph["entry"]]["view"]
+    b.node("startEvent", _Node("StartEvent_1", "start", entry.actor.role, 0, _EVENT, _EVENT),
+           "Melding ontvangen")
+    for view in views:
+        column = 2 * depth[view.id] + 1
+        lane = view.actor.role
+        node_id = _step_element(view)
+        if view.end:
+            element = b.node("endEvent", _Node(node_id, "end", lane, column, _EVENT, _EVENT),
+                             view.title)
+            texts = [view.title, _cite(view.source)]
+            if view.out_of_scope:
+                texts.append(f"Buiten dit protocol: {view.out_of_scope}")
+            _documentation(element, [t for t in texts if t])
+            element.set(f"{{{PK_NS}}}step", view.id)
+            continue
+        element = b.node("userTask", _Node(node_id, "task", lane, column, _TASK_W, _TASK_H),
+                         view.title)
+        _documentation(element, _task_texts(protocol, view))
+        element.set(f"{{{CAMUNDA_NS}}}candidateGroups", view.actor.role)
+        element.set(f"{{{PK_NS}}}step", view.id)
+        element.set(f"{{{PK_NS}}}kind", view.kind.value)
+        element.set(f"{{{PK_NS}}}phase", view.phase)
+        element.set(f"{{{PK_NS}}}actors", " ".join(a.role for a in view.actors))
+        if view.actor.substituted:
+            element.set(f"{{{PK_NS}}}standsInFor", view.actor.named)
+        if view.confidential:
+            element.set(f"{{{PK_NS}}}confidential", "true")
+        if view.deadline is not None:
+            _timer(b, view, lane, column)
+        source = node_id
+        if len(view.outcomes) > 1:
+            source = _id("Gateway", view.id)
+            b.node("exclusiveGateway", _Node(source, "xor", lane, column + 1, _GATEWAY,
+                                             _GATEWAY), "Uitkomst?")
+            b.flow(node_id, source)
+        for outcome in view.outcomes:
+            condition = (f'{OUTCOME_VARIABLE} == "{outcome.id}"'
+                         if len(view.outcomes) > 1 else None)
+            targets = [outcome.next, *outcome.tracks]
+            target_ids = [_step_element(graph.nodes[t]["view"]) for t in targets if t in graph]
+            name = outcome.label or outcome.id
+            cite = _cite(outcome.source) or None
+            if len(target_ids) > 1:
+                fork = _id("Fork", view.id, outcome.id)
+                b.node("parallelGateway", _Node(fork, "and", lane, column + 1, _GATEWAY,
+                                                _GATEWAY, offset=1), "Sporen")
+                b.flow(source, fork, name, condition, cite)
+                for target in target_ids:
+                    b.flow(fork, target)
+            elif target_ids:
+                b.flow(source, target_ids[0], name, condition, cite)
+    b.flow("StartEvent_1", _step_element(entry))
+    _incoming_outgoing(b)
+    for lane_role in lanes:
+        lane_element = ET.SubElement(lane_set, _b("lane"), id=_id("Lane", lane_role),
+                                     name=lane_role)
+        for node in b.nodes.values():
+            if node.lane == lane_role and node.kind != "timer":
+                ET.SubElement(lane_element, _b("flowNodeRef")).text = node.id
+        for node in b.nodes.values():
+            if node.lane == lane_role and node.kind == "timer":
+                ET.SubElement(lane_element, _b("flowNodeRef")).text = node.id
+    _diagram(definitions, b, lanes)
+    ET.indent(definitions)
+    return ET.tostring(definitions, encoding="unicode", xml_declaration=False).join(
+        ['<?xml version="1.0" encoding="UTF-8"?>\n', "\n"])
+
+
+def _as_list(source: str | list[str] | None) -> list[str]:
+    if source is None:
+        return []
+    return [source] if isinstance(source, str) else list(source)
+
+
+def _version() -> str:
+    from protocolkit import __version__
+
+    return __version__
+
+
+def _timer(b: _Builder, view: StepView, lane: str, column: int) -> None:
+    deadline = view.deadline
+    assert deadline is not None
+    task_id = _step_element(view)
+    timer_id = _id("Deadline", view.id)
+    element = b.node("boundaryEvent", _Node(timer_id, "timer", lane, column, _EVENT, _EVENT,
+                                            host=task_id),
+                     f"Termijn: {deadline.describe()}")
+    element.set("attachedToRef", task_id)
+    element.set("cancelActivity", "false")
+    texts = [f"Termijn: {deadline.describe()}"]
+    if deadline.source:
+        texts.append(_cite(_as_list(deadline.source)))
+    if deadline.from_ != "step":
+        texts.append("De termijn loopt vanaf " + (
+            "de opening van de zaak" if deadline.from_ == "case"
+            else f"de afronding van stap {deadline.from_}")
+            + "; de timer telt vanaf het openen van de taak.")
+    _documentation(element, texts)
+    element.set(f"{{{PK_NS}}}amount", str(deadline.amount))
+    element.set(f"{{{PK_NS}}}unit", deadline.unit)
+    element.set(f"{{{PK_NS}}}from", deadline.from_)
+    if deadline.unit == "werkdagen":
+        element.set(f"{{{PK_NS}}}calendar", "NL")
+    definition = ET.SubElement(element, _b("timerEventDefinition"), id=f"{timer_id}_timer")
+    duration = ET.SubElement(definition, _b("timeDuration"))
+    duration.set(f"{{{XSI_NS}}}type", "bpmn:tFormalExpression")
+    duration.text = iso_duration(deadline)
+
+
+def _incoming_outgoing(b: _Builder) -> None:
+    # tFlowNode lists incoming before outgoing, after documentation and extensions.
+    for node_id, element in b.elements.items():
+        refs = [("incoming", f) for f, _, t in b.flows if t == node_id]
+        refs += [("outgoing", f) for f, s, _ in b.flows if s == node_id]
+        insert_at = len(element.findall(_b("documentation")))
+        for offset, (tag, flow_id) in enumerate(refs):
+            ref = ET.Element(_b(tag))
+            ref.text = flow_id
+            element.insert(insert_at + offset, ref)
+
+
+def _depths(graph: nx.MultiDiGraph) -> dict[str, int]:
+    """Layer of each step: its longest distance from the entry in the route graph with
+    its cycles contracted (a layered layout by topological depth)."""
+    condensed = nx.condensation(graph)
+    mapping = condensed.graph["mapping"]
+    layer: dict[int, int] = {}
+    for group in nx.topological_sort(condensed):
+        preds = list(condensed.predecessors(group))
+        layer[group] = max((layer[p] + 1 for p in preds), default=0)
+    return {node: layer[mapping[node]] for node in graph}
+
+
+def _diagram(definitions: ET.Element, b: _Builder, lanes: list[str]) -> None:
+    """Lay the nodes out: x by column, y by lane and a free row within it; then write
+    the BPMNDI shapes (pool, lanes, nodes) and edges."""
+    taken: dict[tuple[str, int], int] = {}
+    rows: dict[str, int] = {lane: 1 for lane in lanes}
+    placed: dict[str, int] = {}
+    for node in b.nodes.values():
+        if node.kind == "timer":
+            continue
+        slot = (node.lane, node.column)
+        row = taken.get(slot, 0)
+        taken[slot] = row + 1
+        placed[node.id] = row
+        rows[node.lane] = max(rows[node.lane], row + 1)
+    lane_top: dict[str, int] = {}
+    top = 0
+    for lane in lanes:
+        lane_top[lane] = top
+        top += rows[lane] * _ROW
+    columns = max((n.column for n in b.nodes.values()), default=0) + 1
+    width = _POOL_LABEL + _LANE_LABEL + columns * (_COLUMN // 2) + 60
+    left = _POOL_LABEL + _LANE_LABEL + 30
+    for node in b.nodes.values():
+        if node.kind == "timer":
+            continue
+        centre_x = left + node.column * (_COLUMN // 2) + 60 + node.offset * 60
+        centre_y = lane_top[node.lane] + placed[node.id] * _ROW + _ROW // 2
+        node.x, node.y = centre_x - node.width // 2, centre_y - node.height // 2
+    for node in b.nodes.values():
+        if node.kind == "timer" and node.host is not None:
+            host = b.nodes[node.host]
+            node.x = host.x + host.width - _EVENT - 4
+            node.y = host.y + host.height - _EVENT // 2
+
+    diagram = ET.SubElement(definitions, f"{{{BPMNDI_NS}}}BPMNDiagram", id="Diagram_1")
+    plane = ET.SubElement(diagram, f"{{{BPMNDI_NS}}}BPMNPlane", id="Plane_1",
+                          bpmnElement="Collaboration_1")
+
+    def shape(element_id: str, x: int, y: int, w: int, h: int,
+              horizontal: bool | None = None) -> None:
+        attrs = {"id": f"{element_id}_di", "bpmnElement": element_id}
+        if horizontal is not None:
+            attrs["isHorizontal"] = "true" if horizontal else "false"
+        el = ET.SubElement(plane, f"{{{BPMNDI_NS}}}BPMNShape", attrs)
+        ET.SubElement(el, f"{{{DC_NS}}}Bounds", x=str(x), y=str(y), width=str(w),
+                      height=str(h))
+
+    shape("Participant_1", 0, 0, width, max(top, _ROW), True)
+    for lane in lanes:
+        shape(_id("Lane", lane), _POOL_LABEL, lane_top[lane], width - _POOL_LABEL,
+              rows[lane] * _ROW, True)
+    for node in b.nodes.values():
+        shape(node.id, node.x, node.y, node.width, node.height)
+    for flow_id, source_id, target_id in b.flows:
+        source, target = b.nodes[source_id], b.nodes[target_id]
+        edge = ET.SubElement(plane, f"{{{BPMNDI_NS}}}BPMNEdge", id=f"{flow_id}_di",
+                             bpmnElement=flow_id)
+        points = _waypoints(source, target)
+        for x, y in points:
+            ET.SubElement(edge, f"{{{DI_NS}}}waypoint", x=str(x), y=str(y))
+
+
+def _waypoints(source: _Node, target: _Node) -> list[tuple[int, int]]:
+    sx, sy = source.x + source.width, source.y + source.height // 2
+    tx, ty = target.x, target.y + target.height // 2
+    if tx <= sx:  # a way back: leave below, come in from the top
+        sx, sy = source.x + source.width // 2, source.y + source.height
+        tx, ty = target.x + target.width // 2, target.y + target.height
+        low = max(sy, target.y + target.height) + 20
+        return [(sx, sy), (sx, low), (tx, low), (tx, ty)]
+    if sy == ty:
+        return [(sx, sy), (tx, ty)]
+    middle = (sx + tx) // 2
+    return [(sx, sy), (middle, sy), (middle, ty), (tx, ty)]
