@@ -229,6 +229,7 @@ def to_bpmn(protocol: Protocol, scenario: Scenario | None = None) -> str:
     for view in views:
         if view.actor.role not in lanes:
             lanes.append(view.actor.role)
+    merges = track_merges(graph)
     b = _Builder(process)
     entry: StepView = graph.nodes[graph.graph["entry"]]["view"]
     b.node("startEvent", _Node("StartEvent_1", "start", entry.actor.role, 0, _EVENT, _EVENT),
@@ -258,6 +259,12 @@ def to_bpmn(protocol: Protocol, scenario: Scenario | None = None) -> str:
             element.set(f"{{{PK_NS}}}standsInFor", view.actor.named)
         if view.confidential:
             element.set(f"{{{PK_NS}}}confidential", "true")
+        if view.id in merges:
+            element.set(f"{{{PK_NS}}}joinsOpenTrack", "true")
+            _documentation(element, [
+                ("Parallelle sporen kunnen hier samenkomen: staat de stap al open, dan voegt "
+                "protocolkit het tweede spoor erbij (de stap blijft één keer open); een "
+                "BPMN-engine start een tweede taak. Zie docs/bpmn.md.")])
         if view.deadline is not None:
             _timer(b, view, lane, column)
         source = node_id
@@ -351,6 +358,29 @@ def _incoming_outgoing(b: _Builder) -> None:
             ref = ET.Element(_b(tag))
             ref.text = flow_id
             element.insert(insert_at + offset, ref)
+
+
+def track_merges(graph: nx.MultiDiGraph) -> set[str]:
+    """The non-end steps that two parallel branches of one outcome can both reach.
+
+    protocolkit's engine keeps such a step open once when a second track reaches it
+    while it is open (``Case._enter``); BPMN has no gateway for "join if already
+    active", so a BPMN engine runs a second task there. The export marks these steps
+    (``pk:joinsOpenTrack``); docs/bpmn.md explains the difference.
+    """
+    found: set[str] = set()
+    for node in graph:
+        view: StepView = graph.nodes[node]["view"]
+        for outcome in view.outcomes:
+            branches = [t for t in (outcome.next, *outcome.tracks) if t in graph]
+            if len(branches) < 2:
+                continue
+            reach = [nx.descendants(graph, t) | {t} for t in branches]
+            for i, first in enumerate(reach):
+                for second in reach[i + 1:]:
+                    found |= {s for s in first & second
+                              if not graph.nodes[s]["view"].end}
+    return found
 
 
 def _depths(graph: nx.MultiDiGraph) -> dict[str, int]:
