@@ -26,7 +26,15 @@ from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.util.task import TaskState
 
-from protocolkit.bpmn import BPMN_NS, CAMUNDA_NS, PK_NS, BpmnExportError, to_bpmn
+from protocolkit.bpmn import (
+    BPMN_NS,
+    CAMUNDA_NS,
+    PK_NS,
+    BpmnExportError,
+    scenario_groups,
+    scenario_variables,
+    to_bpmn,
+)
 from protocolkit.engine import CaseEngine
 from protocolkit.loader import load_protocol, load_text
 from protocolkit.model import Protocol
@@ -63,35 +71,51 @@ class _IsoTimers(PythonScriptEngine):  # type: ignore[misc]
         return super().evaluate(task, expression, external_context)
 
 
-def _workflow(xml: str) -> BpmnWorkflow:
+def _spec(xml: str) -> Any:
     parser = BpmnParser()
     parser.add_bpmn_str(xml.encode("utf-8"))
-    workflow = BpmnWorkflow(parser.get_spec(parser.get_process_ids()[0]),
+    return parser.get_spec(parser.get_process_ids()[0])
+
+
+def _workflow(xml: str | Any, variables: dict[str, str] | None = None) -> BpmnWorkflow:
+    """A started workflow of the export (or of a parsed spec), with the scenario
+    variables set for the all-scenario export."""
+    workflow = BpmnWorkflow(_spec(xml) if isinstance(xml, str) else xml,
                             script_engine=_IsoTimers())
+    for task in workflow.get_tasks(state=TaskState.READY):
+        task.data.update(variables or {})
     workflow.do_engine_steps()
     return workflow
 
 
+def _step_of(task: Any) -> str:
+    """The step id of a task: ``Task_<step>`` (``_r<n>`` appended in the all-scenario
+    export)."""
+    return str(re.sub(r"_r\d+$", "", task.task_spec.bpmn_id).removeprefix("Task_"))
+
+
 def _ready(workflow: BpmnWorkflow) -> list[str]:
     """The ready user tasks as step ids, with repeats (two instances of one step)."""
-    return sorted(t.task_spec.bpmn_id.removeprefix("Task_")
-                  for t in workflow.get_tasks(state=TaskState.READY, manual=True))
+    return sorted(_step_of(t) for t in workflow.get_tasks(state=TaskState.READY, manual=True))
 
 
 def _complete(workflow: BpmnWorkflow, step: str, outcome: str) -> None:
     task = next(t for t in workflow.get_tasks(state=TaskState.READY, manual=True)
-                if t.task_spec.bpmn_id == f"Task_{step}")
+                if _step_of(t) == step)
     task.data["outcome"] = outcome
     task.run()
     workflow.do_engine_steps()
 
 
 def differential(engine: CaseEngine, protocol: Protocol, scenario: Scenario, seed: int,
-                 limit: int = 40) -> list[tuple[str, str]]:
+                 limit: int = 40, spec: Any = None) -> list[tuple[str, str]]:
     """Run the export in SpiffWorkflow and a protocolkit case side by side with the same
     seeded outcome choices; assert the ready tasks equal the open steps at every point
-    and that both end together. Returns the events recorded."""
-    workflow = _workflow(to_bpmn(protocol, scenario))
+    and that both end together. Returns the events recorded. With ``spec`` (the parsed
+    all-scenario export) the scenario is given as process variables."""
+    workflow = (_workflow(to_bpmn(protocol, scenario)) if spec is None else
+                _workflow(spec, {n: str(scenario.value(n))
+                                 for n in scenario_variables(protocol)}))
     case = engine.open(protocol, scenario, opened=OPENED)
     rng = random.Random(seed)
     events: list[tuple[str, str]] = []
@@ -301,6 +325,28 @@ def test_tracks_meeting_at_an_open_step_diverge_and_are_marked() -> None:
     assert all('joinsOpenTrack' not in to_bpmn(p, s) for p in shipped for s in _structures(p))
 
 
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_all_scenario_export_is_valid(path: Path, schema: etree.XMLSchema) -> None:
+    protocol = load_protocol(path).protocol
+    root = etree.fromstring(to_bpmn(protocol).encode("utf-8"))
+    assert schema.validate(root), str(schema.error_log)
+    conditions = root.findall(".//{*}sequenceFlow[@sourceRef='Gateway_scenario']")
+    assert len(conditions) == len(scenario_groups(protocol))
+
+
+@pytest.mark.parametrize("name", ["tests/data/minimal.yaml", "tests/data/constructs.yaml",
+                                  "protocols/aalsmeer_draft.yaml"])
+def test_spiffworkflow_runs_the_all_scenario_export_as_protocolkit_does(name: str) -> None:
+    """Every answered scenario, given as process variables to the one all-scenario
+    process, takes the route protocolkit gives it (the larger Arnhem and Oostzaan
+    exports are checked per scenario above, to keep the runtime modest)."""
+    protocol = load_protocol(ROOT / name).protocol
+    spec = _spec(to_bpmn(protocol))
+    engine = CaseEngine()
+    for scenario in _answered(protocol):
+        differential(engine, protocol, scenario, seed=1, spec=spec)
+
+
 @settings(max_examples=examples(15), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(protocols())
@@ -343,3 +389,18 @@ def test_cli_refused_scenario_and_bad_scenario_argument(
                          "--reporter", "raadslid", "--subject", "raadslid", "--act",
                          "uitgevoerd", "-o", str(out))
     assert code == 0 and out.exists()
+    code, _, err = run_cli(capsys, "export", str(ROOT / "tests/data/constructs.yaml"),
+                           "--reporter", "raadslid", "-o", str(out))
+    assert code == 2 and "--subject" in err
+
+
+def test_cli_without_scenario_exports_every_scenario(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out = tmp_path / "alle.bpmn"
+    code, stdout, _ = run_cli(capsys, "export", str(ROOT / "tests/data/constructs.yaml"),
+                              "-o", str(out))
+    assert code == 0 and "alle scenario's" in stdout
+    root = ET.parse(out).getroot()
+    protocol = load_protocol(ROOT / "tests/data/constructs.yaml").protocol
+    assert len(root.findall(".//bpmn:sequenceFlow[@sourceRef='Gateway_scenario']", NS)) == \
+        len(scenario_groups(protocol))

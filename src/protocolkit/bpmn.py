@@ -12,7 +12,9 @@ test runs it in SpiffWorkflow); ``docs/bpmn.md`` says what maps to what.
   outcomes; a parallel gateway where an outcome opens tracks; an end event per end step;
 * a deadline as a non-interrupting boundary timer (ISO-8601 duration; ``werkdagen``
   as ``pk:unit``/``pk:calendar``, since BPMN timers count calendar time);
-* titles and citations as ``documentation``; a laid-out diagram (BPMNDI).
+* titles and citations as ``documentation``; a laid-out diagram (BPMNDI);
+* without a scenario, one process for every scenario: an exclusive gateway at the
+  start routes on the process variables ``reporter``, ``subject``, ``act``, ``own``.
 
 Only ``xml.etree.ElementTree`` writes the XML, so all protocol text is escaped.
 
@@ -42,6 +44,7 @@ from protocolkit.semantics import (
     ordered_views,
     refusal,
     route_graph,
+    scenario_space,
 )
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -174,27 +177,31 @@ def _task_texts(protocol: Protocol, view: StepView) -> list[str]:
     return [t for t in texts if t]
 
 
-def _step_element(view: StepView) -> str:
-    return _id("End" if view.end else "Task", view.id)
+def _step_element(view: StepView, suffix: str = "") -> str:
+    return _id("End" if view.end else "Task", view.id) + suffix
 
 
 def to_bpmn(protocol: Protocol, scenario: Scenario | None = None) -> str:
     """The route of ``scenario`` as BPMN 2.0 XML (a string, UTF-8 declared).
 
     Raises :class:`BpmnExportError` for a scenario the protocol does not answer
-    (:func:`protocolkit.semantics.refusal`) and, for now, when ``scenario`` is omitted:
-    the export of all scenarios in one process is not built yet (docs/bpmn.md).
+    (:func:`protocolkit.semantics.refusal`). Without ``scenario``, one process serves
+    every answered scenario: an exclusive gateway at the start routes on the process
+    variables ``reporter``, ``subject``, ``act``, ``own`` (and the protocol's extra
+    attributes) to one route per group of scenarios that look alike
+    (:func:`scenario_groups`); element ids carry the route's number (``Task_x_r2``).
     """
-    if scenario is None:
-        raise BpmnExportError("give a scenario: the export of all scenarios in one "
-                              "process (gateways on reporter, subject, act, own) is not "
-                              "built yet")
-    scenario = complete(protocol, scenario)
-    refused = refusal(protocol, scenario)
-    if refused is not None:
-        raise BpmnExportError(refused.message(protocol, scenario))
-    graph = route_graph(protocol, scenario)
     meta = protocol.protocol
+    if scenario is not None:
+        scenario = complete(protocol, scenario)
+        refused = refusal(protocol, scenario)
+        if refused is not None:
+            raise BpmnExportError(refused.message(protocol, scenario))
+        groups = [[scenario]]
+        label = scenario.label()
+    else:
+        groups = scenario_groups(protocol)
+        label = "alle scenario's"
     process_id = _id("Process", meta.municipality.lower())
 
     definitions = ET.Element(_b("definitions"), {
@@ -203,41 +210,119 @@ def to_bpmn(protocol: Protocol, scenario: Scenario | None = None) -> str:
         "exporter": "protocolkit", "exporterVersion": _version()})
     collaboration = ET.SubElement(definitions, _b("collaboration"), id="Collaboration_1")
     participant = ET.SubElement(collaboration, _b("participant"), id="Participant_1",
-                                name=f"{meta.municipality}: {scenario.label()}",
+                                name=f"{meta.municipality}: {label}",
                                 processRef=process_id)
-    process = ET.SubElement(definitions, _b("process"), id=process_id,
-                            name=f"{meta.title} ({scenario.label()})", isExecutable="true")
-    route = entry_routes(protocol, scenario)[0]
-    _documentation(process, [t for t in (
-        f"{meta.title}, {meta.municipality}, versie {meta.version} ({meta.status})",
-        f"Scenario: {scenario.label()}",
-        f"Ingang: {route.id}" + (f" [{'; '.join(_as_list(route.source))}]"
-                                 if route.source else ""),
-        f"Taken zetten de procesvariabele '{OUTCOME_VARIABLE}' op de id van hun uitkomst.",
-    ) if t])
-    for key, value in scenario.to_dict().items():
-        if key != "attributes":
-            process.set(f"{{{PK_NS}}}{key}", str(value).lower() if key == "own" else str(value))
-    for key, value in scenario.attributes:
-        process.set(f"{{{PK_NS}}}attr.{_NON_ID.sub('_', key)}", value)
     participant.set(f"{{{PK_NS}}}protocol", meta.municipality)
+    process = ET.SubElement(definitions, _b("process"), id=process_id,
+                            name=f"{meta.title} ({label})", isExecutable="true")
+    texts = [f"{meta.title}, {meta.municipality}, versie {meta.version} ({meta.status})"]
+    if scenario is not None:
+        route = entry_routes(protocol, scenario)[0]
+        texts += [f"Scenario: {label}", f"Ingang: {route.id}" + (
+            f" [{'; '.join(_as_list(route.source))}]" if route.source else "")]
+        for key, value in scenario.to_dict().items():
+            if key != "attributes":
+                process.set(f"{{{PK_NS}}}{key}",
+                            str(value).lower() if key == "own" else str(value))
+        for key, value in scenario.attributes:
+            process.set(f"{{{PK_NS}}}attr.{_NON_ID.sub('_', key)}", value)
+    else:
+        texts.append("De procesvariabelen " + ", ".join(scenario_variables(protocol))
+                     + " kiezen bij de start de route van het scenario (own: \"true\" of "
+                     "\"false\").")
+    texts.append(f"Taken zetten de procesvariabele '{OUTCOME_VARIABLE}' op de id van hun "
+                 "uitkomst.")
+    _documentation(process, texts)
     lane_set = ET.SubElement(process, _b("laneSet"), id="LaneSet_1")
 
+    b = _Builder(process)
+    graphs = [route_graph(protocol, group[0]) for group in groups]
+    first_actor = graphs[0].nodes[graphs[0].graph["entry"]]["view"].actor.role
+    b.node("startEvent", _Node("StartEvent_1", "start", first_actor, 0, _EVENT, _EVENT),
+           "Melding ontvangen")
+    if scenario is not None:
+        entry_id, _ = _route(b, protocol, graphs[0], "", 1)
+        b.flow("StartEvent_1", entry_id)
+    else:
+        b.node("exclusiveGateway", _Node("Gateway_scenario", "xor", first_actor, 1, _GATEWAY,
+                                         _GATEWAY), "Scenario?")
+        b.flow("StartEvent_1", "Gateway_scenario")
+        column = 2
+        for index, (group, graph) in enumerate(zip(groups, graphs, strict=True), start=1):
+            entry_id, used = _route(b, protocol, graph, f"_r{index}", column)
+            b.flow("Gateway_scenario", entry_id, f"route {index}",
+                   scenario_condition(protocol, group),
+                   "; ".join(s.label() for s in group))
+            column += used
+    _incoming_outgoing(b)
+    lanes = list(dict.fromkeys(node.lane for node in b.nodes.values()))
+    for lane_role in lanes:
+        lane_element = ET.SubElement(lane_set, _b("lane"), id=_id("Lane", lane_role),
+                                     name=lane_role)
+        for node in b.nodes.values():
+            if node.lane == lane_role and node.kind != "timer":
+                ET.SubElement(lane_element, _b("flowNodeRef")).text = node.id
+        for node in b.nodes.values():
+            if node.lane == lane_role and node.kind == "timer":
+                ET.SubElement(lane_element, _b("flowNodeRef")).text = node.id
+    _diagram(definitions, b, lanes)
+    ET.indent(definitions)
+    return ET.tostring(definitions, encoding="unicode", xml_declaration=False).join(
+        ['<?xml version="1.0" encoding="UTF-8"?>\n', "\n"])
+
+
+def scenario_variables(protocol: Protocol) -> list[str]:
+    """The process variables the all-scenario export branches on at its start."""
+    return ["reporter", "subject", "act", "own", *protocol.scenarios.attributes]
+
+
+def scenario_condition(protocol: Protocol, scenarios: Iterable[Scenario]) -> str:
+    """A condition over the scenario variables that holds exactly for ``scenarios``
+    (``own`` compared as the text ``"true"``/``"false"``, as guards compare it).
+
+    >>> from protocolkit.loader import load_protocol
+    >>> p = load_protocol("tests/data/minimal.yaml").protocol
+    >>> scenario_condition(p, [Scenario("raadslid", "wethouder", "uitgevoerd")])
+    '(reporter == "raadslid" and subject == "wethouder" and act == "uitgevoerd" and own == "false")'
+    """
+    names = scenario_variables(protocol)
+    return " or ".join(
+        "(" + " and ".join(f'{name} == "{s.value(name)}"' for name in names) + ")"
+        for s in scenarios)
+
+
+def scenario_groups(protocol: Protocol) -> list[list[Scenario]]:
+    """The answered scenarios grouped by the route they take: scenarios whose steps
+    look alike (actors, parties, outcomes and targets, tracks, deadlines) share one
+    route in the all-scenario export."""
+    groups: dict[object, list[Scenario]] = {}
+    for scenario in scenario_space(protocol):
+        if refusal(protocol, scenario) is not None:
+            continue
+        graph = route_graph(protocol, scenario)
+        key = (graph.graph["entry"], tuple(sorted(
+            (node, _view_key(graph.nodes[node]["view"])) for node in graph)))
+        groups.setdefault(key, []).append(scenario)
+    return list(groups.values())
+
+
+def _view_key(view: StepView) -> tuple[object, ...]:
+    return (view.actors, view.counterpart, view.consulted, view.informed, view.heard,
+            view.outcomes, view.open_points,
+            view.deadline.model_dump_json() if view.deadline else None)
+
+
+def _route(b: _Builder, protocol: Protocol, graph: nx.MultiDiGraph, suffix: str,
+           first_column: int) -> tuple[str, int]:
+    """Add the steps of ``graph`` (ids suffixed with ``suffix``) from ``first_column``
+    on; the id of its entry element and the number of columns it takes."""
     views = ordered_views(graph, protocol)
     depth = _depths(graph)
-    lanes: list[str] = []
-    for view in views:
-        if view.actor.role not in lanes:
-            lanes.append(view.actor.role)
     merges = track_merges(graph)
-    b = _Builder(process)
-    entry: StepView = graph.nodes[graph.graph["entry"]]["view"]
-    b.node("startEvent", _Node("StartEvent_1", "start", entry.actor.role, 0, _EVENT, _EVENT),
-           "Melding ontvangen")
     for view in views:
-        column = 2 * depth[view.id] + 1
+        column = first_column + 2 * depth[view.id]
         lane = view.actor.role
-        node_id = _step_element(view)
+        node_id = _step_element(view, suffix)
         if view.end:
             element = b.node("endEvent", _Node(node_id, "end", lane, column, _EVENT, _EVENT),
                              view.title)
@@ -263,13 +348,13 @@ def to_bpmn(protocol: Protocol, scenario: Scenario | None = None) -> str:
             element.set(f"{{{PK_NS}}}joinsOpenTrack", "true")
             _documentation(element, [
                 ("Parallelle sporen kunnen hier samenkomen: staat de stap al open, dan voegt "
-                "protocolkit het tweede spoor erbij (de stap blijft één keer open); een "
-                "BPMN-engine start een tweede taak. Zie docs/bpmn.md.")])
+                 "protocolkit het tweede spoor erbij (de stap blijft één keer open); een "
+                 "BPMN-engine start een tweede taak. Zie docs/bpmn.md.")])
         if view.deadline is not None:
-            _timer(b, view, lane, column)
+            _timer(b, view, lane, column, suffix)
         source = node_id
         if len(view.outcomes) > 1:
-            source = _id("Gateway", view.id)
+            source = _id("Gateway", view.id) + suffix
             b.node("exclusiveGateway", _Node(source, "xor", lane, column + 1, _GATEWAY,
                                              _GATEWAY), "Uitkomst?")
             b.flow(node_id, source)
@@ -277,11 +362,12 @@ def to_bpmn(protocol: Protocol, scenario: Scenario | None = None) -> str:
             condition = (f'{OUTCOME_VARIABLE} == "{outcome.id}"'
                          if len(view.outcomes) > 1 else None)
             targets = [outcome.next, *outcome.tracks]
-            target_ids = [_step_element(graph.nodes[t]["view"]) for t in targets if t in graph]
+            target_ids = [_step_element(graph.nodes[t]["view"], suffix)
+                          for t in targets if t in graph]
             name = outcome.label or outcome.id
             cite = _cite(outcome.source) or None
             if len(target_ids) > 1:
-                fork = _id("Fork", view.id, outcome.id)
+                fork = _id("Fork", view.id, outcome.id) + suffix
                 b.node("parallelGateway", _Node(fork, "and", lane, column + 1, _GATEWAY,
                                                 _GATEWAY, offset=1), "Sporen")
                 b.flow(source, fork, name, condition, cite)
@@ -289,21 +375,8 @@ def to_bpmn(protocol: Protocol, scenario: Scenario | None = None) -> str:
                     b.flow(fork, target)
             elif target_ids:
                 b.flow(source, target_ids[0], name, condition, cite)
-    b.flow("StartEvent_1", _step_element(entry))
-    _incoming_outgoing(b)
-    for lane_role in lanes:
-        lane_element = ET.SubElement(lane_set, _b("lane"), id=_id("Lane", lane_role),
-                                     name=lane_role)
-        for node in b.nodes.values():
-            if node.lane == lane_role and node.kind != "timer":
-                ET.SubElement(lane_element, _b("flowNodeRef")).text = node.id
-        for node in b.nodes.values():
-            if node.lane == lane_role and node.kind == "timer":
-                ET.SubElement(lane_element, _b("flowNodeRef")).text = node.id
-    _diagram(definitions, b, lanes)
-    ET.indent(definitions)
-    return ET.tostring(definitions, encoding="unicode", xml_declaration=False).join(
-        ['<?xml version="1.0" encoding="UTF-8"?>\n', "\n"])
+    entry = graph.nodes[graph.graph["entry"]]["view"]
+    return _step_element(entry, suffix), 2 * (max(depth.values(), default=0) + 1)
 
 
 def _as_list(source: str | list[str] | None) -> list[str]:
@@ -318,11 +391,11 @@ def _version() -> str:
     return __version__
 
 
-def _timer(b: _Builder, view: StepView, lane: str, column: int) -> None:
+def _timer(b: _Builder, view: StepView, lane: str, column: int, suffix: str) -> None:
     deadline = view.deadline
     assert deadline is not None
-    task_id = _step_element(view)
-    timer_id = _id("Deadline", view.id)
+    task_id = _step_element(view, suffix)
+    timer_id = _id("Deadline", view.id) + suffix
     element = b.node("boundaryEvent", _Node(timer_id, "timer", lane, column, _EVENT, _EVENT,
                                             host=task_id),
                      f"Termijn: {deadline.describe()}")

@@ -1,4 +1,7 @@
-"""``protocolkit export PROTOCOL --format bpmn --reporter R --subject S --act A -o FILE.bpmn``."""
+"""``protocolkit export PROTOCOL --format bpmn [--scenario R:S:A] -o FILE.bpmn``.
+
+Without a scenario, one process serves every scenario (gateway on the scenario variables).
+"""
 
 from __future__ import annotations
 
@@ -21,7 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                         help="FILE.bpmn to write (never one of the inputs)")
     parser.add_argument("--scenario", metavar="R:S:A[:own]",
                         help="the scenario in one argument: reporter:subject:act, with "
-                        "':own' for eigen handelen (instead of --reporter/--subject/--act)")
+                        "':own' for eigen handelen (instead of --reporter/--subject/--act); "
+                        "none: one process for every scenario")
     add_scenario(parser, required=False)
     parser.set_defaults(run=run)
 
@@ -39,10 +43,15 @@ def run(args: argparse.Namespace) -> int:
                              "or reporter:subject:act:own")
         args.reporter, args.subject, args.act = parts[:3]
         args.own = args.own or len(parts) == 4
-    if not (args.reporter and args.subject and args.act):
-        raise UsageError("give the scenario: --scenario R:S:A or --reporter, --subject "
-                         "and --act")
+    given = [args.reporter, args.subject, args.act]
+    if any(given) and not all(given) or (args.own or args.attr) and not any(given):
+        raise UsageError("give the whole scenario (--scenario R:S:A or --reporter, --subject "
+                         "and --act), or none for one process serving every scenario")
     protocol = load(args.protocol)
+    if not any(given):
+        write_output(args.output, to_bpmn(protocol), [args.protocol])
+        sys.stdout.write(terminal(f"{args.output}: BPMN 2.0, alle scenario's") + "\n")
+        return 0
     chosen = scenario(protocol, args)
     refused = refuse(protocol, chosen, "text")
     if refused is not None:
