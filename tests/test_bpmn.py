@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import random
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from protocolkit.bpmn import (
     CAMUNDA_NS,
     PK_NS,
     BpmnExportError,
+    bpmn_svg,
     scenario_groups,
     scenario_variables,
     to_bpmn,
@@ -404,3 +406,73 @@ def test_cli_without_scenario_exports_every_scenario(
     protocol = load_protocol(ROOT / "tests/data/constructs.yaml").protocol
     assert len(root.findall(".//bpmn:sequenceFlow[@sourceRef='Gateway_scenario']", NS)) == \
         len(scenario_groups(protocol))
+
+
+# --------------------------------------------------------------------------- drawing
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.mark.parametrize("path", SHIPPED[:3], ids=lambda p: p.stem)
+def test_svg_draws_every_task_lane_and_flow_of_the_export(path: Path) -> None:
+    protocol = load_protocol(path).protocol
+    scenario = _structures(protocol)[0]
+    xml = to_bpmn(protocol, scenario)
+    bpmn = ET.fromstring(xml)
+    svg = ET.fromstring(bpmn_svg(xml))
+    steps = sorted(t.get(f"{{{PK_NS}}}step", "") for t in bpmn.iterfind(".//bpmn:userTask", NS))
+    drawn = sorted(r.get("data-step", "") for r in svg.iter(f"{SVG}rect") if r.get("data-step"))
+    assert drawn == steps
+    texts = " ".join(t.text or "" for t in svg.iter(f"{SVG}text"))
+    for lane in bpmn.iterfind(".//bpmn:lane", NS):
+        assert lane.get("name", "") in texts
+    flows = bpmn.findall(".//bpmn:sequenceFlow", NS)
+    assert len(list(svg.iter(f"{SVG}polyline"))) == len(flows)
+    assert float(svg.get("width", "0")) > 300 and float(svg.get("height", "0")) > 100
+
+
+def test_cli_svg_format(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out = tmp_path / "route.svg"
+    code, _, _ = run_cli(capsys, "export", str(ROOT / "tests/data/minimal.yaml"), "--format",
+                         "svg", "--scenario", "raadslid:burgemeester:uitgevoerd", "-o", str(out))
+    assert code == 0
+    assert ET.parse(out).getroot().tag == f"{SVG}svg" and "cvdk" in out.read_text("utf-8")
+
+
+def test_exported_diagrams_in_a_headless_browser(tmp_path: Path) -> None:
+    """The three shipped protocols' exports, drawn from their DI coordinates, show in
+    Chromium as a route a person can follow: every task box visible, inside the drawing,
+    no two task boxes overlapping; a screenshot of each is taken."""
+    from selenium.webdriver.common.by import By
+
+    from tests.test_report import _browser
+
+    driver, profile = _browser()
+    try:
+        for path, scenario in [
+                (ROOT / "protocols/arnhem.yaml", Scenario("raadslid", "burgemeester", "uitgevoerd")),
+                (ROOT / "protocols/oostzaan.yaml", Scenario("raadslid", "wethouder", "uitgevoerd")),
+                (ROOT / "protocols/aalsmeer_draft.yaml",
+                 Scenario("raadslid", "raadslid", "uitgevoerd"))]:
+            protocol = load_protocol(path).protocol
+            page = tmp_path / f"{path.stem}.svg"
+            page.write_text(bpmn_svg(to_bpmn(protocol, scenario)), encoding="utf-8")
+            driver.get(page.as_uri())
+            svg = driver.find_element(By.TAG_NAME, "svg")
+            assert svg.size["width"] > 300 and svg.size["height"] > 100
+            boxes = [r.rect for r in driver.find_elements(By.CSS_SELECTOR, "rect[data-step]")]
+            assert boxes
+            for i, a in enumerate(boxes):
+                assert a["width"] > 50 and a["height"] > 30
+                assert svg.rect["x"] - 1 <= a["x"]
+                assert a["x"] + a["width"] <= svg.rect["x"] + svg.rect["width"] + 1
+                for b in boxes[i + 1:]:
+                    assert (a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
+                            or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])
+            texts = " ".join(t.text for t in driver.find_elements(By.TAG_NAME, "text"))
+            graph = route_graph(protocol, scenario)
+            assert graph.nodes[graph.graph["entry"]]["view"].title.split()[0] in texts
+            assert driver.save_screenshot(str(tmp_path / f"{path.stem}.png"))
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)

@@ -542,3 +542,113 @@ def _waypoints(source: _Node, target: _Node) -> list[tuple[int, int]]:
         return [(sx, sy), (tx, ty)]
     middle = (sx + tx) // 2
     return [(sx, sy), (middle, sy), (middle, ty), (tx, ty)]
+
+
+# --------------------------------------------------------------------------- drawing
+
+SVG_NS = "http://www.w3.org/2000/svg"
+
+
+def bpmn_svg(xml: str) -> str:
+    """Draw an export of :func:`to_bpmn` as SVG from its diagram section (BPMNDI): the
+    pool and lanes with their roles, tasks with their titles, gateways, events and the
+    flows with their outcome names — what Camunda Modeler or bpmn.io would show, for
+    reviewers without one. Reads only the coordinates the export wrote.
+
+    >>> from protocolkit.loader import load_protocol
+    >>> p = load_protocol("tests/data/minimal.yaml").protocol
+    >>> svg = bpmn_svg(to_bpmn(p, Scenario("raadslid", "burgemeester", "uitgevoerd")))
+    >>> svg.startswith("<svg") and "cvdk" in svg
+    True
+    """
+    root = ET.fromstring(xml)
+    kinds: dict[str, tuple[str, ET.Element]] = {}
+    for element in root.iter():
+        element_id = element.get("id")
+        if element_id is not None and element.tag.startswith(f"{{{BPMN_NS}}}"):
+            kinds[element_id] = (element.tag.split("}", 1)[1], element)
+    ET.register_namespace("", SVG_NS)
+    shapes = list(root.iter(f"{{{BPMNDI_NS}}}BPMNShape"))
+    boxes: dict[str, tuple[float, float, float, float]] = {}
+    for shape in shapes:
+        bounds = shape.find(f"{{{DC_NS}}}Bounds")
+        if bounds is not None:
+            boxes[shape.get("bpmnElement", "")] = tuple(  # type: ignore[assignment]
+                float(bounds.get(k, "0")) for k in ("x", "y", "width", "height"))
+    width = max((x + w for x, _, w, _ in boxes.values()), default=100) + 10
+    height = max((y + h for _, y, _, h in boxes.values()), default=100) + 10
+    svg = ET.Element(f"{{{SVG_NS}}}svg", width=f"{width:g}", height=f"{height:g}",
+                     viewBox=f"-5 -5 {width:g} {height:g}", role="img")
+    _svg(svg, "title").text = next(
+        (p.get("name", "") for p in root.iter(_b("participant"))), "BPMN")
+    defs = _svg(svg, "defs")
+    marker = _svg(defs, "marker", id="arrow", markerWidth="10",
+                           markerHeight="8", refX="9", refY="4", orient="auto")
+    _svg(marker, "path", d="M0,0 L10,4 L0,8 z", fill="#333")
+    style = {"fill": "none", "stroke": "#333", "stroke-width": "1.5"}
+
+    def text(x: float, y: float, content: str, size: int = 12, **extra: str) -> None:
+        element = _svg(svg, "text", x=f"{x:g}", y=f"{y:g}",
+                                **{"font-family": "sans-serif", "font-size": str(size),
+                                   "text-anchor": "middle", **extra})
+        element.text = content
+
+    for element_id, (x, y, w, h) in boxes.items():
+        kind, element = kinds.get(element_id, ("", ET.Element("none")))
+        name = element.get("name", "")
+        if kind in ("participant", "lane"):
+            _svg(svg, "rect", x=f"{x:g}", y=f"{y:g}", width=f"{w:g}",
+                          height=f"{h:g}", fill="#fafafa" if kind == "lane" else "#fff",
+                          stroke="#999")
+            if kind == "lane":
+                text(x + 15, y + h / 2, name, 12,
+                     transform=f"rotate(-90 {x + 15:g} {y + h / 2:g})")
+    for element_id, (x, y, w, h) in boxes.items():
+        kind, element = kinds.get(element_id, ("", ET.Element("none")))
+        name = element.get("name", "")
+        cx, cy = x + w / 2, y + h / 2
+        if kind == "userTask":
+            _svg(svg, "rect", x=f"{x:g}", y=f"{y:g}", width=f"{w:g}",
+                          height=f"{h:g}", rx="10", fill="#fff", stroke="#333",
+                          **{"stroke-width": "1.5", "data-step": element.get(
+                              f"{{{PK_NS}}}step", "")})
+            for index, line in enumerate(_wrap(name, 18)[:4]):
+                text(cx, y + 18 + index * 15, line, 11)
+        elif kind in ("exclusiveGateway", "parallelGateway"):
+            _svg(svg, "polygon", points=f"{cx:g},{y:g} {x + w:g},{cy:g} {cx:g},{y + h:g} {x:g},{cy:g}",
+                          fill="#fff", **{k: v for k, v in style.items() if k != "fill"})
+            text(cx, cy + 7, "×" if kind == "exclusiveGateway" else "+", 20)
+        elif kind in ("startEvent", "endEvent", "boundaryEvent"):
+            _svg(svg, "circle", cx=f"{cx:g}", cy=f"{cy:g}",
+                          r=f"{w / 2:g}", fill="#fff", stroke="#333",
+                          **{"stroke-width": "4" if kind == "endEvent" else "1.5",
+                             "stroke-dasharray": "4 2" if kind == "boundaryEvent" else "none"})
+            if kind == "endEvent":
+                for index, line in enumerate(_wrap(name, 20)[:2]):
+                    text(cx, y + h + 14 + index * 13, line, 10)
+    for edge in root.iter(f"{{{BPMNDI_NS}}}BPMNEdge"):
+        points = [(float(p.get("x", "0")), float(p.get("y", "0")))
+                  for p in edge.iter(f"{{{DI_NS}}}waypoint")]
+        _svg(svg, "polyline", points=" ".join(f"{x:g},{y:g}" for x, y in points),
+                      **{**style, "marker-end": "url(#arrow)"})
+        label = kinds.get(edge.get("bpmnElement", ""), ("", ET.Element("none")))[1].get("name")
+        if label and len(points) >= 2:
+            (x1, y1), (x2, y2) = points[0], points[1]
+            text((x1 + x2) / 2 + 4, (y1 + y2) / 2 - 4, label[:30], 10,
+                 **{"text-anchor": "start"})
+    ET.indent(svg)
+    return ET.tostring(svg, encoding="unicode") + "\n"
+
+
+def _wrap(content: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in content.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def _svg(parent: ET.Element, tag: str, **attributes: str) -> ET.Element:
+    return ET.SubElement(parent, f"{{{SVG_NS}}}{tag}", attributes)

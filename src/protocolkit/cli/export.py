@@ -18,8 +18,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "user task per step, gateways per outcome and for parallel tracks, deadlines as "
         "timers, a laid-out diagram. See docs/bpmn.md.")
     parser.add_argument("protocol", metavar="PROTOCOL")
-    parser.add_argument("--format", choices=("bpmn",), default="bpmn",
-                        help="export format (default: bpmn)")
+    parser.add_argument("--format", choices=("bpmn", "svg"), default="bpmn",
+                        help="bpmn (default), or svg: the exported diagram drawn for "
+                        "reviewers without a BPMN modeler")
     parser.add_argument("-o", "--output", metavar="FILE", required=True,
                         help="FILE.bpmn to write (never one of the inputs)")
     parser.add_argument("--scenario", metavar="R:S:A[:own]",
@@ -31,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from protocolkit.bpmn import to_bpmn
+    from protocolkit.bpmn import bpmn_svg, to_bpmn
     from protocolkit.cli import UsageError
     from protocolkit.cli._common import load, refuse, scenario, write_output
     from protocolkit.escape import terminal
@@ -48,14 +49,15 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("give the whole scenario (--scenario R:S:A or --reporter, --subject "
                          "and --act), or none for one process serving every scenario")
     protocol = load(args.protocol)
-    if not any(given):
-        write_output(args.output, to_bpmn(protocol), [args.protocol])
-        sys.stdout.write(terminal(f"{args.output}: BPMN 2.0, alle scenario's") + "\n")
-        return 0
-    chosen = scenario(protocol, args)
-    refused = refuse(protocol, chosen, "text")
-    if refused is not None:
-        return refused
-    write_output(args.output, to_bpmn(protocol, chosen), [args.protocol])
-    sys.stdout.write(terminal(f"{args.output}: BPMN 2.0, {chosen.label()}") + "\n")
+    chosen = None
+    if any(given):
+        chosen = scenario(protocol, args)
+        refused = refuse(protocol, chosen, "text")
+        if refused is not None:
+            return refused
+    xml = to_bpmn(protocol, chosen)
+    write_output(args.output, bpmn_svg(xml) if args.format == "svg" else xml, [args.protocol])
+    label = chosen.label() if chosen is not None else "alle scenario's"
+    what = "SVG van het BPMN-diagram" if args.format == "svg" else "BPMN 2.0"
+    sys.stdout.write(terminal(f"{args.output}: {what}, {label}") + "\n")
     return 0
