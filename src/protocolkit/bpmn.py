@@ -41,6 +41,7 @@ from protocolkit.semantics import (
     StepView,
     complete,
     entry_routes,
+    fact_conditions,
     ordered_views,
     refusal,
     route_graph,
@@ -89,7 +90,7 @@ def _id(prefix: str, *parts: str) -> str:
     return "_".join([prefix, *(_NON_ID.sub("_", p) for p in parts)])
 
 
-def iso_duration(deadline: Deadline) -> str:
+def iso_duration(deadline: Deadline) -> str | None:
     """The deadline as an ISO-8601 duration in calendar time (werkdagen as days: the
     calendar is carried in ``pk:calendar``; see docs/bpmn.md).
 
@@ -97,7 +98,11 @@ def iso_duration(deadline: Deadline) -> str:
     'P4W'
     >>> iso_duration(Deadline(amount=10, unit="werkdagen"))
     'P10D'
+    >>> iso_duration(Deadline(words="zo spoedig mogelijk")) is None    # no date: no timer
+    True
     """
+    if deadline.amount is None:
+        return None
     return f"P{deadline.amount}W" if deadline.unit == "weken" else f"P{deadline.amount}D"
 
 
@@ -366,6 +371,12 @@ def _route(b: _Builder, protocol: Protocol, graph: nx.MultiDiGraph, suffix: str,
                           for t in targets if t in graph]
             name = outcome.label or outcome.id
             cite = _cite(outcome.source) or None
+            required = [c for _, c in fact_conditions(protocol).get((view.id, outcome.id), ())]
+            if required:
+                # Checked when the outcome is recorded: BPMN has no such guard on a task's
+                # completion, so the case system checks it (documented, docs/bpmn.md).
+                cite = "; ".join([*([cite] if cite else []),
+                                  *(f"Vereist: {c.describe()}" for c in required)])
             if len(target_ids) > 1:
                 fork = _id("Fork", view.id, outcome.id) + suffix
                 b.node("parallelGateway", _Node(fork, "and", lane, column + 1, _GATEWAY,
@@ -394,6 +405,11 @@ def _version() -> str:
 def _timer(b: _Builder, view: StepView, lane: str, column: int, suffix: str) -> None:
     deadline = view.deadline
     assert deadline is not None
+    duration_text = iso_duration(deadline)
+    if duration_text is None:     # a term in words only ("zo spoedig mogelijk"): no date
+        b.elements[_step_element(view, suffix)].set(f"{{{PK_NS}}}deadlineWords",
+                                                     deadline.words or "")
+        return
     task_id = _step_element(view, suffix)
     timer_id = _id("Deadline", view.id) + suffix
     element = b.node("boundaryEvent", _Node(timer_id, "timer", lane, column, _EVENT, _EVENT,
@@ -407,18 +423,21 @@ def _timer(b: _Builder, view: StepView, lane: str, column: int, suffix: str) -> 
     if deadline.from_ != "step":
         texts.append("De termijn loopt vanaf " + (
             "de opening van de zaak" if deadline.from_ == "case"
+            else "de ontvangst van de melding" if deadline.from_ == "ontvangst"
             else f"de afronding van stap {deadline.from_}")
             + "; de timer telt vanaf het openen van de taak.")
     _documentation(element, texts)
     element.set(f"{{{PK_NS}}}amount", str(deadline.amount))
-    element.set(f"{{{PK_NS}}}unit", deadline.unit)
+    element.set(f"{{{PK_NS}}}unit", str(deadline.unit))
+    if deadline.words:
+        element.set(f"{{{PK_NS}}}words", deadline.words)
     element.set(f"{{{PK_NS}}}from", deadline.from_)
     if deadline.unit == "werkdagen":
         element.set(f"{{{PK_NS}}}calendar", "NL")
     definition = ET.SubElement(element, _b("timerEventDefinition"), id=f"{timer_id}_timer")
     duration = ET.SubElement(definition, _b("timeDuration"))
     duration.set(f"{{{XSI_NS}}}type", "bpmn:tFormalExpression")
-    duration.text = iso_duration(deadline)
+    duration.text = duration_text
 
 
 def _incoming_outgoing(b: _Builder) -> None:
