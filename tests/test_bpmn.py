@@ -225,6 +225,19 @@ def test_deadlines_are_boundary_timers_with_the_calendar_for_werkdagen() -> None
     assert melding.get(f"{{{PK_NS}}}calendar") == "NL"
 
 
+def test_a_term_in_words_only_has_no_timer() -> None:
+    """Oostzaan art. 3.2 lid 1: "zo spoedig mogelijk een eerste screening" has no date,
+    so no timer; the words travel on the task."""
+    protocol = load_protocol(ROOT / "protocols/oostzaan.yaml").protocol
+    scenario = Scenario("raadslid", "raadslid", "uitgevoerd",
+                        attributes={"aanleiding": "vermoeden", "betrokken_functionaris": "geen"})
+    root = ET.fromstring(to_bpmn(protocol, scenario))
+    task = root.find(".//bpmn:userTask[@id='Task_eerste_screening']", NS)
+    assert task is not None
+    assert task.get(f"{{{PK_NS}}}deadlineWords") == "zo spoedig mogelijk"
+    assert root.find(".//bpmn:boundaryEvent[@attachedToRef='Task_eerste_screening']", NS) is None
+
+
 def test_outcomes_are_conditions_on_the_outcome_variable_and_tracks_fork() -> None:
     protocol = load_protocol(ROOT / "tests/data/constructs.yaml").protocol
     root = ET.fromstring(to_bpmn(protocol, Scenario("raadslid", "raadslid", "uitgevoerd")))
