@@ -25,6 +25,7 @@ COMMANDS: tuple[str, ...] = (
     "test",
     "report",
     "diff",
+    "export",
     "simulate",
     "schema",
 )
