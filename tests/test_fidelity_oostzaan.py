@@ -261,7 +261,6 @@ def test_an_excluded_scenario_is_refused_by_every_command(capsys, command: str) 
 
 # ---------------------------------------------------------------- item 3: griffier
 
-@needs("scoped substitutions")
 def test_an_involved_griffier_is_replaced_only_in_the_integriteitscommissie(protocol) -> None:
     """Item 3: art. 3.1 lid 3 (l. 219) replaces an involved griffier in the
     integriteitscommissie; a melding about the burgemeester still goes "via de griffier"
@@ -274,13 +273,12 @@ def test_an_involved_griffier_is_replaced_only_in_the_integriteitscommissie(prot
 
 # ---------------------------------------------------------------- item 4: who is heard
 
-@needs("heard parties")
 def test_the_eerste_screening_hears_melder_and_politiek_ambtsdrager(protocol) -> None:
     """Item 4: art. 3.2 lid 3 (l. 227): "worden de melder en de politiek ambtsdrager tegen
     wie de melding gericht is, gehoord"."""
     sc = Scenario("burger", "wethouder", "uitgevoerd", False, (("aanleiding", "vermoeden"),))
     view = resolve_step(protocol, "eerste_screening", sc)
-    heard = [p.role for p in view.heard]  # type: ignore[attr-defined]
+    heard = [p.role for p in view.heard]
     assert heard == ["burger", "wethouder"]
 
 
@@ -337,7 +335,6 @@ def test_every_excluded_scenario_is_outside_the_answered_space(protocol) -> None
         assert not (sc.reporter == "burger" and sc.act == "voorgenomen"), sc.label()
 
 
-@needs("silences that end")
 def test_politicians_refrain_from_comment_only_during_the_investigation(protocol) -> None:
     """Found in the re-read: art. 1.3 lid 3 (l. 151) - "Andere politieke ambtsdragers,
     inclusief de melder als deze politiek ambtsdrager is, onthouden zich van openbaar
