@@ -232,10 +232,6 @@ def test_acknowledgement_within_ten_werkdagen(protocol):
 # =====================================================================================
 
 
-def needs(construct: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=True, reason=f"needs {construct} (issue 13)")
-
-
 def burger_case(engine: CaseEngine, protocol: Protocol, day: str,
                 **kwargs: Any) -> Case:
     return engine.open(protocol, {"reporter": "burger", "subject": "wethouder",
