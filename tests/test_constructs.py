@@ -163,8 +163,10 @@ def test_silence_until_an_unknown_outcome_is_a_finding() -> None:
 
 def test_standing_silences_of_communication_rules_are_answered_too() -> None:
     p = load_protocol(PROTOCOLS / "arnhem.yaml").protocol
-    silent = responsibilities(p, Scenario("raadslid", "wethouder", "uitgevoerd")).silent
-    assert {s["id"] for s in silent} >= {"stilte_wethouder_melder"}
+    # Arnhem's Basisprincipe 2 for the burgemeester as subject is a standing rule
+    # (allowed: false); the silences that end are for raadslid, wethouder and griffier.
+    silent = responsibilities(p, Scenario("raadslid", "burgemeester", "uitgevoerd")).silent
+    assert {s["id"] for s in silent} >= {"stilte_burgemeester_melder"}
     assert all(s["until"] is None for s in silent)
 
 
