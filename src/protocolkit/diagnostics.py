@@ -750,6 +750,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                         ("in stap '{step}' informeert de {who} de pers of het "
                                         "publiek voordat de zaak {stages} is gepasseerd, het "
                                         "stadium vanaf waar de communicatieregels dat toestaan")),
+    "publicity-before-judgment.silence": (("in step '{step}' the {who} tells the press or public "
+                                          "while silence '{silence}' still holds{until}"),
+                                          ("in stap '{step}' informeert de {who} de pers of het "
+                                          "publiek terwijl zwijgplicht '{silence}' nog "
+                                          "geldt{until}")),
+    "w.until-step": (" (until step '{step}')", " (tot na stap '{step}')"),
+    "hint.silence": (("move the communication step after the step that ends the silence, or "
+                     "correct the silence's until if the source ends it earlier"),
+                     ("zet de communicatiestap na de stap die de zwijgplicht beëindigt, of "
+                     "verbeter until als de bron haar eerder laat eindigen")),
     "hint.publicity": (("add a communication rule that allows this speaker from the judgment "
                        "stage, or let the speaker the rules name act here"),
                        ("voeg een communicatieregel toe die deze spreker vanaf het oordeel "

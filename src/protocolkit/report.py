@@ -379,6 +379,32 @@ def _counts_text(report: Report) -> tuple[int, int, int, int]:
 # --------------------------------------------------------------------------- Markdown
 
 
+def _notes(protocol: Protocol) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """The ambiguity notes (both readings, the one chosen and why) and the silences
+    that end, as (heading, [(title, text, source)]) for the report."""
+    sections: list[tuple[str, list[tuple[str, str, str]]]] = []
+    if protocol.ambiguities:
+        items = []
+        for note in protocol.ambiguities:
+            readings = "; ".join(
+                ("gekozen: " if r.id == note.chosen else "andere lezing: ")
+                + r.text.strip().rstrip(".")
+                for r in note.readings)
+            items.append((note.question, f"{readings}. Waarom: {note.reason.strip()}",
+                          ", ".join(citations(note.source))))
+        sections.append(("Keuzes tussen lezingen", items))
+    if protocol.silences:
+        items = []
+        for silence in protocol.silences:
+            since = f"vanaf stap {silence.from_}" if silence.from_ else "vanaf het begin"
+            until = f"tot na {silence.until}" if silence.until else "zonder einde in de tekst"
+            items.append((f"Zwijgplicht tegenover {silence.audience}",
+                          f"{', '.join(silence.roles)}: {since}, {until}.",
+                          ", ".join(citations(silence.source))))
+        sections.append(("Wie zwijgt, tot wanneer", items))
+    return sections
+
+
 def render_markdown(report: Report) -> str:
     """The report as Markdown (diagrams as Mermaid), for a wiki or an agenda."""
     md = escape.markdown_inline
@@ -421,6 +447,11 @@ def render_markdown(report: Report) -> str:
             out += [f"### {md(point.topic)}: {md(point.question)}", "",
                     escape.markdown_paragraphs(point.reasoning), "",
                     f"Bron: {md(', '.join(citations(point.source)))}", ""]
+    if report.protocol is not None:
+        for heading, items in _notes(report.protocol):
+            out += [f"## {md(heading)}", ""]
+            for title, text, source in items:
+                out += [f"### {md(title)}", "", md(text), "", f"Bron: {md(source)}", ""]
     if report.coverage:
         out += ["## Dekking: wie is aan zet?", "",
                 "| situaties | aantal | eerste aanspreekpunt | beslist over vervolg | status |",
@@ -619,6 +650,13 @@ def render_html(report: Report) -> str:
                          f"<h3>{_e(point.topic)}: {_e(point.question)}</h3>"
                          f"<p>{_e(point.reasoning.strip())}</p>"
                          f'<p class="detail">Bron: {_e(source)}</p></section>')
+    if report.protocol is not None:
+        for heading, items in _notes(report.protocol):
+            parts.append(f"<h2>{_e(heading)}</h2>")
+            for title, text, source in items:
+                parts.append(f'<section class="finding aanvaard"><h3>{_e(title)}</h3>'
+                             f'<p>{_e(text)}</p><p class="detail">Bron: {_e(source)}</p>'
+                             "</section>")
     if report.coverage:
         rows = sum(g.count for g in report.coverage)
         parts.append('<h2 id="dekking">Dekking: wie is aan zet?</h2>')

@@ -42,7 +42,7 @@ import networkx as nx
 from protocolkit.analysis.base import Occurrence, ScenarioRun, performers, step_index, who
 from protocolkit.diagnostics import Msg
 from protocolkit.model import Action, Protocol, RoleKind
-from protocolkit.semantics import effective_role, substitutions_for
+from protocolkit.semantics import effective_role, holding_substitutions
 from protocolkit.vocabulary import PSEUDO_ROLES
 
 #: Actions that bind a role to impartiality (communication has its own check); each is
@@ -163,7 +163,7 @@ def conflict_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
     subject = scenario.subject
     rel = relations(protocol)
     memo = protocol.memo("analysis_chains")
-    signature = tuple(sorted(substitutions_for(protocol, scenario).items()))
+    signature = tuple(holding_substitutions(protocol, scenario))
     index = step_index(protocol)
 
     def seat(member: str) -> str:

@@ -26,6 +26,7 @@ COMMANDS: tuple[str, ...] = (
     "report",
     "wegwijzer",
     "diff",
+    "export",
     "simulate",
     "schema",
 )

@@ -473,7 +473,8 @@ _STEP_WEIGHTS = {"actor": 4, "phase": 2, "counterpart": 2, "end": 2, "out_of_sco
 def _assignment_key(ctx: Context, side: SideName, value: Party | None) -> Hashable:
     if value is None or isinstance(value, str):
         return ctx.shared(side, value)
-    return tuple((ctx.guard(side, c.when), tuple(ctx.shared(side, r) for r in c.roles()))
+    return tuple((ctx.guard(side, None), (ctx.shared(side, c),)) if isinstance(c, str) else
+                 (ctx.guard(side, c.when), tuple(ctx.shared(side, r) for r in c.roles()))
                  for c in value)
 
 
@@ -549,8 +550,11 @@ def _step_role(ctx: Context, side: SideName, step: Step, ranks: dict[str, int]) 
     if isinstance(step.actor, str):
         actor = ctx.shared(side, step.actor)
     else:
-        default = [c for c in step.actor if c.when is None] or list(step.actor)
-        actor = (tuple(ctx.shared(side, r) for r in default[0].roles()) if default else "?")
+        plain = [c for c in step.actor if isinstance(c, str)]
+        cases = [c for c in step.actor if not isinstance(c, str)]
+        default = [c for c in cases if c.when is None] or cases
+        roles = plain or (default[0].roles() if default else [])
+        actor = tuple(ctx.shared(side, r) for r in roles) if roles else "?"
         if isinstance(actor, tuple) and len(actor) == 1:
             actor = actor[0]
     return (step.kind.value, actor, ranks.get(step.phase))
