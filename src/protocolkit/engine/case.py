@@ -239,7 +239,7 @@ class TraceEntry:
     withdrawn_by: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        data = {"step": self.step, "title": self.title, "kind": self.kind,
+        data: dict[str, Any] = {"step": self.step, "title": self.title, "kind": self.kind,
                 "actor": self.actor, "opened": self.opened.isoformat(),
                 "outcome": self.outcome, "date": self.date.isoformat() if self.date else None,
                 "next": self.next, "source": list(self.source)}

@@ -45,11 +45,11 @@ class ProtocolRegistry:
         self._by_ruleset: dict[str, Protocol] = {}
 
     def add(self, protocol: Protocol) -> str:
-        """Register a protocol; returns its ruleset name. The first protocol registered
-        with an identity stays (a cosmetic edit means the same)."""
+        """Register a protocol; returns its ruleset name. Of several protocols with one
+        identity (cosmetic edits of each other) the last registered is found."""
         key, name = identity(protocol), compile_protocol(protocol).name
         with self._lock:
-            self._by_identity.setdefault(key, protocol)
+            self._by_identity[key] = protocol
             self._by_ruleset.setdefault(name, protocol)
         return name
 
