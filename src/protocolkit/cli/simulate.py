@@ -86,6 +86,8 @@ def render_simulation(data: dict[str, Any]) -> str:
         head = f"  {_date(entry['opened'])}  {entry['step']} [{entry['kind']}] door {entry['actor']}"
         if entry["outcome"] is not None:
             head += f": {entry['outcome']} op {_date(entry['date'])} -> {entry['next']}"
+        if entry.get("withdrawn_by"):
+            head += f"  [ingetrokken door correctie {entry['withdrawn_by']}]"
         lines.append(head + f"  ({'; '.join(entry['source'])})")
     closed = data["closed"]
     if closed["ended"]:
