@@ -30,7 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     actions.required = True
 
     def common(name: str, help_: str) -> argparse.ArgumentParser:
-        action = actions.add_parser(name, help=help_, description=help_)
+        action: argparse.ArgumentParser = actions.add_parser(name, help=help_,
+                                                             description=help_)
         action.add_argument("store", metavar="STORE", help="the store file, e.g. zaken.db")
         action.add_argument("--today", metavar="YYYY-MM-DD", default=None,
                             help="today's date (default: the system date); events after "
