@@ -321,11 +321,11 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
                 "unknown-step", f"{what} leads to the step '{value}', which no step declares",
                 at(path), hint=did_you_mean(value, step_ids)))
 
-    for i, rule in enumerate(protocol.disclosure):
-        for j, value in enumerate(rule.roles):
-            role_ref(value, ("disclosure", i, "roles", j), f"disclosure '{rule.id}'")
-        for j, value in enumerate(rule.from_):
-            step_ref(value, ("disclosure", i, "from", j), f"disclosure '{rule.id}' (from)")
+    for i, need in enumerate(protocol.disclosure):
+        for j, value in enumerate(need.roles):
+            role_ref(value, ("disclosure", i, "roles", j), f"disclosure '{need.id}'")
+        for j, value in enumerate(need.from_):
+            step_ref(value, ("disclosure", i, "from", j), f"disclosure '{need.id}' (from)")
 
     for i, step in enumerate(protocol.steps):
         where = f"step '{step.id}'"

@@ -16,9 +16,9 @@ from typing import Any
 
 from protocolkit.analysis.base import Occurrence, ScenarioRun, step_index, tree_path
 from protocolkit.disclosure import rule_roles
-from protocolkit.model import StepKind
+from protocolkit.model import Disclosure
 from protocolkit.semantics import EffectiveRole, StepView
-from protocolkit.vocabulary import PSEUDO_ROLES
+from protocolkit.vocabulary import PSEUDO_ROLES, StepKind
 
 #: What taking part in any step tells.
 _ALWAYS = ("exists", "subject", "content")
@@ -47,8 +47,10 @@ def disclosure_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
     if not protocol.disclosure or run.entry is None:
         return
     scenario = run.scenario
-    rules = {fact: [(r, rule_roles(protocol, r.roles, scenario)) for r in protocol.disclosure
-                    if r.fact == fact] for fact in {r.fact for r in protocol.disclosure}}
+    rules: dict[str, list[tuple[Disclosure, set[str]]]] = {}
+    for need in protocol.disclosure:
+        rules.setdefault(need.fact, []).append((need, rule_roles(protocol, need.roles,
+                                                                 scenario)))
     index = step_index(protocol)
     early: dict[frozenset[str], list[tuple[str, str, str, list[str]]]] = {}
     for node in run.nodes():

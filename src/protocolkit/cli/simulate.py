@@ -6,11 +6,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from protocolkit import escape
 from protocolkit.cli._common import add_format, print_json
 from protocolkit.vocabulary import scenario_text
+
+if TYPE_CHECKING:
+    from protocolkit.engine.casefile import Simulation
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -63,7 +66,7 @@ _RUNS_FROM = {"step": "opening van de stap", "ontvangst": "ontvangst van de meld
               "case": "registratie van de zaak"}
 
 
-def _as_role(simulation: Any, role: str, output: str) -> int:
+def _as_role(simulation: Simulation, role: str, output: str) -> int:
     from protocolkit.cli import UsageError
 
     for found in simulation.findings:
