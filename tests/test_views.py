@@ -18,14 +18,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import run_cli
-
 from protocolkit.analysis import run_checks
 from protocolkit.engine import CaseEngine
 from protocolkit.engine.case import Case
 from protocolkit.engine.compiler import compile_protocol
 from protocolkit.loader import load_protocol
 from protocolkit.model import Protocol
+from tests.helpers import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 
