@@ -271,7 +271,8 @@ class SqliteBackend:
         sql += " ORDER BY next_due IS NULL, next_due, id"
         with self._lock:
             rows: Sequence[Any] = self._db.execute(sql, params).fetchall()
-        return [_row(r) for r in rows]
+        decoded: dict[str, Any] = {}          # many cases share a scenario and open steps
+        return [_row(r, decoded) for r in rows]
 
     def close(self) -> None:
         with self._lock:
@@ -282,6 +283,13 @@ _COLUMNS = ("id, municipality, ruleset, identity, scenario, opened, version, sta
             "next_due, closed_on, open_steps")
 
 
-def _row(row: Sequence[Any]) -> CaseRow:
-    return CaseRow(row[0], row[1], row[2], row[3], json.loads(row[4]), row[5], row[6], row[7],
-                   row[8], row[9], tuple(json.loads(row[10])))
+def _row(row: Sequence[Any], decoded: dict[str, Any] | None = None) -> CaseRow:
+    memo = {} if decoded is None else decoded
+
+    def load(text: str) -> Any:
+        if text not in memo:
+            memo[text] = json.loads(text)
+        return memo[text]
+
+    return CaseRow(row[0], row[1], row[2], row[3], dict(load(row[4])), row[5], row[6], row[7],
+                   row[8], row[9], tuple(load(row[10])))
