@@ -489,13 +489,7 @@ class Case:
         """
         event = self._event(step, outcome, date, recorded_by, recorded_at, note, None)
         limit = None if as_of is None else to_date(as_of, "as_of")
-        with self._engine._lock:
-            before = self._snapshot()
-            self._apply_new(event, limit)
-            notices = self._notices(before)
-            result = tuple(self._state.open)
-        self._engine._notify(notices)
-        return result
+        return self._commit(lambda: event, limit)
 
     def correct(self, event: int, note: str, date: DateLike, *,
                 recorded_by: str | None = None, recorded_at: dt.datetime | str | None = None,
@@ -511,16 +505,23 @@ class Case:
         if not isinstance(event, int) or isinstance(event, bool):
             raise TypeError(f"event is the number of an event in the log, not {event!r}")
         check_text(note, "note (why the event is withdrawn)")
-        with self._engine._lock:
+        limit = None if as_of is None else to_date(as_of, "as_of")
+
+        def entry() -> Event:
             if not 1 <= event <= len(self._log):
                 self._refuse("not-correctable", "", "", None,
                              f"the log holds no event {event} (it has {len(self._log)})")
             target = self._log[event - 1]
-            entry = self._event(target.step, target.outcome, date, recorded_by, recorded_at,
-                                note, event)
-            limit = None if as_of is None else to_date(as_of, "as_of")
+            return self._event(target.step, target.outcome, date, recorded_by, recorded_at,
+                               note, event)
+
+        return self._commit(entry, limit)
+
+    def _commit(self, make: Callable[[], Event], as_of: dt.date | None) -> tuple[str, ...]:
+        """Apply the event ``make()`` gives (under the lock), then tell the listeners."""
+        with self._engine._lock:
             before = self._snapshot()
-            self._apply_new(entry, limit)
+            self._apply_new(make(), as_of)
             notices = self._notices(before)
             result = tuple(self._state.open)
         self._engine._notify(notices)
