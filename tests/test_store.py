@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from protocolkit.engine import EventRefused
-from protocolkit.engine.case import Case
+from protocolkit.engine.case import Case, Notice
 from protocolkit.store import Casebook, StaleWrite, StoreError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,6 +86,26 @@ def test_a_refused_event_stores_nothing(book: Casebook) -> None:
         book.record("z1", "melding", "gemeld", "2026-01-09", as_of="2026-01-08")
     assert refused.value.reason == "date-after-as-of"
     assert book.version("z1") == 0 and book.backend.events("z1") == []
+
+
+def test_listeners_hear_only_what_the_store_committed(tmp_path: Path) -> None:
+    one, two = Casebook(tmp_path / "s.db"), Casebook(tmp_path / "s.db")
+    one.add_protocol(MINIMAL)
+    _open(one, "z1")
+    heard: list[Notice] = []
+    two.engine.subscribe(heard.append)
+    seen = two.case("z1").version
+    one.record("z1", "melding", "gemeld", "2026-01-06")
+    with pytest.raises(StaleWrite):
+        two.record("z1", "melding", "gemeld", "2026-01-06", version=seen)
+    assert heard == []                               # the refused event told nobody
+    two.record("z1", "beoordeling", "onderzoekswaardig", "2026-01-07")
+    assert [(n.kind, n.step) for n in heard] == [("step-opened", "opdracht")]
+    with pytest.raises(ValueError, match="after"):
+        two.open(next(p.ruleset for p in two.protocols()), BURGEMEESTER_OVER_RAADSLID,
+                 "2026-02-01", case_id="z2", as_of="2026-01-31")
+    one.close()
+    two.close()
 
 
 def test_events_are_append_only_in_the_database(book: Casebook, tmp_path: Path) -> None:

@@ -887,7 +887,8 @@ class CaseEngine:
             return compiled
 
     def open(self, protocol: Protocol, scenario: Scenario | Mapping[str, Any],
-             opened: DateLike, case_id: str | None = None) -> Case:
+             opened: DateLike, case_id: str | None = None, *,
+             as_of: DateLike | None = None) -> Case:
         """Open a case: a melding (or doubt) of ``scenario`` on ``opened``.
 
         ``scenario`` is a :class:`~protocolkit.semantics.Scenario` or a mapping with
@@ -895,9 +896,12 @@ class CaseEngine:
         protocol role ids), read strictly (:class:`~protocolkit.engine.records.ScenarioSpec`:
         ``own`` is a boolean, never ``"false"``). ``case_id`` is 1 to 200 printable
         characters (what :meth:`restore` accepts). Raises :class:`ScenarioNotCovered`
-        when the protocol has no route for it, ``ValueError`` for malformed input.
+        when the protocol has no route for it, ``ValueError`` for malformed input or an
+        ``opened`` after ``as_of`` (today).
         """
         day = to_date(opened, "opened")
+        if as_of is not None and day > to_date(as_of, "as_of"):
+            raise ValueError(f"opened {day.isoformat()} lies after {as_of} (today)")
         if case_id is not None:
             check_case_id(case_id)
         resolved = self._scenario(protocol, scenario)

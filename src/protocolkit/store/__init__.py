@@ -156,15 +156,13 @@ class Casebook:
         the ruleset name :meth:`add_protocol` returned. ``opened`` after ``as_of``
         (today) is refused."""
         day = to_date(opened, "opened")
-        if as_of is not None and day > to_date(as_of, "as_of"):
-            raise ValueError(f"opened {day.isoformat()} lies after {as_of} (today)")
         if case_id is not None:
             check_case_id(case_id)
         chosen = self._protocol(protocol)
         with self._lock:
             if case_id is not None:
                 self._forget(case_id)
-            case = self.engine.open(chosen, scenario, day, case_id)
+            case = self.engine.open(chosen, scenario, day, case_id, as_of=as_of)
             now = summary(case)
             meta = chosen.protocol
             try:
