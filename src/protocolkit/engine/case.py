@@ -45,6 +45,7 @@ from protocolkit.engine.adapter import RulesEngine, RulesError, Session
 from protocolkit.engine.calendar import due_date
 from protocolkit.engine.compiler import (
     OPEN_KIND,
+    OUTCOME_KIND,
     SUBSTITUTION_KIND,
     CompiledProtocol,
     ScenarioPlan,
@@ -316,22 +317,28 @@ Listener = Callable[[Notice], None]
 # --------------------------------------------------------------------------- case
 
 
+class _Change:
+    """One outcome's effect, computed before anything changes: the visit it closes, and
+    the visit it opens (with its due date)."""
+
+    __slots__ = ("date", "entered", "number", "outcome", "target", "visit")
+
+    def __init__(self, number: int, visit: _Visit, outcome: str, date: dt.date, target: str,
+                 entered: _Visit) -> None:
+        self.number, self.visit, self.outcome = number, visit, outcome
+        self.date, self.target, self.entered = date, target, entered
+
+
 class _State:
     """What a case's log derives: the route so far, the open steps, how it ended.
 
-    Built by applying the log's effective events one by one; replaced whole (never
-    patched half-way) when an event or a correction is committed.
+    Built by committing the log's effective events one by one (:meth:`commit` cannot
+    fail: everything that can was computed before); the latest can be undone in place
+    (:meth:`undo_last`), so withdrawing the latest outcome costs nothing.
     """
 
-    __slots__ = (
-        "applied",
-        "closes",
-        "closing",
-        "last_outcome",
-        "open",
-        "substitutions",
-        "visits",
-    )
+    __slots__ = ("applied", "closes", "closing", "last_outcome", "open", "substitutions",
+                 "undo", "visits")
 
     def __init__(self) -> None:
         self.applied: list[int] = []        # log numbers of the events in force, in order
@@ -341,6 +348,36 @@ class _State:
         self.last_outcome: dict[str, dt.date] = {}
         self.closing: Closing | None = None
         self.substitutions: tuple[str, ...] = ()
+        self.undo: list[tuple[_Visit, dict[str, _Visit], dict[str, dt.date],
+                              Closing | None]] = []
+
+    def enter(self, visit: _Visit) -> None:
+        self.visits.append(visit)
+        view = visit.view
+        if view.end:
+            self.closing = Closing(view.id, view.title, visit.since, view.out_of_scope,
+                                   view.source)
+        else:
+            self.open[view.id] = visit
+
+    def commit(self, change: _Change) -> None:
+        visit = change.visit
+        self.undo.append((visit, dict(self.open), dict(self.last_outcome), self.closing))
+        visit.outcome, visit.date, visit.next, visit.event = (change.outcome, change.date,
+                                                              change.target, change.number)
+        del self.open[visit.view.id]
+        self.last_outcome[visit.view.id] = change.date
+        self.applied.append(change.number)
+        self.closes.append(visit.n)
+        self.enter(change.entered)
+
+    def undo_last(self) -> None:
+        """Undo the latest :meth:`commit`."""
+        closed, self.open, self.last_outcome, self.closing = self.undo.pop()
+        self.visits.pop()
+        self.applied.pop()
+        self.closes.pop()
+        closed.outcome = closed.date = closed.next = closed.event = None
 
 
 class Case:
@@ -462,9 +499,14 @@ class Case:
                                                  key=lambda x: (x[0], x[1])))
 
     def facts(self) -> list[dict[str, Any]]:
-        """The case's facts in the rules engine, sorted (for inspection and audits)."""
+        """The case's facts in the rules engine, sorted (for inspection and audits): the
+        case, its substitutions, and the outcome and open facts of the events in force
+        (a withdrawn event's facts stay in the session, matched by no rule; they are not
+        shown, so a live case and its replay show the same facts)."""
         with self._engine._lock:
-            return self._session.facts()
+            live = {0, *self._state.applied}
+            return [f for f in self._session.facts()
+                    if f.get("kind") not in (OUTCOME_KIND, OPEN_KIND) or f.get("n") in live]
 
     def view(self, role: str, as_of: DateLike | None = None) -> dict[str, Any]:
         """What ``role`` may know of this case now (:mod:`protocolkit.engine.views`)."""
@@ -552,23 +594,30 @@ class Case:
             self._refuse("too-many-events", event.step, event.outcome, event.date,
                          f"a case holds at most {MAX_EVENTS_PER_CASE} events")
         if event.withdraws is None:
-            state = self._apply(self._state, number, event)
-        else:
-            state = self._withdraw(number, event)
+            change = self._compute(self._state, number, event)
+            # Commit: nothing below can fail.
+            self._log.append(event)
+            self._state.commit(change)
+            return
+        withdrawn = event.withdraws
+        replaced = self._withdraw(event)
+        old = next(v for v in self._state.visits if v.event == withdrawn)
+        entry = old.entry(withdrawn_by=number)
         # Commit: nothing below can fail.
-        if event.withdraws is not None:
-            old = next(v for v in self._state.visits if v.event == event.withdraws)
-            self._withdrawn_entries.append(old.entry(withdrawn_by=number))
-            self._withdrawn[event.withdraws] = number
+        if replaced is None:
+            self._state.undo_last()       # the latest outcome: undone in place
+        else:
+            self._state = replaced
+        self._withdrawn_entries.append(entry)
+        self._withdrawn[withdrawn] = number
         self._log.append(event)
-        self._state = state
 
-    def _apply(self, state: _State, number: int, event: Event,
-               replay: bool = False) -> _State:
-        """The state after outcome ``event`` (log number ``number``); ``state`` itself is
-        left as it was. Raises :class:`EventRefused` or :class:`EngineError`; on an
-        engine failure the session is rebuilt from ``state`` (``replay``: the caller
-        rebuilds)."""
+    def _compute(self, state: _State, number: int, event: Event,
+                 replay: bool = False) -> _Change:
+        """What outcome ``event`` (log number ``number``) changes in ``state``, computed
+        without changing it (the rules engine has seen the fact). Raises
+        :class:`EventRefused` or :class:`EngineError`; on an engine failure the session
+        is rebuilt from ``state`` (``replay``: the caller rebuilds)."""
         step, outcome, day = event.step, event.outcome, event.date
         if state.closing is not None:
             self._refuse("case-closed", step, outcome, day,
@@ -591,10 +640,11 @@ class Case:
             self._refuse("date-before-step", step, outcome, day,
                          f"the event is dated {day.isoformat()}, before step '{step}' opened "
                          f"on {visit.since.isoformat()}", state)
-        n = len(state.applied) + 1
         try:
-            derived = self._assert(outcome_fact(self._plan, n, step, outcome, day.isoformat(),
-                                                visit.n), None)
+            # Facts are numbered by their place in the log, so a fact of a withdrawn
+            # event (left in the session, never matched again) cannot collide.
+            derived = self._assert(outcome_fact(self._plan, number, step, outcome,
+                                                day.isoformat(), visit.n), None)
             opened = [f for f in derived if f["kind"] == OPEN_KIND]
             if (len(opened) != 1 or len(derived) != 1 or opened[0]["step"] != target
                     or opened[0]["actor"] != self._plan.views[target].actor.role):
@@ -602,23 +652,8 @@ class Case:
                     f"the rules derived {opened} after '{outcome}' of '{step}'; the protocol "
                     f"says '{target}' with actor '{self._plan.views[target].actor.role}'; "
                     "the case is unchanged")
-            new = _State()
-            new.applied = [*state.applied, number]
-            new.closes = [*state.closes, visit.n]
-            new.substitutions = state.substitutions
-            new.last_outcome = {**state.last_outcome, step: day}
-            visits: list[_Visit] = []
-            for old in state.visits:
-                copy = _Visit(old.n, old.view, old.since, old.due)
-                copy.outcome, copy.date, copy.next, copy.event = (old.outcome, old.date,
-                                                                  old.next, old.event)
-                if old is visit:
-                    copy.outcome, copy.date, copy.next, copy.event = outcome, day, target, number
-                visits.append(copy)
-            new.visits = visits
-            new.open = {k: visits[state.visits.index(v)] for k, v in state.open.items()
-                        if k != step}
-            self._enter(new, opened[0])
+            last_outcome = {**state.last_outcome, step: day}
+            entered = self._visit(opened[0], last_outcome)
         except (EngineError, EventRefused):
             if not replay:
                 self._rebuild(state)
@@ -629,10 +664,12 @@ class Case:
             raise EngineError(f"event '{outcome}' of '{step}' could not be applied "
                               f"({type(error).__name__}: {error}); the case is unchanged"
                               ) from error
-        return new
+        return _Change(number, visit, outcome, day, target, entered)
 
-    def _withdraw(self, number: int, correction: Event) -> _State:
-        """The state after ``correction``: the log replayed without the withdrawn event."""
+    def _withdraw(self, correction: Event) -> _State | None:
+        """Check ``correction``; the state without the event it withdraws, or ``None``
+        when that is the latest outcome in force (then the state is undone in place, at
+        no cost; the session keeps its fact, which no rule matches again)."""
         withdrawn = correction.withdraws
         assert withdrawn is not None
         target = self._log[withdrawn - 1]
@@ -646,6 +683,8 @@ class Case:
             self._refuse("date-before-step", target.step, target.outcome, correction.date,
                          f"the correction is dated {correction.date.isoformat()}, before the "
                          f"event it withdraws ({target.date.isoformat()})")
+        if self._state.applied[-1] == withdrawn:
+            return None
         keep = [n for n in self._state.applied if n != withdrawn]
         try:
             state = self._replay(keep)
@@ -666,7 +705,7 @@ class Case:
         self._session.reset()
         state = self._fresh_state(reset=False)
         for number in numbers:
-            state = self._apply(state, number, self._log[number - 1], replay=True)
+            state.commit(self._compute(state, number, self._log[number - 1], replay=True))
         return state
 
     def _refuse(self, reason: str, step: str, outcome: str, day: dt.date | None,
@@ -741,7 +780,7 @@ class Case:
                               f"substitutions {list(subs)}; the protocol says "
                               f"'{self._plan.entry_step}' with {list(self._plan.substitutions)}")
         state.substitutions = subs
-        self._enter(state, opened[0])
+        state.enter(self._visit(opened[0], state.last_outcome))
         return state
 
     def _rebuild(self, state: _State) -> None:
@@ -750,27 +789,23 @@ class Case:
         session.reset()
         try:
             session.assert_fact(case_fact(self._plan, self._opened.isoformat()))
-            for n, (number, closes) in enumerate(zip(state.applied, state.closes, strict=True),
-                                                 start=1):
+            for number, closes in zip(state.applied, state.closes, strict=True):
                 event = self._log[number - 1]
-                session.assert_fact(outcome_fact(self._plan, n, event.step, event.outcome,
+                session.assert_fact(outcome_fact(self._plan, number, event.step, event.outcome,
                                                  event.date.isoformat(), closes))
         except RulesError as error:
             self._dropped = True
             raise EngineError(f"case '{self._id}' could not be rebuilt from its log ({error}); "
                               "restore it from its record") from None
 
-    def _enter(self, state: _State, fact: Mapping[str, Any]) -> None:
+    def _visit(self, fact: Mapping[str, Any], last_outcome: Mapping[str, dt.date]) -> _Visit:
+        """The visit an ``open`` fact starts, with its due date."""
         view = self._plan.views[fact["step"]]
         since = dt.date.fromisoformat(fact["since"])
-        visit = _Visit(fact["n"], view, since, self._due(state, view, since))
-        state.visits.append(visit)
-        if view.end:
-            state.closing = Closing(view.id, view.title, since, view.out_of_scope, view.source)
-        else:
-            state.open[view.id] = visit
+        return _Visit(fact["n"], view, since, self._due(last_outcome, view, since))
 
-    def _due(self, state: _State, view: StepView, since: dt.date) -> dt.date | None:
+    def _due(self, last_outcome: Mapping[str, dt.date], view: StepView,
+             since: dt.date) -> dt.date | None:
         deadline = view.deadline
         if deadline is None:
             return None
@@ -779,7 +814,7 @@ class Case:
         elif deadline.from_ == "case":
             start = self._opened
         else:
-            start = state.last_outcome.get(deadline.from_)
+            start = last_outcome.get(deadline.from_)
         return None if start is None else due_date(start, deadline.amount, deadline.unit)
 
     def _open_step(self, visit: _Visit, as_of: dt.date) -> OpenStep:

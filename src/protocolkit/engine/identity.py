@@ -1,15 +1,19 @@
 """The identity of a protocol's meaning: a hash of what the case engine uses.
 
 A stored case names the protocol it ran under. Restoring it needs the same *meaning*,
-not the same text: a corrected title, a reworded description, a comment or a new
-citation change nothing a case does, so they must not strand stored cases (and
-``docs/diff.md`` promises that titles change no meaning). The identity is therefore a
-SHA-256 of, per scenario the protocol covers: the entry step, every step a case can
-enter with its kind, phase, effective actor, counterpart, consulted and informed roles
-(substitutions applied), deadline, end and confidentiality, every outcome and where it
-leads, the substitutions in force, and the protocol's need-to-know rules. Titles,
-labels, descriptions, citations (``source``), ``out_of_scope`` texts, the municipality's
-display name and the version are left out.
+not the same text: a corrected title, a reworded description, a comment, a new citation
+or a new version number change nothing a case does, so they must not strand stored cases
+(and ``docs/diff.md`` promises that titles change no meaning). The identity is therefore
+a SHA-256 of the protocol's data less everything that carries only words or citations:
+kept are the steps (kind, phase, actor with its guards, counterpart, consulted,
+informed, deadline, outcomes and where they lead, sanctions offered, end,
+confidentiality), the entry routes, the substitutions, the scenario space, the roles'
+shared ids and relations, the phases' order and the need-to-know (``disclosure``) rules;
+left out are every ``title``, ``name``, ``label``, ``description``, ``text``,
+``source`` and ``out_of_scope`` text, the metadata (municipality display name, version,
+status), the sections, principles, open points, acknowledgements, communication rules
+and sanction definitions (the engine does not use them). Lists of elements with ids are
+sorted by id, so reordering them is cosmetic too. The compiler's version is included.
 
 >>> from protocolkit.loader import load_protocol, load_text
 >>> from pathlib import Path
@@ -22,53 +26,40 @@ True
 
 from __future__ import annotations
 
-import dataclasses
-import enum
 import hashlib
 import json
-from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel
-
-from protocolkit.engine.compiler import COMPILER_VERSION, compile_protocol
+from protocolkit.engine.compiler import COMPILER_VERSION
 from protocolkit.model import Protocol
 
 #: Fields that carry words or citations, never behaviour.
 COSMETIC = frozenset({"title", "label", "description", "source", "out_of_scope", "notes",
-                      "note", "comment", "citation", "citations", "name", "text"})
+                      "note", "comment", "name", "text"})
+#: Top-level groups the engine does not use.
+UNUSED = frozenset({"protocol", "sections", "principles", "open_points", "acknowledged",
+                    "communication", "sanctions"})
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, BaseModel):
-        value = value.model_dump(mode="json", by_alias=True)
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        value = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items() if str(k) not in COSMETIC}
-    if isinstance(value, (list, tuple, set, frozenset)):
-        items = [_plain(v) for v in value]
-        return sorted(items, key=json.dumps) if isinstance(value, (set, frozenset)) else items
-    if isinstance(value, enum.Enum):
-        return value.value
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    return str(value)
+def _strip(value: Any) -> Any:
+    """Cosmetic keys are dropped from elements (mappings with an ``id``, and deadlines)
+    only: a guard's or the scenario space's keys are attribute names, whatever they are."""
+    if isinstance(value, dict):
+        element = "id" in value or {"amount", "unit"} <= value.keys()
+        return {k: _strip(v) for k, v in value.items() if not (element and k in COSMETIC)}
+    if isinstance(value, list):
+        items = [_strip(v) for v in value]
+        if items and all(isinstance(i, dict) and isinstance(i.get("id"), str) for i in items):
+            items.sort(key=lambda i: i["id"])
+        return items
+    return value
 
 
 def meaning(protocol: Protocol) -> dict[str, Any]:
     """What the identity hashes, as plain data (for inspection and tests)."""
-    compiled = compile_protocol(protocol)
-    plans = []
-    for plan in sorted(compiled.plans.values(), key=lambda p: json.dumps(p.scenario.to_dict(),
-                                                                          sort_keys=True)):
-        plans.append({"scenario": plan.scenario.to_dict(), "entry": plan.entry_step,
-                      "accepts": _plain(plan.accepts),
-                      "substitutions": sorted(plan.substitutions),
-                      "steps": {step: _plain(view) for step, view in sorted(plan.views.items())}})
-    disclosure = getattr(protocol, "disclosure", None)
-    return {"compiler": COMPILER_VERSION, "plans": plans,
-            "disclosure": _plain(disclosure) if disclosure is not None else None}
+    data = protocol.model_dump(mode="json", by_alias=True)
+    kept = {k: v for k, v in data.items() if k not in UNUSED}
+    return {"compiler": COMPILER_VERSION, "protocol": _strip(kept)}
 
 
 def identity(protocol: Protocol) -> str:
