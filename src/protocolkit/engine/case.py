@@ -64,8 +64,17 @@ from protocolkit.engine.records import (
     to_date,
     to_utc,
 )
+from protocolkit.engine.registry import ProtocolRegistry
 from protocolkit.model import Protocol, citations
-from protocolkit.semantics import OutcomeView, Scenario, StepView, scenario_from_shared
+from protocolkit.semantics import (
+    OutcomeView,
+    Scenario,
+    StepView,
+    complete,
+    refusal,
+    scenario_from_shared,
+    silences,
+)
 
 __all__ = ["CASE_FORMAT", "MAX_EVENTS_PER_CASE", "DateLike"]  # re-exported (records.py)
 
@@ -205,17 +214,24 @@ class OpenStep:
     outcomes: tuple[OutcomeView, ...]
     confidential: bool
     source: tuple[str, ...]
+    #: Everyone who acts (a joint step names several; ``actor`` is the first).
+    actors: tuple[str, ...] = ()
+    heard: tuple[str, ...] = ()
+    #: Open points this step's answer waits on ("nog open").
+    open_points: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "step": self.step, "title": self.title, "kind": self.kind, "phase": self.phase,
-            "actor": self.actor, "stands_in_for": self.stands_in_for,
+            "actor": self.actor, "actors": list(self.actors), "heard": list(self.heard),
+            "open_points": list(self.open_points), "stands_in_for": self.stands_in_for,
             "counterpart": self.counterpart, "consulted": list(self.consulted),
             "informed": list(self.informed), "since": self.since.isoformat(),
             "due": self.due.isoformat() if self.due else None, "overdue": self.overdue,
             "deadline": self.deadline, "deadline_source": list(self.deadline_source),
             "outcomes": [{"id": o.id, "label": o.label, "next": o.next,
-                          "admission": o.admission} for o in self.outcomes],
+                          "tracks": list(o.tracks), "admission": o.admission}
+                         for o in self.outcomes],
             "confidential": self.confidential, "source": list(self.source),
         }
 
@@ -319,12 +335,12 @@ Listener = Callable[[Notice], None]
 
 class _Change:
     """One outcome's effect, computed before anything changes: the visit it closes, and
-    the visit it opens (with its due date)."""
+    the visits it opens (its next step, then its parallel tracks; with due dates)."""
 
     __slots__ = ("date", "entered", "number", "outcome", "target", "visit")
 
     def __init__(self, number: int, visit: _Visit, outcome: str, date: dt.date, target: str,
-                 entered: _Visit) -> None:
+                 entered: tuple[_Visit, ...]) -> None:
         self.number, self.visit, self.outcome = number, visit, outcome
         self.date, self.target, self.entered = date, target, entered
 
@@ -337,8 +353,8 @@ class _State:
     (:meth:`undo_last`), so withdrawing the latest outcome costs nothing.
     """
 
-    __slots__ = ("applied", "closes", "closing", "last_outcome", "open", "substitutions",
-                 "undo", "visits")
+    __slots__ = ("applied", "closes", "closing", "ended", "last_outcome", "open",
+                 "substitutions", "undo", "visits")
 
     def __init__(self) -> None:
         self.applied: list[int] = []        # log numbers of the events in force, in order
@@ -347,34 +363,49 @@ class _State:
         self.open: dict[str, _Visit] = {}
         self.last_outcome: dict[str, dt.date] = {}
         self.closing: Closing | None = None
+        #: The end steps reached so far, one per ended track.
+        self.ended: list[Closing] = []
         self.substitutions: tuple[str, ...] = ()
         self.undo: list[tuple[_Visit, dict[str, _Visit], dict[str, dt.date],
-                              Closing | None]] = []
+                              Closing | None, int, int]] = []
 
     def enter(self, visit: _Visit) -> None:
-        self.visits.append(visit)
+        """Enter a step. An end step ends its track; a track that reaches a step that is
+        open already joins it (the step stays open once)."""
         view = visit.view
+        if view.id in self.open:
+            return
+        self.visits.append(visit)
         if view.end:
-            self.closing = Closing(view.id, view.title, visit.since, view.out_of_scope,
-                                   view.source)
+            self.ended.append(Closing(view.id, view.title, visit.since, view.out_of_scope,
+                                      view.source))
         else:
             self.open[view.id] = visit
 
+    def settle(self) -> None:
+        """The case ends when every track has ended: no step open, an end reached."""
+        if not self.open and self.ended and self.closing is None:
+            self.closing = self.ended[-1]
+
     def commit(self, change: _Change) -> None:
         visit = change.visit
-        self.undo.append((visit, dict(self.open), dict(self.last_outcome), self.closing))
+        self.undo.append((visit, dict(self.open), dict(self.last_outcome), self.closing,
+                          len(self.visits), len(self.ended)))
         visit.outcome, visit.date, visit.next, visit.event = (change.outcome, change.date,
                                                               change.target, change.number)
         del self.open[visit.view.id]
         self.last_outcome[visit.view.id] = change.date
         self.applied.append(change.number)
         self.closes.append(visit.n)
-        self.enter(change.entered)
+        for entered in change.entered:     # next first, then the tracks, as the text orders
+            self.enter(entered)
+        self.settle()
 
     def undo_last(self) -> None:
         """Undo the latest :meth:`commit`."""
-        closed, self.open, self.last_outcome, self.closing = self.undo.pop()
-        self.visits.pop()
+        closed, self.open, self.last_outcome, self.closing, visits, ended = self.undo.pop()
+        del self.visits[visits:]
+        del self.ended[ended:]
         self.applied.pop()
         self.closes.pop()
         closed.outcome = closed.date = closed.next = closed.event = None
@@ -497,6 +528,31 @@ class Case:
             withdrawn = [(t.event or 0, -1, t) for t in self._withdrawn_entries]
             return tuple(t for _, _, t in sorted(current + withdrawn,
                                                  key=lambda x: (x[0], x[1])))
+
+    def silent(self, as_of: DateLike | None = None) -> list[dict[str, Any]]:
+        """Who must still be silent on ``as_of`` (see :meth:`open_steps` for its default):
+        every silence of the scenario whose start step the case has entered by then (or
+        that holds from the start) and whose ending step or outcome it has not yet
+        passed; each as ``{id, roles, audience, from, until, source}``."""
+        with self._engine._lock:
+            day = self.latest_date() if as_of is None else to_date(as_of, "as_of")
+            if day < self._opened:
+                return []
+            visits = list(self._state.visits)
+        held: list[dict[str, Any]] = []
+        for silence in silences(self.protocol, self._plan.scenario):
+            if silence.from_step is not None and not any(
+                    v.view.id == silence.from_step and v.since <= day for v in visits):
+                continue
+            until, outcome = silence.until_step, None
+            if silence.until is not None and "." in silence.until:
+                outcome = silence.until.split(".", 1)[1]
+            ended = until is not None and any(
+                v.view.id == until and v.date is not None and v.date <= day
+                and (outcome is None or v.outcome == outcome) for v in visits)
+            if not ended:
+                held.append(silence.to_dict(self.protocol))
+        return held
 
     def facts(self) -> list[dict[str, Any]]:
         """The case's facts in the rules engine, sorted (for inspection and audits): the
@@ -646,14 +702,19 @@ class Case:
             derived = self._assert(outcome_fact(self._plan, number, step, outcome,
                                                 day.isoformat(), visit.n), None)
             opened = [f for f in derived if f["kind"] == OPEN_KIND]
-            if (len(opened) != 1 or len(derived) != 1 or opened[0]["step"] != target
-                    or opened[0]["actor"] != self._plan.views[target].actor.role):
+            expected = self._plan.opens(step, outcome)
+            if (len(derived) != len(expected) or len(opened) != len(expected)
+                    or {f["step"] for f in opened} != set(expected)
+                    or any(f["actor"] != self._plan.views[f["step"]].actor.role
+                           for f in opened)):
                 raise EngineError(
                     f"the rules derived {opened} after '{outcome}' of '{step}'; the protocol "
-                    f"says '{target}' with actor '{self._plan.views[target].actor.role}'; "
+                    f"says {list(expected)} with actors "
+                    f"{[self._plan.views[t].actor.role for t in expected]}; "
                     "the case is unchanged")
             last_outcome = {**state.last_outcome, step: day}
-            entered = self._visit(opened[0], last_outcome)
+            by_step = {f["step"]: f for f in opened}
+            entered = tuple(self._visit(by_step[t], last_outcome) for t in expected)
         except (EngineError, EventRefused):
             if not replay:
                 self._rebuild(state)
@@ -763,7 +824,7 @@ class Case:
         except RulesError as error:
             if rebuild_from is not None:
                 self._rebuild(rebuild_from)
-            raise EngineError(f"{error}; the case is unchanged") from None
+            raise EngineError(f"{error}; the case is unchanged") from error
 
     def _fresh_state(self, reset: bool = False) -> _State:
         if reset:
@@ -781,6 +842,7 @@ class Case:
                               f"'{self._plan.entry_step}' with {list(self._plan.substitutions)}")
         state.substitutions = subs
         state.enter(self._visit(opened[0], state.last_outcome))
+        state.settle()
         return state
 
     def _rebuild(self, state: _State) -> None:
@@ -796,7 +858,7 @@ class Case:
         except RulesError as error:
             self._dropped = True
             raise EngineError(f"case '{self._id}' could not be rebuilt from its log ({error}); "
-                              "restore it from its record") from None
+                              "restore it from its record") from error
 
     def _visit(self, fact: Mapping[str, Any], last_outcome: Mapping[str, dt.date]) -> _Visit:
         """The visit an ``open`` fact starts, with its due date."""
@@ -831,7 +893,9 @@ class Case:
             overdue=visit.due is not None and as_of > visit.due,
             deadline=deadline.describe() if deadline else None,
             deadline_source=tuple(citations(deadline.source)) if deadline else (),
-            outcomes=view.outcomes, confidential=view.confidential, source=view.source)
+            outcomes=view.outcomes, confidential=view.confidential, source=view.source,
+            actors=tuple(a.role for a in view.actors), heard=tuple(r.role for r in view.heard),
+            open_points=view.open_points)
 
 
 # --------------------------------------------------------------------------- engine
@@ -857,9 +921,8 @@ class CaseEngine:
     #: How many listener failures :attr:`listener_failures` keeps.
     MAX_LISTENER_FAILURES = 100
 
-    def __init__(self, max_live: int | None = None, registry: Any = None) -> None:
-        from protocolkit.engine.registry import ProtocolRegistry
-
+    def __init__(self, max_live: int | None = None,
+                 registry: ProtocolRegistry | None = None) -> None:
         self._max_live = max_live
         self._rules = RulesEngine(max_live=max_live)
         self._cases: dict[str, Case] = {}
@@ -949,6 +1012,9 @@ class CaseEngine:
     def _open_case(self, protocol: Protocol, resolved: Scenario, day: dt.date,
                    case_id: str | None) -> Case:
         compiled = self.compile(protocol)
+        why = refusal(protocol, resolved)
+        if why is not None:
+            raise ScenarioNotCovered(why.message(protocol, complete(protocol, resolved)))
         plan = compiled.plan(resolved)
         if plan is None:
             raise ScenarioNotCovered(
@@ -998,7 +1064,7 @@ class CaseEngine:
                 try:
                     case = self.open(protocol, scenario, stored.opened, case_id=stored.id)
                 except ScenarioNotCovered as error:
-                    raise CaseRecordError(str(error)) from None
+                    raise CaseRecordError(str(error)) from error
                 for index, event in enumerate(stored.events, start=1):
                     try:
                         entry = Event(event.step, event.outcome, event.date, event.recorded_by,
@@ -1014,7 +1080,7 @@ class CaseEngine:
                     except EventRefused as refused:
                         raise CaseRecordError(f"event {index} of case '{stored.id}' "
                                               f"({event.step}: {event.outcome}) is refused: "
-                                              f"{refused.message}") from None
+                                              f"{refused.message}") from refused
             except BaseException:
                 if case is not None:
                     self.drop(case)
@@ -1069,8 +1135,8 @@ class CaseEngine:
         with self._lock:
             try:
                 return self._cases[case_id]
-            except KeyError:
-                raise KeyError(f"no open case '{case_id}' in this engine") from None
+            except KeyError as error:
+                raise KeyError(f"no open case '{case_id}' in this engine") from error
 
     def drop(self, case: Case | str) -> None:
         """Forget a case's state (its record is the caller's to keep or delete)."""
@@ -1118,12 +1184,12 @@ class CaseEngine:
         except ValidationError as error:
             problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
                                  for e in error.errors())
-            raise ValueError(f"not a valid scenario: {problems}") from None
+            raise ValueError(f"not a valid scenario: {problems}") from error
         try:
             return scenario_from_shared(protocol, spec.reporter, spec.subject, spec.act,
                                         spec.own, spec.attributes)
         except ValueError as error:
-            raise ScenarioNotCovered(str(error)) from None
+            raise ScenarioNotCovered(str(error)) from error
 
 
 def parse_record(record: str | bytes | Mapping[str, Any]) -> StoredCase:
@@ -1135,4 +1201,4 @@ def parse_record(record: str | bytes | Mapping[str, Any]) -> StoredCase:
     except RecursionError:
         raise CaseRecordError("not a stored case: nested too deeply") from None
     except (ValueError, TypeError, ValidationError) as error:
-        raise CaseRecordError(f"not a stored case: {str(error).splitlines()[0]}") from None
+        raise CaseRecordError(f"not a stored case: {str(error).splitlines()[0]}") from error

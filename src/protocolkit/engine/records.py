@@ -91,9 +91,9 @@ def to_utc(value: object, what: str = "recorded_at") -> dt.datetime:
     if isinstance(value, str):
         try:
             value = dt.datetime.fromisoformat(value)
-        except ValueError:
+        except ValueError as error:
             raise ValueError(f"{what} must be an ISO date-time with an offset, "
-                             f"not {value!r}") from None
+                             f"not {value!r}") from error
     if not isinstance(value, dt.datetime):
         raise TypeError(f"{what} must be a datetime, not {value!r}")
     if value.tzinfo is None or value.utcoffset() is None:

@@ -297,7 +297,7 @@ class Casebook:
         try:
             return CaseEngine(max_live=16).restore(loaded.protocol, self.export(case_id))
         except CaseRecordError as error:
-            raise StoreError(f"case '{case_id}' does not replay as recorded: {error}") from None
+            raise StoreError(f"case '{case_id}' does not replay as recorded: {error}") from error
 
     def close(self) -> None:
         """Drop the live cases and close the database."""

@@ -180,7 +180,7 @@ class SqliteBackend:
             self._db.executescript("BEGIN IMMEDIATE;" + _SCHEMA + "COMMIT;")
             found = self._db.execute("SELECT value FROM meta WHERE key='format'").fetchone()
         except sqlite3.DatabaseError as error:
-            raise StoreError(f"{self.path} is not a protocolkit case store: {error}") from None
+            raise StoreError(f"{self.path} is not a protocolkit case store: {error}") from error
         if found is None or found[0] != "protocolkit.store/1":
             raise StoreError(f"{self.path} is not a protocolkit case store")
         self._lock = threading.RLock()
@@ -218,7 +218,7 @@ class SqliteBackend:
                                 row.version, row.status, row.next_due, row.closed_on,
                                 json.dumps(list(row.open_steps))))
             except sqlite3.IntegrityError as error:
-                raise StoreError(f"case '{row.id}' cannot be added: {error}") from None
+                raise StoreError(f"case '{row.id}' cannot be added: {error}") from error
 
     def append(self, case_id: str, expected_version: int, event: dict[str, Any],
                summary: Summary) -> int:
