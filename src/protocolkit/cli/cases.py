@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from protocolkit import escape
 from protocolkit.cli._common import add_format, add_scenario, print_json
 
 
@@ -104,7 +105,8 @@ def run(args: argparse.Namespace) -> int:
         return _act(book, args, today)
     except (EventRefused, StaleWrite) as refused:
         hint = getattr(refused, "hint", None)
-        sys.stderr.write(f"protocolkit cases {args.action}: refused: {refused}\n")
+        sys.stderr.write(escape.terminal(f"protocolkit cases {args.action}: refused: {refused}")
+                         + "\n")
         if args.format == "json":
             print_json({"refused": str(refused), "reason": getattr(refused, "reason", "stale"),
                         "hint": hint})
@@ -124,7 +126,7 @@ def _act(book: Any, args: argparse.Namespace, today: dt.date) -> int:
     action = args.action
     if action == "init":
         _out(args, {"store": args.store, "cases": len(book.list())},
-             f"store {args.store}: {len(book.list())} case(s)\n")
+             escape.terminal_lines([f"store {args.store}: {len(book.list())} case(s)"]))
         return 0
     if action == "open":
         protocol = load(args.protocol)
@@ -156,12 +158,12 @@ def _act(book: Any, args: argparse.Namespace, today: dt.date) -> int:
                     and r.status == "open" else "")
                  for r in rows]
         _out(args, {"today": today.isoformat(), "cases": [r.to_dict() for r in rows]},
-             "".join(line + "\n" for line in lines) or "geen zaken\n")
+             escape.terminal_lines(lines or ["geen zaken"]))
         return 0
     records = ([book.export(args.case_id)] if args.case_id
                else [book.export(r.id) for r in book.list()])
-    sys.stdout.write(json.dumps(records[0] if args.case_id else records, indent=2,
-                                ensure_ascii=False) + "\n")
+    sys.stdout.write(escape.json_text(json.dumps(records[0] if args.case_id else records,
+                                                 indent=2, ensure_ascii=False)) + "\n")
     return 0
 
 
@@ -177,8 +179,8 @@ def _show(book: Any, args: argparse.Namespace, case_id: str, today: dt.date) -> 
              + (f" om {e['recorded_at']}" if e.get("recorded_at") else "")
              + (f" - {e['note']}" if e.get("note") else "")
              for n, e in enumerate(data["events"], start=1)]
-    text = (f"Zaak {case.id} (versie {case.version})\n" + text
-            + ("\nLogboek:\n" + "\n".join(trail) + "\n" if trail else ""))
+    text = (escape.terminal_lines([f"Zaak {case.id} (versie {case.version})"]) + text
+            + (escape.terminal_lines(["", "Logboek:", *trail]) if trail else ""))
     _out(args, data, text)
     return 0
 
@@ -202,6 +204,6 @@ def case_data(case: Any, as_of: dt.date) -> dict[str, Any]:
 
 def _out(args: argparse.Namespace, data: Any, text: str) -> None:
     if args.format == "json":
-        print_json(data)
+        print_json(data)      # escapes hidden characters itself
     else:
         sys.stdout.write(text)

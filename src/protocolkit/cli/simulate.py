@@ -87,7 +87,8 @@ def _as_role(simulation: Simulation, role: str, output: str) -> int:
 def render_view(view: dict[str, Any]) -> str:
     """A role's view of a case (``Case.view``) as a griffier reads it."""
     if not view["knows_case"]:
-        return f"Voor {view['role']}: geen zaak bekend (deze rol mag er nu niet van weten).\n"
+        return escape.terminal_lines(
+            [f"Voor {view['role']}: geen zaak bekend (deze rol mag er nu niet van weten)."])
     lines = [f"Voor {view['role']}: zaak {view['case']}, geopend {_date(view['opened'])}",
              f"  melder: {view['melder']}; betreft: {view['subject']}"
              + (f"; {view['act']}" if "act" in view else "")]
@@ -104,7 +105,7 @@ def render_view(view: dict[str, Any]) -> str:
                      + (f", uiterlijk {_date(step['due'])}" if step["due"] else ""))
     if view["closed"]:
         lines.append("De zaak is afgesloten.")
-    return "\n".join(lines) + "\n"
+    return escape.terminal_lines(lines)
 
 
 def _date(value: str | None) -> str:
