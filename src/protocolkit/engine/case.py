@@ -36,11 +36,12 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 from pydantic import ValidationError
 
 from protocolkit.diagnostics import did_you_mean
+from protocolkit.engine import records
 from protocolkit.engine.adapter import RulesEngine, RulesError, Session
 from protocolkit.engine.calendar import due_date
 from protocolkit.engine.compiler import (
@@ -59,10 +60,6 @@ from protocolkit.engine.records import (
     DateLike,
     ScenarioSpec,
     StoredCase,
-    check_case_id,
-    check_text,
-    to_date,
-    to_utc,
 )
 from protocolkit.engine.registry import ProtocolRegistry
 from protocolkit.model import Protocol, citations
@@ -86,6 +83,31 @@ _log = logging.getLogger("protocolkit.engine")
 
 class CaseError(Exception):
     """Something a caller asked of a case that cannot be done."""
+
+
+class CaseInputError(CaseError, ValueError):
+    """Malformed input at the API edge: a date outside 1900-2200 or not ``YYYY-MM-DD``, a
+    naive datetime, a case id that could not be restored, a scenario or event of the
+    wrong types (``own: "false"``). Nothing changed."""
+
+
+_T = TypeVar("_T")
+
+
+def _edge(check: Callable[..., _T]) -> Callable[..., _T]:
+    """``check`` (from :mod:`protocolkit.engine.records`) raising :class:`CaseInputError`."""
+    def checked(*args: Any) -> _T:
+        try:
+            return check(*args)
+        except (ValueError, TypeError) as error:
+            raise CaseInputError(str(error)) from error
+    return checked
+
+
+to_date = _edge(records.to_date)
+to_utc = _edge(records.to_utc)
+check_case_id = _edge(records.check_case_id)
+check_text = _edge(records.check_text)
 
 
 class ScenarioNotCovered(CaseError, ValueError):
@@ -601,7 +623,7 @@ class Case:
         first, latest first.
         """
         if not isinstance(event, int) or isinstance(event, bool):
-            raise TypeError(f"event is the number of an event in the log, not {event!r}")
+            raise CaseInputError(f"event is the number of an event in the log, not {event!r}")
         check_text(note, "note (why the event is withdrawn)")
         limit = None if as_of is None else to_date(as_of, "as_of")
 
@@ -629,7 +651,7 @@ class Case:
     def _event(step: object, outcome: object, date: object, recorded_by: object,
                recorded_at: object, note: object, withdraws: int | None) -> Event:
         if not isinstance(step, str) or not isinstance(outcome, str):
-            raise TypeError(f"step and outcome are texts, not {step!r} and {outcome!r}")
+            raise CaseInputError(f"step and outcome are texts, not {step!r} and {outcome!r}")
         return Event(
             step, outcome, to_date(date),
             recorded_by=None if recorded_by is None else check_text(recorded_by, "recorded_by",
@@ -999,7 +1021,7 @@ class CaseEngine:
         """
         day = to_date(opened, "opened")
         if as_of is not None and day > to_date(as_of, "as_of"):
-            raise ValueError(f"opened {day.isoformat()} lies after {as_of} (today)")
+            raise CaseInputError(f"opened {day.isoformat()} lies after {as_of} (today)")
         if case_id is not None:
             check_case_id(case_id)
         resolved = self._scenario(protocol, scenario)
@@ -1175,7 +1197,7 @@ class CaseEngine:
         if isinstance(scenario, Scenario):
             return scenario
         if not isinstance(scenario, Mapping):
-            raise TypeError(f"a scenario is a Scenario or a mapping, not {scenario!r}")
+            raise CaseInputError(f"a scenario is a Scenario or a mapping, not {scenario!r}")
         missing = [k for k in ("reporter", "subject", "act") if k not in scenario]
         if missing:
             raise ScenarioNotCovered(f"the scenario needs {', '.join(map(repr, missing))}")
@@ -1184,7 +1206,7 @@ class CaseEngine:
         except ValidationError as error:
             problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
                                  for e in error.errors())
-            raise ValueError(f"not a valid scenario: {problems}") from error
+            raise CaseInputError(f"not a valid scenario: {problems}") from error
         try:
             return scenario_from_shared(protocol, spec.reporter, spec.subject, spec.act,
                                         spec.own, spec.attributes)

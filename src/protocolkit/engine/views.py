@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from protocolkit.disclosure import BETROKKENE, MELDER, known_facts, step_roles
-from protocolkit.engine.records import DateLike, to_date
+from protocolkit.engine.records import DateLike
 from protocolkit.semantics import EffectiveRole
 from protocolkit.vocabulary import PSEUDO_ROLES
 
@@ -23,11 +23,13 @@ if TYPE_CHECKING:
 
 def case_view(case: Case, role: str, as_of: DateLike | None = None) -> dict[str, Any]:
     """What ``role`` may know of ``case`` now (see the module text)."""
+    from protocolkit.engine.case import CaseInputError, to_date
+
     if not isinstance(role, str) or not role:
-        raise TypeError(f"role is a role id, 'melder' or 'betrokkene', not {role!r}")
+        raise CaseInputError(f"role is a role id, 'melder' or 'betrokkene', not {role!r}")
     protocol = case.protocol
     if role not in PSEUDO_ROLES and protocol.role(role) is None:
-        raise ValueError(f"'{role}' is no role of {protocol.protocol.municipality}; "
+        raise CaseInputError(f"'{role}' is no role of {protocol.protocol.municipality}; "
                          "use a role id, 'melder' or 'betrokkene'")
     visits = list(case._state.visits)
     entered = [v.view for v in visits]
