@@ -65,7 +65,7 @@ def events_per_second(cases: int, folder: Path) -> dict[str, Any]:
     db.execute("INSERT INTO protocols VALUES (?, ?, ?, ?, ?, ?)", (ruleset, "x", "m", "1", "", 0))
     for i in range(cases):
         db.execute("INSERT INTO cases VALUES (?, 'm', ?, 'x', '{}', '2026-01-05', 0, 'open', "
-                   "NULL, NULL, '[]')", (f"c{i}", ruleset))
+                   "NULL, NULL, '[]', NULL, '{}')", (f"c{i}", ruleset))
     rows.sort(key=lambda r: (r[1], r[0]))
     start = time.perf_counter()
     for case_id, version, event in rows:
@@ -106,7 +106,8 @@ def overdue_listing(cases: int, repeats: int, folder: Path) -> dict[str, Any]:
         store.append(time.perf_counter() - start)
         start = time.perf_counter()
         db.execute("SELECT id, municipality, ruleset, identity, scenario, opened, version, "
-                   "status, next_due, closed_on, open_steps FROM cases WHERE status = ? "
+                   "status, next_due, closed_on, open_steps, received, facts FROM cases "
+                   "WHERE status = ? "
                    "AND next_due < ? ORDER BY next_due IS NULL, next_due, id",
                    ("open", as_of)).fetchall()
         bare.append(time.perf_counter() - start)

@@ -14,7 +14,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import protocolkit.engine.case as case_module
 from protocolkit.engine import CaseEngine, CaseRecordError, EngineError, EventRefused
 from protocolkit.engine.case import Case, Notice
 from protocolkit.engine.compiler import compile_protocol
@@ -79,7 +78,7 @@ def test_a_failure_while_applying_an_event_leaves_the_case_as_it_was(
     def overflow(*_: object) -> dt.date:
         raise OverflowError("date value out of range")
 
-    monkeypatch.setattr(case_module, "due_date", overflow)
+    monkeypatch.setattr(type(case._calendar), "due", overflow)
     with pytest.raises(EngineError, match="unchanged"):
         case.record("opdracht", "verleend", "2026-01-07")      # onderzoek has a deadline
     assert snapshot(case) == before

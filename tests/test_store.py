@@ -144,7 +144,8 @@ def test_listing_across_protocols_open_overdue_closed(book: Casebook) -> None:
     book.record("done", "melding", "gemeld", "2026-01-06")
     book.record("done", "beoordeling", "niet_ontvankelijk", "2026-01-06")
     book.open(oostzaan, {"reporter": "raadslid", "subject": "burgemeester",
-                         "act": "uitgevoerd"}, "2026-01-20", case_id="oz")
+                         "act": "uitgevoerd", "attributes": {"aanleiding": "vermoeden"}},
+              "2026-01-20", case_id="oz")
     assert {r.id for r in book.list(status="closed")} == {"done"}
     assert {r.id for r in book.list(status="open")} == {"late", "oz"}
     assert [r.id for r in book.list(overdue_as_of="2026-01-20")] == ["late"]

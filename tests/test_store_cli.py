@@ -77,3 +77,26 @@ def test_a_missing_store_is_a_usage_error(tmp_path: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run_cli(capsys, "cases", "list", str(tmp_path / "none.db"))
     assert code == 2 and "cases init" in err
+
+
+def test_facts_and_received_survive_the_store(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Oostzaan art. 2.2 lid 1: ontvankelijk needs the date of the alleged facts; given at
+    opening, it must still be there when the case is replayed from the store."""
+    store = str(tmp_path / "zaken.db")
+    run_cli(capsys, "cases", "init", store)
+    code, _, err = run_cli(capsys, "cases", "open", store, str(ROOT / "protocols" / "oostzaan.yaml"),
+                           "--reporter", "burger", "--subject", "wethouder", "--act",
+                           "uitgevoerd", "--attr", "aanleiding=vermoeden", "--opened",
+                           "2026-01-06", "--received", "2026-01-05", "--id", "oz1", "--fact",
+                           "datum_vermeende_feiten=2025-11-20", "--today", "2026-01-06")
+    assert code == 0, err
+    for step, outcome in [("melding", "gemeld"), ("ontvangstbevestiging", "bevestigd"),
+                          ("ontvankelijkheidstoets", "ontvankelijk")]:
+        code, _, err = run_cli(capsys, "cases", "record", store, "oz1", step, outcome,
+                               "--by", "griffie", "--today", "2026-01-07")
+        assert code == 0, err
+    code, out, _ = run_cli(capsys, "cases", "export", store, "oz1")
+    record = json.loads(out)
+    assert record["facts"] == {"datum_vermeende_feiten": "2025-11-20"}
+    assert record["received"] == "2026-01-05"

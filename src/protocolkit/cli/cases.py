@@ -49,6 +49,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                          help="the day the melding came in (default: today)")
     opening.add_argument("--id", dest="case_id", default=None, help="the case id (default: "
                          "a generated one)")
+    opening.add_argument("--received", metavar="YYYY-MM-DD", default=None,
+                         help="the day the melding came in, if before --opened")
+    opening.add_argument("--fact", action="append", default=[], metavar="NAME=YYYY-MM-DD",
+                         help="a fact of the case the protocol declares, e.g. "
+                         "datum_vermeende_feiten=2025-11-20")
     recording = common("record", "record the outcome of an open step")
     recording.add_argument("case_id", metavar="CASE")
     recording.add_argument("step", metavar="STEP")
@@ -133,7 +138,14 @@ def _act(book: Any, args: argparse.Namespace, today: dt.date) -> int:
         book.add_protocol(Path(args.protocol))
         chosen = scenario(protocol, args)
         opened = _day(args.opened, "--opened", today)
-        case = book.open(protocol, chosen, opened, args.case_id, as_of=today)
+        facts = {}
+        for item in args.fact:
+            name, sep, value = item.partition("=")
+            if not sep:
+                raise UsageError(f"--fact takes NAME=YYYY-MM-DD, not '{item}'")
+            facts[name] = value
+        case = book.open(protocol, chosen, opened, args.case_id, as_of=today,
+                         received=args.received, facts=facts)
         return _show(book, args, case.id, today)
     if action in ("record", "correct"):
         date = _day(args.date, "--date", today)

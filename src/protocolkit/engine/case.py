@@ -43,7 +43,6 @@ from pydantic import ValidationError
 from protocolkit.diagnostics import did_you_mean
 from protocolkit.engine import records
 from protocolkit.engine.adapter import RulesEngine, RulesError, Session
-from protocolkit.engine.calendar import due_date
 from protocolkit.engine.compiler import (
     OPEN_KIND,
     OUTCOME_KIND,
@@ -67,7 +66,11 @@ from protocolkit.semantics import (
     OutcomeView,
     Scenario,
     StepView,
+    attribute_problems,
     complete,
+    fact_condition_holds,
+    fact_conditions,
+    fact_margin,
     refusal,
     scenario_from_shared,
     silences,
@@ -88,7 +91,14 @@ class CaseError(Exception):
 class CaseInputError(CaseError, ValueError):
     """Malformed input at the API edge: a date outside 1900-2200 or not ``YYYY-MM-DD``, a
     naive datetime, a case id that could not be restored, a scenario or event of the
-    wrong types (``own: "false"``). Nothing changed."""
+    wrong types (``own: "false"``), scenario attributes or facts the protocol does not
+    declare (strict input: nothing is dropped or defaulted silently). Nothing changed.
+    ``field`` names the part of the input: ``scenario``, ``attributes``, ``facts`` or
+    ``received``."""
+
+    def __init__(self, message: str, field: str = "scenario") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 _T = TypeVar("_T")
@@ -129,13 +139,16 @@ class EventRefused(CaseError):
     ``reason`` is one of ``unknown-step`` (no such step in the protocol; ``hint`` says
     which one was probably meant), ``step-not-open`` (a real step that is not open now),
     ``outcome-not-offered``, ``date-before-step``, ``date-after-as-of``, ``case-closed``,
-    ``too-many-events``, ``not-correctable`` and ``correction-breaks-log``; ``allowed``
+    ``too-many-events``, ``fact-condition`` (a fact of the case does not meet the
+    outcome's ``requires``; ``source`` cites the article), ``fact-missing`` (the outcome
+    needs a fact or a reference date the case does not have), ``not-correctable`` and
+    ``correction-breaks-log``; ``allowed``
     maps each open step to the outcomes it accepts (empty when the case has ended).
     """
 
     def __init__(self, detail: str, *, reason: str, step: str, outcome: str,
                  date: dt.date | None, allowed: Mapping[str, tuple[str, ...]],
-                 hint: str | None = None) -> None:
+                 hint: str | None = None, source: tuple[str, ...] = ()) -> None:
         message = f"{detail}; allowed now: {_allowed_text(allowed)}"
         if hint:
             message = f"{detail} ({hint}); allowed now: {_allowed_text(allowed)}"
@@ -148,6 +161,7 @@ class EventRefused(CaseError):
         self.outcome = outcome
         self.date = date
         self.allowed = dict(allowed)
+        self.source = source
 
     def allowed_text(self) -> str:
         """``"beoordeling: niet_ontvankelijk, onderzoekswaardig"`` or ``"nothing"``."""
@@ -233,6 +247,10 @@ class OpenStep:
     overdue: bool
     deadline: str | None
     deadline_source: tuple[str, ...]
+    #: The rule the deadline runs from (``step``, ``ontvangst``, ``case`` or a step id)
+    #: and the date that rule gave; ``None`` without a deadline.
+    runs_from: str | None
+    runs_from_date: dt.date | None
     outcomes: tuple[OutcomeView, ...]
     confidential: bool
     source: tuple[str, ...]
@@ -251,6 +269,10 @@ class OpenStep:
             "informed": list(self.informed), "since": self.since.isoformat(),
             "due": self.due.isoformat() if self.due else None, "overdue": self.overdue,
             "deadline": self.deadline, "deadline_source": list(self.deadline_source),
+            "runs_from": (None if self.runs_from is None else
+                          {"rule": self.runs_from,
+                           "date": (self.runs_from_date.isoformat()
+                                    if self.runs_from_date else None)}),
             "outcomes": [{"id": o.id, "label": o.label, "next": o.next,
                           "tracks": list(o.tracks), "admission": o.admission}
                          for o in self.outcomes],
@@ -298,27 +320,32 @@ class Closing:
     date: dt.date
     out_of_scope: str | None
     source: tuple[str, ...]
+    #: Where the case goes instead and who acts there (``HandoffView.to_dict``, protocol
+    #: role ids), or ``None`` when it ends inside the protocol.
+    handoff: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"ended": True, "step": self.step, "title": self.title,
                 "date": self.date.isoformat(), "out_of_scope": self.out_of_scope,
-                "source": list(self.source)}
+                "handoff": self.handoff, "source": list(self.source)}
 
 
 NOT_CLOSED: dict[str, Any] = {"ended": False, "step": None, "title": None, "date": None,
-                              "out_of_scope": None, "source": []}
+                              "out_of_scope": None, "handoff": None, "source": []}
 
 
 class _Visit:
     """A step the case entered (mutable until its outcome is recorded)."""
 
-    __slots__ = ("date", "due", "event", "n", "next", "outcome", "since", "view")
+    __slots__ = ("date", "due", "event", "n", "next", "outcome", "since", "start", "view")
 
-    def __init__(self, n: int, view: StepView, since: dt.date, due: dt.date | None) -> None:
+    def __init__(self, n: int, view: StepView, since: dt.date, due: dt.date | None,
+                 start: dt.date | None = None) -> None:
         self.n = n
         self.view = view
         self.since = since
         self.due = due
+        self.start = start
         self.outcome: str | None = None
         self.date: dt.date | None = None
         self.next: str | None = None
@@ -359,12 +386,13 @@ class _Change:
     """One outcome's effect, computed before anything changes: the visit it closes, and
     the visits it opens (its next step, then its parallel tracks; with due dates)."""
 
-    __slots__ = ("date", "entered", "number", "outcome", "target", "visit")
+    __slots__ = ("date", "entered", "margins", "number", "outcome", "target", "visit")
 
     def __init__(self, number: int, visit: _Visit, outcome: str, date: dt.date, target: str,
-                 entered: tuple[_Visit, ...]) -> None:
+                 entered: tuple[_Visit, ...], margins: dict[int, int]) -> None:
         self.number, self.visit, self.outcome = number, visit, outcome
         self.date, self.target, self.entered = date, target, entered
+        self.margins = margins
 
 
 class _State:
@@ -375,12 +403,13 @@ class _State:
     (:meth:`undo_last`), so withdrawing the latest outcome costs nothing.
     """
 
-    __slots__ = ("applied", "closes", "closing", "ended", "last_outcome", "open",
+    __slots__ = ("applied", "closes", "closing", "ended", "last_outcome", "margins", "open",
                  "substitutions", "undo", "visits")
 
     def __init__(self) -> None:
         self.applied: list[int] = []        # log numbers of the events in force, in order
         self.closes: list[int] = []         # per applied event: the visit number it closed
+        self.margins: list[dict[int, int]] = []   # per applied event: fact-condition margins
         self.visits: list[_Visit] = []
         self.open: dict[str, _Visit] = {}
         self.last_outcome: dict[str, dt.date] = {}
@@ -400,7 +429,8 @@ class _State:
         self.visits.append(visit)
         if view.end:
             self.ended.append(Closing(view.id, view.title, visit.since, view.out_of_scope,
-                                      view.source))
+                                      view.source,
+                                      view.handoff.to_dict() if view.handoff else None))
         else:
             self.open[view.id] = visit
 
@@ -419,6 +449,7 @@ class _State:
         self.last_outcome[visit.view.id] = change.date
         self.applied.append(change.number)
         self.closes.append(visit.n)
+        self.margins.append(change.margins)
         for entered in change.entered:     # next first, then the tracks, as the text orders
             self.enter(entered)
         self.settle()
@@ -430,6 +461,7 @@ class _State:
         del self.ended[ended:]
         self.applied.pop()
         self.closes.pop()
+        self.margins.pop()
         closed.outcome = closed.date = closed.next = closed.event = None
 
 
@@ -441,12 +473,17 @@ class Case:
     """
 
     def __init__(self, engine: CaseEngine, compiled: CompiledProtocol, plan: ScenarioPlan,
-                 case_id: str, opened: dt.date, session: Session) -> None:
+                 case_id: str, opened: dt.date, session: Session,
+                 received: dt.date | None = None,
+                 facts: Mapping[str, dt.date] | None = None) -> None:
         self._engine = engine
         self._compiled = compiled
         self._plan = plan
         self._id = case_id
         self._opened = opened
+        self._received = opened if received is None else received
+        self._calendar = compiled.calendar
+        self._facts: dict[str, dt.date] = dict(facts or {})
         self._session = session
         self._log: list[Event] = []
         self._withdrawn: dict[int, int] = {}
@@ -486,7 +523,37 @@ class Case:
 
     @property
     def opened(self) -> dt.date:
+        """The day the case was registered."""
         return self._opened
+
+    @property
+    def received(self) -> dt.date:
+        """The day the melding (or doubt) came in (*ontvangst*): the entry step opens on
+        it and deadlines ``from: ontvangst`` run from it. Equal to :attr:`opened` unless
+        the case was registered later than it came in."""
+        return self._received
+
+    @property
+    def ontvangst(self) -> dt.date | None:
+        """The day the melding came in: the case's :attr:`received` date when the case
+        opened at a step of kind ``melding``; otherwise the day the latest ``melding``
+        step on its way was completed (a doubt that became a melding); ``None`` before
+        any melding. Deadlines ``from: ontvangst`` run from it."""
+        return self._ontvangst(self._state.visits)
+
+    def _ontvangst(self, visits: list[_Visit], completed: dt.date | None = None,
+                   ) -> dt.date | None:
+        if self._plan.views[self._plan.entry_step].kind.value == "melding":
+            return self._received
+        dates = [v.date for v in visits if v.view.kind.value == "melding" and v.date is not None]
+        if completed is not None:
+            dates.append(completed)
+        return max(dates) if dates else None
+
+    @property
+    def facts_given(self) -> dict[str, dt.date]:
+        """The case's facts beyond the scenario (``Protocol.facts``), as given."""
+        return dict(self._facts)
 
     @property
     def entry_route(self) -> str:
@@ -718,11 +785,12 @@ class Case:
             self._refuse("date-before-step", step, outcome, day,
                          f"the event is dated {day.isoformat()}, before step '{step}' opened "
                          f"on {visit.since.isoformat()}", state)
+        margins = self._fact_margins(state, step, outcome, day)
         try:
             # Facts are numbered by their place in the log, so a fact of a withdrawn
             # event (left in the session, never matched again) cannot collide.
             derived = self._assert(outcome_fact(self._plan, number, step, outcome,
-                                                day.isoformat(), visit.n), None)
+                                                day.isoformat(), visit.n, margins), None)
             opened = [f for f in derived if f["kind"] == OPEN_KIND]
             expected = self._plan.opens(step, outcome)
             if (len(derived) != len(expected) or len(opened) != len(expected)
@@ -736,7 +804,9 @@ class Case:
                     "the case is unchanged")
             last_outcome = {**state.last_outcome, step: day}
             by_step = {f["step"]: f for f in opened}
-            entered = tuple(self._visit(by_step[t], last_outcome) for t in expected)
+            completed = day if visit.view.kind.value == "melding" else None
+            entered = tuple(self._visit(by_step[t], last_outcome, state.visits, completed)
+                            for t in expected)
         except (EngineError, EventRefused):
             if not replay:
                 self._rebuild(state)
@@ -747,7 +817,7 @@ class Case:
             raise EngineError(f"event '{outcome}' of '{step}' could not be applied "
                               f"({type(error).__name__}: {error}); the case is unchanged"
                               ) from error
-        return _Change(number, visit, outcome, day, target, entered)
+        return _Change(number, visit, outcome, day, target, entered, margins)
 
     def _withdraw(self, correction: Event) -> _State | None:
         """Check ``correction``; the state without the event it withdraws, or ``None``
@@ -793,11 +863,11 @@ class Case:
 
     def _refuse(self, reason: str, step: str, outcome: str, day: dt.date | None,
                 message: str, state: _State | None = None, hint: str | None = None,
-                ) -> NoReturn:
+                source: tuple[str, ...] = ()) -> NoReturn:
         state = state or self._state
         allowed = {s: tuple(self._plan.accepts[s]) for s in state.open}
         raise EventRefused(message, reason=reason, step=step, outcome=outcome, date=day,
-                           allowed=allowed, hint=hint)
+                           allowed=allowed, hint=hint, source=source)
 
     # ----------------------------------------------------------------- storage
 
@@ -810,6 +880,8 @@ class Case:
                 "protocol": {"municipality": meta.municipality, "version": meta.version,
                              "ruleset": self._compiled.name, "identity": self.identity},
                 "scenario": self._plan.scenario.to_dict(), "opened": self._opened.isoformat(),
+                "received": self._received.isoformat(),
+                "facts": {k: v.isoformat() for k, v in self._facts.items()},
                 "events": events}
 
     def to_json(self) -> str:
@@ -852,7 +924,7 @@ class Case:
         if reset:
             self._session.reset()
         state = _State()
-        derived = self._assert(case_fact(self._plan, self._opened.isoformat()), None)
+        derived = self._assert(case_fact(self._plan, self._received.isoformat()), None)
         opened = [f for f in derived if f["kind"] == OPEN_KIND]
         subs = tuple(f["substitution"] for f in derived if f["kind"] == SUBSTITUTION_KIND)
         view = self._plan.views[self._plan.entry_step]
@@ -863,7 +935,7 @@ class Case:
                               f"substitutions {list(subs)}; the protocol says "
                               f"'{self._plan.entry_step}' with {list(self._plan.substitutions)}")
         state.substitutions = subs
-        state.enter(self._visit(opened[0], state.last_outcome))
+        state.enter(self._visit(opened[0], state.last_outcome, state.visits))
         state.settle()
         return state
 
@@ -872,34 +944,79 @@ class Case:
         session = self._session
         session.reset()
         try:
-            session.assert_fact(case_fact(self._plan, self._opened.isoformat()))
-            for number, closes in zip(state.applied, state.closes, strict=True):
+            session.assert_fact(case_fact(self._plan, self._received.isoformat()))
+            for number, closes, margins in zip(state.applied, state.closes, state.margins,
+                                               strict=True):
                 event = self._log[number - 1]
                 session.assert_fact(outcome_fact(self._plan, number, event.step, event.outcome,
-                                                 event.date.isoformat(), closes))
+                                                 event.date.isoformat(), closes, margins))
         except RulesError as error:
             self._dropped = True
             raise EngineError(f"case '{self._id}' could not be rebuilt from its log ({error}); "
                               "restore it from its record") from error
 
-    def _visit(self, fact: Mapping[str, Any], last_outcome: Mapping[str, dt.date]) -> _Visit:
-        """The visit an ``open`` fact starts, with its due date."""
+    def _visit(self, fact: Mapping[str, Any], last_outcome: Mapping[str, dt.date],
+               visits: list[_Visit], completed: dt.date | None = None) -> _Visit:
+        """The visit an ``open`` fact starts, with the date its deadline runs from and its
+        due date on the protocol's calendar (``completed``: the day a ``melding`` step is
+        being completed by the event that opens this one)."""
         view = self._plan.views[fact["step"]]
         since = dt.date.fromisoformat(fact["since"])
-        return _Visit(fact["n"], view, since, self._due(last_outcome, view, since))
-
-    def _due(self, last_outcome: Mapping[str, dt.date], view: StepView,
-             since: dt.date) -> dt.date | None:
         deadline = view.deadline
-        if deadline is None:
-            return None
-        if deadline.from_ == "step":
-            start: dt.date | None = since
-        elif deadline.from_ == "case":
-            start = self._opened
-        else:
-            start = last_outcome.get(deadline.from_)
-        return None if start is None else due_date(start, deadline.amount, deadline.unit)
+        start: dt.date | None = None
+        if deadline is not None:
+            if deadline.from_ == "step":
+                start = since
+            elif deadline.from_ == "ontvangst":
+                start = self._ontvangst(visits, completed)
+            elif deadline.from_ == "case":
+                start = self._opened
+            else:
+                start = last_outcome.get(deadline.from_)
+        due = (None if start is None or deadline is None or deadline.amount is None
+               or deadline.unit is None else
+               self._calendar.due(start, deadline.amount, deadline.unit))
+        return _Visit(fact["n"], view, since, due, start)
+
+    def _fact_margins(self, state: _State, step: str, outcome: str,
+                      day: dt.date) -> dict[int, int]:
+        """The margins of the outcome's fact conditions (``Outcome.requires``); refuses
+        the event when a condition fails or cannot be decided."""
+        margins: dict[int, int] = {}
+        for index, condition in fact_conditions(self.protocol).get((step, outcome), ()):
+            cites = tuple(citations(condition.source))
+            where = "; ".join(cites)
+            fact = self._facts.get(condition.fact)
+            if fact is None:
+                self._refuse("fact-missing", step, outcome, day,
+                             f"'{outcome}' of step '{step}' needs the fact "
+                             f"'{condition.fact}' of the case ({where}); give it when the "
+                             "case is opened", state, source=cites)
+            if condition.at == "step":
+                reference: dt.date | None = day
+            elif condition.at == "ontvangst":
+                reference = self._ontvangst(state.visits)
+            else:
+                dates = [state.last_outcome[s] for s in condition.at_steps()
+                         if s in state.last_outcome]
+                reference = max(dates) if dates else None
+            if reference is None:
+                self._refuse("fact-missing", step, outcome, day,
+                             f"'{outcome}' of step '{step}' compares '{condition.fact}' with "
+                             f"a date this case does not have yet ({condition.at}) ({where})",
+                             state, source=cites)
+            margin = fact_margin(condition, fact, reference)
+            if not fact_condition_holds(condition, margin):
+                older = margin > 0
+                self._refuse(
+                    "fact-condition", step, outcome, day,
+                    f"'{outcome}' of step '{step}' requires that {condition.describe()} "
+                    f"({where}); {condition.fact} is {fact.isoformat()}, "
+                    + ("more than" if older else "not more than")
+                    + f" {condition.period.describe()} before {reference.isoformat()}",
+                    state, source=cites)
+            margins[index] = margin
+        return margins
 
     def _open_step(self, visit: _Visit, as_of: dt.date) -> OpenStep:
         view = visit.view
@@ -915,6 +1032,7 @@ class Case:
             overdue=visit.due is not None and as_of > visit.due,
             deadline=deadline.describe() if deadline else None,
             deadline_source=tuple(citations(deadline.source)) if deadline else (),
+            runs_from=deadline.from_ if deadline else None, runs_from_date=visit.start,
             outcomes=view.outcomes, confidential=view.confidential, source=view.source,
             actors=tuple(a.role for a in view.actors), heard=tuple(r.role for r in view.heard),
             open_points=view.open_points)
@@ -1008,8 +1126,15 @@ class CaseEngine:
 
     def open(self, protocol: Protocol, scenario: Scenario | Mapping[str, Any],
              opened: DateLike, case_id: str | None = None, *,
+             received: DateLike | None = None,
+             facts: Mapping[str, DateLike] | None = None,
              as_of: DateLike | None = None) -> Case:
-        """Open a case: a melding (or doubt) of ``scenario`` on ``opened``.
+        """Open a case: a melding (or doubt) of ``scenario``, registered on ``opened``.
+
+        ``received`` is the day the melding came in (*ontvangst*, default: ``opened``;
+        never after it): the entry step opens on it and deadlines ``from: ontvangst`` run
+        from it. ``facts`` are the case's facts the protocol declares
+        (``Protocol.facts``), e.g. ``{"datum_vermeende_feiten": "2020-03-01"}``.
 
         ``scenario`` is a :class:`~protocolkit.semantics.Scenario` or a mapping with
         ``reporter``, ``subject``, ``act``, ``own`` and ``attributes`` (shared or
@@ -1017,22 +1142,46 @@ class CaseEngine:
         ``own`` is a boolean, never ``"false"``). ``case_id`` is 1 to 200 printable
         characters (what :meth:`restore` accepts). Raises :class:`ScenarioNotCovered`
         when the protocol has no route for it, ``ValueError`` for malformed input or an
-        ``opened`` after ``as_of`` (today).
+        ``opened`` after ``as_of`` (today), an undeclared attribute or fact, a value outside
+        its domain, a ``required`` attribute left out or ``received`` after ``opened``.
         """
         day = to_date(opened, "opened")
         if as_of is not None and day > to_date(as_of, "as_of"):
             raise CaseInputError(f"opened {day.isoformat()} lies after {as_of} (today)")
+        came_in = day if received is None else to_date(received, "received")
+        if came_in > day:
+            raise CaseInputError(f"received ({came_in.isoformat()}) lies after opened "
+                                 f"({day.isoformat()}): a melding is registered on or after "
+                                 "the day it came in", "received")
+        given = self._facts(protocol, facts or {})
         if case_id is not None:
             check_case_id(case_id)
         resolved = self._scenario(protocol, scenario)
         with self._lock:
-            case = self._open_case(protocol, resolved, day, case_id)
+            case = self._open_case(protocol, resolved, day, case_id, came_in, given)
             notices = [] if self._quiet else case._notices((set(), False))
         self._notify(notices)
         return case
 
+    @staticmethod
+    def _facts(protocol: Protocol, facts: Mapping[str, DateLike]) -> dict[str, dt.date]:
+        declared = {f.id: f for f in protocol.facts}
+        found: dict[str, dt.date] = {}
+        for name, value in facts.items():
+            if name not in declared:
+                hint = did_you_mean(str(name), declared)
+                raise CaseInputError(
+                    f"'{name}' is not a fact of this protocol" + (f" ({hint})" if hint else "")
+                    + "; declared: " + (", ".join(declared) or "none"), "facts")
+            try:
+                found[name] = records.to_date(value, f"fact '{name}'")
+            except ValueError as error:
+                raise CaseInputError(str(error), "facts") from error
+        return found
+
     def _open_case(self, protocol: Protocol, resolved: Scenario, day: dt.date,
-                   case_id: str | None) -> Case:
+                   case_id: str | None, received: dt.date | None = None,
+                   facts: Mapping[str, dt.date] | None = None) -> Case:
         compiled = self.compile(protocol)
         why = refusal(protocol, resolved)
         if why is not None:
@@ -1047,7 +1196,7 @@ class CaseEngine:
         if case_id in self._cases:
             raise CaseError(f"a case with id '{case_id}' is already open in this engine")
         session = self._rules.start(compiled.name)
-        case = Case(self, compiled, plan, case_id, day, session)
+        case = Case(self, compiled, plan, case_id, day, session, received, facts)
         self._cases[case_id] = case
         return case
 
@@ -1084,8 +1233,9 @@ class CaseEngine:
             case: Case | None = None
             try:
                 try:
-                    case = self.open(protocol, scenario, stored.opened, case_id=stored.id)
-                except ScenarioNotCovered as error:
+                    case = self.open(protocol, scenario, stored.opened, case_id=stored.id,
+                                     received=stored.received, facts=dict(stored.facts))
+                except (ScenarioNotCovered, CaseInputError) as error:
                     raise CaseRecordError(str(error)) from error
                 for index, event in enumerate(stored.events, start=1):
                     try:
@@ -1195,22 +1345,36 @@ class CaseEngine:
     @staticmethod
     def _scenario(protocol: Protocol, scenario: Scenario | Mapping[str, Any]) -> Scenario:
         if isinstance(scenario, Scenario):
+            problems = attribute_problems(protocol, dict(scenario.attributes))
+            if problems:
+                raise CaseInputError("; ".join(problems), "attributes")
             return scenario
         if not isinstance(scenario, Mapping):
             raise CaseInputError(f"a scenario is a Scenario or a mapping, not {scenario!r}")
+        keys = ("reporter", "subject", "act", "own", "attributes")
+        for key in scenario:
+            if key not in keys:
+                hint = did_you_mean(str(key), keys)
+                if str(key) in protocol.scenarios.attributes:
+                    hint = f"'{key}' is an attribute: put it under 'attributes'"
+                raise CaseInputError(f"'{key}' is not a key of a scenario"
+                                     + (f" ({hint})" if hint else "")
+                                     + "; keys: " + ", ".join(keys))
         missing = [k for k in ("reporter", "subject", "act") if k not in scenario]
         if missing:
             raise ScenarioNotCovered(f"the scenario needs {', '.join(map(repr, missing))}")
         try:
             spec = ScenarioSpec.model_validate(dict(scenario))
         except ValidationError as error:
-            problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
-                                 for e in error.errors())
-            raise CaseInputError(f"not a valid scenario: {problems}") from error
+            detail = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
+                               for e in error.errors())
+            raise CaseInputError(f"not a valid scenario: {detail}") from error
         try:
             return scenario_from_shared(protocol, spec.reporter, spec.subject, spec.act,
                                         spec.own, spec.attributes)
         except ValueError as error:
+            if attribute_problems(protocol, dict(spec.attributes)):
+                raise CaseInputError(str(error), "attributes") from error
             raise ScenarioNotCovered(str(error)) from error
 
 

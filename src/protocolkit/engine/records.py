@@ -185,4 +185,6 @@ class StoredCase(_Strict):
     protocol: StoredProtocol
     scenario: ScenarioSpec
     opened: IsoDate
+    received: IsoDate | None = None
+    facts: dict[StrictStr, IsoDate] = Field(default_factory=dict)
     events: list[EventSpec] = Field(default_factory=list, max_length=MAX_EVENTS_PER_CASE)

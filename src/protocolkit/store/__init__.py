@@ -151,10 +151,12 @@ class Casebook:
 
     def open(self, protocol: Protocol | str, scenario: Scenario | Mapping[str, Any],
              opened: DateLike, case_id: str | None = None, *,
+             received: DateLike | None = None, facts: Mapping[str, DateLike] | None = None,
              as_of: DateLike | None = None) -> Case:
         """Open a case and store it (version 0). ``protocol`` is a loaded protocol or
-        the ruleset name :meth:`add_protocol` returned. ``opened`` after ``as_of``
-        (today) is refused."""
+        the ruleset name :meth:`add_protocol` returned; ``received`` and ``facts`` as in
+        :meth:`protocolkit.engine.CaseEngine.open`. ``opened`` after ``as_of`` (today) is
+        refused."""
         day = to_date(opened, "opened")
         if case_id is not None:
             check_case_id(case_id)
@@ -162,14 +164,18 @@ class Casebook:
         with self._lock:
             if case_id is not None:
                 self._forget(case_id)
-            case = self.engine.open(chosen, scenario, day, case_id, as_of=as_of)
+            case = self.engine.open(chosen, scenario, day, case_id, received=received,
+                                    facts=facts, as_of=as_of)
             now = summary(case)
             meta = chosen.protocol
             try:
                 self.backend.create(CaseRow(case.id, meta.municipality, case.ruleset,
                                             case.identity, case.scenario.to_dict(),
                                             day.isoformat(), 0, now.status, now.next_due,
-                                            now.closed_on, now.open_steps))
+                                            now.closed_on, now.open_steps,
+                                            case.received.isoformat(),
+                                            {k: v.isoformat()
+                                             for k, v in case.facts_given.items()}))
             except BaseException:
                 self.engine.drop(case)
                 raise
@@ -282,6 +288,7 @@ class Casebook:
                 "protocol": {"municipality": text.municipality, "version": text.version,
                              "ruleset": text.ruleset, "identity": text.identity},
                 "scenario": row.scenario, "opened": row.opened,
+                "received": row.received or row.opened, "facts": dict(row.facts or {}),
                 "events": [{k: v for k, v in e.items() if k != "ruleset"} for e in events]}
 
     def replay(self, case_id: str) -> Case:

@@ -71,10 +71,14 @@ class CaseRow:
     next_due: str | None        # the earliest due date among the open steps
     closed_on: str | None
     open_steps: tuple[str, ...]
+    #: The day the melding came in (when before ``opened``) and the case's facts.
+    received: str | None = None
+    facts: dict[str, str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "municipality": self.municipality, "ruleset": self.ruleset,
                 "identity": self.identity, "scenario": self.scenario, "opened": self.opened,
+                "received": self.received, "facts": dict(self.facts or {}),
                 "version": self.version, "status": self.status, "next_due": self.next_due,
                 "closed_on": self.closed_on, "open_steps": list(self.open_steps)}
 
@@ -145,7 +149,9 @@ CREATE TABLE IF NOT EXISTS cases (
     status       TEXT NOT NULL CHECK (status IN ('open', 'closed')),
     next_due     TEXT,
     closed_on    TEXT,
-    open_steps   TEXT NOT NULL
+    open_steps   TEXT NOT NULL,
+    received     TEXT,
+    facts        TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX IF NOT EXISTS cases_due ON cases(status, next_due);
 CREATE INDEX IF NOT EXISTS cases_municipality ON cases(municipality, status);
@@ -212,11 +218,12 @@ class SqliteBackend:
         with self._lock:
             try:
                 with self._transaction() as db:
-                    db.execute("INSERT INTO cases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    db.execute("INSERT INTO cases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                (row.id, row.municipality, row.ruleset, row.identity,
                                 json.dumps(row.scenario, ensure_ascii=False), row.opened,
                                 row.version, row.status, row.next_due, row.closed_on,
-                                json.dumps(list(row.open_steps))))
+                                json.dumps(list(row.open_steps)), row.received,
+                                json.dumps(row.facts or {})))
             except sqlite3.IntegrityError as error:
                 raise StoreError(f"case '{row.id}' cannot be added: {error}") from error
 
@@ -280,7 +287,7 @@ class SqliteBackend:
 
 
 _COLUMNS = ("id, municipality, ruleset, identity, scenario, opened, version, status, "
-            "next_due, closed_on, open_steps")
+            "next_due, closed_on, open_steps, received, facts")
 
 
 def _row(row: Sequence[Any], decoded: dict[str, Any] | None = None) -> CaseRow:
@@ -292,4 +299,4 @@ def _row(row: Sequence[Any], decoded: dict[str, Any] | None = None) -> CaseRow:
         return memo[text]
 
     return CaseRow(row[0], row[1], row[2], row[3], dict(load(row[4])), row[5], row[6], row[7],
-                   row[8], row[9], tuple(load(row[10])))
+                   row[8], row[9], tuple(load(row[10])), row[11], dict(load(row[12])))
