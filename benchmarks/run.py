@@ -209,6 +209,7 @@ def cli_ratio(runs: int) -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------- main
+from benchmarks.store import store_benchmarks  # the case store's figures
 
 
 def run(quick: bool = False) -> dict[str, Any]:
@@ -219,6 +220,7 @@ def run(quick: bool = False) -> dict[str, Any]:
         "analysis": analysis_scaling((250, 500, 1000) if quick else
                                      (1000, 2000, 4000, 8000, 16000), 1 if quick else 3),
         "cli": cli_ratio(3 if quick else 11),
+        "store": store_benchmarks(quick),
     }
     results["goals"] = {
         name: {"goal": goal, "value": _value(results, name),

@@ -27,6 +27,7 @@ COMMANDS: tuple[str, ...] = (
     "diff",
     "export",
     "simulate",
+    "cases",
     "schema",
 )
 
