@@ -41,11 +41,11 @@ for _path in (ROOT / "src", ROOT):
     if str(_path) not in sys.path:
         sys.path.insert(0, str(_path))
 
-from benchmarks.generate import dump_yaml, generate_data  # noqa: E402
-from protocolkit.analysis import run_checks  # noqa: E402
-from protocolkit.loader import MAX_BYTES, load_bytes  # noqa: E402
-from protocolkit.model import Protocol  # noqa: E402
-from protocolkit.semantics import scenario_space  # noqa: E402
+from benchmarks.generate import dump_yaml, generate_data
+from protocolkit.analysis import run_checks
+from protocolkit.loader import MAX_BYTES, load_bytes
+from protocolkit.model import Protocol
+from protocolkit.semantics import scenario_space
 
 STEP_SIZES: tuple[int, ...] = (500, 1000, 2000, 4000, 8000)
 #: Extra attribute values: 6 scenarios each (2 reporters x 3 subjects).
