@@ -15,10 +15,9 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator
 
-import networkx as nx
-
 from protocolkit.analysis.base import HopPath, Occurrence, ScenarioRun, step_index, tree_path
 from protocolkit.model import Protocol
+from protocolkit.routegraph import RouteGraph
 from protocolkit.semantics import Scenario, entry_routes
 
 
@@ -99,7 +98,10 @@ def _no_termination(run: ScenarioRun, terminal: list[str]) -> Iterator[Occurrenc
                 queue.append(source)
     if len(finishes) == graph.number_of_nodes():
         return
-    trapped = graph.subgraph(n for n in graph.nodes if n not in finishes)
+    # networkx only here, where a case can be trapped (rare, and then worth its import).
+    import networkx as nx
+
+    trapped = graph.subgraph(n for n in graph.nodes if n not in finishes).to_networkx()
     # Trapped steps are closed under successors; the loops a case cannot leave are the
     # strongly connected components with no edge out of them.
     component: dict[str, int] = {}
@@ -126,7 +128,7 @@ def _no_termination(run: ScenarioRun, terminal: list[str]) -> Iterator[Occurrenc
             scenario=run.scenario, path=run.witness(hops), step=first)
 
 
-def _cycle_through(graph: nx.MultiDiGraph, start: str, nodes: set[str]) -> list[tuple[str, str | None]]:
+def _cycle_through(graph: RouteGraph, start: str, nodes: set[str]) -> list[tuple[str, str | None]]:
     """A cycle from ``start`` back to ``start`` inside the strongly connected ``nodes``."""
     parent: dict[str, tuple[str, str] | None] = {start: None}
     queue = deque([start])

@@ -34,7 +34,6 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Literal, TypeVar
 
-import networkx as nx
 from pydantic import BaseModel
 
 from protocolkit.diff.rows import STRUCTURAL_KINDS, StructuralChange
@@ -49,6 +48,7 @@ from protocolkit.model import (
     Step,
     open_ids,
 )
+from protocolkit.routegraph import RouteGraph
 from protocolkit.semantics import (
     Scenario,
     guard_holds,
@@ -56,7 +56,7 @@ from protocolkit.semantics import (
     open_points_of,
     party_roles,
     resolve_step,
-    route_graph,
+    route_adjacency,
 )
 
 SideName = Literal["left", "right"]
@@ -163,13 +163,13 @@ class Context:
                                          if guard_holds(guard, s))
         return self._cache[key]  # type: ignore[no-any-return]
 
-    def graphs(self, side: SideName) -> list[nx.MultiDiGraph]:
+    def graphs(self, side: SideName) -> list[RouteGraph]:
         """The route graph of every common scenario on this side (same order)."""
         key = ("graphs", side)
         if key not in self._cache:
             protocol = self.protocol(side)
-            self._cache[key] = [route_graph(protocol, s) for s in self.own(side)]
-        result: list[nx.MultiDiGraph] = self._cache[key]
+            self._cache[key] = [route_adjacency(protocol, s) for s in self.own(side)]
+        result: list[RouteGraph] = self._cache[key]
         return result
 
     def reach(self, side: SideName, step_id: str) -> frozenset[int]:

@@ -44,16 +44,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import networkx as nx
-
 from protocolkit.engine.adapter import MAX_EXPRESSION_COST, DeriveSpec, RulesetSpec, fact_id
 from protocolkit.model import EntryRoute, Protocol
+from protocolkit.routegraph import RouteGraph
 from protocolkit.semantics import (
     Scenario,
     StepView,
     complete,
     entry_routes,
-    route_graph,
+    route_adjacency,
     scenario_space,
     substitutions_for,
 )
@@ -96,7 +95,7 @@ class ScenarioPlan:
     substitutions: tuple[str, ...]
     #: The scenario fields every fact of such a case carries.
     fields: Mapping[str, Any]
-    graph: nx.MultiDiGraph = field(repr=False, compare=False)
+    graph: RouteGraph = field(repr=False, compare=False)
     #: step -> outcome id -> the steps it opens as parallel tracks besides ``next``.
     tracks: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
 
@@ -279,7 +278,7 @@ def _compile(protocol: Protocol) -> CompiledProtocol:
         routes = entry_routes(protocol, scenario)
         if not routes or protocol.step(routes[0].step) is None:
             continue
-        graph = route_graph(protocol, scenario)
+        graph = route_adjacency(protocol, scenario)
         views = {node: graph.nodes[node]["view"] for node in graph.nodes}
         accepts: dict[str, dict[str, str]] = {node: {} for node in graph.nodes}
         tracks: dict[str, dict[str, tuple[str, ...]]] = {}

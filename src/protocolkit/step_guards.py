@@ -1,0 +1,103 @@
+"""Which guards can change one step's view, and a scenario's truth of them (semantics stage).
+
+A step looks different in two scenarios only when the reporter or the subject differ
+and the step names them (the pseudo-roles ``melder``, ``betrokkene``), or when a guard
+of the step itself (its parties' alternatives — actor, counterpart, consulted, informed,
+heard —, outcome conditions, ``next`` alternatives), of a substitution that can reach one
+of its roles, or of an ambiguity note holds in one and not the other.
+:func:`step_signature` is that, as a small hashable value, so that
+:func:`protocolkit.semantics.resolve_step` resolves a step once per distinct signature
+rather than once per scenario or per whole-protocol signature.
+
+>>> from protocolkit.loader import load_protocol
+>>> from protocolkit.semantics import Scenario, complete
+>>> p = load_protocol("tests/data/minimal.yaml").protocol
+>>> a = complete(p, Scenario("raadslid", "burgemeester", "uitgevoerd"))
+>>> b = complete(p, Scenario("raadslid", "wethouder", "uitgevoerd"))
+>>> step_signature(p, "beoordeling", a) == step_signature(p, "beoordeling", b)
+False
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+from protocolkit.model import Guard, Protocol
+from protocolkit.vocabulary import PSEUDO_ROLES
+
+
+def _guard_table(protocol: Protocol) -> tuple[tuple[Guard, ...], dict[str, tuple[int, ...]]]:
+    """Every distinct guard (by identity) and, per step id, the positions of those that
+    can change its view (its own and every substitution's)."""
+    def build(p: Protocol) -> tuple[tuple[Guard, ...], dict[str, tuple[int, ...]]]:
+        guards: list[Guard] = []
+        position: dict[int, int] = {}
+
+        def index(guard: Guard) -> int:
+            found = position.get(id(guard))
+            if found is None:
+                found = position[id(guard)] = len(guards)
+                guards.append(guard)
+            return found
+
+        from protocolkit.model import RoleCase
+        from protocolkit.semantics import party_roles
+
+        # Ambiguity notes guard what a view cites; there are few, every step gets them.
+        notes = [index(a.when) for a in p.ambiguities if a.when is not None]
+        per_step: dict[str, tuple[int, ...]] = {}
+        for step in p.steps:
+            own: list[int] = []
+            roles: set[str] = set()
+            for party in (step.actor, step.counterpart, step.consulted, step.informed,
+                          step.heard):
+                roles.update(party_roles(party))
+                if isinstance(party, list):
+                    own.extend(index(c.when) for c in party
+                               if isinstance(c, RoleCase) and c.when is not None)
+            for outcome in step.outcomes:
+                if outcome.when is not None:
+                    own.append(index(outcome.when))
+                if isinstance(outcome.next, list):
+                    own.extend(index(c.when) for c in outcome.next if c.when is not None)
+            # The substitutions that can reach one of the step's roles, chained.
+            grown = True
+            while grown:
+                more = {sub.by for sub in p.substitutions if sub.replaces in roles}
+                grown = not more <= roles
+                roles |= more
+            own.extend(index(sub.when) for sub in p.substitutions
+                       if sub.replaces in roles and sub.when is not None)
+            own.extend(notes)
+            named = {PSEUDO_ROLES[r] for r in roles if r in PSEUDO_ROLES}
+            pseudo = ((-1,) if "reporter" in named else ()) + ((-2,) if "subject" in named else ())
+            per_step.setdefault(step.id, pseudo + tuple(own))
+        return tuple(guards), per_step
+
+    return protocol.derived("step_guards.table", build)
+
+
+def guard_truths(protocol: Protocol, scenario: object) -> tuple[bool, ...]:
+    """The truth of every guard of :func:`_guard_table` in ``scenario`` (a complete
+    :class:`~protocolkit.semantics.Scenario`), memoized per scenario."""
+    from protocolkit.semantics import Scenario, guard_holds
+
+    assert isinstance(scenario, Scenario)
+    memo = protocol.memo("step_guards.truths")
+    found: tuple[bool, ...] | None = memo.get(scenario)
+    if found is None:
+        guards, _ = _guard_table(protocol)
+        found = memo[scenario] = tuple(guard_holds(g, scenario) for g in guards)
+    return found
+
+
+def step_signature(protocol: Protocol, step_id: str, scenario: object) -> Hashable:
+    """What of ``scenario`` can change the view of step ``step_id`` (see the module text)."""
+    from protocolkit.semantics import Scenario
+
+    assert isinstance(scenario, Scenario)
+    _, per_step = _guard_table(protocol)
+    truths = guard_truths(protocol, scenario)
+    # -1 and -2 stand for the pseudo-roles: the reporter and the subject themselves.
+    return tuple(scenario.reporter if i == -1 else scenario.subject if i == -2 else truths[i]
+                 for i in per_step.get(step_id, ()))
