@@ -196,7 +196,7 @@ def many_open(protocol_path: Path, few: int, many: int) -> dict[str, Any]:
             "many_open_ratio": round(large["facts_per_second"] / small["facts_per_second"], 3),
             "memory_per_open_case_kib": large["rss_growth_kib_per_case"],
             "all_live": large["live"] == many,
-            "how": f"{protocol_path.name}: {many} open cases fed events round by round, "
+            "how_many_open": f"{protocol_path.name}: {many} open cases fed events round by round, "
                    f"against {few}; facts (opens + events) per CPU second, each in a fresh "
                    "process; memory is resident-set growth over the open cases / cases"}
 
