@@ -27,11 +27,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from protocolkit.boxes import Box, merge
 from protocolkit.diff.behavioral import aspect_rank
 from protocolkit.diff.rows import BehavioralRow, RowGroup
 from protocolkit.semantics import Scenario
 
-Box = dict[str, tuple[str, ...]]
+#: A :data:`protocolkit.boxes.Box` as a description shows it: values sorted, attributes in
+#: the order reporter, subject, act, own, then the extra attributes.
+ShownBox = dict[str, tuple[str, ...]]
 
 BUILTIN = ("reporter", "subject", "act", "own")
 #: Above this many candidate boxes the scenarios are listed instead of described.
@@ -43,7 +46,7 @@ def _attributes(domain: Iterable[Scenario]) -> list[str]:
     return [*BUILTIN, *extra]
 
 
-def describe(group: set[Scenario], domain: Sequence[Scenario]) -> tuple[Box, ...] | None:
+def describe(group: set[Scenario], domain: Sequence[Scenario]) -> tuple[ShownBox, ...] | None:
     """The fewest boxes whose union is exactly ``group`` within ``domain`` (greedy), or
     ``None`` when listing the scenarios is as short."""
     index = {s: i for i, s in enumerate(domain)}
@@ -77,10 +80,10 @@ def describe(group: set[Scenario], domain: Sequence[Scenario]) -> tuple[Box, ...
                                               [(n, v) for n, v in c[1]]))
         chosen.append(best)
         left &= ~best[0]
-    boxes = _merge([{n: frozenset({v}) for n, v in fixed} for _, fixed in chosen])
+    boxes = merge([{n: frozenset({v}) for n, v in fixed} for _, fixed in chosen])
     boxes = _drop_redundant(boxes, bits, full)
     domain_values = {n: {s.value(n) or "" for s in domain} for n in names}
-    result: list[Box] = []
+    result: list[ShownBox] = []
     for box in boxes:
         kept = {n: tuple(sorted(v)) for n, v in box.items() if set(v) != domain_values[n]}
         result.append({n: kept[n] for n in names if n in kept})
@@ -89,24 +92,7 @@ def describe(group: set[Scenario], domain: Sequence[Scenario]) -> tuple[Box, ...
     return tuple(sorted(result, key=lambda b: sorted(b.items())))
 
 
-def _merge(boxes: list[dict[str, frozenset[str]]]) -> list[dict[str, frozenset[str]]]:
-    merged = True
-    while merged:
-        merged = False
-        for a, b in itertools.combinations(range(len(boxes)), 2):
-            x, y = boxes[a], boxes[b]
-            if set(x) != set(y):
-                continue
-            differ = [n for n in x if x[n] != y[n]]
-            if len(differ) == 1:
-                boxes[a] = {**x, differ[0]: x[differ[0]] | y[differ[0]]}
-                del boxes[b]
-                merged = True
-                break
-    return boxes
-
-
-def _box_bits(box: dict[str, frozenset[str]], bits: dict[tuple[str, str], int],
+def _box_bits(box: Box, bits: dict[tuple[str, str], int],
               full: int) -> int:
     cover = full
     for name, values in box.items():
@@ -117,8 +103,8 @@ def _box_bits(box: dict[str, frozenset[str]], bits: dict[tuple[str, str], int],
     return cover
 
 
-def _drop_redundant(boxes: list[dict[str, frozenset[str]]], bits: dict[tuple[str, str], int],
-                    full: int) -> list[dict[str, frozenset[str]]]:
+def _drop_redundant(boxes: list[Box], bits: dict[tuple[str, str], int],
+                    full: int) -> list[Box]:
     kept = list(boxes)
     for box in sorted(boxes, key=lambda b: (len(b), sorted((n, sorted(v)) for n, v in b.items())),
                       reverse=True):
@@ -135,7 +121,7 @@ def _values(values: Sequence[str]) -> str:
     return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " of " + values[-1]
 
 
-def box_text(box: Box) -> str:
+def box_text(box: ShownBox) -> str:
     """A box in words: ``elk scenario gemeld door raadslid, over burgemeester, uitgevoerd``."""
     parts: list[str] = []
     own = box.get("own")
@@ -155,7 +141,7 @@ def box_text(box: Box) -> str:
     return "elk scenario" + (" " + ", ".join(parts) if parts else "")
 
 
-def describe_text(description: tuple[Box, ...] | None,
+def describe_text(description: tuple[ShownBox, ...] | None,
                   scenarios: Sequence[Scenario] = ()) -> str:
     """A group's scenarios in words: its boxes, or the list of scenarios."""
     if description is None:

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import itertools
 import re
 import typing
 from collections import defaultdict
@@ -51,10 +50,11 @@ from protocolkit.model import (
 from protocolkit.routegraph import RouteGraph
 from protocolkit.semantics import (
     Scenario,
+    StepView,
     guard_holds,
-    is_possible,
     open_points_of,
     party_roles,
+    possible_scenarios,
     resolve_step,
     route_adjacency,
 )
@@ -190,23 +190,43 @@ class Context:
         reached = self.reach("left", left_step) | self.reach("right", right_step)
         return tuple(sorted(reached)) if reached else tuple(range(len(self.common)))
 
+    def views(self, side: SideName, step_id: str) -> list[StepView]:
+        """The step as every common scenario sees it (same order), resolved once: the
+        matching asks for it for every candidate pair."""
+        key = ("views", side, step_id)
+        if key not in self._cache:
+            protocol = self.protocol(side)
+            self._cache[key] = [resolve_step(protocol, step_id, s) for s in self.own(side)]
+        result: list[StepView] = self._cache[key]
+        return result
+
+    def actors(self, side: SideName, step_id: str) -> list[Hashable]:
+        """Who the step names as actor (shared ids, before substitution; all of a joint
+        step, in order) per common scenario."""
+        key = ("actors", side, step_id)
+        if key not in self._cache:
+            shared = self.protocol(side).shared_id
+
+            def named(view: StepView) -> Hashable:
+                names = tuple(shared(a.named) for a in view.actors)
+                return names[0] if len(names) == 1 else names   # a joint step: all, in order
+
+            self._cache[key] = [named(v) for v in self.views(side, step_id)]
+        result: list[Hashable] = self._cache[key]
+        return result
+
     def actor(self, side: SideName, step_id: str, scope: tuple[int, ...]) -> Hashable:
         """Who a step names as actor in each scenario of ``scope`` (before substitution)."""
-        protocol, own = self.protocol(side), self.own(side)
-        def named(i: int) -> Hashable:
-            actors = resolve_step(protocol, step_id, own[i]).actors
-            names = tuple(protocol.shared_id(a.named) for a in actors)
-            return names[0] if len(names) == 1 else names   # a joint step: all, in order
-
-        return tuple(named(i) for i in scope)
+        actors = self.actors(side, step_id)
+        return tuple(actors[i] for i in scope)
 
     def outcomes(self, side: SideName, step_id: str, scope: tuple[int, ...]) -> Hashable:
         """Where a step can lead in each scenario of ``scope`` (matched steps, admission)."""
-        protocol, own = self.protocol(side), self.own(side)
+        views = self.views(side, step_id)
         return tuple(
             frozenset((self.token("step", side, o.next), o.admission,
                        frozenset(self.token("step", side, t) for t in o.tracks))
-                      for o in resolve_step(protocol, step_id, own[i]).outcomes)
+                      for o in views[i].outcomes)
             for i in scope)
 
 
@@ -371,18 +391,9 @@ def _scenario_rows(ctx: Context) -> list[StructuralChange]:
 
 def _cells(protocol: Protocol) -> list[tuple[Scenario, Scenario]]:
     """Every possible cell of a protocol's space before ``exclude``: (key, own scenario)."""
-    space = protocol.scenarios
     names = scenario_role_names(protocol)
-    attrs = list(space.attributes)
-    combos = list(itertools.product(*(space.attributes[a] for a in attrs))) or [()]
-    cells = []
-    for reporter, subject, act, own, combo in itertools.product(
-            space.reporters, space.subjects, space.acts, space.own, combos):
-        values = dict(zip(attrs, combo, strict=True))
-        scenario = Scenario(reporter, subject, act, own, values)
-        if is_possible(protocol, scenario):
-            cells.append((Scenario(names[reporter], names[subject], act, own, values), scenario))
-    return cells
+    return [(Scenario(names[s.reporter], names[s.subject], s.act, s.own, s.attributes), s)
+            for s in possible_scenarios(protocol)]
 
 
 def _product(protocol: Protocol) -> set[Scenario]:

@@ -44,6 +44,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from protocolkit.boxes import Box, merge, select
 from protocolkit.engine.adapter import MAX_EXPRESSION_COST, DeriveSpec, RulesetSpec, fact_id
 from protocolkit.model import EntryRoute, Protocol
 from protocolkit.routegraph import RouteGraph
@@ -72,10 +73,6 @@ CASE_KIND = "case"
 OUTCOME_KIND = "outcome"
 OPEN_KIND = "open"
 SUBSTITUTION_KIND = "substitution"
-
-#: A condition: a union of boxes; a box maps attributes to the values allowed.
-Box = dict[str, frozenset[str]]
-
 
 class CompileError(RuntimeError):
     """The compiler could not express what the semantics say (a bug, never user input)."""
@@ -147,10 +144,6 @@ def _values(scenarios: Iterable[Scenario], attribute: str) -> frozenset[str]:
     return frozenset(str(s.value(attribute)) for s in scenarios)
 
 
-def _select(domain: Iterable[Scenario], box: Box) -> set[Scenario]:
-    return {s for s in domain if all(s.value(a) in v for a, v in box.items())}
-
-
 def cover(selected: set[Scenario], domain: set[Scenario], attributes: tuple[str, ...],
           ) -> list[Box]:
     """Boxes whose union, within ``domain``, is exactly ``selected``.
@@ -168,7 +161,7 @@ def cover(selected: set[Scenario], domain: set[Scenario], attributes: tuple[str,
         values = _values(selected, attribute)
         if values != _values(domain, attribute):
             box[attribute] = values
-    if _select(domain, box) == selected:
+    if select(domain, box) == selected:
         return [box]
     best: list[Box] | None = None
     for attribute in attributes:
@@ -181,7 +174,7 @@ def cover(selected: set[Scenario], domain: set[Scenario], attributes: tuple[str,
             part_domain = {s for s in domain if s.value(attribute) == value}
             part = cover({s for s in selected if s.value(attribute) == value}, part_domain, rest)
             parts.extend({**b, attribute: frozenset({value})} for b in part)
-        parts = _merge(parts)
+        parts = merge(parts)
         if best is None or len(parts) < len(best):
             best = parts
         if len(best) <= 2:
@@ -189,29 +182,6 @@ def cover(selected: set[Scenario], domain: set[Scenario], attributes: tuple[str,
     if best is None:
         raise CompileError("cannot separate scenarios that agree on every attribute")
     return best
-
-
-def _merge(boxes: list[Box]) -> list[Box]:
-    """Join boxes that differ in the values of one attribute only (union stays exact)."""
-    merged = list(boxes)
-    changed = True
-    while changed:
-        changed = False
-        for i in range(len(merged)):
-            for j in range(i + 1, len(merged)):
-                a, b = merged[i], merged[j]
-                if set(a) != set(b):
-                    continue
-                differ = [k for k in a if a[k] != b[k]]
-                if len(differ) == 1:
-                    k = differ[0]
-                    merged[i] = {**a, k: a[k] | b[k]}
-                    del merged[j]
-                    changed = True
-                    break
-            if changed:
-                break
-    return merged
 
 
 def _box_json(box: Box, domain: set[Scenario]) -> list[dict[str, Any]]:
@@ -233,7 +203,7 @@ def _box_json(box: Box, domain: set[Scenario]) -> list[dict[str, Any]]:
 def _exact(boxes: list[Box], selected: set[Scenario], domain: set[Scenario]) -> None:
     chosen: set[Scenario] = set()
     for box in boxes:
-        chosen |= _select(domain, box)
+        chosen |= select(domain, box)
     if chosen != selected:
         raise CompileError("a compiled condition does not select what the semantics say")
 
