@@ -21,7 +21,6 @@ does not compress the group, the scenarios are listed instead.
 
 from __future__ import annotations
 
-import itertools
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -46,33 +45,57 @@ def _attributes(domain: Iterable[Scenario]) -> list[str]:
     return [*BUILTIN, *extra]
 
 
-def describe(group: set[Scenario], domain: Sequence[Scenario]) -> tuple[ShownBox, ...] | None:
+class _Domain:
+    """What :func:`describe` needs of a domain, computed once for all its groups: each
+    scenario's position, and per (attribute, value) the bitset of scenarios having it."""
+
+    def __init__(self, domain: Sequence[Scenario]) -> None:
+        self.index = {s: i for i, s in enumerate(domain)}
+        self.full = (1 << len(domain)) - 1
+        self.names = _attributes(domain)
+        self.values = {s: [s.value(name) or "" for name in self.names] for s in domain}
+        bits: dict[tuple[str, str], int] = defaultdict(int)
+        for s, i in self.index.items():
+            for name, value in zip(self.names, self.values[s], strict=True):
+                bits[(name, value)] |= 1 << i
+        self.bits = bits
+        self.domain_values = {n: {v for (name, v) in bits if name == n} for n in self.names}
+
+
+def describe(group: set[Scenario], domain: Sequence[Scenario], table: _Domain | None = None,
+             ) -> tuple[ShownBox, ...] | None:
     """The fewest boxes whose union is exactly ``group`` within ``domain`` (greedy), or
-    ``None`` when listing the scenarios is as short."""
-    index = {s: i for i, s in enumerate(domain)}
-    full = (1 << len(domain)) - 1
+    ``None`` when listing the scenarios is as short. (``table``: the domain's
+    :class:`_Domain`, when many groups share it.)"""
+    table = table or _Domain(domain)
+    index, full, names, bits = table.index, table.full, table.names, table.bits
     target = 0
     for s in group:
         target |= 1 << index[s]
-    names = _attributes(domain)
-    bits: dict[tuple[str, str], int] = defaultdict(int)
-    for s, i in index.items():
-        for name in names:
-            bits[(name, s.value(name) or "")] |= 1 << i
-    options = [sorted({s.value(name) or "" for s in group}) for name in names]
+    options = [sorted({table.values[s][k] for s in group}) for k in range(len(names))]
     count = 1
     for values in options:
         count *= len(values) + 1
     if count > MAX_CANDIDATES:
         return None
+    # Every box over the group's values that selects something and nothing outside the
+    # group: depth first, attribute by attribute, dropping a branch once it selects nothing.
     candidates: list[tuple[int, tuple[tuple[str, str], ...]]] = []
-    for combo in itertools.product(*([None, *values] for values in options)):
-        fixed = tuple((n, v) for n, v in zip(names, combo, strict=True) if v is not None)
-        cover = full
-        for item in fixed:
-            cover &= bits[item]
-        if cover and not cover & ~target:
-            candidates.append((cover, fixed))
+    outside = ~target
+
+    def extend(position: int, cover: int, fixed: tuple[tuple[str, str], ...]) -> None:
+        if position == len(names):
+            if cover and not cover & outside:
+                candidates.append((cover, fixed))
+            return
+        extend(position + 1, cover, fixed)
+        name = names[position]
+        for value in options[position]:
+            narrowed = cover & bits[(name, value)]
+            if narrowed:
+                extend(position + 1, narrowed, (*fixed, (name, value)))
+
+    extend(0, full, ())
     chosen: list[tuple[int, tuple[tuple[str, str], ...]]] = []
     left = target
     while left:
@@ -82,7 +105,7 @@ def describe(group: set[Scenario], domain: Sequence[Scenario]) -> tuple[ShownBox
         left &= ~best[0]
     boxes = merge([{n: frozenset({v}) for n, v in fixed} for _, fixed in chosen])
     boxes = _drop_redundant(boxes, bits, full)
-    domain_values = {n: {s.value(n) or "" for s in domain} for n in names}
+    domain_values = table.domain_values
     result: list[ShownBox] = []
     for box in boxes:
         kept = {n: tuple(sorted(v)) for n, v in box.items() if set(v) != domain_values[n]}
@@ -158,10 +181,13 @@ def group_rows(rows: Sequence[BehavioralRow], union: Sequence[Scenario],
                json.dumps(row.right, sort_keys=True))
         buckets[key].append(row)
     groups: list[RowGroup] = []
+    tables: dict[bool, _Domain] = {}
     for (aspect, _, _), members in buckets.items():
         scenarios = tuple(sorted({r.scenario for r in members}))
-        domain = union if aspect == "covered" else common
-        description = describe(set(scenarios), domain)
+        covered = aspect == "covered"
+        if covered not in tables:
+            tables[covered] = _Domain(union if covered else common)
+        description = describe(set(scenarios), union if covered else common, tables[covered])
         groups.append(RowGroup(
             aspect=aspect,
             left=members[0].left,

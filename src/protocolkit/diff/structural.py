@@ -57,6 +57,7 @@ from protocolkit.semantics import (
     possible_scenarios,
     resolve_step,
     route_adjacency,
+    view_signature,
 )
 
 SideName = Literal["left", "right"]
@@ -84,11 +85,11 @@ def yaml_form(value: Any) -> Any:
         return value.to_data()
     if isinstance(value, BaseModel):
         out: dict[str, Any] = {}
-        for name, info in type(value).model_fields.items():
+        for name, alias, required, default in _fields(type(value)):
             item = getattr(value, name)
-            if not info.is_required() and item == info.get_default(call_default_factory=True):
+            if not required and item == default:
                 continue
-            out[info.alias or name] = yaml_form(item)
+            out[alias] = yaml_form(item)
         return out
     if isinstance(value, (list, tuple)):
         return [yaml_form(v) for v in value]
@@ -99,6 +100,21 @@ def yaml_form(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+_FIELDS: dict[type[BaseModel], list[tuple[str, str, bool, Any]]] = {}
+
+
+def _fields(model: type[BaseModel]) -> list[tuple[str, str, bool, Any]]:
+    """(name, YAML key, required, default) per field of a model class, computed once
+    (pydantic inspects the default factory's signature on every ``get_default``)."""
+    found = _FIELDS.get(model)
+    if found is None:
+        found = _FIELDS[model] = [
+            (name, info.alias or name, info.is_required(),
+             None if info.is_required() else info.get_default(call_default_factory=True))
+            for name, info in model.model_fields.items()]
+    return found
 
 
 def normal_text(text: str | None) -> str | None:
@@ -196,7 +212,16 @@ class Context:
         key = ("views", side, step_id)
         if key not in self._cache:
             protocol = self.protocol(side)
-            self._cache[key] = [resolve_step(protocol, step_id, s) for s in self.own(side)]
+            # Scenarios with one view signature see the step alike: resolve it once each.
+            by_signature: dict[int, StepView] = {}
+            views = []
+            for s in self.own(side):
+                signature = view_signature(protocol, s)
+                view = by_signature.get(signature)
+                if view is None:
+                    view = by_signature[signature] = resolve_step(protocol, step_id, s)
+                views.append(view)
+            self._cache[key] = views
         result: list[StepView] = self._cache[key]
         return result
 
