@@ -30,9 +30,11 @@ if TYPE_CHECKING:
 Path_ = tuple[str | int, ...]
 
 #: Most combinations a scenario space may have. The checks, the engine and the diff
-#: follow the route of every scenario; the shipped protocols have at most 768, and this
-#: bound keeps checking any accepted file within seconds.
-MAX_SCENARIOS = 5000
+#: follow the route of every scenario (the checks once per class of scenarios that see
+#: the same thing, see :func:`protocolkit.analysis.check_class`); the shipped protocols
+#: have at most 768. Measured at the bound (one attribute of 12,500 values on
+#: tests/data/minimal.yaml): validate 0.8 s, compiling for the engine 3.6 s, a diff 16 s.
+MAX_SCENARIOS = 50_000
 
 
 def attribute_domains(protocol: Protocol) -> dict[str, list[str]]:
