@@ -43,11 +43,11 @@ def _rss_bytes() -> int:
         return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
-def _walks(compiled: Any, cases: int, events: int, seed: int) -> list[tuple[Any, list[tuple[str, str]]]]:
+def walks(compiled: Any, cases: int, events: int, seed: int) -> list[tuple[Any, list[tuple[str, str]]]]:
     """A random scenario per case, and a random walk of at most ``events`` outcomes."""
     rng = random.Random(seed)
     plans = [compiled.plans[s] for s in sorted(compiled.plans)]
-    walks = []
+    result = []
     for _ in range(cases):
         plan = rng.choice(plans)
         step, taken = plan.entry_step, []
@@ -58,8 +58,8 @@ def _walks(compiled: Any, cases: int, events: int, seed: int) -> list[tuple[Any,
             outcome = rng.choice(sorted(accepts))
             taken.append((step, outcome))
             step = accepts[outcome]
-        walks.append((plan, taken))
-    return walks
+        result.append((plan, taken))
+    return result
 
 
 def many_open(protocol_path: Path, cases: int, events: int = 4, seed: int = 5) -> dict[str, Any]:
@@ -71,18 +71,18 @@ def many_open(protocol_path: Path, cases: int, events: int = 4, seed: int = 5) -
     assert protocol is not None
     engine = CaseEngine()
     compiled = engine.compile(protocol)
-    walks = _walks(compiled, cases, events, seed)
+    plans_and_walks = walks(compiled, cases, events, seed)
     rng = random.Random(seed + 1)
     gc.collect()
     rss_before = _rss_bytes()
     started = time.process_time()
-    opened = [engine.open(protocol, plan.scenario, "2025-01-06") for plan, _ in walks]
+    opened = [engine.open(protocol, plan.scenario, "2025-01-06") for plan, _ in plans_and_walks]
     facts = len(opened)
     for round_ in range(events):
-        order = [i for i, (_, taken) in enumerate(walks) if round_ < len(taken)]
+        order = [i for i, (_, taken) in enumerate(plans_and_walks) if round_ < len(taken)]
         rng.shuffle(order)
         for i in order:
-            step, outcome = walks[i][1][round_]
+            step, outcome = plans_and_walks[i][1][round_]
             opened[i].record(step, outcome, "2025-01-07")
             facts += 1
     seconds = time.process_time() - started

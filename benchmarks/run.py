@@ -37,7 +37,6 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import random
 import resource
 import statistics
 import subprocess
@@ -76,21 +75,9 @@ BARE_IMPORTS = "import pydantic, durable.lang, networkx, yaml, holidays, rich, m
 
 def _scripts(compiled: Any, cases: int, seed: int) -> list[tuple[Any, list[tuple[str, str]]]]:
     """A stream of cases: a random scenario each, and a random walk through its route."""
-    rng = random.Random(seed)
-    plans = [compiled.plans[s] for s in sorted(compiled.plans)]
-    scripts = []
-    for _ in range(cases):
-        plan = rng.choice(plans)
-        step, events = plan.entry_step, []
-        for _ in range(12):
-            accepts = plan.accepts.get(step)
-            if not accepts:
-                break
-            outcome = rng.choice(sorted(accepts))
-            events.append((step, outcome))
-            step = accepts[outcome]
-        scripts.append((plan, events))
-    return scripts
+    from benchmarks.engine_cases import walks
+
+    return walks(compiled, cases, 12, seed)
 
 
 def _raw_durable(compiled: Any, scripts: list[tuple[Any, list[tuple[str, str]]]]) -> float:
