@@ -612,6 +612,17 @@ def ordered_views(graph: RouteGraph | nx.MultiDiGraph, protocol: Protocol) -> li
     entry, then file order."""
     if not graph:
         return []
+    if isinstance(graph, RouteGraph):
+        # The order depends on the structure alone: once per shared structure.
+        found: list[StepView] | None = graph.derived.get("ordered_views")
+        if found is None:
+            found = graph.derived["ordered_views"] = _ordered_views(graph.to_networkx(),
+                                                                    protocol)
+        return list(found)
+    return _ordered_views(graph, protocol)
+
+
+def _ordered_views(graph: nx.MultiDiGraph, protocol: Protocol) -> list[StepView]:
     position = {s.id: i for i, s in enumerate(protocol.steps)}
     phase_order = {p.id: p.order for p in protocol.phases}
 
@@ -622,7 +633,7 @@ def ordered_views(graph: RouteGraph | nx.MultiDiGraph, protocol: Protocol) -> li
 
     import networkx as nx  # only here: the diff, the route and the answers order steps
 
-    condensed = nx.condensation(graph.to_networkx() if isinstance(graph, RouteGraph) else graph)
+    condensed = nx.condensation(graph)
     members = condensed.graph["mapping"]
     groups: dict[int, list[str]] = {}
     for node, group in members.items():
