@@ -11,9 +11,10 @@ boxes the same way, here.
 >>> box = {"subject": frozenset({"burgemeester"})}
 >>> selects(box, Scenario("raadslid", "burgemeester", "uitgevoerd"))
 True
->>> merge([{"subject": frozenset({"wethouder"}), "act": frozenset({"uitgevoerd"})},
-...        {"subject": frozenset({"burgemeester"}), "act": frozenset({"uitgevoerd"})}])
-[{'subject': frozenset({'burgemeester', 'wethouder'}), 'act': frozenset({'uitgevoerd'})}]
+>>> merged = merge([{"subject": frozenset({"wethouder"}), "act": frozenset({"uitgevoerd"})},
+...                 {"subject": frozenset({"burgemeester"}), "act": frozenset({"uitgevoerd"})}])
+>>> [(sorted(box["subject"]), sorted(box["act"])) for box in merged]
+[(['burgemeester', 'wethouder'], ['uitgevoerd'])]
 """
 
 from __future__ import annotations
