@@ -12,8 +12,13 @@ from hypothesis import given, settings
 from protocolkit.analysis import _run_checks, run_checks
 from protocolkit.loader import load_protocol
 from protocolkit.model import Protocol
-from protocolkit.semantics import resolve_step, route_adjacency, route_graph, scenario_space
-from protocolkit.semantics import _resolve_step  # the unmemoized resolution
+from protocolkit.semantics import (
+    _resolve_step,  # the unmemoized resolution
+    resolve_step,
+    route_adjacency,
+    route_graph,
+    scenario_space,
+)
 
 from .strategies import examples, protocols
 from .test_analysis_properties import generator
