@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from hypothesis import given, settings
 
@@ -14,6 +15,7 @@ from protocolkit.loader import load_protocol
 from protocolkit.model import Protocol
 from protocolkit.semantics import (
     _resolve_step,  # the unmemoized resolution
+    ordered_views,
     resolve_step,
     route_adjacency,
     route_graph,
@@ -67,3 +69,45 @@ def test_shared_views_and_graphs_are_each_scenarios_own(protocol: Protocol) -> N
         assert set(copy.nodes) == set(graph.nodes)
     assert [f.to_dict() for f in run_checks(protocol)] == [
         f.to_dict() for f in _run_checks(fresh, None, share=False)]
+
+
+def _ordered_by_networkx(graph: nx.MultiDiGraph, protocol: Protocol) -> list[str]:
+    """The reading order as networkx computes it (condensation, then a lexicographic
+    topological sort): what ordered_views computed before it walked plain adjacency."""
+    if not graph:
+        return []
+    position = {s.id: i for i, s in enumerate(protocol.steps)}
+    phase_order = {p.id: p.order for p in protocol.phases}
+
+    def key(node: str) -> tuple[bool, int, int, int]:
+        view = graph.nodes[node]["view"]
+        return (view.end, phase_order.get(view.phase, 0), graph.nodes[node]["order"],
+                position.get(node, 0))
+
+    condensed = nx.condensation(graph)
+    groups: dict[int, list[str]] = {}
+    for node, group in condensed.graph["mapping"].items():
+        groups.setdefault(group, []).append(node)
+    for nodes in groups.values():
+        nodes.sort(key=key)
+    order = nx.lexicographical_topological_sort(condensed, key=lambda g: key(groups[g][0]))
+    return [n for group in order for n in groups[group]]
+
+
+def _reading_orders_agree(protocol: Protocol) -> None:
+    for scenario in scenario_space(protocol):
+        expected = _ordered_by_networkx(route_graph(protocol, scenario), protocol)
+        assert [v.id for v in ordered_views(route_adjacency(protocol, scenario), protocol)] \
+            == expected, scenario.label()
+
+
+@pytest.mark.parametrize("path", FILES[:3], ids=lambda p: p.name)
+def test_reading_order_is_networkx_order_on_shipped_protocols(path: Path) -> None:
+    protocol, _ = _fresh(path)
+    _reading_orders_agree(protocol)
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(protocols())
+def test_reading_order_is_networkx_order(protocol: Protocol) -> None:
+    _reading_orders_agree(protocol)

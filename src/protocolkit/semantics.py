@@ -25,6 +25,7 @@ substitutions applied. Nothing else resolves actors.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 from collections import deque
 from collections.abc import Iterable, Mapping
@@ -616,35 +617,88 @@ def ordered_views(graph: RouteGraph | nx.MultiDiGraph, protocol: Protocol) -> li
         # The order depends on the structure alone: once per shared structure.
         found: list[StepView] | None = graph.derived.get("ordered_views")
         if found is None:
-            found = graph.derived["ordered_views"] = _ordered_views(graph.to_networkx(),
-                                                                    protocol)
+            found = graph.derived["ordered_views"] = _ordered_views(graph, protocol)
         return list(found)
     return _ordered_views(graph, protocol)
 
 
-def _ordered_views(graph: nx.MultiDiGraph, protocol: Protocol) -> list[StepView]:
+def _ordered_views(graph: RouteGraph | nx.MultiDiGraph, protocol: Protocol) -> list[StepView]:
     position = {s.id: i for i, s in enumerate(protocol.steps)}
     phase_order = {p.id: p.order for p in protocol.phases}
+    nodes = graph.nodes
 
     def key(node: str) -> tuple[bool, int, int, int]:
-        view: StepView = graph.nodes[node]["view"]
-        return (view.end, phase_order.get(view.phase, 0), graph.nodes[node]["order"],
+        view: StepView = nodes[node]["view"]
+        return (view.end, phase_order.get(view.phase, 0), nodes[node]["order"],
                 position.get(node, 0))
 
-    import networkx as nx  # only here: the diff, the route and the answers order steps
-
-    condensed = nx.condensation(graph)
-    members = condensed.graph["mapping"]
-    groups: dict[int, list[str]] = {}
-    for node, group in members.items():
-        groups.setdefault(group, []).append(node)
-    for nodes in groups.values():
-        nodes.sort(key=key)
-    # A group's key: its best member; an entry's group comes first (it has no
-    # predecessor, so the topological order puts it first anyway).
-    order = nx.lexicographical_topological_sort(
-        condensed, key=lambda group: key(groups[group][0]))
-    return [graph.nodes[n]["view"] for group in order for n in groups[group]]
+    # Strongly connected components (Tarjan, iteratively), each sorted by key; then a
+    # topological order of the components that always takes the ready component whose
+    # best member has the smallest key (every step has its own file position, so the
+    # order is unique).
+    succ = graph.succ
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    component: dict[str, int] = {}
+    groups: list[list[str]] = []
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    for root in nodes:
+        if root in index:
+            continue
+        work = [(root, iter(succ[root]))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            advanced = False
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(succ[child])))
+                    advanced = True
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                members: list[str] = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component[member] = len(groups)
+                    members.append(member)
+                    if member == node:
+                        break
+                members.sort(key=key)
+                groups.append(members)
+    after: list[set[int]] = [set() for _ in groups]
+    indegree = [0] * len(groups)
+    for node in nodes:
+        for child in succ[node]:
+            a, b = component[node], component[child]
+            if a != b and b not in after[a]:
+                after[a].add(b)
+                indegree[b] += 1
+    ready = [(key(groups[g][0]), g) for g in range(len(groups)) if indegree[g] == 0]
+    heapq.heapify(ready)
+    order: list[StepView] = []
+    while ready:
+        _, g = heapq.heappop(ready)
+        order.extend(nodes[n]["view"] for n in groups[g])
+        for b in after[g]:
+            indegree[b] -= 1
+            if indegree[b] == 0:
+                heapq.heappush(ready, (key(groups[b][0]), b))
+    return order
 
 
 # --------------------------------------------------------------------------- answers

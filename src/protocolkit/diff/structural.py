@@ -211,18 +211,26 @@ class Context:
         matching asks for it for every candidate pair."""
         key = ("views", side, step_id)
         if key not in self._cache:
-            protocol = self.protocol(side)
+            protocol, own = self.protocol(side), self.own(side)
             # Scenarios with one view signature see the step alike: resolve it once each.
             by_signature: dict[int, StepView] = {}
             views = []
-            for s in self.own(side):
-                signature = view_signature(protocol, s)
+            for i, signature in enumerate(self.signatures(side)):
                 view = by_signature.get(signature)
                 if view is None:
-                    view = by_signature[signature] = resolve_step(protocol, step_id, s)
+                    view = by_signature[signature] = resolve_step(protocol, step_id, own[i])
                 views.append(view)
             self._cache[key] = views
         result: list[StepView] = self._cache[key]
+        return result
+
+    def signatures(self, side: SideName) -> list[int]:
+        """The view signature of every common scenario on this side (same order)."""
+        key = ("signatures", side)
+        if key not in self._cache:
+            protocol = self.protocol(side)
+            self._cache[key] = [view_signature(protocol, s) for s in self.own(side)]
+        result: list[int] = self._cache[key]
         return result
 
     def actors(self, side: SideName, step_id: str) -> list[Hashable]:
@@ -236,7 +244,10 @@ class Context:
                 names = tuple(shared(a.named) for a in view.actors)
                 return names[0] if len(names) == 1 else names   # a joint step: all, in order
 
-            self._cache[key] = [named(v) for v in self.views(side, step_id)]
+            names: dict[int, Hashable] = {}   # per distinct view
+            self._cache[key] = [names[id(v)] if id(v) in names else
+                                names.setdefault(id(v), named(v))
+                                for v in self.views(side, step_id)]
         result: list[Hashable] = self._cache[key]
         return result
 
