@@ -20,10 +20,15 @@ False
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any
 
 from protocolkit.model import Guard, Protocol
 from protocolkit.vocabulary import PSEUDO_ROLES
+
+if TYPE_CHECKING:
+    from protocolkit.semantics import Scenario
 
 
 def _guard_table(protocol: Protocol) -> tuple[tuple[Guard, ...], dict[str, tuple[int, ...]]]:
@@ -77,27 +82,46 @@ def _guard_table(protocol: Protocol) -> tuple[tuple[Guard, ...], dict[str, tuple
     return protocol.derived("step_guards.table", build)
 
 
-def guard_truths(protocol: Protocol, scenario: object) -> tuple[bool, ...]:
-    """The truth of every guard of :func:`_guard_table` in ``scenario`` (a complete
-    :class:`~protocolkit.semantics.Scenario`), memoized per scenario."""
-    from protocolkit.semantics import Scenario, guard_holds
-
-    assert isinstance(scenario, Scenario)
+def guard_truths(protocol: Protocol, scenario: Scenario) -> tuple[bool, ...]:
+    """The truth of every guard of :func:`_guard_table` in ``scenario`` (complete),
+    memoized per scenario."""
     memo = protocol.memo("step_guards.truths")
     found: tuple[bool, ...] | None = memo.get(scenario)
     if found is None:
+        from protocolkit.semantics import guard_holds
+
         guards, _ = _guard_table(protocol)
         found = memo[scenario] = tuple(guard_holds(g, scenario) for g in guards)
     return found
 
 
-def step_signature(protocol: Protocol, step_id: str, scenario: object) -> Hashable:
-    """What of ``scenario`` can change the view of step ``step_id`` (see the module text)."""
-    from protocolkit.semantics import Scenario
+def _readers(protocol: Protocol) -> dict[str, Callable[[Scenario, tuple[bool, ...]], Hashable]]:
+    """Per step, a function of (scenario, guard truths) giving its signature."""
+    def build(p: Protocol) -> dict[str, Callable[[Scenario, tuple[bool, ...]], Hashable]]:
+        _, per_step = _guard_table(p)
+        readers: dict[str, Callable[[Scenario, tuple[bool, ...]], Hashable]] = {}
+        for step_id, positions in per_step.items():
+            reporter, subject = -1 in positions, -2 in positions
+            indices = [i for i in positions if i >= 0]
+            pick: Callable[[tuple[bool, ...]], Any] = (
+                itemgetter(*indices) if indices else (lambda _t: ()))
 
-    assert isinstance(scenario, Scenario)
-    _, per_step = _guard_table(protocol)
-    truths = guard_truths(protocol, scenario)
-    # -1 and -2 stand for the pseudo-roles: the reporter and the subject themselves.
-    return tuple(scenario.reporter if i == -1 else scenario.subject if i == -2 else truths[i]
-                 for i in per_step.get(step_id, ()))
+            def read(scenario: Scenario, truths: tuple[bool, ...], pick: Any = pick,
+                     reporter: bool = reporter, subject: bool = subject) -> Hashable:
+                return (reporter and scenario.reporter, subject and scenario.subject,
+                        pick(truths))
+
+            readers[step_id] = read
+        return readers
+
+    return protocol.derived("step_guards.readers", build)
+
+
+def step_signature(protocol: Protocol, step_id: str, scenario: Scenario) -> Hashable:
+    """What of ``scenario`` (complete) can change the view of step ``step_id`` (see the
+    module text): the reporter and the subject when the step names them, and the truth
+    of the step's guards."""
+    read = _readers(protocol).get(step_id)
+    if read is None:
+        return ()
+    return read(scenario, guard_truths(protocol, scenario))
