@@ -46,6 +46,8 @@ class RouteGraph:
         self.pred: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
         #: What is computed from the structure alone, kept for every graph sharing it.
         self.derived: dict[str, Any] = {}
+        #: Set by :meth:`sharing`: the structure is shared and may no longer change.
+        self.frozen = False
 
     def sharing(self, **attributes: Any) -> RouteGraph:
         """A graph with the same nodes and edges (the very dicts: read-only from now
@@ -56,13 +58,25 @@ class RouteGraph:
         >>> h = g.sharing(scenario="b")
         >>> h.graph["scenario"], list(h.edges()) == list(g.edges()), h.succ is g.succ
         ('b', True, True)
+        >>> h.add_node("z")
+        Traceback (most recent call last):
+        ...
+        TypeError: this route graph shares its structure with other scenarios' graphs: copy it (subgraph(graph.nodes)) or use to_networkx() to change it
         """
         other = RouteGraph(**attributes)
         other.nodes, other.succ, other.pred, other.derived = (
             self.nodes, self.succ, self.pred, self.derived)
+        self.frozen = other.frozen = True
         return other
 
+    def _check_mutable(self) -> None:
+        if self.frozen:
+            raise TypeError("this route graph shares its structure with other scenarios' "
+                            "graphs: copy it (subgraph(graph.nodes)) or use to_networkx() to "
+                            "change it")
+
     def add_node(self, node: str, **attributes: Any) -> None:
+        self._check_mutable()
         if node not in self.nodes:
             self.nodes[node] = {}
             self.succ[node] = {}
@@ -74,6 +88,7 @@ class RouteGraph:
             self.add_node(node)
 
     def add_edge(self, source: str, target: str, key: str, **attributes: Any) -> None:
+        self._check_mutable()
         self.add_node(source)
         self.add_node(target)
         keyed = self.succ[source].setdefault(target, {})
