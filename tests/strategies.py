@@ -1,6 +1,8 @@
 """Hypothesis strategies: valid protocols (roles with relations, phases, steps, guards,
-deadlines from the step, the case or an earlier step, substitutions, sanctions) and
-targeted mutations of the shipped ones.
+deadlines from the step, the case, ontvangst or an earlier step, substitutions,
+sanctions, a working-day calendar with closing days, an extra scenario attribute that
+may be required, facts of the case with conditions on outcomes, structured out-of-scope
+handoffs) and targeted mutations of the shipped ones.
 
 Generated protocols are valid by construction: every reference resolves, the route
 graph is a DAG whose every non-end step has a way on in every scenario, and every
@@ -12,6 +14,7 @@ on: the deciding actors are external roles without relations that are never subj
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from typing import Any
 
 from hypothesis import settings
@@ -80,6 +83,7 @@ def guards(draw: st.DrawFn, depth: int = 0) -> dict[str, Any]:
 def protocol_data(draw: st.DrawFn, conflict_free: bool = False,
                   self_judging: bool = False) -> dict[str, Any]:
     """Plain data of a valid protocol (feed it to ``Protocol.model_validate``)."""
+    with_facts = draw(st.integers(0, 2)) == 0
     n_steps = draw(st.integers(min_value=2, max_value=14))
     phases = [{"id": f"fase{i}", "name": f"Fase {i}", "order": i, "source": "art. 2"}
               for i in range(1, 4)]
@@ -98,7 +102,8 @@ def protocol_data(draw: st.DrawFn, conflict_free: bool = False,
         if draw(st.integers(0, 3)) == 0:
             step["deadline"] = {"amount": draw(st.integers(1, 20)),
                                 "unit": draw(st.sampled_from(["werkdagen", "dagen", "weken"]))}
-            start = draw(st.sampled_from(["step", "case", *(f"s{j}" for j in range(i))]))
+            start = draw(st.sampled_from(["step", "case", "ontvangst",
+                                          *(f"s{j}" for j in range(i))]))
             if start != "step":
                 step["deadline"]["from"] = start
         if not conflict_free and draw(st.integers(0, 3)) == 0:
@@ -111,6 +116,9 @@ def protocol_data(draw: st.DrawFn, conflict_free: bool = False,
                 # A guarded alternative; the unguarded o0 keeps every scenario moving.
                 outcome["next"] = [{"when": draw(guards()), "step": draw(st.sampled_from(later))},
                                    {"step": draw(st.sampled_from(later))}]
+            if k > 0 and with_facts and draw(st.integers(0, 2)) == 0:
+                # A fact condition; o0 has none, so a case can always move on.
+                outcome["requires"] = [draw(fact_conditions([f"s{j}" for j in range(i)]))]
             outcomes.append(outcome)
         step["outcomes"] = outcomes
         steps.append(step)
@@ -120,6 +128,8 @@ def protocol_data(draw: st.DrawFn, conflict_free: bool = False,
         steps[target]["actor"] = "betrokkene"
     steps.append({"id": "einde", "phase": "fase3", "kind": "afgedaan", "title": "Einde",
                   "actor": "cvdk", "end": True, "source": "art. 8"})
+    if draw(st.integers(0, 2)) == 0:
+        steps[-1]["out_of_scope"] = draw(handoffs())
     substitutions = []
     if draw(st.booleans()):
         substitutions.append({"id": "cvdk_voor_burgemeester", "when": {"subject": "burgemeester"},
@@ -133,7 +143,7 @@ def protocol_data(draw: st.DrawFn, conflict_free: bool = False,
                      "sources": [{"id": "gen", "title": "Gegenereerd"}]},
         "sections": [{"id": s} for s in SECTIONS],
         "roles": _roles(),
-        "scenarios": {"reporters": list(PERSONS), "subjects": list(PERSONS)},
+        "scenarios": draw(scenario_spaces()),
         "phases": phases,
         "steps": steps,
         "entry_routes": [{"id": "alle", "when": {}, "step": "s0", "source": "art. 2"}],
@@ -142,7 +152,68 @@ def protocol_data(draw: st.DrawFn, conflict_free: bool = False,
         "principles": [{"id": "onpartijdig", "name": "Onpartijdig", "text": "Niemand oordeelt "
                         "over zichzelf.", "source": "art. 1"}],
     }
+    if with_facts:
+        data["facts"] = [{"id": fact, "type": "date", "label": f"Datum {fact}",
+                          "source": draw(st.sampled_from(SECTIONS))} for fact in FACTS]
+    if draw(st.integers(0, 3)) == 0:
+        data["calendar"] = draw(calendars())
     return data
+
+
+#: The facts of a case that generated protocols declare (when ``with_facts``).
+FACTS = ["datum_feiten", "datum_kennisname"]
+
+
+@st.composite
+def fact_conditions(draw: st.DrawFn, earlier: list[str]) -> dict[str, Any]:
+    """A condition on a date fact: older than or within a period, at a reference date."""
+    period = {"amount": draw(st.integers(1, 10)),
+              "unit": draw(st.sampled_from(["jaren", "maanden", "weken", "dagen"]))}
+    at: Any = draw(st.sampled_from(["step", "ontvangst", *earlier]))
+    if at not in ("step", "ontvangst") and draw(st.booleans()):
+        at = [at]
+    return {"fact": draw(st.sampled_from(FACTS)),
+            draw(st.sampled_from(["older_than", "within"])): period,
+            "at": at, "source": draw(st.sampled_from(SECTIONS))}
+
+
+@st.composite
+def handoffs(draw: st.DrawFn) -> Any:
+    """Where a case goes when it leaves the protocol: a regime string, or a structured
+    handoff whose deciders and communicators may be unassigned (``None``)."""
+    if draw(st.booleans()):
+        return "Ambtelijke meldregeling"
+    def assigned() -> Any:
+        choice = draw(st.integers(0, 2))
+        if choice == 0:
+            return None
+        if choice == 1:
+            return draw(st.sampled_from(PERSONS + NEUTRAL))
+        return [{"when": draw(guards()), "role": draw(st.sampled_from(PERSONS))},
+                {"role": draw(st.sampled_from(NEUTRAL))}]
+    return {"regime": "Ambtelijke meldregeling", "decides": assigned(),
+            "communicates_with_melder": assigned(), "source": draw(st.sampled_from(SECTIONS))}
+
+
+@st.composite
+def calendars(draw: st.DrawFn) -> dict[str, Any]:
+    """A working-day calendar: the Atw base plus some closing days of the municipality."""
+    closed = draw(st.lists(st.dates(min_value=dt.date(2024, 1, 1),
+                                    max_value=dt.date(2028, 12, 31)), max_size=3, unique=True))
+    return {"base": "algemene_termijnenwet", "closed": [d.isoformat() for d in closed],
+            "source": draw(st.sampled_from(SECTIONS))}
+
+
+@st.composite
+def scenario_spaces(draw: st.DrawFn) -> dict[str, Any]:
+    """The persons as reporters and subjects, sometimes with an extra attribute that has
+    a default (its first value) or is ``required``."""
+    space: dict[str, Any] = {"reporters": list(PERSONS), "subjects": list(PERSONS)}
+    if draw(st.integers(0, 3)) == 0:
+        space["attributes"] = {"ernst": draw(st.permutations(["licht", "zwaar"]))}
+        if draw(st.booleans()):
+            space["required"] = ["ernst"]
+    return space
 
 
 def protocols(conflict_free: bool = False, self_judging: bool = False) -> st.SearchStrategy[Protocol]:
@@ -154,7 +225,7 @@ def protocols(conflict_free: bool = False, self_judging: bool = False) -> st.Sea
 # --------------------------------------------------------------------------- mutations
 
 def _mutate_deadline(data: dict[str, Any], index: int) -> str:
-    steps = [s for s in data["steps"] if s.get("deadline")]
+    steps = [s for s in data["steps"] if s.get("deadline", {}).get("amount")]
     if not steps:
         return "none"
     step = steps[index % len(steps)]

@@ -255,6 +255,8 @@ def test_every_command_refuses_what_the_protocol_excludes(
             "--act", act] + (["--own"] if own else [])
     if command == "graph":
         argv += ["--format", "mermaid"]
+    if name == "oostzaan.yaml":          # aanleiding has no default there: it must be given
+        argv += ["--attr", "aanleiding=vermoeden"]
     code, out, err = run_cli(capsys, *argv)
     assert code == 1
     assert "scenario-not-covered" in err
@@ -264,7 +266,8 @@ def test_every_command_refuses_what_the_protocol_excludes(
 @pytest.mark.parametrize("command", ["responsibilities", "route"])
 def test_refusal_is_a_json_finding(command: str, capsys) -> None:
     code, out, _ = run_cli(capsys, *[command, str(PROTOCOLS / "oostzaan.yaml"), "--reporter", "burger",
-                            "--subject", "raadslid", "--act", "voorgenomen", "--format", "json"])
+                            "--subject", "raadslid", "--act", "voorgenomen",
+                            "--attr", "aanleiding=twijfel", "--format", "json"])
     assert code == 1
     assert [f["code"] for f in json.loads(out)["findings"]] == ["scenario-not-covered"]
 

@@ -91,7 +91,8 @@ def assert_mirror(a: Protocol, b: Protocol) -> ProtocolDiff:
 
 # --------------------------------------------------------------------------- cosmetic
 
-ORDERED = {"actor", "next"}  # lists whose order means something
+# lists whose order means something (the first alternative that holds wins)
+ORDERED = {"actor", "next", "decides", "communicates_with_melder"}
 
 
 def _reword(value: Any) -> Any:

@@ -10,10 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from protocolkit.engine.calendar import (
+    DEFAULT_CALENDAR,
+    WorkingCalendar,
     add_working_days,
+    atw_holidays,
     due_date,
     holiday_name,
     is_working_day,
+    kings_day,
 )
 from protocolkit.model import Deadline
 
@@ -27,16 +31,66 @@ def test_ten_werkdagen_from_friday_before_christmas_skip_weekends_and_holidays()
     # Fri 2 (7), Mon 5 (8), Tue 6 (9), Wed 7 January 2026 (10).
     nl = holidays.country_holidays("NL", years=[2025, 2026])
     assert {D(2025, 12, 25), D(2025, 12, 26), D(2026, 1, 1)} <= set(nl)
-    assert due_date(D(2025, 12, 19), 10, "werkdagen") == D(2026, 1, 7)
+    assert due_date(D(2025, 12, 19), 10, "werkdagen") == D(2026, 1, 8)
 
 
-def test_holidays_come_from_the_library_not_a_list() -> None:
-    # Easter moves every year; King's Day moves to the 26th when the 27th is a Sunday.
-    assert holiday_name(D(2026, 4, 6)) == "Tweede paasdag"
-    assert not is_working_day(D(2025, 4, 26))      # Koningsdag on a Saturday in 2025
+def test_the_atw_days_with_easter_computed_and_kings_day_moved() -> None:
+    # Atw art. 3 lid 1 names the days; Easter moves every year (2026: 5 April).
+    assert holiday_name(D(2026, 4, 6)) == "Tweede Paasdag"
+    assert holiday_name(D(2026, 5, 14)) == "Hemelvaartsdag"
+    assert holiday_name(D(2026, 5, 25)) == "Tweede Pinksterdag"
+    # Art. 3 lid 2: Goede Vrijdag is equated (3 April 2026).
+    assert not is_working_day(D(2026, 4, 3))
+    # Koningsdag: 27 April, the 26th when the 27th is a Sunday (27 April 2025 was one).
+    assert holiday_name(D(2025, 4, 26)) == "Koningsdag"
+    assert is_working_day(D(2025, 4, 28))
     assert not is_working_day(D(2026, 4, 27))      # Koningsdag 2026, a Monday
     assert due_date(D(2026, 4, 24), 1, "werkdagen") == D(2026, 4, 28)
-    assert due_date(D(2026, 5, 13), 1, "werkdagen") == D(2026, 5, 15)  # Hemelvaart 14 May
+
+
+def test_the_fifth_of_may_counts_every_year_unlike_the_holidays_library() -> None:
+    # Atw art. 3 lid 1 "en de vijfde mei": every year. The holidays library's NL calendar
+    # lists it only every fifth year (2025, 2030, ...), as a day off.
+    nl = holidays.country_holidays("NL", years=[2026, 2027])
+    assert D(2026, 5, 5) not in nl and D(2027, 5, 5) not in nl
+    assert not is_working_day(D(2026, 5, 5)) and not is_working_day(D(2027, 5, 5))
+
+
+def test_days_equated_by_decree_are_closing_days() -> None:
+    # Atw art. 3 lid 3; Besluit gelijkstelling van 2 januari 2026, 15 mei 2026, 7 mei
+    # 2027, 28 april 2028 en 26 mei 2028 met een algemeen erkende feestdag.
+    for day in (D(2026, 1, 2), D(2026, 5, 15), D(2027, 5, 7), D(2028, 4, 28), D(2028, 5, 26)):
+        assert not is_working_day(day), day
+        assert "art. 3 lid 3" in (DEFAULT_CALENDAR.holiday(day) or ("", ""))[1]
+    # A Friday after Hemelvaartsdag in a year whose decree is not listed stays a werkdag.
+    assert is_working_day(D(2021, 5, 14))
+
+
+def test_oostzaan_acknowledgement_for_a_melding_on_20_april_2026() -> None:
+    # Art. 2.1 lid 4, ten werkdagen, counted by hand from Monday 20 April 2026: Tue 21 (1),
+    # Wed 22 (2), Thu 23 (3), Fri 24 (4), Mon 27 is Koningsdag, Tue 28 (5), Wed 29 (6),
+    # Thu 30 (7), Fri 1 May (8), Mon 4 (9), Tue 5 May counts as a feestdag (Atw art. 3
+    # lid 1), Wed 6 May (10).
+    assert due_date(D(2026, 4, 20), 10, "werkdagen") == D(2026, 5, 6)
+
+
+def test_a_protocol_adds_its_own_closing_days() -> None:
+    calendar = WorkingCalendar(closed=[D(2026, 5, 4)])
+    assert not calendar.is_working_day(D(2026, 5, 4))
+    assert calendar.holiday(D(2026, 5, 4)) == ("Sluitingsdag van de gemeente", "calendar.closed")
+    assert calendar.due(D(2026, 4, 20), 10, "werkdagen") == D(2026, 5, 7)
+    with pytest.raises(ValueError):
+        WorkingCalendar(base="gregoriaans")
+
+
+@given(st.integers(2014, 2100))
+def test_the_atw_days_agree_with_the_holidays_library_where_both_list_them(year: int) -> None:
+    # The library is an independent reading of the lid 1 days; it lists 5 May only in
+    # lustrum years (a day off), so that day is left out of the comparison.
+    ours = {d for d, (_, basis) in atw_holidays(year).items()
+            if basis.endswith("lid 1") and d != D(year, 5, 5)}
+    assert ours <= set(holidays.country_holidays("NL", years=[year]))
+    assert kings_day(year) in ours
 
 
 def test_calendar_days_and_weeks() -> None:

@@ -50,7 +50,8 @@ def test_json_carries_trace_open_steps_and_closed(capsys: pytest.CaptureFixture[
     assert data["closed"]["ended"] is False and data["findings"] == []
     code, data = simulate_json(capsys, CASES / "minimal_afgedaan.yaml", "--as-of", "2026-03-20")
     assert data["closed"] == {"ended": True, "step": "afgedaan", "title": "De zaak is afgedaan",
-                              "date": "2026-03-11", "out_of_scope": None, "source": ["art. 4"]}
+                              "date": "2026-03-11", "out_of_scope": None, "handoff": None,
+                              "source": ["art. 4"]}
     assert data["open_steps"] == []
 
 

@@ -29,6 +29,7 @@ from protocolkit.model import Protocol
 from protocolkit.semantics import (
     Scenario,
     entry_step,
+    fact_conditions,
     resolve_step,
     route_graph,
     scenario_space,
@@ -57,6 +58,11 @@ def holds(expression: dict[str, Any], fact: dict[str, Any]) -> bool:
     if key == "$neq":
         [(name, constant)] = value.items()
         return fact.get(name) != constant
+    if key in ("$gt", "$lte"):      # fact conditions: a margin compared with 0
+        [(name, constant)] = value.items()
+        if name not in fact:
+            return False
+        return fact[name] > constant if key == "$gt" else fact[name] <= constant
     return fact.get(key) == value
 
 
@@ -112,7 +118,8 @@ def test_compiled_conditions_select_exactly_what_the_semantics_say(path: Path) -
         assert fired(case_fact(plan, "2026-01-05")) == expected, scenario
         graph = route_graph(protocol, scenario)
         for n, (source, target, outcome) in enumerate(graph.edges(keys=True), start=1):
-            fact = outcome_fact(plan, n, source, outcome, "2026-01-05", n - 1)
+            fact = outcome_fact(plan, n, source, outcome, "2026-01-05", n - 1,
+                                passing(protocol, source, outcome))
             assert fired(fact) == [f"open:{target}"], (scenario, source, outcome)
     assert covered > 0
 
@@ -137,12 +144,38 @@ def test_the_engine_derives_what_the_semantics_say_for_every_scenario(path: Path
             sub_id for _, sub_id in substitutions_for(protocol, scenario).values()}
         for n, (source, target, outcome) in enumerate(plan.graph.edges(keys=True), start=1):
             derived = session.assert_fact(
-                outcome_fact(plan, n, source, outcome, "2026-01-06", 0))
+                outcome_fact(plan, n, source, outcome, "2026-01-06", 0,
+                             passing(protocol, source, outcome)))
             assert [(f["kind"], f["step"], f["actor"]) for f in derived] == [
                 (OPEN_KIND, target, resolve_step(protocol, target, scenario).actor.role)], (
                 scenario, source, outcome)
         session.drop()
     rules.close()
+
+
+def passing(protocol: Protocol, step: str, outcome: str) -> dict[int, int]:
+    """Margins that meet the outcome's fact conditions (1 day older, or on the limit)."""
+    return {index: 1 if condition.older_than is not None else 0
+            for index, condition in fact_conditions(protocol).get((step, outcome), ())}
+
+
+def test_a_failing_fact_condition_opens_nothing() -> None:
+    # Oostzaan art. 2.2: 'ontvankelijk' needs the facts within four years (margin <= 0).
+    protocol = load(ROOT / "protocols" / "oostzaan.yaml")
+    compiled = compile_protocol(protocol)
+    rules = RulesEngine()
+    rules.register(compiled.ruleset)
+    scenario = Scenario("burger", "wethouder", "uitgevoerd", attributes={"aanleiding": "vermoeden"})
+    plan = compiled.plan(scenario)
+    assert plan is not None
+    [(index, _)] = fact_conditions(protocol)[("ontvankelijkheidstoets", "ontvankelijk")]
+    for margin, opens in ((0, True), (-30, True), (1, False)):
+        session = rules.start(compiled.name)
+        session.assert_fact(case_fact(plan, "2026-01-05"))
+        derived = session.assert_fact(outcome_fact(
+            plan, 1, "ontvankelijkheidstoets", "ontvankelijk", "2026-01-06", 0, {index: margin}))
+        assert bool(derived) is opens, margin
+        session.drop()
 
 
 def test_facts_carry_the_scenario_the_conditions_read() -> None:

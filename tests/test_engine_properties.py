@@ -48,7 +48,9 @@ def test_traces_are_paths_of_the_route_graph_and_every_offered_outcome_is_accept
     graph = route_graph(protocol, plan.scenario)
     engine = CaseEngine(max_live=8)
     day = dt.date(2025, 12, 19)
-    case = engine.open(protocol, plan.scenario, day, case_id="case")
+    facts = {fact.id: data.draw(st.dates(dt.date(2010, 1, 1), day), label=fact.id)
+             for fact in protocol.facts}
+    case = engine.open(protocol, plan.scenario, day, case_id="case", facts=facts)
     forks = 0
     for _ in range(MAX_EVENTS):
         accepts = case.accepts()
@@ -58,11 +60,20 @@ def test_traces_are_paths_of_the_route_graph_and_every_offered_outcome_is_accept
         [(step, outcomes)] = accepts.items()
         offered = {key: target for _, target, key in graph.out_edges(step, keys=True)}
         assert set(outcomes) == set(offered)
-        # every outcome the graph offers here is accepted and leads where the graph says
+        # every outcome the graph offers here is accepted and leads where the graph says,
+        # unless a fact of the case does not meet the outcome's ``requires``
+        blocked: set[str] = set()
         for outcome, target in offered.items():
             fork = engine.restore(protocol, {**case.to_dict(), "id": f"fork{forks}"})
             forks += 1
-            opened = fork.record(step, outcome, day)
+            try:
+                opened = fork.record(step, outcome, day)
+            except EventRefused as refusal:
+                assert refusal.reason == "fact-condition", refusal
+                assert any(o.id == outcome and o.requires for o in protocol.step(step).outcomes)
+                blocked.add(outcome)
+                engine.drop(fork)
+                continue
             reached = opened if opened else (fork.closed.step,) if fork.closed else ()
             assert reached == (target,)
             engine.drop(fork)
@@ -75,7 +86,8 @@ def test_traces_are_paths_of_the_route_graph_and_every_offered_outcome_is_accept
             case.record(step, refused, day)
         assert refusal.value.reason == "outcome-not-offered"
         assert case.to_dict() == before and case.accepts() == accepts
-        outcome = data.draw(st.sampled_from(sorted(outcomes)), label=f"outcome of {step}")
+        outcome = data.draw(st.sampled_from(sorted(set(outcomes) - blocked)),
+                            label=f"outcome of {step}")
         day += dt.timedelta(days=data.draw(st.integers(0, 20), label="days"))
         case.record(step, outcome, day)
     trace = case.trace()

@@ -29,6 +29,10 @@ D = dt.date
 Wanted = Callable[[StepView], bool]
 
 
+#: Oostzaan art. 2.2 lid 1 sub b: alleged facts well within four years of a 2026 melding.
+RECENT = {"datum_vermeende_feiten": "2025-06-01"}
+
+
 @functools.cache
 def shipped(name: str) -> Protocol:
     result = load_protocol(ROOT / "protocols" / name)
@@ -73,7 +77,9 @@ def through_cli(case: Case, tmp_path: Path, protocol_file: str, as_of: str,
     """The same case as CASE.yaml through ``protocolkit simulate --format json``."""
     record = case.to_dict()
     scenario = dict(record["scenario"])
-    lines = ["scenario: " + json.dumps(scenario), f"opened: {record['opened']}", "events:"]
+    lines = ["scenario: " + json.dumps(scenario), f"opened: {record['opened']}",
+             f"received: {record['received']}", "facts: " + json.dumps(record["facts"]),
+             "events:"]
     lines += [f"  - {json.dumps(e)}" for e in record["events"]]
     path = tmp_path / "case.yaml"
     path.write_text("\n".join(lines) + "\n")
@@ -104,7 +110,8 @@ def test_oostzaan_melding_on_friday_before_christmas(engine: CaseEngine,
     # Art. 2.1 lid 4: "De melder ontvangt binnen tien werkdagen na zijn melding een
     # schriftelijke ontvangstbevestiging". Melding on Friday 19 December 2025; counted by
     # hand: 22, 23, 24 December (3), 25 and 26 are Christmas, 29, 30, 31 (6), 1 January
-    # is New Year's Day, 2 (7), 5, 6, 7 January (10): due Wednesday 7 January 2026.
+    # is New Year's Day, Friday 2 January is equated with a feestdag by decree (Atw art. 3
+    # lid 3), 5, 6, 7, 8 January (10): due Thursday 8 January 2026.
     protocol = shipped("oostzaan.yaml")
     case = engine.open(protocol, {"reporter": "burger", "subject": "wethouder",
                                   "act": "uitgevoerd", "attributes": {"aanleiding": "vermoeden"}},
@@ -113,19 +120,20 @@ def test_oostzaan_melding_on_friday_before_christmas(engine: CaseEngine,
     ack = drive(case, step("ontvangstbevestiging"), D(2025, 12, 19))
     assert isinstance(ack, OpenStep)
     assert (ack.actor, ack.counterpart) == ("burgemeester", "burger")
-    assert ack.due == D(2026, 1, 7) and ack.deadline == "10 werkdagen"
-    assert not case.open_steps(as_of="2026-01-07")[0].overdue
-    assert case.open_steps(as_of="2026-01-08")[0].overdue
-    data = through_cli(case, tmp_path, "oostzaan.yaml", "2026-01-08", capsys)
-    assert data["open_steps"][0]["due"] == "2026-01-07" and data["open_steps"][0]["overdue"]
+    assert ack.due == D(2026, 1, 8) and ack.deadline == "10 werkdagen na ontvangst"
+    assert not case.open_steps(as_of="2026-01-08")[0].overdue
+    assert case.open_steps(as_of="2026-01-09")[0].overdue
+    data = through_cli(case, tmp_path, "oostzaan.yaml", "2026-01-09", capsys)
+    assert data["open_steps"][0]["due"] == "2026-01-08" and data["open_steps"][0]["overdue"]
 
 
 def test_oostzaan_case_about_a_wethouder_from_melding_to_its_end(
         engine: CaseEngine, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     protocol = shipped("oostzaan.yaml")
+    # art. 2.2 lid 1 sub b: facts of 2025, well within four years of the melding
     case = engine.open(protocol, {"reporter": "burger", "subject": "wethouder",
                                   "act": "uitgevoerd", "attributes": {"aanleiding": "vermoeden"}},
-                       "2026-02-02")
+                       "2026-02-02", facts=RECENT)
     # art. 2.2 lid 1: the burgemeester tests admissibility
     toets = drive(case, kind("ontvankelijkheid"), D(2026, 2, 3))
     assert toets.actor == "burgemeester"
@@ -174,7 +182,7 @@ def test_oostzaan_melding_about_the_burgemeester(engine: CaseEngine,
     protocol = shipped("oostzaan.yaml")
     case = engine.open(protocol, {"reporter": "raadslid", "subject": "burgemeester",
                                   "act": "uitgevoerd", "attributes": {"aanleiding": "vermoeden"}},
-                       "2026-03-02")
+                       "2026-03-02", facts=RECENT)
     [melding] = case.open_steps()
     assert melding.counterpart == "griffier"
     assert "voorzitter_vertrouwenscommissie" in melding.informed
@@ -296,7 +304,8 @@ def test_the_shipped_protocols_run_side_by_side(engine: CaseEngine) -> None:
                              "act": "uitgevoerd",
                              "attributes": {"aanleiding": "vermoeden"}
                              if "aanleiding" in p.scenarios.attributes else {}},
-                         "2026-02-02", case_id=f"{p.protocol.municipality}-{i}")
+                         "2026-02-02", case_id=f"{p.protocol.municipality}-{i}",
+                         facts=RECENT if p.facts else None)
              for i in range(3) for p in protocols]
     for case in cases:
         drive(case, kind("vooronderzoek"), D(2026, 2, 9))
@@ -309,11 +318,12 @@ def test_the_shipped_protocols_run_side_by_side(engine: CaseEngine) -> None:
 
 def test_the_christmas_case_file_through_the_cli(capsys: pytest.CaptureFixture[str]) -> None:
     # tests/data/cases/oostzaan_kerst.yaml: art. 2.1 lid 4, ten werkdagen from Friday
-    # 19 December 2025 is Wednesday 7 January 2026.
+    # 19 December 2025 is Thursday 8 January 2026 (2 January equated by decree).
     code = main(["simulate", str(ROOT / "protocols" / "oostzaan.yaml"),
                  str(ROOT / "tests" / "data" / "cases" / "oostzaan_kerst.yaml"),
-                 "--as-of", "2026-01-08"])
+                 "--as-of", "2026-01-09"])
     out, err = capsys.readouterr()
     assert code == 0, err
-    assert "Uiterlijk: wo 2026-01-07 (10 werkdagen, art. 2.1 lid 4) - TE LAAT" in out
+    assert ("Uiterlijk: do 2026-01-08 (10 werkdagen na ontvangst, art. 2.1 lid 4); loopt vanaf "
+            "vr 2025-12-19 (ontvangst van de melding) - TE LAAT") in out
     assert "Wie: burgemeester -> burger" in out

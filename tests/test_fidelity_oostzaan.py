@@ -286,7 +286,6 @@ def test_the_eerste_screening_hears_melder_and_politiek_ambtsdrager(protocol) ->
 
 # ---------------------------------------------------------------- items 1, 5, 6: time
 
-@needs("facts of a case (time)")
 def test_facts_older_than_four_years_are_not_ontvankelijk_without_the_exception(
         protocol, engine: CaseEngine) -> None:
     """Item 1: art. 2.2 lid 1 sub b (l. 199) "binnen vier jaar na de vermeende feiten is
@@ -301,7 +300,6 @@ def test_facts_older_than_four_years_are_not_ontvankelijk_without_the_exception(
     case.record("ontvankelijkheidstoets", "ouder_dan_vier_jaar_zwaarwegend", "2026-04-28")
 
 
-@needs("the Algemene termijnenwet calendar and deadlines from ontvangst (time)")
 def test_the_acknowledgement_is_due_ten_werkdagen_after_the_melding_came_in(
         protocol, engine: CaseEngine) -> None:
     """Item 5: art. 2.1 lid 4 (l. 179) "binnen tien werkdagen na zijn melding": counted by
@@ -314,7 +312,6 @@ def test_the_acknowledgement_is_due_ten_werkdagen_after_the_melding_came_in(
     assert ack.due.isoformat() == "2026-05-06"
 
 
-@needs("deadlines without a date, with their words (time)")
 @pytest.mark.parametrize(("section", "words"), [
     ("art. 4.4 lid 10", "eerstvolgende raadscyclus"),   # l. 329
     ("art. 3.2 lid 1", "zo spoedig mogelijk"),          # l. 223

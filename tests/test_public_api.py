@@ -46,7 +46,7 @@ DATA_FIELDS = {
     "ValidationReport": ["files"],
     "Responsibilities": ["scenario", "first_contact", "decides_follow_up",
                          "commissions_investigation", "judges", "imposes_sanction",
-                         "communicates", "out_of_scope", "sources", "steps", "silent",
+                         "communicates", "out_of_scope", "handoff", "sources", "steps", "silent",
                          "open_points", "ambiguities", "sanctions", "refused"],
     "Route": ["scenario", "steps", "entry_source", "silences", "ambiguities", "sanctions",
               "findings"],
@@ -55,12 +55,15 @@ DATA_FIELDS = {
 
 PROTOCOL_FIELDS = ["protocol", "sections", "roles", "scenarios", "phases", "steps",
                    "entry_routes", "substitutions", "sanctions", "communication",
-                   "silences", "principles", "open_points", "ambiguities", "acknowledged"]
+                   "silences", "principles", "open_points", "ambiguities", "acknowledged",
+                   "calendar", "facts"]
 
 METHODS = {
     "CaseEngine": {
         "open": "(self, protocol: 'Protocol', scenario: 'Scenario | Mapping[str, Any]', "
-                "opened: 'DateLike', case_id: 'str | None' = None) -> 'Case'",
+                "opened: 'DateLike', case_id: 'str | None' = None, *, "
+                "received: 'DateLike | None' = None, "
+                "facts: 'Mapping[str, DateLike] | None' = None) -> 'Case'",
         "restore": "(self, protocol: 'Protocol', record: 'str | Mapping[str, Any]', *, "
                    "migrate: 'bool' = False) -> 'Case'",
         "get": "(self, case_id: 'str') -> 'Case'",
@@ -83,13 +86,14 @@ METHODS = {
     },
 }
 
-CASE_PROPERTIES = ["closed", "entry_route", "events", "id", "opened", "protocol", "ruleset",
-                   "scenario", "substitutions"]
+CASE_PROPERTIES = ["closed", "entry_route", "events", "facts_given", "id", "ontvangst",
+                   "opened", "protocol", "received", "ruleset", "scenario", "substitutions"]
 
 ERRORS = {
     "CaseError": "Exception",
     "EventRefused": "CaseError",
     "ScenarioNotCovered": "CaseError",
+    "CaseInputError": "CaseError",
     "CaseRecordError": "CaseError",
     "EngineError": "CaseError",
 }

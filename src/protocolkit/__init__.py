@@ -53,6 +53,7 @@ _HOMES: dict[str, str] = {
     "CaseError": "protocolkit.engine",
     "EventRefused": "protocolkit.engine",
     "ScenarioNotCovered": "protocolkit.engine",
+    "CaseInputError": "protocolkit.engine",
     "CaseRecordError": "protocolkit.engine",
     "EngineError": "protocolkit.engine",
 }
@@ -64,6 +65,7 @@ __all__ = [
     "Case",
     "CaseEngine",
     "CaseError",
+    "CaseInputError",
     "CaseRecordError",
     "EngineError",
     "EventRefused",
@@ -103,6 +105,7 @@ if TYPE_CHECKING:
         Case,
         CaseEngine,
         CaseError,
+        CaseInputError,
         CaseRecordError,
         EngineError,
         EventRefused,

@@ -124,6 +124,7 @@ CODES: dict[str, CodeInfo] = {
     "unknown-step": _c("error", "references", "a step id that no step declares"),
     "unknown-phase": _c("error", "references", "a phase id that no phase declares"),
     "unknown-sanction": _c("error", "references", "a sanction id that no sanction declares"),
+    "unknown-fact": _c("error", "references", "a fact condition names a fact of the case that no fact declares"),
     "unknown-section": _c("error", "references", "a citation of a section the file does not declare"),
     "unknown-document": _c("error", "references", "a section names a source document not in metadata"),
     "unknown-attribute": _c("error", "references", "a guard names an attribute the scenario space lacks"),
@@ -155,6 +156,7 @@ CODES: dict[str, CodeInfo] = {
     # running a case (protocolkit.engine; protocolkit simulate)
     "scenario-not-covered": _c("error", "case", "the protocol excludes the scenario, or it cannot happen, or no route serves it"),
     "event-refused": _c("error", "case", "an event the protocol does not allow at that point of the case"),
+    "invalid-case-input": _c("error", "case", "a scenario attribute or case fact the protocol does not declare, a value outside its domain, a required attribute left out, or received after opened"),
 }
 
 

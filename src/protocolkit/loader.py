@@ -22,6 +22,7 @@ True
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -351,11 +352,13 @@ def hidden_characters(text: str, path: str) -> list[Finding]:
     """
     if _HIDDEN.search(text) is None:
         return []
-    spans = _quoted_spans(text)
+    spans = _quoted_spans(text)  # in text order, not overlapping
+    starts = [start for start, _ in spans]
     findings: list[Finding] = []
     for match in _HIDDEN.finditer(text):
         char, index = match.group(), match.start()
-        quoted = any(start <= index < end for start, end in spans)
+        at = bisect.bisect_right(starts, index) - 1
+        quoted = at >= 0 and index < spans[at][1]
         if quoted and char not in _YAML_ONLY_BREAKS:
             continue
         line = text.count("\n", 0, index) + 1

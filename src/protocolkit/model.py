@@ -391,7 +391,9 @@ class ScenarioSpace(Model):
     )
     own: list[bool] = Field(default_factory=lambda: [False, True], min_length=1)
     attributes: dict[Identifier, list[str]] = Field(
-        default_factory=dict, description="extra finite attributes, first value is the default"
+        default_factory=dict,
+        description="extra finite attributes; the first value is the default unless the "
+        "attribute is listed in 'required'",
     )
     exclude: list[Exclusion | Guard] = Field(
         default_factory=list,
@@ -399,6 +401,11 @@ class ScenarioSpace(Model):
         "text sends such a case")
     aliases: list[Alias] = Field(
         default_factory=list, description="other names a reporter or subject may go by")
+    required: list[Identifier] = Field(
+        default_factory=list,
+        description="extra attributes that have no default: every question and case must "
+        "give them (the others default to their first value)",
+    )
 
     def exclusion_guards(self) -> list[Guard]:
         """The guard of every ``exclude`` entry."""
@@ -413,6 +420,26 @@ class ScenarioSpace(Model):
                              f"({', '.join(BUILTIN_ATTRIBUTES)}); give the extra attribute "
                              "another name")
         return value
+    @model_validator(mode="after")
+    def _required_declared(self) -> ScenarioSpace:
+        for name in self.required:
+            if name not in self.attributes:
+                raise ValueError(f"'required' names '{name}', which is not a declared "
+                                 "attribute")
+        return self
+
+    def default(self, attribute: str) -> str | None:
+        """The default of an extra attribute (its first value), or ``None`` when it is
+        ``required`` (must be given) or not declared.
+
+        >>> ScenarioSpace(reporters=["a"], subjects=["b"], attributes={"x": ["p", "q"]},
+        ...               required=["x"]).default("x") is None
+        True
+        """
+        values = self.attributes.get(attribute)
+        if not values or attribute in self.required:
+            return None
+        return values[0]
 
 
 # --------------------------------------------------------------------------- steps
@@ -458,13 +485,114 @@ class NextCase(Model):
     step: str
 
 
+class Period(Model):
+    """An amount of time: ``{amount: 4, unit: jaren}``."""
+
+    amount: int = Field(gt=0, le=100_000)
+    unit: Literal["jaren", "maanden", "weken", "dagen"]
+
+    def describe(self) -> str:
+        """The period as Dutch writes it ("4 jaar", "1 maand", "6 weken").
+
+        >>> Period(amount=4, unit="jaren").describe()
+        '4 jaar'
+        """
+        if self.unit == "jaren":
+            return f"{self.amount} jaar"
+        if self.amount == 1:
+            return "1 " + {"maanden": "maand", "weken": "week", "dagen": "dag"}[self.unit]
+        return f"{self.amount} {self.unit}"
+
+
+#: The ``at`` values of a fact condition that are not step ids.
+FACT_REFERENCE_DATES: tuple[str, ...] = ("step", "ontvangst")
+
+
+class FactCondition(Model):
+    """A condition on a date fact of the case, checked when an outcome is recorded.
+
+    Exactly one of ``older_than`` and ``within``: the fact lies more than (``older_than``)
+    or at most (``within``) the period before the reference date ``at``:
+
+    * ``step`` (default): the date of the outcome being recorded;
+    * ``ontvangst``: the day the melding came in (as for ``Deadline.from``);
+    * a step id or a list of them: the latest recorded outcome of those steps (e.g.
+      the day the melding was made).
+
+    Example (Oostzaan art. 2.2 lid 1 sub b: "binnen vier jaar na de vermeende feiten is
+    ingediend")::
+
+        requires:
+          - {fact: datum_vermeende_feiten, within: {amount: 4, unit: jaren},
+             at: ontvangst, source: "art. 2.2 lid 1"}
+    """
+
+    fact: Identifier
+    older_than: Period | None = None
+    within: Period | None = None
+    at: str | list[Identifier] = "step"
+    source: str | list[str]
+
+    @model_validator(mode="after")
+    def _one_comparison(self) -> FactCondition:
+        if (self.older_than is None) == (self.within is None):
+            raise ValueError("a fact condition has exactly one of 'older_than' and 'within'")
+        return self
+
+    @property
+    def period(self) -> Period:
+        found = self.older_than if self.older_than is not None else self.within
+        assert found is not None
+        return found
+
+    def at_steps(self) -> list[str]:
+        """The step ids of ``at`` (empty for ``step`` and ``ontvangst``)."""
+        if isinstance(self.at, list):
+            return list(self.at)
+        return [] if self.at in FACT_REFERENCE_DATES else [self.at]
+
+    def describe(self) -> str:
+        """How a griffier reads the condition.
+
+        >>> FactCondition.model_validate({"fact": "datum", "within": {"amount": 4,
+        ...     "unit": "jaren"}, "source": "x"}).describe()
+        'datum ligt ten hoogste 4 jaar voor de datum van deze uitkomst'
+        """
+        how = "meer dan" if self.older_than is not None else "ten hoogste"
+        if self.at == "step":
+            ref = "de datum van deze uitkomst"
+        elif self.at == "ontvangst":
+            ref = "de dag van ontvangst"
+        else:
+            ref = "de afronding van stap " + " of ".join(self.at_steps())
+        return f"{self.fact} ligt {how} {self.period.describe()} voor {ref}"
+
+
+class CaseFact(Model):
+    """A fact of a case beyond the scenario, given when the case is opened (a date).
+
+    Example (Oostzaan art. 2.2)::
+
+        facts:
+          - {id: datum_vermeende_feiten, type: date, label: "Datum van de vermeende feiten",
+             source: "art. 2.2 lid 1"}
+    """
+
+    id: Identifier
+    type: Literal["date"] = "date"
+    label: str
+    description: str | None = None
+    source: str | list[str]
+
+
 class Outcome(Model):
     """A possible result of a step and where it leads.
 
     ``next`` is a step id, or a list of ``{when, step}`` alternatives (the first whose
     guard holds; an alternative without ``when`` always holds). ``admission`` marks the
     subject's own admission (*erkenning*), which stands in for a hearing before a
-    sanction.
+    sanction. ``requires`` lists conditions on the case's facts (:class:`FactCondition`)
+    that the engine checks when the outcome is recorded.
     """
 
     id: Identifier
@@ -479,15 +607,40 @@ class Outcome(Model):
     open: OpenMarker = None
     source: str | list[str] | None = Field(
         default=None, description="the section this outcome encodes (else the step's)")
+    requires: list[FactCondition] = Field(
+        default_factory=list,
+        description="conditions on the case's facts, checked when the outcome is recorded")
+
+
+#: The ``from`` values of a deadline that are not step ids.
+DEADLINE_STARTS: tuple[str, ...] = ("step", "ontvangst", "case")
 
 
 class Deadline(Model):
-    amount: int = Field(gt=0, le=3650)
-    unit: Literal["werkdagen", "dagen", "weken"]
+    """How long a step may take and from which date it runs (``from``):
+
+    * ``step`` (default): the day the step became open;
+    * ``ontvangst``: the day the melding came in — the case's ``received`` date when it
+      opened with a melding, else the day a later ``melding`` step was completed; never
+      the later day the case was registered (``opened``);
+    * ``case``: the day the case was registered (``opened``);
+    * a step id: the day that step's outcome was last recorded.
+
+    A deadline the text gives in words only ("zo spoedig mogelijk", "in de eerstvolgende
+    raadscyclus") has ``words`` and no ``amount``/``unit``: it has no due date, and is
+    shown with its words. ``words`` may also accompany an amount.
+    """
+
+    amount: int | None = Field(default=None, gt=0, le=3650)
+    unit: Literal["werkdagen", "dagen", "weken"] | None = None
+    words: str | None = Field(
+        default=None, min_length=1,
+        description="the text's own words for the term, e.g. 'zo spoedig mogelijk'")
     from_: str = Field(
         default="step",
         alias="from",
-        description="'step' (the step became open), 'case' (the case was opened) or a step id",
+        description="'step' (the step became open), 'ontvangst' (the day the melding came "
+        "in), 'case' (the case was registered) or a step id",
     )
     open: OpenMarker = None
     source: str | list[str] | None = None
@@ -500,15 +653,64 @@ class Deadline(Model):
         '1 week'
         >>> Deadline.model_validate({"amount": 10, "unit": "werkdagen", "from": "case"}).describe()
         '10 werkdagen na opening van de zaak'
+        >>> Deadline.model_validate({"amount": 10, "unit": "werkdagen", "from": "ontvangst"}).describe()
+        '10 werkdagen na ontvangst'
+        >>> Deadline(words="zo spoedig mogelijk").describe()
+        '"zo spoedig mogelijk" (geen datum)'
         """
+        if self.amount is None or self.unit is None:
+            return f'"{self.words}" (geen datum)'
         unit = {"werkdagen": "werkdag", "dagen": "dag", "weken": "week"}[self.unit] \
             if self.amount == 1 else self.unit
         text = f"{self.amount} {unit}"
+        if self.words:
+            text += f' ("{self.words}")'
         if self.from_ == "case":
             return text + " na opening van de zaak"
+        if self.from_ == "ontvangst":
+            return text + " na ontvangst"
         if self.from_ != "step":
             return text + f" na afronding van stap {step_label or repr(self.from_)}"
         return text
+
+    @model_validator(mode="after")
+    def _amount_or_words(self) -> Deadline:
+        if (self.amount is None) != (self.unit is None):
+            raise ValueError("a deadline gives 'amount' and 'unit' together")
+        if self.amount is None and not self.words:
+            raise ValueError("a deadline needs 'amount' and 'unit', or the text's 'words'")
+        return self
+
+
+class Handoff(Model):
+    """Where a case goes when it leaves the protocol (``Step.out_of_scope``), and who
+    acts there, as far as the text says.
+
+    ``decides`` (who decides on follow-up in that regime) and
+    ``communicates_with_melder`` are a role id, a list of ``{when, role}`` alternatives
+    like a step's actor, or ``null`` where the text does not assign it (shown as "not
+    assigned", never filled in). Example (Arnhem, Fase 1, 1.6/2.6/3.5)::
+
+        out_of_scope:
+          regime: Ambtelijke integriteitsregeling (interne meldregeling, Meldpunt)
+          decides: [{when: {act: uitgevoerd}, role: gemeentesecretaris}]
+          communicates_with_melder:
+            - {when: {reporter: burgemeester}, role: gemeentesecretaris}
+            - {role: burgemeester}
+          source: ["Fase 1, 1.6", "Fase 1, 2.6", "Fase 1, 3.5"]
+
+    A plain string is the short form: the regime, with nobody assigned.
+    """
+
+    regime: str = Field(min_length=1)
+    decides: Party | None = None
+    communicates_with_melder: Party | None = None
+    description: str | None = None
+    source: str | list[str] | None = None
+
+    def text(self) -> str:
+        """The regime as a griffier reads it (with the description, if any)."""
+        return self.regime + (f": {self.description}" if self.description else "")
 
 
 class Step(Model):
@@ -527,8 +729,9 @@ class Step(Model):
     deadline: Deadline | None = None
     outcomes: list[Outcome] = Field(default_factory=list)
     end: bool = Field(default=False, description="the case ends in this step")
-    out_of_scope: str | None = Field(
-        default=None, description="where the case goes instead when it ends here"
+    out_of_scope: str | Handoff | None = Field(
+        default=None, description="where the case goes instead when it ends here: the "
+        "regime and who decides and communicates there (a string: the regime only)"
     )
     sanctions: list[str] = Field(default_factory=list, description="sanctions offered here")
     confidential: bool = False
@@ -704,6 +907,24 @@ class Ambiguity(Model):
     source: str | list[str]
 
 
+class Calendar(Model):
+    """The working-day calendar that ``werkdagen`` count on.
+
+    ``base: algemene_termijnenwet`` (the default) skips Saturdays, Sundays and the
+    algemeen erkende feestdagen of the Algemene termijnenwet (art. 3 lid 1, Goede
+    Vrijdag by lid 2, decreed days by lid 3; see :mod:`protocolkit.engine.calendar`);
+    ``closed`` adds the municipality's own closing days::
+
+        calendar: {base: algemene_termijnenwet, closed: [2026-12-24], source: "..."}
+    """
+
+    base: Literal["algemene_termijnenwet"] = "algemene_termijnenwet"
+    closed: list[dt.date] = Field(
+        default_factory=list, max_length=2000,
+        description="the municipality's own closing days (YYYY-MM-DD)")
+    source: str | list[str] | None = None
+
+
 class Protocol(Model):
     """A whole protocol file."""
 
@@ -722,6 +943,8 @@ class Protocol(Model):
     open_points: list[OpenPoint] = Field(default_factory=list)
     ambiguities: list[Ambiguity] = Field(default_factory=list)
     acknowledged: list[Acknowledgement] = Field(default_factory=list)
+    calendar: Calendar = Field(default_factory=Calendar)
+    facts: list[CaseFact] = Field(default_factory=list)
 
     _roles: dict[str, Role] = PrivateAttr(default_factory=dict)
     _steps: dict[str, Step] = PrivateAttr(default_factory=dict)

@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from protocolkit.diagnostics import Finding, did_you_mean, finding
 from protocolkit.model import (
+    DEADLINE_STARTS,
     Exclusion,
     Guard,
+    Handoff,
     Protocol,
     RoleCase,
     citations,
@@ -73,6 +75,14 @@ def iter_guards(protocol: Protocol) -> Iterator[tuple[Path_, Guard]]:
                 for k, branch in enumerate(outcome.next):
                     if branch.when is not None:
                         yield ("steps", i, "outcomes", j, "next", k, "when"), branch.when
+        if isinstance(step.out_of_scope, Handoff):
+            for key in ("decides", "communicates_with_melder"):
+                assigned = getattr(step.out_of_scope, key)
+                if isinstance(assigned, list):
+                    for j, alternative in enumerate(assigned):
+                        if alternative.when is not None:
+                            yield (("steps", i, "out_of_scope", key, j, "when"),
+                                   alternative.when)
     for i, route in enumerate(protocol.entry_routes):
         yield ("entry_routes", i, "when"), route.when
     for i, sub in enumerate(protocol.substitutions):
@@ -177,6 +187,7 @@ def element_groups(protocol: Protocol) -> list[tuple[str, list[Any]]]:
         ("open_points", protocol.open_points),
         ("ambiguities", protocol.ambiguities),
         ("acknowledged", protocol.acknowledged),
+        ("facts", protocol.facts),
     ]
 
 
@@ -195,8 +206,13 @@ def iter_citations(protocol: Protocol) -> Iterator[tuple[Path_, str]]:
     for i, step in enumerate(protocol.steps):
         if step.deadline is not None:
             yield from cited(step.deadline.source, ("steps", i, "deadline", "source"))
+        if isinstance(step.out_of_scope, Handoff):
+            yield from cited(step.out_of_scope.source, ("steps", i, "out_of_scope", "source"))
         for j, outcome in enumerate(step.outcomes):
             yield from cited(outcome.source, ("steps", i, "outcomes", j, "source"))
+            for k, condition in enumerate(outcome.requires):
+                yield from cited(condition.source,
+                                 ("steps", i, "outcomes", j, "requires", k, "source"))
     for i, ambiguity in enumerate(protocol.ambiguities):
         for j, reading in enumerate(ambiguity.readings):
             yield from cited(reading.source, ("ambiguities", i, "readings", j, "source"))
@@ -299,6 +315,7 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
     step_ids = [s.id for s in protocol.steps]
     phase_ids = [p.id for p in protocol.phases]
     sanction_ids = [s.id for s in protocol.sanctions]
+    fact_ids = [f.id for f in protocol.facts]
 
     # Sets for membership: a protocol may have thousands of steps.
     known_steps, known_phases, known_sanctions = set(step_ids), set(phase_ids), set(sanction_ids)
@@ -315,13 +332,25 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
             findings.append(finding(
                 "unknown-phase", f"{where} is in the phase '{step.phase}', which no phase declares",
                 at(("steps", i, "phase")), hint=did_you_mean(step.phase, phase_ids)))
+        if isinstance(step.out_of_scope, Handoff):
+            for key in ("decides", "communicates_with_melder"):
+                assigned = getattr(step.out_of_scope, key)
+                if isinstance(assigned, str):
+                    role_ref(assigned, ("steps", i, "out_of_scope", key),
+                             f"{where} (out_of_scope {key})")
+                elif isinstance(assigned, list):
+                    for j, alternative in enumerate(assigned):
+                        base: Path_ = ("steps", i, "out_of_scope", key, j, "role")
+                        for m, named in enumerate(alternative.roles()):
+                            role_ref(named, base + ((m,) if isinstance(alternative.role, list)
+                                                    else ()), f"{where} (out_of_scope {key})")
         for j, offered in enumerate(step.sanctions):
             if offered not in known_sanctions:
                 findings.append(finding(
                     "unknown-sanction", f"{where} offers the sanction '{offered}', which no "
                     "sanction declares", at(("steps", i, "sanctions", j)),
                     hint=did_you_mean(offered, sanction_ids)))
-        if step.deadline is not None and step.deadline.from_ not in ("step", "case"):
+        if step.deadline is not None and step.deadline.from_ not in DEADLINE_STARTS:
             step_ref(step.deadline.from_, ("steps", i, "deadline", "from"),
                      f"the deadline of {where}")
         for j, outcome in enumerate(step.outcomes):
@@ -333,6 +362,17 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
                     step_ref(case.step, ("steps", i, "outcomes", j, "next", k, "step"), what)
             for k, track in enumerate(outcome.tracks):
                 step_ref(track, ("steps", i, "outcomes", j, "tracks", k), what + " (track)")
+            for k, condition in enumerate(outcome.requires):
+                here = ("steps", i, "outcomes", j, "requires", k)
+                if condition.fact not in fact_ids:
+                    findings.append(finding(
+                        "unknown-fact", f"{what} requires the fact '{condition.fact}', which "
+                        "no fact of the case declares (facts:)", at(here + ("fact",)),
+                        hint=did_you_mean(condition.fact, fact_ids)
+                        or "declared facts: " + (", ".join(sorted(fact_ids)) or "none")))
+                for m, ref in enumerate(condition.at_steps()):
+                    step_ref(ref, here + (("at", m) if isinstance(condition.at, list)
+                                          else ("at",)), f"the fact condition of {what}")
     for path, party_role, key in iter_party_roles(protocol):
         step_index = path[1]
         assert isinstance(step_index, int)

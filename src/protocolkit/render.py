@@ -121,3 +121,29 @@ def findings_sarif(report: ValidationReport) -> str:
         "runs": [{"tool": {"driver": driver}, "results": results}],
     }
     return escape.json_text(json.dumps(sarif, indent=2, ensure_ascii=False)) + "\n"
+
+
+#: What the text leaves unassigned reads as this (never filled in).
+NOT_ASSIGNED = "niet toegewezen in de tekst"
+
+
+def handoff_lines(handoff: dict[str, Any] | None) -> list[str]:
+    """Where a case goes when it leaves the protocol and who acts there, in Dutch
+    (``Responsibilities.handoff``, ``RouteStep.handoff``, ``Closing.handoff``).
+
+    >>> handoff_lines({"regime": "Ambtelijke meldregeling", "text": "Ambtelijke meldregeling",
+    ...                "decides": None, "communicates_with_melder": ["burgemeester"],
+    ...                "source": ["art. 2.1 lid 2"]})
+    ['Buiten dit protocol: Ambtelijke meldregeling (art. 2.1 lid 2)', '  Wie beslist daar over het vervolg: niet toegewezen in de tekst', '  Wie communiceert met de melder: burgemeester']
+    """
+    if not handoff:
+        return []
+    cited = "; ".join(handoff.get("source") or [])
+    head = f"Buiten dit protocol: {handoff['text']}" + (f" ({cited})" if cited else "")
+
+    def who(roles: list[str] | None) -> str:
+        return " en ".join(roles or []) or NOT_ASSIGNED
+
+    return [head,
+            f"  Wie beslist daar over het vervolg: {who(handoff['decides'])}",
+            f"  Wie communiceert met de melder: {who(handoff['communicates_with_melder'])}"]

@@ -55,6 +55,7 @@ UITLEG: dict[str, tuple[str, str]] = {
     "unknown-step": ("Onbekende stap", "Er wordt verwezen naar een stap die niet bestaat."),
     "unknown-phase": ("Onbekende fase", "Een stap staat in een fase die niet bestaat."),
     "unknown-sanction": ("Onbekende sanctie", "Een stap biedt een sanctie die het protocol niet kent."),
+    "unknown-fact": ("Onbekend feit", "Een voorwaarde noemt een feit van de zaak dat het protocol niet declareert."),
     "unknown-section": ("Onbekende bronverwijzing", "Een verwijzing naar een artikel of paragraaf die niet is vastgelegd."),
     "unknown-document": ("Onbekend brondocument", "Een paragraaf verwijst naar een document dat niet is opgenomen."),
     "unknown-attribute": ("Onbekend kenmerk", "Een voorwaarde gebruikt een kenmerk van de casus dat niet bestaat."),
@@ -84,6 +85,7 @@ UITLEG: dict[str, tuple[str, str]] = {
     "unmatched-acknowledgement": ("Aanvaarding zonder bevinding", "Het protocol aanvaardt een bevinding die niet (meer) voorkomt."),
     "scenario-not-covered": ("Situatie niet gedekt", "Het protocol sluit deze situatie uit, ze kan niet voorkomen, of geen route dekt haar; de melding zegt waar de tekst haar heen stuurt."),
     "event-refused": ("Stap niet toegestaan", "Deze gebeurtenis past niet bij waar de zaak staat."),
+    "invalid-case-input": ("Ongeldige invoer voor de zaak", "Een kenmerk of feit van de zaak dat het protocol niet kent, een waarde buiten het domein, of een verplicht kenmerk dat ontbreekt."),
 }
 
 SEVERITY_NL = {Severity.error: "fout", Severity.warning: "waarschuwing", Severity.info: "aanvaard"}

@@ -93,6 +93,8 @@ class TestCaseSpec(_Strict):
     source: str | None = None
     scenario: ScenarioSpec
     opened: dt.date | None = None
+    received: dt.date | None = None
+    facts: dict[str, dt.date] = Field(default_factory=dict)
     as_of: dt.date | None = None
     events: list[EventSpec] = Field(default_factory=list)
     expect: Expect
@@ -219,7 +221,8 @@ def run_case(protocol: Protocol, spec: TestCaseSpec, load: LoadResult | None,
         case: Case | None = None
         try:
             opened = spec.opened or (spec.events[0].date if spec.events else dt.date.today())
-            case = engine.open(protocol, scenario, opened)
+            case = engine.open(protocol, scenario, opened, received=spec.received,
+                               facts=spec.facts)
             refused: str | None = None
             for event in spec.events:
                 try:

@@ -25,6 +25,7 @@ substitutions applied. Nothing else resolves actors.
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 import itertools
 from collections import deque
@@ -32,17 +33,22 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from dateutil.relativedelta import relativedelta
+
 from protocolkit.model import (
     CommunicationRule,
     Deadline,
     EntryRoute,
     Exclusion,
+    FactCondition,
     Guard,
+    Handoff,
     Parties,
     Party,
     Protocol,
     RoleCase,
     RoleKind,
+    Step,
     Substitution,
     citations,
     open_ids,
@@ -104,12 +110,16 @@ class Scenario:
 
 
 def complete(protocol: Protocol, scenario: Scenario) -> Scenario:
-    """The scenario with every extra attribute of the protocol set (defaults filled in)."""
+    """The scenario with every extra attribute of the protocol set (defaults filled in).
+
+    For scenarios the code builds (the scenario space, the diff); what a user gives is
+    checked first by :func:`attribute_problems`, which refuses what this would drop or
+    fill in."""
     declared = protocol.scenarios.attributes
     if len(scenario.attributes) == len(declared) and all(
             name in declared for name, _ in scenario.attributes):
         return scenario
-    given = dict(scenario.attributes)
+    given = {k: v for k, v in scenario.attributes if k in declared}
     values = {name: given.get(name, options[0]) for name, options in declared.items() if options}
     return Scenario(scenario.reporter, scenario.subject, scenario.act, scenario.own, values)
 
@@ -235,6 +245,11 @@ def _view_guards(protocol: Protocol) -> tuple[Guard, ...]:
                     guards.append(outcome.when)
                 if isinstance(outcome.next, list):
                     guards.extend(c.when for c in outcome.next if c.when is not None)
+            if isinstance(step.out_of_scope, Handoff):
+                for assigned in (step.out_of_scope.decides,
+                                 step.out_of_scope.communicates_with_melder):
+                    if isinstance(assigned, list):
+                        guards.extend(c.when for c in assigned if c.when is not None)
         guards.extend(sub.when for sub in p.substitutions)
         guards.extend(a.when for a in p.ambiguities if a.when is not None)
         return tuple(guards)
@@ -311,6 +326,31 @@ class OutcomeView:
 
 
 @dataclass(frozen=True)
+class HandoffView:
+    """Where a case goes when it leaves the protocol, as it is in one scenario: the
+    regime and who decides and who communicates with the melder there (empty: the
+    text does not assign it; several roles: they act together)."""
+
+    regime: str
+    text: str
+    decides: tuple[EffectiveRole, ...]
+    communicates_with_melder: tuple[EffectiveRole, ...]
+    source: tuple[str, ...]
+
+    def to_dict(self, shared: Any = None) -> dict[str, Any]:
+        """Plain data; ``shared`` maps role ids to shared-vocabulary ids. ``decides`` and
+        ``communicates_with_melder`` are lists of roles, ``None`` where not assigned."""
+        name = shared or (lambda role: role)
+
+        def roles(found: tuple[EffectiveRole, ...]) -> list[str] | None:
+            return [name(r.role) for r in found] or None
+
+        return {"regime": self.regime, "text": self.text, "decides": roles(self.decides),
+                "communicates_with_melder": roles(self.communicates_with_melder),
+                "source": list(self.source)}
+
+
+@dataclass(frozen=True)
 class StepView:
     """A step as it is in one scenario."""
 
@@ -338,6 +378,8 @@ class StepView:
     open_points: tuple[str, ...] = ()
     #: Ids of the ambiguity notes this step's encoding rests on.
     ambiguities: tuple[str, ...] = ()
+    #: Where the case goes when it ends here outside the protocol, and who acts there.
+    handoff: HandoffView | None = None
 
     @property
     def joint(self) -> bool:
@@ -425,6 +467,24 @@ def ambiguities_of(protocol: Protocol, element_ids: Iterable[str],
             if wanted.intersection(a.affects) and guard_holds(a.when, scenario)]
 
 
+def _handoff(protocol: Protocol, step: Step, scenario: Scenario) -> HandoffView | None:
+    spec = step.out_of_scope
+    if spec is None:
+        return None
+    if isinstance(spec, str):
+        return HandoffView(spec, spec, (), (), tuple(citations(step.source)))
+
+    def who(party: Party | None) -> tuple[EffectiveRole, ...]:
+        case = _alternative(party, scenario)
+        return () if case is None else tuple(
+            effective_role(protocol, role, scenario, step.id) for role in case.roles())
+
+    return HandoffView(spec.regime, spec.text(), who(spec.decides),
+                       who(spec.communicates_with_melder),
+                       tuple(citations(spec.source) or citations(step.source)))
+
+
+
 def resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepView:
     """The step ``step_id`` as it is in ``scenario`` (substitutions applied).
 
@@ -491,13 +551,15 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
         informed=tuple(eff(r) for r in _roles_of(_all_cases(step.informed, scenario))),
         outcomes=tuple(outcomes),
         end=step.end,
-        out_of_scope=step.out_of_scope,
+        out_of_scope=(step.out_of_scope.text() if isinstance(step.out_of_scope, Handoff)
+                      else step.out_of_scope),
         deadline=step.deadline,
         sanctions=tuple(step.sanctions),
         confidential=step.confidential,
         source=tuple(citations(step.source)),
         actors=actors,
         heard=tuple(eff(r) for r in _roles_of(_all_cases(step.heard, scenario))),
+        handoff=_handoff(protocol, step, scenario),
     )
     subs = view.substitutions
     for sub_id in subs:
@@ -837,6 +899,10 @@ class Responsibilities:
     imposes_sanction: list[str] = field(default_factory=list)
     communicates: list[str] = field(default_factory=list)
     out_of_scope: str | None = None
+    #: Where the case goes when it leaves the protocol, and who acts there
+    #: (:meth:`HandoffView.to_dict` with shared ids; ``None`` in the fields the text
+    #: does not assign).
+    handoff: dict[str, Any] | None = None
     sources: dict[str, list[str]] = field(default_factory=dict)
     steps: dict[str, list[str]] = field(default_factory=dict)
     #: Who must be silent: ``{roles, from, until, source}`` (shared role ids).
@@ -860,6 +926,7 @@ class Responsibilities:
         for question in QUESTIONS:
             data[question] = list(getattr(self, question))
         data["out_of_scope"] = self.out_of_scope
+        data["handoff"] = self.handoff
         data["sources"] = {k: list(v) for k, v in self.sources.items()}
         data["steps"] = {k: list(v) for k, v in self.steps.items()}
         data["silent"] = [dict(s) for s in self.silent]
@@ -961,8 +1028,10 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
         view = graph.nodes[successor]["view"]
         if view.end and view.out_of_scope:
             result.out_of_scope = view.out_of_scope
+            result.handoff = view.handoff.to_dict(shared) if view.handoff else None
     if entry.end and entry.out_of_scope:
         result.out_of_scope = entry.out_of_scope
+        result.handoff = entry.handoff.to_dict(shared) if entry.handoff else None
     return result
 
 
@@ -1020,9 +1089,95 @@ def scenario_from_shared(protocol: Protocol, reporter: str, subject: str, act: s
         allowed = ", ".join("true" if o else "false" for o in space.own)
         raise ValueError(f"own: {'true' if own else 'false'} is not in this protocol's "
                          f"scenarios; choose one of: {allowed}")
-    scenario = complete(protocol, Scenario(reporter_id, subject_id, act, own, attributes or {}))
-    for name, value in scenario.attributes:
-        if value not in space.attributes.get(name, []):
-            raise ValueError(f"'{value}' is not a value of '{name}'; choose one of: "
-                             + ", ".join(space.attributes.get(name, [])))
-    return scenario
+    given = Scenario(reporter_id, subject_id, act, own, attributes or {})
+    problems = attribute_problems(protocol, dict(given.attributes))
+    if problems:
+        raise ValueError("; ".join(problems))
+    return complete(protocol, given)
+
+
+def attribute_problems(protocol: Protocol, attributes: Mapping[str, str]) -> list[str]:
+    """What is wrong with the extra attributes a user gave (strict input): an attribute
+    the protocol does not declare (with a did-you-mean), a value outside its domain, a
+    ``required`` attribute left out. Empty when they are fine.
+
+    >>> from protocolkit.loader import load_protocol
+    >>> p = load_protocol("protocols/oostzaan.yaml").protocol
+    >>> attribute_problems(p, {"aanleidng": "twijfel"})[0]
+    "'aanleidng' is not a scenario attribute of this protocol (did you mean `aanleiding`?); declared: aanleiding, betrokken_functionaris"
+    """
+    from protocolkit.diagnostics import did_you_mean
+
+    space = protocol.scenarios
+    declared = list(space.attributes)
+    problems: list[str] = []
+    for name, value in attributes.items():
+        if name not in space.attributes:
+            hint = did_you_mean(name, declared)
+            problems.append(f"'{name}' is not a scenario attribute of this protocol"
+                            + (f" ({hint})" if hint else "") + "; declared: "
+                            + (", ".join(declared) or "none"))
+        elif value not in space.attributes[name]:
+            hint = did_you_mean(value, space.attributes[name])
+            problems.append(f"'{value}' is not a value of '{name}'"
+                            + (f" ({hint})" if hint else "") + "; choose one of: "
+                            + ", ".join(space.attributes[name]))
+    for name in space.required:
+        if name not in attributes:
+            problems.append(f"the scenario attribute '{name}' has no default and must be "
+                            "given; choose one of: " + ", ".join(space.attributes[name]))
+    return problems
+
+
+# --------------------------------------------------------------------------- facts
+
+
+def fact_conditions(protocol: Protocol) -> dict[tuple[str, str], tuple[tuple[int, FactCondition], ...]]:
+    """(step, outcome) -> its fact conditions, each with its number in the protocol (the
+    engine names the fact field of condition *i* ``fc<i>``)."""
+    def collect(p: Protocol) -> dict[tuple[str, str], tuple[tuple[int, FactCondition], ...]]:
+        found: dict[tuple[str, str], tuple[tuple[int, FactCondition], ...]] = {}
+        index = 0
+        for step in p.steps:
+            for outcome in step.outcomes:
+                numbered = []
+                for condition in outcome.requires:
+                    numbered.append((index, condition))
+                    index += 1
+                if numbered:
+                    found[(step.id, outcome.id)] = tuple(numbered)
+        return found
+
+    return protocol.derived("semantics.fact_conditions", collect)
+
+
+def fact_limit(condition: FactCondition, fact: dt.date) -> dt.date:
+    """The last day that is at most ``condition.period`` after ``fact`` (years and months
+    as on the calendar: 29 February + 1 jaar is 28 February).
+
+    >>> c = FactCondition.model_validate({"fact": "d", "within": {"amount": 4,
+    ...     "unit": "jaren"}, "source": "x"})
+    >>> fact_limit(c, dt.date(2022, 3, 1))
+    datetime.date(2026, 3, 1)
+    """
+    period = condition.period
+    if period.unit == "jaren":
+        return fact + relativedelta(years=period.amount)
+    if period.unit == "maanden":
+        return fact + relativedelta(months=period.amount)
+    if period.unit == "weken":
+        return fact + dt.timedelta(weeks=period.amount)
+    return fact + dt.timedelta(days=period.amount)
+
+
+def fact_margin(condition: FactCondition, fact: dt.date, reference: dt.date) -> int:
+    """Days by which ``reference`` lies after :func:`fact_limit`: positive when the fact
+    is *older than* the period at ``reference``, zero or negative when it lies *within*
+    it. The engine carries this number on the outcome fact and its rules compare it
+    with 0 (see :mod:`protocolkit.engine.compiler`)."""
+    return (reference - fact_limit(condition, fact)).days
+
+
+def fact_condition_holds(condition: FactCondition, margin: int) -> bool:
+    """Whether the condition holds for a :func:`fact_margin`."""
+    return margin > 0 if condition.older_than is not None else margin <= 0

@@ -3,7 +3,8 @@
 A step looks different in two scenarios only when the reporter or the subject differ
 and the step names them (the pseudo-roles ``melder``, ``betrokkene``), or when a guard
 of the step itself (its parties' alternatives — actor, counterpart, consulted, informed,
-heard —, outcome conditions, ``next`` alternatives), of a substitution that can reach one
+heard, and who decides and communicates in its handoff —, outcome conditions, ``next``
+alternatives), of a substitution that can reach one
 of its roles, or of an ambiguity note holds in one and not the other.
 :func:`step_signature` is that, as a small hashable value, so that
 :func:`protocolkit.semantics.resolve_step` resolves a step once per distinct signature
@@ -45,7 +46,7 @@ def _guard_table(protocol: Protocol) -> tuple[tuple[Guard, ...], dict[str, tuple
                 guards.append(guard)
             return found
 
-        from protocolkit.model import RoleCase
+        from protocolkit.model import Handoff, RoleCase
         from protocolkit.semantics import party_roles
 
         # Ambiguity notes guard what a view cites; there are few, every step gets them.
@@ -54,8 +55,11 @@ def _guard_table(protocol: Protocol) -> tuple[tuple[Guard, ...], dict[str, tuple
         for step in p.steps:
             own: list[int] = []
             roles: set[str] = set()
-            for party in (step.actor, step.counterpart, step.consulted, step.informed,
-                          step.heard):
+            handoff = step.out_of_scope if isinstance(step.out_of_scope, Handoff) else None
+            parties = [step.actor, step.counterpart, step.consulted, step.informed, step.heard]
+            if handoff is not None:
+                parties += [handoff.decides, handoff.communicates_with_melder]
+            for party in parties:
                 roles.update(party_roles(party))
                 if isinstance(party, list):
                     own.extend(index(c.when) for c in party

@@ -23,6 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from protocolkit.cli._common import alias_lines, load, print_json, refuse, scenario
+    from protocolkit.render import handoff_lines
     from protocolkit.semantics import aliases_used, responsibilities
     from protocolkit.vocabulary import SIX_QUESTIONS
 
@@ -38,8 +39,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     lines = [f"{protocol.protocol.municipality}: {answers.scenario.label()}"]
     lines.extend(alias_lines(protocol, args))
-    if answers.out_of_scope:
-        lines.append(f"Buiten dit protocol: {answers.out_of_scope}")
+    lines.extend(handoff_lines(answers.handoff))
     width = max(len(q.heading) for q in SIX_QUESTIONS)
     questions = {p.id: p.question for p in protocol.open_points}
     for question in SIX_QUESTIONS:

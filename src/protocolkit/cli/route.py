@@ -45,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
 
 def render_route(municipality: str, result: object) -> str:
     from protocolkit.api import Route
+    from protocolkit.render import handoff_lines
 
     assert isinstance(result, Route)
     lines = [f"Wat doe ik nu? {municipality}: {result.scenario.label()}"]
@@ -86,10 +87,9 @@ def render_route(municipality: str, result: object) -> str:
                      for s in step.sanction_details]
             lines.append(f"   Mogelijke sancties: {', '.join(shown)}")
         if step.end:
-            end = "Einde van de zaak"
-            if step.out_of_scope:
-                end += f": verder buiten dit protocol ({step.out_of_scope})"
-            lines.append(f"   {end}.")
+            lines.append("   Einde van de zaak" + ("; verder buiten dit protocol."
+                                                 if step.handoff else "."))
+            lines.extend("   " + line for line in handoff_lines(step.handoff))
         for outcome in step.outcomes:
             target = f"stap {outcome.next_number}" if outcome.next_number else outcome.next_step
             label = outcome.label or outcome.id.replace("_", " ")

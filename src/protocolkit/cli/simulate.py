@@ -53,6 +53,11 @@ def run(args: argparse.Namespace) -> int:
     return simulation.exit_code()
 
 
+#: How ``runs_from.rule`` reads in Dutch (a step id reads as "afronding van stap X").
+_RUNS_FROM = {"step": "opening van de stap", "ontvangst": "ontvangst van de melding",
+              "case": "registratie van de zaak"}
+
+
 def _date(value: str | None) -> str:
     if value is None:
         return "-"
@@ -62,10 +67,17 @@ def _date(value: str | None) -> str:
 
 def render_simulation(data: dict[str, Any]) -> str:
     """The simulation as a griffier reads it (Dutch, like ``protocolkit route``)."""
+    from protocolkit.render import handoff_lines
+
     scenario = data["scenario"]
     lines = [f"Zaak {data['protocol']['municipality']}: {scenario_text(scenario)}",
              (f"  geopend {_date(data['opened'])} (route {data['entry_route']}); "
              f"stand per {_date(data['as_of'])}")]
+    if data.get("received") and data["received"] != data["opened"]:
+        lines.append(f"  ontvangen {_date(data['received'])} (geregistreerd "
+                     f"{_date(data['opened'])})")
+    if data.get("facts"):
+        lines.append("  feiten: " + ", ".join(f"{k} = {v}" for k, v in data["facts"].items()))
     if data["substitutions"]:
         lines.append(f"  vervanging: {', '.join(data['substitutions'])}")
     lines.append("")
@@ -78,10 +90,9 @@ def render_simulation(data: dict[str, Any]) -> str:
     closed = data["closed"]
     if closed["ended"]:
         lines.append("")
-        end = f"Afgesloten op {_date(closed['date'])} in stap {closed['step']}: {closed['title']}"
-        if closed["out_of_scope"]:
-            end += f" (verder buiten dit protocol: {closed['out_of_scope']})"
-        lines.append(end)
+        lines.append(f"Afgesloten op {_date(closed['date'])} in stap {closed['step']}: "
+                     f"{closed['title']}")
+        lines.extend("  " + line for line in handoff_lines(closed.get("handoff")))
     for step in data["open_steps"]:
         lines.append("")
         lines.append(f"Open: {step['step']} - {step['title']}  [{step['kind']}, {step['phase']}]")
@@ -105,6 +116,9 @@ def render_simulation(data: dict[str, Any]) -> str:
             cited = "; ".join(step["deadline_source"])
             due = f"   Uiterlijk: {_date(step['due'])} ({step['deadline']}" + (
                 f", {cited})" if cited else ")")
+            runs = step.get("runs_from")
+            if runs and runs["date"] and runs["rule"] != "step":  # step: "Open sinds"
+                due += f"; loopt vanaf {_date(runs['date'])} ({_RUNS_FROM.get(runs['rule'], 'afronding van stap ' + runs['rule'])})"
             if step["overdue"]:
                 due += " - TE LAAT"
             lines.append(due)

@@ -8,6 +8,8 @@ different role ids line up. The aspects, in report order:
 * the answers of ``responsibilities``: ``first_contact``, ``decides_follow_up``,
   ``commissions_investigation``, ``judges``, ``imposes_sanction``, ``communicates``
   (compared as sets of roles) and ``out_of_scope`` (where the case goes instead);
+* ``handoff`` — who decides and who communicates with the melder where it goes instead
+  ("niet toegewezen" where the text assigns nobody);
 * ``step_kinds`` — the kinds of step the case can pass through;
 * ``deadline.<kind>`` — the deadlines of the steps of that kind on the route;
 * ``informed`` — who is told, on any step of the route;
@@ -16,6 +18,8 @@ different role ids line up. The aspects, in report order:
 * ``silent`` — who must be silent, and until which step (by kind) or without end;
 * ``open`` — the questions whose answer is still open (governed by an open point);
 * ``tracks`` — the kinds of step that run as a parallel track.
+* ``fact_conditions`` — the conditions on the case's facts (``requires``) on the route,
+  by fact (matched by label), comparison, period and reference date.
 """
 
 from __future__ import annotations
@@ -25,8 +29,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from protocolkit.diff.rows import BehavioralRow
-from protocolkit.diff.structural import Context, SideName, normal_text
-from protocolkit.model import Deadline, Protocol, citations
+from protocolkit.diff.structural import Context, SideName, _condition_key, normal_text
+from protocolkit.model import DEADLINE_STARTS, Deadline, Protocol, citations
+from protocolkit.render import NOT_ASSIGNED
 from protocolkit.routegraph import RouteGraph
 from protocolkit.semantics import (
     Scenario,
@@ -38,8 +43,8 @@ from protocolkit.vocabulary import QUESTIONS, StepKind
 
 KIND_ORDER: dict[str, int] = {k.value: i for i, k in enumerate(StepKind)}
 
-_FIXED_BEFORE = ("covered", *QUESTIONS, "out_of_scope", "step_kinds")
-_FIXED_AFTER = ("informed", "sanctions", "silent", "open", "tracks")
+_FIXED_BEFORE = ("covered", *QUESTIONS, "out_of_scope", "handoff", "step_kinds")
+_FIXED_AFTER = ("informed", "sanctions", "silent", "open", "tracks", "fact_conditions")
 
 
 def aspect_rank(aspect: str) -> tuple[int, int]:
@@ -88,6 +93,9 @@ class Observed:
     open: dict[str, list[str]] = field(default_factory=dict)
     #: kind of a step opened as a track -> citations of the outcomes opening it.
     tracks: dict[str, list[str]] = field(default_factory=dict)
+    handoff: tuple[list[str] | None, list[str] | None] = (None, None)
+    handoff_sources: list[str] = field(default_factory=list)
+    conditions: dict[Hashable, tuple[str, list[str]]] = field(default_factory=dict)
 
 
 def observe(ctx: Context, side: SideName, scenario: Scenario,
@@ -102,6 +110,12 @@ def observe(ctx: Context, side: SideName, scenario: Scenario,
         seen.answers[question] = sorted(answers.answer(question))
         seen.answer_sources[question] = list(answers.sources.get(question, []))
     seen.out_of_scope = answers.out_of_scope
+    if answers.handoff is not None:
+        # The regime, not its free description (display text, like a title).
+        seen.out_of_scope = answers.handoff["regime"]
+        seen.handoff = (answers.handoff["decides"], answers.handoff["communicates_with_melder"])
+        seen.handoff_sources = list(answers.handoff["source"])
+    labels = {f.id: f.label for f in protocol.facts}
     for silence in answers.silent:
         ending = protocol.step(str(silence["until"]).split(".", 1)[0]) \
             if silence["until"] else None
@@ -122,12 +136,14 @@ def observe(ctx: Context, side: SideName, scenario: Scenario,
         cites = list(view.source)
         seen.kinds.setdefault(kind, [])
         seen.kinds[kind] = _unique([*seen.kinds[kind], *cites])
-        if view.end and view.out_of_scope and view.out_of_scope == answers.out_of_scope:
+        if view.end and view.out_of_scope and view.out_of_scope == answers.out_of_scope \
+                and view.handoff is not None:
             seen.out_of_scope_sources = _unique([*seen.out_of_scope_sources, *cites])
         if view.deadline is not None:
             key = (view.deadline.amount, view.deadline.unit,
-                   view.deadline.from_ if view.deadline.from_ in ("step", "case") else
-                   ctx.token("step", side, view.deadline.from_))
+                   view.deadline.from_ if view.deadline.from_ in DEADLINE_STARTS else
+                   ctx.token("step", side, view.deadline.from_),
+                   normal_text(view.deadline.words))
             text = deadline_text(protocol, view.deadline)
             known = seen.deadlines.setdefault(kind, {}).get(key, (text, []))
             deadline_cites = citations(view.deadline.source) or cites
@@ -135,6 +151,17 @@ def observe(ctx: Context, side: SideName, scenario: Scenario,
         for role in view.informed:
             name = shared(role.role)
             seen.informed[name] = _unique([*seen.informed.get(name, []), *cites])
+        step = protocol.step(view.id)
+        for outcome in step.outcomes if step is not None else []:
+            if view.outcome(outcome.id) is None:
+                continue
+            for condition in outcome.requires:
+                condition_key = _condition_key(ctx, side, condition)
+                words = condition.describe().replace(
+                    condition.fact, labels.get(condition.fact, condition.fact), 1)
+                found = seen.conditions.get(condition_key, (words, []))
+                seen.conditions[condition_key] = (
+                    found[0], _unique([*found[1], *citations(condition.source)]))
         if view.kind is StepKind.sanctie:
             for sanction_id in view.sanctions:
                 sanction = protocol.sanction(sanction_id)
@@ -164,6 +191,12 @@ def compare_scenario(ctx: Context, key: Scenario, left: Observed,
     if normal_text(left.out_of_scope) != normal_text(right.out_of_scope):
         add("out_of_scope", left.out_of_scope, right.out_of_scope,
             left.out_of_scope_sources, right.out_of_scope_sources)
+    if left.handoff != right.handoff:
+        def words(pair: tuple[list[str] | None, list[str] | None]) -> list[str]:
+            return [f"beslist: {' en '.join(pair[0] or []) or NOT_ASSIGNED}",
+                    f"communiceert met de melder: {' en '.join(pair[1] or []) or NOT_ASSIGNED}"]
+        add("handoff", words(left.handoff), words(right.handoff),
+            left.handoff_sources, right.handoff_sources)
     if set(left.kinds) != set(right.kinds):
         differ = set(left.kinds) ^ set(right.kinds)
         add("step_kinds", sorted(left.kinds, key=KIND_ORDER.__getitem__),
@@ -198,6 +231,11 @@ def compare_scenario(ctx: Context, key: Scenario, left: Observed,
         tracks_differ = sorted(set(left.tracks) ^ set(right.tracks))
         add("tracks", sorted(left.tracks), sorted(right.tracks),
             _pick(left.tracks, tracks_differ), _pick(right.tracks, tracks_differ))
+    if set(left.conditions) != set(right.conditions):
+        add("fact_conditions", sorted(t for t, _ in left.conditions.values()),
+            sorted(t for t, _ in right.conditions.values()),
+            _unique(c for _, cs in left.conditions.values() for c in cs),
+            _unique(c for _, cs in right.conditions.values() for c in cs))
     return rows
 
 

@@ -15,12 +15,15 @@ from typing import Any
 from protocolkit import escape
 from protocolkit.diff.behavioral import KIND_ORDER
 from protocolkit.diff.rows import ProtocolDiff, RowGroup, StructuralChange
+from protocolkit.render import NOT_ASSIGNED
 from protocolkit.vocabulary import QUESTIONS, SIX_QUESTIONS
 
 ASPECT_LABELS: dict[str, str] = {
     "covered": "Valt onder het protocol",
     **{q.key: q.label for q in SIX_QUESTIONS},
     "out_of_scope": "Gaat buiten het protocol naar",
+    "handoff": "Buiten het protocol: wie beslist, wie communiceert met de melder",
+    "fact_conditions": "Voorwaarden op de feiten van de zaak",
     "step_kinds": "Soorten stappen die alleen hier op de route liggen",
     "informed": "Wordt geïnformeerd",
     "sanctions": "Mogelijke sancties voor de betrokkene",
@@ -35,6 +38,9 @@ KIND_LABELS: dict[str, str] = {
     "phase": "Fase",
     "step": "Stap",
     "deadline": "Termijn bij stap",
+    "fact": "Feit van de zaak",
+    "fact_condition": "Voorwaarde op feiten bij stap",
+    "calendar": "Werkdagenkalender",
     "entry_route": "Ingang",
     "substitution": "Vervanging",
     "sanction": "Sanctie",
@@ -187,10 +193,16 @@ def element_words(kind: str, data: Any) -> str:
 def _deadline_words(data: Any) -> str:
     if not isinstance(data, dict):
         return "geen termijn"
+    if data.get("amount") is None:
+        return f'"{data.get("words")}" (geen datum)'
     text = f"{data.get('amount')} {data.get('unit')}"
+    if data.get("words"):
+        text += f' ("{data["words"]}")'
     start = data.get("from", "step")
     if start == "case":
         text += " na opening van de zaak"
+    elif start == "ontvangst":
+        text += " na ontvangst"
     elif start != "step":
         text += f" na afronding van stap {start}"
     return text
@@ -206,6 +218,13 @@ def _field_value(change: StructuralChange, data: Any, name: str) -> str:
         return _outcome_words(value)
     if name == "actor":
         return _actor_words(value)
+    if name == "handoff":
+        handoff = data.get("out_of_scope")
+        if not isinstance(handoff, dict):
+            return "—"
+        return (f"beslist: {_actor_words(handoff.get('decides')) if handoff.get('decides') else NOT_ASSIGNED}"
+                f", communiceert met de melder: "
+                f"{_actor_words(handoff.get('communicates_with_melder')) if handoff.get('communicates_with_melder') else NOT_ASSIGNED}")
     return compact(value)
 
 

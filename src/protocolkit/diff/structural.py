@@ -38,8 +38,12 @@ from pydantic import BaseModel
 from protocolkit.diff.rows import STRUCTURAL_KINDS, StructuralChange
 from protocolkit.diff.scenarios import SideSpace, scenario_role_names
 from protocolkit.model import (
+    DEADLINE_STARTS,
+    FACT_REFERENCE_DATES,
     Deadline,
+    FactCondition,
     Guard,
+    Handoff,
     Party,
     Protocol,
     Role,
@@ -414,8 +418,11 @@ def _scenario_rows(ctx: Context) -> list[StructuralChange]:
             rows.append(StructuralChange("scenarios", "removed", row_id, a_values, None))
         elif a_values is None:
             rows.append(StructuralChange("scenarios", "added", row_id, None, b_values))
-        elif (a_values[:1], set(a_values)) != (b_values[:1], set(b_values)):
-            rows.append(StructuralChange("scenarios", "changed", row_id, a_values, b_values))
+        elif (lp.default(name), set(a_values)) != (rp.default(name), set(b_values)):
+            # The default (first value, none when ``required``) and the domain.
+            rows.append(StructuralChange("scenarios", "changed", row_id,
+                                         {"values": a_values, "default": lp.default(name)},
+                                         {"values": b_values, "default": rp.default(name)}))
     excluded = {side: _excluded(ctx.protocol(side)) for side in ("left", "right")}
     products = {side: _product(ctx.protocol(side)) for side in ("left", "right")}
     both = products["left"] & products["right"]
@@ -478,7 +485,10 @@ def _step_static(ctx: Context, side: SideName, step: Step, scope: tuple[int, ...
         "informed": ctx.shared_set(side, party_roles(step.informed)),
         "heard": ctx.shared_set(side, party_roles(step.heard)),
         "end": step.end,
-        "out_of_scope": normal_text(step.out_of_scope),
+        "out_of_scope": normal_text(step.out_of_scope.regime
+                                    if isinstance(step.out_of_scope, Handoff)
+                                    else step.out_of_scope),
+        "handoff": _handoff_key(ctx, side, step),
         "sanctions": frozenset(ctx.token("sanction", side, s) for s in step.sanctions),
         "confidential": step.confidential,
         "open": _open_key(ctx, side, step),
@@ -504,14 +514,66 @@ _STEP_WEIGHTS = {"actor": 4, "phase": 2, "counterpart": 2, "end": 2, "out_of_sco
                  "deadline": 1}
 
 
-def _deadline_key(ctx: Context, side: SideName,
-                  deadline: Deadline | None) -> tuple[int, str, Hashable] | None:
+def _assignment_key(ctx: Context, side: SideName, value: Party | None) -> Hashable:
+    if value is None or isinstance(value, str):
+        return ctx.shared(side, value)
+    return tuple((ctx.guard(side, c.when), tuple(ctx.shared(side, r) for r in c.roles()))
+                 for c in value)
+
+
+def _handoff_key(ctx: Context, side: SideName, step: Step) -> Hashable:
+    """Who decides and who communicates with the melder where the case goes instead."""
+    if not isinstance(step.out_of_scope, Handoff):
+        return None
+    return (_assignment_key(ctx, side, step.out_of_scope.decides),
+            _assignment_key(ctx, side, step.out_of_scope.communicates_with_melder))
+
+
+def _condition_key(ctx: Context, side: SideName, condition: FactCondition) -> Hashable:
+    at: Hashable = condition.at if isinstance(condition.at, str) and \
+        condition.at in FACT_REFERENCE_DATES else \
+        frozenset(ctx.token("step", side, s) for s in condition.at_steps())
+    return (ctx.token("fact", side, condition.fact),
+            "older_than" if condition.older_than is not None else "within",
+            condition.period.amount, condition.period.unit, at)
+
+
+def _step_conditions(ctx: Context, side: SideName, step: Step) -> frozenset[Hashable]:
+    return frozenset(_condition_key(ctx, side, c) for o in step.outcomes for c in o.requires)
+
+
+def _conditions_data(step: Step) -> list[Any]:
+    return [{"outcome": o.id, **yaml_form(c)} for o in step.outcomes for c in o.requires]
+
+
+def _fact_condition_rows(ctx: Context, steps: Matching) -> list[StructuralChange]:
+    """The fact conditions (``requires``) of each step's outcomes, compared as sets."""
+    rows: list[StructuralChange] = []
+    for left, right in steps.pairs:
+        a = _step_conditions(ctx, "left", left)
+        b = _step_conditions(ctx, "right", right)
+        if a == b:
+            continue
+        change: Literal["added", "removed", "changed"] = (
+            "removed" if not b else "added" if not a else "changed")
+        rows.append(StructuralChange("fact_condition", change, pair_id(left, right),
+                                     _conditions_data(left) or None,
+                                     _conditions_data(right) or None))
+    rows.extend(StructuralChange("fact_condition", "removed", s.id, _conditions_data(s), None)
+                for s in steps.removed if _conditions_data(s))
+    rows.extend(StructuralChange("fact_condition", "added", s.id, None, _conditions_data(s))
+                for s in steps.added if _conditions_data(s))
+    return rows
+
+
+def _deadline_key(ctx: Context, side: SideName, deadline: Deadline | None,
+                  ) -> tuple[int | None, str | None, Hashable, str | None] | None:
     if deadline is None:
         return None
     start: Hashable = deadline.from_
-    if deadline.from_ not in ("step", "case"):
+    if deadline.from_ not in DEADLINE_STARTS:
         start = ctx.token("step", side, deadline.from_)
-    return (deadline.amount, deadline.unit, start)
+    return (deadline.amount, deadline.unit, start, normal_text(deadline.words))
 
 
 def _step_score(ctx: Context) -> Callable[[Step, Step], int]:
@@ -540,7 +602,7 @@ def _deadline_rows(ctx: Context, steps: Matching) -> list[StructuralChange]:
                                          None, yaml_form(right.deadline)))
         elif a != b:
             assert left.deadline is not None and right.deadline is not None
-            names = ("amount", "unit", "from")
+            names = ("amount", "unit", "from", "words")
             differ = tuple(n for n, x, y in zip(names, a, b, strict=True) if x != y)
             rows.append(StructuralChange("deadline", "changed", row_id,
                                          yaml_form(left.deadline), yaml_form(right.deadline),
@@ -578,6 +640,19 @@ def structural_changes(ctx: Context) -> list[StructuralChange]:
     record_tokens(ctx, "sanction", sanctions)
     rows += element_rows("sanction", sanctions, lambda side, s: _sanction_fields(ctx, side, s))
 
+    facts = match(lp.facts, rp.facts, lambda f: name_key(f.label), lambda f: name_key(f.label),
+                  lambda a, b: int(a.type == b.type), name_similarity)
+    record_tokens(ctx, "fact", facts)
+    rows += element_rows("fact", facts, lambda side, f: {"type": f.type})
+    calendars = {side: (ctx.protocol(side).calendar.base,
+                        sorted(ctx.protocol(side).calendar.closed)) for side in ("left", "right")}
+    if calendars["left"] != calendars["right"]:
+        rows.append(StructuralChange("calendar", "changed", "calendar",
+                                     yaml_form(lp.calendar), yaml_form(rp.calendar),
+                                     tuple(n for n, x, y in zip(
+                                         ("base", "closed"), calendars["left"],
+                                         calendars["right"], strict=True) if x != y)))
+
     steps = match(lp.steps, rp.steps, lambda s: s.kind.value, lambda s: s.kind.value,
                   _step_score(ctx))
     record_tokens(ctx, "step", steps)
@@ -591,6 +666,7 @@ def structural_changes(ctx: Context) -> list[StructuralChange]:
 
     rows += element_rows("step", steps, pair_fields=step_fields)
     rows += _deadline_rows(ctx, steps)
+    rows += _fact_condition_rows(ctx, steps)
 
     routes = match(lp.entry_routes, rp.entry_routes,
                    lambda r: ctx.token("step", "left", r.step),

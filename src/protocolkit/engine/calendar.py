@@ -1,22 +1,48 @@
-"""Deadlines in ``dagen``, ``weken`` and ``werkdagen``, on the Dutch calendar.
+"""Deadlines in ``dagen``, ``weken`` and ``werkdagen``, on a protocol's working-day calendar.
 
 A protocol gives a deadline as an amount and a unit (``Step.deadline``). ``dagen`` and
 ``weken`` count calendar days; ``werkdagen`` count working days: Monday to Friday,
-skipping the Dutch public holidays of the maintained ``holidays`` library (country
-``NL``), never a hand-made list. The due date of *n* werkdagen is the *n*-th working day
-after the start date, so the start day itself never counts.
+skipping the closing days of the protocol's calendar (``Protocol.calendar``). The due
+date of *n* werkdagen is the *n*-th working day after the start date, so the start day
+itself never counts.
 
-Oostzaan art. 2.1 lid 4: a melding received on Friday 19 December 2025 is acknowledged
-within ten werkdagen. Counting skips the weekends, both days of Christmas and New
-Year's Day:
+The default calendar (``base: algemene_termijnenwet``) skips the *algemeen erkende
+feestdagen* of the Algemene termijnenwet (Atw), as the law lists them:
+
+* art. 3 lid 1: "de Nieuwjaarsdag, de Christelijke tweede Paas- en Pinksterdag, de
+  beide Kerstdagen, de Hemelvaartsdag, de dag waarop de verjaardag van de Koning wordt
+  gevierd en de vijfde mei" — 5 May **every** year (the ``holidays`` library's NL
+  calendar counts it only every fifth year, as a day off under collective agreements);
+* art. 3 lid 2: "Voor de toepassing van deze wet wordt de Goede Vrijdag met de in het
+  vorige lid genoemde dagen gelijkgesteld";
+* art. 3 lid 3: days equated by decree, published in the Staatscourant. Included are
+  the days of the decrees listed in :data:`DECREED_DAYS` (one per three years; each
+  day with the decree's title). Years without a decree listed here get none.
+
+Easter is computed (``dateutil.easter``, the Western rule). The day on which the King's
+birthday is celebrated is 27 April, 26 April when the 27th is a Sunday (from 2014;
+before that Koninginnedag, 30 April, 29 April when the 30th was a Sunday).
+
+Saturday and Sunday are never working days. Note the difference with the Atw itself:
+Atw art. 1 lid 1 does not count werkdagen, it *extends* a statutory term that ends on a
+Saturday, Sunday or algemeen erkende feestdag "tot en met de eerstvolgende dag die niet
+een zaterdag, zondag of algemeen erkende feestdag is". protocolkit counts werkdagen on
+the same days and does not extend ``dagen`` or ``weken`` (a protocol is no *wet*).
+
+A protocol adds its own closing days (``calendar: {closed: [2026-12-24]}``).
+
+Oostzaan art. 2.1 lid 4: a melding received on Monday 20 April 2026 is acknowledged
+within ten werkdagen. Koningsdag (Monday 27 April) and 5 May do not count:
 
 >>> import datetime as dt
->>> due_date(dt.date(2025, 12, 19), 10, "werkdagen")
-datetime.date(2026, 1, 7)
+>>> due_date(dt.date(2026, 4, 20), 10, "werkdagen")
+datetime.date(2026, 5, 6)
 >>> due_date(dt.date(2025, 12, 19), 4, "weken")
 datetime.date(2026, 1, 16)
->>> holiday_name(dt.date(2025, 12, 26))
-'Tweede kerstdag'
+>>> holiday_name(dt.date(2026, 5, 5))
+'Bevrijdingsdag (5 mei)'
+>>> WorkingCalendar(closed=[dt.date(2026, 5, 4)]).due(dt.date(2026, 4, 20), 10, "werkdagen")
+datetime.date(2026, 5, 7)
 
 How a deadline reads is :meth:`protocolkit.model.Deadline.describe`.
 """
@@ -24,56 +50,161 @@ How a deadline reads is :meth:`protocolkit.model.Deadline.describe`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from functools import lru_cache
 
-import holidays
+from dateutil.easter import easter
 
 #: The units a deadline may use (``protocolkit.model.Deadline.unit``).
 UNITS: tuple[str, ...] = ("dagen", "weken", "werkdagen")
 
+#: The calendars a protocol can name as its ``base``.
+BASES: tuple[str, ...] = ("algemene_termijnenwet",)
+
 _ONE_DAY = dt.timedelta(days=1)
 
-# Populates each year on first use (``expand=True``); Dutch names for reports.
-_NL_HOLIDAYS = holidays.country_holidays("NL", language="nl")
+ATW_LID_1 = "Algemene termijnenwet art. 3 lid 1"
+ATW_LID_2 = "Algemene termijnenwet art. 3 lid 2"
+
+_DECREE_2017 = ("Algemene termijnenwet art. 3 lid 3; Besluit van 31 oktober 2016 "
+                "(Stcrt. 2016, 58653), gelijkstelling van dagen in 2017, 2018 en 2019")
+_DECREE_2023 = ("Algemene termijnenwet art. 3 lid 3; Besluit gelijkstelling van 28 april "
+                "2023, 19 mei 2023, 10 mei 2024, 27 december 2024 en 30 mei 2025 met een "
+                "algemeen erkende feestdag")
+_DECREE_2026 = ("Algemene termijnenwet art. 3 lid 3; Besluit gelijkstelling van 2 januari "
+                "2026, 15 mei 2026, 7 mei 2027, 28 april 2028 en 26 mei 2028 met een "
+                "algemeen erkende feestdag")
+
+#: Days equated with an algemeen erkende feestdag by decree (Atw art. 3 lid 3), with the
+#: decree. Only decrees whose title could be cited are listed (2020-2022 is not: its
+#: decree was not found); a year without a listed decree has no equated days here.
+DECREED_DAYS: dict[dt.date, str] = {
+    **{d: _DECREE_2017 for d in (
+        dt.date(2017, 4, 28), dt.date(2017, 5, 26), dt.date(2018, 5, 11),
+        dt.date(2018, 12, 24), dt.date(2018, 12, 31), dt.date(2019, 5, 31),
+        dt.date(2019, 12, 27))},
+    **{d: _DECREE_2023 for d in (
+        dt.date(2023, 4, 28), dt.date(2023, 5, 19), dt.date(2024, 5, 10),
+        dt.date(2024, 12, 27), dt.date(2025, 5, 30))},
+    **{d: _DECREE_2026 for d in (
+        dt.date(2026, 1, 2), dt.date(2026, 5, 15), dt.date(2027, 5, 7),
+        dt.date(2028, 4, 28), dt.date(2028, 5, 26))},
+}
+
+
+def kings_day(year: int) -> dt.date:
+    """The day the King's (before 2014 the Queen's) birthday is celebrated.
+
+    >>> kings_day(2025), kings_day(2014)
+    (datetime.date(2025, 4, 26), datetime.date(2014, 4, 26))
+    """
+    day = dt.date(year, 4, 27) if year >= 2014 else dt.date(year, 4, 30)
+    return day - _ONE_DAY if day.weekday() == 6 else day
+
+
+@lru_cache(maxsize=256)
+def atw_holidays(year: int) -> dict[dt.date, tuple[str, str]]:
+    """The algemeen erkende feestdagen of ``year`` and the days equated with them:
+    day -> (name, legal basis)."""
+    paas = easter(year)
+    days: dict[dt.date, tuple[str, str]] = {
+        dt.date(year, 1, 1): ("Nieuwjaarsdag", ATW_LID_1),
+        paas - dt.timedelta(days=2): ("Goede Vrijdag", ATW_LID_2),
+        paas + dt.timedelta(days=1): ("Tweede Paasdag", ATW_LID_1),
+        kings_day(year): ("Koningsdag" if year >= 2014 else "Koninginnedag", ATW_LID_1),
+        dt.date(year, 5, 5): ("Bevrijdingsdag (5 mei)", ATW_LID_1),
+        paas + dt.timedelta(days=39): ("Hemelvaartsdag", ATW_LID_1),
+        paas + dt.timedelta(days=50): ("Tweede Pinksterdag", ATW_LID_1),
+        dt.date(year, 12, 25): ("Eerste Kerstdag", ATW_LID_1),
+        dt.date(year, 12, 26): ("Tweede Kerstdag", ATW_LID_1),
+    }
+    for day, decree in DECREED_DAYS.items():
+        if day.year == year:
+            days.setdefault(day, ("Met een algemeen erkende feestdag gelijkgestelde dag",
+                                  decree))
+    return days
+
+
+class WorkingCalendar:
+    """A working-day calendar: Monday to Friday, minus the Atw days and ``closed`` days.
+
+    ``closed`` are the protocol's own closing days (``Protocol.calendar.closed``).
+    """
+
+    def __init__(self, base: str = "algemene_termijnenwet",
+                 closed: Iterable[dt.date] = ()) -> None:
+        if base not in BASES:
+            raise ValueError(f"unknown calendar {base!r}; known: {', '.join(BASES)}")
+        self.base = base
+        self.closed = frozenset(closed)
+        self._memo: dict[tuple[dt.date, int], dt.date] = {}
+
+    def holiday(self, day: dt.date) -> tuple[str, str] | None:
+        """(name, basis) of the closing day ``day``, or ``None`` (weekends are not named)."""
+        found = atw_holidays(day.year).get(day)
+        if found is not None:
+            return found
+        if day in self.closed:
+            return ("Sluitingsdag van de gemeente", "calendar.closed")
+        return None
+
+    def is_working_day(self, day: dt.date) -> bool:
+        return day.weekday() < 5 and day not in self.closed \
+            and day not in atw_holidays(day.year)
+
+    def add_working_days(self, start: dt.date, count: int) -> dt.date:
+        """The ``count``-th working day after ``start`` (``start`` itself never counts)."""
+        if count < 0:
+            raise ValueError("a number of working days cannot be negative")
+        key = (start, count)
+        found = self._memo.get(key)
+        if found is not None:
+            return found
+        day = start
+        remaining = count
+        while remaining:
+            day += _ONE_DAY
+            if self.is_working_day(day):
+                remaining -= 1
+        if len(self._memo) < 8192:
+            self._memo[key] = day
+        return day
+
+    def due(self, start: dt.date, amount: int, unit: str) -> dt.date:
+        """The last day of a deadline of ``amount`` ``unit`` that starts on ``start``."""
+        if unit == "dagen":
+            return start + dt.timedelta(days=amount)
+        if unit == "weken":
+            return start + dt.timedelta(weeks=amount)
+        if unit == "werkdagen":
+            return self.add_working_days(start, amount)
+        raise ValueError(f"unknown deadline unit {unit!r}; known: {', '.join(UNITS)}")
+
+
+#: The default calendar: the Atw days, no closing days of a municipality.
+DEFAULT_CALENDAR = WorkingCalendar()
 
 
 def holiday_name(day: dt.date) -> str | None:
-    """The name of the Dutch public holiday on ``day``, or ``None``."""
-    name = _NL_HOLIDAYS.get(day)
-    return str(name) if name is not None else None
+    """The name of the algemeen erkende feestdag (or equated day) on ``day``, or ``None``."""
+    found = DEFAULT_CALENDAR.holiday(day)
+    return found[0] if found is not None else None
 
 
 def is_working_day(day: dt.date) -> bool:
-    """Monday to Friday and not a Dutch public holiday.
+    """Monday to Friday and not an algemeen erkende feestdag (or equated day).
 
     >>> is_working_day(dt.date(2025, 12, 24)), is_working_day(dt.date(2025, 12, 25))
     (True, False)
     """
-    return day.weekday() < 5 and day not in _NL_HOLIDAYS
+    return DEFAULT_CALENDAR.is_working_day(day)
 
 
-@lru_cache(maxsize=8192)
 def add_working_days(start: dt.date, count: int) -> dt.date:
-    """The ``count``-th working day after ``start`` (``start`` itself never counts)."""
-    if count < 0:
-        raise ValueError("a number of working days cannot be negative")
-    day = start
-    remaining = count
-    while remaining:
-        day += _ONE_DAY
-        if is_working_day(day):
-            remaining -= 1
-    return day
+    """The ``count``-th working day after ``start`` on the default calendar."""
+    return DEFAULT_CALENDAR.add_working_days(start, count)
 
 
 def due_date(start: dt.date, amount: int, unit: str) -> dt.date:
-    """The last day of a deadline of ``amount`` ``unit`` that starts on ``start``."""
-    if unit == "dagen":
-        return start + dt.timedelta(days=amount)
-    if unit == "weken":
-        return start + dt.timedelta(weeks=amount)
-    if unit == "werkdagen":
-        return add_working_days(start, amount)
-    raise ValueError(f"unknown deadline unit {unit!r}; known: {', '.join(UNITS)}")
-
-
+    """The last day of a deadline of ``amount`` ``unit`` on the default calendar."""
+    return DEFAULT_CALENDAR.due(start, amount, unit)

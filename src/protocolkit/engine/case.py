@@ -11,7 +11,7 @@ that :meth:`CaseEngine.restore` rebuilds the same state from plain JSON.
 >>> case = engine.open(protocol, {"reporter": "raadslid", "subject": "burgemeester",
 ...                               "act": "uitgevoerd"}, opened="2025-12-19")
 >>> [(s.step, s.actor, str(s.due)) for s in case.open_steps(as_of="2025-12-19")]
-[('melding', 'raadslid', '2026-01-07')]
+[('melding', 'raadslid', '2026-01-08')]
 >>> case.record("melding", "gemeld", "2025-12-22")
 ('beoordeling',)
 >>> case.open_steps()[0].actor          # the CvdK acts for the burgemeester (art. 1)
@@ -39,8 +39,8 @@ from typing import Any, Literal, NoReturn
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
+from protocolkit.diagnostics import did_you_mean
 from protocolkit.engine.adapter import RulesEngine, RulesError, Session
-from protocolkit.engine.calendar import due_date
 from protocolkit.engine.compiler import (
     OPEN_KIND,
     SUBSTITUTION_KIND,
@@ -55,7 +55,11 @@ from protocolkit.semantics import (
     OutcomeView,
     Scenario,
     StepView,
+    attribute_problems,
     complete,
+    fact_condition_holds,
+    fact_conditions,
+    fact_margin,
     refusal,
     scenario_from_shared,
     silences,
@@ -80,6 +84,17 @@ class ScenarioNotCovered(CaseError, ValueError):
     """The protocol does not cover this scenario (no such role, excluded, no route)."""
 
 
+class CaseInputError(CaseError, ValueError):
+    """The scenario attributes, facts or dates given to open a case are not what the
+    protocol declares (strict input: nothing is dropped or defaulted silently).
+    ``field`` names the part of the input: ``scenario``, ``attributes``, ``facts`` or
+    ``received``."""
+
+    def __init__(self, message: str, field: str = "scenario") -> None:
+        super().__init__(message)
+        self.field = field
+
+
 class CaseRecordError(CaseError, ValueError):
     """A stored case cannot be restored (malformed, another protocol, refused event)."""
 
@@ -93,12 +108,16 @@ class EventRefused(CaseError):
     """The protocol does not allow this event now. The case is unchanged.
 
     ``reason`` is one of ``step-not-open``, ``outcome-not-offered``,
-    ``date-before-step``, ``case-closed``, ``too-many-events``; ``allowed`` maps each
-    open step to the outcomes it accepts (empty when the case has ended).
+    ``date-before-step``, ``case-closed``, ``too-many-events``, ``fact-condition`` (a
+    fact of the case does not meet the outcome's ``requires``; ``source`` cites the
+    article), ``fact-missing`` (the outcome needs a fact or a reference date the case
+    does not have); ``allowed`` maps each open step to the outcomes it accepts (empty
+    when the case has ended).
     """
 
     def __init__(self, detail: str, *, reason: str, step: str, outcome: str,
-                 date: dt.date | None, allowed: Mapping[str, tuple[str, ...]]) -> None:
+                 date: dt.date | None, allowed: Mapping[str, tuple[str, ...]],
+                 source: tuple[str, ...] = ()) -> None:
         message = f"{detail}; allowed now: {_allowed_text(allowed)}"
         super().__init__(message)
         self.message = message
@@ -108,6 +127,7 @@ class EventRefused(CaseError):
         self.outcome = outcome
         self.date = date
         self.allowed = dict(allowed)
+        self.source = source
 
     def allowed_text(self) -> str:
         """``"beoordeling: niet_ontvankelijk, onderzoekswaardig"`` or ``"nothing"``."""
@@ -158,6 +178,10 @@ class OpenStep:
     overdue: bool
     deadline: str | None
     deadline_source: tuple[str, ...]
+    #: The rule the deadline runs from (``step``, ``ontvangst``, ``case`` or a step id)
+    #: and the date that rule gave; ``None`` without a deadline.
+    runs_from: str | None
+    runs_from_date: dt.date | None
     outcomes: tuple[OutcomeView, ...]
     confidential: bool
     source: tuple[str, ...]
@@ -176,6 +200,10 @@ class OpenStep:
             "informed": list(self.informed), "since": self.since.isoformat(),
             "due": self.due.isoformat() if self.due else None, "overdue": self.overdue,
             "deadline": self.deadline, "deadline_source": list(self.deadline_source),
+            "runs_from": (None if self.runs_from is None else
+                          {"rule": self.runs_from,
+                           "date": (self.runs_from_date.isoformat()
+                                    if self.runs_from_date else None)}),
             "outcomes": [{"id": o.id, "label": o.label, "next": o.next,
                           "tracks": list(o.tracks), "admission": o.admission}
                          for o in self.outcomes],
@@ -213,27 +241,32 @@ class Closing:
     date: dt.date
     out_of_scope: str | None
     source: tuple[str, ...]
+    #: Where the case goes instead and who acts there (``HandoffView.to_dict``, protocol
+    #: role ids), or ``None`` when it ends inside the protocol.
+    handoff: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"ended": True, "step": self.step, "title": self.title,
                 "date": self.date.isoformat(), "out_of_scope": self.out_of_scope,
-                "source": list(self.source)}
+                "handoff": self.handoff, "source": list(self.source)}
 
 
 NOT_CLOSED: dict[str, Any] = {"ended": False, "step": None, "title": None, "date": None,
-                              "out_of_scope": None, "source": []}
+                              "out_of_scope": None, "handoff": None, "source": []}
 
 
 class _Visit:
     """A step the case entered (mutable until its outcome is recorded)."""
 
-    __slots__ = ("date", "due", "n", "next", "outcome", "since", "view")
+    __slots__ = ("date", "due", "n", "next", "outcome", "since", "start", "view")
 
-    def __init__(self, n: int, view: StepView, since: dt.date, due: dt.date | None) -> None:
+    def __init__(self, n: int, view: StepView, since: dt.date, due: dt.date | None,
+                 start: dt.date | None) -> None:
         self.n = n
         self.view = view
         self.since = since
         self.due = due
+        self.start = start
         self.outcome: str | None = None
         self.date: dt.date | None = None
         self.next: str | None = None
@@ -272,6 +305,8 @@ class _StoredCase(BaseModel):
     protocol: _StoredProtocol
     scenario: _StoredScenario
     opened: dt.date
+    received: dt.date | None = None
+    facts: dict[str, dt.date] = Field(default_factory=dict)
     events: list[_StoredEvent] = Field(default_factory=list, max_length=MAX_EVENTS_PER_CASE)
 
 
@@ -295,12 +330,18 @@ class Case:
     """One running case. Created by :meth:`CaseEngine.open` or :meth:`CaseEngine.restore`."""
 
     def __init__(self, engine: CaseEngine, compiled: CompiledProtocol, plan: ScenarioPlan,
-                 case_id: str, opened: dt.date, session: Session) -> None:
+                 case_id: str, opened: dt.date, session: Session,
+                 received: dt.date | None = None,
+                 facts: Mapping[str, dt.date] | None = None) -> None:
         self._engine = engine
         self._compiled = compiled
         self._plan = plan
         self._id = case_id
         self._opened = opened
+        self._received = opened if received is None else received
+        self._calendar = compiled.calendar
+        self._facts: dict[str, dt.date] = dict(facts or {})
+        self._margins: list[dict[int, int]] = []
         self._session = session
         self._events: list[Event] = []
         self._closes: list[int] = []
@@ -313,7 +354,8 @@ class Case:
         self._substitutions: tuple[str, ...] = ()
         self._dropped = False
         try:
-            self._start(self._assert(case_fact(plan, opened.isoformat()), rebuild=False))
+            self._start(self._assert(case_fact(plan, self._received.isoformat()),
+                                     rebuild=False))
         except CaseError:
             session.drop()
             raise
@@ -339,7 +381,32 @@ class Case:
 
     @property
     def opened(self) -> dt.date:
+        """The day the case was registered."""
         return self._opened
+
+    @property
+    def received(self) -> dt.date:
+        """The day the melding (or doubt) came in (*ontvangst*): the entry step opens on
+        it and deadlines ``from: ontvangst`` run from it. Equal to :attr:`opened` unless
+        the case was registered later than it came in."""
+        return self._received
+
+    @property
+    def ontvangst(self) -> dt.date | None:
+        """The day the melding came in: the case's :attr:`received` date when the case
+        opened at a step of kind ``melding``; otherwise the day the latest ``melding``
+        step on its way was completed (a doubt that became a melding); ``None`` before
+        any melding. Deadlines ``from: ontvangst`` run from it."""
+        if self._plan.views[self._plan.entry_step].kind.value == "melding":
+            return self._received
+        dates = [v.date for v in self._visits
+                 if v.view.kind.value == "melding" and v.date is not None]
+        return max(dates) if dates else None
+
+    @property
+    def facts_given(self) -> dict[str, dt.date]:
+        """The case's facts beyond the scenario (``Protocol.facts``), as given."""
+        return dict(self._facts)
 
     @property
     def entry_route(self) -> str:
@@ -443,8 +510,9 @@ class Case:
         if n > MAX_EVENTS_PER_CASE:
             self._refuse("too-many-events", step, outcome, day,
                          f"a case holds at most {MAX_EVENTS_PER_CASE} events")
+        margins = self._fact_margins(step, outcome, day)
         derived = self._assert(outcome_fact(self._plan, n, step, outcome, day.isoformat(),
-                                            visit.n))
+                                            visit.n, margins))
         opened = sorted((f for f in derived if f["kind"] == OPEN_KIND),
                         key=lambda f: str(f["id"]))
         expected = self._plan.opens(step, outcome)
@@ -458,6 +526,7 @@ class Case:
                               "the case is unchanged")
         self._events.append(Event(step, outcome, day))
         self._closes.append(visit.n)
+        self._margins.append(margins)
         visit.outcome, visit.date, visit.next = outcome, day, target
         del self._open[step]
         self._last_outcome[step] = day
@@ -468,9 +537,48 @@ class Case:
         return tuple(self._open)
 
     def _refuse(self, reason: str, step: str, outcome: str, day: dt.date | None,
-                message: str) -> NoReturn:
+                message: str, source: tuple[str, ...] = ()) -> NoReturn:
         raise EventRefused(message, reason=reason, step=step, outcome=outcome, date=day,
-                           allowed=self.accepts())
+                           allowed=self.accepts(), source=source)
+
+    def _fact_margins(self, step: str, outcome: str, day: dt.date) -> dict[int, int]:
+        """The margins of the outcome's fact conditions (``Outcome.requires``); refuses
+        the event when a condition fails or cannot be decided."""
+        margins: dict[int, int] = {}
+        for index, condition in fact_conditions(self.protocol).get((step, outcome), ()):
+            cites = tuple(citations(condition.source))
+            where = "; ".join(cites)
+            fact = self._facts.get(condition.fact)
+            if fact is None:
+                self._refuse("fact-missing", step, outcome, day,
+                             f"'{outcome}' of step '{step}' needs the fact "
+                             f"'{condition.fact}' of the case ({where}); give it when the "
+                             "case is opened", cites)
+            if condition.at == "step":
+                reference: dt.date | None = day
+            elif condition.at == "ontvangst":
+                reference = self.ontvangst
+            else:
+                dates = [self._last_outcome[s] for s in condition.at_steps()
+                         if s in self._last_outcome]
+                reference = max(dates) if dates else None
+            if reference is None:
+                self._refuse("fact-missing", step, outcome, day,
+                             f"'{outcome}' of step '{step}' compares '{condition.fact}' with "
+                             f"a date this case does not have yet ({condition.at}) ({where})",
+                             cites)
+            margin = fact_margin(condition, fact, reference)
+            if not fact_condition_holds(condition, margin):
+                older = margin > 0
+                self._refuse(
+                    "fact-condition", step, outcome, day,
+                    f"'{outcome}' of step '{step}' requires that {condition.describe()} "
+                    f"({where}); {condition.fact} is {fact.isoformat()}, "
+                    + ("more than" if older else "not more than")
+                    + f" {condition.period.describe()} before {reference.isoformat()}",
+                    cites)
+            margins[index] = margin
+        return margins
 
     # ----------------------------------------------------------------- storage
 
@@ -481,6 +589,8 @@ class Case:
                 "protocol": {"municipality": meta.municipality, "version": meta.version,
                              "ruleset": self._compiled.name},
                 "scenario": self._plan.scenario.to_dict(), "opened": self._opened.isoformat(),
+                "received": self._received.isoformat(),
+                "facts": {k: v.isoformat() for k, v in self._facts.items()},
                 "events": [e.to_dict() for e in self._events]}
 
     def to_json(self) -> str:
@@ -509,11 +619,11 @@ class Case:
         session = self._session
         session.reset()
         try:
-            session.assert_fact(case_fact(self._plan, self._opened.isoformat()))
-            for n, (event, closes) in enumerate(zip(self._events, self._closes, strict=True),
-                                                start=1):
+            session.assert_fact(case_fact(self._plan, self._received.isoformat()))
+            for n, (event, closes, margins) in enumerate(
+                    zip(self._events, self._closes, self._margins, strict=True), start=1):
                 session.assert_fact(outcome_fact(self._plan, n, event.step, event.outcome,
-                                                 event.date.isoformat(), closes))
+                                                 event.date.isoformat(), closes, margins))
         except RulesError as error:
             self._dropped = True
             raise EngineError(f"case '{self._id}' could not be rebuilt from its log ({error}); "
@@ -546,25 +656,32 @@ class Case:
         since = dt.date.fromisoformat(fact["since"])
         if view.id in self._open:
             return
-        visit = _Visit(fact["n"], view, since, self._due(view, since))
+        start = self._start_of(view, since)
+        deadline = view.deadline
+        due = (None if start is None or deadline is None or deadline.amount is None
+               or deadline.unit is None else
+               self._calendar.due(start, deadline.amount, deadline.unit))
+        visit = _Visit(fact["n"], view, since, due, start)
         self._visits.append(visit)
         if view.end:
             self._ended.append(Closing(view.id, view.title, since, view.out_of_scope,
-                                       view.source))
+                                       view.source,
+                                       view.handoff.to_dict() if view.handoff else None))
         else:
             self._open[view.id] = visit
 
-    def _due(self, view: StepView, since: dt.date) -> dt.date | None:
+    def _start_of(self, view: StepView, since: dt.date) -> dt.date | None:
+        """The date the step's deadline runs from (``Deadline.from``), or ``None``."""
         deadline = view.deadline
         if deadline is None:
             return None
         if deadline.from_ == "step":
-            start: dt.date | None = since
-        elif deadline.from_ == "case":
-            start = self._opened
-        else:
-            start = self._last_outcome.get(deadline.from_)
-        return None if start is None else due_date(start, deadline.amount, deadline.unit)
+            return since
+        if deadline.from_ == "ontvangst":
+            return self.ontvangst
+        if deadline.from_ == "case":
+            return self._opened
+        return self._last_outcome.get(deadline.from_)
 
     def _open_step(self, visit: _Visit, as_of: dt.date) -> OpenStep:
         view = visit.view
@@ -580,6 +697,7 @@ class Case:
             overdue=visit.due is not None and as_of > visit.due,
             deadline=deadline.describe() if deadline else None,
             deadline_source=tuple(citations(deadline.source)) if deadline else (),
+            runs_from=deadline.from_ if deadline else None, runs_from_date=visit.start,
             outcomes=view.outcomes, confidential=view.confidential, source=view.source,
             actors=tuple(a.role for a in view.actors), heard=tuple(r.role for r in view.heard),
             open_points=view.open_points)
@@ -610,20 +728,52 @@ class CaseEngine:
         return compiled
 
     def open(self, protocol: Protocol, scenario: Scenario | Mapping[str, Any],
-             opened: DateLike, case_id: str | None = None) -> Case:
-        """Open a case: a melding (or doubt) of ``scenario`` on ``opened``.
+             opened: DateLike, case_id: str | None = None, *,
+             received: DateLike | None = None,
+             facts: Mapping[str, DateLike] | None = None) -> Case:
+        """Open a case: a melding (or doubt) of ``scenario``, registered on ``opened``.
 
         ``scenario`` is a :class:`~protocolkit.semantics.Scenario` or a mapping with
         ``reporter``, ``subject``, ``act``, ``own`` and ``attributes`` (shared or
-        protocol role ids). Raises :class:`ScenarioNotCovered` when the protocol has no
-        route for it.
+        protocol role ids). ``received`` is the day the melding came in (*ontvangst*,
+        default: ``opened``; never after it): the entry step opens on it and deadlines
+        ``from: ontvangst`` run from it. ``facts`` are the case's facts the protocol
+        declares (``Protocol.facts``), e.g. ``{"datum_vermeende_feiten": "2020-03-01"}``.
+
+        Raises :class:`ScenarioNotCovered` when the protocol has no route for the
+        scenario, :class:`CaseInputError` for an undeclared attribute or fact, a value
+        outside its domain, a ``required`` attribute left out or ``received`` after
+        ``opened``.
         """
         day = _to_date(opened, "opened")
+        came_in = day if received is None else _to_date(received, "received")
+        if came_in > day:
+            raise CaseInputError(f"received ({came_in.isoformat()}) lies after opened "
+                                 f"({day.isoformat()}): a melding is registered on or after "
+                                 "the day it came in", "received")
+        given = self._facts(protocol, facts or {})
         with self._lock:
-            return self._open_case(protocol, scenario, day, case_id)
+            return self._open_case(protocol, scenario, day, case_id, came_in, given)
+
+    @staticmethod
+    def _facts(protocol: Protocol, facts: Mapping[str, DateLike]) -> dict[str, dt.date]:
+        declared = {f.id: f for f in protocol.facts}
+        found: dict[str, dt.date] = {}
+        for name, value in facts.items():
+            if name not in declared:
+                hint = did_you_mean(str(name), declared)
+                raise CaseInputError(
+                    f"'{name}' is not a fact of this protocol" + (f" ({hint})" if hint else "")
+                    + "; declared: " + (", ".join(declared) or "none"), "facts")
+            try:
+                found[name] = _to_date(value, f"fact '{name}'")
+            except ValueError as error:
+                raise CaseInputError(str(error), "facts") from None
+        return found
 
     def _open_case(self, protocol: Protocol, scenario: Scenario | Mapping[str, Any],
-                   day: dt.date, case_id: str | None) -> Case:
+                   day: dt.date, case_id: str | None, received: dt.date | None = None,
+                   facts: Mapping[str, dt.date] | None = None) -> Case:
         compiled = self.compile(protocol)
         resolved = self._scenario(protocol, scenario)
         why = refusal(protocol, resolved)
@@ -639,7 +789,7 @@ class CaseEngine:
         if case_id in self._cases:
             raise CaseError(f"a case with id '{case_id}' is already open in this engine")
         session = self._rules.start(compiled.name)
-        case = Case(self, compiled, plan, case_id, day, session)
+        case = Case(self, compiled, plan, case_id, day, session, received, facts)
         self._cases[case_id] = case
         return case
 
@@ -665,8 +815,9 @@ class CaseEngine:
         sc = stored.scenario
         scenario = Scenario(sc.reporter, sc.subject, sc.act, sc.own, sc.attributes)
         try:
-            case = self.open(protocol, scenario, stored.opened, case_id=stored.id)
-        except ScenarioNotCovered as error:
+            case = self.open(protocol, scenario, stored.opened, case_id=stored.id,
+                             received=stored.received, facts=dict(stored.facts))
+        except (ScenarioNotCovered, CaseInputError) as error:
             raise CaseRecordError(str(error)) from error
         for index, event in enumerate(stored.events, start=1):
             try:
@@ -713,7 +864,19 @@ class CaseEngine:
     @staticmethod
     def _scenario(protocol: Protocol, scenario: Scenario | Mapping[str, Any]) -> Scenario:
         if isinstance(scenario, Scenario):
+            problems = attribute_problems(protocol, dict(scenario.attributes))
+            if problems:
+                raise CaseInputError("; ".join(problems), "attributes")
             return scenario
+        keys = ("reporter", "subject", "act", "own", "attributes")
+        for key in scenario:
+            if key not in keys:
+                hint = did_you_mean(str(key), keys)
+                if str(key) in protocol.scenarios.attributes:
+                    hint = f"'{key}' is an attribute: put it under 'attributes'"
+                raise CaseInputError(f"'{key}' is not a key of a scenario"
+                                     + (f" ({hint})" if hint else "")
+                                     + "; keys: " + ", ".join(keys))
         try:
             return scenario_from_shared(
                 protocol, str(scenario["reporter"]), str(scenario["subject"]),
@@ -722,4 +885,7 @@ class CaseEngine:
         except KeyError as missing:
             raise ScenarioNotCovered(f"the scenario needs {missing}") from missing
         except ValueError as error:
+            if attribute_problems(protocol, {str(k): str(v) for k, v in dict(
+                    scenario.get("attributes") or {}).items()}):
+                raise CaseInputError(str(error), "attributes") from error
             raise ScenarioNotCovered(str(error)) from error

@@ -4,6 +4,8 @@ A case file names the scenario, the day the case was opened and the events so fa
 
     scenario: {reporter: raadslid, subject: burgemeester, act: uitgevoerd, own: false}
     opened: 2025-12-19
+    received: 2025-12-18          # optional: the day it came in (default: opened)
+    facts: {}                     # the case's facts the protocol declares (dates)
     events:
       - {step: melding, outcome: gemeld, date: 2025-12-22}
 
@@ -35,6 +37,7 @@ from protocolkit.engine.case import (
     NOT_CLOSED,
     Case,
     CaseEngine,
+    CaseInputError,
     EventRefused,
     ScenarioNotCovered,
 )
@@ -84,6 +87,8 @@ class CaseFile(BaseModel):
 
     scenario: CaseScenario
     opened: IsoDate
+    received: IsoDate | None = None
+    facts: dict[str, IsoDate] = Field(default_factory=dict)
     events: list[CaseEventSpec] = Field(default_factory=list, max_length=10_000)
 
 
@@ -118,7 +123,8 @@ class Simulation:
             "case_file": self.path,
             "protocol": {"municipality": meta.municipality, "version": meta.version},
             "as_of": self.as_of.isoformat(),
-            "scenario": None, "opened": None, "entry_route": None, "substitutions": [],
+            "scenario": None, "opened": None, "received": None, "facts": {},
+            "entry_route": None, "substitutions": [],
             "events_applied": self.events_applied,
             "trace": [], "open_steps": [], "silent": [], "closed": dict(NOT_CLOSED),
             "findings": [f.to_dict() for f in self.findings],
@@ -129,6 +135,8 @@ class Simulation:
             data.update({
                 "scenario": case.scenario.to_dict(),
                 "opened": case.opened.isoformat(),
+                "received": case.received.isoformat(),
+                "facts": {k: v.isoformat() for k, v in case.facts_given.items()},
                 "entry_route": case.entry_route,
                 "substitutions": list(case.substitutions),
                 "trace": [t.to_dict() for t in case.trace()],
@@ -153,7 +161,15 @@ def simulate_file(protocol: Protocol, path: str | Path, as_of: dt.date | str | N
     engine = engine or CaseEngine()
     scenario = spec.scenario.model_dump()
     try:
-        case = engine.open(protocol, scenario, spec.opened)
+        case = engine.open(protocol, scenario, spec.opened, received=spec.received,
+                           facts=spec.facts)
+    except CaseInputError as error:
+        where: tuple[str | int, ...] = {
+            "attributes": ("scenario", "attributes"), "facts": ("facts",),
+            "received": ("received",)}.get(error.field, ("scenario",))
+        simulation.findings.append(finding(
+            "invalid-case-input", str(error), locations.at(where, key=True)))
+        return simulation
     except ScenarioNotCovered as error:
         simulation.findings.append(finding(
             "scenario-not-covered", str(error), locations.at(("scenario",), key=True),
@@ -170,7 +186,8 @@ def simulate_file(protocol: Protocol, path: str | Path, as_of: dt.date | str | N
                 f"event {index + 1} ({event.step}: {event.outcome}, "
                 f"{event.date.isoformat()}) is refused: {refused.detail}",
                 locations.at(("events", index)),
-                hint=f"allowed here: {refused.allowed_text()}"))
+                hint=f"allowed here: {refused.allowed_text()}"
+                + (f" (bron: {'; '.join(refused.source)})" if refused.source else "")))
             break
         simulation.events_applied += 1
     return simulation

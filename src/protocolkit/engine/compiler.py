@@ -46,13 +46,15 @@ from typing import Any
 
 from protocolkit.boxes import Box, merge, select
 from protocolkit.engine.adapter import MAX_EXPRESSION_COST, DeriveSpec, RulesetSpec, fact_id
-from protocolkit.model import EntryRoute, Protocol
+from protocolkit.engine.calendar import WorkingCalendar
+from protocolkit.model import EntryRoute, FactCondition, Protocol
 from protocolkit.routegraph import RouteGraph
 from protocolkit.semantics import (
     Scenario,
     StepView,
     complete,
     entry_routes,
+    fact_conditions,
     route_adjacency,
     scenario_space,
     substitutions_for,
@@ -112,6 +114,7 @@ class CompiledProtocol:
     plans: Mapping[Scenario, ScenarioPlan]
     keys: Mapping[str, ScenarioPlan]
     attributes: tuple[str, ...]
+    calendar: WorkingCalendar = field(compare=False)
 
     def plan(self, scenario: Scenario) -> ScenarioPlan | None:
         """The plan of a scenario, or ``None`` when the protocol does not cover it."""
@@ -135,6 +138,19 @@ def protocol_digest(protocol: Protocol) -> str:
 def field_name(attribute: str) -> str:
     """The fact field that carries a scenario attribute."""
     return f"s_{attribute}"
+
+
+def fact_field(index: int) -> str:
+    """The outcome-fact field that carries the margin of fact condition ``index``
+    (:func:`protocolkit.semantics.fact_margin`)."""
+    return f"fc{index}"
+
+
+def fact_test(index: int, condition: FactCondition) -> dict[str, Any]:
+    """The rule condition of a fact condition: its margin ``> 0`` (older than the period)
+    or ``<= 0`` (within it). An outcome fact without the field matches neither."""
+    operator = "$gt" if condition.older_than is not None else "$lte"
+    return {operator: {fact_field(index): 0}}
 
 
 # --------------------------------------------------------------------------- conditions
@@ -302,6 +318,7 @@ def _compile(protocol: Protocol) -> CompiledProtocol:
             "id": fact_id(f"u:{sub.id}"), "kind": SUBSTITUTION_KIND, "substitution": sub.id,
             "replaces": sub.replaces, "by": sub.by})
 
+    conditions = fact_conditions(protocol)
     targets = [s.id for s in protocol.steps
                if s.id in entry_into or any(t == s.id for (_, _, t) in edge_into)]
     for target in targets:
@@ -313,8 +330,10 @@ def _compile(protocol: Protocol) -> CompiledProtocol:
             if into != target:
                 continue
             domain = edge_domain[(source, outcome)]
-            branches += _branches(OUTCOME_KIND, [{"step": source}, {"outcome": outcome}],
-                                  boxes(selected, domain), domain)
+            fixed: list[dict[str, Any]] = [{"step": source}, {"outcome": outcome}]
+            fixed += [fact_test(index, condition)
+                      for index, condition in conditions.get((source, outcome), ())]
+            branches += _branches(OUTCOME_KIND, fixed, boxes(selected, domain), domain)
         name_ = f"open:{target}"
         for index, pattern in enumerate(_chunks(branches)):
             rules[name_ if index == 0 else f"{name_}~{index + 1}"] = {
@@ -327,8 +346,9 @@ def _compile(protocol: Protocol) -> CompiledProtocol:
             lookup={"actor": ("scenario", actors)})
 
     spec = RulesetSpec(name=name, rules=rules, actions=actions)
+    calendar = WorkingCalendar(protocol.calendar.base, protocol.calendar.closed)
     return CompiledProtocol(protocol, name, digest, spec, plans,
-                            {plan.key: plan for plan in plans.values()}, attributes)
+                            {plan.key: plan for plan in plans.values()}, attributes, calendar)
 
 
 # --------------------------------------------------------------------------- facts
@@ -347,11 +367,15 @@ def case_fact(plan: ScenarioPlan, opened: str) -> dict[str, Any]:
 
 
 def outcome_fact(plan: ScenarioPlan, n: int, step: str, outcome: str, date: str,
-                 closes: int) -> dict[str, Any]:
+                 closes: int, margins: Mapping[int, int] | None = None) -> dict[str, Any]:
     """The fact of the ``n``-th recorded event: ``outcome`` of the open step ``step``
-    (opened as number ``closes``)."""
+    (opened as number ``closes``); ``margins`` are the fact-condition margins of the
+    outcome (condition number -> days, :func:`fact_field`)."""
     opens = plan.opens(step, outcome) if outcome in plan.accepts.get(step, {}) else ()
     ids = {opens_field(target): fact_id(f"o{n}" if i == 0 else f"o{n}.{i}")
            for i, target in enumerate(opens)}
-    return {"id": fact_id(f"e{n}"), "kind": OUTCOME_KIND, **plan.fields, "step": step,
+    fact = {"id": fact_id(f"e{n}"), "kind": OUTCOME_KIND, **plan.fields, "step": step,
             "outcome": outcome, "n": n, "date": date, **ids, "closes": closes}
+    for index, margin in (margins or {}).items():
+        fact[fact_field(index)] = margin
+    return fact
