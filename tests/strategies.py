@@ -2,7 +2,10 @@
 deadlines from the step, the case, ontvangst or an earlier step, substitutions,
 sanctions, a working-day calendar with closing days, an extra scenario attribute that
 may be required, facts of the case with conditions on outcomes, structured out-of-scope
-handoffs) and targeted mutations of the shipped ones.
+handoffs, and the constructs of issue 13: joint actors, guarded consulted/informed/heard
+parties, parallel tracks, scoped substitutions, silences that end, open answers,
+ambiguity notes, aliases, outcome citations, exclusions with a reason) and targeted
+mutations of the shipped ones.
 
 Generated protocols are valid by construction: every reference resolves, the route
 graph is a DAG whose every non-end step has a way on in every scenario, and every
@@ -99,6 +102,16 @@ def protocol_data(draw: st.DrawFn, conflict_free: bool = False,
             "title": f"Stap {i}", "actor": actor,
             "source": draw(st.sampled_from(SECTIONS)),
         }
+        if draw(st.integers(0, 5)) == 0:
+            # A joint step: two roles acting together (both neutral when conflict-free).
+            pool = NEUTRAL if conflict_free else actors_pool
+            pair = draw(st.lists(st.sampled_from(pool), min_size=2, max_size=2, unique=True))
+            step["actor"] = [{"role": pair}]
+        if draw(st.integers(0, 5)) == 0:
+            step["heard"] = ["melder", {"when": draw(guards()), "role": "betrokkene"}]
+        if draw(st.integers(0, 5)) == 0:
+            step["informed"] = [{"when": draw(guards()),
+                                 "role": draw(st.sampled_from(PERSONS + NEUTRAL))}]
         if draw(st.integers(0, 3)) == 0:
             step["deadline"] = {"amount": draw(st.integers(1, 20)),
                                 "unit": draw(st.sampled_from(["werkdagen", "dagen", "weken"]))}
@@ -107,7 +120,9 @@ def protocol_data(draw: st.DrawFn, conflict_free: bool = False,
             if start != "step":
                 step["deadline"]["from"] = start
         if not conflict_free and draw(st.integers(0, 3)) == 0:
-            step["consulted"] = [draw(st.sampled_from(PERSONS + NEUTRAL))]
+            consulted = draw(st.sampled_from(PERSONS + NEUTRAL))
+            step["consulted"] = [consulted] if draw(st.booleans()) else [
+                {"when": draw(guards()), "role": consulted}]
         later = [f"s{j}" for j in range(i + 1, n_steps)] + ["einde"]
         outcomes = []
         for k in range(draw(st.integers(1, 3))):
@@ -119,6 +134,11 @@ def protocol_data(draw: st.DrawFn, conflict_free: bool = False,
             if k > 0 and with_facts and draw(st.integers(0, 2)) == 0:
                 # A fact condition; o0 has none, so a case can always move on.
                 outcome["requires"] = [draw(fact_conditions([f"s{j}" for j in range(i)]))]
+            if draw(st.integers(0, 5)) == 0:
+                # A parallel track into a later step (the graph stays a DAG).
+                outcome["tracks"] = [draw(st.sampled_from(later))]
+            if draw(st.integers(0, 4)) == 0:
+                outcome["source"] = draw(st.sampled_from(SECTIONS))
             outcomes.append(outcome)
         step["outcomes"] = outcomes
         steps.append(step)
@@ -132,8 +152,46 @@ def protocol_data(draw: st.DrawFn, conflict_free: bool = False,
         steps[-1]["out_of_scope"] = draw(handoffs())
     substitutions = []
     if draw(st.booleans()):
-        substitutions.append({"id": "cvdk_voor_burgemeester", "when": {"subject": "burgemeester"},
-                              "replaces": "burgemeester", "by": "cvdk", "source": "art. 3"})
+        substitution: dict[str, Any] = {
+            "id": "cvdk_voor_burgemeester", "when": {"subject": "burgemeester"},
+            "replaces": "burgemeester", "by": "cvdk", "source": "art. 3"}
+        if draw(st.booleans()):
+            # Scoped: only some phases and/or steps.
+            substitution["phases"] = draw(st.lists(st.sampled_from(
+                [p["id"] for p in phases]), max_size=2, unique=True))
+            substitution["steps"] = draw(st.lists(st.sampled_from(
+                [s["id"] for s in steps]), max_size=2, unique=True))
+        substitutions.append(substitution)
+    ids = [s["id"] for s in steps]
+    silences: list[dict[str, Any]] = []
+    if draw(st.booleans()):
+        start = draw(st.integers(0, len(ids) - 1))
+        silence: dict[str, Any] = {"id": "stilte", "roles": ["melder", "betrokkene"],
+                                   "audience": "pers", "source": "art. 6"}
+        if draw(st.booleans()):
+            silence["from"] = ids[start]
+        if draw(st.booleans()):
+            silence["until"] = draw(st.sampled_from(ids[start:]))
+        if draw(st.booleans()):
+            silence["when"] = draw(guards())
+        silences.append(silence)
+    open_points: list[dict[str, Any]] = []
+    if draw(st.booleans()):
+        open_points.append({"id": "open_termijn", "topic": "termijn",
+                            "question": "Welke termijn?", "reasoning": "Nog te bepalen.",
+                            "affects": [draw(st.sampled_from(ids))], "source": "art. 4"})
+        marked = draw(st.sampled_from(steps))
+        if isinstance(marked["actor"], list):
+            marked["actor"][0]["open"] = "open_termijn"
+        else:
+            marked["open"] = "open_termijn"
+    ambiguities: list[dict[str, Any]] = []
+    if draw(st.booleans()):
+        ambiguities.append({
+            "id": "lezing", "question": "Welke lezing?",
+            "readings": [{"id": "een", "text": "De ene."}, {"id": "twee", "text": "De andere."}],
+            "chosen": draw(st.sampled_from(["een", "twee"])), "reason": "Zo staat het er.",
+            "affects": [draw(st.sampled_from(ids))], "source": "art. 5"})
     sanctions = [{"id": "motie_van_afkeuring", "name": "Motie van afkeuring",
                   "imposed_by": ["gemeenteraad"], "applies_to": ["wethouder", "burgemeester"],
                   "severity": 3, "source": "art. 7"}]
@@ -143,12 +201,20 @@ def protocol_data(draw: st.DrawFn, conflict_free: bool = False,
                      "sources": [{"id": "gen", "title": "Gegenereerd"}]},
         "sections": [{"id": s} for s in SECTIONS],
         "roles": _roles(),
-        "scenarios": draw(scenario_spaces()),
+        "scenarios": {**draw(scenario_spaces()),
+                      **({"aliases": [{"id": "fractievolger", "role": "raadslid",
+                                       "source": "art. 1"}]} if draw(st.booleans()) else {}),
+                      **({"exclude": [{"when": {"reporter": "griffier", "act": "voorgenomen"},
+                                       "reason": "elders geregeld", "source": "art. 2"}]}
+                         if draw(st.booleans()) else {})},
         "phases": phases,
         "steps": steps,
         "entry_routes": [{"id": "alle", "when": {}, "step": "s0", "source": "art. 2"}],
         "substitutions": substitutions,
         "sanctions": sanctions,
+        "silences": silences,
+        "open_points": open_points,
+        "ambiguities": ambiguities,
         "principles": [{"id": "onpartijdig", "name": "Onpartijdig", "text": "Niemand oordeelt "
                         "over zichzelf.", "source": "art. 1"}],
     }

@@ -56,7 +56,10 @@ def assert_real_path(protocol: Protocol, witness: dict[str, Any]) -> list[str]:
         view = resolve_step(protocol, hop["step"], scenario)
         outcome = view.outcome(hop["outcome"])
         assert outcome is not None, f"{hop['step']} has no outcome {hop['outcome']}"
-        assert outcome.next == following["step"]
+        if "track" in hop:      # the path follows a parallel track the outcome opens
+            assert hop["track"] == following["step"] and hop["track"] in outcome.tracks
+        else:
+            assert outcome.next == following["step"]
     for hop in path:
         view = resolve_step(protocol, hop["step"], scenario)
         assert hop["actor"] == view.actor.role

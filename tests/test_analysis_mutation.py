@@ -57,9 +57,10 @@ def let_burgemeester_act(protocol: Protocol, data: dict[str, Any]) -> tuple[str,
     if undone:
         gone = {sub.id for sub in undone}
         mutated["substitutions"] = [s for s in mutated["substitutions"] if s["id"] not in gone]
-        for point in mutated.get("open_points", []):  # an open point on a removed element
-            if "affects" in point:
-                point["affects"] = [a for a in point["affects"] if a not in gone]
+        # open points and ambiguity notes that name a removed substitution no longer can
+        for group in ("open_points", "ambiguities"):
+            for entry in mutated.get(group, []):
+                entry["affects"] = [a for a in entry.get("affects", []) if a not in gone]
         changes.append("removed " + ", ".join(sorted(gone)))
     stand_ins = {sub.by for sub in undone}
     deciding = []
@@ -69,10 +70,12 @@ def let_burgemeester_act(protocol: Protocol, data: dict[str, Any]) -> tuple[str,
                      if graph.nodes[n]["view"].kind in KIND_ACTION
                      and graph.nodes[n]["view"].kind is not StepKind.communicatie]
     deciding = list(dict.fromkeys(deciding))
-    stand_ins |= {case.role for step in protocol.steps if isinstance(step.actor, list)
+    # (a guarded alternative may name several roles acting together: a joint step)
+    stand_ins |= {role for step in protocol.steps if isinstance(step.actor, list)
                   for case in step.actor if case.when is not None
                   and any(guard_holds(case.when, c) for c in cases)
-                  and any(other.role in ids for other in step.actor)}
+                  and any(set(other.roles()) & ids for other in step.actor)
+                  for role in case.roles()}
     for step in mutated["steps"]:
         if step["id"] not in deciding:
             continue
@@ -80,8 +83,11 @@ def let_burgemeester_act(protocol: Protocol, data: dict[str, Any]) -> tuple[str,
         if isinstance(actor, str) and actor in stand_ins:
             step["actor"] = min(ids)
             changes.append(f"burgemeester acts in {step['id']}")
-        elif isinstance(actor, list) and any(c["role"] in stand_ins for c in actor):
-            step["actor"] = [c for c in actor if c["role"] not in stand_ins] or min(ids)
+        elif isinstance(actor, list) and any(isinstance(c["role"], str) and c["role"] in stand_ins
+                                             for c in actor):
+            step["actor"] = [c for c in actor
+                             if not isinstance(c["role"], str) or c["role"] not in stand_ins] \
+                or min(ids)
             changes.append(f"burgemeester acts in {step['id']} (alternative removed)")
     if not changes:
         assert deciding, "no case about the burgemeester has a deciding step"

@@ -81,7 +81,7 @@ def test_heard_parties_are_shown_by_route(protocol, capsys) -> None:
     assert step.heard == ["raadslid", "burgemeester"]
     code, out, _ = run_cli(capsys, *["route", str(CONSTRUCTS), "--reporter", "raadslid",
                             "--subject", "burgemeester", "--act", "uitgevoerd"])
-    assert code == 0 and "Hoort: raadslid, burgemeester" in out
+    assert code == 0 and "Hoort: raadslid (melder), burgemeester (betrokkene)" in out
 
 
 def test_guarded_counterpart(protocol) -> None:
@@ -138,7 +138,7 @@ def test_scope_names_are_checked() -> None:
 def test_silence_is_answered_with_its_end(protocol) -> None:
     silent = responsibilities(protocol, BURGEMEESTER).to_dict()["silent"]
     assert silent == [{"id": "stilte_tot_raadsvergadering",
-                       "roles": ["raadslid", "burgemeester"], "audience": "pers",
+                       "roles": ["melder", "betrokkene", "raadslid"], "audience": "pers",
                        "from": "vooronderzoek", "until": "oordeel", "source": ["art. 7"]}]
     steps = {s.id: s for s in route(protocol, BURGEMEESTER).steps}
     assert steps["vooronderzoek"].silences_start[0]["until"] == "oordeel"
@@ -163,8 +163,10 @@ def test_silence_until_an_unknown_outcome_is_a_finding() -> None:
 
 def test_standing_silences_of_communication_rules_are_answered_too() -> None:
     p = load_protocol(PROTOCOLS / "arnhem.yaml").protocol
-    silent = responsibilities(p, Scenario("raadslid", "wethouder", "uitgevoerd")).silent
-    assert {s["id"] for s in silent} >= {"stilte_wethouder_melder"}
+    # Arnhem's Basisprincipe 2 for the burgemeester as subject is a standing rule
+    # (allowed: false); the silences that end are for raadslid, wethouder and griffier.
+    silent = responsibilities(p, Scenario("raadslid", "burgemeester", "uitgevoerd")).silent
+    assert {s["id"] for s in silent} >= {"stilte_burgemeester_melder"}
     assert all(s["until"] is None for s in silent)
 
 
@@ -216,10 +218,38 @@ def test_ambiguity_choice_must_be_a_reading() -> None:
 
 
 def test_sanctions_by_others_name_who_imposes_them(protocol) -> None:
-    sanctions = {s["id"]: s["imposed_by"] for s in responsibilities(protocol, RAADSLID).sanctions}
+    answers = responsibilities(protocol, RAADSLID)
+    sanctions = {s["id"]: s["imposed_by"] for s in answers.sanctions}
     assert sanctions == {"motie_van_afkeuring": ["gemeenteraad"], "royement": ["fractie"]}
+    # royement is imposed outside the procedure by the fractie: it answers the question
+    assert answers.imposes_sanction == ["gemeenteraad", "fractie"]
     result = route(protocol, RAADSLID)
     assert [s["id"] for s in result.sanctions] == ["royement"]   # no step offers it
+    # not for a subject it does not apply to
+    assert responsibilities(protocol, BURGEMEESTER).imposes_sanction == ["gemeenteraad"]
+
+
+def test_roles_acting_together_in_short(protocol) -> None:
+    text = _with(CONSTRUCTS.read_text(encoding="utf-8"),
+                 "      - {role: [burgemeester, griffier, gemeentesecretaris]}\n", "")
+    text = _with(text, "    actor:                            # a joint step",
+                 "    actor: [burgemeester, griffier, gemeentesecretaris]  #")
+    p = load_text(text, "x.yaml").protocol
+    assert p is not None
+    assert p.step("driehoek").model_dump()["actor"] == [
+        "burgemeester", "griffier", "gemeentesecretaris"]
+    assert responsibilities(p, RAADSLID).decides_follow_up == \
+        responsibilities(protocol, RAADSLID).decides_follow_up
+
+
+def test_a_counterpart_addressed_together_is_first_contact() -> None:
+    text = _with(CONSTRUCTS.read_text(encoding="utf-8"),
+                 "      - {role: burgemeester}\n    outcomes:",
+                 "      - {role: [burgemeester, griffier]}\n    outcomes:")
+    p = load_text(text, "x.yaml").protocol
+    assert responsibilities(p, RAADSLID).first_contact == ["burgemeester", "griffier"]
+    assert [s.counterparts for s in route(p, RAADSLID).steps if s.id == "melding"] == [
+        ["burgemeester", "griffier"]]
 
 
 # --------------------------------------------------------------------------- aliases
@@ -442,3 +472,76 @@ def test_diff_has_rows_for_silences_open_answers_and_tracks(protocol) -> None:
     back = diff_protocols(other, protocol)
     assert {(r.kind, r.id) for r in back.structural} == structural
     assert {r.aspect for r in back.behavioral} == aspects
+
+
+def test_report_shows_readings_and_silences(tmp_path: Path, capsys) -> None:
+    target = tmp_path / "r.md"
+    code, _, _ = run_cli(capsys, "report", str(CONSTRUCTS), "--format", "markdown",
+                         "-o", str(target))
+    assert code == 0
+    text = target.read_text(encoding="utf-8")
+    assert "## Keuzes tussen lezingen" in text
+    assert "gekozen: De procedure loopt door naast de strafzaak;" in text
+    assert "melder, betrokkene, raadslid: vanaf stap vooronderzoek, tot na oordeel." in text
+
+
+def test_speaking_to_the_press_while_a_silence_holds_is_found() -> None:
+    text = CONSTRUCTS.read_text(encoding="utf-8")
+    assert "publicity-before-judgment" not in codes(text)
+    # The subject himself goes to the press between the vooronderzoek and the oordeel.
+    text = _with(text, "      - {id: concept_gereed, next: wederhoor}\n",
+                 "      - {id: concept_gereed, next: lek}\n")
+    text = _with(text, "  - id: wederhoor\n",
+                 "  - id: lek\n    phase: onderzoeken\n    kind: communicatie\n"
+                 "    title: De betrokkene spreekt de pers\n    actor: betrokkene\n"
+                 "    outcomes:\n      - {id: gedaan, next: wederhoor}\n"
+                 "    source: \"art. 7\"\n  - id: wederhoor\n")
+    found = [f for f in __import__("protocolkit.api", fromlist=["check"]).check(
+        load_text(text, "x.yaml")) if f.code == "publicity-before-judgment"]
+    assert any("silence 'stilte_tot_raadsvergadering' still holds" in f.message for f in found)
+
+
+def test_speaking_after_the_silence_ended_is_allowed() -> None:
+    text = CONSTRUCTS.read_text(encoding="utf-8")
+    # The subject speaks after the raad's oordeel: "mag en moet ... naar buiten".
+    text = _with(text, "      - {id: opgelegd, next: pers}\n", "      - {id: opgelegd, next: lek}\n")
+    text = _with(text, "  - id: pers\n",
+                 "  - id: lek\n    phase: oordelen\n    kind: communicatie\n"
+                 "    title: De betrokkene spreekt de pers\n    actor: betrokkene\n"
+                 "    outcomes:\n      - {id: gedaan, next: pers}\n"
+                 "    source: \"art. 7\"\n  - id: pers\n")
+    from protocolkit.api import check
+
+    found = [f for f in check(load_text(text, "x.yaml")) if f.code == "publicity-before-judgment"]
+    assert not any("still holds" in f.message for f in found), [f.message for f in found]
+
+
+def test_a_role_with_two_scoped_substitutions_is_replaced_by_each_in_its_scope() -> None:
+    from protocolkit.engine import CaseEngine
+
+    text = _with(CONSTRUCTS.read_text(encoding="utf-8"), "sanctions:\n  - {id: motie",
+                 "  - id: secretaris_sluit_af\n    when: {subject: burgemeester}\n"
+                 "    replaces: burgemeester\n    by: gemeentesecretaris\n"
+                 "    steps: [afgedaan]\n    source: \"art. 4\"\n"
+                 "sanctions:\n  - {id: motie")
+    p = load_text(text, "x.yaml").protocol
+    assert p is not None
+    assert resolve_step(p, "vooronderzoek", BURGEMEESTER).actor.role == "cvdk"
+    assert resolve_step(p, "afgedaan", BURGEMEESTER).actor.role == "gemeentesecretaris"
+    assert resolve_step(p, "melding", BURGEMEESTER).counterpart.role == "griffier"
+    case = CaseEngine().open(p, BURGEMEESTER, "2025-01-06")
+    assert set(case.substitutions) == {"cvdk_voor_burgemeester", "secretaris_sluit_af"}
+
+
+def test_a_scenario_test_about_a_refused_scenario_says_so(tmp_path: Path, capsys) -> None:
+    tests = tmp_path / "constructs.tests.yaml"
+    tests.write_text(
+        "protocol: constructs.yaml\ntests:\n"
+        "  - name: Een burger over een voorgenomen handeling\n"
+        "    source: \"art. 2\"\n"
+        "    scenario: {reporter: burger, subject: raadslid, act: voorgenomen}\n"
+        "    expect:\n      responsibilities:\n        first_contact: [burgemeester]\n",
+        encoding="utf-8")
+    code, out, err = run_cli(capsys, "test", str(CONSTRUCTS), str(tests))
+    assert code == 1
+    assert "scenario-not-covered" in out + err and "een burger meldt alleen" in out + err

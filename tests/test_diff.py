@@ -91,8 +91,9 @@ def assert_mirror(a: Protocol, b: Protocol) -> ProtocolDiff:
 
 # --------------------------------------------------------------------------- cosmetic
 
-# lists whose order means something (the first alternative that holds wins)
-ORDERED = {"actor", "next", "decides", "communicates_with_melder"}
+# lists whose order means something (the first alternative that holds wins; a joint
+# step's roles in the text's order)
+ORDERED = {"actor", "next", "decides", "communicates_with_melder", "role"}
 
 
 def _reword(value: Any) -> Any:

@@ -93,12 +93,15 @@ def test_the_burgemeester_route(diff: ProtocolDiff) -> None:
     assert any(c.startswith(("art. 2.2", "art. 3")) for c in row.right_sources)
 
 
-def test_a_burger_reporting_the_burgemeester_meets_the_cvdk_or_the_griffier(
+def test_a_burger_reporting_the_burgemeester_meets_the_burgemeester_or_the_griffier(
         diff: ProtocolDiff) -> None:
+    # Arnhem voetnoot 8: "via de gemeentelijke klachtenprocedure of rechtstreeks bij de
+    # burgemeester" (the CvdK takes over from Fase 2, 1.2); Oostzaan art. 2.1 lid 7:
+    # "via de griffier".
     rows = _rows(diff, "first_contact")
     default = Scenario("burger", "burgemeester", "uitgevoerd", False,
                        {"aanleiding": "vermoeden", "betrokken_functionaris": "geen"})
-    assert rows[default] == (["cvdk"], ["griffier"])
+    assert rows[default] == (["burgemeester"], ["griffier"])
 
 
 def test_roles_only_oostzaan_has(diff: ProtocolDiff) -> None:

@@ -404,17 +404,16 @@ def test_responsibilities_marks_the_open_answers(draft: Protocol) -> None:
     assert "wie_beslist_vervolg" in data["open_points"]["decides_follow_up"]
 
 
-@pytest.mark.xfail(strict=True, reason="needs per-scenario informed parties (issue 13)")
 def test_fractievoorzitters_hear_a_cleared_outcome_only_about_a_raadslid(draft: Protocol) -> None:
     """Arnhem 3.1 (the lineage): a 'no breach' outcome is shared with "het raadslid ...,
     de melder, de griffier en de fractievoorzitters" - said for a raadslid only."""
-    view = resolve_step(draft, "uitkomst_geen_schending",
-                        Scenario("raadslid", "wethouder", "uitgevoerd", False))
-    assert "fractievoorzitters" not in [r.role for r in view.informed]
+    for subject, told in (("wethouder", False), ("burgemeester", False), ("raadslid", True)):
+        view = resolve_step(draft, "uitkomst_geen_schending",
+                            Scenario("raadslid", subject, "uitgevoerd", False))
+        assert ("fractievoorzitters" in [r.role for r in view.informed]) is told, subject
 
 
-@pytest.mark.xfail(strict=True, reason="needs joint steps (issue 13)")
 def test_griffier_and_gemeentesecretaris_register_together(draft: Protocol) -> None:
     """Arnhem 4.2 (the lineage): "maken de griffier en de gemeentesecretaris"."""
-    dumped = draft.step("registratie").model_dump()
-    assert dumped["actor"] == ["griffier", "gemeentesecretaris"]
+    view = resolve_step(draft, "registratie", Scenario("raadslid", "wethouder", "uitgevoerd", False))
+    assert [a.role for a in view.actors] == ["griffier", "gemeentesecretaris"]

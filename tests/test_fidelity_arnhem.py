@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +25,7 @@ import networkx as nx
 import pytest
 
 from protocolkit.loader import load_protocol
-from protocolkit.model import StepKind
+from protocolkit.model import Protocol, StepKind, citations
 from protocolkit.semantics import Scenario, resolve_step, responsibilities, route_graph
 from tests.helpers import run_cli
 
@@ -150,12 +151,14 @@ CASES: list[Case] = [
          out_of_scope="Meldpunt"),
     # ------------------------------------------------------------- Sectie 3: burgemeester
     Case("3.1 a burgemeester over eigen handelen, voorgenomen", "burgemeester", "burgemeester",
-         "voorgenomen", True, intended("griffier"),
+         "voorgenomen", True, {"first_contact": ["griffier", "gemeentesecretaris"]},
          "Fase 1, 3.1 a: 'advies in het driehoeksoverleg met de griffier en de "
-         "gemeentesecretaris' (the griffier, named first, is the step's actor)"),
+         "gemeentesecretaris' (a joint step, in the text's order)"),
     Case("3.1 b burgemeester over eigen handelen, uitgevoerd", "burgemeester", "burgemeester",
-         "uitgevoerd", True, performed("griffier", "cvdk", "gemeenteraad", "cvdk"),
-         "Fase 1, 3.1 b ('aan de CvdK om te besluiten'; 'De raad beoordeelt zelfstandig de "
+         "uitgevoerd", True,
+         {**performed("griffier", "cvdk", "gemeenteraad", "cvdk"),
+          "first_contact": ["griffier", "gemeentesecretaris"]},
+         "Fase 1, 3.1 b (driehoeksoverleg; 'aan de CvdK om te besluiten'; 'De raad beoordeelt zelfstandig de "
          "politieke consequenties'); Fase 2, 2.2; Fase 3, Communicatie, burgemeester"),
     Case("3.2 a burgemeester over raadslid, voorgenomen", "burgemeester", "raadslid",
          "voorgenomen", False, intended("raadslid"),
@@ -237,8 +240,10 @@ CASES: list[Case] = [
          performed("burgemeester", "burgemeester", "gemeenteraad", "burgemeester"),
          "Voetnoot 8; Fase 3, 3.2"),
     Case("voetnoot 8 burger over burgemeester (CvdK)", "burger", "burgemeester",
-         "uitgevoerd", False, performed("cvdk", "cvdk", "gemeenteraad", "cvdk"),
-         "Voetnoot 8 with Fase 2, 1.2: for the burgemeester the CvdK is eindverantwoordelijk"),
+         "uitgevoerd", False,
+         {**performed("cvdk", "cvdk", "gemeenteraad", "cvdk"), "first_contact": ["burgemeester"]},
+         "Voetnoot 8 ('rechtstreeks bij de burgemeester') with Fase 2, 1.2: from Fase 2 on "
+         "the CvdK is eindverantwoordelijk"),
     Case("voetnoot 8 ambtenaar over wethouder", "ambtenaar", "wethouder", "uitgevoerd",
          False,
          performed("gemeentesecretaris", "burgemeester", "gemeenteraad", "burgemeester"),
@@ -333,14 +338,8 @@ def test_validates_without_errors_or_warnings() -> None:
 
 # =====================================================================================
 # Issue 14: the re-read. Each row below was written from the source text (line numbers of
-# shared/sources/arnhem_procesafspraken_integriteit.txt), not from running the code. Rows
-# that need a construct of issue 13 not yet in main are strict xfails: they flip to
-# failures (and must be un-marked) when the construct lands.
+# shared/sources/arnhem_procesafspraken_integriteit.txt), not from running the code.
 # =====================================================================================
-
-
-def needs(construct: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=True, reason=f"needs {construct} (issue 13)")
 
 
 def performed_by(reporter: str, subject: str, own: bool = False) -> Scenario:
@@ -362,7 +361,7 @@ def performed_by(reporter: str, subject: str, own: bool = False) -> Scenario:
     # Fase 3, 3.4 (l. 1048-1051): the werkgeverscommissie decides on the griffier.
     ("griffier", "Fase 3, 3.4", ["Fase 3, 3.1", "Fase 3, 3.2", "Fase 3, 3.3"]),
 ])
-def test_the_eindoordeel_cites_the_section_for_its_subject(protocol, subject: str,
+def test_the_eindoordeel_cites_the_section_for_its_subject(protocol: Protocol, subject: str,
                                                             section: str,
                                                             not_cited: list[str]) -> None:
     r = responsibilities(protocol, performed_by("raadslid", subject))
@@ -370,7 +369,7 @@ def test_the_eindoordeel_cites_the_section_for_its_subject(protocol, subject: st
     assert not set(not_cited) & set(r.sources["judges"]), r.sources["judges"]
 
 
-def test_the_raads_sanction_on_the_burgemeester_does_not_cite_3_3(protocol) -> None:
+def test_the_raads_sanction_on_the_burgemeester_does_not_cite_3_3(protocol: Protocol) -> None:
     """Item 2: Fase 3, 3.3 (l. 1042-1044) leaves the steps after an investigation to the
     CvdK: it cannot be the source for a sanction of the raad; schorsing / ontslag (l. 992)
     is listed without saying who imposes it, so the raad does not offer it."""
@@ -385,7 +384,7 @@ def test_the_raads_sanction_on_the_burgemeester_does_not_cite_3_3(protocol) -> N
             assert not [n for n in offered if n.startswith("schorsing")], node
 
 
-def test_voetnoot_8_is_cited_only_on_the_routes_it_governs(protocol) -> None:
+def test_voetnoot_8_is_cited_only_on_the_routes_it_governs(protocol: Protocol) -> None:
     """Item 11 / item 5: footnote 8 (l. 847-851) concerns burgers, bedrijven, instanties
     and ambtenaren as melders; a raadslid's route does not rest on it."""
     for sc, cited in ((performed_by("raadslid", "raadslid"), False),
@@ -396,31 +395,25 @@ def test_voetnoot_8_is_cited_only_on_the_routes_it_governs(protocol) -> None:
         assert on_route is cited, sc.label()
 
 
-def test_afgedaan_does_not_cite_one_cell_for_every_route(protocol) -> None:
+def test_afgedaan_does_not_cite_one_cell_for_every_route(protocol: Protocol) -> None:
     """Item 11: "is de zaak afgedaan" is said per cell (1.1 a, 1.1 b, ...); the shared end
     step must not cite cell 1.1 a for every route."""
-    cites = citations_of(protocol.step("afgedaan").source)
+    cites = citations(protocol.step("afgedaan").source)
     assert not [c for c in cites if c.startswith("Fase 1,")], cites
 
 
-def citations_of(source: str | list[str] | None) -> list[str]:
-    if source is None:
-        return []
-    return [source] if isinstance(source, str) else list(source)
 
-
-@needs("outcomes that cite their own sections")
-def test_the_outcome_afgedaan_cites_its_own_cell(protocol) -> None:
+def test_the_outcome_afgedaan_cites_its_own_cell(protocol: Protocol) -> None:
     """Item 11: 1.1 a (l. 229-231): "Als de gedeelde conclusie is dat de voorgenomen
     handeling geen schending is, is de zaak afgedaan"."""
     outcome = next(o for o in protocol.step("r11a_advies_griffier").outcomes
                    if o.id == "geen_schending")
-    assert "Fase 1, 1.1 a" in citations_of(outcome.source)  # type: ignore[attr-defined]
+    assert "Fase 1, 1.1 a" in citations(outcome.source)
 
 
 # ---------------------------------------------------------------- item 12: honest titles
 
-def admission_paths(protocol, sc: Scenario):
+def admission_paths(protocol: Protocol, sc: Scenario) -> Iterator[list[str]]:
     """Every path from an admission edge to the eindoordeel, in ``sc``'s route graph."""
     graph = route_graph(protocol, sc)
     judged = [n for n in graph if graph.nodes[n]["view"].kind is StepKind.oordeel]
@@ -431,7 +424,7 @@ def admission_paths(protocol, sc: Scenario):
 
 
 @pytest.mark.parametrize("subject", ["raadslid", "wethouder", "griffier"])
-def test_titles_on_admission_paths_do_not_claim_a_report(protocol, subject: str) -> None:
+def test_titles_on_admission_paths_do_not_claim_a_report(protocol: Protocol, subject: str) -> None:
     """Item 12: after an admission (1.1 b l. 266-271, 2.1 b l. 470-474, Fase 2 scenario 2
     l. 859-861) there is no investigation report; a step on that path must not say that
     someone reads "het definitieve rapport" unless it says "na een onderzoek"."""
@@ -446,7 +439,7 @@ def test_titles_on_admission_paths_do_not_claim_a_report(protocol, subject: str)
     assert seen
 
 
-def test_a_wethouder_who_admits_goes_to_the_raad_without_a_zwaarte_oordeel(protocol) -> None:
+def test_a_wethouder_who_admits_goes_to_the_raad_without_a_zwaarte_oordeel(protocol: Protocol) -> None:
     """Item 12: 2.1 b (l. 473-474): "De raad beoordeelt zelfstandig de politieke
     consequenties, zonder dat de burgemeester eerst een zwaarte-oordeel heeft geveld"."""
     graph = route_graph(protocol, performed_by("wethouder", "wethouder", own=True))
@@ -458,7 +451,7 @@ def test_a_wethouder_who_admits_goes_to_the_raad_without_a_zwaarte_oordeel(proto
 
 # ---------------------------------------------------------------- item 3: who is consulted
 
-def test_griffier_consulted_in_1_4_a_only_when_he_goes_along(protocol) -> None:
+def test_griffier_consulted_in_1_4_a_only_when_he_goes_along(protocol: Protocol) -> None:
     """Item 3: 1.4 a (l. 1296): "Indien het raadslid en de griffier concluderen dat de
     handeling een schending kan zijn, gaan zij samen naar de burgemeester. Bij een verschil
     van inzicht met de griffier, gaat het raadslid zelf naar de burgemeester"."""
@@ -470,8 +463,7 @@ def test_griffier_consulted_in_1_4_a_only_when_he_goes_along(protocol) -> None:
     assert "griffier" not in [c.role for c in alone.consulted]
 
 
-@needs("scoped substitutions")
-def test_the_cvdk_does_not_close_a_talk_it_never_saw(protocol) -> None:
+def test_the_cvdk_does_not_close_a_talk_it_never_saw(protocol: Protocol) -> None:
     """Item 3: in 1.4 a (l. 1294-1298) a talk between raadslid, griffier and burgemeester
     can end without the CvdK; the CvdK acts only where the text puts it (Fase 2 1.2, 2.2,
     Fase 3 3.3, "aan de CvdK om te besluiten")."""
@@ -483,8 +475,7 @@ def test_the_cvdk_does_not_close_a_talk_it_never_saw(protocol) -> None:
             assert view.actor.role != "cvdk", node
 
 
-@needs("scoped substitutions")
-def test_a_burger_reports_about_the_burgemeester_to_the_burgemeester(protocol) -> None:
+def test_a_burger_reports_about_the_burgemeester_to_the_burgemeester(protocol: Protocol) -> None:
     """Item 5: footnote 8 (l. 848): "via de gemeentelijke klachtenprocedure of
     rechtstreeks bij de burgemeester"; the CvdK is eindverantwoordelijk from Fase 2 (1.2)."""
     r = responsibilities(protocol, performed_by("burger", "burgemeester"))
@@ -494,7 +485,7 @@ def test_a_burger_reports_about_the_burgemeester_to_the_burgemeester(protocol) -
 
 # ---------------------------------------------------------------- item 8: aangifte
 
-def test_aangifte_does_not_end_the_integrity_procedure(protocol) -> None:
+def test_aangifte_does_not_end_the_integrity_procedure(protocol: Protocol) -> None:
     """Item 8: "kan de burgemeester hiervan aangifte doen ... verplicht" (l. 874-876): the
     text invents no branch in which the criminal case replaces the procedure; after an
     aangifte the vooronderzoek's own scenarios (l. 854-872) continue."""
@@ -508,24 +499,27 @@ def test_aangifte_does_not_end_the_integrity_procedure(protocol) -> None:
         continuing = {v for _, v in graph.out_edges(screening)} - set(aangifte)
         admitted = {v for _, v, a in graph.out_edges(screening, data="admission") if a}
         for step in aangifte:
-            after = {v for _, v in graph.out_edges(step)}
+            after = {v for _, v, track in graph.out_edges(step, data="track") if not track}
             assert after <= continuing, (subject, after - continuing)
             # scenario 2 (erkenning) continues too: the procedure is not cut short
             assert admitted <= after, (subject, admitted - after)
 
 
-@needs("parallel tracks")
-def test_aangifte_runs_as_a_track_beside_the_procedure(protocol) -> None:
-    """Item 8: the aangifte with politie/OM runs alongside the integrity procedure."""
-    dumped = protocol.step("aangifte_vooronderzoek").model_dump()
-    assert any(dumped.get(key) for key in ("tracks", "track", "opens"))
+def test_aangifte_runs_as_a_track_beside_the_procedure(protocol: Protocol) -> None:
+    """Item 8: the aangifte with politie/OM runs alongside the integrity procedure: every
+    continuation after an aangifte also opens the criminal track, which ends on its own."""
+    for step_id in ("aangifte_vooronderzoek", "aangifte_onderzoek"):
+        for outcome in protocol.step(step_id).outcomes:
+            assert outcome.tracks, (step_id, outcome.id)
+            for track in outcome.tracks:
+                assert protocol.step(track).end, track
 
 
 # ---------------------------------------------------------------- item 9: Fase 4
 
 @pytest.mark.parametrize(("subject", "offered"), [
     ("raadslid", True), ("wethouder", True), ("burgemeester", False), ("griffier", False)])
-def test_the_evaluatiegesprek_is_with_a_raadslid_or_wethouder(protocol, subject: str,
+def test_the_evaluatiegesprek_is_with_a_raadslid_or_wethouder(protocol: Protocol, subject: str,
                                                              offered: bool) -> None:
     """Item 9: 4.1 (l. 1097-1099): "kan de burgemeester een evaluatiegesprek met dit
     raadslid of deze wethouder inplannen"."""
@@ -536,8 +530,7 @@ def test_the_evaluatiegesprek_is_with_a_raadslid_or_wethouder(protocol, subject:
     assert bool(talks) is offered, talks
 
 
-@needs("joint steps")
-def test_griffier_and_gemeentesecretaris_register_together(capsys) -> None:
+def test_griffier_and_gemeentesecretaris_register_together(capsys: pytest.CaptureFixture[str]) -> None:
     """Item 9: 4.2 (l. 1103): "maken de griffier en de gemeentesecretaris ... een
     geanonimiseerd overzicht"."""
     _, out, _ = run_cli(capsys, "route", str(PROTOCOL), "--reporter", "raadslid",
@@ -549,9 +542,8 @@ def test_griffier_and_gemeentesecretaris_register_together(capsys) -> None:
 
 # ---------------------------------------------------------------- item 7: driehoeksoverleg
 
-@needs("joint steps")
 @pytest.mark.parametrize("act", ["voorgenomen", "uitgevoerd"])
-def test_the_driehoeksoverleg_is_griffier_and_gemeentesecretaris(protocol, act: str) -> None:
+def test_the_driehoeksoverleg_is_griffier_and_gemeentesecretaris(protocol: Protocol, act: str) -> None:
     """Item 7: 3.1 a/b (l. 1379, 1382): "advies in het driehoeksoverleg met de griffier en
     de gemeentesecretaris", in that order."""
     r = responsibilities(protocol, Scenario("burgemeester", "burgemeester", act, True))
@@ -560,33 +552,34 @@ def test_the_driehoeksoverleg_is_griffier_and_gemeentesecretaris(protocol, act: 
 
 # ---------------------------------------------------------------- item 1: press silence
 
-@needs("silences that end")
-def test_everyone_else_waits_until_after_the_raadsvergadering(protocol) -> None:
+def test_everyone_else_waits_until_after_the_raadsvergadering(protocol: Protocol) -> None:
     """Item 1: Communicatie (l. 1434): "Tot die tijd spreekt geen van de betrokkenen (zoals
     de melder, het raadslid wiens handelen is onderzocht, fractievoorzitters, raadsleden,
     politieke partijen) met de pers. Allen wachten daarmee tot na de raadsvergadering"."""
-    data = responsibilities(protocol, performed_by("raadslid", "raadslid")).to_dict()
-    silent = data["silent"]
+    data = responsibilities(protocol, performed_by("wethouder", "raadslid")).to_dict()
+    silent = [s for s in data["silent"]
+              if "Fase 3, Communicatie, raadslid" in citations(s["source"])]
+    assert silent
     roles = {role for s in silent for role in s["roles"]}
-    assert {"melder", "betrokkene", "fractievoorzitters"} <= roles
-    assert all(s["until"] for s in silent)
-    assert any("Fase 3, Communicatie, raadslid" in citations_of(s["source"]) for s in silent)
+    # the melder (here a wethouder), the raadslid concerned, fractievoorzitters, partijen
+    assert {"wethouder", "raadslid", "fractievoorzitters", "fractie"} <= roles
+    for s in silent:
+        assert s["until"] and protocol.step(s["until"].split(".")[0]).kind is StepKind.oordeel
 
 
 # ---------------------------------------------------------------- item 4: fractie sanctions
 
-@needs("sanctions by others than the raad, shown (construct 9)")
-def test_sanctions_by_the_fractie_are_shown_for_a_raadslid(protocol) -> None:
+def test_sanctions_by_the_fractie_are_shown_for_a_raadslid(protocol: Protocol) -> None:
     """Item 4: category 2, "sancties opgelegd door de eigen fractie/partij" (l. 980):
     royement, verwijdering uit de raadsfractie (l. 994, 999)."""
-    r = responsibilities(protocol, performed_by("wethouder", "raadslid"))
-    assert "fractie" in r.imposes_sanction
+    data = responsibilities(protocol, performed_by("wethouder", "raadslid")).to_dict()
+    by_fractie = {s["id"] for s in data["sanctions"] if "fractie" in s["imposed_by"]}
+    assert {"royement", "verwijdering_uit_fractie"} <= by_fractie
 
 
 # ---------------------------------------------------------------- item 10: fractievolger
 
-@needs("reporter aliases")
-def test_a_fractievolger_reads_as_a_raadslid(capsys) -> None:
+def test_a_fractievolger_reads_as_a_raadslid(capsys: pytest.CaptureFixture[str]) -> None:
     """Item 10: "Overal waar ... 'raadslid' staat geschreven, kan ook 'fractievolger'
     worden gelezen" (l. 1227)."""
     argv = ["--subject", "wethouder", "--act", "uitgevoerd", "--format", "json"]
@@ -600,7 +593,7 @@ def test_a_fractievolger_reads_as_a_raadslid(capsys) -> None:
 
 # ---------------------------------------------------------------- items 2, 5, 6: readings
 
-def test_a_burger_about_the_griffier_is_refused_with_where_the_text_sends_it(capsys) -> None:
+def test_a_burger_about_the_griffier_is_refused_with_where_the_text_sends_it(capsys: pytest.CaptureFixture[str]) -> None:
     """Item 5: footnote 8 (l. 847) speaks of "het handelen van een politieke ambtsdrager";
     the chosen reading excludes the griffier, so no command answers that scenario."""
     code, out, err = run_cli(capsys, "responsibilities", str(PROTOCOL), "--reporter",
@@ -608,7 +601,6 @@ def test_a_burger_about_the_griffier_is_refused_with_where_the_text_sends_it(cap
     assert code == 1 and "scenario-not-covered" in out + err
 
 
-@needs("ambiguity notes")
 @pytest.mark.parametrize(("reporter", "subject", "cited"), [
     # item 2: 3.3 (l. 1042-1044) against the Samenvatting (l. 1475-1476)
     ("raadslid", "burgemeester", "Fase 3, 3.3"),
@@ -617,8 +609,8 @@ def test_a_burger_about_the_griffier_is_refused_with_where_the_text_sends_it(cap
     # item 6: footnote 5 (l. 415-421) against Fase 2, 2.1 (l. 1420)
     ("raadslid", "griffiemedewerker", "Voetnoot 5"),
 ])
-def test_ambiguities_are_shown_with_both_readings(protocol, reporter: str, subject: str,
+def test_ambiguities_are_shown_with_both_readings(protocol: Protocol, reporter: str, subject: str,
                                                   cited: str) -> None:
     data = responsibilities(protocol, performed_by(reporter, subject)).to_dict()
     notes = data["ambiguities"]
-    assert any(cited in citations_of(n["source"]) for n in notes)
+    assert any(cited in citations(n["source"]) for n in notes)

@@ -26,12 +26,15 @@ How the reading goes, in short (details in docs/protocols/oostzaan.md):
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from protocolkit.engine import CaseEngine
+from protocolkit.engine import Case, CaseEngine
 from protocolkit.loader import load_protocol
+from protocolkit.model import Protocol, citations
 from protocolkit.semantics import Scenario, resolve_step, responsibilities, scenario_space
 from tests.helpers import run_cli
 
@@ -229,18 +232,15 @@ def test_acknowledgement_within_ten_werkdagen(protocol):
 # =====================================================================================
 
 
-def needs(construct: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=True, reason=f"needs {construct} (issue 13)")
-
-
-def burger_case(engine: CaseEngine, protocol, day: str, **kwargs):
+def burger_case(engine: CaseEngine, protocol: Protocol, day: str,
+                **kwargs: Any) -> Case:
     return engine.open(protocol, {"reporter": "burger", "subject": "wethouder",
                                   "act": "uitgevoerd", "attributes": {"aanleiding": "vermoeden"}},
                        day, **kwargs)
 
 
 @pytest.fixture
-def engine():
+def engine() -> Iterator[CaseEngine]:
     engine = CaseEngine(max_live=8)
     yield engine
     engine.close()
@@ -249,7 +249,7 @@ def engine():
 # ---------------------------------------------------------------- item 2: exclusions
 
 @pytest.mark.parametrize("command", ["responsibilities", "route"])
-def test_an_excluded_scenario_is_refused_by_every_command(capsys, command: str) -> None:
+def test_an_excluded_scenario_is_refused_by_every_command(capsys: pytest.CaptureFixture[str], command: str) -> None:
     """Item 2: art. 2.1 lid 1 (l. 161): "Iedereen kan bij een vermoeden van een
     integriteitsschending ... een schriftelijke melding doen" - a burger has no route for
     an act that is only intended (oostzaan.yaml exclude)."""
@@ -261,8 +261,7 @@ def test_an_excluded_scenario_is_refused_by_every_command(capsys, command: str) 
 
 # ---------------------------------------------------------------- item 3: griffier
 
-@needs("scoped substitutions")
-def test_an_involved_griffier_is_replaced_only_in_the_integriteitscommissie(protocol) -> None:
+def test_an_involved_griffier_is_replaced_only_in_the_integriteitscommissie(protocol: Protocol) -> None:
     """Item 3: art. 3.1 lid 3 (l. 219) replaces an involved griffier in the
     integriteitscommissie; a melding about the burgemeester still goes "via de griffier"
     (art. 2.1 lid 7, l. 185)."""
@@ -274,20 +273,19 @@ def test_an_involved_griffier_is_replaced_only_in_the_integriteitscommissie(prot
 
 # ---------------------------------------------------------------- item 4: who is heard
 
-@needs("heard parties")
-def test_the_eerste_screening_hears_melder_and_politiek_ambtsdrager(protocol) -> None:
+def test_the_eerste_screening_hears_melder_and_politiek_ambtsdrager(protocol: Protocol) -> None:
     """Item 4: art. 3.2 lid 3 (l. 227): "worden de melder en de politiek ambtsdrager tegen
     wie de melding gericht is, gehoord"."""
     sc = Scenario("burger", "wethouder", "uitgevoerd", False, (("aanleiding", "vermoeden"),))
     view = resolve_step(protocol, "eerste_screening", sc)
-    heard = [p.role for p in view.heard]  # type: ignore[attr-defined]
+    heard = [p.role for p in view.heard]
     assert heard == ["burger", "wethouder"]
 
 
 # ---------------------------------------------------------------- items 1, 5, 6: time
 
 def test_facts_older_than_four_years_are_not_ontvankelijk_without_the_exception(
-        protocol, engine: CaseEngine) -> None:
+        protocol: Protocol, engine: CaseEngine) -> None:
     """Item 1: art. 2.2 lid 1 sub b (l. 199) "binnen vier jaar na de vermeende feiten is
     ingediend"; lid 2 (l. 207) "alleen in zwaarwegende gevallen, gemotiveerd afwijken"."""
     case = burger_case(engine, protocol, "2026-04-20",
@@ -301,7 +299,7 @@ def test_facts_older_than_four_years_are_not_ontvankelijk_without_the_exception(
 
 
 def test_the_acknowledgement_is_due_ten_werkdagen_after_the_melding_came_in(
-        protocol, engine: CaseEngine) -> None:
+        protocol: Protocol, engine: CaseEngine) -> None:
     """Item 5: art. 2.1 lid 4 (l. 179) "binnen tien werkdagen na zijn melding": counted by
     hand from Monday 20 April 2026 - 21, 22, 23, 24 (4), 27 Koningsdag, 28, 29, 30 (7),
     1 May (8), 4 (9), 5 May a feestdag every year (Atw art. 3 lid 1), 6 May (10). A
@@ -316,33 +314,27 @@ def test_the_acknowledgement_is_due_ten_werkdagen_after_the_melding_came_in(
     ("art. 4.4 lid 10", "eerstvolgende raadscyclus"),   # l. 329
     ("art. 3.2 lid 1", "zo spoedig mogelijk"),          # l. 223
 ])
-def test_deadlines_the_text_gives_in_words(protocol, section: str, words: str) -> None:
+def test_deadlines_the_text_gives_in_words(protocol: Protocol, section: str, words: str) -> None:
     """Item 6: what has no date in the text is shown as a deadline with its words."""
     found = [s for s in protocol.steps if s.deadline is not None
-             and section in citations_of(s.deadline.source)
+             and section in citations(s.deadline.source)
              and words in s.deadline.model_dump_json()]
     assert found
 
 
-def citations_of(source) -> list[str]:
-    if source is None:
-        return []
-    return [source] if isinstance(source, str) else list(source)
 
-
-def test_every_excluded_scenario_is_outside_the_answered_space(protocol) -> None:
+def test_every_excluded_scenario_is_outside_the_answered_space(protocol: Protocol) -> None:
     """Item 2 (what holds already): the excluded cell is not in the scenario space the
     checks and the matrix answer for."""
     for sc in scenario_space(protocol):
         assert not (sc.reporter == "burger" and sc.act == "voorgenomen"), sc.label()
 
 
-@needs("silences that end")
-def test_politicians_refrain_from_comment_only_during_the_investigation(protocol) -> None:
+def test_politicians_refrain_from_comment_only_during_the_investigation(protocol: Protocol) -> None:
     """Found in the re-read: art. 1.3 lid 3 (l. 151) - "Andere politieke ambtsdragers,
     inclusief de melder als deze politiek ambtsdrager is, onthouden zich van openbaar
     commentaar gedurende de uitvoering van het (voor)onderzoek": a silence that ends."""
     data = responsibilities(protocol, Scenario("raadslid", "wethouder", "uitgevoerd", False,
                                                (("aanleiding", "vermoeden"),))).to_dict()
-    silent = [s for s in data["silent"] if "art. 1.3 lid 3" in citations_of(s["source"])]
+    silent = [s for s in data["silent"] if "art. 1.3 lid 3" in citations(s["source"])]
     assert silent and all(s["until"] for s in silent)

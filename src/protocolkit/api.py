@@ -124,7 +124,11 @@ class RouteStep:
     source: list[str]
     #: Everyone who acts, in the text's order (a joint step names several).
     actors: list[str] = field(default_factory=list)
+    #: Everyone the actor turns to (several when addressed together).
+    counterparts: list[str] = field(default_factory=list)
     heard: list[str] = field(default_factory=list)
+    #: The heard parties as the text names them (``melder``, ``betrokkene``, a role).
+    heard_named: list[str] = field(default_factory=list)
     #: The open points this step's answer waits on: ``{id, question}``.
     open_points: list[dict[str, str]] = field(default_factory=list)
     #: Ids of the ambiguity notes (in :attr:`Route.ambiguities`) this step rests on.
@@ -215,7 +219,9 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
                       for o in view.outcomes],
             source=list(view.source),
             actors=[shared(a.role) for a in view.actors],
+            counterparts=[shared(c.role) for c in view.counterparts],
             heard=[shared(r.role) for r in view.heard],
+            heard_named=[shared(r.named) for r in view.heard],
             open_points=[{"id": p, "question": questions.get(p, "")}
                          for p in view.open_points],
             ambiguities=list(view.ambiguities),

@@ -71,8 +71,10 @@ class Diagram:
 def _named_actor(protocol: Protocol, step: Step) -> str:
     if isinstance(step.actor, str):
         return protocol.shared_id(step.actor)
+    if all(isinstance(c, str) for c in step.actor):          # roles acting together
+        return " + ".join(protocol.shared_id(str(r)) for r in step.actor)
     return " / ".join(dict.fromkeys(" + ".join(protocol.shared_id(r) for r in c.roles())
-                                    for c in step.actor))
+                                    for c in step.actor if not isinstance(c, str)))
 
 
 def finding_steps(findings: Iterable[Finding]) -> dict[str, list[str]]:
@@ -116,9 +118,11 @@ def build(protocol: Protocol, scenario: Scenario | None = None,
                                       view.end, highlighted=marks.get(node_id, []))
             if node_id == entry:
                 nodes[node_id].entry = True
-        for source, target, key in graph.edges(keys=True):
-            edges.setdefault((source, target, key),
-                             Edge(source, target, labels.get((source, key), key)))
+        for source, target, key, data in graph.edges(keys=True, data=True):
+            label = labels.get((source, data["outcome"]), data["outcome"])
+            if data.get("track"):
+                label += " (tegelijk)"          # a parallel track the outcome opens
+            edges.setdefault((source, target, key), Edge(source, target, label))
     order = {s.id: i for i, s in enumerate(protocol.steps)}
     sorted_nodes = dict(sorted(nodes.items(), key=lambda kv: order.get(kv[0], 0)))
     return Diagram(title, phases, sorted_nodes, list(edges.values()))

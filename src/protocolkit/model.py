@@ -470,9 +470,9 @@ class RoleCase(Model):
         return [self.role] if isinstance(self.role, str) else list(self.role)
 
 
-#: A party of a step: one role, a joint list given as ``[{role: [a, b]}]``, or guarded
-#: alternatives (see :class:`RoleCase`).
-Party = str | list[RoleCase]
+#: A party of a step: one role, roles acting together (``[a, b]``, the same as
+#: ``[{role: [a, b]}]``), or guarded alternatives (see :class:`RoleCase`).
+Party = str | list[str] | list[RoleCase]
 #: A list of parties of which every entry that holds takes part (consulted, informed,
 #: heard): plain role ids or guarded :class:`RoleCase` entries.
 Parties = list[str | RoleCase]
@@ -809,6 +809,11 @@ class Sanction(Model):
     imposed_by: list[str] = Field(min_length=1)
     applies_to: list[str] = Field(min_length=1, description="roles (subjects) it applies to")
     severity: int = Field(ge=1, le=100, description="rank: higher is heavier")
+    outside_procedure: bool = Field(
+        default=False,
+        description="imposed by imposed_by outside this protocol's steps (the own fractie "
+        "or partij, politie/OM): answered under imposes_sanction for the subjects it "
+        "applies to whose case can reach an oordeel or sanctie")
     open: OpenMarker = None
     source: str | list[str]
 

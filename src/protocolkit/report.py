@@ -233,6 +233,32 @@ def _diff_markdown(report: Report) -> str:
 # --------------------------------------------------------------------------- Markdown
 
 
+def _notes(protocol: Protocol) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """The ambiguity notes (both readings, the one chosen and why) and the silences
+    that end, as (heading, [(title, text, source)]) for the report."""
+    sections: list[tuple[str, list[tuple[str, str, str]]]] = []
+    if protocol.ambiguities:
+        items = []
+        for note in protocol.ambiguities:
+            readings = "; ".join(
+                ("gekozen: " if r.id == note.chosen else "andere lezing: ")
+                + r.text.strip().rstrip(".")
+                for r in note.readings)
+            items.append((note.question, f"{readings}. Waarom: {note.reason.strip()}",
+                          ", ".join(citations(note.source))))
+        sections.append(("Keuzes tussen lezingen", items))
+    if protocol.silences:
+        items = []
+        for silence in protocol.silences:
+            since = f"vanaf stap {silence.from_}" if silence.from_ else "vanaf het begin"
+            until = f"tot na {silence.until}" if silence.until else "zonder einde in de tekst"
+            items.append((f"Zwijgplicht tegenover {silence.audience}",
+                          f"{', '.join(silence.roles)}: {since}, {until}.",
+                          ", ".join(citations(silence.source))))
+        sections.append(("Wie zwijgt, tot wanneer", items))
+    return sections
+
+
 def render_markdown(report: Report) -> str:
     """The report as Markdown (diagrams as Mermaid), for a wiki or an agenda."""
     md = escape.markdown_inline
@@ -273,6 +299,11 @@ def render_markdown(report: Report) -> str:
             out += [f"### {md(point.topic)}: {md(point.question)}", "",
                     escape.markdown_paragraphs(point.reasoning), "",
                     f"Bron: {md(', '.join(citations(point.source)))}", ""]
+    if report.protocol is not None:
+        for heading, items in _notes(report.protocol):
+            out += [f"## {md(heading)}", ""]
+            for title, text, source in items:
+                out += [f"### {md(title)}", "", md(text), "", f"Bron: {md(source)}", ""]
     if report.matrix is not None:
         out += ["## Dekking: wie is aan zet?", "",
                 "| situatie | eerste aanspreekpunt | beslist over vervolg | status |",
@@ -379,6 +410,12 @@ def render_html(report: Report) -> str:
                          f"<h3>{_e(point.topic)}: {_e(point.question)}</h3>"
                          f"<p>{_e(point.reasoning.strip())}</p>"
                          f'<p class="detail">Bron: {_e(source)}</p></div>')
+    if report.protocol is not None:
+        for heading, items in _notes(report.protocol):
+            parts.append(f"<h2>{_e(heading)}</h2>")
+            for title, text, source in items:
+                parts.append(f'<div class="finding info"><h3>{_e(title)}</h3><p>{_e(text)}</p>'
+                             f'<p class="detail">Bron: {_e(source)}</p></div>')
     if report.matrix is not None:
         parts.append('<h2 id="dekking">Dekking: wie is aan zet?</h2>')
         parts.append("<table><thead><tr><th>situatie</th><th>eerste aanspreekpunt</th>"

@@ -197,6 +197,11 @@ def run_case(protocol: Protocol, spec: TestCaseSpec, load: LoadResult | None,
     if expect.responsibilities is not None:
         answers = responsibilities(protocol, scenario)
         given = expect.responsibilities.model_dump(exclude_unset=True)
+        if answers.refused is not None:
+            # The one refusal every command applies: nothing is answered.
+            mismatches.append(Mismatch("responsibilities", given, "scenario-not-covered: "
+                                       + answers.refused.message(protocol, scenario)))
+            given = {}
         for question in (*QUESTIONS, "out_of_scope"):
             if question not in given:
                 continue

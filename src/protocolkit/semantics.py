@@ -215,6 +215,14 @@ def substitutions_for(protocol: Protocol, scenario: Scenario) -> dict[str, tuple
     return found
 
 
+def holding_substitutions(protocol: Protocol, scenario: Scenario) -> list[str]:
+    """Ids of every substitution whose guard holds in the scenario, in file order (a
+    role may have several, each scoped to its own phases or steps)."""
+    found = _substitutions(protocol, complete(protocol, scenario))
+    return [sub.id for sub in protocol.substitutions
+            if any(sub is other for subs in found.values() for other in subs)]
+
+
 def _substitutions(protocol: Protocol, scenario: Scenario) -> dict[str, list[Substitution]]:
     # The memoized mapping itself (role -> holding substitutions in file order): callers
     # inside this module only read it.
@@ -249,7 +257,8 @@ def _view_guards(protocol: Protocol) -> tuple[Guard, ...]:
                 for assigned in (step.out_of_scope.decides,
                                  step.out_of_scope.communicates_with_melder):
                     if isinstance(assigned, list):
-                        guards.extend(c.when for c in assigned if c.when is not None)
+                        guards.extend(c.when for c in assigned
+                                      if isinstance(c, RoleCase) and c.when is not None)
         guards.extend(sub.when for sub in p.substitutions)
         guards.extend(a.when for a in p.ambiguities if a.when is not None)
         return tuple(guards)
@@ -372,6 +381,9 @@ class StepView:
     #: Everyone who acts, in the text's order (several in a joint step); ``actor`` is
     #: the first of them.
     actors: tuple[EffectiveRole, ...] = ()
+    #: Everyone the actor turns to (several when they are addressed together, "met de
+    #: griffier en de gemeentesecretaris"); ``counterpart`` is the first of them.
+    counterparts: tuple[EffectiveRole, ...] = ()
     #: Parties heard in this step (e.g. "de melder en de politiek ambtsdrager").
     heard: tuple[EffectiveRole, ...] = ()
     #: Ids of the open points under which this step's answer is provisional.
@@ -389,7 +401,8 @@ class StepView:
     @property
     def substitutions(self) -> tuple[str, ...]:
         """Ids of the substitutions that shaped this step."""
-        roles = [*self.actors, *self.consulted, *self.informed, *self.heard]
+        roles = [*self.actors, *self.consulted, *self.informed, *self.heard,
+                 *self.counterparts]
         if self.counterpart is not None:
             roles.append(self.counterpart)
         return tuple(dict.fromkeys(s for r in roles for s in r.via))
@@ -405,7 +418,10 @@ def _alternative(party: Party | None, scenario: Scenario) -> RoleCase | None:
         return None
     if isinstance(party, str):
         return RoleCase(role=party)
-    return next((case for case in party if guard_holds(case.when, scenario)), None)
+    if all(isinstance(entry, str) for entry in party):
+        return RoleCase(role=[str(entry) for entry in party])   # roles acting together
+    return next((case for case in party
+                 if isinstance(case, RoleCase) and guard_holds(case.when, scenario)), None)
 
 
 def _all_cases(parties: Parties, scenario: Scenario) -> list[RoleCase]:
@@ -558,6 +574,8 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
         confidential=step.confidential,
         source=tuple(citations(step.source)),
         actors=actors,
+        counterparts=tuple(eff(r) for r in counterpart_case.roles())
+        if counterpart_case is not None else (),
         heard=tuple(eff(r) for r in _roles_of(_all_cases(step.heard, scenario))),
         handoff=_handoff(protocol, step, scenario),
     )
@@ -786,21 +804,27 @@ class SilenceView:
     outcome (``None``: from the start; until ``None``: standing)."""
 
     id: str
+    #: Who is silent in this scenario (``melder`` resolved to the reporter, …).
     roles: tuple[str, ...]
     audience: str
     from_step: str | None
     until: str | None
     source: tuple[str, ...]
     open_points: tuple[str, ...] = ()
+    #: The roles as the text names them (``melder``, ``betrokkene``, ``raadslid``).
+    named: tuple[str, ...] = ()
 
     @property
     def until_step(self) -> str | None:
         return None if self.until is None else self.until.split(".", 1)[0]
 
     def to_dict(self, protocol: Protocol) -> dict[str, Any]:
-        return {"id": self.id, "roles": [protocol.shared_id(r) for r in self.roles],
-                "audience": self.audience, "from": self.from_step, "until": self.until,
-                "source": list(self.source)}
+        """``roles`` as the text names them (``melder`` and ``betrokkene`` stay, so a
+        reader sees whom the text means), other roles as shared-vocabulary ids."""
+        roles = [r if r in PSEUDO_ROLES else protocol.shared_id(r)
+                 for r in (self.named or self.roles)]
+        return {"id": self.id, "roles": list(dict.fromkeys(roles)), "audience": self.audience,
+                "from": self.from_step, "until": self.until, "source": list(self.source)}
 
 
 def silences(protocol: Protocol, scenario: Scenario) -> list[SilenceView]:
@@ -816,14 +840,16 @@ def silences(protocol: Protocol, scenario: Scenario) -> list[SilenceView]:
             effective_role(protocol, r, scenario, silence.from_).role for r in silence.roles))
         found.append(SilenceView(silence.id, roles, silence.audience, silence.from_,
                                  silence.until, tuple(citations(silence.source)),
-                                 tuple(open_points_of(protocol, silence.id, silence.open))))
+                                 tuple(open_points_of(protocol, silence.id, silence.open)),
+                                 tuple(silence.roles)))
     for rule in protocol.communication:
         if rule.allowed or not guard_holds(rule.when, scenario):
             continue
         role = effective_role(protocol, rule.speaker, scenario).role
         found.append(SilenceView(rule.id, (role,), rule.audience, rule.from_step, None,
                                  tuple(citations(rule.source)),
-                                 tuple(open_points_of(protocol, rule.id, rule.open))))
+                                 tuple(open_points_of(protocol, rule.id, rule.open)),
+                                 (rule.speaker,)))
     return found
 
 
@@ -980,7 +1006,7 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
             if question not in questions:
                 questions.append(question)
 
-    for contact in ([entry.counterpart] if entry.counterpart else list(entry.actors)):
+    for contact in (list(entry.counterparts) or list(entry.actors)):
         _add(result.first_contact, result.sources["first_contact"],
              result.steps["first_contact"], shared(contact.role), citations(route.source),
              entry.id)
@@ -1000,6 +1026,18 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
                         opened.extend(open_points_of(
                             protocol, sanction_id, sanction.open if sanction else None))
                 note(question, opened, view.ambiguities)
+    judged = any(v.kind in (StepKind.oordeel, StepKind.sanctie) for v in views)
+    for sanction in protocol.sanctions:
+        if not (sanction.outside_procedure and judged and _applies(protocol, sanction.applies_to,
+                                                                     scenario.subject)):
+            continue
+        for imposer in sanction.imposed_by:
+            _add(result.imposes_sanction, result.sources["imposes_sanction"],
+                 result.steps["imposes_sanction"],
+                 shared(effective_role(protocol, imposer, scenario).role),
+                 citations(sanction.source), None)
+        note("imposes_sanction", open_points_of(protocol, sanction.id, sanction.open),
+             ambiguities_of(protocol, [sanction.id], scenario))
     for rule in press_rules(protocol, scenario):
         if rule.allowed and (rule.from_step is None or rule.from_step in graph):
             speaker = effective_role(protocol, rule.speaker, scenario).role
@@ -1016,10 +1054,10 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
         if ambiguity.id in ambiguous:
             result.ambiguities.append(ambiguity_dict(ambiguity, ambiguous[ambiguity.id]))
     for sanction in protocol.sanctions:
-        if scenario.subject in sanction.applies_to or shared(scenario.subject) in [
-                shared(r) for r in sanction.applies_to]:
+        if _applies(protocol, sanction.applies_to, scenario.subject):
             result.sanctions.append({
                 "id": sanction.id, "name": sanction.name,
+                "outside_procedure": sanction.outside_procedure,
                 "imposed_by": [shared(effective_role(protocol, r, scenario).role)
                                for r in sanction.imposed_by],
                 "source": citations(sanction.source),
@@ -1033,6 +1071,11 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
         result.out_of_scope = entry.out_of_scope
         result.handoff = entry.handoff.to_dict(shared) if entry.handoff else None
     return result
+
+
+def _applies(protocol: Protocol, roles: Iterable[str], subject: str) -> bool:
+    shared = protocol.shared_id
+    return subject in roles or shared(subject) in {shared(r) for r in roles}
 
 
 def ambiguity_dict(ambiguity: Any, questions: Iterable[str] = ()) -> dict[str, Any]:

@@ -33,7 +33,7 @@ from protocolkit.analysis.impartiality import (
     forbidden_occurrences,
     static_forbidden,
 )
-from protocolkit.analysis.publicity import publicity_occurrences
+from protocolkit.analysis.publicity import publicity_occurrences, silence_occurrences
 from protocolkit.analysis.routes import (
     entry_occurrences,
     graph_occurrences,
@@ -81,6 +81,7 @@ _PER_GRAPH = (
     preliminary_occurrences,
     sanction_occurrences,
     publicity_occurrences,
+    silence_occurrences,
 )
 
 

@@ -231,7 +231,8 @@ class ScenarioRun:
         return tree_path(self.parent, node)
 
     def witness(self, hops: list[Hop]) -> tuple[dict[str, Any], ...]:
-        """A path as witness data: step, kind, who acts, the outcome taken.
+        """A path as witness data: step, kind, who acts, the outcome taken (with
+        ``track``: the step it opened as a parallel track, when the path follows it).
 
         At most :data:`MAX_WITNESS_STEPS` hops, the last ones; the first kept hop says
         how many steps came before it (``steps_before``)."""
@@ -240,10 +241,13 @@ class ScenarioRun:
             before += len(hops) - MAX_WITNESS_STEPS
             hops = hops[-MAX_WITNESS_STEPS:]
         result = []
-        for step, outcome in hops:
+        for step, key in hops:
             view = self.view(step)
+            outcome, _, track = key.partition(">") if key is not None else (None, "", "")
             item: dict[str, Any] = {"step": step, "kind": view.kind.value,
                                     "actor": view.actor.role, "outcome": outcome}
+            if track:
+                item["track"] = track
             if view.actor.substituted:
                 item["stands_in_for"] = view.actor.named
             result.append(item)

@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterator
 from protocolkit.analysis.base import Occurrence, ScenarioRun, performers, step_index, who
 from protocolkit.model import Action, Protocol, RoleKind
 from protocolkit.routegraph import RouteGraph
-from protocolkit.semantics import effective_role, substitutions_for
+from protocolkit.semantics import effective_role, holding_substitutions
 from protocolkit.vocabulary import PSEUDO_ROLES
 
 VERBS: dict[Action, str] = {
@@ -149,7 +149,7 @@ def conflict_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
     subject = scenario.subject
     rel = relations(protocol)
     memo = protocol.memo("analysis_chains")
-    signature = tuple(sorted(substitutions_for(protocol, scenario).items()))
+    signature = tuple(holding_substitutions(protocol, scenario))
     index = step_index(protocol)
 
     def seat(member: str) -> str:

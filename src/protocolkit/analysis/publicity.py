@@ -13,9 +13,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from protocolkit.analysis.base import Occurrence, ScenarioRun, step_index, tree_path, who
+from protocolkit.analysis.base import (
+    Occurrence,
+    ScenarioRun,
+    bfs_tree,
+    step_index,
+    tree_path,
+    who,
+)
 from protocolkit.model import CommunicationRule
-from protocolkit.semantics import effective_role, press_rules
+from protocolkit.semantics import PRESS_AUDIENCES, effective_role, press_rules, silences
 from protocolkit.vocabulary import StepKind
 
 
@@ -79,4 +86,49 @@ def publicity_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
                 hint="move the communication step after that stage, or correct the rule's "
                      "from_step if the source allows it earlier",
                 scenario=scenario, path=run.witness(tree_path(parent, node)), step=node,
+                roles=(view.actor.role, view.actor.named))
+
+
+def silence_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
+    """``publicity-before-judgment`` for a silence that ends: a ``communicatie`` step
+    whose actor the silence names can be reached after its start step (or from the
+    entry) without passing the step that ends it. One breadth-first search per silence
+    (linear in the graph; tracks are ordinary edges)."""
+    protocol = run.protocol
+    if run.entry is None or not protocol.silences:
+        return
+    index = step_index(protocol)
+    held = [s for s in silences(protocol, run.scenario)
+            if s.id in {x.id for x in protocol.silences}
+            and s.audience in PRESS_AUDIENCES
+            and (s.from_step is None or s.from_step in run.graph)]
+    for silence in held:
+        start = silence.from_step or run.entry
+        until = silence.until_step
+        ending = silence.until.split(".", 1)[1] if silence.until and "." in silence.until \
+            else None
+
+        def passes(node: str, _key: str, data: dict[str, Any], until: str | None = until,
+                   ending: str | None = ending) -> bool:
+            # The silence ends once its step is done (with ``step.outcome``: only by
+            # that outcome; the step's other outcomes keep it).
+            return node != until or (ending is not None and data["outcome"] != ending)
+
+        parent = bfs_tree(run.graph, start, passes)
+        for node in parent:
+            view = run.view(node)
+            if view.kind is not StepKind.communicatie or node == until:
+                continue
+            speakers = {a.role for a in view.actors}
+            if not speakers & set(silence.roles):
+                continue
+            hops = run.path_to(start)[:-1] + tree_path(parent, node)
+            yield Occurrence(
+                "publicity-before-judgment", (node, silence.id), ("steps", index[node]),
+                f"in step '{node}' the {who(view.actor)} tells the press or public while "
+                f"silence '{silence.id}' still holds"
+                + (f" (until step '{silence.until}')" if silence.until else ""),
+                hint="move the communication step after the step that ends the silence, or "
+                     "correct the silence's until if the source ends it earlier",
+                scenario=run.scenario, path=run.witness(hops), step=node,
                 roles=(view.actor.role, view.actor.named))

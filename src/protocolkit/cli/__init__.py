@@ -26,6 +26,7 @@ COMMANDS: tuple[str, ...] = (
     "test",
     "report",
     "diff",
+    "export",
     "simulate",
     "schema",
 )

@@ -62,11 +62,12 @@ def render_route(municipality: str, result: object) -> str:
             who += f" (in plaats van {step.actor_stands_in_for})"
         lines.append("")
         lines.append(f"{step.number}. {step.title}  [{step.kind}, {step.phase}]")
-        lines.append(f"   Wie: {who}" + (f" -> {step.counterpart}" if step.counterpart else ""))
+        towards = " en ".join(step.counterparts) if step.counterparts else step.counterpart
+        lines.append(f"   Wie: {who}" + (f" -> {towards}" if towards else ""))
         if step.consulted:
             lines.append(f"   Raadpleegt: {', '.join(step.consulted)}")
         if step.heard:
-            lines.append(f"   Hoort: {', '.join(step.heard)}")
+            lines.append(f"   Hoort: {_parties(step.heard, step.heard_named)}")
         if step.informed:
             lines.append(f"   Informeert: {', '.join(step.informed)}")
         for point in step.open_points:
@@ -116,6 +117,13 @@ def render_route(municipality: str, result: object) -> str:
             lines.append(f"   - {mark}: {reading['text']}")
         lines.append(f"   Waarom {chosen['id']}: {note['reason']} [{'; '.join(note['source'])}]")
     return escape.terminal_lines(lines)
+
+
+def _parties(roles: list[str], named: list[str]) -> str:
+    """``raadslid (melder), burgemeester (betrokkene)``: who, and as whom the text names
+    them when that differs."""
+    return ", ".join(r if r == n or not n else f"{r} ({n})"
+                     for r, n in zip(roles, named or roles, strict=False))
 
 
 def _silence_line(head: str, silence: dict[str, object]) -> str:

@@ -104,9 +104,12 @@ def render_simulation(data: dict[str, Any]) -> str:
         lines.append(f"   Wie: {actor}" + (f" -> {step['counterpart']}" if step["counterpart"]
                                             else ""))
         if step.get("heard"):
-            lines.append(f"   Hoort: {', '.join(step['heard'])}")
-        for point in step.get("open_points", []):
-            lines.append(f"   Nog open: {point}")
+            from protocolkit.cli.route import _parties
+
+            lines.append(f"   Hoort: {_parties(step['heard'], step.get('heard_named', []))}")
+        for point, question in zip(step.get("open_points", []), step.get("open_questions", []),
+                                   strict=False):
+            lines.append(f"   Nog open: {question} ({point})")
         if step["consulted"]:
             lines.append(f"   Raadpleegt: {', '.join(step['consulted'])}")
         if step["informed"]:

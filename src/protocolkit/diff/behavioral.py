@@ -221,7 +221,8 @@ def compare_scenario(ctx: Context, key: Scenario, left: Observed,
             _unique(c for t in a_tokens if t in tokens_differ for c in left.sanctions[a_tokens[t]][1]),
             _unique(c for t in b_tokens if t in tokens_differ for c in right.sanctions[b_tokens[t]][1]))
     if set(left.silent) != set(right.silent):
-        silent_differ = set(left.silent) ^ set(right.silent)
+        # sorted: the cited sections must come out in the same order both ways (mirror)
+        silent_differ = sorted(set(left.silent) ^ set(right.silent), key=repr)
         add("silent", sorted(_silence_text(k) for k in left.silent),
             sorted(_silence_text(k) for k in right.silent),
             _pick(left.silent, silent_differ), _pick(right.silent, silent_differ))

@@ -517,7 +517,8 @@ _STEP_WEIGHTS = {"actor": 4, "phase": 2, "counterpart": 2, "end": 2, "out_of_sco
 def _assignment_key(ctx: Context, side: SideName, value: Party | None) -> Hashable:
     if value is None or isinstance(value, str):
         return ctx.shared(side, value)
-    return tuple((ctx.guard(side, c.when), tuple(ctx.shared(side, r) for r in c.roles()))
+    return tuple((ctx.guard(side, None), (ctx.shared(side, c),)) if isinstance(c, str) else
+                 (ctx.guard(side, c.when), tuple(ctx.shared(side, r) for r in c.roles()))
                  for c in value)
 
 

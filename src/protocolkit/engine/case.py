@@ -188,14 +188,18 @@ class OpenStep:
     #: Everyone who acts (a joint step names several; ``actor`` is the first).
     actors: tuple[str, ...] = ()
     heard: tuple[str, ...] = ()
-    #: Open points this step's answer waits on ("nog open").
+    heard_named: tuple[str, ...] = ()
+    #: Open points this step's answer waits on ("nog open"), and their questions.
     open_points: tuple[str, ...] = ()
+    open_questions: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "step": self.step, "title": self.title, "kind": self.kind, "phase": self.phase,
             "actor": self.actor, "actors": list(self.actors), "heard": list(self.heard),
-            "open_points": list(self.open_points), "stands_in_for": self.stands_in_for,
+            "heard_named": list(self.heard_named),
+            "open_points": list(self.open_points), "open_questions": list(self.open_questions),
+            "stands_in_for": self.stands_in_for,
             "counterpart": self.counterpart, "consulted": list(self.consulted),
             "informed": list(self.informed), "since": self.since.isoformat(),
             "due": self.due.isoformat() if self.due else None, "overdue": self.overdue,
@@ -700,7 +704,11 @@ class Case:
             runs_from=deadline.from_ if deadline else None, runs_from_date=visit.start,
             outcomes=view.outcomes, confidential=view.confidential, source=view.source,
             actors=tuple(a.role for a in view.actors), heard=tuple(r.role for r in view.heard),
-            open_points=view.open_points)
+            heard_named=tuple(r.named for r in view.heard),
+            open_points=view.open_points,
+            open_questions=tuple(next((p.question for p in self.protocol.open_points
+                                       if p.id == point), point)
+                                 for point in view.open_points))
 
 
 # --------------------------------------------------------------------------- engine

@@ -55,9 +55,9 @@ from protocolkit.semantics import (
     complete,
     entry_routes,
     fact_conditions,
+    holding_substitutions,
     route_adjacency,
     scenario_space,
-    substitutions_for,
 )
 from protocolkit.vocabulary import BUILTIN_ATTRIBUTES
 
@@ -274,8 +274,7 @@ def _compile(protocol: Protocol) -> CompiledProtocol:
                 found[data["outcome"]] = (*found.get(data["outcome"], ()), target)
             else:
                 accepts[source][data["outcome"]] = target
-        subs = tuple(dict.fromkeys(sub_id for _, sub_id in
-                                   substitutions_for(protocol, scenario).values()))
+        subs = tuple(holding_substitutions(protocol, scenario))
         key = f"k{index}"
         fields: dict[str, Any] = {"scenario": key}
         for attribute in attributes:

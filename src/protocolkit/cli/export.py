@@ -1,0 +1,63 @@
+"""``protocolkit export PROTOCOL --format bpmn [--scenario R:S:A] -o FILE.bpmn``.
+
+Without a scenario, one process serves every scenario (gateway on the scenario variables).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from protocolkit.cli._common import add_scenario
+
+    parser = sub.add_parser(
+        "export", help="export a scenario's route for a case system (BPMN 2.0)",
+        description="Write the route of one scenario as BPMN 2.0 XML: one lane per role, a "
+        "user task per step, gateways per outcome and for parallel tracks, deadlines as "
+        "timers, a laid-out diagram. See docs/bpmn.md.")
+    parser.add_argument("protocol", metavar="PROTOCOL")
+    parser.add_argument("--format", choices=("bpmn", "svg"), default="bpmn",
+                        help="bpmn (default), or svg: the exported diagram drawn for "
+                        "reviewers without a BPMN modeler")
+    parser.add_argument("-o", "--output", metavar="FILE", required=True,
+                        help="FILE.bpmn to write (never one of the inputs)")
+    parser.add_argument("--scenario", metavar="R:S:A[:own]",
+                        help="the scenario in one argument: reporter:subject:act, with "
+                        "':own' for eigen handelen (instead of --reporter/--subject/--act); "
+                        "none: one process for every scenario")
+    add_scenario(parser, required=False)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from protocolkit.bpmn import bpmn_svg, to_bpmn
+    from protocolkit.cli import UsageError
+    from protocolkit.cli._common import load, refuse, scenario, write_output
+    from protocolkit.escape import terminal
+
+    if args.scenario:
+        parts = args.scenario.split(":")
+        if len(parts) not in (3, 4) or (len(parts) == 4 and parts[3] != "own"):
+            raise UsageError(f"--scenario {args.scenario}: expected reporter:subject:act "
+                             "or reporter:subject:act:own")
+        args.reporter, args.subject, args.act = parts[:3]
+        args.own = args.own or len(parts) == 4
+    given = [args.reporter, args.subject, args.act]
+    if any(given) and not all(given) or (args.own or args.attr) and not any(given):
+        raise UsageError("give the whole scenario (--scenario R:S:A or --reporter, --subject "
+                         "and --act), or none for one process serving every scenario")
+    protocol = load(args.protocol)
+    chosen = None
+    if any(given):
+        chosen = scenario(protocol, args)
+        refused = refuse(protocol, chosen, "text")
+        if refused is not None:
+            return refused
+    xml = to_bpmn(protocol, chosen)
+    write_output(args.output, bpmn_svg(xml) if args.format == "svg" else xml, [args.protocol])
+    label = chosen.label() if chosen is not None else "alle scenario's"
+    what = "SVG van het BPMN-diagram" if args.format == "svg" else "BPMN 2.0"
+    sys.stdout.write(terminal(f"{args.output}: {what}, {label}") + "\n")
+    return 0

@@ -1,0 +1,503 @@
+"""The BPMN 2.0 export (issue 18): valid against the OMG XSD, laid out, and — run in
+SpiffWorkflow, a BPMN engine none of us wrote — behaving exactly as protocolkit's
+:class:`~protocolkit.engine.CaseEngine`.
+
+The differential runs complete the ready user tasks with the outcome choices of a
+seeded random generator (deterministic), recording the same outcomes in a protocolkit
+case, and compare the ready tasks with the case's open steps after every event.
+Runtime is bounded: scenarios whose route graphs have the same structure (steps,
+outcomes, targets, tracks) export processes that behave alike, so one scenario per
+structure is run (with two seeds), and a run stops after 40 events (loops).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from lxml import etree
+from SpiffWorkflow.bpmn.parser.BpmnParser import XSD_PATH, BpmnParser
+from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from SpiffWorkflow.util.task import TaskState
+
+from protocolkit.bpmn import (
+    BPMN_NS,
+    CAMUNDA_NS,
+    PK_NS,
+    BpmnExportError,
+    bpmn_svg,
+    scenario_groups,
+    scenario_variables,
+    to_bpmn,
+)
+from protocolkit.engine import CaseEngine
+from protocolkit.loader import load_protocol, load_text
+from protocolkit.model import Protocol
+from protocolkit.semantics import (
+    Scenario,
+    fact_conditions,
+    refusal,
+    route_graph,
+    scenario_space,
+)
+from tests.helpers import run_cli
+from tests.strategies import examples, protocols
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = sorted((ROOT / "protocols").glob("*.yaml")) + [
+    ROOT / "tests/data/constructs.yaml", ROOT / "tests/data/minimal.yaml"]
+NS = {"bpmn": BPMN_NS, "bpmndi": "http://www.omg.org/spec/BPMN/20100524/DI",
+      "dc": "http://www.omg.org/spec/DD/20100524/DC",
+      "di": "http://www.omg.org/spec/DD/20100524/DI"}
+OPENED = "2025-01-06"
+_ISO_DURATION = re.compile(r"P\d+[DW]")
+
+
+def _answered(protocol: Protocol) -> list[Scenario]:
+    return [s for s in scenario_space(protocol) if refusal(protocol, s) is None]
+
+
+@pytest.fixture(scope="module")
+def schema() -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(XSD_PATH))
+
+
+class _IsoTimers(PythonScriptEngine):  # type: ignore[misc]
+    """SpiffWorkflow evaluates timer expressions as Python; the export writes plain
+    ISO-8601 durations (as Camunda and Flowable read them), so they pass as text."""
+
+    def evaluate(self, task: Any, expression: str, external_context: Any = None) -> Any:
+        if _ISO_DURATION.fullmatch(expression.strip()):
+            return expression.strip()
+        return super().evaluate(task, expression, external_context)
+
+
+def _spec(xml: str) -> Any:
+    parser = BpmnParser()
+    parser.add_bpmn_str(xml.encode("utf-8"))
+    return parser.get_spec(parser.get_process_ids()[0])
+
+
+def _workflow(xml: str | Any, variables: dict[str, str] | None = None) -> BpmnWorkflow:
+    """A started workflow of the export (or of a parsed spec), with the scenario
+    variables set for the all-scenario export."""
+    workflow = BpmnWorkflow(_spec(xml) if isinstance(xml, str) else xml,
+                            script_engine=_IsoTimers())
+    for task in workflow.get_tasks(state=TaskState.READY):
+        task.data.update(variables or {})
+    workflow.do_engine_steps()
+    return workflow
+
+
+def _step_of(task: Any) -> str:
+    """The step id of a task: ``Task_<step>`` (``_r<n>`` appended in the all-scenario
+    export)."""
+    return str(re.sub(r"_r\d+$", "", task.task_spec.bpmn_id).removeprefix("Task_"))
+
+
+def _ready(workflow: BpmnWorkflow) -> list[str]:
+    """The ready user tasks as step ids, with repeats (two instances of one step)."""
+    return sorted(_step_of(t) for t in workflow.get_tasks(state=TaskState.READY, manual=True))
+
+
+def _complete(workflow: BpmnWorkflow, step: str, outcome: str) -> None:
+    task = next(t for t in workflow.get_tasks(state=TaskState.READY, manual=True)
+                if _step_of(t) == step)
+    task.data["outcome"] = outcome
+    task.run()
+    workflow.do_engine_steps()
+
+
+def differential(engine: CaseEngine, protocol: Protocol, scenario: Scenario, seed: int,
+                 limit: int = 40, spec: Any = None) -> list[tuple[str, str]]:
+    """Run the export in SpiffWorkflow and a protocolkit case side by side with the same
+    seeded outcome choices; assert the ready tasks equal the open steps at every point
+    and that both end together. Returns the events recorded. With ``spec`` (the parsed
+    all-scenario export) the scenario is given as process variables."""
+    workflow = (_workflow(to_bpmn(protocol, scenario)) if spec is None else
+                _workflow(spec, {n: str(scenario.value(n))
+                                 for n in scenario_variables(protocol)}))
+    case = engine.open(protocol, scenario, opened=OPENED)
+    rng = random.Random(seed)
+    events: list[tuple[str, str]] = []
+    try:
+        for _ in range(limit):
+            open_steps = sorted(s.step for s in case.open_steps(as_of=OPENED))
+            assert _ready(workflow) == open_steps, (scenario.label(), events)
+            if not open_steps:
+                assert workflow.is_completed(), (scenario.label(), events)
+                assert case.closed is not None
+                break
+            accepts = case.accepts()
+            step = rng.choice(sorted(accepts))
+            # Outcomes that require case facts (``requires``) are refused without them:
+            # BPMN cannot express that guard (docs/bpmn.md), so they are not chosen.
+            choices = sorted(o for o in accepts[step] if not fact_conditions(protocol).get(
+                (step, o)))
+            if not choices:
+                break
+            outcome = rng.choice(choices)
+            case.record(step, outcome, OPENED)
+            _complete(workflow, step, outcome)
+            events.append((step, outcome))
+    finally:
+        case.drop()
+    return events
+
+
+def _structures(protocol: Protocol) -> list[Scenario]:
+    """One answered scenario per distinct route-graph structure."""
+    seen: dict[Any, Scenario] = {}
+    for scenario in _answered(protocol):
+        graph = route_graph(protocol, scenario)
+        key = (graph.graph["entry"], tuple(sorted(
+            (n, tuple((o.id, o.next, o.tracks) for o in graph.nodes[n]["view"].outcomes))
+            for n in graph)))
+        seen.setdefault(key, scenario)
+    return list(seen.values())
+
+
+# --------------------------------------------------------------------------- validity
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_every_scenario_exports_valid_bpmn(path: Path, schema: etree.XMLSchema) -> None:
+    protocol = load_protocol(path).protocol
+    scenarios = _answered(protocol)
+    assert scenarios
+    for scenario in scenarios:
+        document = etree.fromstring(to_bpmn(protocol, scenario).encode("utf-8"))
+        assert schema.validate(document), (scenario.label(), str(schema.error_log))
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_lanes_and_candidate_groups_are_the_effective_actors(path: Path) -> None:
+    protocol = load_protocol(path).protocol
+    for scenario in _structures(protocol)[:10]:
+        root = ET.fromstring(to_bpmn(protocol, scenario))
+        lane_of = {ref.text: lane.get("name") for lane in root.iterfind(".//bpmn:lane", NS)
+                   for ref in lane.iterfind("bpmn:flowNodeRef", NS)}
+        graph = route_graph(protocol, scenario)
+        tasks = {t.get(f"{{{PK_NS}}}step"): t for t in root.iterfind(".//bpmn:userTask", NS)}
+        ends = {e.get(f"{{{PK_NS}}}step") for e in root.iterfind(".//bpmn:endEvent", NS)}
+        for step in graph:
+            view = graph.nodes[step]["view"]
+            if view.end:
+                assert step in ends
+                continue
+            task = tasks[step]
+            assert lane_of[task.get("id")] == view.actor.role
+            assert task.get(f"{{{CAMUNDA_NS}}}candidateGroups") == view.actor.role
+            assert task.get(f"{{{PK_NS}}}actors") == " ".join(a.role for a in view.actors)
+            assert task.get("name") == view.title
+
+
+def test_joint_step_lists_every_actor_and_substitute_is_the_lane() -> None:
+    protocol = load_protocol(ROOT / "tests/data/constructs.yaml").protocol
+    root = ET.fromstring(to_bpmn(protocol, Scenario("raadslid", "raadslid", "uitgevoerd")))
+    driehoek = root.find(".//bpmn:userTask[@id='Task_driehoek']", NS)
+    assert driehoek is not None
+    assert driehoek.get(f"{{{PK_NS}}}actors") == "burgemeester griffier gemeentesecretaris"
+    root = ET.fromstring(to_bpmn(protocol, Scenario("raadslid", "burgemeester", "uitgevoerd")))
+    task = root.find(".//bpmn:userTask[@id='Task_vooronderzoek']", NS)
+    assert task is not None
+    assert task.get(f"{{{CAMUNDA_NS}}}candidateGroups") == "cvdk"
+    assert task.get(f"{{{PK_NS}}}standsInFor") == "burgemeester"
+    assert "cvdk" in [lane.get("name") for lane in root.iterfind(".//bpmn:lane", NS)]
+
+
+def test_deadlines_are_boundary_timers_with_the_calendar_for_werkdagen() -> None:
+    protocol = load_protocol(ROOT / "tests/data/minimal.yaml").protocol
+    root = ET.fromstring(to_bpmn(protocol, Scenario("raadslid", "burgemeester", "uitgevoerd")))
+    timers = {t.get("attachedToRef"): t for t in root.iterfind(".//bpmn:boundaryEvent", NS)}
+    melding = timers["Task_melding"]          # 10 werkdagen in minimal.yaml
+    duration = melding.find(".//bpmn:timeDuration", NS)
+    assert duration is not None and duration.text == "P10D"
+    assert melding.get("cancelActivity") == "false"
+    assert melding.get(f"{{{PK_NS}}}unit") == "werkdagen"
+    assert melding.get(f"{{{PK_NS}}}calendar") == "NL"
+
+
+def test_a_term_in_words_only_has_no_timer() -> None:
+    """Oostzaan art. 3.2 lid 1: "zo spoedig mogelijk een eerste screening" has no date,
+    so no timer; the words travel on the task."""
+    protocol = load_protocol(ROOT / "protocols/oostzaan.yaml").protocol
+    scenario = Scenario("raadslid", "raadslid", "uitgevoerd",
+                        attributes={"aanleiding": "vermoeden", "betrokken_functionaris": "geen"})
+    root = ET.fromstring(to_bpmn(protocol, scenario))
+    task = root.find(".//bpmn:userTask[@id='Task_eerste_screening']", NS)
+    assert task is not None
+    assert task.get(f"{{{PK_NS}}}deadlineWords") == "zo spoedig mogelijk"
+    assert root.find(".//bpmn:boundaryEvent[@attachedToRef='Task_eerste_screening']", NS) is None
+
+
+def test_outcomes_are_conditions_on_the_outcome_variable_and_tracks_fork() -> None:
+    protocol = load_protocol(ROOT / "tests/data/constructs.yaml").protocol
+    root = ET.fromstring(to_bpmn(protocol, Scenario("raadslid", "raadslid", "uitgevoerd")))
+    conditions = {f.get("targetRef"): f.find("bpmn:conditionExpression", NS)
+                  for f in root.iterfind(".//bpmn:sequenceFlow[@sourceRef='Gateway_vooronderzoek']",
+                                         NS)}
+    assert conditions["Fork_vooronderzoek_onderzoek_en_aangifte"].text == \
+        'outcome == "onderzoek_en_aangifte"'   # type: ignore[union-attr]
+    fork = {f.get("targetRef") for f in root.iterfind(
+        ".//bpmn:sequenceFlow[@sourceRef='Fork_vooronderzoek_onderzoek_en_aangifte']", NS)}
+    assert fork == {"Task_opdracht", "Task_aangifte"}
+    assert root.find(".//bpmn:parallelGateway", NS) is not None
+
+
+def test_protocol_text_is_escaped() -> None:
+    text = (ROOT / "tests/data/minimal.yaml").read_text(encoding="utf-8")
+    hostile = 'A & B <x/> "c" ]]>'
+    text = text.replace("title: Melding bij de burgemeester",
+                        f"title: '{hostile}'", 1)
+    protocol = load_text(text, "hostile.yaml").protocol
+    assert protocol is not None
+    xml = to_bpmn(protocol, Scenario("raadslid", "burgemeester", "uitgevoerd"))
+    root = ET.fromstring(xml)
+    assert root.find(".//bpmn:userTask[@id='Task_melding']", NS).get("name") == hostile  # type: ignore[union-attr]
+    assert "<x/>" not in xml
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_diagram_is_laid_out(path: Path) -> None:
+    """Every node has a shape, no two node shapes overlap, none sits at 0,0, and every
+    flow has an edge with waypoints (so modelers open it as a drawing)."""
+    protocol = load_protocol(path).protocol
+    for scenario in _structures(protocol)[:5]:
+        root = ET.fromstring(to_bpmn(protocol, scenario))
+        nodes = {e.get("id") for tag in ("userTask", "exclusiveGateway", "parallelGateway",
+                                         "startEvent", "endEvent", "boundaryEvent")
+                 for e in root.iterfind(f".//bpmn:{tag}", NS)}
+        bounds = {}
+        for shape in root.iterfind(".//bpmndi:BPMNShape", NS):
+            box = shape.find("dc:Bounds", NS)
+            assert box is not None
+            bounds[shape.get("bpmnElement")] = tuple(float(box.get(k, "0")) for k in
+                                                     ("x", "y", "width", "height"))
+        assert nodes <= set(bounds)
+        placed = [bounds[n] for n in nodes if not n.startswith("Deadline_")]
+        for i, (x, y, w, h) in enumerate(placed):
+            assert (x, y) != (0, 0)
+            for x2, y2, w2, h2 in placed[i + 1:]:
+                assert x + w <= x2 or x2 + w2 <= x or y + h <= y2 or y2 + h2 <= y
+        flows = {f.get("id") for f in root.iterfind(".//bpmn:sequenceFlow", NS)}
+        edges = {e.get("bpmnElement"): e for e in root.iterfind(".//bpmndi:BPMNEdge", NS)}
+        assert flows == set(edges)
+        assert all(len(e.findall("di:waypoint", NS)) >= 2 for e in edges.values())
+
+
+def test_refused_scenario_is_not_exported() -> None:
+    protocol = load_protocol(ROOT / "tests/data/constructs.yaml").protocol
+    with pytest.raises(BpmnExportError, match="excludes"):
+        to_bpmn(protocol, Scenario("burger", "raadslid", "voorgenomen"))
+
+
+# --------------------------------------------------------------------------- SpiffWorkflow
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_spiffworkflow_runs_the_export_as_protocolkit_does(path: Path) -> None:
+    protocol = load_protocol(path).protocol
+    engine = CaseEngine()
+    runs = [differential(engine, protocol, scenario, seed)
+            for scenario in _structures(protocol) for seed in range(2)]
+    assert any(len(events) > 2 for events in runs)
+
+
+def test_parallel_track_runs_alongside_in_spiffworkflow() -> None:
+    protocol = load_protocol(ROOT / "tests/data/constructs.yaml").protocol
+    scenario = Scenario("raadslid", "raadslid", "uitgevoerd")
+    workflow = _workflow(to_bpmn(protocol, scenario))
+    case = CaseEngine().open(protocol, scenario, opened=OPENED)
+    for step, outcome in [("melding", "gemeld"), ("driehoek", "twijfel"),
+                          ("vooronderzoek", "onderzoek_en_aangifte")]:
+        case.record(step, outcome, OPENED)
+        _complete(workflow, step, outcome)
+    assert _ready(workflow) == sorted(s.step for s in case.open_steps(OPENED)) == [
+        "aangifte", "opdracht"]
+    case.record("aangifte", "gedaan", OPENED)        # the track ends: strafzaak
+    _complete(workflow, "aangifte", "gedaan")
+    assert _ready(workflow) == ["opdracht"] and not workflow.is_completed()
+
+
+def test_tracks_meeting_at_an_open_step_diverge_and_are_marked() -> None:
+    """Pinned divergence: when a second track reaches a step that is open already,
+    protocolkit's engine keeps it open once (``Case._enter``, docs/engine.md); BPMN has
+    no "join if active" gateway, so SpiffWorkflow runs a second task. The export cannot
+    express the merge and marks the step ``pk:joinsOpenTrack`` (docs/bpmn.md)."""
+    text = (ROOT / "tests/data/constructs.yaml").read_text(encoding="utf-8").replace(
+        "      - {id: gedaan, next: strafzaak}", "      - {id: gedaan, next: opdracht}")
+    protocol = load_text(text, "join.yaml").protocol
+    assert protocol is not None
+    scenario = Scenario("raadslid", "burgemeester", "uitgevoerd")
+    xml = to_bpmn(protocol, scenario)
+    task = ET.fromstring(xml).find(".//bpmn:userTask[@id='Task_opdracht']", NS)
+    assert task is not None and task.get(f"{{{PK_NS}}}joinsOpenTrack") == "true"
+    workflow = _workflow(xml)
+    case = CaseEngine().open(protocol, scenario, opened=OPENED)
+    for step, outcome in [("melding", "gemeld"), ("vooronderzoek", "onderzoek_en_aangifte"),
+                          ("aangifte", "gedaan")]:
+        case.record(step, outcome, OPENED)
+        _complete(workflow, step, outcome)
+    assert [s.step for s in case.open_steps(OPENED)] == ["opdracht"]
+    assert _ready(workflow) == ["opdracht", "opdracht"]
+    shipped = [load_protocol(p).protocol for p in SHIPPED]
+    assert all('joinsOpenTrack' not in to_bpmn(p, s) for p in shipped for s in _structures(p))
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_all_scenario_export_is_valid(path: Path, schema: etree.XMLSchema) -> None:
+    protocol = load_protocol(path).protocol
+    root = etree.fromstring(to_bpmn(protocol).encode("utf-8"))
+    assert schema.validate(root), str(schema.error_log)
+    conditions = root.findall(".//{*}sequenceFlow[@sourceRef='Gateway_scenario']")
+    assert len(conditions) == len(scenario_groups(protocol))
+
+
+@pytest.mark.parametrize("name", ["tests/data/minimal.yaml", "tests/data/constructs.yaml",
+                                  "protocols/aalsmeer_draft.yaml"])
+def test_spiffworkflow_runs_the_all_scenario_export_as_protocolkit_does(name: str) -> None:
+    """Every answered scenario, given as process variables to the one all-scenario
+    process, takes the route protocolkit gives it (the larger Arnhem and Oostzaan
+    exports are checked per scenario above, to keep the runtime modest)."""
+    protocol = load_protocol(ROOT / name).protocol
+    spec = _spec(to_bpmn(protocol))
+    engine = CaseEngine()
+    for scenario in _answered(protocol):
+        differential(engine, protocol, scenario, seed=1, spec=spec)
+
+
+@settings(max_examples=examples(15), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(protocols())
+def test_spiffworkflow_agrees_on_generated_protocols(protocol: Protocol) -> None:
+    engine = CaseEngine()
+    for scenario in _structures(protocol)[:3]:
+        differential(engine, protocol, scenario, seed=len(scenario.label()))
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def test_cli_exports_and_refuses_to_overwrite_its_input(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, schema: etree.XMLSchema) -> None:
+    out = tmp_path / "arnhem.bpmn"
+    code, stdout, _ = run_cli(capsys, "export", str(ROOT / "protocols/arnhem.yaml"),
+                              "--format", "bpmn", "--scenario", "raadslid:burgemeester:uitgevoerd",
+                              "-o", str(out))
+    assert code == 0 and str(out) in stdout
+    assert schema.validate(etree.parse(str(out)))
+    copy = tmp_path / "in.yaml"
+    copy.write_text((ROOT / "tests/data/minimal.yaml").read_text(encoding="utf-8"))
+    before = copy.read_text(encoding="utf-8")
+    code, _, err = run_cli(capsys, "export", str(copy), "--scenario",
+                           "raadslid:burgemeester:uitgevoerd", "-o", str(copy))
+    assert code == 2 and "refusing to overwrite" in err
+    assert copy.read_text(encoding="utf-8") == before
+
+
+def test_cli_refused_scenario_and_bad_scenario_argument(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out = tmp_path / "x.bpmn"
+    code, _, err = run_cli(capsys, "export", str(ROOT / "tests/data/constructs.yaml"),
+                           "--scenario", "burger:raadslid:voorgenomen", "-o", str(out))
+    assert code == 1 and "scenario-not-covered" in err and not out.exists()
+    code, _, err = run_cli(capsys, "export", str(ROOT / "tests/data/constructs.yaml"),
+                           "--scenario", "raadslid:raadslid", "-o", str(out))
+    assert code == 2 and "reporter:subject:act" in err
+    code, _, _ = run_cli(capsys, "export", str(ROOT / "tests/data/constructs.yaml"),
+                         "--reporter", "raadslid", "--subject", "raadslid", "--act",
+                         "uitgevoerd", "-o", str(out))
+    assert code == 0 and out.exists()
+    code, _, err = run_cli(capsys, "export", str(ROOT / "tests/data/constructs.yaml"),
+                           "--reporter", "raadslid", "-o", str(out))
+    assert code == 2 and "--subject" in err
+
+
+def test_cli_without_scenario_exports_every_scenario(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out = tmp_path / "alle.bpmn"
+    code, stdout, _ = run_cli(capsys, "export", str(ROOT / "tests/data/constructs.yaml"),
+                              "-o", str(out))
+    assert code == 0 and "alle scenario's" in stdout
+    root = ET.parse(out).getroot()
+    protocol = load_protocol(ROOT / "tests/data/constructs.yaml").protocol
+    assert len(root.findall(".//bpmn:sequenceFlow[@sourceRef='Gateway_scenario']", NS)) == \
+        len(scenario_groups(protocol))
+
+
+# --------------------------------------------------------------------------- drawing
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.mark.parametrize("path", SHIPPED[:3], ids=lambda p: p.stem)
+def test_svg_draws_every_task_lane_and_flow_of_the_export(path: Path) -> None:
+    protocol = load_protocol(path).protocol
+    scenario = _structures(protocol)[0]
+    xml = to_bpmn(protocol, scenario)
+    bpmn = ET.fromstring(xml)
+    svg = ET.fromstring(bpmn_svg(xml))
+    steps = sorted(t.get(f"{{{PK_NS}}}step", "") for t in bpmn.iterfind(".//bpmn:userTask", NS))
+    drawn = sorted(r.get("data-step", "") for r in svg.iter(f"{SVG}rect") if r.get("data-step"))
+    assert drawn == steps
+    texts = " ".join(t.text or "" for t in svg.iter(f"{SVG}text"))
+    for lane in bpmn.iterfind(".//bpmn:lane", NS):
+        assert lane.get("name", "") in texts
+    flows = bpmn.findall(".//bpmn:sequenceFlow", NS)
+    assert len(list(svg.iter(f"{SVG}polyline"))) == len(flows)
+    assert float(svg.get("width", "0")) > 300 and float(svg.get("height", "0")) > 100
+
+
+def test_cli_svg_format(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out = tmp_path / "route.svg"
+    code, _, _ = run_cli(capsys, "export", str(ROOT / "tests/data/minimal.yaml"), "--format",
+                         "svg", "--scenario", "raadslid:burgemeester:uitgevoerd", "-o", str(out))
+    assert code == 0
+    assert ET.parse(out).getroot().tag == f"{SVG}svg" and "cvdk" in out.read_text("utf-8")
+
+
+def test_exported_diagrams_in_a_headless_browser(tmp_path: Path) -> None:
+    """The three shipped protocols' exports, drawn from their DI coordinates, show in
+    Chromium as a route a person can follow: every task box visible, inside the drawing,
+    no two task boxes overlapping; a screenshot of each is taken."""
+    from selenium.webdriver.common.by import By
+
+    from tests.test_report import _browser
+
+    driver, profile = _browser()
+    try:
+        for path, scenario in [
+                (ROOT / "protocols/arnhem.yaml", Scenario("raadslid", "burgemeester", "uitgevoerd")),
+                (ROOT / "protocols/oostzaan.yaml", Scenario("raadslid", "wethouder", "uitgevoerd")),
+                (ROOT / "protocols/aalsmeer_draft.yaml",
+                 Scenario("raadslid", "raadslid", "uitgevoerd"))]:
+            protocol = load_protocol(path).protocol
+            page = tmp_path / f"{path.stem}.svg"
+            page.write_text(bpmn_svg(to_bpmn(protocol, scenario)), encoding="utf-8")
+            driver.get(page.as_uri())
+            svg = driver.find_element(By.TAG_NAME, "svg")
+            assert svg.size["width"] > 300 and svg.size["height"] > 100
+            boxes = [r.rect for r in driver.find_elements(By.CSS_SELECTOR, "rect[data-step]")]
+            assert boxes
+            for i, a in enumerate(boxes):
+                assert a["width"] > 50 and a["height"] > 30
+                assert svg.rect["x"] - 1 <= a["x"]
+                assert a["x"] + a["width"] <= svg.rect["x"] + svg.rect["width"] + 1
+                for b in boxes[i + 1:]:
+                    assert (a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
+                            or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])
+            texts = " ".join(t.text for t in driver.find_elements(By.TAG_NAME, "text"))
+            graph = route_graph(protocol, scenario)
+            assert graph.nodes[graph.graph["entry"]]["view"].title.split()[0] in texts
+            assert driver.save_screenshot(str(tmp_path / f"{path.stem}.png"))
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
