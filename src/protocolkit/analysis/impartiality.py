@@ -37,10 +37,9 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterator
 
-import networkx as nx
-
 from protocolkit.analysis.base import Occurrence, ScenarioRun, performers, step_index, who
 from protocolkit.model import Action, Protocol, RoleKind
+from protocolkit.routegraph import RouteGraph
 from protocolkit.semantics import effective_role, holding_substitutions
 from protocolkit.vocabulary import PSEUDO_ROLES
 
@@ -58,7 +57,7 @@ IMPARTIAL_ACTIONS = frozenset(VERBS)
 
 
 class Relations:
-    """The dependency graph of a protocol's roles (networkx), built once per protocol.
+    """The dependency graph of a protocol's roles, built once per protocol.
 
     Edges ``employed_by``, ``accountable_to`` and ``part_of`` lead upward; ``members``
     leads from a body to each member (declared on either side).
@@ -66,7 +65,7 @@ class Relations:
 
     def __init__(self, protocol: Protocol) -> None:
         self.protocol = protocol
-        graph: nx.MultiDiGraph = nx.MultiDiGraph()
+        graph = RouteGraph()
         known = {r.id for r in protocol.roles}
         graph.add_nodes_from(known)
 
