@@ -1,16 +1,23 @@
-"""How the route-graph checks scale: ``run_checks`` on generated protocols of 1k to 16k
-steps, and the fitted log-log exponent (1.0 is linear).
+"""How validation scales: with the number of steps, and with the size of the scenario space.
 
-Each size is timed on a fresh protocol instance (nothing memoized), best of ``repeats``;
-generating and validating the protocol is not timed. The per-scenario graph is the whole
-protocol (every generated step is reachable in every scenario), so time per step should
-stay flat.
+Two series, both timed in CPU time (:func:`time.process_time`) with the garbage collector
+running, as a user's process runs; each size is timed ``repeats`` times, the sizes
+interleaved (1k, 2k, …, 1k, 2k, …) so that a noisy neighbour hits every size alike, and the
+median taken. Each timing uses a fresh protocol instance (nothing memoized).
 
-Two exponents are reported. ``exponent`` times the checks with the garbage collector
-paused, as :mod:`timeit` does: that is the cost of the algorithms. ``exponent_with_gc``
-leaves it running: CPython's full collections walk every live object, and the memoized
-step views of a 16k-step protocol are many, so that number grows a little faster than the
-work done (about 1.2 against 1.0).
+* **steps** (``steps_exponent``): the whole of ``validate`` for one file — read the YAML
+  text (:func:`protocolkit.loader.load_bytes`: YAML, model, references) and
+  :func:`protocolkit.analysis.run_checks` — on generated protocols of 500 to 8,000 steps
+  (:mod:`benchmarks.generate`, written compactly so that 8,000 steps stay under the
+  loader's 1 MiB), 6 scenarios each.
+* **scenarios** (``scenarios_exponent``): ``run_checks`` alone on a protocol of fixed
+  size (``SCENARIO_STEPS`` steps) whose scenario space grows from 6 to 20,000 through an
+  extra attribute that guards test. Above the loader's cap
+  (:data:`protocolkit.references.MAX_SCENARIOS`) the model is built directly.
+
+The exponent is the least-squares slope of log(time) against log(size): 1.0 is linear.
+``exponent`` (the figure ``analysis.scaling_exponent`` has always been) is the checks
+alone over the steps series, now with the collector running.
 
 Run ``python benchmarks/analysis_scaling.py`` (JSON on stdout); ``benchmarks/run.py``
 calls :func:`run`.
@@ -22,6 +29,7 @@ import argparse
 import gc
 import json
 import math
+import statistics
 import sys
 import time
 from collections.abc import Sequence
@@ -33,12 +41,16 @@ for _path in (ROOT / "src", ROOT):
     if str(_path) not in sys.path:
         sys.path.insert(0, str(_path))
 
-from benchmarks.generate import generate_data
+from benchmarks.generate import dump_yaml, generate_data
 from protocolkit.analysis import run_checks
+from protocolkit.loader import MAX_BYTES, load_bytes
 from protocolkit.model import Protocol
 from protocolkit.semantics import scenario_space
 
-SIZES: tuple[int, ...] = (1000, 2000, 4000, 8000, 16000)
+STEP_SIZES: tuple[int, ...] = (500, 1000, 2000, 4000, 8000)
+#: Extra attribute values: 6 scenarios each (2 reporters x 3 subjects).
+GRADES: tuple[int, ...] = (1, 8, 64, 512, 3334)
+SCENARIO_STEPS = 40
 
 
 def fit_exponent(sizes: Sequence[float], seconds: Sequence[float]) -> float:
@@ -57,53 +69,92 @@ def fit_exponent(sizes: Sequence[float], seconds: Sequence[float]) -> float:
     return num / den
 
 
-def _timed(data: dict[str, Any], collect: bool) -> tuple[float, int, int]:
-    protocol = Protocol.model_validate(data)
-    scenarios = len(scenario_space(protocol))
+def _cpu() -> float:
+    return time.process_time()
+
+
+def _time_file(raw: bytes) -> tuple[float, float, int]:
+    """CPU seconds of loading ``raw`` and of checking it; the number of findings."""
     gc.collect()
-    enabled = gc.isenabled()
-    if not collect:
-        gc.disable()
-    try:
-        start = time.perf_counter()
-        findings = len(run_checks(protocol))
-        seconds = time.perf_counter() - start
-    finally:
-        if enabled:
-            gc.enable()
-    return seconds, scenarios, findings
+    start = _cpu()
+    result = load_bytes(raw, "generated.yaml")
+    loaded = _cpu()
+    if result.protocol is None:
+        raise RuntimeError(f"generated protocol refused: {result.findings[:3]}")
+    findings = run_checks(result.protocol, result.locations)
+    return loaded - start, _cpu() - loaded, len(findings)
 
 
-def time_checks(n_steps: int, repeats: int = 3, seed: int = 0) -> dict[str, Any]:
-    """Best-of-``repeats`` seconds of ``run_checks`` on a generated protocol of ``n_steps``,
-    with the garbage collector paused and running."""
-    data = generate_data(n_steps, seed)
-    paused = [_timed(data, collect=False) for _ in range(repeats)]
-    running = [_timed(data, collect=True) for _ in range(repeats)]
-    best, scenarios, findings = min(paused)
-    return {"steps": n_steps, "seconds": best, "seconds_with_gc": min(running)[0],
-            "scenarios": scenarios, "findings": findings,
-            "us_per_step_per_scenario": round(best / (n_steps * scenarios) * 1e6, 2)}
-
-
-def run(sizes: Sequence[int] = SIZES, repeats: int = 3) -> dict[str, Any]:
-    """The benchmark as data: per-size timings and the fitted scaling exponents."""
-    results = [time_checks(n, repeats) for n in sizes]
+def steps_series(sizes: Sequence[int], repeats: int) -> dict[str, Any]:
+    files = {n: dump_yaml(generate_data(n, terse=True)).encode() for n in sizes}
+    for n, raw in files.items():
+        if len(raw) > MAX_BYTES:
+            raise RuntimeError(f"{n} steps take {len(raw)} bytes, over the loader's limit")
+    load: dict[int, list[float]] = {n: [] for n in sizes}
+    checks: dict[int, list[float]] = {n: [] for n in sizes}
+    findings: dict[int, int] = {}
+    for _ in range(repeats):
+        for n in sizes:
+            loading, checking, findings[n] = _time_file(files[n])
+            load[n].append(loading)
+            checks[n].append(checking)
+    results = []
+    for n in sizes:
+        lo, ch = statistics.median(load[n]), statistics.median(checks[n])
+        results.append({"steps": n, "bytes": len(files[n]), "load_seconds": round(lo, 4),
+                        "check_seconds": round(ch, 4), "seconds": round(lo + ch, 4),
+                        "findings": findings[n],
+                        "us_per_step": round((lo + ch) / n * 1e6, 1)})
     steps = [r["steps"] for r in results]
-    exponent = fit_exponent(steps, [r["seconds"] for r in results])
-    with_gc = fit_exponent(steps, [r["seconds_with_gc"] for r in results])
+    return {"results": results,
+            "exponent": round(fit_exponent(steps, [r["seconds"] for r in results]), 3),
+            "load_exponent": round(fit_exponent(steps, [r["load_seconds"] for r in results]), 3),
+            "check_exponent": round(fit_exponent(steps, [r["check_seconds"] for r in results]), 3)}
+
+
+def scenarios_series(grades: Sequence[int], repeats: int, steps: int = SCENARIO_STEPS,
+                     ) -> dict[str, Any]:
+    data = {g: generate_data(steps, grades=g) for g in grades}
+    timings: dict[int, list[float]] = {g: [] for g in grades}
+    count: dict[int, int] = {}
+    for _ in range(repeats):
+        for g in grades:
+            protocol = Protocol.model_validate(data[g])
+            count[g] = len(scenario_space(Protocol.model_validate(data[g])))
+            gc.collect()
+            start = _cpu()
+            run_checks(protocol)
+            timings[g].append(_cpu() - start)
+    results = []
+    for g in grades:
+        seconds = statistics.median(timings[g])
+        results.append({"scenarios": count[g], "steps": steps, "seconds": round(seconds, 4),
+                        "us_per_scenario": round(seconds / count[g] * 1e6, 1)})
+    return {"results": results, "exponent": round(fit_exponent(
+        [r["scenarios"] for r in results], [r["seconds"] for r in results]), 3)}
+
+
+def run(sizes: Sequence[int] = STEP_SIZES, repeats: int = 3,
+        grades: Sequence[int] = GRADES) -> dict[str, Any]:
+    """The benchmark as data: per-size timings and the fitted scaling exponents."""
+    steps = steps_series(sizes, repeats)
+    scenarios = scenarios_series(grades, repeats)
     return {"benchmark": "analysis_scaling",
-            "what": "protocolkit.analysis.run_checks on benchmarks/generate.py protocols",
-            "results": results, "exponent": round(exponent, 3),
-            "exponent_with_gc": round(with_gc, 3), "linear": exponent < 1.15}
+            "how": "CPU time (process_time), garbage collector running, median of "
+                   f"{repeats} interleaved runs per size, a fresh protocol each run",
+            "steps": steps, "scenarios": scenarios,
+            "exponent": steps["check_exponent"],
+            "steps_exponent": steps["exponent"],
+            "scenarios_exponent": scenarios["exponent"]}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(STEP_SIZES))
+    parser.add_argument("--grades", type=int, nargs="+", default=list(GRADES))
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args(argv)
-    sys.stdout.write(json.dumps(run(args.sizes, args.repeats), indent=2) + "\n")
+    sys.stdout.write(json.dumps(run(args.sizes, args.repeats, args.grades), indent=2) + "\n")
     return 0
 
 

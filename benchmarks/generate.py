@@ -49,8 +49,11 @@ def _step(step_id: str, phase: str, kind: str, actor: Any, outcomes: list[dict[s
     return step
 
 
-def _investigation(count: int, rng: random.Random) -> list[dict[str, Any]]:
-    """``count`` investigation steps f1..fN leading to the wederhoor."""
+def _investigation(count: int, rng: random.Random, grades: list[str],
+                   ) -> list[dict[str, Any]]:
+    """``count`` investigation steps f1..fN leading to the wederhoor. With ``grades``
+    (values of a scenario attribute ``ernst``) the skipping outcomes also depend on it,
+    in three different ways, so that the scenarios do not all see the same steps."""
     names = [f"f{i}" for i in range(1, count + 1)]
     steps: list[dict[str, Any]] = []
     for i, name in enumerate(names, start=1):
@@ -69,8 +72,10 @@ def _investigation(count: int, rng: random.Random) -> list[dict[str, Any]]:
             back = names[i - 1 - rng.randint(1, 3)]
             outcomes.append({"id": "terug", "label": "Aanvullende vragen", "next": back})
         if i % 11 == 0 and i + 2 <= count:
-            outcomes.append({"id": "overslaan", "when": {"subject": "wethouder"},
-                             "next": names[i + 1]})
+            when: dict[str, Any] = {"subject": "wethouder"}
+            if grades:
+                when["ernst"] = grades[i % 3::3] or grades
+            outcomes.append({"id": "overslaan", "when": when, "next": names[i + 1]})
         extra: dict[str, Any] = {}
         if i % 9 == 0:
             extra["consulted"] = ["griffier"]
@@ -80,12 +85,23 @@ def _investigation(count: int, rng: random.Random) -> list[dict[str, Any]]:
     return steps
 
 
-def generate_data(n_steps: int, seed: int = 0) -> dict[str, Any]:
-    """Plain data (as read from YAML) of a valid protocol with exactly ``n_steps`` steps."""
+def generate_data(n_steps: int, seed: int = 0, grades: int = 0, terse: bool = False,
+                  ) -> dict[str, Any]:
+    """Plain data (as read from YAML) of a valid protocol with exactly ``n_steps`` steps.
+
+    ``grades`` > 0 adds a scenario attribute ``ernst`` with that many values, which
+    multiplies the scenario space (6 scenarios without it) and is tested by guards.
+    ``terse`` shortens ids and titles (same shape, same findings) so that a protocol of
+    8,000 steps stays within the loader's 1 MiB (see :func:`dump_yaml`).
+
+    >>> len(generate_data(40, grades=4)["scenarios"]["attributes"]["ernst"])
+    4
+    """
     if n_steps < CORE_STEPS + 1:
         raise ValueError(f"a generated protocol has at least {CORE_STEPS + 1} steps")
     rng = random.Random(seed)
-    investigation = _investigation(n_steps - CORE_STEPS, rng)
+    values = [f"e{i}" for i in range(1, grades + 1)]
+    investigation = _investigation(n_steps - CORE_STEPS, rng, values)
     first = investigation[0]["id"]
     steps = [
         _step("aanspreken", "melden", "aanspreken", "melder", [
@@ -133,7 +149,7 @@ def generate_data(n_steps: int, seed: int = 0) -> dict[str, Any]:
         _step("afgedaan", "afronden", "afgedaan", "burgemeester", [], "art. 5"),
     ]
     assert len(steps) == n_steps
-    return {
+    data: dict[str, Any] = {
         "protocol": {"municipality": "Generatie", "title": f"Gegenereerd protocol ({n_steps} stappen)",
                      "version": f"{n_steps}.{seed}", "status": "concept",
                      "sources": [{"id": "gen", "title": "Gegenereerd"}]},
@@ -179,8 +195,60 @@ def generate_data(n_steps: int, seed: int = 0) -> dict[str, Any]:
         "principles": [{"id": "onpartijdig", "name": "Onpartijdige handhaving",
                         "text": "Niemand oordeelt over zichzelf.", "source": "art. 1"}],
     }
+    if values:
+        data["scenarios"]["attributes"] = {"ernst": values}
+    return _terse(data) if terse else data
 
 
-def generate_protocol(n_steps: int, seed: int = 0) -> Protocol:
+#: What :func:`generate_data` shortens with ``terse``: phase, section, outcome and
+#: role ids (a role keeps its long ``shared`` id).
+_SHORT = {"melden": "p1", "onderzoeken": "p2", "oordelen": "p3", "afronden": "p4",
+          "verder": "v", "onderzoeker": "oz", "vertrouwenspersoon": "vp", "griffier": "gr",
+          **{f"art. {i}": f"a{i}" for i in range(1, 6)}}
+
+
+def _terse(value: Any, key: str | None = None) -> Any:
+    if isinstance(value, dict):
+        investigation = str(value.get("id", ""))[:1] == "f" and str(value["id"])[1:].isdigit()
+        return {k: (v if k == "shared" else "F" if k == "title" and investigation
+                    else _terse(v, k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_terse(v) for v in value]
+    if isinstance(value, str):
+        return _SHORT.get(value, value)
+    return value
+
+
+def _flow(value: Any) -> str:
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(_flow(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def dump_yaml(data: dict[str, Any]) -> str:
+    """YAML text of a generated protocol, one line per step (flow style), as compact as
+    a person could write it; loading it gives ``data`` back.
+
+    >>> import yaml
+    >>> data = generate_data(40)
+    >>> yaml.safe_load(dump_yaml(data)) == data
+    True
+    """
+    import yaml
+
+    parts = []
+    for key, value in data.items():
+        if key == "steps":
+            parts.append("steps:\n" + "".join(f"- {_flow(step)}\n" for step in value))
+        else:
+            parts.append(yaml.safe_dump({key: value}, sort_keys=False, allow_unicode=True))
+    return "".join(parts)
+
+
+def generate_protocol(n_steps: int, seed: int = 0, grades: int = 0) -> Protocol:
     """The validated model of :func:`generate_data` (a fresh instance: no memo)."""
-    return Protocol.model_validate(generate_data(n_steps, seed))
+    return Protocol.model_validate(generate_data(n_steps, seed, grades))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -10,15 +11,33 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_quick_benchmark_reports_every_figure() -> None:
-    done = subprocess.run([sys.executable, "benchmarks/run.py", "--json", "--quick"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300, check=False)
+def test_quick_benchmark_reports_every_figure(tmp_path: Path) -> None:
+    plot = tmp_path / "scaling.svg"
+    done = subprocess.run([sys.executable, "benchmarks/run.py", "--json", "--quick",
+                           "--plot", str(plot)], check=False, cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     figures = json.loads(done.stdout)
     assert figures["engine"]["overhead_ratio"] > 0
+    assert figures["engine"]["api_to_raw_ratio"] > 0
     assert figures["engine"]["facts"] > figures["engine"]["cases"] > 0
+    assert figures["engine"]["many"]["cases"] > figures["engine"]["few"]["cases"]
+    assert figures["engine"]["many_open_ratio"] > 0
     assert figures["analysis"]["scaling_exponent"] > 0
+    assert figures["analysis"]["steps_exponent"] > 0
+    assert figures["analysis"]["scenarios_exponent"] > 0
+    scenarios = [r["scenarios"] for r in figures["analysis"]["scenarios"]["results"]]
+    assert scenarios == sorted(scenarios) and scenarios[0] < scenarios[-1]
     assert figures["cli"]["ratio_to_bare_imports"] > 0
     assert figures["cli"]["ratio_to_bare_imports_cold"] > 0
-    assert set(figures["goals"]) == {"engine.overhead_ratio", "analysis.scaling_exponent",
-                                     "cli.ratio_to_bare_imports"}
+    assert figures["diff"]["ratio_to_bare_imports"] > 0
+    assert set(figures["goals"]) == {
+        "cli.ratio_to_bare_imports_cold", "cli.ratio_to_bare_imports",
+        "analysis.steps_exponent", "analysis.scenarios_exponent", "analysis.max_scenarios",
+        "analysis.scaling_exponent", "diff.ratio_to_bare_imports", "engine.many_open_ratio",
+        "engine.api_to_raw_ratio", "engine.overhead_ratio",
+        "engine.memory_per_open_case_kib"}
+    for section in ("cli", "diff", "engine", "analysis"):
+        assert figures[section]["how"], section     # every figure says how it was measured
+    if importlib.util.find_spec("matplotlib") is not None:
+        assert plot.read_text().lstrip().startswith(("<?xml", "<svg"))

@@ -26,7 +26,7 @@ from protocolkit.model import Protocol, citations
 from protocolkit.semantics import (
     Scenario,
     ordered_views,
-    route_graph,
+    route_adjacency,
 )
 
 
@@ -184,7 +184,7 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
     refused = refuse(protocol, scenario)
     if refused is not None:
         return Route(scenario, [], [], findings=[refused])
-    graph = route_graph(protocol, scenario)
+    graph = route_adjacency(protocol, scenario)
     views = ordered_views(graph, protocol)
     numbers = {v.id: i for i, v in enumerate(views, start=1)}
     shared = protocol.shared_id

@@ -336,6 +336,8 @@ CODES: dict[str, CodeInfo] = {
                               "Onderdeel ontbreekt", "De handreiking voor burgemeesters vraagt dat een protocol melding, onderzoek, aangifte, registratie en nazorg regelt; dit onderdeel ontbreekt."),
     "unmatched-acknowledgement": _c("warning", "analysis", "an acknowledgement that matches no finding",
                                     "Aanvaarding zonder bevinding", "Het protocol aanvaardt een bevinding die niet (meer) voorkomt."),
+    "disclosure-before-allowed": _c("error", "analysis", "a step tells a role something (that a case exists, whom it concerns, who reported it) before the disclosure rules allow it",
+                                    "Te vroeg ingelicht", "Een stap vertelt iemand iets (dat er een zaak is, over wie, wie meldde) voordat de afspraken over wie wat mag weten dat toestaan."),
     # running a case (protocolkit.engine; protocolkit simulate)
     "scenario-not-covered": _c("error", "case", "the protocol excludes the scenario, or it cannot happen, or no route serves it",
                                "Situatie niet gedekt", "Het protocol sluit deze situatie uit, ze kan niet voorkomen, of geen route dekt haar; de melding zegt waar de tekst haar heen stuurt."),

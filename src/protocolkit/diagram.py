@@ -1,6 +1,6 @@
 """Route diagrams: Mermaid, Graphviz DOT and SVG, phases as bands, who acts on each step.
 
-Reports stage. The graph of one scenario comes from :func:`protocolkit.semantics.route_graph`
+Reports stage. The graph of one scenario comes from :func:`protocolkit.semantics.route_adjacency`
 (substitutions applied, so the diagram shows the CvdK where he acts for the burgemeester);
 without a scenario, the diagram is the union over the whole scenario space, with each
 step's actor as the protocol names it. Steps that findings point at are highlighted —
@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from protocolkit import escape
 from protocolkit.diagnostics import Finding
 from protocolkit.model import Protocol, Step
-from protocolkit.semantics import Scenario, route_graph, scenario_space
+from protocolkit.semantics import Scenario, route_adjacency, scenario_space
 
 
 class GraphvizMissing(RuntimeError):
@@ -114,10 +114,10 @@ def build(protocol: Protocol, scenario: Scenario | None = None,
     nodes: dict[str, Node] = {}
     edges: dict[tuple[str, str, str], Edge] = {}
     if scenario is not None:
-        graphs = [route_graph(protocol, scenario)]
+        graphs = [route_adjacency(protocol, scenario)]
         title = f"{protocol.protocol.municipality}: {scenario.label()}"
     else:
-        graphs = [route_graph(protocol, s) for s in scenario_space(protocol)]
+        graphs = [route_adjacency(protocol, s) for s in scenario_space(protocol)]
         title = f"{protocol.protocol.municipality}: alle routes"
     labels = {(s.id, o.id): (o.label or o.id.replace("_", " "))
               for s in protocol.steps for o in s.outcomes}

@@ -95,6 +95,21 @@ class _SafeLoader(_Base):  # type: ignore[misc]
     """Safe loader (libyaml where available) with YAML 1.2 core-schema booleans and no
     implicit timestamps."""
 
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)
+        self._tags: dict[tuple[Any, ...], Any] = {}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        # PyYAML resolves every scalar's tag in Python by trying regular expressions; a
+        # protocol repeats the same words (phase ids, sections, roles) thousands of times.
+        if kind is not yaml.ScalarNode:
+            return super().resolve(kind, value, implicit)
+        key = (value, implicit)
+        tag = self._tags.get(key)
+        if tag is None:
+            tag = self._tags[key] = super().resolve(kind, value, implicit)
+        return tag
+
 
 _SafeLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers
@@ -132,12 +147,13 @@ class _Builder:
     """Turns a composed node graph into plain data, recording locations and refusing
     what a protocol file must not contain."""
 
-    def __init__(self, path: str, unique_nodes: int) -> None:
+    def __init__(self, path: str) -> None:
         self.path = path
         self.locations = Locations(path)
         self.findings: list[Finding] = []
-        self.budget = unique_nodes + ALIAS_BUDGET
         self.visited = 0
+        #: The distinct nodes met so far (an alias visits a node again).
+        self.unique: set[int] = set()
         self._scalar = yaml.SafeLoader("")
 
     def loc(self, node: yaml.Node) -> Location:
@@ -145,8 +161,11 @@ class _Builder:
         return Location(self.path, line, column)
 
     def build(self, node: yaml.Node, node_path: Path_, depth: int = 0) -> Any:
+        # One walk: repeated visits (aliases) beyond ALIAS_BUDGET are refused as they
+        # happen, which is the same bound as counting the distinct nodes first.
         self.visited += 1
-        if self.visited > self.budget:
+        self.unique.add(id(node))
+        if self.visited - len(self.unique) > ALIAS_BUDGET:
             raise _Stop(finding(
                 "alias-bomb",
                 Msg.of("alias-bomb"), self.loc(node), hint=Msg.of("hint.alias-bomb"),
@@ -226,23 +245,6 @@ class _Builder:
             "yaml-tag",
             Msg.of("yaml-tag", tag=node.tag), self.loc(node), hint=Msg.of("hint.yaml-tag"),
         )
-
-
-def _count_unique(root: yaml.Node) -> int:
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.append(key)
-                stack.append(value)
-    return len(seen)
 
 
 #: What YAML counts as a line break (libyaml numbers lines by these).
@@ -394,7 +396,7 @@ def parse_yaml(text: str, path: str = "<string>") -> tuple[Any, Locations, list[
     if root is None:
         return None, locations, [finding("empty-file", Msg.of("empty-file", what=_PROTOCOL),
                                          Location(path, 1, 1), hint=PROTOCOL_FORMAT.start)]
-    builder = _Builder(path, _count_unique(root))
+    builder = _Builder(path)
     try:
         data = builder.build(root, ())
     except _Stop as stop:

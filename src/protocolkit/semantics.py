@@ -9,7 +9,9 @@ substitutions applied. Nothing else resolves actors.
 * :func:`resolve_step` gives a :class:`StepView`: the step as it is for that scenario
   (effective actor, counterpart, consulted, informed, the outcomes that exist and
   where each leads);
-* :func:`route_graph` is the effective route graph from the entry step (networkx);
+* :func:`route_adjacency` is the effective route graph from the entry step, as plain
+  adjacency (:class:`~protocolkit.routegraph.RouteGraph`); :func:`route_graph` is the
+  same as a networkx ``MultiDiGraph`` (for exports and graph algorithms);
 * :func:`responsibilities` answers the six questions (:data:`protocolkit.vocabulary.SIX_QUESTIONS`).
 
 >>> from protocolkit.loader import load_protocol
@@ -24,13 +26,13 @@ substitutions applied. Nothing else resolves actors.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import itertools
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 from dateutil.relativedelta import relativedelta
 
 from protocolkit.model import (
@@ -51,7 +53,12 @@ from protocolkit.model import (
     citations,
     open_ids,
 )
+from protocolkit.routegraph import RouteGraph
+from protocolkit.step_guards import step_signature
 from protocolkit.vocabulary import PSEUDO_ROLES, QUESTIONS, SIX_QUESTIONS, StepKind, scenario_text
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @dataclass(frozen=True, order=True)
@@ -170,6 +177,19 @@ def scenario_space(protocol: Protocol) -> list[Scenario]:
 
 
 def _scenario_space(protocol: Protocol) -> tuple[Scenario, ...]:
+    exclude = protocol.scenarios.exclusion_guards()
+    return tuple(s for s in possible_scenarios(protocol)
+                 if not any(guard_holds(g, s) for g in exclude))
+
+
+def possible_scenarios(protocol: Protocol) -> list[Scenario]:
+    """Every scenario the declared space can hold, before the protocol's ``exclude``
+    (the one enumeration of the space; :func:`scenario_space` filters it).
+
+    >>> from protocolkit.loader import load_protocol
+    >>> len(possible_scenarios(load_protocol("tests/data/minimal.yaml").protocol)) >= 3
+    True
+    """
     space = protocol.scenarios
     names = list(space.attributes)
     combos = list(itertools.product(*(space.attributes[n] for n in names))) or [()]
@@ -177,12 +197,9 @@ def _scenario_space(protocol: Protocol) -> tuple[Scenario, ...]:
     for reporter, subject, act, own, combo in itertools.product(
             space.reporters, space.subjects, space.acts, space.own, combos):
         scenario = Scenario(reporter, subject, act, own, dict(zip(names, combo, strict=True)))
-        if not is_possible(protocol, scenario):
-            continue
-        if any(guard_holds(g, scenario) for g in space.exclusion_guards()):
-            continue
-        result.append(scenario)
-    return tuple(result)
+        if is_possible(protocol, scenario):
+            result.append(scenario)
+    return result
 
 
 # --------------------------------------------------------------------------- roles
@@ -494,10 +511,12 @@ def resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepVi
 
 
 def _view(protocol: Protocol, step_id: str, scenario: Scenario) -> StepView:
-    # ``scenario`` is complete (every extra attribute set).
+    # ``scenario`` is complete (every extra attribute set). Memoized per step on what
+    # can change that step's view (protocolkit.step_guards), so scenarios that differ
+    # only elsewhere share it.
     memo = protocol.memo("steps")
-    key = (step_id, view_signature(protocol, scenario))
-    found = memo.get(key)
+    key = (step_id, step_signature(protocol, step_id, scenario))
+    found: StepView | None = memo.get(key)
     if found is None:
         found = memo[key] = _resolve_step(protocol, step_id, scenario)
     return found
@@ -585,7 +604,8 @@ def entry_step(protocol: Protocol, scenario: Scenario) -> str | None:
 
 
 def route_graph(protocol: Protocol, scenario: Scenario) -> nx.MultiDiGraph:
-    """The effective route graph of a scenario: the steps reachable from its entry.
+    """The effective route graph of a scenario as a networkx ``MultiDiGraph``: the
+    graph of :func:`route_adjacency`, for exports and networkx's algorithms.
 
     Nodes are step ids with the attribute ``view`` (:class:`StepView`) and ``order``
     (distance from the entry, breadth first). Edges carry ``outcome`` (its id),
@@ -593,62 +613,172 @@ def route_graph(protocol: Protocol, scenario: Scenario) -> nx.MultiDiGraph:
     ``True`` for an edge that opens a parallel track (keyed ``outcome>step``). A
     track's steps are ordinary nodes, so every property "X comes before Y on every
     path" holds on every track without a product of the tracks. The graph is empty
-    when no entry route serves the scenario. Built in time linear in the reachable
-    steps and outcomes.
+    when no entry route serves the scenario.
+    """
+    graph: nx.MultiDiGraph = route_adjacency(protocol, scenario).to_networkx()
+    return graph
+
+
+def route_adjacency(protocol: Protocol, scenario: Scenario) -> RouteGraph:
+    """The effective route graph of a scenario: the steps reachable from its entry, as
+    plain adjacency (what the checks, the engine and the diff walk; no networkx).
+
+    Nodes, edges and attributes as :func:`route_graph`. Built in time linear in the
+    reachable steps and outcomes, once per entry step and :func:`view_signature`;
+    scenarios whose reachable steps look alike share one structure (read-only,
+    :meth:`RouteGraph.sharing`).
     """
     scenario = complete(protocol, scenario)
-    graph: nx.MultiDiGraph = nx.MultiDiGraph(scenario=scenario)
     start = entry_step(protocol, scenario)
     if start is None or protocol.step(start) is None:
-        return graph
-    graph.graph["entry"] = start
+        return RouteGraph(scenario=scenario)
+    memo = protocol.memo("route_adjacency")
+    key = (start, view_signature(protocol, scenario))
+    built: RouteGraph | None = memo.get(key)
+    if built is None:
+        built = memo[key] = _build_adjacency(protocol, scenario, start)
+    return built.sharing(scenario=scenario, entry=start)
+
+
+def _targets(outcome: OutcomeView) -> list[tuple[str, str, bool]]:
+    """Where an outcome leads: (step, edge key, whether it opens a parallel track)."""
+    return [(outcome.next, outcome.id, False)] + [
+        (t, f"{outcome.id}>{t}", True) for t in outcome.tracks]
+
+
+def _build_adjacency(protocol: Protocol, scenario: Scenario, start: str) -> RouteGraph:
+    # Walk the views first (memoized per step): scenarios whose reachable steps look
+    # alike get the same graph even when guards elsewhere differ.
+    views: dict[str, StepView] = {start: _view(protocol, start, scenario)}
     queue: deque[str] = deque([start])
-    graph.add_node(start, view=_view(protocol, start, scenario), order=0)
+    while queue:
+        for outcome in views[queue.popleft()].outcomes:
+            for target, _, _ in _targets(outcome):
+                if target not in views and protocol.step(target) is not None:
+                    views[target] = _view(protocol, target, scenario)
+                    queue.append(target)
+    memo = protocol.memo("route_structures")
+    key = (start, tuple(map(id, views.values())))
+    found: RouteGraph | None = memo.get(key)
+    if found is None:
+        found = memo[key] = _graph_of(views, start)
+        found.graph["views"] = tuple(views.values())  # keeps the ids in the key alive
+    return found.sharing(scenario=scenario, entry=start)
+
+
+def _graph_of(views: dict[str, StepView], start: str) -> RouteGraph:
+    graph = RouteGraph(entry=start)
+    graph.add_node(start, view=views[start], order=0)
+    nodes = graph.nodes
+    queue: deque[str] = deque([start])
     while queue:
         current = queue.popleft()
-        view: StepView = graph.nodes[current]["view"]
-        for outcome in view.outcomes:
-            targets = [(outcome.next, outcome.id, False)] + [
-                (t, f"{outcome.id}>{t}", True) for t in outcome.tracks]
-            for target, key, track in targets:
-                if protocol.step(target) is None:
+        for outcome in views[current].outcomes:
+            for target, key, track in _targets(outcome):
+                if target not in views:
                     continue
-                if target not in graph:
-                    graph.add_node(target, view=_view(protocol, target, scenario),
-                                   order=graph.nodes[current]["order"] + 1)
+                if target not in nodes:
+                    graph.add_node(target, view=views[target],
+                                   order=nodes[current]["order"] + 1)
                     queue.append(target)
                 graph.add_edge(current, target, key=key, outcome=outcome.id,
                                admission=outcome.admission, track=track)
     return graph
 
 
-def ordered_views(graph: nx.MultiDiGraph, protocol: Protocol) -> list[StepView]:
+def ordered_views(graph: RouteGraph | nx.MultiDiGraph, protocol: Protocol) -> list[StepView]:
     """The graph's steps in an order a reader can follow: a topological order of the
     route graph (its cycles contracted), so that a step where branches meet comes
     after the steps of every branch; ties by end steps last, phase, distance from the
     entry, then file order."""
     if not graph:
         return []
+    if isinstance(graph, RouteGraph):
+        # The order depends on the structure alone: once per shared structure.
+        found: list[StepView] | None = graph.derived.get("ordered_views")
+        if found is None:
+            found = graph.derived["ordered_views"] = _ordered_views(graph, protocol)
+        return list(found)
+    return _ordered_views(graph, protocol)
+
+
+def _ordered_views(graph: RouteGraph | nx.MultiDiGraph, protocol: Protocol) -> list[StepView]:
     position = {s.id: i for i, s in enumerate(protocol.steps)}
     phase_order = {p.id: p.order for p in protocol.phases}
+    nodes = graph.nodes
 
     def key(node: str) -> tuple[bool, int, int, int]:
-        view: StepView = graph.nodes[node]["view"]
-        return (view.end, phase_order.get(view.phase, 0), graph.nodes[node]["order"],
+        view: StepView = nodes[node]["view"]
+        return (view.end, phase_order.get(view.phase, 0), nodes[node]["order"],
                 position.get(node, 0))
 
-    condensed = nx.condensation(graph)
-    members = condensed.graph["mapping"]
-    groups: dict[int, list[str]] = {}
-    for node, group in members.items():
-        groups.setdefault(group, []).append(node)
-    for nodes in groups.values():
-        nodes.sort(key=key)
-    # A group's key: its best member; an entry's group comes first (it has no
-    # predecessor, so the topological order puts it first anyway).
-    order = nx.lexicographical_topological_sort(
-        condensed, key=lambda group: key(groups[group][0]))
-    return [graph.nodes[n]["view"] for group in order for n in groups[group]]
+    # Strongly connected components (Tarjan, iteratively), each sorted by key; then a
+    # topological order of the components that always takes the ready component whose
+    # best member has the smallest key (every step has its own file position, so the
+    # order is unique).
+    succ = graph.succ
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    component: dict[str, int] = {}
+    groups: list[list[str]] = []
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    for root in nodes:
+        if root in index:
+            continue
+        work = [(root, iter(succ[root]))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            advanced = False
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(succ[child])))
+                    advanced = True
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                members: list[str] = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component[member] = len(groups)
+                    members.append(member)
+                    if member == node:
+                        break
+                members.sort(key=key)
+                groups.append(members)
+    after: list[set[int]] = [set() for _ in groups]
+    indegree = [0] * len(groups)
+    for node in nodes:
+        for child in succ[node]:
+            a, b = component[node], component[child]
+            if a != b and b not in after[a]:
+                after[a].add(b)
+                indegree[b] += 1
+    ready = [(key(groups[g][0]), g) for g in range(len(groups)) if indegree[g] == 0]
+    heapq.heapify(ready)
+    order: list[StepView] = []
+    while ready:
+        _, g = heapq.heappop(ready)
+        order.extend(nodes[n]["view"] for n in groups[g])
+        for b in after[g]:
+            indegree[b] -= 1
+            if indegree[b] == 0:
+                heapq.heappush(ready, (key(groups[b][0]), b))
+    return order
 
 
 # --------------------------------------------------------------------------- answers
@@ -857,7 +987,7 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
         result.steps[question] = []
         result.open_points[question] = []
     result.refused = refusal(protocol, scenario)
-    graph = route_graph(protocol, scenario)
+    graph = route_adjacency(protocol, scenario)
     if not graph or result.refused is not None:
         return result
     shared = protocol.shared_id

@@ -1,7 +1,7 @@
 """Route-graph checks: every way a protocol can fail a person in a real case.
 
 :func:`run_checks` builds, for every scenario of the protocol's scenario space, the
-effective route graph (substitutions applied, from :func:`protocolkit.semantics.route_graph`)
+effective route graph (substitutions applied, from :func:`protocolkit.semantics.route_adjacency`)
 once, and runs every check on it in time linear in its size. Findings are deduplicated:
 one per code and element, with the number of scenarios affected and the witness (scenario,
 path, who acts) of the first. One page per check: ``docs/checks/``.
@@ -17,15 +17,18 @@ path, who acts) of the first. One page per check: ``docs/checks/``.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from protocolkit.analysis.base import Collector, ScenarioRun
+from protocolkit.analysis.base import Collector, Occurrence, ScenarioRun
 from protocolkit.analysis.care import (
     hearing_occurrences,
     preliminary_occurrences,
     sanction_occurrences,
 )
 from protocolkit.analysis.completeness import coverage_occurrences
+from protocolkit.analysis.disclosure import disclosure_occurrences
 from protocolkit.analysis.impartiality import (
     conflict_occurrences,
     forbidden_occurrences,
@@ -39,7 +42,14 @@ from protocolkit.analysis.routes import (
 )
 from protocolkit.diagnostics import Finding
 from protocolkit.model import Protocol
-from protocolkit.semantics import scenario_space
+from protocolkit.semantics import (
+    Scenario,
+    complete,
+    entry_step,
+    guard_holds,
+    scenario_space,
+    view_signature,
+)
 
 if TYPE_CHECKING:
     from protocolkit.loader import Locations
@@ -60,6 +70,7 @@ CHECK_CODES: tuple[str, ...] = (
     "investigation-without-preliminary",
     "sanction-not-applicable",
     "publicity-before-judgment",
+    "disclosure-before-allowed",
     "incomplete-coverage",
     "unmatched-acknowledgement",
 )
@@ -73,6 +84,7 @@ _PER_GRAPH = (
     sanction_occurrences,
     publicity_occurrences,
     silence_occurrences,
+    disclosure_occurrences,
 )
 
 
@@ -81,7 +93,16 @@ def run_checks(protocol: Protocol, locations: Locations | None = None) -> list[F
 
     ``locations`` (from the loader) places findings at ``file:line:column``; without it
     (a generated protocol) locations are unknown.
+
+    The per-graph checks run once per :func:`check_class` of scenarios (scenarios that
+    see the same graph, the same actors and the same communication rules); the other
+    scenarios of a class get the same occurrences under their own name, in scenario
+    order, so the findings are exactly those of checking every scenario on its own.
     """
+    return _run_checks(protocol, locations, share=True)
+
+
+def _run_checks(protocol: Protocol, locations: Locations | None, share: bool) -> list[Finding]:
     space = scenario_space(protocol)
     if not space:
         from protocolkit.diagnostics import Location, finding
@@ -94,12 +115,29 @@ def run_checks(protocol: Protocol, locations: Locations | None = None) -> list[F
     collector = Collector(protocol, locations)
     reached: set[str] = set()
     collector.extend(static_forbidden(protocol))
+    done: dict[Hashable, list[Occurrence]] = {}
     for scenario in space:
         collector.extend(entry_occurrences(protocol, scenario))
-        run = ScenarioRun(protocol, scenario)
-        reached.update(run.graph.nodes)
-        for check in _PER_GRAPH:
-            collector.extend(check(run))
+        key = check_class(protocol, scenario) if share else scenario
+        found = done.get(key)
+        if found is None:
+            run = ScenarioRun(protocol, scenario)
+            reached.update(run.graph.nodes)
+            found = done[key] = [o for check in _PER_GRAPH for o in check(run)]
+            collector.extend(found)
+        else:
+            collector.extend(replace(o, scenario=scenario) for o in found)
     collector.extend(unreachable_occurrences(protocol, reached))
     collector.extend(coverage_occurrences(protocol, reached))
     return collector.findings()
+
+
+def check_class(protocol: Protocol, scenario: Scenario) -> Hashable:
+    """What of a scenario the per-graph checks can see: its entry step, its
+    :func:`~protocolkit.semantics.view_signature` (reporter, subject and the truth of
+    every guard a step's view depends on) and the truth of the communication rules'
+    guards. Scenarios with equal classes get the same occurrences."""
+    scenario = complete(protocol, scenario)
+    rules = protocol.communication
+    return (entry_step(protocol, scenario), view_signature(protocol, scenario),
+            tuple(guard_holds(r.when, scenario) for r in rules))

@@ -2,7 +2,7 @@
 collector that turns per-scenario occurrences into one finding per element.
 
 Every check works on :class:`ScenarioRun`: the effective route graph of one scenario
-(built once by :func:`protocolkit.semantics.route_graph`) with a breadth-first tree from
+(built once by :func:`protocolkit.semantics.route_adjacency`) with a breadth-first tree from
 the entry step, so that any step can be shown with the shortest path that reaches it.
 Checks report :class:`Occurrence` objects; the :class:`Collector` groups them by code and
 element, counts the scenarios affected, keeps the witness of the first scenario (in
@@ -17,8 +17,6 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
 from protocolkit.diagnostics import (
     MAX_FINDINGS_PER_CODE,
     MAX_WITNESS_STEPS,
@@ -29,12 +27,13 @@ from protocolkit.diagnostics import (
     finding,
 )
 from protocolkit.model import KIND_ACTION, Acknowledgement, Action, Protocol
+from protocolkit.routegraph import RouteGraph
 from protocolkit.semantics import (
     EffectiveRole,
     Scenario,
     StepView,
     guard_holds,
-    route_graph,
+    route_adjacency,
 )
 from protocolkit.vocabulary import PSEUDO_ROLES
 
@@ -212,11 +211,15 @@ class ScenarioRun:
     def __init__(self, protocol: Protocol, scenario: Scenario) -> None:
         self.protocol = protocol
         self.scenario = scenario
-        self.graph: nx.MultiDiGraph = route_graph(protocol, scenario)
+        self.graph: RouteGraph = route_adjacency(protocol, scenario)
         self.entry: str | None = self.graph.graph.get("entry")
         self.parent: dict[str, tuple[str, str] | None] = {}
         if self.entry is not None:
-            self.parent = bfs_tree(self.graph, self.entry, lambda _n, _k, _d: True)
+            # The same for every scenario sharing the graph's structure.
+            derived = self.graph.derived
+            if "bfs_tree" not in derived:
+                derived["bfs_tree"] = bfs_tree(self.graph, self.entry, lambda _n, _k, _d: True)
+            self.parent = derived["bfs_tree"]
 
     def view(self, node: str) -> StepView:
         view: StepView = self.graph.nodes[node]["view"]
@@ -266,7 +269,7 @@ class ScenarioRun:
         return bfs_tree(self.graph, self.entry, passes)
 
 
-def bfs_tree(graph: nx.MultiDiGraph, start: str,
+def bfs_tree(graph: RouteGraph, start: str,
              passes: Callable[[str, str, dict[str, Any]], bool],
              ) -> Tree:
     """Breadth-first tree: node -> (parent, outcome) for every node reachable from

@@ -37,11 +37,10 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterator
 
-import networkx as nx
-
 from protocolkit.analysis.base import Occurrence, ScenarioRun, performers, step_index, who
 from protocolkit.diagnostics import Msg
 from protocolkit.model import Action, Protocol, RoleKind
+from protocolkit.routegraph import RouteGraph
 from protocolkit.semantics import effective_role, holding_substitutions
 from protocolkit.vocabulary import PSEUDO_ROLES
 
@@ -71,7 +70,7 @@ def chain_words(chain: list[str]) -> Msg:
 
 
 class Relations:
-    """The dependency graph of a protocol's roles (networkx), built once per protocol.
+    """The dependency graph of a protocol's roles, built once per protocol.
 
     Edges ``employed_by``, ``accountable_to`` and ``part_of`` lead upward; ``members``
     leads from a body to each member (declared on either side).
@@ -79,7 +78,7 @@ class Relations:
 
     def __init__(self, protocol: Protocol) -> None:
         self.protocol = protocol
-        graph: nx.MultiDiGraph = nx.MultiDiGraph()
+        graph = RouteGraph()
         known = {r.id for r in protocol.roles}
         graph.add_nodes_from(known)
 

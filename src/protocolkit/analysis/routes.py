@@ -15,11 +15,10 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator
 
-import networkx as nx
-
 from protocolkit.analysis.base import HopPath, Occurrence, ScenarioRun, step_index, tree_path
 from protocolkit.diagnostics import Msg
 from protocolkit.model import Protocol
+from protocolkit.routegraph import RouteGraph
 from protocolkit.semantics import Scenario, entry_routes
 
 
@@ -77,9 +76,7 @@ def _no_termination(run: ScenarioRun, terminal: list[str]) -> Iterator[Occurrenc
     # Every track must end on its own: an end reached only by opening another track
     # does not end this one, so reachability follows next edges, never track edges
     # (one pass over the graph; tracks need no product construction).
-    full = run.graph
-    graph = nx.subgraph_view(full, filter_edge=lambda u, v, k: not full.edges[u, v, k].get(
-        "track", False))
+    graph = _next_edges_only(run.graph)
     # Reverse reachability from every step where a case stops (an end or a dead end).
     finishes = set(terminal)
     queue = deque(terminal)
@@ -92,7 +89,10 @@ def _no_termination(run: ScenarioRun, terminal: list[str]) -> Iterator[Occurrenc
                 queue.append(source)
     if len(finishes) == graph.number_of_nodes():
         return
-    trapped = graph.subgraph(n for n in graph.nodes if n not in finishes)
+    # networkx only here, where a case can be trapped (rare, and then worth its import).
+    import networkx as nx
+
+    trapped = graph.subgraph(n for n in graph.nodes if n not in finishes).to_networkx()
     # Trapped steps are closed under successors; the loops a case cannot leave are the
     # strongly connected components with no edge out of them.
     component: dict[str, int] = {}
@@ -116,7 +116,27 @@ def _no_termination(run: ScenarioRun, terminal: list[str]) -> Iterator[Occurrenc
             scenario=run.scenario, path=run.witness(hops), step=first)
 
 
-def _cycle_through(graph: nx.MultiDiGraph, start: str, nodes: set[str]) -> list[tuple[str, str | None]]:
+def _next_edges_only(full: RouteGraph) -> RouteGraph:
+    """The graph without its track edges (the same graph when it has none), computed
+    once per shared structure."""
+    derived = full.derived
+    if "next_edges_only" not in derived:
+        edges = full.edges(keys=True, data=True)
+        if not any(data.get("track", False) for *_, data in edges):
+            derived["next_edges_only"] = full
+        else:
+            graph = RouteGraph(**full.graph)
+            for node, attributes in full.nodes.items():
+                graph.add_node(node, **attributes)
+            for source, target, key, data in edges:
+                if not data.get("track", False):
+                    graph.add_edge(source, target, key, **data)
+            derived["next_edges_only"] = graph
+    result: RouteGraph = derived["next_edges_only"]
+    return result
+
+
+def _cycle_through(graph: RouteGraph, start: str, nodes: set[str]) -> list[tuple[str, str | None]]:
     """A cycle from ``start`` back to ``start`` inside the strongly connected ``nodes``."""
     parent: dict[str, tuple[str, str] | None] = {start: None}
     queue = deque([start])

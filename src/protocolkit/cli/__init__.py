@@ -9,6 +9,7 @@ errors. Bad input never shows a traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from collections.abc import Sequence
@@ -28,6 +29,7 @@ COMMANDS: tuple[str, ...] = (
     "diff",
     "export",
     "simulate",
+    "cases",
     "schema",
 )
 
@@ -53,7 +55,9 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given the arguments, only the subcommand they name is registered (the
+    others are not imported: a command starts faster), else every subcommand."""
     parser = _Parser(
         prog="protocolkit",
         description="Integrity protocols of Dutch municipalities: validate, ask who acts, "
@@ -62,7 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"protocolkit {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
-    for name in COMMANDS:
+    named = list(argv or ())[:1]
+    for name in named if named and named[0] in COMMANDS else COMMANDS:
         module = importlib.import_module(f"protocolkit.cli.{name}")
         module.register(sub)
     for command in sub.choices.values():
@@ -99,8 +104,23 @@ def output_lang(args: argparse.Namespace, dutch_by_default: bool = False) -> str
     return "nl" if dutch_by_default else locale_lang()
 
 
+#: Set by :func:`entry`: this process is the ``protocolkit`` program and ends after
+#: one command, so what is imported can be moved out of the garbage collector's sight.
+_PROGRAM = False
+
+
+def settle_imports() -> None:
+    """After a command's imports, in the ``protocolkit`` program only: ``gc.freeze()``,
+    so that the collections during the command do not walk every object the imports
+    made (pydantic's schemas, the vocabulary) again and again. A no-op when
+    :func:`main` is called from Python (the caller's process lives on)."""
+    if _PROGRAM:
+        gc.freeze()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     global _chosen_lang
     _chosen_lang = getattr(args, "lang", None)
@@ -120,4 +140,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def entry() -> None:
     """Console-script entry point."""
+    global _PROGRAM
+    _PROGRAM = True
     raise SystemExit(main())

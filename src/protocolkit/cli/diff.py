@@ -37,9 +37,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from protocolkit.cli import settle_imports
     from protocolkit.cli._common import load, require_file
     from protocolkit.diff import diff_protocols, render_json, render_markdown, render_text
+    from protocolkit.loader import load_protocol  # noqa: F401  (imported before settling)
 
+    settle_imports()
     require_file(args.left)
     require_file(args.right)
     left, right = load(args.left), load(args.right)

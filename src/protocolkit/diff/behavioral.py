@@ -1,7 +1,7 @@
 """Behavioural diff: for every scenario, what happens to a case on each side.
 
 Every value compared here comes from :mod:`protocolkit.semantics` (``responsibilities``
-and ``route_graph``), in shared-vocabulary terms, so that two municipalities with
+and ``route_adjacency``), in shared-vocabulary terms, so that two municipalities with
 different role ids line up. The aspects, in report order:
 
 * ``covered`` — only one side covers the scenario (the other aspects need both);
@@ -28,12 +28,11 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-import networkx as nx
-
 from protocolkit.diff.rows import BehavioralRow
 from protocolkit.diff.structural import Context, SideName, _condition_key, normal_text
 from protocolkit.model import DEADLINE_STARTS, Deadline, Protocol, citations
 from protocolkit.render import NOT_ASSIGNED
+from protocolkit.routegraph import RouteGraph
 from protocolkit.semantics import (
     Scenario,
     entry_routes,
@@ -100,7 +99,7 @@ class Observed:
 
 
 def observe(ctx: Context, side: SideName, scenario: Scenario,
-            graph: nx.MultiDiGraph) -> Observed:
+            graph: RouteGraph) -> Observed:
     """Everything the behavioural diff compares, for one scenario of one side (``graph``
     is its route graph)."""
     protocol = ctx.protocol(side)

@@ -21,17 +21,19 @@ does not compress the group, the scenarios are listed instead.
 
 from __future__ import annotations
 
-import itertools
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from protocolkit.boxes import Box, merge
 from protocolkit.diff.behavioral import aspect_rank
 from protocolkit.diff.rows import BehavioralRow, RowGroup
 from protocolkit.semantics import Scenario
 
-Box = dict[str, tuple[str, ...]]
+#: A :data:`protocolkit.boxes.Box` as a description shows it: values sorted, attributes in
+#: the order reporter, subject, act, own, then the extra attributes.
+ShownBox = dict[str, tuple[str, ...]]
 
 BUILTIN = ("reporter", "subject", "act", "own")
 #: Above this many candidate boxes the scenarios are listed instead of described.
@@ -43,33 +45,57 @@ def _attributes(domain: Iterable[Scenario]) -> list[str]:
     return [*BUILTIN, *extra]
 
 
-def describe(group: set[Scenario], domain: Sequence[Scenario]) -> tuple[Box, ...] | None:
+class _Domain:
+    """What :func:`describe` needs of a domain, computed once for all its groups: each
+    scenario's position, and per (attribute, value) the bitset of scenarios having it."""
+
+    def __init__(self, domain: Sequence[Scenario]) -> None:
+        self.index = {s: i for i, s in enumerate(domain)}
+        self.full = (1 << len(domain)) - 1
+        self.names = _attributes(domain)
+        self.values = {s: [s.value(name) or "" for name in self.names] for s in domain}
+        bits: dict[tuple[str, str], int] = defaultdict(int)
+        for s, i in self.index.items():
+            for name, value in zip(self.names, self.values[s], strict=True):
+                bits[(name, value)] |= 1 << i
+        self.bits = bits
+        self.domain_values = {n: {v for (name, v) in bits if name == n} for n in self.names}
+
+
+def describe(group: set[Scenario], domain: Sequence[Scenario], table: _Domain | None = None,
+             ) -> tuple[ShownBox, ...] | None:
     """The fewest boxes whose union is exactly ``group`` within ``domain`` (greedy), or
-    ``None`` when listing the scenarios is as short."""
-    index = {s: i for i, s in enumerate(domain)}
-    full = (1 << len(domain)) - 1
+    ``None`` when listing the scenarios is as short. (``table``: the domain's
+    :class:`_Domain`, when many groups share it.)"""
+    table = table or _Domain(domain)
+    index, full, names, bits = table.index, table.full, table.names, table.bits
     target = 0
     for s in group:
         target |= 1 << index[s]
-    names = _attributes(domain)
-    bits: dict[tuple[str, str], int] = defaultdict(int)
-    for s, i in index.items():
-        for name in names:
-            bits[(name, s.value(name) or "")] |= 1 << i
-    options = [sorted({s.value(name) or "" for s in group}) for name in names]
+    options = [sorted({table.values[s][k] for s in group}) for k in range(len(names))]
     count = 1
     for values in options:
         count *= len(values) + 1
     if count > MAX_CANDIDATES:
         return None
+    # Every box over the group's values that selects something and nothing outside the
+    # group: depth first, attribute by attribute, dropping a branch once it selects nothing.
     candidates: list[tuple[int, tuple[tuple[str, str], ...]]] = []
-    for combo in itertools.product(*([None, *values] for values in options)):
-        fixed = tuple((n, v) for n, v in zip(names, combo, strict=True) if v is not None)
-        cover = full
-        for item in fixed:
-            cover &= bits[item]
-        if cover and not cover & ~target:
-            candidates.append((cover, fixed))
+    outside = ~target
+
+    def extend(position: int, cover: int, fixed: tuple[tuple[str, str], ...]) -> None:
+        if position == len(names):
+            if cover and not cover & outside:
+                candidates.append((cover, fixed))
+            return
+        extend(position + 1, cover, fixed)
+        name = names[position]
+        for value in options[position]:
+            narrowed = cover & bits[(name, value)]
+            if narrowed:
+                extend(position + 1, narrowed, (*fixed, (name, value)))
+
+    extend(0, full, ())
     chosen: list[tuple[int, tuple[tuple[str, str], ...]]] = []
     left = target
     while left:
@@ -77,10 +103,10 @@ def describe(group: set[Scenario], domain: Sequence[Scenario]) -> tuple[Box, ...
                                               [(n, v) for n, v in c[1]]))
         chosen.append(best)
         left &= ~best[0]
-    boxes = _merge([{n: frozenset({v}) for n, v in fixed} for _, fixed in chosen])
+    boxes = merge([{n: frozenset({v}) for n, v in fixed} for _, fixed in chosen])
     boxes = _drop_redundant(boxes, bits, full)
-    domain_values = {n: {s.value(n) or "" for s in domain} for n in names}
-    result: list[Box] = []
+    domain_values = table.domain_values
+    result: list[ShownBox] = []
     for box in boxes:
         kept = {n: tuple(sorted(v)) for n, v in box.items() if set(v) != domain_values[n]}
         result.append({n: kept[n] for n in names if n in kept})
@@ -89,24 +115,7 @@ def describe(group: set[Scenario], domain: Sequence[Scenario]) -> tuple[Box, ...
     return tuple(sorted(result, key=lambda b: sorted(b.items())))
 
 
-def _merge(boxes: list[dict[str, frozenset[str]]]) -> list[dict[str, frozenset[str]]]:
-    merged = True
-    while merged:
-        merged = False
-        for a, b in itertools.combinations(range(len(boxes)), 2):
-            x, y = boxes[a], boxes[b]
-            if set(x) != set(y):
-                continue
-            differ = [n for n in x if x[n] != y[n]]
-            if len(differ) == 1:
-                boxes[a] = {**x, differ[0]: x[differ[0]] | y[differ[0]]}
-                del boxes[b]
-                merged = True
-                break
-    return boxes
-
-
-def _box_bits(box: dict[str, frozenset[str]], bits: dict[tuple[str, str], int],
+def _box_bits(box: Box, bits: dict[tuple[str, str], int],
               full: int) -> int:
     cover = full
     for name, values in box.items():
@@ -117,8 +126,8 @@ def _box_bits(box: dict[str, frozenset[str]], bits: dict[tuple[str, str], int],
     return cover
 
 
-def _drop_redundant(boxes: list[dict[str, frozenset[str]]], bits: dict[tuple[str, str], int],
-                    full: int) -> list[dict[str, frozenset[str]]]:
+def _drop_redundant(boxes: list[Box], bits: dict[tuple[str, str], int],
+                    full: int) -> list[Box]:
     kept = list(boxes)
     for box in sorted(boxes, key=lambda b: (len(b), sorted((n, sorted(v)) for n, v in b.items())),
                       reverse=True):
@@ -135,7 +144,7 @@ def _values(values: Sequence[str]) -> str:
     return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " of " + values[-1]
 
 
-def box_text(box: Box) -> str:
+def box_text(box: ShownBox) -> str:
     """A box in words: ``elk scenario gemeld door raadslid, over burgemeester, uitgevoerd``."""
     parts: list[str] = []
     own = box.get("own")
@@ -155,7 +164,7 @@ def box_text(box: Box) -> str:
     return "elk scenario" + (" " + ", ".join(parts) if parts else "")
 
 
-def describe_text(description: tuple[Box, ...] | None,
+def describe_text(description: tuple[ShownBox, ...] | None,
                   scenarios: Sequence[Scenario] = ()) -> str:
     """A group's scenarios in words: its boxes, or the list of scenarios."""
     if description is None:
@@ -172,10 +181,13 @@ def group_rows(rows: Sequence[BehavioralRow], union: Sequence[Scenario],
                json.dumps(row.right, sort_keys=True))
         buckets[key].append(row)
     groups: list[RowGroup] = []
+    tables: dict[bool, _Domain] = {}
     for (aspect, _, _), members in buckets.items():
         scenarios = tuple(sorted({r.scenario for r in members}))
-        domain = union if aspect == "covered" else common
-        description = describe(set(scenarios), domain)
+        covered = aspect == "covered"
+        if covered not in tables:
+            tables[covered] = _Domain(union if covered else common)
+        description = describe(set(scenarios), union if covered else common, tables[covered])
         groups.append(RowGroup(
             aspect=aspect,
             left=members[0].left,

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import itertools
 import re
 import typing
 from collections import defaultdict
@@ -36,7 +35,6 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Literal, TypeVar
 
-import networkx as nx
 from pydantic import BaseModel
 
 from protocolkit.diff.rows import STRUCTURAL_KINDS, StructuralChange
@@ -55,14 +53,17 @@ from protocolkit.model import (
     Step,
     open_ids,
 )
+from protocolkit.routegraph import RouteGraph
 from protocolkit.semantics import (
     Scenario,
+    StepView,
     guard_holds,
-    is_possible,
     open_points_of,
     party_roles,
+    possible_scenarios,
     resolve_step,
-    route_graph,
+    route_adjacency,
+    view_signature,
 )
 from protocolkit.vocabulary import aligned_role
 
@@ -91,11 +92,11 @@ def yaml_form(value: Any) -> Any:
         return value.to_data()
     if isinstance(value, BaseModel):
         out: dict[str, Any] = {}
-        for name, info in type(value).model_fields.items():
+        for name, alias, required, default in _fields(type(value)):
             item = getattr(value, name)
-            if not info.is_required() and item == info.get_default(call_default_factory=True):
+            if not required and item == default:
                 continue
-            out[info.alias or name] = yaml_form(item)
+            out[alias] = yaml_form(item)
         return out
     if isinstance(value, (list, tuple)):
         return [yaml_form(v) for v in value]
@@ -106,6 +107,21 @@ def yaml_form(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+_FIELDS: dict[type[BaseModel], list[tuple[str, str, bool, Any]]] = {}
+
+
+def _fields(model: type[BaseModel]) -> list[tuple[str, str, bool, Any]]:
+    """(name, YAML key, required, default) per field of a model class, computed once
+    (pydantic inspects the default factory's signature on every ``get_default``)."""
+    found = _FIELDS.get(model)
+    if found is None:
+        found = _FIELDS[model] = [
+            (name, info.alias or name, info.is_required(),
+             None if info.is_required() else info.get_default(call_default_factory=True))
+            for name, info in model.model_fields.items()]
+    return found
 
 
 def normal_text(text: str | None) -> str | None:
@@ -170,13 +186,13 @@ class Context:
                                          if guard_holds(guard, s))
         return self._cache[key]  # type: ignore[no-any-return]
 
-    def graphs(self, side: SideName) -> list[nx.MultiDiGraph]:
+    def graphs(self, side: SideName) -> list[RouteGraph]:
         """The route graph of every common scenario on this side (same order)."""
         key = ("graphs", side)
         if key not in self._cache:
             protocol = self.protocol(side)
-            self._cache[key] = [route_graph(protocol, s) for s in self.own(side)]
-        result: list[nx.MultiDiGraph] = self._cache[key]
+            self._cache[key] = [route_adjacency(protocol, s) for s in self.own(side)]
+        result: list[RouteGraph] = self._cache[key]
         return result
 
     def reach(self, side: SideName, step_id: str) -> frozenset[int]:
@@ -197,23 +213,63 @@ class Context:
         reached = self.reach("left", left_step) | self.reach("right", right_step)
         return tuple(sorted(reached)) if reached else tuple(range(len(self.common)))
 
+    def views(self, side: SideName, step_id: str) -> list[StepView]:
+        """The step as every common scenario sees it (same order), resolved once: the
+        matching asks for it for every candidate pair."""
+        key = ("views", side, step_id)
+        if key not in self._cache:
+            protocol, own = self.protocol(side), self.own(side)
+            # Scenarios with one view signature see the step alike: resolve it once each.
+            by_signature: dict[int, StepView] = {}
+            views = []
+            for i, signature in enumerate(self.signatures(side)):
+                view = by_signature.get(signature)
+                if view is None:
+                    view = by_signature[signature] = resolve_step(protocol, step_id, own[i])
+                views.append(view)
+            self._cache[key] = views
+        result: list[StepView] = self._cache[key]
+        return result
+
+    def signatures(self, side: SideName) -> list[int]:
+        """The view signature of every common scenario on this side (same order)."""
+        key = ("signatures", side)
+        if key not in self._cache:
+            protocol = self.protocol(side)
+            self._cache[key] = [view_signature(protocol, s) for s in self.own(side)]
+        result: list[int] = self._cache[key]
+        return result
+
+    def actors(self, side: SideName, step_id: str) -> list[Hashable]:
+        """Who the step names as actor (shared ids, before substitution; all of a joint
+        step, in order) per common scenario."""
+        key = ("actors", side, step_id)
+        if key not in self._cache:
+            shared = self.protocol(side).shared_id
+
+            def named(view: StepView) -> Hashable:
+                names = tuple(shared(a.named) for a in view.actors)
+                return names[0] if len(names) == 1 else names   # a joint step: all, in order
+
+            names: dict[int, Hashable] = {}   # per distinct view
+            self._cache[key] = [names[id(v)] if id(v) in names else
+                                names.setdefault(id(v), named(v))
+                                for v in self.views(side, step_id)]
+        result: list[Hashable] = self._cache[key]
+        return result
+
     def actor(self, side: SideName, step_id: str, scope: tuple[int, ...]) -> Hashable:
         """Who a step names as actor in each scenario of ``scope`` (before substitution)."""
-        protocol, own = self.protocol(side), self.own(side)
-        def named(i: int) -> Hashable:
-            actors = resolve_step(protocol, step_id, own[i]).actors
-            names = tuple(aligned_role(protocol.shared_id(a.named)) for a in actors)
-            return names[0] if len(names) == 1 else names   # a joint step: all, in order
-
-        return tuple(named(i) for i in scope)
+        actors = self.actors(side, step_id)
+        return tuple(actors[i] for i in scope)
 
     def outcomes(self, side: SideName, step_id: str, scope: tuple[int, ...]) -> Hashable:
         """Where a step can lead in each scenario of ``scope`` (matched steps, admission)."""
-        protocol, own = self.protocol(side), self.own(side)
+        views = self.views(side, step_id)
         return tuple(
             frozenset((self.token("step", side, o.next), o.admission,
                        frozenset(self.token("step", side, t) for t in o.tracks))
-                      for o in resolve_step(protocol, step_id, own[i]).outcomes)
+                      for o in views[i].outcomes)
             for i in scope)
 
 
@@ -381,18 +437,9 @@ def _scenario_rows(ctx: Context) -> list[StructuralChange]:
 
 def _cells(protocol: Protocol) -> list[tuple[Scenario, Scenario]]:
     """Every possible cell of a protocol's space before ``exclude``: (key, own scenario)."""
-    space = protocol.scenarios
     names = scenario_role_names(protocol)
-    attrs = list(space.attributes)
-    combos = list(itertools.product(*(space.attributes[a] for a in attrs))) or [()]
-    cells = []
-    for reporter, subject, act, own, combo in itertools.product(
-            space.reporters, space.subjects, space.acts, space.own, combos):
-        values = dict(zip(attrs, combo, strict=True))
-        scenario = Scenario(reporter, subject, act, own, values)
-        if is_possible(protocol, scenario):
-            cells.append((Scenario(names[reporter], names[subject], act, own, values), scenario))
-    return cells
+    return [(Scenario(names[s.reporter], names[s.subject], s.act, s.own, s.attributes), s)
+            for s in possible_scenarios(protocol)]
 
 
 def _product(protocol: Protocol) -> set[Scenario]:

@@ -44,11 +44,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import networkx as nx
-
+from protocolkit.boxes import Box, merge, select
 from protocolkit.engine.adapter import MAX_EXPRESSION_COST, DeriveSpec, RulesetSpec, fact_id
 from protocolkit.engine.calendar import WorkingCalendar
 from protocolkit.model import EntryRoute, FactCondition, Protocol
+from protocolkit.routegraph import RouteGraph
 from protocolkit.semantics import (
     Scenario,
     StepView,
@@ -56,7 +56,7 @@ from protocolkit.semantics import (
     entry_routes,
     fact_conditions,
     holding_substitutions,
-    route_graph,
+    route_adjacency,
     scenario_space,
 )
 from protocolkit.vocabulary import BUILTIN_ATTRIBUTES
@@ -76,10 +76,6 @@ OUTCOME_KIND = "outcome"
 OPEN_KIND = "open"
 SUBSTITUTION_KIND = "substitution"
 
-#: A condition: a union of boxes; a box maps attributes to the values allowed.
-Box = dict[str, frozenset[str]]
-
-
 class CompileError(RuntimeError):
     """The compiler could not express what the semantics say (a bug, never user input)."""
 
@@ -98,13 +94,15 @@ class ScenarioPlan:
     substitutions: tuple[str, ...]
     #: The scenario fields every fact of such a case carries.
     fields: Mapping[str, Any]
-    graph: nx.MultiDiGraph = field(repr=False, compare=False)
+    graph: RouteGraph = field(repr=False, compare=False)
     #: step -> outcome id -> the steps it opens as parallel tracks besides ``next``.
     tracks: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
 
     def opens(self, step: str, outcome: str) -> tuple[str, ...]:
         """Every step an outcome opens: its next step, then its tracks."""
-        return (self.accepts[step][outcome], *self.tracks.get(step, {}).get(outcome, ()))
+        # A track into the step that is ``next`` anyway opens nothing more (it joins).
+        return tuple(dict.fromkeys((self.accepts[step][outcome],
+                                    *self.tracks.get(step, {}).get(outcome, ()))))
 
 
 @dataclass(frozen=True)
@@ -164,10 +162,6 @@ def _values(scenarios: Iterable[Scenario], attribute: str) -> frozenset[str]:
     return frozenset(str(s.value(attribute)) for s in scenarios)
 
 
-def _select(domain: Iterable[Scenario], box: Box) -> set[Scenario]:
-    return {s for s in domain if all(s.value(a) in v for a, v in box.items())}
-
-
 def cover(selected: set[Scenario], domain: set[Scenario], attributes: tuple[str, ...],
           ) -> list[Box]:
     """Boxes whose union, within ``domain``, is exactly ``selected``.
@@ -185,7 +179,7 @@ def cover(selected: set[Scenario], domain: set[Scenario], attributes: tuple[str,
         values = _values(selected, attribute)
         if values != _values(domain, attribute):
             box[attribute] = values
-    if _select(domain, box) == selected:
+    if select(domain, box) == selected:
         return [box]
     best: list[Box] | None = None
     for attribute in attributes:
@@ -198,7 +192,7 @@ def cover(selected: set[Scenario], domain: set[Scenario], attributes: tuple[str,
             part_domain = {s for s in domain if s.value(attribute) == value}
             part = cover({s for s in selected if s.value(attribute) == value}, part_domain, rest)
             parts.extend({**b, attribute: frozenset({value})} for b in part)
-        parts = _merge(parts)
+        parts = merge(parts)
         if best is None or len(parts) < len(best):
             best = parts
         if len(best) <= 2:
@@ -206,29 +200,6 @@ def cover(selected: set[Scenario], domain: set[Scenario], attributes: tuple[str,
     if best is None:
         raise CompileError("cannot separate scenarios that agree on every attribute")
     return best
-
-
-def _merge(boxes: list[Box]) -> list[Box]:
-    """Join boxes that differ in the values of one attribute only (union stays exact)."""
-    merged = list(boxes)
-    changed = True
-    while changed:
-        changed = False
-        for i in range(len(merged)):
-            for j in range(i + 1, len(merged)):
-                a, b = merged[i], merged[j]
-                if set(a) != set(b):
-                    continue
-                differ = [k for k in a if a[k] != b[k]]
-                if len(differ) == 1:
-                    k = differ[0]
-                    merged[i] = {**a, k: a[k] | b[k]}
-                    del merged[j]
-                    changed = True
-                    break
-            if changed:
-                break
-    return merged
 
 
 def _box_json(box: Box, domain: set[Scenario]) -> list[dict[str, Any]]:
@@ -250,7 +221,7 @@ def _box_json(box: Box, domain: set[Scenario]) -> list[dict[str, Any]]:
 def _exact(boxes: list[Box], selected: set[Scenario], domain: set[Scenario]) -> None:
     chosen: set[Scenario] = set()
     for box in boxes:
-        chosen |= _select(domain, box)
+        chosen |= select(domain, box)
     if chosen != selected:
         raise CompileError("a compiled condition does not select what the semantics say")
 
@@ -295,7 +266,7 @@ def _compile(protocol: Protocol) -> CompiledProtocol:
         routes = entry_routes(protocol, scenario)
         if not routes or protocol.step(routes[0].step) is None:
             continue
-        graph = route_graph(protocol, scenario)
+        graph = route_adjacency(protocol, scenario)
         views = {node: graph.nodes[node]["view"] for node in graph.nodes}
         accepts: dict[str, dict[str, str]] = {node: {} for node in graph.nodes}
         tracks: dict[str, dict[str, tuple[str, ...]]] = {}

@@ -1,0 +1,131 @@
+"""Which guards can change one step's view, and a scenario's truth of them (semantics stage).
+
+A step looks different in two scenarios only when the reporter or the subject differ
+and the step names them (the pseudo-roles ``melder``, ``betrokkene``), or when a guard
+of the step itself (its parties' alternatives — actor, counterpart, consulted, informed,
+heard, and who decides and communicates in its handoff —, outcome conditions, ``next``
+alternatives), of a substitution that can reach one
+of its roles, or of an ambiguity note holds in one and not the other.
+:func:`step_signature` is that, as a small hashable value, so that
+:func:`protocolkit.semantics.resolve_step` resolves a step once per distinct signature
+rather than once per scenario or per whole-protocol signature.
+
+>>> from protocolkit.loader import load_protocol
+>>> from protocolkit.semantics import Scenario, complete
+>>> p = load_protocol("tests/data/minimal.yaml").protocol
+>>> a = complete(p, Scenario("raadslid", "burgemeester", "uitgevoerd"))
+>>> b = complete(p, Scenario("raadslid", "wethouder", "uitgevoerd"))
+>>> step_signature(p, "beoordeling", a) == step_signature(p, "beoordeling", b)
+False
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any
+
+from protocolkit.model import Guard, Protocol
+from protocolkit.vocabulary import PSEUDO_ROLES
+
+if TYPE_CHECKING:
+    from protocolkit.semantics import Scenario
+
+
+def _guard_table(protocol: Protocol) -> tuple[tuple[Guard, ...], dict[str, tuple[int, ...]]]:
+    """Every distinct guard (by identity) and, per step id, the positions of those that
+    can change its view (its own and every substitution's)."""
+    def build(p: Protocol) -> tuple[tuple[Guard, ...], dict[str, tuple[int, ...]]]:
+        guards: list[Guard] = []
+        position: dict[int, int] = {}
+
+        def index(guard: Guard) -> int:
+            found = position.get(id(guard))
+            if found is None:
+                found = position[id(guard)] = len(guards)
+                guards.append(guard)
+            return found
+
+        from protocolkit.model import Handoff, RoleCase
+        from protocolkit.semantics import party_roles
+
+        # Ambiguity notes guard what a view cites; there are few, every step gets them.
+        notes = [index(a.when) for a in p.ambiguities if a.when is not None]
+        per_step: dict[str, tuple[int, ...]] = {}
+        for step in p.steps:
+            own: list[int] = []
+            roles: set[str] = set()
+            handoff = step.out_of_scope if isinstance(step.out_of_scope, Handoff) else None
+            parties = [step.actor, step.counterpart, step.consulted, step.informed, step.heard]
+            if handoff is not None:
+                parties += [handoff.decides, handoff.communicates_with_melder]
+            for party in parties:
+                roles.update(party_roles(party))
+                if isinstance(party, list):
+                    own.extend(index(c.when) for c in party
+                               if isinstance(c, RoleCase) and c.when is not None)
+            for outcome in step.outcomes:
+                if outcome.when is not None:
+                    own.append(index(outcome.when))
+                if isinstance(outcome.next, list):
+                    own.extend(index(c.when) for c in outcome.next if c.when is not None)
+            # The substitutions that can reach one of the step's roles, chained.
+            grown = True
+            while grown:
+                more = {sub.by for sub in p.substitutions if sub.replaces in roles}
+                grown = not more <= roles
+                roles |= more
+            own.extend(index(sub.when) for sub in p.substitutions
+                       if sub.replaces in roles and sub.when is not None)
+            own.extend(notes)
+            named = {PSEUDO_ROLES[r] for r in roles if r in PSEUDO_ROLES}
+            pseudo = ((-1,) if "reporter" in named else ()) + ((-2,) if "subject" in named else ())
+            per_step.setdefault(step.id, pseudo + tuple(own))
+        return tuple(guards), per_step
+
+    return protocol.derived("step_guards.table", build)
+
+
+def guard_truths(protocol: Protocol, scenario: Scenario) -> tuple[bool, ...]:
+    """The truth of every guard of :func:`_guard_table` in ``scenario`` (complete),
+    memoized per scenario."""
+    memo = protocol.memo("step_guards.truths")
+    found: tuple[bool, ...] | None = memo.get(scenario)
+    if found is None:
+        from protocolkit.semantics import guard_holds
+
+        guards, _ = _guard_table(protocol)
+        found = memo[scenario] = tuple(guard_holds(g, scenario) for g in guards)
+    return found
+
+
+def _readers(protocol: Protocol) -> dict[str, Callable[[Scenario, tuple[bool, ...]], Hashable]]:
+    """Per step, a function of (scenario, guard truths) giving its signature."""
+    def build(p: Protocol) -> dict[str, Callable[[Scenario, tuple[bool, ...]], Hashable]]:
+        _, per_step = _guard_table(p)
+        readers: dict[str, Callable[[Scenario, tuple[bool, ...]], Hashable]] = {}
+        for step_id, positions in per_step.items():
+            reporter, subject = -1 in positions, -2 in positions
+            indices = [i for i in positions if i >= 0]
+            pick: Callable[[tuple[bool, ...]], Any] = (
+                itemgetter(*indices) if indices else (lambda _t: ()))
+
+            def read(scenario: Scenario, truths: tuple[bool, ...], pick: Any = pick,
+                     reporter: bool = reporter, subject: bool = subject) -> Hashable:
+                return (reporter and scenario.reporter, subject and scenario.subject,
+                        pick(truths))
+
+            readers[step_id] = read
+        return readers
+
+    return protocol.derived("step_guards.readers", build)
+
+
+def step_signature(protocol: Protocol, step_id: str, scenario: Scenario) -> Hashable:
+    """What of ``scenario`` (complete) can change the view of step ``step_id`` (see the
+    module text): the reporter and the subject when the step names them, and the truth
+    of the step's guards."""
+    read = _readers(protocol).get(step_id)
+    if read is None:
+        return ()
+    return read(scenario, guard_truths(protocol, scenario))

@@ -1,0 +1,113 @@
+"""The checks share work between scenarios (route graphs, step views and whole check
+runs per class of scenarios that see the same thing) and must give exactly what checking
+every scenario on its own gives: the same findings, counts and first witnesses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from hypothesis import given, settings
+
+from protocolkit.analysis import _run_checks, run_checks
+from protocolkit.loader import load_protocol
+from protocolkit.model import Protocol
+from protocolkit.semantics import (
+    _resolve_step,  # the unmemoized resolution
+    ordered_views,
+    resolve_step,
+    route_adjacency,
+    route_graph,
+    scenario_space,
+)
+
+from .strategies import examples, protocols
+from .test_analysis_properties import generator
+
+ROOT = Path(__file__).resolve().parents[1]
+FILES = sorted((ROOT / "protocols").glob("*.yaml")) + sorted(
+    (ROOT / "tests" / "data" / "checks").glob("*.yaml"))
+
+
+def _fresh(path: Path) -> tuple[Protocol, object]:
+    result = load_protocol(path)
+    assert result.protocol is not None, result.findings
+    return result.protocol, result.locations
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_shared_checks_equal_checking_every_scenario_alone(path: Path) -> None:
+    protocol, locations = _fresh(path)
+    alone_protocol, alone_locations = _fresh(path)
+    shared = run_checks(protocol, locations)  # type: ignore[arg-type]
+    alone = _run_checks(alone_protocol, alone_locations, share=False)  # type: ignore[arg-type]
+    assert [f.to_dict() for f in shared] == [f.to_dict() for f in alone]
+
+
+@pytest.mark.parametrize("grades", [0, 5])
+def test_shared_checks_on_generated_protocols(grades: int) -> None:
+    data = generator().generate_data(60, seed=2, grades=grades)
+    assert run_checks(Protocol.model_validate(data)) == _run_checks(
+        Protocol.model_validate(data), None, share=False)
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(protocols())
+def test_shared_views_and_graphs_are_each_scenarios_own(protocol: Protocol) -> None:
+    """A memoized step view is the view resolved for that very scenario, and a shared
+    route graph is that scenario's graph (networkx copy included)."""
+    fresh = Protocol.model_validate(protocol.model_dump(by_alias=True, exclude_unset=True))
+    for scenario in scenario_space(protocol):
+        graph = route_adjacency(protocol, scenario)
+        assert graph.graph["scenario"].reporter == scenario.reporter
+        for step in protocol.steps:
+            assert resolve_step(protocol, step.id, scenario) == _resolve_step(
+                fresh, step.id, graph.graph["scenario"])
+        copy = route_graph(protocol, scenario)
+        assert sorted(copy.edges(keys=True)) == sorted(graph.edges(keys=True))
+        assert set(copy.nodes) == set(graph.nodes)
+    assert [f.to_dict() for f in run_checks(protocol)] == [
+        f.to_dict() for f in _run_checks(fresh, None, share=False)]
+
+
+def _ordered_by_networkx(graph: nx.MultiDiGraph, protocol: Protocol) -> list[str]:
+    """The reading order as networkx computes it (condensation, then a lexicographic
+    topological sort): what ordered_views computed before it walked plain adjacency."""
+    if not graph:
+        return []
+    position = {s.id: i for i, s in enumerate(protocol.steps)}
+    phase_order = {p.id: p.order for p in protocol.phases}
+
+    def key(node: str) -> tuple[bool, int, int, int]:
+        view = graph.nodes[node]["view"]
+        return (view.end, phase_order.get(view.phase, 0), graph.nodes[node]["order"],
+                position.get(node, 0))
+
+    condensed = nx.condensation(graph)
+    groups: dict[int, list[str]] = {}
+    for node, group in condensed.graph["mapping"].items():
+        groups.setdefault(group, []).append(node)
+    for nodes in groups.values():
+        nodes.sort(key=key)
+    order = nx.lexicographical_topological_sort(condensed, key=lambda g: key(groups[g][0]))
+    return [n for group in order for n in groups[group]]
+
+
+def _reading_orders_agree(protocol: Protocol) -> None:
+    for scenario in scenario_space(protocol):
+        expected = _ordered_by_networkx(route_graph(protocol, scenario), protocol)
+        assert [v.id for v in ordered_views(route_adjacency(protocol, scenario), protocol)] \
+            == expected, scenario.label()
+
+
+@pytest.mark.parametrize("path", FILES[:3], ids=lambda p: p.name)
+def test_reading_order_is_networkx_order_on_shipped_protocols(path: Path) -> None:
+    protocol, _ = _fresh(path)
+    _reading_orders_agree(protocol)
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(protocols())
+def test_reading_order_is_networkx_order(protocol: Protocol) -> None:
+    _reading_orders_agree(protocol)
