@@ -258,6 +258,7 @@ def cli_ratio(runs: int) -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------- main
+from benchmarks.store import store_benchmarks  # the case store's figures
 
 
 def run(quick: bool = False) -> dict[str, Any]:
@@ -270,6 +271,7 @@ def run(quick: bool = False) -> dict[str, Any]:
     results["analysis"] = analysis_scaling(
         (250, 500, 1000) if quick else (500, 1000, 2000, 4000, 8000),
         (1, 8, 64) if quick else (1, 8, 64, 512, 3334), 1 if quick else 3)
+    results["store"] = store_benchmarks(quick)
     results["goals"] = {name: _goal(results, name) for name in GOALS}
     return results
 

@@ -36,8 +36,9 @@ from protocolkit.bpmn import (
     scenario_groups,
     scenario_variables,
     to_bpmn,
+    track_merges,
 )
-from protocolkit.engine import CaseEngine
+from protocolkit.engine import CaseEngine, EngineError
 from protocolkit.loader import load_protocol, load_text
 from protocolkit.model import Protocol
 from protocolkit.semantics import (
@@ -378,9 +379,32 @@ def test_spiffworkflow_runs_the_all_scenario_export_as_protocolkit_does(name: st
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(protocols())
 def test_spiffworkflow_agrees_on_generated_protocols(protocol: Protocol) -> None:
+    """Scenarios whose tracks can meet at a step (the pinned divergence above) or whose
+    outcome opens the same step twice (the engine bug pinned below) are left out."""
     engine = CaseEngine()
     for scenario in _structures(protocol)[:3]:
+        graph = route_graph(protocol, scenario)
+        if track_merges(graph) or any(
+                len({o.next, *o.tracks}) < 1 + len(o.tracks)
+                for n in graph for o in graph.nodes[n]["view"].outcomes):
+            continue
         differential(engine, protocol, scenario, seed=len(scenario.label()))
+
+
+@pytest.mark.xfail(strict=True, raises=EngineError, reason=(
+    "engine bug found by the differential test: an outcome whose track is its own next "
+    "step (or names a step twice) makes the plan expect the step twice while the rules "
+    "open it once, so recording the outcome raises EngineError; the loader accepts "
+    "such a protocol"))
+def test_an_outcome_that_opens_its_next_step_as_a_track_too_is_recorded() -> None:
+    text = (ROOT / "tests/data/constructs.yaml").read_text(encoding="utf-8").replace(
+        "        tracks: [aangifte]", "        tracks: [opdracht]")
+    protocol = load_text(text, "twice.yaml").protocol
+    assert protocol is not None
+    case = CaseEngine().open(protocol, Scenario("raadslid", "burgemeester", "uitgevoerd"),
+                             opened=OPENED)
+    case.record("melding", "gemeld", OPENED)
+    assert case.record("vooronderzoek", "onderzoek_en_aangifte", OPENED) == ("opdracht",)
 
 
 # --------------------------------------------------------------------------- CLI

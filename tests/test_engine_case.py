@@ -123,7 +123,7 @@ def test_a_case_runs_from_melding_to_its_end(minimal: Protocol, engine: CaseEngi
 
 @pytest.mark.parametrize("event, reason", [
     (("oordeel", "sanctie", "2026-01-07"), "step-not-open"),
-    (("nergens", "gemeld", "2026-01-07"), "step-not-open"),
+    (("nergens", "gemeld", "2026-01-07"), "unknown-step"),
     (("melding", "ingetrokken", "2026-01-07"), "outcome-not-offered"),
     (("melding", "gemeld", "2026-01-04"), "date-before-step"),
 ])
@@ -205,14 +205,16 @@ def test_due_dates_from_the_step_the_case_or_a_named_step(engine: CaseEngine) ->
     assert wederhoor.due == D(2026, 1, 19)                    # 2 weken from beoordeling's outcome
 
 
-def test_overdue_is_relative_to_as_of_and_defaults_to_today(minimal: Protocol,
-                                                            engine: CaseEngine) -> None:
+def test_overdue_is_relative_to_as_of_and_never_reads_the_clock(minimal: Protocol,
+                                                                 engine: CaseEngine) -> None:
     case = engine.open(minimal, BURGEMEESTER_OVER_RAADSLID, "2020-01-06")
     [step] = case.open_steps(as_of="2020-01-20")
     assert step.due == D(2020, 1, 20) and not step.overdue   # due day itself is in time
     assert case.open_steps(as_of=D(2020, 1, 21))[0].overdue
-    assert case.open_steps()[0].overdue                        # today is long after 2020
-    assert [s.step for s in case.overdue()] == ["melding"]
+    assert [s.step for s in case.overdue(as_of="2020-02-01")] == ["melding"]
+    # Without as_of the case is read as of the latest date it knows (not today, 2020+).
+    assert case.latest_date() == D(2020, 1, 6)
+    assert not case.open_steps()[0].overdue and case.overdue() == ()
 
 
 # --------------------------------------------------------------------------- storage
@@ -247,7 +249,7 @@ def test_replaying_the_log_rebuilds_the_same_state(minimal: Protocol, engine: Ca
     (lambda d: d["events"][0].update(date="gisteren"), "not a stored case"),
     (lambda d: d["events"][0].update(outcome="ingetrokken"), "event 1"),
     (lambda d: d["scenario"].update(subject="ambtenaar"), "ambtenaar"),
-    (lambda d: d["protocol"].update(ruleset="voorbeeld@0.9#0000"), "migrate=True"),
+    (lambda d: d["protocol"].update(identity="sha256:0000"), "migrate=True"),
 ])
 def test_a_broken_record_is_refused_with_a_reason(minimal: Protocol, engine: CaseEngine,
                                                   change: Any, message: str) -> None:
@@ -267,7 +269,9 @@ def test_a_record_of_an_older_version_is_replayed_when_asked(minimal: Protocol) 
     old = CaseEngine(max_live=4)
     case = old.open(minimal, BURGEMEESTER_OVER_RAADSLID, "2026-01-05")
     case.record("melding", "gemeld", "2026-01-05")
-    newer = protocol_from(MINIMAL_TEXT.replace('version: "1.0"', 'version: "1.1"'))
+    newer = protocol_from(MINIMAL_TEXT.replace('version: "1.0"', 'version: "1.1"').replace(
+        "    title: Eindoordeel\n    actor: gemeenteraad",
+        "    title: Eindoordeel\n    actor: burgemeester"))
     with pytest.raises(CaseRecordError, match="1.1"):
         CaseEngine(max_live=4).restore(newer, case.to_json())
     migrated = CaseEngine(max_live=4).restore(newer, case.to_json(), migrate=True)

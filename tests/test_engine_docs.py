@@ -53,3 +53,20 @@ def test_the_cli_output_shown_is_what_simulate_prints(at_root: object) -> None:
         code = main(command.split()[2:])
     assert code == 0
     assert out.getvalue().rstrip("\n").split("\n") == expected
+
+
+def test_the_cases_commands_shown_run_in_order(tmp_path: Path) -> None:
+    import shlex
+    import shutil
+
+    [shown] = [b for b in blocks("sh") if "protocolkit cases" in b]
+    shutil.copytree(ROOT / "tests" / "data", tmp_path / "tests" / "data")
+    previous = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        for line in shown.strip().splitlines():
+            argv = shlex.split(line)[1:]
+            with contextlib.redirect_stdout(io.StringIO()):
+                assert main(argv) == 0, line
+    finally:
+        os.chdir(previous)

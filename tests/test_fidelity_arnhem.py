@@ -561,8 +561,9 @@ def test_everyone_else_waits_until_after_the_raadsvergadering(protocol: Protocol
               if "Fase 3, Communicatie, raadslid" in citations(s["source"])]
     assert silent
     roles = {role for s in silent for role in s["roles"]}
-    # the melder (here a wethouder), the raadslid concerned, fractievoorzitters, partijen
-    assert {"wethouder", "raadslid", "fractievoorzitters", "fractie"} <= roles
+    # named as the text names them: the melder, the raadslid concerned (betrokkene),
+    # fractievoorzitters, raadsleden, politieke partijen
+    assert {"melder", "betrokkene", "fractievoorzitters", "raadslid", "fractie"} <= roles
     for s in silent:
         assert s["until"] and protocol.step(s["until"].split(".")[0]).kind is StepKind.oordeel
 

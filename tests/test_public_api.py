@@ -36,7 +36,8 @@ FUNCTIONS = {
 CONSTRUCTORS = {
     "Scenario": "(reporter: 'str', subject: 'str', act: 'str', own: 'bool' = False, "
                 "attributes: 'Mapping[str, str] | Iterable[tuple[str, str]]' = ()) -> 'None'",
-    "CaseEngine": "(max_live: 'int | None' = None) -> 'None'",
+    "CaseEngine": "(max_live: 'int | None' = None, "
+                  "registry: 'ProtocolRegistry | None' = None) -> 'None'",
 }
 
 DATA_FIELDS = {
@@ -55,17 +56,21 @@ DATA_FIELDS = {
 
 PROTOCOL_FIELDS = ["protocol", "sections", "roles", "scenarios", "phases", "steps",
                    "entry_routes", "substitutions", "sanctions", "communication",
-                   "silences", "principles", "open_points", "ambiguities", "acknowledged",
-                   "calendar", "facts"]
+                   "silences", "disclosure", "principles", "open_points", "ambiguities",
+                   "acknowledged", "calendar", "facts"]
 
 METHODS = {
     "CaseEngine": {
         "open": "(self, protocol: 'Protocol', scenario: 'Scenario | Mapping[str, Any]', "
                 "opened: 'DateLike', case_id: 'str | None' = None, *, "
                 "received: 'DateLike | None' = None, "
-                "facts: 'Mapping[str, DateLike] | None' = None) -> 'Case'",
-        "restore": "(self, protocol: 'Protocol', record: 'str | Mapping[str, Any]', *, "
+                "facts: 'Mapping[str, DateLike] | None' = None, "
+                "as_of: 'DateLike | None' = None) -> 'Case'",
+        "restore": "(self, protocol: 'Protocol | str | Mapping[str, Any]', "
+                   "record: 'str | Mapping[str, Any] | None' = None, *, "
                    "migrate: 'bool' = False) -> 'Case'",
+        "subscribe": "(self, listener: 'Listener') -> 'Callable[[], None]'",
+        "check_overdue": "(self, as_of: 'DateLike') -> 'list[Notice]'",
         "get": "(self, case_id: 'str') -> 'Case'",
         "drop": "(self, case: 'Case | str') -> 'None'",
         "compile": "(self, protocol: 'Protocol') -> 'CompiledProtocol'",
@@ -73,7 +78,16 @@ METHODS = {
         "close": "(self) -> 'None'",
     },
     "Case": {
-        "record": "(self, step: 'str', outcome: 'str', date: 'DateLike') -> 'tuple[str, ...]'",
+        "record": "(self, step: 'str', outcome: 'str', date: 'DateLike', *, "
+                  "recorded_by: 'str | None' = None, "
+                  "recorded_at: 'dt.datetime | str | None' = None, note: 'str | None' = None, "
+                  "as_of: 'DateLike | None' = None) -> 'tuple[str, ...]'",
+        "correct": "(self, event: 'int', note: 'str', date: 'DateLike', *, "
+                   "recorded_by: 'str | None' = None, "
+                   "recorded_at: 'dt.datetime | str | None' = None, "
+                   "as_of: 'DateLike | None' = None) -> 'tuple[str, ...]'",
+        "latest_date": "(self) -> 'dt.date'",
+        "view": "(self, role: 'str', as_of: 'DateLike | None' = None) -> 'dict[str, Any]'",
         "open_steps": "(self, as_of: 'DateLike | None' = None) -> 'tuple[OpenStep, ...]'",
         "overdue": "(self, as_of: 'DateLike | None' = None) -> 'tuple[OpenStep, ...]'",
         "accepts": "(self) -> 'dict[str, tuple[str, ...]]'",
@@ -86,8 +100,9 @@ METHODS = {
     },
 }
 
-CASE_PROPERTIES = ["closed", "entry_route", "events", "facts_given", "id", "ontvangst",
-                   "opened", "protocol", "received", "ruleset", "scenario", "substitutions"]
+CASE_PROPERTIES = ["closed", "entry_route", "events", "facts_given", "id", "identity",
+                   "ontvangst", "opened", "protocol", "received", "ruleset", "scenario",
+                   "substitutions", "version"]
 
 ERRORS = {
     "CaseError": "Exception",

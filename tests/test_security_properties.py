@@ -81,7 +81,7 @@ def hostile_protocols(draw: st.DrawFn) -> Protocol:
     for source in meta["sources"]:
         source["title"] = draw(hostile)
     # Section ids are free text: every citation changes with them.
-    renamed = {s["id"]: f"{s['id']} {draw(hostile)}" for s in data["sections"]}
+    renamed = {s["id"]: f"{s['id']} {draw(hostile)}"[:120] for s in data["sections"]}
 
     def cite(element: dict[str, Any]) -> None:
         if isinstance(element.get("source"), str):

@@ -151,6 +151,7 @@ CODES: dict[str, CodeInfo] = {
     "investigation-without-preliminary": _c("error", "analysis", "a path into an onderzoek that skips the vooronderzoek"),
     "sanction-not-applicable": _c("error", "analysis", "a sanction offered to a subject it does not apply to, or imposed by a role not empowered"),
     "publicity-before-judgment": _c("error", "analysis", "the press or public is told before the communication rules allow"),
+    "disclosure-before-allowed": _c("error", "analysis", "a step tells a role something (that a case exists, whom it concerns, who reported it) before the disclosure rules allow it"),
     "incomplete-coverage": _c("warning", "analysis", "an element the handreiking asks for (melding, onderzoek, aangifte, registratie, nazorg) is not covered"),
     "unmatched-acknowledgement": _c("warning", "analysis", "an acknowledgement that matches no finding"),
     # running a case (protocolkit.engine; protocolkit simulate)

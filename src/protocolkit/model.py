@@ -871,6 +871,33 @@ class Silence(Model):
         return self.until.split(".", 1)[1]
 
 
+#: What a need-to-know rule is about: that a case exists, who the melder is, whom the
+#: melding concerns, what it says (and the route so far).
+DISCLOSURE_FACTS: tuple[str, ...] = ("exists", "melder", "subject", "content")
+
+
+class Disclosure(Model):
+    """Who may know what about a case, from which step (need to know).
+
+    Each listed role may know ``fact`` once the case has entered one of the ``from``
+    steps (no ``from``: from the start) and not before. With ``exclusive: true`` no role
+    outside the list may ever know it. A role that no rule for the fact names knows it
+    when it takes part in a step the case entered (actor, counterpart, consulted or
+    informed): where the text is silent, that is the reading (``protocolkit.engine.views``).
+    """
+
+    id: Identifier
+    fact: Literal["exists", "melder", "subject", "content"]
+    roles: list[str] = Field(min_length=1)
+    from_: list[str] = Field(default_factory=list, alias="from",
+                             description="step ids; the roles may know it once the case "
+                             "entered one of them (empty: from the start)")
+    exclusive: bool = Field(default=False, description="no other role may ever know it")
+    confidential: bool = Field(default=False, description="told in confidence (vertrouwelijk)")
+    description: str | None = None
+    source: str | list[str]
+
+
 class Principle(Model):
     id: Identifier
     name: str
@@ -944,6 +971,7 @@ class Protocol(Model):
     sanctions: list[Sanction] = Field(default_factory=list)
     communication: list[CommunicationRule] = Field(default_factory=list)
     silences: list[Silence] = Field(default_factory=list)
+    disclosure: list[Disclosure] = Field(default_factory=list)
     principles: list[Principle] = Field(default_factory=list)
     open_points: list[OpenPoint] = Field(default_factory=list)
     ambiguities: list[Ambiguity] = Field(default_factory=list)

@@ -183,6 +183,7 @@ def element_groups(protocol: Protocol) -> list[tuple[str, list[Any]]]:
         ("sanctions", protocol.sanctions),
         ("communication", protocol.communication),
         ("silences", protocol.silences),
+        ("disclosure", protocol.disclosure),
         ("principles", protocol.principles),
         ("open_points", protocol.open_points),
         ("ambiguities", protocol.ambiguities),
@@ -325,6 +326,12 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
             findings.append(finding(
                 "unknown-step", f"{what} leads to the step '{value}', which no step declares",
                 at(path), hint=did_you_mean(value, step_ids)))
+
+    for i, need in enumerate(protocol.disclosure):
+        for j, value in enumerate(need.roles):
+            role_ref(value, ("disclosure", i, "roles", j), f"disclosure '{need.id}'")
+        for j, value in enumerate(need.from_):
+            step_ref(value, ("disclosure", i, "from", j), f"disclosure '{need.id}' (from)")
 
     for i, step in enumerate(protocol.steps):
         where = f"step '{step.id}'"

@@ -81,6 +81,7 @@ UITLEG: dict[str, tuple[str, str]] = {
     "investigation-without-preliminary": ("Onderzoek zonder vooronderzoek", "Een zaak kan in een integriteitsonderzoek komen zonder vooronderzoek (eerste screening)."),
     "sanction-not-applicable": ("Sanctie niet van toepassing", "Een sanctie wordt aangeboden voor iemand op wie zij niet van toepassing is, of opgelegd door wie daartoe niet bevoegd is."),
     "publicity-before-judgment": ("Te vroeg naar buiten", "De pers of het publiek wordt geïnformeerd vóór het moment dat het protocol zelf noemt."),
+    "disclosure-before-allowed": ("Te vroeg of te breed gedeeld", "Een stap vertelt een rol iets over een zaak (dat zij bestaat, over wie zij gaat, wie meldde) vóór of buiten wat het protocol zelf toestaat."),
     "incomplete-coverage": ("Onderdeel ontbreekt", "De handreiking voor burgemeesters vraagt dat een protocol melding, onderzoek, aangifte, registratie en nazorg regelt; dit onderdeel ontbreekt."),
     "unmatched-acknowledgement": ("Aanvaarding zonder bevinding", "Het protocol aanvaardt een bevinding die niet (meer) voorkomt."),
     "scenario-not-covered": ("Situatie niet gedekt", "Het protocol sluit deze situatie uit, ze kan niet voorkomen, of geen route dekt haar; de melding zegt waar de tekst haar heen stuurt."),

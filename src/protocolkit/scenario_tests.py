@@ -25,12 +25,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from protocolkit import escape
 from protocolkit.diagnostics import Finding, Location
+from protocolkit.engine.records import EventSpec, IsoDate, ScenarioSpec
 from protocolkit.loader import Format, LoadResult, Locations, load_document, load_protocol
 from protocolkit.model import Protocol
 from protocolkit.semantics import Scenario, responsibilities
@@ -42,20 +43,6 @@ if TYPE_CHECKING:
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
-
-
-class ScenarioSpec(_Strict):
-    reporter: str
-    subject: str
-    act: Literal["voorgenomen", "uitgevoerd"]
-    own: bool = False
-    attributes: dict[str, str] = Field(default_factory=dict)
-
-
-class EventSpec(_Strict):
-    step: str
-    outcome: str
-    date: dt.date
 
 
 # ``expect: responsibilities:`` takes one key per question (protocolkit.vocabulary), in
@@ -92,10 +79,10 @@ class TestCaseSpec(_Strict):
     name: str
     source: str | None = None
     scenario: ScenarioSpec
-    opened: dt.date | None = None
-    received: dt.date | None = None
-    facts: dict[str, dt.date] = Field(default_factory=dict)
-    as_of: dt.date | None = None
+    opened: IsoDate | None = None
+    received: IsoDate | None = None
+    facts: dict[str, IsoDate] = Field(default_factory=dict)
+    as_of: IsoDate | None = None
     events: list[EventSpec] = Field(default_factory=list)
     expect: Expect
 
@@ -225,7 +212,9 @@ def run_case(protocol: Protocol, spec: TestCaseSpec, load: LoadResult | None,
         engine = engine or CaseEngine()
         case: Case | None = None
         try:
-            opened = spec.opened or (spec.events[0].date if spec.events else dt.date.today())
+            opened = spec.opened or (spec.events[0].date if spec.events else None)
+            if opened is None:
+                raise ValueError("a case needs 'opened:' or at least one event to date it")
             case = engine.open(protocol, scenario, opened, received=spec.received,
                                facts=spec.facts)
             refused: str | None = None

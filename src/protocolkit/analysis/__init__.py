@@ -28,6 +28,7 @@ from protocolkit.analysis.care import (
     sanction_occurrences,
 )
 from protocolkit.analysis.completeness import coverage_occurrences
+from protocolkit.analysis.disclosure import disclosure_occurrences
 from protocolkit.analysis.impartiality import (
     conflict_occurrences,
     forbidden_occurrences,
@@ -69,6 +70,7 @@ CHECK_CODES: tuple[str, ...] = (
     "investigation-without-preliminary",
     "sanction-not-applicable",
     "publicity-before-judgment",
+    "disclosure-before-allowed",
     "incomplete-coverage",
     "unmatched-acknowledgement",
 )
@@ -82,6 +84,7 @@ _PER_GRAPH = (
     sanction_occurrences,
     publicity_occurrences,
     silence_occurrences,
+    disclosure_occurrences,
 )
 
 

@@ -28,6 +28,7 @@ COMMANDS: tuple[str, ...] = (
     "diff",
     "export",
     "simulate",
+    "cases",
     "schema",
 )
 

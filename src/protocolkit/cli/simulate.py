@@ -6,11 +6,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from protocolkit import escape
-from protocolkit.cli._common import add_format
+from protocolkit.cli._common import add_format, print_json
 from protocolkit.vocabulary import scenario_text
+
+if TYPE_CHECKING:
+    from protocolkit.engine.casefile import Simulation
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -25,13 +28,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument("case_file", metavar="CASE.yaml")
     parser.add_argument("--as-of", metavar="YYYY-MM-DD", default=None,
                         help="the day against which deadlines are overdue (default: today)")
+    parser.add_argument("--as", dest="as_role", metavar="ROLE", default=None,
+                        help="show only what ROLE may know of the case (need to know: the "
+                        "protocol's disclosure rules); a role id, melder or betrokkene")
     add_format(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from protocolkit.cli import UsageError
-    from protocolkit.cli._common import load, print_json, require_file
+    from protocolkit.cli._common import load, require_file
     from protocolkit.engine.casefile import simulate_file
 
     require_file(args.case_file)
@@ -43,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"--as-of takes a date YYYY-MM-DD, not '{args.as_of}'") from error
     protocol = load(args.protocol)
     simulation = simulate_file(protocol, args.case_file, as_of)
+    if args.as_role is not None:
+        return _as_role(simulation, args.as_role, args.format)
     if args.format == "json":
         print_json(simulation.to_dict())
     else:
@@ -56,6 +64,48 @@ def run(args: argparse.Namespace) -> int:
 #: How ``runs_from.rule`` reads in Dutch (a step id reads as "afronding van stap X").
 _RUNS_FROM = {"step": "opening van de stap", "ontvangst": "ontvangst van de melding",
               "case": "registratie van de zaak"}
+
+
+def _as_role(simulation: Simulation, role: str, output: str) -> int:
+    from protocolkit.cli import UsageError
+
+    for found in simulation.findings:
+        sys.stderr.write(found.render() + "\n")
+    if simulation.case is None:
+        return simulation.exit_code()
+    try:
+        view = simulation.case.view(role, simulation.as_of)
+    except (ValueError, TypeError) as error:
+        raise UsageError(str(error)) from None
+    if output == "json":
+        print_json(view)
+    else:
+        sys.stdout.write(render_view(view))
+    return simulation.exit_code()
+
+
+def render_view(view: dict[str, Any]) -> str:
+    """A role's view of a case (``Case.view``) as a griffier reads it."""
+    if not view["knows_case"]:
+        return escape.terminal_lines(
+            [f"Voor {view['role']}: geen zaak bekend (deze rol mag er nu niet van weten)."])
+    lines = [f"Voor {view['role']}: zaak {view['case']}, geopend {_date(view['opened'])}",
+             f"  melder: {view['melder']}; betreft: {view['subject']}"
+             + (f"; {view['act']}" if "act" in view else "")]
+    if view.get("route"):
+        lines.append("Verloop:")
+        for entry in view["route"]:
+            head = f"  {_date(entry['opened'])}  {entry['step']} door {entry['actor']}"
+            if entry["outcome"] is not None:
+                head += f": {entry['outcome']} op {_date(entry['date'])}"
+            lines.append(head)
+    for step in view["my_open_steps"]:
+        lines.append(f"Open voor u: {step['step']} - {step['title']} (wie: {step['actor']}"
+                     + (f" -> {step['counterpart']}" if step["counterpart"] else "") + ")"
+                     + (f", uiterlijk {_date(step['due'])}" if step["due"] else ""))
+    if view["closed"]:
+        lines.append("De zaak is afgesloten.")
+    return escape.terminal_lines(lines)
 
 
 def _date(value: str | None) -> str:
@@ -86,6 +136,8 @@ def render_simulation(data: dict[str, Any]) -> str:
         head = f"  {_date(entry['opened'])}  {entry['step']} [{entry['kind']}] door {entry['actor']}"
         if entry["outcome"] is not None:
             head += f": {entry['outcome']} op {_date(entry['date'])} -> {entry['next']}"
+        if entry.get("withdrawn_by"):
+            head += f"  [ingetrokken door correctie {entry['withdrawn_by']}]"
         lines.append(head + f"  ({'; '.join(entry['source'])})")
     closed = data["closed"]
     if closed["ended"]:

@@ -4,7 +4,14 @@
 * :mod:`protocolkit.engine.adapter` is the only module that talks to durable-rules;
 * :mod:`protocolkit.engine.case` opens, advances, stores and restores cases;
 * :mod:`protocolkit.engine.calendar` computes due dates (werkdagen on the Dutch calendar);
-* :mod:`protocolkit.engine.casefile` reads ``CASE.yaml`` files for ``protocolkit simulate``.
+* :mod:`protocolkit.engine.casefile` reads ``CASE.yaml`` files for ``protocolkit simulate``;
+* :mod:`protocolkit.engine.records` is the one home of scenario, event, case-id and date
+  input types (strict at the API edge);
+* :mod:`protocolkit.engine.identity` hashes what the engine uses of a protocol (cosmetic
+  edits keep the identity); :mod:`protocolkit.engine.registry` finds a record's protocol;
+* :mod:`protocolkit.engine.views` gives a role's need-to-know view of a case.
+
+Cases are kept in a database by :mod:`protocolkit.store`.
 
 See ``docs/engine.md`` for the tool builder's guide.
 """
@@ -22,11 +29,15 @@ from protocolkit.engine.case import (
     EngineError,
     Event,
     EventRefused,
+    Notice,
     OpenStep,
     ScenarioNotCovered,
     TraceEntry,
+    parse_record,
 )
 from protocolkit.engine.compiler import CompiledProtocol, compile_protocol
+from protocolkit.engine.identity import identity
+from protocolkit.engine.registry import ProtocolRegistry
 
 __all__ = [
     "CASE_FORMAT",
@@ -40,8 +51,12 @@ __all__ = [
     "EngineError",
     "Event",
     "EventRefused",
+    "Notice",
     "OpenStep",
+    "ProtocolRegistry",
     "ScenarioNotCovered",
     "TraceEntry",
     "compile_protocol",
+    "identity",
+    "parse_record",
 ]

@@ -11,7 +11,7 @@ that :meth:`CaseEngine.restore` rebuilds the same state from plain JSON.
 >>> case = engine.open(protocol, {"reporter": "raadslid", "subject": "burgemeester",
 ...                               "act": "uitgevoerd"}, opened="2025-12-19")
 >>> [(s.step, s.actor, str(s.due)) for s in case.open_steps(as_of="2025-12-19")]
-[('melding', 'raadslid', '2026-01-08')]
+[('melding', 'raadslid', '2026-01-07')]
 >>> case.record("melding", "gemeld", "2025-12-22")
 ('beoordeling',)
 >>> case.open_steps()[0].actor          # the CvdK acts for the burgemeester (art. 1)
@@ -31,18 +31,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import threading
 import uuid
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any, Literal, NoReturn
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from typing import Any, NoReturn, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
+from pydantic import ValidationError
 
 from protocolkit.diagnostics import did_you_mean
+from protocolkit.engine import records
 from protocolkit.engine.adapter import RulesEngine, RulesError, Session
 from protocolkit.engine.compiler import (
     OPEN_KIND,
+    OUTCOME_KIND,
     SUBSTITUTION_KIND,
     CompiledProtocol,
     ScenarioPlan,
@@ -50,6 +53,14 @@ from protocolkit.engine.compiler import (
     compile_protocol,
     outcome_fact,
 )
+from protocolkit.engine.records import (
+    CASE_FORMAT,
+    MAX_EVENTS_PER_CASE,
+    DateLike,
+    ScenarioSpec,
+    StoredCase,
+)
+from protocolkit.engine.registry import ProtocolRegistry
 from protocolkit.model import Protocol, citations
 from protocolkit.semantics import (
     OutcomeView,
@@ -65,12 +76,9 @@ from protocolkit.semantics import (
     silences,
 )
 
-#: The ``format`` of a stored case.
-CASE_FORMAT = "protocolkit.case/1"
-#: More events than any real case has; keeps fact ids and memory bounded.
-MAX_EVENTS_PER_CASE = 10_000
+__all__ = ["CASE_FORMAT", "MAX_EVENTS_PER_CASE", "DateLike"]  # re-exported (records.py)
 
-DateLike = dt.date | str
+_log = logging.getLogger("protocolkit.engine")
 
 
 # --------------------------------------------------------------------------- errors
@@ -80,19 +88,40 @@ class CaseError(Exception):
     """Something a caller asked of a case that cannot be done."""
 
 
-class ScenarioNotCovered(CaseError, ValueError):
-    """The protocol does not cover this scenario (no such role, excluded, no route)."""
-
-
 class CaseInputError(CaseError, ValueError):
-    """The scenario attributes, facts or dates given to open a case are not what the
-    protocol declares (strict input: nothing is dropped or defaulted silently).
+    """Malformed input at the API edge: a date outside 1900-2200 or not ``YYYY-MM-DD``, a
+    naive datetime, a case id that could not be restored, a scenario or event of the
+    wrong types (``own: "false"``), scenario attributes or facts the protocol does not
+    declare (strict input: nothing is dropped or defaulted silently). Nothing changed.
     ``field`` names the part of the input: ``scenario``, ``attributes``, ``facts`` or
     ``received``."""
 
     def __init__(self, message: str, field: str = "scenario") -> None:
         super().__init__(message)
         self.field = field
+
+
+_T = TypeVar("_T")
+
+
+def _edge(check: Callable[..., _T]) -> Callable[..., _T]:
+    """``check`` (from :mod:`protocolkit.engine.records`) raising :class:`CaseInputError`."""
+    def checked(*args: Any) -> _T:
+        try:
+            return check(*args)
+        except (ValueError, TypeError) as error:
+            raise CaseInputError(str(error)) from error
+    return checked
+
+
+to_date = _edge(records.to_date)
+to_utc = _edge(records.to_utc)
+check_case_id = _edge(records.check_case_id)
+check_text = _edge(records.check_text)
+
+
+class ScenarioNotCovered(CaseError, ValueError):
+    """The protocol does not cover this scenario (no such role, excluded, no route)."""
 
 
 class CaseRecordError(CaseError, ValueError):
@@ -107,18 +136,23 @@ class EngineError(CaseError):
 class EventRefused(CaseError):
     """The protocol does not allow this event now. The case is unchanged.
 
-    ``reason`` is one of ``step-not-open``, ``outcome-not-offered``,
-    ``date-before-step``, ``case-closed``, ``too-many-events``, ``fact-condition`` (a
-    fact of the case does not meet the outcome's ``requires``; ``source`` cites the
-    article), ``fact-missing`` (the outcome needs a fact or a reference date the case
-    does not have); ``allowed`` maps each open step to the outcomes it accepts (empty
-    when the case has ended).
+    ``reason`` is one of ``unknown-step`` (no such step in the protocol; ``hint`` says
+    which one was probably meant), ``step-not-open`` (a real step that is not open now),
+    ``outcome-not-offered``, ``date-before-step``, ``date-after-as-of``, ``case-closed``,
+    ``too-many-events``, ``fact-condition`` (a fact of the case does not meet the
+    outcome's ``requires``; ``source`` cites the article), ``fact-missing`` (the outcome
+    needs a fact or a reference date the case does not have), ``not-correctable`` and
+    ``correction-breaks-log``; ``allowed``
+    maps each open step to the outcomes it accepts (empty when the case has ended).
     """
 
     def __init__(self, detail: str, *, reason: str, step: str, outcome: str,
                  date: dt.date | None, allowed: Mapping[str, tuple[str, ...]],
-                 source: tuple[str, ...] = ()) -> None:
+                 hint: str | None = None, source: tuple[str, ...] = ()) -> None:
         message = f"{detail}; allowed now: {_allowed_text(allowed)}"
+        if hint:
+            message = f"{detail} ({hint}); allowed now: {_allowed_text(allowed)}"
+        self.hint = hint
         super().__init__(message)
         self.message = message
         self.detail = detail
@@ -134,6 +168,14 @@ class EventRefused(CaseError):
         return _allowed_text(self.allowed)
 
 
+class _Refusal(Exception):
+    """Internal: a refusal found before anything changed."""
+
+    def __init__(self, reason: str, detail: str, hint: str | None = None) -> None:
+        super().__init__(detail)
+        self.reason, self.detail, self.hint = reason, detail, hint
+
+
 def _allowed_text(allowed: Mapping[str, tuple[str, ...]]) -> str:
     if not allowed:
         return "nothing (the case has ended)"
@@ -145,14 +187,41 @@ def _allowed_text(allowed: Mapping[str, tuple[str, ...]]) -> str:
 
 @dataclass(frozen=True)
 class Event:
-    """One recorded outcome of a step, on a date."""
+    """One entry of a case's log: the outcome of a step on a date, or a correction.
+
+    A **correction** (``withdraws`` set) withdraws the earlier event with that number
+    (1-based, in the log) and says why in ``note``; ``step`` and ``outcome`` repeat the
+    withdrawn event's. Nothing is deleted: the withdrawn event stays in the log, replay
+    skips it. ``recorded_by``, ``recorded_at`` (UTC) and ``note`` are the audit trail:
+    kept in the record and the store, never used by the rules.
+    """
 
     step: str
     outcome: str
     date: dt.date
+    recorded_by: str | None = None
+    recorded_at: dt.datetime | None = None
+    note: str | None = None
+    withdraws: int | None = None
 
-    def to_dict(self) -> dict[str, str]:
-        return {"step": self.step, "outcome": self.outcome, "date": self.date.isoformat()}
+    @property
+    def kind(self) -> str:
+        """``"correction"`` or ``"outcome"``."""
+        return "correction" if self.withdraws is not None else "outcome"
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        if self.withdraws is not None:
+            data["withdraws"] = self.withdraws
+        data.update({"step": self.step, "outcome": self.outcome,
+                     "date": self.date.isoformat()})
+        if self.recorded_by is not None:
+            data["recorded_by"] = self.recorded_by
+        if self.recorded_at is not None:
+            data["recorded_at"] = self.recorded_at.isoformat().replace("+00:00", "Z")
+        if self.note is not None:
+            data["note"] = self.note
+        return data
 
 
 @dataclass(frozen=True)
@@ -228,12 +297,22 @@ class TraceEntry:
     date: dt.date | None
     next: str | None
     source: tuple[str, ...]
+    #: The number (1-based, in the log) of the event that recorded ``outcome``.
+    event: int | None = None
+    #: The number of the correction that withdrew that event (the entry is then no
+    #: longer part of the route; the trace keeps it so a reader sees what was corrected).
+    withdrawn_by: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"step": self.step, "title": self.title, "kind": self.kind,
+        data: dict[str, Any] = {"step": self.step, "title": self.title, "kind": self.kind,
                 "actor": self.actor, "opened": self.opened.isoformat(),
                 "outcome": self.outcome, "date": self.date.isoformat() if self.date else None,
                 "next": self.next, "source": list(self.source)}
+        if self.event is not None:
+            data["event"] = self.event
+        if self.withdrawn_by is not None:
+            data["withdrawn_by"] = self.withdrawn_by
+        return data
 
 
 @dataclass(frozen=True)
@@ -262,10 +341,10 @@ NOT_CLOSED: dict[str, Any] = {"ended": False, "step": None, "title": None, "date
 class _Visit:
     """A step the case entered (mutable until its outcome is recorded)."""
 
-    __slots__ = ("date", "due", "n", "next", "outcome", "since", "start", "view")
+    __slots__ = ("date", "due", "event", "n", "next", "outcome", "since", "start", "view")
 
     def __init__(self, n: int, view: StepView, since: dt.date, due: dt.date | None,
-                 start: dt.date | None) -> None:
+                 start: dt.date | None = None) -> None:
         self.n = n
         self.view = view
         self.since = since
@@ -274,64 +353,128 @@ class _Visit:
         self.outcome: str | None = None
         self.date: dt.date | None = None
         self.next: str | None = None
+        self.event: int | None = None
+
+    def entry(self, withdrawn_by: int | None = None) -> TraceEntry:
+        v = self.view
+        return TraceEntry(v.id, v.title, v.kind.value, v.actor.role, self.since, self.outcome,
+                          self.date, self.next, v.source, self.event, withdrawn_by)
 
 
-# --------------------------------------------------------------------------- stored form
+@dataclass(frozen=True)
+class Notice:
+    """What a listener hears: ``kind`` is ``step-opened``, ``overdue`` or
+    ``case-closed``; ``actor`` is the effective actor of the step (substitutions
+    applied), ``date`` the day it opened, fell overdue (its due date) or the case closed."""
 
-
-class _StoredScenario(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    reporter: str
-    subject: str
-    act: str
-    own: StrictBool = False
-    attributes: dict[str, str] = Field(default_factory=dict)
-
-
-class _StoredEvent(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    kind: str
+    case_id: str
     step: str
-    outcome: str
+    actor: str | None
     date: dt.date
+    due: dt.date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "case": self.case_id, "step": self.step,
+                "actor": self.actor, "date": self.date.isoformat(),
+                "due": self.due.isoformat() if self.due else None}
 
 
-class _StoredProtocol(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    municipality: str
-    version: str
-    ruleset: str
-
-
-class _StoredCase(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    format: Literal["protocolkit.case/1"]
-    id: str = Field(min_length=1, max_length=200)
-    protocol: _StoredProtocol
-    scenario: _StoredScenario
-    opened: dt.date
-    received: dt.date | None = None
-    facts: dict[str, dt.date] = Field(default_factory=dict)
-    events: list[_StoredEvent] = Field(default_factory=list, max_length=MAX_EVENTS_PER_CASE)
-
-
-def _to_date(value: DateLike, what: str = "date") -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise ValueError(f"{what} must be a date or 'YYYY-MM-DD', not {value!r}")
+Listener = Callable[[Notice], None]
 
 
 # --------------------------------------------------------------------------- case
 
 
+class _Change:
+    """One outcome's effect, computed before anything changes: the visit it closes, and
+    the visits it opens (its next step, then its parallel tracks; with due dates)."""
+
+    __slots__ = ("date", "entered", "margins", "number", "outcome", "target", "visit")
+
+    def __init__(self, number: int, visit: _Visit, outcome: str, date: dt.date, target: str,
+                 entered: tuple[_Visit, ...], margins: dict[int, int]) -> None:
+        self.number, self.visit, self.outcome = number, visit, outcome
+        self.date, self.target, self.entered = date, target, entered
+        self.margins = margins
+
+
+class _State:
+    """What a case's log derives: the route so far, the open steps, how it ended.
+
+    Built by committing the log's effective events one by one (:meth:`commit` cannot
+    fail: everything that can was computed before); the latest can be undone in place
+    (:meth:`undo_last`), so withdrawing the latest outcome costs nothing.
+    """
+
+    __slots__ = ("applied", "closes", "closing", "ended", "last_outcome", "margins", "open",
+                 "substitutions", "undo", "visits")
+
+    def __init__(self) -> None:
+        self.applied: list[int] = []        # log numbers of the events in force, in order
+        self.closes: list[int] = []         # per applied event: the visit number it closed
+        self.margins: list[dict[int, int]] = []   # per applied event: fact-condition margins
+        self.visits: list[_Visit] = []
+        self.open: dict[str, _Visit] = {}
+        self.last_outcome: dict[str, dt.date] = {}
+        self.closing: Closing | None = None
+        #: The end steps reached so far, one per ended track.
+        self.ended: list[Closing] = []
+        self.substitutions: tuple[str, ...] = ()
+        self.undo: list[tuple[_Visit, dict[str, _Visit], dict[str, dt.date],
+                              Closing | None, int, int]] = []
+
+    def enter(self, visit: _Visit) -> None:
+        """Enter a step. An end step ends its track; a track that reaches a step that is
+        open already joins it (the step stays open once)."""
+        view = visit.view
+        if view.id in self.open:
+            return
+        self.visits.append(visit)
+        if view.end:
+            self.ended.append(Closing(view.id, view.title, visit.since, view.out_of_scope,
+                                      view.source,
+                                      view.handoff.to_dict() if view.handoff else None))
+        else:
+            self.open[view.id] = visit
+
+    def settle(self) -> None:
+        """The case ends when every track has ended: no step open, an end reached."""
+        if not self.open and self.ended and self.closing is None:
+            self.closing = self.ended[-1]
+
+    def commit(self, change: _Change) -> None:
+        visit = change.visit
+        self.undo.append((visit, dict(self.open), dict(self.last_outcome), self.closing,
+                          len(self.visits), len(self.ended)))
+        visit.outcome, visit.date, visit.next, visit.event = (change.outcome, change.date,
+                                                              change.target, change.number)
+        del self.open[visit.view.id]
+        self.last_outcome[visit.view.id] = change.date
+        self.applied.append(change.number)
+        self.closes.append(visit.n)
+        self.margins.append(change.margins)
+        for entered in change.entered:     # next first, then the tracks, as the text orders
+            self.enter(entered)
+        self.settle()
+
+    def undo_last(self) -> None:
+        """Undo the latest :meth:`commit`."""
+        closed, self.open, self.last_outcome, self.closing, visits, ended = self.undo.pop()
+        del self.visits[visits:]
+        del self.ended[ended:]
+        self.applied.pop()
+        self.closes.pop()
+        self.margins.pop()
+        closed.outcome = closed.date = closed.next = closed.event = None
+
+
 class Case:
-    """One running case. Created by :meth:`CaseEngine.open` or :meth:`CaseEngine.restore`."""
+    """One running case. Created by :meth:`CaseEngine.open` or :meth:`CaseEngine.restore`.
+
+    Every method takes the engine's lock: one case (and one engine) may be used from
+    several threads.
+    """
 
     def __init__(self, engine: CaseEngine, compiled: CompiledProtocol, plan: ScenarioPlan,
                  case_id: str, opened: dt.date, session: Session,
@@ -345,22 +488,14 @@ class Case:
         self._received = opened if received is None else received
         self._calendar = compiled.calendar
         self._facts: dict[str, dt.date] = dict(facts or {})
-        self._margins: list[dict[int, int]] = []
         self._session = session
-        self._events: list[Event] = []
-        self._closes: list[int] = []
-        self._visits: list[_Visit] = []
-        self._open: dict[str, _Visit] = {}
-        self._last_outcome: dict[str, dt.date] = {}
-        self._closing: Closing | None = None
-        #: The end steps reached so far, one per ended track.
-        self._ended: list[Closing] = []
-        self._substitutions: tuple[str, ...] = ()
+        self._log: list[Event] = []
+        self._withdrawn: dict[int, int] = {}
+        self._withdrawn_entries: list[TraceEntry] = []
         self._dropped = False
         try:
-            self._start(self._assert(case_fact(plan, self._received.isoformat()),
-                                     rebuild=False))
-        except CaseError:
+            self._state = self._fresh_state()
+        except BaseException:
             session.drop()
             raise
 
@@ -378,6 +513,13 @@ class Case:
     def ruleset(self) -> str:
         """The name of the compiled ruleset the case runs in."""
         return self._compiled.name
+
+    @property
+    def identity(self) -> str:
+        """The identity of the protocol's meaning (:mod:`protocolkit.engine.identity`)."""
+        from protocolkit.engine.identity import identity
+
+        return identity(self._compiled.protocol)
 
     @property
     def scenario(self) -> Scenario:
@@ -401,10 +543,15 @@ class Case:
         opened at a step of kind ``melding``; otherwise the day the latest ``melding``
         step on its way was completed (a doubt that became a melding); ``None`` before
         any melding. Deadlines ``from: ontvangst`` run from it."""
+        return self._ontvangst(self._state.visits)
+
+    def _ontvangst(self, visits: list[_Visit], completed: dt.date | None = None,
+                   ) -> dt.date | None:
         if self._plan.views[self._plan.entry_step].kind.value == "melding":
             return self._received
-        dates = [v.date for v in self._visits
-                 if v.view.kind.value == "melding" and v.date is not None]
+        dates = [v.date for v in visits if v.view.kind.value == "melding" and v.date is not None]
+        if completed is not None:
+            dates.append(completed)
         return max(dates) if dates else None
 
     @property
@@ -419,133 +566,424 @@ class Case:
 
     @property
     def events(self) -> tuple[Event, ...]:
-        return tuple(self._events)
+        """The whole log: every event and correction, in the order recorded."""
+        with self._engine._lock:
+            return tuple(self._log)
+
+    @property
+    def version(self) -> int:
+        """How many events the log holds: what a store compares to refuse stale writes."""
+        with self._engine._lock:
+            return len(self._log)
 
     @property
     def substitutions(self) -> tuple[str, ...]:
         """Ids of the substitutions in force for this case, as the rules derived them."""
-        return self._substitutions
+        return self._state.substitutions
 
     @property
     def closed(self) -> Closing | None:
         """How the case ended, or ``None`` while it runs."""
-        return self._closing
+        return self._state.closing
 
     # ----------------------------------------------------------------- questions
 
+    def latest_date(self) -> dt.date:
+        """The latest date the case knows: its opening or its latest event."""
+        with self._engine._lock:
+            return max([self._opened, *(e.date for e in self._log)])
+
     def open_steps(self, as_of: DateLike | None = None) -> tuple[OpenStep, ...]:
-        """The steps waiting for an outcome; ``overdue`` relative to ``as_of`` (today)."""
-        day = dt.date.today() if as_of is None else _to_date(as_of, "as_of")
-        return tuple(self._open_step(visit, day) for visit in self._open.values())
+        """The steps waiting for an outcome; ``overdue`` relative to ``as_of``.
+
+        Without ``as_of`` the case is read as of :meth:`latest_date` (the library never
+        reads the clock: a tool passes today)."""
+        with self._engine._lock:
+            day = self.latest_date() if as_of is None else to_date(as_of, "as_of")
+            return tuple(self._open_step(visit, day) for visit in self._state.open.values())
 
     def overdue(self, as_of: DateLike | None = None) -> tuple[OpenStep, ...]:
-        """The open steps whose due date lies before ``as_of`` (today)."""
+        """The open steps whose due date lies before ``as_of`` (see :meth:`open_steps`)."""
         return tuple(s for s in self.open_steps(as_of) if s.overdue)
 
     def accepts(self) -> dict[str, tuple[str, ...]]:
         """The outcomes each open step accepts now."""
-        return {step: tuple(self._plan.accepts[step]) for step in self._open}
+        with self._engine._lock:
+            return {step: tuple(self._plan.accepts[step]) for step in self._state.open}
 
     def trace(self) -> tuple[TraceEntry, ...]:
         """The steps so far, in order, each with its outcome (the last is still open,
-        or the end step)."""
-        return tuple(TraceEntry(v.view.id, v.view.title, v.view.kind.value, v.view.actor.role,
-                                v.since, v.outcome, v.date, v.next, v.view.source)
-                     for v in self._visits)
+        or the end step). An outcome withdrawn by a correction stays in the trace, marked
+        ``withdrawn_by``, before the entry that replaced it."""
+        with self._engine._lock:
+            current = [(v.event if v.event is not None else 1 << 62, i, v.entry())
+                       for i, v in enumerate(self._state.visits)]
+            withdrawn = [(t.event or 0, -1, t) for t in self._withdrawn_entries]
+            return tuple(t for _, _, t in sorted(current + withdrawn,
+                                                 key=lambda x: (x[0], x[1])))
 
     def silent(self, as_of: DateLike | None = None) -> list[dict[str, Any]]:
-        """Who must still be silent on ``as_of`` (today): every silence of the scenario
-        whose start step the case has entered by then (or that holds from the start)
-        and whose ending step or outcome it has not yet passed; each as
-        ``{id, roles, audience, from, until, source}``."""
-        day = dt.date.today() if as_of is None else _to_date(as_of, "as_of")
-        if day < self._opened:
-            return []
+        """Who must still be silent on ``as_of`` (see :meth:`open_steps` for its default):
+        every silence of the scenario whose start step the case has entered by then (or
+        that holds from the start) and whose ending step or outcome it has not yet
+        passed; each as ``{id, roles, audience, from, until, source}``."""
+        with self._engine._lock:
+            day = self.latest_date() if as_of is None else to_date(as_of, "as_of")
+            if day < self._opened:
+                return []
+            visits = list(self._state.visits)
         held: list[dict[str, Any]] = []
         for silence in silences(self.protocol, self._plan.scenario):
             if silence.from_step is not None and not any(
-                    v.view.id == silence.from_step and v.since <= day for v in self._visits):
+                    v.view.id == silence.from_step and v.since <= day for v in visits):
                 continue
             until, outcome = silence.until_step, None
             if silence.until is not None and "." in silence.until:
                 outcome = silence.until.split(".", 1)[1]
             ended = until is not None and any(
                 v.view.id == until and v.date is not None and v.date <= day
-                and (outcome is None or v.outcome == outcome) for v in self._visits)
+                and (outcome is None or v.outcome == outcome) for v in visits)
             if not ended:
                 held.append(silence.to_dict(self.protocol))
         return held
 
     def facts(self) -> list[dict[str, Any]]:
-        """The case's facts in the rules engine, sorted (for inspection and audits)."""
-        return self._session.facts()
+        """The case's facts in the rules engine, sorted (for inspection and audits): the
+        case, its substitutions, and the outcome and open facts of the events in force
+        (a withdrawn event's facts stay in the session, matched by no rule; they are not
+        shown, so a live case and its replay show the same facts)."""
+        with self._engine._lock:
+            live = {0, *self._state.applied}
+            return [f for f in self._session.facts()
+                    if f.get("kind") not in (OUTCOME_KIND, OPEN_KIND) or f.get("n") in live]
+
+    def view(self, role: str, as_of: DateLike | None = None) -> dict[str, Any]:
+        """What ``role`` may know of this case now (:mod:`protocolkit.engine.views`)."""
+        from protocolkit.engine.views import case_view
+
+        with self._engine._lock:
+            return case_view(self, role, as_of)
 
     # ----------------------------------------------------------------- events
 
-    def record(self, step: str, outcome: str, date: DateLike) -> tuple[str, ...]:
+    def record(self, step: str, outcome: str, date: DateLike, *,
+               recorded_by: str | None = None, recorded_at: dt.datetime | str | None = None,
+               note: str | None = None, as_of: DateLike | None = None) -> tuple[str, ...]:
         """Record ``outcome`` of the open step ``step`` on ``date``; the steps open now.
 
         Raises :class:`EventRefused` (the case unchanged) when the protocol does not
-        allow it: the step is not open, the outcome is not one it offers in this
-        scenario, the date lies before the step opened, or the case has ended.
+        allow it: no such step (``unknown-step``, with a did-you-mean hint), the step is
+        not open, the outcome is not one it offers in this scenario, the date lies
+        before the step opened or after ``as_of``, or the case has ended. ``ValueError``
+        for malformed input (a step that is no string, a date outside 1900-2200, a naive
+        ``recorded_at``). The event is applied wholly or not at all.
         """
-        with self._engine._lock:
-            return self._record(step, outcome, _to_date(date))
+        event = self._event(step, outcome, date, recorded_by, recorded_at, note, None)
+        limit = None if as_of is None else to_date(as_of, "as_of")
+        return self._commit(lambda: event, limit)
 
-    def _record(self, step: str, outcome: str, day: dt.date) -> tuple[str, ...]:
+    def correct(self, event: int, note: str, date: DateLike, *,
+                recorded_by: str | None = None, recorded_at: dt.datetime | str | None = None,
+                as_of: DateLike | None = None) -> tuple[str, ...]:
+        """Withdraw event number ``event`` (1-based, as in :attr:`events`), saying why
+        in ``note``, on ``date``; the steps open now.
+
+        The correction is a new event in the log; the withdrawn event stays, and replay
+        skips it. Refused (``not-correctable``) when ``event`` is no outcome in force,
+        (``correction-breaks-log``) when a later event depends on it: withdraw those
+        first, latest first.
+        """
+        if not isinstance(event, int) or isinstance(event, bool):
+            raise CaseInputError(f"event is the number of an event in the log, not {event!r}")
+        check_text(note, "note (why the event is withdrawn)")
+        limit = None if as_of is None else to_date(as_of, "as_of")
+
+        def entry() -> Event:
+            if not 1 <= event <= len(self._log):
+                self._refuse("not-correctable", "", "", None,
+                             f"the log holds no event {event} (it has {len(self._log)})")
+            target = self._log[event - 1]
+            return self._event(target.step, target.outcome, date, recorded_by, recorded_at,
+                               note, event)
+
+        return self._commit(entry, limit)
+
+    def _commit(self, make: Callable[[], Event], as_of: dt.date | None) -> tuple[str, ...]:
+        """Apply the event ``make()`` gives (under the lock), then tell the listeners."""
+        with self._engine._lock:
+            before = self._snapshot()
+            self._apply_new(make(), as_of)
+            notices = self._notices(before)
+            result = tuple(self._state.open)
+        self._engine._notify(notices)
+        return result
+
+    @staticmethod
+    def _event(step: object, outcome: object, date: object, recorded_by: object,
+               recorded_at: object, note: object, withdraws: int | None) -> Event:
+        if not isinstance(step, str) or not isinstance(outcome, str):
+            raise CaseInputError(f"step and outcome are texts, not {step!r} and {outcome!r}")
+        return Event(
+            step, outcome, to_date(date),
+            recorded_by=None if recorded_by is None else check_text(recorded_by, "recorded_by",
+                                                                    200),
+            recorded_at=None if recorded_at is None else to_utc(recorded_at),
+            note=None if note is None else check_text(note, "note"),
+            withdraws=withdraws)
+
+    def _apply_new(self, event: Event, as_of: dt.date | None) -> None:
+        """Check, compute, then commit one new log entry (lock held)."""
         self._usable()
-        visit = self._open.get(step)
-        if self._closing is not None:
+        if as_of is not None and event.date > as_of:
+            self._refuse("date-after-as-of", event.step, event.outcome, event.date,
+                         f"the event is dated {event.date.isoformat()}, after "
+                         f"{as_of.isoformat()} (today)")
+        number = len(self._log) + 1
+        if number > MAX_EVENTS_PER_CASE:
+            self._refuse("too-many-events", event.step, event.outcome, event.date,
+                         f"a case holds at most {MAX_EVENTS_PER_CASE} events")
+        if event.withdraws is None:
+            change = self._compute(self._state, number, event)
+            # Commit: nothing below can fail.
+            self._log.append(event)
+            self._state.commit(change)
+            return
+        withdrawn = event.withdraws
+        replaced = self._withdraw(event)
+        old = next(v for v in self._state.visits if v.event == withdrawn)
+        entry = old.entry(withdrawn_by=number)
+        # Commit: nothing below can fail.
+        if replaced is None:
+            self._state.undo_last()       # the latest outcome: undone in place
+        else:
+            self._state = replaced
+        self._withdrawn_entries.append(entry)
+        self._withdrawn[withdrawn] = number
+        self._log.append(event)
+
+    def _compute(self, state: _State, number: int, event: Event,
+                 replay: bool = False) -> _Change:
+        """What outcome ``event`` (log number ``number``) changes in ``state``, computed
+        without changing it (the rules engine has seen the fact). Raises
+        :class:`EventRefused` or :class:`EngineError`; on an engine failure the session
+        is rebuilt from ``state`` (``replay``: the caller rebuilds)."""
+        step, outcome, day = event.step, event.outcome, event.date
+        if state.closing is not None:
             self._refuse("case-closed", step, outcome, day,
-                         f"the case has ended in step '{self._closing.step}' on "
-                         f"{self._closing.date.isoformat()}; no event can follow")
+                         f"the case has ended in step '{state.closing.step}' on "
+                         f"{state.closing.date.isoformat()}; no event can follow", state)
+        visit = state.open.get(step)
         if visit is None:
+            if self._compiled.protocol.step(step) is None:
+                hint = did_you_mean(step, [s.id for s in self._compiled.protocol.steps])
+                self._refuse("unknown-step", step, outcome, day,
+                             f"the protocol has no step '{step}'", state, hint)
             self._refuse("step-not-open", step, outcome, day,
-                         f"step '{step}' is not open in this case")
+                         f"step '{step}' is not open in this case", state)
         target = self._plan.accepts[step].get(outcome)
         if target is None:
             self._refuse("outcome-not-offered", step, outcome, day,
-                         f"'{outcome}' is not an outcome step '{step}' offers here")
+                         f"'{outcome}' is not an outcome step '{step}' offers here", state,
+                         did_you_mean(outcome, self._plan.accepts[step]))
         if day < visit.since:
             self._refuse("date-before-step", step, outcome, day,
                          f"the event is dated {day.isoformat()}, before step '{step}' opened "
-                         f"on {visit.since.isoformat()}")
-        n = len(self._events) + 1
-        if n > MAX_EVENTS_PER_CASE:
-            self._refuse("too-many-events", step, outcome, day,
-                         f"a case holds at most {MAX_EVENTS_PER_CASE} events")
-        margins = self._fact_margins(step, outcome, day)
-        derived = self._assert(outcome_fact(self._plan, n, step, outcome, day.isoformat(),
-                                            visit.n, margins))
-        opened = sorted((f for f in derived if f["kind"] == OPEN_KIND),
-                        key=lambda f: str(f["id"]))
-        expected = self._plan.opens(step, outcome)
-        if (len(derived) != len(expected) or len(opened) != len(expected)
-                or {f["step"] for f in opened} != set(expected)
-                or any(f["actor"] != self._plan.views[f["step"]].actor.role for f in opened)):
-            self._rebuild()
-            raise EngineError(f"the rules derived {opened} after '{outcome}' of '{step}'; "
-                              f"the protocol says {list(expected)} with actors "
-                              f"{[self._plan.views[t].actor.role for t in expected]}; "
-                              "the case is unchanged")
-        self._events.append(Event(step, outcome, day))
-        self._closes.append(visit.n)
-        self._margins.append(margins)
-        visit.outcome, visit.date, visit.next = outcome, day, target
-        del self._open[step]
-        self._last_outcome[step] = day
-        by_step = {f["step"]: f for f in opened}
-        for target_step in expected:      # next first, then the tracks, as the text orders
-            self._enter(by_step[target_step])
-        self._settle()
-        return tuple(self._open)
+                         f"on {visit.since.isoformat()}", state)
+        margins = self._fact_margins(state, step, outcome, day)
+        try:
+            # Facts are numbered by their place in the log, so a fact of a withdrawn
+            # event (left in the session, never matched again) cannot collide.
+            derived = self._assert(outcome_fact(self._plan, number, step, outcome,
+                                                day.isoformat(), visit.n, margins), None)
+            opened = [f for f in derived if f["kind"] == OPEN_KIND]
+            expected = self._plan.opens(step, outcome)
+            if (len(derived) != len(expected) or len(opened) != len(expected)
+                    or {f["step"] for f in opened} != set(expected)
+                    or any(f["actor"] != self._plan.views[f["step"]].actor.role
+                           for f in opened)):
+                raise EngineError(
+                    f"the rules derived {opened} after '{outcome}' of '{step}'; the protocol "
+                    f"says {list(expected)} with actors "
+                    f"{[self._plan.views[t].actor.role for t in expected]}; "
+                    "the case is unchanged")
+            last_outcome = {**state.last_outcome, step: day}
+            by_step = {f["step"]: f for f in opened}
+            completed = day if visit.view.kind.value == "melding" else None
+            entered = tuple(self._visit(by_step[t], last_outcome, state.visits, completed)
+                            for t in expected)
+        except (EngineError, EventRefused):
+            if not replay:
+                self._rebuild(state)
+            raise
+        except Exception as error:
+            if not replay:
+                self._rebuild(state)
+            raise EngineError(f"event '{outcome}' of '{step}' could not be applied "
+                              f"({type(error).__name__}: {error}); the case is unchanged"
+                              ) from error
+        return _Change(number, visit, outcome, day, target, entered, margins)
+
+    def _withdraw(self, correction: Event) -> _State | None:
+        """Check ``correction``; the state without the event it withdraws, or ``None``
+        when that is the latest outcome in force (then the state is undone in place, at
+        no cost; the session keeps its fact, which no rule matches again)."""
+        withdrawn = correction.withdraws
+        assert withdrawn is not None
+        target = self._log[withdrawn - 1]
+        if target.withdraws is not None or withdrawn not in self._state.applied:
+            self._refuse("not-correctable", target.step, target.outcome, correction.date,
+                         f"event {withdrawn} is "
+                         + ("a correction" if target.withdraws is not None
+                            else f"already withdrawn by event {self._withdrawn.get(withdrawn)}")
+                         + "; only an outcome in force can be withdrawn")
+        if correction.date < target.date:
+            self._refuse("date-before-step", target.step, target.outcome, correction.date,
+                         f"the correction is dated {correction.date.isoformat()}, before the "
+                         f"event it withdraws ({target.date.isoformat()})")
+        if self._state.applied[-1] == withdrawn:
+            return None
+        keep = [n for n in self._state.applied if n != withdrawn]
+        try:
+            state = self._replay(keep)
+        except EventRefused as refused:
+            self._rebuild(self._state)
+            later = [n for n in keep if n > withdrawn]
+            self._refuse("correction-breaks-log", target.step, target.outcome, correction.date,
+                         f"withdrawing event {withdrawn} leaves event(s) "
+                         f"{', '.join(map(str, later))} without ground ({refused.detail}); "
+                         "withdraw the later events first, latest first")
+        except BaseException:
+            self._rebuild(self._state)
+            raise
+        return state
+
+    def _replay(self, numbers: list[int]) -> _State:
+        """A state built afresh (the session reset) from the log entries ``numbers``."""
+        self._session.reset()
+        state = self._fresh_state(reset=False)
+        for number in numbers:
+            state.commit(self._compute(state, number, self._log[number - 1], replay=True))
+        return state
 
     def _refuse(self, reason: str, step: str, outcome: str, day: dt.date | None,
-                message: str, source: tuple[str, ...] = ()) -> NoReturn:
+                message: str, state: _State | None = None, hint: str | None = None,
+                source: tuple[str, ...] = ()) -> NoReturn:
+        state = state or self._state
+        allowed = {s: tuple(self._plan.accepts[s]) for s in state.open}
         raise EventRefused(message, reason=reason, step=step, outcome=outcome, date=day,
-                           allowed=self.accepts(), source=source)
+                           allowed=allowed, hint=hint, source=source)
 
-    def _fact_margins(self, step: str, outcome: str, day: dt.date) -> dict[int, int]:
+    # ----------------------------------------------------------------- storage
+
+    def to_dict(self) -> dict[str, Any]:
+        """The case as plain data: its identity, scenario, opening date and event log."""
+        meta = self._compiled.protocol.protocol
+        with self._engine._lock:
+            events = [e.to_dict() for e in self._log]
+        return {"format": CASE_FORMAT, "id": self._id,
+                "protocol": {"municipality": meta.municipality, "version": meta.version,
+                             "ruleset": self._compiled.name, "identity": self.identity},
+                "scenario": self._plan.scenario.to_dict(), "opened": self._opened.isoformat(),
+                "received": self._received.isoformat(),
+                "facts": {k: v.isoformat() for k, v in self._facts.items()},
+                "events": events}
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+    def drop(self) -> None:
+        """Forget the case's state in the engine (the record stays the caller's)."""
+        self._engine.drop(self)
+
+    # ----------------------------------------------------------------- internals
+
+    def _snapshot(self) -> tuple[set[str], bool]:
+        return set(self._state.open), self._state.closing is not None
+
+    def _notices(self, before: tuple[set[str], bool]) -> list[Notice]:
+        if self._engine._quiet:
+            return []
+        was_open, was_closed = before
+        notices = [Notice("step-opened", self._id, step, visit.view.actor.role, visit.since,
+                          visit.due)
+                   for step, visit in self._state.open.items() if step not in was_open]
+        closing = self._state.closing
+        if closing is not None and not was_closed:
+            notices.append(Notice("case-closed", self._id, closing.step, None, closing.date))
+        return notices
+
+    def _usable(self) -> None:
+        if self._dropped:
+            raise CaseError(f"case '{self._id}' was dropped; restore it from its record")
+
+    def _assert(self, fact: dict[str, Any], rebuild_from: _State | None) -> list[dict[str, Any]]:
+        try:
+            return self._session.assert_fact(fact)
+        except RulesError as error:
+            if rebuild_from is not None:
+                self._rebuild(rebuild_from)
+            raise EngineError(f"{error}; the case is unchanged") from error
+
+    def _fresh_state(self, reset: bool = False) -> _State:
+        if reset:
+            self._session.reset()
+        state = _State()
+        derived = self._assert(case_fact(self._plan, self._received.isoformat()), None)
+        opened = [f for f in derived if f["kind"] == OPEN_KIND]
+        subs = tuple(f["substitution"] for f in derived if f["kind"] == SUBSTITUTION_KIND)
+        view = self._plan.views[self._plan.entry_step]
+        if (len(opened) != 1 or opened[0]["step"] != view.id
+                or opened[0]["actor"] != view.actor.role
+                or set(subs) != set(self._plan.substitutions)):
+            raise EngineError(f"the rules opened {[f.get('step') for f in opened]} with "
+                              f"substitutions {list(subs)}; the protocol says "
+                              f"'{self._plan.entry_step}' with {list(self._plan.substitutions)}")
+        state.substitutions = subs
+        state.enter(self._visit(opened[0], state.last_outcome, state.visits))
+        state.settle()
+        return state
+
+    def _rebuild(self, state: _State) -> None:
+        """Replay ``state``'s events into an empty session (after an engine failure)."""
+        session = self._session
+        session.reset()
+        try:
+            session.assert_fact(case_fact(self._plan, self._received.isoformat()))
+            for number, closes, margins in zip(state.applied, state.closes, state.margins,
+                                               strict=True):
+                event = self._log[number - 1]
+                session.assert_fact(outcome_fact(self._plan, number, event.step, event.outcome,
+                                                 event.date.isoformat(), closes, margins))
+        except RulesError as error:
+            self._dropped = True
+            raise EngineError(f"case '{self._id}' could not be rebuilt from its log ({error}); "
+                              "restore it from its record") from error
+
+    def _visit(self, fact: Mapping[str, Any], last_outcome: Mapping[str, dt.date],
+               visits: list[_Visit], completed: dt.date | None = None) -> _Visit:
+        """The visit an ``open`` fact starts, with the date its deadline runs from and its
+        due date on the protocol's calendar (``completed``: the day a ``melding`` step is
+        being completed by the event that opens this one)."""
+        view = self._plan.views[fact["step"]]
+        since = dt.date.fromisoformat(fact["since"])
+        deadline = view.deadline
+        start: dt.date | None = None
+        if deadline is not None:
+            if deadline.from_ == "step":
+                start = since
+            elif deadline.from_ == "ontvangst":
+                start = self._ontvangst(visits, completed)
+            elif deadline.from_ == "case":
+                start = self._opened
+            else:
+                start = last_outcome.get(deadline.from_)
+        due = (None if start is None or deadline is None or deadline.amount is None
+               or deadline.unit is None else
+               self._calendar.due(start, deadline.amount, deadline.unit))
+        return _Visit(fact["n"], view, since, due, start)
+
+    def _fact_margins(self, state: _State, step: str, outcome: str,
+                      day: dt.date) -> dict[int, int]:
         """The margins of the outcome's fact conditions (``Outcome.requires``); refuses
         the event when a condition fails or cannot be decided."""
         margins: dict[int, int] = {}
@@ -557,20 +995,20 @@ class Case:
                 self._refuse("fact-missing", step, outcome, day,
                              f"'{outcome}' of step '{step}' needs the fact "
                              f"'{condition.fact}' of the case ({where}); give it when the "
-                             "case is opened", cites)
+                             "case is opened", state, source=cites)
             if condition.at == "step":
                 reference: dt.date | None = day
             elif condition.at == "ontvangst":
-                reference = self.ontvangst
+                reference = self._ontvangst(state.visits)
             else:
-                dates = [self._last_outcome[s] for s in condition.at_steps()
-                         if s in self._last_outcome]
+                dates = [state.last_outcome[s] for s in condition.at_steps()
+                         if s in state.last_outcome]
                 reference = max(dates) if dates else None
             if reference is None:
                 self._refuse("fact-missing", step, outcome, day,
                              f"'{outcome}' of step '{step}' compares '{condition.fact}' with "
                              f"a date this case does not have yet ({condition.at}) ({where})",
-                             cites)
+                             state, source=cites)
             margin = fact_margin(condition, fact, reference)
             if not fact_condition_holds(condition, margin):
                 older = margin > 0
@@ -580,112 +1018,9 @@ class Case:
                     f"({where}); {condition.fact} is {fact.isoformat()}, "
                     + ("more than" if older else "not more than")
                     + f" {condition.period.describe()} before {reference.isoformat()}",
-                    cites)
+                    state, source=cites)
             margins[index] = margin
         return margins
-
-    # ----------------------------------------------------------------- storage
-
-    def to_dict(self) -> dict[str, Any]:
-        """The case as plain data: its identity, scenario, opening date and event log."""
-        meta = self._compiled.protocol.protocol
-        return {"format": CASE_FORMAT, "id": self._id,
-                "protocol": {"municipality": meta.municipality, "version": meta.version,
-                             "ruleset": self._compiled.name},
-                "scenario": self._plan.scenario.to_dict(), "opened": self._opened.isoformat(),
-                "received": self._received.isoformat(),
-                "facts": {k: v.isoformat() for k, v in self._facts.items()},
-                "events": [e.to_dict() for e in self._events]}
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
-
-    def drop(self) -> None:
-        """Forget the case's state in the engine (the record stays the caller's)."""
-        self._engine.drop(self)
-
-    # ----------------------------------------------------------------- internals
-
-    def _usable(self) -> None:
-        if self._dropped:
-            raise CaseError(f"case '{self._id}' was dropped; restore it from its record")
-
-    def _assert(self, fact: dict[str, Any], rebuild: bool = True) -> list[dict[str, Any]]:
-        try:
-            return self._session.assert_fact(fact)
-        except RulesError as error:
-            if rebuild:
-                self._rebuild()
-            raise EngineError(f"{error}; the case is unchanged") from error
-
-    def _rebuild(self) -> None:
-        """Replay the event log into an empty session (after an engine failure)."""
-        session = self._session
-        session.reset()
-        try:
-            session.assert_fact(case_fact(self._plan, self._received.isoformat()))
-            for n, (event, closes, margins) in enumerate(
-                    zip(self._events, self._closes, self._margins, strict=True), start=1):
-                session.assert_fact(outcome_fact(self._plan, n, event.step, event.outcome,
-                                                 event.date.isoformat(), closes, margins))
-        except RulesError as error:
-            self._dropped = True
-            raise EngineError(f"case '{self._id}' could not be rebuilt from its log ({error}); "
-                              "restore it from its record") from error
-
-    def _start(self, derived: list[dict[str, Any]]) -> None:
-        opened = [f for f in derived if f["kind"] == OPEN_KIND]
-        subs = tuple(f["substitution"] for f in derived if f["kind"] == SUBSTITUTION_KIND)
-        view = self._plan.views[self._plan.entry_step]
-        if (len(opened) != 1 or opened[0]["step"] != view.id
-                or opened[0]["actor"] != view.actor.role
-                or set(subs) != set(self._plan.substitutions)):
-            raise EngineError(f"the rules opened {[f.get('step') for f in opened]} with "
-                              f"substitutions {list(subs)}; the protocol says "
-                              f"'{self._plan.entry_step}' with {list(self._plan.substitutions)}")
-        self._substitutions = subs
-        self._enter(opened[0])
-        self._settle()
-
-    def _settle(self) -> None:
-        # The case ends when every track has ended: no step open, an end reached.
-        if not self._open and self._ended and self._closing is None:
-            self._closing = self._ended[-1]
-
-    def _enter(self, fact: Mapping[str, Any]) -> None:
-        """Enter the step of an ``open`` fact. An end step ends its track; the case ends
-        when every track has ended (no step is open any more). A track that reaches a
-        step that is open already joins it (the step stays open once)."""
-        view = self._plan.views[fact["step"]]
-        since = dt.date.fromisoformat(fact["since"])
-        if view.id in self._open:
-            return
-        start = self._start_of(view, since)
-        deadline = view.deadline
-        due = (None if start is None or deadline is None or deadline.amount is None
-               or deadline.unit is None else
-               self._calendar.due(start, deadline.amount, deadline.unit))
-        visit = _Visit(fact["n"], view, since, due, start)
-        self._visits.append(visit)
-        if view.end:
-            self._ended.append(Closing(view.id, view.title, since, view.out_of_scope,
-                                       view.source,
-                                       view.handoff.to_dict() if view.handoff else None))
-        else:
-            self._open[view.id] = visit
-
-    def _start_of(self, view: StepView, since: dt.date) -> dt.date | None:
-        """The date the step's deadline runs from (``Deadline.from``), or ``None``."""
-        deadline = view.deadline
-        if deadline is None:
-            return None
-        if deadline.from_ == "step":
-            return since
-        if deadline.from_ == "ontvangst":
-            return self.ontvangst
-        if deadline.from_ == "case":
-            return self._opened
-        return self._last_outcome.get(deadline.from_)
 
     def _open_step(self, visit: _Visit, as_of: dt.date) -> OpenStep:
         view = visit.view
@@ -722,46 +1057,119 @@ class CaseEngine:
     cases held live in the rules engine per protocol (by default as many as fit in
     256 MiB, between 16 and 1000); idle ones are evicted and restored transparently,
     so a tool can hold thousands of open cases.
+
+    Thread-safe: every operation on the engine or one of its cases takes one lock, so
+    cases used from several threads never mix and no event is lost. Listeners
+    (:meth:`subscribe`) are called after the lock is released.
+
+    ``registry`` (a :class:`~protocolkit.engine.registry.ProtocolRegistry`) is where
+    :meth:`restore` looks a record's protocol up when none is given.
     """
 
-    def __init__(self, max_live: int | None = None) -> None:
+    #: How many listener failures :attr:`listener_failures` keeps.
+    MAX_LISTENER_FAILURES = 100
+
+    def __init__(self, max_live: int | None = None,
+                 registry: ProtocolRegistry | None = None) -> None:
+        self._max_live = max_live
         self._rules = RulesEngine(max_live=max_live)
         self._cases: dict[str, Case] = {}
         self._lock = threading.RLock()
+        self._listeners: list[Listener] = []
+        self._quiet = False
+        self.registry: ProtocolRegistry = registry if registry is not None else ProtocolRegistry()
+        #: ``(notice, error text)`` of listeners that raised (the case is unaffected).
+        self.listener_failures: list[tuple[Notice, str]] = []
+
+    # ----------------------------------------------------------------- listeners
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener(notice)`` when a step opens, a case closes, or
+        :meth:`check_overdue` finds an overdue step. Returns a function that
+        unsubscribes. A listener that raises never affects the case: the error is
+        logged and kept in :attr:`listener_failures`."""
+        with self._lock:
+            self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                if listener in self._listeners:
+                    self._listeners.remove(listener)
+        return unsubscribe
+
+    def check_overdue(self, as_of: DateLike) -> list[Notice]:
+        """Notices for every open step of every live case overdue on ``as_of`` (sent to
+        the listeners too)."""
+        day = to_date(as_of, "as_of")
+        with self._lock:
+            notices = [Notice("overdue", case.id, step.step, step.actor, step.since, step.due)
+                       for case in self._cases.values() for step in case.overdue(day)]
+        self._notify(notices)
+        return notices
+
+    def _notify(self, notices: list[Notice]) -> None:
+        if not notices:
+            return
+        with self._lock:
+            listeners = list(self._listeners)
+        for notice in notices:
+            for listener in listeners:
+                try:
+                    listener(notice)
+                except Exception as error:  # noqa: BLE001 - a listener never breaks a case
+                    _log.warning("listener %r failed on %s: %s", listener, notice, error)
+                    with self._lock:
+                        if len(self.listener_failures) < self.MAX_LISTENER_FAILURES:
+                            self.listener_failures.append(
+                                (notice, f"{type(error).__name__}: {error}"))
+
+    # ----------------------------------------------------------------- cases
 
     def compile(self, protocol: Protocol) -> CompiledProtocol:
         """The compiled protocol, its ruleset registered in this engine."""
-        compiled = compile_protocol(protocol)
-        self._rules.register(compiled.ruleset)
-        return compiled
+        with self._lock:
+            compiled = compile_protocol(protocol)
+            self._rules.register(compiled.ruleset)
+            return compiled
 
     def open(self, protocol: Protocol, scenario: Scenario | Mapping[str, Any],
              opened: DateLike, case_id: str | None = None, *,
              received: DateLike | None = None,
-             facts: Mapping[str, DateLike] | None = None) -> Case:
+             facts: Mapping[str, DateLike] | None = None,
+             as_of: DateLike | None = None) -> Case:
         """Open a case: a melding (or doubt) of ``scenario``, registered on ``opened``.
+
+        ``received`` is the day the melding came in (*ontvangst*, default: ``opened``;
+        never after it): the entry step opens on it and deadlines ``from: ontvangst`` run
+        from it. ``facts`` are the case's facts the protocol declares
+        (``Protocol.facts``), e.g. ``{"datum_vermeende_feiten": "2020-03-01"}``.
 
         ``scenario`` is a :class:`~protocolkit.semantics.Scenario` or a mapping with
         ``reporter``, ``subject``, ``act``, ``own`` and ``attributes`` (shared or
-        protocol role ids). ``received`` is the day the melding came in (*ontvangst*,
-        default: ``opened``; never after it): the entry step opens on it and deadlines
-        ``from: ontvangst`` run from it. ``facts`` are the case's facts the protocol
-        declares (``Protocol.facts``), e.g. ``{"datum_vermeende_feiten": "2020-03-01"}``.
-
-        Raises :class:`ScenarioNotCovered` when the protocol has no route for the
-        scenario, :class:`CaseInputError` for an undeclared attribute or fact, a value
-        outside its domain, a ``required`` attribute left out or ``received`` after
-        ``opened``.
+        protocol role ids), read strictly (:class:`~protocolkit.engine.records.ScenarioSpec`:
+        ``own`` is a boolean, never ``"false"``). ``case_id`` is 1 to 200 printable
+        characters (what :meth:`restore` accepts). Raises :class:`ScenarioNotCovered`
+        when the protocol has no route for it, ``ValueError`` for malformed input or an
+        ``opened`` after ``as_of`` (today), an undeclared attribute or fact, a value outside
+        its domain, a ``required`` attribute left out or ``received`` after ``opened``.
         """
-        day = _to_date(opened, "opened")
-        came_in = day if received is None else _to_date(received, "received")
+        day = to_date(opened, "opened")
+        if as_of is not None and day > to_date(as_of, "as_of"):
+            raise CaseInputError(f"opened {day.isoformat()} lies after {as_of} (today)")
+        came_in = day if received is None else to_date(received, "received")
         if came_in > day:
             raise CaseInputError(f"received ({came_in.isoformat()}) lies after opened "
                                  f"({day.isoformat()}): a melding is registered on or after "
                                  "the day it came in", "received")
         given = self._facts(protocol, facts or {})
+        if case_id is not None:
+            check_case_id(case_id)
+        resolved = self._scenario(protocol, scenario)
         with self._lock:
-            return self._open_case(protocol, scenario, day, case_id, came_in, given)
+            case = self._open_case(protocol, resolved, day, case_id, came_in, given)
+            notices = [] if self._quiet else case._notices((set(), False))
+        self._notify(notices)
+        return case
 
     @staticmethod
     def _facts(protocol: Protocol, facts: Mapping[str, DateLike]) -> dict[str, dt.date]:
@@ -774,16 +1182,15 @@ class CaseEngine:
                     f"'{name}' is not a fact of this protocol" + (f" ({hint})" if hint else "")
                     + "; declared: " + (", ".join(declared) or "none"), "facts")
             try:
-                found[name] = _to_date(value, f"fact '{name}'")
+                found[name] = records.to_date(value, f"fact '{name}'")
             except ValueError as error:
-                raise CaseInputError(str(error), "facts") from None
+                raise CaseInputError(str(error), "facts") from error
         return found
 
-    def _open_case(self, protocol: Protocol, scenario: Scenario | Mapping[str, Any],
-                   day: dt.date, case_id: str | None, received: dt.date | None = None,
+    def _open_case(self, protocol: Protocol, resolved: Scenario, day: dt.date,
+                   case_id: str | None, received: dt.date | None = None,
                    facts: Mapping[str, dt.date] | None = None) -> Case:
         compiled = self.compile(protocol)
-        resolved = self._scenario(protocol, scenario)
         why = refusal(protocol, resolved)
         if why is not None:
             raise ScenarioNotCovered(why.message(protocol, complete(protocol, resolved)))
@@ -801,47 +1208,115 @@ class CaseEngine:
         self._cases[case_id] = case
         return case
 
-    def restore(self, protocol: Protocol, record: str | Mapping[str, Any], *,
+    def restore(self, protocol: Protocol | str | Mapping[str, Any],
+                record: str | Mapping[str, Any] | None = None, *,
                 migrate: bool = False) -> Case:
         """Rebuild a case from its record (:meth:`Case.to_dict` or :meth:`Case.to_json`)
-        by replaying its events.
+        by replaying its events (corrections included); listeners are not called.
 
-        A record made under another version of the protocol is refused unless
-        ``migrate``; then its events are replayed under this version.
+        ``restore(record)`` looks the protocol up in :attr:`registry` by the record's
+        identity; ``restore(protocol, record)`` uses the one given. A record whose
+        protocol meant something else (another identity) is refused, saying what changed
+        when the registry knows the old version, unless ``migrate`` — then its events are
+        replayed under this version, which is allowed only for a version of the same
+        municipality.
         """
-        try:
-            data = json.loads(record) if isinstance(record, str) else dict(record)
-            stored = _StoredCase.model_validate(data)
-        except (ValueError, TypeError, ValidationError) as error:
-            raise CaseRecordError(f"not a stored case: {str(error).splitlines()[0]}") from error
-        compiled = self.compile(protocol)
-        if stored.protocol.ruleset != compiled.name and not migrate:
-            raise CaseRecordError(
-                f"case '{stored.id}' was recorded under {stored.protocol.ruleset}; this "
-                f"protocol compiles to {compiled.name}. Restore with migrate=True to "
-                "replay its events under this version.")
+        if record is None:
+            record, protocol = protocol, None  # type: ignore[assignment]
+        stored = parse_record(record)  # type: ignore[arg-type]
+        if protocol is None:
+            found = self.registry.find(stored.protocol.identity, stored.protocol.ruleset)
+            if found is None:
+                raise CaseRecordError(
+                    f"case '{stored.id}' was recorded under {stored.protocol.ruleset}; no "
+                    "registered protocol has that meaning (register the protocol files, a "
+                    "directory or the store with engine.registry)")
+            protocol = found
+        assert isinstance(protocol, Protocol)
+        self._check_protocol(protocol, stored, migrate)
         sc = stored.scenario
         scenario = Scenario(sc.reporter, sc.subject, sc.act, sc.own, sc.attributes)
-        try:
-            case = self.open(protocol, scenario, stored.opened, case_id=stored.id,
-                             received=stored.received, facts=dict(stored.facts))
-        except (ScenarioNotCovered, CaseInputError) as error:
-            raise CaseRecordError(str(error)) from error
-        for index, event in enumerate(stored.events, start=1):
+        with self._lock:
+            quiet, self._quiet = self._quiet, True
+            case: Case | None = None
             try:
-                case.record(event.step, event.outcome, event.date)
-            except EventRefused as refused:
-                self.drop(case)
-                raise CaseRecordError(f"event {index} of case '{stored.id}' "
-                                      f"({event.step}: {event.outcome}) is refused: "
-                                      f"{refused.message}") from refused
+                try:
+                    case = self.open(protocol, scenario, stored.opened, case_id=stored.id,
+                                     received=stored.received, facts=dict(stored.facts))
+                except (ScenarioNotCovered, CaseInputError) as error:
+                    raise CaseRecordError(str(error)) from error
+                for index, event in enumerate(stored.events, start=1):
+                    try:
+                        entry = Event(event.step, event.outcome, event.date, event.recorded_by,
+                                      event.recorded_at, event.note, event.withdraws)
+                        if entry.withdraws is not None:
+                            if entry.withdraws >= index:
+                                raise CaseRecordError(
+                                    f"event {index} of case '{stored.id}' withdraws event "
+                                    f"{entry.withdraws}, which does not come before it")
+                            target = stored.events[entry.withdraws - 1]
+                            entry = replace(entry, step=target.step, outcome=target.outcome)
+                        case._apply_new(entry, None)
+                    except EventRefused as refused:
+                        raise CaseRecordError(f"event {index} of case '{stored.id}' "
+                                              f"({event.step}: {event.outcome}) is refused: "
+                                              f"{refused.message}") from refused
+            except BaseException:
+                if case is not None:
+                    self.drop(case)
+                raise
+            finally:
+                self._quiet = quiet
         return case
 
+    def _check_protocol(self, protocol: Protocol, stored: StoredCase, migrate: bool) -> None:
+        from protocolkit.engine.identity import identity
+
+        compiled = self.compile(protocol)
+        wanted = stored.protocol
+        if wanted.identity is not None:
+            same = wanted.identity == identity(protocol)
+        else:
+            same = wanted.ruleset == compiled.name
+        if same:
+            return
+        meta = protocol.protocol
+        if wanted.municipality != meta.municipality:
+            raise CaseRecordError(
+                f"case '{stored.id}' belongs to {wanted.municipality} ({wanted.ruleset}); "
+                f"this protocol is {meta.municipality}'s: a case cannot move to another "
+                "municipality's protocol, with or without migrate")
+        if migrate:
+            return
+        changed = self._what_changed(protocol, wanted.identity, wanted.ruleset)
+        raise CaseRecordError(
+            f"case '{stored.id}' was recorded under {wanted.ruleset}; this protocol "
+            f"({compiled.name}) means something else{changed}. Restore with migrate=True "
+            "to replay its events under this version.")
+
+    def _what_changed(self, protocol: Protocol, old_identity: str | None,
+                      ruleset: str) -> str:
+        old = self.registry.find(old_identity, ruleset)
+        if old is None:
+            return " (the old version is not registered, so what changed cannot be shown)"
+        from protocolkit.diff import diff_protocols
+        from protocolkit.diff.render import structural_summary
+
+        diff = diff_protocols(old, protocol)
+
+        labels = diff.labels()
+        lines = [f"{change.kind} '{change.id}' {structural_summary(change, labels)}"
+                 for change in diff.structural[:5]]
+        more = len(diff.structural) - len(lines)
+        text = "; ".join(lines) + (f"; and {more} more" if more > 0 else "")
+        return f": {text}" if text else ""
+
     def get(self, case_id: str) -> Case:
-        try:
-            return self._cases[case_id]
-        except KeyError as error:
-            raise KeyError(f"no open case '{case_id}' in this engine") from error
+        with self._lock:
+            try:
+                return self._cases[case_id]
+            except KeyError as error:
+                raise KeyError(f"no open case '{case_id}' in this engine") from error
 
     def drop(self, case: Case | str) -> None:
         """Forget a case's state (its record is the caller's to keep or delete)."""
@@ -855,19 +1330,25 @@ class CaseEngine:
             target._dropped = True
 
     def __len__(self) -> int:
-        return len(self._cases)
+        with self._lock:
+            return len(self._cases)
 
     def __iter__(self) -> Iterator[Case]:
-        return iter(list(self._cases.values()))
+        with self._lock:
+            return iter(list(self._cases.values()))
 
     def stats(self) -> dict[str, dict[str, int]]:
         """Per ruleset: cases live in the rules engine, evicted ones, and the limit."""
         return self._rules.stats()
 
     def close(self) -> None:
-        """Drop every case."""
-        for case in list(self._cases.values()):
-            self.drop(case)
+        """Drop every case and release the rules engine's memory (its rulesets); the
+        engine stays usable and registers rulesets again when needed."""
+        with self._lock:
+            for case in list(self._cases.values()):
+                self.drop(case)
+            self._rules.release()
+            self._rules = RulesEngine(max_live=self._max_live)
 
     @staticmethod
     def _scenario(protocol: Protocol, scenario: Scenario | Mapping[str, Any]) -> Scenario:
@@ -876,6 +1357,8 @@ class CaseEngine:
             if problems:
                 raise CaseInputError("; ".join(problems), "attributes")
             return scenario
+        if not isinstance(scenario, Mapping):
+            raise CaseInputError(f"a scenario is a Scenario or a mapping, not {scenario!r}")
         keys = ("reporter", "subject", "act", "own", "attributes")
         for key in scenario:
             if key not in keys:
@@ -885,15 +1368,31 @@ class CaseEngine:
                 raise CaseInputError(f"'{key}' is not a key of a scenario"
                                      + (f" ({hint})" if hint else "")
                                      + "; keys: " + ", ".join(keys))
+        missing = [k for k in ("reporter", "subject", "act") if k not in scenario]
+        if missing:
+            raise ScenarioNotCovered(f"the scenario needs {', '.join(map(repr, missing))}")
         try:
-            return scenario_from_shared(
-                protocol, str(scenario["reporter"]), str(scenario["subject"]),
-                str(scenario["act"]), bool(scenario.get("own", False)),
-                {str(k): str(v) for k, v in dict(scenario.get("attributes") or {}).items()})
-        except KeyError as missing:
-            raise ScenarioNotCovered(f"the scenario needs {missing}") from missing
+            spec = ScenarioSpec.model_validate(dict(scenario))
+        except ValidationError as error:
+            detail = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
+                               for e in error.errors())
+            raise CaseInputError(f"not a valid scenario: {detail}") from error
+        try:
+            return scenario_from_shared(protocol, spec.reporter, spec.subject, spec.act,
+                                        spec.own, spec.attributes)
         except ValueError as error:
-            if attribute_problems(protocol, {str(k): str(v) for k, v in dict(
-                    scenario.get("attributes") or {}).items()}):
+            if attribute_problems(protocol, dict(spec.attributes)):
                 raise CaseInputError(str(error), "attributes") from error
             raise ScenarioNotCovered(str(error)) from error
+
+
+def parse_record(record: str | bytes | Mapping[str, Any]) -> StoredCase:
+    """A stored case record validated (:class:`~protocolkit.engine.records.StoredCase`),
+    or :class:`CaseRecordError` saying what is wrong; never another exception."""
+    try:
+        data = json.loads(record) if isinstance(record, (str, bytes)) else dict(record)
+        return StoredCase.model_validate(data)
+    except RecursionError:
+        raise CaseRecordError("not a stored case: nested too deeply") from None
+    except (ValueError, TypeError, ValidationError) as error:
+        raise CaseRecordError(f"not a stored case: {str(error).splitlines()[0]}") from error

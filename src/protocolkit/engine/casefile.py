@@ -10,14 +10,16 @@ A case file names the scenario, the day the case was opened and the events so fa
       - {step: melding, outcome: gemeld, date: 2025-12-22}
 
 Roles are shared-vocabulary or protocol role ids; extra scenario attributes go under
-``scenario.attributes``. Dates are ``YYYY-MM-DD``. The file is parsed with the safe
-YAML reader of :mod:`protocolkit.loader` and validated by a small model that refuses
+``scenario.attributes``. Dates are ``YYYY-MM-DD``. The scenario and event types are
+those of :mod:`protocolkit.engine.records` (an event may carry ``recorded_by``,
+``recorded_at`` and ``note``; ``{withdraws: N, ...}`` is a correction). The file is
+parsed with the safe YAML reader of :mod:`protocolkit.loader` and validated by a small model that refuses
 unknown keys, so every mistake comes back as a finding with ``file:line:column``;
 an event the protocol refuses is a finding at that event, naming what was allowed.
 
 >>> from protocolkit.loader import load_protocol
 >>> protocol = load_protocol("tests/data/minimal.yaml").protocol
->>> sim = simulate_file(protocol, "tests/data/cases/minimal_afgedaan.yaml", as_of="2026-03-01")
+>>> sim = simulate_file(protocol, "tests/data/cases/minimal_afgedaan.yaml", as_of="2026-04-01")
 >>> sim.exit_code(), sim.case.closed.step
 (0, 'afgedaan')
 """
@@ -25,12 +27,11 @@ an event the protocol refuses is a finding at that event, naming what was allowe
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
+from pydantic import BaseModel, ConfigDict, Field
 
 from protocolkit.diagnostics import Finding, finding, has_errors
 from protocolkit.engine.case import (
@@ -41,43 +42,15 @@ from protocolkit.engine.case import (
     EventRefused,
     ScenarioNotCovered,
 )
+from protocolkit.engine.records import (
+    MAX_EVENTS_PER_CASE,
+    EventSpec,
+    IsoDate,
+    ScenarioSpec,
+    to_date,
+)
 from protocolkit.loader import Format, Locations, load_document
 from protocolkit.model import Protocol
-
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def _iso_date(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str) or not _ISO_DATE.match(value):
-        raise ValueError("a date is written YYYY-MM-DD, e.g. 2025-12-19")
-    return value
-
-
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
-
-
-class CaseScenario(BaseModel):
-    """Who reports, about whom, which act, own act or not (and extra attributes)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    reporter: str
-    subject: str
-    act: str
-    own: StrictBool = False
-    attributes: dict[str, str] = Field(default_factory=dict)
-
-
-class CaseEventSpec(BaseModel):
-    """One recorded outcome: ``{step, outcome, date}``."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    step: str
-    outcome: str
-    date: IsoDate
 
 
 class CaseFile(BaseModel):
@@ -85,11 +58,11 @@ class CaseFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    scenario: CaseScenario
+    scenario: ScenarioSpec
     opened: IsoDate
     received: IsoDate | None = None
     facts: dict[str, IsoDate] = Field(default_factory=dict)
-    events: list[CaseEventSpec] = Field(default_factory=list, max_length=10_000)
+    events: list[EventSpec] = Field(default_factory=list, max_length=MAX_EVENTS_PER_CASE)
 
 
 CASE_FORMAT_FILE = Format("case file", "scenario:, opened:, events:",
@@ -150,11 +123,15 @@ class Simulation:
 def simulate_file(protocol: Protocol, path: str | Path, as_of: dt.date | str | None = None,
                   engine: CaseEngine | None = None) -> Simulation:
     """Run the case of a case file through ``protocol``: open it, record each event,
-    stop at the first refusal (a finding at that event)."""
-    day = (dt.date.today() if as_of is None
-           else as_of if isinstance(as_of, dt.date) else dt.date.fromisoformat(as_of))
-    simulation = Simulation(str(path), protocol, day)
+    stop at the first refusal (a finding at that event). ``as_of`` is today (the CLI
+    passes it): events after it are refused, deadlines are overdue relative to it.
+    Without it the case is read as of its latest date (the library reads no clock)."""
+    day = None if as_of is None else to_date(as_of, "as_of")
     spec, locations, findings = load_case_file(path)
+    if day is None:
+        day = (max([spec.opened, *(e.date for e in spec.events)]) if spec is not None
+               else dt.date(1900, 1, 1))
+    simulation = Simulation(str(path), protocol, day)
     simulation.findings.extend(findings)
     if spec is None:
         return simulation
@@ -179,15 +156,25 @@ def simulate_file(protocol: Protocol, path: str | Path, as_of: dt.date | str | N
     simulation.case = case
     for index, event in enumerate(spec.events):
         try:
-            case.record(event.step, event.outcome, event.date)
-        except EventRefused as refused:
+            if event.withdraws is not None:
+                case.correct(event.withdraws, event.note or "", event.date,
+                             recorded_by=event.recorded_by, recorded_at=event.recorded_at,
+                             as_of=day)
+            else:
+                case.record(event.step, event.outcome, event.date,
+                            recorded_by=event.recorded_by, recorded_at=event.recorded_at,
+                            note=event.note, as_of=day)
+        except (EventRefused, ValueError) as refused:
+            detail = refused.detail if isinstance(refused, EventRefused) else str(refused)
+            allowed = refused.allowed_text() if isinstance(refused, EventRefused) else None
             simulation.findings.append(finding(
                 "event-refused",
                 f"event {index + 1} ({event.step}: {event.outcome}, "
-                f"{event.date.isoformat()}) is refused: {refused.detail}",
+                f"{event.date.isoformat()}) is refused: {detail}",
                 locations.at(("events", index)),
-                hint=f"allowed here: {refused.allowed_text()}"
-                + (f" (bron: {'; '.join(refused.source)})" if refused.source else "")))
+                hint=(f"allowed here: {allowed}" if allowed else None) if not isinstance(
+                    refused, EventRefused) or not refused.source else
+                f"allowed here: {allowed}" + f" (bron: {'; '.join(refused.source)})"))
             break
         simulation.events_applied += 1
     return simulation

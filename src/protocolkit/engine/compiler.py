@@ -100,7 +100,9 @@ class ScenarioPlan:
 
     def opens(self, step: str, outcome: str) -> tuple[str, ...]:
         """Every step an outcome opens: its next step, then its tracks."""
-        return (self.accepts[step][outcome], *self.tracks.get(step, {}).get(outcome, ()))
+        # A track into the step that is ``next`` anyway opens nothing more (it joins).
+        return tuple(dict.fromkeys((self.accepts[step][outcome],
+                                    *self.tracks.get(step, {}).get(outcome, ()))))
 
 
 @dataclass(frozen=True)

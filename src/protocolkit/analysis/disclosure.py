@@ -1,0 +1,107 @@
+"""Need to know: ``disclosure-before-allowed``.
+
+A step tells the roles that take part in it (actor, counterpart, consulted, informed)
+that the case exists, whom it concerns and what it is about; a ``melding`` step also
+tells its recipients (counterpart, informed) who the melder is. The protocol's
+``disclosure`` rules (:mod:`protocolkit.disclosure`) say who may know each of these and
+from which step. A step that tells a role something the rules keep from it, or tells it
+on a way that has not yet passed the rule's ``from`` step, is reported, with the
+shortest such way as witness.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from protocolkit.analysis.base import Occurrence, ScenarioRun, step_index, tree_path
+from protocolkit.disclosure import rule_roles
+from protocolkit.model import Disclosure
+from protocolkit.semantics import EffectiveRole, StepView
+from protocolkit.vocabulary import PSEUDO_ROLES, StepKind
+
+#: What taking part in any step tells.
+_ALWAYS = ("exists", "subject", "content")
+
+
+def _named(role: EffectiveRole) -> str:
+    return role.named if role.named in PSEUDO_ROLES else role.role
+
+
+def _told(view: StepView) -> dict[str, set[str]]:
+    """fact -> the roles the step tells it to."""
+    everyone = [view.actor, *view.consulted, *view.informed]
+    if view.counterpart is not None:
+        everyone.append(view.counterpart)
+    told = {fact: {_named(r) for r in everyone} for fact in _ALWAYS}
+    if view.kind is StepKind.melding:
+        recipients = list(view.informed)
+        if view.counterpart is not None:
+            recipients.append(view.counterpart)
+        told["melder"] = {_named(r) for r in recipients}
+    return told
+
+
+def disclosure_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
+    protocol = run.protocol
+    if not protocol.disclosure or run.entry is None:
+        return
+    scenario = run.scenario
+    rules: dict[str, list[tuple[Disclosure, set[str]]]] = {}
+    for need in protocol.disclosure:
+        rules.setdefault(need.fact, []).append((need, rule_roles(protocol, need.roles,
+                                                                 scenario)))
+    index = step_index(protocol)
+    early: dict[frozenset[str], list[tuple[str, str, str, list[str]]]] = {}
+    for node in run.nodes():
+        view = run.view(node)
+        for fact, roles in _told(view).items():
+            fact_rules = rules.get(fact)
+            if not fact_rules:
+                continue
+            for role in sorted(roles - {"?"}):
+                mine = [rule for rule, listed in fact_rules if role in listed]
+                if mine:
+                    if any(not rule.from_ for rule in mine):
+                        continue
+                    stages = frozenset(s for rule in mine for s in rule.from_)
+                    if node not in stages:
+                        early.setdefault(stages, []).append(
+                            (node, fact, role, [rule.id for rule in mine]))
+                    continue
+                exclusive = [rule.id for rule, _ in fact_rules if rule.exclusive]
+                if exclusive:
+                    yield Occurrence(
+                        "disclosure-before-allowed", (node, fact, role),
+                        ("steps", index[node]),
+                        f"step '{node}' tells the {role} {_FACT_TEXT[fact]}, which the "
+                        f"disclosure rule(s) {', '.join(exclusive)} keep from everyone not "
+                        "listed",
+                        hint="take the role out of this step, or list it in the rule if the "
+                             "source allows it",
+                        scenario=scenario, path=run.witness_to(node), step=node,
+                        roles=(role,))
+    for stages, found in early.items():
+
+        def passes(node: str, _key: str, _data: dict[str, Any],
+                   stages: frozenset[str] = stages) -> bool:
+            return node not in stages
+
+        parent = run.restricted_paths(passes)
+        for node, fact, role, rule_ids in found:
+            if node not in parent:
+                continue
+            named = " or ".join(f"'{s}'" for s in sorted(stages))
+            yield Occurrence(
+                "disclosure-before-allowed", (node, fact, role), ("steps", index[node]),
+                f"step '{node}' tells the {role} {_FACT_TEXT[fact]} before the case has "
+                f"passed {named}, from which the disclosure rule(s) {', '.join(rule_ids)} "
+                "allow it",
+                hint="move the role to a step after that stage, or correct the rule's "
+                     "'from' if the source allows it earlier",
+                scenario=scenario, path=run.witness(tree_path(parent, node)), step=node,
+                roles=(role,))
+
+
+_FACT_TEXT = {"exists": "that the case exists", "subject": "whom the case concerns",
+              "content": "what the case is about", "melder": "who the melder is"}

@@ -1,0 +1,221 @@
+"""``protocolkit cases``: keep cases in a store file (SQLite) without programming.
+
+``init``, ``open``, ``record``, ``correct``, ``show``, ``list`` (``--overdue``) and
+``export`` over one store file, as a griffie uses it: every event names who recorded
+it (``--by``), today is today unless ``--today`` says otherwise, and a refused event
+says what is allowed. Exit codes: 0 done, 1 refused (an event the protocol does not
+allow, a stale write), 2 usage or I/O errors (no such store, case or file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from protocolkit import escape
+from protocolkit.cli._common import add_format, add_scenario, print_json
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser(
+        "cases", help="keep cases in a store file: open, record, correct, show, list, export",
+        description="A small case register over one SQLite file: open cases under a "
+        "protocol, record each step's outcome (who, when, why), correct a mistaken entry, "
+        "list the open, overdue and closed cases, export a case's record. Exit 0 done, "
+        "1 refused event or stale write, 2 usage or I/O errors.")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION")
+    actions.required = True
+
+    def common(name: str, help_: str) -> argparse.ArgumentParser:
+        action: argparse.ArgumentParser = actions.add_parser(name, help=help_,
+                                                             description=help_)
+        action.add_argument("store", metavar="STORE", help="the store file, e.g. zaken.db")
+        action.add_argument("--today", metavar="YYYY-MM-DD", default=None,
+                            help="today's date (default: the system date); events after "
+                            "it are refused, deadlines are overdue relative to it")
+        add_format(action)
+        return action
+
+    common("init", "create an empty store file")
+    opening = common("open", "open a case under a protocol")
+    opening.add_argument("protocol", metavar="PROTOCOL", help="the protocol file (kept in "
+                         "the store as it is now)")
+    add_scenario(opening)
+    opening.add_argument("--opened", metavar="YYYY-MM-DD", default=None,
+                         help="the day the melding came in (default: today)")
+    opening.add_argument("--id", dest="case_id", default=None, help="the case id (default: "
+                         "a generated one)")
+    opening.add_argument("--received", metavar="YYYY-MM-DD", default=None,
+                         help="the day the melding came in, if before --opened")
+    opening.add_argument("--fact", action="append", default=[], metavar="NAME=YYYY-MM-DD",
+                         help="a fact of the case the protocol declares, e.g. "
+                         "datum_vermeende_feiten=2025-11-20")
+    recording = common("record", "record the outcome of an open step")
+    recording.add_argument("case_id", metavar="CASE")
+    recording.add_argument("step", metavar="STEP")
+    recording.add_argument("outcome", metavar="OUTCOME")
+    correcting = common("correct", "withdraw a mistaken event (nothing is deleted)")
+    correcting.add_argument("case_id", metavar="CASE")
+    correcting.add_argument("event", metavar="EVENT", type=int,
+                            help="the number of the event to withdraw (see 'show')")
+    for action in (recording, correcting):
+        action.add_argument("--date", metavar="YYYY-MM-DD", default=None,
+                            help="the day it happened (default: today)")
+        action.add_argument("--by", required=True, help="who records it")
+        action.add_argument("--note", default=None, help="why (required for a correction)")
+        action.add_argument("--version", type=int, default=None,
+                            help="the case version you saw; refused when it changed since")
+    showing = common("show", "show a case: its route, open steps and audit trail")
+    showing.add_argument("case_id", metavar="CASE")
+    listing = common("list", "list cases across protocols")
+    state = listing.add_mutually_exclusive_group()
+    state.add_argument("--overdue", action="store_true", help="only cases with a step overdue")
+    state.add_argument("--open", action="store_true", help="only open cases")
+    state.add_argument("--closed", action="store_true", help="only closed cases")
+    exporting = common("export", "print case records as JSON (one case, or all)")
+    exporting.add_argument("case_id", metavar="CASE", nargs="?", default=None)
+    parser.set_defaults(run=run)
+
+
+def _day(value: str | None, what: str, default: dt.date) -> dt.date:
+    from protocolkit.cli import UsageError
+    from protocolkit.engine.records import to_date
+
+    if value is None:
+        return default
+    try:
+        return to_date(value, what)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    from protocolkit.cli import UsageError
+    from protocolkit.engine import CaseRecordError, EventRefused, ScenarioNotCovered
+    from protocolkit.store import Casebook, StaleWrite, StoreError
+
+    today = _day(args.today, "--today", dt.date.today())
+    path = Path(args.store)
+    if args.action != "init" and not path.is_file():
+        raise UsageError(f"no store file {path}; create one with 'protocolkit cases init {path}'")
+    try:
+        book = Casebook(path)
+    except (StoreError, OSError) as error:
+        raise UsageError(str(error)) from None
+    try:
+        return _act(book, args, today)
+    except (EventRefused, StaleWrite) as refused:
+        hint = getattr(refused, "hint", None)
+        sys.stderr.write(escape.terminal(f"protocolkit cases {args.action}: refused: {refused}")
+                         + "\n")
+        if args.format == "json":
+            print_json({"refused": str(refused), "reason": getattr(refused, "reason", "stale"),
+                        "hint": hint})
+        return 1
+    except ScenarioNotCovered as error:
+        raise UsageError(str(error)) from None
+    except (StoreError, CaseRecordError, ValueError, TypeError, OSError) as error:
+        raise UsageError(str(error)) from None
+    finally:
+        book.close()
+
+
+def _act(book: Any, args: argparse.Namespace, today: dt.date) -> int:
+    from protocolkit.cli import UsageError
+    from protocolkit.cli._common import load, scenario
+
+    action = args.action
+    if action == "init":
+        _out(args, {"store": args.store, "cases": len(book.list())},
+             escape.terminal_lines([f"store {args.store}: {len(book.list())} case(s)"]))
+        return 0
+    if action == "open":
+        protocol = load(args.protocol)
+        book.add_protocol(Path(args.protocol))
+        chosen = scenario(protocol, args)
+        opened = _day(args.opened, "--opened", today)
+        facts = {}
+        for item in args.fact:
+            name, sep, value = item.partition("=")
+            if not sep:
+                raise UsageError(f"--fact takes NAME=YYYY-MM-DD, not '{item}'")
+            facts[name] = value
+        case = book.open(protocol, chosen, opened, args.case_id, as_of=today,
+                         received=args.received, facts=facts)
+        return _show(book, args, case.id, today)
+    if action in ("record", "correct"):
+        date = _day(args.date, "--date", today)
+        if action == "record":
+            book.record(args.case_id, args.step, args.outcome, date, version=args.version,
+                        recorded_by=args.by, note=args.note, as_of=today)
+        else:
+            if not args.note:
+                raise UsageError("a correction needs --note saying why")
+            book.correct(args.case_id, args.event, args.note, date, version=args.version,
+                         recorded_by=args.by, as_of=today)
+        return _show(book, args, args.case_id, today)
+    if action == "show":
+        return _show(book, args, args.case_id, today)
+    if action == "list":
+        rows = (book.list(overdue_as_of=today) if args.overdue
+                else book.list(status="open") if args.open
+                else book.list(status="closed") if args.closed else book.list())
+        lines = [f"{r.id}  {r.municipality}  {r.status}  versie {r.version}  "
+                 f"open: {', '.join(r.open_steps) or '-'}  uiterlijk: {r.next_due or '-'}"
+                 + ("  TE LAAT" if r.next_due and r.next_due < today.isoformat()
+                    and r.status == "open" else "")
+                 for r in rows]
+        _out(args, {"today": today.isoformat(), "cases": [r.to_dict() for r in rows]},
+             escape.terminal_lines(lines or ["geen zaken"]))
+        return 0
+    records = ([book.export(args.case_id)] if args.case_id
+               else [book.export(r.id) for r in book.list()])
+    sys.stdout.write(escape.json_text(json.dumps(records[0] if args.case_id else records,
+                                                 indent=2, ensure_ascii=False)) + "\n")
+    return 0
+
+
+def _show(book: Any, args: argparse.Namespace, case_id: str, today: dt.date) -> int:
+    from protocolkit.cli.simulate import render_simulation
+
+    case = book.case(case_id)
+    data = case_data(case, today)
+    text = render_simulation(data)
+    trail = [f"  {n}. {e['date']} " + (f"correctie van {e['withdraws']}" if "withdraws" in e
+                                       else f"{e['step']}: {e['outcome']}")
+             + (f" door {e['recorded_by']}" if e.get("recorded_by") else "")
+             + (f" om {e['recorded_at']}" if e.get("recorded_at") else "")
+             + (f" - {e['note']}" if e.get("note") else "")
+             for n, e in enumerate(data["events"], start=1)]
+    text = (escape.terminal_lines([f"Zaak {case.id} (versie {case.version})"]) + text
+            + (escape.terminal_lines(["", "Logboek:", *trail]) if trail else ""))
+    _out(args, data, text)
+    return 0
+
+
+def case_data(case: Any, as_of: dt.date) -> dict[str, Any]:
+    """A case as ``simulate --format json`` shows it, plus its id, version and log."""
+    from protocolkit.engine.case import NOT_CLOSED
+
+    meta = case.protocol.protocol
+    return {"id": case.id, "version": case.version,
+            "protocol": {"municipality": meta.municipality, "version": meta.version,
+                         "ruleset": case.ruleset, "identity": case.identity},
+            "as_of": as_of.isoformat(), "scenario": case.scenario.to_dict(),
+            "opened": case.opened.isoformat(), "entry_route": case.entry_route,
+            "substitutions": list(case.substitutions),
+            "trace": [t.to_dict() for t in case.trace()],
+            "open_steps": [s.to_dict() for s in case.open_steps(as_of)],
+            "closed": case.closed.to_dict() if case.closed else dict(NOT_CLOSED),
+            "events": [e.to_dict() for e in case.events]}
+
+
+def _out(args: argparse.Namespace, data: Any, text: str) -> None:
+    if args.format == "json":
+        print_json(data)      # escapes hidden characters itself
+    else:
+        sys.stdout.write(text)

@@ -1,0 +1,80 @@
+"""Need-to-know rules (semantics stage): who may know what about a case, and when.
+
+A protocol's ``disclosure`` rules (:class:`protocolkit.model.Disclosure`) say who may
+know what, from which step. Four facts are distinguished: that the case ``exists``,
+who the ``melder`` is, whom the melding concerns (``subject``), and its ``content``
+(what it says and the route so far). For one fact and one role:
+
+1. rules of that fact that list the role decide: it may know the fact once the case has
+   entered one of a rule's ``from`` steps (a rule without ``from``: from the start);
+2. otherwise, a rule of that fact with ``exclusive: true`` keeps it from the role;
+3. otherwise (the text is silent): the role knows what it takes part in: it knows the
+   fact once it has been actor, counterpart, consulted or informed in a step the case
+   entered. The melder knows the case exists and who reported it from the start.
+
+Roles in the rules are resolved for the scenario like every role (substitutions apply:
+where the CvdK acts for the burgemeester, a rule naming the burgemeester speaks of the
+CvdK). ``melder`` and ``betrokkene`` are the persons who reported and whom it concerns;
+other role ids are offices as they take part in steps.
+
+Used by :mod:`protocolkit.engine.views` (a role's view of a running case) and
+:mod:`protocolkit.analysis.disclosure` (the check ``disclosure-before-allowed``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from protocolkit.model import DISCLOSURE_FACTS, Protocol
+from protocolkit.semantics import EffectiveRole, Scenario, StepView, effective_role
+from protocolkit.vocabulary import PSEUDO_ROLES
+
+__all__ = ["BETROKKENE", "DISCLOSURE_FACTS", "MELDER", "known_facts", "may_know",
+           "rule_roles", "step_roles"]
+
+MELDER = "melder"
+BETROKKENE = "betrokkene"
+
+
+def _as_named(role: EffectiveRole) -> str:
+    return role.named if role.named in PSEUDO_ROLES else role.role
+
+
+def step_roles(view: StepView) -> set[str]:
+    """The roles taking part in a step (pseudo-roles kept as ``melder``/``betrokkene``)."""
+    roles = [view.actor, *view.consulted, *view.informed]
+    if view.counterpart is not None:
+        roles.append(view.counterpart)
+    return {_as_named(r) for r in roles}
+
+
+def rule_roles(protocol: Protocol, roles: Iterable[str], scenario: Scenario) -> set[str]:
+    """The roles a rule lists, resolved for ``scenario`` (pseudo-roles kept)."""
+    return {r if r in PSEUDO_ROLES else effective_role(protocol, r, scenario).role
+            for r in roles}
+
+
+def may_know(protocol: Protocol, scenario: Scenario, fact: str, role: str,
+             entered: Iterable[StepView]) -> bool:
+    """Whether ``role`` may know ``fact`` once the case has entered the steps ``entered``
+    (in any order), by the rules above."""
+    if fact not in DISCLOSURE_FACTS:
+        raise ValueError(f"fact is one of {', '.join(DISCLOSURE_FACTS)}, not {fact!r}")
+    views = list(entered)
+    ids = {v.id for v in views}
+    rules = [r for r in protocol.disclosure if r.fact == fact]
+    mine = [r for r in rules if role in rule_roles(protocol, r.roles, scenario)]
+    if mine:
+        return any(not r.from_ or any(s in ids for s in r.from_) for r in mine)
+    if any(r.exclusive for r in rules):
+        return False
+    if role == MELDER and fact in ("exists", "melder"):
+        return True
+    return any(role in step_roles(v) for v in views)
+
+
+def known_facts(protocol: Protocol, scenario: Scenario, role: str,
+                entered: Iterable[StepView]) -> dict[str, bool]:
+    """``{fact: may know}`` for every fact."""
+    views = list(entered)
+    return {fact: may_know(protocol, scenario, fact, role, views) for fact in DISCLOSURE_FACTS}

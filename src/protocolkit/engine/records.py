@@ -1,0 +1,190 @@
+"""The one home of a case's input types: scenario, event, case id, dates, stored record.
+
+``CaseEngine.open``/``record``, ``CaseEngine.restore``, the ``CASE.yaml`` files of
+``protocolkit simulate``, the scenario-test files of ``protocolkit test`` and the case
+store all read scenarios, events, case ids and dates through the definitions here, so a
+value one of them accepts the others accept too (a case that can be stored can be
+restored) and a value one refuses the others refuse.
+
+Strict at the edge: ``own`` is a boolean (``"false"`` is refused, never read as true),
+roles, steps and outcomes are strings, a case id is 1 to 200 printable characters.
+
+Dates: a date is a :class:`datetime.date` or ``"YYYY-MM-DD"``, between
+:data:`MIN_DATE` and :data:`MAX_DATE` (a date near year 9999 would overflow the
+deadline arithmetic). A time-zone-aware :class:`datetime.datetime` is converted to its
+date in Europe/Amsterdam, where the protocols apply; a naive datetime is refused (its
+date depends on the server's zone).
+
+>>> import datetime as dt
+>>> to_date(dt.datetime(2025, 12, 31, 23, 30, tzinfo=dt.timezone.utc))   # 00:30 in Amsterdam
+datetime.date(2026, 1, 1)
+>>> to_date("9999-12-31")
+Traceback (most recent call last):
+ValueError: date 9999-12-31 lies outside 1900-01-01..2200-12-31
+>>> check_case_id("")
+Traceback (most recent call last):
+ValueError: a case id is a text of 1 to 200 printable characters, not ''
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictStr,
+)
+
+from protocolkit.vocabulary import ACT_KINDS
+
+#: The ``format`` of a stored case.
+CASE_FORMAT = "protocolkit.case/1"
+#: More events than any real case has; keeps fact ids and memory bounded.
+MAX_EVENTS_PER_CASE = 10_000
+#: The dates a case accepts: a sane range, far from the overflow at year 9999.
+MIN_DATE = dt.date(1900, 1, 1)
+MAX_DATE = dt.date(2200, 12, 31)
+#: Where the protocols apply: aware datetimes are read as dates there.
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+MAX_CASE_ID = 200
+
+DateLike = dt.date | str
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def to_date(value: object, what: str = "date") -> dt.date:
+    """A date from a ``date``, an aware ``datetime`` (its Amsterdam date) or
+    ``"YYYY-MM-DD"``, within :data:`MIN_DATE`..:data:`MAX_DATE`; ``ValueError`` otherwise."""
+    day: dt.date | None = None
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"{what} {value.isoformat()} has no time zone; pass a date, or "
+                             "an aware datetime (it is read in Europe/Amsterdam)")
+        day = value.astimezone(AMSTERDAM).date()
+    elif isinstance(value, dt.date):
+        day = value
+    elif isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            day = None
+    if day is None:
+        raise ValueError(f"{what} must be a date or 'YYYY-MM-DD', not {value!r}")
+    if not MIN_DATE <= day <= MAX_DATE:
+        raise ValueError(f"{what} {day.isoformat()} lies outside "
+                         f"{MIN_DATE.isoformat()}..{MAX_DATE.isoformat()}")
+    return day
+
+
+def to_utc(value: object, what: str = "recorded_at") -> dt.datetime:
+    """An aware datetime (or ISO text with an offset) as UTC; naive ones are refused."""
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError as error:
+            raise ValueError(f"{what} must be an ISO date-time with an offset, "
+                             f"not {value!r}") from error
+    if not isinstance(value, dt.datetime):
+        raise TypeError(f"{what} must be a datetime, not {value!r}")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{what} {value.isoformat()} has no time zone; pass an aware "
+                         "datetime (e.g. datetime.now(timezone.utc))")
+    if not MIN_DATE <= value.date() <= MAX_DATE:
+        raise ValueError(f"{what} {value.isoformat()} lies outside the accepted years")
+    return value.astimezone(dt.UTC)
+
+
+def check_case_id(value: object) -> str:
+    """A case id: a text of 1 to 200 printable characters (what ``restore`` accepts)."""
+    if (not isinstance(value, str) or not 1 <= len(value) <= MAX_CASE_ID
+            or _CONTROL.search(value) or value.strip() != value):
+        raise ValueError(f"a case id is a text of 1 to {MAX_CASE_ID} printable characters, "
+                         f"not {value!r}")
+    return value
+
+
+def check_text(value: object, what: str, limit: int = 2000) -> str:
+    """A short one-line-or-more text (who recorded an event, a note): a string."""
+    if not isinstance(value, str) or not value.strip() or len(value) > limit:
+        raise ValueError(f"{what} must be a non-empty text of at most {limit} characters, "
+                         f"not {value!r}")
+    return value
+
+
+def _date_input(value: Any) -> Any:
+    return to_date(value)
+
+
+def _act(value: str) -> str:
+    if value not in ACT_KINDS:
+        raise ValueError(f"the act is one of {', '.join(ACT_KINDS)}")
+    return value
+
+
+#: A date field: ``YYYY-MM-DD`` (or a YAML date), in range.
+IsoDate = Annotated[dt.date, BeforeValidator(_date_input)]
+#: A case id field.
+CaseId = Annotated[str, BeforeValidator(check_case_id)]
+#: A UTC timestamp field.
+UtcTime = Annotated[dt.datetime, BeforeValidator(to_utc)]
+Act = Annotated[StrictStr, AfterValidator(_act)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ScenarioSpec(_Strict):
+    """Who reports, about whom, which act, own act or not (and extra attributes)."""
+
+    reporter: StrictStr
+    subject: StrictStr
+    act: Act
+    own: StrictBool = False
+    attributes: dict[StrictStr, StrictStr] = Field(default_factory=dict)
+
+
+class EventSpec(_Strict):
+    """One event: the outcome of a step on a date, or (``withdraws``) a correction that
+    withdraws an earlier event, with who recorded it, when (UTC) and an optional note."""
+
+    step: StrictStr
+    outcome: StrictStr
+    date: IsoDate
+    withdraws: int | None = Field(default=None, ge=1, strict=True)
+    recorded_by: StrictStr | None = None
+    recorded_at: UtcTime | None = None
+    note: StrictStr | None = None
+
+
+class StoredProtocol(_Strict):
+    """Which protocol a stored case ran under: its name, version, compiled ruleset and
+    (since 0.2) the identity of its meaning (:func:`protocolkit.engine.compiler.identity`)."""
+
+    municipality: StrictStr
+    version: StrictStr
+    ruleset: StrictStr
+    identity: StrictStr | None = None
+
+
+class StoredCase(_Strict):
+    """A case record as :meth:`~protocolkit.engine.Case.to_dict` writes it."""
+
+    format: Literal["protocolkit.case/1"]
+    id: CaseId
+    protocol: StoredProtocol
+    scenario: ScenarioSpec
+    opened: IsoDate
+    received: IsoDate | None = None
+    facts: dict[StrictStr, IsoDate] = Field(default_factory=dict)
+    events: list[EventSpec] = Field(default_factory=list, max_length=MAX_EVENTS_PER_CASE)

@@ -1,0 +1,80 @@
+"""Need-to-know views: what one role may know of a running case, now.
+
+The rules are :mod:`protocolkit.disclosure` (which facts a role may know after which
+steps). :func:`case_view` returns only what the role may know: without ``exists``
+nothing but ``{"role": ..., "knows_case": False}``; the melder's role is replaced by
+``"melder"`` wherever it would tell who reported (the ``melder`` field and every step the
+melder takes part in as such); without ``subject`` the subject is ``"betrokkene"``;
+without ``content`` no route and no act.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from protocolkit.disclosure import BETROKKENE, MELDER, known_facts, step_roles
+from protocolkit.engine.records import DateLike
+from protocolkit.semantics import EffectiveRole
+from protocolkit.vocabulary import PSEUDO_ROLES
+
+if TYPE_CHECKING:
+    from protocolkit.engine.case import Case
+
+
+def case_view(case: Case, role: str, as_of: DateLike | None = None) -> dict[str, Any]:
+    """What ``role`` may know of ``case`` now (see the module text)."""
+    from protocolkit.engine.case import CaseInputError, to_date
+
+    if not isinstance(role, str) or not role:
+        raise CaseInputError(f"role is a role id, 'melder' or 'betrokkene', not {role!r}")
+    protocol = case.protocol
+    if role not in PSEUDO_ROLES and protocol.role(role) is None:
+        raise CaseInputError(f"'{role}' is no role of {protocol.protocol.municipality}; "
+                         "use a role id, 'melder' or 'betrokkene'")
+    visits = list(case._state.visits)
+    entered = [v.view for v in visits]
+    knows = known_facts(protocol, case.scenario, role, entered)
+    if not knows["exists"]:
+        return {"role": role, "knows_case": False}
+    scenario = case.scenario
+    hide_melder = not knows["melder"]
+
+    def who(effective: EffectiveRole | None) -> str | None:
+        if effective is None:
+            return None
+        if hide_melder and effective.named == MELDER:
+            return MELDER
+        if not knows["subject"] and effective.named == BETROKKENE:
+            return BETROKKENE
+        return effective.role
+
+    day = case.latest_date() if as_of is None else to_date(as_of, "as_of")
+    data: dict[str, Any] = {
+        "role": role, "knows_case": True, "case": case.id, "opened": case.opened.isoformat(),
+        "melder": MELDER if hide_melder else scenario.reporter,
+        "subject": scenario.subject if knows["subject"] else BETROKKENE,
+        "knows": knows,
+        "closed": case.closed is not None,
+    }
+    mine = []
+    for step in case.open_steps(day):
+        visit = case._state.open[step.step]
+        view = visit.view
+        if role not in step_roles(view):
+            continue
+        mine.append({"step": step.step, "title": step.title, "kind": step.kind,
+                     "actor": who(view.actor), "counterpart": who(view.counterpart),
+                     "consulted": [who(r) for r in view.consulted],
+                     "informed": [who(r) for r in view.informed],
+                     "since": step.since.isoformat(),
+                     "due": step.due.isoformat() if step.due else None,
+                     "overdue": step.overdue, "confidential": step.confidential})
+    data["my_open_steps"] = mine
+    if knows["content"]:
+        data["act"] = scenario.act
+        data["route"] = [{"step": v.view.id, "title": v.view.title, "kind": v.view.kind.value,
+                          "actor": who(v.view.actor), "opened": v.since.isoformat(),
+                          "outcome": v.outcome,
+                          "date": v.date.isoformat() if v.date else None}
+                         for v in visits]
+    return data

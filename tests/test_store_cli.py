@@ -1,0 +1,102 @@
+"""``protocolkit cases``: a small case register over a store file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import run_cli
+
+ROOT = Path(__file__).resolve().parents[1]
+MINIMAL = str(ROOT / "tests" / "data" / "minimal.yaml")
+
+
+def test_a_griffie_opens_records_corrects_lists_and_exports(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = str(tmp_path / "zaken.db")
+    assert run_cli(capsys, "cases", "init", store)[0] == 0
+    code, out, _ = run_cli(capsys, "cases", "open", store, MINIMAL, "--reporter", "burgemeester",
+                           "--subject", "raadslid", "--act", "uitgevoerd", "--opened",
+                           "2026-01-05", "--id", "2026-001", "--today", "2026-01-06")
+    assert code == 0 and "Open: melding" in out
+    code, out, _ = run_cli(capsys, "cases", "record", store, "2026-001", "melding", "gemeld",
+                           "--date", "2026-01-06", "--by", "griffier", "--today", "2026-01-06")
+    assert code == 0 and "Open: beoordeling" in out and "door griffier" in out
+    run_cli(capsys, "cases", "record", store, "2026-001", "beoordeling", "niet_ontvankelijk",
+            "--by", "griffier", "--today", "2026-01-07")
+    code, out, _ = run_cli(capsys, "cases", "correct", store, "2026-001", "2", "--note",
+                           "verkeerde knop", "--by", "griffier", "--today", "2026-01-08")
+    assert code == 0 and "ingetrokken door correctie 3" in out and "verkeerde knop" in out
+    code, out, _ = run_cli(capsys, "cases", "list", store, "--open", "--format", "json")
+    [row] = json.loads(out)["cases"]
+    assert (row["id"], row["version"], row["open_steps"]) == ("2026-001", 3, ["beoordeling"])
+    code, out, _ = run_cli(capsys, "cases", "export", store, "2026-001")
+    record = json.loads(out)
+    assert [e.get("withdraws") for e in record["events"]] == [None, None, 2]
+    assert record["events"][2]["note"] == "verkeerde knop"
+
+
+def test_overdue_cases_are_listed_against_today(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    store = str(tmp_path / "zaken.db")
+    run_cli(capsys, "cases", "init", store)
+    run_cli(capsys, "cases", "open", store, MINIMAL, "--reporter", "burgemeester", "--subject",
+            "raadslid", "--act", "uitgevoerd", "--opened", "2026-01-05", "--id", "laat",
+            "--today", "2026-01-05")
+    code, out, _ = run_cli(capsys, "cases", "list", store, "--overdue", "--today", "2026-01-19")
+    assert code == 0 and out == "geen zaken\n"                 # due 2026-01-19 itself
+    code, out, _ = run_cli(capsys, "cases", "list", store, "--overdue", "--today", "2026-01-20")
+    assert out.startswith("laat  Voorbeeld  open") and "TE LAAT" in out
+
+
+@pytest.mark.parametrize("argv, code, says", [
+    (["record", "2026-001", "meldng", "gemeld", "--by", "x"], 1, "did you mean `melding`"),
+    (["record", "2026-001", "melding", "gemeld", "--by", "x", "--date", "2026-02-01"], 1,
+     "after 2026-01-06"),
+    (["record", "2026-001", "melding", "gemeld", "--by", "x", "--version", "3"], 1,
+     "version 0, not 3"),
+    (["record", "nope", "melding", "gemeld", "--by", "x"], 2, "no case 'nope'"),
+    (["correct", "2026-001", "1", "--by", "x"], 2, "needs --note"),
+    (["record", "2026-001", "melding", "gemeld", "--by", "x", "--date", "9999-12-31"], 2,
+     "outside"),
+])
+def test_mistakes_are_refused_with_a_reason(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                            argv: list[str], code: int, says: str) -> None:
+    store = str(tmp_path / "zaken.db")
+    run_cli(capsys, "cases", "init", store)
+    run_cli(capsys, "cases", "open", store, MINIMAL, "--reporter", "burgemeester", "--subject",
+            "raadslid", "--act", "uitgevoerd", "--opened", "2026-01-05", "--id", "2026-001",
+            "--today", "2026-01-05")
+    got, _, err = run_cli(capsys, "cases", argv[0], store, *argv[1:], "--today", "2026-01-06")
+    assert got == code and says in err and "Traceback" not in err
+
+
+def test_a_missing_store_is_a_usage_error(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(capsys, "cases", "list", str(tmp_path / "none.db"))
+    assert code == 2 and "cases init" in err
+
+
+def test_facts_and_received_survive_the_store(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Oostzaan art. 2.2 lid 1: ontvankelijk needs the date of the alleged facts; given at
+    opening, it must still be there when the case is replayed from the store."""
+    store = str(tmp_path / "zaken.db")
+    run_cli(capsys, "cases", "init", store)
+    code, _, err = run_cli(capsys, "cases", "open", store, str(ROOT / "protocols" / "oostzaan.yaml"),
+                           "--reporter", "burger", "--subject", "wethouder", "--act",
+                           "uitgevoerd", "--attr", "aanleiding=vermoeden", "--opened",
+                           "2026-01-06", "--received", "2026-01-05", "--id", "oz1", "--fact",
+                           "datum_vermeende_feiten=2025-11-20", "--today", "2026-01-06")
+    assert code == 0, err
+    for step, outcome in [("melding", "gemeld"), ("ontvangstbevestiging", "bevestigd"),
+                          ("ontvankelijkheidstoets", "ontvankelijk")]:
+        code, _, err = run_cli(capsys, "cases", "record", store, "oz1", step, outcome,
+                               "--by", "griffie", "--today", "2026-01-07")
+        assert code == 0, err
+    code, out, _ = run_cli(capsys, "cases", "export", store, "oz1")
+    record = json.loads(out)
+    assert record["facts"] == {"datum_vermeende_feiten": "2025-11-20"}
+    assert record["received"] == "2026-01-05"
