@@ -128,6 +128,20 @@ class RouteGraph:
                     result.append(item)
         return result
 
+    def out_edges(self, node: str, keys: bool = False, data: bool | str = False,
+                  ) -> list[tuple[Any, ...]]:
+        """The edges leaving ``node``, as :meth:`edges` gives them."""
+        result: list[tuple[Any, ...]] = []
+        for target, keyed in self.succ[node].items():
+            for key, attributes in keyed.items():
+                item: tuple[Any, ...] = (node, target, key) if keys else (node, target)
+                if data is True:
+                    item += (attributes,)
+                elif isinstance(data, str):
+                    item += (attributes.get(data),)
+                result.append(item)
+        return result
+
     def subgraph(self, nodes: Iterable[str]) -> RouteGraph:
         """A new graph of ``nodes`` and the edges between them (attributes shared)."""
         keep = [n for n in nodes if n in self.nodes]

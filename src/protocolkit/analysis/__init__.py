@@ -136,8 +136,9 @@ def check_class(protocol: Protocol, scenario: Scenario) -> Hashable:
     """What of a scenario the per-graph checks can see: its entry step, its
     :func:`~protocolkit.semantics.view_signature` (reporter, subject and the truth of
     every guard a step's view depends on) and the truth of the communication rules'
-    guards. Scenarios with equal classes get the same occurrences."""
+    and the silences' guards. Scenarios with equal classes get the same occurrences."""
     scenario = complete(protocol, scenario)
     rules = protocol.communication
     return (entry_step(protocol, scenario), view_signature(protocol, scenario),
-            tuple(guard_holds(r.when, scenario) for r in rules))
+            tuple(guard_holds(r.when, scenario) for r in rules),
+            tuple(guard_holds(s.when, scenario) for s in protocol.silences))
