@@ -17,7 +17,7 @@ from protocolkit.diagnostics import (
     ValidationReport,
     severity_word,
 )
-from protocolkit.vocabulary import scenario_text
+from protocolkit.vocabulary import NOT_ASSIGNED, scenario_text
 
 
 def findings_text(report: ValidationReport, lang: str = "en", verbose: bool = False) -> str:
@@ -190,7 +190,6 @@ def findings_sarif(report: ValidationReport, lang: str = "en") -> str:
 
 
 #: What the text leaves unassigned reads as this (never filled in).
-NOT_ASSIGNED = "niet toegewezen in de tekst"
 
 
 def handoff_lines(handoff: dict[str, Any] | None) -> list[str]:

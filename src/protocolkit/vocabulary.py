@@ -220,3 +220,8 @@ def scenario_text(scenario: Mapping[str, Any], *, prose: bool = False) -> str:
         return text + (f" ({extra})" if extra else "")
     who = f"{reporter} over eigen handelen" if scenario.get("own") else f"{reporter} -> {subject}"
     return f"{who}, {act}" + "".join(f", {k}={v}" for k, v in attributes.items())
+
+
+#: What every output says where the source text names nobody for a task: the answer is
+#: "not assigned", never a guess.
+NOT_ASSIGNED = "niet toegewezen in de tekst"

@@ -31,7 +31,6 @@ from typing import Any
 from protocolkit.diff.rows import BehavioralRow
 from protocolkit.diff.structural import Context, SideName, _condition_key, normal_text
 from protocolkit.model import DEADLINE_STARTS, Deadline, Protocol, citations
-from protocolkit.render import NOT_ASSIGNED
 from protocolkit.routegraph import RouteGraph
 from protocolkit.semantics import (
     Scenario,
@@ -39,7 +38,7 @@ from protocolkit.semantics import (
     ordered_views,
     responsibilities,
 )
-from protocolkit.vocabulary import QUESTIONS, StepKind, aligned_role
+from protocolkit.vocabulary import NOT_ASSIGNED, QUESTIONS, StepKind, aligned_role
 
 KIND_ORDER: dict[str, int] = {k.value: i for i, k in enumerate(StepKind)}
 

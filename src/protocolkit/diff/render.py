@@ -15,8 +15,7 @@ from typing import Any
 from protocolkit import escape
 from protocolkit.diff.behavioral import KIND_ORDER
 from protocolkit.diff.rows import ProtocolDiff, RowGroup, StructuralChange
-from protocolkit.render import NOT_ASSIGNED
-from protocolkit.vocabulary import QUESTIONS, SIX_QUESTIONS
+from protocolkit.vocabulary import NOT_ASSIGNED, QUESTIONS, SIX_QUESTIONS
 
 ASPECT_LABELS: dict[str, str] = {
     "covered": "Valt onder het protocol",

@@ -1300,13 +1300,11 @@ class CaseEngine:
         old = self.registry.find(old_identity, ruleset)
         if old is None:
             return " (the old version is not registered, so what changed cannot be shown)"
-        from protocolkit.diff import diff_protocols
-        from protocolkit.diff.render import structural_summary
+        from protocolkit.diff import diff_protocols  # the one sibling import (architecture.md)
 
         diff = diff_protocols(old, protocol)
-
-        labels = diff.labels()
-        lines = [f"{change.kind} '{change.id}' {structural_summary(change, labels)}"
+        lines = [f"{change.kind} '{change.id}' {change.change}"
+                 + (f" ({', '.join(change.fields)})" if change.fields else "")
                  for change in diff.structural[:5]]
         more = len(diff.structural) - len(lines)
         text = "; ".join(lines) + (f"; and {more} more" if more > 0 else "")
