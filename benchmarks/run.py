@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib.util
 import json
 import resource
 import statistics
@@ -327,6 +328,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--plot", metavar="OUT.svg",
                         help="draw the scaling series (needs matplotlib: the bench extra)")
     args = parser.parse_args(argv)
+    if args.plot and importlib.util.find_spec("matplotlib") is None:
+        print("benchmarks/run.py: --plot needs matplotlib: pip install -e '.[bench]'",
+              file=sys.stderr)
+        return 2
     results = run(quick=args.quick)
     if args.plot:
         plot(results, args.plot)

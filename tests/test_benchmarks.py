@@ -8,13 +8,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_quick_benchmark_reports_every_figure(tmp_path: Path) -> None:
     plot = tmp_path / "scaling.svg"
+    # --plot needs the bench extra (matplotlib), which .ci/run installs; a user's machine
+    # without it runs the figures alone.
+    plotting = importlib.util.find_spec("matplotlib") is not None
     done = subprocess.run([sys.executable, "benchmarks/run.py", "--json", "--quick",
-                           "--plot", str(plot)], check=False, cwd=ROOT,
+                           *(["--plot", str(plot)] if plotting else [])], check=False, cwd=ROOT,
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     figures = json.loads(done.stdout)
@@ -39,5 +44,16 @@ def test_quick_benchmark_reports_every_figure(tmp_path: Path) -> None:
         "engine.memory_per_open_case_kib"}
     for section in ("cli", "diff", "engine", "analysis"):
         assert figures[section]["how"], section     # every figure says how it was measured
-    if importlib.util.find_spec("matplotlib") is not None:
+    if plotting:
         assert plot.read_text().lstrip().startswith(("<?xml", "<svg"))
+
+
+def test_plot_without_matplotlib_is_a_usage_error(tmp_path: Path) -> None:
+    """Asking for the plot without the bench extra says so at once (exit 2), no traceback."""
+    if importlib.util.find_spec("matplotlib") is not None:
+        pytest.skip("matplotlib is installed (the bench extra); the refusal needs it absent")
+    done = subprocess.run([sys.executable, "benchmarks/run.py", "--quick", "--plot",
+                           str(tmp_path / "x.svg")], check=False, cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "matplotlib" in done.stderr and "Traceback" not in done.stderr
