@@ -136,7 +136,9 @@ def protocol_data(draw: st.DrawFn, conflict_free: bool = False,
                 outcome["requires"] = [draw(fact_conditions([f"s{j}" for j in range(i)]))]
             if draw(st.integers(0, 5)) == 0:
                 # A parallel track into a later step (the graph stays a DAG).
-                outcome["tracks"] = [draw(st.sampled_from(later))]
+                others = [t for t in later if t != outcome["next"]]
+                if others:
+                    outcome["tracks"] = [draw(st.sampled_from(others))]
             if draw(st.integers(0, 4)) == 0:
                 outcome["source"] = draw(st.sampled_from(SECTIONS))
             outcomes.append(outcome)

@@ -138,7 +138,8 @@ def test_scope_names_are_checked() -> None:
 def test_silence_is_answered_with_its_end(protocol) -> None:
     silent = responsibilities(protocol, BURGEMEESTER).to_dict()["silent"]
     assert silent == [{"id": "stilte_tot_raadsvergadering",
-                       "roles": ["melder", "betrokkene", "raadslid"], "audience": "pers",
+                       "roles": ["raadslid", "burgemeester"],
+                       "named": ["melder", "betrokkene", "raadslid"], "audience": "pers",
                        "from": "vooronderzoek", "until": "oordeel", "source": ["art. 7"]}]
     steps = {s.id: s for s in route(protocol, BURGEMEESTER).steps}
     assert steps["vooronderzoek"].silences_start[0]["until"] == "oordeel"

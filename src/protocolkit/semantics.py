@@ -819,11 +819,12 @@ class SilenceView:
         return None if self.until is None else self.until.split(".", 1)[0]
 
     def to_dict(self, protocol: Protocol) -> dict[str, Any]:
-        """``roles`` as the text names them (``melder`` and ``betrokkene`` stay, so a
-        reader sees whom the text means), other roles as shared-vocabulary ids."""
-        roles = [r if r in PSEUDO_ROLES else protocol.shared_id(r)
-                 for r in (self.named or self.roles)]
-        return {"id": self.id, "roles": list(dict.fromkeys(roles)), "audience": self.audience,
+        """``roles`` as shared-vocabulary ids for the scenario (``melder`` is the
+        reporter); ``named`` as the text names them (``melder``, ``betrokkene`` stay)."""
+        named = [r if r in PSEUDO_ROLES else protocol.shared_id(r) for r in self.named]
+        return {"id": self.id,
+                "roles": list(dict.fromkeys(protocol.shared_id(r) for r in self.roles)),
+                "named": list(dict.fromkeys(named)), "audience": self.audience,
                 "from": self.from_step, "until": self.until, "source": list(self.source)}
 
 

@@ -118,6 +118,11 @@ def silence_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
             speakers = {a.role for a in view.actors}
             if not speakers & set(silence.roles):
                 continue
+            # A speaker a communication rule designates (the melder who is also the
+            # burgemeester) speaks under that rule, which the check above judges.
+            if any(r.allowed and effective_role(protocol, r.speaker, run.scenario, node).role
+                   in speakers for r in press_rules(protocol, run.scenario)):
+                continue
             hops = run.path_to(start)[:-1] + tree_path(parent, node)
             yield Occurrence(
                 "publicity-before-judgment", (node, silence.id), ("steps", index[node]),
