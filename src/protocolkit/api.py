@@ -58,19 +58,14 @@ def validate_files(paths: Iterable[str | Path], cache: bool = False) -> Validati
     (those files then have no ``protocol`` in the report) and fresh ones are stored.
     """
     from protocolkit import cache as findings_cache
-    from protocolkit.loader import MAX_BYTES, load_bytes
+    from protocolkit.loader import load_bytes, read_file
 
     use_cache = cache and findings_cache.enabled()
     report = ValidationReport()
     for path in paths:
         name = str(path)
-        raw: bytes | None = None
-        if use_cache:
-            try:
-                with open(path, "rb") as handle:
-                    raw = handle.read(MAX_BYTES + 1)
-            except OSError:
-                raw = None
+        # the loader's first stage, then the cache, then the rest of the stages
+        raw = read_file(path)[0] if use_cache else None
         if raw is not None:
             cached = findings_cache.lookup(raw, name)
             if cached is not None:

@@ -666,19 +666,100 @@ def parse_model(text: str, path: str, model: type[M], fmt: Format,
         return None, locations, data, findings
 
 
+#: The loader's stages, in order (docs/architecture.md). Every fixed-key YAML file goes
+#: through them; each entry point starts at the stage its input is at: a path at
+#: ``read``, bytes at ``decode``, text at ``parse``. ``references`` is for protocols only.
+STAGES: tuple[str, ...] = ("read", "decode", "parse", "schema", "references")
+
+
+@dataclass
+class _Load:
+    """What the stages hand on to each other."""
+
+    path: str
+    model: type[BaseModel]
+    fmt: Format
+    findings: list[Finding] = field(default_factory=list)
+    raw: bytes | None = None
+    text: str | None = None
+    locations: Locations | None = None
+    data: Any = None
+    document: BaseModel | None = None
+
+
+def _stage_read(run: _Load, source: Any) -> bool:
+    run.raw, run.findings = read_file(source, run.fmt)
+    return run.raw is not None
+
+
+def _stage_decode(run: _Load, source: Any) -> bool:
+    run.text, found = decode(run.raw if run.raw is not None else source, run.path, run.fmt)
+    run.findings.extend(found)
+    return run.text is not None
+
+
+def _stage_parse(run: _Load, source: Any) -> bool:
+    text = run.text if run.text is not None else source
+    if len(text) > MAX_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        run.findings.append(_too_large(run.path, run.fmt))     # the same limit as a file
+        return False
+    run.text = text
+    return True
+
+
+def _stage_schema(run: _Load, source: Any) -> bool:
+    assert run.text is not None
+    run.document, run.locations, run.data, found = parse_model(
+        run.text, run.path, run.model, run.fmt)
+    run.findings.extend(found)
+    if run.document is None and run.model is Protocol and found and isinstance(run.data, dict):
+        # Schema errors do not hide the file's other findings (see load_text).
+        run.findings.extend(_salvaged_findings(run.data, found, run.locations))
+    return run.document is not None
+
+
+def _stage_references(run: _Load, source: Any) -> bool:
+    if not isinstance(run.document, Protocol):
+        return True
+    from protocolkit.references import check_references
+
+    assert run.locations is not None
+    run.findings.extend(check_references(run.document, run.locations))
+    return True
+
+
+_STAGE_FUNCTIONS = {"read": _stage_read, "decode": _stage_decode, "parse": _stage_parse,
+                    "schema": _stage_schema, "references": _stage_references}
+
+
+def _run_stages(source: Any, path: str, start: str, model: type[BaseModel] = Protocol,
+                fmt: Format = PROTOCOL_FORMAT) -> _Load:
+    """Run :data:`STAGES` from ``start``; a stage runs only when the one before gave it
+    something to work on, and every stage's findings are kept."""
+    run = _Load(path, model, fmt)
+    for name in STAGES[STAGES.index(start):]:
+        if not _STAGE_FUNCTIONS[name](run, source):
+            break
+    if run.locations is None:
+        run.locations = Locations(path)
+    return run
+
+
+def _result(run: _Load) -> LoadResult:
+    assert run.locations is not None
+    has_error = any(f.severity.value == "error" for f in run.findings)
+    protocol = run.document if isinstance(run.document, Protocol) and not has_error else None
+    return LoadResult(run.path, protocol, run.findings, run.locations, run.data)
+
+
 def load_document(path: str | Path, model: type[M], fmt: Format,
                   ) -> tuple[M | None, Locations, list[Finding]]:
     """Read a fixed-key YAML file (a case file, a scenario-test file) into ``model``,
-    with the same safety and located findings as a protocol file; never raises."""
-    name = str(path)
-    raw, findings = read_file(path, fmt)
-    text = None
-    if raw is not None:
-        text, findings = decode(raw, name, fmt)
-    if text is None:
-        return None, Locations(name), findings
-    document, locations, _, findings = parse_model(text, name, model, fmt)
-    return document, locations, findings
+    through the same stages as a protocol file; never raises."""
+    run = _run_stages(path, str(path), "read", model, fmt)
+    assert run.locations is not None
+    document = run.document if isinstance(run.document, model) else None
+    return document, run.locations, run.findings
 
 
 def load_text(text: str, path: str = "<string>") -> LoadResult:
@@ -692,18 +773,7 @@ def load_text(text: str, path: str = "<string>") -> LoadResult:
     Every entry point enforces the same limits: at most :data:`MAX_BYTES` in UTF-8,
     like a file.
     """
-    if len(text) > MAX_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        return LoadResult(path, None, [_too_large(path, PROTOCOL_FORMAT)], Locations(path))
-    protocol, locations, data, findings = parse_model(text, path, Protocol, PROTOCOL_FORMAT)
-    if protocol is None:
-        if findings and isinstance(data, dict):
-            findings.extend(_salvaged_findings(data, findings, locations))
-        return LoadResult(path, None, findings, locations, data)
-    from protocolkit.references import check_references
-
-    findings.extend(check_references(protocol, locations))
-    has_error = any(f.severity.value == "error" for f in findings)
-    return LoadResult(path, None if has_error else protocol, findings, locations, data)
+    return _result(_run_stages(text, path, "parse"))
 
 
 class _ShiftedLocations(Locations):
@@ -781,16 +851,9 @@ def load_protocol(path: str | Path) -> LoadResult:
     >>> load_protocol("does/not/exist.yaml").findings[0].code
     'file-not-found'
     """
-    name = str(path)
-    raw, findings = read_file(path)
-    if raw is None:
-        return LoadResult(name, None, findings, Locations(name))
-    return load_bytes(raw, name)
+    return _result(_run_stages(path, str(path), "read"))
 
 
 def load_bytes(raw: bytes, path: str = "<bytes>") -> LoadResult:
     """Validate raw bytes (as read from a file or a request)."""
-    text, findings = decode(raw, path)
-    if text is None:
-        return LoadResult(path, None, findings, Locations(path))
-    return load_text(text, path)
+    return _result(_run_stages(raw, path, "decode"))
