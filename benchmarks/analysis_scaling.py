@@ -6,14 +6,14 @@ interleaved (1k, 2k, …, 1k, 2k, …) so that a noisy neighbour hits every size
 median taken. Each timing uses a fresh protocol instance (nothing memoized).
 
 * **steps** (``steps_exponent``): the whole of ``validate`` for one file — read the YAML
-  text (:func:`protocolkit.loader.load_bytes`: YAML, model, references) and
+  text (:func:`protocolkit.format.loader.load_bytes`: YAML, model, references) and
   :func:`protocolkit.analysis.run_checks` — on generated protocols of 500 to 8,000 steps
   (:mod:`benchmarks.generate`, written compactly so that 8,000 steps stay under the
   loader's 1 MiB), 6 scenarios each.
 * **scenarios** (``scenarios_exponent``): ``run_checks`` alone on a protocol of fixed
   size (``SCENARIO_STEPS`` steps) whose scenario space grows from 6 to 20,000 through an
   extra attribute that guards test. Above the loader's cap
-  (:data:`protocolkit.references.MAX_SCENARIOS`) the model is built directly.
+  (:data:`protocolkit.format.references.MAX_SCENARIOS`) the model is built directly.
 
 The exponent is the least-squares slope of log(time) against log(size): 1.0 is linear.
 ``exponent`` (the figure ``analysis.scaling_exponent`` has always been) is the checks
@@ -43,8 +43,8 @@ for _path in (ROOT / "src", ROOT):
 
 from benchmarks.generate import dump_yaml, generate_data
 from protocolkit.analysis import run_checks
-from protocolkit.loader import MAX_BYTES, load_bytes
-from protocolkit.model import Protocol
+from protocolkit.format.loader import MAX_BYTES, load_bytes
+from protocolkit.format.model import Protocol
 from protocolkit.semantics import scenario_space
 
 STEP_SIZES: tuple[int, ...] = (500, 1000, 2000, 4000, 8000)

@@ -65,7 +65,7 @@ def walks(compiled: Any, cases: int, events: int, seed: int) -> list[tuple[Any, 
 def many_open(protocol_path: Path, cases: int, events: int = 4, seed: int = 5) -> dict[str, Any]:
     """Open ``cases`` cases and feed them events round by round (see the module text)."""
     from protocolkit.engine import CaseEngine
-    from protocolkit.loader import load_protocol
+    from protocolkit.format.loader import load_protocol
 
     protocol = load_protocol(protocol_path).protocol
     assert protocol is not None

@@ -24,7 +24,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from protocolkit.model import Protocol
+from protocolkit.format.model import Protocol
 
 #: Steps every generated protocol has; the rest is investigation.
 CORE_STEPS = 16

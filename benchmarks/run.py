@@ -153,7 +153,7 @@ def _protocolkit(protocol: Any, scripts: list[tuple[Any, list[tuple[str, str]]]]
 def engine_overhead(protocol_path: Path, cases: int, repeats: int, seed: int = 3) -> dict[str, Any]:
     """Throughput of protocolkit's case engine against raw durable-rules, one stream."""
     from protocolkit.engine.compiler import compile_protocol
-    from protocolkit.loader import load_protocol
+    from protocolkit.format.loader import load_protocol
 
     protocol = load_protocol(protocol_path).protocol
     compiled = compile_protocol(protocol)
@@ -195,7 +195,7 @@ def many_open(protocol_path: Path, few: int, many: int) -> dict[str, Any]:
 def analysis_scaling(sizes: Sequence[int], grades: Sequence[int], repeats: int,
                      ) -> dict[str, Any]:
     from benchmarks.analysis_scaling import run
-    from protocolkit.references import MAX_SCENARIOS
+    from protocolkit.format.references import MAX_SCENARIOS
 
     result = run(sizes, repeats, grades)
     return {**result, "scaling_exponent": result["exponent"],

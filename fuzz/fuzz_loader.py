@@ -1,11 +1,11 @@
 """Coverage-guided fuzzing of the protocolkit loader and checks (atheris / libFuzzer).
 
 A separate job, not part of the test suite: see ``fuzz/README.md``. Every input goes
-through :func:`protocolkit.loader.load_bytes` and :func:`protocolkit.api.check`, the
+through :func:`protocolkit.format.loader.load_bytes` and :func:`protocolkit.api.check`, the
 path a file takes through ``protocolkit validate``. The input is a *crash* when
 
 * anything raises (bad input must end in findings, never a traceback);
-* a finding's code is not registered in :data:`protocolkit.diagnostics.CODES`, its
+* a finding's code is not registered in :data:`protocolkit.format.diagnostics.CODES`, its
   message is empty, or it cannot be rendered or serialised to JSON (as the CLI does);
 * a finding points at a line the input does not have;
 * the loader gives no protocol but no error says why;
@@ -70,15 +70,15 @@ with atheris.instrument_imports(include=["protocolkit", "yaml"],
 
     import protocolkit.analysis
     from protocolkit.api import check
-    from protocolkit.diagnostics import CODES, Finding, Severity
-    from protocolkit.loader import load_bytes, parse_yaml
-    from protocolkit.model import Action, RoleKind
+    from protocolkit.format.diagnostics import CODES, Finding, Severity
+    from protocolkit.format.loader import load_bytes, parse_yaml
+    from protocolkit.format.model import Action, RoleKind
 
     # load_text() and check() import these on first use, after this block would have
     # ended: import them now so that they are instrumented too.
     for _info in pkgutil.walk_packages(protocolkit.analysis.__path__, "protocolkit.analysis."):
         importlib.import_module(_info.name)
-    importlib.import_module("protocolkit.references")
+    importlib.import_module("protocolkit.format.references")
 
 import make_corpus
 
@@ -619,7 +619,7 @@ def load_seed_trees(seed_dir: Path) -> list[dict[str, Any]]:
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
     parser = argparse.ArgumentParser(
-        description="Fuzz protocolkit.loader.load_bytes + protocolkit.api.check.",
+        description="Fuzz protocolkit.format.loader.load_bytes + protocolkit.api.check.",
         epilog="Other arguments (after --) go to libFuzzer: corpus directories, "
                "files to replay, -runs=N, -max_len=N ... (not -fork or -jobs: the "
                "child processes cannot re-run a Python script)")

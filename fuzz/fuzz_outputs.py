@@ -35,12 +35,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
 with atheris.instrument_imports(include=["protocolkit"]):
-    import protocolkit.diagram
     import protocolkit.diff
     import protocolkit.engine
-    import protocolkit.escape
-    import protocolkit.render
-    import protocolkit.report  # noqa: F401 - instrumented for coverage
+    import protocolkit.format.escape
+    import protocolkit.present.diagram
+    import protocolkit.present.findings
+    import protocolkit.present.report  # noqa: F401 - instrumented for coverage
 
 import targets
 from fuzz_loader import Recorder

@@ -26,7 +26,7 @@ from typing import Any, get_args
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from protocolkit.model import (
+from protocolkit.format.model import (
     ACT_KINDS,
     PSEUDO_ROLES,
     SHARED_ROLES,

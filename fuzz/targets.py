@@ -76,7 +76,7 @@ def renderers(data: bytes) -> None:
     from tests.test_security import hostile_data
     from tests.test_security_properties import PIECES, check_outputs
 
-    from protocolkit.model import Protocol
+    from protocolkit.format.model import Protocol
 
     reader = Reader(data)
     fields = hostile_data("x")
@@ -138,7 +138,7 @@ def engine(data: bytes) -> None:
     :class:`~protocolkit.engine.CaseError`, a refused event changes the case, or a stored
     case does not restore to itself."""
     from protocolkit.engine import CaseEngine, CaseError, EventRefused
-    from protocolkit.loader import load_protocol
+    from protocolkit.format.loader import load_protocol
 
     protocol = load_protocol(MINIMAL).protocol
     assert protocol is not None

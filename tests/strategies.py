@@ -23,7 +23,7 @@ from typing import Any
 from hypothesis import settings
 from hypothesis import strategies as st
 
-from protocolkit.model import Protocol
+from protocolkit.format.model import Protocol
 
 #: Persons that can report and be the subject of a case.
 PERSONS = ["raadslid", "wethouder", "burgemeester", "griffier"]

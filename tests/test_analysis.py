@@ -17,9 +17,9 @@ import pytest
 from protocolkit.analysis import CHECK_CODES, run_checks
 from protocolkit.analysis.impartiality import Relations
 from protocolkit.api import check, validate_files
-from protocolkit.diagnostics import CODES, Finding, Location, Severity
-from protocolkit.loader import load_protocol, load_text
-from protocolkit.model import Protocol
+from protocolkit.format.diagnostics import CODES, Finding, Location, Severity
+from protocolkit.format.loader import load_protocol, load_text
+from protocolkit.format.model import Protocol
 from protocolkit.semantics import Scenario, entry_step, resolve_step, scenario_space
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from protocolkit.loader import load_protocol
+from protocolkit.format.loader import load_protocol
 from protocolkit.semantics import scenario_space
 
 from .helpers import run_cli as run

@@ -18,9 +18,9 @@ import pytest
 import yaml
 
 from protocolkit.api import check
-from protocolkit.diagnostics import Finding, Severity
-from protocolkit.loader import load_protocol, load_text
-from protocolkit.model import KIND_ACTION, Protocol, StepKind
+from protocolkit.format.diagnostics import Finding, Severity
+from protocolkit.format.loader import load_protocol, load_text
+from protocolkit.format.model import KIND_ACTION, Protocol, StepKind
 from protocolkit.semantics import Scenario, guard_holds, route_graph, scenario_space
 
 ROOT = Path(__file__).resolve().parents[1]

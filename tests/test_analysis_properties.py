@@ -20,9 +20,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from protocolkit.analysis import CHECK_CODES, run_checks
-from protocolkit.diagnostics import Severity
-from protocolkit.loader import load_text
-from protocolkit.model import Protocol
+from protocolkit.format.diagnostics import Severity
+from protocolkit.format.loader import load_text
+from protocolkit.format.model import Protocol
 from protocolkit.semantics import route_graph, scenario_space
 
 from .strategies import examples, protocol_data, protocols

@@ -27,7 +27,10 @@ from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.util.task import TaskState
 
-from protocolkit.bpmn import (
+from protocolkit.engine import CaseEngine
+from protocolkit.format.loader import load_protocol, load_text
+from protocolkit.format.model import Protocol
+from protocolkit.present.bpmn import (
     BPMN_NS,
     CAMUNDA_NS,
     PK_NS,
@@ -38,9 +41,6 @@ from protocolkit.bpmn import (
     to_bpmn,
     track_merges,
 )
-from protocolkit.engine import CaseEngine
-from protocolkit.loader import load_protocol, load_text
-from protocolkit.model import Protocol
 from protocolkit.semantics import (
     Scenario,
     fact_conditions,

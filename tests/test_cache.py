@@ -58,7 +58,7 @@ def test_a_changed_protocolkit_misses(fresh_cache: Path, tmp_path: Path,
     assert cache.cached_report(FILES[:1]) is not None
     copy = tmp_path / "protocolkit"
     shutil.copytree(Path(cache.__file__).parent, copy)
-    (copy / "semantics.py").write_text((copy / "semantics.py").read_text() + "\n# changed\n")
+    (copy / "semantics" / "__init__.py").write_text((copy / "semantics" / "__init__.py").read_text() + "\n# changed\n")
     monkeypatch.setattr(cache, "_PACKAGE", copy)
     cache.fingerprint.cache_clear()
     try:

@@ -33,8 +33,8 @@ from protocolkit.engine import CaseEngine
 from protocolkit.engine.case import CaseInputError, EngineError, EventRefused
 from protocolkit.engine.casefile import simulate_file
 from protocolkit.engine.compiler import compile_protocol
-from protocolkit.loader import load_protocol, load_text
-from protocolkit.model import Protocol
+from protocolkit.format.loader import load_protocol, load_text
+from protocolkit.format.model import Protocol
 from protocolkit.semantics import route_graph
 
 from .strategies import examples, protocols

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 
 from protocolkit.analysis import _run_checks, run_checks
-from protocolkit.loader import load_protocol
-from protocolkit.model import Protocol
+from protocolkit.format.loader import load_protocol
+from protocolkit.format.model import Protocol
 from protocolkit.semantics import (
     _resolve_step,  # the unmemoized resolution
     ordered_views,

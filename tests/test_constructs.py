@@ -11,7 +11,7 @@ import networkx as nx
 import pytest
 
 from protocolkit.api import refuse, route
-from protocolkit.loader import load_protocol, load_text
+from protocolkit.format.loader import load_protocol, load_text
 from protocolkit.semantics import (
     Scenario,
     resolve_step,

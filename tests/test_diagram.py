@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from protocolkit import diagram
 from protocolkit.cli import main
-from protocolkit.diagnostics import Finding, Location, Severity
-from protocolkit.loader import load_protocol
+from protocolkit.format.diagnostics import Finding, Location, Severity
+from protocolkit.format.loader import load_protocol
+from protocolkit.present import diagram
 from protocolkit.semantics import Scenario
 from tests.helpers import require_tool
 

@@ -16,11 +16,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from protocolkit.diff import ProtocolDiff, diff_protocols, render_markdown, render_text
+from protocolkit.diff import ProtocolDiff, diff_protocols
 from protocolkit.diff.grouping import describe
 from protocolkit.diff.scenarios import scenario_role_names
-from protocolkit.loader import load_protocol, load_text
-from protocolkit.model import Protocol
+from protocolkit.format.loader import load_protocol, load_text
+from protocolkit.format.model import Protocol
+from protocolkit.present.comparison import render_markdown, render_text
 from protocolkit.semantics import (
     QUESTIONS,
     Scenario,

@@ -21,9 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from protocolkit.diff import ProtocolDiff, diff_protocols, render_markdown
-from protocolkit.loader import load_protocol
-from protocolkit.model import Protocol
+from protocolkit.diff import ProtocolDiff, diff_protocols
+from protocolkit.format.loader import load_protocol
+from protocolkit.format.model import Protocol
+from protocolkit.present.comparison import render_markdown
 from protocolkit.semantics import Scenario
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from protocolkit.cli import COMMANDS
-from protocolkit.diagnostics import CODES
+from protocolkit.format.diagnostics import CODES
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"

@@ -19,7 +19,7 @@ from protocolkit.engine.calendar import (
     is_working_day,
     kings_day,
 )
-from protocolkit.model import Deadline
+from protocolkit.format.model import Deadline
 
 D = dt.date
 

@@ -19,8 +19,8 @@ from protocolkit.engine import (
     compile_protocol,
 )
 from protocolkit.engine.adapter import RulesError, Session
-from protocolkit.loader import load_protocol, load_text
-from protocolkit.model import Protocol
+from protocolkit.format.loader import load_protocol, load_text
+from protocolkit.format.model import Protocol
 from protocolkit.semantics import Scenario, resolve_step, scenario_space
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -24,8 +24,8 @@ from protocolkit.engine.compiler import (
     cover,
     outcome_fact,
 )
-from protocolkit.loader import load_protocol, load_text
-from protocolkit.model import Protocol
+from protocolkit.format.loader import load_protocol, load_text
+from protocolkit.format.model import Protocol
 from protocolkit.semantics import (
     Scenario,
     entry_step,

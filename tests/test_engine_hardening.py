@@ -19,8 +19,8 @@ from protocolkit.engine.case import Case, Notice
 from protocolkit.engine.compiler import compile_protocol
 from protocolkit.engine.identity import identity
 from protocolkit.engine.records import check_case_id
-from protocolkit.loader import load_protocol, load_text
-from protocolkit.model import Protocol
+from protocolkit.format.loader import load_protocol, load_text
+from protocolkit.format.model import Protocol
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL_TEXT = (ROOT / "tests" / "data" / "minimal.yaml").read_text(encoding="utf-8")

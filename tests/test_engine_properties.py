@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from protocolkit.engine import CaseEngine, EventRefused, compile_protocol
-from protocolkit.loader import load_protocol
-from protocolkit.model import Protocol
+from protocolkit.format.loader import load_protocol
+from protocolkit.format.model import Protocol
 from protocolkit.semantics import route_graph
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -20,8 +20,8 @@ import pytest
 
 from protocolkit.cli import main
 from protocolkit.engine import Case, CaseEngine, Closing, OpenStep
-from protocolkit.loader import load_protocol
-from protocolkit.model import Protocol
+from protocolkit.format.loader import load_protocol
+from protocolkit.format.model import Protocol
 from protocolkit.semantics import StepView, route_graph
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from protocolkit.engine import Case, CaseEngine
-from protocolkit.loader import load_protocol
-from protocolkit.model import Protocol
+from protocolkit.format.loader import load_protocol
+from protocolkit.format.model import Protocol
 from protocolkit.semantics import scenario_space
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,8 +15,8 @@ import networkx as nx
 import pytest
 
 from protocolkit.api import validate_files
-from protocolkit.loader import load_protocol
-from protocolkit.model import KIND_ACTION, Action, Protocol, StepKind, citations
+from protocolkit.format.loader import load_protocol
+from protocolkit.format.model import KIND_ACTION, Action, Protocol, StepKind, citations
 from protocolkit.semantics import (
     QUESTIONS,
     Scenario,

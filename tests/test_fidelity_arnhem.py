@@ -24,8 +24,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from protocolkit.loader import load_protocol
-from protocolkit.model import Protocol, StepKind, citations
+from protocolkit.format.loader import load_protocol
+from protocolkit.format.model import Protocol, StepKind, citations
 from protocolkit.semantics import Scenario, resolve_step, responsibilities, route_graph
 from tests.helpers import run_cli
 

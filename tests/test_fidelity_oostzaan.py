@@ -33,8 +33,8 @@ from typing import Any
 import pytest
 
 from protocolkit.engine import Case, CaseEngine
-from protocolkit.loader import load_protocol
-from protocolkit.model import Protocol, citations
+from protocolkit.format.loader import load_protocol
+from protocolkit.format.model import Protocol, citations
 from protocolkit.semantics import Scenario, resolve_step, responsibilities, scenario_space
 from tests.helpers import run_cli
 

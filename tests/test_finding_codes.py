@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from protocolkit.diagnostics import CODES
-from protocolkit.loader import load_protocol
+from protocolkit.format.diagnostics import CODES
+from protocolkit.format.loader import load_protocol
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = (ROOT / "tests" / "data" / "minimal.yaml").read_text(encoding="utf-8")

@@ -33,9 +33,9 @@ from pathlib import Path
 import pytest
 
 from protocolkit.api import check
-from protocolkit.diagnostics import CODES, Finding, Severity
-from protocolkit.loader import LoadResult, load_bytes
-from protocolkit.references import MAX_SCENARIOS
+from protocolkit.format.diagnostics import CODES, Finding, Severity
+from protocolkit.format.loader import LoadResult, load_bytes
+from protocolkit.format.references import MAX_SCENARIOS
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = (ROOT / "tests" / "data" / "minimal.yaml").read_text(encoding="utf-8")

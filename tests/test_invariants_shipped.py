@@ -23,9 +23,9 @@ import networkx as nx
 import pytest
 
 from protocolkit.api import check
-from protocolkit.diagnostics import Finding, Severity
-from protocolkit.loader import load_protocol
-from protocolkit.model import Protocol, StepKind
+from protocolkit.format.diagnostics import Finding, Severity
+from protocolkit.format.loader import load_protocol
+from protocolkit.format.model import Protocol, StepKind
 from protocolkit.semantics import Scenario, StepView, guard_holds, route_graph, scenario_space
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from protocolkit import loader
-from protocolkit.diagnostics import Severity
-from protocolkit.loader import MAX_BYTES, load_bytes, load_protocol, load_text
+from protocolkit.format import loader
+from protocolkit.format.diagnostics import Severity
+from protocolkit.format.loader import MAX_BYTES, load_bytes, load_protocol, load_text
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "data" / "minimal.yaml"
@@ -96,7 +96,7 @@ def test_alias_bomb_ends_in_a_finding_quickly() -> None:
 def test_alias_bomb_in_a_subprocess_stays_bounded() -> None:
     """Run the bomb in a fresh interpreter with a hard timeout: it must not hang."""
     script = textwrap.dedent("""
-        from protocolkit.loader import load_text
+        from protocolkit.format.loader import load_text
         lines = ['a0: &a0 [' + ','.join(['"lol"'] * 9) + ']']
         for i in range(1, 12):
             lines.append(f'a{i}: &a{i} [' + ','.join([f'*a{i-1}'] * 9) + ']')

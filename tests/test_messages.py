@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from protocolkit.api import validate_files
-from protocolkit.diagnostics import CODES, LANGS, MESSAGES, Msg
+from protocolkit.format.diagnostics import CODES, LANGS, MESSAGES, Msg
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from protocolkit.loader import load_protocol
-from protocolkit.model import Outcome, Protocol
+from protocolkit.format.loader import load_protocol
+from protocolkit.format.model import Outcome, Protocol
 from protocolkit.semantics import (
     Scenario,
     responsibilities,

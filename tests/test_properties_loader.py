@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from protocolkit.api import check
-from protocolkit.diagnostics import CODES
-from protocolkit.dump import dump
-from protocolkit.loader import load_bytes, load_protocol, load_text
-from protocolkit.model import Protocol
+from protocolkit.format.diagnostics import CODES
+from protocolkit.format.dump import dump
+from protocolkit.format.loader import load_bytes, load_protocol, load_text
+from protocolkit.format.model import Protocol
 
 from .strategies import protocol_data, protocols
 

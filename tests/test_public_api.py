@@ -170,7 +170,7 @@ def test_error_types() -> None:
 def test_import_protocolkit_stays_cheap() -> None:
     script = ("import sys, protocolkit; "
               "print(sorted(m for m in ('pydantic', 'networkx', 'durable', 'yaml', "
-              "'protocolkit.model', 'protocolkit.engine') if m in sys.modules))")
+              "'protocolkit.format.model', 'protocolkit.engine') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           timeout=60, check=False, cwd=ROOT)
     assert done.returncode == 0, done.stderr

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from protocolkit.cli import main
-from protocolkit.report import build_report, main_scenarios, render_html, render_markdown
+from protocolkit.present.report import build_report, main_scenarios, render_html, render_markdown
 from tests.helpers import require_tool
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,7 +31,7 @@ def test_report_data_for_the_draft() -> None:
 
 
 def test_main_scenarios_prefer_performed_acts_by_others() -> None:
-    from protocolkit.loader import load_protocol
+    from protocolkit.format.loader import load_protocol
 
     protocol = load_protocol(ROOT / "protocols" / "oostzaan.yaml").protocol
     chosen = main_scenarios(protocol)
@@ -164,7 +164,7 @@ def test_the_badges_count_as_validate_does() -> None:
 
 
 def test_without_graphviz_the_page_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
-    from protocolkit import diagram
+    from protocolkit.present import diagram
 
     def missing(_: object, timeout: float = 60.0) -> str:
         raise diagram.GraphvizMissing("no dot")
@@ -203,7 +203,7 @@ def _contrast(foreground: str, background: str) -> float:
 def test_text_colours_have_enough_contrast() -> None:
     import re
 
-    from protocolkit.report import _CSS
+    from protocolkit.present.report import _CSS
 
     pairs = re.findall(r"background:(#[0-9a-f]{6});color:(#[0-9a-f]{6})", _CSS)
     assert len(pairs) >= 6

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from protocolkit.escape import terminal as escape_terminal
+from protocolkit.format.escape import terminal as escape_terminal
 from tests.helpers import run_cli
 
 #: pydot's parser uses pyparsing names that pyparsing 3.3 deprecates.
@@ -193,7 +193,7 @@ def test_item1_markdown_report_and_diff_escape_user_text(
 def test_item1_markdown_escaping_keeps_the_text_readable() -> None:
     from markdown_it import MarkdownIt
 
-    from protocolkit import escape
+    from protocolkit.format import escape
 
     for payload in PAYLOADS:
         rendered = MarkdownIt("commonmark").render("Titel: " + escape.markdown_inline(payload))
@@ -235,7 +235,7 @@ def test_item1_html_report_in_chromium_runs_no_script(tmp_path: Path) -> None:
 
     evil = write_hostile(tmp_path, IMG)
     other = write_hostile(tmp_path, IMG + " 2", "other.yaml", tweak=True)
-    from protocolkit.report import build_report, render_html
+    from protocolkit.present.report import build_report, render_html
 
     page = tmp_path / "r.html"
     page.write_text(render_html(build_report(evil, against=other)), encoding="utf-8")
@@ -256,7 +256,7 @@ FORGED = "x\ntests/data/minimal.yaml:1:1: error[dead-end]: vervalst"
 
 
 def _terminal_clean(text: str) -> None:
-    from protocolkit.escape import is_hidden
+    from protocolkit.format.escape import is_hidden
 
     hidden = sorted({repr(c) for c in text if is_hidden(c) and c != "\n"})
     assert not hidden, hidden
@@ -287,7 +287,7 @@ def test_item8_terminal_output_escapes_control_characters_and_is_never_markup(
         _terminal_clean(err)
         if argv[0] == "matrix" and not has_control(payload):
             # Shown literally, not interpreted as Rich markup (no hyperlink, no crash).
-            from protocolkit.escape import terminal
+            from protocolkit.format.escape import terminal
 
             assert terminal(payload) in out
             assert "\x1b]8;" not in out
@@ -299,7 +299,7 @@ def test_item8_terminal_output_escapes_control_characters_and_is_never_markup(
     # A protocol built through the API (no loader) still prints safely.
     from protocolkit.api import route
     from protocolkit.cli.route import render_route
-    from protocolkit.model import Protocol
+    from protocolkit.format.model import Protocol
     from protocolkit.semantics import Scenario
 
     protocol = Protocol.model_validate(hostile_data(payload))
@@ -376,7 +376,7 @@ def test_item9_output_is_written_atomically(tmp_path: Path, capsys: pytest.Captu
 def test_item16_unreadable_file_is_an_io_error_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     if not Path("/proc/self/mem").exists():
         pytest.skip("needs Linux /proc")
-    from protocolkit.loader import load_protocol
+    from protocolkit.format.loader import load_protocol
 
     assert [f.code for f in load_protocol("/proc/self/mem").findings] == ["file-unreadable"]
     for argv in (("validate", "/proc/self/mem"), ("validate", "--no-cache", "/proc/self/mem"),
@@ -477,8 +477,8 @@ RESERVED = ["end", "graph", "style", "class", "click", "subgraph", "node", "edge
 
 
 def test_item11_reserved_ids_and_directives_in_mermaid_and_dot(tmp_path: Path) -> None:
-    from protocolkit import diagram
-    from protocolkit.loader import load_protocol
+    from protocolkit.format.loader import load_protocol
+    from protocolkit.present import diagram
 
     data = hostile_data("%%{init: {'theme': 'forest'}}%% \\ back\\slash \"q\"")
     renames = dict(zip([s["id"] for s in data["steps"]], RESERVED, strict=False))
@@ -595,7 +595,7 @@ HIDDEN_SUBSTITUTION = ("  - id: cvdk_voor_burgemeester\n",
 ])
 def test_item2_hidden_characters_outside_quoted_strings_are_refused(
         tmp_path: Path, old: str, new: str, char: str) -> None:
-    from protocolkit.loader import load_protocol, load_text
+    from protocolkit.format.loader import load_protocol, load_text
 
     text = MINIMAL.read_text(encoding="utf-8")
     if old.startswith("  # zie"):
@@ -617,7 +617,7 @@ def _load_path(tmp_path: Path, text: str, load: Any) -> Any:
 
 
 def test_item2_hidden_characters_inside_quoted_strings_are_kept() -> None:
-    from protocolkit.loader import load_text
+    from protocolkit.format.loader import load_text
 
     text = _minimal_with("title: Eindoordeel", 'title: "Eind\u200boordeel \u202eX\u202c"')
     result = load_text(text, "q.yaml")
@@ -626,7 +626,7 @@ def test_item2_hidden_characters_inside_quoted_strings_are_kept() -> None:
 
 
 def test_item2_look_alike_section_ids_are_warned() -> None:
-    from protocolkit.loader import load_text
+    from protocolkit.format.loader import load_text
 
     cyrillic = "\u0430rt. 2"          # Cyrillic a
     text = _minimal_with('  - {id: "art. 3", title: Onderzoek}',
@@ -644,7 +644,7 @@ def test_item2_look_alike_section_ids_are_warned() -> None:
 
 
 def test_item17_nul_in_version_is_refused() -> None:
-    from protocolkit.loader import load_text
+    from protocolkit.format.loader import load_text
 
     result = load_text(_minimal_with('version: "1.0"', 'version: "1.0\\0"'), "n.yaml")
     assert result.protocol is None
@@ -654,7 +654,7 @@ def test_item17_nul_in_version_is_refused() -> None:
 
 @pytest.mark.parametrize("name", ["own", "reporter", "subject", "act"])
 def test_item17_attributes_cannot_shadow_the_built_in_ones(name: str) -> None:
-    from protocolkit.loader import load_text
+    from protocolkit.format.loader import load_text
 
     text = _minimal_with("  own: [false]\n", f"  own: [false]\n  attributes: {{{name}: [ja, nee]}}\n")
     result = load_text(text, "a.yaml")
@@ -664,7 +664,7 @@ def test_item17_attributes_cannot_shadow_the_built_in_ones(name: str) -> None:
 
 
 def test_item17_merge_key_says_merge_keys_are_not_supported() -> None:
-    from protocolkit.loader import load_text
+    from protocolkit.format.loader import load_text
 
     text = _minimal_with("  - id: beoordeling\n", "  - <<: {phase: melden}\n    id: beoordeling\n")
     result = load_text(text, "m.yaml")
@@ -699,7 +699,7 @@ def chain_protocol(steps: int) -> str:
 def test_item3_witnesses_are_bounded_and_many_findings_grouped(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from protocolkit.api import validate_files
-    from protocolkit.diagnostics import MAX_FINDINGS_PER_CODE, MAX_WITNESS_STEPS
+    from protocolkit.format.diagnostics import MAX_FINDINGS_PER_CODE, MAX_WITNESS_STEPS
 
     path = tmp_path / "chain.yaml"
     path.write_text(chain_protocol(400), encoding="utf-8")
@@ -721,7 +721,7 @@ def test_item3_witnesses_are_bounded_and_many_findings_grouped(
 
 
 def test_item3_load_text_enforces_the_size_limit() -> None:
-    from protocolkit.loader import MAX_BYTES, load_text
+    from protocolkit.format.loader import MAX_BYTES, load_text
 
     result = load_text("# " + "x" * MAX_BYTES + "\nprotocol: {}\n", "big.yaml")
     assert [f.code for f in result.findings] == ["file-too-large"]
@@ -733,7 +733,7 @@ def test_item3_load_text_enforces_the_size_limit() -> None:
 @pytest.fixture
 def slow_dot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A ``dot`` that never finishes in time (Graphviz on a dense protocol)."""
-    from protocolkit import diagram
+    from protocolkit.present import diagram
 
     fake = tmp_path / "dot"
     log = tmp_path / "dot.log"
@@ -754,7 +754,7 @@ def test_item4_graphviz_timeout_is_a_clear_error_not_a_traceback(
 
 def test_item4_report_still_renders_with_a_notice(
         slow_dot: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from protocolkit.report import build_report, render_html, render_markdown
+    from protocolkit.present.report import build_report, render_html, render_markdown
 
     report = build_report(MINIMAL)
     # One wait on dot, not one per diagram: the fake dot logs each start.

@@ -27,15 +27,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from protocolkit import diagram
 from protocolkit.api import route
 from protocolkit.cli.route import render_route
-from protocolkit.diagnostics import FileReport, Finding, Location, Severity, ValidationReport
-from protocolkit.diff import diff_protocols, render_markdown, render_text
-from protocolkit.model import Protocol
-from protocolkit.render import findings_json, findings_sarif, findings_text
-from protocolkit.report import Report, RouteDiagram, main_scenarios, render_html
-from protocolkit.report import render_markdown as report_markdown
+from protocolkit.diff import diff_protocols
+from protocolkit.format.diagnostics import FileReport, Finding, Location, Severity, ValidationReport
+from protocolkit.format.model import Protocol
+from protocolkit.present import diagram
+from protocolkit.present.comparison import render_markdown, render_text
+from protocolkit.present.findings import findings_json, findings_sarif, findings_text
+from protocolkit.present.report import Report, RouteDiagram, main_scenarios, render_html
+from protocolkit.present.report import render_markdown as report_markdown
 from protocolkit.semantics import scenario_space
 from tests.strategies import examples, protocol_data
 from tests.test_security import (

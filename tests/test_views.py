@@ -22,8 +22,8 @@ from protocolkit.analysis import run_checks
 from protocolkit.engine import CaseEngine, EventRefused
 from protocolkit.engine.case import Case
 from protocolkit.engine.compiler import compile_protocol
-from protocolkit.loader import load_protocol
-from protocolkit.model import Protocol
+from protocolkit.format.loader import load_protocol
+from protocolkit.format.model import Protocol
 from tests.helpers import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -192,7 +192,7 @@ def test_informing_the_presidium_in_the_vooronderzoek_is_reported() -> None:
     head, tail = text.split(marker, 1)
     body, rest = tail.split("    outcomes:", 1)
     changed = head + marker + body + "    informed: [presidium]\n    outcomes:" + rest
-    from protocolkit.loader import load_text
+    from protocolkit.format.loader import load_text
 
     protocol = load_text(changed).protocol
     assert protocol is not None

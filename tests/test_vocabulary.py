@@ -1,4 +1,4 @@
-"""The shared vocabulary has one home (``protocolkit.vocabulary``) and one page
+"""The shared vocabulary has one home (``protocolkit.format.vocabulary``) and one page
 (``docs/vocabulary.md``, generated from it)."""
 
 from __future__ import annotations
@@ -7,10 +7,8 @@ import dataclasses
 import runpy
 from pathlib import Path
 
-from protocolkit.model import Protocol
-from protocolkit.scenario_tests import ResponsibilitiesExpect
-from protocolkit.semantics import Responsibilities
-from protocolkit.vocabulary import (
+from protocolkit.format.model import Protocol
+from protocolkit.format.vocabulary import (
     QUESTIONS,
     ROLES,
     SHARED_ROLES,
@@ -19,6 +17,8 @@ from protocolkit.vocabulary import (
     StepKind,
     question,
 )
+from protocolkit.scenario_tests import ResponsibilitiesExpect
+from protocolkit.semantics import Responsibilities
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -14,15 +14,15 @@ from typing import Any
 import pytest
 
 from protocolkit.api import route
-from protocolkit.loader import load_protocol
-from protocolkit.semantics import Scenario, refusal, responsibilities, scenario_space
-from protocolkit.wegwijzer import (
+from protocolkit.format.loader import load_protocol
+from protocolkit.present.wegwijzer import (
     answers,
     cell_key,
     render_wegwijzer,
     route_of,
     script_json,
 )
+from protocolkit.semantics import Scenario, refusal, responsibilities, scenario_space
 from tests.helpers import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]

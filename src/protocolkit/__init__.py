@@ -23,17 +23,17 @@ __version__ = "0.2.0"
 #: Public name -> the module that defines it (its one home).
 _HOMES: dict[str, str] = {
     # read, check, write
-    "load": "protocolkit.loader",
-    "load_text": "protocolkit.loader",
-    "LoadResult": "protocolkit.loader",
+    "load": "protocolkit.format.loader",
+    "load_text": "protocolkit.format.loader",
+    "LoadResult": "protocolkit.format.loader",
     "validate": "protocolkit.api",
-    "ValidationReport": "protocolkit.diagnostics",
+    "ValidationReport": "protocolkit.format.diagnostics",
     "run_checks": "protocolkit.analysis",
-    "Finding": "protocolkit.diagnostics",
-    "Severity": "protocolkit.diagnostics",
-    "Location": "protocolkit.diagnostics",
+    "Finding": "protocolkit.format.diagnostics",
+    "Severity": "protocolkit.format.diagnostics",
+    "Location": "protocolkit.format.diagnostics",
     # the model and who acts
-    "Protocol": "protocolkit.model",
+    "Protocol": "protocolkit.format.model",
     "Scenario": "protocolkit.semantics",
     "scenario_space": "protocolkit.semantics",
     "scenario_from_shared": "protocolkit.semantics",
@@ -99,7 +99,6 @@ if TYPE_CHECKING:
     from protocolkit.analysis import run_checks
     from protocolkit.analysis.matrix import coverage_matrix
     from protocolkit.api import Route, route, validate
-    from protocolkit.diagnostics import Finding, Location, Severity, ValidationReport
     from protocolkit.diff import ProtocolDiff, diff_protocols
     from protocolkit.engine import (
         Case,
@@ -111,9 +110,10 @@ if TYPE_CHECKING:
         EventRefused,
         ScenarioNotCovered,
     )
-    from protocolkit.loader import LoadResult, load_text
-    from protocolkit.loader import load_protocol as load
-    from protocolkit.model import Protocol
+    from protocolkit.format.diagnostics import Finding, Location, Severity, ValidationReport
+    from protocolkit.format.loader import LoadResult, load_text
+    from protocolkit.format.loader import load_protocol as load
+    from protocolkit.format.model import Protocol
     from protocolkit.semantics import (
         Responsibilities,
         Scenario,

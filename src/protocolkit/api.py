@@ -14,15 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from protocolkit.diagnostics import (  # FileReport, ValidationReport: re-exported
+from protocolkit.format.diagnostics import (  # FileReport, ValidationReport: re-exported
     FileReport,
     Finding,
     Severity,
     ValidationReport,
     sort_findings,
 )
-from protocolkit.loader import LoadResult, load_protocol
-from protocolkit.model import Protocol, citations
+from protocolkit.format.loader import LoadResult, load_protocol
+from protocolkit.format.model import Protocol, citations
 from protocolkit.semantics import (
     Scenario,
     ordered_views,
@@ -58,7 +58,7 @@ def validate_files(paths: Iterable[str | Path], cache: bool = False) -> Validati
     (those files then have no ``protocol`` in the report) and fresh ones are stored.
     """
     from protocolkit import cache as findings_cache
-    from protocolkit.loader import load_bytes, read_file
+    from protocolkit.format.loader import load_bytes, read_file
 
     use_cache = cache and findings_cache.enabled()
     report = ValidationReport()
@@ -253,12 +253,12 @@ def refuse(protocol: Protocol, scenario: Scenario) -> Finding | None:
     ``scenario`` (it cannot happen, ``exclude`` leaves it out, or no entry route serves
     it), else ``None``: the one refusal every command and API answer applies.
 
-    >>> from protocolkit.loader import load_protocol
+    >>> from protocolkit.format.loader import load_protocol
     >>> p = load_protocol("tests/data/minimal.yaml").protocol
     >>> refuse(p, Scenario("raadslid", "burgemeester", "uitgevoerd", own=True)).code
     'scenario-not-covered'
     """
-    from protocolkit.diagnostics import Location, finding
+    from protocolkit.format.diagnostics import Location, finding
     from protocolkit.semantics import refusal
 
     why = refusal(protocol, scenario)

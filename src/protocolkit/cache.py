@@ -35,7 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from protocolkit.diagnostics import CODES, Finding, Location, Msg, Severity
+from protocolkit.format.diagnostics import CODES, Finding, Location, Msg, Severity
 
 _PACKAGE = Path(__file__).resolve().parent
 FORMAT = 3
@@ -187,9 +187,9 @@ def _finding(item: dict[str, Any], path: str) -> Finding:
 
 
 def cached_report(paths: list[str]) -> Any:
-    """A :class:`~protocolkit.diagnostics.ValidationReport` made wholly from the cache,
+    """A :class:`~protocolkit.format.diagnostics.ValidationReport` made wholly from the cache,
     or ``None`` when any file is unknown to it (then the caller checks for real)."""
-    from protocolkit.diagnostics import FileReport, ValidationReport
+    from protocolkit.format.diagnostics import FileReport, ValidationReport
 
     if not enabled():
         return None

@@ -29,13 +29,13 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from protocolkit import escape
-from protocolkit.diagnostics import Finding, Location, Msg
 from protocolkit.engine.records import EventSpec, IsoDate, ScenarioSpec
-from protocolkit.loader import Format, LoadResult, Locations, both, load_document, load_protocol
-from protocolkit.model import Protocol
+from protocolkit.format import escape
+from protocolkit.format.diagnostics import Finding, Location, Msg
+from protocolkit.format.loader import Format, LoadResult, Locations, both, load_document, load_protocol
+from protocolkit.format.model import Protocol
+from protocolkit.format.vocabulary import QUESTIONS
 from protocolkit.semantics import Scenario, responsibilities
-from protocolkit.vocabulary import QUESTIONS
 
 if TYPE_CHECKING:
     from protocolkit.engine import Case, CaseEngine
@@ -45,7 +45,7 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-# ``expect: responsibilities:`` takes one key per question (protocolkit.vocabulary), in
+# ``expect: responsibilities:`` takes one key per question (protocolkit.format.vocabulary), in
 # its order, and ``out_of_scope``: built from the questions, so the two cannot drift.
 if TYPE_CHECKING:
     ResponsibilitiesExpect = _Strict

@@ -6,7 +6,7 @@ once, and runs every check on it in time linear in its size. Findings are dedupl
 one per code and element, with the number of scenarios affected and the witness (scenario,
 path, who acts) of the first. One page per check: ``docs/checks/``.
 
->>> from protocolkit.loader import load_protocol
+>>> from protocolkit.format.loader import load_protocol
 >>> result = load_protocol("tests/data/checks/clean.yaml")
 >>> run_checks(result.protocol, result.locations)
 []
@@ -40,8 +40,8 @@ from protocolkit.analysis.routes import (
     graph_occurrences,
     unreachable_occurrences,
 )
-from protocolkit.diagnostics import Finding
-from protocolkit.model import Protocol
+from protocolkit.format.diagnostics import Finding
+from protocolkit.format.model import Protocol
 from protocolkit.semantics import (
     Scenario,
     complete,
@@ -52,7 +52,7 @@ from protocolkit.semantics import (
 )
 
 if TYPE_CHECKING:
-    from protocolkit.loader import Locations
+    from protocolkit.format.loader import Locations
 
 __all__ = ["CHECK_CODES", "run_checks"]
 
@@ -105,7 +105,7 @@ def run_checks(protocol: Protocol, locations: Locations | None = None) -> list[F
 def _run_checks(protocol: Protocol, locations: Locations | None, share: bool) -> list[Finding]:
     space = scenario_space(protocol)
     if not space:
-        from protocolkit.diagnostics import Location, finding
+        from protocolkit.format.diagnostics import Location, finding
 
         where = locations.at(("scenarios", "exclude"), key=True) if locations else Location()
         return [finding(

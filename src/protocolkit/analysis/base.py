@@ -17,7 +17,7 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from protocolkit.diagnostics import (
+from protocolkit.format.diagnostics import (
     MAX_FINDINGS_PER_CODE,
     MAX_WITNESS_STEPS,
     Finding,
@@ -26,8 +26,8 @@ from protocolkit.diagnostics import (
     Severity,
     finding,
 )
-from protocolkit.model import KIND_ACTION, Acknowledgement, Action, Protocol
-from protocolkit.routegraph import RouteGraph
+from protocolkit.format.model import KIND_ACTION, Acknowledgement, Action, Protocol
+from protocolkit.format.vocabulary import PSEUDO_ROLES
 from protocolkit.semantics import (
     EffectiveRole,
     Scenario,
@@ -35,10 +35,10 @@ from protocolkit.semantics import (
     guard_holds,
     route_adjacency,
 )
-from protocolkit.vocabulary import PSEUDO_ROLES
+from protocolkit.semantics.routegraph import RouteGraph
 
 if TYPE_CHECKING:
-    from protocolkit.loader import Locations
+    from protocolkit.format.loader import Locations
 
 YamlPath = tuple[str | int, ...]
 #: One step of a witness path: the step and the outcome taken from it (``None`` last).

@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from protocolkit.analysis.base import Occurrence, ScenarioRun, step_index, tree_path
-from protocolkit.diagnostics import Msg
-from protocolkit.model import Protocol
+from protocolkit.format.diagnostics import Msg
+from protocolkit.format.model import Protocol
+from protocolkit.format.vocabulary import StepKind
 from protocolkit.semantics import Scenario, StepView, effective_role
-from protocolkit.vocabulary import StepKind
 
 #: Kinds in which the subject can be heard: on the findings (wederhoor), or in a
 #: (pre)investigation that turns to the subject.
@@ -28,7 +28,7 @@ def hears_subject(view: StepView, scenario: Scenario) -> bool:
     """Whether the subject is heard in this step: a ``wederhoor`` step (whose counterpart,
     if named, is the subject), or an (voor)onderzoek whose counterpart is the subject.
 
-    >>> from protocolkit.loader import load_protocol
+    >>> from protocolkit.format.loader import load_protocol
     >>> from protocolkit.semantics import resolve_step
     >>> p = load_protocol("tests/data/minimal.yaml").protocol
     >>> sc = Scenario("raadslid", "burgemeester", "uitgevoerd")

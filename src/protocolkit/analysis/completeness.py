@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from protocolkit.analysis.base import Occurrence
-from protocolkit.diagnostics import Msg
-from protocolkit.model import Protocol
-from protocolkit.vocabulary import StepKind
+from protocolkit.format.diagnostics import Msg
+from protocolkit.format.model import Protocol
+from protocolkit.format.vocabulary import StepKind
 
 #: Element of the handreiking -> (step kinds that cover it, what it means).
 ELEMENTS: dict[str, tuple[frozenset[StepKind], Msg]] = {

@@ -3,7 +3,7 @@
 A step tells the roles that take part in it (actor, counterpart, consulted, informed)
 that the case exists, whom it concerns and what it is about; a ``melding`` step also
 tells its recipients (counterpart, informed) who the melder is. The protocol's
-``disclosure`` rules (:mod:`protocolkit.disclosure`) say who may know each of these and
+``disclosure`` rules (:mod:`protocolkit.semantics.disclosure`) say who may know each of these and
 from which step. A step that tells a role something the rules keep from it, or tells it
 on a way that has not yet passed the rule's ``from`` step, is reported, with the
 shortest such way as witness.
@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from protocolkit.analysis.base import Occurrence, ScenarioRun, step_index, tree_path
-from protocolkit.diagnostics import Msg
-from protocolkit.disclosure import rule_roles
-from protocolkit.model import Disclosure
+from protocolkit.format.diagnostics import Msg
+from protocolkit.format.model import Disclosure
+from protocolkit.format.vocabulary import PSEUDO_ROLES, StepKind
 from protocolkit.semantics import EffectiveRole, StepView
-from protocolkit.vocabulary import PSEUDO_ROLES, StepKind
+from protocolkit.semantics.disclosure import rule_roles
 
 #: What taking part in any step tells.
 _ALWAYS = ("exists", "subject", "content")

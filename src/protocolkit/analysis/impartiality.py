@@ -24,7 +24,7 @@ himself). Speaking to the press is left to ``publicity-before-judgment``: who ma
 about a case, and from when, is what the communication rules decide. See
 docs/checks/conflict-of-interest.md.
 
->>> from protocolkit.loader import load_protocol
+>>> from protocolkit.format.loader import load_protocol
 >>> p = load_protocol("tests/data/minimal.yaml").protocol
 >>> Relations(p).chain("burgemeester", "gemeenteraad", lambda r: r)
 ['burgemeester', 'accountable_to', 'gemeenteraad']
@@ -38,14 +38,14 @@ from collections import deque
 from collections.abc import Callable, Iterator
 
 from protocolkit.analysis.base import Occurrence, ScenarioRun, performers, step_index, who
-from protocolkit.diagnostics import Msg
-from protocolkit.model import Action, Protocol, RoleKind
-from protocolkit.routegraph import RouteGraph
+from protocolkit.format.diagnostics import Msg
+from protocolkit.format.model import Action, Protocol, RoleKind
+from protocolkit.format.vocabulary import PSEUDO_ROLES
 from protocolkit.semantics import effective_role, holding_substitutions
-from protocolkit.vocabulary import PSEUDO_ROLES
+from protocolkit.semantics.routegraph import RouteGraph
 
 #: Actions that bind a role to impartiality (communication has its own check); each is
-#: worded in a message as ``act.<action>`` (:data:`protocolkit.diagnostics.MESSAGES`).
+#: worded in a message as ``act.<action>`` (:data:`protocolkit.format.diagnostics.MESSAGES`).
 IMPARTIAL_ACTIONS = frozenset({Action.advises, Action.decides, Action.orders,
                                Action.investigates, Action.judges, Action.sanctions})
 

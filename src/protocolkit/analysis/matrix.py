@@ -5,7 +5,7 @@ route serves (``missing``) or that two entry routes send different ways (``ambig
 It is the table a stuurgroep reads next to the findings of ``protocolkit validate``:
 Arnhem's Fase 1 is such a table over reporter x subject x act.
 
->>> from protocolkit.loader import load_protocol
+>>> from protocolkit.format.loader import load_protocol
 >>> m = coverage_matrix(load_protocol("tests/data/minimal.yaml").protocol)
 >>> [(r.scenario.label(), r.entry_step, r.first_contact, r.decides_follow_up) for r in m.rows][2]
 ('burgemeester -> raadslid, uitgevoerd', 'melding', ['burgemeester'], ['burgemeester'])
@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from protocolkit.model import Protocol
+from protocolkit.format.model import Protocol
 from protocolkit.semantics import Scenario, entry_routes, responsibilities, scenario_space
 
 STATUSES = ("ok", "missing", "ambiguous")

@@ -21,10 +21,10 @@ from protocolkit.analysis.base import (
     tree_path,
     who,
 )
-from protocolkit.diagnostics import Msg
-from protocolkit.model import CommunicationRule
+from protocolkit.format.diagnostics import Msg
+from protocolkit.format.model import CommunicationRule
+from protocolkit.format.vocabulary import StepKind
 from protocolkit.semantics import PRESS_AUDIENCES, effective_role, press_rules, silences
-from protocolkit.vocabulary import StepKind
 
 
 def publicity_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:

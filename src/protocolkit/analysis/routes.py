@@ -16,10 +16,10 @@ from collections import deque
 from collections.abc import Iterator
 
 from protocolkit.analysis.base import HopPath, Occurrence, ScenarioRun, step_index, tree_path
-from protocolkit.diagnostics import Msg
-from protocolkit.model import Protocol
-from protocolkit.routegraph import RouteGraph
+from protocolkit.format.diagnostics import Msg
+from protocolkit.format.model import Protocol
 from protocolkit.semantics import Scenario, entry_routes
+from protocolkit.semantics.routegraph import RouteGraph
 
 
 def entry_occurrences(protocol: Protocol, scenario: Scenario) -> Iterator[Occurrence]:

@@ -127,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.run(args)
     except UsageError as error:
-        from protocolkit.escape import terminal
+        from protocolkit.format.escape import terminal
 
         sys.stderr.write(terminal(f"protocolkit {args.command}: {error}") + "\n")
         return 2

@@ -10,9 +10,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from protocolkit import escape
 from protocolkit.cli import UsageError, current_lang
-from protocolkit.vocabulary import ACT_KINDS
+from protocolkit.format import escape
+from protocolkit.format.vocabulary import ACT_KINDS
 
 
 def add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...] = ("text", "json"),
@@ -42,7 +42,7 @@ def load(path: str) -> Any:
     """Load a protocol for a question; usage error for a missing file, exit 1 with the
     findings printed when the protocol has errors."""
     from protocolkit.api import load_or_findings
-    from protocolkit.diagnostics import IO_CODES
+    from protocolkit.format.diagnostics import IO_CODES
 
     require_file(path)
     protocol, errors = load_or_findings(path)

@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from protocolkit import escape
 from protocolkit.cli._common import add_format, add_scenario, print_json
+from protocolkit.format import escape
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from protocolkit.cli._common import add_format
-from protocolkit.vocabulary import QUESTIONS
+from protocolkit.format.vocabulary import QUESTIONS
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -39,8 +39,9 @@ def run(args: argparse.Namespace) -> int:
 
     from protocolkit.cli import settle_imports
     from protocolkit.cli._common import load, require_file
-    from protocolkit.diff import diff_protocols, render_json, render_markdown, render_text
-    from protocolkit.loader import load_protocol  # noqa: F401  (imported before settling)
+    from protocolkit.diff import diff_protocols
+    from protocolkit.format.loader import load_protocol  # noqa: F401  (imported before settling)
+    from protocolkit.present.comparison import render_json, render_markdown, render_text
 
     settle_imports()
     require_file(args.left)
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         if labels[0] == labels[1]:
             labels = (args.left, args.right)
     if args.summary:
-        from protocolkit.diff.render import render_summary
+        from protocolkit.present.comparison import render_summary
 
         summary = summarize(result)
         if args.format == "json":

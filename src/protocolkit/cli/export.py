@@ -32,10 +32,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from protocolkit.bpmn import bpmn_svg, to_bpmn
     from protocolkit.cli import UsageError
     from protocolkit.cli._common import load, refuse, scenario, write_output
-    from protocolkit.escape import terminal
+    from protocolkit.format.escape import terminal
+    from protocolkit.present.bpmn import bpmn_svg, to_bpmn
 
     if args.scenario:
         parts = args.scenario.split(":")

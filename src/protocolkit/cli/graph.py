@@ -33,10 +33,10 @@ def parse_shorthand(value: str) -> tuple[str, str, str, bool]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from protocolkit import diagram
     from protocolkit.analysis import run_checks
     from protocolkit.cli import UsageError
     from protocolkit.cli._common import load, refuse, scenario, write_output
+    from protocolkit.present import diagram
 
     protocol = load(args.protocol)
     if args.scenario:

@@ -79,7 +79,7 @@ def render_matrix(matrix: CoverageMatrix) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from protocolkit.escape import rich_text
+    from protocolkit.format.escape import rich_text
 
     width = shutil.get_terminal_size((160, 24)).columns
     console = Console(file=sys.stdout, width=max(width, 100), highlight=False)

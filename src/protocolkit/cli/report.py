@@ -23,8 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from protocolkit.cli._common import require_file, write_output
-    from protocolkit.escape import terminal
-    from protocolkit.report import build_report, render_html, render_markdown
+    from protocolkit.format.escape import terminal
+    from protocolkit.present.report import build_report, render_html, render_markdown
 
     require_file(args.protocol)
     if args.against:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from protocolkit import escape
 from protocolkit.cli._common import add_format, add_scenario
+from protocolkit.format import escape
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -23,9 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from protocolkit.cli._common import alias_lines, load, print_json, refuse, scenario
-    from protocolkit.render import handoff_lines
+    from protocolkit.format.vocabulary import SIX_QUESTIONS
+    from protocolkit.present.findings import handoff_lines
     from protocolkit.semantics import aliases_used, responsibilities
-    from protocolkit.vocabulary import SIX_QUESTIONS
 
     protocol = load(args.protocol)
     case = scenario(protocol, args)

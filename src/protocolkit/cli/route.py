@@ -6,8 +6,8 @@ import argparse
 import sys
 from typing import Any
 
-from protocolkit import escape
 from protocolkit.cli._common import add_format, add_scenario
+from protocolkit.format import escape
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
 
 def render_route(municipality: str, result: object) -> str:
     from protocolkit.api import Route
-    from protocolkit.render import handoff_lines
+    from protocolkit.present.findings import handoff_lines
 
     assert isinstance(result, Route)
     lines = [f"Wat doe ik nu? {municipality}: {result.scenario.label()}"]

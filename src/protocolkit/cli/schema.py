@@ -14,7 +14,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from protocolkit.cli._common import print_json
-    from protocolkit.schema import json_schema
+    from protocolkit.format.schema import json_schema
 
     print_json(json_schema())
     return 0

@@ -8,9 +8,9 @@ import datetime as dt
 import sys
 from typing import TYPE_CHECKING, Any
 
-from protocolkit import escape
 from protocolkit.cli._common import add_format, print_json
-from protocolkit.vocabulary import scenario_text
+from protocolkit.format import escape
+from protocolkit.format.vocabulary import scenario_text
 
 if TYPE_CHECKING:
     from protocolkit.engine.casefile import Simulation
@@ -117,7 +117,7 @@ def _date(value: str | None) -> str:
 
 def render_simulation(data: dict[str, Any]) -> str:
     """The simulation as a griffier reads it (Dutch, like ``protocolkit route``)."""
-    from protocolkit.render import handoff_lines
+    from protocolkit.present.findings import handoff_lines
 
     scenario = data["scenario"]
     lines = [f"Zaak {data['protocol']['municipality']}: {scenario_text(scenario)}",

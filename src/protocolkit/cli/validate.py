@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
 
     from protocolkit import cache
     from protocolkit.cli import UsageError, output_lang
-    from protocolkit.render import (
+    from protocolkit.present.findings import (
         findings_json,
         findings_sarif,
         findings_summary,

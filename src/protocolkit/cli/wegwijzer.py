@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from protocolkit.cli._common import load
-    from protocolkit.wegwijzer import render_wegwijzer
+    from protocolkit.present.wegwijzer import render_wegwijzer
 
     protocol = load(args.protocol)
     page = render_wegwijzer(protocol)

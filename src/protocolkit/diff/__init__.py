@@ -21,7 +21,6 @@ Computing (:func:`diff_protocols`) and rendering (:func:`render_text`,
 """
 
 from protocolkit.diff.core import diff_protocols
-from protocolkit.diff.render import render_json, render_markdown, render_text
 from protocolkit.diff.rows import (
     BehavioralRow,
     ProtocolDiff,
@@ -37,7 +36,4 @@ __all__ = [
     "Side",
     "StructuralChange",
     "diff_protocols",
-    "render_json",
-    "render_markdown",
-    "render_text",
 ]

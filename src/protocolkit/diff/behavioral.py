@@ -30,15 +30,15 @@ from typing import Any
 
 from protocolkit.diff.rows import BehavioralRow
 from protocolkit.diff.structural import Context, SideName, _condition_key, normal_text
-from protocolkit.model import DEADLINE_STARTS, Deadline, Protocol, citations
-from protocolkit.routegraph import RouteGraph
+from protocolkit.format.model import DEADLINE_STARTS, Deadline, Protocol, citations
+from protocolkit.format.vocabulary import NOT_ASSIGNED, QUESTIONS, StepKind, aligned_role
 from protocolkit.semantics import (
     Scenario,
     entry_routes,
     ordered_views,
     responsibilities,
 )
-from protocolkit.vocabulary import NOT_ASSIGNED, QUESTIONS, StepKind, aligned_role
+from protocolkit.semantics.routegraph import RouteGraph
 
 KIND_ORDER: dict[str, int] = {k.value: i for i, k in enumerate(StepKind)}
 
@@ -64,7 +64,7 @@ def _unique(items: Iterable[str]) -> list[str]:
 def deadline_text(protocol: Protocol, deadline: Deadline) -> str:
     """``"4 weken"``, ``"1 werkdag"``, ``"6 weken na opening van de zaak"``.
 
-    >>> from protocolkit.loader import load_protocol
+    >>> from protocolkit.format.loader import load_protocol
     >>> p = load_protocol("tests/data/minimal.yaml").protocol
     >>> deadline_text(p, p.step("melding").deadline)
     '10 werkdagen'

@@ -1,6 +1,6 @@
 """``diff_protocols``: the difference in meaning between two protocols, as data.
 
->>> from protocolkit.loader import load_protocol
+>>> from protocolkit.format.loader import load_protocol
 >>> p = load_protocol("tests/data/minimal.yaml").protocol
 >>> diff_protocols(p, p).same
 True
@@ -13,7 +13,7 @@ from protocolkit.diff.grouping import group_rows
 from protocolkit.diff.rows import ProtocolDiff, Side
 from protocolkit.diff.scenarios import SideSpace, union_space
 from protocolkit.diff.structural import Context, structural_changes
-from protocolkit.model import Protocol
+from protocolkit.format.model import Protocol
 
 
 def diff_protocols(left: Protocol, right: Protocol) -> ProtocolDiff:

@@ -26,12 +26,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from protocolkit.boxes import Box, merge
 from protocolkit.diff.behavioral import aspect_rank
 from protocolkit.diff.rows import BehavioralRow, RowGroup
 from protocolkit.semantics import Scenario
+from protocolkit.semantics.boxes import Box, merge
 
-#: A :data:`protocolkit.boxes.Box` as a description shows it: values sorted, attributes in
+#: A :data:`protocolkit.semantics.boxes.Box` as a description shows it: values sorted, attributes in
 #: the order reporter, subject, act, own, then the extra attributes.
 ShownBox = dict[str, tuple[str, ...]]
 

@@ -1,7 +1,7 @@
 """The data a diff consists of: structural changes, behavioural rows and their groups.
 
 These are plain, frozen records; computing them is :mod:`protocolkit.diff.core`'s job
-and turning them into text is :mod:`protocolkit.diff.render`'s. Every record has a
+and turning them into text is :mod:`protocolkit.present.comparison`'s. Every record has a
 ``to_dict`` that is the JSON form of ``protocolkit diff --format json``.
 """
 

@@ -2,7 +2,7 @@
 
 A scenario of one protocol names that protocol's own role ids; to compare two
 municipalities its reporter and subject are written as shared-vocabulary ids
-(:meth:`~protocolkit.model.Protocol.shared_id`). That *key* is what the diff calls a
+(:meth:`~protocolkit.format.model.Protocol.shared_id`). That *key* is what the diff calls a
 scenario. When two roles of one protocol map to the same shared id (a ``raadslid`` and a
 ``fractievolger`` both ``shared: raadslid``), the role whose id is the shared id (else
 the first id in alphabetical order) takes the shared name and the others keep their
@@ -21,14 +21,14 @@ import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 
-from protocolkit.model import Protocol
+from protocolkit.format.model import Protocol
 from protocolkit.semantics import Scenario, scenario_space
 
 
 def scenario_role_names(protocol: Protocol) -> dict[str, str]:
     """Reporter and subject role ids -> the name a scenario key uses for them.
 
-    >>> from protocolkit.loader import load_protocol
+    >>> from protocolkit.format.loader import load_protocol
     >>> scenario_role_names(load_protocol("tests/data/minimal.yaml").protocol)["raadslid"]
     'raadslid'
     """

@@ -2,7 +2,7 @@
 
 Elements are matched per kind, first by id, then — among those left over — by a
 shared key: roles by their ``shared`` vocabulary id (``fractievoorzitter`` and
-``fractievoorzitters`` as one, :func:`protocolkit.vocabulary.aligned_role`), steps by
+``fractievoorzitters`` as one, :func:`protocolkit.format.vocabulary.aligned_role`), steps by
 their part in the route (kind, default actor, phase position; never by kind alone),
 phases by rank, sanctions and principles by name, substitutions by the shared roles they swap,
 communication rules by speaker, audience and permission, entry routes by the step
@@ -39,7 +39,7 @@ from pydantic import BaseModel
 
 from protocolkit.diff.rows import STRUCTURAL_KINDS, StructuralChange
 from protocolkit.diff.scenarios import SideSpace, scenario_role_names
-from protocolkit.model import (
+from protocolkit.format.model import (
     DEADLINE_STARTS,
     FACT_REFERENCE_DATES,
     Deadline,
@@ -53,7 +53,7 @@ from protocolkit.model import (
     Step,
     open_ids,
 )
-from protocolkit.routegraph import RouteGraph
+from protocolkit.format.vocabulary import aligned_role
 from protocolkit.semantics import (
     Scenario,
     StepView,
@@ -65,7 +65,7 @@ from protocolkit.semantics import (
     route_adjacency,
     view_signature,
 )
-from protocolkit.vocabulary import aligned_role
+from protocolkit.semantics.routegraph import RouteGraph
 
 SideName = Literal["left", "right"]
 
@@ -84,7 +84,7 @@ Fields = dict[str, Hashable]
 def yaml_form(value: Any) -> Any:
     """An element as its YAML file writes it (defaults left out), for showing in a diff.
 
-    >>> from protocolkit.model import Deadline
+    >>> from protocolkit.format.model import Deadline
     >>> yaml_form(Deadline.model_validate({"amount": 4, "unit": "weken"}))
     {'amount': 4, 'unit': 'weken'}
     """

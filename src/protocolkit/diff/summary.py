@@ -17,7 +17,7 @@ six questions (and where a case goes outside the protocol), and:
 :func:`filter_diff` narrows a diff to a subject, a reporter or a question first (the
 CLI's ``--subject``, ``--reporter``, ``--question``).
 
->>> from protocolkit.loader import load_protocol
+>>> from protocolkit.format.loader import load_protocol
 >>> from protocolkit.diff import diff_protocols
 >>> a = load_protocol("protocols/arnhem.yaml").protocol
 >>> b = load_protocol("protocols/oostzaan.yaml").protocol
@@ -38,8 +38,8 @@ from typing import Any
 
 from protocolkit.diff.grouping import describe, describe_text, group_rows
 from protocolkit.diff.rows import BehavioralRow, ProtocolDiff
+from protocolkit.format.vocabulary import QUESTIONS
 from protocolkit.semantics import Scenario
-from protocolkit.vocabulary import QUESTIONS
 
 #: The aspects a summary shows, in order: the six questions, then where a case goes
 #: outside the protocol.
@@ -104,7 +104,7 @@ def filter_diff(diff: ProtocolDiff, *, subject: str | None = None,
                 reporter: str | None = None, question: str | None = None) -> ProtocolDiff:
     """The diff narrowed to scenarios about ``subject`` / reported by ``reporter``
     (shared-vocabulary ids) and to one ``question`` (a key of
-    :data:`~protocolkit.vocabulary.QUESTIONS`); groups are formed anew."""
+    :data:`~protocolkit.format.vocabulary.QUESTIONS`); groups are formed anew."""
     if subject is None and reporter is None and question is None:
         return diff
 

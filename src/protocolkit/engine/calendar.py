@@ -44,7 +44,7 @@ datetime.date(2026, 1, 16)
 >>> WorkingCalendar(closed=[dt.date(2026, 5, 4)]).due(dt.date(2026, 4, 20), 10, "werkdagen")
 datetime.date(2026, 5, 7)
 
-How a deadline reads is :meth:`protocolkit.model.Deadline.describe`.
+How a deadline reads is :meth:`protocolkit.format.model.Deadline.describe`.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ from functools import lru_cache
 
 from dateutil.easter import easter
 
-#: The units a deadline may use (``protocolkit.model.Deadline.unit``).
+#: The units a deadline may use (``protocolkit.format.model.Deadline.unit``).
 UNITS: tuple[str, ...] = ("dagen", "weken", "werkdagen")
 
 #: The calendars a protocol can name as its ``base``.

@@ -5,7 +5,7 @@ derives which step is open after each event; the case keeps the log as the recor
 that :meth:`CaseEngine.restore` rebuilds the same state from plain JSON.
 
 >>> import datetime as dt
->>> from protocolkit.loader import load_protocol
+>>> from protocolkit.format.loader import load_protocol
 >>> protocol = load_protocol("tests/data/minimal.yaml").protocol
 >>> engine = CaseEngine()
 >>> case = engine.open(protocol, {"reporter": "raadslid", "subject": "burgemeester",
@@ -40,7 +40,6 @@ from typing import Any, NoReturn, TypeVar
 
 from pydantic import ValidationError
 
-from protocolkit.diagnostics import did_you_mean
 from protocolkit.engine import records
 from protocolkit.engine.adapter import RulesEngine, RulesError, Session
 from protocolkit.engine.compiler import (
@@ -61,7 +60,8 @@ from protocolkit.engine.records import (
     StoredCase,
 )
 from protocolkit.engine.registry import ProtocolRegistry
-from protocolkit.model import Protocol, citations
+from protocolkit.format.diagnostics import did_you_mean
+from protocolkit.format.model import Protocol, citations
 from protocolkit.semantics import (
     OutcomeView,
     Scenario,

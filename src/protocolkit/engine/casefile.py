@@ -13,11 +13,11 @@ Roles are shared-vocabulary or protocol role ids; extra scenario attributes go u
 ``scenario.attributes``. Dates are ``YYYY-MM-DD``. The scenario and event types are
 those of :mod:`protocolkit.engine.records` (an event may carry ``recorded_by``,
 ``recorded_at`` and ``note``; ``{withdraws: N, ...}`` is a correction). The file is
-parsed with the safe YAML reader of :mod:`protocolkit.loader` and validated by a small model that refuses
+parsed with the safe YAML reader of :mod:`protocolkit.format.loader` and validated by a small model that refuses
 unknown keys, so every mistake comes back as a finding with ``file:line:column``;
 an event the protocol refuses is a finding at that event, naming what was allowed.
 
->>> from protocolkit.loader import load_protocol
+>>> from protocolkit.format.loader import load_protocol
 >>> protocol = load_protocol("tests/data/minimal.yaml").protocol
 >>> sim = simulate_file(protocol, "tests/data/cases/minimal_afgedaan.yaml", as_of="2026-04-01")
 >>> sim.exit_code(), sim.case.closed.step
@@ -33,7 +33,6 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from protocolkit.diagnostics import Finding, Msg, finding, has_errors
 from protocolkit.engine.case import (
     NOT_CLOSED,
     Case,
@@ -49,8 +48,9 @@ from protocolkit.engine.records import (
     ScenarioSpec,
     to_date,
 )
-from protocolkit.loader import Format, Locations, both, load_document
-from protocolkit.model import Protocol
+from protocolkit.format.diagnostics import Finding, Msg, finding, has_errors
+from protocolkit.format.loader import Format, Locations, both, load_document
+from protocolkit.format.model import Protocol
 
 
 class CaseFile(BaseModel):

@@ -27,7 +27,7 @@ Facts carry the scenario as ``scenario`` (a key ``k0``, ``k1``, …) and as fiel
 The ruleset is named ``{gemeente}@{version}#{content hash}``: a changed protocol gets
 a new name, so it never collides with a registered ruleset.
 
->>> from protocolkit.loader import load_protocol
+>>> from protocolkit.format.loader import load_protocol
 >>> compiled = compile_protocol(load_protocol("tests/data/minimal.yaml").protocol)
 >>> compiled.name.split("#")[0]
 'voorbeeld@1.0'
@@ -44,11 +44,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from protocolkit.boxes import Box, merge, select
 from protocolkit.engine.adapter import MAX_EXPRESSION_COST, DeriveSpec, RulesetSpec, fact_id
 from protocolkit.engine.calendar import WorkingCalendar
-from protocolkit.model import EntryRoute, FactCondition, Protocol
-from protocolkit.routegraph import RouteGraph
+from protocolkit.format.model import EntryRoute, FactCondition, Protocol
+from protocolkit.format.vocabulary import BUILTIN_ATTRIBUTES
 from protocolkit.semantics import (
     Scenario,
     StepView,
@@ -59,7 +58,8 @@ from protocolkit.semantics import (
     route_adjacency,
     scenario_space,
 )
-from protocolkit.vocabulary import BUILTIN_ATTRIBUTES
+from protocolkit.semantics.boxes import Box, merge, select
+from protocolkit.semantics.routegraph import RouteGraph
 
 #: Bump when the compiled form changes, so rulesets of older compilers get other names.
 COMPILER_VERSION = "2"

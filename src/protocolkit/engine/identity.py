@@ -15,7 +15,7 @@ status), the sections, principles, open points, acknowledgements, communication 
 and sanction definitions (the engine does not use them). Lists of elements with ids are
 sorted by id, so reordering them is cosmetic too. The compiler's version is included.
 
->>> from protocolkit.loader import load_protocol, load_text
+>>> from protocolkit.format.loader import load_protocol, load_text
 >>> from pathlib import Path
 >>> text = Path("tests/data/minimal.yaml").read_text(encoding="utf-8")
 >>> a = load_text(text).protocol
@@ -31,7 +31,7 @@ import json
 from typing import Any
 
 from protocolkit.engine.compiler import COMPILER_VERSION
-from protocolkit.model import Protocol
+from protocolkit.format.model import Protocol
 
 #: Fields that carry words or citations, never behaviour.
 COSMETIC = frozenset({"title", "label", "description", "source", "out_of_scope", "notes",

@@ -43,7 +43,7 @@ from pydantic import (
     StrictStr,
 )
 
-from protocolkit.vocabulary import ACT_KINDS
+from protocolkit.format.vocabulary import ACT_KINDS
 
 #: The ``format`` of a stored case.
 CASE_FORMAT = "protocolkit.case/1"

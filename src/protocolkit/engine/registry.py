@@ -22,10 +22,10 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from protocolkit.diagnostics import Finding
 from protocolkit.engine.compiler import compile_protocol
 from protocolkit.engine.identity import identity
-from protocolkit.model import Protocol
+from protocolkit.format.diagnostics import Finding
+from protocolkit.format.model import Protocol
 
 
 class RegistryError(ValueError):
@@ -55,7 +55,7 @@ class ProtocolRegistry:
 
     def add_text(self, text: str, source: str = "<string>") -> str:
         """Register the protocol a YAML text holds (e.g. as a store keeps it)."""
-        from protocolkit.loader import load_text
+        from protocolkit.format.loader import load_text
 
         result = load_text(text, source)
         if result.protocol is None:
@@ -64,7 +64,7 @@ class ProtocolRegistry:
 
     def add_file(self, path: str | Path) -> str:
         """Register the protocol of one YAML file."""
-        from protocolkit.loader import load_protocol
+        from protocolkit.format.loader import load_protocol
 
         result = load_protocol(path)
         if result.protocol is None:

@@ -1,6 +1,6 @@
 """Need-to-know views: what one role may know of a running case, now.
 
-The rules are :mod:`protocolkit.disclosure` (which facts a role may know after which
+The rules are :mod:`protocolkit.semantics.disclosure` (which facts a role may know after which
 steps). :func:`case_view` returns only what the role may know: without ``exists``
 nothing but ``{"role": ..., "knows_case": False}``; the melder's role is replaced by
 ``"melder"`` wherever it would tell who reported (the ``melder`` field and every step the
@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from protocolkit.disclosure import BETROKKENE, MELDER, known_facts, step_roles
 from protocolkit.engine.records import DateLike
+from protocolkit.format.vocabulary import PSEUDO_ROLES
 from protocolkit.semantics import EffectiveRole
-from protocolkit.vocabulary import PSEUDO_ROLES
+from protocolkit.semantics.disclosure import BETROKKENE, MELDER, known_facts, step_roles
 
 if TYPE_CHECKING:
     from protocolkit.engine.case import Case

@@ -37,7 +37,7 @@ from protocolkit.engine.case import CASE_FORMAT, Case, CaseEngine, CaseRecordErr
 from protocolkit.engine.compiler import compile_protocol
 from protocolkit.engine.identity import identity
 from protocolkit.engine.records import DateLike, check_case_id, to_date
-from protocolkit.model import Protocol
+from protocolkit.format.model import Protocol
 from protocolkit.semantics import Scenario
 from protocolkit.store.backend import (
     CaseBackend,
@@ -101,14 +101,14 @@ class Casebook:
 
     def add_protocol(self, source: Protocol | str | Path) -> str:
         """Keep a protocol version (a YAML file, or a loaded protocol: its exact text
-        is then :func:`protocolkit.dump.dump` of it) and register it for restoring;
+        is then :func:`protocolkit.format.dump.dump` of it) and register it for restoring;
         returns its ruleset name, by which :meth:`open` takes it."""
         if isinstance(source, Protocol):
-            from protocolkit.dump import dump
+            from protocolkit.format.dump import dump
 
             protocol, text = source, dump(source)
         else:
-            from protocolkit.loader import load_text
+            from protocolkit.format.loader import load_text
 
             text = Path(source).read_text(encoding="utf-8")
             loaded = load_text(text, str(source))
@@ -294,7 +294,7 @@ class Casebook:
     def replay(self, case_id: str) -> Case:
         """The case replayed in a fresh engine under the exact protocol text it was
         opened under (as it was, whatever the registry holds now)."""
-        from protocolkit.loader import load_text
+        from protocolkit.format.loader import load_text
 
         row = self.backend.case(case_id)
         kept = {p.ruleset: p for p in self.backend.protocols()}

@@ -10,7 +10,7 @@ of its roles, or of an ambiguity note holds in one and not the other.
 :func:`protocolkit.semantics.resolve_step` resolves a step once per distinct signature
 rather than once per scenario or per whole-protocol signature.
 
->>> from protocolkit.loader import load_protocol
+>>> from protocolkit.format.loader import load_protocol
 >>> from protocolkit.semantics import Scenario, complete
 >>> p = load_protocol("tests/data/minimal.yaml").protocol
 >>> a = complete(p, Scenario("raadslid", "burgemeester", "uitgevoerd"))
@@ -25,8 +25,8 @@ from collections.abc import Callable, Hashable
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from protocolkit.model import Guard, Protocol
-from protocolkit.vocabulary import PSEUDO_ROLES
+from protocolkit.format.model import Guard, Protocol
+from protocolkit.format.vocabulary import PSEUDO_ROLES
 
 if TYPE_CHECKING:
     from protocolkit.semantics import Scenario
@@ -46,7 +46,7 @@ def _guard_table(protocol: Protocol) -> tuple[tuple[Guard, ...], dict[str, tuple
                 guards.append(guard)
             return found
 
-        from protocolkit.model import Handoff, RoleCase
+        from protocolkit.format.model import Handoff, RoleCase
         from protocolkit.semantics import party_roles
 
         # Ambiguity notes guard what a view cites; there are few, every step gets them.

@@ -7,7 +7,7 @@ step's actor as the protocol names it. Steps that findings point at are highligh
 in a scenario's diagram only the findings that hold in that scenario (red for errors and
 warnings, green dashed for findings the protocol acknowledges).
 
->>> from protocolkit.loader import load_protocol
+>>> from protocolkit.format.loader import load_protocol
 >>> from protocolkit.semantics import Scenario
 >>> p = load_protocol("tests/data/minimal.yaml").protocol
 >>> d = build(p, Scenario("raadslid", "burgemeester", "uitgevoerd"))
@@ -24,9 +24,9 @@ import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from protocolkit import escape
-from protocolkit.diagnostics import Finding
-from protocolkit.model import Protocol, Step
+from protocolkit.format import escape
+from protocolkit.format.diagnostics import Finding
+from protocolkit.format.model import Protocol, Step
 from protocolkit.semantics import Scenario, route_adjacency, scenario_space
 
 
@@ -155,7 +155,7 @@ def to_mermaid(diagram: Diagram) -> str:
     """Mermaid flowchart: one subgraph per phase, highlighted steps in red.
 
     Every id is prefixed (``s_end``, ``p_default``) and every label escaped
-    (:mod:`protocolkit.escape`), so no step id or title can be read as Mermaid syntax.
+    (:mod:`protocolkit.format.escape`), so no step id or title can be read as Mermaid syntax.
     """
     lines = ["---", f"title: {escape.mermaid_string(diagram.title)}", "---", "flowchart TD"]
     for phase_id, phase_name in diagram.phases:

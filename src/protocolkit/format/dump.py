@@ -4,7 +4,7 @@
 it). Tools use this to write protocols they build or change, e.g. a stuurgroep's
 editor or the mutation tests.
 
->>> from protocolkit.loader import load_protocol, load_text
+>>> from protocolkit.format.loader import load_protocol, load_text
 >>> p = load_protocol("tests/data/minimal.yaml").protocol
 >>> load_text(dump(p)).protocol == p
 True
@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from protocolkit.model import Protocol
+from protocolkit.format.model import Protocol
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../docs/protocol.schema.json\n"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from protocolkit.model import Protocol
+from protocolkit.format.model import Protocol
 
 
 def json_schema() -> dict[str, Any]:

@@ -13,8 +13,8 @@ import math
 from collections.abc import Iterator, Sized
 from typing import TYPE_CHECKING, Any
 
-from protocolkit.diagnostics import Finding, Msg, did_you_mean, finding
-from protocolkit.model import (
+from protocolkit.format.diagnostics import Finding, Msg, did_you_mean, finding
+from protocolkit.format.model import (
     DEADLINE_STARTS,
     Exclusion,
     Guard,
@@ -24,10 +24,10 @@ from protocolkit.model import (
     citations,
     open_ids,
 )
-from protocolkit.vocabulary import PSEUDO_ROLES
+from protocolkit.format.vocabulary import PSEUDO_ROLES
 
 if TYPE_CHECKING:
-    from protocolkit.loader import Locations
+    from protocolkit.format.loader import Locations
 
 Path_ = tuple[str | int, ...]
 

@@ -9,15 +9,16 @@ import json
 from pathlib import Path
 from typing import Any
 
-from protocolkit import __version__, escape
-from protocolkit.diagnostics import (
+from protocolkit import __version__
+from protocolkit.format import escape
+from protocolkit.format.diagnostics import (
     CODES,
     Msg,
     Severity,
     ValidationReport,
     severity_word,
 )
-from protocolkit.vocabulary import NOT_ASSIGNED, scenario_text
+from protocolkit.format.vocabulary import NOT_ASSIGNED, scenario_text
 
 
 def findings_text(report: ValidationReport, lang: str = "en", verbose: bool = False) -> str:

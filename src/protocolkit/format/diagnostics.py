@@ -20,8 +20,8 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
-from protocolkit import escape
-from protocolkit.vocabulary import scenario_text
+from protocolkit.format import escape
+from protocolkit.format.vocabulary import scenario_text
 
 
 class Severity(str, Enum):

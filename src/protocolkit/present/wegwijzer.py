@@ -1,6 +1,6 @@
 """The wegwijzer: one offline page on which a person finds their way through a protocol.
 
-Reports stage, beside :mod:`protocolkit.report`. A raadslid, wethouder, burgemeester,
+Reports stage, beside :mod:`protocolkit.present.report`. A raadslid, wethouder, burgemeester,
 griffier or burger picks who they are, who it is about, intended or done (and the
 protocol's own attributes) and reads, in Dutch: what to do now and with whom, the
 route ahead with who acts, deadlines, who is heard, who must stay silent until when,
@@ -14,7 +14,7 @@ in a data block; a small inline script shows it. Nothing is fetched: no network,
 CDN, and a Content-Security-Policy that allows only the page's own script and style
 (by their SHA-256 hashes).
 
->>> from protocolkit.loader import load_protocol
+>>> from protocolkit.format.loader import load_protocol
 >>> p = load_protocol("tests/data/minimal.yaml").protocol
 >>> data = wegwijzer_data(p)
 >>> cell = data["cells"][cell_key("raadslid", "burgemeester", "uitgevoerd", False, [])]
@@ -30,10 +30,10 @@ import itertools
 import json
 from typing import Any
 
-from protocolkit import escape
-from protocolkit.model import Protocol, citations
+from protocolkit.format import escape
+from protocolkit.format.model import Protocol, citations
+from protocolkit.format.vocabulary import SIX_QUESTIONS
 from protocolkit.semantics import Refusal, Scenario
-from protocolkit.vocabulary import SIX_QUESTIONS
 
 
 def cell_key(reporter: str, subject: str, act: str, own: bool, values: list[str]) -> str:

@@ -12,10 +12,10 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from protocolkit import escape
 from protocolkit.diff.behavioral import KIND_ORDER
 from protocolkit.diff.rows import ProtocolDiff, RowGroup, StructuralChange
-from protocolkit.vocabulary import NOT_ASSIGNED, QUESTIONS, SIX_QUESTIONS
+from protocolkit.format import escape
+from protocolkit.format.vocabulary import NOT_ASSIGNED, QUESTIONS, SIX_QUESTIONS
 
 ASPECT_LABELS: dict[str, str] = {
     "covered": "Valt onder het protocol",
@@ -335,7 +335,7 @@ def render_text(diff: ProtocolDiff, labels: tuple[str, str] | None = None) -> st
 
 
 def _cell(text: str) -> str:
-    """A table cell of already-escaped Markdown (see :func:`protocolkit.escape.markdown_inline`)."""
+    """A table cell of already-escaped Markdown (see :func:`protocolkit.format.escape.markdown_inline`)."""
     return " ".join(text.split()) or " "
 
 

@@ -1,6 +1,6 @@
 """Need-to-know rules (semantics stage): who may know what about a case, and when.
 
-A protocol's ``disclosure`` rules (:class:`protocolkit.model.Disclosure`) say who may
+A protocol's ``disclosure`` rules (:class:`protocolkit.format.model.Disclosure`) say who may
 know what, from which step. Four facts are distinguished: that the case ``exists``,
 who the ``melder`` is, whom the melding concerns (``subject``), and its ``content``
 (what it says and the route so far). For one fact and one role:
@@ -25,9 +25,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from protocolkit.model import DISCLOSURE_FACTS, Protocol
+from protocolkit.format.model import DISCLOSURE_FACTS, Protocol
+from protocolkit.format.vocabulary import PSEUDO_ROLES
 from protocolkit.semantics import EffectiveRole, Scenario, StepView, effective_role
-from protocolkit.vocabulary import PSEUDO_ROLES
 
 __all__ = ["BETROKKENE", "DISCLOSURE_FACTS", "MELDER", "known_facts", "may_know",
            "rule_roles", "step_roles"]

@@ -3,7 +3,7 @@
 Role ids, kinds of step, scenario attributes, act kinds and the six questions every
 protocol must answer. Protocols map their own names onto these so that municipalities
 can be compared; the model, the semantics, the checks, the diff and the CLI all read
-them from here. Kept apart from :mod:`protocolkit.model` so that reading them costs no
+them from here. Kept apart from :mod:`protocolkit.format.model` so that reading them costs no
 import of pydantic. ``docs/vocabulary.md`` is generated from this module
 (``python scripts/vocabulary_doc.py > docs/vocabulary.md``).
 

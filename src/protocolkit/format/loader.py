@@ -1,4 +1,4 @@
-"""From YAML text to a validated :class:`~protocolkit.model.Protocol`, with located findings.
+"""From YAML text to a validated :class:`~protocolkit.format.model.Protocol`, with located findings.
 
 The loader is the first stage. It
 
@@ -8,9 +8,9 @@ The loader is the first stage. It
   and nesting (a billion-laughs file ends in a finding, in bounded time and memory);
 * keeps the line and column of every key and value, so that every schema error and
   every later finding points at ``file:line:column``;
-* validates against the model and then resolves references (:mod:`protocolkit.references`).
+* validates against the model and then resolves references (:mod:`protocolkit.format.references`).
 
-Everything a user can get wrong comes back as a :class:`~protocolkit.diagnostics.Finding`;
+Everything a user can get wrong comes back as a :class:`~protocolkit.format.diagnostics.Finding`;
 nothing raises.
 
 >>> result = load_text("protocol: {}\\n", path="x.yaml")
@@ -31,9 +31,9 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from protocolkit.diagnostics import Finding, Location, Msg, did_you_mean, finding
-from protocolkit.escape import HIDDEN_CHARACTERS
-from protocolkit.model import Guard, Protocol
+from protocolkit.format.diagnostics import Finding, Location, Msg, did_you_mean, finding
+from protocolkit.format.escape import HIDDEN_CHARACTERS
+from protocolkit.format.model import Guard, Protocol
 
 #: Largest protocol file accepted. The shipped protocols are well under 200 KiB; the
 #: bound keeps parsing of any accepted file within a few seconds.
@@ -532,7 +532,7 @@ def reader_path(node_path: Path_, data: Any) -> Msg:
     >>> reader_path(("roles", 0, "kind"), {"roles": [{"id": "cvdk"}]}).render("nl")
     "rol 'cvdk', veld 'kind'"
     """
-    from protocolkit.diagnostics import MESSAGES
+    from protocolkit.format.diagnostics import MESSAGES
 
     parts: list[Msg] = []
     current = data
@@ -721,7 +721,7 @@ def _stage_schema(run: _Load, source: Any) -> bool:
 def _stage_references(run: _Load, source: Any) -> bool:
     if not isinstance(run.document, Protocol):
         return True
-    from protocolkit.references import check_references
+    from protocolkit.format.references import check_references
 
     assert run.locations is not None
     run.findings.extend(check_references(run.document, run.locations))
@@ -802,7 +802,7 @@ def _salvaged_findings(data: dict[str, Any], schema: list[Finding],
                        locations: Locations) -> list[Finding]:
     """Reference findings of what remains when the elements with schema errors are set
     aside (see :func:`load_text`); empty when the rest still does not validate."""
-    from protocolkit.references import check_references
+    from protocolkit.format.references import check_references
 
     # Which top-level list items (or top-level keys) the schema errors are in.
     faulty: dict[str, set[int]] = {}

@@ -18,7 +18,7 @@ test runs it in SpiffWorkflow); ``docs/bpmn.md`` says what maps to what.
 
 Only ``xml.etree.ElementTree`` writes the XML, so all protocol text is escaped.
 
->>> from protocolkit.loader import load_protocol
+>>> from protocolkit.format.loader import load_protocol
 >>> from protocolkit.semantics import Scenario
 >>> p = load_protocol("tests/data/minimal.yaml").protocol
 >>> xml = to_bpmn(p, Scenario("raadslid", "burgemeester", "uitgevoerd"))
@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from protocolkit.model import Deadline, Protocol
+from protocolkit.format.model import Deadline, Protocol
 from protocolkit.semantics import (
     Scenario,
     StepView,
@@ -285,7 +285,7 @@ def scenario_condition(protocol: Protocol, scenarios: Iterable[Scenario]) -> str
     """A condition over the scenario variables that holds exactly for ``scenarios``
     (``own`` compared as the text ``"true"``/``"false"``, as guards compare it).
 
-    >>> from protocolkit.loader import load_protocol
+    >>> from protocolkit.format.loader import load_protocol
     >>> p = load_protocol("tests/data/minimal.yaml").protocol
     >>> scenario_condition(p, [Scenario("raadslid", "wethouder", "uitgevoerd")])
     '(reporter == "raadslid" and subject == "wethouder" and act == "uitgevoerd" and own == "false")'
@@ -574,7 +574,7 @@ def bpmn_svg(xml: str) -> str:
     flows with their outcome names — what Camunda Modeler or bpmn.io would show, for
     reviewers without one. Reads only the coordinates the export wrote.
 
-    >>> from protocolkit.loader import load_protocol
+    >>> from protocolkit.format.loader import load_protocol
     >>> p = load_protocol("tests/data/minimal.yaml").protocol
     >>> svg = bpmn_svg(to_bpmn(p, Scenario("raadslid", "burgemeester", "uitgevoerd")))
     >>> svg.startswith("<svg") and "cvdk" in svg

@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from protocolkit import escape
-from protocolkit.diagnostics import CODES, Finding, Severity, severity_word
-from protocolkit.model import Protocol, citations
+from protocolkit.format import escape
+from protocolkit.format.diagnostics import CODES, Finding, Severity, severity_word
+from protocolkit.format.model import Protocol, citations
+from protocolkit.format.vocabulary import scenario_text
 from protocolkit.semantics import Scenario, scenario_space
-from protocolkit.vocabulary import scenario_text
 
 if TYPE_CHECKING:
     from protocolkit.analysis.matrix import CoverageMatrix
@@ -104,7 +104,7 @@ def _svg(drawing: Any, report: Report) -> tuple[str, bool]:
     """The SVG of a drawing and whether Graphviz made it; after a Graphviz timeout the
     rest of the page's diagrams are drawn plainly at once (with a notice), so the report
     stays bounded."""
-    from protocolkit import diagram
+    from protocolkit.present import diagram
 
     if report.notices:
         return diagram.to_svg_without_graphviz(drawing), False
@@ -162,9 +162,9 @@ def coverage_groups(protocol: Protocol, matrix: CoverageMatrix,
 def build_report(path: str | Path, against: str | Path | None = None,
                  today: dt.date | None = None) -> Report:
     """Everything the page shows, as data (the CLI and tools render it)."""
-    from protocolkit import diagram
     from protocolkit.api import check
-    from protocolkit.loader import load_protocol
+    from protocolkit.format.loader import load_protocol
+    from protocolkit.present import diagram
 
     loaded = load_protocol(path)
     findings = check(loaded)
@@ -222,7 +222,7 @@ def _title(report: Report) -> str:
 
 
 def _explained(code: str) -> tuple[str, str]:
-    """A code's Dutch title and explanation (from :data:`protocolkit.diagnostics.CODES`)."""
+    """A code's Dutch title and explanation (from :data:`protocolkit.format.diagnostics.CODES`)."""
     info = CODES.get(code)
     return (info.title_nl, info.summary_nl) if info else (code, "")
 
@@ -340,7 +340,7 @@ def _diff_labels(report: Report) -> tuple[str, str]:
 def _diff_markdown(report: Report) -> str:
     if report.diff is None:
         return ""
-    from protocolkit.diff import render_markdown
+    from protocolkit.present.comparison import render_markdown
 
     text = render_markdown(report.diff, _diff_labels(report))
     # User text in it is escaped (lines of its own never start with "#"). Embedded
@@ -533,8 +533,8 @@ def _svg_accessible(svg: str, label: str) -> str:
 def _comparison_html(report: Report) -> list[str]:
     """The comparison as a raad reads it: per question, the groups of situations whose
     answers differ (``protocolkit diff --summary``), with both answers and sections."""
-    from protocolkit.diff.render import aspect_label
     from protocolkit.diff.summary import summarize
+    from protocolkit.present.comparison import aspect_label
 
     assert report.diff is not None
     left, right = _diff_labels(report)
@@ -567,7 +567,7 @@ def _comparison_html(report: Report) -> list[str]:
                          f"<td>{cells[0]}</td><td>{cells[1]}</td></tr>")
         parts.append("</tbody></table>")
     if report.diff.structural:
-        from protocolkit.diff.render import KIND_LABELS
+        from protocolkit.present.comparison import KIND_LABELS
 
         counts: dict[str, list[int]] = {}
         for change in report.diff.structural:

@@ -1,6 +1,6 @@
 """The validated model of an integrity protocol.
 
-A protocol file (YAML) is parsed by :mod:`protocolkit.loader` into plain data and
+A protocol file (YAML) is parsed by :mod:`protocolkit.format.loader` into plain data and
 validated into :class:`Protocol`. Everything downstream (semantics, engine, analysis,
 diff, reports) works on this model only.
 
@@ -15,7 +15,7 @@ Design rules:
 
 Example (the smallest useful protocol is in ``tests/data/minimal.yaml``)::
 
-    >>> from protocolkit.model import Guard
+    >>> from protocolkit.format.model import Guard
     >>> Guard.model_validate({"subject": ["burgemeester"], "act": "uitgevoerd"}).conditions
     {'subject': ['burgemeester'], 'act': ['uitgevoerd']}
 """
@@ -51,7 +51,7 @@ Identifier = Annotated[
     ),
 ]
 
-from protocolkit.vocabulary import (  # noqa: F401  (re-exported; their home is the vocabulary)
+from protocolkit.format.vocabulary import (  # noqa: F401  (re-exported; their home is the vocabulary)
     ACT_KINDS,
     BUILTIN_ATTRIBUTES,
     PSEUDO_ROLES,
@@ -1029,7 +1029,7 @@ class Protocol(Model):
         """A small number for ``key``, the same for equal keys and different for
         different ones, per protocol instance and table ``name`` (safe across threads).
 
-        >>> from protocolkit.loader import load_protocol
+        >>> from protocolkit.format.loader import load_protocol
         >>> p = load_protocol("tests/data/minimal.yaml").protocol
         >>> p.intern("t", "a"), p.intern("t", "b"), p.intern("t", "a")
         (0, 1, 0)

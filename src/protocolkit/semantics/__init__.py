@@ -10,11 +10,11 @@ substitutions applied. Nothing else resolves actors.
   (effective actor, counterpart, consulted, informed, the outcomes that exist and
   where each leads);
 * :func:`route_adjacency` is the effective route graph from the entry step, as plain
-  adjacency (:class:`~protocolkit.routegraph.RouteGraph`); :func:`route_graph` is the
+  adjacency (:class:`~protocolkit.semantics.routegraph.RouteGraph`); :func:`route_graph` is the
   same as a networkx ``MultiDiGraph`` (for exports and graph algorithms);
-* :func:`responsibilities` answers the six questions (:data:`protocolkit.vocabulary.SIX_QUESTIONS`).
+* :func:`responsibilities` answers the six questions (:data:`protocolkit.format.vocabulary.SIX_QUESTIONS`).
 
->>> from protocolkit.loader import load_protocol
+>>> from protocolkit.format.loader import load_protocol
 >>> p = load_protocol("tests/data/minimal.yaml").protocol
 >>> sc = Scenario(reporter="raadslid", subject="burgemeester", act="uitgevoerd", own=False)
 >>> resolve_step(p, "beoordeling", sc).actor.role     # the CvdK acts for the burgemeester
@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
 
-from protocolkit.model import (
+from protocolkit.format.model import (
     CommunicationRule,
     Deadline,
     EntryRoute,
@@ -53,9 +53,9 @@ from protocolkit.model import (
     citations,
     open_ids,
 )
-from protocolkit.routegraph import RouteGraph
-from protocolkit.step_guards import step_signature
-from protocolkit.vocabulary import PSEUDO_ROLES, QUESTIONS, SIX_QUESTIONS, StepKind, scenario_text
+from protocolkit.format.vocabulary import PSEUDO_ROLES, QUESTIONS, SIX_QUESTIONS, StepKind, scenario_text
+from protocolkit.semantics.routegraph import RouteGraph
+from protocolkit.semantics.step_guards import step_signature
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -105,7 +105,7 @@ class Scenario:
 
     def label(self) -> str:
         """A short readable label: ``raadslid -> wethouder, uitgevoerd`` (see
-        :func:`protocolkit.vocabulary.scenario_text`)."""
+        :func:`protocolkit.format.vocabulary.scenario_text`)."""
         return scenario_text(self.to_dict())
 
 
@@ -169,7 +169,7 @@ def is_possible(protocol: Protocol, scenario: Scenario) -> bool:
 def scenario_space(protocol: Protocol) -> list[Scenario]:
     """Every scenario the protocol covers, in a stable order.
 
-    >>> from protocolkit.loader import load_protocol
+    >>> from protocolkit.format.loader import load_protocol
     >>> len(scenario_space(load_protocol("tests/data/minimal.yaml").protocol))
     3
     """
@@ -186,7 +186,7 @@ def possible_scenarios(protocol: Protocol) -> list[Scenario]:
     """Every scenario the declared space can hold, before the protocol's ``exclude``
     (the one enumeration of the space; :func:`scenario_space` filters it).
 
-    >>> from protocolkit.loader import load_protocol
+    >>> from protocolkit.format.loader import load_protocol
     >>> len(possible_scenarios(load_protocol("tests/data/minimal.yaml").protocol)) >= 3
     True
     """
@@ -512,7 +512,7 @@ def resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepVi
 
 def _view(protocol: Protocol, step_id: str, scenario: Scenario) -> StepView:
     # ``scenario`` is complete (every extra attribute set). Memoized per step on what
-    # can change that step's view (protocolkit.step_guards), so scenarios that differ
+    # can change that step's view (protocolkit.semantics.step_guards), so scenarios that differ
     # only elsewhere share it.
     memo = protocol.memo("steps")
     key = (step_id, step_signature(protocol, step_id, scenario))
@@ -885,7 +885,7 @@ def refusal(protocol: Protocol, scenario: Scenario) -> Refusal | None:
     """Why the protocol does not answer ``scenario``, or ``None`` when it does: the one
     rule every command and the API apply before answering (``scenario-not-covered``).
 
-    >>> from protocolkit.loader import load_protocol
+    >>> from protocolkit.format.loader import load_protocol
     >>> p = load_protocol("tests/data/minimal.yaml").protocol
     >>> refusal(p, Scenario("raadslid", "burgemeester", "uitgevoerd")) is None
     True
@@ -1092,7 +1092,7 @@ def aliases_used(protocol: Protocol, *names: str) -> list[dict[str, Any]]:
     """The protocol's aliases among ``names`` (as given on the command line), each with
     the role it is read as and its citation: "fractievolger" read as "raadslid".
 
-    >>> from protocolkit.loader import load_protocol
+    >>> from protocolkit.format.loader import load_protocol
     >>> p = load_protocol("tests/data/constructs.yaml").protocol
     >>> aliases_used(p, "fractievolger", "burgemeester")
     [{'alias': 'fractievolger', 'role': 'raadslid', 'source': ['art. 1']}]
@@ -1145,12 +1145,12 @@ def attribute_problems(protocol: Protocol, attributes: Mapping[str, str]) -> lis
     the protocol does not declare (with a did-you-mean), a value outside its domain, a
     ``required`` attribute left out. Empty when they are fine.
 
-    >>> from protocolkit.loader import load_protocol
+    >>> from protocolkit.format.loader import load_protocol
     >>> p = load_protocol("protocols/oostzaan.yaml").protocol
     >>> attribute_problems(p, {"aanleidng": "twijfel"})[0]
     "'aanleidng' is not a scenario attribute of this protocol (did you mean `aanleiding`?); declared: aanleiding, betrokken_functionaris"
     """
-    from protocolkit.diagnostics import did_you_mean
+    from protocolkit.format.diagnostics import did_you_mean
 
     space = protocol.scenarios
     declared = list(space.attributes)
