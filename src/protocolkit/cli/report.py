@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 
 
@@ -30,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     if args.against:
         require_file(args.against)
     fmt = args.format or ("markdown" if args.output.endswith((".md", ".markdown")) else "html")
-    report = build_report(args.protocol, args.against)
+    report = build_report(args.protocol, args.against, today=dt.date.today())
     text = render_html(report) if fmt == "html" else render_markdown(report)
     write_output(args.output, text, [p for p in (args.protocol, args.against) if p])
     counts = report.counts()

@@ -64,7 +64,7 @@ class Report:
     path: str
     protocol: Protocol | None
     findings: list[Finding]
-    generated: dt.date
+    generated: dt.date | None   # the day it was made; None: not shown (no clock read here)
     matrix: CoverageMatrix | None = None
     diagrams: list[RouteDiagram] = field(default_factory=list)
     diff: ProtocolDiff | None = None
@@ -161,14 +161,18 @@ def coverage_groups(protocol: Protocol, matrix: CoverageMatrix,
 
 def build_report(path: str | Path, against: str | Path | None = None,
                  today: dt.date | None = None) -> Report:
-    """Everything the page shows, as data (the CLI and tools render it)."""
+    """Everything the page shows, as data (the CLI and tools render it).
+
+    ``today`` is the date the page says it was made on; the library never reads the
+    clock (the CLI passes today), so without it the page names no date.
+    """
     from protocolkit.api import check
     from protocolkit.format.loader import load_protocol
     from protocolkit.present import diagram
 
     loaded = load_protocol(path)
     findings = check(loaded)
-    report = Report(str(path), loaded.protocol, findings, today or dt.date.today())
+    report = Report(str(path), loaded.protocol, findings, today)
     protocol = loaded.protocol
     if protocol is None:
         return report
@@ -413,7 +417,8 @@ def render_markdown(report: Report) -> str:
         meta = report.protocol.protocol
         out.append(f"Versie {md(meta.version)}, status **{md(meta.status)}**"
                    + (f", geldig vanaf {meta.valid_from.isoformat()}" if meta.valid_from else "")
-                   + f". Rapport van {report.generated.isoformat()}, bestand "
+                   + (f". Rapport van {report.generated.isoformat()}" if report.generated else "")
+                   + ", bestand "
                    f"{escape.markdown_code(report.path)}.")
         out.append("")
     for notice in report.notices:
@@ -600,8 +605,9 @@ def render_html(report: Report) -> str:
         meta = report.protocol.protocol
         valid = f", geldig vanaf {meta.valid_from.isoformat()}" if meta.valid_from else ""
         parts.append(f'<p class="meta">Versie {_e(meta.version)}, status '
-                     f"<strong>{_e(meta.status)}</strong>{_e(valid)}. Rapport van "
-                     f"{report.generated.isoformat()}, bestand <code>{_e(report.path)}</code>.</p>")
+                     f"<strong>{_e(meta.status)}</strong>{_e(valid)}"
+                     + (f". Rapport van {report.generated.isoformat()}" if report.generated else "")
+                     + f", bestand <code>{_e(report.path)}</code>.</p>")
     parts.append("</header>")
     parts.append("<main>")
     parts += [f'<p class="notice">{_e(notice)}</p>' for notice in report.notices]
