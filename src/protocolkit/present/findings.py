@@ -124,7 +124,7 @@ def findings_json(report: ValidationReport, lang: str = "en") -> str:
 _SARIF_LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
 
 #: The documentation folder of a source checkout (absent from an installed wheel).
-_DOCS = Path(__file__).resolve().parents[2] / "docs"
+_DOCS = Path(__file__).resolve().parents[3] / "docs"
 
 
 def docs_uri(page: str, fragment: str = "") -> str | None:
