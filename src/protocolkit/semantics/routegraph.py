@@ -116,17 +116,7 @@ class RouteGraph:
         """Edges in insertion order, as networkx gives them: ``(u, v)``, with ``keys``
         ``(u, v, key)``, with ``data=True`` the attributes last, with ``data="name"`` the
         value of that attribute (``None`` when absent)."""
-        result: list[tuple[Any, ...]] = []
-        for source, targets in self.succ.items():
-            for target, keyed in targets.items():
-                for key, attributes in keyed.items():
-                    item: tuple[Any, ...] = (source, target, key) if keys else (source, target)
-                    if data is True:
-                        item += (attributes,)
-                    elif isinstance(data, str):
-                        item += (attributes.get(data),)
-                    result.append(item)
-        return result
+        return [edge for source in self.succ for edge in self.out_edges(source, keys, data)]
 
     def out_edges(self, node: str, keys: bool = False, data: bool | str = False,
                   ) -> list[tuple[Any, ...]]:
