@@ -204,6 +204,15 @@ def test_every_choice_in_a_headless_browser(path: Path, tmp_path: Path,
             assert [s.get_attribute("data-step") for s in steps] == [
                 s.id for s in route(protocol, scenario).steps]
             assert len(shown.find_elements(By.CSS_SELECTOR, "[data-silence]")) == len(want["silent"])
+            # Each open point of a step is shown with its question, as the route gives it.
+            way = route(protocol, scenario)
+            for item, step in zip(steps, way.steps, strict=True):
+                marks = item.find_elements(By.CSS_SELECTOR, "[data-open-point]")
+                assert [m.get_attribute("data-open-point") for m in marks] == [
+                    p["id"] for p in step.open_points]
+                for mark, point in zip(marks, step.open_points, strict=True):
+                    assert mark.text == f"Nog open: {point['question']}"
+            assert "[object Object]" not in shown.text
         driver.save_screenshot(str(tmp_path / f"wegwijzer_{path.stem}.png"))
         errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
         assert errors == []  # a CSP violation or a script error shows here

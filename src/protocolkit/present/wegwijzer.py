@@ -271,9 +271,12 @@ _JS = r"""
       if (s.consulted && s.consulted.length) { li.appendChild(el("div", "Geraadpleegd: " + s.consulted.join(", "))); }
       if (s.informed && s.informed.length) { li.appendChild(el("div", "Geïnformeerd: " + s.informed.join(", "))); }
       if (s.confidential) { li.appendChild(el("div", "Vertrouwelijk")); }
-      (s.open_points || []).forEach(function (id) {
-        var point = data.open_points[id];
-        li.appendChild(el("div", "Nog open: " + (point ? point.question : id), "open"));
+      (s.open_points || []).forEach(function (open) {
+        // A route step names its open points as {id, question} (Route.to_dict).
+        var point = data.open_points[open.id] || open;
+        var shown = el("div", "Nog open: " + point.question, "open");
+        shown.setAttribute("data-open-point", open.id);
+        li.appendChild(shown);
       });
       if (s.outcomes && s.outcomes.length) {
         var ways = el("ul");
