@@ -83,6 +83,9 @@ def test_recent_facts_are_ontvankelijk_and_the_exception_is_refused(
     assert refused.value.reason == "fact-condition"
     assert refused.value.source == ("art. 2.2 lid 2",)
     assert "art. 2.2 lid 2" in str(refused.value)
+    # What the refusal says is allowed does not offer the outcome it just refused.
+    assert "ouder_dan_vier_jaar_zwaarwegend" not in refused.value.allowed["ontvankelijkheidstoets"]
+    assert "ontvankelijk" in refused.value.allowed["ontvankelijkheidstoets"]
     assert case.record("ontvankelijkheidstoets", "ontvankelijk", "2026-05-01") == (
         "advies_eerste_screening",)
 
@@ -96,6 +99,8 @@ def test_facts_older_than_four_years_need_the_reasoned_exception(
     assert refused.value.reason == "fact-condition"
     assert refused.value.source == ("art. 2.2 lid 1",)
     assert "art. 2.2 lid 1" in refused.value.message and facts in refused.value.message
+    assert "ontvankelijk" not in refused.value.allowed["ontvankelijkheidstoets"]
+    assert "ouder_dan_vier_jaar_zwaarwegend" in refused.value.allowed["ontvankelijkheidstoets"]
     assert case.accepts()["ontvankelijkheidstoets"]          # the case is unchanged
     assert case.record("ontvankelijkheidstoets", "ouder_dan_vier_jaar_zwaarwegend",
                        "2026-05-01") == ("advies_eerste_screening",)

@@ -871,6 +871,9 @@ class Case:
                 source: tuple[str, ...] = ()) -> NoReturn:
         state = state or self._state
         allowed = {s: tuple(self._plan.accepts[s]) for s in state.open}
+        if reason in ("fact-condition", "fact-missing") and step in allowed:
+            # The outcome the facts rule out is not allowed here either.
+            allowed[step] = tuple(o for o in allowed[step] if o != outcome)
         raise EventRefused(message, reason=reason, step=step, outcome=outcome, date=day,
                            allowed=allowed, hint=hint, source=source)
 
