@@ -100,3 +100,25 @@ def test_facts_and_received_survive_the_store(tmp_path: Path,
     record = json.loads(out)
     assert record["facts"] == {"datum_vermeende_feiten": "2025-11-20"}
     assert record["received"] == "2026-01-05"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_an_excluded_scenario_is_refused_like_every_command_refuses_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    """Oostzaan art. 2.1 lid 1: a burger reports only a suspected breach, not an intended
+    act. `cases open` refuses it as `responsibilities` does (exit 1, scenario-not-covered),
+    and the store stays as it was."""
+    store = str(tmp_path / "zaken.db")
+    run_cli(capsys, "cases", "init", store)
+    code, out, err = run_cli(capsys, "cases", "open", store,
+                             str(ROOT / "protocols" / "oostzaan.yaml"), "--reporter", "burger",
+                             "--subject", "raadslid", "--act", "voorgenomen", "--attr",
+                             "aanleiding=vermoeden", "--today", "2026-01-06", "--format", fmt)
+    assert code == 1 and "Traceback" not in err
+    if fmt == "json":
+        [found] = json.loads(out)["findings"]
+        assert found["code"] == "scenario-not-covered"
+    else:
+        assert "scenario-not-covered" in err and "art. 2.1 lid 1" in err
+    code, out, _ = run_cli(capsys, "cases", "list", store, "--format", "json")
+    assert json.loads(out)["cases"] == []

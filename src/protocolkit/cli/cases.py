@@ -3,8 +3,8 @@
 ``init``, ``open``, ``record``, ``correct``, ``show``, ``list`` (``--overdue``) and
 ``export`` over one store file, as a griffie uses it: every event names who recorded
 it (``--by``), today is today unless ``--today`` says otherwise, and a refused event
-says what is allowed. Exit codes: 0 done, 1 refused (an event the protocol does not
-allow, a stale write), 2 usage or I/O errors (no such store, case or file).
+says what is allowed. Exit codes: 0 done, 1 refused (a scenario the protocol does not
+answer, an event it does not allow, a stale write), 2 usage or I/O errors (no such store, case or file).
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="A small case register over one SQLite file: open cases under a "
         "protocol, record each step's outcome (who, when, why), correct a mistaken entry, "
         "list the open, overdue and closed cases, export a case's record. Exit 0 done, "
-        "1 refused event or stale write, 2 usage or I/O errors.")
+        "1 refused (a scenario the protocol does not answer, an event, a stale write), "
+        "2 usage or I/O errors.")
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
     actions.required = True
 
@@ -46,11 +47,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                          "the store as it is now)")
     add_scenario(opening)
     opening.add_argument("--opened", metavar="YYYY-MM-DD", default=None,
-                         help="the day the melding came in (default: today)")
+                         help="the day the case is opened (registered) in the store "
+                         "(default: today)")
     opening.add_argument("--id", dest="case_id", default=None, help="the case id (default: "
                          "a generated one)")
     opening.add_argument("--received", metavar="YYYY-MM-DD", default=None,
-                         help="the day the melding came in, if before --opened")
+                         help="the day the melding came in, when before --opened; deadlines "
+                         "that run from ontvangst count from it (default: --opened)")
     opening.add_argument("--fact", action="append", default=[], metavar="NAME=YYYY-MM-DD",
                          help="a fact of the case the protocol declares, e.g. "
                          "datum_vermeende_feiten=2025-11-20")
@@ -126,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _act(book: Any, args: argparse.Namespace, today: dt.date) -> int:
     from protocolkit.cli import UsageError
-    from protocolkit.cli._common import load, scenario
+    from protocolkit.cli._common import load, refuse, scenario
 
     action = args.action
     if action == "init":
@@ -135,8 +138,11 @@ def _act(book: Any, args: argparse.Namespace, today: dt.date) -> int:
         return 0
     if action == "open":
         protocol = load(args.protocol)
-        book.add_protocol(Path(args.protocol))
         chosen = scenario(protocol, args)
+        refused = refuse(protocol, chosen, args.format)
+        if refused is not None:  # the one refusal every command applies: exit 1
+            return refused
+        book.add_protocol(Path(args.protocol))
         opened = _day(args.opened, "--opened", today)
         facts = {}
         for item in args.fact:
