@@ -215,3 +215,22 @@ def test_simulate_as_a_role_shows_only_what_it_may_know(
     assert code == 0 and json.loads(out)["melder"] == "burger"
     code, _, err = run_cli(capsys, "simulate", protocol, case_file, "--as", "nobody")
     assert code == 2 and "no role" in err
+
+
+def test_the_reporters_office_points_to_the_melders_view(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A role id is an office (every burger, every raadslid); the person who reported is
+    'melder'. Whoever runs `simulate --as burger` for a burger's melding is told where the
+    reporter's own view is (on stderr: the view itself must not tell the office who is
+    involved), instead of only "geen zaak bekend"."""
+    case_file = str(ROOT / "tests" / "data" / "cases" / "oostzaan_kerst.yaml")
+    protocol = str(ROOT / "protocols" / "oostzaan.yaml")
+    code, out, err = run_cli(capsys, "simulate", protocol, case_file, "--as-of", "2026-01-20",
+                             "--as", "burger")
+    assert code == 0 and "--as melder" in err and "melder" not in out
+    code, out, err = run_cli(capsys, "simulate", protocol, case_file, "--as-of", "2026-01-20",
+                             "--as", "melder", "--format", "json")
+    assert json.loads(out)["melder"] == "burger" and "hint" not in err
+    code, out, err = run_cli(capsys, "simulate", protocol, case_file, "--as-of", "2026-01-20",
+                             "--as", "wethouder", "--format", "json")
+    assert "--as betrokkene" in err and "betrokkene" not in json.dumps(json.loads(out)["role"])

@@ -77,6 +77,16 @@ def _as_role(simulation: Simulation, role: str, output: str) -> int:
         view = simulation.case.view(role, simulation.as_of)
     except (ValueError, TypeError) as error:
         raise UsageError(str(error)) from None
+    # A role id is an office (every burger, every raadslid); the person who reported is
+    # `melder`, the person it concerns `betrokkene`. The view itself must not say so
+    # (it would tell the office who is involved), so the hint goes to whoever runs this.
+    scenario = simulation.case.scenario
+    for person, office in (("melder", scenario.reporter), ("betrokkene", scenario.subject)):
+        if role == office:
+            sys.stderr.write(escape.terminal(
+                f"protocolkit simulate: hint: '{role}' is shown as an office; in this case "
+                f"the {person} is a {role}: --as {person} shows what that person may know")
+                + "\n")
     if output == "json":
         print_json(view)
     else:
