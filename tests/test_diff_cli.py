@@ -171,3 +171,52 @@ def test_steps_pair_only_when_their_part_in_the_route_matches(
     answers = [line.split("[")[0] for line in behaviour.splitlines()
                if line.startswith(("  Arnhem:", "  Oostzaan:"))]
     assert not any(re.search(r"\bfractievoorzitters?\b(?!\()", line) for line in answers)
+
+
+@pytest.mark.parametrize("question", ["first_contact", "decides_follow_up", "judges"])
+def test_each_summary_answer_is_what_responsibilities_gives(
+        capsys: pytest.CaptureFixture[str], question: str) -> None:
+    """Folding Oostzaan's own attributes (aanleiding, betrokken_functionaris) must not
+    lose an answer: for every group, each side's answers are exactly the answers that
+    side's `responsibilities` gives over the situations the group stands for. (Situations
+    where both sides agree have no diff row; the summary once dropped Oostzaan's
+    "griffier bij aanleiding vermoeden" that way.)"""
+    from protocolkit import load, responsibilities
+    from protocolkit.format.vocabulary import aligned_role
+    from protocolkit.semantics import scenario_from_shared, scenario_space
+
+    sides = {"left": load("protocols/arnhem.yaml").protocol,
+             "right": load("protocols/oostzaan.yaml").protocol}
+    _, out, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml",
+                    "--summary", "--question", question, "--format", "json")
+    [found] = json.loads(out)["questions"]
+    assert found["groups"]
+    for group in found["groups"]:
+        for key in group["scenarios"]:
+            for side, protocol in sides.items():
+                wanted: set[str] = set()
+                for scenario in scenario_space(protocol):
+                    shared = (protocol.shared_id(scenario.reporter),
+                              protocol.shared_id(scenario.subject), scenario.act, scenario.own)
+                    if shared != (key["reporter"], key["subject"], key["act"], key["own"]):
+                        continue
+                    if any(dict(scenario.attributes).get(k) != v
+                           for k, v in key.get("attributes", {}).items()):
+                        continue
+                    again = scenario_from_shared(protocol, *shared[:3], scenario.own,
+                                                 dict(scenario.attributes))
+                    answer = responsibilities(protocol, again).answer(question)
+                    wanted.add(json.dumps(sorted({aligned_role(r) for r in answer})))
+                shown = {json.dumps(sorted(a["value"])) for a in group[side]}
+                assert shown == wanted, (side, key)
+
+
+def test_a_filter_with_nothing_in_common_says_there_is_nothing_to_compare(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Oostzaan has no route for a melding about the griffier; Arnhem has (Fase 3.4)."""
+    _, out, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml",
+                    "--summary", "--subject", "griffier")
+    assert "hetzelfde antwoord" not in out and "niets te vergelijken" in out
+    _, out, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml",
+                    "--summary", "--subject", "griffier", "--format", "json")
+    assert json.loads(out)["compared"] == 0

@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     if args.summary:
         from protocolkit.present.comparison import render_summary
 
-        summary = summarize(result)
+        summary = summarize(result, subject=args.subject, reporter=args.reporter)
         if args.format == "json":
             from protocolkit.cli._common import print_json
 

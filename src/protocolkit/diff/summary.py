@@ -92,9 +92,13 @@ class DiffSummary:
     one_sided: dict[str, tuple[str, ...]]
     only: dict[str, tuple[str, ...]] = field(default_factory=dict)
     questions: tuple[QuestionSummary, ...] = ()
+    #: How many situations both protocols answer within the filter: when it is 0 there
+    #: is nothing to compare, which is not the same as both answering alike.
+    compared: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"left": self.diff.left.to_dict(), "right": self.diff.right.to_dict(),
+                "compared": self.compared,
                 "one_sided_attributes": {k: list(v) for k, v in self.one_sided.items()},
                 "only_covered_by": {k: list(v) for k, v in self.only.items()},
                 "questions": [q.to_dict() for q in self.questions]}
@@ -156,8 +160,12 @@ def _condition(values: dict[tuple[tuple[str, str], ...], Any], value: Any) -> st
     return "; ".join(", ".join(f"{n} {v}" for n, v in combo) for combo in combos)
 
 
-def summarize(diff: ProtocolDiff) -> DiffSummary:
-    """Per question, the groups of scenarios whose answers differ (see the module)."""
+def summarize(diff: ProtocolDiff, *, subject: str | None = None,
+              reporter: str | None = None) -> DiffSummary:
+    """Per question, the groups of scenarios whose answers differ (see the module).
+
+    ``subject``/``reporter`` are those the diff was narrowed to (:func:`filter_diff`):
+    ``compared`` then counts the situations both protocols answer within them."""
     one_sided = _one_sided(diff)
     folded = {name for names in one_sided.values() for name in names}
     only: dict[str, list[str]] = {"left": [], "right": []}
@@ -165,6 +173,17 @@ def summarize(diff: ProtocolDiff) -> DiffSummary:
         if group.aspect == "covered":
             only["left" if group.left else "right"].append(
                 f"{group.text} ({len(group.scenarios)})")
+    # A combination of folded values with no row is one where both sides agree. When
+    # the folded attributes are all one side's, the other side answers the same for
+    # every value, so such a combination's answer is that side's one answer: fill it
+    # in, or the side that distinguishes would seem to give one answer throughout.
+    declared = {"left": set(diff.left.attributes), "right": set(diff.right.attributes)}
+    constant_side = next((side for side in ("left", "right")
+                          if folded and not (declared[side] & folded)), None)
+    all_combos: dict[Scenario, set[tuple[tuple[str, str], ...]]] = defaultdict(set)
+    for scenario in _scenarios(diff):
+        all_combos[_project(scenario, folded)].add(
+            tuple((k, v) for k, v in scenario.attributes if k in folded))
     questions: list[QuestionSummary] = []
     for aspect in SUMMARY_ASPECTS:
         rows = [r for r in diff.behavioral if r.aspect == aspect]
@@ -180,6 +199,16 @@ def summarize(diff: ProtocolDiff) -> DiffSummary:
             key = Scenario(row.scenario.reporter, row.scenario.subject, row.scenario.act,
                            row.scenario.own, kept)
             per_key[key][combo] = row
+        if constant_side is not None:
+            for key, combos in per_key.items():
+                present = next(iter(combos.values()))
+                agreed = getattr(present, constant_side)
+                for combo in all_combos.get(key, ()):
+                    if combo not in combos:
+                        combos[combo] = BehavioralRow(
+                            present.scenario, aspect, agreed, agreed,
+                            present.left_sources if constant_side == "left" else (),
+                            present.right_sources if constant_side == "right" else ())
         buckets: dict[str, list[tuple[Scenario, tuple[Answer, ...], tuple[Answer, ...],
                                       list[BehavioralRow]]]] = defaultdict(list)
         for key, combos in per_key.items():
@@ -204,8 +233,11 @@ def summarize(diff: ProtocolDiff) -> DiffSummary:
                 _cites(r.right_sources for r in all_rows)))
         groups.sort(key=lambda g: (-len(g.scenarios), g.scenarios[0]))
         questions.append(QuestionSummary(aspect, tuple(groups)))
+    compared = sum(1 for s in _scenarios(diff)
+                   if (subject is None or s.subject == subject)
+                   and (reporter is None or s.reporter == reporter))
     return DiffSummary(diff, one_sided, {k: tuple(v) for k, v in only.items()},
-                       tuple(questions))
+                       tuple(questions), compared)
 
 
 def _project(scenario: Scenario, folded: set[str]) -> Scenario:

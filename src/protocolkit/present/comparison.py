@@ -449,7 +449,10 @@ def render_summary(summary: Any, labels: tuple[str, str] | None = None,
                 lines.append(together)
             else:
                 lines.extend(f"      {text}" for text in sides)
-    if not summary.questions:
+    if summary.compared == 0:
+        lines += ["", ("Geen situatie binnen deze keuze wordt door beide protocollen "
+                       "geregeld: er valt niets te vergelijken.")]
+    elif not summary.questions:
         lines += ["", "Op de gevraagde vragen geven beide protocollen hetzelfde antwoord."]
     if structural and diff.structural:
         lines += ["", "Opbouw van het protocol"]
