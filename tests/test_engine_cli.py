@@ -162,3 +162,25 @@ def test_no_case_file_makes_a_traceback(tmp_path: Path, text: str) -> None:
     except SystemExit as exit_:
         code = int(exit_.code or 0)
     assert code in (0, 1)
+
+
+def test_one_mistake_in_a_case_file_does_not_hide_the_others(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A misspelt event key, a misspelt attribute and a misspelt fact: all three are
+    reported, each at its place, not only the first the schema meets."""
+    case = tmp_path / "case.yaml"
+    case.write_text("scenario:\n  reporter: burger\n  subject: wethouder\n  act: uitgevoerd\n"
+                    "  attributes: {aanleidng: vermoeden}\nopened: 2026-04-23\n"
+                    "facts: {datum_feiten: 2021-03-01}\nevents:\n"
+                    "  - {step: melding, outcome: gemeld, date: 2026-04-23, extra: 1}\n")
+    oostzaan = str(Path(__file__).resolve().parents[1] / "protocols" / "oostzaan.yaml")
+    code, out, err = run(capsys, "simulate", oostzaan, str(case), "--as-of", "2026-05-01")
+    assert code == 1 and "Traceback" not in out + err
+    assert f"{case}:9:" in err and "error[unknown-field]" in err
+    assert f"{case}:5:" in err and "did you mean `aanleiding`" in err
+    assert f"{case}:7:" in err and "did you mean `datum_vermeende_feiten`" in err
+    # A scenario the protocol excludes is reported beside a schema error too.
+    case.write_text("scenario: {reporter: burger, subject: raadslid, act: voorgenomen, "
+                    "attributes: {aanleiding: twijfel}}\nopened: 2026-04-23\nevents: 3\n")
+    code, _, err = run(capsys, "simulate", oostzaan, str(case), "--as-of", "2026-05-01")
+    assert code == 1 and "error[invalid-value]" in err and "error[scenario-not-covered]" in err

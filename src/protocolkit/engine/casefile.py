@@ -49,8 +49,9 @@ from protocolkit.engine.records import (
     to_date,
 )
 from protocolkit.format.diagnostics import Finding, Msg, finding, has_errors
-from protocolkit.format.loader import Format, Locations, both, load_document
+from protocolkit.format.loader import Format, Locations, both, load_document_data
 from protocolkit.format.model import Protocol
+from protocolkit.semantics import refusal
 
 
 class CaseFile(BaseModel):
@@ -73,7 +74,47 @@ CASE_FORMAT_FILE = Format(both("case file", "zaakbestand"), "scenario:, opened:,
 
 def load_case_file(path: str | Path) -> tuple[CaseFile | None, Locations, list[Finding]]:
     """Read and validate a case file; findings instead of exceptions."""
-    return load_document(path, CaseFile, CASE_FORMAT_FILE)
+    spec, locations, findings, _ = load_document_data(path, CaseFile, CASE_FORMAT_FILE)
+    return spec, locations, findings
+
+
+def _check_parts(protocol: Protocol, data: Any, locations: Locations) -> list[Finding]:
+    """When the file as a whole is invalid, the findings of the parts that are valid on
+    their own: the scenario against the protocol (an undeclared attribute, a role it
+    does not know, a scenario it excludes) and the facts, so that a mistake elsewhere
+    in the file does not hide these."""
+    found: list[Finding] = []
+    if not isinstance(data, dict):
+        return found
+    scenario = data.get("scenario")
+    try:
+        spec = ScenarioSpec.model_validate(scenario)
+    except ValueError:
+        spec = None          # already a finding of the file's schema
+    if spec is not None:
+        try:
+            resolved = CaseEngine._scenario(protocol, spec.model_dump())
+            why = refusal(protocol, resolved)
+            if why is not None:
+                found.append(finding(
+                    "scenario-not-covered",
+                    Msg.of("scenario-not-covered", error=why.message(protocol, resolved)),
+                    locations.at(("scenario",), key=True)))
+        except CaseInputError as error:
+            where = ("scenario", "attributes") if error.field == "attributes" else ("scenario",)
+            found.append(finding("invalid-case-input", str(error), locations.at(where, key=True)))
+        except ScenarioNotCovered as error:
+            found.append(finding("scenario-not-covered",
+                                 Msg.of("scenario-not-covered", error=str(error)),
+                                 locations.at(("scenario",), key=True)))
+    facts = data.get("facts")
+    if isinstance(facts, dict):
+        try:
+            CaseEngine._facts(protocol, facts)
+        except CaseInputError as error:
+            found.append(finding("invalid-case-input", str(error),
+                                 locations.at(("facts",), key=True)))
+    return found
 
 
 @dataclass
@@ -129,13 +170,14 @@ def simulate_file(protocol: Protocol, path: str | Path, as_of: dt.date | str | N
     passes it): events after it are refused, deadlines are overdue relative to it.
     Without it the case is read as of its latest date (the library reads no clock)."""
     day = None if as_of is None else to_date(as_of, "as_of")
-    spec, locations, findings = load_case_file(path)
+    spec, locations, findings, data = load_document_data(path, CaseFile, CASE_FORMAT_FILE)
     if day is None:
         day = (max([spec.opened, *(e.date for e in spec.events)]) if spec is not None
                else dt.date(1900, 1, 1))
     simulation = Simulation(str(path), protocol, day)
     simulation.findings.extend(findings)
     if spec is None:
+        simulation.findings.extend(_check_parts(protocol, data, locations))
         return simulation
     engine = engine or CaseEngine()
     scenario = spec.scenario.model_dump()

@@ -756,10 +756,19 @@ def load_document(path: str | Path, model: type[M], fmt: Format,
                   ) -> tuple[M | None, Locations, list[Finding]]:
     """Read a fixed-key YAML file (a case file, a scenario-test file) into ``model``,
     through the same stages as a protocol file; never raises."""
+    document, locations, findings, _ = load_document_data(path, model, fmt)
+    return document, locations, findings
+
+
+def load_document_data(path: str | Path, model: type[M], fmt: Format,
+                       ) -> tuple[M | None, Locations, list[Finding], Any]:
+    """:func:`load_document`, with the plain data the file holds (``None`` when it could
+    not be parsed): a caller can still check the parts that are valid when the whole is
+    not, so that one mistake does not hide the others."""
     run = _run_stages(path, str(path), "read", model, fmt)
     assert run.locations is not None
     document = run.document if isinstance(run.document, model) else None
-    return document, run.locations, run.findings
+    return document, run.locations, run.findings, run.data
 
 
 def load_text(text: str, path: str = "<string>") -> LoadResult:
