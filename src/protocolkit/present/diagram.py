@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Iterable
@@ -192,6 +193,21 @@ def to_mermaid(diagram: Diagram) -> str:
 _dot_string = escape.dot_string
 
 
+def _node_style(node: Node) -> list[str]:
+    """DOT attributes that mark a step as the legend says: an end as an oval, a finding red,
+    an acknowledged finding green and dashed, the first step with a dark border."""
+    attrs = ['shape=oval, fillcolor="#e8f5e9"'] if node.end else []
+    if node.highlighted:
+        attrs.append('fillcolor="#fde2e2", color="#cc0000", penwidth=2')
+        attrs.append(f"tooltip={_dot_string(', '.join(node.highlighted))}")
+    elif node.accepted:
+        attrs.append('fillcolor="#e8f5e9", color="#1b5e20", penwidth=2, '
+                     'style="rounded,filled,dashed"')
+    elif node.entry:
+        attrs.append('color="#003366", penwidth=2')
+    return attrs
+
+
 def to_dot(diagram: Diagram) -> str:
     """Graphviz DOT: phases as clusters (bands), highlighted steps in red."""
     lines = [
@@ -211,17 +227,8 @@ def to_dot(diagram: Diagram) -> str:
         lines.append(f'    label={_dot_string(phase_name)}; style=filled; color="#cccccc"; '
                      f'fillcolor="{fill}";')
         for node in members:
-            attrs = [f"label={_dot_string(_wrap(node.title) + chr(10) + '(' + node.actor + ')')}"]
-            if node.end:
-                attrs.append('shape=oval, fillcolor="#e8f5e9"')
-            if node.highlighted:
-                attrs.append('fillcolor="#fde2e2", color="#cc0000", penwidth=2')
-                attrs.append(f"tooltip={_dot_string(', '.join(node.highlighted))}")
-            elif node.accepted:
-                attrs.append('fillcolor="#e8f5e9", color="#1b5e20", penwidth=2, '
-                             'style="rounded,filled,dashed"')
-            elif node.entry:
-                attrs.append('color="#003366", penwidth=2')
+            attrs = [f"label={_dot_string(_wrap(node.title) + chr(10) + '(' + node.actor + ')')}",
+                     *_node_style(node)]
             lines.append(f"    {_dot_string(node.id)} [{', '.join(attrs)}];")
         lines.append("  }")
     for edge in diagram.edges:
@@ -235,6 +242,11 @@ def to_svg(diagram: Diagram, timeout: float | None = None) -> str:
     """SVG through Graphviz ``dot``; raises :class:`GraphvizMissing` where it is not and
     :class:`GraphvizTimeout` when it takes longer than ``timeout`` (default
     :data:`DOT_TIMEOUT`) seconds; the ``dot`` process is then killed."""
+    return _run_dot(to_dot(diagram), timeout)
+
+
+def _run_dot(source: str, timeout: float | None = None) -> str:
+    """Graphviz's SVG of one DOT text (see :func:`to_svg` for what it raises)."""
     dot = shutil.which("dot")
     if dot is None:
         raise GraphvizMissing(
@@ -242,7 +254,7 @@ def to_svg(diagram: Diagram, timeout: float | None = None) -> str:
             "graphviz); --format mermaid or --format dot need nothing")
     limit = DOT_TIMEOUT if timeout is None else timeout
     try:
-        done = subprocess.run([dot, "-Tsvg"], input=to_dot(diagram), capture_output=True,
+        done = subprocess.run([dot, "-Tsvg"], input=source, capture_output=True,
                               text=True, timeout=limit, check=False)
     except subprocess.TimeoutExpired:
         raise GraphvizTimeout(
@@ -254,6 +266,135 @@ def to_svg(diagram: Diagram, timeout: float | None = None) -> str:
     svg = done.stdout
     start = svg.find("<svg")
     return svg[start:] if start >= 0 else svg
+
+
+# --------------------------------------------------------------------------- per phase
+
+#: Type sizes of the per-phase drawings, in CSS px when the SVG is shown at its own size
+#: (:func:`to_phase_svgs` makes one Graphviz point one px): steps 13 px, outcomes and the
+#: boxes that lead to or come from another phase 11 px — legible at a normal zoom.
+STEP_FONT, LABEL_FONT = 13, 11
+#: Characters per line of a step title and of an outcome on an arrow (narrow layouts).
+STEP_WRAP, LABEL_WRAP = 24, 20
+#: Width (px) a phase drawing should keep within: the report's column at 1280 px. A phase
+#: drawn wider is drawn again with shorter lines (:func:`to_phase_svgs`).
+PAGE_WIDTH = 1040
+
+
+@dataclass
+class PhaseDrawing:
+    """The part of a route that lies in one phase, as DOT and (once drawn) SVG."""
+
+    phase: str
+    name: str
+    dot: str
+    svg: str = ""
+
+
+def _phase_node(node: Node, node_id: str, wrap: int = STEP_WRAP) -> str:
+    actor = _wrap("(" + node.actor.replace("_", " ") + ")", wrap)
+    attrs = [f"label={_dot_string(_wrap(node.title, wrap) + chr(10) + actor)}",
+             *_node_style(node)]
+    return f"  {_dot_string(node_id)} [{', '.join(attrs)}];"
+
+
+def to_phase_dots(diagram: Diagram, step_wrap: int = STEP_WRAP,
+                  label_wrap: int = LABEL_WRAP) -> list[PhaseDrawing]:
+    """The route split into one small DOT graph per phase, in phase order — narrow enough
+    to be read at its own size on a page 1,000 px wide, where the whole route in one
+    graph is three to four times wider.
+
+    An arrow to a step in another phase ends in a dashed box ``naar <fase>: <stap>``; an
+    arrow from another phase starts at a dashed box ``uit <fase>`` (one per phase). An
+    end step reached from another phase is drawn again in that phase, so arrows to "de
+    zaak is afgedaan" stay short. Arrows between the same two steps are drawn once with
+    their outcomes joined by ``;``.
+
+    >>> from protocolkit.format.loader import load_protocol
+    >>> p = load_protocol("tests/data/minimal.yaml").protocol
+    >>> [part.name for part in to_phase_dots(build(p))]
+    ['Melden', 'Onderzoeken', 'Oordelen']
+    """
+    names = dict(diagram.phases)
+    joined: dict[tuple[str, str], list[str]] = {}
+    for edge in diagram.edges:
+        labels = joined.setdefault((edge.source, edge.target), [])
+        if edge.label not in labels:
+            labels.append(edge.label)
+    parts: list[PhaseDrawing] = []
+    for phase_id, phase_name in diagram.phases:
+        members = [n for n in diagram.nodes.values() if n.phase == phase_id]
+        if not members:
+            continue
+        mine = {n.id for n in members}
+        stubs: dict[str, str] = {}
+        arrows: list[str] = []
+        for (source, target), labels in joined.items():
+            label = f"label={_dot_string(_wrap('; '.join(labels), label_wrap))}"
+            if source in mine and target in mine:
+                arrows.append(f"  {_dot_string(source)} -> {_dot_string(target)} [{label}];")
+            elif source in mine:
+                other = diagram.nodes[target]
+                stub = ("end:" if other.end else "naar:") + target
+                if stub not in stubs:
+                    where = names.get(other.phase, other.phase)
+                    stubs[stub] = (_phase_node(other, stub, step_wrap) if other.end else
+                                   f"  {_dot_string(stub)} [label="
+                                   f"{_dot_string('naar ' + where + ':' + chr(10) + _wrap(other.title, step_wrap))}"
+                                   f', class="stub", style="rounded,dashed", '
+                                   f'color="#555555", fontsize={LABEL_FONT}];')
+                arrows.append(f"  {_dot_string(source)} -> {_dot_string(stub)} [{label}];")
+            elif target in mine:
+                origin = diagram.nodes[source].phase
+                stub = "uit:" + origin
+                if stub not in stubs:
+                    stubs[stub] = (f"  {_dot_string(stub)} [label="
+                                   f"{_dot_string('uit ' + _wrap(names.get(origin, origin), step_wrap))}"
+                                   f', class="stub", style="rounded,dashed", '
+                                   f'color="#555555", fontsize={LABEL_FONT}];')
+                arrow = f"  {_dot_string(stub)} -> {_dot_string(target)} [style=dashed];"
+                if arrow not in arrows:
+                    arrows.append(arrow)
+        lines = [
+            "digraph route {",
+            "  rankdir=TB; ranksep=0.22; nodesep=0.18; margin=0; pad=0.05;",
+            ('  node [shape=box, style="rounded,filled", fillcolor="#eef3fb", '
+             f'fontname=Helvetica, fontsize={STEP_FONT}, margin="0.08,0.03"];'),
+            f"  edge [fontname=Helvetica, fontsize={LABEL_FONT}, arrowsize=0.7];",
+            *(_phase_node(n, n.id, step_wrap) for n in members), *stubs.values(), *arrows,
+            "}"]
+        parts.append(PhaseDrawing(phase_id, phase_name, "\n".join(lines) + "\n"))
+    return parts
+
+
+def _in_px(svg: str) -> str:
+    """Graphviz's SVG with its width and height in px instead of pt (1 pt becomes 1 px)."""
+    head = svg.find(">")
+    return re.sub(r'\b(width|height)="([0-9.]+)pt"', r'\1="\2"', svg[:head]) + svg[head:]
+
+
+def to_phase_svgs(diagram: Diagram, timeout: float | None = None) -> list[PhaseDrawing]:
+    """:func:`to_phase_dots` drawn by Graphviz (raises as :func:`to_svg` does), each SVG
+    sized in px (one Graphviz point is one px), so :data:`STEP_FONT` is the type size a
+    reader sees where the page leaves the drawing its own width. A phase wider than
+    :data:`PAGE_WIDTH` is drawn again with shorter lines (and kept if that is narrower)."""
+    parts = to_phase_dots(diagram)
+    narrow: list[PhaseDrawing] | None = None
+    for index, part in enumerate(parts):
+        part.svg = _in_px(_run_dot(part.dot, timeout))
+        if svg_width(part.svg) > PAGE_WIDTH:
+            narrow = narrow or to_phase_dots(diagram, STEP_WRAP * 3 // 4, LABEL_WRAP * 3 // 4)
+            again = narrow[index]
+            again.svg = _in_px(_run_dot(again.dot, timeout))
+            if svg_width(again.svg) < svg_width(part.svg):
+                parts[index] = again
+    return parts
+
+
+def svg_width(svg: str) -> float:
+    """The width an SVG (in px) declares; 0 when it declares none."""
+    found = re.search(r'<svg[^>]*?\bwidth="([0-9.]+)"', svg)
+    return float(found.group(1)) if found else 0.0
 
 
 def _wrap(text: str, width: int = 28) -> str:
