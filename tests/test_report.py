@@ -174,6 +174,9 @@ def test_without_graphviz_the_page_says_so(monkeypatch: pytest.MonkeyPatch) -> N
     assert 'class="notice"' in page and "Graphviz" in page
     # The simple drawing keeps whole titles (wrapped, not cut) and has arrowheads.
     routes = page.split('id="routes"', 1)[1]
+    # Phase by phase as with Graphviz: every route in at least three drawings.
+    assert routes.count('<figure class="phase"') >= 3 * routes.count('<figure class="route"')
+    assert "naar Fase 2" in routes
     assert 'marker-end="url(#arrow)"' in routes
     protocol = build_report(DRAFT).protocol
     assert protocol is not None

@@ -105,21 +105,24 @@ def main_scenarios(protocol: Protocol) -> list[Scenario]:
 
 
 def _svg(drawing: Any, report: Report) -> tuple[str, list[PhaseDrawing], bool]:
-    """The SVG of a drawing, its phases and whether Graphviz made it; after a Graphviz
-    timeout the rest of the page's diagrams are drawn plainly at once (with a notice), so
-    the report stays bounded."""
+    """The SVG of a drawing, phase by phase, and whether Graphviz made it. Without
+    Graphviz, or after a Graphviz timeout (then the rest of the page's diagrams at once,
+    with a notice, so the report stays bounded), each phase is drawn plainly."""
     from protocolkit.present import diagram
 
-    if report.notices:
-        return diagram.to_svg_without_graphviz(drawing), [], False
-    try:
-        phases = diagram.to_phase_svgs(drawing)
-        return "\n".join(part.svg for part in phases), phases, True
-    except diagram.GraphvizTimeout as error:
-        report.notices.append(f"Routes zonder Graphviz-opmaak: {error}")
-    except (diagram.GraphvizMissing, RuntimeError, OSError):
-        pass
-    return diagram.to_svg_without_graphviz(drawing), [], False
+    phases: list[PhaseDrawing] = []
+    if not report.notices:
+        try:
+            phases = diagram.to_phase_svgs(drawing)
+            return "\n".join(part.svg for part in phases), phases, True
+        except diagram.GraphvizTimeout as error:
+            report.notices.append(f"Routes zonder Graphviz-opmaak: {error}")
+        except (diagram.GraphvizMissing, RuntimeError, OSError):
+            pass
+    phases = diagram.to_phase_dots(drawing)
+    for part in phases:
+        part.svg = diagram.to_svg_without_graphviz(part.diagram or drawing)
+    return "\n".join(part.svg for part in phases), phases, False
 
 
 #: Status of a coverage row, worst first: what the reader sees in the table.
