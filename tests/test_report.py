@@ -122,6 +122,16 @@ def test_a_diagram_marks_only_its_own_scenarios_findings() -> None:
     report = build_report(CHECKS / "conflict.yaml")
     marks = {d.scenario.subject: d.marked for d in report.diagrams}
     assert marks == {"raadslid": [], "burgemeester": ["conflict-of-interest"]}
+    assert all(d.accepted == [] for d in report.diagrams)
+
+
+def test_a_route_says_which_of_its_marks_the_protocol_accepts() -> None:
+    report = build_report(ARNHEM)
+    burgemeester = next(d for d in report.diagrams if d.scenario.subject == "burgemeester")
+    # The protocol file acknowledges the conflicts in a case about the burgemeester (the
+    # gemeentesecretaris advising about or helping with his own superior's case).
+    assert burgemeester.marked == burgemeester.accepted == ["conflict-of-interest"]
+    assert "Gemarkeerd: Belangenverstrengeling (aanvaard)." in render_html(report)
 
 
 @pytest.mark.parametrize("scenario, marked", [

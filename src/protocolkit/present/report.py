@@ -48,6 +48,8 @@ class RouteDiagram:
     #: Where Graphviz drew it: the route one phase at a time (``svg`` joins their SVGs),
     #: each narrow enough to be read at its own size (:func:`diagram.to_phase_svgs`).
     phases: list[PhaseDrawing] = field(default_factory=list)
+    #: Those of ``marked`` that the protocol acknowledges wherever they mark a step here.
+    accepted: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -209,7 +211,9 @@ def build_report(path: str | Path, against: str | Path | None = None,
         svg, phases, by_graphviz = _svg(drawing, report)
         drawn[look] = RouteDiagram(scenario, svg, diagram.to_mermaid(drawing),
                                    by_graphviz, marked, [scenario],
-                                   scenario_notes(protocol, scenario), phases)
+                                   scenario_notes(protocol, scenario), phases,
+                                   sorted(set(marked) - {code for node in drawing.nodes.values()
+                                                         for code in node.highlighted}))
         report.diagrams.append(drawn[look])
     if against is not None:
         other = load_protocol(against)
@@ -558,7 +562,8 @@ def _route_html(d: RouteDiagram, opened: bool) -> str:
     from protocolkit.present.diagram import svg_width
 
     caption = diagram_caption(d)
-    marked = (" Gemarkeerd: " + ", ".join(_explained(c)[0] for c in d.marked) + "."
+    marked = (" Gemarkeerd: " + ", ".join(_explained(c)[0] + (" (aanvaard)" if c in d.accepted
+                                                              else "") for c in d.marked) + "."
               if d.marked else " Geen bevindingen in deze situatie.")
     label = f"Route: {caption}.{marked}"
     out = [(f'<details class="route"{" open" if opened else ""}>'
