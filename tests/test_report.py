@@ -129,7 +129,7 @@ def test_a_route_says_which_of_its_marks_the_protocol_accepts() -> None:
     report = build_report(ARNHEM)
     burgemeester = next(d for d in report.diagrams if d.scenario.subject == "burgemeester")
     # The protocol file acknowledges the conflicts in a case about the burgemeester (the
-    # gemeentesecretaris advising about or helping with his own superior's case).
+    # gemeentesecretaris, who depends on him, advises or takes part: Fase 1, 2.4 and 3.1).
     assert burgemeester.marked == burgemeester.accepted == ["conflict-of-interest"]
     assert "Gemarkeerd: Belangenverstrengeling (aanvaard)." in render_html(report)
 
