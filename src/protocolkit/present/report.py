@@ -536,7 +536,9 @@ details summary{cursor:pointer;color:#03428c}
 h2{break-after:avoid}h3{break-after:avoid}.finding,figure,tr{break-inside:avoid}
 figure{overflow:visible;border:0}figure svg{min-width:0 !important;max-width:100%}
 details{display:block}details>summary{display:none}details>*{display:block}
-details::details-content{content-visibility:visible;display:block}}
+details::details-content{content-visibility:visible;display:block}
+details.route>summary{display:block;list-style:none;break-after:avoid}
+details.route>summary::marker{content:""}figure.route{break-inside:auto}}
 """
 
 
