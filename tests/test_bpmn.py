@@ -517,6 +517,14 @@ def test_exported_diagrams_in_a_headless_browser(tmp_path: Path) -> None:
                 for b in boxes[i + 1:]:
                     assert (a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
                             or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])
+            # Outcome names near gateways no longer lie on top of each other or of a box.
+            labels = [r.rect for r in driver.find_elements(By.CSS_SELECTOR, "text.flow-label")]
+            assert labels
+            for i, a in enumerate(labels):
+                for b in [*labels[i + 1:], *boxes]:
+                    assert (a["x"] + a["width"] <= b["x"] + 1 or b["x"] + b["width"] <= a["x"] + 1
+                            or a["y"] + a["height"] <= b["y"] + 1
+                            or b["y"] + b["height"] <= a["y"] + 1), (path.stem, a, b)
             texts = " ".join(t.text for t in driver.find_elements(By.TAG_NAME, "text"))
             graph = route_graph(protocol, scenario)
             assert graph.nodes[graph.graph["entry"]]["view"].title.split()[0] in texts

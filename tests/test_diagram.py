@@ -82,3 +82,56 @@ def test_graph_cli_scenario_shorthand(capsys) -> None:
     assert main(["graph", MINIMAL, "--scenario", "raadslid:burgemeester:uitgevoerd"]) == 0
     assert "(cvdk)" in capsys.readouterr().out
     assert main(["graph", MINIMAL, "--scenario", "raadslid:burgemeester"]) == 2
+
+
+def _phase_graph(part: diagram.PhaseDrawing) -> tuple[set[str], set[tuple[str, str]]]:
+    pydot = pytest.importorskip("pydot")
+    (graph,) = pydot.graph_from_dot_data(part.dot)
+    nodes = {n.get_name().strip('"') for n in graph.get_nodes()} - {"node", "edge"}
+    edges = {(e.get_source().strip('"'), e.get_destination().strip('"'))
+             for e in graph.get_edges()}
+    return nodes, edges
+
+
+def test_a_route_split_into_phases_keeps_every_step_and_arrow() -> None:
+    """Each step is drawn in its own phase only; an arrow across phases ends in a
+    'naar <fase>' box in one and starts at an 'uit <fase>' box in the other; an end step
+    reached from another phase is drawn again there."""
+    loaded = load_protocol(ROOT / "protocols" / "oostzaan.yaml")
+    assert loaded.protocol is not None
+    protocol = loaded.protocol
+    d = diagram.build(protocol, Scenario("raadslid", "wethouder", "uitgevoerd",
+                                         attributes=(("aanleiding", "vermoeden"),
+                                                     ("betrokken_functionaris", "geen"))))
+    parts = {p.phase: _phase_graph(p) for p in diagram.to_phase_dots(d)}
+    assert list(parts) == [p for p, _ in d.phases if any(n.phase == p for n in d.nodes.values())]
+    for node in d.nodes.values():
+        assert [p for p, (nodes, _) in parts.items() if node.id in nodes] == [node.phase]
+    for edge in d.edges:
+        source, target = d.nodes[edge.source], d.nodes[edge.target]
+        _, arrows = parts[source.phase]
+        if source.phase == target.phase:
+            assert (edge.source, edge.target) in arrows
+        elif target.end:
+            assert (edge.source, f"end:{edge.target}") in arrows
+        else:
+            assert (edge.source, f"naar:{edge.target}") in arrows
+            assert (f"uit:{source.phase}", edge.target) in parts[target.phase][1]
+    # Two outcomes between the same steps are one arrow with both outcomes.
+    eerste = next(p for p in diagram.to_phase_dots(d) if p.phase == "eerste_screening")
+    (arrow,) = [line for line in eerste.dot.splitlines()
+                if '"eerste_screening" -> "kennisgeving_screening"' in line]
+    assert "Onvoldoende" in arrow and "; Alle" in arrow and "opgeheven" in arrow
+
+
+def test_phase_drawings_fit_the_report_column() -> None:
+    require_tool("dot", why="Debian: apt-get install graphviz")
+    for name in ("arnhem", "oostzaan", "aalsmeer_draft"):
+        loaded = load_protocol(ROOT / "protocols" / f"{name}.yaml")
+        assert loaded.protocol is not None
+        from protocolkit.present.report import main_scenarios
+
+        for scenario in main_scenarios(loaded.protocol):
+            for part in diagram.to_phase_svgs(diagram.build(loaded.protocol, scenario)):
+                assert part.svg.startswith("<svg") and 'width="' in part.svg
+                assert diagram.svg_width(part.svg) <= diagram.PAGE_WIDTH, (name, part.name)

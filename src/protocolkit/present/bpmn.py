@@ -645,6 +645,7 @@ def bpmn_svg(xml: str) -> str:
             if kind == "endEvent":
                 for index, line in enumerate(_wrap(name, 20)[:2]):
                     text(cx, y + h + 14 + index * 13, line, 10)
+    labels: list[tuple[tuple[float, float, str, float], str]] = []
     for edge in root.iter(f"{{{BPMNDI_NS}}}BPMNEdge"):
         points = [(float(p.get("x", "0")), float(p.get("y", "0")))
                   for p in edge.iter(f"{{{DI_NS}}}waypoint")]
@@ -652,11 +653,50 @@ def bpmn_svg(xml: str) -> str:
                       **{**style, "marker-end": "url(#arrow)"})
         label = kinds.get(edge.get("bpmnElement", ""), ("", ET.Element("none")))[1].get("name")
         if label and len(points) >= 2:
-            (x1, y1), (x2, y2) = points[0], points[1]
-            text((x1 + x2) / 2 + 4, (y1 + y2) / 2 - 4, label[:30], 10,
-                 **{"text-anchor": "start"})
+            labels.append((_label_place(points), label))
+    # The outcomes last, over the lines (with a white halo), each on the stretch of its
+    # own flow that leads into its target (flows leaving one gateway share their first
+    # stretch, where their names used to lie on top of each other), moved the fewest lines
+    # down or up (at most twenty) that keep it off other outcomes and boxes (else off other
+    # outcomes); a name longer than 30 characters ends in "…" and shows whole as the
+    # label's tooltip.
+    solid = [(x, y, x + w, y + h) for element_id, (x, y, w, h) in boxes.items()
+             if kinds.get(element_id, ("", None))[0] not in ("participant", "lane")]
+    taken: list[tuple[float, float, float, float]] = []
+    for (x, y, anchor, _), label in labels:
+        shown = label if len(label) <= 30 else label[:29].rstrip() + "…"
+        wide = len(shown) * 5.6
+        left = x - wide / 2 if anchor == "middle" else x
+        shifts = [0] + [sign * 12 * step for step in range(1, 21) for sign in (1, -1)]
+        y += next((shift for avoid in ((*taken, *solid), taken) for shift in shifts
+                   if not any(left < b[2] and b[0] < left + wide and y + shift - 9 < b[3]
+                              and b[1] < y + shift + 2 for b in avoid)), 0)
+        taken.append((left, y - 9, left + wide, y + 2))
+        element = _svg(svg, "text", x=f"{x:g}", y=f"{y:g}", **{
+            "font-family": "sans-serif", "font-size": "10", "text-anchor": anchor,
+            "class": "flow-label", "paint-order": "stroke", "stroke": "#fff",
+            "stroke-width": "3", "stroke-linejoin": "round"})
+        element.text = shown
+        if shown != label:
+            _svg(element, "title").text = label
     ET.indent(svg)
     return ET.tostring(svg, encoding="unicode") + "\n"
+
+
+def _label_place(points: list[tuple[float, float]]) -> tuple[float, float, str, float]:
+    """Where a flow's outcome goes (see :func:`_waypoints`) — x, y, text-anchor and the
+    room in px: above the stretch that enters the target after the bend of a flow that
+    changes row, above the middle of a straight flow, below the bottom run of a flow
+    back."""
+    if len(points) == 4 and points[0][0] == points[1][0] and points[1][1] == points[2][1] \
+            and points[3][1] < points[2][1]:          # a way back: along the bottom run
+        return ((points[1][0] + points[2][0]) / 2, points[1][1] + 12, "middle",
+                abs(points[1][0] - points[2][0]) - 10)
+    if len(points) >= 3:
+        (x1, _), (x2, y2) = points[-2], points[-1]
+        return x1 + 6, y2 - 5, "start", x2 - x1 - 18
+    (x1, y1), (x2, y2) = points[0], points[1]
+    return (x1 + x2) / 2, min(y1, y2) - 5, "middle", abs(x2 - x1) - 18
 
 
 def _wrap(content: str, width: int) -> list[str]:

@@ -19,10 +19,11 @@ True
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from protocolkit.format import escape
 from protocolkit.format.diagnostics import Finding
@@ -55,6 +56,8 @@ class Node:
     highlighted: list[str] = field(default_factory=list)
     #: Codes of findings the protocol acknowledges (drawn apart from the others).
     accepted: list[str] = field(default_factory=list)
+    #: The step this node draws again (an end step repeated in another phase), else "".
+    copy_of: str = ""
 
 
 @dataclass
@@ -192,6 +195,21 @@ def to_mermaid(diagram: Diagram) -> str:
 _dot_string = escape.dot_string
 
 
+def _node_style(node: Node) -> list[str]:
+    """DOT attributes that mark a step as the legend says: an end as an oval, a finding red,
+    an acknowledged finding green and dashed, the first step with a dark border."""
+    attrs = ['shape=oval, fillcolor="#e8f5e9"'] if node.end else []
+    if node.highlighted:
+        attrs.append('fillcolor="#fde2e2", color="#cc0000", penwidth=2')
+        attrs.append(f"tooltip={_dot_string(', '.join(node.highlighted))}")
+    elif node.accepted:
+        attrs.append('fillcolor="#e8f5e9", color="#1b5e20", penwidth=2, '
+                     'style="rounded,filled,dashed"')
+    elif node.entry:
+        attrs.append('color="#003366", penwidth=2')
+    return attrs
+
+
 def to_dot(diagram: Diagram) -> str:
     """Graphviz DOT: phases as clusters (bands), highlighted steps in red."""
     lines = [
@@ -211,17 +229,8 @@ def to_dot(diagram: Diagram) -> str:
         lines.append(f'    label={_dot_string(phase_name)}; style=filled; color="#cccccc"; '
                      f'fillcolor="{fill}";')
         for node in members:
-            attrs = [f"label={_dot_string(_wrap(node.title) + chr(10) + '(' + node.actor + ')')}"]
-            if node.end:
-                attrs.append('shape=oval, fillcolor="#e8f5e9"')
-            if node.highlighted:
-                attrs.append('fillcolor="#fde2e2", color="#cc0000", penwidth=2')
-                attrs.append(f"tooltip={_dot_string(', '.join(node.highlighted))}")
-            elif node.accepted:
-                attrs.append('fillcolor="#e8f5e9", color="#1b5e20", penwidth=2, '
-                             'style="rounded,filled,dashed"')
-            elif node.entry:
-                attrs.append('color="#003366", penwidth=2')
+            attrs = [f"label={_dot_string(_wrap(node.title) + chr(10) + '(' + node.actor + ')')}",
+                     *_node_style(node)]
             lines.append(f"    {_dot_string(node.id)} [{', '.join(attrs)}];")
         lines.append("  }")
     for edge in diagram.edges:
@@ -235,6 +244,11 @@ def to_svg(diagram: Diagram, timeout: float | None = None) -> str:
     """SVG through Graphviz ``dot``; raises :class:`GraphvizMissing` where it is not and
     :class:`GraphvizTimeout` when it takes longer than ``timeout`` (default
     :data:`DOT_TIMEOUT`) seconds; the ``dot`` process is then killed."""
+    return _run_dot(to_dot(diagram), timeout)
+
+
+def _run_dot(source: str, timeout: float | None = None) -> str:
+    """Graphviz's SVG of one DOT text (see :func:`to_svg` for what it raises)."""
     dot = shutil.which("dot")
     if dot is None:
         raise GraphvizMissing(
@@ -242,7 +256,7 @@ def to_svg(diagram: Diagram, timeout: float | None = None) -> str:
             "graphviz); --format mermaid or --format dot need nothing")
     limit = DOT_TIMEOUT if timeout is None else timeout
     try:
-        done = subprocess.run([dot, "-Tsvg"], input=to_dot(diagram), capture_output=True,
+        done = subprocess.run([dot, "-Tsvg"], input=source, capture_output=True,
                               text=True, timeout=limit, check=False)
     except subprocess.TimeoutExpired:
         raise GraphvizTimeout(
@@ -254,6 +268,165 @@ def to_svg(diagram: Diagram, timeout: float | None = None) -> str:
     svg = done.stdout
     start = svg.find("<svg")
     return svg[start:] if start >= 0 else svg
+
+
+# --------------------------------------------------------------------------- per phase
+
+#: Type sizes of the per-phase drawings, in CSS px when the SVG is shown at its own size
+#: (:func:`to_phase_svgs` makes one Graphviz point one px): steps 13 px, outcomes and the
+#: boxes that lead to or come from another phase 11 px — legible at a normal zoom.
+STEP_FONT, LABEL_FONT = 13, 11
+#: Characters per line of a step title and of an outcome on an arrow (narrow layouts).
+STEP_WRAP, LABEL_WRAP = 24, 20
+#: Width (px) a phase drawing should keep within: the report's column at 1280 px. A phase
+#: drawn wider is drawn again with shorter lines (:func:`to_phase_svgs`).
+PAGE_WIDTH = 1040
+
+
+@dataclass
+class PhaseDrawing:
+    """The part of a route that lies in one phase: its own small diagram (with boxes for
+    the arrows to and from other phases), as DOT and, once drawn, SVG."""
+
+    phase: str
+    name: str
+    dot: str
+    svg: str = ""
+    diagram: Diagram | None = None
+
+
+#: ``Node.kind`` of a box that stands for a step in another phase (``naar``/``uit``).
+STUB = "stub"
+
+
+def split_by_phase(diagram: Diagram) -> list[tuple[str, str, Diagram]]:
+    """The route cut into one diagram per phase, in phase order (phases without steps left
+    out) — each narrow enough to be read at its own size, where the whole route in one
+    drawing is three to four times wider than a page.
+
+    An arrow to a step in another phase ends in a box ``naar <fase>: <stap>`` (id
+    ``naar:<step>``); arrows from another phase start at one box ``uit <fase>`` per phase
+    (id ``uit:<phase>``); an end step reached from another phase is drawn again in that
+    phase (id ``end:<step>``), so arrows to "de zaak is afgedaan" stay short. Arrows
+    between the same two steps become one, their outcomes joined by ``;``.
+
+    >>> from protocolkit.format.loader import load_protocol
+    >>> p = load_protocol("tests/data/minimal.yaml").protocol
+    >>> phase, name, melden = split_by_phase(build(p))[0]
+    >>> sorted(melden.nodes)
+    ['beoordeling', 'end:afgedaan', 'melding', 'naar:opdracht']
+    >>> melden.nodes["naar:opdracht"].title
+    'naar Onderzoeken:\\nOpdracht tot onderzoek'
+    """
+    names = dict(diagram.phases)
+    joined: dict[tuple[str, str], list[str]] = {}
+    for edge in diagram.edges:
+        labels = joined.setdefault((edge.source, edge.target), [])
+        if edge.label not in labels:
+            labels.append(edge.label)
+    parts: list[tuple[str, str, Diagram]] = []
+    for phase_id, phase_name in diagram.phases:
+        nodes = {n.id: n for n in diagram.nodes.values() if n.phase == phase_id}
+        if not nodes:
+            continue
+        mine = set(nodes)
+        stubs: dict[str, Node] = {}
+        edges: list[Edge] = []
+        for (source, target), labels in joined.items():
+            label = "; ".join(labels)
+            if source in mine and target in mine:
+                edges.append(Edge(source, target, label))
+            elif source in mine:
+                other = diagram.nodes[target]
+                where = names.get(other.phase, other.phase)
+                stub = ("end:" if other.end else "naar:") + target
+                stubs.setdefault(stub, replace(other, id=stub, phase=phase_id, copy_of=target)
+                                 if other.end
+                                 else Node(stub, f"naar {where}:\n{other.title}", STUB,
+                                           phase_id, "", False))
+                edges.append(Edge(source, stub, label))
+            elif target in mine:
+                origin = diagram.nodes[source].phase
+                stub = "uit:" + origin
+                stubs.setdefault(stub, Node(stub, f"uit {names.get(origin, origin)}", STUB,
+                                            phase_id, "", False))
+                if not any(e.source == stub and e.target == target for e in edges):
+                    edges.append(Edge(stub, target, ""))
+        parts.append((phase_id, phase_name,
+                      Diagram(f"{diagram.title} — {phase_name}", [(phase_id, phase_name)],
+                              {**{k: v for k, v in stubs.items() if k.startswith("uit:")},
+                               **nodes, **stubs}, edges)))
+    return parts
+
+
+def _phase_node(node: Node, wrap: int) -> str:
+    if node.kind == STUB:
+        text = "\n".join(_wrap(line, wrap) for line in node.title.split("\n"))
+        return (f"  {_dot_string(node.id)} [label={_dot_string(text)}, class=\"stub\", "
+                f'style="rounded,dashed", color="#555555", fontsize={LABEL_FONT}];')
+    actor = _wrap("(" + node.actor.replace("_", " ") + ")", wrap)
+    attrs = [f"label={_dot_string(_wrap(node.title, wrap) + chr(10) + actor)}",
+             *_node_style(node)]
+    return f"  {_dot_string(node.id)} [{', '.join(attrs)}];"
+
+
+def to_phase_dots(diagram: Diagram, step_wrap: int = STEP_WRAP,
+                  label_wrap: int = LABEL_WRAP) -> list[PhaseDrawing]:
+    """:func:`split_by_phase` as one small DOT graph per phase: steps at
+    :data:`STEP_FONT`, outcomes and the boxes to and from other phases at
+    :data:`LABEL_FONT`, lines wrapped at ``step_wrap`` and ``label_wrap`` characters.
+
+    >>> from protocolkit.format.loader import load_protocol
+    >>> p = load_protocol("tests/data/minimal.yaml").protocol
+    >>> [part.name for part in to_phase_dots(build(p))]
+    ['Melden', 'Onderzoeken', 'Oordelen']
+    """
+    parts: list[PhaseDrawing] = []
+    for phase_id, phase_name, part in split_by_phase(diagram):
+        arrows = [f"  {_dot_string(e.source)} -> {_dot_string(e.target)} "
+                  + (f"[label={_dot_string(_wrap(e.label, label_wrap))}];"
+                     if part.nodes[e.source].kind != STUB else "[style=dashed];")
+                  for e in part.edges]
+        lines = [
+            "digraph route {",
+            "  rankdir=TB; ranksep=0.22; nodesep=0.18; margin=0; pad=0.05;",
+            ('  node [shape=box, style="rounded,filled", fillcolor="#eef3fb", '
+             f'fontname=Helvetica, fontsize={STEP_FONT}, margin="0.08,0.03"];'),
+            f"  edge [fontname=Helvetica, fontsize={LABEL_FONT}, arrowsize=0.7];",
+            *(_phase_node(n, step_wrap) for n in part.nodes.values()), *arrows, "}"]
+        parts.append(PhaseDrawing(phase_id, phase_name, "\n".join(lines) + "\n",
+                                  diagram=part))
+    return parts
+
+
+def _in_px(svg: str) -> str:
+    """Graphviz's SVG with its width and height in px instead of pt (1 pt becomes 1 px)."""
+    head = svg.find(">")
+    return re.sub(r'\b(width|height)="([0-9.]+)pt"', r'\1="\2"', svg[:head]) + svg[head:]
+
+
+def to_phase_svgs(diagram: Diagram, timeout: float | None = None) -> list[PhaseDrawing]:
+    """:func:`to_phase_dots` drawn by Graphviz (raises as :func:`to_svg` does), each SVG
+    sized in px (one Graphviz point is one px), so :data:`STEP_FONT` is the type size a
+    reader sees where the page leaves the drawing its own width. A phase wider than
+    :data:`PAGE_WIDTH` is drawn again with shorter lines (and kept if that is narrower)."""
+    parts = to_phase_dots(diagram)
+    narrow: list[PhaseDrawing] | None = None
+    for index, part in enumerate(parts):
+        part.svg = _in_px(_run_dot(part.dot, timeout))
+        if svg_width(part.svg) > PAGE_WIDTH:
+            narrow = narrow or to_phase_dots(diagram, STEP_WRAP * 3 // 4, LABEL_WRAP * 3 // 4)
+            again = narrow[index]
+            again.svg = _in_px(_run_dot(again.dot, timeout))
+            if svg_width(again.svg) < svg_width(part.svg):
+                parts[index] = again
+    return parts
+
+
+def svg_width(svg: str) -> float:
+    """The width an SVG (in px) declares; 0 when it declares none."""
+    found = re.search(r'<svg[^>]*?\bwidth="([0-9.]+)"', svg)
+    return float(found.group(1)) if found else 0.0
 
 
 def _wrap(text: str, width: int = 28) -> str:
@@ -271,20 +444,23 @@ def to_svg_without_graphviz(diagram: Diagram) -> str:
         return '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>'
     bands = [pid for pid, _ in diagram.phases if any(n.phase == pid for n in diagram.nodes.values())]
     names = dict(diagram.phases)
-    per_row = 5
+    # One phase (the report draws a route phase by phase): no band names, four a row.
+    per_row, margin = (5, 120) if len(bands) > 1 else (4, 0)
     rows: list[tuple[str, list[str]]] = []
     for pid in bands:
         members = [n.id for n in diagram.nodes.values() if n.phase == pid]
         for start in range(0, len(members), per_row):
             rows.append((pid, members[start:start + per_row]))
-    lines = {n.id: _wrap(n.title, 24).split("\n") for n in diagram.nodes.values()}
+    lines = {n.id: [part for line in n.title.split("\n") for part in _wrap(line, 24).split("\n")]
+             for n in diagram.nodes.values()}
     box_w, gap_x, line_h = 200, 30, 17
-    box_h = {n: (len(lines[n]) + 1) * line_h + 14 for n in diagram.nodes}
+    box_h = {n.id: (len(lines[n.id]) + (n.kind != STUB)) * line_h + 14
+             for n in diagram.nodes.values()}
     row_h = [max(box_h[n] for n in members) + 56 for _, members in rows]
-    width = per_row * (box_w + gap_x) + gap_x + 120
-    height = sum(row_h) + 60
+    width = per_row * (box_w + gap_x) + gap_x + margin
+    height = sum(row_h) + (60 if margin else 20)
     places: dict[str, tuple[float, float]] = {}
-    y = 50.0
+    y = 50.0 if margin else 10.0
     parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height:.0f}" '
               f'viewBox="0 0 {width} {height:.0f}" font-family="Helvetica, Arial, sans-serif" '
               'font-size="15">'),
@@ -292,12 +468,12 @@ def to_svg_without_graphviz(diagram: Diagram) -> str:
               'orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#444"/></marker></defs>')]
     previous = None
     for (pid, members), height_of_row in zip(rows, row_h, strict=True):
-        if pid != previous:
+        if pid != previous and margin:
             parts.append(f'<text x="8" y="{y - 12:.0f}" font-weight="bold" fill="#333">'
                          f'{escape.html_text(names.get(pid, pid))}</text>')
             previous = pid
         for i, node_id in enumerate(members):
-            places[node_id] = (120 + gap_x + box_w / 2 + i * (box_w + gap_x),
+            places[node_id] = (margin + gap_x + box_w / 2 + i * (box_w + gap_x),
                                y + box_h[node_id] / 2)
         y += height_of_row
 
@@ -322,7 +498,9 @@ def to_svg_without_graphviz(diagram: Diagram) -> str:
     for node in diagram.nodes.values():
         x, cy = places[node.id]
         h = box_h[node.id]
-        if node.highlighted:
+        if node.kind == STUB:
+            fill, stroke, dash = "#ffffff", "#555555", ' stroke-dasharray="5 3"'
+        elif node.highlighted:
             fill, stroke, dash = "#fde2e2", "#b00000", ""
         elif node.accepted:
             fill, stroke, dash = "#e8f5e9", "#1b5e20", ' stroke-dasharray="6 3"'
@@ -334,13 +512,14 @@ def to_svg_without_graphviz(diagram: Diagram) -> str:
         finding_attr = (f' data-finding="{escape.html_text(" ".join(node.highlighted))}"'
                         if node.highlighted else "")
         actor_y = cy - h / 2 + 20 + len(lines[node.id]) * line_h
-        parts.append(f'<g class="step" data-step="{escape.html_text(node.id)}"'
-                     f'{finding_attr}>'
+        actor = (f'<text x="{x:.0f}" y="{actor_y:.0f}" text-anchor="middle" fill="#444">'
+                 f"({escape.html_text(node.actor)})</text>" if node.kind != STUB else "")
+        what = ('class="stub"' if node.kind == STUB else
+                f'class="step" data-step="{escape.html_text(node.copy_of or node.id)}"')
+        parts.append(f"<g {what}{finding_attr}>"
                      f'<rect x="{x - box_w / 2:.0f}" y="{cy - h / 2:.0f}" width="{box_w}" '
                      f'height="{h:.0f}" rx="8" fill="{fill}" stroke="{stroke}" '
                      f'stroke-width="{2 if node.highlighted or node.accepted else 1}"{dash}/>'
-                     f"{text}"
-                     f'<text x="{x:.0f}" y="{actor_y:.0f}" text-anchor="middle" fill="#444">'
-                     f"({escape.html_text(node.actor)})</text></g>")
+                     f"{text}{actor}</g>")
     parts.append("</svg>")
     return "".join(parts)

@@ -28,6 +28,7 @@ from protocolkit.semantics import Scenario, scenario_space
 if TYPE_CHECKING:
     from protocolkit.analysis.matrix import CoverageMatrix
     from protocolkit.diff import ProtocolDiff
+    from protocolkit.present.diagram import PhaseDrawing
 
 
 
@@ -44,6 +45,11 @@ class RouteDiagram:
     also: list[Scenario] = field(default_factory=list)
     #: Who must stay silent until when, and chosen readings, in this scenario (Dutch).
     notes: list[str] = field(default_factory=list)
+    #: Where Graphviz drew it: the route one phase at a time (``svg`` joins their SVGs),
+    #: each narrow enough to be read at its own size (:func:`diagram.to_phase_svgs`).
+    phases: list[PhaseDrawing] = field(default_factory=list)
+    #: Those of ``marked`` that the protocol acknowledges wherever they mark a step here.
+    accepted: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -100,21 +106,25 @@ def main_scenarios(protocol: Protocol) -> list[Scenario]:
     return sorted(chosen.values(), key=lambda s: order.get(s.subject, 0))
 
 
-def _svg(drawing: Any, report: Report) -> tuple[str, bool]:
-    """The SVG of a drawing and whether Graphviz made it; after a Graphviz timeout the
-    rest of the page's diagrams are drawn plainly at once (with a notice), so the report
-    stays bounded."""
+def _svg(drawing: Any, report: Report) -> tuple[str, list[PhaseDrawing], bool]:
+    """The SVG of a drawing, phase by phase, and whether Graphviz made it. Without
+    Graphviz, or after a Graphviz timeout (then the rest of the page's diagrams at once,
+    with a notice, so the report stays bounded), each phase is drawn plainly."""
     from protocolkit.present import diagram
 
-    if report.notices:
-        return diagram.to_svg_without_graphviz(drawing), False
-    try:
-        return diagram.to_svg(drawing), True
-    except diagram.GraphvizTimeout as error:
-        report.notices.append(f"Routes zonder Graphviz-opmaak: {error}")
-    except (diagram.GraphvizMissing, RuntimeError, OSError):
-        pass
-    return diagram.to_svg_without_graphviz(drawing), False
+    phases: list[PhaseDrawing] = []
+    if not report.notices:
+        try:
+            phases = diagram.to_phase_svgs(drawing)
+            return "\n".join(part.svg for part in phases), phases, True
+        except diagram.GraphvizTimeout as error:
+            report.notices.append(f"Routes zonder Graphviz-opmaak: {error}")
+        except (diagram.GraphvizMissing, RuntimeError, OSError):
+            pass
+    phases = diagram.to_phase_dots(drawing)
+    for part in phases:
+        part.svg = diagram.to_svg_without_graphviz(part.diagram or drawing)
+    return "\n".join(part.svg for part in phases), phases, False
 
 
 #: Status of a coverage row, worst first: what the reader sees in the table.
@@ -198,10 +208,12 @@ def build_report(path: str | Path, against: str | Path | None = None,
         if look in drawn:
             drawn[look].also.append(scenario)
             continue
-        svg, by_graphviz = _svg(drawing, report)
+        svg, phases, by_graphviz = _svg(drawing, report)
         drawn[look] = RouteDiagram(scenario, svg, diagram.to_mermaid(drawing),
                                    by_graphviz, marked, [scenario],
-                                   scenario_notes(protocol, scenario))
+                                   scenario_notes(protocol, scenario), phases,
+                                   sorted(set(marked) - {code for node in drawing.nodes.values()
+                                                         for code in node.highlighted}))
         report.diagrams.append(drawn[look])
     if against is not None:
         other = load_protocol(against)
@@ -505,6 +517,10 @@ tr.s-waarschuwing td.status{background:#fff3cd;color:#5c4400}
 figure{margin:1.5em 0;overflow-x:auto;border:1px solid #ddd;padding:.5em}
 figure svg{max-width:100%;height:auto;min-width:720px}
 figcaption{font-weight:bold;margin-bottom:.4em}
+figure.phase{border:0;padding:0;margin:.6em 0 1.2em}figure.phase figcaption{color:#033366}
+details.route{border:1px solid #ccd;border-radius:4px;margin:.8em 0;padding:0 .6em}
+details.route>summary{font-weight:bold;padding:.5em 0}details.route .detail{font-weight:normal}
+details.route>figure.route{border:0;padding:0;margin:0 0 .5em}
 .notice{border:2px solid #b58500;background:#fff3cd;color:#5c4400;padding:.5em .8em}
 .legend{display:flex;gap:1.2em;flex-wrap:wrap;font-size:.92em;margin:.5em 0 1em}
 .legend span::before{content:"";display:inline-block;width:1.1em;height:.9em;margin-right:.35em;
@@ -513,12 +529,16 @@ vertical-align:middle;border:2px solid #335;background:#eef3fb;border-radius:3px
 .legend .l-aanvaard::before{background:#e8f5e9;border:2px dashed #1b5e20}
 .legend .l-eind::before{background:#e8f5e9;border-color:#335;border-radius:50%}
 .legend .l-start::before{border:3px solid #036}
+.legend .l-fase::before{background:#fff;border:2px dashed #555}
 details summary{cursor:pointer;color:#03428c}
 @page{size:A4;margin:15mm 12mm}
 @media print{body{max-width:none;margin:0;font-size:10.5pt}
 h2{break-after:avoid}h3{break-after:avoid}.finding,figure,tr{break-inside:avoid}
-figure{overflow:visible;border:0}figure svg{min-width:0;max-width:100%}
-details{display:block}details>summary{display:none}details>*{display:block}}
+figure{overflow:visible;border:0}figure svg{min-width:0 !important;max-width:100%}
+details{display:block}details>summary{display:none}details>*{display:block}
+details::details-content{content-visibility:visible;display:block}
+details.route>summary{display:block;list-style:none;break-after:avoid}
+details.route>summary::marker{content:""}figure.route{break-inside:auto}}
 """
 
 
@@ -533,6 +553,35 @@ def _svg_accessible(svg: str, label: str) -> str:
         return svg
     return (svg[:start] + f'<svg role="img" aria-label="{_e(label)}"'
             + svg[start + 4:])
+
+
+def _route_html(d: RouteDiagram, opened: bool) -> str:
+    """One route as a folding section (the first one open): its caption and marks in the
+    summary, then the drawing — phase by phase where Graphviz drew it, each phase at its
+    own size (shrunk to no less than 85 %, else the figure scrolls sideways), so step
+    text stays about 11-13 px at 1280 px; the page stays short with the others folded.
+    The caller closes the ``<details>`` after the notes."""
+    from protocolkit.present.diagram import svg_width
+
+    caption = diagram_caption(d)
+    marked = (" Gemarkeerd: " + ", ".join(_explained(c)[0] + (" (aanvaard)" if c in d.accepted
+                                                              else "") for c in d.marked) + "."
+              if d.marked else " Geen bevindingen in deze situatie.")
+    label = f"Route: {caption}.{marked}"
+    out = [(f'<details class="route"{" open" if opened else ""}>'
+            f'<summary>{_e(caption)}<span class="detail">{_e(marked)}</span></summary>'
+            f'<figure class="route" data-marked="{_e(" ".join(d.marked))}">')]
+    if not d.phases:
+        out.append(_svg_accessible(d.svg, label))
+    for number, part in enumerate(d.phases, 1):
+        size = f"min-width:{round(svg_width(part.svg) * 0.85)}px"
+        # The phase's name is the figure's caption; the label says which part this is.
+        svg = _svg_accessible(part.svg, f"{label} Deel {number} van {len(d.phases)}.")
+        out.append(f'<figure class="phase" data-phase="{_e(part.phase)}">'
+                   f"<figcaption>{_e(part.name)}</figcaption>"
+                   + svg.replace("<svg ", f'<svg style="{size}" ', 1) + "</figure>")
+    out.append("</figure>")
+    return "".join(out)
 
 
 def _comparison_html(report: Report) -> list[str]:
@@ -686,31 +735,30 @@ def render_html(report: Report) -> str:
         parts.append("</tbody></table>")
     if report.diagrams:
         parts.append('<h2 id="routes">Routes</h2>')
-        parts.append("<p>Per betrokkene de route van een gemelde, uitgevoerde handeling. "
-                     "Een stap is alleen gekleurd om een bevinding die in díe situatie geldt."
-                     "</p>")
+        parts.append("<p>Per betrokkene de route van een gemelde, uitgevoerde handeling, fase "
+                     "voor fase. Een stap is alleen gekleurd om een bevinding die in díe "
+                     "situatie geldt. Klik op een route om haar te openen of te sluiten; "
+                     "afgedrukt staan ze allemaal open.</p>")
         parts.append('<p class="legend" aria-label="Legenda"><span class="l-start">eerste stap'
                      '</span><span class="l-eind">einde</span><span class="l-fout">bevinding '
                      '(fout of waarschuwing)</span><span class="l-aanvaard">bevinding die het '
-                     "protocol aanvaardt</span></p>")
+                     'protocol aanvaardt</span><span class="l-fase">naar of uit een andere '
+                     "fase</span></p>")
         if any(not d.graphviz for d in report.diagrams):
             parts.append('<p class="notice" role="note">Graphviz (<code>dot</code>) is op '
                          "deze computer niet geïnstalleerd. De routes hieronder zijn daarom "
                          "eenvoudig getekend: per fase een band, de stappen in de volgorde van "
                          "het bestand. Installeer Graphviz (Debian: <code>apt-get install "
                          "graphviz</code>) voor de volledige tekening.</p>")
+        # Open at first: the first route with findings (else the first route); the others
+        # are folded so the page stays short, and print open.
+        unfolded = next((d for d in report.diagrams if d.marked), report.diagrams[0])
         for d in report.diagrams:
-            caption = diagram_caption(d)
-            marked = (" Gemarkeerd: " + ", ".join(_explained(c)[0] for c in d.marked) + "."
-                      if d.marked else " Geen bevindingen in deze situatie.")
-            label = f"Route: {caption}.{marked}"
-            parts.append(f'<figure class="route" data-marked="{_e(" ".join(d.marked))}">'
-                         f"<figcaption>{_e(caption)}"
-                         f'<span class="detail">{_e(marked)}</span></figcaption>'
-                         f"{_svg_accessible(d.svg, label)}</figure>")
+            parts.append(_route_html(d, opened=d is unfolded))
             if d.notes:
                 parts.append('<ul class="notes">' + "".join(
                     f'<li data-note="1">{_e(note)}</li>' for note in d.notes) + "</ul>")
+            parts.append("</details>")
     if report.against is not None:
         parts.append(f'<h2 id="vergelijking">{_e(comparison_heading(report))}</h2>')
         if report.diff is None:
