@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from protocolkit.engine import adapter
 from protocolkit.engine.adapter import (
+    CASE_FIELD,
     MAX_EXPRESSION_COST,
-    MAX_SIDS_PER_RULESET,
     DeriveSpec,
     RulesEngine,
     RulesError,
@@ -61,51 +61,84 @@ def rules() -> RulesEngine:
     engine.close()
 
 
+def joined(name: str | None = None) -> RulesetSpec:
+    """A ruleset with a join: a visit and a ticket of the same case admit; any visit logs."""
+    return spec(rules={
+        "admit": {"all": [{"m": {"kind": "visit"}}, {"t": {"kind": "ticket"}}],
+                  "pri": 1, "run": "admit"},
+        "log": {"all": [{"m": {"kind": "visit"}}], "pri": 2, "run": "log"},
+    }, actions={
+        "admit": DeriveSpec(static={"kind": "admitted"}, copy={"id": "reply", "who": "who"}),
+        "log": DeriveSpec(static={"kind": "log"}, copy={"id": "logid"}),
+    }, name=name)
+
+
+def ticket(n: int) -> dict[str, Any]:
+    return {"id": f"t{n}", "kind": "ticket"}
+
+
 # --------------------------------------------------------------- 1024 states per ruleset
 
 
-def test_more_sessions_than_durable_rules_holds_stay_correct(rules: RulesEngine) -> None:
+def test_more_sessions_than_durable_rules_holds_share_one_state(rules: RulesEngine) -> None:
     # The 1025th state of a ruleset raises MemoryError and touching it segfaults; the
-    # port keeps at most max_live live and parks the rest.
+    # port keeps every session of a ruleset in one shared state, so there is no limit.
     s = spec()
     rules.register(s)
-    sessions = [rules.start(s.name) for _ in range(MAX_SIDS_PER_RULESET + 200)]
+    sessions = [rules.start(s.name) for _ in range(1024 + 200)]
     for n, session in enumerate(sessions):
-        session.assert_fact(visit(n, who="ann" if n % 2 else "bob"))
-        assert rules.stats()[s.name]["live"] <= 8
-    for n, session in enumerate(sessions):
-        kinds = sorted(f["kind"] for f in session.facts())
-        assert kinds == (["greeting", "log", "visit"] if n % 2 else ["log", "visit"])
-    # a parked session is restored and keeps firing rules on new facts, once each
+        derived = session.assert_fact(visit(n, who="ann" if n % 2 else "bob"))
+        assert sorted(f["kind"] for f in derived) == (["greeting", "log"] if n % 2 else ["log"])
+    assert rules.stats()[s.name] == {"live": len(sessions), "parked": 0, "facts": 0}
+    assert all(session.live for session in sessions)
     derived = sessions[0].assert_fact(visit(10_000, who="ann", day="d2"))
     assert sorted(f["kind"] for f in derived) == ["greeting", "log"]
-    assert len(sessions[0].facts()) == 2 + 3
 
 
-def test_max_live_cannot_exceed_what_durable_rules_survives() -> None:
-    with pytest.raises(ValueError):
-        RulesEngine(max_live=1025)
-    with pytest.raises(ValueError):
-        RulesEngine(max_live=0)
-    assert adapter.live_limit(10_000) >= 16          # a huge ruleset still gets sessions
-    assert adapter.live_limit(1) <= MAX_SIDS_PER_RULESET
-
-
-def test_eviction_keeps_facts_exactly(rules: RulesEngine) -> None:
+def test_spent_facts_are_retracted_and_derive_shows_them(rules: RulesEngine) -> None:
+    # A fact only single-pattern rules match can match nothing after its assert: the
+    # port retracts it (each stored fact costs ~8 KiB in durable-rules).
     s = spec()
     rules.register(s)
-    first = rules.start(s.name)
-    first.assert_fact(visit(1))
-    before = first.facts()
-    assert first.live
-    others = [rules.start(s.name) for _ in range(8)]
-    for n, other in enumerate(others):
-        other.assert_fact(visit(n))
-    assert not first.live                             # evicted
-    assert first.facts() == before                    # read from the snapshot
-    first.assert_fact(visit(2, who="bob"))            # restored
-    assert first.live
-    assert [f for f in first.facts() if f["id"] in {x["id"] for x in before}] == before
+    session = rules.start(s.name)
+    session.assert_fact(visit(1))
+    assert session.facts() == []
+    assert rules.stats()[s.name]["facts"] == 0
+    everything = rules.derive(s.name, [visit(1), visit(2, who="bob")])
+    assert [f["kind"] for f in everything] == ["greeting", "log", "log", "visit", "visit"]
+    assert all(CASE_FIELD not in f and "sid" not in f for f in everything)
+    assert rules.stats()[s.name]["live"] == 1        # derive's own session is dropped
+
+
+def test_joins_see_only_the_facts_of_their_own_case(rules: RulesEngine) -> None:
+    # Every pattern after the first is joined on the case key: a ticket of one case
+    # never completes a visit of another, however they interleave.
+    s = joined()
+    rules.register(s)
+    ann, bob = rules.start(s.name), rules.start(s.name)
+    assert [f["kind"] for f in ann.assert_fact(visit(1))] == ["log"]
+    assert bob.assert_fact(ticket(1)) == []
+    assert [f["kind"] for f in bob.facts()] == ["ticket"]   # joined kinds stay
+    assert [f["kind"] for f in ann.facts()] == ["visit"]
+    assert [(f["kind"], f["who"]) for f in ann.assert_fact(ticket(2))] == [("admitted", "ann")]
+    assert rules.stats()[s.name]["facts"] == 3
+    bob.drop()
+    ann.reset()
+    assert ann.facts() == [] and rules.stats()[s.name] == {"live": 1, "parked": 0, "facts": 0}
+
+
+def test_max_live_is_accepted_and_bounds_nothing() -> None:
+    with pytest.raises(ValueError):
+        RulesEngine(max_live=0)
+    engine = RulesEngine(max_live=1)
+    s = joined()
+    engine.register(s)
+    sessions = [engine.start(s.name) for _ in range(3)]
+    for n, session in enumerate(sessions):
+        session.assert_fact(visit(n))
+    assert all(session.live for session in sessions)
+    assert [f["kind"] for f in sessions[0].facts()] == ["visit"]
+    engine.release()
 
 
 # --------------------------------------------------------------- sids are hashes
@@ -118,28 +151,37 @@ def test_fnv1a_is_the_hash_durable_rules_compares() -> None:
     assert fnv1a32("a") == 0xE40C292C                 # the FNV-1a test vector
 
 
-def test_sessions_never_share_a_sid_hash(rules: RulesEngine) -> None:
+def test_sessions_never_share_a_case_key_hash(rules: RulesEngine) -> None:
     s = spec()
     rules.register(s)
     sessions = [rules.start(s.name) for _ in range(3000)]
-    hashes = {fnv1a32(x.sid) for x in sessions}
-    assert len(hashes) == len(sessions)
-    state_ids = {fnv1a32("sid-" + x.sid) for x in sessions}
-    assert len(state_ids) == len(sessions)
+    assert len({fnv1a32(x.key) for x in sessions}) == len(sessions)
     for session in sessions:
         session.drop()
 
 
-def test_the_sid_allocator_skips_a_colliding_hash(monkeypatch: pytest.MonkeyPatch,
+def test_the_key_allocator_skips_a_colliding_hash(monkeypatch: pytest.MonkeyPatch,
                                                   rules: RulesEngine) -> None:
     s = spec()
     rules.register(s)
     ids = adapter._IDS
-    upcoming = f"s{ids._counter + 1}"
-    monkeypatch.setitem(ids._sid_hashes, fnv1a32(upcoming), "someone-else")
+    upcoming = f"c{ids._counter + 1}"
+    monkeypatch.setattr(ids, "_key_hashes", {*ids._key_hashes, fnv1a32(upcoming)})
     session = rules.start(s.name)
-    assert session.sid != upcoming
-    assert fnv1a32(session.sid) != fnv1a32(upcoming)
+    assert session.key != upcoming
+    assert fnv1a32(session.key) != fnv1a32(upcoming)
+
+
+def test_shared_states_never_share_a_sid_hash() -> None:
+    engines = [RulesEngine() for _ in range(3)]
+    names = []
+    for engine in engines:
+        s = spec()
+        engine.register(s)
+        names.append(engine._runtimes[s.name].sid)
+    assert len({fnv1a32(sid) for sid in names}) == len(names)
+    for engine in engines:
+        engine.release()
 
 
 def test_fact_ids_never_share_a_hash() -> None:
@@ -151,44 +193,77 @@ def test_fact_ids_never_share_a_hash() -> None:
     assert fact_id("case-1221200") == second          # stable
 
 
-def test_colliding_ids_in_one_session_are_both_kept(rules: RulesEngine) -> None:
-    s = spec()
+def test_colliding_ids_in_one_state_are_all_kept(rules: RulesEngine) -> None:
+    # The engine id of a fact is '<id>@<case key>'; where its hash equals that of a fact
+    # the shared state holds, the port picks another, so none is "already observed".
+    s = joined()
     rules.register(s)
-    session = rules.start(s.name)
-    for wanted in ("case-478212", "case-1221200"):
-        session.assert_fact({"id": fact_id(wanted), "kind": "visit", "who": "bob",
-                             "day": "d1", "logid": fact_id("log-" + wanted)})
-    assert len([f for f in session.facts() if f["kind"] == "visit"]) == 2
+    first, second = rules.start(s.name), rules.start(s.name)
+    for session in (first, second):
+        for wanted in ("case-478212", "case-1221200"):
+            session.assert_fact({"id": wanted, "kind": "ticket"})
+    runtime = rules._runtimes[s.name]
+    taken = next(iter(runtime.hashes - {fnv1a32("sid-" + runtime.sid)}))
+    third = rules.start(s.name)
+    monkey = {"id": "x", "kind": "ticket"}
+    runtime.hashes.add(fnv1a32(f"x@{third.key}"))     # as if another fact had that hash
+    third.assert_fact(monkey)
+    assert taken in runtime.hashes
+    assert [f["id"] for f in first.facts()] == ["case-478212", "case-1221200"] or \
+        sorted(f["id"] for f in first.facts()) == ["case-1221200", "case-478212"]
+    assert len(second.facts()) == 2 and [f["id"] for f in third.facts()] == ["x"]
+    assert rules.stats()[s.name]["facts"] == 5 + 1     # the extra hash added above
 
 
 # --------------------------------------------------------------- swallowed exceptions
 
 
 def test_a_failing_action_raises_and_leaves_a_clean_session(rules: RulesEngine) -> None:
-    # durable-rules swallows exceptions inside actions into state['exception']; here the
-    # lookup table has no entry for day 'd9'.
-    s = spec()
+    # durable-rules swallows exceptions inside actions into state['exception'] of the
+    # shared state; here the lookup table has no entry for day 'd9'. The failing case
+    # is emptied, the flag cleared, and the other cases keep their facts.
+    s = spec(rules={**joined().rules, "weekday": {"all": [{"m": {"kind": "visit"}}],
+                                                  "pri": 3, "run": "weekday"}},
+             actions={**joined().actions, "weekday": DeriveSpec(
+                 static={"kind": "log"}, copy={"id": "dayid"},
+                 lookup={"weekday": ("day", {"d1": "monday"})})})
     rules.register(s)
-    session = rules.start(s.name)
-    session.assert_fact(visit(1))
+    session, other = rules.start(s.name), rules.start(s.name)
+    other.assert_fact(ticket(1))
+    session.assert_fact({**visit(1), "dayid": "w1"})
     with pytest.raises(RulesError, match="KeyError"):
-        session.assert_fact(visit(2, day="d9"))
+        session.assert_fact({**visit(2, day="d9"), "dayid": "w2"})
     assert session.facts() == []                      # reset: the caller replays its log
-    derived = session.assert_fact(visit(3))           # no stale exception afterwards
-    assert sorted(f["kind"] for f in derived) == ["greeting", "log"]
+    assert [f["id"] for f in other.facts()] == ["t1"]
+    derived = session.assert_fact({**visit(3), "dayid": "w3"})   # no stale exception
+    assert sorted(f["kind"] for f in derived) == ["log", "log"]
+    derived = other.assert_fact({**visit(4), "dayid": "w4"})
+    assert sorted(f["kind"] for f in derived) == ["admitted", "log", "log"]
 
 
-def test_an_engine_refusal_is_an_error_not_a_crash(rules: RulesEngine) -> None:
-    s = spec()
+def test_an_engine_refusal_is_an_error_not_a_crash(rules: RulesEngine,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    s = joined()
     rules.register(s)
-    session = rules.start(s.name)
-    session.assert_fact(visit(1))
+    session, other = rules.start(s.name), rules.start(s.name)
+    other.assert_fact(ticket(1))
+    session.assert_fact(ticket(2))
+    runtime = rules._runtimes[s.name]
+
+    def refuse(fact: Any) -> Any:
+        raise RuntimeError("refused by the C engine")
+
+    monkeypatch.setattr(runtime.ruleset, "assert_fact", refuse)
     with pytest.raises(RulesError, match="refused"):
-        session.assert_fact(visit(1))                 # the same fact id again
+        session.assert_fact(visit(1))
+    monkeypatch.undo()
+    assert session.facts() == [] and [f["id"] for f in other.facts()] == ["t1"]
     with pytest.raises(RulesetSpecError):
         session.assert_fact({"id": "x", "kind": "unknown"})
     with pytest.raises(RulesetSpecError):
         session.assert_fact({"kind": "visit", "who": "ann"})
+    with pytest.raises(RulesetSpecError, match="port"):
+        session.assert_fact({**visit(5), CASE_FIELD: other.key})   # no posing as a case
 
 
 # --------------------------------------------------------------- timer threads
@@ -200,11 +275,15 @@ def test_no_timer_threads_and_actions_run_inside_the_call() -> None:
     s = spec()
     engine.register(s)
     session = engine.start(s.name)
+    s2 = joined()
+    engine.register(s2)
+    waiting = engine.start(s2.name)
+    waiting.assert_fact(ticket(1))
     derived = session.assert_fact(visit(1))
     assert sorted(f["kind"] for f in derived) == ["greeting", "log"]
-    facts = session.facts()
+    facts = waiting.facts()
     time.sleep(0.6)                                   # the default host dispatches every 0.2 s
-    assert session.facts() == facts
+    assert waiting.facts() == facts
     new = [t for t in threading.enumerate() if t.ident not in before]
     assert new == []
     engine.close()
@@ -245,8 +324,16 @@ def test_a_ruleset_name_is_registered_once(rules: RulesEngine) -> None:
     ({"all": [{"m": {"who": "ann"}}], "pri": 1, "run": "log"}, "kind"),
     ({"all": [{"m": {"$or": [{"kind": "visit"}, {"who": "ann"}]}}], "pri": 1, "run": "log"},
      "kind"),
-    ({"all": [{"m": {"kind": "visit"}}, {"n": {"kind": "visit"}}], "pri": 1, "run": "log"},
-     "joins"),
+    ({"all": [{"n": {"kind": "visit"}}], "pri": 1, "run": "log"}, "first named 'm'"),
+    ({"all": [{"m": {"kind": "visit"}}, {"n$not": {"kind": "visit"}}], "pri": 1, "run": "log"},
+     "absence"),
+    ({"all": [{"m": {"kind": "visit"}}, {"m": {"kind": "visit"}}], "pri": 1, "run": "log"},
+     "unique"),
+    ({"all": [{"m": {"kind": "visit"}}, {"n": {"$and": [{"kind": "visit"},
+                                                        {"cid": {"m": "cid"}}]}}],
+      "pri": 1, "run": "log"}, "case key"),
+    ({"all": [{"m": {"$and": [{"kind": "visit"}, {"who": {"n": "who"}}]}},
+              {"n": {"kind": "visit"}}], "pri": 1, "run": "log"}, "constant"),
     ({"all": [{"m": {"$and": [{"kind": "visit"}, {"$s": 1}]}}], "pri": 1, "run": "log"},
      "state"),
     ({"all": [{"m": {"$and": [{"kind": "visit"}, {"who": {"$neq": "ann"}}]}}], "pri": 1,
@@ -279,8 +366,8 @@ def test_derived_facts_no_rule_matches_are_still_handled(rules: RulesEngine) -> 
     s = spec()
     rules.register(s)
     session = rules.start(s.name)
-    session.assert_fact(visit(1))
-    assert {f["kind"] for f in session.facts()} == {"visit", "greeting", "log"}
+    assert {f["kind"] for f in session.assert_fact(visit(1))} == {"greeting", "log"}
+    assert {f["kind"] for f in rules.derive(s.name, [visit(1)])} == {"visit", "greeting", "log"}
 
 
 # --------------------------------------------------------------- the expression budget
