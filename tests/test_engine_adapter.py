@@ -194,25 +194,26 @@ def test_fact_ids_never_share_a_hash() -> None:
 
 
 def test_colliding_ids_in_one_state_are_all_kept(rules: RulesEngine) -> None:
-    # The engine id of a fact is '<id>@<case key>'; where its hash equals that of a fact
-    # the shared state holds, the port picks another, so none is "already observed".
+    # The engine id of a fact is '<case key>:<id>'; where its hash equals that of a
+    # message the shared state holds, the port picks another, so none is "already
+    # observed" and no case's fact is taken for another's.
     s = joined()
     rules.register(s)
     first, second = rules.start(s.name), rules.start(s.name)
     for session in (first, second):
-        for wanted in ("case-478212", "case-1221200"):
+        for wanted in ("case-478212", "case-1221200"):    # FNV twins as fact ids
             session.assert_fact({"id": wanted, "kind": "ticket"})
     runtime = rules._runtimes[s.name]
-    taken = next(iter(runtime.hashes - {fnv1a32("sid-" + runtime.sid)}))
     third = rules.start(s.name)
-    monkey = {"id": "x", "kind": "ticket"}
-    runtime.hashes.add(fnv1a32(f"x@{third.key}"))     # as if another fact had that hash
-    third.assert_fact(monkey)
-    assert taken in runtime.hashes
-    assert [f["id"] for f in first.facts()] == ["case-478212", "case-1221200"] or \
-        sorted(f["id"] for f in first.facts()) == ["case-1221200", "case-478212"]
-    assert len(second.facts()) == 2 and [f["id"] for f in third.facts()] == ["x"]
-    assert rules.stats()[s.name]["facts"] == 5 + 1     # the extra hash added above
+    runtime.hashes.add(fnv1a32(f"{third.key}:x"))      # as if a stored fact had its hash
+    third.assert_fact({"id": "x", "kind": "ticket"})
+    expected = sorted(["case-478212", "case-1221200"], key=adapter._natural)
+    assert [f["id"] for f in first.facts()] == expected
+    assert [f["id"] for f in second.facts()] == expected
+    assert [f["id"] for f in third.facts()] == ["x"]
+    assert [m["id"] for _, m in third._kept] == [f"{third.key}:x~1"]
+    stored = {m["id"] for session in (first, second, third) for _, m in session._kept}
+    assert len({fnv1a32(i) for i in stored}) == len(stored) == 5
 
 
 # --------------------------------------------------------------- swallowed exceptions

@@ -15,7 +15,9 @@ fact, so it is per case anyway. The working memory holds what a rule can still m
 fact whose kind no multi-pattern rule names can match nothing after the rules fired on its
 assert (no ``$s``, no ``$not``, no timers), so the port retracts it at the end of the call
 (durable-rules keeps each stored fact in a fixed ~8 KiB node); facts of joined kinds stay
-until the session is reset or dropped. :meth:`RulesEngine.derive` re-derives all facts
+until the session is reset or dropped. A derived fact of a kind no rule names at all is
+spent at birth: the port returns it without asserting it (asserting and retracting it
+would change nothing but the time taken). :meth:`RulesEngine.derive` re-derives all facts
 of a list of asserted facts (for inspection: what the rules make of a case's events).
 
 durable-rules 2.0.28 has traps (measured, see ``shared/durable-rules-notes.md``); the
@@ -26,7 +28,7 @@ port closes each one so that no caller can hit it:
 * **States are found by a 32-bit FNV-1a hash only**, and so are fact ids (a colliding id
   is "already observed"). Callers never choose a sid or the id a fact has in the engine:
   the shared sids and the case keys have pairwise distinct hashes, and every fact gets
-  the engine id ``<its id>@<case key>``, suffixed where its hash equals that of a fact
+  the engine id ``<case key>:<its id>``, suffixed where its hash equals that of a fact
   (or the state) the shared state holds; callers see their own ids.
 * **Exceptions inside actions are swallowed** into ``state['exception']``: every
   assert checks it; on any failure the session's facts are retracted, the flag is
@@ -80,7 +82,7 @@ import datetime as dt
 import json
 import re
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -142,7 +144,11 @@ def fnv1a32(text: str) -> int:
     >>> fnv1a32("case-478212") == fnv1a32("case-1221200")   # a real collision
     True
     """
-    value = 0x811C9DC5
+    return _fnv_continue(0x811C9DC5, text)
+
+
+def _fnv_continue(value: int, text: str) -> int:
+    """FNV-1a of ``text`` from the state ``value`` (the hash of a prefix)."""
     for byte in text.encode("utf-8"):
         value ^= byte | 0xFFFFFF00 if byte & 0x80 else byte
         value = (value * 0x01000193) & 0xFFFFFFFF
@@ -443,8 +449,9 @@ class _Host(_durable.Host):  # type: ignore[misc]  # durable-rules is untyped (s
         return self._resolve(action_name)
 
 
-#: A fact as its caller sees it, and the message durable-rules holds for it.
-_Pair = tuple[dict[str, Any], dict[str, Any]]
+#: A fact as its caller sees it, and the message durable-rules holds for it (``None``
+#: for a derived fact no rule can match, which is never asserted).
+_Pair = tuple[dict[str, Any], dict[str, Any] | None]
 
 
 class _Runtime:
@@ -458,6 +465,7 @@ class _Runtime:
         "hashes",
         "kept_kinds",
         "kinds",
+        "matched_kinds",
         "name",
         "ruleset",
         "sessions",
@@ -470,6 +478,11 @@ class _Runtime:
         self.spec = spec
         self.kinds = kinds
         self.kept_kinds = joined_kinds(spec)
+        #: The kinds some rule's pattern names (the sink aside): a derived fact of any
+        #: other kind can match nothing, so it is spent at birth and never asserted.
+        self.matched_kinds = frozenset(
+            kind for rule in spec.rules.values() for pattern in rule["all"]
+            for kind in _kinds_of(next(iter(pattern.values()))) or ())
         self.sid = sid
         #: FNV hashes of the message ids the shared state holds (its state message too).
         self.hashes: set[int] = {fnv1a32(_STATE_ID_PREFIX + sid)}
@@ -482,31 +495,38 @@ class _Runtime:
         #: Whether an action ever ran in the shared state (see :meth:`RulesEngine.release`).
         self.acted = False
 
-    def message(self, key: str, fact: Mapping[str, Any]) -> dict[str, Any]:
-        """The message for ``fact`` of case ``key``: the case key, the shared sid and an
-        engine id whose hash no stored message shares."""
-        base = f"{fact['id']}@{key}"
-        candidate, suffix = base, 0
-        while fnv1a32(candidate) in self.hashes:
+    def message(self, session: Session, fact: Mapping[str, Any]) -> dict[str, Any]:
+        """The message for ``fact`` of ``session``: its case key, the shared sid and the
+        engine id ``<case key>:<id>``, suffixed while its hash equals that of a stored
+        message."""
+        local = str(fact["id"])
+        candidate = f"{session.key}:{local}"
+        found = _fnv_continue(session.prefix, local)
+        suffix = 0
+        while found in self.hashes:
             suffix += 1
-            candidate = f"{base}~{suffix}"
-        self.hashes.add(fnv1a32(candidate))
+            candidate = f"{session.key}:{local}~{suffix}"
+            found = fnv1a32(candidate)
+        self.hashes.add(found)
         message = dict(fact)
         message["id"] = candidate
-        message[CASE_FIELD] = key
+        message[CASE_FIELD] = session.key
         message["sid"] = self.sid
         return message
 
     def forget(self, messages: list[dict[str, Any]]) -> None:
-        """Retract ``messages`` from the shared state (each exactly as stored)."""
+        """Retract ``messages`` from the shared state. durable-rules finds a stored fact
+        by its sid and id alone and removes it from every node (measured), so only those
+        are sent."""
         if not messages:
             return
+        sid = self.sid
         try:
-            self.ruleset.retract_facts(messages)
+            self.ruleset.retract_facts([{"sid": sid, "id": m["id"]} for m in messages])
         except Exception:  # noqa: BLE001 - one by one: a failed assert may not have stored it
             for message in messages:
                 try:
-                    self.ruleset.retract_fact(message)
+                    self.ruleset.retract_fact({"sid": sid, "id": message["id"]})
                 except Exception:  # noqa: BLE001,S110 - not stored: nothing to retract
                     pass
         for message in messages:
@@ -533,12 +553,14 @@ class Session:
     keep their own ids and map them to sessions.
     """
 
-    __slots__ = ("__weakref__", "_dropped", "_engine", "_kept", "_runtime", "key")
+    __slots__ = ("__weakref__", "_dropped", "_engine", "_kept", "_runtime", "key", "prefix")
 
     def __init__(self, engine: RulesEngine, runtime: _Runtime, key: str) -> None:
         self._engine = engine
         self._runtime = runtime
         self.key = key
+        #: The FNV-1a state after ``"<key>:"``, the prefix of its facts' engine ids.
+        self.prefix = fnv1a32(f"{key}:")
         self._kept: list[_Pair] = []
         self._dropped = False
 
@@ -650,7 +672,7 @@ class RulesEngine:
             runtime.sessions[session.key] = session
             return session
 
-    def derive(self, ruleset: str, facts: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    def derive(self, ruleset: str, facts: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         """Every fact of asserting ``facts`` in order into a new session: the facts
         themselves and all the rules derive from them, sorted by id; the session is
         dropped afterwards. What a case's working memory would hold if no fact were
@@ -729,7 +751,7 @@ class RulesEngine:
             if CASE_FIELD in fact or "sid" in fact:
                 raise RulesetSpecError(f"'{CASE_FIELD}' and 'sid' are the port's fields")
             asserted = dict(fact)
-            flight: list[_Pair] = [(asserted, runtime.message(session.key, asserted))]
+            flight: list[_Pair] = [(asserted, runtime.message(session, asserted))]
             runtime.case, runtime.flight, runtime.failure = session.key, flight, None
             try:
                 state = self._host.assert_fact(runtime.name, flight[0][1])
@@ -743,7 +765,8 @@ class RulesEngine:
                 self._fail(runtime, session, flight)
                 raise RulesError(f"a rule action failed: {detail}")
             kept = runtime.kept_kinds
-            spent = [message for fact_, message in flight if fact_["kind"] not in kept]
+            spent = [message for fact_, message in flight
+                     if message is not None and fact_["kind"] not in kept]
             if len(spent) < len(flight):
                 session._kept.extend(p for p in flight if p[0]["kind"] in kept)
             runtime.forget(spent)
@@ -752,7 +775,8 @@ class RulesEngine:
     def _fail(self, runtime: _Runtime, session: Session, flight: list[_Pair]) -> None:
         """After a failed assert: retract the session's facts and those of the call,
         and clear the shared state's exception flag (other cases stay as they are)."""
-        runtime.forget([message for _, message in session._kept + flight])
+        runtime.forget([message for _, message in session._kept + flight
+                        if message is not None])
         session._kept = []
         runtime.failure = None
         try:
@@ -765,7 +789,8 @@ class RulesEngine:
 
     def _reset(self, session: Session) -> None:
         with self._lock:
-            session._runtime.forget([message for _, message in session._kept])
+            session._runtime.forget([message for _, message in session._kept
+                                     if message is not None])
             session._kept = []
 
     def _drop(self, session: Session) -> None:
@@ -801,7 +826,10 @@ def _derive_action(runtime: _Runtime, spec: DeriveSpec) -> Callable[[Any], None]
                 raise RulesError("an action ran outside an assert")
             if matched.get(CASE_FIELD) != key:
                 raise RulesError("a rule fired on another case's fact")
-            message = runtime.message(key, fact)
+            if fact["kind"] not in runtime.matched_kinds:
+                flight.append((fact, None))   # no rule can match it: spent at birth
+                return
+            message = runtime.message(runtime.sessions[key], fact)
             flight.append((fact, message))   # before the assert: a failure retracts it
             c.assert_fact(message)
         except Exception as error:

@@ -44,7 +44,6 @@ from protocolkit.engine import records
 from protocolkit.engine.adapter import RulesEngine, RulesError, Session
 from protocolkit.engine.compiler import (
     OPEN_KIND,
-    OUTCOME_KIND,
     SUBSTITUTION_KIND,
     CompiledProtocol,
     ScenarioPlan,
