@@ -433,3 +433,45 @@ def test_durable_rules_clock_warns_nothing_and_keeps_its_value() -> None:
     assert caught == []
     expected = (dt.datetime.now() - dt.datetime(1970, 1, 1)).total_seconds()
     assert abs(now - expected) < 5
+
+
+# --------------------------------------------------------------- one state, many sessions
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 4), st.sampled_from(["visit", "ticket", "reset"]),
+                          st.sampled_from(["ann", "bob"])), max_size=40))
+def test_sessions_sharing_a_state_derive_what_each_derives_alone(
+        steps: list[tuple[int, str, str]]) -> None:
+    # Joins (a visit and a ticket admit) across interleaved sessions of one shared state
+    # fire exactly as in a state of the session's own: never on another session's fact.
+    def fact(kind: str, n: int, who: str) -> dict[str, Any]:
+        if kind == "ticket":
+            return ticket(n)
+        return {**visit(n, who=who), "reply": f"a{n}"}
+
+    def run(engine: RulesEngine, name: str, only: int | None) -> dict[int, list[Any]]:
+        sessions: dict[int, Any] = {}
+        seen: dict[int, list[Any]] = {}
+        for n, (who_index, kind, who) in enumerate(steps):
+            if only is not None and who_index != only:
+                continue
+            session = sessions.setdefault(who_index, engine.start(name))
+            if kind == "reset":
+                session.reset()
+                derived: Any = "reset"
+            else:
+                derived = session.assert_fact(fact(kind, n, who))
+            seen.setdefault(who_index, []).append((derived, session.facts()))
+        return seen
+
+    s = joined()
+    shared_engine = RulesEngine()
+    shared_engine.register(s)
+    shared = run(shared_engine, s.name, None)
+    for index, observed in shared.items():
+        alone_engine = RulesEngine()
+        alone_engine.register(s)
+        assert run(alone_engine, s.name, index)[index] == observed
+        alone_engine.release()
+    shared_engine.release()
