@@ -1347,7 +1347,8 @@ class CaseEngine:
             return iter(list(self._cases.values()))
 
     def stats(self) -> dict[str, dict[str, int]]:
-        """Per ruleset: cases live in the rules engine, evicted ones, and the limit."""
+        """Per ruleset: its open cases (``live``; all are), ``parked`` (always 0: nothing
+        is evicted) and the ``facts`` its shared durable-rules session holds."""
         return self._rules.stats()
 
     def close(self) -> None:
