@@ -13,8 +13,9 @@ pattern after the first of a rule is joined on it (``{"cid": {"m": "cid"}}``, ad
 port), so a rule only ever combines facts of one case. A single-pattern rule sees one
 fact, so it is per case anyway. The working memory holds what a rule can still match: a
 fact whose kind no multi-pattern rule names can match nothing after the rules fired on its
-assert (no ``$s``, no ``$not``, no timers), so the port retracts it at the end of the call
-(durable-rules keeps each stored fact in a fixed ~8 KiB node); facts of joined kinds stay
+assert (no ``$s``, no ``$not``, no timers), so the port retracts it after the call, with
+the next :data:`SPENT_BATCH` spent facts in one call (durable-rules keeps each stored
+fact in a fixed ~8 KiB node, so at most some 500 KiB wait); facts of joined kinds stay
 until the session is reset or dropped. A derived fact of a kind no rule names at all is
 spent at birth: the port returns it without asserting it (asserting and retracting it
 would change nothing but the time taken). :meth:`RulesEngine.derive` re-derives all facts
@@ -102,6 +103,9 @@ _durable._unix_now = _unix_now
 
 #: The field that carries a fact's case key; the port sets it and joins on it.
 CASE_FIELD = "cid"
+#: Spent facts are retracted in batches of this many: each waits at most this long in
+#: durable-rules (about 8 KiB each), matched by nothing.
+SPENT_BATCH = 64
 #: Highest priority a rule may use; the sink rule sits above it.
 MAX_PRIORITY = 60000
 #: durable-rules keeps at most 32 expressions per pattern (MAX_SEQUENCE_EXPRESSIONS);
@@ -462,6 +466,7 @@ class _Runtime:
         "case",
         "failure",
         "flight",
+        "hash_of",
         "hashes",
         "kept_kinds",
         "kinds",
@@ -471,6 +476,7 @@ class _Runtime:
         "sessions",
         "sid",
         "spec",
+        "spent",
     )
 
     def __init__(self, spec: RulesetSpec, kinds: frozenset[str], sid: str) -> None:
@@ -486,7 +492,12 @@ class _Runtime:
         self.sid = sid
         #: FNV hashes of the message ids the shared state holds (its state message too).
         self.hashes: set[int] = {fnv1a32(_STATE_ID_PREFIX + sid)}
+        #: engine id -> its hash, for the messages stored now.
+        self.hash_of: dict[str, int] = {}
         self.sessions: dict[str, Session] = {}
+        #: Spent facts not yet retracted: they can match nothing, so they are retracted
+        #: in batches of :data:`SPENT_BATCH` (one call instead of one per assert).
+        self.spent: list[dict[str, Any]] = []
         #: During an assert: the case key, and every fact stored so far in the call.
         self.case: str | None = None
         self.flight: list[_Pair] | None = None
@@ -508,11 +519,23 @@ class _Runtime:
             candidate = f"{session.key}:{local}~{suffix}"
             found = fnv1a32(candidate)
         self.hashes.add(found)
+        self.hash_of[candidate] = found
         message = dict(fact)
         message["id"] = candidate
         message[CASE_FIELD] = session.key
         message["sid"] = self.sid
         return message
+
+    def spend(self, messages: list[dict[str, Any]]) -> None:
+        """Retract ``messages`` (spent facts) with the next batch."""
+        self.spent.extend(messages)
+        if len(self.spent) >= SPENT_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Retract every spent fact now."""
+        spent, self.spent = self.spent, []
+        self.forget(spent)
 
     def forget(self, messages: list[dict[str, Any]]) -> None:
         """Retract ``messages`` from the shared state. durable-rules finds a stored fact
@@ -529,8 +552,11 @@ class _Runtime:
                     self.ruleset.retract_fact({"sid": sid, "id": message["id"]})
                 except Exception:  # noqa: BLE001,S110 - not stored: nothing to retract
                     pass
+        hash_of, hashes = self.hash_of, self.hashes
         for message in messages:
-            self.hashes.discard(fnv1a32(message["id"]))
+            found = hash_of.pop(message["id"], None)
+            if found is not None:
+                hashes.discard(found)
 
 
 def _natural(value: Any) -> tuple[Any, ...]:
@@ -692,18 +718,21 @@ class RulesEngine:
         """Per ruleset: its sessions (all live; ``parked`` is always 0, kept for
         readers of the old figures) and the facts its shared state holds."""
         with self._lock:
+            for runtime in self._runtimes.values():
+                runtime.flush()
             return {name: {"live": len(rt.sessions), "parked": 0,
-                           "facts": len(rt.hashes) - 1}
+                           "facts": len(rt.hash_of)}
                     for name, rt in self._runtimes.items()}
 
     def close(self) -> None:
         """Empty every session (the rulesets stay registered, the sessions usable)."""
         with self._lock:
             for runtime in self._runtimes.values():
-                # Retracted, not ``delete_state``: with a multi-pattern rule in the ruleset
-                # that reads freed memory (measured: MALLOC_PERTURB_ aborts in it).
+                # Retracted, not ``delete_state``: the shared state stays for the next
+                # case, and delete_state can free garbage (see :meth:`release`).
                 for session in runtime.sessions.values():
                     self._reset(session)
+                runtime.flush()
 
     def release(self) -> None:
         """Delete every session and every ruleset in the C engine, for good: the memory
@@ -769,7 +798,7 @@ class RulesEngine:
                      if message is not None and fact_["kind"] not in kept]
             if len(spent) < len(flight):
                 session._kept.extend(p for p in flight if p[0]["kind"] in kept)
-            runtime.forget(spent)
+            runtime.spend(spent)
             return [derived for derived, _ in flight[1:]]
 
     def _fail(self, runtime: _Runtime, session: Session, flight: list[_Pair]) -> None:

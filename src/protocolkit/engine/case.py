@@ -1202,7 +1202,10 @@ class CaseEngine:
                    case_id: str | None, received: dt.date | None = None,
                    facts: Mapping[str, dt.date] | None = None) -> Case:
         compiled = self.compile(protocol)
-        why = refusal(protocol, resolved)
+        known = protocol.memo("engine.refusal")   # the same answer for every case of it
+        if resolved not in known:
+            known[resolved] = refusal(protocol, resolved)
+        why = known[resolved]
         if why is not None:
             raise ScenarioNotCovered(why.message(protocol, complete(protocol, resolved)))
         plan = compiled.plan(resolved)
