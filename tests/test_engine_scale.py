@@ -1,5 +1,6 @@
 """Ten thousand cases in one process: every case sees only its own facts, and memory stays
-bounded (live cases are capped, idle ones parked as snapshots, dropped ones freed)."""
+bounded (all cases live in one shared durable-rules session per protocol, spent facts
+retracted, dropped cases freed)."""
 
 from __future__ import annotations
 
@@ -58,7 +59,7 @@ def assert_only_its_own_facts(case: Case, opened: dt.date) -> None:
 
 def test_ten_thousand_open_cases_stay_isolated_within_bounded_memory(minimal: Protocol) -> None:
     scenarios = scenario_space(minimal)
-    engine = CaseEngine(max_live=64)
+    engine = CaseEngine()
     gc.collect()
     start = rss()
     ids = [f"case-{i}" for i in range(9_998)] + ["case-478212", "case-1221200"]  # FNV twins
@@ -71,19 +72,19 @@ def test_ten_thousand_open_cases_stay_isolated_within_bounded_memory(minimal: Pr
         for i, (case, opened) in enumerate(cases):
             advance(case, i, opened + dt.timedelta(days=step_number))
     counts = next(iter(engine.stats().values()))
-    assert counts["live"] <= 64 and counts["live"] + counts["parked"] == len(ids)
+    assert counts["live"] == len(ids) and counts["parked"] == 0
     for case, opened in cases:
         assert_only_its_own_facts(case, opened)
     grown = rss() - start
-    # 64 live cases plus 9,936 parked snapshots and their event logs; unbounded growth
-    # (every case live in durable-rules) would be well over a gigabyte here.
+    # 10,000 live cases and their event logs; a durable-rules state per case (or every
+    # fact kept, ~8 KiB each) would be well over a gigabyte here.
     assert grown < 160 * MIB, f"memory grew by {grown / MIB:.0f} MiB"
     engine.close()
 
 
 def test_memory_does_not_grow_with_cases_that_come_and_go(minimal: Protocol) -> None:
     scenarios = scenario_space(minimal)
-    engine = CaseEngine(max_live=32)
+    engine = CaseEngine()
 
     def wave(first: int, count: int) -> None:
         for i in range(first, first + count):

@@ -1,28 +1,40 @@
 """The one module that imports durable-rules: a small port for fact-only rulesets.
 
 Everything else in protocolkit talks to the rules engine through :class:`RulesEngine`
-and :class:`Session` (one session is one case's working memory). The port takes a
-ruleset as pure JSON data (:class:`RulesetSpec`): rules whose ``run`` names an action,
-and for each action a :class:`DeriveSpec` saying which fact it derives. No Python is
-generated and nothing is evaluated; the port builds one generic action per spec.
+and :class:`Session` (one session is one case's share of the working memory). The port
+takes a ruleset as pure JSON data (:class:`RulesetSpec`): rules whose ``run`` names an
+action, and for each action a :class:`DeriveSpec` saying which fact it derives. No
+Python is generated and nothing is evaluated; the port builds one generic action per spec.
+
+**One durable-rules session per ruleset, every case in it.** A ruleset's cases share one
+durable-rules state (sid). Each session gets a collision-free *case key*; every fact it
+asserts or derives carries it in the field ``cid`` (:data:`CASE_FIELD`), and every
+pattern after the first of a rule is joined on it (``{"cid": {"m": "cid"}}``, added by the
+port), so a rule only ever combines facts of one case. A single-pattern rule sees one
+fact, so it is per case anyway. The working memory holds what a rule can still match: a
+fact whose kind no multi-pattern rule names can match nothing after the rules fired on its
+assert (no ``$s``, no ``$not``, no timers), so the port retracts it after the call, with
+the next :data:`SPENT_BATCH` spent facts in one call (durable-rules keeps each stored
+fact in a fixed ~8 KiB node, so at most some 500 KiB wait); facts of joined kinds stay
+until the session is reset or dropped. A derived fact of a kind no rule names at all is
+spent at birth: the port returns it without asserting it (asserting and retracting it
+would change nothing but the time taken). :meth:`RulesEngine.derive` re-derives all facts
+of a list of asserted facts (for inspection: what the rules make of a case's events).
 
 durable-rules 2.0.28 has traps (measured, see ``shared/durable-rules-notes.md``); the
 port closes each one so that no caller can hit it:
 
-* **1024 states per ruleset, the 1025th corrupts the process.** At most
-  ``max_live`` (≤ :data:`MAX_SIDS_PER_RULESET`) sessions of a ruleset are live; the
-  least recently used one is evicted (snapshot of state and facts, ``delete_state``)
-  and restored on its next use (``complete_get_idle_state``, which replays the
-  snapshot without firing actions). Any number of sessions can exist.
-* **Sessions are found by a 32-bit FNV-1a hash only**, so two sids can share one
-  state. Callers never choose a sid: sessions get internal sids whose hashes are
-  distinct from those of every other session in the process, and whose state-message
-  id does not collide with any fact id (:func:`fact_id`).
-* **Fact ids are hashed too** (a colliding id is "already observed"): :func:`fact_id`
-  hands out ids with pairwise distinct hashes.
+* **1024 states per ruleset, the 1025th corrupts the process.** The port uses one state
+  per ruleset, whatever the number of sessions; nothing is evicted or restored.
+* **States are found by a 32-bit FNV-1a hash only**, and so are fact ids (a colliding id
+  is "already observed"). Callers never choose a sid or the id a fact has in the engine:
+  the shared sids and the case keys have pairwise distinct hashes, and every fact gets
+  the engine id ``<case key>:<its id>``, suffixed where its hash equals that of a fact
+  (or the state) the shared state holds; callers see their own ids.
 * **Exceptions inside actions are swallowed** into ``state['exception']``: every
-  assert checks it; on any failure the session's state is deleted (so the flag is
-  cleared) and :class:`RulesError` is raised. The caller rebuilds from its own log.
+  assert checks it; on any failure the session's facts are retracted, the flag is
+  cleared (the other cases of the state are untouched) and :class:`RulesError` is
+  raised. The caller rebuilds from its own log.
 * **The default host runs actions on timer threads**: :class:`_Host` never starts
   them; actions run inside :meth:`Session.assert_fact` and nowhere else.
 * **Events are consumed by the first rule that matches**: the port has no events,
@@ -39,9 +51,13 @@ Measured while building this port (durable-rules 2.0.28, CPython 3.11):
   accepts only the documented forms.
 * A pattern holds at most 32 expressions and each ``$and``/``$or`` node takes two
   (comparisons none); beyond it the whole ruleset is refused (error 113). The port
-  checks :func:`expression_cost` before registering.
-* Restoring a snapshot without its state message (``[4, state, ...]``) makes the next
-  ``get_state`` segfault; snapshots always start with it.
+  checks :func:`expression_cost` (the case join included) before registering.
+* A stored fact costs about 8.3 KiB of resident memory however small it is (its
+  ``jsonObject`` holds 255 property slots), so keeping every fact of 10,000 cases would
+  cost some 80 KiB per case; retracting spent facts keeps the state small and its hash
+  chains (512 buckets) short.
+* ``update_state`` with the state minus ``exception`` clears the flag; deleting the
+  state (what a state per case allowed) would drop every case of the ruleset.
 
 >>> spec = RulesetSpec(
 ...     name="demo@1#0",
@@ -49,13 +65,15 @@ Measured while building this port (durable-rules 2.0.28, CPython 3.11):
 ...                      "pri": 1, "run": "greet"}},
 ...     actions={"greet": DeriveSpec(static={"kind": "greeting", "text": "hallo"},
 ...                                  copy={"id": "reply"})})
->>> rules = RulesEngine(max_live=2)
+>>> rules = RulesEngine()
 >>> rules.register(spec)
 >>> session = rules.start("demo@1#0")
->>> [f["text"] for f in session.assert_fact({"id": "v1", "kind": "visit", "who": "ann",
-...                                          "reply": "g1"})]
+>>> visit = {"id": "v1", "kind": "visit", "who": "ann", "reply": "g1"}
+>>> [f["text"] for f in session.assert_fact(visit)]
 ['hallo']
->>> [f["id"] for f in session.facts()]
+>>> session.facts()                  # nothing left that a rule could still match
+[]
+>>> [f["id"] for f in rules.derive("demo@1#0", [visit])]
 ['g1', 'v1']
 """
 
@@ -65,8 +83,7 @@ import datetime as dt
 import json
 import re
 import threading
-from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,25 +101,11 @@ def _unix_now() -> float:
 _EPOCH = dt.datetime(1970, 1, 1)
 _durable._unix_now = _unix_now
 
-#: The engine's hard limit is 1024 states per ruleset (rete.h); stay clear of it.
-MAX_SIDS_PER_RULESET = 1000
-#: Memory for live sessions per ruleset when no ``max_live`` is given: a live session
-#: costs about 64 KiB plus 13 KiB per rule (measured: 0.8 MiB for Oostzaan's 61 rules,
-#: 1.8 MiB for Arnhem's 141), so a ruleset keeps ``budget / that`` sessions live (at
-#: least 16, at most :data:`MAX_SIDS_PER_RULESET`) and evicts idle ones beyond it.
-DEFAULT_MEMORY_BUDGET = 256 * 1024 * 1024
-_SESSION_BASE_BYTES = 64 * 1024
-_SESSION_RULE_BYTES = 13 * 1024
-
-
-def live_limit(rules: int, budget: int = DEFAULT_MEMORY_BUDGET) -> int:
-    """How many sessions of a ruleset with ``rules`` rules fit in ``budget`` bytes.
-
-    >>> live_limit(61), live_limit(141), live_limit(10)
-    (305, 138, 1000)
-    """
-    per_session = _SESSION_BASE_BYTES + _SESSION_RULE_BYTES * rules
-    return max(16, min(MAX_SIDS_PER_RULESET, budget // per_session))
+#: The field that carries a fact's case key; the port sets it and joins on it.
+CASE_FIELD = "cid"
+#: Spent facts are retracted in batches of this many: each waits at most this long in
+#: durable-rules (about 8 KiB each), matched by nothing.
+SPENT_BATCH = 64
 #: Highest priority a rule may use; the sink rule sits above it.
 MAX_PRIORITY = 60000
 #: durable-rules keeps at most 32 expressions per pattern (MAX_SEQUENCE_EXPRESSIONS);
@@ -145,7 +148,11 @@ def fnv1a32(text: str) -> int:
     >>> fnv1a32("case-478212") == fnv1a32("case-1221200")   # a real collision
     True
     """
-    value = 0x811C9DC5
+    return _fnv_continue(0x811C9DC5, text)
+
+
+def _fnv_continue(value: int, text: str) -> int:
+    """FNV-1a of ``text`` from the state ``value`` (the hash of a prefix)."""
     for byte in text.encode("utf-8"):
         value ^= byte | 0xFFFFFF00 if byte & 0x80 else byte
         value = (value * 0x01000193) & 0xFFFFFFFF
@@ -161,6 +168,7 @@ class _IdSpace:
         self._issued: dict[str, str] = {}
         self._message_hashes: dict[int, str] = {}
         self._sid_hashes: dict[int, str] = {}
+        self._key_hashes: set[int] = set()
         self._counter = 0
 
     def fact_id(self, wanted: str) -> str:
@@ -195,6 +203,21 @@ class _IdSpace:
         with self._lock:
             self._sid_hashes.pop(fnv1a32(sid), None)
             self._message_hashes.pop(fnv1a32(_STATE_ID_PREFIX + sid), None)
+
+    def new_key(self) -> str:
+        """A case key whose hash no other live case key shares (durable-rules indexes
+        join values by hash)."""
+        with self._lock:
+            while True:
+                self._counter += 1
+                key = f"c{self._counter}"
+                if fnv1a32(key) not in self._key_hashes:
+                    self._key_hashes.add(fnv1a32(key))
+                    return key
+
+    def release_key(self, key: str) -> None:
+        with self._lock:
+            self._key_hashes.discard(fnv1a32(key))
 
 
 _IDS = _IdSpace()
@@ -235,9 +258,13 @@ class RulesetSpec:
     """A ruleset as data: ``rules`` is durable-rules' JSON format with string ``run``
     names; ``actions`` maps each name to what it derives.
 
-    Conventions (checked by :meth:`RulesEngine.register`): every rule has one pattern
-    named ``m``, an explicit ``pri`` in ``0..MAX_PRIORITY`` and compares ``kind`` for
-    equality (in every branch of an ``$or``); no joins, no state (``$s``), no timers.
+    Conventions (checked by :meth:`RulesEngine.register`): every rule has an explicit
+    ``pri`` in ``0..MAX_PRIORITY`` and one or more patterns, the first named ``m`` (the
+    fact a :class:`DeriveSpec` copies from); every pattern compares ``kind`` for equality
+    (in every branch of an ``$or``) and otherwise fields with constants or, in a later
+    pattern, with a field of an earlier one (``{"step": {"m": "next"}}``). The port joins
+    every later pattern on the case key; ``cid`` is its field, no rule names it. No
+    absence (``$not``), no state (``$s``), no timers.
     """
 
     name: str
@@ -270,9 +297,10 @@ def _kinds_of(expression: Any) -> set[str] | None:
     return {kind} if isinstance(kind, str) else None
 
 
-def _check_expression(expression: Any, where: str) -> None:
-    """Accept only ``{"$and"|"$or": [...]}``, ``{field: constant}`` and
-    ``{"$op": {field: constant}}``. durable-rules silently accepts a reversed
+def _check_expression(expression: Any, where: str, earlier: tuple[str, ...] = ()) -> None:
+    """Accept only ``{"$and"|"$or": [...]}``, ``{field: constant}``,
+    ``{"$op": {field: constant}}`` and, with ``earlier`` patterns, the equality join
+    ``{field: {pattern: field}}``. durable-rules silently accepts a reversed
     comparison (``{field: {"$neq": x}}``) and then matches every fact."""
     if not isinstance(expression, dict) or len(expression) != 1:
         raise RulesetSpecError(f"{where}: each condition is a mapping with one key "
@@ -282,7 +310,7 @@ def _check_expression(expression: Any, where: str) -> None:
         if not isinstance(value, list) or not value:
             raise RulesetSpecError(f"{where}: {key} needs a non-empty list")
         for item in value:
-            _check_expression(item, where)
+            _check_expression(item, where, earlier)
     elif key in _COMPARISONS:
         if not isinstance(value, dict) or len(value) != 1:
             raise RulesetSpecError(f"{where}: {key} takes one {{field: constant}}")
@@ -290,12 +318,28 @@ def _check_expression(expression: Any, where: str) -> None:
         if not _FIELD.match(name) or not isinstance(constant, _SCALARS):
             raise RulesetSpecError(f"{where}: {key} compares a field with a constant "
                                    "(no joins, no state)")
-    elif key.startswith(("$", "+")) or not _FIELD.match(key):
-        raise RulesetSpecError(f"{where}: '{key}' is not allowed (no state, timers or "
-                               "special fields)")
+    elif key.startswith(("$", "+")) or not _FIELD.match(key) or key == CASE_FIELD:
+        raise RulesetSpecError(f"{where}: '{key}' is not allowed (no state, timers, "
+                               "special fields or the case key)")
+    elif _is_join(value, earlier):
+        return
     elif not isinstance(value, _SCALARS):
         raise RulesetSpecError(f"{where}: '{key}' must equal a constant; a comparison is "
                                f"written {{\"$op\": {{\"{key}\": value}}}}")
+
+
+def _is_join(value: Any, earlier: tuple[str, ...]) -> bool:
+    """``{pattern: field}`` naming an earlier pattern of the rule (an equality join)."""
+    if not isinstance(value, dict) or len(value) != 1:
+        return False
+    pattern, other = next(iter(value.items()))
+    return (pattern in earlier and isinstance(other, str) and bool(_FIELD.match(other))
+            and other != CASE_FIELD)
+
+
+def _case_join(expression: Any, first: str) -> dict[str, Any]:
+    """``expression`` and the fact's case key equal to that of the first pattern."""
+    return {"$and": [expression, {CASE_FIELD: {first: CASE_FIELD}}]}
 
 
 def expression_cost(expression: Any) -> int:
@@ -319,25 +363,34 @@ def _check_spec(spec: RulesetSpec) -> set[str]:
         if not isinstance(rule, dict) or set(rule) != {"all", "pri", "run"}:
             raise RulesetSpecError(f"{where}: a rule has exactly 'all', 'pri' and 'run'")
         patterns = rule["all"]
-        if not (isinstance(patterns, list) and len(patterns) == 1
-                and isinstance(patterns[0], dict) and list(patterns[0]) == ["m"]):
-            raise RulesetSpecError(f"{where}: one pattern named 'm' (no joins)")
+        if not (isinstance(patterns, list) and patterns
+                and all(isinstance(p, dict) and len(p) == 1 for p in patterns)
+                and list(patterns[0]) == ["m"]):
+            raise RulesetSpecError(f"{where}: 'all' is a list of patterns, each one "
+                                   "mapping of a name to a condition, the first named 'm'")
         pri = rule["pri"]
         if not isinstance(pri, int) or isinstance(pri, bool) or not 0 <= pri <= MAX_PRIORITY:
             raise RulesetSpecError(f"{where}: 'pri' must be an integer 0..{MAX_PRIORITY}")
         if not isinstance(rule["run"], str) or rule["run"] not in spec.actions:
             raise RulesetSpecError(f"{where}: 'run' must name one of the actions")
-        expression = patterns[0]["m"]
-        _check_expression(expression, where)
-        if expression_cost(expression) > MAX_EXPRESSION_COST:
-            raise RulesetSpecError(
-                f"{where}: the condition nests {expression_cost(expression) // 2} $and/$or "
-                f"nodes; durable-rules takes at most {MAX_EXPRESSION_COST // 2} per pattern "
-                "(split it over several rules)")
-        found = _kinds_of(expression)
-        if found is None:
-            raise RulesetSpecError(f"{where}: every pattern compares 'kind' for equality")
-        kinds |= found
+        earlier: tuple[str, ...] = ()
+        for pattern in patterns:
+            name, expression = next(iter(pattern.items()))
+            if not isinstance(name, str) or not _FIELD.match(name) or name in earlier:
+                raise RulesetSpecError(f"{where}: pattern '{name}' needs a plain, unique "
+                                       "name (no absence '$not', no state)")
+            _check_expression(expression, where, earlier)
+            cost = expression_cost(_case_join(expression, "m") if earlier else expression)
+            if cost > MAX_EXPRESSION_COST:
+                raise RulesetSpecError(
+                    f"{where}: the condition nests {cost // 2} $and/$or nodes (the case "
+                    f"join included); durable-rules takes at most {MAX_EXPRESSION_COST // 2} "
+                    "per pattern (split it over several rules)")
+            found = _kinds_of(expression)
+            if found is None:
+                raise RulesetSpecError(f"{where}: every pattern compares 'kind' for equality")
+            kinds |= found
+            earlier = (*earlier, name)
     for action_name, action in spec.actions.items():
         kind = action.static.get("kind")
         if not isinstance(kind, str):
@@ -348,6 +401,30 @@ def _check_spec(spec: RulesetSpec) -> set[str]:
     if _NEVER_KIND in kinds:
         raise RulesetSpecError(f"the kind '{_NEVER_KIND}' is reserved")
     return kinds
+
+
+def joined_kinds(spec: RulesetSpec) -> frozenset[str]:
+    """The kinds some pattern of a multi-pattern rule names: facts of these kinds can
+    still match after their assert, so they stay in the working memory."""
+    found: set[str] = set()
+    for rule in spec.rules.values():
+        if len(rule["all"]) > 1:
+            for pattern in rule["all"]:
+                found |= _kinds_of(next(iter(pattern.values()))) or set()
+    return frozenset(found)
+
+
+def _definition(spec: RulesetSpec, kinds: set[str]) -> dict[str, Any]:
+    """The rules as durable-rules gets them: every pattern after the first joined on the
+    case key, and the sink rule."""
+    definition: dict[str, Any] = json.loads(json.dumps(spec.rules))
+    for rule in definition.values():
+        first = next(iter(rule["all"][0]))
+        rule["all"] = [rule["all"][0]] + [
+            {name: _case_join(expression, first)}
+            for pattern in rule["all"][1:] for name, expression in pattern.items()]
+    definition[SINK_RULE] = _sink_rule(kinds)
+    return definition
 
 
 def _sink_rule(kinds: set[str]) -> dict[str, Any]:
@@ -376,29 +453,110 @@ class _Host(_durable.Host):  # type: ignore[misc]  # durable-rules is untyped (s
         return self._resolve(action_name)
 
 
+#: A fact as its caller sees it, and the message durable-rules holds for it (``None``
+#: for a derived fact no rule can match, which is never asserted).
+_Pair = tuple[dict[str, Any], dict[str, Any] | None]
+
+
 class _Runtime:
+    """One registered ruleset: its shared state (``sid``) and what is stored in it."""
+
     __slots__ = (
-        "collected",
+        "acted",
+        "case",
         "failure",
+        "flight",
+        "hash_of",
+        "hashes",
+        "kept_kinds",
         "kinds",
-        "live",
-        "max_live",
+        "matched_kinds",
         "name",
-        "parked",
         "ruleset",
+        "sessions",
+        "sid",
         "spec",
+        "spent",
     )
 
-    def __init__(self, spec: RulesetSpec, kinds: frozenset[str], max_live: int) -> None:
+    def __init__(self, spec: RulesetSpec, kinds: frozenset[str], sid: str) -> None:
         self.name = spec.name
         self.spec = spec
         self.kinds = kinds
-        self.max_live = max_live
-        self.live: OrderedDict[str, None] = OrderedDict()
-        self.parked: dict[str, str] = {}
-        self.collected: list[dict[str, Any]] | None = None
+        self.kept_kinds = joined_kinds(spec)
+        #: The kinds some rule's pattern names (the sink aside): a derived fact of any
+        #: other kind can match nothing, so it is spent at birth and never asserted.
+        self.matched_kinds = frozenset(
+            kind for rule in spec.rules.values() for pattern in rule["all"]
+            for kind in _kinds_of(next(iter(pattern.values()))) or ())
+        self.sid = sid
+        #: FNV hashes of the message ids the shared state holds (its state message too).
+        self.hashes: set[int] = {fnv1a32(_STATE_ID_PREFIX + sid)}
+        #: engine id -> its hash, for the messages stored now.
+        self.hash_of: dict[str, int] = {}
+        self.sessions: dict[str, Session] = {}
+        #: Spent facts not yet retracted: they can match nothing, so they are retracted
+        #: in batches of :data:`SPENT_BATCH` (one call instead of one per assert).
+        self.spent: list[dict[str, Any]] = []
+        #: During an assert: the case key, and every fact stored so far in the call.
+        self.case: str | None = None
+        self.flight: list[_Pair] | None = None
         self.failure: str | None = None
         self.ruleset: Any = None
+        #: Whether an action ever ran in the shared state (see :meth:`RulesEngine.release`).
+        self.acted = False
+
+    def message(self, session: Session, fact: Mapping[str, Any]) -> dict[str, Any]:
+        """The message for ``fact`` of ``session``: its case key, the shared sid and the
+        engine id ``<case key>:<id>``, suffixed while its hash equals that of a stored
+        message."""
+        local = str(fact["id"])
+        candidate = f"{session.key}:{local}"
+        found = _fnv_continue(session.prefix, local)
+        suffix = 0
+        while found in self.hashes:
+            suffix += 1
+            candidate = f"{session.key}:{local}~{suffix}"
+            found = fnv1a32(candidate)
+        self.hashes.add(found)
+        self.hash_of[candidate] = found
+        message = dict(fact)
+        message["id"] = candidate
+        message[CASE_FIELD] = session.key
+        message["sid"] = self.sid
+        return message
+
+    def spend(self, messages: list[dict[str, Any]]) -> None:
+        """Retract ``messages`` (spent facts) with the next batch."""
+        self.spent.extend(messages)
+        if len(self.spent) >= SPENT_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Retract every spent fact now."""
+        spent, self.spent = self.spent, []
+        self.forget(spent)
+
+    def forget(self, messages: list[dict[str, Any]]) -> None:
+        """Retract ``messages`` from the shared state. durable-rules finds a stored fact
+        by its sid and id alone and removes it from every node (measured), so only those
+        are sent."""
+        if not messages:
+            return
+        sid = self.sid
+        try:
+            self.ruleset.retract_facts([{"sid": sid, "id": m["id"]} for m in messages])
+        except Exception:  # noqa: BLE001 - one by one: a failed assert may not have stored it
+            for message in messages:
+                try:
+                    self.ruleset.retract_fact({"sid": sid, "id": message["id"]})
+                except Exception:  # noqa: BLE001,S110 - not stored: nothing to retract
+                    pass
+        hash_of, hashes = self.hash_of, self.hashes
+        for message in messages:
+            found = hash_of.pop(message["id"], None)
+            if found is not None:
+                hashes.discard(found)
 
 
 def _natural(value: Any) -> tuple[Any, ...]:
@@ -415,18 +573,21 @@ def _describe(error: BaseException) -> str:
 
 
 class Session:
-    """One working memory in one ruleset (for protocolkit: one case).
+    """One case's share of its ruleset's working memory.
 
-    Not created directly: :meth:`RulesEngine.start`. The sid is internal; callers keep
-    their own ids and map them to sessions.
+    Not created directly: :meth:`RulesEngine.start`. The case key is internal; callers
+    keep their own ids and map them to sessions.
     """
 
-    __slots__ = ("__weakref__", "_dropped", "_engine", "_runtime", "sid")
+    __slots__ = ("__weakref__", "_dropped", "_engine", "_kept", "_runtime", "key", "prefix")
 
-    def __init__(self, engine: RulesEngine, runtime: _Runtime, sid: str) -> None:
+    def __init__(self, engine: RulesEngine, runtime: _Runtime, key: str) -> None:
         self._engine = engine
         self._runtime = runtime
-        self.sid = sid
+        self.key = key
+        #: The FNV-1a state after ``"<key>:"``, the prefix of its facts' engine ids.
+        self.prefix = fnv1a32(f"{key}:")
+        self._kept: list[_Pair] = []
         self._dropped = False
 
     @property
@@ -435,8 +596,9 @@ class Session:
 
     @property
     def live(self) -> bool:
-        """Whether the session is in the engine now (not evicted)."""
-        return self.sid in self._runtime.live
+        """Whether the session can take facts now (every session can, until dropped:
+        nothing is evicted)."""
+        return not self._dropped
 
     @property
     def dropped(self) -> bool:
@@ -450,32 +612,33 @@ class Session:
         return self._engine._assert(self, fact)
 
     def facts(self) -> list[dict[str, Any]]:
-        """All facts of this session, sorted by id (without the internal sid)."""
-        return self._engine._facts(self)
+        """The facts of this session the working memory holds now, sorted by id: those
+        of kinds a multi-pattern rule names (the others were spent when asserted;
+        :meth:`RulesEngine.derive` shows them)."""
+        with self._engine._lock:
+            return sorted((dict(fact) for fact, _ in self._kept), key=_fact_order)
 
     def reset(self) -> None:
         """Forget all facts (the session stays usable, empty)."""
-        self._engine._reset(self._runtime, self.sid)
+        self._engine._reset(self)
 
     def drop(self) -> None:
-        """Delete this session's state for good; its sid is released."""
+        """Retract this session's facts for good; its case key is released."""
         self._engine._drop(self)
 
 
 class RulesEngine:
-    """One durable-rules host with its rulesets and sessions.
+    """One durable-rules host with its rulesets, one shared state per ruleset.
 
-    Thread-safe: one operation at a time. ``max_live`` bounds the live sessions per
-    ruleset (at most :data:`MAX_SIDS_PER_RULESET`); without it each ruleset gets
-    :func:`live_limit` of its size. Beyond the limit the least recently used sessions
-    are evicted and restored transparently.
+    Thread-safe: one operation at a time. Any number of sessions per ruleset; every one
+    is live (``max_live`` is accepted for compatibility and bounds nothing: there is no
+    eviction any more).
     """
 
     def __init__(self, max_live: int | None = None) -> None:
         if max_live is not None and (not isinstance(max_live, int) or isinstance(max_live, bool)
-                                     or not 1 <= max_live <= MAX_SIDS_PER_RULESET):
-            raise ValueError(f"max_live must be between 1 and {MAX_SIDS_PER_RULESET} "
-                             "(durable-rules breaks beyond 1024 sessions per ruleset)")
+                                     or max_live < 1):
+            raise ValueError("max_live must be a positive integer (it bounds nothing now)")
         self.max_live = max_live
         self._lock = threading.RLock()
         self._runtimes: dict[str, _Runtime] = {}
@@ -495,16 +658,16 @@ class RulesEngine:
                     f"a different ruleset named '{spec.name}' is already registered; "
                     "rulesets cannot be replaced, so a changed ruleset needs a new name")
             kinds = _check_spec(spec)
-            definition = json.loads(json.dumps(spec.rules))
-            definition[SINK_RULE] = _sink_rule(kinds)
-            limit = self.max_live or live_limit(len(definition))
-            runtime = _Runtime(spec, frozenset(kinds), limit)
+            definition = _definition(spec, kinds)
+            runtime = _Runtime(spec, frozenset(kinds), _IDS.new_sid())
             self._registering = runtime
             try:
                 self._host.register_rulesets({spec.name: definition})
             except RulesetSpecError:
+                _IDS.release_sid(runtime.sid)
                 raise
             except Exception as error:  # durable-rules raises a bare Exception on refusal
+                _IDS.release_sid(runtime.sid)
                 raise RulesError(f"durable-rules refused ruleset '{spec.name}': "
                                  f"{_describe(error)}") from error
             finally:
@@ -531,23 +694,45 @@ class RulesEngine:
             runtime = self._runtimes.get(ruleset)
             if runtime is None:
                 raise KeyError(f"no ruleset '{ruleset}' is registered")
-            return Session(self, runtime, _IDS.new_sid())
+            session = Session(self, runtime, _IDS.new_key())
+            runtime.sessions[session.key] = session
+            return session
+
+    def derive(self, ruleset: str, facts: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        """Every fact of asserting ``facts`` in order into a new session: the facts
+        themselves and all the rules derive from them, sorted by id; the session is
+        dropped afterwards. What a case's working memory would hold if no fact were
+        ever spent (for inspection and audits)."""
+        with self._lock:
+            session = self.start(ruleset)
+            try:
+                found: list[dict[str, Any]] = []
+                for fact in facts:
+                    found.append(dict(fact))
+                    found.extend(session.assert_fact(fact))
+                return sorted(found, key=_fact_order)
+            finally:
+                session.drop()
 
     def stats(self) -> dict[str, dict[str, int]]:
-        """Per ruleset: live and evicted (parked) sessions and the live limit."""
+        """Per ruleset: its sessions (all live; ``parked`` is always 0, kept for
+        readers of the old figures) and the facts its shared state holds."""
         with self._lock:
-            return {name: {"live": len(rt.live), "parked": len(rt.parked),
-                           "max_live": rt.max_live}
+            for runtime in self._runtimes.values():
+                runtime.flush()
+            return {name: {"live": len(rt.sessions), "parked": 0,
+                           "facts": len(rt.hash_of)}
                     for name, rt in self._runtimes.items()}
 
     def close(self) -> None:
-        """Delete every session's state (the rulesets stay registered)."""
+        """Empty every session (the rulesets stay registered, the sessions usable)."""
         with self._lock:
             for runtime in self._runtimes.values():
-                for sid in list(runtime.live):
-                    self._delete_state(runtime, sid)
-                runtime.live.clear()
-                runtime.parked.clear()
+                # Retracted, not ``delete_state``: the shared state stays for the next
+                # case, and delete_state can free garbage (see :meth:`release`).
+                for session in runtime.sessions.values():
+                    self._reset(session)
+                runtime.flush()
 
     def release(self) -> None:
         """Delete every session and every ruleset in the C engine, for good: the memory
@@ -556,6 +741,20 @@ class RulesEngine:
         with self._lock:
             self.close()
             for runtime in self._runtimes.values():
+                for session in runtime.sessions.values():
+                    session._dropped = True
+                    _IDS.release_key(session.key)
+                runtime.sessions.clear()
+                # The state's memory (about 1 MiB for a protocol) is freed by delete_state
+                # only; it frees an action context that is never initialised until an
+                # action runs (measured: free() of garbage), so a state where no action
+                # ever ran is left to the ruleset (a few KiB of its own until then).
+                if runtime.acted:
+                    try:
+                        runtime.ruleset.delete_state(runtime.sid)
+                    except _core.error:
+                        pass
+                _IDS.release_sid(runtime.sid)
                 handle = getattr(runtime.ruleset, "_handle", None)
                 if handle is not None:
                     try:
@@ -578,95 +777,59 @@ class RulesEngine:
                 raise RulesetSpecError(f"no rule knows facts of kind {fact.get('kind')!r}")
             if "id" not in fact:
                 raise RulesetSpecError("a fact needs an explicit 'id'")
-            sid = session.sid
-            self._ensure_live(runtime, sid)
-            message = dict(fact)
-            message["sid"] = sid
-            collected: list[dict[str, Any]] = []
-            runtime.collected = collected
-            runtime.failure = None
+            if CASE_FIELD in fact or "sid" in fact:
+                raise RulesetSpecError(f"'{CASE_FIELD}' and 'sid' are the port's fields")
+            asserted = dict(fact)
+            flight: list[_Pair] = [(asserted, runtime.message(session, asserted))]
+            runtime.case, runtime.flight, runtime.failure = session.key, flight, None
             try:
-                state = self._host.assert_fact(runtime.name, message)
+                state = self._host.assert_fact(runtime.name, flight[0][1])
             except Exception as error:  # bare Exception, MessageNotHandled/Observed, the C error
-                self._reset(runtime, sid)
+                self._fail(runtime, session, flight)
                 raise RulesError(f"the rules engine refused a fact: {_describe(error)}") from error
             finally:
-                runtime.collected = None
-            if state is not None and "exception" in state:
+                runtime.case, runtime.flight = None, None
+            if runtime.failure is not None or (state is not None and "exception" in state):
                 detail = runtime.failure or str(state["exception"]).splitlines()[0][:500]
-                runtime.failure = None
-                self._reset(runtime, sid)
+                self._fail(runtime, session, flight)
                 raise RulesError(f"a rule action failed: {detail}")
-            for derived in collected:
-                derived.pop("sid", None)
-            return collected
+            kept = runtime.kept_kinds
+            spent = [message for fact_, message in flight
+                     if message is not None and fact_["kind"] not in kept]
+            if len(spent) < len(flight):
+                session._kept.extend(p for p in flight if p[0]["kind"] in kept)
+            runtime.spend(spent)
+            return [derived for derived, _ in flight[1:]]
 
-    def _ensure_live(self, runtime: _Runtime, sid: str) -> None:
-        live = runtime.live
-        if sid in live:
-            live.move_to_end(sid)
+    def _fail(self, runtime: _Runtime, session: Session, flight: list[_Pair]) -> None:
+        """After a failed assert: retract the session's facts and those of the call,
+        and clear the shared state's exception flag (other cases stay as they are)."""
+        runtime.forget([message for _, message in session._kept + flight
+                        if message is not None])
+        session._kept = []
+        runtime.failure = None
+        try:
+            state = runtime.ruleset.get_state(runtime.sid)
+        except _core.error:
             return
-        while len(live) >= runtime.max_live:
-            self._evict(runtime)
-        snapshot = runtime.parked.pop(sid, None)
-        if snapshot is not None:
-            runtime.ruleset.complete_get_idle_state(sid, snapshot)
-        live[sid] = None
+        if "exception" in state:
+            del state["exception"]
+            runtime.ruleset.update_state(state)
 
-    def _evict(self, runtime: _Runtime) -> None:
-        sid, _ = runtime.live.popitem(last=False)
-        ruleset = runtime.ruleset
-        try:
-            state = ruleset.get_state(sid)
-        except _core.error:
-            return  # the session never got a fact: nothing to keep
-        facts = ruleset.get_facts(sid)
-        if ruleset.get_pending_events(sid):
-            raise RulesError("a session holds events; this port only asserts facts")
-        parts: list[Any] = [4, state]  # 4: update state — restoring without it segfaults
-        for item in facts:
-            parts.append(1)  # 1: assert fact
-            parts.append(item)
-        runtime.parked[sid] = json.dumps(parts, ensure_ascii=False)
-        ruleset.delete_state(sid)
-
-    def _delete_state(self, runtime: _Runtime, sid: str) -> None:
-        try:
-            runtime.ruleset.delete_state(sid)
-        except _core.error:
-            pass  # no state was ever created for this sid
-
-    def _reset(self, runtime: _Runtime, sid: str) -> None:
+    def _reset(self, session: Session) -> None:
         with self._lock:
-            if sid in runtime.live:
-                del runtime.live[sid]
-                self._delete_state(runtime, sid)
-            runtime.parked.pop(sid, None)
-
-    def _facts(self, session: Session) -> list[dict[str, Any]]:
-        with self._lock:
-            runtime, sid = session._runtime, session.sid
-            if sid in runtime.live:
-                try:
-                    facts = runtime.ruleset.get_facts(sid)
-                except _core.error:
-                    facts = []
-            elif sid in runtime.parked:
-                parts = json.loads(runtime.parked[sid])
-                facts = [parts[i + 1] for i in range(0, len(parts), 2) if parts[i] == 1]
-            else:
-                facts = []
-            for item in facts:
-                item.pop("sid", None)
-            return sorted(facts, key=_fact_order)
+            session._runtime.forget([message for _, message in session._kept
+                                     if message is not None])
+            session._kept = []
 
     def _drop(self, session: Session) -> None:
         with self._lock:
             if session._dropped:
                 return
-            self._reset(session._runtime, session.sid)
+            self._reset(session)
             session._dropped = True
-            _IDS.release_sid(session.sid)
+            session._runtime.sessions.pop(session.key, None)
+            _IDS.release_key(session.key)
 
 
 def _sink_action(c: Any) -> None:
@@ -679,6 +842,7 @@ def _derive_action(runtime: _Runtime, spec: DeriveSpec) -> Callable[[Any], None]
     lookup = tuple((target, source, table) for target, (source, table) in spec.lookup.items())
 
     def derive(c: Any) -> None:
+        runtime.acted = True
         try:
             matched = c.m._d
             fact = dict(static)
@@ -686,11 +850,17 @@ def _derive_action(runtime: _Runtime, spec: DeriveSpec) -> Callable[[Any], None]
                 fact[target] = matched[source]
             for target, source, table in lookup:
                 fact[target] = table[matched[source]]
-            c.assert_fact(fact)
-            collected = runtime.collected
-            if collected is None:
+            flight, key = runtime.flight, runtime.case
+            if flight is None or key is None:
                 raise RulesError("an action ran outside an assert")
-            collected.append(fact)
+            if matched.get(CASE_FIELD) != key:
+                raise RulesError("a rule fired on another case's fact")
+            if fact["kind"] not in runtime.matched_kinds:
+                flight.append((fact, None))   # no rule can match it: spent at birth
+                return
+            message = runtime.message(runtime.sessions[key], fact)
+            flight.append((fact, message))   # before the assert: a failure retracts it
+            c.assert_fact(message)
         except Exception as error:
             # durable-rules swallows this into state['exception'] without its type.
             runtime.failure = f"{type(error).__name__}: {_describe(error)}"

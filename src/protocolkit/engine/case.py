@@ -44,7 +44,6 @@ from protocolkit.engine import records
 from protocolkit.engine.adapter import RulesEngine, RulesError, Session
 from protocolkit.engine.compiler import (
     OPEN_KIND,
-    OUTCOME_KIND,
     SUBSTITUTION_KIND,
     CompiledProtocol,
     ScenarioPlan,
@@ -648,14 +647,14 @@ class Case:
         return held
 
     def facts(self) -> list[dict[str, Any]]:
-        """The case's facts in the rules engine, sorted (for inspection and audits): the
-        case, its substitutions, and the outcome and open facts of the events in force
-        (a withdrawn event's facts stay in the session, matched by no rule; they are not
-        shown, so a live case and its replay show the same facts)."""
+        """The case's facts, sorted (for inspection and audits): the case, its
+        substitutions, and the outcome and open facts of the events in force (a
+        withdrawn event's facts are not shown, so a live case and its replay show the
+        same facts). The shared session keeps only facts a rule can still match, so
+        they are derived afresh by the same rules from the events in force
+        (:meth:`~protocolkit.engine.adapter.RulesEngine.derive`)."""
         with self._engine._lock:
-            live = {0, *self._state.applied}
-            return [f for f in self._session.facts()
-                    if f.get("kind") not in (OUTCOME_KIND, OPEN_KIND) or f.get("n") in live]
+            return self._engine._rules.derive(self._compiled.name, self._inputs(self._state))
 
     def view(self, role: str, as_of: DateLike | None = None) -> dict[str, Any]:
         """What ``role`` may know of this case now (:mod:`protocolkit.engine.views`)."""
@@ -947,17 +946,24 @@ class Case:
         state.settle()
         return state
 
+    def _inputs(self, state: _State) -> list[dict[str, Any]]:
+        """The facts the case asserts for ``state``: its case fact, then the outcome fact
+        of every event in force, in order."""
+        facts = [case_fact(self._plan, self._received.isoformat())]
+        for number, closes, margins in zip(state.applied, state.closes, state.margins,
+                                           strict=True):
+            event = self._log[number - 1]
+            facts.append(outcome_fact(self._plan, number, event.step, event.outcome,
+                                      event.date.isoformat(), closes, margins))
+        return facts
+
     def _rebuild(self, state: _State) -> None:
         """Replay ``state``'s events into an empty session (after an engine failure)."""
         session = self._session
         session.reset()
         try:
-            session.assert_fact(case_fact(self._plan, self._received.isoformat()))
-            for number, closes, margins in zip(state.applied, state.closes, state.margins,
-                                               strict=True):
-                event = self._log[number - 1]
-                session.assert_fact(outcome_fact(self._plan, number, event.step, event.outcome,
-                                                 event.date.isoformat(), closes, margins))
+            for fact in self._inputs(state):
+                session.assert_fact(fact)
         except RulesError as error:
             self._dropped = True
             raise EngineError(f"case '{self._id}' could not be rebuilt from its log ({error}); "
@@ -1056,11 +1062,12 @@ class Case:
 class CaseEngine:
     """Runs cases of any number of protocols side by side in one process.
 
-    Each protocol is compiled once into its own ruleset; each case gets its own working
-    memory (an internal session, never the caller's case id). ``max_live`` bounds the
-    cases held live in the rules engine per protocol (by default as many as fit in
-    256 MiB, between 16 and 1000); idle ones are evicted and restored transparently,
-    so a tool can hold thousands of open cases.
+    Each protocol is compiled once into its own ruleset; all cases of a protocol share
+    its one durable-rules session, each case's facts keyed by an internal collision-free
+    case key (never the caller's case id) on which the rules join, so no case sees
+    another's facts. Every open case is live (nothing is evicted or restored), so a tool
+    can hold tens of thousands of open cases. ``max_live`` is accepted for
+    compatibility and bounds nothing.
 
     Thread-safe: every operation on the engine or one of its cases takes one lock, so
     cases used from several threads never mix and no event is lost. Listeners
@@ -1195,7 +1202,10 @@ class CaseEngine:
                    case_id: str | None, received: dt.date | None = None,
                    facts: Mapping[str, dt.date] | None = None) -> Case:
         compiled = self.compile(protocol)
-        why = refusal(protocol, resolved)
+        known = protocol.memo("engine.refusal")   # the same answer for every case of it
+        if resolved not in known:
+            known[resolved] = refusal(protocol, resolved)
+        why = known[resolved]
         if why is not None:
             raise ScenarioNotCovered(why.message(protocol, complete(protocol, resolved)))
         plan = compiled.plan(resolved)
@@ -1340,7 +1350,8 @@ class CaseEngine:
             return iter(list(self._cases.values()))
 
     def stats(self) -> dict[str, dict[str, int]]:
-        """Per ruleset: cases live in the rules engine, evicted ones, and the limit."""
+        """Per ruleset: its open cases (``live``; all are), ``parked`` (always 0: nothing
+        is evicted) and the ``facts`` its shared durable-rules session holds."""
         return self._rules.stats()
 
     def close(self) -> None:

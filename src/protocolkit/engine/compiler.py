@@ -24,6 +24,13 @@ The ruleset (pure JSON, :class:`~protocolkit.engine.adapter.RulesetSpec`):
 Facts carry the scenario as ``scenario`` (a key ``k0``, ``k1``, …) and as fields
 ``s_reporter``, ``s_subject``, ``s_act``, ``s_own`` and ``s_<attribute>``.
 
+All cases of a protocol share one session of this ruleset
+(:mod:`protocolkit.engine.adapter`): the adapter stamps every fact with the case's key
+and joins every pattern after a rule's first on it, so a rule written here for one case
+(several patterns, e.g. to join tracks, included) only ever matches facts of one case.
+Fact ids (``c``, ``o0``, ``e1``, …) are the case's own; the adapter makes them unique in
+the shared session.
+
 The ruleset is named ``{gemeente}@{version}#{content hash}``: a changed protocol gets
 a new name, so it never collides with a registered ruleset.
 
