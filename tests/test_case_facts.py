@@ -347,4 +347,6 @@ def test_generated_cases_follow_the_route_graph_and_the_rules_agree_on_facts(
             graph.has_edge(here.step, there.step, key=here.outcome)
             or graph.has_edge(here.step, there.step, key=f"{here.outcome}>{there.step}"))
             for here in trace[:position]), there
+    for entry in trace:        # every actor of a (generated) joint step, in order
+        assert entry.actors == tuple(a.role for a in graph.nodes[entry.step]["view"].actors)
     engine.close()

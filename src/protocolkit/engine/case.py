@@ -302,10 +302,14 @@ class TraceEntry:
     #: The number of the correction that withdrew that event (the entry is then no
     #: longer part of the route; the trace keeps it so a reader sees what was corrected).
     withdrawn_by: int | None = None
+    #: Everyone who acted, in the text's order (a joint step names several; ``actor``
+    #: is the first).
+    actors: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"step": self.step, "title": self.title, "kind": self.kind,
-                "actor": self.actor, "opened": self.opened.isoformat(),
+                "actor": self.actor, "actors": list(self.actors),
+                "opened": self.opened.isoformat(),
                 "outcome": self.outcome, "date": self.date.isoformat() if self.date else None,
                 "next": self.next, "source": list(self.source)}
         if self.event is not None:
@@ -338,6 +342,11 @@ NOT_CLOSED: dict[str, Any] = {"ended": False, "step": None, "title": None, "date
                               "out_of_scope": None, "handoff": None, "source": []}
 
 
+def _actors(view: StepView) -> list[str]:
+    """Every actor of a step, in the text's order (a joint step names several)."""
+    return [a.role for a in view.actors]
+
+
 class _Visit:
     """A step the case entered (mutable until its outcome is recorded)."""
 
@@ -358,14 +367,17 @@ class _Visit:
     def entry(self, withdrawn_by: int | None = None) -> TraceEntry:
         v = self.view
         return TraceEntry(v.id, v.title, v.kind.value, v.actor.role, self.since, self.outcome,
-                          self.date, self.next, v.source, self.event, withdrawn_by)
+                          self.date, self.next, v.source, self.event, withdrawn_by,
+                          tuple(a.role for a in v.actors))
 
 
 @dataclass(frozen=True)
 class Notice:
     """What a listener hears: ``kind`` is ``step-opened``, ``overdue`` or
     ``case-closed``; ``actor`` is the effective actor of the step (substitutions
-    applied), ``date`` the day it opened, fell overdue (its due date) or the case closed."""
+    applied), ``actors`` every actor of a joint step in the text's order (``actor`` is
+    the first), ``date`` the day it opened, fell overdue (its due date) or the case
+    closed."""
 
     kind: str
     case_id: str
@@ -373,10 +385,12 @@ class Notice:
     actor: str | None
     date: dt.date
     due: dt.date | None = None
+    actors: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "case": self.case_id, "step": self.step,
-                "actor": self.actor, "date": self.date.isoformat(),
+                "actor": self.actor, "actors": list(self.actors),
+                "date": self.date.isoformat(),
                 "due": self.due.isoformat() if self.due else None}
 
 
@@ -800,12 +814,13 @@ class Case:
             expected = self._plan.opens(step, outcome)
             if (len(derived) != len(expected) or len(opened) != len(expected)
                     or {f["step"] for f in opened} != set(expected)
-                    or any(f["actor"] != self._plan.views[f["step"]].actor.role
+                    or any(f["actors"] != _actors(self._plan.views[f["step"]])
+                           or f["actor"] != self._plan.views[f["step"]].actor.role
                            for f in opened)):
                 raise EngineError(
                     f"the rules derived {opened} after '{outcome}' of '{step}'; the protocol "
                     f"says {list(expected)} with actors "
-                    f"{[self._plan.views[t].actor.role for t in expected]}; "
+                    f"{[_actors(self._plan.views[t]) for t in expected]}; "
                     "the case is unchanged")
             last_outcome = {**state.last_outcome, step: day}
             by_step = {f["step"]: f for f in opened}
@@ -909,7 +924,7 @@ class Case:
             return []
         was_open, was_closed = before
         notices = [Notice("step-opened", self._id, step, visit.view.actor.role, visit.since,
-                          visit.due)
+                          visit.due, tuple(_actors(visit.view)))
                    for step, visit in self._state.open.items() if step not in was_open]
         closing = self._state.closing
         if closing is not None and not was_closed:
@@ -938,6 +953,7 @@ class Case:
         view = self._plan.views[self._plan.entry_step]
         if (len(opened) != 1 or opened[0]["step"] != view.id
                 or opened[0]["actor"] != view.actor.role
+                or opened[0]["actors"] != _actors(view)
                 or set(subs) != set(self._plan.substitutions)):
             raise EngineError(f"the rules opened {[f.get('step') for f in opened]} with "
                               f"substitutions {list(subs)}; the protocol says "
@@ -1106,7 +1122,8 @@ class CaseEngine:
         the listeners too)."""
         day = to_date(as_of, "as_of")
         with self._lock:
-            notices = [Notice("overdue", case.id, step.step, step.actor, step.since, step.due)
+            notices = [Notice("overdue", case.id, step.step, step.actor, step.since, step.due,
+                              step.actors)
                        for case in self._cases.values() for step in case.overdue(day)]
         self._notify(notices)
         return notices

@@ -341,10 +341,13 @@ def _compile(protocol: Protocol) -> CompiledProtocol:
                 "all": [{"m": pattern}], "pri": PRI_OPEN, "run": name_}
         actors = {plan.key: plan.views[target].actor.role
                   for plan in plans.values() if target in plan.views}
+        # Every actor of a joint step, in the text's order (``actor`` is the first).
+        joint = {plan.key: [a.role for a in plan.views[target].actors]
+                 for plan in plans.values() if target in plan.views}
         actions[name_] = DeriveSpec(
             static={"kind": OPEN_KIND, "step": target},
             copy={"id": opens_field(target), "n": "n", "since": "date"},
-            lookup={"actor": ("scenario", actors)})
+            lookup={"actor": ("scenario", actors), "actors": ("scenario", joint)})
 
     spec = RulesetSpec(name=name, rules=rules, actions=actions)
     calendar = WorkingCalendar(protocol.calendar.base, protocol.calendar.closed)
