@@ -83,6 +83,11 @@ METHODS = {
                   "recorded_by: 'str | None' = None, "
                   "recorded_at: 'dt.datetime | str | None' = None, note: 'str | None' = None, "
                   "as_of: 'DateLike | None' = None) -> 'tuple[str, ...]'",
+        "record_fact": "(self, fact: 'str', value: 'DateLike', date: 'DateLike', *, "
+                       "recorded_by: 'str | None' = None, "
+                       "recorded_at: 'dt.datetime | str | None' = None, "
+                       "note: 'str | None' = None, "
+                       "as_of: 'DateLike | None' = None) -> 'tuple[str, ...]'",
         "correct": "(self, event: 'int', note: 'str', date: 'DateLike', *, "
                    "recorded_by: 'str | None' = None, "
                    "recorded_at: 'dt.datetime | str | None' = None, "
@@ -101,7 +106,7 @@ METHODS = {
     },
 }
 
-CASE_PROPERTIES = ["closed", "entry_route", "events", "facts_given", "id", "identity",
+CASE_PROPERTIES = ["closed", "current_facts", "entry_route", "events", "facts_given", "id", "identity",
                    "ontvangst", "opened", "protocol", "received", "ruleset", "scenario",
                    "substitutions", "version"]
 

@@ -147,6 +147,13 @@ def render_simulation(data: dict[str, Any]) -> str:
                      f"{_date(data['opened'])})")
     if data.get("facts"):
         lines.append("  feiten: " + ", ".join(f"{k} = {v}" for k, v in data["facts"].items()))
+    for learnt in data.get("recorded_facts", []):
+        lines.append(f"  feit vastgelegd op {_date(learnt['date'])}: {learnt['fact']} = "
+                     f"{learnt['value']}"
+                     + (f" door {learnt['recorded_by']}" if learnt.get("recorded_by") else "")
+                     + (f" - {learnt['note']}" if learnt.get("note") else "")
+                     + (f"  [ingetrokken door correctie {learnt['withdrawn_by']}]"
+                        if learnt.get("withdrawn_by") else ""))
     if data["substitutions"]:
         lines.append(f"  vervanging: {', '.join(data['substitutions'])}")
     lines.append("")

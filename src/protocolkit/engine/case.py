@@ -187,13 +187,18 @@ def _allowed_text(allowed: Mapping[str, tuple[str, ...]]) -> str:
 
 @dataclass(frozen=True)
 class Event:
-    """One entry of a case's log: the outcome of a step on a date, or a correction.
+    """One entry of a case's log: the outcome of a step on a date, a fact of the case
+    learnt on a date, or a correction.
 
+    A **fact** event (``fact`` and ``value`` set, ``step`` and ``outcome`` empty) records
+    a case fact the protocol declares (``Protocol.facts``) that became known after the
+    case was opened; outcomes recorded from then on are checked against it.
     A **correction** (``withdraws`` set) withdraws the earlier event with that number
-    (1-based, in the log) and says why in ``note``; ``step`` and ``outcome`` repeat the
-    withdrawn event's. Nothing is deleted: the withdrawn event stays in the log, replay
-    skips it. ``recorded_by``, ``recorded_at`` (UTC) and ``note`` are the audit trail:
-    kept in the record and the store, never used by the rules.
+    (1-based, in the log) and says why in ``note``; ``step`` and ``outcome`` (or ``fact``
+    and ``value``) repeat the withdrawn event's. Nothing is deleted: the withdrawn event
+    stays in the log, replay skips it. ``recorded_by``, ``recorded_at`` (UTC) and
+    ``note`` are the audit trail: kept in the record and the store, never used by the
+    rules.
     """
 
     step: str
@@ -203,18 +208,27 @@ class Event:
     recorded_at: dt.datetime | None = None
     note: str | None = None
     withdraws: int | None = None
+    fact: str | None = None
+    value: dt.date | None = None
 
     @property
     def kind(self) -> str:
-        """``"correction"`` or ``"outcome"``."""
-        return "correction" if self.withdraws is not None else "outcome"
+        """``"correction"``, ``"fact"`` or ``"outcome"``."""
+        if self.withdraws is not None:
+            return "correction"
+        return "fact" if self.fact is not None else "outcome"
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {}
         if self.withdraws is not None:
             data["withdraws"] = self.withdraws
-        data.update({"step": self.step, "outcome": self.outcome,
-                     "date": self.date.isoformat()})
+        if self.fact is not None:
+            data.update({"fact": self.fact,
+                         "value": self.value.isoformat() if self.value else None,
+                         "date": self.date.isoformat()})
+        else:
+            data.update({"step": self.step, "outcome": self.outcome,
+                         "date": self.date.isoformat()})
         if self.recorded_by is not None:
             data["recorded_by"] = self.recorded_by
         if self.recorded_at is not None:
@@ -421,11 +435,15 @@ class _State:
     (:meth:`undo_last`), so withdrawing the latest outcome costs nothing.
     """
 
-    __slots__ = ("applied", "closes", "closing", "ended", "last_outcome", "margins", "open",
-                 "substitutions", "undo", "visits")
+    __slots__ = ("applied", "closes", "closing", "ended", "fact_events", "facts",
+                 "last_outcome", "margins", "open", "substitutions", "undo", "visits")
 
-    def __init__(self) -> None:
-        self.applied: list[int] = []        # log numbers of the events in force, in order
+    def __init__(self, facts: Mapping[str, dt.date] | None = None) -> None:
+        self.applied: list[int] = []        # log numbers of the outcomes in force, in order
+        #: The case's facts as known now: those given at opening, updated by the fact
+        #: events in force (log numbers in ``fact_events``), in log order.
+        self.facts: dict[str, dt.date] = dict(facts or {})
+        self.fact_events: list[int] = []
         self.closes: list[int] = []         # per applied event: the visit number it closed
         self.margins: list[dict[int, int]] = []   # per applied event: fact-condition margins
         self.visits: list[_Visit] = []
@@ -451,6 +469,16 @@ class _State:
                                       view.handoff.to_dict() if view.handoff else None))
         else:
             self.open[view.id] = visit
+
+    def learn(self, number: int, event: Event) -> None:
+        """Apply fact event ``number`` (cannot fail: it was checked before)."""
+        assert event.fact is not None and event.value is not None
+        self.facts[event.fact] = event.value
+        self.fact_events.append(number)
+
+    def in_force(self) -> list[int]:
+        """The log numbers of every event in force (outcomes and facts), in log order."""
+        return sorted([*self.applied, *self.fact_events])
 
     def settle(self) -> None:
         """The case ends when every track has ended: no step open, an end reached."""
@@ -570,8 +598,16 @@ class Case:
 
     @property
     def facts_given(self) -> dict[str, dt.date]:
-        """The case's facts beyond the scenario (``Protocol.facts``), as given."""
+        """The case's facts beyond the scenario (``Protocol.facts``), as given when it
+        was opened (the record keeps them so; later ones are fact events)."""
         return dict(self._facts)
+
+    @property
+    def current_facts(self) -> dict[str, dt.date]:
+        """The case's facts as known now: those given at opening, updated by the fact
+        events in force (:meth:`record_fact`), in log order."""
+        with self._engine._lock:
+            return dict(self._state.facts)
 
     @property
     def entry_route(self) -> str:
@@ -696,6 +732,31 @@ class Case:
         limit = None if as_of is None else to_date(as_of, "as_of")
         return self._commit(lambda: event, limit)
 
+    def record_fact(self, fact: str, value: DateLike, date: DateLike, *,
+                    recorded_by: str | None = None,
+                    recorded_at: dt.datetime | str | None = None,
+                    note: str | None = None, as_of: DateLike | None = None,
+                    ) -> tuple[str, ...]:
+        """Record that the case's fact ``fact`` is ``value``, learnt on ``date`` (e.g.
+        the date of the alleged facts, known only after the melding); the steps open now.
+
+        Strict like the facts given at opening: a fact the protocol does not declare, or
+        a value outside its domain (a date for ``type: date``), raises
+        :class:`CaseInputError` with a did-you-mean. The event joins the log with its
+        audit trail; outcomes recorded after it are checked against the new value
+        (``requires``: Oostzaan art. 2.2 then refuses or allows ``ontvankelijk``).
+        Outcomes already recorded stand: they were decided on what was known then.
+        Refused (:class:`EventRefused`) after the case has ended (``case-closed``), dated
+        before the case came in (``date-before-case``) or after ``as_of``. A
+        :meth:`correct` withdraws it like any event.
+        """
+        if not isinstance(fact, str):
+            raise CaseInputError(f"a fact is named by its id, not {fact!r}", "facts")
+        [(name, day)] = CaseEngine._facts(self.protocol, {fact: value}).items()
+        event = self._event("", "", date, recorded_by, recorded_at, note, None)
+        limit = None if as_of is None else to_date(as_of, "as_of")
+        return self._commit(lambda: replace(event, fact=name, value=day), limit)
+
     def correct(self, event: int, note: str, date: DateLike, *,
                 recorded_by: str | None = None, recorded_at: dt.datetime | str | None = None,
                 as_of: DateLike | None = None) -> tuple[str, ...]:
@@ -717,8 +778,9 @@ class Case:
                 self._refuse("not-correctable", "", "", None,
                              f"the log holds no event {event} (it has {len(self._log)})")
             target = self._log[event - 1]
-            return self._event(target.step, target.outcome, date, recorded_by, recorded_at,
-                               note, event)
+            return replace(self._event(target.step, target.outcome, date, recorded_by,
+                                       recorded_at, note, event),
+                           fact=target.fact, value=target.value)
 
         return self._commit(entry, limit)
 
@@ -756,6 +818,12 @@ class Case:
         if number > MAX_EVENTS_PER_CASE:
             self._refuse("too-many-events", event.step, event.outcome, event.date,
                          f"a case holds at most {MAX_EVENTS_PER_CASE} events")
+        if event.withdraws is None and event.fact is not None:
+            self._check_fact_event(self._state, event)
+            # Commit: nothing below can fail.
+            self._log.append(event)
+            self._state.learn(number, event)
+            return
         if event.withdraws is None:
             change = self._compute(self._state, number, event)
             # Commit: nothing below can fail.
@@ -764,16 +832,29 @@ class Case:
             return
         withdrawn = event.withdraws
         replaced = self._withdraw(event)
-        old = next(v for v in self._state.visits if v.event == withdrawn)
-        entry = old.entry(withdrawn_by=number)
+        old = next((v for v in self._state.visits if v.event == withdrawn), None)
+        entry = old.entry(withdrawn_by=number) if old is not None else None
         # Commit: nothing below can fail.
         if replaced is None:
             self._state.undo_last()       # the latest outcome: undone in place
         else:
             self._state = replaced
-        self._withdrawn_entries.append(entry)
+        if entry is not None:             # a withdrawn fact event has no trace entry
+            self._withdrawn_entries.append(entry)
         self._withdrawn[withdrawn] = number
         self._log.append(event)
+
+    def _check_fact_event(self, state: _State, event: Event) -> None:
+        """Refuse a fact event the case cannot take (the fact and value were checked
+        when the event was made)."""
+        if state.closing is not None:
+            self._refuse("case-closed", "", "", event.date,
+                         f"the case ended on {state.closing.date.isoformat()} in step "
+                         f"'{state.closing.step}'; no fact can be recorded after it", state)
+        if event.date < self._received:
+            self._refuse("date-before-case", "", "", event.date,
+                         f"the fact is recorded on {event.date.isoformat()}, before the case "
+                         f"came in ({self._received.isoformat()})", state)
 
     def _compute(self, state: _State, number: int, event: Event,
                  replay: bool = False) -> _Change:
@@ -846,7 +927,7 @@ class Case:
         withdrawn = correction.withdraws
         assert withdrawn is not None
         target = self._log[withdrawn - 1]
-        if target.withdraws is not None or withdrawn not in self._state.applied:
+        if target.withdraws is not None or withdrawn not in self._state.in_force():
             self._refuse("not-correctable", target.step, target.outcome, correction.date,
                          f"event {withdrawn} is "
                          + ("a correction" if target.withdraws is not None
@@ -856,9 +937,9 @@ class Case:
             self._refuse("date-before-step", target.step, target.outcome, correction.date,
                          f"the correction is dated {correction.date.isoformat()}, before the "
                          f"event it withdraws ({target.date.isoformat()})")
-        if self._state.applied[-1] == withdrawn:
+        if self._state.applied and self._state.applied[-1] == withdrawn:
             return None
-        keep = [n for n in self._state.applied if n != withdrawn]
+        keep = [n for n in self._state.in_force() if n != withdrawn]
         try:
             state = self._replay(keep)
         except EventRefused as refused:
@@ -878,7 +959,12 @@ class Case:
         self._session.reset()
         state = self._fresh_state(reset=False)
         for number in numbers:
-            state.commit(self._compute(state, number, self._log[number - 1], replay=True))
+            event = self._log[number - 1]
+            if event.fact is not None:
+                self._check_fact_event(state, event)
+                state.learn(number, event)
+            else:
+                state.commit(self._compute(state, number, event, replay=True))
         return state
 
     def _refuse(self, reason: str, step: str, outcome: str, day: dt.date | None,
@@ -946,7 +1032,7 @@ class Case:
     def _fresh_state(self, reset: bool = False) -> _State:
         if reset:
             self._session.reset()
-        state = _State()
+        state = _State(self._facts)
         derived = self._assert(case_fact(self._plan, self._received.isoformat()), None)
         opened = [f for f in derived if f["kind"] == OPEN_KIND]
         subs = tuple(f["substitution"] for f in derived if f["kind"] == SUBSTITUTION_KIND)
@@ -1010,12 +1096,12 @@ class Case:
         for index, condition in fact_conditions(self.protocol).get((step, outcome), ()):
             cites = tuple(citations(condition.source))
             where = "; ".join(cites)
-            fact = self._facts.get(condition.fact)
+            fact = state.facts.get(condition.fact)
             if fact is None:
                 self._refuse("fact-missing", step, outcome, day,
                              f"'{outcome}' of step '{step}' needs the fact "
                              f"'{condition.fact}' of the case ({where}); give it when the "
-                             "case is opened", state, source=cites)
+                             "case is opened or record it (record_fact)", state, source=cites)
             if condition.at == "step":
                 reference: dt.date | None = day
             elif condition.at == "ontvangst":
@@ -1268,19 +1354,32 @@ class CaseEngine:
                     raise CaseRecordError(str(error)) from error
                 for index, event in enumerate(stored.events, start=1):
                     try:
-                        entry = Event(event.step, event.outcome, event.date, event.recorded_by,
-                                      event.recorded_at, event.note, event.withdraws)
+                        entry = Event(event.step or "", event.outcome or "", event.date,
+                                      event.recorded_by, event.recorded_at, event.note,
+                                      event.withdraws)
                         if entry.withdraws is not None:
                             if entry.withdraws >= index:
                                 raise CaseRecordError(
                                     f"event {index} of case '{stored.id}' withdraws event "
                                     f"{entry.withdraws}, which does not come before it")
                             target = stored.events[entry.withdraws - 1]
-                            entry = replace(entry, step=target.step, outcome=target.outcome)
+                            entry = replace(entry, step=target.step or "",
+                                            outcome=target.outcome or "",
+                                            fact=target.fact, value=target.value)
+                        elif event.fact is not None:
+                            try:
+                                [(name, value)] = self._facts(protocol, {
+                                    event.fact: event.value}).items()
+                            except CaseInputError as error:
+                                raise CaseRecordError(f"event {index} of case '{stored.id}': "
+                                                      f"{error}") from error
+                            entry = replace(entry, fact=name, value=value)
                         case._apply_new(entry, None)
                     except EventRefused as refused:
+                        what = (f"fact {event.fact}" if event.fact is not None
+                                else f"{event.step}: {event.outcome}")
                         raise CaseRecordError(f"event {index} of case '{stored.id}' "
-                                              f"({event.step}: {event.outcome}) is refused: "
+                                              f"({what}) is refused: "
                                               f"{refused.message}") from refused
             except BaseException:
                 if case is not None:
