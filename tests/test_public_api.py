@@ -98,6 +98,7 @@ METHODS = {
         "overdue": "(self, as_of: 'DateLike | None' = None) -> 'tuple[OpenStep, ...]'",
         "accepts": "(self) -> 'dict[str, tuple[str, ...]]'",
         "trace": "(self) -> 'tuple[TraceEntry, ...]'",
+        "waiting": "(self) -> 'dict[str, dict[str, list[str]]]'",
         "facts": "(self) -> 'list[dict[str, Any]]'",
         "silent": "(self, as_of: 'DateLike | None' = None) -> 'list[dict[str, Any]]'",
         "to_dict": "(self) -> 'dict[str, Any]'",

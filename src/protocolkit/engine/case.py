@@ -50,6 +50,7 @@ from protocolkit.engine.compiler import (
     ScenarioPlan,
     case_fact,
     compile_protocol,
+    join_steps,
     outcome_fact,
 )
 from protocolkit.engine.records import (
@@ -418,13 +419,18 @@ class _Change:
     """One outcome's effect, computed before anything changes: the visit it closes, and
     the visits it opens (its next step, then its parallel tracks; with due dates)."""
 
-    __slots__ = ("date", "entered", "margins", "number", "outcome", "target", "visit")
+    __slots__ = ("arrived", "date", "entered", "joins", "margins", "number", "outcome",
+                 "target", "visit")
 
     def __init__(self, number: int, visit: _Visit, outcome: str, date: dt.date, target: str,
-                 entered: tuple[_Visit, ...], margins: dict[int, int]) -> None:
+                 entered: tuple[_Visit, ...], margins: dict[int, int],
+                 joins: dict[str, int] | None = None,
+                 arrived: dict[str, frozenset[str]] | None = None) -> None:
         self.number, self.visit, self.outcome = number, visit, outcome
         self.date, self.target, self.entered = date, target, entered
         self.margins = margins
+        self.joins = joins or {}
+        self.arrived = arrived
 
 
 class _State:
@@ -435,8 +441,8 @@ class _State:
     (:meth:`undo_last`), so withdrawing the latest outcome costs nothing.
     """
 
-    __slots__ = ("applied", "closes", "closing", "ended", "fact_events", "facts",
-                 "last_outcome", "margins", "open", "substitutions", "undo", "visits")
+    __slots__ = ("applied", "arrived", "closes", "closing", "ended", "fact_events", "facts",
+                 "joins", "last_outcome", "margins", "open", "substitutions", "undo", "visits")
 
     def __init__(self, facts: Mapping[str, dt.date] | None = None) -> None:
         self.applied: list[int] = []        # log numbers of the outcomes in force, in order
@@ -446,6 +452,9 @@ class _State:
         self.fact_events: list[int] = []
         self.closes: list[int] = []         # per applied event: the visit number it closed
         self.margins: list[dict[int, int]] = []   # per applied event: fact-condition margins
+        self.joins: list[dict[str, int]] = []     # per applied event: join arrival counts
+        #: Explicit joins waiting (not yet open): step -> the steps whose tracks arrived.
+        self.arrived: dict[str, frozenset[str]] = {}
         self.visits: list[_Visit] = []
         self.open: dict[str, _Visit] = {}
         self.last_outcome: dict[str, dt.date] = {}
@@ -454,7 +463,7 @@ class _State:
         self.ended: list[Closing] = []
         self.substitutions: tuple[str, ...] = ()
         self.undo: list[tuple[_Visit, dict[str, _Visit], dict[str, dt.date],
-                              Closing | None, int, int]] = []
+                              Closing | None, int, int, dict[str, frozenset[str]]]] = []
 
     def enter(self, visit: _Visit) -> None:
         """Enter a step. An end step ends its track; a track that reaches a step that is
@@ -481,14 +490,15 @@ class _State:
         return sorted([*self.applied, *self.fact_events])
 
     def settle(self) -> None:
-        """The case ends when every track has ended: no step open, an end reached."""
-        if not self.open and self.ended and self.closing is None:
+        """The case ends when every track has ended: no step open, no track waiting at a
+        join, an end reached."""
+        if not self.open and not self.arrived and self.ended and self.closing is None:
             self.closing = self.ended[-1]
 
     def commit(self, change: _Change) -> None:
         visit = change.visit
         self.undo.append((visit, dict(self.open), dict(self.last_outcome), self.closing,
-                          len(self.visits), len(self.ended)))
+                          len(self.visits), len(self.ended), self.arrived))
         visit.outcome, visit.date, visit.next, visit.event = (change.outcome, change.date,
                                                               change.target, change.number)
         del self.open[visit.view.id]
@@ -496,18 +506,23 @@ class _State:
         self.applied.append(change.number)
         self.closes.append(visit.n)
         self.margins.append(change.margins)
+        self.joins.append(change.joins)
+        if change.arrived is not None:
+            self.arrived = change.arrived
         for entered in change.entered:     # next first, then the tracks, as the text orders
             self.enter(entered)
         self.settle()
 
     def undo_last(self) -> None:
         """Undo the latest :meth:`commit`."""
-        closed, self.open, self.last_outcome, self.closing, visits, ended = self.undo.pop()
+        (closed, self.open, self.last_outcome, self.closing, visits, ended,
+         self.arrived) = self.undo.pop()
         del self.visits[visits:]
         del self.ended[ended:]
         self.applied.pop()
         self.closes.pop()
         self.margins.pop()
+        self.joins.pop()
         closed.outcome = closed.date = closed.next = closed.event = None
 
 
@@ -660,6 +675,16 @@ class Case:
         """The outcomes each open step accepts now."""
         with self._engine._lock:
             return {step: tuple(self._plan.accepts[step]) for step in self._state.open}
+
+    def waiting(self) -> dict[str, dict[str, list[str]]]:
+        """The explicit joins where tracks wait (``Step.join``): for each, the steps whose
+        tracks have ``arrived`` and those still ``missing``. The case does not end while
+        a track waits; the join opens when the last one arrives."""
+        with self._engine._lock:
+            joins = {s.id: s.join.waits_for for s in self.protocol.steps if s.join}
+            return {step: {"arrived": sorted(got),
+                           "missing": [w for w in joins[step] if w not in got]}
+                    for step, got in self._state.arrived.items()}
 
     def trace(self) -> tuple[TraceEntry, ...]:
         """The steps so far, in order, each with its outcome (the last is still open,
@@ -886,13 +911,14 @@ class Case:
                          f"the event is dated {day.isoformat()}, before step '{step}' opened "
                          f"on {visit.since.isoformat()}", state)
         margins = self._fact_margins(state, step, outcome, day)
+        expected, joins, arrived = self._arrivals(state, step, outcome)
         try:
             # Facts are numbered by their place in the log, so a fact of a withdrawn
             # event (left in the session, never matched again) cannot collide.
             derived = self._assert(outcome_fact(self._plan, number, step, outcome,
-                                                day.isoformat(), visit.n, margins), None)
+                                                day.isoformat(), visit.n, margins, joins),
+                                   None)
             opened = [f for f in derived if f["kind"] == OPEN_KIND]
-            expected = self._plan.opens(step, outcome)
             if (len(derived) != len(expected) or len(opened) != len(expected)
                     or {f["step"] for f in opened} != set(expected)
                     or any(f["actors"] != _actors(self._plan.views[f["step"]])
@@ -918,7 +944,37 @@ class Case:
             raise EngineError(f"event '{outcome}' of '{step}' could not be applied "
                               f"({type(error).__name__}: {error}); the case is unchanged"
                               ) from error
-        return _Change(number, visit, outcome, day, target, entered, margins)
+        return _Change(number, visit, outcome, day, target, entered, margins, joins, arrived)
+
+    def _arrivals(self, state: _State, step: str, outcome: str,
+                  ) -> tuple[tuple[str, ...], dict[str, int], dict[str, frozenset[str]] | None]:
+        """The steps outcome ``outcome`` of ``step`` opens now (its next step and tracks,
+        less the explicit joins still waiting for other tracks), how many tracks each
+        join it arrives at has then (for the rules), and the joins waiting after it
+        (``None``: unchanged)."""
+        targets = self._plan.opens(step, outcome)
+        joins = self.protocol.derived("engine.join_steps", join_steps)
+        if not any(t in joins for t in targets):
+            return targets, {}, None
+        arrived = dict(state.arrived)
+        counts: dict[str, int] = {}
+        opens: list[str] = []
+        for target in targets:
+            waits = joins.get(target)
+            if waits is None:
+                opens.append(target)
+                continue
+            if target in state.open:
+                continue                       # merges into the join, open already
+            got = arrived.get(target, frozenset()) | {step}
+            if step in waits:
+                counts[target] = len(got & waits)
+            if waits <= got:
+                arrived.pop(target, None)      # every track it waits for is in: it opens
+                opens.append(target)
+            else:
+                arrived[target] = got          # waits (the case does not end meanwhile)
+        return tuple(opens), counts, arrived
 
     def _withdraw(self, correction: Event) -> _State | None:
         """Check ``correction``; the state without the event it withdraws, or ``None``
@@ -1055,11 +1111,12 @@ class Case:
         session.reset()
         try:
             session.assert_fact(case_fact(self._plan, self._received.isoformat()))
-            for number, closes, margins in zip(state.applied, state.closes, state.margins,
-                                               strict=True):
+            for number, closes, margins, joins in zip(state.applied, state.closes,
+                                                      state.margins, state.joins, strict=True):
                 event = self._log[number - 1]
                 session.assert_fact(outcome_fact(self._plan, number, event.step, event.outcome,
-                                                 event.date.isoformat(), closes, margins))
+                                                 event.date.isoformat(), closes, margins,
+                                                 joins))
         except RulesError as error:
             self._dropped = True
             raise EngineError(f"case '{self._id}' could not be rebuilt from its log ({error}); "

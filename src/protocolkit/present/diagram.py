@@ -62,6 +62,8 @@ class Node:
     #: Where the case goes when it ends here outside the protocol, and who acts there
     #: (lines of the label: regime, who decides, who communicates with the melder).
     handoff: list[str] = field(default_factory=list)
+    #: An explicit join: the steps whose tracks it waits for before it opens.
+    waits_for: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -113,6 +115,11 @@ def handoff_label(protocol: Protocol, step: Step | None, view: StepView | None) 
         return []
     return [f"naar: {regime} [{cited}]", f"beslist daar: {decides}",
             f"met de melder: {melder}"]
+
+
+def _join_line(node: Node) -> list[str]:
+    """The label line of an explicit join: which tracks it waits for."""
+    return [f"wacht op: {' + '.join(node.waits_for)}"] if node.waits_for else []
 
 
 def condition_label(conditions: Iterable[FactCondition]) -> str:
@@ -177,7 +184,9 @@ def build(protocol: Protocol, scenario: Scenario | None = None,
                                       accepted=accepted_marks.get(node_id, []),
                                       handoff=handoff_label(
                                           protocol, step,
-                                          view if scenario is not None else None))
+                                          view if scenario is not None else None),
+                                      waits_for=list(step.join.waits_for)
+                                      if step is not None and step.join else [])
             if node_id == entry:
                 nodes[node_id].entry = True
         for source, target, key, data in graph.edges(keys=True, data=True):
@@ -214,7 +223,7 @@ def to_mermaid(diagram: Diagram) -> str:
                      f'["{escape.mermaid_label(phase_name)}"]')
         for node in members:
             label = escape.mermaid_label("\n".join([node.title, f"({node.actor})",
-                                                     *node.handoff]))
+                                                     *_join_line(node), *node.handoff]))
             shape = f'(["{label}"])' if node.end else f'["{label}"]'
             lines.append(f"    {_node(node.id)}{shape}")
         lines.append("  end")
@@ -275,7 +284,7 @@ def to_dot(diagram: Diagram) -> str:
         lines.append(f'    label={_dot_string(phase_name)}; style=filled; color="#cccccc"; '
                      f'fillcolor="{fill}";')
         for node in members:
-            attrs = [f"label={_dot_string(chr(10).join([_wrap(node.title), f'({node.actor})', *(_wrap(line, 40) for line in node.handoff)]))}",
+            attrs = [f"label={_dot_string(chr(10).join([_wrap(node.title), f'({node.actor})', *_join_line(node), *(_wrap(line, 40) for line in node.handoff)]))}",
                      *_node_style(node)]
             lines.append(f"    {_dot_string(node.id)} [{', '.join(attrs)}];")
         lines.append("  }")

@@ -404,6 +404,12 @@ def route_condition_notes(protocol: Protocol, scenario: Scenario) -> list[str]:
                          "melder: "
                          f"{' en '.join(data['communicates_with_melder'] or []) or NOT_ASSIGNED}"
                          f" [{'; '.join(data['source'])}]")
+    for node in graph.nodes:
+        joining = protocol.step(node)
+        if joining is not None and joining.join is not None:
+            notes.append(f"Samenkomst: stap {node} opent pas als de sporen vanuit "
+                         f"{' en '.join(joining.join.waits_for)} er zijn aangekomen "
+                         f"[{'; '.join(citations(joining.join.source))}]")
     for step_id, outcome, conditions in fact_conditions_of(protocol):
         if step_id in graph and any(d["outcome"] == outcome
                                     for _, _, d in graph.out_edges(step_id, data=True)):
