@@ -2,7 +2,7 @@
 deadlines from the step, the case, ontvangst or an earlier step, substitutions,
 sanctions, a working-day calendar with closing days, an extra scenario attribute that
 may be required, facts of the case with conditions on outcomes, structured out-of-scope
-handoffs, and the constructs of issue 13: joint actors, guarded consulted/informed/heard
+handoffs, explicit joins of parallel tracks, and the constructs of issue 13: joint actors, guarded consulted/informed/heard
 parties, parallel tracks, scoped substitutions, silences that end, open answers,
 ambiguity notes, aliases, outcome citations, exclusions with a reason) and targeted
 mutations of the shipped ones.
@@ -144,6 +144,20 @@ def protocol_data(draw: st.DrawFn, conflict_free: bool = False,
             outcomes.append(outcome)
         step["outcomes"] = outcomes
         steps.append(step)
+    forks = [(i, o) for i, step in enumerate(steps) for o in step["outcomes"]
+             if o.get("tracks") and isinstance(o["next"], str) and o["next"] != "einde"
+             and o["tracks"][0] != "einde"]
+    if forks and draw(st.booleans()):
+        # An explicit join: the next step and the track of a fork both lead (by their
+        # first outcome) to a later step, which waits for both.
+        i, fork = draw(st.sampled_from(forks))
+        a, b = int(fork["next"][1:]), int(fork["tracks"][0][1:])
+        later_steps = range(max(a, b) + 1, n_steps)
+        if later_steps:
+            j = draw(st.sampled_from(list(later_steps)))
+            steps[a]["outcomes"][0]["next"] = steps[b]["outcomes"][0]["next"] = f"s{j}"
+            steps[j]["join"] = {"waits_for": [f"s{a}", f"s{b}"],
+                                "source": draw(st.sampled_from(SECTIONS))}
     if self_judging:
         target = draw(st.integers(0, n_steps - 1))
         steps[target]["kind"] = "oordeel"

@@ -379,13 +379,14 @@ def test_spiffworkflow_runs_the_all_scenario_export_as_protocolkit_does(name: st
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(protocols())
 def test_spiffworkflow_agrees_on_generated_protocols(protocol: Protocol) -> None:
-    """Scenarios whose tracks can meet at a step (the pinned divergence above) or whose
-    outcome opens the same step twice (the engine bug the regression test below pins) are
-    left out."""
+    """Scenarios whose tracks can meet at a step (the pinned divergence above), that hold
+    an explicit join (the export does not draw joins yet: docs/bpmn.md) or whose outcome
+    opens the same step twice (the engine bug the regression test below pins) are left
+    out."""
     engine = CaseEngine()
     for scenario in _structures(protocol)[:3]:
         graph = route_graph(protocol, scenario)
-        if track_merges(graph) or any(
+        if track_merges(graph) or any(protocol.step(n).join for n in graph) or any(
                 len({o.next, *o.tracks}) < 1 + len(o.tracks)
                 for n in graph for o in graph.nodes[n]["view"].outcomes):
             continue

@@ -327,6 +327,12 @@ def test_generated_cases_follow_the_route_graph_and_the_rules_agree_on_facts(
         accepts = case.accepts()
         if not accepts:
             break
+        if protocol.facts and data.draw(st.booleans(), label="learn a fact"):
+            # A fact learnt later (a fact event) replaces the one given at opening.
+            learnt = data.draw(st.sampled_from([f.id for f in protocol.facts]), label="fact")
+            case.record_fact(learnt, data.draw(st.dates(D(2000, 1, 1), day), label="value"),
+                             day)
+            facts[learnt] = case.current_facts[learnt]
         # Several steps are open at once when a parallel track runs: any may move.
         step = data.draw(st.sampled_from(sorted(accepts)), label="open step")
         outcomes = accepts[step]
@@ -347,4 +353,9 @@ def test_generated_cases_follow_the_route_graph_and_the_rules_agree_on_facts(
             graph.has_edge(here.step, there.step, key=here.outcome)
             or graph.has_edge(here.step, there.step, key=f"{here.outcome}>{there.step}"))
             for here in trace[:position]), there
+    for entry in trace:        # every actor of a (generated) joint step, in order
+        assert entry.actors == tuple(a.role for a in graph.nodes[entry.step]["view"].actors)
+    assert case.current_facts == facts
+    again = CaseEngine(max_live=2).restore(protocol, case.to_json())   # fact events replay
+    assert again.trace() == trace and again.current_facts == facts
     engine.close()

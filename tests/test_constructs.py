@@ -546,3 +546,20 @@ def test_a_scenario_test_about_a_refused_scenario_says_so(tmp_path: Path, capsys
     code, out, err = run_cli(capsys, "test", str(CONSTRUCTS), str(tests))
     assert code == 1
     assert "scenario-not-covered" in out + err and "een burger meldt alleen" in out + err
+
+
+def test_role_restrictions_apply_to_each_joint_actor_separately() -> None:
+    """A restriction (``never``) of the second and of the third actor of the joint
+    driehoek each make their own finding: neither hides behind the first actor."""
+    text = CONSTRUCTS.read_text(encoding="utf-8")
+    assert "forbidden-role-action" not in codes(text)
+    for role in ("griffier", "gemeentesecretaris"):
+        text = _with(text, f"shared: {role}, single: true,",
+                     f"shared: {role}, single: true, never: [decides],")
+    from protocolkit.api import check
+
+    found = [f for f in check(load_text(text, "x.yaml"))
+             if f.code == "forbidden-role-action" and "driehoek" in f.message]
+    named = {role for f in found for role in ("griffier", "gemeentesecretaris")
+             if role in f.message}
+    assert named == {"griffier", "gemeentesecretaris"} and len(found) == 2

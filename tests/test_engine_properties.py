@@ -120,6 +120,7 @@ def test_traces_are_paths_of_the_route_graph_and_every_offered_outcome_is_accept
         view = graph.nodes[entry.step]["view"]
         assert (entry.kind, entry.actor, entry.source) == (view.kind.value, view.actor.role,
                                                            view.source)
+        assert entry.actors == tuple(a.role for a in view.actors)    # every joint actor
     again = CaseEngine(max_live=2).restore(protocol, case.to_json())
     assert again.trace() == trace
     assert again.open_steps(as_of=day) == case.open_steps(as_of=day)

@@ -83,6 +83,11 @@ METHODS = {
                   "recorded_by: 'str | None' = None, "
                   "recorded_at: 'dt.datetime | str | None' = None, note: 'str | None' = None, "
                   "as_of: 'DateLike | None' = None) -> 'tuple[str, ...]'",
+        "record_fact": "(self, fact: 'str', value: 'DateLike', date: 'DateLike', *, "
+                       "recorded_by: 'str | None' = None, "
+                       "recorded_at: 'dt.datetime | str | None' = None, "
+                       "note: 'str | None' = None, "
+                       "as_of: 'DateLike | None' = None) -> 'tuple[str, ...]'",
         "correct": "(self, event: 'int', note: 'str', date: 'DateLike', *, "
                    "recorded_by: 'str | None' = None, "
                    "recorded_at: 'dt.datetime | str | None' = None, "
@@ -93,6 +98,7 @@ METHODS = {
         "overdue": "(self, as_of: 'DateLike | None' = None) -> 'tuple[OpenStep, ...]'",
         "accepts": "(self) -> 'dict[str, tuple[str, ...]]'",
         "trace": "(self) -> 'tuple[TraceEntry, ...]'",
+        "waiting": "(self) -> 'dict[str, dict[str, list[str]]]'",
         "facts": "(self) -> 'list[dict[str, Any]]'",
         "silent": "(self, as_of: 'DateLike | None' = None) -> 'list[dict[str, Any]]'",
         "to_dict": "(self) -> 'dict[str, Any]'",
@@ -101,7 +107,7 @@ METHODS = {
     },
 }
 
-CASE_PROPERTIES = ["closed", "entry_route", "events", "facts_given", "id", "identity",
+CASE_PROPERTIES = ["closed", "current_facts", "entry_route", "events", "facts_given", "id", "identity",
                    "ontvangst", "opened", "protocol", "received", "ruleset", "scenario",
                    "substitutions", "version"]
 

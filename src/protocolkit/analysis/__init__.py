@@ -64,6 +64,8 @@ CHECK_CODES: tuple[str, ...] = (
     "dead-end",
     "no-termination",
     "unreachable-step",
+    "join-never-completes",
+    "track-misses-join",
     "conflict-of-interest",
     "forbidden-role-action",
     "no-hearing-before-sanction",

@@ -37,11 +37,18 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterator
 
-from protocolkit.analysis.base import Occurrence, ScenarioRun, performers, step_index, who
+from protocolkit.analysis.base import (
+    Occurrence,
+    Performer,
+    ScenarioRun,
+    performers,
+    step_index,
+    who,
+)
 from protocolkit.format.diagnostics import Msg
 from protocolkit.format.model import Action, Protocol, RoleKind
 from protocolkit.format.vocabulary import PSEUDO_ROLES
-from protocolkit.semantics import effective_role, holding_substitutions
+from protocolkit.semantics import StepView, effective_role, holding_substitutions
 from protocolkit.semantics.routegraph import RouteGraph
 
 #: Actions that bind a role to impartiality (communication has its own check); each is
@@ -195,7 +202,8 @@ def conflict_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
             else:
                 remedy = Msg.of("hint.substitution", subject=subject, named=performer.role.named)
             yield Occurrence(
-                "conflict-of-interest", (node, performer.field, performer.action.value),
+                "conflict-of-interest", (node, performer.field, performer.action.value,
+                                         *_joint_key(view, performer)),
                 ("steps", index[node], *performer.field), message,
                 hint=Msg.of("hint.or-acknowledge", remedy=remedy),
                 scenario=scenario, path=run.witness_to(node), cycle=tuple(chain), step=node,
@@ -213,7 +221,8 @@ def forbidden_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
             if role is None or performer.action not in role.never:
                 continue
             yield Occurrence(
-                "forbidden-role-action", (node, performer.field, performer.action.value),
+                "forbidden-role-action", (node, performer.field, performer.action.value,
+                                          *_joint_key(view, performer)),
                 ("steps", index[node], *performer.field),
                 Msg.of("forbidden-role-action", step=node, who=who(performer.role),
                        action=performer.action.value, kind=view.kind.value,
@@ -247,6 +256,13 @@ def static_forbidden(protocol: Protocol) -> Iterator[Occurrence]:
                        audience=rule.audience),
                 hint=Msg.of("hint.speaker"),
                 roles=_role_names(protocol, rule.speaker, rule.speaker))
+
+
+def _joint_key(view: StepView, performer: Performer) -> tuple[str, ...]:
+    """What tells two actors of one joint step apart in a finding's key, so each actor
+    in conflict (or acting against its ``never``) is its own finding; empty for a step
+    with one actor (keys, and so acknowledgments, stay as they were)."""
+    return (performer.role.role,) if view.joint and performer.field == ("actor",) else ()
 
 
 def _role_names(protocol: Protocol, role_id: str, named: str) -> tuple[str, ...]:

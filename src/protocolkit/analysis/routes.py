@@ -7,13 +7,17 @@ always has a way on, and can end.
 * ``dead-end``: a step that is not an end and has no way on;
 * ``no-termination``: steps that go round without any way to an end (found by reverse
   reachability from the ends and strongly connected components, never by listing cycles);
-* ``unreachable-step``: a step that no scenario reaches.
+* ``unreachable-step``: a step that no scenario reaches;
+* ``join-never-completes`` / ``track-misses-join``: an explicit join (``Step.join``) that
+  waits for a track no case can bring there, or a track it waits for that can go a way
+  that never reaches it (per join one forward and one reverse search: linear in the
+  graph for each join, no product of tracks).
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from protocolkit.analysis.base import HopPath, Occurrence, ScenarioRun, step_index, tree_path
 from protocolkit.format.diagnostics import Msg
@@ -70,6 +74,105 @@ def graph_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
                 Msg.of("dead-end", step=node), hint=Msg.of("hint.dead-end"),
                 scenario=run.scenario, path=run.witness_to(node), step=node)
     yield from _no_termination(run, terminal)
+    yield from join_occurrences(run)
+
+
+def join_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
+    """``join-never-completes`` and ``track-misses-join`` in one scenario's graph.
+
+    A join at step J that waits for step W never completes in some case when no outcome
+    of W leads to J in the scenario, or when a case can reach J while no track of it
+    ever passes W: a path from the entry to J that avoids W and takes only outcomes whose
+    other targets (the tracks it does not follow) cannot reach W. Every track of such a
+    case is spawned on that path, so none brings W's track: J waits for ever. A track
+    misses its join when an outcome of W leads only to steps from which J cannot be
+    reached. Per join and awaited step: one reverse and one forward search — linear in
+    the graph, whatever the number of tracks (no product construction).
+    """
+    graph = run.graph
+    protocol = run.protocol
+    if run.entry is None:
+        return
+    index = step_index(protocol)
+    for node in graph.nodes:
+        step = protocol.step(node)
+        if step is None or step.join is None:
+            continue
+        reaches = _reach(node, graph.predecessors)
+        for k, waited in enumerate(step.join.waits_for):
+            where = ("steps", index[node], "join", "waits_for", k)
+            if waited not in graph or not graph.has_edge(waited, node):
+                yield Occurrence(
+                    "join-never-completes", (node, waited), where,
+                    Msg.of("join-never-completes", step=node, waits=waited,
+                           why=Msg.of("w.join-no-edge")),
+                    hint=Msg.of("hint.join", step=node, waits=waited),
+                    scenario=run.scenario, path=run.witness_to(node), step=node)
+                continue
+            avoiding = _path_avoiding(run, node, waited)
+            if avoiding is not None:
+                yield Occurrence(
+                    "join-never-completes", (node, waited), where,
+                    Msg.of("join-never-completes", step=node, waits=waited,
+                           why=Msg.of("w.join-avoided", via=" ".join(avoiding))),
+                    hint=Msg.of("hint.join-avoided", step=node, waits=waited),
+                    scenario=run.scenario, path=run.witness_to(node), step=node)
+            targets: dict[str, set[str]] = {}
+            for _, target, data in graph.out_edges(waited, data=True):
+                targets.setdefault(data["outcome"], set()).add(target)
+            for outcome, found in targets.items():
+                if node not in found and not found & reaches:
+                    yield Occurrence(
+                        "track-misses-join", (node, waited, outcome), where,
+                        Msg.of("track-misses-join", step=node, waits=waited, outcome=outcome),
+                        hint=Msg.of("hint.track-join", step=node),
+                        scenario=run.scenario, path=run.witness_to(waited), step=waited)
+
+
+def _path_avoiding(run: ScenarioRun, join: str, waited: str) -> list[str] | None:
+    """A way from the entry to ``join`` on which no track of the case passes ``waited``
+    (as ``step --outcome-->`` words), or ``None``. A step may be left by an outcome only
+    when the targets it does not follow cannot reach ``waited``."""
+    graph = run.graph
+    entry = run.entry
+    if entry is None or entry == waited:
+        return None
+    feeds = _reach(waited, graph.predecessors, avoid=join)
+    parent: dict[str, tuple[str, str] | None] = {entry: None}
+    queue = deque([entry])
+    while queue:
+        here = queue.popleft()
+        by_outcome: dict[str, set[str]] = {}
+        for _, target, data in graph.out_edges(here, data=True):
+            by_outcome.setdefault(data["outcome"], set()).add(target)
+        for outcome, found in by_outcome.items():
+            for target in found:
+                if target == waited or target in parent or (found - {target}) & feeds:
+                    continue
+                parent[target] = (here, outcome)
+                if target == join:
+                    words: list[str] = [join]
+                    link = parent[join]
+                    while link is not None:
+                        words.append(f"{link[0]} --{link[1]}-->")
+                        link = parent[link[0]]
+                    return words[::-1]
+                queue.append(target)
+    return None
+
+
+def _reach(start: str, neighbours: Callable[[str], Iterable[str]],
+           avoid: str | None = None) -> set[str]:
+    """The steps reachable from ``start`` along ``neighbours`` without entering
+    ``avoid`` (``start`` included)."""
+    seen = {start}
+    queue = deque([start])
+    while queue:
+        for nxt in neighbours(queue.popleft()):
+            if nxt not in seen and nxt != avoid:
+                seen.add(nxt)
+                queue.append(nxt)
+    return seen
 
 
 def _no_termination(run: ScenarioRun, terminal: list[str]) -> Iterator[Occurrence]:

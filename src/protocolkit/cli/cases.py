@@ -57,10 +57,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     opening.add_argument("--fact", action="append", default=[], metavar="NAME=YYYY-MM-DD",
                          help="a fact of the case the protocol declares, e.g. "
                          "datum_vermeende_feiten=2025-11-20")
-    recording = common("record", "record the outcome of an open step")
+    recording = common("record", "record the outcome of an open step, or (--fact) a fact "
+                       "of the case learnt after it was opened")
     recording.add_argument("case_id", metavar="CASE")
-    recording.add_argument("step", metavar="STEP")
-    recording.add_argument("outcome", metavar="OUTCOME")
+    recording.add_argument("step", metavar="STEP", nargs="?", default=None)
+    recording.add_argument("outcome", metavar="OUTCOME", nargs="?", default=None)
+    recording.add_argument("--fact", dest="record_fact", default=None,
+                           metavar="NAME=YYYY-MM-DD",
+                           help="instead of STEP OUTCOME: a fact of the case the protocol "
+                           "declares, learnt on --date, e.g. "
+                           "datum_vermeende_feiten=2021-03-01")
     correcting = common("correct", "withdraw a mistaken event (nothing is deleted)")
     correcting.add_argument("case_id", metavar="CASE")
     correcting.add_argument("event", metavar="EVENT", type=int,
@@ -155,7 +161,15 @@ def _act(book: Any, args: argparse.Namespace, today: dt.date) -> int:
         return _show(book, args, case.id, today)
     if action in ("record", "correct"):
         date = _day(args.date, "--date", today)
-        if action == "record":
+        if action == "record" and args.record_fact is not None:
+            name, sep, value = args.record_fact.partition("=")
+            if not sep or args.step is not None:
+                raise UsageError("give either STEP OUTCOME or --fact NAME=YYYY-MM-DD")
+            book.record_fact(args.case_id, name, value, date, version=args.version,
+                             recorded_by=args.by, note=args.note, as_of=today)
+        elif action == "record":
+            if args.outcome is None:
+                raise UsageError("give STEP OUTCOME (or --fact NAME=YYYY-MM-DD)")
             book.record(args.case_id, args.step, args.outcome, date, version=args.version,
                         recorded_by=args.by, note=args.note, as_of=today)
         else:
@@ -192,6 +206,7 @@ def _show(book: Any, args: argparse.Namespace, case_id: str, today: dt.date) -> 
     data = case_data(case, today)
     text = render_simulation(data)
     trail = [f"  {n}. {e['date']} " + (f"correctie van {e['withdraws']}" if "withdraws" in e
+                                       else f"feit {e['fact']} = {e['value']}" if "fact" in e
                                        else f"{e['step']}: {e['outcome']}")
              + (f" door {e['recorded_by']}" if e.get("recorded_by") else "")
              + (f" om {e['recorded_at']}" if e.get("recorded_at") else "")
@@ -213,6 +228,7 @@ def case_data(case: Any, as_of: dt.date) -> dict[str, Any]:
                          "ruleset": case.ruleset, "identity": case.identity},
             "as_of": as_of.isoformat(), "scenario": case.scenario.to_dict(),
             "opened": case.opened.isoformat(), "entry_route": case.entry_route,
+            "facts": {k: v.isoformat() for k, v in case.current_facts.items()},
             "substitutions": list(case.substitutions),
             "trace": [t.to_dict() for t in case.trace()],
             "open_steps": [s.to_dict() for s in case.open_steps(as_of)],

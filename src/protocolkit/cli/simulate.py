@@ -105,17 +105,26 @@ def render_view(view: dict[str, Any]) -> str:
     if view.get("route"):
         lines.append("Verloop:")
         for entry in view["route"]:
-            head = f"  {_date(entry['opened'])}  {entry['step']} door {entry['actor']}"
+            head = f"  {_date(entry['opened'])}  {entry['step']} door {_who(entry)}"
             if entry["outcome"] is not None:
                 head += f": {entry['outcome']} op {_date(entry['date'])}"
             lines.append(head)
     for step in view["my_open_steps"]:
-        lines.append(f"Open voor u: {step['step']} - {step['title']} (wie: {step['actor']}"
+        lines.append(f"Open voor u: {step['step']} - {step['title']} (wie: {_who(step)}"
                      + (f" -> {step['counterpart']}" if step["counterpart"] else "") + ")"
                      + (f", uiterlijk {_date(step['due'])}" if step["due"] else ""))
     if view["closed"]:
         lines.append("De zaak is afgesloten.")
     return escape.terminal_lines(lines)
+
+
+def _who(entry: dict[str, Any]) -> str:
+    """Who acts in a step of a trace, view or open step: every actor of a joint step,
+    in the text's order ("a, b en c (samen)")."""
+    actors = [a for a in entry.get("actors") or [] if a]
+    if len(actors) > 1:
+        return " en ".join([", ".join(actors[:-1]), actors[-1]]) + " (samen)"
+    return str(entry["actor"])
 
 
 def _date(value: str | None) -> str:
@@ -138,12 +147,19 @@ def render_simulation(data: dict[str, Any]) -> str:
                      f"{_date(data['opened'])})")
     if data.get("facts"):
         lines.append("  feiten: " + ", ".join(f"{k} = {v}" for k, v in data["facts"].items()))
+    for learnt in data.get("recorded_facts", []):
+        lines.append(f"  feit vastgelegd op {_date(learnt['date'])}: {learnt['fact']} = "
+                     f"{learnt['value']}"
+                     + (f" door {learnt['recorded_by']}" if learnt.get("recorded_by") else "")
+                     + (f" - {learnt['note']}" if learnt.get("note") else "")
+                     + (f"  [ingetrokken door correctie {learnt['withdrawn_by']}]"
+                        if learnt.get("withdrawn_by") else ""))
     if data["substitutions"]:
         lines.append(f"  vervanging: {', '.join(data['substitutions'])}")
     lines.append("")
     lines.append("Verloop:")
     for entry in data["trace"]:
-        head = f"  {_date(entry['opened'])}  {entry['step']} [{entry['kind']}] door {entry['actor']}"
+        head = f"  {_date(entry['opened'])}  {entry['step']} [{entry['kind']}] door {_who(entry)}"
         if entry["outcome"] is not None:
             head += f": {entry['outcome']} op {_date(entry['date'])} -> {entry['next']}"
         if entry.get("withdrawn_by"):
@@ -162,7 +178,7 @@ def render_simulation(data: dict[str, Any]) -> str:
         if step["stands_in_for"]:
             actor += f" (in plaats van {step['stands_in_for']})"
         if len(step.get("actors", [])) > 1:
-            actor = " en ".join([", ".join(step["actors"][:-1]), step["actors"][-1]]) + " (samen)"
+            actor = _who(step)
         lines.append(f"   Wie: {actor}" + (f" -> {step['counterpart']}" if step["counterpart"]
                                             else ""))
         if step.get("heard"):

@@ -18,6 +18,8 @@ different role ids line up. The aspects, in report order:
 * ``silent`` — who must be silent, and until which step (by kind) or without end;
 * ``open`` — the questions whose answer is still open (governed by an open point);
 * ``tracks`` — the kinds of step that run as a parallel track.
+* ``joins`` — where tracks meet: the kind of a joining step and the kinds of the steps
+  it waits for (``Step.join``).
 * ``fact_conditions`` — the conditions on the case's facts (``requires``) on the route,
   by fact (matched by label), comparison, period and reference date.
 """
@@ -43,7 +45,8 @@ from protocolkit.semantics.routegraph import RouteGraph
 KIND_ORDER: dict[str, int] = {k.value: i for i, k in enumerate(StepKind)}
 
 _FIXED_BEFORE = ("covered", *QUESTIONS, "out_of_scope", "handoff", "step_kinds")
-_FIXED_AFTER = ("informed", "sanctions", "silent", "open", "tracks", "fact_conditions")
+_FIXED_AFTER = ("informed", "sanctions", "silent", "open", "tracks", "joins",
+                "fact_conditions")
 
 
 def aspect_rank(aspect: str) -> tuple[int, int]:
@@ -92,6 +95,8 @@ class Observed:
     open: dict[str, list[str]] = field(default_factory=dict)
     #: kind of a step opened as a track -> citations of the outcomes opening it.
     tracks: dict[str, list[str]] = field(default_factory=dict)
+    #: "kind of a joining step <- kinds it waits for" -> citations of the joins.
+    joins: dict[str, list[str]] = field(default_factory=dict)
     handoff: tuple[list[str] | None, list[str] | None] = (None, None)
     handoff_sources: list[str] = field(default_factory=list)
     conditions: dict[Hashable, tuple[str, list[str]]] = field(default_factory=dict)
@@ -132,6 +137,15 @@ def observe(ctx: Context, side: SideName, scenario: Scenario,
             kind = graph.nodes[target]["view"].kind.value
             cites = list(graph.nodes[source]["view"].source)
             seen.tracks[kind] = _unique([*seen.tracks.get(kind, []), *cites])
+    for node in graph.nodes:
+        joining = protocol.step(node)
+        if joining is None or joining.join is None:
+            continue
+        waited = sorted({graph.nodes[w]["view"].kind.value if w in graph else w
+                         for w in joining.join.waits_for})
+        join_key = f"{graph.nodes[node]['view'].kind.value} <- {' + '.join(waited)}"
+        seen.joins[join_key] = _unique([*seen.joins.get(join_key, []),
+                                        *citations(joining.join.source)])
     subject = shared(scenario.subject)
     for view in ordered_views(graph, protocol):
         kind = view.kind.value
@@ -234,6 +248,10 @@ def compare_scenario(ctx: Context, key: Scenario, left: Observed,
         tracks_differ = sorted(set(left.tracks) ^ set(right.tracks))
         add("tracks", sorted(left.tracks), sorted(right.tracks),
             _pick(left.tracks, tracks_differ), _pick(right.tracks, tracks_differ))
+    if set(left.joins) != set(right.joins):
+        joins_differ = sorted(set(left.joins) ^ set(right.joins))
+        add("joins", sorted(left.joins), sorted(right.joins),
+            _pick(left.joins, joins_differ), _pick(right.joins, joins_differ))
     if set(left.conditions) != set(right.conditions):
         add("fact_conditions", sorted(t for t, _ in left.conditions.values()),
             sorted(t for t, _ in right.conditions.values()),

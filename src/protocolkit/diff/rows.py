@@ -23,6 +23,7 @@ STRUCTURAL_KINDS: tuple[str, ...] = (
     "deadline",
     "fact",
     "fact_condition",
+    "join",
     "calendar",
     "entry_route",
     "substitution",

@@ -570,6 +570,34 @@ def _fact_condition_rows(ctx: Context, steps: Matching) -> list[StructuralChange
     return rows
 
 
+def _join_key(ctx: Context, side: SideName, step: Step) -> Hashable:
+    """The steps a join waits for, as matched steps (``None``: no explicit join)."""
+    if step.join is None:
+        return None
+    return frozenset(ctx.token("step", side, s) for s in step.join.waits_for)
+
+
+def _join_rows(ctx: Context, steps: Matching) -> list[StructuralChange]:
+    """The explicit joins (``Step.join``) of matched, added and removed steps."""
+    def data(step: Step) -> Any:
+        return None if step.join is None else yaml_form(step.join)
+
+    rows: list[StructuralChange] = []
+    for left, right in steps.pairs:
+        a, b = _join_key(ctx, "left", left), _join_key(ctx, "right", right)
+        if a == b:
+            continue
+        change: Literal["added", "removed", "changed"] = (
+            "removed" if b is None else "added" if a is None else "changed")
+        rows.append(StructuralChange("join", change, pair_id(left, right), data(left),
+                                     data(right)))
+    rows.extend(StructuralChange("join", "removed", s.id, data(s), None)
+                for s in steps.removed if s.join is not None)
+    rows.extend(StructuralChange("join", "added", s.id, None, data(s))
+                for s in steps.added if s.join is not None)
+    return rows
+
+
 def _deadline_key(ctx: Context, side: SideName, deadline: Deadline | None,
                   ) -> tuple[int | None, str | None, Hashable, str | None] | None:
     if deadline is None:
@@ -693,6 +721,7 @@ def structural_changes(ctx: Context) -> list[StructuralChange]:
     rows += element_rows("step", steps, pair_fields=step_fields)
     rows += _deadline_rows(ctx, steps)
     rows += _fact_condition_rows(ctx, steps)
+    rows += _join_rows(ctx, steps)
 
     routes = match(lp.entry_routes, rp.entry_routes,
                    lambda r: ctx.token("step", "left", r.step),

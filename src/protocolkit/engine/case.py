@@ -49,6 +49,7 @@ from protocolkit.engine.compiler import (
     ScenarioPlan,
     case_fact,
     compile_protocol,
+    join_steps,
     outcome_fact,
 )
 from protocolkit.engine.records import (
@@ -186,13 +187,18 @@ def _allowed_text(allowed: Mapping[str, tuple[str, ...]]) -> str:
 
 @dataclass(frozen=True)
 class Event:
-    """One entry of a case's log: the outcome of a step on a date, or a correction.
+    """One entry of a case's log: the outcome of a step on a date, a fact of the case
+    learnt on a date, or a correction.
 
+    A **fact** event (``fact`` and ``value`` set, ``step`` and ``outcome`` empty) records
+    a case fact the protocol declares (``Protocol.facts``) that became known after the
+    case was opened; outcomes recorded from then on are checked against it.
     A **correction** (``withdraws`` set) withdraws the earlier event with that number
-    (1-based, in the log) and says why in ``note``; ``step`` and ``outcome`` repeat the
-    withdrawn event's. Nothing is deleted: the withdrawn event stays in the log, replay
-    skips it. ``recorded_by``, ``recorded_at`` (UTC) and ``note`` are the audit trail:
-    kept in the record and the store, never used by the rules.
+    (1-based, in the log) and says why in ``note``; ``step`` and ``outcome`` (or ``fact``
+    and ``value``) repeat the withdrawn event's. Nothing is deleted: the withdrawn event
+    stays in the log, replay skips it. ``recorded_by``, ``recorded_at`` (UTC) and
+    ``note`` are the audit trail: kept in the record and the store, never used by the
+    rules.
     """
 
     step: str
@@ -202,18 +208,27 @@ class Event:
     recorded_at: dt.datetime | None = None
     note: str | None = None
     withdraws: int | None = None
+    fact: str | None = None
+    value: dt.date | None = None
 
     @property
     def kind(self) -> str:
-        """``"correction"`` or ``"outcome"``."""
-        return "correction" if self.withdraws is not None else "outcome"
+        """``"correction"``, ``"fact"`` or ``"outcome"``."""
+        if self.withdraws is not None:
+            return "correction"
+        return "fact" if self.fact is not None else "outcome"
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {}
         if self.withdraws is not None:
             data["withdraws"] = self.withdraws
-        data.update({"step": self.step, "outcome": self.outcome,
-                     "date": self.date.isoformat()})
+        if self.fact is not None:
+            data.update({"fact": self.fact,
+                         "value": self.value.isoformat() if self.value else None,
+                         "date": self.date.isoformat()})
+        else:
+            data.update({"step": self.step, "outcome": self.outcome,
+                         "date": self.date.isoformat()})
         if self.recorded_by is not None:
             data["recorded_by"] = self.recorded_by
         if self.recorded_at is not None:
@@ -301,10 +316,14 @@ class TraceEntry:
     #: The number of the correction that withdrew that event (the entry is then no
     #: longer part of the route; the trace keeps it so a reader sees what was corrected).
     withdrawn_by: int | None = None
+    #: Everyone who acted, in the text's order (a joint step names several; ``actor``
+    #: is the first).
+    actors: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"step": self.step, "title": self.title, "kind": self.kind,
-                "actor": self.actor, "opened": self.opened.isoformat(),
+                "actor": self.actor, "actors": list(self.actors),
+                "opened": self.opened.isoformat(),
                 "outcome": self.outcome, "date": self.date.isoformat() if self.date else None,
                 "next": self.next, "source": list(self.source)}
         if self.event is not None:
@@ -337,6 +356,11 @@ NOT_CLOSED: dict[str, Any] = {"ended": False, "step": None, "title": None, "date
                               "out_of_scope": None, "handoff": None, "source": []}
 
 
+def _actors(view: StepView) -> list[str]:
+    """Every actor of a step, in the text's order (a joint step names several)."""
+    return [a.role for a in view.actors]
+
+
 class _Visit:
     """A step the case entered (mutable until its outcome is recorded)."""
 
@@ -357,14 +381,17 @@ class _Visit:
     def entry(self, withdrawn_by: int | None = None) -> TraceEntry:
         v = self.view
         return TraceEntry(v.id, v.title, v.kind.value, v.actor.role, self.since, self.outcome,
-                          self.date, self.next, v.source, self.event, withdrawn_by)
+                          self.date, self.next, v.source, self.event, withdrawn_by,
+                          tuple(a.role for a in v.actors))
 
 
 @dataclass(frozen=True)
 class Notice:
     """What a listener hears: ``kind`` is ``step-opened``, ``overdue`` or
     ``case-closed``; ``actor`` is the effective actor of the step (substitutions
-    applied), ``date`` the day it opened, fell overdue (its due date) or the case closed."""
+    applied), ``actors`` every actor of a joint step in the text's order (``actor`` is
+    the first), ``date`` the day it opened, fell overdue (its due date) or the case
+    closed."""
 
     kind: str
     case_id: str
@@ -372,10 +399,12 @@ class Notice:
     actor: str | None
     date: dt.date
     due: dt.date | None = None
+    actors: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "case": self.case_id, "step": self.step,
-                "actor": self.actor, "date": self.date.isoformat(),
+                "actor": self.actor, "actors": list(self.actors),
+                "date": self.date.isoformat(),
                 "due": self.due.isoformat() if self.due else None}
 
 
@@ -389,13 +418,18 @@ class _Change:
     """One outcome's effect, computed before anything changes: the visit it closes, and
     the visits it opens (its next step, then its parallel tracks; with due dates)."""
 
-    __slots__ = ("date", "entered", "margins", "number", "outcome", "target", "visit")
+    __slots__ = ("arrived", "date", "entered", "joins", "margins", "number", "outcome",
+                 "target", "visit")
 
     def __init__(self, number: int, visit: _Visit, outcome: str, date: dt.date, target: str,
-                 entered: tuple[_Visit, ...], margins: dict[int, int]) -> None:
+                 entered: tuple[_Visit, ...], margins: dict[int, int],
+                 joins: dict[str, int] | None = None,
+                 arrived: dict[str, frozenset[str]] | None = None) -> None:
         self.number, self.visit, self.outcome = number, visit, outcome
         self.date, self.target, self.entered = date, target, entered
         self.margins = margins
+        self.joins = joins or {}
+        self.arrived = arrived
 
 
 class _State:
@@ -406,13 +440,20 @@ class _State:
     (:meth:`undo_last`), so withdrawing the latest outcome costs nothing.
     """
 
-    __slots__ = ("applied", "closes", "closing", "ended", "last_outcome", "margins", "open",
-                 "substitutions", "undo", "visits")
+    __slots__ = ("applied", "arrived", "closes", "closing", "ended", "fact_events", "facts",
+                 "joins", "last_outcome", "margins", "open", "substitutions", "undo", "visits")
 
-    def __init__(self) -> None:
-        self.applied: list[int] = []        # log numbers of the events in force, in order
+    def __init__(self, facts: Mapping[str, dt.date] | None = None) -> None:
+        self.applied: list[int] = []        # log numbers of the outcomes in force, in order
+        #: The case's facts as known now: those given at opening, updated by the fact
+        #: events in force (log numbers in ``fact_events``), in log order.
+        self.facts: dict[str, dt.date] = dict(facts or {})
+        self.fact_events: list[int] = []
         self.closes: list[int] = []         # per applied event: the visit number it closed
         self.margins: list[dict[int, int]] = []   # per applied event: fact-condition margins
+        self.joins: list[dict[str, int]] = []     # per applied event: join arrival counts
+        #: Explicit joins waiting (not yet open): step -> the steps whose tracks arrived.
+        self.arrived: dict[str, frozenset[str]] = {}
         self.visits: list[_Visit] = []
         self.open: dict[str, _Visit] = {}
         self.last_outcome: dict[str, dt.date] = {}
@@ -421,7 +462,7 @@ class _State:
         self.ended: list[Closing] = []
         self.substitutions: tuple[str, ...] = ()
         self.undo: list[tuple[_Visit, dict[str, _Visit], dict[str, dt.date],
-                              Closing | None, int, int]] = []
+                              Closing | None, int, int, dict[str, frozenset[str]]]] = []
 
     def enter(self, visit: _Visit) -> None:
         """Enter a step. An end step ends its track; a track that reaches a step that is
@@ -437,15 +478,26 @@ class _State:
         else:
             self.open[view.id] = visit
 
+    def learn(self, number: int, event: Event) -> None:
+        """Apply fact event ``number`` (cannot fail: it was checked before)."""
+        assert event.fact is not None and event.value is not None
+        self.facts[event.fact] = event.value
+        self.fact_events.append(number)
+
+    def in_force(self) -> list[int]:
+        """The log numbers of every event in force (outcomes and facts), in log order."""
+        return sorted([*self.applied, *self.fact_events])
+
     def settle(self) -> None:
-        """The case ends when every track has ended: no step open, an end reached."""
-        if not self.open and self.ended and self.closing is None:
+        """The case ends when every track has ended: no step open, no track waiting at a
+        join, an end reached."""
+        if not self.open and not self.arrived and self.ended and self.closing is None:
             self.closing = self.ended[-1]
 
     def commit(self, change: _Change) -> None:
         visit = change.visit
         self.undo.append((visit, dict(self.open), dict(self.last_outcome), self.closing,
-                          len(self.visits), len(self.ended)))
+                          len(self.visits), len(self.ended), self.arrived))
         visit.outcome, visit.date, visit.next, visit.event = (change.outcome, change.date,
                                                               change.target, change.number)
         del self.open[visit.view.id]
@@ -453,18 +505,23 @@ class _State:
         self.applied.append(change.number)
         self.closes.append(visit.n)
         self.margins.append(change.margins)
+        self.joins.append(change.joins)
+        if change.arrived is not None:
+            self.arrived = change.arrived
         for entered in change.entered:     # next first, then the tracks, as the text orders
             self.enter(entered)
         self.settle()
 
     def undo_last(self) -> None:
         """Undo the latest :meth:`commit`."""
-        closed, self.open, self.last_outcome, self.closing, visits, ended = self.undo.pop()
+        (closed, self.open, self.last_outcome, self.closing, visits, ended,
+         self.arrived) = self.undo.pop()
         del self.visits[visits:]
         del self.ended[ended:]
         self.applied.pop()
         self.closes.pop()
         self.margins.pop()
+        self.joins.pop()
         closed.outcome = closed.date = closed.next = closed.event = None
 
 
@@ -555,8 +612,16 @@ class Case:
 
     @property
     def facts_given(self) -> dict[str, dt.date]:
-        """The case's facts beyond the scenario (``Protocol.facts``), as given."""
+        """The case's facts beyond the scenario (``Protocol.facts``), as given when it
+        was opened (the record keeps them so; later ones are fact events)."""
         return dict(self._facts)
+
+    @property
+    def current_facts(self) -> dict[str, dt.date]:
+        """The case's facts as known now: those given at opening, updated by the fact
+        events in force (:meth:`record_fact`), in log order."""
+        with self._engine._lock:
+            return dict(self._state.facts)
 
     @property
     def entry_route(self) -> str:
@@ -609,6 +674,16 @@ class Case:
         """The outcomes each open step accepts now."""
         with self._engine._lock:
             return {step: tuple(self._plan.accepts[step]) for step in self._state.open}
+
+    def waiting(self) -> dict[str, dict[str, list[str]]]:
+        """The explicit joins where tracks wait (``Step.join``): for each, the steps whose
+        tracks have ``arrived`` and those still ``missing``. The case does not end while
+        a track waits; the join opens when the last one arrives."""
+        with self._engine._lock:
+            joins = {s.id: s.join.waits_for for s in self.protocol.steps if s.join}
+            return {step: {"arrived": sorted(got),
+                           "missing": [w for w in joins[step] if w not in got]}
+                    for step, got in self._state.arrived.items()}
 
     def trace(self) -> tuple[TraceEntry, ...]:
         """The steps so far, in order, each with its outcome (the last is still open,
@@ -681,6 +756,31 @@ class Case:
         limit = None if as_of is None else to_date(as_of, "as_of")
         return self._commit(lambda: event, limit)
 
+    def record_fact(self, fact: str, value: DateLike, date: DateLike, *,
+                    recorded_by: str | None = None,
+                    recorded_at: dt.datetime | str | None = None,
+                    note: str | None = None, as_of: DateLike | None = None,
+                    ) -> tuple[str, ...]:
+        """Record that the case's fact ``fact`` is ``value``, learnt on ``date`` (e.g.
+        the date of the alleged facts, known only after the melding); the steps open now.
+
+        Strict like the facts given at opening: a fact the protocol does not declare, or
+        a value outside its domain (a date for ``type: date``), raises
+        :class:`CaseInputError` with a did-you-mean. The event joins the log with its
+        audit trail; outcomes recorded after it are checked against the new value
+        (``requires``: Oostzaan art. 2.2 then refuses or allows ``ontvankelijk``).
+        Outcomes already recorded stand: they were decided on what was known then.
+        Refused (:class:`EventRefused`) after the case has ended (``case-closed``), dated
+        before the case came in (``date-before-case``) or after ``as_of``. A
+        :meth:`correct` withdraws it like any event.
+        """
+        if not isinstance(fact, str):
+            raise CaseInputError(f"a fact is named by its id, not {fact!r}", "facts")
+        [(name, day)] = CaseEngine._facts(self.protocol, {fact: value}).items()
+        event = self._event("", "", date, recorded_by, recorded_at, note, None)
+        limit = None if as_of is None else to_date(as_of, "as_of")
+        return self._commit(lambda: replace(event, fact=name, value=day), limit)
+
     def correct(self, event: int, note: str, date: DateLike, *,
                 recorded_by: str | None = None, recorded_at: dt.datetime | str | None = None,
                 as_of: DateLike | None = None) -> tuple[str, ...]:
@@ -702,8 +802,9 @@ class Case:
                 self._refuse("not-correctable", "", "", None,
                              f"the log holds no event {event} (it has {len(self._log)})")
             target = self._log[event - 1]
-            return self._event(target.step, target.outcome, date, recorded_by, recorded_at,
-                               note, event)
+            return replace(self._event(target.step, target.outcome, date, recorded_by,
+                                       recorded_at, note, event),
+                           fact=target.fact, value=target.value)
 
         return self._commit(entry, limit)
 
@@ -741,6 +842,12 @@ class Case:
         if number > MAX_EVENTS_PER_CASE:
             self._refuse("too-many-events", event.step, event.outcome, event.date,
                          f"a case holds at most {MAX_EVENTS_PER_CASE} events")
+        if event.withdraws is None and event.fact is not None:
+            self._check_fact_event(self._state, event)
+            # Commit: nothing below can fail.
+            self._log.append(event)
+            self._state.learn(number, event)
+            return
         if event.withdraws is None:
             change = self._compute(self._state, number, event)
             # Commit: nothing below can fail.
@@ -749,16 +856,29 @@ class Case:
             return
         withdrawn = event.withdraws
         replaced = self._withdraw(event)
-        old = next(v for v in self._state.visits if v.event == withdrawn)
-        entry = old.entry(withdrawn_by=number)
+        old = next((v for v in self._state.visits if v.event == withdrawn), None)
+        entry = old.entry(withdrawn_by=number) if old is not None else None
         # Commit: nothing below can fail.
         if replaced is None:
             self._state.undo_last()       # the latest outcome: undone in place
         else:
             self._state = replaced
-        self._withdrawn_entries.append(entry)
+        if entry is not None:             # a withdrawn fact event has no trace entry
+            self._withdrawn_entries.append(entry)
         self._withdrawn[withdrawn] = number
         self._log.append(event)
+
+    def _check_fact_event(self, state: _State, event: Event) -> None:
+        """Refuse a fact event the case cannot take (the fact and value were checked
+        when the event was made)."""
+        if state.closing is not None:
+            self._refuse("case-closed", "", "", event.date,
+                         f"the case ended on {state.closing.date.isoformat()} in step "
+                         f"'{state.closing.step}'; no fact can be recorded after it", state)
+        if event.date < self._received:
+            self._refuse("date-before-case", "", "", event.date,
+                         f"the fact is recorded on {event.date.isoformat()}, before the case "
+                         f"came in ({self._received.isoformat()})", state)
 
     def _compute(self, state: _State, number: int, event: Event,
                  replay: bool = False) -> _Change:
@@ -790,21 +910,23 @@ class Case:
                          f"the event is dated {day.isoformat()}, before step '{step}' opened "
                          f"on {visit.since.isoformat()}", state)
         margins = self._fact_margins(state, step, outcome, day)
+        expected, joins, arrived = self._arrivals(state, step, outcome)
         try:
             # Facts are numbered by their place in the log, so a fact of a withdrawn
             # event (left in the session, never matched again) cannot collide.
             derived = self._assert(outcome_fact(self._plan, number, step, outcome,
-                                                day.isoformat(), visit.n, margins), None)
+                                                day.isoformat(), visit.n, margins, joins),
+                                   None)
             opened = [f for f in derived if f["kind"] == OPEN_KIND]
-            expected = self._plan.opens(step, outcome)
             if (len(derived) != len(expected) or len(opened) != len(expected)
                     or {f["step"] for f in opened} != set(expected)
-                    or any(f["actor"] != self._plan.views[f["step"]].actor.role
+                    or any(f["actors"] != _actors(self._plan.views[f["step"]])
+                           or f["actor"] != self._plan.views[f["step"]].actor.role
                            for f in opened)):
                 raise EngineError(
                     f"the rules derived {opened} after '{outcome}' of '{step}'; the protocol "
                     f"says {list(expected)} with actors "
-                    f"{[self._plan.views[t].actor.role for t in expected]}; "
+                    f"{[_actors(self._plan.views[t]) for t in expected]}; "
                     "the case is unchanged")
             last_outcome = {**state.last_outcome, step: day}
             by_step = {f["step"]: f for f in opened}
@@ -821,7 +943,37 @@ class Case:
             raise EngineError(f"event '{outcome}' of '{step}' could not be applied "
                               f"({type(error).__name__}: {error}); the case is unchanged"
                               ) from error
-        return _Change(number, visit, outcome, day, target, entered, margins)
+        return _Change(number, visit, outcome, day, target, entered, margins, joins, arrived)
+
+    def _arrivals(self, state: _State, step: str, outcome: str,
+                  ) -> tuple[tuple[str, ...], dict[str, int], dict[str, frozenset[str]] | None]:
+        """The steps outcome ``outcome`` of ``step`` opens now (its next step and tracks,
+        less the explicit joins still waiting for other tracks), how many tracks each
+        join it arrives at has then (for the rules), and the joins waiting after it
+        (``None``: unchanged)."""
+        targets = self._plan.opens(step, outcome)
+        joins = self.protocol.derived("engine.join_steps", join_steps)
+        if not any(t in joins for t in targets):
+            return targets, {}, None
+        arrived = dict(state.arrived)
+        counts: dict[str, int] = {}
+        opens: list[str] = []
+        for target in targets:
+            waits = joins.get(target)
+            if waits is None:
+                opens.append(target)
+                continue
+            if target in state.open:
+                continue                       # merges into the join, open already
+            got = arrived.get(target, frozenset()) | {step}
+            if step in waits:
+                counts[target] = len(got & waits)
+            if waits <= got:
+                arrived.pop(target, None)      # every track it waits for is in: it opens
+                opens.append(target)
+            else:
+                arrived[target] = got          # waits (the case does not end meanwhile)
+        return tuple(opens), counts, arrived
 
     def _withdraw(self, correction: Event) -> _State | None:
         """Check ``correction``; the state without the event it withdraws, or ``None``
@@ -830,7 +982,7 @@ class Case:
         withdrawn = correction.withdraws
         assert withdrawn is not None
         target = self._log[withdrawn - 1]
-        if target.withdraws is not None or withdrawn not in self._state.applied:
+        if target.withdraws is not None or withdrawn not in self._state.in_force():
             self._refuse("not-correctable", target.step, target.outcome, correction.date,
                          f"event {withdrawn} is "
                          + ("a correction" if target.withdraws is not None
@@ -840,9 +992,9 @@ class Case:
             self._refuse("date-before-step", target.step, target.outcome, correction.date,
                          f"the correction is dated {correction.date.isoformat()}, before the "
                          f"event it withdraws ({target.date.isoformat()})")
-        if self._state.applied[-1] == withdrawn:
+        if self._state.applied and self._state.applied[-1] == withdrawn:
             return None
-        keep = [n for n in self._state.applied if n != withdrawn]
+        keep = [n for n in self._state.in_force() if n != withdrawn]
         try:
             state = self._replay(keep)
         except EventRefused as refused:
@@ -862,7 +1014,12 @@ class Case:
         self._session.reset()
         state = self._fresh_state(reset=False)
         for number in numbers:
-            state.commit(self._compute(state, number, self._log[number - 1], replay=True))
+            event = self._log[number - 1]
+            if event.fact is not None:
+                self._check_fact_event(state, event)
+                state.learn(number, event)
+            else:
+                state.commit(self._compute(state, number, event, replay=True))
         return state
 
     def _refuse(self, reason: str, step: str, outcome: str, day: dt.date | None,
@@ -908,7 +1065,7 @@ class Case:
             return []
         was_open, was_closed = before
         notices = [Notice("step-opened", self._id, step, visit.view.actor.role, visit.since,
-                          visit.due)
+                          visit.due, tuple(_actors(visit.view)))
                    for step, visit in self._state.open.items() if step not in was_open]
         closing = self._state.closing
         if closing is not None and not was_closed:
@@ -930,13 +1087,14 @@ class Case:
     def _fresh_state(self, reset: bool = False) -> _State:
         if reset:
             self._session.reset()
-        state = _State()
+        state = _State(self._facts)
         derived = self._assert(case_fact(self._plan, self._received.isoformat()), None)
         opened = [f for f in derived if f["kind"] == OPEN_KIND]
         subs = tuple(f["substitution"] for f in derived if f["kind"] == SUBSTITUTION_KIND)
         view = self._plan.views[self._plan.entry_step]
         if (len(opened) != 1 or opened[0]["step"] != view.id
                 or opened[0]["actor"] != view.actor.role
+                or opened[0]["actors"] != _actors(view)
                 or set(subs) != set(self._plan.substitutions)):
             raise EngineError(f"the rules opened {[f.get('step') for f in opened]} with "
                               f"substitutions {list(subs)}; the protocol says "
@@ -950,11 +1108,11 @@ class Case:
         """The facts the case asserts for ``state``: its case fact, then the outcome fact
         of every event in force, in order."""
         facts = [case_fact(self._plan, self._received.isoformat())]
-        for number, closes, margins in zip(state.applied, state.closes, state.margins,
-                                           strict=True):
+        for number, closes, margins, joins in zip(state.applied, state.closes, state.margins,
+                                                  state.joins, strict=True):
             event = self._log[number - 1]
             facts.append(outcome_fact(self._plan, number, event.step, event.outcome,
-                                      event.date.isoformat(), closes, margins))
+                                      event.date.isoformat(), closes, margins, joins))
         return facts
 
     def _rebuild(self, state: _State) -> None:
@@ -1000,12 +1158,12 @@ class Case:
         for index, condition in fact_conditions(self.protocol).get((step, outcome), ()):
             cites = tuple(citations(condition.source))
             where = "; ".join(cites)
-            fact = self._facts.get(condition.fact)
+            fact = state.facts.get(condition.fact)
             if fact is None:
                 self._refuse("fact-missing", step, outcome, day,
                              f"'{outcome}' of step '{step}' needs the fact "
                              f"'{condition.fact}' of the case ({where}); give it when the "
-                             "case is opened", state, source=cites)
+                             "case is opened or record it (record_fact)", state, source=cites)
             if condition.at == "step":
                 reference: dt.date | None = day
             elif condition.at == "ontvangst":
@@ -1113,7 +1271,8 @@ class CaseEngine:
         the listeners too)."""
         day = to_date(as_of, "as_of")
         with self._lock:
-            notices = [Notice("overdue", case.id, step.step, step.actor, step.since, step.due)
+            notices = [Notice("overdue", case.id, step.step, step.actor, step.since, step.due,
+                              step.actors)
                        for case in self._cases.values() for step in case.overdue(day)]
         self._notify(notices)
         return notices
@@ -1261,19 +1420,32 @@ class CaseEngine:
                     raise CaseRecordError(str(error)) from error
                 for index, event in enumerate(stored.events, start=1):
                     try:
-                        entry = Event(event.step, event.outcome, event.date, event.recorded_by,
-                                      event.recorded_at, event.note, event.withdraws)
+                        entry = Event(event.step or "", event.outcome or "", event.date,
+                                      event.recorded_by, event.recorded_at, event.note,
+                                      event.withdraws)
                         if entry.withdraws is not None:
                             if entry.withdraws >= index:
                                 raise CaseRecordError(
                                     f"event {index} of case '{stored.id}' withdraws event "
                                     f"{entry.withdraws}, which does not come before it")
                             target = stored.events[entry.withdraws - 1]
-                            entry = replace(entry, step=target.step, outcome=target.outcome)
+                            entry = replace(entry, step=target.step or "",
+                                            outcome=target.outcome or "",
+                                            fact=target.fact, value=target.value)
+                        elif event.fact is not None:
+                            try:
+                                [(name, value)] = self._facts(protocol, {
+                                    event.fact: event.value}).items()
+                            except CaseInputError as error:
+                                raise CaseRecordError(f"event {index} of case '{stored.id}': "
+                                                      f"{error}") from error
+                            entry = replace(entry, fact=name, value=value)
                         case._apply_new(entry, None)
                     except EventRefused as refused:
+                        what = (f"fact {event.fact}" if event.fact is not None
+                                else f"{event.step}: {event.outcome}")
                         raise CaseRecordError(f"event {index} of case '{stored.id}' "
-                                              f"({event.step}: {event.outcome}) is refused: "
+                                              f"({what}) is refused: "
                                               f"{refused.message}") from refused
             except BaseException:
                 if case is not None:

@@ -43,7 +43,7 @@ from protocolkit.engine.case import (
 )
 from protocolkit.engine.records import (
     MAX_EVENTS_PER_CASE,
-    EventSpec,
+    AnyEventSpec,
     IsoDate,
     ScenarioSpec,
     to_date,
@@ -63,7 +63,7 @@ class CaseFile(BaseModel):
     opened: IsoDate
     received: IsoDate | None = None
     facts: dict[str, IsoDate] = Field(default_factory=dict)
-    events: list[EventSpec] = Field(default_factory=list, max_length=MAX_EVENTS_PER_CASE)
+    events: list[AnyEventSpec] = Field(default_factory=list, max_length=MAX_EVENTS_PER_CASE)
 
 
 CASE_FORMAT_FILE = Format(both("case file", "zaakbestand"), "scenario:, opened:, events:",
@@ -140,6 +140,7 @@ class Simulation:
             "protocol": {"municipality": meta.municipality, "version": meta.version},
             "as_of": self.as_of.isoformat(),
             "scenario": None, "opened": None, "received": None, "facts": {},
+            "recorded_facts": [],
             "entry_route": None, "substitutions": [],
             "events_applied": self.events_applied,
             "trace": [], "open_steps": [], "silent": [], "closed": dict(NOT_CLOSED),
@@ -147,12 +148,20 @@ class Simulation:
         }
         case = self.case
         if case is not None:
+            withdrawn = {e.withdraws: n for n, e in enumerate(case.events, start=1)
+                         if e.withdraws is not None}
             data["protocol"]["ruleset"] = case.ruleset
             data.update({
                 "scenario": case.scenario.to_dict(),
                 "opened": case.opened.isoformat(),
                 "received": case.received.isoformat(),
-                "facts": {k: v.isoformat() for k, v in case.facts_given.items()},
+                "facts": {k: v.isoformat() for k, v in case.current_facts.items()},
+                "recorded_facts": [
+                    {"event": n, "fact": e.fact, "value": e.value.isoformat() if e.value
+                     else None, "date": e.date.isoformat(), "recorded_by": e.recorded_by,
+                     "note": e.note, "withdrawn_by": withdrawn.get(n)}
+                    for n, e in enumerate(case.events, start=1)
+                    if e.fact is not None and e.withdraws is None],
                 "entry_route": case.entry_route,
                 "substitutions": list(case.substitutions),
                 "trace": [t.to_dict() for t in case.trace()],
@@ -205,8 +214,12 @@ def simulate_file(protocol: Protocol, path: str | Path, as_of: dt.date | str | N
                 case.correct(event.withdraws, event.note or "", event.date,
                              recorded_by=event.recorded_by, recorded_at=event.recorded_at,
                              as_of=day)
+            elif event.fact is not None:
+                case.record_fact(event.fact, event.value or "", event.date,
+                                 recorded_by=event.recorded_by,
+                                 recorded_at=event.recorded_at, note=event.note, as_of=day)
             else:
-                case.record(event.step, event.outcome, event.date,
+                case.record(event.step or "", event.outcome or "", event.date,
                             recorded_by=event.recorded_by, recorded_at=event.recorded_at,
                             note=event.note, as_of=day)
         except (EventRefused, ValueError) as refused:
@@ -214,7 +227,9 @@ def simulate_file(protocol: Protocol, path: str | Path, as_of: dt.date | str | N
             allowed = refused.allowed_text() if isinstance(refused, EventRefused) else None
             simulation.findings.append(finding(
                 "event-refused",
-                Msg.of("event-refused", n=index + 1, step=event.step, outcome=event.outcome,
+                Msg.of("event-refused", n=index + 1,
+                       step=event.step if event.fact is None else f"feit {event.fact}",
+                       outcome=event.outcome if event.fact is None else str(event.value),
                        date=event.date.isoformat(), detail=detail),
                 locations.at(("events", index)),
                 hint=Msg.of("hint.allowed-here-source", allowed=allowed,

@@ -155,6 +155,17 @@ def fact_field(index: int) -> str:
     return f"fc{index}"
 
 
+def join_field(step: str) -> str:
+    """The outcome-fact field that carries, for an explicit join at ``step`` that the
+    outcome's track arrives at, how many of the steps it waits for have arrived."""
+    return f"jn_{step}"
+
+
+def join_steps(protocol: Protocol) -> dict[str, frozenset[str]]:
+    """Step id -> the steps its explicit join waits for (``Step.join``)."""
+    return {s.id: frozenset(s.join.waits_for) for s in protocol.steps if s.join is not None}
+
+
 def fact_test(index: int, condition: FactCondition) -> dict[str, Any]:
     """The rule condition of a fact condition: its margin ``> 0`` (older than the period)
     or ``<= 0`` (within it). An outcome fact without the field matches neither."""
@@ -327,6 +338,7 @@ def _compile(protocol: Protocol) -> CompiledProtocol:
             "replaces": sub.replaces, "by": sub.by})
 
     conditions = fact_conditions(protocol)
+    joins = join_steps(protocol)
     targets = [s.id for s in protocol.steps
                if s.id in entry_into or any(t == s.id for (_, _, t) in edge_into)]
     for target in targets:
@@ -334,13 +346,16 @@ def _compile(protocol: Protocol) -> CompiledProtocol:
         if target in entry_into:
             branches += _branches(CASE_KIND, [], boxes(entry_into[target], everything),
                                   everything)
+        join = joins.get(target)
         for (source, outcome, into), selected in edge_into.items():
-            if into != target:
-                continue
+            if into != target or (join is not None and source not in join):
+                continue       # an arrival from a step the join does not wait for merges
             domain = edge_domain[(source, outcome)]
             fixed: list[dict[str, Any]] = [{"step": source}, {"outcome": outcome}]
             fixed += [fact_test(index, condition)
                       for index, condition in conditions.get((source, outcome), ())]
+            if join is not None:       # the last of the tracks it waits for has arrived
+                fixed.append({join_field(target): len(join)})
             branches += _branches(OUTCOME_KIND, fixed, boxes(selected, domain), domain)
         name_ = f"open:{target}"
         for index, pattern in enumerate(_chunks(branches)):
@@ -348,10 +363,13 @@ def _compile(protocol: Protocol) -> CompiledProtocol:
                 "all": [{"m": pattern}], "pri": PRI_OPEN, "run": name_}
         actors = {plan.key: plan.views[target].actor.role
                   for plan in plans.values() if target in plan.views}
+        # Every actor of a joint step, in the text's order (``actor`` is the first).
+        joint = {plan.key: [a.role for a in plan.views[target].actors]
+                 for plan in plans.values() if target in plan.views}
         actions[name_] = DeriveSpec(
             static={"kind": OPEN_KIND, "step": target},
             copy={"id": opens_field(target), "n": "n", "since": "date"},
-            lookup={"actor": ("scenario", actors)})
+            lookup={"actor": ("scenario", actors), "actors": ("scenario", joint)})
 
     spec = RulesetSpec(name=name, rules=rules, actions=actions)
     calendar = WorkingCalendar(protocol.calendar.base, protocol.calendar.closed)
@@ -375,10 +393,12 @@ def case_fact(plan: ScenarioPlan, opened: str) -> dict[str, Any]:
 
 
 def outcome_fact(plan: ScenarioPlan, n: int, step: str, outcome: str, date: str,
-                 closes: int, margins: Mapping[int, int] | None = None) -> dict[str, Any]:
+                 closes: int, margins: Mapping[int, int] | None = None,
+                 joins: Mapping[str, int] | None = None) -> dict[str, Any]:
     """The fact of the ``n``-th recorded event: ``outcome`` of the open step ``step``
     (opened as number ``closes``); ``margins`` are the fact-condition margins of the
-    outcome (condition number -> days, :func:`fact_field`)."""
+    outcome (condition number -> days, :func:`fact_field`); ``joins`` how many of the
+    tracks each explicit join it arrives at waits for have arrived (:func:`join_field`)."""
     opens = plan.opens(step, outcome) if outcome in plan.accepts.get(step, {}) else ()
     ids = {opens_field(target): fact_id(f"o{n}" if i == 0 else f"o{n}.{i}")
            for i, target in enumerate(opens)}
@@ -386,4 +406,6 @@ def outcome_fact(plan: ScenarioPlan, n: int, step: str, outcome: str, date: str,
             "outcome": outcome, "n": n, "date": date, **ids, "closes": closes}
     for index, margin in (margins or {}).items():
         fact[fact_field(index)] = margin
+    for target, count in (joins or {}).items():
+        fact[join_field(target)] = count
     return fact

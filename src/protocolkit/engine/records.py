@@ -38,9 +38,11 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     StrictBool,
     StrictStr,
+    Tag,
 )
 
 from protocolkit.format.vocabulary import ACT_KINDS
@@ -166,6 +168,52 @@ class EventSpec(_Strict):
     recorded_at: UtcTime | None = None
     note: StrictStr | None = None
 
+    @property
+    def fact(self) -> None:
+        """An outcome event records no fact."""
+        return None
+
+    @property
+    def value(self) -> None:
+        return None
+
+
+class FactEventSpec(_Strict):
+    """A fact of the case learnt on ``date`` (``Case.record_fact``): ``fact`` names a
+    fact the protocol declares, ``value`` is its value; or (``withdraws``) the
+    correction of such an event, repeating its fact and value."""
+
+    fact: StrictStr
+    value: IsoDate
+    date: IsoDate
+    withdraws: int | None = Field(default=None, ge=1, strict=True)
+    recorded_by: StrictStr | None = None
+    recorded_at: UtcTime | None = None
+    note: StrictStr | None = None
+
+    @property
+    def step(self) -> None:
+        """A fact event belongs to no step."""
+        return None
+
+    @property
+    def outcome(self) -> None:
+        return None
+
+
+def _event_kind(value: Any) -> str:
+    """Which kind of event an entry of a log is: a fact event names ``fact``."""
+    if isinstance(value, FactEventSpec) or (isinstance(value, dict) and "fact" in value):
+        return "[fact]"
+    return "[outcome]"
+
+
+#: An entry of a case's log as stored or written in a case file. (The tags are in
+#: brackets so that the loader's error locations skip them, like pydantic's own.)
+AnyEventSpec = Annotated[
+    Annotated[EventSpec, Tag("[outcome]")] | Annotated[FactEventSpec, Tag("[fact]")],
+    Discriminator(_event_kind)]
+
 
 class StoredProtocol(_Strict):
     """Which protocol a stored case ran under: its name, version, compiled ruleset and
@@ -187,4 +235,4 @@ class StoredCase(_Strict):
     opened: IsoDate
     received: IsoDate | None = None
     facts: dict[StrictStr, IsoDate] = Field(default_factory=dict)
-    events: list[EventSpec] = Field(default_factory=list, max_length=MAX_EVENTS_PER_CASE)
+    events: list[AnyEventSpec] = Field(default_factory=list, max_length=MAX_EVENTS_PER_CASE)

@@ -63,7 +63,8 @@ def case_view(case: Case, role: str, as_of: DateLike | None = None) -> dict[str,
         if role not in step_roles(view):
             continue
         mine.append({"step": step.step, "title": step.title, "kind": step.kind,
-                     "actor": who(view.actor), "counterpart": who(view.counterpart),
+                     "actor": who(view.actor), "actors": [who(a) for a in view.actors],
+                     "counterpart": who(view.counterpart),
                      "consulted": [who(r) for r in view.consulted],
                      "informed": [who(r) for r in view.informed],
                      "since": step.since.isoformat(),
@@ -73,7 +74,9 @@ def case_view(case: Case, role: str, as_of: DateLike | None = None) -> dict[str,
     if knows["content"]:
         data["act"] = scenario.act
         data["route"] = [{"step": v.view.id, "title": v.view.title, "kind": v.view.kind.value,
-                          "actor": who(v.view.actor), "opened": v.since.isoformat(),
+                          "actor": who(v.view.actor),
+                          "actors": [who(a) for a in v.view.actors],
+                          "opened": v.since.isoformat(),
                           "outcome": v.outcome,
                           "date": v.date.isoformat() if v.date else None}
                          for v in visits]

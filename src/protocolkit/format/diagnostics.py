@@ -318,6 +318,10 @@ CODES: dict[str, CodeInfo] = {
                    "Doodlopende stap", "Na deze stap zegt het protocol niet hoe het verder gaat, terwijl de zaak niet is afgerond."),
     "no-termination": _c("error", "analysis", "steps that go round without any way to an end",
                          "Geen einde", "Vanaf deze stappen kan een zaak nooit worden afgerond."),
+    "join-never-completes": _c("error", "analysis", "a join waits for a track that can never arrive",
+                               "Samenkomst die nooit compleet wordt", "Een stap wacht op sporen die samenkomen, maar een van die sporen kan er nooit aankomen: de zaak blijft staan."),
+    "track-misses-join": _c("warning", "analysis", "a track a join waits for can go a way that never reaches the join",
+                            "Spoor mist de samenkomst", "Een spoor waarop een stap wacht, kan een kant op gaan die nooit bij die stap uitkomt: dan blijft de zaak daar wachten."),
     "unreachable-step": _c("warning", "analysis", "a step that no scenario reaches",
                            "Stap wordt nooit bereikt", "Geen enkele situatie leidt naar deze stap."),
     "conflict-of-interest": _c("error", "analysis", "a role acts in a case about itself, someone it depends on, or a body it belongs to",
@@ -399,6 +403,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "w.outcome-track": ("outcome '{outcome}' of step '{step}' (track)",
                         "uitkomst '{outcome}' van stap '{step}' (spoor)"),
     "w.silence": ("silence '{id}'", "zwijgplicht '{id}'"),
+    "w.join": ("the join of step '{step}'", "de samenkomst bij stap '{step}'"),
     "w.in-place-of": ("{role} (in place of {named})", "{role} (in plaats van {named})"),
     "w.itself-body": ("itself", "zichzelf"),
     "w.itself-person": ("himself or herself", "zichzelf"),
@@ -654,6 +659,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "mark the step end: true"),
                       ("voeg een uitkomst (of een vervolg) toe die in deze situatie geldt, of "
                       "markeer de stap met end: true")),
+    "join-never-completes": (("step '{step}' waits for a track from step '{waits}', but {why}, "
+                              "so the join never opens"),
+                             ("stap '{step}' wacht op een spoor vanuit stap '{waits}', maar "
+                              "{why}, dus de samenkomst gaat nooit open")),
+    "w.join-no-edge": ("no outcome of it leads there in this scenario",
+                       "geen uitkomst daarvan leidt er in deze situatie heen"),
+    "w.join-avoided": (("a case can get there while none of its tracks passes that step: "
+                        "{via}"),
+                       ("een zaak kan er komen zonder dat een van haar sporen langs die stap "
+                        "gaat: {via}")),
+    "hint.join-avoided": (("start the track through '{waits}' on every way to '{step}', or "
+                           "lead the ways without it to another step"),
+                          ("start het spoor langs '{waits}' op elke weg naar '{step}', of leid "
+                           "de wegen zonder dat spoor naar een andere stap")),
+    "hint.join": (("let an outcome of '{waits}' lead to '{step}', or remove '{waits}' from "
+                   "its join"),
+                  ("laat een uitkomst van '{waits}' naar '{step}' leiden, of haal '{waits}' "
+                   "uit de samenkomst")),
+    "track-misses-join": (("outcome '{outcome}' of step '{waits}' leads away from step '{step}', "
+                           "which waits for it: after it the join can never open"),
+                          ("uitkomst '{outcome}' van stap '{waits}' leidt weg van stap '{step}', "
+                           "die erop wacht: daarna gaat de samenkomst nooit open")),
+    "hint.track-join": (("lead that outcome (or a later step on its track) to '{step}'"),
+                        ("laat die uitkomst (of een latere stap op dat spoor) naar '{step}' "
+                         "leiden")),
     "no-termination": (("once a case reaches step '{step}' it can only go round ({names}) and "
                        "never reaches an end"),
                        ("zodra een zaak stap '{step}' bereikt, kan zij alleen nog rondgaan "

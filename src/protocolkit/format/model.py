@@ -713,6 +713,26 @@ class Handoff(Model):
         return self.regime + (f": {self.description}" if self.description else "")
 
 
+class Join(Model):
+    """An explicit join: the step waits for tracks to arrive from each of ``waits_for``
+    before it opens (``Step.join``).
+
+    A track *arrives* when an outcome of one of those steps leads to the joining step
+    (as its ``next`` or as a track it opens). Arrivals from other steps merge into the
+    waiting join without opening it. Until every listed step's track has arrived, the
+    joining step is *waiting*: nothing is open there, and the case does not end.
+    Example (tests/data/join.yaml: the raad judges once both the integrity report and
+    the outcome of the criminal case are in)::
+
+        - id: oordeel
+          join: {waits_for: [rapport, strafzaak_uitkomst], source: "art. 5"}
+    """
+
+    waits_for: list[Identifier] = Field(min_length=1, description="the steps whose tracks "
+                                        "must all arrive before this step opens")
+    source: str | list[str]
+
+
 class Step(Model):
     id: Identifier
     phase: str
@@ -737,6 +757,9 @@ class Step(Model):
     confidential: bool = False
     description: str | None = None
     open: OpenMarker = None
+    join: Join | None = Field(
+        default=None, description="wait for tracks to arrive from each of these steps "
+        "before opening (an explicit join)")
     source: str | list[str]
 
     @model_validator(mode="after")

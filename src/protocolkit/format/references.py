@@ -366,6 +366,10 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
         if step.deadline is not None and step.deadline.from_ not in DEADLINE_STARTS:
             step_ref(step.deadline.from_, ("steps", i, "deadline", "from"),
                      Msg.of("w.deadline", step=step.id))
+        if step.join is not None:
+            for k, waited in enumerate(step.join.waits_for):
+                step_ref(waited, ("steps", i, "join", "waits_for", k),
+                         Msg.of("w.join", step=step.id))
         for j, outcome in enumerate(step.outcomes):
             what = Msg.of("w.outcome", outcome=outcome.id, step=step.id)
             if isinstance(outcome.next, str):

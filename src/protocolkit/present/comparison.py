@@ -29,6 +29,7 @@ ASPECT_LABELS: dict[str, str] = {
     "silent": "Wie zwijgt tegenover de pers, tot wanneer",
     "open": "Nog open (vragen met een open punt)",
     "tracks": "Sporen die tegelijk lopen",
+    "joins": "Waar sporen samenkomen",
 }
 
 KIND_LABELS: dict[str, str] = {
@@ -39,6 +40,7 @@ KIND_LABELS: dict[str, str] = {
     "deadline": "Termijn bij stap",
     "fact": "Feit van de zaak",
     "fact_condition": "Voorwaarde op feiten bij stap",
+    "join": "Samenkomst van sporen bij stap",
     "calendar": "Werkdagenkalender",
     "entry_route": "Ingang",
     "substitution": "Vervanging",

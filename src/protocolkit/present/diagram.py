@@ -27,8 +27,9 @@ from dataclasses import dataclass, field, replace
 
 from protocolkit.format import escape
 from protocolkit.format.diagnostics import Finding
-from protocolkit.format.model import Protocol, Step
-from protocolkit.semantics import Scenario, route_adjacency, scenario_space
+from protocolkit.format.model import FactCondition, Protocol, Step, citations
+from protocolkit.format.vocabulary import NOT_ASSIGNED
+from protocolkit.semantics import Scenario, StepView, route_adjacency, scenario_space
 
 
 class GraphvizMissing(RuntimeError):
@@ -58,6 +59,11 @@ class Node:
     accepted: list[str] = field(default_factory=list)
     #: The step this node draws again (an end step repeated in another phase), else "".
     copy_of: str = ""
+    #: Where the case goes when it ends here outside the protocol, and who acts there
+    #: (lines of the label: regime, who decides, who communicates with the melder).
+    handoff: list[str] = field(default_factory=list)
+    #: An explicit join: the steps whose tracks it waits for before it opens.
+    waits_for: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -82,6 +88,46 @@ def _named_actor(protocol: Protocol, step: Step) -> str:
         return " + ".join(protocol.shared_id(str(r)) for r in step.actor)
     return " / ".join(dict.fromkeys(" + ".join(protocol.shared_id(r) for r in c.roles())
                                     for c in step.actor if not isinstance(c, str)))
+
+
+def handoff_label(protocol: Protocol, step: Step | None, view: StepView | None) -> list[str]:
+    """The lines an end step's node shows about its handoff (``out_of_scope``): the
+    regime, who decides on follow-up there and who communicates with the melder — as
+    the scenario resolves them (``view``), or across scenarios with their guards."""
+    from protocolkit.format.model import Handoff
+    from protocolkit.present.findings import party_words
+
+    if view is not None and view.handoff is not None:
+        data = view.handoff.to_dict(protocol.shared_id)
+        decides = " en ".join(data["decides"] or []) or NOT_ASSIGNED
+        melder = " en ".join(data["communicates_with_melder"] or []) or NOT_ASSIGNED
+        regime, cited = data["regime"], "; ".join(data["source"])
+    elif step is not None and step.out_of_scope is not None:
+        spec = step.out_of_scope
+        if isinstance(spec, Handoff):
+            regime, decides = spec.regime, party_words(spec.decides)
+            melder = party_words(spec.communicates_with_melder)
+            cited = "; ".join(citations(spec.source) or citations(step.source))
+        else:
+            regime, decides, melder = spec, NOT_ASSIGNED, NOT_ASSIGNED
+            cited = "; ".join(citations(step.source))
+    else:
+        return []
+    return [f"naar: {regime} [{cited}]", f"beslist daar: {decides}",
+            f"met de melder: {melder}"]
+
+
+def _join_line(node: Node) -> list[str]:
+    """The label line of an explicit join: which tracks it waits for."""
+    return [f"wacht op: {' + '.join(node.waits_for)}"] if node.waits_for else []
+
+
+def condition_label(conditions: Iterable[FactCondition]) -> str:
+    """An outcome's fact conditions as an edge shows them: ``als datum ten hoogste
+    4 jaar oud [art. 2.2 lid 1]``."""
+    return "; ".join(
+        f"als {c.fact} {'meer dan' if c.older_than is not None else 'ten hoogste'} "
+        f"{c.period.describe()} oud [{'; '.join(citations(c.source))}]" for c in conditions)
 
 
 def finding_steps(findings: Iterable[Finding]) -> dict[str, list[str]]:
@@ -124,6 +170,7 @@ def build(protocol: Protocol, scenario: Scenario | None = None,
         title = f"{protocol.protocol.municipality}: alle routes"
     labels = {(s.id, o.id): (o.label or o.id.replace("_", " "))
               for s in protocol.steps for o in s.outcomes}
+    requires = {(s.id, o.id): o.requires for s in protocol.steps for o in s.outcomes}
     for graph in graphs:
         entry = graph.graph.get("entry")
         for node_id, data in graph.nodes(data=True):
@@ -134,13 +181,20 @@ def build(protocol: Protocol, scenario: Scenario | None = None,
                          else _named_actor(protocol, step) if step else view.actor.role)
                 nodes[node_id] = Node(node_id, view.title, view.kind.value, view.phase, actor,
                                       view.end, highlighted=marks.get(node_id, []),
-                                      accepted=accepted_marks.get(node_id, []))
+                                      accepted=accepted_marks.get(node_id, []),
+                                      handoff=handoff_label(
+                                          protocol, step,
+                                          view if scenario is not None else None),
+                                      waits_for=list(step.join.waits_for)
+                                      if step is not None and step.join else [])
             if node_id == entry:
                 nodes[node_id].entry = True
         for source, target, key, data in graph.edges(keys=True, data=True):
             label = labels.get((source, data["outcome"]), data["outcome"])
             if data.get("track"):
                 label += " (tegelijk)"          # a parallel track the outcome opens
+            if requires.get((source, data["outcome"])):
+                label += "\n" + condition_label(requires[(source, data["outcome"])])
             edges.setdefault((source, target, key), Edge(source, target, label))
     order = {s.id: i for i, s in enumerate(protocol.steps)}
     sorted_nodes = dict(sorted(nodes.items(), key=lambda kv: order.get(kv[0], 0)))
@@ -168,7 +222,8 @@ def to_mermaid(diagram: Diagram) -> str:
         lines.append(f'  subgraph {escape.mermaid_id("p", phase_id)}'
                      f'["{escape.mermaid_label(phase_name)}"]')
         for node in members:
-            label = escape.mermaid_label(f"{node.title}\n({node.actor})")
+            label = escape.mermaid_label("\n".join([node.title, f"({node.actor})",
+                                                     *_join_line(node), *node.handoff]))
             shape = f'(["{label}"])' if node.end else f'["{label}"]'
             lines.append(f"    {_node(node.id)}{shape}")
         lines.append("  end")
@@ -229,7 +284,7 @@ def to_dot(diagram: Diagram) -> str:
         lines.append(f'    label={_dot_string(phase_name)}; style=filled; color="#cccccc"; '
                      f'fillcolor="{fill}";')
         for node in members:
-            attrs = [f"label={_dot_string(_wrap(node.title) + chr(10) + '(' + node.actor + ')')}",
+            attrs = [f"label={_dot_string(chr(10).join([_wrap(node.title), f'({node.actor})', *_join_line(node), *(_wrap(line, 40) for line in node.handoff)]))}",
                      *_node_style(node)]
             lines.append(f"    {_dot_string(node.id)} [{', '.join(attrs)}];")
         lines.append("  }")

@@ -193,6 +193,30 @@ def findings_sarif(report: ValidationReport, lang: str = "en") -> str:
 #: What the text leaves unassigned reads as this (never filled in).
 
 
+def party_words(party: Any) -> str:
+    """Who a party is across scenarios, in Dutch: ``gemeentesecretaris (als act
+    uitgevoerd); anders burgemeester``; :data:`NOT_ASSIGNED` where the text is silent."""
+    from protocolkit.present.comparison import guard_words
+
+    if not party:
+        return NOT_ASSIGNED
+    if isinstance(party, str):
+        return party
+    shown: list[str] = []
+    for case in party:
+        if isinstance(case, str):
+            shown.append(case)
+            continue
+        roles = " en ".join(case.roles())
+        shown.append(roles + (f" (als {guard_words(case.when.to_data())})" if case.when
+                              else ""))
+    guarded = any(not isinstance(c, str) and c.when for c in party)
+    last = party[-1]
+    if guarded and not isinstance(last, str) and last.when:
+        shown.append(NOT_ASSIGNED)             # no alternative holds: the text is silent
+    return "; anders ".join(shown) if guarded else " en ".join(shown)
+
+
 def handoff_lines(handoff: dict[str, Any] | None) -> list[str]:
     """Where a case goes when it leaves the protocol and who acts there, in Dutch
     (``Responsibilities.handoff``, ``RouteStep.handoff``, ``Closing.handoff``).

@@ -381,7 +381,49 @@ def scenario_notes(protocol: Protocol, scenario: Scenario) -> list[str]:
                       note["chosen"])
         notes.append(f"Twee lezingen: {note['question']} Gekozen: {chosen} Waarom: "
                      f"{note['reason']} [{'; '.join(note['source'])}]")
+    notes.extend(route_condition_notes(protocol, scenario))
     return list(dict.fromkeys(notes))
+
+
+def route_condition_notes(protocol: Protocol, scenario: Scenario) -> list[str]:
+    """The handoffs and fact conditions on a scenario's route, in Dutch: where the case
+    goes when it leaves the protocol (the regime, who decides there, who communicates
+    with the melder, as this scenario resolves them) and which outcomes hold only under
+    a condition on the case's facts."""
+    from protocolkit.format.vocabulary import NOT_ASSIGNED
+    from protocolkit.semantics import route_graph
+
+    graph = route_graph(protocol, scenario)
+    notes: list[str] = []
+    for node, data in graph.nodes(data=True):
+        view = data["view"]
+        if view.handoff is not None:
+            data = view.handoff.to_dict(protocol.shared_id)
+            notes.append(f"Stap {node}: buiten dit protocol naar {data['regime']}; beslist "
+                         f"daar: {' en '.join(data['decides'] or []) or NOT_ASSIGNED}; met de "
+                         "melder: "
+                         f"{' en '.join(data['communicates_with_melder'] or []) or NOT_ASSIGNED}"
+                         f" [{'; '.join(data['source'])}]")
+    for node in graph.nodes:
+        joining = protocol.step(node)
+        if joining is not None and joining.join is not None:
+            notes.append(f"Samenkomst: stap {node} opent pas als de sporen vanuit "
+                         f"{' en '.join(joining.join.waits_for)} er zijn aangekomen "
+                         f"[{'; '.join(citations(joining.join.source))}]")
+    for step_id, outcome, conditions in fact_conditions_of(protocol):
+        if step_id in graph and any(d["outcome"] == outcome
+                                    for _, _, d in graph.out_edges(step_id, data=True)):
+            notes.append(f"Voorwaarde: {step_id} -> {outcome} alleen als "
+                         + "; ".join(f"{text} [{cited}]" for text, cited in conditions))
+    return notes
+
+
+def fact_conditions_of(protocol: Protocol) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """Every outcome that ``requires`` conditions on the case's facts: (step, outcome,
+    [(the condition in Dutch, its citations)]), in the file's order."""
+    return [(step.id, outcome.id, [(c.describe(), ", ".join(citations(c.source)))
+                                   for c in outcome.requires])
+            for step in protocol.steps for outcome in step.outcomes if outcome.requires]
 
 
 def _counts_text(report: Report) -> tuple[int, int, int, int]:
@@ -393,6 +435,11 @@ def _counts_text(report: Report) -> tuple[int, int, int, int]:
 
 
 # --------------------------------------------------------------------------- Markdown
+
+
+#: The note sections the HTML report shows as a table (one row per item).
+COMPACT_NOTES = ("Buiten dit protocol: waar de zaak heen gaat, wie daar handelt",
+                 "Voorwaarden op feiten van de zaak")
 
 
 def _notes(protocol: Protocol) -> list[tuple[str, list[tuple[str, str, str]]]]:
@@ -418,6 +465,32 @@ def _notes(protocol: Protocol) -> list[tuple[str, list[tuple[str, str, str]]]]:
                           f"{', '.join(silence.roles)}: {since}, {until}.",
                           ", ".join(citations(silence.source))))
         sections.append(("Wie zwijgt, tot wanneer", items))
+    handoffs = [step for step in protocol.steps if step.out_of_scope is not None]
+    if handoffs:
+        from protocolkit.format.model import Handoff
+        from protocolkit.present.findings import party_words
+
+        items = []
+        for step in handoffs:
+            spec = step.out_of_scope
+            if isinstance(spec, Handoff):
+                text = (f"{spec.regime.rstrip('.')}. Wie beslist daar over het vervolg: "
+                        f"{party_words(spec.decides)}. Wie communiceert met de "
+                        f"melder: {party_words(spec.communicates_with_melder)}.")
+                cited = citations(spec.source) or citations(step.source)
+            else:
+                text = (f"{str(spec).rstrip('.')}. Wie beslist daar over het vervolg en wie "
+                        f"communiceert met de melder: {party_words(None)}.")
+                cited = citations(step.source)
+            items.append((f"Stap {step.id}: {step.title}", text, ", ".join(cited)))
+        sections.append((COMPACT_NOTES[0], items))
+    conditions = fact_conditions_of(protocol)
+    if conditions:
+        items = [(f"Stap {step_id}: uitkomst {outcome}",
+                  "Alleen als " + "; en ".join(text for text, _ in found) + ".",
+                  ", ".join(dict.fromkeys(c for _, c in found)))
+                 for step_id, outcome, found in conditions]
+        sections.append((COMPACT_NOTES[1], items))
     return sections
 
 
@@ -708,6 +781,12 @@ def render_html(report: Report) -> str:
     if report.protocol is not None:
         for heading, items in _notes(report.protocol):
             parts.append(f"<h2>{_e(heading)}</h2>")
+            if heading in COMPACT_NOTES:     # many short items: one table row each
+                parts.append('<table class="notes"><tbody>' + "".join(
+                    f'<tr><th scope="row">{_e(title)}</th><td>{_e(text)}</td>'
+                    f'<td class="detail">{_e(source)}</td></tr>' for title, text, source in items)
+                    + "</tbody></table>")
+                continue
             for title, text, source in items:
                 parts.append(f'<section class="finding aanvaard"><h3>{_e(title)}</h3>'
                              f'<p>{_e(text)}</p><p class="detail">Bron: {_e(source)}</p>'

@@ -220,6 +220,17 @@ class Casebook:
             step, outcome, date, recorded_by=recorded_by,
             recorded_at=recorded_at or self._clock(), note=note, as_of=as_of))
 
+    def record_fact(self, case_id: str, fact: str, value: DateLike, date: DateLike, *,
+                    version: int | None = None, recorded_by: str | None = None,
+                    recorded_at: dt.datetime | None = None, note: str | None = None,
+                    as_of: DateLike | None = None) -> Case:
+        """Store a fact of the case learnt on ``date`` (see
+        :meth:`protocolkit.engine.Case.record_fact`) in one transaction, like
+        :meth:`record`."""
+        return self._write(case_id, version, lambda case: case.record_fact(
+            fact, value, date, recorded_by=recorded_by,
+            recorded_at=recorded_at or self._clock(), note=note, as_of=as_of))
+
     def correct(self, case_id: str, event: int, note: str, date: DateLike, *,
                 version: int | None = None, recorded_by: str | None = None,
                 recorded_at: dt.datetime | None = None, as_of: DateLike | None = None) -> Case:
