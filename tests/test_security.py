@@ -800,3 +800,17 @@ def test_item8_usage_errors_escape_the_file_name(capsys: pytest.CaptureFixture[s
     code, _, err = run_cli(capsys, "validate", "nope\x1b[2J\nx.yaml:1:1: error.yaml")
     assert code == 2
     _terminal_clean(err)
+
+
+def test_every_hidden_character_is_unprintable_so_printable_text_passes_unchanged() -> None:
+    # escape.visible and json_text skip their per-character scan for a printable text
+    # (str.isprintable, in C); that is safe only while no hidden character is printable.
+    import sys
+
+    from protocolkit.format.escape import is_hidden, json_text, terminal
+
+    printable_hidden = [hex(code) for code in range(sys.maxunicode + 1)
+                        if is_hidden(chr(code)) and chr(code).isprintable()]
+    assert printable_hidden == []
+    assert terminal("a\u202eb") == "a\\u202eb" and json_text('"a\u202eb"') == '"a\\u202eb"'
+    assert terminal("Één stap — vóór de raad") == "Één stap — vóór de raad"

@@ -271,6 +271,17 @@ def behavioral_rows(ctx: Context, union: list[Scenario]) -> list[BehavioralRow]:
     rows: list[BehavioralRow] = []
     position = {key: i for i, key in enumerate(ctx.common)}
     graphs = {"left": ctx.graphs("left"), "right": ctx.graphs("right")}
+    # A side that declares fewer attributes answers many keys with one scenario of its
+    # own: observe each of its scenarios once (what is observed depends on nothing else;
+    # compare_scenario only reads it).
+    observed: dict[tuple[SideName, Scenario], Observed] = {}
+
+    def seen(side: SideName, scenario: Scenario, graph: RouteGraph) -> Observed:
+        found = observed.get((side, scenario))
+        if found is None:
+            found = observed[(side, scenario)] = observe(ctx, side, scenario, graph)
+        return found
+
     for key in union:
         left, right = ctx.left.own(key), ctx.right.own(key)
         if left is None or right is None:
@@ -284,6 +295,6 @@ def behavioral_rows(ctx: Context, union: list[Scenario]) -> list[BehavioralRow]:
                                       cites if right is not None else ()))
             continue
         i = position[key]
-        rows.extend(compare_scenario(ctx, key, observe(ctx, "left", left, graphs["left"][i]),
-                                     observe(ctx, "right", right, graphs["right"][i])))
+        rows.extend(compare_scenario(ctx, key, seen("left", left, graphs["left"][i]),
+                                     seen("right", right, graphs["right"][i])))
     return sorted(rows, key=lambda r: (aspect_rank(r.aspect), r.aspect, r.scenario))

@@ -79,30 +79,40 @@ def describe(group: set[Scenario], domain: Sequence[Scenario], table: _Domain | 
     if count > MAX_CANDIDATES:
         return None
     # Every box over the group's values that selects something and nothing outside the
-    # group: depth first, attribute by attribute, dropping a branch once it selects nothing.
+    # group (none below another: see extend): depth first, attribute by attribute,
+    # dropping a branch once it selects none of the group.
     candidates: list[tuple[int, tuple[tuple[str, str], ...]]] = []
     outside = ~target
 
     def extend(position: int, cover: int, fixed: tuple[tuple[str, str], ...]) -> None:
+        if cover and not cover & outside:
+            # Every box below this one fixes more attributes and selects no more of
+            # the group, so the pick below always prefers this one: it alone is kept.
+            candidates.append((cover, fixed))
+            return
         if position == len(names):
-            if cover and not cover & outside:
-                candidates.append((cover, fixed))
             return
         extend(position + 1, cover, fixed)
         name = names[position]
         for value in options[position]:
             narrowed = cover & bits[(name, value)]
-            if narrowed:
+            if narrowed & target:   # else no box below selects any of the group
                 extend(position + 1, narrowed, (*fixed, (name, value)))
 
     extend(0, full, ())
     chosen: list[tuple[int, tuple[tuple[str, str], ...]]] = []
     left = target
+    # The pick: most of what is left, then fewest fixed attributes, then the largest
+    # fixed values; the last two do not change between picks, so are ranked once.
+    ranked = [(cover, (-len(fixed), [(n, v) for n, v in fixed]), fixed)
+              for cover, fixed in candidates]
     while left:
-        best = max(candidates, key=lambda c: ((c[0] & left).bit_count(), -len(c[1]),
-                                              [(n, v) for n, v in c[1]]))
-        chosen.append(best)
-        left &= ~best[0]
+        cover, _, fixed = max(ranked, key=lambda c: ((c[0] & left).bit_count(), c[1]))
+        chosen.append((cover, fixed))
+        left &= ~cover
+        # A box that selects nothing left is never picked again (every scenario of the
+        # group is a box of its own, so a box that does is always there).
+        ranked = [c for c in ranked if c[0] & left]
     boxes = merge([{n: frozenset({v}) for n, v in fixed} for _, fixed in chosen])
     boxes = _drop_redundant(boxes, bits, full)
     domain_values = table.domain_values

@@ -62,7 +62,9 @@ def visible(text: object, keep_newlines: bool = False) -> str:
     break cannot forge anything, such as an HTML paragraph).
     """
     text = str(text)
-    if not any(is_hidden(c) for c in text):
+    # Every hidden character is unprintable (str.isprintable), so a printable text has
+    # none: checked in C, which keeps escaping a long report linear and cheap.
+    if text.isprintable() or not any(is_hidden(c) for c in text):
         return text
     return "".join(c if not is_hidden(c) or (keep_newlines and c == "\n") else _visible_char(c)
                    for c in text)
@@ -89,7 +91,7 @@ def json_text(text: str) -> str:
     """JSON output (already serialised) with every hidden character as a ``\\uXXXX``
     escape: the same JSON value, but safe to print to a terminal (``ensure_ascii=False``
     leaves C1 controls such as U+009B and bidi overrides raw)."""
-    if not any(is_hidden(c) and c != "\n" for c in text):
+    if text.isprintable() or not any(is_hidden(c) and c != "\n" for c in text):
         return text
     return "".join(f"\\u{ord(c):04x}" if is_hidden(c) and c != "\n" else c for c in text)
 

@@ -785,6 +785,9 @@ def _ordered_views(graph: RouteGraph | nx.MultiDiGraph, protocol: Protocol) -> l
 
 #: The step kinds whose actors answer each question (first_contact is the entry step).
 QUESTION_KINDS: dict[str, frozenset[StepKind]] = {q.key: q.kinds for q in SIX_QUESTIONS if q.kinds}
+#: The other way round: the questions a step of each kind answers, in question order.
+_KIND_QUESTIONS: dict[StepKind, tuple[str, ...]] = {
+    kind: tuple(q for q, kinds in QUESTION_KINDS.items() if kind in kinds) for kind in StepKind}
 
 PRESS_AUDIENCES = frozenset({"pers", "media", "publiek", "openbaarheid"})
 
@@ -1015,18 +1018,19 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
                            *entry.open_points],
          [*ambiguities_of(protocol, [route.id], scenario), *entry.ambiguities])
     for view in views:
-        for question, kinds in QUESTION_KINDS.items():
-            if view.kind in kinds and view.actor.role != "?":
-                for actor in view.actors:
-                    _add(getattr(result, question), result.sources[question],
-                         result.steps[question], shared(actor.role), view.source, view.id)
-                opened = list(view.open_points)
-                if question == "imposes_sanction":
-                    for sanction_id in view.sanctions:
-                        sanction = protocol.sanction(sanction_id)
-                        opened.extend(open_points_of(
-                            protocol, sanction_id, sanction.open if sanction else None))
-                note(question, opened, view.ambiguities)
+        if view.actor.role == "?":
+            continue
+        for question in _KIND_QUESTIONS[view.kind]:
+            for actor in view.actors:
+                _add(getattr(result, question), result.sources[question],
+                     result.steps[question], shared(actor.role), view.source, view.id)
+            opened = list(view.open_points)
+            if question == "imposes_sanction":
+                for sanction_id in view.sanctions:
+                    sanction = protocol.sanction(sanction_id)
+                    opened.extend(open_points_of(
+                        protocol, sanction_id, sanction.open if sanction else None))
+            note(question, opened, view.ambiguities)
     judged = any(v.kind in (StepKind.oordeel, StepKind.sanctie) for v in views)
     for sanction in protocol.sanctions:
         if not (sanction.outside_procedure and judged and _applies(protocol, sanction.applies_to,
