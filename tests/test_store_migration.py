@@ -242,3 +242,55 @@ def test_cases_migrate_from_the_command_line(tmp_path: Path,
     exported = json.loads(capsys.readouterr().out)
     assert exported["protocol"]["version"] == "1.1" and len(exported["events"]) == 2
     assert load_text(V11.read_text(encoding="utf-8")).protocol is not None
+
+
+def test_a_migration_while_another_process_writes_loses_nothing(tmp_path: Path) -> None:
+    """A worker process records events on two cases while this process migrates both
+    (retrying when the worker got there first): every entry is stored once, in order,
+    under the writer that claimed its slot, and the cases replay."""
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "shared.db"
+    book = Casebook(path)
+    ruleset = book.add_protocol(MINIMAL)
+    v11 = book.add_protocol(V11)
+    for i in range(2):
+        book.open(ruleset, SCENARIO, "2026-01-05", case_id=f"c{i}")
+    attempts = 60                      # a clerk's pace: one event every 20 ms
+    worker = subprocess.Popen([sys.executable, str(ROOT / "tests" / "store_worker.py"),
+                               str(path), "p1", "2", str(attempts), "0.02"],
+                              stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    while book.version("c0") < 2 and worker.poll() is None:    # the worker is writing
+        time.sleep(0.01)
+    migrated: dict[str, int] = {}
+    stale = 0
+    for case_id in ("c0", "c1"):
+        while case_id not in migrated:
+            try:
+                seen = book.case(case_id).version
+                book.migrate(case_id, v11, "versie 1.1", "2026-01-06", version=seen,
+                             recorded_by="main")
+                migrated[case_id] = seen + 1
+            except StaleWrite:
+                stale += 1
+    report = json.loads(worker.communicate(timeout=300)[0].splitlines()[-1])
+    assert worker.returncode == 0
+    assert any(v > migrated[c] for c, v in report["stored"])      # the writes interleaved
+    assert len(report["stored"]) + report["stale"] + report["refused"] == attempts
+    assert report["refused"] == 0
+    check = Casebook(path)
+    for case_id in ("c0", "c1"):
+        entries = check.backend.events(case_id)
+        assert check.version(case_id) == len(entries)
+        slots = {n: ("main" if "migration" in e else e["recorded_by"])
+                 for n, e in enumerate(entries, start=1)}
+        assert [n for n, who in slots.items() if who == "main"] == [migrated[case_id]]
+        claimed = {v for c, v in report["stored"] if c == case_id}
+        assert claimed == {n for n, who in slots.items() if who == "p1"}   # nothing lost
+        case = check.case(case_id)
+        assert case.ruleset == v11 and len(case.migrations) == 1
+        assert check.replay(case_id).to_dict() == case.to_dict()
+    check.close()
+    book.close()

@@ -18,6 +18,7 @@ what changed), or its date lies before the case's latest event or after ``as_of`
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -80,14 +81,31 @@ class MigrationRefused(CaseError, ValueError):
         self.changes = changes
 
 
+#: Changes between two versions by their identities (a diff takes tens of milliseconds;
+#: a store that retries a migration after a stale write should not pay it again).
+_CHANGES: dict[tuple[str, str], tuple[str, ...]] = {}
+_CHANGES_KEPT = 64
+_CHANGES_LOCK = threading.Lock()
+
+
 def describe_changes(old: Protocol, new: Protocol) -> list[str]:
     """What changed in meaning between two versions, one line per structural change of
     :func:`protocolkit.diff.diff_protocols` (``step 'oordeel' changed (actor)``)."""
     from protocolkit.diff import diff_protocols  # the one sibling import (architecture.md)
+    from protocolkit.engine.compiler import compile_protocol
 
-    return [f"{change.kind} '{change.id}' {change.change}"
-            + (f" ({', '.join(change.fields)})" if change.fields else "")
-            for change in diff_protocols(old, new).structural]
+    key = (compile_protocol(old).name, compile_protocol(new).name)
+    with _CHANGES_LOCK:
+        known = _CHANGES.get(key)
+    if known is None:
+        known = tuple(f"{change.kind} '{change.id}' {change.change}"
+                      + (f" ({', '.join(change.fields)})" if change.fields else "")
+                      for change in diff_protocols(old, new).structural)
+        with _CHANGES_LOCK:
+            if len(_CHANGES) >= _CHANGES_KEPT:
+                _CHANGES.pop(next(iter(_CHANGES)))
+            _CHANGES[key] = known
+    return list(known)
 
 
 def summarize(changes: list[str] | tuple[str, ...]) -> str:
