@@ -904,9 +904,12 @@ class Disclosure(Model):
 
     Each listed role may know ``fact`` once the case has entered one of the ``from``
     steps (no ``from``: from the start) and not before. With ``exclusive: true`` no role
-    outside the list may ever know it. A role that no rule for the fact names knows it
-    when it takes part in a step the case entered (actor, counterpart, consulted or
-    informed): where the text is silent, that is the reading (``protocolkit.engine.views``).
+    outside the list may ever know it. With ``withheld: true`` the listed roles may never
+    know it, even when they take part in a step (the text withholds it, or gives it to
+    them in confidence without it; no ``from``). A role that no rule for the fact names
+    knows it when it takes part in a step the case entered (actor, counterpart,
+    consulted or informed): where the text is silent, that is the reading
+    (``protocolkit.engine.views``).
     """
 
     id: Identifier
@@ -917,8 +920,19 @@ class Disclosure(Model):
                              "entered one of them (empty: from the start)")
     exclusive: bool = Field(default=False, description="no other role may ever know it")
     confidential: bool = Field(default=False, description="told in confidence (vertrouwelijk)")
+    #: Left out of a dump while false, so protocols without it keep their identity.
+    withheld: bool = Field(default=False, exclude_if=lambda value: value is False,
+                           description="the listed roles may never know it, even when "
+                           "they take part in a step")
     description: str | None = None
     source: str | list[str]
+
+    @model_validator(mode="after")
+    def _withheld_has_no_from(self) -> Disclosure:
+        if self.withheld and (self.from_ or self.exclusive):
+            raise ValueError("a withheld fact has no 'from' and is not 'exclusive': the "
+                             "listed roles never know it")
+        return self
 
 
 class Principle(Model):
