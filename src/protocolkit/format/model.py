@@ -23,6 +23,7 @@ Example (the smallest useful protocol is in ``tests/data/minimal.yaml``)::
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 from collections.abc import Callable, Hashable, Mapping
 from enum import Enum
@@ -146,6 +147,31 @@ class FrozenDict(dict[str, T]):
         return (FrozenDict, (dict(self),))
 
 
+#: Control characters no protocol value needs (tab and line feed are text). The YAML
+#: loader reports them with their line and column; the model refuses them too, so a
+#: protocol built in code (``Protocol.model_validate``) cannot carry one either.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _control_character(value: Any) -> str | None:
+    """The first control character in a field's value (strings, and the strings of its
+    lists and mappings; nested models check their own fields), or ``None``."""
+    if isinstance(value, str):
+        found = CONTROL_CHARACTERS.search(value)
+        return found.group() if found else None
+    if isinstance(value, (list, tuple)):
+        items: Any = value
+    elif isinstance(value, Mapping):
+        items = [*value.keys(), *value.values()]
+    else:
+        return None
+    for item in items:
+        found_in = _control_character(item)
+        if found_in is not None:
+            return found_in
+    return None
+
+
 def _frozen(value: Any) -> Any:
     if type(value) is list:
         return FrozenList(value)
@@ -163,6 +189,16 @@ class Model(BaseModel):
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+    @model_validator(mode="after")
+    def _no_control_characters(self) -> Self:
+        for name, value in self.__dict__.items():
+            char = _control_character(value)
+            if char is not None:
+                raise ValueError(
+                    f"'{name}' holds the control character U+{ord(char):04X}, which no "
+                    "protocol text needs (it breaks terminals and the engine); remove it")
+        return self
 
     def model_post_init(self, context: Any, /) -> None:
         self._derive()
