@@ -23,6 +23,12 @@ from protocolkit.format.vocabulary import (
 )
 
 
+def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    """A Markdown table: the header row, the rule, one line per row."""
+    return ["| " + " | ".join(headers) + " |", "|" + " --- |" * len(headers),
+            *("| " + " | ".join(row) + " |" for row in rows)]
+
+
 def markdown() -> str:
     """The vocabulary page."""
     out = [
@@ -46,37 +52,24 @@ def markdown() -> str:
         "A role of a protocol says which shared role, if any, it maps to (`shared:`); roles",
         "in answers, diffs and scenario-test files are these ids.",
         "",
-        "| id | who |",
-        "| --- | --- |",
     ]
-    out += [f"| `{role}` | {who} |" for role, who in ROLES.items()]
-    out += [
-        "",
-        "Pseudo-roles can be used wherever a role is referenced; they stand for a person of",
-        "the case at hand and are resolved per scenario:",
-        "",
-        "| pseudo-role | stands for |",
-        "| --- | --- |",
-    ]
-    out += [f"| `{name}` | the {attribute} |" for name, attribute in PSEUDO_ROLES.items()]
-    out += [
-        "",
-        "## Scenario attributes",
-        "",
-        "A case starts from a scenario. The built-in attributes are below; a protocol may",
-        "declare more in `scenarios.attributes`.",
-        "",
-        "| attribute | meaning |",
-        "| --- | --- |",
-    ]
-    out += [f"| `{a}` | {ATTRIBUTE_DESCRIPTIONS[a]} |" for a in BUILTIN_ATTRIBUTES]
+    out += _table(("id", "who"), [(f"`{role}`", who) for role, who in ROLES.items()])
+    out += ["",
+            "Pseudo-roles can be used wherever a role is referenced; they stand for a person of",
+            "the case at hand and are resolved per scenario:", ""]
+    out += _table(("pseudo-role", "stands for"),
+                  [(f"`{name}`", f"the {attribute}") for name, attribute in PSEUDO_ROLES.items()])
+    out += ["", "## Scenario attributes", "",
+            "A case starts from a scenario. The built-in attributes are below; a protocol may",
+            "declare more in `scenarios.attributes`.", ""]
+    out += _table(("attribute", "meaning"),
+                  [(f"`{a}`", ATTRIBUTE_DESCRIPTIONS[a]) for a in BUILTIN_ATTRIBUTES])
     out += ["", "Act kinds (values of `act`): " + ", ".join(f"`{k}`" for k in ACT_KINDS) + ".",
             "", "## The six questions", "",
             "Every protocol must answer these for every scenario (Aalsmeer plan van aanpak,",
             "Stap 4). `protocolkit responsibilities` answers them; the key names the answer in",
-            "JSON output and in scenario-test files.", "",
-            "| key | shown as | question | answered by the actors of |",
-            "| --- | --- | --- | --- |"]
+            "JSON output and in scenario-test files.", ""]
+    questions = []
     for q in SIX_QUESTIONS:
         if q.key == "first_contact":
             by = "the entry step (its counterpart, or else its actor)"
@@ -84,17 +77,18 @@ def markdown() -> str:
             by = ", ".join(f"`{k.value}`" for k in StepKind if k in q.kinds)
             if q.key == "communicates":
                 by += " steps, and communication rules that allow speaking to the press"
-        out.append(f"| `{q.key}` | {q.heading} | {q.english} | {by} |")
+        questions.append((f"`{q.key}`", q.heading, q.english, by))
+    out += _table(("key", "shown as", "question", "answered by the actors of"), questions)
     out += ["", "## Kinds of step", "",
             "Each step has a kind, to align steps across municipalities. The kind also says",
             "what its actor does, which the impartiality checks use; kinds without an action",
-            "carry no decision power.", "",
-            "| kind | what | actor's action |",
-            "| --- | --- | --- |"]
+            "carry no decision power.", ""]
+    kinds = []
     for kind in StepKind:
         action = KIND_ACTION.get(kind)
-        shown = f"`{action.value}`" if action else "—"
-        out.append(f"| `{kind.value}` | {STEP_KIND_DESCRIPTIONS[kind]} | {shown} |")
+        kinds.append((f"`{kind.value}`", STEP_KIND_DESCRIPTIONS[kind],
+                      f"`{action.value}`" if action else "—"))
+    out += _table(("kind", "what", "actor's action"), kinds)
     return "\n".join(out) + "\n"
 
 

@@ -1,7 +1,7 @@
 """A process that writes to a case store, for tests/test_store.py (run as a script).
 
-``python tests/store_worker.py STORE NAME CASES ATTEMPTS`` records ``ATTEMPTS`` events
-(``ATTEMPTS`` 0: until killed) on the cases ``c0``..``c{CASES-1}`` of the store, each
+``python tests/store_worker.py STORE NAME CASES ATTEMPTS [PAUSE]`` records ``ATTEMPTS``
+events (``ATTEMPTS`` 0: until killed; ``PAUSE`` seconds between attempts, default 0) on the cases ``c0``..``c{CASES-1}`` of the store, each
 time taking an outcome the case accepts now or, when the case has ended, a correction
 withdrawing its latest event. Prints one JSON line: the ``(case, version)`` of every
 event it stored and how many attempts were refused as stale.
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,6 +23,7 @@ from protocolkit.store import Casebook, StaleWrite
 
 def main() -> None:
     store, name, cases, attempts = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    pause = float(sys.argv[5]) if len(sys.argv) > 5 else 0.0
     book = Casebook(store)
     stored: list[tuple[str, int]] = []
     stale = refused = 0
@@ -29,6 +31,7 @@ def main() -> None:
     while attempts == 0 or i < attempts:
         case_id = f"c{i % cases}"
         i += 1
+        time.sleep(pause)
         try:
             case = book.case(case_id)
             version = case.version

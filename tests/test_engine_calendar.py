@@ -121,3 +121,27 @@ def test_deadlines_read_as_the_protocol_says() -> None:
     assert describe(10, "werkdagen") == "10 werkdagen"
     assert describe(1, "weken", "case") == "1 week na opening van de zaak"
     assert describe(3, "dagen", "melding") == "3 dagen na afronding van stap 'melding'"
+
+
+def test_every_decreed_day_cites_its_decree_and_unverified_ones_say_so() -> None:
+    """Issue 13 item 12: the days equated by decree (Atw art. 3 lid 3). The 2017-2019
+    decree's article 1 was read on wetten.overheid.nl (BWBR0038666): "Met een algemeen
+    erkende feestdag ... worden gelijkgesteld 28 april en 26 mei 2017, 11 mei en 24 en 31
+    december 2018 en 31 mei en 27 december 2019." The later decrees' texts were not
+    found; their days are marked unverified in their citation."""
+    from protocolkit.engine.calendar import DECREED_DAYS, DECREES, UNVERIFIED_DAYS
+
+    [checked] = [d for d in DECREES if d.verified]
+    assert checked.days == (D(2017, 4, 28), D(2017, 5, 26), D(2018, 5, 11), D(2018, 12, 24),
+                            D(2018, 12, 31), D(2019, 5, 31), D(2019, 12, 27))
+    assert (checked.signed, checked.number) == (D(2016, 10, 24), "2016001827")
+    assert "BWBR0038666" in DECREED_DAYS[D(2017, 4, 28)]
+    assert "Besluit van 24 oktober 2016, nr. 2016001827" in DECREED_DAYS[D(2019, 12, 27)]
+    for day in UNVERIFIED_DAYS:
+        assert "tekst niet gevonden" in DECREED_DAYS[day]
+    assert D(2026, 1, 2) in UNVERIFIED_DAYS and D(2017, 4, 28) not in UNVERIFIED_DAYS
+    assert set(DECREED_DAYS) == {day for d in DECREES for day in d.days}
+    # Every decreed day is a weekday that is no feestdag of lid 1 or 2 itself.
+    for day in DECREED_DAYS:
+        assert day.weekday() < 5
+        assert atw_holidays(day.year)[day][0] == "Met een algemeen erkende feestdag gelijkgestelde dag"

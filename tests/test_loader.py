@@ -288,3 +288,31 @@ def test_a_python_field_name_in_the_file_is_reported_as_written() -> None:
     assert codes_and_lines(result) == [("unknown-field", line_of(text, "from_: case"))]
     assert "'from_'" in result.findings[0].message
     assert result.findings[0].hint == "did you mean `from`?"
+
+
+def test_a_protocol_built_in_code_refuses_control_characters_like_a_file() -> None:
+    """Issue 12 residual: ``Protocol.model_validate`` (the API path) refuses what the YAML
+    loader refuses, with the field named; tab and line feed stay text."""
+    import yaml
+    from pydantic import ValidationError
+
+    from protocolkit.format.model import Protocol
+
+    source = (Path(__file__).parent / "data" / "minimal.yaml").read_text(encoding="utf-8")
+    for char in ("\x00", "\x1b", "\x7f", "\x9b"):
+        data = yaml.safe_load(source)
+        data["steps"][0]["title"] = f"Melding{char}[31m"
+        with pytest.raises(ValidationError, match=f"'title' holds the control character "
+                                                  f"U\\+{ord(char):04X}"):
+            Protocol.model_validate(data)
+        data = yaml.safe_load(source)
+        data["steps"][0]["source"] = ["art. 2", f"art.{char} 3"]      # inside a list
+        with pytest.raises(ValidationError, match="'source' holds the control character"):
+            Protocol.model_validate(data)
+    data = yaml.safe_load(source)
+    data["steps"][0]["title"] = "Melding\tbij de\nburgemeester"
+    assert Protocol.model_validate(data).steps[0].title == "Melding\tbij de\nburgemeester"
+    # A file reports it once, with its place, not again from the model.
+    found = load_text(source.replace("title: Voorbeeldprotocol integriteit",
+                                     'title: "Voorbeeld\\u001bprotocol"', 1)).findings
+    assert [f.code for f in found] == ["hidden-character"]

@@ -70,6 +70,10 @@ METHODS = {
         "restore": "(self, protocol: 'Protocol | str | Mapping[str, Any]', "
                    "record: 'str | Mapping[str, Any] | None' = None, *, "
                    "migrate: 'bool' = False) -> 'Case'",
+        "migrate": "(self, case: 'Case', protocol: 'Protocol', note: 'str', date: 'DateLike', *, "
+                   "recorded_by: 'str | None' = None, "
+                   "recorded_at: 'dt.datetime | str | None' = None, "
+                   "as_of: 'DateLike | None' = None) -> 'Case'",
         "subscribe": "(self, listener: 'Listener') -> 'Callable[[], None]'",
         "check_overdue": "(self, as_of: 'DateLike') -> 'list[Notice]'",
         "get": "(self, case_id: 'str') -> 'Case'",
@@ -108,7 +112,7 @@ METHODS = {
 }
 
 CASE_PROPERTIES = ["closed", "current_facts", "entry_route", "events", "facts_given", "id", "identity",
-                   "ontvangst", "opened", "protocol", "received", "ruleset", "scenario",
+                   "migrations", "ontvangst", "opened", "protocol", "received", "ruleset", "scenario",
                    "substitutions", "version"]
 
 ERRORS = {
@@ -118,6 +122,7 @@ ERRORS = {
     "CaseInputError": "CaseError",
     "CaseRecordError": "CaseError",
     "EngineError": "CaseError",
+    "MigrationRefused": "CaseError",
 }
 
 

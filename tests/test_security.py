@@ -296,12 +296,19 @@ def test_item8_terminal_output_escapes_control_characters_and_is_never_markup(
         assert code == 1 and "hidden-character" in err
     else:
         assert code == 0 and escape_terminal(payload) in out
-    # A protocol built through the API (no loader) still prints safely.
+    # A protocol built through the API (no loader) refuses control characters as a file
+    # does (issue 12), and prints every other payload safely.
+    from pydantic import ValidationError
+
     from protocolkit.api import route
     from protocolkit.cli.route import render_route
     from protocolkit.format.model import Protocol
     from protocolkit.semantics import Scenario
 
+    if has_control(payload):
+        with pytest.raises(ValidationError, match="control character"):
+            Protocol.model_validate(hostile_data(payload))
+        return
     protocol = Protocol.model_validate(hostile_data(payload))
     text = render_route(protocol.protocol.municipality,
                         route(protocol, Scenario("raadslid", "burgemeester", "uitgevoerd")))

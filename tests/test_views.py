@@ -138,8 +138,9 @@ def test_arnhem_tells_the_presidium_only_once_an_investigation_is_decided(
                                          "onderzoeksopdracht_zonder_informeren"})
         view = case.view("presidium")
         assert view["knows_case"] is decided
-        if decided:
-            assert view["subject"] == case.scenario.subject
+        if decided:                  # the decision, in confidence: not whom, who or what
+            assert (view["subject"], view["melder"]) == ("betrokkene", "melder")
+            assert "route" not in view and "act" not in view
         # Every role's view is well formed at every state.
         for role in _roles(ARNHEM):
             seen = case.view(role)
@@ -149,6 +150,70 @@ def test_arnhem_tells_the_presidium_only_once_an_investigation_is_decided(
                 _never_tells_the_melder(seen, case)
     finally:
         engine.close()
+
+
+def test_arnhem_presidium_hears_the_decision_in_confidence_and_nothing_more() -> None:
+    """Fidelity, from the text (Fase 2, 2.1): "Tot het moment van openbaarmaking wordt
+    geheimhouding opgelegd op alles wat met het onderzoek te maken heeft. Als besloten is
+    tot het uitvoeren van een integriteitsonderzoek, wordt het presidium op vertrouwelijke
+    basis geinformeerd." and (hoor en wederhoor) the report "blijft (vooralsnog) geheim".
+
+    So the presidium may know that there is a case from the decision on, in confidence,
+    and not before; the text does not say it hears whom it concerns (two readings, the
+    least disclosure chosen and recorded), who reported or what the melding or the report
+    says (geheimhouding; least disclosure)."""
+    rules = {r.id: r for r in ARNHEM.disclosure if "presidium" in r.roles}
+    facts = {r.fact: r for r in rules.values()}
+    assert sorted(facts) == ["content", "exists", "melder", "subject"]
+    exists = facts["exists"]
+    assert exists.confidential and not exists.withheld
+    assert set(exists.from_) == {"onderzoeksopdracht", "onderzoeksopdracht_zonder_informeren"}
+    for fact in ("subject", "melder", "content"):
+        assert facts[fact].withheld, fact
+        assert "Fase 2, 2.1, geheimhouding en presidium" in facts[fact].source
+    [reading] = [a for a in ARNHEM.ambiguities if a.id == "presidium_betrokkene"]
+    assert {r.id for r in reading.readings} == {"met_betrokkene", "alleen_besluit"}
+    assert reading.chosen == "alleen_besluit" and reading.affects == ["presidium_betrokkene"]
+
+    engine = CaseEngine(max_live=4)
+    try:
+        # Fase 1, 1.3 b: a raadslid doubts a performed act of a wethouder, asks the
+        # griffier, melds to the burgemeester, who takes it to Fase 2; the vooronderzoek
+        # finds it onderzoekswaardig (scenario 3), and the burgemeester orders the onderzoek.
+        case = engine.open(ARNHEM, {"reporter": "raadslid", "subject": "wethouder",
+                                    "act": "uitgevoerd"}, "2026-02-02")
+        for step, outcome in [("r13b_advies_griffier", "aanhoudende_twijfel"),
+                              ("r13b_melding", "gemeld"), ("r13b_besluit_fase2", "naar_fase2"),
+                              ("vooronderzoek", "onderzoekswaardig")]:
+            assert case.view("presidium") == {"role": "presidium", "knows_case": False}
+            case.record(step, outcome, "2026-02-03")
+        told = case.view("presidium")
+        assert told["knows_case"] and told["knows"] == {
+            "exists": True, "subject": False, "melder": False, "content": False}
+        assert (told["subject"], told["melder"]) == ("betrokkene", "melder")
+        assert "route" not in told and "act" not in told
+        [step] = told["my_open_steps"]
+        assert step["step"] == "onderzoeksopdracht" and step["confidential"]
+        assert "wethouder" not in json.dumps(told) and "raadslid" not in json.dumps(told)
+        case.record("onderzoeksopdracht", "opdracht_verleend", "2026-02-04")
+        assert case.view("presidium")["knows"]["content"] is False
+        # The burgemeester, who orders it, knows all of it.
+        assert case.view("burgemeester")["knows"] == {
+            "exists": True, "subject": True, "melder": True, "content": True}
+    finally:
+        engine.close()
+
+
+def test_a_withheld_rule_keeps_a_fact_from_a_role_that_takes_part() -> None:
+    text = (ROOT / "protocols" / "arnhem.yaml").read_text(encoding="utf-8")
+    from protocolkit.format.loader import load_text
+
+    bad = text.replace("    roles: [presidium]\n    withheld: true\n",
+                       "    roles: [presidium]\n    withheld: true\n    from: [onderzoek]\n", 1)
+    assert bad != text
+    result = load_text(bad)
+    assert result.protocol is None
+    assert any("withheld" in f.message for f in result.findings)
 
 
 def test_a_betrokkene_heard_in_the_screening_still_does_not_learn_who_reported() -> None:

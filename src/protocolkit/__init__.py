@@ -56,6 +56,7 @@ _HOMES: dict[str, str] = {
     "CaseInputError": "protocolkit.engine",
     "CaseRecordError": "protocolkit.engine",
     "EngineError": "protocolkit.engine",
+    "MigrationRefused": "protocolkit.engine",
 }
 #: Public names whose home calls them differently. (A public name never equals a
 #: submodule's name, such as ``dump`` or ``diff``: importing the submodule would replace it.)
@@ -72,6 +73,7 @@ __all__ = [
     "Finding",
     "LoadResult",
     "Location",
+    "MigrationRefused",
     "Protocol",
     "ProtocolDiff",
     "Responsibilities",
@@ -108,6 +110,7 @@ if TYPE_CHECKING:
         CaseRecordError,
         EngineError,
         EventRefused,
+        MigrationRefused,
         ScenarioNotCovered,
     )
     from protocolkit.format.diagnostics import Finding, Location, Severity, ValidationReport

@@ -63,6 +63,8 @@ def disclosure_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
             for role in sorted(roles - {"?"}):
                 mine = [rule for rule, listed in fact_rules if role in listed]
                 if mine:
+                    # A rule without ``from`` allows it from the start; a ``withheld`` rule
+                    # (never ``from``) says the step tells the role less than taking part.
                     if any(not rule.from_ for rule in mine):
                         continue
                     stages = frozenset(s for rule in mine for s in rule.from_)

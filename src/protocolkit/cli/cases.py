@@ -1,10 +1,11 @@
 """``protocolkit cases``: keep cases in a store file (SQLite) without programming.
 
-``init``, ``open``, ``record``, ``correct``, ``show``, ``list`` (``--overdue``) and
-``export`` over one store file, as a griffie uses it: every event names who recorded
-it (``--by``), today is today unless ``--today`` says otherwise, and a refused event
-says what is allowed. Exit codes: 0 done, 1 refused (a scenario the protocol does not
-answer, an event it does not allow, a stale write), 2 usage or I/O errors (no such store, case or file).
+``init``, ``open``, ``record``, ``correct``, ``migrate``, ``show``, ``list``
+(``--overdue``) and ``export`` over one store file, as a griffie uses it: every event
+names who recorded it (``--by``), today is today unless ``--today`` says otherwise,
+and a refused event says what is allowed. Exit codes: 0 done, 1 refused (a scenario the protocol does not
+answer, an event it does not allow, a migration the new version does not allow, a stale
+write), 2 usage or I/O errors (no such store, case or file).
 """
 
 from __future__ import annotations
@@ -22,12 +23,13 @@ from protocolkit.format import escape
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser(
-        "cases", help="keep cases in a store file: open, record, correct, show, list, export",
+        "cases", help="keep cases in a store file: open, record, correct, migrate, show, list, "
+        "export",
         description="A small case register over one SQLite file: open cases under a "
         "protocol, record each step's outcome (who, when, why), correct a mistaken entry, "
-        "list the open, overdue and closed cases, export a case's record. Exit 0 done, "
-        "1 refused (a scenario the protocol does not answer, an event, a stale write), "
-        "2 usage or I/O errors.")
+        "move a case to a new version of its protocol, list the open, overdue and closed "
+        "cases, export a case's record. Exit 0 done, 1 refused (a scenario the protocol does "
+        "not answer, an event, a migration, a stale write), 2 usage or I/O errors.")
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
     actions.required = True
 
@@ -71,11 +73,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     correcting.add_argument("case_id", metavar="CASE")
     correcting.add_argument("event", metavar="EVENT", type=int,
                             help="the number of the event to withdraw (see 'show')")
-    for action in (recording, correcting):
+    migrating = common("migrate", "move a case to another version of its protocol (its "
+                       "events stay as recorded)")
+    migrating.add_argument("case_id", metavar="CASE")
+    migrating.add_argument("protocol", metavar="PROTOCOL", help="the protocol file of the "
+                           "new version (kept in the store as it is now)")
+    for action in (recording, correcting, migrating):
         action.add_argument("--date", metavar="YYYY-MM-DD", default=None,
                             help="the day it happened (default: today)")
         action.add_argument("--by", required=True, help="who records it")
-        action.add_argument("--note", default=None, help="why (required for a correction)")
+        action.add_argument("--note", default=None,
+                            help="why (required for a correction and a migration)")
         action.add_argument("--version", type=int, default=None,
                             help="the case version you saw; refused when it changed since")
     showing = common("show", "show a case: its route, open steps and audit trail")
@@ -105,6 +113,7 @@ def _day(value: str | None, what: str, default: dt.date) -> dt.date:
 def run(args: argparse.Namespace) -> int:
     from protocolkit.cli import UsageError
     from protocolkit.engine import CaseRecordError, EventRefused, ScenarioNotCovered
+    from protocolkit.engine.migration import MigrationRefused
     from protocolkit.store import Casebook, StaleWrite, StoreError
 
     today = _day(args.today, "--today", dt.date.today())
@@ -117,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     try:
         return _act(book, args, today)
-    except (EventRefused, StaleWrite) as refused:
+    except (EventRefused, StaleWrite, MigrationRefused) as refused:
         hint = getattr(refused, "hint", None)
         sys.stderr.write(escape.terminal(f"protocolkit cases {args.action}: refused: {refused}")
                          + "\n")
@@ -178,6 +187,14 @@ def _act(book: Any, args: argparse.Namespace, today: dt.date) -> int:
             book.correct(args.case_id, args.event, args.note, date, version=args.version,
                          recorded_by=args.by, as_of=today)
         return _show(book, args, args.case_id, today)
+    if action == "migrate":
+        if not args.note:
+            raise UsageError("a migration needs --note saying why")
+        load(args.protocol)                   # a protocol that does not load: its findings
+        ruleset = book.add_protocol(Path(args.protocol))
+        book.migrate(args.case_id, ruleset, args.note, _day(args.date, "--date", today),
+                     version=args.version, recorded_by=args.by, as_of=today)
+        return _show(book, args, args.case_id, today)
     if action == "show":
         return _show(book, args, args.case_id, today)
     if action == "list":
@@ -212,6 +229,13 @@ def _show(book: Any, args: argparse.Namespace, case_id: str, today: dt.date) -> 
              + (f" om {e['recorded_at']}" if e.get("recorded_at") else "")
              + (f" - {e['note']}" if e.get("note") else "")
              for n, e in enumerate(data["events"], start=1)]
+    for m in reversed(data.get("migrations", [])):
+        trail.insert(m["after"], f"  -  {m['date']} naar versie {m['to']['version']} "
+                     f"({m['to']['ruleset']})"
+                     + (f" door {m['recorded_by']}" if m.get("recorded_by") else "")
+                     + (f" om {m['recorded_at']}" if m.get("recorded_at") else "")
+                     + f" - {m['note']}"
+                     + (f"; gewijzigd: {'; '.join(m['changes'])}" if m.get("changes") else ""))
     text = (escape.terminal_lines([f"Zaak {case.id} (versie {case.version})"]) + text
             + (escape.terminal_lines(["", "Logboek:", *trail]) if trail else ""))
     _out(args, data, text)
@@ -233,7 +257,8 @@ def case_data(case: Any, as_of: dt.date) -> dict[str, Any]:
             "trace": [t.to_dict() for t in case.trace()],
             "open_steps": [s.to_dict() for s in case.open_steps(as_of)],
             "closed": case.closed.to_dict() if case.closed else dict(NOT_CLOSED),
-            "events": [e.to_dict() for e in case.events]}
+            "events": [e.to_dict() for e in case.events],
+            "migrations": [m.to_dict() for m in case.migrations]}
 
 
 def _out(args: argparse.Namespace, data: Any, text: str) -> None:

@@ -9,7 +9,8 @@
   input types (strict at the API edge);
 * :mod:`protocolkit.engine.identity` hashes what the engine uses of a protocol (cosmetic
   edits keep the identity); :mod:`protocolkit.engine.registry` finds a record's protocol;
-* :mod:`protocolkit.engine.views` gives a role's need-to-know view of a case.
+* :mod:`protocolkit.engine.views` gives a role's need-to-know view of a case;
+* :mod:`protocolkit.engine.migration` moves a case to another version of its protocol.
 
 Cases are kept in a database by :mod:`protocolkit.store`.
 
@@ -37,6 +38,7 @@ from protocolkit.engine.case import (
 )
 from protocolkit.engine.compiler import CompiledProtocol, compile_protocol
 from protocolkit.engine.identity import identity
+from protocolkit.engine.migration import Migration, MigrationRefused
 from protocolkit.engine.registry import ProtocolRegistry
 
 __all__ = [
@@ -51,6 +53,8 @@ __all__ = [
     "EngineError",
     "Event",
     "EventRefused",
+    "Migration",
+    "MigrationRefused",
     "Notice",
     "OpenStep",
     "ProtocolRegistry",

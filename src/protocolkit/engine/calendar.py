@@ -16,8 +16,12 @@ feestdagen* of the Algemene termijnenwet (Atw), as the law lists them:
 * art. 3 lid 2: "Voor de toepassing van deze wet wordt de Goede Vrijdag met de in het
   vorige lid genoemde dagen gelijkgesteld";
 * art. 3 lid 3: days equated by decree, published in the Staatscourant. Included are
-  the days of the decrees listed in :data:`DECREED_DAYS` (one per three years; each
-  day with the decree's title). Years without a decree listed here get none.
+  the days of the decrees in :data:`DECREES` (one per three years; each day with the
+  decree's citation in :data:`DECREED_DAYS`). The 2017-2019 decree (Besluit van 24
+  oktober 2016, nr. 2016001827) was checked against its text on wetten.overheid.nl; the
+  2023-2025 and 2026-2028 decrees were not found in their own text and are cited by
+  title as a secondary page gives it, marked unverified (:data:`UNVERIFIED_DAYS`).
+  Years without a decree listed here get none.
 
 Easter is computed (``dateutil.easter``, the Western rule). The day on which the King's
 birthday is celebrated is 27 April, 26 April when the 27th is a Sunday (from 2014;
@@ -51,6 +55,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from dateutil.easter import easter
@@ -66,30 +71,80 @@ _ONE_DAY = dt.timedelta(days=1)
 ATW_LID_1 = "Algemene termijnenwet art. 3 lid 1"
 ATW_LID_2 = "Algemene termijnenwet art. 3 lid 2"
 
-_DECREE_2017 = ("Algemene termijnenwet art. 3 lid 3; Besluit van 31 oktober 2016 "
-                "(Stcrt. 2016, 58653), gelijkstelling van dagen in 2017, 2018 en 2019")
-_DECREE_2023 = ("Algemene termijnenwet art. 3 lid 3; Besluit gelijkstelling van 28 april "
-                "2023, 19 mei 2023, 10 mei 2024, 27 december 2024 en 30 mei 2025 met een "
-                "algemeen erkende feestdag")
-_DECREE_2026 = ("Algemene termijnenwet art. 3 lid 3; Besluit gelijkstelling van 2 januari "
-                "2026, 15 mei 2026, 7 mei 2027, 28 april 2028 en 26 mei 2028 met een "
-                "algemeen erkende feestdag")
+@dataclass(frozen=True)
+class Decree:
+    """A decree under Atw art. 3 lid 3 that equates days with an algemeen erkende
+    feestdag, as far as its text was checked.
+
+    ``found_at`` is where the decree's own text was read (wetten.overheid.nl or the
+    Staatscourant) and ``checked`` the days its article 1 lists there; a decree whose
+    text was not found in the sources searched has ``found_at`` ``None`` and says in
+    ``reported_by`` where its title was seen instead: its days are kept (the decrees
+    come every three years and the titles name the days) but marked unverified
+    (:data:`UNVERIFIED_DAYS`).
+    """
+
+    title: str
+    days: tuple[dt.date, ...]
+    signed: dt.date | None = None
+    number: str | None = None
+    found_at: str | None = None
+    reported_by: str | None = None
+
+    @property
+    def verified(self) -> bool:
+        return self.found_at is not None
+
+    @property
+    def basis(self) -> str:
+        """The citation a closing day carries (its legal basis)."""
+        name = self.title
+        if self.signed is not None:
+            number = f", nr. {self.number}" if self.number else ""
+            name = (f"Besluit van {self.signed.day} {_MONTHS[self.signed.month]} "
+                    f"{self.signed.year}{number}, {self.title}")
+        where = self.found_at or f"tekst niet gevonden; titel volgens {self.reported_by}"
+        return f"Algemene termijnenwet art. 3 lid 3; {name} ({where})"
+
+
+_MONTHS = ("", "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+           "september", "oktober", "november", "december")
+
+#: The decrees whose days the default calendar counts, oldest first. Verified on
+#: 2026-12-02 (issue 13 item 12): the 2016 decree's article 1 read on
+#: wetten.overheid.nl (BWBR0038666, in force from 1 November 2016, the day after the
+#: Staatscourant issue; its Staatscourant number was not found, so none is cited). For
+#: the 2023-2025 and 2026-2028 decrees no text was found on wetten.overheid.nl or in the
+#: Staatscourant in the sources searched; their titles, which name every day, are
+#: quoted by a secondary page (sterfgeval.nl, vraag 70745, 4 October 2025). No decree
+#: for 2020-2022 was found at all: those years have no equated days here.
+DECREES: tuple[Decree, ...] = (
+    Decree("houdende gelijkstelling van 28 april en 26 mei 2017, 11 mei en 24 en 31 "
+           "december 2018 en 31 mei en 27 december 2019 met een algemeen erkende feestdag",
+           (dt.date(2017, 4, 28), dt.date(2017, 5, 26), dt.date(2018, 5, 11),
+            dt.date(2018, 12, 24), dt.date(2018, 12, 31), dt.date(2019, 5, 31),
+            dt.date(2019, 12, 27)),
+           signed=dt.date(2016, 10, 24), number="2016001827",
+           found_at="wetten.overheid.nl/BWBR0038666/2016-11-01"),
+    Decree("Besluit gelijkstelling van 28 april 2023, 19 mei 2023, 10 mei 2024, 27 december "
+           "2024 en 30 mei 2025 met een algemeen erkende feestdag",
+           (dt.date(2023, 4, 28), dt.date(2023, 5, 19), dt.date(2024, 5, 10),
+            dt.date(2024, 12, 27), dt.date(2025, 5, 30)),
+           reported_by="sterfgeval.nl, vraag 70745 (4 oktober 2025)"),
+    Decree("Besluit gelijkstelling van 2 januari 2026, 15 mei 2026, 7 mei 2027, 28 april "
+           "2028 en 26 mei 2028 met een algemeen erkende feestdag",
+           (dt.date(2026, 1, 2), dt.date(2026, 5, 15), dt.date(2027, 5, 7),
+            dt.date(2028, 4, 28), dt.date(2028, 5, 26)),
+           reported_by="sterfgeval.nl, vraag 70745 (4 oktober 2025)"),
+)
 
 #: Days equated with an algemeen erkende feestdag by decree (Atw art. 3 lid 3), with the
-#: decree. Only decrees whose title could be cited are listed (2020-2022 is not: its
-#: decree was not found); a year without a listed decree has no equated days here.
-DECREED_DAYS: dict[dt.date, str] = {
-    **{d: _DECREE_2017 for d in (
-        dt.date(2017, 4, 28), dt.date(2017, 5, 26), dt.date(2018, 5, 11),
-        dt.date(2018, 12, 24), dt.date(2018, 12, 31), dt.date(2019, 5, 31),
-        dt.date(2019, 12, 27))},
-    **{d: _DECREE_2023 for d in (
-        dt.date(2023, 4, 28), dt.date(2023, 5, 19), dt.date(2024, 5, 10),
-        dt.date(2024, 12, 27), dt.date(2025, 5, 30))},
-    **{d: _DECREE_2026 for d in (
-        dt.date(2026, 1, 2), dt.date(2026, 5, 15), dt.date(2027, 5, 7),
-        dt.date(2028, 4, 28), dt.date(2028, 5, 26))},
-}
+#: decree's citation (:attr:`Decree.basis`); a year without a listed decree has none.
+DECREED_DAYS: dict[dt.date, str] = {day: d.basis for d in DECREES for day in d.days}
+
+#: The decreed days whose decree text was not found (kept, and marked in their basis).
+UNVERIFIED_DAYS: frozenset[dt.date] = frozenset(
+    day for d in DECREES if not d.verified for day in d.days)
 
 
 def kings_day(year: int) -> dt.date:

@@ -36,7 +36,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from pydantic import ValidationError
 
@@ -75,6 +75,9 @@ from protocolkit.semantics import (
     scenario_from_shared,
     silences,
 )
+
+if TYPE_CHECKING:
+    from protocolkit.engine.migration import Migration
 
 __all__ = ["CASE_FORMAT", "MAX_EVENTS_PER_CASE", "DateLike"]  # re-exported (records.py)
 
@@ -548,6 +551,7 @@ class Case:
         self._log: list[Event] = []
         self._withdrawn: dict[int, int] = {}
         self._withdrawn_entries: list[TraceEntry] = []
+        self._migrations: list[Migration] = []
         self._dropped = False
         try:
             self._state = self._fresh_state()
@@ -635,10 +639,18 @@ class Case:
             return tuple(self._log)
 
     @property
-    def version(self) -> int:
-        """How many events the log holds: what a store compares to refuse stale writes."""
+    def migrations(self) -> tuple[Migration, ...]:
+        """The case's moves to other versions of its protocol, oldest first
+        (:meth:`CaseEngine.migrate`)."""
         with self._engine._lock:
-            return len(self._log)
+            return tuple(self._migrations)
+
+    @property
+    def version(self) -> int:
+        """How many entries the record holds (events and migrations): what a store
+        compares to refuse stale writes."""
+        with self._engine._lock:
+            return len(self._log) + len(self._migrations)
 
     @property
     def substitutions(self) -> tuple[str, ...]:
@@ -1040,13 +1052,15 @@ class Case:
         meta = self._compiled.protocol.protocol
         with self._engine._lock:
             events = [e.to_dict() for e in self._log]
+            migrations = list(self._migrations)
         return {"format": CASE_FORMAT, "id": self._id,
                 "protocol": {"municipality": meta.municipality, "version": meta.version,
                              "ruleset": self._compiled.name, "identity": self.identity},
                 "scenario": self._plan.scenario.to_dict(), "opened": self._opened.isoformat(),
                 "received": self._received.isoformat(),
                 "facts": {k: v.isoformat() for k, v in self._facts.items()},
-                "events": events}
+                "events": events,
+                **({"migrations": [m.to_dict() for m in migrations]} if migrations else {})}
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
@@ -1418,6 +1432,7 @@ class CaseEngine:
                                      received=stored.received, facts=dict(stored.facts))
                 except (ScenarioNotCovered, CaseInputError) as error:
                     raise CaseRecordError(str(error)) from error
+                case._migrations = _migrations(stored)
                 for index, event in enumerate(stored.events, start=1):
                     try:
                         entry = Event(event.step or "", event.outcome or "", event.date,
@@ -1485,15 +1500,35 @@ class CaseEngine:
         old = self.registry.find(old_identity, ruleset)
         if old is None:
             return " (the old version is not registered, so what changed cannot be shown)"
-        from protocolkit.diff import diff_protocols  # the one sibling import (architecture.md)
+        from protocolkit.engine.migration import describe_changes, summarize
 
-        diff = diff_protocols(old, protocol)
-        lines = [f"{change.kind} '{change.id}' {change.change}"
-                 + (f" ({', '.join(change.fields)})" if change.fields else "")
-                 for change in diff.structural[:5]]
-        more = len(diff.structural) - len(lines)
-        text = "; ".join(lines) + (f"; and {more} more" if more > 0 else "")
+        text = summarize(describe_changes(old, protocol))
         return f": {text}" if text else ""
+
+    def migrate(self, case: Case, protocol: Protocol, note: str, date: DateLike, *,
+                recorded_by: str | None = None,
+                recorded_at: dt.datetime | str | None = None,
+                as_of: DateLike | None = None) -> Case:
+        """Move ``case`` to another version of its protocol; the case under it.
+
+        Its events are replayed under ``protocol`` and a migration is added to its
+        record (:class:`~protocolkit.engine.migration.Migration`: after which event, on
+        ``date``, ``recorded_by``, ``recorded_at`` (UTC), why (``note``), from which
+        ruleset and identity to which, and what changed). The events stay as recorded.
+        Refused with :class:`~protocolkit.engine.migration.MigrationRefused`, the case
+        unchanged, for another municipality's protocol, a version that means the same,
+        an event the new version does not allow (naming it and what changed), or a date
+        before the latest event or after ``as_of``. ``case`` itself is replaced: use the
+        case returned. Listeners are not called.
+        """
+        from protocolkit.engine import migration
+
+        check_text(note, "note (why the case moves to another version)")
+        return migration.migrate(
+            self, case, protocol, note, to_date(date),
+            None if recorded_by is None else check_text(recorded_by, "recorded_by", 200),
+            None if recorded_at is None else to_utc(recorded_at),
+            None if as_of is None else to_date(as_of, "as_of"))
 
     def get(self, case_id: str) -> Case:
         with self._lock:
@@ -1570,6 +1605,18 @@ class CaseEngine:
             if attribute_problems(protocol, dict(spec.attributes)):
                 raise CaseInputError(str(error), "attributes") from error
             raise ScenarioNotCovered(str(error)) from error
+
+
+def _migrations(stored: StoredCase) -> list[Migration]:
+    """A record's migrations, checked to sit in order within its events."""
+    from protocolkit.engine.migration import Migration
+
+    moves = [Migration.from_spec(m) for m in stored.migrations]
+    afters = [m.after for m in moves]
+    if afters != sorted(afters) or any(a > len(stored.events) for a in afters):
+        raise CaseRecordError(f"case '{stored.id}': its migrations do not follow its events "
+                              f"in order (after {afters}, {len(stored.events)} events)")
+    return moves
 
 
 def parse_record(record: str | bytes | Mapping[str, Any]) -> StoredCase:

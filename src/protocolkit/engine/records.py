@@ -225,6 +225,21 @@ class StoredProtocol(_Strict):
     identity: StrictStr | None = None
 
 
+class MigrationSpec(_Strict):
+    """A migration in a stored case: after event ``after`` the case moved from one
+    version of its protocol to another (:meth:`protocolkit.engine.CaseEngine.migrate`),
+    on ``date``, by whom, when and why, and what changed between the two."""
+
+    after: int = Field(ge=0, strict=True)
+    date: IsoDate
+    from_: StoredProtocol = Field(alias="from")
+    to: StoredProtocol
+    note: StrictStr
+    recorded_by: StrictStr | None = None
+    recorded_at: UtcTime | None = None
+    changes: list[StrictStr] = Field(default_factory=list)
+
+
 class StoredCase(_Strict):
     """A case record as :meth:`~protocolkit.engine.Case.to_dict` writes it."""
 
@@ -236,3 +251,7 @@ class StoredCase(_Strict):
     received: IsoDate | None = None
     facts: dict[StrictStr, IsoDate] = Field(default_factory=dict)
     events: list[AnyEventSpec] = Field(default_factory=list, max_length=MAX_EVENTS_PER_CASE)
+    #: The migrations between versions of the protocol, oldest first (the record's
+    #: ``protocol`` is the version of the latest).
+    migrations: list[MigrationSpec] = Field(default_factory=list,
+                                            max_length=MAX_EVENTS_PER_CASE)

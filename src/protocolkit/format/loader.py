@@ -36,7 +36,7 @@ from pydantic import BaseModel, ValidationError
 
 from protocolkit.format.diagnostics import Finding, Location, Msg, did_you_mean, finding
 from protocolkit.format.escape import HIDDEN_CHARACTERS
-from protocolkit.format.model import Guard, Protocol
+from protocolkit.format.model import CONTROL_CHARACTERS, Guard, Protocol
 
 #: Largest protocol file accepted. The shipped protocols are well under 200 KiB; the
 #: bound keeps parsing of any accepted file within a few seconds.
@@ -234,6 +234,8 @@ class _Builder:
                     "hidden-character",
                     Msg.of("hidden-character.control", char=_describe(char)),
                     self.loc(node), hint=Msg.of("hint.control")))
+                # Reported here with its place; the model would refuse it again.
+                return _CONTROL.sub("\ufffd", node.value)
             return node.value
         try:
             return self._scalar.yaml_constructors[node.tag](self._scalar, node)
@@ -308,8 +310,8 @@ def _unclosed_bracket(text: str) -> tuple[int, int, str] | None:
 _NESTING_LIMIT = "maximum nesting depth"
 
 
-#: Control characters no protocol value needs (tab and line feed are text).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Control characters no protocol value needs (their home is the model, which refuses them).
+_CONTROL = CONTROL_CHARACTERS
 #: Characters refused outside quoted strings: line breaks to YAML that editors and
 #: ``git diff`` do not show as such, bidi controls and zero-width characters.
 _HIDDEN = re.compile("[" + "".join(sorted(HIDDEN_CHARACTERS)) + "]")

@@ -23,6 +23,7 @@ Example (the smallest useful protocol is in ``tests/data/minimal.yaml``)::
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 from collections.abc import Callable, Hashable, Mapping
 from enum import Enum
@@ -146,6 +147,31 @@ class FrozenDict(dict[str, T]):
         return (FrozenDict, (dict(self),))
 
 
+#: Control characters no protocol value needs (tab and line feed are text). The YAML
+#: loader reports them with their line and column; the model refuses them too, so a
+#: protocol built in code (``Protocol.model_validate``) cannot carry one either.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _control_character(value: Any) -> str | None:
+    """The first control character in a field's value (strings, and the strings of its
+    lists and mappings; nested models check their own fields), or ``None``."""
+    if isinstance(value, str):
+        found = CONTROL_CHARACTERS.search(value)
+        return found.group() if found else None
+    if isinstance(value, (list, tuple)):
+        items: Any = value
+    elif isinstance(value, Mapping):
+        items = [*value.keys(), *value.values()]
+    else:
+        return None
+    for item in items:
+        found_in = _control_character(item)
+        if found_in is not None:
+            return found_in
+    return None
+
+
 def _frozen(value: Any) -> Any:
     if type(value) is list:
         return FrozenList(value)
@@ -163,6 +189,16 @@ class Model(BaseModel):
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+    @model_validator(mode="after")
+    def _no_control_characters(self) -> Self:
+        for name, value in self.__dict__.items():
+            char = _control_character(value)
+            if char is not None:
+                raise ValueError(
+                    f"'{name}' holds the control character U+{ord(char):04X}, which no "
+                    "protocol text needs (it breaks terminals and the engine); remove it")
+        return self
 
     def model_post_init(self, context: Any, /) -> None:
         self._derive()
@@ -904,9 +940,12 @@ class Disclosure(Model):
 
     Each listed role may know ``fact`` once the case has entered one of the ``from``
     steps (no ``from``: from the start) and not before. With ``exclusive: true`` no role
-    outside the list may ever know it. A role that no rule for the fact names knows it
-    when it takes part in a step the case entered (actor, counterpart, consulted or
-    informed): where the text is silent, that is the reading (``protocolkit.engine.views``).
+    outside the list may ever know it. With ``withheld: true`` the listed roles may never
+    know it, even when they take part in a step (the text withholds it, or gives it to
+    them in confidence without it; no ``from``). A role that no rule for the fact names
+    knows it when it takes part in a step the case entered (actor, counterpart,
+    consulted or informed): where the text is silent, that is the reading
+    (``protocolkit.engine.views``).
     """
 
     id: Identifier
@@ -917,8 +956,19 @@ class Disclosure(Model):
                              "entered one of them (empty: from the start)")
     exclusive: bool = Field(default=False, description="no other role may ever know it")
     confidential: bool = Field(default=False, description="told in confidence (vertrouwelijk)")
+    #: Left out of a dump while false, so protocols without it keep their identity.
+    withheld: bool = Field(default=False, exclude_if=lambda value: value is False,
+                           description="the listed roles may never know it, even when "
+                           "they take part in a step")
     description: str | None = None
     source: str | list[str]
+
+    @model_validator(mode="after")
+    def _withheld_has_no_from(self) -> Disclosure:
+        if self.withheld and (self.from_ or self.exclusive):
+            raise ValueError("a withheld fact has no 'from' and is not 'exclusive': the "
+                             "listed roles never know it")
+        return self
 
 
 class Principle(Model):

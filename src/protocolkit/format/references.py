@@ -83,22 +83,13 @@ def iter_guards(protocol: Protocol) -> Iterator[tuple[Path_, Guard]]:
                         if alternative.when is not None:
                             yield (("steps", i, "out_of_scope", key, j, "when"),
                                    alternative.when)
-    for i, route in enumerate(protocol.entry_routes):
-        yield ("entry_routes", i, "when"), route.when
-    for i, sub in enumerate(protocol.substitutions):
-        yield ("substitutions", i, "when"), sub.when
-    for i, rule in enumerate(protocol.communication):
-        if rule.when is not None:
-            yield ("communication", i, "when"), rule.when
-    for i, silence in enumerate(protocol.silences):
-        if silence.when is not None:
-            yield ("silences", i, "when"), silence.when
-    for i, ambiguity in enumerate(protocol.ambiguities):
-        if ambiguity.when is not None:
-            yield ("ambiguities", i, "when"), ambiguity.when
-    for i, ack in enumerate(protocol.acknowledged):
-        if ack.when is not None:
-            yield ("acknowledged", i, "when"), ack.when
+    # The element groups whose elements carry one ``when`` (optional but for entry routes
+    # and substitutions), in document order.
+    for group in ("entry_routes", "substitutions", "communication", "silences",
+                  "ambiguities", "acknowledged"):
+        for i, element in enumerate(getattr(protocol, group)):
+            if element.when is not None:
+                yield (group, i, "when"), element.when
 
 
 #: The fields of a step that name parties (one guarded mechanism for all of them).

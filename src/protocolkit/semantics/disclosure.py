@@ -5,8 +5,9 @@ know what, from which step. Four facts are distinguished: that the case ``exists
 who the ``melder`` is, whom the melding concerns (``subject``), and its ``content``
 (what it says and the route so far). For one fact and one role:
 
-1. rules of that fact that list the role decide: it may know the fact once the case has
-   entered one of a rule's ``from`` steps (a rule without ``from``: from the start);
+1. rules of that fact that list the role decide: with ``withheld`` it never may know
+   the fact; else once the case has entered one of a rule's ``from`` steps (a rule
+   without ``from``: from the start);
 2. otherwise, a rule of that fact with ``exclusive: true`` keeps it from the role;
 3. otherwise (the text is silent): the role knows what it takes part in: it knows the
    fact once it has been actor, counterpart, consulted or informed in a step the case
@@ -64,6 +65,8 @@ def may_know(protocol: Protocol, scenario: Scenario, fact: str, role: str,
     ids = {v.id for v in views}
     rules = [r for r in protocol.disclosure if r.fact == fact]
     mine = [r for r in rules if role in rule_roles(protocol, r.roles, scenario)]
+    if any(r.withheld for r in mine):
+        return False
     if mine:
         return any(not r.from_ or any(s in ids for s in r.from_) for r in mine)
     if any(r.exclusive for r in rules):

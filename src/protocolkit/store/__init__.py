@@ -240,6 +240,40 @@ class Casebook:
             event, note, date, recorded_by=recorded_by,
             recorded_at=recorded_at or self._clock(), as_of=as_of))
 
+    def migrate(self, case_id: str, protocol: Protocol | str, note: str, date: DateLike, *,
+                version: int | None = None, recorded_by: str | None = None,
+                recorded_at: dt.datetime | None = None,
+                as_of: DateLike | None = None) -> Case:
+        """Move a case to another version of its protocol and store the migration in one
+        transaction; the case under the new version.
+
+        ``protocol`` is a loaded protocol (kept in the store if it is not yet) or a ruleset
+        name :meth:`add_protocol` returned. The migration is stored as an entry of the
+        case's log (who, when, why, from which ruleset and identity to which, and what
+        changed); the events before it stay as recorded, and :meth:`replay` with
+        ``before_migration`` still replays the case as it stood under the old text.
+        Refused with :class:`~protocolkit.engine.migration.MigrationRefused` (another
+        municipality, the same meaning, an event the new version refuses — naming it and
+        what changed) and :class:`StaleWrite` (``version`` is not the store's), storing
+        nothing. Listeners are not called.
+        """
+        target = self._protocol(protocol)
+        with self._lock:
+            case = self.case(case_id)
+            loaded = self._versions[case_id]
+            if version is not None and version != loaded:
+                raise StaleWrite(case_id, version, loaded)
+            moved = self.engine.migrate(case, target, note, date, recorded_by=recorded_by,
+                                        recorded_at=recorded_at or self._clock(), as_of=as_of)
+            entry = {"migration": moved.migrations[-1].to_dict(), "ruleset": moved.ruleset}
+            try:
+                self._versions[case_id] = self.backend.append(case_id, loaded, entry,
+                                                              summary(moved))
+            except BaseException:
+                self._forget(case_id)  # the live case holds a migration the store has not
+                raise
+            return moved
+
     def _write(self, case_id: str, version: int | None,
                apply: Callable[[Case], object]) -> Case:
         engine = self.engine
@@ -287,35 +321,66 @@ class Casebook:
 
     def export(self, case_id: str) -> dict[str, Any]:
         """The case's record (:meth:`protocolkit.engine.Case.to_dict` form) from the store,
-        without replaying it; the protocol named is the one of its latest event."""
+        without replaying it; the protocol named is the one of its latest entry (an event,
+        or a migration to another version)."""
         row = self.backend.case(case_id)
-        events = self.backend.events(case_id)
-        ruleset = events[-1]["ruleset"] if events else row.ruleset
+        entries = self.backend.events(case_id)
+        ruleset = entries[-1]["ruleset"] if entries else row.ruleset
         kept = {p.ruleset: p for p in self.backend.protocols()}
         text = kept.get(ruleset)
         if text is None:
             raise StoreError(f"the store lost protocol '{ruleset}' of case '{case_id}'")
+        events = [{k: v for k, v in e.items() if k != "ruleset"}
+                  for e in entries if "migration" not in e]
+        migrations = [e["migration"] for e in entries if "migration" in e]
         return {"format": CASE_FORMAT, "id": row.id,
                 "protocol": {"municipality": text.municipality, "version": text.version,
                              "ruleset": text.ruleset, "identity": text.identity},
                 "scenario": row.scenario, "opened": row.opened,
                 "received": row.received or row.opened, "facts": dict(row.facts or {}),
-                "events": [{k: v for k, v in e.items() if k != "ruleset"} for e in events]}
+                "events": events, **({"migrations": migrations} if migrations else {})}
 
-    def replay(self, case_id: str) -> Case:
-        """The case replayed in a fresh engine under the exact protocol text it was
-        opened under (as it was, whatever the registry holds now)."""
+    def replay(self, case_id: str, before_migration: int | None = None) -> Case:
+        """The case replayed in a fresh engine from the exact protocol texts the store
+        keeps, whatever the registry holds now: the events up to the first migration
+        under the text the case was opened under, each later stretch under the text it
+        was migrated to. ``before_migration=n`` (from 1) gives the case as it stood just
+        before its ``n``-th migration, under the text it ran under then."""
         from protocolkit.format.loader import load_text
 
+        record = self.export(case_id)
         row = self.backend.case(case_id)
+        moves = record.pop("migrations", [])
+        if before_migration is not None and not 1 <= before_migration <= len(moves):
+            raise StoreError(f"case '{case_id}' has {len(moves)} migration(s), "
+                             f"not a migration {before_migration}")
         kept = {p.ruleset: p for p in self.backend.protocols()}
-        loaded = load_text(kept[row.ruleset].text, f"<store: {row.ruleset}>")
-        if loaded.protocol is None:
-            raise StoreError(f"the kept text of '{row.ruleset}' no longer loads")
-        try:
-            return CaseEngine(max_live=16).restore(loaded.protocol, self.export(case_id))
-        except CaseRecordError as error:
-            raise StoreError(f"case '{case_id}' does not replay as recorded: {error}") from error
+        stretches = [row.ruleset, *(m["to"]["ruleset"] for m in moves)]
+        last = len(moves) if before_migration is None else before_migration - 1
+        engine = CaseEngine(max_live=16)
+        case: Case | None = None
+        for n in range(last + 1):
+            text = kept.get(stretches[n])
+            if text is None:
+                raise StoreError(f"the store lost protocol '{stretches[n]}' of case '{case_id}'")
+            loaded = load_text(text.text, f"<store: {text.ruleset}>")
+            if loaded.protocol is None:
+                raise StoreError(f"the kept text of '{stretches[n]}' no longer loads")
+            until = moves[n]["after"] if n < len(moves) else len(record["events"])
+            part = {**record, "events": record["events"][:until],
+                    "protocol": (moves[n - 1]["to"] if n else
+                                 {"municipality": text.municipality, "version": text.version,
+                                  "ruleset": text.ruleset, "identity": text.identity}),
+                    **({"migrations": moves[:n]} if n else {})}
+            if case is not None:
+                engine.drop(case)
+            try:
+                case = engine.restore(loaded.protocol, part)
+            except CaseRecordError as error:
+                raise StoreError(f"case '{case_id}' does not replay as recorded: "
+                                 f"{error}") from error
+        assert case is not None
+        return case
 
     def close(self) -> None:
         """Drop the live cases and close the database."""

@@ -97,7 +97,9 @@ class CaseBackend(Protocol):
     """What :class:`~protocolkit.store.Casebook` needs of a database.
 
     Rows are plain data; events are the dicts of :meth:`protocolkit.engine.Event.to_dict`
-    plus ``ruleset``. ``append`` must be atomic and refuse a stale ``expected_version``.
+    plus ``ruleset``, or ``{"migration": ..., "ruleset": ...}`` for a move to another
+    protocol version (:meth:`protocolkit.engine.migration.Migration.to_dict`): the store
+    keeps both in one sequence, so a case's version counts them together. ``append`` must be atomic and refuse a stale ``expected_version``.
     """
 
     def put_protocol(self, protocol: ProtocolText) -> None:

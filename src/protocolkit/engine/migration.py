@@ -1,0 +1,170 @@
+"""Moving a running case to another version of its protocol, with an audit trail.
+
+A case records the protocol version it runs under. When a municipality adopts a new
+version, :meth:`protocolkit.engine.CaseEngine.migrate` moves a case to it: its events
+are replayed under the new version (every one must still be allowed there) and a
+**migration** is added to the case's record — after which event, on which day, by whom,
+when (UTC) and why, from which version (ruleset and identity of its meaning) to which,
+and what changed between the two (from :func:`protocolkit.diff.diff_protocols`).
+Nothing is lost: the events stay as they were recorded, and a store that keeps the old
+version's text can still replay the case as it stood before the migration.
+
+A migration is refused (:class:`MigrationRefused`, the case unchanged) when the new
+version belongs to another municipality, means the same (a cosmetic edit needs no
+migration), an event is no longer allowed under it (the refusal names the event and
+what changed), or its date lies before the case's latest event or after ``as_of``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from protocolkit.engine.case import CaseError
+from protocolkit.engine.records import MigrationSpec, StoredProtocol
+from protocolkit.format.model import Protocol
+
+if TYPE_CHECKING:
+    from protocolkit.engine.case import Case, CaseEngine
+
+#: How many changes a refusal names before "and N more".
+SHOWN_CHANGES = 5
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One migration in a case's record (see the module docstring)."""
+
+    after: int                      # the number of events recorded before it
+    date: dt.date
+    source: StoredProtocol          # the version the case ran under
+    target: StoredProtocol          # the version it runs under since
+    note: str
+    recorded_by: str | None = None
+    recorded_at: dt.datetime | None = None
+    changes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def kind(self) -> str:
+        return "migration"
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "after": self.after, "date": self.date.isoformat(),
+            "from": self.source.model_dump(), "to": self.target.model_dump(),
+            "note": self.note}
+        if self.recorded_by is not None:
+            data["recorded_by"] = self.recorded_by
+        if self.recorded_at is not None:
+            data["recorded_at"] = self.recorded_at.isoformat().replace("+00:00", "Z")
+        data["changes"] = list(self.changes)
+        return data
+
+    @classmethod
+    def from_spec(cls, spec: MigrationSpec) -> Migration:
+        return cls(spec.after, spec.date, spec.from_, spec.to, spec.note, spec.recorded_by,
+                   spec.recorded_at, tuple(spec.changes))
+
+
+class MigrationRefused(CaseError, ValueError):
+    """A case cannot move to that protocol version; nothing changed.
+
+    ``reason`` is ``another-municipality``, ``same-meaning``, ``event-refused``,
+    ``date-before-latest`` or ``date-after-as-of``; ``changes`` what changed between
+    the two versions (empty when not compared)."""
+
+    def __init__(self, message: str, reason: str, changes: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.changes = changes
+
+
+#: Changes between two versions by their identities (a diff takes tens of milliseconds;
+#: a store that retries a migration after a stale write should not pay it again).
+_CHANGES: dict[tuple[str, str], tuple[str, ...]] = {}
+_CHANGES_KEPT = 64
+_CHANGES_LOCK = threading.Lock()
+
+
+def describe_changes(old: Protocol, new: Protocol) -> list[str]:
+    """What changed in meaning between two versions, one line per structural change of
+    :func:`protocolkit.diff.diff_protocols` (``step 'oordeel' changed (actor)``)."""
+    from protocolkit.diff import diff_protocols  # the one sibling import (architecture.md)
+    from protocolkit.engine.compiler import compile_protocol
+
+    key = (compile_protocol(old).name, compile_protocol(new).name)
+    with _CHANGES_LOCK:
+        known = _CHANGES.get(key)
+    if known is None:
+        known = tuple(f"{change.kind} '{change.id}' {change.change}"
+                      + (f" ({', '.join(change.fields)})" if change.fields else "")
+                      for change in diff_protocols(old, new).structural)
+        with _CHANGES_LOCK:
+            if len(_CHANGES) >= _CHANGES_KEPT:
+                _CHANGES.pop(next(iter(_CHANGES)))
+            _CHANGES[key] = known
+    return list(known)
+
+
+def summarize(changes: list[str] | tuple[str, ...]) -> str:
+    """The first :data:`SHOWN_CHANGES` changes joined, and how many more."""
+    shown = list(changes[:SHOWN_CHANGES])
+    more = len(changes) - len(shown)
+    return "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
+
+
+def migrate(engine: CaseEngine, case: Case, protocol: Protocol, note: str, day: dt.date,
+            recorded_by: str | None, recorded_at: dt.datetime | None,
+            as_of: dt.date | None) -> Case:
+    """See :meth:`protocolkit.engine.CaseEngine.migrate` (the inputs checked there)."""
+    from protocolkit.engine.case import CaseEngine, CaseRecordError
+    from protocolkit.engine.identity import identity
+
+    with engine._lock:
+        case._usable()
+        record = case.to_dict()
+        source = StoredProtocol.model_validate(record["protocol"])
+        meta = protocol.protocol
+        if meta.municipality != source.municipality:
+            raise MigrationRefused(
+                f"case '{case.id}' belongs to {source.municipality} ({source.ruleset}); "
+                f"{meta.municipality}'s protocol is another municipality's: a case never "
+                "moves to it", "another-municipality")
+        target_identity = identity(protocol)
+        if target_identity == source.identity:
+            raise MigrationRefused(
+                f"case '{case.id}' runs under {source.ruleset}, which means the same as "
+                f"{meta.municipality} {meta.version}: a cosmetic edit needs no migration",
+                "same-meaning")
+        latest = case.latest_date()
+        if day < latest:
+            raise MigrationRefused(
+                f"the migration is dated {day.isoformat()}, before the case's latest "
+                f"event ({latest.isoformat()})", "date-before-latest")
+        if as_of is not None and day > as_of:
+            raise MigrationRefused(
+                f"the migration is dated {day.isoformat()}, after {as_of.isoformat()} "
+                "(today)", "date-after-as-of")
+        changes = tuple(describe_changes(case.protocol, protocol))
+        trial = CaseEngine(max_live=16)
+        try:
+            trial.restore(protocol, record, migrate=True)
+        except CaseRecordError as error:
+            raise MigrationRefused(
+                f"case '{case.id}' cannot move from {source.ruleset} to {meta.municipality} "
+                f"{meta.version}: {error}. What changed: "
+                f"{summarize(changes) or 'the diff names no structural change'}",
+                "event-refused", changes) from error
+        finally:
+            trial.close()
+        target = StoredProtocol(municipality=meta.municipality, version=meta.version,
+                                ruleset=engine.compile(protocol).name,
+                                identity=target_identity)
+        entry = Migration(len(record["events"]), day, source, target, note, recorded_by,
+                          recorded_at, changes)
+        record["protocol"] = target.model_dump()
+        record["migrations"] = [*record.get("migrations", []), entry.to_dict()]
+        engine.drop(case)
+        return engine.restore(protocol, record)
