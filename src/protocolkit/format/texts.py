@@ -122,6 +122,112 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "{ambiguous} ambiguous"),
                       ("{rows} scenario's: {ok} met één eerste stap, {missing} zonder route, "
                       "{ambiguous} dubbelzinnig")),
+    # ------------------------------------------------------------------ diff
+    "diff.aspect.covered": ("Falls under the protocol", "Valt onder het protocol"),
+    "diff.aspect.out_of_scope": ("Goes outside the protocol to", "Gaat buiten het protocol naar"),
+    "diff.aspect.handoff": (("Outside the protocol: who decides, who communicates with the "
+                            "reporter"),
+                            "Buiten het protocol: wie beslist, wie communiceert met de melder"),
+    "diff.aspect.fact_conditions": ("Conditions on the facts of the case",
+                                    "Voorwaarden op de feiten van de zaak"),
+    "diff.aspect.step_kinds": ("Kinds of step only this route passes",
+                               "Soorten stappen die alleen hier op de route liggen"),
+    "diff.aspect.informed": ("Is informed", "Wordt geïnformeerd"),
+    "diff.aspect.sanctions": ("Possible sanctions for the subject",
+                              "Mogelijke sancties voor de betrokkene"),
+    "diff.aspect.silent": ("Who stays silent towards the press, until when",
+                           "Wie zwijgt tegenover de pers, tot wanneer"),
+    "diff.aspect.open": ("Still open (questions with an open point)",
+                         "Nog open (vragen met een open punt)"),
+    "diff.aspect.tracks": ("Tracks that run at the same time", "Sporen die tegelijk lopen"),
+    "diff.aspect.deadline": ("Deadline {kind}", "Termijn {kind}"),
+    "diff.aspect.joins": ("Where tracks come together", "Waar sporen samenkomen"),
+    "diff.kind.join": ("Tracks coming together at step", "Samenkomst van sporen bij stap"),
+    "diff.kind.scenarios": ("Scenarios", "Scenario's"),
+    "diff.kind.role": ("Role", "Rol"),
+    "diff.kind.phase": ("Phase", "Fase"),
+    "diff.kind.step": ("Step", "Stap"),
+    "diff.kind.deadline": ("Deadline at step", "Termijn bij stap"),
+    "diff.kind.fact": ("Fact of the case", "Feit van de zaak"),
+    "diff.kind.fact_condition": ("Condition on facts at step", "Voorwaarde op feiten bij stap"),
+    "diff.kind.calendar": ("Working-day calendar", "Werkdagenkalender"),
+    "diff.kind.entry_route": ("Entry", "Ingang"),
+    "diff.kind.substitution": ("Substitution", "Vervanging"),
+    "diff.kind.sanction": ("Sanction", "Sanctie"),
+    "diff.kind.communication": ("Communication rule", "Communicatieregel"),
+    "diff.kind.silence": ("Silence", "Zwijgplicht"),
+    "diff.kind.open_point": ("Open point", "Open punt"),
+    "diff.kind.ambiguity": ("Choice between readings", "Keuze tussen lezingen"),
+    "diff.kind.principle": ("Principle", "Beginsel"),
+    "diff.none": ("(none)", "(geen)"),
+    "diff.nobody": ("(nobody)", "(niemand)"),
+    "diff.empty": ("(empty)", "(leeg)"),
+    "diff.version": ("version {version}", "versie {version}"),
+    "diff.when": (" (when {condition})", " (bij {condition})"),
+    "diff.only-in": ("only in {label}", "alleen in {label}"),
+    "diff.different": ("different", "anders"),
+    "diff.different-in": ("different: {fields}", "anders: {fields}"),
+    "diff.these-scenarios": ("these scenarios", "deze scenario's"),
+    "diff.scenario-count": ("{count} scenario", "{count} scenario"),
+    "diff.scenarios-count": ("{count} scenarios", "{count} scenario's"),
+    "diff.situation-count": ("{count} situation", "{count} situatie"),
+    "diff.situations-count": ("{count} situations", "{count} situaties"),
+    "diff.same": ("No differences: the two protocols mean the same.",
+                  "Geen verschillen: de twee protocollen betekenen hetzelfde."),
+    "diff.summary-head": ("Summary of the differences: {left} and {right}",
+                          "Samenvatting van de verschillen: {left} en {right}"),
+    "diff.one-sided": (("Only {label} distinguishes {names}; {other} gives one answer for "
+                       "every value there."),
+                       ("Alleen {label} onderscheidt {names}; {other} geeft daar één antwoord "
+                       "voor elke waarde.")),
+    "diff.only-covers": ("Only {label} covers: {text}.", "Alleen {label} regelt: {text}."),
+    "diff.same-answers": ("On the questions asked both protocols give the same answer.",
+                          "Op de gevraagde vragen geven beide protocollen hetzelfde antwoord."),
+    "diff.nothing-to-compare": (("No situation within this choice is covered by both "
+                                "protocols: there is nothing to compare."),
+                                ("Geen situatie binnen deze keuze wordt door beide protocollen "
+                                "geregeld: er valt niets te vergelijken.")),
+    "diff.structure": ("Structure of the protocol", "Opbouw van het protocol"),
+    "diff.structure-hidden": (("The structure differs in {count} points (roles, steps, "
+                              "deadlines); --structural shows them."),
+                              ("De opbouw verschilt op {count} punten (rollen, stappen, "
+                              "termijnen); --structural toont ze.")),
+    "diff.text-head": ("Comparison: {left} (left) and {right} (right)",
+                       "Vergelijking: {left} (links) en {right} (rechts)"),
+    "diff.text-counts": (("{behavioral} difference(s) in what happens to cases, in {groups} "
+                         "group(s); {structural} difference(s) in the structure of the protocol."),
+                         ("{behavioral} verschil(len) in wat er met zaken gebeurt, in {groups} "
+                         "groep(en); {structural} verschil(len) in de opbouw van het protocol.")),
+    "diff.cases": ("What happens to cases", "Wat er met zaken gebeurt"),
+    "diff.md-head": ("Comparison of the integrity protocols of {left} and {right}",
+                     "Vergelijking van de integriteitsprotocollen van {left} en {right}"),
+    "diff.md-same": (("The protocols of {left} and {right} mean the same: for no scenario does "
+                     "who does what differ, and they have the same roles, steps, deadlines, "
+                     "substitutions, sanctions and agreements."),
+                     ("De protocollen van {left} en {right} betekenen hetzelfde: voor geen "
+                     "enkel scenario verschilt wie wat doet, en ze hebben dezelfde rollen, "
+                     "stappen, termijnen, vervangingen, sancties en afspraken.")),
+    "diff.md-counts": (("In {behavioral} cases (a scenario and a question) something else happens "
+                       "in {left} than in {right}; they are below in {groups} groups. Besides, "
+                       "the structure of the protocols differs in {structural} points. A "
+                       "scenario is a combination of who reports, about whom, and whether the "
+                       "act is intended or performed."),
+                       ("In {behavioral} gevallen (een scenario en een vraag) gebeurt er in "
+                       "{left} iets anders dan in {right}; ze staan hieronder in {groups} "
+                       "groepen. Daarnaast verschilt de opbouw van de protocollen op "
+                       "{structural} punten. Een scenario is een combinatie van wie meldt, over "
+                       "wie, en of het om een voorgenomen of uitgevoerde handeling gaat.")),
+    "diff.md-for": ("For", "Voor"),
+    "diff.md-question": ("Question", "Vraag"),
+    "diff.md-element": ("Element", "Onderdeel"),
+    "diff.md-difference": ("Difference", "Verschil"),
+    # scenario groups in words (diff.grouping.box_text)
+    "group.every": ("every scenario", "elk scenario"),
+    "group.reported-by": ("reported by {who}", "gemeld door {who}"),
+    "group.about": ("about {who}", "over {who}"),
+    "group.about-own": ("about own act of {who}", "over eigen handelen van {who}"),
+    "group.own": ("about own act", "over eigen handelen"),
+    "group.not-own": ("not about own act", "niet over eigen handelen"),
     # ------------------------------------------------------------------ simulate, cases
     "sim.weekdays": ("Mon Tue Wed Thu Fri Sat Sun", "ma di wo do vr za zo"),
     "sim.view-unknown": ("For {role}: no case known (this role may not know of it now).",
