@@ -228,6 +228,147 @@ TEXTS: dict[str, tuple[str, str]] = {
     "group.about-own": ("about own act of {who}", "over eigen handelen van {who}"),
     "group.own": ("about own act", "over eigen handelen"),
     "group.not-own": ("not about own act", "niet over eigen handelen"),
+    # ------------------------------------------------------------------ report
+    "report.no-graphviz-layout": ("Routes without Graphviz layout: {error}",
+                                  "Routes zonder Graphviz-opmaak: {error}"),
+    "report.status.fout": ("error", "fout"),
+    "report.status.geen route": ("no route", "geen route"),
+    "report.status.twee routes": ("two routes", "twee routes"),
+    "report.status.waarschuwing": ("warning", "waarschuwing"),
+    "report.status.aanvaard": ("accepted", "aanvaard"),
+    "report.status.ok": ("ok", "ok"),
+    "report.reporter-or-subject": ("reporter or subject", "melder of betrokkene"),
+    "report.holds-once": ("holds for 1 situation: {first}", "geldt voor 1 situatie: {first}"),
+    "report.holds-many": ("holds for {count} situations, for example: {first}",
+                          "geldt voor {count} situaties, bijvoorbeeld: {first}"),
+    "report.step-sentence": ("Step ‘{title}’ ({id}, phase {phase}) — {sentence}",
+                             "Stap ‘{title}’ ({id}, fase {phase}) — {sentence}"),
+    "report.accepted": ("The protocol accepts this ({id}): {reason}",
+                        "Het protocol aanvaardt dit ({id}): {reason}"),
+    "report.steps-before": ("… {count} earlier steps …", "… {count} eerdere stappen …"),
+    "report.same-route": ("{first} — the same route; drawn for {subject}",
+                          "{first} — dezelfde route; getekend voor {subject}"),
+    "report.version-file": ("{name} (version {version}, {file})", "{name} (versie {version}, {file})"),
+    "report.comparison": ("Comparison of {left} and {right}", "Vergelijking van {left} en {right}"),
+    "report.left": ("left", "links"),
+    "report.readings-note": ("Two readings: {question} Chosen: {chosen} Why: {reason} [{sources}]",
+                             ("Twee lezingen: {question} Gekozen: {chosen} Waarom: {reason} "
+                             "[{sources}]")),
+    "report.chosen": ("chosen: ", "gekozen: "),
+    "report.other-reading": ("other reading: ", "andere lezing: "),
+    "report.why": ("{readings}. Why: {reason}", "{readings}. Waarom: {reason}"),
+    "report.handoffs": ("Outside this protocol: where the case goes, who acts there",
+                        "Buiten dit protocol: waar de zaak heen gaat, wie daar handelt"),
+    "report.fact-conditions": ("Conditions on facts of the case",
+                               "Voorwaarden op feiten van de zaak"),
+    "report.handoff": (("{regime}. Who decides there on the follow-up: {decides}. Who "
+                       "communicates with the reporter: {melder}."),
+                       ("{regime}. Wie beslist daar over het vervolg: {decides}. Wie "
+                       "communiceert met de melder: {melder}.")),
+    "report.handoff-unassigned": (("{regime}. Who decides there on the follow-up and who "
+                                  "communicates with the reporter: {nobody}."),
+                                  ("{regime}. Wie beslist daar over het vervolg en wie "
+                                  "communiceert met de melder: {nobody}.")),
+    "report.step-title": ("Step {id}: {title}", "Stap {id}: {title}"),
+    "report.step-outcome": ("Step {id}: outcome {outcome}", "Stap {id}: uitkomst {outcome}"),
+    "report.only-if": ("Only if {conditions}.", "Alleen als {conditions}."),
+    "report.and-then": ("; and ", "; en "),
+    "report.readings": ("Choices between readings", "Keuzes tussen lezingen"),
+    "report.silences": ("Who stays silent, until when", "Wie zwijgt, tot wanneer"),
+    "report.meta": ("Version {version}, status {status}", "Versie {version}, status {status}"),
+    "report.valid-from": (", valid from {date}", ", geldig vanaf {date}"),
+    "report.made-on": (". Report of {date}", ". Rapport van {date}"),
+    "report.file": (", file {file}.", ", bestand {file}."),
+    "report.notice": ("Note:", "Let op:"),
+    "report.summary": ("Summary", "Samenvatting"),
+    "report.counts": (("{errors} error(s), {warnings} warning(s) (of which {open} open "
+                      "point(s)), {accepted} accepted finding(s)"),
+                      ("{errors} fout(en), {warnings} waarschuwing(en) (waarvan {open} open "
+                      "punt(en)), {accepted} aanvaarde bevinding(en)")),
+    "report.findings": ("Findings", "Bevindingen"),
+    "report.no-findings": ("No findings.", "Geen bevindingen."),
+    "report.finding-head": ("{title} ({level}, line {line})", "{title} ({level}, regel {line})"),
+    "report.this": ("This {scenarios}.", "Dit {scenarios}."),
+    "report.source": ("Source: {sources}", "Bron: {sources}"),
+    "report.todo": ("What to do: {hint}.", "Wat te doen: {hint}."),
+    "report.open-points": ("Open points", "Open punten"),
+    "report.no-open-points": ("No open points.", "Geen open punten."),
+    "report.coverage": ("Coverage: whose move is it?", "Dekking: wie is aan zet?"),
+    "report.col.situations": ("situations", "situaties"),
+    "report.col.count": ("number", "aantal"),
+    "report.routes": ("Routes", "Routes"),
+    "report.other-unreadable": ("The other protocol cannot be read.",
+                                "Het andere protocol kan niet worden gelezen."),
+    "report.same-meaning": (("The two versions mean the same: for no situation does who does "
+                            "what differ."),
+                            ("De twee versies betekenen hetzelfde: voor geen enkele situatie "
+                            "verschilt wie wat doet.")),
+    "report.same-six": ("On the six questions both give the same answer.",
+                        "Op de zes vragen geven beide hetzelfde antwoord."),
+    "report.structure": ("Structure", "Opbouw"),
+    "report.structure-differs": (("The structure also differs in {count} points; {command} "
+                                 "shows them one by one, in words."),
+                                 ("De opbouw verschilt daarnaast op {count} punten; {command} "
+                                 "toont ze één voor één, in woorden.")),
+    "report.col.element": ("element", "onderdeel"),
+    "report.col.different": ("different", "anders"),
+    "report.badge.errors": ("{count} error(s)", "{count} fout(en)"),
+    "report.badge.warnings": ("{count} warning(s)", "{count} waarschuwing(en)"),
+    "report.badge.open": ("of which {count} open point(s)", "waarvan {count} open punt(en)"),
+    "report.badge.accepted": ("{count} accepted", "{count} aanvaard"),
+    "report.clean": ("The protocol has no errors and no open points.",
+                     "Het protocol heeft geen fouten en geen open punten."),
+    "report.open-left": (("The protocol has no errors. The open points must still be decided "
+                         "before the raad adopts it."),
+                         ("Het protocol heeft geen fouten. De open punten moeten nog worden "
+                         "beslist voordat de raad het vaststelt.")),
+    "report.line": ("line {line}", "regel {line}"),
+    "report.route-to-step": ("The route to this step", "De route naar deze stap"),
+    "report.coverage-intro": (("{rows} situations in {groups} groups with the same first "
+                              "contact, the same decider on the follow-up and the same status. "
+                              "The status follows from the findings that hold in those "
+                              "situations."),
+                              ("{rows} situaties in {groups} groepen met hetzelfde eerste "
+                              "aanspreekpunt, dezelfde beslisser over het vervolg en dezelfde "
+                              "status. De status volgt uit de bevindingen die in die situaties "
+                              "gelden.")),
+    "report.coverage-caption": ("Whose move it is, per group of situations",
+                                "Wie is aan zet, per groep situaties"),
+    "report.routes-intro": (("Per subject the route of a reported, performed act, phase by "
+                            "phase. A step is coloured only for a finding that holds in that "
+                            "very situation. Click a route to open or close it; printed, they "
+                            "are all open."),
+                            ("Per betrokkene de route van een gemelde, uitgevoerde handeling, "
+                            "fase voor fase. Een stap is alleen gekleurd om een bevinding die "
+                            "in díe situatie geldt. Klik op een route om haar te openen of te "
+                            "sluiten; afgedrukt staan ze allemaal open.")),
+    "report.legend": ("Legend", "Legenda"),
+    "report.legend.phase": ("to or from another phase", "naar of uit een andere fase"),
+    "report.part": (" Part {number} of {count}.", " Deel {number} van {count}."),
+    "report.legend.start": ("first step", "eerste stap"),
+    "report.legend.end": ("end", "einde"),
+    "report.legend.finding": ("finding (error or warning)", "bevinding (fout of waarschuwing)"),
+    "report.legend.accepted": ("finding the protocol accepts",
+                               "bevinding die het protocol aanvaardt"),
+    "report.no-graphviz": (("Graphviz ({dot}) is not installed on this computer. The routes "
+                           "below are therefore drawn simply: a band per phase, the steps in "
+                           "the order of the file. Install Graphviz (Debian: {apt}) for the "
+                           "full drawing."),
+                           ("Graphviz ({dot}) is op deze computer niet geïnstalleerd. De routes "
+                           "hieronder zijn daarom eenvoudig getekend: per fase een band, de "
+                           "stappen in de volgorde van het bestand. Installeer Graphviz "
+                           "(Debian: {apt}) voor de volledige tekening.")),
+    "report.marked": (" Marked: {codes}.", " Gemarkeerd: {codes}."),
+    "report.unmarked": (" No findings in this situation.", " Geen bevindingen in deze situatie."),
+    "report.route-label": ("Route: {caption}.{marked}", "Route: {caption}.{marked}"),
+    "report.written": ("{output}: {errors} error(s), {warnings} warning(s), {routes} route(s)",
+                       ("{output}: {errors} fout(en), {warnings} waarschuwing(en), "
+                       "{routes} route(s)")),
+    "weg.written": ("{output}: wegwijzer for {municipality}",
+                    "{output}: wegwijzer voor {municipality}"),
+    "export.written": ("{output}: {what}, {label}", "{output}: {what}, {label}"),
+    "export.all": ("all scenarios", "alle scenario's"),
+    "export.svg": ("SVG of the BPMN diagram", "SVG van het BPMN-diagram"),
     # ------------------------------------------------------------------ simulate, cases
     "sim.weekdays": ("Mon Tue Wed Thu Fri Sat Sun", "ma di wo do vr za zo"),
     "sim.view-unknown": ("For {role}: no case known (this role may not know of it now).",
