@@ -51,7 +51,7 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
     from protocolkit.format.texts import text
     from protocolkit.format.vocabulary import scenario_text
     from protocolkit.present.findings import handoff_lines
-    from protocolkit.present.phrases import silence_sentence
+    from protocolkit.present.phrases import deadline_words, silence_sentence
 
     def t(key: str, **args: Any) -> str:
         return text(key, lang, **args)
@@ -93,7 +93,7 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
                            audience=silence["audience"])
                          + f" [{'; '.join(silence['source'])}]")
         if step.deadline:
-            lines.append(t("route.deadline", deadline=step.deadline))
+            lines.append(t("route.deadline", deadline=deadline_words(step.deadline, lang)))
         if step.confidential:
             lines.append(t("common.confidential"))
         if step.sanction_details:

@@ -143,7 +143,7 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
     English with ``lang="en"``)."""
     from protocolkit.cli.route import _parties
     from protocolkit.present.findings import handoff_lines
-    from protocolkit.present.phrases import silence_sentence
+    from protocolkit.present.phrases import deadline_words, silence_sentence
 
     def t(key: str, **args: Any) -> str:
         return text(key, lang, **args)
@@ -213,7 +213,8 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
         lines.append(t("sim.since", date=day(step["since"])))
         if step["deadline"]:
             cited = "; ".join(step["deadline_source"])
-            due = t("sim.due", date=day(step["due"]), deadline=step["deadline"]) + (
+            due = t("sim.due", date=day(step["due"]),
+                    deadline=deadline_words(step["deadline"], lang)) + (
                 f", {cited})" if cited else ")")
             runs = step.get("runs_from")
             if runs and runs["date"] and runs["rule"] != "step":  # step: "Open sinds"

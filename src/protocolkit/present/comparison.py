@@ -18,12 +18,13 @@ from protocolkit.diff.rows import ProtocolDiff, RowGroup, StructuralChange
 from protocolkit.format import escape
 from protocolkit.format.texts import text
 from protocolkit.format.vocabulary import (
-    NOT_ASSIGNED,
     QUESTIONS,
     SIX_QUESTIONS,
+    not_assigned,
     question,
     scenario_text,
 )
+from protocolkit.present.phrases import deadline_words
 
 #: The aspects of a behavioural row other than the six questions, whose labels are
 #: ``diff.aspect.<aspect>`` in :data:`protocolkit.format.texts.TEXTS`.
@@ -101,18 +102,20 @@ def aspect_value(aspect: str, value: Any, other: Any, lang: str = "nl") -> str:
     if isinstance(value, list):
         if not value:
             return text("diff.nobody" if aspect in _ROLE_ASPECTS else "diff.none", lang)
+        if aspect.startswith("deadline."):
+            return ", ".join(deadline_words(str(v), lang) for v in value)
         return ", ".join(str(v) for v in value)
     return str(value)
 
 
-def compact(value: Any) -> str:
+def compact(value: Any, lang: str = "nl") -> str:
     """A value from a protocol file in one line."""
     if value is None:
         return "—"
     if isinstance(value, bool):
-        return "ja" if value else "nee"
+        return text("common.yes" if value else "common.no", lang)
     if isinstance(value, list) and all(isinstance(v, (str, int, bool)) for v in value):
-        return ", ".join(compact(v) for v in value) or "(leeg)"
+        return ", ".join(compact(v, lang) for v in value) or text("diff.empty", lang)
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
@@ -140,120 +143,131 @@ def _element_source(data: Any) -> list[str]:
     return []
 
 
-def guard_words(guard: Any) -> str:
+def guard_words(guard: Any, lang: str = "nl") -> str:
     """A guard in the YAML form in one line: ``subject burgemeester, act uitgevoerd``.
 
     >>> guard_words({"subject": ["burgemeester"], "not": {"act": ["voorgenomen"]}})
     'subject burgemeester, niet (act voorgenomen)'
     """
     if not isinstance(guard, dict) or not guard:
-        return "altijd"
+        return text("words.always", lang)
     parts: list[str] = []
     for key, value in guard.items():
         if key == "all":
-            parts.extend(f"({guard_words(g)})" for g in value)
+            parts.extend(f"({guard_words(g, lang)})" for g in value)
         elif key == "any":
-            parts.append("een van: " + " | ".join(f"({guard_words(g)})" for g in value))
+            parts.append(text("words.one-of", lang, guards=" | ".join(
+                f"({guard_words(g, lang)})" for g in value)))
         elif key == "not":
-            parts.append(f"niet ({guard_words(value)})")
+            parts.append(text("words.not", lang, guard=guard_words(value, lang)))
         else:
             values = value if isinstance(value, list) else [value]
-            shown = "/".join(v if isinstance(v, str) else compact(v) for v in values)
+            shown = "/".join(v if isinstance(v, str) else compact(v, lang) for v in values)
             parts.append(f"{key} {shown}")
     return ", ".join(parts)
 
 
-def _next_words(value: Any) -> str:
+def _when(guard: Any, lang: str) -> str:
+    return text("words.if", lang, guard=guard_words(guard, lang))
+
+
+def _next_words(value: Any, lang: str = "nl") -> str:
     if isinstance(value, list):
-        return " | ".join(f"{c.get('step')}" + (f" als {guard_words(c['when'])}"
-                                                  if c.get("when") else "") for c in value)
+        return " | ".join(f"{c.get('step')}" + (_when(c["when"], lang) if c.get("when") else "")
+                          for c in value)
     return str(value)
 
 
-def _outcome_words(outcomes: Any) -> str:
+def _outcome_words(outcomes: Any, lang: str = "nl") -> str:
     if not isinstance(outcomes, list):
-        return compact(outcomes)
+        return compact(outcomes, lang)
     parts = []
     for o in outcomes:
-        text = f"{o.get('id')} → {_next_words(o.get('next'))}"
+        said = f"{o.get('id')} → {_next_words(o.get('next'), lang)}"
         if o.get("when"):
-            text += f" (alleen als {guard_words(o['when'])})"
+            said += text("words.only-if", lang, guard=guard_words(o["when"], lang))
         if o.get("admission"):
-            text += " (erkenning)"
-        parts.append(text)
-    return "; ".join(parts) or "(geen)"
+            said += text("route.admission", lang)
+        parts.append(said)
+    return "; ".join(parts) or text("diff.none", lang)
 
 
-def _actor_words(actor: Any) -> str:
+def _actor_words(actor: Any, lang: str = "nl") -> str:
     if isinstance(actor, list):
-        return " | ".join(str(c.get("role")) + (f" als {guard_words(c['when'])}"
-                                                if c.get("when") else "") for c in actor)
-    return compact(actor)
+        return " | ".join(str(c.get("role")) + (_when(c["when"], lang) if c.get("when") else "")
+                          for c in actor)
+    return compact(actor, lang)
 
 
-def element_words(kind: str, data: Any) -> str:
+def element_words(kind: str, data: Any, lang: str = "nl") -> str:
     """An element added or removed, in a few words."""
     if not isinstance(data, dict):
-        return compact(data)
+        return compact(data, lang)
     if kind == "entry_route":
-        return f"als {guard_words(data.get('when'))}: naar stap {data.get('step')}"
+        return text("words.entry", lang, guard=guard_words(data.get("when"), lang),
+                    step=data.get("step"))
     if kind == "substitution":
-        return (f"{data.get('by')} in plaats van {data.get('replaces')}, als "
-                f"{guard_words(data.get('when'))}")
+        return text("words.substitution", lang, by=data.get("by"), replaces=data.get("replaces"),
+                    guard=guard_words(data.get("when"), lang))
     if kind == "communication":
-        text = f"{data.get('speaker')} → {data.get('audience')}: "
-        text += "mag niet" if data.get("allowed") is False else "mag"
+        said = f"{data.get('speaker')} → {data.get('audience')}: "
+        said += text("words.may-not" if data.get("allowed") is False else "words.may", lang)
         if data.get("from_step"):
-            text += f" vanaf stap {data['from_step']}"
+            said += text("words.from-step", lang, step=data["from_step"])
         if data.get("when"):
-            text += f", als {guard_words(data['when'])}"
-        return text
+            said += "," + _when(data["when"], lang)
+        return said
     if kind == "deadline":
-        return _deadline_words(data)
+        return _deadline_words(data, lang)
     if kind == "silence":
-        until = f"tot na {data['until']}" if data.get("until") else "zonder einde"
-        return f"{', '.join(data.get('roles', []))} zwijgen tegenover {data.get('audience', 'pers')} {until}"
+        until = (text("silence.until", lang, step=data["until"]) if data.get("until")
+                 else text("words.no-end", lang))
+        return text("words.silence", lang, roles=", ".join(data.get("roles", [])),
+                    audience=data.get("audience", "pers"), until=until)
     if kind in ("open_point", "ambiguity"):
-        return str(data.get("question") or compact(data))
-    return _element_name(data) or compact(data)
+        return str(data.get("question") or compact(data, lang))
+    return _element_name(data) or compact(data, lang)
 
 
-def _deadline_words(data: Any) -> str:
+def _deadline_words(data: Any, lang: str = "nl") -> str:
     if not isinstance(data, dict):
-        return "geen termijn"
+        return text("words.no-deadline", lang)
     if data.get("amount") is None:
-        return f'"{data.get("words")}" (geen datum)'
-    text = f"{data.get('amount')} {data.get('unit')}"
+        return text("words.no-date", lang, words=data.get("words"))
+    said = f"{data.get('amount')} {data.get('unit')}"
     if data.get("words"):
-        text += f' ("{data["words"]}")'
+        said += f' ("{data["words"]}")'
     start = data.get("from", "step")
     if start == "case":
-        text += " na opening van de zaak"
+        said += text("words.after-opening", lang)
     elif start == "ontvangst":
-        text += " na ontvangst"
+        said += text("words.after-receipt", lang)
     elif start != "step":
-        text += f" na afronding van stap {start}"
-    return text
+        said += text("words.after-step", lang, step=start)
+    return said
 
 
-def _field_value(change: StructuralChange, data: Any, name: str) -> str:
+def _field_value(change: StructuralChange, data: Any, name: str, lang: str = "nl") -> str:
     if not isinstance(data, dict):
-        return compact(data)
+        return compact(data, lang)
     value = data.get(name)
     if name == "when":
-        return guard_words(value)
+        return guard_words(value, lang)
     if name == "outcomes":
-        return _outcome_words(value)
+        return _outcome_words(value, lang)
     if name == "actor":
-        return _actor_words(value)
+        return _actor_words(value, lang)
     if name == "handoff":
         handoff = data.get("out_of_scope")
         if not isinstance(handoff, dict):
             return "—"
-        return (f"beslist: {_actor_words(handoff.get('decides')) if handoff.get('decides') else NOT_ASSIGNED}"
-                f", communiceert met de melder: "
-                f"{_actor_words(handoff.get('communicates_with_melder')) if handoff.get('communicates_with_melder') else NOT_ASSIGNED}")
-    return compact(value)
+
+        def who(roles: Any) -> str:
+            return _actor_words(roles, lang) if roles else not_assigned(lang)
+
+        return text("words.handoff", lang, decides=who(handoff.get("decides")),
+                    melder=who(handoff.get("communicates_with_melder")))
+    return compact(value, lang)
 
 
 def structural_summary(change: StructuralChange, labels: tuple[str, str],
@@ -270,23 +284,24 @@ def structural_summary(change: StructuralChange, labels: tuple[str, str],
                 fields=", ".join(field_words(f, lang) for f in change.fields))
 
 
-def structural_sides(change: StructuralChange) -> tuple[str, str]:
+def structural_sides(change: StructuralChange, lang: str = "nl") -> tuple[str, str]:
     """Each side of a structural change in a few words (with citations)."""
     def side(data: Any) -> str:
         if data is None:
             return "—"
         if change.kind == "deadline":
-            text = _deadline_words(data)
+            said = _deadline_words(data, lang)
         elif change.kind == "scenarios":
-            text = compact(data) if change.id != "exclude" else \
-                "; ".join(guard_words(g) for g in data) or "(geen)"
+            said = compact(data, lang) if change.id != "exclude" else \
+                "; ".join(guard_words(g, lang) for g in data) or text("diff.none", lang)
         elif change.change == "changed":
-            text = "; ".join(f"{field_words(name)}: {_field_value(change, data, name)}"
+            said = "; ".join(f"{field_words(name, lang)}: "
+                             f"{_field_value(change, data, name, lang)}"
                              for name in change.fields)
         else:
-            text = element_words(change.kind, data)
+            said = element_words(change.kind, data, lang)
         cites = _element_source(data)
-        return text + (f" ({_sources(cites)})" if cites else "")
+        return said + (f" ({_sources(cites)})" if cites else "")
 
     return side(change.left), side(change.right)
 
@@ -333,7 +348,7 @@ def render_text(diff: ProtocolDiff, labels: tuple[str, str] | None = None,
         heading = text("diff.structure", lang)
         lines += ["", heading, "=" * len(heading)]
     for change in diff.structural:
-        a, b = structural_sides(change)
+        a, b = structural_sides(change, lang)
         lines.append("")
         lines.append(f"{kind_label(change.kind, lang)} {change.id}: "
                      f"{structural_summary(change, (left, right), lang)}")
@@ -385,7 +400,7 @@ def render_markdown(diff: ProtocolDiff, labels: tuple[str, str] | None = None,
                   f"{_cell(left)} | {_cell(right)} |"),
                   "| --- | --- | --- | --- |"]
         for change in diff.structural:
-            a, b = structural_sides(change)
+            a, b = structural_sides(change, lang)
             what = f"{md(kind_label(change.kind, lang))} {escape.markdown_code(change.id)}"
             lines.append(f"| {_cell(what)} "
                          f"| {_cell(structural_summary(change, (left, right), lang))} "
@@ -475,7 +490,7 @@ def render_summary(summary: Any, labels: tuple[str, str] | None = None,
     if structural and diff.structural:
         lines += ["", text("diff.structure", lang)]
         for change in diff.structural:
-            a, b = structural_sides(change)
+            a, b = structural_sides(change, lang)
             lines.append(f"  * {kind_label(change.kind, lang)} {change.id}: "
                          f"{structural_summary(change, (left, right), lang)}")
             if change.left is not None:

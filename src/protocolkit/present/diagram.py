@@ -28,7 +28,8 @@ from dataclasses import dataclass, field, replace
 from protocolkit.format import escape
 from protocolkit.format.diagnostics import Finding
 from protocolkit.format.model import FactCondition, Protocol, Step, citations
-from protocolkit.format.vocabulary import NOT_ASSIGNED
+from protocolkit.format.texts import text
+from protocolkit.format.vocabulary import NOT_ASSIGNED, scenario_text
 from protocolkit.semantics import Scenario, StepView, route_adjacency, scenario_space
 
 
@@ -147,10 +148,11 @@ def finding_steps(findings: Iterable[Finding]) -> dict[str, list[str]]:
 
 
 def build(protocol: Protocol, scenario: Scenario | None = None,
-          findings: Iterable[Finding] = ()) -> Diagram:
+          findings: Iterable[Finding] = (), lang: str = "nl") -> Diagram:
     """The diagram of a scenario's route graph, or of the whole protocol.
 
-    With a scenario, only the findings that hold in that scenario mark its steps."""
+    With a scenario, only the findings that hold in that scenario mark its steps.
+    ``lang`` is the language of the drawing's own words (its title, "at the same time")."""
     if scenario is not None:
         from protocolkit.semantics import complete
 
@@ -164,10 +166,10 @@ def build(protocol: Protocol, scenario: Scenario | None = None,
     edges: dict[tuple[str, str, str], Edge] = {}
     if scenario is not None:
         graphs = [route_adjacency(protocol, scenario)]
-        title = f"{protocol.protocol.municipality}: {scenario.label()}"
+        title = f"{protocol.protocol.municipality}: {scenario_text(scenario.to_dict(), lang=lang)}"
     else:
         graphs = [route_adjacency(protocol, s) for s in scenario_space(protocol)]
-        title = f"{protocol.protocol.municipality}: alle routes"
+        title = f"{protocol.protocol.municipality}: {text('diagram.all-routes', lang)}"
     labels = {(s.id, o.id): (o.label or o.id.replace("_", " "))
               for s in protocol.steps for o in s.outcomes}
     requires = {(s.id, o.id): o.requires for s in protocol.steps for o in s.outcomes}
@@ -192,7 +194,7 @@ def build(protocol: Protocol, scenario: Scenario | None = None,
         for source, target, key, data in graph.edges(keys=True, data=True):
             label = labels.get((source, data["outcome"]), data["outcome"])
             if data.get("track"):
-                label += " (tegelijk)"          # a parallel track the outcome opens
+                label += text("diagram.at-once", lang)  # a parallel track the outcome opens
             if requires.get((source, data["outcome"])):
                 label += "\n" + condition_label(requires[(source, data["outcome"])])
             edges.setdefault((source, target, key), Edge(source, target, label))

@@ -14,10 +14,15 @@ command and page (``responsibilities``, ``route``, ``simulate``, the report).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from protocolkit.format.texts import text
+from protocolkit.format.texts import TEXTS, text
+
+#: The frame of a deadline as :meth:`protocolkit.format.model.Deadline.describe` writes it.
+_DEADLINE_KEYS = ("words.no-date", "words.after-opening", "words.after-receipt",
+                  "words.after-step")
 
 
 def silence_sentence(silence: Mapping[str, Any], lang: str = "nl", *,
@@ -51,3 +56,25 @@ def joined(roles: Sequence[str], lang: str = "nl") -> str:
     if len(items) < 2:
         return "".join(items)
     return ", ".join(items[:-1]) + text("common.and", lang) + items[-1]
+
+
+def deadline_words(described: str, lang: str = "nl") -> str:
+    """A deadline as the API gives it (``Deadline.describe()``, in Dutch: the route's
+    ``deadline``, a diff's deadline values), with its frame in ``lang``; the amount, the
+    unit and the text's own words stay as they are.
+
+    >>> deadline_words("10 werkdagen na ontvangst", "en")
+    '10 werkdagen after receipt'
+    >>> deadline_words('"zo spoedig mogelijk" (geen datum)', "en")
+    '"zo spoedig mogelijk" (no date)'
+    """
+    if lang == "nl":
+        return described
+    for key in _DEADLINE_KEYS:
+        en, nl = TEXTS[key]
+        pattern = re.escape(nl).replace(r"\{words\}", "(?P<words>.*)").replace(
+            r"\{step\}", "(?P<step>.+)")
+        found = re.search(f"{pattern}$", described)
+        if found:
+            return described[:found.start()] + en.format(**found.groupdict())
+    return described

@@ -205,7 +205,7 @@ def build_report(path: str | Path, against: str | Path | None = None,
     # steps, outcomes, actors and marks).
     drawn: dict[Any, RouteDiagram] = {}
     for scenario in main_scenarios(protocol):
-        drawing = diagram.build(protocol, scenario, findings)
+        drawing = diagram.build(protocol, scenario, findings, lang)
         marked = sorted({code for node in drawing.nodes.values()
                          for code in [*node.highlighted, *node.accepted]})
         # Where the reporter or the subject acts, the drawing says so for each; other
