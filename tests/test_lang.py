@@ -178,17 +178,19 @@ def _outputs(tmp_path: Path, lang: str) -> dict[str, tuple[str, tuple[Path, ...]
     run("report-against", ["report", str(ARNHEM), "--against", str(OOSTZAAN), "-o", str(versus)],
         ARNHEM, OOSTZAAN, code=(0, 1))
     runs["report-against"] = (_visible(versus.read_text(encoding="utf-8")), (ARNHEM, OOSTZAAN))
-    page = tmp_path / f"wegwijzer-{lang}.html"
-    run("wegwijzer-cli", ["wegwijzer", str(AALSMEER), "-o", str(page)], AALSMEER)
-    text = page.read_text(encoding="utf-8")
-    # What the page writes: its HTML, and the words its script fills in.
     from tests.test_wegwijzer import _embedded
 
-    data = _embedded(text)
-    words = " ".join(data["texts"].values()) + " " + " ".join(
-        q["label"] for q in data["questions"]) + " " + " ".join(
-        cell["refused"]["text"] for cell in data["cells"].values() if "refused" in cell)
-    runs["wegwijzer"] = (_visible(text) + "\n" + words, (AALSMEER,))
+    for name, protocol in (("wegwijzer", AALSMEER), ("wegwijzer-oostzaan", OOSTZAAN)):
+        page = tmp_path / f"{name}-{lang}.html"
+        run(name + "-cli", ["wegwijzer", str(protocol), "-o", str(page)], protocol)
+        text = page.read_text(encoding="utf-8")
+        # What the page writes: its HTML, and the words its script fills in.
+        data = _embedded(text)
+        words = " ".join([*data["texts"].values(), *data["deadlines"].values(),
+                          *(q["label"] for q in data["questions"]),
+                          *(cell["refused"]["text"] for cell in data["cells"].values()
+                            if "refused" in cell)])
+        runs[name] = (_visible(text) + "\n" + words, (protocol,))
     return runs
 
 
@@ -202,7 +204,8 @@ def outputs(tmp_path_factory: pytest.TempPathFactory,
 COMMANDS = ["responsibilities", "route", "route-arnhem", "matrix", "simulate", "simulate-ended",
             "diff", "diff-summary", "diff-markdown", "graph", "cases-init", "cases-open",
             "cases-list", "report-aalsmeer-cli", "report-aalsmeer", "report-aalsmeer-md",
-            "report-arnhem", "report-arnhem-md", "report-against", "wegwijzer-cli", "wegwijzer"]
+            "report-arnhem", "report-arnhem-md", "report-against", "wegwijzer-cli", "wegwijzer",
+            "wegwijzer-oostzaan"]
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
@@ -238,3 +241,31 @@ def test_the_answers_stay_dutch_without_lang(monkeypatch: pytest.MonkeyPatch) ->
     assert result.out.startswith("Wat doe ik nu? Arnhem")
     assert run_cli(["route", str(ARNHEM), *SCENARIO, "--lang", "en"]).out.startswith(
         "What do I do now? Arnhem")
+
+
+def test_the_english_wegwijzer_in_a_headless_browser(tmp_path: Path) -> None:
+    """What a reader sees on the English page after choosing: English frame, the
+    protocol's own words, no script error."""
+    import shutil
+
+    from selenium.webdriver.common.by import By
+
+    from tests.test_wegwijzer import _browser
+
+    page = tmp_path / "wegwijzer-en.html"
+    assert run_cli(["wegwijzer", str(OOSTZAAN), "-o", str(page), "--lang", "en"]).code == 0
+    driver, profile = _browser()
+    try:
+        driver.get(page.as_uri())
+        driver.execute_script(
+            "var f=document.getElementById('keuze');f.reporter.value='raadslid';"
+            "f.subject.value='burgemeester';"
+            "f.querySelector('input[name=act][value=uitgevoerd]').checked=true;"
+            "f.dispatchEvent(new Event('change'));")
+        shown = driver.find_element(By.ID, "uitkomst").text
+        assert "What do you do now?" in shown and "Who does what" in shown
+        assert _foreign(driver.find_element(By.TAG_NAME, "body").text, "en", OOSTZAAN) == []
+        assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)

@@ -34,6 +34,7 @@ from protocolkit.format import escape
 from protocolkit.format.model import Protocol, citations
 from protocolkit.format.texts import TEXTS, text
 from protocolkit.format.vocabulary import SIX_QUESTIONS
+from protocolkit.present.phrases import deadline_words
 from protocolkit.semantics import Refusal, Scenario
 
 
@@ -120,6 +121,9 @@ def wegwijzer_data(protocol: Protocol, lang: str = "nl") -> dict[str, Any]:
         "questions": [{"key": q.key, "label": q.label if lang == "nl" else q.heading_in(lang)}
                       for q in SIX_QUESTIONS],
         "texts": {k: TEXTS[k][1 if lang == "nl" else 0] for k in PAGE_TEXTS},
+        # Each deadline of a route as the API writes it, in the page's language.
+        "deadlines": {d: deadline_words(d, lang) for d in sorted(
+            {str(step["deadline"]) for step in steps_table.items if step.get("deadline")})},
         "sections": {s.id: {"title": s.title, "document": s.document}
                      for s in protocol.sections},
         "open_points": {p.id: {"topic": p.topic, "question": p.question,
@@ -281,7 +285,7 @@ _JS = r"""
       li.appendChild(el("div", tr("weg.who", {who: (s.actors && s.actors.length ? s.actors : [s.actor]).join(tr("common.and"))})
         + (s.actor_stands_in_for ? tr("common.instead-of", {role: s.actor_stands_in_for}) : ""), "who"));
       if (s.counterpart) { li.appendChild(el("div", tr("weg.counterpart", {who: s.counterpart}))); }
-      if (s.deadline) { li.appendChild(el("div", tr("weg.deadline", {deadline: s.deadline}))); }
+      if (s.deadline) { li.appendChild(el("div", tr("weg.deadline", {deadline: data.deadlines[s.deadline] || s.deadline}))); }
       if (s.heard && s.heard.length) { li.appendChild(el("div", tr("weg.heard", {who: s.heard.join(", ")}))); }
       if (s.consulted && s.consulted.length) { li.appendChild(el("div", tr("weg.consulted", {who: s.consulted.join(", ")}))); }
       if (s.informed && s.informed.length) { li.appendChild(el("div", tr("weg.informed", {who: s.informed.join(", ")}))); }
