@@ -295,6 +295,21 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.step-outcome": ("Step {id}: outcome {outcome}", "Stap {id}: uitkomst {outcome}"),
     "report.only-if": ("Only if {conditions}.", "Alleen als {conditions}."),
     "report.and-then": ("; and ", "; en "),
+    "party.if": (" (if {guard})", " (als {guard})"),
+    "party.otherwise": ("; otherwise ", "; anders "),
+    "node.to": ("to: {regime} [{sources}]", "naar: {regime} [{sources}]"),
+    "node.decides": ("decides there: {who}", "beslist daar: {who}"),
+    "node.melder": ("with the reporter: {who}", "met de melder: {who}"),
+    "note.handoff": (("Step {step}: outside this protocol to {regime}; decides there: {decides}; "
+                     "with the reporter: {melder} [{sources}]"),
+                     ("Stap {step}: buiten dit protocol naar {regime}; beslist daar: {decides}; "
+                     "met de melder: {melder} [{sources}]")),
+    "note.join": (("Joining: step {step} opens only when the tracks from {tracks} have arrived "
+                  "[{sources}]"),
+                  ("Samenkomst: stap {step} opent pas als de sporen vanuit {tracks} er zijn "
+                  "aangekomen [{sources}]")),
+    "note.condition": ("Condition: {step} -> {outcome} only if {conditions}",
+                       "Voorwaarde: {step} -> {outcome} alleen als {conditions}"),
     "report.readings": ("Choices between readings", "Keuzes tussen lezingen"),
     "report.silences": ("Who stays silent, until when", "Wie zwijgt, tot wanneer"),
     "report.meta": ("Version {version}, status {status}", "Versie {version}, status {status}"),

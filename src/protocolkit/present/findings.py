@@ -19,7 +19,7 @@ from protocolkit.format.diagnostics import (
     severity_word,
 )
 from protocolkit.format.texts import text
-from protocolkit.format.vocabulary import NOT_ASSIGNED, not_assigned, scenario_text
+from protocolkit.format.vocabulary import not_assigned, scenario_text
 
 
 def findings_text(report: ValidationReport, lang: str = "en", verbose: bool = False) -> str:
@@ -195,13 +195,13 @@ def findings_sarif(report: ValidationReport, lang: str = "en") -> str:
 #: What the text leaves unassigned reads as this (never filled in).
 
 
-def party_words(party: Any) -> str:
+def party_words(party: Any, lang: str = "nl") -> str:
     """Who a party is across scenarios, in Dutch: ``gemeentesecretaris (als act
     uitgevoerd); anders burgemeester``; :data:`NOT_ASSIGNED` where the text is silent."""
     from protocolkit.present.comparison import guard_words
 
     if not party:
-        return NOT_ASSIGNED
+        return not_assigned(lang)
     if isinstance(party, str):
         return party
     shown: list[str] = []
@@ -209,14 +209,14 @@ def party_words(party: Any) -> str:
         if isinstance(case, str):
             shown.append(case)
             continue
-        roles = " en ".join(case.roles())
-        shown.append(roles + (f" (als {guard_words(case.when.to_data())})" if case.when
-                              else ""))
+        roles = text("common.and", lang).join(case.roles())
+        shown.append(roles + (text("party.if", lang, guard=guard_words(case.when.to_data(), lang))
+                              if case.when else ""))
     guarded = any(not isinstance(c, str) and c.when for c in party)
     last = party[-1]
     if guarded and not isinstance(last, str) and last.when:
-        shown.append(NOT_ASSIGNED)             # no alternative holds: the text is silent
-    return "; anders ".join(shown) if guarded else " en ".join(shown)
+        shown.append(not_assigned(lang))       # no alternative holds: the text is silent
+    return text("party.otherwise" if guarded else "common.and", lang).join(shown)
 
 
 def handoff_lines(handoff: dict[str, Any] | None, lang: str = "nl") -> list[str]:

@@ -403,17 +403,21 @@ def scenario_notes(protocol: Protocol, scenario: Scenario, lang: str = "nl") -> 
         notes.append(text("report.readings-note", lang, question=note["question"],
                           chosen=chosen, reason=note["reason"],
                           sources="; ".join(note["source"])))
-    notes.extend(route_condition_notes(protocol, scenario))
+    notes.extend(route_condition_notes(protocol, scenario, lang))
     return list(dict.fromkeys(notes))
 
 
-def route_condition_notes(protocol: Protocol, scenario: Scenario) -> list[str]:
+def route_condition_notes(protocol: Protocol, scenario: Scenario,
+                          lang: str = "nl") -> list[str]:
     """The handoffs and fact conditions on a scenario's route, in Dutch: where the case
     goes when it leaves the protocol (the regime, who decides there, who communicates
     with the melder, as this scenario resolves them) and which outcomes hold only under
     a condition on the case's facts."""
-    from protocolkit.format.vocabulary import NOT_ASSIGNED
+    from protocolkit.format.vocabulary import not_assigned
     from protocolkit.semantics import route_graph
+
+    def who(roles: list[str] | None) -> str:
+        return text("common.and", lang).join(roles or []) or not_assigned(lang)
 
     graph = route_graph(protocol, scenario)
     notes: list[str] = []
@@ -421,22 +425,22 @@ def route_condition_notes(protocol: Protocol, scenario: Scenario) -> list[str]:
         view = data["view"]
         if view.handoff is not None:
             data = view.handoff.to_dict(protocol.shared_id)
-            notes.append(f"Stap {node}: buiten dit protocol naar {data['regime']}; beslist "
-                         f"daar: {' en '.join(data['decides'] or []) or NOT_ASSIGNED}; met de "
-                         "melder: "
-                         f"{' en '.join(data['communicates_with_melder'] or []) or NOT_ASSIGNED}"
-                         f" [{'; '.join(data['source'])}]")
+            notes.append(text("note.handoff", lang, step=node, regime=data["regime"],
+                              decides=who(data["decides"]),
+                              melder=who(data["communicates_with_melder"]),
+                              sources="; ".join(data["source"])))
     for node in graph.nodes:
         joining = protocol.step(node)
         if joining is not None and joining.join is not None:
-            notes.append(f"Samenkomst: stap {node} opent pas als de sporen vanuit "
-                         f"{' en '.join(joining.join.waits_for)} er zijn aangekomen "
-                         f"[{'; '.join(citations(joining.join.source))}]")
+            notes.append(text("note.join", lang, step=node,
+                              tracks=text("common.and", lang).join(joining.join.waits_for),
+                              sources="; ".join(citations(joining.join.source))))
     for step_id, outcome, conditions in fact_conditions_of(protocol):
         if step_id in graph and any(d["outcome"] == outcome
                                     for _, _, d in graph.out_edges(step_id, data=True)):
-            notes.append(f"Voorwaarde: {step_id} -> {outcome} alleen als "
-                         + "; ".join(f"{text} [{cited}]" for text, cited in conditions))
+            notes.append(text("note.condition", lang, step=step_id, outcome=outcome,
+                              conditions="; ".join(f"{said} [{cited}]"
+                                                   for said, cited in conditions)))
     return notes
 
 
@@ -501,12 +505,12 @@ def _notes(protocol: Protocol, lang: str = "nl",
             spec = step.out_of_scope
             if isinstance(spec, Handoff):
                 said = text("report.handoff", lang, regime=spec.regime.rstrip("."),
-                            decides=party_words(spec.decides),
-                            melder=party_words(spec.communicates_with_melder))
+                            decides=party_words(spec.decides, lang),
+                            melder=party_words(spec.communicates_with_melder, lang))
                 cited = citations(spec.source) or citations(step.source)
             else:
                 said = text("report.handoff-unassigned", lang, regime=str(spec).rstrip("."),
-                            nobody=party_words(None))
+                            nobody=party_words(None, lang))
                 cited = citations(step.source)
             items.append((text("report.step-title", lang, id=step.id, title=step.title), said,
                           ", ".join(cited)))
