@@ -483,7 +483,9 @@ def test_report_shows_readings_and_silences(tmp_path: Path, capsys) -> None:
     text = target.read_text(encoding="utf-8")
     assert "## Keuzes tussen lezingen" in text
     assert "gekozen: De procedure loopt door naast de strafzaak;" in text
-    assert "melder, betrokkene, raadslid: vanaf stap vooronderzoek, tot na oordeel." in text
+    # The silence in the one sentence every output uses (present.phrases.silence_sentence).
+    assert ("Zwijgen: melder, betrokkene, raadslid spreken niet met pers, vanaf stap "
+            "vooronderzoek, tot na oordeel." in text)
 
 
 def test_speaking_to_the_press_while_a_silence_holds_is_found() -> None:

@@ -70,11 +70,17 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     for name in named if named and named[0] in COMMANDS else COMMANDS:
         module = importlib.import_module(f"protocolkit.cli.{name}")
         module.register(sub)
+    help_lang = ("language of the output: nl (Nederlands) or en; findings default to the "
+                 "locale (Dutch for nl_*), everything else a raad reads to Dutch")
     for command in sub.choices.values():
-        command.add_argument(
-            "--lang", choices=("nl", "en"), default=None,
-            help="language of the output: nl (Nederlands) or en; default from the locale "
-            "(Dutch for nl_*), Dutch for report, wegwijzer and test results")
+        command.add_argument("--lang", choices=("nl", "en"), default=None, help=help_lang)
+        # A command with actions of its own (``cases init``) takes --lang after the
+        # action too; there it leaves a --lang given before the action as it is.
+        for action in command._subparsers._group_actions if command._subparsers else ():
+            if isinstance(action, argparse._SubParsersAction):
+                for each in action.choices.values():
+                    each.add_argument("--lang", choices=("nl", "en"),
+                                      default=argparse.SUPPRESS, help=help_lang)
     return parser
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from protocolkit.cli import UsageError, current_lang
 from protocolkit.format import escape
+from protocolkit.format.texts import text
 from protocolkit.format.vocabulary import ACT_KINDS
 
 
@@ -51,8 +52,8 @@ def load(path: str) -> Any:
             sys.stderr.write(f.render(current_lang()) + "\n")
         if any(f.code in IO_CODES for f in errors):
             raise SystemExit(2)
-        sys.stderr.write(escape.terminal(f"{path}: the protocol has errors; run "
-                                         f"'protocolkit validate {path}'") + "\n")
+        sys.stderr.write(escape.terminal(text("common.protocol-has-errors", current_lang(),
+                                              path=path)) + "\n")
         raise SystemExit(1)
     return protocol
 
@@ -81,15 +82,16 @@ def refuse(protocol: Any, scenario: Any, fmt: str, data: dict[str, Any] | None =
         print_json({**(data or {}), "scenario": scenario.to_dict(),
                     "findings": [found.to_dict()]})
     else:
-        sys.stderr.write(found.render() + "\n")
+        sys.stderr.write(found.render(current_lang()) + "\n")
     return 1
 
 
-def alias_lines(protocol: Any, args: argparse.Namespace) -> list[str]:
+def alias_lines(protocol: Any, args: argparse.Namespace, lang: str = "nl") -> list[str]:
     """"fractievolger wordt gelezen als raadslid [Basisprincipes]" for each alias given."""
     from protocolkit.semantics import aliases_used
 
-    return [f"  ({a['alias']} wordt gelezen als {a['role']} [{'; '.join(a['source'])}])"
+    return [text("common.alias", lang, alias=a["alias"], role=a["role"],
+                 sources="; ".join(a["source"]))
             for a in aliases_used(protocol, args.reporter, args.subject)]
 
 

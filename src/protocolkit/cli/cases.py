@@ -17,8 +17,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from protocolkit.cli import output_lang
 from protocolkit.cli._common import add_format, add_scenario, print_json
 from protocolkit.format import escape
+from protocolkit.format.texts import text
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -147,9 +149,11 @@ def _act(book: Any, args: argparse.Namespace, today: dt.date) -> int:
     from protocolkit.cli._common import load, refuse, scenario
 
     action = args.action
+    lang = output_lang(args, dutch_by_default=True)
     if action == "init":
         _out(args, {"store": args.store, "cases": len(book.list())},
-             escape.terminal_lines([f"store {args.store}: {len(book.list())} case(s)"]))
+             escape.terminal_lines([text("cases.store", lang, store=args.store,
+                                         count=len(book.list()))]))
         return 0
     if action == "open":
         protocol = load(args.protocol)
@@ -201,13 +205,14 @@ def _act(book: Any, args: argparse.Namespace, today: dt.date) -> int:
         rows = (book.list(overdue_as_of=today) if args.overdue
                 else book.list(status="open") if args.open
                 else book.list(status="closed") if args.closed else book.list())
-        lines = [f"{r.id}  {r.municipality}  {r.status}  versie {r.version}  "
-                 f"open: {', '.join(r.open_steps) or '-'}  uiterlijk: {r.next_due or '-'}"
-                 + ("  TE LAAT" if r.next_due and r.next_due < today.isoformat()
+        lines = [text("cases.row", lang, id=r.id, municipality=r.municipality, status=r.status,
+                      version=r.version, steps=", ".join(r.open_steps) or "-",
+                      due=r.next_due or "-")
+                 + (text("cases.overdue", lang) if r.next_due and r.next_due < today.isoformat()
                     and r.status == "open" else "")
                  for r in rows]
         _out(args, {"today": today.isoformat(), "cases": [r.to_dict() for r in rows]},
-             escape.terminal_lines(lines or ["geen zaken"]))
+             escape.terminal_lines(lines or [text("cases.none", lang)]))
         return 0
     records = ([book.export(args.case_id)] if args.case_id
                else [book.export(r.id) for r in book.list()])
@@ -219,26 +224,33 @@ def _act(book: Any, args: argparse.Namespace, today: dt.date) -> int:
 def _show(book: Any, args: argparse.Namespace, case_id: str, today: dt.date) -> int:
     from protocolkit.cli.simulate import render_simulation
 
+    lang = output_lang(args, dutch_by_default=True)
     case = book.case(case_id)
     data = case_data(case, today)
-    text = render_simulation(data)
-    trail = [f"  {n}. {e['date']} " + (f"correctie van {e['withdraws']}" if "withdraws" in e
-                                       else f"feit {e['fact']} = {e['value']}" if "fact" in e
+    shown = render_simulation(data, lang)
+    trail = [f"  {n}. {e['date']} " + (text("cases.correction", lang, event=e["withdraws"])
+                                       if "withdraws" in e
+                                       else text("cases.fact", lang, fact=e["fact"],
+                                                 value=e["value"]) if "fact" in e
                                        else f"{e['step']}: {e['outcome']}")
-             + (f" door {e['recorded_by']}" if e.get("recorded_by") else "")
-             + (f" om {e['recorded_at']}" if e.get("recorded_at") else "")
+             + (text("cases.by", lang, who=e["recorded_by"]) if e.get("recorded_by") else "")
+             + (text("cases.at", lang, when=e["recorded_at"]) if e.get("recorded_at") else "")
              + (f" - {e['note']}" if e.get("note") else "")
              for n, e in enumerate(data["events"], start=1)]
     for m in reversed(data.get("migrations", [])):
-        trail.insert(m["after"], f"  -  {m['date']} naar versie {m['to']['version']} "
-                     f"({m['to']['ruleset']})"
-                     + (f" door {m['recorded_by']}" if m.get("recorded_by") else "")
-                     + (f" om {m['recorded_at']}" if m.get("recorded_at") else "")
+        trail.insert(m["after"], text("cases.migration", lang, date=m["date"],
+                                      version=m["to"]["version"], ruleset=m["to"]["ruleset"])
+                     + (text("cases.by", lang, who=m["recorded_by"])
+                        if m.get("recorded_by") else "")
+                     + (text("cases.at", lang, when=m["recorded_at"])
+                        if m.get("recorded_at") else "")
                      + f" - {m['note']}"
-                     + (f"; gewijzigd: {'; '.join(m['changes'])}" if m.get("changes") else ""))
-    text = (escape.terminal_lines([f"Zaak {case.id} (versie {case.version})"]) + text
-            + (escape.terminal_lines(["", "Logboek:", *trail]) if trail else ""))
-    _out(args, data, text)
+                     + (text("cases.changed", lang, changes="; ".join(m["changes"]))
+                        if m.get("changes") else ""))
+    shown = (escape.terminal_lines([text("cases.head", lang, id=case.id, version=case.version)])
+             + shown + (escape.terminal_lines(["", text("cases.log", lang), *trail])
+                        if trail else ""))
+    _out(args, data, shown)
     return 0
 
 

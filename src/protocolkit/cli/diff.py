@@ -37,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from protocolkit.cli import settle_imports
+    from protocolkit.cli import output_lang, settle_imports
     from protocolkit.cli._common import load, require_file
     from protocolkit.diff import diff_protocols
     from protocolkit.format.loader import load_protocol  # noqa: F401  (imported before settling)
@@ -61,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
         labels = (Path(args.left).name, Path(args.right).name)
         if labels[0] == labels[1]:
             labels = (args.left, args.right)
+    lang = output_lang(args, dutch_by_default=True)
     if args.summary:
         from protocolkit.present.comparison import render_summary
 
@@ -70,11 +71,12 @@ def run(args: argparse.Namespace) -> int:
 
             print_json(summary.to_dict())
         else:
-            sys.stdout.write(render_summary(summary, labels, structural=args.structural))
+            sys.stdout.write(render_summary(summary, labels, structural=args.structural,
+                                            lang=lang))
     elif args.format == "json":
         sys.stdout.write(render_json(result))
     elif args.format == "markdown":
-        sys.stdout.write(render_markdown(result, labels))
+        sys.stdout.write(render_markdown(result, labels, lang))
     else:
-        sys.stdout.write(render_text(result, labels))
+        sys.stdout.write(render_text(result, labels, lang))
     return 0 if result.same else 1

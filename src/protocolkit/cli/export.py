@@ -57,7 +57,14 @@ def run(args: argparse.Namespace) -> int:
             return refused
     xml = to_bpmn(protocol, chosen)
     write_output(args.output, bpmn_svg(xml) if args.format == "svg" else xml, [args.protocol])
-    label = chosen.label() if chosen is not None else "alle scenario's"
-    what = "SVG van het BPMN-diagram" if args.format == "svg" else "BPMN 2.0"
-    sys.stdout.write(terminal(f"{args.output}: {what}, {label}") + "\n")
+    from protocolkit.cli import output_lang
+    from protocolkit.format.texts import text
+    from protocolkit.format.vocabulary import scenario_text
+
+    lang = output_lang(args, dutch_by_default=True)
+    label = (scenario_text(chosen.to_dict(), lang=lang) if chosen is not None
+             else text("export.all", lang))
+    what = text("export.svg", lang) if args.format == "svg" else "BPMN 2.0"
+    sys.stdout.write(terminal(text("export.written", lang, output=args.output, what=what,
+                                   label=label)) + "\n")
     return 0

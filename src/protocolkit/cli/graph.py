@@ -50,7 +50,10 @@ def run(args: argparse.Namespace) -> int:
         refused = refuse(protocol, chosen, "text")
         if refused is not None:
             return refused
-    drawing = diagram.build(protocol, chosen, run_checks(protocol))
+    from protocolkit.cli import output_lang
+
+    drawing = diagram.build(protocol, chosen, run_checks(protocol),
+                            output_lang(args, dutch_by_default=True))
     if args.format == "mermaid":
         text = diagram.to_mermaid(drawing)
     elif args.format == "dot":

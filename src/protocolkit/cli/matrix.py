@@ -13,11 +13,13 @@ import sys
 from typing import TYPE_CHECKING
 
 from protocolkit.cli._common import add_format
+from protocolkit.format.texts import text
 
 if TYPE_CHECKING:
     from protocolkit.analysis.matrix import CoverageMatrix, MatrixRow
 
-MARKS = {"ok": "", "missing": "GEEN ROUTE", "ambiguous": "DUBBELZINNIG"}
+#: The status column's mark per row status (texts in :mod:`protocolkit.format.texts`).
+MARKS = {"ok": None, "missing": "matrix.missing", "ambiguous": "matrix.ambiguous"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -41,11 +43,13 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(matrix.to_dict())
     else:
-        render_matrix(matrix)
+        from protocolkit.cli import output_lang
+
+        render_matrix(matrix, output_lang(args, dutch_by_default=True))
     return 0 if matrix.complete else 1
 
 
-def _folded(matrix: CoverageMatrix) -> list[tuple[MatrixRow, str]]:
+def _folded(matrix: CoverageMatrix, lang: str = "nl") -> list[tuple[MatrixRow, str]]:
     """Rows that differ only in extra attributes and say the same are shown once, with
     the attribute values they share (``alle`` when they hold for every value)."""
     groups: dict[tuple[str, str, str, bool], list[MatrixRow]] = {}
@@ -67,44 +71,49 @@ def _folded(matrix: CoverageMatrix) -> list[tuple[MatrixRow, str]]:
                 parts = [f"{name}={'/'.join(v for v in matrix.attributes[name] if v in chosen)}"
                          for name, chosen in values.items()
                          if len(chosen) < len(matrix.attributes[name])]
-                shown.append((members[0], ", ".join(parts) or ("alle" if matrix.attributes
-                                                                else "")))
+                shown.append((members[0], ", ".join(parts) or (text("matrix.all", lang)
+                                                                if matrix.attributes else "")))
             else:
                 shown.extend((r, ", ".join(f"{k}={v}" for k, v in r.scenario.attributes))
                              for r in members)
     return shown
 
 
-def render_matrix(matrix: CoverageMatrix) -> None:
+def render_matrix(matrix: CoverageMatrix, lang: str = "nl") -> None:
     from rich.console import Console
     from rich.table import Table
 
     from protocolkit.format.escape import rich_text
 
+    def t(key: str, **args: object) -> str:
+        return text(key, lang, **args)
+
     width = shutil.get_terminal_size((160, 24)).columns
     console = Console(file=sys.stdout, width=max(width, 100), highlight=False)
     # User text is never Rich markup: every cell and the title are plain Text, escaped.
-    table = Table(title=rich_text(f"{matrix.municipality}: scenario's, eerste stap en wie "
-                                  "beslist"), show_lines=False)
-    for column in ("melder", "betreft", "handeling", "eigen"):
-        table.add_column(column, overflow="fold")
+    table = Table(title=rich_text(t("matrix.title", municipality=matrix.municipality)),
+                  show_lines=False)
+    for column in ("matrix.reporter", "matrix.subject", "matrix.act", "matrix.own"):
+        table.add_column(t(column), overflow="fold")
     if matrix.attributes:
-        table.add_column("kenmerken", overflow="fold")
-    for column in ("eerste stap", "eerste aanspreekpunt", "beslist over vervolg", "status"):
-        table.add_column(column, overflow="fold")
-    for row, attributes in _folded(matrix):
+        table.add_column(t("matrix.attributes"), overflow="fold")
+    for column in ("matrix.entry", "matrix.first-contact", "matrix.decides", "matrix.status"):
+        table.add_column(t(column), overflow="fold")
+    for row, attributes in _folded(matrix, lang):
         s = row.scenario
-        cells = [s.reporter, s.subject, s.act, "ja" if s.own else "nee"]
+        cells = [s.reporter, s.subject, s.act, t("common.yes" if s.own else "common.no")]
         if matrix.attributes:
             cells.append(attributes)
         step = row.entry_step or "-"
         if row.status == "ambiguous":
             step = " / ".join(row.entry_routes)
+        mark = MARKS[row.status]
         cells += [step, ", ".join(row.first_contact) or "-",
-                  ", ".join(row.decides_follow_up) or "(niemand)", MARKS[row.status]]
+                  ", ".join(row.decides_follow_up) or t("matrix.nobody"),
+                  t(mark) if mark else ""]
         style = "bold red" if row.status != "ok" else None
         table.add_row(*(rich_text(cell) for cell in cells), style=style)
     console.print(table)
     counts = matrix.counts()
-    console.print(f"{len(matrix.rows)} scenario's: {counts['ok']} met één eerste stap, "
-                  f"{counts['missing']} zonder route, {counts['ambiguous']} dubbelzinnig")
+    console.print(t("matrix.counts", rows=len(matrix.rows), ok=counts["ok"],
+                    missing=counts["missing"], ambiguous=counts["ambiguous"]))

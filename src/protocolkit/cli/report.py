@@ -31,10 +31,15 @@ def run(args: argparse.Namespace) -> int:
     if args.against:
         require_file(args.against)
     fmt = args.format or ("markdown" if args.output.endswith((".md", ".markdown")) else "html")
-    report = build_report(args.protocol, args.against, today=dt.date.today())
+    from protocolkit.cli import output_lang
+    from protocolkit.format.texts import text as words
+
+    lang = output_lang(args, dutch_by_default=True)
+    report = build_report(args.protocol, args.against, today=dt.date.today(), lang=lang)
     text = render_html(report) if fmt == "html" else render_markdown(report)
     write_output(args.output, text, [p for p in (args.protocol, args.against) if p])
     counts = report.counts()
-    sys.stdout.write(terminal(f"{args.output}: {counts['error']} fout(en), {counts['warning']} "
-                              f"waarschuwing(en), {len(report.diagrams)} route(s)") + "\n")
+    sys.stdout.write(terminal(words("report.written", lang, output=args.output,
+                                    errors=counts["error"], warnings=counts["warning"],
+                                    routes=len(report.diagrams))) + "\n")
     return 1 if counts["error"] else 0

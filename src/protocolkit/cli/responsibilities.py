@@ -22,9 +22,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    from protocolkit.cli import output_lang
     from protocolkit.cli._common import alias_lines, load, print_json, refuse, scenario
-    from protocolkit.format.vocabulary import SIX_QUESTIONS
+    from protocolkit.format.texts import text
+    from protocolkit.format.vocabulary import SIX_QUESTIONS, scenario_text
     from protocolkit.present.findings import handoff_lines
+    from protocolkit.present.phrases import silence_sentence
     from protocolkit.semantics import aliases_used, responsibilities
 
     protocol = load(args.protocol)
@@ -37,30 +40,34 @@ def run(args: argparse.Namespace) -> int:
         print_json({**answers.to_dict(), "findings": [],
                     "aliases": aliases_used(protocol, args.reporter, args.subject)})
         return 0
-    lines = [f"{protocol.protocol.municipality}: {answers.scenario.label()}"]
-    lines.extend(alias_lines(protocol, args))
-    lines.extend(handoff_lines(answers.handoff))
-    width = max(len(q.heading) for q in SIX_QUESTIONS)
+    lang = output_lang(args, dutch_by_default=True)
+    lines = [(f"{protocol.protocol.municipality}: "
+             f"{scenario_text(answers.scenario.to_dict(), lang=lang)}")]
+    lines.extend(alias_lines(protocol, args, lang))
+    lines.extend(handoff_lines(answers.handoff, lang))
+    width = max(len(q.heading_in(lang)) for q in SIX_QUESTIONS)
     questions = {p.id: p.question for p in protocol.open_points}
     for question in SIX_QUESTIONS:
         roles = answers.answer(question.key)
         cites = "; ".join(answers.sources.get(question.key, []))
-        shown = ", ".join(roles) if roles else "(niemand aangewezen)"
-        lines.append(f"  {question.heading:<{width}}  {shown}" + (f"   [{cites}]" if cites else ""))
+        shown = ", ".join(roles) if roles else text("common.nobody", lang)
+        lines.append(f"  {question.heading_in(lang):<{width}}  {shown}"
+                     + (f"   [{cites}]" if cites else ""))
         for point in answers.open_points.get(question.key, []):
-            lines.append(f"  {'':<{width}}  nog open: {questions.get(point, point)} ({point})")
+            lines.append(f"  {'':<{width}}  " + text("resp.still-open", lang,
+                                                     question=questions.get(point, point),
+                                                     id=point))
     for silence in answers.silent:
-        until = f"tot na {silence['until']}" if silence["until"] else "zonder einde in de tekst"
-        since = f"vanaf {silence['from']}" if silence["from"] else "vanaf het begin"
-        lines.append(f"  Zwijgen tegenover {silence['audience']}: {', '.join(silence['roles'])} "
-                     f"({since}, {until})   [{'; '.join(silence['source'])}]")
+        lines.append("  " + silence_sentence(silence, lang))
     for sanction in answers.sanctions:
-        lines.append(f"  Sanctie {sanction['name']}: opgelegd door "
-                     f"{', '.join(sanction['imposed_by'])}   [{'; '.join(sanction['source'])}]")
+        lines.append(text("resp.sanction", lang, name=sanction["name"],
+                          roles=", ".join(sanction["imposed_by"]),
+                          sources="; ".join(sanction["source"])))
     for note in answers.ambiguities:
         chosen = next(r for r in note["readings"] if r["id"] == note["chosen"])
-        lines.append(f"  Keuze tussen lezingen ({note['id']}): {note['question']} Gekozen: "
-                     f"{chosen['text']} Waarom: {note['reason']}   "
-                     f"[{'; '.join(note['source'])}]")
+        lines.append(text("resp.ambiguity", lang, id=note["id"], question=note["question"],
+                          chosen=chosen["text"], reason=note["reason"],
+                          sources="; ".join(note["source"])))
     sys.stdout.write(escape.terminal_lines(lines))
     return 0
+

@@ -23,6 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from protocolkit.api import route
+    from protocolkit.cli import output_lang
     from protocolkit.cli._common import alias_lines, load, print_json, refuse, scenario
     from protocolkit.semantics import aliases_used
 
@@ -36,86 +37,100 @@ def run(args: argparse.Namespace) -> int:
         print_json({**result.to_dict(),
                     "aliases": aliases_used(protocol, args.reporter, args.subject)})
         return 0
-    text = render_route(protocol.protocol.municipality, result)
+    lang = output_lang(args, dutch_by_default=True)
+    text = render_route(protocol.protocol.municipality, result, lang)
     head, _, rest = text.partition("\n")
-    notes = "".join(line + "\n" for line in alias_lines(protocol, args))
+    notes = "".join(line + "\n" for line in alias_lines(protocol, args, lang))
     sys.stdout.write(head + "\n" + notes + rest)
     return 0
 
 
-def render_route(municipality: str, result: object) -> str:
+def render_route(municipality: str, result: object, lang: str = "nl") -> str:
+    """The route as a person reads it, in Dutch (``lang="nl"``) or English."""
     from protocolkit.api import Route
+    from protocolkit.format.texts import text
+    from protocolkit.format.vocabulary import scenario_text
     from protocolkit.present.findings import handoff_lines
+    from protocolkit.present.phrases import deadline_words, silence_sentence
+
+    def t(key: str, **args: Any) -> str:
+        return text(key, lang, **args)
 
     assert isinstance(result, Route)
-    lines = [f"Wat doe ik nu? {municipality}: {result.scenario.label()}"]
+    lines = [t("route.head", municipality=municipality,
+               scenario=scenario_text(result.scenario.to_dict(), lang=lang))]
     if result.entry_source:
-        lines.append(f"  (route volgens {'; '.join(result.entry_source)})")
+        lines.append(t("route.according", sources="; ".join(result.entry_source)))
     if not result.steps:
-        lines.append("  Geen route: dit protocol wijst voor dit scenario geen eerste stap aan.")
+        lines.append(t("route.none"))
     for silence in result.silences:
-        lines.append(_silence_line("Vanaf het begin zwijgen", silence))
+        lines.append("   " + silence_sentence(silence, lang))
     for step in result.steps:
-        who = step.actor if len(step.actors) < 2 else " en ".join(
-            [", ".join(step.actors[:-1]), step.actors[-1]]) + " (samen)"
+        who = step.actor if len(step.actors) < 2 else t("common.and").join(
+            [", ".join(step.actors[:-1]), step.actors[-1]]) + t("common.together")
         if step.actor_stands_in_for:
-            who += f" (in plaats van {step.actor_stands_in_for})"
+            who += t("common.instead-of", role=step.actor_stands_in_for)
         lines.append("")
         lines.append(f"{step.number}. {step.title}  [{step.kind}, {step.phase}]")
-        towards = " en ".join(step.counterparts) if step.counterparts else step.counterpart
-        lines.append(f"   Wie: {who}" + (f" -> {towards}" if towards else ""))
+        towards = (t("common.and").join(step.counterparts) if step.counterparts
+                   else step.counterpart)
+        lines.append(t("route.who", who=who) + (f" -> {towards}" if towards else ""))
         if step.consulted:
-            lines.append(f"   Raadpleegt: {', '.join(step.consulted)}")
+            lines.append(t("common.consults", roles=", ".join(step.consulted)))
         if step.heard:
-            lines.append(f"   Hoort: {_parties(step.heard, step.heard_named)}")
+            lines.append(t("common.hears", roles=_parties(step.heard, step.heard_named)))
         if step.informed:
-            lines.append(f"   Informeert: {', '.join(step.informed)}")
+            lines.append(t("common.informs", roles=", ".join(step.informed)))
         for point in step.open_points:
-            lines.append(f"   Nog open: {point['question'] or point['id']} ({point['id']})")
+            lines.append(t("common.still-open", question=point["question"] or point["id"],
+                           id=point["id"]))
         for note_id in step.ambiguities:
-            lines.append(f"   Rust op een keuze tussen lezingen: {note_id}")
+            lines.append(t("route.rests-on-reading", id=note_id))
         for silence in step.silences_start:
-            lines.append(_silence_line("Vanaf hier zwijgen", silence))
+            lines.append("   " + silence_sentence(silence, lang))
         for silence in step.silences_end:
-            lines.append(f"   Hierna eindigt de zwijgplicht van {', '.join(silence['roles'])} "
-                         f"tegenover {silence['audience']} [{'; '.join(silence['source'])}]")
+            lines.append(t("silence.ends", roles=", ".join(silence["roles"]),
+                           audience=silence["audience"])
+                         + f" [{'; '.join(silence['source'])}]")
         if step.deadline:
-            lines.append(f"   Termijn: {step.deadline}")
+            lines.append(t("route.deadline", deadline=deadline_words(step.deadline, lang)))
         if step.confidential:
-            lines.append("   Vertrouwelijk")
+            lines.append(t("common.confidential"))
         if step.sanction_details:
-            shown = [f"{s['id']} (door {', '.join(s['imposed_by'])})"
+            shown = [t("route.sanction-by", id=s["id"], roles=", ".join(s["imposed_by"]))
                      for s in step.sanction_details]
-            lines.append(f"   Mogelijke sancties: {', '.join(shown)}")
+            lines.append(t("route.sanctions", sanctions=", ".join(shown)))
         if step.end:
-            lines.append("   Einde van de zaak" + ("; verder buiten dit protocol."
-                                                 if step.handoff else "."))
-            lines.extend("   " + line for line in handoff_lines(step.handoff))
+            lines.append(t("route.end-handoff" if step.handoff else "route.end"))
+            lines.extend("   " + line for line in handoff_lines(step.handoff, lang))
         for outcome in step.outcomes:
-            target = f"stap {outcome.next_number}" if outcome.next_number else outcome.next_step
+            target = (t("common.step-n", n=outcome.next_number) if outcome.next_number
+                      else outcome.next_step)
             label = outcome.label or outcome.id.replace("_", " ")
-            extra = " (erkenning)" if outcome.admission else ""
+            extra = t("route.admission") if outcome.admission else ""
             tracks = "".join(
-                f" en tegelijk stap {n}" if n else f" en tegelijk {t}"
-                for t, n in zip(outcome.tracks, outcome.track_numbers, strict=True))
+                t("common.at-once", target=t("common.step-n", n=n) if n else tr_)
+                for tr_, n in zip(outcome.tracks, outcome.track_numbers, strict=True))
             cite = f" [{'; '.join(outcome.source)}]" if outcome.source else ""
             lines.append(f"   - {label}{extra} -> {target}{tracks}{cite}")
-        lines.append(f"   Bron: {'; '.join(step.source)}")
+        lines.append(t("common.source", sources="; ".join(step.source)))
     if result.sanctions:
         lines.append("")
-        lines.append("Sancties door anderen dan de stappen hierboven:")
+        lines.append(t("route.other-sanctions"))
         for sanction in result.sanctions:
-            lines.append(f"   - {sanction['name']}: door {', '.join(sanction['imposed_by'])} "
-                         f"[{'; '.join(sanction['source'])}]")
+            lines.append(t("route.other-sanction", name=sanction["name"],
+                           roles=", ".join(sanction["imposed_by"]),
+                           sources="; ".join(sanction["source"])))
     for ambiguity in result.ambiguities:
         note: dict[str, Any] = ambiguity
         chosen = next(r for r in note["readings"] if r["id"] == note["chosen"])
         lines.append("")
-        lines.append(f"Keuze tussen lezingen ({note['id']}): {note['question']}")
+        lines.append(t("route.readings", id=note["id"], question=note["question"]))
         for reading in note["readings"]:
-            mark = "gekozen" if reading["id"] == note["chosen"] else "andere lezing"
+            mark = t("route.chosen" if reading["id"] == note["chosen"] else "route.other-reading")
             lines.append(f"   - {mark}: {reading['text']}")
-        lines.append(f"   Waarom {chosen['id']}: {note['reason']} [{'; '.join(note['source'])}]")
+        lines.append(t("route.why", id=chosen["id"], reason=note["reason"],
+                       sources="; ".join(note["source"])))
     return escape.terminal_lines(lines)
 
 
@@ -124,12 +139,3 @@ def _parties(roles: list[str], named: list[str]) -> str:
     them when that differs."""
     return ", ".join(r if r == n or not n else f"{r} ({n})"
                      for r, n in zip(roles, named or roles, strict=False))
-
-
-def _silence_line(head: str, silence: dict[str, object]) -> str:
-    roles = silence["roles"]
-    until = f"tot na {silence['until']}" if silence["until"] else "zonder einde in de tekst"
-    source = silence["source"]
-    assert isinstance(roles, list) and isinstance(source, list)
-    return (f"   {head} tegenover {silence['audience']}: {', '.join(roles)} ({until}) "
-            f"[{'; '.join(source)}]")

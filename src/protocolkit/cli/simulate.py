@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from protocolkit.cli._common import add_format, print_json
 from protocolkit.format import escape
+from protocolkit.format.texts import text
 from protocolkit.format.vocabulary import scenario_text
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from protocolkit.cli import UsageError, current_lang
+    from protocolkit.cli import UsageError, current_lang, output_lang
     from protocolkit.cli._common import load, require_file
     from protocolkit.engine.casefile import simulate_file
 
@@ -50,23 +51,20 @@ def run(args: argparse.Namespace) -> int:
     protocol = load(args.protocol)
     simulation = simulate_file(protocol, args.case_file, as_of)
     if args.as_role is not None:
-        return _as_role(simulation, args.as_role, args.format)
+        return _as_role(simulation, args.as_role, args.format,
+                        output_lang(args, dutch_by_default=True))
     if args.format == "json":
         print_json(simulation.to_dict())
     else:
         for found in simulation.findings:
             sys.stderr.write(found.render(current_lang()) + "\n")
         if simulation.case is not None:
-            sys.stdout.write(render_simulation(simulation.to_dict()))
+            sys.stdout.write(render_simulation(simulation.to_dict(),
+                                               output_lang(args, dutch_by_default=True)))
     return simulation.exit_code()
 
 
-#: How ``runs_from.rule`` reads in Dutch (a step id reads as "afronding van stap X").
-_RUNS_FROM = {"step": "opening van de stap", "ontvangst": "ontvangst van de melding",
-              "case": "registratie van de zaak"}
-
-
-def _as_role(simulation: Simulation, role: str, output: str) -> int:
+def _as_role(simulation: Simulation, role: str, output: str, lang: str = "nl") -> int:
     from protocolkit.cli import UsageError, current_lang
 
     for found in simulation.findings:
@@ -90,129 +88,150 @@ def _as_role(simulation: Simulation, role: str, output: str) -> int:
     if output == "json":
         print_json(view)
     else:
-        sys.stdout.write(render_view(view))
+        sys.stdout.write(render_view(view, lang))
     return simulation.exit_code()
 
 
-def render_view(view: dict[str, Any]) -> str:
+def render_view(view: dict[str, Any], lang: str = "nl") -> str:
     """A role's view of a case (``Case.view``) as a griffier reads it."""
+    def t(key: str, **args: Any) -> str:
+        return text(key, lang, **args)
+
     if not view["knows_case"]:
-        return escape.terminal_lines(
-            [f"Voor {view['role']}: geen zaak bekend (deze rol mag er nu niet van weten)."])
-    lines = [f"Voor {view['role']}: zaak {view['case']}, geopend {_date(view['opened'])}",
-             f"  melder: {view['melder']}; betreft: {view['subject']}"
+        return escape.terminal_lines([t("sim.view-unknown", role=view["role"])])
+    lines = [t("sim.view-head", role=view["role"], case=view["case"],
+               date=_date(view["opened"], lang)),
+             t("sim.view-who", melder=view["melder"], subject=view["subject"])
              + (f"; {view['act']}" if "act" in view else "")]
     if view.get("route"):
-        lines.append("Verloop:")
+        lines.append(t("sim.course"))
         for entry in view["route"]:
-            head = f"  {_date(entry['opened'])}  {entry['step']} door {_who(entry)}"
+            head = f"  {_date(entry['opened'], lang)}  " + t("sim.by", step=entry["step"],
+                                                              actor=_who(entry, lang))
             if entry["outcome"] is not None:
-                head += f": {entry['outcome']} op {_date(entry['date'])}"
+                head += t("sim.outcome-on", outcome=entry["outcome"],
+                          date=_date(entry["date"], lang))
             lines.append(head)
     for step in view["my_open_steps"]:
-        lines.append(f"Open voor u: {step['step']} - {step['title']} (wie: {_who(step)}"
-                     + (f" -> {step['counterpart']}" if step["counterpart"] else "") + ")"
-                     + (f", uiterlijk {_date(step['due'])}" if step["due"] else ""))
+        who = _who(step, lang) + (f" -> {step['counterpart']}" if step["counterpart"] else "")
+        lines.append(t("sim.open-for-you", step=step["step"], title=step["title"], who=who)
+                     + (t("sim.due-by", date=_date(step["due"], lang)) if step["due"] else ""))
     if view["closed"]:
-        lines.append("De zaak is afgesloten.")
+        lines.append(t("sim.closed"))
     return escape.terminal_lines(lines)
 
 
-def _who(entry: dict[str, Any]) -> str:
+def _who(entry: dict[str, Any], lang: str = "nl") -> str:
     """Who acts in a step of a trace, view or open step: every actor of a joint step,
     in the text's order ("a, b en c (samen)")."""
     actors = [a for a in entry.get("actors") or [] if a]
     if len(actors) > 1:
-        return " en ".join([", ".join(actors[:-1]), actors[-1]]) + " (samen)"
+        return (text("common.and", lang).join([", ".join(actors[:-1]), actors[-1]])
+                + text("common.together", lang))
     return str(entry["actor"])
 
 
-def _date(value: str | None) -> str:
+def _date(value: str | None, lang: str = "nl") -> str:
     if value is None:
         return "-"
     day = dt.date.fromisoformat(value)
-    return f"{('ma', 'di', 'wo', 'do', 'vr', 'za', 'zo')[day.weekday()]} {value}"
+    return f"{text('sim.weekdays', lang).split()[day.weekday()]} {value}"
 
 
-def render_simulation(data: dict[str, Any]) -> str:
-    """The simulation as a griffier reads it (Dutch, like ``protocolkit route``)."""
+def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
+    """The simulation as a griffier reads it (Dutch, like ``protocolkit route``, or
+    English with ``lang="en"``)."""
+    from protocolkit.cli.route import _parties
     from protocolkit.present.findings import handoff_lines
+    from protocolkit.present.phrases import deadline_words, silence_sentence
+
+    def t(key: str, **args: Any) -> str:
+        return text(key, lang, **args)
+
+    def day(value: str | None) -> str:
+        return _date(value, lang)
 
     scenario = data["scenario"]
-    lines = [f"Zaak {data['protocol']['municipality']}: {scenario_text(scenario)}",
-             (f"  geopend {_date(data['opened'])} (route {data['entry_route']}); "
-             f"stand per {_date(data['as_of'])}")]
+    lines = [t("sim.head", municipality=data["protocol"]["municipality"],
+               scenario=scenario_text(scenario, lang=lang)),
+             t("sim.opened", date=day(data["opened"]), route=data["entry_route"],
+               as_of=day(data["as_of"]))]
     if data.get("received") and data["received"] != data["opened"]:
-        lines.append(f"  ontvangen {_date(data['received'])} (geregistreerd "
-                     f"{_date(data['opened'])})")
+        lines.append(t("sim.received", date=day(data["received"]), opened=day(data["opened"])))
     if data.get("facts"):
-        lines.append("  feiten: " + ", ".join(f"{k} = {v}" for k, v in data["facts"].items()))
+        lines.append(t("sim.facts", facts=", ".join(f"{k} = {v}"
+                                                    for k, v in data["facts"].items())))
     for learnt in data.get("recorded_facts", []):
-        lines.append(f"  feit vastgelegd op {_date(learnt['date'])}: {learnt['fact']} = "
-                     f"{learnt['value']}"
-                     + (f" door {learnt['recorded_by']}" if learnt.get("recorded_by") else "")
+        lines.append(t("sim.fact-recorded", date=day(learnt["date"]), fact=learnt["fact"],
+                       value=learnt["value"])
+                     + (text("cases.by", lang, who=learnt["recorded_by"])
+                        if learnt.get("recorded_by") else "")
                      + (f" - {learnt['note']}" if learnt.get("note") else "")
-                     + (f"  [ingetrokken door correctie {learnt['withdrawn_by']}]"
+                     + (t("sim.withdrawn", event=learnt["withdrawn_by"])
                         if learnt.get("withdrawn_by") else ""))
     if data["substitutions"]:
-        lines.append(f"  vervanging: {', '.join(data['substitutions'])}")
+        lines.append(t("sim.substitution", ids=", ".join(data["substitutions"])))
     lines.append("")
-    lines.append("Verloop:")
+    lines.append(t("sim.course"))
     for entry in data["trace"]:
-        head = f"  {_date(entry['opened'])}  {entry['step']} [{entry['kind']}] door {_who(entry)}"
+        head = (f"  {day(entry['opened'])}  "
+                + t("sim.by", step=f"{entry['step']} [{entry['kind']}]",
+                    actor=_who(entry, lang)))
         if entry["outcome"] is not None:
-            head += f": {entry['outcome']} op {_date(entry['date'])} -> {entry['next']}"
+            head += t("sim.outcome-on", outcome=entry["outcome"], date=day(entry["date"]))
+            head += f" -> {entry['next']}"
         if entry.get("withdrawn_by"):
-            head += f"  [ingetrokken door correctie {entry['withdrawn_by']}]"
+            head += t("sim.withdrawn", event=entry["withdrawn_by"])
         lines.append(head + f"  ({'; '.join(entry['source'])})")
     closed = data["closed"]
     if closed["ended"]:
         lines.append("")
-        lines.append(f"Afgesloten op {_date(closed['date'])} in stap {closed['step']}: "
-                     f"{closed['title']}")
-        lines.extend("  " + line for line in handoff_lines(closed.get("handoff")))
+        lines.append(t("sim.ended", date=day(closed["date"]), step=closed["step"],
+                       title=closed["title"]))
+        lines.extend("  " + line for line in handoff_lines(closed.get("handoff"), lang))
     for step in data["open_steps"]:
         lines.append("")
-        lines.append(f"Open: {step['step']} - {step['title']}  [{step['kind']}, {step['phase']}]")
+        lines.append(t("sim.open", step=step["step"], title=step["title"], kind=step["kind"],
+                       phase=step["phase"]))
         actor = step["actor"]
         if step["stands_in_for"]:
-            actor += f" (in plaats van {step['stands_in_for']})"
+            actor += t("common.instead-of", role=step["stands_in_for"])
         if len(step.get("actors", [])) > 1:
-            actor = _who(step)
-        lines.append(f"   Wie: {actor}" + (f" -> {step['counterpart']}" if step["counterpart"]
-                                            else ""))
+            actor = _who(step, lang)
+        lines.append(t("route.who", who=actor) + (f" -> {step['counterpart']}"
+                                                  if step["counterpart"] else ""))
         if step.get("heard"):
-            from protocolkit.cli.route import _parties
-
-            lines.append(f"   Hoort: {_parties(step['heard'], step.get('heard_named', []))}")
+            lines.append(t("common.hears",
+                           roles=_parties(step["heard"], step.get("heard_named", []))))
         for point, question in zip(step.get("open_points", []), step.get("open_questions", []),
                                    strict=False):
-            lines.append(f"   Nog open: {question} ({point})")
+            lines.append(t("common.still-open", question=question, id=point))
         if step["consulted"]:
-            lines.append(f"   Raadpleegt: {', '.join(step['consulted'])}")
+            lines.append(t("common.consults", roles=", ".join(step["consulted"])))
         if step["informed"]:
-            lines.append(f"   Informeert: {', '.join(step['informed'])}")
-        lines.append(f"   Open sinds: {_date(step['since'])}")
+            lines.append(t("common.informs", roles=", ".join(step["informed"])))
+        lines.append(t("sim.since", date=day(step["since"])))
         if step["deadline"]:
             cited = "; ".join(step["deadline_source"])
-            due = f"   Uiterlijk: {_date(step['due'])} ({step['deadline']}" + (
+            due = t("sim.due", date=day(step["due"]),
+                    deadline=deadline_words(step["deadline"], lang)) + (
                 f", {cited})" if cited else ")")
             runs = step.get("runs_from")
             if runs and runs["date"] and runs["rule"] != "step":  # step: "Open sinds"
-                due += f"; loopt vanaf {_date(runs['date'])} ({_RUNS_FROM.get(runs['rule'], 'afronding van stap ' + runs['rule'])})"
+                rule = (t(f"sim.runs.{runs['rule']}") if runs["rule"] in ("ontvangst", "case")
+                        else t("sim.runs.after", step=runs["rule"]))
+                due += t("sim.runs-from", date=day(runs["date"]), rule=rule)
             if step["overdue"]:
-                due += " - TE LAAT"
+                due += t("sim.overdue")
             lines.append(due)
         if step["confidential"]:
-            lines.append("   Vertrouwelijk")
+            lines.append(t("common.confidential"))
         for outcome in step["outcomes"]:
             label = outcome["label"] or outcome["id"].replace("_", " ")
-            tracks = "".join(f" en tegelijk {t}" for t in outcome.get("tracks", []))
+            tracks = "".join(t("common.at-once", target=tr_) for tr_ in outcome.get("tracks", []))
             lines.append(f"   - {outcome['id']}: {label} -> {outcome['next']}{tracks}")
-        lines.append(f"   Bron: {'; '.join(step['source'])}")
+        lines.append(t("common.source", sources="; ".join(step["source"])))
     for silence in data.get("silent", []):
-        until = f"tot na {silence['until']}" if silence["until"] else "zonder einde in de tekst"
         lines.append("")
-        lines.append(f"Zwijgen tegenover {silence['audience']} per {_date(data['as_of'])}: "
-                     f"{', '.join(silence['roles'])} ({until}) [{'; '.join(silence['source'])}]")
+        lines.append(silence_sentence(silence, lang, as_of=day(data["as_of"])))
     return escape.terminal_lines(lines)

@@ -21,11 +21,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    from protocolkit.cli import output_lang
     from protocolkit.cli._common import load
+    from protocolkit.format.texts import text
     from protocolkit.present.wegwijzer import render_wegwijzer
 
+    lang = output_lang(args, dutch_by_default=True)
     protocol = load(args.protocol)
-    page = render_wegwijzer(protocol)
+    page = render_wegwijzer(protocol, lang)
     if args.output:
         from protocolkit.cli import UsageError
 
@@ -34,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
                 handle.write(page)
         except OSError as error:
             raise UsageError(f"cannot write {args.output}: {error.strerror or error}") from None
-        sys.stdout.write(f"{args.output}: wegwijzer voor {protocol.protocol.municipality}\n")
+        sys.stdout.write(text("weg.written", lang, output=args.output,
+                              municipality=protocol.protocol.municipality) + "\n")
     else:
         sys.stdout.write(page)
     return 0

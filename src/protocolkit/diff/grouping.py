@@ -28,6 +28,8 @@ from typing import Any
 
 from protocolkit.diff.behavioral import aspect_rank
 from protocolkit.diff.rows import BehavioralRow, RowGroup
+from protocolkit.format.texts import text
+from protocolkit.format.vocabulary import scenario_text
 from protocolkit.semantics import Scenario
 from protocolkit.semantics.boxes import Box, merge
 
@@ -150,36 +152,37 @@ def _drop_redundant(boxes: list[Box], bits: dict[tuple[str, str], int],
     return kept
 
 
-def _values(values: Sequence[str]) -> str:
-    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " of " + values[-1]
+def _values(values: Sequence[str], lang: str = "nl") -> str:
+    return values[0] if len(values) == 1 else (
+        ", ".join(values[:-1]) + text("common.or", lang) + values[-1])
 
 
-def box_text(box: ShownBox) -> str:
-    """A box in words: ``elk scenario gemeld door raadslid, over burgemeester, uitgevoerd``."""
+def box_text(box: ShownBox, lang: str = "nl") -> str:
+    """A box in words: ``elk scenario gemeld door raadslid, over burgemeester, uitgevoerd``
+    (``lang="en"``: ``every scenario reported by raadslid, about burgemeester, uitgevoerd``)."""
     parts: list[str] = []
     own = box.get("own")
     for name, values in box.items():
         if name == "reporter" and own != ("true",):
-            parts.append(f"gemeld door {_values(values)}")
+            parts.append(text("group.reported-by", lang, who=_values(values, lang)))
         elif name == "subject":
-            parts.append(f"over {'eigen handelen van ' if own == ('true',) else ''}"
-                         f"{_values(values)}")
+            parts.append(text("group.about-own" if own == ("true",) else "group.about", lang,
+                              who=_values(values, lang)))
         elif name == "act":
-            parts.append(_values(values))
+            parts.append(_values(values, lang))
         elif name == "own" and "subject" not in box:
-            parts.append("over eigen handelen" if own == ("true",) else
-                         "niet over eigen handelen")
+            parts.append(text("group.own" if own == ("true",) else "group.not-own", lang))
         elif name not in BUILTIN:
-            parts.append(f"{name} {_values(values)}")
-    return "elk scenario" + (" " + ", ".join(parts) if parts else "")
+            parts.append(f"{name} {_values(values, lang)}")
+    return text("group.every", lang) + (" " + ", ".join(parts) if parts else "")
 
 
 def describe_text(description: tuple[ShownBox, ...] | None,
-                  scenarios: Sequence[Scenario] = ()) -> str:
+                  scenarios: Sequence[Scenario] = (), lang: str = "nl") -> str:
     """A group's scenarios in words: its boxes, or the list of scenarios."""
     if description is None:
-        return "; ".join(s.label() for s in scenarios)
-    return "; ".join(box_text(box) for box in description)
+        return "; ".join(scenario_text(s.to_dict(), lang=lang) for s in scenarios)
+    return "; ".join(box_text(box, lang) for box in description)
 
 
 def group_rows(rows: Sequence[BehavioralRow], union: Sequence[Scenario],

@@ -65,6 +65,13 @@ class SummaryGroup:
     right: tuple[Answer, ...]
     left_sources: tuple[str, ...]
     right_sources: tuple[str, ...]
+    #: The boxes ``text`` is written from (``describe``), so that an output can write them
+    #: in another language; ``None``: ``text`` lists the scenarios.
+    description: tuple[dict[str, tuple[str, ...]], ...] | None = None
+
+    def in_words(self, lang: str = "nl") -> str:
+        """``text`` in ``lang``."""
+        return describe_text(self.description, self.scenarios, lang)
 
     def to_dict(self) -> dict[str, Any]:
         return {"count": len(self.scenarios), "text": self.text,
@@ -95,6 +102,14 @@ class DiffSummary:
     #: How many situations both protocols answer within the filter: when it is 0 there
     #: is nothing to compare, which is not the same as both answering alike.
     compared: int | None = None
+    #: The groups ``only`` is written from, per side, so that an output can write them
+    #: in another language (``only_in_words``).
+    only_groups: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+
+    def only_in_words(self, side: str, lang: str = "nl") -> list[str]:
+        """``only[side]`` in ``lang``."""
+        return [f"{describe_text(g.description, g.scenarios, lang)} ({len(g.scenarios)})"
+                for g in self.only_groups.get(side, ())]
 
     def to_dict(self) -> dict[str, Any]:
         return {"left": self.diff.left.to_dict(), "right": self.diff.right.to_dict(),
@@ -169,10 +184,12 @@ def summarize(diff: ProtocolDiff, *, subject: str | None = None,
     one_sided = _one_sided(diff)
     folded = {name for names in one_sided.values() for name in names}
     only: dict[str, list[str]] = {"left": [], "right": []}
+    only_groups: dict[str, list[Any]] = {"left": [], "right": []}
     for group in diff.groups:
         if group.aspect == "covered":
             only["left" if group.left else "right"].append(
                 f"{group.text} ({len(group.scenarios)})")
+            only_groups["left" if group.left else "right"].append(group)
     # A combination of folded values with no row is one where both sides agree. When
     # the folded attributes are all one side's, the other side answers the same for
     # every value, so such a combination's answer is that side's one answer: fill it
@@ -230,14 +247,15 @@ def summarize(diff: ProtocolDiff, *, subject: str | None = None,
             groups.append(SummaryGroup(
                 scenarios, describe_text(description, scenarios), members[0][1],
                 members[0][2], _cites(r.left_sources for r in all_rows),
-                _cites(r.right_sources for r in all_rows)))
+                _cites(r.right_sources for r in all_rows), description))
         groups.sort(key=lambda g: (-len(g.scenarios), g.scenarios[0]))
         questions.append(QuestionSummary(aspect, tuple(groups)))
     compared = sum(1 for s in _scenarios(diff)
                    if (subject is None or s.subject == subject)
                    and (reporter is None or s.reporter == reporter))
     return DiffSummary(diff, one_sided, {k: tuple(v) for k, v in only.items()},
-                       tuple(questions), compared)
+                       tuple(questions), compared,
+                       {k: tuple(v) for k, v in only_groups.items()})
 
 
 def _project(scenario: Scenario, folded: set[str]) -> Scenario:

@@ -21,6 +21,7 @@ from enum import Enum
 from typing import Any
 
 from protocolkit.format import escape
+from protocolkit.format.texts import TEXTS
 from protocolkit.format.vocabulary import scenario_text
 
 
@@ -159,7 +160,7 @@ class Finding:
         text = self.text.render(lang)
         witness = self.witness or {}
         if witness.get("scenario"):
-            label = scenario_text(witness["scenario"], prose=lang == "nl")
+            label = scenario_text(witness["scenario"], prose=lang == "nl", lang=lang)
             count = int(witness.get("scenarios") or 1)
             text += Msg.of("w.in-scenario" if count == 1 else "w.in-scenarios",
                            label=label, count=count).render(lang)
@@ -833,6 +834,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "w.fact-condition": ("the fact condition of {what}", "de voorwaarde op een feit bij {what}"),
     "hint.did-you-mean": ("did you mean `{word}`?", "bedoelt u `{word}`?"),
 }
+
+# The frame of every output (headings, labels, sentences around the protocol's words)
+# lives in :mod:`protocolkit.format.texts`, in the same shape: one table of messages.
+assert not set(MESSAGES) & set(TEXTS), set(MESSAGES) & set(TEXTS)
+MESSAGES.update(TEXTS)
+
+
+def tr(message_id: str, lang: str = "en", /, **args: Any) -> str:
+    """The message ``message_id`` (a finding's or an output's frame) in ``lang``.
+
+    >>> tr("route.who", "nl", who="griffier")
+    '   Wie: griffier'
+    """
+    return Msg.of(message_id, **args).render(lang)
 
 
 #: Longest witness path kept: the last steps of the shortest path, the first kept step

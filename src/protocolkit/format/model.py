@@ -694,19 +694,21 @@ class Deadline(Model):
         >>> Deadline(words="zo spoedig mogelijk").describe()
         '"zo spoedig mogelijk" (geen datum)'
         """
+        from protocolkit.format.texts import text as words
+
         if self.amount is None or self.unit is None:
-            return f'"{self.words}" (geen datum)'
+            return words("words.no-date", "nl", words=self.words)
         unit = {"werkdagen": "werkdag", "dagen": "dag", "weken": "week"}[self.unit] \
             if self.amount == 1 else self.unit
         text = f"{self.amount} {unit}"
         if self.words:
             text += f' ("{self.words}")'
         if self.from_ == "case":
-            return text + " na opening van de zaak"
+            return text + words("words.after-opening", "nl")
         if self.from_ == "ontvangst":
-            return text + " na ontvangst"
+            return text + words("words.after-receipt", "nl")
         if self.from_ != "step":
-            return text + f" na afronding van stap {step_label or repr(self.from_)}"
+            return text + words("words.after-step", "nl", step=step_label or repr(self.from_))
         return text
 
     @model_validator(mode="after")

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from protocolkit.format.texts import TEXTS
+
 #: Role ids of the shared vocabulary, with who they are. Protocols map their own roles
 #: onto these (``shared:``) so that municipalities can be compared.
 ROLES: dict[str, str] = {
@@ -157,30 +159,43 @@ class Question:
     detail: str | None
     english: str
     kinds: frozenset[StepKind]
+    #: The heading in English (``--lang en``): ``First contact (whose move is it?)``.
+    heading_en: str = ""
 
     @property
     def heading(self) -> str:
         """The Dutch label with its detail: ``Eerste aanspreekpunt (wie is eraan zet?)``."""
         return f"{self.label} ({self.detail})" if self.detail else self.label
 
+    def heading_in(self, lang: str = "nl") -> str:
+        """The heading in ``lang``: :attr:`heading` in Dutch, :attr:`heading_en` in English.
+
+        >>> question("judges").heading_in("en")
+        'Gives the final judgment'
+        """
+        return self.heading_en if lang == "en" else self.heading
+
 
 #: The six questions, in the order they are asked and shown.
 SIX_QUESTIONS: tuple[Question, ...] = (
     Question("first_contact", "Eerste aanspreekpunt", "wie is eraan zet?",
-             "Whom does the reporter turn to first?", frozenset()),
+             "Whom does the reporter turn to first?", frozenset(),
+             "First contact (whose move is it?)"),
     Question("decides_follow_up", "Beslist over vervolg", "vooronderzoek / fase 2",
              "Who decides whether the case goes on (to vooronderzoek / Fase 2) or is closed?",
-             frozenset({StepKind.ontvankelijkheid, StepKind.vooronderzoek})),
+             frozenset({StepKind.ontvankelijkheid, StepKind.vooronderzoek}),
+             "Decides on follow-up (vooronderzoek / fase 2)"),
     Question("commissions_investigation", "Geeft opdracht tot onderzoek", None,
              "Who orders an investigation, and with what question?",
-             frozenset({StepKind.onderzoeksopdracht})),
+             frozenset({StepKind.onderzoeksopdracht}), "Orders an investigation"),
     Question("judges", "Velt het eindoordeel", None,
              "Who judges whether act X breaches rule Y (final judgment)?",
-             frozenset({StepKind.oordeel})),
+             frozenset({StepKind.oordeel}), "Gives the final judgment"),
     Question("imposes_sanction", "Legt een sanctie op", None,
-             "Who imposes a sanction?", frozenset({StepKind.sanctie})),
+             "Who imposes a sanction?", frozenset({StepKind.sanctie}), "Imposes a sanction"),
     Question("communicates", "Communiceert naar buiten", None,
-             "Who makes what public, at which stage?", frozenset({StepKind.communicatie})),
+             "Who makes what public, at which stage?", frozenset({StepKind.communicatie}),
+             "Communicates publicly"),
 )
 
 #: The keys of the six questions, in order.
@@ -195,12 +210,13 @@ def question(key: str) -> Question:
     raise KeyError(key)
 
 
-def scenario_text(scenario: Mapping[str, Any], *, prose: bool = False) -> str:
+def scenario_text(scenario: Mapping[str, Any], *, prose: bool = False, lang: str = "nl") -> str:
     """A scenario in words, from its data form (``Scenario.to_dict()``, the ``scenario``
     of a finding's witness or of a case): the one wording every output uses.
 
-    The short form is a label for terminals and lists; ``prose`` is a Dutch phrase for
-    reports a raad reads.
+    The short form is a label for terminals and lists; ``prose`` is a phrase for
+    reports a raad reads. ``lang`` is ``nl`` (the default) or ``en``; role ids and the
+    act's value are the vocabulary's and stay as they are.
 
     >>> raad = {"reporter": "raadslid", "subject": "wethouder", "act": "uitgevoerd"}
     >>> scenario_text(raad)
@@ -209,19 +225,37 @@ def scenario_text(scenario: Mapping[str, Any], *, prose: bool = False) -> str:
     'raadslid over eigen handelen, uitgevoerd, ernst=zwaar'
     >>> scenario_text({**raad, "act": "voorgenomen"}, prose=True)
     'raadslid over een voorgenomen handeling van wethouder'
+    >>> scenario_text({**raad, "act": "voorgenomen"}, prose=True, lang="en")
+    'raadslid about an intended act of wethouder'
     """
+    from protocolkit.format.texts import text
+
     reporter, subject, act = scenario.get("reporter"), scenario.get("subject"), scenario.get("act")
     attributes: Mapping[str, Any] = scenario.get("attributes") or {}
     if prose:
-        handeling = "voorgenomen handeling" if act == "voorgenomen" else "uitgevoerde handeling"
-        text = (f"{reporter} over de eigen {handeling}" if scenario.get("own")
-                else f"{reporter} over een {handeling} van {subject}")
+        handeling = text("scenario.act-intended" if act == "voorgenomen"
+                         else "scenario.act-performed", lang)
+        said = (text("scenario.prose-own", lang, reporter=reporter, act=handeling)
+                if scenario.get("own") else
+                text("scenario.prose", lang, reporter=reporter, act=handeling, subject=subject))
         extra = ", ".join(f"{k}: {v}" for k, v in attributes.items())
-        return text + (f" ({extra})" if extra else "")
-    who = f"{reporter} over eigen handelen" if scenario.get("own") else f"{reporter} -> {subject}"
+        return said + (f" ({extra})" if extra else "")
+    who = (text("scenario.own", lang, reporter=reporter) if scenario.get("own")
+           else f"{reporter} -> {subject}")
     return f"{who}, {act}" + "".join(f", {k}={v}" for k, v in attributes.items())
 
 
 #: What every output says where the source text names nobody for a task: the answer is
-#: "not assigned", never a guess.
-NOT_ASSIGNED = "niet toegewezen in de tekst"
+#: "not assigned", never a guess (in English: ``texts.TEXTS["common.not-assigned"]``).
+NOT_ASSIGNED = TEXTS["common.not-assigned"][1]
+
+
+def not_assigned(lang: str = "nl") -> str:
+    """:data:`NOT_ASSIGNED` in ``lang``.
+
+    >>> not_assigned("en")
+    'not assigned in the text'
+    """
+    from protocolkit.format.texts import text
+
+    return text("common.not-assigned", lang)

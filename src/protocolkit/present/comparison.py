@@ -13,44 +13,43 @@ from collections.abc import Sequence
 from typing import Any
 
 from protocolkit.diff.behavioral import KIND_ORDER
+from protocolkit.diff.grouping import describe_text
 from protocolkit.diff.rows import ProtocolDiff, RowGroup, StructuralChange
 from protocolkit.format import escape
-from protocolkit.format.vocabulary import NOT_ASSIGNED, QUESTIONS, SIX_QUESTIONS
+from protocolkit.format.texts import text
+from protocolkit.format.vocabulary import (
+    QUESTIONS,
+    SIX_QUESTIONS,
+    not_assigned,
+    question,
+    scenario_text,
+)
+from protocolkit.present.phrases import deadline_words
 
+#: The aspects of a behavioural row other than the six questions, whose labels are
+#: ``diff.aspect.<aspect>`` in :data:`protocolkit.format.texts.TEXTS`.
+_ASPECTS = ("covered", "out_of_scope", "handoff", "fact_conditions", "step_kinds", "informed",
+            "sanctions", "silent", "open", "tracks", "joins")
+#: The kinds of a structural change (labels ``diff.kind.<kind>``).
+_KINDS = ("scenarios", "role", "phase", "step", "deadline", "fact", "fact_condition", "join",
+          "calendar", "entry_route", "substitution", "sanction", "communication", "silence",
+          "open_point", "ambiguity", "principle")
+
+#: The Dutch label of each aspect (see :func:`aspect_label` for either language).
 ASPECT_LABELS: dict[str, str] = {
-    "covered": "Valt onder het protocol",
+    **{a: text(f"diff.aspect.{a}", "nl") for a in _ASPECTS[:1]},
     **{q.key: q.label for q in SIX_QUESTIONS},
-    "out_of_scope": "Gaat buiten het protocol naar",
-    "handoff": "Buiten het protocol: wie beslist, wie communiceert met de melder",
-    "fact_conditions": "Voorwaarden op de feiten van de zaak",
-    "step_kinds": "Soorten stappen die alleen hier op de route liggen",
-    "informed": "Wordt geïnformeerd",
-    "sanctions": "Mogelijke sancties voor de betrokkene",
-    "silent": "Wie zwijgt tegenover de pers, tot wanneer",
-    "open": "Nog open (vragen met een open punt)",
-    "tracks": "Sporen die tegelijk lopen",
-    "joins": "Waar sporen samenkomen",
+    **{a: text(f"diff.aspect.{a}", "nl") for a in _ASPECTS[1:]},
 }
 
-KIND_LABELS: dict[str, str] = {
-    "scenarios": "Scenario's",
-    "role": "Rol",
-    "phase": "Fase",
-    "step": "Stap",
-    "deadline": "Termijn bij stap",
-    "fact": "Feit van de zaak",
-    "fact_condition": "Voorwaarde op feiten bij stap",
-    "join": "Samenkomst van sporen bij stap",
-    "calendar": "Werkdagenkalender",
-    "entry_route": "Ingang",
-    "substitution": "Vervanging",
-    "sanction": "Sanctie",
-    "communication": "Communicatieregel",
-    "silence": "Zwijgplicht",
-    "open_point": "Open punt",
-    "ambiguity": "Keuze tussen lezingen",
-    "principle": "Beginsel",
-}
+#: The Dutch label of each kind of structural change (see :func:`kind_label`).
+KIND_LABELS: dict[str, str] = {k: text(f"diff.kind.{k}", "nl") for k in _KINDS}
+
+
+def kind_label(kind: str, lang: str = "nl") -> str:
+    """A kind of protocol element in words: ``entry_route`` -> ``Ingang`` / ``Entry``."""
+    return text(f"diff.kind.{kind}", lang) if kind in KIND_LABELS else kind
+
 
 #: The fields a structural change names, in words (never the file's field names).
 FIELD_WORDS: dict[str, str] = {
@@ -69,46 +68,54 @@ FIELD_WORDS: dict[str, str] = {
 }
 
 
-def field_words(name: str) -> str:
+def field_words(name: str, lang: str = "nl") -> str:
     """A field of a protocol element in words: ``accountable_to`` -> ``legt
-    verantwoording af aan``."""
+    verantwoording af aan`` (in English the field's own name, ``accountable to``)."""
+    if lang == "en":
+        return name.replace("_", " ")
     return FIELD_WORDS.get(name, name.replace("_", " "))
 
 
 _ROLE_ASPECTS = {*QUESTIONS, "informed"}
 
 
-def aspect_label(aspect: str) -> str:
-    """The Dutch label of an aspect (``deadline.onderzoek`` -> ``Termijn onderzoek``)."""
+def aspect_label(aspect: str, lang: str = "nl") -> str:
+    """The label of an aspect (``deadline.onderzoek`` -> ``Termijn onderzoek``); in
+    English a question reads as the question it asks."""
     if aspect.startswith("deadline."):
-        return f"Termijn {aspect.split('.', 1)[1]}"
-    return ASPECT_LABELS.get(aspect, aspect)
+        return text("diff.aspect.deadline", lang, kind=aspect.split(".", 1)[1])
+    if aspect in QUESTIONS:
+        asked = question(aspect)
+        return asked.english if lang == "en" else asked.label
+    return text(f"diff.aspect.{aspect}", lang) if aspect in ASPECT_LABELS else aspect
 
 
-def aspect_value(aspect: str, value: Any, other: Any) -> str:
+def aspect_value(aspect: str, value: Any, other: Any, lang: str = "nl") -> str:
     """One side's value of an aspect in words; ``step_kinds`` shows what the other lacks."""
     if aspect == "covered":
-        return "ja" if value else "nee"
+        return text("common.yes" if value else "common.no", lang)
     if aspect == "step_kinds":
         only = [k for k in value if k not in set(other)]
-        return ", ".join(sorted(only, key=KIND_ORDER.__getitem__)) or "(geen)"
+        return ", ".join(sorted(only, key=KIND_ORDER.__getitem__)) or text("diff.none", lang)
     if value is None:
-        return "(geen)"
+        return text("diff.none", lang)
     if isinstance(value, list):
         if not value:
-            return "(niemand)" if aspect in _ROLE_ASPECTS else "(geen)"
+            return text("diff.nobody" if aspect in _ROLE_ASPECTS else "diff.none", lang)
+        if aspect.startswith("deadline."):
+            return ", ".join(deadline_words(str(v), lang) for v in value)
         return ", ".join(str(v) for v in value)
     return str(value)
 
 
-def compact(value: Any) -> str:
+def compact(value: Any, lang: str = "nl") -> str:
     """A value from a protocol file in one line."""
     if value is None:
         return "—"
     if isinstance(value, bool):
-        return "ja" if value else "nee"
+        return text("common.yes" if value else "common.no", lang)
     if isinstance(value, list) and all(isinstance(v, (str, int, bool)) for v in value):
-        return ", ".join(compact(v) for v in value) or "(leeg)"
+        return ", ".join(compact(v, lang) for v in value) or text("diff.empty", lang)
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
@@ -136,196 +143,215 @@ def _element_source(data: Any) -> list[str]:
     return []
 
 
-def guard_words(guard: Any) -> str:
+def guard_words(guard: Any, lang: str = "nl") -> str:
     """A guard in the YAML form in one line: ``subject burgemeester, act uitgevoerd``.
 
     >>> guard_words({"subject": ["burgemeester"], "not": {"act": ["voorgenomen"]}})
     'subject burgemeester, niet (act voorgenomen)'
     """
     if not isinstance(guard, dict) or not guard:
-        return "altijd"
+        return text("words.always", lang)
     parts: list[str] = []
     for key, value in guard.items():
         if key == "all":
-            parts.extend(f"({guard_words(g)})" for g in value)
+            parts.extend(f"({guard_words(g, lang)})" for g in value)
         elif key == "any":
-            parts.append("een van: " + " | ".join(f"({guard_words(g)})" for g in value))
+            parts.append(text("words.one-of", lang, guards=" | ".join(
+                f"({guard_words(g, lang)})" for g in value)))
         elif key == "not":
-            parts.append(f"niet ({guard_words(value)})")
+            parts.append(text("words.not", lang, guard=guard_words(value, lang)))
         else:
             values = value if isinstance(value, list) else [value]
-            shown = "/".join(v if isinstance(v, str) else compact(v) for v in values)
+            shown = "/".join(v if isinstance(v, str) else compact(v, lang) for v in values)
             parts.append(f"{key} {shown}")
     return ", ".join(parts)
 
 
-def _next_words(value: Any) -> str:
+def _when(guard: Any, lang: str) -> str:
+    return text("words.if", lang, guard=guard_words(guard, lang))
+
+
+def _next_words(value: Any, lang: str = "nl") -> str:
     if isinstance(value, list):
-        return " | ".join(f"{c.get('step')}" + (f" als {guard_words(c['when'])}"
-                                                  if c.get("when") else "") for c in value)
+        return " | ".join(f"{c.get('step')}" + (_when(c["when"], lang) if c.get("when") else "")
+                          for c in value)
     return str(value)
 
 
-def _outcome_words(outcomes: Any) -> str:
+def _outcome_words(outcomes: Any, lang: str = "nl") -> str:
     if not isinstance(outcomes, list):
-        return compact(outcomes)
+        return compact(outcomes, lang)
     parts = []
     for o in outcomes:
-        text = f"{o.get('id')} → {_next_words(o.get('next'))}"
+        said = f"{o.get('id')} → {_next_words(o.get('next'), lang)}"
         if o.get("when"):
-            text += f" (alleen als {guard_words(o['when'])})"
+            said += text("words.only-if", lang, guard=guard_words(o["when"], lang))
         if o.get("admission"):
-            text += " (erkenning)"
-        parts.append(text)
-    return "; ".join(parts) or "(geen)"
+            said += text("route.admission", lang)
+        parts.append(said)
+    return "; ".join(parts) or text("diff.none", lang)
 
 
-def _actor_words(actor: Any) -> str:
+def _actor_words(actor: Any, lang: str = "nl") -> str:
     if isinstance(actor, list):
-        return " | ".join(str(c.get("role")) + (f" als {guard_words(c['when'])}"
-                                                if c.get("when") else "") for c in actor)
-    return compact(actor)
+        return " | ".join(str(c.get("role")) + (_when(c["when"], lang) if c.get("when") else "")
+                          for c in actor)
+    return compact(actor, lang)
 
 
-def element_words(kind: str, data: Any) -> str:
+def element_words(kind: str, data: Any, lang: str = "nl") -> str:
     """An element added or removed, in a few words."""
     if not isinstance(data, dict):
-        return compact(data)
+        return compact(data, lang)
     if kind == "entry_route":
-        return f"als {guard_words(data.get('when'))}: naar stap {data.get('step')}"
+        return text("words.entry", lang, guard=guard_words(data.get("when"), lang),
+                    step=data.get("step"))
     if kind == "substitution":
-        return (f"{data.get('by')} in plaats van {data.get('replaces')}, als "
-                f"{guard_words(data.get('when'))}")
+        return text("words.substitution", lang, by=data.get("by"), replaces=data.get("replaces"),
+                    guard=guard_words(data.get("when"), lang))
     if kind == "communication":
-        text = f"{data.get('speaker')} → {data.get('audience')}: "
-        text += "mag niet" if data.get("allowed") is False else "mag"
+        said = f"{data.get('speaker')} → {data.get('audience')}: "
+        said += text("words.may-not" if data.get("allowed") is False else "words.may", lang)
         if data.get("from_step"):
-            text += f" vanaf stap {data['from_step']}"
+            said += text("words.from-step", lang, step=data["from_step"])
         if data.get("when"):
-            text += f", als {guard_words(data['when'])}"
-        return text
+            said += "," + _when(data["when"], lang)
+        return said
     if kind == "deadline":
-        return _deadline_words(data)
+        return _deadline_words(data, lang)
     if kind == "silence":
-        until = f"tot na {data['until']}" if data.get("until") else "zonder einde"
-        return f"{', '.join(data.get('roles', []))} zwijgen tegenover {data.get('audience', 'pers')} {until}"
+        until = (text("silence.until", lang, step=data["until"]) if data.get("until")
+                 else text("words.no-end", lang))
+        return text("words.silence", lang, roles=", ".join(data.get("roles", [])),
+                    audience=data.get("audience", "pers"), until=until)
     if kind in ("open_point", "ambiguity"):
-        return str(data.get("question") or compact(data))
-    return _element_name(data) or compact(data)
+        return str(data.get("question") or compact(data, lang))
+    return _element_name(data) or compact(data, lang)
 
 
-def _deadline_words(data: Any) -> str:
+def _deadline_words(data: Any, lang: str = "nl") -> str:
     if not isinstance(data, dict):
-        return "geen termijn"
+        return text("words.no-deadline", lang)
     if data.get("amount") is None:
-        return f'"{data.get("words")}" (geen datum)'
-    text = f"{data.get('amount')} {data.get('unit')}"
+        return text("words.no-date", lang, words=data.get("words"))
+    said = f"{data.get('amount')} {data.get('unit')}"
     if data.get("words"):
-        text += f' ("{data["words"]}")'
+        said += f' ("{data["words"]}")'
     start = data.get("from", "step")
     if start == "case":
-        text += " na opening van de zaak"
+        said += text("words.after-opening", lang)
     elif start == "ontvangst":
-        text += " na ontvangst"
+        said += text("words.after-receipt", lang)
     elif start != "step":
-        text += f" na afronding van stap {start}"
-    return text
+        said += text("words.after-step", lang, step=start)
+    return said
 
 
-def _field_value(change: StructuralChange, data: Any, name: str) -> str:
+def _field_value(change: StructuralChange, data: Any, name: str, lang: str = "nl") -> str:
     if not isinstance(data, dict):
-        return compact(data)
+        return compact(data, lang)
     value = data.get(name)
     if name == "when":
-        return guard_words(value)
+        return guard_words(value, lang)
     if name == "outcomes":
-        return _outcome_words(value)
+        return _outcome_words(value, lang)
     if name == "actor":
-        return _actor_words(value)
+        return _actor_words(value, lang)
     if name == "handoff":
         handoff = data.get("out_of_scope")
         if not isinstance(handoff, dict):
             return "—"
-        return (f"beslist: {_actor_words(handoff.get('decides')) if handoff.get('decides') else NOT_ASSIGNED}"
-                f", communiceert met de melder: "
-                f"{_actor_words(handoff.get('communicates_with_melder')) if handoff.get('communicates_with_melder') else NOT_ASSIGNED}")
-    return compact(value)
+
+        def who(roles: Any) -> str:
+            return _actor_words(roles, lang) if roles else not_assigned(lang)
+
+        return text("words.handoff", lang, decides=who(handoff.get("decides")),
+                    melder=who(handoff.get("communicates_with_melder")))
+    return compact(value, lang)
 
 
-def structural_summary(change: StructuralChange, labels: tuple[str, str]) -> str:
+def structural_summary(change: StructuralChange, labels: tuple[str, str],
+                       lang: str = "nl") -> str:
     """What a structural change is, in one phrase: ``alleen in Oostzaan``, ``anders: actor``."""
     left, right = labels
     if change.change == "added":
-        return f"alleen in {right}"
+        return text("diff.only-in", lang, label=right)
     if change.change == "removed":
-        return f"alleen in {left}"
+        return text("diff.only-in", lang, label=left)
     if change.kind == "scenarios" or not change.fields:
-        return "anders"
-    return "anders: " + ", ".join(field_words(f) for f in change.fields)
+        return text("diff.different", lang)
+    return text("diff.different-in", lang,
+                fields=", ".join(field_words(f, lang) for f in change.fields))
 
 
-def structural_sides(change: StructuralChange) -> tuple[str, str]:
+def structural_sides(change: StructuralChange, lang: str = "nl") -> tuple[str, str]:
     """Each side of a structural change in a few words (with citations)."""
     def side(data: Any) -> str:
         if data is None:
             return "—"
         if change.kind == "deadline":
-            text = _deadline_words(data)
+            said = _deadline_words(data, lang)
         elif change.kind == "scenarios":
-            text = compact(data) if change.id != "exclude" else \
-                "; ".join(guard_words(g) for g in data) or "(geen)"
+            said = compact(data, lang) if change.id != "exclude" else \
+                "; ".join(guard_words(g, lang) for g in data) or text("diff.none", lang)
         elif change.change == "changed":
-            text = "; ".join(f"{field_words(name)}: {_field_value(change, data, name)}"
+            said = "; ".join(f"{field_words(name, lang)}: "
+                             f"{_field_value(change, data, name, lang)}"
                              for name in change.fields)
         else:
-            text = element_words(change.kind, data)
+            said = element_words(change.kind, data, lang)
         cites = _element_source(data)
-        return text + (f" ({_sources(cites)})" if cites else "")
+        return said + (f" ({_sources(cites)})" if cites else "")
 
     return side(change.left), side(change.right)
 
 
-def group_heading(group: RowGroup) -> str:
+def group_heading(group: RowGroup, lang: str = "nl") -> str:
     count = len(group.scenarios)
-    what = group.text if group.description is not None else "deze scenario's"
-    plural = "scenario" if count == 1 else "scenario's"
-    return f"{aspect_label(group.aspect)} — {what} ({count} {plural})"
+    what = (describe_text(group.description, group.scenarios, lang)
+            if group.description is not None else text("diff.these-scenarios", lang))
+    counted = text("diff.scenario-count" if count == 1 else "diff.scenarios-count", lang,
+                   count=count)
+    return f"{aspect_label(group.aspect, lang)} — {what} ({counted})"
 
 
 # --------------------------------------------------------------------------- text
 
 
-def render_text(diff: ProtocolDiff, labels: tuple[str, str] | None = None) -> str:
+def render_text(diff: ProtocolDiff, labels: tuple[str, str] | None = None,
+                lang: str = "nl") -> str:
     """The diff for a terminal: behavioural groups first, then the structural changes."""
     left, right = labels or diff.labels()
     width = max(len(left), len(right)) + 1
-    lines = [f"Vergelijking: {left} (links) en {right} (rechts)"]
+    lines = [text("diff.text-head", lang, left=left, right=right)]
     if diff.same:
-        lines.append("Geen verschillen: de twee protocollen betekenen hetzelfde.")
+        lines.append(text("diff.same", lang))
         return escape.terminal_lines(lines)
-    lines.append(f"{len(diff.behavioral)} verschil(len) in wat er met zaken gebeurt, in "
-                 f"{len(diff.groups)} groep(en); {len(diff.structural)} verschil(len) in "
-                 "de opbouw van het protocol.")
+    lines.append(text("diff.text-counts", lang, behavioral=len(diff.behavioral),
+                      groups=len(diff.groups), structural=len(diff.structural)))
     if diff.groups:
-        lines += ["", "Wat er met zaken gebeurt", "========================"]
+        heading = text("diff.cases", lang)
+        lines += ["", heading, "=" * len(heading)]
     for group in diff.groups:
         lines.append("")
-        lines.append(group_heading(group))
+        lines.append(group_heading(group, lang))
         if group.description is None:
-            lines.extend(f"    - {s.label()}" for s in group.scenarios)
+            lines.extend(f"    - {scenario_text(s.to_dict(), lang=lang)}"
+                         for s in group.scenarios)
         for name, value, other, cites in (
                 (left, group.left, group.right, group.left_sources),
                 (right, group.right, group.left, group.right_sources)):
-            shown = aspect_value(group.aspect, value, other)
+            shown = aspect_value(group.aspect, value, other, lang)
             lines.append(f"  {name + ':':<{width}} {shown}"
                          + (f"   [{_sources(cites)}]" if cites else ""))
     if diff.structural:
-        lines += ["", "Opbouw van het protocol", "======================="]
+        heading = text("diff.structure", lang)
+        lines += ["", heading, "=" * len(heading)]
     for change in diff.structural:
-        a, b = structural_sides(change)
+        a, b = structural_sides(change, lang)
         lines.append("")
-        lines.append(f"{KIND_LABELS.get(change.kind, change.kind)} {change.id}: "
-                     f"{structural_summary(change, (left, right))}")
+        lines.append(f"{kind_label(change.kind, lang)} {change.id}: "
+                     f"{structural_summary(change, (left, right), lang)}")
         if change.left is not None:
             lines.append(f"  {left + ':':<{width}} {a}")
         if change.right is not None:
@@ -341,44 +367,43 @@ def _cell(text: str) -> str:
     return " ".join(text.split()) or " "
 
 
-def render_markdown(diff: ProtocolDiff, labels: tuple[str, str] | None = None) -> str:
+def render_markdown(diff: ProtocolDiff, labels: tuple[str, str] | None = None,
+                    lang: str = "nl") -> str:
     """The diff as Markdown a consultant can paste into an advice to a raad."""
     md = escape.markdown_inline
     left, right = (md(label) for label in (labels or diff.labels()))
-    lines = [f"## Vergelijking van de integriteitsprotocollen van {left} en {right}", ""]
+    lines = ["## " + text("diff.md-head", lang, left=left, right=right), ""]
     if diff.same:
-        lines.append(f"De protocollen van {left} en {right} betekenen hetzelfde: voor geen "
-                     "enkel scenario verschilt wie wat doet, en ze hebben dezelfde rollen, "
-                     "stappen, termijnen, vervangingen, sancties en afspraken.")
+        lines.append(text("diff.md-same", lang, left=left, right=right))
         return "\n".join(lines) + "\n"
-    lines.append(f"In {len(diff.behavioral)} gevallen (een scenario en een vraag) gebeurt er "
-                 f"in {left} iets anders dan in {right}; ze staan hieronder in "
-                 f"{len(diff.groups)} groepen. Daarnaast verschilt de opbouw van de protocollen "
-                 f"op {len(diff.structural)} punten. Een scenario is een combinatie van wie "
-                 "meldt, over wie, en of het om een voorgenomen of uitgevoerde handeling gaat.")
+    lines.append(text("diff.md-counts", lang, behavioral=len(diff.behavioral), left=left,
+                      right=right, groups=len(diff.groups), structural=len(diff.structural)))
     if diff.groups:
-        lines += ["", "### Wat er met zaken gebeurt", "",
-                  f"| Voor | Vraag | {_cell(left)} | {_cell(right)} |",
+        lines += ["", "### " + text("diff.cases", lang), "",
+                  (f"| {text('diff.md-for', lang)} | {text('diff.md-question', lang)} | "
+                  f"{_cell(left)} | {_cell(right)} |"),
                   "| --- | --- | --- | --- |"]
         for group in diff.groups:
             count = len(group.scenarios)
-            who = group.text if group.description is not None else \
-                "; ".join(s.label() for s in group.scenarios)
+            who = describe_text(group.description, group.scenarios, lang)
             cells = []
             for value, other, cites in ((group.left, group.right, group.left_sources),
                                         (group.right, group.left, group.right_sources)):
-                shown = md(aspect_value(group.aspect, value, other))
+                shown = md(aspect_value(group.aspect, value, other, lang))
                 cells.append(shown + (f" *({md(_sources(cites))})*" if cites else ""))
-            lines.append(f"| {_cell(md(who))} ({count}) | {_cell(md(aspect_label(group.aspect)))} | "
+            lines.append(f"| {_cell(md(who))} ({count}) | "
+                         f"{_cell(md(aspect_label(group.aspect, lang)))} | "
                          f"{_cell(cells[0])} | {_cell(cells[1])} |")
     if diff.structural:
-        lines += ["", "### Opbouw van het protocol", "",
-                  f"| Onderdeel | Verschil | {_cell(left)} | {_cell(right)} |",
+        lines += ["", "### " + text("diff.structure", lang), "",
+                  (f"| {text('diff.md-element', lang)} | {text('diff.md-difference', lang)} | "
+                  f"{_cell(left)} | {_cell(right)} |"),
                   "| --- | --- | --- | --- |"]
         for change in diff.structural:
-            a, b = structural_sides(change)
-            what = f"{md(KIND_LABELS.get(change.kind, change.kind))} {escape.markdown_code(change.id)}"
-            lines.append(f"| {_cell(what)} | {_cell(structural_summary(change, (left, right)))} "
+            a, b = structural_sides(change, lang)
+            what = f"{md(kind_label(change.kind, lang))} {escape.markdown_code(change.id)}"
+            lines.append(f"| {_cell(what)} "
+                         f"| {_cell(structural_summary(change, (left, right), lang))} "
                          f"| {_cell(md(a))} | {_cell(md(b))} |")
     return "\n".join(lines) + "\n"
 
@@ -386,21 +411,26 @@ def render_markdown(diff: ProtocolDiff, labels: tuple[str, str] | None = None) -
 # --------------------------------------------------------------------------- summary
 
 
-def side_heading(diff: ProtocolDiff, labels: tuple[str, str]) -> tuple[str, str]:
+def side_heading(diff: ProtocolDiff, labels: tuple[str, str],
+                 lang: str = "nl") -> tuple[str, str]:
     """Each side as a heading names it: the label, with version and file."""
     result = []
     for label, side in zip(labels, (diff.left, diff.right), strict=True):
-        extra = [f"versie {side.version}"] + ([side.path] if side.path else [])
+        extra = [text("diff.version", lang, version=side.version)] + (
+            [side.path] if side.path else [])
         result.append(f"{label} ({', '.join(extra)})")
     return result[0], result[1]
 
 
-def _answers_text(aspect: str, answers: Sequence[Any], other: Sequence[Any]) -> str:
+def _answers_text(aspect: str, answers: Sequence[Any], other: Sequence[Any],
+                  lang: str = "nl") -> str:
     other_values = [a.value for a in other]
     parts = []
     for answer in answers:
-        shown = aspect_value(aspect, answer.value, other_values[0] if other_values else None)
-        parts.append(shown + (f" (bij {answer.condition})" if answer.condition else ""))
+        shown = aspect_value(aspect, answer.value, other_values[0] if other_values else None,
+                             lang)
+        parts.append(shown + (text("diff.when", lang, condition=answer.condition)
+                              if answer.condition else ""))
     return "; ".join(parts)
 
 
@@ -415,33 +445,35 @@ SUMMARY_WIDTH = 96
 
 
 def render_summary(summary: Any, labels: tuple[str, str] | None = None,
-                   structural: bool = False) -> str:
+                   structural: bool = False, lang: str = "nl") -> str:
     """A page a client reads: per question, the groups of scenarios that differ, with
     both answers and the sections they rest on (``diff --summary``); the structural
     differences only when asked, in words."""
     diff: ProtocolDiff = summary.diff
     left, right = labels or diff.labels()
-    heads = side_heading(diff, (left, right))
+    heads = side_heading(diff, (left, right), lang)
     width = max(len(left), len(right)) + 1
-    lines = [f"Samenvatting van de verschillen: {heads[0]} en {heads[1]}"]
+    lines = [text("diff.summary-head", lang, left=heads[0], right=heads[1])]
     if diff.same:
-        lines.append("Geen verschillen: de twee protocollen betekenen hetzelfde.")
+        lines.append(text("diff.same", lang))
         return "\n".join(lines) + "\n"
     for side, label, other in (("left", left, right), ("right", right, left)):
         names = summary.one_sided.get(side) or ()
         if names:
-            lines.append(f"Alleen {label} onderscheidt {' en '.join(names)}; {other} geeft "
-                         "daar één antwoord voor elke waarde.")
+            lines.append(text("diff.one-sided", lang, label=label,
+                              names=text("common.and", lang).join(names), other=other))
     for side, label in (("left", left), ("right", right)):
-        for text in summary.only.get(side) or ():
-            lines.append(f"Alleen {label} regelt: {text}.")
-    for question in summary.questions:
-        lines += ["", aspect_label(question.question)]
-        for group in question.groups:
+        for covered in summary.only_in_words(side, lang):
+            lines.append(text("diff.only-covers", lang, label=label, text=covered))
+    for asked in summary.questions:
+        lines += ["", aspect_label(asked.question, lang)]
+        for group in asked.groups:
             count = len(group.scenarios)
-            who = group.text.replace("elk scenario ", "")
-            lines.append(f"  * {who} ({count} {'situatie' if count == 1 else 'situaties'})")
-            sides = [f"{name}: {_answers_text(question.question, answers, other)}"
+            who = group.in_words(lang).replace(text("group.every", lang) + " ", "")
+            counted = text("diff.situation-count" if count == 1 else "diff.situations-count",
+                           lang, count=count)
+            lines.append(f"  * {who} ({counted})")
+            sides = [f"{name}: {_answers_text(asked.question, answers, other, lang)}"
                      + (f" [{_few_sources(cites)}]" if cites else "")
                      for name, answers, other, cites in (
                          (left, group.left, group.right, group.left_sources),
@@ -450,25 +482,23 @@ def render_summary(summary: Any, labels: tuple[str, str] | None = None,
             if len(together) <= SUMMARY_WIDTH:
                 lines.append(together)
             else:
-                lines.extend(f"      {text}" for text in sides)
+                lines.extend(f"      {side_text}" for side_text in sides)
     if summary.compared == 0:
-        lines += ["", ("Geen situatie binnen deze keuze wordt door beide protocollen "
-                       "geregeld: er valt niets te vergelijken.")]
+        lines += ["", text("diff.nothing-to-compare", lang)]
     elif not summary.questions:
-        lines += ["", "Op de gevraagde vragen geven beide protocollen hetzelfde antwoord."]
+        lines += ["", text("diff.same-answers", lang)]
     if structural and diff.structural:
-        lines += ["", "Opbouw van het protocol"]
+        lines += ["", text("diff.structure", lang)]
         for change in diff.structural:
-            a, b = structural_sides(change)
-            lines.append(f"  * {KIND_LABELS.get(change.kind, change.kind)} {change.id}: "
-                         f"{structural_summary(change, (left, right))}")
+            a, b = structural_sides(change, lang)
+            lines.append(f"  * {kind_label(change.kind, lang)} {change.id}: "
+                         f"{structural_summary(change, (left, right), lang)}")
             if change.left is not None:
                 lines.append(f"      {left + ':':<{width}} {a}")
             if change.right is not None:
                 lines.append(f"      {right + ':':<{width}} {b}")
     elif diff.structural:
-        lines += ["", (f"De opbouw verschilt op {len(diff.structural)} punten (rollen, stappen, "
-                  "termijnen); --structural toont ze.")]
+        lines += ["", text("diff.structure-hidden", lang, count=len(diff.structural))]
     return "\n".join(lines) + "\n"
 
 

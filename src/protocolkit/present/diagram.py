@@ -28,7 +28,8 @@ from dataclasses import dataclass, field, replace
 from protocolkit.format import escape
 from protocolkit.format.diagnostics import Finding
 from protocolkit.format.model import FactCondition, Protocol, Step, citations
-from protocolkit.format.vocabulary import NOT_ASSIGNED
+from protocolkit.format.texts import text
+from protocolkit.format.vocabulary import not_assigned, scenario_text
 from protocolkit.semantics import Scenario, StepView, route_adjacency, scenario_space
 
 
@@ -90,7 +91,8 @@ def _named_actor(protocol: Protocol, step: Step) -> str:
                                     for c in step.actor if not isinstance(c, str)))
 
 
-def handoff_label(protocol: Protocol, step: Step | None, view: StepView | None) -> list[str]:
+def handoff_label(protocol: Protocol, step: Step | None, view: StepView | None,
+                  lang: str = "nl") -> list[str]:
     """The lines an end step's node shows about its handoff (``out_of_scope``): the
     regime, who decides on follow-up there and who communicates with the melder — as
     the scenario resolves them (``view``), or across scenarios with their guards."""
@@ -99,22 +101,23 @@ def handoff_label(protocol: Protocol, step: Step | None, view: StepView | None) 
 
     if view is not None and view.handoff is not None:
         data = view.handoff.to_dict(protocol.shared_id)
-        decides = " en ".join(data["decides"] or []) or NOT_ASSIGNED
-        melder = " en ".join(data["communicates_with_melder"] or []) or NOT_ASSIGNED
+        decides = text("common.and", lang).join(data["decides"] or []) or not_assigned(lang)
+        melder = (text("common.and", lang).join(data["communicates_with_melder"] or [])
+                  or not_assigned(lang))
         regime, cited = data["regime"], "; ".join(data["source"])
     elif step is not None and step.out_of_scope is not None:
         spec = step.out_of_scope
         if isinstance(spec, Handoff):
-            regime, decides = spec.regime, party_words(spec.decides)
-            melder = party_words(spec.communicates_with_melder)
+            regime, decides = spec.regime, party_words(spec.decides, lang)
+            melder = party_words(spec.communicates_with_melder, lang)
             cited = "; ".join(citations(spec.source) or citations(step.source))
         else:
-            regime, decides, melder = spec, NOT_ASSIGNED, NOT_ASSIGNED
+            regime, decides, melder = spec, not_assigned(lang), not_assigned(lang)
             cited = "; ".join(citations(step.source))
     else:
         return []
-    return [f"naar: {regime} [{cited}]", f"beslist daar: {decides}",
-            f"met de melder: {melder}"]
+    return [text("node.to", lang, regime=regime, sources=cited),
+            text("node.decides", lang, who=decides), text("node.melder", lang, who=melder)]
 
 
 def _join_line(node: Node) -> list[str]:
@@ -147,10 +150,11 @@ def finding_steps(findings: Iterable[Finding]) -> dict[str, list[str]]:
 
 
 def build(protocol: Protocol, scenario: Scenario | None = None,
-          findings: Iterable[Finding] = ()) -> Diagram:
+          findings: Iterable[Finding] = (), lang: str = "nl") -> Diagram:
     """The diagram of a scenario's route graph, or of the whole protocol.
 
-    With a scenario, only the findings that hold in that scenario mark its steps."""
+    With a scenario, only the findings that hold in that scenario mark its steps.
+    ``lang`` is the language of the drawing's own words (its title, "at the same time")."""
     if scenario is not None:
         from protocolkit.semantics import complete
 
@@ -164,10 +168,10 @@ def build(protocol: Protocol, scenario: Scenario | None = None,
     edges: dict[tuple[str, str, str], Edge] = {}
     if scenario is not None:
         graphs = [route_adjacency(protocol, scenario)]
-        title = f"{protocol.protocol.municipality}: {scenario.label()}"
+        title = f"{protocol.protocol.municipality}: {scenario_text(scenario.to_dict(), lang=lang)}"
     else:
         graphs = [route_adjacency(protocol, s) for s in scenario_space(protocol)]
-        title = f"{protocol.protocol.municipality}: alle routes"
+        title = f"{protocol.protocol.municipality}: {text('diagram.all-routes', lang)}"
     labels = {(s.id, o.id): (o.label or o.id.replace("_", " "))
               for s in protocol.steps for o in s.outcomes}
     requires = {(s.id, o.id): o.requires for s in protocol.steps for o in s.outcomes}
@@ -184,7 +188,7 @@ def build(protocol: Protocol, scenario: Scenario | None = None,
                                       accepted=accepted_marks.get(node_id, []),
                                       handoff=handoff_label(
                                           protocol, step,
-                                          view if scenario is not None else None),
+                                          view if scenario is not None else None, lang),
                                       waits_for=list(step.join.waits_for)
                                       if step is not None and step.join else [])
             if node_id == entry:
@@ -192,7 +196,7 @@ def build(protocol: Protocol, scenario: Scenario | None = None,
         for source, target, key, data in graph.edges(keys=True, data=True):
             label = labels.get((source, data["outcome"]), data["outcome"])
             if data.get("track"):
-                label += " (tegelijk)"          # a parallel track the outcome opens
+                label += text("diagram.at-once", lang)  # a parallel track the outcome opens
             if requires.get((source, data["outcome"])):
                 label += "\n" + condition_label(requires[(source, data["outcome"])])
             edges.setdefault((source, target, key), Edge(source, target, label))

@@ -18,7 +18,8 @@ from protocolkit.format.diagnostics import (
     ValidationReport,
     severity_word,
 )
-from protocolkit.format.vocabulary import NOT_ASSIGNED, scenario_text
+from protocolkit.format.texts import text
+from protocolkit.format.vocabulary import not_assigned, scenario_text
 
 
 def findings_text(report: ValidationReport, lang: str = "en", verbose: bool = False) -> str:
@@ -98,7 +99,8 @@ def witness_lines(witness: dict[str, Any], lang: str = "en") -> list[str]:
     lines: list[str] = []
     scenario = witness.get("scenario")
     if scenario:
-        label = Msg.of("w.in-scenario", label=scenario_text(scenario, prose=lang == "nl"))
+        label = Msg.of("w.in-scenario", label=scenario_text(scenario, prose=lang == "nl",
+                                                             lang=lang))
         lines.append(label.render(lang).strip().strip("()"))
     path = witness.get("path") or []
     first = 1 + (path[0].get("steps_before", 0) if path and isinstance(path[0], dict) else 0)
@@ -193,13 +195,13 @@ def findings_sarif(report: ValidationReport, lang: str = "en") -> str:
 #: What the text leaves unassigned reads as this (never filled in).
 
 
-def party_words(party: Any) -> str:
+def party_words(party: Any, lang: str = "nl") -> str:
     """Who a party is across scenarios, in Dutch: ``gemeentesecretaris (als act
     uitgevoerd); anders burgemeester``; :data:`NOT_ASSIGNED` where the text is silent."""
     from protocolkit.present.comparison import guard_words
 
     if not party:
-        return NOT_ASSIGNED
+        return not_assigned(lang)
     if isinstance(party, str):
         return party
     shown: list[str] = []
@@ -207,19 +209,19 @@ def party_words(party: Any) -> str:
         if isinstance(case, str):
             shown.append(case)
             continue
-        roles = " en ".join(case.roles())
-        shown.append(roles + (f" (als {guard_words(case.when.to_data())})" if case.when
-                              else ""))
+        roles = text("common.and", lang).join(case.roles())
+        shown.append(roles + (text("party.if", lang, guard=guard_words(case.when.to_data(), lang))
+                              if case.when else ""))
     guarded = any(not isinstance(c, str) and c.when for c in party)
     last = party[-1]
     if guarded and not isinstance(last, str) and last.when:
-        shown.append(NOT_ASSIGNED)             # no alternative holds: the text is silent
-    return "; anders ".join(shown) if guarded else " en ".join(shown)
+        shown.append(not_assigned(lang))       # no alternative holds: the text is silent
+    return text("party.otherwise" if guarded else "common.and", lang).join(shown)
 
 
-def handoff_lines(handoff: dict[str, Any] | None) -> list[str]:
-    """Where a case goes when it leaves the protocol and who acts there, in Dutch
-    (``Responsibilities.handoff``, ``RouteStep.handoff``, ``Closing.handoff``).
+def handoff_lines(handoff: dict[str, Any] | None, lang: str = "nl") -> list[str]:
+    """Where a case goes when it leaves the protocol and who acts there, in Dutch or
+    English (``Responsibilities.handoff``, ``RouteStep.handoff``, ``Closing.handoff``).
 
     >>> handoff_lines({"regime": "Ambtelijke meldregeling", "text": "Ambtelijke meldregeling",
     ...                "decides": None, "communicates_with_melder": ["burgemeester"],
@@ -229,11 +231,11 @@ def handoff_lines(handoff: dict[str, Any] | None) -> list[str]:
     if not handoff:
         return []
     cited = "; ".join(handoff.get("source") or [])
-    head = f"Buiten dit protocol: {handoff['text']}" + (f" ({cited})" if cited else "")
+    head = text("handoff.head", lang, text=handoff["text"]) + (f" ({cited})" if cited else "")
 
     def who(roles: list[str] | None) -> str:
-        return " en ".join(roles or []) or NOT_ASSIGNED
+        return text("common.and", lang).join(roles or []) or not_assigned(lang)
 
     return [head,
-            f"  Wie beslist daar over het vervolg: {who(handoff['decides'])}",
-            f"  Wie communiceert met de melder: {who(handoff['communicates_with_melder'])}"]
+            text("handoff.decides", lang, roles=who(handoff["decides"])),
+            text("handoff.communicates", lang, roles=who(handoff["communicates_with_melder"]))]

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from protocolkit.format import escape
 from protocolkit.format.diagnostics import CODES, Finding, Severity, severity_word
 from protocolkit.format.model import Protocol, citations
+from protocolkit.format.texts import TEXTS, text
 from protocolkit.format.vocabulary import scenario_text
 from protocolkit.semantics import Scenario, scenario_space
 
@@ -80,6 +81,8 @@ class Report:
     coverage: list[CoverageGroup] = field(default_factory=list)
     #: What the page could not do as usual (a Graphviz timeout), shown at its top.
     notices: list[str] = field(default_factory=list)
+    #: The language of the page: ``nl`` (the default: a raad reads it) or ``en``.
+    lang: str = "nl"
 
     def counts(self) -> dict[str, int]:
         counts = {s.value: 0 for s in Severity}
@@ -118,7 +121,7 @@ def _svg(drawing: Any, report: Report) -> tuple[str, list[PhaseDrawing], bool]:
             phases = diagram.to_phase_svgs(drawing)
             return "\n".join(part.svg for part in phases), phases, True
         except diagram.GraphvizTimeout as error:
-            report.notices.append(f"Routes zonder Graphviz-opmaak: {error}")
+            report.notices.append(text("report.no-graphviz-layout", report.lang, error=error))
         except (diagram.GraphvizMissing, RuntimeError, OSError):
             pass
     phases = diagram.to_phase_dots(drawing)
@@ -127,8 +130,15 @@ def _svg(drawing: Any, report: Report) -> tuple[str, list[PhaseDrawing], bool]:
     return "\n".join(part.svg for part in phases), phases, False
 
 
-#: Status of a coverage row, worst first: what the reader sees in the table.
+#: Status of a coverage row, worst first: what the reader sees in the table (in
+#: English through ``report.status.<status>`` of the text table; the page's classes and
+#: ``data-status`` keep these).
 ROW_STATUS = ("fout", "geen route", "twee routes", "waarschuwing", "aanvaard", "ok")
+
+
+def status_words(status: str, lang: str = "nl") -> str:
+    """A coverage row's status as the reader sees it: ``fout`` / ``error``."""
+    return text(f"report.status.{status}", lang)
 
 
 def row_status(matrix_status: str, findings: list[Finding]) -> str:
@@ -142,7 +152,7 @@ def row_status(matrix_status: str, findings: list[Finding]) -> str:
 
 
 def coverage_groups(protocol: Protocol, matrix: CoverageMatrix,
-                    findings: list[Finding]) -> list[CoverageGroup]:
+                    findings: list[Finding], lang: str = "nl") -> list[CoverageGroup]:
     """The coverage table grouped: scenarios with the same first contact, the same
     decider and the same status form one row, described in a few words."""
     from protocolkit.diff.grouping import describe, describe_text
@@ -160,9 +170,9 @@ def coverage_groups(protocol: Protocol, matrix: CoverageMatrix,
     for (first, decides, status, codes), rows in buckets.items():
         scenarios = [r.scenario for r in rows]
         description = describe(set(scenarios), domain) if len(rows) > 1 else None
-        text = (describe_text(description, scenarios) if description is not None
-                else "; ".join(_scenario_nl(s) for s in scenarios))
-        groups.append(CoverageGroup(text, len(rows), list(first), list(decides), status,
+        said = (describe_text(description, scenarios, lang) if description is not None
+                else "; ".join(_scenario_nl(s, lang) for s in scenarios))
+        groups.append(CoverageGroup(said, len(rows), list(first), list(decides), status,
                                     list(codes),
                                     list(dict.fromkeys(c for r in rows for c in r.sources))))
     groups.sort(key=lambda g: (ROW_STATUS.index(g.status), -g.count))
@@ -170,11 +180,12 @@ def coverage_groups(protocol: Protocol, matrix: CoverageMatrix,
 
 
 def build_report(path: str | Path, against: str | Path | None = None,
-                 today: dt.date | None = None) -> Report:
+                 today: dt.date | None = None, lang: str = "nl") -> Report:
     """Everything the page shows, as data (the CLI and tools render it).
 
     ``today`` is the date the page says it was made on; the library never reads the
-    clock (the CLI passes today), so without it the page names no date.
+    clock (the CLI passes today), so without it the page names no date. ``lang`` is the
+    language of the page (``nl``, the default, or ``en``).
     """
     from protocolkit.api import check
     from protocolkit.format.loader import load_protocol
@@ -182,24 +193,24 @@ def build_report(path: str | Path, against: str | Path | None = None,
 
     loaded = load_protocol(path)
     findings = check(loaded)
-    report = Report(str(path), loaded.protocol, findings, today)
+    report = Report(str(path), loaded.protocol, findings, today, lang=lang)
     protocol = loaded.protocol
     if protocol is None:
         return report
     from protocolkit.analysis.matrix import coverage_matrix
 
     report.matrix = coverage_matrix(protocol)
-    report.coverage = coverage_groups(protocol, report.matrix, findings)
+    report.coverage = coverage_groups(protocol, report.matrix, findings, lang)
     # One drawing per group of main scenarios whose routes look the same (the same
     # steps, outcomes, actors and marks).
     drawn: dict[Any, RouteDiagram] = {}
     for scenario in main_scenarios(protocol):
-        drawing = diagram.build(protocol, scenario, findings)
+        drawing = diagram.build(protocol, scenario, findings, lang)
         marked = sorted({code for node in drawing.nodes.values()
                          for code in [*node.highlighted, *node.accepted]})
         # Where the reporter or the subject acts, the drawing says so for each; other
         # actors must be the same for two scenarios to share a drawing.
-        look = (tuple((n.id, "melder of betrokkene"
+        look = (tuple((n.id, "reporter or subject"
                        if n.actor in (scenario.subject, scenario.reporter) else n.actor,
                        tuple(n.highlighted), tuple(n.accepted))
                       for n in drawing.nodes.values()),
@@ -211,7 +222,7 @@ def build_report(path: str | Path, against: str | Path | None = None,
         svg, phases, by_graphviz = _svg(drawing, report)
         drawn[look] = RouteDiagram(scenario, svg, diagram.to_mermaid(drawing),
                                    by_graphviz, marked, [scenario],
-                                   scenario_notes(protocol, scenario), phases,
+                                   scenario_notes(protocol, scenario, lang), phases,
                                    sorted(set(marked) - {code for node in drawing.nodes.values()
                                                          for code in node.highlighted}))
         report.diagrams.append(drawn[look])
@@ -237,10 +248,15 @@ def _title(report: Report) -> str:
     return f"{meta.title} — {meta.municipality}"
 
 
-def _explained(code: str) -> tuple[str, str]:
-    """A code's Dutch title and explanation (from :data:`protocolkit.format.diagnostics.CODES`)."""
+def _explained(code: str, lang: str = "nl") -> tuple[str, str]:
+    """A code's title and explanation (from :data:`protocolkit.format.diagnostics.CODES`):
+    the Dutch title and explanation, or in English the code in words and its summary."""
     info = CODES.get(code)
-    return (info.title_nl, info.summary_nl) if info else (code, "")
+    if info is None:
+        return code, ""
+    if lang == "en":
+        return code.replace("-", " ").capitalize(), info.summary
+    return info.title_nl, info.summary_nl
 
 
 def _step_title(protocol: Protocol | None, step_id: str) -> str:
@@ -278,27 +294,30 @@ class Explained:
 
 def explain(report: Report, f: Finding) -> Explained:
     """Everything the page says about one finding (see :class:`Explained`)."""
-    title, meaning = _explained(f.code)
+    lang = report.lang
+    title, meaning = _explained(f.code, lang)
     step_id = finding_step(f)
     step = report.protocol.step(step_id) if report.protocol and step_id else None
     witness = f.witness or {}
     scenarios = None
     if witness.get("scenario"):
         count = int(witness.get("scenarios") or 1)
-        first = _scenario_nl(witness["scenario"])
-        scenarios = (f"geldt voor 1 situatie: {first}" if count == 1 else
-                     f"geldt voor {count} situaties, bijvoorbeeld: {first}")
-    sentence = f.text.render("nl") if f.text is not None else f.message
+        first = _scenario_nl(witness["scenario"], lang)
+        scenarios = (text("report.holds-once", lang, first=first) if count == 1 else
+                     text("report.holds-many", lang, count=count, first=first))
+    sentence = f.text.render(lang) if f.text is not None else f.message
     if step is not None:
-        sentence = f"Stap ‘{step.title}’ ({step.id}, fase {step.phase}) — {sentence}"
+        sentence = text("report.step-sentence", lang, title=step.title, id=step.id,
+                        phase=step.phase, sentence=sentence)
     accepted = None
     if f.acknowledgement is not None:
-        accepted = f"Het protocol aanvaardt dit ({f.acknowledgement[0]}): {f.acknowledgement[1]}"
+        accepted = text("report.accepted", lang, id=f.acknowledgement[0],
+                        reason=f.acknowledgement[1])
     return Explained(
         finding=f, title=title, meaning=meaning, level=severity_word(f.severity, "nl"),
         sentence=sentence, step=step_id, step_title=step.title if step else None,
         sources=citations(step.source) if step is not None else [],
-        scenarios=scenarios, route=_witness_steps(report, witness), hint=f.hint_in("nl"),
+        scenarios=scenarios, route=_witness_steps(report, witness), hint=f.hint_in(lang),
         accepted=accepted)
 
 
@@ -306,7 +325,7 @@ def _witness_steps(report: Report, witness: dict[str, Any]) -> list[str]:
     lines: list[str] = []
     for item in witness.get("path") or []:
         if isinstance(item, dict) and item.get("steps_before"):
-            lines.append(f"… {item['steps_before']} eerdere stappen …")
+            lines.append(text("report.steps-before", report.lang, count=item["steps_before"]))
         if isinstance(item, dict):
             title = _step_title(report.protocol, str(item.get("step")))
             who = item.get("actor", "?")
@@ -316,36 +335,39 @@ def _witness_steps(report: Report, witness: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _scenario_nl(scenario: dict[str, Any] | Scenario) -> str:
+def _scenario_nl(scenario: dict[str, Any] | Scenario, lang: str = "nl") -> str:
     data = scenario.to_dict() if isinstance(scenario, Scenario) else scenario
-    return scenario_text(data, prose=True)
+    return scenario_text(data, prose=True, lang=lang)
 
 
-def diagram_caption(d: RouteDiagram) -> str:
+def diagram_caption(d: RouteDiagram, lang: str = "nl") -> str:
     """What a drawing shows: its scenario, or the scenarios it stands for."""
     if len(d.also) <= 1:
-        return _scenario_nl(d.scenario)
+        return _scenario_nl(d.scenario, lang)
     subjects = [s.subject for s in d.also]
-    who = ", ".join(subjects[:-1]) + " of " + subjects[-1]
-    first = _scenario_nl(d.scenario)
-    return (f"{first.replace(' van ' + d.scenario.subject, ' van ' + who, 1)} — dezelfde "
-            f"route; getekend voor {d.scenario.subject}")
+    who = ", ".join(subjects[:-1]) + text("common.or", lang) + subjects[-1]
+    first = _scenario_nl({**d.scenario.to_dict(), "subject": who}, lang)
+    return text("report.same-route", lang, first=first, subject=d.scenario.subject)
 
 
 def comparison_heading(report: Report) -> str:
     """``Vergelijking van Aalsmeer (versie 0.1, aalsmeer_draft.yaml) en Aalsmeer (versie
     0.2, aalsmeer_v2.yaml)``: both sides by version and file."""
+    lang = report.lang
     meta = report.protocol.protocol if report.protocol else None
-    left = (f"{meta.municipality} (versie {meta.version}, {Path(report.path).name})"
+    left = (text("report.version-file", lang, name=meta.municipality, version=meta.version,
+                 file=Path(report.path).name)
             if meta else Path(report.path).name)
     right_file = Path(report.against or "").name
-    right = (f"{report.against_name} (versie {report.against_version}, {right_file})"
+    right = (text("report.version-file", lang, name=report.against_name,
+                  version=report.against_version, file=right_file)
              if report.against_name else right_file)
-    return f"Vergelijking van {left} en {right}"
+    return text("report.comparison", lang, left=left, right=right)
 
 
 def _diff_labels(report: Report) -> tuple[str, str]:
-    left = report.protocol.protocol.municipality if report.protocol else "links"
+    left = (report.protocol.protocol.municipality if report.protocol
+            else text("report.left", report.lang))
     right = report.against_name or Path(report.against or "").stem
     if left == right and report.protocol is not None:
         left = f"{left} {report.protocol.protocol.version}"
@@ -358,40 +380,44 @@ def _diff_markdown(report: Report) -> str:
         return ""
     from protocolkit.present.comparison import render_markdown
 
-    text = render_markdown(report.diff, _diff_labels(report))
+    shown = render_markdown(report.diff, _diff_labels(report), report.lang)
     # User text in it is escaped (lines of its own never start with "#"). Embedded
     # under the report's own heading: every heading one level deeper.
-    return "\n".join("#" + line if line.startswith("#") else line for line in text.splitlines())
+    return "\n".join("#" + line if line.startswith("#") else line
+                     for line in shown.splitlines())
 
 
-def scenario_notes(protocol: Protocol, scenario: Scenario) -> list[str]:
-    """What a person in this scenario must also know, in Dutch: who must stay silent
-    until when, and where the text allows two readings (the one chosen and why)."""
+def scenario_notes(protocol: Protocol, scenario: Scenario, lang: str = "nl") -> list[str]:
+    """What a person in this scenario must also know, in Dutch (or English): who must
+    stay silent until when, and where the text allows two readings (the one chosen and why)."""
+    from protocolkit.present.phrases import silence_sentence
     from protocolkit.semantics import responsibilities
 
     found = responsibilities(protocol, scenario)
     notes: list[str] = []
     for silence in found.silent:
-        since = f"vanaf stap {silence['from']}" if silence["from"] else "vanaf het begin"
-        until = f"tot na {silence['until']}" if silence["until"] else "zonder einde in de tekst"
-        notes.append(f"Zwijgen: {', '.join(silence['roles'])} spreken niet met "
-                     f"{silence['audience']}, {since}, {until} [{'; '.join(silence['source'])}]")
+        notes.append(silence_sentence(silence, lang))
     for note in found.ambiguities:
         chosen = next((r["text"] for r in note["readings"] if r["id"] == note["chosen"]),
                       note["chosen"])
-        notes.append(f"Twee lezingen: {note['question']} Gekozen: {chosen} Waarom: "
-                     f"{note['reason']} [{'; '.join(note['source'])}]")
-    notes.extend(route_condition_notes(protocol, scenario))
+        notes.append(text("report.readings-note", lang, question=note["question"],
+                          chosen=chosen, reason=note["reason"],
+                          sources="; ".join(note["source"])))
+    notes.extend(route_condition_notes(protocol, scenario, lang))
     return list(dict.fromkeys(notes))
 
 
-def route_condition_notes(protocol: Protocol, scenario: Scenario) -> list[str]:
+def route_condition_notes(protocol: Protocol, scenario: Scenario,
+                          lang: str = "nl") -> list[str]:
     """The handoffs and fact conditions on a scenario's route, in Dutch: where the case
     goes when it leaves the protocol (the regime, who decides there, who communicates
     with the melder, as this scenario resolves them) and which outcomes hold only under
     a condition on the case's facts."""
-    from protocolkit.format.vocabulary import NOT_ASSIGNED
+    from protocolkit.format.vocabulary import not_assigned
     from protocolkit.semantics import route_graph
+
+    def who(roles: list[str] | None) -> str:
+        return text("common.and", lang).join(roles or []) or not_assigned(lang)
 
     graph = route_graph(protocol, scenario)
     notes: list[str] = []
@@ -399,22 +425,22 @@ def route_condition_notes(protocol: Protocol, scenario: Scenario) -> list[str]:
         view = data["view"]
         if view.handoff is not None:
             data = view.handoff.to_dict(protocol.shared_id)
-            notes.append(f"Stap {node}: buiten dit protocol naar {data['regime']}; beslist "
-                         f"daar: {' en '.join(data['decides'] or []) or NOT_ASSIGNED}; met de "
-                         "melder: "
-                         f"{' en '.join(data['communicates_with_melder'] or []) or NOT_ASSIGNED}"
-                         f" [{'; '.join(data['source'])}]")
+            notes.append(text("note.handoff", lang, step=node, regime=data["regime"],
+                              decides=who(data["decides"]),
+                              melder=who(data["communicates_with_melder"]),
+                              sources="; ".join(data["source"])))
     for node in graph.nodes:
         joining = protocol.step(node)
         if joining is not None and joining.join is not None:
-            notes.append(f"Samenkomst: stap {node} opent pas als de sporen vanuit "
-                         f"{' en '.join(joining.join.waits_for)} er zijn aangekomen "
-                         f"[{'; '.join(citations(joining.join.source))}]")
+            notes.append(text("note.join", lang, step=node,
+                              tracks=text("common.and", lang).join(joining.join.waits_for),
+                              sources="; ".join(citations(joining.join.source))))
     for step_id, outcome, conditions in fact_conditions_of(protocol):
         if step_id in graph and any(d["outcome"] == outcome
                                     for _, _, d in graph.out_edges(step_id, data=True)):
-            notes.append(f"Voorwaarde: {step_id} -> {outcome} alleen als "
-                         + "; ".join(f"{text} [{cited}]" for text, cited in conditions))
+            notes.append(text("note.condition", lang, step=step_id, outcome=outcome,
+                              conditions="; ".join(f"{said} [{cited}]"
+                                                   for said, cited in conditions)))
     return notes
 
 
@@ -437,34 +463,38 @@ def _counts_text(report: Report) -> tuple[int, int, int, int]:
 # --------------------------------------------------------------------------- Markdown
 
 
-#: The note sections the HTML report shows as a table (one row per item).
-COMPACT_NOTES = ("Buiten dit protocol: waar de zaak heen gaat, wie daar handelt",
-                 "Voorwaarden op feiten van de zaak")
+#: The note sections the HTML report shows as a table (one row per item), by their
+#: heading's key in the text table.
+COMPACT_NOTES = ("report.handoffs", "report.fact-conditions")
 
 
-def _notes(protocol: Protocol) -> list[tuple[str, list[tuple[str, str, str]]]]:
+def _notes(protocol: Protocol, lang: str = "nl",
+           ) -> list[tuple[str, list[tuple[str, str, str]]]]:
     """The ambiguity notes (both readings, the one chosen and why) and the silences
     that end, as (heading, [(title, text, source)]) for the report."""
+    from protocolkit.present.phrases import silence_sentence
+
     sections: list[tuple[str, list[tuple[str, str, str]]]] = []
     if protocol.ambiguities:
         items = []
         for note in protocol.ambiguities:
             readings = "; ".join(
-                ("gekozen: " if r.id == note.chosen else "andere lezing: ")
+                text("report.chosen" if r.id == note.chosen else "report.other-reading", lang)
                 + r.text.strip().rstrip(".")
                 for r in note.readings)
-            items.append((note.question, f"{readings}. Waarom: {note.reason.strip()}",
+            items.append((note.question, text("report.why", lang, readings=readings,
+                                              reason=note.reason.strip()),
                           ", ".join(citations(note.source))))
-        sections.append(("Keuzes tussen lezingen", items))
+        sections.append((text("report.readings", lang), items))
     if protocol.silences:
         items = []
         for silence in protocol.silences:
-            since = f"vanaf stap {silence.from_}" if silence.from_ else "vanaf het begin"
-            until = f"tot na {silence.until}" if silence.until else "zonder einde in de tekst"
-            items.append((f"Zwijgplicht tegenover {silence.audience}",
-                          f"{', '.join(silence.roles)}: {since}, {until}.",
+            said = silence_sentence({"roles": list(silence.roles), "audience": silence.audience,
+                                     "from": silence.from_, "until": silence.until},
+                                    lang, cite=False)
+            items.append((text("silence.title", lang, audience=silence.audience), said + ".",
                           ", ".join(citations(silence.source))))
-        sections.append(("Wie zwijgt, tot wanneer", items))
+        sections.append((text("report.silences", lang), items))
     handoffs = [step for step in protocol.steps if step.out_of_scope is not None]
     if handoffs:
         from protocolkit.format.model import Handoff
@@ -474,93 +504,106 @@ def _notes(protocol: Protocol) -> list[tuple[str, list[tuple[str, str, str]]]]:
         for step in handoffs:
             spec = step.out_of_scope
             if isinstance(spec, Handoff):
-                text = (f"{spec.regime.rstrip('.')}. Wie beslist daar over het vervolg: "
-                        f"{party_words(spec.decides)}. Wie communiceert met de "
-                        f"melder: {party_words(spec.communicates_with_melder)}.")
+                said = text("report.handoff", lang, regime=spec.regime.rstrip("."),
+                            decides=party_words(spec.decides, lang),
+                            melder=party_words(spec.communicates_with_melder, lang))
                 cited = citations(spec.source) or citations(step.source)
             else:
-                text = (f"{str(spec).rstrip('.')}. Wie beslist daar over het vervolg en wie "
-                        f"communiceert met de melder: {party_words(None)}.")
+                said = text("report.handoff-unassigned", lang, regime=str(spec).rstrip("."),
+                            nobody=party_words(None, lang))
                 cited = citations(step.source)
-            items.append((f"Stap {step.id}: {step.title}", text, ", ".join(cited)))
-        sections.append((COMPACT_NOTES[0], items))
+            items.append((text("report.step-title", lang, id=step.id, title=step.title), said,
+                          ", ".join(cited)))
+        sections.append((text(COMPACT_NOTES[0], lang), items))
     conditions = fact_conditions_of(protocol)
     if conditions:
-        items = [(f"Stap {step_id}: uitkomst {outcome}",
-                  "Alleen als " + "; en ".join(text for text, _ in found) + ".",
+        items = [(text("report.step-outcome", lang, id=step_id, outcome=outcome),
+                  text("report.only-if", lang,
+                       conditions=text("report.and-then", lang).join(c for c, _ in found)),
                   ", ".join(dict.fromkeys(c for _, c in found)))
                  for step_id, outcome, found in conditions]
-        sections.append((COMPACT_NOTES[1], items))
+        sections.append((text(COMPACT_NOTES[1], lang), items))
     return sections
 
 
 def render_markdown(report: Report) -> str:
     """The report as Markdown (diagrams as Mermaid), for a wiki or an agenda."""
     md = escape.markdown_inline
+    lang = report.lang
+
+    def t(key: str, **args: Any) -> str:
+        return text(key, lang, **args)
+
     out: list[str] = [f"# {md(_title(report))}", ""]
     if report.protocol is not None:
         meta = report.protocol.protocol
-        out.append(f"Versie {md(meta.version)}, status **{md(meta.status)}**"
-                   + (f", geldig vanaf {meta.valid_from.isoformat()}" if meta.valid_from else "")
-                   + (f". Rapport van {report.generated.isoformat()}" if report.generated else "")
-                   + ", bestand "
-                   f"{escape.markdown_code(report.path)}.")
+        out.append(t("report.meta", version=md(meta.version), status=f"**{md(meta.status)}**")
+                   + (t("report.valid-from", date=meta.valid_from.isoformat())
+                      if meta.valid_from else "")
+                   + (t("report.made-on", date=report.generated.isoformat())
+                      if report.generated else "")
+                   + t("report.file", file=escape.markdown_code(report.path)))
         out.append("")
     for notice in report.notices:
-        out += [f"> **Let op:** {md(notice)}", ""]
+        out += [f"> **{t('report.notice')}** {md(notice)}", ""]
     errors, warnings, open_points, accepted = _counts_text(report)
-    out += ["## Samenvatting", "",
-            (f"- {errors} fout(en), {warnings} waarschuwing(en) (waarvan {open_points} open "
-            f"punt(en)), {accepted} aanvaarde bevinding(en)"), ""]
-    out += ["## Bevindingen", ""]
+    out += [f"## {t('report.summary')}", "",
+            "- " + t("report.counts", errors=errors, warnings=warnings, open=open_points,
+                     accepted=accepted), ""]
+    out += [f"## {t('report.findings')}", ""]
     shown = [f for f in report.findings if f.code != "open-point"]
     if not shown:
-        out += ["Geen bevindingen.", ""]
+        out += [t("report.no-findings"), ""]
     for f in shown:
         e = explain(report, f)
-        out.append(f"### {md(e.title)} ({e.level}, regel {f.location.line})")
+        out.append("### " + t("report.finding-head", title=md(e.title),
+                              level=severity_word(f.severity, lang), line=f.location.line))
         out += ["", md(e.sentence) + ".", ""]
         if e.scenarios:
-            out += [f"Dit {md(e.scenarios)}.", ""]
+            out += [t("report.this", scenarios=md(e.scenarios)), ""]
         if e.sources:
-            out += [f"Bron: {md(', '.join(e.sources))}.", ""]
+            out += [t("report.source", sources=md(", ".join(e.sources))) + ".", ""]
         if e.accepted:
             out += [md(e.accepted), ""]
         elif e.hint:
-            out += [f"Wat te doen: {md(e.hint)}.", ""]
+            out += [t("report.todo", hint=md(e.hint)), ""]
         out += [f"*{md(e.meaning)}*", ""]
     if report.protocol is not None:
-        out += ["## Open punten", ""]
+        out += [f"## {t('report.open-points')}", ""]
         if not report.protocol.open_points:
-            out += ["Geen open punten.", ""]
+            out += [t("report.no-open-points"), ""]
         for point in report.protocol.open_points:
             out += [f"### {md(point.topic)}: {md(point.question)}", "",
                     escape.markdown_paragraphs(point.reasoning), "",
-                    f"Bron: {md(', '.join(citations(point.source)))}", ""]
+                    t("report.source", sources=md(", ".join(citations(point.source)))), ""]
     if report.protocol is not None:
-        for heading, items in _notes(report.protocol):
+        for heading, items in _notes(report.protocol, lang):
             out += [f"## {md(heading)}", ""]
-            for title, text, source in items:
-                out += [f"### {md(title)}", "", md(text), "", f"Bron: {md(source)}", ""]
+            for title, said, source in items:
+                out += [f"### {md(title)}", "", md(said), "",
+                        t("report.source", sources=md(source)), ""]
     if report.coverage:
-        out += ["## Dekking: wie is aan zet?", "",
-                "| situaties | aantal | eerste aanspreekpunt | beslist over vervolg | status |",
+        columns = [t("report.col.situations"), t("report.col.count"),
+                   t("matrix.first-contact"), t("matrix.decides"), t("matrix.status")]
+        out += [f"## {t('report.coverage')}", "",
+                "| " + " | ".join(columns) + " |",
                 "| --- | --- | --- | --- | --- |"]
         for group in report.coverage:
-            status = group.status + (f" ({', '.join(group.codes)})" if group.codes else "")
+            status = status_words(group.status, lang) + (
+                f" ({', '.join(group.codes)})" if group.codes else "")
             out.append(f"| {md(group.text)} | {group.count} "
                        f"| {md(', '.join(group.first_contact) or '—')} "
                        f"| {md(', '.join(group.decides_follow_up) or '—')} | {md(status)} |")
         out.append("")
     if report.diagrams:
-        out += ["## Routes", ""]
+        out += [f"## {t('report.routes')}", ""]
         for d in report.diagrams:
-            out += [f"### {md(diagram_caption(d))}", "",
+            out += [f"### {md(diagram_caption(d, lang))}", "",
                     escape.markdown_fence(d.mermaid, "mermaid"), ""]
             out += [f"- {md(note)}" for note in d.notes] + ([""] if d.notes else [])
     if report.against is not None:
         out += [f"## {md(comparison_heading(report))}", ""]
-        out.append(_diff_markdown(report) or "Het andere protocol kan niet worden gelezen.")
+        out.append(_diff_markdown(report) or t("report.other-unreadable"))
         out.append("")
     return "\n".join(out)
 
@@ -619,6 +662,20 @@ def _e(text: Any) -> str:
     return escape.html_text(text)
 
 
+def _html_text(key: str, lang: str, **html: str) -> str:
+    """The text ``key`` as HTML: its own words escaped, the arguments (already HTML,
+    escaped by the caller) put in as they are."""
+    import string
+
+    en, nl = TEXTS[key]
+    out = []
+    for literal, name, _, _ in string.Formatter().parse(nl if lang == "nl" else en):
+        out.append(_e(literal))
+        if name is not None:
+            out.append(html[name])
+    return "".join(out)
+
+
 def _svg_accessible(svg: str, label: str) -> str:
     """The SVG with ``role="img"`` and a text alternative (what a screen reader says)."""
     start = svg.find("<svg")
@@ -628,7 +685,7 @@ def _svg_accessible(svg: str, label: str) -> str:
             + svg[start + 4:])
 
 
-def _route_html(d: RouteDiagram, opened: bool) -> str:
+def _route_html(d: RouteDiagram, opened: bool, lang: str = "nl") -> str:
     """One route as a folding section (the first one open): its caption and marks in the
     summary, then the drawing — phase by phase where Graphviz drew it, each phase at its
     own size (shrunk to no less than 85 %, else the figure scrolls sideways), so step
@@ -636,11 +693,12 @@ def _route_html(d: RouteDiagram, opened: bool) -> str:
     The caller closes the ``<details>`` after the notes."""
     from protocolkit.present.diagram import svg_width
 
-    caption = diagram_caption(d)
-    marked = (" Gemarkeerd: " + ", ".join(_explained(c)[0] + (" (aanvaard)" if c in d.accepted
-                                                              else "") for c in d.marked) + "."
-              if d.marked else " Geen bevindingen in deze situatie.")
-    label = f"Route: {caption}.{marked}"
+    caption = diagram_caption(d, lang)
+    accepted = f" ({text('report.status.aanvaard', lang)})"
+    marked = (text("report.marked", lang, codes=", ".join(
+        _explained(c, lang)[0] + (accepted if c in d.accepted else "") for c in d.marked))
+              if d.marked else text("report.unmarked", lang))
+    label = text("report.route-label", lang, caption=caption, marked=marked)
     out = [(f'<details class="route"{" open" if opened else ""}>'
             f'<summary>{_e(caption)}<span class="detail">{_e(marked)}</span></summary>'
             f'<figure class="route" data-marked="{_e(" ".join(d.marked))}">')]
@@ -649,7 +707,8 @@ def _route_html(d: RouteDiagram, opened: bool) -> str:
     for number, part in enumerate(d.phases, 1):
         size = f"min-width:{round(svg_width(part.svg) * 0.85)}px"
         # The phase's name is the figure's caption; the label says which part this is.
-        svg = _svg_accessible(part.svg, f"{label} Deel {number} van {len(d.phases)}.")
+        svg = _svg_accessible(part.svg, label + text("report.part", lang, number=number,
+                                                       count=len(d.phases)))
         out.append(f'<figure class="phase" data-phase="{_e(part.phase)}">'
                    f"<figcaption>{_e(part.name)}</figcaption>"
                    + svg.replace("<svg ", f'<svg style="{size}" ', 1) + "</figure>")
@@ -661,53 +720,58 @@ def _comparison_html(report: Report) -> list[str]:
     """The comparison as a raad reads it: per question, the groups of situations whose
     answers differ (``protocolkit diff --summary``), with both answers and sections."""
     from protocolkit.diff.summary import summarize
-    from protocolkit.present.comparison import aspect_label
+    from protocolkit.present.comparison import aspect_label, kind_label
 
     assert report.diff is not None
+    lang = report.lang
+
+    def t(key: str, **args: Any) -> str:
+        return text(key, lang, **args)
+
     left, right = _diff_labels(report)
     summary = summarize(report.diff)
     parts: list[str] = []
     if report.diff.same:
-        return [("<p>De twee versies betekenen hetzelfde: voor geen enkele situatie verschilt "
-                "wie wat doet.</p>")]
+        return [f"<p>{_e(t('report.same-meaning'))}</p>"]
     for side, label in (("left", left), ("right", right)):
-        for text in summary.only.get(side) or ():
-            parts.append(f"<p>Alleen {_e(label)} regelt: {_e(text)}.</p>")
+        for covered in summary.only_in_words(side, lang):
+            parts.append(f"<p>{_e(t('diff.only-covers', label=label, text=covered))}</p>")
     if not summary.questions:
-        parts.append("<p>Op de zes vragen geven beide hetzelfde antwoord.</p>")
+        parts.append(f"<p>{_e(t('report.same-six'))}</p>")
     for question in summary.questions:
-        parts.append(f"<h3>{_e(aspect_label(question.question))}</h3>")
-        parts.append(f'<table><thead><tr><th scope="col">situaties</th>'
+        parts.append(f"<h3>{_e(aspect_label(question.question, lang))}</h3>")
+        parts.append(f'<table><thead><tr><th scope="col">{_e(t("report.col.situations"))}</th>'
                      f'<th scope="col">{_e(left)}</th><th scope="col">{_e(right)}</th>'
                      "</tr></thead><tbody>")
         for group in question.groups:
             cells = []
             for answers, cites in ((group.left, group.left_sources),
                                    (group.right, group.right_sources)):
-                text = "; ".join((", ".join(a.value) if isinstance(a.value, list)
+                said = "; ".join((", ".join(a.value) if isinstance(a.value, list)
                                   else str(a.value if a.value is not None else "—"))
-                                 + (f" (bij {a.condition})" if a.condition else "")
+                                 + (t("diff.when", condition=a.condition) if a.condition
+                                    else "")
                                  for a in answers) or "—"
-                cells.append(_e(text or "(niemand)") + (
+                cells.append(_e(said or t("diff.nobody")) + (
                     f'<br><span class="detail">{_e("; ".join(cites))}</span>' if cites else ""))
-            parts.append(f"<tr><td>{_e(group.text)} ({len(group.scenarios)})</td>"
+            parts.append(f"<tr><td>{_e(group.in_words(lang))} ({len(group.scenarios)})</td>"
                          f"<td>{cells[0]}</td><td>{cells[1]}</td></tr>")
         parts.append("</tbody></table>")
     if report.diff.structural:
-        from protocolkit.present.comparison import KIND_LABELS
-
         counts: dict[str, list[int]] = {}
         for change in report.diff.structural:
             row = counts.setdefault(change.kind, [0, 0, 0])
             row[("removed", "added", "changed").index(change.change)] += 1
-        parts.append(f"<h3>Opbouw</h3><p>De opbouw verschilt daarnaast op "
-                     f"{len(report.diff.structural)} punten; <code>protocolkit diff</code> "
-                     "toont ze één voor één, in woorden.</p>")
-        parts.append(f'<table><thead><tr><th scope="col">onderdeel</th>'
-                     f'<th scope="col">alleen in {_e(left)}</th>'
-                     f'<th scope="col">alleen in {_e(right)}</th>'
-                     '<th scope="col">anders</th></tr></thead><tbody>'
-                     + "".join(f"<tr><td>{_e(KIND_LABELS.get(kind, kind))}</td><td>{a}</td>"
+        parts.append(f"<h3>{_e(t('report.structure'))}</h3><p>"
+                     + _html_text("report.structure-differs", lang,
+                                  count=_e(len(report.diff.structural)),
+                                  command="<code>protocolkit diff</code>")
+                     + "</p>")
+        parts.append(f'<table><thead><tr><th scope="col">{_e(t("report.col.element"))}</th>'
+                     f'<th scope="col">{_e(t("diff.only-in", label=left))}</th>'
+                     f'<th scope="col">{_e(t("diff.only-in", label=right))}</th>'
+                     f'<th scope="col">{_e(t("report.col.different"))}</th></tr></thead><tbody>'
+                     + "".join(f"<tr><td>{_e(kind_label(kind, lang))}</td><td>{a}</td>"
                                f"<td>{b}</td><td>{c}</td></tr>"
                                for kind, (a, b, c) in counts.items())
                      + "</tbody></table>")
@@ -716,95 +780,112 @@ def _comparison_html(report: Report) -> list[str]:
 
 def render_html(report: Report) -> str:
     """One self-contained HTML page: inline styles and inline SVG diagrams, no scripts."""
+    lang = report.lang
+
+    def t(key: str, **args: Any) -> str:
+        return text(key, lang, **args)
+
+    def th(key: str) -> str:
+        return f'<th scope="col">{_e(t(key))}</th>'
+
     errors, warnings, open_points, accepted = _counts_text(report)
     parts: list[str] = [
-        "<!DOCTYPE html>", '<html lang="nl"><head><meta charset="utf-8">', escape.csp_meta(),
+        "<!DOCTYPE html>", f'<html lang="{_e(lang)}"><head><meta charset="utf-8">',
+        escape.csp_meta(),
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_e(_title(report))}</title>", f"<style>{_CSS}</style></head><body>",
         f"<header><h1>{_e(_title(report))}</h1>",
     ]
     if report.protocol is not None:
         meta = report.protocol.protocol
-        valid = f", geldig vanaf {meta.valid_from.isoformat()}" if meta.valid_from else ""
-        parts.append(f'<p class="meta">Versie {_e(meta.version)}, status '
-                     f"<strong>{_e(meta.status)}</strong>{_e(valid)}"
-                     + (f". Rapport van {report.generated.isoformat()}" if report.generated else "")
-                     + f", bestand <code>{_e(report.path)}</code>.</p>")
+        valid = t("report.valid-from", date=meta.valid_from.isoformat()) if meta.valid_from else ""
+        parts.append('<p class="meta">'
+                     + _html_text("report.meta", lang, version=_e(meta.version),
+                                  status=f"<strong>{_e(meta.status)}</strong>")
+                     + _e(valid)
+                     + (_e(t("report.made-on", date=report.generated.isoformat()))
+                        if report.generated else "")
+                     + _html_text("report.file", lang, file=f"<code>{_e(report.path)}</code>")
+                     + "</p>")
     parts.append("</header>")
     parts.append("<main>")
     parts += [f'<p class="notice">{_e(notice)}</p>' for notice in report.notices]
     parts += [
-        '<h2 id="samenvatting">Samenvatting</h2><p>',
-        f'<span class="badge fout">{errors} fout(en)</span>',
-        f'<span class="badge waarschuwing">{warnings} waarschuwing(en)</span>',
-        f'<span class="badge open">waarvan {open_points} open punt(en)</span>',
-        f'<span class="badge aanvaard">{accepted} aanvaard</span></p>',
+        f'<h2 id="samenvatting">{_e(t("report.summary"))}</h2><p>',
+        f'<span class="badge fout">{_e(t("report.badge.errors", count=errors))}</span>',
+        (f'<span class="badge waarschuwing">'
+         f'{_e(t("report.badge.warnings", count=warnings))}</span>'),
+        f'<span class="badge open">{_e(t("report.badge.open", count=open_points))}</span>',
+        (f'<span class="badge aanvaard">{_e(t("report.badge.accepted", count=accepted))}'
+         "</span></p>"),
     ]
     if errors == 0 and open_points == 0:
-        parts.append("<p>Het protocol heeft geen fouten en geen open punten.</p>")
+        parts.append(f"<p>{_e(t('report.clean'))}</p>")
     elif errors == 0:
-        parts.append("<p>Het protocol heeft geen fouten. De open punten moeten nog worden "
-                     "beslist voordat de raad het vaststelt.</p>")
-    parts.append('<h2 id="bevindingen">Bevindingen</h2>')
+        parts.append(f"<p>{_e(t('report.open-left'))}</p>")
+    parts.append(f'<h2 id="bevindingen">{_e(t("report.findings"))}</h2>')
     shown = [f for f in report.findings if f.code != "open-point"]
     if not shown:
-        parts.append("<p>Geen bevindingen.</p>")
+        parts.append(f"<p>{_e(t('report.no-findings'))}</p>")
     for f in shown:
         e = explain(report, f)
         parts.append(f'<section class="finding {e.level}" data-code="{_e(f.code)}"'
                      + (f' data-step="{_e(e.step)}"' if e.step else "") + ">")
-        parts.append(f'<h3><span class="badge {e.level}">{_e(e.level)}</span>{_e(e.title)} '
-                     f'<span class="detail">regel {_e(f.location.line)}</span></h3>')
+        parts.append(f'<h3><span class="badge {e.level}">'
+                     f"{_e(severity_word(f.severity, lang))}</span>{_e(e.title)} "
+                     f'<span class="detail">{_e(t("report.line", line=f.location.line))}'
+                     "</span></h3>")
         parts.append(f'<p class="sentence">{_e(e.sentence)}.</p>')
         if e.scenarios:
-            parts.append(f"<p>Dit {_e(e.scenarios)}.</p>")
+            parts.append(f"<p>{_e(t('report.this', scenarios=e.scenarios))}</p>")
         if e.sources:
-            parts.append(f"<p>Bron: {_e(', '.join(e.sources))}.</p>")
+            parts.append(f"<p>{_e(t('report.source', sources=', '.join(e.sources)))}.</p>")
         if e.accepted:
             parts.append(f"<p>{_e(e.accepted)}</p>")
         elif e.hint:
-            parts.append(f"<p>Wat te doen: {_e(e.hint)}.</p>")
+            parts.append(f"<p>{_e(t('report.todo', hint=e.hint))}</p>")
         if e.route:
-            parts.append("<details><summary>De route naar deze stap</summary><ol>"
+            parts.append(f"<details><summary>{_e(t('report.route-to-step'))}</summary><ol>"
                          + "".join(f"<li>{_e(s)}</li>" for s in e.route) + "</ol></details>")
         parts.append(f'<p class="detail">{_e(e.meaning)}</p></section>')
     if report.protocol is not None:
-        parts.append('<h2 id="open-punten">Open punten</h2>')
+        parts.append(f'<h2 id="open-punten">{_e(t("report.open-points"))}</h2>')
         if not report.protocol.open_points:
-            parts.append("<p>Geen open punten.</p>")
+            parts.append(f"<p>{_e(t('report.no-open-points'))}</p>")
         for point in report.protocol.open_points:
             source = ", ".join(citations(point.source))
             parts.append(f'<section class="finding waarschuwing" data-open-point="{_e(point.id)}">'
                          f"<h3>{_e(point.topic)}: {_e(point.question)}</h3>"
                          f"<p>{_e(point.reasoning.strip())}</p>"
-                         f'<p class="detail">Bron: {_e(source)}</p></section>')
+                         f'<p class="detail">{_e(t("report.source", sources=source))}</p>'
+                         "</section>")
     if report.protocol is not None:
-        for heading, items in _notes(report.protocol):
+        for heading, items in _notes(report.protocol, lang):
             parts.append(f"<h2>{_e(heading)}</h2>")
-            if heading in COMPACT_NOTES:     # many short items: one table row each
+            if heading in [text(key, lang) for key in COMPACT_NOTES]:  # one table row each
                 parts.append('<table class="notes"><tbody>' + "".join(
-                    f'<tr><th scope="row">{_e(title)}</th><td>{_e(text)}</td>'
-                    f'<td class="detail">{_e(source)}</td></tr>' for title, text, source in items)
+                    f'<tr><th scope="row">{_e(title)}</th><td>{_e(said)}</td>'
+                    f'<td class="detail">{_e(source)}</td></tr>' for title, said, source in items)
                     + "</tbody></table>")
                 continue
-            for title, text, source in items:
+            for title, said, source in items:
                 parts.append(f'<section class="finding aanvaard"><h3>{_e(title)}</h3>'
-                             f'<p>{_e(text)}</p><p class="detail">Bron: {_e(source)}</p>'
+                             f'<p>{_e(said)}</p>'
+                             f'<p class="detail">{_e(t("report.source", sources=source))}</p>'
                              "</section>")
     if report.coverage:
         rows = sum(g.count for g in report.coverage)
-        parts.append('<h2 id="dekking">Dekking: wie is aan zet?</h2>')
-        parts.append(f"<p>{rows} situaties in {len(report.coverage)} groepen met hetzelfde "
-                     "eerste aanspreekpunt, dezelfde beslisser over het vervolg en dezelfde "
-                     "status. De status volgt uit de bevindingen die in die situaties gelden."
+        parts.append(f'<h2 id="dekking">{_e(t("report.coverage"))}</h2>')
+        parts.append(f"<p>{_e(t('report.coverage-intro', rows=rows, groups=len(report.coverage)))}"
                      "</p>")
-        parts.append('<table><caption class="detail">Wie is aan zet, per groep situaties'
-                     "</caption><thead><tr><th scope=\"col\">situaties</th>"
-                     '<th scope="col">aantal</th><th scope="col">eerste aanspreekpunt</th>'
-                     '<th scope="col">beslist over vervolg</th><th scope="col">status</th>'
+        parts.append(f'<table><caption class="detail">{_e(t("report.coverage-caption"))}'
+                     f"</caption><thead><tr>{th('report.col.situations')}"
+                     f"{th('report.col.count')}{th('matrix.first-contact')}"
+                     f"{th('matrix.decides')}{th('matrix.status')}"
                      "</tr></thead><tbody>")
         for group in report.coverage:
-            status = group.status + (f" ({', '.join(group.codes)})" if group.codes else "")
+            status = status_words(group.status, lang) + (
+                f" ({', '.join(group.codes)})" if group.codes else "")
             css = "s-" + group.status.replace(" ", "-")
             parts.append(f'<tr class="{css}" data-status="{_e(group.status)}">'
                          f"<td>{_e(group.text)}</td><td>{group.count}</td>"
@@ -813,27 +894,23 @@ def render_html(report: Report) -> str:
                          f'<td class="status">{_e(status)}</td></tr>')
         parts.append("</tbody></table>")
     if report.diagrams:
-        parts.append('<h2 id="routes">Routes</h2>')
-        parts.append("<p>Per betrokkene de route van een gemelde, uitgevoerde handeling, fase "
-                     "voor fase. Een stap is alleen gekleurd om een bevinding die in díe "
-                     "situatie geldt. Klik op een route om haar te openen of te sluiten; "
-                     "afgedrukt staan ze allemaal open.</p>")
-        parts.append('<p class="legend" aria-label="Legenda"><span class="l-start">eerste stap'
-                     '</span><span class="l-eind">einde</span><span class="l-fout">bevinding '
-                     '(fout of waarschuwing)</span><span class="l-aanvaard">bevinding die het '
-                     'protocol aanvaardt</span><span class="l-fase">naar of uit een andere '
-                     "fase</span></p>")
+        parts.append(f'<h2 id="routes">{_e(t("report.routes"))}</h2>')
+        parts.append(f"<p>{_e(t('report.routes-intro'))}</p>")
+        parts.append(f'<p class="legend" aria-label="{_e(t("report.legend"))}">'
+                     f'<span class="l-start">{_e(t("report.legend.start"))}</span>'
+                     f'<span class="l-eind">{_e(t("report.legend.end"))}</span>'
+                     f'<span class="l-fout">{_e(t("report.legend.finding"))}</span>'
+                     f'<span class="l-aanvaard">{_e(t("report.legend.accepted"))}</span>'
+                     f'<span class="l-fase">{_e(t("report.legend.phase"))}</span></p>')
         if any(not d.graphviz for d in report.diagrams):
-            parts.append('<p class="notice" role="note">Graphviz (<code>dot</code>) is op '
-                         "deze computer niet geïnstalleerd. De routes hieronder zijn daarom "
-                         "eenvoudig getekend: per fase een band, de stappen in de volgorde van "
-                         "het bestand. Installeer Graphviz (Debian: <code>apt-get install "
-                         "graphviz</code>) voor de volledige tekening.</p>")
+            parts.append('<p class="notice" role="note">'
+                         + _html_text("report.no-graphviz", lang, dot="<code>dot</code>",
+                                      apt="<code>apt-get install graphviz</code>") + "</p>")
         # Open at first: the first route with findings (else the first route); the others
         # are folded so the page stays short, and print open.
         unfolded = next((d for d in report.diagrams if d.marked), report.diagrams[0])
         for d in report.diagrams:
-            parts.append(_route_html(d, opened=d is unfolded))
+            parts.append(_route_html(d, opened=d is unfolded, lang=lang))
             if d.notes:
                 parts.append('<ul class="notes">' + "".join(
                     f'<li data-note="1">{_e(note)}</li>' for note in d.notes) + "</ul>")
@@ -841,7 +918,7 @@ def render_html(report: Report) -> str:
     if report.against is not None:
         parts.append(f'<h2 id="vergelijking">{_e(comparison_heading(report))}</h2>')
         if report.diff is None:
-            parts.append("<p>Het andere protocol kan niet worden gelezen.</p>")
+            parts.append(f"<p>{_e(t('report.other-unreadable'))}</p>")
         else:
             parts.extend(_comparison_html(report))
     parts.append("</main></body></html>")

@@ -32,7 +32,9 @@ from typing import Any
 
 from protocolkit.format import escape
 from protocolkit.format.model import Protocol, citations
+from protocolkit.format.texts import TEXTS, text
 from protocolkit.format.vocabulary import SIX_QUESTIONS
+from protocolkit.present.phrases import deadline_words
 from protocolkit.semantics import Refusal, Scenario
 
 
@@ -42,19 +44,25 @@ def cell_key(reporter: str, subject: str, act: str, own: bool, values: list[str]
     return "|".join([reporter, subject, act, "1" if own else "0", *values])
 
 
-def refusal_nl(why: Refusal, subject: str) -> str:
-    """Why the protocol gives no route here, in Dutch."""
+def refusal_nl(why: Refusal, subject: str, lang: str = "nl") -> str:
+    """Why the protocol gives no route here, in Dutch (or in English)."""
     if why.reason.startswith("eigen handelen needs"):
-        return "Eigen handelen kan alleen als u zelf de betrokkene bent."
+        return text("weg.refused.own-needs-subject", lang)
     if why.reason.startswith("there is only one"):
-        return (f"Er is maar één {subject} (één persoon of één orgaan): die kan geen collega "
-                "in dezelfde rol melden.")
+        return text("weg.refused.only-one", lang, subject=subject)
     if why.reason.startswith("this protocol covers no"):
-        return ("Dit protocol regelt geen eigen handelen." if "eigen" in why.reason else
-                "Dit protocol regelt alleen eigen handelen.")
+        return text("weg.refused.no-own" if "eigen" in why.reason else "weg.refused.only-own",
+                    lang)
     if why.exclude_index is not None:
-        return "Dit protocol regelt deze situatie niet."
-    return "Het protocol wijst voor deze situatie geen eerste stap aan."
+        return text("weg.refused.excluded", lang)
+    return text("weg.refused.no-first-step", lang)
+
+
+#: The texts the page's script writes (its frame, and the silence sentence shared with
+#: every other output), embedded in the chosen language as templates.
+PAGE_TEXTS: tuple[str, ...] = (
+    "common.and", "common.instead-of", "common.confidential",
+    *(k for k in TEXTS if k.startswith(("weg.", "silence.")) and not k.startswith("weg.refused.")))
 
 
 class _Table:
@@ -72,8 +80,9 @@ class _Table:
         return self._index[text]
 
 
-def wegwijzer_data(protocol: Protocol) -> dict[str, Any]:
-    """Everything the page shows, as JSON-able data (see the module docstring)."""
+def wegwijzer_data(protocol: Protocol, lang: str = "nl") -> dict[str, Any]:
+    """Everything the page shows, as JSON-able data (see the module docstring); ``lang``
+    is the language of the page's words (``nl``, the default, or ``en``)."""
     from protocolkit.api import route
     from protocolkit.semantics import refusal, responsibilities
 
@@ -89,7 +98,7 @@ def wegwijzer_data(protocol: Protocol) -> dict[str, Any]:
         scenario = Scenario(reporter, subject, act, own, dict(zip(names, values, strict=True)))
         why = refusal(protocol, scenario)
         if why is not None:
-            cells[key] = {"refused": {"text": refusal_nl(why, subject),
+            cells[key] = {"refused": {"text": refusal_nl(why, subject, lang),
                                       "sends_to": why.sends_to,
                                       "source": list(why.source)}}
             continue
@@ -109,7 +118,12 @@ def wegwijzer_data(protocol: Protocol) -> dict[str, Any]:
                     "acts": list(space.acts), "own": list(space.own),
                     "attributes": {n: list(space.attributes[n]) for n in names}},
         "roles": roles,
-        "questions": [{"key": q.key, "label": q.label} for q in SIX_QUESTIONS],
+        "questions": [{"key": q.key, "label": q.label if lang == "nl" else q.heading_in(lang)}
+                      for q in SIX_QUESTIONS],
+        "texts": {k: TEXTS[k][1 if lang == "nl" else 0] for k in PAGE_TEXTS},
+        # Each deadline of a route as the API writes it, in the page's language.
+        "deadlines": {d: deadline_words(d, lang) for d in sorted(
+            {str(step["deadline"]) for step in steps_table.items if step.get("deadline")})},
         "sections": {s.id: {"title": s.title, "document": s.document}
                      for s in protocol.sections},
         "open_points": {p.id: {"topic": p.topic, "question": p.question,
@@ -186,8 +200,13 @@ _JS = r"""
     var role = data.roles[id];
     return role ? role.name + " (" + id + ")" : id;
   }
+  function tr(id, args) {
+    return data.texts[id].replace(/\{(\w+)\}/g, function (all, name) {
+      return args && args[name] !== undefined ? String(args[name]) : all;
+    });
+  }
   function who(list) {
-    return list && list.length ? list.join(", ") : "niemand aangewezen";
+    return list && list.length ? list.join(", ") : tr("weg.nobody");
   }
   function sources(list) {
     var span = el("span", null, "src");
@@ -231,13 +250,13 @@ _JS = r"""
     out.textContent = "";
     out.setAttribute("data-key", key());
     var cell = data.cells[key()];
-    if (!cell) { out.appendChild(el("p", "Deze combinatie komt in het protocol niet voor.")); return; }
+    if (!cell) { out.appendChild(el("p", tr("weg.no-combination"))); return; }
     if (cell.refused) {
       var box = el("div", null, "refused"); box.setAttribute("data-refused", "1");
-      box.appendChild(el("h2", "Niet in dit protocol"));
+      box.appendChild(el("h2", tr("weg.not-here")));
       box.appendChild(el("p", cell.refused.text));
       if (cell.refused.sends_to) {
-        var p = el("p", "Waar u terecht kunt: " + cell.refused.sends_to);
+        var p = el("p", tr("weg.go-to", {to: cell.refused.sends_to}));
         p.appendChild(sources(cell.refused.source)); box.appendChild(p);
       }
       out.appendChild(box); return;
@@ -245,36 +264,36 @@ _JS = r"""
     var answers = data.answers[cell.answers];
     var route = data.routes[cell.route];
     var steps = route.steps.map(function (i) { return data.steps[i]; });
-    var now = section("Wat doet u nu?");
+    var now = section(tr("weg.now"));
     if (answers.out_of_scope) {
-      now.appendChild(el("p", "Dit valt buiten het protocol: " + answers.out_of_scope, "refused"));
+      now.appendChild(el("p", tr("weg.outside", {text: answers.out_of_scope}), "refused"));
     }
     if (steps.length) {
       var first = steps[0]; var box2 = el("div", null, "now");
       box2.appendChild(el("p", first.title));
       var with_ = [first.counterpart].concat(first.consulted || []).filter(Boolean);
-      box2.appendChild(el("p", "Wie is aan zet: " + (first.actors || [first.actor]).join(" en ")
-        + (with_.length ? "; met: " + with_.join(", ") : "")));
+      box2.appendChild(el("p", tr("weg.whose-move", {who: (first.actors || [first.actor]).join(tr("common.and"))})
+        + (with_.length ? tr("weg.with", {who: with_.join(", ")}) : "")));
       box2.appendChild(sources(first.source));
       now.appendChild(box2);
     }
-    var routeBox = section("De route");
+    var routeBox = section(tr("weg.route"));
     var list = el("ol", null, "route"); list.setAttribute("data-steps", String(steps.length));
     steps.forEach(function (s) {
       var li = el("li"); li.setAttribute("data-step", s.id);
       li.appendChild(el("div", s.title));
-      li.appendChild(el("div", "Wie: " + (s.actors && s.actors.length ? s.actors : [s.actor]).join(" en ")
-        + (s.actor_stands_in_for ? " (in plaats van " + s.actor_stands_in_for + ")" : ""), "who"));
-      if (s.counterpart) { li.appendChild(el("div", "Met: " + s.counterpart)); }
-      if (s.deadline) { li.appendChild(el("div", "Termijn: " + s.deadline)); }
-      if (s.heard && s.heard.length) { li.appendChild(el("div", "Wordt gehoord: " + s.heard.join(", "))); }
-      if (s.consulted && s.consulted.length) { li.appendChild(el("div", "Geraadpleegd: " + s.consulted.join(", "))); }
-      if (s.informed && s.informed.length) { li.appendChild(el("div", "Geïnformeerd: " + s.informed.join(", "))); }
-      if (s.confidential) { li.appendChild(el("div", "Vertrouwelijk")); }
+      li.appendChild(el("div", tr("weg.who", {who: (s.actors && s.actors.length ? s.actors : [s.actor]).join(tr("common.and"))})
+        + (s.actor_stands_in_for ? tr("common.instead-of", {role: s.actor_stands_in_for}) : ""), "who"));
+      if (s.counterpart) { li.appendChild(el("div", tr("weg.counterpart", {who: s.counterpart}))); }
+      if (s.deadline) { li.appendChild(el("div", tr("weg.deadline", {deadline: data.deadlines[s.deadline] || s.deadline}))); }
+      if (s.heard && s.heard.length) { li.appendChild(el("div", tr("weg.heard", {who: s.heard.join(", ")}))); }
+      if (s.consulted && s.consulted.length) { li.appendChild(el("div", tr("weg.consulted", {who: s.consulted.join(", ")}))); }
+      if (s.informed && s.informed.length) { li.appendChild(el("div", tr("weg.informed", {who: s.informed.join(", ")}))); }
+      if (s.confidential) { li.appendChild(el("div", tr("common.confidential").trim())); }
       (s.open_points || []).forEach(function (open) {
         // A route step names its open points as {id, question} (Route.to_dict).
         var point = data.open_points[open.id] || open;
-        var shown = el("div", "Nog open: " + point.question, "open");
+        var shown = el("div", tr("weg.still-open", {question: point.question}), "open");
         shown.setAttribute("data-open-point", open.id);
         li.appendChild(shown);
       });
@@ -282,8 +301,8 @@ _JS = r"""
         var ways = el("ul");
         s.outcomes.forEach(function (o) {
           var also = (o.track_numbers || []).filter(Boolean);
-          ways.appendChild(el("li", (o.label || o.id) + (o.next_number ? " → stap " + o.next_number : "")
-            + (also.length ? "; daarnaast loopt: stap " + also.join(", ") : "")));
+          ways.appendChild(el("li", (o.label || o.id) + (o.next_number ? tr("weg.to-step", {n: o.next_number}) : "")
+            + (also.length ? tr("weg.also-runs", {steps: also.join(", ")}) : "")));
         });
         li.appendChild(ways);
       }
@@ -292,34 +311,34 @@ _JS = r"""
     });
     routeBox.appendChild(list);
     var table = el("table"); var head = el("tr");
-    head.appendChild(el("th", "Vraag")); head.appendChild(el("th", "Wie"));
-    head.appendChild(el("th", "Bron")); table.appendChild(head);
+    head.appendChild(el("th", tr("weg.col.question"))); head.appendChild(el("th", tr("weg.col.who")));
+    head.appendChild(el("th", tr("weg.col.source"))); table.appendChild(head);
     data.questions.forEach(function (q) {
       var row = el("tr"); row.setAttribute("data-question", q.key);
       row.appendChild(el("td", q.label));
       var cellWho = el("td", who(answers[q.key])); cellWho.setAttribute("data-answer", (answers[q.key] || []).join(","));
       (answers.open_points[q.key] || []).forEach(function (id) {
         var point = data.open_points[id];
-        cellWho.appendChild(el("div", "nog open: " + (point ? point.question : id), "open"));
+        cellWho.appendChild(el("div", tr("weg.still-open-lower", {question: point ? point.question : id}), "open"));
       });
       row.appendChild(cellWho);
       var src = el("td"); src.appendChild(sources(answers.sources[q.key])); row.appendChild(src);
       table.appendChild(row);
     });
-    section("Wie doet wat").appendChild(table);
-    var silent = section("Wie moet zwijgen, en tot wanneer?");
-    if (!answers.silent.length) { silent.appendChild(el("p", "Het protocol legt hier niemand een zwijgplicht op.")); }
+    section(tr("weg.who-does-what")).appendChild(table);
+    var silent = section(tr("weg.silent"));
+    if (!answers.silent.length) { silent.appendChild(el("p", tr("weg.no-silence"))); }
     answers.silent.forEach(function (s) {
-      var p = el("p", s.roles.join(", ") + " spreken niet met " + s.audience + " "
-        + (s.from ? "vanaf " + s.from : "vanaf het begin") + ", "
-        + (s.until ? "tot na " + s.until : "zonder einde in de tekst"));
+      var p = el("p", tr("silence.sentence", {roles: s.roles.join(", "), audience: s.audience,
+        since: s.from ? tr("silence.from-step", {step: s.from}) : tr("silence.from-start"),
+        until: s.until ? tr("silence.until", {step: s.until}) : tr("silence.no-end")}));
       p.setAttribute("data-silence", s.id); p.appendChild(sources(s.source)); silent.appendChild(p);
     });
     if (answers.ambiguities.length) {
-      var amb = section("Waar de tekst twee lezingen toelaat");
+      var amb = section(tr("weg.readings"));
       answers.ambiguities.forEach(function (a) {
         var chosen = a.readings.filter(function (r) { return r.id === a.chosen; })[0];
-        var p = el("p", a.question + " Gekozen: " + (chosen ? chosen.text : a.chosen) + " Waarom: " + a.reason);
+        var p = el("p", tr("weg.reading", {question: a.question, chosen: chosen ? chosen.text : a.chosen, reason: a.reason}));
         p.appendChild(sources(a.source)); amb.appendChild(p);
       });
     }
@@ -332,40 +351,44 @@ _JS = r"""
 """
 
 
-def render_wegwijzer(protocol: Protocol) -> str:
-    """The page: one self-contained HTML file (inline data, script and style, no network)."""
-    data = wegwijzer_data(protocol)
+def render_wegwijzer(protocol: Protocol, lang: str = "nl") -> str:
+    """The page: one self-contained HTML file (inline data, script and style, no network),
+    in Dutch (``lang="nl"``, the default) or English."""
+    data = wegwijzer_data(protocol, lang)
     meta = protocol.protocol
-    title = f"Wegwijzer integriteit — {meta.municipality}"
+    h = escape.html_text
+
+    def t(key: str, **args: Any) -> str:
+        return h(text(key, lang, **args))
+
+    title = text("weg.title", lang, municipality=meta.municipality)
     csp = (f"default-src 'none'; script-src '{_hash(_JS)}'; style-src '{_hash(_CSS)}'; "
            "img-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'")
     acts = "".join(
-        f'<label><input type="radio" name="act" value="{escape.html_text(a)}"'
+        f'<label><input type="radio" name="act" value="{h(a)}"'
         f'{" checked" if i == len(protocol.scenarios.acts) - 1 else ""}> '
-        f'{"voorgenomen (nog niet gebeurd)" if a == "voorgenomen" else "uitgevoerd (al gebeurd)" if a == "uitgevoerd" else escape.html_text(a)}'
+        f'{t("weg.act." + a) if a in ("voorgenomen", "uitgevoerd") else h(a)}'
         "</label>" for i, a in enumerate(protocol.scenarios.acts))
     return "\n".join([
         "<!DOCTYPE html>",
-        '<html lang="nl"><head><meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{escape.html_text(csp)}">',
+        f'<html lang="{h(lang)}"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{h(csp)}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape.html_text(title)}</title>",
+        f"<title>{h(title)}</title>",
         f"<style>{_CSS}</style></head><body>",
-        f"<header><h1>{escape.html_text(title)}</h1>",
-        (f'<p class="meta">{escape.html_text(meta.title)}, versie {escape.html_text(str(meta.version))} '
-        f"({escape.html_text(str(meta.status))}). Kies wie u bent en waar het om gaat; de pagina "
-        "laat zien wat u nu doet, wie daarna aan zet is en waar dat in de tekst staat. "
-        "Deze pagina werkt zonder internet.</p></header>"),
-        '<main><form id="keuze" aria-label="Uw situatie">',
-        ('<div><label for="reporter">Wie bent u?</label><select id="reporter" name="reporter">'
-        "</select></div>"),
-        ('<div><label for="subject">Over wie gaat het?</label><select id="subject" name="subject">'
-        "</select></div>"),
-        f'<fieldset class="choice"><legend>Gaat het om een handeling die</legend>{acts}</fieldset>',
-        ('<div class="choice"><label><input type="checkbox" id="own" name="own"> het gaat om mijn '
-        "eigen handelen</label></div>"),
+        f"<header><h1>{h(title)}</h1>",
+        (f'<p class="meta">{t("weg.intro", title=meta.title, version=str(meta.version), status=str(meta.status))}'
+         "</p></header>"),
+        f'<main><form id="keuze" aria-label="{t("weg.form")}">',
+        (f'<div><label for="reporter">{t("weg.reporter")}</label>'
+         '<select id="reporter" name="reporter"></select></div>'),
+        (f'<div><label for="subject">{t("weg.subject")}</label>'
+         '<select id="subject" name="subject"></select></div>'),
+        f'<fieldset class="choice"><legend>{t("weg.act")}</legend>{acts}</fieldset>',
+        ('<div class="choice"><label><input type="checkbox" id="own" name="own"> '
+         f'{t("weg.own")}</label></div>'),
         '<div id="kenmerken"></div>',
-        '<div><button type="submit">Toon</button></div>',
+        f'<div><button type="submit">{t("weg.show")}</button></div>',
         "</form>",
         '<div id="uitkomst" aria-live="polite"></div></main>',
         f'<script type="application/json" id="wegwijzer-data">{script_json(data)}</script>',

@@ -1,0 +1,531 @@
+"""The frame of every output, in English and Dutch: one table, keyed like the finding codes.
+
+:data:`TEXTS` holds what the commands and pages say around the protocol's own words
+(headings, labels, sentences that carry roles, steps and citations), as ``(English,
+Dutch)`` templates with named arguments — the same shape as the findings' messages in
+:data:`protocolkit.format.diagnostics.MESSAGES`, which takes these in, so that
+``Msg.of(key, ...)`` renders either. Protocol vocabulary (role ids, step titles, quotes
+of the text) is passed in as arguments and never translated. Keys are grouped by where
+they appear: ``common.`` (several outputs), ``resp.``, ``route.``, ``matrix.``,
+``sim.``, ``cases.``, ``diff.``, ``report.``, ``weg.``. Standard library only (the
+vocabulary uses it too).
+
+>>> text("route.who", "en", who="griffier")
+'   Who: griffier'
+>>> text("route.who", "nl", who="griffier")
+'   Wie: griffier'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: key -> (English, Dutch).
+TEXTS: dict[str, tuple[str, str]] = {
+    # ------------------------------------------------------------------ shared words
+    "common.and": (" and ", " en "),
+    "common.or": (" or ", " of "),
+    "common.together": (" (together)", " (samen)"),
+    "common.instead-of": (" (instead of {role})", " (in plaats van {role})"),
+    "common.nobody": ("(nobody assigned)", "(niemand aangewezen)"),
+    "common.not-assigned": ("not assigned in the text", "niet toegewezen in de tekst"),
+    "common.source": ("   Source: {sources}", "   Bron: {sources}"),
+    "common.yes": ("yes", "ja"),
+    "common.no": ("no", "nee"),
+    "common.alias": ("  ({alias} is read as {role} [{sources}])",
+                     "  ({alias} wordt gelezen als {role} [{sources}])"),
+    "common.protocol-has-errors": (("{path}: the protocol has errors; run "
+                                   "'protocolkit validate {path}'"),
+                                   ("{path}: het protocol bevat fouten; voer "
+                                   "'protocolkit validate {path}' uit")),
+    "common.consults": ("   Consults: {roles}", "   Raadpleegt: {roles}"),
+    "common.hears": ("   Hears: {roles}", "   Hoort: {roles}"),
+    "common.informs": ("   Informs: {roles}", "   Informeert: {roles}"),
+    "common.still-open": ("   Still open: {question} ({id})", "   Nog open: {question} ({id})"),
+    "common.confidential": ("   Confidential", "   Vertrouwelijk"),
+    "common.at-once": (" and at the same time {target}", " en tegelijk {target}"),
+    "common.step-n": ("step {n}", "stap {n}"),
+    # the silence sentence (present.phrases.silence_sentence)
+    "silence.from-start": ("from the start", "vanaf het begin"),
+    "silence.from-step": ("from step {step}", "vanaf stap {step}"),
+    "silence.until": ("until after {step}", "tot na {step}"),
+    "silence.no-end": ("with no end in the text", "zonder einde in de tekst"),
+    "silence.sentence": ("Silence: {roles} do not speak to {audience}, {since}, {until}",
+                         "Zwijgen: {roles} spreken niet met {audience}, {since}, {until}"),
+    "silence.ends": ("   After this the silence of {roles} towards {audience} ends",
+                     "   Hierna eindigt de zwijgplicht van {roles} tegenover {audience}"),
+    "silence.title": ("Silence towards {audience}", "Zwijgplicht tegenover {audience}"),
+    "silence.as-of": (" (as of {date})", " (per {date})"),
+    # the handoff (present.findings.handoff_lines)
+    "handoff.head": ("Outside this protocol: {text}", "Buiten dit protocol: {text}"),
+    "handoff.decides": ("  Who decides there on the follow-up: {roles}",
+                        "  Wie beslist daar over het vervolg: {roles}"),
+    "handoff.communicates": ("  Who communicates with the reporter: {roles}",
+                             "  Wie communiceert met de melder: {roles}"),
+    # scenarios in words (vocabulary.scenario_text)
+    "scenario.own": ("{reporter} about own act", "{reporter} over eigen handelen"),
+    "scenario.prose-own": ("{reporter} about their own {act}", "{reporter} over de eigen {act}"),
+    "scenario.prose": ("{reporter} about an {act} of {subject}",
+                       "{reporter} over een {act} van {subject}"),
+    "scenario.act-intended": ("intended act", "voorgenomen handeling"),
+    "scenario.act-performed": ("performed act", "uitgevoerde handeling"),
+    # ------------------------------------------------------------------ responsibilities
+    "resp.still-open": ("still open: {question} ({id})", "nog open: {question} ({id})"),
+    "resp.sanction": ("  Sanction {name}: imposed by {roles}   [{sources}]",
+                      "  Sanctie {name}: opgelegd door {roles}   [{sources}]"),
+    "resp.ambiguity": (("  Choice between readings ({id}): {question} Chosen: {chosen} "
+                       "Why: {reason}   [{sources}]"),
+                       ("  Keuze tussen lezingen ({id}): {question} Gekozen: {chosen} "
+                       "Waarom: {reason}   [{sources}]")),
+    # ------------------------------------------------------------------ route
+    "route.head": ("What do I do now? {municipality}: {scenario}",
+                   "Wat doe ik nu? {municipality}: {scenario}"),
+    "route.according": ("  (route according to {sources})", "  (route volgens {sources})"),
+    "route.none": ("  No route: this protocol names no first step for this scenario.",
+                   "  Geen route: dit protocol wijst voor dit scenario geen eerste stap aan."),
+    "route.who": ("   Who: {who}", "   Wie: {who}"),
+    "route.rests-on-reading": ("   Rests on a choice between readings: {id}",
+                               "   Rust op een keuze tussen lezingen: {id}"),
+    "route.deadline": ("   Deadline: {deadline}", "   Termijn: {deadline}"),
+    "route.sanctions": ("   Possible sanctions: {sanctions}", "   Mogelijke sancties: {sanctions}"),
+    "route.sanction-by": ("{id} (by {roles})", "{id} (door {roles})"),
+    "route.end": ("   End of the case.", "   Einde van de zaak."),
+    "route.end-handoff": ("   End of the case; it continues outside this protocol.",
+                          "   Einde van de zaak; verder buiten dit protocol."),
+    "route.admission": (" (admission)", " (erkenning)"),
+    "route.other-sanctions": ("Sanctions by others than the steps above:",
+                              "Sancties door anderen dan de stappen hierboven:"),
+    "route.other-sanction": ("   - {name}: by {roles} [{sources}]",
+                             "   - {name}: door {roles} [{sources}]"),
+    "route.readings": ("Choice between readings ({id}): {question}",
+                       "Keuze tussen lezingen ({id}): {question}"),
+    "route.chosen": ("chosen", "gekozen"),
+    "route.other-reading": ("other reading", "andere lezing"),
+    "route.why": ("   Why {id}: {reason} [{sources}]", "   Waarom {id}: {reason} [{sources}]"),
+    # ------------------------------------------------------------------ matrix
+    "matrix.title": ("{municipality}: scenarios, first step and who decides",
+                     "{municipality}: scenario's, eerste stap en wie beslist"),
+    "matrix.reporter": ("reporter", "melder"),
+    "matrix.subject": ("subject", "betreft"),
+    "matrix.act": ("act", "handeling"),
+    "matrix.own": ("own", "eigen"),
+    "matrix.attributes": ("attributes", "kenmerken"),
+    "matrix.entry": ("first step", "eerste stap"),
+    "matrix.first-contact": ("first contact", "eerste aanspreekpunt"),
+    "matrix.decides": ("decides on follow-up", "beslist over vervolg"),
+    "matrix.status": ("status", "status"),
+    "matrix.all": ("all", "alle"),
+    "matrix.nobody": ("(nobody)", "(niemand)"),
+    "matrix.missing": ("NO ROUTE", "GEEN ROUTE"),
+    "matrix.ambiguous": ("AMBIGUOUS", "DUBBELZINNIG"),
+    "matrix.counts": (("{rows} scenarios: {ok} with one first step, {missing} without a route, "
+                      "{ambiguous} ambiguous"),
+                      ("{rows} scenario's: {ok} met één eerste stap, {missing} zonder route, "
+                      "{ambiguous} dubbelzinnig")),
+    # ------------------------------------------------------------------ diff
+    "diff.aspect.covered": ("Falls under the protocol", "Valt onder het protocol"),
+    "diff.aspect.out_of_scope": ("Goes outside the protocol to", "Gaat buiten het protocol naar"),
+    "diff.aspect.handoff": (("Outside the protocol: who decides, who communicates with the "
+                            "reporter"),
+                            "Buiten het protocol: wie beslist, wie communiceert met de melder"),
+    "diff.aspect.fact_conditions": ("Conditions on the facts of the case",
+                                    "Voorwaarden op de feiten van de zaak"),
+    "diff.aspect.step_kinds": ("Kinds of step only this route passes",
+                               "Soorten stappen die alleen hier op de route liggen"),
+    "diff.aspect.informed": ("Is informed", "Wordt geïnformeerd"),
+    "diff.aspect.sanctions": ("Possible sanctions for the subject",
+                              "Mogelijke sancties voor de betrokkene"),
+    "diff.aspect.silent": ("Who stays silent towards the press, until when",
+                           "Wie zwijgt tegenover de pers, tot wanneer"),
+    "diff.aspect.open": ("Still open (questions with an open point)",
+                         "Nog open (vragen met een open punt)"),
+    "diff.aspect.tracks": ("Tracks that run at the same time", "Sporen die tegelijk lopen"),
+    "diff.aspect.deadline": ("Deadline {kind}", "Termijn {kind}"),
+    "diff.aspect.joins": ("Where tracks come together", "Waar sporen samenkomen"),
+    "diff.kind.join": ("Tracks coming together at step", "Samenkomst van sporen bij stap"),
+    "diff.kind.scenarios": ("Scenarios", "Scenario's"),
+    "diff.kind.role": ("Role", "Rol"),
+    "diff.kind.phase": ("Phase", "Fase"),
+    "diff.kind.step": ("Step", "Stap"),
+    "diff.kind.deadline": ("Deadline at step", "Termijn bij stap"),
+    "diff.kind.fact": ("Fact of the case", "Feit van de zaak"),
+    "diff.kind.fact_condition": ("Condition on facts at step", "Voorwaarde op feiten bij stap"),
+    "diff.kind.calendar": ("Working-day calendar", "Werkdagenkalender"),
+    "diff.kind.entry_route": ("Entry", "Ingang"),
+    "diff.kind.substitution": ("Substitution", "Vervanging"),
+    "diff.kind.sanction": ("Sanction", "Sanctie"),
+    "diff.kind.communication": ("Communication rule", "Communicatieregel"),
+    "diff.kind.silence": ("Silence", "Zwijgplicht"),
+    "diff.kind.open_point": ("Open point", "Open punt"),
+    "diff.kind.ambiguity": ("Choice between readings", "Keuze tussen lezingen"),
+    "diff.kind.principle": ("Principle", "Beginsel"),
+    "diff.none": ("(none)", "(geen)"),
+    "diff.nobody": ("(nobody)", "(niemand)"),
+    "diff.empty": ("(empty)", "(leeg)"),
+    "diff.version": ("version {version}", "versie {version}"),
+    "diff.when": (" (when {condition})", " (bij {condition})"),
+    "diff.only-in": ("only in {label}", "alleen in {label}"),
+    "diff.different": ("different", "anders"),
+    "diff.different-in": ("different: {fields}", "anders: {fields}"),
+    "diff.these-scenarios": ("these scenarios", "deze scenario's"),
+    "diff.scenario-count": ("{count} scenario", "{count} scenario"),
+    "diff.scenarios-count": ("{count} scenarios", "{count} scenario's"),
+    "diff.situation-count": ("{count} situation", "{count} situatie"),
+    "diff.situations-count": ("{count} situations", "{count} situaties"),
+    "diff.same": ("No differences: the two protocols mean the same.",
+                  "Geen verschillen: de twee protocollen betekenen hetzelfde."),
+    "diff.summary-head": ("Summary of the differences: {left} and {right}",
+                          "Samenvatting van de verschillen: {left} en {right}"),
+    "diff.one-sided": (("Only {label} distinguishes {names}; {other} gives one answer for "
+                       "every value there."),
+                       ("Alleen {label} onderscheidt {names}; {other} geeft daar één antwoord "
+                       "voor elke waarde.")),
+    "diff.only-covers": ("Only {label} covers: {text}.", "Alleen {label} regelt: {text}."),
+    "diff.same-answers": ("On the questions asked both protocols give the same answer.",
+                          "Op de gevraagde vragen geven beide protocollen hetzelfde antwoord."),
+    "diff.nothing-to-compare": (("No situation within this choice is covered by both "
+                                "protocols: there is nothing to compare."),
+                                ("Geen situatie binnen deze keuze wordt door beide protocollen "
+                                "geregeld: er valt niets te vergelijken.")),
+    "diff.structure": ("Structure of the protocol", "Opbouw van het protocol"),
+    "diff.structure-hidden": (("The structure differs in {count} points (roles, steps, "
+                              "deadlines); --structural shows them."),
+                              ("De opbouw verschilt op {count} punten (rollen, stappen, "
+                              "termijnen); --structural toont ze.")),
+    "diff.text-head": ("Comparison: {left} (left) and {right} (right)",
+                       "Vergelijking: {left} (links) en {right} (rechts)"),
+    "diff.text-counts": (("{behavioral} difference(s) in what happens to cases, in {groups} "
+                         "group(s); {structural} difference(s) in the structure of the protocol."),
+                         ("{behavioral} verschil(len) in wat er met zaken gebeurt, in {groups} "
+                         "groep(en); {structural} verschil(len) in de opbouw van het protocol.")),
+    "diff.cases": ("What happens to cases", "Wat er met zaken gebeurt"),
+    "diff.md-head": ("Comparison of the integrity protocols of {left} and {right}",
+                     "Vergelijking van de integriteitsprotocollen van {left} en {right}"),
+    "diff.md-same": (("The protocols of {left} and {right} mean the same: for no scenario does "
+                     "who does what differ, and they have the same roles, steps, deadlines, "
+                     "substitutions, sanctions and agreements."),
+                     ("De protocollen van {left} en {right} betekenen hetzelfde: voor geen "
+                     "enkel scenario verschilt wie wat doet, en ze hebben dezelfde rollen, "
+                     "stappen, termijnen, vervangingen, sancties en afspraken.")),
+    "diff.md-counts": (("In {behavioral} cases (a scenario and a question) something else happens "
+                       "in {left} than in {right}; they are below in {groups} groups. Besides, "
+                       "the structure of the protocols differs in {structural} points. A "
+                       "scenario is a combination of who reports, about whom, and whether the "
+                       "act is intended or performed."),
+                       ("In {behavioral} gevallen (een scenario en een vraag) gebeurt er in "
+                       "{left} iets anders dan in {right}; ze staan hieronder in {groups} "
+                       "groepen. Daarnaast verschilt de opbouw van de protocollen op "
+                       "{structural} punten. Een scenario is een combinatie van wie meldt, over "
+                       "wie, en of het om een voorgenomen of uitgevoerde handeling gaat.")),
+    "diff.md-for": ("For", "Voor"),
+    "diff.md-question": ("Question", "Vraag"),
+    "diff.md-element": ("Element", "Onderdeel"),
+    "diff.md-difference": ("Difference", "Verschil"),
+    # protocol elements in words (present.comparison: the structural part of a diff)
+    "words.always": ("always", "altijd"),
+    "words.one-of": ("one of: {guards}", "een van: {guards}"),
+    "words.not": ("not ({guard})", "niet ({guard})"),
+    "words.if": (" if {guard}", " als {guard}"),
+    "words.only-if": (" (only if {guard})", " (alleen als {guard})"),
+    "words.entry": ("if {guard}: to step {step}", "als {guard}: naar stap {step}"),
+    "words.substitution": ("{by} instead of {replaces}, if {guard}",
+                           "{by} in plaats van {replaces}, als {guard}"),
+    "words.may": ("may", "mag"),
+    "words.may-not": ("may not", "mag niet"),
+    "words.from-step": (" from step {step}", " vanaf stap {step}"),
+    "words.no-end": ("with no end", "zonder einde"),
+    "words.silence": ("{roles} silent towards {audience} {until}",
+                      "{roles} zwijgen tegenover {audience} {until}"),
+    "words.no-deadline": ("no deadline", "geen termijn"),
+    "words.no-date": ('"{words}" (no date)', '"{words}" (geen datum)'),
+    "words.after-opening": (" after the case is opened", " na opening van de zaak"),
+    "words.after-receipt": (" after receipt", " na ontvangst"),
+    "words.after-step": (" after completion of step {step}", " na afronding van stap {step}"),
+    "words.handoff": ("decides: {decides}, communicates with the reporter: {melder}",
+                      "beslist: {decides}, communiceert met de melder: {melder}"),
+    # scenario groups in words (diff.grouping.box_text)
+    "group.every": ("every scenario", "elk scenario"),
+    "group.reported-by": ("reported by {who}", "gemeld door {who}"),
+    "group.about": ("about {who}", "over {who}"),
+    "group.about-own": ("about own act of {who}", "over eigen handelen van {who}"),
+    "group.own": ("about own act", "over eigen handelen"),
+    "group.not-own": ("not about own act", "niet over eigen handelen"),
+    # ------------------------------------------------------------------ report
+    "report.no-graphviz-layout": ("Routes without Graphviz layout: {error}",
+                                  "Routes zonder Graphviz-opmaak: {error}"),
+    "report.status.fout": ("error", "fout"),
+    "report.status.geen route": ("no route", "geen route"),
+    "report.status.twee routes": ("two routes", "twee routes"),
+    "report.status.waarschuwing": ("warning", "waarschuwing"),
+    "report.status.aanvaard": ("accepted", "aanvaard"),
+    "report.status.ok": ("ok", "ok"),
+    "report.reporter-or-subject": ("reporter or subject", "melder of betrokkene"),
+    "report.holds-once": ("holds for 1 situation: {first}", "geldt voor 1 situatie: {first}"),
+    "report.holds-many": ("holds for {count} situations, for example: {first}",
+                          "geldt voor {count} situaties, bijvoorbeeld: {first}"),
+    "report.step-sentence": ("Step ‘{title}’ ({id}, phase {phase}) — {sentence}",
+                             "Stap ‘{title}’ ({id}, fase {phase}) — {sentence}"),
+    "report.accepted": ("The protocol accepts this ({id}): {reason}",
+                        "Het protocol aanvaardt dit ({id}): {reason}"),
+    "report.steps-before": ("… {count} earlier steps …", "… {count} eerdere stappen …"),
+    "report.same-route": ("{first} — the same route; drawn for {subject}",
+                          "{first} — dezelfde route; getekend voor {subject}"),
+    "report.version-file": ("{name} (version {version}, {file})", "{name} (versie {version}, {file})"),
+    "report.comparison": ("Comparison of {left} and {right}", "Vergelijking van {left} en {right}"),
+    "report.left": ("left", "links"),
+    "report.readings-note": ("Two readings: {question} Chosen: {chosen} Why: {reason} [{sources}]",
+                             ("Twee lezingen: {question} Gekozen: {chosen} Waarom: {reason} "
+                             "[{sources}]")),
+    "report.chosen": ("chosen: ", "gekozen: "),
+    "report.other-reading": ("other reading: ", "andere lezing: "),
+    "report.why": ("{readings}. Why: {reason}", "{readings}. Waarom: {reason}"),
+    "report.handoffs": ("Outside this protocol: where the case goes, who acts there",
+                        "Buiten dit protocol: waar de zaak heen gaat, wie daar handelt"),
+    "report.fact-conditions": ("Conditions on facts of the case",
+                               "Voorwaarden op feiten van de zaak"),
+    "report.handoff": (("{regime}. Who decides there on the follow-up: {decides}. Who "
+                       "communicates with the reporter: {melder}."),
+                       ("{regime}. Wie beslist daar over het vervolg: {decides}. Wie "
+                       "communiceert met de melder: {melder}.")),
+    "report.handoff-unassigned": (("{regime}. Who decides there on the follow-up and who "
+                                  "communicates with the reporter: {nobody}."),
+                                  ("{regime}. Wie beslist daar over het vervolg en wie "
+                                  "communiceert met de melder: {nobody}.")),
+    "report.step-title": ("Step {id}: {title}", "Stap {id}: {title}"),
+    "report.step-outcome": ("Step {id}: outcome {outcome}", "Stap {id}: uitkomst {outcome}"),
+    "report.only-if": ("Only if {conditions}.", "Alleen als {conditions}."),
+    "report.and-then": ("; and ", "; en "),
+    "party.if": (" (if {guard})", " (als {guard})"),
+    "party.otherwise": ("; otherwise ", "; anders "),
+    "node.to": ("to: {regime} [{sources}]", "naar: {regime} [{sources}]"),
+    "node.decides": ("decides there: {who}", "beslist daar: {who}"),
+    "node.melder": ("with the reporter: {who}", "met de melder: {who}"),
+    "note.handoff": (("Step {step}: outside this protocol to {regime}; decides there: {decides}; "
+                     "with the reporter: {melder} [{sources}]"),
+                     ("Stap {step}: buiten dit protocol naar {regime}; beslist daar: {decides}; "
+                     "met de melder: {melder} [{sources}]")),
+    "note.join": (("Joining: step {step} opens only when the tracks from {tracks} have arrived "
+                  "[{sources}]"),
+                  ("Samenkomst: stap {step} opent pas als de sporen vanuit {tracks} er zijn "
+                  "aangekomen [{sources}]")),
+    "note.condition": ("Condition: {step} -> {outcome} only if {conditions}",
+                       "Voorwaarde: {step} -> {outcome} alleen als {conditions}"),
+    "report.readings": ("Choices between readings", "Keuzes tussen lezingen"),
+    "report.silences": ("Who stays silent, until when", "Wie zwijgt, tot wanneer"),
+    "report.meta": ("Version {version}, status {status}", "Versie {version}, status {status}"),
+    "report.valid-from": (", valid from {date}", ", geldig vanaf {date}"),
+    "report.made-on": (". Report of {date}", ". Rapport van {date}"),
+    "report.file": (", file {file}.", ", bestand {file}."),
+    "report.notice": ("Note:", "Let op:"),
+    "report.summary": ("Summary", "Samenvatting"),
+    "report.counts": (("{errors} error(s), {warnings} warning(s) (of which {open} open "
+                      "point(s)), {accepted} accepted finding(s)"),
+                      ("{errors} fout(en), {warnings} waarschuwing(en) (waarvan {open} open "
+                      "punt(en)), {accepted} aanvaarde bevinding(en)")),
+    "report.findings": ("Findings", "Bevindingen"),
+    "report.no-findings": ("No findings.", "Geen bevindingen."),
+    "report.finding-head": ("{title} ({level}, line {line})", "{title} ({level}, regel {line})"),
+    "report.this": ("This {scenarios}.", "Dit {scenarios}."),
+    "report.source": ("Source: {sources}", "Bron: {sources}"),
+    "report.todo": ("What to do: {hint}.", "Wat te doen: {hint}."),
+    "report.open-points": ("Open points", "Open punten"),
+    "report.no-open-points": ("No open points.", "Geen open punten."),
+    "report.coverage": ("Coverage: whose move is it?", "Dekking: wie is aan zet?"),
+    "report.col.situations": ("situations", "situaties"),
+    "report.col.count": ("number", "aantal"),
+    "report.routes": ("Routes", "Routes"),
+    "report.other-unreadable": ("The other protocol cannot be read.",
+                                "Het andere protocol kan niet worden gelezen."),
+    "report.same-meaning": (("The two versions mean the same: for no situation does who does "
+                            "what differ."),
+                            ("De twee versies betekenen hetzelfde: voor geen enkele situatie "
+                            "verschilt wie wat doet.")),
+    "report.same-six": ("On the six questions both give the same answer.",
+                        "Op de zes vragen geven beide hetzelfde antwoord."),
+    "report.structure": ("Structure", "Opbouw"),
+    "report.structure-differs": (("The structure also differs in {count} points; {command} "
+                                 "shows them one by one, in words."),
+                                 ("De opbouw verschilt daarnaast op {count} punten; {command} "
+                                 "toont ze één voor één, in woorden.")),
+    "report.col.element": ("element", "onderdeel"),
+    "report.col.different": ("different", "anders"),
+    "report.badge.errors": ("{count} error(s)", "{count} fout(en)"),
+    "report.badge.warnings": ("{count} warning(s)", "{count} waarschuwing(en)"),
+    "report.badge.open": ("of which {count} open point(s)", "waarvan {count} open punt(en)"),
+    "report.badge.accepted": ("{count} accepted", "{count} aanvaard"),
+    "report.clean": ("The protocol has no errors and no open points.",
+                     "Het protocol heeft geen fouten en geen open punten."),
+    "report.open-left": (("The protocol has no errors. The open points must still be decided "
+                         "before the raad adopts it."),
+                         ("Het protocol heeft geen fouten. De open punten moeten nog worden "
+                         "beslist voordat de raad het vaststelt.")),
+    "report.line": ("line {line}", "regel {line}"),
+    "report.route-to-step": ("The route to this step", "De route naar deze stap"),
+    "report.coverage-intro": (("{rows} situations in {groups} groups with the same first "
+                              "contact, the same decider on the follow-up and the same status. "
+                              "The status follows from the findings that hold in those "
+                              "situations."),
+                              ("{rows} situaties in {groups} groepen met hetzelfde eerste "
+                              "aanspreekpunt, dezelfde beslisser over het vervolg en dezelfde "
+                              "status. De status volgt uit de bevindingen die in die situaties "
+                              "gelden.")),
+    "report.coverage-caption": ("Whose move it is, per group of situations",
+                                "Wie is aan zet, per groep situaties"),
+    "report.routes-intro": (("Per subject the route of a reported, performed act, phase by "
+                            "phase. A step is coloured only for a finding that holds in that "
+                            "very situation. Click a route to open or close it; printed, they "
+                            "are all open."),
+                            ("Per betrokkene de route van een gemelde, uitgevoerde handeling, "
+                            "fase voor fase. Een stap is alleen gekleurd om een bevinding die "
+                            "in díe situatie geldt. Klik op een route om haar te openen of te "
+                            "sluiten; afgedrukt staan ze allemaal open.")),
+    "report.legend": ("Legend", "Legenda"),
+    "report.legend.phase": ("to or from another phase", "naar of uit een andere fase"),
+    "report.part": (" Part {number} of {count}.", " Deel {number} van {count}."),
+    "report.legend.start": ("first step", "eerste stap"),
+    "report.legend.end": ("end", "einde"),
+    "report.legend.finding": ("finding (error or warning)", "bevinding (fout of waarschuwing)"),
+    "report.legend.accepted": ("finding the protocol accepts",
+                               "bevinding die het protocol aanvaardt"),
+    "report.no-graphviz": (("Graphviz ({dot}) is not installed on this computer. The routes "
+                           "below are therefore drawn simply: a band per phase, the steps in "
+                           "the order of the file. Install Graphviz (Debian: {apt}) for the "
+                           "full drawing."),
+                           ("Graphviz ({dot}) is op deze computer niet geïnstalleerd. De routes "
+                           "hieronder zijn daarom eenvoudig getekend: per fase een band, de "
+                           "stappen in de volgorde van het bestand. Installeer Graphviz "
+                           "(Debian: {apt}) voor de volledige tekening.")),
+    "report.marked": (" Marked: {codes}.", " Gemarkeerd: {codes}."),
+    "report.unmarked": (" No findings in this situation.", " Geen bevindingen in deze situatie."),
+    "report.route-label": ("Route: {caption}.{marked}", "Route: {caption}.{marked}"),
+    "report.written": ("{output}: {errors} error(s), {warnings} warning(s), {routes} route(s)",
+                       ("{output}: {errors} fout(en), {warnings} waarschuwing(en), "
+                       "{routes} route(s)")),
+    "weg.written": ("{output}: wegwijzer for {municipality}",
+                    "{output}: wegwijzer voor {municipality}"),
+    "export.written": ("{output}: {what}, {label}", "{output}: {what}, {label}"),
+    "export.all": ("all scenarios", "alle scenario's"),
+    "export.svg": ("SVG of the BPMN diagram", "SVG van het BPMN-diagram"),
+    # ------------------------------------------------------------------ wegwijzer
+    "weg.title": ("Integrity wegwijzer — {municipality}", "Wegwijzer integriteit — {municipality}"),
+    "weg.intro": (("{title}, version {version} ({status}). Choose who you are and what it is "
+                  "about; the page shows what you do now, whose move it is next and where that "
+                  "is in the text. This page works without internet."),
+                  ("{title}, versie {version} ({status}). Kies wie u bent en waar het om gaat; "
+                  "de pagina laat zien wat u nu doet, wie daarna aan zet is en waar dat in de "
+                  "tekst staat. Deze pagina werkt zonder internet.")),
+    "weg.form": ("Your situation", "Uw situatie"),
+    "weg.reporter": ("Who are you?", "Wie bent u?"),
+    "weg.subject": ("Whom is it about?", "Over wie gaat het?"),
+    "weg.act": ("Is it about an act that", "Gaat het om een handeling die"),
+    "weg.act.voorgenomen": ("voorgenomen (has not happened yet)",
+                            "voorgenomen (nog niet gebeurd)"),
+    "weg.act.uitgevoerd": ("uitgevoerd (has happened)", "uitgevoerd (al gebeurd)"),
+    "weg.own": ("it is about my own act", "het gaat om mijn eigen handelen"),
+    "weg.show": ("Show", "Toon"),
+    "weg.nobody": ("nobody assigned", "niemand aangewezen"),
+    "weg.no-combination": ("This combination does not occur in the protocol.",
+                           "Deze combinatie komt in het protocol niet voor."),
+    "weg.not-here": ("Not in this protocol", "Niet in dit protocol"),
+    "weg.go-to": ("Where you can go: {to}", "Waar u terecht kunt: {to}"),
+    "weg.now": ("What do you do now?", "Wat doet u nu?"),
+    "weg.outside": ("This falls outside the protocol: {text}", "Dit valt buiten het protocol: {text}"),
+    "weg.whose-move": ("Whose move it is: {who}", "Wie is aan zet: {who}"),
+    "weg.with": ("; with: {who}", "; met: {who}"),
+    "weg.route": ("The route", "De route"),
+    "weg.who": ("Who: {who}", "Wie: {who}"),
+    "weg.counterpart": ("With: {who}", "Met: {who}"),
+    "weg.deadline": ("Deadline: {deadline}", "Termijn: {deadline}"),
+    "weg.heard": ("Is heard: {who}", "Wordt gehoord: {who}"),
+    "weg.consulted": ("Consulted: {who}", "Geraadpleegd: {who}"),
+    "weg.informed": ("Informed: {who}", "Geïnformeerd: {who}"),
+    "weg.still-open": ("Still open: {question}", "Nog open: {question}"),
+    "weg.still-open-lower": ("still open: {question}", "nog open: {question}"),
+    "weg.to-step": (" → step {n}", " → stap {n}"),
+    "weg.also-runs": ("; also running: step {steps}", "; daarnaast loopt: stap {steps}"),
+    "weg.col.question": ("Question", "Vraag"),
+    "weg.col.who": ("Who", "Wie"),
+    "weg.col.source": ("Source", "Bron"),
+    "weg.who-does-what": ("Who does what", "Wie doet wat"),
+    "weg.silent": ("Who must stay silent, and until when?", "Wie moet zwijgen, en tot wanneer?"),
+    "weg.no-silence": ("The protocol imposes silence on nobody here.",
+                       "Het protocol legt hier niemand een zwijgplicht op."),
+    "weg.readings": ("Where the text allows two readings", "Waar de tekst twee lezingen toelaat"),
+    "weg.reading": ("{question} Chosen: {chosen} Why: {reason}",
+                    "{question} Gekozen: {chosen} Waarom: {reason}"),
+    "weg.refused.own-needs-subject": (("Own act is only possible when you yourself are the "
+                                      "subject."),
+                                      "Eigen handelen kan alleen als u zelf de betrokkene bent."),
+    "weg.refused.only-one": (("There is only one {subject} (one person or one body): they "
+                             "cannot report a colleague in the same role."),
+                             ("Er is maar één {subject} (één persoon of één orgaan): die kan "
+                             "geen collega in dezelfde rol melden.")),
+    "weg.refused.no-own": ("This protocol does not cover own acts.",
+                           "Dit protocol regelt geen eigen handelen."),
+    "weg.refused.only-own": ("This protocol covers only own acts.",
+                             "Dit protocol regelt alleen eigen handelen."),
+    "weg.refused.excluded": ("This protocol does not cover this situation.",
+                             "Dit protocol regelt deze situatie niet."),
+    "weg.refused.no-first-step": ("The protocol names no first step for this situation.",
+                                  "Het protocol wijst voor deze situatie geen eerste stap aan."),
+    "diagram.all-routes": ("all routes", "alle routes"),
+    "diagram.at-once": (" (at the same time)", " (tegelijk)"),
+    # ------------------------------------------------------------------ simulate, cases
+    "sim.weekdays": ("Mon Tue Wed Thu Fri Sat Sun", "ma di wo do vr za zo"),
+    "sim.view-unknown": ("For {role}: no case known (this role may not know of it now).",
+                         "Voor {role}: geen zaak bekend (deze rol mag er nu niet van weten)."),
+    "sim.view-head": ("For {role}: case {case}, opened {date}",
+                      "Voor {role}: zaak {case}, geopend {date}"),
+    "sim.view-who": ("  reporter: {melder}; subject: {subject}",
+                     "  melder: {melder}; betreft: {subject}"),
+    "sim.course": ("Course:", "Verloop:"),
+    "sim.by": ("{step} by {actor}", "{step} door {actor}"),
+    "sim.outcome-on": (": {outcome} on {date}", ": {outcome} op {date}"),
+    "sim.open-for-you": ("Open for you: {step} - {title} (who: {who})",
+                         "Open voor u: {step} - {title} (wie: {who})"),
+    "sim.due-by": (", due {date}", ", uiterlijk {date}"),
+    "sim.closed": ("The case is closed.", "De zaak is afgesloten."),
+    "sim.head": ("Case {municipality}: {scenario}", "Zaak {municipality}: {scenario}"),
+    "sim.opened": ("  opened {date} (route {route}); as of {as_of}",
+                   "  geopend {date} (route {route}); stand per {as_of}"),
+    "sim.received": ("  received {date} (registered {opened})",
+                     "  ontvangen {date} (geregistreerd {opened})"),
+    "sim.facts": ("  facts: {facts}", "  feiten: {facts}"),
+    "sim.fact-recorded": ("  fact recorded on {date}: {fact} = {value}",
+                          "  feit vastgelegd op {date}: {fact} = {value}"),
+    "sim.substitution": ("  substitution: {ids}", "  vervanging: {ids}"),
+    "sim.withdrawn": ("  [withdrawn by correction {event}]",
+                      "  [ingetrokken door correctie {event}]"),
+    "sim.ended": ("Closed on {date} in step {step}: {title}",
+                  "Afgesloten op {date} in stap {step}: {title}"),
+    "sim.open": ("Open: {step} - {title}  [{kind}, {phase}]",
+                 "Open: {step} - {title}  [{kind}, {phase}]"),
+    "sim.since": ("   Open since: {date}", "   Open sinds: {date}"),
+    "sim.due": ("   Due: {date} ({deadline}", "   Uiterlijk: {date} ({deadline}"),
+    "sim.runs-from": ("; runs from {date} ({rule})", "; loopt vanaf {date} ({rule})"),
+    "sim.runs.ontvangst": ("receipt of the report", "ontvangst van de melding"),
+    "sim.runs.case": ("registration of the case", "registratie van de zaak"),
+    "sim.runs.after": ("completion of step {step}", "afronding van stap {step}"),
+    "sim.overdue": (" - OVERDUE", " - TE LAAT"),
+    "cases.store": ("store {store}: {count} case(s)", "opslag {store}: {count} zaak/zaken"),
+    "cases.row": ("{id}  {municipality}  {status}  version {version}  open: {steps}  due: {due}",
+                  ("{id}  {municipality}  {status}  versie {version}  open: {steps}  "
+                  "uiterlijk: {due}")),
+    "cases.fact": ("fact {fact} = {value}", "feit {fact} = {value}"),
+    "cases.migration": ("  -  {date} to version {version} ({ruleset})",
+                        "  -  {date} naar versie {version} ({ruleset})"),
+    "cases.changed": ("; changed: {changes}", "; gewijzigd: {changes}"),
+    "cases.overdue": ("  OVERDUE", "  TE LAAT"),
+    "cases.none": ("no cases", "geen zaken"),
+    "cases.correction": ("correction of {event}", "correctie van {event}"),
+    "cases.by": (" by {who}", " door {who}"),
+    "cases.at": (" at {when}", " om {when}"),
+    "cases.head": ("Case {id} (version {version})", "Zaak {id} (versie {version})"),
+    "cases.log": ("Log:", "Logboek:"),
+}
+
+
+def text(key: str, lang: str = "en", /, **args: Any) -> str:
+    """The text ``key`` in ``lang`` (``nl`` or ``en``) with its arguments filled in."""
+    en, nl = TEXTS[key]
+    return (nl if lang == "nl" else en).format(**args)
