@@ -50,6 +50,7 @@ KIND_LABELS: dict[str, str] = {
     "open_point": "Open punt",
     "ambiguity": "Keuze tussen lezingen",
     "principle": "Beginsel",
+    "section": "Tekst van paragraaf",
 }
 
 #: The fields a structural change names, in words (never the file's field names).
@@ -66,6 +67,7 @@ FIELD_WORDS: dict[str, str] = {
     "from_step": "vanaf stap", "order": "volgorde", "amount": "aantal", "unit": "eenheid",
     "from": "gerekend vanaf", "reporters": "wie kan melden", "subjects": "over wie",
     "acts": "soorten handeling", "own": "eigen handelen", "exclude": "uitgesloten",
+    "text": "tekst",
 }
 
 
