@@ -170,7 +170,9 @@ def test_a_changed_section_text_is_shown_but_changes_no_behaviour(path: Path) ->
     diff = assert_mirror(shipped(path), model(data))
     assert rows(diff) == [("section", "changed", second["id"], ("text",))]
     assert diff.behavioral == ()
-    assert "Tekst van paragraaf" in render_text(diff)
+    text = render_text(diff)
+    assert "Tekst van paragraaf" in text and "tekst: Anders geformuleerd:" in text
+    assert "\\n" not in text  # the quoted text on one line, not with escaped breaks
     del second["text"]
     assert diff_protocols(shipped(path), model(data)).same
 

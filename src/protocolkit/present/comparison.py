@@ -244,6 +244,8 @@ def _field_value(change: StructuralChange, data: Any, name: str) -> str:
         return _outcome_words(value)
     if name == "actor":
         return _actor_words(value)
+    if name == "text":  # a section's quoted text, on one line
+        return " ".join(str(value or "").split())
     if name == "handoff":
         handoff = data.get("out_of_scope")
         if not isinstance(handoff, dict):
