@@ -38,6 +38,18 @@ QUIET_KINDS = ["aanspreken", "melding", "informeren", "registratie", "nazorg", "
 SECTIONS = [f"art. {i}" for i in range(1, 9)]
 
 
+#: Paragraphs as a section's quoted text has them: numbered, list marks, an omission.
+PARAGRAPHS = ("1. De burgemeester beoordeelt of de melding voldoende concreet is,",
+              "• motie van afkeuring;", "[…]",
+              "Dateren de feiten van vier jaar geleden: ‘zwaarwegend’ – gemotiveerd.",
+              "a. aanspreken;")
+
+
+def section_texts() -> st.SearchStrategy[str]:
+    """A section's text: one to three paragraphs, one a line."""
+    return st.lists(st.sampled_from(PARAGRAPHS), min_size=1, max_size=3).map("\n".join)
+
+
 def examples(count: int) -> int:
     """``count`` examples under the CI profile, proportionally more under a longer one
     (``HYPOTHESIS_PROFILE=dev``), for tests that set their own example count."""
@@ -215,7 +227,8 @@ def protocol_data(draw: st.DrawFn, conflict_free: bool = False,
         "protocol": {"municipality": "Gegenereerd", "title": "Gegenereerd protocol",
                      "version": str(draw(st.integers(1, 99))), "status": "concept",
                      "sources": [{"id": "gen", "title": "Gegenereerd"}]},
-        "sections": [{"id": s} for s in SECTIONS],
+        "sections": [{"id": s, **({"text": draw(section_texts())} if draw(st.booleans()) else {})}
+                     for s in SECTIONS],
         "roles": _roles(),
         "scenarios": {**draw(scenario_spaces()),
                       **({"aliases": [{"id": "fractievolger", "role": "raadslid",

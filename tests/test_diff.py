@@ -126,6 +126,12 @@ def _cosmetic(value: Any, key: str | None = None) -> Any:
 
 def cosmetic_variant(data: dict[str, Any]) -> dict[str, Any]:
     variant = _cosmetic(copy.deepcopy(data))
+    # A section's text is the source's own words: rewording it is not cosmetic (the diff
+    # shows it, test_a_changed_section_text_is_shown_but_changes_no_behaviour).
+    texts = {s["id"]: s.get("text") for s in data["sections"]}
+    for section in variant["sections"]:
+        if texts[section["id"]] is not None:
+            section["text"] = texts[section["id"]]
     # attribute domains: the first value is the default, the rest is a set
     for name, values in data["scenarios"].get("attributes", {}).items():
         variant["scenarios"]["attributes"][name] = [values[0], *reversed(values[1:])]
@@ -148,6 +154,27 @@ def test_reordered_and_reworded_protocol_means_the_same(path: Path) -> None:
     assert variant["roles"][0] == _cosmetic(data["roles"][-1])
     diff = diff_protocols(shipped(path), model(variant))
     assert rows(diff) == [] and diff.behavioral == (), render_text(diff)[:3000]
+
+
+@pytest.mark.parametrize("path", [p for p in SHIPPED if p != MINIMAL], ids=lambda p: p.name)
+def test_a_changed_section_text_is_shown_but_changes_no_behaviour(path: Path) -> None:
+    """A section quotes the source; a new wording of the source is one structural row
+    (kind ``section``, field ``text``) and no behavioural difference. Whitespace is not a
+    change, and a section only one side quotes is none either."""
+    data = load_data(path)
+    quoted = [s for s in data["sections"] if s.get("text")]
+    assert quoted
+    first, second = quoted[0], quoted[-1]
+    first["text"] = first["text"].replace(" ", "  ").replace("\n", " \n")
+    second["text"] = "Anders geformuleerd: " + second["text"]
+    diff = assert_mirror(shipped(path), model(data))
+    assert rows(diff) == [("section", "changed", second["id"], ("text",))]
+    assert diff.behavioral == ()
+    text = render_text(diff)
+    assert "Tekst van paragraaf" in text and "tekst: Anders geformuleerd:" in text
+    assert "\\n" not in text  # the quoted text on one line, not with escaped breaks
+    del second["text"]
+    assert diff_protocols(shipped(path), model(data)).same
 
 
 def test_comments_are_not_differences() -> None:

@@ -26,6 +26,7 @@ How the reading goes, in short (details in docs/protocols/oostzaan.md):
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -338,3 +339,54 @@ def test_politicians_refrain_from_comment_only_during_the_investigation(protocol
                                                (("aanleiding", "vermoeden"),))).to_dict()
     silent = [s for s in data["silent"] if "art. 1.3 lid 3" in citations(s["source"])]
     assert silent and all(s["until"] for s in silent)
+
+
+# ---------------------------------------------------- issue 13 item 11: four years, when?
+
+def test_the_four_years_of_art_2_2_are_an_ambiguity_note_with_both_readings(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str]) -> None:
+    """Art. 2.2 lid 1 sub b: the melding must be "binnen vier jaar na de vermeende feiten
+    ... ingediend"; lid 2: "Dateren de vermeende feiten van langer dan vier jaar geleden
+    dan kan de burgemeester alleen in zwaarwegende gevallen, gemotiveerd afwijken van de
+    in lid 1 gestelde eis". "Geleden" can be counted at the melding or at the burgemeester's
+    decision: both readings, with the sections, where a melding reaches the toets."""
+    melding = Scenario("burger", "wethouder", "uitgevoerd", False, (("aanleiding", "vermoeden"),))
+    found = responsibilities(protocol, melding).to_dict()
+    [note] = [n for n in found["ambiguities"]
+              if {"art. 2.2 lid 1", "art. 2.2 lid 2"} <= set(citations(n["source"]))]
+    texts = {r["id"]: r["text"] for r in note["readings"]}
+    assert len(texts) == 2
+    chosen, other = texts.pop(note["chosen"]), next(iter(texts.values()))
+    assert "binnen vier jaar na de vermeende feiten is ingediend" in chosen
+    assert "langer dan vier jaar geleden" in other
+    # the burgemeester decides on the ontvankelijkheid (art. 2.2 lid 1): that answer rests on it
+    assert "decides_follow_up" in note["questions"]
+    # route shows it at the toets, in text and JSON
+    argv = ["--reporter", "burger", "--subject", "wethouder", "--act", "uitgevoerd",
+            "--attr", "aanleiding=vermoeden"]
+    code, out, _ = run_cli(capsys, "route", str(PROTOCOL), *argv, "--format", "json")
+    assert code == 0
+    steps = {s["id"]: s for s in json.loads(out)["steps"]}
+    assert note["id"] in steps["ontvankelijkheidstoets"]["ambiguities"]
+    code, out, _ = run_cli(capsys, "route", str(PROTOCOL), *argv)
+    assert note["question"] in out
+    # twijfels about an intended act never reach the toets (art. 1.2 lid 2): no note there
+    talk = Scenario("raadslid", "wethouder", "voorgenomen", False, (("aanleiding", "twijfel"),))
+    assert all(n["id"] != note["id"]
+               for n in responsibilities(protocol, talk).to_dict()["ambiguities"])
+
+
+def test_the_chosen_reading_counts_four_years_to_the_day_the_melding_came_in(
+        protocol: Protocol, engine: CaseEngine) -> None:
+    """The chosen reading, as the engine applies it: facts of 25 April 2022, a melding that
+    came in on 20 April 2026 (within four years), decided on 5 May 2026 (more than four
+    years after the facts). Counted at the melding, lid 1 sub b is met: `ontvankelijk`;
+    the reasoned exception of lid 2 is for facts older than four years and is refused."""
+    case = burger_case(engine, protocol, "2026-04-20",
+                       facts={"datum_vermeende_feiten": "2022-04-25"})
+    case.record("melding", "gemeld", "2026-04-20")
+    case.record("ontvangstbevestiging", "bevestigd", "2026-04-21")
+    with pytest.raises(Exception) as refused:
+        case.record("ontvankelijkheidstoets", "ouder_dan_vier_jaar_zwaarwegend", "2026-05-05")
+    assert "art. 2.2" in str(refused.value)
+    case.record("ontvankelijkheidstoets", "ontvankelijk", "2026-05-05")

@@ -109,6 +109,26 @@ def test_every_finding_is_a_dutch_sentence_with_step_scenarios_and_section() -> 
     assert finding.message not in page  # the English message is not what a raad reads
 
 
+def test_a_findings_citation_opens_onto_the_text_of_its_sections() -> None:
+    """Oostzaan art. 5.1 lid 3 (read in the source): "kan de betrokken politiek
+    ambtsdrager overgaan tot het aanbieden van publiek excuus". The finding on the step
+    that encodes it cites the article; the citation opens onto the article's words,
+    collapsed (no taller page), and print shows the citation alone."""
+    page = render_html(build_report(ROOT / "protocols" / "oostzaan.yaml"))
+    finding = page.split('data-step="publiek_excuus"', 1)[1].split("</section>", 1)[0]
+    cited = finding.split('<details class="bron"><summary>', 1)[1]
+    assert cited.startswith("Bron: art. 5.1 lid 3, art. 5.1 lid 1.</summary>")
+    quoted = cited.split('<blockquote data-section="art. 5.1 lid 3">', 1)[1].split("</blockquote>")[0]
+    assert "kan de betrokken politiek ambtsdrager overgaan tot het aanbieden van publiek " \
+        "excuus." in quoted
+    assert "details.bron>blockquote{display:none}" in page.split("@media print", 1)[1]
+
+
+def test_a_citation_without_a_text_stays_one_line() -> None:
+    page = render_html(build_report(CHECKS / "conflict.yaml"))
+    assert '<details class="bron">' not in page and "<p>Bron: " in page
+
+
 def test_coverage_status_reflects_the_findings_of_each_row() -> None:
     report = build_report(CHECKS / "conflict.yaml")
     statuses = {g.text: (g.status, g.codes) for g in report.coverage}

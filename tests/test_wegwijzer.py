@@ -18,6 +18,7 @@ from protocolkit.format.loader import load_protocol
 from protocolkit.present.wegwijzer import (
     answers,
     cell_key,
+    cited_sections,
     render_wegwijzer,
     route_of,
     script_json,
@@ -169,9 +170,16 @@ def test_every_choice_in_a_headless_browser(path: Path, tmp_path: Path,
     protocol = load_protocol(path).protocol
     assert protocol is not None
     page = tmp_path / "wegwijzer.html"
-    page.write_text(render_wegwijzer(protocol), encoding="utf-8")
+    html = render_wegwijzer(protocol)
+    page.write_text(html, encoding="utf-8")
+    data = _embedded(html)
+    texts = {s.id: s.text for s in protocol.sections}
     names = list(protocol.scenarios.attributes)
     driver, profile = _browser()
+    shown_sections = ("return Array.prototype.map.call(document.querySelectorAll("
+                      "'#uitkomst details[data-section]'), function (d) {"
+                      "return d.getAttribute('data-section'); });")
+    opened = False
     try:
         driver.get(page.as_uri())
         choose = ("var f=document.getElementById('keuze');f.reporter.value=arguments[0];"
@@ -186,6 +194,17 @@ def test_every_choice_in_a_headless_browser(path: Path, tmp_path: Path,
                                   scenario.own, [[n, dict(scenario.attributes)[n]] for n in names])
             shown = driver.find_element(By.ID, "uitkomst")
             assert shown.get_attribute("data-key") == _key(scenario, names)
+            # The text of every section the answers cite, once each, collapsed.
+            cited = cited_sections(data, data["cells"][_key(scenario, names)])
+            assert driver.execute_script(shown_sections) == cited
+            if cited and not opened and texts[cited[0]]:
+                opened = True
+                box = shown.find_element(By.CSS_SELECTOR, "details[data-section]")
+                first_line = texts[cited[0]].splitlines()[0]
+                heading = box.find_element(By.TAG_NAME, "summary")
+                assert box.text == heading.text  # closed: only its heading shows
+                heading.click()
+                assert first_line in box.text[len(heading.text):]
             if refusal(protocol, scenario) is not None:
                 assert shown.find_elements(By.CSS_SELECTOR, "[data-refused]")
                 continue
@@ -213,6 +232,7 @@ def test_every_choice_in_a_headless_browser(path: Path, tmp_path: Path,
                 for mark, point in zip(marks, step.open_points, strict=True):
                     assert mark.text == f"Nog open: {point['question']}"
             assert "[object Object]" not in shown.text
+        assert opened
         driver.save_screenshot(str(tmp_path / f"wegwijzer_{path.stem}.png"))
         errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
         assert errors == []  # a CSP violation or a script error shows here
@@ -255,6 +275,34 @@ def test_keyboard_only_use(tmp_path: Path) -> None:
         shown = driver.find_element(By.ID, "uitkomst")
         assert shown.get_attribute("data-key") == after
         assert shown.text.startswith(("Wat doet u nu?", "Niet in dit protocol"))
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def test_a_cited_section_shows_what_the_text_says(tmp_path: Path) -> None:
+    """Arnhem, Fase 1, 1.4 b (a raadslid doubts an act of the burgemeester that took place):
+    the page cites it for the first step, and opening it shows the text's own words,
+    "kan het raadslid melding doen bij de CvdK" (read in the source)."""
+    from selenium.webdriver.common.by import By
+
+    protocol = load_protocol(ROOT / "protocols" / "arnhem.yaml").protocol
+    assert protocol is not None
+    page = tmp_path / "wegwijzer.html"
+    page.write_text(render_wegwijzer(protocol), encoding="utf-8")
+    driver, profile = _browser()
+    try:
+        driver.get(page.as_uri())
+        driver.execute_script(
+            "var f=document.getElementById('keuze');f.reporter.value='raadslid';"
+            "f.subject.value='burgemeester';"
+            "f.querySelector('input[name=act][value=uitgevoerd]').checked=true;"
+            "f.dispatchEvent(new Event('change'));")
+        box = driver.find_element(By.CSS_SELECTOR, 'details[data-section="Fase 1, 1.4 b"]')
+        assert "kan het raadslid melding doen bij de CvdK" not in box.text
+        box.find_element(By.TAG_NAME, "summary").click()
+        assert "kan het raadslid melding doen bij de CvdK" in box.text
+        assert box.text.startswith("Fase 1, 1.4 b: ")
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)

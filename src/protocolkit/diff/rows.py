@@ -33,6 +33,7 @@ STRUCTURAL_KINDS: tuple[str, ...] = (
     "open_point",
     "ambiguity",
     "principle",
+    "section",
 )
 
 

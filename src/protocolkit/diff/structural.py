@@ -20,7 +20,10 @@ Matched elements are compared on what they mean, never on how they are written:
   reaches it;
 * sanctions and principles without a shared key match on a similar id or name;
 * display names (``name``, ``title``, ``label``, ``description``, ``text``, notes),
-  citations, outcome ids and list order are not compared at all.
+  citations, outcome ids and list order are not compared at all;
+* except one kind of words: a section's quoted ``text`` that both files carry and that
+  differs is a structural row (``section``, field ``text``), because the source the
+  protocol rests on changed; it is never a behavioural difference.
 """
 
 from __future__ import annotations
@@ -663,6 +666,23 @@ def _deadline_rows(ctx: Context, steps: Matching) -> list[StructuralChange]:
     return rows
 
 
+def _section_text_rows(left: Protocol, right: Protocol) -> list[StructuralChange]:
+    """A section whose quoted text differs (whitespace aside) between two files that
+    both quote it: shown, field ``text``, but never a difference in behaviour (the text
+    is not interpreted). Sections are citations, so one side's section the other lacks,
+    or a text only one side quotes, is no row: comparing two municipalities would
+    otherwise list every section of both."""
+    before = {s.id: s for s in left.sections}
+    rows: list[StructuralChange] = []
+    for section in right.sections:
+        old = before.get(section.id)
+        if (old is not None and old.text and section.text
+                and " ".join(old.text.split()) != " ".join(section.text.split())):
+            rows.append(StructuralChange("section", "changed", section.id,
+                                         yaml_form(old), yaml_form(section), ("text",)))
+    return rows
+
+
 def structural_changes(ctx: Context) -> list[StructuralChange]:
     """Every structural difference, in canonical order (kind, then id)."""
     lp, rp = ctx.protocol("left"), ctx.protocol("right")
@@ -796,6 +816,7 @@ def structural_changes(ctx: Context) -> list[StructuralChange]:
     principles = match(lp.principles, rp.principles, lambda p: name_key(p.name),
                        lambda p: name_key(p.name), lambda a, b: 0, name_similarity)
     rows += element_rows("principle", principles, lambda side, p: {})
+    rows += _section_text_rows(lp, rp)
 
     order = {kind: i for i, kind in enumerate(STRUCTURAL_KINDS)}
     return sorted(rows, key=lambda r: (order[r.kind], r.id))

@@ -332,12 +332,22 @@ class Section(Model):
 
     ``informative: true`` marks a section that carries no rule (an introduction), so
     that no element needs to cite it.
+
+    ``text`` is the section's wording, copied verbatim from the source (whitespace
+    normalised; where the file's section covers only part of the source's, the part it
+    cites, with "[…]" where a passage is left out). It carries no rule: the wegwijzer and
+    the report show it beside the answers that cite the section, and the diff shows a
+    changed text without counting it as a change of behaviour.
     """
 
     id: str = Field(min_length=1, max_length=120)
     title: str | None = None
     document: str | None = Field(default=None, description="id of a metadata source")
     informative: bool = False
+    text: str | None = Field(
+        default=None, min_length=1, max_length=20000,
+        description="the section's wording, verbatim from the source (\"[…]\" where a passage "
+                    "is left out); shown to readers, never interpreted")
 
 
 # --------------------------------------------------------------------------- roles

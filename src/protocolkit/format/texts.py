@@ -159,6 +159,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "diff.kind.open_point": ("Open point", "Open punt"),
     "diff.kind.ambiguity": ("Choice between readings", "Keuze tussen lezingen"),
     "diff.kind.principle": ("Principle", "Beginsel"),
+    "diff.kind.section": ("Text of section", "Tekst van paragraaf"),
     "diff.none": ("(none)", "(geen)"),
     "diff.nobody": ("(nobody)", "(niemand)"),
     "diff.empty": ("(empty)", "(leeg)"),
@@ -415,6 +416,13 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "de pagina laat zien wat u nu doet, wie daarna aan zet is en waar dat in de "
                   "tekst staat. Deze pagina werkt zonder internet.")),
     "weg.form": ("Your situation", "Uw situatie"),
+    "weg.sections": ("What the text says", "Wat de tekst zegt"),
+    "weg.sections-intro": (("The articles and passages the answers above rest on, as the text "
+                            "has them. Click a heading to open its text."),
+                           ("De artikelen en passages waar de antwoorden hierboven op rusten, "
+                            "letterlijk uit de tekst. Klik op een kop om de tekst te openen.")),
+    "weg.section-missing": ("The protocol file does not hold the text of this part.",
+                            "De tekst van dit onderdeel is niet in het protocolbestand opgenomen."),
     "weg.reporter": ("Who are you?", "Wie bent u?"),
     "weg.subject": ("Whom is it about?", "Over wie gaat het?"),
     "weg.act": ("Is it about an act that", "Gaat het om een handeling die"),

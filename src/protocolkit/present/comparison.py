@@ -33,7 +33,7 @@ _ASPECTS = ("covered", "out_of_scope", "handoff", "fact_conditions", "step_kinds
 #: The kinds of a structural change (labels ``diff.kind.<kind>``).
 _KINDS = ("scenarios", "role", "phase", "step", "deadline", "fact", "fact_condition", "join",
           "calendar", "entry_route", "substitution", "sanction", "communication", "silence",
-          "open_point", "ambiguity", "principle")
+          "open_point", "ambiguity", "principle", "section")
 
 #: The Dutch label of each aspect (see :func:`aspect_label` for either language).
 ASPECT_LABELS: dict[str, str] = {
@@ -65,6 +65,7 @@ FIELD_WORDS: dict[str, str] = {
     "from_step": "vanaf stap", "order": "volgorde", "amount": "aantal", "unit": "eenheid",
     "from": "gerekend vanaf", "reporters": "wie kan melden", "subjects": "over wie",
     "acts": "soorten handeling", "own": "eigen handelen", "exclude": "uitgesloten",
+    "text": "tekst",
 }
 
 
@@ -257,6 +258,8 @@ def _field_value(change: StructuralChange, data: Any, name: str, lang: str = "nl
         return _outcome_words(value, lang)
     if name == "actor":
         return _actor_words(value, lang)
+    if name == "text":  # a section's quoted text, on one line
+        return " ".join(str(value or "").split())
     if name == "handoff":
         handoff = data.get("out_of_scope")
         if not isinstance(handoff, dict):

@@ -647,6 +647,7 @@ vertical-align:middle;border:2px solid #335;background:#eef3fb;border-radius:3px
 .legend .l-start::before{border:3px solid #036}
 .legend .l-fase::before{background:#fff;border:2px dashed #555}
 details summary{cursor:pointer;color:#03428c}
+details.bron blockquote{margin:.4em 0 .6em 1em;padding-left:.8em;border-left:3px solid #bbb}
 @page{size:A4;margin:15mm 12mm}
 @media print{body{max-width:none;margin:0;font-size:10.5pt}
 h2{break-after:avoid}h3{break-after:avoid}.finding,figure,tr{break-inside:avoid}
@@ -654,7 +655,8 @@ figure{overflow:visible;border:0}figure svg{min-width:0 !important;max-width:100
 details{display:block}details>summary{display:none}details>*{display:block}
 details::details-content{content-visibility:visible;display:block}
 details.route>summary{display:block;list-style:none;break-after:avoid}
-details.route>summary::marker{content:""}figure.route{break-inside:auto}}
+details.route>summary::marker{content:""}figure.route{break-inside:auto}
+details.bron>summary{display:block;color:inherit}details.bron>blockquote{display:none}}
 """
 
 
@@ -778,6 +780,24 @@ def _comparison_html(report: Report) -> list[str]:
     return parts
 
 
+def _sources_html(protocol: Protocol | None, ids: list[str], citation: str) -> str:
+    """A finding's citation (``citation``: "Bron: …" in the page's language); where the
+    cited sections carry their text, the citation opens onto it (collapsed on screen,
+    the citation alone in print), so a raad reads what the text says beside what the
+    check found without a taller page."""
+    line = f"{_e(citation)}."
+    known = {s.id: s for s in protocol.sections} if protocol is not None else {}
+    quoted = [known[i] for i in ids if i in known and known[i].text]
+    if not quoted:
+        return f"<p>{line}</p>"
+    body = "".join(
+        f'<blockquote data-section="{_e(s.id)}"><p class="detail">'
+        f"{_e(s.id + (': ' + s.title if s.title else ''))}</p>"
+        + "".join(f"<p>{_e(paragraph)}</p>" for paragraph in (s.text or "").splitlines())
+        + "</blockquote>" for s in quoted)
+    return f'<details class="bron"><summary>{line}</summary>{body}</details>'
+
+
 def render_html(report: Report) -> str:
     """One self-contained HTML page: inline styles and inline SVG diagrams, no scripts."""
     lang = report.lang
@@ -839,7 +859,8 @@ def render_html(report: Report) -> str:
         if e.scenarios:
             parts.append(f"<p>{_e(t('report.this', scenarios=e.scenarios))}</p>")
         if e.sources:
-            parts.append(f"<p>{_e(t('report.source', sources=', '.join(e.sources)))}.</p>")
+            parts.append(_sources_html(report.protocol, e.sources,
+                                       t('report.source', sources=', '.join(e.sources))))
         if e.accepted:
             parts.append(f"<p>{_e(e.accepted)}</p>")
         elif e.hint:

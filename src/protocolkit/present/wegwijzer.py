@@ -4,7 +4,8 @@ Reports stage, beside :mod:`protocolkit.present.report`. A raadslid, wethouder, 
 griffier or burger picks who they are, who it is about, intended or done (and the
 protocol's own attributes) and reads, in Dutch: what to do now and with whom, the
 route ahead with who acts, deadlines, who is heard, who must stay silent until when,
-what the concept still leaves open, and the sections each answer rests on. A situation
+what the concept still leaves open, and the sections each answer rests on with their
+text (collapsed, under "Wat de tekst zegt"; :func:`cited_sections`). A situation
 the protocol does not cover says where the text sends it instead.
 
 The page's data is exactly what :func:`protocolkit.semantics.responsibilities` and
@@ -124,7 +125,7 @@ def wegwijzer_data(protocol: Protocol, lang: str = "nl") -> dict[str, Any]:
         # Each deadline of a route as the API writes it, in the page's language.
         "deadlines": {d: deadline_words(d, lang) for d in sorted(
             {str(step["deadline"]) for step in steps_table.items if step.get("deadline")})},
-        "sections": {s.id: {"title": s.title, "document": s.document}
+        "sections": {s.id: {"title": s.title, "document": s.document, "text": s.text}
                      for s in protocol.sections},
         "open_points": {p.id: {"topic": p.topic, "question": p.question,
                                "source": citations(p.source)} for p in protocol.open_points},
@@ -145,6 +146,38 @@ def route_of(data: dict[str, Any], cell: dict[str, Any]) -> dict[str, Any]:
     way = dict(data["routes"][cell["route"]])
     way["steps"] = [data["steps"][i] for i in way["steps"]]
     return {"scenario": cell["scenario"], **way}
+
+
+def cited_sections(data: dict[str, Any], cell: dict[str, Any]) -> list[str]:
+    """The sections the page cites for a cell, each once, in the order a reader meets
+    them: where the route starts, each step of the route with its outcomes, the answers
+    question by question, who must stay silent, the ambiguity notes; for a refused cell,
+    where the text sends it. The page shows the text of each under "Wat de tekst zegt"
+    (its script applies this same rule).
+
+    >>> from protocolkit.format.loader import load_protocol
+    >>> p = load_protocol("tests/data/minimal.yaml").protocol
+    >>> data = wegwijzer_data(p)
+    >>> cell = data["cells"][cell_key("raadslid", "burgemeester", "uitgevoerd", False, [])]
+    >>> cited_sections(data, cell)[0]
+    'art. 2'
+    """
+    if "refused" in cell:
+        return list(dict.fromkeys(cell["refused"]["source"]))
+    way = route_of(data, cell)
+    found = answers(data, cell)
+    ids: list[str] = list(way["entry_source"])
+    for step in way["steps"]:
+        ids += step["source"]
+        for outcome in step["outcomes"]:
+            ids += outcome["source"]
+    for question in SIX_QUESTIONS:
+        ids += found["sources"].get(question.key, [])
+    for silence in found["silent"]:
+        ids += silence["source"]
+    for note in found["ambiguities"]:
+        ids += note["source"]
+    return [i for i in dict.fromkeys(ids) if i in data["sections"]]
 
 
 def script_json(data: Any) -> str:
@@ -178,6 +211,8 @@ input:focus,select:focus,button:focus,a:focus{outline:3px solid #f0a000;outline-
 .refused{border-left:6px solid #b58500;background:#fff3cd;color:#3d2e00;padding:.6em 1em}
 .open{color:#6b3e00;background:#fff3cd;padding:0 .3em;border-radius:3px}
 ol.route>li{margin-bottom:.8em}.who{font-weight:bold}.src{color:#444;font-size:.9em}
+details.tekst{margin:.3em 0;border-left:4px solid #bbb;padding:.1em .8em}
+details.tekst summary{cursor:pointer;font-weight:bold}details.tekst p{margin:.4em 0}
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #bbb;padding:.3em .5em;
 text-align:left;vertical-align:top}th{background:#eef2f7}
 @media print{form{display:none}}
@@ -242,6 +277,42 @@ _JS = r"""
     var box = el("section"); box.appendChild(el("h2", title)); out.appendChild(box);
     return box;
   }
+  function cited(cell) {
+    if (cell.refused) { return unique(cell.refused.source || []); }
+    var route = data.routes[cell.route]; var answers = data.answers[cell.answers];
+    var ids = (route.entry_source || []).slice();
+    route.steps.forEach(function (i) {
+      var s = data.steps[i]; ids = ids.concat(s.source || []);
+      (s.outcomes || []).forEach(function (o) { ids = ids.concat(o.source || []); });
+    });
+    data.questions.forEach(function (q) { ids = ids.concat(answers.sources[q.key] || []); });
+    answers.silent.forEach(function (x) { ids = ids.concat(x.source || []); });
+    answers.ambiguities.forEach(function (x) { ids = ids.concat(x.source || []); });
+    return unique(ids).filter(function (id) { return data.sections[id] !== undefined; });
+  }
+  function unique(list) {
+    var seen = {}; var out = [];
+    list.forEach(function (x) { if (!seen[x]) { seen[x] = true; out.push(x); } });
+    return out;
+  }
+  function texts(cell, parent) {
+    var ids = cited(cell);
+    if (!ids.length) { return; }
+    var box = el("section"); box.id = "tekst"; box.appendChild(el("h2", tr("weg.sections")));
+    box.appendChild(el("p", tr("weg.sections-intro")));
+    ids.forEach(function (id) {
+      var s = data.sections[id];
+      var d = el("details", null, "tekst"); d.setAttribute("data-section", id);
+      d.appendChild(el("summary", s.title ? id + ": " + s.title : id));
+      if (s.text) {
+        s.text.split("\n").forEach(function (line) { d.appendChild(el("p", line)); });
+      } else {
+        d.appendChild(el("p", tr("weg.section-missing")));
+      }
+      box.appendChild(d);
+    });
+    parent.appendChild(box);
+  }
   function show() {
     var own = form.own;
     var ownAllowed = data.choices.own.indexOf(true) >= 0;
@@ -259,7 +330,7 @@ _JS = r"""
         var p = el("p", tr("weg.go-to", {to: cell.refused.sends_to}));
         p.appendChild(sources(cell.refused.source)); box.appendChild(p);
       }
-      out.appendChild(box); return;
+      out.appendChild(box); texts(cell, out); return;
     }
     var answers = data.answers[cell.answers];
     var route = data.routes[cell.route];
@@ -342,6 +413,7 @@ _JS = r"""
         p.appendChild(sources(a.source)); amb.appendChild(p);
       });
     }
+    texts(cell, out);
   }
   fill();
   form.addEventListener("change", show);
