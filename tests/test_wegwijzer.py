@@ -283,7 +283,8 @@ def test_keyboard_only_use(tmp_path: Path) -> None:
 def test_a_cited_section_shows_what_the_text_says(tmp_path: Path) -> None:
     """Arnhem, Fase 1, 1.4 b (a raadslid doubts an act of the burgemeester that took place):
     the page cites it for the first step, and opening it shows the text's own words,
-    "kan het raadslid melding doen bij de CvdK" (read in the source)."""
+    "Het raadslid vraagt de griffier om advies" (read in the source; the shipped file quotes
+    each section's first sentence only)."""
     from selenium.webdriver.common.by import By
 
     protocol = load_protocol(ROOT / "protocols" / "arnhem.yaml").protocol
@@ -299,9 +300,9 @@ def test_a_cited_section_shows_what_the_text_says(tmp_path: Path) -> None:
             "f.querySelector('input[name=act][value=uitgevoerd]').checked=true;"
             "f.dispatchEvent(new Event('change'));")
         box = driver.find_element(By.CSS_SELECTOR, 'details[data-section="Fase 1, 1.4 b"]')
-        assert "kan het raadslid melding doen bij de CvdK" not in box.text
+        assert "Het raadslid vraagt de griffier om advies" not in box.text
         box.find_element(By.TAG_NAME, "summary").click()
-        assert "kan het raadslid melding doen bij de CvdK" in box.text
+        assert "Het raadslid vraagt de griffier om advies" in box.text
         assert box.text.startswith("Fase 1, 1.4 b: ")
     finally:
         driver.quit()
