@@ -618,3 +618,47 @@ def test_ambiguities_are_shown_with_both_readings(protocol: Protocol, reporter: 
     data = responsibilities(protocol, performed_by(reporter, subject)).to_dict()
     notes = data["ambiguities"]
     assert any(cited in citations(n["source"]) for n in notes)
+
+
+# ------------------------------------------- fidelity pass: who closes the case (issue 13/16)
+
+def test_nobody_is_named_who_closes_the_case(protocol: Protocol,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """1.4 a (l. 326-327): "Als de gedeelde conclusie is dat de handeling geen schending
+    is, is de zaak afgedaan" - passive; where a decision is needed it is "aan de
+    burgemeester" (or "aan de CvdK") in its own step. On the branch only the raadslid and
+    the griffier saw, the burgemeester must not appear as the one who closes the case."""
+    for act in ("voorgenomen", "uitgevoerd"):
+        sc = Scenario("raadslid", "burgemeester", act, False)
+        graph = route_graph(protocol, sc)
+        end = graph.nodes["afgedaan"]["view"]
+        assert end.actors == () and end.actor.role not in {r.id for r in protocol.roles}
+        assert "wie_sluit_de_zaak" in end.ambiguities
+    code, out, _ = run_cli(capsys, "route", str(PROTOCOL), "--reporter", "raadslid", "--subject",
+                           "burgemeester", "--act", "voorgenomen")
+    closing = out.split("De zaak is afgedaan")[-1]
+    assert "Wie: niet toegewezen in de tekst" in closing
+    assert "Wie: burgemeester" not in closing
+
+
+def test_the_burgemeester_as_subject_sees_what_the_betrokkene_sees(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """1.4 a (l. 322-331): after "geen schending" with the griffier, the case is closed
+    without the burgemeester taking part; when raadslid and griffier go "samen naar de
+    burgemeester", he knows of it. He is the betrokkene: --as burgemeester and
+    --as betrokkene must agree in both."""
+    talks = {"geen_schending": False, "mogelijk_schending": True}
+    for outcome, knows in talks.items():
+        case = tmp_path / f"{outcome}.yaml"
+        case.write_text("scenario: {reporter: raadslid, subject: burgemeester, act: voorgenomen}\n"
+                        "opened: 2026-03-02\nevents:\n"
+                        f"  - {{step: r14a_advies_griffier, outcome: {outcome}, date: 2026-03-03}}\n")
+        views = []
+        for role in ("burgemeester", "betrokkene"):
+            code, out, _ = run_cli(capsys, "simulate", str(PROTOCOL), str(case), "--as-of",
+                                   "2026-03-05", "--as", role, "--format", "json")
+            data = json.loads(out)
+            assert data["knows_case"] is knows, (outcome, role)
+            data.pop("role"), data.pop("case", None)
+            views.append(data)
+        assert views[0] == views[1], outcome

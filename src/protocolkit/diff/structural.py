@@ -625,7 +625,9 @@ def _step_role(ctx: Context, side: SideName, step: Step, ranks: dict[str, int]) 
     """A step's part in the route: its kind, who acts by default (the alternative
     without a condition, else the first) and the position of its phase."""
     actor: Hashable
-    if isinstance(step.actor, str):
+    if step.actor is None:                     # an end step the text assigns to nobody
+        actor = None
+    elif isinstance(step.actor, str):
         actor = ctx.shared(side, step.actor)
     else:
         plain = [c for c in step.actor if isinstance(c, str)]

@@ -786,8 +786,10 @@ class Step(Model):
     phase: str
     kind: StepKind
     title: str
-    actor: Party = Field(description="who acts: a role, or guarded alternatives whose role "
-                         "may be several roles acting together")
+    actor: Party | None = Field(
+        default=None, description="who acts: a role, or guarded alternatives whose role may be "
+        "several roles acting together; left out only on an end step where the text names "
+        "nobody (\"is de zaak afgedaan\"): shown as not assigned")
     counterpart: Party | None = Field(
         default=None, description="whom the actor turns to (aanspreken, melding, advies)"
     )
@@ -816,6 +818,9 @@ class Step(Model):
             raise ValueError("an end step has no outcomes; remove 'end' or 'outcomes'")
         if self.out_of_scope and not self.end:
             raise ValueError("'out_of_scope' needs 'end: true'")
+        if self.actor is None and not self.end:
+            raise ValueError("a step names its 'actor'; only an end step may leave it out "
+                             "(the text names nobody who closes the case)")
         return self
 
 

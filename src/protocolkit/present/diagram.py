@@ -83,6 +83,8 @@ class Diagram:
 
 
 def _named_actor(protocol: Protocol, step: Step) -> str:
+    if step.actor is None:                     # an end step the text assigns to nobody
+        return NOT_ASSIGNED
     if isinstance(step.actor, str):
         return protocol.shared_id(step.actor)
     if all(isinstance(c, str) for c in step.actor):          # roles acting together

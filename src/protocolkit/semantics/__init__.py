@@ -53,7 +53,14 @@ from protocolkit.format.model import (
     citations,
     open_ids,
 )
-from protocolkit.format.vocabulary import PSEUDO_ROLES, QUESTIONS, SIX_QUESTIONS, StepKind, scenario_text
+from protocolkit.format.vocabulary import (
+    NOT_ASSIGNED,
+    PSEUDO_ROLES,
+    QUESTIONS,
+    SIX_QUESTIONS,
+    StepKind,
+    scenario_text,
+)
 from protocolkit.semantics.routegraph import RouteGraph
 from protocolkit.semantics.step_guards import step_signature
 
@@ -292,6 +299,12 @@ class EffectiveRole:
     @property
     def substituted(self) -> bool:
         return bool(self.via)
+
+
+#: The actor of an end step whose closing the text assigns to nobody ("is de zaak
+#: afgedaan", passive): shown as :data:`~protocolkit.format.vocabulary.NOT_ASSIGNED`,
+#: and no role (``StepView.actors`` is empty, so no check reads it as someone acting).
+UNASSIGNED = EffectiveRole(NOT_ASSIGNED, NOT_ASSIGNED)
 
 
 def effective_role(protocol: Protocol, reference: str, scenario: Scenario,
@@ -554,14 +567,18 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
                                         tuple(outcome.tracks), tuple(citations(outcome.source))))
             elements.append(f"{step.id}.{outcome.id}")
             opened.extend(open_points_of(protocol, f"{step.id}.{outcome.id}", outcome.open))
-    actors = tuple(eff(r) for r in actor_case.roles()) if actor_case is not None else (
-        EffectiveRole("?", "?"),)
+    if step.actor is None:      # an end step whose closing the text assigns to nobody
+        actors: tuple[EffectiveRole, ...] = ()
+    elif actor_case is not None:
+        actors = tuple(eff(r) for r in actor_case.roles())
+    else:
+        actors = (EffectiveRole("?", "?"),)
     view = StepView(
         id=step.id,
         kind=step.kind,
         phase=step.phase,
         title=step.title,
-        actor=actors[0],
+        actor=actors[0] if actors else UNASSIGNED,
         counterpart=eff(counterpart_case.roles()[0]) if counterpart_case is not None else None,
         consulted=tuple(eff(r) for r in _roles_of(_all_cases(step.consulted, scenario))),
         informed=tuple(eff(r) for r in _roles_of(_all_cases(step.informed, scenario))),
