@@ -636,6 +636,7 @@ def test_nobody_is_named_who_closes_the_case(protocol: Protocol,
         assert "wie_sluit_de_zaak" in end.ambiguities
     code, out, _ = run_cli(capsys, "route", str(PROTOCOL), "--reporter", "raadslid", "--subject",
                            "burgemeester", "--act", "voorgenomen")
+    assert code == 0
     closing = out.split("De zaak is afgedaan")[-1]
     assert "Wie: niet toegewezen in de tekst" in closing
     assert "Wie: burgemeester" not in closing
@@ -657,6 +658,7 @@ def test_the_burgemeester_as_subject_sees_what_the_betrokkene_sees(
         for role in ("burgemeester", "betrokkene"):
             code, out, _ = run_cli(capsys, "simulate", str(PROTOCOL), str(case), "--as-of",
                                    "2026-03-05", "--as", role, "--format", "json")
+            assert code == 0
             data = json.loads(out)
             assert data["knows_case"] is knows, (outcome, role)
             data.pop("role"), data.pop("case", None)

@@ -390,3 +390,39 @@ def test_the_chosen_reading_counts_four_years_to_the_day_the_melding_came_in(
         case.record("ontvankelijkheidstoets", "ouder_dan_vier_jaar_zwaarwegend", "2026-05-05")
     assert "art. 2.2" in str(refused.value)
     case.record("ontvankelijkheidstoets", "ontvankelijk", "2026-05-05")
+
+
+# ------------------------------------------ fidelity pass: the commissie's composition (3.1)
+
+def _commissie(protocol: Protocol, functionaris: str) -> list[dict[str, Any]]:
+    sc = Scenario("raadslid", "wethouder", "uitgevoerd", False,
+                  (("aanleiding", "vermoeden"), ("betrokken_functionaris", functionaris)))
+    return responsibilities(protocol, sc).to_dict()["compositions"]
+
+
+def test_an_involved_griffier_is_replaced_inside_the_integriteitscommissie(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str]) -> None:
+    """Art. 3.1 lid 2-3 (l. 217-219): the commissie "bestaat uit de gemeentesecretaris en de
+    griffier"; they are "op geen enkele manier direct of indirect betrokken" and "worden zo
+    nodig vervangen door medewerkers uit de ambtelijke organisatie of van de griffie". The
+    griffier acts only as a member, so the replacement shows in the composition."""
+    assert _commissie(protocol, "geen") == []
+    [griffier] = _commissie(protocol, "griffier")
+    assert griffier["body"] == "integriteitscommissie"
+    assert griffier["stands_in_for"] == {"griffiemedewerker": "griffier"}
+    assert "griffier" not in griffier["members"] and "gemeentesecretaris" in griffier["members"]
+    assert "art. 3.1 lid 3" in griffier["source"]
+    # art. 3.2 lid 1: the commissie advises on the eerste screening
+    assert "advies_eerste_screening" in griffier["steps"]
+    [beiden] = _commissie(protocol, "beiden")
+    assert set(beiden["stands_in_for"].values()) == {"griffier", "gemeentesecretaris"}
+    outputs = []
+    for functionaris in ("geen", "griffier"):
+        code, out, _ = run_cli(capsys, "route", str(PROTOCOL), "--reporter", "raadslid",
+                               "--subject", "wethouder", "--act", "uitgevoerd", "--attr",
+                               "aanleiding=vermoeden", "--attr",
+                               f"betrokken_functionaris={functionaris}")
+        assert code == 0
+        outputs.append(out)
+    assert "griffiemedewerker (in plaats van griffier)" not in outputs[0]
+    assert "griffiemedewerker (in plaats van griffier)" in outputs[1]

@@ -136,6 +136,9 @@ class RouteStep:
     #: Where the case goes when it ends here outside the protocol, and who acts there
     #: (shared ids; ``None`` where the text assigns nobody).
     handoff: dict[str, Any] | None = None
+    #: Bodies taking part whose members a substitution replaces here, as they sit in
+    #: this step: ``{body, members, stands_in_for, substitutions}`` (shared ids).
+    compositions: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data = dict(self.__dict__)
@@ -224,6 +227,7 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
             silences_end=[x.to_dict(protocol) for x in ending],
             sanction_details=[_sanction_data(protocol, scenario, s) for s in view.sanctions],
             handoff=view.handoff.to_dict(shared) if view.handoff else None,
+            compositions=[c.to_dict(shared) for c in view.compositions],
         ))
     routes = entry_routes(protocol, scenario)
     noted = list(dict.fromkeys(a for v in views for a in v.ambiguities))

@@ -51,7 +51,7 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
     from protocolkit.format.texts import text
     from protocolkit.format.vocabulary import scenario_text
     from protocolkit.present.findings import handoff_lines
-    from protocolkit.present.phrases import deadline_words, silence_sentence
+    from protocolkit.present.phrases import composition_words, deadline_words, silence_sentence
 
     def t(key: str, **args: Any) -> str:
         return text(key, lang, **args)
@@ -77,6 +77,8 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
         lines.append(t("route.who", who=who) + (f" -> {towards}" if towards else ""))
         if step.consulted:
             lines.append(t("common.consults", roles=", ".join(step.consulted)))
+        for composition in step.compositions:
+            lines.append("   " + composition_words(composition, lang))
         if step.heard:
             lines.append(t("common.hears", roles=_parties(step.heard, step.heard_named)))
         if step.informed:

@@ -27,6 +27,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "common.or": (" or ", " of "),
     "common.together": (" (together)", " (samen)"),
     "common.instead-of": (" (instead of {role})", " (in plaats van {role})"),
+    "common.composition": ("Composition {body}: {members}", "Samenstelling {body}: {members}"),
     "common.nobody": ("(nobody assigned)", "(niemand aangewezen)"),
     "common.not-assigned": ("not assigned in the text", "niet toegewezen in de tekst"),
     "common.source": ("   Source: {sources}", "   Bron: {sources}"),

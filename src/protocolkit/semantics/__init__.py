@@ -338,6 +338,39 @@ def effective_role(protocol: Protocol, reference: str, scenario: Scenario,
 
 
 @dataclass(frozen=True)
+class Composition:
+    """Who a body taking part in a step consists of in one scenario, where a
+    substitution replaces one of its members there (Oostzaan art. 3.1 lid 3: an involved
+    griffier is replaced inside the integriteitscommissie by a medewerker van de
+    griffie). ``members`` are the body's members in file order, each as it sits in the
+    body in this step (``named`` the member the text names, ``via`` the substitutions)."""
+
+    body: str
+    members: tuple[EffectiveRole, ...]
+
+    def to_dict(self, shared: Any = None) -> dict[str, Any]:
+        """``{body, members, stands_in_for, substitutions}`` (ids through ``shared``)."""
+        name = shared or (lambda r: r)
+        return {"body": name(self.body),
+                "members": [name(m.role) for m in self.members],
+                "stands_in_for": {name(m.role): name(m.named)
+                                  for m in self.members if m.substituted},
+                "substitutions": list(dict.fromkeys(v for m in self.members for v in m.via))}
+
+    def describe(self) -> str:
+        """The composition as a griffier reads it.
+
+        >>> Composition("integriteitscommissie", (EffectiveRole("griffiemedewerker",
+        ...     "griffier", ("s",)), EffectiveRole("gemeentesecretaris", "gemeentesecretaris"))
+        ...     ).describe()
+        'integriteitscommissie: griffiemedewerker (in plaats van griffier), gemeentesecretaris'
+        """
+        return self.body + ": " + ", ".join(
+            f"{m.role} (in plaats van {m.named})" if m.substituted else m.role
+            for m in self.members)
+
+
+@dataclass(frozen=True)
 class OutcomeView:
     id: str
     label: str | None
@@ -405,6 +438,9 @@ class StepView:
     ambiguities: tuple[str, ...] = ()
     #: Where the case goes when it ends here outside the protocol, and who acts there.
     handoff: HandoffView | None = None
+    #: The bodies taking part whose members a substitution replaces in this step, with
+    #: their composition here (:class:`Composition`).
+    compositions: tuple[Composition, ...] = ()
 
     @property
     def joint(self) -> bool:
@@ -418,6 +454,7 @@ class StepView:
                  *self.counterparts]
         if self.counterpart is not None:
             roles.append(self.counterpart)
+        roles.extend(m for c in self.compositions for m in c.members)
         return tuple(dict.fromkeys(s for r in roles for s in r.via))
 
     def outcome(self, outcome_id: str) -> OutcomeView | None:
@@ -596,6 +633,7 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
         heard=tuple(eff(r) for r in _roles_of(_all_cases(step.heard, scenario))),
         handoff=_handoff(protocol, step, scenario),
     )
+    view = replace(view, compositions=_compositions(protocol, view, eff))
     subs = view.substitutions
     for sub_id in subs:
         sub = next((x for x in protocol.substitutions if x.id == sub_id), None)
@@ -603,6 +641,21 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
     elements.extend(subs)
     return replace(view, open_points=tuple(dict.fromkeys(opened)),
                    ambiguities=tuple(ambiguities_of(protocol, elements, scenario)))
+
+
+def _compositions(protocol: Protocol, view: StepView,
+                  eff: Any) -> tuple[Composition, ...]:
+    """The bodies taking part in ``view`` with a member replaced in this step."""
+    parties = [*view.actors, *view.counterparts, *view.consulted, *view.informed, *view.heard]
+    found: list[Composition] = []
+    for party in dict.fromkeys(p.role for p in parties):
+        body = protocol.role(party)
+        if body is None or not body.members:
+            continue
+        members = tuple(eff(m) for m in body.members)
+        if any(m.substituted for m in members):
+            found.append(Composition(party, members))
+    return tuple(found)
 
 
 def entry_routes(protocol: Protocol, scenario: Scenario) -> list[EntryRoute]:
@@ -961,6 +1014,9 @@ class Responsibilities:
     #: The sanctions that apply to the subject, with who imposes them (also others than
     #: the protocol's bodies, such as the own fractie or partij).
     sanctions: list[dict[str, Any]] = field(default_factory=list)
+    #: Bodies on the route whose composition a substitution changes (art. 3.1 lid 3):
+    #: :meth:`Composition.to_dict` with ``steps`` and ``source`` (the substitutions').
+    compositions: list[dict[str, Any]] = field(default_factory=list)
     #: Why the protocol does not answer this scenario (see :func:`refusal`); the
     #: answers are then empty.
     refused: Refusal | None = None
@@ -980,6 +1036,7 @@ class Responsibilities:
         data["open_points"] = {k: list(v) for k, v in self.open_points.items()}
         data["ambiguities"] = [dict(a) for a in self.ambiguities]
         data["sanctions"] = [dict(s) for s in self.sanctions]
+        data["compositions"] = [dict(c) for c in self.compositions]
         return data
 
 
@@ -1084,6 +1141,17 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
                                for r in sanction.imposed_by],
                 "source": citations(sanction.source),
                 "open_points": open_points_of(protocol, sanction.id, sanction.open)})
+    composed: dict[tuple[str, tuple[str, ...]], dict[str, Any]] = {}
+    for view in views:
+        for composition in view.compositions:
+            data = composition.to_dict(shared)
+            entry_data = composed.setdefault((data["body"], tuple(data["members"])), {
+                **data, "steps": [],
+                "source": list(dict.fromkeys(
+                    c for sub in protocol.substitutions
+                    if sub.id in data["substitutions"] for c in citations(sub.source)))})
+            entry_data["steps"].append(view.id)
+    result.compositions = list(composed.values())
     for successor in graph.successors(entry.id):
         view = graph.nodes[successor]["view"]
         if view.end and view.out_of_scope:
