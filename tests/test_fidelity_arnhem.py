@@ -664,3 +664,28 @@ def test_the_burgemeester_as_subject_sees_what_the_betrokkene_sees(
             data.pop("role"), data.pop("case", None)
             views.append(data)
         assert views[0] == views[1], outcome
+
+
+def _imposers(protocol: Protocol, subject: str) -> dict[str, list[str]]:
+    sc = Scenario("raadslid", subject, "uitgevoerd", False)
+    return {s["id"]: s["imposed_by"] for s in responsibilities(protocol, sc).sanctions}
+
+
+def test_who_imposes_a_sanction_depends_on_the_subject(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str]) -> None:
+    """Fase 3: "1) politieke sancties opgelegd door de gemeenteraad" (l. 981-983); 3.4
+    (l. 1095-1098): for the griffier the werkgeverscommissie "besluit over een eventuele
+    sanctie". The werkgeverscommissie never imposes a sanction on a wethouder or raadslid,
+    and the raad never the ones 3.4 leaves to the werkgeverscommissie."""
+    for subject in ("wethouder", "raadslid"):
+        for sanction, imposers in _imposers(protocol, subject).items():
+            assert "werkgeverscommissie" not in imposers, (subject, sanction)
+    wethouder = _imposers(protocol, "wethouder")
+    assert wethouder["corrigerend_toespreken"] == ["gemeenteraad"]
+    assert wethouder["schorsing_ontslag"] == ["gemeenteraad"]
+    griffier = _imposers(protocol, "griffier")
+    for sanction in ("corrigerend_toespreken", "publieke_excuses", "schorsing_ontslag"):
+        assert griffier[sanction] == ["werkgeverscommissie"], sanction
+    code, out, _ = run_cli(capsys, "responsibilities", str(PROTOCOL), "--reporter",
+                           "raadslid", "--subject", "wethouder", "--act", "uitgevoerd")
+    assert code == 0 and "werkgeverscommissie" not in out

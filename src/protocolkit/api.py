@@ -241,14 +241,14 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
 
 
 def _sanction_data(protocol: Protocol, scenario: Scenario, sanction_id: str) -> dict[str, Any]:
-    from protocolkit.semantics import effective_role
+    from protocolkit.semantics import sanction_imposers
 
     sanction = protocol.sanction(sanction_id)
     if sanction is None:
         return {"id": sanction_id, "name": sanction_id, "imposed_by": [], "source": []}
     return {"id": sanction.id, "name": sanction.name,
-            "imposed_by": [protocol.shared_id(effective_role(protocol, r, scenario).role)
-                           for r in sanction.imposed_by],
+            "imposed_by": [protocol.shared_id(r)
+                           for r in sanction_imposers(protocol, sanction, scenario)],
             "source": citations(sanction.source)}
 
 

@@ -474,7 +474,7 @@ def _phase_ranks(protocol: Protocol) -> dict[str, int]:
 
 def _sanction_fields(ctx: Context, side: SideName, sanction: Sanction) -> Fields:
     return {
-        "imposed_by": ctx.shared_set(side, sanction.imposed_by),
+        "imposed_by": ctx.shared_set(side, sanction.imposer_ids()),
         "applies_to": ctx.shared_set(side, sanction.applies_to),
         "severity": sanction.severity,
     }

@@ -882,7 +882,10 @@ class Sanction(Model):
 
     id: Identifier
     name: str
-    imposed_by: list[str] = Field(min_length=1)
+    imposed_by: Parties = Field(
+        min_length=1, description="who imposes it: role ids, or guarded entries "
+        "({when, role}) like a step's consulted - every entry whose guard holds for the "
+        "scenario (Arnhem: the gemeenteraad, for the griffier the werkgeverscommissie)")
     applies_to: list[str] = Field(min_length=1, description="roles (subjects) it applies to")
     severity: int = Field(ge=1, le=100, description="rank: higher is heavier")
     outside_procedure: bool = Field(
@@ -892,6 +895,21 @@ class Sanction(Model):
         "applies to whose case can reach an oordeel or sanctie")
     open: OpenMarker = None
     source: str | list[str]
+
+    def imposer_ids(self) -> list[str]:
+        """Every role ``imposed_by`` names, in any scenario, in file order.
+
+        >>> Sanction(id="x", name="X", applies_to=["griffier"], severity=1, source="s",
+        ...          imposed_by=["gemeenteraad", {"when": {"subject": "griffier"},
+        ...                                       "role": "werkgeverscommissie"}]).imposer_ids()
+        ['gemeenteraad', 'werkgeverscommissie']
+        """
+        found: list[str] = []
+        for entry in self.imposed_by:
+            for role in ([entry] if isinstance(entry, str) else entry.roles()):
+                if role not in found:
+                    found.append(role)
+        return found
 
 
 class CommunicationRule(Model):

@@ -48,6 +48,7 @@ from protocolkit.format.model import (
     Protocol,
     RoleCase,
     RoleKind,
+    Sanction,
     Step,
     Substitution,
     citations,
@@ -1110,10 +1111,9 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
         if not (sanction.outside_procedure and judged and _applies(protocol, sanction.applies_to,
                                                                      scenario.subject)):
             continue
-        for imposer in sanction.imposed_by:
+        for imposer in sanction_imposers(protocol, sanction, scenario):
             _add(result.imposes_sanction, result.sources["imposes_sanction"],
-                 result.steps["imposes_sanction"],
-                 shared(effective_role(protocol, imposer, scenario).role),
+                 result.steps["imposes_sanction"], shared(imposer),
                  citations(sanction.source), None)
         note("imposes_sanction", open_points_of(protocol, sanction.id, sanction.open),
              ambiguities_of(protocol, [sanction.id], scenario))
@@ -1137,8 +1137,8 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
             result.sanctions.append({
                 "id": sanction.id, "name": sanction.name,
                 "outside_procedure": sanction.outside_procedure,
-                "imposed_by": [shared(effective_role(protocol, r, scenario).role)
-                               for r in sanction.imposed_by],
+                "imposed_by": [shared(r)
+                               for r in sanction_imposers(protocol, sanction, scenario)],
                 "source": citations(sanction.source),
                 "open_points": open_points_of(protocol, sanction.id, sanction.open)})
     composed: dict[tuple[str, tuple[str, ...]], dict[str, Any]] = {}
@@ -1161,6 +1161,20 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
         result.out_of_scope = entry.out_of_scope
         result.handoff = entry.handoff.to_dict(shared) if entry.handoff else None
     return result
+
+
+def sanction_imposers(protocol: Protocol, sanction: Sanction, scenario: Scenario) -> list[str]:
+    """Who imposes ``sanction`` in ``scenario``: every ``imposed_by`` entry whose guard
+    holds, substitutions applied (role ids, file order). Arnhem: the gemeenteraad, for a
+    griffier the werkgeverscommissie (Fase 3, 3.4)."""
+    scenario = complete(protocol, scenario)
+    found: list[str] = []
+    for case in _all_cases(sanction.imposed_by, scenario):
+        for role in case.roles():
+            effective = effective_role(protocol, role, scenario).role
+            if effective not in found:
+                found.append(effective)
+    return found
 
 
 def _applies(protocol: Protocol, roles: Iterable[str], subject: str) -> bool:
