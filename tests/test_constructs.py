@@ -140,7 +140,8 @@ def test_silence_is_answered_with_its_end(protocol) -> None:
     assert silent == [{"id": "stilte_tot_raadsvergadering",
                        "roles": ["raadslid", "burgemeester"],
                        "named": ["melder", "betrokkene", "raadslid"], "audience": "pers",
-                       "from": "vooronderzoek", "until": "oordeel", "source": ["art. 7"]}]
+                       "from": "vooronderzoek", "until": "oordeel", "ends": ["oordeel"],
+                       "source": ["art. 7"]}]
     steps = {s.id: s for s in route(protocol, BURGEMEESTER).steps}
     assert steps["vooronderzoek"].silences_start[0]["until"] == "oordeel"
     assert steps["oordeel"].silences_end[0]["id"] == "stilte_tot_raadsvergadering"

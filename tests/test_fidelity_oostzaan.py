@@ -426,3 +426,42 @@ def test_an_involved_griffier_is_replaced_inside_the_integriteitscommissie(
         outputs.append(out)
     assert "griffiemedewerker (in plaats van griffier)" not in outputs[0]
     assert "griffiemedewerker (in plaats van griffier)" in outputs[1]
+
+
+# ------------------------------------------ fidelity pass: art. 1.3 lid 3 spans the whole
+
+def _silent_as(tmp_path: Path, events: list[tuple[str, str]]) -> list[str]:
+    engine = CaseEngine()
+    try:
+        protocol = load_protocol(PROTOCOL).protocol
+        case = engine.open(protocol, {"reporter": "raadslid", "subject": "wethouder",
+                                      "act": "uitgevoerd",
+                                      "attributes": {"aanleiding": "vermoeden"}},
+                           "2026-04-20", facts={"datum_vermeende_feiten": "2026-01-05"})
+        for step, outcome in events:
+            case.record(step, outcome, "2026-04-21")
+        return [s["id"] for s in case.silent("2026-04-21")
+                if "art. 1.3 lid 3" in s["source"]]
+    finally:
+        engine.close()
+
+
+SCREENING = [("melding", "gemeld"), ("ontvangstbevestiging", "bevestigd"),
+             ("ontvankelijkheidstoets", "ontvankelijk"), ("advies_eerste_screening", "geadviseerd")]
+
+
+def test_no_comment_lasts_the_whole_voor_onderzoek(tmp_path: Path) -> None:
+    """Art. 1.3 lid 3 (l. 151): "onthouden zich van openbaar commentaar gedurende de
+    uitvoering van het (voor)onderzoek". The eerste screening "is bedoeld als
+    vooronderzoek" (art. 3.2 lid 1); when it leads to a feitenonderzoek the silence does
+    not lift between the two (the klankbordgroep is informed "onder oplegging van
+    geheimhouding", art. 3.3 lid 3); it ends when the screening ends without one (art. 3.3
+    lid 1)."""
+    assert _silent_as(tmp_path, SCREENING[:3]) == []          # before the vooronderzoek
+    during = _silent_as(tmp_path, SCREENING)
+    assert during, "silent during the eerste screening"
+    between = _silent_as(tmp_path, [*SCREENING, ("eerste_screening", "feitenonderzoek_nodig"),
+                                    ("concept_onderzoeksopdracht", "geadviseerd")])
+    assert between == during
+    after = _silent_as(tmp_path, [*SCREENING, ("eerste_screening", "geen_feitelijke_grondslag")])
+    assert after == []

@@ -194,7 +194,7 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
         named = view.actor.named
         stands_in = shared(named) if view.actor.substituted else None
         start = [x for x in held if x.from_step == view.id]
-        ending = [x for x in held if x.until_step == view.id]
+        ending = [x for x in held if view.id in x.until_steps]
         steps.append(RouteStep(
             number=numbers[view.id],
             id=view.id,

@@ -785,8 +785,9 @@ def structural_changes(ctx: Context) -> list[StructuralChange]:
             "roles": ctx.shared_set(side, silence.roles),
             "audience": silence.audience,
             "from": None if silence.from_ is None else ctx.token("step", side, silence.from_),
-            "until": None if silence.until is None else (
-                ctx.token("step", side, silence.until_step()), silence.until_outcome()),
+            "until": None if silence.until is None else frozenset(
+                (ctx.token("step", side, end.partition(".")[0]), end.partition(".")[2] or None)
+                for end in silence.ends()),
             "when": ctx.guard(side, silence.when),
         }
 

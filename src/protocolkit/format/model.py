@@ -948,21 +948,34 @@ class Silence(Model):
     audience: str = "pers"
     from_: str | None = Field(default=None, alias="from",
                               description="step id from which the silence holds")
-    until: str | None = Field(
-        default=None, description="step id, or 'step.outcome', that ends the silence")
+    until: str | list[str] | None = Field(
+        default=None, description="step id, or 'step.outcome', that ends the silence; a "
+        "list where the period can end in several places (the first one passed ends it)")
     when: Guard | None = None
     open: OpenMarker = None
     source: str | list[str]
 
+    def ends(self) -> list[str]:
+        """Every ``step`` or ``step.outcome`` that ends the silence (empty: standing).
+
+        >>> Silence(id="s", roles=["melder"], source="x", until=["a.b", "c"]).ends()
+        ['a.b', 'c']
+        """
+        if self.until is None:
+            return []
+        return [self.until] if isinstance(self.until, str) else list(self.until)
+
     def until_step(self) -> str | None:
-        """The step of ``until`` (``a`` of ``a`` or ``a.b``)."""
-        return None if self.until is None else self.until.split(".", 1)[0]
+        """The step of the first end (``a`` of ``a`` or ``a.b``)."""
+        ends = self.ends()
+        return ends[0].split(".", 1)[0] if ends else None
 
     def until_outcome(self) -> str | None:
-        """The outcome of ``until`` when it names one (``b`` of ``a.b``)."""
-        if self.until is None or "." not in self.until:
+        """The outcome of the first end when it names one (``b`` of ``a.b``)."""
+        ends = self.ends()
+        if not ends or "." not in ends[0]:
             return None
-        return self.until.split(".", 1)[1]
+        return ends[0].split(".", 1)[1]
 
 
 #: What a need-to-know rule is about: that a case exists, who the melder is, whom the

@@ -416,17 +416,18 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
             role_ref(silent_role, ("silences", i, "roles", j), Msg.of("w.silence", id=silence.id))
         if silence.from_ is not None:
             step_ref(silence.from_, ("silences", i, "from"), Msg.of("w.silence", id=silence.id))
-        until = silence.until_step()
-        if until is not None:
-            step_ref(until, ("silences", i, "until"), Msg.of("w.silence", id=silence.id))
-            until_outcome = silence.until_outcome()
+        for k, end in enumerate(silence.ends()):
+            until_at: tuple[str | int, ...] = ("silences", i, "until") + (
+                () if isinstance(silence.until, str) else (k,))
+            until, _, until_outcome = end.partition(".")
+            step_ref(until, until_at, Msg.of("w.silence", id=silence.id))
             until_found = protocol.step(until)
-            if until_outcome is not None and until_found is not None and until_outcome not in [
+            if until_outcome and until_found is not None and until_outcome not in [
                     o.id for o in until_found.outcomes]:
                 findings.append(finding(
                     "unknown-step", Msg.of("unknown-step.silence-outcome", id=silence.id,
                                            outcome=until_outcome, step=until),
-                    at(("silences", i, "until")),
+                    at(until_at),
                     hint=did_you_mean(until_outcome, [o.id for o in until_found.outcomes])))
     for i, alias in enumerate(space.aliases):
         if alias.role not in space.reporters and alias.role not in space.subjects:

@@ -882,15 +882,29 @@ class SilenceView:
     roles: tuple[str, ...]
     audience: str
     from_step: str | None
+    #: What ends it, as the reader sees it: one ``step`` or ``step.outcome``, or several
+    #: joined with " of " (``ends`` has them one by one); ``None``: standing.
     until: str | None
     source: tuple[str, ...]
     open_points: tuple[str, ...] = ()
     #: The roles as the text names them (``melder``, ``betrokkene``, ``raadslid``).
     named: tuple[str, ...] = ()
+    #: Every ``step`` or ``step.outcome`` that ends the silence (the first passed ends it).
+    ends: tuple[str, ...] = ()
 
     @property
     def until_step(self) -> str | None:
-        return None if self.until is None else self.until.split(".", 1)[0]
+        """The step of the first end."""
+        return self.ends[0].split(".", 1)[0] if self.ends else None
+
+    @property
+    def until_steps(self) -> tuple[str, ...]:
+        """The steps of every end (``a`` of ``a.b``), in order, once each."""
+        return tuple(dict.fromkeys(e.split(".", 1)[0] for e in self.ends))
+
+    def ended_by(self, step: str, outcome: str | None) -> bool:
+        """Whether recording ``outcome`` in ``step`` ends the silence."""
+        return any(e == step or e == f"{step}.{outcome}" for e in self.ends)
 
     def to_dict(self, protocol: Protocol) -> dict[str, Any]:
         """``roles`` as shared-vocabulary ids for the scenario (``melder`` is the
@@ -899,7 +913,8 @@ class SilenceView:
         return {"id": self.id,
                 "roles": list(dict.fromkeys(protocol.shared_id(r) for r in self.roles)),
                 "named": list(dict.fromkeys(named)), "audience": self.audience,
-                "from": self.from_step, "until": self.until, "source": list(self.source)}
+                "from": self.from_step, "until": self.until, "ends": list(self.ends),
+                "source": list(self.source)}
 
 
 def silences(protocol: Protocol, scenario: Scenario) -> list[SilenceView]:
@@ -913,10 +928,11 @@ def silences(protocol: Protocol, scenario: Scenario) -> list[SilenceView]:
             continue
         roles = tuple(dict.fromkeys(
             effective_role(protocol, r, scenario, silence.from_).role for r in silence.roles))
+        ends = tuple(silence.ends())
         found.append(SilenceView(silence.id, roles, silence.audience, silence.from_,
-                                 silence.until, tuple(citations(silence.source)),
+                                 " of ".join(ends) or None, tuple(citations(silence.source)),
                                  tuple(open_points_of(protocol, silence.id, silence.open)),
-                                 tuple(silence.roles)))
+                                 tuple(silence.roles), ends))
     for rule in protocol.communication:
         if rule.allowed or not guard_holds(rule.when, scenario):
             continue
