@@ -689,3 +689,25 @@ def test_who_imposes_a_sanction_depends_on_the_subject(
     code, out, _ = run_cli(capsys, "responsibilities", str(PROTOCOL), "--reporter",
                            "raadslid", "--subject", "wethouder", "--act", "uitgevoerd")
     assert code == 0 and "werkgeverscommissie" not in out
+
+
+def test_a_burger_melder_plays_no_further_role(protocol: Protocol) -> None:
+    """Voetnoot 8 (l. 846-849): "De melder speelt in het traject verder geen rol; wel wordt
+    hij geinformeerd over wat er met de melding is gedaan." The vooronderzoek does not turn
+    to a burger melder (for a raadslid who reports, 1.1's "altijd een gesprek met de
+    melder" holds); he is informed."""
+    for subject in ("raadslid", "wethouder", "burgemeester"):
+        sc = Scenario("burger", subject, "uitgevoerd", False)
+        graph = route_graph(protocol, sc)
+        for node in graph:
+            view = graph.nodes[node]["view"]
+            if view.kind is StepKind.vooronderzoek:
+                assert all(c.named != "melder" for c in view.counterparts), (subject, node)
+                assert "gesprek_met_melder_voetnoot_8" in view.ambiguities
+        assert any("melder" in [r.named for r in graph.nodes[n]["view"].informed]
+                   or graph.nodes[n]["view"].counterpart is not None
+                   and graph.nodes[n]["view"].counterpart.named == "melder"
+                   for n in graph if graph.nodes[n]["view"].kind is StepKind.informeren)
+    view = resolve_step(protocol, "vooronderzoek", Scenario("raadslid", "wethouder",
+                                                           "uitgevoerd", False))
+    assert view.counterpart is not None and view.counterpart.named == "melder"

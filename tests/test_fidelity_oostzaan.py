@@ -176,8 +176,10 @@ ROWS = [
                  full(BM, "wethouder"), None, "art. 3.1 lid 3",
                  id="burger-meldt-wethouder-secretaris-betrokken"),
     # -- ambtenaren: the ambtelijke meldregeling (art. 2.1 lid 2) --------------------------
+    # Art. 2.1 lid 2 names no first contact in the ambtelijke kanalen: not assigned (the
+    # melder is not his own first contact).
     pytest.param("ambtenaar", "wethouder", "uitgevoerd", False, {},
-                 {"first_contact": ["ambtenaar"], "decides_follow_up": [],
+                 {"first_contact": [], "decides_follow_up": [],
                   "commissions_investigation": [], "judges": [], "imposes_sanction": [],
                   "communicates": []},
                  "ambtelijke meldingsregelingen", "art. 2.1 lid 2",
@@ -465,3 +467,54 @@ def test_no_comment_lasts_the_whole_voor_onderzoek(tmp_path: Path) -> None:
     assert between == during
     after = _silent_as(tmp_path, [*SCREENING, ("eerste_screening", "geen_feitelijke_grondslag")])
     assert after == []
+
+
+def test_a_case_that_leaves_the_protocol_is_offered_none_of_its_sanctions(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str]) -> None:
+    """Art. 2.1 lid 2 (l. 170): lid 1 "is niet van toepassing op medewerkers van de
+    OVER-gemeenten en anderen die op grond van de ambtelijke meldingsregelingen en
+    -kanalen kunnen melden": their case leaves the protocol, so the consequences of art.
+    5.1 (which follow "de uitkomsten van het feitenonderzoek") are not offered, and the
+    text names no first contact there."""
+    sc = Scenario("ambtenaar", "wethouder", "uitgevoerd", False, (("aanleiding", "vermoeden"),))
+    data = responsibilities(protocol, sc).to_dict()
+    assert data["handoff"] is not None
+    assert data["sanctions"] == [] and data["first_contact"] == []
+    code, out, _ = run_cli(capsys, "responsibilities", str(PROTOCOL), "--reporter", "ambtenaar",
+                           "--subject", "wethouder", "--act", "uitgevoerd", "--attr",
+                           "aanleiding=vermoeden")
+    assert code == 0 and "Sanctie" not in out
+    first = next(line for line in out.splitlines() if "Eerste aanspreekpunt" in line)
+    assert "ambtenaar" not in first
+    code, out, _ = run_cli(capsys, "diff", str(ROOT / "protocols" / "arnhem.yaml"),
+                           str(PROTOCOL), "--summary", "--reporter", "ambtenaar")
+    first = out.split("Eerste aanspreekpunt", 1)[1].split("\n\n", 1)[0]
+    assert "Oostzaan: ambtenaar" not in first
+
+
+# Role names as the titles write them (art. 1.1, art. 2.1 lid 7).
+TITLE_NAMES = {"burgemeester": "burgemeester", "klankbordgroep": "klankbordgroep",
+               "voorzitter_vertrouwenscommissie": "voorzitter van de vertrouwenscommissie",
+               "vertrouwenscommissie": "vertrouwenscommissie"}
+
+
+def test_titles_do_not_contradict_who_acts_in_a_case_about_the_burgemeester(
+        protocol: Protocol) -> None:
+    """Art. 2.1 lid 7 (l. 185): "De voorzitter van de vertrouwenscommissie treedt in de
+    plaats van de burgemeester ... als de melding de burgemeester zelf betreft" and "De
+    vertrouwenscommissie neemt in dat geval de rol van de klankbordgroep over". A step
+    title that names the burgemeester (or the klankbordgroep) on such a path must also name
+    who acts in his place, so it never contradicts "Wie:"."""
+    from protocolkit.semantics import route_graph
+
+    for sc in scenario_space(protocol):
+        if sc.subject != "burgemeester":
+            continue
+        graph = route_graph(protocol, sc)
+        for node in graph:
+            view = graph.nodes[node]["view"]
+            # "over de burgemeester" names the subject, not who acts
+            title = view.title.lower().replace("over de burgemeester", "")
+            for party in (*view.actors, *view.consulted, *view.informed, *view.counterparts):
+                if party.substituted and TITLE_NAMES.get(party.named, "\0") in title:
+                    assert TITLE_NAMES.get(party.role, party.role) in title, (node, view.title)

@@ -1148,8 +1148,10 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
     for ambiguity in protocol.ambiguities:
         if ambiguity.id in ambiguous:
             result.ambiguities.append(ambiguity_dict(ambiguity, ambiguous[ambiguity.id]))
+    # The protocol's sanctions follow a judgment: a case whose route reaches no oordeel or
+    # sanctie step (it leaves the protocol, or ends in advice) is offered none.
     for sanction in protocol.sanctions:
-        if _applies(protocol, sanction.applies_to, scenario.subject):
+        if judged and _applies(protocol, sanction.applies_to, scenario.subject):
             result.sanctions.append({
                 "id": sanction.id, "name": sanction.name,
                 "outside_procedure": sanction.outside_procedure,
