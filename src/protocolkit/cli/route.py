@@ -49,7 +49,7 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
     """The route as a person reads it, in Dutch (``lang="nl"``) or English."""
     from protocolkit.api import Route
     from protocolkit.format.texts import text
-    from protocolkit.format.vocabulary import scenario_text
+    from protocolkit.format.vocabulary import NOT_ASSIGNED, not_assigned, scenario_text
     from protocolkit.present.findings import handoff_lines
     from protocolkit.present.phrases import composition_words, deadline_words, silence_sentence
 
@@ -68,6 +68,8 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
     for step in result.steps:
         who = step.actor if len(step.actors) < 2 else t("common.and").join(
             [", ".join(step.actors[:-1]), step.actors[-1]]) + t("common.together")
+        if who == NOT_ASSIGNED:                # an end step the text assigns to nobody
+            who = not_assigned(lang)
         if step.actor_stands_in_for:
             who += t("common.instead-of", role=step.actor_stands_in_for)
         lines.append("")

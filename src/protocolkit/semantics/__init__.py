@@ -358,16 +358,18 @@ class Composition:
                                   for m in self.members if m.substituted},
                 "substitutions": list(dict.fromkeys(v for m in self.members for v in m.via))}
 
-    def describe(self) -> str:
-        """The composition as a griffier reads it.
+    def describe(self, lang: str = "nl") -> str:
+        """The composition as a griffier reads it, in Dutch or English (``lang``).
 
         >>> Composition("integriteitscommissie", (EffectiveRole("griffiemedewerker",
         ...     "griffier", ("s",)), EffectiveRole("gemeentesecretaris", "gemeentesecretaris"))
         ...     ).describe()
         'integriteitscommissie: griffiemedewerker (in plaats van griffier), gemeentesecretaris'
         """
+        from protocolkit.format.texts import text
+
         return self.body + ": " + ", ".join(
-            f"{m.role} (in plaats van {m.named})" if m.substituted else m.role
+            m.role + text("common.instead-of", lang, role=m.named) if m.substituted else m.role
             for m in self.members)
 
 
