@@ -140,7 +140,8 @@ def test_silence_is_answered_with_its_end(protocol) -> None:
     assert silent == [{"id": "stilte_tot_raadsvergadering",
                        "roles": ["raadslid", "burgemeester"],
                        "named": ["melder", "betrokkene", "raadslid"], "audience": "pers",
-                       "from": "vooronderzoek", "until": "oordeel", "source": ["art. 7"]}]
+                       "from": "vooronderzoek", "until": "oordeel", "ends": ["oordeel"],
+                       "source": ["art. 7"]}]
     steps = {s.id: s for s in route(protocol, BURGEMEESTER).steps}
     assert steps["vooronderzoek"].silences_start[0]["until"] == "oordeel"
     assert steps["oordeel"].silences_end[0]["id"] == "stilte_tot_raadsvergadering"
@@ -163,12 +164,36 @@ def test_silence_until_an_unknown_outcome_is_a_finding() -> None:
 
 
 def test_standing_silences_of_communication_rules_are_answered_too() -> None:
-    p = load_protocol(PROTOCOLS / "arnhem.yaml").protocol
-    # Arnhem's Basisprincipe 2 for the burgemeester as subject is a standing rule
-    # (allowed: false); the silences that end are for raadslid, wethouder and griffier.
+    # A communication rule with allowed: false is a standing silence (no end).
+    text = _with(CONSTRUCTS.read_text(encoding="utf-8"), "communication:\n",
+                 "communication:\n  - {id: staand, speaker: melder, audience: pers, "
+                 "allowed: false, source: \"art. 7\"}\n")
+    p = load_text(text, "x.yaml").protocol
     silent = responsibilities(p, Scenario("raadslid", "burgemeester", "uitgevoerd")).silent
-    assert {s["id"] for s in silent} >= {"stilte_burgemeester_melder"}
-    assert all(s["until"] is None for s in silent)
+    standing = [s for s in silent if s["id"] == "staand"]
+    assert standing and standing[0]["until"] is None and standing[0]["ends"] == []
+
+
+def test_arnhem_basisprincipe_2_ends_once_the_sanction_is_judged() -> None:
+    """Arnhem Basisprincipe 2 (l. 67-69): "Als er uiteindelijk werkelijk sprake blijkt te
+    zijn van een integriteitsschending en er een oordeel is gevormd over de ernst daarvan
+    en over een passende sanctie, mag en moet de kwestie naar buiten worden gebracht" - the
+    silence of melder and betrokkene where Fase 3 names no moment (the burgemeester, a
+    griffiemedewerker) has that end, on the route."""
+    p = load_protocol(PROTOCOLS / "arnhem.yaml").protocol
+    for reporter, subject in (("burger", "burgemeester"), ("raadslid", "burgemeester"),
+                              ("raadslid", "griffiemedewerker")):
+        sc = Scenario(reporter, subject, "uitgevoerd")
+        graph = route_graph(p, sc)
+        basis = [s for s in responsibilities(p, sc).silent
+                 if s["source"] == ["Basisprincipes 2"]]
+        assert basis, (reporter, subject)
+        for silence in basis:
+            assert silence["ends"], silence
+            for end in silence["ends"]:
+                step = p.step(end.split(".")[0])
+                assert step is not None and step.kind.value in ("oordeel", "sanctie")
+                assert step.id in graph, (subject, end)
 
 
 # --------------------------------------------------------------------------- open

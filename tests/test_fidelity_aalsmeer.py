@@ -417,3 +417,17 @@ def test_griffier_and_gemeentesecretaris_register_together(draft: Protocol) -> N
     """Arnhem 4.2 (the lineage): "maken de griffier en de gemeentesecretaris"."""
     view = resolve_step(draft, "registratie", Scenario("raadslid", "wethouder", "uitgevoerd", False))
     assert [a.role for a in view.actors] == ["griffier", "gemeentesecretaris"]
+
+
+def test_who_judges_the_burgemeester_is_marked_open(draft: Protocol) -> None:
+    """The plan asks "Wie beoordeelt of onderzoeksresultaten aantonen dat handeling X een
+    schending is van regel Y?" (Stap 4, l. 259) and gives the burgemeester a code of his
+    own for his "specifieke verantwoordelijkheid" (l. 120-122), but nowhere says who judges
+    a case about the burgemeester himself. The draft's answer (the raad, from Arnhem) is
+    therefore provisional under the open point that borrows it."""
+    for scenario in scenario_space(draft):
+        if scenario.subject != "burgemeester":
+            continue
+        answers = responsibilities(draft, scenario)
+        if answers.judges:
+            assert "burgemeester_als_betrokkene" in answers.open_points["judges"], scenario

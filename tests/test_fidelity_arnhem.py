@@ -618,3 +618,96 @@ def test_ambiguities_are_shown_with_both_readings(protocol: Protocol, reporter: 
     data = responsibilities(protocol, performed_by(reporter, subject)).to_dict()
     notes = data["ambiguities"]
     assert any(cited in citations(n["source"]) for n in notes)
+
+
+# ------------------------------------------- fidelity pass: who closes the case (issue 13/16)
+
+def test_nobody_is_named_who_closes_the_case(protocol: Protocol,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """1.4 a (l. 326-327): "Als de gedeelde conclusie is dat de handeling geen schending
+    is, is de zaak afgedaan" - passive; where a decision is needed it is "aan de
+    burgemeester" (or "aan de CvdK") in its own step. On the branch only the raadslid and
+    the griffier saw, the burgemeester must not appear as the one who closes the case."""
+    for act in ("voorgenomen", "uitgevoerd"):
+        sc = Scenario("raadslid", "burgemeester", act, False)
+        graph = route_graph(protocol, sc)
+        end = graph.nodes["afgedaan"]["view"]
+        assert end.actors == () and end.actor.role not in {r.id for r in protocol.roles}
+        assert "wie_sluit_de_zaak" in end.ambiguities
+    code, out, _ = run_cli(capsys, "route", str(PROTOCOL), "--reporter", "raadslid", "--subject",
+                           "burgemeester", "--act", "voorgenomen")
+    assert code == 0
+    closing = out.split("De zaak is afgedaan")[-1]
+    assert "Wie: niet toegewezen in de tekst" in closing
+    assert "Wie: burgemeester" not in closing
+
+
+def test_the_burgemeester_as_subject_sees_what_the_betrokkene_sees(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """1.4 a (l. 322-331): after "geen schending" with the griffier, the case is closed
+    without the burgemeester taking part; when raadslid and griffier go "samen naar de
+    burgemeester", he knows of it. He is the betrokkene: --as burgemeester and
+    --as betrokkene must agree in both."""
+    talks = {"geen_schending": False, "mogelijk_schending": True}
+    for outcome, knows in talks.items():
+        case = tmp_path / f"{outcome}.yaml"
+        case.write_text("scenario: {reporter: raadslid, subject: burgemeester, act: voorgenomen}\n"
+                        "opened: 2026-03-02\nevents:\n"
+                        f"  - {{step: r14a_advies_griffier, outcome: {outcome}, date: 2026-03-03}}\n")
+        views = []
+        for role in ("burgemeester", "betrokkene"):
+            code, out, _ = run_cli(capsys, "simulate", str(PROTOCOL), str(case), "--as-of",
+                                   "2026-03-05", "--as", role, "--format", "json")
+            assert code == 0
+            data = json.loads(out)
+            assert data["knows_case"] is knows, (outcome, role)
+            data.pop("role"), data.pop("case", None)
+            views.append(data)
+        assert views[0] == views[1], outcome
+
+
+def _imposers(protocol: Protocol, subject: str) -> dict[str, list[str]]:
+    sc = Scenario("raadslid", subject, "uitgevoerd", False)
+    return {s["id"]: s["imposed_by"] for s in responsibilities(protocol, sc).sanctions}
+
+
+def test_who_imposes_a_sanction_depends_on_the_subject(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str]) -> None:
+    """Fase 3: "1) politieke sancties opgelegd door de gemeenteraad" (l. 981-983); 3.4
+    (l. 1095-1098): for the griffier the werkgeverscommissie "besluit over een eventuele
+    sanctie". The werkgeverscommissie never imposes a sanction on a wethouder or raadslid,
+    and the raad never the ones 3.4 leaves to the werkgeverscommissie."""
+    for subject in ("wethouder", "raadslid"):
+        for sanction, imposers in _imposers(protocol, subject).items():
+            assert "werkgeverscommissie" not in imposers, (subject, sanction)
+    wethouder = _imposers(protocol, "wethouder")
+    assert wethouder["corrigerend_toespreken"] == ["gemeenteraad"]
+    assert wethouder["schorsing_ontslag"] == ["gemeenteraad"]
+    griffier = _imposers(protocol, "griffier")
+    for sanction in ("corrigerend_toespreken", "publieke_excuses", "schorsing_ontslag"):
+        assert griffier[sanction] == ["werkgeverscommissie"], sanction
+    code, out, _ = run_cli(capsys, "responsibilities", str(PROTOCOL), "--reporter",
+                           "raadslid", "--subject", "wethouder", "--act", "uitgevoerd")
+    assert code == 0 and "werkgeverscommissie" not in out
+
+
+def test_a_burger_melder_plays_no_further_role(protocol: Protocol) -> None:
+    """Voetnoot 8 (l. 846-849): "De melder speelt in het traject verder geen rol; wel wordt
+    hij geinformeerd over wat er met de melding is gedaan." The vooronderzoek does not turn
+    to a burger melder (for a raadslid who reports, 1.1's "altijd een gesprek met de
+    melder" holds); he is informed."""
+    for subject in ("raadslid", "wethouder", "burgemeester"):
+        sc = Scenario("burger", subject, "uitgevoerd", False)
+        graph = route_graph(protocol, sc)
+        for node in graph:
+            view = graph.nodes[node]["view"]
+            if view.kind is StepKind.vooronderzoek:
+                assert all(c.named != "melder" for c in view.counterparts), (subject, node)
+                assert "gesprek_met_melder_voetnoot_8" in view.ambiguities
+        assert any("melder" in [r.named for r in graph.nodes[n]["view"].informed]
+                   or graph.nodes[n]["view"].counterpart is not None
+                   and graph.nodes[n]["view"].counterpart.named == "melder"
+                   for n in graph if graph.nodes[n]["view"].kind is StepKind.informeren)
+    view = resolve_step(protocol, "vooronderzoek", Scenario("raadslid", "wethouder",
+                                                           "uitgevoerd", False))
+    assert view.counterpart is not None and view.counterpart.named == "melder"

@@ -176,8 +176,10 @@ ROWS = [
                  full(BM, "wethouder"), None, "art. 3.1 lid 3",
                  id="burger-meldt-wethouder-secretaris-betrokken"),
     # -- ambtenaren: the ambtelijke meldregeling (art. 2.1 lid 2) --------------------------
+    # Art. 2.1 lid 2 names no first contact in the ambtelijke kanalen: not assigned (the
+    # melder is not his own first contact).
     pytest.param("ambtenaar", "wethouder", "uitgevoerd", False, {},
-                 {"first_contact": ["ambtenaar"], "decides_follow_up": [],
+                 {"first_contact": [], "decides_follow_up": [],
                   "commissions_investigation": [], "judges": [], "imposes_sanction": [],
                   "communicates": []},
                  "ambtelijke meldingsregelingen", "art. 2.1 lid 2",
@@ -390,3 +392,129 @@ def test_the_chosen_reading_counts_four_years_to_the_day_the_melding_came_in(
         case.record("ontvankelijkheidstoets", "ouder_dan_vier_jaar_zwaarwegend", "2026-05-05")
     assert "art. 2.2" in str(refused.value)
     case.record("ontvankelijkheidstoets", "ontvankelijk", "2026-05-05")
+
+
+# ------------------------------------------ fidelity pass: the commissie's composition (3.1)
+
+def _commissie(protocol: Protocol, functionaris: str) -> list[dict[str, Any]]:
+    sc = Scenario("raadslid", "wethouder", "uitgevoerd", False,
+                  (("aanleiding", "vermoeden"), ("betrokken_functionaris", functionaris)))
+    return responsibilities(protocol, sc).to_dict()["compositions"]
+
+
+def test_an_involved_griffier_is_replaced_inside_the_integriteitscommissie(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str]) -> None:
+    """Art. 3.1 lid 2-3 (l. 217-219): the commissie "bestaat uit de gemeentesecretaris en de
+    griffier"; they are "op geen enkele manier direct of indirect betrokken" and "worden zo
+    nodig vervangen door medewerkers uit de ambtelijke organisatie of van de griffie". The
+    griffier acts only as a member, so the replacement shows in the composition."""
+    assert _commissie(protocol, "geen") == []
+    [griffier] = _commissie(protocol, "griffier")
+    assert griffier["body"] == "integriteitscommissie"
+    assert griffier["stands_in_for"] == {"griffiemedewerker": "griffier"}
+    assert "griffier" not in griffier["members"] and "gemeentesecretaris" in griffier["members"]
+    assert "art. 3.1 lid 3" in griffier["source"]
+    # art. 3.2 lid 1: the commissie advises on the eerste screening
+    assert "advies_eerste_screening" in griffier["steps"]
+    [beiden] = _commissie(protocol, "beiden")
+    assert set(beiden["stands_in_for"].values()) == {"griffier", "gemeentesecretaris"}
+    outputs = []
+    for functionaris in ("geen", "griffier"):
+        code, out, _ = run_cli(capsys, "route", str(PROTOCOL), "--reporter", "raadslid",
+                               "--subject", "wethouder", "--act", "uitgevoerd", "--attr",
+                               "aanleiding=vermoeden", "--attr",
+                               f"betrokken_functionaris={functionaris}")
+        assert code == 0
+        outputs.append(out)
+    assert "griffiemedewerker (in plaats van griffier)" not in outputs[0]
+    assert "griffiemedewerker (in plaats van griffier)" in outputs[1]
+
+
+# ------------------------------------------ fidelity pass: art. 1.3 lid 3 spans the whole
+
+def _silent_as(tmp_path: Path, events: list[tuple[str, str]]) -> list[str]:
+    engine = CaseEngine()
+    try:
+        protocol = load_protocol(PROTOCOL).protocol
+        case = engine.open(protocol, {"reporter": "raadslid", "subject": "wethouder",
+                                      "act": "uitgevoerd",
+                                      "attributes": {"aanleiding": "vermoeden"}},
+                           "2026-04-20", facts={"datum_vermeende_feiten": "2026-01-05"})
+        for step, outcome in events:
+            case.record(step, outcome, "2026-04-21")
+        return [s["id"] for s in case.silent("2026-04-21")
+                if "art. 1.3 lid 3" in s["source"]]
+    finally:
+        engine.close()
+
+
+SCREENING = [("melding", "gemeld"), ("ontvangstbevestiging", "bevestigd"),
+             ("ontvankelijkheidstoets", "ontvankelijk"), ("advies_eerste_screening", "geadviseerd")]
+
+
+def test_no_comment_lasts_the_whole_voor_onderzoek(tmp_path: Path) -> None:
+    """Art. 1.3 lid 3 (l. 151): "onthouden zich van openbaar commentaar gedurende de
+    uitvoering van het (voor)onderzoek". The eerste screening "is bedoeld als
+    vooronderzoek" (art. 3.2 lid 1); when it leads to a feitenonderzoek the silence does
+    not lift between the two (the klankbordgroep is informed "onder oplegging van
+    geheimhouding", art. 3.3 lid 3); it ends when the screening ends without one (art. 3.3
+    lid 1)."""
+    assert _silent_as(tmp_path, SCREENING[:3]) == []          # before the vooronderzoek
+    during = _silent_as(tmp_path, SCREENING)
+    assert during, "silent during the eerste screening"
+    between = _silent_as(tmp_path, [*SCREENING, ("eerste_screening", "feitenonderzoek_nodig"),
+                                    ("concept_onderzoeksopdracht", "geadviseerd")])
+    assert between == during
+    after = _silent_as(tmp_path, [*SCREENING, ("eerste_screening", "geen_feitelijke_grondslag")])
+    assert after == []
+
+
+def test_a_case_that_leaves_the_protocol_is_offered_none_of_its_sanctions(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str]) -> None:
+    """Art. 2.1 lid 2 (l. 170): lid 1 "is niet van toepassing op medewerkers van de
+    OVER-gemeenten en anderen die op grond van de ambtelijke meldingsregelingen en
+    -kanalen kunnen melden": their case leaves the protocol, so the consequences of art.
+    5.1 (which follow "de uitkomsten van het feitenonderzoek") are not offered, and the
+    text names no first contact there."""
+    sc = Scenario("ambtenaar", "wethouder", "uitgevoerd", False, (("aanleiding", "vermoeden"),))
+    data = responsibilities(protocol, sc).to_dict()
+    assert data["handoff"] is not None
+    assert data["sanctions"] == [] and data["first_contact"] == []
+    code, out, _ = run_cli(capsys, "responsibilities", str(PROTOCOL), "--reporter", "ambtenaar",
+                           "--subject", "wethouder", "--act", "uitgevoerd", "--attr",
+                           "aanleiding=vermoeden")
+    assert code == 0 and "Sanctie" not in out
+    first = next(line for line in out.splitlines() if "Eerste aanspreekpunt" in line)
+    assert "ambtenaar" not in first
+    code, out, _ = run_cli(capsys, "diff", str(ROOT / "protocols" / "arnhem.yaml"),
+                           str(PROTOCOL), "--summary", "--reporter", "ambtenaar")
+    first = out.split("Eerste aanspreekpunt", 1)[1].split("\n\n", 1)[0]
+    assert "Oostzaan: ambtenaar" not in first
+
+
+# Role names as the titles write them (art. 1.1, art. 2.1 lid 7).
+TITLE_NAMES = {"burgemeester": "burgemeester", "klankbordgroep": "klankbordgroep",
+               "voorzitter_vertrouwenscommissie": "voorzitter van de vertrouwenscommissie",
+               "vertrouwenscommissie": "vertrouwenscommissie"}
+
+
+def test_titles_do_not_contradict_who_acts_in_a_case_about_the_burgemeester(
+        protocol: Protocol) -> None:
+    """Art. 2.1 lid 7 (l. 185): "De voorzitter van de vertrouwenscommissie treedt in de
+    plaats van de burgemeester ... als de melding de burgemeester zelf betreft" and "De
+    vertrouwenscommissie neemt in dat geval de rol van de klankbordgroep over". A step
+    title that names the burgemeester (or the klankbordgroep) on such a path must also name
+    who acts in his place, so it never contradicts "Wie:"."""
+    from protocolkit.semantics import route_graph
+
+    for sc in scenario_space(protocol):
+        if sc.subject != "burgemeester":
+            continue
+        graph = route_graph(protocol, sc)
+        for node in graph:
+            view = graph.nodes[node]["view"]
+            # "over de burgemeester" names the subject, not who acts
+            title = view.title.lower().replace("over de burgemeester", "")
+            for party in (*view.actors, *view.consulted, *view.informed, *view.counterparts):
+                if party.substituted and TITLE_NAMES.get(party.named, "\0") in title:
+                    assert TITLE_NAMES.get(party.role, party.role) in title, (node, view.title)

@@ -49,7 +49,7 @@ DATA_FIELDS = {
     "Responsibilities": ["scenario", "first_contact", "decides_follow_up",
                          "commissions_investigation", "judges", "imposes_sanction",
                          "communicates", "out_of_scope", "handoff", "sources", "steps", "silent",
-                         "open_points", "ambiguities", "sanctions", "refused"],
+                         "open_points", "ambiguities", "sanctions", "compositions", "refused"],
     "Route": ["scenario", "steps", "entry_source", "silences", "ambiguities", "sanctions",
               "findings"],
     "ProtocolDiff": ["left", "right", "structural", "behavioral", "groups", "common"],

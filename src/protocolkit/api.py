@@ -136,6 +136,9 @@ class RouteStep:
     #: Where the case goes when it ends here outside the protocol, and who acts there
     #: (shared ids; ``None`` where the text assigns nobody).
     handoff: dict[str, Any] | None = None
+    #: Bodies taking part whose members a substitution replaces here, as they sit in
+    #: this step: ``{body, members, stands_in_for, substitutions}`` (shared ids).
+    compositions: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data = dict(self.__dict__)
@@ -191,7 +194,7 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
         named = view.actor.named
         stands_in = shared(named) if view.actor.substituted else None
         start = [x for x in held if x.from_step == view.id]
-        ending = [x for x in held if x.until_step == view.id]
+        ending = [x for x in held if view.id in x.until_steps]
         steps.append(RouteStep(
             number=numbers[view.id],
             id=view.id,
@@ -224,6 +227,7 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
             silences_end=[x.to_dict(protocol) for x in ending],
             sanction_details=[_sanction_data(protocol, scenario, s) for s in view.sanctions],
             handoff=view.handoff.to_dict(shared) if view.handoff else None,
+            compositions=[c.to_dict(shared) for c in view.compositions],
         ))
     routes = entry_routes(protocol, scenario)
     noted = list(dict.fromkeys(a for v in views for a in v.ambiguities))
@@ -237,14 +241,14 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
 
 
 def _sanction_data(protocol: Protocol, scenario: Scenario, sanction_id: str) -> dict[str, Any]:
-    from protocolkit.semantics import effective_role
+    from protocolkit.semantics import sanction_imposers
 
     sanction = protocol.sanction(sanction_id)
     if sanction is None:
         return {"id": sanction_id, "name": sanction_id, "imposed_by": [], "source": []}
     return {"id": sanction.id, "name": sanction.name,
-            "imposed_by": [protocol.shared_id(effective_role(protocol, r, scenario).role)
-                           for r in sanction.imposed_by],
+            "imposed_by": [protocol.shared_id(r)
+                           for r in sanction_imposers(protocol, sanction, scenario)],
             "source": citations(sanction.source)}
 
 

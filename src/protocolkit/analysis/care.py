@@ -17,7 +17,7 @@ from protocolkit.analysis.base import Occurrence, ScenarioRun, step_index, tree_
 from protocolkit.format.diagnostics import Msg
 from protocolkit.format.model import Protocol
 from protocolkit.format.vocabulary import StepKind
-from protocolkit.semantics import Scenario, StepView, effective_role
+from protocolkit.semantics import Scenario, StepView, sanction_imposers
 
 #: Kinds in which the subject can be heard: on the findings (wederhoor), or in a
 #: (pre)investigation that turns to the subject.
@@ -109,7 +109,7 @@ def sanction_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
                     hint=Msg.of("hint.sanction-subject"),
                     scenario=scenario, path=run.witness_to(node), step=node,
                     roles=(subject,))
-            empowered = {effective_role(protocol, r, scenario).role for r in sanction.imposed_by}
+            empowered = set(sanction_imposers(protocol, sanction, scenario))
             if view.actor.role != "?" and view.actor.role not in empowered:
                 yield Occurrence(
                     "sanction-not-applicable", (node, sanction_id, "imposer"), location,

@@ -237,7 +237,7 @@ def static_forbidden(protocol: Protocol) -> Iterator[Occurrence]:
     may impose although it never sanctions, a role allowed to speak that never
     communicates."""
     for i, sanction in enumerate(protocol.sanctions):
-        for j, role_id in enumerate(sanction.imposed_by):
+        for j, role_id in enumerate(sanction.imposer_ids()):
             role = protocol.role(role_id)
             if role is not None and Action.sanctions in role.never:
                 yield Occurrence(

@@ -24,7 +24,13 @@ from protocolkit.analysis.base import (
 from protocolkit.format.diagnostics import Msg
 from protocolkit.format.model import CommunicationRule
 from protocolkit.format.vocabulary import StepKind
-from protocolkit.semantics import PRESS_AUDIENCES, effective_role, press_rules, silences
+from protocolkit.semantics import (
+    PRESS_AUDIENCES,
+    SilenceView,
+    effective_role,
+    press_rules,
+    silences,
+)
 
 
 def publicity_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
@@ -100,20 +106,18 @@ def silence_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
             and (s.from_step is None or s.from_step in run.graph)]
     for silence in held:
         start = silence.from_step or run.entry
-        until = silence.until_step
-        ending = silence.until.split(".", 1)[1] if silence.until and "." in silence.until \
-            else None
+        until = silence.until_steps
 
-        def passes(node: str, _key: str, data: dict[str, Any], until: str | None = until,
-                   ending: str | None = ending) -> bool:
-            # The silence ends once its step is done (with ``step.outcome``: only by
-            # that outcome; the step's other outcomes keep it).
-            return node != until or (ending is not None and data["outcome"] != ending)
+        def passes(node: str, _key: str, data: dict[str, Any],
+                   silence: SilenceView = silence) -> bool:
+            # The silence ends once one of its steps is done (with ``step.outcome``: only
+            # by that outcome; the step's other outcomes keep it).
+            return not silence.ended_by(node, data["outcome"])
 
         parent = bfs_tree(run.graph, start, passes)
         for node in parent:
             view = run.view(node)
-            if view.kind is not StepKind.communicatie or node == until:
+            if view.kind is not StepKind.communicatie or node in until:
                 continue
             speakers = {a.role for a in view.actors}
             if not speakers & set(silence.roles):

@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     from protocolkit.format.texts import text
     from protocolkit.format.vocabulary import SIX_QUESTIONS, scenario_text
     from protocolkit.present.findings import handoff_lines
-    from protocolkit.present.phrases import silence_sentence
+    from protocolkit.present.phrases import composition_words, silence_sentence
     from protocolkit.semantics import aliases_used, responsibilities
 
     protocol = load(args.protocol)
@@ -63,6 +63,9 @@ def run(args: argparse.Namespace) -> int:
         lines.append(text("resp.sanction", lang, name=sanction["name"],
                           roles=", ".join(sanction["imposed_by"]),
                           sources="; ".join(sanction["source"])))
+    for composition in answers.compositions:
+        lines.append("  " + composition_words(composition, lang)
+                     + f"   [{'; '.join(composition['source'])}]")
     for note in answers.ambiguities:
         chosen = next(r for r in note["readings"] if r["id"] == note["chosen"])
         lines.append(text("resp.ambiguity", lang, id=note["id"], question=note["question"],

@@ -49,9 +49,9 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
     """The route as a person reads it, in Dutch (``lang="nl"``) or English."""
     from protocolkit.api import Route
     from protocolkit.format.texts import text
-    from protocolkit.format.vocabulary import scenario_text
+    from protocolkit.format.vocabulary import NOT_ASSIGNED, not_assigned, scenario_text
     from protocolkit.present.findings import handoff_lines
-    from protocolkit.present.phrases import deadline_words, silence_sentence
+    from protocolkit.present.phrases import composition_words, deadline_words, silence_sentence
 
     def t(key: str, **args: Any) -> str:
         return text(key, lang, **args)
@@ -68,6 +68,8 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
     for step in result.steps:
         who = step.actor if len(step.actors) < 2 else t("common.and").join(
             [", ".join(step.actors[:-1]), step.actors[-1]]) + t("common.together")
+        if who == NOT_ASSIGNED:                # an end step the text assigns to nobody
+            who = not_assigned(lang)
         if step.actor_stands_in_for:
             who += t("common.instead-of", role=step.actor_stands_in_for)
         lines.append("")
@@ -77,6 +79,8 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
         lines.append(t("route.who", who=who) + (f" -> {towards}" if towards else ""))
         if step.consulted:
             lines.append(t("common.consults", roles=", ".join(step.consulted)))
+        for composition in step.compositions:
+            lines.append("   " + composition_words(composition, lang))
         if step.heard:
             lines.append(t("common.hears", roles=_parties(step.heard, step.heard_named)))
         if step.informed:

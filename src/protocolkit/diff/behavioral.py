@@ -123,10 +123,11 @@ def observe(ctx: Context, side: SideName, scenario: Scenario,
         seen.handoff_sources = list(answers.handoff["source"])
     labels = {f.id: f.label for f in protocol.facts}
     for silence in answers.silent:
-        ending = protocol.step(str(silence["until"]).split(".", 1)[0]) \
-            if silence["until"] else None
+        endings = [protocol.step(str(end).split(".", 1)[0])
+                   for end in silence.get("ends") or []]
+        kinds = sorted({e.kind.value for e in endings if e is not None})
         silent_key = (tuple(sorted({aligned_role(r) for r in silence["roles"]})),
-                      ending.kind.value if ending else None)
+                      " of ".join(kinds) or None)
         seen.silent[silent_key] = _unique([*seen.silent.get(silent_key, []),
                                            *silence["source"]])
     for question, points in answers.open_points.items():

@@ -474,7 +474,7 @@ def _phase_ranks(protocol: Protocol) -> dict[str, int]:
 
 def _sanction_fields(ctx: Context, side: SideName, sanction: Sanction) -> Fields:
     return {
-        "imposed_by": ctx.shared_set(side, sanction.imposed_by),
+        "imposed_by": ctx.shared_set(side, sanction.imposer_ids()),
         "applies_to": ctx.shared_set(side, sanction.applies_to),
         "severity": sanction.severity,
     }
@@ -625,7 +625,9 @@ def _step_role(ctx: Context, side: SideName, step: Step, ranks: dict[str, int]) 
     """A step's part in the route: its kind, who acts by default (the alternative
     without a condition, else the first) and the position of its phase."""
     actor: Hashable
-    if isinstance(step.actor, str):
+    if step.actor is None:                     # an end step the text assigns to nobody
+        actor = None
+    elif isinstance(step.actor, str):
         actor = ctx.shared(side, step.actor)
     else:
         plain = [c for c in step.actor if isinstance(c, str)]
@@ -783,8 +785,9 @@ def structural_changes(ctx: Context) -> list[StructuralChange]:
             "roles": ctx.shared_set(side, silence.roles),
             "audience": silence.audience,
             "from": None if silence.from_ is None else ctx.token("step", side, silence.from_),
-            "until": None if silence.until is None else (
-                ctx.token("step", side, silence.until_step()), silence.until_outcome()),
+            "until": None if silence.until is None else frozenset(
+                (ctx.token("step", side, end.partition(".")[0]), end.partition(".")[2] or None)
+                for end in silence.ends()),
             "when": ctx.guard(side, silence.when),
         }
 

@@ -723,12 +723,8 @@ class Case:
             if silence.from_step is not None and not any(
                     v.view.id == silence.from_step and v.since <= day for v in visits):
                 continue
-            until, outcome = silence.until_step, None
-            if silence.until is not None and "." in silence.until:
-                outcome = silence.until.split(".", 1)[1]
-            ended = until is not None and any(
-                v.view.id == until and v.date is not None and v.date <= day
-                and (outcome is None or v.outcome == outcome) for v in visits)
+            ended = any(v.date is not None and v.date <= day
+                        and silence.ended_by(v.view.id, v.outcome) for v in visits)
             if not ended:
                 held.append(silence.to_dict(self.protocol))
         return held

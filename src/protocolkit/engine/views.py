@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING, Any
 from protocolkit.engine.records import DateLike
 from protocolkit.format.vocabulary import PSEUDO_ROLES
 from protocolkit.semantics import EffectiveRole
-from protocolkit.semantics.disclosure import BETROKKENE, MELDER, known_facts, step_roles
+from protocolkit.semantics.disclosure import (
+    BETROKKENE,
+    MELDER,
+    known_facts,
+    same_person,
+    step_roles,
+)
 
 if TYPE_CHECKING:
     from protocolkit.engine.case import Case
@@ -57,10 +63,11 @@ def case_view(case: Case, role: str, as_of: DateLike | None = None) -> dict[str,
         "closed": case.closed is not None,
     }
     mine = []
+    names = same_person(protocol, scenario, role)
     for step in case.open_steps(day):
         visit = case._state.open[step.step]
         view = visit.view
-        if role not in step_roles(view):
+        if not names & step_roles(view):
             continue
         mine.append({"step": step.step, "title": step.title, "kind": step.kind,
                      "actor": who(view.actor), "actors": [who(a) for a in view.actors],

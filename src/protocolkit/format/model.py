@@ -786,8 +786,10 @@ class Step(Model):
     phase: str
     kind: StepKind
     title: str
-    actor: Party = Field(description="who acts: a role, or guarded alternatives whose role "
-                         "may be several roles acting together")
+    actor: Party | None = Field(
+        default=None, description="who acts: a role, or guarded alternatives whose role may be "
+        "several roles acting together; left out only on an end step where the text names "
+        "nobody (\"is de zaak afgedaan\"): shown as not assigned")
     counterpart: Party | None = Field(
         default=None, description="whom the actor turns to (aanspreken, melding, advies)"
     )
@@ -816,6 +818,9 @@ class Step(Model):
             raise ValueError("an end step has no outcomes; remove 'end' or 'outcomes'")
         if self.out_of_scope and not self.end:
             raise ValueError("'out_of_scope' needs 'end: true'")
+        if self.actor is None and not self.end:
+            raise ValueError("a step names its 'actor'; only an end step may leave it out "
+                             "(the text names nobody who closes the case)")
         return self
 
 
@@ -877,7 +882,10 @@ class Sanction(Model):
 
     id: Identifier
     name: str
-    imposed_by: list[str] = Field(min_length=1)
+    imposed_by: Parties = Field(
+        min_length=1, description="who imposes it: role ids, or guarded entries "
+        "({when, role}) like a step's consulted - every entry whose guard holds for the "
+        "scenario (Arnhem: the gemeenteraad, for the griffier the werkgeverscommissie)")
     applies_to: list[str] = Field(min_length=1, description="roles (subjects) it applies to")
     severity: int = Field(ge=1, le=100, description="rank: higher is heavier")
     outside_procedure: bool = Field(
@@ -887,6 +895,21 @@ class Sanction(Model):
         "applies to whose case can reach an oordeel or sanctie")
     open: OpenMarker = None
     source: str | list[str]
+
+    def imposer_ids(self) -> list[str]:
+        """Every role ``imposed_by`` names, in any scenario, in file order.
+
+        >>> Sanction(id="x", name="X", applies_to=["griffier"], severity=1, source="s",
+        ...          imposed_by=["gemeenteraad", {"when": {"subject": "griffier"},
+        ...                                       "role": "werkgeverscommissie"}]).imposer_ids()
+        ['gemeenteraad', 'werkgeverscommissie']
+        """
+        found: list[str] = []
+        for entry in self.imposed_by:
+            for role in ([entry] if isinstance(entry, str) else entry.roles()):
+                if role not in found:
+                    found.append(role)
+        return found
 
 
 class CommunicationRule(Model):
@@ -925,21 +948,34 @@ class Silence(Model):
     audience: str = "pers"
     from_: str | None = Field(default=None, alias="from",
                               description="step id from which the silence holds")
-    until: str | None = Field(
-        default=None, description="step id, or 'step.outcome', that ends the silence")
+    until: str | list[str] | None = Field(
+        default=None, description="step id, or 'step.outcome', that ends the silence; a "
+        "list where the period can end in several places (the first one passed ends it)")
     when: Guard | None = None
     open: OpenMarker = None
     source: str | list[str]
 
+    def ends(self) -> list[str]:
+        """Every ``step`` or ``step.outcome`` that ends the silence (empty: standing).
+
+        >>> Silence(id="s", roles=["melder"], source="x", until=["a.b", "c"]).ends()
+        ['a.b', 'c']
+        """
+        if self.until is None:
+            return []
+        return [self.until] if isinstance(self.until, str) else list(self.until)
+
     def until_step(self) -> str | None:
-        """The step of ``until`` (``a`` of ``a`` or ``a.b``)."""
-        return None if self.until is None else self.until.split(".", 1)[0]
+        """The step of the first end (``a`` of ``a`` or ``a.b``)."""
+        ends = self.ends()
+        return ends[0].split(".", 1)[0] if ends else None
 
     def until_outcome(self) -> str | None:
-        """The outcome of ``until`` when it names one (``b`` of ``a.b``)."""
-        if self.until is None or "." not in self.until:
+        """The outcome of the first end when it names one (``b`` of ``a.b``)."""
+        ends = self.ends()
+        if not ends or "." not in ends[0]:
             return None
-        return self.until.split(".", 1)[1]
+        return ends[0].split(".", 1)[1]
 
 
 #: What a need-to-know rule is about: that a case exists, who the melder is, whom the

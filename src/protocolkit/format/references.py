@@ -84,9 +84,17 @@ def iter_guards(protocol: Protocol) -> Iterator[tuple[Path_, Guard]]:
                             yield (("steps", i, "out_of_scope", key, j, "when"),
                                    alternative.when)
     # The element groups whose elements carry one ``when`` (optional but for entry routes
-    # and substitutions), in document order.
-    for group in ("entry_routes", "substitutions", "communication", "silences",
-                  "ambiguities", "acknowledged"):
+    # and substitutions), in document order; a sanction's guarded imposed_by entries after
+    # the substitutions.
+    for group in ("entry_routes", "substitutions"):
+        for i, element in enumerate(getattr(protocol, group)):
+            if element.when is not None:
+                yield (group, i, "when"), element.when
+    for i, sanction in enumerate(protocol.sanctions):
+        for j, case in enumerate(sanction.imposed_by):
+            if isinstance(case, RoleCase) and case.when is not None:
+                yield ("sanctions", i, "imposed_by", j, "when"), case.when
+    for group in ("communication", "silences", "ambiguities", "acknowledged"):
         for i, element in enumerate(getattr(protocol, group)):
             if element.when is not None:
                 yield (group, i, "when"), element.when
@@ -408,17 +416,18 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
             role_ref(silent_role, ("silences", i, "roles", j), Msg.of("w.silence", id=silence.id))
         if silence.from_ is not None:
             step_ref(silence.from_, ("silences", i, "from"), Msg.of("w.silence", id=silence.id))
-        until = silence.until_step()
-        if until is not None:
-            step_ref(until, ("silences", i, "until"), Msg.of("w.silence", id=silence.id))
-            until_outcome = silence.until_outcome()
+        for k, end in enumerate(silence.ends()):
+            until_at: tuple[str | int, ...] = ("silences", i, "until") + (
+                () if isinstance(silence.until, str) else (k,))
+            until, _, until_outcome = end.partition(".")
+            step_ref(until, until_at, Msg.of("w.silence", id=silence.id))
             until_found = protocol.step(until)
-            if until_outcome is not None and until_found is not None and until_outcome not in [
+            if until_outcome and until_found is not None and until_outcome not in [
                     o.id for o in until_found.outcomes]:
                 findings.append(finding(
                     "unknown-step", Msg.of("unknown-step.silence-outcome", id=silence.id,
                                            outcome=until_outcome, step=until),
-                    at(("silences", i, "until")),
+                    at(until_at),
                     hint=did_you_mean(until_outcome, [o.id for o in until_found.outcomes])))
     for i, alias in enumerate(space.aliases):
         if alias.role not in space.reporters and alias.role not in space.subjects:
@@ -427,10 +436,19 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
                 at(("scenarios", "aliases", i, "role")),
                 hint=did_you_mean(alias.role, [*space.reporters, *space.subjects])))
     for i, sanction in enumerate(protocol.sanctions):
-        for key in ("imposed_by", "applies_to"):
-            for j, value in enumerate(getattr(sanction, key)):
-                role_ref(value, ("sanctions", i, key, j),
-                         Msg.of("w.sanction-field", id=sanction.id, field=key))
+        for j, value in enumerate(sanction.applies_to):
+            role_ref(value, ("sanctions", i, "applies_to", j),
+                     Msg.of("w.sanction-field", id=sanction.id, field="applies_to"))
+        for j, imposer in enumerate(sanction.imposed_by):
+            if isinstance(imposer, str):
+                role_ref(imposer, ("sanctions", i, "imposed_by", j),
+                         Msg.of("w.sanction-field", id=sanction.id, field="imposed_by"))
+                continue
+            for k, imposer_id in enumerate(imposer.roles()):
+                path = ("sanctions", i, "imposed_by", j, "role") + (
+                    () if isinstance(imposer.role, str) else (k,))
+                role_ref(imposer_id, path,
+                         Msg.of("w.sanction-field", id=sanction.id, field="imposed_by"))
     for i, rule in enumerate(protocol.communication):
         role_ref(rule.speaker, ("communication", i, "speaker"),
                  Msg.of("w.communication", id=rule.id))

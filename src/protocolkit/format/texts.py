@@ -27,6 +27,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "common.or": (" or ", " of "),
     "common.together": (" (together)", " (samen)"),
     "common.instead-of": (" (instead of {role})", " (in plaats van {role})"),
+    "common.composition": ("Composition {body}: {members}", "Samenstelling {body}: {members}"),
     "common.nobody": ("(nobody assigned)", "(niemand aangewezen)"),
     "common.not-assigned": ("not assigned in the text", "niet toegewezen in de tekst"),
     "common.source": ("   Source: {sources}", "   Bron: {sources}"),
@@ -274,9 +275,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.version-file": ("{name} (version {version}, {file})", "{name} (versie {version}, {file})"),
     "report.comparison": ("Comparison of {left} and {right}", "Vergelijking van {left} en {right}"),
     "report.left": ("left", "links"),
-    "report.readings-note": ("Two readings: {question} Chosen: {chosen} Why: {reason} [{sources}]",
-                             ("Twee lezingen: {question} Gekozen: {chosen} Waarom: {reason} "
-                             "[{sources}]")),
+    "report.readings-note": (("Two readings: {question} Chosen: {chosen} "
+                              "(see Choices between readings) [{sources}]"),
+                             ("Twee lezingen: {question} Gekozen: {chosen} "
+                              "(zie Keuzes tussen lezingen) [{sources}]")),
+    "report.readings-fold": ("Both readings, the chosen one and why",
+                             "Beide lezingen, de gekozen en waarom"),
     "report.chosen": ("chosen: ", "gekozen: "),
     "report.other-reading": ("other reading: ", "andere lezing: "),
     "report.why": ("{readings}. Why: {reason}", "{readings}. Waarom: {reason}"),

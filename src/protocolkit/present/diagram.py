@@ -29,7 +29,7 @@ from protocolkit.format import escape
 from protocolkit.format.diagnostics import Finding
 from protocolkit.format.model import FactCondition, Protocol, Step, citations
 from protocolkit.format.texts import text
-from protocolkit.format.vocabulary import not_assigned, scenario_text
+from protocolkit.format.vocabulary import NOT_ASSIGNED, not_assigned, scenario_text
 from protocolkit.semantics import Scenario, StepView, route_adjacency, scenario_space
 
 
@@ -82,7 +82,9 @@ class Diagram:
     edges: list[Edge]
 
 
-def _named_actor(protocol: Protocol, step: Step) -> str:
+def _named_actor(protocol: Protocol, step: Step, lang: str = "nl") -> str:
+    if step.actor is None:                     # an end step the text assigns to nobody
+        return not_assigned(lang)
     if isinstance(step.actor, str):
         return protocol.shared_id(step.actor)
     if all(isinstance(c, str) for c in step.actor):          # roles acting together
@@ -182,7 +184,9 @@ def build(protocol: Protocol, scenario: Scenario | None = None,
             if node_id not in nodes:
                 step = protocol.step(node_id)
                 actor = (protocol.shared_id(view.actor.role) if scenario is not None
-                         else _named_actor(protocol, step) if step else view.actor.role)
+                         else _named_actor(protocol, step, lang) if step else view.actor.role)
+                if actor == NOT_ASSIGNED:              # the text names nobody: in ``lang``
+                    actor = not_assigned(lang)
                 nodes[node_id] = Node(node_id, view.title, view.kind.value, view.phase, actor,
                                       view.end, highlighted=marks.get(node_id, []),
                                       accepted=accepted_marks.get(node_id, []),

@@ -46,6 +46,26 @@ def silence_sentence(silence: Mapping[str, Any], lang: str = "nl", *,
     return said + (f" [{'; '.join(sources)}]" if cite and sources else "")
 
 
+def composition_words(composition: Mapping[str, Any], lang: str = "nl") -> str:
+    """A body's members in a case, each replaced member with whom it stands in for.
+
+    ``composition`` is the data form ``Responsibilities.compositions`` and a route step's
+    ``compositions`` give: ``body``, ``members`` and ``stands_in_for`` (member -> the
+    role it replaces).
+
+    >>> c = {"body": "integriteitscommissie", "members": ["gemeentesecretaris",
+    ...      "griffiemedewerker"], "stands_in_for": {"griffiemedewerker": "griffier"}}
+    >>> composition_words(c)
+    'Samenstelling integriteitscommissie: gemeentesecretaris, griffiemedewerker (in plaats van griffier)'
+    >>> composition_words(c, "en")
+    'Composition integriteitscommissie: gemeentesecretaris, griffiemedewerker (instead of griffier)'
+    """
+    replaced: Mapping[str, str] = composition["stands_in_for"]
+    members = ", ".join(m + text("common.instead-of", lang, role=replaced[m]) if m in replaced
+                        else m for m in composition["members"])
+    return text("common.composition", lang, body=composition["body"], members=members)
+
+
 def joined(roles: Sequence[str], lang: str = "nl") -> str:
     """``a, b en c`` / ``a, b and c``.
 

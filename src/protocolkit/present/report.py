@@ -398,11 +398,10 @@ def scenario_notes(protocol: Protocol, scenario: Scenario, lang: str = "nl") -> 
     for silence in found.silent:
         notes.append(silence_sentence(silence, lang))
     for note in found.ambiguities:
-        chosen = next((r["text"] for r in note["readings"] if r["id"] == note["chosen"]),
-                      note["chosen"])
+        # The readings and the reason are in full once, under "Keuzes tussen lezingen";
+        # here the route says which choice it rests on (a note can bear on every route).
         notes.append(text("report.readings-note", lang, question=note["question"],
-                          chosen=chosen, reason=note["reason"],
-                          sources="; ".join(note["source"])))
+                          chosen=note["chosen"], sources="; ".join(note["source"])))
     notes.extend(route_condition_notes(protocol, scenario, lang))
     return list(dict.fromkeys(notes))
 
@@ -889,10 +888,13 @@ def render_html(report: Report) -> str:
                     f'<td class="detail">{_e(source)}</td></tr>' for title, said, source in items)
                     + "</tbody></table>")
                 continue
+            # The readings are long: folded on screen (a question per line), printed in full.
+            folded = heading == text("report.readings", lang)
             for title, said, source in items:
+                body = (f"<details><summary>{_e(t('report.readings-fold'))}</summary>"
+                        f"<p>{_e(said)}</p></details>" if folded else f"<p>{_e(said)}</p>")
                 parts.append(f'<section class="finding aanvaard"><h3>{_e(title)}</h3>'
-                             f'<p>{_e(said)}</p>'
-                             f'<p class="detail">{_e(t("report.source", sources=source))}</p>'
+                             f'{body}<p class="detail">{_e(t("report.source", sources=source))}</p>'
                              "</section>")
     if report.coverage:
         rows = sum(g.count for g in report.coverage)

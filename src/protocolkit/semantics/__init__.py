@@ -48,12 +48,20 @@ from protocolkit.format.model import (
     Protocol,
     RoleCase,
     RoleKind,
+    Sanction,
     Step,
     Substitution,
     citations,
     open_ids,
 )
-from protocolkit.format.vocabulary import PSEUDO_ROLES, QUESTIONS, SIX_QUESTIONS, StepKind, scenario_text
+from protocolkit.format.vocabulary import (
+    NOT_ASSIGNED,
+    PSEUDO_ROLES,
+    QUESTIONS,
+    SIX_QUESTIONS,
+    StepKind,
+    scenario_text,
+)
 from protocolkit.semantics.routegraph import RouteGraph
 from protocolkit.semantics.step_guards import step_signature
 
@@ -294,6 +302,12 @@ class EffectiveRole:
         return bool(self.via)
 
 
+#: The actor of an end step whose closing the text assigns to nobody ("is de zaak
+#: afgedaan", passive): shown as :data:`~protocolkit.format.vocabulary.NOT_ASSIGNED`,
+#: and no role (``StepView.actors`` is empty, so no check reads it as someone acting).
+UNASSIGNED = EffectiveRole(NOT_ASSIGNED, NOT_ASSIGNED)
+
+
 def effective_role(protocol: Protocol, reference: str, scenario: Scenario,
                    step: str | None = None) -> EffectiveRole:
     """Who acts when the protocol names ``reference`` in ``scenario`` (in ``step``).
@@ -322,6 +336,41 @@ def effective_role(protocol: Protocol, reference: str, scenario: Scenario,
 
 
 # --------------------------------------------------------------------------- steps
+
+
+@dataclass(frozen=True)
+class Composition:
+    """Who a body taking part in a step consists of in one scenario, where a
+    substitution replaces one of its members there (Oostzaan art. 3.1 lid 3: an involved
+    griffier is replaced inside the integriteitscommissie by a medewerker van de
+    griffie). ``members`` are the body's members in file order, each as it sits in the
+    body in this step (``named`` the member the text names, ``via`` the substitutions)."""
+
+    body: str
+    members: tuple[EffectiveRole, ...]
+
+    def to_dict(self, shared: Any = None) -> dict[str, Any]:
+        """``{body, members, stands_in_for, substitutions}`` (ids through ``shared``)."""
+        name = shared or (lambda r: r)
+        return {"body": name(self.body),
+                "members": [name(m.role) for m in self.members],
+                "stands_in_for": {name(m.role): name(m.named)
+                                  for m in self.members if m.substituted},
+                "substitutions": list(dict.fromkeys(v for m in self.members for v in m.via))}
+
+    def describe(self, lang: str = "nl") -> str:
+        """The composition as a griffier reads it, in Dutch or English (``lang``).
+
+        >>> Composition("integriteitscommissie", (EffectiveRole("griffiemedewerker",
+        ...     "griffier", ("s",)), EffectiveRole("gemeentesecretaris", "gemeentesecretaris"))
+        ...     ).describe()
+        'integriteitscommissie: griffiemedewerker (in plaats van griffier), gemeentesecretaris'
+        """
+        from protocolkit.format.texts import text
+
+        return self.body + ": " + ", ".join(
+            m.role + text("common.instead-of", lang, role=m.named) if m.substituted else m.role
+            for m in self.members)
 
 
 @dataclass(frozen=True)
@@ -392,6 +441,9 @@ class StepView:
     ambiguities: tuple[str, ...] = ()
     #: Where the case goes when it ends here outside the protocol, and who acts there.
     handoff: HandoffView | None = None
+    #: The bodies taking part whose members a substitution replaces in this step, with
+    #: their composition here (:class:`Composition`).
+    compositions: tuple[Composition, ...] = ()
 
     @property
     def joint(self) -> bool:
@@ -405,6 +457,7 @@ class StepView:
                  *self.counterparts]
         if self.counterpart is not None:
             roles.append(self.counterpart)
+        roles.extend(m for c in self.compositions for m in c.members)
         return tuple(dict.fromkeys(s for r in roles for s in r.via))
 
     def outcome(self, outcome_id: str) -> OutcomeView | None:
@@ -554,14 +607,18 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
                                         tuple(outcome.tracks), tuple(citations(outcome.source))))
             elements.append(f"{step.id}.{outcome.id}")
             opened.extend(open_points_of(protocol, f"{step.id}.{outcome.id}", outcome.open))
-    actors = tuple(eff(r) for r in actor_case.roles()) if actor_case is not None else (
-        EffectiveRole("?", "?"),)
+    if step.actor is None:      # an end step whose closing the text assigns to nobody
+        actors: tuple[EffectiveRole, ...] = ()
+    elif actor_case is not None:
+        actors = tuple(eff(r) for r in actor_case.roles())
+    else:
+        actors = (EffectiveRole("?", "?"),)
     view = StepView(
         id=step.id,
         kind=step.kind,
         phase=step.phase,
         title=step.title,
-        actor=actors[0],
+        actor=actors[0] if actors else UNASSIGNED,
         counterpart=eff(counterpart_case.roles()[0]) if counterpart_case is not None else None,
         consulted=tuple(eff(r) for r in _roles_of(_all_cases(step.consulted, scenario))),
         informed=tuple(eff(r) for r in _roles_of(_all_cases(step.informed, scenario))),
@@ -579,6 +636,7 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
         heard=tuple(eff(r) for r in _roles_of(_all_cases(step.heard, scenario))),
         handoff=_handoff(protocol, step, scenario),
     )
+    view = replace(view, compositions=_compositions(protocol, view, eff))
     subs = view.substitutions
     for sub_id in subs:
         sub = next((x for x in protocol.substitutions if x.id == sub_id), None)
@@ -586,6 +644,21 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
     elements.extend(subs)
     return replace(view, open_points=tuple(dict.fromkeys(opened)),
                    ambiguities=tuple(ambiguities_of(protocol, elements, scenario)))
+
+
+def _compositions(protocol: Protocol, view: StepView,
+                  eff: Any) -> tuple[Composition, ...]:
+    """The bodies taking part in ``view`` with a member replaced in this step."""
+    parties = [*view.actors, *view.counterparts, *view.consulted, *view.informed, *view.heard]
+    found: list[Composition] = []
+    for party in dict.fromkeys(p.role for p in parties):
+        body = protocol.role(party)
+        if body is None or not body.members:
+            continue
+        members = tuple(eff(m) for m in body.members)
+        if any(m.substituted for m in members):
+            found.append(Composition(party, members))
+    return tuple(found)
 
 
 def entry_routes(protocol: Protocol, scenario: Scenario) -> list[EntryRoute]:
@@ -811,15 +884,29 @@ class SilenceView:
     roles: tuple[str, ...]
     audience: str
     from_step: str | None
+    #: What ends it, as the reader sees it: one ``step`` or ``step.outcome``, or several
+    #: joined with " of " (``ends`` has them one by one); ``None``: standing.
     until: str | None
     source: tuple[str, ...]
     open_points: tuple[str, ...] = ()
     #: The roles as the text names them (``melder``, ``betrokkene``, ``raadslid``).
     named: tuple[str, ...] = ()
+    #: Every ``step`` or ``step.outcome`` that ends the silence (the first passed ends it).
+    ends: tuple[str, ...] = ()
 
     @property
     def until_step(self) -> str | None:
-        return None if self.until is None else self.until.split(".", 1)[0]
+        """The step of the first end."""
+        return self.ends[0].split(".", 1)[0] if self.ends else None
+
+    @property
+    def until_steps(self) -> tuple[str, ...]:
+        """The steps of every end (``a`` of ``a.b``), in order, once each."""
+        return tuple(dict.fromkeys(e.split(".", 1)[0] for e in self.ends))
+
+    def ended_by(self, step: str, outcome: str | None) -> bool:
+        """Whether recording ``outcome`` in ``step`` ends the silence."""
+        return any(e == step or e == f"{step}.{outcome}" for e in self.ends)
 
     def to_dict(self, protocol: Protocol) -> dict[str, Any]:
         """``roles`` as shared-vocabulary ids for the scenario (``melder`` is the
@@ -828,7 +915,8 @@ class SilenceView:
         return {"id": self.id,
                 "roles": list(dict.fromkeys(protocol.shared_id(r) for r in self.roles)),
                 "named": list(dict.fromkeys(named)), "audience": self.audience,
-                "from": self.from_step, "until": self.until, "source": list(self.source)}
+                "from": self.from_step, "until": self.until, "ends": list(self.ends),
+                "source": list(self.source)}
 
 
 def silences(protocol: Protocol, scenario: Scenario) -> list[SilenceView]:
@@ -842,10 +930,11 @@ def silences(protocol: Protocol, scenario: Scenario) -> list[SilenceView]:
             continue
         roles = tuple(dict.fromkeys(
             effective_role(protocol, r, scenario, silence.from_).role for r in silence.roles))
+        ends = tuple(silence.ends())
         found.append(SilenceView(silence.id, roles, silence.audience, silence.from_,
-                                 silence.until, tuple(citations(silence.source)),
+                                 " of ".join(ends) or None, tuple(citations(silence.source)),
                                  tuple(open_points_of(protocol, silence.id, silence.open)),
-                                 tuple(silence.roles)))
+                                 tuple(silence.roles), ends))
     for rule in protocol.communication:
         if rule.allowed or not guard_holds(rule.when, scenario):
             continue
@@ -944,6 +1033,9 @@ class Responsibilities:
     #: The sanctions that apply to the subject, with who imposes them (also others than
     #: the protocol's bodies, such as the own fractie or partij).
     sanctions: list[dict[str, Any]] = field(default_factory=list)
+    #: Bodies on the route whose composition a substitution changes (art. 3.1 lid 3):
+    #: :meth:`Composition.to_dict` with ``steps`` and ``source`` (the substitutions').
+    compositions: list[dict[str, Any]] = field(default_factory=list)
     #: Why the protocol does not answer this scenario (see :func:`refusal`); the
     #: answers are then empty.
     refused: Refusal | None = None
@@ -963,6 +1055,7 @@ class Responsibilities:
         data["open_points"] = {k: list(v) for k, v in self.open_points.items()}
         data["ambiguities"] = [dict(a) for a in self.ambiguities]
         data["sanctions"] = [dict(s) for s in self.sanctions]
+        data["compositions"] = [dict(c) for c in self.compositions]
         return data
 
 
@@ -1036,10 +1129,9 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
         if not (sanction.outside_procedure and judged and _applies(protocol, sanction.applies_to,
                                                                      scenario.subject)):
             continue
-        for imposer in sanction.imposed_by:
+        for imposer in sanction_imposers(protocol, sanction, scenario):
             _add(result.imposes_sanction, result.sources["imposes_sanction"],
-                 result.steps["imposes_sanction"],
-                 shared(effective_role(protocol, imposer, scenario).role),
+                 result.steps["imposes_sanction"], shared(imposer),
                  citations(sanction.source), None)
         note("imposes_sanction", open_points_of(protocol, sanction.id, sanction.open),
              ambiguities_of(protocol, [sanction.id], scenario))
@@ -1058,15 +1150,28 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
     for ambiguity in protocol.ambiguities:
         if ambiguity.id in ambiguous:
             result.ambiguities.append(ambiguity_dict(ambiguity, ambiguous[ambiguity.id]))
+    # The protocol's sanctions follow a judgment: a case whose route reaches no oordeel or
+    # sanctie step (it leaves the protocol, or ends in advice) is offered none.
     for sanction in protocol.sanctions:
-        if _applies(protocol, sanction.applies_to, scenario.subject):
+        if judged and _applies(protocol, sanction.applies_to, scenario.subject):
             result.sanctions.append({
                 "id": sanction.id, "name": sanction.name,
                 "outside_procedure": sanction.outside_procedure,
-                "imposed_by": [shared(effective_role(protocol, r, scenario).role)
-                               for r in sanction.imposed_by],
+                "imposed_by": [shared(r)
+                               for r in sanction_imposers(protocol, sanction, scenario)],
                 "source": citations(sanction.source),
                 "open_points": open_points_of(protocol, sanction.id, sanction.open)})
+    composed: dict[tuple[str, tuple[str, ...]], dict[str, Any]] = {}
+    for view in views:
+        for composition in view.compositions:
+            data = composition.to_dict(shared)
+            entry_data = composed.setdefault((data["body"], tuple(data["members"])), {
+                **data, "steps": [],
+                "source": list(dict.fromkeys(
+                    c for sub in protocol.substitutions
+                    if sub.id in data["substitutions"] for c in citations(sub.source)))})
+            entry_data["steps"].append(view.id)
+    result.compositions = list(composed.values())
     for successor in graph.successors(entry.id):
         view = graph.nodes[successor]["view"]
         if view.end and view.out_of_scope:
@@ -1076,6 +1181,20 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
         result.out_of_scope = entry.out_of_scope
         result.handoff = entry.handoff.to_dict(shared) if entry.handoff else None
     return result
+
+
+def sanction_imposers(protocol: Protocol, sanction: Sanction, scenario: Scenario) -> list[str]:
+    """Who imposes ``sanction`` in ``scenario``: every ``imposed_by`` entry whose guard
+    holds, substitutions applied (role ids, file order). Arnhem: the gemeenteraad, for a
+    griffier the werkgeverscommissie (Fase 3, 3.4)."""
+    scenario = complete(protocol, scenario)
+    found: list[str] = []
+    for case in _all_cases(sanction.imposed_by, scenario):
+        for role in case.roles():
+            effective = effective_role(protocol, role, scenario).role
+            if effective not in found:
+                found.append(effective)
+    return found
 
 
 def _applies(protocol: Protocol, roles: Iterable[str], subject: str) -> bool:

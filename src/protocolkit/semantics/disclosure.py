@@ -31,7 +31,7 @@ from protocolkit.format.vocabulary import PSEUDO_ROLES
 from protocolkit.semantics import EffectiveRole, Scenario, StepView, effective_role
 
 __all__ = ["BETROKKENE", "DISCLOSURE_FACTS", "MELDER", "known_facts", "may_know",
-           "rule_roles", "step_roles"]
+           "rule_roles", "same_person", "step_roles"]
 
 MELDER = "melder"
 BETROKKENE = "betrokkene"
@@ -55,25 +55,56 @@ def rule_roles(protocol: Protocol, roles: Iterable[str], scenario: Scenario) -> 
             for r in roles}
 
 
+def same_person(protocol: Protocol, scenario: Scenario, role: str) -> set[str]:
+    """The names under which the person asking as ``role`` takes part in the case.
+
+    A role held by one person (``single: true``) that is the scenario's subject *is* the
+    ``betrokkene`` (the burgemeester in a case about the burgemeester), and one that is
+    its reporter *is* the ``melder``; in a case about one's own act the melder is the
+    betrokkene. So ``--as burgemeester`` and ``--as betrokkene`` see the same case when
+    the burgemeester is the subject. A role several people hold (a raadslid) stays the
+    office: another raadslid is not the betrokkene.
+
+    >>> from protocolkit.format.loader import load_protocol
+    >>> p = load_protocol("protocols/arnhem.yaml").protocol
+    >>> sorted(same_person(p, Scenario("raadslid", "burgemeester", "uitgevoerd"), "betrokkene"))
+    ['betrokkene', 'burgemeester']
+    >>> sorted(same_person(p, Scenario("burgemeester", "raadslid", "uitgevoerd"), "raadslid"))
+    ['raadslid']
+    """
+    names = {role}
+    pairs = ((MELDER, scenario.reporter), (BETROKKENE, scenario.subject))
+    for pseudo, office in pairs:
+        found = protocol.role(office)
+        if found is not None and found.single and role in (pseudo, office):
+            names |= {pseudo, office}
+    if scenario.own and names & {MELDER, BETROKKENE}:
+        names |= {MELDER, BETROKKENE}
+    return names
+
+
 def may_know(protocol: Protocol, scenario: Scenario, fact: str, role: str,
              entered: Iterable[StepView]) -> bool:
     """Whether ``role`` may know ``fact`` once the case has entered the steps ``entered``
-    (in any order), by the rules above."""
+    (in any order), by the rules above. The role is taken as the person it is in the
+    case (:func:`same_person`): what the betrokkene may know, the burgemeester who is the
+    betrokkene may know, and the other way round."""
     if fact not in DISCLOSURE_FACTS:
         raise ValueError(f"fact is one of {', '.join(DISCLOSURE_FACTS)}, not {fact!r}")
     views = list(entered)
     ids = {v.id for v in views}
+    names = same_person(protocol, scenario, role)
     rules = [r for r in protocol.disclosure if r.fact == fact]
-    mine = [r for r in rules if role in rule_roles(protocol, r.roles, scenario)]
+    mine = [r for r in rules if names & rule_roles(protocol, r.roles, scenario)]
     if any(r.withheld for r in mine):
         return False
     if mine:
         return any(not r.from_ or any(s in ids for s in r.from_) for r in mine)
     if any(r.exclusive for r in rules):
         return False
-    if role == MELDER and fact in ("exists", "melder"):
+    if MELDER in names and fact in ("exists", "melder"):
         return True
-    return any(role in step_roles(v) for v in views)
+    return any(names & step_roles(v) for v in views)
 
 
 def known_facts(protocol: Protocol, scenario: Scenario, role: str,

@@ -70,9 +70,16 @@ def _guard_table(protocol: Protocol) -> tuple[tuple[Guard, ...], dict[str, tuple
                 if isinstance(outcome.next, list):
                     own.extend(index(c.when) for c in outcome.next if c.when is not None)
             # The substitutions that can reach one of the step's roles, chained.
+            # A body's members count as its roles: a substitution inside a body that
+            # takes part (art. 3.1 lid 3: an involved griffier replaced in the
+            # integriteitscommissie) changes the step's composition.
             grown = True
             while grown:
                 more = {sub.by for sub in p.substitutions if sub.replaces in roles}
+                for name in roles:
+                    body = p.role(name)
+                    if body is not None:
+                        more.update(body.members)
                 grown = not more <= roles
                 roles |= more
             own.extend(index(sub.when) for sub in p.substitutions
