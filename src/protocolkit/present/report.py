@@ -790,7 +790,9 @@ def _sources_html(protocol: Protocol | None, ids: list[str], citation: str) -> s
     if not quoted:
         return f"<p>{line}</p>"
     body = "".join(
-        f'<blockquote data-section="{_e(s.id)}"><p class="detail">'
+        # The section id is shown as text only: an id is the file author's free text,
+        # and no attribute of the page carries it (not even a data attribute).
+        '<blockquote><p class="detail">'
         f"{_e(s.id + (': ' + s.title if s.title else ''))}</p>"
         + "".join(f"<p>{_e(paragraph)}</p>" for paragraph in (s.text or "").splitlines())
         + "</blockquote>" for s in quoted)
