@@ -351,15 +351,24 @@ def render_text(diff: ProtocolDiff, labels: tuple[str, str] | None = None,
         heading = text("diff.structure", lang)
         lines += ["", heading, "=" * len(heading)]
     for change in diff.structural:
-        a, b = structural_sides(change, lang)
         lines.append("")
-        lines.append(f"{kind_label(change.kind, lang)} {change.id}: "
-                     f"{structural_summary(change, (left, right), lang)}")
-        if change.left is not None:
-            lines.append(f"  {left + ':':<{width}} {a}")
-        if change.right is not None:
-            lines.append(f"  {right + ':':<{width}} {b}")
+        lines += _structural_lines(change, (left, right), width, lang, "", "  ")
     return escape.terminal_lines(lines)
+
+
+def _structural_lines(change: StructuralChange, labels: tuple[str, str], width: int,
+                      lang: str, head: str, side: str) -> list[str]:
+    """One structural change as text: what changed, then each side that has it (the
+    full diff and the summary indent them differently: ``head`` and ``side``)."""
+    left, right = labels
+    a, b = structural_sides(change, lang)
+    lines = [(f"{head}{kind_label(change.kind, lang)} {change.id}: "
+              f"{structural_summary(change, labels, lang)}")]
+    if change.left is not None:
+        lines.append(f"{side}{left + ':':<{width}} {a}")
+    if change.right is not None:
+        lines.append(f"{side}{right + ':':<{width}} {b}")
+    return lines
 
 
 # --------------------------------------------------------------------------- markdown
@@ -493,13 +502,7 @@ def render_summary(summary: Any, labels: tuple[str, str] | None = None,
     if structural and diff.structural:
         lines += ["", text("diff.structure", lang)]
         for change in diff.structural:
-            a, b = structural_sides(change, lang)
-            lines.append(f"  * {kind_label(change.kind, lang)} {change.id}: "
-                         f"{structural_summary(change, (left, right), lang)}")
-            if change.left is not None:
-                lines.append(f"      {left + ':':<{width}} {a}")
-            if change.right is not None:
-                lines.append(f"      {right + ':':<{width}} {b}")
+            lines += _structural_lines(change, (left, right), width, lang, "  * ", "      ")
     elif diff.structural:
         lines += ["", text("diff.structure-hidden", lang, count=len(diff.structural))]
     return "\n".join(lines) + "\n"
