@@ -220,3 +220,32 @@ def test_a_filter_with_nothing_in_common_says_there_is_nothing_to_compare(
     _, out, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml",
                     "--summary", "--subject", "griffier", "--format", "json")
     assert json.loads(out)["compared"] == 0
+
+
+@pytest.mark.parametrize(("option", "typo", "close"), [("--subject", "burgemeestr", "burgemeester"),
+                                                       ("--reporter", "burgr", "burger")])
+def test_a_misspelt_filter_is_refused_with_did_you_mean(
+        capsys: pytest.CaptureFixture[str], option: str, typo: str, close: str) -> None:
+    """A typo in a filter must not read as "nothing to compare": it is a usage error
+    (exit 2) that names the closest role and the roles the two protocols compare."""
+    code, out, err = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml",
+                         "--summary", option, typo, "--lang", "nl")
+    assert code == 2 and not out
+    assert f"bedoelt u `{close}`?" in err and "niets te vergelijken" not in err
+    assert "raadslid" in err.split("kies uit:")[1]
+    # A role the shared vocabulary knows but neither protocol has a scenario for is
+    # offered nowhere: the choices are the compared reporters and subjects only.
+    assert "gemeenteraad" not in err.split("kies uit:")[1]
+
+
+def test_filter_diff_refuses_a_role_outside_the_vocabulary() -> None:
+    from protocolkit import load
+    from protocolkit.diff import diff_protocols
+    from protocolkit.diff.summary import FilterError, filter_diff
+
+    diff = diff_protocols(load("protocols/arnhem.yaml").protocol,
+                          load("protocols/oostzaan.yaml").protocol)
+    with pytest.raises(FilterError) as refused:
+        filter_diff(diff, subject="wethouders")
+    assert refused.value.message.render("nl").startswith(
+        "geen vergeleken situatie heeft als betrokkene 'wethouders' (bedoelt u `wethouder`?)")

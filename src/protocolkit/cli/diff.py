@@ -43,10 +43,18 @@ def run(args: argparse.Namespace) -> int:
     from protocolkit.format.loader import load_protocol  # noqa: F401  (imported before settling)
     from protocolkit.present.comparison import render_json, render_markdown, render_text
 
+    from protocolkit.cli import UsageError
+    from protocolkit.diff.summary import FilterError, check_filter
+
     settle_imports()
+    lang = output_lang(args, dutch_by_default=True)
     require_file(args.left)
     require_file(args.right)
     left, right = load(args.left), load(args.right)
+    try:
+        check_filter(subject=args.subject, reporter=args.reporter, protocols=(left, right))
+    except FilterError as error:
+        raise UsageError(error.message.render(lang)) from None
     from dataclasses import replace
 
     from protocolkit.diff.summary import filter_diff, summarize
@@ -61,7 +69,6 @@ def run(args: argparse.Namespace) -> int:
         labels = (Path(args.left).name, Path(args.right).name)
         if labels[0] == labels[1]:
             labels = (args.left, args.right)
-    lang = output_lang(args, dutch_by_default=True)
     if args.summary:
         from protocolkit.present.comparison import render_summary
 

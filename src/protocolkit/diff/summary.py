@@ -38,6 +38,8 @@ from typing import Any
 
 from protocolkit.diff.grouping import describe, describe_text, group_rows
 from protocolkit.diff.rows import BehavioralRow, ProtocolDiff
+from protocolkit.format.diagnostics import Msg
+from protocolkit.format.model import Protocol
 from protocolkit.format.vocabulary import QUESTIONS
 from protocolkit.semantics import Scenario
 
@@ -119,13 +121,62 @@ class DiffSummary:
                 "questions": [q.to_dict() for q in self.questions]}
 
 
+class FilterError(ValueError):
+    """A filter of :func:`filter_diff` names no role of the shared vocabulary (or no
+    question); ``message`` says so in every language, with a did-you-mean."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(message.render("en"))
+        self.message = message
+
+
+def check_filter(*, subject: str | None = None, reporter: str | None = None,
+                 question: str | None = None,
+                 protocols: Sequence[Protocol] = ()) -> None:
+    """Refuse a filter that can match nothing because it is misspelt: a ``subject`` or
+    ``reporter`` that is not a shared role id (with ``protocols``: that is no subject or
+    reporter of any of them), a ``question`` that is not one of the six.
+
+    >>> check_filter(subject="burgemeestr")
+    Traceback (most recent call last):
+    ...
+    protocolkit.diff.summary.FilterError: no compared scenario has the subject 'burgemeestr' (did you mean `burgemeester`?); choose one of: ...
+    """
+    from protocolkit.format.diagnostics import did_you_mean
+    from protocolkit.format.vocabulary import QUESTIONS, SHARED_ROLES
+
+    from protocolkit.diff.scenarios import scenario_role_names
+
+    subjects: Sequence[str] = SHARED_ROLES
+    reporters: Sequence[str] = SHARED_ROLES
+    if protocols:
+        subjects = list(dict.fromkeys(scenario_role_names(p)[r]
+                                      for p in protocols for r in p.scenarios.subjects))
+        reporters = list(dict.fromkeys(scenario_role_names(p)[r]
+                                       for p in protocols for r in p.scenarios.reporters))
+    for value, what, choices in ((subject, "w.filter-subject", subjects),
+                                 (reporter, "w.filter-reporter", reporters)):
+        if value is not None and value not in choices:
+            hint = did_you_mean(value, choices)
+            raise FilterError(Msg.of("diff.unknown-filter", value=value, what=Msg.of(what),
+                                     hint=Msg.of("w.paren", inner=hint) if hint else "",
+                                     choices=", ".join(choices)))
+    if question is not None and question not in QUESTIONS:
+        raise ValueError(f"'{question}' is not one of the questions: {', '.join(QUESTIONS)}")
+
+
 def filter_diff(diff: ProtocolDiff, *, subject: str | None = None,
                 reporter: str | None = None, question: str | None = None) -> ProtocolDiff:
     """The diff narrowed to scenarios about ``subject`` / reported by ``reporter``
     (shared-vocabulary ids) and to one ``question`` (a key of
-    :data:`~protocolkit.format.vocabulary.QUESTIONS`); groups are formed anew."""
+    :data:`~protocolkit.format.vocabulary.QUESTIONS`); groups are formed anew.
+
+    A misspelt filter is refused (:class:`FilterError`, with a did-you-mean) rather than
+    answered with "nothing to compare".
+    """
     if subject is None and reporter is None and question is None:
         return diff
+    check_filter(subject=subject, reporter=reporter, question=question)
 
     def keep(row: BehavioralRow) -> bool:
         s = row.scenario
