@@ -37,14 +37,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from protocolkit.cli import output_lang, settle_imports
+    from protocolkit.cli import UsageError, output_lang, settle_imports
     from protocolkit.cli._common import load, require_file
     from protocolkit.diff import diff_protocols
+    from protocolkit.diff.summary import FilterError, check_filter
     from protocolkit.format.loader import load_protocol  # noqa: F401  (imported before settling)
     from protocolkit.present.comparison import render_json, render_markdown, render_text
-
-    from protocolkit.cli import UsageError
-    from protocolkit.diff.summary import FilterError, check_filter
 
     settle_imports()
     lang = output_lang(args, dutch_by_default=True)

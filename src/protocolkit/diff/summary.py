@@ -142,10 +142,9 @@ def check_filter(*, subject: str | None = None, reporter: str | None = None,
     ...
     protocolkit.diff.summary.FilterError: no compared scenario has the subject 'burgemeestr' (did you mean `burgemeester`?); choose one of: ...
     """
+    from protocolkit.diff.scenarios import scenario_role_names
     from protocolkit.format.diagnostics import did_you_mean
     from protocolkit.format.vocabulary import QUESTIONS, SHARED_ROLES
-
-    from protocolkit.diff.scenarios import scenario_role_names
 
     subjects: Sequence[str] = SHARED_ROLES
     reporters: Sequence[str] = SHARED_ROLES

@@ -833,10 +833,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint.declared-facts": ("declared facts: {facts}", "vastgelegde feiten: {facts}"),
     "w.fact-condition": ("the fact condition of {what}", "de voorwaarde op een feit bij {what}"),
     "hint.did-you-mean": ("did you mean `{word}`?", "bedoelt u `{word}`?"),
-    "diff.unknown-filter": ("no compared scenario has the {what} '{value}'{hint}; "
-                            "choose one of: {choices}",
-                            "geen vergeleken situatie heeft als {what} '{value}'{hint}; "
-                            "kies uit: {choices}"),
+    "diff.unknown-filter": (("no compared scenario has the {what} '{value}'{hint}; "
+                             "choose one of: {choices}"),
+                            ("geen vergeleken situatie heeft als {what} '{value}'{hint}; "
+                             "kies uit: {choices}")),
     "w.paren": (" ({inner})", " ({inner})"),
     "w.filter-reporter": ("reporter", "melder"),
     "w.filter-subject": ("subject", "betrokkene"),
