@@ -143,7 +143,7 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
     English with ``lang="en"``)."""
     from protocolkit.cli.route import _parties
     from protocolkit.present.findings import handoff_lines
-    from protocolkit.present.phrases import deadline_words, silence_sentence
+    from protocolkit.present.phrases import deadline_words, merged_silences, silence_sentence
 
     def t(key: str, **args: Any) -> str:
         return text(key, lang, **args)
@@ -231,7 +231,7 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
             tracks = "".join(t("common.at-once", target=tr_) for tr_ in outcome.get("tracks", []))
             lines.append(f"   - {outcome['id']}: {label} -> {outcome['next']}{tracks}")
         lines.append(t("common.source", sources="; ".join(step["source"])))
-    for silence in data.get("silent", []):
+    for silence in merged_silences(data.get("silent", [])):
         lines.append("")
         lines.append(silence_sentence(silence, lang, as_of=day(data["as_of"])))
     return escape.terminal_lines(lines)

@@ -712,10 +712,14 @@ class Case:
         """Who must still be silent on ``as_of`` (see :meth:`open_steps` for its default):
         every silence of the scenario whose start step the case has entered by then (or
         that holds from the start) and whose ending step or outcome it has not yet
-        passed; each as ``{id, roles, audience, from, until, source}``."""
+        passed; none once the case has ended (no text makes a silence outlast the case).
+        Each as :meth:`~protocolkit.semantics.SilenceView.to_dict`."""
         with self._engine._lock:
             day = self.latest_date() if as_of is None else to_date(as_of, "as_of")
             if day < self._opened:
+                return []
+            closing = self._state.closing
+            if closing is not None and closing.date <= day:
                 return []
             visits = list(self._state.visits)
         held: list[dict[str, Any]] = []
