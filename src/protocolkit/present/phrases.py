@@ -85,7 +85,8 @@ def or_words(items: Sequence[str], lang: str = "nl") -> str:
 def merged_silences(found: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """The silences as a reader should see them: silences with the same audience, start
     and ends are one sentence, with every role once and every citation once (the melder
-    and the betrokkene who are the same office, two silences of one text).
+    and the betrokkene who are the same office, two silences of one text); ``ids`` lists
+    the ids of the silences each one stands for.
 
     >>> a = {"id": "a", "roles": ["raadslid"], "audience": "pers", "from": None,
     ...      "until": [], "until_case_end": True, "source": ["§ 3"]}
@@ -100,9 +101,11 @@ def merged_silences(found: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
                bool(silence.get("until_case_end")))
         if key not in merged:
             merged[key] = dict(silence, roles=list(silence["roles"]),
-                               source=list(silence.get("source") or []))
+                               source=list(silence.get("source") or []),
+                               ids=[silence["id"]] if "id" in silence else [])
             continue
         into = merged[key]
+        into["ids"] += [silence["id"]] if "id" in silence else []
         into["roles"] = list(dict.fromkeys([*into["roles"], *silence["roles"]]))
         into["source"] = list(dict.fromkeys([*into["source"], *(silence.get("source") or [])]))
     return list(merged.values())
