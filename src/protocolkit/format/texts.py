@@ -508,6 +508,13 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "Open voor u: {step} - {title} (wie: {who})"),
     "sim.due-by": (", due {date}", ", uiterlijk {date}"),
     "sim.closed": ("The case is closed.", "De zaak is afgesloten."),
+    "sim.you": ("you", "u"),
+    "sim.not-silent": ("As of {date} the protocol imposes no silence on you.",
+                       "Per {date} legt het protocol u geen zwijgplicht op."),
+    "sim.silent-withheld": (("Silent towards {audience}: you, as of {date} (what ends it "
+                             "is not among what you may know)"),
+                            ("Zwijgen tegenover {audience}: u, per {date} (wat het beeindigt "
+                             "valt buiten wat u mag weten)")),
     "sim.head": ("Case {municipality}: {scenario}", "Zaak {municipality}: {scenario}"),
     "sim.opened": ("  opened {date} (route {route}); as of {as_of}",
                    "  geopend {date} (route {route}); stand per {as_of}"),
