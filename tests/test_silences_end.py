@@ -279,3 +279,21 @@ def test_a_missing_fact_lists_only_outcomes_that_would_be_accepted(
         other.record("melding", "gemeld", "2026-04-20")
         other.record("ontvangstbevestiging", "bevestigd", "2026-04-21")
         other.record("ontvankelijkheidstoets", outcome, "2026-04-22")
+
+
+def test_the_griffier_silence_after_a_lighter_breach_rests_on_a_recorded_choice(
+        arnhem: Protocol) -> None:
+    """Arnhem Fase 3, Communicatie, griffier: "Over een eventuele schending van de griffier
+    wordt niet gecommuniceerd naar de pers, behalve als het een zwaardere schending ...
+    Tot die tijd spreekt geen van de betrokkenen met de pers." Whether the betrokkenen stay
+    silent after the case when the press is never told allows two readings: the answer
+    shows the one chosen (the silence ends with the case)."""
+    from protocolkit.api import route
+
+    sc = Scenario("raadslid", "griffier", "uitgevoerd")
+    found = responsibilities(arnhem, sc).to_dict()
+    griffier = [s for s in found["silent"] if "Fase 3, Communicatie, griffier" in s["source"]]
+    assert griffier and all(s["until_case_end"] for s in griffier)
+    note = "zwijgen_griffier_lichtere_schending"
+    assert note in [a["id"] for a in found["ambiguities"]]
+    assert note in [a["id"] for a in route(arnhem, sc).ambiguities]
