@@ -137,13 +137,17 @@ def test_scope_names_are_checked() -> None:
 
 def test_silence_is_answered_with_its_end(protocol) -> None:
     silent = responsibilities(protocol, BURGEMEESTER).to_dict()["silent"]
+    # The vooronderzoek can end the case (niet_ontvankelijk) before the raad meets: on
+    # that path the silence ends with the case.
     assert silent == [{"id": "stilte_tot_raadsvergadering",
                        "roles": ["raadslid", "burgemeester"],
                        "named": ["melder", "betrokkene", "raadslid"], "audience": "pers",
-                       "from": "vooronderzoek", "until": "oordeel", "ends": ["oordeel"],
-                       "source": ["art. 7"]}]
+                       "from": "vooronderzoek", "from_title": "Vooronderzoek",
+                       "until": [{"step": "oordeel", "outcome": None,
+                                  "title": "Oordeel in de raadsvergadering", "label": None}],
+                       "until_case_end": True, "ends": ["oordeel"], "source": ["art. 7"]}]
     steps = {s.id: s for s in route(protocol, BURGEMEESTER).steps}
-    assert steps["vooronderzoek"].silences_start[0]["until"] == "oordeel"
+    assert steps["vooronderzoek"].silences_start[0]["ends"] == ["oordeel"]
     assert steps["oordeel"].silences_end[0]["id"] == "stilte_tot_raadsvergadering"
 
 
@@ -171,7 +175,8 @@ def test_standing_silences_of_communication_rules_are_answered_too() -> None:
     p = load_text(text, "x.yaml").protocol
     silent = responsibilities(p, Scenario("raadslid", "burgemeester", "uitgevoerd")).silent
     standing = [s for s in silent if s["id"] == "staand"]
-    assert standing and standing[0]["until"] is None and standing[0]["ends"] == []
+    assert standing and standing[0]["until"] == [] and standing[0]["ends"] == []
+    assert standing[0]["until_case_end"]
 
 
 def test_arnhem_basisprincipe_2_ends_once_the_sanction_is_judged() -> None:
@@ -509,8 +514,8 @@ def test_report_shows_readings_and_silences(tmp_path: Path, capsys) -> None:
     assert "## Keuzes tussen lezingen" in text
     assert "gekozen: De procedure loopt door naast de strafzaak;" in text
     # The silence in the one sentence every output uses (present.phrases.silence_sentence).
-    assert ("Zwijgen: melder, betrokkene, raadslid spreken niet met pers, vanaf stap "
-            "vooronderzoek, tot na oordeel." in text)
+    assert ("Zwijgen tegenover pers: melder, betrokkene, raadslid, vanaf stap "
+            "'Vooronderzoek', tot na stap 'Oordeel in de raadsvergadering'." in text)
 
 
 def test_speaking_to_the_press_while_a_silence_holds_is_found() -> None:

@@ -356,7 +356,7 @@ def test_each_route_says_who_must_stay_silent_in_that_situation() -> None:
     report = build_report(ARNHEM)
     raadslid = next(d for d in report.diagrams if d.scenario.subject == "raadslid")
     # Arnhem Fase 3, Communicatie: the fractievoorzitters keep silent until the raad judged.
-    assert any(n.startswith("Zwijgen: ") and "fractievoorzitters" in n and "tot na " in n
+    assert any(n.startswith("Zwijgen tegenover pers: ") and "fractievoorzitters" in n and "tot na " in n
                and "Fase 3, Communicatie, raadslid" in n for n in raadslid.notes)
     page = render_html(report)
     assert page.count('data-note="1"') >= len(raadslid.notes)

@@ -171,6 +171,7 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
     where branches meet after every branch). A scenario the protocol does not answer
     (:func:`refuse`) gets no steps and the ``scenario-not-covered`` finding."""
     from protocolkit.semantics import (
+        ambiguities_of,
         ambiguity_dict,
         complete,
         entry_routes,
@@ -230,7 +231,9 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
             compositions=[c.to_dict(shared) for c in view.compositions],
         ))
     routes = entry_routes(protocol, scenario)
-    noted = list(dict.fromkeys(a for v in views for a in v.ambiguities))
+    noted = list(dict.fromkeys([*(a for v in views for a in v.ambiguities),
+                                *(a for x in held for a in ambiguities_of(protocol, [x.id],
+                                                                          scenario))]))
     answers = responsibilities(protocol, scenario)
     offered = {s for v in views for s in v.sanctions}
     return Route(

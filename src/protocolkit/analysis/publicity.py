@@ -132,7 +132,7 @@ def silence_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
                 "publicity-before-judgment", (node, silence.id), ("steps", index[node]),
                 Msg.of("publicity-before-judgment.silence", step=node, who=who(view.actor),
                        silence=silence.id,
-                       until=Msg.of("w.until-step", step=silence.until) if silence.until
+                       until=Msg.of("w.until-step", step=", ".join(silence.ends)) if silence.until
                        else Msg.of("w.empty")),
                 hint=Msg.of("hint.silence"),
                 scenario=run.scenario, path=run.witness(hops), step=node,

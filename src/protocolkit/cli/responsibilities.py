@@ -27,7 +27,11 @@ def run(args: argparse.Namespace) -> int:
     from protocolkit.format.texts import text
     from protocolkit.format.vocabulary import SIX_QUESTIONS, scenario_text
     from protocolkit.present.findings import handoff_lines
-    from protocolkit.present.phrases import composition_words, silence_sentence
+    from protocolkit.present.phrases import (
+        composition_words,
+        merged_silences,
+        silence_sentence,
+    )
     from protocolkit.semantics import aliases_used, responsibilities
 
     protocol = load(args.protocol)
@@ -57,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
             lines.append(f"  {'':<{width}}  " + text("resp.still-open", lang,
                                                      question=questions.get(point, point),
                                                      id=point))
-    for silence in answers.silent:
+    for silence in merged_silences(answers.silent):
         lines.append("  " + silence_sentence(silence, lang))
     for sanction in answers.sanctions:
         lines.append(text("resp.sanction", lang, name=sanction["name"],

@@ -51,7 +51,13 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
     from protocolkit.format.texts import text
     from protocolkit.format.vocabulary import NOT_ASSIGNED, not_assigned, scenario_text
     from protocolkit.present.findings import handoff_lines
-    from protocolkit.present.phrases import composition_words, deadline_words, silence_sentence
+    from protocolkit.present.phrases import (
+        composition_words,
+        deadline_words,
+        merged_silences,
+        or_words,
+        silence_sentence,
+    )
 
     def t(key: str, **args: Any) -> str:
         return text(key, lang, **args)
@@ -63,8 +69,9 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
         lines.append(t("route.according", sources="; ".join(result.entry_source)))
     if not result.steps:
         lines.append(t("route.none"))
-    for silence in result.silences:
-        lines.append("   " + silence_sentence(silence, lang))
+    numbers = {step.id: step.number for step in result.steps}
+    for silence in merged_silences(result.silences):
+        lines.append("   " + silence_sentence(silence, lang, numbers=numbers))
     for step in result.steps:
         who = step.actor if len(step.actors) < 2 else t("common.and").join(
             [", ".join(step.actors[:-1]), step.actors[-1]]) + t("common.together")
@@ -90,12 +97,16 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
                            id=point["id"]))
         for note_id in step.ambiguities:
             lines.append(t("route.rests-on-reading", id=note_id))
-        for silence in step.silences_start:
-            lines.append("   " + silence_sentence(silence, lang))
-        for silence in step.silences_end:
-            lines.append(t("silence.ends", roles=", ".join(silence["roles"]),
-                           audience=silence["audience"])
-                         + f" [{'; '.join(silence['source'])}]")
+        for silence in merged_silences(step.silences_start):
+            lines.append("   " + silence_sentence(silence, lang, numbers=numbers))
+        for silence in merged_silences(step.silences_end):
+            outcomes = [e.get("label") or e["outcome"] for e in silence["until"]
+                        if e["step"] == step.id and e.get("outcome")]
+            ends = (t("silence.ends-with", outcome=or_words(outcomes, lang), roles=", ".join(
+                silence["roles"]), audience=silence["audience"]) if outcomes else
+                t("silence.ends", roles=", ".join(silence["roles"]),
+                  audience=silence["audience"]))
+            lines.append(ends + f" [{'; '.join(silence['source'])}]")
         if step.deadline:
             lines.append(t("route.deadline", deadline=deadline_words(step.deadline, lang)))
         if step.confidential:

@@ -116,6 +116,19 @@ def render_view(view: dict[str, Any], lang: str = "nl") -> str:
         who = _who(step, lang) + (f" -> {step['counterpart']}" if step["counterpart"] else "")
         lines.append(t("sim.open-for-you", step=step["step"], title=step["title"], who=who)
                      + (t("sim.due-by", date=_date(step["due"], lang)) if step["due"] else ""))
+    # "May I talk to the press now?": the silences that bind this person, or that none do.
+    from protocolkit.present.phrases import merged_silences, silence_sentence
+
+    as_of = _date(view["as_of"], lang)
+    shown = merged_silences([dict(s, roles=[t("sim.you")]) for s in view["silent"]
+                             if not s["withheld"]])
+    for silence in shown:
+        lines.append(silence_sentence(silence, lang, as_of=as_of))
+    for silence in view["silent"]:
+        if silence["withheld"]:
+            lines.append(t("sim.silent-withheld", audience=silence["audience"], date=as_of))
+    if not view["silent"]:
+        lines.append(t("sim.not-silent", date=as_of))
     if view["closed"]:
         lines.append(t("sim.closed"))
     return escape.terminal_lines(lines)
@@ -143,7 +156,7 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
     English with ``lang="en"``)."""
     from protocolkit.cli.route import _parties
     from protocolkit.present.findings import handoff_lines
-    from protocolkit.present.phrases import deadline_words, silence_sentence
+    from protocolkit.present.phrases import deadline_words, merged_silences, silence_sentence
 
     def t(key: str, **args: Any) -> str:
         return text(key, lang, **args)
@@ -231,7 +244,7 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
             tracks = "".join(t("common.at-once", target=tr_) for tr_ in outcome.get("tracks", []))
             lines.append(f"   - {outcome['id']}: {label} -> {outcome['next']}{tracks}")
         lines.append(t("common.source", sources="; ".join(step["source"])))
-    for silence in data.get("silent", []):
+    for silence in merged_silences(data.get("silent", [])):
         lines.append("")
         lines.append(silence_sentence(silence, lang, as_of=day(data["as_of"])))
     return escape.terminal_lines(lines)

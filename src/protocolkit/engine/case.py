@@ -65,6 +65,7 @@ from protocolkit.format.model import Protocol, citations
 from protocolkit.semantics import (
     OutcomeView,
     Scenario,
+    SilenceView,
     StepView,
     attribute_problems,
     complete,
@@ -712,13 +713,22 @@ class Case:
         """Who must still be silent on ``as_of`` (see :meth:`open_steps` for its default):
         every silence of the scenario whose start step the case has entered by then (or
         that holds from the start) and whose ending step or outcome it has not yet
-        passed; each as ``{id, roles, audience, from, until, source}``."""
+        passed; none once the case has ended (no text makes a silence outlast the case).
+        Each as :meth:`~protocolkit.semantics.SilenceView.to_dict`."""
+        return [s.to_dict(self.protocol) for s in self._silences_held(as_of)]
+
+    def _silences_held(self, as_of: DateLike | None = None) -> list[SilenceView]:
+        """The silences :meth:`silent` lists, as :class:`~protocolkit.semantics.SilenceView`
+        (with the roles as the text names them, for a participant's view)."""
         with self._engine._lock:
             day = self.latest_date() if as_of is None else to_date(as_of, "as_of")
             if day < self._opened:
                 return []
+            closing = self._state.closing
+            if closing is not None and closing.date <= day:
+                return []
             visits = list(self._state.visits)
-        held: list[dict[str, Any]] = []
+        held: list[SilenceView] = []
         for silence in silences(self.protocol, self._plan.scenario):
             if silence.from_step is not None and not any(
                     v.view.id == silence.from_step and v.since <= day for v in visits):
@@ -726,7 +736,7 @@ class Case:
             ended = any(v.date is not None and v.date <= day
                         and silence.ended_by(v.view.id, v.outcome) for v in visits)
             if not ended:
-                held.append(silence.to_dict(self.protocol))
+                held.append(silence)
         return held
 
     def facts(self) -> list[dict[str, Any]]:
@@ -1035,9 +1045,11 @@ class Case:
                 source: tuple[str, ...] = ()) -> NoReturn:
         state = state or self._state
         allowed = {s: tuple(self._plan.accepts[s]) for s in state.open}
-        if reason in ("fact-condition", "fact-missing") and step in allowed:
-            # The outcome the facts rule out is not allowed here either.
-            allowed[step] = tuple(o for o in allowed[step] if o != outcome)
+        if reason in ("fact-condition", "fact-missing") and step in allowed and day:
+            # Only the outcomes the case's facts allow are allowed here: not the one
+            # refused, nor another that needs the same missing fact (or fails its own).
+            allowed[step] = tuple(o for o in allowed[step] if o != outcome and
+                                  self._fact_check(state, step, o, day)[1] is None)
         raise EventRefused(message, reason=reason, step=step, outcome=outcome, date=day,
                            allowed=allowed, hint=hint, source=source)
 
@@ -1164,16 +1176,26 @@ class Case:
                       day: dt.date) -> dict[int, int]:
         """The margins of the outcome's fact conditions (``Outcome.requires``); refuses
         the event when a condition fails or cannot be decided."""
+        margins, failure = self._fact_check(state, step, outcome, day)
+        if failure is not None:
+            reason, message, cites = failure
+            self._refuse(reason, step, outcome, day, message, state, source=cites)
+        return margins
+
+    def _fact_check(self, state: _State, step: str, outcome: str, day: dt.date,
+                    ) -> tuple[dict[int, int], tuple[str, str, tuple[str, ...]] | None]:
+        """The margins of the outcome's fact conditions, and the first that fails or
+        cannot be decided as ``(reason, message, citations)`` (``None``: all hold)."""
         margins: dict[int, int] = {}
         for index, condition in fact_conditions(self.protocol).get((step, outcome), ()):
             cites = tuple(citations(condition.source))
             where = "; ".join(cites)
             fact = state.facts.get(condition.fact)
             if fact is None:
-                self._refuse("fact-missing", step, outcome, day,
-                             f"'{outcome}' of step '{step}' needs the fact "
-                             f"'{condition.fact}' of the case ({where}); give it when the "
-                             "case is opened or record it (record_fact)", state, source=cites)
+                return margins, ("fact-missing",
+                                 (f"'{outcome}' of step '{step}' needs the fact "
+                                 f"'{condition.fact}' of the case ({where}); give it when the "
+                                 "case is opened or record it (record_fact)"), cites)
             if condition.at == "step":
                 reference: dt.date | None = day
             elif condition.at == "ontvangst":
@@ -1183,22 +1205,22 @@ class Case:
                          if s in state.last_outcome]
                 reference = max(dates) if dates else None
             if reference is None:
-                self._refuse("fact-missing", step, outcome, day,
-                             f"'{outcome}' of step '{step}' compares '{condition.fact}' with "
-                             f"a date this case does not have yet ({condition.at}) ({where})",
-                             state, source=cites)
+                return margins, ("fact-missing",
+                                 (f"'{outcome}' of step '{step}' compares '{condition.fact}' "
+                                 f"with a date this case does not have yet ({condition.at}) "
+                                 f"({where})"), cites)
             margin = fact_margin(condition, fact, reference)
             if not fact_condition_holds(condition, margin):
                 older = margin > 0
-                self._refuse(
-                    "fact-condition", step, outcome, day,
+                return margins, (
+                    "fact-condition",
                     f"'{outcome}' of step '{step}' requires that {condition.describe()} "
                     f"({where}); {condition.fact} is {fact.isoformat()}, "
                     + ("more than" if older else "not more than")
                     + f" {condition.period.describe()} before {reference.isoformat()}",
-                    state, source=cites)
+                    cites)
             margins[index] = margin
-        return margins
+        return margins, None
 
     def _open_step(self, visit: _Visit, as_of: dt.date) -> OpenStep:
         view = visit.view

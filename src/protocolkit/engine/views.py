@@ -1,5 +1,9 @@
 """Need-to-know views: what one role may know of a running case, now.
 
+The view also says whether the person asking must be silent now (``silent``: each
+silence in force that binds them, with its end and section; nothing about who else is
+silent).
+
 The rules are :mod:`protocolkit.semantics.disclosure` (which facts a role may know after which
 steps). :func:`case_view` returns only what the role may know: without ``exists``
 nothing but ``{"role": ..., "knows_case": False}``; the melder's role is replaced by
@@ -14,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from protocolkit.engine.records import DateLike
 from protocolkit.format.vocabulary import PSEUDO_ROLES
-from protocolkit.semantics import EffectiveRole
+from protocolkit.semantics import EffectiveRole, effective_role
 from protocolkit.semantics.disclosure import (
     BETROKKENE,
     MELDER,
@@ -57,6 +61,7 @@ def case_view(case: Case, role: str, as_of: DateLike | None = None) -> dict[str,
     day = case.latest_date() if as_of is None else to_date(as_of, "as_of")
     data: dict[str, Any] = {
         "role": role, "knows_case": True, "case": case.id, "opened": case.opened.isoformat(),
+        "as_of": day.isoformat(),
         "melder": MELDER if hide_melder else scenario.reporter,
         "subject": scenario.subject if knows["subject"] else BETROKKENE,
         "knows": knows,
@@ -78,6 +83,7 @@ def case_view(case: Case, role: str, as_of: DateLike | None = None) -> dict[str,
                      "due": step.due.isoformat() if step.due else None,
                      "overdue": step.overdue, "confidential": step.confidential})
     data["my_open_steps"] = mine
+    data["silent"] = _my_silences(case, role, day, knows)
     if knows["content"]:
         data["act"] = scenario.act
         data["route"] = [{"step": v.view.id, "title": v.view.title, "kind": v.view.kind.value,
@@ -88,3 +94,36 @@ def case_view(case: Case, role: str, as_of: DateLike | None = None) -> dict[str,
                           "date": v.date.isoformat() if v.date else None}
                          for v in visits]
     return data
+
+
+def _my_silences(case: Case, role: str, day: Any, knows: dict[str, bool]) -> list[dict[str, Any]]:
+    """The silences in force on ``day`` that bind the person asking as ``role``: the
+    text names them (``melder``, ``betrokkene``) or the office they hold (every
+    ``raadslid``; the melder who is a raadslid too). Nothing about who else is silent.
+    Without ``content`` and ``subject`` the view must not show the steps that end it
+    nor the section (both can tell what the case is about and whom it concerns):
+    ``until`` and ``source`` are then empty and ``withheld`` is true."""
+    protocol, scenario = case.protocol, case.scenario
+    names = same_person(protocol, scenario, role)
+    if MELDER in names:
+        names.add(scenario.reporter)
+    if BETROKKENE in names:
+        names.add(scenario.subject)
+    shown = knows["content"] and knows["subject"]
+    found: list[dict[str, Any]] = []
+    for silence in case._silences_held(day):
+        bound = {r if r in PSEUDO_ROLES else
+                 effective_role(protocol, r, scenario, silence.from_step).role
+                 for r in silence.named}
+        if not names & bound:
+            continue
+        data = silence.to_dict(protocol)
+        mine = {"id": silence.id, "audience": silence.audience, "withheld": not shown,
+                "from": data["from"] if shown else None,
+                "from_title": data["from_title"] if shown else None,
+                "until": data["until"] if shown else [],
+                "until_case_end": data["until_case_end"] if shown else True,
+                "source": data["source"] if shown else []}
+        if mine not in found:
+            found.append(mine)
+    return found

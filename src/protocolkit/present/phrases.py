@@ -4,12 +4,12 @@ The texts themselves are in :data:`protocolkit.format.texts.TEXTS`; this module 
 piece of the protocol (a silence, a list of roles) into them the same way for every
 command and page (``responsibilities``, ``route``, ``simulate``, the report).
 
->>> s = {"roles": ["griffier"], "audience": "pers", "from": None, "until": "oordeel",
-...      "source": ["§ 3"]}
+>>> s = {"roles": ["griffier"], "audience": "pers", "from": None, "source": ["§ 3"],
+...      "until": [{"step": "oordeel", "outcome": None, "title": "De raad oordeelt"}]}
 >>> silence_sentence(s)
-'Zwijgen: griffier spreken niet met pers, vanaf het begin, tot na oordeel [§ 3]'
->>> silence_sentence(s, "en")
-'Silence: griffier do not speak to pers, from the start, until after oordeel [§ 3]'
+"Zwijgen tegenover pers: griffier, vanaf het begin, tot na stap 'De raad oordeelt' [§ 3]"
+>>> silence_sentence(dict(s, until_case_end=True), "en", numbers={"oordeel": 7})
+'Silent towards pers: griffier, from the start, until after step 7, or until the case ends [§ 3]'
 """
 
 from __future__ import annotations
@@ -26,24 +26,89 @@ _DEADLINE_KEYS = ("words.no-date", "words.after-opening", "words.after-receipt",
 
 
 def silence_sentence(silence: Mapping[str, Any], lang: str = "nl", *,
-                     as_of: str | None = None, cite: bool = True) -> str:
+                     as_of: str | None = None, cite: bool = True,
+                     numbers: Mapping[str, int] | None = None) -> str:
     """Who must stay silent towards whom, from when until when, with the citation.
 
     ``silence`` is the data form every API gives (``Responsibilities.silent``,
     ``Route.silences``, a simulation's ``silent``): ``roles``, ``audience``, ``from``
-    and ``until`` (step ids or ``None``) and ``source``. ``as_of`` names the day a
-    case's silence is shown for; ``cite=False`` leaves the citation off (a caller that
-    shows it apart)."""
-    since = (text("silence.from-step", lang, step=silence["from"]) if silence.get("from")
-             else text("silence.from-start", lang))
-    until = (text("silence.until", lang, step=silence["until"]) if silence.get("until")
-             else text("silence.no-end", lang))
+    (a step id or ``None``) with ``from_title``, ``until`` (a list of ``{step, outcome,
+    title, label}``), ``until_case_end`` and ``source``. Steps are named by their title,
+    or by their number on a route when ``numbers`` maps step ids to them; outcomes by
+    their label. ``as_of`` names the day a case's silence is shown for; ``cite=False``
+    leaves the citation off (a caller that shows it apart)."""
+    def step(step_id: str, title: str | None) -> str:
+        if numbers and step_id in numbers:
+            return text("common.step-n", lang, n=numbers[step_id])
+        return text("silence.step", lang, title=title or step_id)
+
+    since = (text("silence.from-step", lang, step=step(silence["from"],
+                                                        silence.get("from_title")))
+             if silence.get("from") else text("silence.from-start", lang))
+    by_step: dict[str, list[Mapping[str, Any]]] = {}
+    for end in silence.get("until") or []:
+        by_step.setdefault(end["step"], []).append(end)
+    ends = []
+    for step_id, found in by_step.items():
+        said_step = step(step_id, found[0].get("title"))
+        if all(e.get("outcome") for e in found):
+            said_step = text("silence.step-outcome", lang, step=said_step,
+                             outcome=or_words([e.get("label") or e["outcome"] for e in found],
+                                              lang))
+        ends.append(said_step)
+    if ends:
+        until = text("silence.until", lang, step=text("silence.or", lang).join(ends))
+        if silence.get("until_case_end"):
+            until += text("silence.or-case-end", lang)
+    else:
+        until = text("silence.no-end", lang)
     said = text("silence.sentence", lang, roles=", ".join(silence["roles"]),
                 audience=silence["audience"], since=since, until=until)
     if as_of:
         said += text("silence.as-of", lang, date=as_of)
     sources = list(silence.get("source") or [])
     return said + (f" [{'; '.join(sources)}]" if cite and sources else "")
+
+
+def or_words(items: Sequence[str], lang: str = "nl") -> str:
+    """Quoted alternatives: ``'a'``, ``'a' of 'b'``, ``'a', 'b' of 'c'`` (``or`` in English).
+
+    >>> or_words(["a", "b", "c"], "en")
+    "'a', 'b' or 'c'"
+    """
+    quoted = [f"'{item}'" for item in items]
+    if len(quoted) < 2:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + text("silence.outcome-or", lang) + quoted[-1]
+
+
+def merged_silences(found: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The silences as a reader should see them: silences with the same audience, start
+    and ends are one sentence, with every role once and every citation once (the melder
+    and the betrokkene who are the same office, two silences of one text); ``ids`` lists
+    the ids of the silences each one stands for.
+
+    >>> a = {"id": "a", "roles": ["raadslid"], "audience": "pers", "from": None,
+    ...      "until": [], "until_case_end": True, "source": ["§ 3"]}
+    >>> b = dict(a, id="b", roles=["raadslid", "fractie"], source=["§ 3", "§ 4"])
+    >>> [(m["roles"], m["source"]) for m in merged_silences([a, b])]
+    [(['raadslid', 'fractie'], ['§ 3', '§ 4'])]
+    """
+    merged: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for silence in found:
+        key = (silence["audience"], silence.get("from"),
+               tuple((e["step"], e.get("outcome")) for e in silence.get("until") or []),
+               bool(silence.get("until_case_end")))
+        if key not in merged:
+            merged[key] = dict(silence, roles=list(silence["roles"]),
+                               source=list(silence.get("source") or []),
+                               ids=[silence["id"]] if "id" in silence else [])
+            continue
+        into = merged[key]
+        into["ids"] += [silence["id"]] if "id" in silence else []
+        into["roles"] = list(dict.fromkeys([*into["roles"], *silence["roles"]]))
+        into["source"] = list(dict.fromkeys([*into["source"], *(silence.get("source") or [])]))
+    return list(merged.values())
 
 
 def composition_words(composition: Mapping[str, Any], lang: str = "nl") -> str:

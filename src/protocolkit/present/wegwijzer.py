@@ -11,7 +11,8 @@ the protocol does not cover says where the text sends it instead.
 The page's data is exactly what :func:`protocolkit.semantics.responsibilities` and
 :func:`protocolkit.api.route` answer, for every combination of choices (identical
 answers, routes and steps are stored once and referred to by number), embedded as JSON
-in a data block; a small inline script shows it. Nothing is fetched: no network, no
+in a data block, with who must stay silent as the sentence every output writes
+(``present.phrases.silence_sentence``); a small inline script shows it. Nothing is fetched: no network, no
 CDN, and a Content-Security-Policy that allows only the page's own script and style
 (by their SHA-256 hashes).
 
@@ -85,11 +86,13 @@ def wegwijzer_data(protocol: Protocol, lang: str = "nl") -> dict[str, Any]:
     """Everything the page shows, as JSON-able data (see the module docstring); ``lang``
     is the language of the page's words (``nl``, the default, or ``en``)."""
     from protocolkit.api import route
+    from protocolkit.present.phrases import merged_silences, silence_sentence
     from protocolkit.semantics import refusal, responsibilities
 
     space = protocol.scenarios
     names = list(space.attributes)
     answers_table, routes_table, steps_table = _Table(), _Table(), _Table()
+    silence_table = _Table()
     cells: dict[str, Any] = {}
     combos = list(itertools.product(*(space.attributes[n] for n in names))) or [()]
     for reporter, subject, act, own, combo in itertools.product(
@@ -107,9 +110,18 @@ def wegwijzer_data(protocol: Protocol, lang: str = "nl") -> dict[str, Any]:
         way = route(protocol, scenario).to_dict()
         found.pop("scenario")
         way.pop("scenario")
+        # Who must stay silent, as every output says it (present.phrases): one sentence
+        # per silence as a reader meets it (merged where one office is melder and
+        # betrokkene), its ends named by their number on this route.
+        numbers = {step["id"]: step["number"] for step in way["steps"]}
+        said = [
+            {"ids": merged["ids"],
+             "text": silence_sentence(merged, lang, cite=False, numbers=numbers),
+             "source": merged["source"]}
+            for merged in merged_silences(found["silent"])]
         way["steps"] = [steps_table.add(step) for step in way["steps"]]
         cells[key] = {"answers": answers_table.add(found), "route": routes_table.add(way),
-                      "scenario": scenario.to_dict()}
+                      "silences": silence_table.add(said), "scenario": scenario.to_dict()}
     roles = {r.id: {"name": r.name, "shared": protocol.shared_id(r.id)} for r in protocol.roles}
     meta = protocol.protocol
     return {
@@ -133,6 +145,7 @@ def wegwijzer_data(protocol: Protocol, lang: str = "nl") -> dict[str, Any]:
         "answers": answers_table.items,
         "routes": routes_table.items,
         "steps": steps_table.items,
+        "silences": silence_table.items,
     }
 
 
@@ -398,12 +411,11 @@ _JS = r"""
     });
     section(tr("weg.who-does-what")).appendChild(table);
     var silent = section(tr("weg.silent"));
-    if (!answers.silent.length) { silent.appendChild(el("p", tr("weg.no-silence"))); }
-    answers.silent.forEach(function (s) {
-      var p = el("p", tr("silence.sentence", {roles: s.roles.join(", "), audience: s.audience,
-        since: s.from ? tr("silence.from-step", {step: s.from}) : tr("silence.from-start"),
-        until: s.until ? tr("silence.until", {step: s.until}) : tr("silence.no-end")}));
-      p.setAttribute("data-silence", s.id); p.appendChild(sources(s.source)); silent.appendChild(p);
+    var said = data.silences[cell.silences];
+    if (!said.length) { silent.appendChild(el("p", tr("weg.no-silence"))); }
+    said.forEach(function (s) {
+      var p = el("p", s.text);
+      p.setAttribute("data-silence", s.ids.join(" ")); p.appendChild(sources(s.source)); silent.appendChild(p);
     });
     if (answers.ambiguities.length) {
       var amb = section(tr("weg.readings"));

@@ -875,74 +875,171 @@ def press_rules(protocol: Protocol, scenario: Scenario) -> list[CommunicationRul
 
 
 @dataclass(frozen=True)
+class SilenceEnd:
+    """One way a silence ends on a route: once ``step`` is done (``outcome`` ``None``)
+    or once ``step`` is done with ``outcome``; ``title`` and ``label`` are the step's
+    title and the outcome's label as the scenario shows them (for readers)."""
+
+    step: str
+    outcome: str | None
+    title: str
+    label: str | None = None
+
+    @property
+    def id(self) -> str:
+        """``step`` or ``step.outcome``, as the protocol file writes it."""
+        return self.step if self.outcome is None else f"{self.step}.{self.outcome}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"step": self.step, "outcome": self.outcome, "title": self.title,
+                "label": self.label}
+
+
+@dataclass(frozen=True)
 class SilenceView:
-    """Who must be silent to whom in a scenario, from which step until which step or
-    outcome (``None``: from the start; until ``None``: standing)."""
+    """Who must be silent to whom in a scenario, from which step (``None``: from the
+    start of the case) until which steps or outcomes *on this scenario's route*, and
+    whether it can also end with the case itself (``until_case_end``: a path from its
+    start reaches the end of the case without passing any of ``until``, or it names no
+    end the route reaches). A case that has ended holds no silence: no text makes one
+    outlast the case."""
 
     id: str
     #: Who is silent in this scenario (``melder`` resolved to the reporter, …).
     roles: tuple[str, ...]
     audience: str
     from_step: str | None
-    #: What ends it, as the reader sees it: one ``step`` or ``step.outcome``, or several
-    #: joined with " of " (``ends`` has them one by one); ``None``: standing.
-    until: str | None
     source: tuple[str, ...]
     open_points: tuple[str, ...] = ()
     #: The roles as the text names them (``melder``, ``betrokkene``, ``raadslid``).
     named: tuple[str, ...] = ()
-    #: Every ``step`` or ``step.outcome`` that ends the silence (the first passed ends it).
-    ends: tuple[str, ...] = ()
+    #: The ends on this route (the first passed ends the silence), in the file's order.
+    until: tuple[SilenceEnd, ...] = ()
+    #: Whether the silence can last until the case ends (see the class text).
+    until_case_end: bool = True
+    #: The title of the start step in this scenario (``None``: from the start).
+    from_title: str | None = None
+
+    @property
+    def ends(self) -> tuple[str, ...]:
+        """Every ``step`` or ``step.outcome`` on the route that ends the silence."""
+        return tuple(e.id for e in self.until)
 
     @property
     def until_step(self) -> str | None:
         """The step of the first end."""
-        return self.ends[0].split(".", 1)[0] if self.ends else None
+        return self.until[0].step if self.until else None
 
     @property
     def until_steps(self) -> tuple[str, ...]:
         """The steps of every end (``a`` of ``a.b``), in order, once each."""
-        return tuple(dict.fromkeys(e.split(".", 1)[0] for e in self.ends))
+        return tuple(dict.fromkeys(e.step for e in self.until))
 
     def ended_by(self, step: str, outcome: str | None) -> bool:
         """Whether recording ``outcome`` in ``step`` ends the silence."""
-        return any(e == step or e == f"{step}.{outcome}" for e in self.ends)
+        return any(e.step == step and e.outcome in (None, outcome) for e in self.until)
 
     def to_dict(self, protocol: Protocol) -> dict[str, Any]:
         """``roles`` as shared-vocabulary ids for the scenario (``melder`` is the
-        reporter); ``named`` as the text names them (``melder``, ``betrokkene`` stay)."""
+        reporter); ``named`` as the text names them (``melder``, ``betrokkene`` stay);
+        ``until`` the ends on the route as ``{step, outcome, title, label}``;
+        ``until_case_end`` whether it can also end with the case; ``ends`` the ends'
+        ids (``step`` or ``step.outcome``)."""
         named = [r if r in PSEUDO_ROLES else protocol.shared_id(r) for r in self.named]
         return {"id": self.id,
                 "roles": list(dict.fromkeys(protocol.shared_id(r) for r in self.roles)),
                 "named": list(dict.fromkeys(named)), "audience": self.audience,
-                "from": self.from_step, "until": self.until, "ends": list(self.ends),
+                "from": self.from_step, "from_title": self.from_title,
+                "until": [e.to_dict() for e in self.until],
+                "until_case_end": self.until_case_end, "ends": list(self.ends),
                 "source": list(self.source)}
+
+
+def _silence_ends(graph: RouteGraph, ends: Iterable[str]) -> tuple[SilenceEnd, ...]:
+    """The ends (``step`` or ``step.outcome``) that lie on the route ``graph``."""
+    found: list[SilenceEnd] = []
+    for end in ends:
+        step, _, outcome = end.partition(".")
+        if step not in graph:
+            continue
+        view: StepView = graph.nodes[step]["view"]
+        if not outcome:
+            found.append(SilenceEnd(step, None, view.title))
+        elif (chosen := view.outcome(outcome)) is not None:
+            found.append(SilenceEnd(step, outcome, view.title, chosen.label))
+    return tuple(found)
+
+
+def _reaches_case_end(graph: RouteGraph, start: str, until: tuple[SilenceEnd, ...]) -> bool:
+    """Whether a path from ``start`` reaches an end step of the case without passing
+    one of ``until`` (breadth first, linear in the route; shared by scenarios whose
+    route has the same structure)."""
+    key = "silence-reaches-end " + " ".join([start, *(e.id for e in until)])
+    known: bool | None = graph.derived.get(key)
+    if known is not None:
+        return known
+    blocked = {e.step: e.outcome for e in until if e.outcome is None}
+    outcomes = {(e.step, e.outcome) for e in until if e.outcome is not None}
+    seen = {start}
+    queue: deque[str] = deque([start])
+    reached = False
+    while queue and not reached:
+        node = queue.popleft()
+        view: StepView = graph.nodes[node]["view"]
+        if view.end:
+            reached = True
+            break
+        if node in blocked:
+            continue
+        for target, edges in graph.succ[node].items():
+            if target in seen:
+                continue
+            if any((node, data["outcome"]) not in outcomes for data in edges.values()):
+                seen.add(target)
+                queue.append(target)
+    graph.derived[key] = reached
+    return reached
 
 
 def silences(protocol: Protocol, scenario: Scenario) -> list[SilenceView]:
     """Every silence that holds in ``scenario``: the protocol's ``silences`` and the
-    standing silences of its communication rules (``allowed: false``), with their
-    roles resolved for the scenario (``melder`` is the reporter)."""
+    standing silences of its communication rules (``allowed: false``) whose guard holds
+    and whose start step lies on the scenario's route, with their roles resolved for
+    the scenario (``melder`` is the reporter) and their ends as they lie on the route
+    (an end the route never reaches is left out; where a path passes no end, the
+    silence ends with the case: ``until_case_end``)."""
     scenario = complete(protocol, scenario)
+    graph = route_adjacency(protocol, scenario)
+    entry = graph.graph.get("entry")
+    if entry is None or entry not in graph:
+        return []
+
+    def title(step: str | None) -> str | None:
+        return None if step is None else graph.nodes[step]["view"].title
+
     found: list[SilenceView] = []
     for silence in protocol.silences:
-        if not guard_holds(silence.when, scenario):
+        if not guard_holds(silence.when, scenario) or (
+                silence.from_ is not None and silence.from_ not in graph):
             continue
         roles = tuple(dict.fromkeys(
             effective_role(protocol, r, scenario, silence.from_).role for r in silence.roles))
-        ends = tuple(silence.ends())
+        until = _silence_ends(graph, silence.ends())
         found.append(SilenceView(silence.id, roles, silence.audience, silence.from_,
-                                 " of ".join(ends) or None, tuple(citations(silence.source)),
+                                 tuple(citations(silence.source)),
                                  tuple(open_points_of(protocol, silence.id, silence.open)),
-                                 tuple(silence.roles), ends))
+                                 tuple(silence.roles), until,
+                                 _reaches_case_end(graph, silence.from_ or entry, until),
+                                 title(silence.from_)))
     for rule in protocol.communication:
-        if rule.allowed or not guard_holds(rule.when, scenario):
+        if rule.allowed or not guard_holds(rule.when, scenario) or (
+                rule.from_step is not None and rule.from_step not in graph):
             continue
         role = effective_role(protocol, rule.speaker, scenario).role
-        found.append(SilenceView(rule.id, (role,), rule.audience, rule.from_step, None,
+        found.append(SilenceView(rule.id, (role,), rule.audience, rule.from_step,
                                  tuple(citations(rule.source)),
                                  tuple(open_points_of(protocol, rule.id, rule.open)),
-                                 (rule.speaker,)))
+                                 (rule.speaker,), (), True, title(rule.from_step)))
     return found
 
 
@@ -1024,7 +1121,8 @@ class Responsibilities:
     handoff: dict[str, Any] | None = None
     sources: dict[str, list[str]] = field(default_factory=dict)
     steps: dict[str, list[str]] = field(default_factory=dict)
-    #: Who must be silent: ``{roles, from, until, source}`` (shared role ids).
+    #: Who must be silent: ``{roles, from, until, source}`` (shared role ids; ``until``
+    #: a list of ``{step, outcome, title, label}``, see :meth:`SilenceView.to_dict`).
     silent: list[dict[str, Any]] = field(default_factory=list)
     #: Question -> ids of the open points governing its answer (empty when settled).
     open_points: dict[str, list[str]] = field(default_factory=dict)
@@ -1143,10 +1241,9 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
             note("communicates", open_points_of(protocol, rule.id, rule.open),
                  ambiguities_of(protocol, [rule.id], scenario))
     for silence in silences(protocol, scenario):
-        if silence.from_step is None or silence.from_step in graph:
-            result.silent.append(silence.to_dict(protocol))
-            note("communicates", silence.open_points,
-                 ambiguities_of(protocol, [silence.id], scenario))
+        result.silent.append(silence.to_dict(protocol))
+        note("communicates", silence.open_points,
+             ambiguities_of(protocol, [silence.id], scenario))
     for ambiguity in protocol.ambiguities:
         if ambiguity.id in ambiguous:
             result.ambiguities.append(ambiguity_dict(ambiguity, ambiguous[ambiguity.id]))
