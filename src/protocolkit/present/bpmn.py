@@ -198,10 +198,10 @@ def to_bpmn(protocol: Protocol, scenario: Scenario | None = None) -> str:
     """
     meta = protocol.protocol
     if scenario is not None:
-        scenario = complete(protocol, scenario)
         refused = refusal(protocol, scenario)
         if refused is not None:
             raise BpmnExportError(refused.message(protocol, scenario))
+        scenario = complete(protocol, scenario)
         groups = [[scenario]]
         label = scenario.label()
     else:
