@@ -53,7 +53,8 @@ from tests.strategies import examples, protocols
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = sorted((ROOT / "protocols").glob("*.yaml")) + [
-    ROOT / "tests/data/constructs.yaml", ROOT / "tests/data/minimal.yaml"]
+    ROOT / "tests/data/constructs.yaml", ROOT / "tests/data/minimal.yaml",
+    ROOT / "tests/data/join.yaml"]
 NS = {"bpmn": BPMN_NS, "bpmndi": "http://www.omg.org/spec/BPMN/20100524/DI",
       "dc": "http://www.omg.org/spec/DD/20100524/DC",
       "di": "http://www.omg.org/spec/DD/20100524/DI"}
@@ -364,7 +365,7 @@ def test_all_scenario_export_is_valid(path: Path, schema: etree.XMLSchema) -> No
 
 
 @pytest.mark.parametrize("name", ["tests/data/minimal.yaml", "tests/data/constructs.yaml",
-                                  "protocols/aalsmeer_draft.yaml"])
+                                  "tests/data/join.yaml", "protocols/aalsmeer_draft.yaml"])
 def test_spiffworkflow_runs_the_all_scenario_export_as_protocolkit_does(name: str) -> None:
     """Every answered scenario, given as process variables to the one all-scenario
     process, takes the route protocolkit gives it (the larger Arnhem and Oostzaan
