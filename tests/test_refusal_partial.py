@@ -80,6 +80,10 @@ def test_two_exclusions_that_together_cover_every_value_refuse() -> None:
     why = refusal(graded, both)
     assert why is not None
     assert "ernst" in why.reason and "ernst=licht" in why.reason and "ernst=zwaar" in why.reason
+
+
+def test_a_scenario_answered_for_some_value_must_give_it() -> None:
+    graded = _graded()
     # ernst=zwaar of a performed act is answered: the scenario must say which it is.
     one = Scenario("raadslid", "burgemeester", "uitgevoerd")
     assert refusal(graded, one) is None
