@@ -11,7 +11,7 @@ that :meth:`CaseEngine.restore` rebuilds the same state from plain JSON.
 >>> case = engine.open(protocol, {"reporter": "raadslid", "subject": "burgemeester",
 ...                               "act": "uitgevoerd"}, opened="2025-12-19")
 >>> [(s.step, s.actor, str(s.due)) for s in case.open_steps(as_of="2025-12-19")]
-[('melding', 'raadslid', '2026-01-08')]
+[('melding', 'raadslid', '2026-01-07')]
 >>> case.record("melding", "gemeld", "2025-12-22")
 ('beoordeling',)
 >>> case.open_steps()[0].actor          # the CvdK acts for the burgemeester (art. 1)
