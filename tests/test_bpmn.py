@@ -53,7 +53,8 @@ from tests.strategies import examples, protocols
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = sorted((ROOT / "protocols").glob("*.yaml")) + [
-    ROOT / "tests/data/constructs.yaml", ROOT / "tests/data/minimal.yaml"]
+    ROOT / "tests/data/constructs.yaml", ROOT / "tests/data/minimal.yaml",
+    ROOT / "tests/data/join.yaml"]
 NS = {"bpmn": BPMN_NS, "bpmndi": "http://www.omg.org/spec/BPMN/20100524/DI",
       "dc": "http://www.omg.org/spec/DD/20100524/DC",
       "di": "http://www.omg.org/spec/DD/20100524/DI"}
@@ -133,8 +134,9 @@ def differential(engine: CaseEngine, protocol: Protocol, scenario: Scenario, see
             open_steps = sorted(s.step for s in case.open_steps(as_of=OPENED))
             assert _ready(workflow) == open_steps, (scenario.label(), events)
             if not open_steps:
-                assert workflow.is_completed(), (scenario.label(), events)
-                assert case.closed is not None
+                # Both end together; or both wait at a join for a track that never comes.
+                assert workflow.is_completed() == (case.closed is not None), (
+                    scenario.label(), events)
                 break
             accepts = case.accepts()
             step = rng.choice(sorted(accepts))
@@ -363,7 +365,7 @@ def test_all_scenario_export_is_valid(path: Path, schema: etree.XMLSchema) -> No
 
 
 @pytest.mark.parametrize("name", ["tests/data/minimal.yaml", "tests/data/constructs.yaml",
-                                  "protocols/aalsmeer_draft.yaml"])
+                                  "tests/data/join.yaml", "protocols/aalsmeer_draft.yaml"])
 def test_spiffworkflow_runs_the_all_scenario_export_as_protocolkit_does(name: str) -> None:
     """Every answered scenario, given as process variables to the one all-scenario
     process, takes the route protocolkit gives it (the larger Arnhem and Oostzaan
@@ -375,22 +377,127 @@ def test_spiffworkflow_runs_the_all_scenario_export_as_protocolkit_does(name: st
         differential(engine, protocol, scenario, seed=1, spec=spec)
 
 
+def _join_divergence(protocol: Protocol, graph: Any) -> bool:
+    """Whether a join of ``graph`` meets a case the export cannot draw as protocolkit
+    runs it (docs/bpmn.md): an arrival from a step the join does not name, or a join on
+    a cycle (a track arriving while the join is open merges into it)."""
+    import networkx as nx
+
+    for node in graph:
+        step = protocol.step(node)
+        if step is None or step.join is None:
+            continue
+        if set(graph.predecessors(node)) - set(step.join.waits_for):
+            return True
+        if any(node in cycle for cycle in nx.simple_cycles(graph)):
+            return True
+    return False
+
+
 @settings(max_examples=examples(15), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(protocols())
 def test_spiffworkflow_agrees_on_generated_protocols(protocol: Protocol) -> None:
-    """Scenarios whose tracks can meet at a step (the pinned divergence above), that hold
-    an explicit join (the export does not draw joins yet: docs/bpmn.md) or whose outcome
-    opens the same step twice (the engine bug the regression test below pins) are left
-    out."""
+    """Scenarios whose tracks can meet at a step (the pinned divergence above), whose
+    join meets a case BPMN cannot draw faithfully (:func:`_join_divergence`) or whose
+    outcome opens the same step twice (the engine bug the regression test below pins)
+    are left out; explicit joins otherwise run as parallel gateways."""
     engine = CaseEngine()
     for scenario in _structures(protocol)[:3]:
         graph = route_graph(protocol, scenario)
-        if track_merges(graph) or any(protocol.step(n).join for n in graph) or any(
+        if track_merges(graph, protocol) or _join_divergence(protocol, graph) or any(
                 len({o.next, *o.tracks}) < 1 + len(o.tracks)
                 for n in graph for o in graph.nodes[n]["view"].outcomes):
             continue
         differential(engine, protocol, scenario, seed=len(scenario.label()))
+
+
+# --------------------------------------------------------------------------- joins
+
+JOIN = ROOT / "tests/data/join.yaml"
+JOINED = Scenario("raadslid", "raadslid", "uitgevoerd")
+
+
+def _flows(root: ET.Element) -> list[tuple[str, str]]:
+    return [(f.get("sourceRef", ""), f.get("targetRef", ""))
+            for f in root.iterfind(".//bpmn:sequenceFlow", NS)]
+
+
+def _refs(root: ET.Element, element_id: str, tag: str) -> list[str]:
+    """The ids of the flows an element lists as ``incoming`` or ``outgoing``."""
+    element = root.find(f".//*[@id='{element_id}']")
+    assert element is not None, element_id
+    return [r.text or "" for r in element.iterfind(f"bpmn:{tag}", NS)]
+
+
+def test_a_track_and_a_join_export_a_fork_and_a_join_gateway(schema: etree.XMLSchema) -> None:
+    """tests/data/join.yaml: the aangifte opens a track beside the onderzoek, and the raad
+    judges only when both are in. The export forks with one parallel gateway and joins
+    with another, whose incoming flows come from the two awaited steps."""
+    xml = to_bpmn(load_protocol(JOIN).protocol, JOINED)
+    assert schema.validate(etree.fromstring(xml.encode("utf-8"))), str(schema.error_log)
+    root = ET.fromstring(xml)
+    gateways = {g.get("id"): g for g in root.iterfind(".//bpmn:parallelGateway", NS)}
+    assert set(gateways) == {"Fork_beoordeling_onderzoek_en_aangifte", "Join_oordeel"}
+    flows = _flows(root)
+    fork = "Fork_beoordeling_onderzoek_en_aangifte"
+    assert [s for s, t in flows if t == fork] == ["Gateway_beoordeling"]
+    assert sorted(t for s, t in flows if s == fork) == ["Task_aangifte", "Task_onderzoek"]
+    assert sorted(s for s, t in flows if t == "Join_oordeel") == [
+        "Task_onderzoek", "Task_strafzaak"]
+    assert [t for s, t in flows if s == "Join_oordeel"] == ["Task_oordeel"]
+    assert [s for s, t in flows if t == "Task_oordeel"] == ["Join_oordeel"]
+    join = gateways["Join_oordeel"]
+    assert join.get("gatewayDirection") == "Converging"
+    assert join.get(f"{{{PK_NS}}}waitsFor") == "onderzoek strafzaak"
+    # incoming/outgoing on the elements agree with the flows.
+    ids = {f.get("id"): (f.get("sourceRef"), f.get("targetRef"))
+           for f in root.iterfind(".//bpmn:sequenceFlow", NS)}
+    assert sorted(ids[f][0] for f in _refs(root, "Join_oordeel", "incoming")) == [
+        "Task_onderzoek", "Task_strafzaak"]
+    assert [ids[f][1] for f in _refs(root, "Join_oordeel", "outgoing")] == ["Task_oordeel"]
+    assert len(_refs(root, fork, "incoming")) == 1 and len(_refs(root, fork, "outgoing")) == 2
+    assert "joinsOpenTrack" not in xml      # the join is drawn, not marked as a divergence
+
+
+def test_two_outcomes_of_an_awaited_step_meet_before_the_join(schema: etree.XMLSchema) -> None:
+    """Either outcome of the onderzoek is its track's arrival: they meet in an exclusive
+    gateway, so the parallel join still waits for one token per awaited step."""
+    text = JOIN.read_text(encoding="utf-8")
+    old = "      - {id: rapport_gereed, next: oordeel}\n"
+    assert old in text
+    text = text.replace(old, old + "      - {id: rapport_zonder_bevindingen, next: oordeel}\n")
+    protocol = load_text(text, "join2.yaml").protocol
+    assert protocol is not None
+    xml = to_bpmn(protocol, JOINED)
+    assert schema.validate(etree.fromstring(xml.encode("utf-8"))), str(schema.error_log)
+    flows = _flows(ET.fromstring(xml))
+    assert sorted(s for s, t in flows if t == "Join_oordeel") == [
+        "Merge_oordeel_onderzoek", "Task_strafzaak"]
+    assert [s for s, t in flows if t == "Merge_oordeel_onderzoek"] == [
+        "Gateway_onderzoek", "Gateway_onderzoek"]
+    for seed in range(4):
+        differential(CaseEngine(), protocol, JOINED, seed)
+
+
+def test_spiffworkflow_waits_at_the_join_as_protocolkit_does() -> None:
+    protocol = load_protocol(JOIN).protocol
+    workflow = _workflow(to_bpmn(protocol, JOINED))
+    case = CaseEngine().open(protocol, JOINED, opened=OPENED)
+    for step, outcome in [("melding", "gemeld"), ("beoordeling", "onderzoek_en_aangifte"),
+                          ("onderzoek", "rapport_gereed"), ("aangifte", "gedaan")]:
+        case.record(step, outcome, OPENED)
+        _complete(workflow, step, outcome)
+    # The report is in, the criminal case is not: the raad does not judge yet.
+    assert _ready(workflow) == sorted(s.step for s in case.open_steps(OPENED)) == ["strafzaak"]
+    case.record("strafzaak", "afgerond", OPENED)
+    _complete(workflow, "strafzaak", "afgerond")
+    assert _ready(workflow) == sorted(s.step for s in case.open_steps(OPENED)) == ["oordeel"]
+    case.record("oordeel", "geen_sanctie", OPENED)
+    _complete(workflow, "oordeel", "geen_sanctie")
+    assert workflow.is_completed() and case.closed is not None
+    for seed in range(6):
+        differential(CaseEngine(), protocol, JOINED, seed)
 
 
 def test_an_outcome_that_opens_its_next_step_as_a_track_too_is_recorded() -> None:

@@ -110,8 +110,8 @@ def test_oostzaan_melding_on_friday_before_christmas(engine: CaseEngine,
     # Art. 2.1 lid 4: "De melder ontvangt binnen tien werkdagen na zijn melding een
     # schriftelijke ontvangstbevestiging". Melding on Friday 19 December 2025; counted by
     # hand: 22, 23, 24 December (3), 25 and 26 are Christmas, 29, 30, 31 (6), 1 January
-    # is New Year's Day, Friday 2 January is equated with a feestdag by decree (Atw art. 3
-    # lid 3), 5, 6, 7, 8 January (10): due Thursday 8 January 2026.
+    # is New Year's Day, Friday 2 January (7: the decree said to equate it could not be
+    # cited, docs/format.md), 5, 6, 7 January (10): due Wednesday 7 January 2026.
     protocol = shipped("oostzaan.yaml")
     case = engine.open(protocol, {"reporter": "burger", "subject": "wethouder",
                                   "act": "uitgevoerd", "attributes": {"aanleiding": "vermoeden"}},
@@ -120,11 +120,11 @@ def test_oostzaan_melding_on_friday_before_christmas(engine: CaseEngine,
     ack = drive(case, step("ontvangstbevestiging"), D(2025, 12, 19))
     assert isinstance(ack, OpenStep)
     assert (ack.actor, ack.counterpart) == ("burgemeester", "burger")
-    assert ack.due == D(2026, 1, 8) and ack.deadline == "10 werkdagen na ontvangst"
-    assert not case.open_steps(as_of="2026-01-08")[0].overdue
-    assert case.open_steps(as_of="2026-01-09")[0].overdue
+    assert ack.due == D(2026, 1, 7) and ack.deadline == "10 werkdagen na ontvangst"
+    assert not case.open_steps(as_of="2026-01-07")[0].overdue
+    assert case.open_steps(as_of="2026-01-08")[0].overdue
     data = through_cli(case, tmp_path, "oostzaan.yaml", "2026-01-09", capsys)
-    assert data["open_steps"][0]["due"] == "2026-01-08" and data["open_steps"][0]["overdue"]
+    assert data["open_steps"][0]["due"] == "2026-01-07" and data["open_steps"][0]["overdue"]
 
 
 def test_oostzaan_case_about_a_wethouder_from_melding_to_its_end(
@@ -318,12 +318,12 @@ def test_the_shipped_protocols_run_side_by_side(engine: CaseEngine) -> None:
 
 def test_the_christmas_case_file_through_the_cli(capsys: pytest.CaptureFixture[str]) -> None:
     # tests/data/cases/oostzaan_kerst.yaml: art. 2.1 lid 4, ten werkdagen from Friday
-    # 19 December 2025 is Thursday 8 January 2026 (2 January equated by decree).
+    # 19 December 2025 is Wednesday 7 January 2026 (2 January counts: no cited decree).
     code = main(["simulate", str(ROOT / "protocols" / "oostzaan.yaml"),
                  str(ROOT / "tests" / "data" / "cases" / "oostzaan_kerst.yaml"),
                  "--as-of", "2026-01-09"])
     out, err = capsys.readouterr()
     assert code == 0, err
-    assert ("Uiterlijk: do 2026-01-08 (10 werkdagen na ontvangst, art. 2.1 lid 4); loopt vanaf "
+    assert ("Uiterlijk: wo 2026-01-07 (10 werkdagen na ontvangst, art. 2.1 lid 4); loopt vanaf "
             "vr 2025-12-19 (ontvangst van de melding) - TE LAAT") in out
     assert "Wie: burgemeester -> burger" in out

@@ -179,10 +179,10 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
         silences,
     )
 
-    scenario = complete(protocol, scenario)
     refused = refuse(protocol, scenario)
     if refused is not None:
         return Route(scenario, [], [], findings=[refused])
+    scenario = complete(protocol, scenario)
     graph = route_adjacency(protocol, scenario)
     views = ordered_views(graph, protocol)
     numbers = {v.id: i for i, v in enumerate(views, start=1)}

@@ -16,12 +16,14 @@ feestdagen* of the Algemene termijnenwet (Atw), as the law lists them:
 * art. 3 lid 2: "Voor de toepassing van deze wet wordt de Goede Vrijdag met de in het
   vorige lid genoemde dagen gelijkgesteld";
 * art. 3 lid 3: days equated by decree, published in the Staatscourant. Included are
-  the days of the decrees in :data:`DECREES` (one per three years; each day with the
-  decree's citation in :data:`DECREED_DAYS`). The 2017-2019 decree (Besluit van 24
-  oktober 2016, nr. 2016001827) was checked against its text on wetten.overheid.nl; the
-  2023-2025 and 2026-2028 decrees were not found in their own text and are cited by
-  title as a secondary page gives it, marked unverified (:data:`UNVERIFIED_DAYS`).
-  Years without a decree listed here get none.
+  only the days of the decrees in :data:`DECREES`, each read in its own text and cited
+  (each day with its citation in :data:`DECREED_DAYS`): the 2017-2019 decree (Besluit van
+  24 oktober 2016, nr. 2016001827, wetten.overheid.nl BWBR0038666). The decrees for
+  2023-2025 and 2026-2028 could not be cited (their text, Staatscourant number and BWBR
+  id were not found; only their titles, on a secondary page), so their days are **not**
+  in the default calendar: a municipality that counts them adds them as its own closing
+  days (``calendar: {closed: [...]}``), see docs/format.md. Years without a listed decree
+  get no equated days.
 
 Easter is computed (``dateutil.easter``, the Western rule). The day on which the King's
 birthday is celebrated is 27 April, 26 April when the 27th is a Sunday (from 2014;
@@ -74,50 +76,36 @@ ATW_LID_2 = "Algemene termijnenwet art. 3 lid 2"
 @dataclass(frozen=True)
 class Decree:
     """A decree under Atw art. 3 lid 3 that equates days with an algemeen erkende
-    feestdag, as far as its text was checked.
-
-    ``found_at`` is where the decree's own text was read (wetten.overheid.nl or the
-    Staatscourant) and ``checked`` the days its article 1 lists there; a decree whose
-    text was not found in the sources searched has ``found_at`` ``None`` and says in
-    ``reported_by`` where its title was seen instead: its days are kept (the decrees
-    come every three years and the titles name the days) but marked unverified
-    (:data:`UNVERIFIED_DAYS`).
+    feestdag, as read in its own text: ``found_at`` is where (wetten.overheid.nl or the
+    Staatscourant) and ``days`` what its article 1 lists there. Only decrees that can be
+    cited so are listed (:data:`DECREES`); none is cited from a secondary source.
     """
 
     title: str
     days: tuple[dt.date, ...]
-    signed: dt.date | None = None
-    number: str | None = None
-    found_at: str | None = None
-    reported_by: str | None = None
-
-    @property
-    def verified(self) -> bool:
-        return self.found_at is not None
+    signed: dt.date
+    number: str
+    found_at: str
 
     @property
     def basis(self) -> str:
         """The citation a closing day carries (its legal basis)."""
-        name = self.title
-        if self.signed is not None:
-            number = f", nr. {self.number}" if self.number else ""
-            name = (f"Besluit van {self.signed.day} {_MONTHS[self.signed.month]} "
-                    f"{self.signed.year}{number}, {self.title}")
-        where = self.found_at or f"tekst niet gevonden; titel volgens {self.reported_by}"
-        return f"Algemene termijnenwet art. 3 lid 3; {name} ({where})"
+        return (f"Algemene termijnenwet art. 3 lid 3; Besluit van {self.signed.day} "
+                f"{_MONTHS[self.signed.month]} {self.signed.year}, nr. {self.number}, "
+                f"{self.title} ({self.found_at})")
 
 
 _MONTHS = ("", "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
            "september", "oktober", "november", "december")
 
-#: The decrees whose days the default calendar counts, oldest first. Verified on
-#: 2026-12-02 (issue 13 item 12): the 2016 decree's article 1 read on
-#: wetten.overheid.nl (BWBR0038666, in force from 1 November 2016, the day after the
-#: Staatscourant issue; its Staatscourant number was not found, so none is cited). For
-#: the 2023-2025 and 2026-2028 decrees no text was found on wetten.overheid.nl or in the
-#: Staatscourant in the sources searched; their titles, which name every day, are
-#: quoted by a secondary page (sterfgeval.nl, vraag 70745, 4 October 2025). No decree
-#: for 2020-2022 was found at all: those years have no equated days here.
+#: The decrees whose days the default calendar counts, oldest first: only those whose
+#: own text was read and can be cited (issue 13 item 12). The 2016 decree's article 1 was
+#: read on wetten.overheid.nl (BWBR0038666, in force from 1 November 2016, "de dag na
+#: dagtekening van verschijning van de Staatscourant waarin het wordt geplaatst"); its
+#: Staatscourant number was not found in that text and is not cited. The decrees said to
+#: equate days in 2023-2025 and 2026-2028 were searched for in the stored public pages,
+#: documentation and code (2 December 2026) and not found in their own text, only their
+#: titles on a secondary page; they are left out, and so is any decree for 2020-2022.
 DECREES: tuple[Decree, ...] = (
     Decree("houdende gelijkstelling van 28 april en 26 mei 2017, 11 mei en 24 en 31 "
            "december 2018 en 31 mei en 27 december 2019 met een algemeen erkende feestdag",
@@ -126,25 +114,11 @@ DECREES: tuple[Decree, ...] = (
             dt.date(2019, 12, 27)),
            signed=dt.date(2016, 10, 24), number="2016001827",
            found_at="wetten.overheid.nl/BWBR0038666/2016-11-01"),
-    Decree("Besluit gelijkstelling van 28 april 2023, 19 mei 2023, 10 mei 2024, 27 december "
-           "2024 en 30 mei 2025 met een algemeen erkende feestdag",
-           (dt.date(2023, 4, 28), dt.date(2023, 5, 19), dt.date(2024, 5, 10),
-            dt.date(2024, 12, 27), dt.date(2025, 5, 30)),
-           reported_by="sterfgeval.nl, vraag 70745 (4 oktober 2025)"),
-    Decree("Besluit gelijkstelling van 2 januari 2026, 15 mei 2026, 7 mei 2027, 28 april "
-           "2028 en 26 mei 2028 met een algemeen erkende feestdag",
-           (dt.date(2026, 1, 2), dt.date(2026, 5, 15), dt.date(2027, 5, 7),
-            dt.date(2028, 4, 28), dt.date(2028, 5, 26)),
-           reported_by="sterfgeval.nl, vraag 70745 (4 oktober 2025)"),
 )
 
 #: Days equated with an algemeen erkende feestdag by decree (Atw art. 3 lid 3), with the
 #: decree's citation (:attr:`Decree.basis`); a year without a listed decree has none.
 DECREED_DAYS: dict[dt.date, str] = {day: d.basis for d in DECREES for day in d.days}
-
-#: The decreed days whose decree text was not found (kept, and marked in their basis).
-UNVERIFIED_DAYS: frozenset[dt.date] = frozenset(
-    day for d in DECREES if not d.verified for day in d.days)
 
 
 def kings_day(year: int) -> dt.date:

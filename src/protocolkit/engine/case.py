@@ -11,7 +11,7 @@ that :meth:`CaseEngine.restore` rebuilds the same state from plain JSON.
 >>> case = engine.open(protocol, {"reporter": "raadslid", "subject": "burgemeester",
 ...                               "act": "uitgevoerd"}, opened="2025-12-19")
 >>> [(s.step, s.actor, str(s.due)) for s in case.open_steps(as_of="2025-12-19")]
-[('melding', 'raadslid', '2026-01-08')]
+[('melding', 'raadslid', '2026-01-07')]
 >>> case.record("melding", "gemeld", "2025-12-22")
 ('beoordeling',)
 >>> case.open_steps()[0].actor          # the CvdK acts for the burgemeester (art. 1)
@@ -74,6 +74,7 @@ from protocolkit.semantics import (
     fact_margin,
     refusal,
     scenario_from_shared,
+    scenario_problems,
     silences,
 )
 
@@ -1398,7 +1399,8 @@ class CaseEngine:
             known[resolved] = refusal(protocol, resolved)
         why = known[resolved]
         if why is not None:
-            raise ScenarioNotCovered(why.message(protocol, complete(protocol, resolved)))
+            raise ScenarioNotCovered(why.message(
+                protocol, complete(protocol, resolved, fill_required=False)))
         plan = compiled.plan(resolved)
         if plan is None:
             raise ScenarioNotCovered(
@@ -1591,7 +1593,7 @@ class CaseEngine:
     @staticmethod
     def _scenario(protocol: Protocol, scenario: Scenario | Mapping[str, Any]) -> Scenario:
         if isinstance(scenario, Scenario):
-            problems = attribute_problems(protocol, dict(scenario.attributes))
+            problems = scenario_problems(protocol, scenario)
             if problems:
                 raise CaseInputError("; ".join(problems), "attributes")
             return scenario

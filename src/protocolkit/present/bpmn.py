@@ -198,10 +198,10 @@ def to_bpmn(protocol: Protocol, scenario: Scenario | None = None) -> str:
     """
     meta = protocol.protocol
     if scenario is not None:
-        scenario = complete(protocol, scenario)
         refused = refusal(protocol, scenario)
         if refused is not None:
             raise BpmnExportError(refused.message(protocol, scenario))
+        scenario = complete(protocol, scenario)
         groups = [[scenario]]
         label = scenario.label()
     else:
@@ -323,7 +323,8 @@ def _route(b: _Builder, protocol: Protocol, graph: nx.MultiDiGraph, suffix: str,
     on; the id of its entry element and the number of columns it takes."""
     views = ordered_views(graph, protocol)
     depth = _depths(graph)
-    merges = track_merges(graph)
+    merges = track_merges(graph, protocol)
+    arrive = _join_gateways(b, protocol, graph, suffix, first_column, depth)
     for view in views:
         column = first_column + 2 * depth[view.id]
         lane = view.actor.role
@@ -367,8 +368,8 @@ def _route(b: _Builder, protocol: Protocol, graph: nx.MultiDiGraph, suffix: str,
             condition = (f'{OUTCOME_VARIABLE} == "{outcome.id}"'
                          if len(view.outcomes) > 1 else None)
             targets = [outcome.next, *outcome.tracks]
-            target_ids = [_step_element(graph.nodes[t]["view"], suffix)
-                          for t in targets if t in graph]
+            target_ids = [arrive.get((view.id, t), _step_element(graph.nodes[t]["view"], suffix))
+                          for t in dict.fromkeys(targets) if t in graph]
             name = outcome.label or outcome.id
             cite = _cite(outcome.source) or None
             required = [c for _, c in fact_conditions(protocol).get((view.id, outcome.id), ())]
@@ -388,6 +389,48 @@ def _route(b: _Builder, protocol: Protocol, graph: nx.MultiDiGraph, suffix: str,
                 b.flow(source, target_ids[0], name, condition, cite)
     entry = graph.nodes[graph.graph["entry"]]["view"]
     return _step_element(entry, suffix), 2 * (max(depth.values(), default=0) + 1)
+
+
+def _join_gateways(b: _Builder, protocol: Protocol, graph: nx.MultiDiGraph, suffix: str,
+                   first_column: int, depth: dict[str, int]) -> dict[tuple[str, str], str]:
+    """Draw each explicit join (``Step.join``) of ``graph`` as a converging parallel
+    gateway ``Join_<step>`` in front of its task, with one incoming flow per awaited step
+    that leads there (several outcomes of one awaited step first meet in an exclusive
+    gateway ``Merge_<step>_<awaited>``: any one of them is that track's arrival). Returns
+    (awaited step, joining step) -> the element its outcomes flow into; an arrival from
+    a step the join does not name flows into the task itself (docs/bpmn.md)."""
+    arrive: dict[tuple[str, str], str] = {}
+    for node in graph:
+        view: StepView = graph.nodes[node]["view"]
+        step = protocol.step(node)
+        if view.end or step is None or step.join is None:
+            continue
+        lane, column = view.actor.role, first_column + 2 * depth[node] - 1
+        join_id = _id("Join", node) + suffix
+        element = b.node("parallelGateway", _Node(join_id, "and", lane, column, _GATEWAY,
+                                                  _GATEWAY), "Wacht op sporen")
+        element.set("gatewayDirection", "Converging")
+        _documentation(element, [t for t in (
+            "Wacht op: " + ", ".join(step.join.waits_for), _cite(_as_list(step.join.source)))
+            if t])
+        element.set(f"{{{PK_NS}}}joins", node)
+        element.set(f"{{{PK_NS}}}waitsFor", " ".join(step.join.waits_for))
+        for waited in step.join.waits_for:
+            if waited not in graph:
+                continue
+            ways = sum(1 for o in graph.nodes[waited]["view"].outcomes
+                       if node in (o.next, *o.tracks))
+            if ways > 1:
+                merge_id = _id("Merge", node, waited) + suffix
+                b.node("exclusiveGateway", _Node(merge_id, "xor", lane, column, _GATEWAY,
+                                                 _GATEWAY), f"Spoor van {waited}",
+                       ).set("gatewayDirection", "Converging")
+                b.flow(merge_id, join_id)
+                arrive[(waited, node)] = merge_id
+            elif ways == 1:
+                arrive[(waited, node)] = join_id
+        b.flow(join_id, _step_element(view, suffix))
+    return arrive
 
 
 def _as_list(source: str | list[str] | None) -> list[str]:
@@ -452,24 +495,37 @@ def _incoming_outgoing(b: _Builder) -> None:
             element.insert(insert_at + offset, ref)
 
 
-def track_merges(graph: nx.MultiDiGraph) -> set[str]:
-    """The non-end steps that two parallel branches of one outcome can both reach.
+def track_merges(graph: nx.MultiDiGraph, protocol: Protocol | None = None) -> set[str]:
+    """The non-end steps that two parallel branches of one outcome can both reach
+    without passing an explicit join (``Step.join``, when ``protocol`` is given: the
+    export draws it as a parallel gateway, after which one track goes on).
 
     protocolkit's engine keeps such a step open once when a second track reaches it
     while it is open (``Case._enter``); BPMN has no gateway for "join if already
     active", so a BPMN engine runs a second task there. The export marks these steps
     (``pk:joinsOpenTrack``); docs/bpmn.md explains the difference.
     """
+    joins = {n for n in graph if protocol is not None
+             and (step := protocol.step(n)) is not None and step.join is not None}
+    open_graph = graph.subgraph(n for n in graph if n not in joins)
+
+    def reach(start: str) -> set[str]:
+        # The steps a branch's token can reach before an explicit join takes it in.
+        starts = list(graph.successors(start)) if start in joins else [start]
+        return {s for t in starts if t not in joins
+                for s in nx.descendants(open_graph, t) | {t}}
+
     found: set[str] = set()
     for node in graph:
         view: StepView = graph.nodes[node]["view"]
         for outcome in view.outcomes:
-            branches = [t for t in (outcome.next, *outcome.tracks) if t in graph]
+            branches = [t for t in dict.fromkeys((outcome.next, *outcome.tracks))
+                        if t in graph]
             if len(branches) < 2:
                 continue
-            reach = [nx.descendants(graph, t) | {t} for t in branches]
-            for i, first in enumerate(reach):
-                for second in reach[i + 1:]:
+            reached = [reach(t) for t in branches]
+            for i, first in enumerate(reached):
+                for second in reached[i + 1:]:
                     found |= {s for s in first & second
                               if not graph.nodes[s]["view"].end}
     return found

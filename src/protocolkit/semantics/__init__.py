@@ -117,18 +117,22 @@ class Scenario:
         return scenario_text(self.to_dict())
 
 
-def complete(protocol: Protocol, scenario: Scenario) -> Scenario:
-    """The scenario with every extra attribute of the protocol set (defaults filled in).
+def complete(protocol: Protocol, scenario: Scenario, *, fill_required: bool = True,
+             ) -> Scenario:
+    """The scenario with every extra attribute of the protocol set (defaults filled in;
+    a ``required`` attribute left out stays out unless ``fill_required``).
 
     For scenarios the code builds (the scenario space, the diff); what a user gives is
-    checked first by :func:`attribute_problems`, which refuses what this would drop or
+    checked first by :func:`scenario_problems`, which refuses what this would drop or
     fill in."""
     declared = protocol.scenarios.attributes
     if len(scenario.attributes) == len(declared) and all(
             name in declared for name, _ in scenario.attributes):
         return scenario
     given = {k: v for k, v in scenario.attributes if k in declared}
-    values = {name: given.get(name, options[0]) for name, options in declared.items() if options}
+    skip = () if fill_required else protocol.scenarios.required
+    values = {name: given.get(name, options[0]) for name, options in declared.items()
+              if options and (name in given or name not in skip)}
     return Scenario(scenario.reporter, scenario.subject, scenario.act, scenario.own, values)
 
 
@@ -1059,8 +1063,12 @@ class Refusal:
 
     def message(self, protocol: Protocol, scenario: Scenario) -> str:
         """The one wording of a refusal, for every command, the API and the engine."""
-        text = (f"{protocol.protocol.municipality} does not answer '{scenario.label()}': "
-                f"{self.reason}")
+        return (f"{protocol.protocol.municipality} does not answer '{scenario.label()}': "
+                + self.detail())
+
+    def detail(self) -> str:
+        """The reason, with where the text sends it or the ``exclude`` entry."""
+        text = self.reason
         if self.sends_to:
             text += f"; the text sends it elsewhere: {self.sends_to}"
             if self.source:
@@ -1080,8 +1088,66 @@ def refusal(protocol: Protocol, scenario: Scenario) -> Refusal | None:
     True
     >>> refusal(p, Scenario("raadslid", "burgemeester", "uitgevoerd", own=True)).reason
     'eigen handelen needs the reporter to be the subject'
+
+    A scenario that leaves out a ``required`` attribute is refused when every value
+    that attribute could take is refused (its given attributes already decide it), so
+    Oostzaan's excluded ``{reporter: burger, act: voorgenomen}`` is refused without an
+    ``aanleiding``; when some value is answered this gives ``None`` and the input check
+    (:func:`scenario_problems`) asks for the attribute.
     """
-    scenario = complete(protocol, scenario)
+    options = completions(protocol, scenario)
+    found: list[Refusal] = []
+    for option in options:
+        why = _refusal(protocol, option)
+        if why is None:
+            return None
+        found.append(why)
+    distinct = list(dict.fromkeys(found))
+    if len(distinct) == 1:
+        return distinct[0]
+    # Refused for every value of the missing attributes, each for its own reason.
+    missing = missing_required(protocol, scenario)
+    return Refusal(f"it is refused whatever its {', '.join(missing)}: " + "; ".join(
+        ", ".join(f"{name}={option.value(name)}" for name in missing) + ": " + why.detail()
+        for why, option in zip(found, options, strict=True)),
+        source=tuple(dict.fromkeys(c for why in distinct for c in why.source)))
+
+
+def missing_required(protocol: Protocol, scenario: Scenario) -> list[str]:
+    """The ``required`` attributes (no default) that ``scenario`` does not give.
+
+    >>> from protocolkit.format.loader import load_protocol
+    >>> p = load_protocol("protocols/oostzaan.yaml").protocol
+    >>> missing_required(p, Scenario("burger", "raadslid", "voorgenomen"))
+    ['aanleiding']
+    """
+    given = dict(scenario.attributes)
+    return [name for name in protocol.scenarios.required if name not in given]
+
+
+def completions(protocol: Protocol, scenario: Scenario) -> list[Scenario]:
+    """Every scenario ``scenario`` may stand for: each value of a ``required``
+    attribute it leaves out, the default of any other it leaves out (one scenario,
+    :func:`complete`, when nothing required is missing).
+
+    >>> from protocolkit.format.loader import load_protocol
+    >>> p = load_protocol("protocols/oostzaan.yaml").protocol
+    >>> [s.value("aanleiding") for s in completions(p, Scenario("burger", "raadslid", "voorgenomen"))]
+    ['vermoeden', 'twijfel']
+    """
+    missing = missing_required(protocol, scenario)
+    if not missing:
+        return [complete(protocol, scenario)]
+    declared = protocol.scenarios.attributes
+    given = dict(scenario.attributes)
+    return [complete(protocol, Scenario(scenario.reporter, scenario.subject, scenario.act,
+                                        scenario.own,
+                                        {**given, **dict(zip(missing, combo, strict=True))}))
+            for combo in itertools.product(*(declared[name] for name in missing))]
+
+
+def _refusal(protocol: Protocol, scenario: Scenario) -> Refusal | None:
+    """:func:`refusal` for a complete scenario."""
     space = protocol.scenarios
     if scenario.own and scenario.reporter != scenario.subject:
         return Refusal("eigen handelen needs the reporter to be the subject")
@@ -1175,15 +1241,18 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
     Roles are shared-vocabulary ids, listed in the order they act; the citations of the
     steps and rules behind each answer are in ``sources``.
     """
-    scenario = complete(protocol, scenario)
+    refused = refusal(protocol, scenario)
+    scenario = complete(protocol, scenario) if refused is None else scenario
     result = Responsibilities(scenario)
     for question in QUESTIONS:
         result.sources[question] = []
         result.steps[question] = []
         result.open_points[question] = []
-    result.refused = refusal(protocol, scenario)
+    result.refused = refused
+    if refused is not None:
+        return result
     graph = route_adjacency(protocol, scenario)
-    if not graph or result.refused is not None:
+    if not graph:
         return result
     shared = protocol.shared_id
     views = ordered_views(graph, protocol)
@@ -1354,16 +1423,42 @@ def scenario_from_shared(protocol: Protocol, reporter: str, subject: str, act: s
         raise ValueError(f"own: {'true' if own else 'false'} is not in this protocol's "
                          f"scenarios; choose one of: {allowed}")
     given = Scenario(reporter_id, subject_id, act, own, attributes or {})
-    problems = attribute_problems(protocol, dict(given.attributes))
+    problems = scenario_problems(protocol, given)
     if problems:
         raise ValueError("; ".join(problems))
-    return complete(protocol, given)
+    # A scenario refused whatever its missing required attributes are stays without
+    # them (:func:`scenario_problems`), so that the refusal names it as given.
+    return complete(protocol, given, fill_required=False)
 
 
-def attribute_problems(protocol: Protocol, attributes: Mapping[str, str]) -> list[str]:
+def scenario_problems(protocol: Protocol, scenario: Scenario) -> list[str]:
+    """What is wrong with a scenario as a user gave it (:func:`attribute_problems`),
+    except that a ``required`` attribute left out does not matter when the protocol
+    refuses the scenario whatever its value (:func:`refusal`): the refusal, with
+    where the text sends such a case, is the answer then.
+
+    >>> from protocolkit.format.loader import load_protocol
+    >>> p = load_protocol("protocols/oostzaan.yaml").protocol
+    >>> scenario_problems(p, Scenario("burger", "raadslid", "voorgenomen"))
+    []
+    >>> scenario_problems(p, Scenario("burger", "raadslid", "uitgevoerd"))[0][:37]
+    "the scenario attribute 'aanleiding' h"
+    """
+    given = dict(scenario.attributes)
+    problems = attribute_problems(protocol, given, missing=False)
+    if problems or not missing_required(protocol, scenario):
+        return problems
+    if refusal(protocol, scenario) is not None:
+        return []
+    return attribute_problems(protocol, given)
+
+
+def attribute_problems(protocol: Protocol, attributes: Mapping[str, str], *,
+                       missing: bool = True) -> list[str]:
     """What is wrong with the extra attributes a user gave (strict input): an attribute
     the protocol does not declare (with a did-you-mean), a value outside its domain, a
-    ``required`` attribute left out. Empty when they are fine.
+    ``required`` attribute left out (unless ``missing`` is false). Empty when they are
+    fine. :func:`scenario_problems` checks a whole scenario, refusal first.
 
     >>> from protocolkit.format.loader import load_protocol
     >>> p = load_protocol("protocols/oostzaan.yaml").protocol
@@ -1386,7 +1481,7 @@ def attribute_problems(protocol: Protocol, attributes: Mapping[str, str]) -> lis
             problems.append(f"'{value}' is not a value of '{name}'"
                             + (f" ({hint})" if hint else "") + "; choose one of: "
                             + ", ".join(space.attributes[name]))
-    for name in space.required:
+    for name in space.required if missing else ():
         if name not in attributes:
             problems.append(f"the scenario attribute '{name}' has no default and must be "
                             "given; choose one of: " + ", ".join(space.attributes[name]))
