@@ -13,6 +13,12 @@ ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = str(ROOT / "tests" / "data" / "minimal.yaml")
 
 
+@pytest.fixture(autouse=True)
+def _dutch_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the Dutch output: a Dutch locale, whatever the machine's."""
+    monkeypatch.setenv("LANG", "nl_NL.UTF-8")
+
+
 def test_a_griffie_opens_records_corrects_lists_and_exports(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     store = str(tmp_path / "zaken.db")

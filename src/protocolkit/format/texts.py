@@ -18,11 +18,158 @@ vocabulary uses it too).
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from typing import Any
+
+#: The languages protocolkit writes.
+LANGUAGES: tuple[str, ...] = ("nl", "en")
+#: The environment variable that sets the language of every command and page, as
+#: ``--lang`` does for one command.
+LANG_VARIABLE = "PROTOCOLKIT_LANG"
+#: The locale variables, in the order gettext reads them: ``LANGUAGE`` (a list such as
+#: ``nl:en``, read only when the locale is not C), then the first of ``LC_ALL``,
+#: ``LC_MESSAGES`` and ``LANG`` that is set.
+_LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def resolve_lang(lang: str | None = None, *, for_raad: bool = False,
+                 environ: Mapping[str, str] | None = None) -> str:
+    """The language to write in: the one rule of every command and every function that
+    takes ``lang=None``.
+
+    1. ``lang`` when given (``--lang nl|en``);
+    2. else ``PROTOCOLKIT_LANG`` (``nl`` or ``en``) when set;
+    3. else Dutch for what is made for a raad (``for_raad``: the report, the wegwijzer
+       and scenario-test results), whatever the locale of the machine that made it;
+    4. else the locale: Dutch for ``nl_*`` (also ``nl`` first in ``LANGUAGE``), Dutch
+       when no language is chosen (C, POSIX, ``C.UTF-8`` or nothing set: a server, a
+       container, a fresh install), English for any other language.
+
+    A ``lang`` or ``PROTOCOLKIT_LANG`` other than ``nl`` or ``en`` is a
+    :class:`ValueError` (its message in the locale's language).
+
+    >>> resolve_lang(environ={"LANG": "nl_NL.UTF-8"}), resolve_lang(environ={"LANG": "en_GB.UTF-8"})
+    ('nl', 'en')
+    >>> resolve_lang(environ={"LANG": "C.UTF-8"}), resolve_lang(environ={})
+    ('nl', 'nl')
+    >>> resolve_lang(for_raad=True, environ={"LANG": "en_GB.UTF-8"})
+    'nl'
+    >>> resolve_lang(for_raad=True, environ={"PROTOCOLKIT_LANG": "en"}), resolve_lang("en")
+    ('en', 'en')
+    """
+    env = os.environ if environ is None else environ
+    if lang is not None:
+        if lang not in LANGUAGES:
+            raise ValueError(text("lang.unknown", _locale_lang(env), what="lang", value=lang))
+        return lang
+    chosen = env.get(LANG_VARIABLE, "").strip().lower()
+    if chosen:
+        if chosen not in LANGUAGES:
+            raise ValueError(text("lang.unknown", _locale_lang(env), what=LANG_VARIABLE,
+                                  value=env[LANG_VARIABLE]))
+        return chosen
+    return "nl" if for_raad else _locale_lang(env)
+
+
+def _locale_lang(env: Mapping[str, str]) -> str:
+    """The locale's language as gettext finds it: ``nl`` or ``en`` (see
+    :func:`resolve_lang`, step 4)."""
+    locale = next((env[name] for name in _LOCALE_VARIABLES if env.get(name)), "")
+    if locale.split(".")[0] in ("", "C", "POSIX"):
+        return "nl"
+    for wanted in env.get("LANGUAGE", "").split(":"):
+        for lang in LANGUAGES:
+            if wanted == lang or wanted.startswith(lang + "_"):
+                return lang
+    return "nl" if locale == "nl" or locale.startswith("nl_") else "en"
+
 
 #: key -> (English, Dutch).
 TEXTS: dict[str, tuple[str, str]] = {
+    # ------------------------------------------------------------------ usage errors (exit 2)
+    "usage.no-such-file": ("no such file: {path}", "bestand bestaat niet: {path}"),
+    "usage.is-input": (("{output} is an input of this command; refusing to overwrite it "
+                       "(choose another -o FILE)"),
+                       ("{output} is invoer van deze opdracht en wordt niet overschreven "
+                       "(kies een ander -o BESTAND)")),
+    "usage.is-folder": ("cannot write {output}: it is a folder (give a file name)",
+                        "kan {output} niet schrijven: het is een map (geef een bestandsnaam)"),
+    "usage.cannot-write": ("cannot write {output}: {reason}",
+                           "kan {output} niet schrijven: {reason}"),
+    "usage.cannot-read": ("cannot read {path}: {reason}", "kan {path} niet lezen: {reason}"),
+    "os.ENOENT": ("no such file or folder", "bestand of map bestaat niet"),
+    "os.EACCES": ("permission denied", "geen toestemming"),
+    "os.EPERM": ("operation not permitted", "handeling niet toegestaan"),
+    "os.ENOSPC": ("no space left on the device", "geen ruimte meer op de schijf"),
+    "os.EROFS": ("read-only file system", "alleen-lezen bestandssysteem"),
+    "os.EISDIR": ("is a folder", "is een map"),
+    "os.ENOTDIR": ("a part of the path is not a folder", "een deel van het pad is geen map"),
+    "usage.scenario-shorthand": ("--scenario '{value}' is not REPORTER:SUBJECT:ACT[:own]",
+                                 "--scenario '{value}' is niet MELDER:BETROKKENE:HANDELING[:own]"),
+    "usage.scenario-together": ("a scenario needs --reporter, --subject and --act together",
+                                "een scenario vraagt --reporter, --subject en --act samen"),
+    "usage.export-scenario": (("give the whole scenario (--scenario R:S:A or --reporter, "
+                              "--subject and --act), or none for one process serving every "
+                              "scenario"),
+                              ("geef het hele scenario (--scenario M:B:H of --reporter, "
+                              "--subject en --act), of geen voor één proces voor elk "
+                              "scenario")),
+    "usage.date": ("{option} takes a date YYYY-MM-DD, not '{value}'",
+                   "{option} vraagt een datum JJJJ-MM-DD (zoals 2026-01-31), niet '{value}'"),
+    "usage.fact": ("--fact takes NAME=YYYY-MM-DD, not '{value}'",
+                   "--fact vraagt NAAM=JJJJ-MM-DD, niet '{value}'"),
+    "usage.step-or-fact": ("give either STEP OUTCOME or --fact NAME=YYYY-MM-DD",
+                           "geef STAP UITKOMST of --fact NAAM=JJJJ-MM-DD, niet beide"),
+    "usage.step-outcome": ("give STEP OUTCOME (or --fact NAME=YYYY-MM-DD)",
+                           "geef STAP UITKOMST (of --fact NAAM=JJJJ-MM-DD)"),
+    "usage.correction-note": ("a correction needs --note saying why",
+                              "een correctie vraagt --note met de reden"),
+    "usage.migration-note": ("a migration needs --note saying why",
+                             "een migratie vraagt --note met de reden"),
+    "usage.no-store": ("no store file {path}; create one with 'protocolkit cases init {path}'",
+                       ("geen opslagbestand {path}; maak er een met "
+                       "'protocolkit cases init {path}'")),
+    "usage.refused": ("refused: {reason}", "geweigerd: {reason}"),
+    "usage.no-cache": (("not using the findings cache: {reason} (make it private: chmod 700, "
+                       "or set PROTOCOLKIT_CACHE_DIR)"),
+                       ("de bevindingencache wordt niet gebruikt: {reason} (maak de map "
+                       "privé: chmod 700, of zet PROTOCOLKIT_CACHE_DIR)")),
+    "usage.as-office": (("hint: '{role}' is shown as an office; in this case the {person} is "
+                        "a {role}: --as {person} shows what that person may know"),
+                        ("tip: '{role}' wordt getoond als ambt; in deze zaak is de {person} "
+                        "een {role}: --as {person} toont wat die persoon mag weten")),
+    # ------------------------------------------------------------------ the case store
+    "store.stale": (("case '{case}' is at version {actual}, not {expected}: another writer "
+                    "recorded an event first; the event was not stored"),
+                    ("zaak '{case}' staat op versie {actual}, niet {expected}: iemand anders "
+                    "legde eerst een gebeurtenis vast; deze gebeurtenis is niet opgeslagen")),
+    "store.not-a-store-because": ("{path} is not a protocolkit case store: {error}",
+                                  "{path} is geen zakenopslag van protocolkit: {error}"),
+    "store.not-a-store": ("{path} is not a protocolkit case store",
+                          "{path} is geen zakenopslag van protocolkit"),
+    "store.cannot-add": ("case '{case}' cannot be added: {error}",
+                         "zaak '{case}' kan niet worden toegevoegd: {error}"),
+    "store.no-case": ("no case '{case}' in {path}", "geen zaak '{case}' in {path}"),
+    "store.invalid-protocol": (("{source} is not a valid protocol; run "
+                               "'protocolkit validate {source}'"),
+                               ("{source} is geen geldig protocol; voer "
+                               "'protocolkit validate {source}' uit")),
+    "store.no-protocol": ("the store keeps no protocol '{ruleset}'; add it with add_protocol",
+                          ("de opslag bewaart geen protocol '{ruleset}'; voeg het toe met "
+                          "add_protocol")),
+    "store.lost-protocol": ("the store lost protocol '{ruleset}' of case '{case}'",
+                            "de opslag is protocol '{ruleset}' van zaak '{case}' kwijt"),
+    "store.no-migration": ("case '{case}' has {count} migration(s), not a migration {number}",
+                           "zaak '{case}' heeft {count} migratie(s), geen migratie {number}"),
+    "store.no-longer-loads": ("the kept text of '{ruleset}' no longer loads",
+                              "de bewaarde tekst van '{ruleset}' laadt niet meer"),
+    "store.does-not-replay": ("case '{case}' does not replay as recorded: {error}",
+                              ("zaak '{case}' laat zich niet opnieuw afspelen zoals "
+                              "vastgelegd: {error}")),
     # ------------------------------------------------------------------ shared words
+    "lang.unknown": ("{what}={value}: protocolkit writes nl (Nederlands) or en (English)",
+                     "{what}={value}: protocolkit schrijft nl (Nederlands) of en (Engels)"),
     "common.and": (" and ", " en "),
     "common.or": (" or ", " of "),
     "common.together": (" (together)", " (samen)"),
@@ -555,7 +702,10 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
-def text(key: str, lang: str = "en", /, **args: Any) -> str:
-    """The text ``key`` in ``lang`` (``nl`` or ``en``) with its arguments filled in."""
+def text(key: str, lang: str | None = None, /, **args: Any) -> str:
+    """The text ``key`` in ``lang`` (``nl`` or ``en``; ``None``: :func:`resolve_lang`)
+    with its arguments filled in."""
     en, nl = TEXTS[key]
+    if lang is None:
+        lang = resolve_lang()
     return (nl if lang == "nl" else en).format(**args)
