@@ -323,6 +323,11 @@ def _outputs(tmp_path: Path, lang: str) -> dict[str, tuple[str, tuple[Path, ...]
     run("diff-markdown", ["diff", str(ARNHEM), str(OOSTZAAN), "--format", "markdown"],
         ARNHEM, OOSTZAAN, code=(1,))
     run("graph", ["graph", str(MINIMAL), "--format", "mermaid"], MINIMAL)
+    run("graph-arnhem", ["graph", str(ARNHEM), "--format", "dot"], ARNHEM)
+    for name, protocol in (("export-arnhem", ARNHEM), ("export-oostzaan", OOSTZAAN)):
+        bpmn = tmp_path / f"{name}-{lang}.bpmn"
+        run(name + "-cli", ["export", str(protocol), "-o", str(bpmn)], protocol)
+        runs[name] = (bpmn.read_text(encoding="utf-8"), (protocol,))
     store = tmp_path / f"zaken-{lang}.db"
     run("cases-init", ["cases", "init", str(store)], MINIMAL)
     run("cases-open", ["cases", "open", str(store), str(MINIMAL), *SCENARIO, "--id", "z1",
@@ -389,7 +394,8 @@ def outputs(tmp_path_factory: pytest.TempPathFactory,
 
 
 COMMANDS = ["responsibilities", "route", "route-arnhem", "matrix", "simulate", "simulate-ended",
-            "diff", "diff-summary", "diff-markdown", "graph", "cases-init", "cases-open",
+            "diff", "diff-summary", "diff-markdown", "graph", "graph-arnhem", "export-arnhem-cli",
+            "export-arnhem", "export-oostzaan", "cases-init", "cases-open",
             "cases-list", "report-aalsmeer-cli", "report-aalsmeer", "report-aalsmeer-md",
             "report-arnhem", "report-arnhem-md", "report-against", "wegwijzer-cli", "wegwijzer",
             "wegwijzer-oostzaan"]

@@ -65,7 +65,9 @@ def scenario(protocol: Any, args: argparse.Namespace) -> Any:
         return parse_scenario_args(protocol, args.reporter, args.subject, args.act, args.own,
                                    args.attr)
     except ValueError as error:
-        raise UsageError(str(error)) from error
+        from protocolkit.cli import said
+
+        raise UsageError(said(error)) from error
 
 
 def refuse(protocol: Any, scenario: Any, fmt: str, data: dict[str, Any] | None = None,

@@ -53,7 +53,9 @@ def run(args: argparse.Namespace) -> int:
         refused = refuse(protocol, chosen, "text")
         if refused is not None:
             return refused
-    xml = to_bpmn(protocol, chosen)
+    from protocolkit.cli import output_lang
+
+    xml = to_bpmn(protocol, chosen, output_lang(args))
     write_output(args.output, bpmn_svg(xml) if args.format == "svg" else xml, [args.protocol])
     from protocolkit.cli import output_lang
     from protocolkit.format.texts import text

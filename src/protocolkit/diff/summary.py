@@ -40,6 +40,7 @@ from protocolkit.diff.grouping import describe, describe_text, group_rows
 from protocolkit.diff.rows import BehavioralRow, ProtocolDiff
 from protocolkit.format.diagnostics import Msg
 from protocolkit.format.model import Protocol
+from protocolkit.format.texts import text
 from protocolkit.format.vocabulary import QUESTIONS
 from protocolkit.semantics import Scenario
 
@@ -219,7 +220,8 @@ def _condition(values: dict[tuple[tuple[str, str], ...], Any], value: Any) -> st
     domain = {name: sorted({v for combo in values for n, v in combo if n == name})
               for name in names}
     if size == len(combos):
-        parts = [f"{name} {' of '.join(vs)}" for name, vs in sorted(per_name.items())
+        parts = [f"{name} {text('common.or', 'nl').join(vs)}"
+                 for name, vs in sorted(per_name.items())
                  if sorted(vs) != domain[name]]
         return ", ".join(parts)
     return "; ".join(", ".join(f"{n} {v}" for n, v in combo) for combo in combos)

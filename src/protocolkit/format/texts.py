@@ -130,7 +130,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "usage.no-store": ("no store file {path}; create one with 'protocolkit cases init {path}'",
                        ("geen opslagbestand {path}; maak er een met "
                        "'protocolkit cases init {path}'")),
-    "usage.refused": ("refused: {reason}", "geweigerd: {reason}"),
+    "usage.refused": ("not recorded: {reason}", "niet vastgelegd: {reason}"),
     "usage.no-cache": (("not using the findings cache: {reason} (make it private: chmod 700, "
                        "or set PROTOCOLKIT_CACHE_DIR)"),
                        ("de bevindingencache wordt niet gebruikt: {reason} (maak de map "
@@ -139,6 +139,32 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "a {role}: --as {person} shows what that person may know"),
                         ("tip: '{role}' wordt getoond als ambt; in deze zaak is de {person} "
                         "een {role}: --as {person} toont wat die persoon mag weten")),
+    # ------------------------------------------------------------------ a scenario's arguments
+    "arg.not-name-value": ("'{item}' is not of the form name=value",
+                           "'{item}' heeft niet de vorm naam=waarde"),
+    "arg.given-twice": ("attribute '{name}' is given twice", "kenmerk '{name}' is twee keer gegeven"),
+    "arg.not-a-role": ("'{value}' is not a {what} in this protocol; choose one of: {choices}",
+                       "'{value}' is geen {what} in dit protocol; kies uit: {choices}"),
+    "arg.reporter": ("reporter", "melder"),
+    "arg.subject": ("subject", "betrokkene"),
+    "arg.not-an-act": ("'{act}' is not an act kind here; choose one of: {choices}",
+                       "'{act}' is hier geen soort handeling; kies uit: {choices}"),
+    "arg.own-not-covered": (("own: {own} is not in this protocol's scenarios; choose one of: "
+                             "{choices}"),
+                            ("own: {own} komt in de scenario's van dit protocol niet voor; "
+                             "kies uit: {choices}")),
+    "arg.not-an-attribute": (("'{name}' is not a scenario attribute of this protocol{hint}; "
+                             "declared: {declared}"),
+                             ("'{name}' is geen kenmerk van de scenario's van dit protocol"
+                             "{hint}; vastgelegd: {declared}")),
+    "arg.not-a-value": ("'{value}' is not a value of '{name}'{hint}; choose one of: {choices}",
+                        "'{value}' is geen waarde van '{name}'{hint}; kies uit: {choices}"),
+    "arg.required": (("the scenario attribute '{name}' has no default and must be given; "
+                     "choose one of: {choices}"),
+                     ("het kenmerk '{name}' heeft geen standaardwaarde en moet worden "
+                     "gegeven; kies uit: {choices}")),
+    "arg.hint": (" ({hint})", " ({hint})"),
+    "arg.none": ("none", "geen"),
     # ------------------------------------------------------------------ the case store
     "store.stale": (("case '{case}' is at version {actual}, not {expected}: another writer "
                     "recorded an event first; the event was not stored"),
@@ -167,6 +193,66 @@ TEXTS: dict[str, tuple[str, str]] = {
     "store.does-not-replay": ("case '{case}' does not replay as recorded: {error}",
                               ("zaak '{case}' laat zich niet opnieuw afspelen zoals "
                               "vastgelegd: {error}")),
+    # ------------------------------------------------------------------ the engine's refusals
+    "engine.allowed-now": ("; allowed now: {allowed}", "; nu toegestaan: {allowed}"),
+    "engine.nothing-allowed": ("nothing (the case has ended)", "niets (de zaak is afgesloten)"),
+    "engine.no-such-event": ("the log holds no event {event} (it has {count})",
+                             "het logboek heeft geen gebeurtenis {event} (het heeft er {count})"),
+    "engine.after-today": ("the event is dated {date}, after {today} (today)",
+                           "de gebeurtenis is gedateerd {date}, na {today} (vandaag)"),
+    "engine.too-many": ("a case holds at most {count} events",
+                        "een zaak bevat ten hoogste {count} gebeurtenissen"),
+    "engine.closed-no-fact": (("the case ended on {date} in step '{step}'; no fact can be "
+                              "recorded after it"),
+                              ("de zaak is op {date} afgesloten in stap '{step}'; daarna kan "
+                              "geen feit meer worden vastgelegd")),
+    "engine.fact-before-case": (("the fact is recorded on {date}, before the case came in "
+                                 "({received})"),
+                                ("het feit is vastgelegd op {date}, voordat de zaak binnenkwam "
+                                 "({received})")),
+    "engine.closed": ("the case has ended in step '{step}' on {date}; no event can follow",
+                      ("de zaak is afgesloten in stap '{step}' op {date}; er kan geen "
+                      "gebeurtenis meer volgen")),
+    "engine.unknown-step": ("the protocol has no step '{step}'",
+                            "het protocol heeft geen stap '{step}'"),
+    "engine.step-not-open": ("step '{step}' is not open in this case",
+                             "stap '{step}' staat in deze zaak niet open"),
+    "engine.outcome-not-offered": ("'{outcome}' is not an outcome step '{step}' offers here",
+                                   "'{outcome}' is hier geen uitkomst van stap '{step}'"),
+    "engine.before-step": ("the event is dated {date}, before step '{step}' opened on {since}",
+                           ("de gebeurtenis is gedateerd {date}, voordat stap '{step}' op "
+                           "{since} openging")),
+    "engine.is-correction": (("event {event} is a correction; only an outcome in force can be "
+                             "withdrawn"),
+                             ("gebeurtenis {event} is een correctie; alleen een geldende "
+                             "uitkomst kan worden ingetrokken")),
+    "engine.already-withdrawn": (("event {event} is already withdrawn by event {by}; only an "
+                                 "outcome in force can be withdrawn"),
+                                 ("gebeurtenis {event} is al ingetrokken door gebeurtenis {by}; "
+                                 "alleen een geldende uitkomst kan worden ingetrokken")),
+    "engine.correction-before": (("the correction is dated {date}, before the event it "
+                                 "withdraws ({target})"),
+                                 ("de correctie is gedateerd {date}, vóór de gebeurtenis die "
+                                 "ze intrekt ({target})")),
+    "engine.breaks-log": (("withdrawing event {event} leaves event(s) {later} without ground "
+                          "({why}); withdraw the later events first, latest first"),
+                          ("intrekken van gebeurtenis {event} laat gebeurtenis(sen) {later} "
+                          "zonder grond ({why}); trek eerst de latere in, de laatste eerst")),
+    "engine.fact-missing": (("'{outcome}' of step '{step}' needs the fact '{fact}' of the case "
+                            "({where}); give it when the case is opened or record it "
+                            "(record_fact)"),
+                            ("'{outcome}' van stap '{step}' vraagt het feit '{fact}' van de "
+                            "zaak ({where}); geef het bij het openen van de zaak of leg het "
+                            "vast (record_fact)")),
+    "engine.date-missing": (("'{outcome}' of step '{step}' compares '{fact}' with a date this "
+                            "case does not have yet ({at}) ({where})"),
+                            ("'{outcome}' van stap '{step}' vergelijkt '{fact}' met een datum "
+                            "die deze zaak nog niet heeft ({at}) ({where})")),
+    "engine.fact-condition": (("'{outcome}' of step '{step}' requires that {condition} "
+                              "({where}); {fact} is {date}, {how} {period} before {reference}"),
+                              ("'{outcome}' van stap '{step}' vereist dat {condition} "
+                              "({where}); {fact} is {date}, {how} {period} voor {reference}")),
+    "engine.not-more-than": ("not more than", "niet meer dan"),
     # ------------------------------------------------------------------ shared words
     "lang.unknown": ("{what}={value}: protocolkit writes nl (Nederlands) or en (English)",
                      "{what}={value}: protocolkit schrijft nl (Nederlands) of en (Engels)"),
@@ -221,6 +307,20 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "  Wie beslist daar over het vervolg: {roles}"),
     "handoff.communicates": ("  Who communicates with the reporter: {roles}",
                              "  Wie communiceert met de melder: {roles}"),
+    # a condition on a fact of the case (format.model.FactCondition.describe)
+    "fact.condition": ("{fact} lies {how} {period} before {ref}",
+                       "{fact} ligt {how} {period} voor {ref}"),
+    "fact.more-than": ("more than", "meer dan"),
+    "fact.at-most": ("at most", "ten hoogste"),
+    "fact.at-step": ("the date of this outcome", "de datum van deze uitkomst"),
+    "fact.at-ontvangst": ("the day of receipt", "de dag van ontvangst"),
+    "fact.at-completion": ("the completion of step {steps}", "de afronding van stap {steps}"),
+    # the diff's data in words (diff.behavioral; Dutch in the data, reworded to English)
+    "data.decides": ("decides: {roles}", "beslist: {roles}"),
+    "data.communicates": ("communicates with the reporter: {roles}",
+                          "communiceert met de melder: {roles}"),
+    "data.silent-until": ("{roles} until after {until}", "{roles} tot na {until}"),
+    "data.silent-standing": ("{roles} (standing)", "{roles} (staand)"),
     # scenarios in words (vocabulary.scenario_text)
     "scenario.own": ("{reporter} about own act", "{reporter} over eigen handelen"),
     "scenario.prose-own": ("{reporter} about their own {act}", "{reporter} over de eigen {act}"),
@@ -566,6 +666,45 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "{routes} route(s)")),
     "weg.written": ("{output}: wegwijzer for {municipality}",
                     "{output}: wegwijzer voor {municipality}"),
+    # the BPMN export's names and documentation (present.bpmn)
+    "bpmn.source": ("Source: {sources}", "Bron: {sources}"),
+    "bpmn.deadline": ("Deadline: {deadline}", "Termijn: {deadline}"),
+    "bpmn.stands-in": ("{role} acts for {named} ({via})", "{role} treedt op voor {named} ({via})"),
+    "bpmn.counterpart": ("Counterpart: {roles}", "Tegenpartij: {roles}"),
+    "bpmn.consulted": ("Consulted: {roles}", "Geraadpleegd: {roles}"),
+    "bpmn.informed": ("Informed: {roles}", "Geïnformeerd: {roles}"),
+    "bpmn.heard": ("Heard: {roles}", "Gehoord: {roles}"),
+    "bpmn.sanctions": ("Sanctions: {sanctions}", "Sancties: {sanctions}"),
+    "bpmn.still-open": ("Still open: {question}", "Nog open: {question}"),
+    "bpmn.process": ("{title}, {municipality}, version {version} ({status})",
+                     "{title}, {municipality}, versie {version} ({status})"),
+    "bpmn.entry": ("Entry: {route}", "Ingang: {route}"),
+    "bpmn.variables": (("The process variables {names} choose the route of the scenario at "
+                       "the start (own: \"true\" or \"false\")."),
+                       ("De procesvariabelen {names} kiezen bij de start de route van het "
+                       "scenario (own: \"true\" of \"false\").")),
+    "bpmn.outcome-variable": (("Tasks set the process variable '{name}' to the id of their "
+                               "outcome."),
+                              ("Taken zetten de procesvariabele '{name}' op de id van hun "
+                               "uitkomst.")),
+    "bpmn.start": ("Report received", "Melding ontvangen"),
+    "bpmn.scenario?": ("Scenario?", "Scenario?"),
+    "bpmn.outcome?": ("Outcome?", "Uitkomst?"),
+    "bpmn.tracks": ("Tracks", "Sporen"),
+    "bpmn.outside": ("Outside this protocol: {regime}", "Buiten dit protocol: {regime}"),
+    "bpmn.joins": (("Parallel tracks can come together here: when the step is already open, "
+                   "protocolkit adds the second track to it (the step stays open once); a BPMN "
+                   "engine starts a second task. See docs/bpmn.md."),
+                   ("Parallelle sporen kunnen hier samenkomen: staat de stap al open, dan "
+                   "voegt protocolkit het tweede spoor erbij (de stap blijft één keer open); "
+                   "een BPMN-engine start een tweede taak. Zie docs/bpmn.md.")),
+    "bpmn.requires": ("Requires: {condition}", "Vereist: {condition}"),
+    "bpmn.from-case": ("the opening of the case", "de opening van de zaak"),
+    "bpmn.from-ontvangst": ("the receipt of the report", "de ontvangst van de melding"),
+    "bpmn.from-step": ("the completion of step {step}", "de afronding van stap {step}"),
+    "bpmn.timer": (("The deadline runs from {start}; the timer counts from the opening of "
+                    "the task."),
+                   "De termijn loopt vanaf {start}; de timer telt vanaf het openen van de taak."),
     "export.written": ("{output}: {what}, {label}", "{output}: {what}, {label}"),
     "export.all": ("all scenarios", "alle scenario's"),
     "export.svg": ("SVG of the BPMN diagram", "SVG van het BPMN-diagram"),
@@ -639,6 +778,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "weg.refused.no-first-step": ("The protocol names no first step for this situation.",
                                   "Het protocol wijst voor deze situatie geen eerste stap aan."),
     "diagram.all-routes": ("all routes", "alle routes"),
+    "diagram.waits-for": ("waits for: {tracks}", "wacht op: {tracks}"),
+    "diagram.condition": ("if {fact} {how} {period} old [{sources}]",
+                          "als {fact} {how} {period} oud [{sources}]"),
     "diagram.at-once": (" (at the same time)", " (tegelijk)"),
     # ------------------------------------------------------------------ simulate, cases
     "sim.weekdays": ("Mon Tue Wed Thu Fri Sat Sun", "ma di wo do vr za zo"),
