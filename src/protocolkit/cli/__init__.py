@@ -105,9 +105,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     for name in named if named and named[0] in COMMANDS else COMMANDS:
         module = importlib.import_module(f"protocolkit.cli.{name}")
         module.register(sub)
-    help_lang = ("language of the output: nl (Nederlands) or en (English); default: "
-                 "PROTOCOLKIT_LANG, else Dutch for report, wegwijzer and test, else the "
-                 "locale (English for a locale other than nl_*, C or POSIX)")
+    help_lang = ("language of the output, messages and errors: nl (Nederlands) or en "
+                 "(English); default: $PROTOCOLKIT_LANG, else Dutch for report, wegwijzer "
+                 "and test, else the locale (Dutch for nl_* and for C/POSIX/unset, English "
+                 "for any other). This help is English in either language "
+                 "(docs/diagnostics.md)")
     for command in sub.choices.values():
         command.add_argument("--lang", choices=("nl", "en"), default=None, help=help_lang)
         # A command with actions of its own (``cases init``) takes --lang after the
