@@ -38,7 +38,7 @@ from typing import Any
 
 from protocolkit.diff.grouping import describe, describe_text, group_rows
 from protocolkit.diff.rows import BehavioralRow, ProtocolDiff
-from protocolkit.format.diagnostics import Msg
+from protocolkit.format.diagnostics import Msg, TextError
 from protocolkit.format.model import Protocol
 from protocolkit.format.texts import text
 from protocolkit.format.vocabulary import QUESTIONS
@@ -122,12 +122,13 @@ class DiffSummary:
                 "questions": [q.to_dict() for q in self.questions]}
 
 
-class FilterError(ValueError):
+class FilterError(TextError):
     """A filter of :func:`filter_diff` names no role of the shared vocabulary (or no
-    question); ``message`` says so in every language, with a did-you-mean."""
+    question); ``message`` says so in every language, with a did-you-mean
+    (:meth:`~protocolkit.format.diagnostics.TextError.render`)."""
 
     def __init__(self, message: Msg) -> None:
-        super().__init__(message.render("en"))
+        super().__init__(message)
         self.message = message
 
 
