@@ -346,7 +346,8 @@ def _outputs(tmp_path: Path, lang: str) -> dict[str, tuple[str, tuple[Path, ...]
     runs["report-against"] = (_visible(versus.read_text(encoding="utf-8")), (ARNHEM, OOSTZAAN))
     from tests.test_wegwijzer import _embedded
 
-    for name, protocol in (("wegwijzer", AALSMEER), ("wegwijzer-oostzaan", OOSTZAAN)):
+    for name, protocol in (("wegwijzer", AALSMEER), ("wegwijzer-oostzaan", OOSTZAAN),
+                           ("wegwijzer-arnhem", ARNHEM)):
         page = tmp_path / f"{name}-{lang}.html"
         run(name + "-cli", ["wegwijzer", str(protocol), "-o", str(page)], protocol)
         text = page.read_text(encoding="utf-8")
@@ -354,6 +355,7 @@ def _outputs(tmp_path: Path, lang: str) -> dict[str, tuple[str, tuple[Path, ...]
         data = _embedded(text)
         words = " ".join([*data["texts"].values(), *data["deadlines"].values(),
                           *(q["label"] for q in data["questions"]),
+                          *(step.get("actor") or "" for step in data["steps"]),
                           *(cell["refused"]["text"] for cell in data["cells"].values()
                             if "refused" in cell)])
         runs[name] = (_visible(text) + "\n" + words, (protocol,))
@@ -398,7 +400,7 @@ COMMANDS = ["responsibilities", "route", "route-arnhem", "matrix", "simulate", "
             "export-arnhem", "export-oostzaan", "cases-init", "cases-open",
             "cases-list", "report-aalsmeer-cli", "report-aalsmeer", "report-aalsmeer-md",
             "report-arnhem", "report-arnhem-md", "report-against", "wegwijzer-cli", "wegwijzer",
-            "wegwijzer-oostzaan"]
+            "wegwijzer-oostzaan", "wegwijzer-arnhem"]
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])

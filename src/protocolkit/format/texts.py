@@ -253,6 +253,23 @@ TEXTS: dict[str, tuple[str, str]] = {
                               ("'{outcome}' van stap '{step}' vereist dat {condition} "
                               "({where}); {fact} is {date}, {how} {period} voor {reference}")),
     "engine.not-more-than": ("not more than", "niet meer dan"),
+    "migrate.other-municipality": (("case '{case}' belongs to {municipality} ({ruleset}); "
+                                   "{other}'s protocol is another municipality's: a case never "
+                                   "moves to it"),
+                                   ("zaak '{case}' hoort bij {municipality} ({ruleset}); het "
+                                   "protocol van {other} is van een andere gemeente: een zaak "
+                                   "gaat daar nooit naartoe")),
+    "migrate.same-meaning": (("case '{case}' runs under {ruleset}, which means the same as "
+                             "{municipality} {version}: a cosmetic edit needs no migration"),
+                             ("zaak '{case}' loopt onder {ruleset}, dat hetzelfde betekent als "
+                             "{municipality} {version}: een redactionele wijziging vraagt geen "
+                             "migratie")),
+    "migrate.before-latest": (("the migration is dated {date}, before the case's latest "
+                               "event ({latest})"),
+                              ("de migratie is gedateerd {date}, vóór de laatste gebeurtenis "
+                               "van de zaak ({latest})")),
+    "migrate.after-today": ("the migration is dated {date}, after {today} (today)",
+                            "de migratie is gedateerd {date}, na {today} (vandaag)"),
     # ------------------------------------------------------------------ shared words
     "lang.unknown": ("{what}={value}: protocolkit writes nl (Nederlands) or en (English)",
                      "{what}={value}: protocolkit schrijft nl (Nederlands) of en (Engels)"),
