@@ -76,7 +76,7 @@ def test_the_graph_shows_the_handoff_at_its_end_step(capsys) -> None:
 def test_the_graph_shows_fact_conditions_on_outcomes(capsys) -> None:
     code, out, _ = run_cli(capsys, "graph", str(OOSTZAAN), "--reporter", "burger",
                            "--subject", "wethouder", "--act", "uitgevoerd", "--attr",
-                           "aanleiding=vermoeden", "--format", "dot")
+                           "aanleiding=vermoeden", "--format", "dot", "--lang", "nl")
     assert code == 0
     [edge] = [line for line in out.splitlines() if "art. 2.2 lid 1" in line]
     assert '"ontvankelijkheidstoets" ->' in edge and "ten hoogste 4 jaar oud" in edge
