@@ -14,11 +14,13 @@ from hypothesis import HealthCheck, settings
 # The validate findings cache of the test run lives in a fresh folder of its own.
 os.environ["PROTOCOLKIT_CACHE_DIR"] = tempfile.mkdtemp(prefix="protocolkit-cache-")
 os.environ.pop("PROTOCOLKIT_NO_CACHE", None)
-# Commands that follow the locale write English in the tests unless a test asks for
-# Dutch (--lang nl, or a Dutch locale set by the test itself).
-for _name in ("LC_ALL", "LC_MESSAGES"):
+# The tests run under an English locale, whatever the machine's: commands that follow the
+# locale write English unless a test asks for Dutch (--lang nl, or an environment the test
+# sets itself); the report, the wegwijzer and scenario-test results are Dutch
+# (protocolkit.format.texts.resolve_lang).
+for _name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "PROTOCOLKIT_LANG"):
     os.environ.pop(_name, None)
-os.environ["LANG"] = "C.UTF-8"
+os.environ["LANG"] = "en_US.UTF-8"
 
 settings.register_profile("ci", max_examples=40, deadline=None, derandomize=False,
                           suppress_health_check=[HealthCheck.too_slow])

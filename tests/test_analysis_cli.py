@@ -64,7 +64,7 @@ def test_warnings_of_the_checks_fail_only_with_strict(capsys: pytest.CaptureFixt
 
 
 def test_matrix_text_marks_ambiguous_cells(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "matrix", str(CHECKS / "ambiguous_route.yaml"))
+    code, out, _ = run(capsys, "matrix", str(CHECKS / "ambiguous_route.yaml"), "--lang", "nl")
     assert code == 1
     rows = [line for line in out.splitlines() if "DUBBELZINNIG" in line]
     assert len(rows) == 2
@@ -101,7 +101,7 @@ def test_matrix_folds_rows_that_differ_only_in_attributes(
         "  own: [false, true]\n", "  own: [false, true]\n  attributes: {spoed: [nee, ja]}\n")
     path = tmp_path / "attrs.yaml"
     path.write_text(text)
-    code, out, _ = run(capsys, "matrix", str(path))
+    code, out, _ = run(capsys, "matrix", str(path), "--lang", "nl")
     assert code == 0
     assert out.count(" alle ") == 5
     _, out, _ = run(capsys, "matrix", "--format", "json", str(path))

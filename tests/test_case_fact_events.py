@@ -167,7 +167,7 @@ def test_simulate_records_a_fact_from_the_case_file(tmp_path, capsys) -> None:
     [found] = data["findings"]
     assert found["code"] == "event-refused" and "art. 2.2 lid 1" in json.dumps(found)
     code, out, _ = run_cli(capsys, "simulate", str(OOSTZAAN), str(file),
-                           "--as-of", "2026-04-24")
+                           "--as-of", "2026-04-24", "--lang", "nl")
     assert "feit vastgelegd op wo 2026-04-22: datum_vermeende_feiten = 2021-03-01 door " \
            "griffier" in out
     bad = tmp_path / "fout.yaml"
@@ -194,7 +194,7 @@ def test_cases_record_a_fact(tmp_path, capsys) -> None:
                        "--by", "griffier", "--today", day)[0] == 0
     code, out, err = run_cli(capsys, "cases", "record", store, "oz-1", "--fact",
                              f"{FACT}=2021-03-01", "--date", "2026-04-22", "--by", "griffier",
-                             "--note", "uit het gesprek", "--today", "2026-04-22")
+                             "--note", "uit het gesprek", "--today", "2026-04-22", "--lang", "nl")
     assert code == 0, err
     assert "3. 2026-04-22 feit datum_vermeende_feiten = 2021-03-01 door griffier" in out
     code, _, err = run_cli(capsys, "cases", "record", store, "oz-1", "ontvankelijkheidstoets",

@@ -110,7 +110,7 @@ def test_responsibilities_unknown_role_is_usage_error(capsys: pytest.CaptureFixt
 
 def test_route_text_reads_as_steps(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "route", MINIMAL, "--reporter", "burgemeester",
-                       "--subject", "raadslid", "--act", "uitgevoerd")
+                       "--subject", "raadslid", "--act", "uitgevoerd", "--lang", "nl")
     assert code == 0
     assert out.splitlines()[0] == "Wat doe ik nu? Voorbeeld: burgemeester -> raadslid, uitgevoerd"
     assert "1. Melding bij de burgemeester" in out

@@ -80,7 +80,7 @@ def test_heard_parties_are_shown_by_route(protocol, capsys) -> None:
     step = next(s for s in route(protocol, BURGEMEESTER).steps if s.id == "vooronderzoek")
     assert step.heard == ["raadslid", "burgemeester"]
     code, out, _ = run_cli(capsys, *["route", str(CONSTRUCTS), "--reporter", "raadslid",
-                            "--subject", "burgemeester", "--act", "uitgevoerd"])
+                            "--subject", "burgemeester", "--act", "uitgevoerd", "--lang", "nl"])
     assert code == 0 and "Hoort: raadslid (melder), burgemeester (betrokkene)" in out
 
 
@@ -235,7 +235,7 @@ def test_ambiguity_is_shown_where_it_applies(protocol, capsys) -> None:
     assert [s.id for s in result.steps if s.ambiguities] == ["vooronderzoek"]
     assert result.ambiguities[0]["readings"][1]["id"] == "strafzaak_volstaat"
     _, out, _ = run_cli(capsys, *["route", str(CONSTRUCTS), "--reporter", "raadslid",
-                            "--subject", "raadslid", "--act", "uitgevoerd"])
+                            "--subject", "raadslid", "--act", "uitgevoerd", "--lang", "nl"])
     assert "Keuze tussen lezingen (aangifte_naast_procedure)" in out
 
 
@@ -288,7 +288,7 @@ def test_a_counterpart_addressed_together_is_first_contact() -> None:
 
 def test_reporter_alias_is_answered_as_the_text_says(capsys) -> None:
     code, out, _ = run_cli(capsys, *["responsibilities", str(CONSTRUCTS), "--reporter", "fractievolger",
-                            "--subject", "raadslid", "--act", "uitgevoerd"])
+                            "--subject", "raadslid", "--act", "uitgevoerd", "--lang", "nl"])
     assert code == 0
     assert "fractievolger wordt gelezen als raadslid [art. 1]" in out
     code, out, _ = run_cli(capsys, *["route", str(CONSTRUCTS), "--reporter", "fractievolger",

@@ -21,6 +21,10 @@ def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
 
 
+@pytest.fixture(autouse=True)
+def _dutch_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the Dutch output: a Dutch locale, whatever the machine's."""
+    monkeypatch.setenv("LANG", "nl_NL.UTF-8")
 
 
 def test_same_protocol_exits_0(capsys: pytest.CaptureFixture[str]) -> None:

@@ -31,7 +31,7 @@ def simulate_json(capsys: pytest.CaptureFixture[str], case: str | Path, *extra: 
 
 def test_a_case_to_its_end_in_text(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "simulate", MINIMAL, str(CASES / "minimal_afgedaan.yaml"),
-                         "--as-of", "2026-03-20")
+                         "--as-of", "2026-03-20", "--lang", "nl")
     assert code == 0 and err == ""
     assert "Afgesloten op wo 2026-03-11 in stap afgedaan" in out
     assert "beoordeling [vooronderzoek] door cvdk" in out          # art. 1: CvdK for burgemeester

@@ -321,7 +321,7 @@ def test_the_christmas_case_file_through_the_cli(capsys: pytest.CaptureFixture[s
     # 19 December 2025 is Wednesday 7 January 2026 (2 January counts: no cited decree).
     code = main(["simulate", str(ROOT / "protocols" / "oostzaan.yaml"),
                  str(ROOT / "tests" / "data" / "cases" / "oostzaan_kerst.yaml"),
-                 "--as-of", "2026-01-09"])
+                 "--as-of", "2026-01-09", "--lang", "nl"])
     out, err = capsys.readouterr()
     assert code == 0, err
     assert ("Uiterlijk: wo 2026-01-07 (10 werkdagen na ontvangst, art. 2.1 lid 4); loopt vanaf "

@@ -636,7 +636,7 @@ def test_nobody_is_named_who_closes_the_case(protocol: Protocol,
         assert end.actors == () and end.actor.role not in {r.id for r in protocol.roles}
         assert "wie_sluit_de_zaak" in end.ambiguities
     code, out, _ = run_cli(capsys, "route", str(PROTOCOL), "--reporter", "raadslid", "--subject",
-                           "burgemeester", "--act", "voorgenomen")
+                           "burgemeester", "--act", "voorgenomen", "--lang", "nl")
     assert code == 0
     closing = out.split("De zaak is afgedaan")[-1]
     assert "Wie: niet toegewezen in de tekst" in closing

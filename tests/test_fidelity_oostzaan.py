@@ -423,7 +423,7 @@ def test_an_involved_griffier_is_replaced_inside_the_integriteitscommissie(
         code, out, _ = run_cli(capsys, "route", str(PROTOCOL), "--reporter", "raadslid",
                                "--subject", "wethouder", "--act", "uitgevoerd", "--attr",
                                "aanleiding=vermoeden", "--attr",
-                               f"betrokken_functionaris={functionaris}")
+                               f"betrokken_functionaris={functionaris}", "--lang", "nl")
         assert code == 0
         outputs.append(out)
     assert "griffiemedewerker (in plaats van griffier)" not in outputs[0]
@@ -482,12 +482,12 @@ def test_a_case_that_leaves_the_protocol_is_offered_none_of_its_sanctions(
     assert data["sanctions"] == [] and data["first_contact"] == []
     code, out, _ = run_cli(capsys, "responsibilities", str(PROTOCOL), "--reporter", "ambtenaar",
                            "--subject", "wethouder", "--act", "uitgevoerd", "--attr",
-                           "aanleiding=vermoeden")
+                           "aanleiding=vermoeden", "--lang", "nl")
     assert code == 0 and "Sanctie" not in out
     first = next(line for line in out.splitlines() if "Eerste aanspreekpunt" in line)
     assert "ambtenaar" not in first
     code, out, _ = run_cli(capsys, "diff", str(ROOT / "protocols" / "arnhem.yaml"),
-                           str(PROTOCOL), "--summary", "--reporter", "ambtenaar")
+                           str(PROTOCOL), "--summary", "--reporter", "ambtenaar", "--lang", "nl")
     first = out.split("Eerste aanspreekpunt", 1)[1].split("\n\n", 1)[0]
     assert "Oostzaan: ambtenaar" not in first
 

@@ -177,5 +177,5 @@ def test_the_diff_shows_a_join_added_or_removed(protocol) -> None:
 def test_the_graph_shows_what_the_join_waits_for(protocol, capsys) -> None:
     d = diagram.build(protocol, Scenario("raadslid", "raadslid", "uitgevoerd"))
     assert d.nodes["oordeel"].waits_for == ["onderzoek", "strafzaak"]
-    code, out, _ = run_cli(capsys, "graph", str(JOIN), "--format", "dot")
+    code, out, _ = run_cli(capsys, "graph", str(JOIN), "--format", "dot", "--lang", "nl")
     assert code == 0 and "wacht op: onderzoek + strafzaak" in out

@@ -60,11 +60,12 @@ def test_the_graph_shows_the_handoff_at_its_end_step(capsys) -> None:
                            "beslist daar: gemeentesecretaris",
                            "met de melder: gemeentesecretaris"]
     code, out, _ = run_cli(capsys, "graph", str(ARNHEM), "--reporter", "burgemeester",
-                           "--subject", "ambtenaar", "--act", "uitgevoerd", "--format", "dot")
+                           "--subject", "ambtenaar", "--act", "uitgevoerd", "--format", "dot",
+                           "--lang", "nl")
     flat = out.replace("\\n", " ")       # DOT labels wrap at spaces
     assert code == 0 and "beslist daar: gemeentesecretaris" in flat and "Fase 1, 1.6" in flat
     code, out, _ = run_cli(capsys, "graph", str(ARNHEM), "--reporter", "burgemeester",
-                           "--subject", "ambtenaar", "--act", "uitgevoerd")
+                           "--subject", "ambtenaar", "--act", "uitgevoerd", "--lang", "nl")
     assert code == 0 and "met de melder: gemeentesecretaris" in out
     # Across all scenarios the alternatives are shown with their guards.
     whole = diagram.build(protocol)
@@ -75,7 +76,7 @@ def test_the_graph_shows_the_handoff_at_its_end_step(capsys) -> None:
 def test_the_graph_shows_fact_conditions_on_outcomes(capsys) -> None:
     code, out, _ = run_cli(capsys, "graph", str(OOSTZAAN), "--reporter", "burger",
                            "--subject", "wethouder", "--act", "uitgevoerd", "--attr",
-                           "aanleiding=vermoeden", "--format", "dot")
+                           "aanleiding=vermoeden", "--format", "dot", "--lang", "nl")
     assert code == 0
     [edge] = [line for line in out.splitlines() if "art. 2.2 lid 1" in line]
     assert '"ontvankelijkheidstoets" ->' in edge and "ten hoogste 4 jaar oud" in edge

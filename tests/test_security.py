@@ -338,12 +338,12 @@ def test_item9_output_never_overwrites_an_input(tmp_path: Path, command: str,
     original = MINIMAL.read_text(encoding="utf-8")
     protocol.write_text(original, encoding="utf-8")
     for target in (protocol, tmp_path / "." / "x.yaml"):
-        code, _, err = run_cli(capsys, command, str(protocol), "-o", str(target))
+        code, _, err = run_cli(capsys, command, str(protocol), "-o", str(target), "--lang", "en")
         assert code == 2 and "input" in err and "Traceback" not in err, err
         assert protocol.read_text(encoding="utf-8") == original
     link = tmp_path / "link.yaml"
     link.symlink_to(protocol)
-    code, _, err = run_cli(capsys, command, str(protocol), "-o", str(link))
+    code, _, err = run_cli(capsys, command, str(protocol), "-o", str(link), "--lang", "en")
     assert code == 2 and protocol.read_text(encoding="utf-8") == original
 
 
@@ -371,8 +371,8 @@ def test_item9_output_is_written_atomically(tmp_path: Path, capsys: pytest.Captu
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    code, _, err = run_cli(capsys, "report", str(MINIMAL), "-o", str(out))
-    assert code == 2 and "No space left" in err
+    code, _, err = run_cli(capsys, "report", str(MINIMAL), "-o", str(out), "--lang", "en")
+    assert code == 2 and "no space left" in err
     assert out.read_text(encoding="utf-8") == "old report"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html"]
 

@@ -22,12 +22,14 @@ def test_a_griffie_opens_records_corrects_lists_and_exports(
                            "2026-01-05", "--id", "2026-001", "--today", "2026-01-06")
     assert code == 0 and "Open: melding" in out
     code, out, _ = run_cli(capsys, "cases", "record", store, "2026-001", "melding", "gemeld",
-                           "--date", "2026-01-06", "--by", "griffier", "--today", "2026-01-06")
+                           "--date", "2026-01-06", "--by", "griffier", "--today", "2026-01-06",
+                           "--lang", "nl")
     assert code == 0 and "Open: beoordeling" in out and "door griffier" in out
     run_cli(capsys, "cases", "record", store, "2026-001", "beoordeling", "niet_ontvankelijk",
             "--by", "griffier", "--today", "2026-01-07")
     code, out, _ = run_cli(capsys, "cases", "correct", store, "2026-001", "2", "--note",
-                           "verkeerde knop", "--by", "griffier", "--today", "2026-01-08")
+                           "verkeerde knop", "--by", "griffier", "--today", "2026-01-08",
+                           "--lang", "nl")
     assert code == 0 and "ingetrokken door correctie 3" in out and "verkeerde knop" in out
     code, out, _ = run_cli(capsys, "cases", "list", store, "--open", "--format", "json")
     [row] = json.loads(out)["cases"]
@@ -45,9 +47,11 @@ def test_overdue_cases_are_listed_against_today(tmp_path: Path,
     run_cli(capsys, "cases", "open", store, MINIMAL, "--reporter", "burgemeester", "--subject",
             "raadslid", "--act", "uitgevoerd", "--opened", "2026-01-05", "--id", "laat",
             "--today", "2026-01-05")
-    code, out, _ = run_cli(capsys, "cases", "list", store, "--overdue", "--today", "2026-01-19")
+    code, out, _ = run_cli(capsys, "cases", "list", store, "--overdue", "--today", "2026-01-19",
+                           "--lang", "nl")
     assert code == 0 and out == "geen zaken\n"                 # due 2026-01-19 itself
-    code, out, _ = run_cli(capsys, "cases", "list", store, "--overdue", "--today", "2026-01-20")
+    code, out, _ = run_cli(capsys, "cases", "list", store, "--overdue", "--today", "2026-01-20",
+                           "--lang", "nl")
     assert out.startswith("laat  Voorbeeld  open") and "TE LAAT" in out
 
 

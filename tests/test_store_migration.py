@@ -230,7 +230,7 @@ def test_cases_migrate_from_the_command_line(tmp_path: Path,
                  "--today", "2026-01-08"]) == 2       # no --note: why is required
     capsys.readouterr()
     assert main(["cases", "migrate", store, "z", str(V11), "--by", "griffier", "--note",
-                 "versie 1.1 vastgesteld", "--today", "2026-01-08"]) == 0
+                 "versie 1.1 vastgesteld", "--today", "2026-01-08", "--lang", "nl"]) == 0
     shown = capsys.readouterr().out
     assert "naar versie 1.1" in shown and "versie 1.1 vastgesteld" in shown
     assert main(["cases", "show", store, "z", "--format", "json", "--today",

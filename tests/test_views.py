@@ -277,7 +277,7 @@ def test_simulate_as_a_role_shows_only_what_it_may_know(
     case_file = str(ROOT / "tests" / "data" / "cases" / "oostzaan_kerst.yaml")
     protocol = str(ROOT / "protocols" / "oostzaan.yaml")
     code, out, _ = run_cli(capsys, "simulate", protocol, case_file, "--as-of", "2026-01-20",
-                           "--as", "betrokkene")
+                           "--as", "betrokkene", "--lang", "nl")
     assert code == 0 and "geen zaak bekend" in out
     code, out, _ = run_cli(capsys, "simulate", protocol, case_file, "--as-of", "2026-01-20",
                            "--as", "burgemeester", "--format", "json")

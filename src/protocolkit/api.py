@@ -288,14 +288,15 @@ def parse_scenario_args(protocol: Protocol, reporter: str, subject: str, act: st
     Strict: an undeclared attribute, a value outside its domain or a ``required``
     attribute left out is a ``ValueError`` (with a did-you-mean), never dropped or
     defaulted (:func:`protocolkit.semantics.attribute_problems`)."""
+    from protocolkit.format.diagnostics import Msg, TextError
     from protocolkit.semantics import scenario_from_shared
 
     extra: dict[str, str] = {}
     for item in attributes:
         name, sep, value = item.partition("=")
         if not sep:
-            raise ValueError(f"'{item}' is not of the form name=value")
+            raise TextError(Msg.of("arg.not-name-value", item=item))
         if name.strip() in extra:
-            raise ValueError(f"attribute '{name.strip()}' is given twice")
+            raise TextError(Msg.of("arg.given-twice", name=name.strip()))
         extra[name.strip()] = value.strip()
     return scenario_from_shared(protocol, reporter, subject, act, own, extra)

@@ -34,18 +34,53 @@ COMMANDS: tuple[str, ...] = (
 )
 
 
-#: The ``--lang`` of the command being run (``None``: not given), for helpers that print
-#: findings without the parsed arguments at hand.
+#: The commands whose output is made for a raad (the report, the wegwijzer page, the
+#: scenario-test results): Dutch without ``--lang`` or ``PROTOCOLKIT_LANG``, whatever the
+#: locale (:func:`protocolkit.format.texts.resolve_lang`).
+FOR_RAAD: frozenset[str] = frozenset({"report", "wegwijzer", "test"})
+
+#: The language of the command being run, resolved once by :func:`main`, for helpers
+#: that print findings without the parsed arguments at hand.
 _chosen_lang: str | None = None
 
 
 def current_lang() -> str:
-    """``--lang`` of the running command, else the locale's language."""
-    return _chosen_lang or locale_lang()
+    """The language of the running command (:func:`output_lang`), else the rule's."""
+    from protocolkit.format.texts import resolve_lang
+
+    return _chosen_lang or resolve_lang()
 
 
 class UsageError(Exception):
     """A mistake in how the command was called (exit code 2)."""
+
+    @classmethod
+    def of(cls, key: str, /, **args: object) -> UsageError:
+        """The usage error with the text ``key`` of
+        :data:`protocolkit.format.texts.TEXTS`, in the command's language."""
+        from protocolkit.format.texts import text
+
+        return cls(text(key, current_lang(), **args))
+
+
+def said(error: BaseException) -> str:
+    """An error's message in the command's language: its ``render(lang)`` when it has
+    one (the store's errors), else its text."""
+    render = getattr(error, "render", None)
+    return str(render(current_lang())) if callable(render) else str(error)
+
+
+def os_reason(error: OSError) -> str:
+    """Why an operating-system call failed, in the command's language (the common
+    reasons from the table, else the system's own words)."""
+    import errno
+
+    from protocolkit.format.texts import TEXTS, text
+
+    key = f"os.{errno.errorcode.get(error.errno or 0, '')}"
+    if key in TEXTS:
+        return text(key, current_lang())
+    return str(error.strerror or error)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -70,8 +105,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     for name in named if named and named[0] in COMMANDS else COMMANDS:
         module = importlib.import_module(f"protocolkit.cli.{name}")
         module.register(sub)
-    help_lang = ("language of the output: nl (Nederlands) or en; findings default to the "
-                 "locale (Dutch for nl_*), everything else a raad reads to Dutch")
+    help_lang = ("language of the output, messages and errors: nl (Nederlands) or en "
+                 "(English); default: $PROTOCOLKIT_LANG, else Dutch for report, wegwijzer "
+                 "and test, else the locale (Dutch for nl_* and for C/POSIX/unset, English "
+                 "for any other). This help is English in either language "
+                 "(docs/diagnostics.md)")
     for command in sub.choices.values():
         command.add_argument("--lang", choices=("nl", "en"), default=None, help=help_lang)
         # A command with actions of its own (``cases init``) takes --lang after the
@@ -84,30 +122,18 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def locale_lang(environ: dict[str, str] | None = None) -> str:
-    """``nl`` when the locale is Dutch (``LC_ALL``, ``LC_MESSAGES`` or ``LANG`` is
-    ``nl_*``, the first that is set), else ``en``.
+def output_lang(args: argparse.Namespace) -> str:
+    """The language a command writes (``nl`` or ``en``): ``--lang``, else
+    ``PROTOCOLKIT_LANG``, else Dutch for the commands in :data:`FOR_RAAD`, else the
+    locale's (Dutch for ``nl_*`` and for C/POSIX or none) — the one rule,
+    :func:`protocolkit.format.texts.resolve_lang`."""
+    from protocolkit.format.texts import resolve_lang
 
-    >>> locale_lang({"LANG": "nl_NL.UTF-8"}), locale_lang({"LANG": "C.UTF-8"})
-    ('nl', 'en')
-    """
-    import os
-
-    env = os.environ if environ is None else environ
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(name)
-        if value:
-            return "nl" if value.lower().startswith("nl") else "en"
-    return "en"
-
-
-def output_lang(args: argparse.Namespace, dutch_by_default: bool = False) -> str:
-    """The language a command writes: ``--lang``, else Dutch for the pages and results
-    a raad reads (``dutch_by_default``), else the locale's."""
-    chosen: str | None = getattr(args, "lang", None)
-    if chosen:
-        return chosen
-    return "nl" if dutch_by_default else locale_lang()
+    try:
+        return resolve_lang(getattr(args, "lang", None),
+                            for_raad=getattr(args, "command", None) in FOR_RAAD)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
 
 
 #: Set by :func:`entry`: this process is the ``protocolkit`` program and ends after
@@ -129,8 +155,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     global _chosen_lang
-    _chosen_lang = getattr(args, "lang", None)
+    _chosen_lang = None
     try:
+        args.lang = _chosen_lang = output_lang(args)
         code: int = args.run(args)
     except UsageError as error:
         from protocolkit.format.escape import terminal

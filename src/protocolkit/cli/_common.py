@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from protocolkit.cli import UsageError, current_lang
+from protocolkit.cli import UsageError, current_lang, os_reason
 from protocolkit.format import escape
 from protocolkit.format.texts import text
 from protocolkit.format.vocabulary import ACT_KINDS
@@ -35,7 +35,7 @@ def add_scenario(parser: argparse.ArgumentParser, required: bool = True) -> None
 
 def require_file(path: str) -> str:
     if not Path(path).is_file():
-        raise UsageError(f"no such file: {path}")
+        raise UsageError.of("usage.no-such-file", path=path)
     return path
 
 
@@ -65,7 +65,9 @@ def scenario(protocol: Any, args: argparse.Namespace) -> Any:
         return parse_scenario_args(protocol, args.reporter, args.subject, args.act, args.own,
                                    args.attr)
     except ValueError as error:
-        raise UsageError(str(error)) from error
+        from protocolkit.cli import said
+
+        raise UsageError(said(error)) from error
 
 
 def refuse(protocol: Any, scenario: Any, fmt: str, data: dict[str, Any] | None = None,
@@ -116,10 +118,9 @@ def write_output(output: str, text: str, inputs: list[str]) -> None:
         except OSError:
             same = False
         if same or target.resolve() == Path(name).resolve():
-            raise UsageError(f"{output} is an input of this command; refusing to overwrite it "
-                             "(choose another -o FILE)")
+            raise UsageError.of("usage.is-input", output=output)
     if target.is_dir():
-        raise UsageError(f"cannot write {output}: it is a folder (give a file name)")
+        raise UsageError.of("usage.is-folder", output=output)
     temporary: str | None = None
     try:
         handle, temporary = tempfile.mkstemp(dir=target.resolve().parent,
@@ -135,7 +136,8 @@ def write_output(output: str, text: str, inputs: list[str]) -> None:
         os.replace(temporary, target)
         temporary = None
     except OSError as error:
-        raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+        raise UsageError.of("usage.cannot-write", output=output,
+                            reason=os_reason(error)) from None
     finally:
         if temporary is not None:
             try:

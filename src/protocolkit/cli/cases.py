@@ -113,7 +113,7 @@ def _day(value: str | None, what: str, default: dt.date) -> dt.date:
 
 
 def run(args: argparse.Namespace) -> int:
-    from protocolkit.cli import UsageError
+    from protocolkit.cli import UsageError, current_lang, said
     from protocolkit.engine import CaseRecordError, EventRefused, ScenarioNotCovered
     from protocolkit.engine.migration import MigrationRefused
     from protocolkit.store import Casebook, StaleWrite, StoreError
@@ -121,17 +121,22 @@ def run(args: argparse.Namespace) -> int:
     today = _day(args.today, "--today", dt.date.today())
     path = Path(args.store)
     if args.action != "init" and not path.is_file():
-        raise UsageError(f"no store file {path}; create one with 'protocolkit cases init {path}'")
+        raise UsageError.of("usage.no-store", path=path)
     try:
         book = Casebook(path)
-    except (StoreError, OSError) as error:
-        raise UsageError(str(error)) from None
+    except StoreError as error:
+        raise UsageError(said(error)) from None
+    except OSError as error:
+        from protocolkit.cli import os_reason
+
+        raise UsageError.of("usage.cannot-read", path=path, reason=os_reason(error)) from None
     try:
         return _act(book, args, today)
     except (EventRefused, StaleWrite, MigrationRefused) as refused:
         hint = getattr(refused, "hint", None)
-        sys.stderr.write(escape.terminal(f"protocolkit cases {args.action}: refused: {refused}")
-                         + "\n")
+        sys.stderr.write(escape.terminal(f"protocolkit cases {args.action}: "
+                                         + text("usage.refused", current_lang(),
+                                                reason=said(refused))) + "\n")
         if args.format == "json":
             print_json({"refused": str(refused), "reason": getattr(refused, "reason", "stale"),
                         "hint": hint})
@@ -139,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
     except ScenarioNotCovered as error:
         raise UsageError(str(error)) from None
     except (StoreError, CaseRecordError, ValueError, TypeError, OSError) as error:
-        raise UsageError(str(error)) from None
+        raise UsageError(said(error)) from None
     finally:
         book.close()
 
@@ -149,7 +154,7 @@ def _act(book: Any, args: argparse.Namespace, today: dt.date) -> int:
     from protocolkit.cli._common import load, refuse, scenario
 
     action = args.action
-    lang = output_lang(args, dutch_by_default=True)
+    lang = output_lang(args)
     if action == "init":
         _out(args, {"store": args.store, "cases": len(book.list())},
              escape.terminal_lines([text("cases.store", lang, store=args.store,
@@ -167,7 +172,7 @@ def _act(book: Any, args: argparse.Namespace, today: dt.date) -> int:
         for item in args.fact:
             name, sep, value = item.partition("=")
             if not sep:
-                raise UsageError(f"--fact takes NAME=YYYY-MM-DD, not '{item}'")
+                raise UsageError.of("usage.fact", value=item)
             facts[name] = value
         case = book.open(protocol, chosen, opened, args.case_id, as_of=today,
                          received=args.received, facts=facts)
@@ -177,23 +182,23 @@ def _act(book: Any, args: argparse.Namespace, today: dt.date) -> int:
         if action == "record" and args.record_fact is not None:
             name, sep, value = args.record_fact.partition("=")
             if not sep or args.step is not None:
-                raise UsageError("give either STEP OUTCOME or --fact NAME=YYYY-MM-DD")
+                raise UsageError.of("usage.step-or-fact")
             book.record_fact(args.case_id, name, value, date, version=args.version,
                              recorded_by=args.by, note=args.note, as_of=today)
         elif action == "record":
             if args.outcome is None:
-                raise UsageError("give STEP OUTCOME (or --fact NAME=YYYY-MM-DD)")
+                raise UsageError.of("usage.step-outcome")
             book.record(args.case_id, args.step, args.outcome, date, version=args.version,
                         recorded_by=args.by, note=args.note, as_of=today)
         else:
             if not args.note:
-                raise UsageError("a correction needs --note saying why")
+                raise UsageError.of("usage.correction-note")
             book.correct(args.case_id, args.event, args.note, date, version=args.version,
                          recorded_by=args.by, as_of=today)
         return _show(book, args, args.case_id, today)
     if action == "migrate":
         if not args.note:
-            raise UsageError("a migration needs --note saying why")
+            raise UsageError.of("usage.migration-note")
         load(args.protocol)                   # a protocol that does not load: its findings
         ruleset = book.add_protocol(Path(args.protocol))
         book.migrate(args.case_id, ruleset, args.note, _day(args.date, "--date", today),
@@ -224,7 +229,7 @@ def _act(book: Any, args: argparse.Namespace, today: dt.date) -> int:
 def _show(book: Any, args: argparse.Namespace, case_id: str, today: dt.date) -> int:
     from protocolkit.cli.simulate import render_simulation
 
-    lang = output_lang(args, dutch_by_default=True)
+    lang = output_lang(args)
     case = book.case(case_id)
     data = case_data(case, today)
     shown = render_simulation(data, lang)

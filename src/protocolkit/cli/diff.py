@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from protocolkit.present.comparison import render_json, render_markdown, render_text
 
     settle_imports()
-    lang = output_lang(args, dutch_by_default=True)
+    lang = output_lang(args)
     require_file(args.left)
     require_file(args.right)
     left, right = load(args.left), load(args.right)

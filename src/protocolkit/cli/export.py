@@ -40,14 +40,12 @@ def run(args: argparse.Namespace) -> int:
     if args.scenario:
         parts = args.scenario.split(":")
         if len(parts) not in (3, 4) or (len(parts) == 4 and parts[3] != "own"):
-            raise UsageError(f"--scenario {args.scenario}: expected reporter:subject:act "
-                             "or reporter:subject:act:own")
+            raise UsageError.of("usage.scenario-shorthand", value=args.scenario)
         args.reporter, args.subject, args.act = parts[:3]
         args.own = args.own or len(parts) == 4
     given = [args.reporter, args.subject, args.act]
     if any(given) and not all(given) or (args.own or args.attr) and not any(given):
-        raise UsageError("give the whole scenario (--scenario R:S:A or --reporter, --subject "
-                         "and --act), or none for one process serving every scenario")
+        raise UsageError.of("usage.export-scenario")
     protocol = load(args.protocol)
     chosen = None
     if any(given):
@@ -55,13 +53,15 @@ def run(args: argparse.Namespace) -> int:
         refused = refuse(protocol, chosen, "text")
         if refused is not None:
             return refused
-    xml = to_bpmn(protocol, chosen)
+    from protocolkit.cli import output_lang
+
+    xml = to_bpmn(protocol, chosen, output_lang(args))
     write_output(args.output, bpmn_svg(xml) if args.format == "svg" else xml, [args.protocol])
     from protocolkit.cli import output_lang
     from protocolkit.format.texts import text
     from protocolkit.format.vocabulary import scenario_text
 
-    lang = output_lang(args, dutch_by_default=True)
+    lang = output_lang(args)
     label = (scenario_text(chosen.to_dict(), lang=lang) if chosen is not None
              else text("export.all", lang))
     what = text("export.svg", lang) if args.format == "svg" else "BPMN 2.0"

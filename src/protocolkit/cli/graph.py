@@ -28,7 +28,7 @@ def parse_shorthand(value: str) -> tuple[str, str, str, bool]:
 
     parts = value.split(":")
     if len(parts) not in (3, 4) or (len(parts) == 4 and parts[3] != "own"):
-        raise UsageError(f"--scenario '{value}' is not REPORTER:SUBJECT:ACT[:own]")
+        raise UsageError.of("usage.scenario-shorthand", value=value)
     return parts[0], parts[1], parts[2], len(parts) == 4
 
 
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         args.own = args.own or own
     given = [args.reporter, args.subject, args.act]
     if any(given) and not all(given):
-        raise UsageError("a scenario needs --reporter, --subject and --act together")
+        raise UsageError.of("usage.scenario-together")
     chosen = scenario(protocol, args) if all(given) else None
     if chosen is not None:
         refused = refuse(protocol, chosen, "text")
@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     from protocolkit.cli import output_lang
 
     drawing = diagram.build(protocol, chosen, run_checks(protocol),
-                            output_lang(args, dutch_by_default=True))
+                            output_lang(args))
     if args.format == "mermaid":
         text = diagram.to_mermaid(drawing)
     elif args.format == "dot":

@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         from protocolkit.cli import output_lang
 
-        render_matrix(matrix, output_lang(args, dutch_by_default=True))
+        render_matrix(matrix, output_lang(args))
     return 0 if matrix.complete else 1
 
 

@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from protocolkit.cli import output_lang
     from protocolkit.format.texts import text as words
 
-    lang = output_lang(args, dutch_by_default=True)
+    lang = output_lang(args)
     report = build_report(args.protocol, args.against, today=dt.date.today(), lang=lang)
     text = render_html(report) if fmt == "html" else render_markdown(report)
     write_output(args.output, text, [p for p in (args.protocol, args.against) if p])

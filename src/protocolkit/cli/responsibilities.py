@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         print_json({**answers.to_dict(), "findings": [],
                     "aliases": aliases_used(protocol, args.reporter, args.subject)})
         return 0
-    lang = output_lang(args, dutch_by_default=True)
+    lang = output_lang(args)
     lines = [(f"{protocol.protocol.municipality}: "
              f"{scenario_text(answers.scenario.to_dict(), lang=lang)}")]
     lines.extend(alias_lines(protocol, args, lang))

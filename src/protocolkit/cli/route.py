@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         print_json({**result.to_dict(),
                     "aliases": aliases_used(protocol, args.reporter, args.subject)})
         return 0
-    lang = output_lang(args, dutch_by_default=True)
+    lang = output_lang(args)
     text = render_route(protocol.protocol.municipality, result, lang)
     head, _, rest = text.partition("\n")
     notes = "".join(line + "\n" for line in alias_lines(protocol, args, lang))

@@ -47,12 +47,12 @@ def run(args: argparse.Namespace) -> int:
         try:
             as_of = dt.date.fromisoformat(args.as_of)
         except ValueError as error:
-            raise UsageError(f"--as-of takes a date YYYY-MM-DD, not '{args.as_of}'") from error
+            raise UsageError.of("usage.date", option="--as-of", value=args.as_of) from error
     protocol = load(args.protocol)
     simulation = simulate_file(protocol, args.case_file, as_of)
     if args.as_role is not None:
         return _as_role(simulation, args.as_role, args.format,
-                        output_lang(args, dutch_by_default=True))
+                        output_lang(args))
     if args.format == "json":
         print_json(simulation.to_dict())
     else:
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
             sys.stderr.write(found.render(current_lang()) + "\n")
         if simulation.case is not None:
             sys.stdout.write(render_simulation(simulation.to_dict(),
-                                               output_lang(args, dutch_by_default=True)))
+                                               output_lang(args)))
     return simulation.exit_code()
 
 
@@ -82,9 +82,8 @@ def _as_role(simulation: Simulation, role: str, output: str, lang: str = "nl") -
     for person, office in (("melder", scenario.reporter), ("betrokkene", scenario.subject)):
         if role == office:
             sys.stderr.write(escape.terminal(
-                f"protocolkit simulate: hint: '{role}' is shown as an office; in this case "
-                f"the {person} is a {role}: --as {person} shows what that person may know")
-                + "\n")
+                "protocolkit simulate: " + text("usage.as-office", current_lang(), role=role,
+                                                person=person)) + "\n")
     if output == "json":
         print_json(view)
     else:

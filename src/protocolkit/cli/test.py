@@ -31,5 +31,5 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(report.to_dict())
     else:
-        sys.stdout.write(render_text(report, output_lang(args, dutch_by_default=True)))
+        sys.stdout.write(render_text(report, output_lang(args)))
     return report.exit_code()

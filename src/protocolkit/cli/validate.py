@@ -42,11 +42,14 @@ def run(args: argparse.Namespace) -> int:
 
     missing = [f for f in args.files if not Path(f).is_file()]
     if missing:
-        raise UsageError("no such file: " + ", ".join(missing))
+        raise UsageError.of("usage.no-such-file", path=", ".join(missing))
     refused = None if args.no_cache else cache.refusal()
     if refused:
-        sys.stderr.write(f"protocolkit validate: not using the findings cache: {refused} "
-                         "(make it private: chmod 700, or set PROTOCOLKIT_CACHE_DIR)\n")
+        from protocolkit.cli import current_lang
+        from protocolkit.format.texts import text
+
+        sys.stderr.write("protocolkit validate: " + text("usage.no-cache", current_lang(),
+                                                         reason=refused) + "\n")
     # Unchanged files are answered from the cache without loading the model at all.
     report = None if args.no_cache else cache.cached_report(list(args.files))
     if report is None:

@@ -26,17 +26,18 @@ def run(args: argparse.Namespace) -> int:
     from protocolkit.format.texts import text
     from protocolkit.present.wegwijzer import render_wegwijzer
 
-    lang = output_lang(args, dutch_by_default=True)
+    lang = output_lang(args)
     protocol = load(args.protocol)
     page = render_wegwijzer(protocol, lang)
     if args.output:
-        from protocolkit.cli import UsageError
+        from protocolkit.cli import UsageError, os_reason
 
         try:
             with open(args.output, "w", encoding="utf-8") as handle:
                 handle.write(page)
         except OSError as error:
-            raise UsageError(f"cannot write {args.output}: {error.strerror or error}") from None
+            raise UsageError.of("usage.cannot-write", output=args.output,
+                                reason=os_reason(error)) from None
         sys.stdout.write(text("weg.written", lang, output=args.output,
                               municipality=protocol.protocol.municipality) + "\n")
     else:

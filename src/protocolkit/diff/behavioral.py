@@ -33,6 +33,7 @@ from typing import Any
 from protocolkit.diff.rows import BehavioralRow
 from protocolkit.diff.structural import Context, SideName, _condition_key, normal_text
 from protocolkit.format.model import DEADLINE_STARTS, Deadline, Protocol, citations
+from protocolkit.format.texts import text as frame_text
 from protocolkit.format.vocabulary import NOT_ASSIGNED, QUESTIONS, StepKind, aligned_role
 from protocolkit.semantics import (
     Scenario,
@@ -127,7 +128,7 @@ def observe(ctx: Context, side: SideName, scenario: Scenario,
                    for end in silence.get("ends") or []]
         kinds = sorted({e.kind.value for e in endings if e is not None})
         silent_key = (tuple(sorted({aligned_role(r) for r in silence["roles"]})),
-                      " of ".join(kinds) or None)
+                      frame_text("common.or", "nl").join(kinds) or None)
         seen.silent[silent_key] = _unique([*seen.silent.get(silent_key, []),
                                            *silence["source"]])
     for question, points in answers.open_points.items():
@@ -210,8 +211,10 @@ def compare_scenario(ctx: Context, key: Scenario, left: Observed,
             left.out_of_scope_sources, right.out_of_scope_sources)
     if left.handoff != right.handoff:
         def words(pair: tuple[list[str] | None, list[str] | None]) -> list[str]:
-            return [f"beslist: {' en '.join(pair[0] or []) or NOT_ASSIGNED}",
-                    f"communiceert met de melder: {' en '.join(pair[1] or []) or NOT_ASSIGNED}"]
+            joined = frame_text("common.and", "nl").join
+            return [frame_text("data.decides", "nl", roles=joined(pair[0] or []) or NOT_ASSIGNED),
+                    frame_text("data.communicates", "nl",
+                               roles=joined(pair[1] or []) or NOT_ASSIGNED)]
         add("handoff", words(left.handoff), words(right.handoff),
             left.handoff_sources, right.handoff_sources)
     if set(left.kinds) != set(right.kinds):
@@ -263,7 +266,8 @@ def compare_scenario(ctx: Context, key: Scenario, left: Observed,
 
 def _silence_text(key: tuple[tuple[str, ...], str | None]) -> str:
     roles, until = key
-    return f"{', '.join(roles)} tot na {until}" if until else f"{', '.join(roles)} (staand)"
+    return (frame_text("data.silent-until", "nl", roles=", ".join(roles), until=until) if until
+            else frame_text("data.silent-standing", "nl", roles=", ".join(roles)))
 
 
 def behavioral_rows(ctx: Context, union: list[Scenario]) -> list[BehavioralRow]:

@@ -38,8 +38,9 @@ from typing import Any
 
 from protocolkit.diff.grouping import describe, describe_text, group_rows
 from protocolkit.diff.rows import BehavioralRow, ProtocolDiff
-from protocolkit.format.diagnostics import Msg
+from protocolkit.format.diagnostics import Msg, TextError
 from protocolkit.format.model import Protocol
+from protocolkit.format.texts import text
 from protocolkit.format.vocabulary import QUESTIONS
 from protocolkit.semantics import Scenario
 
@@ -121,12 +122,13 @@ class DiffSummary:
                 "questions": [q.to_dict() for q in self.questions]}
 
 
-class FilterError(ValueError):
+class FilterError(TextError):
     """A filter of :func:`filter_diff` names no role of the shared vocabulary (or no
-    question); ``message`` says so in every language, with a did-you-mean."""
+    question); ``message`` says so in every language, with a did-you-mean
+    (:meth:`~protocolkit.format.diagnostics.TextError.render`)."""
 
     def __init__(self, message: Msg) -> None:
-        super().__init__(message.render("en"))
+        super().__init__(message)
         self.message = message
 
 
@@ -219,7 +221,8 @@ def _condition(values: dict[tuple[tuple[str, str], ...], Any], value: Any) -> st
     domain = {name: sorted({v for combo in values for n, v in combo if n == name})
               for name in names}
     if size == len(combos):
-        parts = [f"{name} {' of '.join(vs)}" for name, vs in sorted(per_name.items())
+        parts = [f"{name} {text('common.or', 'nl').join(vs)}"
+                 for name, vs in sorted(per_name.items())
                  if sorted(vs) != domain[name]]
         return ", ".join(parts)
     return "; ".join(", ".join(f"{n} {v}" for n, v in combo) for combo in combos)

@@ -60,7 +60,7 @@ from protocolkit.engine.records import (
     StoredCase,
 )
 from protocolkit.engine.registry import ProtocolRegistry
-from protocolkit.format.diagnostics import did_you_mean
+from protocolkit.format.diagnostics import Msg, did_you_mean
 from protocolkit.format.model import Protocol, citations
 from protocolkit.semantics import (
     OutcomeView,
@@ -151,26 +151,40 @@ class EventRefused(CaseError):
     maps each open step to the outcomes it accepts (empty when the case has ended).
     """
 
-    def __init__(self, detail: str, *, reason: str, step: str, outcome: str,
+    def __init__(self, detail: str | Msg, *, reason: str, step: str, outcome: str,
                  date: dt.date | None, allowed: Mapping[str, tuple[str, ...]],
-                 hint: str | None = None, source: tuple[str, ...] = ()) -> None:
-        message = f"{detail}; allowed now: {_allowed_text(allowed)}"
-        if hint:
-            message = f"{detail} ({hint}); allowed now: {_allowed_text(allowed)}"
-        self.hint = hint
+                 hint: str | Msg | None = None, source: tuple[str, ...] = ()) -> None:
+        #: The detail and the hint as messages, for every language (``detail``, ``hint``
+        #: and ``str(error)`` are English).
+        self.text = detail if isinstance(detail, Msg) else Msg.of("w.text", text=detail)
+        self.hint_text = (hint if isinstance(hint, Msg) or hint is None
+                          else Msg.of("w.text", text=hint))
+        self.allowed = dict(allowed)
+        message = self.render("en")
+        self.hint = None if self.hint_text is None else self.hint_text.render("en")
         super().__init__(message)
         self.message = message
-        self.detail = detail
+        self.detail = self.text.render("en")
         self.reason = reason
         self.step = step
         self.outcome = outcome
         self.date = date
-        self.allowed = dict(allowed)
         self.source = source
 
-    def allowed_text(self) -> str:
+    def render(self, lang: str | None = None) -> str:
+        """The refusal in ``lang`` (``None``: :func:`protocolkit.format.texts.resolve_lang`):
+        the detail, the hint, and what is allowed now."""
+        from protocolkit.format.texts import resolve_lang
+
+        lang = resolve_lang(lang)
+        said = self.text.render(lang)
+        if self.hint_text is not None:
+            said += f" ({self.hint_text.render(lang)})"
+        return said + Msg.of("engine.allowed-now", allowed=self.allowed_text(lang)).render(lang)
+
+    def allowed_text(self, lang: str = "en") -> str:
         """``"beoordeling: niet_ontvankelijk, onderzoekswaardig"`` or ``"nothing"``."""
-        return _allowed_text(self.allowed)
+        return _allowed_text(self.allowed, lang)
 
 
 class _Refusal(Exception):
@@ -181,9 +195,9 @@ class _Refusal(Exception):
         self.reason, self.detail, self.hint = reason, detail, hint
 
 
-def _allowed_text(allowed: Mapping[str, tuple[str, ...]]) -> str:
+def _allowed_text(allowed: Mapping[str, tuple[str, ...]], lang: str = "en") -> str:
     if not allowed:
-        return "nothing (the case has ended)"
+        return Msg.of("engine.nothing-allowed").render(lang)
     return "; ".join(f"{step}: {', '.join(outcomes)}" for step, outcomes in allowed.items())
 
 
@@ -819,7 +833,7 @@ class Case:
         def entry() -> Event:
             if not 1 <= event <= len(self._log):
                 self._refuse("not-correctable", "", "", None,
-                             f"the log holds no event {event} (it has {len(self._log)})")
+                             Msg.of("engine.no-such-event", event=event, count=len(self._log)))
             target = self._log[event - 1]
             return replace(self._event(target.step, target.outcome, date, recorded_by,
                                        recorded_at, note, event),
@@ -855,12 +869,12 @@ class Case:
         self._usable()
         if as_of is not None and event.date > as_of:
             self._refuse("date-after-as-of", event.step, event.outcome, event.date,
-                         f"the event is dated {event.date.isoformat()}, after "
-                         f"{as_of.isoformat()} (today)")
+                         Msg.of("engine.after-today", date=event.date.isoformat(),
+                                today=as_of.isoformat()))
         number = len(self._log) + 1
         if number > MAX_EVENTS_PER_CASE:
             self._refuse("too-many-events", event.step, event.outcome, event.date,
-                         f"a case holds at most {MAX_EVENTS_PER_CASE} events")
+                         Msg.of("engine.too-many", count=MAX_EVENTS_PER_CASE))
         if event.withdraws is None and event.fact is not None:
             self._check_fact_event(self._state, event)
             # Commit: nothing below can fail.
@@ -892,12 +906,12 @@ class Case:
         when the event was made)."""
         if state.closing is not None:
             self._refuse("case-closed", "", "", event.date,
-                         f"the case ended on {state.closing.date.isoformat()} in step "
-                         f"'{state.closing.step}'; no fact can be recorded after it", state)
+                         Msg.of("engine.closed-no-fact", date=state.closing.date.isoformat(),
+                                step=state.closing.step), state)
         if event.date < self._received:
             self._refuse("date-before-case", "", "", event.date,
-                         f"the fact is recorded on {event.date.isoformat()}, before the case "
-                         f"came in ({self._received.isoformat()})", state)
+                         Msg.of("engine.fact-before-case", date=event.date.isoformat(),
+                                received=self._received.isoformat()), state)
 
     def _compute(self, state: _State, number: int, event: Event,
                  replay: bool = False) -> _Change:
@@ -908,26 +922,25 @@ class Case:
         step, outcome, day = event.step, event.outcome, event.date
         if state.closing is not None:
             self._refuse("case-closed", step, outcome, day,
-                         f"the case has ended in step '{state.closing.step}' on "
-                         f"{state.closing.date.isoformat()}; no event can follow", state)
+                         Msg.of("engine.closed", step=state.closing.step,
+                                date=state.closing.date.isoformat()), state)
         visit = state.open.get(step)
         if visit is None:
             if self._compiled.protocol.step(step) is None:
                 close = did_you_mean(step, [s.id for s in self._compiled.protocol.steps])
-                hint = str(close) if close else None
                 self._refuse("unknown-step", step, outcome, day,
-                             f"the protocol has no step '{step}'", state, hint)
+                             Msg.of("engine.unknown-step", step=step), state, close)
             self._refuse("step-not-open", step, outcome, day,
-                         f"step '{step}' is not open in this case", state)
+                         Msg.of("engine.step-not-open", step=step), state)
         target = self._plan.accepts[step].get(outcome)
         if target is None:
             self._refuse("outcome-not-offered", step, outcome, day,
-                         f"'{outcome}' is not an outcome step '{step}' offers here", state,
-                         str(did_you_mean(outcome, self._plan.accepts[step]) or "") or None)
+                         Msg.of("engine.outcome-not-offered", outcome=outcome, step=step), state,
+                         did_you_mean(outcome, self._plan.accepts[step]))
         if day < visit.since:
             self._refuse("date-before-step", step, outcome, day,
-                         f"the event is dated {day.isoformat()}, before step '{step}' opened "
-                         f"on {visit.since.isoformat()}", state)
+                         Msg.of("engine.before-step", date=day.isoformat(), step=step,
+                                since=visit.since.isoformat()), state)
         margins = self._fact_margins(state, step, outcome, day)
         expected, joins, arrived = self._arrivals(state, step, outcome)
         try:
@@ -1003,14 +1016,14 @@ class Case:
         target = self._log[withdrawn - 1]
         if target.withdraws is not None or withdrawn not in self._state.in_force():
             self._refuse("not-correctable", target.step, target.outcome, correction.date,
-                         f"event {withdrawn} is "
-                         + ("a correction" if target.withdraws is not None
-                            else f"already withdrawn by event {self._withdrawn.get(withdrawn)}")
-                         + "; only an outcome in force can be withdrawn")
+                         Msg.of("engine.is-correction", event=withdrawn)
+                         if target.withdraws is not None else
+                         Msg.of("engine.already-withdrawn", event=withdrawn,
+                                by=self._withdrawn.get(withdrawn)))
         if correction.date < target.date:
             self._refuse("date-before-step", target.step, target.outcome, correction.date,
-                         f"the correction is dated {correction.date.isoformat()}, before the "
-                         f"event it withdraws ({target.date.isoformat()})")
+                         Msg.of("engine.correction-before", date=correction.date.isoformat(),
+                                target=target.date.isoformat()))
         if self._state.applied and self._state.applied[-1] == withdrawn:
             return None
         keep = [n for n in self._state.in_force() if n != withdrawn]
@@ -1020,9 +1033,8 @@ class Case:
             self._rebuild(self._state)
             later = [n for n in keep if n > withdrawn]
             self._refuse("correction-breaks-log", target.step, target.outcome, correction.date,
-                         f"withdrawing event {withdrawn} leaves event(s) "
-                         f"{', '.join(map(str, later))} without ground ({refused.detail}); "
-                         "withdraw the later events first, latest first")
+                         Msg.of("engine.breaks-log", event=withdrawn,
+                                later=", ".join(map(str, later)), why=refused.text))
         except BaseException:
             self._rebuild(self._state)
             raise
@@ -1042,7 +1054,7 @@ class Case:
         return state
 
     def _refuse(self, reason: str, step: str, outcome: str, day: dt.date | None,
-                message: str, state: _State | None = None, hint: str | None = None,
+                message: Msg, state: _State | None = None, hint: Msg | None = None,
                 source: tuple[str, ...] = ()) -> NoReturn:
         state = state or self._state
         allowed = {s: tuple(self._plan.accepts[s]) for s in state.open}
@@ -1184,7 +1196,7 @@ class Case:
         return margins
 
     def _fact_check(self, state: _State, step: str, outcome: str, day: dt.date,
-                    ) -> tuple[dict[int, int], tuple[str, str, tuple[str, ...]] | None]:
+                    ) -> tuple[dict[int, int], tuple[str, Msg, tuple[str, ...]] | None]:
         """The margins of the outcome's fact conditions, and the first that fails or
         cannot be decided as ``(reason, message, citations)`` (``None``: all hold)."""
         margins: dict[int, int] = {}
@@ -1194,9 +1206,8 @@ class Case:
             fact = state.facts.get(condition.fact)
             if fact is None:
                 return margins, ("fact-missing",
-                                 (f"'{outcome}' of step '{step}' needs the fact "
-                                 f"'{condition.fact}' of the case ({where}); give it when the "
-                                 "case is opened or record it (record_fact)"), cites)
+                                 Msg.of("engine.fact-missing", outcome=outcome, step=step,
+                                        fact=condition.fact, where=where), cites)
             if condition.at == "step":
                 reference: dt.date | None = day
             elif condition.at == "ontvangst":
@@ -1207,18 +1218,21 @@ class Case:
                 reference = max(dates) if dates else None
             if reference is None:
                 return margins, ("fact-missing",
-                                 (f"'{outcome}' of step '{step}' compares '{condition.fact}' "
-                                 f"with a date this case does not have yet ({condition.at}) "
-                                 f"({where})"), cites)
+                                 Msg.of("engine.date-missing", outcome=outcome, step=step,
+                                        fact=condition.fact, at=condition.at, where=where),
+                                 cites)
             margin = fact_margin(condition, fact, reference)
             if not fact_condition_holds(condition, margin):
                 older = margin > 0
                 return margins, (
                     "fact-condition",
-                    f"'{outcome}' of step '{step}' requires that {condition.describe()} "
-                    f"({where}); {condition.fact} is {fact.isoformat()}, "
-                    + ("more than" if older else "not more than")
-                    + f" {condition.period.describe()} before {reference.isoformat()}",
+                    Msg.of("engine.fact-condition", outcome=outcome, step=step,
+                           condition=Msg.of("w.both", en=condition.describe("en"),
+                                            nl=condition.describe("nl")),
+                           where=where, fact=condition.fact, date=fact.isoformat(),
+                           how=Msg.of("fact.more-than" if older else "engine.not-more-than"),
+                           period=condition.period.describe(),
+                           reference=reference.isoformat()),
                     cites)
             margins[index] = margin
         return margins, None

@@ -223,8 +223,12 @@ def simulate_file(protocol: Protocol, path: str | Path, as_of: dt.date | str | N
                             recorded_by=event.recorded_by, recorded_at=event.recorded_at,
                             note=event.note, as_of=day)
         except (EventRefused, ValueError) as refused:
-            detail = refused.detail if isinstance(refused, EventRefused) else str(refused)
-            allowed = refused.allowed_text() if isinstance(refused, EventRefused) else None
+            detail: Msg | str = (refused.text if isinstance(refused, EventRefused)
+                                 else str(refused))
+            allowed: Msg | str | None = None
+            if isinstance(refused, EventRefused):
+                allowed = (refused.allowed_text() if refused.allowed
+                           else Msg.of("engine.nothing-allowed"))
             simulation.findings.append(finding(
                 "event-refused",
                 Msg.of("event-refused", n=index + 1,

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from protocolkit.engine.case import CaseError
 from protocolkit.engine.records import MigrationSpec, StoredProtocol
+from protocolkit.format.diagnostics import Msg
 from protocolkit.format.model import Protocol
 
 if TYPE_CHECKING:
@@ -75,10 +76,18 @@ class MigrationRefused(CaseError, ValueError):
     ``date-before-latest`` or ``date-after-as-of``; ``changes`` what changed between
     the two versions (empty when not compared)."""
 
-    def __init__(self, message: str, reason: str, changes: tuple[str, ...] = ()) -> None:
-        super().__init__(message)
+    def __init__(self, message: str | Msg, reason: str, changes: tuple[str, ...] = ()) -> None:
+        #: The message for every language (``str(error)`` is English; :meth:`render`).
+        self.text = message if isinstance(message, Msg) else Msg.of("w.text", text=message)
+        super().__init__(self.text.render("en"))
         self.reason = reason
         self.changes = changes
+
+    def render(self, lang: str | None = None) -> str:
+        """The refusal in ``lang`` (``None``: :func:`protocolkit.format.texts.resolve_lang`)."""
+        from protocolkit.format.texts import resolve_lang
+
+        return self.text.render(resolve_lang(lang))
 
 
 #: Changes between two versions by their identities (a diff takes tens of milliseconds;
@@ -129,24 +138,23 @@ def migrate(engine: CaseEngine, case: Case, protocol: Protocol, note: str, day: 
         meta = protocol.protocol
         if meta.municipality != source.municipality:
             raise MigrationRefused(
-                f"case '{case.id}' belongs to {source.municipality} ({source.ruleset}); "
-                f"{meta.municipality}'s protocol is another municipality's: a case never "
-                "moves to it", "another-municipality")
+                Msg.of("migrate.other-municipality", case=case.id,
+                       municipality=source.municipality, ruleset=source.ruleset,
+                       other=meta.municipality), "another-municipality")
         target_identity = identity(protocol)
         if target_identity == source.identity:
             raise MigrationRefused(
-                f"case '{case.id}' runs under {source.ruleset}, which means the same as "
-                f"{meta.municipality} {meta.version}: a cosmetic edit needs no migration",
-                "same-meaning")
+                Msg.of("migrate.same-meaning", case=case.id, ruleset=source.ruleset,
+                       municipality=meta.municipality, version=meta.version), "same-meaning")
         latest = case.latest_date()
         if day < latest:
             raise MigrationRefused(
-                f"the migration is dated {day.isoformat()}, before the case's latest "
-                f"event ({latest.isoformat()})", "date-before-latest")
+                Msg.of("migrate.before-latest", date=day.isoformat(), latest=latest.isoformat()),
+                "date-before-latest")
         if as_of is not None and day > as_of:
             raise MigrationRefused(
-                f"the migration is dated {day.isoformat()}, after {as_of.isoformat()} "
-                "(today)", "date-after-as-of")
+                Msg.of("migrate.after-today", date=day.isoformat(), today=as_of.isoformat()),
+                "date-after-as-of")
         changes = tuple(describe_changes(case.protocol, protocol))
         trial = CaseEngine(max_live=16)
         try:

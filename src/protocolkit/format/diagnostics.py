@@ -91,6 +91,28 @@ class Msg:
         return Msg(str(data["id"]), tuple((k, _arg_from(v)) for k, v in data["args"].items()))
 
 
+class TextError(ValueError):
+    """A mistake in what a caller gave (a scenario's role, an attribute), its message in
+    every language: ``str(error)`` is English, :meth:`render` writes either. Several
+    messages are joined with ``; ``.
+
+    >>> error = TextError(Msg.of("arg.not-name-value", item="x"))
+    >>> str(error), error.render("nl")
+    ("'x' is not of the form name=value", "'x' heeft niet de vorm naam=waarde")
+    """
+
+    def __init__(self, *messages: Msg) -> None:
+        self.messages = messages
+        super().__init__(self.render("en"))
+
+    def render(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (``None``: :func:`protocolkit.format.texts.resolve_lang`)."""
+        from protocolkit.format.texts import resolve_lang
+
+        chosen = resolve_lang(lang)
+        return "; ".join(m.render(chosen) for m in self.messages)
+
+
 def _arg(value: Any, lang: str) -> Any:
     if isinstance(value, Msg):
         return value.render(lang)

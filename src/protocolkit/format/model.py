@@ -597,21 +597,29 @@ class FactCondition(Model):
             return list(self.at)
         return [] if self.at in FACT_REFERENCE_DATES else [self.at]
 
-    def describe(self) -> str:
-        """How a griffier reads the condition.
+    def describe(self, lang: str = "nl") -> str:
+        """How a griffier reads the condition, in Dutch (``lang="nl"``) or English; the
+        period's unit stays as the protocol has it.
 
-        >>> FactCondition.model_validate({"fact": "datum", "within": {"amount": 4,
-        ...     "unit": "jaren"}, "source": "x"}).describe()
+        >>> c = FactCondition.model_validate({"fact": "datum", "within": {"amount": 4,
+        ...     "unit": "jaren"}, "source": "x"})
+        >>> c.describe()
         'datum ligt ten hoogste 4 jaar voor de datum van deze uitkomst'
+        >>> c.describe("en")
+        'datum lies at most 4 jaar before the date of this outcome'
         """
-        how = "meer dan" if self.older_than is not None else "ten hoogste"
+        from protocolkit.format.texts import text
+
+        how = text("fact.more-than" if self.older_than is not None else "fact.at-most", lang)
         if self.at == "step":
-            ref = "de datum van deze uitkomst"
+            ref = text("fact.at-step", lang)
         elif self.at == "ontvangst":
-            ref = "de dag van ontvangst"
+            ref = text("fact.at-ontvangst", lang)
         else:
-            ref = "de afronding van stap " + " of ".join(self.at_steps())
-        return f"{self.fact} ligt {how} {self.period.describe()} voor {ref}"
+            ref = text("fact.at-completion", lang,
+                       steps=text("common.or", lang).join(self.at_steps()))
+        return text("fact.condition", lang, fact=self.fact, how=how,
+                    period=self.period.describe(), ref=ref)
 
 
 class CaseFact(Model):

@@ -18,11 +18,261 @@ vocabulary uses it too).
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from typing import Any
+
+#: The languages protocolkit writes.
+LANGUAGES: tuple[str, ...] = ("nl", "en")
+#: The environment variable that sets the language of every command and page, as
+#: ``--lang`` does for one command.
+LANG_VARIABLE = "PROTOCOLKIT_LANG"
+#: The locale variables, in the order gettext reads them: ``LANGUAGE`` (a list such as
+#: ``nl:en``, read only when the locale is not C), then the first of ``LC_ALL``,
+#: ``LC_MESSAGES`` and ``LANG`` that is set.
+_LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def resolve_lang(lang: str | None = None, *, for_raad: bool = False,
+                 environ: Mapping[str, str] | None = None) -> str:
+    """The language to write in: the one rule of every command and every function that
+    takes ``lang=None``.
+
+    1. ``lang`` when given (``--lang nl|en``);
+    2. else ``PROTOCOLKIT_LANG`` (``nl`` or ``en``) when set;
+    3. else Dutch for what is made for a raad (``for_raad``: the report, the wegwijzer
+       and scenario-test results), whatever the locale of the machine that made it;
+    4. else the locale: Dutch for ``nl_*`` (also ``nl`` first in ``LANGUAGE``), Dutch
+       when no language is chosen (C, POSIX, ``C.UTF-8`` or nothing set: a server, a
+       container, a fresh install), English for any other language.
+
+    A ``lang`` or ``PROTOCOLKIT_LANG`` other than ``nl`` or ``en`` is a
+    :class:`ValueError` (its message in the locale's language).
+
+    >>> resolve_lang(environ={"LANG": "nl_NL.UTF-8"}), resolve_lang(environ={"LANG": "en_GB.UTF-8"})
+    ('nl', 'en')
+    >>> resolve_lang(environ={"LANG": "C.UTF-8"}), resolve_lang(environ={})
+    ('nl', 'nl')
+    >>> resolve_lang(for_raad=True, environ={"LANG": "en_GB.UTF-8"})
+    'nl'
+    >>> resolve_lang(for_raad=True, environ={"PROTOCOLKIT_LANG": "en"}), resolve_lang("en")
+    ('en', 'en')
+    """
+    env = os.environ if environ is None else environ
+    if lang is not None:
+        if lang not in LANGUAGES:
+            raise ValueError(text("lang.unknown", _locale_lang(env), what="lang", value=lang))
+        return lang
+    chosen = env.get(LANG_VARIABLE, "").strip().lower()
+    if chosen:
+        if chosen not in LANGUAGES:
+            raise ValueError(text("lang.unknown", _locale_lang(env), what=LANG_VARIABLE,
+                                  value=env[LANG_VARIABLE]))
+        return chosen
+    return "nl" if for_raad else _locale_lang(env)
+
+
+def _locale_lang(env: Mapping[str, str]) -> str:
+    """The locale's language as gettext finds it: ``nl`` or ``en`` (see
+    :func:`resolve_lang`, step 4)."""
+    locale = next((env[name] for name in _LOCALE_VARIABLES if env.get(name)), "")
+    if locale.split(".")[0] in ("", "C", "POSIX"):
+        return "nl"
+    for wanted in env.get("LANGUAGE", "").split(":"):
+        for lang in LANGUAGES:
+            if wanted == lang or wanted.startswith(lang + "_"):
+                return lang
+    return "nl" if locale == "nl" or locale.startswith("nl_") else "en"
+
 
 #: key -> (English, Dutch).
 TEXTS: dict[str, tuple[str, str]] = {
+    # ------------------------------------------------------------------ usage errors (exit 2)
+    "usage.no-such-file": ("no such file: {path}", "bestand bestaat niet: {path}"),
+    "usage.is-input": (("{output} is an input of this command; refusing to overwrite it "
+                       "(choose another -o FILE)"),
+                       ("{output} is invoer van deze opdracht en wordt niet overschreven "
+                       "(kies een ander -o BESTAND)")),
+    "usage.is-folder": ("cannot write {output}: it is a folder (give a file name)",
+                        "kan {output} niet schrijven: het is een map (geef een bestandsnaam)"),
+    "usage.cannot-write": ("cannot write {output}: {reason}",
+                           "kan {output} niet schrijven: {reason}"),
+    "usage.cannot-read": ("cannot read {path}: {reason}", "kan {path} niet lezen: {reason}"),
+    "os.ENOENT": ("no such file or folder", "bestand of map bestaat niet"),
+    "os.EACCES": ("permission denied", "geen toestemming"),
+    "os.EPERM": ("operation not permitted", "handeling niet toegestaan"),
+    "os.ENOSPC": ("no space left on the device", "geen ruimte meer op de schijf"),
+    "os.EROFS": ("read-only file system", "alleen-lezen bestandssysteem"),
+    "os.EISDIR": ("is a folder", "is een map"),
+    "os.ENOTDIR": ("a part of the path is not a folder", "een deel van het pad is geen map"),
+    "usage.scenario-shorthand": ("--scenario '{value}' is not REPORTER:SUBJECT:ACT[:own]",
+                                 "--scenario '{value}' is niet MELDER:BETROKKENE:HANDELING[:own]"),
+    "usage.scenario-together": ("a scenario needs --reporter, --subject and --act together",
+                                "een scenario vraagt --reporter, --subject en --act samen"),
+    "usage.export-scenario": (("give the whole scenario (--scenario R:S:A or --reporter, "
+                              "--subject and --act), or none for one process serving every "
+                              "scenario"),
+                              ("geef het hele scenario (--scenario M:B:H of --reporter, "
+                              "--subject en --act), of geen voor één proces voor elk "
+                              "scenario")),
+    "usage.date": ("{option} takes a date YYYY-MM-DD, not '{value}'",
+                   "{option} vraagt een datum JJJJ-MM-DD (zoals 2026-01-31), niet '{value}'"),
+    "usage.fact": ("--fact takes NAME=YYYY-MM-DD, not '{value}'",
+                   "--fact vraagt NAAM=JJJJ-MM-DD, niet '{value}'"),
+    "usage.step-or-fact": ("give either STEP OUTCOME or --fact NAME=YYYY-MM-DD",
+                           "geef STAP UITKOMST of --fact NAAM=JJJJ-MM-DD, niet beide"),
+    "usage.step-outcome": ("give STEP OUTCOME (or --fact NAME=YYYY-MM-DD)",
+                           "geef STAP UITKOMST (of --fact NAAM=JJJJ-MM-DD)"),
+    "usage.correction-note": ("a correction needs --note saying why",
+                              "een correctie vraagt --note met de reden"),
+    "usage.migration-note": ("a migration needs --note saying why",
+                             "een migratie vraagt --note met de reden"),
+    "usage.no-store": ("no store file {path}; create one with 'protocolkit cases init {path}'",
+                       ("geen opslagbestand {path}; maak er een met "
+                       "'protocolkit cases init {path}'")),
+    "usage.refused": ("not recorded: {reason}", "niet vastgelegd: {reason}"),
+    "usage.no-cache": (("not using the findings cache: {reason} (make it private: chmod 700, "
+                       "or set PROTOCOLKIT_CACHE_DIR)"),
+                       ("de bevindingencache wordt niet gebruikt: {reason} (maak de map "
+                       "privé: chmod 700, of zet PROTOCOLKIT_CACHE_DIR)")),
+    "usage.as-office": (("hint: '{role}' is shown as an office; in this case the {person} is "
+                        "a {role}: --as {person} shows what that person may know"),
+                        ("tip: '{role}' wordt getoond als ambt; in deze zaak is de {person} "
+                        "een {role}: --as {person} toont wat die persoon mag weten")),
+    # ------------------------------------------------------------------ a scenario's arguments
+    "arg.not-name-value": ("'{item}' is not of the form name=value",
+                           "'{item}' heeft niet de vorm naam=waarde"),
+    "arg.given-twice": ("attribute '{name}' is given twice", "kenmerk '{name}' is twee keer gegeven"),
+    "arg.not-a-role": ("'{value}' is not a {what} in this protocol; choose one of: {choices}",
+                       "'{value}' is geen {what} in dit protocol; kies uit: {choices}"),
+    "arg.reporter": ("reporter", "melder"),
+    "arg.subject": ("subject", "betrokkene"),
+    "arg.not-an-act": ("'{act}' is not an act kind here; choose one of: {choices}",
+                       "'{act}' is hier geen soort handeling; kies uit: {choices}"),
+    "arg.own-not-covered": (("own: {own} is not in this protocol's scenarios; choose one of: "
+                             "{choices}"),
+                            ("own: {own} komt in de scenario's van dit protocol niet voor; "
+                             "kies uit: {choices}")),
+    "arg.not-an-attribute": (("'{name}' is not a scenario attribute of this protocol{hint}; "
+                             "declared: {declared}"),
+                             ("'{name}' is geen kenmerk van de scenario's van dit protocol"
+                             "{hint}; vastgelegd: {declared}")),
+    "arg.not-a-value": ("'{value}' is not a value of '{name}'{hint}; choose one of: {choices}",
+                        "'{value}' is geen waarde van '{name}'{hint}; kies uit: {choices}"),
+    "arg.required": (("the scenario attribute '{name}' has no default and must be given; "
+                     "choose one of: {choices}"),
+                     ("het kenmerk '{name}' heeft geen standaardwaarde en moet worden "
+                     "gegeven; kies uit: {choices}")),
+    "arg.hint": (" ({hint})", " ({hint})"),
+    "arg.none": ("none", "geen"),
+    # ------------------------------------------------------------------ the case store
+    "store.stale": (("case '{case}' is at version {actual}, not {expected}: another writer "
+                    "recorded an event first; the event was not stored"),
+                    ("zaak '{case}' staat op versie {actual}, niet {expected}: iemand anders "
+                    "legde eerst een gebeurtenis vast; deze gebeurtenis is niet opgeslagen")),
+    "store.not-a-store-because": ("{path} is not a protocolkit case store: {error}",
+                                  "{path} is geen zakenopslag van protocolkit: {error}"),
+    "store.not-a-store": ("{path} is not a protocolkit case store",
+                          "{path} is geen zakenopslag van protocolkit"),
+    "store.cannot-add": ("case '{case}' cannot be added: {error}",
+                         "zaak '{case}' kan niet worden toegevoegd: {error}"),
+    "store.no-case": ("no case '{case}' in {path}", "geen zaak '{case}' in {path}"),
+    "store.invalid-protocol": (("{source} is not a valid protocol; run "
+                               "'protocolkit validate {source}'"),
+                               ("{source} is geen geldig protocol; voer "
+                               "'protocolkit validate {source}' uit")),
+    "store.no-protocol": ("the store keeps no protocol '{ruleset}'; add it with add_protocol",
+                          ("de opslag bewaart geen protocol '{ruleset}'; voeg het toe met "
+                          "add_protocol")),
+    "store.lost-protocol": ("the store lost protocol '{ruleset}' of case '{case}'",
+                            "de opslag is protocol '{ruleset}' van zaak '{case}' kwijt"),
+    "store.no-migration": ("case '{case}' has {count} migration(s), not a migration {number}",
+                           "zaak '{case}' heeft {count} migratie(s), geen migratie {number}"),
+    "store.no-longer-loads": ("the kept text of '{ruleset}' no longer loads",
+                              "de bewaarde tekst van '{ruleset}' laadt niet meer"),
+    "store.does-not-replay": ("case '{case}' does not replay as recorded: {error}",
+                              ("zaak '{case}' laat zich niet opnieuw afspelen zoals "
+                              "vastgelegd: {error}")),
+    # ------------------------------------------------------------------ the engine's refusals
+    "engine.allowed-now": ("; allowed now: {allowed}", "; nu toegestaan: {allowed}"),
+    "engine.nothing-allowed": ("nothing (the case has ended)", "niets (de zaak is afgesloten)"),
+    "engine.no-such-event": ("the log holds no event {event} (it has {count})",
+                             "het logboek heeft geen gebeurtenis {event} (het heeft er {count})"),
+    "engine.after-today": ("the event is dated {date}, after {today} (today)",
+                           "de gebeurtenis is gedateerd {date}, na {today} (vandaag)"),
+    "engine.too-many": ("a case holds at most {count} events",
+                        "een zaak bevat ten hoogste {count} gebeurtenissen"),
+    "engine.closed-no-fact": (("the case ended on {date} in step '{step}'; no fact can be "
+                              "recorded after it"),
+                              ("de zaak is op {date} afgesloten in stap '{step}'; daarna kan "
+                              "geen feit meer worden vastgelegd")),
+    "engine.fact-before-case": (("the fact is recorded on {date}, before the case came in "
+                                 "({received})"),
+                                ("het feit is vastgelegd op {date}, voordat de zaak binnenkwam "
+                                 "({received})")),
+    "engine.closed": ("the case has ended in step '{step}' on {date}; no event can follow",
+                      ("de zaak is afgesloten in stap '{step}' op {date}; er kan geen "
+                      "gebeurtenis meer volgen")),
+    "engine.unknown-step": ("the protocol has no step '{step}'",
+                            "het protocol heeft geen stap '{step}'"),
+    "engine.step-not-open": ("step '{step}' is not open in this case",
+                             "stap '{step}' staat in deze zaak niet open"),
+    "engine.outcome-not-offered": ("'{outcome}' is not an outcome step '{step}' offers here",
+                                   "'{outcome}' is hier geen uitkomst van stap '{step}'"),
+    "engine.before-step": ("the event is dated {date}, before step '{step}' opened on {since}",
+                           ("de gebeurtenis is gedateerd {date}, voordat stap '{step}' op "
+                           "{since} openging")),
+    "engine.is-correction": (("event {event} is a correction; only an outcome in force can be "
+                             "withdrawn"),
+                             ("gebeurtenis {event} is een correctie; alleen een geldende "
+                             "uitkomst kan worden ingetrokken")),
+    "engine.already-withdrawn": (("event {event} is already withdrawn by event {by}; only an "
+                                 "outcome in force can be withdrawn"),
+                                 ("gebeurtenis {event} is al ingetrokken door gebeurtenis {by}; "
+                                 "alleen een geldende uitkomst kan worden ingetrokken")),
+    "engine.correction-before": (("the correction is dated {date}, before the event it "
+                                 "withdraws ({target})"),
+                                 ("de correctie is gedateerd {date}, vóór de gebeurtenis die "
+                                 "ze intrekt ({target})")),
+    "engine.breaks-log": (("withdrawing event {event} leaves event(s) {later} without ground "
+                          "({why}); withdraw the later events first, latest first"),
+                          ("intrekken van gebeurtenis {event} laat gebeurtenis(sen) {later} "
+                          "zonder grond ({why}); trek eerst de latere in, de laatste eerst")),
+    "engine.fact-missing": (("'{outcome}' of step '{step}' needs the fact '{fact}' of the case "
+                            "({where}); give it when the case is opened or record it "
+                            "(record_fact)"),
+                            ("'{outcome}' van stap '{step}' vraagt het feit '{fact}' van de "
+                            "zaak ({where}); geef het bij het openen van de zaak of leg het "
+                            "vast (record_fact)")),
+    "engine.date-missing": (("'{outcome}' of step '{step}' compares '{fact}' with a date this "
+                            "case does not have yet ({at}) ({where})"),
+                            ("'{outcome}' van stap '{step}' vergelijkt '{fact}' met een datum "
+                            "die deze zaak nog niet heeft ({at}) ({where})")),
+    "engine.fact-condition": (("'{outcome}' of step '{step}' requires that {condition} "
+                              "({where}); {fact} is {date}, {how} {period} before {reference}"),
+                              ("'{outcome}' van stap '{step}' vereist dat {condition} "
+                              "({where}); {fact} is {date}, {how} {period} voor {reference}")),
+    "engine.not-more-than": ("not more than", "niet meer dan"),
+    "migrate.other-municipality": (("case '{case}' belongs to {municipality} ({ruleset}); "
+                                   "{other}'s protocol is another municipality's: a case never "
+                                   "moves to it"),
+                                   ("zaak '{case}' hoort bij {municipality} ({ruleset}); het "
+                                   "protocol van {other} is van een andere gemeente: een zaak "
+                                   "gaat daar nooit naartoe")),
+    "migrate.same-meaning": (("case '{case}' runs under {ruleset}, which means the same as "
+                             "{municipality} {version}: a cosmetic edit needs no migration"),
+                             ("zaak '{case}' loopt onder {ruleset}, dat hetzelfde betekent als "
+                             "{municipality} {version}: een redactionele wijziging vraagt geen "
+                             "migratie")),
+    "migrate.before-latest": (("the migration is dated {date}, before the case's latest "
+                               "event ({latest})"),
+                              ("de migratie is gedateerd {date}, vóór de laatste gebeurtenis "
+                               "van de zaak ({latest})")),
+    "migrate.after-today": ("the migration is dated {date}, after {today} (today)",
+                            "de migratie is gedateerd {date}, na {today} (vandaag)"),
     # ------------------------------------------------------------------ shared words
+    "lang.unknown": ("{what}={value}: protocolkit writes nl (Nederlands) or en (English)",
+                     "{what}={value}: protocolkit schrijft nl (Nederlands) of en (Engels)"),
     "common.and": (" and ", " en "),
     "common.or": (" or ", " of "),
     "common.together": (" (together)", " (samen)"),
@@ -74,6 +324,20 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "  Wie beslist daar over het vervolg: {roles}"),
     "handoff.communicates": ("  Who communicates with the reporter: {roles}",
                              "  Wie communiceert met de melder: {roles}"),
+    # a condition on a fact of the case (format.model.FactCondition.describe)
+    "fact.condition": ("{fact} lies {how} {period} before {ref}",
+                       "{fact} ligt {how} {period} voor {ref}"),
+    "fact.more-than": ("more than", "meer dan"),
+    "fact.at-most": ("at most", "ten hoogste"),
+    "fact.at-step": ("the date of this outcome", "de datum van deze uitkomst"),
+    "fact.at-ontvangst": ("the day of receipt", "de dag van ontvangst"),
+    "fact.at-completion": ("the completion of step {steps}", "de afronding van stap {steps}"),
+    # the diff's data in words (diff.behavioral; Dutch in the data, reworded to English)
+    "data.decides": ("decides: {roles}", "beslist: {roles}"),
+    "data.communicates": ("communicates with the reporter: {roles}",
+                          "communiceert met de melder: {roles}"),
+    "data.silent-until": ("{roles} until after {until}", "{roles} tot na {until}"),
+    "data.silent-standing": ("{roles} (standing)", "{roles} (staand)"),
     # scenarios in words (vocabulary.scenario_text)
     "scenario.own": ("{reporter} about own act", "{reporter} over eigen handelen"),
     "scenario.prose-own": ("{reporter} about their own {act}", "{reporter} over de eigen {act}"),
@@ -419,6 +683,45 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "{routes} route(s)")),
     "weg.written": ("{output}: wegwijzer for {municipality}",
                     "{output}: wegwijzer voor {municipality}"),
+    # the BPMN export's names and documentation (present.bpmn)
+    "bpmn.source": ("Source: {sources}", "Bron: {sources}"),
+    "bpmn.deadline": ("Deadline: {deadline}", "Termijn: {deadline}"),
+    "bpmn.stands-in": ("{role} acts for {named} ({via})", "{role} treedt op voor {named} ({via})"),
+    "bpmn.counterpart": ("Counterpart: {roles}", "Tegenpartij: {roles}"),
+    "bpmn.consulted": ("Consulted: {roles}", "Geraadpleegd: {roles}"),
+    "bpmn.informed": ("Informed: {roles}", "Geïnformeerd: {roles}"),
+    "bpmn.heard": ("Heard: {roles}", "Gehoord: {roles}"),
+    "bpmn.sanctions": ("Sanctions: {sanctions}", "Sancties: {sanctions}"),
+    "bpmn.still-open": ("Still open: {question}", "Nog open: {question}"),
+    "bpmn.process": ("{title}, {municipality}, version {version} ({status})",
+                     "{title}, {municipality}, versie {version} ({status})"),
+    "bpmn.entry": ("Entry: {route}", "Ingang: {route}"),
+    "bpmn.variables": (("The process variables {names} choose the route of the scenario at "
+                       "the start (own: \"true\" or \"false\")."),
+                       ("De procesvariabelen {names} kiezen bij de start de route van het "
+                       "scenario (own: \"true\" of \"false\").")),
+    "bpmn.outcome-variable": (("Tasks set the process variable '{name}' to the id of their "
+                               "outcome."),
+                              ("Taken zetten de procesvariabele '{name}' op de id van hun "
+                               "uitkomst.")),
+    "bpmn.start": ("Report received", "Melding ontvangen"),
+    "bpmn.scenario?": ("Scenario?", "Scenario?"),
+    "bpmn.outcome?": ("Outcome?", "Uitkomst?"),
+    "bpmn.tracks": ("Tracks", "Sporen"),
+    "bpmn.outside": ("Outside this protocol: {regime}", "Buiten dit protocol: {regime}"),
+    "bpmn.joins": (("Parallel tracks can come together here: when the step is already open, "
+                   "protocolkit adds the second track to it (the step stays open once); a BPMN "
+                   "engine starts a second task. See docs/bpmn.md."),
+                   ("Parallelle sporen kunnen hier samenkomen: staat de stap al open, dan "
+                   "voegt protocolkit het tweede spoor erbij (de stap blijft één keer open); "
+                   "een BPMN-engine start een tweede taak. Zie docs/bpmn.md.")),
+    "bpmn.requires": ("Requires: {condition}", "Vereist: {condition}"),
+    "bpmn.from-case": ("the opening of the case", "de opening van de zaak"),
+    "bpmn.from-ontvangst": ("the receipt of the report", "de ontvangst van de melding"),
+    "bpmn.from-step": ("the completion of step {step}", "de afronding van stap {step}"),
+    "bpmn.timer": (("The deadline runs from {start}; the timer counts from the opening of "
+                    "the task."),
+                   "De termijn loopt vanaf {start}; de timer telt vanaf het openen van de taak."),
     "export.written": ("{output}: {what}, {label}", "{output}: {what}, {label}"),
     "export.all": ("all scenarios", "alle scenario's"),
     "export.svg": ("SVG of the BPMN diagram", "SVG van het BPMN-diagram"),
@@ -492,6 +795,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "weg.refused.no-first-step": ("The protocol names no first step for this situation.",
                                   "Het protocol wijst voor deze situatie geen eerste stap aan."),
     "diagram.all-routes": ("all routes", "alle routes"),
+    "diagram.waits-for": ("waits for: {tracks}", "wacht op: {tracks}"),
+    "diagram.condition": ("if {fact} {how} {period} old [{sources}]",
+                          "als {fact} {how} {period} oud [{sources}]"),
     "diagram.at-once": (" (at the same time)", " (tegelijk)"),
     # ------------------------------------------------------------------ simulate, cases
     "sim.weekdays": ("Mon Tue Wed Thu Fri Sat Sun", "ma di wo do vr za zo"),
@@ -555,7 +861,10 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
-def text(key: str, lang: str = "en", /, **args: Any) -> str:
-    """The text ``key`` in ``lang`` (``nl`` or ``en``) with its arguments filled in."""
+def text(key: str, lang: str | None = None, /, **args: Any) -> str:
+    """The text ``key`` in ``lang`` (``nl`` or ``en``; ``None``: :func:`resolve_lang`)
+    with its arguments filled in."""
     en, nl = TEXTS[key]
+    if lang is None:
+        lang = resolve_lang()
     return (nl if lang == "nl" else en).format(**args)

@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from protocolkit.format.model import Deadline, Protocol
+from protocolkit.format.texts import resolve_lang, text
+from protocolkit.format.vocabulary import NOT_ASSIGNED, not_assigned, scenario_text
 from protocolkit.semantics import (
     Scenario,
     StepView,
@@ -123,6 +125,8 @@ class _Node:
 @dataclass
 class _Builder:
     process: ET.Element
+    #: The language of the names and documentation (``nl`` or ``en``).
+    lang: str = "nl"
     nodes: dict[str, _Node] = field(default_factory=dict)
     elements: dict[str, ET.Element] = field(default_factory=dict)
     flows: list[tuple[str, str, str]] = field(default_factory=list)
@@ -152,33 +156,39 @@ class _Builder:
 
 
 def _documentation(element: ET.Element, texts: Iterable[str]) -> None:
-    for text in texts:
-        ET.SubElement(element, _b("documentation")).text = text
+    for said in texts:
+        ET.SubElement(element, _b("documentation")).text = said
 
 
-def _cite(source: Iterable[str]) -> str:
-    return "Bron: " + "; ".join(source) if source else ""
+def _cite(source: Iterable[str], lang: str) -> str:
+    return text("bpmn.source", lang, sources="; ".join(source)) if source else ""
 
 
-def _task_texts(protocol: Protocol, view: StepView) -> list[str]:
+def _deadline(deadline: Deadline, lang: str) -> str:
+    from protocolkit.present.phrases import deadline_words
+
+    return text("bpmn.deadline", lang, deadline=deadline_words(deadline.describe(), lang))
+
+
+def _task_texts(protocol: Protocol, view: StepView, lang: str) -> list[str]:
     texts = [view.title]
     if view.source:
-        texts.append(_cite(view.source))
+        texts.append(_cite(view.source, lang))
     if view.actor.substituted:
-        texts.append(f"{view.actor.role} treedt op voor {view.actor.named} "
-                     f"({', '.join(view.actor.via)})")
-    for label, roles in (("Tegenpartij", [view.counterpart] if view.counterpart else []),
-                         ("Geraadpleegd", view.consulted), ("Geïnformeerd", view.informed),
-                         ("Gehoord", view.heard)):
+        texts.append(text("bpmn.stands-in", lang, role=view.actor.role, named=view.actor.named,
+                          via=", ".join(view.actor.via)))
+    for key, roles in (("bpmn.counterpart", [view.counterpart] if view.counterpart else []),
+                       ("bpmn.consulted", view.consulted), ("bpmn.informed", view.informed),
+                       ("bpmn.heard", view.heard)):
         if roles:
-            texts.append(f"{label}: {', '.join(r.role for r in roles)}")
+            texts.append(text(key, lang, roles=", ".join(r.role for r in roles)))
     if view.deadline is not None:
-        texts.append(f"Termijn: {view.deadline.describe()}")
+        texts.append(_deadline(view.deadline, lang))
     if view.sanctions:
-        texts.append(f"Sancties: {', '.join(view.sanctions)}")
+        texts.append(text("bpmn.sanctions", lang, sanctions=", ".join(view.sanctions)))
     for point in view.open_points:
         found = next((o for o in protocol.open_points if o.id == point), None)
-        texts.append(f"Nog open: {found.question if found else point}")
+        texts.append(text("bpmn.still-open", lang, question=found.question if found else point))
     return [t for t in texts if t]
 
 
@@ -186,8 +196,11 @@ def _step_element(view: StepView, suffix: str = "") -> str:
     return _id("End" if view.end else "Task", view.id) + suffix
 
 
-def to_bpmn(protocol: Protocol, scenario: Scenario | None = None) -> str:
-    """The route of ``scenario`` as BPMN 2.0 XML (a string, UTF-8 declared).
+def to_bpmn(protocol: Protocol, scenario: Scenario | None = None,
+            lang: str | None = None) -> str:
+    """The route of ``scenario`` as BPMN 2.0 XML (a string, UTF-8 declared), its names and
+    documentation in ``lang`` (``nl`` or ``en``; ``None``:
+    :func:`protocolkit.format.texts.resolve_lang`, the locale's).
 
     Raises :class:`BpmnExportError` for a scenario the protocol does not answer
     (:func:`protocolkit.semantics.refusal`). Without ``scenario``, one process serves
@@ -197,16 +210,17 @@ def to_bpmn(protocol: Protocol, scenario: Scenario | None = None) -> str:
     (:func:`scenario_groups`); element ids carry the route's number (``Task_x_r2``).
     """
     meta = protocol.protocol
+    lang = resolve_lang(lang)
     if scenario is not None:
         refused = refusal(protocol, scenario)
         if refused is not None:
             raise BpmnExportError(refused.message(protocol, scenario))
         scenario = complete(protocol, scenario)
         groups = [[scenario]]
-        label = scenario.label()
+        label = scenario_text(scenario.to_dict(), lang=lang)
     else:
         groups = scenario_groups(protocol)
-        label = "alle scenario's"
+        label = text("export.all", lang)
     process_id = _id("Process", meta.municipality.lower())
 
     definitions = ET.Element(_b("definitions"), {
@@ -220,10 +234,11 @@ def to_bpmn(protocol: Protocol, scenario: Scenario | None = None) -> str:
     participant.set(f"{{{PK_NS}}}protocol", meta.municipality)
     process = ET.SubElement(definitions, _b("process"), id=process_id,
                             name=f"{meta.title} ({label})", isExecutable="true")
-    texts = [f"{meta.title}, {meta.municipality}, versie {meta.version} ({meta.status})"]
+    texts = [text("bpmn.process", lang, title=meta.title, municipality=meta.municipality,
+                  version=meta.version, status=meta.status)]
     if scenario is not None:
         route = entry_routes(protocol, scenario)[0]
-        texts += [f"Scenario: {label}", f"Ingang: {route.id}" + (
+        texts += [f"Scenario: {label}", text("bpmn.entry", lang, route=route.id) + (
             f" [{'; '.join(_as_list(route.source))}]" if route.source else "")]
         for key, value in scenario.to_dict().items():
             if key != "attributes":
@@ -232,38 +247,37 @@ def to_bpmn(protocol: Protocol, scenario: Scenario | None = None) -> str:
         for key, value in scenario.attributes:
             process.set(f"{{{PK_NS}}}attr.{_NON_ID.sub('_', key)}", value)
     else:
-        texts.append("De procesvariabelen " + ", ".join(scenario_variables(protocol))
-                     + " kiezen bij de start de route van het scenario (own: \"true\" of "
-                     "\"false\").")
-    texts.append(f"Taken zetten de procesvariabele '{OUTCOME_VARIABLE}' op de id van hun "
-                 "uitkomst.")
+        texts.append(text("bpmn.variables", lang,
+                          names=", ".join(scenario_variables(protocol))))
+    texts.append(text("bpmn.outcome-variable", lang, name=OUTCOME_VARIABLE))
     _documentation(process, texts)
     lane_set = ET.SubElement(process, _b("laneSet"), id="LaneSet_1")
 
-    b = _Builder(process)
+    b = _Builder(process, lang)
     graphs = [route_graph(protocol, group[0]) for group in groups]
     first_actor = graphs[0].nodes[graphs[0].graph["entry"]]["view"].actor.role
     b.node("startEvent", _Node("StartEvent_1", "start", first_actor, 0, _EVENT, _EVENT),
-           "Melding ontvangen")
+           text("bpmn.start", lang))
     if scenario is not None:
         entry_id, _ = _route(b, protocol, graphs[0], "", 1)
         b.flow("StartEvent_1", entry_id)
     else:
         b.node("exclusiveGateway", _Node("Gateway_scenario", "xor", first_actor, 1, _GATEWAY,
-                                         _GATEWAY), "Scenario?")
+                                         _GATEWAY), text("bpmn.scenario?", lang))
         b.flow("StartEvent_1", "Gateway_scenario")
         column = 2
         for index, (group, graph) in enumerate(zip(groups, graphs, strict=True), start=1):
             entry_id, used = _route(b, protocol, graph, f"_r{index}", column)
             b.flow("Gateway_scenario", entry_id, f"route {index}",
                    scenario_condition(protocol, group),
-                   "; ".join(s.label() for s in group))
+                   "; ".join(scenario_text(s.to_dict(), lang=lang) for s in group))
             column += used
     _incoming_outgoing(b)
     lanes = list(dict.fromkeys(node.lane for node in b.nodes.values()))
     for lane_role in lanes:
         lane_element = ET.SubElement(lane_set, _b("lane"), id=_id("Lane", lane_role),
-                                     name=lane_role)
+                                     name=not_assigned(lang) if lane_role == NOT_ASSIGNED
+                                     else lane_role)
         for node in b.nodes.values():
             if node.lane == lane_role and node.kind != "timer":
                 ET.SubElement(lane_element, _b("flowNodeRef")).text = node.id
@@ -332,15 +346,15 @@ def _route(b: _Builder, protocol: Protocol, graph: nx.MultiDiGraph, suffix: str,
         if view.end:
             element = b.node("endEvent", _Node(node_id, "end", lane, column, _EVENT, _EVENT),
                              view.title)
-            texts = [view.title, _cite(view.source)]
+            texts = [view.title, _cite(view.source, b.lang)]
             if view.out_of_scope:
-                texts.append(f"Buiten dit protocol: {view.out_of_scope}")
+                texts.append(text("bpmn.outside", b.lang, regime=view.out_of_scope))
             _documentation(element, [t for t in texts if t])
             element.set(f"{{{PK_NS}}}step", view.id)
             continue
         element = b.node("userTask", _Node(node_id, "task", lane, column, _TASK_W, _TASK_H),
                          view.title)
-        _documentation(element, _task_texts(protocol, view))
+        _documentation(element, _task_texts(protocol, view, b.lang))
         element.set(f"{{{CAMUNDA_NS}}}candidateGroups", view.actor.role)
         element.set(f"{{{PK_NS}}}step", view.id)
         element.set(f"{{{PK_NS}}}kind", view.kind.value)
@@ -352,17 +366,14 @@ def _route(b: _Builder, protocol: Protocol, graph: nx.MultiDiGraph, suffix: str,
             element.set(f"{{{PK_NS}}}confidential", "true")
         if view.id in merges:
             element.set(f"{{{PK_NS}}}joinsOpenTrack", "true")
-            _documentation(element, [
-                ("Parallelle sporen kunnen hier samenkomen: staat de stap al open, dan voegt "
-                 "protocolkit het tweede spoor erbij (de stap blijft één keer open); een "
-                 "BPMN-engine start een tweede taak. Zie docs/bpmn.md.")])
+            _documentation(element, [text("bpmn.joins", b.lang)])
         if view.deadline is not None:
             _timer(b, view, lane, column, suffix)
         source = node_id
         if len(view.outcomes) > 1:
             source = _id("Gateway", view.id) + suffix
             b.node("exclusiveGateway", _Node(source, "xor", lane, column + 1, _GATEWAY,
-                                             _GATEWAY), "Uitkomst?")
+                                             _GATEWAY), text("bpmn.outcome?", b.lang))
             b.flow(node_id, source)
         for outcome in view.outcomes:
             condition = (f'{OUTCOME_VARIABLE} == "{outcome.id}"'
@@ -371,17 +382,18 @@ def _route(b: _Builder, protocol: Protocol, graph: nx.MultiDiGraph, suffix: str,
             target_ids = [arrive.get((view.id, t), _step_element(graph.nodes[t]["view"], suffix))
                           for t in dict.fromkeys(targets) if t in graph]
             name = outcome.label or outcome.id
-            cite = _cite(outcome.source) or None
+            cite = _cite(outcome.source, b.lang) or None
             required = [c for _, c in fact_conditions(protocol).get((view.id, outcome.id), ())]
             if required:
                 # Checked when the outcome is recorded: BPMN has no such guard on a task's
                 # completion, so the case system checks it (documented, docs/bpmn.md).
                 cite = "; ".join([*([cite] if cite else []),
-                                  *(f"Vereist: {c.describe()}" for c in required)])
+                                  *(text("bpmn.requires", b.lang, condition=c.describe(b.lang))
+                                    for c in required)])
             if len(target_ids) > 1:
                 fork = _id("Fork", view.id, outcome.id) + suffix
                 b.node("parallelGateway", _Node(fork, "and", lane, column + 1, _GATEWAY,
-                                                _GATEWAY, offset=1), "Sporen")
+                                                _GATEWAY, offset=1), text("bpmn.tracks", b.lang))
                 b.flow(source, fork, name, condition, cite)
                 for target in target_ids:
                     b.flow(fork, target)
@@ -457,18 +469,17 @@ def _timer(b: _Builder, view: StepView, lane: str, column: int, suffix: str) -> 
     timer_id = _id("Deadline", view.id) + suffix
     element = b.node("boundaryEvent", _Node(timer_id, "timer", lane, column, _EVENT, _EVENT,
                                             host=task_id),
-                     f"Termijn: {deadline.describe()}")
+                     _deadline(deadline, b.lang))
     element.set("attachedToRef", task_id)
     element.set("cancelActivity", "false")
-    texts = [f"Termijn: {deadline.describe()}"]
+    texts = [_deadline(deadline, b.lang)]
     if deadline.source:
-        texts.append(_cite(_as_list(deadline.source)))
+        texts.append(_cite(_as_list(deadline.source), b.lang))
     if deadline.from_ != "step":
-        texts.append("De termijn loopt vanaf " + (
-            "de opening van de zaak" if deadline.from_ == "case"
-            else "de ontvangst van de melding" if deadline.from_ == "ontvangst"
-            else f"de afronding van stap {deadline.from_}")
-            + "; de timer telt vanaf het openen van de taak.")
+        start = (text("bpmn.from-case", b.lang) if deadline.from_ == "case"
+                 else text("bpmn.from-ontvangst", b.lang) if deadline.from_ == "ontvangst"
+                 else text("bpmn.from-step", b.lang, step=deadline.from_))
+        texts.append(text("bpmn.timer", b.lang, start=start))
     _documentation(element, texts)
     element.set(f"{{{PK_NS}}}amount", str(deadline.amount))
     element.set(f"{{{PK_NS}}}unit", str(deadline.unit))

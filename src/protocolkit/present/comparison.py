@@ -24,7 +24,7 @@ from protocolkit.format.vocabulary import (
     question,
     scenario_text,
 )
-from protocolkit.present.phrases import deadline_words
+from protocolkit.present.phrases import data_words, deadline_words
 
 #: The aspects of a behavioural row other than the six questions, whose labels are
 #: ``diff.aspect.<aspect>`` in :data:`protocolkit.format.texts.TEXTS`.
@@ -105,8 +105,8 @@ def aspect_value(aspect: str, value: Any, other: Any, lang: str = "nl") -> str:
             return text("diff.nobody" if aspect in _ROLE_ASPECTS else "diff.none", lang)
         if aspect.startswith("deadline."):
             return ", ".join(deadline_words(str(v), lang) for v in value)
-        return ", ".join(str(v) for v in value)
-    return str(value)
+        return ", ".join(data_words(aspect, str(v), lang) for v in value)
+    return data_words(aspect, str(value), lang)
 
 
 def compact(value: Any, lang: str = "nl") -> str:
@@ -441,7 +441,8 @@ def _answers_text(aspect: str, answers: Sequence[Any], other: Sequence[Any],
     for answer in answers:
         shown = aspect_value(aspect, answer.value, other_values[0] if other_values else None,
                              lang)
-        parts.append(shown + (text("diff.when", lang, condition=answer.condition)
+        parts.append(shown + (text("diff.when", lang,
+                                   condition=data_words("condition", answer.condition, lang))
                               if answer.condition else ""))
     return "; ".join(parts)
 

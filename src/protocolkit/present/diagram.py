@@ -80,6 +80,8 @@ class Diagram:
     phases: list[tuple[str, str]]
     nodes: dict[str, Node]
     edges: list[Edge]
+    #: The language of the drawing's own words (``nl`` or ``en``).
+    lang: str = "nl"
 
 
 def _named_actor(protocol: Protocol, step: Step, lang: str = "nl") -> str:
@@ -122,17 +124,20 @@ def handoff_label(protocol: Protocol, step: Step | None, view: StepView | None,
             text("node.decides", lang, who=decides), text("node.melder", lang, who=melder)]
 
 
-def _join_line(node: Node) -> list[str]:
+def _join_line(node: Node, lang: str = "nl") -> list[str]:
     """The label line of an explicit join: which tracks it waits for."""
-    return [f"wacht op: {' + '.join(node.waits_for)}"] if node.waits_for else []
+    return ([text("diagram.waits-for", lang, tracks=" + ".join(node.waits_for))]
+            if node.waits_for else [])
 
 
-def condition_label(conditions: Iterable[FactCondition]) -> str:
+def condition_label(conditions: Iterable[FactCondition], lang: str = "nl") -> str:
     """An outcome's fact conditions as an edge shows them: ``als datum ten hoogste
     4 jaar oud [art. 2.2 lid 1]``."""
     return "; ".join(
-        f"als {c.fact} {'meer dan' if c.older_than is not None else 'ten hoogste'} "
-        f"{c.period.describe()} oud [{'; '.join(citations(c.source))}]" for c in conditions)
+        text("diagram.condition", lang, fact=c.fact,
+             how=text("fact.more-than" if c.older_than is not None else "fact.at-most", lang),
+             period=c.period.describe(), sources="; ".join(citations(c.source)))
+        for c in conditions)
 
 
 def finding_steps(findings: Iterable[Finding]) -> dict[str, list[str]]:
@@ -202,11 +207,11 @@ def build(protocol: Protocol, scenario: Scenario | None = None,
             if data.get("track"):
                 label += text("diagram.at-once", lang)  # a parallel track the outcome opens
             if requires.get((source, data["outcome"])):
-                label += "\n" + condition_label(requires[(source, data["outcome"])])
+                label += "\n" + condition_label(requires[(source, data["outcome"])], lang)
             edges.setdefault((source, target, key), Edge(source, target, label))
     order = {s.id: i for i, s in enumerate(protocol.steps)}
     sorted_nodes = dict(sorted(nodes.items(), key=lambda kv: order.get(kv[0], 0)))
-    return Diagram(title, phases, sorted_nodes, list(edges.values()))
+    return Diagram(title, phases, sorted_nodes, list(edges.values()), lang)
 
 
 # --------------------------------------------------------------------------- Mermaid
@@ -231,7 +236,7 @@ def to_mermaid(diagram: Diagram) -> str:
                      f'["{escape.mermaid_label(phase_name)}"]')
         for node in members:
             label = escape.mermaid_label("\n".join([node.title, f"({node.actor})",
-                                                     *_join_line(node), *node.handoff]))
+                                                     *_join_line(node, diagram.lang), *node.handoff]))
             shape = f'(["{label}"])' if node.end else f'["{label}"]'
             lines.append(f"    {_node(node.id)}{shape}")
         lines.append("  end")
@@ -292,7 +297,7 @@ def to_dot(diagram: Diagram) -> str:
         lines.append(f'    label={_dot_string(phase_name)}; style=filled; color="#cccccc"; '
                      f'fillcolor="{fill}";')
         for node in members:
-            attrs = [f"label={_dot_string(chr(10).join([_wrap(node.title), f'({node.actor})', *_join_line(node), *(_wrap(line, 40) for line in node.handoff)]))}",
+            attrs = [f"label={_dot_string(chr(10).join([_wrap(node.title), f'({node.actor})', *_join_line(node, diagram.lang), *(_wrap(line, 40) for line in node.handoff)]))}",
                      *_node_style(node)]
             lines.append(f"    {_dot_string(node.id)} [{', '.join(attrs)}];")
         lines.append("  }")

@@ -143,6 +143,87 @@ def joined(roles: Sequence[str], lang: str = "nl") -> str:
     return ", ".join(items[:-1]) + text("common.and", lang) + items[-1]
 
 
+#: The diff's values in Dutch words (:mod:`protocolkit.diff.behavioral`) by aspect: the
+#: templates that may have written them, each with the inner templates of its fields.
+_DATA_WORDS: dict[str, tuple[tuple[str, dict[str, tuple[str, ...]]], ...]] = {
+    "handoff": (("data.decides", {}), ("data.communicates", {})),
+    "silent": (("data.silent-until", {}), ("data.silent-standing", {})),
+    "fact_conditions": (("fact.condition", {
+        "how": ("fact.more-than", "fact.at-most"),
+        "ref": ("fact.at-step", "fact.at-ontvangst", "fact.at-completion")}),),
+}
+
+
+#: The fields of those templates that hold ids joined in Dutch.
+_LISTS = frozenset({"roles", "until", "steps"})
+
+
+def _template_pattern(template: str, inner: Mapping[str, Sequence[str]] | None = None,
+                      named: bool = True) -> str:
+    """A regular expression that matches what ``template`` writes, each field a group
+    (``named``), a field with ``inner`` templates one of those."""
+    import string
+
+    parts: list[str] = []
+    seen: set[str] = set()
+    for literal, name, _, _ in string.Formatter().parse(template):
+        parts.append(re.escape(literal))
+        if name:
+            choices = "|".join(_template_pattern(TEXTS[key][1], named=False)
+                               for key in (inner or {}).get(name, ()))
+            body = choices or ".+?"
+            parts.append(f"(?P={name})" if named and name in seen
+                         else f"(?P<{name}>{body})" if named else f"(?:{body})")
+            seen.add(name)
+    return "".join(parts)
+
+
+def _list_words(value: str, lang: str) -> str:
+    """A list of ids the data joins in Dutch (``a en b``, ``a of b``, nobody assigned),
+    joined in ``lang``; ids have no spaces, so the joiners are found exactly."""
+    from protocolkit.format.vocabulary import NOT_ASSIGNED, not_assigned
+
+    if value == NOT_ASSIGNED:
+        return not_assigned(lang)
+    for key in ("common.and", "common.or"):
+        value = value.replace(TEXTS[key][1], text(key, lang))
+    return value
+
+
+def _reworded(said: str, keys: Sequence[str], lang: str,
+              inner: Mapping[str, Sequence[str]]) -> str:
+    for key in keys:
+        found = re.fullmatch(_template_pattern(TEXTS[key][1], inner), said)
+        if found:
+            fields = {name: (_reworded(value, inner[name], lang, {}) if name in inner
+                             else _list_words(value, lang) if name in _LISTS else value)
+                      for name, value in found.groupdict().items()}
+            return text(key, lang, **fields)
+    return said
+
+
+def data_words(aspect: str, said: str, lang: str = "nl") -> str:
+    """A value of the diff's data (written in Dutch, like the deadlines) in ``lang``: the
+    frame from the table, the protocol's ids and words as they are.
+
+    >>> data_words("handoff", "beslist: burgemeester en griffier", "en")
+    'decides: burgemeester and griffier'
+    >>> data_words("silent", "griffier tot na oordeel of besluit", "en")
+    'griffier until after oordeel or besluit'
+    """
+    if lang == "nl":
+        return said
+    if aspect == "condition":       # a summary answer's attribute values: ``a x of y``
+        return _list_words(said, lang)
+    if aspect not in _DATA_WORDS:
+        return said
+    for key, inner in _DATA_WORDS[aspect]:
+        again = _reworded(said, (key,), lang, inner)
+        if again != said:
+            return again
+    return said
+
+
 def deadline_words(described: str, lang: str = "nl") -> str:
     """A deadline as the API gives it (``Deadline.describe()``, in Dutch: the route's
     ``deadline``, a diff's deadline values), with its frame in ``lang``; the amount, the

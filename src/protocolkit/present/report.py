@@ -434,7 +434,7 @@ def route_condition_notes(protocol: Protocol, scenario: Scenario,
             notes.append(text("note.join", lang, step=node,
                               tracks=text("common.and", lang).join(joining.join.waits_for),
                               sources="; ".join(citations(joining.join.source))))
-    for step_id, outcome, conditions in fact_conditions_of(protocol):
+    for step_id, outcome, conditions in fact_conditions_of(protocol, lang):
         if step_id in graph and any(d["outcome"] == outcome
                                     for _, _, d in graph.out_edges(step_id, data=True)):
             notes.append(text("note.condition", lang, step=step_id, outcome=outcome,
@@ -443,10 +443,11 @@ def route_condition_notes(protocol: Protocol, scenario: Scenario,
     return notes
 
 
-def fact_conditions_of(protocol: Protocol) -> list[tuple[str, str, list[tuple[str, str]]]]:
+def fact_conditions_of(protocol: Protocol, lang: str = "nl",
+                       ) -> list[tuple[str, str, list[tuple[str, str]]]]:
     """Every outcome that ``requires`` conditions on the case's facts: (step, outcome,
-    [(the condition in Dutch, its citations)]), in the file's order."""
-    return [(step.id, outcome.id, [(c.describe(), ", ".join(citations(c.source)))
+    [(the condition in ``lang``, its citations)]), in the file's order."""
+    return [(step.id, outcome.id, [(c.describe(lang), ", ".join(citations(c.source)))
                                    for c in outcome.requires])
             for step in protocol.steps for outcome in step.outcomes if outcome.requires]
 
@@ -533,7 +534,7 @@ def _notes(protocol: Protocol, lang: str = "nl",
             items.append((text("report.step-title", lang, id=step.id, title=step.title), said,
                           ", ".join(cited)))
         sections.append((text(COMPACT_NOTES[0], lang), items))
-    conditions = fact_conditions_of(protocol)
+    conditions = fact_conditions_of(protocol, lang)
     if conditions:
         items = [(text("report.step-outcome", lang, id=step_id, outcome=outcome),
                   text("report.only-if", lang,

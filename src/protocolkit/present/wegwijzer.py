@@ -35,7 +35,7 @@ from typing import Any
 from protocolkit.format import escape
 from protocolkit.format.model import Protocol, citations
 from protocolkit.format.texts import TEXTS, text
-from protocolkit.format.vocabulary import SIX_QUESTIONS
+from protocolkit.format.vocabulary import NOT_ASSIGNED, SIX_QUESTIONS, not_assigned
 from protocolkit.present.phrases import deadline_words
 from protocolkit.semantics import Refusal, Scenario
 
@@ -144,7 +144,9 @@ def wegwijzer_data(protocol: Protocol, lang: str = "nl") -> dict[str, Any]:
         "cells": cells,
         "answers": answers_table.items,
         "routes": routes_table.items,
-        "steps": steps_table.items,
+        # A step the text assigns to nobody: said in the page's language.
+        "steps": [{**step, "actor": not_assigned(lang)} if step.get("actor") == NOT_ASSIGNED
+                  else step for step in steps_table.items],
         "silences": silence_table.items,
     }
 

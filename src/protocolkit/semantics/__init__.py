@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
 
+from protocolkit.format.diagnostics import Msg, TextError
 from protocolkit.format.model import (
     CommunicationRule,
     Deadline,
@@ -1411,21 +1412,22 @@ def scenario_from_shared(protocol: Protocol, reporter: str, subject: str, act: s
         if value in aliases and aliases[value] != value:
             return pick(aliases[value], allowed, what)
         shown = ", ".join(sorted({protocol.shared_id(r) for r in allowed}))
-        raise ValueError(f"'{value}' is not a {what} in this protocol; choose one of: {shown}")
+        raise TextError(Msg.of("arg.not-a-role", value=value, what=Msg.of(f"arg.{what}"),
+                               choices=shown))
 
     space = protocol.scenarios
     reporter_id = pick(reporter, list(space.reporters), "reporter")
     subject_id = pick(subject, list(space.subjects), "subject")
     if act not in space.acts:
-        raise ValueError(f"'{act}' is not an act kind here; choose one of: {', '.join(space.acts)}")
+        raise TextError(Msg.of("arg.not-an-act", act=act, choices=", ".join(space.acts)))
     if own not in space.own:
         allowed = ", ".join("true" if o else "false" for o in space.own)
-        raise ValueError(f"own: {'true' if own else 'false'} is not in this protocol's "
-                         f"scenarios; choose one of: {allowed}")
+        raise TextError(Msg.of("arg.own-not-covered", own="true" if own else "false",
+                               choices=allowed))
     given = Scenario(reporter_id, subject_id, act, own, attributes or {})
-    problems = scenario_problems(protocol, given)
+    problems = scenario_messages(protocol, given)
     if problems:
-        raise ValueError("; ".join(problems))
+        raise TextError(*problems)
     # A scenario refused whatever its missing required attributes are stays without
     # them (:func:`scenario_problems`), so that the refusal names it as given.
     return complete(protocol, given, fill_required=False)
@@ -1444,13 +1446,18 @@ def scenario_problems(protocol: Protocol, scenario: Scenario) -> list[str]:
     >>> scenario_problems(p, Scenario("burger", "raadslid", "uitgevoerd"))[0][:37]
     "the scenario attribute 'aanleiding' h"
     """
+    return [m.render("en") for m in scenario_messages(protocol, scenario)]
+
+
+def scenario_messages(protocol: Protocol, scenario: Scenario) -> list[Msg]:
+    """:func:`scenario_problems` as messages, to be written in Dutch or English."""
     given = dict(scenario.attributes)
-    problems = attribute_problems(protocol, given, missing=False)
+    problems = attribute_messages(protocol, given, missing=False)
     if problems or not missing_required(protocol, scenario):
         return problems
     if refusal(protocol, scenario) is not None:
         return []
-    return attribute_problems(protocol, given)
+    return attribute_messages(protocol, given)
 
 
 def attribute_problems(protocol: Protocol, attributes: Mapping[str, str], *,
@@ -1465,26 +1472,39 @@ def attribute_problems(protocol: Protocol, attributes: Mapping[str, str], *,
     >>> attribute_problems(p, {"aanleidng": "twijfel"})[0]
     "'aanleidng' is not a scenario attribute of this protocol (did you mean `aanleiding`?); declared: aanleiding, betrokken_functionaris"
     """
+    return [m.render("en") for m in attribute_messages(protocol, attributes, missing=missing)]
+
+
+def attribute_messages(protocol: Protocol, attributes: Mapping[str, str], *,
+                       missing: bool = True) -> list[Msg]:
+    """:func:`attribute_problems` as messages, to be written in Dutch or English.
+
+    >>> from protocolkit.format.loader import load_protocol
+    >>> p = load_protocol("protocols/oostzaan.yaml").protocol
+    >>> attribute_messages(p, {"aanleiding": "twijfell"})[0].render("nl")
+    "'twijfell' is geen waarde van 'aanleiding' (bedoelt u `twijfel`?); kies uit: vermoeden, twijfel"
+    """
     from protocolkit.format.diagnostics import did_you_mean
+
+    def hinted(hint: Msg | None) -> Msg:
+        return Msg.of("arg.hint", hint=hint) if hint else Msg.of("w.empty")
 
     space = protocol.scenarios
     declared = list(space.attributes)
-    problems: list[str] = []
+    problems: list[Msg] = []
     for name, value in attributes.items():
         if name not in space.attributes:
-            hint = did_you_mean(name, declared)
-            problems.append(f"'{name}' is not a scenario attribute of this protocol"
-                            + (f" ({hint})" if hint else "") + "; declared: "
-                            + (", ".join(declared) or "none"))
+            problems.append(Msg.of("arg.not-an-attribute", name=name,
+                                   hint=hinted(did_you_mean(name, declared)),
+                                   declared=", ".join(declared) or Msg.of("arg.none")))
         elif value not in space.attributes[name]:
-            hint = did_you_mean(value, space.attributes[name])
-            problems.append(f"'{value}' is not a value of '{name}'"
-                            + (f" ({hint})" if hint else "") + "; choose one of: "
-                            + ", ".join(space.attributes[name]))
+            problems.append(Msg.of("arg.not-a-value", value=value, name=name,
+                                   hint=hinted(did_you_mean(value, space.attributes[name])),
+                                   choices=", ".join(space.attributes[name])))
     for name in space.required if missing else ():
         if name not in attributes:
-            problems.append(f"the scenario attribute '{name}' has no default and must be "
-                            "given; choose one of: " + ", ".join(space.attributes[name]))
+            problems.append(Msg.of("arg.required", name=name,
+                                   choices=", ".join(space.attributes[name])))
     return problems
 
 

@@ -113,8 +113,7 @@ class Casebook:
             text = Path(source).read_text(encoding="utf-8")
             loaded = load_text(text, str(source))
             if loaded.protocol is None:
-                raise StoreError(f"{source} is not a valid protocol; run "
-                                 f"'protocolkit validate {source}'")
+                raise StoreError.of("store.invalid-protocol", source=source)
             protocol = loaded.protocol
         name = compile_protocol(protocol).name
         meta = protocol.protocol
@@ -142,7 +141,7 @@ class Casebook:
                 return self._kept[which]
         found = self.engine.registry.find(None, which)
         if found is None:
-            raise StoreError(f"the store keeps no protocol '{which}'; add it with add_protocol")
+            raise StoreError.of("store.no-protocol", ruleset=which)
         with self._lock:
             self._kept[which] = found
         return found
@@ -329,7 +328,7 @@ class Casebook:
         kept = {p.ruleset: p for p in self.backend.protocols()}
         text = kept.get(ruleset)
         if text is None:
-            raise StoreError(f"the store lost protocol '{ruleset}' of case '{case_id}'")
+            raise StoreError.of("store.lost-protocol", ruleset=ruleset, case=case_id)
         events = [{k: v for k, v in e.items() if k != "ruleset"}
                   for e in entries if "migration" not in e]
         migrations = [e["migration"] for e in entries if "migration" in e]
@@ -352,8 +351,8 @@ class Casebook:
         row = self.backend.case(case_id)
         moves = record.pop("migrations", [])
         if before_migration is not None and not 1 <= before_migration <= len(moves):
-            raise StoreError(f"case '{case_id}' has {len(moves)} migration(s), "
-                             f"not a migration {before_migration}")
+            raise StoreError.of("store.no-migration", case=case_id, count=len(moves),
+                                number=before_migration)
         kept = {p.ruleset: p for p in self.backend.protocols()}
         stretches = [row.ruleset, *(m["to"]["ruleset"] for m in moves)]
         last = len(moves) if before_migration is None else before_migration - 1
@@ -362,10 +361,10 @@ class Casebook:
         for n in range(last + 1):
             text = kept.get(stretches[n])
             if text is None:
-                raise StoreError(f"the store lost protocol '{stretches[n]}' of case '{case_id}'")
+                raise StoreError.of("store.lost-protocol", ruleset=stretches[n], case=case_id)
             loaded = load_text(text.text, f"<store: {text.ruleset}>")
             if loaded.protocol is None:
-                raise StoreError(f"the kept text of '{stretches[n]}' no longer loads")
+                raise StoreError.of("store.no-longer-loads", ruleset=stretches[n])
             until = moves[n]["after"] if n < len(moves) else len(record["events"])
             part = {**record, "events": record["events"][:until],
                     "protocol": (moves[n - 1]["to"] if n else
@@ -377,8 +376,8 @@ class Casebook:
             try:
                 case = engine.restore(loaded.protocol, part)
             except CaseRecordError as error:
-                raise StoreError(f"case '{case_id}' does not replay as recorded: "
-                                 f"{error}") from error
+                raise StoreError.of("store.does-not-replay", case=case_id,
+                                    error=error) from error
         assert case is not None
         return case
 

@@ -30,9 +30,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from protocolkit.format.texts import text
+
 
 class StoreError(RuntimeError):
-    """The store cannot do what was asked (no such case, a case id taken, a broken file)."""
+    """The store cannot do what was asked (no such case, a case id taken, a broken file).
+
+    ``str(error)`` is the English message; :meth:`render` writes it in Dutch or English
+    (the text ``key`` of :data:`protocolkit.format.texts.TEXTS` with its arguments).
+    """
+
+    def __init__(self, message: str, key: str | None = None,
+                 words: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.key, self.words = key, dict(words or {})
+
+    @classmethod
+    def of(cls, key: str, /, **words: Any) -> StoreError:
+        return cls(text(key, "en", **words), key, words)
+
+    def render(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (``None``: :func:`protocolkit.format.texts.resolve_lang`)."""
+        return text(self.key, lang, **self.words) if self.key else str(self)
 
 
 class StaleWrite(StoreError):
@@ -40,8 +59,8 @@ class StaleWrite(StoreError):
     not written. Reload the case, check, and record again."""
 
     def __init__(self, case_id: str, expected: int, actual: int) -> None:
-        super().__init__(f"case '{case_id}' is at version {actual}, not {expected}: another "
-                         "writer recorded an event first; the event was not stored")
+        words = {"case": case_id, "actual": actual, "expected": expected}
+        super().__init__(text("store.stale", "en", **words), "store.stale", words)
         self.case_id, self.expected, self.actual = case_id, expected, actual
 
 
@@ -188,9 +207,10 @@ class SqliteBackend:
             self._db.executescript("BEGIN IMMEDIATE;" + _SCHEMA + "COMMIT;")
             found = self._db.execute("SELECT value FROM meta WHERE key='format'").fetchone()
         except sqlite3.DatabaseError as error:
-            raise StoreError(f"{self.path} is not a protocolkit case store: {error}") from error
+            raise StoreError.of("store.not-a-store-because", path=self.path,
+                                error=error) from error
         if found is None or found[0] != "protocolkit.store/1":
-            raise StoreError(f"{self.path} is not a protocolkit case store")
+            raise StoreError.of("store.not-a-store", path=self.path)
         self._lock = threading.RLock()
 
     @contextmanager
@@ -227,7 +247,7 @@ class SqliteBackend:
                                 json.dumps(list(row.open_steps)), row.received,
                                 json.dumps(row.facts or {})))
             except sqlite3.IntegrityError as error:
-                raise StoreError(f"case '{row.id}' cannot be added: {error}") from error
+                raise StoreError.of("store.cannot-add", case=row.id, error=error) from error
 
     def append(self, case_id: str, expected_version: int, event: dict[str, Any],
                summary: Summary) -> int:
@@ -235,7 +255,7 @@ class SqliteBackend:
         with self._lock, self._transaction() as db:
             found = db.execute("SELECT version FROM cases WHERE id = ?", (case_id,)).fetchone()
             if found is None:
-                raise StoreError(f"no case '{case_id}' in {self.path}")
+                raise StoreError.of("store.no-case", case=case_id, path=self.path)
             if found[0] != expected_version:
                 raise StaleWrite(case_id, expected_version, found[0])
             version = expected_version + 1
@@ -252,7 +272,7 @@ class SqliteBackend:
             row = self._db.execute(f"SELECT {_COLUMNS} FROM cases WHERE id = ?",
                                    (case_id,)).fetchone()
         if row is None:
-            raise StoreError(f"no case '{case_id}' in {self.path}")
+            raise StoreError.of("store.no-case", case=case_id, path=self.path)
         return _row(row)
 
     def events(self, case_id: str) -> list[dict[str, Any]]:
