@@ -27,7 +27,7 @@ different role ids line up. The aspects, in report order:
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from protocolkit.diff.rows import BehavioralRow
@@ -102,37 +102,43 @@ class Observed:
     conditions: dict[Hashable, tuple[str, list[str]]] = field(default_factory=dict)
 
 
-def observe(ctx: Context, side: SideName, scenario: Scenario,
-            graph: RouteGraph) -> Observed:
-    """Everything the behavioural diff compares, for one scenario of one side (``graph``
-    is its route graph)."""
+@dataclass(frozen=True)
+class _RouteSeen:
+    """What :func:`observe` reads from a route graph's structure alone, computed once
+    per structure and side: every scenario whose steps look alike shares it (Oostzaan's
+    224 common scenarios have about 100 structures). Read-only once built."""
+
+    kinds: dict[str, list[str]]
+    deadlines: dict[str, dict[Hashable, tuple[str, list[str]]]]
+    informed: dict[str, list[str]]
+    tracks: dict[str, list[str]]
+    joins: dict[str, list[str]]
+    conditions: dict[Hashable, tuple[str, list[str]]]
+    #: (out_of_scope, citations) of the end steps that hand the case off, in route order.
+    handoff_ends: tuple[tuple[str, tuple[str, ...]], ...]
+    #: (sanction id, the shared roles it applies to, its token, its citations) of the
+    #: sanctions the route's ``sanctie`` steps offer, in route order.
+    sanctions: tuple[tuple[str, frozenset[str], Hashable, list[str]], ...]
+
+
+def _route_seen(ctx: Context, side: SideName, graph: RouteGraph) -> _RouteSeen:
+    """:class:`_RouteSeen` of ``graph``, memoized in ``ctx`` per shared structure (the
+    tokens it holds are this comparison's, so it is not kept with the graph itself)."""
+    memo: dict[tuple[SideName, int], tuple[RouteGraph, _RouteSeen]] = ctx.memo("route_seen")
+    found = memo.get((side, id(graph.succ)))
+    if found is None:
+        found = memo[(side, id(graph.succ))] = (graph, _observe_route(ctx, side, graph))
+    return found[1]
+
+
+def _observe_route(ctx: Context, side: SideName, graph: RouteGraph) -> _RouteSeen:
     protocol = ctx.protocol(side)
+
     def shared(role_id: str) -> str:
         return aligned_role(protocol.shared_id(role_id))
 
-    seen = Observed()
-    answers = responsibilities(protocol, scenario)
-    for question in QUESTIONS:
-        seen.answers[question] = sorted({aligned_role(r) for r in answers.answer(question)})
-        seen.answer_sources[question] = list(answers.sources.get(question, []))
-    seen.out_of_scope = answers.out_of_scope
-    if answers.handoff is not None:
-        # The regime, not its free description (display text, like a title).
-        seen.out_of_scope = answers.handoff["regime"]
-        seen.handoff = (answers.handoff["decides"], answers.handoff["communicates_with_melder"])
-        seen.handoff_sources = list(answers.handoff["source"])
     labels = {f.id: f.label for f in protocol.facts}
-    for silence in answers.silent:
-        endings = [protocol.step(str(end).split(".", 1)[0])
-                   for end in silence.get("ends") or []]
-        kinds = sorted({e.kind.value for e in endings if e is not None})
-        silent_key = (tuple(sorted({aligned_role(r) for r in silence["roles"]})),
-                      " of ".join(kinds) or None)
-        seen.silent[silent_key] = _unique([*seen.silent.get(silent_key, []),
-                                           *silence["source"]])
-    for question, points in answers.open_points.items():
-        if points:
-            seen.open[question] = list(points)
+    seen = _RouteSeen({}, {}, {}, {}, {}, {}, (), ())
     for source, target, data in graph.edges(data=True):
         if data.get("track"):
             kind = graph.nodes[target]["view"].kind.value
@@ -147,15 +153,15 @@ def observe(ctx: Context, side: SideName, scenario: Scenario,
         join_key = f"{graph.nodes[node]['view'].kind.value} <- {' + '.join(waited)}"
         seen.joins[join_key] = _unique([*seen.joins.get(join_key, []),
                                         *citations(joining.join.source)])
-    subject = shared(scenario.subject)
+    handoff_ends: list[tuple[str, tuple[str, ...]]] = []
+    sanctions: list[tuple[str, frozenset[str], Hashable, list[str]]] = []
     for view in ordered_views(graph, protocol):
         kind = view.kind.value
         cites = list(view.source)
         seen.kinds.setdefault(kind, [])
         seen.kinds[kind] = _unique([*seen.kinds[kind], *cites])
-        if view.end and view.out_of_scope and view.out_of_scope == answers.out_of_scope \
-                and view.handoff is not None:
-            seen.out_of_scope_sources = _unique([*seen.out_of_scope_sources, *cites])
+        if view.end and view.out_of_scope and view.handoff is not None:
+            handoff_ends.append((view.out_of_scope, view.source))
         if view.deadline is not None:
             key = (view.deadline.amount, view.deadline.unit,
                    view.deadline.from_ if view.deadline.from_ in DEADLINE_STARTS else
@@ -182,10 +188,53 @@ def observe(ctx: Context, side: SideName, scenario: Scenario,
         if view.kind is StepKind.sanctie:
             for sanction_id in view.sanctions:
                 sanction = protocol.sanction(sanction_id)
-                if sanction is None or subject not in {shared(r) for r in sanction.applies_to}:
-                    continue
-                seen.sanctions[sanction_id] = (ctx.token("sanction", side, sanction_id),
-                                               citations(sanction.source))
+                if sanction is not None:
+                    sanctions.append((sanction_id,
+                                      frozenset(shared(r) for r in sanction.applies_to),
+                                      ctx.token("sanction", side, sanction_id),
+                                      citations(sanction.source)))
+    return replace(seen, handoff_ends=tuple(handoff_ends), sanctions=tuple(sanctions))
+
+
+def observe(ctx: Context, side: SideName, scenario: Scenario,
+            graph: RouteGraph) -> Observed:
+    """Everything the behavioural diff compares, for one scenario of one side (``graph``
+    is its route graph). What the route's structure alone decides is shared with every
+    scenario of that structure (:class:`_RouteSeen`); its dicts are read-only."""
+    protocol = ctx.protocol(side)
+
+    seen = Observed()
+    answers = responsibilities(protocol, scenario)
+    for question in QUESTIONS:
+        seen.answers[question] = sorted({aligned_role(r) for r in answers.answer(question)})
+        seen.answer_sources[question] = list(answers.sources.get(question, []))
+    seen.out_of_scope = answers.out_of_scope
+    if answers.handoff is not None:
+        # The regime, not its free description (display text, like a title).
+        seen.out_of_scope = answers.handoff["regime"]
+        seen.handoff = (answers.handoff["decides"], answers.handoff["communicates_with_melder"])
+        seen.handoff_sources = list(answers.handoff["source"])
+    for silence in answers.silent:
+        endings = [protocol.step(str(end).split(".", 1)[0])
+                   for end in silence.get("ends") or []]
+        kinds = sorted({e.kind.value for e in endings if e is not None})
+        silent_key = (tuple(sorted({aligned_role(r) for r in silence["roles"]})),
+                      " of ".join(kinds) or None)
+        seen.silent[silent_key] = _unique([*seen.silent.get(silent_key, []),
+                                           *silence["source"]])
+    for question, points in answers.open_points.items():
+        if points:
+            seen.open[question] = list(points)
+    route = _route_seen(ctx, side, graph)
+    seen.kinds, seen.deadlines, seen.informed = route.kinds, route.deadlines, route.informed
+    seen.tracks, seen.joins, seen.conditions = route.tracks, route.joins, route.conditions
+    for out_of_scope, cites in route.handoff_ends:
+        if out_of_scope == answers.out_of_scope:
+            seen.out_of_scope_sources = _unique([*seen.out_of_scope_sources, *cites])
+    subject = aligned_role(protocol.shared_id(scenario.subject))
+    for sanction_id, applies_to, token, sanction_cites in route.sanctions:
+        if subject in applies_to:
+            seen.sanctions[sanction_id] = (token, sanction_cites)
     return seen
 
 
