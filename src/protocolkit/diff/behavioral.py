@@ -242,13 +242,23 @@ def _pick(sources: dict[Any, list[str]], keys: Iterable[Any]) -> tuple[str, ...]
     return tuple(_unique(c for k in keys for c in sources.get(k, [])))
 
 
+#: A behavioural row without its scenario: aspect, both values, both sides' citations.
+Difference = tuple[str, Any, Any, tuple[str, ...], tuple[str, ...]]
+
+
 def compare_scenario(ctx: Context, key: Scenario, left: Observed,
                      right: Observed) -> list[BehavioralRow]:
     """The rows of one scenario both sides cover."""
-    rows: list[BehavioralRow] = []
+    return [BehavioralRow(key, *difference) for difference in differences(left, right)]
+
+
+def differences(left: Observed, right: Observed) -> list[Difference]:
+    """What differs between two observations, in aspect order (the rows of
+    :func:`compare_scenario` without their scenario: many scenarios share a pair)."""
+    rows: list[Difference] = []
 
     def add(aspect: str, a: Any, b: Any, a_src: Iterable[str], b_src: Iterable[str]) -> None:
-        rows.append(BehavioralRow(key, aspect, a, b, tuple(a_src), tuple(b_src)))
+        rows.append((aspect, a, b, tuple(a_src), tuple(b_src)))
 
     for question in QUESTIONS:
         if left.answers[question] != right.answers[question]:
@@ -324,27 +334,44 @@ def behavioral_rows(ctx: Context, union: list[Scenario]) -> list[BehavioralRow]:
     # A side that declares fewer attributes answers many keys with one scenario of its
     # own: observe each of its scenarios once (what is observed depends on nothing else;
     # compare_scenario only reads it).
+    # Scenarios a side treats alike (SideSpace.alike) are observed once: their routes
+    # share one structure, so ``graph`` is the representative's as well.
     observed: dict[tuple[SideName, Scenario], Observed] = {}
 
     def seen(side: SideName, scenario: Scenario, graph: RouteGraph) -> Observed:
+        scenario = ctx.space(side).alike(scenario)
         found = observed.get((side, scenario))
         if found is None:
             found = observed[(side, scenario)] = observe(ctx, side, scenario, graph)
         return found
 
+    # Many keys pair the same two observations: their differences are computed once.
+    compared: dict[tuple[int, int], list[Difference]] = {}
+
+    entry_cites: dict[tuple[SideName, Scenario], tuple[str, ...]] = {}
     for key in union:
         left, right = ctx.left.own(key), ctx.right.own(key)
         if left is None or right is None:
             covering: SideName = "left" if left is not None else "right"
             scenario = left if left is not None else right
             assert scenario is not None
-            routes = entry_routes(ctx.protocol(covering), scenario)
-            cites = tuple(citations(routes[0].source)) if routes else ()
+            cites = entry_cites.get((covering, scenario))   # one own scenario, many keys
+            if cites is None:
+                routes = entry_routes(ctx.protocol(covering), scenario)
+                cites = entry_cites[(covering, scenario)] = (
+                    tuple(citations(routes[0].source)) if routes else ())
             rows.append(BehavioralRow(key, "covered", left is not None, right is not None,
                                       cites if left is not None else (),
                                       cites if right is not None else ()))
             continue
         i = position[key]
-        rows.extend(compare_scenario(ctx, key, seen("left", left, graphs["left"][i]),
-                                     seen("right", right, graphs["right"][i])))
-    return sorted(rows, key=lambda r: (aspect_rank(r.aspect), r.aspect, r.scenario))
+        pair = (seen("left", left, graphs["left"][i]), seen("right", right, graphs["right"][i]))
+        found = compared.get((id(pair[0]), id(pair[1])))
+        if found is None:
+            found = compared[(id(pair[0]), id(pair[1]))] = differences(*pair)
+        rows.extend(BehavioralRow(key, *difference) for difference in found)
+    ranks: dict[str, tuple[int, int]] = {}
+    for row in rows:
+        if row.aspect not in ranks:
+            ranks[row.aspect] = aspect_rank(row.aspect)
+    return sorted(rows, key=lambda r: (ranks[r.aspect], r.aspect, r.scenario))

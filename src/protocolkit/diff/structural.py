@@ -427,8 +427,9 @@ def _scenario_rows(ctx: Context) -> list[StructuralChange]:
             rows.append(StructuralChange("scenarios", "changed", row_id,
                                          {"values": a_values, "default": lp.default(name)},
                                          {"values": b_values, "default": rp.default(name)}))
-    excluded = {side: _excluded(ctx.protocol(side)) for side in ("left", "right")}
-    products = {side: _product(ctx.protocol(side)) for side in ("left", "right")}
+    cells = {side: _cells(ctx.protocol(side)) for side in ("left", "right")}
+    excluded = {side: _excluded(ctx.protocol(side), cells[side]) for side in ("left", "right")}
+    products = {side: {key for key, _ in cells[side]} for side in ("left", "right")}
     both = products["left"] & products["right"]
     if excluded["left"] & both != excluded["right"] & both:
         rows.append(StructuralChange("scenarios", "changed", "exclude",
@@ -443,13 +444,9 @@ def _cells(protocol: Protocol) -> list[tuple[Scenario, Scenario]]:
             for s in possible_scenarios(protocol)]
 
 
-def _product(protocol: Protocol) -> set[Scenario]:
-    return {key for key, _ in _cells(protocol)}
-
-
-def _excluded(protocol: Protocol) -> set[Scenario]:
+def _excluded(protocol: Protocol, cells: list[tuple[Scenario, Scenario]]) -> set[Scenario]:
     exclude = protocol.scenarios.exclusion_guards()
-    return {key for key, s in _cells(protocol) if any(guard_holds(g, s) for g in exclude)}
+    return {key for key, s in cells if any(guard_holds(g, s) for g in exclude)}
 
 
 def _role_fields(ctx: Context, side: SideName, role: Role) -> Fields:
