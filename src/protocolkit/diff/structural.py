@@ -251,19 +251,22 @@ class Context:
 
     def actor(self, side: SideName, step_id: str, scope: tuple[int, ...]) -> Hashable:
         """Who a step names as actor in each scenario of ``scope`` (shared ids, before
-        substitution; all of a joint step, in order)."""
-        shared = self.protocol(side).shared_id
-        names: dict[int, Hashable] = self._cache.setdefault(("actors", side, step_id), {})
-
-        def named(i: int) -> Hashable:
-            view = self.view(side, step_id, i)
-            found = names.get(id(view))
-            if found is None:
-                each = tuple(shared(a.named) for a in view.actors)
-                found = names[id(view)] = each[0] if len(each) == 1 else each  # joint: all
-            return found
-
-        return tuple(named(i) for i in scope)
+        substitution; all of a joint step, in order): once per view signature, as the
+        matching asks for it for every candidate pair."""
+        by_signature: dict[int, Hashable] = self._cache.setdefault(
+            ("actor", side, step_id), {})
+        signatures = self.signatures(side)
+        found: list[Hashable] = []
+        for i in scope:
+            signature = signatures[i]
+            if signature in by_signature:
+                found.append(by_signature[signature])
+                continue
+            shared = self.protocol(side).shared_id
+            each = tuple(shared(a.named) for a in self.view(side, step_id, i).actors)
+            name = by_signature[signature] = each[0] if len(each) == 1 else each  # joint: all
+            found.append(name)
+        return tuple(found)
 
     def outcomes(self, side: SideName, step_id: str, scope: tuple[int, ...]) -> Hashable:
         """Where a step can lead in each scenario of ``scope`` (matched steps, admission)."""
