@@ -27,7 +27,7 @@ different role ids line up. The aspects, in report order:
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from protocolkit.diff.rows import BehavioralRow
@@ -103,37 +103,43 @@ class Observed:
     conditions: dict[Hashable, tuple[str, list[str]]] = field(default_factory=dict)
 
 
-def observe(ctx: Context, side: SideName, scenario: Scenario,
-            graph: RouteGraph) -> Observed:
-    """Everything the behavioural diff compares, for one scenario of one side (``graph``
-    is its route graph)."""
+@dataclass(frozen=True)
+class _RouteSeen:
+    """What :func:`observe` reads from a route graph's structure alone, computed once
+    per structure and side: every scenario whose steps look alike shares it (Oostzaan's
+    224 common scenarios have about 100 structures). Read-only once built."""
+
+    kinds: dict[str, list[str]]
+    deadlines: dict[str, dict[Hashable, tuple[str, list[str]]]]
+    informed: dict[str, list[str]]
+    tracks: dict[str, list[str]]
+    joins: dict[str, list[str]]
+    conditions: dict[Hashable, tuple[str, list[str]]]
+    #: (out_of_scope, citations) of the end steps that hand the case off, in route order.
+    handoff_ends: tuple[tuple[str, tuple[str, ...]], ...]
+    #: (sanction id, the shared roles it applies to, its token, its citations) of the
+    #: sanctions the route's ``sanctie`` steps offer, in route order.
+    sanctions: tuple[tuple[str, frozenset[str], Hashable, list[str]], ...]
+
+
+def _route_seen(ctx: Context, side: SideName, graph: RouteGraph) -> _RouteSeen:
+    """:class:`_RouteSeen` of ``graph``, memoized in ``ctx`` per shared structure (the
+    tokens it holds are this comparison's, so it is not kept with the graph itself)."""
+    memo: dict[tuple[SideName, int], tuple[RouteGraph, _RouteSeen]] = ctx.memo("route_seen")
+    found = memo.get((side, id(graph.succ)))
+    if found is None:
+        found = memo[(side, id(graph.succ))] = (graph, _observe_route(ctx, side, graph))
+    return found[1]
+
+
+def _observe_route(ctx: Context, side: SideName, graph: RouteGraph) -> _RouteSeen:
     protocol = ctx.protocol(side)
+
     def shared(role_id: str) -> str:
         return aligned_role(protocol.shared_id(role_id))
 
-    seen = Observed()
-    answers = responsibilities(protocol, scenario)
-    for question in QUESTIONS:
-        seen.answers[question] = sorted({aligned_role(r) for r in answers.answer(question)})
-        seen.answer_sources[question] = list(answers.sources.get(question, []))
-    seen.out_of_scope = answers.out_of_scope
-    if answers.handoff is not None:
-        # The regime, not its free description (display text, like a title).
-        seen.out_of_scope = answers.handoff["regime"]
-        seen.handoff = (answers.handoff["decides"], answers.handoff["communicates_with_melder"])
-        seen.handoff_sources = list(answers.handoff["source"])
     labels = {f.id: f.label for f in protocol.facts}
-    for silence in answers.silent:
-        endings = [protocol.step(str(end).split(".", 1)[0])
-                   for end in silence.get("ends") or []]
-        kinds = sorted({e.kind.value for e in endings if e is not None})
-        silent_key = (tuple(sorted({aligned_role(r) for r in silence["roles"]})),
-                      frame_text("common.or", "nl").join(kinds) or None)
-        seen.silent[silent_key] = _unique([*seen.silent.get(silent_key, []),
-                                           *silence["source"]])
-    for question, points in answers.open_points.items():
-        if points:
-            seen.open[question] = list(points)
+    seen = _RouteSeen({}, {}, {}, {}, {}, {}, (), ())
     for source, target, data in graph.edges(data=True):
         if data.get("track"):
             kind = graph.nodes[target]["view"].kind.value
@@ -148,15 +154,15 @@ def observe(ctx: Context, side: SideName, scenario: Scenario,
         join_key = f"{graph.nodes[node]['view'].kind.value} <- {' + '.join(waited)}"
         seen.joins[join_key] = _unique([*seen.joins.get(join_key, []),
                                         *citations(joining.join.source)])
-    subject = shared(scenario.subject)
+    handoff_ends: list[tuple[str, tuple[str, ...]]] = []
+    sanctions: list[tuple[str, frozenset[str], Hashable, list[str]]] = []
     for view in ordered_views(graph, protocol):
         kind = view.kind.value
         cites = list(view.source)
         seen.kinds.setdefault(kind, [])
         seen.kinds[kind] = _unique([*seen.kinds[kind], *cites])
-        if view.end and view.out_of_scope and view.out_of_scope == answers.out_of_scope \
-                and view.handoff is not None:
-            seen.out_of_scope_sources = _unique([*seen.out_of_scope_sources, *cites])
+        if view.end and view.out_of_scope and view.handoff is not None:
+            handoff_ends.append((view.out_of_scope, view.source))
         if view.deadline is not None:
             key = (view.deadline.amount, view.deadline.unit,
                    view.deadline.from_ if view.deadline.from_ in DEADLINE_STARTS else
@@ -183,10 +189,53 @@ def observe(ctx: Context, side: SideName, scenario: Scenario,
         if view.kind is StepKind.sanctie:
             for sanction_id in view.sanctions:
                 sanction = protocol.sanction(sanction_id)
-                if sanction is None or subject not in {shared(r) for r in sanction.applies_to}:
-                    continue
-                seen.sanctions[sanction_id] = (ctx.token("sanction", side, sanction_id),
-                                               citations(sanction.source))
+                if sanction is not None:
+                    sanctions.append((sanction_id,
+                                      frozenset(shared(r) for r in sanction.applies_to),
+                                      ctx.token("sanction", side, sanction_id),
+                                      citations(sanction.source)))
+    return replace(seen, handoff_ends=tuple(handoff_ends), sanctions=tuple(sanctions))
+
+
+def observe(ctx: Context, side: SideName, scenario: Scenario,
+            graph: RouteGraph) -> Observed:
+    """Everything the behavioural diff compares, for one scenario of one side (``graph``
+    is its route graph). What the route's structure alone decides is shared with every
+    scenario of that structure (:class:`_RouteSeen`); its dicts are read-only."""
+    protocol = ctx.protocol(side)
+
+    seen = Observed()
+    answers = responsibilities(protocol, scenario)
+    for question in QUESTIONS:
+        seen.answers[question] = sorted({aligned_role(r) for r in answers.answer(question)})
+        seen.answer_sources[question] = list(answers.sources.get(question, []))
+    seen.out_of_scope = answers.out_of_scope
+    if answers.handoff is not None:
+        # The regime, not its free description (display text, like a title).
+        seen.out_of_scope = answers.handoff["regime"]
+        seen.handoff = (answers.handoff["decides"], answers.handoff["communicates_with_melder"])
+        seen.handoff_sources = list(answers.handoff["source"])
+    for silence in answers.silent:
+        endings = [protocol.step(str(end).split(".", 1)[0])
+                   for end in silence.get("ends") or []]
+        kinds = sorted({e.kind.value for e in endings if e is not None})
+        silent_key = (tuple(sorted({aligned_role(r) for r in silence["roles"]})),
+                      frame_text("common.or", "nl").join(kinds) or None)
+        seen.silent[silent_key] = _unique([*seen.silent.get(silent_key, []),
+                                           *silence["source"]])
+    for question, points in answers.open_points.items():
+        if points:
+            seen.open[question] = list(points)
+    route = _route_seen(ctx, side, graph)
+    seen.kinds, seen.deadlines, seen.informed = route.kinds, route.deadlines, route.informed
+    seen.tracks, seen.joins, seen.conditions = route.tracks, route.joins, route.conditions
+    for out_of_scope, cites in route.handoff_ends:
+        if out_of_scope == answers.out_of_scope:
+            seen.out_of_scope_sources = _unique([*seen.out_of_scope_sources, *cites])
+    subject = aligned_role(protocol.shared_id(scenario.subject))
+    for sanction_id, applies_to, token, sanction_cites in route.sanctions:
+        if subject in applies_to:
+            seen.sanctions[sanction_id] = (token, sanction_cites)
     return seen
 
 
@@ -194,13 +243,23 @@ def _pick(sources: dict[Any, list[str]], keys: Iterable[Any]) -> tuple[str, ...]
     return tuple(_unique(c for k in keys for c in sources.get(k, [])))
 
 
+#: A behavioural row without its scenario: aspect, both values, both sides' citations.
+Difference = tuple[str, Any, Any, tuple[str, ...], tuple[str, ...]]
+
+
 def compare_scenario(ctx: Context, key: Scenario, left: Observed,
                      right: Observed) -> list[BehavioralRow]:
     """The rows of one scenario both sides cover."""
-    rows: list[BehavioralRow] = []
+    return [BehavioralRow(key, *difference) for difference in differences(left, right)]
+
+
+def differences(left: Observed, right: Observed) -> list[Difference]:
+    """What differs between two observations, in aspect order (the rows of
+    :func:`compare_scenario` without their scenario: many scenarios share a pair)."""
+    rows: list[Difference] = []
 
     def add(aspect: str, a: Any, b: Any, a_src: Iterable[str], b_src: Iterable[str]) -> None:
-        rows.append(BehavioralRow(key, aspect, a, b, tuple(a_src), tuple(b_src)))
+        rows.append((aspect, a, b, tuple(a_src), tuple(b_src)))
 
     for question in QUESTIONS:
         if left.answers[question] != right.answers[question]:
@@ -279,27 +338,44 @@ def behavioral_rows(ctx: Context, union: list[Scenario]) -> list[BehavioralRow]:
     # A side that declares fewer attributes answers many keys with one scenario of its
     # own: observe each of its scenarios once (what is observed depends on nothing else;
     # compare_scenario only reads it).
+    # Scenarios a side treats alike (SideSpace.alike) are observed once: their routes
+    # share one structure, so ``graph`` is the representative's as well.
     observed: dict[tuple[SideName, Scenario], Observed] = {}
 
     def seen(side: SideName, scenario: Scenario, graph: RouteGraph) -> Observed:
+        scenario = ctx.space(side).alike(scenario)
         found = observed.get((side, scenario))
         if found is None:
             found = observed[(side, scenario)] = observe(ctx, side, scenario, graph)
         return found
 
+    # Many keys pair the same two observations: their differences are computed once.
+    compared: dict[tuple[int, int], list[Difference]] = {}
+
+    entry_cites: dict[tuple[SideName, Scenario], tuple[str, ...]] = {}
     for key in union:
         left, right = ctx.left.own(key), ctx.right.own(key)
         if left is None or right is None:
             covering: SideName = "left" if left is not None else "right"
             scenario = left if left is not None else right
             assert scenario is not None
-            routes = entry_routes(ctx.protocol(covering), scenario)
-            cites = tuple(citations(routes[0].source)) if routes else ()
+            cites = entry_cites.get((covering, scenario))   # one own scenario, many keys
+            if cites is None:
+                routes = entry_routes(ctx.protocol(covering), scenario)
+                cites = entry_cites[(covering, scenario)] = (
+                    tuple(citations(routes[0].source)) if routes else ())
             rows.append(BehavioralRow(key, "covered", left is not None, right is not None,
                                       cites if left is not None else (),
                                       cites if right is not None else ()))
             continue
         i = position[key]
-        rows.extend(compare_scenario(ctx, key, seen("left", left, graphs["left"][i]),
-                                     seen("right", right, graphs["right"][i])))
-    return sorted(rows, key=lambda r: (aspect_rank(r.aspect), r.aspect, r.scenario))
+        pair = (seen("left", left, graphs["left"][i]), seen("right", right, graphs["right"][i]))
+        found = compared.get((id(pair[0]), id(pair[1])))
+        if found is None:
+            found = compared[(id(pair[0]), id(pair[1]))] = differences(*pair)
+        rows.extend(BehavioralRow(key, *difference) for difference in found)
+    ranks: dict[str, tuple[int, int]] = {}
+    for row in rows:
+        if row.aspect not in ranks:
+            ranks[row.aspect] = aspect_rank(row.aspect)
+    return sorted(rows, key=lambda r: (ranks[r.aspect], r.aspect, r.scenario))

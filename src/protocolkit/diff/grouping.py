@@ -189,10 +189,18 @@ def group_rows(rows: Sequence[BehavioralRow], union: Sequence[Scenario],
                common: Sequence[Scenario]) -> list[RowGroup]:
     """Rows with the same aspect and values, as groups with a compact description."""
     buckets: dict[tuple[str, str, str], list[BehavioralRow]] = defaultdict(list)
+    # Rows of scenarios that a side treats alike share their values: each written once
+    # (the value is kept with its text, so its id is not reused while this runs).
+    written: dict[int, tuple[Any, str]] = {}
+
+    def dump(value: Any) -> str:
+        found = written.get(id(value))
+        if found is None:
+            found = written[id(value)] = (value, json.dumps(value, sort_keys=True))
+        return found[1]
+
     for row in rows:
-        key = (row.aspect, json.dumps(row.left, sort_keys=True),
-               json.dumps(row.right, sort_keys=True))
-        buckets[key].append(row)
+        buckets[(row.aspect, dump(row.left), dump(row.right))].append(row)
     groups: list[RowGroup] = []
     tables: dict[bool, _Domain] = {}
     for (aspect, _, _), members in buckets.items():

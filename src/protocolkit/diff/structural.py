@@ -153,6 +153,12 @@ class Context:
     def space(self, side: SideName) -> SideSpace:
         return self.left if side == "left" else self.right
 
+    def memo(self, name: str) -> dict[Any, Any]:
+        """A dict kept for this comparison under ``name``, for what later stages
+        compute once (what they keep holds this comparison's tokens)."""
+        found: dict[Any, Any] = self._cache.setdefault(("memo", name), {})
+        return found
+
     def protocol(self, side: SideName) -> Protocol:
         return self.space(side).protocol
 
@@ -194,7 +200,12 @@ class Context:
         key = ("graphs", side)
         if key not in self._cache:
             protocol = self.protocol(side)
-            self._cache[key] = [route_adjacency(protocol, s) for s in self.own(side)]
+            # A side that declares fewer attributes answers many common keys with one
+            # scenario of its own (Arnhem: 28 for Oostzaan's 224): one graph each.
+            built: dict[Scenario, RouteGraph] = {}
+            self._cache[key] = [built[s] if s in built else
+                                built.setdefault(s, route_adjacency(protocol, s))
+                                for s in self.own(side)]
         result: list[RouteGraph] = self._cache[key]
         return result
 
@@ -216,23 +227,18 @@ class Context:
         reached = self.reach("left", left_step) | self.reach("right", right_step)
         return tuple(sorted(reached)) if reached else tuple(range(len(self.common)))
 
-    def views(self, side: SideName, step_id: str) -> list[StepView]:
-        """The step as every common scenario sees it (same order), resolved once: the
-        matching asks for it for every candidate pair."""
-        key = ("views", side, step_id)
-        if key not in self._cache:
-            protocol, own = self.protocol(side), self.own(side)
-            # Scenarios with one view signature see the step alike: resolve it once each.
-            by_signature: dict[int, StepView] = {}
-            views = []
-            for i, signature in enumerate(self.signatures(side)):
-                view = by_signature.get(signature)
-                if view is None:
-                    view = by_signature[signature] = resolve_step(protocol, step_id, own[i])
-                views.append(view)
-            self._cache[key] = views
-        result: list[StepView] = self._cache[key]
-        return result
+    def view(self, side: SideName, step_id: str, i: int) -> StepView:
+        """The step as common scenario ``i`` sees it. Scenarios with one view signature
+        see the step alike, so it is resolved once per signature, and only for the
+        scenarios a comparison asks about (those whose route passes through it or its
+        candidate): the matching asks for it for every candidate pair."""
+        by_signature: dict[int, StepView] = self._cache.setdefault(("view", side, step_id), {})
+        signature = self.signatures(side)[i]
+        found = by_signature.get(signature)
+        if found is None:
+            found = by_signature[signature] = resolve_step(self.protocol(side), step_id,
+                                                           self.own(side)[i])
+        return found
 
     def signatures(self, side: SideName) -> list[int]:
         """The view signature of every common scenario on this side (same order)."""
@@ -243,36 +249,31 @@ class Context:
         result: list[int] = self._cache[key]
         return result
 
-    def actors(self, side: SideName, step_id: str) -> list[Hashable]:
-        """Who the step names as actor (shared ids, before substitution; all of a joint
-        step, in order) per common scenario."""
-        key = ("actors", side, step_id)
-        if key not in self._cache:
-            shared = self.protocol(side).shared_id
-
-            def named(view: StepView) -> Hashable:
-                names = tuple(shared(a.named) for a in view.actors)
-                return names[0] if len(names) == 1 else names   # a joint step: all, in order
-
-            names: dict[int, Hashable] = {}   # per distinct view
-            self._cache[key] = [names[id(v)] if id(v) in names else
-                                names.setdefault(id(v), named(v))
-                                for v in self.views(side, step_id)]
-        result: list[Hashable] = self._cache[key]
-        return result
-
     def actor(self, side: SideName, step_id: str, scope: tuple[int, ...]) -> Hashable:
-        """Who a step names as actor in each scenario of ``scope`` (before substitution)."""
-        actors = self.actors(side, step_id)
-        return tuple(actors[i] for i in scope)
+        """Who a step names as actor in each scenario of ``scope`` (shared ids, before
+        substitution; all of a joint step, in order): once per view signature, as the
+        matching asks for it for every candidate pair."""
+        by_signature: dict[int, Hashable] = self._cache.setdefault(
+            ("actor", side, step_id), {})
+        signatures = self.signatures(side)
+        found: list[Hashable] = []
+        for i in scope:
+            signature = signatures[i]
+            if signature in by_signature:
+                found.append(by_signature[signature])
+                continue
+            shared = self.protocol(side).shared_id
+            each = tuple(shared(a.named) for a in self.view(side, step_id, i).actors)
+            name = by_signature[signature] = each[0] if len(each) == 1 else each  # joint: all
+            found.append(name)
+        return tuple(found)
 
     def outcomes(self, side: SideName, step_id: str, scope: tuple[int, ...]) -> Hashable:
         """Where a step can lead in each scenario of ``scope`` (matched steps, admission)."""
-        views = self.views(side, step_id)
         return tuple(
             frozenset((self.token("step", side, o.next), o.admission,
                        frozenset(self.token("step", side, t) for t in o.tracks))
-                      for o in views[i].outcomes)
+                      for o in self.view(side, step_id, i).outcomes)
             for i in scope)
 
 
@@ -429,8 +430,9 @@ def _scenario_rows(ctx: Context) -> list[StructuralChange]:
             rows.append(StructuralChange("scenarios", "changed", row_id,
                                          {"values": a_values, "default": lp.default(name)},
                                          {"values": b_values, "default": rp.default(name)}))
-    excluded = {side: _excluded(ctx.protocol(side)) for side in ("left", "right")}
-    products = {side: _product(ctx.protocol(side)) for side in ("left", "right")}
+    cells = {side: _cells(ctx.protocol(side)) for side in ("left", "right")}
+    excluded = {side: _excluded(ctx.protocol(side), cells[side]) for side in ("left", "right")}
+    products = {side: {key for key, _ in cells[side]} for side in ("left", "right")}
     both = products["left"] & products["right"]
     if excluded["left"] & both != excluded["right"] & both:
         rows.append(StructuralChange("scenarios", "changed", "exclude",
@@ -445,13 +447,9 @@ def _cells(protocol: Protocol) -> list[tuple[Scenario, Scenario]]:
             for s in possible_scenarios(protocol)]
 
 
-def _product(protocol: Protocol) -> set[Scenario]:
-    return {key for key, _ in _cells(protocol)}
-
-
-def _excluded(protocol: Protocol) -> set[Scenario]:
+def _excluded(protocol: Protocol, cells: list[tuple[Scenario, Scenario]]) -> set[Scenario]:
     exclude = protocol.scenarios.exclusion_guards()
-    return {key for key, s in _cells(protocol) if any(guard_holds(g, s) for g in exclude)}
+    return {key for key, s in cells if any(guard_holds(g, s) for g in exclude)}
 
 
 def _role_fields(ctx: Context, side: SideName, role: Role) -> Fields:
