@@ -708,6 +708,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "bpmn.scenario?": ("Scenario?", "Scenario?"),
     "bpmn.outcome?": ("Outcome?", "Uitkomst?"),
     "bpmn.tracks": ("Tracks", "Sporen"),
+    "bpmn.join-name": ("Waits for the tracks", "Wacht op sporen"),
+    "bpmn.waits-for": ("Waits for: {steps}", "Wacht op: {steps}"),
     "bpmn.outside": ("Outside this protocol: {regime}", "Buiten dit protocol: {regime}"),
     "bpmn.joins": (("Parallel tracks can come together here: when the step is already open, "
                    "protocolkit adds the second track to it (the step stays open once); a BPMN "

@@ -420,10 +420,11 @@ def _join_gateways(b: _Builder, protocol: Protocol, graph: nx.MultiDiGraph, suff
         lane, column = view.actor.role, first_column + 2 * depth[node] - 1
         join_id = _id("Join", node) + suffix
         element = b.node("parallelGateway", _Node(join_id, "and", lane, column, _GATEWAY,
-                                                  _GATEWAY), "Wacht op sporen")
+                                                  _GATEWAY), text("bpmn.join-name", b.lang))
         element.set("gatewayDirection", "Converging")
         _documentation(element, [t for t in (
-            "Wacht op: " + ", ".join(step.join.waits_for), _cite(_as_list(step.join.source)))
+            text("bpmn.waits-for", b.lang, steps=", ".join(step.join.waits_for)),
+            _cite(_as_list(step.join.source), b.lang))
             if t])
         element.set(f"{{{PK_NS}}}joins", node)
         element.set(f"{{{PK_NS}}}waitsFor", " ".join(step.join.waits_for))
