@@ -66,6 +66,12 @@ def test_arnhem_no_press_silence_over_an_intended_act(arnhem: Protocol, reporter
     assert found.silent == []
 
 
+
+@pytest.fixture(autouse=True)
+def _dutch_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the Dutch output: a Dutch locale, whatever the machine's."""
+    monkeypatch.setenv("LANG", "nl_NL.UTF-8")
+
 def test_arnhem_raadslid_silence_ends_with_the_raad_or_the_case(arnhem: Protocol) -> None:
     """Arnhem Fase 3, Communicatie, raadslid: "Allen wachten daarmee tot na de
     raadsvergadering" - the raad's judgment (3.1) ends it; where the case ends before
