@@ -184,22 +184,16 @@ def check_outputs(protocol: Protocol, other: Protocol, name: str) -> None:
     assert_valid_sarif(findings_sarif(validation))
 
 
-def test_hostile_report_in_chromium_runs_no_script(tmp_path: Path) -> None:
+def test_hostile_report_in_chromium_runs_no_script(tmp_path: Path, browser: Any) -> None:
     """One hostile protocol of each payload loaded in headless Chromium with a page-wide
     probe (``tests.test_security.PROBE``): an ``error`` listener, a CSP-violation counter
     and the DOM title."""
-    from tests.test_report import _browser
-
-    driver, profile = _browser()
-    try:
-        for piece in PIECES[:12]:
-            protocol = Protocol.model_validate(_with_text(piece))
-            page = tmp_path / "r.html"
-            page.write_text(render_html(_report(protocol, protocol, "r.yaml")), encoding="utf-8")
-            load_with_probe(driver, page)
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
+    driver = browser
+    for piece in PIECES[:12]:
+        protocol = Protocol.model_validate(_with_text(piece))
+        page = tmp_path / "r.html"
+        page.write_text(render_html(_report(protocol, protocol, "r.yaml")), encoding="utf-8")
+        load_with_probe(driver, page)
 
 
 def _with_text(piece: str) -> dict[str, Any]:
