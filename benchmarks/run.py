@@ -290,7 +290,7 @@ from benchmarks.store import store_benchmarks  # the case store's figures
 def run(quick: bool = False) -> dict[str, Any]:
     arnhem = ROOT / "protocols" / "arnhem.yaml"
     results: dict[str, Any] = {"python": sys.version.split()[0], "quick": quick}
-    results.update(cli_ratio(3 if quick else 11))
+    results.update(cli_ratio(1 if quick else 11))  # quick: a smoke test, one run a side
     engine = engine_overhead(arnhem, cases=60 if quick else 900, repeats=1 if quick else 5)
     engine.update(many_open(arnhem, *((10, 100) if quick else (100, 10_000)),
                             repeats=1 if quick else 3))

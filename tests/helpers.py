@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
+from typing import Any
 
 import pytest
 
@@ -40,3 +42,74 @@ def require_tool(*names: str, why: str = "") -> None:
     if os.environ.get(REQUIRE_TOOLS_ENV) == "1":
         pytest.fail(reason)
     pytest.skip(reason)
+
+
+def start_browser() -> tuple[Any, str]:
+    """Headless Chromium (Debian) with a fresh profile and background networking off:
+    ``(driver, profile folder)``; the caller quits the driver and removes the folder.
+
+    Most browser tests take the shared one instead (the ``browser`` fixture of
+    ``tests/conftest.py``): starting Chromium costs seconds on the project's machine.
+    """
+    webdriver = pytest.importorskip("selenium.webdriver")
+    require_tool("chromium", "chromedriver", why="Debian: apt-get install chromium chromium-driver")
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="protocolkit-chromium-")
+    options = Options()
+    options.binary_location = shutil.which("chromium")
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync",
+                 f"--window-size={BROWSER_WINDOW[0]},{BROWSER_WINDOW[1]}",
+                 f"--user-data-dir={profile}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    return driver, profile
+
+
+#: The window every browser test starts with (CSS pixels).
+BROWSER_WINDOW = (1280, 1800)
+
+
+class SharedBrowser:
+    """One headless Chromium for the whole test session, handed to each test as new.
+
+    Before each test it is reset to what a fresh browser shows: a blank page, the
+    window at :data:`BROWSER_WINDOW`, screen media (not print), and an empty console
+    log, so a test's ``get_log("browser")`` sees only its own pages' errors. A browser
+    that died (a crashed renderer, a test that quit it) is replaced.
+    """
+
+    def __init__(self) -> None:
+        self._driver: Any = None
+        self._profile: str | None = None
+
+    def get(self) -> Any:
+        if self._driver is not None:
+            try:
+                self._reset(self._driver)
+            except Exception:  # noqa: BLE001  a dead browser is replaced, whatever killed it
+                self.close()
+        if self._driver is None:
+            self._driver, self._profile = start_browser()
+            self._reset(self._driver)
+        return self._driver
+
+    @staticmethod
+    def _reset(driver: Any) -> None:
+        driver.get("about:blank")
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+        driver.set_window_size(*BROWSER_WINDOW)
+        driver.get_log("browser")  # drained: the next test's log is its own
+
+    def close(self) -> None:
+        if self._driver is not None:
+            try:
+                self._driver.quit()
+            except Exception:  # noqa: BLE001, S110  quitting a dead browser may fail; nothing to keep
+                pass
+        if self._profile is not None:
+            shutil.rmtree(self._profile, ignore_errors=True)
+        self._driver, self._profile = None, None

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import random
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -594,49 +593,43 @@ def test_cli_svg_format(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> N
     assert ET.parse(out).getroot().tag == f"{SVG}svg" and "cvdk" in out.read_text("utf-8")
 
 
-def test_exported_diagrams_in_a_headless_browser(tmp_path: Path) -> None:
+def test_exported_diagrams_in_a_headless_browser(tmp_path: Path, browser: Any) -> None:
     """The three shipped protocols' exports, drawn from their DI coordinates, show in
     Chromium as a route a person can follow: every task box visible, inside the drawing,
     no two task boxes overlapping; a screenshot of each is taken."""
     from selenium.webdriver.common.by import By
 
-    from tests.test_report import _browser
-
-    driver, profile = _browser()
-    try:
-        for path, scenario in [
-                (ROOT / "protocols/arnhem.yaml", Scenario("raadslid", "burgemeester", "uitgevoerd")),
-                (ROOT / "protocols/oostzaan.yaml", Scenario("raadslid", "wethouder", "uitgevoerd",
-                                                             attributes={"aanleiding": "vermoeden"})),
-                (ROOT / "protocols/aalsmeer_draft.yaml",
-                 Scenario("raadslid", "raadslid", "uitgevoerd"))]:
-            protocol = load_protocol(path).protocol
-            page = tmp_path / f"{path.stem}.svg"
-            page.write_text(bpmn_svg(to_bpmn(protocol, scenario)), encoding="utf-8")
-            driver.get(page.as_uri())
-            svg = driver.find_element(By.TAG_NAME, "svg")
-            assert svg.size["width"] > 300 and svg.size["height"] > 100
-            boxes = [r.rect for r in driver.find_elements(By.CSS_SELECTOR, "rect[data-step]")]
-            assert boxes
-            for i, a in enumerate(boxes):
-                assert a["width"] > 50 and a["height"] > 30
-                assert svg.rect["x"] - 1 <= a["x"]
-                assert a["x"] + a["width"] <= svg.rect["x"] + svg.rect["width"] + 1
-                for b in boxes[i + 1:]:
-                    assert (a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
-                            or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])
-            # Outcome names near gateways no longer lie on top of each other or of a box.
-            labels = [r.rect for r in driver.find_elements(By.CSS_SELECTOR, "text.flow-label")]
-            assert labels
-            for i, a in enumerate(labels):
-                for b in [*labels[i + 1:], *boxes]:
-                    assert (a["x"] + a["width"] <= b["x"] + 1 or b["x"] + b["width"] <= a["x"] + 1
-                            or a["y"] + a["height"] <= b["y"] + 1
-                            or b["y"] + b["height"] <= a["y"] + 1), (path.stem, a, b)
-            texts = " ".join(t.text for t in driver.find_elements(By.TAG_NAME, "text"))
-            graph = route_graph(protocol, scenario)
-            assert graph.nodes[graph.graph["entry"]]["view"].title.split()[0] in texts
-            assert driver.save_screenshot(str(tmp_path / f"{path.stem}.png"))
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
+    driver = browser
+    for path, scenario in [
+            (ROOT / "protocols/arnhem.yaml", Scenario("raadslid", "burgemeester", "uitgevoerd")),
+            (ROOT / "protocols/oostzaan.yaml", Scenario("raadslid", "wethouder", "uitgevoerd",
+                                                         attributes={"aanleiding": "vermoeden"})),
+            (ROOT / "protocols/aalsmeer_draft.yaml",
+             Scenario("raadslid", "raadslid", "uitgevoerd"))]:
+        protocol = load_protocol(path).protocol
+        page = tmp_path / f"{path.stem}.svg"
+        page.write_text(bpmn_svg(to_bpmn(protocol, scenario)), encoding="utf-8")
+        driver.get(page.as_uri())
+        svg = driver.find_element(By.TAG_NAME, "svg")
+        assert svg.size["width"] > 300 and svg.size["height"] > 100
+        boxes = [r.rect for r in driver.find_elements(By.CSS_SELECTOR, "rect[data-step]")]
+        assert boxes
+        for i, a in enumerate(boxes):
+            assert a["width"] > 50 and a["height"] > 30
+            assert svg.rect["x"] - 1 <= a["x"]
+            assert a["x"] + a["width"] <= svg.rect["x"] + svg.rect["width"] + 1
+            for b in boxes[i + 1:]:
+                assert (a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
+                        or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])
+        # Outcome names near gateways no longer lie on top of each other or of a box.
+        labels = [r.rect for r in driver.find_elements(By.CSS_SELECTOR, "text.flow-label")]
+        assert labels
+        for i, a in enumerate(labels):
+            for b in [*labels[i + 1:], *boxes]:
+                assert (a["x"] + a["width"] <= b["x"] + 1 or b["x"] + b["width"] <= a["x"] + 1
+                        or a["y"] + a["height"] <= b["y"] + 1
+                        or b["y"] + b["height"] <= a["y"] + 1), (path.stem, a, b)
+        texts = " ".join(t.text for t in driver.find_elements(By.TAG_NAME, "text"))
+        graph = route_graph(protocol, scenario)
+        assert graph.nodes[graph.graph["entry"]]["view"].title.split()[0] in texts
+        assert driver.save_screenshot(str(tmp_path / f"{path.stem}.png"))

@@ -5,15 +5,15 @@ from __future__ import annotations
 import html
 import re
 import shutil
-import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from protocolkit.cli import main
 from protocolkit.present.report import build_report, main_scenarios, render_html, render_markdown
 from protocolkit.semantics import scenario_space
-from tests.helpers import require_tool
+from tests.helpers import require_tool, start_browser
 
 ROOT = Path(__file__).resolve().parents[1]
 DRAFT = ROOT / "protocols" / "aalsmeer_draft.yaml"
@@ -70,23 +70,9 @@ def test_cli_writes_html_and_markdown(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["report", "nope.yaml", "-o", str(html_path)]) == 2
 
 
-def _browser():
-    """Headless Chromium (Debian) with a fresh profile and background networking off."""
-    webdriver = pytest.importorskip("selenium.webdriver")
-    require_tool("chromium", "chromedriver", why="Debian: apt-get install chromium chromium-driver")
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="protocolkit-chromium-")
-    options = Options()
-    options.binary_location = shutil.which("chromium")
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--window-size=1280,1800",
-                 f"--user-data-dir={profile}"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
-    return driver, profile
+def _browser() -> tuple[object, str]:
+    """A fresh headless Chromium: ``(driver, profile folder)`` (see ``tests.helpers``)."""
+    return start_browser()
 
 
 CHECKS = ROOT / "tests" / "data" / "checks"
@@ -261,60 +247,56 @@ def _height(driver: object) -> int:
         "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)"))
 
 
-def test_html_report_in_a_headless_browser(tmp_path: Path) -> None:
+def test_html_report_in_a_headless_browser(tmp_path: Path, browser: Any) -> None:
     from selenium.webdriver.common.by import By
 
     page = tmp_path / "rapport.html"
     report = build_report(DRAFT, against=ARNHEM)
     page.write_text(render_html(report), encoding="utf-8")
-    driver, profile = _browser()
-    try:
-        driver.get(page.as_uri())
-        assert driver.title.startswith("Protocol handhaving integriteit")
-        headings = [h.text for h in driver.find_elements(By.TAG_NAME, "h2")]
-        assert headings[:5] == ["Samenvatting", "Bevindingen", "Open punten",
-                                "Dekking: wie is aan zet?", "Routes"]
-        assert headings[5].startswith("Vergelijking van Aalsmeer (versie 0.1-concept")
-        summary = driver.find_element(By.ID, "samenvatting").find_element(
-            By.XPATH, "following-sibling::p").text
-        assert "0 fout(en)" in summary and "16 open punt(en)" in summary
-        points = driver.find_elements(By.CSS_SELECTOR, "[data-open-point]")
-        assert len(points) == 16 and all(p.is_displayed() for p in points)
-        rows = driver.find_element(By.ID, "dekking").find_elements(
-            By.XPATH, "following-sibling::table[1]/tbody/tr")
-        # grouped: one row per scenario group, fewer rows than scenarios
-        assert report.protocol is not None
-        assert len(rows) == len(report.coverage) < len(scenario_space(report.protocol))
-        routes = driver.find_elements(By.CSS_SELECTOR, "details.route")
-        assert len(routes) == 3
-        # One route is open at first; a reader opens the others by their summary.
-        assert len([r for r in routes if r.get_attribute("open") is not None]) == 1
-        for route in routes:
-            if route.get_attribute("open") is None:
-                figure = route.find_element(By.TAG_NAME, "figure")
-                assert not figure.is_displayed()
-                summary = route.find_element(By.TAG_NAME, "summary")
-                driver.execute_script("arguments[0].scrollIntoView()", summary)
-                summary.click()
-            svgs = route.find_elements(By.CSS_SELECTOR, "figure.route svg")
-            assert len(svgs) >= 3  # phase by phase
-            for svg in svgs:
-                driver.execute_script("arguments[0].scrollIntoView()", svg)
-                assert svg.is_displayed() and svg.get_attribute("aria-label")
-                assert svg.size["width"] > 200 and svg.size["height"] > 100
-            texts = " ".join(t.text for svg in svgs for t in svg.find_elements(By.TAG_NAME,
-                                                                              "text"))
-            assert "gemeenteraad" in texts
-        figures = driver.find_elements(By.CSS_SELECTOR, "figure.route")
-        figures[2].screenshot(str(tmp_path / "route_burgemeester.png"))
-        driver.save_screenshot(str(tmp_path / "rapport.png"))
-        comparison = driver.find_elements(By.CSS_SELECTOR, "h2#vergelijking ~ table")
-        assert comparison, "the comparison with Arnhem is shown as a table"
-        logs = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
-        assert logs == []
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
+    driver = browser
+    driver.get(page.as_uri())
+    assert driver.title.startswith("Protocol handhaving integriteit")
+    headings = [h.text for h in driver.find_elements(By.TAG_NAME, "h2")]
+    assert headings[:5] == ["Samenvatting", "Bevindingen", "Open punten",
+                            "Dekking: wie is aan zet?", "Routes"]
+    assert headings[5].startswith("Vergelijking van Aalsmeer (versie 0.1-concept")
+    summary = driver.find_element(By.ID, "samenvatting").find_element(
+        By.XPATH, "following-sibling::p").text
+    assert "0 fout(en)" in summary and "16 open punt(en)" in summary
+    points = driver.find_elements(By.CSS_SELECTOR, "[data-open-point]")
+    assert len(points) == 16 and all(p.is_displayed() for p in points)
+    rows = driver.find_element(By.ID, "dekking").find_elements(
+        By.XPATH, "following-sibling::table[1]/tbody/tr")
+    # grouped: one row per scenario group, fewer rows than scenarios
+    assert report.protocol is not None
+    assert len(rows) == len(report.coverage) < len(scenario_space(report.protocol))
+    routes = driver.find_elements(By.CSS_SELECTOR, "details.route")
+    assert len(routes) == 3
+    # One route is open at first; a reader opens the others by their summary.
+    assert len([r for r in routes if r.get_attribute("open") is not None]) == 1
+    for route in routes:
+        if route.get_attribute("open") is None:
+            figure = route.find_element(By.TAG_NAME, "figure")
+            assert not figure.is_displayed()
+            summary = route.find_element(By.TAG_NAME, "summary")
+            driver.execute_script("arguments[0].scrollIntoView()", summary)
+            summary.click()
+        svgs = route.find_elements(By.CSS_SELECTOR, "figure.route svg")
+        assert len(svgs) >= 3  # phase by phase
+        for svg in svgs:
+            driver.execute_script("arguments[0].scrollIntoView()", svg)
+            assert svg.is_displayed() and svg.get_attribute("aria-label")
+            assert svg.size["width"] > 200 and svg.size["height"] > 100
+        texts = " ".join(t.text for svg in svgs for t in svg.find_elements(By.TAG_NAME,
+                                                                          "text"))
+        assert "gemeenteraad" in texts
+    figures = driver.find_elements(By.CSS_SELECTOR, "figure.route")
+    figures[2].screenshot(str(tmp_path / "route_burgemeester.png"))
+    driver.save_screenshot(str(tmp_path / "rapport.png"))
+    comparison = driver.find_elements(By.CSS_SELECTOR, "h2#vergelijking ~ table")
+    assert comparison, "the comparison with Arnhem is shown as a table"
+    logs = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+    assert logs == []
 
 
 #: Each shipped protocol alone, and the two comparisons a stuurgroep and a consultant make.
@@ -324,32 +306,28 @@ PAGES = [(path, None) for path in SHIPPED] + [(DRAFT, ARNHEM), (ARNHEM, ROOT / "
 @pytest.mark.parametrize("path, against", PAGES,
                          ids=lambda p: p.stem if isinstance(p, Path) else "alone")
 def test_each_shipped_report_is_under_15000_px_at_1280(path: Path, against: Path | None,
-                                                       tmp_path: Path) -> None:
+                                                       tmp_path: Path, browser: Any) -> None:
     from selenium.webdriver.common.by import By
 
     require_tool("dot", why="the report draws its routes with Graphviz when it is there")
     report = build_report(path, against=against)
     page = tmp_path / f"{path.stem}.html"
     page.write_text(render_html(report), encoding="utf-8")
-    driver, profile = _browser()
-    try:
-        driver.set_window_size(1280, 1800)
-        driver.get(page.as_uri())
-        assert _height(driver) < 15_000
-        # Steps are marked only in diagrams whose scenario has findings: red where a
-        # finding holds that the protocol does not acknowledge, nowhere else.
-        figures = driver.find_elements(By.CSS_SELECTOR, "figure.route")
-        for figure, drawn in zip(figures, report.diagrams, strict=True):
-            marked = figure.get_attribute("data-marked") or ""
-            assert marked.split() == drawn.marked
-            red = figure.get_attribute("innerHTML").count('fill="#fde2e2"')
-            unaccepted = [f for f in report.findings if f.acknowledgement is None
-                          and f.code in drawn.marked and f.holds_in(drawn.scenario)]
-            assert (red > 0) == bool(unaccepted), drawn.scenario.label()
-        driver.save_screenshot(str(tmp_path / f"{path.stem}.png"))
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
+    driver = browser
+    driver.set_window_size(1280, 1800)
+    driver.get(page.as_uri())
+    assert _height(driver) < 15_000
+    # Steps are marked only in diagrams whose scenario has findings: red where a
+    # finding holds that the protocol does not acknowledge, nowhere else.
+    figures = driver.find_elements(By.CSS_SELECTOR, "figure.route")
+    for figure, drawn in zip(figures, report.diagrams, strict=True):
+        marked = figure.get_attribute("data-marked") or ""
+        assert marked.split() == drawn.marked
+        red = figure.get_attribute("innerHTML").count('fill="#fde2e2"')
+        unaccepted = [f for f in report.findings if f.acknowledgement is None
+                      and f.code in drawn.marked and f.holds_in(drawn.scenario)]
+        assert (red > 0) == bool(unaccepted), drawn.scenario.label()
+    driver.save_screenshot(str(tmp_path / f"{path.stem}.png"))
 
 
 def test_each_route_says_who_must_stay_silent_in_that_situation() -> None:
@@ -372,7 +350,8 @@ def test_routes_that_look_the_same_are_drawn_once() -> None:
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
-def test_route_diagrams_are_legible_at_1280_px(path: Path, tmp_path: Path) -> None:
+def test_route_diagrams_are_legible_at_1280_px(path: Path, tmp_path: Path,
+                                                browser: Any) -> None:
     """Step text in the report's Graphviz diagrams is drawn 13 px high or more (outcomes and
     the boxes to other phases 10 px or more) in every route, folded ones opened, measured
     as Chromium lays the page out at 1280 px (it was about 5 px in one graph per route)."""
@@ -381,44 +360,36 @@ def test_route_diagrams_are_legible_at_1280_px(path: Path, tmp_path: Path) -> No
     require_tool("dot", why="the report draws its routes with Graphviz when it is there")
     page = tmp_path / "rapport.html"
     page.write_text(render_html(build_report(path)), encoding="utf-8")
-    driver, profile = _browser()
-    try:
-        driver.set_window_size(1280, 1000)
-        driver.get(page.as_uri())
-        driver.execute_script(
-            "document.querySelectorAll('details.route').forEach(d => d.open = true)")
-        svgs = driver.find_elements(By.CSS_SELECTOR, "figure.route svg")
-        assert svgs
-        for svg in svgs:
-            steps, every = driver.execute_script(
-                "const h = q => Array.from(arguments[0].querySelectorAll(q)).map("
-                "t => t.getBoundingClientRect().height);"
-                "return [h('g.node:not(.stub) text'), h('text')]", svg)
-            assert min(steps) >= 13, svg.get_attribute("aria-label")  # 13 px type
-            assert min(every) >= 10, svg.get_attribute("aria-label")  # outcomes: 11 px type
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
+    driver = browser
+    driver.set_window_size(1280, 1000)
+    driver.get(page.as_uri())
+    driver.execute_script(
+        "document.querySelectorAll('details.route').forEach(d => d.open = true)")
+    svgs = driver.find_elements(By.CSS_SELECTOR, "figure.route svg")
+    assert svgs
+    for svg in svgs:
+        steps, every = driver.execute_script(
+            "const h = q => Array.from(arguments[0].querySelectorAll(q)).map("
+            "t => t.getBoundingClientRect().height);"
+            "return [h('g.node:not(.stub) text'), h('text')]", svg)
+        assert min(steps) >= 13, svg.get_attribute("aria-label")  # 13 px type
+        assert min(every) >= 10, svg.get_attribute("aria-label")  # outcomes: 11 px type
 
 
-def test_the_printed_page_shows_every_route(tmp_path: Path) -> None:
+def test_the_printed_page_shows_every_route(tmp_path: Path, browser: Any) -> None:
     """In print (A4) the folded routes are unfolded: every drawing is visible."""
     from selenium.webdriver.common.by import By
 
     page = tmp_path / "rapport.html"
     page.write_text(render_html(build_report(DRAFT)), encoding="utf-8")
-    driver, profile = _browser()
-    try:
-        driver.get(page.as_uri())
-        visible = ("return Array.from(document.querySelectorAll('figure.route svg'))"
-                   ".map(s => s.checkVisibility())")
-        on_screen = driver.execute_script(visible)
-        assert True in on_screen and False in on_screen  # some routes folded on screen
-        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
-        assert all(driver.execute_script(visible))
-        # Each route still says which situation it shows.
-        routes = driver.find_elements(By.CSS_SELECTOR, "details.route > summary")
-        assert routes and all(s.is_displayed() and s.text for s in routes)
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
+    driver = browser
+    driver.get(page.as_uri())
+    visible = ("return Array.from(document.querySelectorAll('figure.route svg'))"
+               ".map(s => s.checkVisibility())")
+    on_screen = driver.execute_script(visible)
+    assert True in on_screen and False in on_screen  # some routes folded on screen
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    assert all(driver.execute_script(visible))
+    # Each route still says which situation it shows.
+    routes = driver.find_elements(By.CSS_SELECTOR, "details.route > summary")
+    assert routes and all(s.is_displayed() and s.text for s in routes)

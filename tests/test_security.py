@@ -229,24 +229,16 @@ def load_with_probe(driver: Any, page: Path) -> None:
     assert injected == 0
 
 
-def test_item1_html_report_in_chromium_runs_no_script(tmp_path: Path) -> None:
+def test_item1_html_report_in_chromium_runs_no_script(tmp_path: Path, browser: Any) -> None:
     """The issue's reproduction in a real browser: the DOM title stays the report's."""
-    from tests.test_report import _browser
-
     evil = write_hostile(tmp_path, IMG)
     other = write_hostile(tmp_path, IMG + " 2", "other.yaml", tweak=True)
     from protocolkit.present.report import build_report, render_html
 
     page = tmp_path / "r.html"
     page.write_text(render_html(build_report(evil, against=other)), encoding="utf-8")
-    driver, profile = _browser()
-    try:
-        load_with_probe(driver, page)
-    finally:
-        import shutil
-
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
+    driver = browser
+    load_with_probe(driver, page)
 
 
 # --------------------------------------------------------------------------- item 8

@@ -153,8 +153,9 @@ def check_outputs(protocol: Protocol, other: Protocol, name: str) -> None:
     titles = [t for t, _ in html_elements(page) if t == "title"]
     assert titles == ["title"]
 
-    for markdown in (report_markdown(report), render_markdown(report.diff or
-                                                              diff_protocols(protocol, other))):
+    # The report's diff is diff_protocols(protocol, other) (see _report): computed once.
+    diff = report.diff or diff_protocols(protocol, other)
+    for markdown in (report_markdown(report), render_markdown(diff)):
         rendered = _markdown_to_html(markdown)
         assert_no_injected_markup(rendered)
         headings = [t for t, _ in html_elements(rendered) if t in ("h1", "h2", "h3", "h4")]
@@ -172,7 +173,7 @@ def check_outputs(protocol: Protocol, other: Protocol, name: str) -> None:
 
     scenario = next(iter(scenario_space(protocol)))
     _terminal_clean(render_route(protocol.protocol.municipality, route(protocol, scenario)))
-    _terminal_clean(render_text(diff_protocols(protocol, other)))
+    _terminal_clean(render_text(diff))
     message = f"{protocol.protocol.title} {name}"
     validation = ValidationReport([FileReport(path, [
         Finding("dead-end", Severity.error, message, Location(path, 3, 4), hint=name,
@@ -184,22 +185,16 @@ def check_outputs(protocol: Protocol, other: Protocol, name: str) -> None:
     assert_valid_sarif(findings_sarif(validation))
 
 
-def test_hostile_report_in_chromium_runs_no_script(tmp_path: Path) -> None:
+def test_hostile_report_in_chromium_runs_no_script(tmp_path: Path, browser: Any) -> None:
     """One hostile protocol of each payload loaded in headless Chromium with a page-wide
     probe (``tests.test_security.PROBE``): an ``error`` listener, a CSP-violation counter
     and the DOM title."""
-    from tests.test_report import _browser
-
-    driver, profile = _browser()
-    try:
-        for piece in PIECES[:12]:
-            protocol = Protocol.model_validate(_with_text(piece))
-            page = tmp_path / "r.html"
-            page.write_text(render_html(_report(protocol, protocol, "r.yaml")), encoding="utf-8")
-            load_with_probe(driver, page)
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
+    driver = browser
+    for piece in PIECES[:12]:
+        protocol = Protocol.model_validate(_with_text(piece))
+        page = tmp_path / "r.html"
+        page.write_text(render_html(_report(protocol, protocol, "r.yaml")), encoding="utf-8")
+        load_with_probe(driver, page)
 
 
 def _with_text(piece: str) -> dict[str, Any]:

@@ -7,7 +7,6 @@ import base64
 import hashlib
 import json
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +23,7 @@ from protocolkit.present.wegwijzer import (
     script_json,
 )
 from protocolkit.semantics import Scenario, refusal, responsibilities, scenario_space
-from tests.helpers import run_cli
+from tests.helpers import run_cli, start_browser
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = sorted((ROOT / "protocols").glob("*.yaml"))
@@ -143,9 +142,9 @@ def test_cli_writes_the_page(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 
 
 def _browser() -> tuple[Any, str]:
-    from tests.test_report import _browser as report_browser
-
-    return report_browser()
+    """A fresh headless Chromium, ``(driver, profile folder)``, for a test that cannot take
+    the shared ``browser`` fixture (see ``tests.helpers.start_browser``)."""
+    return start_browser()
 
 
 def _shared_json(capsys: pytest.CaptureFixture[str], path: Path, scenario: Scenario,
@@ -162,8 +161,55 @@ def _shared_json(capsys: pytest.CaptureFixture[str], path: Path, scenario: Scena
     return result
 
 
+#: Make each choice in turn as a reader does (set the form, a change event) and read what
+#: the page then shows: the result's key, the cited sections, whether it refuses, each
+#: question's answer, the route's steps with their open points (id and text as shown), the
+#: silences' ids and the whole result's text. One script call for a batch of choices: a WebDriver
+#: round trip per element read made the Oostzaan walk (400 choices) take minutes.
+_CHOOSE_AND_READ = """
+var f = document.getElementById('keuze');
+var out = document.getElementById('uitkomst');
+var all = function (root, css) { return Array.prototype.slice.call(root.querySelectorAll(css)); };
+var questions = arguments[1];
+return arguments[0].map(function (choice) {
+  f.reporter.value = choice[0]; f.subject.value = choice[1];
+  f.querySelector('input[name=act][value=' + choice[2] + ']').checked = true;
+  f.own.checked = choice[3];
+  choice[4].forEach(function (p) { f['attr-' + p[0]].value = p[1]; });
+  f.dispatchEvent(new Event('change'));
+  var answers = {};
+  questions.forEach(function (q) {
+    var cell = out.querySelector('[data-question=' + q + '] [data-answer]');
+    answers[q] = cell === null ? null : cell.getAttribute('data-answer');
+  });
+  return {
+    key: out.getAttribute('data-key'),
+    sections: all(out, 'details[data-section]').map(function (d) { return d.getAttribute('data-section'); }),
+    refused: all(out, '[data-refused]').length,
+    answers: answers,
+    steps: all(out, 'ol.route > li').map(function (li) {
+      return {id: li.getAttribute('data-step'),
+              open: all(li, '[data-open-point]').map(function (m) {
+                return [m.getAttribute('data-open-point'), m.innerText.trim()]; })};
+    }),
+    silences: all(out, '[data-silence]').map(function (p) { return p.getAttribute('data-silence'); }),
+    text: out.textContent
+  };
+});
+"""
+
+QUESTIONS = ("first_contact", "decides_follow_up", "commissions_investigation", "judges",
+             "imposes_sanction", "communicates")
+
+
+def _choice(scenario: Scenario, names: list[str]) -> list[Any]:
+    values = dict(scenario.attributes)
+    return [scenario.reporter, scenario.subject, scenario.act, scenario.own,
+            [[n, values[n]] for n in names]]
+
+
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
-def test_every_choice_in_a_headless_browser(path: Path, tmp_path: Path,
+def test_every_choice_in_a_headless_browser(path: Path, tmp_path: Path, browser: Any,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     from selenium.webdriver.common.by import By
 
@@ -175,77 +221,59 @@ def test_every_choice_in_a_headless_browser(path: Path, tmp_path: Path,
     data = _embedded(html)
     texts = {s.id: s.text for s in protocol.sections}
     names = list(protocol.scenarios.attributes)
-    driver, profile = _browser()
-    shown_sections = ("return Array.prototype.map.call(document.querySelectorAll("
-                      "'#uitkomst details[data-section]'), function (d) {"
-                      "return d.getAttribute('data-section'); });")
-    opened = False
-    try:
-        driver.get(page.as_uri())
-        choose = ("var f=document.getElementById('keuze');f.reporter.value=arguments[0];"
-                  "f.subject.value=arguments[1];"
-                  "f.querySelector('input[name=act][value='+arguments[2]+']').checked=true;"
-                  "f.own.checked=arguments[3];"
-                  "arguments[4].forEach(function(p){f['attr-'+p[0]].value=p[1];});"
-                  "f.dispatchEvent(new Event('change'));")
-        checked_cli: set[tuple[str, str]] = set()
-        for scenario in scenario_space(protocol):
-            driver.execute_script(choose, scenario.reporter, scenario.subject, scenario.act,
-                                  scenario.own, [[n, dict(scenario.attributes)[n]] for n in names])
-            shown = driver.find_element(By.ID, "uitkomst")
-            assert shown.get_attribute("data-key") == _key(scenario, names)
-            # The text of every section the answers cite, once each, collapsed.
-            cited = cited_sections(data, data["cells"][_key(scenario, names)])
-            assert driver.execute_script(shown_sections) == cited
-            if cited and not opened and texts[cited[0]]:
-                opened = True
-                box = shown.find_element(By.CSS_SELECTOR, "details[data-section]")
-                first_line = texts[cited[0]].splitlines()[0]
-                heading = box.find_element(By.TAG_NAME, "summary")
-                assert box.text == heading.text  # closed: only its heading shows
-                heading.click()
-                assert first_line in box.text[len(heading.text):]
-            if refusal(protocol, scenario) is not None:
-                assert shown.find_elements(By.CSS_SELECTOR, "[data-refused]")
-                continue
-            want = json.loads(json.dumps(responsibilities(protocol, scenario).to_dict()))
-            if (scenario.reporter, scenario.subject) not in checked_cli:
-                # What `protocolkit responsibilities --format json` prints for it.
-                checked_cli.add((scenario.reporter, scenario.subject))
-                printed = _shared_json(capsys, path, scenario, protocol)
-                assert {k: printed[k] for k in want} == want
-            for question in ("first_contact", "decides_follow_up", "commissions_investigation",
-                             "judges", "imposes_sanction", "communicates"):
-                cell = shown.find_element(By.CSS_SELECTOR,
-                                          f"[data-question={question}] [data-answer]")
-                assert cell.get_attribute("data-answer") == ",".join(want[question])
-            steps = shown.find_elements(By.CSS_SELECTOR, "ol.route > li")
-            assert [s.get_attribute("data-step") for s in steps] == [
-                s.id for s in route(protocol, scenario).steps]
-            # Every silence is shown, once (one sentence where one office is melder and
-            # betrokkene: the ids it stands for in data-silence).
-            shown_ids = [i for p in shown.find_elements(By.CSS_SELECTOR, "[data-silence]")
-                         for i in (p.get_attribute("data-silence") or "").split()]
-            assert sorted(shown_ids) == sorted(s["id"] for s in want["silent"])
-            # Each open point of a step is shown with its question, as the route gives it.
-            way = route(protocol, scenario)
-            for item, step in zip(steps, way.steps, strict=True):
-                marks = item.find_elements(By.CSS_SELECTOR, "[data-open-point]")
-                assert [m.get_attribute("data-open-point") for m in marks] == [
-                    p["id"] for p in step.open_points]
-                for mark, point in zip(marks, step.open_points, strict=True):
-                    assert mark.text == f"Nog open: {point['question']}"
-            assert "[object Object]" not in shown.text
-        assert opened
-        driver.save_screenshot(str(tmp_path / f"wegwijzer_{path.stem}.png"))
-        errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
-        assert errors == []  # a CSP violation or a script error shows here
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
+    space = list(scenario_space(protocol))
+    driver = browser
+    driver.get(page.as_uri())
+    seen: list[dict[str, Any]] = []
+    for first in range(0, len(space), 50):
+        seen += driver.execute_script(_CHOOSE_AND_READ, [_choice(s, names)
+                                                         for s in space[first:first + 50]],
+                                      QUESTIONS)
+    checked_cli: set[tuple[str, str]] = set()
+    for scenario, shown in zip(space, seen, strict=True):
+        assert shown["key"] == _key(scenario, names)
+        # The text of every section the answers cite, once each, collapsed.
+        cited = cited_sections(data, data["cells"][_key(scenario, names)])
+        assert shown["sections"] == cited
+        if refusal(protocol, scenario) is not None:
+            assert shown["refused"]
+            continue
+        want = json.loads(json.dumps(responsibilities(protocol, scenario).to_dict()))
+        if (scenario.reporter, scenario.subject) not in checked_cli:
+            # What `protocolkit responsibilities --format json` prints for it.
+            checked_cli.add((scenario.reporter, scenario.subject))
+            printed = _shared_json(capsys, path, scenario, protocol)
+            assert {k: printed[k] for k in want} == want
+        assert shown["answers"] == {q: ",".join(want[q]) for q in QUESTIONS}
+        way = route(protocol, scenario)
+        assert [s["id"] for s in shown["steps"]] == [s.id for s in way.steps]
+        # Every silence is shown, once (one sentence where one office is melder and
+        # betrokkene: the ids it stands for in data-silence).
+        shown_ids = [i for ids in shown["silences"] for i in (ids or "").split()]
+        assert sorted(shown_ids) == sorted(s["id"] for s in want["silent"])
+        # Each open point of a step is shown with its question, as the route gives it.
+        for item, step in zip(shown["steps"], way.steps, strict=True):
+            assert item["open"] == [[p["id"], f"Nog open: {p['question']}"]
+                                    for p in step.open_points]
+        assert "[object Object]" not in shown["text"]
+    # A cited section opens onto its text: the first choice whose first cited section has
+    # one, chosen again, its box clicked.
+    scenario, cited = next((s, shown["sections"]) for s, shown in zip(space, seen, strict=True)
+                           if shown["sections"] and texts[shown["sections"][0]])
+    driver.execute_script(_CHOOSE_AND_READ, [_choice(scenario, names)], QUESTIONS)
+    box = driver.find_element(By.ID, "uitkomst").find_element(By.CSS_SELECTOR,
+                                                              "details[data-section]")
+    assert box.get_attribute("data-section") == cited[0]
+    heading = box.find_element(By.TAG_NAME, "summary")
+    assert box.text == heading.text  # closed: only its heading shows
+    heading.click()
+    assert texts[cited[0]].splitlines()[0] in box.text[len(heading.text):]
+    driver.save_screenshot(str(tmp_path / f"wegwijzer_{path.stem}.png"))
+    errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    assert errors == []  # a CSP violation or a script error shows here
 
 
-def test_keyboard_only_use(tmp_path: Path) -> None:
+def test_keyboard_only_use(tmp_path: Path, browser: Any) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
@@ -253,38 +281,34 @@ def test_keyboard_only_use(tmp_path: Path) -> None:
     assert protocol is not None
     page = tmp_path / "wegwijzer.html"
     page.write_text(render_wegwijzer(protocol), encoding="utf-8")
-    driver, profile = _browser()
-    try:
-        driver.get(page.as_uri())
-        body = driver.find_element(By.TAG_NAME, "body")
-        body.send_keys(Keys.TAB)
-        active = driver.switch_to.active_element
-        assert active.get_attribute("id") == "reporter"
-        before = driver.find_element(By.ID, "uitkomst").get_attribute("data-key")
-        active.send_keys(Keys.ARROW_DOWN)
-        active.send_keys(Keys.TAB)  # leaving the select commits the change
-        after = driver.find_element(By.ID, "uitkomst").get_attribute("data-key")
-        assert after != before
-        # Every control is reached with TAB, in reading order, up to the button.
-        seen = []
-        for _ in range(12):
-            element = driver.switch_to.active_element
-            seen.append(element.get_attribute("id") or element.get_attribute("name")
-                        or element.tag_name)
-            if element.tag_name == "button":
-                break
-            element.send_keys(Keys.TAB)
-        assert seen[0] == "subject" and "act" in seen and seen[-1] == "button"
-        driver.switch_to.active_element.send_keys(Keys.ENTER)
-        shown = driver.find_element(By.ID, "uitkomst")
-        assert shown.get_attribute("data-key") == after
-        assert shown.text.startswith(("Wat doet u nu?", "Niet in dit protocol"))
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
+    driver = browser
+    driver.get(page.as_uri())
+    body = driver.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)
+    active = driver.switch_to.active_element
+    assert active.get_attribute("id") == "reporter"
+    before = driver.find_element(By.ID, "uitkomst").get_attribute("data-key")
+    active.send_keys(Keys.ARROW_DOWN)
+    active.send_keys(Keys.TAB)  # leaving the select commits the change
+    after = driver.find_element(By.ID, "uitkomst").get_attribute("data-key")
+    assert after != before
+    # Every control is reached with TAB, in reading order, up to the button.
+    seen = []
+    for _ in range(12):
+        element = driver.switch_to.active_element
+        seen.append(element.get_attribute("id") or element.get_attribute("name")
+                    or element.tag_name)
+        if element.tag_name == "button":
+            break
+        element.send_keys(Keys.TAB)
+    assert seen[0] == "subject" and "act" in seen and seen[-1] == "button"
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+    shown = driver.find_element(By.ID, "uitkomst")
+    assert shown.get_attribute("data-key") == after
+    assert shown.text.startswith(("Wat doet u nu?", "Niet in dit protocol"))
 
 
-def test_a_cited_section_shows_what_the_text_says(tmp_path: Path) -> None:
+def test_a_cited_section_shows_what_the_text_says(tmp_path: Path, browser: Any) -> None:
     """Arnhem, Fase 1, 1.4 b (a raadslid doubts an act of the burgemeester that took place):
     the page cites it for the first step, and opening it shows the text's own words,
     "Het raadslid vraagt de griffier om advies" (read in the source; the shipped file quotes
@@ -295,19 +319,15 @@ def test_a_cited_section_shows_what_the_text_says(tmp_path: Path) -> None:
     assert protocol is not None
     page = tmp_path / "wegwijzer.html"
     page.write_text(render_wegwijzer(protocol), encoding="utf-8")
-    driver, profile = _browser()
-    try:
-        driver.get(page.as_uri())
-        driver.execute_script(
-            "var f=document.getElementById('keuze');f.reporter.value='raadslid';"
-            "f.subject.value='burgemeester';"
-            "f.querySelector('input[name=act][value=uitgevoerd]').checked=true;"
-            "f.dispatchEvent(new Event('change'));")
-        box = driver.find_element(By.CSS_SELECTOR, 'details[data-section="Fase 1, 1.4 b"]')
-        assert "Het raadslid vraagt de griffier om advies" not in box.text
-        box.find_element(By.TAG_NAME, "summary").click()
-        assert "Het raadslid vraagt de griffier om advies" in box.text
-        assert box.text.startswith("Fase 1, 1.4 b: ")
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
+    driver = browser
+    driver.get(page.as_uri())
+    driver.execute_script(
+        "var f=document.getElementById('keuze');f.reporter.value='raadslid';"
+        "f.subject.value='burgemeester';"
+        "f.querySelector('input[name=act][value=uitgevoerd]').checked=true;"
+        "f.dispatchEvent(new Event('change'));")
+    box = driver.find_element(By.CSS_SELECTOR, 'details[data-section="Fase 1, 1.4 b"]')
+    assert "Het raadslid vraagt de griffier om advies" not in box.text
+    box.find_element(By.TAG_NAME, "summary").click()
+    assert "Het raadslid vraagt de griffier om advies" in box.text
+    assert box.text.startswith("Fase 1, 1.4 b: ")
