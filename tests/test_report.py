@@ -208,7 +208,9 @@ def test_without_graphviz_the_page_says_so(monkeypatch: pytest.MonkeyPatch) -> N
     # Phase by phase as with Graphviz: every route in at least three drawings.
     assert routes.count('<figure class="phase"') >= 3 * routes.count('<figure class="route"')
     assert "naar Fase 2" in routes
-    assert 'marker-end="url(#arrow)"' in routes
+    # Each drawing's arrowhead is its own (ids prefixed per route and phase).
+    assert 'marker-end="url(#r1p1-arrow)"' in routes and 'id="r1p1-arrow"' in routes
+    assert 'url(#arrow)' not in routes
     protocol = build_report(DRAFT).protocol
     assert protocol is not None
     drawn_ids = set(re.findall(r'data-step="([^"]+)"', routes))
@@ -216,6 +218,55 @@ def test_without_graphviz_the_page_says_so(monkeypatch: pytest.MonkeyPatch) -> N
     assert len(longest) > 40
     drawn = " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", routes))
     assert all(html.escape(word) in drawn for word in longest.split())
+
+
+class _Ids:
+    """Every ``id`` of an HTML page, and every ``url(#…)`` and ``href="#…"`` it refers
+    to, as the HTML parser reads them (inline SVG included)."""
+
+    def __init__(self, page: str) -> None:
+        from html.parser import HTMLParser
+
+        self.ids: list[str] = []
+        self.references: list[str] = []
+        ids, references = self.ids, self.references
+
+        class Parser(HTMLParser):
+            def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+                for name, value in attrs:
+                    if name == "id" and value is not None:
+                        ids.append(value)
+                    elif value is not None:
+                        references.extend(re.findall(r"url\(#([^)]+)\)", value))
+                        if name.endswith("href") and value.startswith("#"):
+                            references.append(value[1:])
+
+        Parser().feed(page)
+
+
+@pytest.mark.parametrize("graphviz", [True, False], ids=["graphviz", "plain"])
+def test_every_id_of_the_page_is_unique(graphviz: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Several drawings on one page: each keeps ids of its own (Graphviz calls every
+    drawing's group 'graph0' and the plain layout every arrowhead 'arrow'), and every
+    arrow points at an arrowhead of its own drawing."""
+    from protocolkit.present import diagram
+
+    if graphviz:
+        require_tool("dot", why="Debian: apt-get install graphviz")
+    else:
+        which = shutil.which
+        monkeypatch.setattr(diagram.shutil, "which",
+                            lambda name: None if name == "dot" else which(name))
+    page = render_html(build_report(ARNHEM, against=ROOT / "protocols" / "oostzaan.yaml"))
+    found = _Ids(page)
+    assert page.count("<svg ") >= 7 and len(found.ids) > page.count("<svg ")
+    repeated = sorted({i for i in found.ids if found.ids.count(i) > 1})
+    assert repeated == []
+    assert set(found.references) <= set(found.ids)
+    if not graphviz:  # the plain layout's arrows: each to the arrowhead in its own drawing
+        for svg in re.findall(r"<svg .*?</svg>", page, flags=re.DOTALL):
+            own = set(re.findall(r'<marker id="([^"]+)"', svg))
+            assert own and set(re.findall(r"url\(#([^)]+)\)", svg)) == own
 
 
 def test_with_graphviz_there_is_no_notice() -> None:
@@ -419,6 +470,61 @@ def test_the_printed_page_shows_every_route(tmp_path: Path) -> None:
         # Each route still says which situation it shows.
         routes = driver.find_elements(By.CSS_SELECTOR, "details.route > summary")
         assert routes and all(s.is_displayed() and s.text for s in routes)
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def test_without_graphviz_every_arrow_says_its_outcome_without_overlaps(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The plain drawing (no Graphviz) writes each arrow's outcome beside it, readable
+    (12 px type), and no outcome overlaps another or a step, in every route of a
+    report as Chromium lays it out at 1280 px (folded routes opened)."""
+    from selenium.webdriver.common.by import By
+
+    from protocolkit.present import diagram
+
+    which = shutil.which
+    monkeypatch.setattr(diagram.shutil, "which",
+                        lambda name: None if name == "dot" else which(name))
+    report = build_report(ROOT / "protocols" / "oostzaan.yaml")
+    assert report.diagrams and not any(d.graphviz for d in report.diagrams)
+    page = tmp_path / "rapport.html"
+    page.write_text(render_html(report), encoding="utf-8")
+    monkeypatch.undo()  # the browser itself needs the real PATH lookups
+    driver, profile = _browser()
+    try:
+        driver.set_window_size(1280, 1800)
+        driver.get(page.as_uri())
+        driver.execute_script(
+            "document.querySelectorAll('details.route').forEach(d => d.open = true)")
+        svgs = driver.find_elements(By.CSS_SELECTOR, "figure.route svg")
+        assert len(svgs) == sum(len(d.phases) for d in report.diagrams)
+        for svg, part in zip(svgs, [p for d in report.diagrams for p in d.phases], strict=True):
+            boxes, outcomes, words = driver.execute_script(
+                "const r = e => {const b = e.getBoundingClientRect();"
+                " return [b.left, b.top, b.right, b.bottom]};"
+                "const s = arguments[0];"
+                "return [Array.from(s.querySelectorAll('g.step rect, g.stub rect')).map(r),"
+                " Array.from(s.querySelectorAll('g.outcome text')).map(r),"
+                " Array.from(s.querySelectorAll('g.edge')).map("
+                "   g => Array.from(g.querySelectorAll('text')).map(t => t.textContent)"
+                "   .join(' '))]", svg)
+            assert part.diagram is not None
+            said = [e.label for e in part.diagram.edges]
+            # Every arrow that has an outcome says it, whole (wrapped, never cut).
+            assert [" ".join(w.split()) for w in words] == [" ".join(s.split()) for s in said]
+            for left, top, right, bottom in outcomes:
+                assert bottom - top >= 12, part.name
+            for i, a in enumerate(outcomes):
+                for b in outcomes[i + 1:] + boxes:
+                    overlap = min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
+                    assert overlap[0] <= 0.5 or overlap[1] <= 0.5, (part.name, a, b)
+        figures = driver.find_elements(By.CSS_SELECTOR, "figure.route")
+        driver.execute_script("arguments[0].scrollIntoView()", figures[0])
+        figures[0].screenshot(str(tmp_path / "route_without_graphviz.png"))
+        logs = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+        assert logs == []
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
