@@ -478,7 +478,7 @@ def test_the_printed_page_shows_every_route(tmp_path: Path) -> None:
 def test_without_graphviz_every_arrow_says_its_outcome_without_overlaps(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The plain drawing (no Graphviz) writes each arrow's outcome beside it, readable
-    (12 px type), and no outcome overlaps another or a step, in every route of a
+    (13 px type, at least 12 px as shown), and no outcome overlaps another or a step, in every route of a
     report as Chromium lays it out at 1280 px (folded routes opened)."""
     from selenium.webdriver.common.by import By
 
@@ -510,6 +510,14 @@ def test_without_graphviz_every_arrow_says_its_outcome_without_overlaps(
                 " Array.from(s.querySelectorAll('g.edge')).map("
                 "   g => Array.from(g.querySelectorAll('text')).map(t => t.textContent)"
                 "   .join(' '))]", svg)
+            # The outcomes stay left of the lanes the arrows run along (drawing units).
+            right, lanes = driver.execute_script(
+                "const s = arguments[0];"
+                "return [Math.max(0, ...Array.from(s.querySelectorAll('g.outcome text'))"
+                "  .map(t => t.getBBox().x + t.getBBox().width)),"
+                " Array.from(s.querySelectorAll('g.edge path')).map("
+                "   p => parseFloat(p.getAttribute('d').split(' H')[1]))]", svg)
+            assert not lanes or right < min(lanes), part.name
             assert part.diagram is not None
             said = [e.label for e in part.diagram.edges]
             # Every arrow that has an outcome says it, whole (wrapped, never cut).

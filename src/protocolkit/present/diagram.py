@@ -506,8 +506,8 @@ def _wrap(text: str, width: int = 28) -> str:
 
 #: The built-in layout (no Graphviz): box width, type sizes (px) of steps and outcomes,
 #: characters per line of a step title and of an outcome, width of the outcome column.
-PLAIN_BOX, PLAIN_STEP_FONT, PLAIN_LABEL_FONT = 250, 14, 12
-PLAIN_STEP_WRAP, PLAIN_LABEL_WRAP, PLAIN_LABEL_COLUMN = 28, 28, 200
+PLAIN_BOX, PLAIN_STEP_FONT, PLAIN_LABEL_FONT = 250, 14, 13
+PLAIN_STEP_WRAP, PLAIN_LABEL_WRAP, PLAIN_LABEL_COLUMN = 28, 28, 215
 
 
 def to_svg_without_graphviz(diagram: Diagram) -> str:

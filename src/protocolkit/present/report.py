@@ -480,8 +480,8 @@ def _counts_text(report: Report) -> tuple[int, int, int, int]:
 # --------------------------------------------------------------------------- Markdown
 
 
-#: The note sections the HTML report shows as a table (one row per item), by their
-#: heading's key in the text table.
+#: The keys (in the text table) of the headings of the note sections about handoffs and
+#: fact conditions. The HTML report shows every note section as a table, a row per note.
 COMPACT_NOTES = ("report.handoffs", "report.fact-conditions")
 
 
@@ -659,6 +659,8 @@ font-weight:bold;margin-right:.4em}
 .finding.fout{border-color:#c00;background:#fff8f8}
 .finding.waarschuwing{border-color:#b58500;background:#fffdf5}
 .finding.aanvaard{border-color:#2e7d32;background:#f7fbf7}
+.finding h3{margin:.2em 0 .3em}.finding p{margin:.35em 0}.finding details{margin:.35em 0}
+table{line-height:1.3}
 .detail{color:#444;font-size:.9em}table{border-collapse:collapse;width:100%;font-size:.92em}
 th,td{border:1px solid #bbb;padding:.3em .5em;text-align:left;vertical-align:top}
 th{background:#eef2f7}td.status{white-space:nowrap}
@@ -670,6 +672,7 @@ figure{margin:1.5em 0;overflow-x:auto;border:1px solid #ddd;padding:.5em}
 figure svg{max-width:100%;height:auto;min-width:720px}
 figcaption{font-weight:bold;margin-bottom:.4em}
 figure.phase{border:0;padding:0;margin:.6em 0 1.2em}figure.phase figcaption{color:#033366}
+figure.route{display:flex;flex-wrap:wrap;column-gap:1.5em;align-items:flex-start}
 details.route{border:1px solid #ccd;border-radius:4px;margin:.8em 0;padding:0 .6em}
 details.route>summary{font-weight:bold;padding:.5em 0}details.route .detail{font-weight:normal}
 details.route>figure.route{border:0;padding:0;margin:0 0 .5em}
@@ -743,11 +746,13 @@ def _route_html(d: RouteDiagram, opened: bool, lang: str = "nl", number: int = 1
         out.append(_svg_accessible(scope_ids(d.svg, f"r{number}-"), label))
     for part_number, part in enumerate(d.phases, 1):
         size = f"min-width:{round(svg_width(part.svg) * 0.85)}px"
+        # Two phases that fit side by side at 90 % of their size or more share a line.
+        room = f"flex:1 0 {round(svg_width(part.svg) * 0.9)}px"
         # The phase's name is the figure's caption; the label says which part this is.
         svg = _svg_accessible(scope_ids(part.svg, f"r{number}p{part_number}-"),
                               label + text("report.part", lang, number=part_number,
                                            count=len(d.phases)))
-        out.append(f'<figure class="phase" data-phase="{_e(part.phase)}">'
+        out.append(f'<figure class="phase" data-phase="{_e(part.phase)}" style="{room}">'
                    f"<figcaption>{_e(part.name)}</figcaption>"
                    + svg.replace("<svg ", f'<svg style="{size}" ', 1) + "</figure>")
     out.append("</figure>")
@@ -943,20 +948,15 @@ def render_html(report: Report) -> str:
     if report.protocol is not None:
         for heading, items in _notes(report.protocol, lang):
             parts.append(f"<h2>{_e(heading)}</h2>")
-            if heading in [text(key, lang) for key in COMPACT_NOTES]:  # one table row each
-                parts.append('<table class="notes"><tbody>' + "".join(
-                    f'<tr><th scope="row">{_e(title)}</th><td>{_e(said)}</td>'
-                    f'<td class="detail">{_e(source)}</td></tr>' for title, said, source in items)
-                    + "</tbody></table>")
-                continue
-            # The readings are long: folded on screen (a question per line), printed in full.
+            # One table row each (a section per note made the page twice as tall); the
+            # readings are long: folded on screen (a question per line), printed in full.
             folded = heading == text("report.readings", lang)
-            for title, said, source in items:
-                body = (f"<details><summary>{_e(t('report.readings-fold'))}</summary>"
-                        f"<p>{_e(said)}</p></details>" if folded else f"<p>{_e(said)}</p>")
-                parts.append(f'<section class="finding aanvaard"><h3>{_e(title)}</h3>'
-                             f'{body}<p class="detail">{_e(t("report.source", sources=source))}</p>'
-                             "</section>")
+            parts.append('<table class="notes"><tbody>' + "".join(
+                f'<tr><th scope="row">{_e(title)}</th><td>'
+                + (f"<details><summary>{_e(t('report.readings-fold'))}</summary>"
+                   f"<p>{_e(said)}</p></details>" if folded else _e(said))
+                + f'</td><td class="detail">{_e(source)}</td></tr>'
+                for title, said, source in items) + "</tbody></table>")
     if report.coverage:
         rows = sum(g.count for g in report.coverage)
         parts.append(f'<h2 id="dekking">{_e(t("report.coverage"))}</h2>')
