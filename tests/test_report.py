@@ -7,6 +7,7 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -307,6 +308,16 @@ def test_the_page_prints_on_a4_and_is_accessible() -> None:
     assert 'scope="col"' in page
 
 
+def _every_route_open(driver: Any, page: Path, height: int) -> list[Any]:
+    """The page at 1280 px with every folded route opened: the drawings (one a phase)."""
+    from selenium.webdriver.common.by import By
+
+    driver.set_window_size(1280, height)
+    driver.get(page.as_uri())
+    driver.execute_script("document.querySelectorAll('details.route').forEach(d => d.open = true)")
+    return list(driver.find_elements(By.CSS_SELECTOR, "figure.route svg"))
+
+
 def _height(driver: object) -> int:
     return int(driver.execute_script(  # type: ignore[attr-defined]
         "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)"))
@@ -427,18 +438,13 @@ def test_route_diagrams_are_legible_at_1280_px(path: Path, tmp_path: Path) -> No
     """Step text in the report's Graphviz diagrams is drawn 13 px high or more (outcomes and
     the boxes to other phases 10 px or more) in every route, folded ones opened, measured
     as Chromium lays the page out at 1280 px (it was about 5 px in one graph per route)."""
-    from selenium.webdriver.common.by import By
 
     require_tool("dot", why="the report draws its routes with Graphviz when it is there")
     page = tmp_path / "rapport.html"
     page.write_text(render_html(build_report(path)), encoding="utf-8")
     driver, profile = _browser()
     try:
-        driver.set_window_size(1280, 1000)
-        driver.get(page.as_uri())
-        driver.execute_script(
-            "document.querySelectorAll('details.route').forEach(d => d.open = true)")
-        svgs = driver.find_elements(By.CSS_SELECTOR, "figure.route svg")
+        svgs = _every_route_open(driver, page, 1000)
         assert svgs
         for svg in svgs:
             steps, every = driver.execute_script(
@@ -494,11 +500,7 @@ def test_without_graphviz_every_arrow_says_its_outcome_without_overlaps(
     monkeypatch.undo()  # the browser itself needs the real PATH lookups
     driver, profile = _browser()
     try:
-        driver.set_window_size(1280, 1800)
-        driver.get(page.as_uri())
-        driver.execute_script(
-            "document.querySelectorAll('details.route').forEach(d => d.open = true)")
-        svgs = driver.find_elements(By.CSS_SELECTOR, "figure.route svg")
+        svgs = _every_route_open(driver, page, 1800)
         assert len(svgs) == sum(len(d.phases) for d in report.diagrams)
         for svg, part in zip(svgs, [p for d in report.diagrams for p in d.phases], strict=True):
             boxes, outcomes, words = driver.execute_script(
