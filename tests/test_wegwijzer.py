@@ -179,6 +179,10 @@ def test_every_choice_in_a_headless_browser(path: Path, tmp_path: Path,
     shown_sections = ("return Array.prototype.map.call(document.querySelectorAll("
                       "'#uitkomst details[data-section]'), function (d) {"
                       "return d.getAttribute('data-section'); });")
+    repeated_ids = ("var seen = {}, twice = [];"
+                    "document.querySelectorAll('[id]').forEach(function (e) {"
+                    "if (seen[e.id]) { twice.push(e.id); } seen[e.id] = true; });"
+                    "return twice;")
     opened = False
     try:
         driver.get(page.as_uri())
@@ -197,6 +201,7 @@ def test_every_choice_in_a_headless_browser(path: Path, tmp_path: Path,
             # The text of every section the answers cite, once each, collapsed.
             cited = cited_sections(data, data["cells"][_key(scenario, names)])
             assert driver.execute_script(shown_sections) == cited
+            assert driver.execute_script(repeated_ids) == []  # every id once on the page
             if cited and not opened and texts[cited[0]]:
                 opened = True
                 box = shown.find_element(By.CSS_SELECTOR, "details[data-section]")
