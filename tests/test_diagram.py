@@ -215,6 +215,7 @@ def test_graph_svg_is_legible_at_1280_px(capsys, tmp_path: Path) -> None:
         assert width <= 1280 and steps and every
         assert min(steps) >= 13 and min(every) >= 10
         driver.save_screenshot(str(tmp_path / "arnhem-graph.png"))
+        assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
     finally:
         import shutil
 

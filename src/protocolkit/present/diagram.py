@@ -704,16 +704,18 @@ def to_sheet_svg(title: str, sections: list[tuple[str, list[PhaseDrawing]]],
     width = max(round(widest) + 2 * margin, 640)
     chars = int((width - 2 * margin) / (heading_font * 0.55))
     out: list[str] = []
-    y = margin + 22.0
-    out.append(f'<text x="{margin}" y="{y:.0f}" font-size="21" font-weight="bold" '
-               f'fill="#1d1d1b">{escape.html_text(title)}</text>')
-    y += 16
+    y = float(margin)
+    for line in textwrap.wrap(title, int((width - 2 * margin) / (21 * 0.55))) or [title]:
+        y += 26
+        out.append(f'<text x="{margin}" y="{y:.0f}" font-size="21" font-weight="bold" '
+                   f'fill="#1d1d1b">{escape.html_text(line)}</text>')
+    y += 12
     x = float(margin)
     for mark, fill, stroke, stroke_width, dash, radius in LEGEND_MARKS:
         words = legend.get(mark)
         if not words:
             continue
-        room = 30 + len(words) * legend_font * 0.55
+        room = 30 + len(words) * legend_font * 0.5
         if x + room > width - margin:
             x, y = float(margin), y + 24
         dashes = f' stroke-dasharray="{dash}"' if dash else ""
