@@ -473,6 +473,12 @@ def test_the_printed_page_shows_every_route(tmp_path: Path) -> None:
         assert True in on_screen and False in on_screen  # some routes folded on screen
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
         assert all(driver.execute_script(visible))
+        # As wide as an A4 page's text (about 700 px), no drawing runs off the paper.
+        driver.set_window_size(700, 1000)
+        assert driver.execute_script(
+            "return Math.max(...Array.from(document.querySelectorAll('figure.route svg'))"
+            ".map(s => s.getBoundingClientRect().right))"
+            " <= document.documentElement.clientWidth")
         # Each route still says which situation it shows.
         routes = driver.find_elements(By.CSS_SELECTOR, "details.route > summary")
         assert routes and all(s.is_displayed() and s.text for s in routes)

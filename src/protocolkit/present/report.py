@@ -691,6 +691,7 @@ details.bron blockquote{margin:.4em 0 .6em 1em;padding-left:.8em;border-left:3px
 @media print{body{max-width:none;margin:0;font-size:10.5pt}
 h2{break-after:avoid}h3{break-after:avoid}.finding,figure,tr{break-inside:avoid}
 figure{overflow:visible;border:0}figure svg{min-width:0 !important;max-width:100%}
+figure.route{display:block}
 details{display:block}details>summary{display:none}details>*{display:block}
 details::details-content{content-visibility:visible;display:block}
 details.route>summary{display:block;list-style:none;break-after:avoid}
