@@ -318,6 +318,21 @@ def _every_route_open(driver: Any, page: Path, height: int) -> list[Any]:
     return list(driver.find_elements(By.CSS_SELECTOR, "figure.route svg"))
 
 
+def _marks_only_own_findings(driver: Any, report: Any) -> None:
+    """Steps are marked only in drawings whose scenario has findings: red where a
+    finding holds that the protocol does not acknowledge, nowhere else."""
+    from selenium.webdriver.common.by import By
+
+    figures = driver.find_elements(By.CSS_SELECTOR, "figure.route")
+    for figure, drawn in zip(figures, report.diagrams, strict=True):
+        marked = figure.get_attribute("data-marked") or ""
+        assert marked.split() == drawn.marked
+        red = figure.get_attribute("innerHTML").count('fill="#fde2e2"')
+        unaccepted = [f for f in report.findings if f.acknowledgement is None
+                      and f.code in drawn.marked and f.holds_in(drawn.scenario)]
+        assert (red > 0) == bool(unaccepted), drawn.scenario.label()
+
+
 def _height(driver: object) -> int:
     return int(driver.execute_script(  # type: ignore[attr-defined]
         "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)"))
@@ -387,7 +402,6 @@ PAGES = [(path, None) for path in SHIPPED] + [(DRAFT, ARNHEM), (ARNHEM, ROOT / "
                          ids=lambda p: p.stem if isinstance(p, Path) else "alone")
 def test_each_shipped_report_is_under_15000_px_at_1280(path: Path, against: Path | None,
                                                        tmp_path: Path) -> None:
-    from selenium.webdriver.common.by import By
 
     require_tool("dot", why="the report draws its routes with Graphviz when it is there")
     report = build_report(path, against=against)
@@ -398,16 +412,7 @@ def test_each_shipped_report_is_under_15000_px_at_1280(path: Path, against: Path
         driver.set_window_size(1280, 1800)
         driver.get(page.as_uri())
         assert _height(driver) < 15_000
-        # Steps are marked only in diagrams whose scenario has findings: red where a
-        # finding holds that the protocol does not acknowledge, nowhere else.
-        figures = driver.find_elements(By.CSS_SELECTOR, "figure.route")
-        for figure, drawn in zip(figures, report.diagrams, strict=True):
-            marked = figure.get_attribute("data-marked") or ""
-            assert marked.split() == drawn.marked
-            red = figure.get_attribute("innerHTML").count('fill="#fde2e2"')
-            unaccepted = [f for f in report.findings if f.acknowledgement is None
-                          and f.code in drawn.marked and f.holds_in(drawn.scenario)]
-            assert (red > 0) == bool(unaccepted), drawn.scenario.label()
+        _marks_only_own_findings(driver, report)
         driver.save_screenshot(str(tmp_path / f"{path.stem}.png"))
     finally:
         driver.quit()
@@ -508,6 +513,7 @@ def test_without_graphviz_every_arrow_says_its_outcome_without_overlaps(
     try:
         svgs = _every_route_open(driver, page, 1800)
         assert len(svgs) == sum(len(d.phases) for d in report.diagrams)
+        _marks_only_own_findings(driver, report)
         for svg, part in zip(svgs, [p for d in report.diagrams for p in d.phases], strict=True):
             boxes, outcomes, words = driver.execute_script(
                 "const r = e => {const b = e.getBoundingClientRect();"

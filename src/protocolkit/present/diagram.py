@@ -515,8 +515,8 @@ def to_svg_without_graphviz(diagram: Diagram) -> str:
     steps in one column in file order (one band per phase, named where there are
     several), titles wrapped (never cut); every arrow leaves its step on the right at a
     height of its own, with its outcome written just above it in a column beside the
-    step, runs down or up a lane of its own and ends with an arrowhead at the right side
-    of the step it leads to. Simpler than ``dot``'s layout; the report says so where it
+    step, runs down or up a lane no other arrow uses at that height and ends with an
+    arrowhead at the right side of the step it leads to. Simpler than ``dot``'s layout; the report says so where it
     uses it.
 
     >>> from protocolkit.format.loader import load_protocol
