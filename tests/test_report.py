@@ -430,6 +430,15 @@ def test_each_route_says_who_must_stay_silent_in_that_situation() -> None:
     assert len(raadslid.notes) == len(set(raadslid.notes))
 
 
+def test_a_silence_with_several_ends_reads_as_words() -> None:
+    """Arnhem's Basisprincipe 2 silences end at a sanction or at a judgment without
+    one: the report names both steps in words, never as a Python list."""
+    page = render_html(build_report(ARNHEM))
+    silences = page.split("<h2>Wie zwijgt, tot wanneer</h2>", 1)[1].split("</table>", 1)[0]
+    assert "['" not in silences and "[&#x27;" not in silences
+    assert "met de uitkomst &#x27;Geen sanctie&#x27;, of stap &#x27;" in silences
+
+
 def test_routes_that_look_the_same_are_drawn_once() -> None:
     report = build_report(ROOT / "protocols" / "oostzaan.yaml")
     merged = [d for d in report.diagrams if len(d.also) > 1]
