@@ -138,7 +138,7 @@ def test_phase_drawings_fit_the_report_column() -> None:
 
 
 def _sheet(capsys, *argv: str) -> str:
-    assert main(["graph", *argv, "--format", "svg"]) == 0
+    assert main(["graph", *argv, "--format", "svg", "--lang", "nl"]) == 0
     return capsys.readouterr().out
 
 
