@@ -135,3 +135,89 @@ def test_phase_drawings_fit_the_report_column() -> None:
             for part in diagram.to_phase_svgs(diagram.build(loaded.protocol, scenario)):
                 assert part.svg.startswith("<svg") and 'width="' in part.svg
                 assert diagram.svg_width(part.svg) <= diagram.PAGE_WIDTH, (name, part.name)
+
+
+def _sheet(capsys, *argv: str) -> str:
+    assert main(["graph", *argv, "--format", "svg", "--lang", "nl"]) == 0
+    return capsys.readouterr().out
+
+
+def test_graph_svg_draws_the_reports_routes_phase_by_phase_on_one_sheet(capsys) -> None:
+    """``graph --format svg`` without a scenario: the report's route groups, each under
+    its situation, phase by phase under the phase's name, with the legend — one valid
+    SVG with unique ids, no wider than the report's column."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    from protocolkit.analysis import run_checks
+    from protocolkit.present.report import diagram_caption, route_diagrams
+
+    require_tool("dot", why="Debian: apt-get install graphviz")
+    path = ROOT / "protocols" / "oostzaan.yaml"
+    sheet = _sheet(capsys, str(path))
+    root = ET.fromstring(sheet)
+    svg = "{http://www.w3.org/2000/svg}"
+    protocol = load_protocol(path).protocol
+    routes = route_diagrams(protocol, run_checks(protocol))
+    nested = root.findall(f"{svg}svg")
+    assert len(routes) >= 2 and len(nested) == sum(len(d.phases) for d in routes)
+    written = [t.text or "" for t in root.iter(f"{svg}text")]
+    assert "eerste stap" in written and "bevinding (fout of waarschuwing)" in written
+    headings = " ".join(t.text or "" for t in root.findall(f"{svg}text")
+                        if t.get("fill") == "#03428c")
+    for route in routes:
+        assert " ".join(diagram_caption(route).split()) in " ".join(headings.split())
+        for part in route.phases:
+            assert part.name in written
+    ids = [e.get("id") for e in root.iter() if e.get("id")]
+    assert ids and len(ids) == len(set(ids))
+    assert float(root.get("width", "0")) <= diagram.PAGE_WIDTH + 40
+    assert not re.search(r"<svg[^>]*>\s*<svg", sheet)  # a title and legend come first
+
+
+def _drawn(sheet: str) -> str:
+    """The sheet without its legend (whose swatch for a finding is red as well)."""
+    import re
+
+    return re.sub(r'<g class="legend">.*?</g>', "", sheet)
+
+
+def test_graph_svg_of_a_scenario_is_that_route_with_its_own_marks(capsys) -> None:
+    require_tool("dot", why="Debian: apt-get install graphviz")
+    conflict = str(ROOT / "tests" / "data" / "checks" / "conflict.yaml")
+    clean = _sheet(capsys, MINIMAL, "--scenario", "raadslid:raadslid:uitgevoerd")
+    assert "Geen bevindingen in deze situatie." in clean and "Gemarkeerd" not in clean
+    assert clean.count("<svg ") == 1 + 3  # the sheet and its three phases
+    # conflict.yaml: the burgemeester decides on himself only when he is the subject.
+    other = _sheet(capsys, conflict, "--scenario", "raadslid:raadslid:uitgevoerd")
+    assert "Gemarkeerd" not in other and 'fill="#fde2e2"' not in _drawn(other)
+    sheet = _sheet(capsys, conflict, "--scenario", "raadslid:burgemeester:uitgevoerd")
+    assert "Gemarkeerd: Belangenverstrengeling" in sheet and 'fill="#fde2e2"' in _drawn(sheet)
+
+
+def test_graph_svg_is_legible_at_1280_px(capsys, tmp_path: Path) -> None:
+    """Opened in Chromium at 1280 px, the sheet is shown at its own size: step text is
+    13 px or more, every outcome 10 px or more, nothing wider than the window."""
+    from tests.test_report import _browser
+
+    require_tool("dot", why="Debian: apt-get install graphviz")
+    page = tmp_path / "arnhem.svg"
+    page.write_text(_sheet(capsys, str(ROOT / "protocols" / "arnhem.yaml")), encoding="utf-8")
+    driver, profile = _browser()
+    try:
+        driver.set_window_size(1280, 1000)
+        driver.get(page.as_uri())
+        width, steps, every = driver.execute_script(
+            "const h = q => Array.from(document.querySelectorAll(q)).map("
+            "t => t.getBoundingClientRect().height);"
+            "return [document.documentElement.getBoundingClientRect().width,"
+            " h('g.node:not(.stub) text'), h('text')]")
+        assert width <= 1280 and steps and every
+        assert min(steps) >= 13 and min(every) >= 10
+        driver.save_screenshot(str(tmp_path / "arnhem-graph.png"))
+        assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
+    finally:
+        import shutil
+
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)

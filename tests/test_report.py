@@ -194,7 +194,9 @@ def test_without_graphviz_the_page_says_so(monkeypatch: pytest.MonkeyPatch) -> N
     # Phase by phase as with Graphviz: every route in at least three drawings.
     assert routes.count('<figure class="phase"') >= 3 * routes.count('<figure class="route"')
     assert "naar Fase 2" in routes
-    assert 'marker-end="url(#arrow)"' in routes
+    # Each drawing's arrowhead is its own (ids prefixed per route and phase).
+    assert 'marker-end="url(#r1p1-arrow)"' in routes and 'id="r1p1-arrow"' in routes
+    assert 'url(#arrow)' not in routes
     protocol = build_report(DRAFT).protocol
     assert protocol is not None
     drawn_ids = set(re.findall(r'data-step="([^"]+)"', routes))
@@ -202,6 +204,55 @@ def test_without_graphviz_the_page_says_so(monkeypatch: pytest.MonkeyPatch) -> N
     assert len(longest) > 40
     drawn = " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", routes))
     assert all(html.escape(word) in drawn for word in longest.split())
+
+
+class _Ids:
+    """Every ``id`` of an HTML page, and every ``url(#…)`` and ``href="#…"`` it refers
+    to, as the HTML parser reads them (inline SVG included)."""
+
+    def __init__(self, page: str) -> None:
+        from html.parser import HTMLParser
+
+        self.ids: list[str] = []
+        self.references: list[str] = []
+        ids, references = self.ids, self.references
+
+        class Parser(HTMLParser):
+            def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+                for name, value in attrs:
+                    if name == "id" and value is not None:
+                        ids.append(value)
+                    elif value is not None:
+                        references.extend(re.findall(r"url\(#([^)]+)\)", value))
+                        if name.endswith("href") and value.startswith("#"):
+                            references.append(value[1:])
+
+        Parser().feed(page)
+
+
+@pytest.mark.parametrize("graphviz", [True, False], ids=["graphviz", "plain"])
+def test_every_id_of_the_page_is_unique(graphviz: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Several drawings on one page: each keeps ids of its own (Graphviz calls every
+    drawing's group 'graph0' and the plain layout every arrowhead 'arrow'), and every
+    arrow points at an arrowhead of its own drawing."""
+    from protocolkit.present import diagram
+
+    if graphviz:
+        require_tool("dot", why="Debian: apt-get install graphviz")
+    else:
+        which = shutil.which
+        monkeypatch.setattr(diagram.shutil, "which",
+                            lambda name: None if name == "dot" else which(name))
+    page = render_html(build_report(ARNHEM, against=ROOT / "protocols" / "oostzaan.yaml"))
+    found = _Ids(page)
+    assert page.count("<svg ") >= 7 and len(found.ids) > page.count("<svg ")
+    repeated = sorted({i for i in found.ids if found.ids.count(i) > 1})
+    assert repeated == []
+    assert set(found.references) <= set(found.ids)
+    if not graphviz:  # the plain layout's arrows: each to the arrowhead in its own drawing
+        for svg in re.findall(r"<svg .*?</svg>", page, flags=re.DOTALL):
+            own = set(re.findall(r'<marker id="([^"]+)"', svg))
+            assert own and set(re.findall(r"url\(#([^)]+)\)", svg)) == own
 
 
 def test_with_graphviz_there_is_no_notice() -> None:
@@ -240,6 +291,31 @@ def test_the_page_prints_on_a4_and_is_accessible() -> None:
     # Every drawing (one per phase of each route) says what it shows to a screen reader.
     assert svgs >= 3 and page.count('role="img" aria-label="Route: ') == svgs
     assert 'scope="col"' in page
+
+
+def _every_route_open(driver: Any, page: Path, height: int) -> list[Any]:
+    """The page at 1280 px with every folded route opened: the drawings (one a phase)."""
+    from selenium.webdriver.common.by import By
+
+    driver.set_window_size(1280, height)
+    driver.get(page.as_uri())
+    driver.execute_script("document.querySelectorAll('details.route').forEach(d => d.open = true)")
+    return list(driver.find_elements(By.CSS_SELECTOR, "figure.route svg"))
+
+
+def _marks_only_own_findings(driver: Any, report: Any) -> None:
+    """Steps are marked only in drawings whose scenario has findings: red where a
+    finding holds that the protocol does not acknowledge, nowhere else."""
+    from selenium.webdriver.common.by import By
+
+    figures = driver.find_elements(By.CSS_SELECTOR, "figure.route")
+    for figure, drawn in zip(figures, report.diagrams, strict=True):
+        marked = figure.get_attribute("data-marked") or ""
+        assert marked.split() == drawn.marked
+        red = figure.get_attribute("innerHTML").count('fill="#fde2e2"')
+        unaccepted = [f for f in report.findings if f.acknowledgement is None
+                      and f.code in drawn.marked and f.holds_in(drawn.scenario)]
+        assert (red > 0) == bool(unaccepted), drawn.scenario.label()
 
 
 def _height(driver: object) -> int:
@@ -307,7 +383,6 @@ PAGES = [(path, None) for path in SHIPPED] + [(DRAFT, ARNHEM), (ARNHEM, ROOT / "
                          ids=lambda p: p.stem if isinstance(p, Path) else "alone")
 def test_each_shipped_report_is_under_15000_px_at_1280(path: Path, against: Path | None,
                                                        tmp_path: Path, browser: Any) -> None:
-    from selenium.webdriver.common.by import By
 
     require_tool("dot", why="the report draws its routes with Graphviz when it is there")
     report = build_report(path, against=against)
@@ -317,16 +392,7 @@ def test_each_shipped_report_is_under_15000_px_at_1280(path: Path, against: Path
     driver.set_window_size(1280, 1800)
     driver.get(page.as_uri())
     assert _height(driver) < 15_000
-    # Steps are marked only in diagrams whose scenario has findings: red where a
-    # finding holds that the protocol does not acknowledge, nowhere else.
-    figures = driver.find_elements(By.CSS_SELECTOR, "figure.route")
-    for figure, drawn in zip(figures, report.diagrams, strict=True):
-        marked = figure.get_attribute("data-marked") or ""
-        assert marked.split() == drawn.marked
-        red = figure.get_attribute("innerHTML").count('fill="#fde2e2"')
-        unaccepted = [f for f in report.findings if f.acknowledgement is None
-                      and f.code in drawn.marked and f.holds_in(drawn.scenario)]
-        assert (red > 0) == bool(unaccepted), drawn.scenario.label()
+    _marks_only_own_findings(driver, report)
     driver.save_screenshot(str(tmp_path / f"{path.stem}.png"))
 
 
@@ -339,6 +405,15 @@ def test_each_route_says_who_must_stay_silent_in_that_situation() -> None:
     page = render_html(report)
     assert page.count('data-note="1"') >= len(raadslid.notes)
     assert len(raadslid.notes) == len(set(raadslid.notes))
+
+
+def test_a_silence_with_several_ends_reads_as_words() -> None:
+    """Arnhem's Basisprincipe 2 silences end at a sanction or at a judgment without
+    one: the report names both steps in words, never as a Python list."""
+    page = render_html(build_report(ARNHEM))
+    silences = page.split("<h2>Wie zwijgt, tot wanneer</h2>", 1)[1].split("</table>", 1)[0]
+    assert "['" not in silences and "[&#x27;" not in silences
+    assert "met de uitkomst &#x27;Geen sanctie&#x27;, of stap &#x27;" in silences
 
 
 def test_routes_that_look_the_same_are_drawn_once() -> None:
@@ -355,17 +430,12 @@ def test_route_diagrams_are_legible_at_1280_px(path: Path, tmp_path: Path,
     """Step text in the report's Graphviz diagrams is drawn 13 px high or more (outcomes and
     the boxes to other phases 10 px or more) in every route, folded ones opened, measured
     as Chromium lays the page out at 1280 px (it was about 5 px in one graph per route)."""
-    from selenium.webdriver.common.by import By
 
     require_tool("dot", why="the report draws its routes with Graphviz when it is there")
     page = tmp_path / "rapport.html"
     page.write_text(render_html(build_report(path)), encoding="utf-8")
     driver = browser
-    driver.set_window_size(1280, 1000)
-    driver.get(page.as_uri())
-    driver.execute_script(
-        "document.querySelectorAll('details.route').forEach(d => d.open = true)")
-    svgs = driver.find_elements(By.CSS_SELECTOR, "figure.route svg")
+    svgs = _every_route_open(driver, page, 1000)
     assert svgs
     for svg in svgs:
         steps, every = driver.execute_script(
@@ -390,6 +460,68 @@ def test_the_printed_page_shows_every_route(tmp_path: Path, browser: Any) -> Non
     assert True in on_screen and False in on_screen  # some routes folded on screen
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     assert all(driver.execute_script(visible))
+    # As wide as an A4 page's text (about 700 px), no drawing runs off the paper.
+    driver.set_window_size(700, 1000)
+    assert driver.execute_script(
+        "return Math.max(...Array.from(document.querySelectorAll('figure.route svg'))"
+        ".map(s => s.getBoundingClientRect().right))"
+        " <= document.documentElement.clientWidth")
     # Each route still says which situation it shows.
     routes = driver.find_elements(By.CSS_SELECTOR, "details.route > summary")
     assert routes and all(s.is_displayed() and s.text for s in routes)
+
+
+def test_without_graphviz_every_arrow_says_its_outcome_without_overlaps(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, browser: Any) -> None:
+    """The plain drawing (no Graphviz) writes each arrow's outcome beside it, readable
+    (13 px type, at least 12 px as shown), and no outcome overlaps another or a step, in every route of a
+    report as Chromium lays it out at 1280 px (folded routes opened)."""
+    from selenium.webdriver.common.by import By
+
+    from protocolkit.present import diagram
+
+    which = shutil.which
+    monkeypatch.setattr(diagram.shutil, "which",
+                        lambda name: None if name == "dot" else which(name))
+    report = build_report(ROOT / "protocols" / "oostzaan.yaml")
+    assert report.diagrams and not any(d.graphviz for d in report.diagrams)
+    page = tmp_path / "rapport.html"
+    page.write_text(render_html(report), encoding="utf-8")
+    monkeypatch.undo()  # the browser itself needs the real PATH lookups
+    driver = browser
+    svgs = _every_route_open(driver, page, 1800)
+    assert len(svgs) == sum(len(d.phases) for d in report.diagrams)
+    _marks_only_own_findings(driver, report)
+    for svg, part in zip(svgs, [p for d in report.diagrams for p in d.phases], strict=True):
+        boxes, outcomes, words = driver.execute_script(
+            "const r = e => {const b = e.getBoundingClientRect();"
+            " return [b.left, b.top, b.right, b.bottom]};"
+            "const s = arguments[0];"
+            "return [Array.from(s.querySelectorAll('g.step rect, g.stub rect')).map(r),"
+            " Array.from(s.querySelectorAll('g.outcome text')).map(r),"
+            " Array.from(s.querySelectorAll('g.edge')).map("
+            "   g => Array.from(g.querySelectorAll('text')).map(t => t.textContent)"
+            "   .join(' '))]", svg)
+        # The outcomes stay left of the lanes the arrows run along (drawing units).
+        right, lanes = driver.execute_script(
+            "const s = arguments[0];"
+            "return [Math.max(0, ...Array.from(s.querySelectorAll('g.outcome text'))"
+            "  .map(t => t.getBBox().x + t.getBBox().width)),"
+            " Array.from(s.querySelectorAll('g.edge path')).map("
+            "   p => parseFloat(p.getAttribute('d').split(' H')[1]))]", svg)
+        assert not lanes or right < min(lanes), part.name
+        assert part.diagram is not None
+        said = [e.label for e in part.diagram.edges]
+        # Every arrow that has an outcome says it, whole (wrapped, never cut).
+        assert [" ".join(w.split()) for w in words] == [" ".join(s.split()) for s in said]
+        for left, top, right, bottom in outcomes:
+            assert bottom - top >= 12, part.name
+        for i, a in enumerate(outcomes):
+            for b in outcomes[i + 1:] + boxes:
+                overlap = min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
+                assert overlap[0] <= 0.5 or overlap[1] <= 0.5, (part.name, a, b)
+    figures = driver.find_elements(By.CSS_SELECTOR, "figure.route")
+    driver.execute_script("arguments[0].scrollIntoView()", figures[0])
+    figures[0].screenshot(str(tmp_path / "route_without_graphviz.png"))
+    logs = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+    assert logs == []

@@ -193,6 +193,9 @@ return arguments[0].map(function (choice) {
                 return [m.getAttribute('data-open-point'), m.innerText.trim()]; })};
     }),
     silences: all(out, '[data-silence]').map(function (p) { return p.getAttribute('data-silence'); }),
+    twice: (function () { var seen = {}, twice = [];
+      all(document, '[id]').forEach(function (e) { if (seen[e.id]) { twice.push(e.id); } seen[e.id] = true; });
+      return twice; })(),
     text: out.textContent
   };
 });
@@ -256,6 +259,7 @@ def test_every_choice_in_a_headless_browser(path: Path, tmp_path: Path, browser:
             assert item["open"] == [[p["id"], f"Nog open: {p['question']}"]
                                     for p in step.open_points]
         assert "[object Object]" not in shown["text"]
+        assert shown["twice"] == []  # every id once, whatever the choice drew
     # A cited section opens onto its text: the first choice whose first cited section has
     # one, chosen again, its box clicked.
     scenario, cited = next((s, shown["sections"]) for s, shown in zip(space, seen, strict=True)

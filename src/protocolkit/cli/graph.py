@@ -13,7 +13,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "graph", help="draw the route graph of a scenario (Mermaid, DOT or SVG)",
         description="Draw the route graph of one scenario (or of the whole protocol when no "
         "scenario is given): phases as bands, who acts on each step, steps with findings "
-        "highlighted. SVG needs Graphviz's 'dot'; Mermaid and DOT need nothing.")
+        "highlighted. SVG needs Graphviz's 'dot'; Mermaid and DOT need nothing. SVG is "
+        "drawn as the report draws routes: phase by phase, one route per group of "
+        "scenarios that look the same (or the chosen scenario), with a legend.")
     parser.add_argument("protocol", metavar="PROTOCOL")
     parser.add_argument("--scenario", metavar="REPORTER:SUBJECT:ACT[:own]",
                         help="shorthand for --reporter/--subject/--act[/--own]")
@@ -52,17 +54,25 @@ def run(args: argparse.Namespace) -> int:
             return refused
     from protocolkit.cli import output_lang
 
-    drawing = diagram.build(protocol, chosen, run_checks(protocol),
-                            output_lang(args))
-    if args.format == "mermaid":
-        text = diagram.to_mermaid(drawing)
-    elif args.format == "dot":
-        text = diagram.to_dot(drawing)
-    else:
+    lang = output_lang(args)
+    findings = run_checks(protocol)
+    if args.format == "svg":
+        # The report's routes, phase by phase on one sheet: the chosen scenario, or one
+        # drawing per group of main scenarios whose routes look the same.
+        from protocolkit.present.report import route_diagrams, route_sheet
+
         try:
-            text = diagram.to_svg(drawing)
+            drawn = route_diagrams(protocol, findings, lang,
+                                   [chosen] if chosen is not None else None,
+                                   require_graphviz=True)
         except (diagram.GraphvizMissing, diagram.GraphvizTimeout) as error:
             raise UsageError(str(error)) from error
+        meta = protocol.protocol
+        text = route_sheet(drawn, f"{meta.title} — {meta.municipality}", lang)
+    else:
+        drawing = diagram.build(protocol, chosen, findings, lang)
+        text = (diagram.to_mermaid(drawing) if args.format == "mermaid"
+                else diagram.to_dot(drawing))
     if args.output:
         write_output(args.output, text, [args.protocol])
     else:

@@ -504,68 +504,113 @@ def _wrap(text: str, width: int = 28) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text
 
 
+#: The built-in layout (no Graphviz): box width, type sizes (px) of steps and outcomes,
+#: characters per line of a step title and of an outcome, width of the outcome column.
+PLAIN_BOX, PLAIN_STEP_FONT, PLAIN_LABEL_FONT = 250, 14, 13
+PLAIN_STEP_WRAP, PLAIN_LABEL_WRAP, PLAIN_LABEL_COLUMN = 28, 28, 215
+
+
 def to_svg_without_graphviz(diagram: Diagram) -> str:
-    """A plain SVG for machines without Graphviz: one band per phase, steps in file order
-    within it, titles wrapped (never cut), arrows that end at the box they point to.
-    Simpler than ``dot``'s layout; the report says so where it uses it."""
+    """A plain SVG for machines without Graphviz, drawn so nothing can overlap: the
+    steps in one column in file order (one band per phase, named where there are
+    several), titles wrapped (never cut); every arrow leaves its step on the right at a
+    height of its own, with its outcome written just above it in a column beside the
+    step, runs down or up a lane no other arrow uses at that height and ends with an
+    arrowhead at the right side of the step it leads to. Simpler than ``dot``'s layout; the report says so where it
+    uses it.
+
+    >>> from protocolkit.format.loader import load_protocol
+    >>> p = load_protocol("tests/data/minimal.yaml").protocol
+    >>> svg = to_svg_without_graphviz(build(p))
+    >>> svg.count('class="outcome"') == len([e for e in build(p).edges if e.label])
+    True
+    """
+    import textwrap
+
     if not diagram.nodes:
         return '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>'
-    bands = [pid for pid, _ in diagram.phases if any(n.phase == pid for n in diagram.nodes.values())]
     names = dict(diagram.phases)
-    # One phase (the report draws a route phase by phase): no band names, four a row.
-    per_row, margin = (5, 120) if len(bands) > 1 else (4, 0)
-    rows: list[tuple[str, list[str]]] = []
-    for pid in bands:
-        members = [n.id for n in diagram.nodes.values() if n.phase == pid]
-        for start in range(0, len(members), per_row):
-            rows.append((pid, members[start:start + per_row]))
-    lines = {n.id: [part for line in n.title.split("\n") for part in _wrap(line, 24).split("\n")]
-             for n in diagram.nodes.values()}
-    box_w, gap_x, line_h = 200, 30, 17
-    box_h = {n.id: (len(lines[n.id]) + (n.kind != STUB)) * line_h + 14
-             for n in diagram.nodes.values()}
-    row_h = [max(box_h[n] for n in members) + 56 for _, members in rows]
-    width = per_row * (box_w + gap_x) + gap_x + margin
-    height = sum(row_h) + (60 if margin else 20)
-    places: dict[str, tuple[float, float]] = {}
-    y = 50.0 if margin else 10.0
-    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height:.0f}" '
-              f'viewBox="0 0 {width} {height:.0f}" font-family="Helvetica, Arial, sans-serif" '
-              'font-size="15">'),
-             ('<defs><marker id="arrow" markerWidth="10" markerHeight="10" refX="9" refY="5" '
-              'orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#444"/></marker></defs>')]
+    bands = [pid for pid, _ in diagram.phases
+             if any(n.phase == pid for n in diagram.nodes.values())]
+    ordered = [n for pid in bands for n in diagram.nodes.values() if n.phase == pid]
+    ordered += [n for n in diagram.nodes.values() if n not in ordered]
+    headed = len(bands) > 1
+    step_h, label_h = PLAIN_STEP_FONT + 4, PLAIN_LABEL_FONT + 3
+    lines = {n.id: [part for line in n.title.split("\n")
+                    for part in textwrap.wrap(line, PLAIN_STEP_WRAP) or [line]]
+             + ([f"({n.actor})"] if n.kind != STUB else []) for n in ordered}
+    edges = [e for e in diagram.edges if e.source in diagram.nodes and e.target in diagram.nodes]
+    labels = [[part for line in e.label.split("\n")
+               for part in textwrap.wrap(line, PLAIN_LABEL_WRAP) or [line]] if e.label else []
+              for e in edges]
+    row = {n.id: i for i, n in enumerate(ordered)}
+    # Each step's ports on its right side: arrows in at the top, arrows out below, each
+    # out-port high enough for its outcome's lines (written just above the arrow).
+    ports: dict[str, list[tuple[int, str]]] = {n.id: [] for n in ordered}
+    for index, edge in sorted(enumerate(edges), key=lambda ie: row[ie[1].source]):
+        ports[edge.target].append((index, "in"))
+    for index, edge in sorted(enumerate(edges), key=lambda ie: row[ie[1].target]):
+        ports[edge.source].append((index, "out"))
+    for own in ports.values():
+        own.sort(key=lambda port: port[1] == "out")
+    slot = {(i, way): (len(labels[i]) * label_h + 6 if way == "out" and labels[i] else 10)
+            for i in range(len(edges)) for way in ("in", "out")}
+    x_box, gap, top_pad = 10, 16, 8
+    parts: list[str] = []
+    heights: dict[str, float] = {}
+    tops: dict[str, float] = {}
+    at: dict[tuple[int, str], float] = {}
+    y = 10.0
     previous = None
-    for (pid, members), height_of_row in zip(rows, row_h, strict=True):
-        if pid != previous and margin:
-            parts.append(f'<text x="8" y="{y - 12:.0f}" font-weight="bold" fill="#333">'
-                         f'{escape.html_text(names.get(pid, pid))}</text>')
-            previous = pid
-        for i, node_id in enumerate(members):
-            places[node_id] = (margin + gap_x + box_w / 2 + i * (box_w + gap_x),
-                               y + box_h[node_id] / 2)
-        y += height_of_row
-
-    def edge_point(node_id: str, toward: tuple[float, float]) -> tuple[float, float]:
-        x, y0 = places[node_id]
-        dx, dy = toward[0] - x, toward[1] - y0
-        half_w, half_h = box_w / 2 + 3, box_h[node_id] / 2 + 3
-        if dx == 0 and dy == 0:
-            return x, y0
-        scale = min(half_w / abs(dx) if dx else float("inf"),
-                    half_h / abs(dy) if dy else float("inf"))
-        return x + dx * scale, y0 + dy * scale
-
-    for edge in diagram.edges:
-        if edge.source == edge.target:
-            continue
-        begin = edge_point(edge.source, places[edge.target])
-        finish = edge_point(edge.target, places[edge.source])
-        parts.append(f'<line x1="{begin[0]:.0f}" y1="{begin[1]:.0f}" x2="{finish[0]:.0f}" '
-                     f'y2="{finish[1]:.0f}" stroke="#666" stroke-width="1.5" '
-                     'marker-end="url(#arrow)"/>')
-    for node in diagram.nodes.values():
-        x, cy = places[node.id]
-        h = box_h[node.id]
+    for node in ordered:
+        if headed and node.phase != previous:
+            y += 22
+            parts.append(f'<text x="{x_box}" y="{y - 6:.0f}" font-weight="bold" fill="#333">'
+                         f"{escape.html_text(names.get(node.phase, node.phase))}</text>")
+            previous = node.phase
+        text_h = len(lines[node.id]) * step_h + 12
+        ports_h = top_pad + sum(slot[p] for p in ports[node.id]) + top_pad
+        tops[node.id], heights[node.id] = y, max(text_h, ports_h, 36)
+        cursor = y + top_pad
+        for port in ports[node.id]:
+            cursor += slot[port]
+            at[port] = cursor - (4 if port[1] == "out" else 5)
+        y += heights[node.id] + gap
+    height = y
+    x_right = x_box + PLAIN_BOX
+    x_lanes = x_right + PLAIN_LABEL_COLUMN + 8
+    # Lanes: shortest arrows nearest the steps; arrows whose spans do not meet share one.
+    lanes: list[list[tuple[float, float]]] = []
+    lane_of: dict[int, int] = {}
+    spans = {i: tuple(sorted((at[(i, "out")], at[(i, "in")]))) for i in range(len(edges))}
+    for i in sorted(spans, key=lambda i: spans[i][1] - spans[i][0]):
+        low, high = spans[i]
+        for number, taken in enumerate(lanes):
+            if all(high + 6 < a or low - 6 > b for a, b in taken):
+                taken.append((low, high))
+                lane_of[i] = number
+                break
+        else:
+            lane_of[i] = len(lanes)
+            lanes.append([(low, high)])
+    width = x_lanes + 12 * max(len(lanes), 1) + 10
+    arrows: list[str] = []
+    for i, edge in enumerate(edges):
+        lane = x_lanes + 12 * lane_of[i]
+        y_out, y_in = at[(i, "out")], at[(i, "in")]
+        dash = ' stroke-dasharray="5 3"' if diagram.nodes[edge.source].kind == STUB else ""
+        said = "".join(
+            f'<text x="{x_right + 6}" y="{y_out - 4 - (len(labels[i]) - 1 - k) * label_h:.0f}" '
+            f'font-size="{PLAIN_LABEL_FONT}" fill="#222">{escape.html_text(line)}</text>'
+            for k, line in enumerate(labels[i]))
+        arrows.append(
+            f'<g class="edge"><path d="M{x_right},{y_out:.0f} H{lane} V{y_in:.0f} '
+            f'H{x_right + 2}" fill="none" stroke="#555" stroke-width="1.4"{dash} '
+            'marker-end="url(#arrow)"/>'
+            + (f'<g class="outcome">{said}</g>' if said else "") + "</g>")
+    boxes: list[str] = []
+    for node in ordered:
+        top, h = tops[node.id], heights[node.id]
         if node.kind == STUB:
             fill, stroke, dash = "#ffffff", "#555555", ' stroke-dasharray="5 3"'
         elif node.highlighted:
@@ -574,20 +619,133 @@ def to_svg_without_graphviz(diagram: Diagram) -> str:
             fill, stroke, dash = "#e8f5e9", "#1b5e20", ' stroke-dasharray="6 3"'
         else:
             fill, stroke, dash = ("#e8f5e9" if node.end else "#eef3fb"), "#335", ""
-        text = "".join(
-            f'<text x="{x:.0f}" y="{cy - h / 2 + 20 + i * line_h:.0f}" text-anchor="middle">'
-            f"{escape.html_text(line)}</text>" for i, line in enumerate(lines[node.id]))
+        centre = x_box + PLAIN_BOX / 2
+        written = "".join(
+            f'<text x="{centre:.0f}" y="{top + 20 + k * step_h:.0f}" text-anchor="middle"'
+            + (' fill="#444"' if node.kind != STUB and k == len(lines[node.id]) - 1 else "")
+            + f">{escape.html_text(line)}</text>" for k, line in enumerate(lines[node.id]))
         finding_attr = (f' data-finding="{escape.html_text(" ".join(node.highlighted))}"'
                         if node.highlighted else "")
-        actor_y = cy - h / 2 + 20 + len(lines[node.id]) * line_h
-        actor = (f'<text x="{x:.0f}" y="{actor_y:.0f}" text-anchor="middle" fill="#444">'
-                 f"({escape.html_text(node.actor)})</text>" if node.kind != STUB else "")
         what = ('class="stub"' if node.kind == STUB else
                 f'class="step" data-step="{escape.html_text(node.copy_of or node.id)}"')
-        parts.append(f"<g {what}{finding_attr}>"
-                     f'<rect x="{x - box_w / 2:.0f}" y="{cy - h / 2:.0f}" width="{box_w}" '
-                     f'height="{h:.0f}" rx="8" fill="{fill}" stroke="{stroke}" '
-                     f'stroke-width="{2 if node.highlighted or node.accepted else 1}"{dash}/>'
-                     f"{text}{actor}</g>")
-    parts.append("</svg>")
-    return "".join(parts)
+        width_of_stroke = 3 if node.entry and not (node.highlighted or node.accepted) else (
+            2 if node.highlighted or node.accepted else 1)
+        boxes.append(f"<g {what}{finding_attr}>"
+                     f'<rect x="{x_box}" y="{top:.0f}" width="{PLAIN_BOX}" height="{h:.0f}" '
+                     f'rx="{14 if node.end else 6}" fill="{fill}" '
+                     f'stroke="{"#003366" if node.entry and fill == "#eef3fb" else stroke}" '
+                     f'stroke-width="{width_of_stroke}"{dash}/>{written}</g>')
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height:.0f}" '
+            f'viewBox="0 0 {width} {height:.0f}" font-family="Helvetica, Arial, sans-serif" '
+            f'font-size="{PLAIN_STEP_FONT}">'
+            '<defs><marker id="arrow" markerWidth="10" markerHeight="10" refX="9" refY="5" '
+            'orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#444"/></marker></defs>')
+    return "".join([head, *parts, *boxes, *arrows, "</svg>"])
+
+
+def svg_height(svg: str) -> float:
+    """The height an SVG (in px) declares; 0 when it declares none."""
+    found = re.search(r'<svg[^>]*?\bheight="([0-9.]+)"', svg)
+    return float(found.group(1)) if found else 0.0
+
+
+_TAG = re.compile(r"<[^>]*>")
+_ID_REFERENCE = re.compile(r'(\sid="|url\(#|href="#)([^")]+)')
+
+
+def scope_ids(svg: str, prefix: str) -> str:
+    """The SVG with every ``id`` and every reference to one (``url(#…)``,
+    ``href="#…"``) prefixed with ``prefix``, in tags only (never in the text shown),
+    so several drawings in one HTML page or one sheet keep unique ids and each
+    arrowhead is its own drawing's (Graphviz calls every drawing's group ``graph0``,
+    the plain layout every arrowhead ``arrow``).
+
+    >>> scope_ids('<svg><marker id="arrow"/><path marker-end="url(#arrow)"/>'
+    ...           '<text>url(#arrow)</text></svg>', "r1-")
+    '<svg><marker id="r1-arrow"/><path marker-end="url(#r1-arrow)"/><text>url(#arrow)</text></svg>'
+    """
+    def tag(found: re.Match[str]) -> str:
+        return _ID_REFERENCE.sub(lambda m: m.group(1) + prefix + m.group(2), found.group(0))
+
+    return _TAG.sub(tag, svg)
+
+
+#: The marks of a drawing, in the order a legend names them, with how a step so marked
+#: looks (fill, border, border width, dashes, corner radius) in both layouts.
+LEGEND_MARKS = (("start", "#eef3fb", "#003366", 3, "", 4),
+                ("end", "#e8f5e9", "#333355", 1, "", 9),
+                ("finding", "#fde2e2", "#cc0000", 2, "", 4),
+                ("accepted", "#e8f5e9", "#1b5e20", 2, "5 3", 4),
+                ("phase", "#ffffff", "#555555", 1, "5 3", 4))
+
+
+def to_sheet_svg(title: str, sections: list[tuple[str, list[PhaseDrawing]]],
+                 legend: dict[str, str], label: str = "") -> str:
+    """One SVG sheet of routes drawn phase by phase, as the report shows them: the
+    title, a legend (``legend`` gives the words for each of :data:`LEGEND_MARKS`), and
+    per section (a route, or a group of scenarios with the same route) its heading and
+    each phase's drawing under the phase's name, each at its own size — no wider than
+    the widest phase (about :data:`PAGE_WIDTH`), so at 1280 px step text is
+    :data:`STEP_FONT` px. Every drawing's ids are prefixed (:func:`scope_ids`).
+
+    >>> from protocolkit.format.loader import load_protocol
+    >>> p = load_protocol("tests/data/minimal.yaml").protocol
+    >>> phases = to_phase_dots(build(p))
+    >>> for part in phases:
+    ...     part.svg = to_svg_without_graphviz(part.diagram or build(p))
+    >>> sheet = to_sheet_svg("Minimal", [("Alle routes", phases)], {"start": "eerste stap"})
+    >>> sheet.count("<svg ") == 1 + len(phases), 'id="s1p1-arrow"' in sheet
+    (True, True)
+    """
+    import textwrap
+
+    margin, heading_font, phase_font, legend_font = 16, 17, 14, 13
+    widest = max([svg_width(part.svg) for _, parts in sections for part in parts] or [0])
+    width = max(round(widest) + 2 * margin, 640)
+    chars = int((width - 2 * margin) / (heading_font * 0.55))
+    out: list[str] = []
+    y = float(margin)
+    for line in textwrap.wrap(title, int((width - 2 * margin) / (21 * 0.55))) or [title]:
+        y += 26
+        out.append(f'<text x="{margin}" y="{y:.0f}" font-size="21" font-weight="bold" '
+                   f'fill="#1d1d1b">{escape.html_text(line)}</text>')
+    y += 12
+    x = float(margin)
+    for mark, fill, stroke, stroke_width, dash, radius in LEGEND_MARKS:
+        words = legend.get(mark)
+        if not words:
+            continue
+        room = 30 + len(words) * legend_font * 0.5
+        if x + room > width - margin:
+            x, y = float(margin), y + 24
+        dashes = f' stroke-dasharray="{dash}"' if dash else ""
+        out.append(f'<g class="legend"><rect x="{x:.0f}" y="{y:.0f}" width="22" height="15" '
+                   f'rx="{radius}" fill="{fill}" stroke="{stroke}" '
+                   f'stroke-width="{stroke_width}"{dashes}/>'
+                   f'<text x="{x + 28:.0f}" y="{y + 12:.0f}" font-size="{legend_font}">'
+                   f"{escape.html_text(words)}</text></g>")
+        x += room + 18
+    y += 30
+    for number, (heading, parts) in enumerate(sections, 1):
+        y += 14
+        for line in textwrap.wrap(heading, chars) or [heading]:
+            y += heading_font + 5
+            out.append(f'<text x="{margin}" y="{y:.0f}" font-size="{heading_font}" '
+                       f'font-weight="bold" fill="#03428c">{escape.html_text(line)}</text>')
+        y += 6
+        out.append(f'<line x1="{margin}" y1="{y:.0f}" x2="{width - margin}" y2="{y:.0f}" '
+                   'stroke="#003366" stroke-width="2"/>')
+        for part_number, part in enumerate(parts, 1):
+            y += phase_font + 12
+            out.append(f'<text x="{margin}" y="{y:.0f}" font-size="{phase_font}" '
+                       f'font-weight="bold" fill="#033366">{escape.html_text(part.name)}</text>')
+            y += 6
+            drawn = scope_ids(part.svg, f"s{number}p{part_number}-")
+            out.append(drawn.replace("<svg ", f'<svg x="{margin}" y="{y:.0f}" ', 1))
+            y += svg_height(part.svg) + 4
+    height = round(y + margin)
+    aria = f' role="img" aria-label="{escape.html_text(label)}"' if label else ""
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}" font-family="Helvetica, Arial, sans-serif"{aria}>'
+            f'<rect width="{width}" height="{height}" fill="#ffffff"/>'
+            + "".join(out) + "</svg>\n")

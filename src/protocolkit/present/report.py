@@ -109,21 +109,27 @@ def main_scenarios(protocol: Protocol) -> list[Scenario]:
     return sorted(chosen.values(), key=lambda s: order.get(s.subject, 0))
 
 
-def _svg(drawing: Any, report: Report) -> tuple[str, list[PhaseDrawing], bool]:
+def _svg(drawing: Any, notices: list[str], lang: str = "nl",
+         require_graphviz: bool = False) -> tuple[str, list[PhaseDrawing], bool]:
     """The SVG of a drawing, phase by phase, and whether Graphviz made it. Without
     Graphviz, or after a Graphviz timeout (then the rest of the page's diagrams at once,
-    with a notice, so the report stays bounded), each phase is drawn plainly."""
+    with a notice in ``notices``, so the report stays bounded), each phase is drawn
+    plainly — unless ``require_graphviz``: then :class:`diagram.GraphvizMissing` and
+    :class:`diagram.GraphvizTimeout` reach the caller."""
     from protocolkit.present import diagram
 
     phases: list[PhaseDrawing] = []
-    if not report.notices:
+    if not notices:
         try:
             phases = diagram.to_phase_svgs(drawing)
             return "\n".join(part.svg for part in phases), phases, True
         except diagram.GraphvizTimeout as error:
-            report.notices.append(text("report.no-graphviz-layout", report.lang, error=error))
+            if require_graphviz:
+                raise
+            notices.append(text("report.no-graphviz-layout", lang, error=error))
         except (diagram.GraphvizMissing, RuntimeError, OSError):
-            pass
+            if require_graphviz:
+                raise
     phases = diagram.to_phase_dots(drawing)
     for part in phases:
         part.svg = diagram.to_svg_without_graphviz(part.diagram or drawing)
@@ -179,32 +185,19 @@ def coverage_groups(protocol: Protocol, matrix: CoverageMatrix,
     return groups
 
 
-def build_report(path: str | Path, against: str | Path | None = None,
-                 today: dt.date | None = None, lang: str = "nl") -> Report:
-    """Everything the page shows, as data (the CLI and tools render it).
-
-    ``today`` is the date the page says it was made on; the library never reads the
-    clock (the CLI passes today), so without it the page names no date. ``lang`` is the
-    language of the page (``nl``, the default, or ``en``).
-    """
-    from protocolkit.api import check
-    from protocolkit.format.loader import load_protocol
+def route_diagrams(protocol: Protocol, findings: list[Finding], lang: str = "nl",
+                   scenarios: list[Scenario] | None = None, notices: list[str] | None = None,
+                   require_graphviz: bool = False) -> list[RouteDiagram]:
+    """The routes of ``scenarios`` (default: :func:`main_scenarios`) drawn phase by
+    phase, one drawing per group of scenarios whose routes look the same (the same
+    steps, outcomes, actors and marks) — what the report shows under "Routes" and
+    ``protocolkit graph --format svg`` draws on one sheet. ``notices`` collects what
+    could not be drawn as usual (see :func:`_svg`)."""
     from protocolkit.present import diagram
 
-    loaded = load_protocol(path)
-    findings = check(loaded)
-    report = Report(str(path), loaded.protocol, findings, today, lang=lang)
-    protocol = loaded.protocol
-    if protocol is None:
-        return report
-    from protocolkit.analysis.matrix import coverage_matrix
-
-    report.matrix = coverage_matrix(protocol)
-    report.coverage = coverage_groups(protocol, report.matrix, findings, lang)
-    # One drawing per group of main scenarios whose routes look the same (the same
-    # steps, outcomes, actors and marks).
+    notices = [] if notices is None else notices
     drawn: dict[Any, RouteDiagram] = {}
-    for scenario in main_scenarios(protocol):
+    for scenario in main_scenarios(protocol) if scenarios is None else scenarios:
         drawing = diagram.build(protocol, scenario, findings, lang)
         marked = sorted({code for node in drawing.nodes.values()
                          for code in [*node.highlighted, *node.accepted]})
@@ -219,13 +212,37 @@ def build_report(path: str | Path, against: str | Path | None = None,
         if look in drawn:
             drawn[look].also.append(scenario)
             continue
-        svg, phases, by_graphviz = _svg(drawing, report)
+        svg, phases, by_graphviz = _svg(drawing, notices, lang, require_graphviz)
         drawn[look] = RouteDiagram(scenario, svg, diagram.to_mermaid(drawing),
                                    by_graphviz, marked, [scenario],
                                    scenario_notes(protocol, scenario, lang), phases,
                                    sorted(set(marked) - {code for node in drawing.nodes.values()
                                                          for code in node.highlighted}))
-        report.diagrams.append(drawn[look])
+    return list(drawn.values())
+
+
+def build_report(path: str | Path, against: str | Path | None = None,
+                 today: dt.date | None = None, lang: str = "nl") -> Report:
+    """Everything the page shows, as data (the CLI and tools render it).
+
+    ``today`` is the date the page says it was made on; the library never reads the
+    clock (the CLI passes today), so without it the page names no date. ``lang`` is the
+    language of the page (``nl``, the default, or ``en``).
+    """
+    from protocolkit.api import check
+    from protocolkit.format.loader import load_protocol
+
+    loaded = load_protocol(path)
+    findings = check(loaded)
+    report = Report(str(path), loaded.protocol, findings, today, lang=lang)
+    protocol = loaded.protocol
+    if protocol is None:
+        return report
+    from protocolkit.analysis.matrix import coverage_matrix
+
+    report.matrix = coverage_matrix(protocol)
+    report.coverage = coverage_groups(protocol, report.matrix, findings, lang)
+    report.diagrams = route_diagrams(protocol, findings, lang, notices=report.notices)
     if against is not None:
         other = load_protocol(against)
         report.against = str(against)
@@ -463,8 +480,8 @@ def _counts_text(report: Report) -> tuple[int, int, int, int]:
 # --------------------------------------------------------------------------- Markdown
 
 
-#: The note sections the HTML report shows as a table (one row per item), by their
-#: heading's key in the text table.
+#: The keys (in the text table) of the headings of the note sections about handoffs and
+#: fact conditions. The HTML report shows every note section as a table, a row per note.
 COMPACT_NOTES = ("report.handoffs", "report.fact-conditions")
 
 
@@ -642,6 +659,8 @@ font-weight:bold;margin-right:.4em}
 .finding.fout{border-color:#c00;background:#fff8f8}
 .finding.waarschuwing{border-color:#b58500;background:#fffdf5}
 .finding.aanvaard{border-color:#2e7d32;background:#f7fbf7}
+.finding h3{margin:.2em 0 .3em}.finding p{margin:.35em 0}.finding details{margin:.35em 0}
+table{line-height:1.3}
 .detail{color:#444;font-size:.9em}table{border-collapse:collapse;width:100%;font-size:.92em}
 th,td{border:1px solid #bbb;padding:.3em .5em;text-align:left;vertical-align:top}
 th{background:#eef2f7}td.status{white-space:nowrap}
@@ -653,6 +672,7 @@ figure{margin:1.5em 0;overflow-x:auto;border:1px solid #ddd;padding:.5em}
 figure svg{max-width:100%;height:auto;min-width:720px}
 figcaption{font-weight:bold;margin-bottom:.4em}
 figure.phase{border:0;padding:0;margin:.6em 0 1.2em}figure.phase figcaption{color:#033366}
+figure.route{display:flex;flex-wrap:wrap;column-gap:1.5em;align-items:flex-start}
 details.route{border:1px solid #ccd;border-radius:4px;margin:.8em 0;padding:0 .6em}
 details.route>summary{font-weight:bold;padding:.5em 0}details.route .detail{font-weight:normal}
 details.route>figure.route{border:0;padding:0;margin:0 0 .5em}
@@ -671,6 +691,7 @@ details.bron blockquote{margin:.4em 0 .6em 1em;padding-left:.8em;border-left:3px
 @media print{body{max-width:none;margin:0;font-size:10.5pt}
 h2{break-after:avoid}h3{break-after:avoid}.finding,figure,tr{break-inside:avoid}
 figure{overflow:visible;border:0}figure svg{min-width:0 !important;max-width:100%}
+figure.route{display:block}
 details{display:block}details>summary{display:none}details>*{display:block}
 details::details-content{content-visibility:visible;display:block}
 details.route>summary{display:block;list-style:none;break-after:avoid}
@@ -706,35 +727,59 @@ def _svg_accessible(svg: str, label: str) -> str:
             + svg[start + 4:])
 
 
-def _route_html(d: RouteDiagram, opened: bool, lang: str = "nl") -> str:
+def _route_html(d: RouteDiagram, opened: bool, lang: str = "nl", number: int = 1) -> str:
     """One route as a folding section (the first one open): its caption and marks in the
     summary, then the drawing — phase by phase where Graphviz drew it, each phase at its
     own size (shrunk to no less than 85 %, else the figure scrolls sideways), so step
-    text stays about 11-13 px at 1280 px; the page stays short with the others folded.
-    The caller closes the ``<details>`` after the notes."""
-    from protocolkit.present.diagram import svg_width
+    text stays about 11-13 px at 1280 px; phases narrow enough stand side by side, and
+    the page stays short with the others folded. Every id inside a drawing is prefixed
+    with the route's ``number`` and the phase's (:func:`diagram.scope_ids`), so the
+    page's ids stay unique. The caller closes the ``<details>`` after the notes."""
+    from protocolkit.present.diagram import scope_ids, svg_width
 
     caption = diagram_caption(d, lang)
-    accepted = f" ({text('report.status.aanvaard', lang)})"
-    marked = (text("report.marked", lang, codes=", ".join(
-        _explained(c, lang)[0] + (accepted if c in d.accepted else "") for c in d.marked))
-              if d.marked else text("report.unmarked", lang))
+    marked = route_marks(d, lang)
     label = text("report.route-label", lang, caption=caption, marked=marked)
     out = [(f'<details class="route"{" open" if opened else ""}>'
             f'<summary>{_e(caption)}<span class="detail">{_e(marked)}</span></summary>'
             f'<figure class="route" data-marked="{_e(" ".join(d.marked))}">')]
     if not d.phases:
-        out.append(_svg_accessible(d.svg, label))
-    for number, part in enumerate(d.phases, 1):
+        out.append(_svg_accessible(scope_ids(d.svg, f"r{number}-"), label))
+    for part_number, part in enumerate(d.phases, 1):
         size = f"min-width:{round(svg_width(part.svg) * 0.85)}px"
+        # Two phases that fit side by side at 90 % of their size or more share a line.
+        room = f"flex:1 0 {round(svg_width(part.svg) * 0.9)}px"
         # The phase's name is the figure's caption; the label says which part this is.
-        svg = _svg_accessible(part.svg, label + text("report.part", lang, number=number,
-                                                       count=len(d.phases)))
-        out.append(f'<figure class="phase" data-phase="{_e(part.phase)}">'
+        svg = _svg_accessible(scope_ids(part.svg, f"r{number}p{part_number}-"),
+                              label + text("report.part", lang, number=part_number,
+                                           count=len(d.phases)))
+        out.append(f'<figure class="phase" data-phase="{_e(part.phase)}" style="{room}">'
                    f"<figcaption>{_e(part.name)}</figcaption>"
                    + svg.replace("<svg ", f'<svg style="{size}" ', 1) + "</figure>")
     out.append("</figure>")
     return "".join(out)
+
+
+def route_marks(d: RouteDiagram, lang: str = "nl") -> str:
+    """What a route's drawing marks, as its summary says it: `` Gemarkeerd:
+    Belangenverstrengeling (aanvaard).`` or `` Geen bevindingen in deze situatie.``"""
+    accepted = f" ({text('report.status.aanvaard', lang)})"
+    return (text("report.marked", lang, codes=", ".join(
+        _explained(c, lang)[0] + (accepted if c in d.accepted else "") for c in d.marked))
+            if d.marked else text("report.unmarked", lang))
+
+
+def route_sheet(diagrams: list[RouteDiagram], title: str, lang: str = "nl") -> str:
+    """The routes the report draws (:func:`route_diagrams`) on one SVG sheet, phase by
+    phase, each headed by its situation and marks, with the report's legend — what
+    ``protocolkit graph --format svg`` writes (:func:`diagram.to_sheet_svg`)."""
+    from protocolkit.present.diagram import LEGEND_MARKS, to_sheet_svg
+
+    legend = {mark[0]: text(f"report.legend.{mark[0]}", lang) for mark in LEGEND_MARKS}
+    sections = [(diagram_caption(d, lang) + "." + route_marks(d, lang), d.phases)
+                for d in diagrams]
+    return to_sheet_svg(title, sections, legend,
+                        label=f"{title}. " + " ".join(heading for heading, _ in sections))
 
 
 def _comparison_html(report: Report) -> list[str]:
@@ -904,20 +949,15 @@ def render_html(report: Report) -> str:
     if report.protocol is not None:
         for heading, items in _notes(report.protocol, lang):
             parts.append(f"<h2>{_e(heading)}</h2>")
-            if heading in [text(key, lang) for key in COMPACT_NOTES]:  # one table row each
-                parts.append('<table class="notes"><tbody>' + "".join(
-                    f'<tr><th scope="row">{_e(title)}</th><td>{_e(said)}</td>'
-                    f'<td class="detail">{_e(source)}</td></tr>' for title, said, source in items)
-                    + "</tbody></table>")
-                continue
-            # The readings are long: folded on screen (a question per line), printed in full.
+            # One table row each (a section per note made the page twice as tall); the
+            # readings are long: folded on screen (a question per line), printed in full.
             folded = heading == text("report.readings", lang)
-            for title, said, source in items:
-                body = (f"<details><summary>{_e(t('report.readings-fold'))}</summary>"
-                        f"<p>{_e(said)}</p></details>" if folded else f"<p>{_e(said)}</p>")
-                parts.append(f'<section class="finding aanvaard"><h3>{_e(title)}</h3>'
-                             f'{body}<p class="detail">{_e(t("report.source", sources=source))}</p>'
-                             "</section>")
+            parts.append('<table class="notes"><tbody>' + "".join(
+                f'<tr><th scope="row">{_e(title)}</th><td>'
+                + (f"<details><summary>{_e(t('report.readings-fold'))}</summary>"
+                   f"<p>{_e(said)}</p></details>" if folded else _e(said))
+                + f'</td><td class="detail">{_e(source)}</td></tr>'
+                for title, said, source in items) + "</tbody></table>")
     if report.coverage:
         rows = sum(g.count for g in report.coverage)
         parts.append(f'<h2 id="dekking">{_e(t("report.coverage"))}</h2>')
@@ -954,8 +994,8 @@ def render_html(report: Report) -> str:
         # Open at first: the first route with findings (else the first route); the others
         # are folded so the page stays short, and print open.
         unfolded = next((d for d in report.diagrams if d.marked), report.diagrams[0])
-        for d in report.diagrams:
-            parts.append(_route_html(d, opened=d is unfolded, lang=lang))
+        for number, d in enumerate(report.diagrams, 1):
+            parts.append(_route_html(d, opened=d is unfolded, lang=lang, number=number))
             if d.notes:
                 parts.append('<ul class="notes">' + "".join(
                     f'<li data-note="1">{_e(note)}</li>' for note in d.notes) + "</ul>")
