@@ -1139,19 +1139,24 @@ class Protocol(Model):
     def memo(self, name: str) -> dict[Any, Any]:
         """A per-instance memo for derived computations (safe: the model is frozen)."""
         memos: dict[str, dict[Any, Any]] = self.__pydantic_private__["_memo"]  # type: ignore[index]
-        return memos.setdefault(name, {})
+        found = memos.get(name)
+        if found is None:
+            found = memos.setdefault(name, {})
+        return found
 
     def derived(self, name: str, compute: Callable[[Protocol], T]) -> T:
         """``compute(self)``, computed once per protocol instance and kept (the model is
         frozen, so it cannot go stale). Safe across threads: one thread computes, the
         others wait for its value. For per-key memos use :meth:`memo`."""
         memo = self.memo("derived")
-        if name not in memo:
-            lock: threading.RLock = self.__pydantic_private__["_lock"]  # type: ignore[index]
-            with lock:
-                if name not in memo:
-                    memo[name] = compute(self)
-        value: T = memo[name]
+        if name in memo:
+            value: T = memo[name]
+            return value
+        lock: threading.RLock = self.__pydantic_private__["_lock"]  # type: ignore[index]
+        with lock:
+            if name not in memo:
+                memo[name] = compute(self)
+        value = memo[name]
         return value
 
     def intern(self, name: str, key: Hashable) -> int:
