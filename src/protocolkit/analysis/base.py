@@ -75,7 +75,9 @@ class Occurrence:
     message: Msg
     hint: Msg | None = None
     scenario: Scenario | None = None
-    path: tuple[dict[str, Any], ...] = ()
+    #: The witness path, or a function that gives it: only the first occurrence of a
+    #: finding shows its path, so a check that finds many may leave it to be made.
+    path: tuple[dict[str, Any], ...] | Callable[[], tuple[dict[str, Any], ...]] = ()
     cycle: tuple[str, ...] = ()
     step: str | None = None
     roles: tuple[str, ...] = ()
@@ -145,7 +147,8 @@ class Collector:
             witness: dict[str, Any] | None = None
             if first.scenario is not None:
                 count = len(group.scenarios)
-                witness = {"scenario": first.scenario.to_dict(), "path": list(first.path),
+                path = first.path() if callable(first.path) else first.path
+                witness = {"scenario": first.scenario.to_dict(), "path": list(path),
                            "scenarios": count}
                 if first.cycle:
                     witness["cycle"] = list(first.cycle)

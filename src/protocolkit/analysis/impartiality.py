@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterator
+from functools import partial
 
 from protocolkit.analysis.base import (
     Occurrence,
@@ -237,7 +238,8 @@ def _conflicts(run: ScenarioRun, signature: tuple[str, ...]) -> Iterator[Occurre
                                          *_joint_key(view, performer)),
                 ("steps", index[node], *performer.field), message,
                 hint=Msg.of("hint.or-acknowledge", remedy=remedy),
-                scenario=scenario, path=run.witness_to(node), cycle=tuple(chain), step=node,
+                scenario=scenario, path=partial(run.witness_to, node), cycle=tuple(chain),
+                step=node,
                 roles=_role_names(protocol, performer.role.role, performer.role.named))
 
 

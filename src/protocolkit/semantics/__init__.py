@@ -34,8 +34,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from dateutil.relativedelta import relativedelta
-
 from protocolkit.format.diagnostics import Msg, TextError
 from protocolkit.format.model import (
     CommunicationRule,
@@ -724,7 +722,12 @@ def _compositions(protocol: Protocol, parties: list[EffectiveRole],
 def entry_routes(protocol: Protocol, scenario: Scenario) -> list[EntryRoute]:
     """The entry routes whose guard holds (exactly one in a well-formed protocol)."""
     scenario = complete(protocol, scenario)
-    return [r for r in protocol.entry_routes if holds(protocol, r.when, scenario)]
+    memo = protocol.memo("entry_routes")
+    found: tuple[EntryRoute, ...] | None = memo.get(scenario)
+    if found is None:
+        found = memo[scenario] = tuple(
+            r for r in protocol.entry_routes if holds(protocol, r.when, scenario))
+    return list(found)
 
 
 def entry_step(protocol: Protocol, scenario: Scenario) -> str | None:
@@ -1639,6 +1642,8 @@ def fact_limit(condition: FactCondition, fact: dt.date) -> dt.date:
     >>> fact_limit(c, dt.date(2022, 3, 1))
     datetime.date(2026, 3, 1)
     """
+    from dateutil.relativedelta import relativedelta  # only cases with a fact need it
+
     period = condition.period
     if period.unit == "jaren":
         return fact + relativedelta(years=period.amount)
