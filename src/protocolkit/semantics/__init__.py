@@ -66,6 +66,7 @@ from protocolkit.semantics.routegraph import RouteGraph
 from protocolkit.semantics.step_guards import (
     guard_bits,
     holds,
+    positions,
     space_index,
     step_parts,
     step_signature,
@@ -295,11 +296,14 @@ def _view_guards(protocol: Protocol) -> tuple[Guard, ...]:
     return protocol.derived("semantics.view_guards", collect)
 
 
-def _view_guard_bits(protocol: Protocol) -> tuple[int, ...]:
-    """:func:`~protocolkit.semantics.step_guards.guard_bits` of every guard of
-    :func:`_view_guards`, in that order."""
-    return protocol.derived("semantics.view_guard_bits", lambda p: tuple(
-        guard_bits(p, g) for g in _view_guards(p)))
+def _view_guard_truths(protocol: Protocol) -> tuple[str, ...]:
+    """The truth of every guard of :func:`_view_guards` per position of the scenario
+    space (from :func:`~protocolkit.semantics.step_guards.guard_bits`), in that order."""
+    def build(p: Protocol) -> tuple[str, ...]:
+        bits = guard_bits(p, None).bit_length()
+        return tuple(bin(guard_bits(p, g))[:1:-1].ljust(bits, "0") for g in _view_guards(p))
+
+    return protocol.derived("semantics.view_guard_truths", build)
 
 
 def view_signature(protocol: Protocol, scenario: Scenario) -> int:
@@ -315,7 +319,7 @@ def view_signature(protocol: Protocol, scenario: Scenario) -> int:
         if at is None:
             truths = tuple(guard_holds(g, scenario) for g in _view_guards(protocol))
         else:   # the same truths, read from each guard's bits over the space
-            truths = tuple(bits >> at & 1 == 1 for bits in _view_guard_bits(protocol))
+            truths = tuple(truth[at] == "1" for truth in _view_guard_truths(protocol))
         full = (scenario.reporter, scenario.subject, truths)
         found = memo[scenario] = protocol.intern("signature_ids", full)
     return found
@@ -798,10 +802,8 @@ def _space_view(protocol: Protocol, step_id: str, at: int) -> StepView:
         parts = step_parts(protocol, step_id)
         which = [0] * len(space_index(protocol))
         for number, part in enumerate(parts):
-            while part:
-                low = part & -part
-                which[low.bit_length() - 1] = number
-                part ^= low
+            for position in positions(part):
+                which[position] = number
         empty: list[StepView | None] = [None] * len(parts)
         found = memo[step_id] = (which, empty)
     which, views = found

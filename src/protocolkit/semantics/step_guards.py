@@ -107,7 +107,7 @@ def guard_truths(protocol: Protocol, scenario: Scenario) -> tuple[bool, ...]:
 
             found = tuple(guard_holds(g, scenario) for g in guards)
         else:
-            found = tuple(bits.of(g) >> at & 1 == 1 for g in guards)
+            found = tuple(bits.truth(g)[at] == "1" for g in guards)
         memo[scenario] = found
     return found
 
@@ -165,6 +165,17 @@ class _Bits:
                 self.values[item] = self.values.get(item, 0) | (1 << i)
         #: id(guard) -> (guard, bits): the guard kept alive with its bits
         self.guards: dict[int, tuple[Guard, int]] = {}
+        #: id(guard) -> (guard, "1"/"0" per position): one scenario's truth read in
+        #: constant time (shifting a big integer copies it)
+        self.truths: dict[int, tuple[Guard | None, str]] = {}
+
+    def truth(self, guard: Guard | None) -> str:
+        """The guard's truth per position of the space, as a string of ``0`` and ``1``."""
+        found = self.truths.get(id(guard))
+        if found is None or found[0] is not guard:
+            found = self.truths[id(guard)] = (
+                guard, bin(self.of(guard))[:1:-1].ljust(len(self.index), "0"))
+        return found[1]
 
     def of(self, guard: Guard | None) -> int:
         if guard is None:
@@ -228,7 +239,16 @@ def holds(protocol: Protocol, guard: Guard | None, scenario: Scenario) -> bool:
         from protocolkit.semantics import guard_holds
 
         return guard_holds(guard, scenario)
-    return bits.of(guard) >> at & 1 == 1
+    return bits.truth(guard)[at] == "1"
+
+
+def positions(bits: int) -> list[int]:
+    """The positions of the set bits, lowest first (in time linear in the bits).
+
+    >>> positions(0b10110)
+    [1, 2, 4]
+    """
+    return [i for i, c in enumerate(bin(bits)[:1:-1]) if c == "1"]
 
 
 def step_parts(protocol: Protocol, step_id: str) -> list[int]:
