@@ -821,27 +821,41 @@ def _targets(outcome: OutcomeView) -> list[tuple[str, str, bool]]:
         (t, f"{outcome.id}>{t}", True) for t in outcome.tracks]
 
 
+def _view_edges(protocol: Protocol, view: StepView) -> tuple[tuple[str, str, dict[str, Any]], ...]:
+    """The edges out of a step as it looks in a view: (target, key, attributes), in
+    outcome order, once per view (every route structure holding the view shares them:
+    read-only, like the structures)."""
+    memo = protocol.memo("view_edges")
+    found = memo.get(id(view))
+    if found is None or found[0] is not view:
+        edges = tuple((target, key, {"outcome": outcome.id, "admission": outcome.admission,
+                                     "track": track})
+                      for outcome in view.outcomes for target, key, track in _targets(outcome))
+        found = memo[id(view)] = (view, edges)
+    result: tuple[tuple[str, str, dict[str, Any]], ...] = found[1]
+    return result
+
+
 def _build_adjacency(protocol: Protocol, view_of: Any, start: str) -> RouteGraph:
     # Walk the views first (``view_of(step)``, memoized): scenarios whose reachable
     # steps look alike get the same graph even when guards elsewhere differ.
     views: dict[str, StepView] = {start: view_of(start)}
     queue: deque[str] = deque([start])
     while queue:
-        for outcome in views[queue.popleft()].outcomes:
-            for target, _, _ in _targets(outcome):
-                if target not in views and protocol.step(target) is not None:
-                    views[target] = view_of(target)
-                    queue.append(target)
+        for target, _, _ in _view_edges(protocol, views[queue.popleft()]):
+            if target not in views and protocol.step(target) is not None:
+                views[target] = view_of(target)
+                queue.append(target)
     memo = protocol.memo("route_structures")
     key = (start, tuple(map(id, views.values())))
     found: RouteGraph | None = memo.get(key)
     if found is None:
-        found = memo[key] = _graph_of(views, start)
+        found = memo[key] = _graph_of(protocol, views, start)
         found.graph["views"] = tuple(views.values())  # keeps the ids in the key alive
     return found.sharing(scenario=None, entry=start)
 
 
-def _graph_of(views: dict[str, StepView], start: str) -> RouteGraph:
+def _graph_of(protocol: Protocol, views: dict[str, StepView], start: str) -> RouteGraph:
     # Breadth first from the entry, straight into the graph's dicts (the same nodes,
     # edges and insertion order as RouteGraph.add_node and add_edge would give).
     graph = RouteGraph(entry=start)
@@ -854,18 +868,16 @@ def _graph_of(views: dict[str, StepView], start: str) -> RouteGraph:
         current = queue.popleft()
         out = succ[current]
         order = nodes[current]["order"] + 1
-        for outcome in views[current].outcomes:
-            for target, key, track in _targets(outcome):
-                if target not in views:
-                    continue
-                if target not in nodes:
-                    nodes[target] = {"view": views[target], "order": order}
-                    succ[target] = {}
-                    pred[target] = {}
-                    queue.append(target)
-                data = out.setdefault(target, {}).setdefault(key, {})
-                data.update(outcome=outcome.id, admission=outcome.admission, track=track)
-                pred[target].setdefault(current, {})[key] = data
+        for target, key, data in _view_edges(protocol, views[current]):
+            if target not in views:
+                continue
+            if target not in nodes:
+                nodes[target] = {"view": views[target], "order": order}
+                succ[target] = {}
+                pred[target] = {}
+                queue.append(target)
+            out.setdefault(target, {})[key] = data
+            pred[target].setdefault(current, {})[key] = data
     return graph
 
 
