@@ -27,7 +27,9 @@ how it was measured.
   ``protocolkit diff arnhem oostzaan`` the same way (goal <= 2.0).
 
 ``python benchmarks/run.py --json`` prints the figures as JSON; ``--quick`` runs a
-small version of each (a smoke test, not a measurement); ``--plot out.svg`` draws the
+small version of each (a smoke test, not a measurement); ``--only cli analysis`` measures
+only those parts (``cli``, ``engine``, ``analysis``, ``store``; ``cli`` includes the diff
+figure) and judges only their goals; ``--plot out.svg`` draws the
 scaling series on log-log axes with their fitted slopes (needs the ``bench`` extra:
 matplotlib).
 """
@@ -286,20 +288,30 @@ def cli_ratio(runs: int) -> dict[str, Any]:
 # --------------------------------------------------------------------------- main
 from benchmarks.store import store_benchmarks  # the case store's figures
 
+#: The parts of the benchmark ``--only`` can choose (each measures the goals of the
+#: sections it fills: ``cli`` also fills ``diff``).
+PARTS: tuple[str, ...] = ("cli", "engine", "analysis", "store")
 
-def run(quick: bool = False) -> dict[str, Any]:
+
+def run(quick: bool = False, only: Sequence[str] = PARTS) -> dict[str, Any]:
     arnhem = ROOT / "protocols" / "arnhem.yaml"
     results: dict[str, Any] = {"python": sys.version.split()[0], "quick": quick}
-    results.update(cli_ratio(1 if quick else 11))  # quick: a smoke test, one run a side
-    engine = engine_overhead(arnhem, cases=60 if quick else 900, repeats=1 if quick else 5)
-    engine.update(many_open(arnhem, *((10, 100) if quick else (100, 10_000)),
-                            repeats=1 if quick else 3))
-    results["engine"] = engine
-    results["analysis"] = analysis_scaling(
-        (250, 500, 1000) if quick else (500, 1000, 2000, 4000, 8000),
-        (1, 8, 64) if quick else (1, 8, 64, 512, 3334), 1 if quick else 3)
-    results["store"] = store_benchmarks(quick)
-    results["goals"] = {name: _goal(results, name) for name in GOALS}
+    if "cli" in only:
+        results.update(cli_ratio(1 if quick else 11))  # quick: a smoke test, one run a side
+    if "engine" in only:
+        engine = engine_overhead(arnhem, cases=60 if quick else 900,
+                                 repeats=1 if quick else 5)
+        engine.update(many_open(arnhem, *((10, 100) if quick else (100, 10_000)),
+                                repeats=1 if quick else 3))
+        results["engine"] = engine
+    if "analysis" in only:
+        results["analysis"] = analysis_scaling(
+            (250, 500, 1000) if quick else (500, 1000, 2000, 4000, 8000),
+            (1, 8, 64) if quick else (1, 8, 64, 512, 3334), 1 if quick else 3)
+    if "store" in only:
+        results["store"] = store_benchmarks(quick)
+    results["goals"] = {name: _goal(results, name) for name in GOALS
+                        if name.split(".")[0] in results}
     return results
 
 
@@ -358,12 +370,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes: a smoke test")
     parser.add_argument("--plot", metavar="OUT.svg",
                         help="draw the scaling series (needs matplotlib: the bench extra)")
+    parser.add_argument("--only", nargs="+", choices=PARTS, default=list(PARTS),
+                        metavar="PART", help="measure only these parts: "
+                        f"{', '.join(PARTS)} (default: all; cli includes diff)")
     args = parser.parse_args(argv)
+    if args.plot and "analysis" not in args.only:
+        parser.error("--plot draws the analysis series: add analysis to --only")
     if args.plot and importlib.util.find_spec("matplotlib") is None:
         print("benchmarks/run.py: --plot needs matplotlib: pip install -e '.[bench]'",
               file=sys.stderr)
         return 2
-    results = run(quick=args.quick)
+    results = run(quick=args.quick, only=args.only)
     if args.plot:
         plot(results, args.plot)
     if args.json:

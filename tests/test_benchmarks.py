@@ -60,3 +60,17 @@ def test_plot_without_matplotlib_is_a_usage_error(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert "matplotlib" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_only_measures_the_parts_asked_for() -> None:
+    """``--only cli`` measures the command-line figures (and the diff's) and judges only
+    their goals; the other parts are not run."""
+    done = subprocess.run([sys.executable, "benchmarks/run.py", "--json", "--quick",
+                           "--only", "cli"], check=False, cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    figures = json.loads(done.stdout)
+    assert figures["cli"]["ratio_to_bare_imports_cold"] > 0
+    assert "engine" not in figures and "analysis" not in figures and "store" not in figures
+    assert set(figures["goals"]) == {"cli.ratio_to_bare_imports_cold",
+                                     "cli.ratio_to_bare_imports", "diff.ratio_to_bare_imports"}

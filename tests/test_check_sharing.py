@@ -111,3 +111,65 @@ def test_reading_order_is_networkx_order_on_shipped_protocols(path: Path) -> Non
 @given(protocols())
 def test_reading_order_is_networkx_order(protocol: Protocol) -> None:
     _reading_orders_agree(protocol)
+
+
+def _guards(protocol: Protocol) -> list[object]:
+    """Every guard of a protocol, nested ones included (found in its dump)."""
+    from pydantic import BaseModel
+
+    from protocolkit.format.model import Guard
+
+    found: list[object] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, Guard):
+            found.append(value)
+            for sub in (*value.all, *value.any, *([value.not_] if value.not_ else [])):
+                walk(sub)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                walk(item)
+        elif isinstance(value, BaseModel):
+            for item in value.__dict__.values():
+                walk(item)
+
+    walk(protocol)
+    return found
+
+
+def _bits_agree(protocol: Protocol) -> None:
+    from protocolkit.semantics import complete, guard_holds
+    from protocolkit.semantics.step_guards import guard_bits, space_index, step_parts, step_signature
+
+    index = space_index(protocol)
+    assert list(index) == scenario_space(protocol)
+    guards = _guards(protocol)
+    assert protocol.entry_routes[0].when is None or guards
+    for guard in guards:
+        bits = guard_bits(protocol, guard)  # type: ignore[arg-type]
+        for scenario, at in index.items():
+            assert bool(bits >> at & 1) == guard_holds(guard, scenario), (guard, scenario)  # type: ignore[arg-type]
+    for step in protocol.steps:
+        parts = step_parts(protocol, step.id)
+        # The parts cover the space once, and are exactly the classes of equal signature.
+        assert sum(p.bit_count() for p in parts) == len(index)
+        by_signature: dict[object, set[int]] = {}
+        for scenario, at in index.items():
+            signature = step_signature(protocol, step.id, complete(protocol, scenario))
+            by_signature.setdefault(signature, set()).add(at)
+        as_sets = sorted(sorted(a for a in range(len(index)) if p >> a & 1) for p in parts)
+        assert as_sets == sorted(sorted(s) for s in by_signature.values())
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_guard_bits_are_guard_truth_on_shipped_protocols(path: Path) -> None:
+    """The bitsets over the scenario space (one per guard, and per step the parts of
+    the space that see it alike) say what guard_holds and step_signature say."""
+    protocol, _ = _fresh(path)
+    _bits_agree(protocol)
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(protocols())
+def test_guard_bits_are_guard_truth(protocol: Protocol) -> None:
+    _bits_agree(protocol)

@@ -46,10 +46,10 @@ from protocolkit.semantics import (
     Scenario,
     complete,
     entry_step,
-    guard_holds,
     scenario_space,
     view_signature,
 )
+from protocolkit.semantics.step_guards import holds
 
 if TYPE_CHECKING:
     from protocolkit.format.loader import Locations
@@ -134,7 +134,7 @@ def _checks(protocol: Protocol, locations: Locations | None, share: bool) -> lis
         key = check_class(protocol, scenario) if share else scenario
         found = done.get(key)
         if found is None:
-            run = ScenarioRun(protocol, scenario)
+            run = ScenarioRun(protocol, scenario, share)
             reached.update(run.graph.nodes)
             found = done[key] = [o for check in _PER_GRAPH for o in check(run)]
             collector.extend(found)
@@ -153,5 +153,5 @@ def check_class(protocol: Protocol, scenario: Scenario) -> Hashable:
     scenario = complete(protocol, scenario)
     rules = protocol.communication
     return (entry_step(protocol, scenario), view_signature(protocol, scenario),
-            tuple(guard_holds(r.when, scenario) for r in rules),
-            tuple(guard_holds(s.when, scenario) for s in protocol.silences))
+            tuple(holds(protocol, r.when, scenario) for r in rules),
+            tuple(holds(protocol, s.when, scenario) for s in protocol.silences))

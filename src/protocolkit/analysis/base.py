@@ -13,9 +13,9 @@ element, counts the scenarios affected, keeps the witness of the first scenario 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from protocolkit.format.diagnostics import (
     MAX_FINDINGS_PER_CODE,
@@ -27,7 +27,7 @@ from protocolkit.format.diagnostics import (
     finding,
 )
 from protocolkit.format.model import KIND_ACTION, Acknowledgement, Action, Protocol
-from protocolkit.format.vocabulary import PSEUDO_ROLES
+from protocolkit.format.vocabulary import PSEUDO_ROLES, StepKind
 from protocolkit.semantics import (
     EffectiveRole,
     Scenario,
@@ -40,6 +40,7 @@ from protocolkit.semantics.routegraph import RouteGraph
 if TYPE_CHECKING:
     from protocolkit.format.loader import Locations
 
+T = TypeVar("T")
 YamlPath = tuple[str | int, ...]
 #: One step of a witness path: the step and the outcome taken from it (``None`` last).
 Hop = tuple[str, str | None]
@@ -74,7 +75,9 @@ class Occurrence:
     message: Msg
     hint: Msg | None = None
     scenario: Scenario | None = None
-    path: tuple[dict[str, Any], ...] = ()
+    #: The witness path, or a function that gives it: only the first occurrence of a
+    #: finding shows its path, so a check that finds many may leave it to be made.
+    path: tuple[dict[str, Any], ...] | Callable[[], tuple[dict[str, Any], ...]] = ()
     cycle: tuple[str, ...] = ()
     step: str | None = None
     roles: tuple[str, ...] = ()
@@ -144,7 +147,8 @@ class Collector:
             witness: dict[str, Any] | None = None
             if first.scenario is not None:
                 count = len(group.scenarios)
-                witness = {"scenario": first.scenario.to_dict(), "path": list(first.path),
+                path = first.path() if callable(first.path) else first.path
+                witness = {"scenario": first.scenario.to_dict(), "path": list(path),
                            "scenarios": count}
                 if first.cycle:
                     witness["cycle"] = list(first.cycle)
@@ -208,10 +212,14 @@ class ScenarioRun:
     Built in time linear in the reachable steps and outcomes.
     """
 
-    def __init__(self, protocol: Protocol, scenario: Scenario) -> None:
+    def __init__(self, protocol: Protocol, scenario: Scenario, share: bool = True) -> None:
         self.protocol = protocol
         self.scenario = scenario
         self.graph: RouteGraph = route_adjacency(protocol, scenario)
+        if not share:
+            # A structure of this scenario's own: nothing the checks derive from the
+            # structure (:meth:`shared`) comes from another scenario.
+            self.graph = self.graph.subgraph(self.graph.nodes)
         self.entry: str | None = self.graph.graph.get("entry")
         self.parent: dict[str, tuple[str, str] | None] = {}
         if self.entry is not None:
@@ -261,12 +269,59 @@ class ScenarioRun:
         return self.witness(self.path_to(node))
 
     def restricted_paths(self, passes: Callable[[str, str, dict[str, Any]], bool],
-                         ) -> dict[str, tuple[str, str] | None]:
+                         key: Hashable = None) -> dict[str, tuple[str, str] | None]:
         """Shortest-path tree from the entry over the edges ``passes(node, outcome, data)``
-        allows: the steps a case can reach while it has not yet done something."""
+        allows: the steps a case can reach while it has not yet done something.
+
+        With a ``key`` that holds everything of the scenario ``passes`` depends on, the
+        tree is computed once per route structure and key (scenarios sharing the
+        structure share it)."""
         if self.entry is None:
             return {}
-        return bfs_tree(self.graph, self.entry, passes)
+        if key is None:
+            return bfs_tree(self.graph, self.entry, passes)
+        return self.shared(("restricted", key),
+                           lambda: bfs_tree(self.graph, self.entry or "", passes))
+
+    def shared(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, once per route structure and ``key``: ``key`` names the result
+        and holds everything of the scenario it depends on besides the structure (the
+        steps' views, the edges and the entry)."""
+        derived: dict[Hashable, Any] = self.graph.derived  # type: ignore[assignment]
+        if key not in derived:
+            derived[key] = compute()
+        found: T = derived[key]
+        return found
+
+    def kind_nodes(self, kind: StepKind) -> list[str]:
+        """The graph's steps of ``kind``, in node order (once per route structure)."""
+        by_kind: dict[StepKind, list[str]] = self.shared("kind_nodes", self._kind_nodes)
+        return by_kind.get(kind, [])
+
+    def _kind_nodes(self) -> dict[StepKind, list[str]]:
+        found: dict[StepKind, list[str]] = {}
+        for node, attributes in self.graph.nodes.items():
+            found.setdefault(attributes["view"].kind, []).append(node)
+        return found
+
+
+def for_scenario(occurrences: Iterable[Occurrence], scenario: Scenario) -> Iterator[Occurrence]:
+    """Occurrences found for one scenario, as they are for ``scenario`` (which shares
+    everything they depend on): the same, under its name."""
+    for occurrence in occurrences:
+        yield (occurrence if occurrence.scenario == scenario
+               else replace(occurrence, scenario=scenario))
+
+
+def view_memo(protocol: Protocol, name: str, view: StepView, compute: Callable[[], T]) -> T:
+    """``compute()`` once per step view (views are shared by every scenario that sees
+    the step alike; the memo keeps the view alive with its value)."""
+    memo = protocol.memo(name)
+    found = memo.get(id(view))
+    if found is None or found[0] is not view:
+        found = memo[id(view)] = (view, compute())
+    value: T = found[1]
+    return value
 
 
 def bfs_tree(graph: RouteGraph, start: str,

@@ -52,7 +52,7 @@ def hearing_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
     def passes(node: str, _key: str, data: dict[str, Any]) -> bool:
         return not data.get("admission") and not hears_subject(run.view(node), scenario)
 
-    parent = run.restricted_paths(passes)
+    parent = run.restricted_paths(passes, key=("hearing", scenario.subject))
     index = step_index(run.protocol)
     for node in parent:
         if run.view(node).kind is StepKind.sanctie:
@@ -71,7 +71,7 @@ def preliminary_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
     def passes(node: str, _key: str, _data: dict[str, Any]) -> bool:
         return run.view(node).kind is not StepKind.vooronderzoek
 
-    parent = run.restricted_paths(passes)
+    parent = run.restricted_paths(passes, key="preliminary")
     index = step_index(run.protocol)
     for node in parent:
         if run.view(node).kind is StepKind.onderzoek:
@@ -90,10 +90,8 @@ def sanction_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
     index = step_index(protocol)
     subject = scenario.subject
     shared_subject = protocol.shared_id(subject)
-    for node in run.nodes():
+    for node in run.kind_nodes(StepKind.sanctie):
         view = run.view(node)
-        if view.kind is not StepKind.sanctie:
-            continue
         for position, sanction_id in enumerate(view.sanctions):
             sanction = protocol.sanction(sanction_id)
             if sanction is None:

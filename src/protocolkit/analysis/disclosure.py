@@ -12,13 +12,21 @@ shortest such way as witness.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
-from protocolkit.analysis.base import Occurrence, ScenarioRun, step_index, tree_path
+from protocolkit.analysis.base import (
+    Occurrence,
+    ScenarioRun,
+    for_scenario,
+    step_index,
+    tree_path,
+    view_memo,
+)
 from protocolkit.format.diagnostics import Msg
 from protocolkit.format.model import Disclosure
 from protocolkit.format.vocabulary import PSEUDO_ROLES, StepKind
-from protocolkit.semantics import EffectiveRole, StepView
+from protocolkit.semantics import EffectiveRole, StepView, holding_substitutions
 from protocolkit.semantics.disclosure import rule_roles
 
 #: What taking part in any step tells.
@@ -44,9 +52,18 @@ def _told(view: StepView) -> dict[str, set[str]]:
 
 
 def disclosure_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
+    """``disclosure-before-allowed`` in one scenario. The rules' roles depend on the
+    scenario only through the substitutions that hold (pseudo-roles stay as they are),
+    so the findings are made once per route structure and substitutions."""
     protocol = run.protocol
     if not protocol.disclosure or run.entry is None:
         return
+    key = ("disclosure", tuple(holding_substitutions(protocol, run.scenario)))
+    yield from for_scenario(run.shared(key, lambda: list(_disclosures(run))), run.scenario)
+
+
+def _disclosures(run: ScenarioRun) -> Iterator[Occurrence]:
+    protocol = run.protocol
     scenario = run.scenario
     rules: dict[str, list[tuple[Disclosure, set[str]]]] = {}
     for need in protocol.disclosure:
@@ -56,7 +73,9 @@ def disclosure_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
     early: dict[frozenset[str], list[tuple[str, str, str, list[str]]]] = {}
     for node in run.nodes():
         view = run.view(node)
-        for fact, roles in _told(view).items():
+        told: dict[str, set[str]] = view_memo(protocol, "analysis.told", view,
+                                              partial(_told, view))
+        for fact, roles in told.items():
             fact_rules = rules.get(fact)
             if not fact_rules:
                 continue
@@ -96,7 +115,7 @@ def disclosure_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
                    stages: frozenset[str] = stages) -> bool:
             return node not in stages
 
-        parent = run.restricted_paths(passes)
+        parent = run.restricted_paths(passes, key=("not-after", stages))
         for node, fact, role, rule_ids in found:
             if node not in parent:
                 continue

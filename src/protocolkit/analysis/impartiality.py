@@ -36,13 +36,16 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterator
+from functools import partial
 
 from protocolkit.analysis.base import (
     Occurrence,
     Performer,
     ScenarioRun,
+    for_scenario,
     performers,
     step_index,
+    view_memo,
     who,
 )
 from protocolkit.format.diagnostics import Msg
@@ -163,33 +166,62 @@ def relations(protocol: Protocol) -> Relations:
 
 
 def conflict_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
-    """``conflict-of-interest`` in one scenario: every performer bound to the subject."""
+    """``conflict-of-interest`` in one scenario: every performer bound to the subject.
+
+    What binds a performer depends on the subject and the substitutions that hold (who
+    sits in a body), so the conflicts are found once per route structure, subject and
+    substitutions (the reporter too: a pseudo-role resolves to him)."""
+    protocol = run.protocol
+    scenario = run.scenario
+    if run.entry is None:
+        return
+    signature = tuple(holding_substitutions(protocol, scenario))
+    key = ("conflict", scenario.subject, scenario.reporter, signature)
+    yield from for_scenario(run.shared(key, lambda: list(_conflicts(run, signature))),
+                            scenario)
+
+
+def _impartial(protocol: Protocol, view: StepView) -> tuple[Performer, ...]:
+    """The performers of a step bound to impartiality (once per view)."""
+    return view_memo(protocol, "analysis.impartial", view, lambda: tuple(
+        p for p in performers(view) if p.action in IMPARTIAL_ACTIONS))
+
+
+def _conflicts(run: ScenarioRun, signature: tuple[str, ...]) -> Iterator[Occurrence]:
     protocol = run.protocol
     scenario = run.scenario
     subject = scenario.subject
     rel = relations(protocol)
     memo = protocol.memo("analysis_chains")
-    signature = tuple(holding_substitutions(protocol, scenario))
     index = step_index(protocol)
 
     def seat(member: str) -> str:
         return effective_role(protocol, member, scenario).role
 
+    bound = protocol.memo("analysis.bound")
+
+    def bound_of(view: StepView) -> list[tuple[Performer, list[str]]]:
+        # The performers of a view bound to the subject, with the chain that binds them
+        # (once per view, subject and substitutions).
+        found = bound.get((id(view), subject, signature))
+        if found is None or found[0] is not view:
+            chains = []
+            for performer in _impartial(protocol, view):
+                actor = performer.role.role
+                key = (actor, subject, signature)
+                if key not in memo:
+                    memo[key] = rel.chain(actor, subject, seat)
+                if memo[key] is not None:
+                    chains.append((performer, memo[key]))
+            found = bound[(id(view), subject, signature)] = (view, chains)
+        return found[1]
+
     for node in run.nodes():
         view = run.view(node)
-        for performer in performers(view):
-            if performer.action not in IMPARTIAL_ACTIONS:
-                continue
-            actor = performer.role.role
-            key = (actor, subject, signature)
-            if key not in memo:
-                memo[key] = rel.chain(actor, subject, seat)
-            chain: list[str] | None = memo[key]
-            if chain is None:
-                continue
+        for performer, chain in bound_of(view):
             verb = Msg.of(f"act.{performer.action.value}")
             if chain[1] == "is":
-                role = protocol.role(actor)
+                role = protocol.role(performer.role.role)
                 itself = Msg.of("w.itself-body" if role and role.kind is RoleKind.body
                                 else "w.itself-person")
                 message = Msg.of("conflict-of-interest.self", step=node,
@@ -206,12 +238,21 @@ def conflict_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
                                          *_joint_key(view, performer)),
                 ("steps", index[node], *performer.field), message,
                 hint=Msg.of("hint.or-acknowledge", remedy=remedy),
-                scenario=scenario, path=run.witness_to(node), cycle=tuple(chain), step=node,
+                scenario=scenario, path=partial(run.witness_to, node), cycle=tuple(chain),
+                step=node,
                 roles=_role_names(protocol, performer.role.role, performer.role.named))
 
 
 def forbidden_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
-    """``forbidden-role-action`` in one scenario: a role acts against its ``never``."""
+    """``forbidden-role-action`` in one scenario: a role acts against its ``never``
+    (the steps' views alone decide it: once per route structure)."""
+    if run.entry is None:
+        return
+    yield from for_scenario(run.shared("forbidden", lambda: list(_forbidden(run))),
+                            run.scenario)
+
+
+def _forbidden(run: ScenarioRun) -> Iterator[Occurrence]:
     protocol = run.protocol
     index = step_index(protocol)
     for node in run.nodes():

@@ -16,6 +16,7 @@ from typing import Any
 from protocolkit.analysis.base import (
     Occurrence,
     ScenarioRun,
+    Tree,
     bfs_tree,
     step_index,
     tree_path,
@@ -48,9 +49,9 @@ def publicity_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
     index = step_index(protocol)
     # Communication steps grouped by the stages after which their speaker may speak.
     pending: dict[frozenset[str], list[str]] = {}
-    for node in run.nodes():
+    for node in run.kind_nodes(StepKind.communicatie):
         view = run.view(node)
-        if view.kind is not StepKind.communicatie or view.actor.role == "?":
+        if view.actor.role == "?":
             continue
         own = speaking(node, view.actor.role)
         allowed = [r for r in own if r.allowed]
@@ -76,7 +77,7 @@ def publicity_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
                    ) -> bool:
             return node not in stages
 
-        parent = run.restricted_paths(passes)
+        parent = run.restricted_paths(passes, key=("not-after", stages))
         for node in nodes:
             if node not in parent:
                 continue
@@ -106,7 +107,6 @@ def silence_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
             and (s.from_step is None or s.from_step in run.graph)]
     for silence in held:
         start = silence.from_step or run.entry
-        until = silence.until_steps
 
         def passes(node: str, _key: str, data: dict[str, Any],
                    silence: SilenceView = silence) -> bool:
@@ -114,11 +114,16 @@ def silence_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
             # by that outcome; the step's other outcomes keep it).
             return not silence.ended_by(node, data["outcome"])
 
-        parent = bfs_tree(run.graph, start, passes)
-        for node in parent:
+        def speaking(start: str = start, silence: SilenceView = silence,
+                     passes: Any = passes) -> tuple[Tree, list[str]]:
+            # Depends on the structure and the silence's start and ends alone.
+            parent = bfs_tree(run.graph, start, passes)
+            return parent, [n for n in parent if run.view(n).kind is StepKind.communicatie
+                            and n not in silence.until_steps]
+
+        parent, talking = run.shared(("silence", silence.id, start, silence.ends), speaking)
+        for node in talking:
             view = run.view(node)
-            if view.kind is not StepKind.communicatie or node in until:
-                continue
             speakers = {a.role for a in view.actors}
             if not speakers & set(silence.roles):
                 continue

@@ -19,7 +19,14 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
-from protocolkit.analysis.base import HopPath, Occurrence, ScenarioRun, step_index, tree_path
+from protocolkit.analysis.base import (
+    HopPath,
+    Occurrence,
+    ScenarioRun,
+    for_scenario,
+    step_index,
+    tree_path,
+)
 from protocolkit.format.diagnostics import Msg
 from protocolkit.format.model import Protocol
 from protocolkit.semantics import Scenario, entry_routes
@@ -52,10 +59,17 @@ def entry_occurrences(protocol: Protocol, scenario: Scenario) -> Iterator[Occurr
 
 
 def graph_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
-    """``no-actor``, ``dead-end`` and ``no-termination`` in one scenario's graph."""
-    graph = run.graph
+    """``no-actor``, ``dead-end`` and ``no-termination`` in one scenario's graph (and the
+    joins'): they depend on the route structure alone, so they are found once per
+    structure and given to every scenario that shares it."""
     if run.entry is None:
         return
+    yield from for_scenario(run.shared("graph_occurrences", lambda: list(_graph(run))),
+                            run.scenario)
+
+
+def _graph(run: ScenarioRun) -> Iterator[Occurrence]:
+    graph = run.graph
     index = step_index(run.protocol)
     terminal: list[str] = []
     for node in graph.nodes:

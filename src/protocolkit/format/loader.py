@@ -36,7 +36,7 @@ from pydantic import BaseModel, ValidationError
 
 from protocolkit.format.diagnostics import Finding, Location, Msg, did_you_mean, finding
 from protocolkit.format.escape import HIDDEN_CHARACTERS
-from protocolkit.format.model import CONTROL_CHARACTERS, Guard, Protocol
+from protocolkit.format.model import CONTROL_CHARACTERS, TEXT_CHECKED, Guard, Protocol
 
 #: Largest protocol file accepted. The shipped protocols are well under 200 KiB; the
 #: bound keeps parsing of any accepted file within a few seconds.
@@ -700,7 +700,8 @@ def parse_model(text: str, path: str, model: type[M], fmt: Format,
             Location(path, 1, 1), hint=fmt.start))
         return None, locations, data, findings
     try:
-        return model.model_validate(data), locations, data, findings
+        return (model.model_validate(data, context={TEXT_CHECKED: True}), locations, data,
+                findings)
     except ValidationError as error:
         findings.extend(schema_findings(error, data, locations, root=model))
         return None, locations, data, findings
@@ -886,7 +887,7 @@ def _salvaged_findings(data: dict[str, Any], schema: list[Finding],
         removed |= {str(items[i]["id"]) for i in indices
                     if isinstance(items[i], dict) and "id" in items[i]}
     try:
-        protocol = Protocol.model_validate(trimmed)
+        protocol = Protocol.model_validate(trimmed, context={TEXT_CHECKED: True})
     except ValidationError:
         return []
     found = check_references(protocol, _ShiftedLocations(locations, kept))

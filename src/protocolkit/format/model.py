@@ -35,6 +35,7 @@ from pydantic import (
     Field,
     GetJsonSchemaHandler,
     PrivateAttr,
+    ValidationInfo,
     field_validator,
     model_serializer,
     model_validator,
@@ -153,6 +154,12 @@ class FrozenDict(dict[str, T]):
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+#: Key of the validation context for data the YAML loader built: every string in it was
+#: checked for control characters as it was read (reported with its line and column,
+#: and replaced), so the models need not walk every value again.
+TEXT_CHECKED = "protocolkit.text_checked"
+
+
 def _control_character(value: Any) -> str | None:
     """The first control character in a field's value (strings, and the strings of its
     lists and mappings; nested models check their own fields), or ``None``."""
@@ -191,7 +198,9 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
 
     @model_validator(mode="after")
-    def _no_control_characters(self) -> Self:
+    def _no_control_characters(self, info: ValidationInfo) -> Self:
+        if info.context is not None and info.context.get(TEXT_CHECKED):
+            return self     # the loader checked every string as it read the YAML
         for name, value in self.__dict__.items():
             char = _control_character(value)
             if char is not None:
@@ -1139,19 +1148,24 @@ class Protocol(Model):
     def memo(self, name: str) -> dict[Any, Any]:
         """A per-instance memo for derived computations (safe: the model is frozen)."""
         memos: dict[str, dict[Any, Any]] = self.__pydantic_private__["_memo"]  # type: ignore[index]
-        return memos.setdefault(name, {})
+        found = memos.get(name)
+        if found is None:
+            found = memos.setdefault(name, {})
+        return found
 
     def derived(self, name: str, compute: Callable[[Protocol], T]) -> T:
         """``compute(self)``, computed once per protocol instance and kept (the model is
         frozen, so it cannot go stale). Safe across threads: one thread computes, the
         others wait for its value. For per-key memos use :meth:`memo`."""
         memo = self.memo("derived")
-        if name not in memo:
-            lock: threading.RLock = self.__pydantic_private__["_lock"]  # type: ignore[index]
-            with lock:
-                if name not in memo:
-                    memo[name] = compute(self)
-        value: T = memo[name]
+        if name in memo:
+            value: T = memo[name]
+            return value
+        lock: threading.RLock = self.__pydantic_private__["_lock"]  # type: ignore[index]
+        with lock:
+            if name not in memo:
+                memo[name] = compute(self)
+        value = memo[name]
         return value
 
     def intern(self, name: str, key: Hashable) -> int:

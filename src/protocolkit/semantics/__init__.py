@@ -26,14 +26,13 @@ substitutions applied. Nothing else resolves actors.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import heapq
 import itertools
 from collections import deque
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-
-from dateutil.relativedelta import relativedelta
 
 from protocolkit.format.diagnostics import Msg, TextError
 from protocolkit.format.model import (
@@ -64,7 +63,14 @@ from protocolkit.format.vocabulary import (
     scenario_text,
 )
 from protocolkit.semantics.routegraph import RouteGraph
-from protocolkit.semantics.step_guards import step_signature
+from protocolkit.semantics.step_guards import (
+    guard_bits,
+    holds,
+    positions,
+    space_index,
+    step_parts,
+    step_signature,
+)
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -92,6 +98,17 @@ class Scenario:
         object.__setattr__(self, "act", act)
         object.__setattr__(self, "own", bool(own))
         object.__setattr__(self, "attributes", tuple(sorted((str(k), str(v)) for k, v in items)))
+        # Scenarios key every memo of the semantics: hash the fields once (as the
+        # dataclass would, every time).
+        object.__setattr__(self, "_hash", hash((self.reporter, self.subject, self.act, self.own,
+                                                self.attributes)))
+
+    def __hash__(self) -> int:
+        return self._hash  # type: ignore[no-any-return, attr-defined]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The fields only: a string's hash differs between processes.
+        return (Scenario, (self.reporter, self.subject, self.act, self.own, self.attributes))
 
     def value(self, attribute: str) -> str | None:
         """The value of an attribute as guards compare it (``own`` as ``"true"``/``"false"``)."""
@@ -244,7 +261,7 @@ def _substitutions(protocol: Protocol, scenario: Scenario) -> dict[str, list[Sub
     if found is None:
         found = {}
         for sub in protocol.substitutions:
-            if guard_holds(sub.when, scenario):
+            if holds(protocol, sub.when, scenario):
                 found.setdefault(sub.replaces, []).append(sub)
         memo[scenario] = found
     return found
@@ -279,6 +296,16 @@ def _view_guards(protocol: Protocol) -> tuple[Guard, ...]:
     return protocol.derived("semantics.view_guards", collect)
 
 
+def _view_guard_truths(protocol: Protocol) -> tuple[str, ...]:
+    """The truth of every guard of :func:`_view_guards` per position of the scenario
+    space (from :func:`~protocolkit.semantics.step_guards.guard_bits`), in that order."""
+    def build(p: Protocol) -> tuple[str, ...]:
+        bits = guard_bits(p, None).bit_length()
+        return tuple(bin(guard_bits(p, g))[:1:-1].ljust(bits, "0") for g in _view_guards(p))
+
+    return protocol.derived("semantics.view_guard_truths", build)
+
+
 def view_signature(protocol: Protocol, scenario: Scenario) -> int:
     """What of a scenario can change any step's view — its reporter and subject (the
     pseudo-roles) and the truth of every guard a view depends on — as a small number:
@@ -288,8 +315,12 @@ def view_signature(protocol: Protocol, scenario: Scenario) -> int:
     memo = protocol.memo("signature")
     found: int | None = memo.get(scenario)
     if found is None:
-        full = (scenario.reporter, scenario.subject,
-                tuple(guard_holds(g, scenario) for g in _view_guards(protocol)))
+        at = space_index(protocol).get(scenario)
+        if at is None:
+            truths = tuple(guard_holds(g, scenario) for g in _view_guards(protocol))
+        else:   # the same truths, read from each guard's bits over the space
+            truths = tuple(truth[at] == "1" for truth in _view_guard_truths(protocol))
+        full = (scenario.reporter, scenario.subject, truths)
         found = memo[scenario] = protocol.intern("signature_ids", full)
     return found
 
@@ -458,15 +489,30 @@ class StepView:
     @property
     def substitutions(self) -> tuple[str, ...]:
         """Ids of the substitutions that shaped this step."""
-        roles = [*self.actors, *self.consulted, *self.informed, *self.heard,
-                 *self.counterparts]
-        if self.counterpart is not None:
-            roles.append(self.counterpart)
-        roles.extend(m for c in self.compositions for m in c.members)
-        return tuple(dict.fromkeys(s for r in roles for s in r.via))
+        return _substitution_ids(self.actors, self.consulted, self.informed, self.heard,
+                                 self.counterparts, self.counterpart, self.compositions)
 
     def outcome(self, outcome_id: str) -> OutcomeView | None:
         return next((o for o in self.outcomes if o.id == outcome_id), None)
+
+
+def _substitution_ids(actors: Iterable[EffectiveRole], consulted: Iterable[EffectiveRole],
+                      informed: Iterable[EffectiveRole], heard: Iterable[EffectiveRole],
+                      counterparts: Iterable[EffectiveRole], counterpart: EffectiveRole | None,
+                      compositions: Iterable[Composition]) -> tuple[str, ...]:
+    """Ids of the substitutions behind a step's parties (:attr:`StepView.substitutions`)."""
+    roles = [*actors, *consulted, *informed, *heard, *counterparts]
+    if counterpart is not None:
+        roles.append(counterpart)
+    roles.extend(m for c in compositions for m in c.members)
+    return tuple(dict.fromkeys(s for r in roles for s in r.via))
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_case(roles: str | tuple[str, ...]) -> RoleCase:
+    """The unguarded :class:`RoleCase` of a role (or of roles acting together), built and
+    validated once: a model is immutable, so every step naming the role shares it."""
+    return RoleCase(role=roles if isinstance(roles, str) else list(roles))
 
 
 def _alternative(party: Party | None, scenario: Scenario) -> RoleCase | None:
@@ -475,9 +521,9 @@ def _alternative(party: Party | None, scenario: Scenario) -> RoleCase | None:
     if party is None:
         return None
     if isinstance(party, str):
-        return RoleCase(role=party)
+        return _plain_case(party)
     if all(isinstance(entry, str) for entry in party):
-        return RoleCase(role=[str(entry) for entry in party])   # roles acting together
+        return _plain_case(tuple(str(entry) for entry in party))   # roles acting together
     return next((case for case in party
                  if isinstance(case, RoleCase) and guard_holds(case.when, scenario)), None)
 
@@ -487,7 +533,7 @@ def _all_cases(parties: Parties, scenario: Scenario) -> list[RoleCase]:
     result: list[RoleCase] = []
     for entry in parties:
         if isinstance(entry, str):
-            result.append(RoleCase(role=entry))
+            result.append(_plain_case(entry))
         elif guard_holds(entry.when, scenario):
             result.append(entry)
     return result
@@ -590,13 +636,16 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
 
     actor_case = _alternative(step.actor, scenario)
     counterpart_case = _alternative(step.counterpart, scenario)
+    consulted_cases = _all_cases(step.consulted, scenario)
+    informed_cases = _all_cases(step.informed, scenario)
+    heard_cases = _all_cases(step.heard, scenario)
     outcomes: list[OutcomeView] = []
     opened: list[str] = [*open_points_of(protocol, step.id, step.open)]
     cases = [c for c in (actor_case, counterpart_case) if c is not None]
-    for parties in (step.consulted, step.informed, step.heard):
-        cases.extend(_all_cases(parties, scenario))
+    cases += consulted_cases + informed_cases + heard_cases
     for case in cases:
-        opened.extend(open_ids(case.open))
+        if case.open is not None:
+            opened.extend(open_ids(case.open))
     if step.deadline is not None:
         opened.extend(open_ids(step.deadline.open))
     elements = [step.id]
@@ -618,15 +667,30 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
         actors = tuple(eff(r) for r in actor_case.roles())
     else:
         actors = (EffectiveRole("?", "?"),)
-    view = StepView(
+    counterparts = (tuple(eff(r) for r in counterpart_case.roles())
+                    if counterpart_case is not None else ())
+    # The first counterpart resolves as the others do (same reference, same step).
+    counterpart = counterparts[0] if counterparts else None
+    consulted = tuple(eff(r) for r in _roles_of(consulted_cases))
+    informed = tuple(eff(r) for r in _roles_of(informed_cases))
+    heard = tuple(eff(r) for r in _roles_of(heard_cases))
+    compositions = _compositions(
+        protocol, [*actors, *counterparts, *consulted, *informed, *heard], eff)
+    subs = _substitution_ids(actors, consulted, informed, heard, counterparts, counterpart,
+                             compositions)
+    for sub_id in subs:
+        sub = next((x for x in protocol.substitutions if x.id == sub_id), None)
+        opened.extend(open_points_of(protocol, sub_id, sub.open if sub else None))
+    elements.extend(subs)
+    return StepView(
         id=step.id,
         kind=step.kind,
         phase=step.phase,
         title=step.title,
         actor=actors[0] if actors else UNASSIGNED,
-        counterpart=eff(counterpart_case.roles()[0]) if counterpart_case is not None else None,
-        consulted=tuple(eff(r) for r in _roles_of(_all_cases(step.consulted, scenario))),
-        informed=tuple(eff(r) for r in _roles_of(_all_cases(step.informed, scenario))),
+        counterpart=counterpart,
+        consulted=consulted,
+        informed=informed,
         outcomes=tuple(outcomes),
         end=step.end,
         out_of_scope=(step.out_of_scope.text() if isinstance(step.out_of_scope, Handoff)
@@ -636,25 +700,18 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
         confidential=step.confidential,
         source=tuple(citations(step.source)),
         actors=actors,
-        counterparts=tuple(eff(r) for r in counterpart_case.roles())
-        if counterpart_case is not None else (),
-        heard=tuple(eff(r) for r in _roles_of(_all_cases(step.heard, scenario))),
+        counterparts=counterparts,
+        heard=heard,
+        open_points=tuple(dict.fromkeys(opened)),
+        ambiguities=tuple(ambiguities_of(protocol, elements, scenario)),
         handoff=_handoff(protocol, step, scenario),
+        compositions=compositions,
     )
-    view = replace(view, compositions=_compositions(protocol, view, eff))
-    subs = view.substitutions
-    for sub_id in subs:
-        sub = next((x for x in protocol.substitutions if x.id == sub_id), None)
-        opened.extend(open_points_of(protocol, sub_id, sub.open if sub else None))
-    elements.extend(subs)
-    return replace(view, open_points=tuple(dict.fromkeys(opened)),
-                   ambiguities=tuple(ambiguities_of(protocol, elements, scenario)))
 
 
-def _compositions(protocol: Protocol, view: StepView,
+def _compositions(protocol: Protocol, parties: list[EffectiveRole],
                   eff: Any) -> tuple[Composition, ...]:
-    """The bodies taking part in ``view`` with a member replaced in this step."""
-    parties = [*view.actors, *view.counterparts, *view.consulted, *view.informed, *view.heard]
+    """The bodies among a step's ``parties`` with a member replaced in this step."""
     found: list[Composition] = []
     for party in dict.fromkeys(p.role for p in parties):
         body = protocol.role(party)
@@ -669,7 +726,12 @@ def _compositions(protocol: Protocol, view: StepView,
 def entry_routes(protocol: Protocol, scenario: Scenario) -> list[EntryRoute]:
     """The entry routes whose guard holds (exactly one in a well-formed protocol)."""
     scenario = complete(protocol, scenario)
-    return [r for r in protocol.entry_routes if guard_holds(r.when, scenario)]
+    memo = protocol.memo("entry_routes")
+    found: tuple[EntryRoute, ...] | None = memo.get(scenario)
+    if found is None:
+        found = memo[scenario] = tuple(
+            r for r in protocol.entry_routes if holds(protocol, r.when, scenario))
+    return list(found)
 
 
 def entry_step(protocol: Protocol, scenario: Scenario) -> str | None:
@@ -702,20 +764,55 @@ def route_adjacency(protocol: Protocol, scenario: Scenario) -> RouteGraph:
     plain adjacency (what the checks, the engine and the diff walk; no networkx).
 
     Nodes, edges and attributes as :func:`route_graph`. Built in time linear in the
-    reachable steps and outcomes, once per entry step and :func:`view_signature`;
-    scenarios whose reachable steps look alike share one structure (read-only,
-    :meth:`RouteGraph.sharing`).
+    reachable steps and outcomes; scenarios whose reachable steps look alike share one
+    structure (read-only, :meth:`RouteGraph.sharing`). A scenario of the scenario space
+    finds each step's view through :func:`_space_view` (one per part of the space
+    that sees the step alike); any other scenario resolves its steps one by one.
     """
     scenario = complete(protocol, scenario)
     start = entry_step(protocol, scenario)
     if start is None or protocol.step(start) is None:
         return RouteGraph(scenario=scenario)
     memo = protocol.memo("route_adjacency")
-    key = (start, view_signature(protocol, scenario))
+    at = space_index(protocol).get(scenario)
+    key: Any = (start, "space", at) if at is not None else (
+        start, view_signature(protocol, scenario))
     built: RouteGraph | None = memo.get(key)
     if built is None:
-        built = memo[key] = _build_adjacency(protocol, scenario, start)
+        position = at
+
+        def view_of(step_id: str) -> StepView:
+            if position is not None:
+                return _space_view(protocol, step_id, position)
+            return _view(protocol, step_id, scenario)
+
+        built = memo[key] = _build_adjacency(protocol, view_of, start)
     return built.sharing(scenario=scenario, entry=start)
+
+
+def _space_view(protocol: Protocol, step_id: str, at: int) -> StepView:
+    """The view of step ``step_id`` in the scenario at position ``at`` of the space
+    (:func:`~protocolkit.semantics.step_guards.space_index`): the scenarios of one part
+    of :func:`~protocolkit.semantics.step_guards.step_parts` share it, so it is resolved
+    once per part, when a scenario of the part first needs it (the very view
+    :func:`resolve_step` gives)."""
+    memo = protocol.memo("view_table")
+    found: tuple[list[int], list[StepView | None]] | None = memo.get(step_id)
+    if found is None:
+        parts = step_parts(protocol, step_id)
+        which = [0] * len(space_index(protocol))
+        for number, part in enumerate(parts):
+            for position in positions(part):
+                which[position] = number
+        empty: list[StepView | None] = [None] * len(parts)
+        found = memo[step_id] = (which, empty)
+    which, views = found
+    number = which[at]
+    view = views[number]
+    if view is None:
+        space = protocol.derived("semantics.scenario_space", _scenario_space)
+        view = views[number] = _view(protocol, step_id, space[at])
+    return view
 
 
 def _targets(outcome: OutcomeView) -> list[tuple[str, str, bool]]:
@@ -724,43 +821,63 @@ def _targets(outcome: OutcomeView) -> list[tuple[str, str, bool]]:
         (t, f"{outcome.id}>{t}", True) for t in outcome.tracks]
 
 
-def _build_adjacency(protocol: Protocol, scenario: Scenario, start: str) -> RouteGraph:
-    # Walk the views first (memoized per step): scenarios whose reachable steps look
-    # alike get the same graph even when guards elsewhere differ.
-    views: dict[str, StepView] = {start: _view(protocol, start, scenario)}
+def _view_edges(protocol: Protocol, view: StepView) -> tuple[tuple[str, str, dict[str, Any]], ...]:
+    """The edges out of a step as it looks in a view: (target, key, attributes), in
+    outcome order, once per view (every route structure holding the view shares them:
+    read-only, like the structures)."""
+    memo = protocol.memo("view_edges")
+    found = memo.get(id(view))
+    if found is None or found[0] is not view:
+        edges = tuple((target, key, {"outcome": outcome.id, "admission": outcome.admission,
+                                     "track": track})
+                      for outcome in view.outcomes for target, key, track in _targets(outcome))
+        found = memo[id(view)] = (view, edges)
+    result: tuple[tuple[str, str, dict[str, Any]], ...] = found[1]
+    return result
+
+
+def _build_adjacency(protocol: Protocol, view_of: Any, start: str) -> RouteGraph:
+    # Walk the views first (``view_of(step)``, memoized): scenarios whose reachable
+    # steps look alike get the same graph even when guards elsewhere differ.
+    views: dict[str, StepView] = {start: view_of(start)}
     queue: deque[str] = deque([start])
     while queue:
-        for outcome in views[queue.popleft()].outcomes:
-            for target, _, _ in _targets(outcome):
-                if target not in views and protocol.step(target) is not None:
-                    views[target] = _view(protocol, target, scenario)
-                    queue.append(target)
+        for target, _, _ in _view_edges(protocol, views[queue.popleft()]):
+            if target not in views and protocol.step(target) is not None:
+                views[target] = view_of(target)
+                queue.append(target)
     memo = protocol.memo("route_structures")
     key = (start, tuple(map(id, views.values())))
     found: RouteGraph | None = memo.get(key)
     if found is None:
-        found = memo[key] = _graph_of(views, start)
+        found = memo[key] = _graph_of(protocol, views, start)
         found.graph["views"] = tuple(views.values())  # keeps the ids in the key alive
-    return found.sharing(scenario=scenario, entry=start)
+    return found.sharing(scenario=None, entry=start)
 
 
-def _graph_of(views: dict[str, StepView], start: str) -> RouteGraph:
+def _graph_of(protocol: Protocol, views: dict[str, StepView], start: str) -> RouteGraph:
+    # Breadth first from the entry, straight into the graph's dicts (the same nodes,
+    # edges and insertion order as RouteGraph.add_node and add_edge would give).
     graph = RouteGraph(entry=start)
-    graph.add_node(start, view=views[start], order=0)
-    nodes = graph.nodes
+    nodes, succ, pred = graph.nodes, graph.succ, graph.pred
+    nodes[start] = {"view": views[start], "order": 0}
+    succ[start] = {}
+    pred[start] = {}
     queue: deque[str] = deque([start])
     while queue:
         current = queue.popleft()
-        for outcome in views[current].outcomes:
-            for target, key, track in _targets(outcome):
-                if target not in views:
-                    continue
-                if target not in nodes:
-                    graph.add_node(target, view=views[target],
-                                   order=nodes[current]["order"] + 1)
-                    queue.append(target)
-                graph.add_edge(current, target, key=key, outcome=outcome.id,
-                               admission=outcome.admission, track=track)
+        out = succ[current]
+        order = nodes[current]["order"] + 1
+        for target, key, data in _view_edges(protocol, views[current]):
+            if target not in views:
+                continue
+            if target not in nodes:
+                nodes[target] = {"view": views[target], "order": order}
+                succ[target] = {}
+                pred[target] = {}
+                queue.append(target)
+            out.setdefault(target, {})[key] = data
+            pred[target].setdefault(current, {})[key] = data
     return graph
 
 
@@ -876,7 +993,7 @@ def press_rules(protocol: Protocol, scenario: Scenario) -> list[CommunicationRul
     ``publicity-before-judgment`` share."""
     scenario = complete(protocol, scenario)
     return [r for r in protocol.communication
-            if r.audience in PRESS_AUDIENCES and guard_holds(r.when, scenario)]
+            if r.audience in PRESS_AUDIENCES and holds(protocol, r.when, scenario)]
 
 
 @dataclass(frozen=True)
@@ -1024,7 +1141,7 @@ def silences(protocol: Protocol, scenario: Scenario) -> list[SilenceView]:
 
     found: list[SilenceView] = []
     for silence in protocol.silences:
-        if not guard_holds(silence.when, scenario) or (
+        if not holds(protocol, silence.when, scenario) or (
                 silence.from_ is not None and silence.from_ not in graph):
             continue
         roles = tuple(dict.fromkeys(
@@ -1037,7 +1154,7 @@ def silences(protocol: Protocol, scenario: Scenario) -> list[SilenceView]:
                                  _reaches_case_end(graph, silence.from_ or entry, until),
                                  title(silence.from_)))
     for rule in protocol.communication:
-        if rule.allowed or not guard_holds(rule.when, scenario) or (
+        if rule.allowed or not holds(protocol, rule.when, scenario) or (
                 rule.from_step is not None and rule.from_step not in graph):
             continue
         role = effective_role(protocol, rule.speaker, scenario).role
@@ -1539,6 +1656,8 @@ def fact_limit(condition: FactCondition, fact: dt.date) -> dt.date:
     >>> fact_limit(c, dt.date(2022, 3, 1))
     datetime.date(2026, 3, 1)
     """
+    from dateutil.relativedelta import relativedelta  # only cases with a fact need it
+
     period = condition.period
     if period.unit == "jaren":
         return fact + relativedelta(years=period.amount)
