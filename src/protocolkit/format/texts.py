@@ -438,6 +438,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "diff.kind.section": ("Text of section", "Tekst van paragraaf"),
     "diff.none": ("(none)", "(geen)"),
     "diff.nobody": ("(nobody)", "(niemand)"),
+    "diff.outside": ("outside this protocol: {regime}", "buiten dit protocol: {regime}"),
     "diff.empty": ("(empty)", "(leeg)"),
     "diff.version": ("version {version}", "versie {version}"),
     "diff.when": (" (when {condition})", " (bij {condition})"),

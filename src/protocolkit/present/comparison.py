@@ -439,8 +439,10 @@ def _answers_text(aspect: str, answers: Sequence[Any], other: Sequence[Any],
     other_values = [a.value for a in other]
     parts = []
     for answer in answers:
-        shown = aspect_value(aspect, answer.value, other_values[0] if other_values else None,
-                             lang)
+        shown = (text("diff.outside", lang, regime=answer.outside)
+                 if getattr(answer, "outside", None) else
+                 aspect_value(aspect, answer.value, other_values[0] if other_values else None,
+                              lang))
         parts.append(shown + (text("diff.when", lang,
                                    condition=data_words("condition", answer.condition, lang))
                               if answer.condition else ""))

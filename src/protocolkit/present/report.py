@@ -768,7 +768,8 @@ def _comparison_html(report: Report) -> list[str]:
             cells = []
             for answers, cites in ((group.left, group.left_sources),
                                    (group.right, group.right_sources)):
-                said = "; ".join((", ".join(a.value) if isinstance(a.value, list)
+                said = "; ".join((t("diff.outside", regime=a.outside) if a.outside
+                                  else ", ".join(a.value) if isinstance(a.value, list)
                                   else str(a.value if a.value is not None else "—"))
                                  + (t("diff.when", condition=a.condition) if a.condition
                                     else "")
