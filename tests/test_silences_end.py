@@ -197,6 +197,26 @@ def test_the_report_names_the_end_of_a_silence_by_its_step(arnhem: Protocol) -> 
     assert "met de uitkomst 'Geen sanctie'" in said
 
 
+def test_the_diff_names_the_end_of_a_silence_by_its_step(capsys: pytest.CaptureFixture[str]
+                                                          ) -> None:
+    """Arnhem Basisprincipe 2 ends the burgemeester's silence with the raad's judgement
+    ("een oordeel ... over de ernst") or its sanction; Oostzaan art. 1.3 lid 3 has no
+    comment "voordat het onderzoek is afgerond". The structural diff says those ends as
+    every other output does: the step's title and the outcome's label, not the ids."""
+    code, out, _ = run_cli(capsys, "diff", str(ARNHEM), str(OOSTZAAN))
+    assert code == 1
+    silences = [line for line in out.splitlines() if "zwijgplicht" in line
+                or line.lstrip().startswith(("Arnhem:   gerekend vanaf", "Oostzaan: gerekend"))]
+    assert silences
+    assert not any("['" in line or "oordeel_burgemeester.geen_sanctie" in line
+                   or "definitieve_rapportage.definitief" in line for line in silences)
+    assert any("tot na stap 'De gemeenteraad velt het eindoordeel over de burgemeester"
+               in line and "met de uitkomst 'Geen sanctie'" in line for line in silences)
+    _, english, _ = run_cli(capsys, "diff", str(ARNHEM), str(OOSTZAAN), "--lang", "en")
+    assert "or step 'De rapportage wordt definitief gemaakt' with the outcome 'definitief'" \
+        in english
+
+
 def test_one_office_as_melder_and_betrokkene_is_one_sentence(
         capsys: pytest.CaptureFixture[str]) -> None:
     """Arnhem Fase 3, Communicatie, raadslid: "geen van de betrokkenen (zoals de melder,

@@ -50,6 +50,7 @@ from protocolkit.format.model import (
     RoleCase,
     RoleKind,
     Sanction,
+    Silence,
     Step,
     Substitution,
     citations,
@@ -1560,3 +1561,24 @@ def fact_margin(condition: FactCondition, fact: dt.date, reference: dt.date) -> 
 def fact_condition_holds(condition: FactCondition, margin: int) -> bool:
     """Whether the condition holds for a :func:`fact_margin`."""
     return margin > 0 if condition.older_than is not None else margin <= 0
+
+
+def silence_data(protocol: Protocol, silence: Silence) -> dict[str, Any]:
+    """A protocol's silence in the data form
+    :func:`protocolkit.present.phrases.silence_sentence` reads, without a scenario: its start and every end with the step's title and the outcome's label
+    (whether a path passes none of its ends depends on the route: not said here)."""
+    def title(step_id: str) -> str:
+        step = protocol.step(step_id)
+        return step.title if step is not None else step_id
+
+    until = []
+    for end in silence.ends():
+        step_id, _, outcome = end.partition(".")
+        step = protocol.step(step_id)
+        label = next((o.label for o in step.outcomes if o.id == outcome), None) if (
+            step is not None and outcome) else None
+        until.append({"step": step_id, "outcome": outcome or None, "title": title(step_id),
+                      "label": label})
+    return {"roles": list(silence.roles), "audience": silence.audience,
+            "source": citations(silence.source), "from": silence.from_,
+            "from_title": title(silence.from_) if silence.from_ else None, "until": until, "until_case_end": False}
