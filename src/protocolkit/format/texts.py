@@ -306,6 +306,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "silence.outcome-or": (" or ", " of "),
     "silence.or": (", or ", ", of "),
     "silence.or-case-end": (", or until the case ends", ", of tot de zaak eindigt"),
+    "silence.ends-behind": ("until the case ends (the ends the text names no longer lie "
+                            "ahead of this case)",
+                            "tot de zaak eindigt (de einden die de tekst noemt liggen niet "
+                            "meer voor deze zaak)"),
     "silence.no-end": ("until the case ends (the text names no earlier end)",
                        "tot de zaak eindigt (de tekst noemt geen eerder einde)"),
     "silence.sentence": ("Silent towards {audience}: {roles}, {since}, {until}",

@@ -76,6 +76,8 @@ def silence_until(silence: Mapping[str, Any], lang: str = "nl", *,
         until = text("silence.until", lang, step=text("silence.or", lang).join(ends))
         if silence.get("until_case_end"):
             until += text("silence.or-case-end", lang)
+    elif silence.get("behind"):  # a running case has passed every end the text names
+        until = text("silence.ends-behind", lang)
     else:
         until = text("silence.no-end", lang)
     return until
