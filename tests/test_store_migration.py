@@ -138,6 +138,8 @@ def test_a_migration_refused_for_a_renamed_outcome_names_the_ids(book: Casebook,
     new = load_protocol(path).protocol
     assert old is not None and new is not None
     assert "ontbreken in de nieuwe: beoordeling.niet_ontvankelijk" in renamed_ids(old, new, "nl")
+    assert "Wat er veranderde: de vergelijking noemt geen verschil in opbouw" in \
+        refused.value.render("nl")
 
 
 def test_a_migration_to_another_municipality_or_the_same_meaning_is_refused(

@@ -133,15 +133,18 @@ def renamed_ids(old: Protocol, new: Protocol, lang: str = "en") -> str:
     >>> renamed_ids(p, p)
     'the diff names no structural change, and the step and outcome ids are the same'
     """
-    from protocolkit.format.texts import text
+    return renamed_ids_message(old, new).render(lang)
 
+
+def renamed_ids_message(old: Protocol, new: Protocol) -> Msg:
+    """:func:`renamed_ids` for every language."""
     before, after = step_and_outcome_ids(old), step_and_outcome_ids(new)
     gone = [name for name in before if name not in set(after)]
     added = [name for name in after if name not in set(before)]
     if not gone and not added:
-        return text("migrate.same-ids", lang)
-    return text("migrate.renamed-ids", lang, gone=", ".join(gone) or "—",
-                added=", ".join(added) or "—")
+        return Msg.of("migrate.same-ids")
+    return Msg.of("migrate.renamed-ids", gone=", ".join(gone) or "—",
+                  added=", ".join(added) or "—")
 
 
 def summarize(changes: list[str] | tuple[str, ...]) -> str:
@@ -188,9 +191,10 @@ def migrate(engine: CaseEngine, case: Case, protocol: Protocol, note: str, day: 
             trial.restore(protocol, record, migrate=True)
         except CaseRecordError as error:
             raise MigrationRefused(
-                f"case '{case.id}' cannot move from {source.ruleset} to {meta.municipality} "
-                f"{meta.version}: {error}. What changed: "
-                f"{summarize(changes) or renamed_ids(case.protocol, protocol)}",
+                Msg.of("migrate.event-refused", case=case.id, ruleset=source.ruleset,
+                       municipality=meta.municipality, version=meta.version, error=str(error),
+                       changes=summarize(changes)
+                       or renamed_ids_message(case.protocol, protocol)),
                 "event-refused", changes) from error
         finally:
             trial.close()

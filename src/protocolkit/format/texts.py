@@ -855,6 +855,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                   ("{id}  {municipality}  {status}  versie {version}  open: {steps}  "
                   "uiterlijk: {due}")),
     "cases.fact": ("fact {fact} = {value}", "feit {fact} = {value}"),
+    "migrate.event-refused": (("case '{case}' cannot move from {ruleset} to {municipality} "
+                               "{version}: {error}. What changed: {changes}"),
+                              ("zaak '{case}' kan niet van {ruleset} naar {municipality} "
+                               "{version}: {error}. Wat er veranderde: {changes}")),
     "migrate.same-ids": (("the diff names no structural change, and the step and outcome "
                           "ids are the same"),
                          ("de vergelijking noemt geen verschil in opbouw, en de ids van de "
