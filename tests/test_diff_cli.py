@@ -136,7 +136,9 @@ def test_the_summary_fits_on_two_printed_pages(capsys: pytest.CaptureFixture[str
     _, out, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml",
                     "--summary")
     printed = sum(max(1, -(-len(line) // 100)) for line in out.splitlines())
-    assert printed <= 140, printed  # two A4 pages of about 70 lines of 100 characters
+    # Two A4 pages of about 70 lines of 100 characters, and a little: the answers that
+    # leave the protocol name Oostzaan's long regime ("buiten dit protocol: …", 9 lines).
+    assert printed <= 160, printed
     assert "Alleen Oostzaan onderscheidt aanleiding en betrokken_functionaris" in out
     # The one-sided attributes are said once, not inside every group.
     assert out.count("betrokken_functionaris geen") <= 3
@@ -145,6 +147,34 @@ def test_the_summary_fits_on_two_printed_pages(capsys: pytest.CaptureFixture[str
     _, full, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml",
                      "--summary", "--structural", "--question", "judges")
     assert "accountable_to" not in full
+
+
+def test_a_side_that_leaves_the_protocol_says_so_not_nobody(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Oostzaan art. 2.1 lid 2 sends a melding by an ambtenaar to the ambtelijke
+    meldingsregeling: the summary says where the case goes, with that article, not
+    "(niemand)" — in text, in English and in JSON."""
+    from protocolkit import load, responsibilities
+    from protocolkit.semantics import scenario_from_shared
+
+    oostzaan = load("protocols/oostzaan.yaml").protocol
+    regime = responsibilities(oostzaan, scenario_from_shared(
+        oostzaan, "ambtenaar", "burgemeester", "uitgevoerd", False,
+        {"aanleiding": "vermoeden", "betrokken_functionaris": "geen"})).handoff["regime"]
+    argv = ("diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml", "--summary",
+            "--reporter", "ambtenaar")
+    _, out, _ = run(capsys, *argv)
+    first = out.split("Eerste aanspreekpunt")[1].split("\n\n")[0]
+    assert f"Oostzaan: buiten dit protocol: {regime} [art. 2.1 lid 2]" in first
+    assert "(niemand)" not in first
+    _, english, _ = run(capsys, *argv, "--lang", "en")
+    assert f"Oostzaan: outside this protocol: {regime} [art. 2.1 lid 2]" in english
+    _, data, _ = run(capsys, *argv, "--format", "json")
+    groups = [g for q in json.loads(data)["questions"] if q["question"] != "out_of_scope"
+              for g in q["groups"]]
+    assert groups and all(g["right"] == [{"value": [], "condition": None, "outside": regime}]
+                          and "art. 2.1 lid 2" in g["sources"]["right"] for g in groups)
+    assert all("outside" not in a for g in groups for a in g["left"])
 
 
 def test_filters_narrow_the_diff(capsys: pytest.CaptureFixture[str]) -> None:

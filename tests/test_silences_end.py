@@ -162,6 +162,42 @@ def test_simulate_prints_no_silence_for_a_closed_arnhem_case(
     assert code == 0 and data["closed"]["ended"] and data["silent"] == []
 
 
+def test_a_running_case_lists_only_the_silence_ends_still_ahead(
+        arnhem: Protocol, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Arnhem Fase 3, Communicatie, raadslid: "Allen wachten daarmee tot na de
+    raadsvergadering"; Fase 1, 1.2 b: after the shared conclusion "geen schending" the
+    case "is afgedaan" - it goes to registration, never to the raad. So while it waits
+    there, the silence lasts until the case ends; the raad's judgement is no end still
+    ahead and is not offered as one (it is kept apart, as ``behind``)."""
+    case_file = tmp_path / "afgedaan.yaml"
+    case_file.write_text(
+        "scenario: {reporter: raadslid, subject: raadslid, act: uitgevoerd}\n"
+        "opened: 2026-04-20\nevents:\n"
+        "  - {step: r12b_advies_griffier, outcome: geen_schending, date: 2026-04-21}\n",
+        encoding="utf-8")
+    args = ("simulate", str(ARNHEM), str(case_file), "--as-of", "2026-04-21")
+    code, out, _ = run_cli(capsys, *args)
+    said = [line for line in out.splitlines() if "Fase 3, Communicatie, raadslid" in line]
+    assert code == 0 and said
+    assert all("tot de zaak eindigt" in line and "De gemeenteraad" not in line
+               for line in said)
+    _, data, _ = run_cli(capsys, *args, "--format", "json")
+    silent = [s for s in json.loads(data)["silent"]
+              if "Fase 3, Communicatie, raadslid" in s["source"]]
+    assert silent and all(s["until"] == [] and s["until_case_end"] for s in silent)
+    assert all(s["behind"] and all(e["step"] != "registratie" for e in s["behind"])
+               for s in silent)
+    # Before the conclusion, on the first day, the raad is still ahead.
+    case_file.write_text("scenario: {reporter: raadslid, subject: raadslid, "
+                         "act: uitgevoerd}\nopened: 2026-04-20\nevents: []\n",
+                         encoding="utf-8")
+    _, data, _ = run_cli(capsys, "simulate", str(ARNHEM), str(case_file),
+                         "--as-of", "2026-04-20", "--format", "json")
+    ahead = [s for s in json.loads(data)["silent"]
+             if "Fase 3, Communicatie, raadslid" in s["source"]]
+    assert ahead and all(s["until"] and "behind" not in s for s in ahead)
+
+
 # ------------------------------------------------------------ M1: ends in words
 
 def test_the_end_of_a_silence_is_said_in_words_in_english(
@@ -195,6 +231,26 @@ def test_the_report_names_the_end_of_a_silence_by_its_step(arnhem: Protocol) -> 
                                                   if k.startswith("Wie zwijgt")))
     assert "['" not in said and "oordeel_burgemeester.geen_sanctie" not in said
     assert "met de uitkomst 'Geen sanctie'" in said
+
+
+def test_the_diff_names_the_end_of_a_silence_by_its_step(capsys: pytest.CaptureFixture[str]
+                                                          ) -> None:
+    """Arnhem Basisprincipe 2 ends the burgemeester's silence with the raad's judgement
+    ("een oordeel ... over de ernst") or its sanction; Oostzaan art. 1.3 lid 3 has no
+    comment "voordat het onderzoek is afgerond". The structural diff says those ends as
+    every other output does: the step's title and the outcome's label, not the ids."""
+    code, out, _ = run_cli(capsys, "diff", str(ARNHEM), str(OOSTZAAN))
+    assert code == 1
+    silences = [line for line in out.splitlines() if "zwijgplicht" in line
+                or line.lstrip().startswith(("Arnhem:   gerekend vanaf", "Oostzaan: gerekend"))]
+    assert silences
+    assert not any("['" in line or "oordeel_burgemeester.geen_sanctie" in line
+                   or "definitieve_rapportage.definitief" in line for line in silences)
+    assert any("tot na stap 'De gemeenteraad velt het eindoordeel over de burgemeester"
+               in line and "met de uitkomst 'Geen sanctie'" in line for line in silences)
+    _, english, _ = run_cli(capsys, "diff", str(ARNHEM), str(OOSTZAAN), "--lang", "en")
+    assert "or step 'De rapportage wordt definitief gemaakt' with the outcome 'definitief'" \
+        in english
 
 
 def test_one_office_as_melder_and_betrokkene_is_one_sentence(

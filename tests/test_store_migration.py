@@ -111,6 +111,37 @@ def test_a_refused_migration_says_what_changed_and_stores_nothing(book: Casebook
     assert book.case("m2").ruleset == ruleset
 
 
+def test_a_migration_refused_for_a_renamed_outcome_names_the_ids(book: Casebook,
+                                                                  tmp_path: Path) -> None:
+    """The structural diff compares meaning, not ids: a renamed outcome is "no
+    structural change", yet a recorded event names the old id. The refusal names the ids
+    the new version lacks and the ones it adds, so the reader sees the rename."""
+    ruleset = book.protocols()[0].ruleset
+    book.open(ruleset, SCENARIO, "2026-01-05", case_id="m3")
+    book.record("m3", "melding", "gemeld", "2026-01-06", recorded_by="griffier")
+    book.record("m3", "beoordeling", "niet_ontvankelijk", "2026-01-07", recorded_by="griffier")
+    text = MINIMAL.read_text(encoding="utf-8")
+    renamed = (text.replace('version: "1.0"', 'version: "1.3"')
+               .replace("{id: niet_ontvankelijk,", "{id: buiten_behandeling,"))
+    assert renamed.count("buiten_behandeling") == 1
+    path = tmp_path / "minimal_1_3.yaml"
+    path.write_text(renamed, encoding="utf-8")
+    target = book.add_protocol(path)
+    with pytest.raises(MigrationRefused) as refused:
+        book.migrate("m3", target, "versie 1.3", "2026-01-12", recorded_by="griffier")
+    said = str(refused.value)
+    assert refused.value.reason == "event-refused" and refused.value.changes == ()
+    assert "missing from the new one: beoordeling.niet_ontvankelijk" in said
+    assert "new ids: beoordeling.buiten_behandeling" in said
+    from protocolkit.engine.migration import renamed_ids
+    old = load_protocol(MINIMAL).protocol
+    new = load_protocol(path).protocol
+    assert old is not None and new is not None
+    assert "ontbreken in de nieuwe: beoordeling.niet_ontvankelijk" in renamed_ids(old, new, "nl")
+    assert "Wat er veranderde: de vergelijking noemt geen verschil in opbouw" in \
+        refused.value.render("nl")
+
+
 def test_a_migration_to_another_municipality_or_the_same_meaning_is_refused(
         book: Casebook, tmp_path: Path) -> None:
     _walk(book, "m3")

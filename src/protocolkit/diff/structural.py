@@ -34,7 +34,7 @@ import re
 import typing
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any, Literal, TypeVar
 
@@ -66,6 +66,7 @@ from protocolkit.semantics import (
     possible_scenarios,
     resolve_step,
     route_adjacency,
+    silence_data,
     view_signature,
 )
 from protocolkit.semantics.routegraph import RouteGraph
@@ -795,7 +796,18 @@ def structural_changes(ctx: Context) -> list[StructuralChange]:
                      lambda a, b: sum(x == y for x, y in zip(
                          silence_fields("left", a).values(),
                          silence_fields("right", b).values(), strict=True)))
-    rows += element_rows("silence", silences, silence_fields)
+    # The ends in words (step title, outcome label) beside the file's ids, so that an
+    # output names them as every other one does (``present.phrases.silence_sentence``).
+    by_id = {"left": {x.id: x for x in lp.silences}, "right": {x.id: x for x in rp.silences}}
+
+    def worded(side: SideName, data: Any) -> Any:
+        found = by_id[side].get(str(data.get("id"))) if isinstance(data, dict) else None
+        if found is None:
+            return data
+        return {**data, "in_words": silence_data(lp if side == "left" else rp, found)}
+
+    rows += [replace(row, left=worded("left", row.left), right=worded("right", row.right))
+             for row in element_rows("silence", silences, silence_fields)]
 
     def affected(side: SideName, ids: Sequence[str]) -> frozenset[Hashable]:
         protocol = ctx.protocol(side)

@@ -56,6 +56,17 @@ class Answer:
 
     value: Any
     condition: str | None = None
+    #: Where the case goes instead, when this side assigns nobody because these
+    #: scenarios leave the protocol (the regime, as in the ``out_of_scope`` rows):
+    #: "buiten dit protocol: …" rather than "(niemand)".
+    outside: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form; ``outside`` only where the side leaves the protocol."""
+        data: dict[str, Any] = {"value": self.value, "condition": self.condition}
+        if self.outside is not None:
+            data["outside"] = self.outside
+        return data
 
 
 @dataclass(frozen=True)
@@ -79,8 +90,8 @@ class SummaryGroup:
     def to_dict(self) -> dict[str, Any]:
         return {"count": len(self.scenarios), "text": self.text,
                 "scenarios": [s.to_dict() for s in self.scenarios],
-                "left": [a.__dict__ for a in self.left],
-                "right": [a.__dict__ for a in self.right],
+                "left": [a.to_dict() for a in self.left],
+                "right": [a.to_dict() for a in self.right],
                 "sources": {"left": list(self.left_sources), "right": list(self.right_sources)}}
 
 
@@ -254,6 +265,15 @@ def summarize(diff: ProtocolDiff, *, subject: str | None = None,
     for scenario in _scenarios(diff):
         all_combos[_project(scenario, folded)].add(
             tuple((k, v) for k, v in scenario.attributes if k in folded))
+    # Where a side sends a scenario outside the protocol (the ``out_of_scope`` rows): an
+    # empty answer there means "handled elsewhere", not "nobody", and says so.
+    outside: dict[tuple[Scenario, str], tuple[str, tuple[str, ...]]] = {}
+    for row in diff.behavioral:
+        if row.aspect == "out_of_scope":
+            for side in ("left", "right"):
+                if getattr(row, side):
+                    outside[(row.scenario, side)] = (
+                        str(getattr(row, side)), tuple(getattr(row, f"{side}_sources")))
     questions: list[QuestionSummary] = []
     for aspect in SUMMARY_ASPECTS:
         rows = [r for r in diff.behavioral if r.aspect == aspect]
@@ -281,14 +301,22 @@ def summarize(diff: ProtocolDiff, *, subject: str | None = None,
                             present.right_sources if constant_side == "right" else ())
         buckets: dict[str, list[tuple[Scenario, tuple[Answer, ...], tuple[Answer, ...],
                                       list[BehavioralRow]]]] = defaultdict(list)
+        extra_sources: dict[Scenario, dict[str, list[str]]] = defaultdict(
+            lambda: {"left": [], "right": []})
         for key, combos in per_key.items():
             sides = []
             for side in ("left", "right"):
-                values = {c: getattr(r, side) for c, r in combos.items()}
-                distinct = list(dict.fromkeys(json.dumps(v, sort_keys=True)
-                                              for v in values.values()))
-                sides.append(tuple(Answer(json.loads(v), _condition(
-                    values, json.loads(v))) for v in distinct))
+                values: dict[tuple[tuple[str, str], ...], tuple[str, str | None]] = {}
+                for c, r in combos.items():
+                    value = getattr(r, side)
+                    gone = (outside.get((r.scenario, side))
+                            if aspect in QUESTIONS and value == [] else None)
+                    values[c] = (json.dumps(value, sort_keys=True), gone and gone[0])
+                    if gone:
+                        extra_sources[key][side].extend(gone[1])
+                distinct = list(dict.fromkeys(values.values()))
+                sides.append(tuple(Answer(json.loads(v), _condition(values, (v, regime)),
+                                          regime) for v, regime in distinct))
             signature = json.dumps([[a.__dict__ for a in s] for s in sides], sort_keys=True)
             buckets[signature].append((key, sides[0], sides[1], list(combos.values())))
         domain = sorted({_project(s, folded) for s in _scenarios(diff)})
@@ -297,10 +325,13 @@ def summarize(diff: ProtocolDiff, *, subject: str | None = None,
             scenarios = tuple(sorted(m[0] for m in members))
             description = describe(set(scenarios), domain)
             all_rows = [r for m in members for r in m[3]]
+            extra = [extra_sources.get(m[0], {"left": [], "right": []}) for m in members]
             groups.append(SummaryGroup(
                 scenarios, describe_text(description, scenarios), members[0][1],
-                members[0][2], _cites(r.left_sources for r in all_rows),
-                _cites(r.right_sources for r in all_rows), description))
+                members[0][2],
+                _cites([*(r.left_sources for r in all_rows), *(e["left"] for e in extra)]),
+                _cites([*(r.right_sources for r in all_rows), *(e["right"] for e in extra)]),
+                description))
         groups.sort(key=lambda g: (-len(g.scenarios), g.scenarios[0]))
         questions.append(QuestionSummary(aspect, tuple(groups)))
     compared = sum(1 for s in _scenarios(diff)

@@ -75,6 +75,7 @@ from protocolkit.semantics import (
     refusal,
     scenario_from_shared,
     scenario_problems,
+    silence_from,
     silences,
 )
 
@@ -752,7 +753,11 @@ class Case:
                         and silence.ended_by(v.view.id, v.outcome) for v in visits)
             if not ended:
                 held.append(silence)
-        return held
+        # The ends still ahead of the steps open on that day, not those the case has
+        # passed by or branched away from.
+        waiting = [v.view.id for v in visits
+                   if v.since <= day and (v.date is None or v.date > day)]
+        return [silence_from(silence, self._plan.graph, waiting) for silence in held]
 
     def facts(self) -> list[dict[str, Any]]:
         """The case's facts, sorted (for inspection and audits): the case, its

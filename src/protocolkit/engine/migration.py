@@ -117,6 +117,36 @@ def describe_changes(old: Protocol, new: Protocol) -> list[str]:
     return list(known)
 
 
+def step_and_outcome_ids(protocol: Protocol) -> list[str]:
+    """Every step id and every outcome as ``step.outcome``, in file order."""
+    return [name for step in protocol.steps
+            for name in (step.id, *(f"{step.id}.{o.id}" for o in step.outcomes))]
+
+
+def renamed_ids(old: Protocol, new: Protocol, lang: str = "en") -> str:
+    """What a migration refusal says when the structural diff names no change (it
+    compares meaning, not ids, by design): the step and outcome ids of ``old`` that
+    ``new`` lacks, and those ``new`` adds, so that a rename shows.
+
+    >>> from protocolkit.format.loader import load_protocol
+    >>> p = load_protocol("tests/data/minimal.yaml").protocol
+    >>> renamed_ids(p, p)
+    'the diff names no structural change, and the step and outcome ids are the same'
+    """
+    return renamed_ids_message(old, new).render(lang)
+
+
+def renamed_ids_message(old: Protocol, new: Protocol) -> Msg:
+    """:func:`renamed_ids` for every language."""
+    before, after = step_and_outcome_ids(old), step_and_outcome_ids(new)
+    gone = [name for name in before if name not in set(after)]
+    added = [name for name in after if name not in set(before)]
+    if not gone and not added:
+        return Msg.of("migrate.same-ids")
+    return Msg.of("migrate.renamed-ids", gone=", ".join(gone) or "—",
+                  added=", ".join(added) or "—")
+
+
 def summarize(changes: list[str] | tuple[str, ...]) -> str:
     """The first :data:`SHOWN_CHANGES` changes joined, and how many more."""
     shown = list(changes[:SHOWN_CHANGES])
@@ -161,9 +191,10 @@ def migrate(engine: CaseEngine, case: Case, protocol: Protocol, note: str, day: 
             trial.restore(protocol, record, migrate=True)
         except CaseRecordError as error:
             raise MigrationRefused(
-                f"case '{case.id}' cannot move from {source.ruleset} to {meta.municipality} "
-                f"{meta.version}: {error}. What changed: "
-                f"{summarize(changes) or 'the diff names no structural change'}",
+                Msg.of("migrate.event-refused", case=case.id, ruleset=source.ruleset,
+                       municipality=meta.municipality, version=meta.version, error=str(error),
+                       changes=summarize(changes)
+                       or renamed_ids_message(case.protocol, protocol)),
                 "event-refused", changes) from error
         finally:
             trial.close()

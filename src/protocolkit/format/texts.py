@@ -306,6 +306,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "silence.outcome-or": (" or ", " of "),
     "silence.or": (", or ", ", of "),
     "silence.or-case-end": (", or until the case ends", ", of tot de zaak eindigt"),
+    "silence.ends-behind": (("until the case ends (the ends the text names no longer lie "
+                             "ahead of this case)"),
+                            ("tot de zaak eindigt (de einden die de tekst noemt liggen niet "
+                             "meer voor deze zaak)")),
     "silence.no-end": ("until the case ends (the text names no earlier end)",
                        "tot de zaak eindigt (de tekst noemt geen eerder einde)"),
     "silence.sentence": ("Silent towards {audience}: {roles}, {since}, {until}",
@@ -438,6 +442,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "diff.kind.section": ("Text of section", "Tekst van paragraaf"),
     "diff.none": ("(none)", "(geen)"),
     "diff.nobody": ("(nobody)", "(niemand)"),
+    "diff.outside": ("outside this protocol: {regime}", "buiten dit protocol: {regime}"),
     "diff.empty": ("(empty)", "(leeg)"),
     "diff.version": ("version {version}", "versie {version}"),
     "diff.when": (" (when {condition})", " (bij {condition})"),
@@ -850,6 +855,20 @@ TEXTS: dict[str, tuple[str, str]] = {
                   ("{id}  {municipality}  {status}  versie {version}  open: {steps}  "
                   "uiterlijk: {due}")),
     "cases.fact": ("fact {fact} = {value}", "feit {fact} = {value}"),
+    "migrate.event-refused": (("case '{case}' cannot move from {ruleset} to {municipality} "
+                               "{version}: {error}. What changed: {changes}"),
+                              ("zaak '{case}' kan niet van {ruleset} naar {municipality} "
+                               "{version}: {error}. Wat er veranderde: {changes}")),
+    "migrate.same-ids": (("the diff names no structural change, and the step and outcome "
+                          "ids are the same"),
+                         ("de vergelijking noemt geen verschil in opbouw, en de ids van de "
+                          "stappen en uitkomsten zijn gelijk")),
+    "migrate.renamed-ids": (("the diff names no structural change (it ignores ids), but "
+                             "ids of the old version are missing from the new one: {gone}; "
+                             "new ids: {added}"),
+                            ("de vergelijking noemt geen verschil in opbouw (ze negeert "
+                             "ids), maar ids van de oude versie ontbreken in de nieuwe: "
+                             "{gone}; nieuwe ids: {added}")),
     "cases.migration": ("  -  {date} to version {version} ({ruleset})",
                         "  -  {date} naar versie {version} ({ruleset})"),
     "cases.changed": ("; changed: {changes}", "; gewijzigd: {changes}"),

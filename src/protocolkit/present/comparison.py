@@ -24,7 +24,7 @@ from protocolkit.format.vocabulary import (
     question,
     scenario_text,
 )
-from protocolkit.present.phrases import data_words, deadline_words
+from protocolkit.present.phrases import data_words, deadline_words, silence_until
 
 #: The aspects of a behavioural row other than the six questions, whose labels are
 #: ``diff.aspect.<aspect>`` in :data:`protocolkit.format.texts.TEXTS`.
@@ -221,8 +221,11 @@ def element_words(kind: str, data: Any, lang: str = "nl") -> str:
     if kind == "deadline":
         return _deadline_words(data, lang)
     if kind == "silence":
-        until = (text("silence.until", lang, step=data["until"]) if data.get("until")
-                 else text("words.no-end", lang))
+        if isinstance(data.get("in_words"), dict):  # the ends by title and label
+            until = silence_until(data["in_words"], lang)
+        else:
+            until = (text("silence.until", lang, step=data["until"]) if data.get("until")
+                     else text("words.no-end", lang))
         return text("words.silence", lang, roles=", ".join(data.get("roles", [])),
                     audience=data.get("audience", "pers"), until=until)
     if kind in ("open_point", "ambiguity"):
@@ -258,6 +261,10 @@ def _field_value(change: StructuralChange, data: Any, name: str, lang: str = "nl
         return _outcome_words(value, lang)
     if name == "actor":
         return _actor_words(value, lang)
+    if name == "until" and isinstance(data.get("in_words"), dict):
+        return silence_until(data["in_words"], lang)
+    if name == "from" and isinstance(data.get("in_words"), dict) and data.get("from"):
+        return text("silence.step", lang, title=data["in_words"].get("from_title"))
     if name == "text":  # a section's quoted text, on one line
         return " ".join(str(value or "").split())
     if name == "handoff":
@@ -439,8 +446,10 @@ def _answers_text(aspect: str, answers: Sequence[Any], other: Sequence[Any],
     other_values = [a.value for a in other]
     parts = []
     for answer in answers:
-        shown = aspect_value(aspect, answer.value, other_values[0] if other_values else None,
-                             lang)
+        shown = (text("diff.outside", lang, regime=answer.outside)
+                 if getattr(answer, "outside", None) else
+                 aspect_value(aspect, answer.value, other_values[0] if other_values else None,
+                              lang))
         parts.append(shown + (text("diff.when", lang,
                                    condition=data_words("condition", answer.condition, lang))
                               if answer.condition else ""))

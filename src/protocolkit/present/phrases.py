@@ -25,6 +25,14 @@ _DEADLINE_KEYS = ("words.no-date", "words.after-opening", "words.after-receipt",
                   "words.after-step")
 
 
+def _step_words(step_id: str, title: str | None, lang: str,
+                numbers: Mapping[str, int] | None) -> str:
+    """A step by its number on a route (``numbers``), else by its title."""
+    if numbers and step_id in numbers:
+        return text("common.step-n", lang, n=numbers[step_id])
+    return text("silence.step", lang, title=title or step_id)
+
+
 def silence_sentence(silence: Mapping[str, Any], lang: str = "nl", *,
                      as_of: str | None = None, cite: bool = True,
                      numbers: Mapping[str, int] | None = None) -> str:
@@ -37,20 +45,28 @@ def silence_sentence(silence: Mapping[str, Any], lang: str = "nl", *,
     or by their number on a route when ``numbers`` maps step ids to them; outcomes by
     their label. ``as_of`` names the day a case's silence is shown for; ``cite=False``
     leaves the citation off (a caller that shows it apart)."""
-    def step(step_id: str, title: str | None) -> str:
-        if numbers and step_id in numbers:
-            return text("common.step-n", lang, n=numbers[step_id])
-        return text("silence.step", lang, title=title or step_id)
-
-    since = (text("silence.from-step", lang, step=step(silence["from"],
-                                                        silence.get("from_title")))
+    since = (text("silence.from-step", lang, step=_step_words(
+        silence["from"], silence.get("from_title"), lang, numbers))
              if silence.get("from") else text("silence.from-start", lang))
+    until = silence_until(silence, lang, numbers=numbers)
+    said = text("silence.sentence", lang, roles=", ".join(silence["roles"]),
+                audience=silence["audience"], since=since, until=until)
+    if as_of:
+        said += text("silence.as-of", lang, date=as_of)
+    sources = list(silence.get("source") or [])
+    return said + (f" [{'; '.join(sources)}]" if cite and sources else "")
+
+
+def silence_until(silence: Mapping[str, Any], lang: str = "nl", *,
+                  numbers: Mapping[str, int] | None = None) -> str:
+    """Until when a silence lasts, in words (the part of :func:`silence_sentence` after
+    its start): ``tot na stap 'De raad oordeelt'``, or without end."""
     by_step: dict[str, list[Mapping[str, Any]]] = {}
     for end in silence.get("until") or []:
         by_step.setdefault(end["step"], []).append(end)
     ends = []
     for step_id, found in by_step.items():
-        said_step = step(step_id, found[0].get("title"))
+        said_step = _step_words(step_id, found[0].get("title"), lang, numbers)
         if all(e.get("outcome") for e in found):
             said_step = text("silence.step-outcome", lang, step=said_step,
                              outcome=or_words([e.get("label") or e["outcome"] for e in found],
@@ -60,14 +76,11 @@ def silence_sentence(silence: Mapping[str, Any], lang: str = "nl", *,
         until = text("silence.until", lang, step=text("silence.or", lang).join(ends))
         if silence.get("until_case_end"):
             until += text("silence.or-case-end", lang)
+    elif silence.get("behind"):  # a running case has passed every end the text names
+        until = text("silence.ends-behind", lang)
     else:
         until = text("silence.no-end", lang)
-    said = text("silence.sentence", lang, roles=", ".join(silence["roles"]),
-                audience=silence["audience"], since=since, until=until)
-    if as_of:
-        said += text("silence.as-of", lang, date=as_of)
-    sources = list(silence.get("source") or [])
-    return said + (f" [{'; '.join(sources)}]" if cite and sources else "")
+    return until
 
 
 def or_words(items: Sequence[str], lang: str = "nl") -> str:

@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING, Any
 
 from protocolkit.format import escape
 from protocolkit.format.diagnostics import CODES, Finding, Severity, severity_word
-from protocolkit.format.model import Protocol, Silence, citations
+from protocolkit.format.model import Protocol, citations
 from protocolkit.format.texts import TEXTS, text
 from protocolkit.format.vocabulary import scenario_text
-from protocolkit.semantics import Scenario, scenario_space
+from protocolkit.semantics import Scenario, scenario_space, silence_data
 
 if TYPE_CHECKING:
     from protocolkit.analysis.matrix import CoverageMatrix
@@ -485,26 +485,6 @@ def _counts_text(report: Report) -> tuple[int, int, int, int]:
 COMPACT_NOTES = ("report.handoffs", "report.fact-conditions")
 
 
-def _silence_data(protocol: Protocol, silence: Silence) -> dict[str, Any]:
-    """A protocol's silence in the data form :func:`silence_sentence` reads, without a
-    scenario: its start and every end with the step's title and the outcome's label
-    (whether a path passes none of its ends depends on the route: not said here)."""
-    def title(step_id: str) -> str:
-        step = protocol.step(step_id)
-        return step.title if step is not None else step_id
-
-    until = []
-    for end in silence.ends():
-        step_id, _, outcome = end.partition(".")
-        step = protocol.step(step_id)
-        label = next((o.label for o in step.outcomes if o.id == outcome), None) if (
-            step is not None and outcome) else None
-        until.append({"step": step_id, "outcome": outcome or None, "title": title(step_id),
-                      "label": label})
-    return {"roles": list(silence.roles), "audience": silence.audience,
-            "source": citations(silence.source), "from": silence.from_, "from_title": title(silence.from_) if silence.from_
-            else None, "until": until, "until_case_end": False}
-
 
 def _notes(protocol: Protocol, lang: str = "nl",
            ) -> list[tuple[str, list[tuple[str, str, str]]]]:
@@ -526,7 +506,7 @@ def _notes(protocol: Protocol, lang: str = "nl",
         sections.append((text("report.readings", lang), items))
     if protocol.silences:
         items = []
-        for silence in merged_silences([_silence_data(protocol, s) for s in protocol.silences]):
+        for silence in merged_silences([silence_data(protocol, s) for s in protocol.silences]):
             said = silence_sentence(silence, lang, cite=False)
             items.append((text("silence.title", lang, audience=silence["audience"]), said + ".",
                           ", ".join(silence["source"])))
@@ -813,7 +793,8 @@ def _comparison_html(report: Report) -> list[str]:
             cells = []
             for answers, cites in ((group.left, group.left_sources),
                                    (group.right, group.right_sources)):
-                said = "; ".join((", ".join(a.value) if isinstance(a.value, list)
+                said = "; ".join((t("diff.outside", regime=a.outside) if a.outside
+                                  else ", ".join(a.value) if isinstance(a.value, list)
                                   else str(a.value if a.value is not None else "—"))
                                  + (t("diff.when", condition=a.condition) if a.condition
                                     else "")

@@ -49,6 +49,7 @@ from protocolkit.format.model import (
     RoleCase,
     RoleKind,
     Sanction,
+    Silence,
     Step,
     Substitution,
     citations,
@@ -1041,6 +1042,9 @@ class SilenceView:
     until_case_end: bool = True
     #: The title of the start step in this scenario (``None``: from the start).
     from_title: str | None = None
+    #: For a running case (:func:`silence_from`): ends the text names that the case can
+    #: no longer reach (passed by, or on a branch it did not take), left out of ``until``.
+    behind: tuple[SilenceEnd, ...] = ()
 
     @property
     def ends(self) -> tuple[str, ...]:
@@ -1074,7 +1078,8 @@ class SilenceView:
                 "from": self.from_step, "from_title": self.from_title,
                 "until": [e.to_dict() for e in self.until],
                 "until_case_end": self.until_case_end, "ends": list(self.ends),
-                "source": list(self.source)}
+                "source": list(self.source),
+                **({"behind": [e.to_dict() for e in self.behind]} if self.behind else {})}
 
 
 def _silence_ends(graph: RouteGraph, ends: Iterable[str]) -> tuple[SilenceEnd, ...]:
@@ -1122,6 +1127,31 @@ def _reaches_case_end(graph: RouteGraph, start: str, until: tuple[SilenceEnd, ..
     graph.derived[key] = reached
     return reached
 
+
+
+def silence_from(silence: SilenceView, graph: RouteGraph,
+                 open_steps: Iterable[str]) -> SilenceView:
+    """``silence`` as it stands for a running case whose steps ``open_steps`` wait on
+    the route ``graph``: only the ends still reachable from them (an end behind the
+    case, on a branch it did not take, can no longer end the silence), and whether the
+    case can still end without passing one of those. One walk over the route from the
+    open steps, and a cached one per open step (:func:`_reaches_case_end`)."""
+    starts = [step for step in open_steps if step in graph]
+    if not starts:
+        return silence
+    ahead = set(starts)
+    queue: deque[str] = deque(starts)
+    while queue:
+        for target in graph.successors(queue.popleft()):
+            if target not in ahead:
+                ahead.add(target)
+                queue.append(target)
+    until = tuple(end for end in silence.until if end.step in ahead)
+    if len(until) == len(silence.until):
+        return silence
+    case_end = any(_reaches_case_end(graph, start, until) for start in starts)
+    return replace(silence, until=until, until_case_end=case_end or not until,
+                   behind=tuple(end for end in silence.until if end not in until))
 
 def silences(protocol: Protocol, scenario: Scenario) -> list[SilenceView]:
     """Every silence that holds in ``scenario``: the protocol's ``silences`` and the
@@ -1679,3 +1709,24 @@ def fact_margin(condition: FactCondition, fact: dt.date, reference: dt.date) -> 
 def fact_condition_holds(condition: FactCondition, margin: int) -> bool:
     """Whether the condition holds for a :func:`fact_margin`."""
     return margin > 0 if condition.older_than is not None else margin <= 0
+
+
+def silence_data(protocol: Protocol, silence: Silence) -> dict[str, Any]:
+    """A protocol's silence in the data form
+    :func:`protocolkit.present.phrases.silence_sentence` reads, without a scenario: its start and every end with the step's title and the outcome's label
+    (whether a path passes none of its ends depends on the route: not said here)."""
+    def title(step_id: str) -> str:
+        step = protocol.step(step_id)
+        return step.title if step is not None else step_id
+
+    until = []
+    for end in silence.ends():
+        step_id, _, outcome = end.partition(".")
+        step = protocol.step(step_id)
+        label = next((o.label for o in step.outcomes if o.id == outcome), None) if (
+            step is not None and outcome) else None
+        until.append({"step": step_id, "outcome": outcome or None, "title": title(step_id),
+                      "label": label})
+    return {"roles": list(silence.roles), "audience": silence.audience,
+            "source": citations(silence.source), "from": silence.from_,
+            "from_title": title(silence.from_) if silence.from_ else None, "until": until, "until_case_end": False}
