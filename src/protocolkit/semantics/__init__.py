@@ -31,7 +31,7 @@ import heapq
 import itertools
 from collections import deque
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from protocolkit.format.diagnostics import Msg, TextError
