@@ -858,6 +858,11 @@ class Substitution(Model):
         default_factory=list, description="only in these phases (empty: everywhere)")
     steps: list[str] = Field(
         default_factory=list, description="only in these steps (empty: everywhere)")
+    bodies: list[str] = Field(
+        default_factory=list,
+        description="only where the replaced role sits as a member of one of these bodies "
+        "(empty: wherever the role is named); Oostzaan art. 1.1 lid 5 replaces a "
+        "fractievoorzitter who is the subject in the klankbordgroep only")
     open: OpenMarker = None
     source: str | list[str]
 
@@ -866,9 +871,21 @@ class Substitution(Model):
         """Whether the substitution holds only in some phases or steps."""
         return bool(self.phases or self.steps)
 
-    def applies_in(self, step_id: str | None, phase_id: str | None) -> bool:
+    def applies_in(self, step_id: str | None, phase_id: str | None,
+                   body: str | None = None) -> bool:
         """Whether the substitution reaches a step (``None``: outside any step, where
-        only unscoped substitutions apply)."""
+        only unscoped substitutions apply), for the role as a member of ``body``
+        (``None``: the role named in its own right). A substitution limited to
+        ``bodies`` reaches only members of those bodies; phases and steps limit it
+        further.
+
+        >>> sub = Substitution(id="s", when={}, replaces="fractievoorzitter",
+        ...                    by="fractiegenoot", bodies=["klankbordgroep"], source="x")
+        >>> sub.applies_in("stap", None, body="klankbordgroep"), sub.applies_in("stap", None)
+        (True, False)
+        """
+        if self.bodies and body not in self.bodies:
+            return False
         if not self.scoped:
             return True
         return (step_id is not None and step_id in self.steps) or (

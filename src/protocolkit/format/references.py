@@ -411,6 +411,9 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
         for j, step_id in enumerate(sub.steps):
             step_ref(step_id, ("substitutions", i, "steps", j),
                      Msg.of("w.substitution", id=sub.id))
+        for j, body in enumerate(sub.bodies):
+            role_ref(body, ("substitutions", i, "bodies", j),
+                     Msg.of("w.substitution", id=sub.id), pseudo=False)
     for i, silence in enumerate(protocol.silences):
         for j, silent_role in enumerate(silence.roles):
             role_ref(silent_role, ("silences", i, "roles", j), Msg.of("w.silence", id=silence.id))

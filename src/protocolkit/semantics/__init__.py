@@ -308,31 +308,72 @@ class EffectiveRole:
 UNASSIGNED = EffectiveRole(NOT_ASSIGNED, NOT_ASSIGNED)
 
 
+#: ``step`` of :func:`effective_role` for a role named by a rule about the whole case
+#: (a disclosure rule): every substitution whose guard holds reaches it, whatever its
+#: phases or steps (Oostzaan art. 2.1 lid 6 and 7: the voorzitter van de
+#: vertrouwenscommissie, never the burgemeester who is the subject, may know the melder).
+ANYWHERE = "*"
+
+
 def effective_role(protocol: Protocol, reference: str, scenario: Scenario,
-                   step: str | None = None) -> EffectiveRole:
-    """Who acts when the protocol names ``reference`` in ``scenario`` (in ``step``).
+                   step: str | None = None, body: str | None = None) -> EffectiveRole:
+    """Who acts when the protocol names ``reference`` in ``scenario`` (in ``step``, as a
+    member of ``body`` when given).
 
     Pseudo-roles (``melder``, ``betrokkene``) resolve to the reporter and the subject
     and are never substituted (the subject is heard as himself). Other roles follow the
     substitutions that hold, chained, stopping at a role already seen. A substitution
     scoped to phases or steps reaches only those; outside a step (``step=None``) only
-    unscoped substitutions apply.
+    unscoped substitutions apply. A substitution limited to ``bodies`` reaches the role
+    only as a member of one of them (Oostzaan art. 1.1 lid 5: a fractievoorzitter who is
+    the subject is replaced in the klankbordgroep, not in the gemeenteraad).
     """
     if reference in PSEUDO_ROLES:
         person = scenario.reporter if PSEUDO_ROLES[reference] == "reporter" else scenario.subject
         return EffectiveRole(person, reference)
     subs = _substitutions(protocol, scenario)
-    found = protocol.step(step) if step is not None else None
+    found = protocol.step(step) if step not in (None, ANYWHERE) else None
     phase = found.phase if found is not None else None
+
+    def reaches(sub: Substitution) -> bool:
+        if step == ANYWHERE:
+            return not sub.bodies or body in sub.bodies
+        return sub.applies_in(step, phase, body)
+
     role, via, seen = reference, [], {reference}
     while role in subs:
-        sub = next((x for x in subs[role] if x.applies_in(step, phase)), None)
+        sub = next((x for x in subs[role] if reaches(x)), None)
         if sub is None or sub.by in seen:
             break
         via.append(sub.id)
         seen.add(sub.by)
         role = sub.by
     return EffectiveRole(role, reference, tuple(via))
+
+
+def roles_along(protocol: Protocol, reference: str, scenario: Scenario,
+                steps: Iterable[str]) -> list[str]:
+    """Who ``reference`` is at each of ``steps`` (role ids, once each, in order): how a
+    role named by a rule outside the steps (a communication rule's speaker, a disclosure
+    rule's roles) stands along a route, where a substitution scoped to phases or steps
+    reaches only part of it. Oostzaan: the burgemeester communicates; once a melding
+    about him is made the voorzitter van de vertrouwenscommissie does (art. 2.1 lid 7),
+    while in a talk about doubts, before any melding, the burgemeester stays himself.
+    Without steps, the role outside any step (only unscoped substitutions apply)."""
+    found = [effective_role(protocol, reference, scenario, step).role for step in steps]
+    return list(dict.fromkeys(found)) or [effective_role(protocol, reference, scenario).role]
+
+
+def reachable(graph: RouteGraph, start: str) -> set[str]:
+    """The steps of ``graph`` reachable from ``start`` (itself included)."""
+    seen = {start}
+    stack = [start]
+    while stack:
+        for nxt in graph.successors(stack.pop()):
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return seen
 
 
 # --------------------------------------------------------------------------- steps
@@ -580,8 +621,8 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
     if step is None:
         raise KeyError(f"unknown step {step_id!r}")
 
-    def eff(ref: str) -> EffectiveRole:
-        return effective_role(protocol, ref, scenario, step_id)
+    def eff(ref: str, body: str | None = None) -> EffectiveRole:
+        return effective_role(protocol, ref, scenario, step_id, body)
 
     actor_case = _alternative(step.actor, scenario)
     counterpart_case = _alternative(step.counterpart, scenario)
@@ -655,7 +696,7 @@ def _compositions(protocol: Protocol, view: StepView,
         body = protocol.role(party)
         if body is None or not body.members:
             continue
-        members = tuple(eff(m) for m in body.members)
+        members = tuple(eff(m, body.id) for m in body.members)
         if any(m.substituted for m in members):
             found.append(Composition(party, members))
     return tuple(found)
@@ -1235,9 +1276,14 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
              ambiguities_of(protocol, [sanction.id], scenario))
     for rule in press_rules(protocol, scenario):
         if rule.allowed and (rule.from_step is None or rule.from_step in graph):
-            speaker = effective_role(protocol, rule.speaker, scenario).role
-            _add(result.communicates, result.sources["communicates"],
-                 result.steps["communicates"], shared(speaker), citations(rule.source), None)
+            # The speaker as he stands at the steps where the rule holds: a scoped
+            # substitution (art. 2.1 lid 7) reaches only the steps in its scope.
+            after = reachable(graph, rule.from_step) if rule.from_step else None
+            along = [v.id for v in views if after is None or v.id in after]
+            for speaker in roles_along(protocol, rule.speaker, scenario, along):
+                _add(result.communicates, result.sources["communicates"],
+                     result.steps["communicates"], shared(speaker), citations(rule.source),
+                     None)
             note("communicates", open_points_of(protocol, rule.id, rule.open),
                  ambiguities_of(protocol, [rule.id], scenario))
     for silence in silences(protocol, scenario):
