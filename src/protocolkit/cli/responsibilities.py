@@ -30,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
     from protocolkit.present.phrases import (
         composition_words,
         merged_silences,
+        proposal_words,
         silence_sentence,
     )
     from protocolkit.semantics import aliases_used, responsibilities
@@ -55,8 +56,22 @@ def run(args: argparse.Namespace) -> int:
         roles = answers.answer(question.key)
         cites = "; ".join(answers.sources.get(question.key, []))
         shown = ", ".join(roles) if roles else text("common.nobody", lang)
+        offered = answers.proposals.get(question.key)
+        if offered is not None:            # a concept's open answer: a proposal, not decided
+            shown = proposal_words(offered, shown, lang)
         lines.append(f"  {question.heading_in(lang):<{width}}  {shown}"
                      + (f"   [{cites}]" if cites else ""))
+        if question.key == "communicates":         # when each may speak (from_step)
+            timing: dict[tuple[str | None, str], list[str]] = {}
+            for speaker in answers.speakers:
+                group = timing.setdefault((speaker["from"], speaker["audience"]), [])
+                if speaker["role"] not in group:
+                    group.append(speaker["role"])
+            for (after, audience), who in timing.items():
+                key = "resp.speaks-after" if after else "resp.speaks-always"
+                lines.append(f"  {'':<{width}}  " + text(key, lang, step=after,
+                                                         roles=", ".join(who),
+                                                         audience=audience))
         for point in answers.open_points.get(question.key, []):
             lines.append(f"  {'':<{width}}  " + text("resp.still-open", lang,
                                                      question=questions.get(point, point),
@@ -64,8 +79,15 @@ def run(args: argparse.Namespace) -> int:
     for silence in merged_silences(answers.silent):
         lines.append("  " + silence_sentence(silence, lang))
     for sanction in answers.sanctions:
-        lines.append(text("resp.sanction", lang, name=sanction["name"],
-                          roles=", ".join(sanction["imposed_by"]),
+        roles = ", ".join(sanction["imposed_by"])
+        if sanction.get("proposal"):
+            lines.append(text("resp.sanction-proposed", lang, name=sanction["name"],
+                              proposal=proposal_words(
+                                  sanction["proposal"],
+                                  text("common.imposed-by", lang, roles=roles), lang),
+                              sources="; ".join(sanction["source"])))
+            continue
+        lines.append(text("resp.sanction", lang, name=sanction["name"], roles=roles,
                           sources="; ".join(sanction["source"])))
     for composition in answers.compositions:
         lines.append("  " + composition_words(composition, lang)

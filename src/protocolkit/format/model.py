@@ -313,6 +313,9 @@ class Guard(Model):
 class SourceDocument(Model):
     id: Identifier
     title: str
+    name: str | None = Field(
+        default=None, description="a short name for readers (another municipality's "
+        "text: its municipality), used where an answer is a proposal taken from it")
     file: str | None = Field(default=None, description="file name under shared/sources")
     url: str | None = None
 
@@ -1051,6 +1054,12 @@ class OpenPoint(Model):
     question: str
     reasoning: str
     affects: list[str] = Field(default_factory=list, description="ids of affected elements")
+    proposal_from: str | None = Field(
+        default=None,
+        description="the provisional answer it governs is a proposal taken from this "
+        "source (a protocol.sources id, e.g. another municipality's text), not a decision "
+        "of the protocol's own text: every output shows it as 'voorstel (ontleend aan "
+        "...)' under 'nog open', never as the answer")
     source: str | list[str]
 
 

@@ -509,6 +509,13 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
                 Msg.of("unknown-document", section=section.id, document=section.document),
                 at(("sections", i, "document")),
                 hint=did_you_mean(section.document, documents)))
+    for i, point in enumerate(protocol.open_points):
+        if point.proposal_from is not None and point.proposal_from not in documents:
+            findings.append(finding(
+                "unknown-document",
+                Msg.of("unknown-document.open-point", id=point.id, document=point.proposal_from),
+                at(("open_points", i, "proposal_from")),
+                hint=did_you_mean(point.proposal_from, documents)))
     findings.extend(look_alike_sections(protocol, locations))
     cited: set[str] = set()
     for path, section_id in iter_citations(protocol):

@@ -569,6 +569,35 @@ def open_points_of(protocol: Protocol, element_id: str, marker: Any = None) -> l
     return list(dict.fromkeys([*open_ids(marker), *_open_index(protocol).get(element_id, ())]))
 
 
+def proposal(protocol: Protocol, open_ids: Iterable[str],
+             cited: Iterable[str]) -> dict[str, Any] | None:
+    """Whether an open answer is a proposal taken from another text, and from where.
+
+    The first of the open points ``open_ids`` that says its answer is ``proposal_from``
+    another source (Aalsmeer's concept: the Arnhem Procesafspraken) gives ``{open_point,
+    question, from, name, title, sections}`` (``name``: the source's short name, else its
+    title): ``sections`` are those of ``cited`` (the answer's
+    citations) that belong to that source. ``None`` when no such point governs the
+    answer: it is the protocol's own (settled, or open without a proposal). A concept's
+    open answer is never shown as decided: every output prints it as "voorstel (ontleend
+    aan ...)" under "nog open"."""
+    points = {p.id: p for p in protocol.open_points}
+    for point_id in open_ids:
+        point = points.get(point_id)
+        if point is None or point.proposal_from is None:
+            continue
+        source = next((d for d in protocol.protocol.sources if d.id == point.proposal_from), None)
+        documents = {sec.id: sec.document for sec in protocol.sections}
+        return {"open_point": point.id, "question": point.question,
+                "from": point.proposal_from,
+                "name": (source.name or source.title) if source is not None
+                else point.proposal_from,
+                "title": source.title if source is not None else point.proposal_from,
+                "sections": list(dict.fromkeys(
+                    c for c in cited if documents.get(c) == point.proposal_from))}
+    return None
+
+
 def ambiguities_of(protocol: Protocol, element_ids: Iterable[str],
                    scenario: Scenario) -> list[str]:
     """Ids of the ambiguity notes that affect any of ``element_ids`` in ``scenario``."""
@@ -1167,6 +1196,14 @@ class Responsibilities:
     silent: list[dict[str, Any]] = field(default_factory=list)
     #: Question -> ids of the open points governing its answer (empty when settled).
     open_points: dict[str, list[str]] = field(default_factory=dict)
+    #: Who may speak to the press or public, from when: ``{role, audience, from,
+    #: source}`` per allowed rule and speaker (``from``: the step after which the rule
+    #: lets him speak; ``None``: at every stage), so the communicates answer carries its
+    #: timing (a raadslid reads when he may talk to the press, not only that he may).
+    speakers: list[dict[str, Any]] = field(default_factory=list)
+    #: Question -> the proposal its open answer is (:func:`proposal`: taken from another
+    #: text, with the sections), ``None`` where the answer is the protocol's own.
+    proposals: dict[str, dict[str, Any] | None] = field(default_factory=dict)
     #: The ambiguity notes the answers rest on, with the questions they bear on.
     ambiguities: list[dict[str, Any]] = field(default_factory=list)
     #: The sanctions that apply to the subject, with who imposes them (also others than
@@ -1192,6 +1229,8 @@ class Responsibilities:
         data["steps"] = {k: list(v) for k, v in self.steps.items()}
         data["silent"] = [dict(s) for s in self.silent]
         data["open_points"] = {k: list(v) for k, v in self.open_points.items()}
+        data["proposals"] = {k: (dict(v) if v else None) for k, v in self.proposals.items()}
+        data["speakers"] = [dict(x) for x in self.speakers]
         data["ambiguities"] = [dict(a) for a in self.ambiguities]
         data["sanctions"] = [dict(s) for s in self.sanctions]
         data["compositions"] = [dict(c) for c in self.compositions]
@@ -1222,6 +1261,7 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
         result.sources[question] = []
         result.steps[question] = []
         result.open_points[question] = []
+        result.proposals[question] = None
     result.refused = refusal(protocol, scenario)
     graph = route_adjacency(protocol, scenario)
     if not graph or result.refused is not None:
@@ -1284,6 +1324,9 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
                 _add(result.communicates, result.sources["communicates"],
                      result.steps["communicates"], shared(speaker), citations(rule.source),
                      None)
+                result.speakers.append({"role": shared(speaker), "audience": rule.audience,
+                                        "from": rule.from_step,
+                                        "source": citations(rule.source)})
             note("communicates", open_points_of(protocol, rule.id, rule.open),
                  ambiguities_of(protocol, [rule.id], scenario))
     for silence in silences(protocol, scenario):
@@ -1303,7 +1346,10 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
                 "imposed_by": [shared(r)
                                for r in sanction_imposers(protocol, sanction, scenario)],
                 "source": citations(sanction.source),
-                "open_points": open_points_of(protocol, sanction.id, sanction.open)})
+                "open_points": open_points_of(protocol, sanction.id, sanction.open),
+                "proposal": proposal(protocol, open_points_of(protocol, sanction.id,
+                                                              sanction.open),
+                                     citations(sanction.source))})
     composed: dict[tuple[str, tuple[str, ...]], dict[str, Any]] = {}
     for view in views:
         for composition in view.compositions:
@@ -1315,6 +1361,9 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
                     if sub.id in data["substitutions"] for c in citations(sub.source)))})
             entry_data["steps"].append(view.id)
     result.compositions = list(composed.values())
+    for question in QUESTIONS:
+        result.proposals[question] = proposal(protocol, result.open_points[question],
+                                              result.sources[question])
     for successor in graph.successors(entry.id):
         view = graph.nodes[successor]["view"]
         if view.end and view.out_of_scope:
