@@ -526,8 +526,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                             ("Zwijgen tegenover {audience}: u, per {date} (wat het beeindigt "
                              "valt buiten wat u mag weten)")),
     "sim.head": ("Case {municipality}: {scenario}", "Zaak {municipality}: {scenario}"),
-    "sim.opened": ("  opened {date} (route {route}); as of {as_of}",
-                   "  geopend {date} (route {route}); stand per {as_of}"),
+    "sim.opened": ("  opened {date} (route according to {route}); as of {as_of}",
+                   "  geopend {date} (route volgens {route}); stand per {as_of}"),
     "sim.received": ("  received {date} (registered {opened})",
                      "  ontvangen {date} (geregistreerd {opened})"),
     "sim.facts": ("  facts: {facts}", "  feiten: {facts}"),
