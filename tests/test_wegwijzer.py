@@ -219,6 +219,12 @@ def test_every_choice_in_a_headless_browser(path: Path, tmp_path: Path,
                 cell = shown.find_element(By.CSS_SELECTOR,
                                           f"[data-question={question}] [data-answer]")
                 assert cell.get_attribute("data-answer") == ",".join(want[question])
+                # A concept's open answer taken from another text reads as a proposal
+                # (issue 13: never filled in from another municipality without saying so).
+                offered = want["proposals"][question]
+                assert cell.get_attribute("data-proposal") == (offered and offered["from"])
+                if offered:
+                    assert cell.text.startswith(f"nog open - voorstel (ontleend aan {offered['name']})")
             steps = shown.find_elements(By.CSS_SELECTOR, "ol.route > li")
             assert [s.get_attribute("data-step") for s in steps] == [
                 s.id for s in route(protocol, scenario).steps]
@@ -230,6 +236,9 @@ def test_every_choice_in_a_headless_browser(path: Path, tmp_path: Path,
             # Each open point of a step is shown with its question, as the route gives it.
             way = route(protocol, scenario)
             for item, step in zip(steps, way.steps, strict=True):
+                if step.proposal is not None:
+                    assert "voorstel (ontleend aan" in item.find_element(
+                        By.CSS_SELECTOR, ".who").text
                 marks = item.find_elements(By.CSS_SELECTOR, "[data-open-point]")
                 assert [m.get_attribute("data-open-point") for m in marks] == [
                     p["id"] for p in step.open_points]
