@@ -500,3 +500,14 @@ def test_the_press_answer_says_from_when(draft: Protocol) -> None:
     answers = responsibilities(draft, Scenario("raadslid", "raadslid", "uitgevoerd"))
     after = {s["role"]: s["from"] for s in answers.speakers}
     assert after["raadslid"] == "oordeel_raad" and after["fractievoorzitters"] == "oordeel_raad"
+
+
+def test_the_report_names_the_proposals_of_each_route(draft: Protocol) -> None:
+    """Stap 4 (realisatie) asks "Wie geeft opdracht tot het doen van onderzoek en wat moet
+    daarvan de vraagstelling zijn?" without answering it: the report's notes under a route
+    say that its answer is a proposal taken from Arnhem."""
+    from protocolkit.present.report import scenario_notes
+
+    notes = scenario_notes(draft, Scenario("raadslid", "raadslid", "uitgevoerd"))
+    assert any(n.startswith("Geeft opdracht tot onderzoek: nog open - voorstel (ontleend "
+                            "aan Arnhem): burgemeester") for n in notes), notes
