@@ -1282,7 +1282,13 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
             if question not in questions:
                 questions.append(question)
 
-    for contact in (list(entry.counterparts) or list(entry.actors)):
+    contacts = list(entry.counterparts) or list(entry.actors)
+    # Whom the reporter turns to is never himself: in a joint entry step he takes part
+    # in (Arnhem 3.1: the burgemeester "vraagt om advies in het driehoeksoverleg met de
+    # griffier en de gemeentesecretaris") the others are his first contact.
+    others = [c for c in contacts if c.named == "betrokkene" or not (
+        c.named == "melder" or (c.role == scenario.reporter and c.named == c.role))]
+    for contact in (others or contacts):
         _add(result.first_contact, result.sources["first_contact"],
              result.steps["first_contact"], shared(contact.role), citations(route.source),
              entry.id)
