@@ -559,3 +559,16 @@ def test_a_fractievoorzitter_is_replaced_in_the_klankbordgroep_only(protocol: Pr
     assert bodies == ["klankbordgroep"]
     raad = resolve_step(protocol, "oordeel_raad", sc)
     assert raad.compositions == ()
+
+
+def test_the_feitenonderzoek_may_hear_betrokkene_and_melder(protocol: Protocol) -> None:
+    """Art. 4.3 lid 1: "De betrokken politiek ambtsdrager, de melder en andere voor het
+    onderzoek relevante personen kunnen worden gehoord door de onderzoekers." Art. 4.4 lid
+    3 and 4: wederhoor "ten aanzien van de perso(o)n(en) tegen wie een aantijging is
+    gericht", and "De politieke ambtsdrager krijgt ... ten finale de gelegenheid om op de
+    conclusies ... schriftelijk te reageren"."""
+    sc = Scenario("burger", "wethouder", "uitgevoerd", False, (("aanleiding", "vermoeden"),))
+    assert [p.role for p in resolve_step(protocol, "feitenonderzoek", sc).heard] == [
+        "wethouder", "burger"]
+    for step in ("wederhoor", "reactie_op_concept"):
+        assert [p.named for p in resolve_step(protocol, step, sc).heard] == ["betrokkene"]
