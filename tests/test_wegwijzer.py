@@ -182,6 +182,9 @@ def test_every_choice_in_a_headless_browser(path: Path, tmp_path: Path,
     opened = False
     try:
         driver.get(page.as_uri())
+        for name in names:      # each attribute asked as the protocol words it (labels)
+            shown_label = driver.find_element(By.CSS_SELECTOR, f"label[for=attr-{name}]")
+            assert shown_label.text == " ".join(protocol.scenarios.labels.get(name, name).split())
         choose = ("var f=document.getElementById('keuze');f.reporter.value=arguments[0];"
                   "f.subject.value=arguments[1];"
                   "f.querySelector('input[name=act][value='+arguments[2]+']').checked=true;"
@@ -320,3 +323,18 @@ def test_a_cited_section_shows_what_the_text_says(tmp_path: Path) -> None:
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def test_an_attribute_is_asked_as_the_protocol_words_it(tmp_path: Path) -> None:
+    """The wegwijzer asks a reader the attribute's question (``scenarios.labels``), not
+    its id: Oostzaan art. 3.1 lid 3 asks whether the griffier or the gemeentesecretaris
+    is "direct of indirect betrokken bij hetgeen waar de melding betrekking op heeft"."""
+    from protocolkit.present.wegwijzer import wegwijzer_data
+
+    protocol = load_protocol(ROOT / "protocols" / "oostzaan.yaml").protocol
+    assert protocol is not None
+    labels = wegwijzer_data(protocol)["choices"]["labels"]
+    assert labels["betrokken_functionaris"].startswith("Is de griffier of de gemeentesecretaris")
+    assert "betrokken_functionaris" not in labels["aanleiding"]
+    page = render_wegwijzer(protocol)
+    assert _embedded(page)["choices"]["labels"] == labels

@@ -455,6 +455,10 @@ class ScenarioSpace(Model):
         description="extra attributes that have no default: every question and case must "
         "give them (the others default to their first value)",
     )
+    labels: dict[Identifier, str] = Field(
+        default_factory=dict,
+        description="the question a reader answers for an extra attribute, in the "
+        "protocol's words (the wegwijzer asks it instead of showing the attribute's id)")
 
     def exclusion_guards(self) -> list[Guard]:
         """The guard of every ``exclude`` entry."""
@@ -474,6 +478,10 @@ class ScenarioSpace(Model):
         for name in self.required:
             if name not in self.attributes:
                 raise ValueError(f"'required' names '{name}', which is not a declared "
+                                 "attribute")
+        for name in self.labels:
+            if name not in self.attributes:
+                raise ValueError(f"'labels' names '{name}', which is not a declared "
                                  "attribute")
         return self
 

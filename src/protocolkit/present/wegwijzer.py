@@ -129,7 +129,9 @@ def wegwijzer_data(protocol: Protocol, lang: str = "nl") -> dict[str, Any]:
                      "version": meta.version, "status": meta.status},
         "choices": {"reporters": list(space.reporters), "subjects": list(space.subjects),
                     "acts": list(space.acts), "own": list(space.own),
-                    "attributes": {n: list(space.attributes[n]) for n in names}},
+                    "attributes": {n: list(space.attributes[n]) for n in names},
+                    # The question each attribute asks, in the protocol's words.
+                    "labels": {n: space.labels.get(n, n) for n in names}},
         "roles": roles,
         "questions": [{"key": q.key, "label": q.label if lang == "nl" else q.heading_in(lang)}
                       for q in SIX_QUESTIONS],
@@ -272,7 +274,8 @@ _JS = r"""
     data.choices.reporters.forEach(function (r) { option(form.reporter, r, roleName(r)); });
     data.choices.subjects.forEach(function (s) { option(form.subject, s, roleName(s)); });
     names.forEach(function (n) {
-      var box = el("div"); var label = el("label", n); label.htmlFor = "attr-" + n;
+      var box = el("div"); var label = el("label", (data.choices.labels || {})[n] || n);
+      label.htmlFor = "attr-" + n;
       var select = el("select"); select.id = "attr-" + n; select.name = "attr-" + n;
       data.choices.attributes[n].forEach(function (v) { option(select, v, v); });
       box.appendChild(label); box.appendChild(select);
