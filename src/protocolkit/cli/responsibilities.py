@@ -79,15 +79,15 @@ def run(args: argparse.Namespace) -> int:
     for silence in merged_silences(answers.silent):
         lines.append("  " + silence_sentence(silence, lang))
     for sanction in answers.sanctions:
-        roles = ", ".join(sanction["imposed_by"])
+        imposers = ", ".join(sanction["imposed_by"])
         if sanction.get("proposal"):
             lines.append(text("resp.sanction-proposed", lang, name=sanction["name"],
                               proposal=proposal_words(
                                   sanction["proposal"],
-                                  text("common.imposed-by", lang, roles=roles), lang),
+                                  text("common.imposed-by", lang, roles=imposers), lang),
                               sources="; ".join(sanction["source"])))
             continue
-        lines.append(text("resp.sanction", lang, name=sanction["name"], roles=roles,
+        lines.append(text("resp.sanction", lang, name=sanction["name"], roles=imposers,
                           sources="; ".join(sanction["source"])))
     for composition in answers.compositions:
         lines.append("  " + composition_words(composition, lang)

@@ -209,13 +209,13 @@ def compare_scenario(ctx: Context, key: Scenario, left: Observed,
         rows.append(BehavioralRow(key, aspect, a, b, tuple(a_src), tuple(b_src)))
 
     for question in QUESTIONS:
-        a, b = left.answers[question], right.answers[question]
-        a_from, b_from = left.proposals.get(question), right.proposals.get(question)
+        said_l, said_r = left.answers[question], right.answers[question]
+        from_l, from_r = left.proposals.get(question), right.proposals.get(question)
         # Who acts (in any order), and whether it is decided or only a proposal taken
         # from another text: {proposal, roles} on that side (its name is display text).
-        if set(a) != set(b) or (a_from is None) != (b_from is None):
-            add(question, a if a_from is None else {"proposal": a_from, "roles": a},
-                b if b_from is None else {"proposal": b_from, "roles": b},
+        if set(said_l) != set(said_r) or (from_l is None) != (from_r is None):
+            add(question, said_l if from_l is None else {"proposal": from_l, "roles": said_l},
+                said_r if from_r is None else {"proposal": from_r, "roles": said_r},
                 left.answer_sources[question], right.answer_sources[question])
     if normal_text(left.out_of_scope) != normal_text(right.out_of_scope):
         add("out_of_scope", left.out_of_scope, right.out_of_scope,
