@@ -572,3 +572,17 @@ def test_the_feitenonderzoek_may_hear_betrokkene_and_melder(protocol: Protocol) 
         "wethouder", "burger"]
     for step in ("wederhoor", "reactie_op_concept"):
         assert [p.named for p in resolve_step(protocol, step, sc).heard] == ["betrokkene"]
+
+
+def test_who_speaks_before_and_after_the_melding_about_the_burgemeester(
+        protocol: Protocol) -> None:
+    """Art. 1.3 lid 1: "Indien communicatie intern of extern gewenst is, draagt de
+    burgemeester hier zorg voor"; art. 2.1 lid 7: the voorzitter van de
+    vertrouwenscommissie "treedt in de plaats van de burgemeester ... als de melding de
+    burgemeester zelf betreft". Doubts talked through first (art. 1.2 lid 2), then a
+    melding: the burgemeester speaks in the talk, the voorzitter once the melding is made."""
+    sc = Scenario("raadslid", "burgemeester", "uitgevoerd", False, (("aanleiding", "twijfel"),))
+    press = {s["role"]: s["phases"] for s in responsibilities(protocol, sc).speakers
+             if s["audience"] == "pers"}
+    assert press[BM] == ["twijfels"]
+    assert press[VZ][0] == "melding" and "twijfels" not in press[VZ]

@@ -62,16 +62,20 @@ def run(args: argparse.Namespace) -> int:
         lines.append(f"  {question.heading_in(lang):<{width}}  {shown}"
                      + (f"   [{cites}]" if cites else ""))
         if question.key == "communicates":         # when each may speak (from_step)
-            timing: dict[tuple[str | None, str], list[str]] = {}
+            timing: dict[tuple[str | None, str, tuple[str, ...]], list[str]] = {}
             for speaker in answers.speakers:
-                group = timing.setdefault((speaker["from"], speaker["audience"]), [])
+                group = timing.setdefault((speaker["from"], speaker["audience"],
+                                           tuple(speaker.get("phases") or ())), [])
                 if speaker["role"] not in group:
                     group.append(speaker["role"])
-            for (after, audience), who in timing.items():
+            for (after, audience, phases), who in timing.items():
                 key = "resp.speaks-after" if after else "resp.speaks-always"
-                lines.append(f"  {'':<{width}}  " + text(key, lang, step=after,
-                                                         roles=", ".join(who),
-                                                         audience=audience))
+                said = text(key, lang, step=after, roles=", ".join(who), audience=audience)
+                if phases:          # a scoped substitution: he speaks only in these phases
+                    names = [found.name if (found := protocol.phase(p)) else p for p in phases]
+                    said = text("resp.speaks-in", lang, phases="; ".join(names),
+                                roles=", ".join(who), audience=audience)
+                lines.append(f"  {'':<{width}}  " + said)
         for point in answers.open_points.get(question.key, []):
             lines.append(f"  {'':<{width}}  " + text("resp.still-open", lang,
                                                      question=questions.get(point, point),

@@ -92,6 +92,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                           "na stap {step}: {roles} ({audience})"),
     "resp.speaks-always": ("at every stage: {roles} ({audience})",
                            "in elk stadium: {roles} ({audience})"),
+    "resp.speaks-in": ("in the phase(s) {phases}: {roles} ({audience})",
+                       "in de fase(n) {phases}: {roles} ({audience})"),
     "resp.sanction-proposed": ("  Sanction {name}: {proposal}   [{sources}]",
                                "  Sanctie {name}: {proposal}   [{sources}]"),
     "common.imposed-by": ("imposed by {roles}", "opgelegd door {roles}"),

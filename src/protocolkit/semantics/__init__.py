@@ -1197,9 +1197,11 @@ class Responsibilities:
     #: Question -> ids of the open points governing its answer (empty when settled).
     open_points: dict[str, list[str]] = field(default_factory=dict)
     #: Who may speak to the press or public, from when: ``{role, audience, from,
-    #: source}`` per allowed rule and speaker (``from``: the step after which the rule
-    #: lets him speak; ``None``: at every stage), so the communicates answer carries its
-    #: timing (a raadslid reads when he may talk to the press, not only that he may).
+    #: phases, source}`` per allowed rule and speaker (``from``: the step after which the
+    #: rule lets him speak, ``None``: at every stage; ``phases``: the phases where he is
+    #: the one who speaks, when a scoped substitution puts another in his place
+    #: elsewhere, else ``None``), so the communicates answer carries its timing (a
+    #: raadslid reads when he may talk to the press, not only that he may).
     speakers: list[dict[str, Any]] = field(default_factory=list)
     #: Question -> the proposal its open answer is (:func:`proposal`: taken from another
     #: text, with the sections), ``None`` where the answer is the protocol's own.
@@ -1326,12 +1328,16 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
             # substitution (art. 2.1 lid 7) reaches only the steps in its scope.
             after = reachable(graph, rule.from_step) if rule.from_step else None
             along = [v.id for v in views if after is None or v.id in after]
-            for speaker in roles_along(protocol, rule.speaker, scenario, along):
+            speakers = roles_along(protocol, rule.speaker, scenario, along)
+            for speaker in speakers:
                 _add(result.communicates, result.sources["communicates"],
                      result.steps["communicates"], shared(speaker), citations(rule.source),
                      None)
+                phases = None if len(speakers) < 2 else list(dict.fromkeys(
+                    v.phase for v in views if v.id in along and effective_role(
+                        protocol, rule.speaker, scenario, v.id).role == speaker))
                 result.speakers.append({"role": shared(speaker), "audience": rule.audience,
-                                        "from": rule.from_step,
+                                        "from": rule.from_step, "phases": phases,
                                         "source": citations(rule.source)})
             note("communicates", open_points_of(protocol, rule.id, rule.open),
                  ambiguities_of(protocol, [rule.id], scenario))
