@@ -744,10 +744,12 @@ def test_the_integriteitsonderzoek_interviews_the_betrokkene(protocol: Protocol)
 def test_the_driehoeksoverleg_is_the_three_together(protocol: Protocol, act: str) -> None:
     """Fase 1, 3.1 a/b: "De burgemeester vraagt om advies in het driehoeksoverleg met de
     griffier en de gemeentesecretaris ... Als de gedeelde conclusie is ...": the three take
-    part together, in the text's order; the burgemeester turns to the other two."""
+    part, griffier and gemeentesecretaris advising together in the text's order, the
+    burgemeester the one who asks the advice."""
     step = "b31a_driehoeksoverleg" if act == "voorgenomen" else "b31b_driehoeksoverleg"
     view = resolve_step(protocol, step, Scenario("burgemeester", "burgemeester", act, True))
-    assert [a.role for a in view.actors] == ["burgemeester", "griffier", "gemeentesecretaris"]
+    assert [a.role for a in view.actors] == ["griffier", "gemeentesecretaris"]
+    assert [c.role for c in view.counterparts] == ["burgemeester"]
 
 
 def test_raadslid_and_griffier_go_together_to_the_burgemeester(protocol: Protocol) -> None:

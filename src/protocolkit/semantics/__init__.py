@@ -1284,13 +1284,17 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
             if question not in questions:
                 questions.append(question)
 
-    contacts = list(entry.counterparts) or list(entry.actors)
-    # Whom the reporter turns to is never himself: in a joint entry step he takes part
-    # in (Arnhem 3.1: the burgemeester "vraagt om advies in het driehoeksoverleg met de
-    # griffier en de gemeentesecretaris") the others are his first contact.
-    others = [c for c in contacts if c.named == "betrokkene" or not (
-        c.named == "melder" or (c.role == scenario.reporter and c.named == c.role))]
-    for contact in (others or contacts):
+    # Whom the reporter turns to is never himself: where he is the one addressed in the
+    # entry step (Arnhem 3.1: the burgemeester "vraagt om advies in het driehoeksoverleg
+    # met de griffier en de gemeentesecretaris") or takes part in it, the others are his
+    # first contact.
+    def others(parties: tuple[EffectiveRole, ...]) -> list[EffectiveRole]:
+        return [c for c in parties if c.named == "betrokkene" or not (
+            c.named == "melder" or (c.role == scenario.reporter and c.named == c.role))]
+
+    contacts = (others(entry.counterparts) or others(entry.actors)
+                or list(entry.counterparts) or list(entry.actors))
+    for contact in contacts:
         _add(result.first_contact, result.sources["first_contact"],
              result.steps["first_contact"], shared(contact.role), citations(route.source),
              entry.id)
