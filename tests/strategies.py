@@ -1,5 +1,6 @@
 """Hypothesis strategies: valid protocols (roles with relations, phases, steps, guards,
-deadlines from the step, the case, ontvangst or an earlier step, substitutions,
+deadlines from the step, the case, ontvangst or an earlier step, substitutions (scoped to
+phases, steps or bodies),
 sanctions, a working-day calendar with closing days, an extra scenario attribute that
 may be required, facts of the case with conditions on outcomes, structured out-of-scope
 handoffs, explicit joins of parallel tracks, and the constructs of issue 13: joint actors, guarded consulted/informed/heard
@@ -189,6 +190,9 @@ def protocol_data(draw: st.DrawFn, conflict_free: bool = False,
                 [p["id"] for p in phases]), max_size=2, unique=True))
             substitution["steps"] = draw(st.lists(st.sampled_from(
                 [s["id"] for s in steps]), max_size=2, unique=True))
+        if draw(st.booleans()):
+            # Limited to a body: the burgemeester's seat in the college only.
+            substitution["bodies"] = ["college"]
         substitutions.append(substitution)
     ids = [s["id"] for s in steps]
     silences: list[dict[str, Any]] = []

@@ -220,8 +220,8 @@ def test_conflict_of_interest_through_membership_of_a_body() -> None:
 def test_a_body_judging_one_of_many_members_is_no_conflict() -> None:
     # The gemeenteraad judges a raadslid (many hold the role; the subject abstains).
     protocol, findings, _ = findings_of("clean")
-    assert Relations(protocol).chain("gemeenteraad", "raadslid", lambda r: r) is None
-    assert Relations(protocol).chain("griffier", "raadslid", lambda r: r) is None
+    assert Relations(protocol).chain("gemeenteraad", "raadslid", lambda member, body: member) is None
+    assert Relations(protocol).chain("griffier", "raadslid", lambda member, body: member) is None
     assert findings == []
 
 

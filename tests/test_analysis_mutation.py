@@ -120,12 +120,16 @@ def test_burgemeester_acting_in_his_own_case_is_a_conflict(path: Path) -> None:
     ids = burgemeester_ids(protocol)
     if not ids or not about_burgemeester(protocol):
         pytest.skip(f"{path.name} has no case about the burgemeester")
-    assert self_conflicts(check(result), ids) == [], "unmutated, he never judges himself"
+    # Unmutated, he never acts in his own case, save where the text itself has him take
+    # part and the file acknowledges it (Arnhem 3.1: he asks advice in the
+    # driehoeksoverleg about his own act).
+    assert [f for f in self_conflicts(check(result), ids) if f.acknowledgement is None] == [], \
+        "unmutated, he never judges himself"
 
     what, data = let_burgemeester_act(protocol, result.data)
     mutated = load_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), path.name)
     assert mutated.protocol is not None, [f.render() for f in mutated.findings]
-    conflicts = self_conflicts(check(mutated), ids)
+    conflicts = [f for f in self_conflicts(check(mutated), ids) if f.acknowledgement is None]
     assert conflicts, f"{what}: no conflict-of-interest reported"
     for f in conflicts:
         assert f.severity is Severity.error

@@ -431,3 +431,83 @@ def test_who_judges_the_burgemeester_is_marked_open(draft: Protocol) -> None:
         answers = responsibilities(draft, scenario)
         if answers.judges:
             assert "burgemeester_als_betrokkene" in answers.open_points["judges"], scenario
+
+
+# ----------------------------------------------- open answers are proposals (#13 H3)
+
+#: Stap 4, doel: "De burgemeester heeft dan wel een wettelijk taak de integriteit te
+#: bevorderen, hij is niet in de positie een persoonsgericht onderzoek te laten doen naar
+#: een raadslid, laat staan om die te bestraffen." Stap 4, realisatie, asks and does not
+#: answer: "Wie is eraan zet? ... Wie geeft opdracht tot het doen van onderzoek en wat moet
+#: daarvan de vraagstelling zijn? Wie beoordeelt of onderzoeksresultaten aantonen dat
+#: handeling X een schending is van regel Y? Wie legt een eventuele sanctie op? Wie brengt
+#: in welk stadium welke informatie naar buiten?"
+UNANSWERED_BY_THE_PLAN = ("first_contact", "decides_follow_up", "commissions_investigation",
+                          "judges", "imposes_sanction", "communicates")
+
+
+def test_the_plans_open_questions_are_answered_only_as_proposals_from_arnhem(
+        draft: Protocol) -> None:
+    """Stap 4 asks "Wie geeft opdracht tot het doen van onderzoek ...? Wie beoordeelt
+    ...? Wie legt een eventuele sanctie op? Wie brengt in welk stadium welke informatie
+    naar buiten?" and answers none of them; of the burgemeester it says "hij is niet in
+    de positie een persoonsgericht onderzoek te laten doen naar een raadslid, laat staan
+    om die te bestraffen". Whoever the concept names for these questions is a proposal
+    taken from Arnhem, in every scenario, never a decided answer."""
+    for sc in scenario_space(draft):
+        answers = responsibilities(draft, sc)
+        if answers.refused is not None:
+            continue
+        for question in UNANSWERED_BY_THE_PLAN:
+            if answers.answer(question):
+                offered = answers.proposals[question]
+                assert offered is not None, (sc.label(), question)
+                assert offered["from"] == "arnhem_procesafspraken"
+                assert answers.to_dict()["proposals"][question]["name"] == "Arnhem"
+        for sanction in answers.sanctions:       # the plan names no sanction at all
+            assert sanction["proposal"] is not None, (sc.label(), sanction["id"])
+
+
+def test_every_command_labels_the_proposal(capsys: pytest.CaptureFixture[str]) -> None:
+    """Stap 4 (doel): the burgemeester "is niet in de positie een persoonsgericht
+    onderzoek te laten doen naar een raadslid, laat staan om die te bestraffen". So
+    `responsibilities` and `route` never print "burgemeester" as who orders the
+    investigation, nor "gemeenteraad" as who sanctions, without "voorstel (ontleend aan
+    Arnhem)"."""
+    from tests.helpers import run_cli
+
+    args = (str(DRAFT), "--reporter", "raadslid", "--subject", "raadslid", "--act",
+            "uitgevoerd")
+    code, out, _ = run_cli(capsys, "responsibilities", *args)
+    assert code == 0
+    for line in out.splitlines():
+        if line.lstrip().startswith(("Geeft opdracht tot onderzoek", "Legt een sanctie op",
+                                     "Velt het eindoordeel", "Communiceert naar buiten")):
+            assert "nog open - voorstel (ontleend aan Arnhem)" in line, line
+    code, out, _ = run_cli(capsys, "route", *args)
+    assert code == 0
+    who = [line for line in out.splitlines() if line.strip().startswith("Wie:")]
+    assert who and all("voorstel (ontleend aan Arnhem)" in line for line in who
+                       if "burgemeester" in line or "gemeenteraad" in line)
+
+
+def test_the_press_answer_says_from_when(draft: Protocol) -> None:
+    """Arnhem Fase 3, Communicatie (the proposal): "Tot die tijd spreekt geen van de
+    betrokkenen (zoals de melder, het raadslid wiens handelen is onderzocht,
+    fractievoorzitters, raadsleden, politieke partijen) met de pers. Allen wachten daarmee
+    tot na de raadsvergadering". A raadslid reading who communicates sees from when, not
+    only that he may."""
+    answers = responsibilities(draft, Scenario("raadslid", "raadslid", "uitgevoerd"))
+    after = {s["role"]: s["from"] for s in answers.speakers}
+    assert after["raadslid"] == "oordeel_raad" and after["fractievoorzitters"] == "oordeel_raad"
+
+
+def test_the_report_names_the_proposals_of_each_route(draft: Protocol) -> None:
+    """Stap 4 (realisatie) asks "Wie geeft opdracht tot het doen van onderzoek en wat moet
+    daarvan de vraagstelling zijn?" without answering it: the report's notes under a route
+    say that its answer is a proposal taken from Arnhem."""
+    from protocolkit.present.report import scenario_notes
+
+    notes = scenario_notes(draft, Scenario("raadslid", "raadslid", "uitgevoerd"))
+    assert any(n.startswith("Geeft opdracht tot onderzoek: nog open - voorstel (ontleend "
+                            "aan Arnhem): burgemeester") for n in notes), notes

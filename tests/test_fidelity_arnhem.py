@@ -451,16 +451,18 @@ def test_a_wethouder_who_admits_goes_to_the_raad_without_a_zwaarte_oordeel(proto
 
 # ---------------------------------------------------------------- item 3: who is consulted
 
-def test_griffier_consulted_in_1_4_a_only_when_he_goes_along(protocol: Protocol) -> None:
+def test_griffier_takes_part_in_1_4_a_only_when_he_goes_along(protocol: Protocol) -> None:
     """Item 3: 1.4 a (l. 1296): "Indien het raadslid en de griffier concluderen dat de
     handeling een schending kan zijn, gaan zij samen naar de burgemeester. Bij een verschil
-    van inzicht met de griffier, gaat het raadslid zelf naar de burgemeester"."""
+    van inzicht met de griffier, gaat het raadslid zelf naar de burgemeester". Going
+    together, the griffier acts with the raadslid (issue 13 L2: a joint step), not as
+    someone consulted."""
     sc = Scenario("raadslid", "burgemeester", "voorgenomen", False)
     outcomes = {o.id: o.next for o in protocol.step("r14a_advies_griffier").outcomes}
     together = resolve_step(protocol, outcomes["mogelijk_schending"], sc)
     alone = resolve_step(protocol, outcomes["verschil_van_inzicht"], sc)
-    assert "griffier" in [c.role for c in together.consulted]
-    assert "griffier" not in [c.role for c in alone.consulted]
+    assert "griffier" in [a.role for a in together.actors]
+    assert "griffier" not in [a.role for a in alone.actors + alone.consulted]
 
 
 def test_the_cvdk_does_not_close_a_talk_it_never_saw(protocol: Protocol) -> None:
@@ -712,3 +714,63 @@ def test_a_burger_melder_plays_no_further_role(protocol: Protocol) -> None:
     view = resolve_step(protocol, "vooronderzoek", Scenario("raadslid", "wethouder",
                                                            "uitgevoerd", False))
     assert view.counterpart is not None and view.counterpart.named == "melder"
+
+
+# ------------------------------------------------ who is heard, joint steps (#13 M2, L2)
+
+def test_the_vooronderzoek_talks_with_melder_and_betrokkene(protocol: Protocol) -> None:
+    """Fase 2, 1.1: "Om de onderzoekswaardigheid te kunnen bepalen vindt vervolgens altijd
+    een gesprek met de melder plaats ... Ook een gesprek met degene op wie de melding
+    betrekking heeft, zal deel uitmaken van het vooronderzoek." (A burger "speelt in het
+    traject verder geen rol", voetnoot 8.)"""
+    view = resolve_step(protocol, "vooronderzoek", Scenario("raadslid", "wethouder", "uitgevoerd"))
+    assert [(p.named, p.role) for p in view.heard] == [("melder", "raadslid"),
+                                                      ("betrokkene", "wethouder")]
+    burger = resolve_step(protocol, "vooronderzoek", Scenario("burger", "wethouder", "uitgevoerd"))
+    assert [p.named for p in burger.heard] == ["betrokkene"]
+
+
+def test_the_integriteitsonderzoek_interviews_the_betrokkene(protocol: Protocol) -> None:
+    """Fase 2, 2.1: "In het kader van het onderzoek wordt in ieder geval degene
+    geinterviewd op wie de melding betrekking heeft", and the concept report "wordt ...
+    ter inzage voorgelegd aan degene wiens handelen is onderzocht in het kader van hoor en
+    wederhoor"."""
+    sc = Scenario("raadslid", "raadslid", "uitgevoerd")
+    for step in ("onderzoek", "wederhoor"):
+        assert [p.named for p in resolve_step(protocol, step, sc).heard] == ["betrokkene"]
+
+
+@pytest.mark.parametrize("act", ["voorgenomen", "uitgevoerd"])
+def test_the_driehoeksoverleg_is_the_three_together(protocol: Protocol, act: str) -> None:
+    """Fase 1, 3.1 a/b: "De burgemeester vraagt om advies in het driehoeksoverleg met de
+    griffier en de gemeentesecretaris ... Als de gedeelde conclusie is ...": the three take
+    part, griffier and gemeentesecretaris advising together in the text's order, the
+    burgemeester the one who asks the advice."""
+    step = "b31a_driehoeksoverleg" if act == "voorgenomen" else "b31b_driehoeksoverleg"
+    view = resolve_step(protocol, step, Scenario("burgemeester", "burgemeester", act, True))
+    assert [a.role for a in view.actors] == ["griffier", "gemeentesecretaris"]
+    assert [c.role for c in view.counterparts] == ["burgemeester"]
+
+
+def test_raadslid_and_griffier_go_together_to_the_burgemeester(protocol: Protocol) -> None:
+    """Fase 1, 1.4 a: "Indien het raadslid en de griffier concluderen dat de handeling een
+    schending kan zijn, gaan zij samen naar de burgemeester. Bij een verschil van inzicht
+    met de griffier, gaat het raadslid zelf naar de burgemeester.\""""
+    sc = Scenario("raadslid", "burgemeester", "voorgenomen")
+    together = resolve_step(protocol, "r14a_samen_naar_burgemeester", sc)
+    assert [a.role for a in together.actors] == ["raadslid", "griffier"]
+    alone = resolve_step(protocol, "r14a_zelf_naar_burgemeester", sc)
+    assert [a.role for a in alone.actors] == ["raadslid"]
+
+
+def test_the_external_vertrouwenspersoon_is_the_politicians_own_choice(
+        protocol: Protocol) -> None:
+    """Samenvatting, toelichting: "Een raadslid dat twijfelt ... overlegt met de griffier.
+    Een wethouder overlegt in zo'n geval met de gemeentesecretaris. Zij kunnen ook gebruik
+    maken van aanwezige externe vertrouwenspersonen." The politician may use one; the text
+    never has the griffier or the gemeentesecretaris consult one."""
+    for sc in [Scenario("raadslid", "raadslid", "voorgenomen", True),
+               Scenario("wethouder", "wethouder", "uitgevoerd", True)]:
+        for node in route_graph(protocol, sc):
+            view = resolve_step(protocol, node, sc)
+            assert "vertrouwenspersoon" not in [c.role for c in view.consulted], node

@@ -130,8 +130,12 @@ ROWS = [
     pytest.param("wethouder", "raadslid", "uitgevoerd", False, {"aanleiding": "twijfel"},
                  full("raadslid", "raadslid"), None, "art. 1.2 lid 2",
                  id="wethouder-twijfelt-over-raadslid-spreekt-aan"),
+    # The talk (art. 1.2 lid 2) is no melding: the burgemeester communicates there
+    # (art. 1.3 lid 1); the voorzitter only once a melding about him is made (art. 2.1
+    # lid 7: "als de melding de burgemeester zelf betreft").
     pytest.param("raadslid", "burgemeester", "uitgevoerd", False, {"aanleiding": "twijfel"},
-                 full_burgemeester(BM), None, "art. 1.2 lid 2, art. 2.1 lid 7",
+                 {**full_burgemeester(BM), "communicates": [BM, VZ]}, None,
+                 "art. 1.2 lid 2, art. 1.3 lid 1, art. 2.1 lid 7",
                  id="raadslid-twijfelt-over-burgemeester-spreekt-hem-aan"),
     # -- voorgenomen versus uitgevoerd: an intended act gives rise to twijfels only ---------
     pytest.param("raadslid", "wethouder", "voorgenomen", False, {},
@@ -140,8 +144,10 @@ ROWS = [
     pytest.param("raadslid", "wethouder", "uitgevoerd", False, {},
                  full(BM, "wethouder"), None, "art. 2.1 lid 1",
                  id="raadslid-uitgevoerd-handelen-wethouder"),
+    # No melding, so the voorzitter does not take the burgemeester's place (art. 2.1 lid 7,
+    # art. 1.1 lid 3: "als de melding de burgemeester zelf betreft").
     pytest.param("raadslid", "burgemeester", "voorgenomen", False, {},
-                 talk_only(BM, communicator=VZ), None, "art. 1.2 lid 2, art. 1.1 lid 3",
+                 talk_only(BM), None, "art. 1.2 lid 2, art. 1.3 lid 1, art. 2.1 lid 7",
                  id="raadslid-voorgenomen-handelen-burgemeester"),
     # -- the burgemeester as reporter: signaleert en bespreekt; eigen waarneming ---------
     pytest.param("burgemeester", "wethouder", "voorgenomen", False, {},
@@ -167,7 +173,7 @@ ROWS = [
                  full("college", "wethouder"), None, "art. 1.2 lid 1, art. 2.1 lid 8",
                  id="wethouder-eigen-handelen-in-college"),
     pytest.param("burgemeester", "burgemeester", "uitgevoerd", True, {},
-                 talk_only("college", communicator=VZ), None, "art. 1.2 lid 1, art. 1.1 lid 3",
+                 talk_only("college"), None, "art. 1.2 lid 1, art. 1.3 lid 1, art. 2.1 lid 7",
                  id="burgemeester-eigen-handelen-in-college"),
     # -- an involved official is replaced in the integriteitscommissie only (art. 3.1 lid 3):
     #    who decides, orders, judges stays the same
@@ -518,3 +524,65 @@ def test_titles_do_not_contradict_who_acts_in_a_case_about_the_burgemeester(
             for party in (*view.actors, *view.consulted, *view.informed, *view.counterparts):
                 if party.substituted and TITLE_NAMES.get(party.named, "\0") in title:
                     assert TITLE_NAMES.get(party.role, party.role) in title, (node, view.title)
+
+
+# ------------------------------------------------- scoped substitutions (#13 item 3, H2)
+
+def test_the_voorzitter_replaces_the_burgemeester_only_where_there_is_a_melding(
+        protocol: Protocol) -> None:
+    """Art. 2.1 lid 7: "De voorzitter van de vertrouwenscommissie treedt in de plaats van
+    de burgemeester, zoals beschreven in dit protocol, als de melding de burgemeester zelf
+    betreft" (art. 1.1 lid 3 says the same). A raadslid with doubts about an intended act
+    of the burgemeester talks to him (art. 1.2 lid 2: "te bespreken met de betreffende
+    persoon zelf") and may ask the griffier's advice; no melding is made, so the voorzitter
+    never sees the matter, and the text names nobody who closes the talk."""
+    from protocolkit.semantics import route_graph
+
+    sc = Scenario("raadslid", "burgemeester", "voorgenomen", False, (("aanleiding", "twijfel"),))
+    graph = route_graph(protocol, sc)
+    taking_part = {p.role for node in graph for v in [graph.nodes[node]["view"]]
+                   for p in (*v.actors, *v.counterparts, *v.consulted, *v.informed)}
+    assert VZ not in taking_part and "vertrouwenscommissie" not in taking_part
+    ends = [graph.nodes[n]["view"] for n in graph if graph.nodes[n]["view"].end]
+    assert ends and all(not v.actors for v in ends)
+    assert responsibilities(protocol, sc).communicates == [BM]     # art. 1.3 lid 1
+
+
+def test_a_fractievoorzitter_is_replaced_in_the_klankbordgroep_only(protocol: Protocol) -> None:
+    """Art. 1.1 lid 5, of the klankbordgroep van fractievoorzitters: "Indien een
+    fractievoorzitter zelf het onderwerp van een melding is, wordt deze zo mogelijk
+    vervangen door een ander lid uit de eigen fractie." The gemeenteraad, which judges
+    (art. 1.1 lid 6), is not recomposed: he stays a member of it."""
+    sc = Scenario("burger", "fractievoorzitter", "uitgevoerd", False,
+                  (("aanleiding", "vermoeden"),))
+    bodies = [c["body"] for c in responsibilities(protocol, sc).compositions]
+    assert bodies == ["klankbordgroep"]
+    raad = resolve_step(protocol, "oordeel_raad", sc)
+    assert raad.compositions == ()
+
+
+def test_the_feitenonderzoek_may_hear_betrokkene_and_melder(protocol: Protocol) -> None:
+    """Art. 4.3 lid 1: "De betrokken politiek ambtsdrager, de melder en andere voor het
+    onderzoek relevante personen kunnen worden gehoord door de onderzoekers." Art. 4.4 lid
+    3 and 4: wederhoor "ten aanzien van de perso(o)n(en) tegen wie een aantijging is
+    gericht", and "De politieke ambtsdrager krijgt ... ten finale de gelegenheid om op de
+    conclusies ... schriftelijk te reageren"."""
+    sc = Scenario("burger", "wethouder", "uitgevoerd", False, (("aanleiding", "vermoeden"),))
+    assert [p.role for p in resolve_step(protocol, "feitenonderzoek", sc).heard] == [
+        "wethouder", "burger"]
+    for step in ("wederhoor", "reactie_op_concept"):
+        assert [p.named for p in resolve_step(protocol, step, sc).heard] == ["betrokkene"]
+
+
+def test_who_speaks_before_and_after_the_melding_about_the_burgemeester(
+        protocol: Protocol) -> None:
+    """Art. 1.3 lid 1: "Indien communicatie intern of extern gewenst is, draagt de
+    burgemeester hier zorg voor"; art. 2.1 lid 7: the voorzitter van de
+    vertrouwenscommissie "treedt in de plaats van de burgemeester ... als de melding de
+    burgemeester zelf betreft". Doubts talked through first (art. 1.2 lid 2), then a
+    melding: the burgemeester speaks in the talk, the voorzitter once the melding is made."""
+    sc = Scenario("raadslid", "burgemeester", "uitgevoerd", False, (("aanleiding", "twijfel"),))
+    press = {s["role"]: s["phases"] for s in responsibilities(protocol, sc).speakers
+             if s["audience"] == "pers"}
+    assert press[BM] == ["twijfels"]
+    assert press[VZ][0] == "melding" and "twijfels" not in press[VZ]

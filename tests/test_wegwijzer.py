@@ -177,18 +177,21 @@ return arguments[0].map(function (choice) {
   f.own.checked = choice[3];
   choice[4].forEach(function (p) { f['attr-' + p[0]].value = p[1]; });
   f.dispatchEvent(new Event('change'));
-  var answers = {};
+  var answers = {}, proposals = {};
   questions.forEach(function (q) {
     var cell = out.querySelector('[data-question=' + q + '] [data-answer]');
     answers[q] = cell === null ? null : cell.getAttribute('data-answer');
+    proposals[q] = cell === null ? [null, ''] : [cell.getAttribute('data-proposal'), cell.innerText];
   });
   return {
     key: out.getAttribute('data-key'),
     sections: all(out, 'details[data-section]').map(function (d) { return d.getAttribute('data-section'); }),
     refused: all(out, '[data-refused]').length,
     answers: answers,
+    proposals: proposals,
     steps: all(out, 'ol.route > li').map(function (li) {
-      return {id: li.getAttribute('data-step'),
+      var who = li.querySelector('.who');
+      return {id: li.getAttribute('data-step'), who: who === null ? '' : who.innerText,
               open: all(li, '[data-open-point]').map(function (m) {
                 return [m.getAttribute('data-open-point'), m.innerText.trim()]; })};
     }),
@@ -227,6 +230,9 @@ def test_every_choice_in_a_headless_browser(path: Path, tmp_path: Path, browser:
     space = list(scenario_space(protocol))
     driver = browser
     driver.get(page.as_uri())
+    for name in names:      # each attribute asked as the protocol words it (labels)
+        shown_label = driver.find_element(By.CSS_SELECTOR, f"label[for=attr-{name}]")
+        assert shown_label.text == " ".join(protocol.scenarios.labels.get(name, name).split())
     seen: list[dict[str, Any]] = []
     for first in range(0, len(space), 50):
         seen += driver.execute_script(_CHOOSE_AND_READ, [_choice(s, names)
@@ -248,6 +254,14 @@ def test_every_choice_in_a_headless_browser(path: Path, tmp_path: Path, browser:
             printed = _shared_json(capsys, path, scenario, protocol)
             assert {k: printed[k] for k in want} == want
         assert shown["answers"] == {q: ",".join(want[q]) for q in QUESTIONS}
+        for question in QUESTIONS:
+            # A concept's open answer taken from another text reads as a proposal
+            # (issue 13: never filled in from another municipality without saying so).
+            offered = want["proposals"][question]
+            proposal, said = shown["proposals"][question]
+            assert proposal == (offered and offered["from"])
+            if offered:
+                assert said.startswith(f"nog open - voorstel (ontleend aan {offered['name']})")
         way = route(protocol, scenario)
         assert [s["id"] for s in shown["steps"]] == [s.id for s in way.steps]
         # Every silence is shown, once (one sentence where one office is melder and
@@ -256,6 +270,8 @@ def test_every_choice_in_a_headless_browser(path: Path, tmp_path: Path, browser:
         assert sorted(shown_ids) == sorted(s["id"] for s in want["silent"])
         # Each open point of a step is shown with its question, as the route gives it.
         for item, step in zip(shown["steps"], way.steps, strict=True):
+            if step.proposal is not None:
+                assert "voorstel (ontleend aan" in item["who"]
             assert item["open"] == [[p["id"], f"Nog open: {p['question']}"]
                                     for p in step.open_points]
         assert "[object Object]" not in shown["text"]
@@ -335,3 +351,18 @@ def test_a_cited_section_shows_what_the_text_says(tmp_path: Path, browser: Any) 
     box.find_element(By.TAG_NAME, "summary").click()
     assert "Het raadslid vraagt de griffier om advies" in box.text
     assert box.text.startswith("Fase 1, 1.4 b: ")
+
+
+def test_an_attribute_is_asked_as_the_protocol_words_it(tmp_path: Path) -> None:
+    """The wegwijzer asks a reader the attribute's question (``scenarios.labels``), not
+    its id: Oostzaan art. 3.1 lid 3 asks whether the griffier or the gemeentesecretaris
+    is "direct of indirect betrokken bij hetgeen waar de melding betrekking op heeft"."""
+    from protocolkit.present.wegwijzer import wegwijzer_data
+
+    protocol = load_protocol(ROOT / "protocols" / "oostzaan.yaml").protocol
+    assert protocol is not None
+    labels = wegwijzer_data(protocol)["choices"]["labels"]
+    assert labels["betrokken_functionaris"].startswith("Is de griffier of de gemeentesecretaris")
+    assert "betrokken_functionaris" not in labels["aanleiding"]
+    page = render_wegwijzer(protocol)
+    assert _embedded(page)["choices"]["labels"] == labels

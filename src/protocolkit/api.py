@@ -139,6 +139,9 @@ class RouteStep:
     #: Bodies taking part whose members a substitution replaces here, as they sit in
     #: this step: ``{body, members, stands_in_for, substitutions}`` (shared ids).
     compositions: list[dict[str, Any]] = field(default_factory=list)
+    #: Where this step's answer (who acts) is a concept's proposal taken from another
+    #: text (:func:`protocolkit.semantics.proposal`), else ``None``.
+    proposal: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = dict(self.__dict__)
@@ -175,6 +178,7 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
         ambiguity_dict,
         complete,
         entry_routes,
+        proposal,
         responsibilities,
         silences,
     )
@@ -229,6 +233,7 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
             sanction_details=[_sanction_data(protocol, scenario, s) for s in view.sanctions],
             handoff=view.handoff.to_dict(shared) if view.handoff else None,
             compositions=[c.to_dict(shared) for c in view.compositions],
+            proposal=proposal(protocol, view.open_points, view.source),
         ))
     routes = entry_routes(protocol, scenario)
     noted = list(dict.fromkeys([*(a for v in views for a in v.ambiguities),
@@ -244,15 +249,18 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
 
 
 def _sanction_data(protocol: Protocol, scenario: Scenario, sanction_id: str) -> dict[str, Any]:
-    from protocolkit.semantics import sanction_imposers
+    from protocolkit.semantics import open_points_of, proposal, sanction_imposers
 
     sanction = protocol.sanction(sanction_id)
     if sanction is None:
-        return {"id": sanction_id, "name": sanction_id, "imposed_by": [], "source": []}
+        return {"id": sanction_id, "name": sanction_id, "imposed_by": [], "source": [],
+                "proposal": None}
     return {"id": sanction.id, "name": sanction.name,
             "imposed_by": [protocol.shared_id(r)
                            for r in sanction_imposers(protocol, sanction, scenario)],
-            "source": citations(sanction.source)}
+            "source": citations(sanction.source),
+            "proposal": proposal(protocol, open_points_of(protocol, sanction.id, sanction.open),
+                                 citations(sanction.source))}
 
 
 def refuse(protocol: Protocol, scenario: Scenario) -> Finding | None:

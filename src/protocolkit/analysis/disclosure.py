@@ -68,7 +68,7 @@ def _disclosures(run: ScenarioRun) -> Iterator[Occurrence]:
     rules: dict[str, list[tuple[Disclosure, set[str]]]] = {}
     for need in protocol.disclosure:
         rules.setdefault(need.fact, []).append((need, rule_roles(protocol, need.roles,
-                                                                 scenario)))
+                                                                 scenario, need.from_)))
     index = step_index(protocol)
     early: dict[frozenset[str], list[tuple[str, str, str, list[str]]]] = {}
     for node in run.nodes():

@@ -26,9 +26,9 @@ docs/checks/conflict-of-interest.md.
 
 >>> from protocolkit.format.loader import load_protocol
 >>> p = load_protocol("tests/data/minimal.yaml").protocol
->>> Relations(p).chain("burgemeester", "gemeenteraad", lambda r: r)
+>>> Relations(p).chain("burgemeester", "gemeenteraad", lambda member, body: member)
 ['burgemeester', 'accountable_to', 'gemeenteraad']
->>> Relations(p).chain("gemeenteraad", "raadslid", lambda r: r) is None
+>>> Relations(p).chain("gemeenteraad", "raadslid", lambda member, body: member) is None
 True
 """
 
@@ -113,11 +113,13 @@ class Relations:
         role = self.protocol.role(role_id)
         return role is not None and (role.single or role.kind is RoleKind.body)
 
-    def chain(self, actor: str, subject: str, seat: Callable[[str], str]) -> list[str] | None:
+    def chain(self, actor: str, subject: str,
+              seat: Callable[[str, str], str]) -> list[str] | None:
         """The relations that bind ``actor`` to ``subject``, as ``[actor, relation, role,
         ..., subject]`` (``[actor, "is", subject]`` when they are the same), or ``None``.
 
-        ``seat`` maps a member of a body to whoever holds that seat in the scenario.
+        ``seat(member, body)`` maps a member of a body to whoever holds that seat in the
+        scenario (a substitution may be limited to some bodies).
         Paths follow ``members`` first, then upward relations only (a breadth-first
         search over (role, stage) pairs, linear in the size of the relation graph).
         """
@@ -136,7 +138,7 @@ class Relations:
                     if relation == "members":
                         if stage == "up":
                             continue
-                        nxt = (seat(target), "down")
+                        nxt = (seat(target, role), "down")
                     else:
                         nxt = (target, "up")
                     if nxt in parent or nxt[0] not in self.graph:
@@ -195,30 +197,37 @@ def _conflicts(run: ScenarioRun, signature: tuple[str, ...]) -> Iterator[Occurre
     memo = protocol.memo("analysis_chains")
     index = step_index(protocol)
 
-    def seat(member: str) -> str:
-        return effective_role(protocol, member, scenario).role
-
+    scoped = [s for s in protocol.substitutions if s.scoped]
     bound = protocol.memo("analysis.bound")
 
-    def bound_of(view: StepView) -> list[tuple[Performer, list[str]]]:
+    def bound_of(view: StepView, reach: tuple[str, ...],
+                 seat: Callable[[str, str], str]) -> list[tuple[Performer, list[str]]]:
         # The performers of a view bound to the subject, with the chain that binds them
-        # (once per view, subject and substitutions).
-        found = bound.get((id(view), subject, signature))
+        # (once per view, subject, substitutions and scoped substitutions that reach it).
+        found = bound.get((id(view), subject, signature, reach))
         if found is None or found[0] is not view:
             chains = []
             for performer in _impartial(protocol, view):
                 actor = performer.role.role
-                key = (actor, subject, signature)
+                key = (actor, subject, signature, reach)
                 if key not in memo:
                     memo[key] = rel.chain(actor, subject, seat)
                 if memo[key] is not None:
                     chains.append((performer, memo[key]))
-            found = bound[(id(view), subject, signature)] = (view, chains)
+            found = bound[(id(view), subject, signature, reach)] = (view, chains)
         return found[1]
 
     for node in run.nodes():
         view = run.view(node)
-        for performer, chain in bound_of(view):
+        # Who sits in a body here: a substitution scoped to phases or steps reaches the
+        # seats only in its scope, so the chains depend on which of those apply.
+        reach = tuple(s.id for s in scoped if s.applies_in(node, view.phase, None)
+                      or any(s.applies_in(node, view.phase, b) for b in s.bodies))
+
+        def seat(member: str, body: str, node: str = node) -> str:
+            return effective_role(protocol, member, scenario, node, body).role
+
+        for performer, chain in bound_of(view, reach, seat):
             verb = Msg.of(f"act.{performer.action.value}")
             if chain[1] == "is":
                 role = protocol.role(performer.role.role)

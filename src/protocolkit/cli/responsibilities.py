@@ -30,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
     from protocolkit.present.phrases import (
         composition_words,
         merged_silences,
+        proposal_words,
         silence_sentence,
     )
     from protocolkit.semantics import aliases_used, responsibilities
@@ -55,8 +56,26 @@ def run(args: argparse.Namespace) -> int:
         roles = answers.answer(question.key)
         cites = "; ".join(answers.sources.get(question.key, []))
         shown = ", ".join(roles) if roles else text("common.nobody", lang)
+        offered = answers.proposals.get(question.key)
+        if offered is not None:            # a concept's open answer: a proposal, not decided
+            shown = proposal_words(offered, shown, lang)
         lines.append(f"  {question.heading_in(lang):<{width}}  {shown}"
                      + (f"   [{cites}]" if cites else ""))
+        if question.key == "communicates":         # when each may speak (from_step)
+            timing: dict[tuple[str | None, str, tuple[str, ...]], list[str]] = {}
+            for speaker in answers.speakers:
+                group = timing.setdefault((speaker["from"], speaker["audience"],
+                                           tuple(speaker.get("phases") or ())), [])
+                if speaker["role"] not in group:
+                    group.append(speaker["role"])
+            for (after, audience, phases), who in timing.items():
+                key = "resp.speaks-after" if after else "resp.speaks-always"
+                said = text(key, lang, step=after, roles=", ".join(who), audience=audience)
+                if phases:          # a scoped substitution: he speaks only in these phases
+                    names = [found.name if (found := protocol.phase(p)) else p for p in phases]
+                    said = text("resp.speaks-in", lang, phases="; ".join(names),
+                                roles=", ".join(who), audience=audience)
+                lines.append(f"  {'':<{width}}  " + said)
         for point in answers.open_points.get(question.key, []):
             lines.append(f"  {'':<{width}}  " + text("resp.still-open", lang,
                                                      question=questions.get(point, point),
@@ -64,8 +83,15 @@ def run(args: argparse.Namespace) -> int:
     for silence in merged_silences(answers.silent):
         lines.append("  " + silence_sentence(silence, lang))
     for sanction in answers.sanctions:
-        lines.append(text("resp.sanction", lang, name=sanction["name"],
-                          roles=", ".join(sanction["imposed_by"]),
+        imposers = ", ".join(sanction["imposed_by"])
+        if sanction.get("proposal"):
+            lines.append(text("resp.sanction-proposed", lang, name=sanction["name"],
+                              proposal=proposal_words(
+                                  sanction["proposal"],
+                                  text("common.imposed-by", lang, roles=imposers), lang),
+                              sources="; ".join(sanction["source"])))
+            continue
+        lines.append(text("resp.sanction", lang, name=sanction["name"], roles=imposers,
                           sources="; ".join(sanction["source"])))
     for composition in answers.compositions:
         lines.append("  " + composition_words(composition, lang)

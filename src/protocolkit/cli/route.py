@@ -56,6 +56,7 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
         deadline_words,
         merged_silences,
         or_words,
+        proposal_words,
         silence_sentence,
     )
 
@@ -79,6 +80,8 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
             who = not_assigned(lang)
         if step.actor_stands_in_for:
             who += t("common.instead-of", role=step.actor_stands_in_for)
+        if step.proposal is not None:          # a concept's open answer, not decided
+            who = proposal_words(step.proposal, who, lang)
         lines.append("")
         lines.append(f"{step.number}. {step.title}  [{step.kind}, {step.phase}]")
         towards = (t("common.and").join(step.counterparts) if step.counterparts
@@ -112,7 +115,9 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
         if step.confidential:
             lines.append(t("common.confidential"))
         if step.sanction_details:
-            shown = [t("route.sanction-by", id=s["id"], roles=", ".join(s["imposed_by"]))
+            shown = [t("route.sanction-by", id=s["name"], roles=proposal_words(
+                         s["proposal"], ", ".join(s["imposed_by"]), lang)
+                         if s.get("proposal") else ", ".join(s["imposed_by"]))
                      for s in step.sanction_details]
             lines.append(t("route.sanctions", sanctions=", ".join(shown)))
         if step.end:
@@ -133,8 +138,10 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
         lines.append("")
         lines.append(t("route.other-sanctions"))
         for sanction in result.sanctions:
+            roles = ", ".join(sanction["imposed_by"])
             lines.append(t("route.other-sanction", name=sanction["name"],
-                           roles=", ".join(sanction["imposed_by"]),
+                           roles=proposal_words(sanction["proposal"], roles, lang)
+                           if sanction.get("proposal") else roles,
                            sources="; ".join(sanction["source"])))
     for ambiguity in result.ambiguities:
         note: dict[str, Any] = ambiguity

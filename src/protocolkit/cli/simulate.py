@@ -155,7 +155,12 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
     English with ``lang="en"``)."""
     from protocolkit.cli.route import _parties
     from protocolkit.present.findings import handoff_lines
-    from protocolkit.present.phrases import deadline_words, merged_silences, silence_sentence
+    from protocolkit.present.phrases import (
+        deadline_words,
+        merged_silences,
+        proposal_words,
+        silence_sentence,
+    )
 
     def t(key: str, **args: Any) -> str:
         return text(key, lang, **args)
@@ -166,7 +171,8 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
     scenario = data["scenario"]
     lines = [t("sim.head", municipality=data["protocol"]["municipality"],
                scenario=scenario_text(scenario, lang=lang)),
-             t("sim.opened", date=day(data["opened"]), route=data["entry_route"],
+             t("sim.opened", date=day(data["opened"]),
+               route="; ".join(data.get("entry_source") or []) or data["entry_route"],
                as_of=day(data["as_of"]))]
     if data.get("received") and data["received"] != data["opened"]:
         lines.append(t("sim.received", date=day(data["received"]), opened=day(data["opened"])))
@@ -210,6 +216,8 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
             actor += t("common.instead-of", role=step["stands_in_for"])
         if len(step.get("actors", [])) > 1:
             actor = _who(step, lang)
+        if step.get("proposal"):               # a concept's open answer, not decided
+            actor = proposal_words(step["proposal"], actor, lang)
         lines.append(t("route.who", who=actor) + (f" -> {step['counterpart']}"
                                                   if step["counterpart"] else ""))
         if step.get("heard"):

@@ -82,8 +82,12 @@ def deadline_text(protocol: Protocol, deadline: Deadline) -> str:
 class Observed:
     """What happens to one scenario on one side, with the citations behind it."""
 
+    #: question -> roles in the order they act (the text's order in a joint step);
+    #: compared as sets.
     answers: dict[str, list[str]] = field(default_factory=dict)
     answer_sources: dict[str, list[str]] = field(default_factory=dict)
+    #: question -> the short name of the text its open answer is a proposal from.
+    proposals: dict[str, str] = field(default_factory=dict)
     out_of_scope: str | None = None
     out_of_scope_sources: list[str] = field(default_factory=list)
     kinds: dict[str, list[str]] = field(default_factory=dict)
@@ -207,8 +211,11 @@ def observe(ctx: Context, side: SideName, scenario: Scenario,
     seen = Observed()
     answers = responsibilities(protocol, scenario)
     for question in QUESTIONS:
-        seen.answers[question] = sorted({aligned_role(r) for r in answers.answer(question)})
+        seen.answers[question] = _unique(aligned_role(r) for r in answers.answer(question))
         seen.answer_sources[question] = list(answers.sources.get(question, []))
+        offered = answers.proposals.get(question)
+        if offered is not None:
+            seen.proposals[question] = str(offered["name"])
     seen.out_of_scope = answers.out_of_scope
     if answers.handoff is not None:
         # The regime, not its free description (display text, like a title).
@@ -262,8 +269,13 @@ def differences(left: Observed, right: Observed) -> list[Difference]:
         rows.append((aspect, a, b, tuple(a_src), tuple(b_src)))
 
     for question in QUESTIONS:
-        if left.answers[question] != right.answers[question]:
-            add(question, left.answers[question], right.answers[question],
+        said_l, said_r = left.answers[question], right.answers[question]
+        from_l, from_r = left.proposals.get(question), right.proposals.get(question)
+        # Who acts (in any order), and whether it is decided or only a proposal taken
+        # from another text: {proposal, roles} on that side (its name is display text).
+        if set(said_l) != set(said_r) or (from_l is None) != (from_r is None):
+            add(question, said_l if from_l is None else {"proposal": from_l, "roles": said_l},
+                said_r if from_r is None else {"proposal": from_r, "roles": said_r},
                 left.answer_sources[question], right.answer_sources[question])
     if normal_text(left.out_of_scope) != normal_text(right.out_of_scope):
         add("out_of_scope", left.out_of_scope, right.out_of_scope,

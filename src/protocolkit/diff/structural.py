@@ -759,7 +759,8 @@ def structural_changes(ctx: Context) -> list[StructuralChange]:
         "when": ctx.guard(side, s.when), "replaces": ctx.shared(side, s.replaces),
         "by": ctx.shared(side, s.by),
         "phases": frozenset(ctx.token("phase", side, p) for p in s.phases),
-        "steps": frozenset(ctx.token("step", side, x) for x in s.steps)})
+        "steps": frozenset(ctx.token("step", side, x) for x in s.steps),
+        "bodies": frozenset(ctx.shared(side, b) for b in s.bodies)})
 
     def rule_fields(side: SideName, rule: Any) -> Fields:
         return {

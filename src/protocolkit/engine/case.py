@@ -72,6 +72,7 @@ from protocolkit.semantics import (
     fact_condition_holds,
     fact_conditions,
     fact_margin,
+    proposal,
     refusal,
     scenario_from_shared,
     scenario_problems,
@@ -295,6 +296,9 @@ class OpenStep:
     #: Open points this step's answer waits on ("nog open"), and their questions.
     open_points: tuple[str, ...] = ()
     open_questions: tuple[str, ...] = ()
+    #: Where who acts here is a concept's proposal taken from another text
+    #: (:func:`protocolkit.semantics.proposal`), else ``None``.
+    proposal: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -302,6 +306,7 @@ class OpenStep:
             "actor": self.actor, "actors": list(self.actors), "heard": list(self.heard),
             "heard_named": list(self.heard_named),
             "open_points": list(self.open_points), "open_questions": list(self.open_questions),
+            "proposal": self.proposal,
             "stands_in_for": self.stands_in_for,
             "counterpart": self.counterpart, "consulted": list(self.consulted),
             "informed": list(self.informed), "since": self.since.isoformat(),
@@ -1263,7 +1268,8 @@ class Case:
             open_points=view.open_points,
             open_questions=tuple(next((p.question for p in self.protocol.open_points
                                        if p.id == point), point)
-                                 for point in view.open_points))
+                                 for point in view.open_points),
+            proposal=proposal(self.protocol, view.open_points, view.source))
 
 
 # --------------------------------------------------------------------------- engine

@@ -50,7 +50,7 @@ from protocolkit.engine.records import (
 )
 from protocolkit.format.diagnostics import Finding, Msg, finding, has_errors
 from protocolkit.format.loader import Format, Locations, both, load_document_data
-from protocolkit.format.model import Protocol
+from protocolkit.format.model import Protocol, citations
 from protocolkit.semantics import refusal
 
 
@@ -141,7 +141,7 @@ class Simulation:
             "as_of": self.as_of.isoformat(),
             "scenario": None, "opened": None, "received": None, "facts": {},
             "recorded_facts": [],
-            "entry_route": None, "substitutions": [],
+            "entry_route": None, "entry_source": [], "substitutions": [],
             "events_applied": self.events_applied,
             "trace": [], "open_steps": [], "silent": [], "closed": dict(NOT_CLOSED),
             "findings": [f.to_dict() for f in self.findings],
@@ -163,6 +163,9 @@ class Simulation:
                     for n, e in enumerate(case.events, start=1)
                     if e.fact is not None and e.withdraws is None],
                 "entry_route": case.entry_route,
+                # The entry route's citation: the route as a reader names it.
+                "entry_source": next((citations(r.source) for r in self.protocol.entry_routes
+                                      if r.id == case.entry_route), []),
                 "substitutions": list(case.substitutions),
                 "trace": [t.to_dict() for t in case.trace()],
                 "open_steps": [s.to_dict() for s in case.open_steps(self.as_of)],

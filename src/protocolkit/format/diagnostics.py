@@ -631,6 +631,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "protocol.sources does not list"),
                          ("paragraaf '{section}' noemt het document '{document}', dat niet "
                          "onder protocol.sources staat")),
+    "unknown-document.open-point": (("open point '{id}' says its proposal is taken from "
+                                     "'{document}', which protocol.sources does not list"),
+                                    ("open punt '{id}' zegt dat zijn voorstel is ontleend "
+                                     "aan '{document}', dat niet onder protocol.sources staat")),
     "unknown-section": ("the citation '{section}' names no section declared under sections:",
                         ("de bronverwijzing '{section}' noemt geen paragraaf die onder sections: "
                         "is vastgelegd")),

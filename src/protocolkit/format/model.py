@@ -322,6 +322,9 @@ class Guard(Model):
 class SourceDocument(Model):
     id: Identifier
     title: str
+    name: str | None = Field(
+        default=None, description="a short name for readers (another municipality's "
+        "text: its municipality), used where an answer is a proposal taken from it")
     file: str | None = Field(default=None, description="file name under shared/sources")
     url: str | None = None
 
@@ -461,6 +464,10 @@ class ScenarioSpace(Model):
         description="extra attributes that have no default: every question and case must "
         "give them (the others default to their first value)",
     )
+    labels: dict[Identifier, str] = Field(
+        default_factory=dict,
+        description="the question a reader answers for an extra attribute, in the "
+        "protocol's words (the wegwijzer asks it instead of showing the attribute's id)")
 
     def exclusion_guards(self) -> list[Guard]:
         """The guard of every ``exclude`` entry."""
@@ -480,6 +487,10 @@ class ScenarioSpace(Model):
         for name in self.required:
             if name not in self.attributes:
                 raise ValueError(f"'required' names '{name}', which is not a declared "
+                                 "attribute")
+        for name in self.labels:
+            if name not in self.attributes:
+                raise ValueError(f"'labels' names '{name}', which is not a declared "
                                  "attribute")
         return self
 
@@ -875,6 +886,11 @@ class Substitution(Model):
         default_factory=list, description="only in these phases (empty: everywhere)")
     steps: list[str] = Field(
         default_factory=list, description="only in these steps (empty: everywhere)")
+    bodies: list[str] = Field(
+        default_factory=list,
+        description="only where the replaced role sits as a member of one of these bodies "
+        "(empty: wherever the role is named); Oostzaan art. 1.1 lid 5 replaces a "
+        "fractievoorzitter who is the subject in the klankbordgroep only")
     open: OpenMarker = None
     source: str | list[str]
 
@@ -883,9 +899,21 @@ class Substitution(Model):
         """Whether the substitution holds only in some phases or steps."""
         return bool(self.phases or self.steps)
 
-    def applies_in(self, step_id: str | None, phase_id: str | None) -> bool:
+    def applies_in(self, step_id: str | None, phase_id: str | None,
+                   body: str | None = None) -> bool:
         """Whether the substitution reaches a step (``None``: outside any step, where
-        only unscoped substitutions apply)."""
+        only unscoped substitutions apply), for the role as a member of ``body``
+        (``None``: the role named in its own right). A substitution limited to
+        ``bodies`` reaches only members of those bodies; phases and steps limit it
+        further.
+
+        >>> sub = Substitution(id="s", when={}, replaces="fractievoorzitter",
+        ...                    by="fractiegenoot", bodies=["klankbordgroep"], source="x")
+        >>> sub.applies_in("stap", None, body="klankbordgroep"), sub.applies_in("stap", None)
+        (True, False)
+        """
+        if self.bodies and body not in self.bodies:
+            return False
         if not self.scoped:
             return True
         return (step_id is not None and step_id in self.steps) or (
@@ -1051,6 +1079,12 @@ class OpenPoint(Model):
     question: str
     reasoning: str
     affects: list[str] = Field(default_factory=list, description="ids of affected elements")
+    proposal_from: str | None = Field(
+        default=None,
+        description="the provisional answer it governs is a proposal taken from this "
+        "source (a protocol.sources id, e.g. another municipality's text), not a decision "
+        "of the protocol's own text: every output shows it as 'voorstel (ontleend aan "
+        "...)' under 'nog open', never as the answer")
     source: str | list[str]
 
 

@@ -411,6 +411,9 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
         for j, step_id in enumerate(sub.steps):
             step_ref(step_id, ("substitutions", i, "steps", j),
                      Msg.of("w.substitution", id=sub.id))
+        for j, body in enumerate(sub.bodies):
+            role_ref(body, ("substitutions", i, "bodies", j),
+                     Msg.of("w.substitution", id=sub.id), pseudo=False)
     for i, silence in enumerate(protocol.silences):
         for j, silent_role in enumerate(silence.roles):
             role_ref(silent_role, ("silences", i, "roles", j), Msg.of("w.silence", id=silence.id))
@@ -506,6 +509,13 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
                 Msg.of("unknown-document", section=section.id, document=section.document),
                 at(("sections", i, "document")),
                 hint=did_you_mean(section.document, documents)))
+    for i, point in enumerate(protocol.open_points):
+        if point.proposal_from is not None and point.proposal_from not in documents:
+            findings.append(finding(
+                "unknown-document",
+                Msg.of("unknown-document.open-point", id=point.id, document=point.proposal_from),
+                at(("open_points", i, "proposal_from")),
+                hint=did_you_mean(point.proposal_from, documents)))
     findings.extend(look_alike_sections(protocol, locations))
     cited: set[str] = set()
     for path, section_id in iter_citations(protocol):

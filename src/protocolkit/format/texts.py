@@ -294,6 +294,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "common.informs": ("   Informs: {roles}", "   Informeert: {roles}"),
     "common.still-open": ("   Still open: {question} ({id})", "   Nog open: {question} ({id})"),
     "common.confidential": ("   Confidential", "   Vertrouwelijk"),
+    # an open answer a concept takes from another text (present.phrases.proposal_words)
+    "common.proposal": ("still open - proposal (taken from {origin}): {roles}",
+                        "nog open - voorstel (ontleend aan {origin}): {roles}"),
     "common.at-once": (" and at the same time {target}", " en tegelijk {target}"),
     "common.step-n": ("step {n}", "stap {n}"),
     # the silence sentence (present.phrases.silence_sentence)
@@ -353,6 +356,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "resp.still-open": ("still open: {question} ({id})", "nog open: {question} ({id})"),
     "resp.sanction": ("  Sanction {name}: imposed by {roles}   [{sources}]",
                       "  Sanctie {name}: opgelegd door {roles}   [{sources}]"),
+    "resp.speaks-after": ("after step {step}: {roles} ({audience})",
+                          "na stap {step}: {roles} ({audience})"),
+    "resp.speaks-always": ("at every stage: {roles} ({audience})",
+                           "in elk stadium: {roles} ({audience})"),
+    "resp.speaks-in": ("in the phase(s) {phases}: {roles} ({audience})",
+                       "in de fase(n) {phases}: {roles} ({audience})"),
+    "resp.sanction-proposed": ("  Sanction {name}: {proposal}   [{sources}]",
+                               "  Sanctie {name}: {proposal}   [{sources}]"),
+    "common.imposed-by": ("imposed by {roles}", "opgelegd door {roles}"),
     "resp.ambiguity": (("  Choice between readings ({id}): {question} Chosen: {chosen} "
                        "Why: {reason}   [{sources}]"),
                        ("  Keuze tussen lezingen ({id}): {question} Gekozen: {chosen} "
@@ -829,8 +841,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                             ("Zwijgen tegenover {audience}: u, per {date} (wat het beeindigt "
                              "valt buiten wat u mag weten)")),
     "sim.head": ("Case {municipality}: {scenario}", "Zaak {municipality}: {scenario}"),
-    "sim.opened": ("  opened {date} (route {route}); as of {as_of}",
-                   "  geopend {date} (route {route}); stand per {as_of}"),
+    "sim.opened": ("  opened {date} (route according to {route}); as of {as_of}",
+                   "  geopend {date} (route volgens {route}); stand per {as_of}"),
     "sim.received": ("  received {date} (registered {opened})",
                      "  ontvangen {date} (geregistreerd {opened})"),
     "sim.facts": ("  facts: {facts}", "  feiten: {facts}"),

@@ -100,6 +100,11 @@ def aspect_value(aspect: str, value: Any, other: Any, lang: str = "nl") -> str:
         return ", ".join(sorted(only, key=KIND_ORDER.__getitem__)) or text("diff.none", lang)
     if value is None:
         return text("diff.none", lang)
+    if isinstance(value, dict) and "proposal" in value:   # a concept's open answer
+        from protocolkit.present.phrases import proposal_words
+
+        return proposal_words({"name": value["proposal"]},
+                              aspect_value(aspect, value["roles"], other, lang), lang)
     if isinstance(value, list):
         if not value:
             return text("diff.nobody" if aspect in _ROLE_ASPECTS else "diff.none", lang)

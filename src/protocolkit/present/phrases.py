@@ -144,6 +144,17 @@ def composition_words(composition: Mapping[str, Any], lang: str = "nl") -> str:
     return text("common.composition", lang, body=composition["body"], members=members)
 
 
+def proposal_words(proposal: Mapping[str, Any], roles: str, lang: str = "nl") -> str:
+    """An open answer that a concept takes from another text, never shown as decided:
+    ``proposal`` is :func:`protocolkit.semantics.proposal`'s data, ``roles`` the answer.
+
+    >>> proposal_words({"name": "Arnhem", "title": "Procesafspraken"}, "burgemeester")
+    'nog open - voorstel (ontleend aan Arnhem): burgemeester'
+    """
+    origin = str(proposal.get("name") or proposal.get("title", ""))
+    return text("common.proposal", lang, origin=origin, roles=roles)
+
+
 def joined(roles: Sequence[str], lang: str = "nl") -> str:
     """``a, b en c`` / ``a, b and c``.
 

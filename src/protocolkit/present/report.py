@@ -405,13 +405,21 @@ def _diff_markdown(report: Report) -> str:
 
 
 def scenario_notes(protocol: Protocol, scenario: Scenario, lang: str = "nl") -> list[str]:
-    """What a person in this scenario must also know, in Dutch (or English): who must
-    stay silent until when, and where the text allows two readings (the one chosen and why)."""
-    from protocolkit.present.phrases import merged_silences, silence_sentence
+    """What a person in this scenario must also know, in Dutch (or English): which answers
+    a concept only proposes (taken from another text), who must stay silent until when,
+    and where the text allows two readings (the one chosen and why)."""
+    from protocolkit.format.vocabulary import SIX_QUESTIONS
+    from protocolkit.present.phrases import merged_silences, proposal_words, silence_sentence
     from protocolkit.semantics import responsibilities
 
     found = responsibilities(protocol, scenario)
     notes: list[str] = []
+    for question in SIX_QUESTIONS:          # a concept's open answer: a proposal, not decided
+        offered = found.proposals.get(question.key)
+        if offered is not None:
+            notes.append(question.heading_in(lang) + ": " + proposal_words(
+                offered, ", ".join(found.answer(question.key)), lang)
+                + f" [{offered['open_point']}]")
     for silence in merged_silences(found.silent):
         notes.append(silence_sentence(silence, lang))
     for note in found.ambiguities:

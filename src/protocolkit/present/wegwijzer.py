@@ -63,7 +63,7 @@ def refusal_nl(why: Refusal, subject: str, lang: str = "nl") -> str:
 #: The texts the page's script writes (its frame, and the silence sentence shared with
 #: every other output), embedded in the chosen language as templates.
 PAGE_TEXTS: tuple[str, ...] = (
-    "common.and", "common.instead-of", "common.confidential",
+    "common.and", "common.instead-of", "common.confidential", "common.proposal",
     *(k for k in TEXTS if k.startswith(("weg.", "silence.")) and not k.startswith("weg.refused.")))
 
 
@@ -129,7 +129,9 @@ def wegwijzer_data(protocol: Protocol, lang: str = "nl") -> dict[str, Any]:
                      "version": meta.version, "status": meta.status},
         "choices": {"reporters": list(space.reporters), "subjects": list(space.subjects),
                     "acts": list(space.acts), "own": list(space.own),
-                    "attributes": {n: list(space.attributes[n]) for n in names}},
+                    "attributes": {n: list(space.attributes[n]) for n in names},
+                    # The question each attribute asks, in the protocol's words.
+                    "labels": {n: space.labels.get(n, n) for n in names}},
         "roles": roles,
         "questions": [{"key": q.key, "label": q.label if lang == "nl" else q.heading_in(lang)}
                       for q in SIX_QUESTIONS],
@@ -274,7 +276,8 @@ _JS = r"""
     data.choices.reporters.forEach(function (r) { option(form.reporter, r, roleName(r)); });
     data.choices.subjects.forEach(function (s) { option(form.subject, s, roleName(s)); });
     names.forEach(function (n) {
-      var box = el("div"); var label = el("label", n); label.htmlFor = "attr-" + n;
+      var box = el("div"); var label = el("label", (data.choices.labels || {})[n] || n);
+      label.htmlFor = "attr-" + n;
       var select = el("select"); select.id = "attr-" + n; select.name = "attr-" + n;
       data.choices.attributes[n].forEach(function (v) { option(select, v, v); });
       box.appendChild(label); box.appendChild(select);
@@ -368,8 +371,11 @@ _JS = r"""
     steps.forEach(function (s) {
       var li = el("li"); li.setAttribute("data-step", s.id);
       li.appendChild(el("div", s.title));
-      li.appendChild(el("div", tr("weg.who", {who: (s.actors && s.actors.length ? s.actors : [s.actor]).join(tr("common.and"))})
-        + (s.actor_stands_in_for ? tr("common.instead-of", {role: s.actor_stands_in_for}) : ""), "who"));
+      var stepWho = (s.actors && s.actors.length ? s.actors : [s.actor]).join(tr("common.and"))
+        + (s.actor_stands_in_for ? tr("common.instead-of", {role: s.actor_stands_in_for}) : "");
+      // A concept's open answer taken from another text: a proposal, never decided.
+      if (s.proposal) { stepWho = tr("common.proposal", {origin: s.proposal.name, roles: stepWho}); }
+      li.appendChild(el("div", tr("weg.who", {who: stepWho}), "who"));
       if (s.counterpart) { li.appendChild(el("div", tr("weg.counterpart", {who: s.counterpart}))); }
       if (s.deadline) { li.appendChild(el("div", tr("weg.deadline", {deadline: data.deadlines[s.deadline] || s.deadline}))); }
       if (s.heard && s.heard.length) { li.appendChild(el("div", tr("weg.heard", {who: s.heard.join(", ")}))); }
@@ -402,7 +408,11 @@ _JS = r"""
     data.questions.forEach(function (q) {
       var row = el("tr"); row.setAttribute("data-question", q.key);
       row.appendChild(el("td", q.label));
-      var cellWho = el("td", who(answers[q.key])); cellWho.setAttribute("data-answer", (answers[q.key] || []).join(","));
+      var offered = (answers.proposals || {})[q.key];
+      var cellWho = el("td", offered ? tr("common.proposal", {origin: offered.name, roles: who(answers[q.key])})
+        : who(answers[q.key]));
+      cellWho.setAttribute("data-answer", (answers[q.key] || []).join(","));
+      if (offered) { cellWho.setAttribute("data-proposal", offered.from); }
       (answers.open_points[q.key] || []).forEach(function (id) {
         var point = data.open_points[id];
         cellWho.appendChild(el("div", tr("weg.still-open-lower", {question: point ? point.question : id}), "open"));

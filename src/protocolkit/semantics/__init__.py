@@ -345,31 +345,72 @@ class EffectiveRole:
 UNASSIGNED = EffectiveRole(NOT_ASSIGNED, NOT_ASSIGNED)
 
 
+#: ``step`` of :func:`effective_role` for a role named by a rule about the whole case
+#: (a disclosure rule): every substitution whose guard holds reaches it, whatever its
+#: phases or steps (Oostzaan art. 2.1 lid 6 and 7: the voorzitter van de
+#: vertrouwenscommissie, never the burgemeester who is the subject, may know the melder).
+ANYWHERE = "*"
+
+
 def effective_role(protocol: Protocol, reference: str, scenario: Scenario,
-                   step: str | None = None) -> EffectiveRole:
-    """Who acts when the protocol names ``reference`` in ``scenario`` (in ``step``).
+                   step: str | None = None, body: str | None = None) -> EffectiveRole:
+    """Who acts when the protocol names ``reference`` in ``scenario`` (in ``step``, as a
+    member of ``body`` when given).
 
     Pseudo-roles (``melder``, ``betrokkene``) resolve to the reporter and the subject
     and are never substituted (the subject is heard as himself). Other roles follow the
     substitutions that hold, chained, stopping at a role already seen. A substitution
     scoped to phases or steps reaches only those; outside a step (``step=None``) only
-    unscoped substitutions apply.
+    unscoped substitutions apply. A substitution limited to ``bodies`` reaches the role
+    only as a member of one of them (Oostzaan art. 1.1 lid 5: a fractievoorzitter who is
+    the subject is replaced in the klankbordgroep, not in the gemeenteraad).
     """
     if reference in PSEUDO_ROLES:
         person = scenario.reporter if PSEUDO_ROLES[reference] == "reporter" else scenario.subject
         return EffectiveRole(person, reference)
     subs = _substitutions(protocol, scenario)
-    found = protocol.step(step) if step is not None else None
+    found = protocol.step(step) if step not in (None, ANYWHERE) else None
     phase = found.phase if found is not None else None
+
+    def reaches(sub: Substitution) -> bool:
+        if step == ANYWHERE:
+            return not sub.bodies or body in sub.bodies
+        return sub.applies_in(step, phase, body)
+
     role, via, seen = reference, [], {reference}
     while role in subs:
-        sub = next((x for x in subs[role] if x.applies_in(step, phase)), None)
+        sub = next((x for x in subs[role] if reaches(x)), None)
         if sub is None or sub.by in seen:
             break
         via.append(sub.id)
         seen.add(sub.by)
         role = sub.by
     return EffectiveRole(role, reference, tuple(via))
+
+
+def roles_along(protocol: Protocol, reference: str, scenario: Scenario,
+                steps: Iterable[str]) -> list[str]:
+    """Who ``reference`` is at each of ``steps`` (role ids, once each, in order): how a
+    role named by a rule outside the steps (a communication rule's speaker, a disclosure
+    rule's roles) stands along a route, where a substitution scoped to phases or steps
+    reaches only part of it. Oostzaan: the burgemeester communicates; once a melding
+    about him is made the voorzitter van de vertrouwenscommissie does (art. 2.1 lid 7),
+    while in a talk about doubts, before any melding, the burgemeester stays himself.
+    Without steps, the role outside any step (only unscoped substitutions apply)."""
+    found = [effective_role(protocol, reference, scenario, step).role for step in steps]
+    return list(dict.fromkeys(found)) or [effective_role(protocol, reference, scenario).role]
+
+
+def reachable(graph: RouteGraph, start: str) -> set[str]:
+    """The steps of ``graph`` reachable from ``start`` (itself included)."""
+    seen = {start}
+    stack = [start]
+    while stack:
+        for nxt in graph.successors(stack.pop()):
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return seen
 
 
 # --------------------------------------------------------------------------- steps
@@ -580,6 +621,35 @@ def open_points_of(protocol: Protocol, element_id: str, marker: Any = None) -> l
     return list(dict.fromkeys([*open_ids(marker), *_open_index(protocol).get(element_id, ())]))
 
 
+def proposal(protocol: Protocol, open_ids: Iterable[str],
+             cited: Iterable[str]) -> dict[str, Any] | None:
+    """Whether an open answer is a proposal taken from another text, and from where.
+
+    The first of the open points ``open_ids`` that says its answer is ``proposal_from``
+    another source (Aalsmeer's concept: the Arnhem Procesafspraken) gives ``{open_point,
+    question, from, name, title, sections}`` (``name``: the source's short name, else its
+    title): ``sections`` are those of ``cited`` (the answer's
+    citations) that belong to that source. ``None`` when no such point governs the
+    answer: it is the protocol's own (settled, or open without a proposal). A concept's
+    open answer is never shown as decided: every output prints it as "voorstel (ontleend
+    aan ...)" under "nog open"."""
+    points = {p.id: p for p in protocol.open_points}
+    for point_id in open_ids:
+        point = points.get(point_id)
+        if point is None or point.proposal_from is None:
+            continue
+        source = next((d for d in protocol.protocol.sources if d.id == point.proposal_from), None)
+        documents = {sec.id: sec.document for sec in protocol.sections}
+        return {"open_point": point.id, "question": point.question,
+                "from": point.proposal_from,
+                "name": (source.name or source.title) if source is not None
+                else point.proposal_from,
+                "title": source.title if source is not None else point.proposal_from,
+                "sections": list(dict.fromkeys(
+                    c for c in cited if documents.get(c) == point.proposal_from))}
+    return None
+
+
 def ambiguities_of(protocol: Protocol, element_ids: Iterable[str],
                    scenario: Scenario) -> list[str]:
     """Ids of the ambiguity notes that affect any of ``element_ids`` in ``scenario``."""
@@ -632,8 +702,8 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
     if step is None:
         raise KeyError(f"unknown step {step_id!r}")
 
-    def eff(ref: str) -> EffectiveRole:
-        return effective_role(protocol, ref, scenario, step_id)
+    def eff(ref: str, body: str | None = None) -> EffectiveRole:
+        return effective_role(protocol, ref, scenario, step_id, body)
 
     actor_case = _alternative(step.actor, scenario)
     counterpart_case = _alternative(step.counterpart, scenario)
@@ -718,7 +788,7 @@ def _compositions(protocol: Protocol, parties: list[EffectiveRole],
         body = protocol.role(party)
         if body is None or not body.members:
             continue
-        members = tuple(eff(m) for m in body.members)
+        members = tuple(eff(m, body.id) for m in body.members)
         if any(m.substituted for m in members):
             found.append(Composition(party, members))
     return tuple(found)
@@ -1340,6 +1410,16 @@ class Responsibilities:
     silent: list[dict[str, Any]] = field(default_factory=list)
     #: Question -> ids of the open points governing its answer (empty when settled).
     open_points: dict[str, list[str]] = field(default_factory=dict)
+    #: Who may speak to the press or public, from when: ``{role, audience, from,
+    #: phases, source}`` per allowed rule and speaker (``from``: the step after which the
+    #: rule lets him speak, ``None``: at every stage; ``phases``: the phases where he is
+    #: the one who speaks, when a scoped substitution puts another in his place
+    #: elsewhere, else ``None``), so the communicates answer carries its timing (a
+    #: raadslid reads when he may talk to the press, not only that he may).
+    speakers: list[dict[str, Any]] = field(default_factory=list)
+    #: Question -> the proposal its open answer is (:func:`proposal`: taken from another
+    #: text, with the sections), ``None`` where the answer is the protocol's own.
+    proposals: dict[str, dict[str, Any] | None] = field(default_factory=dict)
     #: The ambiguity notes the answers rest on, with the questions they bear on.
     ambiguities: list[dict[str, Any]] = field(default_factory=list)
     #: The sanctions that apply to the subject, with who imposes them (also others than
@@ -1365,6 +1445,8 @@ class Responsibilities:
         data["steps"] = {k: list(v) for k, v in self.steps.items()}
         data["silent"] = [dict(s) for s in self.silent]
         data["open_points"] = {k: list(v) for k, v in self.open_points.items()}
+        data["proposals"] = {k: (dict(v) if v else None) for k, v in self.proposals.items()}
+        data["speakers"] = [dict(x) for x in self.speakers]
         data["ambiguities"] = [dict(a) for a in self.ambiguities]
         data["sanctions"] = [dict(s) for s in self.sanctions]
         data["compositions"] = [dict(c) for c in self.compositions]
@@ -1396,6 +1478,7 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
         result.sources[question] = []
         result.steps[question] = []
         result.open_points[question] = []
+        result.proposals[question] = None
     result.refused = refused
     if refused is not None:
         return result
@@ -1418,7 +1501,17 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
             if question not in questions:
                 questions.append(question)
 
-    for contact in (list(entry.counterparts) or list(entry.actors)):
+    # Whom the reporter turns to is never himself: where he is the one addressed in the
+    # entry step (Arnhem 3.1: the burgemeester "vraagt om advies in het driehoeksoverleg
+    # met de griffier en de gemeentesecretaris") or takes part in it, the others are his
+    # first contact.
+    def others(parties: tuple[EffectiveRole, ...]) -> list[EffectiveRole]:
+        return [c for c in parties if c.named == "betrokkene" or not (
+            c.named == "melder" or (c.role == scenario.reporter and c.named == c.role))]
+
+    contacts = (others(entry.counterparts) or others(entry.actors)
+                or list(entry.counterparts) or list(entry.actors))
+    for contact in contacts:
         _add(result.first_contact, result.sources["first_contact"],
              result.steps["first_contact"], shared(contact.role), citations(route.source),
              entry.id)
@@ -1452,9 +1545,21 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
              ambiguities_of(protocol, [sanction.id], scenario))
     for rule in press_rules(protocol, scenario):
         if rule.allowed and (rule.from_step is None or rule.from_step in graph):
-            speaker = effective_role(protocol, rule.speaker, scenario).role
-            _add(result.communicates, result.sources["communicates"],
-                 result.steps["communicates"], shared(speaker), citations(rule.source), None)
+            # The speaker as he stands at the steps where the rule holds: a scoped
+            # substitution (art. 2.1 lid 7) reaches only the steps in its scope.
+            after = reachable(graph, rule.from_step) if rule.from_step else None
+            along = [v.id for v in views if after is None or v.id in after]
+            speakers = roles_along(protocol, rule.speaker, scenario, along)
+            for speaker in speakers:
+                _add(result.communicates, result.sources["communicates"],
+                     result.steps["communicates"], shared(speaker), citations(rule.source),
+                     None)
+                phases = None if len(speakers) < 2 else list(dict.fromkeys(
+                    v.phase for v in views if v.id in along and effective_role(
+                        protocol, rule.speaker, scenario, v.id).role == speaker))
+                result.speakers.append({"role": shared(speaker), "audience": rule.audience,
+                                        "from": rule.from_step, "phases": phases,
+                                        "source": citations(rule.source)})
             note("communicates", open_points_of(protocol, rule.id, rule.open),
                  ambiguities_of(protocol, [rule.id], scenario))
     for silence in silences(protocol, scenario):
@@ -1474,7 +1579,10 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
                 "imposed_by": [shared(r)
                                for r in sanction_imposers(protocol, sanction, scenario)],
                 "source": citations(sanction.source),
-                "open_points": open_points_of(protocol, sanction.id, sanction.open)})
+                "open_points": open_points_of(protocol, sanction.id, sanction.open),
+                "proposal": proposal(protocol, open_points_of(protocol, sanction.id,
+                                                              sanction.open),
+                                     citations(sanction.source))})
     composed: dict[tuple[str, tuple[str, ...]], dict[str, Any]] = {}
     for view in views:
         for composition in view.compositions:
@@ -1486,6 +1594,9 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
                     if sub.id in data["substitutions"] for c in citations(sub.source)))})
             entry_data["steps"].append(view.id)
     result.compositions = list(composed.values())
+    for question in QUESTIONS:
+        result.proposals[question] = proposal(protocol, result.open_points[question],
+                                              result.sources[question])
     for successor in graph.successors(entry.id):
         view = graph.nodes[successor]["view"]
         if view.end and view.out_of_scope:

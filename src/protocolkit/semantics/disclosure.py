@@ -28,7 +28,7 @@ from collections.abc import Iterable
 
 from protocolkit.format.model import DISCLOSURE_FACTS, Protocol
 from protocolkit.format.vocabulary import PSEUDO_ROLES
-from protocolkit.semantics import EffectiveRole, Scenario, StepView, effective_role
+from protocolkit.semantics import ANYWHERE, EffectiveRole, Scenario, StepView, effective_role
 
 __all__ = ["BETROKKENE", "DISCLOSURE_FACTS", "MELDER", "known_facts", "may_know",
            "rule_roles", "same_person", "step_roles"]
@@ -49,10 +49,16 @@ def step_roles(view: StepView) -> set[str]:
     return {_as_named(r) for r in roles}
 
 
-def rule_roles(protocol: Protocol, roles: Iterable[str], scenario: Scenario) -> set[str]:
-    """The roles a rule lists, resolved for ``scenario`` (pseudo-roles kept)."""
-    return {r if r in PSEUDO_ROLES else effective_role(protocol, r, scenario).role
-            for r in roles}
+def rule_roles(protocol: Protocol, roles: Iterable[str], scenario: Scenario,
+               at: Iterable[str] = ()) -> set[str]:
+    """The roles a rule lists, resolved for ``scenario`` (pseudo-roles kept), as they
+    stand at the rule's ``from`` steps ``at``; a rule without ``from`` speaks about the
+    whole case, and every substitution whose guard holds reaches it, also one scoped to
+    phases or steps (Oostzaan art. 2.1 lid 7: the voorzitter van de vertrouwenscommissie
+    receives a melding about the burgemeester in his place)."""
+    steps = list(at) or [ANYWHERE]
+    return {r if r in PSEUDO_ROLES else effective_role(protocol, r, scenario, step).role
+            for r in roles for step in steps}
 
 
 def same_person(protocol: Protocol, scenario: Scenario, role: str) -> set[str]:
@@ -95,7 +101,7 @@ def may_know(protocol: Protocol, scenario: Scenario, fact: str, role: str,
     ids = {v.id for v in views}
     names = same_person(protocol, scenario, role)
     rules = [r for r in protocol.disclosure if r.fact == fact]
-    mine = [r for r in rules if names & rule_roles(protocol, r.roles, scenario)]
+    mine = [r for r in rules if names & rule_roles(protocol, r.roles, scenario, r.from_)]
     if any(r.withheld for r in mine):
         return False
     if mine:

@@ -1,0 +1,116 @@
+"""The ``file:line:column`` examples in docs/ are what ``protocolkit validate`` prints.
+
+A finding's place moves whenever a protocol file is edited (docs/stuurgroep.md once
+said ``aalsmeer_draft.yaml:949:9`` for a finding at 1153:9). Every example line in a
+```` ```text ```` block of docs/ that names a file of this repository is checked
+against the real output for that file: the same place, severity, code and the message
+up to where the example shortens it ("…", "..."). The stuurgroep guide's own example,
+``mijn_concept.yaml`` (a copy of the Aalsmeer concept with the two slips the guide
+describes), is rebuilt the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import run_cli
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = sorted((ROOT / "docs").rglob("*.md"))
+FINDING = re.compile(r"^(?P<place>(?P<path>[\w./-]+\.yaml):\d+:\d+): "
+                     r"(?P<severity>\w+)\[(?P<code>[\w-]+)\]: (?P<message>.*)$")
+DUTCH = {"fout", "waarschuwing", "aanvaard", "info"}
+
+
+def _examples() -> list[tuple[str, int, str]]:
+    """(doc, line number, example line) for every finding line in a text block."""
+    found: list[tuple[str, int, str]] = []
+    for doc in DOCS:
+        in_text = False
+        for number, line in enumerate(doc.read_text(encoding="utf-8").splitlines(), 1):
+            if line.startswith("```"):
+                in_text = line.strip() == "```text" if not in_text else False
+                continue
+            if in_text and FINDING.match(line):
+                found.append((str(doc.relative_to(ROOT)), number, line))
+    return found
+
+
+def _shown(example: str) -> str:
+    """The part of an example line that must match: up to where it shortens."""
+    for mark in (" (…)", "…", " ...", "..."):
+        if mark in example:
+            return example.split(mark, 1)[0]
+    return example
+
+
+def _validate(capsys: pytest.CaptureFixture[str], path: Path, dutch: bool,
+              cwd: Path) -> list[str]:
+    import os
+
+    before = Path.cwd()
+    os.chdir(cwd)
+    try:
+        _, out, _ = run_cli(capsys, "validate", "--lang", "nl" if dutch else "en",
+                            str(path.relative_to(cwd)))
+    finally:
+        os.chdir(before)
+    return out.splitlines()
+
+
+def _protocol_file(path: Path) -> bool:
+    """A protocol of the repository (not a case file, whose findings come from
+    ``simulate``)."""
+    return path.is_file() and re.search(r"^protocol:", path.read_text(encoding="utf-8"),
+                                        re.MULTILINE) is not None
+
+
+REPO_EXAMPLES = [e for e in _examples() if _protocol_file(ROOT / FINDING.match(e[2])["path"])]
+
+
+def test_the_docs_have_examples_from_the_shipped_files() -> None:
+    assert any("aalsmeer_draft.yaml" in e[2] for e in REPO_EXAMPLES)
+    assert any(e[0] == "docs/stuurgroep.md" and "mijn_concept.yaml" in e[2]
+               for e in _examples())
+
+
+@pytest.mark.parametrize(("doc", "number", "example"), REPO_EXAMPLES,
+                         ids=[f"{d}:{n}" for d, n, _ in REPO_EXAMPLES])
+def test_an_example_is_the_real_output(capsys: pytest.CaptureFixture[str], doc: str,
+                                       number: int, example: str) -> None:
+    found = FINDING.match(example)
+    assert found is not None
+    lines = _validate(capsys, ROOT / found["path"], found["severity"] in DUTCH, ROOT)
+    shown = _shown(example)
+    assert any(line.startswith(shown) for line in lines), (
+        f"{doc}:{number} shows\n  {example}\nbut validate prints\n  "
+        + "\n  ".join(line for line in lines if f"[{found['code']}]" in line))
+
+
+def test_the_stuurgroep_edit_example_is_the_real_output(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """docs/stuurgroep.md, 2a: a copy of the concept with `actor: grifier` in step
+    `advies_griffier` and `deadline: {amount: 2, unit: maanden}` in step
+    `advies_gemeentesecretaris`."""
+    copy = tmp_path / "mijn_concept.yaml"
+    shutil.copy(ROOT / "protocols" / "aalsmeer_draft.yaml", copy)
+    text = copy.read_text(encoding="utf-8")
+    griffier = text.index("  - id: advies_griffier\n")
+    at = text.index("    actor: griffier\n", griffier)
+    text = text[:at] + "    actor: grifier\n" + text[at + len("    actor: griffier\n"):]
+    secretaris = text.index("  - id: advies_gemeentesecretaris\n")
+    at = text.index("    actor: gemeentesecretaris\n", secretaris) + len(
+        "    actor: gemeentesecretaris\n")
+    text = text[:at] + "    deadline: {amount: 2, unit: maanden}\n" + text[at:]
+    copy.write_text(text, encoding="utf-8")
+    # The schema line points at ../docs; the copy is checked where the guide runs it.
+    lines = _validate(capsys, copy, True, tmp_path)
+    examples = [e for d, _, e in _examples()
+                if d == "docs/stuurgroep.md" and e.startswith("mijn_concept.yaml:")]
+    assert len(examples) == 3
+    for example in examples:
+        assert any(line.startswith(_shown(example)) for line in lines), (example, lines[:4])
