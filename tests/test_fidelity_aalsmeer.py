@@ -477,13 +477,15 @@ def test_every_command_labels_the_proposal(capsys: pytest.CaptureFixture[str]) -
     from tests.helpers import run_cli
 
     args = (str(DRAFT), "--reporter", "raadslid", "--subject", "raadslid", "--act",
-            "uitgevoerd")
+            "uitgevoerd", "--lang", "nl")
     code, out, _ = run_cli(capsys, "responsibilities", *args)
     assert code == 0
-    for line in out.splitlines():
-        if line.lstrip().startswith(("Geeft opdracht tot onderzoek", "Legt een sanctie op",
-                                     "Velt het eindoordeel", "Communiceert naar buiten")):
-            assert "nog open - voorstel (ontleend aan Arnhem)" in line, line
+    answers = [line for line in out.splitlines() if line.lstrip().startswith((
+        "Geeft opdracht tot onderzoek", "Legt een sanctie op", "Velt het eindoordeel",
+        "Communiceert naar buiten"))]
+    assert len(answers) == 4, out
+    for line in answers:
+        assert "nog open - voorstel (ontleend aan Arnhem)" in line, line
     code, out, _ = run_cli(capsys, "route", *args)
     assert code == 0
     who = [line for line in out.splitlines() if line.strip().startswith("Wie:")]
