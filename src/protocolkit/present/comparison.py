@@ -447,12 +447,13 @@ def side_heading(diff: ProtocolDiff, labels: tuple[str, str],
 
 
 def _answers_text(aspect: str, answers: Sequence[Any], other: Sequence[Any],
-                  lang: str = "nl") -> str:
+                  lang: str = "nl", named_once: bool = False) -> str:
     other_values = [a.value for a in other]
     parts = []
     for answer in answers:
-        shown = (text("diff.outside", lang, regime=answer.outside)
-                 if getattr(answer, "outside", None) else
+        outside = getattr(answer, "outside", None)
+        shown = ((text("diff.outside-short", lang) if named_once
+                  else text("diff.outside", lang, regime=outside)) if outside else
                  aspect_value(aspect, answer.value, other_values[0] if other_values else None,
                               lang))
         parts.append(shown + (text("diff.when", lang,
@@ -461,7 +462,7 @@ def _answers_text(aspect: str, answers: Sequence[Any], other: Sequence[Any],
     return "; ".join(parts)
 
 
-def _few_sources(items: Sequence[str], most: int = 3) -> str:
+def _few_sources(items: Sequence[str], most: int = 2) -> str:
     """The first ``most`` citations, and how many more (``--format json`` has them all)."""
     shown = "; ".join(items[:most])
     return shown + (f"; +{len(items) - most}" if len(items) > most else "")
@@ -492,6 +493,21 @@ def render_summary(summary: Any, labels: tuple[str, str] | None = None,
     for side, label in (("left", left), ("right", right)):
         for covered in summary.only_in_words(side, lang):
             lines.append(text("diff.only-covers", lang, label=label, text=covered))
+    # Where a side sends situations outside the protocol: a side with one such regime
+    # names it once here, and its answers then say only "buiten dit protocol".
+    regimes: dict[str, list[str]] = {"left": [], "right": []}
+    for asked in summary.questions:
+        for group in asked.groups:
+            for side, answers in (("left", group.left), ("right", group.right)):
+                for answer in answers:
+                    outside = getattr(answer, "outside", None)
+                    if outside and outside not in regimes[side]:
+                        regimes[side].append(outside)
+    named_once = {side: len(found) == 1 for side, found in regimes.items()}
+    for side, label in (("left", left), ("right", right)):
+        if named_once[side]:
+            lines.append(text("diff.outside-named", lang, label=label,
+                              regime=regimes[side][0]))
     for asked in summary.questions:
         lines += ["", aspect_label(asked.question, lang)]
         for group in asked.groups:
@@ -500,11 +516,12 @@ def render_summary(summary: Any, labels: tuple[str, str] | None = None,
             counted = text("diff.situation-count" if count == 1 else "diff.situations-count",
                            lang, count=count)
             lines.append(f"  * {who} ({counted})")
-            sides = [f"{name}: {_answers_text(asked.question, answers, other, lang)}"
+            sides = [f"{name}: "
+                     f"{_answers_text(asked.question, answers, other, lang, named_once[side])}"
                      + (f" [{_few_sources(cites)}]" if cites else "")
-                     for name, answers, other, cites in (
-                         (left, group.left, group.right, group.left_sources),
-                         (right, group.right, group.left, group.right_sources))]
+                     for side, name, answers, other, cites in (
+                         ("left", left, group.left, group.right, group.left_sources),
+                         ("right", right, group.right, group.left, group.right_sources))]
             together = "      " + " | ".join(sides)
             if len(together) <= SUMMARY_WIDTH:
                 lines.append(together)
