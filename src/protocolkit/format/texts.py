@@ -456,8 +456,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "diff.nobody": ("(nobody)", "(niemand)"),
     "diff.outside": ("outside this protocol: {regime}", "buiten dit protocol: {regime}"),
     "diff.outside-short": ("outside this protocol", "buiten dit protocol"),
-    "diff.outside-named": ("{label} sends the situations marked 'outside this protocol' to: "
-                           "{regime}.",
+    "diff.outside-named": (("{label} sends the situations marked 'outside this protocol' "
+                            "to: {regime}."),
                            "{label} stuurt de situaties 'buiten dit protocol' naar: {regime}."),
     "diff.empty": ("(empty)", "(leeg)"),
     "diff.version": ("version {version}", "versie {version}"),
