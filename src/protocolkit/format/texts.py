@@ -348,8 +348,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     # scenarios in words (vocabulary.scenario_text)
     "scenario.own": ("{reporter} about own act", "{reporter} over eigen handelen"),
     "scenario.prose-own": ("{reporter} about their own {act}", "{reporter} over de eigen {act}"),
-    "scenario.prose": ("{reporter} about an {act} of {subject}",
-                       "{reporter} over een {act} van {subject}"),
+    "scenario.prose": ("{reporter} about {act} of {subject}",
+                       "{reporter} over {act} van {subject}"),
+    "scenario.an-intended": ("an intended act", "een voorgenomen handeling"),
+    "scenario.a-performed": ("a performed act", "een uitgevoerde handeling"),
     "scenario.act-intended": ("intended act", "voorgenomen handeling"),
     "scenario.act-performed": ("performed act", "uitgevoerde handeling"),
     # ------------------------------------------------------------------ responsibilities

@@ -227,6 +227,8 @@ def scenario_text(scenario: Mapping[str, Any], *, prose: bool = False, lang: str
     'raadslid over een voorgenomen handeling van wethouder'
     >>> scenario_text({**raad, "act": "voorgenomen"}, prose=True, lang="en")
     'raadslid about an intended act of wethouder'
+    >>> scenario_text(raad, prose=True, lang="en")
+    'raadslid about a performed act of wethouder'
     """
     from protocolkit.format.texts import text
 
@@ -235,9 +237,11 @@ def scenario_text(scenario: Mapping[str, Any], *, prose: bool = False, lang: str
     if prose:
         handeling = text("scenario.act-intended" if act == "voorgenomen"
                          else "scenario.act-performed", lang)
+        an = text("scenario.an-intended" if act == "voorgenomen" else "scenario.a-performed",
+                  lang)
         said = (text("scenario.prose-own", lang, reporter=reporter, act=handeling)
                 if scenario.get("own") else
-                text("scenario.prose", lang, reporter=reporter, act=handeling, subject=subject))
+                text("scenario.prose", lang, reporter=reporter, act=an, subject=subject))
         extra = ", ".join(f"{k}: {v}" for k, v in attributes.items())
         return said + (f" ({extra})" if extra else "")
     who = (text("scenario.own", lang, reporter=reporter) if scenario.get("own")
