@@ -288,3 +288,16 @@ def test_filter_diff_refuses_a_role_outside_the_vocabulary() -> None:
         filter_diff(diff, subject="wethouders")
     assert refused.value.message.render("nl").startswith(
         "geen vergeleken situatie heeft als betrokkene 'wethouders' (bedoelt u `wethouder`?)")
+
+
+def test_a_joint_party_reads_as_words_in_the_structural_part() -> None:
+    """A step's parties acting together (``[{role: [melder, griffier]}]``) are written as
+    a reader says them, never as the file's JSON."""
+    from protocolkit.present.comparison import compact
+
+    joint = [{"role": ["melder", "griffier"]}]
+    assert compact(joint, "nl") == "melder en griffier (samen)"
+    assert compact(joint, "en") == "melder and griffier (together)"
+    assert compact([{"role": "melder"}], "nl") == "melder"
+    # A guarded party keeps its guard visible (no words for conditions here yet).
+    assert "when" in compact([{"role": "melder", "when": {"act": "voorgenomen"}}], "nl")

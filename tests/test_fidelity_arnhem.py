@@ -763,6 +763,26 @@ def test_raadslid_and_griffier_go_together_to_the_burgemeester(protocol: Protoco
     assert [a.role for a in alone.actors] == ["raadslid"]
 
 
+@pytest.mark.parametrize(("reporter", "companion", "steps"), [
+    ("raadslid", "griffier", ("r11a_advies_burgemeester", "r11b_gesprek_burgemeester")),
+    ("wethouder", "gemeentesecretaris", ("w21a_advies_burgemeester",
+                                          "w21b_gesprek_burgemeester")),
+])
+def test_about_an_own_act_both_come_to_the_burgemeester_together(
+        protocol: Protocol, reporter: str, companion: str, steps: tuple[str, str]) -> None:
+    """Fase 1, 1.1 a/b (raadslid) and 2.1 a/b (wethouder): "Als het raadslid en de griffier
+    er niet uitkomen ... gaan ze samen naar de burgemeester. De burgemeester formuleert
+    ... een advies" (and: "Als de wethouder en de gemeentesecretaris er niet uitkomen ...
+    gaan ze samen naar de burgemeester"). The burgemeester acts (he advises, or the
+    conversation is his); the politician and his adviser come to him together, in the
+    text's order — the adviser is not someone the burgemeester consults."""
+    for act, step in zip(("voorgenomen", "uitgevoerd"), steps, strict=True):
+        view = resolve_step(protocol, step, Scenario(reporter, reporter, act, True))
+        assert [a.role for a in view.actors] == ["burgemeester"]
+        assert [c.role for c in view.counterparts] == [reporter, companion]
+        assert companion not in [c.role for c in view.consulted]
+
+
 def test_the_external_vertrouwenspersoon_is_the_politicians_own_choice(
         protocol: Protocol) -> None:
     """Samenvatting, toelichting: "Een raadslid dat twijfelt ... overlegt met de griffier.

@@ -122,6 +122,12 @@ def compact(value: Any, lang: str = "nl") -> str:
         return text("common.yes" if value else "common.no", lang)
     if isinstance(value, list) and all(isinstance(v, (str, int, bool)) for v in value):
         return ", ".join(compact(v, lang) for v in value) or text("diff.empty", lang)
+    if isinstance(value, list) and value and all(
+            isinstance(v, dict) and set(v) == {"role"} for v in value):
+        # Unguarded parties: roles acting together, in words ("melder en griffier (samen)").
+        return ", ".join(compact(v["role"], lang) if isinstance(v["role"], str) else
+                         text("common.and", lang).join(map(str, v["role"]))
+                         + text("common.together", lang) for v in value)
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
