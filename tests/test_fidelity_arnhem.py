@@ -783,6 +783,19 @@ def test_about_an_own_act_both_come_to_the_burgemeester_together(
         assert companion not in [c.role for c in view.consulted]
 
 
+def test_wethouder_and_gemeentesecretaris_go_together_to_the_burgemeester(
+        protocol: Protocol) -> None:
+    """Fase 1, 2.4 a: "Indien de wethouder en de gemeentesecretaris concluderen dat de
+    handeling een schending kan zijn, gaan zij samen naar de burgemeester. Bij een
+    verschil van inzicht met de gemeentesecretaris, gaat de wethouder, eventueel
+    vergezeld door de gemeentesecretaris, naar de burgemeester.\""""
+    sc = Scenario("wethouder", "burgemeester", "voorgenomen")
+    together = resolve_step(protocol, "w24a_samen_naar_burgemeester", sc)
+    assert [a.role for a in together.actors] == ["wethouder", "gemeentesecretaris"]
+    alone = resolve_step(protocol, "w24a_naar_burgemeester", sc)
+    assert [a.role for a in alone.actors] == ["wethouder"]
+
+
 def test_the_external_vertrouwenspersoon_is_the_politicians_own_choice(
         protocol: Protocol) -> None:
     """Samenvatting, toelichting: "Een raadslid dat twijfelt ... overlegt met de griffier.
