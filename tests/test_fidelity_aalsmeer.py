@@ -513,3 +513,25 @@ def test_the_report_names_the_proposals_of_each_route(draft: Protocol) -> None:
     notes = scenario_notes(draft, Scenario("raadslid", "raadslid", "uitgevoerd"))
     assert any(n.startswith("Geeft opdracht tot onderzoek: nog open - voorstel (ontleend "
                             "aan Arnhem): burgemeester") for n in notes), notes
+
+
+def test_simulate_marks_who_acted_on_a_proposal_in_the_history(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Stap 4 (doel): the burgemeester "is niet in de positie een persoonsgericht
+    onderzoek te laten doen naar een raadslid": who looked into a burger's melding is not
+    decided by the plan. A case's history ("Verloop") says so for the steps already taken,
+    as the open steps do, and the JSON trace carries the proposal."""
+    import json
+
+    from tests.helpers import run_cli
+
+    case = Path(__file__).parent / "data" / "cases" / "aalsmeer_vooronderzoek.yaml"
+    args = ("simulate", str(DRAFT), str(case), "--as-of", "2026-03-20")
+    code, out, _ = run_cli(capsys, *args, "--lang", "nl")
+    assert code == 0
+    history = out.split("Verloop:")[1].split("Open:")[0]
+    took = [line for line in history.splitlines() if "vooronderzoek [vooronderzoek]" in line]
+    assert took and "door nog open - voorstel (ontleend aan Arnhem): burgemeester" in took[0]
+    code, out, _ = run_cli(capsys, *args, "--format", "json")
+    trace = {entry["step"]: entry for entry in json.loads(out)["trace"]}
+    assert trace["vooronderzoek"]["proposal"]["name"] == "Arnhem"

@@ -192,9 +192,11 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
     lines.append("")
     lines.append(t("sim.course"))
     for entry in data["trace"]:
+        acted = _who(entry, lang)
+        if entry.get("proposal"):              # a concept's open answer, not decided
+            acted = proposal_words(entry["proposal"], acted, lang)
         head = (f"  {day(entry['opened'])}  "
-                + t("sim.by", step=f"{entry['step']} [{entry['kind']}]",
-                    actor=_who(entry, lang)))
+                + t("sim.by", step=f"{entry['step']} [{entry['kind']}]", actor=acted))
         if entry["outcome"] is not None:
             head += t("sim.outcome-on", outcome=entry["outcome"], date=day(entry["date"]))
             head += f" -> {entry['next']}"

@@ -51,7 +51,7 @@ from protocolkit.engine.records import (
 from protocolkit.format.diagnostics import Finding, Msg, finding, has_errors
 from protocolkit.format.loader import Format, Locations, both, load_document_data
 from protocolkit.format.model import Protocol, citations
-from protocolkit.semantics import refusal
+from protocolkit.semantics import proposal, refusal, resolve_step
 
 
 class CaseFile(BaseModel):
@@ -167,7 +167,12 @@ class Simulation:
                 "entry_source": next((citations(r.source) for r in self.protocol.entry_routes
                                       if r.id == case.entry_route), []),
                 "substitutions": list(case.substitutions),
-                "trace": [t.to_dict() for t in case.trace()],
+                # Who acted, marked where a concept only proposes it (taken from
+                # another text): ``proposal`` as in the open steps.
+                "trace": [{**t.to_dict(), "proposal": proposal(
+                    self.protocol, (view := resolve_step(self.protocol, t.step,
+                                                         case.scenario)).open_points,
+                    view.source)} for t in case.trace()],
                 "open_steps": [s.to_dict() for s in case.open_steps(self.as_of)],
                 "silent": case.silent(self.as_of),
                 "closed": case.closed.to_dict() if case.closed else dict(NOT_CLOSED),
