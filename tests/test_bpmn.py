@@ -378,10 +378,13 @@ def test_spiffworkflow_runs_the_all_scenario_export_as_protocolkit_does(name: st
 
 def _join_divergence(protocol: Protocol, graph: Any) -> bool:
     """Whether a join of ``graph`` meets a case the export cannot draw as protocolkit
-    runs it (docs/bpmn.md): an arrival from a step the join does not name, or a join on
-    a cycle (a track arriving while the join is open merges into it)."""
+    runs it (docs/bpmn.md): an arrival from a step the join does not name, a join on
+    a cycle (a track arriving while the join is open merges into it), or a way to the
+    join around one of its awaited steps (protocolkit goes on with the tracks that were
+    opened; a parallel join waits for the missing token for ever)."""
     import networkx as nx
 
+    starts = [n for n in graph if graph.in_degree(n) == 0]
     for node in graph:
         step = protocol.step(node)
         if step is None or step.join is None:
@@ -390,6 +393,11 @@ def _join_divergence(protocol: Protocol, graph: Any) -> bool:
             return True
         if any(node in cycle for cycle in nx.simple_cycles(graph)):
             return True
+        for awaited in step.join.waits_for:
+            around = graph.subgraph([n for n in graph if n != awaited])
+            if any(start != awaited and nx.has_path(around, start, node)
+                   for start in starts):
+                return True
     return False
 
 
