@@ -428,28 +428,18 @@ def test_json_does_not_follow_the_language(
 
 
 def test_the_english_wegwijzer_in_a_headless_browser(
-        outputs: dict[str, dict[str, tuple[str, tuple[Path, ...]]]]) -> None:
+        outputs: dict[str, dict[str, tuple[str, tuple[Path, ...]]]], browser: Any) -> None:
     """What a reader sees on the English page after choosing: English frame, the
     protocol's own words, no script error."""
-    import shutil
-
     from selenium.webdriver.common.by import By
 
-    from tests.test_wegwijzer import _browser
+    from tests.test_wegwijzer import CHOOSE
 
     page = Path(outputs["pages"]["wegwijzer-oostzaan-en"][0])
-    driver, profile = _browser()
-    try:
-        driver.get(page.as_uri())
-        driver.execute_script(
-            "var f=document.getElementById('keuze');f.reporter.value='raadslid';"
-            "f.subject.value='burgemeester';"
-            "f.querySelector('input[name=act][value=uitgevoerd]').checked=true;"
-            "f.dispatchEvent(new Event('change'));")
-        shown = driver.find_element(By.ID, "uitkomst").text
-        assert "What do you do now?" in shown and "Who does what" in shown
-        assert _foreign(driver.find_element(By.TAG_NAME, "body").text, "en", OOSTZAAN) == []
-        assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
+    driver = browser
+    driver.get(page.as_uri())
+    driver.execute_script(CHOOSE, "raadslid", "burgemeester", "uitgevoerd")
+    shown = driver.find_element(By.ID, "uitkomst").text
+    assert "What do you do now?" in shown and "Who does what" in shown
+    assert _foreign(driver.find_element(By.TAG_NAME, "body").text, "en", OOSTZAAN) == []
+    assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []

@@ -23,7 +23,7 @@ from protocolkit.present.wegwijzer import (
     script_json,
 )
 from protocolkit.semantics import Scenario, refusal, responsibilities, scenario_space
-from tests.helpers import run_cli, start_browser
+from tests.helpers import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = sorted((ROOT / "protocols").glob("*.yaml"))
@@ -141,12 +141,6 @@ def test_cli_writes_the_page(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 # --------------------------------------------------------------------------- browser
 
 
-def _browser() -> tuple[Any, str]:
-    """A fresh headless Chromium, ``(driver, profile folder)``, for a test that cannot take
-    the shared ``browser`` fixture (see ``tests.helpers.start_browser``)."""
-    return start_browser()
-
-
 def _shared_json(capsys: pytest.CaptureFixture[str], path: Path, scenario: Scenario,
                  protocol: Any) -> dict[str, Any]:
     argv = ["responsibilities", str(path), "--reporter", protocol.shared_id(scenario.reporter),
@@ -166,6 +160,13 @@ def _shared_json(capsys: pytest.CaptureFixture[str], path: Path, scenario: Scena
 #: question's answer, the route's steps with their open points (id and text as shown), the
 #: silences' ids and the whole result's text. One script call for a batch of choices: a WebDriver
 #: round trip per element read made the Oostzaan walk (400 choices) take minutes.
+#: Pick reporter, subject and act on the page as a reader does (the form's change event):
+#: ``driver.execute_script(CHOOSE, reporter, subject, act)``.
+CHOOSE = ("var f=document.getElementById('keuze');f.reporter.value=arguments[0];"
+          "f.subject.value=arguments[1];"
+          "f.querySelector('input[name=act][value='+arguments[2]+']').checked=true;"
+          "f.dispatchEvent(new Event('change'));")
+
 _CHOOSE_AND_READ = """
 var f = document.getElementById('keuze');
 var out = document.getElementById('uitkomst');
@@ -341,11 +342,7 @@ def test_a_cited_section_shows_what_the_text_says(tmp_path: Path, browser: Any) 
     page.write_text(render_wegwijzer(protocol), encoding="utf-8")
     driver = browser
     driver.get(page.as_uri())
-    driver.execute_script(
-        "var f=document.getElementById('keuze');f.reporter.value='raadslid';"
-        "f.subject.value='burgemeester';"
-        "f.querySelector('input[name=act][value=uitgevoerd]').checked=true;"
-        "f.dispatchEvent(new Event('change'));")
+    driver.execute_script(CHOOSE, "raadslid", "burgemeester", "uitgevoerd")
     box = driver.find_element(By.CSS_SELECTOR, 'details[data-section="Fase 1, 1.4 b"]')
     assert "Het raadslid vraagt de griffier om advies" not in box.text
     box.find_element(By.TAG_NAME, "summary").click()
