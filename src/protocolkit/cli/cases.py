@@ -101,7 +101,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _day(value: str | None, what: str, default: dt.date) -> dt.date:
-    from protocolkit.cli import UsageError
+    from protocolkit.cli import UsageError, said
     from protocolkit.engine.records import to_date
 
     if value is None:
@@ -109,7 +109,7 @@ def _day(value: str | None, what: str, default: dt.date) -> dt.date:
     try:
         return to_date(value, what)
     except ValueError as error:
-        raise UsageError(str(error)) from None
+        raise UsageError(said(error)) from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -142,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
                         "hint": hint})
         return 1
     except ScenarioNotCovered as error:
-        raise UsageError(str(error)) from None
+        raise UsageError(said(error)) from None
     except (StoreError, CaseRecordError, ValueError, TypeError, OSError) as error:
         raise UsageError(said(error)) from None
     finally:

@@ -77,17 +77,9 @@ class MigrationRefused(CaseError, ValueError):
     the two versions (empty when not compared)."""
 
     def __init__(self, message: str | Msg, reason: str, changes: tuple[str, ...] = ()) -> None:
-        #: The message for every language (``str(error)`` is English; :meth:`render`).
-        self.text = message if isinstance(message, Msg) else Msg.of("w.text", text=message)
-        super().__init__(self.text.render("en"))
+        super().__init__(message)
         self.reason = reason
         self.changes = changes
-
-    def render(self, lang: str | None = None) -> str:
-        """The refusal in ``lang`` (``None``: :func:`protocolkit.format.texts.resolve_lang`)."""
-        from protocolkit.format.texts import resolve_lang
-
-        return self.text.render(resolve_lang(lang))
 
 
 #: Changes between two versions by their identities (a diff takes tens of milliseconds;
@@ -192,7 +184,7 @@ def migrate(engine: CaseEngine, case: Case, protocol: Protocol, note: str, day: 
         except CaseRecordError as error:
             raise MigrationRefused(
                 Msg.of("migrate.event-refused", case=case.id, ruleset=source.ruleset,
-                       municipality=meta.municipality, version=meta.version, error=str(error),
+                       municipality=meta.municipality, version=meta.version, error=error.text,
                        changes=summarize(changes)
                        or renamed_ids_message(case.protocol, protocol)),
                 "event-refused", changes) from error

@@ -193,7 +193,165 @@ TEXTS: dict[str, tuple[str, str]] = {
     "store.does-not-replay": ("case '{case}' does not replay as recorded: {error}",
                               ("zaak '{case}' laat zich niet opnieuw afspelen zoals "
                               "vastgelegd: {error}")),
+    # ------------------------------------------------------------------ cache and Graphviz
+    "cache.others-write": ("the cache folder {folder} is writable by others",
+                           "de cachemap {folder} is schrijfbaar voor anderen"),
+    "cache.other-owner": ("the cache folder {folder} belongs to another user",
+                          "de cachemap {folder} is van een andere gebruiker"),
+    "graphviz.missing": (("SVG needs Graphviz's 'dot', which is not installed (Debian: "
+                          "apt-get install graphviz); --format mermaid or --format dot need "
+                          "nothing"),
+                         ("SVG vraagt 'dot' van Graphviz, dat niet geïnstalleerd is (Debian: "
+                          "apt-get install graphviz); --format mermaid of --format dot "
+                          "hebben niets nodig")),
+    "graphviz.timeout": (("Graphviz's 'dot' did not finish the layout within {seconds} s "
+                          "(the diagram is too dense for it); --format mermaid or --format "
+                          "dot give the diagram without a layout"),
+                         ("'dot' van Graphviz maakte de opmaak niet af binnen {seconds} s "
+                          "(het diagram is er te dicht voor); --format mermaid of --format "
+                          "dot geven het diagram zonder opmaak")),
+    "graphviz.cannot-run": ("Graphviz's 'dot' ({path}) could not be run: {error}",
+                            "'dot' van Graphviz ({path}) kon niet worden gestart: {error}"),
+    "graphviz.failed": ("Graphviz's 'dot' failed (exit code {code}): {error}",
+                        "'dot' van Graphviz faalde (afsluitcode {code}): {error}"),
+    # ------------------------------------------------------------------ the engine's errors
+    # (CaseInputError, CaseRecordError, EngineError: the key is the error's ``code``)
+    "common.then": ("{first}; {then}", "{first}; {then}"),
+    "engine.the-date": ("the date", "de datum"),
+    "engine.naive-date": (("{what} {value} has no time zone; pass a date, or an aware "
+                           "datetime (it is read in Europe/Amsterdam)"),
+                          ("{what} {value} heeft geen tijdzone; geef een datum, of een "
+                           "datetime met tijdzone (gelezen in Europe/Amsterdam)")),
+    "engine.not-a-date": ("{what} must be a date or 'YYYY-MM-DD', not {value}",
+                          "{what} moet een datum zijn of 'JJJJ-MM-DD', niet {value}"),
+    "engine.date-outside": ("{what} {value} lies outside {first}..{last}",
+                            "{what} {value} valt buiten {first}..{last}"),
+    "engine.not-a-time": ("{what} must be an ISO date-time with an offset, not {value}",
+                          ("{what} moet een ISO-datum-tijd met verschil tot UTC zijn, "
+                           "niet {value}")),
+    "engine.naive-time": (("{what} {value} has no time zone; pass an aware datetime "
+                           "(e.g. datetime.now(timezone.utc))"),
+                          ("{what} {value} heeft geen tijdzone; geef een datetime met "
+                           "tijdzone (bijvoorbeeld datetime.now(timezone.utc))")),
+    "engine.time-outside": ("{what} {value} lies outside the accepted years",
+                            "{what} {value} valt buiten de toegestane jaren"),
+    "engine.case-id": ("a case id is a text of 1 to {most} printable characters, not {value}",
+                       ("een zaak-id is een tekst van 1 tot {most} afdrukbare tekens, "
+                        "niet {value}")),
+    "engine.not-a-text": (("{what} must be a non-empty text of at most {limit} characters, "
+                          "not {value}"),
+                          ("{what} moet een niet-lege tekst van hoogstens {limit} tekens "
+                           "zijn, niet {value}")),
+    "engine.withdraw-note": ("the note saying why the event is withdrawn",
+                             "de notitie waarom de gebeurtenis wordt ingetrokken"),
+    "engine.migrate-note": ("the note saying why the case moves to another version",
+                            "de notitie waarom de zaak naar een andere versie gaat"),
+    "engine.fact-named": ("fact '{fact}'", "feit '{fact}'"),
+    "engine.fact-by-id": ("a fact is named by its id, not {value}",
+                          "een feit wordt bij zijn id genoemd, niet {value}"),
+    "engine.event-number": ("event is the number of an event in the log, not {value}",
+                            ("event is het nummer van een gebeurtenis in het logboek, "
+                             "niet {value}")),
+    "engine.step-outcome-texts": ("step and outcome are texts, not {step} and {outcome}",
+                                  "stap en uitkomst zijn teksten, niet {step} en {outcome}"),
+    "engine.opened-after-today": ("opened {date} lies after {today} (today)",
+                                  "geopend op {date} ligt na {today} (vandaag)"),
+    "engine.received-after-opened": (("received ({received}) lies after opened ({opened}): "
+                                      "a melding is registered on or after the day it came "
+                                      "in"),
+                                     ("ontvangen ({received}) ligt na geopend ({opened}): "
+                                      "een melding wordt geregistreerd op of na de dag "
+                                      "waarop ze binnenkwam")),
+    "engine.unknown-fact": ("'{name}' is not a fact of this protocol{hint}; declared: {declared}",
+                            ("'{name}' is geen feit van dit protocol{hint}; vastgelegd: "
+                             "{declared}")),
+    "engine.not-a-scenario": ("a scenario is a Scenario or a mapping, not {value}",
+                              "een scenario is een Scenario of een mapping, niet {value}"),
+    "engine.not-a-scenario-key": ("'{key}' is not a key of a scenario{hint}; keys: {keys}",
+                                  ("'{key}' is geen sleutel van een scenario{hint}; "
+                                   "sleutels: {keys}")),
+    "engine.is-an-attribute": ("'{key}' is an attribute: put it under 'attributes'",
+                               "'{key}' is een kenmerk: zet het onder 'attributes'"),
+    "engine.scenario-needs": ("the scenario needs {missing}", "het scenario vraagt {missing}"),
+    "engine.invalid-scenario": ("not a valid scenario: {detail}", "geen geldig scenario: {detail}"),
+    "engine.no-route": (("{municipality} has no route for '{label}': the protocol's scenario "
+                         "space leaves it out"),
+                        ("{municipality} heeft geen route voor '{label}': de situaties van "
+                         "het protocol laten die weg")),
+    "engine.already-open": ("a case with id '{case}' is already open in this engine",
+                            "een zaak met id '{case}' is al open in deze engine"),
+    "engine.dropped": ("case '{case}' was dropped; restore it from its record",
+                       "zaak '{case}' is verwijderd; herstel haar uit haar vastlegging"),
+    "engine.role-id": ("role is a role id, 'melder' or 'betrokkene', not {role}",
+                       "een rol is een rol-id, 'melder' of 'betrokkene', niet {role}"),
+    "engine.no-role": (("'{role}' is no role of {municipality}; use a role id, 'melder' or "
+                       "'betrokkene'"),
+                       ("'{role}' is geen rol van {municipality}; gebruik een rol-id, "
+                        "'melder' of 'betrokkene'")),
+    # A stored case that cannot be restored (CaseRecordError).
+    "engine.unregistered": (("case '{case}' was recorded under {ruleset}; no registered "
+                             "protocol has that meaning (register the protocol files, a "
+                             "directory or the store with engine.registry)"),
+                            ("zaak '{case}' is vastgelegd onder {ruleset}; geen geregistreerd "
+                             "protocol heeft die betekenis (registreer de protocolbestanden, "
+                             "een map of de opslag met engine.registry)")),
+    "engine.withdraws-later": (("event {index} of case '{case}' withdraws event {target}, "
+                                "which does not come before it"),
+                               ("gebeurtenis {index} van zaak '{case}' trekt gebeurtenis "
+                                "{target} in, die er niet voor komt")),
+    "engine.event-of-case": ("event {index} of case '{case}': {error}",
+                             "gebeurtenis {index} van zaak '{case}': {error}"),
+    "engine.event-refused": ("event {index} of case '{case}' ({what}) is refused: {error}",
+                             ("gebeurtenis {index} van zaak '{case}' ({what}) wordt geweigerd: "
+                             "{error}")),
+    "engine.other-municipality": (("case '{case}' belongs to {municipality} ({ruleset}); this "
+                                   "protocol is {other}'s: a case cannot move to another "
+                                   "municipality's protocol, with or without migrate"),
+                                  ("zaak '{case}' hoort bij {municipality} ({ruleset}); dit "
+                                   "protocol is van {other}: een zaak kan niet naar het "
+                                   "protocol van een andere gemeente, met of zonder migrate")),
+    "engine.other-meaning": (("case '{case}' was recorded under {ruleset}; this protocol "
+                              "({name}) means something else{changed}. Restore with "
+                              "migrate=True to replay its events under this version."),
+                             ("zaak '{case}' is vastgelegd onder {ruleset}; dit protocol "
+                              "({name}) betekent iets anders{changed}. Herstel met "
+                              "migrate=True om haar gebeurtenissen onder deze versie af te "
+                              "spelen.")),
+    "engine.changed": (": {changes}", ": {changes}"),
+    "engine.old-not-registered": ((" (the old version is not registered, so what changed "
+                                   "cannot be shown)"),
+                                  (" (de oude versie is niet geregistreerd, dus wat er "
+                                   "veranderde is niet te tonen)")),
+    "engine.migrations-order": (("case '{case}': its migrations do not follow its events in "
+                                 "order (after {afters}, {count} events)"),
+                                ("zaak '{case}': haar migraties volgen haar gebeurtenissen "
+                                 "niet op volgorde (na {afters}, {count} gebeurtenissen)")),
+    "engine.nested": ("not a stored case: nested too deeply",
+                      "geen vastgelegde zaak: te diep genest"),
+    "engine.not-stored": ("not a stored case: {detail}", "geen vastgelegde zaak: {detail}"),
+    # The rules engine failed (EngineError); the case was rebuilt and is unchanged.
+    "engine.rules-derived": (("the rules derived {opened} after '{outcome}' of '{step}'; the "
+                              "protocol says {expected} with actors {actors}; the case is "
+                              "unchanged"),
+                             ("de regels leidden {opened} af na '{outcome}' van '{step}'; "
+                              "het protocol zegt {expected} met actoren {actors}; de zaak is "
+                              "ongewijzigd")),
+    "engine.not-applied": (("event '{outcome}' of '{step}' could not be applied ({error}); "
+                            "the case is unchanged"),
+                           ("gebeurtenis '{outcome}' van '{step}' kon niet worden verwerkt "
+                            "({error}); de zaak is ongewijzigd")),
+    "engine.rules-failed": ("the rules engine failed ({error}); the case is unchanged",
+                            "de regelengine faalde ({error}); de zaak is ongewijzigd"),
+    "engine.rules-opened": (("the rules opened {opened} with substitutions {found}; the "
+                             "protocol says '{entry}' with {expected}"),
+                            ("de regels openden {opened} met vervangingen {found}; het "
+                             "protocol zegt '{entry}' met {expected}")),
+    "engine.not-rebuilt": (("case '{case}' could not be rebuilt from its log ({error}); "
+                            "restore it from its record"),
+                           ("zaak '{case}' kon niet uit haar logboek worden herbouwd "
+                            "({error}); herstel haar uit haar vastlegging")),
     # ------------------------------------------------------------------ the engine's refusals
+    "engine.refusal": ("{detail}{hint}{allowed}", "{detail}{hint}{allowed}"),
     "engine.allowed-now": ("; allowed now: {allowed}", "; nu toegestaan: {allowed}"),
     "engine.nothing-allowed": ("nothing (the case has ended)", "niets (de zaak is afgesloten)"),
     "engine.no-such-event": ("the log holds no event {event} (it has {count})",

@@ -51,7 +51,15 @@ class StoreError(RuntimeError):
 
     def render(self, lang: str | None = None) -> str:
         """The message in ``lang`` (``None``: :func:`protocolkit.format.texts.resolve_lang`)."""
-        return text(self.key, lang, **self.words) if self.key else str(self)
+        if not self.key:
+            return str(self)
+        from protocolkit.format.texts import resolve_lang
+
+        chosen = resolve_lang(lang)
+        # An engine error inside (a case that does not replay) in the same language.
+        return text(self.key, chosen, **{
+            name: value.render(chosen) if callable(getattr(value, "render", None)) else value
+            for name, value in self.words.items()})
 
 
 class StaleWrite(StoreError):
