@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -145,6 +146,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(said(error)) from None
     except (StoreError, CaseRecordError, ValueError, TypeError, OSError) as error:
         raise UsageError(said(error)) from None
+    except sqlite3.Error as error:     # the database itself failed (a disk, a lock)
+        raise UsageError(said(StoreError.of("store.failed", path=path, error=error))) from None
     finally:
         book.close()
 

@@ -1470,7 +1470,7 @@ class CaseEngine:
             known[resolved] = refusal(protocol, resolved)
         why = known[resolved]
         if why is not None:
-            raise ScenarioNotCovered(why.message(
+            raise ScenarioNotCovered(why.message_text(
                 protocol, complete(protocol, resolved, fill_required=False)))
         plan = compiled.plan(resolved)
         if plan is None:

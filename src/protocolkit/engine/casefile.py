@@ -100,7 +100,7 @@ def _check_parts(protocol: Protocol, data: Any, locations: Locations) -> list[Fi
             if why is not None:
                 found.append(finding(
                     "scenario-not-covered",
-                    Msg.of("scenario-not-covered", error=why.message(protocol, resolved)),
+                    Msg.of("scenario-not-covered", error=why.message_text(protocol, resolved)),
                     locations.at(("scenario",), key=True)))
         except CaseInputError as error:
             where = ("scenario", "attributes") if error.field == "attributes" else ("scenario",)

@@ -172,6 +172,20 @@ TEXTS: dict[str, tuple[str, str]] = {
                     "legde eerst een gebeurtenis vast; deze gebeurtenis is niet opgeslagen")),
     "store.not-a-store-because": ("{path} is not a protocolkit case store: {error}",
                                   "{path} is geen zakenopslag van protocolkit: {error}"),
+    "store.failed": ("the store {path} failed: {error}", "de opslag {path} faalde: {error}"),
+    "store.locked": (("{path} is locked: another process kept it busy for more than "
+                      "{seconds} s; try again"),
+                     ("{path} is vergrendeld: een ander proces hield het langer dan "
+                      "{seconds} s bezig; probeer het opnieuw")),
+    "sqlite.SQLITE_NOTADB": ("the file is not a database", "het bestand is geen database"),
+    "sqlite.SQLITE_CORRUPT": ("the database file is damaged",
+                              "het databasebestand is beschadigd"),
+    "sqlite.SQLITE_READONLY": ("the database file is read-only",
+                               "het databasebestand is alleen-lezen"),
+    "sqlite.SQLITE_CANTOPEN": ("the database file cannot be opened",
+                               "het databasebestand kan niet worden geopend"),
+    "sqlite.SQLITE_FULL": ("the disk is full", "de schijf is vol"),
+    "sqlite.SQLITE_PERM": ("permission denied", "geen toestemming"),
     "store.not-a-store": ("{path} is not a protocolkit case store",
                           "{path} is geen zakenopslag van protocolkit"),
     "store.cannot-add": ("case '{case}' cannot be added: {error}",
@@ -193,6 +207,31 @@ TEXTS: dict[str, tuple[str, str]] = {
     "store.does-not-replay": ("case '{case}' does not replay as recorded: {error}",
                               ("zaak '{case}' laat zich niet opnieuw afspelen zoals "
                               "vastgelegd: {error}")),
+    # ------------------------------------------------------------------ a scenario refused
+    # (semantics.Refusal: scenario-not-covered, ScenarioNotCovered)
+    "refusal.message": ("{municipality} does not answer '{label}': {detail}",
+                        "{municipality} beantwoordt '{label}' niet: {detail}"),
+    "refusal.sends": ("{reason}; the text sends it elsewhere: {sends_to}{sources}",
+                      "{reason}; de tekst verwijst het naar elders: {sends_to}{sources}"),
+    "refusal.exclude-entry": ("{reason} (scenarios.exclude entry {n})",
+                              "{reason} (scenarios.exclude, regel {n})"),
+    "refusal.own-needs-subject": ("eigen handelen needs the reporter to be the subject",
+                                  "eigen handelen vraagt dat de melder de betrokkene is"),
+    "refusal.only-one": (("there is only one {subject} (a single role or a body), so it "
+                          "cannot report a colleague in the same role"),
+                         ("er is maar één {subject} (één persoon of een orgaan), die dus "
+                          "geen collega in dezelfde rol kan melden")),
+    "refusal.no-own": ("this protocol covers no eigen handelen",
+                       "dit protocol regelt geen eigen handelen"),
+    "refusal.no-others": ("this protocol covers no reports about others",
+                          "dit protocol regelt geen meldingen over anderen"),
+    "refusal.excluded": ("the protocol excludes this situation",
+                         "het protocol sluit deze situatie uit"),
+    "refusal.no-entry": ("no entry route of the protocol serves this situation",
+                         "geen ingang van het protocol past bij deze situatie"),
+    "refusal.whatever": ("it is refused whatever its {missing}: {each}",
+                         "het wordt geweigerd wat {missing} ook is: {each}"),
+    "refusal.option": ("{values}: {detail}", "{values}: {detail}"),
     # ------------------------------------------------------------------ cache and Graphviz
     "cache.others-write": ("the cache folder {folder} is writable by others",
                            "de cachemap {folder} is schrijfbaar voor anderen"),
