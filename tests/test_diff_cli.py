@@ -301,3 +301,46 @@ def test_a_joint_party_reads_as_words_in_the_structural_part() -> None:
     assert compact([{"role": "melder"}], "nl") == "melder"
     # A guarded party keeps its guard visible (no words for conditions here yet).
     assert "when" in compact([{"role": "melder", "when": {"act": "voorgenomen"}}], "nl")
+
+
+def test_guarded_parties_are_written_in_words_not_as_data(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Arnhem's sanctions are imposed by the gemeenteraad, for the griffier by the
+    werkgeverscommissie (Fase 3, 3.4): the structural part says so in words in either
+    language, as it does the rest — no JSON of the file's entries, no fact condition as
+    data."""
+    for lang, said in (
+            ("nl", ("opgelegd door: gemeenteraad (als niet (subject griffier)); "
+                   "werkgeverscommissie (als subject griffier)")),
+            ("en", ("imposed by: gemeenteraad (if not (subject griffier)); "
+                   "werkgeverscommissie (if subject griffier)"))):
+        code, out, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml",
+                           "--lang", lang)
+        assert code == 1
+        assert said in out
+        assert '{"' not in out and "[{" not in out and "['" not in out
+
+
+def test_a_guarded_joint_actor_is_written_in_words(capsys: pytest.CaptureFixture[str],
+                                                  tmp_path: Path) -> None:
+    """A version of the example in which the burgemeester does the vooronderzoek about a
+    raadslid together with the CvdK: the roles acting together, their guard, and who acts
+    otherwise — never the list as Python or JSON writes it."""
+    text = (ROOT / MINIMAL).read_text(encoding="utf-8")
+    joint = text.replace('version: "1.0"', 'version: "1.1"').replace(
+        "    title: De burgemeester doet vooronderzoek\n    actor: burgemeester\n",
+        "    title: De burgemeester doet vooronderzoek\n    actor:\n"
+        "      - {when: {subject: raadslid}, role: [burgemeester, cvdk]}\n"
+        "      - {role: burgemeester}\n")
+    assert joint.count("role: [burgemeester, cvdk]") == 1
+    (tmp_path / "joint.yaml").write_text(joint, encoding="utf-8")
+    for lang, said in (
+            ("nl", ("Voorbeeld 1.1: wie handelt: burgemeester en cvdk (samen) "
+                   "(als subject raadslid); anders burgemeester (art. 2)")),
+            ("en", ("Voorbeeld 1.1: actor: burgemeester and cvdk (together) "
+                   "(if subject raadslid); otherwise burgemeester (art. 2)"))):
+        code, out, _ = run(capsys, "diff", MINIMAL, str(tmp_path / "joint.yaml"), "--lang", lang,
+                           "--summary", "--structural")
+        assert code == 1
+        assert said in out, out
+        assert "['" not in out and '{"' not in out

@@ -797,6 +797,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.and-then": ("; and ", "; en "),
     "party.if": (" (if {guard})", " (als {guard})"),
     "party.otherwise": ("; otherwise ", "; anders "),
+    "common.then-list": ("; ", "; "),
     "node.to": ("to: {regime} [{sources}]", "naar: {regime} [{sources}]"),
     "node.decides": ("decides there: {who}", "beslist daar: {who}"),
     "node.melder": ("with the reporter: {who}", "met de melder: {who}"),

@@ -122,15 +122,55 @@ def compact(value: Any, lang: str = "nl") -> str:
         return text("common.yes" if value else "common.no", lang)
     if isinstance(value, list) and all(isinstance(v, (str, int, bool)) for v in value):
         return ", ".join(compact(v, lang) for v in value) or text("diff.empty", lang)
-    if isinstance(value, list) and value and all(
-            isinstance(v, dict) and set(v) == {"role"} for v in value):
-        # Unguarded parties: roles acting together, in words ("melder en griffier (samen)").
-        return ", ".join(compact(v["role"], lang) if isinstance(v["role"], str) else
-                         text("common.and", lang).join(map(str, v["role"]))
-                         + text("common.together", lang) for v in value)
+    if _is_parties(value):
+        return parties_words(value, lang)
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+def _is_parties(value: Any) -> bool:
+    """Whether ``value`` is a list of parties as the file writes them: role ids and
+    ``{role, when, open}`` entries (``role`` one id or ids acting together)."""
+    return (isinstance(value, list) and bool(value)
+            and any(isinstance(v, dict) for v in value)
+            and all(isinstance(v, str) or (isinstance(v, dict) and "role" in v
+                                           and set(v) <= {"role", "when", "open"})
+                    for v in value))
+
+
+def parties_words(value: Any, lang: str = "nl", alternatives: bool = False) -> str:
+    """Parties from a protocol file in words, never as data: roles acting together
+    ("melder en griffier (samen)"), each guarded entry with its guard ("gemeenteraad
+    (als niet (subject griffier)); werkgeverscommissie (als subject griffier)").
+    ``alternatives`` (an actor, a counterpart: the first entry whose guard holds) joins
+    them with "; anders", as the findings and the report do.
+
+    >>> parties_words([{"role": ["melder", "griffier"]}])
+    'melder en griffier (samen)'
+    >>> parties_words([{"when": {"subject": ["wethouder"]}, "role": ["burgemeester", "griffier"]},
+    ...                {"role": "gemeenteraad"}], "en", alternatives=True)
+    'burgemeester and griffier (together) (if subject wethouder); otherwise gemeenteraad'
+    """
+    if isinstance(value, str):
+        return value
+    shown: list[str] = []
+    for case in value:
+        if not isinstance(case, dict):
+            shown.append(str(case))
+            continue
+        role = case.get("role")
+        roles = [str(r) for r in role] if isinstance(role, list) else [str(role)]
+        said = text("common.and", lang).join(roles)
+        if len(roles) > 1:
+            said += text("common.together", lang)
+        if case.get("when"):
+            said += text("party.if", lang, guard=guard_words(case["when"], lang))
+        shown.append(said)
+    guarded = any(isinstance(c, dict) and c.get("when") for c in value)
+    if not guarded:
+        return ", ".join(shown)
+    return text("party.otherwise" if alternatives else "common.then-list", lang).join(shown)
 
 
 def _sources(items: Sequence[str]) -> str:
@@ -206,15 +246,34 @@ def _outcome_words(outcomes: Any, lang: str = "nl") -> str:
 
 def _actor_words(actor: Any, lang: str = "nl") -> str:
     if isinstance(actor, list):
-        return " | ".join(str(c.get("role")) + (_when(c["when"], lang) if c.get("when") else "")
-                          for c in actor)
+        return parties_words(actor, lang, alternatives=True)
     return compact(actor, lang)
+
+
+def _conditions_words(data: Any, lang: str = "nl") -> str:
+    """An outcome's fact conditions (``requires``) as a griffier reads them:
+    ``ontvankelijk: datum_vermeende_feiten ligt ten hoogste 4 jaar voor de ontvangst``."""
+    from protocolkit.format.model import FactCondition
+
+    said = []
+    for item in data if isinstance(data, list) else [data]:
+        if not isinstance(item, dict):
+            return compact(data, lang)
+        condition = FactCondition.model_validate(
+            {k: v for k, v in item.items() if k != "outcome"})
+        said.append((f"{item['outcome']}: " if item.get("outcome") else "")
+                    + condition.describe(lang))
+    return "; ".join(said)
 
 
 def element_words(kind: str, data: Any, lang: str = "nl") -> str:
     """An element added or removed, in a few words."""
+    if kind == "fact_condition":
+        return _conditions_words(data, lang)
     if not isinstance(data, dict):
         return compact(data, lang)
+    if kind == "fact":
+        return str(data.get("label") or data.get("id"))
     if kind == "entry_route":
         return text("words.entry", lang, guard=guard_words(data.get("when"), lang),
                     step=data.get("step"))
