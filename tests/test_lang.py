@@ -476,16 +476,17 @@ def _says(output: str, key: str, lang: str) -> bool:
 
 
 def _error_runs(tmp: Path, lang: str, monkeypatch: pytest.MonkeyPatch,
-                ) -> dict[str, tuple[int, str, str]]:
+                ) -> dict[str, tuple[int, str, tuple[str, ...]]]:
     """Real runs that end in an engine, store, cache or Graphviz error: name -> (exit
-    code, what was written, the key of the message meant)."""
+    code, what was written, the keys of the messages meant)."""
     import sqlite3
 
-    runs: dict[str, tuple[int, str, str]] = {}
+    runs: dict[str, tuple[int, str, tuple[str, ...]]] = {}
 
-    def run(name: str, key: str, args: list[str]) -> None:
+    def run(name: str, key: str | tuple[str, ...], args: list[str]) -> None:
         result = run_cli([*args, "--lang", lang])
-        runs[name] = (result.code, result.out + result.err, key)
+        runs[name] = (result.code, result.out + result.err,
+                      key if isinstance(key, tuple) else (key,))
 
     store = str(tmp / f"fouten-{lang}.db")
     assert run_cli(["cases", "init", store]).code == 0
@@ -538,7 +539,8 @@ def _error_runs(tmp: Path, lang: str, monkeypatch: pytest.MonkeyPatch,
         done = run_cli(["cases", "record", store, "z2", step, outcome, "--by", "griffier",
                         "--today", "2025-01-08"])
         assert done.code == 0, done.err
-    run("cases-migrate-refused", "engine.event-refused",
+    run("cases-migrate-refused", ("engine.event-refused", "migrate.event-refused",
+                                   "migrate.changed", "diff.field.outcomes"),
         ["cases", "migrate", store, "z2", str(stricter), "--note", "versie 1.2",
          "--by", "griffier", "--today", "2025-01-09"])
     with monkeypatch.context() as patch:
@@ -556,7 +558,7 @@ def _error_runs(tmp: Path, lang: str, monkeypatch: pytest.MonkeyPatch,
 
 @pytest.fixture(scope="module")
 def errors(tmp_path_factory: pytest.TempPathFactory,
-           ) -> dict[str, dict[str, tuple[int, str, str]]]:
+           ) -> dict[str, dict[str, tuple[int, str, tuple[str, ...]]]]:
     tmp = tmp_path_factory.mktemp("errors")
     with pytest.MonkeyPatch.context() as patch:
         return {lang: _error_runs(tmp, lang, patch) for lang in ("nl", "en")}
@@ -570,17 +572,19 @@ ERRORS = ["route-refused", "cases-bad-date", "cases-after-today", "cases-unknown
 @pytest.mark.parametrize("lang", ["en", "nl"])
 @pytest.mark.parametrize("name", ERRORS)
 def test_an_error_is_written_in_the_language_asked_for(
-        errors: dict[str, dict[str, tuple[int, str, str]]], name: str, lang: str) -> None:
+        errors: dict[str, dict[str, tuple[int, str, tuple[str, ...]]]], name: str,
+        lang: str) -> None:
     """Engine, store, cache and Graphviz errors reach the reader in the command's
-    language: the message meant, and nothing of the other language's frame."""
-    code, output, key = errors[lang][name]
+    language: the messages meant, and nothing of the other language's frame."""
+    code, output, keys = errors[lang][name]
     assert code in (0, 1, 2) and output.strip(), (name, output)
-    assert _says(output, key, lang), (name, key, output)
+    for key in keys:
+        assert _says(output, key, lang), (name, key, output)
     assert _foreign(output, lang, MINIMAL, OOSTZAAN) == [], output
     assert "Traceback" not in output
 
 
 @pytest.mark.parametrize("name", ERRORS)
 def test_an_error_differs_between_the_languages(
-        errors: dict[str, dict[str, tuple[int, str, str]]], name: str) -> None:
+        errors: dict[str, dict[str, tuple[int, str, tuple[str, ...]]]], name: str) -> None:
     assert errors["nl"][name][1] != errors["en"][name][1]

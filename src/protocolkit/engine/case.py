@@ -1589,10 +1589,10 @@ class CaseEngine:
         old = self.registry.find(old_identity, ruleset)
         if old is None:
             return Msg.of("engine.old-not-registered")
-        from protocolkit.engine.migration import describe_changes, summarize
+        from protocolkit.engine.migration import change_messages, summarize_messages
 
-        text = summarize(describe_changes(old, protocol))
-        return Msg.of("engine.changed", changes=text) if text else Msg.of("w.empty")
+        said = summarize_messages(change_messages(old, protocol))
+        return Msg.of("engine.changed", changes=said) if said else Msg.of("w.empty")
 
     def migrate(self, case: Case, protocol: Protocol, note: str, date: DateLike, *,
                 recorded_by: str | None = None,
