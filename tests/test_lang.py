@@ -482,11 +482,14 @@ def _error_runs(tmp: Path, lang: str, monkeypatch: pytest.MonkeyPatch,
     import sqlite3
 
     runs: dict[str, tuple[int, str, tuple[str, ...]]] = {}
+    sources = _ERROR_SOURCES.setdefault(lang, {})
 
     def run(name: str, key: str | tuple[str, ...], args: list[str]) -> None:
         result = run_cli([*args, "--lang", lang])
         runs[name] = (result.code, result.out + result.err,
                       key if isinstance(key, tuple) else (key,))
+        # The files given are the reader's own words (a test file's keys: ``events``).
+        sources[name] = tuple(Path(a) for a in args if a.endswith(".yaml"))
 
     store = str(tmp / f"fouten-{lang}.db")
     assert run_cli(["cases", "init", store]).code == 0
@@ -508,6 +511,31 @@ def _error_runs(tmp: Path, lang: str, monkeypatch: pytest.MonkeyPatch,
     broken = tmp / f"kapot-{lang}.db"
     broken.write_bytes(b"dit is geen sqlite-bestand" * 40)
     run("cases-corrupt-store", "store.not-a-store-because", ["cases", "list", str(broken)])
+    tests = tmp / f"fouten-{lang}.tests.yaml"
+    tests.write_text(f"""protocol: {MINIMAL}
+tests:
+  - name: Een uitkomst die de stap niet biedt
+    scenario: {{reporter: burgemeester, subject: raadslid, act: uitgevoerd}}
+    opened: 2025-03-03
+    events:
+      - {{step: melding, outcome: gemeld, date: 2025-03-04}}
+      - {{step: beoordeling, outcome: afgewezen, date: 2025-03-05}}
+    expect:
+      open_steps: [beoordeling]
+  - name: De burgemeester meldt de burgemeester
+    scenario: {{reporter: burgemeester, subject: burgemeester, act: uitgevoerd}}
+    expect:
+      responsibilities:
+        first_contact: [cvdk]
+  - name: Eigen handelen, dat dit protocol niet kent
+    scenario: {{reporter: raadslid, subject: raadslid, act: uitgevoerd, own: true}}
+    opened: 2025-03-03
+    expect:
+      open_steps: [melding]
+""", encoding="utf-8")
+    run("test-refused", ("engine.outcome-not-offered", "refusal.only-one", "t.cannot-run",
+                         "arg.own-not-covered"),
+        ["test", str(MINIMAL), str(tests)])
     import protocolkit.store.backend
 
     held = sqlite3.connect(store, isolation_level=None)
@@ -556,6 +584,10 @@ def _error_runs(tmp: Path, lang: str, monkeypatch: pytest.MonkeyPatch,
     return runs
 
 
+#: Per language and run, the input files whose words an error may quote.
+_ERROR_SOURCES: dict[str, dict[str, tuple[Path, ...]]] = {}
+
+
 @pytest.fixture(scope="module")
 def errors(tmp_path_factory: pytest.TempPathFactory,
            ) -> dict[str, dict[str, tuple[int, str, tuple[str, ...]]]]:
@@ -564,7 +596,7 @@ def errors(tmp_path_factory: pytest.TempPathFactory,
         return {lang: _error_runs(tmp, lang, patch) for lang in ("nl", "en")}
 
 
-ERRORS = ["route-refused", "cases-bad-date", "cases-after-today", "cases-unknown-fact", "cases-corrupt-record",
+ERRORS = ["route-refused", "test-refused", "cases-bad-date", "cases-after-today", "cases-unknown-fact", "cases-corrupt-record",
           "cases-corrupt-store", "cases-locked-store", "simulate-received", "simulate-as-unknown-role",
           "cases-migrate-refused", "graph-svg-without-dot", "validate-shared-cache"]
 
@@ -580,7 +612,7 @@ def test_an_error_is_written_in_the_language_asked_for(
     assert code in (0, 1, 2) and output.strip(), (name, output)
     for key in keys:
         assert _says(output, key, lang), (name, key, output)
-    assert _foreign(output, lang, MINIMAL, OOSTZAAN) == [], output
+    assert _foreign(output, lang, MINIMAL, OOSTZAAN, *_ERROR_SOURCES[lang][name]) == [], output
     assert "Traceback" not in output
 
 

@@ -209,6 +209,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                               "vastgelegd: {error}")),
     # ------------------------------------------------------------------ a scenario refused
     # (semantics.Refusal: scenario-not-covered, ScenarioNotCovered)
+    "t.all-accepted": ("all events accepted", "alle gebeurtenissen aanvaard"),
+    "t.not-covered": ("scenario-not-covered: {error}", "scenario-not-covered: {error}"),
     "refusal.message": ("{municipality} does not answer '{label}': {detail}",
                         "{municipality} beantwoordt '{label}' niet: {detail}"),
     "refusal.sends": ("{reason}; the text sends it elsewhere: {sends_to}{sources}",
