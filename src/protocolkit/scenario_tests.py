@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from protocolkit.engine.records import EventSpec, IsoDate, ScenarioSpec
 from protocolkit.format import escape
-from protocolkit.format.diagnostics import Finding, Location, Msg
+from protocolkit.format.diagnostics import Finding, Location, Msg, TextError
 from protocolkit.format.loader import Format, LoadResult, Locations, both, load_document, load_protocol
 from protocolkit.format.model import Protocol
 from protocolkit.format.vocabulary import QUESTIONS
@@ -222,7 +222,7 @@ def run_case(protocol: Protocol, spec: TestCaseSpec, load: LoadResult | None,
         try:
             opened = spec.opened or (spec.events[0].date if spec.events else None)
             if opened is None:
-                raise ValueError("a case needs 'opened:' or at least one event to date it")
+                raise TextError(Msg.of("t.needs-opened"))
             case = engine.open(protocol, scenario, opened, received=spec.received,
                                facts=spec.facts)
             refused: Msg | None = None

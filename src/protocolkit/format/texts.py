@@ -209,6 +209,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                               "vastgelegd: {error}")),
     # ------------------------------------------------------------------ a scenario refused
     # (semantics.Refusal: scenario-not-covered, ScenarioNotCovered)
+    "t.needs-opened": ("a case needs 'opened:' or at least one event to date it",
+                       "een zaak vraagt 'opened:' of ten minste één gebeurtenis met een datum"),
     "t.all-accepted": ("all events accepted", "alle gebeurtenissen aanvaard"),
     "t.not-covered": ("scenario-not-covered: {error}", "scenario-not-covered: {error}"),
     "refusal.message": ("{municipality} does not answer '{label}': {detail}",
