@@ -132,22 +132,59 @@ def test_the_guide_summary_is_the_real_output(capsys: pytest.CaptureFixture[str]
     assert out == expected
 
 
+#: A printed A4 page of monospace text in 10 pt type: about 64 lines of 95 characters
+#: (docs/diff.md, "A summary for a client").
+PAGE_LINES, LINE_CHARS = 64, 95
+
+
+def printed_lines(text: str) -> int:
+    """How many lines ``text`` takes on paper: a longer line wraps, an empty one counts."""
+    return sum(max(1, -(-len(line) // LINE_CHARS)) for line in text.splitlines())
+
+
 def test_the_summary_fits_on_two_printed_pages(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml",
-                    "--summary")
-    printed = sum(max(1, -(-len(line) // 100)) for line in out.splitlines())
-    # Two A4 pages of about 70 lines of 100 characters (9 pt type), and a little: a side
-    # that sends situations outside the protocol names its regime once, at the top.
-    assert printed <= 145, printed
-    assert out.count("Ambtelijke meldingsregelingen") <= 2
+                    "--summary", "--lang", "nl")
+    assert printed_lines(out) <= 2 * PAGE_LINES, printed_lines(out)
+    # Said once, at the top: the regime Oostzaan sends a melding by an ambtenaar to, with
+    # its article, and then what Arnhem answers there, question by question.
+    assert out.count("Ambtelijke meldingsregelingen") == 1
+    assert out.count("[art. 2.1 lid 2]") == 1
+    assert "Gaat buiten het protocol naar" not in out
+    assert "\n  Velt het eindoordeel: gemeenteraad [Samenvatting van rollen en taken" in out
     assert "Alleen Oostzaan onderscheidt aanleiding en betrokken_functionaris" in out
     # The one-sided attributes are said once, not inside every group.
     assert out.count("betrokken_functionaris geen") <= 3
+    # Nothing a client needs is dropped: every group of every question that differs is
+    # written, under its question or (where Oostzaan leaves the protocol) at the top.
+    _, data, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml",
+                     "--summary", "--format", "json")
+    groups = [(q["question"], g) for q in json.loads(data)["questions"] for g in q["groups"]]
+    top = out.split("\n\n", 1)[0].splitlines()
+    at_top = [line for line in top if line.startswith("  ") and line.endswith("]")]
+    under = [line for line in out.splitlines() if line.startswith("  * ")]
+    assert len(at_top) + len(under) + 1 == len(groups)   # + the one said in the top line
+    assert len(at_top) == sum(1 for _, g in groups
+                              if any(a.get("outside") for a in g["right"]))
     # No field names of the file in the structural part, and it is off by default.
     assert "Opbouw van het protocol" not in out
     _, full, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml",
                      "--summary", "--structural", "--question", "judges")
     assert "accountable_to" not in full
+
+
+def test_the_guide_examples_are_regenerated_by_the_script() -> None:
+    """scripts/regenerate_diff_examples.py writes exactly what docs/diff.md shows."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "regenerate_diff_examples", ROOT / "scripts" / "regenerate_diff_examples.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text = GUIDE.read_text(encoding="utf-8")
+    assert module.BLOCK.findall(text)
+    assert module.regenerate(text) == text
 
 
 def test_a_side_that_leaves_the_protocol_says_so_not_nobody(
@@ -165,15 +202,17 @@ def test_a_side_that_leaves_the_protocol_says_so_not_nobody(
     argv = ("diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml", "--summary",
             "--reporter", "ambtenaar")
     _, out, _ = run(capsys, *argv)
-    first = out.split("Eerste aanspreekpunt")[1].split("\n\n")[0]
-    # The one regime is named once, at the top; the answers say "buiten dit protocol".
-    assert f"Oostzaan stuurt de situaties 'buiten dit protocol' naar: {regime}." in out
-    assert "Oostzaan: buiten dit protocol [art. 2.1 lid 2]" in first
-    assert "(niemand)" not in first
+    # The one regime is said once, at the top, with the situations and the article; then
+    # what Arnhem answers there, per question — never "(niemand)" for Oostzaan.
+    assert (f"Oostzaan stuurt gemeld door ambtenaar (3 situaties) buiten dit protocol, naar "
+            f"{regime} [art. 2.1 lid 2]. Daar antwoordt Arnhem:\n"
+            "  Eerste aanspreekpunt: gemeentesecretaris [Voetnoot 8]\n") in out
+    assert "(niemand)" not in out and out.count(regime) == 1
     _, english, _ = run(capsys, *argv, "--lang", "en")
-    assert f"Oostzaan sends the situations marked 'outside this protocol' to: {regime}." \
+    assert (f"Oostzaan sends reported by ambtenaar (3 situations) outside this protocol, to "
+            f"{regime} [art. 2.1 lid 2]. There Arnhem answers:\n"
+            "  Whom does the reporter turn to first? gemeentesecretaris [Voetnoot 8]\n") \
         in english
-    assert "Oostzaan: outside this protocol [art. 2.1 lid 2]" in english
     _, data, _ = run(capsys, *argv, "--format", "json")
     groups = [g for q in json.loads(data)["questions"] if q["question"] != "out_of_scope"
               for g in q["groups"]]
@@ -299,5 +338,49 @@ def test_a_joint_party_reads_as_words_in_the_structural_part() -> None:
     assert compact(joint, "nl") == "melder en griffier (samen)"
     assert compact(joint, "en") == "melder and griffier (together)"
     assert compact([{"role": "melder"}], "nl") == "melder"
-    # A guarded party keeps its guard visible (no words for conditions here yet).
-    assert "when" in compact([{"role": "melder", "when": {"act": "voorgenomen"}}], "nl")
+    # A guarded party keeps its guard, in words.
+    assert compact([{"role": "melder", "when": {"act": "voorgenomen"}}], "nl") == \
+        "melder (als act voorgenomen)"
+
+
+def test_guarded_parties_are_written_in_words_not_as_data(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Arnhem's sanctions are imposed by the gemeenteraad, for the griffier by the
+    werkgeverscommissie (Fase 3, 3.4): the structural part says so in words in either
+    language, as it does the rest — no JSON of the file's entries, no fact condition as
+    data."""
+    for lang, said in (
+            ("nl", ("opgelegd door: gemeenteraad (als niet (subject griffier)); "
+                   "werkgeverscommissie (als subject griffier)")),
+            ("en", ("imposed by: gemeenteraad (if not (subject griffier)); "
+                   "werkgeverscommissie (if subject griffier)"))):
+        code, out, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml",
+                           "--lang", lang)
+        assert code == 1
+        assert said in out
+        assert '{"' not in out and "[{" not in out and "['" not in out
+
+
+def test_a_guarded_joint_actor_is_written_in_words(capsys: pytest.CaptureFixture[str],
+                                                  tmp_path: Path) -> None:
+    """A version of the example in which the burgemeester does the vooronderzoek about a
+    raadslid together with the CvdK: the roles acting together, their guard, and who acts
+    otherwise — never the list as Python or JSON writes it."""
+    text = (ROOT / MINIMAL).read_text(encoding="utf-8")
+    joint = text.replace('version: "1.0"', 'version: "1.1"').replace(
+        "    title: De burgemeester doet vooronderzoek\n    actor: burgemeester\n",
+        "    title: De burgemeester doet vooronderzoek\n    actor:\n"
+        "      - {when: {subject: raadslid}, role: [burgemeester, cvdk]}\n"
+        "      - {role: burgemeester}\n")
+    assert joint.count("role: [burgemeester, cvdk]") == 1
+    (tmp_path / "joint.yaml").write_text(joint, encoding="utf-8")
+    for lang, said in (
+            ("nl", ("Voorbeeld 1.1: wie handelt: burgemeester en cvdk (samen) "
+                   "(als subject raadslid); anders burgemeester (art. 2)")),
+            ("en", ("Voorbeeld 1.1: actor: burgemeester and cvdk (together) "
+                   "(if subject raadslid); otherwise burgemeester (art. 2)"))):
+        code, out, _ = run(capsys, "diff", MINIMAL, str(tmp_path / "joint.yaml"), "--lang", lang,
+                           "--summary", "--structural")
+        assert code == 1
+        assert said in out, out
+        assert "['" not in out and '{"' not in out

@@ -110,6 +110,26 @@ def test_every_key_the_code_asks_for_is_in_the_table() -> None:
     assert missing == []
 
 
+#: The errors whose messages reach people (the engine's, the store's, Graphviz's).
+_ERRORS = ("CaseError", "CaseInputError", "CaseRecordError", "EngineError",
+           "ScenarioNotCovered", "MigrationRefused", "StoreError", "GraphvizMissing",
+           "GraphvizTimeout", "GraphvizFailed", "TextError")
+
+
+def test_every_error_people_read_is_raised_with_a_key_of_the_table() -> None:
+    """No error that reaches a reader is raised with a text of its own (which would be
+    English only): each is raised with ``Msg.of(KEY, ...)`` or ``.of(KEY, ...)``, a key of
+    the one table (the previous test checks that the key is there, in both languages),
+    or passes on the message of the error it wraps."""
+    raised = re.compile(rf"raise ({'|'.join(_ERRORS)})\(\s*+(?!Msg\.of\(|\*?problems|joined\("
+                        r"|said_in_all\(|error\.text|why\.message)([^)\n]*)")
+    plain = [f"{path.relative_to(SRC)}: {m.group(0)}" for path in SRC.rglob("*.py")
+             for m in raised.finditer(path.read_text(encoding="utf-8"))]
+    assert plain == []
+    assert "raise CaseInputError(Msg.of(" in (SRC / "engine" / "case.py").read_text(
+        encoding="utf-8")   # the pattern finds what it looks for
+
+
 def test_every_word_the_wegwijzer_script_writes_is_embedded() -> None:
     asked = set(re.findall(r"""\btr\("([\w.-]+)\"""", _JS))
     assert asked and asked <= set(PAGE_TEXTS), sorted(asked - set(PAGE_TEXTS))
@@ -443,3 +463,160 @@ def test_the_english_wegwijzer_in_a_headless_browser(
     assert "What do you do now?" in shown and "Who does what" in shown
     assert _foreign(driver.find_element(By.TAG_NAME, "body").text, "en", OOSTZAAN) == []
     assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
+
+
+# --------------------------------------------------------------------------- the errors
+
+
+def _says(output: str, key: str, lang: str) -> bool:
+    """Whether ``output`` holds the longest literal part of the text ``key`` in ``lang``
+    (the error is the one meant, in that language)."""
+    template = MESSAGES[key][1 if lang == "nl" else 0]
+    return max(_literals(template), key=len).strip() in output
+
+
+def _error_runs(tmp: Path, lang: str, monkeypatch: pytest.MonkeyPatch,
+                ) -> dict[str, tuple[int, str, tuple[str, ...]]]:
+    """Real runs that end in an engine, store, cache or Graphviz error: name -> (exit
+    code, what was written, the keys of the messages meant)."""
+    import sqlite3
+
+    runs: dict[str, tuple[int, str, tuple[str, ...]]] = {}
+    sources = _ERROR_SOURCES.setdefault(lang, {})
+
+    def run(name: str, key: str | tuple[str, ...], args: list[str]) -> None:
+        result = run_cli([*args, "--lang", lang])
+        runs[name] = (result.code, result.out + result.err,
+                      key if isinstance(key, tuple) else (key,))
+        # The files given are the reader's own words (a test file's keys: ``events``).
+        sources[name] = tuple(Path(a) for a in args if a.endswith(".yaml"))
+
+    store = str(tmp / f"fouten-{lang}.db")
+    assert run_cli(["cases", "init", store]).code == 0
+    opening = ["cases", "open", store, str(MINIMAL), *SCENARIO, "--today", "2025-03-01"]
+    run("route-refused", "refusal.sends",     # Oostzaan art. 2.1 lid 1 excludes it
+        ["route", str(OOSTZAAN), "--reporter", "burger", "--subject", "raadslid", "--act",
+         "voorgenomen"])
+    run("cases-bad-date", "engine.not-a-date", [*opening, "--opened", "2025-02-30"])
+    run("cases-after-today", "engine.opened-after-today", [*opening, "--opened", "2025-04-01"])
+    run("cases-unknown-fact", "engine.unknown-fact",
+        [*opening, "--opened", "2025-01-06", "--fact", "ontvangst_melding=2025-01-06"])
+    # A case whose stored record no longer restores (its facts edited behind the store's
+    # back): the store's refusal quotes the engine's, both in the language asked for.
+    assert run_cli([*opening, "--opened", "2025-01-06", "--id", "z1"]).code == 0
+    with sqlite3.connect(store) as db:
+        db.execute("UPDATE cases SET facts = ? WHERE id = 'z1'", ('{"onbekend": "2025-01-06"}',))
+    run("cases-corrupt-record", "engine.unknown-fact",
+        ["cases", "show", store, "z1", "--today", "2025-03-01"])
+    broken = tmp / f"kapot-{lang}.db"
+    broken.write_bytes(b"dit is geen sqlite-bestand" * 40)
+    run("cases-corrupt-store", "store.not-a-store-because", ["cases", "list", str(broken)])
+    tests = tmp / f"fouten-{lang}.tests.yaml"
+    tests.write_text(f"""protocol: {MINIMAL}
+tests:
+  - name: Een uitkomst die de stap niet biedt
+    scenario: {{reporter: burgemeester, subject: raadslid, act: uitgevoerd}}
+    opened: 2025-03-03
+    events:
+      - {{step: melding, outcome: gemeld, date: 2025-03-04}}
+      - {{step: beoordeling, outcome: afgewezen, date: 2025-03-05}}
+    expect:
+      open_steps: [beoordeling]
+  - name: De burgemeester meldt de burgemeester
+    scenario: {{reporter: burgemeester, subject: burgemeester, act: uitgevoerd}}
+    expect:
+      responsibilities:
+        first_contact: [cvdk]
+  - name: Eigen handelen, dat dit protocol niet kent
+    scenario: {{reporter: raadslid, subject: raadslid, act: uitgevoerd, own: true}}
+    opened: 2025-03-03
+    expect:
+      open_steps: [melding]
+""", encoding="utf-8")
+    run("test-refused", ("engine.outcome-not-offered", "refusal.only-one", "t.cannot-run",
+                         "arg.own-not-covered"),
+        ["test", str(MINIMAL), str(tests)])
+    import protocolkit.store.backend
+
+    held = sqlite3.connect(store, isolation_level=None)
+    held.execute("BEGIN EXCLUSIVE")         # another process writing, for longer than we wait
+    try:
+        with monkeypatch.context() as patch:
+            patch.setattr(protocolkit.store.backend, "BUSY_TIMEOUT", 0.05)
+            run("cases-locked-store", "store.locked", ["cases", "list", store])
+    finally:
+        held.execute("ROLLBACK")
+        held.close()
+    case = tmp / f"zaak-{lang}.yaml"
+    case.write_text("scenario: {reporter: burgemeester, subject: raadslid, act: uitgevoerd}\n"
+                    "opened: 2025-01-06\nreceived: 2025-01-09\nevents: []\n", encoding="utf-8")
+    run("simulate-received", "engine.received-after-opened",
+        ["simulate", str(MINIMAL), str(case), "--as-of", "2025-03-01"])
+    run("simulate-as-unknown-role", "engine.no-role",
+        ["simulate", str(MINIMAL), str(ROOT / "tests/data/cases/minimal_lopend.yaml"),
+         "--as-of", "2026-03-01", "--as", "voorzitter"])
+    stricter = tmp / f"strenger-{lang}.yaml"
+    stricter.write_text(MINIMAL.read_text(encoding="utf-8")
+                        .replace('version: "1.0"', 'version: "1.2"')
+                        .replace("      - {id: niet_ontvankelijk, next: afgedaan}\n", ""),
+                        encoding="utf-8")
+    assert run_cli(["cases", "open", store, str(MINIMAL), "--reporter", "burgemeester",
+                    "--subject", "raadslid", "--act", "uitgevoerd", "--opened", "2025-01-06",
+                    "--id", "z2", "--today", "2025-01-06"]).code == 0
+    for step, outcome in (("melding", "gemeld"), ("beoordeling", "niet_ontvankelijk")):
+        done = run_cli(["cases", "record", store, "z2", step, outcome, "--by", "griffier",
+                        "--today", "2025-01-08"])
+        assert done.code == 0, done.err
+    run("cases-migrate-refused", ("engine.event-refused", "migrate.event-refused",
+                                   "migrate.changed", "diff.field.outcomes"),
+        ["cases", "migrate", store, "z2", str(stricter), "--note", "versie 1.2",
+         "--by", "griffier", "--today", "2025-01-09"])
+    with monkeypatch.context() as patch:
+        patch.setenv("PATH", str(tmp))          # no Graphviz here, whatever the machine has
+        run("graph-svg-without-dot", "graphviz.missing",
+            ["graph", str(MINIMAL), "--format", "svg"])
+    shared = tmp / f"gedeeld-{lang}"
+    shared.mkdir(mode=0o777)
+    shared.chmod(0o777)
+    with monkeypatch.context() as patch:
+        patch.setenv("PROTOCOLKIT_CACHE_DIR", str(shared))
+        run("validate-shared-cache", "cache.others-write", ["validate", str(MINIMAL)])
+    return runs
+
+
+#: Per language and run, the input files whose words an error may quote.
+_ERROR_SOURCES: dict[str, dict[str, tuple[Path, ...]]] = {}
+
+
+@pytest.fixture(scope="module")
+def errors(tmp_path_factory: pytest.TempPathFactory,
+           ) -> dict[str, dict[str, tuple[int, str, tuple[str, ...]]]]:
+    tmp = tmp_path_factory.mktemp("errors")
+    with pytest.MonkeyPatch.context() as patch:
+        return {lang: _error_runs(tmp, lang, patch) for lang in ("nl", "en")}
+
+
+ERRORS = ["route-refused", "test-refused", "cases-bad-date", "cases-after-today", "cases-unknown-fact", "cases-corrupt-record",
+          "cases-corrupt-store", "cases-locked-store", "simulate-received", "simulate-as-unknown-role",
+          "cases-migrate-refused", "graph-svg-without-dot", "validate-shared-cache"]
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("name", ERRORS)
+def test_an_error_is_written_in_the_language_asked_for(
+        errors: dict[str, dict[str, tuple[int, str, tuple[str, ...]]]], name: str,
+        lang: str) -> None:
+    """Engine, store, cache and Graphviz errors reach the reader in the command's
+    language: the messages meant, and nothing of the other language's frame."""
+    code, output, keys = errors[lang][name]
+    assert code in (0, 1, 2) and output.strip(), (name, output)
+    for key in keys:
+        assert _says(output, key, lang), (name, key, output)
+    assert _foreign(output, lang, MINIMAL, OOSTZAAN, *_ERROR_SOURCES[lang][name]) == [], output
+    assert "Traceback" not in output
+
+
+@pytest.mark.parametrize("name", ERRORS)
+def test_an_error_differs_between_the_languages(
+        errors: dict[str, dict[str, tuple[int, str, tuple[str, ...]]]], name: str) -> None:
+    assert errors["nl"][name][1] != errors["en"][name][1]

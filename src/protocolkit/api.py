@@ -279,7 +279,7 @@ def refuse(protocol: Protocol, scenario: Scenario) -> Finding | None:
     why = refusal(protocol, scenario)
     if why is None:
         return None
-    return finding("scenario-not-covered", why.message(protocol, scenario), Location())
+    return finding("scenario-not-covered", why.message_text(protocol, scenario), Location())
 
 
 def load_or_findings(path: str | Path) -> tuple[Protocol | None, list[Finding]]:

@@ -81,9 +81,10 @@ def _entry(raw: bytes) -> Path:
     return cache_dir() / name[:2] / f"{name}.json"
 
 
-def refusal() -> str | None:
-    """Why the cache folder must not be used (writable by others, someone else's), or
-    ``None`` when it is safe (or does not exist yet: it is then created private)."""
+def refusal() -> Msg | None:
+    """Why the cache folder must not be used (writable by others, someone else's), for
+    every language (``cache.others-write``, ``cache.other-owner``), or ``None`` when it
+    is safe (or does not exist yet: it is then created private)."""
     folder = cache_dir()
     try:
         info = folder.stat()
@@ -92,9 +93,9 @@ def refusal() -> str | None:
     if not stat.S_ISDIR(info.st_mode):
         return None  # nothing can be read from it, and store() fails quietly
     if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        return f"the cache folder {folder} is writable by others"
+        return Msg.of("cache.others-write", folder=str(folder))
     if hasattr(os, "getuid") and info.st_uid != os.getuid():
-        return f"the cache folder {folder} belongs to another user"
+        return Msg.of("cache.other-owner", folder=str(folder))
     return None
 
 

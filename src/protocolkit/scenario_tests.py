@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from protocolkit.engine.records import EventSpec, IsoDate, ScenarioSpec
 from protocolkit.format import escape
-from protocolkit.format.diagnostics import Finding, Location, Msg
+from protocolkit.format.diagnostics import Finding, Location, Msg, TextError
 from protocolkit.format.loader import Format, LoadResult, Locations, both, load_document, load_protocol
 from protocolkit.format.model import Protocol
 from protocolkit.format.vocabulary import QUESTIONS
@@ -100,7 +100,10 @@ class Mismatch:
     actual: Any
 
     def to_dict(self) -> dict[str, Any]:
-        return {"key": self.key, "expected": self.expected, "actual": self.actual}
+        """The JSON form (a message in English: JSON is data)."""
+        return {key: str(value) if isinstance(value, Msg) else value
+                for key, value in (("key", self.key), ("expected", self.expected),
+                                   ("actual", self.actual))}
 
 
 @dataclass
@@ -109,6 +112,8 @@ class CaseResult:
     location: Location
     mismatches: list[Mismatch] = field(default_factory=list)
     error: str | None = None
+    #: ``error`` for every language (the results a raad reads are Dutch by default).
+    error_text: Msg | None = field(default=None, compare=False)
 
     @property
     def passed(self) -> bool:
@@ -189,8 +194,8 @@ def run_case(protocol: Protocol, spec: TestCaseSpec, load: LoadResult | None,
         given = expect.responsibilities.model_dump(exclude_unset=True)
         if answers.refused is not None:
             # The one refusal every command applies: nothing is answered.
-            mismatches.append(Mismatch("responsibilities", given, "scenario-not-covered: "
-                                       + answers.refused.message(protocol, scenario)))
+            mismatches.append(Mismatch("responsibilities", given, Msg.of(
+                "t.not-covered", error=answers.refused.message_text(protocol, scenario))))
             given = {}
         for question in (*QUESTIONS, "out_of_scope"):
             if question not in given:
@@ -217,22 +222,22 @@ def run_case(protocol: Protocol, spec: TestCaseSpec, load: LoadResult | None,
         try:
             opened = spec.opened or (spec.events[0].date if spec.events else None)
             if opened is None:
-                raise ValueError("a case needs 'opened:' or at least one event to date it")
+                raise TextError(Msg.of("t.needs-opened"))
             case = engine.open(protocol, scenario, opened, received=spec.received,
                                facts=spec.facts)
-            refused: str | None = None
+            refused: Msg | None = None
             for event in spec.events:
                 try:
                     case.record(event.step, event.outcome, event.date)
                 except EventRefused as error:
-                    refused = str(error)
+                    refused = error.in_full()
                     break
             as_of = spec.as_of or (spec.events[-1].date if spec.events else opened)
             open_steps = {s.step: s for s in case.open_steps(as_of)}
             if expect.refused is not None:
                 compare("refused", expect.refused, refused is not None)
             elif refused is not None:
-                mismatches.append(Mismatch("events", "all events accepted", refused))
+                mismatches.append(Mismatch("events", Msg.of("t.all-accepted"), refused))
             if expect.open_steps is not None:
                 compare("open_steps", sorted(expect.open_steps), sorted(open_steps))
             for step_id, role in (expect.actors or {}).items():
@@ -304,7 +309,10 @@ def run_tests(protocol_path: str | Path, tests_path: str | Path) -> TestReport:
             try:
                 result.mismatches = run_case(load.protocol, case, load, cache, engine)
             except Exception as error:  # noqa: BLE001 - a case that cannot run fails, with why
+                from protocolkit.engine.case import said_in_all
+
                 result.error = f"{type(error).__name__}: {error}"
+                result.error_text = said_in_all(error)
             report.results.append(result)
     finally:
         engine.close()
@@ -322,7 +330,9 @@ def render_text(report: TestReport, lang: str = "nl") -> str:
         mark = Msg.of("t.pass" if result.passed else "t.fail").render(lang)
         lines.append(f"{mark}  {result.name}  ({result.location.render()})")
         if result.error:
-            lines.append("      " + Msg.of("t.cannot-run", error=result.error).render(lang))
+            lines.append("      " + Msg.of("t.cannot-run",
+                                               error=result.error_text or result.error
+                                               ).render(lang))
         for m in result.mismatches:
             lines.append("      " + mismatch_text(m, lang))
     passed = sum(r.passed for r in report.results)
@@ -347,6 +357,8 @@ def _value(value: Any, lang: str) -> str:
     """A value as a reader writes it: dates as 2026-01-07, lists with commas."""
     if value is None or value == []:
         return Msg.of("t.nothing").render(lang)
+    if isinstance(value, Msg):
+        return value.render(lang)
     if isinstance(value, bool):
         return Msg.of("t.yes" if value else "t.no").render(lang)
     if isinstance(value, (dt.date, dt.datetime)):

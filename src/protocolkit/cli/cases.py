@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -101,7 +102,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _day(value: str | None, what: str, default: dt.date) -> dt.date:
-    from protocolkit.cli import UsageError
+    from protocolkit.cli import UsageError, said
     from protocolkit.engine.records import to_date
 
     if value is None:
@@ -109,7 +110,7 @@ def _day(value: str | None, what: str, default: dt.date) -> dt.date:
     try:
         return to_date(value, what)
     except ValueError as error:
-        raise UsageError(str(error)) from None
+        raise UsageError(said(error)) from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -142,9 +143,11 @@ def run(args: argparse.Namespace) -> int:
                         "hint": hint})
         return 1
     except ScenarioNotCovered as error:
-        raise UsageError(str(error)) from None
+        raise UsageError(said(error)) from None
     except (StoreError, CaseRecordError, ValueError, TypeError, OSError) as error:
         raise UsageError(said(error)) from None
+    except sqlite3.Error as error:     # the database itself failed (a disk, a lock)
+        raise UsageError(said(StoreError.of("store.failed", path=path, error=error))) from None
     finally:
         book.close()
 

@@ -36,7 +36,7 @@ def parse_shorthand(value: str) -> tuple[str, str, str, bool]:
 
 def run(args: argparse.Namespace) -> int:
     from protocolkit.analysis import run_checks
-    from protocolkit.cli import UsageError
+    from protocolkit.cli import UsageError, said
     from protocolkit.cli._common import load, refuse, scenario, write_output
     from protocolkit.present import diagram
 
@@ -65,8 +65,8 @@ def run(args: argparse.Namespace) -> int:
             drawn = route_diagrams(protocol, findings, lang,
                                    [chosen] if chosen is not None else None,
                                    require_graphviz=True)
-        except (diagram.GraphvizMissing, diagram.GraphvizTimeout) as error:
-            raise UsageError(str(error)) from error
+        except diagram.GraphvizError as error:
+            raise UsageError(said(error)) from error
         meta = protocol.protocol
         text = route_sheet(drawn, f"{meta.title} — {meta.municipality}", lang)
     else:

@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _as_role(simulation: Simulation, role: str, output: str, lang: str = "nl") -> int:
-    from protocolkit.cli import UsageError, current_lang
+    from protocolkit.cli import UsageError, current_lang, said
 
     for found in simulation.findings:
         sys.stderr.write(found.render(current_lang()) + "\n")
@@ -74,7 +74,7 @@ def _as_role(simulation: Simulation, role: str, output: str, lang: str = "nl") -
     try:
         view = simulation.case.view(role, simulation.as_of)
     except (ValueError, TypeError) as error:
-        raise UsageError(str(error)) from None
+        raise UsageError(said(error)) from None
     # A role id is an office (every burger, every raadslid); the person who reported is
     # `melder`, the person it concerns `betrokkene`. The view itself must not say so
     # (it would tell the office who is involved), so the hint goes to whoever runs this.

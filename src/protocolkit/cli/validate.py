@@ -48,8 +48,9 @@ def run(args: argparse.Namespace) -> int:
         from protocolkit.cli import current_lang
         from protocolkit.format.texts import text
 
-        sys.stderr.write("protocolkit validate: " + text("usage.no-cache", current_lang(),
-                                                         reason=refused) + "\n")
+        lang = current_lang()
+        sys.stderr.write("protocolkit validate: " + text("usage.no-cache", lang,
+                                                         reason=refused.render(lang)) + "\n")
     # Unchanged files are answered from the cache without loading the model at all.
     report = None if args.no_cache else cache.cached_report(list(args.files))
     if report is None:

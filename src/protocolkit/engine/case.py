@@ -34,7 +34,7 @@ import json
 import logging
 import threading
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -60,7 +60,7 @@ from protocolkit.engine.records import (
     StoredCase,
 )
 from protocolkit.engine.registry import ProtocolRegistry
-from protocolkit.format.diagnostics import Msg, did_you_mean
+from protocolkit.format.diagnostics import Msg, TextError, did_you_mean
 from protocolkit.format.model import Protocol, citations
 from protocolkit.semantics import (
     OutcomeView,
@@ -75,7 +75,7 @@ from protocolkit.semantics import (
     proposal,
     refusal,
     scenario_from_shared,
-    scenario_problems,
+    scenario_messages,
     silence_from,
     silences,
 )
@@ -92,7 +92,27 @@ _log = logging.getLogger("protocolkit.engine")
 
 
 class CaseError(Exception):
-    """Something a caller asked of a case that cannot be done."""
+    """Something a caller asked of a case that cannot be done.
+
+    Its message is data, for every language: ``text`` is a
+    :class:`~protocolkit.format.diagnostics.Msg` whose id, ``code``, is the stable key of
+    the text in :data:`protocolkit.format.texts.TEXTS` (``engine.not-a-date``, …);
+    ``str(error)`` is English and :meth:`render` writes it in Dutch or English."""
+
+    def __init__(self, message: str | Msg) -> None:
+        self.text = message if isinstance(message, Msg) else Msg.of("w.text", text=message)
+        super().__init__(self.text.render("en"))
+
+    @property
+    def code(self) -> str:
+        """The stable key of the message (``w.text`` for a text given as it is)."""
+        return self.text.id
+
+    def render(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (``None``: :func:`protocolkit.format.texts.resolve_lang`)."""
+        from protocolkit.format.texts import resolve_lang
+
+        return self.text.render(resolve_lang(lang))
 
 
 class CaseInputError(CaseError, ValueError):
@@ -103,12 +123,31 @@ class CaseInputError(CaseError, ValueError):
     ``field`` names the part of the input: ``scenario``, ``attributes``, ``facts`` or
     ``received``."""
 
-    def __init__(self, message: str, field: str = "scenario") -> None:
+    def __init__(self, message: str | Msg, field: str = "scenario") -> None:
         super().__init__(message)
         self.field = field
 
 
 _T = TypeVar("_T")
+
+
+def said_in_all(error: BaseException) -> Msg:
+    """An error's message for every language: its messages when it carries them (a
+    :class:`CaseError`, a :class:`~protocolkit.format.diagnostics.TextError`), else its
+    text as it is."""
+    if isinstance(error, CaseError):
+        return error.text
+    if isinstance(error, TextError) and error.messages:
+        return joined(error.messages)
+    return Msg.of("w.text", text=str(error))
+
+
+def joined(messages: Iterable[Msg]) -> Msg:
+    """Several messages as one, joined with ``; `` (as :class:`TextError` writes them)."""
+    first, *rest = messages
+    for message in rest:
+        first = Msg.of("common.then", first=first, then=message)
+    return first
 
 
 def _edge(check: Callable[..., _T]) -> Callable[..., _T]:
@@ -117,7 +156,7 @@ def _edge(check: Callable[..., _T]) -> Callable[..., _T]:
         try:
             return check(*args)
         except (ValueError, TypeError) as error:
-            raise CaseInputError(str(error)) from error
+            raise CaseInputError(said_in_all(error)) from error
     return checked
 
 
@@ -164,7 +203,7 @@ class EventRefused(CaseError):
         self.allowed = dict(allowed)
         message = self.render("en")
         self.hint = None if self.hint_text is None else self.hint_text.render("en")
-        super().__init__(message)
+        Exception.__init__(self, message)
         self.message = message
         self.detail = self.text.render("en")
         self.reason = reason
@@ -178,11 +217,16 @@ class EventRefused(CaseError):
         the detail, the hint, and what is allowed now."""
         from protocolkit.format.texts import resolve_lang
 
-        lang = resolve_lang(lang)
-        said = self.text.render(lang)
-        if self.hint_text is not None:
-            said += f" ({self.hint_text.render(lang)})"
-        return said + Msg.of("engine.allowed-now", allowed=self.allowed_text(lang)).render(lang)
+        return self.in_full().render(resolve_lang(lang))
+
+    def in_full(self) -> Msg:
+        """The refusal as :meth:`render` writes it, for every language."""
+        hint = (Msg.of("w.empty") if self.hint_text is None
+                else Msg.of("arg.hint", hint=self.hint_text))
+        allowed: Msg | str = (Msg.of("engine.nothing-allowed") if not self.allowed
+                              else _allowed_text(self.allowed))
+        return Msg.of("engine.refusal", detail=self.text, hint=hint,
+                      allowed=Msg.of("engine.allowed-now", allowed=allowed))
 
     def allowed_text(self, lang: str = "en") -> str:
         """``"beoordeling: niet_ontvankelijk, onderzoekswaardig"`` or ``"nothing"``."""
@@ -818,7 +862,7 @@ class Case:
         :meth:`correct` withdraws it like any event.
         """
         if not isinstance(fact, str):
-            raise CaseInputError(f"a fact is named by its id, not {fact!r}", "facts")
+            raise CaseInputError(Msg.of("engine.fact-by-id", value=repr(fact)), "facts")
         [(name, day)] = CaseEngine._facts(self.protocol, {fact: value}).items()
         event = self._event("", "", date, recorded_by, recorded_at, note, None)
         limit = None if as_of is None else to_date(as_of, "as_of")
@@ -836,8 +880,8 @@ class Case:
         first, latest first.
         """
         if not isinstance(event, int) or isinstance(event, bool):
-            raise CaseInputError(f"event is the number of an event in the log, not {event!r}")
-        check_text(note, "note (why the event is withdrawn)")
+            raise CaseInputError(Msg.of("engine.event-number", value=repr(event)))
+        check_text(note, Msg.of("engine.withdraw-note"))
         limit = None if as_of is None else to_date(as_of, "as_of")
 
         def entry() -> Event:
@@ -865,7 +909,8 @@ class Case:
     def _event(step: object, outcome: object, date: object, recorded_by: object,
                recorded_at: object, note: object, withdraws: int | None) -> Event:
         if not isinstance(step, str) or not isinstance(outcome, str):
-            raise CaseInputError(f"step and outcome are texts, not {step!r} and {outcome!r}")
+            raise CaseInputError(Msg.of("engine.step-outcome-texts", step=repr(step),
+                                        outcome=repr(outcome)))
         return Event(
             step, outcome, to_date(date),
             recorded_by=None if recorded_by is None else check_text(recorded_by, "recorded_by",
@@ -965,11 +1010,10 @@ class Case:
                     or any(f["actors"] != _actors(self._plan.views[f["step"]])
                            or f["actor"] != self._plan.views[f["step"]].actor.role
                            for f in opened)):
-                raise EngineError(
-                    f"the rules derived {opened} after '{outcome}' of '{step}'; the protocol "
-                    f"says {list(expected)} with actors "
-                    f"{[_actors(self._plan.views[t]) for t in expected]}; "
-                    "the case is unchanged")
+                raise EngineError(Msg.of(
+                    "engine.rules-derived", opened=repr(opened), outcome=outcome, step=step,
+                    expected=repr(list(expected)),
+                    actors=repr([_actors(self._plan.views[t]) for t in expected])))
             last_outcome = {**state.last_outcome, step: day}
             by_step = {f["step"]: f for f in opened}
             completed = day if visit.view.kind.value == "melding" else None
@@ -982,9 +1026,8 @@ class Case:
         except Exception as error:
             if not replay:
                 self._rebuild(state)
-            raise EngineError(f"event '{outcome}' of '{step}' could not be applied "
-                              f"({type(error).__name__}: {error}); the case is unchanged"
-                              ) from error
+            raise EngineError(Msg.of("engine.not-applied", outcome=outcome, step=step,
+                                     error=f"{type(error).__name__}: {error}")) from error
         return _Change(number, visit, outcome, day, target, entered, margins, joins, arrived)
 
     def _arrivals(self, state: _State, step: str, outcome: str,
@@ -1119,7 +1162,7 @@ class Case:
 
     def _usable(self) -> None:
         if self._dropped:
-            raise CaseError(f"case '{self._id}' was dropped; restore it from its record")
+            raise CaseError(Msg.of("engine.dropped", case=self._id))
 
     def _assert(self, fact: dict[str, Any], rebuild_from: _State | None) -> list[dict[str, Any]]:
         try:
@@ -1127,7 +1170,7 @@ class Case:
         except RulesError as error:
             if rebuild_from is not None:
                 self._rebuild(rebuild_from)
-            raise EngineError(f"{error}; the case is unchanged") from error
+            raise EngineError(Msg.of("engine.rules-failed", error=str(error))) from error
 
     def _fresh_state(self, reset: bool = False) -> _State:
         if reset:
@@ -1141,9 +1184,10 @@ class Case:
                 or opened[0]["actor"] != view.actor.role
                 or opened[0]["actors"] != _actors(view)
                 or set(subs) != set(self._plan.substitutions)):
-            raise EngineError(f"the rules opened {[f.get('step') for f in opened]} with "
-                              f"substitutions {list(subs)}; the protocol says "
-                              f"'{self._plan.entry_step}' with {list(self._plan.substitutions)}")
+            raise EngineError(Msg.of(
+                "engine.rules-opened", opened=repr([f.get("step") for f in opened]),
+                found=repr(list(subs)), entry=self._plan.entry_step,
+                expected=repr(list(self._plan.substitutions))))
         state.substitutions = subs
         state.enter(self._visit(opened[0], state.last_outcome, state.visits))
         state.settle()
@@ -1169,8 +1213,8 @@ class Case:
                 session.assert_fact(fact)
         except RulesError as error:
             self._dropped = True
-            raise EngineError(f"case '{self._id}' could not be rebuilt from its log ({error}); "
-                              "restore it from its record") from error
+            raise EngineError(Msg.of("engine.not-rebuilt", case=self._id,
+                                     error=str(error))) from error
 
     def _visit(self, fact: Mapping[str, Any], last_outcome: Mapping[str, dt.date],
                visits: list[_Visit], completed: dt.date | None = None) -> _Visit:
@@ -1383,12 +1427,13 @@ class CaseEngine:
         """
         day = to_date(opened, "opened")
         if as_of is not None and day > to_date(as_of, "as_of"):
-            raise CaseInputError(f"opened {day.isoformat()} lies after {as_of} (today)")
+            raise CaseInputError(Msg.of("engine.opened-after-today", date=day.isoformat(),
+                                        today=str(as_of)))
         came_in = day if received is None else to_date(received, "received")
         if came_in > day:
-            raise CaseInputError(f"received ({came_in.isoformat()}) lies after opened "
-                                 f"({day.isoformat()}): a melding is registered on or after "
-                                 "the day it came in", "received")
+            raise CaseInputError(Msg.of("engine.received-after-opened",
+                                        received=came_in.isoformat(), opened=day.isoformat()),
+                                 "received")
         given = self._facts(protocol, facts or {})
         if case_id is not None:
             check_case_id(case_id)
@@ -1406,13 +1451,14 @@ class CaseEngine:
         for name, value in facts.items():
             if name not in declared:
                 hint = did_you_mean(str(name), declared)
-                raise CaseInputError(
-                    f"'{name}' is not a fact of this protocol" + (f" ({hint})" if hint else "")
-                    + "; declared: " + (", ".join(declared) or "none"), "facts")
+                raise CaseInputError(Msg.of(
+                    "engine.unknown-fact", name=name,
+                    hint=Msg.of("arg.hint", hint=hint) if hint else Msg.of("w.empty"),
+                    declared=", ".join(declared) or Msg.of("arg.none")), "facts")
             try:
-                found[name] = records.to_date(value, f"fact '{name}'")
+                found[name] = records.to_date(value, Msg.of("engine.fact-named", fact=name))
             except ValueError as error:
-                raise CaseInputError(str(error), "facts") from error
+                raise CaseInputError(said_in_all(error), "facts") from error
         return found
 
     def _open_case(self, protocol: Protocol, resolved: Scenario, day: dt.date,
@@ -1424,17 +1470,17 @@ class CaseEngine:
             known[resolved] = refusal(protocol, resolved)
         why = known[resolved]
         if why is not None:
-            raise ScenarioNotCovered(why.message(
+            raise ScenarioNotCovered(why.message_text(
                 protocol, complete(protocol, resolved, fill_required=False)))
         plan = compiled.plan(resolved)
         if plan is None:
-            raise ScenarioNotCovered(
-                f"{protocol.protocol.municipality} has no route for '{resolved.label()}': "
-                "the protocol's scenario space leaves it out")
+            raise ScenarioNotCovered(Msg.of("engine.no-route",
+                                            municipality=protocol.protocol.municipality,
+                                            label=resolved.label()))
         if case_id is None:
             case_id = f"case-{uuid.uuid4().hex[:16]}"
         if case_id in self._cases:
-            raise CaseError(f"a case with id '{case_id}' is already open in this engine")
+            raise CaseError(Msg.of("engine.already-open", case=case_id))
         session = self._rules.start(compiled.name)
         case = Case(self, compiled, plan, case_id, day, session, received, facts)
         self._cases[case_id] = case
@@ -1459,10 +1505,8 @@ class CaseEngine:
         if protocol is None:
             found = self.registry.find(stored.protocol.identity, stored.protocol.ruleset)
             if found is None:
-                raise CaseRecordError(
-                    f"case '{stored.id}' was recorded under {stored.protocol.ruleset}; no "
-                    "registered protocol has that meaning (register the protocol files, a "
-                    "directory or the store with engine.registry)")
+                raise CaseRecordError(Msg.of("engine.unregistered", case=stored.id,
+                                             ruleset=stored.protocol.ruleset))
             protocol = found
         assert isinstance(protocol, Protocol)
         self._check_protocol(protocol, stored, migrate)
@@ -1476,7 +1520,7 @@ class CaseEngine:
                     case = self.open(protocol, scenario, stored.opened, case_id=stored.id,
                                      received=stored.received, facts=dict(stored.facts))
                 except (ScenarioNotCovered, CaseInputError) as error:
-                    raise CaseRecordError(str(error)) from error
+                    raise CaseRecordError(error.text) from error
                 case._migrations = _migrations(stored)
                 for index, event in enumerate(stored.events, start=1):
                     try:
@@ -1485,9 +1529,9 @@ class CaseEngine:
                                       event.withdraws)
                         if entry.withdraws is not None:
                             if entry.withdraws >= index:
-                                raise CaseRecordError(
-                                    f"event {index} of case '{stored.id}' withdraws event "
-                                    f"{entry.withdraws}, which does not come before it")
+                                raise CaseRecordError(Msg.of(
+                                    "engine.withdraws-later", index=index, case=stored.id,
+                                    target=entry.withdraws))
                             target = stored.events[entry.withdraws - 1]
                             entry = replace(entry, step=target.step or "",
                                             outcome=target.outcome or "",
@@ -1497,16 +1541,18 @@ class CaseEngine:
                                 [(name, value)] = self._facts(protocol, {
                                     event.fact: event.value}).items()
                             except CaseInputError as error:
-                                raise CaseRecordError(f"event {index} of case '{stored.id}': "
-                                                      f"{error}") from error
+                                raise CaseRecordError(Msg.of(
+                                    "engine.event-of-case", index=index, case=stored.id,
+                                    error=error.text)) from error
                             entry = replace(entry, fact=name, value=value)
                         case._apply_new(entry, None)
                     except EventRefused as refused:
-                        what = (f"fact {event.fact}" if event.fact is not None
-                                else f"{event.step}: {event.outcome}")
-                        raise CaseRecordError(f"event {index} of case '{stored.id}' "
-                                              f"({what}) is refused: "
-                                              f"{refused.message}") from refused
+                        what: Msg | str = (Msg.of("engine.fact-named", fact=event.fact)
+                                           if event.fact is not None
+                                           else f"{event.step}: {event.outcome}")
+                        raise CaseRecordError(Msg.of(
+                            "engine.event-refused", index=index, case=stored.id, what=what,
+                            error=refused.in_full())) from refused
             except BaseException:
                 if case is not None:
                     self.drop(case)
@@ -1528,27 +1574,25 @@ class CaseEngine:
             return
         meta = protocol.protocol
         if wanted.municipality != meta.municipality:
-            raise CaseRecordError(
-                f"case '{stored.id}' belongs to {wanted.municipality} ({wanted.ruleset}); "
-                f"this protocol is {meta.municipality}'s: a case cannot move to another "
-                "municipality's protocol, with or without migrate")
+            raise CaseRecordError(Msg.of("engine.other-municipality", case=stored.id,
+                                         municipality=wanted.municipality,
+                                         ruleset=wanted.ruleset, other=meta.municipality))
         if migrate:
             return
         changed = self._what_changed(protocol, wanted.identity, wanted.ruleset)
-        raise CaseRecordError(
-            f"case '{stored.id}' was recorded under {wanted.ruleset}; this protocol "
-            f"({compiled.name}) means something else{changed}. Restore with migrate=True "
-            "to replay its events under this version.")
+        raise CaseRecordError(Msg.of("engine.other-meaning", case=stored.id,
+                                     ruleset=wanted.ruleset, name=compiled.name,
+                                     changed=changed))
 
     def _what_changed(self, protocol: Protocol, old_identity: str | None,
-                      ruleset: str) -> str:
+                      ruleset: str) -> Msg:
         old = self.registry.find(old_identity, ruleset)
         if old is None:
-            return " (the old version is not registered, so what changed cannot be shown)"
-        from protocolkit.engine.migration import describe_changes, summarize
+            return Msg.of("engine.old-not-registered")
+        from protocolkit.engine.migration import change_messages, summarize_messages
 
-        text = summarize(describe_changes(old, protocol))
-        return f": {text}" if text else ""
+        said = summarize_messages(change_messages(old, protocol))
+        return Msg.of("engine.changed", changes=said) if said else Msg.of("w.empty")
 
     def migrate(self, case: Case, protocol: Protocol, note: str, date: DateLike, *,
                 recorded_by: str | None = None,
@@ -1568,7 +1612,7 @@ class CaseEngine:
         """
         from protocolkit.engine import migration
 
-        check_text(note, "note (why the case moves to another version)")
+        check_text(note, Msg.of("engine.migrate-note"))
         return migration.migrate(
             self, case, protocol, note, to_date(date),
             None if recorded_by is None else check_text(recorded_by, "recorded_by", 200),
@@ -1618,38 +1662,39 @@ class CaseEngine:
     @staticmethod
     def _scenario(protocol: Protocol, scenario: Scenario | Mapping[str, Any]) -> Scenario:
         if isinstance(scenario, Scenario):
-            problems = scenario_problems(protocol, scenario)
+            problems = scenario_messages(protocol, scenario)
             if problems:
-                raise CaseInputError("; ".join(problems), "attributes")
+                raise CaseInputError(joined(problems), "attributes")
             return scenario
         if not isinstance(scenario, Mapping):
-            raise CaseInputError(f"a scenario is a Scenario or a mapping, not {scenario!r}")
+            raise CaseInputError(Msg.of("engine.not-a-scenario", value=repr(scenario)))
         keys = ("reporter", "subject", "act", "own", "attributes")
         for key in scenario:
             if key not in keys:
-                close = did_you_mean(str(key), keys)
-                hint = close.render() if close is not None else None
+                hint = did_you_mean(str(key), keys)
                 if str(key) in protocol.scenarios.attributes:
-                    hint = f"'{key}' is an attribute: put it under 'attributes'"
-                raise CaseInputError(f"'{key}' is not a key of a scenario"
-                                     + (f" ({hint})" if hint else "")
-                                     + "; keys: " + ", ".join(keys))
+                    hint = Msg.of("engine.is-an-attribute", key=key)
+                raise CaseInputError(Msg.of(
+                    "engine.not-a-scenario-key", key=key,
+                    hint=Msg.of("arg.hint", hint=hint) if hint else Msg.of("w.empty"),
+                    keys=", ".join(keys)))
         missing = [k for k in ("reporter", "subject", "act") if k not in scenario]
         if missing:
-            raise ScenarioNotCovered(f"the scenario needs {', '.join(map(repr, missing))}")
+            raise ScenarioNotCovered(Msg.of("engine.scenario-needs",
+                                            missing=", ".join(map(repr, missing))))
         try:
             spec = ScenarioSpec.model_validate(dict(scenario))
         except ValidationError as error:
             detail = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
                                for e in error.errors())
-            raise CaseInputError(f"not a valid scenario: {detail}") from error
+            raise CaseInputError(Msg.of("engine.invalid-scenario", detail=detail)) from error
         try:
             return scenario_from_shared(protocol, spec.reporter, spec.subject, spec.act,
                                         spec.own, spec.attributes)
         except ValueError as error:
             if attribute_problems(protocol, dict(spec.attributes)):
-                raise CaseInputError(str(error), "attributes") from error
-            raise ScenarioNotCovered(str(error)) from error
+                raise CaseInputError(said_in_all(error), "attributes") from error
+            raise ScenarioNotCovered(said_in_all(error)) from error
 
 
 def _migrations(stored: StoredCase) -> list[Migration]:
@@ -1659,8 +1704,8 @@ def _migrations(stored: StoredCase) -> list[Migration]:
     moves = [Migration.from_spec(m) for m in stored.migrations]
     afters = [m.after for m in moves]
     if afters != sorted(afters) or any(a > len(stored.events) for a in afters):
-        raise CaseRecordError(f"case '{stored.id}': its migrations do not follow its events "
-                              f"in order (after {afters}, {len(stored.events)} events)")
+        raise CaseRecordError(Msg.of("engine.migrations-order", case=stored.id,
+                                     afters=repr(afters), count=len(stored.events)))
     return moves
 
 
@@ -1671,6 +1716,7 @@ def parse_record(record: str | bytes | Mapping[str, Any]) -> StoredCase:
         data = json.loads(record) if isinstance(record, (str, bytes)) else dict(record)
         return StoredCase.model_validate(data)
     except RecursionError:
-        raise CaseRecordError("not a stored case: nested too deeply") from None
+        raise CaseRecordError(Msg.of("engine.nested")) from None
     except (ValueError, TypeError, ValidationError) as error:
-        raise CaseRecordError(f"not a stored case: {str(error).splitlines()[0]}") from error
+        raise CaseRecordError(Msg.of("engine.not-stored",
+                                     detail=str(error).splitlines()[0])) from error

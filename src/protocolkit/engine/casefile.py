@@ -37,9 +37,11 @@ from protocolkit.engine.case import (
     NOT_CLOSED,
     Case,
     CaseEngine,
+    CaseError,
     CaseInputError,
     EventRefused,
     ScenarioNotCovered,
+    said_in_all,
 )
 from protocolkit.engine.records import (
     MAX_EVENTS_PER_CASE,
@@ -98,21 +100,21 @@ def _check_parts(protocol: Protocol, data: Any, locations: Locations) -> list[Fi
             if why is not None:
                 found.append(finding(
                     "scenario-not-covered",
-                    Msg.of("scenario-not-covered", error=why.message(protocol, resolved)),
+                    Msg.of("scenario-not-covered", error=why.message_text(protocol, resolved)),
                     locations.at(("scenario",), key=True)))
         except CaseInputError as error:
             where = ("scenario", "attributes") if error.field == "attributes" else ("scenario",)
-            found.append(finding("invalid-case-input", str(error), locations.at(where, key=True)))
+            found.append(finding("invalid-case-input", error.text, locations.at(where, key=True)))
         except ScenarioNotCovered as error:
             found.append(finding("scenario-not-covered",
-                                 Msg.of("scenario-not-covered", error=str(error)),
+                                 Msg.of("scenario-not-covered", error=error.text),
                                  locations.at(("scenario",), key=True)))
     facts = data.get("facts")
     if isinstance(facts, dict):
         try:
             CaseEngine._facts(protocol, facts)
         except CaseInputError as error:
-            found.append(finding("invalid-case-input", str(error),
+            found.append(finding("invalid-case-input", error.text,
                                  locations.at(("facts",), key=True)))
     return found
 
@@ -206,11 +208,11 @@ def simulate_file(protocol: Protocol, path: str | Path, as_of: dt.date | str | N
             "attributes": ("scenario", "attributes"), "facts": ("facts",),
             "received": ("received",)}.get(error.field, ("scenario",))
         simulation.findings.append(finding(
-            "invalid-case-input", str(error), locations.at(where, key=True)))
+            "invalid-case-input", error.text, locations.at(where, key=True)))
         return simulation
     except ScenarioNotCovered as error:
         simulation.findings.append(finding(
-            "scenario-not-covered", Msg.of("scenario-not-covered", error=str(error)),
+            "scenario-not-covered", Msg.of("scenario-not-covered", error=error.text),
             locations.at(("scenario",), key=True),
             hint=Msg.of("hint.space", reporters=list(protocol.scenarios.reporters),
                         subjects=list(protocol.scenarios.subjects))))
@@ -231,8 +233,8 @@ def simulate_file(protocol: Protocol, path: str | Path, as_of: dt.date | str | N
                             recorded_by=event.recorded_by, recorded_at=event.recorded_at,
                             note=event.note, as_of=day)
         except (EventRefused, ValueError) as refused:
-            detail: Msg | str = (refused.text if isinstance(refused, EventRefused)
-                                 else str(refused))
+            detail: Msg = (refused.text if isinstance(refused, (EventRefused, CaseError))
+                           else said_in_all(refused))
             allowed: Msg | str | None = None
             if isinstance(refused, EventRefused):
                 allowed = (refused.allowed_text() if refused.allowed

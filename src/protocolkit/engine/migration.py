@@ -26,6 +26,7 @@ from protocolkit.engine.case import CaseError
 from protocolkit.engine.records import MigrationSpec, StoredProtocol
 from protocolkit.format.diagnostics import Msg
 from protocolkit.format.model import Protocol
+from protocolkit.format.texts import TEXTS, text
 
 if TYPE_CHECKING:
     from protocolkit.engine.case import Case, CaseEngine
@@ -77,29 +78,20 @@ class MigrationRefused(CaseError, ValueError):
     the two versions (empty when not compared)."""
 
     def __init__(self, message: str | Msg, reason: str, changes: tuple[str, ...] = ()) -> None:
-        #: The message for every language (``str(error)`` is English; :meth:`render`).
-        self.text = message if isinstance(message, Msg) else Msg.of("w.text", text=message)
-        super().__init__(self.text.render("en"))
+        super().__init__(message)
         self.reason = reason
         self.changes = changes
 
-    def render(self, lang: str | None = None) -> str:
-        """The refusal in ``lang`` (``None``: :func:`protocolkit.format.texts.resolve_lang`)."""
-        from protocolkit.format.texts import resolve_lang
-
-        return self.text.render(resolve_lang(lang))
-
 
 #: Changes between two versions by their identities (a diff takes tens of milliseconds;
-#: a store that retries a migration after a stale write should not pay it again).
-_CHANGES: dict[tuple[str, str], tuple[str, ...]] = {}
+#: a store that retries a migration after a stale write should not pay it again):
+#: ``(kind, id, change, fields)`` of each structural change.
+_CHANGES: dict[tuple[str, str], tuple[tuple[str, str, str, tuple[str, ...]], ...]] = {}
 _CHANGES_KEPT = 64
 _CHANGES_LOCK = threading.Lock()
 
 
-def describe_changes(old: Protocol, new: Protocol) -> list[str]:
-    """What changed in meaning between two versions, one line per structural change of
-    :func:`protocolkit.diff.diff_protocols` (``step 'oordeel' changed (actor)``)."""
+def _changes(old: Protocol, new: Protocol) -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
     from protocolkit.diff import diff_protocols  # the one sibling import (architecture.md)
     from protocolkit.engine.compiler import compile_protocol
 
@@ -107,14 +99,36 @@ def describe_changes(old: Protocol, new: Protocol) -> list[str]:
     with _CHANGES_LOCK:
         known = _CHANGES.get(key)
     if known is None:
-        known = tuple(f"{change.kind} '{change.id}' {change.change}"
-                      + (f" ({', '.join(change.fields)})" if change.fields else "")
+        known = tuple((change.kind, change.id, change.change, tuple(change.fields))
                       for change in diff_protocols(old, new).structural)
         with _CHANGES_LOCK:
             if len(_CHANGES) >= _CHANGES_KEPT:
                 _CHANGES.pop(next(iter(_CHANGES)))
             _CHANGES[key] = known
-    return list(known)
+    return known
+
+
+def describe_changes(old: Protocol, new: Protocol) -> list[str]:
+    """What changed in meaning between two versions, one line per structural change of
+    :func:`protocolkit.diff.diff_protocols` (``step 'oordeel' changed (actor)``)."""
+    return [m.render("en") for m in change_messages(old, new)]
+
+
+def change_messages(old: Protocol, new: Protocol) -> list[Msg]:
+    """:func:`describe_changes` for every language: in Dutch "stap 'oordeel' gewijzigd
+    (wie handelt)" (the kinds and fields as the diff names them)."""
+    said = []
+    for kind, element, change, fields in _changes(old, new):
+        named = Msg.of("w.both", en=kind, nl=text(f"diff.kind.{kind}", "nl").lower()
+                       if f"diff.kind.{kind}" in TEXTS else kind)
+        words = [Msg.of("w.both", en=name, nl=text(f"diff.field.{name}", "nl")
+                        if f"diff.field.{name}" in TEXTS else name.replace("_", " "))
+                 for name in fields]
+        said.append(Msg.of("migrate.change", kind=named, id=element,
+                           change=Msg.of(f"migrate.{change}"),
+                           fields=Msg.of("arg.hint", hint=words) if words
+                           else Msg.of("w.empty")))
+    return said
 
 
 def step_and_outcome_ids(protocol: Protocol) -> list[str]:
@@ -154,6 +168,17 @@ def summarize(changes: list[str] | tuple[str, ...]) -> str:
     return "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
 
 
+def summarize_messages(changes: list[Msg]) -> Msg | None:
+    """:func:`summarize` for every language (``None`` when nothing changed)."""
+    if not changes:
+        return None
+    said = changes[0]
+    for change in changes[1:SHOWN_CHANGES]:
+        said = Msg.of("common.then", first=said, then=change)
+    more = len(changes) - min(len(changes), SHOWN_CHANGES)
+    return Msg.of("migrate.and-more", changes=said, count=more) if more > 0 else said
+
+
 def migrate(engine: CaseEngine, case: Case, protocol: Protocol, note: str, day: dt.date,
             recorded_by: str | None, recorded_at: dt.datetime | None,
             as_of: dt.date | None) -> Case:
@@ -185,15 +210,16 @@ def migrate(engine: CaseEngine, case: Case, protocol: Protocol, note: str, day: 
             raise MigrationRefused(
                 Msg.of("migrate.after-today", date=day.isoformat(), today=as_of.isoformat()),
                 "date-after-as-of")
-        changes = tuple(describe_changes(case.protocol, protocol))
+        said = change_messages(case.protocol, protocol)
+        changes = tuple(m.render("en") for m in said)
         trial = CaseEngine(max_live=16)
         try:
             trial.restore(protocol, record, migrate=True)
         except CaseRecordError as error:
             raise MigrationRefused(
                 Msg.of("migrate.event-refused", case=case.id, ruleset=source.ruleset,
-                       municipality=meta.municipality, version=meta.version, error=str(error),
-                       changes=summarize(changes)
+                       municipality=meta.municipality, version=meta.version, error=error.text,
+                       changes=summarize_messages(said)
                        or renamed_ids_message(case.protocol, protocol)),
                 "event-refused", changes) from error
         finally:

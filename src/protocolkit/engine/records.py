@@ -20,10 +20,10 @@ date depends on the server's zone).
 datetime.date(2026, 1, 1)
 >>> to_date("9999-12-31")
 Traceback (most recent call last):
-ValueError: date 9999-12-31 lies outside 1900-01-01..2200-12-31
+protocolkit.format.diagnostics.TextError: the date 9999-12-31 lies outside 1900-01-01..2200-12-31
 >>> check_case_id("")
 Traceback (most recent call last):
-ValueError: a case id is a text of 1 to 200 printable characters, not ''
+protocolkit.format.diagnostics.TextError: a case id is a text of 1 to 200 printable characters, not ''
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from pydantic import (
     Tag,
 )
 
+from protocolkit.format.diagnostics import Msg, TextError
 from protocolkit.format.vocabulary import ACT_KINDS
 
 #: The ``format`` of a stored case.
@@ -64,14 +65,14 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-def to_date(value: object, what: str = "date") -> dt.date:
+def to_date(value: object, what: str | Msg | None = None) -> dt.date:
     """A date from a ``date``, an aware ``datetime`` (its Amsterdam date) or
     ``"YYYY-MM-DD"``, within :data:`MIN_DATE`..:data:`MAX_DATE`; ``ValueError`` otherwise."""
+    what = Msg.of("engine.the-date") if what is None else what
     day: dt.date | None = None
     if isinstance(value, dt.datetime):
         if value.tzinfo is None or value.utcoffset() is None:
-            raise ValueError(f"{what} {value.isoformat()} has no time zone; pass a date, or "
-                             "an aware datetime (it is read in Europe/Amsterdam)")
+            raise TextError(Msg.of("engine.naive-date", what=what, value=value.isoformat()))
         day = value.astimezone(AMSTERDAM).date()
     elif isinstance(value, dt.date):
         day = value
@@ -81,10 +82,10 @@ def to_date(value: object, what: str = "date") -> dt.date:
         except ValueError:
             day = None
     if day is None:
-        raise ValueError(f"{what} must be a date or 'YYYY-MM-DD', not {value!r}")
+        raise TextError(Msg.of("engine.not-a-date", what=what, value=repr(value)))
     if not MIN_DATE <= day <= MAX_DATE:
-        raise ValueError(f"{what} {day.isoformat()} lies outside "
-                         f"{MIN_DATE.isoformat()}..{MAX_DATE.isoformat()}")
+        raise TextError(Msg.of("engine.date-outside", what=what, value=day.isoformat(),
+                               first=MIN_DATE.isoformat(), last=MAX_DATE.isoformat()))
     return day
 
 
@@ -94,15 +95,14 @@ def to_utc(value: object, what: str = "recorded_at") -> dt.datetime:
         try:
             value = dt.datetime.fromisoformat(value)
         except ValueError as error:
-            raise ValueError(f"{what} must be an ISO date-time with an offset, "
-                             f"not {value!r}") from error
+            raise TextError(Msg.of("engine.not-a-time", what=what,
+                                   value=repr(value))) from error
     if not isinstance(value, dt.datetime):
         raise TypeError(f"{what} must be a datetime, not {value!r}")
     if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError(f"{what} {value.isoformat()} has no time zone; pass an aware "
-                         "datetime (e.g. datetime.now(timezone.utc))")
+        raise TextError(Msg.of("engine.naive-time", what=what, value=value.isoformat()))
     if not MIN_DATE <= value.date() <= MAX_DATE:
-        raise ValueError(f"{what} {value.isoformat()} lies outside the accepted years")
+        raise TextError(Msg.of("engine.time-outside", what=what, value=value.isoformat()))
     return value.astimezone(dt.UTC)
 
 
@@ -110,16 +110,15 @@ def check_case_id(value: object) -> str:
     """A case id: a text of 1 to 200 printable characters (what ``restore`` accepts)."""
     if (not isinstance(value, str) or not 1 <= len(value) <= MAX_CASE_ID
             or _CONTROL.search(value) or value.strip() != value):
-        raise ValueError(f"a case id is a text of 1 to {MAX_CASE_ID} printable characters, "
-                         f"not {value!r}")
+        raise TextError(Msg.of("engine.case-id", most=MAX_CASE_ID, value=repr(value)))
     return value
 
 
-def check_text(value: object, what: str, limit: int = 2000) -> str:
+def check_text(value: object, what: str | Msg, limit: int = 2000) -> str:
     """A short one-line-or-more text (who recorded an event, a note): a string."""
     if not isinstance(value, str) or not value.strip() or len(value) > limit:
-        raise ValueError(f"{what} must be a non-empty text of at most {limit} characters, "
-                         f"not {value!r}")
+        raise TextError(Msg.of("engine.not-a-text", what=what, limit=limit,
+                               value=repr(value)))
     return value
 
 

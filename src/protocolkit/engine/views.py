@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from protocolkit.engine.records import DateLike
+from protocolkit.format.diagnostics import Msg
 from protocolkit.format.vocabulary import PSEUDO_ROLES
 from protocolkit.semantics import EffectiveRole, effective_role
 from protocolkit.semantics.disclosure import (
@@ -36,11 +37,11 @@ def case_view(case: Case, role: str, as_of: DateLike | None = None) -> dict[str,
     from protocolkit.engine.case import CaseInputError, to_date
 
     if not isinstance(role, str) or not role:
-        raise CaseInputError(f"role is a role id, 'melder' or 'betrokkene', not {role!r}")
+        raise CaseInputError(Msg.of("engine.role-id", role=repr(role)))
     protocol = case.protocol
     if role not in PSEUDO_ROLES and protocol.role(role) is None:
-        raise CaseInputError(f"'{role}' is no role of {protocol.protocol.municipality}; "
-                         "use a role id, 'melder' or 'betrokkene'")
+        raise CaseInputError(Msg.of("engine.no-role", role=role,
+                                    municipality=protocol.protocol.municipality))
     visits = list(case._state.visits)
     entered = [v.view for v in visits]
     knows = known_facts(protocol, case.scenario, role, entered)

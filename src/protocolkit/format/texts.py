@@ -172,6 +172,20 @@ TEXTS: dict[str, tuple[str, str]] = {
                     "legde eerst een gebeurtenis vast; deze gebeurtenis is niet opgeslagen")),
     "store.not-a-store-because": ("{path} is not a protocolkit case store: {error}",
                                   "{path} is geen zakenopslag van protocolkit: {error}"),
+    "store.failed": ("the store {path} failed: {error}", "de opslag {path} faalde: {error}"),
+    "store.locked": (("{path} is locked: another process kept it busy for more than "
+                      "{seconds} s; try again"),
+                     ("{path} is vergrendeld: een ander proces hield het langer dan "
+                      "{seconds} s bezig; probeer het opnieuw")),
+    "sqlite.SQLITE_NOTADB": ("the file is not a database", "het bestand is geen database"),
+    "sqlite.SQLITE_CORRUPT": ("the database file is damaged",
+                              "het databasebestand is beschadigd"),
+    "sqlite.SQLITE_READONLY": ("the database file is read-only",
+                               "het databasebestand is alleen-lezen"),
+    "sqlite.SQLITE_CANTOPEN": ("the database file cannot be opened",
+                               "het databasebestand kan niet worden geopend"),
+    "sqlite.SQLITE_FULL": ("the disk is full", "de schijf is vol"),
+    "sqlite.SQLITE_PERM": ("permission denied", "geen toestemming"),
     "store.not-a-store": ("{path} is not a protocolkit case store",
                           "{path} is geen zakenopslag van protocolkit"),
     "store.cannot-add": ("case '{case}' cannot be added: {error}",
@@ -193,7 +207,194 @@ TEXTS: dict[str, tuple[str, str]] = {
     "store.does-not-replay": ("case '{case}' does not replay as recorded: {error}",
                               ("zaak '{case}' laat zich niet opnieuw afspelen zoals "
                               "vastgelegd: {error}")),
+    # ------------------------------------------------------------------ a scenario refused
+    # (semantics.Refusal: scenario-not-covered, ScenarioNotCovered)
+    "t.needs-opened": ("a case needs 'opened:' or at least one event to date it",
+                       "een zaak vraagt 'opened:' of ten minste één gebeurtenis met een datum"),
+    "t.all-accepted": ("all events accepted", "alle gebeurtenissen aanvaard"),
+    "t.not-covered": ("scenario-not-covered: {error}", "scenario-not-covered: {error}"),
+    "refusal.message": ("{municipality} does not answer '{label}': {detail}",
+                        "{municipality} beantwoordt '{label}' niet: {detail}"),
+    "refusal.sends": ("{reason}; the text sends it elsewhere: {sends_to}{sources}",
+                      "{reason}; de tekst verwijst het naar elders: {sends_to}{sources}"),
+    "refusal.exclude-entry": ("{reason} (scenarios.exclude entry {n})",
+                              "{reason} (scenarios.exclude, regel {n})"),
+    "refusal.own-needs-subject": ("eigen handelen needs the reporter to be the subject",
+                                  "eigen handelen vraagt dat de melder de betrokkene is"),
+    "refusal.only-one": (("there is only one {subject} (a single role or a body), so it "
+                          "cannot report a colleague in the same role"),
+                         ("er is maar één {subject} (één persoon of een orgaan), die dus "
+                          "geen collega in dezelfde rol kan melden")),
+    "refusal.no-own": ("this protocol covers no eigen handelen",
+                       "dit protocol regelt geen eigen handelen"),
+    "refusal.no-others": ("this protocol covers no reports about others",
+                          "dit protocol regelt geen meldingen over anderen"),
+    "refusal.excluded": ("the protocol excludes this situation",
+                         "het protocol sluit deze situatie uit"),
+    "refusal.no-entry": ("no entry route of the protocol serves this situation",
+                         "geen ingang van het protocol past bij deze situatie"),
+    "refusal.whatever": ("it is refused whatever its {missing}: {each}",
+                         "het wordt geweigerd wat {missing} ook is: {each}"),
+    "refusal.option": ("{values}: {detail}", "{values}: {detail}"),
+    # ------------------------------------------------------------------ cache and Graphviz
+    "cache.others-write": ("the cache folder {folder} is writable by others",
+                           "de cachemap {folder} is schrijfbaar voor anderen"),
+    "cache.other-owner": ("the cache folder {folder} belongs to another user",
+                          "de cachemap {folder} is van een andere gebruiker"),
+    "graphviz.missing": (("SVG needs Graphviz's 'dot', which is not installed (Debian: "
+                          "apt-get install graphviz); --format mermaid or --format dot need "
+                          "nothing"),
+                         ("SVG vraagt 'dot' van Graphviz, dat niet geïnstalleerd is (Debian: "
+                          "apt-get install graphviz); --format mermaid of --format dot "
+                          "hebben niets nodig")),
+    "graphviz.timeout": (("Graphviz's 'dot' did not finish the layout within {seconds} s "
+                          "(the diagram is too dense for it); --format mermaid or --format "
+                          "dot give the diagram without a layout"),
+                         ("'dot' van Graphviz maakte de opmaak niet af binnen {seconds} s "
+                          "(het diagram is er te dicht voor); --format mermaid of --format "
+                          "dot geven het diagram zonder opmaak")),
+    "graphviz.cannot-run": ("Graphviz's 'dot' ({path}) could not be run: {error}",
+                            "'dot' van Graphviz ({path}) kon niet worden gestart: {error}"),
+    "graphviz.failed": ("Graphviz's 'dot' failed (exit code {code}): {error}",
+                        "'dot' van Graphviz faalde (afsluitcode {code}): {error}"),
+    # ------------------------------------------------------------------ the engine's errors
+    # (CaseInputError, CaseRecordError, EngineError: the key is the error's ``code``)
+    "common.then": ("{first}; {then}", "{first}; {then}"),
+    "engine.the-date": ("the date", "de datum"),
+    "engine.naive-date": (("{what} {value} has no time zone; pass a date, or an aware "
+                           "datetime (it is read in Europe/Amsterdam)"),
+                          ("{what} {value} heeft geen tijdzone; geef een datum, of een "
+                           "datetime met tijdzone (gelezen in Europe/Amsterdam)")),
+    "engine.not-a-date": ("{what} must be a date or 'YYYY-MM-DD', not {value}",
+                          "{what} moet een datum zijn of 'JJJJ-MM-DD', niet {value}"),
+    "engine.date-outside": ("{what} {value} lies outside {first}..{last}",
+                            "{what} {value} valt buiten {first}..{last}"),
+    "engine.not-a-time": ("{what} must be an ISO date-time with an offset, not {value}",
+                          ("{what} moet een ISO-datum-tijd met verschil tot UTC zijn, "
+                           "niet {value}")),
+    "engine.naive-time": (("{what} {value} has no time zone; pass an aware datetime "
+                           "(e.g. datetime.now(timezone.utc))"),
+                          ("{what} {value} heeft geen tijdzone; geef een datetime met "
+                           "tijdzone (bijvoorbeeld datetime.now(timezone.utc))")),
+    "engine.time-outside": ("{what} {value} lies outside the accepted years",
+                            "{what} {value} valt buiten de toegestane jaren"),
+    "engine.case-id": ("a case id is a text of 1 to {most} printable characters, not {value}",
+                       ("een zaak-id is een tekst van 1 tot {most} afdrukbare tekens, "
+                        "niet {value}")),
+    "engine.not-a-text": (("{what} must be a non-empty text of at most {limit} characters, "
+                          "not {value}"),
+                          ("{what} moet een niet-lege tekst van hoogstens {limit} tekens "
+                           "zijn, niet {value}")),
+    "engine.withdraw-note": ("the note saying why the event is withdrawn",
+                             "de notitie waarom de gebeurtenis wordt ingetrokken"),
+    "engine.migrate-note": ("the note saying why the case moves to another version",
+                            "de notitie waarom de zaak naar een andere versie gaat"),
+    "engine.fact-named": ("fact '{fact}'", "feit '{fact}'"),
+    "engine.fact-by-id": ("a fact is named by its id, not {value}",
+                          "een feit wordt bij zijn id genoemd, niet {value}"),
+    "engine.event-number": ("event is the number of an event in the log, not {value}",
+                            ("event is het nummer van een gebeurtenis in het logboek, "
+                             "niet {value}")),
+    "engine.step-outcome-texts": ("step and outcome are texts, not {step} and {outcome}",
+                                  "stap en uitkomst zijn teksten, niet {step} en {outcome}"),
+    "engine.opened-after-today": ("opened {date} lies after {today} (today)",
+                                  "geopend op {date} ligt na {today} (vandaag)"),
+    "engine.received-after-opened": (("received ({received}) lies after opened ({opened}): "
+                                      "a melding is registered on or after the day it came "
+                                      "in"),
+                                     ("ontvangen ({received}) ligt na geopend ({opened}): "
+                                      "een melding wordt geregistreerd op of na de dag "
+                                      "waarop ze binnenkwam")),
+    "engine.unknown-fact": ("'{name}' is not a fact of this protocol{hint}; declared: {declared}",
+                            ("'{name}' is geen feit van dit protocol{hint}; vastgelegd: "
+                             "{declared}")),
+    "engine.not-a-scenario": ("a scenario is a Scenario or a mapping, not {value}",
+                              "een scenario is een Scenario of een mapping, niet {value}"),
+    "engine.not-a-scenario-key": ("'{key}' is not a key of a scenario{hint}; keys: {keys}",
+                                  ("'{key}' is geen sleutel van een scenario{hint}; "
+                                   "sleutels: {keys}")),
+    "engine.is-an-attribute": ("'{key}' is an attribute: put it under 'attributes'",
+                               "'{key}' is een kenmerk: zet het onder 'attributes'"),
+    "engine.scenario-needs": ("the scenario needs {missing}", "het scenario vraagt {missing}"),
+    "engine.invalid-scenario": ("not a valid scenario: {detail}", "geen geldig scenario: {detail}"),
+    "engine.no-route": (("{municipality} has no route for '{label}': the protocol's scenario "
+                         "space leaves it out"),
+                        ("{municipality} heeft geen route voor '{label}': de situaties van "
+                         "het protocol laten die weg")),
+    "engine.already-open": ("a case with id '{case}' is already open in this engine",
+                            "een zaak met id '{case}' is al open in deze engine"),
+    "engine.dropped": ("case '{case}' was dropped; restore it from its record",
+                       "zaak '{case}' is verwijderd; herstel haar uit haar vastlegging"),
+    "engine.role-id": ("role is a role id, 'melder' or 'betrokkene', not {role}",
+                       "een rol is een rol-id, 'melder' of 'betrokkene', niet {role}"),
+    "engine.no-role": (("'{role}' is no role of {municipality}; use a role id, 'melder' or "
+                       "'betrokkene'"),
+                       ("'{role}' is geen rol van {municipality}; gebruik een rol-id, "
+                        "'melder' of 'betrokkene'")),
+    # A stored case that cannot be restored (CaseRecordError).
+    "engine.unregistered": (("case '{case}' was recorded under {ruleset}; no registered "
+                             "protocol has that meaning (register the protocol files, a "
+                             "directory or the store with engine.registry)"),
+                            ("zaak '{case}' is vastgelegd onder {ruleset}; geen geregistreerd "
+                             "protocol heeft die betekenis (registreer de protocolbestanden, "
+                             "een map of de opslag met engine.registry)")),
+    "engine.withdraws-later": (("event {index} of case '{case}' withdraws event {target}, "
+                                "which does not come before it"),
+                               ("gebeurtenis {index} van zaak '{case}' trekt gebeurtenis "
+                                "{target} in, die er niet voor komt")),
+    "engine.event-of-case": ("event {index} of case '{case}': {error}",
+                             "gebeurtenis {index} van zaak '{case}': {error}"),
+    "engine.event-refused": ("event {index} of case '{case}' ({what}) is refused: {error}",
+                             ("gebeurtenis {index} van zaak '{case}' ({what}) wordt geweigerd: "
+                             "{error}")),
+    "engine.other-municipality": (("case '{case}' belongs to {municipality} ({ruleset}); this "
+                                   "protocol is {other}'s: a case cannot move to another "
+                                   "municipality's protocol, with or without migrate"),
+                                  ("zaak '{case}' hoort bij {municipality} ({ruleset}); dit "
+                                   "protocol is van {other}: een zaak kan niet naar het "
+                                   "protocol van een andere gemeente, met of zonder migrate")),
+    "engine.other-meaning": (("case '{case}' was recorded under {ruleset}; this protocol "
+                              "({name}) means something else{changed}. Restore with "
+                              "migrate=True to replay its events under this version."),
+                             ("zaak '{case}' is vastgelegd onder {ruleset}; dit protocol "
+                              "({name}) betekent iets anders{changed}. Herstel met "
+                              "migrate=True om haar gebeurtenissen onder deze versie af te "
+                              "spelen.")),
+    "engine.changed": (": {changes}", ": {changes}"),
+    "engine.old-not-registered": ((" (the old version is not registered, so what changed "
+                                   "cannot be shown)"),
+                                  (" (de oude versie is niet geregistreerd, dus wat er "
+                                   "veranderde is niet te tonen)")),
+    "engine.migrations-order": (("case '{case}': its migrations do not follow its events in "
+                                 "order (after {afters}, {count} events)"),
+                                ("zaak '{case}': haar migraties volgen haar gebeurtenissen "
+                                 "niet op volgorde (na {afters}, {count} gebeurtenissen)")),
+    "engine.nested": ("not a stored case: nested too deeply",
+                      "geen vastgelegde zaak: te diep genest"),
+    "engine.not-stored": ("not a stored case: {detail}", "geen vastgelegde zaak: {detail}"),
+    # The rules engine failed (EngineError); the case was rebuilt and is unchanged.
+    "engine.rules-derived": (("the rules derived {opened} after '{outcome}' of '{step}'; the "
+                              "protocol says {expected} with actors {actors}; the case is "
+                              "unchanged"),
+                             ("de regels leidden {opened} af na '{outcome}' van '{step}'; "
+                              "het protocol zegt {expected} met actoren {actors}; de zaak is "
+                              "ongewijzigd")),
+    "engine.not-applied": (("event '{outcome}' of '{step}' could not be applied ({error}); "
+                            "the case is unchanged"),
+                           ("gebeurtenis '{outcome}' van '{step}' kon niet worden verwerkt "
+                            "({error}); de zaak is ongewijzigd")),
+    "engine.rules-failed": ("the rules engine failed ({error}); the case is unchanged",
+                            "de regelengine faalde ({error}); de zaak is ongewijzigd"),
+    "engine.rules-opened": (("the rules opened {opened} with substitutions {found}; the "
+                             "protocol says '{entry}' with {expected}"),
+                            ("de regels openden {opened} met vervangingen {found}; het "
+                             "protocol zegt '{entry}' met {expected}")),
+    "engine.not-rebuilt": (("case '{case}' could not be rebuilt from its log ({error}); "
+                            "restore it from its record"),
+                           ("zaak '{case}' kon niet uit haar logboek worden herbouwd "
+                            "({error}); herstel haar uit haar vastlegging")),
     # ------------------------------------------------------------------ the engine's refusals
+    "engine.refusal": ("{detail}{hint}{allowed}", "{detail}{hint}{allowed}"),
     "engine.allowed-now": ("; allowed now: {allowed}", "; nu toegestaan: {allowed}"),
     "engine.nothing-allowed": ("nothing (the case has ended)", "niets (de zaak is afgesloten)"),
     "engine.no-such-event": ("the log holds no event {event} (it has {count})",
@@ -436,6 +637,47 @@ TEXTS: dict[str, tuple[str, str]] = {
     "diff.aspect.tracks": ("Tracks that run at the same time", "Sporen die tegelijk lopen"),
     "diff.aspect.deadline": ("Deadline {kind}", "Termijn {kind}"),
     "diff.aspect.joins": ("Where tracks come together", "Waar sporen samenkomen"),
+    # the fields a structural change names (present.comparison.field_words)
+    "diff.field.actor": ("actor", "wie handelt"),
+    "diff.field.kind": ("kind", "soort"),
+    "diff.field.shared": ("shared", "gedeelde rol"),
+    "diff.field.single": ("single", "één persoon"),
+    "diff.field.never": ("never", "doet nooit"),
+    "diff.field.members": ("members", "leden"),
+    "diff.field.employed_by": ("employed by", "in dienst van"),
+    "diff.field.accountable_to": ("accountable to", "legt verantwoording af aan"),
+    "diff.field.part_of": ("part of", "maakt deel uit van"),
+    "diff.field.phase": ("phase", "fase"),
+    "diff.field.counterpart": ("counterpart", "met wie"),
+    "diff.field.consulted": ("consulted", "wie wordt geraadpleegd"),
+    "diff.field.informed": ("informed", "wie wordt geïnformeerd"),
+    "diff.field.end": ("end", "eindstap"),
+    "diff.field.out_of_scope": ("out of scope", "buiten het protocol"),
+    "diff.field.sanctions": ("sanctions", "sancties"),
+    "diff.field.confidential": ("confidential", "vertrouwelijk"),
+    "diff.field.outcomes": ("outcomes", "waar het heen kan"),
+    "diff.field.deadline": ("deadline", "termijn"),
+    "diff.field.imposed_by": ("imposed by", "opgelegd door"),
+    "diff.field.applies_to": ("applies to", "geldt voor"),
+    "diff.field.severity": ("severity", "zwaarte"),
+    "diff.field.when": ("when", "wanneer"),
+    "diff.field.step": ("step", "naar stap"),
+    "diff.field.replaces": ("replaces", "vervangt"),
+    "diff.field.by": ("by", "door"),
+    "diff.field.speaker": ("speaker", "wie spreekt"),
+    "diff.field.audience": ("audience", "met wie"),
+    "diff.field.allowed": ("allowed", "toegestaan"),
+    "diff.field.from_step": ("from step", "vanaf stap"),
+    "diff.field.order": ("order", "volgorde"),
+    "diff.field.amount": ("amount", "aantal"),
+    "diff.field.unit": ("unit", "eenheid"),
+    "diff.field.from": ("from", "gerekend vanaf"),
+    "diff.field.reporters": ("reporters", "wie kan melden"),
+    "diff.field.subjects": ("subjects", "over wie"),
+    "diff.field.acts": ("acts", "soorten handeling"),
+    "diff.field.own": ("own", "eigen handelen"),
+    "diff.field.exclude": ("exclude", "uitgesloten"),
+    "diff.field.text": ("text", "tekst"),
     "diff.kind.join": ("Tracks coming together at step", "Samenkomst van sporen bij stap"),
     "diff.kind.scenarios": ("Scenarios", "Scenario's"),
     "diff.kind.role": ("Role", "Rol"),
@@ -458,6 +700,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "diff.nobody": ("(nobody)", "(niemand)"),
     "diff.outside": ("outside this protocol: {regime}", "buiten dit protocol: {regime}"),
     "diff.outside-short": ("outside this protocol", "buiten dit protocol"),
+    "diff.outside-once": (("{label} sends {groups} outside this protocol, to {regime} "
+                           "[{sources}]. There {other} answers:"),
+                          ("{label} stuurt {groups} buiten dit protocol, naar {regime} "
+                           "[{sources}]. Daar antwoordt {other}:")),
     "diff.outside-named": (("{label} sends the situations marked 'outside this protocol' "
                             "to: {regime}."),
                            "{label} stuurt de situaties 'buiten dit protocol' naar: {regime}."),
@@ -600,6 +846,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.and-then": ("; and ", "; en "),
     "party.if": (" (if {guard})", " (als {guard})"),
     "party.otherwise": ("; otherwise ", "; anders "),
+    "common.then-list": ("; ", "; "),
     "node.to": ("to: {regime} [{sources}]", "naar: {regime} [{sources}]"),
     "node.decides": ("decides there: {who}", "beslist daar: {who}"),
     "node.melder": ("with the reporter: {who}", "met de melder: {who}"),
@@ -877,6 +1124,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                                "{version}: {error}. What changed: {changes}"),
                               ("zaak '{case}' kan niet van {ruleset} naar {municipality} "
                                "{version}: {error}. Wat er veranderde: {changes}")),
+    "migrate.change": ("{kind} '{id}' {change}{fields}", "{kind} '{id}' {change}{fields}"),
+    "migrate.added": ("added", "toegevoegd"),
+    "migrate.removed": ("removed", "verwijderd"),
+    "migrate.changed": ("changed", "gewijzigd"),
+    "migrate.and-more": ("{changes}; and {count} more", "{changes}; en nog {count}"),
     "migrate.same-ids": (("the diff names no structural change, and the step and outcome "
                           "ids are the same"),
                          ("de vergelijking noemt geen verschil in opbouw, en de ids van de "

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from protocolkit.format.diagnostics import TextError
 from protocolkit.format.model import Deadline, Protocol
 from protocolkit.format.texts import resolve_lang, text
 from protocolkit.format.vocabulary import NOT_ASSIGNED, not_assigned, scenario_text
@@ -79,8 +80,9 @@ _LANE_LABEL = 30
 _POOL_LABEL = 30
 
 
-class BpmnExportError(ValueError):
-    """The scenario cannot be exported: the protocol does not answer it."""
+class BpmnExportError(TextError):
+    """The scenario cannot be exported: the protocol does not answer it (its message
+    in either language: :meth:`~protocolkit.format.diagnostics.TextError.render`)."""
 
 
 def _b(tag: str) -> str:
@@ -214,7 +216,7 @@ def to_bpmn(protocol: Protocol, scenario: Scenario | None = None,
     if scenario is not None:
         refused = refusal(protocol, scenario)
         if refused is not None:
-            raise BpmnExportError(refused.message(protocol, scenario))
+            raise BpmnExportError(refused.message_text(protocol, scenario))
         scenario = complete(protocol, scenario)
         groups = [[scenario]]
         label = scenario_text(scenario.to_dict(), lang=lang)

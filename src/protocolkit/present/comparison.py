@@ -16,7 +16,7 @@ from protocolkit.diff.behavioral import KIND_ORDER
 from protocolkit.diff.grouping import describe_text
 from protocolkit.diff.rows import ProtocolDiff, RowGroup, StructuralChange
 from protocolkit.format import escape
-from protocolkit.format.texts import text
+from protocolkit.format.texts import TEXTS, text
 from protocolkit.format.vocabulary import (
     QUESTIONS,
     SIX_QUESTIONS,
@@ -51,30 +51,17 @@ def kind_label(kind: str, lang: str = "nl") -> str:
     return text(f"diff.kind.{kind}", lang) if kind in KIND_LABELS else kind
 
 
-#: The fields a structural change names, in words (never the file's field names).
-FIELD_WORDS: dict[str, str] = {
-    "actor": "wie handelt", "kind": "soort", "shared": "gedeelde rol", "single": "één persoon",
-    "never": "doet nooit", "members": "leden", "employed_by": "in dienst van",
-    "accountable_to": "legt verantwoording af aan", "part_of": "maakt deel uit van",
-    "phase": "fase", "counterpart": "met wie", "consulted": "wie wordt geraadpleegd",
-    "informed": "wie wordt geïnformeerd", "end": "eindstap", "out_of_scope": "buiten het protocol",
-    "sanctions": "sancties", "confidential": "vertrouwelijk", "outcomes": "waar het heen kan",
-    "deadline": "termijn", "imposed_by": "opgelegd door", "applies_to": "geldt voor",
-    "severity": "zwaarte", "when": "wanneer", "step": "naar stap", "replaces": "vervangt",
-    "by": "door", "speaker": "wie spreekt", "audience": "met wie", "allowed": "toegestaan",
-    "from_step": "vanaf stap", "order": "volgorde", "amount": "aantal", "unit": "eenheid",
-    "from": "gerekend vanaf", "reporters": "wie kan melden", "subjects": "over wie",
-    "acts": "soorten handeling", "own": "eigen handelen", "exclude": "uitgesloten",
-    "text": "tekst",
-}
+#: The fields a structural change names, in words (never the file's field names):
+#: ``diff.field.<name>`` of the text table, here in Dutch.
+FIELD_WORDS: dict[str, str] = {key[len("diff.field."):]: nl for key, (_, nl) in TEXTS.items()
+                               if key.startswith("diff.field.")}
 
 
 def field_words(name: str, lang: str = "nl") -> str:
     """A field of a protocol element in words: ``accountable_to`` -> ``legt
     verantwoording af aan`` (in English the field's own name, ``accountable to``)."""
-    if lang == "en":
-        return name.replace("_", " ")
-    return FIELD_WORDS.get(name, name.replace("_", " "))
+    key = f"diff.field.{name}"
+    return text(key, lang) if key in TEXTS else name.replace("_", " ")
 
 
 _ROLE_ASPECTS = {*QUESTIONS, "informed"}
@@ -122,15 +109,55 @@ def compact(value: Any, lang: str = "nl") -> str:
         return text("common.yes" if value else "common.no", lang)
     if isinstance(value, list) and all(isinstance(v, (str, int, bool)) for v in value):
         return ", ".join(compact(v, lang) for v in value) or text("diff.empty", lang)
-    if isinstance(value, list) and value and all(
-            isinstance(v, dict) and set(v) == {"role"} for v in value):
-        # Unguarded parties: roles acting together, in words ("melder en griffier (samen)").
-        return ", ".join(compact(v["role"], lang) if isinstance(v["role"], str) else
-                         text("common.and", lang).join(map(str, v["role"]))
-                         + text("common.together", lang) for v in value)
+    if _is_parties(value):
+        return parties_words(value, lang)
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+def _is_parties(value: Any) -> bool:
+    """Whether ``value`` is a list of parties as the file writes them: role ids and
+    ``{role, when, open}`` entries (``role`` one id or ids acting together)."""
+    return (isinstance(value, list) and bool(value)
+            and any(isinstance(v, dict) for v in value)
+            and all(isinstance(v, str) or (isinstance(v, dict) and "role" in v
+                                           and set(v) <= {"role", "when", "open"})
+                    for v in value))
+
+
+def parties_words(value: Any, lang: str = "nl", alternatives: bool = False) -> str:
+    """Parties from a protocol file in words, never as data: roles acting together
+    ("melder en griffier (samen)"), each guarded entry with its guard ("gemeenteraad
+    (als niet (subject griffier)); werkgeverscommissie (als subject griffier)").
+    ``alternatives`` (an actor, a counterpart: the first entry whose guard holds) joins
+    them with "; anders", as the findings and the report do.
+
+    >>> parties_words([{"role": ["melder", "griffier"]}])
+    'melder en griffier (samen)'
+    >>> parties_words([{"when": {"subject": ["wethouder"]}, "role": ["burgemeester", "griffier"]},
+    ...                {"role": "gemeenteraad"}], "en", alternatives=True)
+    'burgemeester and griffier (together) (if subject wethouder); otherwise gemeenteraad'
+    """
+    if isinstance(value, str):
+        return value
+    shown: list[str] = []
+    for case in value:
+        if not isinstance(case, dict):
+            shown.append(str(case))
+            continue
+        role = case.get("role")
+        roles = [str(r) for r in role] if isinstance(role, list) else [str(role)]
+        said = text("common.and", lang).join(roles)
+        if len(roles) > 1:
+            said += text("common.together", lang)
+        if case.get("when"):
+            said += text("party.if", lang, guard=guard_words(case["when"], lang))
+        shown.append(said)
+    guarded = any(isinstance(c, dict) and c.get("when") for c in value)
+    if not guarded:
+        return ", ".join(shown)
+    return text("party.otherwise" if alternatives else "common.then-list", lang).join(shown)
 
 
 def _sources(items: Sequence[str]) -> str:
@@ -206,15 +233,34 @@ def _outcome_words(outcomes: Any, lang: str = "nl") -> str:
 
 def _actor_words(actor: Any, lang: str = "nl") -> str:
     if isinstance(actor, list):
-        return " | ".join(str(c.get("role")) + (_when(c["when"], lang) if c.get("when") else "")
-                          for c in actor)
+        return parties_words(actor, lang, alternatives=True)
     return compact(actor, lang)
+
+
+def _conditions_words(data: Any, lang: str = "nl") -> str:
+    """An outcome's fact conditions (``requires``) as a griffier reads them:
+    ``ontvankelijk: datum_vermeende_feiten ligt ten hoogste 4 jaar voor de ontvangst``."""
+    from protocolkit.format.model import FactCondition
+
+    said = []
+    for item in data if isinstance(data, list) else [data]:
+        if not isinstance(item, dict):
+            return compact(data, lang)
+        condition = FactCondition.model_validate(
+            {k: v for k, v in item.items() if k != "outcome"})
+        said.append((f"{item['outcome']}: " if item.get("outcome") else "")
+                    + condition.describe(lang))
+    return "; ".join(said)
 
 
 def element_words(kind: str, data: Any, lang: str = "nl") -> str:
     """An element added or removed, in a few words."""
+    if kind == "fact_condition":
+        return _conditions_words(data, lang)
     if not isinstance(data, dict):
         return compact(data, lang)
+    if kind == "fact":
+        return str(data.get("label") or data.get("id"))
     if kind == "entry_route":
         return text("words.entry", lang, guard=guard_words(data.get("when"), lang),
                     step=data.get("step"))
@@ -474,15 +520,21 @@ def _few_sources(items: Sequence[str], most: int = 2) -> str:
     return shown + (f"; +{len(items) - most}" if len(items) > most else "")
 
 
-#: The widest line the summary puts two answers on (a printed A4 page in 10 pt type).
-SUMMARY_WIDTH = 96
+#: The widest line the summary puts two answers on: a printed A4 page in 10 pt type
+#: holds about 64 lines of 95 characters (docs/diff.md).
+SUMMARY_WIDTH = 95
 
 
 def render_summary(summary: Any, labels: tuple[str, str] | None = None,
                    structural: bool = False, lang: str = "nl") -> str:
     """A page a client reads: per question, the groups of scenarios that differ, with
     both answers and the sections they rest on (``diff --summary``); the structural
-    differences only when asked, in words."""
+    differences only when asked, in words.
+
+    Said once: the attributes only one side declares; the regime a side sends
+    situations to ("buiten dit protocol"), with those situations and the article, at
+    the top, followed by what the other side answers there, question by question (its
+    groups are not repeated under each question with "buiten dit protocol" opposite)."""
     diff: ProtocolDiff = summary.diff
     left, right = labels or diff.labels()
     heads = side_heading(diff, (left, right), lang)
@@ -496,9 +548,11 @@ def render_summary(summary: Any, labels: tuple[str, str] | None = None,
         if names:
             lines.append(text("diff.one-sided", lang, label=label,
                               names=text("common.and", lang).join(names), other=other))
+    every = text("group.every", lang) + " "
     for side, label in (("left", left), ("right", right)):
         for covered in summary.only_in_words(side, lang):
-            lines.append(text("diff.only-covers", lang, label=label, text=covered))
+            lines.append(text("diff.only-covers", lang, label=label,
+                              text=covered.replace(every, "")))
     # Where a side sends situations outside the protocol: a side with one such regime
     # names it once here, and its answers then say only "buiten dit protocol".
     regimes: dict[str, list[str]] = {"left": [], "right": []}
@@ -510,18 +564,45 @@ def render_summary(summary: Any, labels: tuple[str, str] | None = None,
                     if outside and outside not in regimes[side]:
                         regimes[side].append(outside)
     named_once = {side: len(found) == 1 for side, found in regimes.items()}
-    for side, label in (("left", left), ("right", right)):
-        if named_once[side]:
+    leaving = {side: _leaving(summary, side) if named_once[side] else None
+               for side in ("left", "right")}
+    said: set[int] = set()      # the groups written at the top (by id)
+    for side, label, other in (("left", left, right), ("right", right, left)):
+        if not named_once[side]:
+            continue
+        found = leaving[side]
+        if found is None:
             lines.append(text("diff.outside-named", lang, label=label,
                               regime=regimes[side][0]))
+            continue
+        where, cites, moved = found
+        lines.append(text("diff.outside-once", lang, label=label, regime=regimes[side][0],
+                          groups="; ".join(_group_words(g, lang) for g in where),
+                          sources=_few_sources(cites), other=other))
+        said.update(id(g) for g in where)
+        union = where[0].in_words(lang).replace(every, "") if len(where) == 1 else None
+        for aspect, groups in moved:
+            said.update(id(g) for g in groups)
+            mine = "right" if side == "left" else "left"
+            if len(groups) == 1 and union is not None and \
+                    set(groups[0].scenarios) == set(where[0].scenarios):
+                asked = aspect_label(aspect, lang)   # a question in English ends in '?'
+                lines.append(f"  {asked}{'' if asked.endswith('?') else ':'} "
+                             + _side_answer(aspect, groups[0], mine, lang))
+                continue
+            lines.append(f"  {aspect_label(aspect, lang)}")
+            for group in groups:
+                words = _group_words(group, lang)
+                if union is not None and words.startswith(union + ", "):
+                    words = words[len(union) + 2:]
+                lines.append(f"    {words}: " + _side_answer(aspect, group, mine, lang))
     for asked in summary.questions:
+        shown = [g for g in asked.groups if id(g) not in said]
+        if not shown:
+            continue
         lines += ["", aspect_label(asked.question, lang)]
-        for group in asked.groups:
-            count = len(group.scenarios)
-            who = group.in_words(lang).replace(text("group.every", lang) + " ", "")
-            counted = text("diff.situation-count" if count == 1 else "diff.situations-count",
-                           lang, count=count)
-            lines.append(f"  * {who} ({counted})")
+        for group in shown:
+            lines.append(f"  * {_group_words(group, lang)}")
             sides = [f"{name}: "
                      f"{_answers_text(asked.question, answers, other, lang, named_once[side])}"
                      + (f" [{_few_sources(cites)}]" if cites else "")
@@ -544,6 +625,56 @@ def render_summary(summary: Any, labels: tuple[str, str] | None = None,
     elif diff.structural:
         lines += ["", text("diff.structure-hidden", lang, count=len(diff.structural))]
     return "\n".join(lines) + "\n"
+
+
+def _group_words(group: Any, lang: str) -> str:
+    """A group of the summary as its heading names it: ``gemeld door ambtenaar (3
+    situaties)`` (without "elk scenario")."""
+    count = len(group.scenarios)
+    who = group.in_words(lang).replace(text("group.every", lang) + " ", "")
+    return f"{who} (" + text("diff.situation-count" if count == 1 else
+                             "diff.situations-count", lang, count=count) + ")"
+
+
+def _side_answer(question: str, group: Any, side: str, lang: str) -> str:
+    """One side's answer for a group, with the sections it rests on."""
+    answers, other = getattr(group, side), getattr(group, "right" if side == "left" else "left")
+    cites = getattr(group, f"{side}_sources")
+    return (_answers_text(question, answers, other, lang)
+            + (f" [{_few_sources(cites)}]" if cites else ""))
+
+
+def _leaving(summary: Any, side: str) -> tuple[list[Any], tuple[str, ...],
+                                               list[tuple[str, list[Any]]]] | None:
+    """Where ``side`` sends situations outside the protocol, to be said once: the groups
+    of the ``out_of_scope`` question in which only this side leaves (the other answers
+    nothing there), the sections that say so, and per question the groups in which
+    this side's every answer is "buiten dit protocol" — all within those situations.
+    ``None`` when it cannot be said once (no such groups, another citation, a group
+    reaching beyond them): then the answers say it where they stand."""
+    other = "right" if side == "left" else "left"
+    where = [g for asked in summary.questions if asked.question == "out_of_scope"
+             for g in asked.groups
+             if any(a.value for a in getattr(g, side))
+             and not any(a.value for a in getattr(g, other))]
+    if not where:
+        return None
+    cites = tuple(dict.fromkeys(c for g in where for c in getattr(g, f"{side}_sources")))
+    covered = {s for g in where for s in g.scenarios}
+    moved: list[tuple[str, list[Any]]] = []
+    for asked in summary.questions:
+        if asked.question == "out_of_scope":
+            continue
+        groups = [g for g in asked.groups
+                  if getattr(g, side) and all(getattr(a, "outside", None)
+                                              for a in getattr(g, side))]
+        for group in groups:
+            if not set(group.scenarios) <= covered or \
+                    not set(getattr(group, f"{side}_sources")) <= set(cites):
+                return None
+        if groups:
+            moved.append((asked.question, groups))
+    return where, cites, moved
 
 
 def render_json(diff: ProtocolDiff) -> str:

@@ -26,19 +26,44 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from protocolkit.format import escape
-from protocolkit.format.diagnostics import Finding
+from protocolkit.format.diagnostics import Finding, Msg
 from protocolkit.format.model import FactCondition, Protocol, Step, citations
 from protocolkit.format.texts import text
 from protocolkit.format.vocabulary import NOT_ASSIGNED, not_assigned, scenario_text
 from protocolkit.semantics import Scenario, StepView, route_adjacency, scenario_space
 
 
-class GraphvizMissing(RuntimeError):
-    """Graphviz's ``dot`` is not installed; SVG needs it."""
+class GraphvizError(RuntimeError):
+    """Graphviz's ``dot`` could not draw an SVG. The message is data for every language:
+    ``text`` (its id, ``code``, a key of :data:`protocolkit.format.texts.TEXTS`);
+    ``str(error)`` is English, :meth:`render` writes either."""
+
+    def __init__(self, message: Msg) -> None:
+        self.text = message
+        super().__init__(message.render("en"))
+
+    @property
+    def code(self) -> str:
+        return self.text.id
+
+    def render(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (``None``: :func:`protocolkit.format.texts.resolve_lang`)."""
+        from protocolkit.format.texts import resolve_lang
+
+        return self.text.render(resolve_lang(lang))
 
 
-class GraphvizTimeout(RuntimeError):
-    """Graphviz's ``dot`` took longer than :data:`DOT_TIMEOUT` seconds (a dense protocol)."""
+class GraphvizMissing(GraphvizError):
+    """Graphviz's ``dot`` is not installed; SVG needs it (``graphviz.missing``)."""
+
+
+class GraphvizTimeout(GraphvizError):
+    """Graphviz's ``dot`` took longer than :data:`DOT_TIMEOUT` seconds (a dense protocol;
+    ``graphviz.timeout``)."""
+
+
+class GraphvizFailed(GraphvizError):
+    """Graphviz's ``dot`` ended with an error (``graphviz.failed``, its own words quoted)."""
 
 
 #: Seconds one ``dot`` run may take. A dense but valid protocol can keep Graphviz's
@@ -319,20 +344,19 @@ def _run_dot(source: str, timeout: float | None = None) -> str:
     """Graphviz's SVG of one DOT text (see :func:`to_svg` for what it raises)."""
     dot = shutil.which("dot")
     if dot is None:
-        raise GraphvizMissing(
-            "SVG needs Graphviz's 'dot', which is not installed (Debian: apt-get install "
-            "graphviz); --format mermaid or --format dot need nothing")
+        raise GraphvizMissing(Msg.of("graphviz.missing"))
     limit = DOT_TIMEOUT if timeout is None else timeout
     try:
         done = subprocess.run([dot, "-Tsvg"], input=source, capture_output=True,
                               text=True, timeout=limit, check=False)
     except subprocess.TimeoutExpired:
-        raise GraphvizTimeout(
-            f"Graphviz's 'dot' did not finish the layout within {limit:g} s (the diagram is "
-            "too dense for it); --format mermaid or --format dot give the diagram "
-            "without a layout") from None
+        raise GraphvizTimeout(Msg.of("graphviz.timeout", seconds=f"{limit:g}")) from None
+    except OSError as error:   # there, but not a program this user may run
+        raise GraphvizFailed(Msg.of("graphviz.cannot-run", path=dot,
+                                    error=error.strerror or str(error))) from error
     if done.returncode != 0:
-        raise RuntimeError(f"dot failed: {done.stderr.strip()}")
+        raise GraphvizFailed(Msg.of("graphviz.failed", code=done.returncode,
+                                    error=done.stderr.strip()))
     svg = done.stdout
     start = svg.find("<svg")
     return svg[start:] if start >= 0 else svg

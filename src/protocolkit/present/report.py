@@ -126,7 +126,7 @@ def _svg(drawing: Any, notices: list[str], lang: str = "nl",
         except diagram.GraphvizTimeout as error:
             if require_graphviz:
                 raise
-            notices.append(text("report.no-graphviz-layout", lang, error=error))
+            notices.append(text("report.no-graphviz-layout", lang, error=error.render(lang)))
         except (diagram.GraphvizMissing, RuntimeError, OSError):
             if require_graphviz:
                 raise

@@ -48,12 +48,13 @@ def cell_key(reporter: str, subject: str, act: str, own: bool, values: list[str]
 
 def refusal_nl(why: Refusal, subject: str, lang: str = "nl") -> str:
     """Why the protocol gives no route here, in Dutch (or in English)."""
-    if why.reason.startswith("eigen handelen needs"):
+    code = why.text.id if why.text is not None else ""
+    if code == "refusal.own-needs-subject":
         return text("weg.refused.own-needs-subject", lang)
-    if why.reason.startswith("there is only one"):
+    if code == "refusal.only-one":
         return text("weg.refused.only-one", lang, subject=subject)
-    if why.reason.startswith("this protocol covers no"):
-        return text("weg.refused.no-own" if "eigen" in why.reason else "weg.refused.only-own",
+    if code in ("refusal.no-own", "refusal.no-others"):
+        return text("weg.refused.no-own" if code == "refusal.no-own" else "weg.refused.only-own",
                     lang)
     if why.exclude_index is not None:
         return text("weg.refused.excluded", lang)

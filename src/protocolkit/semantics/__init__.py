@@ -1278,22 +1278,37 @@ class Refusal:
     sends_to: str | None = None
     source: tuple[str, ...] = ()
     exclude_index: int | None = None
+    #: ``reason`` for every language (``refusal.*`` of the text table); ``reason`` is
+    #: its English.
+    text: Msg | None = field(default=None, compare=False)
+
+    @staticmethod
+    def of(words: Msg, sends_to: str | None = None, source: tuple[str, ...] = (),
+           exclude_index: int | None = None) -> Refusal:
+        return Refusal(words.render("en"), sends_to, source, exclude_index, words)
 
     def message(self, protocol: Protocol, scenario: Scenario) -> str:
         """The one wording of a refusal, for every command, the API and the engine."""
-        return (f"{protocol.protocol.municipality} does not answer '{scenario.label()}': "
-                + self.detail())
+        return self.message_text(protocol, scenario).render("en")
+
+    def message_text(self, protocol: Protocol, scenario: Scenario) -> Msg:
+        """:meth:`message` for every language."""
+        return Msg.of("refusal.message", municipality=protocol.protocol.municipality,
+                      label=scenario.label(), detail=self.detail_text())
 
     def detail(self) -> str:
         """The reason, with where the text sends it or the ``exclude`` entry."""
-        text = self.reason
+        return self.detail_text().render("en")
+
+    def detail_text(self) -> Msg:
+        """:meth:`detail` for every language."""
+        reason = self.text or Msg.of("w.text", text=self.reason)
         if self.sends_to:
-            text += f"; the text sends it elsewhere: {self.sends_to}"
-            if self.source:
-                text += f" [{'; '.join(self.source)}]"
-        elif self.exclude_index is not None:
-            text += f" (scenarios.exclude entry {self.exclude_index + 1})"
-        return text
+            return Msg.of("refusal.sends", reason=reason, sends_to=self.sends_to,
+                          sources=f" [{'; '.join(self.source)}]" if self.source else "")
+        if self.exclude_index is not None:
+            return Msg.of("refusal.exclude-entry", reason=reason, n=self.exclude_index + 1)
+        return reason
 
 
 def refusal(protocol: Protocol, scenario: Scenario) -> Refusal | None:
@@ -1325,10 +1340,13 @@ def refusal(protocol: Protocol, scenario: Scenario) -> Refusal | None:
         return distinct[0]
     # Refused for every value of the missing attributes, each for its own reason.
     missing = missing_required(protocol, scenario)
-    return Refusal(f"it is refused whatever its {', '.join(missing)}: " + "; ".join(
-        ", ".join(f"{name}={option.value(name)}" for name in missing) + ": " + why.detail()
-        for why, option in zip(found, options, strict=True)),
-        source=tuple(dict.fromkeys(c for why in distinct for c in why.source)))
+    each: Msg | None = None
+    for why, option in zip(found, options, strict=True):
+        one = Msg.of("refusal.option", values=", ".join(
+            f"{name}={option.value(name)}" for name in missing), detail=why.detail_text())
+        each = one if each is None else Msg.of("common.then", first=each, then=one)
+    return Refusal.of(Msg.of("refusal.whatever", missing=", ".join(missing), each=each),
+                      source=tuple(dict.fromkeys(c for why in distinct for c in why.source)))
 
 
 def missing_required(protocol: Protocol, scenario: Scenario) -> list[str]:
@@ -1368,22 +1386,20 @@ def _refusal(protocol: Protocol, scenario: Scenario) -> Refusal | None:
     """:func:`refusal` for a complete scenario."""
     space = protocol.scenarios
     if scenario.own and scenario.reporter != scenario.subject:
-        return Refusal("eigen handelen needs the reporter to be the subject")
+        return Refusal.of(Msg.of("refusal.own-needs-subject"))
     if not is_possible(protocol, scenario):
-        return Refusal(f"there is only one {scenario.subject} (a single role or a body), so "
-                       "it cannot report a colleague in the same role")
+        return Refusal.of(Msg.of("refusal.only-one", subject=scenario.subject))
     if scenario.own not in space.own:
-        return Refusal("this protocol covers no " + (
-            "eigen handelen" if scenario.own else "reports about others"))
+        return Refusal.of(Msg.of("refusal.no-own" if scenario.own else "refusal.no-others"))
     for index, entry in enumerate(space.exclude):
         guard = entry.when if isinstance(entry, Exclusion) else entry
         if guard_holds(guard, scenario):
             if isinstance(entry, Exclusion):
-                return Refusal("the protocol excludes this situation", entry.reason,
-                               tuple(citations(entry.source)), index)
-            return Refusal("the protocol excludes this situation", None, (), index)
+                return Refusal.of(Msg.of("refusal.excluded"), entry.reason,
+                                  tuple(citations(entry.source)), index)
+            return Refusal.of(Msg.of("refusal.excluded"), None, (), index)
     if not entry_routes(protocol, scenario):
-        return Refusal("no entry route of the protocol serves this situation")
+        return Refusal.of(Msg.of("refusal.no-entry"))
     return None
 
 

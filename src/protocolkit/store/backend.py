@@ -30,7 +30,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from protocolkit.format.texts import text
+from protocolkit.format.texts import TEXTS, text
+
+#: Seconds a store waits for another process's write lock before it gives up
+#: (``store.locked``).
+BUSY_TIMEOUT = 30.0
 
 
 class StoreError(RuntimeError):
@@ -51,7 +55,25 @@ class StoreError(RuntimeError):
 
     def render(self, lang: str | None = None) -> str:
         """The message in ``lang`` (``None``: :func:`protocolkit.format.texts.resolve_lang`)."""
-        return text(self.key, lang, **self.words) if self.key else str(self)
+        if not self.key:
+            return str(self)
+        from protocolkit.format.texts import resolve_lang
+
+        chosen = resolve_lang(lang)
+        return text(self.key, chosen, **{name: _word(value, chosen)
+                                         for name, value in self.words.items()})
+
+
+def _word(value: Any, lang: str) -> Any:
+    """A word of a store error in ``lang``: an engine error inside (a case that does not
+    replay) or SQLite's reason (``sqlite.SQLITE_NOTADB``, …, from the table) in the same
+    language; anything else as it is."""
+    if callable(getattr(value, "render", None)):
+        return value.render(lang)
+    name = getattr(value, "sqlite_errorname", None)
+    if isinstance(value, sqlite3.Error) and f"sqlite.{name}" in TEXTS:
+        return text(f"sqlite.{name}", lang)
+    return value
 
 
 class StaleWrite(StoreError):
@@ -196,8 +218,10 @@ class SqliteBackend:
     """:class:`CaseBackend` on one SQLite file (WAL). Thread-safe (one connection, one
     lock); several processes may share the file."""
 
-    def __init__(self, path: str | Path, timeout: float = 30.0) -> None:
+    def __init__(self, path: str | Path, timeout: float | None = None) -> None:
         self.path = str(path)
+        self._timeout = BUSY_TIMEOUT if timeout is None else timeout
+        timeout = self._timeout
         try:
             self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None,
                                        check_same_thread=False)
@@ -207,15 +231,27 @@ class SqliteBackend:
             self._db.executescript("BEGIN IMMEDIATE;" + _SCHEMA + "COMMIT;")
             found = self._db.execute("SELECT value FROM meta WHERE key='format'").fetchone()
         except sqlite3.DatabaseError as error:
+            self._busy(error)
             raise StoreError.of("store.not-a-store-because", path=self.path,
                                 error=error) from error
         if found is None or found[0] != "protocolkit.store/1":
             raise StoreError.of("store.not-a-store", path=self.path)
         self._lock = threading.RLock()
 
+    def _busy(self, error: sqlite3.Error) -> None:
+        """:class:`StoreError` ``store.locked`` when ``error`` says another process held
+        the file's write lock for longer than the timeout."""
+        if getattr(error, "sqlite_errorname", None) in ("SQLITE_BUSY", "SQLITE_LOCKED"):
+            raise StoreError.of("store.locked", path=self.path,
+                                seconds=f"{self._timeout:g}") from error
+
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            self._busy(error)
+            raise
         try:
             yield self._db
         except BaseException:
