@@ -176,6 +176,30 @@ def test_comparing_two_versions_names_version_and_file(tmp_path: Path) -> None:
     assert "van Aalsmeer en Aalsmeer" not in page
 
 
+def test_a_copy_compared_with_its_original_heads_each_column_by_its_file(
+        tmp_path: Path) -> None:
+    copy = tmp_path / "mijn_concept.yaml"
+    copy.write_text(DRAFT.read_text(encoding="utf-8").replace(
+        "actor: griffier", "actor: gemeentesecretaris", 1), encoding="utf-8")
+    page = render_html(build_report(copy, against=DRAFT))
+    heads = re.findall(r'<th scope="col">([^<]*)</th>', page.split('id="vergelijking"', 1)[1])
+    assert "Aalsmeer (versie 0.1-concept, mijn_concept.yaml)" in heads
+    assert "Aalsmeer (versie 0.1-concept, aalsmeer_draft.yaml)" in heads
+    assert "Aalsmeer 0.1-concept" not in heads
+
+
+@pytest.mark.parametrize("lang, proposal", [
+    ("nl", "nog open - voorstel (ontleend aan Arnhem): burgemeester"),
+    ("en", "still open - proposal (taken from Arnhem): burgemeester")])
+def test_a_proposed_answer_in_the_comparison_reads_as_the_markdown_says_it(
+        lang: str, proposal: str) -> None:
+    report = build_report(DRAFT, against=ARNHEM, lang=lang)
+    table = html.unescape(render_html(report).split('id="vergelijking"', 1)[1])
+    assert "<td>" + proposal + "<br>" in table
+    assert proposal in render_markdown(report)
+    assert "'proposal'" not in table
+
+
 def test_the_badges_count_as_validate_does() -> None:
     page = render_html(build_report(DRAFT))
     assert "16 waarschuwing(en)" in page and "waarvan 16 open punt(en)" in page

@@ -452,7 +452,7 @@ def side_heading(diff: ProtocolDiff, labels: tuple[str, str],
     return result[0], result[1]
 
 
-def _answers_text(aspect: str, answers: Sequence[Any], other: Sequence[Any],
+def answers_text(aspect: str, answers: Sequence[Any], other: Sequence[Any],
                   lang: str = "nl", named_once: bool = False) -> str:
     other_values = [a.value for a in other]
     parts = []
@@ -523,7 +523,7 @@ def render_summary(summary: Any, labels: tuple[str, str] | None = None,
                            lang, count=count)
             lines.append(f"  * {who} ({counted})")
             sides = [f"{name}: "
-                     f"{_answers_text(asked.question, answers, other, lang, named_once[side])}"
+                     f"{answers_text(asked.question, answers, other, lang, named_once[side])}"
                      + (f" [{_few_sources(cites)}]" if cites else "")
                      for side, name, answers, other, cites in (
                          ("left", left, group.left, group.right, group.left_sources),

@@ -367,9 +367,9 @@ def diagram_caption(d: RouteDiagram, lang: str = "nl") -> str:
     return text("report.same-route", lang, first=first, subject=d.scenario.subject)
 
 
-def comparison_heading(report: Report) -> str:
-    """``Vergelijking van Aalsmeer (versie 0.1, aalsmeer_draft.yaml) en Aalsmeer (versie
-    0.2, aalsmeer_v2.yaml)``: both sides by version and file."""
+def side_names(report: Report) -> tuple[str, str]:
+    """Both sides of the comparison by name, version and file: ``Aalsmeer (versie
+    0.1-concept, aalsmeer_draft.yaml)`` — the comparison's heading and column heads."""
     lang = report.lang
     meta = report.protocol.protocol if report.protocol else None
     left = (text("report.version-file", lang, name=meta.municipality, version=meta.version,
@@ -379,16 +379,28 @@ def comparison_heading(report: Report) -> str:
     right = (text("report.version-file", lang, name=report.against_name,
                   version=report.against_version, file=right_file)
              if report.against_name else right_file)
-    return text("report.comparison", lang, left=left, right=right)
+    return left, right
+
+
+def comparison_heading(report: Report) -> str:
+    """``Vergelijking van Aalsmeer (versie 0.1, aalsmeer_draft.yaml) en Aalsmeer (versie
+    0.2, aalsmeer_v2.yaml)``: both sides by version and file."""
+    left, right = side_names(report)
+    return text("report.comparison", report.lang, left=left, right=right)
 
 
 def _diff_labels(report: Report) -> tuple[str, str]:
+    """Short names of both sides for the comparison's sentences: the municipalities, with
+    the version where both are one municipality, and the file where that is one too."""
     left = (report.protocol.protocol.municipality if report.protocol
             else text("report.left", report.lang))
     right = report.against_name or Path(report.against or "").stem
     if left == right and report.protocol is not None:
         left = f"{left} {report.protocol.protocol.version}"
         right = f"{right} {report.against_version}"
+    if left == right:
+        left = f"{left} ({Path(report.path).name})"
+        right = f"{right} ({Path(report.against or '').name})"
     return left, right
 
 
@@ -774,7 +786,7 @@ def _comparison_html(report: Report) -> list[str]:
     """The comparison as a raad reads it: per question, the groups of situations whose
     answers differ (``protocolkit diff --summary``), with both answers and sections."""
     from protocolkit.diff.summary import summarize
-    from protocolkit.present.comparison import aspect_label, kind_label
+    from protocolkit.present.comparison import answers_text, aspect_label, kind_label
 
     assert report.diff is not None
     lang = report.lang
@@ -783,6 +795,7 @@ def _comparison_html(report: Report) -> list[str]:
         return text(key, lang, **args)
 
     left, right = _diff_labels(report)
+    left_head, right_head = side_names(report)
     summary = summarize(report.diff)
     parts: list[str] = []
     if report.diff.same:
@@ -795,19 +808,14 @@ def _comparison_html(report: Report) -> list[str]:
     for question in summary.questions:
         parts.append(f"<h3>{_e(aspect_label(question.question, lang))}</h3>")
         parts.append(f'<table><thead><tr><th scope="col">{_e(t("report.col.situations"))}</th>'
-                     f'<th scope="col">{_e(left)}</th><th scope="col">{_e(right)}</th>'
+                     f'<th scope="col">{_e(left_head)}</th><th scope="col">{_e(right_head)}</th>'
                      "</tr></thead><tbody>")
         for group in question.groups:
             cells = []
-            for answers, cites in ((group.left, group.left_sources),
-                                   (group.right, group.right_sources)):
-                said = "; ".join((t("diff.outside", regime=a.outside) if a.outside
-                                  else ", ".join(a.value) if isinstance(a.value, list)
-                                  else str(a.value if a.value is not None else "—"))
-                                 + (t("diff.when", condition=a.condition) if a.condition
-                                    else "")
-                                 for a in answers) or "—"
-                cells.append(_e(said or t("diff.nobody")) + (
+            for answers, other, cites in ((group.left, group.right, group.left_sources),
+                                          (group.right, group.left, group.right_sources)):
+                said = answers_text(question.question, answers, other, lang) or "—"
+                cells.append(_e(said) + (
                     f'<br><span class="detail">{_e("; ".join(cites))}</span>' if cites else ""))
             parts.append(f"<tr><td>{_e(group.in_words(lang))} ({len(group.scenarios)})</td>"
                          f"<td>{cells[0]}</td><td>{cells[1]}</td></tr>")
@@ -823,8 +831,8 @@ def _comparison_html(report: Report) -> list[str]:
                                   command="<code>protocolkit diff</code>")
                      + "</p>")
         parts.append(f'<table><thead><tr><th scope="col">{_e(t("report.col.element"))}</th>'
-                     f'<th scope="col">{_e(t("diff.only-in", label=left))}</th>'
-                     f'<th scope="col">{_e(t("diff.only-in", label=right))}</th>'
+                     f'<th scope="col">{_e(t("diff.only-in", label=left_head))}</th>'
+                     f'<th scope="col">{_e(t("diff.only-in", label=right_head))}</th>'
                      f'<th scope="col">{_e(t("report.col.different"))}</th></tr></thead><tbody>'
                      + "".join(f"<tr><td>{_e(kind_label(kind, lang))}</td><td>{a}</td>"
                                f"<td>{b}</td><td>{c}</td></tr>"
