@@ -33,7 +33,7 @@ REPR = re.compile(r"\{'|\['|\bNone\b|\bTrue\b|\bFalse\b")
 
 def _visible(page: str) -> str:
     """The page's text as a reader gets it: no scripts or styles, entities decoded."""
-    page = re.sub(r"<(script|style)\b.*?</\1>", "", page, flags=re.S)
+    page = re.sub(r"<(script|style)\b.*?</\1>", "", page, flags=re.DOTALL)
     return html.unescape(re.sub(r"<[^>]+>", " ", page))
 
 
@@ -67,7 +67,7 @@ def test_no_word_of_the_wegwijzer_is_a_python_repr(path: Path) -> None:
     assert protocol is not None
     page = render_wegwijzer(protocol)
     assert _reprs(_visible(page)) == []
-    embedded = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.S)
+    embedded = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.DOTALL)
     assert embedded is not None
     assert [found for said in _strings(json.loads(embedded.group(1)))
             for found in _reprs(said)] == []
