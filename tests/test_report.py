@@ -125,6 +125,35 @@ def test_coverage_status_reflects_the_findings_of_each_row() -> None:
     assert 'data-status="fout"' in page
 
 
+def test_a_coverage_row_sent_outside_the_protocol_says_where_to() -> None:
+    """Oostzaan art. 2.1 lid 2: a melding by an ambtenaar goes to the ambtelijke
+    meldregeling, not this protocol; its row says so, with the section, not "ok"."""
+    report = build_report(ROOT / "protocols" / "oostzaan.yaml")
+    (group,) = [g for g in report.coverage if g.text == "elk scenario gemeld door ambtenaar"]
+    assert group.status == "buiten protocol"
+    row = render_markdown(report).split("| elk scenario gemeld door ambtenaar |", 1)[1]
+    assert row.split("\n", 1)[0].endswith(
+        "| buiten het protocol: naar Ambtelijke meldingsregelingen en -kanalen "
+        "(medewerkers van de OVER-gemeenten) (art. 2.1 lid 2) |")
+
+
+def test_a_coverage_row_with_open_answers_says_still_open() -> None:
+    report = build_report(DRAFT)
+    assert {g.status for g in report.coverage} == {"nog open"}
+    page = html.unescape(render_html(report).split('id="dekking"', 1)[1])
+    assert "<td>nog open - voorstel (ontleend aan Arnhem): griffier</td>" in page
+    assert '<td class="status">nog open (herkomst van de routes' in page
+    assert 'data-status="ok"' not in page
+
+
+def test_a_coverage_status_names_the_finding_in_the_pages_language() -> None:
+    report = build_report(ROOT / "protocols" / "oostzaan.yaml")
+    page = render_html(report).split('id="dekking"', 1)[1].split("</table>", 1)[0]
+    assert ('<td class="status" title="conflict-of-interest">aanvaard '
+            "(Belangenverstrengeling)</td>") in page
+    assert "(conflict-of-interest)" not in page
+
+
 def test_a_diagram_marks_only_its_own_scenarios_findings() -> None:
     report = build_report(CHECKS / "conflict.yaml")
     marks = {d.scenario.subject: d.marked for d in report.diagrams}

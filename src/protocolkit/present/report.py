@@ -64,6 +64,13 @@ class CoverageGroup:
     status: str
     codes: list[str]
     sources: list[str]
+    #: Where these situations leave the protocol: the regime, with its sections.
+    outside: str | None = None
+    #: The topics of the open points these answers wait for (a concept's proposals).
+    open_points: list[str] = field(default_factory=list)
+    #: Question (``first_contact``, ``decides_follow_up``) -> where its proposed answer
+    #: is taken from (the other text's name), for answers that are still open.
+    proposed: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -139,7 +146,8 @@ def _svg(drawing: Any, notices: list[str], lang: str = "nl",
 #: Status of a coverage row, worst first: what the reader sees in the table (in
 #: English through ``report.status.<status>`` of the text table; the page's classes and
 #: ``data-status`` keep these).
-ROW_STATUS = ("fout", "geen route", "twee routes", "waarschuwing", "aanvaard", "ok")
+ROW_STATUS = ("fout", "geen route", "twee routes", "waarschuwing", "nog open",
+              "buiten protocol", "aanvaard", "ok")
 
 
 def status_words(status: str, lang: str = "nl") -> str:
@@ -147,42 +155,95 @@ def status_words(status: str, lang: str = "nl") -> str:
     return text(f"report.status.{status}", lang)
 
 
-def row_status(matrix_status: str, findings: list[Finding]) -> str:
-    """A coverage row's status from the matrix and the findings that hold in its scenario."""
+def row_status(matrix_status: str, findings: list[Finding], *, outside: bool = False,
+               open_answers: bool = False) -> str:
+    """A coverage row's status from the matrix, the findings that hold in its scenario,
+    whether the scenario leaves the protocol and whether its answers are still open."""
     states = {"missing": "geen route", "ambiguous": "twee routes"}
     found = [states.get(matrix_status, "ok")]
+    if outside:
+        found.append("buiten protocol")
+    if open_answers:
+        found.append("nog open")
     for f in findings:
         found.append("aanvaard" if f.acknowledgement is not None else
                      "fout" if f.severity is Severity.error else "waarschuwing")
     return min(found, key=ROW_STATUS.index)
 
 
+#: The questions the coverage table answers (its columns after the count).
+COVERAGE_QUESTIONS = ("first_contact", "decides_follow_up")
+
+
 def coverage_groups(protocol: Protocol, matrix: CoverageMatrix,
                     findings: list[Finding], lang: str = "nl") -> list[CoverageGroup]:
     """The coverage table grouped: scenarios with the same first contact, the same
-    decider and the same status form one row, described in a few words."""
+    decider and the same status form one row, described in a few words. A row whose
+    situations leave the protocol says where to; one whose answers a concept only
+    proposes says they are still open."""
     from protocolkit.diff.grouping import describe, describe_text
+    from protocolkit.semantics import responsibilities
 
     scenario_findings = [f for f in findings if f.holds_for]
+    topics = {p.id: p.topic for p in protocol.open_points}
     buckets: dict[tuple[Any, ...], list[Any]] = {}
     for row in matrix.rows:
         holding = [f for f in scenario_findings if f.holds_in(row.scenario)]
-        status = row_status(row.status, holding)
+        found = responsibilities(protocol, row.scenario)
+        outside = None
+        if found.out_of_scope is not None:
+            handoff = found.handoff or {}
+            regime = str(handoff.get("regime") or found.out_of_scope).rstrip(".")
+            cited = "; ".join(handoff.get("source") or [])
+            outside = (text("report.status-outside", lang, regime=regime, sources=cited)
+                       if cited else text("diff.outside", lang, regime=regime))
+        waiting = tuple(dict.fromkeys(topics.get(i, i) for q in COVERAGE_QUESTIONS
+                                      for i in found.open_points.get(q, [])))
+        proposed = tuple((q, str(offer.get("name") or offer.get("title", "")))
+                         for q in COVERAGE_QUESTIONS
+                         if (offer := found.proposals.get(q)) is not None)
+        status = row_status(row.status, holding, outside=outside is not None,
+                            open_answers=bool(waiting))
         codes = tuple(sorted({f.code for f in holding}))
-        key = (tuple(row.first_contact), tuple(row.decides_follow_up), status, codes)
+        key = (tuple(row.first_contact), tuple(row.decides_follow_up), status, codes,
+               outside, waiting, proposed)
         buckets.setdefault(key, []).append(row)
     domain = [row.scenario for row in matrix.rows]
     groups: list[CoverageGroup] = []
-    for (first, decides, status, codes), rows in buckets.items():
+    for (first, decides, status, codes, outside, waiting, proposed), rows in buckets.items():
         scenarios = [r.scenario for r in rows]
         description = describe(set(scenarios), domain) if len(rows) > 1 else None
         said = (describe_text(description, scenarios, lang) if description is not None
                 else "; ".join(_scenario_nl(s, lang) for s in scenarios))
         groups.append(CoverageGroup(said, len(rows), list(first), list(decides), status,
                                     list(codes),
-                                    list(dict.fromkeys(c for r in rows for c in r.sources))))
+                                    list(dict.fromkeys(c for r in rows for c in r.sources)),
+                                    outside, list(waiting), dict(proposed)))
     groups.sort(key=lambda g: (ROW_STATUS.index(g.status), -g.count))
     return groups
+
+
+def coverage_cells(group: CoverageGroup, lang: str = "nl") -> tuple[str, str, str]:
+    """A coverage row's first contact, decider and status in words: a proposed answer as
+    still open (``nog open - voorstel (ontleend aan Arnhem): griffier``), a finding by
+    its name (:func:`_explained`), a row that leaves the protocol with where it goes."""
+    from protocolkit.present.phrases import proposal_words
+
+    def answer(question: str, roles: list[str]) -> str:
+        said = ", ".join(roles) or "—"
+        origin = group.proposed.get(question)
+        return proposal_words({"name": origin}, said, lang) if origin is not None else said
+
+    named = [_explained(code, lang)[0] for code in group.codes]
+    status = group.outside if group.status == "buiten protocol" and group.outside else \
+        status_words(group.status, lang)
+    if group.open_points and group.status == "nog open":
+        named = [*group.open_points, *named]
+    elif group.outside and group.status != "buiten protocol":
+        named.append(group.outside)
+    return (answer("first_contact", group.first_contact),
+            answer("decides_follow_up", group.decides_follow_up),
+            status + (f" ({'; '.join(named)})" if named else ""))
 
 
 def route_diagrams(protocol: Protocol, findings: list[Finding], lang: str = "nl",
@@ -625,11 +686,9 @@ def render_markdown(report: Report) -> str:
                 "| " + " | ".join(columns) + " |",
                 "| --- | --- | --- | --- | --- |"]
         for group in report.coverage:
-            status = status_words(group.status, lang) + (
-                f" ({', '.join(group.codes)})" if group.codes else "")
-            out.append(f"| {md(group.text)} | {group.count} "
-                       f"| {md(', '.join(group.first_contact) or '—')} "
-                       f"| {md(', '.join(group.decides_follow_up) or '—')} | {md(status)} |")
+            first, decides, status = coverage_cells(group, lang)
+            out.append(f"| {md(group.text)} | {group.count} | {md(first)} | {md(decides)} "
+                       f"| {md(status)} |")
         out.append("")
     if report.diagrams:
         out += [f"## {t('report.routes')}", ""]
@@ -663,11 +722,12 @@ font-weight:bold;margin-right:.4em}
 table{line-height:1.3}
 .detail{color:#444;font-size:.9em}table{border-collapse:collapse;width:100%;font-size:.92em}
 th,td{border:1px solid #bbb;padding:.3em .5em;text-align:left;vertical-align:top}
-th{background:#eef2f7}td.status{white-space:nowrap}
+th{background:#eef2f7}td.status{min-width:9em}
 tr.s-fout td.status{background:#fde2e2;color:#8a0000;font-weight:bold}
 tr.s-geen-route td.status,tr.s-twee-routes td.status{background:#fde2e2;color:#8a0000}
 tr.s-aanvaard td.status{background:#e8f5e9;color:#1b5e20}
-tr.s-waarschuwing td.status{background:#fff3cd;color:#5c4400}
+tr.s-waarschuwing td.status,tr.s-nog-open td.status{background:#fff3cd;color:#5c4400}
+tr.s-buiten-protocol td.status{background:#e3ecfa;color:#033366}
 figure{margin:1.5em 0;overflow-x:auto;border:1px solid #ddd;padding:.5em}
 figure svg{max-width:100%;height:auto;min-width:720px}
 figcaption{font-weight:bold;margin-bottom:.4em}
@@ -966,14 +1026,13 @@ def render_html(report: Report) -> str:
                      f"{th('matrix.decides')}{th('matrix.status')}"
                      "</tr></thead><tbody>")
         for group in report.coverage:
-            status = status_words(group.status, lang) + (
-                f" ({', '.join(group.codes)})" if group.codes else "")
+            first, decides, status = coverage_cells(group, lang)
             css = "s-" + group.status.replace(" ", "-")
+            codes = f' title="{_e(", ".join(group.codes))}"' if group.codes else ""
             parts.append(f'<tr class="{css}" data-status="{_e(group.status)}">'
                          f"<td>{_e(group.text)}</td><td>{group.count}</td>"
-                         f"<td>{_e(', '.join(group.first_contact) or '—')}</td>"
-                         f"<td>{_e(', '.join(group.decides_follow_up) or '—')}</td>"
-                         f'<td class="status">{_e(status)}</td></tr>')
+                         f"<td>{_e(first)}</td><td>{_e(decides)}</td>"
+                         f'<td class="status"{codes}>{_e(status)}</td></tr>')
         parts.append("</tbody></table>")
     if report.diagrams:
         parts.append(f'<h2 id="routes">{_e(t("report.routes"))}</h2>')
