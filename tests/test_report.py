@@ -85,14 +85,43 @@ def test_every_finding_is_a_dutch_sentence_with_step_scenarios_and_section() -> 
     (finding,) = [f for f in report.findings if f.code == "conflict-of-interest"]
     sentence = page.split('<p class="sentence">', 1)[1].split("</p>", 1)[0]
     # Who does what in which step, in Dutch, and for which scenarios, with the section.
-    assert "(vooronderzoek, fase " in sentence
+    # The phase by its name, the step once, by its title (its id in small print).
+    assert sentence.startswith("Fase ‘Onderzoeken’ — in stap &#x27;Vooronderzoek door de "
+                               "burgemeester&#x27;: ")
+    assert sentence.count("stap") == 1 and "fase onderzoeken" not in sentence
+    assert "regel 71, stap vooronderzoek" in page
     assert "gemeentesecretaris adviseert over een zaak over burgemeester" in sentence
     assert "legt verantwoording af aan" in sentence and "accountable_to" not in sentence
-    assert "Dit geldt voor 2 situaties, bijvoorbeeld: raadslid over een uitgevoerde " \
-        "handeling van burgemeester" in page
+    # Few situations: each named, not one as an example.
+    assert "Dit geldt voor 2 situaties: raadslid over een uitgevoerde handeling van " \
+        "burgemeester; burger over een uitgevoerde handeling van burgemeester." in page
     assert "Bron: " in page.split('data-code="conflict-of-interest"', 1)[1]
-    assert "Wat te doen: voeg een vervanging toe" in page
+    # What to do, in words: no YAML.
+    assert "Wat te doen: voeg een vervanging toe voor deze situaties: in een zaak over de " \
+        "burgemeester neemt een onafhankelijke rol de plaats in van de gemeentesecretaris" in page
+    assert "when:" not in page and "replaces:" not in page
     assert finding.message not in page  # the English message is not what a raad reads
+
+
+def test_what_a_check_looks_for_is_said_once_and_many_situations_by_group() -> None:
+    report = build_report(ROOT / "protocols" / "oostzaan.yaml")
+    meaning = "Iemand beslist, adviseert, onderzoekt of oordeelt over een zaak over zichzelf"
+    for page in (render_html(report), render_markdown(report)):
+        assert page.count(meaning) == 1
+        findings = page.split("Bevindingen", 1)[1]
+        assert findings.index(meaning) < findings.index("regel 610")
+    page = html.unescape(render_html(report))
+    assert "Dit geldt voor 16 situaties: elk scenario over eigen handelen van burgemeester." \
+        in page
+    assert "bijvoorbeeld" not in page.split('id="bevindingen"', 1)[1].split('id="open-punten"')[0]
+
+
+def test_a_guard_in_the_report_reads_as_words() -> None:
+    """Arnhem Fase 1, 1.6: a handoff whose deciders depend on the scenario."""
+    page = html.unescape(render_html(build_report(ARNHEM)))
+    assert "gemeentesecretaris (als de handeling uitgevoerd is); anders niet toegewezen" in page
+    assert "gemeentesecretaris (als de melder burgemeester is); anders burgemeester" in page
+    assert "(als act " not in page and "(als reporter " not in page
 
 
 def test_a_findings_citation_opens_onto_the_text_of_its_sections() -> None:

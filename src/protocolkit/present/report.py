@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from protocolkit.format import escape
-from protocolkit.format.diagnostics import CODES, Finding, Severity, severity_word
+from protocolkit.format.diagnostics import CODES, Finding, Msg, Severity, severity_word
 from protocolkit.format.model import Protocol, citations
 from protocolkit.format.texts import TEXTS, text
 from protocolkit.format.vocabulary import scenario_text
@@ -370,23 +370,83 @@ class Explained:
     accepted: str | None
 
 
+def meanings(findings: list[Finding], lang: str = "nl") -> list[tuple[str, str]]:
+    """Each code among ``findings`` once, as (title, what the check looks for): said
+    at the top of the findings, not under every finding."""
+    return [(title, meaning) for title, meaning in
+            (_explained(code, lang) for code in dict.fromkeys(f.code for f in findings))
+            if meaning]
+
+
+def report_words(message: Msg, lang: str = "nl", **replace: Any) -> str:
+    """A finding's message or hint as the report writes it: in the report's own wording
+    where the text table has one (``report.msg.<id>``: words where the terminal names
+    fields of the file), with the top-level arguments in ``replace`` put in instead."""
+    from protocolkit.format.diagnostics import MESSAGES
+
+    def argument(value: Any) -> Any:
+        if isinstance(value, Msg):
+            return report_words(value, lang)
+        if isinstance(value, (list, tuple)):
+            return ", ".join(str(argument(v)) for v in value)
+        return value
+
+    en, nl = TEXTS.get(f"report.msg.{message.id}") or MESSAGES[message.id]
+    return (nl if lang == "nl" else en).format(
+        **{k: replace[k] if k in replace else argument(v) for k, v in message.args})
+
+
+#: Up to this many situations a finding names each; more are said as groups.
+LISTED_SITUATIONS = 3
+
+
+def holds_words(report: Report, f: Finding) -> str | None:
+    """For which situations a finding holds, in words: each (up to
+    :data:`LISTED_SITUATIONS`), else their groups (``elk scenario over burgemeester``),
+    else the first as an example."""
+    from protocolkit.diff.grouping import describe, describe_text
+
+    lang = report.lang
+    witness = f.witness or {}
+    if not witness.get("scenario"):
+        return None
+    count = int(witness.get("scenarios") or 1)
+    first = _scenario_nl(witness["scenario"], lang)
+    if count == 1:
+        return text("report.holds-once", lang, first=first)
+    holding = set(f.holds_for)
+    if report.protocol is not None and holding:
+        domain = scenario_space(report.protocol)
+        if len(holding) <= LISTED_SITUATIONS:
+            listed = [_scenario_nl(s, lang) for s in domain if s in holding]
+            return text("report.holds-groups", lang, count=len(holding),
+                        groups="; ".join(listed))
+        if holding <= set(domain):
+            description = describe(holding, domain)
+            if description is not None:
+                return text("report.holds-groups", lang, count=len(holding),
+                            groups=describe_text(description, lang=lang))
+    return text("report.holds-many", lang, count=count, first=first)
+
+
 def explain(report: Report, f: Finding) -> Explained:
     """Everything the page says about one finding (see :class:`Explained`)."""
     lang = report.lang
     title, meaning = _explained(f.code, lang)
     step_id = finding_step(f)
     step = report.protocol.step(step_id) if report.protocol and step_id else None
-    witness = f.witness or {}
-    scenarios = None
-    if witness.get("scenario"):
-        count = int(witness.get("scenarios") or 1)
-        first = _scenario_nl(witness["scenario"], lang)
-        scenarios = (text("report.holds-once", lang, first=first) if count == 1 else
-                     text("report.holds-many", lang, count=count, first=first))
+    scenarios = holds_words(report, f)
     sentence = f.text.render(lang) if f.text is not None else f.message
     if step is not None:
-        sentence = text("report.step-sentence", lang, title=step.title, id=step.id,
-                        phase=step.phase, sentence=sentence)
+        phase = report.protocol.phase(step.phase) if report.protocol else None
+        phase_name = phase.name if phase is not None else step.phase
+        if f.text is not None and dict(f.text.args).get("step") == step.id:
+            # The message names the step: by its title, once, after the phase.
+            sentence = text("report.phase-sentence", lang, phase=phase_name,
+                            sentence=report_words(f.text, lang, step=step.title))
+        else:
+            sentence = text("report.step-sentence", lang, title=step.title,
+                            phase=phase_name, sentence=sentence)
     accepted = None
     if f.acknowledgement is not None:
         accepted = text("report.accepted", lang, id=f.acknowledgement[0],
@@ -395,7 +455,8 @@ def explain(report: Report, f: Finding) -> Explained:
         finding=f, title=title, meaning=meaning, level=severity_word(f.severity, "nl"),
         sentence=sentence, step=step_id, step_title=step.title if step else None,
         sources=citations(step.source) if step is not None else [],
-        scenarios=scenarios, route=_witness_steps(report, witness), hint=f.hint_in(lang),
+        scenarios=scenarios, route=_witness_steps(report, f.witness or {}),
+        hint=report_words(f.hint_text, lang) if f.hint_text is not None else f.hint_in(lang),
         accepted=accepted)
 
 
@@ -651,6 +712,10 @@ def render_markdown(report: Report) -> str:
     shown = [f for f in report.findings if f.code != "open-point"]
     if not shown:
         out += [t("report.no-findings"), ""]
+    else:
+        out += [t("report.meanings"), ""] + [f"- **{md(title)}**: {md(meaning)}"
+                                              for title, meaning in meanings(shown, lang)]
+        out.append("")
     for f in shown:
         e = explain(report, f)
         out.append("### " + t("report.finding-head", title=md(e.title),
@@ -664,7 +729,6 @@ def render_markdown(report: Report) -> str:
             out += [md(e.accepted), ""]
         elif e.hint:
             out += [t("report.todo", hint=md(e.hint)), ""]
-        out += [f"*{md(e.meaning)}*", ""]
     if report.protocol is not None:
         out += [f"## {t('report.open-points')}", ""]
         if not report.protocol.open_points:
@@ -746,6 +810,7 @@ vertical-align:middle;border:2px solid #335;background:#eef3fb;border-radius:3px
 .legend .l-start::before{border:3px solid #036}
 .legend .l-fase::before{background:#fff;border:2px dashed #555}
 details summary{cursor:pointer;color:#03428c}
+dl.meanings dt{font-weight:bold}dl.meanings dd{margin:0 0 .4em 1.2em}
 details.bron blockquote{margin:.4em 0 .6em 1em;padding-left:.8em;border-left:3px solid #bbb}
 @page{size:A4;margin:15mm 12mm}
 @media print{body{max-width:none;margin:0;font-size:10.5pt}
@@ -970,13 +1035,19 @@ def render_html(report: Report) -> str:
     shown = [f for f in report.findings if f.code != "open-point"]
     if not shown:
         parts.append(f"<p>{_e(t('report.no-findings'))}</p>")
+    else:   # what each check means, once, not under every finding it made
+        parts.append(f"<p>{_e(t('report.meanings'))}</p><dl class=\"meanings\">" + "".join(
+            f"<dt>{_e(title)}</dt><dd>{_e(meaning)}</dd>"
+            for title, meaning in meanings(shown, lang)) + "</dl>")
     for f in shown:
         e = explain(report, f)
+        where = (t("report.line-step", line=f.location.line, id=e.step) if e.step_title
+                 else t("report.line", line=f.location.line))
         parts.append(f'<section class="finding {e.level}" data-code="{_e(f.code)}"'
                      + (f' data-step="{_e(e.step)}"' if e.step else "") + ">")
         parts.append(f'<h3><span class="badge {e.level}">'
                      f"{_e(severity_word(f.severity, lang))}</span>{_e(e.title)} "
-                     f'<span class="detail">{_e(t("report.line", line=f.location.line))}'
+                     f'<span class="detail">{_e(where)}'
                      "</span></h3>")
         parts.append(f'<p class="sentence">{_e(e.sentence)}.</p>')
         if e.scenarios:
@@ -991,7 +1062,7 @@ def render_html(report: Report) -> str:
         if e.route:
             parts.append(f"<details><summary>{_e(t('report.route-to-step'))}</summary><ol>"
                          + "".join(f"<li>{_e(s)}</li>" for s in e.route) + "</ol></details>")
-        parts.append(f'<p class="detail">{_e(e.meaning)}</p></section>')
+        parts.append("</section>")
     if report.protocol is not None:
         parts.append(f'<h2 id="open-punten">{_e(t("report.open-points"))}</h2>')
         if not report.protocol.open_points:
