@@ -815,6 +815,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "weg.still-open": ("Still open: {question}", "Nog open: {question}"),
     "weg.still-open-lower": ("still open: {question}", "nog open: {question}"),
     "weg.to-step": (" → step {n}", " → stap {n}"),
+    "weg.onward": ("onward", "verder"),
     "weg.also-runs": ("; also running: step {steps}", "; daarnaast loopt: stap {steps}"),
     "weg.col.question": ("Question", "Vraag"),
     "weg.col.who": ("Who", "Wie"),
