@@ -30,9 +30,9 @@ def test_the_report_shows_who_acts_after_a_handoff() -> None:
     text = render_markdown(build_report(ARNHEM))
     section = text.split("## Buiten dit protocol", 1)[1].split("\n## ", 1)[0]
     assert "Ambtelijke integriteitsregeling" in section
-    assert ("Wie beslist daar over het vervolg: gemeentesecretaris (als act uitgevoerd); "
+    assert ("Wie beslist daar over het vervolg: gemeentesecretaris (als de handeling uitgevoerd is); "
             "anders niet toegewezen in de tekst") in section
-    assert ("Wie communiceert met de melder: gemeentesecretaris (als reporter burgemeester); "
+    assert ("Wie communiceert met de melder: gemeentesecretaris (als de melder burgemeester is); "
             "anders burgemeester") in section
     assert "Bron: Fase 1, 1.6, Fase 1, 2.6, Fase 1, 3.5" in section
 
@@ -69,7 +69,7 @@ def test_the_graph_shows_the_handoff_at_its_end_step(capsys) -> None:
     assert code == 0 and "met de melder: gemeentesecretaris" in out
     # Across all scenarios the alternatives are shown with their guards.
     whole = diagram.build(protocol)
-    assert any("gemeentesecretaris (als act uitgevoerd)" in line
+    assert any("gemeentesecretaris (als de handeling uitgevoerd is)" in line
                for n in whole.nodes.values() for line in n.handoff)
 
 
