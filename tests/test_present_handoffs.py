@@ -41,11 +41,17 @@ def test_the_report_shows_fact_conditions_with_their_articles() -> None:
     report = build_report(OOSTZAAN)
     text = render_markdown(report)
     section = text.split("## Voorwaarden op feiten van de zaak", 1)[1].split("\n## ", 1)[0]
-    assert "uitkomst ontvankelijk" in section and "Bron: art. 2.2 lid 1" in section
-    assert "uitkomst ouder_dan_vier_jaar_zwaarwegend" in section
+    # Steps and outcomes by title and label, not by id.
+    assert ("uitkomst ‘Voldoet aan lid 1: vooronderzoek (eerste screening)’" in section
+            and "Bron: art. 2.2 lid 1" in section)
+    assert "uitkomst ‘Feiten ouder dan vier jaar, maar gemotiveerd afgeweken in een " \
+        "zwaarwegend geval’" in section
+    assert "ouder_dan_vier_jaar_zwaarwegend" not in section
     assert "Bron: art. 2.2 lid 2" in section
     # Each route in the report says where its outcomes depend on the facts.
-    assert any(note.startswith("Voorwaarde: ontvankelijkheidstoets -> ontvankelijk alleen als")
+    title = "‘" + report.protocol.step("ontvankelijkheidstoets").title + "’"  # type: ignore[union-attr]
+    assert any(note.startswith(f"Voorwaarde: {title} -> ‘Voldoet aan lid 1: vooronderzoek "
+                               "(eerste screening)’ alleen als")
                for d in report.diagrams for note in d.notes)
     html = render_html(report)
     assert "Voorwaarden op feiten van de zaak" in html and "art. 2.2 lid 2" in html

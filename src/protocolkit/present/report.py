@@ -583,23 +583,38 @@ def route_condition_notes(protocol: Protocol, scenario: Scenario,
         view = data["view"]
         if view.handoff is not None:
             data = view.handoff.to_dict(protocol.shared_id)
-            notes.append(text("note.handoff", lang, step=node, regime=data["regime"],
+            notes.append(text("note.handoff", lang, step=step_named(protocol, node),
+                              regime=data["regime"],
                               decides=who(data["decides"]),
                               melder=who(data["communicates_with_melder"]),
                               sources="; ".join(data["source"])))
     for node in graph.nodes:
         joining = protocol.step(node)
         if joining is not None and joining.join is not None:
-            notes.append(text("note.join", lang, step=node,
-                              tracks=text("common.and", lang).join(joining.join.waits_for),
+            notes.append(text("note.join", lang, step=step_named(protocol, node),
+                              tracks=text("common.and", lang).join(
+                                  step_named(protocol, s) for s in joining.join.waits_for),
                               sources="; ".join(citations(joining.join.source))))
     for step_id, outcome, conditions in fact_conditions_of(protocol, lang):
         if step_id in graph and any(d["outcome"] == outcome
                                     for _, _, d in graph.out_edges(step_id, data=True)):
-            notes.append(text("note.condition", lang, step=step_id, outcome=outcome,
+            notes.append(text("note.condition", lang, step=step_named(protocol, step_id),
+                              outcome=outcome_named(protocol, step_id, outcome),
                               conditions="; ".join(f"{said} [{cited}]"
                                                    for said, cited in conditions)))
     return notes
+
+
+def step_named(protocol: Protocol, step_id: str) -> str:
+    """A step as a reader knows it: its title, quoted (``‘Vooronderzoek’``)."""
+    return f"‘{_step_title(protocol, step_id)}’"
+
+
+def outcome_named(protocol: Protocol, step_id: str, outcome_id: str) -> str:
+    """An outcome as a reader knows it: its label, quoted; without one, its id in words."""
+    step = protocol.step(step_id)
+    found = next((o for o in step.outcomes if o.id == outcome_id), None) if step else None
+    return f"‘{found.label if found and found.label else outcome_id.replace('_', ' ')}’"
 
 
 def fact_conditions_of(protocol: Protocol, lang: str = "nl",
@@ -675,7 +690,8 @@ def _notes(protocol: Protocol, lang: str = "nl",
         sections.append((text(COMPACT_NOTES[0], lang), items))
     conditions = fact_conditions_of(protocol, lang)
     if conditions:
-        items = [(text("report.step-outcome", lang, id=step_id, outcome=outcome),
+        items = [(text("report.step-outcome", lang, id=step_named(protocol, step_id),
+                       outcome=outcome_named(protocol, step_id, outcome)),
                   text("report.only-if", lang,
                        conditions=text("report.and-then", lang).join(c for c, _ in found)),
                   ", ".join(dict.fromkeys(c for _, c in found)))
