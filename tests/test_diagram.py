@@ -221,3 +221,19 @@ def test_graph_svg_is_legible_at_1280_px(capsys, tmp_path: Path) -> None:
 
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def test_labels_wrap_at_word_boundaries() -> None:
+    """An arrow's label wider than its line keeps its words whole ("integrite /
+    itsonderzoek" was read on Arnhem's routes), with Graphviz and without."""
+    import re
+
+    from protocolkit.present.report import build_report, render_html
+
+    label = "Besluit tot een integriteitsonderzoek"
+    assert diagram._wrap(label, diagram.LABEL_WRAP).split("\n") == [
+        "Besluit tot een", "integriteitsonderzoek"]
+    page = render_html(build_report(ROOT / "protocols" / "arnhem.yaml"))
+    fragments = re.findall(r"<text[^>]*>([^<]*)</text>", page)
+    assert "integriteitsonderzoek" in " ".join(fragments)
+    assert not [f for f in fragments if re.search(r"\bteitsonderzoek|integrite$", f.strip())]

@@ -30,9 +30,9 @@ def test_the_report_shows_who_acts_after_a_handoff() -> None:
     text = render_markdown(build_report(ARNHEM))
     section = text.split("## Buiten dit protocol", 1)[1].split("\n## ", 1)[0]
     assert "Ambtelijke integriteitsregeling" in section
-    assert ("Wie beslist daar over het vervolg: gemeentesecretaris (als act uitgevoerd); "
+    assert ("Wie beslist daar over het vervolg: gemeentesecretaris (als de handeling uitgevoerd is); "
             "anders niet toegewezen in de tekst") in section
-    assert ("Wie communiceert met de melder: gemeentesecretaris (als reporter burgemeester); "
+    assert ("Wie communiceert met de melder: gemeentesecretaris (als de melder burgemeester is); "
             "anders burgemeester") in section
     assert "Bron: Fase 1, 1.6, Fase 1, 2.6, Fase 1, 3.5" in section
 
@@ -41,11 +41,17 @@ def test_the_report_shows_fact_conditions_with_their_articles() -> None:
     report = build_report(OOSTZAAN)
     text = render_markdown(report)
     section = text.split("## Voorwaarden op feiten van de zaak", 1)[1].split("\n## ", 1)[0]
-    assert "uitkomst ontvankelijk" in section and "Bron: art. 2.2 lid 1" in section
-    assert "uitkomst ouder_dan_vier_jaar_zwaarwegend" in section
+    # Steps and outcomes by title and label, not by id.
+    assert ("uitkomst ‘Voldoet aan lid 1: vooronderzoek (eerste screening)’" in section
+            and "Bron: art. 2.2 lid 1" in section)
+    assert "uitkomst ‘Feiten ouder dan vier jaar, maar gemotiveerd afgeweken in een " \
+        "zwaarwegend geval’" in section
+    assert "ouder_dan_vier_jaar_zwaarwegend" not in section
     assert "Bron: art. 2.2 lid 2" in section
     # Each route in the report says where its outcomes depend on the facts.
-    assert any(note.startswith("Voorwaarde: ontvankelijkheidstoets -> ontvankelijk alleen als")
+    title = "‘" + report.protocol.step("ontvankelijkheidstoets").title + "’"  # type: ignore[union-attr]
+    assert any(note.startswith(f"Voorwaarde: {title} -> ‘Voldoet aan lid 1: vooronderzoek "
+                               "(eerste screening)’ alleen als")
                for d in report.diagrams for note in d.notes)
     html = render_html(report)
     assert "Voorwaarden op feiten van de zaak" in html and "art. 2.2 lid 2" in html
@@ -69,7 +75,7 @@ def test_the_graph_shows_the_handoff_at_its_end_step(capsys) -> None:
     assert code == 0 and "met de melder: gemeentesecretaris" in out
     # Across all scenarios the alternatives are shown with their guards.
     whole = diagram.build(protocol)
-    assert any("gemeentesecretaris (als act uitgevoerd)" in line
+    assert any("gemeentesecretaris (als de handeling uitgevoerd is)" in line
                for n in whole.nodes.values() for line in n.handoff)
 
 

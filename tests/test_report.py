@@ -85,14 +85,43 @@ def test_every_finding_is_a_dutch_sentence_with_step_scenarios_and_section() -> 
     (finding,) = [f for f in report.findings if f.code == "conflict-of-interest"]
     sentence = page.split('<p class="sentence">', 1)[1].split("</p>", 1)[0]
     # Who does what in which step, in Dutch, and for which scenarios, with the section.
-    assert "(vooronderzoek, fase " in sentence
+    # The phase by its name, the step once, by its title (its id in small print).
+    assert sentence.startswith("Fase ‘Onderzoeken’ — in stap &#x27;Vooronderzoek door de "
+                               "burgemeester&#x27;: ")
+    assert sentence.count("stap") == 1 and "fase onderzoeken" not in sentence
+    assert "regel 71, stap vooronderzoek" in page
     assert "gemeentesecretaris adviseert over een zaak over burgemeester" in sentence
     assert "legt verantwoording af aan" in sentence and "accountable_to" not in sentence
-    assert "Dit geldt voor 2 situaties, bijvoorbeeld: raadslid over een uitgevoerde " \
-        "handeling van burgemeester" in page
+    # Few situations: each named, not one as an example.
+    assert "Dit geldt voor 2 situaties: raadslid over een uitgevoerde handeling van " \
+        "burgemeester; burger over een uitgevoerde handeling van burgemeester." in page
     assert "Bron: " in page.split('data-code="conflict-of-interest"', 1)[1]
-    assert "Wat te doen: voeg een vervanging toe" in page
+    # What to do, in words: no YAML.
+    assert "Wat te doen: voeg een vervanging toe voor deze situaties: in een zaak over de " \
+        "burgemeester neemt een onafhankelijke rol de plaats in van de gemeentesecretaris" in page
+    assert "when:" not in page and "replaces:" not in page
     assert finding.message not in page  # the English message is not what a raad reads
+
+
+def test_what_a_check_looks_for_is_said_once_and_many_situations_by_group() -> None:
+    report = build_report(ROOT / "protocols" / "oostzaan.yaml")
+    meaning = "Iemand beslist, adviseert, onderzoekt of oordeelt over een zaak over zichzelf"
+    for page in (render_html(report), render_markdown(report)):
+        assert page.count(meaning) == 1
+        findings = page.split("Bevindingen", 1)[1]
+        assert findings.index(meaning) < findings.index("regel 610")
+    page = html.unescape(render_html(report))
+    assert "Dit geldt voor 16 situaties: elk scenario over eigen handelen van burgemeester." \
+        in page
+    assert "bijvoorbeeld" not in page.split('id="bevindingen"', 1)[1].split('id="open-punten"')[0]
+
+
+def test_a_guard_in_the_report_reads_as_words() -> None:
+    """Arnhem Fase 1, 1.6: a handoff whose deciders depend on the scenario."""
+    page = html.unescape(render_html(build_report(ARNHEM)))
+    assert "gemeentesecretaris (als de handeling uitgevoerd is); anders niet toegewezen" in page
+    assert "gemeentesecretaris (als de melder burgemeester is); anders burgemeester" in page
+    assert "(als act " not in page and "(als reporter " not in page
 
 
 def test_a_findings_citation_opens_onto_the_text_of_its_sections() -> None:
@@ -123,6 +152,35 @@ def test_coverage_status_reflects_the_findings_of_each_row() -> None:
     assert statuses["elk scenario over raadslid"] == ("ok", [])
     page = render_html(report)
     assert 'data-status="fout"' in page
+
+
+def test_a_coverage_row_sent_outside_the_protocol_says_where_to() -> None:
+    """Oostzaan art. 2.1 lid 2: a melding by an ambtenaar goes to the ambtelijke
+    meldregeling, not this protocol; its row says so, with the section, not "ok"."""
+    report = build_report(ROOT / "protocols" / "oostzaan.yaml")
+    (group,) = [g for g in report.coverage if g.text == "elk scenario gemeld door ambtenaar"]
+    assert group.status == "buiten protocol"
+    row = render_markdown(report).split("| elk scenario gemeld door ambtenaar |", 1)[1]
+    assert row.split("\n", 1)[0].endswith(
+        "| buiten het protocol: naar Ambtelijke meldingsregelingen en -kanalen "
+        "(medewerkers van de OVER-gemeenten) (art. 2.1 lid 2) |")
+
+
+def test_a_coverage_row_with_open_answers_says_still_open() -> None:
+    report = build_report(DRAFT)
+    assert {g.status for g in report.coverage} == {"nog open"}
+    page = html.unescape(render_html(report).split('id="dekking"', 1)[1])
+    assert "<td>nog open - voorstel (ontleend aan Arnhem): griffier</td>" in page
+    assert '<td class="status">nog open (herkomst van de routes' in page
+    assert 'data-status="ok"' not in page
+
+
+def test_a_coverage_status_names_the_finding_in_the_pages_language() -> None:
+    report = build_report(ROOT / "protocols" / "oostzaan.yaml")
+    page = render_html(report).split('id="dekking"', 1)[1].split("</table>", 1)[0]
+    assert ('<td class="status" title="conflict-of-interest">aanvaard '
+            "(Belangenverstrengeling)</td>") in page
+    assert "(conflict-of-interest)" not in page
 
 
 def test_a_diagram_marks_only_its_own_scenarios_findings() -> None:
@@ -174,6 +232,30 @@ def test_comparing_two_versions_names_version_and_file(tmp_path: Path) -> None:
     assert ("Vergelijking van Aalsmeer (versie 0.1-concept, aalsmeer_draft.yaml) en Aalsmeer "
             "(versie 0.2-concept, aalsmeer_v2.yaml)") in page
     assert "van Aalsmeer en Aalsmeer" not in page
+
+
+def test_a_copy_compared_with_its_original_heads_each_column_by_its_file(
+        tmp_path: Path) -> None:
+    copy = tmp_path / "mijn_concept.yaml"
+    copy.write_text(DRAFT.read_text(encoding="utf-8").replace(
+        "actor: griffier", "actor: gemeentesecretaris", 1), encoding="utf-8")
+    page = render_html(build_report(copy, against=DRAFT))
+    heads = re.findall(r'<th scope="col">([^<]*)</th>', page.split('id="vergelijking"', 1)[1])
+    assert "Aalsmeer (versie 0.1-concept, mijn_concept.yaml)" in heads
+    assert "Aalsmeer (versie 0.1-concept, aalsmeer_draft.yaml)" in heads
+    assert "Aalsmeer 0.1-concept" not in heads
+
+
+@pytest.mark.parametrize("lang, proposal", [
+    ("nl", "nog open - voorstel (ontleend aan Arnhem): burgemeester"),
+    ("en", "still open - proposal (taken from Arnhem): burgemeester")])
+def test_a_proposed_answer_in_the_comparison_reads_as_the_markdown_says_it(
+        lang: str, proposal: str) -> None:
+    report = build_report(DRAFT, against=ARNHEM, lang=lang)
+    table = html.unescape(render_html(report).split('id="vergelijking"', 1)[1])
+    assert "<td>" + proposal + "<br>" in table
+    assert proposal in render_markdown(report)
+    assert "'proposal'" not in table
 
 
 def test_the_badges_count_as_validate_does() -> None:

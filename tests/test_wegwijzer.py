@@ -193,9 +193,11 @@ return arguments[0].map(function (choice) {
     steps: all(out, 'ol.route > li').map(function (li) {
       var who = li.querySelector('.who');
       return {id: li.getAttribute('data-step'), who: who === null ? '' : who.innerText,
+              outcomes: all(li, ':scope > ul > li').map(function (o) { return o.innerText; }),
               open: all(li, '[data-open-point]').map(function (m) {
                 return [m.getAttribute('data-open-point'), m.innerText.trim()]; })};
     }),
+    now: all(out, '.now').map(function (n) { return n.innerText; }).join(' '),
     silences: all(out, '[data-silence]').map(function (p) { return p.getAttribute('data-silence'); }),
     twice: (function () { var seen = {}, twice = [];
       all(document, '[id]').forEach(function (e) { if (seen[e.id]) { twice.push(e.id); } seen[e.id] = true; });
@@ -270,9 +272,15 @@ def test_every_choice_in_a_headless_browser(path: Path, tmp_path: Path, browser:
         shown_ids = [i for ids in shown["silences"] for i in (ids or "").split()]
         assert sorted(shown_ids) == sorted(s["id"] for s in want["silent"])
         # Each open point of a step is shown with its question, as the route gives it.
-        for item, step in zip(shown["steps"], way.steps, strict=True):
+        for number, (item, step) in enumerate(zip(shown["steps"], way.steps, strict=True)):
             if step.proposal is not None:
                 assert "voorstel (ontleend aan" in item["who"]
+                if number == 0:  # "what do you do now" says it as the route does
+                    assert "Wie is aan zet: nog open - voorstel (ontleend aan" in shown["now"]
+            # An outcome by its label, else in words: the only way on reads "verder".
+            for outcome, said in zip(step.outcomes, item["outcomes"], strict=True):
+                assert said.startswith(outcome.label or (
+                    "verder" if len(step.outcomes) == 1 else outcome.id.replace("_", " ")))
             assert item["open"] == [[p["id"], f"Nog open: {p['question']}"]
                                     for p in step.open_points]
         assert "[object Object]" not in shown["text"]

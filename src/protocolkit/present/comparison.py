@@ -183,27 +183,45 @@ def _element_source(data: Any) -> list[str]:
 
 
 def guard_words(guard: Any, lang: str = "nl") -> str:
-    """A guard in the YAML form in one line: ``subject burgemeester, act uitgevoerd``.
+    """A guard (the YAML form of ``when:``) as a clause after "als": the scenario's
+    parts in the words every output uses for scenarios (:func:`diff.grouping.box_text`).
 
     >>> guard_words({"subject": ["burgemeester"], "not": {"act": ["voorgenomen"]}})
-    'subject burgemeester, niet (act voorgenomen)'
+    'het over burgemeester gaat en niet (de handeling voorgenomen is)'
+    >>> guard_words({"reporter": "burgemeester", "act": "uitgevoerd"}, "en")
+    'the reporter is burgemeester and the act is uitgevoerd'
     """
+    from protocolkit.diff.grouping import _values
+
     if not isinstance(guard, dict) or not guard:
         return text("words.always", lang)
+
+    def nested(inner: Any) -> str:
+        said = guard_words(inner, lang)
+        return f"({said})" if isinstance(inner, dict) and len(inner) > 1 else said
+
     parts: list[str] = []
     for key, value in guard.items():
         if key == "all":
-            parts.extend(f"({guard_words(g, lang)})" for g in value)
+            parts.extend(nested(g) for g in value)
         elif key == "any":
-            parts.append(text("words.one-of", lang, guards=" | ".join(
-                f"({guard_words(g, lang)})" for g in value)))
+            parts.append(text("common.or", lang).join(nested(g) for g in value))
         elif key == "not":
             parts.append(text("words.not", lang, guard=guard_words(value, lang)))
         else:
-            values = value if isinstance(value, list) else [value]
-            shown = "/".join(v if isinstance(v, str) else compact(v, lang) for v in values)
-            parts.append(f"{key} {shown}")
-    return ", ".join(parts)
+            values = [v if isinstance(v, str) else compact(v, lang)
+                      for v in (value if isinstance(value, list) else [value])]
+            who = _values(values, lang)
+            if key == "own":
+                parts.append(text("guard.own" if values == [text("common.yes", lang)]
+                                  else "guard.not-own", lang))
+            elif key in ("reporter", "subject"):
+                parts.append(text(f"guard.{key}", lang, who=who))
+            elif key == "act":
+                parts.append(text("guard.act", lang, act=who))
+            else:
+                parts.append(text("guard.attribute", lang, name=key, values=who))
+    return text("common.and", lang).join(parts)
 
 
 def _when(guard: Any, lang: str) -> str:
@@ -498,7 +516,7 @@ def side_heading(diff: ProtocolDiff, labels: tuple[str, str],
     return result[0], result[1]
 
 
-def _answers_text(aspect: str, answers: Sequence[Any], other: Sequence[Any],
+def answers_text(aspect: str, answers: Sequence[Any], other: Sequence[Any],
                   lang: str = "nl", named_once: bool = False) -> str:
     other_values = [a.value for a in other]
     parts = []
@@ -604,7 +622,7 @@ def render_summary(summary: Any, labels: tuple[str, str] | None = None,
         for group in shown:
             lines.append(f"  * {_group_words(group, lang)}")
             sides = [f"{name}: "
-                     f"{_answers_text(asked.question, answers, other, lang, named_once[side])}"
+                     f"{answers_text(asked.question, answers, other, lang, named_once[side])}"
                      + (f" [{_few_sources(cites)}]" if cites else "")
                      for side, name, answers, other, cites in (
                          ("left", left, group.left, group.right, group.left_sources),

@@ -525,7 +525,7 @@ def _wrap(text: str, width: int = 28) -> str:
     """A step title on lines of about ``width`` characters (labels stay readable)."""
     import textwrap
 
-    return "\n".join(textwrap.wrap(text, width)) or text
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
 
 
 #: The built-in layout (no Graphviz): box width, type sizes (px) of steps and outcomes,
@@ -561,11 +561,11 @@ def to_svg_without_graphviz(diagram: Diagram) -> str:
     headed = len(bands) > 1
     step_h, label_h = PLAIN_STEP_FONT + 4, PLAIN_LABEL_FONT + 3
     lines = {n.id: [part for line in n.title.split("\n")
-                    for part in textwrap.wrap(line, PLAIN_STEP_WRAP) or [line]]
+                    for part in textwrap.wrap(line, PLAIN_STEP_WRAP, break_long_words=False) or [line]]
              + ([f"({n.actor})"] if n.kind != STUB else []) for n in ordered}
     edges = [e for e in diagram.edges if e.source in diagram.nodes and e.target in diagram.nodes]
     labels = [[part for line in e.label.split("\n")
-               for part in textwrap.wrap(line, PLAIN_LABEL_WRAP) or [line]] if e.label else []
+               for part in textwrap.wrap(line, PLAIN_LABEL_WRAP, break_long_words=False) or [line]] if e.label else []
               for e in edges]
     row = {n.id: i for i, n in enumerate(ordered)}
     # Each step's ports on its right side: arrows in at the top, arrows out below, each
@@ -729,7 +729,8 @@ def to_sheet_svg(title: str, sections: list[tuple[str, list[PhaseDrawing]]],
     chars = int((width - 2 * margin) / (heading_font * 0.55))
     out: list[str] = []
     y = float(margin)
-    for line in textwrap.wrap(title, int((width - 2 * margin) / (21 * 0.55))) or [title]:
+    for line in textwrap.wrap(title, int((width - 2 * margin) / (21 * 0.55)),
+                              break_long_words=False) or [title]:
         y += 26
         out.append(f'<text x="{margin}" y="{y:.0f}" font-size="21" font-weight="bold" '
                    f'fill="#1d1d1b">{escape.html_text(line)}</text>')
@@ -752,7 +753,7 @@ def to_sheet_svg(title: str, sections: list[tuple[str, list[PhaseDrawing]]],
     y += 30
     for number, (heading, parts) in enumerate(sections, 1):
         y += 14
-        for line in textwrap.wrap(heading, chars) or [heading]:
+        for line in textwrap.wrap(heading, chars, break_long_words=False) or [heading]:
             y += heading_font + 5
             out.append(f'<text x="{margin}" y="{y:.0f}" font-size="{heading_font}" '
                        f'font-weight="bold" fill="#03428c">{escape.html_text(line)}</text>')

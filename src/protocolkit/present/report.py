@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from protocolkit.format import escape
-from protocolkit.format.diagnostics import CODES, Finding, Severity, severity_word
+from protocolkit.format.diagnostics import CODES, Finding, Msg, Severity, severity_word
 from protocolkit.format.model import Protocol, citations
 from protocolkit.format.texts import TEXTS, text
 from protocolkit.format.vocabulary import scenario_text
@@ -64,6 +64,13 @@ class CoverageGroup:
     status: str
     codes: list[str]
     sources: list[str]
+    #: Where these situations leave the protocol: the regime, with its sections.
+    outside: str | None = None
+    #: The topics of the open points these answers wait for (a concept's proposals).
+    open_points: list[str] = field(default_factory=list)
+    #: Question (``first_contact``, ``decides_follow_up``) -> where its proposed answer
+    #: is taken from (the other text's name), for answers that are still open.
+    proposed: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -139,7 +146,8 @@ def _svg(drawing: Any, notices: list[str], lang: str = "nl",
 #: Status of a coverage row, worst first: what the reader sees in the table (in
 #: English through ``report.status.<status>`` of the text table; the page's classes and
 #: ``data-status`` keep these).
-ROW_STATUS = ("fout", "geen route", "twee routes", "waarschuwing", "aanvaard", "ok")
+ROW_STATUS = ("fout", "geen route", "twee routes", "waarschuwing", "nog open",
+              "buiten protocol", "aanvaard", "ok")
 
 
 def status_words(status: str, lang: str = "nl") -> str:
@@ -147,42 +155,95 @@ def status_words(status: str, lang: str = "nl") -> str:
     return text(f"report.status.{status}", lang)
 
 
-def row_status(matrix_status: str, findings: list[Finding]) -> str:
-    """A coverage row's status from the matrix and the findings that hold in its scenario."""
+def row_status(matrix_status: str, findings: list[Finding], *, outside: bool = False,
+               open_answers: bool = False) -> str:
+    """A coverage row's status from the matrix, the findings that hold in its scenario,
+    whether the scenario leaves the protocol and whether its answers are still open."""
     states = {"missing": "geen route", "ambiguous": "twee routes"}
     found = [states.get(matrix_status, "ok")]
+    if outside:
+        found.append("buiten protocol")
+    if open_answers:
+        found.append("nog open")
     for f in findings:
         found.append("aanvaard" if f.acknowledgement is not None else
                      "fout" if f.severity is Severity.error else "waarschuwing")
     return min(found, key=ROW_STATUS.index)
 
 
+#: The questions the coverage table answers (its columns after the count).
+COVERAGE_QUESTIONS = ("first_contact", "decides_follow_up")
+
+
 def coverage_groups(protocol: Protocol, matrix: CoverageMatrix,
                     findings: list[Finding], lang: str = "nl") -> list[CoverageGroup]:
     """The coverage table grouped: scenarios with the same first contact, the same
-    decider and the same status form one row, described in a few words."""
+    decider and the same status form one row, described in a few words. A row whose
+    situations leave the protocol says where to; one whose answers a concept only
+    proposes says they are still open."""
     from protocolkit.diff.grouping import describe, describe_text
+    from protocolkit.semantics import responsibilities
 
     scenario_findings = [f for f in findings if f.holds_for]
+    topics = {p.id: p.topic for p in protocol.open_points}
     buckets: dict[tuple[Any, ...], list[Any]] = {}
     for row in matrix.rows:
         holding = [f for f in scenario_findings if f.holds_in(row.scenario)]
-        status = row_status(row.status, holding)
+        found = responsibilities(protocol, row.scenario)
+        outside = None
+        if found.out_of_scope is not None:
+            handoff = found.handoff or {}
+            regime = str(handoff.get("regime") or found.out_of_scope).rstrip(".")
+            cited = "; ".join(handoff.get("source") or [])
+            outside = (text("report.status-outside", lang, regime=regime, sources=cited)
+                       if cited else text("diff.outside", lang, regime=regime))
+        waiting = tuple(dict.fromkeys(topics.get(i, i) for q in COVERAGE_QUESTIONS
+                                      for i in found.open_points.get(q, [])))
+        proposed = tuple((q, str(offer.get("name") or offer.get("title", "")))
+                         for q in COVERAGE_QUESTIONS
+                         if (offer := found.proposals.get(q)) is not None)
+        status = row_status(row.status, holding, outside=outside is not None,
+                            open_answers=bool(waiting))
         codes = tuple(sorted({f.code for f in holding}))
-        key = (tuple(row.first_contact), tuple(row.decides_follow_up), status, codes)
+        key = (tuple(row.first_contact), tuple(row.decides_follow_up), status, codes,
+               outside, waiting, proposed)
         buckets.setdefault(key, []).append(row)
     domain = [row.scenario for row in matrix.rows]
     groups: list[CoverageGroup] = []
-    for (first, decides, status, codes), rows in buckets.items():
+    for (first, decides, status, codes, outside, waiting, proposed), rows in buckets.items():
         scenarios = [r.scenario for r in rows]
         description = describe(set(scenarios), domain) if len(rows) > 1 else None
         said = (describe_text(description, scenarios, lang) if description is not None
                 else "; ".join(_scenario_nl(s, lang) for s in scenarios))
         groups.append(CoverageGroup(said, len(rows), list(first), list(decides), status,
                                     list(codes),
-                                    list(dict.fromkeys(c for r in rows for c in r.sources))))
+                                    list(dict.fromkeys(c for r in rows for c in r.sources)),
+                                    outside, list(waiting), dict(proposed)))
     groups.sort(key=lambda g: (ROW_STATUS.index(g.status), -g.count))
     return groups
+
+
+def coverage_cells(group: CoverageGroup, lang: str = "nl") -> tuple[str, str, str]:
+    """A coverage row's first contact, decider and status in words: a proposed answer as
+    still open (``nog open - voorstel (ontleend aan Arnhem): griffier``), a finding by
+    its name (:func:`_explained`), a row that leaves the protocol with where it goes."""
+    from protocolkit.present.phrases import proposal_words
+
+    def answer(question: str, roles: list[str]) -> str:
+        said = ", ".join(roles) or "—"
+        origin = group.proposed.get(question)
+        return proposal_words({"name": origin}, said, lang) if origin is not None else said
+
+    named = [_explained(code, lang)[0] for code in group.codes]
+    status = group.outside if group.status == "buiten protocol" and group.outside else \
+        status_words(group.status, lang)
+    if group.open_points and group.status == "nog open":
+        named = [*group.open_points, *named]
+    elif group.outside and group.status != "buiten protocol":
+        named.append(group.outside)
+    return (answer("first_contact", group.first_contact),
+            answer("decides_follow_up", group.decides_follow_up),
+            status + (f" ({'; '.join(named)})" if named else ""))
 
 
 def route_diagrams(protocol: Protocol, findings: list[Finding], lang: str = "nl",
@@ -309,23 +370,83 @@ class Explained:
     accepted: str | None
 
 
+def meanings(findings: list[Finding], lang: str = "nl") -> list[tuple[str, str]]:
+    """Each code among ``findings`` once, as (title, what the check looks for): said
+    at the top of the findings, not under every finding."""
+    return [(title, meaning) for title, meaning in
+            (_explained(code, lang) for code in dict.fromkeys(f.code for f in findings))
+            if meaning]
+
+
+def report_words(message: Msg, lang: str = "nl", **replace: Any) -> str:
+    """A finding's message or hint as the report writes it: in the report's own wording
+    where the text table has one (``report.msg.<id>``: words where the terminal names
+    fields of the file), with the top-level arguments in ``replace`` put in instead."""
+    from protocolkit.format.diagnostics import MESSAGES
+
+    def argument(value: Any) -> Any:
+        if isinstance(value, Msg):
+            return report_words(value, lang)
+        if isinstance(value, (list, tuple)):
+            return ", ".join(str(argument(v)) for v in value)
+        return value
+
+    en, nl = TEXTS.get(f"report.msg.{message.id}") or MESSAGES[message.id]
+    return (nl if lang == "nl" else en).format(
+        **{k: replace[k] if k in replace else argument(v) for k, v in message.args})
+
+
+#: Up to this many situations a finding names each; more are said as groups.
+LISTED_SITUATIONS = 3
+
+
+def holds_words(report: Report, f: Finding) -> str | None:
+    """For which situations a finding holds, in words: each (up to
+    :data:`LISTED_SITUATIONS`), else their groups (``elk scenario over burgemeester``),
+    else the first as an example."""
+    from protocolkit.diff.grouping import describe, describe_text
+
+    lang = report.lang
+    witness = f.witness or {}
+    if not witness.get("scenario"):
+        return None
+    count = int(witness.get("scenarios") or 1)
+    first = _scenario_nl(witness["scenario"], lang)
+    if count == 1:
+        return text("report.holds-once", lang, first=first)
+    holding = set(f.holds_for)
+    if report.protocol is not None and holding:
+        domain = scenario_space(report.protocol)
+        if len(holding) <= LISTED_SITUATIONS:
+            listed = [_scenario_nl(s, lang) for s in domain if s in holding]
+            return text("report.holds-groups", lang, count=len(holding),
+                        groups="; ".join(listed))
+        if holding <= set(domain):
+            description = describe(holding, domain)
+            if description is not None:
+                return text("report.holds-groups", lang, count=len(holding),
+                            groups=describe_text(description, lang=lang))
+    return text("report.holds-many", lang, count=count, first=first)
+
+
 def explain(report: Report, f: Finding) -> Explained:
     """Everything the page says about one finding (see :class:`Explained`)."""
     lang = report.lang
     title, meaning = _explained(f.code, lang)
     step_id = finding_step(f)
     step = report.protocol.step(step_id) if report.protocol and step_id else None
-    witness = f.witness or {}
-    scenarios = None
-    if witness.get("scenario"):
-        count = int(witness.get("scenarios") or 1)
-        first = _scenario_nl(witness["scenario"], lang)
-        scenarios = (text("report.holds-once", lang, first=first) if count == 1 else
-                     text("report.holds-many", lang, count=count, first=first))
+    scenarios = holds_words(report, f)
     sentence = f.text.render(lang) if f.text is not None else f.message
     if step is not None:
-        sentence = text("report.step-sentence", lang, title=step.title, id=step.id,
-                        phase=step.phase, sentence=sentence)
+        phase = report.protocol.phase(step.phase) if report.protocol else None
+        phase_name = phase.name if phase is not None else step.phase
+        if f.text is not None and dict(f.text.args).get("step") == step.id:
+            # The message names the step: by its title, once, after the phase.
+            sentence = text("report.phase-sentence", lang, phase=phase_name,
+                            sentence=report_words(f.text, lang, step=step.title))
+        else:
+            sentence = text("report.step-sentence", lang, title=step.title,
+                            phase=phase_name, sentence=sentence)
     accepted = None
     if f.acknowledgement is not None:
         accepted = text("report.accepted", lang, id=f.acknowledgement[0],
@@ -334,7 +455,8 @@ def explain(report: Report, f: Finding) -> Explained:
         finding=f, title=title, meaning=meaning, level=severity_word(f.severity, "nl"),
         sentence=sentence, step=step_id, step_title=step.title if step else None,
         sources=citations(step.source) if step is not None else [],
-        scenarios=scenarios, route=_witness_steps(report, witness), hint=f.hint_in(lang),
+        scenarios=scenarios, route=_witness_steps(report, f.witness or {}),
+        hint=report_words(f.hint_text, lang) if f.hint_text is not None else f.hint_in(lang),
         accepted=accepted)
 
 
@@ -367,9 +489,9 @@ def diagram_caption(d: RouteDiagram, lang: str = "nl") -> str:
     return text("report.same-route", lang, first=first, subject=d.scenario.subject)
 
 
-def comparison_heading(report: Report) -> str:
-    """``Vergelijking van Aalsmeer (versie 0.1, aalsmeer_draft.yaml) en Aalsmeer (versie
-    0.2, aalsmeer_v2.yaml)``: both sides by version and file."""
+def side_names(report: Report) -> tuple[str, str]:
+    """Both sides of the comparison by name, version and file: ``Aalsmeer (versie
+    0.1-concept, aalsmeer_draft.yaml)`` — the comparison's heading and column heads."""
     lang = report.lang
     meta = report.protocol.protocol if report.protocol else None
     left = (text("report.version-file", lang, name=meta.municipality, version=meta.version,
@@ -379,16 +501,28 @@ def comparison_heading(report: Report) -> str:
     right = (text("report.version-file", lang, name=report.against_name,
                   version=report.against_version, file=right_file)
              if report.against_name else right_file)
-    return text("report.comparison", lang, left=left, right=right)
+    return left, right
+
+
+def comparison_heading(report: Report) -> str:
+    """``Vergelijking van Aalsmeer (versie 0.1, aalsmeer_draft.yaml) en Aalsmeer (versie
+    0.2, aalsmeer_v2.yaml)``: both sides by version and file."""
+    left, right = side_names(report)
+    return text("report.comparison", report.lang, left=left, right=right)
 
 
 def _diff_labels(report: Report) -> tuple[str, str]:
+    """Short names of both sides for the comparison's sentences: the municipalities, with
+    the version where both are one municipality, and the file where that is one too."""
     left = (report.protocol.protocol.municipality if report.protocol
             else text("report.left", report.lang))
     right = report.against_name or Path(report.against or "").stem
     if left == right and report.protocol is not None:
         left = f"{left} {report.protocol.protocol.version}"
         right = f"{right} {report.against_version}"
+    if left == right:
+        left = f"{left} ({Path(report.path).name})"
+        right = f"{right} ({Path(report.against or '').name})"
     return left, right
 
 
@@ -449,23 +583,38 @@ def route_condition_notes(protocol: Protocol, scenario: Scenario,
         view = data["view"]
         if view.handoff is not None:
             data = view.handoff.to_dict(protocol.shared_id)
-            notes.append(text("note.handoff", lang, step=node, regime=data["regime"],
+            notes.append(text("note.handoff", lang, step=step_named(protocol, node),
+                              regime=data["regime"],
                               decides=who(data["decides"]),
                               melder=who(data["communicates_with_melder"]),
                               sources="; ".join(data["source"])))
     for node in graph.nodes:
         joining = protocol.step(node)
         if joining is not None and joining.join is not None:
-            notes.append(text("note.join", lang, step=node,
-                              tracks=text("common.and", lang).join(joining.join.waits_for),
+            notes.append(text("note.join", lang, step=step_named(protocol, node),
+                              tracks=text("common.and", lang).join(
+                                  step_named(protocol, s) for s in joining.join.waits_for),
                               sources="; ".join(citations(joining.join.source))))
     for step_id, outcome, conditions in fact_conditions_of(protocol, lang):
         if step_id in graph and any(d["outcome"] == outcome
                                     for _, _, d in graph.out_edges(step_id, data=True)):
-            notes.append(text("note.condition", lang, step=step_id, outcome=outcome,
+            notes.append(text("note.condition", lang, step=step_named(protocol, step_id),
+                              outcome=outcome_named(protocol, step_id, outcome),
                               conditions="; ".join(f"{said} [{cited}]"
                                                    for said, cited in conditions)))
     return notes
+
+
+def step_named(protocol: Protocol, step_id: str) -> str:
+    """A step as a reader knows it: its title, quoted (``‘Vooronderzoek’``)."""
+    return f"‘{_step_title(protocol, step_id)}’"
+
+
+def outcome_named(protocol: Protocol, step_id: str, outcome_id: str) -> str:
+    """An outcome as a reader knows it: its label, quoted; without one, its id in words."""
+    step = protocol.step(step_id)
+    found = next((o for o in step.outcomes if o.id == outcome_id), None) if step else None
+    return f"‘{found.label if found and found.label else outcome_id.replace('_', ' ')}’"
 
 
 def fact_conditions_of(protocol: Protocol, lang: str = "nl",
@@ -541,7 +690,8 @@ def _notes(protocol: Protocol, lang: str = "nl",
         sections.append((text(COMPACT_NOTES[0], lang), items))
     conditions = fact_conditions_of(protocol, lang)
     if conditions:
-        items = [(text("report.step-outcome", lang, id=step_id, outcome=outcome),
+        items = [(text("report.step-outcome", lang, id=step_named(protocol, step_id),
+                       outcome=outcome_named(protocol, step_id, outcome)),
                   text("report.only-if", lang,
                        conditions=text("report.and-then", lang).join(c for c, _ in found)),
                   ", ".join(dict.fromkeys(c for _, c in found)))
@@ -578,6 +728,10 @@ def render_markdown(report: Report) -> str:
     shown = [f for f in report.findings if f.code != "open-point"]
     if not shown:
         out += [t("report.no-findings"), ""]
+    else:
+        out += [t("report.meanings"), ""] + [f"- **{md(title)}**: {md(meaning)}"
+                                              for title, meaning in meanings(shown, lang)]
+        out.append("")
     for f in shown:
         e = explain(report, f)
         out.append("### " + t("report.finding-head", title=md(e.title),
@@ -591,7 +745,6 @@ def render_markdown(report: Report) -> str:
             out += [md(e.accepted), ""]
         elif e.hint:
             out += [t("report.todo", hint=md(e.hint)), ""]
-        out += [f"*{md(e.meaning)}*", ""]
     if report.protocol is not None:
         out += [f"## {t('report.open-points')}", ""]
         if not report.protocol.open_points:
@@ -613,11 +766,9 @@ def render_markdown(report: Report) -> str:
                 "| " + " | ".join(columns) + " |",
                 "| --- | --- | --- | --- | --- |"]
         for group in report.coverage:
-            status = status_words(group.status, lang) + (
-                f" ({', '.join(group.codes)})" if group.codes else "")
-            out.append(f"| {md(group.text)} | {group.count} "
-                       f"| {md(', '.join(group.first_contact) or '—')} "
-                       f"| {md(', '.join(group.decides_follow_up) or '—')} | {md(status)} |")
+            first, decides, status = coverage_cells(group, lang)
+            out.append(f"| {md(group.text)} | {group.count} | {md(first)} | {md(decides)} "
+                       f"| {md(status)} |")
         out.append("")
     if report.diagrams:
         out += [f"## {t('report.routes')}", ""]
@@ -651,11 +802,12 @@ font-weight:bold;margin-right:.4em}
 table{line-height:1.3}
 .detail{color:#444;font-size:.9em}table{border-collapse:collapse;width:100%;font-size:.92em}
 th,td{border:1px solid #bbb;padding:.3em .5em;text-align:left;vertical-align:top}
-th{background:#eef2f7}td.status{white-space:nowrap}
+th{background:#eef2f7}td.status{min-width:9em}
 tr.s-fout td.status{background:#fde2e2;color:#8a0000;font-weight:bold}
 tr.s-geen-route td.status,tr.s-twee-routes td.status{background:#fde2e2;color:#8a0000}
 tr.s-aanvaard td.status{background:#e8f5e9;color:#1b5e20}
-tr.s-waarschuwing td.status{background:#fff3cd;color:#5c4400}
+tr.s-waarschuwing td.status,tr.s-nog-open td.status{background:#fff3cd;color:#5c4400}
+tr.s-buiten-protocol td.status{background:#e3ecfa;color:#033366}
 figure{margin:1.5em 0;overflow-x:auto;border:1px solid #ddd;padding:.5em}
 figure svg{max-width:100%;height:auto;min-width:720px}
 figcaption{font-weight:bold;margin-bottom:.4em}
@@ -674,6 +826,7 @@ vertical-align:middle;border:2px solid #335;background:#eef3fb;border-radius:3px
 .legend .l-start::before{border:3px solid #036}
 .legend .l-fase::before{background:#fff;border:2px dashed #555}
 details summary{cursor:pointer;color:#03428c}
+dl.meanings dt{font-weight:bold}dl.meanings dd{margin:0 0 .4em 1.2em}
 details.bron blockquote{margin:.4em 0 .6em 1em;padding-left:.8em;border-left:3px solid #bbb}
 @page{size:A4;margin:15mm 12mm}
 @media print{body{max-width:none;margin:0;font-size:10.5pt}
@@ -774,7 +927,7 @@ def _comparison_html(report: Report) -> list[str]:
     """The comparison as a raad reads it: per question, the groups of situations whose
     answers differ (``protocolkit diff --summary``), with both answers and sections."""
     from protocolkit.diff.summary import summarize
-    from protocolkit.present.comparison import aspect_label, kind_label
+    from protocolkit.present.comparison import answers_text, aspect_label, kind_label
 
     assert report.diff is not None
     lang = report.lang
@@ -783,6 +936,7 @@ def _comparison_html(report: Report) -> list[str]:
         return text(key, lang, **args)
 
     left, right = _diff_labels(report)
+    left_head, right_head = side_names(report)
     summary = summarize(report.diff)
     parts: list[str] = []
     if report.diff.same:
@@ -795,19 +949,14 @@ def _comparison_html(report: Report) -> list[str]:
     for question in summary.questions:
         parts.append(f"<h3>{_e(aspect_label(question.question, lang))}</h3>")
         parts.append(f'<table><thead><tr><th scope="col">{_e(t("report.col.situations"))}</th>'
-                     f'<th scope="col">{_e(left)}</th><th scope="col">{_e(right)}</th>'
+                     f'<th scope="col">{_e(left_head)}</th><th scope="col">{_e(right_head)}</th>'
                      "</tr></thead><tbody>")
         for group in question.groups:
             cells = []
-            for answers, cites in ((group.left, group.left_sources),
-                                   (group.right, group.right_sources)):
-                said = "; ".join((t("diff.outside", regime=a.outside) if a.outside
-                                  else ", ".join(a.value) if isinstance(a.value, list)
-                                  else str(a.value if a.value is not None else "—"))
-                                 + (t("diff.when", condition=a.condition) if a.condition
-                                    else "")
-                                 for a in answers) or "—"
-                cells.append(_e(said or t("diff.nobody")) + (
+            for answers, other, cites in ((group.left, group.right, group.left_sources),
+                                          (group.right, group.left, group.right_sources)):
+                said = answers_text(question.question, answers, other, lang) or "—"
+                cells.append(_e(said) + (
                     f'<br><span class="detail">{_e("; ".join(cites))}</span>' if cites else ""))
             parts.append(f"<tr><td>{_e(group.in_words(lang))} ({len(group.scenarios)})</td>"
                          f"<td>{cells[0]}</td><td>{cells[1]}</td></tr>")
@@ -823,8 +972,8 @@ def _comparison_html(report: Report) -> list[str]:
                                   command="<code>protocolkit diff</code>")
                      + "</p>")
         parts.append(f'<table><thead><tr><th scope="col">{_e(t("report.col.element"))}</th>'
-                     f'<th scope="col">{_e(t("diff.only-in", label=left))}</th>'
-                     f'<th scope="col">{_e(t("diff.only-in", label=right))}</th>'
+                     f'<th scope="col">{_e(t("diff.only-in", label=left_head))}</th>'
+                     f'<th scope="col">{_e(t("diff.only-in", label=right_head))}</th>'
                      f'<th scope="col">{_e(t("report.col.different"))}</th></tr></thead><tbody>'
                      + "".join(f"<tr><td>{_e(kind_label(kind, lang))}</td><td>{a}</td>"
                                f"<td>{b}</td><td>{c}</td></tr>"
@@ -902,13 +1051,19 @@ def render_html(report: Report) -> str:
     shown = [f for f in report.findings if f.code != "open-point"]
     if not shown:
         parts.append(f"<p>{_e(t('report.no-findings'))}</p>")
+    else:   # what each check means, once, not under every finding it made
+        parts.append(f"<p>{_e(t('report.meanings'))}</p><dl class=\"meanings\">" + "".join(
+            f"<dt>{_e(title)}</dt><dd>{_e(meaning)}</dd>"
+            for title, meaning in meanings(shown, lang)) + "</dl>")
     for f in shown:
         e = explain(report, f)
+        where = (t("report.line-step", line=f.location.line, id=e.step) if e.step_title
+                 else t("report.line", line=f.location.line))
         parts.append(f'<section class="finding {e.level}" data-code="{_e(f.code)}"'
                      + (f' data-step="{_e(e.step)}"' if e.step else "") + ">")
         parts.append(f'<h3><span class="badge {e.level}">'
                      f"{_e(severity_word(f.severity, lang))}</span>{_e(e.title)} "
-                     f'<span class="detail">{_e(t("report.line", line=f.location.line))}'
+                     f'<span class="detail">{_e(where)}'
                      "</span></h3>")
         parts.append(f'<p class="sentence">{_e(e.sentence)}.</p>')
         if e.scenarios:
@@ -923,7 +1078,7 @@ def render_html(report: Report) -> str:
         if e.route:
             parts.append(f"<details><summary>{_e(t('report.route-to-step'))}</summary><ol>"
                          + "".join(f"<li>{_e(s)}</li>" for s in e.route) + "</ol></details>")
-        parts.append(f'<p class="detail">{_e(e.meaning)}</p></section>')
+        parts.append("</section>")
     if report.protocol is not None:
         parts.append(f'<h2 id="open-punten">{_e(t("report.open-points"))}</h2>')
         if not report.protocol.open_points:
@@ -958,14 +1113,13 @@ def render_html(report: Report) -> str:
                      f"{th('matrix.decides')}{th('matrix.status')}"
                      "</tr></thead><tbody>")
         for group in report.coverage:
-            status = status_words(group.status, lang) + (
-                f" ({', '.join(group.codes)})" if group.codes else "")
+            first, decides, status = coverage_cells(group, lang)
             css = "s-" + group.status.replace(" ", "-")
+            codes = f' title="{_e(", ".join(group.codes))}"' if group.codes else ""
             parts.append(f'<tr class="{css}" data-status="{_e(group.status)}">'
                          f"<td>{_e(group.text)}</td><td>{group.count}</td>"
-                         f"<td>{_e(', '.join(group.first_contact) or '—')}</td>"
-                         f"<td>{_e(', '.join(group.decides_follow_up) or '—')}</td>"
-                         f'<td class="status">{_e(status)}</td></tr>')
+                         f"<td>{_e(first)}</td><td>{_e(decides)}</td>"
+                         f'<td class="status"{codes}>{_e(status)}</td></tr>')
         parts.append("</tbody></table>")
     if report.diagrams:
         parts.append(f'<h2 id="routes">{_e(t("report.routes"))}</h2>')

@@ -270,6 +270,19 @@ _JS = r"""
     }).join("; ") + "]";
     return span;
   }
+  // Who acts in a step, as the route and "what do you do now" both say it: a concept's
+  // open answer taken from another text is a proposal, never decided.
+  function stepWho(s) {
+    var said = (s.actors && s.actors.length ? s.actors : [s.actor]).join(tr("common.and"))
+      + (s.actor_stands_in_for ? tr("common.instead-of", {role: s.actor_stands_in_for}) : "");
+    return s.proposal ? tr("common.proposal", {origin: s.proposal.name, roles: said}) : said;
+  }
+  // An outcome by its label; without one, the only way on reads "verder", else its id in
+  // words (never the bare id, "geinformeerd").
+  function outcomeWords(o, count) {
+    if (o.label) { return o.label; }
+    return count === 1 ? tr("weg.onward") : o.id.replace(/_/g, " ");
+  }
   function option(select, value, label) {
     var o = el("option", label); o.value = value; select.appendChild(o);
   }
@@ -362,7 +375,7 @@ _JS = r"""
       var first = steps[0]; var box2 = el("div", null, "now");
       box2.appendChild(el("p", first.title));
       var with_ = [first.counterpart].concat(first.consulted || []).filter(Boolean);
-      box2.appendChild(el("p", tr("weg.whose-move", {who: (first.actors || [first.actor]).join(tr("common.and"))})
+      box2.appendChild(el("p", tr("weg.whose-move", {who: stepWho(first)})
         + (with_.length ? tr("weg.with", {who: with_.join(", ")}) : "")));
       box2.appendChild(sources(first.source));
       now.appendChild(box2);
@@ -372,11 +385,7 @@ _JS = r"""
     steps.forEach(function (s) {
       var li = el("li"); li.setAttribute("data-step", s.id);
       li.appendChild(el("div", s.title));
-      var stepWho = (s.actors && s.actors.length ? s.actors : [s.actor]).join(tr("common.and"))
-        + (s.actor_stands_in_for ? tr("common.instead-of", {role: s.actor_stands_in_for}) : "");
-      // A concept's open answer taken from another text: a proposal, never decided.
-      if (s.proposal) { stepWho = tr("common.proposal", {origin: s.proposal.name, roles: stepWho}); }
-      li.appendChild(el("div", tr("weg.who", {who: stepWho}), "who"));
+      li.appendChild(el("div", tr("weg.who", {who: stepWho(s)}), "who"));
       if (s.counterpart) { li.appendChild(el("div", tr("weg.counterpart", {who: s.counterpart}))); }
       if (s.deadline) { li.appendChild(el("div", tr("weg.deadline", {deadline: data.deadlines[s.deadline] || s.deadline}))); }
       if (s.heard && s.heard.length) { li.appendChild(el("div", tr("weg.heard", {who: s.heard.join(", ")}))); }
@@ -394,7 +403,7 @@ _JS = r"""
         var ways = el("ul");
         s.outcomes.forEach(function (o) {
           var also = (o.track_numbers || []).filter(Boolean);
-          ways.appendChild(el("li", (o.label || o.id) + (o.next_number ? tr("weg.to-step", {n: o.next_number}) : "")
+          ways.appendChild(el("li", outcomeWords(o, s.outcomes.length) + (o.next_number ? tr("weg.to-step", {n: o.next_number}) : "")
             + (also.length ? tr("weg.also-runs", {steps: also.join(", ")}) : "")));
         });
         li.appendChild(ways);
