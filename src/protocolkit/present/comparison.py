@@ -658,7 +658,7 @@ def _side_answer(question: str, group: Any, side: str, lang: str) -> str:
     """One side's answer for a group, with the sections it rests on."""
     answers, other = getattr(group, side), getattr(group, "right" if side == "left" else "left")
     cites = getattr(group, f"{side}_sources")
-    return (_answers_text(question, answers, other, lang)
+    return (answers_text(question, answers, other, lang)
             + (f" [{_few_sources(cites)}]" if cites else ""))
 
 
