@@ -340,7 +340,7 @@ def test_a_joint_party_reads_as_words_in_the_structural_part() -> None:
     assert compact([{"role": "melder"}], "nl") == "melder"
     # A guarded party keeps its guard, in words.
     assert compact([{"role": "melder", "when": {"act": "voorgenomen"}}], "nl") == \
-        "melder (als act voorgenomen)"
+        "melder (als de handeling voorgenomen is)"
 
 
 def test_guarded_parties_are_written_in_words_not_as_data(
@@ -350,10 +350,10 @@ def test_guarded_parties_are_written_in_words_not_as_data(
     language, as it does the rest — no JSON of the file's entries, no fact condition as
     data."""
     for lang, said in (
-            ("nl", ("opgelegd door: gemeenteraad (als niet (subject griffier)); "
-                   "werkgeverscommissie (als subject griffier)")),
-            ("en", ("imposed by: gemeenteraad (if not (subject griffier)); "
-                   "werkgeverscommissie (if subject griffier)"))):
+            ("nl", ("opgelegd door: gemeenteraad (als het niet over griffier gaat); "
+                   "werkgeverscommissie (als het over griffier gaat)")),
+            ("en", ("imposed by: gemeenteraad (if it is not about griffier); "
+                   "werkgeverscommissie (if it is about griffier)"))):
         code, out, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml",
                            "--lang", lang)
         assert code == 1
@@ -376,9 +376,9 @@ def test_a_guarded_joint_actor_is_written_in_words(capsys: pytest.CaptureFixture
     (tmp_path / "joint.yaml").write_text(joint, encoding="utf-8")
     for lang, said in (
             ("nl", ("Voorbeeld 1.1: wie handelt: burgemeester en cvdk (samen) "
-                   "(als subject raadslid); anders burgemeester (art. 2)")),
+                   "(als het over raadslid gaat); anders burgemeester (art. 2)")),
             ("en", ("Voorbeeld 1.1: actor: burgemeester and cvdk (together) "
-                   "(if subject raadslid); otherwise burgemeester (art. 2)"))):
+                   "(if it is about raadslid); otherwise burgemeester (art. 2)"))):
         code, out, _ = run(capsys, "diff", MINIMAL, str(tmp_path / "joint.yaml"), "--lang", lang,
                            "--summary", "--structural")
         assert code == 1

@@ -137,7 +137,7 @@ def parties_words(value: Any, lang: str = "nl", alternatives: bool = False) -> s
     'melder en griffier (samen)'
     >>> parties_words([{"when": {"subject": ["wethouder"]}, "role": ["burgemeester", "griffier"]},
     ...                {"role": "gemeenteraad"}], "en", alternatives=True)
-    'burgemeester and griffier (together) (if subject wethouder); otherwise gemeenteraad'
+    'burgemeester and griffier (together) (if it is about wethouder); otherwise gemeenteraad'
     """
     if isinstance(value, str):
         return value
@@ -187,7 +187,9 @@ def guard_words(guard: Any, lang: str = "nl") -> str:
     parts in the words every output uses for scenarios (:func:`diff.grouping.box_text`).
 
     >>> guard_words({"subject": ["burgemeester"], "not": {"act": ["voorgenomen"]}})
-    'het over burgemeester gaat en niet (de handeling voorgenomen is)'
+    'het over burgemeester gaat en de handeling niet voorgenomen is'
+    >>> guard_words({"not": {"subject": "griffier", "act": "uitgevoerd"}})
+    'niet (het over griffier gaat en de handeling uitgevoerd is)'
     >>> guard_words({"reporter": "burgemeester", "act": "uitgevoerd"}, "en")
     'the reporter is burgemeester and the act is uitgevoerd'
     """
@@ -206,6 +208,13 @@ def guard_words(guard: Any, lang: str = "nl") -> str:
             parts.extend(nested(g) for g in value)
         elif key == "any":
             parts.append(text("common.or", lang).join(nested(g) for g in value))
+        elif key == "not" and isinstance(value, dict) and len(value) == 1 \
+                and next(iter(value)) in ("reporter", "subject", "act"):
+            # one part negated reads as a sentence: "het niet over griffier gaat"
+            (inner, said), = value.items()
+            who = _values([v if isinstance(v, str) else compact(v, lang)
+                           for v in (said if isinstance(said, list) else [said])], lang)
+            parts.append(text(f"guard.not-{inner}", lang, who=who, act=who))
         elif key == "not":
             parts.append(text("words.not", lang, guard=guard_words(value, lang)))
         else:
