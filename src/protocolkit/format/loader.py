@@ -790,7 +790,16 @@ def _result(run: _Load) -> LoadResult:
     assert run.locations is not None
     has_error = any(f.severity.value == "error" for f in run.findings)
     protocol = run.document if isinstance(run.document, Protocol) and not has_error else None
+    if protocol is not None:
+        protocol.memo("loaded")["locations"] = run.locations
     return LoadResult(run.path, protocol, run.findings, run.locations, run.data)
+
+
+def locations_of(protocol: Protocol) -> Locations | None:
+    """Where the parts of a loaded protocol are in its file (``None`` for a protocol
+    not read from text), for findings about it made later (a refused scenario)."""
+    found: Locations | None = protocol.memo("loaded").get("locations")
+    return found
 
 
 def load_document(path: str | Path, model: type[M], fmt: Format,

@@ -897,6 +897,47 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cases.at": (" at {when}", " om {when}"),
     "cases.head": ("Case {id} (version {version})", "Zaak {id} (versie {version})"),
     "cases.log": ("Log:", "Logboek:"),
+    # ------------------------------------------------------------------ refusals (semantics.Refusal)
+    "refusal.message": ("{municipality} does not answer '{scenario}': {detail}",
+                        "{municipality} geeft geen antwoord voor '{scenario}': {detail}"),
+    "refusal.own-label": ("{scenario}, own act", "{scenario}, eigen handelen"),
+    "refusal.detail": ("{reason}{more}", "{reason}{more}"),
+    "refusal.own-needs-subject": ("eigen handelen needs the reporter to be the subject",
+                                  "eigen handelen kan alleen als de melder zelf de betrokkene is"),
+    "refusal.only-one": (("there is only one {subject} (a single role or a body), so it cannot "
+                         "report a colleague in the same role"),
+                         ("er is maar één {subject} (één persoon of één orgaan), die dus geen "
+                         "collega in dezelfde rol kan melden")),
+    "refusal.no-own": ("this protocol covers no eigen handelen",
+                       "dit protocol regelt geen eigen handelen"),
+    "refusal.only-own": ("this protocol covers no reports about others",
+                         "dit protocol regelt geen meldingen over anderen"),
+    "refusal.excluded": ("the protocol excludes this situation",
+                         "het protocol sluit deze situatie uit"),
+    "refusal.no-entry": ("no entry route of the protocol serves this situation",
+                         "geen ingang (entry_routes) van het protocol past bij deze situatie"),
+    "refusal.every-value": ("it is refused whatever its {missing}: {parts}",
+                            "dit wordt geweigerd wat {missing} ook is: {parts}"),
+    "refusal.part": ("{values}: {detail}", "{values}: {detail}"),
+    "refusal.and": ("{first}; {rest}", "{first}; {rest}"),
+    "refusal.sends-to": ("; the text sends it elsewhere: {to}{sources}",
+                         "; volgens de tekst hoort het elders: {to}{sources}"),
+    "refusal.sources": (" [{sources}]", " [{sources}]"),
+    "refusal.entry": (" (scenarios.exclude entry {n})", " (scenarios.exclude, item {n})"),
+    "refusal.hint-own-subject": (("eigen handelen of {reporter}: give --subject {reporter}; "
+                                 "a report about {subject}: leave out --own"),
+                                 ("eigen handelen van {reporter}: geef --subject {reporter}; "
+                                 "een melding over {subject}: laat --own weg")),
+    "refusal.hint-add-own": ("about an own act of {subject}? add --own",
+                             "gaat het om eigen handelen van {subject}? voeg --own toe"),
+    "refusal.hint-drop-own": ("leave out --own: this protocol covers reports about others",
+                              "laat --own weg: dit protocol regelt meldingen over anderen"),
+    "refusal.hint-only-own": (("this protocol covers only eigen handelen: give --own with the "
+                              "reporter as subject"),
+                              ("dit protocol regelt alleen eigen handelen: geef --own met de "
+                              "melder als betrokkene")),
+    "refusal.hint-answered": ("the protocol does answer '{scenario}'",
+                              "het protocol geeft wel antwoord voor '{scenario}'"),
 }
 
 

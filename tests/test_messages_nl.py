@@ -1,0 +1,115 @@
+"""What a griffier reads in Dutch mode (issue 15): every message through the real CLI,
+with its code, the file:line:column it is about, Dutch words and a hint."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from protocolkit.format.diagnostics import MESSAGES
+from tests.helpers import run_cli
+
+ROOT = Path(__file__).resolve().parents[1]
+AALSMEER = str(ROOT / "protocols" / "aalsmeer_draft.yaml")
+ARNHEM = str(ROOT / "protocols" / "arnhem.yaml")
+OOSTZAAN = str(ROOT / "protocols" / "oostzaan.yaml")
+
+
+def _line_of(path: str, needle: str) -> int:
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if needle in line)
+
+
+# ------------------------------------------------------------------ 1. refusals
+
+
+def test_an_excluded_scenario_is_refused_in_dutch_at_the_exclude_entry(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_cli(capsys, "responsibilities", "--lang", "nl", AALSMEER,
+                             "--reporter", "burger", "--subject", "raadslid",
+                             "--act", "voorgenomen")
+    line = _line_of(AALSMEER, "- {reporter: burger, act: voorgenomen}")
+    assert code == 1 and out == ""
+    assert err.startswith(f"{AALSMEER}:{line}:7: fout[scenario-not-covered]: Aalsmeer geeft "
+                          "geen antwoord voor 'burger -> raadslid, voorgenomen': het protocol "
+                          "sluit deze situatie uit (scenarios.exclude, item 1)"), err
+    assert "does not answer" not in err and "excludes" not in err
+    # The hint names the scenario next to it that the protocol does answer.
+    assert "(het protocol geeft wel antwoord voor 'burger -> raadslid, uitgevoerd')" in err
+
+
+def test_the_refusal_says_where_the_text_sends_it_in_both_languages(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    args = [ARNHEM, "--reporter", "burger", "--subject", "griffier", "--act", "uitgevoerd"]
+    line = _line_of(ARNHEM, "subject: [griffier, griffiemedewerker, ambtenaar")
+    for lang, words in (("nl", "volgens de tekst hoort het elders: Voetnoot 8 geldt"),
+                        ("en", "the text sends it elsewhere: Voetnoot 8 geldt")):
+        code, _, err = run_cli(capsys, "route", "--lang", lang, *args)
+        assert code == 1 and err.startswith(f"{ARNHEM}:{line}:7: "), err
+        assert words in err and "[Voetnoot 8; Voetnoot 5; Fase 1, 1.6]" in err
+
+
+@pytest.mark.parametrize(("own", "hint"), [
+    (False, "(gaat het om eigen handelen van burgemeester? voeg --own toe)"),
+    (True, None)])
+def test_one_burgemeester_cannot_report_another_hint_own(
+        capsys: pytest.CaptureFixture[str], own: bool, hint: str | None) -> None:
+    code, _, err = run_cli(capsys, "responsibilities", "--lang", "nl", AALSMEER,
+                           "--reporter", "burgemeester", "--subject", "burgemeester",
+                           "--act", "voorgenomen", *(["--own"] if own else []))
+    if hint is None:
+        assert code == 0 and err == ""   # the hint's advice is answered
+        return
+    assert code == 1
+    assert "er is maar één burgemeester (één persoon of één orgaan)" in err and hint in err
+    assert f"{AALSMEER}:{_line_of(AALSMEER, 'scenarios:')}:1: fout[" in err
+
+
+def test_own_act_about_another_names_both_ways_out(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(capsys, "responsibilities", "--lang", "nl", OOSTZAAN,
+                           "--reporter", "burgemeester", "--subject", "raadslid",
+                           "--act", "voorgenomen", "--own")
+    assert code == 1
+    assert "'burgemeester -> raadslid, voorgenomen, betrokken_functionaris=geen, eigen handelen'" \
+        in err
+    assert "eigen handelen kan alleen als de melder zelf de betrokkene is" in err
+    assert ("(eigen handelen van burgemeester: geef --subject burgemeester; een melding over "
+            "raadslid: laat --own weg)") in err
+
+
+def test_the_refusal_in_json_keeps_its_location_and_both_languages(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, "responsibilities", "--format", "json", AALSMEER,
+                           "--reporter", "burger", "--subject", "raadslid",
+                           "--act", "voorgenomen")
+    found = json.loads(out)["findings"][0]
+    assert code == 1 and found["code"] == "scenario-not-covered"
+    assert found["location"]["line"] == _line_of(AALSMEER, "{reporter: burger, act: voorgenomen}")
+    assert found["message"].startswith("Aalsmeer does not answer")
+    assert found["text"]["id"] == "refusal.message"
+
+
+def test_cases_open_and_simulate_refuse_in_dutch(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    store = str(tmp_path / "zaken.db")
+    assert run_cli(capsys, "cases", "init", store)[0] == 0
+    code, _, err = run_cli(capsys, "cases", "open", "--lang", "nl", store, OOSTZAAN,
+                           "--reporter", "burger", "--subject", "raadslid",
+                           "--act", "voorgenomen")
+    assert code == 1 and "fout[scenario-not-covered]: Oostzaan geeft geen antwoord" in err, err
+    case = tmp_path / "zaak.yaml"
+    case.write_text("scenario: {reporter: burger, subject: raadslid, act: voorgenomen}\n"
+                    "opened: 2026-01-05\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, "simulate", "--lang", "nl", OOSTZAAN, str(case))
+    assert code == 1
+    assert f"{case}:1:1: fout[scenario-not-covered]: Oostzaan geeft geen antwoord" in out + err
+    assert "does not answer" not in out + err
+
+
+def test_refusal_texts_are_dutch() -> None:
+    for key, (en, nl) in MESSAGES.items():
+        if key.startswith("refusal.") and any(c.isalpha() for c in en.replace("{", "").split("}")[-1]):
+            assert en != nl, key
