@@ -113,3 +113,68 @@ def test_refusal_texts_are_dutch() -> None:
     for key, (en, nl) in MESSAGES.items():
         if key.startswith("refusal.") and any(c.isalpha() for c in en.replace("{", "").split("}")[-1]):
             assert en != nl, key
+
+
+# ------------------------------------------------------------------ 2. scenario tests
+
+_CASE = "scenario: {{reporter: {reporter}, subject: {subject}, act: {act}, attributes: {{aanleiding: vermoeden}}}}"
+
+
+def _tests_file(tmp_path: Path, body: str) -> str:
+    path = tmp_path / "tests.yaml"
+    path.write_text(f"protocol: {OOSTZAAN}\ntests:\n{body}", encoding="utf-8")
+    return str(path)
+
+
+def test_a_misspelt_role_in_a_test_is_a_located_dutch_finding_with_a_suggestion(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    tests = _tests_file(tmp_path, (
+        "  - name: tikfout\n"
+        "    scenario: {reporter: raadslid, subject: wethoudr, act: uitgevoerd}\n"
+        "    expect: {responsibilities: {judges: [gemeenteraad]}}\n"))
+    code, out, _ = run_cli(capsys, "test", "--lang", "nl", OOSTZAAN, tests)
+    assert code == 1
+    column = Path(tests).read_text(encoding="utf-8").splitlines()[3].index("wethoudr") + 1
+    assert (f"{tests}:4:{column}: fout[invalid-case-input]: 'wethoudr' is geen betrokkene in dit "
+            "protocol; kies uit: ") in out
+    assert "(bedoelt u `wethouder`?)" in out
+    assert "TextError" not in out and "is not a subject" not in out
+
+
+def test_expected_answers_for_an_excluded_scenario_are_said_in_words(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    tests = _tests_file(tmp_path, (
+        "  - name: uitgesloten\n"
+        "    scenario: {reporter: burger, subject: raadslid, act: voorgenomen}\n"
+        "    expect: {responsibilities: {judges: [gemeenteraad], first_contact: [burgemeester]}}\n"
+        "  - name: verkeerd oordeel\n"
+        f"    {_CASE.format(reporter='raadslid', subject='wethouder', act='uitgevoerd')}\n"
+        "    expect: {responsibilities: {judges: [burgemeester]}}\n"))
+    code, out, _ = run_cli(capsys, "test", "--lang", "nl", OOSTZAAN, tests)
+    assert code == 1
+    assert ("antwoorden op de zes vragen: verwacht Eerste aanspreekpunt (wie is eraan zet?): "
+            "burgemeester; Velt het eindoordeel: gemeenteraad; maar Oostzaan geeft geen antwoord "
+            "voor 'burger -> raadslid, voorgenomen") in out
+    assert "{'" not in out and "does not answer" not in out
+    assert "Velt het eindoordeel: verwacht [burgemeester], het protocol geeft [gemeenteraad]" \
+        in out
+    assert "responsibilities.judges" not in out
+    code, out, _ = run_cli(capsys, "test", "--lang", "en", OOSTZAAN, tests)
+    assert "Gives the final judgment: expected [burgemeester], got [gemeenteraad]" in out
+
+
+def test_a_test_with_an_unknown_field_does_not_stop_the_others(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    case = _CASE.format(reporter="raadslid", subject="wethouder", act="uitgevoerd")
+    tests = _tests_file(tmp_path, (
+        f"  - name: een\n    {case}\n    expect: {{responsibilities: {{judges: [gemeenteraad]}}}}\n"
+        f"  - name: twee met tikfout\n    {case}\n    expct: {{closed: false}}\n"
+        f"  - name: drie\n    {case}\n    expect: {{responsibilities: {{judges: [gemeenteraad]}}, closd: true}}\n"))
+    code, out, _ = run_cli(capsys, "test", "--lang", "nl", OOSTZAAN, tests)
+    assert code == 1
+    assert (f"{tests}:8:5: fout[unknown-field]: 'expct' is hier geen bekend veld (in test "
+            "'twee met tikfout') (bedoelt u `expect`?)") in out
+    assert "(in test 'drie', veld 'expect') (bedoelt u `closed`?)" in out
+    assert f"GESLAAGD  een  ({tests}:3:11)" in out
+    assert f"MISLUKT  twee met tikfout  ({tests}:6:11)" in out
+    assert out.rstrip().endswith("1 geslaagd, 2 mislukt")

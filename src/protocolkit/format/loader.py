@@ -580,7 +580,7 @@ def reader_path(node_path: Path_, data: Any) -> Msg:
     for part in node_path:
         if isinstance(part, int):
             item = current[part] if isinstance(current, list) and part < len(current) else None
-            ident = item.get("id") if isinstance(item, dict) else None
+            ident = item.get("id", item.get("name")) if isinstance(item, dict) else None
             if isinstance(group, str) and f"g1.{group}" in MESSAGES and parts:
                 parts.pop()  # "field 'roles'" becomes "role 'x'"
             if ident is not None and isinstance(group, str) and f"g1.{group}" in MESSAGES:

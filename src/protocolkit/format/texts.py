@@ -919,7 +919,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "refusal.every-value": ("it is refused whatever its {missing}: {parts}",
                             "dit wordt geweigerd wat {missing} ook is: {parts}"),
     "refusal.part": ("{values}: {detail}", "{values}: {detail}"),
-    "refusal.and": ("{first}; {rest}", "{first}; {rest}"),
+    "common.semicolon": ("{first}; {rest}", "{first}; {rest}"),
     "refusal.sends-to": ("; the text sends it elsewhere: {to}{sources}",
                          "; volgens de tekst hoort het elders: {to}{sources}"),
     "refusal.sources": (" [{sources}]", " [{sources}]"),
@@ -938,6 +938,25 @@ TEXTS: dict[str, tuple[str, str]] = {
                               "melder als betrokkene")),
     "refusal.hint-answered": ("the protocol does answer '{scenario}'",
                               "het protocol geeft wel antwoord voor '{scenario}'"),
+    # ------------------------------------------------------------------ scenario tests (protocolkit test)
+    "t.refused": ("expected {expected}; but {message}", "verwacht {expected}; maar {message}"),
+    "t.answer": ("{question}: {roles}", "{question}: {roles}"),
+    "t.test-has-errors": (("this test has a mistake of its own (see above) and was not run; "
+                          "the other tests were"),
+                          ("deze test bevat zelf een fout (zie boven) en is niet uitgevoerd; "
+                          "de andere tests wel")),
+    "t.key.responsibilities": ("answers to the six questions", "antwoorden op de zes vragen"),
+    "t.key.responsibilities.out_of_scope": ("outside this protocol", "buiten dit protocol"),
+    "t.key.open_steps": ("open steps", "open stappen"),
+    "t.key.actors": ("who acts in step '{step}'", "wie handelt in stap '{step}'"),
+    "t.key.informed": ("who is informed in step '{step}'", "wie wordt geïnformeerd in stap '{step}'"),
+    "t.key.due": ("due date of step '{step}'", "uiterste datum van stap '{step}'"),
+    "t.key.overdue": ("overdue steps", "te late stappen"),
+    "t.key.closed": ("case closed", "zaak afgesloten"),
+    "t.key.ended_in": ("closed in step", "afgesloten in stap"),
+    "t.key.passes_kinds": ("kinds of step passed", "doorlopen soorten stappen"),
+    "t.key.refused": ("an event refused", "een gebeurtenis geweigerd"),
+    "t.key.events": ("events", "gebeurtenissen"),
 }
 
 

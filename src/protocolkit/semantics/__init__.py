@@ -1307,7 +1307,8 @@ class Refusal:
             parts: Msg | None = None
             for values, why in reversed(self.parts):
                 part = Msg.of("refusal.part", values=values, detail=why.detail_text())
-                parts = part if parts is None else Msg.of("refusal.and", first=part, rest=parts)
+                parts = (part if parts is None
+                         else Msg.of("common.semicolon", first=part, rest=parts))
             return Msg.of("refusal.every-value", missing=list(self.missing), parts=parts)
         return Msg.of(f"refusal.{self.kind}")
 
