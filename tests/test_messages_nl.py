@@ -178,3 +178,44 @@ def test_a_test_with_an_unknown_field_does_not_stop_the_others(
     assert f"GESLAAGD  een  ({tests}:3:11)" in out
     assert f"MISLUKT  twee met tikfout  ({tests}:6:11)" in out
     assert out.rstrip().endswith("1 geslaagd, 2 mislukt")
+
+
+# ------------------------------------------------------------------ 3. values of the wrong form
+
+MINIMAL = ROOT / "tests" / "data" / "minimal.yaml"
+
+
+def _broken(tmp_path: Path, old: str, new: str) -> str:
+    text = MINIMAL.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "p.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize(("old", "new", "nl", "en"), [
+    ("    deadline: {amount: 10, unit: werkdagen}\n",
+     "    deadline: {amount: 10, unit: werkdagen}\n    confidential: misschien\n",
+     "de waarde moet true of false zijn, niet 'misschien' (schrijf true of false)",
+     "the value must be true or false, not 'misschien' (write true or false)"),
+    ("deadline: {amount: 10, unit: werkdagen}", "deadline: {amount: twee, unit: werkdagen}",
+     "de waarde moet een geheel getal zijn, niet 'twee' (schrijf het in cijfers, bijvoorbeeld 10)",
+     "the value must be a whole number, not 'twee' (write it in digits, e.g. 10)"),
+    ("deadline: {amount: 10, unit: werkdagen}", "deadline: 10",
+     "de waarde moet een blok met velden zijn, niet '10' (bijvoorbeeld {amount: 10, unit: werkdagen})",
+     "the value must be a block of fields, not '10' (for example {amount: 10, unit: werkdagen})"),
+    ("deadline: {amount: 10, unit: werkdagen}", "deadline: {amount: 0, unit: werkdagen}",
+     "de waarde moet groter zijn dan 0, niet 0", "the value must be greater than 0, not 0"),
+    ("    kind: melding\n", "    kind: meldin\n",
+     "(bedoelt u `melding`?)", "(did you mean `melding`?)"),
+])
+def test_a_value_of_the_wrong_form_is_said_in_both_languages_with_its_form(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, old: str, new: str, nl: str,
+        en: str) -> None:
+    path = _broken(tmp_path, old, new)
+    for lang, said in (("nl", nl), ("en", en)):
+        code, out, _ = run_cli(capsys, "validate", "--lang", lang, path)
+        assert code == 1
+        line = next(x for x in out.splitlines() if "[invalid-value]" in x)
+        assert said in line, line
+        assert "input should be a valid" not in line and "unable to" not in line

@@ -549,13 +549,8 @@ def schema_findings(error: ValidationError, data: Any, locations: Locations,
             location = locations.at(node_path[:-1], key=True)
         else:
             code = "invalid-value"
-            problem = f"{item['msg'][0].lower()}{item['msg'][1:]}"
-            expected = (item.get("ctx") or {}).get("expected")
-            message = Msg.of("invalid-value", where=reader_path(node_path, data), problem=both(
-                problem, f"de waarde moet {str(expected).replace(' or ', ' of ')} zijn" if expected else
-                f"de waarde heeft niet de goede vorm ({problem})"))
-            hint = (Msg.of("hint.expected", expected=expected)
-                    if expected and str(expected) not in problem else None)
+            said, hint = _wrong_value(item, node_path, root)
+            message = Msg.of("invalid-value", where=reader_path(node_path, data), problem=said)
             location = locations.at(node_path)
         key = (node_path, code)
         if key in seen:
@@ -563,6 +558,79 @@ def schema_findings(error: ValidationError, data: Any, locations: Locations,
         seen.add(key)
         findings.append(finding(code, message, location, hint=hint))
     return findings
+
+
+#: pydantic's error types, by the form the value should have (texts ``schema.<form>``).
+_FORMS = {"bool_parsing": "bool", "bool_type": "bool", "int_parsing": "int",
+          "int_type": "int", "int_from_float": "int", "float_parsing": "number",
+          "float_type": "number", "string_type": "str", "list_type": "list",
+          "tuple_type": "list", "set_type": "list", "dict_type": "mapping",
+          "model_type": "mapping", "model_attributes_type": "mapping",
+          "date_parsing": "date", "date_type": "date", "date_from_datetime_parsing": "date",
+          "date_from_datetime_inexact": "date", "string_too_short": "empty",
+          "too_short": "empty"}
+_LIMITS = {"greater_than": "gt", "greater_than_equal": "ge", "less_than": "lt",
+           "less_than_equal": "le"}
+
+
+def _wrong_value(item: Any, node_path: Path_, root: type[BaseModel]) -> tuple[Msg, Msg | None]:
+    """What is wrong with a value, in both languages, by pydantic's error type, and a
+    hint of the form it should have (``{amount: 10, unit: werkdagen}``, ``true of false``)."""
+    kind = item["type"]
+    ctx = item.get("ctx") or {}
+    given = item.get("input")
+    shown = given if isinstance(given, (str, int, float, bool)) else type(given).__name__
+    form = _FORMS.get(kind)
+    if form == "mapping":
+        model = _model_at(tuple(p for p in node_path if isinstance(p, str)), root)
+        example = _example(model) if model is not None else None
+        return (Msg.of("schema.mapping", value=shown),
+                Msg.of("schema.hint-mapping", example=example) if example else None)
+    if form is not None:
+        return Msg.of(f"schema.{form}", value=shown), Msg.of(f"schema.hint-{form}")
+    if kind in _LIMITS:
+        limit = ctx.get(_LIMITS[kind])
+        return Msg.of(f"schema.{_LIMITS[kind]}", limit=limit, value=shown), None
+    problem = f"{item['msg'][0].lower()}{item['msg'][1:]}"
+    expected = ctx.get("expected")
+    said = both(problem, f"de waarde moet {str(expected).replace(' or ', ' of ')} zijn"
+                if expected else f"de waarde heeft niet de goede vorm ({problem})")
+    hint: Msg | None = None
+    if expected:
+        choices = re.findall(r"'([^']*)'", str(expected))
+        hint = did_you_mean(str(given), choices) if isinstance(given, str) else None
+        if hint is None and str(expected) not in problem:
+            hint = Msg.of("hint.expected", expected=expected)
+    return said, hint
+
+
+def _example(model: type[BaseModel]) -> str | None:
+    """A short example of a block of ``model``'s fields: its required fields, else its
+    first two (``{amount: 10, unit: werkdagen}``)."""
+    from typing import Literal, get_args, get_origin
+
+    fields = [(info.alias or name, info) for name, info in model.model_fields.items()]
+    chosen = [f for f in fields if f[1].is_required()] or [
+        f for f in fields if f[0] not in ("source", "open", "id")][:2]
+
+    def sample(annotation: Any) -> str:
+        options = [a for a in get_args(annotation) if a is not type(None)] \
+            if get_origin(annotation) not in (Literal, list, dict) else []
+        if options:
+            return sample(options[0])
+        if get_origin(annotation) is Literal:
+            return str(get_args(annotation)[0])
+        if annotation is bool:
+            return "true"
+        if annotation is int:
+            return "10"
+        if get_origin(annotation) is list:
+            return "[…]"
+        return "…"
+
+    if not chosen:
+        return None
+    return "{" + ", ".join(f"{name}: {sample(info.annotation)}" for name, info in chosen) + "}"
 
 
 def reader_path(node_path: Path_, data: Any) -> Msg:
