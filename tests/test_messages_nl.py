@@ -219,3 +219,29 @@ def test_a_value_of_the_wrong_form_is_said_in_both_languages_with_its_form(
         line = next(x for x in out.splitlines() if "[invalid-value]" in x)
         assert said in line, line
         assert "input should be a valid" not in line and "unable to" not in line
+
+
+# ------------------------------------------------------------------ 4. YAML that cannot be read
+
+
+@pytest.mark.parametrize(("text", "place", "nl", "hint"), [
+    ("protocol:\n  id: x\nroles:\n  - id: a\n  - id: b\n kind: person\n", "6:2",
+     "deze regel springt anders in dan de regels erboven", "zet de velden van één blok"),
+    ("roles:\n  - id: a\n  kind: person\n", "3:3",
+     "deze regel staat in een lijst, maar begint niet met '- '", "begin elk item van de lijst"),
+    ("protocol:\n  id: x\n   name: y\n", "3:8",
+     "een dubbele punt met een spatie erna midden in een waarde",
+     "zet de waarde tussen aanhalingstekens"),
+])
+def test_unreadable_yaml_is_explained_in_dutch_with_a_hint(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str, place: str, nl: str,
+        hint: str) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run_cli(capsys, "validate", "--lang", "nl", str(path))
+    assert code == 1
+    assert out.startswith(f"{path}:{place}: fout[yaml-syntax]: de YAML is niet te lezen: {nl} "
+                          f"({hint}"), out
+    assert "did not find" not in out and "mapping values" not in out
+    code, out, _ = run_cli(capsys, "validate", "--lang", "en", str(path))
+    assert f"{path}:{place}: error[yaml-syntax]: the YAML cannot be read: " in out

@@ -34,7 +34,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from protocolkit.format.diagnostics import Finding, Location, Msg, did_you_mean, finding
+from protocolkit.format.diagnostics import CODES, Finding, Location, Msg, did_you_mean, finding
 from protocolkit.format.escape import HIDDEN_CHARACTERS
 from protocolkit.format.model import CONTROL_CHARACTERS, TEXT_CHECKED, Guard, Protocol
 
@@ -274,12 +274,32 @@ def _yaml_error(error: yaml.MarkedYAMLError, path: str, text: str) -> Finding:
         return finding("multiple-documents", Msg.of("multiple-documents"), location,
                        hint=Msg.of("hint.one-per-file"))
     context = f" {error.context}" if error.context and error.problem else ""
-    hint: Msg | None = None
+    said = f"{problem}{context}"
+    kind = next((k for needle, k in _YAML_PROBLEMS if needle in said), None)
+    hint: Msg | None = Msg.of(f"yaml.hint-{kind}") if kind else None
     unclosed = _unclosed_bracket(text)
     if unclosed is not None and (mark is None or unclosed[0] <= mark.line + 1):
         hint = Msg.of("hint.unclosed", char=unclosed[2], line=unclosed[0], column=unclosed[1])
-    return finding("yaml-syntax", Msg.of("yaml-syntax", problem=f"{problem}{context}"),
+    # Dutch: what it means for this line, or the code's explanation (the report's too).
+    explained = CODES["yaml-syntax"].summary_nl.rstrip(".")
+    dutch = (Msg.of(f"yaml.{kind}").render("nl") if kind else
+             f"{explained[:1].lower()}{explained[1:]} (PyYAML: {said})")
+    return finding("yaml-syntax", Msg.of("yaml-syntax", problem=both(said, dutch)),
                    location, hint=hint)
+
+
+#: PyYAML's problems a person can act on: (words in its message, texts ``yaml.<kind>``).
+_YAML_PROBLEMS: tuple[tuple[str, str], ...] = (
+    ("did not find expected key", "indent"),
+    ("did not find expected '-' indicator", "list"),
+    ("mapping values are not allowed", "colon"),
+    ("could not find expected ':'", "no-colon"),
+    ("cannot start any token", "token"),
+    ("while scanning a quoted scalar", "quote"),
+    ("expected ',' or ']'", "bracket"),
+    ("expected ',' or '}'", "bracket"),
+    ("while parsing a flow", "bracket"),
+)
 
 
 def _unclosed_bracket(text: str) -> tuple[int, int, str] | None:

@@ -991,6 +991,41 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "de waarde moet kleiner zijn dan {limit}, niet {value}"),
     "schema.le": ("the value must be at most {limit}, not {value}",
                   "de waarde mag hoogstens {limit} zijn, niet {value}"),
+    # ------------------------------------------------------------------ YAML that cannot be read (yaml-syntax)
+    "yaml.indent": ("this line is indented differently from the lines above it",
+                    "deze regel springt anders in dan de regels erboven"),
+    "yaml.hint-indent": (("indent the fields of one block equally far, with spaces; a field "
+                         "of the block above as far as that block's fields"),
+                         ("zet de velden van één blok precies even ver in, met spaties; een "
+                         "veld van het blok erboven even ver als de velden daarvan")),
+    "yaml.list": ("this line is in a list but does not start with '- '",
+                  "deze regel staat in een lijst, maar begint niet met '- '"),
+    "yaml.hint-list": (("start every item of the list with '- ' at the same indentation; a "
+                       "line that is no item goes as far left as the field above the list"),
+                       ("begin elk item van de lijst met '- ' op dezelfde inspringing; een "
+                       "regel die geen item is, zet u even ver in als het veld boven de lijst")),
+    "yaml.colon": ("a colon followed by a space inside a value",
+                   "een dubbele punt met een spatie erna midden in een waarde"),
+    "yaml.hint-colon": (("put the value between quotes; if a new field starts here, indent it "
+                        "as far as the fields above it"),
+                        ("zet de waarde tussen aanhalingstekens; begint hier een nieuw veld, zet "
+                        "het dan even ver in als de velden erboven")),
+    "yaml.no-colon": ("a line without a colon where a field (name: value) is expected",
+                      "een regel zonder dubbele punt waar een veld (naam: waarde) wordt verwacht"),
+    "yaml.hint-no-colon": ("write name: value, or put running text between quotes",
+                           "schrijf naam: waarde, of zet doorlopende tekst tussen aanhalingstekens"),
+    "yaml.token": ("a value starts with a character YAML does not allow there (such as @ or `)",
+                   ("een waarde begint met een teken dat YAML daar niet toestaat (zoals @ of "
+                   "`)")),
+    "yaml.hint-token": ("put the value between quotes", "zet de waarde tussen aanhalingstekens"),
+    "yaml.quote": ("a quoted text is not closed", "een tekst tussen aanhalingstekens is niet gesloten"),
+    "yaml.hint-quote": ("close the text with the same quote it opens with",
+                        "sluit de tekst af met hetzelfde aanhalingsteken als waarmee hij begint"),
+    "yaml.bracket": ("a bracket [ or {{ is not closed properly",
+                     "een haakje [ of {{ is niet goed gesloten"),
+    "yaml.hint-bracket": (("close every [ with ] and every {{ with }}, with commas between the "
+                          "items"),
+                          "sluit elk [ met ] en elk {{ met }}, met komma's tussen de items"),
 }
 
 
