@@ -245,3 +245,37 @@ def test_unreadable_yaml_is_explained_in_dutch_with_a_hint(
     assert "did not find" not in out and "mapping values" not in out
     code, out, _ = run_cli(capsys, "validate", "--lang", "en", str(path))
     assert f"{path}:{place}: error[yaml-syntax]: the YAML cannot be read: " in out
+
+
+# ------------------------------------------------------------------ 5. validate --verbose, root-not-mapping
+
+
+def test_verbose_scenario_lines_keep_their_brackets_and_relations_are_words(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run_cli(capsys, "validate", "--lang", "nl", "--verbose", OOSTZAAN)
+    scenarios = [line for line in out.splitlines() if line.startswith("    situatie: ")]
+    assert scenarios and all(line.count("(") == line.count(")") for line in scenarios)
+    assert ("    situatie: burgemeester over de eigen voorgenomen handeling (aanleiding: "
+            "vermoeden, betrokken_functionaris: geen)") in scenarios
+    relations = [line for line in out.splitlines() if line.startswith("    relaties: ")]
+    assert "    relaties: gemeentesecretaris legt verantwoording af aan burgemeester" in relations
+    assert ("    relaties: integriteitscommissie heeft als lid gemeentesecretaris, die "
+            "verantwoording aflegt aan burgemeester") in relations
+    assert not any("->" in line or "_" in line.split(": ", 1)[1] for line in relations)
+    _, out, _ = run_cli(capsys, "validate", "--lang", "en", "--verbose", OOSTZAAN)
+    assert "    relations: college has as a member burgemeester" in out
+
+
+@pytest.mark.parametrize(("text", "nl", "en"), [
+    ("- a\n- b\n", "dit document is een lijst", "this document is a list"),
+    ("hallo\n", "dit document is een tekst", "this document is a text"),
+    ("12\n", "dit document is een getal", "this document is a number"),
+])
+def test_a_document_that_is_no_mapping_says_what_it_is(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str, nl: str,
+        en: str) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(text, encoding="utf-8")
+    for lang, said in (("nl", nl), ("en", en)):
+        code, out, _ = run_cli(capsys, "validate", "--lang", lang, str(path))
+        assert code == 1 and "[root-not-mapping]" in out and said in out, out

@@ -771,6 +771,15 @@ def decode(raw: bytes, path: str, fmt: Format = PROTOCOL_FORMAT,
     return text, []
 
 
+def _type_name(value: Any) -> Msg:
+    """What a YAML value is, in words (``lijst``, ``tekst``), for a reader."""
+    name = type(value).__name__
+    key = f"yaml-type.{name}"
+    from protocolkit.format.texts import TEXTS
+
+    return Msg.of(key) if key in TEXTS else Msg.of("w.text", text=name)
+
+
 def parse_model(text: str, path: str, model: type[M], fmt: Format,
                 ) -> tuple[M | None, Locations, Any, list[Finding]]:
     """Safe-parse ``text`` and validate it against ``model``: the model (or ``None``),
@@ -784,7 +793,7 @@ def parse_model(text: str, path: str, model: type[M], fmt: Format,
     if not isinstance(data, dict):
         findings.append(finding(
             "root-not-mapping",
-            Msg.of("root-not-mapping", fmt=fmt.name, keys=fmt.keys, type=type(data).__name__),
+            Msg.of("root-not-mapping", fmt=fmt.name, keys=fmt.keys, type=_type_name(data)),
             Location(path, 1, 1), hint=fmt.start))
         return None, locations, data, findings
     try:

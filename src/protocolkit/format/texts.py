@@ -1026,6 +1026,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     "yaml.hint-bracket": (("close every [ with ] and every {{ with }}, with commas between the "
                           "items"),
                           "sluit elk [ met ] en elk {{ met }}, met komma's tussen de items"),
+    # ------------------------------------------------------------------ relations between roles (diagnostics.relation_chain)
+    "v.scenario": ("scenario: {label}", "situatie: {label}"),
+    "yaml-type.list": ("list", "lijst"),
+    "yaml-type.str": ("text", "tekst"),
+    "yaml-type.int": ("number", "getal"),
+    "yaml-type.float": ("number", "getal"),
+    "yaml-type.bool": ("true/false value", "waarde true of false"),
+    "rel.chain": ("{before} {rel} {whom}", "{before} {rel} {whom}"),
+    "rel.chain-more": ("{before}, {rel} {whom}", "{before}, {rel} {whom}"),
+    "rel.is": ("is itself", "is zelf"),
+    "rel.is.then": ("who is itself", "die zelf is"),
+    "rel.accountable_to": ("is accountable to", "legt verantwoording af aan"),
+    "rel.accountable_to.then": ("who is accountable to", "die verantwoording aflegt aan"),
+    "rel.employed_by": ("is employed by", "is in dienst van"),
+    "rel.employed_by.then": ("who is employed by", "die in dienst is van"),
+    "rel.part_of": ("is part of", "maakt deel uit van"),
+    "rel.part_of.then": ("which is part of", "die deel uitmaakt van"),
+    "rel.members": ("has as a member", "heeft als lid"),
+    "rel.members.then": ("which has as a member", "die als lid heeft"),
 }
 
 
