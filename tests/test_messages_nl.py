@@ -279,3 +279,33 @@ def test_a_document_that_is_no_mapping_says_what_it_is(
     for lang, said in (("nl", nl), ("en", en)):
         code, out, _ = run_cli(capsys, "validate", "--lang", lang, str(path))
         assert code == 1 and "[root-not-mapping]" in out and said in out, out
+
+
+# ------------------------------------------------------------------ 6. no regular file
+
+
+@pytest.mark.parametrize("kind", ["folder", "devnull", "fifo"])
+def test_a_protocol_that_is_no_regular_file_says_what_it_is_and_never_waits(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str) -> None:
+    import os
+
+    from protocolkit.format.loader import load_protocol
+
+    if kind == "folder":
+        path, nl = str(tmp_path), f"{tmp_path} is een map, geen bestand"
+    elif kind == "devnull":
+        path, nl = "/dev/null", "/dev/null is geen gewoon bestand maar een apparaat"
+    else:
+        path = str(tmp_path / "pijp")
+        os.mkfifo(path)            # opening it for reading would wait for a writer
+        nl = f"{path} is geen gewoon bestand maar een named pipe (FIFO)"
+    for command in (["responsibilities", "--lang", "nl", path, "--reporter", "raadslid",
+                     "--subject", "burgemeester", "--act", "uitgevoerd"],
+                    ["validate", "--lang", "nl", path],
+                    ["test", "--lang", "nl", path, path]):
+        code, _, err = run_cli(capsys, *command)
+        assert code == 2 and nl in err and "bestaat niet" not in err, err
+    # The API too: a finding, not a wait or an exception.
+    found = load_protocol(path).findings
+    assert [f.code for f in found] == ["file-unreadable"]
+    assert "bestaat niet" not in found[0].render("nl")

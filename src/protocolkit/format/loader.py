@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import bisect
 import gc
+import os
 import re
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -731,17 +733,48 @@ def read_file(path: str | Path, fmt: Format = PROTOCOL_FORMAT,
     """The bytes of a file (at most :data:`MAX_BYTES`), or the finding why not."""
     name = str(path)
     try:
-        with open(path, "rb") as handle:
+        # Non-blocking, so that a named pipe never waits for a writer; then only a
+        # regular file is read (a folder, /dev/null, a pipe or a socket is no protocol).
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            kind = file_kind(os.fstat(handle.fileno()).st_mode)
+            if kind is not None:
+                return None, [finding("file-unreadable", Msg.of(
+                    "file-not-regular", fmt=fmt.name, what=Msg.of(f"file.kind.{kind}")),
+                    Location(name))]
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError as error:
         return None, [finding("file-not-found", Msg.of(
-            "file-not-found", fmt=fmt.name, error=str(error.strerror or error)), Location(name))]
+            "file-not-found", fmt=fmt.name, error=_os_reason(error)), Location(name))]
     except OSError as error:
         # It exists but cannot be read (a folder, no permission, /proc/self/mem): an I/O
         # error, not a missing file.
         return None, [finding("file-unreadable", Msg.of(
-            "file-not-found", fmt=fmt.name, error=str(error.strerror or error)), Location(name))]
+            "file-not-found", fmt=fmt.name, error=_os_reason(error)), Location(name))]
     return raw, []
+
+
+def file_kind(mode: int) -> str | None:
+    """What a file of this ``st_mode`` is when it is no regular file (``folder``,
+    ``device``, ``fifo``, ``socket``, ``other``; texts ``file.kind.*``), else ``None``."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "fifo" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "other"
+
+
+def _os_reason(error: OSError) -> Msg:
+    """Why the system could not read a file, in words of both languages where the
+    texts have them (``os.EISDIR``: is a folder / is een map), else the system's."""
+    import errno
+
+    from protocolkit.format.texts import TEXTS
+
+    key = f"os.{errno.errorcode.get(error.errno or 0, '')}"
+    return Msg.of(key) if key in TEXTS else Msg.of("w.text", text=str(error.strerror or error))
 
 
 def _too_large(path: str, fmt: Format) -> Finding:
