@@ -309,3 +309,26 @@ def test_a_protocol_that_is_no_regular_file_says_what_it_is_and_never_waits(
     found = load_protocol(path).findings
     assert [f.code for f in found] == ["file-unreadable"]
     assert "bestaat niet" not in found[0].render("nl")
+
+
+# ------------------------------------------------------------------ 7. diff --question
+
+
+def test_diff_question_takes_the_dutch_names_and_suggests(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    pair = [str(MINIMAL), str(ROOT / "tests" / "data" / "diff_minimal_v2.yaml")]
+    outputs = []
+    for name in ("judges", "eindoordeel", "Velt het eindoordeel"):
+        code, out, err = run_cli(capsys, "diff", *pair, "--summary", "--question", name,
+                                 "--format", "json")
+        assert code in (0, 1) and err == "", err
+        outputs.append(json.loads(out))
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert [q["question"] for q in outputs[0]["questions"]] in ([], ["judges"])
+    code, _, err = run_cli(capsys, "diff", "--lang", "nl", *pair, "--question", "eindordeel")
+    assert code == 2
+    assert ("--question 'eindordeel' is geen van de zes vragen (bedoelt u `eindoordeel`?); "
+            "kies uit: eerste_aanspreekpunt, vervolg, opdracht_onderzoek, eindoordeel, sanctie, "
+            "communicatie") in err
+    code, _, err = run_cli(capsys, "diff", "--lang", "en", *pair, "--question", "judge")
+    assert code == 2 and "(did you mean `judges`?)" in err

@@ -1039,6 +1039,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "file.kind.fifo": ("a named pipe (FIFO)", "een named pipe (FIFO)"),
     "file.kind.socket": ("a socket", "een socket"),
     "file.kind.other": ("something else", "iets anders"),
+    "usage.unknown-question": (("--question '{value}' is not one of the six questions{hint}; "
+                               "choose one of: {choices}"),
+                               ("--question '{value}' is geen van de zes vragen{hint}; kies "
+                               "uit: {choices}")),
     "yaml-type.list": ("list", "lijst"),
     "yaml-type.str": ("text", "tekst"),
     "yaml-type.int": ("number", "getal"),
