@@ -325,3 +325,20 @@ def test_diff_question_takes_the_dutch_names_and_suggests(
             "communicatie") in err
     code, _, err = run_cli(capsys, "diff", "--lang", "en", *pair, "--question", "judge")
     assert code == 2 and "(did you mean `judges`?)" in err
+
+
+def test_a_test_case_that_cannot_open_or_record_says_why_in_dutch(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    case = _CASE.format(reporter="raadslid", subject="wethouder", act="uitgevoerd")
+    tests = _tests_file(tmp_path, (
+        f"  - name: zonder datum\n    {case}\n    expect: {{closed: false}}\n"
+        f"  - name: onbekende stap\n    {case}\n    opened: 2026-01-05\n"
+        "    events:\n      - {step: bestaat_niet, outcome: x, date: 2026-01-06}\n"
+        "    expect: {closed: false}\n"))
+    code, out, _ = run_cli(capsys, "test", "--lang", "nl", OOSTZAAN, tests)
+    assert code == 1
+    assert (f"{tests}:3:5: fout[invalid-case-input]: een zaak vraagt 'opened:' of minstens "
+            "één gebeurtenis met een datum") in out
+    assert ("gebeurtenissen: verwacht dat elke gebeurtenis wordt aanvaard, maar het protocol "
+            "heeft geen stap 'bestaat_niet'") in out
+    assert "ValueError" not in out and "all events accepted" not in out

@@ -244,22 +244,24 @@ def run_case(protocol: Protocol, spec: TestCaseSpec, load: LoadResult | None,
         try:
             opened = spec.opened or (spec.events[0].date if spec.events else None)
             if opened is None:
-                raise ValueError("a case needs 'opened:' or at least one event to date it")
+                raise TextError(Msg.of("t.needs-opened"))
             case = engine.open(protocol, scenario, opened, received=spec.received,
                                facts=spec.facts)
             refused: str | None = None
+            refused_text: Msg | None = None
             for event in spec.events:
                 try:
                     case.record(event.step, event.outcome, event.date)
                 except EventRefused as error:
-                    refused = str(error)
+                    refused, refused_text = str(error), _in_both(error)
                     break
             as_of = spec.as_of or (spec.events[-1].date if spec.events else opened)
             open_steps = {s.step: s for s in case.open_steps(as_of)}
             if expect.refused is not None:
                 compare("refused", expect.refused, refused is not None)
             elif refused is not None:
-                mismatches.append(Mismatch("events", "all events accepted", refused))
+                mismatches.append(Mismatch("events", "all events accepted", refused,
+                                           Msg.of("t.event-refused", why=refused_text)))
             if expect.open_steps is not None:
                 compare("open_steps", sorted(expect.open_steps), sorted(open_steps))
             for step_id, role in (expect.actors or {}).items():
@@ -320,7 +322,7 @@ def run_tests(protocol_path: str | Path, tests_path: str | Path) -> TestReport:
         report.findings.extend(f for f in load.findings if f.severity.value == "error")
         return report
     cases = _cases(spec, data)
-    from protocolkit.engine import CaseEngine
+    from protocolkit.engine import CaseEngine, CaseInputError
 
     cache: dict[str, list[Finding]] = {}
     engine = CaseEngine()
@@ -342,7 +344,13 @@ def run_tests(protocol_path: str | Path, tests_path: str | Path) -> TestReport:
                 result.mismatches = run_case(load.protocol, case, load, cache, engine)
             except Exception as error:  # noqa: BLE001 - a case that cannot run fails, with why
                 why = refusal(load.protocol, scenario)
-                if why is None:
+                if why is None and isinstance(error, (TextError, CaseInputError)):
+                    # A mistake in the test's case (no date, an undeclared fact): found
+                    # in the test file, in the reader's language.
+                    place = _INPUT_FIELDS.get(getattr(error, "field", ""), ("name",))
+                    result.problem = finding("invalid-case-input", _in_both(error),
+                                             locations.at(("tests", index, *place), key=True))
+                elif why is None:
                     result.error = f"{type(error).__name__}: {error}"
                 else:                      # a case of a scenario the protocol does not answer
                     result.problem = finding(
@@ -371,6 +379,20 @@ def _cases(spec: TestFile | None, data: Any) -> list[tuple[int, TestCaseSpec | s
             name = item.get("name") if isinstance(item, dict) else None
             found.append((index, str(name) if isinstance(name, str) else str(index + 1)))
     return found
+
+
+#: Where in a test the engine's input errors are, by their ``field``.
+_INPUT_FIELDS: dict[str, tuple[str, ...]] = {
+    "attributes": ("scenario", "attributes"), "facts": ("facts",), "received": ("received",),
+    "scenario": ("scenario",)}
+
+
+def _in_both(error: Exception) -> Msg:
+    """An error's message in every language it has (its ``render``), else its text."""
+    render = getattr(error, "render", None)
+    if callable(render):
+        return Msg.of("w.both", en=str(render("en")), nl=str(render("nl")))
+    return Msg.of("w.text", text=str(error))
 
 
 #: The field of a test's scenario each input message is about.

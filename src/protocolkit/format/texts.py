@@ -945,6 +945,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                           "the other tests were"),
                           ("deze test bevat zelf een fout (zie boven) en is niet uitgevoerd; "
                           "de andere tests wel")),
+    "t.needs-opened": ("a case needs 'opened:' or at least one event to date it",
+                       "een zaak vraagt 'opened:' of minstens één gebeurtenis met een datum"),
+    "t.event-refused": ("expected every event to be accepted, but {why}",
+                        "verwacht dat elke gebeurtenis wordt aanvaard, maar {why}"),
     "t.key.responsibilities": ("answers to the six questions", "antwoorden op de zes vragen"),
     "t.key.responsibilities.out_of_scope": ("outside this protocol", "buiten dit protocol"),
     "t.key.open_steps": ("open steps", "open stappen"),
