@@ -119,6 +119,18 @@ def _tests_file(tmp_path: Path, body: str) -> str:
     return str(path)
 
 
+def _same_case_twice(capsys: pytest.CaptureFixture[str], tmp_path: Path, first: str,
+                     second: str) -> tuple[int, str, str]:
+    """Run two tests of raadslid -> wethouder, ``first`` and ``second`` the lines after
+    the name and scenario of each: (exit code, Dutch output, test file)."""
+    case = _CASE.format(reporter="raadslid", subject="wethouder", act="uitgevoerd")
+    tests = _tests_file(tmp_path, "".join(
+        f"  - name: {name}\n    {case}\n{rest}" for name, rest in (first.split("\n", 1),
+                                                                   second.split("\n", 1))))
+    code, out, _ = run_cli(capsys, "test", "--lang", "nl", OOSTZAAN, tests)
+    return code, out, tests
+
+
 def test_a_misspelt_role_in_a_test_is_a_located_dutch_finding_with_a_suggestion(
         capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     tests = _tests_file(tmp_path, (
@@ -329,13 +341,11 @@ def test_diff_question_takes_the_dutch_names_and_suggests(
 
 def test_a_test_case_that_cannot_open_or_record_says_why_in_dutch(
         capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    case = _CASE.format(reporter="raadslid", subject="wethouder", act="uitgevoerd")
-    tests = _tests_file(tmp_path, (
-        f"  - name: zonder datum\n    {case}\n    expect: {{closed: false}}\n"
-        f"  - name: onbekende stap\n    {case}\n    opened: 2026-01-05\n"
+    code, out, tests = _same_case_twice(
+        capsys, tmp_path, "zonder datum\n    expect: {closed: false}\n",
+        "onbekende stap\n    opened: 2026-01-05\n"
         "    events:\n      - {step: bestaat_niet, outcome: x, date: 2026-01-06}\n"
-        "    expect: {closed: false}\n"))
-    code, out, _ = run_cli(capsys, "test", "--lang", "nl", OOSTZAAN, tests)
+        "    expect: {closed: false}\n")
     assert code == 1
     assert (f"{tests}:3:5: fout[invalid-case-input]: een zaak vraagt 'opened:' of minstens "
             "één gebeurtenis met een datum") in out
