@@ -28,7 +28,7 @@ def test_validate_text_shows_the_witness(capsys: pytest.CaptureFixture[str]) -> 
     witness = lines[head + 1:]
     assert witness[0] == "    scenario: raadslid -> burgemeester, uitgevoerd"
     assert witness[1] == "    1. melding (melding, raadslid) --gemeld-->"
-    assert "    relations: gemeentesecretaris -> accountable_to -> burgemeester" in witness
+    assert "    relations: gemeentesecretaris is accountable to burgemeester" in witness
     assert lines[-1] == "1 file checked: 1 error(s), 0 warning(s), 0 note(s)"
 
 

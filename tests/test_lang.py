@@ -494,7 +494,7 @@ def _error_runs(tmp: Path, lang: str, monkeypatch: pytest.MonkeyPatch,
     store = str(tmp / f"fouten-{lang}.db")
     assert run_cli(["cases", "init", store]).code == 0
     opening = ["cases", "open", store, str(MINIMAL), *SCENARIO, "--today", "2025-03-01"]
-    run("route-refused", "refusal.sends",     # Oostzaan art. 2.1 lid 1 excludes it
+    run("route-refused", "refusal.sends-to",     # Oostzaan art. 2.1 lid 1 excludes it
         ["route", str(OOSTZAAN), "--reporter", "burger", "--subject", "raadslid", "--act",
          "voorgenomen"])
     run("cases-bad-date", "engine.not-a-date", [*opening, "--opened", "2025-02-30"])
@@ -533,7 +533,7 @@ tests:
     expect:
       open_steps: [melding]
 """, encoding="utf-8")
-    run("test-refused", ("engine.outcome-not-offered", "refusal.only-one", "t.cannot-run",
+    run("test-refused", ("engine.outcome-not-offered", "refusal.only-one",
                          "arg.own-not-covered"),
         ["test", str(MINIMAL), str(tests)])
     import protocolkit.store.backend

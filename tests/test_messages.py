@@ -71,3 +71,23 @@ def test_arguments_that_are_words_follow_the_language() -> None:
 
 def test_languages() -> None:
     assert LANGS == ("nl", "en")
+
+
+#: The texts of these messages (issue 15) are words, so their Dutch is not their English.
+_WORDED = ("refusal.", "t.key.", "t.refused", "t.test-has-errors", "schema.", "yaml.",
+           "rel.accountable_to", "rel.employed_by", "rel.part_of", "rel.members", "rel.is",
+           "usage.unknown-question", "usage.is-folder-input", "usage.not-regular",
+           "file.kind.", "file-not-regular", "yaml-type.")
+
+
+def _words(template: str) -> str:
+    return "".join(literal for literal, *_ in string.Formatter().parse(template))
+
+
+def test_the_worded_texts_of_issue_15_are_dutch_in_dutch() -> None:
+    worded = [key for key in MESSAGES if key.startswith(_WORDED)]
+    assert len(worded) >= 60, len(worded)
+    for key in worded:
+        en, nl = MESSAGES[key]
+        if any(c.isalpha() for c in _words(en)):
+            assert _words(en) != _words(nl), key

@@ -155,7 +155,9 @@ def test_scenario_keys_reach_the_scenario(tmp_path: Path) -> None:
     # own: true and an undeclared attribute value lie outside the declared space.
     for scenario in ({**RAAD, "own": True}, {**RAAD, "attributes": {"ernst": "middel"}}):
         result = run_one(tmp_path, protocol, {"scenario": scenario, "expect": expect})
-        assert not result.passed and result.error is not None, scenario
+        # A finding in the test file at the scenario's field, not an exception's text.
+        assert not result.passed and result.problem is not None, scenario
+        assert result.problem.code == "invalid-case-input", scenario
 
 
 def test_every_key_has_a_test() -> None:

@@ -32,7 +32,7 @@ def test_verbose_shows_witnesses_and_reasons(capsys: pytest.CaptureFixture[str])
     _, short, _ = run_cli(capsys, "validate", "--no-cache", arnhem)
     _, long, _ = run_cli(capsys, "validate", "--no-cache", "--verbose", arnhem)
     assert len(long.splitlines()) > len(short.splitlines())
-    assert "    relations: gemeentesecretaris -> accountable_to -> burgemeester" in long
+    assert "    relations: gemeentesecretaris is accountable to burgemeester" in long
     assert "    relations:" not in short
 
 

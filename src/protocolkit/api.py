@@ -274,12 +274,20 @@ def refuse(protocol: Protocol, scenario: Scenario) -> Finding | None:
     'scenario-not-covered'
     """
     from protocolkit.format.diagnostics import Location, finding
+    from protocolkit.format.loader import locations_of
     from protocolkit.semantics import refusal
 
     why = refusal(protocol, scenario)
     if why is None:
         return None
-    return finding("scenario-not-covered", why.message_text(protocol, scenario), Location())
+    locations = locations_of(protocol)
+    location = Location()
+    if locations is not None:      # the exclude entry, or the scenario space
+        index = why.entry_index
+        location = locations.at(("scenarios", "exclude", index) if index is not None
+                                else ("scenarios",), key=index is None)
+    return finding("scenario-not-covered", why.message_text(protocol, scenario), location,
+                   hint=why.hint_text(protocol, scenario))
 
 
 def load_or_findings(path: str | Path) -> tuple[Protocol | None, list[Finding]]:

@@ -31,11 +31,26 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from protocolkit.engine.records import EventSpec, IsoDate, ScenarioSpec
 from protocolkit.format import escape
-from protocolkit.format.diagnostics import Finding, Location, Msg, TextError
-from protocolkit.format.loader import Format, LoadResult, Locations, both, load_document, load_protocol
+from protocolkit.format.diagnostics import (
+    Finding,
+    Location,
+    Msg,
+    TextError,
+    did_you_mean,
+    finding,
+)
+from protocolkit.format.loader import (
+    Format,
+    LoadResult,
+    Locations,
+    both,
+    load_document,
+    load_document_data,
+    load_protocol,
+)
 from protocolkit.format.model import Protocol
-from protocolkit.format.vocabulary import QUESTIONS
-from protocolkit.semantics import Scenario, responsibilities
+from protocolkit.format.vocabulary import QUESTIONS, question
+from protocolkit.semantics import Scenario, refusal, responsibilities
 
 if TYPE_CHECKING:
     from protocolkit.engine import Case, CaseEngine
@@ -98,6 +113,8 @@ class Mismatch:
     key: str
     expected: Any
     actual: Any
+    #: The sentence for a reader when plain expected/actual would not say it (a refusal).
+    text: Msg | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form (a message in English: JSON is data)."""
@@ -112,17 +129,24 @@ class CaseResult:
     location: Location
     mismatches: list[Mismatch] = field(default_factory=list)
     error: str | None = None
+    #: Why the case cannot run, as a finding in the test file (a role the protocol does
+    #: not have, a mistake in the case's fields), in every language.
+    problem: Finding | None = None
     #: ``error`` for every language (the results a raad reads are Dutch by default).
     error_text: Msg | None = field(default=None, compare=False)
 
     @property
     def passed(self) -> bool:
-        return not self.mismatches and self.error is None
+        return not self.mismatches and self.error is None and self.problem is None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "passed": self.passed,
-                "location": self.location.to_dict(), "error": self.error,
+        error = self.error if self.problem is None else self.problem.message
+        data = {"name": self.name, "passed": self.passed,
+                "location": self.location.to_dict(), "error": error,
                 "mismatches": [m.to_dict() for m in self.mismatches]}
+        if self.problem is not None:
+            data["finding"] = self.problem.to_dict()
+        return data
 
 
 @dataclass
@@ -194,8 +218,11 @@ def run_case(protocol: Protocol, spec: TestCaseSpec, load: LoadResult | None,
         given = expect.responsibilities.model_dump(exclude_unset=True)
         if answers.refused is not None:
             # The one refusal every command applies: nothing is answered.
-            mismatches.append(Mismatch("responsibilities", given, Msg.of(
-                "t.not-covered", error=answers.refused.message_text(protocol, scenario))))
+            said = answers.refused.message_text(protocol, scenario)
+            mismatches.append(Mismatch("responsibilities", given,
+                                       "scenario-not-covered: " + said.render("en"),
+                                       Msg.of("t.refused", expected=_answers_text(given),
+                                              message=said)))
             given = {}
         for question in (*QUESTIONS, "out_of_scope"):
             if question not in given:
@@ -215,6 +242,7 @@ def run_case(protocol: Protocol, spec: TestCaseSpec, load: LoadResult | None,
         "passes_kinds", "refused"))
     if wants_case:
         from protocolkit.engine import CaseEngine, EventRefused
+        from protocolkit.engine.case import said_in_all
 
         own_engine = engine is None
         engine = engine or CaseEngine()
@@ -225,19 +253,21 @@ def run_case(protocol: Protocol, spec: TestCaseSpec, load: LoadResult | None,
                 raise TextError(Msg.of("t.needs-opened"))
             case = engine.open(protocol, scenario, opened, received=spec.received,
                                facts=spec.facts)
-            refused: Msg | None = None
+            refused: str | None = None
+            refused_text: Msg | None = None
             for event in spec.events:
                 try:
                     case.record(event.step, event.outcome, event.date)
                 except EventRefused as error:
-                    refused = error.in_full()
+                    refused, refused_text = str(error), said_in_all(error)
                     break
             as_of = spec.as_of or (spec.events[-1].date if spec.events else opened)
             open_steps = {s.step: s for s in case.open_steps(as_of)}
             if expect.refused is not None:
                 compare("refused", expect.refused, refused is not None)
             elif refused is not None:
-                mismatches.append(Mismatch("events", Msg.of("t.all-accepted"), refused))
+                mismatches.append(Mismatch("events", "all events accepted", refused,
+                                           Msg.of("t.event-refused", why=refused_text)))
             if expect.open_steps is not None:
                 compare("open_steps", sorted(expect.open_steps), sorted(open_steps))
             for step_id, role in (expect.actors or {}).items():
@@ -291,32 +321,118 @@ def run_case(protocol: Protocol, spec: TestCaseSpec, load: LoadResult | None,
 def run_tests(protocol_path: str | Path, tests_path: str | Path) -> TestReport:
     """Run a scenario-test file against a protocol; never raises for bad input."""
     report = TestReport(str(tests_path), str(protocol_path))
-    spec, locations, findings = load_tests(tests_path)
+    spec, locations, findings, data = load_document_data(tests_path, TestFile, TESTS_FORMAT)
     report.findings.extend(findings)
     load = load_protocol(protocol_path)
     if load.protocol is None:
         report.findings.extend(f for f in load.findings if f.severity.value == "error")
         return report
-    if spec is None:
-        return report
-    from protocolkit.engine import CaseEngine
+    cases = _cases(spec, data)
+    from protocolkit.engine import CaseEngine, CaseInputError
+    from protocolkit.engine.case import said_in_all
 
     cache: dict[str, list[Finding]] = {}
     engine = CaseEngine()
     try:
-        for index, case in enumerate(spec.tests):
-            result = CaseResult(case.name, locations.at(("tests", index, "name")))
+        for index, case in cases:
+            where = locations.at(("tests", index, "name"))
+            if isinstance(case, str):      # a test with a mistake of its own: not run
+                report.results.append(CaseResult(case, where, problem=finding(
+                    "invalid-case-input", Msg.of("t.test-has-errors"), where)))
+                continue
+            result = CaseResult(case.name, where)
+            try:
+                scenario = _scenario(load.protocol, case.scenario)
+            except TextError as error:
+                result.problem = _scenario_problem(error, locations, index)
+                report.results.append(result)
+                continue
             try:
                 result.mismatches = run_case(load.protocol, case, load, cache, engine)
             except Exception as error:  # noqa: BLE001 - a case that cannot run fails, with why
-                from protocolkit.engine.case import said_in_all
-
-                result.error = f"{type(error).__name__}: {error}"
-                result.error_text = said_in_all(error)
+                why = refusal(load.protocol, scenario)
+                if why is None and isinstance(error, (TextError, CaseInputError)):
+                    # A mistake in the test's case (no date, an undeclared fact): found
+                    # in the test file, in the reader's language.
+                    place = _INPUT_FIELDS.get(getattr(error, "field", ""), ("name",))
+                    result.problem = finding("invalid-case-input", said_in_all(error),
+                                             locations.at(("tests", index, *place), key=True))
+                elif why is None:
+                    result.error = f"{type(error).__name__}: {error}"
+                    result.error_text = said_in_all(error)
+                else:                      # a case of a scenario the protocol does not answer
+                    result.problem = finding(
+                        "scenario-not-covered", why.message_text(load.protocol, scenario),
+                        locations.at(("tests", index, "scenario"), key=True),
+                        hint=why.hint_text(load.protocol, scenario))
             report.results.append(result)
     finally:
         engine.close()
     return report
+
+
+def _cases(spec: TestFile | None, data: Any) -> list[tuple[int, TestCaseSpec | str]]:
+    """Each test of the file by its index: the valid ones to run, the name (or number)
+    of one with a mistake of its own, so that one mistake does not stop the others."""
+    if spec is not None:
+        return list(enumerate(spec.tests))
+    items = data.get("tests") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return []
+    found: list[tuple[int, TestCaseSpec | str]] = []
+    for index, item in enumerate(items):
+        try:
+            found.append((index, TestCaseSpec.model_validate(item)))
+        except ValueError:
+            name = item.get("name") if isinstance(item, dict) else None
+            found.append((index, str(name) if isinstance(name, str) else str(index + 1)))
+    return found
+
+
+#: Where in a test the engine's input errors are, by their ``field``.
+_INPUT_FIELDS: dict[str, tuple[str, ...]] = {
+    "attributes": ("scenario", "attributes"), "facts": ("facts",), "received": ("received",),
+    "scenario": ("scenario",)}
+
+
+#: The field of a test's scenario each input message is about.
+_SCENARIO_FIELDS = {"arg.not-an-act": "act", "arg.own-not-covered": "own"}
+
+
+def _scenario_problem(error: TextError, locations: Locations, index: int) -> Finding:
+    """A scenario the protocol cannot take (a misspelt role, an undeclared attribute) as
+    a finding at its place in the test file, with a did-you-mean."""
+    first = error.messages[0]
+    args = dict(first.args)
+    place: tuple[str | int, ...] = ("tests", index, "scenario")
+    hint: Msg | None = None
+    if first.id == "arg.not-a-role":
+        what = args.get("what")
+        place += ("reporter" if isinstance(what, Msg) and what.id == "arg.reporter"
+                  else "subject",)
+        hint = did_you_mean(str(args.get("value")), str(args.get("choices")).split(", "))
+    elif first.id in _SCENARIO_FIELDS:
+        place += (_SCENARIO_FIELDS[first.id],)
+    elif "name" in args:
+        place += ("attributes", str(args["name"]))
+    return finding("invalid-case-input", _chain(list(error.messages)), locations.at(place),
+                   hint=hint)
+
+
+def _chain(parts: list[Msg]) -> Msg:
+    """Messages one after the other, ``; `` between them."""
+    joined = parts[-1]
+    for part in reversed(parts[:-1]):
+        joined = Msg.of("common.semicolon", first=part, rest=joined)
+    return joined
+
+
+def _answers_text(given: dict[str, Any]) -> Msg:
+    """Expected answers in words: ``Velt het eindoordeel: gemeenteraad; …``."""
+    parts = [Msg.of("t.answer", question=_key_text(f"responsibilities.{key}"),
+                    roles=value if value else Msg.of("t.nothing"))
+             for key, value in given.items()]
+    return _chain(parts) if parts else Msg.of("t.nothing")
 
 
 def render_text(report: TestReport, lang: str = "nl") -> str:
@@ -330,9 +446,10 @@ def render_text(report: TestReport, lang: str = "nl") -> str:
         mark = Msg.of("t.pass" if result.passed else "t.fail").render(lang)
         lines.append(f"{mark}  {result.name}  ({result.location.render()})")
         if result.error:
-            lines.append("      " + Msg.of("t.cannot-run",
-                                               error=result.error_text or result.error
+            lines.append("      " + Msg.of("t.cannot-run", error=result.error_text or result.error
                                                ).render(lang))
+        if result.problem is not None:
+            lines.append("      " + result.problem.render(lang))
         for m in result.mismatches:
             lines.append("      " + mismatch_text(m, lang))
     passed = sum(r.passed for r in report.results)
@@ -349,8 +466,36 @@ def mismatch_text(mismatch: Mismatch, lang: str = "nl") -> str:
             "t.finding-absent"
         return Msg.of(message, code=str(mismatch.expected),
                       codes=_value(mismatch.actual, lang)).render(lang)
-    return Msg.of("t.mismatch", key=mismatch.key, expected=_value(mismatch.expected, lang),
+    if mismatch.text is not None:
+        return f"{_key_text(mismatch.key).render(lang)}: {mismatch.text.render(lang)}"
+    return Msg.of("t.mismatch", key=_key_text(mismatch.key),
+                  expected=_value(mismatch.expected, lang),
                   actual=_value(mismatch.actual, lang)).render(lang)
+
+
+def _key_text(key: str) -> Msg:
+    """What a test expects, named as a reader knows it: a question by its heading
+    (``Velt het eindoordeel``), a step's actor as ``wie handelt in stap 'x'``."""
+    group, _, rest = key.partition(".")
+    if group == "responsibilities" and rest in QUESTIONS:
+        q = question(rest)
+        return both(q.heading_in("en"), q.heading_in("nl"))
+    if group == "responsibilities" and not rest:
+        return Msg.of("t.key.responsibilities")
+    if f"t.key.{key}" in _KEY_TEXTS:
+        return Msg.of(f"t.key.{key}")
+    if rest and f"t.key.{group}" in _KEY_TEXTS:
+        return Msg.of(f"t.key.{group}", step=rest)
+    return Msg.of("w.text", text=key)
+
+
+def _key_names() -> frozenset[str]:
+    from protocolkit.format.diagnostics import MESSAGES
+
+    return frozenset(k for k in MESSAGES if k.startswith("t.key."))
+
+
+_KEY_TEXTS = _key_names()
 
 
 def _value(value: Any, lang: str) -> str:

@@ -48,7 +48,7 @@ from protocolkit.analysis.base import (
     view_memo,
     who,
 )
-from protocolkit.format.diagnostics import Msg
+from protocolkit.format.diagnostics import Msg, relation_chain
 from protocolkit.format.model import Action, Protocol, RoleKind
 from protocolkit.format.vocabulary import PSEUDO_ROLES
 from protocolkit.semantics import StepView, effective_role, holding_substitutions
@@ -58,26 +58,6 @@ from protocolkit.semantics.routegraph import RouteGraph
 #: worded in a message as ``act.<action>`` (:data:`protocolkit.format.diagnostics.MESSAGES`).
 IMPARTIAL_ACTIONS = frozenset({Action.advises, Action.decides, Action.orders,
                                Action.investigates, Action.judges, Action.sanctions})
-
-#: Relations as a chain of dependence reads in Dutch: (main clause, relative clause).
-_RELATION_NL = {"is": ("is", "die is"),
-                "accountable_to": ("legt verantwoording af aan", "die verantwoording aflegt aan"),
-                "employed_by": ("is in dienst van", "die in dienst is van"),
-                "part_of": ("maakt deel uit van", "die deel uitmaakt van"),
-                "members": ("heeft als lid", "die als lid heeft")}
-
-
-def chain_words(chain: list[str]) -> Msg:
-    """A chain of dependence (``gemeentesecretaris accountable_to burgemeester``) in both
-    languages; relation names are the file's in English and spelled out in Dutch:
-    ``integriteitscommissie heeft als lid gemeentesecretaris, die verantwoording aflegt
-    aan burgemeester``."""
-    nl = chain[0]
-    for i in range(1, len(chain) - 1, 2):
-        main, relative = _RELATION_NL.get(chain[i], (chain[i], chain[i]))
-        nl += f" {main} {chain[i + 1]}" if i == 1 else f", {relative} {chain[i + 1]}"
-    return Msg.of("w.both", en=" ".join(chain), nl=nl)
-
 
 class Relations:
     """The dependency graph of a protocol's roles, built once per protocol.
@@ -237,7 +217,7 @@ def _conflicts(run: ScenarioRun, signature: tuple[str, ...]) -> Iterator[Occurre
                                  who=who(performer.role), verb=verb, itself=itself)
             else:
                 message = Msg.of("conflict-of-interest", step=node, who=who(performer.role),
-                                 verb=verb, subject=subject, chain=chain_words(chain))
+                                 verb=verb, subject=subject, chain=relation_chain(chain))
             if performer.role.named in PSEUDO_ROLES:
                 remedy = Msg.of("hint.independent")
             else:

@@ -34,9 +34,31 @@ def add_scenario(parser: argparse.ArgumentParser, required: bool = True) -> None
 
 
 def require_file(path: str) -> str:
-    if not Path(path).is_file():
-        raise UsageError.of("usage.no-such-file", path=path)
+    """``path`` when it is a regular file; else the usage error (exit 2) that says what
+    it is: missing, a folder, or no regular file (a device such as /dev/null, a named
+    pipe), without opening it (a named pipe would wait for a writer for ever)."""
+    problem = file_problem(path)
+    if problem is not None:
+        raise UsageError(problem)
     return path
+
+
+def file_problem(path: str) -> str | None:
+    """Why ``path`` is no regular file to read, in the command's language, or ``None``."""
+    from protocolkit.format.loader import file_kind
+
+    lang = current_lang()
+    try:
+        kind = file_kind(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return text("usage.no-such-file", lang, path=path)
+    except OSError as error:
+        return text("usage.cannot-read", lang, path=path, reason=os_reason(error))
+    if kind is None:
+        return None
+    if kind == "folder":
+        return text("usage.is-folder-input", lang, path=path)
+    return text("usage.not-regular", lang, path=path, what=text(f"file.kind.{kind}", lang))
 
 
 def load(path: str) -> Any:

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from protocolkit.cli._common import add_format
-from protocolkit.format.vocabulary import QUESTIONS
+from protocolkit.format.vocabulary import SIX_QUESTIONS, question_key
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -29,8 +29,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                         "deadlines), in words")
     parser.add_argument("--subject", help="only scenarios about this role (shared id)")
     parser.add_argument("--reporter", help="only scenarios reported by this role (shared id)")
-    parser.add_argument("--question", choices=QUESTIONS,
-                        help="only this question (and whether a scenario is covered)")
+    parser.add_argument("--question",
+                        help="only this question (and whether a scenario is covered): "
+                        + ", ".join(f"{q.key} ({q.key_nl})" for q in SIX_QUESTIONS))
     parser.set_defaults(run=run)
 
 
@@ -53,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
         check_filter(subject=args.subject, reporter=args.reporter, protocols=(left, right))
     except FilterError as error:
         raise UsageError(error.message.render(lang)) from None
+    if args.question is not None:
+        args.question = _question(args.question, lang)
     from dataclasses import replace
 
     from protocolkit.diff.summary import filter_diff, summarize
@@ -85,3 +88,18 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(render_text(result, labels, lang))
     return 0 if result.same else 1
+
+
+def _question(name: str, lang: str) -> str:
+    """The key of the question ``--question`` names, in either language; else the usage
+    error naming the six, with a did-you-mean."""
+    from protocolkit.cli import UsageError
+    from protocolkit.format.diagnostics import Msg, did_you_mean
+
+    key = question_key(name)
+    if key is not None:
+        return key
+    names = [q.key_nl if lang == "nl" else q.key for q in SIX_QUESTIONS]
+    hint = did_you_mean(name, [n for q in SIX_QUESTIONS for n in (q.key, q.key_nl)])
+    raise UsageError(Msg.of("usage.unknown-question", value=name, choices=names,
+                            hint=Msg.of("w.paren", inner=hint) if hint else "").render(lang))

@@ -29,10 +29,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from protocolkit import cache
     from protocolkit.cli import UsageError, output_lang
+    from protocolkit.cli._common import file_problem
     from protocolkit.present.findings import (
         findings_json,
         findings_sarif,
@@ -40,9 +39,9 @@ def run(args: argparse.Namespace) -> int:
         findings_text,
     )
 
-    missing = [f for f in args.files if not Path(f).is_file()]
-    if missing:
-        raise UsageError.of("usage.no-such-file", path=", ".join(missing))
+    problems = [p for p in (file_problem(f) for f in args.files) if p is not None]
+    if problems:
+        raise UsageError("; ".join(problems))
     refused = None if args.no_cache else cache.refusal()
     if refused:
         from protocolkit.cli import current_lang

@@ -100,8 +100,9 @@ def _check_parts(protocol: Protocol, data: Any, locations: Locations) -> list[Fi
             if why is not None:
                 found.append(finding(
                     "scenario-not-covered",
-                    Msg.of("scenario-not-covered", error=why.message_text(protocol, resolved)),
-                    locations.at(("scenario",), key=True)))
+                    why.message_text(protocol, resolved),
+                    locations.at(("scenario",), key=True),
+                    hint=why.hint_text(protocol, resolved)))
         except CaseInputError as error:
             where = ("scenario", "attributes") if error.field == "attributes" else ("scenario",)
             found.append(finding("invalid-case-input", error.text, locations.at(where, key=True)))
@@ -211,11 +212,14 @@ def simulate_file(protocol: Protocol, path: str | Path, as_of: dt.date | str | N
             "invalid-case-input", error.text, locations.at(where, key=True)))
         return simulation
     except ScenarioNotCovered as error:
-        simulation.findings.append(finding(
+        # The refusal in words (both languages, with its hint), as the file check gives it.
+        refused = [f for f in _check_parts(protocol, {"scenario": scenario}, locations)
+                   if f.code == "scenario-not-covered"]
+        simulation.findings.extend(refused or [finding(
             "scenario-not-covered", Msg.of("scenario-not-covered", error=error.text),
             locations.at(("scenario",), key=True),
             hint=Msg.of("hint.space", reporters=list(protocol.scenarios.reporters),
-                        subjects=list(protocol.scenarios.subjects))))
+                        subjects=list(protocol.scenarios.subjects)))])
         return simulation
     simulation.case = case
     for index, event in enumerate(spec.events):

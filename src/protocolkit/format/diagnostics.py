@@ -920,6 +920,30 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> Msg | None:
     return Msg.of("hint.did-you-mean", word=matches[0]) if matches else None
 
 
+def relation_chain(chain: Iterable[str]) -> Msg:
+    """A chain of dependence between roles (role, relation, role, …, as a finding's
+    witness ``cycle`` holds it) in words, from the texts ``rel.*``.
+
+    >>> chain = ["integriteitscommissie", "members", "gemeentesecretaris", "accountable_to",
+    ...          "burgemeester"]
+    >>> relation_chain(chain).render("nl")
+    'integriteitscommissie heeft als lid gemeentesecretaris, die verantwoording aflegt aan burgemeester'
+    >>> relation_chain(chain[2:]).render("en")
+    'gemeentesecretaris is accountable to burgemeester'
+    """
+    items = list(chain)
+
+    def relation(name: str, then: bool) -> Msg:
+        key = f"rel.{name}.then" if then else f"rel.{name}"
+        return Msg.of(key) if key in MESSAGES else Msg.of("w.text", text=name)
+
+    said = Msg.of("w.text", text=items[0] if items else "")
+    for i in range(1, len(items) - 1, 2):
+        said = Msg.of("rel.chain" if i == 1 else "rel.chain-more", before=said,
+                      rel=relation(items[i], i > 1), whom=items[i + 1])
+    return said
+
+
 def has_errors(findings: Iterable[Finding], strict: bool = False) -> bool:
     """Whether these findings fail a check: any error, or with ``strict`` any warning too.
 

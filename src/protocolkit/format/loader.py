@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import bisect
 import gc
+import os
 import re
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -34,7 +36,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from protocolkit.format.diagnostics import Finding, Location, Msg, did_you_mean, finding
+from protocolkit.format.diagnostics import CODES, Finding, Location, Msg, did_you_mean, finding
 from protocolkit.format.escape import HIDDEN_CHARACTERS
 from protocolkit.format.model import CONTROL_CHARACTERS, TEXT_CHECKED, Guard, Protocol
 
@@ -274,12 +276,32 @@ def _yaml_error(error: yaml.MarkedYAMLError, path: str, text: str) -> Finding:
         return finding("multiple-documents", Msg.of("multiple-documents"), location,
                        hint=Msg.of("hint.one-per-file"))
     context = f" {error.context}" if error.context and error.problem else ""
-    hint: Msg | None = None
+    said = f"{problem}{context}"
+    kind = next((k for needle, k in _YAML_PROBLEMS if needle in said), None)
+    hint: Msg | None = Msg.of(f"yaml.hint-{kind}") if kind else None
     unclosed = _unclosed_bracket(text)
     if unclosed is not None and (mark is None or unclosed[0] <= mark.line + 1):
         hint = Msg.of("hint.unclosed", char=unclosed[2], line=unclosed[0], column=unclosed[1])
-    return finding("yaml-syntax", Msg.of("yaml-syntax", problem=f"{problem}{context}"),
+    # Dutch: what it means for this line, or the code's explanation (the report's too).
+    explained = CODES["yaml-syntax"].summary_nl.rstrip(".")
+    dutch = (Msg.of(f"yaml.{kind}").render("nl") if kind else
+             f"{explained[:1].lower()}{explained[1:]} (PyYAML: {said})")
+    return finding("yaml-syntax", Msg.of("yaml-syntax", problem=both(said, dutch)),
                    location, hint=hint)
+
+
+#: PyYAML's problems a person can act on: (words in its message, texts ``yaml.<kind>``).
+_YAML_PROBLEMS: tuple[tuple[str, str], ...] = (
+    ("did not find expected key", "indent"),
+    ("did not find expected '-' indicator", "list"),
+    ("mapping values are not allowed", "colon"),
+    ("could not find expected ':'", "no-colon"),
+    ("cannot start any token", "token"),
+    ("while scanning a quoted scalar", "quote"),
+    ("expected ',' or ']'", "bracket"),
+    ("expected ',' or '}'", "bracket"),
+    ("while parsing a flow", "bracket"),
+)
 
 
 def _unclosed_bracket(text: str) -> tuple[int, int, str] | None:
@@ -549,13 +571,8 @@ def schema_findings(error: ValidationError, data: Any, locations: Locations,
             location = locations.at(node_path[:-1], key=True)
         else:
             code = "invalid-value"
-            problem = f"{item['msg'][0].lower()}{item['msg'][1:]}"
-            expected = (item.get("ctx") or {}).get("expected")
-            message = Msg.of("invalid-value", where=reader_path(node_path, data), problem=both(
-                problem, f"de waarde moet {str(expected).replace(' or ', ' of ')} zijn" if expected else
-                f"de waarde heeft niet de goede vorm ({problem})"))
-            hint = (Msg.of("hint.expected", expected=expected)
-                    if expected and str(expected) not in problem else None)
+            said, hint = _wrong_value(item, node_path, root)
+            message = Msg.of("invalid-value", where=reader_path(node_path, data), problem=said)
             location = locations.at(node_path)
         key = (node_path, code)
         if key in seen:
@@ -563,6 +580,79 @@ def schema_findings(error: ValidationError, data: Any, locations: Locations,
         seen.add(key)
         findings.append(finding(code, message, location, hint=hint))
     return findings
+
+
+#: pydantic's error types, by the form the value should have (texts ``schema.<form>``).
+_FORMS = {"bool_parsing": "bool", "bool_type": "bool", "int_parsing": "int",
+          "int_type": "int", "int_from_float": "int", "float_parsing": "number",
+          "float_type": "number", "string_type": "str", "list_type": "list",
+          "tuple_type": "list", "set_type": "list", "dict_type": "mapping",
+          "model_type": "mapping", "model_attributes_type": "mapping",
+          "date_parsing": "date", "date_type": "date", "date_from_datetime_parsing": "date",
+          "date_from_datetime_inexact": "date", "string_too_short": "empty",
+          "too_short": "empty"}
+_LIMITS = {"greater_than": "gt", "greater_than_equal": "ge", "less_than": "lt",
+           "less_than_equal": "le"}
+
+
+def _wrong_value(item: Any, node_path: Path_, root: type[BaseModel]) -> tuple[Msg, Msg | None]:
+    """What is wrong with a value, in both languages, by pydantic's error type, and a
+    hint of the form it should have (``{amount: 10, unit: werkdagen}``, ``true of false``)."""
+    kind = item["type"]
+    ctx = item.get("ctx") or {}
+    given = item.get("input")
+    shown = given if isinstance(given, (str, int, float, bool)) else type(given).__name__
+    form = _FORMS.get(kind)
+    if form == "mapping":
+        model = _model_at(tuple(p for p in node_path if isinstance(p, str)), root)
+        example = _example(model) if model is not None else None
+        return (Msg.of("schema.mapping", value=shown),
+                Msg.of("schema.hint-mapping", example=example) if example else None)
+    if form is not None:
+        return Msg.of(f"schema.{form}", value=shown), Msg.of(f"schema.hint-{form}")
+    if kind in _LIMITS:
+        limit = ctx.get(_LIMITS[kind])
+        return Msg.of(f"schema.{_LIMITS[kind]}", limit=limit, value=shown), None
+    problem = f"{item['msg'][0].lower()}{item['msg'][1:]}"
+    expected = ctx.get("expected")
+    said = both(problem, f"de waarde moet {str(expected).replace(' or ', ' of ')} zijn"
+                if expected else f"de waarde heeft niet de goede vorm ({problem})")
+    hint: Msg | None = None
+    if expected:
+        choices = re.findall(r"'([^']*)'", str(expected))
+        hint = did_you_mean(str(given), choices) if isinstance(given, str) else None
+        if hint is None and str(expected) not in problem:
+            hint = Msg.of("hint.expected", expected=expected)
+    return said, hint
+
+
+def _example(model: type[BaseModel]) -> str | None:
+    """A short example of a block of ``model``'s fields: its required fields, else its
+    first two (``{amount: 10, unit: werkdagen}``)."""
+    from typing import Literal, get_args, get_origin
+
+    fields = [(info.alias or name, info) for name, info in model.model_fields.items()]
+    chosen = [f for f in fields if f[1].is_required()] or [
+        f for f in fields if f[0] not in ("source", "open", "id")][:2]
+
+    def sample(annotation: Any) -> str:
+        options = [a for a in get_args(annotation) if a is not type(None)] \
+            if get_origin(annotation) not in (Literal, list, dict) else []
+        if options:
+            return sample(options[0])
+        if get_origin(annotation) is Literal:
+            return str(get_args(annotation)[0])
+        if annotation is bool:
+            return "true"
+        if annotation is int:
+            return "10"
+        if get_origin(annotation) is list:
+            return "[…]"
+        return "…"
+
+    if not chosen:
+        return None
+    return "{" + ", ".join(f"{name}: {sample(info.annotation)}" for name, info in chosen) + "}"
 
 
 def reader_path(node_path: Path_, data: Any) -> Msg:
@@ -580,7 +670,7 @@ def reader_path(node_path: Path_, data: Any) -> Msg:
     for part in node_path:
         if isinstance(part, int):
             item = current[part] if isinstance(current, list) and part < len(current) else None
-            ident = item.get("id") if isinstance(item, dict) else None
+            ident = item.get("id", item.get("name")) if isinstance(item, dict) else None
             if isinstance(group, str) and f"g1.{group}" in MESSAGES and parts:
                 parts.pop()  # "field 'roles'" becomes "role 'x'"
             if ident is not None and isinstance(group, str) and f"g1.{group}" in MESSAGES:
@@ -643,17 +733,48 @@ def read_file(path: str | Path, fmt: Format = PROTOCOL_FORMAT,
     """The bytes of a file (at most :data:`MAX_BYTES`), or the finding why not."""
     name = str(path)
     try:
-        with open(path, "rb") as handle:
+        # Non-blocking, so that a named pipe never waits for a writer; then only a
+        # regular file is read (a folder, /dev/null, a pipe or a socket is no protocol).
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            kind = file_kind(os.fstat(handle.fileno()).st_mode)
+            if kind is not None:
+                return None, [finding("file-unreadable", Msg.of(
+                    "file-not-regular", fmt=fmt.name, what=Msg.of(f"file.kind.{kind}")),
+                    Location(name))]
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError as error:
         return None, [finding("file-not-found", Msg.of(
-            "file-not-found", fmt=fmt.name, error=str(error.strerror or error)), Location(name))]
+            "file-not-found", fmt=fmt.name, error=_os_reason(error)), Location(name))]
     except OSError as error:
         # It exists but cannot be read (a folder, no permission, /proc/self/mem): an I/O
         # error, not a missing file.
         return None, [finding("file-unreadable", Msg.of(
-            "file-not-found", fmt=fmt.name, error=str(error.strerror or error)), Location(name))]
+            "file-not-found", fmt=fmt.name, error=_os_reason(error)), Location(name))]
     return raw, []
+
+
+def file_kind(mode: int) -> str | None:
+    """What a file of this ``st_mode`` is when it is no regular file (``folder``,
+    ``device``, ``fifo``, ``socket``, ``other``; texts ``file.kind.*``), else ``None``."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "fifo" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "other"
+
+
+def _os_reason(error: OSError) -> Msg:
+    """Why the system could not read a file, in words of both languages where the
+    texts have them (``os.EISDIR``: is a folder / is een map), else the system's."""
+    import errno
+
+    from protocolkit.format.texts import TEXTS
+
+    key = f"os.{errno.errorcode.get(error.errno or 0, '')}"
+    return Msg.of(key) if key in TEXTS else Msg.of("w.text", text=str(error.strerror or error))
 
 
 def _too_large(path: str, fmt: Format) -> Finding:
@@ -683,6 +804,15 @@ def decode(raw: bytes, path: str, fmt: Format = PROTOCOL_FORMAT,
     return text, []
 
 
+def _type_name(value: Any) -> Msg:
+    """What a YAML value is, in words (``lijst``, ``tekst``), for a reader."""
+    name = type(value).__name__
+    key = f"yaml-type.{name}"
+    from protocolkit.format.texts import TEXTS
+
+    return Msg.of(key) if key in TEXTS else Msg.of("w.text", text=name)
+
+
 def parse_model(text: str, path: str, model: type[M], fmt: Format,
                 ) -> tuple[M | None, Locations, Any, list[Finding]]:
     """Safe-parse ``text`` and validate it against ``model``: the model (or ``None``),
@@ -696,7 +826,7 @@ def parse_model(text: str, path: str, model: type[M], fmt: Format,
     if not isinstance(data, dict):
         findings.append(finding(
             "root-not-mapping",
-            Msg.of("root-not-mapping", fmt=fmt.name, keys=fmt.keys, type=type(data).__name__),
+            Msg.of("root-not-mapping", fmt=fmt.name, keys=fmt.keys, type=_type_name(data)),
             Location(path, 1, 1), hint=fmt.start))
         return None, locations, data, findings
     try:
@@ -790,7 +920,16 @@ def _result(run: _Load) -> LoadResult:
     assert run.locations is not None
     has_error = any(f.severity.value == "error" for f in run.findings)
     protocol = run.document if isinstance(run.document, Protocol) and not has_error else None
+    if protocol is not None:
+        protocol.memo("loaded")["locations"] = run.locations
     return LoadResult(run.path, protocol, run.findings, run.locations, run.data)
+
+
+def locations_of(protocol: Protocol) -> Locations | None:
+    """Where the parts of a loaded protocol are in its file (``None`` for a protocol
+    not read from text), for findings about it made later (a refused scenario)."""
+    found: Locations | None = protocol.memo("loaded").get("locations")
+    return found
 
 
 def load_document(path: str | Path, model: type[M], fmt: Format,

@@ -161,6 +161,8 @@ class Question:
     kinds: frozenset[StepKind]
     #: The heading in English (``--lang en``): ``First contact (whose move is it?)``.
     heading_en: str = ""
+    #: The key in Dutch, for what a person types (``diff --question eindoordeel``).
+    key_nl: str = ""
 
     @property
     def heading(self) -> str:
@@ -180,26 +182,45 @@ class Question:
 SIX_QUESTIONS: tuple[Question, ...] = (
     Question("first_contact", "Eerste aanspreekpunt", "wie is eraan zet?",
              "Whom does the reporter turn to first?", frozenset(),
-             "First contact (whose move is it?)"),
+             "First contact (whose move is it?)", "eerste_aanspreekpunt"),
     Question("decides_follow_up", "Beslist over vervolg", "vooronderzoek / fase 2",
              "Who decides whether the case goes on (to vooronderzoek / Fase 2) or is closed?",
              frozenset({StepKind.ontvankelijkheid, StepKind.vooronderzoek}),
-             "Decides on follow-up (vooronderzoek / fase 2)"),
+             "Decides on follow-up (vooronderzoek / fase 2)", "vervolg"),
     Question("commissions_investigation", "Geeft opdracht tot onderzoek", None,
              "Who orders an investigation, and with what question?",
-             frozenset({StepKind.onderzoeksopdracht}), "Orders an investigation"),
+             frozenset({StepKind.onderzoeksopdracht}), "Orders an investigation",
+             "opdracht_onderzoek"),
     Question("judges", "Velt het eindoordeel", None,
              "Who judges whether act X breaches rule Y (final judgment)?",
-             frozenset({StepKind.oordeel}), "Gives the final judgment"),
+             frozenset({StepKind.oordeel}), "Gives the final judgment", "eindoordeel"),
     Question("imposes_sanction", "Legt een sanctie op", None,
-             "Who imposes a sanction?", frozenset({StepKind.sanctie}), "Imposes a sanction"),
+             "Who imposes a sanction?", frozenset({StepKind.sanctie}), "Imposes a sanction",
+             "sanctie"),
     Question("communicates", "Communiceert naar buiten", None,
              "Who makes what public, at which stage?", frozenset({StepKind.communicatie}),
-             "Communicates publicly"),
+             "Communicates publicly", "communicatie"),
 )
 
 #: The keys of the six questions, in order.
 QUESTIONS: tuple[str, ...] = tuple(q.key for q in SIX_QUESTIONS)
+
+
+def question_key(name: str) -> str | None:
+    """The key of the question a person names: its key (``judges``), its Dutch key
+    (``eindoordeel``) or its Dutch label (``Velt het eindoordeel``, also with
+    underscores); ``None`` when it names none.
+
+    >>> question_key("eindoordeel"), question_key("Velt het eindoordeel"), question_key("judges")
+    ('judges', 'judges', 'judges')
+    >>> question_key("oordeel") is None
+    True
+    """
+    wanted = name.strip().lower().replace(" ", "_")
+    for q in SIX_QUESTIONS:
+        if wanted in (q.key, q.key_nl, q.label.lower().replace(" ", "_")):
+            return q.key
+    return None
 
 
 def question(key: str) -> Question:

@@ -16,6 +16,7 @@ from protocolkit.format.diagnostics import (
     Msg,
     Severity,
     ValidationReport,
+    relation_chain,
     severity_word,
 )
 from protocolkit.format.texts import text
@@ -99,9 +100,8 @@ def witness_lines(witness: dict[str, Any], lang: str = "en") -> list[str]:
     lines: list[str] = []
     scenario = witness.get("scenario")
     if scenario:
-        label = Msg.of("w.in-scenario", label=scenario_text(scenario, prose=lang == "nl",
-                                                             lang=lang))
-        lines.append(label.render(lang).strip().strip("()"))
+        lines.append(Msg.of("v.scenario", label=scenario_text(
+            scenario, prose=lang == "nl", lang=lang)).render(lang))
     path = witness.get("path") or []
     first = 1 + (path[0].get("steps_before", 0) if path and isinstance(path[0], dict) else 0)
     for i, step in enumerate(path, start=first):
@@ -114,8 +114,8 @@ def witness_lines(witness: dict[str, Any], lang: str = "en") -> list[str]:
         else:
             lines.append(f"{i}. {step}")
     if witness.get("cycle"):
-        lines.append(Msg.of("v.relations").render(lang) + " -> ".join(
-            str(x) for x in witness["cycle"]))
+        lines.append(Msg.of("v.relations").render(lang)
+                     + relation_chain(str(x) for x in witness["cycle"]).render(lang))
     return lines
 
 

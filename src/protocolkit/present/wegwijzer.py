@@ -48,15 +48,14 @@ def cell_key(reporter: str, subject: str, act: str, own: bool, values: list[str]
 
 def refusal_nl(why: Refusal, subject: str, lang: str = "nl") -> str:
     """Why the protocol gives no route here, in Dutch (or in English)."""
-    code = why.text.id if why.text is not None else ""
-    if code == "refusal.own-needs-subject":
+    kind = why.kind
+    if kind == "own-needs-subject":
         return text("weg.refused.own-needs-subject", lang)
-    if code == "refusal.only-one":
+    if kind == "only-one":
         return text("weg.refused.only-one", lang, subject=subject)
-    if code in ("refusal.no-own", "refusal.no-others"):
-        return text("weg.refused.no-own" if code == "refusal.no-own" else "weg.refused.only-own",
-                    lang)
-    if why.exclude_index is not None:
+    if kind in ("no-own", "only-own"):
+        return text("weg.refused.no-own" if kind == "no-own" else "weg.refused.only-own", lang)
+    if why.entry_index is not None:
         return text("weg.refused.excluded", lang)
     return text("weg.refused.no-first-step", lang)
 

@@ -1270,45 +1270,94 @@ def silences(protocol: Protocol, scenario: Scenario) -> list[SilenceView]:
 
 @dataclass(frozen=True)
 class Refusal:
-    """Why a scenario is not answered: it cannot happen, the protocol excludes it, or
-    no entry route serves it. ``sends_to`` is where the text sends it instead (from an
-    ``exclude`` entry's ``reason``); ``exclude_index`` locates that entry."""
+    """Why a scenario is not answered, as data: it cannot happen, the protocol excludes
+    it, or no entry route serves it. ``kind`` is one of ``own-needs-subject``,
+    ``only-one`` (``subject`` names the role), ``no-own``, ``only-own``, ``excluded``,
+    ``no-entry`` and ``every-value`` (refused for every value of the ``missing``
+    required attributes, each of the ``parts`` saying why). ``sends_to`` is where the
+    text sends it instead (from an ``exclude`` entry's ``reason``); ``exclude_index``
+    locates that entry. Every wording comes from the texts (``refusal.*``), in Dutch
+    and English: :meth:`message_text`, :meth:`detail_text`, :meth:`hint_text`.
+    """
 
-    reason: str
+    kind: str
     sends_to: str | None = None
     source: tuple[str, ...] = ()
     exclude_index: int | None = None
-    #: ``reason`` for every language (``refusal.*`` of the text table); ``reason`` is
-    #: its English.
-    text: Msg | None = field(default=None, compare=False)
+    subject: str | None = None
+    missing: tuple[str, ...] = ()
+    parts: tuple[tuple[str, Refusal], ...] = ()
 
-    @staticmethod
-    def of(words: Msg, sends_to: str | None = None, source: tuple[str, ...] = (),
-           exclude_index: int | None = None) -> Refusal:
-        return Refusal(words.render("en"), sends_to, source, exclude_index, words)
+    @property
+    def reason(self) -> str:
+        """The reason in English (without where the text sends it)."""
+        return self.reason_text().render("en")
 
-    def message(self, protocol: Protocol, scenario: Scenario) -> str:
-        """The one wording of a refusal, for every command, the API and the engine."""
-        return self.message_text(protocol, scenario).render("en")
+    @property
+    def entry_index(self) -> int | None:
+        """The ``exclude`` entry behind the refusal (the first, for ``every-value``)."""
+        if self.exclude_index is not None:
+            return self.exclude_index
+        return next((p.entry_index for _, p in self.parts if p.entry_index is not None), None)
 
-    def message_text(self, protocol: Protocol, scenario: Scenario) -> Msg:
-        """:meth:`message` for every language."""
-        return Msg.of("refusal.message", municipality=protocol.protocol.municipality,
-                      label=scenario.label(), detail=self.detail_text())
-
-    def detail(self) -> str:
-        """The reason, with where the text sends it or the ``exclude`` entry."""
-        return self.detail_text().render("en")
+    def reason_text(self) -> Msg:
+        if self.kind == "only-one":
+            return Msg.of("refusal.only-one", subject=self.subject)
+        if self.kind == "every-value":
+            parts: Msg | None = None
+            for values, why in reversed(self.parts):
+                part = Msg.of("refusal.part", values=values, detail=why.detail_text())
+                parts = (part if parts is None
+                         else Msg.of("common.semicolon", first=part, rest=parts))
+            return Msg.of("refusal.every-value", missing=list(self.missing), parts=parts)
+        return Msg.of(f"refusal.{self.kind}")
 
     def detail_text(self) -> Msg:
-        """:meth:`detail` for every language."""
-        reason = self.text or Msg.of("w.text", text=self.reason)
+        """The reason, with where the text sends it or the ``exclude`` entry."""
+        more: Msg | str = ""
         if self.sends_to:
-            return Msg.of("refusal.sends", reason=reason, sends_to=self.sends_to,
-                          sources=f" [{'; '.join(self.source)}]" if self.source else "")
-        if self.exclude_index is not None:
-            return Msg.of("refusal.exclude-entry", reason=reason, n=self.exclude_index + 1)
-        return reason
+            more = Msg.of("refusal.sends-to", to=self.sends_to, sources=Msg.of(
+                "refusal.sources", sources="; ".join(self.source)) if self.source else "")
+        elif self.exclude_index is not None:
+            more = Msg.of("refusal.entry", n=self.exclude_index + 1)
+        return Msg.of("refusal.detail", reason=self.reason_text(), more=more)
+
+    def message_text(self, protocol: Protocol, scenario: Scenario) -> Msg:
+        """The one wording of a refusal, for every command, the API and the engine."""
+        label: Msg | str = scenario.label()
+        if self.kind == "own-needs-subject":
+            label = Msg.of("refusal.own-label", scenario=scenario_text(
+                {**scenario.to_dict(), "own": False}))
+        return Msg.of("refusal.message", municipality=protocol.protocol.municipality,
+                      scenario=label, detail=self.detail_text())
+
+    def hint_text(self, protocol: Protocol, scenario: Scenario) -> Msg | None:
+        """What to ask instead: ``--own`` or not, or the scenario with the other act
+        when the protocol answers that one; ``None`` when nothing near is answered."""
+        if self.kind == "own-needs-subject":
+            return Msg.of("refusal.hint-own-subject", reporter=scenario.reporter,
+                          subject=scenario.subject)
+        if self.kind == "only-one":
+            return (Msg.of("refusal.hint-add-own", subject=scenario.subject)
+                    if True in protocol.scenarios.own else None)
+        if self.kind == "no-own":
+            return Msg.of("refusal.hint-drop-own")
+        if self.kind == "only-own":
+            return Msg.of("refusal.hint-only-own")
+        other = Scenario(scenario.reporter, scenario.subject,
+                         "uitgevoerd" if scenario.act == "voorgenomen" else "voorgenomen",
+                         scenario.own, scenario.attributes)
+        if other.act in protocol.scenarios.acts and refusal(protocol, other) is None:
+            return Msg.of("refusal.hint-answered", scenario=other.label())
+        return None
+
+    def message(self, protocol: Protocol, scenario: Scenario) -> str:
+        """:meth:`message_text` in English."""
+        return self.message_text(protocol, scenario).render("en")
+
+    def detail(self) -> str:
+        """:meth:`detail_text` in English."""
+        return self.detail_text().render("en")
 
 
 def refusal(protocol: Protocol, scenario: Scenario) -> Refusal | None:
@@ -1340,13 +1389,10 @@ def refusal(protocol: Protocol, scenario: Scenario) -> Refusal | None:
         return distinct[0]
     # Refused for every value of the missing attributes, each for its own reason.
     missing = missing_required(protocol, scenario)
-    each: Msg | None = None
-    for why, option in zip(found, options, strict=True):
-        one = Msg.of("refusal.option", values=", ".join(
-            f"{name}={option.value(name)}" for name in missing), detail=why.detail_text())
-        each = one if each is None else Msg.of("common.then", first=each, then=one)
-    return Refusal.of(Msg.of("refusal.whatever", missing=", ".join(missing), each=each),
-                      source=tuple(dict.fromkeys(c for why in distinct for c in why.source)))
+    return Refusal("every-value", missing=tuple(missing), parts=tuple(
+        (", ".join(f"{name}={option.value(name)}" for name in missing), why)
+        for why, option in zip(found, options, strict=True)),
+        source=tuple(dict.fromkeys(c for why in distinct for c in why.source)))
 
 
 def missing_required(protocol: Protocol, scenario: Scenario) -> list[str]:
@@ -1386,20 +1432,19 @@ def _refusal(protocol: Protocol, scenario: Scenario) -> Refusal | None:
     """:func:`refusal` for a complete scenario."""
     space = protocol.scenarios
     if scenario.own and scenario.reporter != scenario.subject:
-        return Refusal.of(Msg.of("refusal.own-needs-subject"))
+        return Refusal("own-needs-subject")
     if not is_possible(protocol, scenario):
-        return Refusal.of(Msg.of("refusal.only-one", subject=scenario.subject))
+        return Refusal("only-one", subject=scenario.subject)
     if scenario.own not in space.own:
-        return Refusal.of(Msg.of("refusal.no-own" if scenario.own else "refusal.no-others"))
+        return Refusal("no-own" if scenario.own else "only-own")
     for index, entry in enumerate(space.exclude):
         guard = entry.when if isinstance(entry, Exclusion) else entry
         if guard_holds(guard, scenario):
             if isinstance(entry, Exclusion):
-                return Refusal.of(Msg.of("refusal.excluded"), entry.reason,
-                                  tuple(citations(entry.source)), index)
-            return Refusal.of(Msg.of("refusal.excluded"), None, (), index)
+                return Refusal("excluded", entry.reason, tuple(citations(entry.source)), index)
+            return Refusal("excluded", None, (), index)
     if not entry_routes(protocol, scenario):
-        return Refusal.of(Msg.of("refusal.no-entry"))
+        return Refusal("no-entry")
     return None
 
 

@@ -1,0 +1,354 @@
+"""What a griffier reads in Dutch mode (issue 15): every message through the real CLI,
+with its code, the file:line:column it is about, Dutch words and a hint."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import run_cli
+
+ROOT = Path(__file__).resolve().parents[1]
+AALSMEER = str(ROOT / "protocols" / "aalsmeer_draft.yaml")
+ARNHEM = str(ROOT / "protocols" / "arnhem.yaml")
+OOSTZAAN = str(ROOT / "protocols" / "oostzaan.yaml")
+
+
+def _line_of(path: str, needle: str) -> int:
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if needle in line)
+
+
+# ------------------------------------------------------------------ 1. refusals
+
+
+def test_an_excluded_scenario_is_refused_in_dutch_at_the_exclude_entry(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_cli(capsys, "responsibilities", "--lang", "nl", AALSMEER,
+                             "--reporter", "burger", "--subject", "raadslid",
+                             "--act", "voorgenomen")
+    line = _line_of(AALSMEER, "- {reporter: burger, act: voorgenomen}")
+    assert code == 1 and out == ""
+    assert err.startswith(f"{AALSMEER}:{line}:7: fout[scenario-not-covered]: Aalsmeer geeft "
+                          "geen antwoord voor 'burger -> raadslid, voorgenomen': het protocol "
+                          "sluit deze situatie uit (scenarios.exclude, item 1)"), err
+    assert "does not answer" not in err and "excludes" not in err
+    # The hint names the scenario next to it that the protocol does answer.
+    assert "(het protocol geeft wel antwoord voor 'burger -> raadslid, uitgevoerd')" in err
+
+
+def test_the_refusal_says_where_the_text_sends_it_in_both_languages(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    args = [ARNHEM, "--reporter", "burger", "--subject", "griffier", "--act", "uitgevoerd"]
+    line = _line_of(ARNHEM, "subject: [griffier, griffiemedewerker, ambtenaar")
+    for lang, words in (("nl", "volgens de tekst hoort het elders: Voetnoot 8 geldt"),
+                        ("en", "the text sends it elsewhere: Voetnoot 8 geldt")):
+        code, _, err = run_cli(capsys, "route", "--lang", lang, *args)
+        assert code == 1 and err.startswith(f"{ARNHEM}:{line}:7: "), err
+        assert words in err and "[Voetnoot 8; Voetnoot 5; Fase 1, 1.6]" in err
+
+
+@pytest.mark.parametrize(("own", "hint"), [
+    (False, "(gaat het om eigen handelen van burgemeester? voeg --own toe)"),
+    (True, None)])
+def test_one_burgemeester_cannot_report_another_hint_own(
+        capsys: pytest.CaptureFixture[str], own: bool, hint: str | None) -> None:
+    code, _, err = run_cli(capsys, "responsibilities", "--lang", "nl", AALSMEER,
+                           "--reporter", "burgemeester", "--subject", "burgemeester",
+                           "--act", "voorgenomen", *(["--own"] if own else []))
+    if hint is None:
+        assert code == 0 and err == ""   # the hint's advice is answered
+        return
+    assert code == 1
+    assert "er is maar één burgemeester (één persoon of één orgaan)" in err and hint in err
+    assert f"{AALSMEER}:{_line_of(AALSMEER, 'scenarios:')}:1: fout[" in err
+
+
+def test_own_act_about_another_names_both_ways_out(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(capsys, "responsibilities", "--lang", "nl", OOSTZAAN,
+                           "--reporter", "burgemeester", "--subject", "raadslid",
+                           "--act", "voorgenomen", "--own")
+    assert code == 1
+    assert "'burgemeester -> raadslid, voorgenomen, betrokken_functionaris=geen, eigen handelen'" \
+        in err
+    assert "eigen handelen kan alleen als de melder zelf de betrokkene is" in err
+    assert ("(eigen handelen van burgemeester: geef --subject burgemeester; een melding over "
+            "raadslid: laat --own weg)") in err
+
+
+def test_the_refusal_in_json_keeps_its_location_and_both_languages(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, "responsibilities", "--format", "json", AALSMEER,
+                           "--reporter", "burger", "--subject", "raadslid",
+                           "--act", "voorgenomen")
+    found = json.loads(out)["findings"][0]
+    assert code == 1 and found["code"] == "scenario-not-covered"
+    assert found["location"]["line"] == _line_of(AALSMEER, "{reporter: burger, act: voorgenomen}")
+    assert found["message"].startswith("Aalsmeer does not answer")
+    assert found["text"]["id"] == "refusal.message"
+
+
+def test_cases_open_and_simulate_refuse_in_dutch(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    store = str(tmp_path / "zaken.db")
+    assert run_cli(capsys, "cases", "init", store)[0] == 0
+    code, _, err = run_cli(capsys, "cases", "open", "--lang", "nl", store, OOSTZAAN,
+                           "--reporter", "burger", "--subject", "raadslid",
+                           "--act", "voorgenomen")
+    assert code == 1 and "fout[scenario-not-covered]: Oostzaan geeft geen antwoord" in err, err
+    case = tmp_path / "zaak.yaml"
+    case.write_text("scenario: {reporter: burger, subject: raadslid, act: voorgenomen}\n"
+                    "opened: 2026-01-05\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, "simulate", "--lang", "nl", OOSTZAAN, str(case))
+    assert code == 1
+    assert f"{case}:1:1: fout[scenario-not-covered]: Oostzaan geeft geen antwoord" in out + err
+    assert "does not answer" not in out + err
+
+
+# ------------------------------------------------------------------ 2. scenario tests
+
+_CASE = "scenario: {{reporter: {reporter}, subject: {subject}, act: {act}, attributes: {{aanleiding: vermoeden}}}}"
+
+
+def _tests_file(tmp_path: Path, body: str) -> str:
+    path = tmp_path / "tests.yaml"
+    path.write_text(f"protocol: {OOSTZAAN}\ntests:\n{body}", encoding="utf-8")
+    return str(path)
+
+
+def _same_case_twice(capsys: pytest.CaptureFixture[str], tmp_path: Path, first: str,
+                     second: str) -> tuple[int, str, str]:
+    """Run two tests of raadslid -> wethouder, ``first`` and ``second`` the lines after
+    the name and scenario of each: (exit code, Dutch output, test file)."""
+    case = _CASE.format(reporter="raadslid", subject="wethouder", act="uitgevoerd")
+    tests = _tests_file(tmp_path, "".join(
+        f"  - name: {name}\n    {case}\n{rest}" for name, rest in (first.split("\n", 1),
+                                                                   second.split("\n", 1))))
+    code, out, _ = run_cli(capsys, "test", "--lang", "nl", OOSTZAAN, tests)
+    return code, out, tests
+
+
+def test_a_misspelt_role_in_a_test_is_a_located_dutch_finding_with_a_suggestion(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    tests = _tests_file(tmp_path, (
+        "  - name: tikfout\n"
+        "    scenario: {reporter: raadslid, subject: wethoudr, act: uitgevoerd}\n"
+        "    expect: {responsibilities: {judges: [gemeenteraad]}}\n"))
+    code, out, _ = run_cli(capsys, "test", "--lang", "nl", OOSTZAAN, tests)
+    assert code == 1
+    column = Path(tests).read_text(encoding="utf-8").splitlines()[3].index("wethoudr") + 1
+    assert (f"{tests}:4:{column}: fout[invalid-case-input]: 'wethoudr' is geen betrokkene in dit "
+            "protocol; kies uit: ") in out
+    assert "(bedoelt u `wethouder`?)" in out
+    assert "TextError" not in out and "is not a subject" not in out
+
+
+def test_expected_answers_for_an_excluded_scenario_are_said_in_words(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    tests = _tests_file(tmp_path, (
+        "  - name: uitgesloten\n"
+        "    scenario: {reporter: burger, subject: raadslid, act: voorgenomen}\n"
+        "    expect: {responsibilities: {judges: [gemeenteraad], first_contact: [burgemeester]}}\n"
+        "  - name: verkeerd oordeel\n"
+        f"    {_CASE.format(reporter='raadslid', subject='wethouder', act='uitgevoerd')}\n"
+        "    expect: {responsibilities: {judges: [burgemeester]}}\n"))
+    code, out, _ = run_cli(capsys, "test", "--lang", "nl", OOSTZAAN, tests)
+    assert code == 1
+    assert ("antwoorden op de zes vragen: verwacht Eerste aanspreekpunt (wie is eraan zet?): "
+            "burgemeester; Velt het eindoordeel: gemeenteraad; maar Oostzaan geeft geen antwoord "
+            "voor 'burger -> raadslid, voorgenomen") in out
+    assert "{'" not in out and "does not answer" not in out
+    assert "Velt het eindoordeel: verwacht [burgemeester], het protocol geeft [gemeenteraad]" \
+        in out
+    assert "responsibilities.judges" not in out
+    code, out, _ = run_cli(capsys, "test", "--lang", "en", OOSTZAAN, tests)
+    assert "Gives the final judgment: expected [burgemeester], got [gemeenteraad]" in out
+
+
+def test_a_test_with_an_unknown_field_does_not_stop_the_others(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    case = _CASE.format(reporter="raadslid", subject="wethouder", act="uitgevoerd")
+    tests = _tests_file(tmp_path, (
+        f"  - name: een\n    {case}\n    expect: {{responsibilities: {{judges: [gemeenteraad]}}}}\n"
+        f"  - name: twee met tikfout\n    {case}\n    expct: {{closed: false}}\n"
+        f"  - name: drie\n    {case}\n    expect: {{responsibilities: {{judges: [gemeenteraad]}}, closd: true}}\n"))
+    code, out, _ = run_cli(capsys, "test", "--lang", "nl", OOSTZAAN, tests)
+    assert code == 1
+    assert (f"{tests}:8:5: fout[unknown-field]: 'expct' is hier geen bekend veld (in test "
+            "'twee met tikfout') (bedoelt u `expect`?)") in out
+    assert "(in test 'drie', veld 'expect') (bedoelt u `closed`?)" in out
+    assert f"GESLAAGD  een  ({tests}:3:11)" in out
+    assert f"MISLUKT  twee met tikfout  ({tests}:6:11)" in out
+    assert out.rstrip().endswith("1 geslaagd, 2 mislukt")
+
+
+# ------------------------------------------------------------------ 3. values of the wrong form
+
+MINIMAL = ROOT / "tests" / "data" / "minimal.yaml"
+
+
+def _broken(tmp_path: Path, old: str, new: str) -> str:
+    text = MINIMAL.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "p.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize(("old", "new", "nl", "en"), [
+    ("    deadline: {amount: 10, unit: werkdagen}\n",
+     "    deadline: {amount: 10, unit: werkdagen}\n    confidential: misschien\n",
+     "de waarde moet true of false zijn, niet 'misschien' (schrijf true of false)",
+     "the value must be true or false, not 'misschien' (write true or false)"),
+    ("deadline: {amount: 10, unit: werkdagen}", "deadline: {amount: twee, unit: werkdagen}",
+     "de waarde moet een geheel getal zijn, niet 'twee' (schrijf het in cijfers, bijvoorbeeld 10)",
+     "the value must be a whole number, not 'twee' (write it in digits, e.g. 10)"),
+    ("deadline: {amount: 10, unit: werkdagen}", "deadline: 10",
+     "de waarde moet een blok met velden zijn, niet '10' (bijvoorbeeld {amount: 10, unit: werkdagen})",
+     "the value must be a block of fields, not '10' (for example {amount: 10, unit: werkdagen})"),
+    ("deadline: {amount: 10, unit: werkdagen}", "deadline: {amount: 0, unit: werkdagen}",
+     "de waarde moet groter zijn dan 0, niet 0", "the value must be greater than 0, not 0"),
+    ("    kind: melding\n", "    kind: meldin\n",
+     "(bedoelt u `melding`?)", "(did you mean `melding`?)"),
+])
+def test_a_value_of_the_wrong_form_is_said_in_both_languages_with_its_form(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, old: str, new: str, nl: str,
+        en: str) -> None:
+    path = _broken(tmp_path, old, new)
+    for lang, said in (("nl", nl), ("en", en)):
+        code, out, _ = run_cli(capsys, "validate", "--lang", lang, path)
+        assert code == 1
+        line = next(x for x in out.splitlines() if "[invalid-value]" in x)
+        assert said in line, line
+        assert "input should be a valid" not in line and "unable to" not in line
+
+
+# ------------------------------------------------------------------ 4. YAML that cannot be read
+
+
+@pytest.mark.parametrize(("text", "place", "nl", "hint"), [
+    ("protocol:\n  id: x\nroles:\n  - id: a\n  - id: b\n kind: person\n", "6:2",
+     "deze regel springt anders in dan de regels erboven", "zet de velden van één blok"),
+    ("roles:\n  - id: a\n  kind: person\n", "3:3",
+     "deze regel staat in een lijst, maar begint niet met '- '", "begin elk item van de lijst"),
+    ("protocol:\n  id: x\n   name: y\n", "3:8",
+     "een dubbele punt met een spatie erna midden in een waarde",
+     "zet de waarde tussen aanhalingstekens"),
+])
+def test_unreadable_yaml_is_explained_in_dutch_with_a_hint(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str, place: str, nl: str,
+        hint: str) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run_cli(capsys, "validate", "--lang", "nl", str(path))
+    assert code == 1
+    assert out.startswith(f"{path}:{place}: fout[yaml-syntax]: de YAML is niet te lezen: {nl} "
+                          f"({hint}"), out
+    assert "did not find" not in out and "mapping values" not in out
+    code, out, _ = run_cli(capsys, "validate", "--lang", "en", str(path))
+    assert f"{path}:{place}: error[yaml-syntax]: the YAML cannot be read: " in out
+
+
+# ------------------------------------------------------------------ 5. validate --verbose, root-not-mapping
+
+
+def test_verbose_scenario_lines_keep_their_brackets_and_relations_are_words(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run_cli(capsys, "validate", "--lang", "nl", "--verbose", OOSTZAAN)
+    scenarios = [line for line in out.splitlines() if line.startswith("    situatie: ")]
+    assert scenarios and all(line.count("(") == line.count(")") for line in scenarios)
+    assert ("    situatie: burgemeester over de eigen voorgenomen handeling (aanleiding: "
+            "vermoeden, betrokken_functionaris: geen)") in scenarios
+    relations = [line for line in out.splitlines() if line.startswith("    relaties: ")]
+    assert "    relaties: gemeentesecretaris legt verantwoording af aan burgemeester" in relations
+    assert ("    relaties: integriteitscommissie heeft als lid gemeentesecretaris, die "
+            "verantwoording aflegt aan burgemeester") in relations
+    assert not any("->" in line or "_" in line.split(": ", 1)[1] for line in relations)
+    _, out, _ = run_cli(capsys, "validate", "--lang", "en", "--verbose", OOSTZAAN)
+    assert "    relations: college has as a member burgemeester" in out
+
+
+@pytest.mark.parametrize(("text", "nl", "en"), [
+    ("- a\n- b\n", "dit document is een lijst", "this document is a list"),
+    ("hallo\n", "dit document is een tekst", "this document is a text"),
+    ("12\n", "dit document is een getal", "this document is a number"),
+])
+def test_a_document_that_is_no_mapping_says_what_it_is(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str, nl: str,
+        en: str) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(text, encoding="utf-8")
+    for lang, said in (("nl", nl), ("en", en)):
+        code, out, _ = run_cli(capsys, "validate", "--lang", lang, str(path))
+        assert code == 1 and "[root-not-mapping]" in out and said in out, out
+
+
+# ------------------------------------------------------------------ 6. no regular file
+
+
+@pytest.mark.parametrize("kind", ["folder", "devnull", "fifo"])
+def test_a_protocol_that_is_no_regular_file_says_what_it_is_and_never_waits(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str) -> None:
+    import os
+
+    from protocolkit.format.loader import load_protocol
+
+    if kind == "folder":
+        path, nl = str(tmp_path), f"{tmp_path} is een map, geen bestand"
+    elif kind == "devnull":
+        path, nl = "/dev/null", "/dev/null is geen gewoon bestand maar een apparaat"
+    else:
+        path = str(tmp_path / "pijp")
+        os.mkfifo(path)            # opening it for reading would wait for a writer
+        nl = f"{path} is geen gewoon bestand maar een named pipe (FIFO)"
+    for command in (["responsibilities", "--lang", "nl", path, "--reporter", "raadslid",
+                     "--subject", "burgemeester", "--act", "uitgevoerd"],
+                    ["validate", "--lang", "nl", path],
+                    ["test", "--lang", "nl", path, path]):
+        code, _, err = run_cli(capsys, *command)
+        assert code == 2 and nl in err and "bestaat niet" not in err, err
+    # The API too: a finding, not a wait or an exception.
+    found = load_protocol(path).findings
+    assert [f.code for f in found] == ["file-unreadable"]
+    assert "bestaat niet" not in found[0].render("nl")
+
+
+# ------------------------------------------------------------------ 7. diff --question
+
+
+def test_diff_question_takes_the_dutch_names_and_suggests(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    pair = [str(MINIMAL), str(ROOT / "tests" / "data" / "diff_minimal_v2.yaml")]
+    outputs = []
+    for name in ("judges", "eindoordeel", "Velt het eindoordeel"):
+        code, out, err = run_cli(capsys, "diff", *pair, "--summary", "--question", name,
+                                 "--format", "json")
+        assert code in (0, 1) and err == "", err
+        outputs.append(json.loads(out))
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert [q["question"] for q in outputs[0]["questions"]] in ([], ["judges"])
+    code, _, err = run_cli(capsys, "diff", "--lang", "nl", *pair, "--question", "eindordeel")
+    assert code == 2
+    assert ("--question 'eindordeel' is geen van de zes vragen (bedoelt u `eindoordeel`?); "
+            "kies uit: eerste_aanspreekpunt, vervolg, opdracht_onderzoek, eindoordeel, sanctie, "
+            "communicatie") in err
+    code, _, err = run_cli(capsys, "diff", "--lang", "en", *pair, "--question", "judge")
+    assert code == 2 and "(did you mean `judges`?)" in err
+
+
+def test_a_test_case_that_cannot_open_or_record_says_why_in_dutch(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, tests = _same_case_twice(
+        capsys, tmp_path, "zonder datum\n    expect: {closed: false}\n",
+        "onbekende stap\n    opened: 2026-01-05\n"
+        "    events:\n      - {step: bestaat_niet, outcome: x, date: 2026-01-06}\n"
+        "    expect: {closed: false}\n")
+    assert code == 1
+    assert (f"{tests}:3:5: fout[invalid-case-input]: een zaak vraagt 'opened:' of minstens "
+            "één gebeurtenis met een datum") in out
+    assert ("gebeurtenissen: verwacht dat elke gebeurtenis wordt aanvaard, maar het protocol "
+            "heeft geen stap 'bestaat_niet'") in out
+    assert "ValueError" not in out and "all events accepted" not in out
