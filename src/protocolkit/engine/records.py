@@ -156,17 +156,34 @@ class ScenarioSpec(_Strict):
     attributes: dict[StrictStr, StrictStr] = Field(default_factory=dict)
 
 
-class EventSpec(_Strict):
-    """One event: the outcome of a step on a date, or (``withdraws``) a correction that
-    withdraws an earlier event, with who recorded it, when (UTC) and an optional note."""
+class _Entry(_Strict):
+    """What every entry of a case's log carries besides what it records: the date, the
+    event it withdraws when it is a correction, who recorded it, when (UTC), a note."""
 
-    step: StrictStr
-    outcome: StrictStr
     date: IsoDate
     withdraws: int | None = Field(default=None, ge=1, strict=True)
     recorded_by: StrictStr | None = None
     recorded_at: UtcTime | None = None
     note: StrictStr | None = None
+
+
+class _Outcome(_Strict):
+    step: StrictStr
+    outcome: StrictStr
+
+
+class _Fact(_Strict):
+    fact: StrictStr
+    value: IsoDate
+
+
+# pydantic orders the fields of the base listed last first: what an entry records, then
+# the fields of _Entry (the order in which the keys are named to a user).
+
+
+class EventSpec(_Entry, _Outcome):
+    """One event: the outcome of a step on a date, or (``withdraws``) a correction that
+    withdraws an earlier event, with who recorded it, when (UTC) and an optional note."""
 
     @property
     def fact(self) -> None:
@@ -178,18 +195,10 @@ class EventSpec(_Strict):
         return None
 
 
-class FactEventSpec(_Strict):
+class FactEventSpec(_Entry, _Fact):
     """A fact of the case learnt on ``date`` (``Case.record_fact``): ``fact`` names a
     fact the protocol declares, ``value`` is its value; or (``withdraws``) the
     correction of such an event, repeating its fact and value."""
-
-    fact: StrictStr
-    value: IsoDate
-    date: IsoDate
-    withdraws: int | None = Field(default=None, ge=1, strict=True)
-    recorded_by: StrictStr | None = None
-    recorded_at: UtcTime | None = None
-    note: StrictStr | None = None
 
     @property
     def step(self) -> None:
