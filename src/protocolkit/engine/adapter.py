@@ -520,11 +520,7 @@ class _Runtime:
             found = fnv1a32(candidate)
         self.hashes.add(found)
         self.hash_of[candidate] = found
-        message = dict(fact)
-        message["id"] = candidate
-        message[CASE_FIELD] = session.key
-        message["sid"] = self.sid
-        return message
+        return {**fact, "id": candidate, CASE_FIELD: session.key, "sid": self.sid}
 
     def spend(self, messages: list[dict[str, Any]]) -> None:
         """Retract ``messages`` (spent facts) with the next batch."""

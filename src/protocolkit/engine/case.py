@@ -854,9 +854,9 @@ class Case:
     def _commit(self, make: Callable[[], Event], as_of: dt.date | None) -> tuple[str, ...]:
         """Apply the event ``make()`` gives (under the lock), then tell the listeners."""
         with self._engine._lock:
-            before = self._snapshot()
+            before = self._snapshot() if self._engine._heard() else None
             self._apply_new(make(), as_of)
-            notices = self._notices(before)
+            notices = [] if before is None else self._notices(before)
             result = tuple(self._state.open)
         self._engine._notify(notices)
         return result
@@ -960,11 +960,10 @@ class Case:
                                                 day.isoformat(), visit.n, margins, joins),
                                    None)
             opened = [f for f in derived if f["kind"] == OPEN_KIND]
+            acting = self._plan.acting
             if (len(derived) != len(expected) or len(opened) != len(expected)
                     or {f["step"] for f in opened} != set(expected)
-                    or any(f["actors"] != _actors(self._plan.views[f["step"]])
-                           or f["actor"] != self._plan.views[f["step"]].actor.role
-                           for f in opened)):
+                    or any((f["actor"], f["actors"]) != acting[f["step"]] for f in opened)):
                 raise EngineError(
                     f"the rules derived {opened} after '{outcome}' of '{step}'; the protocol "
                     f"says {list(expected)} with actors "
@@ -1106,7 +1105,7 @@ class Case:
         return set(self._state.open), self._state.closing is not None
 
     def _notices(self, before: tuple[set[str], bool]) -> list[Notice]:
-        if self._engine._quiet:
+        if not self._engine._heard():
             return []
         was_open, was_closed = before
         notices = [Notice("step-opened", self._id, step, visit.view.actor.role, visit.since,
@@ -1138,8 +1137,7 @@ class Case:
         subs = tuple(f["substitution"] for f in derived if f["kind"] == SUBSTITUTION_KIND)
         view = self._plan.views[self._plan.entry_step]
         if (len(opened) != 1 or opened[0]["step"] != view.id
-                or opened[0]["actor"] != view.actor.role
-                or opened[0]["actors"] != _actors(view)
+                or (opened[0]["actor"], opened[0]["actors"]) != self._plan.acting[view.id]
                 or set(subs) != set(self._plan.substitutions)):
             raise EngineError(f"the rules opened {[f.get('step') for f in opened]} with "
                               f"substitutions {list(subs)}; the protocol says "
@@ -1310,6 +1308,11 @@ class CaseEngine:
 
     # ----------------------------------------------------------------- listeners
 
+    def _heard(self) -> bool:
+        """Whether a notice made now would reach a listener (lock held): none is made
+        for nobody."""
+        return bool(self._listeners) and not self._quiet
+
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call ``listener(notice)`` when a step opens, a case closes, or
         :meth:`check_overdue` finds an overdue step. Returns a function that
@@ -1395,7 +1398,7 @@ class CaseEngine:
         resolved = self._scenario(protocol, scenario)
         with self._lock:
             case = self._open_case(protocol, resolved, day, case_id, came_in, given)
-            notices = [] if self._quiet else case._notices((set(), False))
+            notices = case._notices((set(), False)) if self._heard() else []
         self._notify(notices)
         return case
 

@@ -29,6 +29,7 @@ ValueError: a case id is a text of 1 to 200 printable characters, not ''
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
@@ -75,17 +76,26 @@ def to_date(value: object, what: str = "date") -> dt.date:
         day = value.astimezone(AMSTERDAM).date()
     elif isinstance(value, dt.date):
         day = value
-    elif isinstance(value, str) and _ISO_DATE.match(value):
-        try:
-            day = dt.date.fromisoformat(value)
-        except ValueError:
-            day = None
+    elif isinstance(value, str):
+        day = _iso_day(value)
     if day is None:
         raise ValueError(f"{what} must be a date or 'YYYY-MM-DD', not {value!r}")
     if not MIN_DATE <= day <= MAX_DATE:
         raise ValueError(f"{what} {day.isoformat()} lies outside "
                          f"{MIN_DATE.isoformat()}..{MAX_DATE.isoformat()}")
     return day
+
+
+@functools.lru_cache(maxsize=4096)
+def _iso_day(text: str) -> dt.date | None:
+    """The day ``"YYYY-MM-DD"`` names, or ``None`` (cached: a case's events and the
+    cases of a day repeat the same few dates)."""
+    if not _ISO_DATE.match(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def to_utc(value: object, what: str = "recorded_at") -> dt.datetime:
