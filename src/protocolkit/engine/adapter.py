@@ -153,7 +153,12 @@ def fnv1a32(text: str) -> int:
 
 def _fnv_continue(value: int, text: str) -> int:
     """FNV-1a of ``text`` from the state ``value`` (the hash of a prefix)."""
-    for byte in text.encode("utf-8"):
+    data = text.encode("utf-8")
+    if data.isascii():                # every id the port makes: no byte to sign-extend
+        for byte in data:
+            value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+        return value
+    for byte in data:
         value ^= byte | 0xFFFFFF00 if byte & 0x80 else byte
         value = (value * 0x01000193) & 0xFFFFFFFF
     return value

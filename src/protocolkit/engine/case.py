@@ -49,7 +49,6 @@ from protocolkit.engine.compiler import (
     ScenarioPlan,
     case_fact,
     compile_protocol,
-    join_steps,
     outcome_fact,
 )
 from protocolkit.engine.records import (
@@ -70,7 +69,6 @@ from protocolkit.semantics import (
     attribute_problems,
     complete,
     fact_condition_holds,
-    fact_conditions,
     fact_margin,
     proposal,
     refusal,
@@ -993,7 +991,7 @@ class Case:
         join it arrives at has then (for the rules), and the joins waiting after it
         (``None``: unchanged)."""
         targets = self._plan.opens(step, outcome)
-        joins = self.protocol.derived("engine.join_steps", join_steps)
+        joins = self._compiled.joins
         if not any(t in joins for t in targets):
             return targets, {}, None
         arrived = dict(state.arrived)
@@ -1208,7 +1206,7 @@ class Case:
         """The margins of the outcome's fact conditions, and the first that fails or
         cannot be decided as ``(reason, message, citations)`` (``None``: all hold)."""
         margins: dict[int, int] = {}
-        for index, condition in fact_conditions(self.protocol).get((step, outcome), ()):
+        for index, condition in self._compiled.conditions.get((step, outcome), ()):
             cites = tuple(citations(condition.source))
             where = "; ".join(cites)
             fact = state.facts.get(condition.fact)

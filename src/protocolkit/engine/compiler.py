@@ -146,6 +146,17 @@ class CompiledProtocol:
         """The plan of a scenario, or ``None`` when the protocol does not cover it."""
         return self.plans.get(complete(self.protocol, scenario))
 
+    @cached_property
+    def joins(self) -> dict[str, frozenset[str]]:
+        """:func:`join_steps` of the protocol (read with every event)."""
+        return self.protocol.derived("engine.join_steps", join_steps)
+
+    @cached_property
+    def conditions(self) -> dict[tuple[str, str], tuple[tuple[int, FactCondition], ...]]:
+        """:func:`~protocolkit.semantics.fact_conditions` of the protocol (read with
+        every event)."""
+        return fact_conditions(self.protocol)
+
 
 # --------------------------------------------------------------------------- naming
 
