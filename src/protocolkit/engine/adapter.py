@@ -794,11 +794,13 @@ class RulesEngine:
                 detail = runtime.failure or str(state["exception"]).splitlines()[0][:500]
                 self._fail(runtime, session, flight)
                 raise RulesError(f"a rule action failed: {detail}")
-            kept = runtime.kept_kinds
-            spent = [message for fact_, message in flight
-                     if message is not None and fact_["kind"] not in kept]
-            if len(spent) < len(flight):
-                session._kept.extend(p for p in flight if p[0]["kind"] in kept)
+            kept, keep = runtime.kept_kinds, session._kept
+            spent: list[dict[str, Any]] = []
+            for pair in flight:        # a joined kind stays; the others are spent
+                if pair[0]["kind"] in kept:
+                    keep.append(pair)
+                elif pair[1] is not None:
+                    spent.append(pair[1])
             runtime.spend(spent)
             return [derived for derived, _ in flight[1:]]
 

@@ -627,9 +627,9 @@ class Case:
 
     def _ontvangst(self, visits: list[_Visit], completed: dt.date | None = None,
                    ) -> dt.date | None:
-        if self._plan.views[self._plan.entry_step].kind.value == "melding":
+        if self._plan.views[self._plan.entry_step].kind == "melding":
             return self._received
-        dates = [v.date for v in visits if v.view.kind.value == "melding" and v.date is not None]
+        dates = [v.date for v in visits if v.view.kind == "melding" and v.date is not None]
         if completed is not None:
             dates.append(completed)
         return max(dates) if dates else None
@@ -969,7 +969,7 @@ class Case:
                     "the case is unchanged")
             last_outcome = {**state.last_outcome, step: day}
             by_step = {f["step"]: f for f in opened}
-            completed = day if visit.view.kind.value == "melding" else None
+            completed = day if visit.view.kind == "melding" else None
             entered = tuple(self._visit(by_step[t], last_outcome, state.visits, completed)
                             for t in expected)
         except (EngineError, EventRefused):
