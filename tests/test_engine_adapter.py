@@ -152,6 +152,14 @@ def test_fnv1a_is_the_hash_durable_rules_compares() -> None:
     assert fnv1a32("a") == 0xE40C292C                 # the FNV-1a test vector
 
 
+@settings(max_examples=200)
+@given(st.text(max_size=12), st.text(max_size=12))
+def test_fnv1a_goes_on_from_the_hash_of_a_prefix(prefix: str, rest: str) -> None:
+    # A message id's hash is the case key's prefix hash continued; the ASCII path and
+    # the sign-extending one must agree wherever the text is split.
+    assert adapter._fnv_continue(fnv1a32(prefix), rest) == fnv1a32(prefix + rest)
+
+
 def test_sessions_never_share_a_case_key_hash(rules: RulesEngine) -> None:
     s = spec()
     rules.register(s)

@@ -304,6 +304,23 @@ def test_listeners_hear_after_the_commit_and_cannot_corrupt_a_case(
     assert heard == []                                 # restoring is no news
 
 
+def test_a_listener_hears_from_when_it_subscribes_until_it_unsubscribes(
+        minimal: Protocol, engine: CaseEngine) -> None:
+    # No notice is made while nobody listens; one who joins mid-case hears the steps
+    # opened from then on, as one there from the start would.
+    case = engine.open(minimal, SCENARIO, "2026-01-05", case_id="s1")
+    case.record(*ROUTE[0], "2026-01-06")
+    heard: list[Notice] = []
+    unsubscribe = engine.subscribe(heard.append)
+    case.record(*ROUTE[1], "2026-01-06")
+    later = engine.open(minimal, SCENARIO, "2026-01-06", case_id="s2")
+    assert [(n.case_id, n.step) for n in heard] == [("s1", "opdracht"), ("s2", "melding")]
+    unsubscribe()
+    case.record(*ROUTE[2], "2026-01-07")
+    later.record(*ROUTE[0], "2026-01-07")
+    assert len(heard) == 2
+
+
 def test_overdue_notices_name_the_effective_actor(minimal: Protocol,
                                                   engine: CaseEngine) -> None:
     engine.open(minimal, {**SCENARIO, "reporter": "raadslid", "subject": "burgemeester"},

@@ -9,7 +9,9 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -17,7 +19,7 @@ from hypothesis import strategies as st
 
 from protocolkit.engine import EventRefused
 from protocolkit.engine.case import Case, Notice
-from protocolkit.store import Casebook, StaleWrite, StoreError
+from protocolkit.store import Casebook, SqliteBackend, StaleWrite, StoreError
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "data" / "minimal.yaml"
@@ -73,6 +75,43 @@ def test_a_stale_write_is_refused_and_nothing_is_overwritten(tmp_path: Path) -> 
     # Reloaded, the second writer sees the first one's event and goes on from there.
     assert two.case("z1").accepts() == {"beoordeling": ("niet_ontvankelijk",
                                                        "onderzoekswaardig")}
+    one.close()
+    two.close()
+
+
+class _Interleaved(SqliteBackend):
+    """A backend on which another writer stores an event between this one's read of a
+    case's row and its read of the case's events (once): what a second process can do."""
+
+    def __init__(self, path: Path, between: Callable[[], object]) -> None:
+        super().__init__(path)
+        self.between: Callable[[], object] | None = between
+
+    def events(self, case_id: str) -> list[dict[str, Any]]:
+        between, self.between = self.between, None
+        if between is not None:
+            between()
+        return super().events(case_id)
+
+
+def test_a_write_racing_a_reload_is_refused_as_stale_not_as_a_refused_event(
+        tmp_path: Path) -> None:
+    one = Casebook(tmp_path / "s.db")
+    one.add_protocol(MINIMAL)
+    _open(one, "z1")
+    two = Casebook(_Interleaved(tmp_path / "s.db", lambda: one.record(
+        "z1", "melding", "gemeld", "2026-01-06", recorded_by="one")))
+    seen = two.version("z1")                            # 0; two holds no live case
+    # two reloads the case to record against version 0: it reads the row at version 0,
+    # then one stores its event, then two reads the events (one of them).
+    with pytest.raises(StaleWrite) as stale:
+        two.record("z1", "melding", "gemeld", "2026-01-07", version=seen, recorded_by="two")
+    assert (stale.value.expected, stale.value.actual) == (0, 1)
+    assert [e["recorded_by"] for e in two.backend.events("z1")] == ["one"]
+    assert two.case("z1").version == two.version("z1") == 1
+    two.record("z1", "beoordeling", "onderzoekswaardig", "2026-01-07", version=1,
+               recorded_by="two")
+    assert [e["recorded_by"] for e in one.backend.events("z1")] == ["one", "two"]
     one.close()
     two.close()
 

@@ -153,7 +153,12 @@ def fnv1a32(text: str) -> int:
 
 def _fnv_continue(value: int, text: str) -> int:
     """FNV-1a of ``text`` from the state ``value`` (the hash of a prefix)."""
-    for byte in text.encode("utf-8"):
+    data = text.encode("utf-8")
+    if data.isascii():                # every id the port makes: no byte to sign-extend
+        for byte in data:
+            value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+        return value
+    for byte in data:
         value ^= byte | 0xFFFFFF00 if byte & 0x80 else byte
         value = (value * 0x01000193) & 0xFFFFFFFF
     return value
@@ -520,11 +525,7 @@ class _Runtime:
             found = fnv1a32(candidate)
         self.hashes.add(found)
         self.hash_of[candidate] = found
-        message = dict(fact)
-        message["id"] = candidate
-        message[CASE_FIELD] = session.key
-        message["sid"] = self.sid
-        return message
+        return {**fact, "id": candidate, CASE_FIELD: session.key, "sid": self.sid}
 
     def spend(self, messages: list[dict[str, Any]]) -> None:
         """Retract ``messages`` (spent facts) with the next batch."""
@@ -793,11 +794,13 @@ class RulesEngine:
                 detail = runtime.failure or str(state["exception"]).splitlines()[0][:500]
                 self._fail(runtime, session, flight)
                 raise RulesError(f"a rule action failed: {detail}")
-            kept = runtime.kept_kinds
-            spent = [message for fact_, message in flight
-                     if message is not None and fact_["kind"] not in kept]
-            if len(spent) < len(flight):
-                session._kept.extend(p for p in flight if p[0]["kind"] in kept)
+            kept, keep = runtime.kept_kinds, session._kept
+            spent: list[dict[str, Any]] = []
+            for pair in flight:        # a joined kind stays; the others are spent
+                if pair[0]["kind"] in kept:
+                    keep.append(pair)
+                elif pair[1] is not None:
+                    spent.append(pair[1])
             runtime.spend(spent)
             return [derived for derived, _ in flight[1:]]
 

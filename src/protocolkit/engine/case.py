@@ -49,7 +49,6 @@ from protocolkit.engine.compiler import (
     ScenarioPlan,
     case_fact,
     compile_protocol,
-    join_steps,
     outcome_fact,
 )
 from protocolkit.engine.records import (
@@ -70,7 +69,6 @@ from protocolkit.semantics import (
     attribute_problems,
     complete,
     fact_condition_holds,
-    fact_conditions,
     fact_margin,
     proposal,
     refusal,
@@ -673,9 +671,9 @@ class Case:
 
     def _ontvangst(self, visits: list[_Visit], completed: dt.date | None = None,
                    ) -> dt.date | None:
-        if self._plan.views[self._plan.entry_step].kind.value == "melding":
+        if self._plan.views[self._plan.entry_step].kind == "melding":
             return self._received
-        dates = [v.date for v in visits if v.view.kind.value == "melding" and v.date is not None]
+        dates = [v.date for v in visits if v.view.kind == "melding" and v.date is not None]
         if completed is not None:
             dates.append(completed)
         return max(dates) if dates else None
@@ -898,9 +896,9 @@ class Case:
     def _commit(self, make: Callable[[], Event], as_of: dt.date | None) -> tuple[str, ...]:
         """Apply the event ``make()`` gives (under the lock), then tell the listeners."""
         with self._engine._lock:
-            before = self._snapshot()
+            before = self._snapshot() if self._engine._heard() else None
             self._apply_new(make(), as_of)
-            notices = self._notices(before)
+            notices = [] if before is None else self._notices(before)
             result = tuple(self._state.open)
         self._engine._notify(notices)
         return result
@@ -1005,18 +1003,17 @@ class Case:
                                                 day.isoformat(), visit.n, margins, joins),
                                    None)
             opened = [f for f in derived if f["kind"] == OPEN_KIND]
+            acting = self._plan.acting
             if (len(derived) != len(expected) or len(opened) != len(expected)
                     or {f["step"] for f in opened} != set(expected)
-                    or any(f["actors"] != _actors(self._plan.views[f["step"]])
-                           or f["actor"] != self._plan.views[f["step"]].actor.role
-                           for f in opened)):
+                    or any((f["actor"], f["actors"]) != acting[f["step"]] for f in opened)):
                 raise EngineError(Msg.of(
                     "engine.rules-derived", opened=repr(opened), outcome=outcome, step=step,
                     expected=repr(list(expected)),
                     actors=repr([_actors(self._plan.views[t]) for t in expected])))
             last_outcome = {**state.last_outcome, step: day}
             by_step = {f["step"]: f for f in opened}
-            completed = day if visit.view.kind.value == "melding" else None
+            completed = day if visit.view.kind == "melding" else None
             entered = tuple(self._visit(by_step[t], last_outcome, state.visits, completed)
                             for t in expected)
         except (EngineError, EventRefused):
@@ -1037,7 +1034,7 @@ class Case:
         join it arrives at has then (for the rules), and the joins waiting after it
         (``None``: unchanged)."""
         targets = self._plan.opens(step, outcome)
-        joins = self.protocol.derived("engine.join_steps", join_steps)
+        joins = self._compiled.joins
         if not any(t in joins for t in targets):
             return targets, {}, None
         arrived = dict(state.arrived)
@@ -1149,7 +1146,7 @@ class Case:
         return set(self._state.open), self._state.closing is not None
 
     def _notices(self, before: tuple[set[str], bool]) -> list[Notice]:
-        if self._engine._quiet:
+        if not self._engine._heard():
             return []
         was_open, was_closed = before
         notices = [Notice("step-opened", self._id, step, visit.view.actor.role, visit.since,
@@ -1181,8 +1178,7 @@ class Case:
         subs = tuple(f["substitution"] for f in derived if f["kind"] == SUBSTITUTION_KIND)
         view = self._plan.views[self._plan.entry_step]
         if (len(opened) != 1 or opened[0]["step"] != view.id
-                or opened[0]["actor"] != view.actor.role
-                or opened[0]["actors"] != _actors(view)
+                or (opened[0]["actor"], opened[0]["actors"]) != self._plan.acting[view.id]
                 or set(subs) != set(self._plan.substitutions)):
             raise EngineError(Msg.of(
                 "engine.rules-opened", opened=repr([f.get("step") for f in opened]),
@@ -1254,7 +1250,7 @@ class Case:
         """The margins of the outcome's fact conditions, and the first that fails or
         cannot be decided as ``(reason, message, citations)`` (``None``: all hold)."""
         margins: dict[int, int] = {}
-        for index, condition in fact_conditions(self.protocol).get((step, outcome), ()):
+        for index, condition in self._compiled.conditions.get((step, outcome), ()):
             cites = tuple(citations(condition.source))
             where = "; ".join(cites)
             fact = state.facts.get(condition.fact)
@@ -1354,6 +1350,11 @@ class CaseEngine:
 
     # ----------------------------------------------------------------- listeners
 
+    def _heard(self) -> bool:
+        """Whether a notice made now would reach a listener (lock held): none is made
+        for nobody."""
+        return bool(self._listeners) and not self._quiet
+
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call ``listener(notice)`` when a step opens, a case closes, or
         :meth:`check_overdue` finds an overdue step. Returns a function that
@@ -1440,7 +1441,7 @@ class CaseEngine:
         resolved = self._scenario(protocol, scenario)
         with self._lock:
             case = self._open_case(protocol, resolved, day, case_id, came_in, given)
-            notices = [] if self._quiet else case._notices((set(), False))
+            notices = case._notices((set(), False)) if self._heard() else []
         self._notify(notices)
         return case
 

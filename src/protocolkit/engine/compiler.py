@@ -49,6 +49,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from protocolkit.engine.adapter import MAX_EXPRESSION_COST, DeriveSpec, RulesetSpec, fact_id
@@ -107,9 +108,25 @@ class ScenarioPlan:
 
     def opens(self, step: str, outcome: str) -> tuple[str, ...]:
         """Every step an outcome opens: its next step, then its tracks."""
-        # A track into the step that is ``next`` anyway opens nothing more (it joins).
-        return tuple(dict.fromkeys((self.accepts[step][outcome],
-                                    *self.tracks.get(step, {}).get(outcome, ()))))
+        known = self._opens
+        found = known.get((step, outcome))
+        if found is None:
+            # A track into the step that is ``next`` anyway opens nothing more (it joins).
+            found = known[(step, outcome)] = tuple(dict.fromkeys(
+                (self.accepts[step][outcome], *self.tracks.get(step, {}).get(outcome, ()))))
+        return found
+
+    # Filled as cases use them (a plan per scenario: up to 50,000 of a protocol).
+    @cached_property
+    def _opens(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        return {}
+
+    @cached_property
+    def acting(self) -> dict[str, tuple[str, list[str]]]:
+        """step -> who acts there as the rules derive it: the actor, and every actor (a
+        joint step names several), for checking what the rules opened."""
+        return {step: (view.actor.role, [a.role for a in view.actors])
+                for step, view in self.views.items()}
 
 
 @dataclass(frozen=True)
@@ -128,6 +145,17 @@ class CompiledProtocol:
     def plan(self, scenario: Scenario) -> ScenarioPlan | None:
         """The plan of a scenario, or ``None`` when the protocol does not cover it."""
         return self.plans.get(complete(self.protocol, scenario))
+
+    @cached_property
+    def joins(self) -> dict[str, frozenset[str]]:
+        """:func:`join_steps` of the protocol (read with every event)."""
+        return self.protocol.derived("engine.join_steps", join_steps)
+
+    @cached_property
+    def conditions(self) -> dict[tuple[str, str], tuple[tuple[int, FactCondition], ...]]:
+        """:func:`~protocolkit.semantics.fact_conditions` of the protocol (read with
+        every event)."""
+        return fact_conditions(self.protocol)
 
 
 # --------------------------------------------------------------------------- naming

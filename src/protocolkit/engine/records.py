@@ -29,6 +29,7 @@ protocolkit.format.diagnostics.TextError: a case id is a text of 1 to 200 printa
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
@@ -76,17 +77,26 @@ def to_date(value: object, what: str | Msg | None = None) -> dt.date:
         day = value.astimezone(AMSTERDAM).date()
     elif isinstance(value, dt.date):
         day = value
-    elif isinstance(value, str) and _ISO_DATE.match(value):
-        try:
-            day = dt.date.fromisoformat(value)
-        except ValueError:
-            day = None
+    elif isinstance(value, str):
+        day = _iso_day(value)
     if day is None:
         raise TextError(Msg.of("engine.not-a-date", what=what, value=repr(value)))
     if not MIN_DATE <= day <= MAX_DATE:
         raise TextError(Msg.of("engine.date-outside", what=what, value=day.isoformat(),
                                first=MIN_DATE.isoformat(), last=MAX_DATE.isoformat()))
     return day
+
+
+@functools.lru_cache(maxsize=4096)
+def _iso_day(text: str) -> dt.date | None:
+    """The day ``"YYYY-MM-DD"`` names, or ``None`` (cached: a case's events and the
+    cases of a day repeat the same few dates)."""
+    if not _ISO_DATE.match(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def to_utc(value: object, what: str = "recorded_at") -> dt.datetime:
@@ -155,17 +165,34 @@ class ScenarioSpec(_Strict):
     attributes: dict[StrictStr, StrictStr] = Field(default_factory=dict)
 
 
-class EventSpec(_Strict):
-    """One event: the outcome of a step on a date, or (``withdraws``) a correction that
-    withdraws an earlier event, with who recorded it, when (UTC) and an optional note."""
+class _Entry(_Strict):
+    """What every entry of a case's log carries besides what it records: the date, the
+    event it withdraws when it is a correction, who recorded it, when (UTC), a note."""
 
-    step: StrictStr
-    outcome: StrictStr
     date: IsoDate
     withdraws: int | None = Field(default=None, ge=1, strict=True)
     recorded_by: StrictStr | None = None
     recorded_at: UtcTime | None = None
     note: StrictStr | None = None
+
+
+class _Outcome(_Strict):
+    step: StrictStr
+    outcome: StrictStr
+
+
+class _Fact(_Strict):
+    fact: StrictStr
+    value: IsoDate
+
+
+# pydantic orders the fields of the base listed last first: what an entry records, then
+# the fields of _Entry (the order in which the keys are named to a user).
+
+
+class EventSpec(_Entry, _Outcome):
+    """One event: the outcome of a step on a date, or (``withdraws``) a correction that
+    withdraws an earlier event, with who recorded it, when (UTC) and an optional note."""
 
     @property
     def fact(self) -> None:
@@ -177,18 +204,10 @@ class EventSpec(_Strict):
         return None
 
 
-class FactEventSpec(_Strict):
+class FactEventSpec(_Entry, _Fact):
     """A fact of the case learnt on ``date`` (``Case.record_fact``): ``fact`` names a
     fact the protocol declares, ``value`` is its value; or (``withdraws``) the
     correction of such an event, repeating its fact and value."""
-
-    fact: StrictStr
-    value: IsoDate
-    date: IsoDate
-    withdraws: int | None = Field(default=None, ge=1, strict=True)
-    recorded_by: StrictStr | None = None
-    recorded_at: UtcTime | None = None
-    note: StrictStr | None = None
 
     @property
     def step(self) -> None:

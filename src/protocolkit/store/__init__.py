@@ -193,11 +193,15 @@ class Casebook:
             if live is not None and self._versions.get(case_id) == row.version:
                 return live
             self._forget(case_id)
-            record = self.export(case_id)
+            # The version is what was replayed: another process may have stored an entry
+            # after the row was read, and a case held at the row's version would then run
+            # ahead of the version a write is checked against (an event the store would
+            # refuse as stale is refused by the engine instead).
+            record, version = self._record(case_id)
             if self.engine.registry.find(record["protocol"]["identity"]) is None:
                 self._refresh()
             case = self.engine.restore(record)
-            self._versions[case_id] = row.version
+            self._versions[case_id] = version
             return case
 
     def version(self, case_id: str) -> int:
@@ -322,6 +326,10 @@ class Casebook:
         """The case's record (:meth:`protocolkit.engine.Case.to_dict` form) from the store,
         without replaying it; the protocol named is the one of its latest entry (an event,
         or a migration to another version)."""
+        return self._record(case_id)[0]
+
+    def _record(self, case_id: str) -> tuple[dict[str, Any], int]:
+        """The case's record and its version: the number of entries read for it."""
         row = self.backend.case(case_id)
         entries = self.backend.events(case_id)
         ruleset = entries[-1]["ruleset"] if entries else row.ruleset
@@ -337,7 +345,8 @@ class Casebook:
                              "ruleset": text.ruleset, "identity": text.identity},
                 "scenario": row.scenario, "opened": row.opened,
                 "received": row.received or row.opened, "facts": dict(row.facts or {}),
-                "events": events, **({"migrations": migrations} if migrations else {})}
+                "events": events, **({"migrations": migrations} if migrations else {})
+                }, len(entries)
 
     def replay(self, case_id: str, before_migration: int | None = None) -> Case:
         """The case replayed in a fresh engine from the exact protocol texts the store
