@@ -493,15 +493,55 @@ def test_every_command_labels_the_proposal(capsys: pytest.CaptureFixture[str]) -
                        if "burgemeester" in line or "gemeenteraad" in line)
 
 
-def test_the_press_answer_says_from_when(draft: Protocol) -> None:
-    """Arnhem Fase 3, Communicatie (the proposal): "Tot die tijd spreekt geen van de
-    betrokkenen (zoals de melder, het raadslid wiens handelen is onderzocht,
-    fractievoorzitters, raadsleden, politieke partijen) met de pers. Allen wachten daarmee
-    tot na de raadsvergadering". A raadslid reading who communicates sees from when, not
-    only that he may."""
-    answers = responsibilities(draft, Scenario("raadslid", "raadslid", "uitgevoerd"))
-    after = {s["role"]: s["from"] for s in answers.speakers}
-    assert after["raadslid"] == "oordeel_raad" and after["fractievoorzitters"] == "oordeel_raad"
+#: Arnhem Fase 3, Communicatie (arnhem_procesafspraken_integriteit.txt l. 1432-1440), the
+#: text the press proposal is taken from, subject by subject. Raadslid (l. 1433-1434):
+#: "Nadat de burgemeester het eigen zwaarte-oordeel aan de gemeenteraad heeft
+#: gepresenteerd – en nog vóór de raadsvergadering – stelt hij/zij de pers op de hoogte van
+#: de kwestie. Tot die tijd spreekt geen van de betrokkenen (zoals de melder, het raadslid
+#: wiens handelen is onderzocht, fractievoorzitters, raadsleden, politieke partijen) met
+#: de pers. Allen wachten daarmee tot na de raadsvergadering". Wethouder (l. 1435-1436):
+#: "Kort voor de raadsvergadering stelt de burgemeester de pers op de hoogte van de
+#: kwestie. Tot die tijd spreekt geen van de betrokkenen met de pers." Burgemeester
+#: (l. 1437-1438): "Dit wordt aan de CvdK overgelaten." Nobody else is given a turn.
+ARNHEM_PRESS_SPEAKER = {"raadslid": "burgemeester", "wethouder": "burgemeester",
+                        "burgemeester": "cvdk"}
+
+
+@pytest.mark.parametrize("subject", sorted(ARNHEM_PRESS_SPEAKER))
+def test_the_press_proposal_is_what_arnhem_says_for_each_subject(draft: Protocol,
+                                                                 subject: str) -> None:
+    """Labelled "ontleend aan Arnhem", the answer to "Wie brengt in welk stadium welke
+    informatie naar buiten?" (Stap 4) names only whom Arnhem names: the burgemeester for
+    a raadslid or a wethouder, the CvdK alone for the burgemeester, at no moment Arnhem
+    does not set ("aan de CvdK overgelaten" sets none). The others are told to wait, not
+    given a turn: the melder, the betrokkene and (about a raadslid) the fractievoorzitters
+    are silent until the raad's judgment about a raadslid, until the burgemeester has told
+    the press about a wethouder."""
+    for reporter in ("raadslid", "wethouder", "burger"):
+        answers = responsibilities(draft, Scenario(reporter, subject, "uitgevoerd"))
+        assert {s["role"] for s in answers.speakers} == {ARNHEM_PRESS_SPEAKER[subject]}, reporter
+        assert answers.proposals["communicates"] is not None
+        assert answers.proposals["communicates"]["name"] == "Arnhem"
+        silent = {name: s for s in answers.to_dict()["silent"] for name in s["named"]}
+        assert {"melder", "betrokkene"} <= set(silent), (reporter, subject)
+        if subject == "burgemeester":
+            assert [s["from"] for s in answers.speakers] == [None]
+            continue
+        assert answers.speakers[0]["from"] == "voorleggen_raad"
+        waits_for = {"raadslid": "oordeel_raad", "wethouder": "pers_informeren"}[subject]
+        for name in ("melder", "betrokkene"):
+            assert silent[name]["ends"] == [waits_for], (reporter, subject, name)
+        assert ("fractievoorzitters" in silent) is (subject == "raadslid")
+        if subject == "raadslid":
+            assert silent["fractievoorzitters"]["ends"] == ["oordeel_raad"]
+            assert "fractie" in silent, "politieke partijen wait too"
+
+
+def test_the_burgemeester_who_reports_is_the_one_who_tells_the_press(draft: Protocol) -> None:
+    """Arnhem l. 1433-1434: the burgemeester "stelt ... de pers op de hoogte"; the melder's
+    silence there cannot bind him when he is the melder."""
+    answers = responsibilities(draft, Scenario("burgemeester", "raadslid", "uitgevoerd"))
+    assert not [s for s in answers.to_dict()["silent"] if "burgemeester" in s["roles"]]
 
 
 def test_the_report_names_the_proposals_of_each_route(draft: Protocol) -> None:

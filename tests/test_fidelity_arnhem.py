@@ -794,6 +794,14 @@ def test_wethouder_and_gemeentesecretaris_go_together_to_the_burgemeester(
     assert [a.role for a in together.actors] == ["wethouder", "gemeentesecretaris"]
     alone = resolve_step(protocol, "w24a_naar_burgemeester", sc)
     assert [a.role for a in alone.actors] == ["wethouder"]
+    # "eventueel vergezeld" (src l. 1354): he may go along; the text gives him no task
+    # there, so he is neither consulted nor a party of the step, and the file says so.
+    assert "gemeentesecretaris" not in [
+        r.role for r in (*alone.actors, *alone.counterparts, *alone.consulted, *alone.informed)]
+    note = next(a for a in protocol.ambiguities if a.id == "gemeentesecretaris_vergezelt")
+    assert "w24a_naar_burgemeester" in note.affects
+    assert "eventueel vergezeld door de gemeentesecretaris" in " ".join(
+        r.text for r in note.readings if r.id == note.chosen)
 
 
 def test_the_external_vertrouwenspersoon_is_the_politicians_own_choice(

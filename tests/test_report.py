@@ -415,9 +415,11 @@ def test_html_report_in_a_headless_browser(tmp_path: Path, browser: Any) -> None
     driver.get(page.as_uri())
     assert driver.title.startswith("Protocol handhaving integriteit")
     headings = [h.text for h in driver.find_elements(By.TAG_NAME, "h2")]
-    assert headings[:5] == ["Samenvatting", "Bevindingen", "Open punten",
-                            "Dekking: wie is aan zet?", "Routes"]
-    assert headings[5].startswith("Vergelijking van Aalsmeer (versie 0.1-concept")
+    # The draft's press proposal holds silences (Arnhem Fase 3, Communicatie): the
+    # report says who stays silent until when.
+    assert headings[:6] == ["Samenvatting", "Bevindingen", "Open punten",
+                            "Wie zwijgt, tot wanneer", "Dekking: wie is aan zet?", "Routes"]
+    assert headings[6].startswith("Vergelijking van Aalsmeer (versie 0.1-concept")
     summary = driver.find_element(By.ID, "samenvatting").find_element(
         By.XPATH, "following-sibling::p").text
     assert "0 fout(en)" in summary and "16 open punt(en)" in summary

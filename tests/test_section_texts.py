@@ -137,7 +137,20 @@ def sources_dir() -> Path | None:
     ("arnhem", "Fase 3, 3.3", "is aan de Commissaris van de Koning in de provincie overgelaten."),
     # only in the PDF extraction, with its OCR slip 'ledereen' read as the clean copy writes it
     ("arnhem", "Basisprincipes 3", "Iedereen die mogelijk een integriteitsschending heeft begaan"),
-    # Aalsmeer, plan van aanpak; the handreiking
+    # who decides, in the sentence the route cites (1.2 b, l. 1283; 2.4 b, l. 1361)
+    ("arnhem", "Fase 1, 1.2 b", "Bij aanhoudende twijfel doet het raadslid melding bij de burgemeester."),
+    ("arnhem", "Fase 1, 2.4 b", "Het is aan de CvdK om te besluiten of de stap naar fase 2 wordt gezet"),
+    # Fase 3, Communicatie (l. 1436, 1438)
+    ("arnhem", "Fase 3, Communicatie, wethouder", ("Kort voor de raadsvergadering stelt de "
+     "burgemeester de pers op de hoogte van de kwestie.")),
+    ("arnhem", "Fase 3, Communicatie, burgemeester", "Dit wordt aan de CvdK overgelaten."),
+    ("oostzaan", "art. 1.1 lid 3", ("Treedt in de plaats van de burgemeester, zoals beschreven in "
+     "dit protocol, als de melding de burgemeester zelf betreft.")),
+    # Aalsmeer, plan van aanpak (Bijlage 1, l. 332-333; Stap 2, l. 123); its Arnhem sections
+    ("aalsmeer_draft", "Bijlage 1", "nadrukkelijk geen onderzoekende of oordelende rol te geven"),
+    ("aalsmeer_draft", "Stap 2", "Voor wethouders en burgemeester komt er een aparte code."),
+    ("aalsmeer_draft", "Arnhem Fase 3, Communicatie, burgemeester",
+     "Dit wordt aan de CvdK overgelaten."),
 ])
 def test_a_sentence_read_in_the_source_is_in_its_section(name: str, section: str,
                                                          sentence: str) -> None:
@@ -162,6 +175,30 @@ def test_a_section_text_stops_where_its_section_does(name: str, section: str,
 @pytest.mark.parametrize("name", SHIPPED)
 def test_every_section_of_a_shipped_protocol_has_its_text(name: str) -> None:
     assert [s.id for s in shipped(name).sections if not s.text] == []
+
+
+def test_a_section_cited_for_who_acts_quotes_more_than_its_heading() -> None:
+    """A section cited for an answer to one of the six questions (first contact, who
+    decides, who orders the investigation, who judges, who sanctions, who communicates)
+    shows the reader the sentence the answer rests on, not only its heading ("1. De
+    burgemeester: […]", "Bij sanctionering van een raadslid: […]"): its text is either the
+    whole section (no "[…]", as a footnote "Zie voetnoot 5.") or quotes at least 60
+    characters."""
+    from protocolkit.semantics import QUESTIONS, responsibilities, scenario_space
+
+    stubs: dict[str, list[str]] = {}
+    for name in SHIPPED:
+        protocol = shipped(name)
+        texts = {s.id: s.text or "" for s in protocol.sections}
+        cited: set[str] = set()
+        for scenario in scenario_space(protocol):
+            answers = responsibilities(protocol, scenario)
+            if answers.refused is None:
+                for question in QUESTIONS:
+                    cited.update(answers.to_dict()["sources"][question])
+        stubs[name] = sorted(c for c in cited if "[…]" in texts[c]
+                             and sum(len(p) for p in fragments(texts[c])) < 60)
+    assert stubs == {name: [] for name in SHIPPED}
 
 
 #: The longest quote a shipped section carries (the sources' README: "quote them only as
