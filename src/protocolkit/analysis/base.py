@@ -225,9 +225,10 @@ class ScenarioRun:
         if self.entry is not None:
             # The same for every scenario sharing the graph's structure.
             derived = self.graph.derived
-            if "bfs_tree" not in derived:
-                derived["bfs_tree"] = bfs_tree(self.graph, self.entry, lambda _n, _k, _d: True)
-            self.parent = derived["bfs_tree"]
+            parent = derived.get("bfs_tree")
+            if parent is None:
+                parent = derived["bfs_tree"] = bfs_tree(self.graph, self.entry)
+            self.parent = parent
 
     def view(self, node: str) -> StepView:
         view: StepView = self.graph.nodes[node]["view"]
@@ -287,7 +288,7 @@ class ScenarioRun:
         """``compute()``, once per route structure and ``key``: ``key`` names the result
         and holds everything of the scenario it depends on besides the structure (the
         steps' views, the edges and the entry)."""
-        derived: dict[Hashable, Any] = self.graph.derived  # type: ignore[assignment]
+        derived = self.graph.derived
         if key not in derived:
             derived[key] = compute()
         found: T = derived[key]
@@ -325,26 +326,34 @@ def view_memo(protocol: Protocol, name: str, view: StepView, compute: Callable[[
 
 
 def bfs_tree(graph: RouteGraph, start: str,
-             passes: Callable[[str, str, dict[str, Any]], bool],
+             passes: Callable[[str, str, dict[str, Any]], bool] | None = None,
              ) -> Tree:
     """Breadth-first tree: node -> (parent, outcome) for every node reachable from
-    ``start`` over edges that ``passes``; ``start`` maps to ``None``."""
+    ``start`` over edges that ``passes`` (every edge without it); ``start`` maps to
+    ``None``."""
     parent = Tree()
     parent[start] = None
-    parent.depth[start] = 0
+    depth = parent.depth
+    depth[start] = 0
     queue: deque[str] = deque([start])
     succ = graph.succ
     while queue:
         node = queue.popleft()
+        below = depth[node] + 1
         for target, edges in succ[node].items():
             if target in parent:
                 continue
-            for key, data in edges.items():
-                if passes(node, key, data):
-                    parent[target] = (node, key)
-                    parent.depth[target] = parent.depth[node] + 1
-                    queue.append(target)
-                    break
+            if passes is None:
+                key = next(iter(edges))
+            else:
+                for key, data in edges.items():
+                    if passes(node, key, data):
+                        break
+                else:
+                    continue
+            parent[target] = (node, key)
+            depth[target] = below
+            queue.append(target)
     return parent
 
 

@@ -49,7 +49,7 @@ from protocolkit.analysis.base import (
     who,
 )
 from protocolkit.format.diagnostics import Msg
-from protocolkit.format.model import Action, Protocol, RoleKind
+from protocolkit.format.model import Action, Protocol, Role, RoleKind
 from protocolkit.format.vocabulary import PSEUDO_ROLES
 from protocolkit.semantics import StepView, effective_role, holding_substitutions
 from protocolkit.semantics.routegraph import RouteGraph
@@ -189,6 +189,37 @@ def _impartial(protocol: Protocol, view: StepView) -> tuple[Performer, ...]:
         p for p in performers(view) if p.action in IMPARTIAL_ACTIONS))
 
 
+def _scoped_reach(protocol: Protocol, node: str, phase: str) -> tuple[str, ...]:
+    """Ids of the scoped substitutions that reach the seats of a body in step ``node``
+    (of ``phase``): a substitution scoped to phases or steps reaches them only in its
+    scope, so who sits in a body there depends on which of those apply (once per step)."""
+    memo = protocol.memo("analysis.scoped_reach")
+    found: tuple[str, ...] | None = memo.get((node, phase))
+    if found is None:
+        found = memo[(node, phase)] = tuple(
+            s.id for s in protocol.substitutions if s.scoped and (
+                s.applies_in(node, phase, None)
+                or any(s.applies_in(node, phase, b) for b in s.bodies)))
+    return found
+
+
+def _impartial_nodes(run: ScenarioRun,
+                     ) -> list[tuple[str, StepView, tuple[str, ...], tuple[Performer, ...]]]:
+    """The graph's steps with performers bound to impartiality: (step, view, the
+    :func:`_scoped_reach` there, the performers), in node order (once per structure)."""
+    def compute() -> list[tuple[str, StepView, tuple[str, ...], tuple[Performer, ...]]]:
+        found = []
+        for node in run.nodes():
+            view = run.view(node)
+            impartial = _impartial(run.protocol, view)
+            if impartial:
+                found.append((node, view, _scoped_reach(run.protocol, node, view.phase),
+                              impartial))
+        return found
+
+    return run.shared("impartial_nodes", compute)
+
+
 def _conflicts(run: ScenarioRun, signature: tuple[str, ...]) -> Iterator[Occurrence]:
     protocol = run.protocol
     scenario = run.scenario
@@ -196,18 +227,20 @@ def _conflicts(run: ScenarioRun, signature: tuple[str, ...]) -> Iterator[Occurre
     rel = relations(protocol)
     memo = protocol.memo("analysis_chains")
     index = step_index(protocol)
-
-    scoped = [s for s in protocol.substitutions if s.scoped]
     bound = protocol.memo("analysis.bound")
 
-    def bound_of(view: StepView, reach: tuple[str, ...],
-                 seat: Callable[[str, str], str]) -> list[tuple[Performer, list[str]]]:
-        # The performers of a view bound to the subject, with the chain that binds them
-        # (once per view, subject, substitutions and scoped substitutions that reach it).
+    for node, view, reach, impartial in _impartial_nodes(run):
+        # The performers of the view bound to the subject, with the chain that binds
+        # them (once per view, subject, substitutions and the scoped substitutions that
+        # reach its seats).
         found = bound.get((id(view), subject, signature, reach))
         if found is None or found[0] is not view:
+
+            def seat(member: str, body: str, node: str = node) -> str:
+                return effective_role(protocol, member, scenario, node, body).role
+
             chains = []
-            for performer in _impartial(protocol, view):
+            for performer in impartial:
                 actor = performer.role.role
                 key = (actor, subject, signature, reach)
                 if key not in memo:
@@ -215,19 +248,7 @@ def _conflicts(run: ScenarioRun, signature: tuple[str, ...]) -> Iterator[Occurre
                 if memo[key] is not None:
                     chains.append((performer, memo[key]))
             found = bound[(id(view), subject, signature, reach)] = (view, chains)
-        return found[1]
-
-    for node in run.nodes():
-        view = run.view(node)
-        # Who sits in a body here: a substitution scoped to phases or steps reaches the
-        # seats only in its scope, so the chains depend on which of those apply.
-        reach = tuple(s.id for s in scoped if s.applies_in(node, view.phase, None)
-                      or any(s.applies_in(node, view.phase, b) for b in s.bodies))
-
-        def seat(member: str, body: str, node: str = node) -> str:
-            return effective_role(protocol, member, scenario, node, body).role
-
-        for performer, chain in bound_of(view, reach, seat):
+        for performer, chain in found[1]:
             verb = Msg.of(f"act.{performer.action.value}")
             if chain[1] == "is":
                 role = protocol.role(performer.role.role)
@@ -266,10 +287,7 @@ def _forbidden(run: ScenarioRun) -> Iterator[Occurrence]:
     index = step_index(protocol)
     for node in run.nodes():
         view = run.view(node)
-        for performer in performers(view):
-            role = protocol.role(performer.role.role)
-            if role is None or performer.action not in role.never:
-                continue
+        for performer, role in _forbidding(protocol, view):
             yield Occurrence(
                 "forbidden-role-action", (node, performer.field, performer.action.value,
                                           *_joint_key(view, performer)),
@@ -280,6 +298,20 @@ def _forbidden(run: ScenarioRun) -> Iterator[Occurrence]:
                 hint=Msg.of("hint.forbidden"),
                 scenario=run.scenario, path=run.witness_to(node), step=node,
                 roles=_role_names(protocol, role.id, performer.role.named))
+
+
+def _forbidding(protocol: Protocol, view: StepView) -> tuple[tuple[Performer, Role], ...]:
+    """The performers of a step that act against their role's ``never``, with the role
+    (once per view)."""
+    def compute() -> tuple[tuple[Performer, Role], ...]:
+        found = []
+        for performer in performers(view):
+            role = protocol.role(performer.role.role)
+            if role is not None and performer.action in role.never:
+                found.append((performer, role))
+        return tuple(found)
+
+    return view_memo(protocol, "analysis.forbidding", view, compute)
 
 
 def static_forbidden(protocol: Protocol) -> Iterator[Occurrence]:

@@ -837,8 +837,9 @@ def route_adjacency(protocol: Protocol, scenario: Scenario) -> RouteGraph:
     Nodes, edges and attributes as :func:`route_graph`. Built in time linear in the
     reachable steps and outcomes; scenarios whose reachable steps look alike share one
     structure (read-only, :meth:`RouteGraph.sharing`). A scenario of the scenario space
-    finds each step's view through :func:`_space_view` (one per part of the space
-    that sees the step alike); any other scenario resolves its steps one by one.
+    finds each step's view in the step's table over the space (:func:`_view_table`: one
+    view per part of the space that sees the step alike); any other scenario resolves
+    its steps one by one.
     """
     scenario = complete(protocol, scenario)
     start = entry_step(protocol, scenario)
@@ -850,40 +851,12 @@ def route_adjacency(protocol: Protocol, scenario: Scenario) -> RouteGraph:
         start, view_signature(protocol, scenario))
     built: RouteGraph | None = memo.get(key)
     if built is None:
-        position = at
-
-        def view_of(step_id: str) -> StepView:
-            if position is not None:
-                return _space_view(protocol, step_id, position)
-            return _view(protocol, step_id, scenario)
-
-        built = memo[key] = _build_adjacency(protocol, view_of, start)
+        if at is not None:
+            views = _space_walk(protocol, start, at)
+        else:
+            views = _walk(protocol, start, lambda step_id: _view(protocol, step_id, scenario))
+        built = memo[key] = _structure(protocol, views, start)
     return built.sharing(scenario=scenario, entry=start)
-
-
-def _space_view(protocol: Protocol, step_id: str, at: int) -> StepView:
-    """The view of step ``step_id`` in the scenario at position ``at`` of the space
-    (:func:`~protocolkit.semantics.step_guards.space_index`): the scenarios of one part
-    of :func:`~protocolkit.semantics.step_guards.step_parts` share it, so it is resolved
-    once per part, when a scenario of the part first needs it (the very view
-    :func:`resolve_step` gives)."""
-    memo = protocol.memo("view_table")
-    found: tuple[list[int], list[StepView | None]] | None = memo.get(step_id)
-    if found is None:
-        parts = step_parts(protocol, step_id)
-        which = [0] * len(space_index(protocol))
-        for number, part in enumerate(parts):
-            for position in positions(part):
-                which[position] = number
-        empty: list[StepView | None] = [None] * len(parts)
-        found = memo[step_id] = (which, empty)
-    which, views = found
-    number = which[at]
-    view = views[number]
-    if view is None:
-        space = protocol.derived("semantics.scenario_space", _scenario_space)
-        view = views[number] = _view(protocol, step_id, space[at])
-    return view
 
 
 def _targets(outcome: OutcomeView) -> list[tuple[str, str, bool]]:
@@ -892,31 +865,92 @@ def _targets(outcome: OutcomeView) -> list[tuple[str, str, bool]]:
         (t, f"{outcome.id}>{t}", True) for t in outcome.tracks]
 
 
-def _view_edges(protocol: Protocol, view: StepView) -> tuple[tuple[str, str, dict[str, Any]], ...]:
-    """The edges out of a step as it looks in a view: (target, key, attributes), in
-    outcome order, once per view (every route structure holding the view shares them:
-    read-only, like the structures)."""
+#: A step view's way out: (the view, its edges as (target, key, attributes) in outcome
+#: order, the steps they lead to that the protocol has, once each).
+_Edges = tuple["StepView", tuple[tuple[str, str, dict[str, Any]], ...], tuple[str, ...]]
+
+
+def _view_table(protocol: Protocol, step_id: str) -> tuple[list[int], list[StepView | None]]:
+    """Step ``step_id`` over the scenario space: the number of the part of
+    :func:`~protocolkit.semantics.step_guards.step_parts` each position (of
+    :func:`~protocolkit.semantics.step_guards.space_index`) lies in, and the view of each
+    part once a scenario of it has needed it (the very view :func:`resolve_step` gives;
+    the scenarios of a part share it, so it is resolved once per part)."""
+    memo = protocol.memo("view_table")
+    found: tuple[list[int], list[StepView | None]] | None = memo.get(step_id)
+    if found is None:
+        parts = step_parts(protocol, step_id)
+        # Every position starts in the largest part; only the others are written.
+        largest = max(range(len(parts)), key=lambda n: parts[n].bit_count()) if parts else 0
+        which = [largest] * len(space_index(protocol))
+        for number, part in enumerate(parts):
+            if number != largest:
+                for position in positions(part):
+                    which[position] = number
+        views: list[StepView | None] = [None] * len(parts)
+        found = memo[step_id] = (which, views)
+    return found
+
+
+def _edges(protocol: Protocol, view: StepView) -> _Edges:
+    """Where a view leads (:data:`_Edges`), once per view (every route structure
+    holding the view shares its edges: read-only, like the structures)."""
     memo = protocol.memo("view_edges")
-    found = memo.get(id(view))
+    found: _Edges | None = memo.get(id(view))
     if found is None or found[0] is not view:
         edges = tuple((target, key, {"outcome": outcome.id, "admission": outcome.admission,
                                      "track": track})
                       for outcome in view.outcomes for target, key, track in _targets(outcome))
-        found = memo[id(view)] = (view, edges)
-    result: tuple[tuple[str, str, dict[str, Any]], ...] = found[1]
-    return result
+        steps = tuple(dict.fromkeys(target for target, _, _ in edges
+                                    if protocol.step(target) is not None))
+        found = memo[id(view)] = (view, edges, steps)
+    return found
 
 
-def _build_adjacency(protocol: Protocol, view_of: Any, start: str) -> RouteGraph:
-    # Walk the views first (``view_of(step)``, memoized): scenarios whose reachable
-    # steps look alike get the same graph even when guards elsewhere differ.
+def _space_walk(protocol: Protocol, start: str, at: int) -> dict[str, StepView]:
+    """The views of the steps reachable from ``start`` in the scenario at position
+    ``at`` of the space, breadth first (the order :func:`_walk` gives), each read from
+    its step's :func:`_view_table`."""
+    tables = protocol.memo("view_table")
+    edges = protocol.memo("view_edges")
+    space = protocol.derived("semantics.scenario_space", _scenario_space)
+    views: dict[str, StepView] = {}
+    order = [start]
+    seen = {start}
+    for step_id in order:    # grows while it is walked
+        table = tables.get(step_id) or _view_table(protocol, step_id)
+        number = table[0][at]
+        view = table[1][number]
+        if view is None:
+            view = table[1][number] = _view(protocol, step_id, space[at])
+        views[step_id] = view
+        found = edges.get(id(view))
+        if found is None or found[0] is not view:
+            found = _edges(protocol, view)
+        for target in found[2]:
+            if target not in seen:
+                seen.add(target)
+                order.append(target)
+    return views
+
+
+def _walk(protocol: Protocol, start: str, view_of: Any) -> dict[str, StepView]:
+    """The views (``view_of(step)``) of the steps reachable from ``start``, breadth
+    first."""
     views: dict[str, StepView] = {start: view_of(start)}
-    queue: deque[str] = deque([start])
-    while queue:
-        for target, _, _ in _view_edges(protocol, views[queue.popleft()]):
-            if target not in views and protocol.step(target) is not None:
+    order = [start]
+    for step_id in order:    # grows while it is walked
+        for target in _edges(protocol, views[step_id])[2]:
+            if target not in views:
                 views[target] = view_of(target)
-                queue.append(target)
+                order.append(target)
+    return views
+
+
+def _structure(protocol: Protocol, views: dict[str, StepView], start: str) -> RouteGraph:
+    """The route structure of ``views`` (the reachable steps' views from ``start``, in
+    breadth-first order): scenarios whose reachable steps look alike get the same
+    structure even when guards elsewhere differ."""
     memo = protocol.memo("route_structures")
     key = (start, tuple(map(id, views.values())))
     found: RouteGraph | None = memo.get(key)
@@ -928,25 +962,24 @@ def _build_adjacency(protocol: Protocol, view_of: Any, start: str) -> RouteGraph
 
 def _graph_of(protocol: Protocol, views: dict[str, StepView], start: str) -> RouteGraph:
     # Breadth first from the entry, straight into the graph's dicts (the same nodes,
-    # edges and insertion order as RouteGraph.add_node and add_edge would give).
+    # edges and insertion order as RouteGraph.add_node and add_edge would give). The
+    # walk that found ``views`` went breadth first along the same edges, so the nodes
+    # come in the order of ``views``.
     graph = RouteGraph(entry=start)
     nodes, succ, pred = graph.nodes, graph.succ, graph.pred
-    nodes[start] = {"view": views[start], "order": 0}
-    succ[start] = {}
-    pred[start] = {}
-    queue: deque[str] = deque([start])
-    while queue:
-        current = queue.popleft()
+    depth = {start: 0}
+    for step_id in views:
+        succ[step_id] = {}
+        pred[step_id] = {}
+    for current, view in views.items():
+        nodes[current] = {"view": view, "order": depth[current]}
         out = succ[current]
-        order = nodes[current]["order"] + 1
-        for target, key, data in _view_edges(protocol, views[current]):
+        below = depth[current] + 1
+        for target, key, data in _edges(protocol, view)[1]:
             if target not in views:
                 continue
-            if target not in nodes:
-                nodes[target] = {"view": views[target], "order": order}
-                succ[target] = {}
-                pred[target] = {}
-                queue.append(target)
+            if target not in depth:
+                depth[target] = below
             out.setdefault(target, {})[key] = data
             pred[target].setdefault(current, {})[key] = data
     return graph
@@ -1239,6 +1272,10 @@ def silences(protocol: Protocol, scenario: Scenario) -> list[SilenceView]:
     def title(step: str | None) -> str | None:
         return None if step is None else graph.nodes[step]["view"].title
 
+    # Besides the roles, a silence's view depends on the route structure alone: made
+    # once per structure and roles, shared by the scenarios that see the structure
+    # (frozen, like the structure).
+    made = graph.derived
     found: list[SilenceView] = []
     for silence in protocol.silences:
         if not holds(protocol, silence.when, scenario) or (
@@ -1246,22 +1283,30 @@ def silences(protocol: Protocol, scenario: Scenario) -> list[SilenceView]:
             continue
         roles = tuple(dict.fromkeys(
             effective_role(protocol, r, scenario, silence.from_).role for r in silence.roles))
-        until = _silence_ends(graph, silence.ends())
-        found.append(SilenceView(silence.id, roles, silence.audience, silence.from_,
-                                 tuple(citations(silence.source)),
-                                 tuple(open_points_of(protocol, silence.id, silence.open)),
-                                 tuple(silence.roles), until,
-                                 _reaches_case_end(graph, silence.from_ or entry, until),
-                                 title(silence.from_)))
+        key: tuple[str, ...] = ("silence-view", silence.id, *roles)
+        view: SilenceView | None = made.get(key)
+        if view is None:
+            until = _silence_ends(graph, silence.ends())
+            view = made[key] = SilenceView(
+                silence.id, roles, silence.audience, silence.from_,
+                tuple(citations(silence.source)),
+                tuple(open_points_of(protocol, silence.id, silence.open)),
+                tuple(silence.roles), until,
+                _reaches_case_end(graph, silence.from_ or entry, until), title(silence.from_))
+        found.append(view)
     for rule in protocol.communication:
         if rule.allowed or not holds(protocol, rule.when, scenario) or (
                 rule.from_step is not None and rule.from_step not in graph):
             continue
         role = effective_role(protocol, rule.speaker, scenario).role
-        found.append(SilenceView(rule.id, (role,), rule.audience, rule.from_step,
-                                 tuple(citations(rule.source)),
-                                 tuple(open_points_of(protocol, rule.id, rule.open)),
-                                 (rule.speaker,), (), True, title(rule.from_step)))
+        key = ("rule-silence-view", rule.id, role)
+        view = made.get(key)
+        if view is None:
+            view = made[key] = SilenceView(
+                rule.id, (role,), rule.audience, rule.from_step, tuple(citations(rule.source)),
+                tuple(open_points_of(protocol, rule.id, rule.open)), (rule.speaker,), (), True,
+                title(rule.from_step))
+        found.append(view)
     return found
 
 

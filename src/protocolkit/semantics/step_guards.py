@@ -248,7 +248,13 @@ def positions(bits: int) -> list[int]:
     >>> positions(0b10110)
     [1, 2, 4]
     """
-    return [i for i, c in enumerate(bin(bits)[:1:-1]) if c == "1"]
+    digits = bin(bits)[:1:-1]
+    found: list[int] = []
+    at = digits.find("1")
+    while at >= 0:   # from set bit to set bit: the clear ones cost nothing
+        found.append(at)
+        at = digits.find("1", at + 1)
+    return found
 
 
 def step_parts(protocol: Protocol, step_id: str) -> list[int]:
