@@ -103,7 +103,7 @@ def silence_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
     index = step_index(protocol)
     ids = protocol.derived("analysis.silence_ids",
                            lambda p: frozenset(x.id for x in p.silences))
-    held = [s for s in silences(protocol, run.scenario)
+    held = [s for s in silences(protocol, run.scenario, run.graph)
             if s.id in ids
             and s.audience in PRESS_AUDIENCES
             and (s.from_step is None or s.from_step in run.graph)]

@@ -249,21 +249,26 @@ def substitutions_for(protocol: Protocol, scenario: Scenario) -> dict[str, tuple
 def holding_substitutions(protocol: Protocol, scenario: Scenario) -> list[str]:
     """Ids of every substitution whose guard holds in the scenario, in file order (a
     role may have several, each scoped to its own phases or steps)."""
-    found = _substitutions(protocol, complete(protocol, scenario))
-    return [sub.id for sub in protocol.substitutions
-            if any(sub is other for subs in found.values() for other in subs)]
+    scenario = complete(protocol, scenario)
+    return [sub.id for sub in protocol.substitutions if holds(protocol, sub.when, scenario)]
 
 
 def _substitutions(protocol: Protocol, scenario: Scenario) -> dict[str, list[Substitution]]:
     # The memoized mapping itself (role -> holding substitutions in file order): callers
     # inside this module only read it.
+    # Scenarios in which the same substitutions hold share one mapping (so that
+    # :func:`effective_role` can memoize on it).
     memo = protocol.memo("substitutions")
     found = memo.get(scenario)
     if found is None:
-        found = {}
-        for sub in protocol.substitutions:
-            if holds(protocol, sub.when, scenario):
-                found.setdefault(sub.replaces, []).append(sub)
+        subs = protocol.substitutions
+        holding = tuple(i for i, sub in enumerate(subs) if holds(protocol, sub.when, scenario))
+        alike = protocol.memo("substitutions.alike")
+        found = alike.get(holding)
+        if found is None:
+            found = alike[holding] = {}
+            for i in holding:
+                found.setdefault(subs[i].replaces, []).append(subs[i])
         memo[scenario] = found
     return found
 
@@ -369,6 +374,20 @@ def effective_role(protocol: Protocol, reference: str, scenario: Scenario,
         person = scenario.reporter if PSEUDO_ROLES[reference] == "reporter" else scenario.subject
         return EffectiveRole(person, reference)
     subs = _substitutions(protocol, scenario)
+    # The same for every scenario in which the same substitutions hold (they share
+    # ``subs``, which the protocol's memo keeps alive).
+    memo = protocol.memo("effective_roles")
+    key = (reference, step, body, id(subs))
+    known: EffectiveRole | None = memo.get(key)
+    if known is None:
+        known = memo[key] = _effective_role(protocol, reference, subs, step, body)
+    return known
+
+
+def _effective_role(protocol: Protocol, reference: str, subs: dict[str, list[Substitution]],
+                    step: str | None, body: str | None) -> EffectiveRole:
+    """:func:`effective_role` of a role (not a pseudo-role) under the holding
+    substitutions ``subs`` (:func:`_substitutions`)."""
     found = protocol.step(step) if step not in (None, ANYWHERE) else None
     phase = found.phase if found is not None else None
 
@@ -710,17 +729,17 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
     consulted_cases = _all_cases(step.consulted, scenario)
     informed_cases = _all_cases(step.informed, scenario)
     heard_cases = _all_cases(step.heard, scenario)
+    fixed = _fixed(protocol, step)
     outcomes: list[OutcomeView] = []
-    opened: list[str] = [*open_points_of(protocol, step.id, step.open)]
+    opened: list[str] = [*fixed.open_points]
     cases = [c for c in (actor_case, counterpart_case) if c is not None]
     cases += consulted_cases + informed_cases + heard_cases
     for case in cases:
         if case.open is not None:
             opened.extend(open_ids(case.open))
-    if step.deadline is not None:
-        opened.extend(open_ids(step.deadline.open))
+    opened.extend(fixed.deadline_open_points)
     elements = [step.id]
-    for outcome in step.outcomes:
+    for index, outcome in enumerate(step.outcomes):
         if not guard_holds(outcome.when, scenario):
             continue
         if isinstance(outcome.next, str):
@@ -728,10 +747,10 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
         else:
             target = next((c.step for c in outcome.next if guard_holds(c.when, scenario)), None)
         if target is not None:
-            outcomes.append(OutcomeView(outcome.id, outcome.label, target, outcome.admission,
-                                        tuple(outcome.tracks), tuple(citations(outcome.source))))
-            elements.append(f"{step.id}.{outcome.id}")
-            opened.extend(open_points_of(protocol, f"{step.id}.{outcome.id}", outcome.open))
+            found, element, open_points = _outcome_view(protocol, step, index, target)
+            outcomes.append(found)
+            elements.append(element)
+            opened.extend(open_points)
     if step.actor is None:      # an end step whose closing the text assigns to nobody
         actors: tuple[EffectiveRole, ...] = ()
     elif actor_case is not None:
@@ -750,8 +769,7 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
     subs = _substitution_ids(actors, consulted, informed, heard, counterparts, counterpart,
                              compositions)
     for sub_id in subs:
-        sub = next((x for x in protocol.substitutions if x.id == sub_id), None)
-        opened.extend(open_points_of(protocol, sub_id, sub.open if sub else None))
+        opened.extend(fixed.substitution_open_points(protocol, sub_id))
     elements.extend(subs)
     return StepView(
         id=step.id,
@@ -764,12 +782,11 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
         informed=informed,
         outcomes=tuple(outcomes),
         end=step.end,
-        out_of_scope=(step.out_of_scope.text() if isinstance(step.out_of_scope, Handoff)
-                      else step.out_of_scope),
+        out_of_scope=fixed.out_of_scope,
         deadline=step.deadline,
-        sanctions=tuple(step.sanctions),
+        sanctions=fixed.sanctions,
         confidential=step.confidential,
-        source=tuple(citations(step.source)),
+        source=fixed.source,
         actors=actors,
         counterparts=counterparts,
         heard=heard,
@@ -778,6 +795,57 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
         handoff=_handoff(protocol, step, scenario),
         compositions=compositions,
     )
+
+
+@dataclass(frozen=True)
+class _Fixed:
+    """What of a step's view no scenario changes (made once per step)."""
+
+    open_points: tuple[str, ...]
+    deadline_open_points: tuple[str, ...]
+    out_of_scope: str | None
+    sanctions: tuple[str, ...]
+    source: tuple[str, ...]
+
+    @staticmethod
+    def substitution_open_points(protocol: Protocol, sub_id: str) -> tuple[str, ...]:
+        """The open points of a substitution that shapes a step (once per substitution)."""
+        memo = protocol.memo("semantics.substitution_open_points")
+        found: tuple[str, ...] | None = memo.get(sub_id)
+        if found is None:
+            sub = next((x for x in protocol.substitutions if x.id == sub_id), None)
+            found = memo[sub_id] = tuple(open_points_of(protocol, sub_id,
+                                                        sub.open if sub else None))
+        return found
+
+
+def _fixed(protocol: Protocol, step: Step) -> _Fixed:
+    memo = protocol.memo("semantics.fixed")
+    found: _Fixed | None = memo.get(step.id)
+    if found is None:
+        found = memo[step.id] = _Fixed(
+            tuple(open_points_of(protocol, step.id, step.open)),
+            tuple(open_ids(step.deadline.open)) if step.deadline is not None else (),
+            (step.out_of_scope.text() if isinstance(step.out_of_scope, Handoff)
+             else step.out_of_scope),
+            tuple(step.sanctions), tuple(citations(step.source)))
+    return found
+
+
+def _outcome_view(protocol: Protocol, step: Step, index: int, target: str,
+                  ) -> tuple[OutcomeView, str, tuple[str, ...]]:
+    """Outcome ``index`` of ``step`` leading to ``target``: its view, its element id
+    (``step.outcome``) and its open points (once per outcome and target)."""
+    memo = protocol.memo("semantics.outcome_views")
+    found: tuple[OutcomeView, str, tuple[str, ...]] | None = memo.get((step.id, index, target))
+    if found is None:
+        outcome = step.outcomes[index]
+        element = f"{step.id}.{outcome.id}"
+        found = memo[(step.id, index, target)] = (
+            OutcomeView(outcome.id, outcome.label, target, outcome.admission,
+                        tuple(outcome.tracks), tuple(citations(outcome.source))),
+            element, tuple(open_points_of(protocol, element, outcome.open)))
+    return found
 
 
 def _compositions(protocol: Protocol, parties: list[EffectiveRole],
@@ -800,9 +868,24 @@ def entry_routes(protocol: Protocol, scenario: Scenario) -> list[EntryRoute]:
     memo = protocol.memo("entry_routes")
     found: tuple[EntryRoute, ...] | None = memo.get(scenario)
     if found is None:
-        found = memo[scenario] = tuple(
-            r for r in protocol.entry_routes if holds(protocol, r.when, scenario))
+        at = space_index(protocol).get(scenario)
+        found = memo[scenario] = (
+            _space_entry_routes(protocol)[at] if at is not None else
+            tuple(r for r in protocol.entry_routes if holds(protocol, r.when, scenario)))
     return list(found)
+
+
+def _space_entry_routes(protocol: Protocol) -> list[tuple[EntryRoute, ...]]:
+    """Per position of the scenario space, the entry routes whose guard holds (from the
+    guards' bits, without a guard test per scenario)."""
+    def build(p: Protocol) -> list[tuple[EntryRoute, ...]]:
+        table: list[list[EntryRoute]] = [[] for _ in space_index(p)]
+        for route in p.entry_routes:
+            for at in positions(guard_bits(p, route.when)):
+                table[at].append(route)
+        return [tuple(routes) for routes in table]
+
+    return protocol.derived("semantics.space_entry_routes", build)
 
 
 def entry_step(protocol: Protocol, scenario: Scenario) -> str | None:
@@ -971,11 +1054,15 @@ def _graph_of(protocol: Protocol, views: dict[str, StepView], start: str) -> Rou
     for step_id in views:
         succ[step_id] = {}
         pred[step_id] = {}
+    memo = protocol.memo("view_edges")
     for current, view in views.items():
         nodes[current] = {"view": view, "order": depth[current]}
         out = succ[current]
         below = depth[current] + 1
-        for target, key, data in _edges(protocol, view)[1]:
+        found = memo.get(id(view))
+        if found is None or found[0] is not view:
+            found = _edges(protocol, view)
+        for target, key, data in found[1]:
             if target not in views:
                 continue
             if target not in depth:
@@ -1224,9 +1311,11 @@ def _reaches_case_end(graph: RouteGraph, start: str, until: tuple[SilenceEnd, ..
         for target, edges in graph.succ[node].items():
             if target in seen:
                 continue
-            if any((node, data["outcome"]) not in outcomes for data in edges.values()):
-                seen.add(target)
-                queue.append(target)
+            for data in edges.values():
+                if (node, data["outcome"]) not in outcomes:
+                    seen.add(target)
+                    queue.append(target)
+                    break
     graph.derived[key] = reached
     return reached
 
@@ -1256,15 +1345,18 @@ def silence_from(silence: SilenceView, graph: RouteGraph,
     return replace(silence, until=until, until_case_end=case_end or not until,
                    behind=tuple(end for end in silence.until if end not in until))
 
-def silences(protocol: Protocol, scenario: Scenario) -> list[SilenceView]:
+def silences(protocol: Protocol, scenario: Scenario,
+             graph: RouteGraph | None = None) -> list[SilenceView]:
     """Every silence that holds in ``scenario``: the protocol's ``silences`` and the
     standing silences of its communication rules (``allowed: false``) whose guard holds
     and whose start step lies on the scenario's route, with their roles resolved for
     the scenario (``melder`` is the reporter) and their ends as they lie on the route
     (an end the route never reaches is left out; where a path passes no end, the
-    silence ends with the case: ``until_case_end``)."""
+    silence ends with the case: ``until_case_end``). ``graph`` is the scenario's
+    :func:`route_adjacency`, when the caller has it at hand."""
     scenario = complete(protocol, scenario)
-    graph = route_adjacency(protocol, scenario)
+    if graph is None:
+        graph = route_adjacency(protocol, scenario)
     entry = graph.graph.get("entry")
     if entry is None or entry not in graph:
         return []
