@@ -35,6 +35,8 @@ from protocolkit.semantics import (
     StepView,
     guard_holds,
     route_adjacency,
+    route_structure,
+    route_views,
 )
 from protocolkit.semantics.routegraph import RouteGraph
 
@@ -227,51 +229,60 @@ def _read_fields() -> tuple[str, ...]:
     return tuple(f.name for f in fields(StepView) if f.name not in UNREAD_BY_CHECKS)
 
 
+def _checked_structure(protocol: Protocol, start: str, views: dict[str, StepView],
+                       ) -> tuple[RouteGraph, dict[Hashable, Any]]:
+    """The route graph the checks use for a scenario whose reachable steps from
+    ``start`` have ``views`` (:func:`~protocolkit.semantics.route_views`), and the
+    results they derive from it: one pair for every scenario whose structure they see
+    alike (its graph has the steps, edges and outcomes of the scenario's own)."""
+    memo = protocol.memo("analysis.checked_as")
+    seen = []
+    for view in views.values():
+        known = memo.get(id(view))
+        seen.append(known[1] if known is not None and known[0] is view
+                    else _checked_as(protocol, view))
+    alike = protocol.memo("analysis.alike")
+    key = (start, tuple(views), tuple(seen))
+    found: tuple[RouteGraph, dict[Hashable, Any]] | None = alike.get(key)
+    if found is None:
+        found = alike[key] = (route_structure(protocol, start, views), {})
+    return found
+
+
 class ScenarioRun:
     """The effective route graph of one scenario, with a shortest-path tree from its entry.
 
-    Built in time linear in the reachable steps and outcomes. What the checks derive
-    from the structure (:meth:`shared`) is kept once for every structure they see alike:
-    the same entry, steps and edges, and views that differ only in what no check reads
-    (:data:`UNREAD_BY_CHECKS`; Oostzaan's 184 structures are 55 to the checks).
+    Built in time linear in the reachable steps and outcomes. The checks see structures
+    alike when they have the same entry, steps and edges and views that differ only in
+    what no check reads (:data:`UNREAD_BY_CHECKS`; Oostzaan's 184 route structures are 55
+    to them): such scenarios share one graph (that of the first of them) and what the
+    checks derive from it (:meth:`shared`).
     """
 
     def __init__(self, protocol: Protocol, scenario: Scenario, share: bool = True) -> None:
         self.protocol = protocol
         self.scenario = scenario
-        self.graph: RouteGraph = route_adjacency(protocol, scenario)
-        if not share:
+        self.derived: dict[Hashable, Any]
+        if share:
+            start, views = route_views(protocol, scenario)
+            if start is None:
+                self.graph = RouteGraph(scenario=scenario)
+                self.derived = {}
+            else:
+                self.graph, self.derived = _checked_structure(protocol, start, views)
+        else:
             # A structure of this scenario's own: nothing the checks derive from the
             # structure (:meth:`shared`) comes from another scenario.
-            self.graph = self.graph.subgraph(self.graph.nodes)
+            graph = route_adjacency(protocol, scenario)
+            self.graph = graph.subgraph(graph.nodes)
+            self.derived = self.graph.derived
         self.entry: str | None = self.graph.graph.get("entry")
-        self.derived: dict[Hashable, Any] = self.graph.derived
         self.parent: dict[str, tuple[str, str] | None] = {}
         if self.entry is not None:
-            if share:
-                self.derived = self._alike()
             parent = self.derived.get("bfs_tree")
             if parent is None:
                 parent = self.derived["bfs_tree"] = bfs_tree(self.graph, self.entry)
             self.parent = parent
-
-    def _alike(self) -> dict[Hashable, Any]:
-        """What the checks derive, shared by the structures they see alike (found once
-        per structure)."""
-        own = self.graph.derived
-        found: dict[Hashable, Any] | None = own.get("analysis.alike")
-        if found is None:
-            protocol = self.protocol
-            memo = protocol.memo("analysis.checked_as")
-            seen = []
-            for attributes in self.graph.nodes.values():
-                view = attributes["view"]
-                known = memo.get(id(view))
-                seen.append(known[1] if known is not None and known[0] is view
-                            else _checked_as(protocol, view))
-            key = (self.entry, tuple(self.graph.nodes), tuple(seen))
-            found = own["analysis.alike"] = protocol.memo("analysis.alike").setdefault(key, {})
-        return found
 
     def view(self, node: str) -> StepView:
         view: StepView = self.graph.nodes[node]["view"]

@@ -934,12 +934,36 @@ def route_adjacency(protocol: Protocol, scenario: Scenario) -> RouteGraph:
         start, view_signature(protocol, scenario))
     built: RouteGraph | None = memo.get(key)
     if built is None:
-        if at is not None:
-            views = _space_walk(protocol, start, at)
-        else:
-            views = _walk(protocol, start, lambda step_id: _view(protocol, step_id, scenario))
-        built = memo[key] = _structure(protocol, views, start)
+        built = memo[key] = route_structure(protocol, start, _route_views(
+            protocol, scenario, start, at))
     return built.sharing(scenario=scenario, entry=start)
+
+
+def route_views(protocol: Protocol, scenario: Scenario) -> tuple[str | None, dict[str, StepView]]:
+    """The entry step of a scenario and the views of the steps reachable from it,
+    breadth first: the nodes of its :func:`route_adjacency`, in order, without building
+    the graph (``(None, {})`` when no entry route serves it). :func:`route_structure`
+    makes the graph of such views.
+
+    >>> from protocolkit.format.loader import load_protocol
+    >>> p = load_protocol("tests/data/minimal.yaml").protocol
+    >>> sc = Scenario("raadslid", "burgemeester", "uitgevoerd")
+    >>> start, views = route_views(p, sc)
+    >>> list(views) == list(route_adjacency(p, sc).nodes)
+    True
+    """
+    scenario = complete(protocol, scenario)
+    start = entry_step(protocol, scenario)
+    if start is None or protocol.step(start) is None:
+        return None, {}
+    return start, _route_views(protocol, scenario, start, space_index(protocol).get(scenario))
+
+
+def _route_views(protocol: Protocol, scenario: Scenario, start: str, at: int | None,
+                 ) -> dict[str, StepView]:
+    if at is not None:
+        return _space_walk(protocol, start, at)
+    return _walk(protocol, start, lambda step_id: _view(protocol, step_id, scenario))
 
 
 def _targets(outcome: OutcomeView) -> list[tuple[str, str, bool]]:
@@ -1030,10 +1054,11 @@ def _walk(protocol: Protocol, start: str, view_of: Any) -> dict[str, StepView]:
     return views
 
 
-def _structure(protocol: Protocol, views: dict[str, StepView], start: str) -> RouteGraph:
-    """The route structure of ``views`` (the reachable steps' views from ``start``, in
-    breadth-first order): scenarios whose reachable steps look alike get the same
-    structure even when guards elsewhere differ."""
+def route_structure(protocol: Protocol, start: str, views: dict[str, StepView]) -> RouteGraph:
+    """The route graph of ``views`` (the views of the steps reachable from ``start``, in
+    breadth-first order, as :func:`route_views` gives them), shared and read-only:
+    scenarios whose reachable steps look alike get the same structure even when guards
+    elsewhere differ. Its graph attributes hold the entry, no scenario."""
     memo = protocol.memo("route_structures")
     key = (start, tuple(map(id, views.values())))
     found: RouteGraph | None = memo.get(key)
@@ -1353,7 +1378,8 @@ def silences(protocol: Protocol, scenario: Scenario,
     the scenario (``melder`` is the reporter) and their ends as they lie on the route
     (an end the route never reaches is left out; where a path passes no end, the
     silence ends with the case: ``until_case_end``). ``graph`` is the scenario's
-    :func:`route_adjacency`, when the caller has it at hand."""
+    :func:`route_adjacency` when the caller has it at hand, or a graph with the same
+    steps, edges and outcomes (all a silence reads of it; titles are the steps')."""
     scenario = complete(protocol, scenario)
     if graph is None:
         graph = route_adjacency(protocol, scenario)
