@@ -34,6 +34,7 @@ from protocolkit.semantics import (
     Scenario,
     StepView,
     guard_holds,
+    holding_substitutions,
     route_adjacency,
     route_structure,
     route_views,
@@ -262,6 +263,7 @@ class ScenarioRun:
     def __init__(self, protocol: Protocol, scenario: Scenario, share: bool = True) -> None:
         self.protocol = protocol
         self.scenario = scenario
+        self._holding: tuple[str, ...] | None = None
         self.derived: dict[Hashable, Any]
         if share:
             start, views = route_views(protocol, scenario)
@@ -287,6 +289,13 @@ class ScenarioRun:
     def view(self, node: str) -> StepView:
         view: StepView = self.graph.nodes[node]["view"]
         return view
+
+    def holding(self) -> tuple[str, ...]:
+        """Ids of the substitutions that hold in the scenario, in file order (once per
+        run)."""
+        if self._holding is None:
+            self._holding = tuple(holding_substitutions(self.protocol, self.scenario))
+        return self._holding
 
     def nodes(self) -> Iterable[str]:
         nodes: Iterable[str] = self.graph.nodes  # networkx is untyped

@@ -55,14 +55,21 @@ def disclosure_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
     """``disclosure-before-allowed`` in one scenario. Besides the route structure, the
     findings depend on the scenario only through the roles each rule lists, as they are
     resolved for it (:func:`~protocolkit.semantics.disclosure.rule_roles`): they are made
-    once per route structure and those roles."""
+    once per route structure and those roles. The rules keep pseudo-roles as they are,
+    so those roles follow from the substitutions that hold (found once per set of them).
+    """
     protocol = run.protocol
     if not protocol.disclosure or run.entry is None:
         return
-    listed = tuple(frozenset(rule_roles(protocol, need.roles, run.scenario, need.from_))
-                   for need in protocol.disclosure)
-    yield from for_scenario(run.shared(("disclosure", listed),
-                                       lambda: list(_disclosures(run, listed))), run.scenario)
+    memo = protocol.memo("analysis.disclosure_roles")
+    listed: tuple[frozenset[str], ...] | None = memo.get(run.holding())
+    if listed is None:
+        listed = memo[run.holding()] = tuple(
+            frozenset(rule_roles(protocol, need.roles, run.scenario, need.from_))
+            for need in protocol.disclosure)
+    resolved = listed
+    yield from for_scenario(run.shared(("disclosure", resolved),
+                                       lambda: list(_disclosures(run, resolved))), run.scenario)
 
 
 def _disclosures(run: ScenarioRun, resolved: tuple[frozenset[str], ...],

@@ -35,7 +35,7 @@ True
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from functools import partial
 
 from protocolkit.analysis.base import (
@@ -51,7 +51,7 @@ from protocolkit.analysis.base import (
 from protocolkit.format.diagnostics import Msg
 from protocolkit.format.model import Action, Protocol, Role, RoleKind
 from protocolkit.format.vocabulary import PSEUDO_ROLES
-from protocolkit.semantics import StepView, effective_role, holding_substitutions
+from protocolkit.semantics import StepView, effective_role
 from protocolkit.semantics.routegraph import RouteGraph
 
 #: Actions that bind a role to impartiality (communication has its own check); each is
@@ -173,11 +173,10 @@ def conflict_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
     What binds a performer depends on the subject and the substitutions that hold (who
     sits in a body), so the conflicts are found once per route structure, subject and
     substitutions (the reporter too: a pseudo-role resolves to him)."""
-    protocol = run.protocol
     scenario = run.scenario
     if run.entry is None:
         return
-    signature = tuple(holding_substitutions(protocol, scenario))
+    signature = run.holding()
     key = ("conflict", scenario.subject, scenario.reporter, signature)
     yield from for_scenario(run.shared(key, lambda: list(_conflicts(run, signature))),
                             scenario)
@@ -247,30 +246,42 @@ def _conflicts(run: ScenarioRun, signature: tuple[str, ...]) -> Iterator[Occurre
                     memo[key] = rel.chain(actor, subject, seat)
                 if memo[key] is not None:
                     chains.append((performer, memo[key]))
-            found = bound[(id(view), subject, signature, reach)] = (view, chains)
-        for performer, chain in found[1]:
-            verb = Msg.of(f"act.{performer.action.value}")
-            if chain[1] == "is":
-                role = protocol.role(performer.role.role)
-                itself = Msg.of("w.itself-body" if role and role.kind is RoleKind.body
-                                else "w.itself-person")
-                message = Msg.of("conflict-of-interest.self", step=node,
-                                 who=who(performer.role), verb=verb, itself=itself)
-            else:
-                message = Msg.of("conflict-of-interest", step=node, who=who(performer.role),
-                                 verb=verb, subject=subject, chain=chain_words(chain))
-            if performer.role.named in PSEUDO_ROLES:
-                remedy = Msg.of("hint.independent")
-            else:
-                remedy = Msg.of("hint.substitution", subject=subject, named=performer.role.named)
+            found = bound[(id(view), subject, signature, reach)] = (view, [
+                _conflict(protocol, index, view, subject, performer, chain)
+                for performer, chain in chains])
+        for element, location, message, hint, cycle, roles in found[1]:
             yield Occurrence(
-                "conflict-of-interest", (node, performer.field, performer.action.value,
-                                         *_joint_key(view, performer)),
-                ("steps", index[node], *performer.field), message,
-                hint=Msg.of("hint.or-acknowledge", remedy=remedy),
-                scenario=scenario, path=partial(run.witness_to, node), cycle=tuple(chain),
-                step=node,
-                roles=_role_names(protocol, performer.role.role, performer.role.named))
+                "conflict-of-interest", element, location, message, hint=hint, scenario=scenario,
+                path=partial(run.witness_to, node), cycle=cycle, step=node, roles=roles)
+
+
+#: What a conflict-of-interest occurrence says besides its scenario and path: key,
+#: location, message, hint, cycle, roles (made once per view, subject and chain).
+_Conflict = tuple[tuple[Hashable, ...], tuple[str | int, ...], Msg, Msg, tuple[str, ...],
+                  tuple[str, ...]]
+
+
+def _conflict(protocol: Protocol, index: dict[str, int], view: StepView, subject: str,
+              performer: Performer, chain: list[str]) -> _Conflict:
+    node = view.id
+    verb = Msg.of(f"act.{performer.action.value}")
+    if chain[1] == "is":
+        role = protocol.role(performer.role.role)
+        itself = Msg.of("w.itself-body" if role and role.kind is RoleKind.body
+                        else "w.itself-person")
+        message = Msg.of("conflict-of-interest.self", step=node,
+                         who=who(performer.role), verb=verb, itself=itself)
+    else:
+        message = Msg.of("conflict-of-interest", step=node, who=who(performer.role),
+                         verb=verb, subject=subject, chain=chain_words(chain))
+    if performer.role.named in PSEUDO_ROLES:
+        remedy = Msg.of("hint.independent")
+    else:
+        remedy = Msg.of("hint.substitution", subject=subject, named=performer.role.named)
+    return ((node, performer.field, performer.action.value, *_joint_key(view, performer)),
+            ("steps", index[node], *performer.field), message,
+            Msg.of("hint.or-acknowledge", remedy=remedy), tuple(chain),
+            _role_names(protocol, performer.role.role, performer.role.named))
 
 
 def forbidden_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:

@@ -71,6 +71,8 @@ from protocolkit.semantics.step_guards import (
     space_index,
     step_parts,
     step_signature,
+    truth_row,
+    truth_rows,
 )
 
 if TYPE_CHECKING:
@@ -302,16 +304,6 @@ def _view_guards(protocol: Protocol) -> tuple[Guard, ...]:
     return protocol.derived("semantics.view_guards", collect)
 
 
-def _view_guard_truths(protocol: Protocol) -> tuple[str, ...]:
-    """The truth of every guard of :func:`_view_guards` per position of the scenario
-    space (from :func:`~protocolkit.semantics.step_guards.guard_bits`), in that order."""
-    def build(p: Protocol) -> tuple[str, ...]:
-        bits = guard_bits(p, None).bit_length()
-        return tuple(bin(guard_bits(p, g))[:1:-1].ljust(bits, "0") for g in _view_guards(p))
-
-    return protocol.derived("semantics.view_guard_truths", build)
-
-
 def view_signature(protocol: Protocol, scenario: Scenario) -> int:
     """What of a scenario can change any step's view — its reporter and subject (the
     pseudo-roles) and the truth of every guard a view depends on — as a small number:
@@ -323,12 +315,23 @@ def view_signature(protocol: Protocol, scenario: Scenario) -> int:
     if found is None:
         at = space_index(protocol).get(scenario)
         if at is None:
-            truths = tuple(guard_holds(g, scenario) for g in _view_guards(protocol))
-        else:   # the same truths, read from each guard's bits over the space
-            truths = tuple(truth[at] == "1" for truth in _view_guard_truths(protocol))
-        full = (scenario.reporter, scenario.subject, truths)
-        found = memo[scenario] = protocol.intern("signature_ids", full)
+            found = protocol.intern("signature_ids", (
+                scenario.reporter, scenario.subject,
+                truth_row(protocol, _view_guards(protocol), scenario)))
+        else:   # the same, for the whole space at once from the guards' bits
+            found = _space_signatures(protocol)[at]
+        memo[scenario] = found
     return found
+
+
+def _space_signatures(protocol: Protocol) -> list[int]:
+    """:func:`view_signature` of every scenario of the space, by position."""
+    def build(p: Protocol) -> list[int]:
+        rows = truth_rows(p, _view_guards(p))
+        return [p.intern("signature_ids", (s.reporter, s.subject, row))
+                for s, row in zip(space_index(p), rows, strict=True)]
+
+    return protocol.derived("semantics.space_signatures", build)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ False
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -240,6 +240,37 @@ def holds(protocol: Protocol, guard: Guard | None, scenario: Scenario) -> bool:
 
         return guard_holds(guard, scenario)
     return bits.truth(guard)[at] == "1"
+
+
+def truth_rows(protocol: Protocol, guards: Sequence[Guard | None]) -> list[str]:
+    """The truth of ``guards`` in every scenario of the space, by position
+    (:func:`space_index`): a string with ``"1"`` or ``"0"`` per guard, in their order
+    (:func:`truth_row` writes one scenario's alike, also outside the space). One pass
+    over the guards' bits for the whole space.
+
+    >>> from protocolkit.format.loader import load_protocol
+    >>> p = load_protocol("tests/data/minimal.yaml").protocol
+    >>> g = Guard.model_validate({"subject": "burgemeester"})
+    >>> rows = truth_rows(p, [g, None])
+    >>> all(rows[i] == truth_row(p, [g, None], s) for s, i in space_index(p).items())
+    True
+    """
+    bits = _bits(protocol)
+    if not guards:
+        return [""] * len(bits.index)
+    return ["".join(row) for row in zip(*(bits.truth(g) for g in guards))]
+
+
+def truth_row(protocol: Protocol, guards: Sequence[Guard | None], scenario: Scenario) -> str:
+    """The truth of ``guards`` in ``scenario`` (complete) as :func:`truth_rows` writes
+    it."""
+    bits = _bits(protocol)
+    at = bits.index.get(scenario)
+    if at is None:
+        from protocolkit.semantics import guard_holds
+
+        return "".join("1" if guard_holds(g, scenario) else "0" for g in guards)
+    return "".join(bits.truth(g)[at] for g in guards)
 
 
 def positions(bits: int) -> list[int]:
