@@ -250,12 +250,17 @@ def _next_edges_only(full: RouteGraph) -> RouteGraph:
         if not any(data.get("track", False) for *_, data in edges):
             derived["next_edges_only"] = full
         else:
+            # Straight into the graph's dicts: what add_node and add_edge would make.
             graph = RouteGraph(**full.graph)
+            nodes, succ, pred = graph.nodes, graph.succ, graph.pred
             for node, attributes in full.nodes.items():
-                graph.add_node(node, **attributes)
+                nodes[node] = dict(attributes)
+                succ[node] = {}
+                pred[node] = {}
             for source, target, key, data in edges:
                 if not data.get("track", False):
-                    graph.add_edge(source, target, key, **data)
+                    kept = succ[source].setdefault(target, {})[key] = dict(data)
+                    pred[target].setdefault(source, {})[key] = kept
             derived["next_edges_only"] = graph
     result: RouteGraph = derived["next_edges_only"]
     return result

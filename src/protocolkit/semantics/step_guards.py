@@ -93,37 +93,34 @@ def _guard_table(protocol: Protocol) -> tuple[tuple[Guard, ...], dict[str, tuple
     return protocol.derived("step_guards.table", build)
 
 
-def guard_truths(protocol: Protocol, scenario: Scenario) -> tuple[bool, ...]:
-    """The truth of every guard of :func:`_guard_table` in ``scenario`` (complete),
-    memoized per scenario."""
+def guard_truths(protocol: Protocol, scenario: Scenario) -> str:
+    """The truth of every guard of :func:`_guard_table` in ``scenario`` (complete), as
+    :func:`truth_row` writes it, memoized per scenario (for the whole space at once)."""
     memo = protocol.memo("step_guards.truths")
-    found: tuple[bool, ...] | None = memo.get(scenario)
+    found: str | None = memo.get(scenario)
     if found is None:
-        guards, _ = _guard_table(protocol)
-        bits = _bits(protocol)
-        at = bits.index.get(scenario)
+        at = _bits(protocol).index.get(scenario)
         if at is None:
-            from protocolkit.semantics import guard_holds
-
-            found = tuple(guard_holds(g, scenario) for g in guards)
+            found = truth_row(protocol, _guard_table(protocol)[0], scenario)
         else:
-            found = tuple(bits.truth(g)[at] == "1" for g in guards)
+            found = protocol.derived("step_guards.truth_rows",
+                                     lambda p: truth_rows(p, _guard_table(p)[0]))[at]
         memo[scenario] = found
     return found
 
 
-def _readers(protocol: Protocol) -> dict[str, Callable[[Scenario, tuple[bool, ...]], Hashable]]:
+def _readers(protocol: Protocol) -> dict[str, Callable[[Scenario, str], Hashable]]:
     """Per step, a function of (scenario, guard truths) giving its signature."""
-    def build(p: Protocol) -> dict[str, Callable[[Scenario, tuple[bool, ...]], Hashable]]:
+    def build(p: Protocol) -> dict[str, Callable[[Scenario, str], Hashable]]:
         _, per_step = _guard_table(p)
-        readers: dict[str, Callable[[Scenario, tuple[bool, ...]], Hashable]] = {}
+        readers: dict[str, Callable[[Scenario, str], Hashable]] = {}
         for step_id, positions in per_step.items():
             reporter, subject = -1 in positions, -2 in positions
             indices = [i for i in positions if i >= 0]
-            pick: Callable[[tuple[bool, ...]], Any] = (
+            pick: Callable[[str], Any] = (
                 itemgetter(*indices) if indices else (lambda _t: ()))
 
-            def read(scenario: Scenario, truths: tuple[bool, ...], pick: Any = pick,
+            def read(scenario: Scenario, truths: str, pick: Any = pick,
                      reporter: bool = reporter, subject: bool = subject) -> Hashable:
                 return (reporter and scenario.reporter, subject and scenario.subject,
                         pick(truths))
