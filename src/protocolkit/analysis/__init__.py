@@ -49,7 +49,7 @@ from protocolkit.semantics import (
     scenario_space,
     view_signature,
 )
-from protocolkit.semantics.step_guards import holds
+from protocolkit.semantics.step_guards import space_index, truth_row, truth_rows
 
 if TYPE_CHECKING:
     from protocolkit.format.loader import Locations
@@ -151,7 +151,8 @@ def check_class(protocol: Protocol, scenario: Scenario) -> Hashable:
     every guard a step's view depends on) and the truth of the communication rules'
     and the silences' guards. Scenarios with equal classes get the same occurrences."""
     scenario = complete(protocol, scenario)
-    rules = protocol.communication
-    return (entry_step(protocol, scenario), view_signature(protocol, scenario),
-            tuple(holds(protocol, r.when, scenario) for r in rules),
-            tuple(holds(protocol, s.when, scenario) for s in protocol.silences))
+    guards = [r.when for r in protocol.communication] + [s.when for s in protocol.silences]
+    at = space_index(protocol).get(scenario)
+    truths = (truth_row(protocol, guards, scenario) if at is None else protocol.derived(
+        "analysis.communication_truths", lambda p: truth_rows(p, guards))[at])
+    return (entry_step(protocol, scenario), view_signature(protocol, scenario), truths)

@@ -12,9 +12,10 @@ element, counts the scenarios affected, keeps the witness of the first scenario 
 
 from __future__ import annotations
 
+import functools
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from protocolkit.format.diagnostics import (
@@ -33,7 +34,10 @@ from protocolkit.semantics import (
     Scenario,
     StepView,
     guard_holds,
+    holding_substitutions,
     route_adjacency,
+    route_structure,
+    route_views,
 )
 from protocolkit.semantics.routegraph import RouteGraph
 
@@ -206,32 +210,92 @@ def group_many(findings: list[Finding], limit: int = MAX_FINDINGS_PER_CODE) -> l
 # --------------------------------------------------------------------------- one scenario
 
 
+#: What of a step view no check reads (the answers and the reports do): route structures
+#: whose views differ only in these are checked alike (:meth:`ScenarioRun.shared`).
+#: A check that comes to read one of them takes it out of this set.
+UNREAD_BY_CHECKS = frozenset({"title", "heard", "counterparts", "compositions", "open_points",
+                              "ambiguities", "handoff", "source", "deadline", "confidential",
+                              "out_of_scope"})
+
+
+def _checked_as(protocol: Protocol, view: StepView) -> int:
+    """A small number for what the checks read of a view (every field but
+    :data:`UNREAD_BY_CHECKS`): equal for views the checks cannot tell apart."""
+    return view_memo(protocol, "analysis.checked_as", view, lambda: protocol.intern(
+        "analysis.checked_views", tuple(getattr(view, name) for name in _read_fields())))
+
+
+@functools.cache
+def _read_fields() -> tuple[str, ...]:
+    return tuple(f.name for f in fields(StepView) if f.name not in UNREAD_BY_CHECKS)
+
+
+def _checked_structure(protocol: Protocol, start: str, views: dict[str, StepView],
+                       ) -> tuple[RouteGraph, dict[Hashable, Any]]:
+    """The route graph the checks use for a scenario whose reachable steps from
+    ``start`` have ``views`` (:func:`~protocolkit.semantics.route_views`), and the
+    results they derive from it: one pair for every scenario whose structure they see
+    alike (its graph has the steps, edges and outcomes of the scenario's own)."""
+    memo = protocol.memo("analysis.checked_as")
+    seen = []
+    for view in views.values():
+        known = memo.get(id(view))
+        seen.append(known[1] if known is not None and known[0] is view
+                    else _checked_as(protocol, view))
+    alike = protocol.memo("analysis.alike")
+    key = (start, tuple(views), tuple(seen))
+    found: tuple[RouteGraph, dict[Hashable, Any]] | None = alike.get(key)
+    if found is None:
+        found = alike[key] = (route_structure(protocol, start, views), {})
+    return found
+
+
 class ScenarioRun:
     """The effective route graph of one scenario, with a shortest-path tree from its entry.
 
-    Built in time linear in the reachable steps and outcomes.
+    Built in time linear in the reachable steps and outcomes. The checks see structures
+    alike when they have the same entry, steps and edges and views that differ only in
+    what no check reads (:data:`UNREAD_BY_CHECKS`; Oostzaan's 184 route structures are 55
+    to them): such scenarios share one graph (that of the first of them) and what the
+    checks derive from it (:meth:`shared`).
     """
 
     def __init__(self, protocol: Protocol, scenario: Scenario, share: bool = True) -> None:
         self.protocol = protocol
         self.scenario = scenario
-        self.graph: RouteGraph = route_adjacency(protocol, scenario)
-        if not share:
+        self._holding: tuple[str, ...] | None = None
+        self.derived: dict[Hashable, Any]
+        if share:
+            start, views = route_views(protocol, scenario)
+            if start is None:
+                self.graph = RouteGraph(scenario=scenario)
+                self.derived = {}
+            else:
+                self.graph, self.derived = _checked_structure(protocol, start, views)
+        else:
             # A structure of this scenario's own: nothing the checks derive from the
             # structure (:meth:`shared`) comes from another scenario.
-            self.graph = self.graph.subgraph(self.graph.nodes)
+            graph = route_adjacency(protocol, scenario)
+            self.graph = graph.subgraph(graph.nodes)
+            self.derived = self.graph.derived
         self.entry: str | None = self.graph.graph.get("entry")
         self.parent: dict[str, tuple[str, str] | None] = {}
         if self.entry is not None:
-            # The same for every scenario sharing the graph's structure.
-            derived = self.graph.derived
-            if "bfs_tree" not in derived:
-                derived["bfs_tree"] = bfs_tree(self.graph, self.entry, lambda _n, _k, _d: True)
-            self.parent = derived["bfs_tree"]
+            parent = self.derived.get("bfs_tree")
+            if parent is None:
+                parent = self.derived["bfs_tree"] = bfs_tree(self.graph, self.entry)
+            self.parent = parent
 
     def view(self, node: str) -> StepView:
         view: StepView = self.graph.nodes[node]["view"]
         return view
+
+    def holding(self) -> tuple[str, ...]:
+        """Ids of the substitutions that hold in the scenario, in file order (once per
+        run)."""
+        if self._holding is None:
+            self._holding = tuple(holding_substitutions(self.protocol, self.scenario))
+        return self._holding
 
     def nodes(self) -> Iterable[str]:
         nodes: Iterable[str] = self.graph.nodes  # networkx is untyped
@@ -286,8 +350,8 @@ class ScenarioRun:
     def shared(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``, once per route structure and ``key``: ``key`` names the result
         and holds everything of the scenario it depends on besides the structure (the
-        steps' views, the edges and the entry)."""
-        derived: dict[Hashable, Any] = self.graph.derived  # type: ignore[assignment]
+        steps' views as the checks read them, the edges and the entry)."""
+        derived = self.derived
         if key not in derived:
             derived[key] = compute()
         found: T = derived[key]
@@ -325,26 +389,34 @@ def view_memo(protocol: Protocol, name: str, view: StepView, compute: Callable[[
 
 
 def bfs_tree(graph: RouteGraph, start: str,
-             passes: Callable[[str, str, dict[str, Any]], bool],
+             passes: Callable[[str, str, dict[str, Any]], bool] | None = None,
              ) -> Tree:
     """Breadth-first tree: node -> (parent, outcome) for every node reachable from
-    ``start`` over edges that ``passes``; ``start`` maps to ``None``."""
+    ``start`` over edges that ``passes`` (every edge without it); ``start`` maps to
+    ``None``."""
     parent = Tree()
     parent[start] = None
-    parent.depth[start] = 0
+    depth = parent.depth
+    depth[start] = 0
     queue: deque[str] = deque([start])
     succ = graph.succ
     while queue:
         node = queue.popleft()
+        below = depth[node] + 1
         for target, edges in succ[node].items():
             if target in parent:
                 continue
-            for key, data in edges.items():
-                if passes(node, key, data):
-                    parent[target] = (node, key)
-                    parent.depth[target] = parent.depth[node] + 1
-                    queue.append(target)
-                    break
+            if passes is None:
+                key = next(iter(edges))
+            else:
+                for key, data in edges.items():
+                    if passes(node, key, data):
+                        break
+                else:
+                    continue
+            parent[target] = (node, key)
+            depth[target] = below
+            queue.append(target)
     return parent
 
 

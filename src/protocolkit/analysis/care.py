@@ -90,6 +90,7 @@ def sanction_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
     index = step_index(protocol)
     subject = scenario.subject
     shared_subject = protocol.shared_id(subject)
+    imposers: dict[str, set[str]] = {}   # per sanction (several steps may offer it)
     for node in run.kind_nodes(StepKind.sanctie):
         view = run.view(node)
         for position, sanction_id in enumerate(view.sanctions):
@@ -107,7 +108,10 @@ def sanction_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
                     hint=Msg.of("hint.sanction-subject"),
                     scenario=scenario, path=run.witness_to(node), step=node,
                     roles=(subject,))
-            empowered = set(sanction_imposers(protocol, sanction, scenario))
+            empowered = imposers.get(sanction_id)
+            if empowered is None:
+                empowered = imposers[sanction_id] = set(
+                    sanction_imposers(protocol, sanction, scenario))
             if view.actor.role != "?" and view.actor.role not in empowered:
                 yield Occurrence(
                     "sanction-not-applicable", (node, sanction_id, "imposer"), location,

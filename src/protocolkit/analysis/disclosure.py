@@ -26,7 +26,7 @@ from protocolkit.analysis.base import (
 from protocolkit.format.diagnostics import Msg
 from protocolkit.format.model import Disclosure
 from protocolkit.format.vocabulary import PSEUDO_ROLES, StepKind
-from protocolkit.semantics import EffectiveRole, StepView, holding_substitutions
+from protocolkit.semantics import EffectiveRole, StepView
 from protocolkit.semantics.disclosure import rule_roles
 
 #: What taking part in any step tells.
@@ -52,23 +52,33 @@ def _told(view: StepView) -> dict[str, set[str]]:
 
 
 def disclosure_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
-    """``disclosure-before-allowed`` in one scenario. The rules' roles depend on the
-    scenario only through the substitutions that hold (pseudo-roles stay as they are),
-    so the findings are made once per route structure and substitutions."""
+    """``disclosure-before-allowed`` in one scenario. Besides the route structure, the
+    findings depend on the scenario only through the roles each rule lists, as they are
+    resolved for it (:func:`~protocolkit.semantics.disclosure.rule_roles`): they are made
+    once per route structure and those roles. The rules keep pseudo-roles as they are,
+    so those roles follow from the substitutions that hold (found once per set of them).
+    """
     protocol = run.protocol
     if not protocol.disclosure or run.entry is None:
         return
-    key = ("disclosure", tuple(holding_substitutions(protocol, run.scenario)))
-    yield from for_scenario(run.shared(key, lambda: list(_disclosures(run))), run.scenario)
+    memo = protocol.memo("analysis.disclosure_roles")
+    listed: tuple[frozenset[str], ...] | None = memo.get(run.holding())
+    if listed is None:
+        listed = memo[run.holding()] = tuple(
+            frozenset(rule_roles(protocol, need.roles, run.scenario, need.from_))
+            for need in protocol.disclosure)
+    resolved = listed
+    yield from for_scenario(run.shared(("disclosure", resolved),
+                                       lambda: list(_disclosures(run, resolved))), run.scenario)
 
 
-def _disclosures(run: ScenarioRun) -> Iterator[Occurrence]:
+def _disclosures(run: ScenarioRun, resolved: tuple[frozenset[str], ...],
+                 ) -> Iterator[Occurrence]:
     protocol = run.protocol
     scenario = run.scenario
-    rules: dict[str, list[tuple[Disclosure, set[str]]]] = {}
-    for need in protocol.disclosure:
-        rules.setdefault(need.fact, []).append((need, rule_roles(protocol, need.roles,
-                                                                 scenario, need.from_)))
+    rules: dict[str, list[tuple[Disclosure, frozenset[str]]]] = {}
+    for need, allowed in zip(protocol.disclosure, resolved, strict=True):
+        rules.setdefault(need.fact, []).append((need, allowed))
     index = step_index(protocol)
     early: dict[frozenset[str], list[tuple[str, str, str, list[str]]]] = {}
     for node in run.nodes():

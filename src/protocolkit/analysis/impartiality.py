@@ -35,7 +35,7 @@ True
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from functools import partial
 
 from protocolkit.analysis.base import (
@@ -49,9 +49,9 @@ from protocolkit.analysis.base import (
     who,
 )
 from protocolkit.format.diagnostics import Msg, relation_chain
-from protocolkit.format.model import Action, Protocol, RoleKind
+from protocolkit.format.model import Action, Protocol, Role, RoleKind
 from protocolkit.format.vocabulary import PSEUDO_ROLES
-from protocolkit.semantics import StepView, effective_role, holding_substitutions
+from protocolkit.semantics import StepView, effective_role
 from protocolkit.semantics.routegraph import RouteGraph
 
 #: Actions that bind a role to impartiality (communication has its own check); each is
@@ -153,11 +153,10 @@ def conflict_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
     What binds a performer depends on the subject and the substitutions that hold (who
     sits in a body), so the conflicts are found once per route structure, subject and
     substitutions (the reporter too: a pseudo-role resolves to him)."""
-    protocol = run.protocol
     scenario = run.scenario
     if run.entry is None:
         return
-    signature = tuple(holding_substitutions(protocol, scenario))
+    signature = run.holding()
     key = ("conflict", scenario.subject, scenario.reporter, signature)
     yield from for_scenario(run.shared(key, lambda: list(_conflicts(run, signature))),
                             scenario)
@@ -169,6 +168,37 @@ def _impartial(protocol: Protocol, view: StepView) -> tuple[Performer, ...]:
         p for p in performers(view) if p.action in IMPARTIAL_ACTIONS))
 
 
+def _scoped_reach(protocol: Protocol, node: str, phase: str) -> tuple[str, ...]:
+    """Ids of the scoped substitutions that reach the seats of a body in step ``node``
+    (of ``phase``): a substitution scoped to phases or steps reaches them only in its
+    scope, so who sits in a body there depends on which of those apply (once per step)."""
+    memo = protocol.memo("analysis.scoped_reach")
+    found: tuple[str, ...] | None = memo.get((node, phase))
+    if found is None:
+        found = memo[(node, phase)] = tuple(
+            s.id for s in protocol.substitutions if s.scoped and (
+                s.applies_in(node, phase, None)
+                or any(s.applies_in(node, phase, b) for b in s.bodies)))
+    return found
+
+
+def _impartial_nodes(run: ScenarioRun,
+                     ) -> list[tuple[str, StepView, tuple[str, ...], tuple[Performer, ...]]]:
+    """The graph's steps with performers bound to impartiality: (step, view, the
+    :func:`_scoped_reach` there, the performers), in node order (once per structure)."""
+    def compute() -> list[tuple[str, StepView, tuple[str, ...], tuple[Performer, ...]]]:
+        found = []
+        for node in run.nodes():
+            view = run.view(node)
+            impartial = _impartial(run.protocol, view)
+            if impartial:
+                found.append((node, view, _scoped_reach(run.protocol, node, view.phase),
+                              impartial))
+        return found
+
+    return run.shared("impartial_nodes", compute)
+
+
 def _conflicts(run: ScenarioRun, signature: tuple[str, ...]) -> Iterator[Occurrence]:
     protocol = run.protocol
     scenario = run.scenario
@@ -176,60 +206,62 @@ def _conflicts(run: ScenarioRun, signature: tuple[str, ...]) -> Iterator[Occurre
     rel = relations(protocol)
     memo = protocol.memo("analysis_chains")
     index = step_index(protocol)
-
-    scoped = [s for s in protocol.substitutions if s.scoped]
     bound = protocol.memo("analysis.bound")
 
-    def bound_of(view: StepView, reach: tuple[str, ...],
-                 seat: Callable[[str, str], str]) -> list[tuple[Performer, list[str]]]:
-        # The performers of a view bound to the subject, with the chain that binds them
-        # (once per view, subject, substitutions and scoped substitutions that reach it).
+    for node, view, reach, impartial in _impartial_nodes(run):
+        # The performers of the view bound to the subject, with the chain that binds
+        # them (once per view, subject, substitutions and the scoped substitutions that
+        # reach its seats).
         found = bound.get((id(view), subject, signature, reach))
         if found is None or found[0] is not view:
+
+            def seat(member: str, body: str, node: str = node) -> str:
+                return effective_role(protocol, member, scenario, node, body).role
+
             chains = []
-            for performer in _impartial(protocol, view):
+            for performer in impartial:
                 actor = performer.role.role
                 key = (actor, subject, signature, reach)
                 if key not in memo:
                     memo[key] = rel.chain(actor, subject, seat)
                 if memo[key] is not None:
                     chains.append((performer, memo[key]))
-            found = bound[(id(view), subject, signature, reach)] = (view, chains)
-        return found[1]
-
-    for node in run.nodes():
-        view = run.view(node)
-        # Who sits in a body here: a substitution scoped to phases or steps reaches the
-        # seats only in its scope, so the chains depend on which of those apply.
-        reach = tuple(s.id for s in scoped if s.applies_in(node, view.phase, None)
-                      or any(s.applies_in(node, view.phase, b) for b in s.bodies))
-
-        def seat(member: str, body: str, node: str = node) -> str:
-            return effective_role(protocol, member, scenario, node, body).role
-
-        for performer, chain in bound_of(view, reach, seat):
-            verb = Msg.of(f"act.{performer.action.value}")
-            if chain[1] == "is":
-                role = protocol.role(performer.role.role)
-                itself = Msg.of("w.itself-body" if role and role.kind is RoleKind.body
-                                else "w.itself-person")
-                message = Msg.of("conflict-of-interest.self", step=node,
-                                 who=who(performer.role), verb=verb, itself=itself)
-            else:
-                message = Msg.of("conflict-of-interest", step=node, who=who(performer.role),
-                                 verb=verb, subject=subject, chain=relation_chain(chain))
-            if performer.role.named in PSEUDO_ROLES:
-                remedy = Msg.of("hint.independent")
-            else:
-                remedy = Msg.of("hint.substitution", subject=subject, named=performer.role.named)
+            found = bound[(id(view), subject, signature, reach)] = (view, [
+                _conflict(protocol, index, view, subject, performer, chain)
+                for performer, chain in chains])
+        for element, location, message, hint, cycle, roles in found[1]:
             yield Occurrence(
-                "conflict-of-interest", (node, performer.field, performer.action.value,
-                                         *_joint_key(view, performer)),
-                ("steps", index[node], *performer.field), message,
-                hint=Msg.of("hint.or-acknowledge", remedy=remedy),
-                scenario=scenario, path=partial(run.witness_to, node), cycle=tuple(chain),
-                step=node,
-                roles=_role_names(protocol, performer.role.role, performer.role.named))
+                "conflict-of-interest", element, location, message, hint=hint, scenario=scenario,
+                path=partial(run.witness_to, node), cycle=cycle, step=node, roles=roles)
+
+
+#: What a conflict-of-interest occurrence says besides its scenario and path: key,
+#: location, message, hint, cycle, roles (made once per view, subject and chain).
+_Conflict = tuple[tuple[Hashable, ...], tuple[str | int, ...], Msg, Msg, tuple[str, ...],
+                  tuple[str, ...]]
+
+
+def _conflict(protocol: Protocol, index: dict[str, int], view: StepView, subject: str,
+              performer: Performer, chain: list[str]) -> _Conflict:
+    node = view.id
+    verb = Msg.of(f"act.{performer.action.value}")
+    if chain[1] == "is":
+        role = protocol.role(performer.role.role)
+        itself = Msg.of("w.itself-body" if role and role.kind is RoleKind.body
+                        else "w.itself-person")
+        message = Msg.of("conflict-of-interest.self", step=node,
+                         who=who(performer.role), verb=verb, itself=itself)
+    else:
+        message = Msg.of("conflict-of-interest", step=node, who=who(performer.role),
+                         verb=verb, subject=subject, chain=relation_chain(chain))
+    if performer.role.named in PSEUDO_ROLES:
+        remedy = Msg.of("hint.independent")
+    else:
+        remedy = Msg.of("hint.substitution", subject=subject, named=performer.role.named)
+    return ((node, performer.field, performer.action.value, *_joint_key(view, performer)),
+            ("steps", index[node], *performer.field), message,
+            Msg.of("hint.or-acknowledge", remedy=remedy), tuple(chain),
+            _role_names(protocol, performer.role.role, performer.role.named))
 
 
 def forbidden_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
@@ -246,10 +278,7 @@ def _forbidden(run: ScenarioRun) -> Iterator[Occurrence]:
     index = step_index(protocol)
     for node in run.nodes():
         view = run.view(node)
-        for performer in performers(view):
-            role = protocol.role(performer.role.role)
-            if role is None or performer.action not in role.never:
-                continue
+        for performer, role in _forbidding(protocol, view):
             yield Occurrence(
                 "forbidden-role-action", (node, performer.field, performer.action.value,
                                           *_joint_key(view, performer)),
@@ -260,6 +289,20 @@ def _forbidden(run: ScenarioRun) -> Iterator[Occurrence]:
                 hint=Msg.of("hint.forbidden"),
                 scenario=run.scenario, path=run.witness_to(node), step=node,
                 roles=_role_names(protocol, role.id, performer.role.named))
+
+
+def _forbidding(protocol: Protocol, view: StepView) -> tuple[tuple[Performer, Role], ...]:
+    """The performers of a step that act against their role's ``never``, with the role
+    (once per view)."""
+    def compute() -> tuple[tuple[Performer, Role], ...]:
+        found = []
+        for performer in performers(view):
+            role = protocol.role(performer.role.role)
+            if role is not None and performer.action in role.never:
+                found.append((performer, role))
+        return tuple(found)
+
+    return view_memo(protocol, "analysis.forbidding", view, compute)
 
 
 def static_forbidden(protocol: Protocol) -> Iterator[Occurrence]:

@@ -101,22 +101,27 @@ def silence_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
     if run.entry is None or not protocol.silences:
         return
     index = step_index(protocol)
-    held = [s for s in silences(protocol, run.scenario)
-            if s.id in {x.id for x in protocol.silences}
+    ids = protocol.derived("analysis.silence_ids",
+                           lambda p: frozenset(x.id for x in p.silences))
+    held = [s for s in silences(protocol, run.scenario, run.graph)
+            if s.id in ids
             and s.audience in PRESS_AUDIENCES
             and (s.from_step is None or s.from_step in run.graph)]
+    rules: list[CommunicationRule] | None = None
     for silence in held:
         start = silence.from_step or run.entry
 
-        def passes(node: str, _key: str, data: dict[str, Any],
-                   silence: SilenceView = silence) -> bool:
-            # The silence ends once one of its steps is done (with ``step.outcome``: only
-            # by that outcome; the step's other outcomes keep it).
-            return not silence.ended_by(node, data["outcome"])
-
         def speaking(start: str = start, silence: SilenceView = silence,
-                     passes: Any = passes) -> tuple[Tree, list[str]]:
-            # Depends on the structure and the silence's start and ends alone.
+                     ) -> tuple[Tree, list[str]]:
+            # Depends on the structure and the silence's start and ends alone. The
+            # silence ends once one of its steps is done (with ``step.outcome``: only by
+            # that outcome; the step's other outcomes keep it).
+            steps = {e.step for e in silence.until if e.outcome is None}
+            outcomes = {(e.step, e.outcome) for e in silence.until}
+
+            def passes(step: str, _key: str, data: dict[str, Any]) -> bool:
+                return step not in steps and (step, data["outcome"]) not in outcomes
+
             parent = bfs_tree(run.graph, start, passes)
             return parent, [n for n in parent if run.view(n).kind is StepKind.communicatie
                             and n not in silence.until_steps]
@@ -129,8 +134,10 @@ def silence_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
                 continue
             # A speaker a communication rule designates (the melder who is also the
             # burgemeester) speaks under that rule, which the check above judges.
+            if rules is None:
+                rules = press_rules(protocol, run.scenario)
             if any(r.allowed and effective_role(protocol, r.speaker, run.scenario, node).role
-                   in speakers for r in press_rules(protocol, run.scenario)):
+                   in speakers for r in rules):
                 continue
             hops = run.path_to(start)[:-1] + tree_path(parent, node)
             yield Occurrence(

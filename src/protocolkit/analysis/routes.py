@@ -72,8 +72,9 @@ def _graph(run: ScenarioRun) -> Iterator[Occurrence]:
     graph = run.graph
     index = step_index(run.protocol)
     terminal: list[str] = []
-    for node in graph.nodes:
-        view = run.view(node)
+    succ = graph.succ
+    for node, attributes in graph.nodes.items():
+        view = attributes["view"]
         if view.actor.role == "?":
             yield Occurrence(
                 "no-actor", (node,), ("steps", index[node], "actor"),
@@ -81,7 +82,7 @@ def _graph(run: ScenarioRun) -> Iterator[Occurrence]:
                 scenario=run.scenario, path=run.witness_to(node), step=node)
         if view.end:
             terminal.append(node)
-        elif graph.out_degree(node) == 0:
+        elif not succ[node]:    # no way on (a successor has at least one edge)
             terminal.append(node)
             yield Occurrence(
                 "dead-end", (node,), ("steps", index[node]),
@@ -107,10 +108,14 @@ def join_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
     protocol = run.protocol
     if run.entry is None:
         return
+    joins = protocol.derived("analysis.join_steps",
+                             lambda p: frozenset(s.id for s in p.steps if s.join is not None))
+    if not joins:
+        return
     index = step_index(protocol)
     for node in graph.nodes:
         step = protocol.step(node)
-        if step is None or step.join is None:
+        if node not in joins or step is None or step.join is None:
             continue
         reaches = _reach(node, graph.predecessors)
         for k, waited in enumerate(step.join.waits_for):
@@ -238,16 +243,24 @@ def _next_edges_only(full: RouteGraph) -> RouteGraph:
     once per shared structure."""
     derived = full.derived
     if "next_edges_only" not in derived:
-        edges = full.edges(keys=True, data=True)
+        # Track edges come from outcomes with tracks: without those, nothing to drop.
+        tracked = any(o.tracks for attributes in full.nodes.values()
+                      for o in attributes["view"].outcomes)
+        edges = full.edges(keys=True, data=True) if tracked else []
         if not any(data.get("track", False) for *_, data in edges):
             derived["next_edges_only"] = full
         else:
+            # Straight into the graph's dicts: what add_node and add_edge would make.
             graph = RouteGraph(**full.graph)
+            nodes, succ, pred = graph.nodes, graph.succ, graph.pred
             for node, attributes in full.nodes.items():
-                graph.add_node(node, **attributes)
+                nodes[node] = dict(attributes)
+                succ[node] = {}
+                pred[node] = {}
             for source, target, key, data in edges:
                 if not data.get("track", False):
-                    graph.add_edge(source, target, key, **data)
+                    kept = succ[source].setdefault(target, {})[key] = dict(data)
+                    pred[target].setdefault(source, {})[key] = kept
             derived["next_edges_only"] = graph
     result: RouteGraph = derived["next_edges_only"]
     return result

@@ -71,6 +71,8 @@ from protocolkit.semantics.step_guards import (
     space_index,
     step_parts,
     step_signature,
+    truth_row,
+    truth_rows,
 )
 
 if TYPE_CHECKING:
@@ -249,21 +251,26 @@ def substitutions_for(protocol: Protocol, scenario: Scenario) -> dict[str, tuple
 def holding_substitutions(protocol: Protocol, scenario: Scenario) -> list[str]:
     """Ids of every substitution whose guard holds in the scenario, in file order (a
     role may have several, each scoped to its own phases or steps)."""
-    found = _substitutions(protocol, complete(protocol, scenario))
-    return [sub.id for sub in protocol.substitutions
-            if any(sub is other for subs in found.values() for other in subs)]
+    scenario = complete(protocol, scenario)
+    return [sub.id for sub in protocol.substitutions if holds(protocol, sub.when, scenario)]
 
 
 def _substitutions(protocol: Protocol, scenario: Scenario) -> dict[str, list[Substitution]]:
     # The memoized mapping itself (role -> holding substitutions in file order): callers
     # inside this module only read it.
+    # Scenarios in which the same substitutions hold share one mapping (so that
+    # :func:`effective_role` can memoize on it).
     memo = protocol.memo("substitutions")
     found = memo.get(scenario)
     if found is None:
-        found = {}
-        for sub in protocol.substitutions:
-            if holds(protocol, sub.when, scenario):
-                found.setdefault(sub.replaces, []).append(sub)
+        subs = protocol.substitutions
+        holding = tuple(i for i, sub in enumerate(subs) if holds(protocol, sub.when, scenario))
+        alike = protocol.memo("substitutions.alike")
+        found = alike.get(holding)
+        if found is None:
+            found = alike[holding] = {}
+            for i in holding:
+                found.setdefault(subs[i].replaces, []).append(subs[i])
         memo[scenario] = found
     return found
 
@@ -297,16 +304,6 @@ def _view_guards(protocol: Protocol) -> tuple[Guard, ...]:
     return protocol.derived("semantics.view_guards", collect)
 
 
-def _view_guard_truths(protocol: Protocol) -> tuple[str, ...]:
-    """The truth of every guard of :func:`_view_guards` per position of the scenario
-    space (from :func:`~protocolkit.semantics.step_guards.guard_bits`), in that order."""
-    def build(p: Protocol) -> tuple[str, ...]:
-        bits = guard_bits(p, None).bit_length()
-        return tuple(bin(guard_bits(p, g))[:1:-1].ljust(bits, "0") for g in _view_guards(p))
-
-    return protocol.derived("semantics.view_guard_truths", build)
-
-
 def view_signature(protocol: Protocol, scenario: Scenario) -> int:
     """What of a scenario can change any step's view — its reporter and subject (the
     pseudo-roles) and the truth of every guard a view depends on — as a small number:
@@ -318,12 +315,23 @@ def view_signature(protocol: Protocol, scenario: Scenario) -> int:
     if found is None:
         at = space_index(protocol).get(scenario)
         if at is None:
-            truths = tuple(guard_holds(g, scenario) for g in _view_guards(protocol))
-        else:   # the same truths, read from each guard's bits over the space
-            truths = tuple(truth[at] == "1" for truth in _view_guard_truths(protocol))
-        full = (scenario.reporter, scenario.subject, truths)
-        found = memo[scenario] = protocol.intern("signature_ids", full)
+            found = protocol.intern("signature_ids", (
+                scenario.reporter, scenario.subject,
+                truth_row(protocol, _view_guards(protocol), scenario)))
+        else:   # the same, for the whole space at once from the guards' bits
+            found = _space_signatures(protocol)[at]
+        memo[scenario] = found
     return found
+
+
+def _space_signatures(protocol: Protocol) -> list[int]:
+    """:func:`view_signature` of every scenario of the space, by position."""
+    def build(p: Protocol) -> list[int]:
+        rows = truth_rows(p, _view_guards(p))
+        return [p.intern("signature_ids", (s.reporter, s.subject, row))
+                for s, row in zip(space_index(p), rows, strict=True)]
+
+    return protocol.derived("semantics.space_signatures", build)
 
 
 @dataclass(frozen=True)
@@ -369,6 +377,20 @@ def effective_role(protocol: Protocol, reference: str, scenario: Scenario,
         person = scenario.reporter if PSEUDO_ROLES[reference] == "reporter" else scenario.subject
         return EffectiveRole(person, reference)
     subs = _substitutions(protocol, scenario)
+    # The same for every scenario in which the same substitutions hold (they share
+    # ``subs``, which the protocol's memo keeps alive).
+    memo = protocol.memo("effective_roles")
+    key = (reference, step, body, id(subs))
+    known: EffectiveRole | None = memo.get(key)
+    if known is None:
+        known = memo[key] = _effective_role(protocol, reference, subs, step, body)
+    return known
+
+
+def _effective_role(protocol: Protocol, reference: str, subs: dict[str, list[Substitution]],
+                    step: str | None, body: str | None) -> EffectiveRole:
+    """:func:`effective_role` of a role (not a pseudo-role) under the holding
+    substitutions ``subs`` (:func:`_substitutions`)."""
     found = protocol.step(step) if step not in (None, ANYWHERE) else None
     phase = found.phase if found is not None else None
 
@@ -710,17 +732,17 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
     consulted_cases = _all_cases(step.consulted, scenario)
     informed_cases = _all_cases(step.informed, scenario)
     heard_cases = _all_cases(step.heard, scenario)
+    fixed = _fixed(protocol, step)
     outcomes: list[OutcomeView] = []
-    opened: list[str] = [*open_points_of(protocol, step.id, step.open)]
+    opened: list[str] = [*fixed.open_points]
     cases = [c for c in (actor_case, counterpart_case) if c is not None]
     cases += consulted_cases + informed_cases + heard_cases
     for case in cases:
         if case.open is not None:
             opened.extend(open_ids(case.open))
-    if step.deadline is not None:
-        opened.extend(open_ids(step.deadline.open))
+    opened.extend(fixed.deadline_open_points)
     elements = [step.id]
-    for outcome in step.outcomes:
+    for index, outcome in enumerate(step.outcomes):
         if not guard_holds(outcome.when, scenario):
             continue
         if isinstance(outcome.next, str):
@@ -728,10 +750,10 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
         else:
             target = next((c.step for c in outcome.next if guard_holds(c.when, scenario)), None)
         if target is not None:
-            outcomes.append(OutcomeView(outcome.id, outcome.label, target, outcome.admission,
-                                        tuple(outcome.tracks), tuple(citations(outcome.source))))
-            elements.append(f"{step.id}.{outcome.id}")
-            opened.extend(open_points_of(protocol, f"{step.id}.{outcome.id}", outcome.open))
+            found, element, open_points = _outcome_view(protocol, step, index, target)
+            outcomes.append(found)
+            elements.append(element)
+            opened.extend(open_points)
     if step.actor is None:      # an end step whose closing the text assigns to nobody
         actors: tuple[EffectiveRole, ...] = ()
     elif actor_case is not None:
@@ -750,8 +772,7 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
     subs = _substitution_ids(actors, consulted, informed, heard, counterparts, counterpart,
                              compositions)
     for sub_id in subs:
-        sub = next((x for x in protocol.substitutions if x.id == sub_id), None)
-        opened.extend(open_points_of(protocol, sub_id, sub.open if sub else None))
+        opened.extend(fixed.substitution_open_points(protocol, sub_id))
     elements.extend(subs)
     return StepView(
         id=step.id,
@@ -764,12 +785,11 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
         informed=informed,
         outcomes=tuple(outcomes),
         end=step.end,
-        out_of_scope=(step.out_of_scope.text() if isinstance(step.out_of_scope, Handoff)
-                      else step.out_of_scope),
+        out_of_scope=fixed.out_of_scope,
         deadline=step.deadline,
-        sanctions=tuple(step.sanctions),
+        sanctions=fixed.sanctions,
         confidential=step.confidential,
-        source=tuple(citations(step.source)),
+        source=fixed.source,
         actors=actors,
         counterparts=counterparts,
         heard=heard,
@@ -778,6 +798,57 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
         handoff=_handoff(protocol, step, scenario),
         compositions=compositions,
     )
+
+
+@dataclass(frozen=True)
+class _Fixed:
+    """What of a step's view no scenario changes (made once per step)."""
+
+    open_points: tuple[str, ...]
+    deadline_open_points: tuple[str, ...]
+    out_of_scope: str | None
+    sanctions: tuple[str, ...]
+    source: tuple[str, ...]
+
+    @staticmethod
+    def substitution_open_points(protocol: Protocol, sub_id: str) -> tuple[str, ...]:
+        """The open points of a substitution that shapes a step (once per substitution)."""
+        memo = protocol.memo("semantics.substitution_open_points")
+        found: tuple[str, ...] | None = memo.get(sub_id)
+        if found is None:
+            sub = next((x for x in protocol.substitutions if x.id == sub_id), None)
+            found = memo[sub_id] = tuple(open_points_of(protocol, sub_id,
+                                                        sub.open if sub else None))
+        return found
+
+
+def _fixed(protocol: Protocol, step: Step) -> _Fixed:
+    memo = protocol.memo("semantics.fixed")
+    found: _Fixed | None = memo.get(step.id)
+    if found is None:
+        found = memo[step.id] = _Fixed(
+            tuple(open_points_of(protocol, step.id, step.open)),
+            tuple(open_ids(step.deadline.open)) if step.deadline is not None else (),
+            (step.out_of_scope.text() if isinstance(step.out_of_scope, Handoff)
+             else step.out_of_scope),
+            tuple(step.sanctions), tuple(citations(step.source)))
+    return found
+
+
+def _outcome_view(protocol: Protocol, step: Step, index: int, target: str,
+                  ) -> tuple[OutcomeView, str, tuple[str, ...]]:
+    """Outcome ``index`` of ``step`` leading to ``target``: its view, its element id
+    (``step.outcome``) and its open points (once per outcome and target)."""
+    memo = protocol.memo("semantics.outcome_views")
+    found: tuple[OutcomeView, str, tuple[str, ...]] | None = memo.get((step.id, index, target))
+    if found is None:
+        outcome = step.outcomes[index]
+        element = f"{step.id}.{outcome.id}"
+        found = memo[(step.id, index, target)] = (
+            OutcomeView(outcome.id, outcome.label, target, outcome.admission,
+                        tuple(outcome.tracks), tuple(citations(outcome.source))),
+            element, tuple(open_points_of(protocol, element, outcome.open)))
+    return found
 
 
 def _compositions(protocol: Protocol, parties: list[EffectiveRole],
@@ -800,9 +871,24 @@ def entry_routes(protocol: Protocol, scenario: Scenario) -> list[EntryRoute]:
     memo = protocol.memo("entry_routes")
     found: tuple[EntryRoute, ...] | None = memo.get(scenario)
     if found is None:
-        found = memo[scenario] = tuple(
-            r for r in protocol.entry_routes if holds(protocol, r.when, scenario))
+        at = space_index(protocol).get(scenario)
+        found = memo[scenario] = (
+            _space_entry_routes(protocol)[at] if at is not None else
+            tuple(r for r in protocol.entry_routes if holds(protocol, r.when, scenario)))
     return list(found)
+
+
+def _space_entry_routes(protocol: Protocol) -> list[tuple[EntryRoute, ...]]:
+    """Per position of the scenario space, the entry routes whose guard holds (from the
+    guards' bits, without a guard test per scenario)."""
+    def build(p: Protocol) -> list[tuple[EntryRoute, ...]]:
+        table: list[list[EntryRoute]] = [[] for _ in space_index(p)]
+        for route in p.entry_routes:
+            for at in positions(guard_bits(p, route.when)):
+                table[at].append(route)
+        return [tuple(routes) for routes in table]
+
+    return protocol.derived("semantics.space_entry_routes", build)
 
 
 def entry_step(protocol: Protocol, scenario: Scenario) -> str | None:
@@ -837,8 +923,9 @@ def route_adjacency(protocol: Protocol, scenario: Scenario) -> RouteGraph:
     Nodes, edges and attributes as :func:`route_graph`. Built in time linear in the
     reachable steps and outcomes; scenarios whose reachable steps look alike share one
     structure (read-only, :meth:`RouteGraph.sharing`). A scenario of the scenario space
-    finds each step's view through :func:`_space_view` (one per part of the space
-    that sees the step alike); any other scenario resolves its steps one by one.
+    finds each step's view in the step's table over the space (:func:`_view_table`: one
+    view per part of the space that sees the step alike); any other scenario resolves
+    its steps one by one.
     """
     scenario = complete(protocol, scenario)
     start = entry_step(protocol, scenario)
@@ -850,40 +937,36 @@ def route_adjacency(protocol: Protocol, scenario: Scenario) -> RouteGraph:
         start, view_signature(protocol, scenario))
     built: RouteGraph | None = memo.get(key)
     if built is None:
-        position = at
-
-        def view_of(step_id: str) -> StepView:
-            if position is not None:
-                return _space_view(protocol, step_id, position)
-            return _view(protocol, step_id, scenario)
-
-        built = memo[key] = _build_adjacency(protocol, view_of, start)
+        built = memo[key] = route_structure(protocol, start, _route_views(
+            protocol, scenario, start, at))
     return built.sharing(scenario=scenario, entry=start)
 
 
-def _space_view(protocol: Protocol, step_id: str, at: int) -> StepView:
-    """The view of step ``step_id`` in the scenario at position ``at`` of the space
-    (:func:`~protocolkit.semantics.step_guards.space_index`): the scenarios of one part
-    of :func:`~protocolkit.semantics.step_guards.step_parts` share it, so it is resolved
-    once per part, when a scenario of the part first needs it (the very view
-    :func:`resolve_step` gives)."""
-    memo = protocol.memo("view_table")
-    found: tuple[list[int], list[StepView | None]] | None = memo.get(step_id)
-    if found is None:
-        parts = step_parts(protocol, step_id)
-        which = [0] * len(space_index(protocol))
-        for number, part in enumerate(parts):
-            for position in positions(part):
-                which[position] = number
-        empty: list[StepView | None] = [None] * len(parts)
-        found = memo[step_id] = (which, empty)
-    which, views = found
-    number = which[at]
-    view = views[number]
-    if view is None:
-        space = protocol.derived("semantics.scenario_space", _scenario_space)
-        view = views[number] = _view(protocol, step_id, space[at])
-    return view
+def route_views(protocol: Protocol, scenario: Scenario) -> tuple[str | None, dict[str, StepView]]:
+    """The entry step of a scenario and the views of the steps reachable from it,
+    breadth first: the nodes of its :func:`route_adjacency`, in order, without building
+    the graph (``(None, {})`` when no entry route serves it). :func:`route_structure`
+    makes the graph of such views.
+
+    >>> from protocolkit.format.loader import load_protocol
+    >>> p = load_protocol("tests/data/minimal.yaml").protocol
+    >>> sc = Scenario("raadslid", "burgemeester", "uitgevoerd")
+    >>> start, views = route_views(p, sc)
+    >>> list(views) == list(route_adjacency(p, sc).nodes)
+    True
+    """
+    scenario = complete(protocol, scenario)
+    start = entry_step(protocol, scenario)
+    if start is None or protocol.step(start) is None:
+        return None, {}
+    return start, _route_views(protocol, scenario, start, space_index(protocol).get(scenario))
+
+
+def _route_views(protocol: Protocol, scenario: Scenario, start: str, at: int | None,
+                 ) -> dict[str, StepView]:
+    if at is not None:
+        return _space_walk(protocol, start, at)
+    return _walk(protocol, start, lambda step_id: _view(protocol, step_id, scenario))
 
 
 def _targets(outcome: OutcomeView) -> list[tuple[str, str, bool]]:
@@ -892,31 +975,93 @@ def _targets(outcome: OutcomeView) -> list[tuple[str, str, bool]]:
         (t, f"{outcome.id}>{t}", True) for t in outcome.tracks]
 
 
-def _view_edges(protocol: Protocol, view: StepView) -> tuple[tuple[str, str, dict[str, Any]], ...]:
-    """The edges out of a step as it looks in a view: (target, key, attributes), in
-    outcome order, once per view (every route structure holding the view shares them:
-    read-only, like the structures)."""
+#: A step view's way out: (the view, its edges as (target, key, attributes) in outcome
+#: order, the steps they lead to that the protocol has, once each).
+_Edges = tuple["StepView", tuple[tuple[str, str, dict[str, Any]], ...], tuple[str, ...]]
+
+
+def _view_table(protocol: Protocol, step_id: str) -> tuple[list[int], list[StepView | None]]:
+    """Step ``step_id`` over the scenario space: the number of the part of
+    :func:`~protocolkit.semantics.step_guards.step_parts` each position (of
+    :func:`~protocolkit.semantics.step_guards.space_index`) lies in, and the view of each
+    part once a scenario of it has needed it (the very view :func:`resolve_step` gives;
+    the scenarios of a part share it, so it is resolved once per part)."""
+    memo = protocol.memo("view_table")
+    found: tuple[list[int], list[StepView | None]] | None = memo.get(step_id)
+    if found is None:
+        parts = step_parts(protocol, step_id)
+        # Every position starts in the largest part; only the others are written.
+        largest = max(range(len(parts)), key=lambda n: parts[n].bit_count()) if parts else 0
+        which = [largest] * len(space_index(protocol))
+        for number, part in enumerate(parts):
+            if number != largest:
+                for position in positions(part):
+                    which[position] = number
+        views: list[StepView | None] = [None] * len(parts)
+        found = memo[step_id] = (which, views)
+    return found
+
+
+def _edges(protocol: Protocol, view: StepView) -> _Edges:
+    """Where a view leads (:data:`_Edges`), once per view (every route structure
+    holding the view shares its edges: read-only, like the structures)."""
     memo = protocol.memo("view_edges")
-    found = memo.get(id(view))
+    found: _Edges | None = memo.get(id(view))
     if found is None or found[0] is not view:
         edges = tuple((target, key, {"outcome": outcome.id, "admission": outcome.admission,
                                      "track": track})
                       for outcome in view.outcomes for target, key, track in _targets(outcome))
-        found = memo[id(view)] = (view, edges)
-    result: tuple[tuple[str, str, dict[str, Any]], ...] = found[1]
-    return result
+        steps = tuple(dict.fromkeys(target for target, _, _ in edges
+                                    if protocol.step(target) is not None))
+        found = memo[id(view)] = (view, edges, steps)
+    return found
 
 
-def _build_adjacency(protocol: Protocol, view_of: Any, start: str) -> RouteGraph:
-    # Walk the views first (``view_of(step)``, memoized): scenarios whose reachable
-    # steps look alike get the same graph even when guards elsewhere differ.
+def _space_walk(protocol: Protocol, start: str, at: int) -> dict[str, StepView]:
+    """The views of the steps reachable from ``start`` in the scenario at position
+    ``at`` of the space, breadth first (the order :func:`_walk` gives), each read from
+    its step's :func:`_view_table`."""
+    tables = protocol.memo("view_table")
+    edges = protocol.memo("view_edges")
+    space = protocol.derived("semantics.scenario_space", _scenario_space)
+    views: dict[str, StepView] = {}
+    order = [start]
+    seen = {start}
+    for step_id in order:    # grows while it is walked
+        table = tables.get(step_id) or _view_table(protocol, step_id)
+        number = table[0][at]
+        view = table[1][number]
+        if view is None:
+            view = table[1][number] = _view(protocol, step_id, space[at])
+        views[step_id] = view
+        found = edges.get(id(view))
+        if found is None or found[0] is not view:
+            found = _edges(protocol, view)
+        for target in found[2]:
+            if target not in seen:
+                seen.add(target)
+                order.append(target)
+    return views
+
+
+def _walk(protocol: Protocol, start: str, view_of: Any) -> dict[str, StepView]:
+    """The views (``view_of(step)``) of the steps reachable from ``start``, breadth
+    first."""
     views: dict[str, StepView] = {start: view_of(start)}
-    queue: deque[str] = deque([start])
-    while queue:
-        for target, _, _ in _view_edges(protocol, views[queue.popleft()]):
-            if target not in views and protocol.step(target) is not None:
+    order = [start]
+    for step_id in order:    # grows while it is walked
+        for target in _edges(protocol, views[step_id])[2]:
+            if target not in views:
                 views[target] = view_of(target)
-                queue.append(target)
+                order.append(target)
+    return views
+
+
+def route_structure(protocol: Protocol, start: str, views: dict[str, StepView]) -> RouteGraph:
+    """The route graph of ``views`` (the views of the steps reachable from ``start``, in
+    breadth-first order, as :func:`route_views` gives them), shared and read-only:
+    scenarios whose reachable steps look alike get the same structure even when guards
+    elsewhere differ. Its graph attributes hold the entry, no scenario."""
     memo = protocol.memo("route_structures")
     key = (start, tuple(map(id, views.values())))
     found: RouteGraph | None = memo.get(key)
@@ -928,25 +1073,28 @@ def _build_adjacency(protocol: Protocol, view_of: Any, start: str) -> RouteGraph
 
 def _graph_of(protocol: Protocol, views: dict[str, StepView], start: str) -> RouteGraph:
     # Breadth first from the entry, straight into the graph's dicts (the same nodes,
-    # edges and insertion order as RouteGraph.add_node and add_edge would give).
+    # edges and insertion order as RouteGraph.add_node and add_edge would give). The
+    # walk that found ``views`` went breadth first along the same edges, so the nodes
+    # come in the order of ``views``.
     graph = RouteGraph(entry=start)
     nodes, succ, pred = graph.nodes, graph.succ, graph.pred
-    nodes[start] = {"view": views[start], "order": 0}
-    succ[start] = {}
-    pred[start] = {}
-    queue: deque[str] = deque([start])
-    while queue:
-        current = queue.popleft()
+    depth = {start: 0}
+    for step_id in views:
+        succ[step_id] = {}
+        pred[step_id] = {}
+    memo = protocol.memo("view_edges")
+    for current, view in views.items():
+        nodes[current] = {"view": view, "order": depth[current]}
         out = succ[current]
-        order = nodes[current]["order"] + 1
-        for target, key, data in _view_edges(protocol, views[current]):
+        below = depth[current] + 1
+        found = memo.get(id(view))
+        if found is None or found[0] is not view:
+            found = _edges(protocol, view)
+        for target, key, data in found[1]:
             if target not in views:
                 continue
-            if target not in nodes:
-                nodes[target] = {"view": views[target], "order": order}
-                succ[target] = {}
-                pred[target] = {}
-                queue.append(target)
+            if target not in depth:
+                depth[target] = below
             out.setdefault(target, {})[key] = data
             pred[target].setdefault(current, {})[key] = data
     return graph
@@ -1191,9 +1339,11 @@ def _reaches_case_end(graph: RouteGraph, start: str, until: tuple[SilenceEnd, ..
         for target, edges in graph.succ[node].items():
             if target in seen:
                 continue
-            if any((node, data["outcome"]) not in outcomes for data in edges.values()):
-                seen.add(target)
-                queue.append(target)
+            for data in edges.values():
+                if (node, data["outcome"]) not in outcomes:
+                    seen.add(target)
+                    queue.append(target)
+                    break
     graph.derived[key] = reached
     return reached
 
@@ -1223,15 +1373,19 @@ def silence_from(silence: SilenceView, graph: RouteGraph,
     return replace(silence, until=until, until_case_end=case_end or not until,
                    behind=tuple(end for end in silence.until if end not in until))
 
-def silences(protocol: Protocol, scenario: Scenario) -> list[SilenceView]:
+def silences(protocol: Protocol, scenario: Scenario,
+             graph: RouteGraph | None = None) -> list[SilenceView]:
     """Every silence that holds in ``scenario``: the protocol's ``silences`` and the
     standing silences of its communication rules (``allowed: false``) whose guard holds
     and whose start step lies on the scenario's route, with their roles resolved for
     the scenario (``melder`` is the reporter) and their ends as they lie on the route
     (an end the route never reaches is left out; where a path passes no end, the
-    silence ends with the case: ``until_case_end``)."""
+    silence ends with the case: ``until_case_end``). ``graph`` is the scenario's
+    :func:`route_adjacency` when the caller has it at hand, or a graph with the same
+    steps, edges and outcomes (all a silence reads of it; titles are the steps')."""
     scenario = complete(protocol, scenario)
-    graph = route_adjacency(protocol, scenario)
+    if graph is None:
+        graph = route_adjacency(protocol, scenario)
     entry = graph.graph.get("entry")
     if entry is None or entry not in graph:
         return []
@@ -1239,6 +1393,10 @@ def silences(protocol: Protocol, scenario: Scenario) -> list[SilenceView]:
     def title(step: str | None) -> str | None:
         return None if step is None else graph.nodes[step]["view"].title
 
+    # Besides the roles, a silence's view depends on the route structure alone: made
+    # once per structure and roles, shared by the scenarios that see the structure
+    # (frozen, like the structure).
+    made = graph.derived
     found: list[SilenceView] = []
     for silence in protocol.silences:
         if not holds(protocol, silence.when, scenario) or (
@@ -1246,22 +1404,30 @@ def silences(protocol: Protocol, scenario: Scenario) -> list[SilenceView]:
             continue
         roles = tuple(dict.fromkeys(
             effective_role(protocol, r, scenario, silence.from_).role for r in silence.roles))
-        until = _silence_ends(graph, silence.ends())
-        found.append(SilenceView(silence.id, roles, silence.audience, silence.from_,
-                                 tuple(citations(silence.source)),
-                                 tuple(open_points_of(protocol, silence.id, silence.open)),
-                                 tuple(silence.roles), until,
-                                 _reaches_case_end(graph, silence.from_ or entry, until),
-                                 title(silence.from_)))
+        key: tuple[str, ...] = ("silence-view", silence.id, *roles)
+        view: SilenceView | None = made.get(key)
+        if view is None:
+            until = _silence_ends(graph, silence.ends())
+            view = made[key] = SilenceView(
+                silence.id, roles, silence.audience, silence.from_,
+                tuple(citations(silence.source)),
+                tuple(open_points_of(protocol, silence.id, silence.open)),
+                tuple(silence.roles), until,
+                _reaches_case_end(graph, silence.from_ or entry, until), title(silence.from_))
+        found.append(view)
     for rule in protocol.communication:
         if rule.allowed or not holds(protocol, rule.when, scenario) or (
                 rule.from_step is not None and rule.from_step not in graph):
             continue
         role = effective_role(protocol, rule.speaker, scenario).role
-        found.append(SilenceView(rule.id, (role,), rule.audience, rule.from_step,
-                                 tuple(citations(rule.source)),
-                                 tuple(open_points_of(protocol, rule.id, rule.open)),
-                                 (rule.speaker,), (), True, title(rule.from_step)))
+        key = ("rule-silence-view", rule.id, role)
+        view = made.get(key)
+        if view is None:
+            view = made[key] = SilenceView(
+                rule.id, (role,), rule.audience, rule.from_step, tuple(citations(rule.source)),
+                tuple(open_points_of(protocol, rule.id, rule.open)), (rule.speaker,), (), True,
+                title(rule.from_step))
+        found.append(view)
     return found
 
 

@@ -23,7 +23,7 @@ meaning, so code written against either reads the same.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from typing import Any
 
 
@@ -45,7 +45,7 @@ class RouteGraph:
         #: node -> predecessor -> edge key -> edge attributes (the same dicts)
         self.pred: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
         #: What is computed from the structure alone, kept for every graph sharing it.
-        self.derived: dict[str, Any] = {}
+        self.derived: dict[Hashable, Any] = {}
         #: Set by :meth:`sharing`: the structure is shared and may no longer change.
         self.frozen = False
 

@@ -21,7 +21,7 @@ False
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -93,37 +93,34 @@ def _guard_table(protocol: Protocol) -> tuple[tuple[Guard, ...], dict[str, tuple
     return protocol.derived("step_guards.table", build)
 
 
-def guard_truths(protocol: Protocol, scenario: Scenario) -> tuple[bool, ...]:
-    """The truth of every guard of :func:`_guard_table` in ``scenario`` (complete),
-    memoized per scenario."""
+def guard_truths(protocol: Protocol, scenario: Scenario) -> str:
+    """The truth of every guard of :func:`_guard_table` in ``scenario`` (complete), as
+    :func:`truth_row` writes it, memoized per scenario (for the whole space at once)."""
     memo = protocol.memo("step_guards.truths")
-    found: tuple[bool, ...] | None = memo.get(scenario)
+    found: str | None = memo.get(scenario)
     if found is None:
-        guards, _ = _guard_table(protocol)
-        bits = _bits(protocol)
-        at = bits.index.get(scenario)
+        at = _bits(protocol).index.get(scenario)
         if at is None:
-            from protocolkit.semantics import guard_holds
-
-            found = tuple(guard_holds(g, scenario) for g in guards)
+            found = truth_row(protocol, _guard_table(protocol)[0], scenario)
         else:
-            found = tuple(bits.truth(g)[at] == "1" for g in guards)
+            found = protocol.derived("step_guards.truth_rows",
+                                     lambda p: truth_rows(p, _guard_table(p)[0]))[at]
         memo[scenario] = found
     return found
 
 
-def _readers(protocol: Protocol) -> dict[str, Callable[[Scenario, tuple[bool, ...]], Hashable]]:
+def _readers(protocol: Protocol) -> dict[str, Callable[[Scenario, str], Hashable]]:
     """Per step, a function of (scenario, guard truths) giving its signature."""
-    def build(p: Protocol) -> dict[str, Callable[[Scenario, tuple[bool, ...]], Hashable]]:
+    def build(p: Protocol) -> dict[str, Callable[[Scenario, str], Hashable]]:
         _, per_step = _guard_table(p)
-        readers: dict[str, Callable[[Scenario, tuple[bool, ...]], Hashable]] = {}
+        readers: dict[str, Callable[[Scenario, str], Hashable]] = {}
         for step_id, positions in per_step.items():
             reporter, subject = -1 in positions, -2 in positions
             indices = [i for i in positions if i >= 0]
-            pick: Callable[[tuple[bool, ...]], Any] = (
+            pick: Callable[[str], Any] = (
                 itemgetter(*indices) if indices else (lambda _t: ()))
 
-            def read(scenario: Scenario, truths: tuple[bool, ...], pick: Any = pick,
+            def read(scenario: Scenario, truths: str, pick: Any = pick,
                      reporter: bool = reporter, subject: bool = subject) -> Hashable:
                 return (reporter and scenario.reporter, subject and scenario.subject,
                         pick(truths))
@@ -242,13 +239,50 @@ def holds(protocol: Protocol, guard: Guard | None, scenario: Scenario) -> bool:
     return bits.truth(guard)[at] == "1"
 
 
+def truth_rows(protocol: Protocol, guards: Sequence[Guard | None]) -> list[str]:
+    """The truth of ``guards`` in every scenario of the space, by position
+    (:func:`space_index`): a string with ``"1"`` or ``"0"`` per guard, in their order
+    (:func:`truth_row` writes one scenario's alike, also outside the space). One pass
+    over the guards' bits for the whole space.
+
+    >>> from protocolkit.format.loader import load_protocol
+    >>> p = load_protocol("tests/data/minimal.yaml").protocol
+    >>> g = Guard.model_validate({"subject": "burgemeester"})
+    >>> rows = truth_rows(p, [g, None])
+    >>> all(rows[i] == truth_row(p, [g, None], s) for s, i in space_index(p).items())
+    True
+    """
+    bits = _bits(protocol)
+    if not guards:
+        return [""] * len(bits.index)
+    return ["".join(row) for row in zip(*(bits.truth(g) for g in guards))]
+
+
+def truth_row(protocol: Protocol, guards: Sequence[Guard | None], scenario: Scenario) -> str:
+    """The truth of ``guards`` in ``scenario`` (complete) as :func:`truth_rows` writes
+    it."""
+    bits = _bits(protocol)
+    at = bits.index.get(scenario)
+    if at is None:
+        from protocolkit.semantics import guard_holds
+
+        return "".join("1" if guard_holds(g, scenario) else "0" for g in guards)
+    return "".join(bits.truth(g)[at] for g in guards)
+
+
 def positions(bits: int) -> list[int]:
     """The positions of the set bits, lowest first (in time linear in the bits).
 
     >>> positions(0b10110)
     [1, 2, 4]
     """
-    return [i for i, c in enumerate(bin(bits)[:1:-1]) if c == "1"]
+    digits = bin(bits)[:1:-1]
+    found: list[int] = []
+    at = digits.find("1")
+    while at >= 0:   # from set bit to set bit: the clear ones cost nothing
+        found.append(at)
+        at = digits.find("1", at + 1)
+    return found
 
 
 def step_parts(protocol: Protocol, step_id: str) -> list[int]:
