@@ -173,3 +173,26 @@ def test_guard_bits_are_guard_truth_on_shipped_protocols(path: Path) -> None:
 @given(protocols())
 def test_guard_bits_are_guard_truth(protocol: Protocol) -> None:
     _bits_agree(protocol)
+
+
+def test_scenarios_whose_sanction_imposers_differ_are_not_shared(tmp_path: Path) -> None:
+    """Who may impose a sanction can hang on the act alone, which no step reads: the
+    example with the gemeenteraad empowered for a done act and the burgemeester for an
+    intended one. The gemeenteraad imposing it in an intended act's case is a finding,
+    as checking each scenario alone finds; sharing once reported nothing."""
+    text = (ROOT / "tests" / "data" / "minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace("  acts: [uitgevoerd]\n", "  acts: [uitgevoerd, voorgenomen]\n")
+    text = text.replace("    imposed_by: [gemeenteraad]\n", (
+        "    imposed_by:\n"
+        "      - {when: {act: uitgevoerd}, role: gemeenteraad}\n"
+        "      - {when: {act: voorgenomen}, role: burgemeester}\n"))
+    assert text.count("when: {act: voorgenomen}, role: burgemeester") == 1
+    path = tmp_path / "guarded_imposers.yaml"
+    path.write_text(text, encoding="utf-8")
+    protocol, locations = _fresh(path)
+    alone_protocol, alone_locations = _fresh(path)
+    shared = run_checks(protocol, locations)  # type: ignore[arg-type]
+    alone = _run_checks(alone_protocol, alone_locations, share=False)  # type: ignore[arg-type]
+    assert [f.to_dict() for f in shared] == [f.to_dict() for f in alone]
+    imposing = [f for f in shared if f.code == "sanction-not-applicable"]
+    assert imposing and all(s.act == "voorgenomen" for f in imposing for s in f.holds_for)

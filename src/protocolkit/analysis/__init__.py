@@ -148,10 +148,14 @@ def _checks(protocol: Protocol, locations: Locations | None, share: bool) -> lis
 def check_class(protocol: Protocol, scenario: Scenario) -> Hashable:
     """What of a scenario the per-graph checks can see: its entry step, its
     :func:`~protocolkit.semantics.view_signature` (reporter, subject and the truth of
-    every guard a step's view depends on) and the truth of the communication rules'
-    and the silences' guards. Scenarios with equal classes get the same occurrences."""
+    every guard a step's view depends on) and the truth of the communication rules',
+    the silences' and the sanction imposers' guards (who may impose a sanction can
+    depend on the act or an attribute no step reads). Scenarios with equal classes get
+    the same occurrences."""
     scenario = complete(protocol, scenario)
     guards = [r.when for r in protocol.communication] + [s.when for s in protocol.silences]
+    guards += [case.when for sanction in protocol.sanctions for case in sanction.imposed_by
+               if not isinstance(case, str) and case.when is not None]
     at = space_index(protocol).get(scenario)
     truths = (truth_row(protocol, guards, scenario) if at is None else protocol.derived(
         "analysis.communication_truths", lambda p: truth_rows(p, guards))[at])
