@@ -91,3 +91,15 @@ def test_the_worded_texts_of_issue_15_are_dutch_in_dutch() -> None:
         en, nl = MESSAGES[key]
         if any(c.isalpha() for c in _words(en)):
             assert _words(en) != _words(nl), key
+
+
+def test_a_scenario_space_excluded_whole_is_said_in_both_languages(tmp_path: Path) -> None:
+    """The one finding of the checks that once carried an English string only."""
+    text = (ROOT / "tests" / "data" / "minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace("  own: [false]\n", "  own: [false]\n  exclude:\n    - {act: uitgevoerd}\n", 1)
+    path = tmp_path / "alles_uitgesloten.yaml"
+    path.write_text(text, encoding="utf-8")
+    found, = [f for f in validate_files([path]).findings if f.code == "empty-scenario-space"]
+    assert found.text is not None and found.hint_text is not None
+    assert "geen enkele situatie" in found.describe("nl")
+    assert "exclude-regels" in (found.hint_in("nl") or "")

@@ -118,13 +118,11 @@ def _run_checks(protocol: Protocol, locations: Locations | None, share: bool) ->
 def _checks(protocol: Protocol, locations: Locations | None, share: bool) -> list[Finding]:
     space = scenario_space(protocol)
     if not space:
-        from protocolkit.format.diagnostics import Location, finding
+        from protocolkit.format.diagnostics import Location, Msg, finding
 
         where = locations.at(("scenarios", "exclude"), key=True) if locations else Location()
-        return [finding(
-            "empty-scenario-space", "the scenario space holds no scenario: 'exclude' (with "
-            "the impossible combinations) leaves nothing for the protocol to answer", where,
-            hint="narrow the exclude entries")]
+        return [finding("empty-scenario-space", Msg.of("empty-scenario-space.excluded"), where,
+                        hint=Msg.of("hint.narrow-exclude"))]
     collector = Collector(protocol, locations)
     reached: set[str] = set()
     collector.extend(static_forbidden(protocol))

@@ -619,6 +619,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint.declared-values": ("declared values: {values}", "vastgelegde waarden: {values}"),
     "empty-scenario-space": ("the attribute '{name}' has no values",
                              "het kenmerk '{name}' heeft geen waarden"),
+    "empty-scenario-space.excluded": (
+        ("the scenario space holds no scenario: 'exclude' (with the impossible combinations) "
+         "leaves nothing for the protocol to answer"),
+        ("er blijft geen enkele situatie over: 'exclude' (met de onmogelijke combinaties) "
+         "sluit alles uit waarvoor het protocol een antwoord zou geven")),
+    "hint.narrow-exclude": ("narrow the exclude entries", "maak de exclude-regels smaller"),
     "scenario-space-too-large": (
         ("the scenario space has {cells:,} combinations (reporters x subjects x acts x own x "
         "attribute values); protocolkit follows every one and takes at most {max:,}"),
