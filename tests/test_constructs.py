@@ -577,7 +577,7 @@ def test_a_scenario_test_about_a_refused_scenario_says_so(tmp_path: Path, capsys
         encoding="utf-8")
     code, out, err = run_cli(capsys, "test", str(CONSTRUCTS), str(tests))
     assert code == 1
-    assert "does not answer" in out + err and "een burger meldt alleen" in out + err
+    assert "geeft geen antwoord voor" in out + err and "een burger meldt alleen" in out + err
 
 
 def test_role_restrictions_apply_to_each_joint_actor_separately() -> None:
