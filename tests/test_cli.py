@@ -166,3 +166,23 @@ def test_bad_input_never_shows_a_traceback(payload: bytes, tmp_path: Path,
     assert code == 1
     assert "Traceback" not in out + err
     assert out.startswith(f"{path}:")
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("nl", ("fout: argument --act: ongeldige keuze: 'uitgevord' (kies uit 'voorgenomen', "
+            "'uitgevoerd'); bedoelt u `uitgevoerd`?")),
+    ("en", ("error: argument --act: invalid choice: 'uitgevord' (choose from 'voorgenomen', "
+            "'uitgevoerd'); did you mean `uitgevoerd`?")),
+])
+def test_argparse_errors_are_said_in_the_language_asked_for(
+        capsys: pytest.CaptureFixture[str], lang: str, said: str) -> None:
+    """argparse writes its errors in English; a Dutch stuurgroep reads them in Dutch, a
+    misspelt choice with the nearest one (the help itself stays English)."""
+    code, out, err = run(capsys, "responsibilities", MINIMAL, "--reporter", "raadslid",
+                         "--subject", "raadslid", "--act", "uitgevord", "--lang", lang)
+    assert code == 2 and out == ""
+    assert said in err
+    code, _, err = run(capsys, "responsibilities", MINIMAL, "--lang", lang)
+    assert code == 2
+    assert ("deze argumenten ontbreken: --reporter, --subject, --act" in err) == (lang == "nl")
+    assert ("the following arguments are required" in err) == (lang == "en")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
+import re
 import sys
 from collections.abc import Sequence
 
@@ -83,10 +84,80 @@ def os_reason(error: OSError) -> str:
     return str(error.strerror or error)
 
 
+#: argparse's error messages (Python 3.11+), by their English form, and the text of
+#: :data:`protocolkit.format.texts.TEXTS` each is said with.
+_ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.DOTALL), key) for pattern, key in (
+        (r"invalid choice: (?P<value>.*) \(choose from (?P<choices>.*)\)", "argparse.invalid-choice"),
+        (r"the following arguments are required: (?P<names>.*)", "argparse.required"),
+        (r"unrecognized arguments: (?P<names>.*)", "argparse.unrecognized"),
+        (r"expected one argument", "argparse.expected-one"),
+        (r"expected at least one argument", "argparse.expected-at-least-one"),
+        (r"invalid (?P<type>\S+) value: (?P<value>.*)", "argparse.invalid-value"),
+        (r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)", "argparse.ambiguous"),
+        (r"not allowed with argument (?P<other>.*)", "argparse.not-allowed-with"),
+        (r"one of the arguments (?P<names>.*) is required", "argparse.one-required"),
+    ))
+
+#: The arguments :func:`main` parses, for the language of argparse's own errors.
+_argv: list[str] = []
+
+
+def argparse_message(message: str, lang: str) -> str:
+    """One of argparse's (English) error messages in ``lang``, with a did-you-mean for
+    an invalid choice; a message it does not know stays as argparse wrote it.
+
+    >>> argparse_message("argument --question: invalid choice: 'jugdes' (choose from "
+    ...                  "'judges', 'decides')", "nl")
+    "argument --question: ongeldige keuze: 'jugdes' (kies uit 'judges', 'decides'); bedoelt u `judges`?"
+    """
+    from protocolkit.format.diagnostics import did_you_mean
+    from protocolkit.format.texts import text
+
+    head = re.match(r"argument (?P<name>\S+?): (?P<rest>.*)", message, re.DOTALL)
+    rest = head["rest"] if head else message
+    for pattern, key in _ARGPARSE_ERRORS:
+        found = pattern.fullmatch(rest)
+        if found:
+            said = text(key, lang, **found.groupdict())
+            if key == "argparse.invalid-choice":
+                choices = re.findall(r"'([^']*)'", found["choices"])
+                hint = did_you_mean(found["value"].strip("'"), choices)
+                if hint is not None:
+                    said += "; " + hint.render(lang)
+            break
+    else:
+        said = rest
+    return text("argparse.argument", lang, name=head["name"], message=said) if head else said
+
+
+def _argv_lang(argv: Sequence[str]) -> str:
+    """The language of an error argparse finds before the arguments are known: a
+    ``--lang`` among them, else the one rule."""
+    from protocolkit.format.texts import resolve_lang
+
+    chosen: str | None = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            chosen = argv[i + 1]
+        elif arg.startswith("--lang="):
+            chosen = arg.split("=", 1)[1]
+    try:
+        return resolve_lang(chosen if chosen in ("nl", "en") else None,
+                            for_raad=bool(argv) and argv[0] in FOR_RAAD)
+    except ValueError:
+        return "en"
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
+        from protocolkit.format.escape import terminal
+        from protocolkit.format.texts import text
+
+        lang = _argv_lang(_argv)
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"{self.prog}: error: {message}\n")
+        sys.stderr.write(terminal(f"{self.prog}: " + text(
+            "argparse.error", lang, message=argparse_message(message, lang))) + "\n")
         raise SystemExit(2)
 
 
@@ -152,6 +223,8 @@ def settle_imports() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    global _argv
+    _argv = argv
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     global _chosen_lang
