@@ -175,4 +175,10 @@ def entry() -> None:
     """Console-script entry point."""
     global _PROGRAM
     _PROGRAM = True
-    raise SystemExit(main())
+    code = main()
+    # The process ends here: the interpreter's last collection would walk every object
+    # the command made (the models, the findings) only to find them still referenced.
+    # Frozen, they are freed as the interpreter tears down, like any other object;
+    # cyclic garbage left at this point is left to the operating system.
+    gc.freeze()
+    raise SystemExit(code)

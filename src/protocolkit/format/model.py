@@ -228,10 +228,12 @@ class Model(BaseModel):
     def _derive(self) -> None:
         """Freeze the fields; subclasses also (re)build what they derive from them."""
         fields = self.__dict__
-        for name, value in list(fields.items()):
-            frozen = _frozen(value)
-            if frozen is not value:
-                fields[name] = frozen
+        for name, value in fields.items():  # replacing values, not keys: safe in the loop
+            kind = type(value)
+            if kind is list:
+                fields[name] = FrozenList(value)
+            elif kind is dict:
+                fields[name] = _frozen(value)
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         copied = super().model_copy(update=update, deep=deep)
