@@ -144,8 +144,10 @@ _PROGRAM = False
 def settle_imports() -> None:
     """After a command's imports, in the ``protocolkit`` program only: ``gc.freeze()``,
     so that the collections during the command do not walk every object the imports
-    made (pydantic's schemas, the vocabulary) again and again. A no-op when
-    :func:`main` is called from Python (the caller's process lives on)."""
+    made (pydantic's schemas, the vocabulary) again and again. A command may call it
+    again once it has built what it keeps until it ends (``diff``: the comparison,
+    built with the collector paused). A no-op when :func:`main` is called from Python
+    (the caller's process lives on)."""
     if _PROGRAM:
         gc.freeze()
 

@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     from protocolkit.cli._common import load, require_file
     from protocolkit.diff import diff_protocols
     from protocolkit.diff.summary import FilterError, check_filter
-    from protocolkit.format.loader import load_protocol  # noqa: F401  (imported before settling)
+    from protocolkit.format.loader import collector_paused
     from protocolkit.present.comparison import render_json, render_markdown, render_text
 
     settle_imports()
@@ -57,7 +57,10 @@ def run(args: argparse.Namespace) -> int:
 
     from protocolkit.diff.summary import filter_diff, summarize
 
-    result = diff_protocols(left, right)
+    with collector_paused():
+        result = diff_protocols(left, right)
+        # Kept until the command ends: frozen before the collector would walk it all.
+        settle_imports()
     result = replace(result, left=replace(result.left, path=args.left),
                      right=replace(result.right, path=args.right))
     result = filter_diff(result, subject=args.subject, reporter=args.reporter,
