@@ -37,30 +37,27 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from protocolkit.cli import UsageError, output_lang, settle_imports
-    from protocolkit.cli._common import load, require_file
-    from protocolkit.diff import diff_protocols
-    from protocolkit.diff.summary import FilterError, check_filter
-    from protocolkit.format.loader import collector_paused
-    from protocolkit.present.comparison import render_json, render_markdown, render_text
+    from protocolkit.cli import UsageError, output_lang, settling
 
-    settle_imports()
     lang = output_lang(args)
-    require_file(args.left)
-    require_file(args.right)
-    left, right = load(args.left), load(args.right)
-    try:
-        check_filter(subject=args.subject, reporter=args.reporter, protocols=(left, right))
-    except FilterError as error:
-        raise UsageError(error.message.render(lang)) from None
+    with settling():
+        from protocolkit.cli._common import load, require_file
+        from protocolkit.diff import diff_protocols
+        from protocolkit.diff.summary import FilterError, check_filter
+        from protocolkit.present.comparison import render_json, render_markdown, render_text
+
+        require_file(args.left)
+        require_file(args.right)
+        left, right = load(args.left), load(args.right)
+        try:
+            check_filter(subject=args.subject, reporter=args.reporter, protocols=(left, right))
+        except FilterError as error:
+            raise UsageError(error.message.render(lang)) from None
+        result = diff_protocols(left, right)
     from dataclasses import replace
 
     from protocolkit.diff.summary import filter_diff, summarize
 
-    with collector_paused():
-        result = diff_protocols(left, right)
-        # Kept until the command ends: frozen before the collector would walk it all.
-        settle_imports()
     result = replace(result, left=replace(result.left, path=args.left),
                      right=replace(result.right, path=args.right))
     result = filter_diff(result, subject=args.subject, reporter=args.reporter,

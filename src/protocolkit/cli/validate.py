@@ -53,19 +53,12 @@ def run(args: argparse.Namespace) -> int:
     # Unchanged files are answered from the cache without loading the model at all.
     report = None if args.no_cache else cache.cached_report(list(args.files))
     if report is None:
-        import protocolkit.analysis  # noqa: F401  (imported before settling)
-        from protocolkit.api import validate_files
-        from protocolkit.cli import settle_imports
-        from protocolkit.format.loader import collector_paused
+        from protocolkit.cli import settling
 
-        settle_imports()
-        # Loading and checking build objects that are kept until the command ends (the
-        # models, their derived data, the findings) and make next to no cyclic garbage
-        # (a few dozen objects for the shipped protocols): frozen before the collector
-        # resumes, no pass walks them.
-        with collector_paused():
+        with settling():
+            from protocolkit.api import validate_files
+
             report = validate_files(args.files, cache=not args.no_cache)
-            settle_imports()
     lang = output_lang(args)
     if args.format == "text":
         sys.stdout.write(findings_summary(report, lang) if args.summary
