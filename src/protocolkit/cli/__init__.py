@@ -13,7 +13,8 @@ import gc
 import importlib
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from protocolkit import __version__
 
@@ -212,13 +213,33 @@ def output_lang(args: argparse.Namespace) -> str:
 _PROGRAM = False
 
 
-def settle_imports() -> None:
-    """After a command's imports, in the ``protocolkit`` program only: ``gc.freeze()``,
-    so that the collections during the command do not walk every object the imports
-    made (pydantic's schemas, the vocabulary) again and again. A no-op when
-    :func:`main` is called from Python (the caller's process lives on)."""
-    if _PROGRAM:
+@contextmanager
+def settling() -> Iterator[None]:
+    """A block of a command that imports what the command needs and builds what it
+    keeps until it ends (the models, the findings, a comparison). In the ``protocolkit``
+    program only, the cyclic garbage collector is paused during the block, and what the
+    block made is frozen (``gc.freeze()``) before the collector resumes: no collection
+    walks it again and again, while what the command makes afterwards is collected as
+    usual. The blocks make next to no cyclic garbage (all imports of ``validate`` and
+    ``diff``: about 600 objects; loading and checking the shipped protocols: 36), which
+    stays with the process until it ends. A plain block when :func:`main` is called
+    from Python (the caller's process lives on).
+
+    >>> with settling():
+    ...     gc.isenabled()
+    True
+    """
+    if not _PROGRAM:
+        yield
+        return
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
         gc.freeze()
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -248,4 +269,10 @@ def entry() -> None:
     """Console-script entry point."""
     global _PROGRAM
     _PROGRAM = True
-    raise SystemExit(main())
+    code = main()
+    # The process ends here: the interpreter's last collection would walk every object
+    # the command made (the models, the findings) only to find them still referenced.
+    # Frozen, they are freed as the interpreter tears down, like any other object;
+    # cyclic garbage left at this point is left to the operating system.
+    gc.freeze()
+    raise SystemExit(code)

@@ -38,29 +38,29 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from protocolkit.cli import UsageError, output_lang, settle_imports
-    from protocolkit.cli._common import load, require_file
-    from protocolkit.diff import diff_protocols
-    from protocolkit.diff.summary import FilterError, check_filter
-    from protocolkit.format.loader import load_protocol  # noqa: F401  (imported before settling)
-    from protocolkit.present.comparison import render_json, render_markdown, render_text
+    from protocolkit.cli import UsageError, output_lang, settling
 
-    settle_imports()
     lang = output_lang(args)
-    require_file(args.left)
-    require_file(args.right)
-    left, right = load(args.left), load(args.right)
-    try:
-        check_filter(subject=args.subject, reporter=args.reporter, protocols=(left, right))
-    except FilterError as error:
-        raise UsageError(error.message.render(lang)) from None
-    if args.question is not None:
-        args.question = _question(args.question, lang)
+    with settling():
+        from protocolkit.cli._common import load, require_file
+        from protocolkit.diff import diff_protocols
+        from protocolkit.diff.summary import FilterError, check_filter
+        from protocolkit.present.comparison import render_json, render_markdown, render_text
+
+        require_file(args.left)
+        require_file(args.right)
+        left, right = load(args.left), load(args.right)
+        try:
+            check_filter(subject=args.subject, reporter=args.reporter, protocols=(left, right))
+        except FilterError as error:
+            raise UsageError(error.message.render(lang)) from None
+        if args.question is not None:
+            args.question = _question(args.question, lang)
+        result = diff_protocols(left, right)
     from dataclasses import replace
 
     from protocolkit.diff.summary import filter_diff, summarize
 
-    result = diff_protocols(left, right)
     result = replace(result, left=replace(result.left, path=args.left),
                      right=replace(result.right, path=args.right))
     result = filter_diff(result, subject=args.subject, reporter=args.reporter,

@@ -53,12 +53,12 @@ def run(args: argparse.Namespace) -> int:
     # Unchanged files are answered from the cache without loading the model at all.
     report = None if args.no_cache else cache.cached_report(list(args.files))
     if report is None:
-        import protocolkit.analysis  # noqa: F401  (imported before settling)
-        from protocolkit.api import validate_files
-        from protocolkit.cli import settle_imports
+        from protocolkit.cli import settling
 
-        settle_imports()
-        report = validate_files(args.files, cache=not args.no_cache)
+        with settling():
+            from protocolkit.api import validate_files
+
+            report = validate_files(args.files, cache=not args.no_cache)
     lang = output_lang(args)
     if args.format == "text":
         sys.stdout.write(findings_summary(report, lang) if args.summary

@@ -13,6 +13,7 @@ from protocolkit.diff.grouping import group_rows
 from protocolkit.diff.rows import ProtocolDiff, Side
 from protocolkit.diff.scenarios import SideSpace, union_space
 from protocolkit.diff.structural import Context, structural_changes
+from protocolkit.format.loader import collector_paused
 from protocolkit.format.model import Protocol
 
 
@@ -24,14 +25,17 @@ def diff_protocols(left: Protocol, right: Protocol) -> ProtocolDiff:
     being swapped: ``diff_protocols(b, a)`` is ``diff_protocols(a, b)`` with ``left`` and
     ``right`` exchanged and ``added`` and ``removed`` exchanged.
     """
-    left_space, right_space = SideSpace.of(left), SideSpace.of(right)
-    union = union_space(left_space, right_space)
-    common = [k for k in union if left_space.own(k) is not None
-              and right_space.own(k) is not None]
-    ctx = Context(left_space, right_space, common)
-    structural = structural_changes(ctx)
-    behavioral = behavioral_rows(ctx, union)
-    groups = group_rows(behavioral, union, common)
+    # The comparison builds many objects that stay alive until it ends (route graphs,
+    # views, observations, rows): the collector's passes would walk them again and again.
+    with collector_paused():
+        left_space, right_space = SideSpace.of(left), SideSpace.of(right)
+        union = union_space(left_space, right_space)
+        common = [k for k in union if left_space.own(k) is not None
+                  and right_space.own(k) is not None]
+        ctx = Context(left_space, right_space, common)
+        structural = structural_changes(ctx)
+        behavioral = behavioral_rows(ctx, union)
+        groups = group_rows(behavioral, union, common)
     return ProtocolDiff(
         left=Side(left.protocol.municipality, left.protocol.version,
                   tuple(left.scenarios.attributes)),

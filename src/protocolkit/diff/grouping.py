@@ -203,19 +203,29 @@ def group_rows(rows: Sequence[BehavioralRow], union: Sequence[Scenario],
         buckets[(row.aspect, dump(row.left), dump(row.right))].append(row)
     groups: list[RowGroup] = []
     tables: dict[bool, _Domain] = {}
+    # Groups of different aspects often hold the same scenarios (Arnhem and Oostzaan:
+    # 101 groups, 64 sets): each set is described once per domain.
+    described: dict[tuple[bool, tuple[Scenario, ...]],
+                    tuple[tuple[ShownBox, ...] | None, str]] = {}
     for (aspect, _, _), members in buckets.items():
         scenarios = tuple(sorted({r.scenario for r in members}))
         covered = aspect == "covered"
         if covered not in tables:
             tables[covered] = _Domain(union if covered else common)
-        description = describe(set(scenarios), union if covered else common, tables[covered])
+        found = described.get((covered, scenarios))
+        if found is None:
+            description = describe(set(scenarios), union if covered else common,
+                                   tables[covered])
+            found = described[(covered, scenarios)] = (
+                description, describe_text(description, scenarios))
+        description, words = found
         groups.append(RowGroup(
             aspect=aspect,
             left=members[0].left,
             right=members[0].right,
             scenarios=scenarios,
             description=description,
-            text=describe_text(description, scenarios),
+            text=words,
             left_sources=_union(r.left_sources for r in members),
             right_sources=_union(r.right_sources for r in members),
         ))

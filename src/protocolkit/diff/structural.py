@@ -346,20 +346,37 @@ def match(items_left: Sequence[T], items_right: Sequence[T],
 SIMILAR_ENOUGH = 0.8
 
 
-def name_similarity(left: Any, right: Any) -> float:
+def name_similarity(left: Any, right: Any, at_least: float = 0.0) -> float:
     """How alike two elements' ids and display names are (0..1), the same both ways.
+    With ``at_least``, a pair that cannot reach it gets a value below it that is found
+    cheaply (difflib's upper bounds) instead of the exact one.
 
     >>> from types import SimpleNamespace as E
     >>> round(name_similarity(E(id="publieke_excuses", name="Publieke excuses"),
     ...                       E(id="publiek_excuus", name="Publiek excuus")), 2)
     0.87
+    >>> name_similarity(E(id="berisping", name="Berisping"), E(id="ontslag", name="Ontslag"),
+    ...                 at_least=SIMILAR_ENOUGH) < SIMILAR_ENOUGH
+    True
     """
     def ratio(a: str, b: str) -> float:
         first, second = sorted((a, b))
-        return difflib.SequenceMatcher(None, first, second, autojunk=False).ratio()
+        matcher = difflib.SequenceMatcher(None, first, second, autojunk=False)
+        if at_least:
+            for bound in (matcher.real_quick_ratio, matcher.quick_ratio):
+                below = bound()
+                if below < at_least:
+                    return below
+        return matcher.ratio()
 
     return max(ratio(left.id, right.id),
                ratio(name_key(getattr(left, "name", "")), name_key(getattr(right, "name", ""))))
+
+
+def _similar_enough(left: Any, right: Any) -> float:
+    """:func:`name_similarity` as :func:`match` uses it: exact only where it can reach
+    :data:`SIMILAR_ENOUGH` (a pair below it is never matched, whatever its value)."""
+    return name_similarity(left, right, at_least=SIMILAR_ENOUGH)
 
 
 def pair_id(left: Any, right: Any) -> str:
@@ -707,12 +724,12 @@ def structural_changes(ctx: Context) -> list[StructuralChange]:
                       lambda a, b: sum(x == y for x, y in zip(
                           _sanction_fields(ctx, "left", a).values(),
                           _sanction_fields(ctx, "right", b).values(), strict=True)),
-                      name_similarity)
+                      _similar_enough)
     record_tokens(ctx, "sanction", sanctions)
     rows += element_rows("sanction", sanctions, lambda side, s: _sanction_fields(ctx, side, s))
 
     facts = match(lp.facts, rp.facts, lambda f: name_key(f.label), lambda f: name_key(f.label),
-                  lambda a, b: int(a.type == b.type), name_similarity)
+                  lambda a, b: int(a.type == b.type), _similar_enough)
     record_tokens(ctx, "fact", facts)
     rows += element_rows("fact", facts, lambda side, f: {"type": f.type})
     calendars = {side: (ctx.protocol(side).calendar.base,
@@ -828,7 +845,7 @@ def structural_changes(ctx: Context) -> list[StructuralChange]:
         "affects": affected(side, a.affects), "when": ctx.guard(side, a.when)})
 
     principles = match(lp.principles, rp.principles, lambda p: name_key(p.name),
-                       lambda p: name_key(p.name), lambda a, b: 0, name_similarity)
+                       lambda p: name_key(p.name), lambda a, b: 0, _similar_enough)
     rows += element_rows("principle", principles, lambda side, p: {})
     rows += _section_text_rows(lp, rp)
 

@@ -14,7 +14,6 @@ a.yaml:3:10: error[unknown-role]: step 'x' names role 'cvdkk' (did you mean `cvd
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import Enum
@@ -922,6 +921,8 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> Msg | None:
     >>> did_you_mean("cvdkk", ["cvdk", "college"]).render()
     'did you mean `cvdk`?'
     """
+    import difflib  # here: only a mistake needs it
+
     matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return Msg.of("hint.did-you-mean", word=matches[0]) if matches else None
 

@@ -20,7 +20,6 @@ s_end "node \\"x\\""
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import re
@@ -108,6 +107,8 @@ def rich_text(text: object) -> Text:
 
 def html_text(text: object) -> str:
     """Text or an attribute value in HTML (quotes escaped too); hidden characters shown."""
+    import html  # here: only the HTML outputs need it (its entity table is large)
+
     return html.escape(visible(text, keep_newlines=True), quote=True)
 
 

@@ -107,8 +107,10 @@ class _SafeLoader(_Base):  # type: ignore[misc]
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         # PyYAML resolves every scalar's tag in Python by trying regular expressions; a
         # protocol repeats the same words (phase ids, sections, roles) thousands of times.
-        if kind is not yaml.ScalarNode:
+        if kind is not _ScalarNode:
             return super().resolve(kind, value, implicit)
+        if not implicit[0] or (value and value[0] not in _RESOLVED_FIRST):
+            return _STR_TAG     # quoted, or no implicit type starts with this character
         key = (value, implicit)
         tag = self._tags.get(key)
         if tag is None:
@@ -126,6 +128,9 @@ _SafeLoader.add_implicit_resolver(
     re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
     list("tTfF"),
 )
+#: The first characters of plain scalars that an implicit resolver may give another
+#: type than a string (every other plain scalar is a string, as is every quoted one).
+_RESOLVED_FIRST = frozenset(first for first in _SafeLoader.yaml_implicit_resolvers if first)
 
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
@@ -134,9 +139,13 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
 }
+_STR_TAG = "tag:yaml.org,2002:str"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _MAP_TAG = "tag:yaml.org,2002:map"
+
+
+_ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
 
 
 class _Stop(Exception):
@@ -169,8 +178,9 @@ class _Builder:
         # One walk: repeated visits (aliases) beyond ALIAS_BUDGET are refused as they
         # happen, which is the same bound as counting the distinct nodes first.
         self.visited += 1
-        self.unique.add(id(node))
-        if self.visited - len(self.unique) > ALIAS_BUDGET:
+        unique = self.unique
+        unique.add(id(node))
+        if self.visited - len(unique) > ALIAS_BUDGET:
             raise _Stop(finding(
                 "alias-bomb",
                 Msg.of("alias-bomb"), self.loc(node), hint=Msg.of("hint.alias-bomb"),
@@ -181,34 +191,47 @@ class _Builder:
                 Msg.of("too-deeply-nested", max=MAX_DEPTH),
                 self.loc(node),
             ))
-        self.locations.values.setdefault(node_path, _mark(node))
-        if isinstance(node, yaml.ScalarNode):
-            if node.tag not in _SCALAR_TAGS:
+        values = self.locations.values
+        if node_path not in values:
+            values[node_path] = _mark(node)
+        tag = node.tag
+        if isinstance(node, _ScalarNode):
+            if tag == _STR_TAG:
+                return self._text(node)
+            if tag not in _SCALAR_TAGS:
                 raise _Stop(self._tag_finding(node))
             return self._scalar_value(node)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ_TAG:
+        if isinstance(node, _SequenceNode):
+            if tag != _SEQ_TAG:
                 raise _Stop(self._tag_finding(node))
-            return [self.build(item, node_path + (i,), depth + 1)
+            depth += 1
+            return [self.build(item, node_path + (i,), depth)
                     for i, item in enumerate(node.value)]
-        if isinstance(node, yaml.MappingNode):
-            if node.tag != _MAP_TAG:
+        if isinstance(node, _MappingNode):
+            if tag != _MAP_TAG:
                 raise _Stop(self._tag_finding(node))
+            depth += 1
+            keys = self.locations.keys
             result: dict[str, Any] = {}
             first_seen: dict[str, yaml.Node] = {}
             for key_node, value_node in node.value:
-                if key_node.tag == _MERGE_TAG:
+                key_tag = key_node.tag
+                if key_tag == _STR_TAG and isinstance(key_node, _ScalarNode):
+                    key = self._text(key_node)           # nearly every key
+                elif key_tag == _MERGE_TAG:
                     self.findings.append(finding(
                         "merge-key", Msg.of("merge-key"), self.loc(key_node),
                         hint=Msg.of("hint.merge-key")))
                     continue
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TAGS:
+                elif not isinstance(key_node, _ScalarNode) or key_tag not in _SCALAR_TAGS:
                     self.findings.append(finding(
                         "non-string-key", Msg.of("non-string-key"),
                         self.loc(key_node)))
                     continue
-                key = self._scalar_value(key_node)
-                key = key if isinstance(key, str) else str(key).lower() if isinstance(key, bool) else str(key)
+                else:
+                    value = self._scalar_value(key_node)
+                    key = (value if isinstance(value, str) else str(value).lower()
+                           if isinstance(value, bool) else str(value))
                 if key in first_seen:
                     first_line = first_seen[key].start_mark.line + 1
                     self.findings.append(finding(
@@ -219,26 +242,31 @@ class _Builder:
                     continue
                 first_seen[key] = key_node
                 child = node_path + (key,)
-                self.locations.keys[child] = _mark(key_node)
-                result[key] = self.build(value_node, child, depth + 1)
+                keys[child] = _mark(key_node)
+                result[key] = self.build(value_node, child, depth)
             return result
         raise _Stop(finding("yaml-syntax", Msg.of("yaml-syntax.node"), self.loc(node)))
 
+    def _text(self, node: yaml.ScalarNode) -> str:
+        """A string scalar as it is: plain strings are most of a protocol."""
+        value: str = node.value
+        control = _CONTROL.search(value)
+        if control is None:
+            return value
+        # Only an escape in a quoted string ("\0", "\e") can put one here.
+        char = control.group()
+        self.findings.append(finding(
+            "hidden-character",
+            Msg.of("hidden-character.control", char=_describe(char)),
+            self.loc(node), hint=Msg.of("hint.control")))
+        # Reported here with its place; the model would refuse it again.
+        return _CONTROL.sub("\ufffd", value)
+
     def _scalar_value(self, node: yaml.ScalarNode) -> Any:
-        # Plain strings are most of a protocol: take them as they are; let PyYAML's
-        # safe constructor handle the other scalar types (ints in all YAML forms, …).
-        if node.tag == "tag:yaml.org,2002:str":
-            control = _CONTROL.search(node.value)
-            if control is not None:
-                # Only an escape in a quoted string ("\0", "\e") can put one here.
-                char = control.group()
-                self.findings.append(finding(
-                    "hidden-character",
-                    Msg.of("hidden-character.control", char=_describe(char)),
-                    self.loc(node), hint=Msg.of("hint.control")))
-                # Reported here with its place; the model would refuse it again.
-                return _CONTROL.sub("\ufffd", node.value)
-            return node.value
+        # Let PyYAML's safe constructor handle the scalar types other than strings
+        # (ints in all YAML forms, …).
+        if node.tag == _STR_TAG:
+            return self._text(node)
         try:
             return self._scalar.yaml_constructors[node.tag](self._scalar, node)
         except (ValueError, KeyError, IndexError):

@@ -20,7 +20,10 @@ Example (the smallest useful protocol is in ``tests/data/minimal.yaml``)::
     {'subject': ['burgemeester'], 'act': ['uitgevoerd']}
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: pydantic would evaluate every field's
+# annotation from its string (a compile each) when the classes are built at import;
+# written as expressions they cost nothing more. A class named before it is defined
+# is quoted ("Guard").
 
 import datetime as dt
 import re
@@ -62,6 +65,16 @@ from protocolkit.format.vocabulary import (  # noqa: F401  (re-exported; their h
 )
 
 T = TypeVar("T")
+
+
+def _empty_list() -> list[Any]:
+    # A Python function, not the builtin ``list``: pydantic inspects every default
+    # factory's signature, and a builtin's is parsed from its text signature (slow).
+    return []
+
+
+def _empty_dict() -> dict[str, Any]:
+    return {}
 
 
 class RoleKind(str, Enum):
@@ -215,10 +228,12 @@ class Model(BaseModel):
     def _derive(self) -> None:
         """Freeze the fields; subclasses also (re)build what they derive from them."""
         fields = self.__dict__
-        for name, value in list(fields.items()):
-            frozen = _frozen(value)
-            if frozen is not value:
-                fields[name] = frozen
+        for name, value in fields.items():  # replacing values, not keys: safe in the loop
+            kind = type(value)
+            if kind is list:
+                fields[name] = FrozenList(value)
+            elif kind is dict:
+                fields[name] = _frozen(value)
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         copied = super().model_copy(update=update, deep=deep)
@@ -253,10 +268,10 @@ class Guard(Model):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    conditions: dict[str, list[str]] = Field(default_factory=dict)
-    all: list[Guard] = Field(default_factory=list)
-    any: list[Guard] = Field(default_factory=list)
-    not_: Guard | None = Field(default=None, alias="not")
+    conditions: dict[str, list[str]] = Field(default_factory=_empty_dict)
+    all: list["Guard"] = Field(default_factory=_empty_list)
+    any: list["Guard"] = Field(default_factory=_empty_list)
+    not_: "Guard | None" = Field(default=None, alias="not")
 
     @model_validator(mode="before")
     @classmethod
@@ -364,6 +379,11 @@ class Section(Model):
 
 # --------------------------------------------------------------------------- roles
 
+#: The ``open:`` marker any element can carry: the id of the open point (or ids of the
+#: open points) under which the element is provisional ("nog open").
+OpenMarker = str | list[str] | None
+
+
 class Role(Model):
     id: Identifier
     name: str
@@ -372,16 +392,17 @@ class Role(Model):
         default=None,
         description="the shared-vocabulary role id this role maps to (docs/vocabulary.md)",
     )
-    members: list[str] = Field(default_factory=list, description="role ids of a body's members")
-    employed_by: list[str] = Field(default_factory=list)
-    accountable_to: list[str] = Field(default_factory=list)
-    part_of: list[str] = Field(default_factory=list)
+    members: list[str] = Field(default_factory=_empty_list,
+                               description="role ids of a body's members")
+    employed_by: list[str] = Field(default_factory=_empty_list)
+    accountable_to: list[str] = Field(default_factory=_empty_list)
+    part_of: list[str] = Field(default_factory=_empty_list)
     single: bool = Field(
         default=False,
         description="held by one person (burgemeester, griffier): no colleague in the same role",
     )
     never: list[Action] = Field(
-        default_factory=list, description="actions this role never performs in a case"
+        default_factory=_empty_list, description="actions this role never performs in a case"
     )
     description: str | None = None
     open: OpenMarker = None
@@ -449,23 +470,23 @@ class ScenarioSpace(Model):
     )
     own: list[bool] = Field(default_factory=lambda: [False, True], min_length=1)
     attributes: dict[Identifier, list[str]] = Field(
-        default_factory=dict,
+        default_factory=_empty_dict,
         description="extra finite attributes; the first value is the default unless the "
         "attribute is listed in 'required'",
     )
     exclude: list[Exclusion | Guard] = Field(
-        default_factory=list,
+        default_factory=_empty_list,
         description="cells left out: a guard, or {when, reason, source} saying where the "
         "text sends such a case")
     aliases: list[Alias] = Field(
-        default_factory=list, description="other names a reporter or subject may go by")
+        default_factory=_empty_list, description="other names a reporter or subject may go by")
     required: list[Identifier] = Field(
-        default_factory=list,
+        default_factory=_empty_list,
         description="extra attributes that have no default: every question and case must "
         "give them (the others default to their first value)",
     )
     labels: dict[Identifier, str] = Field(
-        default_factory=dict,
+        default_factory=_empty_dict,
         description="the question a reader answers for an extra attribute, in the "
         "protocol's words (the wegwijzer asks it instead of showing the attribute's id)")
 
@@ -483,7 +504,7 @@ class ScenarioSpace(Model):
                              "another name")
         return value
     @model_validator(mode="after")
-    def _required_declared(self) -> ScenarioSpace:
+    def _required_declared(self) -> Self:
         for name in self.required:
             if name not in self.attributes:
                 raise ValueError(f"'required' names '{name}', which is not a declared "
@@ -509,11 +530,6 @@ class ScenarioSpace(Model):
 
 
 # --------------------------------------------------------------------------- steps
-
-#: The ``open:`` marker any element can carry: the id of the open point (or ids of the
-#: open points) under which the element is provisional ("nog open").
-OpenMarker = str | list[str] | None
-
 
 class RoleCase(Model):
     """A guarded party: ``{when: ..., role: ...}``, the one mechanism for actors,
@@ -600,7 +616,7 @@ class FactCondition(Model):
     source: str | list[str]
 
     @model_validator(mode="after")
-    def _one_comparison(self) -> FactCondition:
+    def _one_comparison(self) -> Self:
         if (self.older_than is None) == (self.within is None):
             raise ValueError("a fact condition has exactly one of 'older_than' and 'within'")
         return self
@@ -675,14 +691,14 @@ class Outcome(Model):
     when: Guard | None = None
     admission: bool = False
     tracks: list[str] = Field(
-        default_factory=list,
+        default_factory=_empty_list,
         description="steps opened as parallel tracks besides 'next' (e.g. an aangifte "
         "alongside the integrity procedure); each track ends at its own end step")
     open: OpenMarker = None
     source: str | list[str] | None = Field(
         default=None, description="the section this outcome encodes (else the step's)")
     requires: list[FactCondition] = Field(
-        default_factory=list,
+        default_factory=_empty_list,
         description="conditions on the case's facts, checked when the outcome is recorded")
 
 
@@ -750,7 +766,7 @@ class Deadline(Model):
         return text
 
     @model_validator(mode="after")
-    def _amount_or_words(self) -> Deadline:
+    def _amount_or_words(self) -> Self:
         if (self.amount is None) != (self.unit is None):
             raise ValueError("a deadline gives 'amount' and 'unit' together")
         if self.amount is None and not self.words:
@@ -821,17 +837,17 @@ class Step(Model):
     counterpart: Party | None = Field(
         default=None, description="whom the actor turns to (aanspreken, melding, advies)"
     )
-    consulted: Parties = Field(default_factory=list)
-    informed: Parties = Field(default_factory=list)
-    heard: Parties = Field(default_factory=list, description="parties heard in this step")
+    consulted: Parties = Field(default_factory=_empty_list)
+    informed: Parties = Field(default_factory=_empty_list)
+    heard: Parties = Field(default_factory=_empty_list, description="parties heard in this step")
     deadline: Deadline | None = None
-    outcomes: list[Outcome] = Field(default_factory=list)
+    outcomes: list[Outcome] = Field(default_factory=_empty_list)
     end: bool = Field(default=False, description="the case ends in this step")
     out_of_scope: str | Handoff | None = Field(
         default=None, description="where the case goes instead when it ends here: the "
         "regime and who decides and communicates there (a string: the regime only)"
     )
-    sanctions: list[str] = Field(default_factory=list, description="sanctions offered here")
+    sanctions: list[str] = Field(default_factory=_empty_list, description="sanctions offered here")
     confidential: bool = False
     description: str | None = None
     open: OpenMarker = None
@@ -841,7 +857,7 @@ class Step(Model):
     source: str | list[str]
 
     @model_validator(mode="after")
-    def _end_or_outcomes(self) -> Step:
+    def _end_or_outcomes(self) -> Self:
         if self.end and self.outcomes:
             raise ValueError("an end step has no outcomes; remove 'end' or 'outcomes'")
         if self.out_of_scope and not self.end:
@@ -883,11 +899,11 @@ class Substitution(Model):
     replaces: str
     by: str
     phases: list[str] = Field(
-        default_factory=list, description="only in these phases (empty: everywhere)")
+        default_factory=_empty_list, description="only in these phases (empty: everywhere)")
     steps: list[str] = Field(
-        default_factory=list, description="only in these steps (empty: everywhere)")
+        default_factory=_empty_list, description="only in these steps (empty: everywhere)")
     bodies: list[str] = Field(
-        default_factory=list,
+        default_factory=_empty_list,
         description="only where the replaced role sits as a member of one of these bodies "
         "(empty: wherever the role is named); Oostzaan art. 1.1 lid 5 replaces a "
         "fractievoorzitter who is the subject in the klankbordgroep only")
@@ -1044,7 +1060,7 @@ class Disclosure(Model):
     id: Identifier
     fact: Literal["exists", "melder", "subject", "content"]
     roles: list[str] = Field(min_length=1)
-    from_: list[str] = Field(default_factory=list, alias="from",
+    from_: list[str] = Field(default_factory=_empty_list, alias="from",
                              description="step ids; the roles may know it once the case "
                              "entered one of them (empty: from the start)")
     exclusive: bool = Field(default=False, description="no other role may ever know it")
@@ -1057,7 +1073,7 @@ class Disclosure(Model):
     source: str | list[str]
 
     @model_validator(mode="after")
-    def _withheld_has_no_from(self) -> Disclosure:
+    def _withheld_has_no_from(self) -> Self:
         if self.withheld and (self.from_ or self.exclusive):
             raise ValueError("a withheld fact has no 'from' and is not 'exclusive': the "
                              "listed roles never know it")
@@ -1078,7 +1094,7 @@ class OpenPoint(Model):
     topic: str
     question: str
     reasoning: str
-    affects: list[str] = Field(default_factory=list, description="ids of affected elements")
+    affects: list[str] = Field(default_factory=_empty_list, description="ids of affected elements")
     proposal_from: str | None = Field(
         default=None,
         description="the provisional answer it governs is a proposal taken from this "
@@ -1106,7 +1122,7 @@ class Ambiguity(Model):
     readings: list[Reading] = Field(min_length=2)
     chosen: str
     reason: str
-    affects: list[str] = Field(default_factory=list)
+    affects: list[str] = Field(default_factory=_empty_list)
     when: Guard | None = None
     source: str | list[str]
 
@@ -1124,7 +1140,7 @@ class Calendar(Model):
 
     base: Literal["algemene_termijnenwet"] = "algemene_termijnenwet"
     closed: list[dt.date] = Field(
-        default_factory=list, max_length=2000,
+        default_factory=_empty_list, max_length=2000,
         description="the municipality's own closing days (YYYY-MM-DD)")
     source: str | list[str] | None = None
 
@@ -1139,17 +1155,17 @@ class Protocol(Model):
     phases: list[Phase] = Field(min_length=1)
     steps: list[Step] = Field(min_length=1)
     entry_routes: list[EntryRoute] = Field(min_length=1)
-    substitutions: list[Substitution] = Field(default_factory=list)
-    sanctions: list[Sanction] = Field(default_factory=list)
-    communication: list[CommunicationRule] = Field(default_factory=list)
-    silences: list[Silence] = Field(default_factory=list)
-    disclosure: list[Disclosure] = Field(default_factory=list)
-    principles: list[Principle] = Field(default_factory=list)
-    open_points: list[OpenPoint] = Field(default_factory=list)
-    ambiguities: list[Ambiguity] = Field(default_factory=list)
-    acknowledged: list[Acknowledgement] = Field(default_factory=list)
+    substitutions: list[Substitution] = Field(default_factory=_empty_list)
+    sanctions: list[Sanction] = Field(default_factory=_empty_list)
+    communication: list[CommunicationRule] = Field(default_factory=_empty_list)
+    silences: list[Silence] = Field(default_factory=_empty_list)
+    disclosure: list[Disclosure] = Field(default_factory=_empty_list)
+    principles: list[Principle] = Field(default_factory=_empty_list)
+    open_points: list[OpenPoint] = Field(default_factory=_empty_list)
+    ambiguities: list[Ambiguity] = Field(default_factory=_empty_list)
+    acknowledged: list[Acknowledgement] = Field(default_factory=_empty_list)
     calendar: Calendar = Field(default_factory=Calendar)
-    facts: list[CaseFact] = Field(default_factory=list)
+    facts: list[CaseFact] = Field(default_factory=_empty_list)
 
     _roles: dict[str, Role] = PrivateAttr(default_factory=dict)
     _steps: dict[str, Step] = PrivateAttr(default_factory=dict)
@@ -1187,7 +1203,7 @@ class Protocol(Model):
             found = memos.setdefault(name, {})
         return found
 
-    def derived(self, name: str, compute: Callable[[Protocol], T]) -> T:
+    def derived(self, name: str, compute: "Callable[[Protocol], T]") -> T:
         """``compute(self)``, computed once per protocol instance and kept (the model is
         frozen, so it cannot go stale). Safe across threads: one thread computes, the
         others wait for its value. For per-key memos use :meth:`memo`."""

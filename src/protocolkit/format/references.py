@@ -248,9 +248,14 @@ def look_alike_sections(protocol: Protocol, locations: Locations) -> list[Findin
     findings: list[Finding] = []
     seen: dict[str, str] = {}
     for i, section in enumerate(protocol.sections):
-        scripts = {s for s in map(_script, section.id) if s}
-        foreign = [c for c in section.id if c in _LOOK_ALIKE]
-        skeleton = _skeleton(section.id)
+        if section.id.isascii():    # Latin letters only: its own skeleton
+            scripts: set[str] = set()
+            foreign: list[str] = []
+            skeleton = section.id
+        else:
+            scripts = {s for s in map(_script, section.id) if s}
+            foreign = [c for c in section.id if c in _LOOK_ALIKE]
+            skeleton = _skeleton(section.id)
         twin = seen.get(skeleton)
         if (len(scripts) > 1 and foreign) or (twin is not None and twin != section.id):
             chars = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(foreign)) or "letters"
