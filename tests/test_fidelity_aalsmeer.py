@@ -537,6 +537,20 @@ def test_the_press_proposal_is_what_arnhem_says_for_each_subject(draft: Protocol
             assert "fractie" in silent, "politieke partijen wait too"
 
 
+def test_who_speaks_about_the_burgemeester_waits_on_both_open_points(draft: Protocol) -> None:
+    """The draft's own open point burgemeester_als_betrokkene asks "Wie beoordeelt,
+    onderzoekt en communiceert als de burgemeester zelf de betrokkene is?" (Stap 2 gives
+    the burgemeester a code of his own and says no more): the CvdK speaking, and who is
+    silent, about the burgemeester are provisional under it as well as under
+    pers_per_stadium."""
+    question = next(p.question for p in draft.open_points if p.id == "burgemeester_als_betrokkene")
+    assert "communiceert" in question
+    for reporter in ("raadslid", "wethouder"):
+        answers = responsibilities(draft, Scenario(reporter, "burgemeester", "uitgevoerd"))
+        opened = set(answers.to_dict()["open_points"]["communicates"])
+        assert {"pers_per_stadium", "burgemeester_als_betrokkene"} <= opened, reporter
+
+
 def test_the_burgemeester_who_reports_is_the_one_who_tells_the_press(draft: Protocol) -> None:
     """Arnhem l. 1433-1434: the burgemeester "stelt ... de pers op de hoogte"; the melder's
     silence there cannot bind him when he is the melder."""
