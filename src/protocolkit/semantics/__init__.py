@@ -1140,7 +1140,9 @@ class SilenceView:
         reporter); ``named`` as the text names them (``melder``, ``betrokkene`` stay);
         ``until`` the ends on the route as ``{step, outcome, title, label}``;
         ``until_case_end`` whether it can also end with the case; ``ends`` the ends'
-        ids (``step`` or ``step.outcome``)."""
+        ids (``step`` or ``step.outcome``); ``open_points`` the ids of the open points
+        governing it and ``proposal`` (:func:`proposal`) where it is a concept's
+        proposal taken from another text, else ``None`` (as the answers carry them)."""
         named = [r if r in PSEUDO_ROLES else protocol.shared_id(r) for r in self.named]
         return {"id": self.id,
                 "roles": list(dict.fromkeys(protocol.shared_id(r) for r in self.roles)),
@@ -1148,7 +1150,8 @@ class SilenceView:
                 "from": self.from_step, "from_title": self.from_title,
                 "until": [e.to_dict() for e in self.until],
                 "until_case_end": self.until_case_end, "ends": list(self.ends),
-                "source": list(self.source),
+                "source": list(self.source), "open_points": list(self.open_points),
+                "proposal": proposal(protocol, self.open_points, self.source),
                 **({"behind": [e.to_dict() for e in self.behind]} if self.behind else {})}
 
 
