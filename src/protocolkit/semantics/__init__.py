@@ -1889,11 +1889,13 @@ def fact_condition_holds(condition: FactCondition, margin: int) -> bool:
 def silence_data(protocol: Protocol, silence: Silence) -> dict[str, Any]:
     """A protocol's silence in the data form
     :func:`protocolkit.present.phrases.silence_sentence` reads, without a scenario: its start and every end with the step's title and the outcome's label
-    (whether a path passes none of its ends depends on the route: not said here)."""
+    (whether a path passes none of its ends depends on the route: not said here), with
+    its ``open_points`` and ``proposal`` as :meth:`SilenceView.to_dict` gives them."""
     def title(step_id: str) -> str:
         step = protocol.step(step_id)
         return step.title if step is not None else step_id
 
+    opened = open_points_of(protocol, silence.id, silence.open)
     until = []
     for end in silence.ends():
         step_id, _, outcome = end.partition(".")
@@ -1904,4 +1906,6 @@ def silence_data(protocol: Protocol, silence: Silence) -> dict[str, Any]:
                       "label": label})
     return {"roles": list(silence.roles), "audience": silence.audience,
             "source": citations(silence.source), "from": silence.from_,
-            "from_title": title(silence.from_) if silence.from_ else None, "until": until, "until_case_end": False}
+            "from_title": title(silence.from_) if silence.from_ else None, "until": until,
+            "until_case_end": False, "open_points": opened,
+            "proposal": proposal(protocol, opened, citations(silence.source))}
