@@ -48,9 +48,10 @@ def silence_sentence(silence: Mapping[str, Any], lang: str = "nl", *,
     concept's ``proposal`` (taken from another text) is marked as the answers are
     (:func:`proposal_words`), never shown as decided:
 
-    >>> offered = dict(s, proposal={"name": "Arnhem"})
-    >>> silence_sentence(offered, cite=False)
-    "Zwijgen tegenover pers: nog open - voorstel (ontleend aan Arnhem): griffier, vanaf het begin, tot na stap 'De raad oordeelt'"
+    >>> offered = {"roles": ["griffier"], "audience": "pers", "from": None, "until": [],
+    ...            "until_case_end": True, "proposal": {"name": "Arnhem"}}
+    >>> silence_sentence(offered, "en")
+    'Silent towards pers: still open - proposal (taken from Arnhem): griffier, from the start, until the case ends (the text names no earlier end)'
     """
     since = (text("silence.from-step", lang, step=_step_words(
         silence["from"], silence.get("from_title"), lang, numbers))
@@ -206,7 +207,8 @@ def joined(roles: Sequence[str], lang: str = "nl") -> str:
 #: templates that may have written them, each with the inner templates of its fields.
 _DATA_WORDS: dict[str, tuple[tuple[str, dict[str, tuple[str, ...]]], ...]] = {
     "handoff": (("data.decides", {}), ("data.communicates", {})),
-    "silent": (("data.silent-until", {}), ("data.silent-standing", {})),
+    "silent": (("common.proposal", {"roles": ("data.silent-until", "data.silent-standing")}),
+               ("data.silent-until", {}), ("data.silent-standing", {})),
     "fact_conditions": (("fact.condition", {
         "how": ("fact.more-than", "fact.at-most"),
         "ref": ("fact.at-step", "fact.at-ontvangst", "fact.at-completion")}),),
@@ -269,6 +271,9 @@ def data_words(aspect: str, said: str, lang: str = "nl") -> str:
     'decides: burgemeester and griffier'
     >>> data_words("silent", "griffier tot na oordeel of besluit", "en")
     'griffier until after oordeel or besluit'
+    >>> data_words("silent", "nog open - voorstel (ontleend aan Arnhem): griffier en "
+    ...            "raadslid tot na oordeel", "en")
+    'still open - proposal (taken from Arnhem): griffier and raadslid until after oordeel'
     """
     if lang == "nl":
         return said
