@@ -109,7 +109,8 @@ def test_what_a_check_looks_for_is_said_once_and_many_situations_by_group() -> N
     for page in (render_html(report), render_markdown(report)):
         assert page.count(meaning) == 1
         findings = page.split("Bevindingen", 1)[1]
-        assert findings.index(meaning) < findings.index("regel 610")
+        # before the first finding (its line in oostzaan.yaml, whichever that is)
+        assert findings.index(meaning) < findings.index("regel ")
     page = html.unescape(render_html(report))
     assert "Dit geldt voor 16 situaties: elk scenario over eigen handelen van burgemeester." \
         in page
