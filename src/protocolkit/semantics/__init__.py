@@ -633,13 +633,17 @@ def proposal(protocol: Protocol, open_ids: Iterable[str],
     answer: it is the protocol's own (settled, or open without a proposal). A concept's
     open answer is never shown as decided: every output prints it as "voorstel (ontleend
     aan ...)" under "nog open"."""
+    wanted = tuple(open_ids)
+    if not wanted:                # the protocol's own answer: the common case, at once
+        return None
     points = {p.id: p for p in protocol.open_points}
-    for point_id in open_ids:
+    for point_id in wanted:
         point = points.get(point_id)
         if point is None or point.proposal_from is None:
             continue
         source = next((d for d in protocol.protocol.sources if d.id == point.proposal_from), None)
-        documents = {sec.id: sec.document for sec in protocol.sections}
+        documents = protocol.derived("semantics.section_documents", lambda p: {
+            sec.id: sec.document for sec in p.sections})
         return {"open_point": point.id, "question": point.question,
                 "from": point.proposal_from,
                 "name": (source.name or source.title) if source is not None
