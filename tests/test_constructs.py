@@ -145,7 +145,8 @@ def test_silence_is_answered_with_its_end(protocol) -> None:
                        "from": "vooronderzoek", "from_title": "Vooronderzoek",
                        "until": [{"step": "oordeel", "outcome": None,
                                   "title": "Oordeel in de raadsvergadering", "label": None}],
-                       "until_case_end": True, "ends": ["oordeel"], "source": ["art. 7"]}]
+                       "until_case_end": True, "ends": ["oordeel"], "source": ["art. 7"],
+                       "open_points": [], "proposal": None}]
     steps = {s.id: s for s in route(protocol, BURGEMEESTER).steps}
     assert steps["vooronderzoek"].silences_start[0]["ends"] == ["oordeel"]
     assert steps["oordeel"].silences_end[0]["id"] == "stilte_tot_raadsvergadering"

@@ -31,6 +31,7 @@ def run(args: argparse.Namespace) -> int:
         composition_words,
         merged_silences,
         proposal_words,
+        silence_open_lines,
         silence_sentence,
     )
     from protocolkit.semantics import aliases_used, responsibilities
@@ -82,6 +83,8 @@ def run(args: argparse.Namespace) -> int:
                                                      id=point))
     for silence in merged_silences(answers.silent):
         lines.append("  " + silence_sentence(silence, lang))
+        lines.extend("    " + line
+                     for line in silence_open_lines(silence, lang, questions=questions))
     for sanction in answers.sanctions:
         imposers = ", ".join(sanction["imposed_by"])
         if sanction.get("proposal"):

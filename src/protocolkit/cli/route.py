@@ -57,6 +57,7 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
         merged_silences,
         or_words,
         proposal_words,
+        silence_open_lines,
         silence_sentence,
     )
 
@@ -71,8 +72,16 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
     if not result.steps:
         lines.append(t("route.none"))
     numbers = {step.id: step.number for step in result.steps}
+    questions = {p["id"]: p["question"] for step in result.steps for p in step.open_points}
+
+    def silence_lines(silence: dict[str, Any]) -> list[str]:
+        """A silence and the open points it waits for (a concept's proposal)."""
+        return ["   " + silence_sentence(silence, lang, numbers=numbers),
+                *silence_open_lines(silence, lang, questions=questions,
+                                    key="common.still-open")]
+
     for silence in merged_silences(result.silences):
-        lines.append("   " + silence_sentence(silence, lang, numbers=numbers))
+        lines.extend(silence_lines(silence))
     for step in result.steps:
         who = step.actor if len(step.actors) < 2 else t("common.and").join(
             [", ".join(step.actors[:-1]), step.actors[-1]]) + t("common.together")
@@ -101,7 +110,7 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
         for note_id in step.ambiguities:
             lines.append(t("route.rests-on-reading", id=note_id))
         for silence in merged_silences(step.silences_start):
-            lines.append("   " + silence_sentence(silence, lang, numbers=numbers))
+            lines.extend(silence_lines(silence))
         for silence in merged_silences(step.silences_end):
             outcomes = [e.get("label") or e["outcome"] for e in silence["until"]
                         if e["step"] == step.id and e.get("outcome")]
@@ -109,6 +118,8 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
                 silence["roles"]), audience=silence["audience"]) if outcomes else
                 t("silence.ends", roles=", ".join(silence["roles"]),
                   audience=silence["audience"]))
+            if silence.get("proposal"):      # the end of a proposed silence, not decided
+                ends = "   " + proposal_words(silence["proposal"], ends.strip(), lang)
             lines.append(ends + f" [{'; '.join(silence['source'])}]")
         if step.deadline:
             lines.append(t("route.deadline", deadline=deadline_words(step.deadline, lang)))

@@ -116,16 +116,26 @@ def render_view(view: dict[str, Any], lang: str = "nl") -> str:
         lines.append(t("sim.open-for-you", step=step["step"], title=step["title"], who=who)
                      + (t("sim.due-by", date=_date(step["due"], lang)) if step["due"] else ""))
     # "May I talk to the press now?": the silences that bind this person, or that none do.
-    from protocolkit.present.phrases import merged_silences, silence_sentence
+    from protocolkit.present.phrases import (
+        merged_silences,
+        proposal_words,
+        silence_open_lines,
+        silence_sentence,
+    )
 
     as_of = _date(view["as_of"], lang)
     shown = merged_silences([dict(s, roles=[t("sim.you")]) for s in view["silent"]
                              if not s["withheld"]])
     for silence in shown:
         lines.append(silence_sentence(silence, lang, as_of=as_of))
+        lines.extend(silence_open_lines(silence, lang, key="common.still-open"))
     for silence in view["silent"]:
         if silence["withheld"]:
-            lines.append(t("sim.silent-withheld", audience=silence["audience"], date=as_of))
+            said = t("sim.silent-withheld", audience=silence["audience"], date=as_of)
+            if silence.get("proposal"):      # a concept's proposal, not decided
+                said = proposal_words(silence["proposal"], said, lang)
+            lines.append(said)
+            lines.extend(silence_open_lines(silence, lang, key="common.still-open"))
     if not view["silent"]:
         lines.append(t("sim.not-silent", date=as_of))
     if view["closed"]:
@@ -159,6 +169,7 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
         deadline_words,
         merged_silences,
         proposal_words,
+        silence_open_lines,
         silence_sentence,
     )
 
@@ -256,4 +267,5 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
     for silence in merged_silences(data.get("silent", [])):
         lines.append("")
         lines.append(silence_sentence(silence, lang, as_of=day(data["as_of"])))
+        lines.extend(silence_open_lines(silence, lang, key="common.still-open"))
     return escape.terminal_lines(lines)

@@ -15,7 +15,9 @@ different role ids line up. The aspects, in report order:
 * ``informed`` — who is told, on any step of the route;
 * ``sanctions`` — the sanctions offered on the route's ``sanctie`` steps that apply to
   the subject (sanctions are the same when the structural diff matched them);
-* ``silent`` — who must be silent, and until which step (by kind) or without end;
+* ``silent`` — who must be silent, and until which step (by kind) or without end, and
+  whether a concept only proposes it (taken from another text: "nog open - voorstel
+  (ontleend aan Arnhem): ...", as the answers);
 * ``open`` — the questions whose answer is still open (governed by an open point);
 * ``tracks`` — the kinds of step that run as a parallel track.
 * ``joins`` — where tracks meet: the kind of a joining step and the kinds of the steps
@@ -94,8 +96,11 @@ class Observed:
     deadlines: dict[str, dict[Hashable, tuple[str, list[str]]]] = field(default_factory=dict)
     informed: dict[str, list[str]] = field(default_factory=dict)
     sanctions: dict[str, tuple[Hashable, list[str]]] = field(default_factory=dict)
-    #: (roles, until) -> citations; ``until`` as the kind of the ending step, or None.
-    silent: dict[tuple[tuple[str, ...], str | None], list[str]] = field(default_factory=dict)
+    #: (roles, until, proposal) -> citations; ``until`` as the kind of the ending step,
+    #: or None; ``proposal`` the short name of the text a concept's proposed silence is
+    #: taken from, None where it is decided.
+    silent: dict[tuple[tuple[str, ...], str | None, str | None], list[str]] = field(
+        default_factory=dict)
     #: question -> the open points governing it (only questions still open).
     open: dict[str, list[str]] = field(default_factory=dict)
     #: kind of a step opened as a track -> citations of the outcomes opening it.
@@ -227,7 +232,8 @@ def observe(ctx: Context, side: SideName, scenario: Scenario,
                    for end in silence.get("ends") or []]
         kinds = sorted({e.kind.value for e in endings if e is not None})
         silent_key = (tuple(sorted({aligned_role(r) for r in silence["roles"]})),
-                      frame_text("common.or", "nl").join(kinds) or None)
+                      frame_text("common.or", "nl").join(kinds) or None,
+                      str(silence["proposal"]["name"]) if silence.get("proposal") else None)
         seen.silent[silent_key] = _unique([*seen.silent.get(silent_key, []),
                                            *silence["source"]])
     for question, points in answers.open_points.items():
@@ -335,10 +341,13 @@ def differences(left: Observed, right: Observed) -> list[Difference]:
     return rows
 
 
-def _silence_text(key: tuple[tuple[str, ...], str | None]) -> str:
-    roles, until = key
-    return (frame_text("data.silent-until", "nl", roles=", ".join(roles), until=until) if until
+def _silence_text(key: tuple[tuple[str, ...], str | None, str | None]) -> str:
+    roles, until, offered = key
+    said = (frame_text("data.silent-until", "nl", roles=", ".join(roles), until=until) if until
             else frame_text("data.silent-standing", "nl", roles=", ".join(roles)))
+    # a concept's proposed silence, never shown as decided (present.phrases.proposal_words)
+    return said if offered is None else frame_text("common.proposal", "nl", origin=offered,
+                                                   roles=said)
 
 
 def behavioral_rows(ctx: Context, union: list[Scenario]) -> list[BehavioralRow]:

@@ -103,7 +103,9 @@ def _my_silences(case: Case, role: str, day: Any, knows: dict[str, bool]) -> lis
     ``raadslid``; the melder who is a raadslid too). Nothing about who else is silent.
     Without ``content`` and ``subject`` the view must not show the steps that end it
     nor the section (both can tell what the case is about and whom it concerns):
-    ``until`` and ``source`` are then empty and ``withheld`` is true."""
+    ``until`` and ``source`` are then empty and ``withheld`` is true. ``open_points`` and
+    ``proposal`` say whether it is a concept's proposal (a proposal's ``sections`` are
+    empty when the source is withheld)."""
     protocol, scenario = case.protocol, case.scenario
     names = same_person(protocol, scenario, role)
     if MELDER in names:
@@ -124,7 +126,12 @@ def _my_silences(case: Case, role: str, day: Any, knows: dict[str, bool]) -> lis
                 "from_title": data["from_title"] if shown else None,
                 "until": data["until"] if shown else [],
                 "until_case_end": data["until_case_end"] if shown else True,
-                "source": data["source"] if shown else []}
+                "source": data["source"] if shown else [],
+                # a concept's proposed silence stays marked as one, its sections only
+                # where the source is shown
+                "open_points": data["open_points"],
+                "proposal": (data["proposal"] if shown or not data["proposal"]
+                             else {**data["proposal"], "sections": []})}
         if mine not in found:
             found.append(mine)
     return found

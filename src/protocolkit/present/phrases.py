@@ -44,12 +44,23 @@ def silence_sentence(silence: Mapping[str, Any], lang: str = "nl", *,
     title, label}``), ``until_case_end`` and ``source``. Steps are named by their title,
     or by their number on a route when ``numbers`` maps step ids to them; outcomes by
     their label. ``as_of`` names the day a case's silence is shown for; ``cite=False``
-    leaves the citation off (a caller that shows it apart)."""
+    leaves the citation off (a caller that shows it apart). A silence that is a
+    concept's ``proposal`` (taken from another text) is marked as the answers are
+    (:func:`proposal_words`), never shown as decided:
+
+    >>> offered = {"roles": ["griffier"], "audience": "pers", "from": None, "until": [],
+    ...            "until_case_end": True, "proposal": {"name": "Arnhem"}}
+    >>> silence_sentence(offered, "en")
+    'Silent towards pers: still open - proposal (taken from Arnhem): griffier, from the start, until the case ends (the text names no earlier end)'
+    """
     since = (text("silence.from-step", lang, step=_step_words(
         silence["from"], silence.get("from_title"), lang, numbers))
              if silence.get("from") else text("silence.from-start", lang))
     until = silence_until(silence, lang, numbers=numbers)
-    said = text("silence.sentence", lang, roles=", ".join(silence["roles"]),
+    roles = ", ".join(silence["roles"])
+    if silence.get("proposal"):              # a concept's open answer, not decided
+        roles = proposal_words(silence["proposal"], roles, lang)
+    said = text("silence.sentence", lang, roles=roles,
                 audience=silence["audience"], since=since, until=until)
     if as_of:
         said += text("silence.as-of", lang, date=as_of)
@@ -99,7 +110,8 @@ def merged_silences(found: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """The silences as a reader should see them: silences with the same audience, start
     and ends are one sentence, with every role once and every citation once (the melder
     and the betrokkene who are the same office, two silences of one text); ``ids`` lists
-    the ids of the silences each one stands for.
+    the ids of the silences each one stands for. A proposed silence (``proposal``) and a
+    decided one are never one sentence; merged ones list every ``open_points`` id once.
 
     >>> a = {"id": "a", "roles": ["raadslid"], "audience": "pers", "from": None,
     ...      "until": [], "until_case_end": True, "source": ["§ 3"]}
@@ -111,16 +123,20 @@ def merged_silences(found: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     for silence in found:
         key = (silence["audience"], silence.get("from"),
                tuple((e["step"], e.get("outcome")) for e in silence.get("until") or []),
-               bool(silence.get("until_case_end")))
+               bool(silence.get("until_case_end")),
+               (silence.get("proposal") or {}).get("name"))
         if key not in merged:
             merged[key] = dict(silence, roles=list(silence["roles"]),
                                source=list(silence.get("source") or []),
+                               open_points=list(silence.get("open_points") or []),
                                ids=[silence["id"]] if "id" in silence else [])
             continue
         into = merged[key]
         into["ids"] += [silence["id"]] if "id" in silence else []
         into["roles"] = list(dict.fromkeys([*into["roles"], *silence["roles"]]))
         into["source"] = list(dict.fromkeys([*into["source"], *(silence.get("source") or [])]))
+        into["open_points"] = list(dict.fromkeys([*into["open_points"],
+                                                  *(silence.get("open_points") or [])]))
     return list(merged.values())
 
 
@@ -155,6 +171,26 @@ def proposal_words(proposal: Mapping[str, Any], roles: str, lang: str = "nl") ->
     return text("common.proposal", lang, origin=origin, roles=roles)
 
 
+def silence_open_lines(silence: Mapping[str, Any], lang: str = "nl", *,
+                       questions: Mapping[str, str] | None = None,
+                       key: str = "resp.still-open") -> list[str]:
+    """The open points governing a silence (its ``open_points``), one line each as the
+    answers show theirs (``nog open: {question} ({id})``; ``key`` the text of the
+    caller's layout). ``questions`` maps open point ids to their question; the
+    ``proposal`` gives that of the point it is taken under.
+
+    >>> silence_open_lines({"open_points": ["pers"], "proposal": {
+    ...     "open_point": "pers", "question": "Wie spreekt?", "name": "Arnhem"}})
+    ['nog open: Wie spreekt? (pers)']
+    """
+    offered = silence.get("proposal") or {}
+    asked = dict(questions or {})
+    if offered.get("open_point") and not asked.get(offered["open_point"]):
+        asked[offered["open_point"]] = offered.get("question") or ""
+    return [text(key, lang, question=asked.get(point) or point, id=point)
+            for point in silence.get("open_points") or []]
+
+
 def joined(roles: Sequence[str], lang: str = "nl") -> str:
     """``a, b en c`` / ``a, b and c``.
 
@@ -171,7 +207,8 @@ def joined(roles: Sequence[str], lang: str = "nl") -> str:
 #: templates that may have written them, each with the inner templates of its fields.
 _DATA_WORDS: dict[str, tuple[tuple[str, dict[str, tuple[str, ...]]], ...]] = {
     "handoff": (("data.decides", {}), ("data.communicates", {})),
-    "silent": (("data.silent-until", {}), ("data.silent-standing", {})),
+    "silent": (("common.proposal", {"roles": ("data.silent-until", "data.silent-standing")}),
+               ("data.silent-until", {}), ("data.silent-standing", {})),
     "fact_conditions": (("fact.condition", {
         "how": ("fact.more-than", "fact.at-most"),
         "ref": ("fact.at-step", "fact.at-ontvangst", "fact.at-completion")}),),
@@ -234,6 +271,9 @@ def data_words(aspect: str, said: str, lang: str = "nl") -> str:
     'decides: burgemeester and griffier'
     >>> data_words("silent", "griffier tot na oordeel of besluit", "en")
     'griffier until after oordeel or besluit'
+    >>> data_words("silent", "nog open - voorstel (ontleend aan Arnhem): griffier en "
+    ...            "raadslid tot na oordeel", "en")
+    'still open - proposal (taken from Arnhem): griffier and raadslid until after oordeel'
     """
     if lang == "nl":
         return said

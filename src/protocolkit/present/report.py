@@ -647,7 +647,7 @@ def _notes(protocol: Protocol, lang: str = "nl",
            ) -> list[tuple[str, list[tuple[str, str, str]]]]:
     """The ambiguity notes (both readings, the one chosen and why) and the silences
     that end, as (heading, [(title, text, source)]) for the report."""
-    from protocolkit.present.phrases import merged_silences, silence_sentence
+    from protocolkit.present.phrases import merged_silences, silence_open_lines, silence_sentence
 
     sections: list[tuple[str, list[tuple[str, str, str]]]] = []
     if protocol.ambiguities:
@@ -663,9 +663,13 @@ def _notes(protocol: Protocol, lang: str = "nl",
         sections.append((text("report.readings", lang), items))
     if protocol.silences:
         items = []
+        questions = {p.id: p.question for p in protocol.open_points}
         for silence in merged_silences([silence_data(protocol, s) for s in protocol.silences]):
-            said = silence_sentence(silence, lang, cite=False)
-            items.append((text("silence.title", lang, audience=silence["audience"]), said + ".",
+            said = silence_sentence(silence, lang, cite=False) + "."
+            # a concept's proposed silence: the open points it waits for, as an answer's
+            said = " ".join([said, *(line.strip() for line in silence_open_lines(
+                silence, lang, questions=questions, key="common.still-open"))])
+            items.append((text("silence.title", lang, audience=silence["audience"]), said,
                           ", ".join(silence["source"])))
         sections.append((text("report.silences", lang), items))
     handoffs = [step for step in protocol.steps if step.out_of_scope is not None]

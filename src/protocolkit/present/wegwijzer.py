@@ -112,12 +112,15 @@ def wegwijzer_data(protocol: Protocol, lang: str = "nl") -> dict[str, Any]:
         way.pop("scenario")
         # Who must stay silent, as every output says it (present.phrases): one sentence
         # per silence as a reader meets it (merged where one office is melder and
-        # betrokkene), its ends named by their number on this route.
+        # betrokkene), its ends named by their number on this route; a concept's
+        # proposed silence is marked in the text as the answers are, and carries its
+        # ``proposal`` and ``open_points`` as they do.
         numbers = {step["id"]: step["number"] for step in way["steps"]}
         said = [
             {"ids": merged["ids"],
              "text": silence_sentence(merged, lang, cite=False, numbers=numbers),
-             "source": merged["source"]}
+             "source": merged["source"], "open_points": merged["open_points"],
+             "proposal": merged.get("proposal")}
             for merged in merged_silences(found["silent"])]
         way["steps"] = [steps_table.add(step) for step in way["steps"]]
         cells[key] = {"answers": answers_table.add(found), "route": routes_table.add(way),
@@ -435,8 +438,17 @@ _JS = r"""
     var said = data.silences[cell.silences];
     if (!said.length) { silent.appendChild(el("p", tr("weg.no-silence"))); }
     said.forEach(function (s) {
+      // s.text marks a concept's proposed silence ("nog open - voorstel ..."), as the answers.
       var p = el("p", s.text);
-      p.setAttribute("data-silence", s.ids.join(" ")); p.appendChild(sources(s.source)); silent.appendChild(p);
+      p.setAttribute("data-silence", s.ids.join(" ")); p.appendChild(sources(s.source));
+      if (s.proposal) { p.setAttribute("data-proposal", s.proposal.from); }
+      (s.open_points || []).forEach(function (id) {
+        var point = data.open_points[id];
+        var shown = el("div", tr("weg.still-open-lower", {question: point ? point.question : id}), "open");
+        shown.setAttribute("data-open-point", id);
+        p.appendChild(shown);
+      });
+      silent.appendChild(p);
     });
     if (answers.ambiguities.length) {
       var amb = section(tr("weg.readings"));

@@ -655,13 +655,17 @@ def proposal(protocol: Protocol, open_ids: Iterable[str],
     answer: it is the protocol's own (settled, or open without a proposal). A concept's
     open answer is never shown as decided: every output prints it as "voorstel (ontleend
     aan ...)" under "nog open"."""
+    wanted = tuple(open_ids)
+    if not wanted:                # the protocol's own answer: the common case, at once
+        return None
     points = {p.id: p for p in protocol.open_points}
-    for point_id in open_ids:
+    for point_id in wanted:
         point = points.get(point_id)
         if point is None or point.proposal_from is None:
             continue
         source = next((d for d in protocol.protocol.sources if d.id == point.proposal_from), None)
-        documents = {sec.id: sec.document for sec in protocol.sections}
+        documents = protocol.derived("semantics.section_documents", lambda p: {
+            sec.id: sec.document for sec in p.sections})
         return {"open_point": point.id, "question": point.question,
                 "from": point.proposal_from,
                 "name": (source.name or source.title) if source is not None
@@ -1288,7 +1292,9 @@ class SilenceView:
         reporter); ``named`` as the text names them (``melder``, ``betrokkene`` stay);
         ``until`` the ends on the route as ``{step, outcome, title, label}``;
         ``until_case_end`` whether it can also end with the case; ``ends`` the ends'
-        ids (``step`` or ``step.outcome``)."""
+        ids (``step`` or ``step.outcome``); ``open_points`` the ids of the open points
+        governing it and ``proposal`` (:func:`proposal`) where it is a concept's
+        proposal taken from another text, else ``None`` (as the answers carry them)."""
         named = [r if r in PSEUDO_ROLES else protocol.shared_id(r) for r in self.named]
         return {"id": self.id,
                 "roles": list(dict.fromkeys(protocol.shared_id(r) for r in self.roles)),
@@ -1296,7 +1302,8 @@ class SilenceView:
                 "from": self.from_step, "from_title": self.from_title,
                 "until": [e.to_dict() for e in self.until],
                 "until_case_end": self.until_case_end, "ends": list(self.ends),
-                "source": list(self.source),
+                "source": list(self.source), "open_points": list(self.open_points),
+                "proposal": proposal(protocol, self.open_points, self.source),
                 **({"behind": [e.to_dict() for e in self.behind]} if self.behind else {})}
 
 
@@ -2052,11 +2059,13 @@ def fact_condition_holds(condition: FactCondition, margin: int) -> bool:
 def silence_data(protocol: Protocol, silence: Silence) -> dict[str, Any]:
     """A protocol's silence in the data form
     :func:`protocolkit.present.phrases.silence_sentence` reads, without a scenario: its start and every end with the step's title and the outcome's label
-    (whether a path passes none of its ends depends on the route: not said here)."""
+    (whether a path passes none of its ends depends on the route: not said here), with
+    its ``open_points`` and ``proposal`` as :meth:`SilenceView.to_dict` gives them."""
     def title(step_id: str) -> str:
         step = protocol.step(step_id)
         return step.title if step is not None else step_id
 
+    opened = open_points_of(protocol, silence.id, silence.open)
     until = []
     for end in silence.ends():
         step_id, _, outcome = end.partition(".")
@@ -2067,4 +2076,6 @@ def silence_data(protocol: Protocol, silence: Silence) -> dict[str, Any]:
                       "label": label})
     return {"roles": list(silence.roles), "audience": silence.audience,
             "source": citations(silence.source), "from": silence.from_,
-            "from_title": title(silence.from_) if silence.from_ else None, "until": until, "until_case_end": False}
+            "from_title": title(silence.from_) if silence.from_ else None, "until": until,
+            "until_case_end": False, "open_points": opened,
+            "proposal": proposal(protocol, opened, citations(silence.source))}
