@@ -86,3 +86,25 @@ def test_corrupt_entries_are_ignored(fresh_cache: Path) -> None:
         entry.write_text("{not json")
     assert cache.cached_report(FILES[:1]) is None
     assert validate_files(FILES[:1], cache=True).exit_code() == 0
+
+
+def test_a_cached_validate_never_loads_the_model(tmp_path: Path) -> None:
+    """The point of the cache: unchanged files are answered without importing the
+    loader, the model or the checks (a usage check that imported the loader once made a
+    warm ``validate`` cost three times as much)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PROTOCOLKIT_CACHE_DIR": str(tmp_path / "cache")}
+    script = ("import sys\nfrom protocolkit.cli import main\n"
+              f"code = main(['validate', *{FILES!r}])\n"
+              "heavy = [m for m in ('protocolkit.format.loader', 'protocolkit.format.model',"
+              " 'protocolkit.analysis', 'pydantic.main') if m in sys.modules]\n"
+              "print(code, heavy, file=sys.stderr)\n")
+    first = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                           text=True, cwd=ROOT, check=False)
+    assert "protocolkit.format.model" in first.stderr   # a cold run loads it
+    again = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                           text=True, cwd=ROOT, check=False)
+    assert again.stderr.strip().splitlines()[-1] == "0 []", again.stderr

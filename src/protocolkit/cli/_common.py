@@ -45,7 +45,7 @@ def require_file(path: str) -> str:
 
 def file_problem(path: str) -> str | None:
     """Why ``path`` is no regular file to read, in the command's language, or ``None``."""
-    from protocolkit.format.loader import file_kind
+    from protocolkit.format.files import file_kind
 
     lang = current_lang()
     try:

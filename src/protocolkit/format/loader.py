@@ -26,7 +26,6 @@ import bisect
 import gc
 import os
 import re
-import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -38,6 +37,7 @@ from pydantic import BaseModel, ValidationError
 
 from protocolkit.format.diagnostics import CODES, Finding, Location, Msg, did_you_mean, finding
 from protocolkit.format.escape import HIDDEN_CHARACTERS
+from protocolkit.format.files import file_kind
 from protocolkit.format.model import CONTROL_CHARACTERS, TEXT_CHECKED, Guard, Protocol
 
 #: Largest protocol file accepted. The shipped protocols are well under 200 KiB; the
@@ -780,18 +780,6 @@ def read_file(path: str | Path, fmt: Format = PROTOCOL_FORMAT,
         return None, [finding("file-unreadable", Msg.of(
             "file-not-found", fmt=fmt.name, error=_os_reason(error)), Location(name))]
     return raw, []
-
-
-def file_kind(mode: int) -> str | None:
-    """What a file of this ``st_mode`` is when it is no regular file (``folder``,
-    ``device``, ``fifo``, ``socket``, ``other``; texts ``file.kind.*``), else ``None``."""
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return "folder"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "device"
-    return "fifo" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "other"
 
 
 def _os_reason(error: OSError) -> Msg:
