@@ -317,9 +317,15 @@ def differences(left: Observed, right: Observed) -> list[Difference]:
         add("sanctions", sorted(left.sanctions), sorted(right.sanctions),
             _unique(c for t in a_tokens if t in tokens_differ for c in left.sanctions[a_tokens[t]][1]),
             _unique(c for t in b_tokens if t in tokens_differ for c in right.sanctions[b_tokens[t]][1]))
-    if set(left.silent) != set(right.silent):
+    # A silence is the same on both sides when its roles, its end and whether it is only
+    # proposed agree: the name of the text a proposal comes from is display text, as for
+    # the answers above.
+    left_silent, right_silent = _silences(left), _silences(right)
+    if set(left_silent) != set(right_silent):
         # sorted: the cited sections must come out in the same order both ways (mirror)
-        silent_differ = sorted(set(left.silent) ^ set(right.silent), key=repr)
+        unmatched = set(left_silent) ^ set(right_silent)
+        silent_differ = sorted((k for k in [*left.silent, *right.silent]
+                                if _silence_alike(k) in unmatched), key=repr)
         add("silent", sorted(_silence_text(k) for k in left.silent),
             sorted(_silence_text(k) for k in right.silent),
             _pick(left.silent, silent_differ), _pick(right.silent, silent_differ))
@@ -339,6 +345,16 @@ def differences(left: Observed, right: Observed) -> list[Difference]:
             _unique(c for _, cs in left.conditions.values() for c in cs),
             _unique(c for _, cs in right.conditions.values() for c in cs))
     return rows
+
+
+def _silence_alike(key: tuple[tuple[str, ...], str | None, str | None],
+                   ) -> tuple[tuple[str, ...], str | None, bool]:
+    """What of a silence the two sides must agree on: roles, end, proposed or decided."""
+    return key[0], key[1], key[2] is not None
+
+
+def _silences(seen: Observed) -> dict[tuple[tuple[str, ...], str | None, bool], None]:
+    return dict.fromkeys(_silence_alike(k) for k in seen.silent)
 
 
 def _silence_text(key: tuple[tuple[str, ...], str | None, str | None]) -> str:
