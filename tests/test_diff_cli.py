@@ -384,3 +384,28 @@ def test_a_guarded_joint_actor_is_written_in_words(capsys: pytest.CaptureFixture
         assert code == 1
         assert said in out, out
         assert "['" not in out and '{"' not in out
+
+
+def test_every_field_the_structural_part_names_has_words(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Dutch reader never meets a YAML key such as ``until`` or ``phases``: every field
+    the diffs between the shipped protocols name has its ``diff.field.*`` text (a
+    silence's ``until`` and a substitution's ``phases`` once came out as the key)."""
+    import itertools
+
+    from protocolkit.format.texts import TEXTS
+    from protocolkit.present import comparison
+
+    named: set[str] = set()
+    words = comparison.field_words
+
+    def field_words(name: str, lang: str = "nl") -> str:
+        named.add(name)
+        return words(name, lang)
+
+    monkeypatch.setattr(comparison, "field_words", field_words)
+    shipped = sorted(str(p) for p in (ROOT / "protocols").glob("*.yaml"))
+    for left, right in itertools.permutations(shipped, 2):
+        run(capsys, "diff", left, right, "--lang", "nl")
+    assert {"until", "phases", "actor"} <= named
+    assert sorted(n for n in named if f"diff.field.{n}" not in TEXTS) == []

@@ -352,3 +352,17 @@ def test_a_test_case_that_cannot_open_or_record_says_why_in_dutch(
     assert ("gebeurtenissen: verwacht dat elke gebeurtenis wordt aanvaard, maar het protocol "
             "heeft geen stap 'bestaat_niet'") in out
     assert "ValueError" not in out and "all events accepted" not in out
+
+
+def test_a_wrong_date_in_a_case_file_is_said_in_dutch(capsys: pytest.CaptureFixture[str],
+                                                      tmp_path: Path) -> None:
+    """A validator of the case's fields (a date) says it in every language; the case
+    file's schema check once quoted pydantic's English around it."""
+    case = (ROOT / "tests" / "data" / "cases" / "oostzaan_ontvangst.yaml").read_text(
+        encoding="utf-8").replace("opened: 2026-04-23", "opened: 1")
+    path = tmp_path / "zaak.yaml"
+    path.write_text(case, encoding="utf-8")
+    code, out, err = run_cli(capsys, "simulate", OOSTZAAN, str(path), "--lang", "nl")
+    assert code == 1
+    assert "veld 'opened': de datum moet een datum zijn of 'JJJJ-MM-DD', niet 1" in out + err
+    assert "value error" not in out + err and "must be" not in out + err

@@ -38,6 +38,7 @@ from protocolkit.format.diagnostics import (
     TextError,
     did_you_mean,
     finding,
+    joined,
 )
 from protocolkit.format.loader import (
     Format,
@@ -415,16 +416,8 @@ def _scenario_problem(error: TextError, locations: Locations, index: int) -> Fin
         place += (_SCENARIO_FIELDS[first.id],)
     elif "name" in args:
         place += ("attributes", str(args["name"]))
-    return finding("invalid-case-input", _chain(list(error.messages)), locations.at(place),
+    return finding("invalid-case-input", error.text, locations.at(place),
                    hint=hint)
-
-
-def _chain(parts: list[Msg]) -> Msg:
-    """Messages one after the other, ``; `` between them."""
-    joined = parts[-1]
-    for part in reversed(parts[:-1]):
-        joined = Msg.of("common.semicolon", first=part, rest=joined)
-    return joined
 
 
 def _answers_text(given: dict[str, Any]) -> Msg:
@@ -432,7 +425,7 @@ def _answers_text(given: dict[str, Any]) -> Msg:
     parts = [Msg.of("t.answer", question=_key_text(f"responsibilities.{key}"),
                     roles=value if value else Msg.of("t.nothing"))
              for key, value in given.items()]
-    return _chain(parts) if parts else Msg.of("t.nothing")
+    return joined(parts) if parts else Msg.of("t.nothing")
 
 
 def render_text(report: TestReport, lang: str = "nl") -> str:

@@ -97,7 +97,8 @@ def run_checks(protocol: Protocol, locations: Locations | None = None) -> list[F
     (a generated protocol) locations are unknown.
 
     The per-graph checks run once per :func:`check_class` of scenarios (scenarios that
-    see the same graph, the same actors and the same communication rules); the other
+    see the same graph, the same actors, the same communication rules, silences and
+    sanction imposers); the other
     scenarios of a class get the same occurrences under their own name, in scenario
     order, so the findings are exactly those of checking every scenario on its own.
     """

@@ -122,7 +122,9 @@ def argparse_message(message: str, lang: str) -> str:
         if found:
             said = text(key, lang, **found.groupdict())
             if key == "argparse.invalid-choice":
-                choices = re.findall(r"'([^']*)'", found["choices"])
+                # Python 3.11 quotes the choices ('a', 'b'); newer versions may not
+                choices = (re.findall(r"'([^']*)'", found["choices"])
+                           or [c.strip() for c in found["choices"].split(",")])
                 hint = did_you_mean(found["value"].strip("'"), choices)
                 if hint is not None:
                     said += "; " + hint.render(lang)

@@ -34,7 +34,7 @@ import json
 import logging
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -59,7 +59,7 @@ from protocolkit.engine.records import (
     StoredCase,
 )
 from protocolkit.engine.registry import ProtocolRegistry
-from protocolkit.format.diagnostics import Msg, TextError, did_you_mean
+from protocolkit.format.diagnostics import Msg, TextError, did_you_mean, joined
 from protocolkit.format.model import Protocol, citations
 from protocolkit.semantics import (
     OutcomeView,
@@ -138,14 +138,6 @@ def said_in_all(error: BaseException) -> Msg:
     if isinstance(error, TextError) and error.messages:
         return joined(error.messages)
     return Msg.of("w.text", text=str(error))
-
-
-def joined(messages: Iterable[Msg]) -> Msg:
-    """Several messages as one, joined with ``; `` (as :class:`TextError` writes them)."""
-    first, *rest = messages
-    for message in rest:
-        first = Msg.of("common.then", first=first, then=message)
-    return first
 
 
 def _edge(check: Callable[..., _T]) -> Callable[..., _T]:

@@ -111,6 +111,23 @@ class TextError(ValueError):
         chosen = resolve_lang(lang)
         return "; ".join(m.render(chosen) for m in self.messages)
 
+    @property
+    def text(self) -> Msg:
+        """The messages as one (:func:`joined`), for a caller that shows it in any language."""
+        return joined(self.messages)
+
+
+def joined(messages: Iterable[Msg]) -> Msg:
+    """Several messages as one, joined with ``; `` (as :class:`TextError` writes them).
+
+    >>> joined([Msg.of("arg.not-name-value", item="x"), Msg.of("arg.not-name-value", item="y")]).render("en")
+    "'x' is not of the form name=value; 'y' is not of the form name=value"
+    """
+    first, *rest = messages
+    for message in rest:
+        first = Msg.of("common.then", first=first, then=message)
+    return first
+
 
 def _arg(value: Any, lang: str) -> Any:
     if isinstance(value, Msg):
@@ -920,10 +937,17 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> Msg | None:
 
     >>> did_you_mean("cvdkk", ["cvdk", "college"]).render()
     'did you mean `cvdk`?'
+    >>> did_you_mean("respons", ["report", "responsibilities", "route"]).render()
+    'did you mean `responsibilities`?'
     """
     import difflib  # here: only a mistake needs it
 
-    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    candidates = list(candidates)
+    # a word cut short names the one candidate it begins ('respons' -> responsibilities)
+    begun = [c for c in candidates if len(word) >= 3 and c.startswith(word) and c != word]
+    if len(begun) == 1:
+        return Msg.of("hint.did-you-mean", word=begun[0])
+    matches = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     return Msg.of("hint.did-you-mean", word=matches[0]) if matches else None
 
 

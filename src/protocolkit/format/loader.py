@@ -35,7 +35,15 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from protocolkit.format.diagnostics import CODES, Finding, Location, Msg, did_you_mean, finding
+from protocolkit.format.diagnostics import (
+    CODES,
+    Finding,
+    Location,
+    Msg,
+    TextError,
+    did_you_mean,
+    finding,
+)
 from protocolkit.format.escape import HIDDEN_CHARACTERS
 from protocolkit.format.files import file_kind
 from protocolkit.format.model import CONTROL_CHARACTERS, TEXT_CHECKED, Guard, Protocol
@@ -641,6 +649,10 @@ def _wrong_value(item: Any, node_path: Path_, root: type[BaseModel]) -> tuple[Ms
     if kind in _LIMITS:
         limit = ctx.get(_LIMITS[kind])
         return Msg.of(f"schema.{_LIMITS[kind]}", limit=limit, value=shown), None
+    error = ctx.get("error")
+    if isinstance(error, TextError) and error.messages:
+        # a validator of ours said it in every language (a date, a case id)
+        return error.text, None
     problem = f"{item['msg'][0].lower()}{item['msg'][1:]}"
     expected = ctx.get("expected")
     said = both(problem, f"de waarde moet {str(expected).replace(' or ', ' of ')} zijn"

@@ -34,7 +34,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from protocolkit.format.diagnostics import Msg, TextError
+from protocolkit.format.diagnostics import Msg, TextError, joined
 from protocolkit.format.model import (
     CommunicationRule,
     Deadline,
@@ -1477,11 +1477,8 @@ class Refusal:
         if self.kind == "only-one":
             return Msg.of("refusal.only-one", subject=self.subject)
         if self.kind == "every-value":
-            parts: Msg | None = None
-            for values, why in reversed(self.parts):
-                part = Msg.of("refusal.part", values=values, detail=why.detail_text())
-                parts = (part if parts is None
-                         else Msg.of("common.semicolon", first=part, rest=parts))
+            parts = joined([Msg.of("refusal.part", values=values, detail=why.detail_text())
+                            for values, why in self.parts])
             return Msg.of("refusal.every-value", missing=list(self.missing), parts=parts)
         return Msg.of(f"refusal.{self.kind}")
 
