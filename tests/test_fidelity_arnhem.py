@@ -804,6 +804,23 @@ def test_wethouder_and_gemeentesecretaris_go_together_to_the_burgemeester(
         r.text for r in note.readings if r.id == note.chosen)
 
 
+def test_who_is_silent_about_a_wethouder_is_a_recorded_choice(protocol: Protocol) -> None:
+    """Fase 3, Communicatie (src l. 1434-1436): about a raadslid "spreekt geen van de
+    betrokkenen (zoals de melder, het raadslid wiens handelen is onderzocht,
+    fractievoorzitters, raadsleden, politieke partijen) met de pers"; about a wethouder
+    only "Tot die tijd spreekt geen van de betrokkenen met de pers". Two readings: the
+    file silences the melder and the wethouder, and records the other reading."""
+    answers = responsibilities(protocol, Scenario("raadslid", "wethouder", "uitgevoerd"))
+    silent = {name for s in answers.to_dict()["silent"] for name in s["named"]}
+    assert silent == {"melder", "betrokkene"}
+    note = next(a for a in protocol.ambiguities if a.id == "betrokkenen_bij_wethouder")
+    assert {"stilte_wethouder", "stilte_wethouder_melder"} <= set(note.affects)
+    other = next(r for r in note.readings if r.id != note.chosen)
+    assert "fractievoorzitters, raadsleden, politieke partijen" in other.text
+    assert [a["id"] for a in answers.to_dict()["ambiguities"]
+            ].count("betrokkenen_bij_wethouder") == 1
+
+
 def test_the_external_vertrouwenspersoon_is_the_politicians_own_choice(
         protocol: Protocol) -> None:
     """Samenvatting, toelichting: "Een raadslid dat twijfelt ... overlegt met de griffier.
