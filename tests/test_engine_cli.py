@@ -99,6 +99,8 @@ def test_a_refused_event_is_reported_with_what_was_allowed(
     ("\t- x\n", "tab-indentation", 1),
     ("# nothing\n", "empty-file", 1),
     (("scenario: {reporter: raadslid, subject: ambtenaar, act: uitgevoerd}\n"
+     "opened: 2026-01-05\n"), "invalid-case-input", 1),   # a subject it does not know
+    (("scenario: {reporter: burgemeester, subject: burgemeester, act: uitgevoerd}\n"
      "opened: 2026-01-05\n"), "scenario-not-covered", 1),
 ])
 def test_a_bad_case_file_gives_located_findings(capsys: pytest.CaptureFixture[str],

@@ -366,3 +366,20 @@ def test_a_wrong_date_in_a_case_file_is_said_in_dutch(capsys: pytest.CaptureFixt
     assert code == 1
     assert "veld 'opened': de datum moet een datum zijn of 'JJJJ-MM-DD', niet 1" in out + err
     assert "value error" not in out + err and "must be" not in out + err
+
+
+def test_a_misspelt_role_in_a_case_file_is_located_with_a_suggestion(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """simulate says what protocolkit test says of the same mistake: the role at its
+    place in the file, with the nearest role (it once answered 'scenario-not-covered' at
+    the top of the file)."""
+    case = (ROOT / "tests" / "data" / "cases" / "oostzaan_ontvangst.yaml").read_text(
+        encoding="utf-8").replace("  reporter: burger\n", "  reporter: burgr\n")
+    path = tmp_path / "zaak.yaml"
+    path.write_text(case, encoding="utf-8")
+    line = case.splitlines().index("  reporter: burgr") + 1
+    code, out, err = run_cli(capsys, "simulate", OOSTZAAN, str(path), "--lang", "nl")
+    assert code == 1
+    said = out + err
+    assert f"zaak.yaml:{line}:13: fout[invalid-case-input]: 'burgr' is geen melder" in said
+    assert "bedoelt u `burger`?" in said and "scenario-not-covered" not in said

@@ -36,7 +36,6 @@ from protocolkit.format.diagnostics import (
     Location,
     Msg,
     TextError,
-    did_you_mean,
     finding,
     joined,
 )
@@ -345,7 +344,9 @@ def run_tests(protocol_path: str | Path, tests_path: str | Path) -> TestReport:
             try:
                 scenario = _scenario(load.protocol, case.scenario)
             except TextError as error:
-                result.problem = _scenario_problem(error, locations, index)
+                from protocolkit.engine.casefile import scenario_problem
+
+                result.problem = scenario_problem(error, locations, ("tests", index, "scenario"))
                 report.results.append(result)
                 continue
             try:
@@ -394,30 +395,6 @@ def _cases(spec: TestFile | None, data: Any) -> list[tuple[int, TestCaseSpec | s
 _INPUT_FIELDS: dict[str, tuple[str, ...]] = {
     "attributes": ("scenario", "attributes"), "facts": ("facts",), "received": ("received",),
     "scenario": ("scenario",)}
-
-
-#: The field of a test's scenario each input message is about.
-_SCENARIO_FIELDS = {"arg.not-an-act": "act", "arg.own-not-covered": "own"}
-
-
-def _scenario_problem(error: TextError, locations: Locations, index: int) -> Finding:
-    """A scenario the protocol cannot take (a misspelt role, an undeclared attribute) as
-    a finding at its place in the test file, with a did-you-mean."""
-    first = error.messages[0]
-    args = dict(first.args)
-    place: tuple[str | int, ...] = ("tests", index, "scenario")
-    hint: Msg | None = None
-    if first.id == "arg.not-a-role":
-        what = args.get("what")
-        place += ("reporter" if isinstance(what, Msg) and what.id == "arg.reporter"
-                  else "subject",)
-        hint = did_you_mean(str(args.get("value")), str(args.get("choices")).split(", "))
-    elif first.id in _SCENARIO_FIELDS:
-        place += (_SCENARIO_FIELDS[first.id],)
-    elif "name" in args:
-        place += ("attributes", str(args["name"]))
-    return finding("invalid-case-input", error.text, locations.at(place),
-                   hint=hint)
 
 
 def _answers_text(given: dict[str, Any]) -> Msg:

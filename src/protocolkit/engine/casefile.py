@@ -50,7 +50,14 @@ from protocolkit.engine.records import (
     ScenarioSpec,
     to_date,
 )
-from protocolkit.format.diagnostics import Finding, Msg, finding, has_errors
+from protocolkit.format.diagnostics import (
+    Finding,
+    Msg,
+    TextError,
+    did_you_mean,
+    finding,
+    has_errors,
+)
 from protocolkit.format.loader import Format, Locations, both, load_document_data
 from protocolkit.format.model import Protocol, citations
 from protocolkit.semantics import proposal, refusal, resolve_step
@@ -80,6 +87,31 @@ def load_case_file(path: str | Path) -> tuple[CaseFile | None, Locations, list[F
     return spec, locations, findings
 
 
+#: The field of a scenario each input message is about.
+_SCENARIO_FIELDS = {"arg.not-an-act": "act", "arg.own-not-covered": "own"}
+
+
+def scenario_problem(error: TextError, locations: Locations,
+                     at: tuple[str | int, ...] = ("scenario",)) -> Finding:
+    """A scenario the protocol cannot take (a misspelt role, an undeclared attribute) as
+    a finding at its place in the file (``at``: the path to the scenario: a case file's
+    ``scenario``, a test's ``tests.N.scenario``), with a did-you-mean."""
+    first = error.messages[0]
+    args = dict(first.args)
+    place = at
+    hint: Msg | None = None
+    if first.id == "arg.not-a-role":
+        what = args.get("what")
+        place += ("reporter" if isinstance(what, Msg) and what.id == "arg.reporter"
+                  else "subject",)
+        hint = did_you_mean(str(args.get("value")), str(args.get("choices")).split(", "))
+    elif first.id in _SCENARIO_FIELDS:
+        place += (_SCENARIO_FIELDS[first.id],)
+    elif "name" in args:
+        place += ("attributes", str(args["name"]))
+    return finding("invalid-case-input", error.text, locations.at(place), hint=hint)
+
+
 def _check_parts(protocol: Protocol, data: Any, locations: Locations) -> list[Finding]:
     """When the file as a whole is invalid, the findings of the parts that are valid on
     their own: the scenario against the protocol (an undeclared attribute, a role it
@@ -107,9 +139,13 @@ def _check_parts(protocol: Protocol, data: Any, locations: Locations) -> list[Fi
             where = ("scenario", "attributes") if error.field == "attributes" else ("scenario",)
             found.append(finding("invalid-case-input", error.text, locations.at(where, key=True)))
         except ScenarioNotCovered as error:
-            found.append(finding("scenario-not-covered",
-                                 Msg.of("scenario-not-covered", error=error.text),
-                                 locations.at(("scenario",), key=True)))
+            if isinstance(error.__cause__, TextError) and error.__cause__.messages:
+                # a role the protocol does not know: at its place, with a did-you-mean
+                found.append(scenario_problem(error.__cause__, locations))
+            else:
+                found.append(finding("scenario-not-covered",
+                                     Msg.of("scenario-not-covered", error=error.text),
+                                     locations.at(("scenario",), key=True)))
     facts = data.get("facts")
     if isinstance(facts, dict):
         try:
@@ -214,7 +250,7 @@ def simulate_file(protocol: Protocol, path: str | Path, as_of: dt.date | str | N
     except ScenarioNotCovered as error:
         # The refusal in words (both languages, with its hint), as the file check gives it.
         refused = [f for f in _check_parts(protocol, {"scenario": scenario}, locations)
-                   if f.code == "scenario-not-covered"]
+                   if f.code in ("scenario-not-covered", "invalid-case-input")]
         simulation.findings.extend(refused or [finding(
             "scenario-not-covered", Msg.of("scenario-not-covered", error=error.text),
             locations.at(("scenario",), key=True),
