@@ -321,9 +321,9 @@ def differences(left: Observed, right: Observed) -> list[Difference]:
     # proposed agree: the name of the text a proposal comes from is display text, as for
     # the answers above.
     left_silent, right_silent = _silences(left), _silences(right)
-    if set(left_silent) != set(right_silent):
+    if left_silent != right_silent:
         # sorted: the cited sections must come out in the same order both ways (mirror)
-        unmatched = set(left_silent) ^ set(right_silent)
+        unmatched = left_silent ^ right_silent
         silent_differ = sorted((k for k in [*left.silent, *right.silent]
                                 if _silence_alike(k) in unmatched), key=repr)
         add("silent", sorted(_silence_text(k) for k in left.silent),
@@ -353,8 +353,8 @@ def _silence_alike(key: tuple[tuple[str, ...], str | None, str | None],
     return key[0], key[1], key[2] is not None
 
 
-def _silences(seen: Observed) -> dict[tuple[tuple[str, ...], str | None, bool], None]:
-    return dict.fromkeys(_silence_alike(k) for k in seen.silent)
+def _silences(seen: Observed) -> set[tuple[tuple[str, ...], str | None, bool]]:
+    return {_silence_alike(k) for k in seen.silent}
 
 
 def _silence_text(key: tuple[tuple[str, ...], str | None, str | None]) -> str:

@@ -212,14 +212,12 @@ def guard_words(guard: Any, lang: str = "nl") -> str:
                 and next(iter(value)) in ("reporter", "subject", "act"):
             # one part negated reads as a sentence: "het niet over griffier gaat"
             (inner, said), = value.items()
-            who = _values([v if isinstance(v, str) else compact(v, lang)
-                           for v in (said if isinstance(said, list) else [said])], lang)
+            who = _values(_guard_values(said, lang), lang)
             parts.append(text(f"guard.not-{inner}", lang, who=who, act=who))
         elif key == "not":
             parts.append(text("words.not", lang, guard=guard_words(value, lang)))
         else:
-            values = [v if isinstance(v, str) else compact(v, lang)
-                      for v in (value if isinstance(value, list) else [value])]
+            values = _guard_values(value, lang)
             who = _values(values, lang)
             if key == "own":
                 parts.append(text("guard.own" if values == [text("common.yes", lang)]
@@ -231,6 +229,12 @@ def guard_words(guard: Any, lang: str = "nl") -> str:
             else:
                 parts.append(text("guard.attribute", lang, name=key, values=who))
     return text("common.and", lang).join(parts)
+
+
+def _guard_values(value: Any, lang: str) -> list[str]:
+    """The values a guard's key tests, as words (one value or a list)."""
+    return [v if isinstance(v, str) else compact(v, lang)
+            for v in (value if isinstance(value, list) else [value])]
 
 
 def _when(guard: Any, lang: str) -> str:
