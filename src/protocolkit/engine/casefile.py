@@ -88,7 +88,7 @@ def load_case_file(path: str | Path) -> tuple[CaseFile | None, Locations, list[F
 
 
 #: The field of a scenario each input message is about.
-_SCENARIO_FIELDS = {"arg.not-an-act": "act", "arg.own-not-covered": "own"}
+_SCENARIO_FIELDS = {"arg.not-an-act": "act"}
 
 
 def scenario_problem(error: TextError, locations: Locations,

@@ -170,10 +170,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "arg.subject": ("subject", "betrokkene"),
     "arg.not-an-act": ("'{act}' is not an act kind here; choose one of: {choices}",
                        "'{act}' is hier geen soort handeling; kies uit: {choices}"),
-    "arg.own-not-covered": (("own: {own} is not in this protocol's scenarios; choose one of: "
-                             "{choices}"),
-                            ("own: {own} komt in de scenario's van dit protocol niet voor; "
-                             "kies uit: {choices}")),
     "arg.not-an-attribute": (("'{name}' is not a scenario attribute of this protocol{hint}; "
                              "declared: {declared}"),
                              ("'{name}' is geen kenmerk van de scenario's van dit protocol"
@@ -1089,10 +1085,6 @@ TEXTS: dict[str, tuple[str, str]] = {
                              "cannot report a colleague in the same role."),
                              ("Er is maar één {subject} (één persoon of één orgaan): die kan "
                              "geen collega in dezelfde rol melden.")),
-    "weg.refused.no-own": ("This protocol does not cover own acts.",
-                           "Dit protocol regelt geen eigen handelen."),
-    "weg.refused.only-own": ("This protocol covers only own acts.",
-                             "Dit protocol regelt alleen eigen handelen."),
     "weg.refused.excluded": ("This protocol does not cover this situation.",
                              "Dit protocol regelt deze situatie niet."),
     "weg.refused.no-first-step": ("The protocol names no first step for this situation.",

@@ -1538,8 +1538,8 @@ def refusal(protocol: Protocol, scenario: Scenario) -> Refusal | None:
     >>> p = load_protocol("tests/data/minimal.yaml").protocol
     >>> refusal(p, Scenario("raadslid", "burgemeester", "uitgevoerd")) is None
     True
-    >>> refusal(p, Scenario("raadslid", "burgemeester", "uitgevoerd", own=True)).reason
-    'eigen handelen needs the reporter to be the subject'
+    >>> refusal(p, Scenario("raadslid", "raadslid", "uitgevoerd", own=True)).reason
+    'this protocol covers no eigen handelen'
 
     A scenario that leaves out a ``required`` attribute is refused when every value
     that attribute could take is refused (its given attributes already decide it), so
@@ -1601,12 +1601,12 @@ def completions(protocol: Protocol, scenario: Scenario) -> list[Scenario]:
 def _refusal(protocol: Protocol, scenario: Scenario) -> Refusal | None:
     """:func:`refusal` for a complete scenario."""
     space = protocol.scenarios
+    if scenario.own not in space.own:     # first: no other answer would help then
+        return Refusal("no-own" if scenario.own else "only-own")
     if scenario.own and scenario.reporter != scenario.subject:
         return Refusal("own-needs-subject")
     if not is_possible(protocol, scenario):
         return Refusal("only-one", subject=scenario.subject)
-    if scenario.own not in space.own:
-        return Refusal("no-own" if scenario.own else "only-own")
     for index, entry in enumerate(space.exclude):
         guard = entry.when if isinstance(entry, Exclusion) else entry
         if guard_holds(guard, scenario):
@@ -1888,7 +1888,9 @@ def scenario_from_shared(protocol: Protocol, reporter: str, subject: str, act: s
 
     A shared id maps onto the protocol role that declares it (``shared:``); a protocol
     role id is accepted as well. Raises ``ValueError`` naming the roles the scenario
-    space allows when a role is not in it.
+    space allows when a role is not in it. An ``own`` the space does not hold is no
+    mistake of input but a scenario the protocol does not answer: :func:`refusal`
+    says so (``no-own``, ``only-own``), in the same words for every command and the API.
     """
     aliases = {a.id: a.role for a in protocol.scenarios.aliases}
 
@@ -1909,10 +1911,6 @@ def scenario_from_shared(protocol: Protocol, reporter: str, subject: str, act: s
     subject_id = pick(subject, list(space.subjects), "subject")
     if act not in space.acts:
         raise TextError(Msg.of("arg.not-an-act", act=act, choices=", ".join(space.acts)))
-    if own not in space.own:
-        allowed = ", ".join("true" if o else "false" for o in space.own)
-        raise TextError(Msg.of("arg.own-not-covered", own="true" if own else "false",
-                               choices=allowed))
     given = Scenario(reporter_id, subject_id, act, own, attributes or {})
     problems = scenario_messages(protocol, given)
     if problems:
