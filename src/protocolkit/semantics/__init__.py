@@ -1450,7 +1450,9 @@ class Refusal:
     required attributes, each of the ``parts`` saying why). ``sends_to`` is where the
     text sends it instead (from an ``exclude`` entry's ``reason``); ``exclude_index``
     locates that entry. Every wording comes from the texts (``refusal.*``), in Dutch
-    and English: :meth:`message_text`, :meth:`detail_text`, :meth:`hint_text`.
+    and English: :meth:`reason_text`, :meth:`detail_text`, :meth:`message_text`,
+    :meth:`hint_text`; the commands print :func:`protocolkit.api.refuse`'s finding,
+    which carries the last two.
     """
 
     kind: str
@@ -1520,14 +1522,6 @@ class Refusal:
         if other.act in protocol.scenarios.acts and refusal(protocol, other) is None:
             return Msg.of("refusal.hint-answered", scenario=other.label())
         return None
-
-    def message(self, protocol: Protocol, scenario: Scenario) -> str:
-        """:meth:`message_text` in English."""
-        return self.message_text(protocol, scenario).render("en")
-
-    def detail(self) -> str:
-        """:meth:`detail_text` in English."""
-        return self.detail_text().render("en")
 
 
 def refusal(protocol: Protocol, scenario: Scenario) -> Refusal | None:
