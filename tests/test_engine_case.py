@@ -141,6 +141,35 @@ def test_a_refused_event_names_what_is_allowed_and_changes_nothing(
     assert [s.step for s in case.open_steps()] == ["beoordeling"]
 
 
+def test_a_refusal_s_data_is_what_it_says(minimal: Protocol, engine: CaseEngine,
+                                          tmp_path: Path) -> None:
+    """``text`` is the whole refusal, as for every CaseError (the detail, the hint, what
+    is allowed now), in both languages; its parts are data too; simulate keeps the hint."""
+    from protocolkit.engine.case import said_in_all
+    from protocolkit.engine.casefile import simulate_file
+
+    case = engine.open(minimal, BURGEMEESTER_OVER_RAADSLID, "2026-01-05")
+    with pytest.raises(EventRefused) as refused:
+        case.record("meldng", "gemeld", "2026-01-06")
+    error = refused.value
+    assert str(error) == error.text.render("en") == error.message == (
+        "the protocol has no step 'meldng' (did you mean `melding`?); "
+        "allowed now: melding: gemeld")
+    assert error.render("nl") == error.text.render("nl") == said_in_all(error).render("nl") == (
+        "het protocol heeft geen stap 'meldng' (bedoelt u `melding`?); "
+        "nu toegestaan: melding: gemeld")
+    assert error.code == error.detail_text.id == "engine.unknown-step"
+    assert error.detail_text.render("nl") == "het protocol heeft geen stap 'meldng'"
+    assert error.hint_text is not None and error.hint_text.render("nl") == "bedoelt u `melding`?"
+    file = tmp_path / "case.yaml"
+    file.write_text("scenario: {reporter: burgemeester, subject: raadslid, act: uitgevoerd}\n"
+                    "opened: 2026-01-05\nevents:\n"
+                    "  - {step: meldng, outcome: gemeld, date: 2026-01-06}\n", encoding="utf-8")
+    [found] = simulate_file(minimal, file, as_of=D(2026, 1, 7)).findings
+    assert found.code == "event-refused" and found.hint_text is not None
+    assert found.hint_text.render("nl") == "bedoelt u `melding`?; hier toegestaan: melding: gemeld"
+
+
 def test_an_outcome_that_exists_only_in_other_scenarios_is_refused(engine: CaseEngine) -> None:
     text = MINIMAL_TEXT.replace(
         "      - {id: onderzoekswaardig, next: opdracht}",

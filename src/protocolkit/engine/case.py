@@ -180,43 +180,41 @@ class EventRefused(CaseError):
     needs a fact or a reference date the case does not have), ``not-correctable`` and
     ``correction-breaks-log``; ``allowed``
     maps each open step to the outcomes it accepts (empty when the case has ended).
+
+    As every :class:`CaseError`, ``text`` is the whole message for every language (the
+    detail, the hint, what is allowed now): ``str(error)`` and :meth:`render` write it.
+    Its parts are data too: ``detail_text`` (what is wrong) and ``hint_text`` (what was
+    probably meant, or ``None``) as messages, ``detail`` and ``hint`` their English;
+    ``code`` is the detail's key (``engine.unknown-step``, …).
     """
 
     def __init__(self, detail: str | Msg, *, reason: str, step: str, outcome: str,
                  date: dt.date | None, allowed: Mapping[str, tuple[str, ...]],
                  hint: str | Msg | None = None, source: tuple[str, ...] = ()) -> None:
-        #: The detail and the hint as messages, for every language (``detail``, ``hint``
-        #: and ``str(error)`` are English).
-        self.text = detail if isinstance(detail, Msg) else Msg.of("w.text", text=detail)
+        self.detail_text = detail if isinstance(detail, Msg) else Msg.of("w.text", text=detail)
         self.hint_text = (hint if isinstance(hint, Msg) or hint is None
                           else Msg.of("w.text", text=hint))
         self.allowed = dict(allowed)
-        message = self.render("en")
+        allowed_now: Msg | str = (Msg.of("engine.nothing-allowed") if not self.allowed
+                                  else _allowed_text(self.allowed))
+        super().__init__(Msg.of(
+            "engine.refusal", detail=self.detail_text,
+            hint=(Msg.of("w.empty") if self.hint_text is None
+                  else Msg.of("arg.hint", hint=self.hint_text)),
+            allowed=Msg.of("engine.allowed-now", allowed=allowed_now)))
+        self.message = str(self)
+        self.detail = self.detail_text.render("en")
         self.hint = None if self.hint_text is None else self.hint_text.render("en")
-        Exception.__init__(self, message)
-        self.message = message
-        self.detail = self.text.render("en")
         self.reason = reason
         self.step = step
         self.outcome = outcome
         self.date = date
         self.source = source
 
-    def render(self, lang: str | None = None) -> str:
-        """The refusal in ``lang`` (``None``: :func:`protocolkit.format.texts.resolve_lang`):
-        the detail, the hint, and what is allowed now."""
-        from protocolkit.format.texts import resolve_lang
-
-        return self.in_full().render(resolve_lang(lang))
-
-    def in_full(self) -> Msg:
-        """The refusal as :meth:`render` writes it, for every language."""
-        hint = (Msg.of("w.empty") if self.hint_text is None
-                else Msg.of("arg.hint", hint=self.hint_text))
-        allowed: Msg | str = (Msg.of("engine.nothing-allowed") if not self.allowed
-                              else _allowed_text(self.allowed))
-        return Msg.of("engine.refusal", detail=self.text, hint=hint,
-                      allowed=Msg.of("engine.allowed-now", allowed=allowed))
+    @property
+    def code(self) -> str:
+        """The stable key of what is wrong (the detail's, ``engine.step-not-open``, …)."""
+        return self.detail_text.id
 
     def allowed_text(self, lang: str = "en") -> str:
         """``"beoordeling: niet_ontvankelijk, onderzoekswaardig"`` or ``"nothing"``."""
@@ -1076,7 +1074,7 @@ class Case:
             later = [n for n in keep if n > withdrawn]
             self._refuse("correction-breaks-log", target.step, target.outcome, correction.date,
                          Msg.of("engine.breaks-log", event=withdrawn,
-                                later=", ".join(map(str, later)), why=refused.text))
+                                later=", ".join(map(str, later)), why=refused.detail_text))
         except BaseException:
             self._rebuild(self._state)
             raise
@@ -1545,7 +1543,7 @@ class CaseEngine:
                                            else f"{event.step}: {event.outcome}")
                         raise CaseRecordError(Msg.of(
                             "engine.event-refused", index=index, case=stored.id, what=what,
-                            error=refused.in_full())) from refused
+                            error=refused.text)) from refused
             except BaseException:
                 if case is not None:
                     self.drop(case)
