@@ -23,11 +23,8 @@ True
 from __future__ import annotations
 
 import bisect
-import gc
 import os
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -35,6 +32,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from protocolkit.format.collector import collector_paused
 from protocolkit.format.diagnostics import (
     CODES,
     Finding,
@@ -429,35 +427,6 @@ def hidden_characters(text: str, path: str) -> list[Finding]:
         if len(findings) >= 20:
             break
     return findings
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector paused, and resumed as it was (it stays paused if
-    it was): for a bounded step that builds many objects that stay alive and makes no
-    reference cycles, where each of the collector's passes would walk them all again.
-
-    Composing a file makes a node tree and its data: some hundred thousand objects
-    that all stay alive until the data is built, and that hold no cycles (an alias
-    cycle, refused later, is collected once the collector resumes). With the collector
-    running, its passes took four times the parsing itself on a 1 MiB file, and grew
-    faster than the file. Garbage that does hold cycles is not lost, only collected
-    after the step; the pause is process-wide, so other threads' cycles wait too.
-
-    >>> import gc
-    >>> with collector_paused():
-    ...     gc.isenabled()
-    False
-    >>> gc.isenabled()
-    True
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def parse_yaml(text: str, path: str = "<string>") -> tuple[Any, Locations, list[Finding]]:
