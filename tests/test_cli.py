@@ -194,7 +194,7 @@ def test_the_program_pauses_the_collector_through_the_one_helper(
     only; nothing else in the package pauses the collector (one home)."""
     import gc
 
-    import protocolkit.cli as cli
+    from protocolkit import cli
     from protocolkit.format.collector import collector_paused
 
     pausing = [str(p.relative_to(ROOT)) for p in (ROOT / "src" / "protocolkit").rglob("*.py")
