@@ -12,6 +12,7 @@ import pytest
 from protocolkit.engine import (
     CaseEngine,
     CaseError,
+    CaseInputError,
     CaseRecordError,
     EngineError,
     EventRefused,
@@ -374,7 +375,8 @@ def test_an_engine_failure_leaves_the_case_as_it_was(minimal: Protocol, engine: 
             calls["n"] += 1
             if calls["n"] == 1:
                 self.reset()                  # what the adapter does on a failure
-                raise RulesError("a rule action failed: simulated")
+                raise RulesError("a rule action failed", kind="action-failed",
+                                 original="simulated")
         return original(self, fact)
 
     monkeypatch.setattr(Session, "assert_fact", fail_once)
@@ -401,3 +403,70 @@ def test_the_engine_is_checked_against_the_semantics(minimal: Protocol,
         actors[key] = saved
     case.record("melding", "gemeld", "2026-01-05")
     assert case.open_steps()[0].actor == "burgemeester"
+
+
+# --------------------------------------------------------------------------- other programs' words
+
+
+def test_what_another_program_found_is_said_in_dutch_its_words_marked(
+        minimal: Protocol, engine: CaseEngine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pydantic's, json's and durable-rules' own English reach a Dutch reader only after
+    our words for what went wrong, marked as theirs and untranslated."""
+    from protocolkit.engine.case import parse_record
+
+    record = {"format": "protocolkit.case/1", "id": 5, "opened": "2026-01-05",
+              "events": [{"step": 3}]}
+    with pytest.raises(CaseRecordError) as stored:
+        parse_record(json.dumps(record))
+    said = stored.value.render("nl")
+    assert said.startswith("geen vastgelegde zaak: veld 'id': een zaak-id is een tekst van "
+                           "1 tot 200 afdrukbare tekens, niet 5; het verplichte veld "
+                           "'protocol' ontbreekt; het verplichte veld 'scenario' ontbreekt; "
+                           "en nog "), said
+    assert "validation error" not in said and "StoredCase" not in said
+    with pytest.raises(CaseRecordError) as not_json:
+        parse_record("{nope")
+    assert not_json.value.render("nl") == (
+        "geen vastgelegde zaak: het is geen JSON (regel 1, kolom 2) "
+        "(json, onvertaald: \"Expecting property name enclosed in double quotes\")")
+    with pytest.raises(CaseRecordError) as listed:
+        parse_record("[1]")
+    assert listed.value.render("nl") == "geen vastgelegde zaak: het is een list, geen JSON-object"
+    with pytest.raises(CaseInputError) as scenario:
+        engine.open(minimal, {**BURGEMEESTER_OVER_RAADSLID, "own": "false"}, "2026-01-05")
+    assert scenario.value.render("nl") == (
+        "geen geldig scenario: veld 'own': de waarde moet true of false zijn, niet 'false'")
+    case = engine.open(minimal, BURGEMEESTER_OVER_RAADSLID, "2026-01-05")
+    session, original = case._session, Session.assert_fact
+
+    def refuse_once(self: Session, fact: Any) -> list[dict[str, Any]]:
+        monkeypatch.setattr(Session, "assert_fact", original)   # the rebuild succeeds
+        self.reset()
+        raise RulesError("the rules engine refused a fact", kind="fact-refused",
+                         original="Could not assert fact")
+
+    monkeypatch.setattr(Session, "assert_fact", refuse_once)
+    with pytest.raises(EngineError) as failed:
+        case.record("melding", "gemeld", "2026-01-05")
+    assert failed.value.render("nl").startswith(
+        "de regelengine faalde (de regelengine weigerde een feit (durable-rules, onvertaald: "
+        "\"Could not assert fact\")); ")
+    assert str(failed.value).startswith(
+        "the rules engine failed (the rules engine refused a fact (durable-rules said: "
+        "\"Could not assert fact\")); ")
+    assert session is case._session
+
+
+def test_a_pydantic_error_we_have_no_words_for_is_marked_as_pydantic_s() -> None:
+    from pydantic import BaseModel, Field, ValidationError
+
+    from protocolkit.format.loader import validation_text
+
+    class Short(BaseModel):
+        items: list[int] = Field(max_length=1)
+
+    with pytest.raises(ValidationError) as error:
+        Short.model_validate({"items": [1, 2]})
+    assert validation_text(error.value, {"items": [1, 2]}, Short).render("nl") == (
+        "veld 'items': de waarde heeft niet de goede vorm (pydantic, onvertaald: "
+        "\"List should have at most 1 item after validation, not 2\")")

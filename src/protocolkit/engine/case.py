@@ -229,6 +229,17 @@ class _Refusal(Exception):
         self.reason, self.detail, self.hint = reason, detail, hint
 
 
+def _rules_said(error: RulesError) -> Msg:
+    """What the rules engine failed at, in both languages, with its own words marked
+    as untranslated."""
+    from protocolkit.format.loader import untranslated
+
+    original = ("" if error.original is None
+                else untranslated("durable-rules", error.original))
+    return Msg.of(f"rules.{error.kind}", original=original,
+                  **({"name": error.name} if error.name else {}))
+
+
 def _allowed_text(allowed: Mapping[str, tuple[str, ...]], lang: str = "en") -> str:
     if not allowed:
         return Msg.of("engine.nothing-allowed").render(lang)
@@ -1157,7 +1168,7 @@ class Case:
         except RulesError as error:
             if rebuild_from is not None:
                 self._rebuild(rebuild_from)
-            raise EngineError(Msg.of("engine.rules-failed", error=str(error))) from error
+            raise EngineError(Msg.of("engine.rules-failed", error=_rules_said(error))) from error
 
     def _fresh_state(self, reset: bool = False) -> _State:
         if reset:
@@ -1200,7 +1211,7 @@ class Case:
         except RulesError as error:
             self._dropped = True
             raise EngineError(Msg.of("engine.not-rebuilt", case=self._id,
-                                     error=str(error))) from error
+                                     error=_rules_said(error))) from error
 
     def _visit(self, fact: Mapping[str, Any], last_outcome: Mapping[str, dt.date],
                visits: list[_Visit], completed: dt.date | None = None) -> _Visit:
@@ -1676,9 +1687,10 @@ class CaseEngine:
         try:
             spec = ScenarioSpec.model_validate(dict(scenario))
         except ValidationError as error:
-            detail = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
-                               for e in error.errors())
-            raise CaseInputError(Msg.of("engine.invalid-scenario", detail=detail)) from error
+            from protocolkit.format.loader import validation_text
+
+            raise CaseInputError(Msg.of("engine.invalid-scenario", detail=validation_text(
+                error, dict(scenario), ScenarioSpec))) from error
         try:
             return scenario_from_shared(protocol, spec.reporter, spec.subject, spec.act,
                                         spec.own, spec.attributes)
@@ -1702,12 +1714,26 @@ def _migrations(stored: StoredCase) -> list[Migration]:
 
 def parse_record(record: str | bytes | Mapping[str, Any]) -> StoredCase:
     """A stored case record validated (:class:`~protocolkit.engine.records.StoredCase`),
-    or :class:`CaseRecordError` saying what is wrong; never another exception."""
+    or :class:`CaseRecordError` saying what is wrong in the reader's words (which
+    fields, by pydantic's error kind, as a file's findings say it; another program's
+    own words only as a marked, untranslated detail); never another exception."""
+    from protocolkit.format.loader import untranslated, validation_text
+
     try:
-        data = json.loads(record) if isinstance(record, (str, bytes)) else dict(record)
-        return StoredCase.model_validate(data)
+        data = json.loads(record) if isinstance(record, (str, bytes)) else record
+        if isinstance(data, Mapping):
+            return StoredCase.model_validate(dict(data))
+        detail = Msg.of("engine.record-not-mapping", kind=type(data).__name__)
     except RecursionError:
         raise CaseRecordError(Msg.of("engine.nested")) from None
-    except (ValueError, TypeError, ValidationError) as error:
-        raise CaseRecordError(Msg.of("engine.not-stored",
-                                     detail=str(error).splitlines()[0])) from error
+    except ValidationError as error:
+        detail = validation_text(error, data, StoredCase)
+    except json.JSONDecodeError as error:
+        detail = Msg.of("engine.not-json", line=error.lineno, column=error.colno,
+                        original=untranslated("json", error.msg))
+    except UnicodeDecodeError as error:
+        detail = Msg.of("engine.not-utf8", original=untranslated("Python", error.reason))
+    except (ValueError, TypeError) as error:      # a validator's own failure
+        detail = Msg.of("engine.unreadable", original=untranslated(
+            "Python", f"{type(error).__name__}: {error}"))
+    raise CaseRecordError(Msg.of("engine.not-stored", detail=detail))

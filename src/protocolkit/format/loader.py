@@ -41,6 +41,7 @@ from protocolkit.format.diagnostics import (
     TextError,
     did_you_mean,
     finding,
+    joined,
 )
 from protocolkit.format.escape import HIDDEN_CHARACTERS
 from protocolkit.format.files import file_kind
@@ -624,8 +625,9 @@ def _wrong_value(item: Any, node_path: Path_, root: type[BaseModel]) -> tuple[Ms
         return error.text, None
     problem = f"{item['msg'][0].lower()}{item['msg'][1:]}"
     expected = ctx.get("expected")
-    said = both(problem, f"de waarde moet {str(expected).replace(' or ', ' of ')} zijn"
-                if expected else f"de waarde heeft niet de goede vorm ({problem})")
+    said = (both(problem, f"de waarde moet {str(expected).replace(' or ', ' of ')} zijn")
+            if expected else Msg.of("schema.other", original=untranslated("pydantic",
+                                                                          item["msg"])))
     hint: Msg | None = None
     if expected:
         choices = re.findall(r"'([^']*)'", str(expected))
@@ -633,6 +635,45 @@ def _wrong_value(item: Any, node_path: Path_, root: type[BaseModel]) -> tuple[Ms
         if hint is None and str(expected) not in problem:
             hint = Msg.of("hint.expected", expected=expected)
     return said, hint
+
+
+def untranslated(source: str, words: str) -> Msg:
+    """Another program's own words (``source``: pydantic, durable-rules, json), kept
+    as they were said and marked so, after our words for what went wrong: the one
+    form of such a detail (``common.untranslated``).
+
+    >>> untranslated("pydantic", "Input should be a valid string").render("nl")
+    ' (pydantic, onvertaald: "Input should be a valid string")'
+    """
+    return Msg.of("common.untranslated", source=source, text=words.splitlines()[0][:500]
+                  if words else "")
+
+
+def validation_text(error: ValidationError, data: Any, root: type[BaseModel],
+                    most: int = 3) -> Msg:
+    """What is wrong with ``data`` by ``root``'s model, in both languages, for a message
+    that has no file to locate it in (a stored record, a scenario given to the API):
+    the first ``most`` of :func:`schema_findings`' messages (by pydantic's error kind,
+    as a file's findings say them), then how many more.
+
+    >>> from pydantic import StrictStr
+    >>> class Pair(BaseModel):
+    ...     name: StrictStr
+    ...     count: int
+    >>> try:
+    ...     Pair.model_validate({"name": 3})
+    ... except ValidationError as error:
+    ...     validation_text(error, {"name": 3}, Pair).render("nl")
+    "veld 'name': de waarde moet tekst zijn, niet '3'; het verplichte veld 'count' ontbreekt"
+    """
+    said = [f.text for f in schema_findings(error, data, Locations("<input>"), root)
+            if f.text is not None]
+    if not said:
+        return untranslated("pydantic", str(error))
+    text = joined(said[:most])
+    if len(said) > most:
+        text = Msg.of("common.more", said=text, count=len(said) - most)
+    return text
 
 
 def _example(model: type[BaseModel]) -> str | None:

@@ -181,6 +181,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                      ("het kenmerk '{name}' heeft geen standaardwaarde en moet worden "
                      "gegeven; kies uit: {choices}")),
     "arg.hint": (" ({hint})", " ({hint})"),
+    # Words of another program (pydantic, durable-rules, json) kept as they were said,
+    # after our own words for what went wrong: marked, never passed off as ours.
+    "common.untranslated": (' ({source} said: "{text}")', ' ({source}, onvertaald: "{text}")'),
+    "common.more": ("{said}; and {count} more", "{said}; en nog {count}"),
+    "schema.other": ("the value does not have the right form{original}",
+                     "de waarde heeft niet de goede vorm{original}"),
     "arg.none": ("none", "geen"),
     # ------------------------------------------------------------------ the case store
     "store.stale": (("case '{case}' is at version {actual}, not {expected}: another writer "
@@ -360,6 +366,29 @@ TEXTS: dict[str, tuple[str, str]] = {
     "engine.nested": ("not a stored case: nested too deeply",
                       "geen vastgelegde zaak: te diep genest"),
     "engine.not-stored": ("not a stored case: {detail}", "geen vastgelegde zaak: {detail}"),
+    "engine.not-json": ("it is not JSON (line {line}, column {column}){original}",
+                        "het is geen JSON (regel {line}, kolom {column}){original}"),
+    "engine.not-utf8": ("it is not UTF-8 text{original}", "het is geen UTF-8-tekst{original}"),
+    "engine.unreadable": ("it cannot be read{original}", "het is niet te lezen{original}"),
+    "engine.record-not-mapping": ("it is a {kind}, not a JSON object",
+                                  "het is een {kind}, geen JSON-object"),
+    # What the rules engine (durable-rules, behind engine/adapter.py) failed at, by kind.
+    "rules.fact-refused": ("the rules engine refused a fact{original}",
+                           "de regelengine weigerde een feit{original}"),
+    "rules.ruleset-refused": ("the rules engine refused ruleset '{name}'{original}",
+                              "de regelengine weigerde regelset '{name}'{original}"),
+    "rules.ruleset-conflict": (("a different ruleset named '{name}' is already registered; a "
+                                "changed ruleset needs a new name{original}"),
+                               ("er is al een andere regelset '{name}'; een gewijzigde "
+                                "regelset heeft een nieuwe naam nodig{original}")),
+    "rules.action-failed": ("a rule action failed{original}",
+                            "een actie van een regel faalde{original}"),
+    "rules.dropped": ("the session was dropped{original}", "de sessie was al opgeheven{original}"),
+    "rules.outside-assert": ("a rule action ran outside an assert{original}",
+                             ("een actie van een regel liep buiten het toevoegen van een "
+                              "feit{original}")),
+    "rules.other-case": ("a rule fired on another case's fact{original}",
+                         "een regel vuurde op een feit van een andere zaak{original}"),
     # The rules engine failed (EngineError); the case was rebuilt and is unchanged.
     "engine.rules-derived": (("the rules derived {opened} after '{outcome}' of '{step}'; the "
                               "protocol says {expected} with actors {actors}; the case is "
