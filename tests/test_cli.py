@@ -186,3 +186,33 @@ def test_argparse_errors_are_said_in_the_language_asked_for(
     assert code == 2
     assert ("deze argumenten ontbreken: --reporter, --subject, --act" in err) == (lang == "nl")
     assert ("the following arguments are required" in err) == (lang == "en")
+
+
+def test_the_program_pauses_the_collector_through_the_one_helper(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """cli.settling is format.collector.collector_paused with ``freeze``, in the program
+    only; nothing else in the package pauses the collector (one home)."""
+    import gc
+
+    from protocolkit import cli
+    from protocolkit.format.collector import collector_paused
+
+    pausing = [str(p.relative_to(ROOT)) for p in (ROOT / "src" / "protocolkit").rglob("*.py")
+               if "gc.disable()" in p.read_text(encoding="utf-8")]
+    assert pausing == ["src/protocolkit/format/collector.py"]
+    frozen = gc.get_freeze_count()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+            kept = [[n] for n in range(1000)]
+        assert gc.isenabled() and gc.get_freeze_count() == frozen   # paused, not frozen
+        with cli.settling():                     # called from Python: a plain block
+            assert gc.isenabled()
+        monkeypatch.setattr(cli, "_PROGRAM", True)
+        with cli.settling():
+            assert not gc.isenabled()
+            kept += [[n] for n in range(1000)]
+        assert gc.isenabled() and gc.get_freeze_count() >= frozen + 2000
+    finally:
+        gc.unfreeze()
+    assert len(kept) == 2000

@@ -12,6 +12,7 @@ import pytest
 from protocolkit.engine import (
     CaseEngine,
     CaseError,
+    CaseInputError,
     CaseRecordError,
     EngineError,
     EventRefused,
@@ -139,6 +140,35 @@ def test_a_refused_event_names_what_is_allowed_and_changes_nothing(
     assert snapshot(case) == before
     case.record("melding", "gemeld", "2026-01-06")           # still usable
     assert [s.step for s in case.open_steps()] == ["beoordeling"]
+
+
+def test_a_refusal_s_data_is_what_it_says(minimal: Protocol, engine: CaseEngine,
+                                          tmp_path: Path) -> None:
+    """``text`` is the whole refusal, as for every CaseError (the detail, the hint, what
+    is allowed now), in both languages; its parts are data too; simulate keeps the hint."""
+    from protocolkit.engine.case import said_in_all
+    from protocolkit.engine.casefile import simulate_file
+
+    case = engine.open(minimal, BURGEMEESTER_OVER_RAADSLID, "2026-01-05")
+    with pytest.raises(EventRefused) as refused:
+        case.record("meldng", "gemeld", "2026-01-06")
+    error = refused.value
+    assert str(error) == error.text.render("en") == error.message == (
+        "the protocol has no step 'meldng' (did you mean `melding`?); "
+        "allowed now: melding: gemeld")
+    assert error.render("nl") == error.text.render("nl") == said_in_all(error).render("nl") == (
+        "het protocol heeft geen stap 'meldng' (bedoelt u `melding`?); "
+        "nu toegestaan: melding: gemeld")
+    assert error.code == error.detail_text.id == "engine.unknown-step"
+    assert error.detail_text.render("nl") == "het protocol heeft geen stap 'meldng'"
+    assert error.hint_text is not None and error.hint_text.render("nl") == "bedoelt u `melding`?"
+    file = tmp_path / "case.yaml"
+    file.write_text("scenario: {reporter: burgemeester, subject: raadslid, act: uitgevoerd}\n"
+                    "opened: 2026-01-05\nevents:\n"
+                    "  - {step: meldng, outcome: gemeld, date: 2026-01-06}\n", encoding="utf-8")
+    [found] = simulate_file(minimal, file, as_of=D(2026, 1, 7)).findings
+    assert found.code == "event-refused" and found.hint_text is not None
+    assert found.hint_text.render("nl") == "bedoelt u `melding`?; hier toegestaan: melding: gemeld"
 
 
 def test_an_outcome_that_exists_only_in_other_scenarios_is_refused(engine: CaseEngine) -> None:
@@ -345,7 +375,8 @@ def test_an_engine_failure_leaves_the_case_as_it_was(minimal: Protocol, engine: 
             calls["n"] += 1
             if calls["n"] == 1:
                 self.reset()                  # what the adapter does on a failure
-                raise RulesError("a rule action failed: simulated")
+                raise RulesError("a rule action failed", kind="action-failed",
+                                 original="simulated")
         return original(self, fact)
 
     monkeypatch.setattr(Session, "assert_fact", fail_once)
@@ -372,3 +403,70 @@ def test_the_engine_is_checked_against_the_semantics(minimal: Protocol,
         actors[key] = saved
     case.record("melding", "gemeld", "2026-01-05")
     assert case.open_steps()[0].actor == "burgemeester"
+
+
+# --------------------------------------------------------------------------- other programs' words
+
+
+def test_what_another_program_found_is_said_in_dutch_its_words_marked(
+        minimal: Protocol, engine: CaseEngine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pydantic's, json's and durable-rules' own English reach a Dutch reader only after
+    our words for what went wrong, marked as theirs and untranslated."""
+    from protocolkit.engine.case import parse_record
+
+    record = {"format": "protocolkit.case/1", "id": 5, "opened": "2026-01-05",
+              "events": [{"step": 3}]}
+    with pytest.raises(CaseRecordError) as stored:
+        parse_record(json.dumps(record))
+    said = stored.value.render("nl")
+    assert said.startswith("geen vastgelegde zaak: veld 'id': een zaak-id is een tekst van "
+                           "1 tot 200 afdrukbare tekens, niet 5; het verplichte veld "
+                           "'protocol' ontbreekt; het verplichte veld 'scenario' ontbreekt; "
+                           "en nog "), said
+    assert "validation error" not in said and "StoredCase" not in said
+    with pytest.raises(CaseRecordError) as not_json:
+        parse_record("{nope")
+    assert not_json.value.render("nl") == (
+        "geen vastgelegde zaak: het is geen JSON (regel 1, kolom 2) "
+        "(json, onvertaald: \"Expecting property name enclosed in double quotes\")")
+    with pytest.raises(CaseRecordError) as listed:
+        parse_record("[1]")
+    assert listed.value.render("nl") == "geen vastgelegde zaak: het is een list, geen JSON-object"
+    with pytest.raises(CaseInputError) as scenario:
+        engine.open(minimal, {**BURGEMEESTER_OVER_RAADSLID, "own": "false"}, "2026-01-05")
+    assert scenario.value.render("nl") == (
+        "geen geldig scenario: veld 'own': de waarde moet true of false zijn, niet 'false'")
+    case = engine.open(minimal, BURGEMEESTER_OVER_RAADSLID, "2026-01-05")
+    session, original = case._session, Session.assert_fact
+
+    def refuse_once(self: Session, fact: Any) -> list[dict[str, Any]]:
+        monkeypatch.setattr(Session, "assert_fact", original)   # the rebuild succeeds
+        self.reset()
+        raise RulesError("the rules engine refused a fact", kind="fact-refused",
+                         original="Could not assert fact")
+
+    monkeypatch.setattr(Session, "assert_fact", refuse_once)
+    with pytest.raises(EngineError) as failed:
+        case.record("melding", "gemeld", "2026-01-05")
+    assert failed.value.render("nl").startswith(
+        "de regelengine faalde (de regelengine weigerde een feit (durable-rules, onvertaald: "
+        "\"Could not assert fact\")); ")
+    assert str(failed.value).startswith(
+        "the rules engine failed (the rules engine refused a fact (durable-rules said: "
+        "\"Could not assert fact\")); ")
+    assert session is case._session
+
+
+def test_a_pydantic_error_we_have_no_words_for_is_marked_as_pydantic_s() -> None:
+    from pydantic import BaseModel, Field, ValidationError
+
+    from protocolkit.format.loader import validation_text
+
+    class Short(BaseModel):
+        items: list[int] = Field(max_length=1)
+
+    with pytest.raises(ValidationError) as error:
+        Short.model_validate({"items": [1, 2]})
+    assert validation_text(error.value, {"items": [1, 2]}, Short).render("nl") == (
+        "veld 'items': de waarde heeft niet de goede vorm (pydantic, onvertaald: "
+        "\"List should have at most 1 item after validation, not 2\")")

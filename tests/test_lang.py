@@ -534,7 +534,7 @@ tests:
       open_steps: [melding]
 """, encoding="utf-8")
     run("test-refused", ("engine.outcome-not-offered", "refusal.only-one",
-                         "arg.own-not-covered"),
+                         "refusal.no-own"),
         ["test", str(MINIMAL), str(tests)])
     import protocolkit.store.backend
 

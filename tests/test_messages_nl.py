@@ -79,6 +79,46 @@ def test_own_act_about_another_names_both_ways_out(
             "raadslid: laat --own weg)") in err
 
 
+def test_an_own_act_the_protocol_does_not_cover_reads_the_same_everywhere(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """One refusal, one wording: route, responsibilities, simulate, a scenario test, the
+    API and the wegwijzer say "dit protocol regelt geen eigen handelen" alike."""
+    from protocolkit.api import refuse
+    from protocolkit.format.loader import load_protocol
+    from protocolkit.present.wegwijzer import refusal_nl
+    from protocolkit.semantics import Scenario, refusal
+
+    minimal = str(ROOT / "tests" / "data" / "minimal.yaml")
+    said = ("Voorbeeld geeft geen antwoord voor 'raadslid over eigen handelen, uitgevoerd': "
+            "dit protocol regelt geen eigen handelen (laat --own weg: dit protocol regelt "
+            "meldingen over anderen)")
+    args = ["--reporter", "raadslid", "--subject", "raadslid", "--act", "uitgevoerd", "--own"]
+    for command in ("route", "responsibilities"):
+        code, out, err = run_cli(capsys, command, "--lang", "nl", minimal, *args)
+        assert code == 1 and out == "", command
+        assert err == f"{minimal}:26:1: fout[scenario-not-covered]: {said}\n", err
+    case = tmp_path / "zaak.yaml"
+    case.write_text("scenario: {reporter: raadslid, subject: raadslid, act: uitgevoerd, "
+                    "own: true}\nopened: 2026-02-02\nevents: []\n", encoding="utf-8")
+    code, _, err = run_cli(capsys, "simulate", "--lang", "nl", minimal, str(case))
+    assert code == 1 and err == f"{case}:1:1: fout[scenario-not-covered]: {said}\n", err
+    tests = tmp_path / "tests.yaml"
+    tests.write_text("tests:\n  - name: eigen handelen\n    scenario: {reporter: raadslid, "
+                     "subject: raadslid, act: uitgevoerd, own: true}\n    expect:\n"
+                     "      responsibilities: {first_contact: [griffier]}\n",
+                     encoding="utf-8")
+    code, out, _ = run_cli(capsys, "test", "--lang", "nl", minimal, str(tests))
+    assert code == 1 and f"maar {said.split(' (laat')[0]}\n" in out, out
+    protocol = load_protocol(minimal).protocol
+    assert protocol is not None
+    own = Scenario("raadslid", "raadslid", "uitgevoerd", own=True)
+    found = refuse(protocol, own)
+    assert found is not None and f"{found.render('nl')}" == f"{minimal}:26:1: fout[" \
+        f"scenario-not-covered]: {said}"
+    why = refusal(protocol, own)
+    assert why is not None and refusal_nl(why, "raadslid") == "Dit protocol regelt geen eigen handelen."
+
+
 def test_the_refusal_in_json_keeps_its_location_and_both_languages(
         capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(capsys, "responsibilities", "--format", "json", AALSMEER,

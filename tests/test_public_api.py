@@ -165,6 +165,18 @@ def test_constructor_and_method_signatures() -> None:
     assert properties == CASE_PROPERTIES
 
 
+def test_the_refusal_methods_are_the_documented_ones() -> None:
+    # semantics.Refusal's words are messages (docs/api.md); the commands print
+    # api.refuse's finding, whose message and hint are message_text and hint_text.
+    from protocolkit.semantics import Refusal
+
+    public = sorted(n for n, m in vars(Refusal).items()
+                    if not n.startswith("_") and callable(m) and not isinstance(m, property))
+    assert public == ["detail_text", "hint_text", "message_text", "reason_text"]
+    documented = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    assert all(f"`{name}`" in documented for name in public)
+
+
 def test_data_types_and_their_fields() -> None:
     for name, fields in DATA_FIELDS.items():
         cls = getattr(protocolkit, name)

@@ -110,7 +110,7 @@ def _run_checks(protocol: Protocol, locations: Locations | None, share: bool) ->
     # and hold no cycles; with the collector running, each of its passes also walked
     # the whole loaded protocol again, and the checks grew faster than the protocol
     # (1.3 against 1.0 without, 1,000 to 8,000 steps).
-    from protocolkit.format.loader import collector_paused
+    from protocolkit.format.collector import collector_paused
 
     with collector_paused():
         return _checks(protocol, locations, share)

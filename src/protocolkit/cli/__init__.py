@@ -220,7 +220,8 @@ def settling() -> Iterator[None]:
     """A block of a command that imports what the command needs and builds what it
     keeps until it ends (the models, the findings, a comparison). In the ``protocolkit``
     program only, the cyclic garbage collector is paused during the block, and what the
-    block made is frozen (``gc.freeze()``) before the collector resumes: no collection
+    block made is frozen (``gc.freeze()``) before the collector resumes
+    (:func:`protocolkit.format.collector.collector_paused` with ``freeze``): no collection
     walks it again and again, while what the command makes afterwards is collected as
     usual. The blocks make next to no cyclic garbage (all imports of ``validate`` and
     ``diff``: about 600 objects; loading and checking the shipped protocols: 36), which
@@ -234,14 +235,10 @@ def settling() -> Iterator[None]:
     if not _PROGRAM:
         yield
         return
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    from protocolkit.format.collector import collector_paused
+
+    with collector_paused(freeze=True):
         yield
-        gc.freeze()
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,7 +13,7 @@ from protocolkit.diff.grouping import group_rows
 from protocolkit.diff.rows import ProtocolDiff, Side
 from protocolkit.diff.scenarios import SideSpace, union_space
 from protocolkit.diff.structural import Context, structural_changes
-from protocolkit.format.loader import collector_paused
+from protocolkit.format.collector import collector_paused
 from protocolkit.format.model import Protocol
 
 

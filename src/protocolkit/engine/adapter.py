@@ -125,7 +125,18 @@ _SCALARS = (str, int, float, bool)
 
 class RulesError(RuntimeError):
     """The rules engine failed on an assert. The session's state was deleted, so the
-    caller must rebuild it (from its own event log) before using it again."""
+    caller must rebuild it (from its own event log) before using it again.
+
+    ``str(error)`` is English; for a reader in any language the failure is data:
+    ``kind`` says what failed (``fact-refused``, ``ruleset-refused``, ``action-failed``,
+    ``dropped``, ``outside-assert``, ``other-case``; texts ``rules.<kind>``), ``name``
+    the ruleset (for ``ruleset-refused``), and ``original`` durable-rules' (or the
+    failing action's) own words, untranslated, or ``None``."""
+
+    def __init__(self, message: str, *, kind: str, original: str | None = None,
+                 name: str | None = None) -> None:
+        super().__init__(f"{message}: {original}" if original else message)
+        self.kind, self.original, self.name = kind, original, name
 
 
 class RulesetConflict(RulesError):
@@ -657,7 +668,8 @@ class RulesEngine:
                     return
                 raise RulesetConflict(
                     f"a different ruleset named '{spec.name}' is already registered; "
-                    "rulesets cannot be replaced, so a changed ruleset needs a new name")
+                    "rulesets cannot be replaced, so a changed ruleset needs a new name",
+                    kind="ruleset-conflict", name=spec.name)
             kinds = _check_spec(spec)
             definition = _definition(spec, kinds)
             runtime = _Runtime(spec, frozenset(kinds), _IDS.new_sid())
@@ -669,8 +681,9 @@ class RulesEngine:
                 raise
             except Exception as error:  # durable-rules raises a bare Exception on refusal
                 _IDS.release_sid(runtime.sid)
-                raise RulesError(f"durable-rules refused ruleset '{spec.name}': "
-                                 f"{_describe(error)}") from error
+                raise RulesError(f"durable-rules refused ruleset '{spec.name}'",
+                                 kind="ruleset-refused", original=_describe(error),
+                                 name=spec.name) from error
             finally:
                 self._registering = None
             runtime.ruleset = self._host.get_ruleset(spec.name)
@@ -772,7 +785,7 @@ class RulesEngine:
     def _assert(self, session: Session, fact: Mapping[str, Any]) -> list[dict[str, Any]]:
         with self._lock:
             if session._dropped:
-                raise RulesError("this session was dropped")
+                raise RulesError("this session was dropped", kind="dropped")
             runtime = session._runtime
             if fact.get("kind") not in runtime.kinds:
                 raise RulesetSpecError(f"no rule knows facts of kind {fact.get('kind')!r}")
@@ -787,13 +800,14 @@ class RulesEngine:
                 state = self._host.assert_fact(runtime.name, flight[0][1])
             except Exception as error:  # bare Exception, MessageNotHandled/Observed, the C error
                 self._fail(runtime, session, flight)
-                raise RulesError(f"the rules engine refused a fact: {_describe(error)}") from error
+                raise RulesError("the rules engine refused a fact", kind="fact-refused",
+                                 original=_describe(error)) from error
             finally:
                 runtime.case, runtime.flight = None, None
             if runtime.failure is not None or (state is not None and "exception" in state):
                 detail = runtime.failure or str(state["exception"]).splitlines()[0][:500]
                 self._fail(runtime, session, flight)
-                raise RulesError(f"a rule action failed: {detail}")
+                raise RulesError("a rule action failed", kind="action-failed", original=detail)
             kept, keep = runtime.kept_kinds, session._kept
             spent: list[dict[str, Any]] = []
             for pair in flight:        # a joined kind stays; the others are spent
@@ -855,9 +869,9 @@ def _derive_action(runtime: _Runtime, spec: DeriveSpec) -> Callable[[Any], None]
                 fact[target] = table[matched[source]]
             flight, key = runtime.flight, runtime.case
             if flight is None or key is None:
-                raise RulesError("an action ran outside an assert")
+                raise RulesError("an action ran outside an assert", kind="outside-assert")
             if matched.get(CASE_FIELD) != key:
-                raise RulesError("a rule fired on another case's fact")
+                raise RulesError("a rule fired on another case's fact", kind="other-case")
             if fact["kind"] not in runtime.matched_kinds:
                 flight.append((fact, None))   # no rule can match it: spent at birth
                 return

@@ -180,43 +180,41 @@ class EventRefused(CaseError):
     needs a fact or a reference date the case does not have), ``not-correctable`` and
     ``correction-breaks-log``; ``allowed``
     maps each open step to the outcomes it accepts (empty when the case has ended).
+
+    As every :class:`CaseError`, ``text`` is the whole message for every language (the
+    detail, the hint, what is allowed now): ``str(error)`` and :meth:`render` write it.
+    Its parts are data too: ``detail_text`` (what is wrong) and ``hint_text`` (what was
+    probably meant, or ``None``) as messages, ``detail`` and ``hint`` their English;
+    ``code`` is the detail's key (``engine.unknown-step``, …).
     """
 
     def __init__(self, detail: str | Msg, *, reason: str, step: str, outcome: str,
                  date: dt.date | None, allowed: Mapping[str, tuple[str, ...]],
                  hint: str | Msg | None = None, source: tuple[str, ...] = ()) -> None:
-        #: The detail and the hint as messages, for every language (``detail``, ``hint``
-        #: and ``str(error)`` are English).
-        self.text = detail if isinstance(detail, Msg) else Msg.of("w.text", text=detail)
+        self.detail_text = detail if isinstance(detail, Msg) else Msg.of("w.text", text=detail)
         self.hint_text = (hint if isinstance(hint, Msg) or hint is None
                           else Msg.of("w.text", text=hint))
         self.allowed = dict(allowed)
-        message = self.render("en")
+        allowed_now: Msg | str = (Msg.of("engine.nothing-allowed") if not self.allowed
+                                  else _allowed_text(self.allowed))
+        super().__init__(Msg.of(
+            "engine.refusal", detail=self.detail_text,
+            hint=(Msg.of("w.empty") if self.hint_text is None
+                  else Msg.of("arg.hint", hint=self.hint_text)),
+            allowed=Msg.of("engine.allowed-now", allowed=allowed_now)))
+        self.message = str(self)
+        self.detail = self.detail_text.render("en")
         self.hint = None if self.hint_text is None else self.hint_text.render("en")
-        Exception.__init__(self, message)
-        self.message = message
-        self.detail = self.text.render("en")
         self.reason = reason
         self.step = step
         self.outcome = outcome
         self.date = date
         self.source = source
 
-    def render(self, lang: str | None = None) -> str:
-        """The refusal in ``lang`` (``None``: :func:`protocolkit.format.texts.resolve_lang`):
-        the detail, the hint, and what is allowed now."""
-        from protocolkit.format.texts import resolve_lang
-
-        return self.in_full().render(resolve_lang(lang))
-
-    def in_full(self) -> Msg:
-        """The refusal as :meth:`render` writes it, for every language."""
-        hint = (Msg.of("w.empty") if self.hint_text is None
-                else Msg.of("arg.hint", hint=self.hint_text))
-        allowed: Msg | str = (Msg.of("engine.nothing-allowed") if not self.allowed
-                              else _allowed_text(self.allowed))
-        return Msg.of("engine.refusal", detail=self.text, hint=hint,
-                      allowed=Msg.of("engine.allowed-now", allowed=allowed))
+    @property
+    def code(self) -> str:
+        """The stable key of what is wrong (the detail's, ``engine.step-not-open``, …)."""
+        return self.detail_text.id
 
     def allowed_text(self, lang: str = "en") -> str:
         """``"beoordeling: niet_ontvankelijk, onderzoekswaardig"`` or ``"nothing"``."""
@@ -229,6 +227,17 @@ class _Refusal(Exception):
     def __init__(self, reason: str, detail: str, hint: str | None = None) -> None:
         super().__init__(detail)
         self.reason, self.detail, self.hint = reason, detail, hint
+
+
+def _rules_said(error: RulesError) -> Msg:
+    """What the rules engine failed at, in both languages, with its own words marked
+    as untranslated."""
+    from protocolkit.format.loader import untranslated
+
+    original = ("" if error.original is None
+                else untranslated("durable-rules", error.original))
+    return Msg.of(f"rules.{error.kind}", original=original,
+                  **({"name": error.name} if error.name else {}))
 
 
 def _allowed_text(allowed: Mapping[str, tuple[str, ...]], lang: str = "en") -> str:
@@ -1076,7 +1085,7 @@ class Case:
             later = [n for n in keep if n > withdrawn]
             self._refuse("correction-breaks-log", target.step, target.outcome, correction.date,
                          Msg.of("engine.breaks-log", event=withdrawn,
-                                later=", ".join(map(str, later)), why=refused.text))
+                                later=", ".join(map(str, later)), why=refused.detail_text))
         except BaseException:
             self._rebuild(self._state)
             raise
@@ -1159,7 +1168,7 @@ class Case:
         except RulesError as error:
             if rebuild_from is not None:
                 self._rebuild(rebuild_from)
-            raise EngineError(Msg.of("engine.rules-failed", error=str(error))) from error
+            raise EngineError(Msg.of("engine.rules-failed", error=_rules_said(error))) from error
 
     def _fresh_state(self, reset: bool = False) -> _State:
         if reset:
@@ -1202,7 +1211,7 @@ class Case:
         except RulesError as error:
             self._dropped = True
             raise EngineError(Msg.of("engine.not-rebuilt", case=self._id,
-                                     error=str(error))) from error
+                                     error=_rules_said(error))) from error
 
     def _visit(self, fact: Mapping[str, Any], last_outcome: Mapping[str, dt.date],
                visits: list[_Visit], completed: dt.date | None = None) -> _Visit:
@@ -1545,7 +1554,7 @@ class CaseEngine:
                                            else f"{event.step}: {event.outcome}")
                         raise CaseRecordError(Msg.of(
                             "engine.event-refused", index=index, case=stored.id, what=what,
-                            error=refused.in_full())) from refused
+                            error=refused.text)) from refused
             except BaseException:
                 if case is not None:
                     self.drop(case)
@@ -1678,9 +1687,10 @@ class CaseEngine:
         try:
             spec = ScenarioSpec.model_validate(dict(scenario))
         except ValidationError as error:
-            detail = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
-                               for e in error.errors())
-            raise CaseInputError(Msg.of("engine.invalid-scenario", detail=detail)) from error
+            from protocolkit.format.loader import validation_text
+
+            raise CaseInputError(Msg.of("engine.invalid-scenario", detail=validation_text(
+                error, dict(scenario), ScenarioSpec))) from error
         try:
             return scenario_from_shared(protocol, spec.reporter, spec.subject, spec.act,
                                         spec.own, spec.attributes)
@@ -1704,12 +1714,26 @@ def _migrations(stored: StoredCase) -> list[Migration]:
 
 def parse_record(record: str | bytes | Mapping[str, Any]) -> StoredCase:
     """A stored case record validated (:class:`~protocolkit.engine.records.StoredCase`),
-    or :class:`CaseRecordError` saying what is wrong; never another exception."""
+    or :class:`CaseRecordError` saying what is wrong in the reader's words (which
+    fields, by pydantic's error kind, as a file's findings say it; another program's
+    own words only as a marked, untranslated detail); never another exception."""
+    from protocolkit.format.loader import untranslated, validation_text
+
     try:
-        data = json.loads(record) if isinstance(record, (str, bytes)) else dict(record)
-        return StoredCase.model_validate(data)
+        data = json.loads(record) if isinstance(record, (str, bytes)) else record
+        if isinstance(data, Mapping):
+            return StoredCase.model_validate(dict(data))
+        detail = Msg.of("engine.record-not-mapping", kind=type(data).__name__)
     except RecursionError:
         raise CaseRecordError(Msg.of("engine.nested")) from None
-    except (ValueError, TypeError, ValidationError) as error:
-        raise CaseRecordError(Msg.of("engine.not-stored",
-                                     detail=str(error).splitlines()[0])) from error
+    except ValidationError as error:
+        detail = validation_text(error, data, StoredCase)
+    except json.JSONDecodeError as error:
+        detail = Msg.of("engine.not-json", line=error.lineno, column=error.colno,
+                        original=untranslated("json", error.msg))
+    except UnicodeDecodeError as error:
+        detail = Msg.of("engine.not-utf8", original=untranslated("Python", error.reason))
+    except (ValueError, TypeError) as error:      # a validator's own failure
+        detail = Msg.of("engine.unreadable", original=untranslated(
+            "Python", f"{type(error).__name__}: {error}"))
+    raise CaseRecordError(Msg.of("engine.not-stored", detail=detail))

@@ -37,7 +37,6 @@ from protocolkit.engine.case import (
     NOT_CLOSED,
     Case,
     CaseEngine,
-    CaseError,
     CaseInputError,
     EventRefused,
     ScenarioNotCovered,
@@ -57,6 +56,7 @@ from protocolkit.format.diagnostics import (
     did_you_mean,
     finding,
     has_errors,
+    joined,
 )
 from protocolkit.format.loader import Format, Locations, both, load_document_data
 from protocolkit.format.model import Protocol, citations
@@ -88,7 +88,7 @@ def load_case_file(path: str | Path) -> tuple[CaseFile | None, Locations, list[F
 
 
 #: The field of a scenario each input message is about.
-_SCENARIO_FIELDS = {"arg.not-an-act": "act", "arg.own-not-covered": "own"}
+_SCENARIO_FIELDS = {"arg.not-an-act": "act"}
 
 
 def scenario_problem(error: TextError, locations: Locations,
@@ -273,23 +273,26 @@ def simulate_file(protocol: Protocol, path: str | Path, as_of: dt.date | str | N
                             recorded_by=event.recorded_by, recorded_at=event.recorded_at,
                             note=event.note, as_of=day)
         except (EventRefused, ValueError) as refused:
-            detail: Msg = (refused.text if isinstance(refused, (EventRefused, CaseError))
-                           else said_in_all(refused))
-            allowed: Msg | str | None = None
+            # The refusal's detail in the message; its hint (the step probably meant)
+            # and what is allowed here in the finding's hint.
+            detail: Msg = said_in_all(refused)
+            hints: list[Msg] = []
             if isinstance(refused, EventRefused):
-                allowed = (refused.allowed_text() if refused.allowed
-                           else Msg.of("engine.nothing-allowed"))
+                detail = refused.detail_text
+                if refused.hint_text is not None:
+                    hints.append(refused.hint_text)
+                allowed: Msg | str = (refused.allowed_text() if refused.allowed
+                                      else Msg.of("engine.nothing-allowed"))
+                hints.append(Msg.of("hint.allowed-here-source", allowed=allowed,
+                                    source="; ".join(refused.source)) if refused.source
+                             else Msg.of("hint.allowed-here", allowed=allowed))
             simulation.findings.append(finding(
                 "event-refused",
                 Msg.of("event-refused", n=index + 1,
                        step=event.step if event.fact is None else f"feit {event.fact}",
                        outcome=event.outcome if event.fact is None else str(event.value),
                        date=event.date.isoformat(), detail=detail),
-                locations.at(("events", index)),
-                hint=Msg.of("hint.allowed-here-source", allowed=allowed,
-                            source="; ".join(refused.source))
-                if isinstance(refused, EventRefused) and refused.source and allowed else
-                Msg.of("hint.allowed-here", allowed=allowed) if allowed else None))
+                locations.at(("events", index)), hint=joined(hints) if hints else None))
             break
         simulation.events_applied += 1
     return simulation

@@ -138,7 +138,7 @@ def _date_input(value: Any) -> Any:
 
 def _act(value: str) -> str:
     if value not in ACT_KINDS:
-        raise ValueError(f"the act is one of {', '.join(ACT_KINDS)}")
+        raise TextError(Msg.of("arg.not-an-act", act=value, choices=", ".join(ACT_KINDS)))
     return value
 
 

@@ -23,11 +23,8 @@ True
 from __future__ import annotations
 
 import bisect
-import gc
 import os
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -35,6 +32,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from protocolkit.format.collector import collector_paused
 from protocolkit.format.diagnostics import (
     CODES,
     Finding,
@@ -43,6 +41,7 @@ from protocolkit.format.diagnostics import (
     TextError,
     did_you_mean,
     finding,
+    joined,
 )
 from protocolkit.format.escape import HIDDEN_CHARACTERS
 from protocolkit.format.files import file_kind
@@ -431,35 +430,6 @@ def hidden_characters(text: str, path: str) -> list[Finding]:
     return findings
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector paused, and resumed as it was (it stays paused if
-    it was): for a bounded step that builds many objects that stay alive and makes no
-    reference cycles, where each of the collector's passes would walk them all again.
-
-    Composing a file makes a node tree and its data: some hundred thousand objects
-    that all stay alive until the data is built, and that hold no cycles (an alias
-    cycle, refused later, is collected once the collector resumes). With the collector
-    running, its passes took four times the parsing itself on a 1 MiB file, and grew
-    faster than the file. Garbage that does hold cycles is not lost, only collected
-    after the step; the pause is process-wide, so other threads' cycles wait too.
-
-    >>> import gc
-    >>> with collector_paused():
-    ...     gc.isenabled()
-    False
-    >>> gc.isenabled()
-    True
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def parse_yaml(text: str, path: str = "<string>") -> tuple[Any, Locations, list[Finding]]:
     """Safe-parse ``text`` into plain data with locations; findings instead of exceptions."""
     locations = Locations(path)
@@ -655,8 +625,9 @@ def _wrong_value(item: Any, node_path: Path_, root: type[BaseModel]) -> tuple[Ms
         return error.text, None
     problem = f"{item['msg'][0].lower()}{item['msg'][1:]}"
     expected = ctx.get("expected")
-    said = both(problem, f"de waarde moet {str(expected).replace(' or ', ' of ')} zijn"
-                if expected else f"de waarde heeft niet de goede vorm ({problem})")
+    said = (both(problem, f"de waarde moet {str(expected).replace(' or ', ' of ')} zijn")
+            if expected else Msg.of("schema.other", original=untranslated("pydantic",
+                                                                          item["msg"])))
     hint: Msg | None = None
     if expected:
         choices = re.findall(r"'([^']*)'", str(expected))
@@ -664,6 +635,45 @@ def _wrong_value(item: Any, node_path: Path_, root: type[BaseModel]) -> tuple[Ms
         if hint is None and str(expected) not in problem:
             hint = Msg.of("hint.expected", expected=expected)
     return said, hint
+
+
+def untranslated(source: str, words: str) -> Msg:
+    """Another program's own words (``source``: pydantic, durable-rules, json), kept
+    as they were said and marked so, after our words for what went wrong: the one
+    form of such a detail (``common.untranslated``).
+
+    >>> untranslated("pydantic", "Input should be a valid string").render("nl")
+    ' (pydantic, onvertaald: "Input should be a valid string")'
+    """
+    return Msg.of("common.untranslated", source=source, text=words.splitlines()[0][:500]
+                  if words else "")
+
+
+def validation_text(error: ValidationError, data: Any, root: type[BaseModel],
+                    most: int = 3) -> Msg:
+    """What is wrong with ``data`` by ``root``'s model, in both languages, for a message
+    that has no file to locate it in (a stored record, a scenario given to the API):
+    the first ``most`` of :func:`schema_findings`' messages (by pydantic's error kind,
+    as a file's findings say them), then how many more.
+
+    >>> from pydantic import StrictStr
+    >>> class Pair(BaseModel):
+    ...     name: StrictStr
+    ...     count: int
+    >>> try:
+    ...     Pair.model_validate({"name": 3})
+    ... except ValidationError as error:
+    ...     validation_text(error, {"name": 3}, Pair).render("nl")
+    "veld 'name': de waarde moet tekst zijn, niet '3'; het verplichte veld 'count' ontbreekt"
+    """
+    said = [f.text for f in schema_findings(error, data, Locations("<input>"), root)
+            if f.text is not None]
+    if not said:
+        return untranslated("pydantic", str(error))
+    text = joined(said[:most])
+    if len(said) > most:
+        text = Msg.of("common.more", said=text, count=len(said) - most)
+    return text
 
 
 def _example(model: type[BaseModel]) -> str | None:

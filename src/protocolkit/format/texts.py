@@ -170,10 +170,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "arg.subject": ("subject", "betrokkene"),
     "arg.not-an-act": ("'{act}' is not an act kind here; choose one of: {choices}",
                        "'{act}' is hier geen soort handeling; kies uit: {choices}"),
-    "arg.own-not-covered": (("own: {own} is not in this protocol's scenarios; choose one of: "
-                             "{choices}"),
-                            ("own: {own} komt in de scenario's van dit protocol niet voor; "
-                             "kies uit: {choices}")),
     "arg.not-an-attribute": (("'{name}' is not a scenario attribute of this protocol{hint}; "
                              "declared: {declared}"),
                              ("'{name}' is geen kenmerk van de scenario's van dit protocol"
@@ -185,6 +181,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                      ("het kenmerk '{name}' heeft geen standaardwaarde en moet worden "
                      "gegeven; kies uit: {choices}")),
     "arg.hint": (" ({hint})", " ({hint})"),
+    # Words of another program (pydantic, durable-rules, json) kept as they were said,
+    # after our own words for what went wrong: marked, never passed off as ours.
+    "common.untranslated": (' ({source} said: "{text}")', ' ({source}, onvertaald: "{text}")'),
+    "common.more": ("{said}; and {count} more", "{said}; en nog {count}"),
+    "schema.other": ("the value does not have the right form{original}",
+                     "de waarde heeft niet de goede vorm{original}"),
     "arg.none": ("none", "geen"),
     # ------------------------------------------------------------------ the case store
     "store.stale": (("case '{case}' is at version {actual}, not {expected}: another writer "
@@ -364,6 +366,29 @@ TEXTS: dict[str, tuple[str, str]] = {
     "engine.nested": ("not a stored case: nested too deeply",
                       "geen vastgelegde zaak: te diep genest"),
     "engine.not-stored": ("not a stored case: {detail}", "geen vastgelegde zaak: {detail}"),
+    "engine.not-json": ("it is not JSON (line {line}, column {column}){original}",
+                        "het is geen JSON (regel {line}, kolom {column}){original}"),
+    "engine.not-utf8": ("it is not UTF-8 text{original}", "het is geen UTF-8-tekst{original}"),
+    "engine.unreadable": ("it cannot be read{original}", "het is niet te lezen{original}"),
+    "engine.record-not-mapping": ("it is a {kind}, not a JSON object",
+                                  "het is een {kind}, geen JSON-object"),
+    # What the rules engine (durable-rules, behind engine/adapter.py) failed at, by kind.
+    "rules.fact-refused": ("the rules engine refused a fact{original}",
+                           "de regelengine weigerde een feit{original}"),
+    "rules.ruleset-refused": ("the rules engine refused ruleset '{name}'{original}",
+                              "de regelengine weigerde regelset '{name}'{original}"),
+    "rules.ruleset-conflict": (("a different ruleset named '{name}' is already registered; a "
+                                "changed ruleset needs a new name{original}"),
+                               ("er is al een andere regelset '{name}'; een gewijzigde "
+                                "regelset heeft een nieuwe naam nodig{original}")),
+    "rules.action-failed": ("a rule action failed{original}",
+                            "een actie van een regel faalde{original}"),
+    "rules.dropped": ("the session was dropped{original}", "de sessie was al opgeheven{original}"),
+    "rules.outside-assert": ("a rule action ran outside an assert{original}",
+                             ("een actie van een regel liep buiten het toevoegen van een "
+                              "feit{original}")),
+    "rules.other-case": ("a rule fired on another case's fact{original}",
+                         "een regel vuurde op een feit van een andere zaak{original}"),
     # The rules engine failed (EngineError); the case was rebuilt and is unchanged.
     "engine.rules-derived": (("the rules derived {opened} after '{outcome}' of '{step}'; the "
                               "protocol says {expected} with actors {actors}; the case is "
@@ -1089,10 +1114,6 @@ TEXTS: dict[str, tuple[str, str]] = {
                              "cannot report a colleague in the same role."),
                              ("Er is maar één {subject} (één persoon of één orgaan): die kan "
                              "geen collega in dezelfde rol melden.")),
-    "weg.refused.no-own": ("This protocol does not cover own acts.",
-                           "Dit protocol regelt geen eigen handelen."),
-    "weg.refused.only-own": ("This protocol covers only own acts.",
-                             "Dit protocol regelt alleen eigen handelen."),
     "weg.refused.excluded": ("This protocol does not cover this situation.",
                              "Dit protocol regelt deze situatie niet."),
     "weg.refused.no-first-step": ("The protocol names no first step for this situation.",

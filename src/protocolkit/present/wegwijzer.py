@@ -54,7 +54,10 @@ def refusal_nl(why: Refusal, subject: str, lang: str = "nl") -> str:
     if kind == "only-one":
         return text("weg.refused.only-one", lang, subject=subject)
     if kind in ("no-own", "only-own"):
-        return text("weg.refused.no-own" if kind == "no-own" else "weg.refused.only-own", lang)
+        # The page offers only the own values the protocol covers; for any other
+        # caller, the refusal's own words (``refusal.no-own``), as every command says it.
+        said = why.reason_text().render(lang)
+        return f"{said[:1].upper()}{said[1:]}."
     if why.entry_index is not None:
         return text("weg.refused.excluded", lang)
     return text("weg.refused.no-first-step", lang)

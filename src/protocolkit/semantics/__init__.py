@@ -1450,7 +1450,9 @@ class Refusal:
     required attributes, each of the ``parts`` saying why). ``sends_to`` is where the
     text sends it instead (from an ``exclude`` entry's ``reason``); ``exclude_index``
     locates that entry. Every wording comes from the texts (``refusal.*``), in Dutch
-    and English: :meth:`message_text`, :meth:`detail_text`, :meth:`hint_text`.
+    and English: :meth:`reason_text`, :meth:`detail_text`, :meth:`message_text`,
+    :meth:`hint_text`; the commands print :func:`protocolkit.api.refuse`'s finding,
+    which carries the last two.
     """
 
     kind: str
@@ -1521,14 +1523,6 @@ class Refusal:
             return Msg.of("refusal.hint-answered", scenario=other.label())
         return None
 
-    def message(self, protocol: Protocol, scenario: Scenario) -> str:
-        """:meth:`message_text` in English."""
-        return self.message_text(protocol, scenario).render("en")
-
-    def detail(self) -> str:
-        """:meth:`detail_text` in English."""
-        return self.detail_text().render("en")
-
 
 def refusal(protocol: Protocol, scenario: Scenario) -> Refusal | None:
     """Why the protocol does not answer ``scenario``, or ``None`` when it does: the one
@@ -1538,8 +1532,8 @@ def refusal(protocol: Protocol, scenario: Scenario) -> Refusal | None:
     >>> p = load_protocol("tests/data/minimal.yaml").protocol
     >>> refusal(p, Scenario("raadslid", "burgemeester", "uitgevoerd")) is None
     True
-    >>> refusal(p, Scenario("raadslid", "burgemeester", "uitgevoerd", own=True)).reason
-    'eigen handelen needs the reporter to be the subject'
+    >>> refusal(p, Scenario("raadslid", "raadslid", "uitgevoerd", own=True)).reason
+    'this protocol covers no eigen handelen'
 
     A scenario that leaves out a ``required`` attribute is refused when every value
     that attribute could take is refused (its given attributes already decide it), so
@@ -1601,12 +1595,12 @@ def completions(protocol: Protocol, scenario: Scenario) -> list[Scenario]:
 def _refusal(protocol: Protocol, scenario: Scenario) -> Refusal | None:
     """:func:`refusal` for a complete scenario."""
     space = protocol.scenarios
+    if scenario.own not in space.own:     # first: no other answer would help then
+        return Refusal("no-own" if scenario.own else "only-own")
     if scenario.own and scenario.reporter != scenario.subject:
         return Refusal("own-needs-subject")
     if not is_possible(protocol, scenario):
         return Refusal("only-one", subject=scenario.subject)
-    if scenario.own not in space.own:
-        return Refusal("no-own" if scenario.own else "only-own")
     for index, entry in enumerate(space.exclude):
         guard = entry.when if isinstance(entry, Exclusion) else entry
         if guard_holds(guard, scenario):
@@ -1888,7 +1882,9 @@ def scenario_from_shared(protocol: Protocol, reporter: str, subject: str, act: s
 
     A shared id maps onto the protocol role that declares it (``shared:``); a protocol
     role id is accepted as well. Raises ``ValueError`` naming the roles the scenario
-    space allows when a role is not in it.
+    space allows when a role is not in it. An ``own`` the space does not hold is no
+    mistake of input but a scenario the protocol does not answer: :func:`refusal`
+    says so (``no-own``, ``only-own``), in the same words for every command and the API.
     """
     aliases = {a.id: a.role for a in protocol.scenarios.aliases}
 
@@ -1909,10 +1905,6 @@ def scenario_from_shared(protocol: Protocol, reporter: str, subject: str, act: s
     subject_id = pick(subject, list(space.subjects), "subject")
     if act not in space.acts:
         raise TextError(Msg.of("arg.not-an-act", act=act, choices=", ".join(space.acts)))
-    if own not in space.own:
-        allowed = ", ".join("true" if o else "false" for o in space.own)
-        raise TextError(Msg.of("arg.own-not-covered", own="true" if own else "false",
-                               choices=allowed))
     given = Scenario(reporter_id, subject_id, act, own, attributes or {})
     problems = scenario_messages(protocol, given)
     if problems:
