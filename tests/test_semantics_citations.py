@@ -113,31 +113,33 @@ def test_route_json_is_additive(protocol: Protocol) -> None:
     assert melding["outcomes"][0]["next_source"] == ["art. 7"]
 
 
-def test_route_text_says_which_citation_supports_the_actor(
-        protocol: Protocol, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def _cli(capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str, subject: str,
+         *rest: str) -> str:
+    """``protocolkit COMMAND`` on this file for raadslid -> ``subject``: its output."""
     path = tmp_path / "alternatives.yaml"
     path.write_text(_text(), encoding="utf-8")
-    code, out, _ = run_cli(capsys, "route", str(path), "--reporter", "raadslid",
-                           "--subject", "burgemeester", "--act", "uitgevoerd", "--lang", "nl")
+    code, out, _ = run_cli(capsys, command, str(path), "--reporter", "raadslid",
+                           "--subject", subject, "--act", "uitgevoerd", *rest)
     assert code == 0
+    return out
+
+
+def test_route_text_says_which_citation_supports_the_actor(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = _cli(capsys, tmp_path, "route", "burgemeester", "--lang", "nl")
     block = out.split("Eindoordeel", 1)[1].split("\n\n", 1)[0]
     assert "   Bron: art. 4\n" in block
     assert "   Bron voor wie handelt: art. 5" in block
-    code, out, _ = run_cli(capsys, "route", str(path), "--reporter", "raadslid",
-                           "--subject", "raadslid", "--act", "uitgevoerd", "--lang", "en")
+    out = _cli(capsys, tmp_path, "route", "raadslid", "--lang", "en")
     block = out.split("Eindoordeel", 1)[1].split("\n\n", 1)[0]
     assert "art. 5" not in block
     assert "   Source for who is heard: art. 6" in block
 
 
 def test_responsibilities_json_cites_per_scenario(
-        protocol: Protocol, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = tmp_path / "alternatives.yaml"
-    path.write_text(_text(), encoding="utf-8")
-    code, out, _ = run_cli(capsys, "responsibilities", str(path), "--reporter", "raadslid",
-                           "--subject", "raadslid", "--act", "uitgevoerd", "--format", "json")
-    assert code == 0
-    cited = json.loads(out)["sources"]
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cited = json.loads(_cli(capsys, tmp_path, "responsibilities", "raadslid",
+                            "--format", "json"))["sources"]
     assert not any(c in {"art. 5", "art. 7", "art. 8"} for cites in cited.values() for c in cites)
 
 
