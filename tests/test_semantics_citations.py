@@ -143,11 +143,15 @@ def test_responsibilities_json_cites_per_scenario(
     assert not any(c in {"art. 5", "art. 7", "art. 8"} for cites in cited.values() for c in cites)
 
 
+#: The way of a case about the burgemeester to the eindoordeel (step, outcome).
+TO_OORDEEL = (("melding", "gemeld"), ("beoordeling", "onderzoekswaardig"),
+              ("opdracht", "verleend"), ("onderzoek", "concept_gereed"),
+              ("wederhoor", "schending"))
+
+
 def test_the_engine_cites_what_the_open_step_rests_on(protocol: Protocol) -> None:
     case = CaseEngine().open(protocol, BURGEMEESTER, "2026-01-05")
-    for step, outcome in (("melding", "gemeld"), ("beoordeling", "onderzoekswaardig"),
-                          ("opdracht", "verleend"), ("onderzoek", "concept_gereed"),
-                          ("wederhoor", "schending")):
+    for step, outcome in TO_OORDEEL:
         case.record(step, outcome, "2026-01-06")
     (open_step,) = case.open_steps(as_of="2026-01-07")
     assert open_step.step == "oordeel"
@@ -163,3 +167,19 @@ def test_the_wegwijzer_cites_per_cell(protocol: Protocol) -> None:
         cited = {c for s in steps for c in s["source"]}
         cited |= {c for s in steps for o in s["outcomes"] for c in o["source"]}
         assert absent not in cited
+
+
+def test_simulate_says_which_citation_supports_the_actor(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "alternatives.yaml"
+    path.write_text(_text(), encoding="utf-8")
+    case = tmp_path / "case.yaml"
+    case.write_text(
+        "scenario: {reporter: raadslid, subject: burgemeester, act: uitgevoerd}\n"
+        "opened: 2026-01-05\nevents:\n" + "".join(
+            f"  - {{step: {step}, outcome: {outcome}, date: 2026-01-06}}\n"
+            for step, outcome in TO_OORDEEL), encoding="utf-8")
+    code, out, _ = run_cli(capsys, "simulate", str(path), str(case), "--as-of", "2026-01-07",
+                           "--lang", "nl")
+    assert code == 0
+    assert "   Bron: art. 4\n   Bron voor wie handelt: art. 5\n" in out
