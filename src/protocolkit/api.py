@@ -269,12 +269,13 @@ def _sanction_data(protocol: Protocol, scenario: Scenario, sanction_id: str) -> 
     if sanction is None:
         return {"id": sanction_id, "name": sanction_id, "imposed_by": [], "source": [],
                 "proposal": None}
+    cited = sanction_sources(protocol, sanction, scenario)
     return {"id": sanction.id, "name": sanction.name,
             "imposed_by": [protocol.shared_id(r)
                            for r in sanction_imposers(protocol, sanction, scenario)],
-            "source": sanction_sources(protocol, sanction, scenario),
+            "source": cited,
             "proposal": proposal(protocol, open_points_of(protocol, sanction.id, sanction.open),
-                                 sanction_sources(protocol, sanction, scenario))}
+                                 cited)}
 
 
 def refuse(protocol: Protocol, scenario: Scenario) -> Finding | None:

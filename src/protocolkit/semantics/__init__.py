@@ -556,12 +556,14 @@ class StepView:
     #: alternatives chosen here, where they carry any. ``source`` is their union, in
     #: this order; an alternative that does not hold is never cited.
     source_for: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: What supports who acts here (the answers' citations): the step's own ``source``
+    #: and the chosen actor alternative's, i.e. ``cited("step", "actor")``.
+    actor_source: tuple[str, ...] = ()
 
     def cited(self, *parts: str) -> tuple[str, ...]:
         """The citations that support ``parts`` (``"step"``, ``"actor"``, …) here, in
         the order of :attr:`source_for`, once each."""
-        return tuple(dict.fromkeys(c for part, cites in self.source_for if part in parts
-                                   for c in cites))
+        return _cited(self.source_for, parts)
 
     def source_dict(self) -> dict[str, list[str]]:
         """:attr:`source_for` as JSON: ``{"step": [...], "actor": [...], ...}``."""
@@ -725,6 +727,15 @@ def _handoff(protocol: Protocol, step: Step, scenario: Scenario) -> HandoffView 
                                      [c for c in chosen if c is not None]))
 
 
+def _cited(source_for: Iterable[tuple[str, tuple[str, ...]]],
+           parts: Iterable[str]) -> tuple[str, ...]:
+    """The citations of ``source_for`` (:attr:`StepView.source_for`) that support
+    ``parts``, in its order, once each."""
+    wanted = set(parts)
+    return tuple(dict.fromkeys(c for part, cites in source_for if part in wanted
+                               for c in cites))
+
+
 def _cases_source(own: Iterable[str], cases: Iterable[RoleCase | NextCase]) -> tuple[str, ...]:
     """``own`` citations, then those of the chosen guarded alternatives ``cases``, once
     each."""
@@ -843,6 +854,7 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
         handoff=_handoff(protocol, step, scenario),
         compositions=compositions,
         source_for=tuple(source_for),
+        actor_source=_cited(source_for, ("step", "actor")),
     )
 
 
@@ -1806,8 +1818,7 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
                 # Who acts rests on the step as a whole and on the actor's alternative
                 # chosen here, not on what only the other parties' alternatives cite.
                 _add(getattr(result, question), result.sources[question],
-                     result.steps[question], shared(actor.role), view.cited("step", "actor"),
-                     view.id)
+                     result.steps[question], shared(actor.role), view.actor_source, view.id)
             opened = list(view.open_points)
             if question == "imposes_sanction":
                 for sanction_id in view.sanctions:
@@ -1856,16 +1867,16 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
     # sanctie step (it leaves the protocol, or ends in advice) is offered none.
     for sanction in protocol.sanctions:
         if judged and _applies(protocol, sanction.applies_to, scenario.subject):
+            cited = sanction_sources(protocol, sanction, scenario)
             result.sanctions.append({
                 "id": sanction.id, "name": sanction.name,
                 "outside_procedure": sanction.outside_procedure,
                 "imposed_by": [shared(r)
                                for r in sanction_imposers(protocol, sanction, scenario)],
-                "source": sanction_sources(protocol, sanction, scenario),
+                "source": cited,
                 "open_points": open_points_of(protocol, sanction.id, sanction.open),
                 "proposal": proposal(protocol, open_points_of(protocol, sanction.id,
-                                                              sanction.open),
-                                     sanction_sources(protocol, sanction, scenario))})
+                                                              sanction.open), cited)})
     composed: dict[tuple[str, tuple[str, ...]], dict[str, Any]] = {}
     for view in views:
         for composition in view.compositions:
@@ -1908,6 +1919,11 @@ def sanction_imposers(protocol: Protocol, sanction: Sanction, scenario: Scenario
 def sanction_sources(protocol: Protocol, sanction: Sanction, scenario: Scenario) -> list[str]:
     """What cites ``sanction`` in ``scenario``: its own ``source``, then the sources of
     the ``imposed_by`` entries that hold (an entry may cite what it alone encodes)."""
+    cited = protocol.derived("semantics.imposer_sources", lambda p: frozenset(
+        x.id for x in p.sanctions if any(isinstance(c, RoleCase) and c.source is not None
+                                         for c in x.imposed_by)))
+    if sanction.id not in cited:     # the common case: no imposer cites on its own
+        return citations(sanction.source)
     scenario = complete(protocol, scenario)
     return list(_cases_source(citations(sanction.source),
                               _all_cases(sanction.imposed_by, scenario)))
