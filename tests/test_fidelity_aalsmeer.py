@@ -589,3 +589,42 @@ def test_simulate_marks_who_acted_on_a_proposal_in_the_history(
     code, out, _ = run_cli(capsys, *args, "--format", "json")
     trace = {entry["step"]: entry for entry in json.loads(out)["trace"]}
     assert trace["vooronderzoek"]["proposal"]["name"] == "Arnhem"
+
+
+@pytest.mark.parametrize(("subject", "cited", "not_cited"), [
+    # Arnhem Fase 3, 3.1 (arnhem l. 1025-1027, about a raadslid): "Vervolgens legt de
+    # burgemeester de onderzoeksresultaten voor aan de gemeenteraad [...] De raad vormt
+    # zich over dit alles een oordeel en neemt een besluit over een eventuele sanctie."
+    ("raadslid", "Arnhem Fase 3, 3.1", "Arnhem Fase 3, 3.2"),
+    # Arnhem Fase 3, 3.2 (l. 1036-1038, about a wethouder): "met daarbij een gemotiveerd
+    # zwaarte-oordeel over een eventueel vastgestelde schending. De raad beoordeelt
+    # zelfstandig de politieke consequenties."
+    ("wethouder", "Arnhem Fase 3, 3.2", "Arnhem Fase 3, 3.1"),
+])
+def test_the_raads_eindoordeel_cites_the_section_for_its_subject(
+        draft: Protocol, subject: str, cited: str, not_cited: str) -> None:
+    answers = responsibilities(draft, Scenario("raadslid", subject, "uitgevoerd"))
+    assert answers.judges == ["gemeenteraad"]
+    assert cited in answers.sources["judges"]
+    assert not_cited not in answers.sources["judges"]
+    view = resolve_step(draft, "oordeel_raad", Scenario("raadslid", subject, "uitgevoerd"))
+    assert view.cited("actor") == (cited,)
+    assert view.cited("step") == ("Arnhem Samenvatting van rollen en taken",)
+
+
+def test_the_raads_eindoordeel_on_the_burgemeester_cites_neither_3_1_nor_3_2(
+        draft: Protocol) -> None:
+    """For the burgemeester the draft proposes the raad's judgment from the Arnhem
+    Samenvatting van rollen en taken (l. 1475: "Velt het eindoordeel over de uitkomsten
+    van onderzoek naar een vermoedelijke schending door een raadslid, een wethouder of de
+    burgemeester"), under an open point: Arnhem Fase 3, 3.1 and 3.2 speak of a raadslid
+    and a wethouder, and 3.3 (l. 1042-1044) leaves "De stappen die moeten worden
+    ondernomen naar aanleiding van een ingesteld onderzoek naar het handelen van de
+    burgemeester" to the CvdK. A reader of that scenario is pointed to neither 3.1 nor
+    3.2."""
+    sc = Scenario("raadslid", "burgemeester", "uitgevoerd")
+    view = resolve_step(draft, "oordeel_raad", sc)
+    assert view.actor.role == "gemeenteraad" and "burgemeester_als_betrokkene" in view.open_points
+    assert view.source == ("Arnhem Samenvatting van rollen en taken",)
+    judges = responsibilities(draft, sc).sources["judges"]
+    assert not {"Arnhem Fase 3, 3.1", "Arnhem Fase 3, 3.2"} & set(judges), judges

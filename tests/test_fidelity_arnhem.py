@@ -395,6 +395,39 @@ def test_voetnoot_8_is_cited_only_on_the_routes_it_governs(protocol: Protocol) -
         assert on_route is cited, sc.label()
 
 
+def test_the_melding_cites_fase_2_1_2_only_on_the_burgemeesters_route(
+        protocol: Protocol) -> None:
+    """Fase 2, 1.2 (l. 879-882) speaks of the burgemeester only: "Bij een vermoeden van een
+    integriteitsschending door de burgemeester is de CvdK eindverantwoordelijk voor een
+    zorgvuldige procesgang." A burger's melding about a raadslid goes to the burgemeester's
+    vooronderzoek (1.1, l. 812: "door een raadslid, een wethouder of een
+    griffiefunctionaris beoordeelt de burgemeester"); its reader is not pointed to 1.2.
+    The melding itself rests on footnote 8 (l. 847-849: "Als zij daarvan melding doen via
+    de gemeentelijke klachtenprocedure of rechtstreeks bij de burgemeester, treedt fase 2
+    van de Procesafspraken Integriteit in werking")."""
+    def cited(subject: str) -> tuple[set[str], set[str]]:
+        view = resolve_step(protocol, "melding_fase2", performed_by("burger", subject))
+        return set(view.source), {c for o in view.outcomes for c in o.source}
+
+    step, outcomes = cited("burgemeester")
+    assert step == {"Voetnoot 8"} and outcomes == {"Fase 2, 1.2"}
+    for subject in ("raadslid", "wethouder"):
+        step, outcomes = cited(subject)
+        assert step == {"Voetnoot 8"} and not outcomes, subject
+        assert "Fase 2, 1.2" not in route_citations(protocol, "burger", subject), subject
+    assert "Fase 2, 1.2" in route_citations(protocol, "burger", "burgemeester")
+
+
+def route_citations(protocol: Protocol, reporter: str, subject: str) -> set[str]:
+    """Every section the route of ``reporter -> subject`` (performed) cites on its steps
+    and outcomes, as ``route --format json`` gives it (what the wegwijzer's Bron lists)."""
+    from protocolkit.api import route
+
+    data = route(protocol, performed_by(reporter, subject)).to_dict()
+    return {c for step in data["steps"] for c in [
+        *step["source"], *(c for o in step["outcomes"] for c in o["source"])]}
+
+
 def test_afgedaan_does_not_cite_one_cell_for_every_route(protocol: Protocol) -> None:
     """Item 11: "is de zaak afgedaan" is said per cell (1.1 a, 1.1 b, ...); the shared end
     step must not cite cell 1.1 a for every route."""

@@ -586,3 +586,27 @@ def test_who_speaks_before_and_after_the_melding_about_the_burgemeester(
              if s["audience"] == "pers"}
     assert press[BM] == ["twijfels"]
     assert press[VZ][0] == "melding" and "twijfels" not in press[VZ]
+
+
+@pytest.mark.parametrize(("step", "reporter"), [("twijfels_burgemeester", "raadslid"),
+                                                ("twijfels_college", "wethouder")])
+def test_eigen_waarneming_is_cited_only_where_the_burgemeester_can_observe_an_act(
+        protocol: Protocol, step: str, reporter: str) -> None:
+    """Art. 2.1 lid 8: "De burgemeester kan vanuit zijn wettelijke taak als bevorderaar
+    van bestuurlijke integriteit ook door eigen waarneming of door berichtgeving van
+    buitenaf kennis nemen van een vermeende integriteitsschending. In die gevallen maakt
+    de burgemeester een schriftelijke vastlegging". It supports the way from talking over
+    one's doubts (art. 1.2 lid 1: "Politieke ambtsdragers worden aangemoedigd om
+    integriteitsdilemma's en twijfels over hun eigen (voorgenomen) handelen allereerst te
+    bespreken") to the vastlegging, which exists for a performed act only: a reader of an
+    intended act is not pointed to it."""
+    def cited(act: str) -> tuple[set[str], set[str]]:
+        sc = Scenario(reporter, reporter, act, True, {"aanleiding": "twijfel"})
+        view = resolve_step(protocol, step, sc)
+        return set(view.source), {c for o in view.outcomes for c in o.source}
+
+    step_cites, outcome_cites = cited("voorgenomen")
+    assert "art. 1.2 lid 1" in step_cites
+    assert "art. 2.1 lid 8" not in step_cites | outcome_cites
+    step_cites, outcome_cites = cited("uitgevoerd")
+    assert "art. 2.1 lid 8" not in step_cites and outcome_cites == {"art. 2.1 lid 8"}

@@ -316,3 +316,38 @@ def test_a_protocol_built_in_code_refuses_control_characters_like_a_file() -> No
     found = load_text(source.replace("title: Voorbeeldprotocol integriteit",
                                      'title: "Voorbeeld\\u001bprotocol"', 1)).findings
     assert [f.code for f in found] == ["hidden-character"]
+
+
+# A guarded alternative cites what it alone encodes (RoleCase.source, NextCase.source):
+# checked like every other citation.
+_GUARDED_ACTOR = ("    title: Eindoordeel\n    actor:\n"
+                  '      - {when: {subject: burgemeester}, role: gemeenteraad, source: "art. 1"}\n'
+                  "      - {role: gemeenteraad}\n")
+
+
+def test_alternative_source_is_checked_and_located() -> None:
+    text = minimal_text().replace("    title: Eindoordeel\n    actor: gemeenteraad\n",
+                                  _GUARDED_ACTOR.replace('"art. 1"', '"art. 11"'), 1)
+    result = load_text(text, "alternative.yaml")
+    assert codes_and_lines(result) == [("unknown-section", line_of(text, '"art. 11"'))]
+    assert result.findings[0].hint == "did you mean `art. 1`?"
+
+
+def test_next_alternative_source_is_checked_and_located() -> None:
+    text = minimal_text().replace(
+        "      - {id: gemeld, next: beoordeling}\n",
+        "      - id: gemeld\n        next:\n"
+        '          - {when: {subject: burgemeester}, step: beoordeling, source: "art 2"}\n'
+        "          - {step: beoordeling}\n", 1)
+    result = load_text(text, "next.yaml")
+    assert codes_and_lines(result) == [("unknown-section", line_of(text, '"art 2"'))]
+    assert result.findings[0].hint == "did you mean `art. 2`?"
+
+
+def test_a_section_cited_only_by_an_alternative_is_cited() -> None:
+    text = minimal_text().replace('  - {id: "inleiding", informative: true}',
+                                  '  - {id: "art. 5", title: Vervanging}')
+    text = text.replace("    title: Eindoordeel\n    actor: gemeenteraad\n",
+                        _GUARDED_ACTOR.replace('"art. 1"', '"art. 5"'), 1)
+    result = load_text(text, "cited.yaml")
+    assert result.findings == []

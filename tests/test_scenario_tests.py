@@ -92,10 +92,10 @@ def test_a_changed_draft_breaks_the_shipped_scenario_tests(tmp_path: Path) -> No
     draft = (ROOT / "protocols" / "aalsmeer_draft.yaml").read_text(encoding="utf-8")
     marker = "  - id: oordeel_raad\n"
     start = draft.index(marker)
-    # oordeel_raad's actor is guarded (the burgemeester as subject is an open point):
-    # the default alternative is who judges everyone else
-    changed = draft[:start] + draft[start:].replace("      - {role: gemeenteraad}\n",
-                                                    "      - {role: burgemeester}\n", 1)
+    # oordeel_raad's actor is guarded (the burgemeester as subject is an open point, a
+    # wethouder has his own citation): the default alternative judges a raadslid
+    changed = draft[:start] + draft[start:].replace("      - {role: gemeenteraad, ",
+                                                    "      - {role: burgemeester, ", 1)
     assert changed != draft
     path = tmp_path / "aalsmeer_changed.yaml"
     path.write_text(changed, encoding="utf-8")

@@ -371,3 +371,30 @@ def test_an_attribute_is_asked_as_the_protocol_words_it(tmp_path: Path) -> None:
     assert "betrokken_functionaris" not in labels["aanleiding"]
     page = render_wegwijzer(protocol)
     assert _embedded(page)["choices"]["labels"] == labels
+
+
+def test_an_alternatives_citation_stands_beside_the_party_it_supports(
+        tmp_path: Path, browser: Any) -> None:
+    """Aalsmeer `oordeel_raad` (the raad's eindoordeel): for a wethouder the actor's
+    alternative cites Arnhem Fase 3, 3.2 ("De raad beoordeelt zelfstandig de politieke
+    consequenties"), shown beside who acts; the step as a whole cites the Samenvatting
+    van rollen en taken. For the burgemeester neither 3.1 nor 3.2 is cited on the step."""
+    from selenium.webdriver.common.by import By
+
+    protocol = load_protocol(ROOT / "protocols" / "aalsmeer_draft.yaml").protocol
+    assert protocol is not None
+    page = tmp_path / "wegwijzer.html"
+    page.write_text(render_wegwijzer(protocol), encoding="utf-8")
+    driver = browser
+    driver.get(page.as_uri())
+    driver.execute_script(CHOOSE, "raadslid", "wethouder", "uitgevoerd")
+    step = driver.find_element(By.CSS_SELECTOR, 'li[data-step="oordeel_raad"]')
+    who = step.find_element(By.CSS_SELECTOR, "div.who")
+    assert who.get_attribute("data-source-for") == "actor"
+    assert "[Arnhem Fase 3, 3.2: " in who.text and "3.1" not in who.text
+    assert "Arnhem Samenvatting van rollen en taken" not in who.text
+    assert "Arnhem Samenvatting van rollen en taken" in step.text
+    driver.execute_script(CHOOSE, "raadslid", "burgemeester", "uitgevoerd")
+    step = driver.find_element(By.CSS_SELECTOR, 'li[data-step="oordeel_raad"]')
+    assert step.find_element(By.CSS_SELECTOR, "div.who").get_attribute("data-source-for") is None
+    assert "Arnhem Fase 3, 3." not in step.text

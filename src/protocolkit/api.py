@@ -93,7 +93,11 @@ class RouteOutcome:
     admission: bool
     tracks: list[str] = field(default_factory=list)
     track_numbers: list[int | None] = field(default_factory=list)
+    #: The outcome's own citations, then ``next_source``.
     source: list[str] = field(default_factory=list)
+    #: The citations of the ``next`` alternative taken in this scenario (what supports
+    #: going to ``next_step`` rather than elsewhere).
+    next_source: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -142,6 +146,10 @@ class RouteStep:
     #: Where this step's answer (who acts) is a concept's proposal taken from another
     #: text (:func:`protocolkit.semantics.proposal`), else ``None``.
     proposal: dict[str, Any] | None = None
+    #: Which citation supports what here: ``step`` the step as a whole, then the
+    #: guarded alternatives chosen in this scenario (``actor``, ``counterpart``, …);
+    #: ``source`` is their union (:attr:`protocolkit.semantics.StepView.source_for`).
+    source_for: dict[str, list[str]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         data = dict(self.__dict__)
@@ -218,7 +226,7 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
             sanctions=list(view.sanctions),
             outcomes=[RouteOutcome(o.id, o.label, o.next, numbers.get(o.next), o.admission,
                                    list(o.tracks), [numbers.get(t) for t in o.tracks],
-                                   list(o.source))
+                                   list(o.source), list(o.next_source))
                       for o in view.outcomes],
             source=list(view.source),
             actors=[shared(a.role) for a in view.actors],
@@ -234,6 +242,7 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
             handoff=view.handoff.to_dict(shared) if view.handoff else None,
             compositions=[c.to_dict(shared) for c in view.compositions],
             proposal=proposal(protocol, view.open_points, view.source),
+            source_for=view.source_dict(),
         ))
     routes = entry_routes(protocol, scenario)
     noted = list(dict.fromkeys([*(a for v in views for a in v.ambiguities),
@@ -249,18 +258,24 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
 
 
 def _sanction_data(protocol: Protocol, scenario: Scenario, sanction_id: str) -> dict[str, Any]:
-    from protocolkit.semantics import open_points_of, proposal, sanction_imposers
+    from protocolkit.semantics import (
+        open_points_of,
+        proposal,
+        sanction_imposers,
+        sanction_sources,
+    )
 
     sanction = protocol.sanction(sanction_id)
     if sanction is None:
         return {"id": sanction_id, "name": sanction_id, "imposed_by": [], "source": [],
                 "proposal": None}
+    cited = sanction_sources(protocol, sanction, scenario)
     return {"id": sanction.id, "name": sanction.name,
             "imposed_by": [protocol.shared_id(r)
                            for r in sanction_imposers(protocol, sanction, scenario)],
-            "source": citations(sanction.source),
+            "source": cited,
             "proposal": proposal(protocol, open_points_of(protocol, sanction.id, sanction.open),
-                                 citations(sanction.source))}
+                                 cited)}
 
 
 def refuse(protocol: Protocol, scenario: Scenario) -> Finding | None:

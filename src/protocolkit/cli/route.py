@@ -59,6 +59,7 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
         proposal_words,
         silence_open_lines,
         silence_sentence,
+        source_lines,
     )
 
     def t(key: str, **args: Any) -> str:
@@ -144,7 +145,7 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
                 for tr_, n in zip(outcome.tracks, outcome.track_numbers, strict=True))
             cite = f" [{'; '.join(outcome.source)}]" if outcome.source else ""
             lines.append(f"   - {label}{extra} -> {target}{tracks}{cite}")
-        lines.append(t("common.source", sources="; ".join(step.source)))
+        lines.extend(source_lines(step.source, step.source_for, lang))
     if result.sanctions:
         lines.append("")
         lines.append(t("route.other-sanctions"))

@@ -171,6 +171,7 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
         proposal_words,
         silence_open_lines,
         silence_sentence,
+        source_lines,
     )
 
     def t(key: str, **args: Any) -> str:
@@ -263,7 +264,7 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
             label = outcome["label"] or outcome["id"].replace("_", " ")
             tracks = "".join(t("common.at-once", target=tr_) for tr_ in outcome.get("tracks", []))
             lines.append(f"   - {outcome['id']}: {label} -> {outcome['next']}{tracks}")
-        lines.append(t("common.source", sources="; ".join(step["source"])))
+        lines.extend(source_lines(step["source"], step.get("source_for"), lang))
     for silence in merged_silences(data.get("silent", [])):
         lines.append("")
         lines.append(silence_sentence(silence, lang, as_of=day(data["as_of"])))

@@ -35,7 +35,7 @@ import logging
 import threading
 import uuid
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from pydantic import ValidationError
@@ -342,6 +342,9 @@ class OpenStep:
     #: Where who acts here is a concept's proposal taken from another text
     #: (:func:`protocolkit.semantics.proposal`), else ``None``.
     proposal: dict[str, Any] | None = None
+    #: Which citation supports what (:meth:`protocolkit.semantics.StepView.source_dict`):
+    #: ``step`` the step as a whole, then the chosen alternatives' (``actor``, …).
+    source_for: dict[str, list[str]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -363,6 +366,7 @@ class OpenStep:
                           "tracks": list(o.tracks), "admission": o.admission}
                          for o in self.outcomes],
             "confidential": self.confidential, "source": list(self.source),
+            "source_for": {k: list(v) for k, v in self.source_for.items()},
         }
 
 
@@ -1310,7 +1314,8 @@ class Case:
             open_questions=tuple(next((p.question for p in self.protocol.open_points
                                        if p.id == point), point)
                                  for point in view.open_points),
-            proposal=proposal(self.protocol, view.open_points, view.source))
+            proposal=proposal(self.protocol, view.open_points, view.source),
+            source_for=view.source_dict())
 
 
 # --------------------------------------------------------------------------- engine

@@ -541,11 +541,20 @@ class RoleCase(Model):
     ``counterpart`` a list of cases is a list of alternatives (the first whose guard
     holds); for ``consulted``, ``informed`` and ``heard`` every case whose guard holds
     contributes its roles.
+
+    ``source`` cites the section(s) this alternative alone encodes (Arnhem Fase 2, 1.2:
+    the CvdK for the burgemeester), where the step's own ``source`` cites what holds
+    whichever alternative is chosen: a scenario's answer cites the step's sections and
+    those of the alternatives that hold in it, never those of an alternative that does
+    not apply (:attr:`protocolkit.semantics.StepView.source_for`).
     """
 
     when: Guard | None = None
     role: str | list[str] = Field(description="a role id, or role ids acting together")
     open: OpenMarker = Field(default=None, description="open point(s) this answer waits on")
+    source: str | list[str] | None = Field(
+        default=None, description="the section(s) this alternative alone encodes; cited "
+        "besides the step's own sources only in the scenarios where it holds")
 
     def roles(self) -> list[str]:
         """The role ids of this case, in text order."""
@@ -561,10 +570,15 @@ Parties = list[str | RoleCase]
 
 
 class NextCase(Model):
-    """One alternative of a scenario-dependent next step: ``{when: ..., step: ...}``."""
+    """One alternative of a scenario-dependent next step: ``{when: ..., step: ...}``,
+    with ``source`` citing the section(s) this alternative alone encodes (as on a
+    :class:`RoleCase`): cited with the outcome only where the alternative is taken."""
 
     when: Guard | None = None
     step: str
+    source: str | list[str] | None = Field(
+        default=None, description="the section(s) this alternative alone encodes; cited "
+        "with the outcome only in the scenarios where it is taken")
 
 
 class Period(Model):
@@ -855,6 +869,20 @@ class Step(Model):
         default=None, description="wait for tracks to arrive from each of these steps "
         "before opening (an explicit join)")
     source: str | list[str]
+
+    def cited_sections(self) -> list[str]:
+        """Every section the step encodes in some scenario: its own ``source``, then
+        those its guarded alternatives cite (parties, then outcomes' ``next``), once
+        each. What one scenario cites is :attr:`protocolkit.semantics.StepView.source`."""
+        found = citations(self.source)
+        for party in (self.actor, self.counterpart, self.consulted, self.informed, self.heard):
+            if isinstance(party, list):
+                found += [c for case in party if isinstance(case, RoleCase)
+                          for c in citations(case.source)]
+        for outcome in self.outcomes:
+            if isinstance(outcome.next, list):
+                found += [c for case in outcome.next for c in citations(case.source)]
+        return list(dict.fromkeys(found))
 
     @model_validator(mode="after")
     def _end_or_outcomes(self) -> Self:

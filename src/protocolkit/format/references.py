@@ -19,6 +19,7 @@ from protocolkit.format.model import (
     Exclusion,
     Guard,
     Handoff,
+    NextCase,
     Protocol,
     RoleCase,
     citations,
@@ -203,16 +204,31 @@ def iter_citations(protocol: Protocol) -> Iterator[tuple[Path_, str]]:
         for j, section in enumerate(citations(value)):
             yield (path if isinstance(value, str) else path + (j,)), section
 
+    def alternatives(party: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
+        # A guarded alternative (RoleCase, NextCase) may cite what it alone encodes.
+        if isinstance(party, list):
+            for k, case in enumerate(party):
+                if isinstance(case, (RoleCase, NextCase)):
+                    yield from cited(case.source, path + (k, "source"))
+
     for i, step in enumerate(protocol.steps):
+        for name in PARTY_FIELDS:
+            yield from alternatives(getattr(step, name), ("steps", i, name))
         if step.deadline is not None:
             yield from cited(step.deadline.source, ("steps", i, "deadline", "source"))
         if isinstance(step.out_of_scope, Handoff):
             yield from cited(step.out_of_scope.source, ("steps", i, "out_of_scope", "source"))
+            for name in ("decides", "communicates_with_melder"):
+                yield from alternatives(getattr(step.out_of_scope, name),
+                                        ("steps", i, "out_of_scope", name))
         for j, outcome in enumerate(step.outcomes):
             yield from cited(outcome.source, ("steps", i, "outcomes", j, "source"))
+            yield from alternatives(outcome.next, ("steps", i, "outcomes", j, "next"))
             for k, condition in enumerate(outcome.requires):
                 yield from cited(condition.source,
                                  ("steps", i, "outcomes", j, "requires", k, "source"))
+    for i, sanction in enumerate(protocol.sanctions):
+        yield from alternatives(sanction.imposed_by, ("sanctions", i, "imposed_by"))
     for i, ambiguity in enumerate(protocol.ambiguities):
         for j, reading in enumerate(ambiguity.readings):
             yield from cited(reading.source, ("ambiguities", i, "readings", j, "source"))

@@ -499,6 +499,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "common.nobody": ("(nobody assigned)", "(niemand aangewezen)"),
     "common.not-assigned": ("not assigned in the text", "niet toegewezen in de tekst"),
     "common.source": ("   Source: {sources}", "   Bron: {sources}"),
+    # Which citation supports which part of a step (a guarded alternative's own source).
+    "common.source-for": ("   Source for {part}: {sources}", "   Bron voor {part}: {sources}"),
+    "part.actor": ("who acts", "wie handelt"),
+    "part.counterpart": ("whom the actor turns to", "tot wie men zich wendt"),
+    "part.consulted": ("who is consulted", "wie geraadpleegd wordt"),
+    "part.informed": ("who is informed", "wie geïnformeerd wordt"),
+    "part.heard": ("who is heard", "wie gehoord wordt"),
     "common.yes": ("yes", "ja"),
     "common.no": ("no", "nee"),
     "common.alias": ("  ({alias} is read as {role} [{sources}])",

@@ -191,6 +191,32 @@ def silence_open_lines(silence: Mapping[str, Any], lang: str = "nl", *,
             for point in silence.get("open_points") or []]
 
 
+#: The parts of a step a guarded alternative can cite for (StepView.source_for), in the
+#: order their sources are shown; "step" is the step as a whole.
+SOURCE_PARTS: dict[str, str] = {"actor": "part.actor", "counterpart": "part.counterpart",
+                                "consulted": "part.consulted", "informed": "part.informed",
+                                "heard": "part.heard"}
+
+
+def source_lines(source: Sequence[str], source_for: Mapping[str, Sequence[str]] | None,
+                 lang: str = "nl") -> list[str]:
+    """A step's citations as a reader reads them: the step's own ("Bron: …"), then one
+    line per part a chosen alternative cites for ("Bron voor wie handelt: …"). Without
+    ``source_for`` (older data) the step's ``source`` as one line.
+
+    >>> source_lines(["Fase 2, 2.1"], {"step": ["Fase 2, 2.1"], "actor": ["Fase 2, 1.2"]})
+    ['   Bron: Fase 2, 2.1', '   Bron voor wie handelt: Fase 2, 1.2']
+    """
+    if not source_for:
+        return [text("common.source", lang, sources="; ".join(source))]
+    lines = [text("common.source", lang, sources="; ".join(source_for.get("step", ())))]
+    for part, key in SOURCE_PARTS.items():
+        if source_for.get(part):
+            lines.append(text("common.source-for", lang, part=text(key, lang),
+                              sources="; ".join(source_for[part])))
+    return lines
+
+
 def joined(roles: Sequence[str], lang: str = "nl") -> str:
     """``a, b en c`` / ``a, b and c``.
 

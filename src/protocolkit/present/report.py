@@ -454,7 +454,7 @@ def explain(report: Report, f: Finding) -> Explained:
     return Explained(
         finding=f, title=title, meaning=meaning, level=severity_word(f.severity, "nl"),
         sentence=sentence, step=step_id, step_title=step.title if step else None,
-        sources=citations(step.source) if step is not None else [],
+        sources=step.cited_sections() if step is not None else [],
         scenarios=scenarios, route=_witness_steps(report, f.witness or {}),
         hint=report_words(f.hint_text, lang) if f.hint_text is not None else f.hint_in(lang),
         accepted=accepted)

@@ -390,12 +390,19 @@ _JS = r"""
     steps.forEach(function (s) {
       var li = el("li"); li.setAttribute("data-step", s.id);
       li.appendChild(el("div", s.title));
-      li.appendChild(el("div", tr("weg.who", {who: stepWho(s)}), "who"));
-      if (s.counterpart) { li.appendChild(el("div", tr("weg.counterpart", {who: s.counterpart}))); }
+      // A party chosen from guarded alternatives shows what its alternative cites
+      // (source_for); the step as a whole cites the rest, at the end of the step.
+      var part = function (name, div) {
+        var own = (s.source_for || {})[name];
+        if (own && own.length) { div.appendChild(sources(own)); div.setAttribute("data-source-for", name); }
+        li.appendChild(div);
+      };
+      part("actor", el("div", tr("weg.who", {who: stepWho(s)}), "who"));
+      if (s.counterpart) { part("counterpart", el("div", tr("weg.counterpart", {who: s.counterpart}))); }
       if (s.deadline) { li.appendChild(el("div", tr("weg.deadline", {deadline: data.deadlines[s.deadline] || s.deadline}))); }
-      if (s.heard && s.heard.length) { li.appendChild(el("div", tr("weg.heard", {who: s.heard.join(", ")}))); }
-      if (s.consulted && s.consulted.length) { li.appendChild(el("div", tr("weg.consulted", {who: s.consulted.join(", ")}))); }
-      if (s.informed && s.informed.length) { li.appendChild(el("div", tr("weg.informed", {who: s.informed.join(", ")}))); }
+      if (s.heard && s.heard.length) { part("heard", el("div", tr("weg.heard", {who: s.heard.join(", ")}))); }
+      if (s.consulted && s.consulted.length) { part("consulted", el("div", tr("weg.consulted", {who: s.consulted.join(", ")}))); }
+      if (s.informed && s.informed.length) { part("informed", el("div", tr("weg.informed", {who: s.informed.join(", ")}))); }
       if (s.confidential) { li.appendChild(el("div", tr("common.confidential").trim())); }
       (s.open_points || []).forEach(function (open) {
         // A route step names its open points as {id, question} (Route.to_dict).
@@ -413,7 +420,7 @@ _JS = r"""
         });
         li.appendChild(ways);
       }
-      li.appendChild(sources(s.source));
+      li.appendChild(sources((s.source_for || {}).step || s.source));
       list.appendChild(li);
     });
     routeBox.appendChild(list);

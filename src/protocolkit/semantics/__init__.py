@@ -43,6 +43,7 @@ from protocolkit.format.model import (
     FactCondition,
     Guard,
     Handoff,
+    NextCase,
     Parties,
     Party,
     Protocol,
@@ -475,12 +476,17 @@ class Composition:
 
 @dataclass(frozen=True)
 class OutcomeView:
+    """An outcome as it is in one scenario: where it leads, and what cites it
+    (``source``: the outcome's own sections, then ``next_source``, those of the
+    alternative of ``next`` taken in this scenario; empty: the step's)."""
+
     id: str
     label: str | None
     next: str
     admission: bool = False
     tracks: tuple[str, ...] = ()
     source: tuple[str, ...] = ()
+    next_source: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -544,6 +550,24 @@ class StepView:
     #: The bodies taking part whose members a substitution replaces in this step, with
     #: their composition here (:class:`Composition`).
     compositions: tuple[Composition, ...] = ()
+    #: Which citation supports what in this scenario: ``("step", …)`` the step's own
+    #: ``source`` (the step as a whole), then per party field (``actor``,
+    #: ``counterpart``, ``consulted``, ``informed``, ``heard``) the sources of the guarded
+    #: alternatives chosen here, where they carry any. ``source`` is their union, in
+    #: this order; an alternative that does not hold is never cited.
+    source_for: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: What supports who acts here (the answers' citations): the step's own ``source``
+    #: and the chosen actor alternative's, i.e. ``cited("step", "actor")``.
+    actor_source: tuple[str, ...] = ()
+
+    def cited(self, *parts: str) -> tuple[str, ...]:
+        """The citations that support ``parts`` (``"step"``, ``"actor"``, …) here, in
+        the order of :attr:`source_for`, once each."""
+        return _cited(self.source_for, parts)
+
+    def source_dict(self) -> dict[str, list[str]]:
+        """:attr:`source_for` as JSON: ``{"step": [...], "actor": [...], ...}``."""
+        return {part: list(cites) for part, cites in self.source_for}
 
     @property
     def joint(self) -> bool:
@@ -696,9 +720,26 @@ def _handoff(protocol: Protocol, step: Step, scenario: Scenario) -> HandoffView 
         return () if case is None else tuple(
             effective_role(protocol, role, scenario, step.id) for role in case.roles())
 
+    chosen = [_alternative(p, scenario) for p in (spec.decides, spec.communicates_with_melder)]
     return HandoffView(spec.regime, spec.text(), who(spec.decides),
                        who(spec.communicates_with_melder),
-                       tuple(citations(spec.source) or citations(step.source)))
+                       _cases_source(citations(spec.source) or citations(step.source),
+                                     [c for c in chosen if c is not None]))
+
+
+def _cited(source_for: Iterable[tuple[str, tuple[str, ...]]],
+           parts: Iterable[str]) -> tuple[str, ...]:
+    """The citations of ``source_for`` (:attr:`StepView.source_for`) that support
+    ``parts``, in its order, once each."""
+    wanted = set(parts)
+    return tuple(dict.fromkeys(c for part, cites in source_for if part in wanted
+                               for c in cites))
+
+
+def _cases_source(own: Iterable[str], cases: Iterable[RoleCase | NextCase]) -> tuple[str, ...]:
+    """``own`` citations, then those of the chosen guarded alternatives ``cases``, once
+    each."""
+    return tuple(dict.fromkeys([*own, *(c for case in cases for c in citations(case.source))]))
 
 
 
@@ -751,10 +792,13 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
             continue
         if isinstance(outcome.next, str):
             target: str | None = outcome.next
+            taken: int | None = None
         else:
-            target = next((c.step for c in outcome.next if guard_holds(c.when, scenario)), None)
+            taken = next((k for k, c in enumerate(outcome.next)
+                          if guard_holds(c.when, scenario)), None)
+            target = outcome.next[taken].step if taken is not None else None
         if target is not None:
-            found, element, open_points = _outcome_view(protocol, step, index, target)
+            found, element, open_points = _outcome_view(protocol, step, index, target, taken)
             outcomes.append(found)
             elements.append(element)
             opened.extend(open_points)
@@ -775,6 +819,14 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
         protocol, [*actors, *counterparts, *consulted, *informed, *heard], eff)
     subs = _substitution_ids(actors, consulted, informed, heard, counterparts, counterpart,
                              compositions)
+    source_for = [("step", fixed.source)]
+    for part, chosen in (("actor", [actor_case] if actor_case is not None else []),
+                         ("counterpart", [counterpart_case] if counterpart_case else []),
+                         ("consulted", consulted_cases), ("informed", informed_cases),
+                         ("heard", heard_cases)):
+        cites = _cases_source((), chosen)
+        if cites:
+            source_for.append((part, cites))
     for sub_id in subs:
         opened.extend(fixed.substitution_open_points(protocol, sub_id))
     elements.extend(subs)
@@ -793,7 +845,7 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
         deadline=step.deadline,
         sanctions=fixed.sanctions,
         confidential=step.confidential,
-        source=fixed.source,
+        source=tuple(dict.fromkeys(c for _, cites in source_for for c in cites)),
         actors=actors,
         counterparts=counterparts,
         heard=heard,
@@ -801,6 +853,8 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
         ambiguities=tuple(ambiguities_of(protocol, elements, scenario)),
         handoff=_handoff(protocol, step, scenario),
         compositions=compositions,
+        source_for=tuple(source_for),
+        actor_source=_cited(source_for, ("step", "actor")),
     )
 
 
@@ -840,17 +894,24 @@ def _fixed(protocol: Protocol, step: Step) -> _Fixed:
 
 
 def _outcome_view(protocol: Protocol, step: Step, index: int, target: str,
-                  ) -> tuple[OutcomeView, str, tuple[str, ...]]:
-    """Outcome ``index`` of ``step`` leading to ``target``: its view, its element id
-    (``step.outcome``) and its open points (once per outcome and target)."""
+                  taken: int | None) -> tuple[OutcomeView, str, tuple[str, ...]]:
+    """Outcome ``index`` of ``step`` leading to ``target`` (by its ``next`` alternative
+    ``taken``, ``None`` for a plain ``next``): its view, its element id
+    (``step.outcome``) and its open points (once per outcome and alternative)."""
     memo = protocol.memo("semantics.outcome_views")
-    found: tuple[OutcomeView, str, tuple[str, ...]] | None = memo.get((step.id, index, target))
+    key = (step.id, index, target, taken)
+    found: tuple[OutcomeView, str, tuple[str, ...]] | None = memo.get(key)
     if found is None:
         outcome = step.outcomes[index]
         element = f"{step.id}.{outcome.id}"
-        found = memo[(step.id, index, target)] = (
+        chosen = ([outcome.next[taken]] if taken is not None and isinstance(outcome.next, list)
+                  else [])
+        next_source = _cases_source((), chosen)
+        found = memo[key] = (
             OutcomeView(outcome.id, outcome.label, target, outcome.admission,
-                        tuple(outcome.tracks), tuple(citations(outcome.source))),
+                        tuple(outcome.tracks),
+                        tuple(dict.fromkeys([*citations(outcome.source), *next_source])),
+                        next_source),
             element, tuple(open_points_of(protocol, element, outcome.open)))
     return found
 
@@ -1748,8 +1809,10 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
             continue
         for question in _KIND_QUESTIONS[view.kind]:
             for actor in view.actors:
+                # Who acts rests on the step as a whole and on the actor's alternative
+                # chosen here, not on what only the other parties' alternatives cite.
                 _add(getattr(result, question), result.sources[question],
-                     result.steps[question], shared(actor.role), view.source, view.id)
+                     result.steps[question], shared(actor.role), view.actor_source, view.id)
             opened = list(view.open_points)
             if question == "imposes_sanction":
                 for sanction_id in view.sanctions:
@@ -1765,7 +1828,7 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
         for imposer in sanction_imposers(protocol, sanction, scenario):
             _add(result.imposes_sanction, result.sources["imposes_sanction"],
                  result.steps["imposes_sanction"], shared(imposer),
-                 citations(sanction.source), None)
+                 sanction_sources(protocol, sanction, scenario), None)
         note("imposes_sanction", open_points_of(protocol, sanction.id, sanction.open),
              ambiguities_of(protocol, [sanction.id], scenario))
     for rule in press_rules(protocol, scenario):
@@ -1798,16 +1861,16 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
     # sanctie step (it leaves the protocol, or ends in advice) is offered none.
     for sanction in protocol.sanctions:
         if judged and _applies(protocol, sanction.applies_to, scenario.subject):
+            cited = sanction_sources(protocol, sanction, scenario)
             result.sanctions.append({
                 "id": sanction.id, "name": sanction.name,
                 "outside_procedure": sanction.outside_procedure,
                 "imposed_by": [shared(r)
                                for r in sanction_imposers(protocol, sanction, scenario)],
-                "source": citations(sanction.source),
+                "source": cited,
                 "open_points": open_points_of(protocol, sanction.id, sanction.open),
                 "proposal": proposal(protocol, open_points_of(protocol, sanction.id,
-                                                              sanction.open),
-                                     citations(sanction.source))})
+                                                              sanction.open), cited)})
     composed: dict[tuple[str, tuple[str, ...]], dict[str, Any]] = {}
     for view in views:
         for composition in view.compositions:
@@ -1845,6 +1908,19 @@ def sanction_imposers(protocol: Protocol, sanction: Sanction, scenario: Scenario
             if effective not in found:
                 found.append(effective)
     return found
+
+
+def sanction_sources(protocol: Protocol, sanction: Sanction, scenario: Scenario) -> list[str]:
+    """What cites ``sanction`` in ``scenario``: its own ``source``, then the sources of
+    the ``imposed_by`` entries that hold (an entry may cite what it alone encodes)."""
+    cited = protocol.derived("semantics.imposer_sources", lambda p: frozenset(
+        x.id for x in p.sanctions if any(isinstance(c, RoleCase) and c.source is not None
+                                         for c in x.imposed_by)))
+    if sanction.id not in cited:     # the common case: no imposer cites on its own
+        return citations(sanction.source)
+    scenario = complete(protocol, scenario)
+    return list(_cases_source(citations(sanction.source),
+                              _all_cases(sanction.imposed_by, scenario)))
 
 
 def _applies(protocol: Protocol, roles: Iterable[str], subject: str) -> bool:
