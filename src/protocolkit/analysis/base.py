@@ -214,8 +214,8 @@ def group_many(findings: list[Finding], limit: int = MAX_FINDINGS_PER_CODE) -> l
 #: whose views differ only in these are checked alike (:meth:`ScenarioRun.shared`).
 #: A check that comes to read one of them takes it out of this set.
 UNREAD_BY_CHECKS = frozenset({"title", "heard", "counterparts", "compositions", "open_points",
-                              "ambiguities", "handoff", "source", "deadline", "confidential",
-                              "out_of_scope"})
+                              "ambiguities", "handoff", "source", "source_for",
+                              "actor_source", "deadline", "confidential", "out_of_scope"})
 
 
 def _checked_as(protocol: Protocol, view: StepView) -> int:

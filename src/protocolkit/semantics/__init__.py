@@ -820,13 +820,14 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
     subs = _substitution_ids(actors, consulted, informed, heard, counterparts, counterpart,
                              compositions)
     source_for = [("step", fixed.source)]
-    for part, chosen in (("actor", [actor_case] if actor_case is not None else []),
-                         ("counterpart", [counterpart_case] if counterpart_case else []),
-                         ("consulted", consulted_cases), ("informed", informed_cases),
-                         ("heard", heard_cases)):
-        cites = _cases_source((), chosen)
-        if cites:
-            source_for.append((part, cites))
+    if fixed.parties_cite:
+        for part, chosen in (("actor", [actor_case] if actor_case is not None else []),
+                             ("counterpart", [counterpart_case] if counterpart_case else []),
+                             ("consulted", consulted_cases), ("informed", informed_cases),
+                             ("heard", heard_cases)):
+            cites = _cases_source((), chosen)
+            if cites:
+                source_for.append((part, cites))
     for sub_id in subs:
         opened.extend(fixed.substitution_open_points(protocol, sub_id))
     elements.extend(subs)
@@ -845,7 +846,8 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
         deadline=step.deadline,
         sanctions=fixed.sanctions,
         confidential=step.confidential,
-        source=tuple(dict.fromkeys(c for _, cites in source_for for c in cites)),
+        source=(tuple(dict.fromkeys(c for _, cites in source_for for c in cites))
+                if len(source_for) > 1 else fixed.source),
         actors=actors,
         counterparts=counterparts,
         heard=heard,
@@ -854,7 +856,8 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
         handoff=_handoff(protocol, step, scenario),
         compositions=compositions,
         source_for=tuple(source_for),
-        actor_source=_cited(source_for, ("step", "actor")),
+        actor_source=(_cited(source_for, ("step", "actor")) if len(source_for) > 1
+                      else fixed.source),
     )
 
 
@@ -867,6 +870,9 @@ class _Fixed:
     out_of_scope: str | None
     sanctions: tuple[str, ...]
     source: tuple[str, ...]
+    #: Whether a guarded alternative of a party cites on its own (most steps: none, and
+    #: then every scenario's view cites the step's ``source`` alone).
+    parties_cite: bool
 
     @staticmethod
     def substitution_open_points(protocol: Protocol, sub_id: str) -> tuple[str, ...]:
@@ -889,7 +895,10 @@ def _fixed(protocol: Protocol, step: Step) -> _Fixed:
             tuple(open_ids(step.deadline.open)) if step.deadline is not None else (),
             (step.out_of_scope.text() if isinstance(step.out_of_scope, Handoff)
              else step.out_of_scope),
-            tuple(step.sanctions), tuple(citations(step.source)))
+            tuple(step.sanctions), tuple(citations(step.source)),
+            any(isinstance(case, RoleCase) and case.source is not None
+                for party in (step.actor, step.counterpart, step.consulted, step.informed,
+                              step.heard) if isinstance(party, list) for case in party))
     return found
 
 
