@@ -316,3 +316,20 @@ def test_a_protocol_built_in_code_refuses_control_characters_like_a_file() -> No
     found = load_text(source.replace("title: Voorbeeldprotocol integriteit",
                                      'title: "Voorbeeld\\u001bprotocol"', 1)).findings
     assert [f.code for f in found] == ["hidden-character"]
+
+
+@pytest.mark.parametrize("empty", ["[]", '""', '"  "'])
+def test_an_empty_citation_is_a_located_error(empty: str) -> None:
+    """Every rule-carrying element cites at least one section: ``source: []`` is no
+    citation (it used to validate clean, and ``route`` printed an empty "Bron: ")."""
+    text = minimal_text()
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines)
+              if i > line_of(text, "steps:") and line.strip().startswith("source:"))
+    lines[at] = lines[at].split("source:")[0] + f"source: {empty}"
+    result = load_text("\n".join(lines) + "\n", "empty.yaml")
+    found = [f for f in result.findings if f.severity is Severity.error]
+    assert [(f.code, f.location.line) for f in found] == [("invalid-value", at + 1)]
+    assert "cites no section" in found[0].message
+    assert "citeert geen enkele sectie" in found[0].render("nl")
+    assert result.protocol is None

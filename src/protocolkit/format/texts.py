@@ -1266,6 +1266,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "schema.date": ("the value must be a date YYYY-MM-DD, not '{value}'",
                     "de waarde moet een datum JJJJ-MM-DD zijn, niet '{value}'"),
     "schema.hint-date": ("e.g. 2026-01-31", "bijvoorbeeld 2026-01-31"),
+    "schema.no-citation": (("cites no section: every rule-carrying element cites at least "
+                            "one section of the source, declared under sections:"),
+                           ("citeert geen enkele sectie: elk element met een regel citeert "
+                            "ten minste één sectie van de bron, gedeclareerd onder sections:")),
     "schema.empty": ("the value must not be empty", "de waarde mag niet leeg zijn"),
     "schema.hint-empty": ("write the value, or leave out the field if it is optional",
                           "vul de waarde in, of laat het veld weg als het niet verplicht is"),
