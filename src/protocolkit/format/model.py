@@ -65,6 +65,7 @@ from protocolkit.format.vocabulary import (  # noqa: F401  (re-exported; their h
     StepKind,
 )
 
+
 def _cites_something(value: str | list[str]) -> str | list[str]:
     if not value or (isinstance(value, str) and not value.strip()):
         from protocolkit.format.diagnostics import Msg, TextError
