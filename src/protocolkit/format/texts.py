@@ -1223,6 +1223,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     # ------------------------------------------------------------------ scenario tests (protocolkit test)
     "t.refused": ("expected {expected}; but {message}", "verwacht {expected}; maar {message}"),
     "t.answer": ("{question}: {roles}", "{question}: {roles}"),
+    "t.expect-empty": (("'{hollow}' names nothing to check, so the test would pass whatever "
+                        "the protocol says; give at least one of: {keys}"),
+                       ("'{hollow}' noemt niets om te controleren, zodat de test slaagt wat "
+                        "het protocol ook zegt; geef ten minste één van: {keys}")),
     "t.test-has-errors": (("this test has a mistake of its own (see above) and was not run; "
                           "the other tests were"),
                           ("deze test bevat zelf een fout (zie boven) en is niet uitgevoerd; "
