@@ -54,9 +54,9 @@ from protocolkit.format.diagnostics import (
     Finding,
     Msg,
     TextError,
-    did_you_mean,
     finding,
     has_errors,
+    joined,
 )
 from protocolkit.format.loader import Format, Locations, both, load_document_data
 from protocolkit.format.model import Protocol, citations
@@ -99,17 +99,15 @@ def scenario_problem(error: TextError, locations: Locations,
     first = error.messages[0]
     args = dict(first.args)
     place = at
-    hint: Msg | None = None
     if first.id == "arg.not-a-role":
         what = args.get("what")
         place += ("reporter" if isinstance(what, Msg) and what.id == "arg.reporter"
                   else "subject",)
-        hint = did_you_mean(str(args.get("value")), str(args.get("choices")).split(", "))
     elif first.id in _SCENARIO_FIELDS:
         place += (_SCENARIO_FIELDS[first.id],)
     elif "name" in args:
         place += ("attributes", str(args["name"]))
-    return finding("invalid-case-input", error.text, locations.at(place), hint=hint)
+    return finding("invalid-case-input", error.text, locations.at(place), hint=error.hint_text)
 
 
 def _check_parts(protocol: Protocol, data: Any, locations: Locations) -> list[Finding]:
@@ -279,17 +277,21 @@ def simulate_file(protocol: Protocol, path: str | Path, as_of: dt.date | str | N
             if isinstance(refused, EventRefused):
                 allowed = (refused.allowed_text() if refused.allowed
                            else Msg.of("engine.nothing-allowed"))
+            hint: Msg | None = (
+                Msg.of("hint.allowed-here-source", allowed=allowed,
+                       source="; ".join(refused.source))
+                if isinstance(refused, EventRefused) and refused.source and allowed else
+                Msg.of("hint.allowed-here", allowed=allowed) if allowed else None)
+            if isinstance(refused, EventRefused) and refused.hint_text is not None:
+                # a misspelt step or outcome: what was probably meant comes first
+                hint = joined([refused.hint_text, *([hint] if hint else [])])
             simulation.findings.append(finding(
                 "event-refused",
                 Msg.of("event-refused", n=index + 1,
                        step=event.step if event.fact is None else f"feit {event.fact}",
                        outcome=event.outcome if event.fact is None else str(event.value),
                        date=event.date.isoformat(), detail=detail),
-                locations.at(("events", index)),
-                hint=Msg.of("hint.allowed-here-source", allowed=allowed,
-                            source="; ".join(refused.source))
-                if isinstance(refused, EventRefused) and refused.source and allowed else
-                Msg.of("hint.allowed-here", allowed=allowed) if allowed else None))
+                locations.at(("events", index)), hint=hint))
             break
         simulation.events_applied += 1
     return simulation
