@@ -163,6 +163,21 @@ def test_validate_says_when_the_route_checks_did_not_run(
     assert f"{broken}: de routecontroles zijn niet uitgevoerd" in out
 
 
+def test_sarif_says_when_the_route_checks_did_not_run(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from tests.test_security import assert_valid_sarif
+
+    broken = _broken(tmp_path)
+    code, out, _ = run_cli(capsys, "validate", "--lang", "en", "--format", "sarif",
+                           str(broken), str(MINIMAL))
+    assert code == 1
+    (invocation,) = assert_valid_sarif(out)["runs"][0]["invocations"]
+    (note,) = invocation["toolExecutionNotifications"]
+    assert note["message"]["text"] == "the route checks were not run: fix the errors above first"
+    assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith(
+        "/kapot.yaml")
+
+
 def test_validate_checks_every_file_past_a_folder(
         capsys: pytest.CaptureFixture[str]) -> None:
     """``protocolkit validate protocols/*`` names protocols/tests too: a finding for it,

@@ -193,10 +193,19 @@ def findings_sarif(report: ValidationReport, lang: str = "en") -> str:
     information = docs_uri("diagnostics.md")
     if information:
         driver["informationUri"] = information
+    run: dict[str, Any] = {"tool": {"driver": driver}, "results": results}
+    # A file whose route checks did not run says so as a notification of the run.
+    notes = [{"level": "note", "message": {"text": note.render(lang)},
+              "locations": [{"physicalLocation": {
+                  "artifactLocation": {"uri": escape.file_uri(file.path)}}}]}
+             for file in report.files if (note := file.note()) is not None]
+    if notes:
+        run["invocations"] = [{"executionSuccessful": True,
+                               "toolExecutionNotifications": notes}]
     sarif = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{"tool": {"driver": driver}, "results": results}],
+        "runs": [run],
     }
     return escape.json_text(json.dumps(sarif, indent=2, ensure_ascii=False)) + "\n"
 
