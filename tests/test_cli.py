@@ -75,10 +75,13 @@ def test_sarif_output(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
     assert result["locations"][0]["physicalLocation"]["region"]["startColumn"] == 12
 
 
-def test_missing_file_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_file_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "validate", "no/such/file.yaml")
-    assert code == 2
-    assert "no such file" in err
+    assert code == 2            # validate: the file's finding, the other files checked
+    assert "no/such/file.yaml: error[file-not-found]" in out and "no such file" in out
+    code, out, err = run(capsys, "route", "no/such/file.yaml", "--reporter", "raadslid",
+                         "--subject", "burgemeester", "--act", "uitgevoerd")
+    assert code == 2 and "no such file" in err          # any other command: a usage error
     assert "Traceback" not in out + err
 
 

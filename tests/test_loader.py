@@ -351,3 +351,20 @@ def test_a_section_cited_only_by_an_alternative_is_cited() -> None:
                         _GUARDED_ACTOR.replace('"art. 1"', '"art. 5"'), 1)
     result = load_text(text, "cited.yaml")
     assert result.findings == []
+
+
+@pytest.mark.parametrize("empty", ["[]", '""', '"  "'])
+def test_an_empty_citation_is_a_located_error(empty: str) -> None:
+    """Every rule-carrying element cites at least one section: ``source: []`` is no
+    citation (it used to validate clean, and ``route`` printed an empty "Bron: ")."""
+    text = minimal_text()
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines)
+              if i > line_of(text, "steps:") and line.strip().startswith("source:"))
+    lines[at] = lines[at].split("source:")[0] + f"source: {empty}"
+    result = load_text("\n".join(lines) + "\n", "empty.yaml")
+    found = [f for f in result.findings if f.severity is Severity.error]
+    assert [(f.code, f.location.line) for f in found] == [("invalid-value", at + 1)]
+    assert "cites no section" in found[0].message
+    assert "citeert geen enkele sectie" in found[0].render("nl")
+    assert result.protocol is None

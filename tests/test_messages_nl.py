@@ -346,10 +346,13 @@ def test_a_protocol_that_is_no_regular_file_says_what_it_is_and_never_waits(
         nl = f"{path} is geen gewoon bestand maar een named pipe (FIFO)"
     for command in (["responsibilities", "--lang", "nl", path, "--reporter", "raadslid",
                      "--subject", "burgemeester", "--act", "uitgevoerd"],
-                    ["validate", "--lang", "nl", path],
                     ["test", "--lang", "nl", path, path]):
         code, _, err = run_cli(capsys, *command)
         assert code == 2 and nl in err and "bestaat niet" not in err, err
+    # validate says it as the file's finding and checks the other files (exit 2)
+    code, out, _ = run_cli(capsys, "validate", "--lang", "nl", path, str(MINIMAL))
+    assert code == 2 and f"{path}: fout[file-unreadable]" in out, out
+    assert "bestaat niet" not in out and f"{MINIMAL}:" in out
     # The API too: a finding, not a wait or an exception.
     found = load_protocol(path).findings
     assert [f.code for f in found] == ["file-unreadable"]

@@ -125,3 +125,27 @@ def test_failing_expectations_read_as_sentences(tmp_path: Path,
     out = capsys.readouterr().out
     assert "findings.present: validate must report 'dead-end' but does not" in out
     assert "expected 'conflict-of-interest', got" not in out
+
+
+@pytest.mark.parametrize(("expect", "hollow"), [
+    ("{}", "expect"),
+    ("{responsibilities: {}}", "responsibilities"),
+    ("{findings: {}}", "findings"),
+])
+def test_an_expectation_that_checks_nothing_is_refused(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, expect: str, hollow: str) -> None:
+    """``expect: {}`` used to pass ("GESLAAGD") whatever the protocol said; it is refused
+    at its place, as an empty ``tests:`` is, and fails that test."""
+    path = tmp_path / "t.yaml"
+    path.write_text("tests:\n"
+                    "  - name: leeg\n"
+                    "    scenario: {reporter: raadslid, subject: burgemeester, act: uitgevoerd}\n"
+                    f"    expect: {expect}\n")
+    report = run_tests(MINIMAL, path)
+    assert not report.passed and report.exit_code() == 1
+    found = [(f.code, f.location.line) for f in report.findings]
+    assert found == [("invalid-value", 4)]
+    assert f"'{hollow}' names nothing to check" in report.findings[0].message
+    assert main(["test", str(MINIMAL), str(path), "--lang", "nl"]) == 1
+    out = capsys.readouterr().out
+    assert "noemt niets om te controleren" in out and "0 geslaagd, 1 mislukt" in out

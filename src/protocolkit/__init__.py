@@ -37,10 +37,10 @@ _HOMES: dict[str, str] = {
     "Scenario": "protocolkit.semantics",
     "scenario_space": "protocolkit.semantics",
     "scenario_from_shared": "protocolkit.semantics",
-    "responsibilities": "protocolkit.semantics",
+    "responsibilities": "protocolkit.api",
     "Responsibilities": "protocolkit.semantics",
-    "resolve_step": "protocolkit.semantics",
-    "route_graph": "protocolkit.semantics",
+    "resolve_step": "protocolkit.api",
+    "route_graph": "protocolkit.api",
     "route": "protocolkit.api",
     "Route": "protocolkit.api",
     "coverage_matrix": "protocolkit.analysis.matrix",
@@ -100,7 +100,14 @@ __all__ = [
 if TYPE_CHECKING:
     from protocolkit.analysis import run_checks
     from protocolkit.analysis.matrix import coverage_matrix
-    from protocolkit.api import Route, route, validate
+    from protocolkit.api import (
+        Route,
+        resolve_step,
+        responsibilities,
+        route,
+        route_graph,
+        validate,
+    )
     from protocolkit.diff import ProtocolDiff, diff_protocols
     from protocolkit.engine import (
         Case,
@@ -120,9 +127,6 @@ if TYPE_CHECKING:
     from protocolkit.semantics import (
         Responsibilities,
         Scenario,
-        resolve_step,
-        responsibilities,
-        route_graph,
         scenario_from_shared,
         scenario_space,
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from protocolkit.format.diagnostics import (  # FileReport, ValidationReport: re-exported
     FileReport,
@@ -27,7 +27,13 @@ from protocolkit.semantics import (
     Scenario,
     ordered_views,
     route_adjacency,
+    scenario_messages,
 )
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from protocolkit.semantics import Responsibilities, StepView
 
 
 def check(result: LoadResult) -> list[Finding]:
@@ -79,6 +85,72 @@ def validate_files(paths: Iterable[str | Path], cache: bool = False) -> Validati
             findings = check(result)
         report.files.append(FileReport(name, findings, result.protocol))
     return report
+
+
+# --------------------------------------------------------------------------- scenarios
+
+
+def checked_scenario(protocol: Protocol, scenario: Scenario) -> Scenario:
+    """``scenario`` as the public questions take it, checked as strictly as the commands
+    check theirs (:func:`protocolkit.semantics.scenario_from_shared`): a role, act or
+    ``own`` outside the protocol's scenario space, an undeclared attribute, a value
+    outside its domain or a ``required`` attribute left out raises
+    :class:`~protocolkit.engine.CaseInputError` (a ``ValueError``) with the commands'
+    text in Dutch and English, a did-you-mean (``hint_text``) and the diagnostic
+    (``error.finding``), never answered as if defaulted. A shared-vocabulary id or an
+    alias is read as the role it names. The internal callers (the checks over the
+    scenario space, the diff) pass complete scenarios and ask the semantics directly.
+
+    >>> from protocolkit.format.loader import load_protocol
+    >>> p = load_protocol("protocols/oostzaan.yaml").protocol
+    >>> checked_scenario(p, Scenario("raadsld", "wethouder", "uitgevoerd",
+    ...                              attributes={"aanleiding": "twijfel"}))
+    Traceback (most recent call last):
+    ...
+    protocolkit.engine.case.CaseInputError: 'raadsld' is not a reporter in this protocol; choose one of: ambtenaar, burgemeester, burger, fractievoorzitter, raadslid, wethouder; did you mean `raadslid`?
+    """
+    space = protocol.scenarios
+    if (scenario.reporter in space.reporters and scenario.subject in space.subjects
+            and scenario.act in space.acts and scenario.own in space.own
+            and not scenario_messages(protocol, scenario)):
+        return scenario
+    from protocolkit.format.diagnostics import TextError
+    from protocolkit.semantics import scenario_from_shared
+
+    try:
+        return scenario_from_shared(protocol, scenario.reporter, scenario.subject,
+                                    scenario.act, scenario.own, dict(scenario.attributes))
+    except TextError as error:
+        from protocolkit.engine import CaseInputError
+
+        about_roles = error.messages[0].id in ("arg.not-a-role", "arg.not-an-act",
+                                               "arg.own-not-covered")
+        raise CaseInputError(error.text, "scenario" if about_roles else "attributes",
+                             hint=error.hint_text) from None
+
+
+def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities:
+    """Who acts for ``scenario`` (:func:`protocolkit.semantics.responsibilities`), the
+    scenario checked first (:func:`checked_scenario`)."""
+    from protocolkit.semantics import responsibilities as answers
+
+    return answers(protocol, checked_scenario(protocol, scenario))
+
+
+def resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepView:
+    """A step as it is for ``scenario`` (:func:`protocolkit.semantics.resolve_step`), the
+    scenario checked first (:func:`checked_scenario`)."""
+    from protocolkit.semantics import resolve_step as resolved
+
+    return resolved(protocol, step_id, checked_scenario(protocol, scenario))
+
+
+def route_graph(protocol: Protocol, scenario: Scenario) -> nx.MultiDiGraph:
+    """The route graph of ``scenario`` (:func:`protocolkit.semantics.route_graph`), the
+    scenario checked first (:func:`checked_scenario`)."""
+    from protocolkit.semantics import route_graph as graph
+
+    return graph(protocol, checked_scenario(protocol, scenario))
 
 
 # --------------------------------------------------------------------------- route
@@ -180,7 +252,9 @@ class Route:
 def route(protocol: Protocol, scenario: Scenario) -> Route:
     """The route of a scenario, numbered in the order a person can read it (a step
     where branches meet after every branch). A scenario the protocol does not answer
-    (:func:`refuse`) gets no steps and the ``scenario-not-covered`` finding."""
+    (:func:`refuse`) gets no steps and the ``scenario-not-covered`` finding; one it
+    cannot take (a misspelt role or attribute, a required attribute left out) raises
+    :class:`~protocolkit.engine.CaseInputError` (:func:`checked_scenario`)."""
     from protocolkit.semantics import (
         ambiguities_of,
         ambiguity_dict,
@@ -191,6 +265,7 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
         silences,
     )
 
+    scenario = checked_scenario(protocol, scenario)
     refused = refuse(protocol, scenario)
     if refused is not None:
         return Route(scenario, [], [], findings=[refused])

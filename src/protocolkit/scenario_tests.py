@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
 from protocolkit.engine.records import EventSpec, IsoDate, ScenarioSpec
 from protocolkit.format import escape
@@ -88,6 +88,23 @@ class Expect(_Strict):
     passes_kinds: list[str] | None = None
     refused: bool | None = None
     findings: FindingsExpect | None = None
+
+    @model_validator(mode="after")
+    def _checks_something(self) -> Expect:
+        """An ``expect:`` that checks nothing (``{}``, ``responsibilities: {}``,
+        ``findings: {}``) would pass whatever the protocol says: refused, as an empty
+        ``tests:`` is."""
+        given = [name for name in self.model_fields_set if getattr(self, name) is not None]
+        answers, found = self.responsibilities, self.findings
+        hollow = [name for name in given
+                  if (name == "responsibilities" and answers is not None
+                      and not answers.model_fields_set)
+                  or (name == "findings" and found is not None
+                      and not found.present and not found.absent)]
+        if not given or hollow:
+            raise TextError(Msg.of("t.expect-empty", keys=", ".join(type(self).model_fields),
+                                   hollow=", ".join(hollow) or "expect"))
+        return self
 
 
 class TestCaseSpec(_Strict):

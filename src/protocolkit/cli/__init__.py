@@ -241,10 +241,31 @@ def settling() -> Iterator[None]:
         yield
 
 
+def lang_after_command(argv: Sequence[str]) -> list[str]:
+    """The arguments with a ``--lang`` given before the command moved after it:
+    ``protocolkit --lang nl validate …`` is ``protocolkit validate --lang nl …``.
+
+    >>> lang_after_command(["--lang", "nl", "validate", "p.yaml"])
+    ['validate', '--lang', 'nl', 'p.yaml']
+    >>> lang_after_command(["--lang=en", "schema"])
+    ['schema', '--lang=en']
+    """
+    moved: list[str] = []
+    rest = list(argv)
+    while rest and (rest[0] == "--lang" or rest[0].startswith("--lang=")):
+        take = 2 if rest[0] == "--lang" else 1
+        moved += rest[:take]
+        rest = rest[take:]
+    if not moved:
+        return list(argv)
+    return [rest[0], *moved, *rest[1:]] if rest else []   # no command: argparse says so
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    argv = lang_after_command(given)
     global _argv
-    _argv = argv
+    _argv = given
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     global _chosen_lang

@@ -12,7 +12,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser(
         "validate", help="check protocol files and list every finding",
         description="Check protocol files: YAML, schema, references, citations and the "
-        "route-graph checks. Exit 0 clean, 1 on errors (and warnings with --strict; notes never fail), 2 usage.")
+        "route-graph checks. Exit 0 clean, 1 on errors (and warnings with --strict; notes "
+        "never fail), 2 usage or a path that is no readable file (a finding of its own; "
+        "the other files are still checked).")
     parser.add_argument("files", nargs="+", metavar="FILE")
     add_format(parser, ("text", "json", "sarif"))
     parser.add_argument("--strict", action="store_true",
@@ -30,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from protocolkit import cache
-    from protocolkit.cli import UsageError, output_lang
+    from protocolkit.cli import output_lang
     from protocolkit.cli._common import file_problem
     from protocolkit.present.findings import (
         findings_json,
@@ -39,9 +41,11 @@ def run(args: argparse.Namespace) -> int:
         findings_text,
     )
 
-    problems = [p for p in (file_problem(f) for f in args.files) if p is not None]
-    if problems:
-        raise UsageError("; ".join(problems))
+    # A path that is no regular file (missing, a folder such as protocols/tests, a
+    # device, a named pipe) is a finding of its own (file-not-found, file-unreadable:
+    # exit 2) and the other files are still checked; the loader reads it without
+    # blocking, the cache's fast path would not.
+    unreadable = any(file_problem(f) is not None for f in args.files)
     refused = None if args.no_cache else cache.refusal()
     if refused:
         from protocolkit.cli import current_lang
@@ -51,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write("protocolkit validate: " + text("usage.no-cache", lang,
                                                          reason=refused.render(lang)) + "\n")
     # Unchanged files are answered from the cache without loading the model at all.
-    report = None if args.no_cache else cache.cached_report(list(args.files))
+    report = None if args.no_cache or unreadable else cache.cached_report(list(args.files))
     if report is None:
         from protocolkit.cli import settling
 

@@ -59,7 +59,14 @@ from protocolkit.engine.records import (
     StoredCase,
 )
 from protocolkit.engine.registry import ProtocolRegistry
-from protocolkit.format.diagnostics import Msg, TextError, did_you_mean, joined
+from protocolkit.format.diagnostics import (
+    Finding,
+    Msg,
+    TextError,
+    did_you_mean,
+    finding,
+    joined,
+)
 from protocolkit.format.model import Protocol, citations
 from protocolkit.semantics import (
     OutcomeView,
@@ -95,22 +102,32 @@ class CaseError(Exception):
     Its message is data, for every language: ``text`` is a
     :class:`~protocolkit.format.diagnostics.Msg` whose id, ``code``, is the stable key of
     the text in :data:`protocolkit.format.texts.TEXTS` (``engine.not-a-date``, …);
-    ``str(error)`` is English and :meth:`render` writes it in Dutch or English."""
+    ``str(error)`` is English and :meth:`render` writes it in Dutch or English.
+    ``hint_text``, when not ``None``, is what the caller probably meant (a did-you-mean);
+    :meth:`render` writes it after the message."""
 
-    def __init__(self, message: str | Msg) -> None:
+    #: What the caller probably meant, else ``None``.
+    hint_text: Msg | None = None
+
+    def __init__(self, message: str | Msg, *, hint: Msg | None = None) -> None:
         self.text = message if isinstance(message, Msg) else Msg.of("w.text", text=message)
-        super().__init__(self.text.render("en"))
+        self.hint_text = hint
+        super().__init__(self.in_full().render("en"))
 
     @property
     def code(self) -> str:
         """The stable key of the message (``w.text`` for a text given as it is)."""
         return self.text.id
 
+    def in_full(self) -> Msg:
+        """The message and its hint as :meth:`render` writes them, for every language."""
+        return self.text if self.hint_text is None else joined([self.text, self.hint_text])
+
     def render(self, lang: str | None = None) -> str:
         """The message in ``lang`` (``None``: :func:`protocolkit.format.texts.resolve_lang`)."""
         from protocolkit.format.texts import resolve_lang
 
-        return self.text.render(resolve_lang(lang))
+        return self.in_full().render(resolve_lang(lang))
 
 
 class CaseInputError(CaseError, ValueError):
@@ -119,11 +136,23 @@ class CaseInputError(CaseError, ValueError):
     wrong types (``own: "false"``), scenario attributes or facts the protocol does not
     declare (strict input: nothing is dropped or defaulted silently). Nothing changed.
     ``field`` names the part of the input: ``scenario``, ``attributes``, ``facts`` or
-    ``received``."""
+    ``received``. The API's questions about a scenario (``protocolkit.responsibilities``,
+    ``route``, ``resolve_step``, ``route_graph``) refuse a misspelt role, act or
+    attribute, a value outside its domain or a ``required`` attribute left out with this
+    error too (:func:`protocolkit.api.checked_scenario`); :attr:`finding` is it as a
+    diagnostic."""
 
-    def __init__(self, message: str | Msg, field: str = "scenario") -> None:
-        super().__init__(message)
+    def __init__(self, message: str | Msg, field: str = "scenario", *,
+                 hint: Msg | None = None) -> None:
+        super().__init__(message, hint=hint)
         self.field = field
+
+    @property
+    def finding(self) -> Finding:
+        """The error as a diagnostic, as the commands report it: code
+        ``invalid-case-input``, severity error, the message and the hint in Dutch and
+        English (``render(lang)``, ``to_dict(lang)``); no place (the input was no file)."""
+        return finding("invalid-case-input", self.text, hint=self.hint_text)
 
 
 _T = TypeVar("_T")
@@ -192,16 +221,18 @@ class EventRefused(CaseError):
                  date: dt.date | None, allowed: Mapping[str, tuple[str, ...]],
                  hint: str | Msg | None = None, source: tuple[str, ...] = ()) -> None:
         self.detail_text = detail if isinstance(detail, Msg) else Msg.of("w.text", text=detail)
-        self.hint_text = (hint if isinstance(hint, Msg) or hint is None
-                          else Msg.of("w.text", text=hint))
+        hint_text = (hint if isinstance(hint, Msg) or hint is None
+                     else Msg.of("w.text", text=hint))
         self.allowed = dict(allowed)
         allowed_now: Msg | str = (Msg.of("engine.nothing-allowed") if not self.allowed
                                   else _allowed_text(self.allowed))
         super().__init__(Msg.of(
             "engine.refusal", detail=self.detail_text,
-            hint=(Msg.of("w.empty") if self.hint_text is None
-                  else Msg.of("arg.hint", hint=self.hint_text)),
+            hint=(Msg.of("w.empty") if hint_text is None
+                  else Msg.of("arg.hint", hint=hint_text)),
             allowed=Msg.of("engine.allowed-now", allowed=allowed_now)))
+        # set after CaseError's own (``None``): ``text`` already holds the hint
+        self.hint_text = hint_text
         self.message = str(self)
         self.detail = self.detail_text.render("en")
         self.hint = None if self.hint_text is None else self.hint_text.render("en")
@@ -215,6 +246,10 @@ class EventRefused(CaseError):
     def code(self) -> str:
         """The stable key of what is wrong (the detail's, ``engine.step-not-open``, …)."""
         return self.detail_text.id
+
+    def in_full(self) -> Msg:
+        """``text``: the hint is already in it, where the refusal says it."""
+        return self.text
 
     def allowed_text(self, lang: str = "en") -> str:
         """``"beoordeling: niet_ontvankelijk, onderzoekswaardig"`` or ``"nothing"``."""
@@ -1700,9 +1735,10 @@ class CaseEngine:
             return scenario_from_shared(protocol, spec.reporter, spec.subject, spec.act,
                                         spec.own, spec.attributes)
         except ValueError as error:
+            hint = error.hint_text if isinstance(error, TextError) else None
             if attribute_problems(protocol, dict(spec.attributes)):
-                raise CaseInputError(said_in_all(error), "attributes") from error
-            raise ScenarioNotCovered(said_in_all(error)) from error
+                raise CaseInputError(said_in_all(error), "attributes", hint=hint) from error
+            raise ScenarioNotCovered(said_in_all(error), hint=hint) from error
 
 
 def _migrations(stored: StoredCase) -> list[Migration]:

@@ -37,6 +37,7 @@ from protocolkit.engine.case import (
     NOT_CLOSED,
     Case,
     CaseEngine,
+    CaseError,
     CaseInputError,
     EventRefused,
     ScenarioNotCovered,
@@ -53,7 +54,6 @@ from protocolkit.format.diagnostics import (
     Finding,
     Msg,
     TextError,
-    did_you_mean,
     finding,
     has_errors,
     joined,
@@ -99,17 +99,15 @@ def scenario_problem(error: TextError, locations: Locations,
     first = error.messages[0]
     args = dict(first.args)
     place = at
-    hint: Msg | None = None
     if first.id == "arg.not-a-role":
         what = args.get("what")
         place += ("reporter" if isinstance(what, Msg) and what.id == "arg.reporter"
                   else "subject",)
-        hint = did_you_mean(str(args.get("value")), str(args.get("choices")).split(", "))
     elif first.id in _SCENARIO_FIELDS:
         place += (_SCENARIO_FIELDS[first.id],)
     elif "name" in args:
         place += ("attributes", str(args["name"]))
-    return finding("invalid-case-input", error.text, locations.at(place), hint=hint)
+    return finding("invalid-case-input", error.text, locations.at(place), hint=error.hint_text)
 
 
 def _check_parts(protocol: Protocol, data: Any, locations: Locations) -> list[Finding]:
@@ -286,6 +284,8 @@ def simulate_file(protocol: Protocol, path: str | Path, as_of: dt.date | str | N
                 hints.append(Msg.of("hint.allowed-here-source", allowed=allowed,
                                     source="; ".join(refused.source)) if refused.source
                              else Msg.of("hint.allowed-here", allowed=allowed))
+            elif isinstance(refused, CaseError) and refused.hint_text is not None:
+                hints.append(refused.hint_text)
             simulation.findings.append(finding(
                 "event-refused",
                 Msg.of("event-refused", n=index + 1,

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from protocolkit.engine.records import DateLike
-from protocolkit.format.diagnostics import Msg
+from protocolkit.format.diagnostics import Msg, did_you_mean
 from protocolkit.format.vocabulary import PSEUDO_ROLES
 from protocolkit.semantics import EffectiveRole, effective_role
 from protocolkit.semantics.disclosure import (
@@ -41,7 +41,9 @@ def case_view(case: Case, role: str, as_of: DateLike | None = None) -> dict[str,
     protocol = case.protocol
     if role not in PSEUDO_ROLES and protocol.role(role) is None:
         raise CaseInputError(Msg.of("engine.no-role", role=role,
-                                    municipality=protocol.protocol.municipality))
+                                    municipality=protocol.protocol.municipality),
+                             hint=did_you_mean(role, [*(r.id for r in protocol.roles),
+                                                      *PSEUDO_ROLES]))
     visits = list(case._state.visits)
     entered = [v.view for v in visits]
     knows = known_facts(protocol, case.scenario, role, entered)

@@ -93,23 +93,27 @@ class Msg:
 class TextError(ValueError):
     """A mistake in what a caller gave (a scenario's role, an attribute), its message in
     every language: ``str(error)`` is English, :meth:`render` writes either. Several
-    messages are joined with ``; ``.
+    messages are joined with ``; ``; ``hint_text`` (a did-you-mean) follows them.
 
     >>> error = TextError(Msg.of("arg.not-name-value", item="x"))
     >>> str(error), error.render("nl")
     ("'x' is not of the form name=value", "'x' heeft niet de vorm naam=waarde")
     """
 
-    def __init__(self, *messages: Msg) -> None:
+    def __init__(self, *messages: Msg, hint: Msg | None = None) -> None:
         self.messages = messages
+        #: What the caller probably meant (:func:`did_you_mean`), else ``None``.
+        self.hint_text = hint
         super().__init__(self.render("en"))
 
     def render(self, lang: str | None = None) -> str:
-        """The message in ``lang`` (``None``: :func:`protocolkit.format.texts.resolve_lang`)."""
+        """The message in ``lang`` (``None``: :func:`protocolkit.format.texts.resolve_lang`),
+        the hint after it."""
         from protocolkit.format.texts import resolve_lang
 
         chosen = resolve_lang(lang)
-        return "; ".join(m.render(chosen) for m in self.messages)
+        hint = () if self.hint_text is None else (self.hint_text,)
+        return "; ".join(m.render(chosen) for m in (*self.messages, *hint))
 
     @property
     def text(self) -> Msg:
@@ -468,6 +472,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "v.count": (" (in {count} scenarios)", " (in {count} situaties)"),
     "v.count1": (" (in {count} scenario)", " (in {count} situatie)"),
     "v.clean": ("no findings", "geen bevindingen"),
+    "v.not-checked": ("the route checks were not run: fix the errors above first",
+                      "de routecontroles zijn niet uitgevoerd: los eerst de fouten hierboven op"),
     "v.relations": ("relations: ", "relaties: "),
     "v.before": ("… {count} earlier step(s) of the shortest path",
                  "… {count} eerdere stap(pen) van de kortste route"),
@@ -995,14 +1001,38 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
 # --------------------------------------------------------------------------- reports
 
 
+#: The stages of the loader: an error of one of them stops the file before the
+#: route-graph checks (there is no model to check).
+LOADER_STAGES = frozenset({"read", "yaml", "schema", "references"})
+
+
 @dataclass
 class FileReport:
     path: str
     findings: list[Finding]
     protocol: Any = None  # the validated model, when it loaded and was checked now
 
+    @property
+    def route_checks_run(self) -> bool:
+        """Whether the route-graph checks ran: only on a file the loader accepted, so
+        not when it has an error of reading, YAML, the schema or the references (also
+        for findings from the cache, which hold no model)."""
+        return not any(f.severity is Severity.error and f.code in CODES
+                       and CODES[f.code].stage in LOADER_STAGES for f in self.findings)
+
+    def note(self) -> Msg | None:
+        """The note that the route-graph checks did not run, for a file that was read
+        but has errors ("los eerst de fouten hierboven op"); ``None`` otherwise (a file
+        that could not be read at all says so in its own finding)."""
+        if self.route_checks_run or any(f.code in IO_CODES for f in self.findings):
+            return None
+        return Msg.of("v.not-checked")
+
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
-        return {"path": self.path, "findings": [f.to_dict(lang) for f in self.findings]}
+        note = self.note()
+        return {"path": self.path, "findings": [f.to_dict(lang) for f in self.findings],
+                "route_checks_run": self.route_checks_run,
+                "note": note.render(lang) if note is not None else None}
 
 
 @dataclass

@@ -33,6 +33,7 @@ from enum import Enum
 from typing import Annotated, Any, Literal, NoReturn, Self, TypeVar
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -63,6 +64,19 @@ from protocolkit.format.vocabulary import (  # noqa: F401  (re-exported; their h
     SHARED_ROLES,
     StepKind,
 )
+
+
+def _cites_something(value: str | list[str]) -> str | list[str]:
+    if not value or (isinstance(value, str) and not value.strip()):
+        from protocolkit.format.diagnostics import Msg, TextError
+
+        raise TextError(Msg.of("schema.no-citation"))
+    return value
+
+
+#: A ``source`` field: one section id, or a list of them. Every rule-carrying element
+#: cites the text it encodes: an empty list (or text) is an ``invalid-value`` finding.
+Citation = Annotated[str | list[str], AfterValidator(_cites_something)]
 
 T = TypeVar("T")
 
@@ -406,7 +420,7 @@ class Role(Model):
     )
     description: str | None = None
     open: OpenMarker = None
-    source: str | list[str] | None = None
+    source: Citation | None = None
 
     @field_validator("shared")
     @classmethod
@@ -425,7 +439,7 @@ class Alias(Model):
 
     id: Identifier
     role: str
-    source: str | list[str]
+    source: Citation
 
 
 class Exclusion(Model):
@@ -433,7 +447,7 @@ class Exclusion(Model):
 
     when: Guard
     reason: str = Field(description="where the text sends such a case instead, and why")
-    source: str | list[str]
+    source: Citation
 
 
 class Acknowledgement(Model):
@@ -450,7 +464,7 @@ class Acknowledgement(Model):
     role: str | None = None
     when: Guard | None = None
     reason: str
-    source: str | list[str]
+    source: Citation
 
 
 class ScenarioSpace(Model):
@@ -627,7 +641,7 @@ class FactCondition(Model):
     older_than: Period | None = None
     within: Period | None = None
     at: str | list[Identifier] = "step"
-    source: str | list[str]
+    source: Citation
 
     @model_validator(mode="after")
     def _one_comparison(self) -> Self:
@@ -686,7 +700,7 @@ class CaseFact(Model):
     type: Literal["date"] = "date"
     label: str
     description: str | None = None
-    source: str | list[str]
+    source: Citation
 
 
 class Outcome(Model):
@@ -709,7 +723,7 @@ class Outcome(Model):
         description="steps opened as parallel tracks besides 'next' (e.g. an aangifte "
         "alongside the integrity procedure); each track ends at its own end step")
     open: OpenMarker = None
-    source: str | list[str] | None = Field(
+    source: Citation | None = Field(
         default=None, description="the section this outcome encodes (else the step's)")
     requires: list[FactCondition] = Field(
         default_factory=_empty_list,
@@ -747,7 +761,7 @@ class Deadline(Model):
         "in), 'case' (the case was registered) or a step id",
     )
     open: OpenMarker = None
-    source: str | list[str] | None = None
+    source: Citation | None = None
 
     def describe(self, step_label: str | None = None) -> str:
         """The deadline as a griffier reads it; ``step_label`` names the step it counts
@@ -812,7 +826,7 @@ class Handoff(Model):
     decides: Party | None = None
     communicates_with_melder: Party | None = None
     description: str | None = None
-    source: str | list[str] | None = None
+    source: Citation | None = None
 
     def text(self) -> str:
         """The regime as a griffier reads it (with the description, if any)."""
@@ -836,7 +850,7 @@ class Join(Model):
 
     waits_for: list[Identifier] = Field(min_length=1, description="the steps whose tracks "
                                         "must all arrive before this step opens")
-    source: str | list[str]
+    source: Citation
 
 
 class Step(Model):
@@ -868,7 +882,7 @@ class Step(Model):
     join: Join | None = Field(
         default=None, description="wait for tracks to arrive from each of these steps "
         "before opening (an explicit join)")
-    source: str | list[str]
+    source: Citation
 
     def cited_sections(self) -> list[str]:
         """Every section the step encodes in some scenario: its own ``source``, then
@@ -900,7 +914,7 @@ class Phase(Model):
     id: Identifier
     name: str
     order: int
-    source: str | list[str] | None = None
+    source: Citation | None = None
 
 
 class EntryRoute(Model):
@@ -910,7 +924,7 @@ class EntryRoute(Model):
     when: Guard
     step: str
     open: OpenMarker = None
-    source: str | list[str]
+    source: Citation
 
 
 class Substitution(Model):
@@ -936,7 +950,7 @@ class Substitution(Model):
         "(empty: wherever the role is named); Oostzaan art. 1.1 lid 5 replaces a "
         "fractievoorzitter who is the subject in the klankbordgroep only")
     open: OpenMarker = None
-    source: str | list[str]
+    source: Citation
 
     @property
     def scoped(self) -> bool:
@@ -983,7 +997,7 @@ class Sanction(Model):
         "or partij, politie/OM): answered under imposes_sanction for the subjects it "
         "applies to whose case can reach an oordeel or sanctie")
     open: OpenMarker = None
-    source: str | list[str]
+    source: Citation
 
     def imposer_ids(self) -> list[str]:
         """Every role ``imposed_by`` names, in any scenario, in file order.
@@ -1016,7 +1030,7 @@ class CommunicationRule(Model):
     from_step: str | None = None
     when: Guard | None = None
     open: OpenMarker = None
-    source: str | list[str]
+    source: Citation
 
 
 class Silence(Model):
@@ -1042,7 +1056,7 @@ class Silence(Model):
         "list where the period can end in several places (the first one passed ends it)")
     when: Guard | None = None
     open: OpenMarker = None
-    source: str | list[str]
+    source: Citation
 
     def ends(self) -> list[str]:
         """Every ``step`` or ``step.outcome`` that ends the silence (empty: standing).
@@ -1098,7 +1112,7 @@ class Disclosure(Model):
                            description="the listed roles may never know it, even when "
                            "they take part in a step")
     description: str | None = None
-    source: str | list[str]
+    source: Citation
 
     @model_validator(mode="after")
     def _withheld_has_no_from(self) -> Self:
@@ -1112,7 +1126,7 @@ class Principle(Model):
     id: Identifier
     name: str
     text: str
-    source: str | list[str]
+    source: Citation
 
 
 class OpenPoint(Model):
@@ -1129,7 +1143,7 @@ class OpenPoint(Model):
         "source (a protocol.sources id, e.g. another municipality's text), not a decision "
         "of the protocol's own text: every output shows it as 'voorstel (ontleend aan "
         "...)' under 'nog open', never as the answer")
-    source: str | list[str]
+    source: Citation
 
 
 class Reading(Model):
@@ -1137,7 +1151,7 @@ class Reading(Model):
 
     id: Identifier
     text: str
-    source: str | list[str] | None = None
+    source: Citation | None = None
 
 
 class Ambiguity(Model):
@@ -1152,7 +1166,7 @@ class Ambiguity(Model):
     reason: str
     affects: list[str] = Field(default_factory=_empty_list)
     when: Guard | None = None
-    source: str | list[str]
+    source: Citation
 
 
 class Calendar(Model):
@@ -1170,7 +1184,7 @@ class Calendar(Model):
     closed: list[dt.date] = Field(
         default_factory=_empty_list, max_length=2000,
         description="the municipality's own closing days (YYYY-MM-DD)")
-    source: str | list[str] | None = None
+    source: Citation | None = None
 
 
 class Protocol(Model):

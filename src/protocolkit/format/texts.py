@@ -1251,6 +1251,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     # ------------------------------------------------------------------ scenario tests (protocolkit test)
     "t.refused": ("expected {expected}; but {message}", "verwacht {expected}; maar {message}"),
     "t.answer": ("{question}: {roles}", "{question}: {roles}"),
+    "t.expect-empty": (("'{hollow}' names nothing to check, so the test would pass whatever "
+                        "the protocol says; give at least one of: {keys}"),
+                       ("'{hollow}' noemt niets om te controleren, zodat de test slaagt wat "
+                        "het protocol ook zegt; geef ten minste één van: {keys}")),
     "t.test-has-errors": (("this test has a mistake of its own (see above) and was not run; "
                           "the other tests were"),
                           ("deze test bevat zelf een fout (zie boven) en is niet uitgevoerd; "
@@ -1294,6 +1298,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "schema.date": ("the value must be a date YYYY-MM-DD, not '{value}'",
                     "de waarde moet een datum JJJJ-MM-DD zijn, niet '{value}'"),
     "schema.hint-date": ("e.g. 2026-01-31", "bijvoorbeeld 2026-01-31"),
+    "schema.no-citation": (("cites no section: every rule-carrying element cites at least "
+                            "one section of the source, declared under sections:"),
+                           ("citeert geen enkele sectie: elk element met een regel citeert "
+                            "ten minste één sectie van de bron, gedeclareerd onder sections:")),
     "schema.empty": ("the value must not be empty", "de waarde mag niet leeg zijn"),
     "schema.hint-empty": ("write the value, or leave out the field if it is optional",
                           "vul de waarde in, of laat het veld weg als het niet verplicht is"),

@@ -13,6 +13,7 @@ from protocolkit import __version__
 from protocolkit.format import escape
 from protocolkit.format.diagnostics import (
     CODES,
+    FileReport,
     Msg,
     Severity,
     ValidationReport,
@@ -59,6 +60,7 @@ def findings_text(report: ValidationReport, lang: str = "en", verbose: bool = Fa
                     lines.extend("    " + line for line in witness_lines(f.witness, lang))
                 else:
                     collapsed = collapsed or bool(f.witness)
+        lines.extend(_note_lines(file, lang))
     lines.append(count_line(report, lang))
     if collapsed:
         lines.append(Msg.of("v.verbose").render(lang))
@@ -87,8 +89,15 @@ def findings_summary(report: ValidationReport, lang: str = "en") -> str:
             title = CODES[code].title_nl if lang == "nl" and code in CODES else (
                 CODES[code].summary if code in CODES else code)
             lines.append(f"  {number:>4} {severity_word(severity, lang):<12} {code:<34} {title}")
+        lines.extend(_note_lines(file, lang))
     lines.append(count_line(report, lang))
     return escape.terminal_lines(lines)
+
+
+def _note_lines(file: FileReport, lang: str) -> list[str]:
+    """The line saying that the route checks of ``file`` did not run, if they did not."""
+    note = file.note()
+    return [] if note is None else [f"{file.path}: {note.render(lang)}"]
 
 
 def _rank(severity: Severity) -> int:
@@ -184,10 +193,19 @@ def findings_sarif(report: ValidationReport, lang: str = "en") -> str:
     information = docs_uri("diagnostics.md")
     if information:
         driver["informationUri"] = information
+    run: dict[str, Any] = {"tool": {"driver": driver}, "results": results}
+    # A file whose route checks did not run says so as a notification of the run.
+    notes = [{"level": "note", "message": {"text": note.render(lang)},
+              "locations": [{"physicalLocation": {
+                  "artifactLocation": {"uri": escape.file_uri(file.path)}}}]}
+             for file in report.files if (note := file.note()) is not None]
+    if notes:
+        run["invocations"] = [{"executionSuccessful": True,
+                               "toolExecutionNotifications": notes}]
     sarif = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{"tool": {"driver": driver}, "results": results}],
+        "runs": [run],
     }
     return escape.json_text(json.dumps(sarif, indent=2, ensure_ascii=False)) + "\n"
 

@@ -1966,11 +1966,14 @@ def scenario_from_shared(protocol: Protocol, reporter: str, subject: str, act: s
     """A scenario from shared-vocabulary role ids (as the CLI takes them).
 
     A shared id maps onto the protocol role that declares it (``shared:``); a protocol
-    role id is accepted as well. Raises ``ValueError`` naming the roles the scenario
-    space allows when a role is not in it. An ``own`` the space does not hold is no
+    role id is accepted as well. Raises ``ValueError`` (a
+    :class:`~protocolkit.format.diagnostics.TextError`) naming the roles the scenario
+    space allows when a role is not in it, with a did-you-mean (``hint_text``). An ``own`` the space does not hold is no
     mistake of input but a scenario the protocol does not answer: :func:`refusal`
     says so (``no-own``, ``only-own``), in the same words for every command and the API.
     """
+    from protocolkit.format.diagnostics import did_you_mean
+
     aliases = {a.id: a.role for a in protocol.scenarios.aliases}
 
     def pick(value: str, allowed: list[str], what: str) -> str:
@@ -1981,9 +1984,10 @@ def scenario_from_shared(protocol: Protocol, reporter: str, subject: str, act: s
                 return role_id
         if value in aliases and aliases[value] != value:
             return pick(aliases[value], allowed, what)
-        shown = ", ".join(sorted({protocol.shared_id(r) for r in allowed}))
+        shown = sorted({protocol.shared_id(r) for r in allowed})
         raise TextError(Msg.of("arg.not-a-role", value=value, what=Msg.of(f"arg.{what}"),
-                               choices=shown))
+                               choices=", ".join(shown)),
+                        hint=did_you_mean(value, [*shown, *aliases]))
 
     space = protocol.scenarios
     reporter_id = pick(reporter, list(space.reporters), "reporter")

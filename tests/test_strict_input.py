@@ -1,0 +1,204 @@
+"""Strict input at every edge, as an auditor found it missing: the Python API's
+questions about a scenario refuse what the commands refuse (same texts, did-you-mean,
+the diagnostic on the error); a misspelt role, step or subject gets a did-you-mean on
+the command line too; ``validate`` says when the route checks did not run and goes on
+past a path that is no file; ``--lang`` may come before the command."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import protocolkit
+from protocolkit import CaseInputError, Scenario
+from tests.helpers import run_cli
+
+ROOT = Path(__file__).resolve().parents[1]
+OOSTZAAN = ROOT / "protocols" / "oostzaan.yaml"
+AALSMEER = ROOT / "protocols" / "aalsmeer_draft.yaml"
+MINIMAL = ROOT / "tests" / "data" / "minimal.yaml"
+
+
+@pytest.fixture(scope="module")
+def oostzaan() -> Any:
+    return protocolkit.load(OOSTZAAN).protocol
+
+
+#: The public questions that answer for a scenario (protocolkit.__all__, docs/api.md).
+QUESTIONS: dict[str, Callable[[Any, Scenario], Any]] = {
+    "responsibilities": protocolkit.responsibilities,
+    "route": protocolkit.route,
+    "route_graph": protocolkit.route_graph,
+    "resolve_step": lambda p, s: protocolkit.resolve_step(p, "melding", s),
+}
+
+# scenario -> (field, the English text as the command line says it, the did-you-mean)
+WRONG: dict[str, tuple[Scenario, str, str, str | None]] = {
+    "required left out": (
+        Scenario("raadslid", "wethouder", "uitgevoerd"), "attributes",
+        "the scenario attribute 'aanleiding' has no default and must be given", None),
+    "misspelt attribute": (
+        Scenario("raadslid", "wethouder", "uitgevoerd", attributes={"aanleidng": "twijfel"}),
+        "attributes", ("'aanleidng' is not a scenario attribute of this protocol "
+        "(did you mean `aanleiding`?)"), None),
+    "value outside the domain": (
+        Scenario("raadslid", "wethouder", "uitgevoerd", attributes={"aanleiding": "twijfl"}),
+        "attributes", "'twijfl' is not a value of 'aanleiding' (did you mean `twijfel`?)", None),
+    "misspelt role": (
+        Scenario("raadsld", "wethouder", "uitgevoerd", attributes={"aanleiding": "twijfel"}),
+        "scenario", "'raadsld' is not a reporter in this protocol", "did you mean `raadslid`?"),
+}
+
+
+@pytest.mark.parametrize("question", sorted(QUESTIONS))
+@pytest.mark.parametrize("case", sorted(WRONG))
+def test_the_api_refuses_a_scenario_the_commands_refuse(
+        capsys: pytest.CaptureFixture[str], oostzaan: Any, question: str, case: str) -> None:
+    scenario, field, said, hint = WRONG[case]
+    with pytest.raises(CaseInputError) as raised:
+        QUESTIONS[question](oostzaan, scenario)
+    error = raised.value
+    assert isinstance(error, ValueError) and error.field == field
+    assert said in str(error)
+    assert (error.hint_text.render("en") if error.hint_text else None) == hint
+    found = error.finding
+    assert (found.code, found.severity.value) == ("invalid-case-input", "error")
+    assert said in found.render("en") and "Oostzaan" not in found.message
+    # the same text as the command line's refusal, in Dutch too
+    attrs = [f"--attr={k}={v}" for k, v in scenario.attributes]
+    code, _, err = run_cli(capsys, "responsibilities", "--lang", "nl", str(OOSTZAAN),
+                           "--reporter", scenario.reporter, "--subject", scenario.subject,
+                           "--act", scenario.act, *attrs)
+    assert code == 2 and error.render("nl") in err, err
+
+
+def test_a_complete_scenario_is_answered_and_a_refused_one_still_refused(
+        oostzaan: Any) -> None:
+    given = Scenario("raadslid", "wethouder", "uitgevoerd", attributes={"aanleiding": "twijfel"})
+    answers = protocolkit.responsibilities(oostzaan, given)
+    assert answers.refused is None and answers.first_contact
+    assert protocolkit.route(oostzaan, given).steps
+    # excluded whatever its aanleiding: the refusal is the answer, not a missing attribute
+    burger = Scenario("burger", "raadslid", "voorgenomen")
+    assert protocolkit.responsibilities(oostzaan, burger).refused is not None
+    assert [f.code for f in protocolkit.route(oostzaan, burger).findings] == [
+        "scenario-not-covered"]
+
+
+def test_every_scenario_of_the_space_is_taken_as_it_is(oostzaan: Any) -> None:
+    from protocolkit.api import checked_scenario
+
+    for scenario in protocolkit.scenario_space(oostzaan):
+        assert checked_scenario(oostzaan, scenario) is scenario
+
+
+# ------------------------------------------------------------------ did-you-mean
+
+
+@pytest.mark.parametrize("command", ["responsibilities", "route", "export"])
+def test_a_misspelt_subject_on_the_command_line_gets_a_did_you_mean(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str) -> None:
+    extra = ["--format", "bpmn", "-o", str(tmp_path / "x.bpmn")] if command == "export" else []
+    code, _, err = run_cli(capsys, command, "--lang", "nl", str(AALSMEER), *extra,
+                           "--reporter", "raadslid", "--subject", "burgemeestr",
+                           "--act", "uitgevoerd")
+    assert code == 2, err
+    assert "'burgemeestr' is geen betrokkene in dit protocol" in err
+    assert err.rstrip().endswith("bedoelt u `burgemeester`?"), err
+
+
+def test_simulate_as_a_misspelt_role_gets_a_did_you_mean(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    case = ROOT / "tests" / "data" / "cases" / "aalsmeer_vooronderzoek.yaml"
+    code, _, err = run_cli(capsys, "simulate", "--lang", "en", str(AALSMEER), str(case),
+                           "--as", "grifier")
+    assert code == 2 and "'grifier' is no role of Aalsmeer" in err
+    assert err.rstrip().endswith("did you mean `griffier`?"), err
+
+
+def test_a_misspelt_step_in_a_case_file_gets_a_did_you_mean(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    case = tmp_path / "zaak.yaml"
+    case.write_text((ROOT / "tests" / "data" / "cases" / "aalsmeer_vooronderzoek.yaml")
+                    .read_text(encoding="utf-8").replace("step: melding", "step: meldng"),
+                    encoding="utf-8")
+    code, _, err = run_cli(capsys, "simulate", "--lang", "nl", str(AALSMEER), str(case))
+    assert code == 1
+    assert ("het protocol heeft geen stap 'meldng' (bedoelt u `melding`?; hier toegestaan: "
+            "melding: gemeld)") in err, err
+
+
+# ------------------------------------------------------------------ validate
+
+
+def _broken(tmp_path: Path) -> Path:
+    path = tmp_path / "kapot.yaml"
+    path.write_text(MINIMAL.read_text(encoding="utf-8").replace(
+        "kind: person", "kind: persoon", 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_validate_says_when_the_route_checks_did_not_run(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str) -> None:
+    broken = _broken(tmp_path)
+    for lang, said in (("nl", ("de routecontroles zijn niet uitgevoerd: los eerst de fouten "
+                              "hierboven op")),
+                       ("en", "the route checks were not run: fix the errors above first")):
+        for _ in range(2):             # checked afresh, then answered from the cache
+            code, out, _ = run_cli(capsys, "validate", "--lang", lang, "--format", fmt,
+                                   str(broken), str(MINIMAL))
+            assert code == 1
+            if fmt == "text":
+                assert f"{broken}: {said}\n" in out and f"{MINIMAL}: {said}" not in out
+            else:
+                files = json.loads(out)["files"]
+                assert [(f["route_checks_run"], f["note"]) for f in files] == [
+                    (False, said), (True, None)]
+    code, out, _ = run_cli(capsys, "validate", "--summary", "--lang", "nl", str(broken))
+    assert f"{broken}: de routecontroles zijn niet uitgevoerd" in out
+
+
+def test_sarif_says_when_the_route_checks_did_not_run(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from tests.test_security import assert_valid_sarif
+
+    broken = _broken(tmp_path)
+    code, out, _ = run_cli(capsys, "validate", "--lang", "en", "--format", "sarif",
+                           str(broken), str(MINIMAL))
+    assert code == 1
+    (invocation,) = assert_valid_sarif(out)["runs"][0]["invocations"]
+    (note,) = invocation["toolExecutionNotifications"]
+    assert note["message"]["text"] == "the route checks were not run: fix the errors above first"
+    assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith(
+        "/kapot.yaml")
+
+
+def test_validate_checks_every_file_past_a_folder(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """``protocolkit validate protocols/*`` names protocols/tests too: a finding for it,
+    the findings of the real files, exit 2 (as the API's validate() does)."""
+    folder = ROOT / "protocols" / "tests"
+    code, out, err = run_cli(capsys, "validate", "--lang", "nl", str(folder), str(MINIMAL),
+                             str(OOSTZAAN))
+    assert code == 2 and err == ""
+    assert f"{folder}: fout[file-unreadable]: het protocolbestand is niet te lezen: is een map" \
+        in out
+    assert f"{MINIMAL}:" in out and f"{OOSTZAAN}:" in out
+    assert out.rstrip().splitlines()[-2].startswith("3 bestanden gecontroleerd: 1 fout(en)")
+    assert protocolkit.validate([folder, MINIMAL]).exit_code() == 2
+
+
+# ------------------------------------------------------------------ --lang first
+
+
+def test_lang_may_come_before_the_command(capsys: pytest.CaptureFixture[str]) -> None:
+    before = run_cli(capsys, "--lang", "nl", "validate", str(MINIMAL))
+    after = run_cli(capsys, "validate", "--lang", "nl", str(MINIMAL))
+    assert before == after and before[0] == 0 and "gecontroleerd" in before[1]
+    assert run_cli(capsys, "--lang=en", "validate", str(MINIMAL)) == run_cli(
+        capsys, "validate", "--lang=en", str(MINIMAL))
