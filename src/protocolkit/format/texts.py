@@ -605,6 +605,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "matrix.nobody": ("(nobody)", "(niemand)"),
     "matrix.missing": ("NO ROUTE", "GEEN ROUTE"),
     "matrix.ambiguous": ("AMBIGUOUS", "DUBBELZINNIG"),
+    # a row whose answers a concept leaves open (analysis.matrix.MatrixRow.open)
+    "matrix.open": ("still open: {points}", "nog open: {points}"),
+    "matrix.open-rows": ("{n} of them with an answer still open (a proposal or an open point)",
+                         "waarvan {n} met een antwoord dat nog open is (een voorstel of open punt)"),
     "matrix.counts": (("{rows} scenarios: {ok} with one first step, {missing} without a route, "
                       "{ambiguous} ambiguous"),
                       ("{rows} scenario's: {ok} met één eerste stap, {missing} zonder route, "
@@ -1101,6 +1105,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "diagram.waits-for": ("waits for: {tracks}", "wacht op: {tracks}"),
     "diagram.condition": ("if {fact} {how} {period} old [{sources}]",
                           "als {fact} {how} {period} oud [{sources}]"),
+    # a step whose answer a concept leaves open without a proposal (present.diagram)
+    "diagram.open": ("{actor}; still open: {points}", "{actor}; nog open: {points}"),
     "diagram.at-once": (" (at the same time)", " (tegelijk)"),
     # ------------------------------------------------------------------ simulate, cases
     "sim.weekdays": ("Mon Tue Wed Thu Fri Sat Sun", "ma di wo do vr za zo"),

@@ -1,0 +1,113 @@
+"""A concept's open answers are marked open in the matrix and the route drawings too.
+
+The Aalsmeer plan of approach (Stap 4, realisatie) asks the praktijksimulatie "Wie is
+eraan zet? ... Wie geeft opdracht tot het doen van onderzoek ...?" without answering;
+the concept takes the routes from Arnhem under the open point ``keuze_best_practice``
+(and who decides on follow-up under ``wie_beslist_vervolg``). ``responsibilities``,
+``route`` and ``simulate`` show those answers as "nog open - voorstel (ontleend aan
+Arnhem): ..."; the coverage matrix and the diagrams say the same, never a bare
+"griffier" as if decided. Arnhem's and Oostzaan's own answers stay unmarked.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from protocolkit.analysis.matrix import coverage_matrix
+from protocolkit.format.loader import load_protocol
+from protocolkit.format.model import Protocol
+from protocolkit.present.diagram import build, to_dot, to_mermaid, to_phase_dots
+from protocolkit.semantics import Scenario
+from tests.helpers import run_cli
+
+ROOT = Path(__file__).resolve().parents[1]
+DRAFT = ROOT / "protocols" / "aalsmeer_draft.yaml"
+ARNHEM = ROOT / "protocols" / "arnhem.yaml"
+PROPOSED = "nog open - voorstel (ontleend aan Arnhem)"
+PROPOSED_EN = "still open - proposal (taken from Arnhem)"
+WETHOUDER = Scenario("raadslid", "wethouder", "uitgevoerd")
+
+
+def _load(path: Path) -> Protocol:
+    result = load_protocol(path)
+    assert result.protocol is not None, [f.render() for f in result.findings]
+    return result.protocol
+
+
+@pytest.fixture(scope="module")
+def draft() -> Protocol:
+    return _load(DRAFT)
+
+
+def test_matrix_rows_carry_the_open_points_and_proposals(draft: Protocol) -> None:
+    row = next(r for r in coverage_matrix(draft).rows if r.scenario == WETHOUDER)
+    assert row.first_contact == ["griffier"]
+    assert "keuze_best_practice" in row.open_points["first_contact"]
+    assert "wie_beslist_vervolg" in row.open_points["decides_follow_up"]
+    first = row.proposals["first_contact"]
+    assert first is not None and first["name"] == "Arnhem"
+    assert "Arnhem Fase 1, 1.3 b" in first["sections"]
+    assert row.open
+
+
+def test_arnhems_matrix_is_decided() -> None:
+    matrix = coverage_matrix(_load(ARNHEM))
+    assert matrix.open_rows == 0
+    assert not any(r.open for r in matrix.rows)
+
+
+def test_matrix_json_says_what_is_open(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, "matrix", "--format", "json", str(DRAFT))
+    assert code == 0
+    data = json.loads(out)
+    assert data["open_rows"] == len(data["rows"])
+    row = next(r for r in data["rows"] if r["scenario"] == WETHOUDER.to_dict())
+    assert row["proposals"]["first_contact"]["name"] == "Arnhem"
+    assert "keuze_best_practice" in row["open_points"]["first_contact"]
+
+
+@pytest.mark.parametrize(("lang", "marked"), [("nl", PROPOSED), ("en", PROPOSED_EN)])
+def test_matrix_text_marks_a_proposal(capsys: pytest.CaptureFixture[str], monkeypatch:
+                                      pytest.MonkeyPatch, lang: str, marked: str) -> None:
+    monkeypatch.setenv("COLUMNS", "400")
+    code, out, _ = run_cli(capsys, "matrix", "--lang", lang, str(DRAFT))
+    assert code == 0
+    assert marked in out
+    assert ("nog open: keuze_best_practice" if lang == "nl"
+            else "still open: keuze_best_practice") in out
+
+
+def test_the_drawings_mark_a_proposed_actor(draft: Protocol) -> None:
+    diagram = build(draft, WETHOUDER)
+    node = diagram.nodes["advies_griffier"]
+    assert node.actor == f"{PROPOSED}: griffier"
+    assert f"({PROPOSED}: griffier)" in to_mermaid(diagram).replace("<br/>", "\n")
+    assert PROPOSED in to_dot(diagram)
+    assert any(PROPOSED.replace(" ", "") in part.dot.replace("\\n", "").replace(" ", "")
+               for part in to_phase_dots(diagram))
+    assert build(draft, WETHOUDER, lang="en").nodes["advies_griffier"].actor.startswith(
+        PROPOSED_EN)
+
+
+def test_an_open_answer_without_proposal_names_its_open_point(draft: Protocol) -> None:
+    # Bijlage 1 leaves the stuurgroep's permanent place open (stuurgroep_mandaat) and
+    # offers no model for it: the evaluation step is open, not a proposal.
+    node = build(draft).nodes["beleidsevaluatie"]
+    assert node.actor == "stuurgroep; nog open: stuurgroep_mandaat"
+
+
+def test_arnhems_drawing_is_unmarked() -> None:
+    arnhem = _load(ARNHEM)
+    diagram = build(arnhem, WETHOUDER)
+    assert all("nog open" not in n.actor for n in diagram.nodes.values())
+
+
+def test_graph_cli_mermaid_marks_the_proposal(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, "graph", "--format", "mermaid", "--lang", "nl",
+                           str(DRAFT), "--reporter", "raadslid", "--subject", "wethouder",
+                           "--act", "uitgevoerd")
+    assert code == 0
+    assert f"({PROPOSED}: griffier)" in out
