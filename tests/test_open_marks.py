@@ -111,3 +111,67 @@ def test_graph_cli_mermaid_marks_the_proposal(capsys: pytest.CaptureFixture[str]
                            "--act", "uitgevoerd")
     assert code == 0
     assert f"({PROPOSED}: griffier)" in out
+
+
+# --------------------------------------------------------------------------- scope
+# The plan speaks of a protocol "ten behoeve van de gemeenteraad" (1. Inleiding) and of
+# harm to "individuele raadsleden, bestuurders en ambtenaren" (Stap 4, doel); whether
+# the griffier and ambtenaren fall under the protocol is the concept's open point
+# ``reikwijdte``: a question about them is open, not a "no".
+
+
+def test_the_scope_point_names_the_roles_the_plan_leaves_open(draft: Protocol) -> None:
+    point = next(p for p in draft.open_points if p.id == "reikwijdte")
+    assert {"griffier", "ambtenaar"} <= set(point.scope_roles)
+    assert {"1. Inleiding", "Stap 4, doel"} <= set(point.source)
+    # The burgers' exclusion is the lineage's (Arnhem voetnoot 8), open as the routes
+    # are: the plan says nothing about meldingen of burgers.
+    (exclusion,) = draft.scenarios.exclude
+    assert getattr(exclusion, "open", None) == "keuze_best_practice"
+
+
+@pytest.mark.parametrize("args", [("--subject", "griffier", "--reporter", "raadslid"),
+                                  ("--subject", "raadslid", "--reporter", "ambtenaar")])
+def test_a_role_the_concept_leaves_open_is_an_open_question(
+        capsys: pytest.CaptureFixture[str], args: tuple[str, ...]) -> None:
+    code, _, err = run_cli(capsys, "responsibilities", "--lang", "nl", str(DRAFT), *args,
+                           "--act", "uitgevoerd")
+    assert code == 2
+    assert "is nog open: Vallen de griffier, griffiemedewerkers en ambtenaren onder dit " \
+           "protocol? (reikwijdte)" in err
+    assert "geen betrokkene" not in err and "geen melder" not in err
+
+
+def test_a_role_nobody_leaves_open_is_still_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(capsys, "responsibilities", "--lang", "nl", str(DRAFT),
+                           "--reporter", "raadslid", "--subject", "cvdk", "--act", "uitgevoerd")
+    assert code == 2
+    assert "'cvdk' is geen betrokkene in dit protocol" in err
+
+
+def test_the_diff_shows_the_scope_as_open(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run_cli(capsys, "diff", "--lang", "nl", str(ARNHEM), str(DRAFT))
+    block = out.split("Valt onder het protocol", 1)[1].split("\n\n", 1)[0]
+    assert "Aalsmeer: nog open: Vallen de griffier, griffiemedewerkers en ambtenaren onder " \
+           "dit protocol? (reikwijdte)" in block
+    assert "Aalsmeer: nee" not in block
+    _, out, _ = run_cli(capsys, "diff", "--summary", "--lang", "nl", str(ARNHEM), str(DRAFT))
+    assert "  Aalsmeer: nog open: Vallen de griffier" in out
+
+
+def test_the_burgers_exclusion_is_open_with_its_reason(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_cli(capsys, "responsibilities", "--lang", "nl", str(DRAFT),
+                             "--reporter", "burger", "--subject", "raadslid",
+                             "--act", "voorgenomen")
+    assert code == 1
+    said = out + err
+    assert "Het plan van aanpak zegt niets over meldingen van burgers" in said
+    assert "[Arnhem voetnoot 8]" in said
+    assert (f"{PROPOSED}: Welk handhavingsprotocol van een andere gemeente dient als model "
+            "voor de routes? (keuze_best_practice)") in said
+    assert "(scenarios.exclude, item 1)" not in said
+
+
+def test_the_draft_has_no_exclusion_without_reason() -> None:
+    result = load_protocol(DRAFT)
+    assert not [f for f in result.findings if f.code == "exclude-without-reason"]

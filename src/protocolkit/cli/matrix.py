@@ -133,4 +133,4 @@ def _answer(row: MatrixRow, question: str, said: str, lang: str) -> str:
 def _open_mark(row: MatrixRow, lang: str) -> str:
     """The open points behind a row's answers (``nog open: a, b``), or nothing."""
     points = list(dict.fromkeys(p for found in row.open_points.values() for p in found))
-    return text("matrix.open", lang, points=", ".join(points)) if points else ""
+    return text("common.open-points", lang, points=", ".join(points)) if points else ""

@@ -100,11 +100,12 @@ def scenario_problem(error: TextError, locations: Locations,
     args = dict(first.args)
     place = at
     hint: Msg | None = None
-    if first.id == "arg.not-a-role":
+    if first.id in ("arg.not-a-role", "arg.role-open"):
         what = args.get("what")
         place += ("reporter" if isinstance(what, Msg) and what.id == "arg.reporter"
                   else "subject",)
-        hint = did_you_mean(str(args.get("value")), str(args.get("choices")).split(", "))
+        if first.id == "arg.not-a-role":     # an open point is named, not guessed at
+            hint = did_you_mean(str(args.get("value")), str(args.get("choices")).split(", "))
     elif first.id in _SCENARIO_FIELDS:
         place += (_SCENARIO_FIELDS[first.id],)
     elif "name" in args:
