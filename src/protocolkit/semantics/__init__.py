@@ -1895,6 +1895,23 @@ def ambiguity_dict(ambiguity: Any, questions: Iterable[str] = ()) -> dict[str, A
             "source": citations(ambiguity.source), "questions": list(questions)}
 
 
+def silence_ambiguities(protocol: Protocol, silence_id: str,
+                        scenario: Scenario) -> list[dict[str, Any]]:
+    """The ambiguity notes a silence rests on in ``scenario`` (those naming it under
+    ``affects``), as :func:`ambiguity_dict`: every output that shows the silence shows
+    the reading with it (Oostzaan's ``melder_aangespoord``: "aangespoord" is an
+    exhortation, not a ban).
+
+    >>> from protocolkit.format.loader import load_protocol
+    >>> p = load_protocol("protocols/oostzaan.yaml").protocol
+    >>> s = Scenario("burger", "wethouder", "uitgevoerd", attributes={"aanleiding": "vermoeden"})
+    >>> [n["id"] for n in silence_ambiguities(p, "melder_geen_publiciteit", s)]
+    ['melder_aangespoord']
+    """
+    return [ambiguity_dict(a) for a in protocol.ambiguities
+            if silence_id in a.affects and guard_holds(a.when, scenario)]
+
+
 def aliases_used(protocol: Protocol, *names: str) -> list[dict[str, Any]]:
     """The protocol's aliases among ``names`` (as given on the command line), each with
     the role it is read as and its citation: "fractievolger" read as "raadslid".
