@@ -138,8 +138,14 @@ def may_know(protocol: Protocol, scenario: Scenario, fact: str, role: str,
         raise ValueError(f"fact is one of {', '.join(DISCLOSURE_FACTS)}, not {fact!r}")
     views = list(entered)
     return any(_may_know(protocol, scenario, fact, names, views)
-               for names in [same_person(protocol, scenario, role),
-                             *({body} for body in bodies_of(protocol, scenario, role))])
+               for names in _persons(protocol, scenario, role))
+
+
+def _persons(protocol: Protocol, scenario: Scenario, role: str) -> list[set[str]]:
+    """The names the person asking as ``role`` knows under: his own, and each body he
+    sits in (:func:`bodies_of`)."""
+    return [same_person(protocol, scenario, role),
+            *({body} for body in bodies_of(protocol, scenario, role))]
 
 
 def _may_know(protocol: Protocol, scenario: Scenario, fact: str, names: set[str],
@@ -163,4 +169,6 @@ def known_facts(protocol: Protocol, scenario: Scenario, role: str,
                 entered: Iterable[StepView]) -> dict[str, bool]:
     """``{fact: may know}`` for every fact."""
     views = list(entered)
-    return {fact: may_know(protocol, scenario, fact, role, views) for fact in DISCLOSURE_FACTS}
+    persons = _persons(protocol, scenario, role)
+    return {fact: any(_may_know(protocol, scenario, fact, names, views) for names in persons)
+            for fact in DISCLOSURE_FACTS}
