@@ -174,3 +174,11 @@ def test_the_burgers_exclusion_is_open_with_its_reason(capsys: pytest.CaptureFix
 def test_the_draft_has_no_exclusion_without_reason() -> None:
     result = load_protocol(DRAFT)
     assert not [f for f in result.findings if f.code == "exclude-without-reason"]
+
+
+def test_the_reports_routes_mark_the_proposal(draft: Protocol) -> None:
+    from protocolkit.present.report import route_diagrams
+
+    (drawn,) = route_diagrams(draft, [], "nl", scenarios=[WETHOUDER])
+    assert f"({PROPOSED}: griffier)" in drawn.mermaid.replace("<br/>", "\n")
+    assert "voorstel" in drawn.svg          # wrapped over lines as the layout needs
