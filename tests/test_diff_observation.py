@@ -33,6 +33,7 @@ from protocolkit.semantics import (
     responsibilities,
     route_adjacency,
     scenario_space,
+    scope_open_points,
 )
 
 from .strategies import examples, protocols
@@ -69,7 +70,14 @@ def _one_by_one(ctx: Context, union: list[Any]) -> list[BehavioralRow]:
             assert scenario is not None
             routes = entry_routes(ctx.protocol(side), scenario)
             cites = tuple(citations(routes[0].source)) if routes else ()
-            rows.append(BehavioralRow(key, "covered", left is not None, right is not None,
+            # The side that does not cover it says "no", or "still open" where its open
+            # points leave the reporter's or subject's place open (Aalsmeer's reikwijdte).
+            other: SideName = "right" if side == "left" else "left"
+            points = {o["id"]: o for role in (key.reporter, key.subject)
+                      for o in scope_open_points(ctx.protocol(other), role)}
+            missing = {"open_points": list(points.values())} if points else False
+            rows.append(BehavioralRow(key, "covered", True if left is not None else missing,
+                                      True if right is not None else missing,
                                       cites if left is not None else (),
                                       cites if right is not None else ()))
             continue

@@ -26,6 +26,12 @@ def line_of(text: str, marker: str) -> int:
 
 # code -> (the file, a text on the line the finding names, the hint or None)
 FILES: dict[str, tuple[str, str, str | None]] = {
+    # A bare guard under exclude: a refused question would hear only "excluded".
+    "exclude-without-reason": (
+        edited("  own: [false]\n", "  own: [false]\n  exclude:\n    - {reporter: burgemeester}\n"),
+        "- {reporter: burgemeester}",
+        ("write it as {when: ..., reason: ..., source: ...} with where the text sends such a "
+         "case, or mark it open (open: <open point>) where the text does not say")),
     "non-string-key": (
         edited("  municipality: Voorbeeld\n", "  municipality: Voorbeeld\n  ? [naam, plaats]\n  : x\n"),
         "? [naam, plaats]", None),

@@ -29,11 +29,14 @@ def test_an_excluded_scenario_is_refused_in_dutch_at_the_exclude_entry(
     code, out, err = run_cli(capsys, "responsibilities", "--lang", "nl", AALSMEER,
                              "--reporter", "burger", "--subject", "raadslid",
                              "--act", "voorgenomen")
-    line = _line_of(AALSMEER, "- {reporter: burger, act: voorgenomen}")
+    line = _line_of(AALSMEER, "- when: {reporter: burger, act: voorgenomen}")
     assert code == 1 and out == ""
+    # The exclusion has its reason and, taken from Arnhem, is open (keuze_best_practice).
     assert err.startswith(f"{AALSMEER}:{line}:7: fout[scenario-not-covered]: Aalsmeer geeft "
                           "geen antwoord voor 'burger -> raadslid, voorgenomen': het protocol "
-                          "sluit deze situatie uit (scenarios.exclude, item 1)"), err
+                          "sluit deze situatie uit; volgens de tekst hoort het elders: Het plan "
+                          "van aanpak zegt niets over meldingen van burgers."), err
+    assert "nog open - voorstel (ontleend aan Arnhem): " in err
     assert "does not answer" not in err and "excludes" not in err
     # The hint names the scenario next to it that the protocol does answer.
     assert "(het protocol geeft wel antwoord voor 'burger -> raadslid, uitgevoerd')" in err

@@ -23,6 +23,9 @@ from protocolkit.semantics import Scenario, entry_routes, responsibilities, scen
 
 STATUSES = ("ok", "missing", "ambiguous")
 
+#: The questions the matrix answers (keys of ``MatrixRow.open_points`` and ``proposals``).
+_ASKED = ("first_contact", "decides_follow_up")
+
 
 @dataclass
 class MatrixRow:
@@ -35,18 +38,33 @@ class MatrixRow:
     first_contact: list[str]
     decides_follow_up: list[str]
     sources: list[str] = field(default_factory=list)
+    #: Question (``first_contact``, ``decides_follow_up``) -> the open points governing
+    #: its answer, and the proposal that answer is (a concept's answer taken from another
+    #: text, :func:`~protocolkit.semantics.proposal`), as ``responsibilities`` gives them:
+    #: a concept's open answer is never shown as decided.
+    open_points: dict[str, list[str]] = field(default_factory=dict)
+    proposals: dict[str, dict[str, Any] | None] = field(default_factory=dict)
+
+    @property
+    def open(self) -> bool:
+        """Whether an answer of this row is still open (a proposal or an open point)."""
+        return any(self.open_points.values()) or any(self.proposals.values())
 
     def outcome(self) -> tuple[Any, ...]:
         """What the row says, without the scenario (to fold rows that say the same)."""
         return (self.status, tuple(self.entry_routes), self.entry_step,
-                tuple(self.first_contact), tuple(self.decides_follow_up))
+                tuple(self.first_contact), tuple(self.decides_follow_up),
+                tuple((k, tuple(v)) for k, v in self.open_points.items()),
+                tuple((k, (v or {}).get("name")) for k, v in self.proposals.items()))
 
     def to_dict(self) -> dict[str, Any]:
         return {"scenario": self.scenario.to_dict(), "status": self.status,
                 "entry_routes": list(self.entry_routes), "entry_step": self.entry_step,
                 "first_contact": list(self.first_contact),
                 "decides_follow_up": list(self.decides_follow_up),
-                "sources": list(self.sources)}
+                "sources": list(self.sources),
+                "open_points": {k: list(v) for k, v in self.open_points.items()},
+                "proposals": {k: (dict(v) if v else None) for k, v in self.proposals.items()}}
 
 
 @dataclass
@@ -66,10 +84,15 @@ class CoverageMatrix:
         """Every scenario has exactly one way in."""
         return all(row.status == "ok" for row in self.rows)
 
+    @property
+    def open_rows(self) -> int:
+        """How many scenarios have an answer that is still open (a concept's proposal)."""
+        return sum(row.open for row in self.rows)
+
     def to_dict(self) -> dict[str, Any]:
         return {"municipality": self.municipality,
                 "attributes": {k: list(v) for k, v in self.attributes.items()},
-                "counts": self.counts(), "rows": [r.to_dict() for r in self.rows]}
+                "counts": self.counts(), "open_rows": self.open_rows, "rows": [r.to_dict() for r in self.rows]}
 
 
 def coverage_matrix(protocol: Protocol) -> CoverageMatrix:
@@ -88,6 +111,8 @@ def coverage_matrix(protocol: Protocol) -> CoverageMatrix:
             scenario=scenario, status=status, entry_routes=[r.id for r in routes],
             entry_step=routes[0].step if routes else None,
             first_contact=answers.first_contact,
-            decides_follow_up=answers.decides_follow_up, sources=sources))
+            decides_follow_up=answers.decides_follow_up, sources=sources,
+            open_points={q: list(answers.open_points.get(q, [])) for q in _ASKED},
+            proposals={q: answers.proposals.get(q) for q in _ASKED}))
     return CoverageMatrix(protocol.protocol.municipality,
                           {k: list(v) for k, v in protocol.scenarios.attributes.items()}, rows)

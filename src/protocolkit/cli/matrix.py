@@ -108,12 +108,29 @@ def render_matrix(matrix: CoverageMatrix, lang: str = "nl") -> None:
         if row.status == "ambiguous":
             step = " / ".join(row.entry_routes)
         mark = MARKS[row.status]
-        cells += [step, ", ".join(row.first_contact) or "-",
-                  ", ".join(row.decides_follow_up) or t("matrix.nobody"),
-                  t(mark) if mark else ""]
+        cells += [step, _answer(row, "first_contact", ", ".join(row.first_contact) or "-", lang),
+                  _answer(row, "decides_follow_up",
+                          ", ".join(row.decides_follow_up) or t("matrix.nobody"), lang),
+                  " ".join(filter(None, [t(mark) if mark else "", _open_mark(row, lang)]))]
         style = "bold red" if row.status != "ok" else None
         table.add_row(*(rich_text(cell) for cell in cells), style=style)
     console.print(table)
     counts = matrix.counts()
     console.print(t("matrix.counts", rows=len(matrix.rows), ok=counts["ok"],
                     missing=counts["missing"], ambiguous=counts["ambiguous"]))
+    if matrix.open_rows:
+        console.print(t("matrix.open-rows", n=matrix.open_rows))
+
+
+def _answer(row: MatrixRow, question: str, said: str, lang: str) -> str:
+    """An answer as the other commands show it: a concept's proposal never as decided."""
+    from protocolkit.present.phrases import proposal_words
+
+    offered = row.proposals.get(question)
+    return proposal_words(offered, said, lang) if offered else said
+
+
+def _open_mark(row: MatrixRow, lang: str) -> str:
+    """The open points behind a row's answers (``nog open: a, b``), or nothing."""
+    points = list(dict.fromkeys(p for found in row.open_points.values() for p in found))
+    return text("common.open-points", lang, points=", ".join(points)) if points else ""

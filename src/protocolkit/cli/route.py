@@ -57,6 +57,7 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
         merged_silences,
         or_words,
         proposal_words,
+        reading_lines,
         silence_open_lines,
         silence_sentence,
         source_lines,
@@ -156,15 +157,8 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
                            if sanction.get("proposal") else roles,
                            sources="; ".join(sanction["source"])))
     for ambiguity in result.ambiguities:
-        note: dict[str, Any] = ambiguity
-        chosen = next(r for r in note["readings"] if r["id"] == note["chosen"])
         lines.append("")
-        lines.append(t("route.readings", id=note["id"], question=note["question"]))
-        for reading in note["readings"]:
-            mark = t("route.chosen" if reading["id"] == note["chosen"] else "route.other-reading")
-            lines.append(f"   - {mark}: {reading['text']}")
-        lines.append(t("route.why", id=chosen["id"], reason=note["reason"],
-                       sources="; ".join(note["source"])))
+        lines.extend(reading_lines(ambiguity, lang))
     return escape.terminal_lines(lines)
 
 

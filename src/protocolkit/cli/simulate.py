@@ -120,15 +120,18 @@ def render_view(view: dict[str, Any], lang: str = "nl") -> str:
         merged_silences,
         proposal_words,
         silence_open_lines,
+        silence_reading_lines,
         silence_sentence,
     )
 
     as_of = _date(view["as_of"], lang)
     shown = merged_silences([dict(s, roles=[t("sim.you")]) for s in view["silent"]
                              if not s["withheld"]])
+    read: set[str] = set()
     for silence in shown:
         lines.append(silence_sentence(silence, lang, as_of=as_of))
         lines.extend(silence_open_lines(silence, lang, key="common.still-open"))
+        lines.extend(silence_reading_lines(silence, lang, read))
     for silence in view["silent"]:
         if silence["withheld"]:
             said = t("sim.silent-withheld", audience=silence["audience"], date=as_of)
@@ -170,6 +173,7 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
         merged_silences,
         proposal_words,
         silence_open_lines,
+        silence_reading_lines,
         silence_sentence,
         source_lines,
     )
@@ -265,8 +269,10 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
             tracks = "".join(t("common.at-once", target=tr_) for tr_ in outcome.get("tracks", []))
             lines.append(f"   - {outcome['id']}: {label} -> {outcome['next']}{tracks}")
         lines.extend(source_lines(step["source"], step.get("source_for"), lang))
+    read: set[str] = set()
     for silence in merged_silences(data.get("silent", [])):
         lines.append("")
         lines.append(silence_sentence(silence, lang, as_of=day(data["as_of"])))
         lines.extend(silence_open_lines(silence, lang, key="common.still-open"))
+        lines.extend(silence_reading_lines(silence, lang, read))
     return escape.terminal_lines(lines)

@@ -42,6 +42,7 @@ from protocolkit.semantics import (
     entry_routes,
     ordered_views,
     responsibilities,
+    scope_open_points,
 )
 from protocolkit.semantics.routegraph import RouteGraph
 
@@ -366,6 +367,16 @@ def _silence_text(key: tuple[tuple[str, ...], str | None, str | None]) -> str:
                                                    roles=said)
 
 
+def _not_covered(ctx: Context, side: SideName, key: Scenario) -> bool | dict[str, Any]:
+    """A side's value for a scenario it does not cover: ``False``, or ``{open_points:
+    [{id, question}]}`` where its open points leave open whether the scenario's reporter
+    or subject falls under it (Aalsmeer's ``reikwijdte``): an open question, not a "no"."""
+    protocol = ctx.protocol(side)
+    found = {o["id"]: o for role in (key.reporter, key.subject)
+             for o in scope_open_points(protocol, role)}
+    return {"open_points": list(found.values())} if found else False
+
+
 def behavioral_rows(ctx: Context, union: list[Scenario]) -> list[BehavioralRow]:
     """Every behavioural difference over the union of both scenario spaces, in canonical
     order (aspect, then scenario)."""
@@ -401,7 +412,10 @@ def behavioral_rows(ctx: Context, union: list[Scenario]) -> list[BehavioralRow]:
                 routes = entry_routes(ctx.protocol(covering), scenario)
                 cites = entry_cites[(covering, scenario)] = (
                     tuple(citations(routes[0].source)) if routes else ())
-            rows.append(BehavioralRow(key, "covered", left is not None, right is not None,
+            rows.append(BehavioralRow(key, "covered",
+                                      True if left is not None else _not_covered(ctx, "left", key),
+                                      True if right is not None else _not_covered(ctx, "right",
+                                                                                  key),
                                       cites if left is not None else (),
                                       cites if right is not None else ()))
             continue

@@ -125,6 +125,14 @@ class DiffSummary:
         return [f"{describe_text(g.description, g.scenarios, lang)} ({len(g.scenarios)})"
                 for g in self.only_groups.get(side, ())]
 
+    def open_elsewhere(self, side: str) -> list[dict[str, Any] | None]:
+        """Per group of ``only_in_words(side)``, the other side's value where its open
+        points leave open whether it covers them (``{open_points: [{id, question}]}``,
+        :func:`~protocolkit.diff.behavioral.behavioral_rows`), else ``None``."""
+        other = "right" if side == "left" else "left"
+        return [getattr(g, other) if isinstance(getattr(g, other), dict) else None
+                for g in self.only_groups.get(side, ())]
+
     def to_dict(self) -> dict[str, Any]:
         return {"left": self.diff.left.to_dict(), "right": self.diff.right.to_dict(),
                 "compared": self.compared,
@@ -251,9 +259,9 @@ def summarize(diff: ProtocolDiff, *, subject: str | None = None,
     only_groups: dict[str, list[Any]] = {"left": [], "right": []}
     for group in diff.groups:
         if group.aspect == "covered":
-            only["left" if group.left else "right"].append(
-                f"{group.text} ({len(group.scenarios)})")
-            only_groups["left" if group.left else "right"].append(group)
+            side = "left" if group.left is True else "right"   # the other False or open
+            only[side].append(f"{group.text} ({len(group.scenarios)})")
+            only_groups[side].append(group)
     # A combination of folded values with no row is one where both sides agree. When
     # the folded attributes are all one side's, the other side answers the same for
     # every value, so such a combination's answer is that side's one answer: fill it

@@ -81,6 +81,7 @@ from protocolkit.semantics import (
     refusal,
     scenario_from_shared,
     scenario_messages,
+    silence_ambiguities,
     silence_from,
     silences,
 )
@@ -817,8 +818,11 @@ class Case:
         every silence of the scenario whose start step the case has entered by then (or
         that holds from the start) and whose ending step or outcome it has not yet
         passed; none once the case has ended (no text makes a silence outlast the case).
-        Each as :meth:`~protocolkit.semantics.SilenceView.to_dict`."""
-        return [s.to_dict(self.protocol) for s in self._silences_held(as_of)]
+        Each as :meth:`~protocolkit.semantics.SilenceView.to_dict`, with the readings
+        it rests on (``ambiguities``, :func:`~protocolkit.semantics.silence_ambiguities`)."""
+        scenario = self._plan.scenario
+        return [dict(s.to_dict(self.protocol), ambiguities=silence_ambiguities(
+                    self.protocol, s.id, scenario)) for s in self._silences_held(as_of)]
 
     def _silences_held(self, as_of: DateLike | None = None) -> list[SilenceView]:
         """The silences :meth:`silent` lists, as :class:`~protocolkit.semantics.SilenceView`

@@ -99,7 +99,7 @@ def scenario_problem(error: TextError, locations: Locations,
     first = error.messages[0]
     args = dict(first.args)
     place = at
-    if first.id == "arg.not-a-role":
+    if first.id in ("arg.not-a-role", "arg.role-open"):
         what = args.get("what")
         place += ("reporter" if isinstance(what, Msg) and what.id == "arg.reporter"
                   else "subject",)

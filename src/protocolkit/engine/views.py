@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from protocolkit.engine.records import DateLike
 from protocolkit.format.diagnostics import Msg, did_you_mean
 from protocolkit.format.vocabulary import PSEUDO_ROLES
-from protocolkit.semantics import EffectiveRole, effective_role
+from protocolkit.semantics import EffectiveRole, effective_role, silence_ambiguities
 from protocolkit.semantics.disclosure import (
     BETROKKENE,
     MELDER,
@@ -107,7 +107,8 @@ def _my_silences(case: Case, role: str, day: Any, knows: dict[str, bool]) -> lis
     nor the section (both can tell what the case is about and whom it concerns):
     ``until`` and ``source`` are then empty and ``withheld`` is true. ``open_points`` and
     ``proposal`` say whether it is a concept's proposal (a proposal's ``sections`` are
-    empty when the source is withheld)."""
+    empty when the source is withheld); ``ambiguities`` the readings it rests on (as
+    ``route`` shows them; empty when the source is withheld)."""
     protocol, scenario = case.protocol, case.scenario
     names = same_person(protocol, scenario, role)
     if MELDER in names:
@@ -133,7 +134,11 @@ def _my_silences(case: Case, role: str, day: Any, knows: dict[str, bool]) -> lis
                 # where the source is shown
                 "open_points": data["open_points"],
                 "proposal": (data["proposal"] if shown or not data["proposal"]
-                             else {**data["proposal"], "sections": []})}
+                             else {**data["proposal"], "sections": []}),
+                # the readings it rests on, where the source is shown (a reading can
+                # tell whom the case concerns, as the section can)
+                "ambiguities": silence_ambiguities(protocol, silence.id, scenario)
+                if shown else []}
         if mine not in found:
             found.append(mine)
     return found

@@ -350,6 +350,8 @@ CODES: dict[str, CodeInfo] = {
                           "Onbekend onderdeel", "Een open punt of een notitie over twee lezingen noemt een onderdeel dat het bestand niet kent."),
     "open-point-governs-nothing": _c("warning", "references", "an open point that no element is marked with or listed under",
                                      "Open punt zonder gevolg", "Een open punt waarbij geen enkel onderdeel als 'nog open' is gemarkeerd: geen antwoord laat zien dat het nog open is."),
+    "exclude-without-reason": _c("warning", "references", "a scenarios.exclude entry without a reason (where the text sends such a case, and why)",
+                                 "Uitsluiting zonder reden", "Het protocol sluit een situatie uit zonder te zeggen waarom of waar zo'n zaak dan heen gaat: wie erom vraagt, krijgt alleen 'uitgesloten' te horen."),
     # route-graph checks (protocolkit.analysis; one page each in docs/checks/)
     "missing-route": _c("error", "analysis", "a scenario that no entry route serves",
                         "Geen route", "Voor deze situatie zegt het protocol niet waar iemand moet beginnen."),
@@ -623,6 +625,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "open"),
                                    ("open punt '{id}' hoort bij geen enkel onderdeel: geen antwoord "
                                    "toont het als open")),
+    "exclude-without-reason": (("scenarios.exclude, item {n} excludes {guard} without a reason: "
+                                "a refused question hears only 'excluded'"),
+                               ("scenarios.exclude, item {n} sluit {guard} uit zonder reden: "
+                                "wie erom vraagt, hoort alleen 'uitgesloten'")),
+    "hint.exclude-reason": (("write it as {{when: ..., reason: ..., source: ...}} with where the "
+                             "text sends such a case, or mark it open (open: <open point>) where "
+                             "the text does not say"),
+                            ("schrijf het als {{when: ..., reason: ..., source: ...}} met waar de "
+                             "tekst zo'n zaak heen stuurt, of markeer het als open (open: <open "
+                             "punt>) als de tekst het niet zegt")),
     "hint.governs-nothing": ("list the elements it affects, or mark them with 'open: {id}'",
                              "noem de onderdelen die het raakt, of markeer ze met 'open: {id}'"),
     "invalid-value.reading": (("ambiguity '{id}' chooses '{chosen}', which is not one of its "

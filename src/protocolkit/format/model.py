@@ -447,6 +447,9 @@ class Exclusion(Model):
 
     when: Guard
     reason: str = Field(description="where the text sends such a case instead, and why")
+    #: The open points under which the exclusion is provisional (a concept that takes it
+    #: from another text): the refusal names them, never a settled "no".
+    open: OpenMarker = None
     source: Citation
 
 
@@ -1143,7 +1146,21 @@ class OpenPoint(Model):
         "source (a protocol.sources id, e.g. another municipality's text), not a decision "
         "of the protocol's own text: every output shows it as 'voorstel (ontleend aan "
         "...)' under 'nog open', never as the answer")
+    scope_roles: list[str] = Field(
+        default_factory=_empty_list,
+        description="shared-vocabulary role ids whose place in the scenarios (as reporter "
+        "or subject) this point leaves open: a scenario with such a role outside the "
+        "scenario space is answered 'nog open' with this point, never as 'not in this "
+        "protocol'")
     source: Citation
+
+    @field_validator("scope_roles")
+    @classmethod
+    def _known_scope_roles(cls, value: list[str]) -> list[str]:
+        unknown = [v for v in value if v not in SHARED_ROLES]
+        if unknown:
+            raise ValueError(f"'{unknown[0]}' is not a role of the shared vocabulary")
+        return value
 
 
 class Reading(Model):

@@ -137,6 +137,8 @@ def iter_open_markers(protocol: Protocol) -> Iterator[tuple[Path_, str]]:
     for name, items in element_groups(protocol):
         for i, item in enumerate(items):
             yield from marked(item, (name, i))
+    for i, entry in enumerate(protocol.scenarios.exclude):
+        yield from marked(entry, ("scenarios", "exclude", i))
     for i, step in enumerate(protocol.steps):
         if step.deadline is not None:
             yield from marked(step.deadline, ("steps", i, "deadline"))
@@ -574,6 +576,15 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
             seen_roles.add(current)
             stack.extend(edges.get(current, ()))
 
+    # An exclusion without a reason refuses a question with nothing but "excluded".
+    for i, entry in enumerate(protocol.scenarios.exclude):
+        if not isinstance(entry, Exclusion):
+            said = ", ".join(f"{k}: {'/'.join(v)}" for k, v in entry.conditions.items())
+            findings.append(finding(
+                "exclude-without-reason",
+                Msg.of("exclude-without-reason", n=i + 1, guard="{" + (said or "…") + "}"),
+                at(("scenarios", "exclude", i)), hint=Msg.of("hint.exclude-reason")))
+
     # Open answers: every marker names a declared open point, every open point governs
     # something, every affects id exists.
     point_ids = [p.id for p in protocol.open_points]
@@ -593,7 +604,8 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
                                               element=element),
                     at(("open_points", i, "affects", j)),
                     hint=did_you_mean(element, known)))
-        if point.id not in marked and not any(e in known for e in point.affects):
+        if (point.id not in marked and not point.scope_roles
+                and not any(e in known for e in point.affects)):
             findings.append(finding(
                 "open-point-governs-nothing", Msg.of("open-point-governs-nothing", id=point.id),
                 at(("open_points", i, "id")),

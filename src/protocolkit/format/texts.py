@@ -166,6 +166,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "arg.given-twice": ("attribute '{name}' is given twice", "kenmerk '{name}' is twee keer gegeven"),
     "arg.not-a-role": ("'{value}' is not a {what} in this protocol; choose one of: {choices}",
                        "'{value}' is geen {what} in dit protocol; kies uit: {choices}"),
+    # a role an open point leaves in or out of scope (semantics.scope_open_points)
+    "arg.role-open": (("whether '{value}' falls under this protocol as {what} is still open: "
+                       "{points}; the scenarios now know: {choices}"),
+                      ("of '{value}' als {what} onder dit protocol valt, is nog open: "
+                       "{points}; de scenario's kennen nu: {choices}")),
     "arg.reporter": ("reporter", "melder"),
     "arg.subject": ("subject", "betrokkene"),
     "arg.not-an-act": ("'{act}' is not an act kind here; choose one of: {choices}",
@@ -518,6 +523,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "common.hears": ("   Hears: {roles}", "   Hoort: {roles}"),
     "common.informs": ("   Informs: {roles}", "   Informeert: {roles}"),
     "common.still-open": ("   Still open: {question} ({id})", "   Nog open: {question} ({id})"),
+    # open points by name (the matrix's status, an open exclusion's refusal)
+    "common.open-points": ("still open: {points}", "nog open: {points}"),
     "common.confidential": ("   Confidential", "   Vertrouwelijk"),
     # an open answer a concept takes from another text (present.phrases.proposal_words)
     "common.proposal": ("still open - proposal (taken from {origin}): {roles}",
@@ -637,6 +644,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "matrix.nobody": ("(nobody)", "(niemand)"),
     "matrix.missing": ("NO ROUTE", "GEEN ROUTE"),
     "matrix.ambiguous": ("AMBIGUOUS", "DUBBELZINNIG"),
+    "matrix.open-rows": ("{n} of them with an answer still open (a proposal or an open point)",
+                         "waarvan {n} met een antwoord dat nog open is (een voorstel of open punt)"),
     "matrix.counts": (("{rows} scenarios: {ok} with one first step, {missing} without a route, "
                       "{ambiguous} ambiguous"),
                       ("{rows} scenario's: {ok} met één eerste stap, {missing} zonder route, "
@@ -763,6 +772,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "every value there."),
                        ("Alleen {label} onderscheidt {names}; {other} geeft daar één antwoord "
                        "voor elke waarde.")),
+    "diff.only-open": ("  {label}: {open}", "  {label}: {open}"),
     "diff.only-covers": ("Only {label} covers: {text}.", "Alleen {label} regelt: {text}."),
     "diff.same-answers": ("On the questions asked both protocols give the same answer.",
                           "Op de gevraagde vragen geven beide protocollen hetzelfde antwoord."),
@@ -1129,6 +1139,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "diagram.waits-for": ("waits for: {tracks}", "wacht op: {tracks}"),
     "diagram.condition": ("if {fact} {how} {period} old [{sources}]",
                           "als {fact} {how} {period} oud [{sources}]"),
+    # a step whose answer a concept leaves open without a proposal (present.diagram)
+    "diagram.open": ("{actor}; still open: {points}", "{actor}; nog open: {points}"),
     "diagram.at-once": (" (at the same time)", " (tegelijk)"),
     # ------------------------------------------------------------------ simulate, cases
     "sim.weekdays": ("Mon Tue Wed Thu Fri Sat Sun", "ma di wo do vr za zo"),
@@ -1233,6 +1245,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "refusal.sends-to": ("; the text sends it elsewhere: {to}{sources}",
                          "; volgens de tekst hoort het elders: {to}{sources}"),
     "refusal.sources": (" [{sources}]", " [{sources}]"),
+    # an exclusion a concept leaves open (Exclusion.open): the refusal is no settled "no"
+    "refusal.open": ("{said}; {open}", "{said}; {open}"),
+
     "refusal.entry": (" (scenarios.exclude entry {n})", " (scenarios.exclude, item {n})"),
     "refusal.hint-own-subject": (("eigen handelen of {reporter}: give --subject {reporter}; "
                                  "a report about {subject}: leave out --own"),

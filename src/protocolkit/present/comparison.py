@@ -81,6 +81,9 @@ def aspect_label(aspect: str, lang: str = "nl") -> str:
 def aspect_value(aspect: str, value: Any, other: Any, lang: str = "nl") -> str:
     """One side's value of an aspect in words; ``step_kinds`` shows what the other lacks."""
     if aspect == "covered":
+        if isinstance(value, dict):      # an open point leaves it open: not a "no"
+            return text("common.open-points", lang, points="; ".join(
+                f"{o['question']} ({o['id']})" for o in value["open_points"]))
         return text("common.yes" if value else "common.no", lang)
     if aspect == "step_kinds":
         only = [k for k in value if k not in set(other)]
@@ -580,10 +583,14 @@ def render_summary(summary: Any, labels: tuple[str, str] | None = None,
             lines.append(text("diff.one-sided", lang, label=label,
                               names=text("common.and", lang).join(names), other=other))
     every = text("group.every", lang) + " "
-    for side, label in (("left", left), ("right", right)):
-        for covered in summary.only_in_words(side, lang):
+    for side, label, other in (("left", left, right), ("right", right, left)):
+        for covered, still in zip(summary.only_in_words(side, lang),
+                                  summary.open_elsewhere(side), strict=True):
             lines.append(text("diff.only-covers", lang, label=label,
                               text=covered.replace(every, "")))
+            if still:        # the other side leaves it open: not a "no"
+                lines.append(text("diff.only-open", lang, label=other,
+                                  open=aspect_value("covered", still, None, lang)))
     # Where a side sends situations outside the protocol: a side with one such regime
     # names it once here, and its answers then say only "buiten dit protocol".
     regimes: dict[str, list[str]] = {"left": [], "right": []}

@@ -30,7 +30,7 @@ from protocolkit.format.diagnostics import Finding, Msg
 from protocolkit.format.model import FactCondition, Protocol, Step, citations
 from protocolkit.format.texts import text
 from protocolkit.format.vocabulary import NOT_ASSIGNED, not_assigned, scenario_text
-from protocolkit.semantics import Scenario, StepView, route_adjacency, scenario_space
+from protocolkit.semantics import Scenario, StepView, proposal, route_adjacency, scenario_space
 
 
 class GraphvizError(RuntimeError):
@@ -149,6 +149,21 @@ def handoff_label(protocol: Protocol, step: Step | None, view: StepView | None,
             text("node.decides", lang, who=decides), text("node.melder", lang, who=melder)]
 
 
+def open_actor(protocol: Protocol, view: StepView, actor: str, lang: str = "nl") -> str:
+    """Who acts in a step as the drawing names him: a concept's proposal (an answer taken
+    from another text) as ``nog open - voorstel (ontleend aan Arnhem): griffier``, as
+    every other output shows it; an answer open without a proposal with its open points
+    (``stuurgroep; nog open: stuurgroep_mandaat``); a settled answer as it is."""
+    from protocolkit.present.phrases import proposal_words
+
+    if not view.open_points:
+        return actor
+    offered = proposal(protocol, view.open_points, view.source)
+    if offered is not None:
+        return proposal_words(offered, actor, lang)
+    return text("diagram.open", lang, actor=actor, points=", ".join(view.open_points))
+
+
 def _join_line(node: Node, lang: str = "nl") -> list[str]:
     """The label line of an explicit join: which tracks it waits for."""
     return ([text("diagram.waits-for", lang, tracks=" + ".join(node.waits_for))]
@@ -217,6 +232,7 @@ def build(protocol: Protocol, scenario: Scenario | None = None,
                          else _named_actor(protocol, step, lang) if step else view.actor.role)
                 if actor == NOT_ASSIGNED:              # the text names nobody: in ``lang``
                     actor = not_assigned(lang)
+                actor = open_actor(protocol, view, actor, lang)
                 nodes[node_id] = Node(node_id, view.title, view.kind.value, view.phase, actor,
                                       view.end, highlighted=marks.get(node_id, []),
                                       accepted=accepted_marks.get(node_id, []),

@@ -137,6 +137,10 @@ def merged_silences(found: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         into["source"] = list(dict.fromkeys([*into["source"], *(silence.get("source") or [])]))
         into["open_points"] = list(dict.fromkeys([*into["open_points"],
                                                   *(silence.get("open_points") or [])]))
+        known = {note["id"] for note in into.get("ambiguities") or []}
+        into["ambiguities"] = [*(into.get("ambiguities") or []),
+                               *(n for n in silence.get("ambiguities") or []
+                                 if n["id"] not in known)]
     return list(merged.values())
 
 
@@ -214,6 +218,45 @@ def source_lines(source: Sequence[str], source_for: Mapping[str, Sequence[str]] 
         if source_for.get(part):
             lines.append(text("common.source-for", lang, part=text(key, lang),
                               sources="; ".join(source_for[part])))
+    return lines
+
+
+def reading_lines(note: Mapping[str, Any], lang: str = "nl") -> list[str]:
+    """An ambiguity note as ``route`` shows it: the question, every reading (the chosen
+    one marked) and why it was chosen, with the citation. ``note`` is
+    :func:`protocolkit.semantics.ambiguity_dict`'s data.
+
+    >>> note = {"id": "a", "question": "Moet hij zwijgen?", "chosen": "x", "reason": "Zo.",
+    ...         "source": ["art. 1"], "readings": [{"id": "x", "text": "Ja."},
+    ...                                            {"id": "y", "text": "Nee."}]}
+    >>> reading_lines(note)[1:]
+    ['   - gekozen: Ja.', '   - andere lezing: Nee.', '   Waarom x: Zo. [art. 1]']
+    """
+    chosen = next(r for r in note["readings"] if r["id"] == note["chosen"])
+    lines = [text("route.readings", lang, id=note["id"], question=note["question"])]
+    for reading in note["readings"]:
+        mark = text("route.chosen" if reading["id"] == note["chosen"]
+                    else "route.other-reading", lang)
+        lines.append(f"   - {mark}: {reading['text']}")
+    lines.append(text("route.why", lang, id=chosen["id"], reason=note["reason"],
+                      sources="; ".join(note["source"])))
+    return lines
+
+
+def silence_reading_lines(silence: Mapping[str, Any], lang: str = "nl",
+                          seen: set[str] | None = None) -> list[str]:
+    """The readings a silence rests on (its ``ambiguities``), each as :func:`reading_lines`,
+    indented under the silence: Oostzaan's melder is "aangespoord" to keep silent, which
+    the file shows as silence and one may read as an exhortation, not a ban. A note in
+    ``seen`` (shown under an earlier silence; this adds what it shows) is named only."""
+    lines: list[str] = []
+    for note in silence.get("ambiguities") or []:
+        if seen is not None and note["id"] in seen:
+            lines.append(text("route.rests-on-reading", lang, id=note["id"]))
+            continue
+        lines.extend("   " + line for line in reading_lines(note, lang))
+        if seen is not None:
+            seen.add(note["id"])
     return lines
 
 

@@ -931,7 +931,12 @@ def _comparison_html(report: Report) -> list[str]:
     """The comparison as a raad reads it: per question, the groups of situations whose
     answers differ (``protocolkit diff --summary``), with both answers and sections."""
     from protocolkit.diff.summary import summarize
-    from protocolkit.present.comparison import answers_text, aspect_label, kind_label
+    from protocolkit.present.comparison import (
+        answers_text,
+        aspect_label,
+        aspect_value,
+        kind_label,
+    )
 
     assert report.diff is not None
     lang = report.lang
@@ -945,9 +950,13 @@ def _comparison_html(report: Report) -> list[str]:
     parts: list[str] = []
     if report.diff.same:
         return [f"<p>{_e(t('report.same-meaning'))}</p>"]
-    for side, label in (("left", left), ("right", right)):
-        for covered in summary.only_in_words(side, lang):
+    for side, label, other_label in (("left", left, right), ("right", right, left)):
+        for covered, still in zip(summary.only_in_words(side, lang),
+                                  summary.open_elsewhere(side), strict=True):
             parts.append(f"<p>{_e(t('diff.only-covers', label=label, text=covered))}</p>")
+            if still:        # the other side leaves it open: not a "no"
+                said = aspect_value("covered", still, None, lang)
+                parts.append(f"<p>{_e(t('diff.only-open', label=other_label, open=said))}</p>")
     if not summary.questions:
         parts.append(f"<p>{_e(t('report.same-six'))}</p>")
     for question in summary.questions:

@@ -700,6 +700,22 @@ def proposal(protocol: Protocol, open_ids: Iterable[str],
     return None
 
 
+def scope_open_points(protocol: Protocol, role: str) -> list[dict[str, str]]:
+    """The open points that leave open whether ``role`` (a shared-vocabulary id, or a
+    protocol role id) falls under the protocol as reporter or subject (their
+    ``scope_roles``), as ``{id, question}``: a scenario with such a role outside the
+    scenario space is an open question, not a "no". Empty for a role the text settles.
+
+    >>> from protocolkit.format.loader import load_protocol
+    >>> p = load_protocol("protocols/aalsmeer_draft.yaml").protocol
+    >>> [o["id"] for o in scope_open_points(p, "griffier")]
+    ['reikwijdte']
+    """
+    shared = protocol.shared_id(role) if protocol.role(role) is not None else role
+    return [{"id": p.id, "question": p.question} for p in protocol.open_points
+            if shared in p.scope_roles]
+
+
 def ambiguities_of(protocol: Protocol, element_ids: Iterable[str],
                    scenario: Scenario) -> list[str]:
     """Ids of the ambiguity notes that affect any of ``element_ids`` in ``scenario``."""
@@ -1532,6 +1548,9 @@ class Refusal:
     subject: str | None = None
     missing: tuple[str, ...] = ()
     parts: tuple[tuple[str, Refusal], ...] = ()
+    #: The open points under which the exclusion is provisional (its ``open:``): the
+    #: message names them, and the proposal it is, never a settled "no".
+    open_points: tuple[str, ...] = ()
 
     @property
     def reason(self) -> str:
@@ -1570,8 +1589,16 @@ class Refusal:
         if self.kind == "own-needs-subject":
             label = Msg.of("refusal.own-label", scenario=scenario_text(
                 {**scenario.to_dict(), "own": False}))
+        detail = self.detail_text()
+        if self.open_points:     # an exclusion the concept leaves open: not a settled "no"
+            questions = {p.id: p.question for p in protocol.open_points}
+            points = "; ".join(f"{questions.get(p, p)} ({p})" for p in self.open_points)
+            offered = proposal(protocol, self.open_points, self.source)
+            detail = Msg.of("refusal.open", said=detail, open=Msg.of(
+                "common.proposal", origin=offered["name"], roles=points) if offered
+                else Msg.of("common.open-points", points=points))
         return Msg.of("refusal.message", municipality=protocol.protocol.municipality,
-                      scenario=label, detail=self.detail_text())
+                      scenario=label, detail=detail)
 
     def hint_text(self, protocol: Protocol, scenario: Scenario) -> Msg | None:
         """What to ask instead: ``--own`` or not, or the scenario with the other act
@@ -1675,7 +1702,8 @@ def _refusal(protocol: Protocol, scenario: Scenario) -> Refusal | None:
         guard = entry.when if isinstance(entry, Exclusion) else entry
         if guard_holds(guard, scenario):
             if isinstance(entry, Exclusion):
-                return Refusal("excluded", entry.reason, tuple(citations(entry.source)), index)
+                return Refusal("excluded", entry.reason, tuple(citations(entry.source)), index,
+                               open_points=tuple(open_ids(entry.open)))
             return Refusal("excluded", None, (), index)
     if not entry_routes(protocol, scenario):
         return Refusal("no-entry")
@@ -1946,6 +1974,23 @@ def ambiguity_dict(ambiguity: Any, questions: Iterable[str] = ()) -> dict[str, A
             "source": citations(ambiguity.source), "questions": list(questions)}
 
 
+def silence_ambiguities(protocol: Protocol, silence_id: str,
+                        scenario: Scenario) -> list[dict[str, Any]]:
+    """The ambiguity notes a silence rests on in ``scenario`` (those naming it under
+    ``affects``), as :func:`ambiguity_dict`: every output that shows the silence shows
+    the reading with it (Oostzaan's ``melder_aangespoord``: "aangespoord" is an
+    exhortation, not a ban).
+
+    >>> from protocolkit.format.loader import load_protocol
+    >>> p = load_protocol("protocols/oostzaan.yaml").protocol
+    >>> s = Scenario("burger", "wethouder", "uitgevoerd", attributes={"aanleiding": "vermoeden"})
+    >>> [n["id"] for n in silence_ambiguities(p, "melder_geen_publiciteit", s)]
+    ['melder_aangespoord']
+    """
+    return [ambiguity_dict(a) for a in protocol.ambiguities
+            if silence_id in a.affects and guard_holds(a.when, scenario)]
+
+
 def aliases_used(protocol: Protocol, *names: str) -> list[dict[str, Any]]:
     """The protocol's aliases among ``names`` (as given on the command line), each with
     the role it is read as and its citation: "fractievolger" read as "raadslid".
@@ -1985,6 +2030,12 @@ def scenario_from_shared(protocol: Protocol, reporter: str, subject: str, act: s
         if value in aliases and aliases[value] != value:
             return pick(aliases[value], allowed, what)
         shown = sorted({protocol.shared_id(r) for r in allowed})
+        open_scope = scope_open_points(protocol, value)
+        if open_scope:             # the text leaves open whether he falls under it
+            raise TextError(Msg.of("arg.role-open", value=value, what=Msg.of(f"arg.{what}"),
+                                   points="; ".join(f"{o['question']} ({o['id']})"
+                                                    for o in open_scope),
+                                   choices=", ".join(shown)))
         raise TextError(Msg.of("arg.not-a-role", value=value, what=Msg.of(f"arg.{what}"),
                                choices=", ".join(shown)),
                         hint=did_you_mean(value, [*shown, *aliases]))
