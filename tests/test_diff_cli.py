@@ -236,6 +236,23 @@ def test_filters_narrow_the_diff(capsys: pytest.CaptureFixture[str]) -> None:
     assert all(r["scenario"]["subject"] == "burgemeester" for r in data["behavioral"])
 
 
+@pytest.mark.parametrize(("subject", "question", "answer"), [
+    ("burgemeester", "eerste_aanspreekpunt", "  Eerste aanspreekpunt: gemeentesecretaris"),
+    ("wethouder", "eindoordeel", "  Velt het eindoordeel: gemeenteraad")])
+def test_a_question_filter_keeps_where_a_side_leaves_the_protocol(
+        capsys: pytest.CaptureFixture[str], subject: str, question: str,
+        answer: str) -> None:
+    """Under --question, Oostzaan's "buiten dit protocol" (a melding by an ambtenaar goes
+    to the ambtelijke regelingen, art. 2.1 lid 2) is said as without the filter, never
+    "Oostzaan: (niemand)"."""
+    _, out, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml",
+                    "--lang", "nl", "--summary", "--subject", subject, "--question", question)
+    assert "(niemand)" not in out
+    assert (f"Oostzaan stuurt gemeld door ambtenaar, over {subject} (1 situatie) buiten "
+            "dit protocol, naar Ambtelijke meldingsregelingen") in out
+    assert f"Daar antwoordt Arnhem:\n{answer} [" in out
+
+
 def test_steps_pair_only_when_their_part_in_the_route_matches(
         capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml")
@@ -267,7 +284,7 @@ def test_each_summary_answer_is_what_responsibilities_gives(
              "right": load("protocols/oostzaan.yaml").protocol}
     _, out, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml",
                     "--summary", "--question", question, "--format", "json")
-    [found] = json.loads(out)["questions"]
+    [found] = [q for q in json.loads(out)["questions"] if q["question"] == question]
     assert found["groups"]
     for group in found["groups"]:
         for key in group["scenarios"]:
