@@ -253,6 +253,14 @@ def test_a_question_filter_keeps_where_a_side_leaves_the_protocol(
     assert f"Daar antwoordt Arnhem:\n{answer} [" in out
 
 
+def test_summary_in_markdown_is_refused_not_written_as_text(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "diff", MINIMAL, V2, "--lang", "nl", "--summary",
+                         "--format", "markdown")
+    assert (code, out) == (2, "")
+    assert "diff --summary schrijft tekst of JSON, geen Markdown" in err
+
+
 def test_steps_pair_only_when_their_part_in_the_route_matches(
         capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml")

@@ -42,6 +42,8 @@ def run(args: argparse.Namespace) -> int:
     from protocolkit.cli import UsageError, output_lang, settling
 
     lang = output_lang(args)
+    if args.summary and args.format == "markdown":
+        raise UsageError.of("usage.summary-markdown")
     with settling():
         from protocolkit.cli._common import load, require_file
         from protocolkit.diff import diff_protocols

@@ -98,6 +98,23 @@ TEXTS: dict[str, tuple[str, str]] = {
     "usage.cannot-write": ("cannot write {output}: {reason}",
                            "kan {output} niet schrijven: {reason}"),
     "usage.cannot-read": ("cannot read {path}: {reason}", "kan {path} niet lezen: {reason}"),
+    "usage.output-extension": (("cannot write {output}: a report is HTML (.html) or "
+                               "Markdown (.md), not .{suffix}; give -o FILE.html (a browser "
+                               "prints it as PDF) or -o FILE.md"),
+                               ("kan {output} niet schrijven: een rapport is HTML (.html) of "
+                               "Markdown (.md), geen .{suffix}; geef -o BESTAND.html (een "
+                               "browser drukt het af als PDF) of -o BESTAND.md")),
+    "usage.output-format": (("{output} ends in .{suffix}, but --format {format} writes "
+                            "{wanted} files; give -o FILE{wanted}, or leave out --format"),
+                            ("{output} eindigt op .{suffix}, maar --format {format} schrijft "
+                            "{wanted}-bestanden; geef -o BESTAND{wanted}, of laat --format "
+                            "weg")),
+    "usage.summary-markdown": (("diff --summary writes text or JSON, not Markdown; for "
+                               "Markdown drop --summary (the full diff), or give "
+                               "--format text"),
+                               ("diff --summary schrijft tekst of JSON, geen Markdown; laat "
+                               "voor Markdown --summary weg (het volledige verschil), of "
+                               "geef --format text")),
     # ------------------------------------------------------------------ argparse's errors
     # (cli._Parser.error: argparse writes them in English; --help stays English)
     "argparse.error": ("error: {message}", "fout: {message}"),
