@@ -383,3 +383,39 @@ def test_a_misspelt_role_in_a_case_file_is_located_with_a_suggestion(
     said = out + err
     assert f"zaak.yaml:{line}:13: fout[invalid-case-input]: 'burgr' is geen melder" in said
     assert "bedoelt u `burger`?" in said and "scenario-not-covered" not in said
+
+
+# ------------------------------------------------------------------ the checks' words
+
+
+@pytest.mark.parametrize(("data", "said"), [
+    ("forbidden_action", ("in stap 'toets_stuurgroep': stuurgroep zou hier oordelen "
+                         "(zwaarte_oordeel), wat deze rol nooit doet (nooit: onderzoeken, "
+                         "oordelen)")),
+    ("no_hearing", "bereiken zonder dat het raadslid is gehoord (hoor en wederhoor)"),
+    ("sanction_not_applicable", "'schorsing' in een zaak over het raadslid, maar"),
+    ("publicity_silenced", ("informeert het raadslid (melder) de pers of het publiek, maar "
+                           "de regel(s) melder_zwijgt leggen het raadslid het zwijgen op")),
+    ("forbidden_rules", "mag worden opgelegd door de stuurgroep, die nooit sanctioneert"),
+    ("disclosure", "stap 'melding' vertelt de onderzoeker wie de melder is, wat de regel(s)"),
+    ("disclosure", ("stap 'beoordeling' vertelt de gemeenteraad dat de zaak bestaat voordat "
+                   "de zaak 'opdracht' is gepasseerd"))])
+def test_the_checks_speak_dutch_with_the_roles_articles(
+        capsys: pytest.CaptureFixture[str], data: str, said: str) -> None:
+    """No English action names ('judges', never:) or facts ("who the melder is") in a
+    Dutch finding, and a role with its own article (het raadslid, de burgemeester)."""
+    _, out, _ = run_cli(capsys, "validate", "--lang", "nl", "--no-cache",
+                        str(ROOT / "tests" / "data" / "checks" / f"{data}.yaml"))
+    assert said in " ".join(out.split()), out
+
+
+def test_oostzaan_without_its_substitution_tells_in_dutch_who_the_melder_is(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = Path(OOSTZAAN).read_text(encoding="utf-8")
+    start = text.index("  - id: voorzitter_vertrouwenscommissie_voor_burgemeester\n")
+    end = text.index("  - id: ", start + 10)
+    draft = tmp_path / "oostzaan.yaml"
+    draft.write_text(text[:start] + text[end:], encoding="utf-8")
+    _, out, _ = run_cli(capsys, "validate", "--lang", "nl", "--no-cache", str(draft))
+    assert "vertelt de voorzitter_vertrouwenscommissie wie de melder is" in out, out
+    assert "who the melder is" not in out

@@ -229,6 +229,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "store.cannot-add": ("case '{case}' cannot be added: {error}",
                          "zaak '{case}' kan niet worden toegevoegd: {error}"),
     "store.no-case": ("no case '{case}' in {path}", "geen zaak '{case}' in {path}"),
+    "store.case-exists": (("{path} already holds a case '{case}'; give the new case "
+                          "another id (--id), or see this one with 'protocolkit cases show "
+                          "{path} {case}'"),
+                          ("{path} bevat al een zaak '{case}'; geef de nieuwe zaak een ander "
+                          "nummer (--id), of bekijk deze met 'protocolkit cases show {path} "
+                          "{case}'")),
     "store.invalid-protocol": (("{source} is not a valid protocol; run "
                                "'protocolkit validate {source}'"),
                                ("{source} is geen geldig protocol; voer "
