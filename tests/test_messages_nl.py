@@ -237,6 +237,10 @@ def test_a_value_of_the_wrong_form_is_said_in_both_languages_with_its_form(
     ("protocol:\n  id: x\n   name: y\n", "3:8",
      "een dubbele punt met een spatie erna midden in een waarde",
      "zet de waarde tussen aanhalingstekens"),
+    # an unclosed quote: at the line where the value opened, not lines later
+    ('protocol:\n  id: x\n  title: "Het raadslid\n  name: "y"\n  version: z\n', "3:10",
+     "een tekst tussen aanhalingstekens is niet gesloten",
+     'sluit de waarde af met een " aan het eind van regel 3'),
 ])
 def test_unreadable_yaml_is_explained_in_dutch_with_a_hint(
         capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str, place: str, nl: str,
@@ -250,6 +254,9 @@ def test_unreadable_yaml_is_explained_in_dutch_with_a_hint(
     assert "did not find" not in out and "mapping values" not in out
     code, out, _ = run_cli(capsys, "validate", "--lang", "en", str(path))
     assert f"{path}:{place}: error[yaml-syntax]: the YAML cannot be read: " in out
+    # in words, not PyYAML's
+    assert "did not find" not in out and "mapping values" not in out, out
+    assert "while scanning" not in out and "while parsing" not in out, out
 
 
 # ------------------------------------------------------------------ 5. validate --verbose, root-not-mapping
@@ -419,3 +426,35 @@ def test_oostzaan_without_its_substitution_tells_in_dutch_who_the_melder_is(
     _, out, _ = run_cli(capsys, "validate", "--lang", "nl", "--no-cache", str(draft))
     assert "vertelt de voorzitter_vertrouwenscommissie wie de melder is" in out, out
     assert "who the melder is" not in out
+
+
+def test_a_wrong_value_and_a_wrong_number_are_said_in_words(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Never Python's names: not "niet 'list'", not "ongeldige waarde (int)"."""
+    lines = Path(OOSTZAAN).read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("  title: "))
+    lines[at] = "  title: [a, b]\n"
+    draft = tmp_path / "oostzaan.yaml"
+    draft.write_text("".join(lines), encoding="utf-8")
+    _, out, _ = run_cli(capsys, "validate", "--lang", "nl", "--no-cache", str(draft))
+    assert "veld 'title': de waarde moet tekst zijn, niet een lijst (zet het tussen" in out, out
+    store = str(tmp_path / "zaken.db")
+    run_cli(capsys, "cases", "init", store)
+    code, _, err = run_cli(capsys, "cases", "correct", store, "z", "abc", "--by", "griffier",
+                           "--note", "vergissing", "--lang", "nl")
+    assert code == 2
+    assert "argument EVENT: 'abc' is geen geheel getal; geef een getal in cijfers" in err, err
+
+
+def test_an_empty_file_points_at_what_the_wheel_ships(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The wheel has no tests/data/minimal.yaml: the hint names the keys to write and
+    `protocolkit schema`, and says where the example is (the repository)."""
+    from protocolkit.format.schema import json_schema
+
+    empty = tmp_path / "leeg.yaml"
+    empty.write_text("# nog niets\n", encoding="utf-8")
+    _, out, _ = run_cli(capsys, "validate", "--lang", "nl", str(empty))
+    assert "fout[empty-file]" in out and "'protocolkit schema' geeft elk veld" in out, out
+    assert all(f"{key}:" in out for key in json_schema()["required"]), out
+    assert "begin met tests/data/minimal.yaml" not in out

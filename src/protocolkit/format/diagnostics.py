@@ -138,7 +138,7 @@ def the_role(role: str | Msg, article_of: str | None = None) -> Msg:
     >>> the_role("raadslid").render("nl"), the_role("raadslid").render("en")
     ('het raadslid', 'the raadslid')
     """
-    article = dutch_article(article_of or str(role))
+    article = Msg.of("w.both", en="the", nl=dutch_article(article_of or str(role)))
     return Msg.of("w.the-role", role=role, article=article)
 
 
@@ -461,7 +461,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "w.itself-person": ("himself or herself", "zichzelf"),
     "w.kind-unreached": (" (a step of that kind exists but no route reaches it)",
                          " (er is een stap van die soort, maar geen route komt er)"),
-    "w.the-role": ("the {role}", "{article} {role}"),
+    "w.the-role": ("{article} {role}", "{article} {role}"),
     "w.own-act": ("own act of {reporter}", "eigen handeling van {reporter}"),
     "w.case": ("{reporter} -> {subject}", "{reporter} -> {subject}"),
     "w.more": ("and {count} more findings of this kind, not listed one by one{lines}",
@@ -523,6 +523,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # YAML
     "yaml-syntax": ("the YAML cannot be read: {problem}", "de YAML is niet te lezen: {problem}"),
     "yaml-syntax.node": ("unsupported YAML node", "een YAML-onderdeel dat niet wordt ondersteund"),
+    "hint.unclosed-quote": (("close the value with a {char} at the end of line {line}; a "
+                            "quoted value runs on until the next {char}"),
+                            ("sluit de waarde af met een {char} aan het eind van regel {line}; "
+                            "een waarde tussen aanhalingstekens loopt door tot de volgende "
+                            "{char}")),
     "hint.unclosed": ("the '{char}' that is not closed starts on line {line}, column {column}",
                       "de '{char}' die niet wordt gesloten staat op regel {line}, kolom {column}"),
     "tab-indentation": ("a tab character is used where YAML needs spaces",
