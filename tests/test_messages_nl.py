@@ -458,3 +458,13 @@ def test_an_empty_file_points_at_what_the_wheel_ships(
     assert "fout[empty-file]" in out and "'protocolkit schema' geeft elk veld" in out, out
     assert all(f"{key}:" in out for key in json_schema()["required"]), out
     assert "begin met tests/data/minimal.yaml" not in out
+
+
+def test_a_route_step_names_the_question_of_the_reading_it_rests_on(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run_cli(capsys, "route", "--lang", "nl", ARNHEM, "--reporter", "burger",
+                        "--subject", "raadslid", "--act", "uitgevoerd")
+    assert ("   Rust op een keuze tussen lezingen: Voor wie geldt voetnoot 8 - alleen "
+            "politieke ambtsdragers, of ook de griffier? (voetnoot_8_reikwijdte, zie onder)"
+            ) in out, out
+    assert "lezingen: voetnoot_8_reikwijdte\n" not in out

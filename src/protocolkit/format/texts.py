@@ -596,8 +596,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "route.none": ("  No route: this protocol names no first step for this scenario.",
                    "  Geen route: dit protocol wijst voor dit scenario geen eerste stap aan."),
     "route.who": ("   Who: {who}", "   Wie: {who}"),
-    "route.rests-on-reading": ("   Rests on a choice between readings: {id}",
-                               "   Rust op een keuze tussen lezingen: {id}"),
+    "route.rests-on-reading": (("   Rests on a choice between readings: {question} ({id}, "
+                                "below)"),
+                               ("   Rust op een keuze tussen lezingen: {question} ({id}, "
+                                "zie onder)")),
     "route.deadline": ("   Deadline: {deadline}", "   Termijn: {deadline}"),
     "route.sanctions": ("   Possible sanctions: {sanctions}", "   Mogelijke sancties: {sanctions}"),
     "route.sanction-by": ("{id} (by {roles})", "{id} (door {roles})"),
