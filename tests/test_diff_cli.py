@@ -261,6 +261,22 @@ def test_summary_in_markdown_is_refused_not_written_as_text(
     assert "diff --summary schrijft tekst of JSON, geen Markdown" in err
 
 
+def test_silences_ending_at_the_same_step_are_said_once(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Arnhem silences a raadslid until the oordeel twice (Fase 3, Communicatie, with the
+    fractie and the fractievoorzitters; Basisprincipes 2): one item, not
+    "…, raadslid tot na oordeel, raadslid tot na oordeel"."""
+    _, out, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml",
+                    "--lang", "nl")
+    assert "raadslid tot na oordeel, raadslid tot na oordeel" not in out
+    assert ("  Arnhem:   fractie, fractievoorzitter(s), raadslid tot na oordeel   "
+            "[Fase 3, Communicatie, raadslid; Basisprincipes 2]") in out
+    for line in out.splitlines():
+        if line.startswith(("  Arnhem:", "  Oostzaan:")) and " tot na " in line:
+            ends = re.findall(r" tot na ([^,\[]+?)(?:,|   \[|$)", line)
+            assert len(ends) == len(set(ends)), line
+
+
 def test_steps_pair_only_when_their_part_in_the_route_matches(
         capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml")
