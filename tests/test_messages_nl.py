@@ -468,3 +468,15 @@ def test_a_route_step_names_the_question_of_the_reading_it_rests_on(
             "politieke ambtsdragers, of ook de griffier? (voetnoot_8_reikwijdte, zie onder)"
             ) in out, out
     assert "lezingen: voetnoot_8_reikwijdte\n" not in out
+
+
+def test_the_reports_substitution_hint_gives_each_role_its_article() -> None:
+    from protocolkit.format.diagnostics import Msg, the_role
+    from protocolkit.present.report import report_words
+
+    hint = Msg.of("hint.substitution", subject="raadslid", named="college",
+                  the_subject=the_role("raadslid"), the_named=the_role("college"))
+    assert report_words(hint, "nl").endswith(
+        "in een zaak over het raadslid neemt een onafhankelijke rol de plaats in van het "
+        "college")
+    assert "when: {subject: raadslid}, replaces: college" in hint.render("nl")

@@ -257,7 +257,9 @@ def _conflict(protocol: Protocol, index: dict[str, int], view: StepView, subject
     if performer.role.named in PSEUDO_ROLES:
         remedy = Msg.of("hint.independent")
     else:
-        remedy = Msg.of("hint.substitution", subject=subject, named=performer.role.named)
+        # the ids for the file's syntax, and each with its article for the report's words
+        remedy = Msg.of("hint.substitution", subject=subject, named=performer.role.named,
+                        the_subject=the_role(subject), the_named=the_role(performer.role.named))
     return ((node, performer.field, performer.action.value, *_joint_key(view, performer)),
             ("steps", index[node], *performer.field), message,
             Msg.of("hint.or-acknowledge", remedy=remedy), tuple(chain),

@@ -863,11 +863,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.line-step": ("line {line}, step {id}", "regel {line}, stap {id}"),
     "report.meanings": ("What the checks below look for:", "Waar de controles hieronder op letten:"),
     "report.msg.hint.substitution": (("add a substitution for these situations: in a case about "
-                                      "the {subject}, an independent role takes the place of "
-                                      "the {named}"),
+                                      "{the_subject}, an independent role takes the place of "
+                                      "{the_named}"),
                                      ("voeg een vervanging toe voor deze situaties: in een zaak "
-                                      "over de {subject} neemt een onafhankelijke rol de plaats "
-                                      "in van de {named}")),
+                                      "over {the_subject} neemt een onafhankelijke rol de plaats "
+                                      "in van {the_named}")),
     "report.accepted": ("The protocol accepts this ({id}): {reason}",
                         "Het protocol aanvaardt dit ({id}): {reason}"),
     "report.steps-before": ("… {count} earlier steps …", "… {count} eerdere stappen …"),
