@@ -121,3 +121,22 @@ def test_strict_does_not_fail_on_acknowledged_notes(capsys: pytest.CaptureFixtur
     code, out, _ = run(capsys, "validate", "--strict", path)
     assert "info[" in out and code == 0
     assert run(capsys, "validate", "--strict", str(ROOT / "protocols" / "arnhem.yaml"))[0] == 0
+
+
+def test_matrix_on_a_narrow_terminal_never_breaks_an_id(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 100 columns Arnhem's step ids do not fit: each is whole or ends in "…", never
+    folded onto a second line where its tail would read as another id."""
+    monkeypatch.setenv("COLUMNS", "100")
+    arnhem = Path(__file__).resolve().parents[1] / "protocols" / "arnhem.yaml"
+    _, out, _ = run(capsys, "matrix", str(arnhem), "--lang", "nl")
+    steps = {step.id for step in load_protocol(arnhem).protocol.steps}
+    rows = [line.split("│") for line in out.splitlines() if line.startswith("│")]
+    cells = [row[5].strip() for row in rows]
+    assert cells and any(cell.endswith("…") for cell in cells)
+    for row, cell in zip(rows, cells, strict=True):
+        if not row[1].strip():      # a row's second line (a list that wraps elsewhere)
+            assert not cell, cell
+            continue
+        assert cell in steps or cell == "-" or (
+            cell.endswith("…") and any(s.startswith(cell[:-1]) for s in steps)), cell

@@ -130,6 +130,10 @@ def test_without_the_date_of_the_facts_the_toets_cannot_decide(
         case.record("ontvankelijkheidstoets", "ontvankelijk", "2026-05-01")
     assert refused.value.reason == "fact-missing"
     assert "datum_vermeende_feiten" in refused.value.message
+    # The hint is words a griffier follows, not the name of a Python method.
+    dutch = refused.value.render("nl")
+    assert "of leg het later vast als feit van de zaak, met zijn datum" in dutch, dutch
+    assert "record_fact" not in dutch and "record_fact" not in refused.value.message
 
 
 def test_a_doubt_that_becomes_a_melding_counts_from_the_melding(

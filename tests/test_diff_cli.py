@@ -236,6 +236,47 @@ def test_filters_narrow_the_diff(capsys: pytest.CaptureFixture[str]) -> None:
     assert all(r["scenario"]["subject"] == "burgemeester" for r in data["behavioral"])
 
 
+@pytest.mark.parametrize(("subject", "question", "answer"), [
+    ("burgemeester", "eerste_aanspreekpunt", "  Eerste aanspreekpunt: gemeentesecretaris"),
+    ("wethouder", "eindoordeel", "  Velt het eindoordeel: gemeenteraad")])
+def test_a_question_filter_keeps_where_a_side_leaves_the_protocol(
+        capsys: pytest.CaptureFixture[str], subject: str, question: str,
+        answer: str) -> None:
+    """Under --question, Oostzaan's "buiten dit protocol" (a melding by an ambtenaar goes
+    to the ambtelijke regelingen, art. 2.1 lid 2) is said as without the filter, never
+    "Oostzaan: (niemand)"."""
+    _, out, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml",
+                    "--lang", "nl", "--summary", "--subject", subject, "--question", question)
+    assert "(niemand)" not in out
+    assert (f"Oostzaan stuurt gemeld door ambtenaar, over {subject} (1 situatie) buiten "
+            "dit protocol, naar Ambtelijke meldingsregelingen") in out
+    assert f"Daar antwoordt Arnhem:\n{answer} [" in out
+
+
+def test_summary_in_markdown_is_refused_not_written_as_text(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "diff", MINIMAL, V2, "--lang", "nl", "--summary",
+                         "--format", "markdown")
+    assert (code, out) == (2, "")
+    assert "diff --summary schrijft tekst of JSON, geen Markdown" in err
+
+
+def test_silences_ending_at_the_same_step_are_said_once(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Arnhem silences a raadslid until the oordeel twice (Fase 3, Communicatie, with the
+    fractie and the fractievoorzitters; Basisprincipes 2): one item, not
+    "…, raadslid tot na oordeel, raadslid tot na oordeel"."""
+    _, out, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml",
+                    "--lang", "nl")
+    assert "raadslid tot na oordeel, raadslid tot na oordeel" not in out
+    assert ("  Arnhem:   fractie, fractievoorzitter(s), raadslid tot na oordeel   "
+            "[Fase 3, Communicatie, raadslid; Basisprincipes 2]") in out
+    for line in out.splitlines():
+        if line.startswith(("  Arnhem:", "  Oostzaan:")) and " tot na " in line:
+            ends = re.findall(r" tot na ([^,\[]+?)(?:,|   \[|$)", line)
+            assert len(ends) == len(set(ends)), line
+
+
 def test_steps_pair_only_when_their_part_in_the_route_matches(
         capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml")
@@ -267,7 +308,7 @@ def test_each_summary_answer_is_what_responsibilities_gives(
              "right": load("protocols/oostzaan.yaml").protocol}
     _, out, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml",
                     "--summary", "--question", question, "--format", "json")
-    [found] = json.loads(out)["questions"]
+    [found] = [q for q in json.loads(out)["questions"] if q["question"] == question]
     assert found["groups"]
     for group in found["groups"]:
         for key in group["scenarios"]:

@@ -43,6 +43,9 @@ def commands(page: Path) -> list[str]:
 
 
 PY_PAGES = [p for p in PAGES if blocks(p, "python")]
+#: ``print(EXPR)  # VALUE`` where VALUE is a literal (a dict, list, string or number).
+_SHOWN_VALUE = re.compile(r"""^(\s*)print\((.+)\)\s+# ((?:\{.*\}|\[.*\]|'[^']*'|\d+))$""",
+                          re.MULTILINE)
 SH_COMMANDS = [(p, c) for p in PAGES for c in commands(p)]
 
 
@@ -60,6 +63,8 @@ def test_python_examples_run(page: Path, at) -> None:
     at(ROOT)
     namespace: dict[str, object] = {"__name__": f"docs_{page.stem}"}
     for number, block in enumerate(blocks(page, "python"), start=1):
+        # A value the page says a print shows (`print(x)  # {'error': 0}`) is checked.
+        block = _SHOWN_VALUE.sub(r"\1assert (\2) == \3, \2", block)
         with contextlib.redirect_stdout(io.StringIO()):
             # A failing block's traceback names the page and block through the code's filename.
             exec(compile(block, f"{page.relative_to(ROOT)} python block {number}", "exec"),  # noqa: S102  running the docs' examples is the point

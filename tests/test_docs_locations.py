@@ -114,3 +114,56 @@ def test_the_stuurgroep_edit_example_is_the_real_output(
     assert len(examples) == 3
     for example in examples:
         assert any(line.startswith(_shown(example)) for line in lines), (example, lines[:4])
+
+
+def _console_examples() -> list[tuple[str, int, str, list[str]]]:
+    """(doc, line number, command, finding lines shown under it) for every
+    ``$ protocolkit …`` of a ```` ```console ```` block followed by located findings."""
+    found: list[tuple[str, int, str, list[str]]] = []
+    for doc in DOCS:
+        lines = doc.read_text(encoding="utf-8").splitlines()
+        in_console = False
+        for number, line in enumerate(lines, 1):
+            if line.startswith("```"):
+                in_console = line.strip() == "```console" if not in_console else False
+                continue
+            if in_console and line.startswith("$ protocolkit "):
+                shown = []
+                for after in lines[number:]:
+                    if after.startswith(("$ ", "```")):
+                        break
+                    if FINDING.match(after):
+                        shown.append(after)
+                if shown:
+                    found.append((str(doc.relative_to(ROOT)), number, line[2:], shown))
+    return found
+
+
+CONSOLE_EXAMPLES = _console_examples()
+
+
+def test_there_are_console_examples() -> None:
+    assert any(doc == "docs/diagnostics.md" for doc, *_ in CONSOLE_EXAMPLES)
+
+
+@pytest.mark.parametrize(("doc", "number", "command", "shown"), CONSOLE_EXAMPLES,
+                         ids=[f"{d}:{n}" for d, n, _, _ in CONSOLE_EXAMPLES])
+def test_a_console_example_is_the_real_output(capsys: pytest.CaptureFixture[str], doc: str,
+                                              number: int, command: str,
+                                              shown: list[str]) -> None:
+    """A command shown with its located findings (``$ protocolkit responsibilities …``)
+    prints them at that place: docs/diagnostics.md once said line 422 for 449."""
+    import os
+    import shlex
+
+    before = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        _, out, err = run_cli(capsys, *shlex.split(command)[1:])
+    finally:
+        os.chdir(before)
+    printed = (out + err).splitlines()
+    for example in shown:
+        assert any(line.startswith(_shown(example)) for line in printed), (
+            f"{doc}:{number} shows\n  {example}\nbut `{command}` prints\n  "
+            + "\n  ".join(printed))

@@ -72,7 +72,8 @@ def codes_and_lines(findings: list[Finding]) -> list[tuple[str, int | None]]:
 # --------------------------------------------------------------------------- end of file
 
 
-@pytest.mark.parametrize("text, column", [("protocol: [a, b", 16), ("protocol: 'open", 16),
+# (an unclosed quote is pointed at where the quoted value opens)
+@pytest.mark.parametrize("text, column", [("protocol: [a, b", 16), ("protocol: 'open", 11),
                                           ("x: 1\r\nprotocol: {a: [b", 17)])
 def test_an_error_at_the_end_of_a_file_without_newline_points_inside_it(
         text: str, column: int) -> None:

@@ -280,6 +280,10 @@ def test_a_value_of_the_wrong_form_is_said_in_both_languages_with_its_form(
     ("protocol:\n  id: x\n   name: y\n", "3:8",
      "een dubbele punt met een spatie erna midden in een waarde",
      "zet de waarde tussen aanhalingstekens"),
+    # an unclosed quote: at the line where the value opened, not lines later
+    ('protocol:\n  id: x\n  title: "Het raadslid\n  name: "y"\n  version: z\n', "3:10",
+     "een tekst tussen aanhalingstekens is niet gesloten",
+     'sluit de waarde af met een " aan het eind van regel 3'),
 ])
 def test_unreadable_yaml_is_explained_in_dutch_with_a_hint(
         capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str, place: str, nl: str,
@@ -293,6 +297,9 @@ def test_unreadable_yaml_is_explained_in_dutch_with_a_hint(
     assert "did not find" not in out and "mapping values" not in out
     code, out, _ = run_cli(capsys, "validate", "--lang", "en", str(path))
     assert f"{path}:{place}: error[yaml-syntax]: the YAML cannot be read: " in out
+    # in words, not PyYAML's
+    assert "did not find" not in out and "mapping values" not in out, out
+    assert "while scanning" not in out and "while parsing" not in out, out
 
 
 # ------------------------------------------------------------------ 5. validate --verbose, root-not-mapping
@@ -429,3 +436,93 @@ def test_a_misspelt_role_in_a_case_file_is_located_with_a_suggestion(
     said = out + err
     assert f"zaak.yaml:{line}:13: fout[invalid-case-input]: 'burgr' is geen melder" in said
     assert "bedoelt u `burger`?" in said and "scenario-not-covered" not in said
+
+
+# ------------------------------------------------------------------ the checks' words
+
+
+@pytest.mark.parametrize(("data", "said"), [
+    ("forbidden_action", ("in stap 'toets_stuurgroep': stuurgroep zou hier oordelen "
+                         "(zwaarte_oordeel), wat deze rol nooit doet (nooit: onderzoeken, "
+                         "oordelen)")),
+    ("no_hearing", "bereiken zonder dat het raadslid is gehoord (hoor en wederhoor)"),
+    ("sanction_not_applicable", "'schorsing' in een zaak over het raadslid, maar"),
+    ("publicity_silenced", ("informeert het raadslid (melder) de pers of het publiek, maar "
+                           "de regel(s) melder_zwijgt leggen het raadslid het zwijgen op")),
+    ("forbidden_rules", "mag worden opgelegd door de stuurgroep, die nooit sanctioneert"),
+    ("disclosure", "stap 'melding' vertelt de onderzoeker wie de melder is, wat de regel(s)"),
+    ("disclosure", ("stap 'beoordeling' vertelt de gemeenteraad dat de zaak bestaat voordat "
+                   "de zaak 'opdracht' is gepasseerd"))])
+def test_the_checks_speak_dutch_with_the_roles_articles(
+        capsys: pytest.CaptureFixture[str], data: str, said: str) -> None:
+    """No English action names ('judges', never:) or facts ("who the melder is") in a
+    Dutch finding, and a role with its own article (het raadslid, de burgemeester)."""
+    _, out, _ = run_cli(capsys, "validate", "--lang", "nl", "--no-cache",
+                        str(ROOT / "tests" / "data" / "checks" / f"{data}.yaml"))
+    assert said in " ".join(out.split()), out
+
+
+def test_oostzaan_without_its_substitution_tells_in_dutch_who_the_melder_is(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = Path(OOSTZAAN).read_text(encoding="utf-8")
+    start = text.index("  - id: voorzitter_vertrouwenscommissie_voor_burgemeester\n")
+    end = text.index("  - id: ", start + 10)
+    draft = tmp_path / "oostzaan.yaml"
+    draft.write_text(text[:start] + text[end:], encoding="utf-8")
+    _, out, _ = run_cli(capsys, "validate", "--lang", "nl", "--no-cache", str(draft))
+    assert "vertelt de voorzitter_vertrouwenscommissie wie de melder is" in out, out
+    assert "who the melder is" not in out
+
+
+def test_a_wrong_value_and_a_wrong_number_are_said_in_words(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Never Python's names: not "niet 'list'", not "ongeldige waarde (int)"."""
+    lines = Path(OOSTZAAN).read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("  title: "))
+    lines[at] = "  title: [a, b]\n"
+    draft = tmp_path / "oostzaan.yaml"
+    draft.write_text("".join(lines), encoding="utf-8")
+    _, out, _ = run_cli(capsys, "validate", "--lang", "nl", "--no-cache", str(draft))
+    assert "veld 'title': de waarde moet tekst zijn, niet een lijst (zet het tussen" in out, out
+    store = str(tmp_path / "zaken.db")
+    run_cli(capsys, "cases", "init", store)
+    code, _, err = run_cli(capsys, "cases", "correct", store, "z", "abc", "--by", "griffier",
+                           "--note", "vergissing", "--lang", "nl")
+    assert code == 2
+    assert "argument EVENT: 'abc' is geen geheel getal; geef een getal in cijfers" in err, err
+
+
+def test_an_empty_file_points_at_what_the_wheel_ships(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The wheel has no tests/data/minimal.yaml: the hint names the keys to write and
+    `protocolkit schema`, and says where the example is (the repository)."""
+    from protocolkit.format.schema import json_schema
+
+    empty = tmp_path / "leeg.yaml"
+    empty.write_text("# nog niets\n", encoding="utf-8")
+    _, out, _ = run_cli(capsys, "validate", "--lang", "nl", str(empty))
+    assert "fout[empty-file]" in out and "'protocolkit schema' geeft elk veld" in out, out
+    assert all(f"{key}:" in out for key in json_schema()["required"]), out
+    assert "begin met tests/data/minimal.yaml" not in out
+
+
+def test_a_route_step_names_the_question_of_the_reading_it_rests_on(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run_cli(capsys, "route", "--lang", "nl", ARNHEM, "--reporter", "burger",
+                        "--subject", "raadslid", "--act", "uitgevoerd")
+    assert ("   Rust op een keuze tussen lezingen: Voor wie geldt voetnoot 8 - alleen "
+            "politieke ambtsdragers, of ook de griffier? (voetnoot_8_reikwijdte, zie onder)"
+            ) in out, out
+    assert "lezingen: voetnoot_8_reikwijdte\n" not in out
+
+
+def test_the_reports_substitution_hint_gives_each_role_its_article() -> None:
+    from protocolkit.format.diagnostics import Msg, the_role
+    from protocolkit.present.report import report_words
+
+    hint = Msg.of("hint.substitution", subject="raadslid", named="college",
+                  the_subject=the_role("raadslid"), the_named=the_role("college"))
+    assert report_words(hint, "nl").endswith(
+        "in een zaak over het raadslid neemt een onafhankelijke rol de plaats in van het "
+        "college")
+    assert "when: {subject: raadslid}, replaces: college" in hint.render("nl")

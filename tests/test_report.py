@@ -70,6 +70,25 @@ def test_cli_writes_html_and_markdown(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["report", "nope.yaml", "-o", str(html_path)]) == 2
 
 
+@pytest.mark.parametrize(("argv", "said"), [
+    (["-o", "rapport.pdf"], ("een rapport is HTML (.html) of Markdown (.md), geen .pdf; "
+                             "geef -o BESTAND.html")),
+    (["-o", "rapport.md", "--format", "html"], ("rapport.md eindigt op .md, maar --format "
+                                                "html schrijft .html-bestanden"))])
+def test_an_extension_the_format_does_not_write_is_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str], argv: list[str], said: str) -> None:
+    """HTML written into rapport.pdf (exit 0) would open as a broken PDF: exit 2, with
+    the file names that fit, and nothing written."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["report", "--lang", "nl", str(DRAFT), *argv]) == 2
+    assert said in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
+    assert main(["report", "--lang", "nl", str(DRAFT), "-o", "rapport",
+                 "--format", "markdown"]) == 0
+    assert (tmp_path / "rapport").read_text(encoding="utf-8").startswith("# ")
+
+
 def _browser() -> tuple[object, str]:
     """A fresh headless Chromium: ``(driver, profile folder)`` (see ``tests.helpers``)."""
     return start_browser()

@@ -65,6 +65,9 @@ def test_overdue_cases_are_listed_against_today(tmp_path: Path,
     (["correct", "2026-001", "1", "--by", "x"], 2, "needs --note"),
     (["record", "2026-001", "melding", "gemeld", "--by", "x", "--date", "9999-12-31"], 2,
      "outside"),
+    (["open", MINIMAL, "--reporter", "burgemeester", "--subject", "raadslid", "--act",
+      "uitgevoerd", "--opened", "2026-01-05", "--id", "2026-001"], 2,
+     "already holds a case '2026-001'; give the new case another id (--id)"),
 ])
 def test_mistakes_are_refused_with_a_reason(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                             argv: list[str], code: int, says: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from protocolkit.cli import main
 from protocolkit.engine import CaseEngine, CaseRecordError, MigrationRefused
 from protocolkit.engine.case import Case
+from protocolkit.engine.migration import stored_change_message
 from protocolkit.format.loader import load_protocol, load_text
 from protocolkit.store import Casebook, StaleWrite
 
@@ -268,6 +270,16 @@ def test_cases_migrate_from_the_command_line(tmp_path: Path,
                  "2026-01-08"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["version"] == 3 and data["migrations"][0]["to"]["version"] == "1.1"
+    # The stored changes stay as recorded (English, for tools); `show` writes them in
+    # the output language, read back into kind, id, change and fields.
+    english = data["migrations"][0]["changes"]
+    assert english and all(" changed" in c or " added" in c or " removed" in c
+                           for c in english)
+    assert main(["cases", "show", store, "z", "--lang", "nl", "--today", "2026-01-08"]) == 0
+    [line] = [x for x in capsys.readouterr().out.splitlines() if "gewijzigd: " in x]
+    changes = line.split("gewijzigd: ", 1)[1]
+    assert not re.search(r"\b(changed|added|removed|amount|deadline|role)\b", changes), line
+    assert changes == "; ".join(stored_change_message(c).render("nl") for c in english)
     assert data["migrations"][0]["recorded_by"] == "griffier"
     assert main(["cases", "export", store, "z"]) == 0
     exported = json.loads(capsys.readouterr().out)

@@ -26,6 +26,7 @@ from protocolkit.format.diagnostics import (
     Msg,
     Severity,
     finding,
+    the_role,
 )
 from protocolkit.format.model import KIND_ACTION, Acknowledgement, Action, Protocol
 from protocolkit.format.vocabulary import PSEUDO_ROLES, StepKind
@@ -478,3 +479,9 @@ def who(role: EffectiveRole) -> Msg:
     if role.named in PSEUDO_ROLES:
         return Msg.of("w.text", text=f"{role.role} ({role.named})")
     return Msg.of("w.text", text=role.role)
+
+
+def the_who(role: EffectiveRole) -> Msg:
+    """:func:`who` with its definite article: "de cvdk (in plaats van burgemeester)",
+    "het raadslid"."""
+    return the_role(who(role), article_of=role.role)

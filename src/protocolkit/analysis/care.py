@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from protocolkit.analysis.base import Occurrence, ScenarioRun, step_index, tree_path
-from protocolkit.format.diagnostics import Msg
+from protocolkit.format.diagnostics import Msg, the_role
 from protocolkit.format.model import Protocol
 from protocolkit.format.vocabulary import StepKind
 from protocolkit.semantics import Scenario, StepView, sanction_imposers
@@ -58,7 +58,8 @@ def hearing_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
         if run.view(node).kind is StepKind.sanctie:
             yield Occurrence(
                 "no-hearing-before-sanction", (node,), ("steps", index[node]),
-                Msg.of("no-hearing-before-sanction", step=node, subject=scenario.subject),
+                Msg.of("no-hearing-before-sanction", step=node,
+                       subject=the_role(scenario.subject)),
                 hint=Msg.of("hint.hearing"),
                 scenario=scenario, path=run.witness(tree_path(parent, node)), step=node)
 
@@ -104,7 +105,7 @@ def sanction_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
                 yield Occurrence(
                     "sanction-not-applicable", (node, sanction_id, "subject"), location,
                     Msg.of("sanction-not-applicable.subject", step=node, sanction=sanction_id,
-                           subject=subject, applies=list(sanction.applies_to)),
+                           subject=the_role(subject), applies=list(sanction.applies_to)),
                     hint=Msg.of("hint.sanction-subject"),
                     scenario=scenario, path=run.witness_to(node), step=node,
                     roles=(subject,))
@@ -115,7 +116,8 @@ def sanction_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
             if view.actor.role != "?" and view.actor.role not in empowered:
                 yield Occurrence(
                     "sanction-not-applicable", (node, sanction_id, "imposer"), location,
-                    Msg.of("sanction-not-applicable.imposer", step=node, actor=view.actor.role,
+                    Msg.of("sanction-not-applicable.imposer", step=node,
+                           actor=the_role(view.actor.role),
                            sanction=sanction_id, empowered=sorted(empowered)),
                     hint=Msg.of("hint.sanction-imposer"),
                     scenario=scenario, path=run.witness_to(node), step=node,

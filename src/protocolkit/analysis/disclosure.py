@@ -23,7 +23,7 @@ from protocolkit.analysis.base import (
     tree_path,
     view_memo,
 )
-from protocolkit.format.diagnostics import Msg
+from protocolkit.format.diagnostics import Msg, the_role
 from protocolkit.format.model import Disclosure
 from protocolkit.format.vocabulary import PSEUDO_ROLES, StepKind
 from protocolkit.semantics import EffectiveRole, StepView
@@ -106,17 +106,10 @@ def _disclosures(run: ScenarioRun, resolved: tuple[frozenset[str], ...],
                     yield Occurrence(
                         "disclosure-before-allowed", (node, fact, role),
                         ("steps", index[node]),
-                        Msg.of("w.both", en=(
-                            f"step '{node}' tells the {role} {_FACT_TEXT[fact]}, which the "
-                            f"disclosure rule(s) {', '.join(exclusive)} keep from everyone not "
-                            "listed"), nl=(
-                            f"stap '{node}' vertelt {role} {_FACT_TEXT[fact]}, wat de "
-                            f"regel(s) {', '.join(exclusive)} voor iedereen die niet genoemd "
-                            "is geheimhouden")),
-                        hint=Msg.of("w.both", en="take the role out of this step, or list it "
-                                    "in the rule if the source allows it",
-                                    nl="haal de rol uit deze stap, of noem haar in de regel "
-                                    "als de bron dat toestaat"),
+                        Msg.of("disclosure-before-allowed.exclusive", step=node,
+                               role=the_role(role), fact=Msg.of(f"w.fact-{fact}"),
+                               rules=", ".join(exclusive)),
+                        hint=Msg.of("hint.disclosure-exclusive"),
                         scenario=scenario, path=run.witness_to(node), step=node,
                         roles=(role,))
     for stages, found in early.items():
@@ -132,20 +125,10 @@ def _disclosures(run: ScenarioRun, resolved: tuple[frozenset[str], ...],
             named = " or ".join(f"'{s}'" for s in sorted(stages))
             yield Occurrence(
                 "disclosure-before-allowed", (node, fact, role), ("steps", index[node]),
-                Msg.of("w.both", en=(
-                    f"step '{node}' tells the {role} {_FACT_TEXT[fact]} before the case has "
-                    f"passed {named}, from which the disclosure rule(s) {', '.join(rule_ids)} "
-                    "allow it"), nl=(
-                    f"stap '{node}' vertelt {role} {_FACT_TEXT[fact]} voordat de zaak "
-                    f"{named.replace(' or ', ' of ')} is gepasseerd, vanaf waar de regel(s) "
-                    f"{', '.join(rule_ids)} dat toestaan")),
-                hint=Msg.of("w.both", en="move the role to a step after that stage, or "
-                            "correct the rule's 'from' if the source allows it earlier",
-                            nl="zet de rol in een stap na dat stadium, of verbeter 'from' "
-                            "als de bron het eerder toestaat"),
+                Msg.of("disclosure-before-allowed.early", step=node, role=the_role(role),
+                       fact=Msg.of(f"w.fact-{fact}"), rules=", ".join(rule_ids),
+                       stages=Msg.of("w.both", en=named, nl=named.replace(" or ", " of "))),
+                hint=Msg.of("hint.disclosure-early"),
                 scenario=scenario, path=run.witness(tree_path(parent, node)), step=node,
                 roles=(role,))
 
-
-_FACT_TEXT = {"exists": "that the case exists", "subject": "whom the case concerns",
-              "content": "what the case is about", "melder": "who the melder is"}

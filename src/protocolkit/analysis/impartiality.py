@@ -48,7 +48,7 @@ from protocolkit.analysis.base import (
     view_memo,
     who,
 )
-from protocolkit.format.diagnostics import Msg, relation_chain
+from protocolkit.format.diagnostics import Msg, relation_chain, the_role
 from protocolkit.format.model import Action, Protocol, Role, RoleKind
 from protocolkit.format.vocabulary import PSEUDO_ROLES
 from protocolkit.semantics import StepView, effective_role
@@ -257,7 +257,9 @@ def _conflict(protocol: Protocol, index: dict[str, int], view: StepView, subject
     if performer.role.named in PSEUDO_ROLES:
         remedy = Msg.of("hint.independent")
     else:
-        remedy = Msg.of("hint.substitution", subject=subject, named=performer.role.named)
+        # the ids for the file's syntax, and each with its article for the report's words
+        remedy = Msg.of("hint.substitution", subject=subject, named=performer.role.named,
+                        the_subject=the_role(subject), the_named=the_role(performer.role.named))
     return ((node, performer.field, performer.action.value, *_joint_key(view, performer)),
             ("steps", index[node], *performer.field), message,
             Msg.of("hint.or-acknowledge", remedy=remedy), tuple(chain),
@@ -284,8 +286,9 @@ def _forbidden(run: ScenarioRun) -> Iterator[Occurrence]:
                                           *_joint_key(view, performer)),
                 ("steps", index[node], *performer.field),
                 Msg.of("forbidden-role-action", step=node, who=who(performer.role),
-                       action=performer.action.value, kind=view.kind.value,
-                       never=[a.value for a in role.never]),
+                       action=Msg.of(f"action.{performer.action.value}"),
+                       kind=view.kind.value,
+                       never=[Msg.of(f"action.{a.value}") for a in role.never]),
                 hint=Msg.of("hint.forbidden"),
                 scenario=run.scenario, path=run.witness_to(node), step=node,
                 roles=_role_names(protocol, role.id, performer.role.named))
@@ -316,7 +319,8 @@ def static_forbidden(protocol: Protocol) -> Iterator[Occurrence]:
                 yield Occurrence(
                     "forbidden-role-action", ("sanction", sanction.id, role_id),
                     ("sanctions", i, "imposed_by", j),
-                    Msg.of("forbidden-role-action.sanction", sanction=sanction.id, role=role_id),
+                    Msg.of("forbidden-role-action.sanction", sanction=sanction.id,
+                           role=the_role(role_id)),
                     hint=Msg.of("hint.remove-imposer"),
                     roles=_role_names(protocol, role_id, role_id))
     for i, rule in enumerate(protocol.communication):
@@ -325,7 +329,8 @@ def static_forbidden(protocol: Protocol) -> Iterator[Occurrence]:
             yield Occurrence(
                 "forbidden-role-action", ("communication", rule.id, rule.speaker),
                 ("communication", i, "speaker"),
-                Msg.of("forbidden-role-action.speaker", rule=rule.id, speaker=rule.speaker,
+                Msg.of("forbidden-role-action.speaker", rule=rule.id,
+                       speaker=the_role(rule.speaker),
                        audience=rule.audience),
                 hint=Msg.of("hint.speaker"),
                 roles=_role_names(protocol, rule.speaker, rule.speaker))

@@ -19,10 +19,10 @@ from protocolkit.analysis.base import (
     Tree,
     bfs_tree,
     step_index,
+    the_who,
     tree_path,
-    who,
 )
-from protocolkit.format.diagnostics import Msg
+from protocolkit.format.diagnostics import Msg, the_role
 from protocolkit.format.model import CommunicationRule
 from protocolkit.format.vocabulary import StepKind
 from protocolkit.semantics import (
@@ -59,11 +59,11 @@ def publicity_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
             continue
         if not allowed:
             silenced = [r.id for r in own if not r.allowed]
-            reason = (Msg.of("w.silenced", rules=silenced, role=view.actor.role)
-                      if silenced else Msg.of("w.no-rule", role=view.actor.role))
+            reason = (Msg.of("w.silenced", rules=silenced, role=the_role(view.actor.role))
+                      if silenced else Msg.of("w.no-rule", role=the_role(view.actor.role)))
             yield Occurrence(
                 "publicity-before-judgment", (node,), ("steps", index[node]),
-                Msg.of("publicity-before-judgment", step=node, who=who(view.actor),
+                Msg.of("publicity-before-judgment", step=node, who=the_who(view.actor),
                        reason=reason),
                 hint=Msg.of("hint.publicity"),
                 scenario=scenario, path=run.witness_to(node), step=node,
@@ -85,7 +85,7 @@ def publicity_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
             named = " or ".join(f"'{s}'" for s in sorted(stages))
             yield Occurrence(
                 "publicity-before-judgment", (node,), ("steps", index[node]),
-                Msg.of("publicity-before-judgment.early", step=node, who=who(view.actor),
+                Msg.of("publicity-before-judgment.early", step=node, who=the_who(view.actor),
                        stages=Msg.of("w.both", en=named, nl=named.replace(" or ", " of "))),
                 hint=Msg.of("hint.publicity-early"),
                 scenario=scenario, path=run.witness(tree_path(parent, node)), step=node,
@@ -142,7 +142,7 @@ def silence_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
             hops = run.path_to(start)[:-1] + tree_path(parent, node)
             yield Occurrence(
                 "publicity-before-judgment", (node, silence.id), ("steps", index[node]),
-                Msg.of("publicity-before-judgment.silence", step=node, who=who(view.actor),
+                Msg.of("publicity-before-judgment.silence", step=node, who=the_who(view.actor),
                        silence=silence.id,
                        until=Msg.of("w.until-step", step=", ".join(silence.ends)) if silence.until
                        else Msg.of("w.empty")),

@@ -27,7 +27,7 @@ from protocolkit.analysis.base import (
     step_index,
     tree_path,
 )
-from protocolkit.format.diagnostics import Msg
+from protocolkit.format.diagnostics import Msg, the_role
 from protocolkit.format.model import Protocol
 from protocolkit.semantics import Scenario, entry_routes
 from protocolkit.semantics.routegraph import RouteGraph
@@ -37,7 +37,7 @@ def entry_occurrences(protocol: Protocol, scenario: Scenario) -> Iterator[Occurr
     """``missing-route`` and ``ambiguous-route`` for one scenario."""
     routes = entry_routes(protocol, scenario)
     if not routes:
-        who = (Msg.of("w.own-act", reporter=scenario.reporter) if scenario.own
+        who = (Msg.of("w.own-act", reporter=the_role(scenario.reporter)) if scenario.own
                else Msg.of("w.case", reporter=scenario.reporter, subject=scenario.subject))
         yield Occurrence(
             "missing-route", (scenario.reporter, scenario.subject, scenario.own),

@@ -111,6 +111,8 @@ def argparse_message(message: str, lang: str) -> str:
     >>> argparse_message("argument --question: invalid choice: 'jugdes' (choose from "
     ...                  "'judges', 'decides')", "nl")
     "argument --question: ongeldige keuze: 'jugdes' (kies uit 'judges', 'decides'); bedoelt u `judges`?"
+    >>> argparse_message("argument EVENT: invalid int value: 'abc'", "nl")
+    "argument EVENT: 'abc' is geen geheel getal; geef een getal in cijfers, zoals 3"
     """
     from protocolkit.format.diagnostics import did_you_mean
     from protocolkit.format.texts import text
@@ -120,6 +122,8 @@ def argparse_message(message: str, lang: str) -> str:
     for pattern, key in _ARGPARSE_ERRORS:
         found = pattern.fullmatch(rest)
         if found:
+            if key == "argparse.invalid-value" and found["type"] == "int":
+                key = "argparse.invalid-int"       # said in words, not as a Python type
             said = text(key, lang, **found.groupdict())
             if key == "argparse.invalid-choice":
                 # Python 3.11 quotes the choices ('a', 'b'); newer versions may not

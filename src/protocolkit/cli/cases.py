@@ -231,6 +231,7 @@ def _act(book: Any, args: argparse.Namespace, today: dt.date) -> int:
 
 def _show(book: Any, args: argparse.Namespace, case_id: str, today: dt.date) -> int:
     from protocolkit.cli.simulate import render_simulation
+    from protocolkit.engine.migration import stored_change_message
 
     lang = output_lang(args)
     case = book.case(case_id)
@@ -253,7 +254,8 @@ def _show(book: Any, args: argparse.Namespace, case_id: str, today: dt.date) -> 
                      + (text("cases.at", lang, when=m["recorded_at"])
                         if m.get("recorded_at") else "")
                      + f" - {m['note']}"
-                     + (text("cases.changed", lang, changes="; ".join(m["changes"]))
+                     + (text("cases.changed", lang, changes="; ".join(
+                        stored_change_message(c).render(lang) for c in m["changes"]))
                         if m.get("changes") else ""))
     shown = (escape.terminal_lines([text("cases.head", lang, id=case.id, version=case.version)])
              + shown + (escape.terminal_lines(["", text("cases.log", lang), *trail])

@@ -30,7 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument("--subject", help="only scenarios about this role (shared id)")
     parser.add_argument("--reporter", help="only scenarios reported by this role (shared id)")
     parser.add_argument("--question",
-                        help="only this question (and whether a scenario is covered): "
+                        help="only this question (and whether a scenario is covered, or goes "
+                        "outside the protocol): "
                         + ", ".join(f"{q.key} ({q.key_nl})" for q in SIX_QUESTIONS))
     parser.set_defaults(run=run)
 
@@ -41,6 +42,8 @@ def run(args: argparse.Namespace) -> int:
     from protocolkit.cli import UsageError, output_lang, settling
 
     lang = output_lang(args)
+    if args.summary and args.format == "markdown":
+        raise UsageError.of("usage.summary-markdown")
     with settling():
         from protocolkit.cli._common import load, require_file
         from protocolkit.diff import diff_protocols

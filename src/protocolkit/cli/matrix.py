@@ -93,12 +93,14 @@ def render_matrix(matrix: CoverageMatrix, lang: str = "nl") -> None:
     # User text is never Rich markup: every cell and the title are plain Text, escaped.
     table = Table(title=rich_text(t("matrix.title", municipality=matrix.municipality)),
                   show_lines=False)
-    for column in ("matrix.reporter", "matrix.subject", "matrix.act", "matrix.own"):
-        table.add_column(t(column), overflow="fold")
-    if matrix.attributes:
-        table.add_column(t("matrix.attributes"), overflow="fold")
-    for column in ("matrix.entry", "matrix.first-contact", "matrix.decides", "matrix.status"):
-        table.add_column(t(column), overflow="fold")
+    keys = ["matrix.reporter", "matrix.subject", "matrix.act", "matrix.own",
+            *(["matrix.attributes"] if matrix.attributes else []),
+            "matrix.entry", "matrix.first-contact", "matrix.decides", "matrix.status"]
+    # An id (a role, an act, a step, an attribute's value) is never broken in the middle,
+    # where a piece of it would read as another id: a list wraps between its items, and on
+    # a terminal too narrow for an id it ends in "…" (``--format json`` has it whole).
+    for key in keys:
+        table.add_column(t(key), overflow="ellipsis")
     for row, attributes in _folded(matrix, lang):
         s = row.scenario
         cells = [s.reporter, s.subject, s.act, t("common.yes" if s.own else "common.no")]

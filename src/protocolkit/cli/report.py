@@ -18,7 +18,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument("-o", "--output", metavar="FILE", required=True,
                         help="FILE.html or FILE.md (the extension picks the format)")
     parser.add_argument("--format", choices=("html", "markdown"),
-                        help="override the format the extension implies")
+                        help="the format, when FILE has no extension (an extension that is "
+                        "not the format's is refused)")
     parser.set_defaults(run=run)
 
 
@@ -30,11 +31,11 @@ def run(args: argparse.Namespace) -> int:
     require_file(args.protocol)
     if args.against:
         require_file(args.against)
-    fmt = args.format or ("markdown" if args.output.endswith((".md", ".markdown")) else "html")
     from protocolkit.cli import output_lang
     from protocolkit.format.texts import text as words
 
     lang = output_lang(args)
+    fmt = _format(args.output, args.format)
     report = build_report(args.protocol, args.against, today=dt.date.today(), lang=lang)
     text = render_html(report) if fmt == "html" else render_markdown(report)
     write_output(args.output, text, [p for p in (args.protocol, args.against) if p])
@@ -43,3 +44,28 @@ def run(args: argparse.Namespace) -> int:
                                     errors=counts["error"], warnings=counts["warning"],
                                     routes=len(report.diagrams))) + "\n")
     return 1 if counts["error"] else 0
+
+
+#: The extensions of each format the report is written in; the first is the one a hint
+#: names.
+EXTENSIONS = {"html": (".html", ".htm"), "markdown": (".md", ".markdown")}
+
+
+def _format(output: str, asked: str | None) -> str:
+    """The format to write ``output`` in: ``asked``, else the one its extension names
+    (HTML when it has none). An extension that is not the format's (``rapport.pdf``,
+    ``rapport.md`` with ``--format html``) is a usage error: the file would hold HTML or
+    Markdown under a name that promises something else."""
+    from pathlib import PurePath
+
+    from protocolkit.cli import UsageError
+
+    written = PurePath(output).suffix
+    suffix = written.lower()
+    implied = next((fmt for fmt, ends in EXTENSIONS.items() if suffix in ends), None)
+    fmt = asked or implied or "html"
+    if suffix and suffix not in EXTENSIONS[fmt]:
+        raise UsageError.of("usage.output-format" if implied else "usage.output-extension",
+                            output=output, suffix=written[1:], format=fmt,
+                            wanted=EXTENSIONS[fmt][0])
+    return fmt

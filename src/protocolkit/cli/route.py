@@ -75,6 +75,7 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
         lines.append(t("route.none"))
     numbers = {step.id: step.number for step in result.steps}
     questions = {p["id"]: p["question"] for step in result.steps for p in step.open_points}
+    readings = {note["id"]: note["question"] for note in result.ambiguities}
 
     def silence_lines(silence: dict[str, Any]) -> list[str]:
         """A silence and the open points it waits for (a concept's proposal)."""
@@ -110,7 +111,8 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
             lines.append(t("common.still-open", question=point["question"] or point["id"],
                            id=point["id"]))
         for note_id in step.ambiguities:
-            lines.append(t("route.rests-on-reading", id=note_id))
+            lines.append(t("route.rests-on-reading", id=note_id,
+                           question=readings.get(note_id) or note_id))
         for silence in merged_silences(step.silences_start):
             lines.extend(silence_lines(silence))
         for silence in merged_silences(step.silences_end):

@@ -327,8 +327,7 @@ def differences(left: Observed, right: Observed) -> list[Difference]:
         unmatched = left_silent ^ right_silent
         silent_differ = sorted((k for k in [*left.silent, *right.silent]
                                 if _silence_alike(k) in unmatched), key=repr)
-        add("silent", sorted(_silence_text(k) for k in left.silent),
-            sorted(_silence_text(k) for k in right.silent),
+        add("silent", _silence_texts(left.silent), _silence_texts(right.silent),
             _pick(left.silent, silent_differ), _pick(right.silent, silent_differ))
     if set(left.open) != set(right.open):
         add("open", sorted(left.open), sorted(right.open), (), ())
@@ -356,6 +355,20 @@ def _silence_alike(key: tuple[tuple[str, ...], str | None, str | None],
 
 def _silences(seen: Observed) -> set[tuple[tuple[str, ...], str | None, bool]]:
     return {_silence_alike(k) for k in seen.silent}
+
+
+def _silence_texts(silent: Iterable[tuple[tuple[str, ...], str | None, str | None]],
+                   ) -> list[str]:
+    """The silences of one side in words, those ending at the same step (and equally
+    proposed or decided) as one: Arnhem silences the fractie, the fractievoorzitters and
+    the raadslid until the oordeel (Fase 3, Communicatie) and the raadslid again
+    (Basisprincipes 2), which read "…, raadslid tot na oordeel, raadslid tot na oordeel"
+    as two items; one "fractie, fractievoorzitter(s), raadslid tot na oordeel" says it."""
+    merged: dict[tuple[str | None, str | None], set[str]] = {}
+    for roles, until, offered in silent:
+        merged.setdefault((until, offered), set()).update(roles)
+    return sorted(_silence_text((tuple(sorted(roles)), until, offered))
+                  for (until, offered), roles in merged.items())
 
 
 def _silence_text(key: tuple[tuple[str, ...], str | None, str | None]) -> str:

@@ -189,7 +189,10 @@ def filter_diff(diff: ProtocolDiff, *, subject: str | None = None,
                 reporter: str | None = None, question: str | None = None) -> ProtocolDiff:
     """The diff narrowed to scenarios about ``subject`` / reported by ``reporter``
     (shared-vocabulary ids) and to one ``question`` (a key of
-    :data:`~protocolkit.format.vocabulary.QUESTIONS`); groups are formed anew.
+    :data:`~protocolkit.format.vocabulary.QUESTIONS`); groups are formed anew. Under a
+    question the rows saying whether a scenario is covered and where a side sends it
+    outside the protocol stay: an empty answer there means "handled elsewhere", which
+    the summary says rather than "(niemand)".
 
     A misspelt filter is refused (:class:`FilterError`, with a did-you-mean) rather than
     answered with "nothing to compare".
@@ -202,7 +205,8 @@ def filter_diff(diff: ProtocolDiff, *, subject: str | None = None,
         s = row.scenario
         return ((subject is None or s.subject == subject)
                 and (reporter is None or s.reporter == reporter)
-                and (question is None or row.aspect in (question, "covered")))
+                and (question is None
+                     or row.aspect in (question, "covered", "out_of_scope")))
 
     rows = tuple(r for r in diff.behavioral if keep(r))
     union = sorted({r.scenario for r in diff.behavioral} | {

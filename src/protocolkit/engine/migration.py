@@ -18,6 +18,7 @@ what changed), or its date lies before the case's latest event or after ``as_of`
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -117,18 +118,43 @@ def describe_changes(old: Protocol, new: Protocol) -> list[str]:
 def change_messages(old: Protocol, new: Protocol) -> list[Msg]:
     """:func:`describe_changes` for every language: in Dutch "stap 'oordeel' gewijzigd
     (wie handelt)" (the kinds and fields as the diff names them)."""
-    said = []
-    for kind, element, change, fields in _changes(old, new):
-        named = Msg.of("w.both", en=kind, nl=text(f"diff.kind.{kind}", "nl").lower()
-                       if f"diff.kind.{kind}" in TEXTS else kind)
-        words = [Msg.of("w.both", en=name, nl=text(f"diff.field.{name}", "nl")
-                        if f"diff.field.{name}" in TEXTS else name.replace("_", " "))
-                 for name in fields]
-        said.append(Msg.of("migrate.change", kind=named, id=element,
-                           change=Msg.of(f"migrate.{change}"),
-                           fields=Msg.of("arg.hint", hint=words) if words
-                           else Msg.of("w.empty")))
-    return said
+    return [change_message(kind, element, change, fields)
+            for kind, element, change, fields in _changes(old, new)]
+
+
+def change_message(kind: str, element: str, change: str, fields: tuple[str, ...]) -> Msg:
+    """One structural change as a message: ``kind`` and ``fields`` as the diff names them
+    in each language, ``change`` one of ``added``, ``removed``, ``changed``."""
+    named = Msg.of("w.both", en=kind, nl=text(f"diff.kind.{kind}", "nl").lower()
+                   if f"diff.kind.{kind}" in TEXTS else kind)
+    words = [Msg.of("w.both", en=name, nl=text(f"diff.field.{name}", "nl")
+                    if f"diff.field.{name}" in TEXTS else name.replace("_", " "))
+             for name in fields]
+    return Msg.of("migrate.change", kind=named, id=element, change=Msg.of(f"migrate.{change}"),
+                  fields=Msg.of("arg.hint", hint=words) if words else Msg.of("w.empty"))
+
+
+#: A change as a migration record stores it: the English line of :func:`describe_changes`.
+_STORED_CHANGE = re.compile(r"(?P<kind>\w+) '(?P<id>[^']*)' (?P<change>added|removed|changed)"
+                            r"(?: \((?P<fields>\w+(?:, \w+)*)\))?")
+
+
+def stored_change_message(line: str) -> Msg:
+    """A change as a migration record stores it (``role 'cvdk' removed``, English, as
+    :func:`describe_changes` wrote it) as a message for every language: read back into
+    its kind, id, change and fields, so that a Dutch log says "rol 'cvdk' verwijderd".
+    A line of another form is shown as written.
+
+    >>> stored_change_message("deadline 'onderzoek' changed (amount)").render("nl")
+    "termijn bij stap 'onderzoek' gewijzigd (aantal)"
+    >>> stored_change_message("something else").render("nl")
+    'something else'
+    """
+    found = _STORED_CHANGE.fullmatch(line)
+    if found is None:
+        return Msg.of("w.text", text=line)
+    fields = tuple(found["fields"].split(", ")) if found["fields"] else ()
+    return change_message(found["kind"], found["id"], found["change"], fields)
 
 
 def step_and_outcome_ids(protocol: Protocol) -> list[str]:

@@ -21,7 +21,7 @@ from typing import Any
 
 from protocolkit.format import escape
 from protocolkit.format.texts import TEXTS
-from protocolkit.format.vocabulary import scenario_text
+from protocolkit.format.vocabulary import dutch_article, scenario_text
 
 
 class Severity(str, Enum):
@@ -131,6 +131,19 @@ def joined(messages: Iterable[Msg]) -> Msg:
     for message in rest:
         first = Msg.of("common.then", first=first, then=message)
     return first
+
+
+def the_role(role: str | Msg, article_of: str | None = None) -> Msg:
+    """A role named with its definite article: "the raadslid" in English, "het
+    raadslid" or "de burgemeester" in Dutch (:func:`~protocolkit.format.vocabulary.dutch_article`).
+    ``role`` may be a message naming it (``analysis.base.who``); ``article_of`` is then
+    the role id whose article it takes.
+
+    >>> the_role("raadslid").render("nl"), the_role("raadslid").render("en")
+    ('het raadslid', 'the raadslid')
+    """
+    article = Msg.of("w.both", en="the", nl=dutch_article(article_of or str(role)))
+    return Msg.of("w.the-role", role=role, article=article)
 
 
 def _arg(value: Any, lang: str) -> Any:
@@ -454,7 +467,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "w.itself-person": ("himself or herself", "zichzelf"),
     "w.kind-unreached": (" (a step of that kind exists but no route reaches it)",
                          " (er is een stap van die soort, maar geen route komt er)"),
-    "w.own-act": ("own act of the {reporter}", "eigen handeling van de {reporter}"),
+    "w.the-role": ("{article} {role}", "{article} {role}"),
+    "w.own-act": ("own act of {reporter}", "eigen handeling van {reporter}"),
     "w.case": ("{reporter} -> {subject}", "{reporter} -> {subject}"),
     "w.more": ("and {count} more findings of this kind, not listed one by one{lines}",
                "en nog {count} bevindingen van deze soort, niet één voor één genoemd{lines}"),
@@ -517,6 +531,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # YAML
     "yaml-syntax": ("the YAML cannot be read: {problem}", "de YAML is niet te lezen: {problem}"),
     "yaml-syntax.node": ("unsupported YAML node", "een YAML-onderdeel dat niet wordt ondersteund"),
+    "hint.unclosed-quote": (("close the value with a {char} at the end of line {line}; a "
+                            "quoted value runs on until the next {char}"),
+                            ("sluit de waarde af met een {char} aan het eind van regel {line}; "
+                            "een waarde tussen aanhalingstekens loopt door tot de volgende "
+                            "{char}")),
     "hint.unclosed": ("the '{char}' that is not closed starts on line {line}, column {column}",
                       "de '{char}' die niet wordt gesloten staat op regel {line}, kolom {column}"),
     "tab-indentation": ("a tab character is used where YAML needs spaces",
@@ -783,28 +802,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "reden uit de bron")),
     "forbidden-role-action": (("in step '{step}' the {who} {action} ({kind}), which the role "
                               "never does (never: {never})"),
-                              ("in stap '{step}': {who} doet '{action}' ({kind}), wat deze rol "
-                              "nooit doet (never: {never})")),
+                              ("in stap '{step}': {who} zou hier {action} ({kind}), wat deze "
+                              "rol nooit doet (nooit: {never})")),
+    "action.advises": ("advises", "adviseren"),
+    "action.decides": ("decides", "beslissen"),
+    "action.orders": ("orders an investigation", "opdracht tot onderzoek geven"),
+    "action.investigates": ("investigates", "onderzoeken"),
+    "action.judges": ("judges", "oordelen"),
+    "action.sanctions": ("sanctions", "sanctioneren"),
+    "action.communicates": ("communicates", "communiceren"),
     "hint.forbidden": (("let a role that may do this act here, or change the step's kind if it "
                        "is not what the step does"),
                        ("laat hier een rol handelen die dit mag, of verander de soort van de "
                        "stap als die niet klopt")),
-    "forbidden-role-action.sanction": (("sanction '{sanction}' may be imposed by the {role}, "
+    "forbidden-role-action.sanction": (("sanction '{sanction}' may be imposed by {role}, "
                                        "which never sanctions"),
-                                       ("sanctie '{sanction}' mag worden opgelegd door de "
+                                       ("sanctie '{sanction}' mag worden opgelegd door "
                                        "{role}, die nooit sanctioneert")),
     "hint.remove-imposer": ("remove the role from imposed_by", "haal de rol weg uit imposed_by"),
-    "forbidden-role-action.speaker": (("communication rule '{rule}' lets the {speaker} speak to "
+    "forbidden-role-action.speaker": (("communication rule '{rule}' lets {speaker} speak to "
                                       "the {audience}, which it never does"),
-                                      ("communicatieregel '{rule}' laat de {speaker} spreken met "
+                                      ("communicatieregel '{rule}' laat {speaker} spreken met "
                                       "{audience}, wat deze rol nooit doet")),
     "hint.speaker": ("make the rule allowed: false, or let another role speak",
                      "zet de regel op allowed: false, of laat een andere rol spreken"),
-    "no-hearing-before-sanction": (("a case can reach the sanction in step '{step}' without the "
+    "no-hearing-before-sanction": (("a case can reach the sanction in step '{step}' without "
                                    "{subject} being heard (hoor en wederhoor) and without an "
                                    "admission"),
                                    ("een zaak kan de sanctie in stap '{step}' bereiken zonder "
-                                   "dat de {subject} is gehoord (hoor en wederhoor) en zonder "
+                                   "dat {subject} is gehoord (hoor en wederhoor) en zonder "
                                    "erkenning")),
     "hint.hearing": (("lead every route to this step through a wederhoor step with the "
                      "betrokkene as counterpart, or mark the outcome that records an admission "
@@ -819,41 +845,65 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint.preliminary": ("lead every route to this step through a step of kind vooronderzoek",
                          "laat elke route naar deze stap door een stap vooronderzoek gaan"),
     "sanction-not-applicable.subject": (("step '{step}' offers the sanction '{sanction}' in a "
-                                        "case about the {subject}, but it applies only to: "
+                                        "case about {subject}, but it applies only to: "
                                         "{applies}"),
                                         ("stap '{step}' biedt de sanctie '{sanction}' in een "
-                                        "zaak over de {subject}, maar zij geldt alleen voor: "
+                                        "zaak over {subject}, maar zij geldt alleen voor: "
                                         "{applies}")),
     "hint.sanction-subject": (("offer it in a sanction step that only subjects it applies to "
                               "reach (route by subject), or correct applies_to"),
                               ("bied haar aan in een sanctiestap die alleen betrokkenen "
                               "bereiken voor wie zij geldt, of verbeter applies_to")),
-    "sanction-not-applicable.imposer": (("in step '{step}' the {actor} would impose "
+    "sanction-not-applicable.imposer": (("in step '{step}' {actor} would impose "
                                         "'{sanction}', which only {empowered} may impose here"),
-                                        ("in stap '{step}' zou de {actor} '{sanction}' opleggen, "
+                                        ("in stap '{step}' zou {actor} '{sanction}' opleggen, "
                                         "wat hier alleen {empowered} mag")),
     "hint.sanction-imposer": ("let the empowered role act in this step, or correct imposed_by",
                               ("laat de bevoegde rol in deze stap handelen, of verbeter "
                               "imposed_by")),
-    "publicity-before-judgment": (("in step '{step}' the {who} tells the press or public, but "
+    "publicity-before-judgment": (("in step '{step}' {who} tells the press or public, but "
                                   "{reason}"),
-                                  ("in stap '{step}' informeert de {who} de pers of het publiek, "
+                                  ("in stap '{step}' informeert {who} de pers of het publiek, "
                                   "maar {reason}")),
-    "w.silenced": ("the rule(s) {rules} keep the {role} silent",
-                   "de regel(s) {rules} leggen de {role} het zwijgen op"),
-    "w.no-rule": ("no communication rule lets the {role} speak to the press in this scenario",
-                  "geen communicatieregel laat de {role} in deze situatie met de pers spreken"),
-    "publicity-before-judgment.early": (("in step '{step}' the {who} tells the press or public "
+    "w.silenced": ("the rule(s) {rules} keep {role} silent",
+                   "de regel(s) {rules} leggen {role} het zwijgen op"),
+    "w.no-rule": ("no communication rule lets {role} speak to the press in this scenario",
+                  "geen communicatieregel laat {role} in deze situatie met de pers spreken"),
+    "publicity-before-judgment.early": (("in step '{step}' {who} tells the press or public "
                                         "before the case has passed {stages}, the stage from "
                                         "which the communication rules allow it"),
-                                        ("in stap '{step}' informeert de {who} de pers of het "
+                                        ("in stap '{step}' informeert {who} de pers of het "
                                         "publiek voordat de zaak {stages} is gepasseerd, het "
                                         "stadium vanaf waar de communicatieregels dat toestaan")),
-    "publicity-before-judgment.silence": (("in step '{step}' the {who} tells the press or public "
+    "publicity-before-judgment.silence": (("in step '{step}' {who} tells the press or public "
                                           "while silence '{silence}' still holds{until}"),
-                                          ("in stap '{step}' informeert de {who} de pers of het "
+                                          ("in stap '{step}' informeert {who} de pers of het "
                                           "publiek terwijl zwijgplicht '{silence}' nog "
                                           "geldt{until}")),
+    "disclosure-before-allowed.exclusive": (("step '{step}' tells {role} {fact}, which the "
+                                            "disclosure rule(s) {rules} keep from everyone "
+                                            "not listed"),
+                                            ("stap '{step}' vertelt {role} {fact}, wat de "
+                                            "regel(s) {rules} voor iedereen die niet genoemd "
+                                            "is geheimhouden")),
+    "hint.disclosure-exclusive": (("take the role out of this step, or list it in the rule if "
+                                  "the source allows it"),
+                                  ("haal de rol uit deze stap, of noem haar in de regel als de "
+                                  "bron dat toestaat")),
+    "disclosure-before-allowed.early": (("step '{step}' tells {role} {fact} before the case "
+                                        "has passed {stages}, from which the disclosure "
+                                        "rule(s) {rules} allow it"),
+                                        ("stap '{step}' vertelt {role} {fact} voordat de zaak "
+                                        "{stages} is gepasseerd, vanaf waar de regel(s) "
+                                        "{rules} dat toestaan")),
+    "hint.disclosure-early": (("move the role to a step after that stage, or correct the "
+                              "rule's 'from' if the source allows it earlier"),
+                              ("zet de rol in een stap na dat stadium, of verbeter 'from' als "
+                              "de bron het eerder toestaat")),
+    "w.fact-exists": ("that the case exists", "dat de zaak bestaat"),
+    "w.fact-subject": ("whom the case concerns", "wie de zaak betreft"),
+    "w.fact-content": ("what the case is about", "waar de zaak over gaat"),
+    "w.fact-melder": ("who the melder is", "wie de melder is"),
     "w.until-step": (" (until step '{step}')", " (tot na stap '{step}')"),
     "hint.silence": (("move the communication step after the step that ends the silence, or "
                      "correct the silence's until if the source ends it earlier"),

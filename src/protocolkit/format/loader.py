@@ -317,12 +317,58 @@ def _yaml_error(error: yaml.MarkedYAMLError, path: str, text: str) -> Finding:
     unclosed = _unclosed_bracket(text)
     if unclosed is not None and (mark is None or unclosed[0] <= mark.line + 1):
         hint = Msg.of("hint.unclosed", char=unclosed[2], line=unclosed[0], column=unclosed[1])
-    # Dutch: what it means for this line, or the code's explanation (the report's too).
+    quoted = _unclosed_quote(text)
+    if quoted is not None and (mark is None or quoted[0] <= mark.line + 1):
+        # A quoted value left open runs on over the next lines until a quote further down
+        # ends it; PyYAML trips lines later, often over the indentation. Point at the line
+        # where the value opened.
+        kind, location = "quote", Location(path, quoted[0], quoted[1])
+        hint = Msg.of("hint.unclosed-quote", char=quoted[2], line=quoted[0])
+    if kind is not None:
+        # What it means for this line, in words (in English too, not PyYAML's).
+        return finding("yaml-syntax", Msg.of("yaml-syntax", problem=Msg.of(f"yaml.{kind}")),
+                       location, hint=hint)
+    # Else the code's explanation (the report's too), with PyYAML's words in brackets.
     explained = CODES["yaml-syntax"].summary_nl.rstrip(".")
-    dutch = (Msg.of(f"yaml.{kind}").render("nl") if kind else
-             f"{explained[:1].lower()}{explained[1:]} (PyYAML: {said})")
+    dutch = f"{explained[:1].lower()}{explained[1:]} (PyYAML: {said})"
     return finding("yaml-syntax", Msg.of("yaml-syntax", problem=both(said, dutch)),
                    location, hint=hint)
+
+
+#: A line whose value opens with a quote: (the text before the quote, the quote).
+_QUOTED_VALUE = re.compile(r"""^(\s*(?:-\s+)*(?:[^\s#'"-][^#]*?:\s+)?)(["'])""")
+#: A line that starts a key or a list item (what a still-open quoted value swallows).
+_NEW_ENTRY = re.compile(r"""^\s*(?:-(?:\s|$)|[\w.-]+:(?:\s|$)|["'][^"']*["']:(?:\s|$))""")
+
+
+def _unclosed_quote(text: str) -> tuple[int, int, str] | None:
+    r"""The first quoted value left open, as (line, column, quote): a value that opens
+    with ``"`` or ``'``, is not closed on its line, and is followed by a line that
+    starts a key or a list item. (A quoted value may run over several lines; one
+    followed by a new key almost never means to.)
+
+    >>> _unclosed_quote('a:\n  title: "Het raadslid\n  b: "x"\n')
+    (2, 10, '"')
+    >>> _unclosed_quote('a: "one\n  two"\n') is None
+    True
+    """
+    lines = _LINE_BREAK.split(text)
+    for number, line in enumerate(lines, start=1):
+        found = _QUOTED_VALUE.match(line)
+        if found is None:
+            continue
+        quote, start = found[2], found.end()
+        rest = line[start:]
+        if quote == '"':
+            closed = re.search(r'(?<!\\)(?:\\\\)*"', rest) is not None
+        else:
+            closed = "'" in rest.replace("''", "")
+        if closed:
+            continue
+        following = next((other for other in lines[number:] if other.strip()), "")
+        if not following or _NEW_ENTRY.match(following):
+            return number, start, quote
+    return None
 
 
 #: PyYAML's problems a person can act on: (words in its message, texts ``yaml.<kind>``).
@@ -609,13 +655,20 @@ def _wrong_value(item: Any, node_path: Path_, root: type[BaseModel]) -> tuple[Ms
     given = item.get("input")
     shown = given if isinstance(given, (str, int, float, bool)) else type(given).__name__
     form = _FORMS.get(kind)
+    # what was given, in words: 'vijf', a list, a block of fields (never Python's 'list')
+    said_given: str | Msg = (f"'{given}'" if isinstance(given, (str, int, float, bool))
+                             else Msg.of("schema.given-list")
+                             if isinstance(given, (list, tuple, set))
+                             else Msg.of("schema.given-mapping") if isinstance(given, dict)
+                             else Msg.of("schema.given-nothing") if given is None
+                             else f"'{shown}'")
     if form == "mapping":
         model = _model_at(tuple(p for p in node_path if isinstance(p, str)), root)
         example = _example(model) if model is not None else None
-        return (Msg.of("schema.mapping", value=shown),
+        return (Msg.of("schema.mapping", value=said_given),
                 Msg.of("schema.hint-mapping", example=example) if example else None)
     if form is not None:
-        return Msg.of(f"schema.{form}", value=shown), Msg.of(f"schema.hint-{form}")
+        return Msg.of(f"schema.{form}", value=said_given), Msg.of(f"schema.hint-{form}")
     if kind in _LIMITS:
         limit = ctx.get(_LIMITS[kind])
         return Msg.of(f"schema.{_LIMITS[kind]}", limit=limit, value=shown), None
@@ -772,8 +825,16 @@ def both(en: str, nl: str) -> Msg:
 
 _PROTOCOL = both("protocol", "protocol")
 PROTOCOL_FORMAT = Format(both("protocol file", "protocolbestand"), "protocol:, roles:, steps:, …",
-                         both("start from tests/data/minimal.yaml",
-                              "begin met tests/data/minimal.yaml"), _PROTOCOL)
+                         both("write protocol:, sections:, roles:, scenarios:, phases:, steps: "
+                              "and entry_routes:; "
+                              "'protocolkit schema' prints every field (for an editor), and "
+                              "docs/format.md in protocolkit's repository starts from its "
+                              "smallest example, tests/data/minimal.yaml",
+                              "schrijf protocol:, sections:, roles:, scenarios:, phases:, steps: "
+                              "en entry_routes:; "
+                              "'protocolkit schema' geeft elk veld (voor een editor), en "
+                              "docs/format.md in de repository van protocolkit begint bij "
+                              "het kleinste voorbeeld, tests/data/minimal.yaml"), _PROTOCOL)
 
 M = TypeVar("M", bound=BaseModel)
 

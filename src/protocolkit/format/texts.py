@@ -98,6 +98,23 @@ TEXTS: dict[str, tuple[str, str]] = {
     "usage.cannot-write": ("cannot write {output}: {reason}",
                            "kan {output} niet schrijven: {reason}"),
     "usage.cannot-read": ("cannot read {path}: {reason}", "kan {path} niet lezen: {reason}"),
+    "usage.output-extension": (("cannot write {output}: a report is HTML (.html) or "
+                               "Markdown (.md), not .{suffix}; give -o FILE.html (a browser "
+                               "prints it as PDF) or -o FILE.md"),
+                               ("kan {output} niet schrijven: een rapport is HTML (.html) of "
+                               "Markdown (.md), geen .{suffix}; geef -o BESTAND.html (een "
+                               "browser drukt het af als PDF) of -o BESTAND.md")),
+    "usage.output-format": (("{output} ends in .{suffix}, but --format {format} writes "
+                            "{wanted} files; give -o FILE{wanted}, or leave out --format"),
+                            ("{output} eindigt op .{suffix}, maar --format {format} schrijft "
+                            "{wanted}-bestanden; geef -o BESTAND{wanted}, of laat --format "
+                            "weg")),
+    "usage.summary-markdown": (("diff --summary writes text or JSON, not Markdown; for "
+                               "Markdown drop --summary (the full diff), or give "
+                               "--format text"),
+                               ("diff --summary schrijft tekst of JSON, geen Markdown; laat "
+                               "voor Markdown --summary weg (het volledige verschil), of "
+                               "geef --format text")),
     # ------------------------------------------------------------------ argparse's errors
     # (cli._Parser.error: argparse writes them in English; --help stays English)
     "argparse.error": ("error: {message}", "fout: {message}"),
@@ -112,6 +129,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                                        "verwacht minstens één waarde"),
     "argparse.invalid-value": ("not a valid {type} value: {value}",
                                "ongeldige waarde ({type}): {value}"),
+    "argparse.invalid-int": ("{value} is not a whole number; give one in digits, such as 3",
+                             "{value} is geen geheel getal; geef een getal in cijfers, zoals 3"),
     "argparse.ambiguous": ("ambiguous option: {option} could match {matches}",
                            "dubbelzinnige optie: {option} kan {matches} zijn"),
     "argparse.not-allowed-with": ("not allowed with argument {other}",
@@ -219,6 +238,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "store.cannot-add": ("case '{case}' cannot be added: {error}",
                          "zaak '{case}' kan niet worden toegevoegd: {error}"),
     "store.no-case": ("no case '{case}' in {path}", "geen zaak '{case}' in {path}"),
+    "store.case-exists": (("{path} already holds a case '{case}'; give the new case "
+                          "another id (--id), or see this one with 'protocolkit cases show "
+                          "{path} {case}'"),
+                          ("{path} bevat al een zaak '{case}'; geef de nieuwe zaak een ander "
+                          "nummer (--id), of bekijk deze met 'protocolkit cases show {path} "
+                          "{case}'")),
     "store.invalid-protocol": (("{source} is not a valid protocol; run "
                                "'protocolkit validate {source}'"),
                                ("{source} is geen geldig protocol; voer "
@@ -462,11 +487,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                           ("intrekken van gebeurtenis {event} laat gebeurtenis(sen) {later} "
                           "zonder grond ({why}); trek eerst de latere in, de laatste eerst")),
     "engine.fact-missing": (("'{outcome}' of step '{step}' needs the fact '{fact}' of the case "
-                            "({where}); give it when the case is opened or record it "
-                            "(record_fact)"),
+                            "({where}); give it when the case is opened, or record it later "
+                            "as a fact of the case, with its date"),
                             ("'{outcome}' van stap '{step}' vraagt het feit '{fact}' van de "
-                            "zaak ({where}); geef het bij het openen van de zaak of leg het "
-                            "vast (record_fact)")),
+                            "zaak ({where}); geef het bij het openen van de zaak, of leg het "
+                            "later vast als feit van de zaak, met zijn datum")),
     "engine.date-missing": (("'{outcome}' of step '{step}' compares '{fact}' with a date this "
                             "case does not have yet ({at}) ({where})"),
                             ("'{outcome}' van stap '{step}' vergelijkt '{fact}' met een datum "
@@ -610,8 +635,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "route.none": ("  No route: this protocol names no first step for this scenario.",
                    "  Geen route: dit protocol wijst voor dit scenario geen eerste stap aan."),
     "route.who": ("   Who: {who}", "   Wie: {who}"),
-    "route.rests-on-reading": ("   Rests on a choice between readings: {id}",
-                               "   Rust op een keuze tussen lezingen: {id}"),
+    "route.rests-on-reading": (("   Rests on a choice between readings: {question} ({id}, "
+                                "below)"),
+                               ("   Rust op een keuze tussen lezingen: {question} ({id}, "
+                                "zie onder)")),
     "route.deadline": ("   Deadline: {deadline}", "   Termijn: {deadline}"),
     "route.sanctions": ("   Possible sanctions: {sanctions}", "   Mogelijke sancties: {sanctions}"),
     "route.sanction-by": ("{id} (by {roles})", "{id} (door {roles})"),
@@ -878,11 +905,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.line-step": ("line {line}, step {id}", "regel {line}, stap {id}"),
     "report.meanings": ("What the checks below look for:", "Waar de controles hieronder op letten:"),
     "report.msg.hint.substitution": (("add a substitution for these situations: in a case about "
-                                      "the {subject}, an independent role takes the place of "
-                                      "the {named}"),
+                                      "{the_subject}, an independent role takes the place of "
+                                      "{the_named}"),
                                      ("voeg een vervanging toe voor deze situaties: in een zaak "
-                                      "over de {subject} neemt een onafhankelijke rol de plaats "
-                                      "in van de {named}")),
+                                      "over {the_subject} neemt een onafhankelijke rol de plaats "
+                                      "in van {the_named}")),
     "report.accepted": ("The protocol accepts this ({id}): {reason}",
                         "Het protocol aanvaardt dit ({id}): {reason}"),
     "report.steps-before": ("… {count} earlier steps …", "… {count} eerdere stappen …"),
@@ -1291,33 +1318,36 @@ TEXTS: dict[str, tuple[str, str]] = {
     "t.key.refused": ("an event refused", "een gebeurtenis geweigerd"),
     "t.key.events": ("events", "gebeurtenissen"),
     # ------------------------------------------------------------------ a value of the wrong form (invalid-value)
-    "schema.bool": ("the value must be true or false, not '{value}'",
-                    "de waarde moet true of false zijn, niet '{value}'"),
+    "schema.bool": ("the value must be true or false, not {value}",
+                    "de waarde moet true of false zijn, niet {value}"),
     "schema.hint-bool": ("write true or false", "schrijf true of false"),
-    "schema.int": ("the value must be a whole number, not '{value}'",
-                   "de waarde moet een geheel getal zijn, niet '{value}'"),
+    "schema.int": ("the value must be a whole number, not {value}",
+                   "de waarde moet een geheel getal zijn, niet {value}"),
     "schema.hint-int": ("write it in digits, e.g. 10", "schrijf het in cijfers, bijvoorbeeld 10"),
-    "schema.number": ("the value must be a number, not '{value}'",
-                      "de waarde moet een getal zijn, niet '{value}'"),
+    "schema.number": ("the value must be a number, not {value}",
+                      "de waarde moet een getal zijn, niet {value}"),
     "schema.hint-number": ("write it in digits, e.g. 2.5", "schrijf het in cijfers, bijvoorbeeld 2.5"),
-    "schema.str": ("the value must be text, not '{value}'",
-                   "de waarde moet tekst zijn, niet '{value}'"),
+    "schema.str": ("the value must be text, not {value}",
+                   "de waarde moet tekst zijn, niet {value}"),
     "schema.hint-str": ('put it between quotes: "…"', 'zet het tussen aanhalingstekens: "…"'),
-    "schema.list": ("the value must be a list, not '{value}'",
-                    "de waarde moet een lijst zijn, niet '{value}'"),
+    "schema.list": ("the value must be a list, not {value}",
+                    "de waarde moet een lijst zijn, niet {value}"),
     "schema.hint-list": ("write [a, b], or one '- item' per line",
                          "schrijf [a, b], of per regel '- item'"),
-    "schema.mapping": ("the value must be a block of fields, not '{value}'",
-                       "de waarde moet een blok met velden zijn, niet '{value}'"),
+    "schema.mapping": ("the value must be a block of fields, not {value}",
+                       "de waarde moet een blok met velden zijn, niet {value}"),
     "schema.hint-mapping": ("for example {example}", "bijvoorbeeld {example}"),
-    "schema.date": ("the value must be a date YYYY-MM-DD, not '{value}'",
-                    "de waarde moet een datum JJJJ-MM-DD zijn, niet '{value}'"),
+    "schema.date": ("the value must be a date YYYY-MM-DD, not {value}",
+                    "de waarde moet een datum JJJJ-MM-DD zijn, niet {value}"),
     "schema.hint-date": ("e.g. 2026-01-31", "bijvoorbeeld 2026-01-31"),
     "schema.no-citation": (("cites no section: every rule-carrying element cites at least "
                             "one section of the source, declared under sections:"),
                            ("citeert geen enkele sectie: elk element met een regel citeert "
                             "ten minste één sectie van de bron, gedeclareerd onder sections:")),
     "schema.empty": ("the value must not be empty", "de waarde mag niet leeg zijn"),
+    "schema.given-list": ("a list", "een lijst"),
+    "schema.given-mapping": ("a block of fields", "een blok met velden"),
+    "schema.given-nothing": ("empty", "leeg"),
     "schema.hint-empty": ("write the value, or leave out the field if it is optional",
                           "vul de waarde in, of laat het veld weg als het niet verplicht is"),
     "schema.gt": ("the value must be greater than {limit}, not {value}",

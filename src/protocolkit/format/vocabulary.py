@@ -73,6 +73,27 @@ def aligned_role(shared_id: str) -> str:
     return ALIGNED_ROLES.get(shared_id, shared_id)
 
 
+#: The Dutch nouns a role's name can rest on that take the article *het* (het raadslid,
+#: het college, het presidium); every other role takes *de*. A name is read by its head
+#: noun: the first part of a name with underscores (``lid_vertrouwenscommissie``), and
+#: the end of a compound (``raadslid``, ``fractielid``).
+NEUTER_NOUNS: tuple[str, ...] = ("lid", "college", "presidium", "bestuur", "team",
+                                 "comite", "comité")
+
+
+def dutch_article(role: str) -> str:
+    """The Dutch definite article of a role's name (*de* or *het*), for a sentence that
+    names the role with its article ("zonder dat het raadslid is gehoord").
+
+    >>> dutch_article("raadslid"), dutch_article("burgemeester"), dutch_article("lid_vc")
+    ('het', 'de', 'het')
+    >>> dutch_article("voorzitter_vertrouwenscommissie"), dutch_article("college")
+    ('de', 'het')
+    """
+    head = role.split("_", 1)[0].lower()
+    return "het" if head.endswith(NEUTER_NOUNS) else "de"
+
+
 #: Pseudo-roles usable wherever a role is referenced: they stand for the reporter and
 #: the subject of the case at hand and are resolved per scenario.
 PSEUDO_ROLES: dict[str, str] = {

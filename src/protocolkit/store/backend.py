@@ -276,6 +276,9 @@ class SqliteBackend:
         with self._lock:
             try:
                 with self._transaction() as db:
+                    if db.execute("SELECT 1 FROM cases WHERE id = ?",
+                                  (row.id,)).fetchone() is not None:
+                        raise StoreError.of("store.case-exists", case=row.id, path=self.path)
                     db.execute("INSERT INTO cases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                (row.id, row.municipality, row.ruleset, row.identity,
                                 json.dumps(row.scenario, ensure_ascii=False), row.opened,
