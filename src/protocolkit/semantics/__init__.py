@@ -319,13 +319,14 @@ def view_signature(protocol: Protocol, scenario: Scenario) -> int:
                 scenario.reporter, scenario.subject,
                 truth_row(protocol, _view_guards(protocol), scenario)))
         else:   # the same, for the whole space at once from the guards' bits
-            found = _space_signatures(protocol)[at]
+            found = space_signatures(protocol)[at]
         memo[scenario] = found
     return found
 
 
-def _space_signatures(protocol: Protocol) -> list[int]:
-    """:func:`view_signature` of every scenario of the space, by position."""
+def space_signatures(protocol: Protocol) -> list[int]:
+    """:func:`view_signature` of every scenario of the space, by position
+    (:func:`~protocolkit.semantics.step_guards.space_index`)."""
     def build(p: Protocol) -> list[int]:
         rows = truth_rows(p, _view_guards(p))
         return [p.intern("signature_ids", (s.reporter, s.subject, row))
@@ -893,6 +894,14 @@ def _space_entry_routes(protocol: Protocol) -> list[tuple[EntryRoute, ...]]:
         return [tuple(routes) for routes in table]
 
     return protocol.derived("semantics.space_entry_routes", build)
+
+
+def space_entries(protocol: Protocol) -> list[tuple[str | None, int]]:
+    """Per position of the scenario space (:func:`~protocolkit.semantics.step_guards.space_index`),
+    :func:`entry_step` and how many entry routes hold (a scenario with other than one
+    misses a route or may have an ambiguous one)."""
+    return protocol.derived("semantics.space_entries", lambda p: [
+        (routes[0].step if routes else None, len(routes)) for routes in _space_entry_routes(p)])
 
 
 def entry_step(protocol: Protocol, scenario: Scenario) -> str | None:
