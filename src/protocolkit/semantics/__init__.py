@@ -252,7 +252,24 @@ def holding_substitutions(protocol: Protocol, scenario: Scenario) -> list[str]:
     """Ids of every substitution whose guard holds in the scenario, in file order (a
     role may have several, each scoped to its own phases or steps)."""
     scenario = complete(protocol, scenario)
+    at = space_index(protocol).get(scenario)
+    if at is not None:
+        return list(_space_holding(protocol)[at])
     return [sub.id for sub in protocol.substitutions if holds(protocol, sub.when, scenario)]
+
+
+def _space_holding(protocol: Protocol) -> list[tuple[str, ...]]:
+    """Per position of the scenario space, :func:`holding_substitutions` (from the
+    guards' bits, without a guard test per scenario; equal tuples are one object)."""
+    def build(p: Protocol) -> list[tuple[str, ...]]:
+        table: list[list[str]] = [[] for _ in space_index(p)]
+        for sub in p.substitutions:
+            for at in positions(guard_bits(p, sub.when)):
+                table[at].append(sub.id)
+        alike: dict[tuple[str, ...], tuple[str, ...]] = {}
+        return [alike.setdefault(tuple(ids), tuple(ids)) for ids in table]
+
+    return protocol.derived("semantics.space_holding", build)
 
 
 def _substitutions(protocol: Protocol, scenario: Scenario) -> dict[str, list[Substitution]]:
