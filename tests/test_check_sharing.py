@@ -196,3 +196,69 @@ def test_scenarios_whose_sanction_imposers_differ_are_not_shared(tmp_path: Path)
     assert [f.to_dict() for f in shared] == [f.to_dict() for f in alone]
     imposing = [f for f in shared if f.code == "sanction-not-applicable"]
     assert imposing and all(s.act == "voorgenomen" for f in imposing for s in f.holds_for)
+
+
+
+def _conflicts_afresh_agree(make: object) -> None:
+    """The findings with the conflict-of-interest memos as they are equal those with
+    the memos emptied before every scenario (``make()`` gives a fresh protocol and its
+    locations)."""
+    from protocolkit.analysis import impartiality
+
+    protocol, locations = make()  # type: ignore[operator]
+    alone_protocol, alone_locations = make()  # type: ignore[operator]
+    memoized = _run_checks(protocol, locations, share=False)
+    conflicts = impartiality._conflicts
+
+    def afresh(run: object, signature: tuple[str, ...]) -> object:
+        for name in ("analysis_chains", "analysis.bound", "analysis.seated"):
+            alone_protocol.memo(name).clear()
+        return conflicts(run, signature)  # type: ignore[arg-type]
+
+    impartiality._conflicts = afresh  # type: ignore[assignment]
+    try:
+        alone = _run_checks(alone_protocol, alone_locations, share=False)
+    finally:
+        impartiality._conflicts = conflicts
+    assert [f.to_dict() for f in memoized] == [f.to_dict() for f in alone]
+
+
+
+def test_conflict_memos_keep_a_scoped_substitution_apart(tmp_path: Path) -> None:
+    """The binding chains of conflict-of-interest are memoized across scenarios on the
+    substitutions that can reach a step's seats, not on every one that holds: a
+    griffier replaced in the commissie only in the phase onderzoeken (when he is
+    betrokken) leaves the commissie bound in 'oordeel' in every case about him, and in
+    'onderzoek' only where he is not replaced; as with the memos emptied per scenario."""
+    text = (ROOT / "tests" / "data" / "minimal.yaml").read_text(encoding="utf-8")
+    edits = [
+        ("  - {id: stuurgroep,",
+         ('  - {id: griffier, name: Griffier, kind: person, shared: griffier, single: true,'
+         ' source: "art. 1"}\n'
+         '  - {id: griffiemedewerker, name: Griffiemedewerker, kind: person,'
+         ' shared: ambtenaar, source: "art. 1"}\n'
+         '  - {id: commissie, name: Commissie, kind: body, shared: integriteitscommissie,'
+         ' members: [griffier], source: "art. 1"}\n'
+         "  - {id: stuurgroep,")),
+        ("  subjects: [raadslid, burgemeester]\n",
+         "  subjects: [raadslid, burgemeester, griffier]\n"),
+        ("  own: [false]\n", "  own: [false]\n  attributes:\n    betrokken: [nee, ja]\n"),
+        ("    actor: onderzoeker\n", "    actor: onderzoeker\n    consulted: [commissie]\n"),
+        ("    title: Eindoordeel\n    actor: gemeenteraad\n",
+         "    title: Eindoordeel\n    actor: gemeenteraad\n    consulted: [commissie]\n"),
+        ("substitutions:\n",
+         ("substitutions:\n  - id: griffiemedewerker_voor_griffier\n"
+         "    when: {betrokken: ja}\n    replaces: griffier\n    by: griffiemedewerker\n"
+         '    phases: [onderzoeken]\n    source: "art. 1"\n')),
+    ]
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new)
+    path = tmp_path / "scoped_seat.yaml"
+    path.write_text(text, encoding="utf-8")
+    _conflicts_afresh_agree(lambda: _fresh(path))
+    protocol, locations = _fresh(path)
+    bound = {f.witness["path"][-1]["step"]: {s.value("betrokken") for s in f.holds_for}
+             for f in run_checks(protocol, locations)  # type: ignore[arg-type]
+             if f.code == "conflict-of-interest" and f.witness}
+    assert bound["onderzoek"] == {"nee"} and bound["oordeel"] == {"nee", "ja"}

@@ -41,12 +41,14 @@ from protocolkit.analysis.routes import (
     unreachable_occurrences,
 )
 from protocolkit.format.diagnostics import Finding
-from protocolkit.format.model import Protocol
+from protocolkit.format.model import Guard, Protocol
 from protocolkit.semantics import (
     Scenario,
     complete,
     entry_step,
     scenario_space,
+    space_entries,
+    space_signatures,
     view_signature,
 )
 from protocolkit.semantics.step_guards import space_index, truth_row, truth_rows
@@ -128,9 +130,12 @@ def _checks(protocol: Protocol, locations: Locations | None, share: bool) -> lis
     reached: set[str] = set()
     collector.extend(static_forbidden(protocol))
     done: dict[Hashable, list[Occurrence]] = {}
-    for scenario in space:
-        collector.extend(entry_occurrences(protocol, scenario))
-        key = check_class(protocol, scenario) if share else scenario
+    classes = _space_classes(protocol)
+    entries = space_entries(protocol)
+    for at, scenario in enumerate(space):
+        if entries[at][1] != 1:   # one route: no missing or ambiguous route
+            collector.extend(entry_occurrences(protocol, scenario))
+        key = classes[at] if share else scenario
         found = done.get(key)
         if found is None:
             run = ScenarioRun(protocol, scenario, share)
@@ -152,10 +157,27 @@ def check_class(protocol: Protocol, scenario: Scenario) -> Hashable:
     depend on the act or an attribute no step reads). Scenarios with equal classes get
     the same occurrences."""
     scenario = complete(protocol, scenario)
+    at = space_index(protocol).get(scenario)
+    if at is not None:
+        return _space_classes(protocol)[at]
+    truths = truth_row(protocol, _class_guards(protocol), scenario)
+    return (entry_step(protocol, scenario), view_signature(protocol, scenario), truths)
+
+
+def _class_guards(protocol: Protocol) -> list[Guard | None]:
+    """The guards of the communication rules, the silences and the sanction imposers
+    (their truth is part of :func:`check_class`)."""
     guards = [r.when for r in protocol.communication] + [s.when for s in protocol.silences]
     guards += [case.when for sanction in protocol.sanctions for case in sanction.imposed_by
                if not isinstance(case, str) and case.when is not None]
-    at = space_index(protocol).get(scenario)
-    truths = (truth_row(protocol, guards, scenario) if at is None else protocol.derived(
-        "analysis.communication_truths", lambda p: truth_rows(p, guards))[at])
-    return (entry_step(protocol, scenario), view_signature(protocol, scenario), truths)
+    return guards
+
+
+def _space_classes(protocol: Protocol) -> list[Hashable]:
+    """:func:`check_class` of every scenario of the space, by position (computed for
+    the whole space at once from the guards' bits)."""
+    def build(p: Protocol) -> list[Hashable]:
+        return [(entry, signature, row) for (entry, _), signature, row in zip(
+            space_entries(p), space_signatures(p), truth_rows(p, _class_guards(p)), strict=True)]
+
+    return protocol.derived("analysis.space_classes", build)

@@ -208,11 +208,18 @@ def _conflicts(run: ScenarioRun, signature: tuple[str, ...]) -> Iterator[Occurre
     index = step_index(protocol)
     bound = protocol.memo("analysis.bound")
 
+    scoped = protocol.derived("analysis.scoped_substitutions", lambda p: frozenset(
+        s.id for s in p.substitutions if s.scoped))
+    seated = protocol.memo("analysis.seated")
     for node, view, reach, impartial in _impartial_nodes(run):
         # The performers of the view bound to the subject, with the chain that binds
-        # them (once per view, subject, substitutions and the scoped substitutions that
-        # reach its seats).
-        found = bound.get((id(view), subject, signature, reach))
+        # them (once per view, subject, and the substitutions that can reach its seats:
+        # the unscoped ones that hold and the scoped ones that hold and reach the step).
+        here = seated.get((signature, reach))
+        if here is None:
+            here = seated[(signature, reach)] = tuple(
+                s for s in signature if s not in scoped or s in reach)
+        found = bound.get((id(view), subject, here, reach))
         if found is None or found[0] is not view:
 
             def seat(member: str, body: str, node: str = node) -> str:
@@ -221,12 +228,12 @@ def _conflicts(run: ScenarioRun, signature: tuple[str, ...]) -> Iterator[Occurre
             chains = []
             for performer in impartial:
                 actor = performer.role.role
-                key = (actor, subject, signature, reach)
+                key = (actor, subject, here, reach)
                 if key not in memo:
                     memo[key] = rel.chain(actor, subject, seat)
                 if memo[key] is not None:
                     chains.append((performer, memo[key]))
-            found = bound[(id(view), subject, signature, reach)] = (view, [
+            found = bound[(id(view), subject, here, reach)] = (view, [
                 _conflict(protocol, index, view, subject, performer, chain)
                 for performer, chain in chains])
         for element, location, message, hint, cycle, roles in found[1]:

@@ -253,7 +253,24 @@ def holding_substitutions(protocol: Protocol, scenario: Scenario) -> list[str]:
     """Ids of every substitution whose guard holds in the scenario, in file order (a
     role may have several, each scoped to its own phases or steps)."""
     scenario = complete(protocol, scenario)
+    at = space_index(protocol).get(scenario)
+    if at is not None:
+        return list(_space_holding(protocol)[at])
     return [sub.id for sub in protocol.substitutions if holds(protocol, sub.when, scenario)]
+
+
+def _space_holding(protocol: Protocol) -> list[tuple[str, ...]]:
+    """Per position of the scenario space, :func:`holding_substitutions` (from the
+    guards' bits, without a guard test per scenario; equal tuples are one object)."""
+    def build(p: Protocol) -> list[tuple[str, ...]]:
+        table: list[list[str]] = [[] for _ in space_index(p)]
+        for sub in p.substitutions:
+            for at in positions(guard_bits(p, sub.when)):
+                table[at].append(sub.id)
+        alike: dict[tuple[str, ...], tuple[str, ...]] = {}
+        return [alike.setdefault(tuple(ids), tuple(ids)) for ids in table]
+
+    return protocol.derived("semantics.space_holding", build)
 
 
 def _substitutions(protocol: Protocol, scenario: Scenario) -> dict[str, list[Substitution]]:
@@ -320,13 +337,14 @@ def view_signature(protocol: Protocol, scenario: Scenario) -> int:
                 scenario.reporter, scenario.subject,
                 truth_row(protocol, _view_guards(protocol), scenario)))
         else:   # the same, for the whole space at once from the guards' bits
-            found = _space_signatures(protocol)[at]
+            found = space_signatures(protocol)[at]
         memo[scenario] = found
     return found
 
 
-def _space_signatures(protocol: Protocol) -> list[int]:
-    """:func:`view_signature` of every scenario of the space, by position."""
+def space_signatures(protocol: Protocol) -> list[int]:
+    """:func:`view_signature` of every scenario of the space, by position
+    (:func:`~protocolkit.semantics.step_guards.space_index`)."""
     def build(p: Protocol) -> list[int]:
         rows = truth_rows(p, _view_guards(p))
         return [p.intern("signature_ids", (s.reporter, s.subject, row))
@@ -979,6 +997,14 @@ def _space_entry_routes(protocol: Protocol) -> list[tuple[EntryRoute, ...]]:
         return [tuple(routes) for routes in table]
 
     return protocol.derived("semantics.space_entry_routes", build)
+
+
+def space_entries(protocol: Protocol) -> list[tuple[str | None, int]]:
+    """Per position of the scenario space (:func:`~protocolkit.semantics.step_guards.space_index`),
+    :func:`entry_step` and how many entry routes hold (a scenario with other than one
+    misses a route or may have an ambiguous one)."""
+    return protocol.derived("semantics.space_entries", lambda p: [
+        (routes[0].step if routes else None, len(routes)) for routes in _space_entry_routes(p)])
 
 
 def entry_step(protocol: Protocol, scenario: Scenario) -> str | None:

@@ -82,8 +82,13 @@ def _guard_table(protocol: Protocol) -> tuple[tuple[Guard, ...], dict[str, tuple
                         more.update(body.members)
                 grown = not more <= roles
                 roles |= more
+            # A substitution scoped to phases or steps outside this one never reaches
+            # its roles (as themselves or as members of any body): its guard cannot
+            # change the view.
             own.extend(index(sub.when) for sub in p.substitutions
-                       if sub.replaces in roles and sub.when is not None)
+                       if sub.replaces in roles and sub.when is not None
+                       and any(sub.applies_in(step.id, step.phase, body)
+                               for body in (None, *sub.bodies)))
             own.extend(notes)
             named = {PSEUDO_ROLES[r] for r in roles if r in PSEUDO_ROLES}
             pseudo = ((-1,) if "reporter" in named else ()) + ((-2,) if "subject" in named else ())
