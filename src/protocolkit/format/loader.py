@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import gc
+import operator
 import os
 import re
 from collections.abc import Iterator
@@ -110,19 +111,25 @@ class _SafeLoader(_Base):  # type: ignore[misc]
 
     def __init__(self, stream: Any) -> None:
         super().__init__(stream)
-        self._tags: dict[tuple[Any, ...], Any] = {}
+        self._tags: dict[str, str] = {}
+
+    # The composer calls these two around every node, for path resolvers
+    # (``yaml.add_path_resolver``), and this loader has none: PyYAML's return at once,
+    # but as Python functions called from C they cost a tenth of composing. Builtins
+    # that take the same arguments and change nothing cost no Python frame.
+    descend_resolver = staticmethod(operator.is_)   # (parent, index); result unused
+    ascend_resolver = staticmethod(tuple)           # (); result unused
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         # PyYAML resolves every scalar's tag in Python by trying regular expressions; a
         # protocol repeats the same words (phase ids, sections, roles) thousands of times.
         if kind is not _ScalarNode:
-            return super().resolve(kind, value, implicit)
-        if not implicit[0] or (value and value[0] not in _RESOLVED_FIRST):
+            return _COLLECTION_TAGS[kind]   # what PyYAML gives without path resolvers
+        if not implicit[0] or value[:1] not in _RESOLVED_FIRST:
             return _STR_TAG     # quoted, or no implicit type starts with this character
-        key = (value, implicit)
-        tag = self._tags.get(key)
+        tag = self._tags.get(value)
         if tag is None:
-            tag = self._tags[key] = super().resolve(kind, value, implicit)
+            tag = self._tags[value] = super().resolve(kind, value, implicit)
         return tag
 
 
@@ -137,8 +144,9 @@ _SafeLoader.add_implicit_resolver(
     list("tTfF"),
 )
 #: The first characters of plain scalars that an implicit resolver may give another
-#: type than a string (every other plain scalar is a string, as is every quoted one).
-_RESOLVED_FIRST = frozenset(first for first in _SafeLoader.yaml_implicit_resolvers if first)
+#: type than a string ("" for the empty scalar, a null); every other plain scalar is a
+#: string, as is every quoted one.
+_RESOLVED_FIRST = frozenset(_SafeLoader.yaml_implicit_resolvers)
 
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
@@ -154,6 +162,7 @@ _MAP_TAG = "tag:yaml.org,2002:map"
 
 
 _ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+_COLLECTION_TAGS = {_SequenceNode: _SEQ_TAG, _MappingNode: _MAP_TAG}
 
 
 class _Stop(Exception):
