@@ -185,11 +185,15 @@ class _Builder:
         self.visited = 0
         #: The distinct nodes met so far (an alias visits a node again).
         self.unique: set[int] = set()
-        self._scalar = yaml.SafeLoader("")
+        self._scalar: yaml.SafeLoader | None = None
 
     def loc(self, node: yaml.Node) -> Location:
         line, column = _mark(node)
         return Location(self.path, line, column)
+
+    def _alias_bomb(self, node: yaml.Node) -> _Stop:
+        return _Stop(finding(
+            "alias-bomb", Msg.of("alias-bomb"), self.loc(node), hint=Msg.of("hint.alias-bomb")))
 
     def build(self, node: yaml.Node, node_path: Path_, depth: int = 0) -> Any:
         # One walk: repeated visits (aliases) beyond ALIAS_BUDGET are refused as they
@@ -198,10 +202,7 @@ class _Builder:
         unique = self.unique
         unique.add(id(node))
         if self.visited - len(unique) > ALIAS_BUDGET:
-            raise _Stop(finding(
-                "alias-bomb",
-                Msg.of("alias-bomb"), self.loc(node), hint=Msg.of("hint.alias-bomb"),
-            ))
+            raise self._alias_bomb(node)
         if depth > MAX_DEPTH:
             raise _Stop(finding(
                 "too-deeply-nested",
@@ -209,8 +210,8 @@ class _Builder:
                 self.loc(node),
             ))
         values = self.locations.values
-        if node_path not in values:
-            values[node_path] = _mark(node)
+        mark = node.start_mark
+        values.setdefault(node_path, (mark.line + 1, mark.column + 1))
         tag = node.tag
         if isinstance(node, _ScalarNode):
             if tag == _STR_TAG:
@@ -218,23 +219,39 @@ class _Builder:
             if tag not in _SCALAR_TAGS:
                 raise _Stop(self._tag_finding(node))
             return self._scalar_value(node)
+        # Most children are plain strings: those are built here, in the same order and
+        # with the same checks as a call of build would (the depth is within bounds for
+        # all children alike), without a call each. Any other child is built by a call.
+        depth += 1
+        inline = depth <= MAX_DEPTH
         if isinstance(node, _SequenceNode):
             if tag != _SEQ_TAG:
                 raise _Stop(self._tag_finding(node))
-            depth += 1
-            return [self.build(item, node_path + (i,), depth)
-                    for i, item in enumerate(node.value)]
+            items: list[Any] = []
+            for index, item in enumerate(node.value):
+                child = node_path + (index,)
+                if (inline and type(item) is _ScalarNode and item.tag == _STR_TAG
+                        and item.style != '"'):
+                    self.visited += 1
+                    unique.add(id(item))
+                    if self.visited - len(unique) > ALIAS_BUDGET:
+                        raise self._alias_bomb(item)
+                    mark = item.start_mark
+                    values.setdefault(child, (mark.line + 1, mark.column + 1))
+                    items.append(item.value)
+                else:
+                    items.append(self.build(item, child, depth))
+            return items
         if isinstance(node, _MappingNode):
             if tag != _MAP_TAG:
                 raise _Stop(self._tag_finding(node))
-            depth += 1
             keys = self.locations.keys
             result: dict[str, Any] = {}
-            first_seen: dict[str, yaml.Node] = {}
             for key_node, value_node in node.value:
                 key_tag = key_node.tag
                 if key_tag == _STR_TAG and isinstance(key_node, _ScalarNode):
-                    key = self._text(key_node)           # nearly every key
+                    # nearly every key (see _text)
+                    key = key_node.value if key_node.style != '"' else self._text(key_node)
                 elif key_tag == _MERGE_TAG:
                     self.findings.append(finding(
                         "merge-key", Msg.of("merge-key"), self.loc(key_node),
@@ -249,28 +266,40 @@ class _Builder:
                     value = self._scalar_value(key_node)
                     key = (value if isinstance(value, str) else str(value).lower()
                            if isinstance(value, bool) else str(value))
-                if key in first_seen:
-                    first_line = first_seen[key].start_mark.line + 1
+                child = node_path + (key,)
+                if key in result:   # a key kept is in the result, located in keys
                     self.findings.append(finding(
                         "duplicate-key",
                         Msg.of("duplicate-key", key=key), self.loc(key_node),
-                        hint=Msg.of("hint.duplicate-key", line=first_line),
+                        hint=Msg.of("hint.duplicate-key", line=keys[child][0]),
                     ))
                     continue
-                first_seen[key] = key_node
-                child = node_path + (key,)
-                keys[child] = _mark(key_node)
-                result[key] = self.build(value_node, child, depth)
+                mark = key_node.start_mark
+                keys[child] = (mark.line + 1, mark.column + 1)
+                if (inline and type(value_node) is _ScalarNode and value_node.tag == _STR_TAG
+                        and value_node.style != '"'):
+                    self.visited += 1
+                    unique.add(id(value_node))
+                    if self.visited - len(unique) > ALIAS_BUDGET:
+                        raise self._alias_bomb(value_node)
+                    mark = value_node.start_mark
+                    values.setdefault(child, (mark.line + 1, mark.column + 1))
+                    result[key] = value_node.value
+                else:
+                    result[key] = self.build(value_node, child, depth)
             return result
         raise _Stop(finding("yaml-syntax", Msg.of("yaml-syntax.node"), self.loc(node)))
 
     def _text(self, node: yaml.ScalarNode) -> str:
         """A string scalar as it is: plain strings are most of a protocol."""
         value: str = node.value
+        if node.style != '"':
+            # Only an escape ("\0", "\e"), and so only a double-quoted string, can put a
+            # control character in a value: the reader refuses them in the text itself.
+            return value
         control = _CONTROL.search(value)
         if control is None:
             return value
-        # Only an escape in a quoted string ("\0", "\e") can put one here.
         char = control.group()
         self.findings.append(finding(
             "hidden-character",
@@ -284,6 +313,8 @@ class _Builder:
         # (ints in all YAML forms, …).
         if node.tag == _STR_TAG:
             return self._text(node)
+        if self._scalar is None:
+            self._scalar = yaml.SafeLoader("")
         try:
             return self._scalar.yaml_constructors[node.tag](self._scalar, node)
         except (ValueError, KeyError, IndexError):
