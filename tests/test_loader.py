@@ -368,3 +368,36 @@ def test_an_empty_citation_is_a_located_error(empty: str) -> None:
     assert "cites no section" in found[0].message
     assert "citeert geen enkele sectie" in found[0].render("nl")
     assert result.protocol is None
+
+
+def test_the_loader_tags_nodes_as_pyyaml_does_without_path_resolvers() -> None:
+    # The composer's path-resolver hooks are builtins that do nothing: right only while
+    # the loader registers no path resolver. Its tags are PyYAML's, but for YAML 1.2
+    # booleans and no implicit timestamps.
+    assert not loader._SafeLoader.yaml_path_resolvers
+    text = ("a: [1, '2', \"x\", yes, true, ~, '', 2020-01-01, 1.5, .inf, 0x1F, -3]\n"
+            "b: {c: null, d: !!str 5, e: [], f: {}}\n"
+            "'': plain\n")
+
+    def tags(node: yaml.Node) -> list[str]:
+        found = [node.tag]
+        for child in node.value if isinstance(node.value, list) else []:
+            for part in child if isinstance(child, tuple) else (child,):
+                found.extend(tags(part))
+        return found
+
+    ours = tags(yaml.compose(text, Loader=loader._SafeLoader))
+    pyyaml = ["tag:yaml.org,2002:str" if tag.endswith((":bool", ":timestamp")) and value
+              in ("yes", "2020-01-01") else tag
+              for tag, value in zip(tags(yaml.compose(text, Loader=yaml.SafeLoader)),
+                                    _values(yaml.compose(text, Loader=yaml.SafeLoader)),
+                                    strict=True)]
+    assert ours == pyyaml
+
+
+def _values(node: yaml.Node) -> list[object]:
+    found: list[object] = [node.value if isinstance(node, yaml.ScalarNode) else None]
+    for child in node.value if isinstance(node.value, list) else []:
+        for part in child if isinstance(child, tuple) else (child,):
+            found.extend(_values(part))
+    return found

@@ -87,6 +87,19 @@ def test_fields_cannot_be_changed_in_place(change: Any) -> None:
     assert protocol.model_dump() == before
 
 
+
+def test_empty_list_fields_are_one_frozen_list_that_refuses_change() -> None:
+    # Most list fields are empty: they share one immutable value instead of a list each.
+    protocol = fresh()
+    empties = [value for model in [protocol, *protocol.steps, *protocol.roles]
+               for value in model.__dict__.values() if isinstance(value, list) and not value]
+    assert len(empties) > 10 and len({id(value) for value in empties}) == 1
+    with pytest.raises(TypeError, match="model_copy"):
+        empties[0].append("x")
+    copied = protocol.steps[0].model_copy(update={"informed": ["griffier"]})
+    assert copied.informed == ["griffier"] and empties[0] == []
+
+
 class SlowHash(str):
     """A role id whose hashing lets other threads run: it widens any window between
     reading a table and writing to it, as a busy machine would."""

@@ -123,16 +123,10 @@ def print_json(data: Any) -> None:
     sys.stdout.write(escape.json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
 
 
-def write_output(output: str, text: str, inputs: list[str]) -> None:
-    """Write ``text`` to ``output`` atomically, never over one of the ``inputs``.
-
-    The text goes to a temporary file next to ``output`` that then replaces it
-    (``os.replace``), so a reader sees the old file or the new one, never half of one,
-    and a failing write leaves the old file whole. Naming an input as the output (also
-    through another spelling or a symlink) is a usage error, and any I/O error (a
-    folder, a missing folder, ``/proc/version``, a full disk) is one too: exit 2 with
-    the reason, never a traceback.
-    """
+def check_output(output: str, inputs: list[str]) -> None:
+    """Refuse ``output`` (a usage error) when it names one of the ``inputs`` (also through
+    another spelling or a symlink) or a folder: what a command checks before anything
+    else about its output, so the most important reason is the one said."""
     target = Path(output)
     for name in inputs:
         try:
@@ -143,6 +137,20 @@ def write_output(output: str, text: str, inputs: list[str]) -> None:
             raise UsageError.of("usage.is-input", output=output)
     if target.is_dir():
         raise UsageError.of("usage.is-folder", output=output)
+
+
+def write_output(output: str, text: str, inputs: list[str]) -> None:
+    """Write ``text`` to ``output`` atomically, never over one of the ``inputs``.
+
+    The text goes to a temporary file next to ``output`` that then replaces it
+    (``os.replace``), so a reader sees the old file or the new one, never half of one,
+    and a failing write leaves the old file whole. Naming an input as the output (also
+    through another spelling or a symlink) is a usage error, and any I/O error (a
+    folder, a missing folder, ``/proc/version``, a full disk) is one too: exit 2 with
+    the reason, never a traceback.
+    """
+    check_output(output, inputs)
+    target = Path(output)
     temporary: str | None = None
     try:
         handle, temporary = tempfile.mkstemp(dir=target.resolve().parent,

@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from protocolkit.cli._common import require_file, write_output
+    from protocolkit.cli._common import check_output, require_file, write_output
     from protocolkit.format.escape import terminal
     from protocolkit.present.report import build_report, render_html, render_markdown
 
@@ -35,10 +35,12 @@ def run(args: argparse.Namespace) -> int:
     from protocolkit.format.texts import text as words
 
     lang = output_lang(args)
+    inputs = [p for p in (args.protocol, args.against) if p]
+    check_output(args.output, inputs)     # overwriting an input is said before the name
     fmt = _format(args.output, args.format)
     report = build_report(args.protocol, args.against, today=dt.date.today(), lang=lang)
     text = render_html(report) if fmt == "html" else render_markdown(report)
-    write_output(args.output, text, [p for p in (args.protocol, args.against) if p])
+    write_output(args.output, text, inputs)
     counts = report.counts()
     sys.stdout.write(terminal(words("report.written", lang, output=args.output,
                                     errors=counts["error"], warnings=counts["warning"],

@@ -23,6 +23,7 @@ True
 from __future__ import annotations
 
 import bisect
+import operator
 import os
 import re
 from dataclasses import dataclass, field
@@ -109,19 +110,25 @@ class _SafeLoader(_Base):  # type: ignore[misc]
 
     def __init__(self, stream: Any) -> None:
         super().__init__(stream)
-        self._tags: dict[tuple[Any, ...], Any] = {}
+        self._tags: dict[str, str] = {}
+
+    # The composer calls these two around every node, for path resolvers
+    # (``yaml.add_path_resolver``), and this loader has none: PyYAML's return at once,
+    # but as Python functions called from C they cost a tenth of composing. Builtins
+    # that take the same arguments and change nothing cost no Python frame.
+    descend_resolver = staticmethod(operator.is_)   # (parent, index); result unused
+    ascend_resolver = staticmethod(tuple)           # (); result unused
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         # PyYAML resolves every scalar's tag in Python by trying regular expressions; a
         # protocol repeats the same words (phase ids, sections, roles) thousands of times.
         if kind is not _ScalarNode:
-            return super().resolve(kind, value, implicit)
-        if not implicit[0] or (value and value[0] not in _RESOLVED_FIRST):
+            return _COLLECTION_TAGS[kind]   # what PyYAML gives without path resolvers
+        if not implicit[0] or value[:1] not in _RESOLVED_FIRST:
             return _STR_TAG     # quoted, or no implicit type starts with this character
-        key = (value, implicit)
-        tag = self._tags.get(key)
+        tag = self._tags.get(value)
         if tag is None:
-            tag = self._tags[key] = super().resolve(kind, value, implicit)
+            tag = self._tags[value] = super().resolve(kind, value, implicit)
         return tag
 
 
@@ -136,8 +143,9 @@ _SafeLoader.add_implicit_resolver(
     list("tTfF"),
 )
 #: The first characters of plain scalars that an implicit resolver may give another
-#: type than a string (every other plain scalar is a string, as is every quoted one).
-_RESOLVED_FIRST = frozenset(first for first in _SafeLoader.yaml_implicit_resolvers if first)
+#: type than a string ("" for the empty scalar, a null); every other plain scalar is a
+#: string, as is every quoted one.
+_RESOLVED_FIRST = frozenset(_SafeLoader.yaml_implicit_resolvers)
 
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
@@ -153,6 +161,7 @@ _MAP_TAG = "tag:yaml.org,2002:map"
 
 
 _ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+_COLLECTION_TAGS = {_SequenceNode: _SEQ_TAG, _MappingNode: _MAP_TAG}
 
 
 class _Stop(Exception):
@@ -175,11 +184,15 @@ class _Builder:
         self.visited = 0
         #: The distinct nodes met so far (an alias visits a node again).
         self.unique: set[int] = set()
-        self._scalar = yaml.SafeLoader("")
+        self._scalar: yaml.SafeLoader | None = None
 
     def loc(self, node: yaml.Node) -> Location:
         line, column = _mark(node)
         return Location(self.path, line, column)
+
+    def _alias_bomb(self, node: yaml.Node) -> _Stop:
+        return _Stop(finding(
+            "alias-bomb", Msg.of("alias-bomb"), self.loc(node), hint=Msg.of("hint.alias-bomb")))
 
     def build(self, node: yaml.Node, node_path: Path_, depth: int = 0) -> Any:
         # One walk: repeated visits (aliases) beyond ALIAS_BUDGET are refused as they
@@ -188,10 +201,7 @@ class _Builder:
         unique = self.unique
         unique.add(id(node))
         if self.visited - len(unique) > ALIAS_BUDGET:
-            raise _Stop(finding(
-                "alias-bomb",
-                Msg.of("alias-bomb"), self.loc(node), hint=Msg.of("hint.alias-bomb"),
-            ))
+            raise self._alias_bomb(node)
         if depth > MAX_DEPTH:
             raise _Stop(finding(
                 "too-deeply-nested",
@@ -199,8 +209,8 @@ class _Builder:
                 self.loc(node),
             ))
         values = self.locations.values
-        if node_path not in values:
-            values[node_path] = _mark(node)
+        mark = node.start_mark
+        values.setdefault(node_path, (mark.line + 1, mark.column + 1))
         tag = node.tag
         if isinstance(node, _ScalarNode):
             if tag == _STR_TAG:
@@ -208,23 +218,39 @@ class _Builder:
             if tag not in _SCALAR_TAGS:
                 raise _Stop(self._tag_finding(node))
             return self._scalar_value(node)
+        # Most children are plain strings: those are built here, in the same order and
+        # with the same checks as a call of build would (the depth is within bounds for
+        # all children alike), without a call each. Any other child is built by a call.
+        depth += 1
+        inline = depth <= MAX_DEPTH
         if isinstance(node, _SequenceNode):
             if tag != _SEQ_TAG:
                 raise _Stop(self._tag_finding(node))
-            depth += 1
-            return [self.build(item, node_path + (i,), depth)
-                    for i, item in enumerate(node.value)]
+            items: list[Any] = []
+            for index, item in enumerate(node.value):
+                child = node_path + (index,)
+                if (inline and type(item) is _ScalarNode and item.tag == _STR_TAG
+                        and item.style != '"'):
+                    self.visited += 1
+                    unique.add(id(item))
+                    if self.visited - len(unique) > ALIAS_BUDGET:
+                        raise self._alias_bomb(item)
+                    mark = item.start_mark
+                    values.setdefault(child, (mark.line + 1, mark.column + 1))
+                    items.append(item.value)
+                else:
+                    items.append(self.build(item, child, depth))
+            return items
         if isinstance(node, _MappingNode):
             if tag != _MAP_TAG:
                 raise _Stop(self._tag_finding(node))
-            depth += 1
             keys = self.locations.keys
             result: dict[str, Any] = {}
-            first_seen: dict[str, yaml.Node] = {}
             for key_node, value_node in node.value:
                 key_tag = key_node.tag
                 if key_tag == _STR_TAG and isinstance(key_node, _ScalarNode):
-                    key = self._text(key_node)           # nearly every key
+                    # nearly every key (see _text)
+                    key = key_node.value if key_node.style != '"' else self._text(key_node)
                 elif key_tag == _MERGE_TAG:
                     self.findings.append(finding(
                         "merge-key", Msg.of("merge-key"), self.loc(key_node),
@@ -239,28 +265,40 @@ class _Builder:
                     value = self._scalar_value(key_node)
                     key = (value if isinstance(value, str) else str(value).lower()
                            if isinstance(value, bool) else str(value))
-                if key in first_seen:
-                    first_line = first_seen[key].start_mark.line + 1
+                child = node_path + (key,)
+                if key in result:   # a key kept is in the result, located in keys
                     self.findings.append(finding(
                         "duplicate-key",
                         Msg.of("duplicate-key", key=key), self.loc(key_node),
-                        hint=Msg.of("hint.duplicate-key", line=first_line),
+                        hint=Msg.of("hint.duplicate-key", line=keys[child][0]),
                     ))
                     continue
-                first_seen[key] = key_node
-                child = node_path + (key,)
-                keys[child] = _mark(key_node)
-                result[key] = self.build(value_node, child, depth)
+                mark = key_node.start_mark
+                keys[child] = (mark.line + 1, mark.column + 1)
+                if (inline and type(value_node) is _ScalarNode and value_node.tag == _STR_TAG
+                        and value_node.style != '"'):
+                    self.visited += 1
+                    unique.add(id(value_node))
+                    if self.visited - len(unique) > ALIAS_BUDGET:
+                        raise self._alias_bomb(value_node)
+                    mark = value_node.start_mark
+                    values.setdefault(child, (mark.line + 1, mark.column + 1))
+                    result[key] = value_node.value
+                else:
+                    result[key] = self.build(value_node, child, depth)
             return result
         raise _Stop(finding("yaml-syntax", Msg.of("yaml-syntax.node"), self.loc(node)))
 
     def _text(self, node: yaml.ScalarNode) -> str:
         """A string scalar as it is: plain strings are most of a protocol."""
         value: str = node.value
+        if node.style != '"':
+            # Only an escape ("\0", "\e"), and so only a double-quoted string, can put a
+            # control character in a value: the reader refuses them in the text itself.
+            return value
         control = _CONTROL.search(value)
         if control is None:
             return value
-        # Only an escape in a quoted string ("\0", "\e") can put one here.
         char = control.group()
         self.findings.append(finding(
             "hidden-character",
@@ -274,6 +312,8 @@ class _Builder:
         # (ints in all YAML forms, …).
         if node.tag == _STR_TAG:
             return self._text(node)
+        if self._scalar is None:
+            self._scalar = yaml.SafeLoader("")
         try:
             return self._scalar.yaml_constructors[node.tag](self._scalar, node)
         except (ValueError, KeyError, IndexError):
@@ -418,6 +458,9 @@ _CONTROL = CONTROL_CHARACTERS
 #: Characters refused outside quoted strings: line breaks to YAML that editors and
 #: ``git diff`` do not show as such, bidi controls and zero-width characters.
 _HIDDEN = re.compile("[" + "".join(sorted(HIDDEN_CHARACTERS)) + "]")
+#: The same characters one by one: looking for each in turn is a quarter of the work
+#: of matching the class, in the usual text that holds none of them.
+_HIDDEN_EACH = tuple(sorted(HIDDEN_CHARACTERS))
 #: Line breaks to YAML only: refused even inside quoted strings (they shift line numbers).
 _YAML_ONLY_BREAKS = "\u2028\u2029\x85"
 
@@ -450,7 +493,7 @@ def hidden_characters(text: str, path: str) -> list[Finding]:
     are refused outside quoted strings (inside one they are shown, escaped, in every
     output).
     """
-    if _HIDDEN.search(text) is None:
+    if not any(char in text for char in _HIDDEN_EACH):
         return []
     spans = _quoted_spans(text)  # in text order, not overlapping
     starts = [start for start, _ in spans]

@@ -206,9 +206,16 @@ def _control_character(value: Any) -> str | None:
     return None
 
 
+#: The value of every empty list field: one object, as it cannot change. Most list
+#: fields of a protocol are empty (a step's ``consulted``, ``informed``, …): a list each
+#: would be three quarters of the objects a loaded protocol holds, and the garbage
+#: collector walks every one of them again and again while the protocol is built.
+_EMPTY: FrozenList[Any] = FrozenList()
+
+
 def _frozen(value: Any) -> Any:
     if type(value) is list:
-        return FrozenList(value)
+        return FrozenList(value) if value else _EMPTY
     if type(value) is dict:
         return FrozenDict({k: _frozen(v) for k, v in value.items()})
     return value
@@ -245,7 +252,7 @@ class Model(BaseModel):
         for name, value in fields.items():  # replacing values, not keys: safe in the loop
             kind = type(value)
             if kind is list:
-                fields[name] = FrozenList(value)
+                fields[name] = FrozenList(value) if value else _EMPTY
             elif kind is dict:
                 fields[name] = _frozen(value)
 
