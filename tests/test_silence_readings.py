@@ -105,7 +105,9 @@ def test_simulate_shows_the_reading_with_the_silence(
                              "wordt hij daartoe alleen aangespoord?")
     assert EXHORTATION in out
     # The second silence names the same reading instead of repeating it.
-    assert "   Rust op een keuze tussen lezingen: melder_aangespoord" in lines
+    assert ("   Rust op een keuze tussen lezingen: Moet de melder na de "
+            "ontvangstbevestiging zwijgen tegenover pers en derden, of wordt hij daartoe "
+            "alleen aangespoord? (melder_aangespoord, zie onder)") in lines
 
 
 def test_simulate_json_carries_the_reading(capsys: pytest.CaptureFixture[str]) -> None:
