@@ -107,7 +107,7 @@ def test_simulate_shows_the_reading_with_the_silence(
     # The second silence names the same reading instead of repeating it.
     assert ("   Rust op een keuze tussen lezingen: Moet de melder na de "
             "ontvangstbevestiging zwijgen tegenover pers en derden, of wordt hij daartoe "
-            "alleen aangespoord? (melder_aangespoord, zie onder)") in lines
+            "alleen aangespoord? (melder_aangespoord, zie boven)") in lines
 
 
 def test_simulate_json_carries_the_reading(capsys: pytest.CaptureFixture[str]) -> None:

@@ -650,6 +650,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                               "Sancties door anderen dan de stappen hierboven:"),
     "route.other-sanction": ("   - {name}: by {roles} [{sources}]",
                              "   - {name}: door {roles} [{sources}]"),
+    "silence.rests-on-reading": (("   Rests on a choice between readings: {question} ({id}, "
+                                  "above)"),
+                                 ("   Rust op een keuze tussen lezingen: {question} ({id}, "
+                                  "zie boven)")),
     "route.readings": ("Choice between readings ({id}): {question}",
                        "Keuze tussen lezingen ({id}): {question}"),
     "route.chosen": ("chosen", "gekozen"),

@@ -252,7 +252,7 @@ def silence_reading_lines(silence: Mapping[str, Any], lang: str = "nl",
     lines: list[str] = []
     for note in silence.get("ambiguities") or []:
         if seen is not None and note["id"] in seen:
-            lines.append(text("route.rests-on-reading", lang, id=note["id"],
+            lines.append(text("silence.rests-on-reading", lang, id=note["id"],
                           question=note["question"]))
             continue
         lines.extend("   " + line for line in reading_lines(note, lang))
