@@ -32,8 +32,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import secrets
 import threading
-import uuid
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -84,6 +84,9 @@ if TYPE_CHECKING:
 __all__ = ["CASE_FORMAT", "MAX_EVENTS_PER_CASE", "DateLike"]  # re-exported (records.py)
 
 _log = logging.getLogger("protocolkit.engine")
+#: The protocol's memo of a scenario (as given to :meth:`CaseEngine.open`, having passed
+#: every check) -> its plan.
+_PLAN_OF = "engine.plan-of"
 
 
 # --------------------------------------------------------------------------- errors
@@ -554,14 +557,15 @@ class _State:
             self.closing = self.ended[-1]
 
     def commit(self, change: _Change) -> None:
-        visit = change.visit
-        self.undo.append((visit, dict(self.open), dict(self.last_outcome), self.closing,
+        visit, number, day, opened = change.visit, change.number, change.date, self.open
+        self.undo.append((visit, dict(opened), dict(self.last_outcome), self.closing,
                           len(self.visits), len(self.ended), self.arrived))
-        visit.outcome, visit.date, visit.next, visit.event = (change.outcome, change.date,
-                                                              change.target, change.number)
-        del self.open[visit.view.id]
-        self.last_outcome[visit.view.id] = change.date
-        self.applied.append(change.number)
+        visit.outcome, visit.date, visit.next, visit.event = (change.outcome, day,
+                                                              change.target, number)
+        step = visit.view.id
+        del opened[step]
+        self.last_outcome[step] = day
+        self.applied.append(number)
         self.closes.append(visit.n)
         self.margins.append(change.margins)
         self.joins.append(change.joins)
@@ -977,37 +981,46 @@ class Case:
                              Msg.of("engine.unknown-step", step=step), state, close)
             self._refuse("step-not-open", step, outcome, day,
                          Msg.of("engine.step-not-open", step=step), state)
-        target = self._plan.accepts[step].get(outcome)
+        plan = self._plan
+        target = plan.accepts[step].get(outcome)
         if target is None:
             self._refuse("outcome-not-offered", step, outcome, day,
                          Msg.of("engine.outcome-not-offered", outcome=outcome, step=step), state,
-                         did_you_mean(outcome, self._plan.accepts[step]))
+                         did_you_mean(outcome, plan.accepts[step]))
         if day < visit.since:
             self._refuse("date-before-step", step, outcome, day,
                          Msg.of("engine.before-step", date=day.isoformat(), step=step,
                                 since=visit.since.isoformat()), state)
-        margins = self._fact_margins(state, step, outcome, day)
+        margins = (self._fact_margins(state, step, outcome, day)
+                   if (step, outcome) in self._compiled.conditions else {})
         expected, joins, arrived = self._arrivals(state, step, outcome)
         try:
             # Facts are numbered by their place in the log, so a fact of a withdrawn
             # event (left in the session, never matched again) cannot collide.
-            derived = self._assert(outcome_fact(self._plan, number, step, outcome,
+            derived = self._assert(outcome_fact(plan, number, step, outcome,
                                                 day.isoformat(), visit.n, margins, joins),
                                    None)
-            opened = [f for f in derived if f["kind"] == OPEN_KIND]
-            acting = self._plan.acting
-            if (len(derived) != len(expected) or len(opened) != len(expected)
-                    or {f["step"] for f in opened} != set(expected)
-                    or any((f["actor"], f["actors"]) != acting[f["step"]] for f in opened)):
+            # What the rules opened must be what the semantics say: exactly the
+            # expected steps, once each, each with its actors.
+            by_step = {f["step"]: f for f in derived if f["kind"] == OPEN_KIND}
+            agree = len(derived) == len(expected) == len(by_step)
+            if agree:
+                acting = plan.acting
+                for t in expected:
+                    found = by_step.get(t)
+                    if found is None or (found["actor"], found["actors"]) != acting[t]:
+                        agree = False
+                        break
+            if not agree:
                 raise EngineError(Msg.of(
-                    "engine.rules-derived", opened=repr(opened), outcome=outcome, step=step,
+                    "engine.rules-derived", outcome=outcome, step=step,
+                    opened=repr([f for f in derived if f["kind"] == OPEN_KIND]),
                     expected=repr(list(expected)),
-                    actors=repr([_actors(self._plan.views[t]) for t in expected])))
+                    actors=repr([_actors(plan.views[t]) for t in expected])))
             last_outcome = {**state.last_outcome, step: day}
-            by_step = {f["step"]: f for f in opened}
             completed = day if visit.view.kind == "melding" else None
-            entered = tuple(self._visit(by_step[t], last_outcome, state.visits, completed)
-                            for t in expected)
+            entered = tuple([self._visit(by_step[t], last_outcome, state.visits, completed)
+                             for t in expected])
         except (EngineError, EventRefused):
             if not replay:
                 self._rebuild(state)
@@ -1027,7 +1040,7 @@ class Case:
         (``None``: unchanged)."""
         targets = self._plan.opens(step, outcome)
         joins = self._compiled.joins
-        if not any(t in joins for t in targets):
+        if not joins or not any(t in joins for t in targets):
             return targets, {}, None
         arrived = dict(state.arrived)
         counts: dict[str, int] = {}
@@ -1427,12 +1440,17 @@ class CaseEngine:
             raise CaseInputError(Msg.of("engine.received-after-opened",
                                         received=came_in.isoformat(), opened=day.isoformat()),
                                  "received")
-        given = self._facts(protocol, facts or {})
+        given = self._facts(protocol, facts) if facts else {}
         if case_id is not None:
             check_case_id(case_id)
-        resolved = self._scenario(protocol, scenario)
+        # A Scenario that opened a case before passed every check then (the plan memo).
+        given_scenario = isinstance(scenario, Scenario)
+        resolved = (scenario if isinstance(scenario, Scenario)
+                    and scenario in protocol.memo(_PLAN_OF)
+                    else self._scenario(protocol, scenario))
         with self._lock:
-            case = self._open_case(protocol, resolved, day, case_id, came_in, given)
+            case = self._open_case(protocol, resolved, day, case_id, came_in, given,
+                                   memo=given_scenario)
             notices = case._notices((set(), False)) if self._heard() else []
         self._notify(notices)
         return case
@@ -1456,22 +1474,34 @@ class CaseEngine:
 
     def _open_case(self, protocol: Protocol, resolved: Scenario, day: dt.date,
                    case_id: str | None, received: dt.date | None = None,
-                   facts: Mapping[str, dt.date] | None = None) -> Case:
+                   facts: Mapping[str, dt.date] | None = None, *,
+                   memo: bool = False) -> Case:
+        """Open a case of ``resolved``, a scenario :meth:`_scenario` accepted. ``memo``:
+        ``resolved`` is a :class:`~protocolkit.semantics.Scenario` as the caller gave it,
+        whose plan the protocol's plan memo keeps once it is known (or has)."""
         compiled = self.compile(protocol)
-        known = protocol.memo("engine.refusal")   # the same answer for every case of it
-        if resolved not in known:
-            known[resolved] = refusal(protocol, resolved)
-        why = known[resolved]
-        if why is not None:
-            raise ScenarioNotCovered(why.message_text(
-                protocol, complete(protocol, resolved, fill_required=False)))
-        plan = compiled.plan(resolved)
+        plans = protocol.memo(_PLAN_OF)
+        plan = plans.get(resolved) if memo else None
         if plan is None:
-            raise ScenarioNotCovered(Msg.of("engine.no-route",
-                                            municipality=protocol.protocol.municipality,
-                                            label=resolved.label()))
+            known = protocol.memo("engine.refusal")   # the same answer for every case of it
+            if resolved not in known:
+                known[resolved] = refusal(protocol, resolved)
+            why = known[resolved]
+            if why is not None:
+                raise ScenarioNotCovered(why.message_text(
+                    protocol, complete(protocol, resolved, fill_required=False)))
+            plan = compiled.plan(resolved)
+            if plan is None:
+                raise ScenarioNotCovered(Msg.of("engine.no-route",
+                                                municipality=protocol.protocol.municipality,
+                                                label=resolved.label()))
+            if memo:
+                # Checked, not refused, covered: the same for every case of it. Only such
+                # scenarios are kept (the protocol's roles and attribute values, so
+                # finitely many), never a refused one.
+                plans[resolved] = plan
         if case_id is None:
-            case_id = f"case-{uuid.uuid4().hex[:16]}"
+            case_id = f"case-{secrets.token_hex(8)}"
         if case_id in self._cases:
             raise CaseError(Msg.of("engine.already-open", case=case_id))
         session = self._rules.start(compiled.name)
