@@ -891,12 +891,16 @@ class Case:
 
     def _commit(self, make: Callable[[], Event], as_of: dt.date | None) -> tuple[str, ...]:
         """Apply the event ``make()`` gives (under the lock), then tell the listeners."""
-        with self._engine._lock:
-            before = self._snapshot() if self._engine._heard() else None
+        engine = self._engine
+        with engine._lock:
+            if not engine._heard():
+                self._apply_new(make(), as_of)
+                return tuple(self._state.open)
+            before = self._snapshot()
             self._apply_new(make(), as_of)
-            notices = [] if before is None else self._notices(before)
+            notices = self._notices(before)
             result = tuple(self._state.open)
-        self._engine._notify(notices)
+        engine._notify(notices)
         return result
 
     @staticmethod
@@ -905,8 +909,11 @@ class Case:
         if not isinstance(step, str) or not isinstance(outcome, str):
             raise CaseInputError(Msg.of("engine.step-outcome-texts", step=repr(step),
                                         outcome=repr(outcome)))
+        day = to_date(date)
+        if recorded_by is None and recorded_at is None and note is None:
+            return Event(step, outcome, day, None, None, None, withdraws)
         return Event(
-            step, outcome, to_date(date),
+            step, outcome, day,
             recorded_by=None if recorded_by is None else check_text(recorded_by, "recorded_by",
                                                                     200),
             recorded_at=None if recorded_at is None else to_utc(recorded_at),
@@ -982,8 +989,8 @@ class Case:
             self._refuse("step-not-open", step, outcome, day,
                          Msg.of("engine.step-not-open", step=step), state)
         plan = self._plan
-        target = plan.accepts[step].get(outcome)
-        if target is None:
+        edge = plan.edge(step, outcome)
+        if edge is None:
             self._refuse("outcome-not-offered", step, outcome, day,
                          Msg.of("engine.outcome-not-offered", outcome=outcome, step=step), state,
                          did_you_mean(outcome, plan.accepts[step]))
@@ -991,9 +998,13 @@ class Case:
             self._refuse("date-before-step", step, outcome, day,
                          Msg.of("engine.before-step", date=day.isoformat(), step=step,
                                 since=visit.since.isoformat()), state)
+        compiled = self._compiled
         margins = (self._fact_margins(state, step, outcome, day)
-                   if (step, outcome) in self._compiled.conditions else {})
-        expected, joins, arrived = self._arrivals(state, step, outcome)
+                   if (step, outcome) in compiled.conditions else {})
+        if compiled.joins:
+            expected, joins, arrived = self._arrivals(state, step, outcome)
+        else:
+            expected, joins, arrived = edge.opens, {}, None
         try:
             # Facts are numbered by their place in the log, so a fact of a withdrawn
             # event (left in the session, never matched again) cannot collide.
@@ -1002,7 +1013,10 @@ class Case:
                                    None)
             # What the rules opened must be what the semantics say: exactly the
             # expected steps, once each, each with its actors.
-            by_step = {f["step"]: f for f in derived if f["kind"] == OPEN_KIND}
+            by_step: dict[str, dict[str, Any]] = {}
+            for fact in derived:
+                if fact["kind"] == OPEN_KIND:
+                    by_step[fact["step"]] = fact
             agree = len(derived) == len(expected) == len(by_step)
             if agree:
                 acting = plan.acting
@@ -1019,8 +1033,9 @@ class Case:
                     actors=repr([_actors(plan.views[t]) for t in expected])))
             last_outcome = {**state.last_outcome, step: day}
             completed = day if visit.view.kind == "melding" else None
-            entered = tuple([self._visit(by_step[t], last_outcome, state.visits, completed)
-                             for t in expected])
+            entered: list[_Visit] = []
+            for t in expected:
+                entered.append(self._visit(by_step[t], last_outcome, state.visits, completed))
         except (EngineError, EventRefused):
             if not replay:
                 self._rebuild(state)
@@ -1030,7 +1045,8 @@ class Case:
                 self._rebuild(state)
             raise EngineError(Msg.of("engine.not-applied", outcome=outcome, step=step,
                                      error=f"{type(error).__name__}: {error}")) from error
-        return _Change(number, visit, outcome, day, target, entered, margins, joins, arrived)
+        return _Change(number, visit, outcome, day, edge.target, tuple(entered), margins, joins,
+                       arrived)
 
     def _arrivals(self, state: _State, step: str, outcome: str,
                   ) -> tuple[tuple[str, ...], dict[str, int], dict[str, frozenset[str]] | None]:
@@ -1040,7 +1056,7 @@ class Case:
         (``None``: unchanged)."""
         targets = self._plan.opens(step, outcome)
         joins = self._compiled.joins
-        if not joins or not any(t in joins for t in targets):
+        if not any(t in joins for t in targets):
             return targets, {}, None
         arrived = dict(state.arrived)
         counts: dict[str, int] = {}
