@@ -220,20 +220,22 @@ class _IdSpace:
             self._sid_hashes.pop(fnv1a32(sid), None)
             self._message_hashes.pop(fnv1a32(_STATE_ID_PREFIX + sid), None)
 
-    def new_key(self) -> str:
+    def new_key(self) -> tuple[str, int]:
         """A case key whose hash no other live case key shares (durable-rules indexes
-        join values by hash)."""
+        join values by hash), and that hash."""
         with self._lock:
             while True:
                 self._counter += 1
                 key = f"c{self._counter}"
-                if fnv1a32(key) not in self._key_hashes:
-                    self._key_hashes.add(fnv1a32(key))
-                    return key
+                found = fnv1a32(key)
+                if found not in self._key_hashes:
+                    self._key_hashes.add(found)
+                    return key, found
 
-    def release_key(self, key: str) -> None:
+    def release_key(self, key_hash: int) -> None:
+        """Release the case key with hash ``key_hash`` (:meth:`new_key`)."""
         with self._lock:
-            self._key_hashes.discard(fnv1a32(key))
+            self._key_hashes.discard(key_hash)
 
 
 _IDS = _IdSpace()
@@ -591,14 +593,17 @@ class Session:
     keep their own ids and map them to sessions.
     """
 
-    __slots__ = ("__weakref__", "_dropped", "_engine", "_kept", "_runtime", "key", "prefix")
+    __slots__ = ("__weakref__", "_dropped", "_engine", "_kept", "_runtime", "key",
+                 "key_hash", "prefix")
 
-    def __init__(self, engine: RulesEngine, runtime: _Runtime, key: str) -> None:
+    def __init__(self, engine: RulesEngine, runtime: _Runtime, key: str, key_hash: int,
+                 ) -> None:
         self._engine = engine
         self._runtime = runtime
         self.key = key
+        self.key_hash = key_hash
         #: The FNV-1a state after ``"<key>:"``, the prefix of its facts' engine ids.
-        self.prefix = fnv1a32(f"{key}:")
+        self.prefix = _fnv_continue(key_hash, ":")
         self._kept: list[_Pair] = []
         self._dropped = False
 
@@ -708,7 +713,7 @@ class RulesEngine:
             runtime = self._runtimes.get(ruleset)
             if runtime is None:
                 raise KeyError(f"no ruleset '{ruleset}' is registered")
-            session = Session(self, runtime, _IDS.new_key())
+            session = Session(self, runtime, *_IDS.new_key())
             runtime.sessions[session.key] = session
             return session
 
@@ -757,7 +762,7 @@ class RulesEngine:
             for runtime in self._runtimes.values():
                 for session in runtime.sessions.values():
                     session._dropped = True
-                    _IDS.release_key(session.key)
+                    _IDS.release_key(session.key_hash)
                 runtime.sessions.clear()
                 # The state's memory (about 1 MiB for a protocol) is freed by delete_state
                 # only; it frees an action context that is never initialised until an
@@ -846,7 +851,7 @@ class RulesEngine:
             self._reset(session)
             session._dropped = True
             session._runtime.sessions.pop(session.key, None)
-            _IDS.release_key(session.key)
+            _IDS.release_key(session.key_hash)
 
 
 def _sink_action(c: Any) -> None:

@@ -32,8 +32,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import secrets
 import threading
-import uuid
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -92,6 +92,9 @@ if TYPE_CHECKING:
 __all__ = ["CASE_FORMAT", "MAX_EVENTS_PER_CASE", "DateLike"]  # re-exported (records.py)
 
 _log = logging.getLogger("protocolkit.engine")
+#: The protocol's memo of a scenario (as given to :meth:`CaseEngine.open`, having passed
+#: every check) -> its plan.
+_PLAN_OF = "engine.plan-of"
 
 
 # --------------------------------------------------------------------------- errors
@@ -603,14 +606,15 @@ class _State:
             self.closing = self.ended[-1]
 
     def commit(self, change: _Change) -> None:
-        visit = change.visit
-        self.undo.append((visit, dict(self.open), dict(self.last_outcome), self.closing,
+        visit, number, day, opened = change.visit, change.number, change.date, self.open
+        self.undo.append((visit, dict(opened), dict(self.last_outcome), self.closing,
                           len(self.visits), len(self.ended), self.arrived))
-        visit.outcome, visit.date, visit.next, visit.event = (change.outcome, change.date,
-                                                              change.target, change.number)
-        del self.open[visit.view.id]
-        self.last_outcome[visit.view.id] = change.date
-        self.applied.append(change.number)
+        visit.outcome, visit.date, visit.next, visit.event = (change.outcome, day,
+                                                              change.target, number)
+        step = visit.view.id
+        del opened[step]
+        self.last_outcome[step] = day
+        self.applied.append(number)
         self.closes.append(visit.n)
         self.margins.append(change.margins)
         self.joins.append(change.joins)
@@ -939,12 +943,16 @@ class Case:
 
     def _commit(self, make: Callable[[], Event], as_of: dt.date | None) -> tuple[str, ...]:
         """Apply the event ``make()`` gives (under the lock), then tell the listeners."""
-        with self._engine._lock:
-            before = self._snapshot() if self._engine._heard() else None
+        engine = self._engine
+        with engine._lock:
+            if not engine._heard():
+                self._apply_new(make(), as_of)
+                return tuple(self._state.open)
+            before = self._snapshot()
             self._apply_new(make(), as_of)
-            notices = [] if before is None else self._notices(before)
+            notices = self._notices(before)
             result = tuple(self._state.open)
-        self._engine._notify(notices)
+        engine._notify(notices)
         return result
 
     @staticmethod
@@ -953,8 +961,11 @@ class Case:
         if not isinstance(step, str) or not isinstance(outcome, str):
             raise CaseInputError(Msg.of("engine.step-outcome-texts", step=repr(step),
                                         outcome=repr(outcome)))
+        day = to_date(date)
+        if recorded_by is None and recorded_at is None and note is None:
+            return Event(step, outcome, day, None, None, None, withdraws)
         return Event(
-            step, outcome, to_date(date),
+            step, outcome, day,
             recorded_by=None if recorded_by is None else check_text(recorded_by, "recorded_by",
                                                                     200),
             recorded_at=None if recorded_at is None else to_utc(recorded_at),
@@ -1029,37 +1040,54 @@ class Case:
                              Msg.of("engine.unknown-step", step=step), state, close)
             self._refuse("step-not-open", step, outcome, day,
                          Msg.of("engine.step-not-open", step=step), state)
-        target = self._plan.accepts[step].get(outcome)
-        if target is None:
+        plan = self._plan
+        edge = plan.edge(step, outcome)
+        if edge is None:
             self._refuse("outcome-not-offered", step, outcome, day,
                          Msg.of("engine.outcome-not-offered", outcome=outcome, step=step), state,
-                         did_you_mean(outcome, self._plan.accepts[step]))
+                         did_you_mean(outcome, plan.accepts[step]))
         if day < visit.since:
             self._refuse("date-before-step", step, outcome, day,
                          Msg.of("engine.before-step", date=day.isoformat(), step=step,
                                 since=visit.since.isoformat()), state)
-        margins = self._fact_margins(state, step, outcome, day)
-        expected, joins, arrived = self._arrivals(state, step, outcome)
+        compiled = self._compiled
+        margins = (self._fact_margins(state, step, outcome, day)
+                   if (step, outcome) in compiled.conditions else {})
+        if compiled.joins:
+            expected, joins, arrived = self._arrivals(state, step, outcome)
+        else:
+            expected, joins, arrived = edge.opens, {}, None
         try:
             # Facts are numbered by their place in the log, so a fact of a withdrawn
             # event (left in the session, never matched again) cannot collide.
-            derived = self._assert(outcome_fact(self._plan, number, step, outcome,
+            derived = self._assert(outcome_fact(plan, number, step, outcome,
                                                 day.isoformat(), visit.n, margins, joins),
                                    None)
-            opened = [f for f in derived if f["kind"] == OPEN_KIND]
-            acting = self._plan.acting
-            if (len(derived) != len(expected) or len(opened) != len(expected)
-                    or {f["step"] for f in opened} != set(expected)
-                    or any((f["actor"], f["actors"]) != acting[f["step"]] for f in opened)):
+            # What the rules opened must be what the semantics say: exactly the
+            # expected steps, once each, each with its actors.
+            by_step: dict[str, dict[str, Any]] = {}
+            for fact in derived:
+                if fact["kind"] == OPEN_KIND:
+                    by_step[fact["step"]] = fact
+            agree = len(derived) == len(expected) == len(by_step)
+            if agree:
+                acting = plan.acting
+                for t in expected:
+                    found = by_step.get(t)
+                    if found is None or (found["actor"], found["actors"]) != acting[t]:
+                        agree = False
+                        break
+            if not agree:
                 raise EngineError(Msg.of(
-                    "engine.rules-derived", opened=repr(opened), outcome=outcome, step=step,
+                    "engine.rules-derived", outcome=outcome, step=step,
+                    opened=repr([f for f in derived if f["kind"] == OPEN_KIND]),
                     expected=repr(list(expected)),
-                    actors=repr([_actors(self._plan.views[t]) for t in expected])))
+                    actors=repr([_actors(plan.views[t]) for t in expected])))
             last_outcome = {**state.last_outcome, step: day}
-            by_step = {f["step"]: f for f in opened}
             completed = day if visit.view.kind == "melding" else None
-            entered = tuple(self._visit(by_step[t], last_outcome, state.visits, completed)
-                            for t in expected)
+            entered: list[_Visit] = []
+            for t in expected:
+                entered.append(self._visit(by_step[t], last_outcome, state.visits, completed))
         except (EngineError, EventRefused):
             if not replay:
                 self._rebuild(state)
@@ -1069,7 +1097,8 @@ class Case:
                 self._rebuild(state)
             raise EngineError(Msg.of("engine.not-applied", outcome=outcome, step=step,
                                      error=f"{type(error).__name__}: {error}")) from error
-        return _Change(number, visit, outcome, day, target, entered, margins, joins, arrived)
+        return _Change(number, visit, outcome, day, edge.target, tuple(entered), margins, joins,
+                       arrived)
 
     def _arrivals(self, state: _State, step: str, outcome: str,
                   ) -> tuple[tuple[str, ...], dict[str, int], dict[str, frozenset[str]] | None]:
@@ -1480,12 +1509,17 @@ class CaseEngine:
             raise CaseInputError(Msg.of("engine.received-after-opened",
                                         received=came_in.isoformat(), opened=day.isoformat()),
                                  "received")
-        given = self._facts(protocol, facts or {})
+        given = self._facts(protocol, facts) if facts else {}
         if case_id is not None:
             check_case_id(case_id)
-        resolved = self._scenario(protocol, scenario)
+        # A Scenario that opened a case before passed every check then (the plan memo).
+        given_scenario = isinstance(scenario, Scenario)
+        resolved = (scenario if isinstance(scenario, Scenario)
+                    and scenario in protocol.memo(_PLAN_OF)
+                    else self._scenario(protocol, scenario))
         with self._lock:
-            case = self._open_case(protocol, resolved, day, case_id, came_in, given)
+            case = self._open_case(protocol, resolved, day, case_id, came_in, given,
+                                   memo=given_scenario)
             notices = case._notices((set(), False)) if self._heard() else []
         self._notify(notices)
         return case
@@ -1509,22 +1543,34 @@ class CaseEngine:
 
     def _open_case(self, protocol: Protocol, resolved: Scenario, day: dt.date,
                    case_id: str | None, received: dt.date | None = None,
-                   facts: Mapping[str, dt.date] | None = None) -> Case:
+                   facts: Mapping[str, dt.date] | None = None, *,
+                   memo: bool = False) -> Case:
+        """Open a case of ``resolved``, a scenario :meth:`_scenario` accepted. ``memo``:
+        ``resolved`` is a :class:`~protocolkit.semantics.Scenario` as the caller gave it,
+        whose plan the protocol's plan memo keeps once it is known (or has)."""
         compiled = self.compile(protocol)
-        known = protocol.memo("engine.refusal")   # the same answer for every case of it
-        if resolved not in known:
-            known[resolved] = refusal(protocol, resolved)
-        why = known[resolved]
-        if why is not None:
-            raise ScenarioNotCovered(why.message_text(
-                protocol, complete(protocol, resolved, fill_required=False)))
-        plan = compiled.plan(resolved)
+        plans = protocol.memo(_PLAN_OF)
+        plan = plans.get(resolved) if memo else None
         if plan is None:
-            raise ScenarioNotCovered(Msg.of("engine.no-route",
-                                            municipality=protocol.protocol.municipality,
-                                            label=resolved.label()))
+            known = protocol.memo("engine.refusal")   # the same answer for every case of it
+            if resolved not in known:
+                known[resolved] = refusal(protocol, resolved)
+            why = known[resolved]
+            if why is not None:
+                raise ScenarioNotCovered(why.message_text(
+                    protocol, complete(protocol, resolved, fill_required=False)))
+            plan = compiled.plan(resolved)
+            if plan is None:
+                raise ScenarioNotCovered(Msg.of("engine.no-route",
+                                                municipality=protocol.protocol.municipality,
+                                                label=resolved.label()))
+            if memo:
+                # Checked, not refused, covered: the same for every case of it. Only such
+                # scenarios are kept (the protocol's roles and attribute values, so
+                # finitely many), never a refused one.
+                plans[resolved] = plan
         if case_id is None:
-            case_id = f"case-{uuid.uuid4().hex[:16]}"
+            case_id = f"case-{secrets.token_hex(8)}"
         if case_id in self._cases:
             raise CaseError(Msg.of("engine.already-open", case=case_id))
         session = self._rules.start(compiled.name)

@@ -49,7 +49,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from protocolkit.engine.adapter import MAX_EXPRESSION_COST, DeriveSpec, RulesetSpec, fact_id
@@ -88,6 +88,21 @@ class CompileError(RuntimeError):
     """The compiler could not express what the semantics say (a bug, never user input)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """An outcome a step offers in one scenario, worked out once for every case of it
+    (:meth:`ScenarioPlan.edge`)."""
+
+    #: The step it leads to (``next``).
+    target: str
+    #: Every step it opens: ``target``, then its parallel tracks.
+    opens: tuple[str, ...]
+    #: The fields of its outcome fact that are the same for every event (:func:`outcome_fact`).
+    fields: Mapping[str, Any]
+    #: The fields that name the ``open`` facts it derives, one per step of ``opens``.
+    open_fields: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class ScenarioPlan:
     """Everything a case of one scenario needs, computed once from the semantics."""
@@ -116,9 +131,27 @@ class ScenarioPlan:
                 (self.accepts[step][outcome], *self.tracks.get(step, {}).get(outcome, ()))))
         return found
 
+    def edge(self, step: str, outcome: str) -> Edge | None:
+        """What ``outcome`` of ``step`` does in this scenario (``None``: not offered)."""
+        found = self._edges.get((step, outcome))
+        if found is None:
+            target = self.accepts.get(step, {}).get(outcome)
+            if target is None:
+                return None
+            opens = self.opens(step, outcome)
+            found = self._edges[(step, outcome)] = Edge(
+                target, opens,
+                {"kind": OUTCOME_KIND, **self.fields, "step": step, "outcome": outcome},
+                tuple(opens_field(t) for t in opens))
+        return found
+
     # Filled as cases use them (a plan per scenario: up to 50,000 of a protocol).
     @cached_property
     def _opens(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        return {}
+
+    @cached_property
+    def _edges(self) -> dict[tuple[str, str], Edge]:
         return {}
 
     @cached_property
@@ -427,13 +460,30 @@ def outcome_fact(plan: ScenarioPlan, n: int, step: str, outcome: str, date: str,
     (opened as number ``closes``); ``margins`` are the fact-condition margins of the
     outcome (condition number -> days, :func:`fact_field`); ``joins`` how many of the
     tracks each explicit join it arrives at waits for have arrived (:func:`join_field`)."""
-    opens = plan.opens(step, outcome) if outcome in plan.accepts.get(step, {}) else ()
-    ids = {opens_field(target): fact_id(f"o{n}" if i == 0 else f"o{n}.{i}")
-           for i, target in enumerate(opens)}
-    fact = {"id": fact_id(f"e{n}"), "kind": OUTCOME_KIND, **plan.fields, "step": step,
-            "outcome": outcome, "n": n, "date": date, **ids, "closes": closes}
-    for index, margin in (margins or {}).items():
-        fact[fact_field(index)] = margin
-    for target, count in (joins or {}).items():
-        fact[join_field(target)] = count
+    edge = plan.edge(step, outcome)
+    if edge is None:           # an outcome the step does not offer: it opens nothing
+        fields: Mapping[str, Any] = {"kind": OUTCOME_KIND, **plan.fields, "step": step,
+                                     "outcome": outcome}
+        open_fields: tuple[str, ...] = ()
+    else:
+        fields, open_fields = edge.fields, edge.open_fields
+    fact_id_, open_ids = event_fact_ids(n, len(open_fields))
+    fact = {"id": fact_id_, **fields, "n": n, "date": date}
+    fact.update(zip(open_fields, open_ids, strict=True))
+    fact["closes"] = closes
+    if margins:
+        for index, margin in margins.items():
+            fact[fact_field(index)] = margin
+    if joins:
+        for target, count in joins.items():
+            fact[join_field(target)] = count
     return fact
+
+
+@lru_cache(maxsize=4096)
+def event_fact_ids(n: int, opens: int) -> tuple[str, tuple[str, ...]]:
+    """The fact ids of the ``n``-th event's outcome fact and of the ``opens`` open facts
+    it derives (:func:`~protocolkit.engine.adapter.fact_id` gives the same id for the
+    same text within a process, so they are worked out once)."""
+    return fact_id(f"e{n}"), tuple(fact_id(f"o{n}" if i == 0 else f"o{n}.{i}")
+                                   for i in range(opens))

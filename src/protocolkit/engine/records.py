@@ -69,7 +69,18 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 def to_date(value: object, what: str | Msg | None = None) -> dt.date:
     """A date from a ``date``, an aware ``datetime`` (its Amsterdam date) or
     ``"YYYY-MM-DD"``, within :data:`MIN_DATE`..:data:`MAX_DATE`; ``ValueError`` otherwise."""
-    what = Msg.of("engine.the-date") if what is None else what
+    day: dt.date | None = None
+    if type(value) is str:            # the usual inputs, checked without a message
+        day = _iso_day(value)
+    elif type(value) is dt.date:
+        day = value
+    if day is not None and MIN_DATE <= day <= MAX_DATE:
+        return day
+    return _any_date(value, Msg.of("engine.the-date") if what is None else what)
+
+
+def _any_date(value: object, what: str | Msg) -> dt.date:
+    """:func:`to_date` for every other input, and its refusals (``what`` names the value)."""
     day: dt.date | None = None
     if isinstance(value, dt.datetime):
         if value.tzinfo is None or value.utcoffset() is None:
