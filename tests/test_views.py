@@ -106,15 +106,6 @@ def test_oostzaan_keeps_the_melder_from_everyone_the_text_does_not_name(
                 allowed.add(visit.view.counterpart.role)
         if "advies_eerste_screening" in entered:
             allowed.add("integriteitscommissie")
-            # Art. 3.1 lid 2: it "bestaat uit de gemeentesecretaris en de griffier" (and,
-            # "desgewenst", external advisers, a role many hold: no seat of their own):
-            # its members know what it knows; lid 3: an involved official is replaced,
-            # and his substitute takes the seat.
-            involved = case.scenario.value("betrokken_functionaris")
-            allowed.add("griffiemedewerker" if involved in ("griffier", "beiden")
-                        else "griffier")
-            allowed.add("ambtenaar" if involved in ("gemeentesecretaris", "beiden")
-                        else "gemeentesecretaris")
         if case.scenario.own:        # one's own act: the betrokkene is the melder himself
             allowed.add("betrokkene")
         for role in _roles(OOSTZAAN):

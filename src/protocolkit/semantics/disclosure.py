@@ -12,8 +12,6 @@ who the ``melder`` is, whom the melding concerns (``subject``), and its ``conten
 3. otherwise (the text is silent): the role knows what it takes part in: it knows the
    fact once it has been actor, counterpart, consulted or informed in a step the case
    entered. The melder knows the case exists and who reported it from the start.
-4. a member of a body knows what the body may know (:func:`bodies_of`): the griffier and
-   the gemeentesecretaris what Oostzaan's integriteitscommissie knows.
 
 Roles in the rules are resolved for the scenario like every role (substitutions apply:
 where the CvdK acts for the burgemeester, a rule naming the burgemeester speaks of the
@@ -32,7 +30,7 @@ from protocolkit.format.model import DISCLOSURE_FACTS, Protocol
 from protocolkit.format.vocabulary import PSEUDO_ROLES
 from protocolkit.semantics import ANYWHERE, EffectiveRole, Scenario, StepView, effective_role
 
-__all__ = ["BETROKKENE", "DISCLOSURE_FACTS", "MELDER", "bodies_of", "known_facts", "may_know",
+__all__ = ["BETROKKENE", "DISCLOSURE_FACTS", "MELDER", "known_facts", "may_know",
            "rule_roles", "same_person", "step_roles"]
 
 MELDER = "melder"
@@ -91,67 +89,17 @@ def same_person(protocol: Protocol, scenario: Scenario, role: str) -> set[str]:
     return names
 
 
-def bodies_of(protocol: Protocol, scenario: Scenario, role: str) -> list[str]:
-    """The bodies the person asking as ``role`` sits in, in this scenario: those with
-    him among their members as they stand in the case (a substitution that replaces a
-    member, Oostzaan art. 3.1 lid 3, takes his seat). Only a member role one person holds
-    (``single``) is a seat of its own, taken by its holder or his substitute: a body of
-    "raadsleden" does not hold every raadslid. What a body is told, its members are told: Oostzaan's integriteitscommissie
-    "bestaat uit de gemeentesecretaris en de griffier" (art. 3.1 lid 2; art. 1.1 lid 2:
-    they "maken deel uit van de integriteitscommissie").
-
-    >>> from protocolkit.format.loader import load_protocol
-    >>> p = load_protocol("protocols/oostzaan.yaml").protocol
-    >>> s = Scenario("raadslid", "wethouder", "uitgevoerd", attributes={"aanleiding": "vermoeden"})
-    >>> bodies_of(p, s, "griffier")
-    ['integriteitscommissie']
-    >>> bodies_of(p, Scenario("raadslid", "wethouder", "uitgevoerd", attributes={
-    ...     "aanleiding": "vermoeden", "betrokken_functionaris": "griffier"}), "griffier")
-    []
-    """
-    names = same_person(protocol, scenario, role)
-    found: list[str] = []
-    for body in protocol.roles:
-        if not body.members:
-            continue
-        for member in body.members:
-            seat = effective_role(protocol, member, scenario, ANYWHERE, body.id)
-            if seat.role in names and _one_person(protocol, member):
-                found.append(body.id)      # the member, or who takes his seat
-                break
-    return found
-
-
-def _one_person(protocol: Protocol, role_id: str) -> bool:
-    found = protocol.role(role_id)
-    return found is not None and found.single
-
-
 def may_know(protocol: Protocol, scenario: Scenario, fact: str, role: str,
              entered: Iterable[StepView]) -> bool:
     """Whether ``role`` may know ``fact`` once the case has entered the steps ``entered``
     (in any order), by the rules above. The role is taken as the person it is in the
     case (:func:`same_person`): what the betrokkene may know, the burgemeester who is the
-    betrokkene may know, and the other way round; and a member of a body knows what the
-    body may know (:func:`bodies_of`)."""
+    betrokkene may know, and the other way round."""
     if fact not in DISCLOSURE_FACTS:
         raise ValueError(f"fact is one of {', '.join(DISCLOSURE_FACTS)}, not {fact!r}")
     views = list(entered)
-    return any(_may_know(protocol, scenario, fact, names, views)
-               for names in _persons(protocol, scenario, role))
-
-
-def _persons(protocol: Protocol, scenario: Scenario, role: str) -> list[set[str]]:
-    """The names the person asking as ``role`` knows under: his own, and each body he
-    sits in (:func:`bodies_of`)."""
-    return [same_person(protocol, scenario, role),
-            *({body} for body in bodies_of(protocol, scenario, role))]
-
-
-def _may_know(protocol: Protocol, scenario: Scenario, fact: str, names: set[str],
-              views: list[StepView]) -> bool:
-    """:func:`may_know` for the person under ``names``."""
     ids = {v.id for v in views}
+    names = same_person(protocol, scenario, role)
     rules = [r for r in protocol.disclosure if r.fact == fact]
     mine = [r for r in rules if names & rule_roles(protocol, r.roles, scenario, r.from_)]
     if any(r.withheld for r in mine):
@@ -169,6 +117,4 @@ def known_facts(protocol: Protocol, scenario: Scenario, role: str,
                 entered: Iterable[StepView]) -> dict[str, bool]:
     """``{fact: may know}`` for every fact."""
     views = list(entered)
-    persons = _persons(protocol, scenario, role)
-    return {fact: any(_may_know(protocol, scenario, fact, names, views) for names in persons)
-            for fact in DISCLOSURE_FACTS}
+    return {fact: may_know(protocol, scenario, fact, role, views) for fact in DISCLOSURE_FACTS}
