@@ -96,6 +96,8 @@ def test_empty_list_fields_are_one_frozen_list_that_refuses_change() -> None:
     assert len(empties) > 10 and len({id(value) for value in empties}) == 1
     with pytest.raises(TypeError, match="model_copy"):
         empties[0].append("x")
+    with pytest.raises(TypeError, match="model_copy"):
+        empties[0].__init__(["x"])      # type: ignore[misc]  # list's own re-initialisation
     copied = protocol.steps[0].model_copy(update={"informed": ["griffier"]})
     assert copied.informed == ["griffier"] and empties[0] == []
 

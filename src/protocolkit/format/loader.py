@@ -28,7 +28,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -116,6 +116,9 @@ class _SafeLoader(_Base):  # type: ignore[misc]
     # (``yaml.add_path_resolver``), and this loader has none: PyYAML's return at once,
     # but as Python functions called from C they cost a tenth of composing. Builtins
     # that take the same arguments and change nothing cost no Python frame.
+    # Our own (empty) table, never one a library added to yaml.SafeLoader's: the two
+    # hooks below do nothing, which is right only while no path resolver is registered.
+    yaml_path_resolvers: ClassVar[dict[Any, Any]] = {}
     descend_resolver = staticmethod(operator.is_)   # (parent, index); result unused
     ascend_resolver = staticmethod(tuple)           # (); result unused
 

@@ -210,7 +210,20 @@ def _control_character(value: Any) -> str | None:
 #: fields of a protocol are empty (a step's ``consulted``, ``informed``, …): a list each
 #: would be three quarters of the objects a loaded protocol holds, and the garbage
 #: collector walks every one of them again and again while the protocol is built.
-_EMPTY: FrozenList[Any] = FrozenList()
+class _SharedEmpty(FrozenList[Any]):
+    """The one empty list all empty list fields share: it refuses even a second
+    ``__init__`` (which a plain :class:`FrozenList` leaves to ``list``), since a change
+    would reach every model at once."""
+
+    __slots__ = ()
+
+    def __init__(self, *args: Any) -> None:
+        if args:
+            raise TypeError(_IMMUTABLE)
+        super().__init__()
+
+
+_EMPTY: FrozenList[Any] = _SharedEmpty()
 
 
 def _frozen(value: Any) -> Any:
