@@ -111,6 +111,20 @@ def test_a_misspelt_subject_on_the_command_line_gets_a_did_you_mean(
     assert err.rstrip().endswith("bedoelt u `burgemeester`?"), err
 
 
+def test_a_misspelt_role_whose_place_is_open_gets_a_did_you_mean(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # Aalsmeer's open point 'reikwijdte' leaves the griffier's place open (scope_roles):
+    # a typo of it points to the role, whose own answer then names the open point.
+    code, _, err = run_cli(capsys, "responsibilities", "--lang", "nl", str(AALSMEER),
+                           "--reporter", "raadslid", "--subject", "grifier",
+                           "--act", "uitgevoerd")
+    assert code == 2 and err.rstrip().endswith("bedoelt u `griffier`?"), err
+    code, _, err = run_cli(capsys, "responsibilities", "--lang", "nl", str(AALSMEER),
+                           "--reporter", "raadslid", "--subject", "griffier",
+                           "--act", "uitgevoerd")
+    assert code == 2 and "reikwijdte" in err, err
+
+
 def test_simulate_as_a_misspelt_role_gets_a_did_you_mean(
         capsys: pytest.CaptureFixture[str]) -> None:
     case = ROOT / "tests" / "data" / "cases" / "aalsmeer_vooronderzoek.yaml"

@@ -2064,7 +2064,9 @@ def scenario_from_shared(protocol: Protocol, reporter: str, subject: str, act: s
                                    choices=", ".join(shown)))
         raise TextError(Msg.of("arg.not-a-role", value=value, what=Msg.of(f"arg.{what}"),
                                choices=", ".join(shown)),
-                        hint=did_you_mean(value, [*shown, *aliases]))
+                        hint=did_you_mean(value, [*shown, *aliases,   # and the roles whose place is open
+                                                  *(r for o in protocol.open_points
+                                                    for r in o.scope_roles)]))
 
     space = protocol.scenarios
     reporter_id = pick(reporter, list(space.reporters), "reporter")
