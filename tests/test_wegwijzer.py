@@ -211,6 +211,16 @@ QUESTIONS = ("first_contact", "decides_follow_up", "commissions_investigation", 
              "imposes_sanction", "communicates")
 
 
+def _open_page(tmp_path: Path, browser: Any, name: str) -> Any:
+    """The browser showing the wegwijzer of ``protocols/<name>.yaml``, written to a file."""
+    protocol = load_protocol(ROOT / "protocols" / f"{name}.yaml").protocol
+    assert protocol is not None
+    page = tmp_path / "wegwijzer.html"
+    page.write_text(render_wegwijzer(protocol), encoding="utf-8")
+    browser.get(page.as_uri())
+    return browser
+
+
 def _choice(scenario: Scenario, names: list[str]) -> list[Any]:
     values = dict(scenario.attributes)
     return [scenario.reporter, scenario.subject, scenario.act, scenario.own,
@@ -306,12 +316,7 @@ def test_keyboard_only_use(tmp_path: Path, browser: Any) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
-    protocol = load_protocol(ROOT / "protocols" / "arnhem.yaml").protocol
-    assert protocol is not None
-    page = tmp_path / "wegwijzer.html"
-    page.write_text(render_wegwijzer(protocol), encoding="utf-8")
-    driver = browser
-    driver.get(page.as_uri())
+    driver = _open_page(tmp_path, browser, "arnhem")
     body = driver.find_element(By.TAG_NAME, "body")
     body.send_keys(Keys.TAB)
     active = driver.switch_to.active_element
@@ -344,12 +349,7 @@ def test_a_cited_section_shows_what_the_text_says(tmp_path: Path, browser: Any) 
     each section's first sentence only)."""
     from selenium.webdriver.common.by import By
 
-    protocol = load_protocol(ROOT / "protocols" / "arnhem.yaml").protocol
-    assert protocol is not None
-    page = tmp_path / "wegwijzer.html"
-    page.write_text(render_wegwijzer(protocol), encoding="utf-8")
-    driver = browser
-    driver.get(page.as_uri())
+    driver = _open_page(tmp_path, browser, "arnhem")
     driver.execute_script(CHOOSE, "raadslid", "burgemeester", "uitgevoerd")
     box = driver.find_element(By.CSS_SELECTOR, 'details[data-section="Fase 1, 1.4 b"]')
     assert "Het raadslid vraagt de griffier om advies" not in box.text
@@ -381,12 +381,7 @@ def test_an_alternatives_citation_stands_beside_the_party_it_supports(
     van rollen en taken. For the burgemeester neither 3.1 nor 3.2 is cited on the step."""
     from selenium.webdriver.common.by import By
 
-    protocol = load_protocol(ROOT / "protocols" / "aalsmeer_draft.yaml").protocol
-    assert protocol is not None
-    page = tmp_path / "wegwijzer.html"
-    page.write_text(render_wegwijzer(protocol), encoding="utf-8")
-    driver = browser
-    driver.get(page.as_uri())
+    driver = _open_page(tmp_path, browser, "aalsmeer_draft")
     driver.execute_script(CHOOSE, "raadslid", "wethouder", "uitgevoerd")
     step = driver.find_element(By.CSS_SELECTOR, 'li[data-step="oordeel_raad"]')
     who = step.find_element(By.CSS_SELECTOR, "div.who")
