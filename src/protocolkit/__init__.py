@@ -36,7 +36,7 @@ _HOMES: dict[str, str] = {
     "Protocol": "protocolkit.format.model",
     "Scenario": "protocolkit.semantics",
     "scenario_space": "protocolkit.semantics",
-    "scenario_from_shared": "protocolkit.semantics",
+    "scenario_from_shared": "protocolkit.api",
     "responsibilities": "protocolkit.api",
     "Responsibilities": "protocolkit.semantics",
     "resolve_step": "protocolkit.api",
@@ -106,6 +106,7 @@ if TYPE_CHECKING:
         responsibilities,
         route,
         route_graph,
+        scenario_from_shared,
         validate,
     )
     from protocolkit.diff import ProtocolDiff, diff_protocols
@@ -127,7 +128,6 @@ if TYPE_CHECKING:
     from protocolkit.semantics import (
         Responsibilities,
         Scenario,
-        scenario_from_shared,
         scenario_space,
     )
 

@@ -159,6 +159,21 @@ class CaseInputError(CaseError, ValueError):
         return finding("invalid-case-input", self.text, hint=self.hint_text)
 
 
+def scenario_spec(scenario: Mapping[str, Any]) -> ScenarioSpec:
+    """A scenario's fields read strictly (:class:`~protocolkit.engine.records.ScenarioSpec`:
+    strings, ``own`` a boolean, never ``"nee"`` read as true), or :class:`CaseInputError`
+    saying which field is wrong. ``CaseEngine.open`` and the API's questions
+    (:func:`protocolkit.api.checked_scenario`) read a scenario so, a mapping or a
+    :class:`~protocolkit.semantics.Scenario` (``to_dict()``) alike."""
+    try:
+        return ScenarioSpec.model_validate(dict(scenario))
+    except ValidationError as error:
+        from protocolkit.format.loader import validation_text
+
+        raise CaseInputError(Msg.of("engine.invalid-scenario", detail=validation_text(
+            error, dict(scenario), ScenarioSpec))) from error
+
+
 _T = TypeVar("_T")
 
 
@@ -1514,7 +1529,7 @@ class CaseEngine:
             check_case_id(case_id)
         # A Scenario that opened a case before passed every check then (the plan memo).
         given_scenario = isinstance(scenario, Scenario)
-        resolved = (scenario if isinstance(scenario, Scenario)
+        resolved = (scenario if isinstance(scenario, Scenario) and scenario.typed()
                     and scenario in protocol.memo(_PLAN_OF)
                     else self._scenario(protocol, scenario))
         with self._lock:
@@ -1754,6 +1769,8 @@ class CaseEngine:
     @staticmethod
     def _scenario(protocol: Protocol, scenario: Scenario | Mapping[str, Any]) -> Scenario:
         if isinstance(scenario, Scenario):
+            if not scenario.typed():
+                scenario_spec(scenario.to_dict())
             problems = scenario_messages(protocol, scenario)
             if problems:
                 raise CaseInputError(joined(problems), "attributes")
@@ -1774,13 +1791,7 @@ class CaseEngine:
         if missing:
             raise ScenarioNotCovered(Msg.of("engine.scenario-needs",
                                             missing=", ".join(map(repr, missing))))
-        try:
-            spec = ScenarioSpec.model_validate(dict(scenario))
-        except ValidationError as error:
-            from protocolkit.format.loader import validation_text
-
-            raise CaseInputError(Msg.of("engine.invalid-scenario", detail=validation_text(
-                error, dict(scenario), ScenarioSpec))) from error
+        spec = scenario_spec(scenario)
         try:
             return scenario_from_shared(protocol, spec.reporter, spec.subject, spec.act,
                                         spec.own, spec.attributes)
