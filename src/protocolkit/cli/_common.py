@@ -104,7 +104,7 @@ def refuse(protocol: Any, scenario: Any, fmt: str, data: dict[str, Any] | None =
         return None
     if fmt == "json":
         print_json({**(data or {}), "scenario": scenario.to_dict(),
-                    "findings": [found.to_dict()]})
+                    "findings": [found.to_dict(current_lang())]})
     else:
         sys.stderr.write(found.render(current_lang()) + "\n")
     return 1

@@ -134,13 +134,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         return _act(book, args, today)
     except (EventRefused, StaleWrite, MigrationRefused) as refused:
-        hint = getattr(refused, "hint", None)
         sys.stderr.write(escape.terminal(f"protocolkit cases {args.action}: "
                                          + text("usage.refused", current_lang(),
                                                 reason=said(refused))) + "\n")
         if args.format == "json":
-            print_json({"refused": str(refused), "reason": getattr(refused, "reason", "stale"),
-                        "hint": hint})
+            hint = getattr(refused, "hint_text", None)
+            print_json({"refused": said(refused),
+                        "reason": getattr(refused, "reason", "stale"),
+                        "hint": None if hint is None else hint.render(current_lang())})
         return 1
     except ScenarioNotCovered as error:
         raise UsageError(said(error)) from None

@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         return _as_role(simulation, args.as_role, args.format,
                         output_lang(args))
     if args.format == "json":
-        print_json(simulation.to_dict())
+        print_json(simulation.to_dict(output_lang(args)))
     else:
         for found in simulation.findings:
             sys.stderr.write(found.render(current_lang()) + "\n")

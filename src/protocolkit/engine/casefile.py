@@ -170,7 +170,9 @@ class Simulation:
         """0 when every event was accepted, 1 when a finding stands in the way."""
         return 1 if has_errors(self.findings) else 0
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The simulation as data (``simulate --format json``); the findings' ``message``
+        and ``hint`` in ``lang`` (their ``text`` is the message as data, for either)."""
         meta = self.protocol.protocol
         data: dict[str, Any] = {
             "case_file": self.path,
@@ -181,7 +183,7 @@ class Simulation:
             "entry_route": None, "entry_source": [], "substitutions": [],
             "events_applied": self.events_applied,
             "trace": [], "open_steps": [], "silent": [], "closed": dict(NOT_CLOSED),
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": [f.to_dict(lang) for f in self.findings],
         }
         case = self.case
         if case is not None:

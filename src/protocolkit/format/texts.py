@@ -465,7 +465,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "het protocol heeft geen stap '{step}'"),
     "engine.step-not-open": ("step '{step}' is not open in this case",
                              "stap '{step}' staat in deze zaak niet open"),
-    "engine.outcome-not-offered": ("'{outcome}' is not an outcome step '{step}' offers here",
+    "engine.outcome-not-offered": ("'{outcome}' is not an outcome that step '{step}' offers here",
                                    "'{outcome}' is hier geen uitkomst van stap '{step}'"),
     "engine.before-step": ("the event is dated {date}, before step '{step}' opened on {since}",
                            ("de gebeurtenis is gedateerd {date}, voordat stap '{step}' op "
