@@ -61,8 +61,9 @@ def file_problem(path: str) -> str | None:
     return text("usage.not-regular", lang, path=path, what=text(f"file.kind.{kind}", lang))
 
 
-def load(path: str) -> Any:
-    """Load a protocol for a question; usage error for a missing file, exit 1 with the
+def load(path: str, unusable: int = 1) -> Any:
+    """Load a protocol for a question; usage error for a missing file, exit ``unusable``
+    (1, or 2 where 1 has a meaning of its own: ``diff``'s "they differ") with the
     findings printed when the protocol has errors."""
     from protocolkit.api import load_or_findings
     from protocolkit.format.diagnostics import IO_CODES
@@ -76,7 +77,7 @@ def load(path: str) -> Any:
             raise SystemExit(2)
         sys.stderr.write(escape.terminal(text("common.protocol-has-errors", current_lang(),
                                               path=path)) + "\n")
-        raise SystemExit(1)
+        raise SystemExit(unusable)
     return protocol
 
 
