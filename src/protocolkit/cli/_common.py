@@ -22,6 +22,13 @@ def add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...] = ("tex
                         help=f"output format (default: {choices[0]})")
 
 
+def add_as_role(parser: argparse.ArgumentParser) -> None:
+    """``--as ROLE``: a participant's view of a case (``simulate``, ``cases show``)."""
+    parser.add_argument("--as", dest="as_role", metavar="ROLE", default=None,
+                        help="show only what ROLE may know of the case (need to know: the "
+                        "protocol's disclosure rules); a role id, melder or betrokkene")
+
+
 def add_scenario(parser: argparse.ArgumentParser, required: bool = True) -> None:
     group = parser.add_argument_group("scenario (shared-vocabulary role ids)")
     group.add_argument("--reporter", required=required, help="who doubts or reports, e.g. raadslid")
