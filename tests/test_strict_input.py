@@ -271,3 +271,24 @@ def test_lang_may_come_before_the_command(capsys: pytest.CaptureFixture[str]) ->
     assert before == after and before[0] == 0 and "gecontroleerd" in before[1]
     assert run_cli(capsys, "--lang=en", "validate", str(MINIMAL)) == run_cli(
         capsys, "validate", "--lang=en", str(MINIMAL))
+
+
+@pytest.mark.parametrize("argv, usage, said", [
+    (("validate", "--formaat", "json", str(MINIMAL)), "usage: protocolkit validate ",
+     "protocolkit validate: fout: onbekende argumenten: --formaat; bedoelt u `--format`?"),
+    (("simulate", "--as-off=2026-03-09", str(MINIMAL), "case.yaml"),
+     "usage: protocolkit simulate ",
+     "onbekende argumenten: --as-off=2026-03-09; bedoelt u `--as-of`?"),
+    (("cases", "show", "z.db", "Z1", "--formaat", "json"), "usage: protocolkit cases show ",
+     "protocolkit cases show: fout: onbekende argumenten: --formaat json; bedoelt u `--format`?"),
+    (("route", str(MINIMAL), "--reporter", "raadslid", "--subject", "burgemeester",
+      "--act", "uitgevoerd", "extra"), "usage: protocolkit route ",
+     "protocolkit route: fout: onbekende argumenten: extra"),
+])
+def test_an_unknown_option_gets_the_commands_usage_and_a_did_you_mean(
+        capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], usage: str,
+        said: str) -> None:
+    code, out, err = run_cli(capsys, *argv, "--lang", "nl")
+    assert code == 2 and out == ""
+    assert err.startswith(usage) and "COMMAND ..." not in err, err
+    assert err.rstrip().endswith(said), err
