@@ -61,7 +61,8 @@ DATA_FIELDS = {
     "Route": ["scenario", "steps", "entry_source", "silences", "ambiguities", "sanctions",
               "findings"],
     "ProtocolDiff": ["left", "right", "structural", "behavioral", "groups", "common"],
-    "Simulation": ["path", "protocol", "as_of", "case", "findings", "events_applied"],
+    "Simulation": ["path", "protocol", "as_of", "case", "findings", "events_applied",
+                   "events_given"],
 }
 
 PROTOCOL_FIELDS = ["protocol", "sections", "roles", "scenarios", "phases", "steps",

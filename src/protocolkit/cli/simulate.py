@@ -228,6 +228,12 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
         if entry.get("withdrawn_by"):
             head += t("sim.withdrawn", event=entry["withdrawn_by"])
         lines.append(head + f"  ({'; '.join(entry['source'])})")
+    # a refused event stops the case: say which later ones were not applied
+    given, applied = data.get("events_given", 0), data.get("events_applied", 0)
+    if given > applied + 1:
+        lines.append("  " + t("sim.not-applied-one" if given == applied + 2
+                              else "sim.not-applied", first=applied + 2, last=given,
+                              refused=applied + 1))
     closed = data["closed"]
     if closed["ended"]:
         lines.append("")

@@ -1182,6 +1182,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sim.view-who": ("  reporter: {melder}; subject: {subject}",
                      "  melder: {melder}; betreft: {subject}"),
     "sim.course": ("Course:", "Verloop:"),
+    "sim.not-applied-one": (("event {first} was not applied: the case stops at the "
+                             "refused event {refused}"),
+                            ("gebeurtenis {first} is niet verwerkt: de zaak stopt bij de "
+                             "geweigerde gebeurtenis {refused}")),
+    "sim.not-applied": (("events {first} to {last} were not applied: the case stops at "
+                         "the refused event {refused}"),
+                        ("gebeurtenissen {first} tot en met {last} zijn niet verwerkt: de "
+                         "zaak stopt bij de geweigerde gebeurtenis {refused}")),
     "sim.by": ("{step} by {actor}", "{step} door {actor}"),
     "sim.outcome-on": (": {outcome} on {date}", ": {outcome} op {date}"),
     "sim.open-for-you": ("Open for you: {step} - {title} (who: {who})",
