@@ -292,3 +292,27 @@ def test_an_unknown_option_gets_the_commands_usage_and_a_did_you_mean(
     assert code == 2 and out == ""
     assert err.startswith(usage) and "COMMAND ..." not in err, err
     assert err.rstrip().endswith(said), err
+
+
+def test_a_flag_or_a_version_of_the_wrong_type_is_refused_not_coerced(
+        tmp_path: Path) -> None:
+    # "no" is true and True == 1: each was read so (validate's cache, restore's migrate,
+    # the version a Casebook write is checked against)
+    with pytest.raises(CaseInputError, match="cache is true or false, not 'no'"):
+        protocolkit.validate(str(MINIMAL), cache="no")  # type: ignore[arg-type]
+    book = protocolkit.Casebook(str(tmp_path / "z.db"))
+    minimal = book.add_protocol(str(MINIMAL))
+    book.open(minimal, {"reporter": "raadslid", "subject": "burgemeester",
+                        "act": "uitgevoerd"}, "2026-01-05", "Z1", as_of="2026-01-05")
+    book.record("Z1", "melding", "gemeld", "2026-01-05", version=0)
+    assert book.version("Z1") == 1
+    for version in (True, "1", 1.0):
+        with pytest.raises(CaseInputError, match="version is the number") as raised:
+            book.record("Z1", "beoordeling", "naar_cvdk", "2026-01-06",
+                        version=version)  # type: ignore[arg-type]
+        assert raised.value.field == "version"
+    assert book.version("Z1") == 1
+    with pytest.raises(CaseInputError, match="migrate is true or false, not 'no'"):
+        protocolkit.CaseEngine().restore(book.case("Z1").protocol, book.export("Z1"),
+                                         migrate="no")  # type: ignore[arg-type]
+    book.close()

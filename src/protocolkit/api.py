@@ -66,6 +66,10 @@ def validate_files(paths: Iterable[str | Path], cache: bool = False) -> Validati
     from protocolkit import cache as findings_cache
     from protocolkit.format.loader import load_bytes, read_file
 
+    if type(cache) is not bool:
+        from protocolkit.engine.case import check_flag
+
+        check_flag(cache, "cache")
     use_cache = cache and findings_cache.enabled()
     report = ValidationReport()
     for path in paths:

@@ -139,8 +139,9 @@ class CaseInputError(CaseError, ValueError):
     naive datetime, a case id that could not be restored, a scenario or event of the
     wrong types (``own: "false"``), scenario attributes or facts the protocol does not
     declare (strict input: nothing is dropped or defaulted silently). Nothing changed.
-    ``field`` names the part of the input: ``scenario``, ``attributes``, ``facts`` or
-    ``received``. The API's questions about a scenario (``protocolkit.responsibilities``,
+    ``field`` names the part of the input: ``scenario``, ``attributes``, ``facts``,
+    ``received``, or a keyword that is no boolean (``migrate``, ``cache``: ``"no"`` is
+    never read as true) or no case version (``version``). The API's questions about a scenario (``protocolkit.responsibilities``,
     ``route``, ``resolve_step``, ``route_graph``) refuse a misspelt role, act or
     attribute, a value outside its domain or a ``required`` attribute left out with this
     error too (:func:`protocolkit.api.checked_scenario`); :attr:`finding` is it as a
@@ -172,6 +173,14 @@ def scenario_spec(scenario: Mapping[str, Any]) -> ScenarioSpec:
 
         raise CaseInputError(Msg.of("engine.invalid-scenario", detail=validation_text(
             error, dict(scenario), ScenarioSpec))) from error
+
+
+def check_flag(value: object, name: str) -> bool:
+    """``value`` when it is a boolean; else :class:`CaseInputError` (``field`` is
+    ``name``): ``"no"`` or ``1`` is never read as true."""
+    if type(value) is not bool:
+        raise CaseInputError(Msg.of("engine.not-a-flag", name=name, value=repr(value)), name)
+    return value
 
 
 _T = TypeVar("_T")
@@ -1608,6 +1617,7 @@ class CaseEngine:
         """
         if record is None:
             record, protocol = protocol, None  # type: ignore[assignment]
+        check_flag(migrate, "migrate")
         stored = parse_record(record)  # type: ignore[arg-type]
         if protocol is None:
             found = self.registry.find(stored.protocol.identity, stored.protocol.ruleset)

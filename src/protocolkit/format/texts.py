@@ -319,6 +319,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "engine.event-number": ("event is the number of an event in the log, not {value}",
                             ("event is het nummer van een gebeurtenis in het logboek, "
                              "niet {value}")),
+    "engine.not-a-flag": ("{name} is true or false, not {value}",
+                          "{name} is true of false, niet {value}"),
+    "engine.not-a-version": ("version is the number of the case version you saw, not {value}",
+                             "version is het nummer van de zaakversie die u zag, niet {value}"),
     "engine.step-outcome-texts": ("step and outcome are texts, not {step} and {outcome}",
                                   "stap en uitkomst zijn teksten, niet {step} en {outcome}"),
     "engine.opened-after-today": ("opened {date} lies after {today} (today)",
