@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -61,13 +62,24 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: tuple[str
     assert "Traceback" not in err and err
 
 
-def test_a_protocol_with_errors_is_reported_not_compared(capsys: pytest.CaptureFixture[str],
-                                                         tmp_path: Path) -> None:
+@pytest.mark.parametrize("breaking, code_said", [
+    (lambda text: text.replace("by: cvdk", "by: cvdkk"), "unknown-role"),
+    (lambda text: "protocol: {municipality: X\nsteps: [\n", "yaml-syntax"),
+])
+def test_a_protocol_with_errors_is_reported_not_compared(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, breaking: Any,
+        code_said: str) -> None:
+    # exit 2, not 1: 1 says "the protocols differ" (docs/diff.md)
     broken = tmp_path / "broken.yaml"
-    broken.write_text((ROOT / MINIMAL).read_text().replace("by: cvdk", "by: cvdkk"))
-    code, out, err = run(capsys, "diff", MINIMAL, str(broken))
-    assert code == 1 and out == ""
-    assert "unknown-role" in err and "Traceback" not in err
+    broken.write_text(breaking((ROOT / MINIMAL).read_text()))
+    for argv in ((MINIMAL, str(broken)), (str(broken), MINIMAL)):
+        code, out, err = run(capsys, "diff", *argv)
+        assert code == 2 and out == ""
+        assert code_said in err and "Traceback" not in err
+    # report --against: nothing to compare, no page written without its comparison
+    page = tmp_path / "r.html"
+    code, out, err = run(capsys, "report", MINIMAL, "--against", str(broken), "-o", str(page))
+    assert code == 2 and code_said in err and not page.exists()
 
 
 def test_equal_names_fall_back_to_file_names(capsys: pytest.CaptureFixture[str],

@@ -186,6 +186,8 @@ def test_an_outcome_that_exists_only_in_other_scenarios_is_refused(engine: CaseE
     with pytest.raises(EventRefused) as refused:
         about_member.record("beoordeling", "naar_cvdk", "2026-01-06")
     assert refused.value.reason == "outcome-not-offered"
+    assert refused.value.detail == ("'naar_cvdk' is not an outcome that step 'beoordeling' "
+                                    "offers here")
     assert snapshot(about_member) == before
     about_mayor.record("beoordeling", "naar_cvdk", "2026-01-06")
     assert about_mayor.closed is not None

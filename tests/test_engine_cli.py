@@ -79,6 +79,37 @@ def test_a_refused_event_is_reported_with_what_was_allowed(
     assert (found["code"], found["location"]) == ("event-refused", {"line": 6, "column": 5})
 
 
+@pytest.mark.parametrize("later, said_en, said_nl", [
+    (1, "event 3 was not applied: the case stops at the refused event 2",
+     "gebeurtenis 3 is niet verwerkt: de zaak stopt bij de geweigerde gebeurtenis 2"),
+    (2, "events 3 to 4 were not applied: the case stops at the refused event 2",
+     ("gebeurtenissen 3 tot en met 4 zijn niet verwerkt: de zaak stopt bij de geweigerde "
+     "gebeurtenis 2")),
+])
+def test_the_events_after_a_refused_one_are_said_not_applied(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, later: int, said_en: str,
+        said_nl: str) -> None:
+    # the text said nothing of event 3 (a reviewer's report); JSON had events_applied only
+    events = ["{step: melding, outcome: gemeld, date: 2026-02-02}",
+              "{step: beoordeling, outcome: toegestaan, date: 2026-02-03}",
+              "{step: beoordeling, outcome: onderzoekswaardig, date: 2026-02-04}",
+              "{step: opdracht, outcome: verleend, date: 2026-02-05}"][:2 + later]
+    path = tmp_path / "case.yaml"
+    path.write_text("scenario: {reporter: raadslid, subject: raadslid, act: uitgevoerd}\n"
+                    "opened: 2026-02-02\nevents:\n"
+                    + "".join(f"  - {e}\n" for e in events), encoding="utf-8")
+    for lang, said in (("en", said_en), ("nl", said_nl)):
+        code, out, _ = run(capsys, "simulate", MINIMAL, str(path), "--as-of", "2026-03-09",
+                           "--lang", lang)
+        assert code == 1 and f"\n  {said}\n" in out, out
+    code, data = simulate_json(capsys, path, "--as-of", "2026-03-09")
+    assert (data["events_applied"], data["events_given"]) == (1, 2 + later)
+    # a refused last event leaves nothing unsaid: no such line
+    code, out, _ = run(capsys, "simulate", MINIMAL, str(CASES / "minimal_geweigerd.yaml"),
+                       "--as-of", "2026-03-09", "--lang", "en")
+    assert code == 1 and "not applied" not in out
+
+
 @pytest.mark.parametrize("text, code, line", [
     (("scenario: {reporter: raadslid, subject: raadslid, act: uitgevoerd, onw: true}\n"
      "opened: 2026-01-05\n"), "unknown-field", 1),

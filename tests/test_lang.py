@@ -620,3 +620,56 @@ def test_an_error_is_written_in_the_language_asked_for(
 def test_an_error_differs_between_the_languages(
         errors: dict[str, dict[str, tuple[int, str, tuple[str, ...]]]], name: str) -> None:
     assert errors["nl"][name][1] != errors["en"][name][1]
+
+
+def _json_messages(data: Any) -> list[str]:
+    """Every message and hint a JSON output holds for a reader (findings, refusals,
+    a scenario test's error and mismatches)."""
+    found: list[str] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in ("message", "hint", "refused", "error", "actual") and isinstance(value, str):
+                found.append(value)
+            elif key != "text":        # the message as data: the same in both languages
+                found.extend(_json_messages(value))
+    elif isinstance(data, list):
+        for item in data:
+            found.extend(_json_messages(item))
+    return found
+
+
+def test_the_messages_in_json_follow_the_language(tmp_path: Path) -> None:
+    """The one rule sets the language of everything a command writes: the findings of
+    ``simulate --format json``, the refusal of ``cases record --format json``, a refused
+    scenario's finding and a scenario test's error say their messages in ``--lang`` (the
+    rest of the JSON is data, the same in either language)."""
+    import json
+
+    store = str(tmp_path / "z.db")
+    refused = ROOT / "tests" / "data" / "cases" / "minimal_geweigerd.yaml"
+    tests = tmp_path / "t.tests.yaml"
+    tests.write_text(f"protocol: {MINIMAL}\ntests:\n  - name: misspelt\n"
+                     "    scenario: {reporter: raadsld, subject: raadslid, act: uitgevoerd}\n"
+                     "    expect: {open_steps: [melding]}\n", encoding="utf-8")
+    assert run_cli(["cases", "init", store]).code == 0
+    assert run_cli(["cases", "open", store, str(MINIMAL), "--reporter", "raadslid",
+                    "--subject", "raadslid", "--act", "uitgevoerd", "--opened", "2026-02-02",
+                    "--id", "Z1", "--today", "2026-03-09"]).code == 0
+    runs = {
+        "simulate": ["simulate", str(MINIMAL), str(refused), "--as-of", "2026-03-09"],
+        "cases record": ["cases", "record", store, "Z1", "melding", "gemeldd",
+                         "--date", "2026-02-03", "--today", "2026-03-09", "--by", "griffier"],
+        "route refused": ["route", str(MINIMAL), "--reporter", "burgemeester",
+                          "--subject", "burgemeester", "--act", "uitgevoerd"],
+        "test": ["test", str(MINIMAL), str(tests)],
+    }
+    for name, argv in runs.items():
+        said = {}
+        for lang in ("nl", "en"):
+            done = run_cli([*argv, "--format", "json", "--lang", lang])
+            assert done.code == 1, (name, done.err)
+            said[lang] = _json_messages(json.loads(done.out))
+            assert said[lang], (name, done.out)
+            assert _foreign("\n".join(said[lang]), lang, MINIMAL, refused, tests) == [], \
+                (name, said[lang])
+        assert said["nl"] != said["en"], name

@@ -129,3 +129,37 @@ def test_an_excluded_scenario_is_refused_like_every_command_refuses_it(
         assert "scenario-not-covered" in err and "art. 2.1 lid 1" in err
     code, out, _ = run_cli(capsys, "cases", "list", store, "--format", "json")
     assert json.loads(out)["cases"] == []
+
+
+def test_cases_show_as_a_role_shows_that_participants_view(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the view simulate --as gives, for a stored case (a reviewer found only simulate had it)
+    store = str(tmp_path / "zaken.db")
+    case_file = tmp_path / "case.yaml"
+    case_file.write_text("scenario: {reporter: raadslid, subject: raadslid, act: uitgevoerd}\n"
+                         "opened: 2026-02-02\n"
+                         "events:\n  - {step: melding, outcome: gemeld, date: 2026-02-02}\n",
+                         encoding="utf-8")
+    run_cli(capsys, "cases", "init", store)
+    run_cli(capsys, "cases", "open", store, MINIMAL, "--reporter", "raadslid", "--subject",
+            "raadslid", "--act", "uitgevoerd", "--opened", "2026-02-02", "--id", "Z1",
+            "--today", "2026-02-02")
+    run_cli(capsys, "cases", "record", store, "Z1", "melding", "gemeld", "--date",
+            "2026-02-02", "--by", "griffier", "--today", "2026-02-02")
+    for role in ("burgemeester", "melder", "onderzoeker"):
+        views = []
+        for argv in (("simulate", MINIMAL, str(case_file), "--as-of", "2026-03-09"),
+                     ("cases", "show", store, "Z1", "--today", "2026-03-09")):
+            code, out, err = run_cli(capsys, *argv, "--as", role, "--format", "json")
+            assert code == 0, err
+            view = json.loads(out)
+            view.pop("case", None)             # the case ids differ
+            views.append(view)
+        assert views[0] == views[1], role
+        assert views[1]["knows_case"] == (role != "onderzoeker"), role
+    code, out, _ = run_cli(capsys, "cases", "show", store, "Z1", "--as", "burgemeester",
+                           "--today", "2026-03-09", "--lang", "nl")
+    assert code == 0 and out.startswith("Voor burgemeester: zaak Z1") and "Verloop" in out
+    code, out, err = run_cli(capsys, "cases", "show", store, "Z1", "--as", "burgemester",
+                             "--lang", "nl")
+    assert code == 2 and out == "" and err.rstrip().endswith("bedoelt u `burgemeester`?"), err

@@ -96,6 +96,61 @@ def test_every_scenario_of_the_space_is_taken_as_it_is(oostzaan: Any) -> None:
         assert checked_scenario(oostzaan, scenario) is scenario
 
 
+#: fields of the wrong type -> what the error says (CaseEngine.open's words for a mapping)
+ILL_TYPED: dict[str, tuple[dict[str, Any], str]] = {
+    "own as a Dutch word": ({"own": "nee"},
+                            "field 'own': the value must be true or false, not 'nee'"),
+    "own as a number": ({"own": 1}, "field 'own': the value must be true or false, not '1'"),
+    "own as nothing": ({"own": None}, "field 'own': the value must be true or false"),
+    "a role as a number": ({"reporter": 5}, "field 'reporter': the value must be text"),
+    "an attribute's value as nothing": (
+        {"attributes": {"aanleiding": None}},
+        "field 'attributes', field 'aanleiding': the value must be text"),
+}
+
+
+@pytest.mark.parametrize("question", sorted(QUESTIONS))
+@pytest.mark.parametrize("case", sorted(ILL_TYPED))
+def test_a_scenario_of_the_wrong_types_is_refused_not_coerced(
+        oostzaan: Any, question: str, case: str) -> None:
+    # Scenario(own="nee") was read as own=True and answered (a reviewer's report)
+    changed, said = ILL_TYPED[case]
+    fields: dict[str, Any] = {"reporter": "raadslid", "subject": "wethouder",
+                              "act": "uitgevoerd", "attributes": {"aanleiding": "twijfel"},
+                              **changed}
+    scenario = Scenario(**fields)
+    assert scenario.own is fields.get("own", False) and not scenario.typed()
+    with pytest.raises(CaseInputError, match="not a valid scenario") as raised:
+        QUESTIONS[question](oostzaan, scenario)
+    assert said in str(raised.value) and raised.value.field == "scenario"
+    # the same words as CaseEngine.open, given the Scenario or the mapping
+    engine = protocolkit.CaseEngine()
+    for given in (scenario, fields):
+        with pytest.raises(CaseInputError) as opened:
+            engine.open(oostzaan, given, "2026-01-05")
+        assert str(opened.value) == str(raised.value)
+
+
+def test_scenario_from_shared_refuses_an_own_that_is_no_boolean(oostzaan: Any) -> None:
+    with pytest.raises(CaseInputError, match="true or false, not 'nee'"):
+        protocolkit.scenario_from_shared(oostzaan, "raadslid", "wethouder", "uitgevoerd",
+                                         own="nee",  # type: ignore[arg-type]
+                                         attributes={"aanleiding": "twijfel"})
+
+
+def test_a_scenario_opened_before_does_not_let_an_equal_ill_typed_one_in(
+        oostzaan: Any) -> None:
+    # own=1 == own=True: the plan memo must not let it past the check
+    engine = protocolkit.CaseEngine()
+    good = Scenario("raadslid", "raadslid", "uitgevoerd", True, {"aanleiding": "twijfel"})
+    engine.open(oostzaan, good, "2026-01-05")
+    one = Scenario("raadslid", "raadslid", "uitgevoerd", 1,  # type: ignore[arg-type]
+                   {"aanleiding": "twijfel"})
+    assert one == good
+    with pytest.raises(CaseInputError, match="field 'own'"):
+        engine.open(oostzaan, one, "2026-01-05")
+
+
 # ------------------------------------------------------------------ did-you-mean
 
 
@@ -216,3 +271,48 @@ def test_lang_may_come_before_the_command(capsys: pytest.CaptureFixture[str]) ->
     assert before == after and before[0] == 0 and "gecontroleerd" in before[1]
     assert run_cli(capsys, "--lang=en", "validate", str(MINIMAL)) == run_cli(
         capsys, "validate", "--lang=en", str(MINIMAL))
+
+
+@pytest.mark.parametrize("argv, usage, said", [
+    (("validate", "--formaat", "json", str(MINIMAL)), "usage: protocolkit validate ",
+     "protocolkit validate: fout: onbekende argumenten: --formaat; bedoelt u `--format`?"),
+    (("simulate", "--as-off=2026-03-09", str(MINIMAL), "case.yaml"),
+     "usage: protocolkit simulate ",
+     "onbekende argumenten: --as-off=2026-03-09; bedoelt u `--as-of`?"),
+    (("cases", "show", "z.db", "Z1", "--formaat", "json"), "usage: protocolkit cases show ",
+     "protocolkit cases show: fout: onbekende argumenten: --formaat json; bedoelt u `--format`?"),
+    (("route", str(MINIMAL), "--reporter", "raadslid", "--subject", "burgemeester",
+      "--act", "uitgevoerd", "extra"), "usage: protocolkit route ",
+     "protocolkit route: fout: onbekende argumenten: extra"),
+])
+def test_an_unknown_option_gets_the_commands_usage_and_a_did_you_mean(
+        capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], usage: str,
+        said: str) -> None:
+    code, out, err = run_cli(capsys, *argv, "--lang", "nl")
+    assert code == 2 and out == ""
+    assert err.startswith(usage) and "COMMAND ..." not in err, err
+    assert err.rstrip().endswith(said), err
+
+
+def test_a_flag_or_a_version_of_the_wrong_type_is_refused_not_coerced(
+        tmp_path: Path) -> None:
+    # "no" is true and True == 1: each was read so (validate's cache, restore's migrate,
+    # the version a Casebook write is checked against)
+    with pytest.raises(CaseInputError, match="cache is true or false, not 'no'"):
+        protocolkit.validate(str(MINIMAL), cache="no")  # type: ignore[arg-type]
+    book = protocolkit.Casebook(str(tmp_path / "z.db"))
+    minimal = book.add_protocol(str(MINIMAL))
+    book.open(minimal, {"reporter": "raadslid", "subject": "burgemeester",
+                        "act": "uitgevoerd"}, "2026-01-05", "Z1", as_of="2026-01-05")
+    book.record("Z1", "melding", "gemeld", "2026-01-05", version=0)
+    assert book.version("Z1") == 1
+    for version in (True, "1", 1.0):
+        with pytest.raises(CaseInputError, match="version is the number") as raised:
+            book.record("Z1", "beoordeling", "naar_cvdk", "2026-01-06",
+                        version=version)  # type: ignore[arg-type]
+        assert raised.value.field == "version"
+    assert book.version("Z1") == 1
+    with pytest.raises(CaseInputError, match="migrate is true or false, not 'no'"):
+        protocolkit.CaseEngine().restore(book.case("Z1").protocol, book.export("Z1"),
+                                         migrate="no")  # type: ignore[arg-type]
+    book.close()

@@ -36,7 +36,7 @@ _HOMES: dict[str, str] = {
     "Protocol": "protocolkit.format.model",
     "Scenario": "protocolkit.semantics",
     "scenario_space": "protocolkit.semantics",
-    "scenario_from_shared": "protocolkit.semantics",
+    "scenario_from_shared": "protocolkit.api",
     "responsibilities": "protocolkit.api",
     "Responsibilities": "protocolkit.semantics",
     "resolve_step": "protocolkit.api",
@@ -57,6 +57,13 @@ _HOMES: dict[str, str] = {
     "CaseRecordError": "protocolkit.engine",
     "EngineError": "protocolkit.engine",
     "MigrationRefused": "protocolkit.engine",
+    "simulate_file": "protocolkit.engine.casefile",
+    "Simulation": "protocolkit.engine.casefile",
+    "identity": "protocolkit.engine.identity",
+    # a case store
+    "Casebook": "protocolkit.store",
+    "StaleWrite": "protocolkit.store",
+    "StoreError": "protocolkit.store",
 }
 #: Public names whose home calls them differently. (A public name never equals a
 #: submodule's name, such as ``dump`` or ``diff``: importing the submodule would replace it.)
@@ -68,6 +75,7 @@ __all__ = [
     "CaseError",
     "CaseInputError",
     "CaseRecordError",
+    "Casebook",
     "EngineError",
     "EventRefused",
     "Finding",
@@ -81,10 +89,14 @@ __all__ = [
     "Scenario",
     "ScenarioNotCovered",
     "Severity",
+    "Simulation",
+    "StaleWrite",
+    "StoreError",
     "ValidationReport",
     "__version__",
     "coverage_matrix",
     "diff_protocols",
+    "identity",
     "load",
     "load_text",
     "resolve_step",
@@ -94,6 +106,7 @@ __all__ = [
     "run_checks",
     "scenario_from_shared",
     "scenario_space",
+    "simulate_file",
     "validate",
 ]
 
@@ -106,6 +119,7 @@ if TYPE_CHECKING:
         responsibilities,
         route,
         route_graph,
+        scenario_from_shared,
         validate,
     )
     from protocolkit.diff import ProtocolDiff, diff_protocols
@@ -120,6 +134,8 @@ if TYPE_CHECKING:
         MigrationRefused,
         ScenarioNotCovered,
     )
+    from protocolkit.engine.casefile import Simulation, simulate_file
+    from protocolkit.engine.identity import identity
     from protocolkit.format.diagnostics import Finding, Location, Severity, ValidationReport
     from protocolkit.format.loader import LoadResult, load_text
     from protocolkit.format.loader import load_protocol as load
@@ -127,9 +143,9 @@ if TYPE_CHECKING:
     from protocolkit.semantics import (
         Responsibilities,
         Scenario,
-        scenario_from_shared,
         scenario_space,
     )
+    from protocolkit.store import Casebook, StaleWrite, StoreError
 
 
 def __getattr__(name: str) -> Any:

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -66,6 +66,10 @@ def validate_files(paths: Iterable[str | Path], cache: bool = False) -> Validati
     from protocolkit import cache as findings_cache
     from protocolkit.format.loader import load_bytes, read_file
 
+    if type(cache) is not bool:
+        from protocolkit.engine.case import check_flag
+
+        check_flag(cache, "cache")
     use_cache = cache and findings_cache.enabled()
     report = ValidationReport()
     for path in paths:
@@ -109,6 +113,10 @@ def checked_scenario(protocol: Protocol, scenario: Scenario) -> Scenario:
     ...
     protocolkit.engine.case.CaseInputError: 'raadsld' is not a reporter in this protocol; choose one of: ambtenaar, burgemeester, burger, fractievoorzitter, raadslid, wethouder; did you mean `raadslid`?
     """
+    if not scenario.typed():
+        from protocolkit.engine.case import scenario_spec
+
+        scenario_spec(scenario.to_dict())      # raises CaseInputError: which field, why
     space = protocol.scenarios
     if (scenario.reporter in space.reporters and scenario.subject in space.subjects
             and scenario.act in space.acts and scenario.own in space.own
@@ -127,6 +135,23 @@ def checked_scenario(protocol: Protocol, scenario: Scenario) -> Scenario:
                                                "arg.own-not-covered")
         raise CaseInputError(error.text, "scenario" if about_roles else "attributes",
                              hint=error.hint_text) from None
+
+
+def scenario_from_shared(protocol: Protocol, reporter: str, subject: str, act: str,
+                         own: bool = False, attributes: Mapping[str, str] | None = None,
+                         ) -> Scenario:
+    """A scenario from shared-vocabulary role ids
+    (:func:`protocolkit.semantics.scenario_from_shared`), its fields read strictly first:
+    a role that is no string or an ``own`` that is no boolean (``"nee"``) raises
+    :class:`~protocolkit.engine.CaseInputError`, never read as true."""
+    from protocolkit.semantics import scenario_from_shared as from_shared
+
+    if not Scenario(reporter, subject, act, own, attributes or {}).typed():
+        from protocolkit.engine.case import scenario_spec
+
+        scenario_spec({"reporter": reporter, "subject": subject, "act": act, "own": own,
+                       "attributes": attributes or {}})
+    return from_shared(protocol, reporter, subject, act, own, attributes)
 
 
 def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities:

@@ -133,9 +133,9 @@ class Mismatch:
     #: The sentence for a reader when plain expected/actual would not say it (a refusal).
     text: Msg | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form (a message in English: JSON is data)."""
-        return {key: str(value) if isinstance(value, Msg) else value
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The JSON form (a message in ``lang``)."""
+        return {key: value.render(lang) if isinstance(value, Msg) else value
                 for key, value in (("key", self.key), ("expected", self.expected),
                                    ("actual", self.actual))}
 
@@ -156,13 +156,15 @@ class CaseResult:
     def passed(self) -> bool:
         return not self.mismatches and self.error is None and self.problem is None
 
-    def to_dict(self) -> dict[str, Any]:
-        error = self.error if self.problem is None else self.problem.message
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        error = (self.problem.to_dict(lang)["message"] if self.problem is not None
+                 else self.error_text.render(lang) if self.error_text is not None
+                 else self.error)
         data = {"name": self.name, "passed": self.passed,
                 "location": self.location.to_dict(), "error": error,
-                "mismatches": [m.to_dict() for m in self.mismatches]}
+                "mismatches": [m.to_dict(lang) for m in self.mismatches]}
         if self.problem is not None:
-            data["finding"] = self.problem.to_dict()
+            data["finding"] = self.problem.to_dict(lang)
         return data
 
 
@@ -180,10 +182,11 @@ class TestReport:
     def exit_code(self) -> int:
         return 0 if self.passed else 1
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The JSON form of ``protocolkit test``; messages in ``lang``."""
         return {"path": self.path, "protocol": self.protocol_path, "passed": self.passed,
-                "findings": [f.to_dict() for f in self.findings],
-                "results": [r.to_dict() for r in self.results],
+                "findings": [f.to_dict(lang) for f in self.findings],
+                "results": [r.to_dict(lang) for r in self.results],
                 "summary": {"passed": sum(r.passed for r in self.results),
                             "failed": sum(not r.passed for r in self.results)}}
 

@@ -15,8 +15,12 @@ import re
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from protocolkit import __version__
+
+if TYPE_CHECKING:
+    from protocolkit.format.diagnostics import Msg
 
 #: Subcommand modules, in the order ``--help`` lists them.
 COMMANDS: tuple[str, ...] = (
@@ -157,15 +161,39 @@ def _argv_lang(argv: Sequence[str]) -> str:
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str, hint: Msg | None = None) -> None:  # type: ignore[override]
         from protocolkit.format.escape import terminal
         from protocolkit.format.texts import text
 
         lang = _argv_lang(_argv)
         self.print_usage(sys.stderr)
-        sys.stderr.write(terminal(f"{self.prog}: " + text(
-            "argparse.error", lang, message=argparse_message(message, lang))) + "\n")
+        said = argparse_message(message, lang) + ("" if hint is None
+                                                   else "; " + hint.render(lang))
+        sys.stderr.write(terminal(f"{self.prog}: " + text("argparse.error", lang,
+                                                          message=said)) + "\n")
         raise SystemExit(2)
+
+
+def _unrecognized(parser: argparse.ArgumentParser, args: argparse.Namespace,
+                  extras: list[str]) -> None:
+    """Arguments no parser took: the usage of the (sub)command they were given to, not
+    the program's, and for a misspelt option the one meant (``--formaat``: bedoelt u
+    `--format`?); exit 2."""
+    from protocolkit.format.diagnostics import did_you_mean
+
+    target = parser
+    for dest in ("command", "action"):
+        subparsers = [a for a in target._actions if isinstance(a, argparse._SubParsersAction)]
+        chosen = getattr(args, dest, None)
+        if not subparsers or chosen not in subparsers[0].choices:
+            break
+        target = subparsers[0].choices[chosen]
+    options = [o for a in target._actions for o in a.option_strings]
+    hint = next((h for h in (did_you_mean(e.split("=", 1)[0], options)
+                             for e in extras if e.startswith("-")) if h is not None), None)
+    if isinstance(target, _Parser):     # every parser here (parser_class)
+        target.error(f"unrecognized arguments: {' '.join(extras)}", hint)
+    target.error(f"unrecognized arguments: {' '.join(extras)}")     # pragma: no cover
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -271,7 +299,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     global _argv
     _argv = given
     parser = build_parser(argv)
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        _unrecognized(parser, args, extras)
     global _chosen_lang
     _chosen_lang = None
     try:

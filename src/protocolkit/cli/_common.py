@@ -22,6 +22,13 @@ def add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...] = ("tex
                         help=f"output format (default: {choices[0]})")
 
 
+def add_as_role(parser: argparse.ArgumentParser) -> None:
+    """``--as ROLE``: a participant's view of a case (``simulate``, ``cases show``)."""
+    parser.add_argument("--as", dest="as_role", metavar="ROLE", default=None,
+                        help="show only what ROLE may know of the case (need to know: the "
+                        "protocol's disclosure rules); a role id, melder or betrokkene")
+
+
 def add_scenario(parser: argparse.ArgumentParser, required: bool = True) -> None:
     group = parser.add_argument_group("scenario (shared-vocabulary role ids)")
     group.add_argument("--reporter", required=required, help="who doubts or reports, e.g. raadslid")
@@ -61,8 +68,9 @@ def file_problem(path: str) -> str | None:
     return text("usage.not-regular", lang, path=path, what=text(f"file.kind.{kind}", lang))
 
 
-def load(path: str) -> Any:
-    """Load a protocol for a question; usage error for a missing file, exit 1 with the
+def load(path: str, unusable: int = 1) -> Any:
+    """Load a protocol for a question; usage error for a missing file, exit ``unusable``
+    (1, or 2 where 1 has a meaning of its own: ``diff``'s "they differ") with the
     findings printed when the protocol has errors."""
     from protocolkit.api import load_or_findings
     from protocolkit.format.diagnostics import IO_CODES
@@ -76,7 +84,7 @@ def load(path: str) -> Any:
             raise SystemExit(2)
         sys.stderr.write(escape.terminal(text("common.protocol-has-errors", current_lang(),
                                               path=path)) + "\n")
-        raise SystemExit(1)
+        raise SystemExit(unusable)
     return protocol
 
 
@@ -104,7 +112,7 @@ def refuse(protocol: Any, scenario: Any, fmt: str, data: dict[str, Any] | None =
         return None
     if fmt == "json":
         print_json({**(data or {}), "scenario": scenario.to_dict(),
-                    "findings": [found.to_dict()]})
+                    "findings": [found.to_dict(current_lang())]})
     else:
         sys.stderr.write(found.render(current_lang()) + "\n")
     return 1

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from protocolkit.cli import output_lang
-from protocolkit.cli._common import add_format, add_scenario, print_json
+from protocolkit.cli._common import add_as_role, add_format, add_scenario, print_json
 from protocolkit.format import escape
 from protocolkit.format.texts import text
 
@@ -89,8 +89,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                             help="why (required for a correction and a migration)")
         action.add_argument("--version", type=int, default=None,
                             help="the case version you saw; refused when it changed since")
-    showing = common("show", "show a case: its route, open steps and audit trail")
+    showing = common("show", "show a case: its route, open steps and audit trail; with "
+                     "--as, what one participant may know of it")
     showing.add_argument("case_id", metavar="CASE")
+    add_as_role(showing)
     listing = common("list", "list cases across protocols")
     state = listing.add_mutually_exclusive_group()
     state.add_argument("--overdue", action="store_true", help="only cases with a step overdue")
@@ -134,13 +136,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         return _act(book, args, today)
     except (EventRefused, StaleWrite, MigrationRefused) as refused:
-        hint = getattr(refused, "hint", None)
         sys.stderr.write(escape.terminal(f"protocolkit cases {args.action}: "
                                          + text("usage.refused", current_lang(),
                                                 reason=said(refused))) + "\n")
         if args.format == "json":
-            print_json({"refused": str(refused), "reason": getattr(refused, "reason", "stale"),
-                        "hint": hint})
+            hint = getattr(refused, "hint_text", None)
+            print_json({"refused": said(refused),
+                        "reason": getattr(refused, "reason", "stale"),
+                        "hint": None if hint is None else hint.render(current_lang())})
         return 1
     except ScenarioNotCovered as error:
         raise UsageError(said(error)) from None
@@ -208,6 +211,12 @@ def _act(book: Any, args: argparse.Namespace, today: dt.date) -> int:
                      version=args.version, recorded_by=args.by, as_of=today)
         return _show(book, args, args.case_id, today)
     if action == "show":
+        if args.as_role is not None:
+            from protocolkit.cli.simulate import show_view
+
+            show_view(book.case(args.case_id), args.as_role, today, args.format, lang,
+                      "cases show")
+            return 0
         return _show(book, args, args.case_id, today)
     if action == "list":
         rows = (book.list(overdue_as_of=today) if args.overdue

@@ -16,7 +16,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "substitutions, sanctions, communication rules and principles added, removed or "
         "changed, and for every scenario either covers what happens differently (who acts, "
         "which kinds of step, deadlines, who is informed, which sanctions are open), grouped. "
-        "Exit 0 when they mean the same, 1 when they differ, 2 on usage errors. "
+        "Exit 0 when they mean the same, 1 when they differ, 2 on usage errors or a protocol "
+        "that does not load (its findings are printed). "
         "See docs/diff.md.")
     parser.add_argument("left", metavar="A", help="the protocol on the left (e.g. the old version)")
     parser.add_argument("right", metavar="B", help="the protocol on the right (e.g. the new version)")
@@ -52,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
 
         require_file(args.left)
         require_file(args.right)
-        left, right = load(args.left), load(args.right)
+        # exit 2, not 1: 1 says the protocols differ
+        left, right = load(args.left, unusable=2), load(args.right, unusable=2)
         try:
             check_filter(subject=args.subject, reporter=args.reporter, protocols=(left, right))
         except FilterError as error:

@@ -39,6 +39,10 @@ def run(args: argparse.Namespace) -> int:
     check_output(args.output, inputs)     # overwriting an input is said before the name
     fmt = _format(args.output, args.format)
     report = build_report(args.protocol, args.against, today=dt.date.today(), lang=lang)
+    if args.against and report.protocol is not None and report.diff is None:
+        from protocolkit.cli._common import load
+
+        load(args.against, unusable=2)   # prints its findings and exits 2: nothing to compare
     text = render_html(report) if fmt == "html" else render_markdown(report)
     write_output(args.output, text, inputs)
     counts = report.counts()

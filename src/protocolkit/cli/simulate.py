@@ -8,12 +8,13 @@ import datetime as dt
 import sys
 from typing import TYPE_CHECKING, Any
 
-from protocolkit.cli._common import add_format, print_json
+from protocolkit.cli._common import add_as_role, add_format, print_json
 from protocolkit.format import escape
 from protocolkit.format.texts import text
 from protocolkit.format.vocabulary import scenario_text
 
 if TYPE_CHECKING:
+    from protocolkit.engine import Case
     from protocolkit.engine.casefile import Simulation
 
 
@@ -29,9 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument("case_file", metavar="CASE.yaml")
     parser.add_argument("--as-of", metavar="YYYY-MM-DD", default=None,
                         help="the day against which deadlines are overdue (default: today)")
-    parser.add_argument("--as", dest="as_role", metavar="ROLE", default=None,
-                        help="show only what ROLE may know of the case (need to know: the "
-                        "protocol's disclosure rules); a role id, melder or betrokkene")
+    add_as_role(parser)
     add_format(parser)
     parser.set_defaults(run=run)
 
@@ -54,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         return _as_role(simulation, args.as_role, args.format,
                         output_lang(args))
     if args.format == "json":
-        print_json(simulation.to_dict())
+        print_json(simulation.to_dict(output_lang(args)))
     else:
         for found in simulation.findings:
             sys.stderr.write(found.render(current_lang()) + "\n")
@@ -65,30 +64,40 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _as_role(simulation: Simulation, role: str, output: str, lang: str = "nl") -> int:
-    from protocolkit.cli import UsageError, current_lang, said
+    from protocolkit.cli import current_lang
 
     for found in simulation.findings:
         sys.stderr.write(found.render(current_lang()) + "\n")
     if simulation.case is None:
         return simulation.exit_code()
+    show_view(simulation.case, role, simulation.as_of, output, lang, "simulate")
+    return simulation.exit_code()
+
+
+def show_view(case: Case, role: str, as_of: dt.date, output: str, lang: str,
+              command: str) -> None:
+    """Write what ``role`` may know of ``case`` (:meth:`Case.view`) as text or JSON: the
+    one participant's view of ``simulate --as`` and ``cases show --as``. A role the
+    protocol does not have is a usage error with a did-you-mean."""
+    from protocolkit.cli import UsageError, current_lang, said
+
     try:
-        view = simulation.case.view(role, simulation.as_of)
+        view = case.view(role, as_of)
     except (ValueError, TypeError) as error:
         raise UsageError(said(error)) from None
     # A role id is an office (every burger, every raadslid); the person who reported is
     # `melder`, the person it concerns `betrokkene`. The view itself must not say so
     # (it would tell the office who is involved), so the hint goes to whoever runs this.
-    scenario = simulation.case.scenario
+    scenario = case.scenario
     for person, office in (("melder", scenario.reporter), ("betrokkene", scenario.subject)):
         if role == office:
             sys.stderr.write(escape.terminal(
-                "protocolkit simulate: " + text("usage.as-office", current_lang(), role=role,
-                                                person=person)) + "\n")
+                f"protocolkit {command}: " + text("usage.as-office", current_lang(), role=role,
+                                                  person=person)) + "\n")
     if output == "json":
         print_json(view)
     else:
         sys.stdout.write(render_view(view, lang))
-    return simulation.exit_code()
 
 
 def render_view(view: dict[str, Any], lang: str = "nl") -> str:
@@ -219,6 +228,12 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
         if entry.get("withdrawn_by"):
             head += t("sim.withdrawn", event=entry["withdrawn_by"])
         lines.append(head + f"  ({'; '.join(entry['source'])})")
+    # a refused event stops the case: say which later ones were not applied
+    given, applied = data.get("events_given", 0), data.get("events_applied", 0)
+    if given > applied + 1:
+        lines.append("  " + t("sim.not-applied-one" if given == applied + 2
+                              else "sim.not-applied", first=applied + 2, last=given,
+                              refused=applied + 1))
     closed = data["closed"]
     if closed["ended"]:
         lines.append("")

@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     require_file(args.tests)
     report = run_tests(args.protocol, args.tests)
     if args.format == "json":
-        print_json(report.to_dict())
+        print_json(report.to_dict(output_lang(args)))
     else:
         sys.stdout.write(render_text(report, output_lang(args)))
     return report.exit_code()

@@ -139,8 +139,9 @@ class CaseInputError(CaseError, ValueError):
     naive datetime, a case id that could not be restored, a scenario or event of the
     wrong types (``own: "false"``), scenario attributes or facts the protocol does not
     declare (strict input: nothing is dropped or defaulted silently). Nothing changed.
-    ``field`` names the part of the input: ``scenario``, ``attributes``, ``facts`` or
-    ``received``. The API's questions about a scenario (``protocolkit.responsibilities``,
+    ``field`` names the part of the input: ``scenario``, ``attributes``, ``facts``,
+    ``received``, or a keyword that is no boolean (``migrate``, ``cache``: ``"no"`` is
+    never read as true) or no case version (``version``). The API's questions about a scenario (``protocolkit.responsibilities``,
     ``route``, ``resolve_step``, ``route_graph``) refuse a misspelt role, act or
     attribute, a value outside its domain or a ``required`` attribute left out with this
     error too (:func:`protocolkit.api.checked_scenario`); :attr:`finding` is it as a
@@ -157,6 +158,29 @@ class CaseInputError(CaseError, ValueError):
         ``invalid-case-input``, severity error, the message and the hint in Dutch and
         English (``render(lang)``, ``to_dict(lang)``); no place (the input was no file)."""
         return finding("invalid-case-input", self.text, hint=self.hint_text)
+
+
+def scenario_spec(scenario: Mapping[str, Any]) -> ScenarioSpec:
+    """A scenario's fields read strictly (:class:`~protocolkit.engine.records.ScenarioSpec`:
+    strings, ``own`` a boolean, never ``"nee"`` read as true), or :class:`CaseInputError`
+    saying which field is wrong. ``CaseEngine.open`` and the API's questions
+    (:func:`protocolkit.api.checked_scenario`) read a scenario so, a mapping or a
+    :class:`~protocolkit.semantics.Scenario` (``to_dict()``) alike."""
+    try:
+        return ScenarioSpec.model_validate(dict(scenario))
+    except ValidationError as error:
+        from protocolkit.format.loader import validation_text
+
+        raise CaseInputError(Msg.of("engine.invalid-scenario", detail=validation_text(
+            error, dict(scenario), ScenarioSpec))) from error
+
+
+def check_flag(value: object, name: str) -> bool:
+    """``value`` when it is a boolean; else :class:`CaseInputError` (``field`` is
+    ``name``): ``"no"`` or ``1`` is never read as true."""
+    if type(value) is not bool:
+        raise CaseInputError(Msg.of("engine.not-a-flag", name=name, value=repr(value)), name)
+    return value
 
 
 _T = TypeVar("_T")
@@ -1514,7 +1538,7 @@ class CaseEngine:
             check_case_id(case_id)
         # A Scenario that opened a case before passed every check then (the plan memo).
         given_scenario = isinstance(scenario, Scenario)
-        resolved = (scenario if isinstance(scenario, Scenario)
+        resolved = (scenario if isinstance(scenario, Scenario) and scenario.typed()
                     and scenario in protocol.memo(_PLAN_OF)
                     else self._scenario(protocol, scenario))
         with self._lock:
@@ -1593,6 +1617,7 @@ class CaseEngine:
         """
         if record is None:
             record, protocol = protocol, None  # type: ignore[assignment]
+        check_flag(migrate, "migrate")
         stored = parse_record(record)  # type: ignore[arg-type]
         if protocol is None:
             found = self.registry.find(stored.protocol.identity, stored.protocol.ruleset)
@@ -1754,6 +1779,8 @@ class CaseEngine:
     @staticmethod
     def _scenario(protocol: Protocol, scenario: Scenario | Mapping[str, Any]) -> Scenario:
         if isinstance(scenario, Scenario):
+            if not scenario.typed():
+                scenario_spec(scenario.to_dict())
             problems = scenario_messages(protocol, scenario)
             if problems:
                 raise CaseInputError(joined(problems), "attributes")
@@ -1774,13 +1801,7 @@ class CaseEngine:
         if missing:
             raise ScenarioNotCovered(Msg.of("engine.scenario-needs",
                                             missing=", ".join(map(repr, missing))))
-        try:
-            spec = ScenarioSpec.model_validate(dict(scenario))
-        except ValidationError as error:
-            from protocolkit.format.loader import validation_text
-
-            raise CaseInputError(Msg.of("engine.invalid-scenario", detail=validation_text(
-                error, dict(scenario), ScenarioSpec))) from error
+        spec = scenario_spec(scenario)
         try:
             return scenario_from_shared(protocol, spec.reporter, spec.subject, spec.act,
                                         spec.own, spec.attributes)

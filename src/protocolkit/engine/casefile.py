@@ -165,12 +165,16 @@ class Simulation:
     case: Case | None = None
     findings: list[Finding] = field(default_factory=list)
     events_applied: int = 0
+    #: The events the case file gives; those after a refused one are not applied.
+    events_given: int = 0
 
     def exit_code(self) -> int:
         """0 when every event was accepted, 1 when a finding stands in the way."""
         return 1 if has_errors(self.findings) else 0
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The simulation as data (``simulate --format json``); the findings' ``message``
+        and ``hint`` in ``lang`` (their ``text`` is the message as data, for either)."""
         meta = self.protocol.protocol
         data: dict[str, Any] = {
             "case_file": self.path,
@@ -179,9 +183,9 @@ class Simulation:
             "scenario": None, "opened": None, "received": None, "facts": {},
             "recorded_facts": [],
             "entry_route": None, "entry_source": [], "substitutions": [],
-            "events_applied": self.events_applied,
+            "events_applied": self.events_applied, "events_given": self.events_given,
             "trace": [], "open_steps": [], "silent": [], "closed": dict(NOT_CLOSED),
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": [f.to_dict(lang) for f in self.findings],
         }
         case = self.case
         if case is not None:
@@ -256,6 +260,7 @@ def simulate_file(protocol: Protocol, path: str | Path, as_of: dt.date | str | N
                         subjects=list(protocol.scenarios.subjects)))])
         return simulation
     simulation.case = case
+    simulation.events_given = len(spec.events)
     for index, event in enumerate(spec.events):
         try:
             if event.withdraws is not None:

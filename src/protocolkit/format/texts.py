@@ -319,6 +319,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "engine.event-number": ("event is the number of an event in the log, not {value}",
                             ("event is het nummer van een gebeurtenis in het logboek, "
                              "niet {value}")),
+    "engine.not-a-flag": ("{name} is true or false, not {value}",
+                          "{name} is true of false, niet {value}"),
+    "engine.not-a-version": ("version is the number of the case version you saw, not {value}",
+                             "version is het nummer van de zaakversie die u zag, niet {value}"),
     "engine.step-outcome-texts": ("step and outcome are texts, not {step} and {outcome}",
                                   "stap en uitkomst zijn teksten, niet {step} en {outcome}"),
     "engine.opened-after-today": ("opened {date} lies after {today} (today)",
@@ -465,7 +469,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "het protocol heeft geen stap '{step}'"),
     "engine.step-not-open": ("step '{step}' is not open in this case",
                              "stap '{step}' staat in deze zaak niet open"),
-    "engine.outcome-not-offered": ("'{outcome}' is not an outcome step '{step}' offers here",
+    "engine.outcome-not-offered": ("'{outcome}' is not an outcome that step '{step}' offers here",
                                    "'{outcome}' is hier geen uitkomst van stap '{step}'"),
     "engine.before-step": ("the event is dated {date}, before step '{step}' opened on {since}",
                            ("de gebeurtenis is gedateerd {date}, voordat stap '{step}' op "
@@ -1182,6 +1186,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sim.view-who": ("  reporter: {melder}; subject: {subject}",
                      "  melder: {melder}; betreft: {subject}"),
     "sim.course": ("Course:", "Verloop:"),
+    "sim.not-applied-one": (("event {first} was not applied: the case stops at the "
+                             "refused event {refused}"),
+                            ("gebeurtenis {first} is niet verwerkt: de zaak stopt bij de "
+                             "geweigerde gebeurtenis {refused}")),
+    "sim.not-applied": (("events {first} to {last} were not applied: the case stops at "
+                         "the refused event {refused}"),
+                        ("gebeurtenissen {first} tot en met {last} zijn niet verwerkt: de "
+                         "zaak stopt bij de geweigerde gebeurtenis {refused}")),
     "sim.by": ("{step} by {actor}", "{step} door {actor}"),
     "sim.outcome-on": (": {outcome} on {date}", ": {outcome} op {date}"),
     "sim.open-for-you": ("Open for you: {step} - {title} (who: {who})",

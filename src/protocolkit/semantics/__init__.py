@@ -80,12 +80,20 @@ if TYPE_CHECKING:
     import networkx as nx
 
 
+def _attribute_order(item: tuple[Any, Any]) -> tuple[str, str]:
+    return str(item[0]), str(item[1])
+
+
 @dataclass(frozen=True, order=True)
 class Scenario:
     """One case type: who reports, about whom, which act, own act or not (+ attributes).
 
     ``attributes`` holds the values of the protocol's extra attributes; those left out
     take their default (the first declared value) via :func:`complete`.
+
+    A scenario keeps its fields as given, never coerced (``own="nee"`` stays ``"nee"``,
+    not ``True``): the API's questions and the engine refuse one that is not
+    :meth:`typed` with ``CaseInputError``, as they refuse such input in a mapping.
     """
 
     reporter: str
@@ -100,12 +108,20 @@ class Scenario:
         object.__setattr__(self, "reporter", reporter)
         object.__setattr__(self, "subject", subject)
         object.__setattr__(self, "act", act)
-        object.__setattr__(self, "own", bool(own))
-        object.__setattr__(self, "attributes", tuple(sorted((str(k), str(v)) for k, v in items)))
+        object.__setattr__(self, "own", own)
+        pairs = [(k, v) for k, v in items]
+        try:
+            ordered = sorted(pairs)
+        except TypeError:          # names or values of other types, refused where used
+            ordered = sorted(pairs, key=_attribute_order)
+        object.__setattr__(self, "attributes", tuple(ordered))
         # Scenarios key every memo of the semantics: hash the fields once (as the
         # dataclass would, every time).
-        object.__setattr__(self, "_hash", hash((self.reporter, self.subject, self.act, self.own,
-                                                self.attributes)))
+        try:
+            fields = hash((reporter, subject, act, own, self.attributes))
+        except TypeError:          # an unhashable value, refused where it is used
+            fields = hash(Scenario)
+        object.__setattr__(self, "_hash", fields)
 
     def __hash__(self) -> int:
         return self._hash  # type: ignore[no-any-return, attr-defined]
@@ -113,6 +129,13 @@ class Scenario:
     def __reduce__(self) -> tuple[Any, ...]:
         # The fields only: a string's hash differs between processes.
         return (Scenario, (self.reporter, self.subject, self.act, self.own, self.attributes))
+
+    def typed(self) -> bool:
+        """Whether every field has its type: the roles, the act and the attributes'
+        names and values are strings, ``own`` is a boolean."""
+        return (type(self.own) is bool
+                and all(isinstance(v, str) for v in (self.reporter, self.subject, self.act))
+                and all(isinstance(k, str) and isinstance(v, str) for k, v in self.attributes))
 
     def value(self, attribute: str) -> str | None:
         """The value of an attribute as guards compare it (``own`` as ``"true"``/``"false"``)."""

@@ -33,10 +33,17 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from protocolkit.engine.case import CASE_FORMAT, Case, CaseEngine, CaseRecordError
+from protocolkit.engine.case import (
+    CASE_FORMAT,
+    Case,
+    CaseEngine,
+    CaseInputError,
+    CaseRecordError,
+)
 from protocolkit.engine.compiler import compile_protocol
 from protocolkit.engine.identity import identity
 from protocolkit.engine.records import DateLike, check_case_id, to_date
+from protocolkit.format.diagnostics import Msg
 from protocolkit.format.model import Protocol
 from protocolkit.semantics import Scenario
 from protocolkit.store.backend import (
@@ -51,6 +58,14 @@ from protocolkit.store.backend import (
 
 __all__ = ["CaseBackend", "CaseRow", "Casebook", "ProtocolText", "SqliteBackend",
            "StaleWrite", "StoreError", "Summary", "summary"]
+
+
+def _checked_version(version: object) -> int:
+    """A case version is a whole number: ``True`` or ``"3"`` is refused
+    (:class:`~protocolkit.engine.CaseInputError`), never compared as one."""
+    if type(version) is not int:
+        raise CaseInputError(Msg.of("engine.not-a-version", value=repr(version)), "version")
+    return version
 
 
 def _utc_now() -> dt.datetime:
@@ -264,7 +279,7 @@ class Casebook:
         with self._lock:
             case = self.case(case_id)
             loaded = self._versions[case_id]
-            if version is not None and version != loaded:
+            if version is not None and _checked_version(version) != loaded:
                 raise StaleWrite(case_id, version, loaded)
             moved = self.engine.migrate(case, target, note, date, recorded_by=recorded_by,
                                         recorded_at=recorded_at or self._clock(), as_of=as_of)
@@ -283,7 +298,7 @@ class Casebook:
         with self._lock:
             case = self.case(case_id)
             loaded = self._versions[case_id]
-            if version is not None and version != loaded:
+            if version is not None and _checked_version(version) != loaded:
                 raise StaleWrite(case_id, version, loaded)
             with engine._lock:
                 before = case._snapshot()
