@@ -262,3 +262,24 @@ def test_conflict_memos_keep_a_scoped_substitution_apart(tmp_path: Path) -> None
              for f in run_checks(protocol, locations)  # type: ignore[arg-type]
              if f.code == "conflict-of-interest" and f.witness}
     assert bound["onderzoek"] == {"nee"} and bound["oordeel"] == {"nee", "ja"}
+
+
+def test_a_route_graph_keeps_one_dict_per_edge_for_both_directions() -> None:
+    """Every edge's keyed dict is held once, from both ends (as networkx does): route
+    graphs are built for every scenario class, and a second copy per edge was a
+    twentieth of what the checks keep per step."""
+    from protocolkit import load
+    from protocolkit.semantics import route_structure, route_views, scenario_space
+
+    for name in ("arnhem", "oostzaan", "aalsmeer_draft"):
+        protocol = load(Path(__file__).parents[1] / "protocols" / f"{name}.yaml").protocol
+        assert protocol is not None
+        for scenario in scenario_space(protocol)[:40]:
+            start, views = route_views(protocol, scenario)
+            if start is None:
+                continue
+            graph = route_structure(protocol, start, views)
+            edges = [(u, v) for u, out in graph.succ.items() for v in out]
+            assert edges and sorted(edges) == sorted(
+                (u, v) for v, into in graph.pred.items() for u in into)
+            assert all(graph.pred[v][u] is graph.succ[u][v] for u, v in edges)

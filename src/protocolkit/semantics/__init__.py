@@ -1234,8 +1234,10 @@ def _graph_of(protocol: Protocol, views: dict[str, StepView], start: str) -> Rou
                 continue
             if target not in depth:
                 depth[target] = below
-            out.setdefault(target, {})[key] = data
-            pred[target].setdefault(current, {})[key] = data
+            keyed = out.get(target)
+            if keyed is None:   # one dict for both directions, as in networkx
+                keyed = out[target] = pred[target][current] = {}
+            keyed[key] = data
     return graph
 
 

@@ -17,6 +17,8 @@ meaning, so code written against either reads the same.
 (['b'], 0, True)
 >>> list(g.edges(keys=True))
 [('a', 'b', 'verder')]
+>>> g.pred["b"]["a"] is g.succ["a"]["b"]   # one dict for both directions, as networkx
+True
 >>> sorted(g.to_networkx().nodes)
 ['a', 'b']
 """
@@ -91,10 +93,11 @@ class RouteGraph:
         self._check_mutable()
         self.add_node(source)
         self.add_node(target)
-        keyed = self.succ[source].setdefault(target, {})
+        keyed = self.succ[source].get(target)
+        if keyed is None:
+            keyed = self.succ[source][target] = self.pred[target][source] = {}
         data = keyed.setdefault(key, {})
         data.update(attributes)
-        self.pred[target].setdefault(source, {})[key] = data
 
     def has_edge(self, source: str, target: str, key: str | None = None) -> bool:
         keyed = self.succ.get(source, {}).get(target)
