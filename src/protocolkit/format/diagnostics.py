@@ -461,6 +461,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "w.outcome-track": ("outcome '{outcome}' of step '{step}' (track)",
                         "uitkomst '{outcome}' van stap '{step}' (spoor)"),
     "w.silence": ("silence '{id}'", "zwijgplicht '{id}'"),
+    "w.fact-event": ("fact {fact}", "feit {fact}"),
     "w.join": ("the join of step '{step}'", "de samenkomst bij stap '{step}'"),
     "w.in-place-of": ("{role} (in place of {named})", "{role} (in plaats van {named})"),
     "w.itself-body": ("itself", "zichzelf"),
@@ -941,7 +942,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "event-refused": ("event {n} ({step}: {outcome}, {date}) is refused: {detail}",
                       "gebeurtenis {n} ({step}: {outcome}, {date}) is geweigerd: {detail}"),
     "hint.allowed-here": ("allowed here: {allowed}", "hier toegestaan: {allowed}"),
-    "hint.allowed-here-source": ("allowed here: {allowed} (bron: {source})",
+    "hint.allowed-here-source": ("allowed here: {allowed} (source: {source})",
                                  "hier toegestaan: {allowed} (bron: {source})"),
     "unknown-fact": (("{what} requires the fact '{fact}', which no fact of the case declares "
                      "(facts:)"),

@@ -498,7 +498,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "die deze zaak nog niet heeft ({at}) ({where})")),
     "engine.fact-condition": (("'{outcome}' of step '{step}' requires that {condition} "
                               "({where}); {fact} is {date}, {how} {period} before {reference}"),
-                              ("'{outcome}' van stap '{step}' vereist dat {condition} "
+                              ("'{outcome}' van stap '{step}' vereist: {condition} "
                               "({where}); {fact} is {date}, {how} {period} voor {reference}")),
     "engine.not-more-than": ("not more than", "niet meer dan"),
     "migrate.other-municipality": (("case '{case}' belongs to {municipality} ({ruleset}); "
