@@ -420,7 +420,7 @@ def test_what_another_program_found_is_said_in_dutch_its_words_marked(
         parse_record(json.dumps(record))
     said = stored.value.render("nl")
     assert said.startswith("geen vastgelegde zaak: veld 'id': een zaak-id is een tekst van "
-                           "1 tot 200 afdrukbare tekens, niet 5; het verplichte veld "
+                           "1 tot 200 afdrukbare tekens, niet '5'; het verplichte veld "
                            "'protocol' ontbreekt; het verplichte veld 'scenario' ontbreekt; "
                            "en nog "), said
     assert "validation error" not in said and "StoredCase" not in said

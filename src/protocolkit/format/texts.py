@@ -296,10 +296,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "engine.not-a-time": ("{what} must be an ISO date-time with an offset, not {value}",
                           ("{what} moet een ISO-datum-tijd met verschil tot UTC zijn, "
                            "niet {value}")),
-    "engine.naive-time": (("{what} {value} has no time zone; pass an aware datetime "
-                           "(e.g. datetime.now(timezone.utc))"),
-                          ("{what} {value} heeft geen tijdzone; geef een datetime met "
-                           "tijdzone (bijvoorbeeld datetime.now(timezone.utc))")),
+    "engine.naive-time": (("{what} {value} has no time zone; write it with its offset, e.g. "
+                           "2026-04-20T10:00:00+02:00 (in Python an aware datetime, e.g. "
+                           "datetime.now(timezone.utc))"),
+                          ("{what} {value} heeft geen tijdzone; schrijf het verschil met UTC "
+                           "erbij, bijvoorbeeld 2026-04-20T10:00:00+02:00 (in Python een "
+                           "datetime met tijdzone, bijvoorbeeld datetime.now(timezone.utc))")),
     "engine.time-outside": ("{what} {value} lies outside the accepted years",
                             "{what} {value} valt buiten de toegestane jaren"),
     "engine.case-id": ("a case id is a text of 1 to {most} printable characters, not {value}",
