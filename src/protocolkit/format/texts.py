@@ -109,14 +109,6 @@ TEXTS: dict[str, tuple[str, str]] = {
                             ("{output} eindigt op .{suffix}, maar --format {format} schrijft "
                             "{wanted}-bestanden; geef -o BESTAND{wanted}, of laat --format "
                             "weg")),
-    "usage.summary-markdown": (("diff --summary writes text or JSON, not Markdown; for "
-                               "Markdown drop --summary (the full diff), or give "
-                               "--format text"),
-                               ("diff --summary schrijft tekst of JSON, geen Markdown; laat "
-                               "voor Markdown --summary weg (het volledige verschil), of "
-                               "geef --format text")),
-    # ------------------------------------------------------------------ argparse's errors
-    # (cli._Parser.error: argparse writes them in English; --help stays English)
     "argparse.error": ("error: {message}", "fout: {message}"),
     "argparse.invalid-choice": ("invalid choice: {value} (choose from {choices})",
                                 "ongeldige keuze: {value} (kies uit {choices})"),
