@@ -49,9 +49,10 @@ def test_json_carries_trace_open_steps_and_closed(capsys: pytest.CaptureFixture[
         "overdue": True, "source": ["art. 3"]}
     assert data["closed"]["ended"] is False and data["findings"] == []
     code, data = simulate_json(capsys, CASES / "minimal_afgedaan.yaml", "--as-of", "2026-03-20")
+    # the cvdk closes it in the burgemeester's place: the substitution's art. 1 is cited
     assert data["closed"] == {"ended": True, "step": "afgedaan", "title": "De zaak is afgedaan",
                               "date": "2026-03-11", "out_of_scope": None, "handoff": None,
-                              "source": ["art. 4"]}
+                              "source": ["art. 4", "art. 1"]}
     assert data["open_steps"] == []
 
 
