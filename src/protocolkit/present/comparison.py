@@ -705,7 +705,7 @@ def render_summary(summary: Any, labels: tuple[str, str] | None = None,
     lines = [page.head]
     if page.same:
         lines.append(text("diff.same", lang))
-        return "\n".join(lines) + "\n"
+        return escape.terminal_lines(lines)
     lines += page.notes
     for sentence, _, per_question in page.outside:
         lines.append(sentence)
@@ -735,7 +735,8 @@ def render_summary(summary: Any, labels: tuple[str, str] | None = None,
             lines += _structural_lines(change, (left, right), width, lang, "  * ", "      ")
     elif diff.structural:
         lines += ["", text("diff.structure-hidden", lang, count=len(diff.structural))]
-    return "\n".join(lines) + "\n"
+    # for the terminal: a line break or an escape in the protocol's text stays visible
+    return escape.terminal_lines(lines)
 
 
 def render_summary_markdown(summary: Any, labels: tuple[str, str] | None = None,
