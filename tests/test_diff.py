@@ -228,7 +228,8 @@ def test_removing_the_substitution() -> None:
         (BM_SCENARIO, "communicates", ("cvdk",), ("burgemeester",)),
     }
     row = next(r for r in diff.behavioral if r.aspect == "decides_follow_up")
-    assert row.left_sources == ("art. 2",) and row.right_sources == ("art. 2",)
+    # the cvdk decides by the substitution (art. 1), which the right side lacks
+    assert row.left_sources == ("art. 2", "art. 1") and row.right_sources == ("art. 2",)
     assert [g.description for g in diff.groups] == [({"subject": ("burgemeester",)},)] * 4
     assert all(g.text == "elk scenario over burgemeester" for g in diff.groups)
 

@@ -265,12 +265,53 @@ def test_a_question_filter_keeps_where_a_side_leaves_the_protocol(
     assert f"Daar antwoordt Arnhem:\n{answer} [" in out
 
 
-def test_summary_in_markdown_is_refused_not_written_as_text(
-        capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "diff", MINIMAL, V2, "--lang", "nl", "--summary",
-                         "--format", "markdown")
-    assert (code, out) == (2, "")
-    assert "diff --summary schrijft tekst of JSON, geen Markdown" in err
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_summary_in_markdown_says_what_the_text_says(
+        capsys: pytest.CaptureFixture[str], lang: str) -> None:
+    """``--summary --format markdown`` (it was refused): the same sentences as the text,
+    each question a table of its groups with both answers and their sections, every row
+    as many cells as its header; the structural part with --structural as a table."""
+    from protocolkit.diff import diff_protocols
+    from protocolkit.diff.summary import filter_diff, summarize
+    from protocolkit.format.loader import load_protocol
+    from protocolkit.present.comparison import summary_page
+
+    argv = ("diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml", "--lang", lang,
+            "--summary", "--subject", "burgemeester")
+    code, out, err = run(capsys, *argv, "--format", "markdown")
+    assert code == 1 and err == ""
+    diff = filter_diff(diff_protocols(load_protocol("protocols/arnhem.yaml").protocol,
+                                      load_protocol("protocols/oostzaan.yaml").protocol),
+                       subject="burgemeester")
+    page = summary_page(summarize(diff, subject="burgemeester"), ("Arnhem", "Oostzaan"), lang)
+    assert page.questions and page.outside
+
+    def plain(markdown: str) -> str:       # the text a reader sees in a cell
+        return re.sub(r"\\(.)", r"\1", markdown)
+
+    lines = out.splitlines()
+    assert lines[0].startswith("## ") and "Arnhem" in lines[0] and "Oostzaan" in lines[0]
+    for note in page.notes:
+        assert note in map(plain, lines), note
+    for asked, groups in page.questions:
+        at = lines.index(f"### {asked}")
+        rows = [plain(line) for line in lines[at + 4:at + 4 + len(groups)]]
+        for (words, left, right), row in zip(groups, rows, strict=True):
+            cites = [f"*({c})*" if c else "" for c in (left[1], right[1])]
+            assert row == f"| {words} | {' '.join(filter(None, [left[0], cites[0]]))} | " \
+                          f"{' '.join(filter(None, [right[0], cites[1]]))} |", row
+    tables = [line for line in lines if line.startswith("|")]
+    cells = [len(re.findall(r"(?<!\\)\|", line)) for line in tables]
+    assert tables and all(n in (3, 4) for n in cells)
+    # the text summary says the same answers
+    _, text_out, _ = run(capsys, *argv)
+    for _, groups in page.questions:
+        for words, *_ in groups:
+            assert f"  * {words}" in text_out
+    code, out, _ = run(capsys, "diff", MINIMAL, V2, "--lang", lang, "--summary",
+                       "--structural", "--format", "markdown")
+    heading = "### " + ("Opbouw van het protocol" if lang == "nl" else "Structure of the protocol")
+    assert code == 1 and heading in out.splitlines(), out
 
 
 def test_silences_ending_at_the_same_step_are_said_once(

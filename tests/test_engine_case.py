@@ -72,7 +72,9 @@ def test_open_steps_are_what_the_semantics_say_for_every_scenario(
         assert step.counterpart == view.counterpart.role
         assert step.consulted == tuple(r.role for r in view.consulted)
         assert step.informed == tuple(r.role for r in view.informed)
-        assert step.outcomes == view.outcomes and step.source == ("art. 2",)
+        # the cvdk is the burgemeester's counterpart by substitution (art. 1), cited so
+        assert step.outcomes == view.outcomes and step.source == (
+            ("art. 2", "art. 1") if scenario.subject == "burgemeester" else ("art. 2",))
         case.record("melding", "gemeld", "2026-01-06")
         [step] = case.open_steps(as_of="2026-01-06")
         assert step.actor == resolve_step(minimal, "beoordeling", scenario).actor.role
@@ -422,7 +424,7 @@ def test_what_another_program_found_is_said_in_dutch_its_words_marked(
         parse_record(json.dumps(record))
     said = stored.value.render("nl")
     assert said.startswith("geen vastgelegde zaak: veld 'id': een zaak-id is een tekst van "
-                           "1 tot 200 afdrukbare tekens, niet 5; het verplichte veld "
+                           "1 tot 200 afdrukbare tekens, niet '5'; het verplichte veld "
                            "'protocol' ontbreekt; het verplichte veld 'scenario' ontbreekt; "
                            "en nog "), said
     assert "validation error" not in said and "StoredCase" not in said

@@ -49,9 +49,10 @@ def test_json_carries_trace_open_steps_and_closed(capsys: pytest.CaptureFixture[
         "overdue": True, "source": ["art. 3"]}
     assert data["closed"]["ended"] is False and data["findings"] == []
     code, data = simulate_json(capsys, CASES / "minimal_afgedaan.yaml", "--as-of", "2026-03-20")
+    # the cvdk closes it in the burgemeester's place: the substitution's art. 1 is cited
     assert data["closed"] == {"ended": True, "step": "afgedaan", "title": "De zaak is afgedaan",
                               "date": "2026-03-11", "out_of_scope": None, "handoff": None,
-                              "source": ["art. 4"]}
+                              "source": ["art. 4", "art. 1"]}
     assert data["open_steps"] == []
 
 
@@ -217,3 +218,61 @@ def test_one_mistake_in_a_case_file_does_not_hide_the_others(
                     "attributes: {aanleiding: twijfel}}\nopened: 2026-04-23\nevents: 3\n")
     code, _, err = run(capsys, "simulate", oostzaan, str(case), "--as-of", "2026-05-01")
     assert code == 1 and "error[invalid-value]" in err and "error[scenario-not-covered]" in err
+
+
+@pytest.mark.parametrize("written, en, nl", [
+    ("", "not empty", "niet leeg"),
+    ("[2026-01-05]", "not a list", "niet een lijst"),
+    ("{a: 1}", "not a block of fields", "niet een blok met velden"),
+    ("05-01-2026", "not '05-01-2026'", "niet '05-01-2026'"),
+])
+def test_a_wrong_date_is_said_as_the_case_file_wrote_it(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, written: str, en: str,
+        nl: str) -> None:
+    """A date left empty, given as a list or a mapping: the message says what the file
+    holds in its reader's words, never Python's repr (None, ['2026-01-05'], {'a': 1})."""
+    case = tmp_path / "case.yaml"
+    case.write_text("scenario: {reporter: burgemeester, subject: raadslid, act: uitgevoerd}\n"
+                    "opened: 2025-12-19\n"
+                    "events:\n"
+                    f"  - {{step: melding, outcome: gemeld, date: {written}}}\n")
+    for lang, said in (("en", f"the date must be a date or 'YYYY-MM-DD', {en}"),
+                       ("nl", f"de datum moet een datum zijn of 'JJJJ-MM-DD', {nl}")):
+        code, _, err = run(capsys, "simulate", MINIMAL, str(case), "--lang", lang)
+        assert code == 1 and f"{case}:4:" in err and said in err, err
+        assert not any(python in err for python in ("None", "['", "{'", "True"))
+
+
+def test_a_wrong_event_field_is_said_in_yaml_terms(capsys: pytest.CaptureFixture[str],
+                                                   tmp_path: Path) -> None:
+    """``true`` is said as YAML writes it (Python wrote 'True'); a recorded_at that is a
+    number is a finding (it was a TypeError's traceback), and one without a time zone is
+    quoted as written, with how to write it."""
+    case = tmp_path / "case.yaml"
+    case.write_text("scenario: {reporter: burgemeester, subject: raadslid, act: uitgevoerd}\n"
+                    "opened: 2025-12-19\n"
+                    "events:\n"
+                    "  - {step: melding, outcome: true, date: 2025-12-22}\n"
+                    "  - {step: melding, outcome: gemeld, date: 2025-12-22, recorded_at: 5}\n"
+                    "  - {step: melding, outcome: gemeld, date: 2025-12-22,\n"
+                    "     recorded_at: '2025-12-22', recorded_by: ''}\n")
+    code, out, err = run(capsys, "simulate", MINIMAL, str(case), "--lang", "en")
+    assert code == 1 and "Traceback" not in out + err
+    assert "field 'outcome': the value must be text, not 'true'" in err
+    assert "field 'recorded_at': recorded_at must be an ISO date-time with an offset, not '5'" in err
+    assert ("recorded_at '2025-12-22' has no time zone; write it with its offset, e.g. "
+            "2026-04-20T10:00:00+02:00") in err
+
+
+def test_cases_says_an_empty_option_is_empty(capsys: pytest.CaptureFixture[str],
+                                             tmp_path: Path) -> None:
+    store = str(tmp_path / "zaken.db")
+    assert run(capsys, "cases", "init", store)[0] == 0
+    code, _, _ = run(capsys, "cases", "open", store, MINIMAL, "--reporter", "burgemeester",
+                     "--subject", "raadslid", "--act", "uitgevoerd", "--opened", "2025-12-19",
+                     "--id", "z1", "--today", "2026-01-05")
+    assert code == 0
+    code, _, err = run(capsys, "cases", "record", store, "z1", "melding", "gemeld", "--by", "",
+                       "--date", "2025-12-22", "--today", "2026-01-05", "--lang", "en")
+    assert code != 0 and "recorded_by must be a non-empty text" in err
+    assert err.rstrip().endswith("not empty"), err

@@ -610,3 +610,63 @@ def test_eigen_waarneming_is_cited_only_where_the_burgemeester_can_observe_an_ac
     assert "art. 2.1 lid 8" not in step_cites | outcome_cites
     step_cites, outcome_cites = cited("uitgevoerd")
     assert "art. 2.1 lid 8" not in step_cites and outcome_cites == {"art. 2.1 lid 8"}
+
+
+# ------------------------------------- a substitution's own citation (who acts, and why)
+
+def test_the_substitution_that_puts_someone_in_the_burgemeesters_place_is_cited(
+        protocol: Protocol) -> None:
+    """Art. 2.1 lid 7, whole (l. 185 of the text): "Meldingen over de burgemeester
+    worden via de griffier schriftelijk gedaan bij de voorzitter van de
+    vertrouwenscommissie. De voorzitter van de vertrouwenscommissie treedt in de plaats
+    van de burgemeester, zoals beschreven in dit protocol, als de melding de burgemeester
+    zelf betreft. De voorzitter van de vertrouwenscommissie kan indien de eerste screening
+    hiertoe aanleiding geeft (het kabinet van) de Commissaris van de Koning informeren
+    over de opdracht voor een onafhankelijk feitenonderzoek en zo nodig betrekken voor
+    hulp of advies. De vertrouwenscommissie neemt in dat geval de rol van de klankbordgroep
+    over zoals beschreven in dit protocol en beslist over het opleggen van geheimhouding
+    op de momenten zoals beschreven in dit protocol." Art. 1.1 lid 3, of the voorzitter
+    van de vertrouwenscommissie (l. 81): "Treedt in de plaats van de burgemeester, zoals
+    beschreven in dit protocol, als de melding de burgemeester zelf betreft."
+
+    Who acts in a step about the burgemeester rests on the substitution as much as on the
+    step: the voorzitter acts because he "treedt in de plaats van de burgemeester", the
+    vertrouwenscommissie is informed because it "neemt in dat geval de rol van de
+    klankbordgroep over". So "Bron voor wie handelt" cites those
+    sections where they apply (the ontvangstbevestiging cites only art. 2.1 lid 4 and 5,
+    which name nobody in the burgemeester's place), and nowhere else: not for a wethouder
+    as subject, not where the substitution does not reach (the talk about doubts, art. 1.2
+    lid 2, is no melding)."""
+    subs = {s.id: citations(s.source) for s in protocol.substitutions}
+    assert subs["voorzitter_vertrouwenscommissie_voor_burgemeester"] == [
+        "art. 2.1 lid 7", "art. 1.1 lid 3"]
+    assert subs["vertrouwenscommissie_voor_klankbordgroep"] == ["art. 2.1 lid 7"]
+
+    about_bm = Scenario("raadslid", "burgemeester", "uitgevoerd", False,
+                        (("aanleiding", "vermoeden"),))
+    informing = resolve_step(protocol, "klankbordgroep_informeren", about_bm)
+    assert [p.role for p in informing.actors] == [VZ]
+    assert [p.role for p in informing.informed] == ["vertrouwenscommissie"]
+    assert informing.source_dict()["actor"] == ["art. 2.1 lid 7", "art. 1.1 lid 3"]
+    assert informing.source_dict()["informed"] == ["art. 2.1 lid 7"]
+    receipt = resolve_step(protocol, "ontvangstbevestiging", about_bm)
+    assert [p.role for p in receipt.actors] == [VZ]
+    assert receipt.source_dict() == {"step": ["art. 2.1 lid 4", "art. 2.1 lid 5"],
+                                     "actor": ["art. 2.1 lid 7", "art. 1.1 lid 3"]}
+    assert receipt.actor_source == ("art. 2.1 lid 4", "art. 2.1 lid 5", "art. 2.1 lid 7",
+                                    "art. 1.1 lid 3")
+    # the answers cite it: who decides on the follow-up (the ontvankelijkheidstoets)
+    answers = responsibilities(protocol, about_bm)
+    assert answers.decides_follow_up == [VZ]
+    assert {"art. 2.1 lid 7", "art. 1.1 lid 3"} <= set(answers.sources["decides_follow_up"])
+
+    about_wethouder = Scenario("raadslid", "wethouder", "uitgevoerd", False,
+                               (("aanleiding", "vermoeden"),))
+    for step in ("klankbordgroep_informeren", "ontvangstbevestiging"):
+        view = resolve_step(protocol, step, about_wethouder)
+        assert set(view.source_dict()) == {"step"}, step
+    doubts = Scenario("raadslid", "burgemeester", "voorgenomen", False,
+                      (("aanleiding", "twijfel"),))
+    from protocolkit.semantics import route_graph
+    graph = route_graph(protocol, doubts)
+    assert all("art. 1.1 lid 3" not in graph.nodes[n]["view"].cited("actor") for n in graph)

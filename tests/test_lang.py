@@ -673,3 +673,69 @@ def test_the_messages_in_json_follow_the_language(tmp_path: Path) -> None:
             assert _foreign("\n".join(said[lang]), lang, MINIMAL, refused, tests) == [], \
                 (name, said[lang])
         assert said["nl"] != said["en"], name
+
+
+#: Short frame words of one language (too short for :func:`_frame`'s six letters) that
+#: are no word of the other and no protocol vocabulary: a template of the other
+#: language holding one, outside quotes, placeholders and YAML keys, has a leak.
+_SHORT_FRAME = {
+    "nl": {"bron", "feit", "stap", "zaak", "niet", "geen", "voor", "naar", "door", "wie",
+           "dat", "het", "een", "van", "zijn", "ook", "met", "bij", "uit", "wordt", "nog",
+           "maar", "alleen", "tot", "na"},
+    "en": {"source", "fact", "step", "case", "not", "the", "and", "with", "who", "for",
+           "are", "from", "only", "after", "before", "none", "this"},
+}
+
+
+def _frame_words(template: str) -> set[str]:
+    """The words of a template's own frame: without placeholders, quoted or back-quoted
+    text, options (``--own``) and YAML keys (``from_step``, ``scenarios.exclude``)."""
+    template = re.sub(r"\{[^}]*\}|`[^`]*`|'[^']*'|\"[^\"]*\"|--\w+|\b\w+[._]\w+\b", " ",
+                      template)
+    return set(re.findall(r"[a-zëï]+", template.lower()))
+
+
+#: Keys of a protocol file a template names bare, as the file writes them.
+_BARE_KEYS = {("hint.unmatched", "step")}
+
+
+def test_no_template_holds_a_short_frame_word_of_the_other_language() -> None:
+    leaks = [(key, lang, word)
+             for key, pair in MESSAGES.items()
+             for index, lang, other in ((0, "en", "nl"), (1, "nl", "en"))
+             for word in sorted(_frame_words(pair[index]) & _SHORT_FRAME[other])
+             if (key, word) not in _BARE_KEYS]
+    assert leaks == []
+
+
+def _simulate_events(tmp_path: Path, name: str, *events: str) -> dict[str, str]:
+    """``simulate`` of an Oostzaan case (a raadslid about a wethouder) with these events,
+    its stderr in each language."""
+    case = tmp_path / f"{name}.yaml"
+    case.write_text("scenario: {reporter: raadslid, subject: wethouder, act: uitgevoerd,\n"
+                    "           attributes: {aanleiding: vermoeden}}\n"
+                    "opened: 2026-04-20\n"
+                    "events:\n"
+                    "  - {step: melding, outcome: gemeld, date: 2026-04-20}\n"
+                    + "".join(f"  - {event}\n" for event in events), encoding="utf-8")
+    return {lang: run_cli(["simulate", str(OOSTZAAN), str(case), "--lang", lang]).err
+            for lang in ("en", "nl")}
+
+
+def test_a_refused_event_is_said_in_one_language(tmp_path: Path) -> None:
+    """A fact event refused, and an outcome its fact condition refuses (Oostzaan art. 2.2
+    lid 1): the event is named and the refusal's section cited in the command's words."""
+    early = _simulate_events(
+        tmp_path, "early", "{fact: datum_vermeende_feiten, value: 2021-01-05, date: 2026-04-19}")
+    assert "event 2 (fact datum_vermeende_feiten: 2021-01-05, 2026-04-19) is refused" in early["en"]
+    assert re.search(r"\bfeit\b", early["en"]) is None
+    assert "gebeurtenis 2 (feit datum_vermeende_feiten: 2021-01-05, 2026-04-19)" in early["nl"]
+    old = _simulate_events(
+        tmp_path, "old", "{fact: datum_vermeende_feiten, value: 2021-01-05, date: 2026-04-21}",
+        "{step: ontvangstbevestiging, outcome: bevestigd, date: 2026-04-22}",
+        "{step: ontvankelijkheidstoets, outcome: ontvankelijk, date: 2026-04-24}")
+    assert "(source: art. 2.2 lid 1))" in old["en"] and "bron" not in old["en"]
+    assert "(bron: art. 2.2 lid 1))" in old["nl"]
+    # in Dutch a clause after 'dat' puts its verb last; the condition reads as a sentence
+    assert ("'ontvankelijk' van stap 'ontvankelijkheidstoets' vereist: datum_vermeende_feiten "
+            "ligt ten hoogste 4 jaar voor de dag van ontvangst (art. 2.2 lid 1)") in old["nl"]

@@ -417,7 +417,7 @@ def test_a_wrong_date_in_a_case_file_is_said_in_dutch(capsys: pytest.CaptureFixt
     path.write_text(case, encoding="utf-8")
     code, out, err = run_cli(capsys, "simulate", OOSTZAAN, str(path), "--lang", "nl")
     assert code == 1
-    assert "veld 'opened': de datum moet een datum zijn of 'JJJJ-MM-DD', niet 1" in out + err
+    assert "veld 'opened': de datum moet een datum zijn of 'JJJJ-MM-DD', niet '1'" in out + err
     assert "value error" not in out + err and "must be" not in out + err
 
 

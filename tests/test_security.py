@@ -181,13 +181,16 @@ def test_item1_markdown_report_and_diff_escape_user_text(
     evil, other = tmp_path / "evil.yaml", tmp_path / "other.yaml"
     code, diff_md, err = run_cli(capsys, "diff", str(evil), str(other), "--format", "markdown")
     assert code == 1, err
-    for text in (report_md, diff_md):
+    code, summary_md, err = run_cli(capsys, "diff", str(evil), str(other), "--format",
+                                    "markdown", "--summary", "--structural")
+    assert code == 1, err
+    for text in (report_md, diff_md, summary_md):
         rendered = _markdown_to_html(text)
         assert_no_injected_markup(rendered)
         # The payload cannot add headings of its own: only the renderers' headings remain.
         headings = [t for t, _ in html_elements(rendered) if t in ("h1", "h2", "h3", "h4")]
         assert len(headings) == text.count("\n#") + text.startswith("#")
-    assert "\x1b" not in report_md + diff_md
+    assert "\x1b" not in report_md + diff_md + summary_md
 
 
 def test_item1_markdown_escaping_keeps_the_text_readable() -> None:
@@ -269,7 +272,9 @@ def test_item8_terminal_output_escapes_control_characters_and_is_never_markup(
                     "date: 2025-03-04}\n", encoding="utf-8")
     runs = [("validate", str(evil)), ("route", str(evil), *scenario),
             ("responsibilities", str(evil), *scenario), ("matrix", str(evil)),
-            ("diff", str(evil), str(other)), ("simulate", str(evil), str(case)),
+            ("diff", str(evil), str(other)), ("diff", "--summary", str(evil), str(other)),
+            ("diff", "--summary", "--structural", str(evil), str(other)),
+            ("simulate", str(evil), str(case)),
             ("validate", "--format", "json", str(evil)),
             ("route", "--format", "json", str(evil), *scenario)]
     for argv in runs:

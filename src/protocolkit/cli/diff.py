@@ -43,8 +43,6 @@ def run(args: argparse.Namespace) -> int:
     from protocolkit.cli import UsageError, output_lang, settling
 
     lang = output_lang(args)
-    if args.summary and args.format == "markdown":
-        raise UsageError.of("usage.summary-markdown")
     with settling():
         from protocolkit.cli._common import load, require_file
         from protocolkit.diff import diff_protocols
@@ -76,13 +74,16 @@ def run(args: argparse.Namespace) -> int:
         if labels[0] == labels[1]:
             labels = (args.left, args.right)
     if args.summary:
-        from protocolkit.present.comparison import render_summary
+        from protocolkit.present.comparison import render_summary, render_summary_markdown
 
         summary = summarize(result, subject=args.subject, reporter=args.reporter)
         if args.format == "json":
             from protocolkit.cli._common import print_json
 
             print_json(summary.to_dict())
+        elif args.format == "markdown":
+            sys.stdout.write(render_summary_markdown(summary, labels,
+                                                     structural=args.structural, lang=lang))
         else:
             sys.stdout.write(render_summary(summary, labels, structural=args.structural,
                                             lang=lang))

@@ -80,6 +80,11 @@ def _folded(matrix: CoverageMatrix, lang: str = "nl") -> list[tuple[MatrixRow, s
 
 
 def render_matrix(matrix: CoverageMatrix, lang: str = "nl") -> None:
+    """The matrix as a table where it fits the terminal with every id whole; on a
+    terminal too narrow for that, one block per scenario (its answers one to a line,
+    wrapped between words). An id is never cut or broken in the middle, where a piece
+    of it would read as another id or as nothing; output that goes to no terminal (a
+    file, a pipe) is the table at the width it needs, unless ``COLUMNS`` says one."""
     from rich.console import Console
     from rich.table import Table
 
@@ -88,40 +93,106 @@ def render_matrix(matrix: CoverageMatrix, lang: str = "nl") -> None:
     def t(key: str, **args: object) -> str:
         return text(key, lang, **args)
 
-    width = shutil.get_terminal_size((160, 24)).columns
-    console = Console(file=sys.stdout, width=max(width, 100), highlight=False)
-    # User text is never Rich markup: every cell and the title are plain Text, escaped.
-    table = Table(title=rich_text(t("matrix.title", municipality=matrix.municipality)),
-                  show_lines=False)
     keys = ["matrix.reporter", "matrix.subject", "matrix.act", "matrix.own",
             *(["matrix.attributes"] if matrix.attributes else []),
             "matrix.entry", "matrix.first-contact", "matrix.decides", "matrix.status"]
-    # An id (a role, an act, a step, an attribute's value) is never broken in the middle,
-    # where a piece of it would read as another id: a list wraps between its items, and on
-    # a terminal too narrow for an id it ends in "…" (``--format json`` has it whole).
-    for key in keys:
-        table.add_column(t(key), overflow="ellipsis")
-    for row, attributes in _folded(matrix, lang):
-        s = row.scenario
-        cells = [s.reporter, s.subject, s.act, t("common.yes" if s.own else "common.no")]
-        if matrix.attributes:
-            cells.append(attributes)
-        step = row.entry_step or "-"
-        if row.status == "ambiguous":
-            step = " / ".join(row.entry_routes)
-        mark = MARKS[row.status]
-        cells += [step, _answer(row, "first_contact", ", ".join(row.first_contact) or "-", lang),
-                  _answer(row, "decides_follow_up",
-                          ", ".join(row.decides_follow_up) or t("matrix.nobody"), lang),
-                  " ".join(filter(None, [t(mark) if mark else "", _open_mark(row, lang)]))]
-        style = "bold red" if row.status != "ok" else None
-        table.add_row(*(rich_text(cell) for cell in cells), style=style)
-    console.print(table)
+    rows = [(row, _cells(row, attributes, matrix, lang))
+            for row, attributes in _folded(matrix, lang)]
+    title = t("matrix.title", municipality=matrix.municipality)
+    # The narrowest each column can be with no word cut: its longest word (a role, an
+    # act, a step, an attribute's value; a list wraps between its items).
+    least = [max(_longest_word(cell) for cell in [t(key), *(c[i] for _, c in rows)])
+             for i, key in enumerate(keys)]
+    needed = sum(least) + 3 * len(keys) + 1          # "│ " before each cell, "│" at the end
+    width = shutil.get_terminal_size((0, 0)).columns or None
+    if width is not None and needed > width:
+        _print_blocks(title, [t(key) for key in keys], rows, width)
+    else:
+        # no terminal: as wide as the longest cell of each column needs
+        natural = sum(max(_cell_width(cell) for cell in [t(key), *(c[i] for _, c in rows)])
+                      for i, key in enumerate(keys)) + 3 * len(keys) + 1
+        console = Console(file=sys.stdout, width=width or natural, highlight=False)
+        # User text is never Rich markup: every cell and the title are plain Text, escaped.
+        table = Table(title=rich_text(title), show_lines=False)
+        for key, narrowest in zip(keys, least, strict=True):
+            table.add_column(t(key), min_width=narrowest)
+        for row, cells in rows:
+            table.add_row(*(rich_text(cell) for cell in cells),
+                          style="bold red" if row.status != "ok" else None)
+        console.print(table)
     counts = matrix.counts()
-    console.print(t("matrix.counts", rows=len(matrix.rows), ok=counts["ok"],
-                    missing=counts["missing"], ambiguous=counts["ambiguous"]))
+    said = [t("matrix.counts", rows=len(matrix.rows), ok=counts["ok"],
+              missing=counts["missing"], ambiguous=counts["ambiguous"])]
     if matrix.open_rows:
-        console.print(t("matrix.open-rows", n=matrix.open_rows))
+        said.append(t("matrix.open-rows", n=matrix.open_rows))
+    for line in said:
+        print("\n".join(_wrapped(line, width, "")))
+
+
+def _cells(row: MatrixRow, attributes: str, matrix: CoverageMatrix, lang: str) -> list[str]:
+    """A row's cells, in the order of the columns."""
+    s = row.scenario
+    cells = [s.reporter, s.subject, s.act, text("common.yes" if s.own else "common.no", lang)]
+    if matrix.attributes:
+        cells.append(attributes)
+    step = row.entry_step or "-"
+    if row.status == "ambiguous":
+        step = " / ".join(row.entry_routes)
+    mark = MARKS[row.status]
+    return [*cells, step,
+            _answer(row, "first_contact", ", ".join(row.first_contact) or "-", lang),
+            _answer(row, "decides_follow_up",
+                    ", ".join(row.decides_follow_up) or text("matrix.nobody", lang), lang),
+            " ".join(filter(None, [text(mark, lang) if mark else "", _open_mark(row, lang)]))]
+
+
+def _cell_width(cell: str) -> int:
+    from rich.cells import cell_len
+
+    from protocolkit.format.escape import terminal
+
+    return cell_len(terminal(cell))
+
+
+def _wrapped(line: str, width: int | None, indent: str) -> list[str]:
+    """``line`` wrapped between words to ``width`` (``None``: not at all), the lines
+    after the first indented; a word longer than the line stays whole."""
+    import textwrap
+
+    if width is None:
+        return [line]
+    return textwrap.wrap(line, width=max(width, 20), subsequent_indent=indent,
+                         break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def _longest_word(cell: str) -> int:
+    from rich.cells import cell_len
+
+    from protocolkit.format.escape import terminal
+
+    return max((cell_len(word) for word in terminal(cell).split()), default=1)
+
+
+def _print_blocks(title: str, heads: list[str], rows: list[tuple[MatrixRow, list[str]]],
+                  width: int) -> None:
+    """The matrix for a narrow terminal: per scenario a block, its scenario on the first
+    line and each answer on a line of its own (``first step: melding``), wrapped between
+    words to ``width``; a word longer than the line stays whole (the terminal wraps it)."""
+    from protocolkit.format.escape import terminal
+
+    scenario_columns = len(heads) - 4        # the answers are the last four columns
+    lines = [terminal(title), ""]
+    for _, cells in rows:
+        said = [terminal(cell) for cell in cells]
+        lines += _wrapped(f"{said[0]} -> {said[1]}, {said[2]}, "
+                         + ", ".join(f"{head}: {cell}" for head, cell in
+                                     zip(heads[3:scenario_columns], said[3:scenario_columns],
+                                         strict=True)), width, "    ")
+        for head, cell in zip(heads[scenario_columns:], said[scenario_columns:], strict=True):
+            if cell:
+                lines += _wrapped(f"  {head}: {cell}", width, "      ")
+        lines.append("")
+    sys.stdout.write("\n".join(lines))
 
 
 def _answer(row: MatrixRow, question: str, said: str, lang: str) -> str:

@@ -66,6 +66,7 @@ from protocolkit.format.diagnostics import (
     did_you_mean,
     finding,
     joined,
+    said_given,
 )
 from protocolkit.format.model import Protocol, citations
 from protocolkit.semantics import (
@@ -932,7 +933,7 @@ class Case:
         :meth:`correct` withdraws it like any event.
         """
         if not isinstance(fact, str):
-            raise CaseInputError(Msg.of("engine.fact-by-id", value=repr(fact)), "facts")
+            raise CaseInputError(Msg.of("engine.fact-by-id", value=said_given(fact)), "facts")
         [(name, day)] = CaseEngine._facts(self.protocol, {fact: value}).items()
         event = self._event("", "", date, recorded_by, recorded_at, note, None)
         limit = None if as_of is None else to_date(as_of, "as_of")
@@ -950,7 +951,7 @@ class Case:
         first, latest first.
         """
         if not isinstance(event, int) or isinstance(event, bool):
-            raise CaseInputError(Msg.of("engine.event-number", value=repr(event)))
+            raise CaseInputError(Msg.of("engine.event-number", value=said_given(event)))
         check_text(note, Msg.of("engine.withdraw-note"))
         limit = None if as_of is None else to_date(as_of, "as_of")
 
@@ -983,8 +984,8 @@ class Case:
     def _event(step: object, outcome: object, date: object, recorded_by: object,
                recorded_at: object, note: object, withdraws: int | None) -> Event:
         if not isinstance(step, str) or not isinstance(outcome, str):
-            raise CaseInputError(Msg.of("engine.step-outcome-texts", step=repr(step),
-                                        outcome=repr(outcome)))
+            raise CaseInputError(Msg.of("engine.step-outcome-texts", step=said_given(step),
+                                        outcome=said_given(outcome)))
         day = to_date(date)
         if recorded_by is None and recorded_at is None and note is None:
             return Event(step, outcome, day, None, None, None, withdraws)
@@ -1786,7 +1787,7 @@ class CaseEngine:
                 raise CaseInputError(joined(problems), "attributes")
             return scenario
         if not isinstance(scenario, Mapping):
-            raise CaseInputError(Msg.of("engine.not-a-scenario", value=repr(scenario)))
+            raise CaseInputError(Msg.of("engine.not-a-scenario", value=said_given(scenario)))
         keys = ("reporter", "subject", "act", "own", "attributes")
         for key in scenario:
             if key not in keys:
@@ -1820,7 +1821,7 @@ def _migrations(stored: StoredCase) -> list[Migration]:
     afters = [m.after for m in moves]
     if afters != sorted(afters) or any(a > len(stored.events) for a in afters):
         raise CaseRecordError(Msg.of("engine.migrations-order", case=stored.id,
-                                     afters=repr(afters), count=len(stored.events)))
+                                     afters=afters, count=len(stored.events)))
     return moves
 
 

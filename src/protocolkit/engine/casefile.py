@@ -294,7 +294,8 @@ def simulate_file(protocol: Protocol, path: str | Path, as_of: dt.date | str | N
             simulation.findings.append(finding(
                 "event-refused",
                 Msg.of("event-refused", n=index + 1,
-                       step=event.step if event.fact is None else f"feit {event.fact}",
+                       step=(event.step if event.fact is None
+                             else Msg.of("w.fact-event", fact=event.fact)),
                        outcome=event.outcome if event.fact is None else str(event.value),
                        date=event.date.isoformat(), detail=detail),
                 locations.at(("events", index)), hint=joined(hints) if hints else None))

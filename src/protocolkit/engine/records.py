@@ -23,7 +23,7 @@ Traceback (most recent call last):
 protocolkit.format.diagnostics.TextError: the date 9999-12-31 lies outside 1900-01-01..2200-12-31
 >>> check_case_id("")
 Traceback (most recent call last):
-protocolkit.format.diagnostics.TextError: a case id is a text of 1 to 200 printable characters, not ''
+protocolkit.format.diagnostics.TextError: a case id is a text of 1 to 200 printable characters, not empty
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ from pydantic import (
     Tag,
 )
 
-from protocolkit.format.diagnostics import Msg, TextError
+from protocolkit.format.diagnostics import Msg, TextError, said_given
 from protocolkit.format.vocabulary import ACT_KINDS
 
 #: The ``format`` of a stored case.
@@ -91,7 +91,7 @@ def _any_date(value: object, what: str | Msg) -> dt.date:
     elif isinstance(value, str):
         day = _iso_day(value)
     if day is None:
-        raise TextError(Msg.of("engine.not-a-date", what=what, value=repr(value)))
+        raise TextError(Msg.of("engine.not-a-date", what=what, value=said_given(value)))
     if not MIN_DATE <= day <= MAX_DATE:
         raise TextError(Msg.of("engine.date-outside", what=what, value=day.isoformat(),
                                first=MIN_DATE.isoformat(), last=MAX_DATE.isoformat()))
@@ -112,16 +112,17 @@ def _iso_day(text: str) -> dt.date | None:
 
 def to_utc(value: object, what: str = "recorded_at") -> dt.datetime:
     """An aware datetime (or ISO text with an offset) as UTC; naive ones are refused."""
+    written = value
     if isinstance(value, str):
         try:
             value = dt.datetime.fromisoformat(value)
         except ValueError as error:
             raise TextError(Msg.of("engine.not-a-time", what=what,
-                                   value=repr(value))) from error
+                                   value=said_given(value))) from error
     if not isinstance(value, dt.datetime):
-        raise TypeError(f"{what} must be a datetime, not {value!r}")
+        raise TextError(Msg.of("engine.not-a-time", what=what, value=said_given(value)))
     if value.tzinfo is None or value.utcoffset() is None:
-        raise TextError(Msg.of("engine.naive-time", what=what, value=value.isoformat()))
+        raise TextError(Msg.of("engine.naive-time", what=what, value=said_given(written)))
     if not MIN_DATE <= value.date() <= MAX_DATE:
         raise TextError(Msg.of("engine.time-outside", what=what, value=value.isoformat()))
     return value.astimezone(dt.UTC)
@@ -131,7 +132,7 @@ def check_case_id(value: object) -> str:
     """A case id: a text of 1 to 200 printable characters (what ``restore`` accepts)."""
     if (not isinstance(value, str) or not 1 <= len(value) <= MAX_CASE_ID
             or _CONTROL.search(value) or value.strip() != value):
-        raise TextError(Msg.of("engine.case-id", most=MAX_CASE_ID, value=repr(value)))
+        raise TextError(Msg.of("engine.case-id", most=MAX_CASE_ID, value=said_given(value)))
     return value
 
 
@@ -139,7 +140,7 @@ def check_text(value: object, what: str | Msg, limit: int = 2000) -> str:
     """A short one-line-or-more text (who recorded an event, a note): a string."""
     if not isinstance(value, str) or not value.strip() or len(value) > limit:
         raise TextError(Msg.of("engine.not-a-text", what=what, limit=limit,
-                               value=repr(value)))
+                               value=said_given(value)))
     return value
 
 

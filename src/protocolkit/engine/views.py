@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from protocolkit.engine.records import DateLike
-from protocolkit.format.diagnostics import Msg, did_you_mean
+from protocolkit.format.diagnostics import Msg, did_you_mean, said_given
 from protocolkit.format.vocabulary import PSEUDO_ROLES
 from protocolkit.semantics import EffectiveRole, effective_role, silence_ambiguities
 from protocolkit.semantics.disclosure import (
@@ -37,7 +37,7 @@ def case_view(case: Case, role: str, as_of: DateLike | None = None) -> dict[str,
     from protocolkit.engine.case import CaseInputError, to_date
 
     if not isinstance(role, str) or not role:
-        raise CaseInputError(Msg.of("engine.role-id", role=repr(role)))
+        raise CaseInputError(Msg.of("engine.role-id", role=said_given(role)))
     protocol = case.protocol
     if role not in PSEUDO_ROLES and protocol.role(role) is None:
         raise CaseInputError(Msg.of("engine.no-role", role=role,

@@ -461,6 +461,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "w.outcome-track": ("outcome '{outcome}' of step '{step}' (track)",
                         "uitkomst '{outcome}' van stap '{step}' (spoor)"),
     "w.silence": ("silence '{id}'", "zwijgplicht '{id}'"),
+    "w.fact-event": ("fact {fact}", "feit {fact}"),
     "w.join": ("the join of step '{step}'", "de samenkomst bij stap '{step}'"),
     "w.in-place-of": ("{role} (in place of {named})", "{role} (in plaats van {named})"),
     "w.itself-body": ("itself", "zichzelf"),
@@ -941,7 +942,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "event-refused": ("event {n} ({step}: {outcome}, {date}) is refused: {detail}",
                       "gebeurtenis {n} ({step}: {outcome}, {date}) is geweigerd: {detail}"),
     "hint.allowed-here": ("allowed here: {allowed}", "hier toegestaan: {allowed}"),
-    "hint.allowed-here-source": ("allowed here: {allowed} (bron: {source})",
+    "hint.allowed-here-source": ("allowed here: {allowed} (source: {source})",
                                  "hier toegestaan: {allowed} (bron: {source})"),
     "unknown-fact": (("{what} requires the fact '{fact}', which no fact of the case declares "
                      "(facts:)"),
@@ -971,6 +972,39 @@ def tr(message_id: str, lang: str = "en", /, **args: Any) -> str:
     '   Wie: griffier'
     """
     return Msg.of(message_id, **args).render(lang)
+
+
+#: Longest text :func:`said_given` quotes whole; a longer one is cut with "…".
+MAX_QUOTED = 80
+
+
+def said_given(value: object) -> str | Msg:
+    """What a person gave, in their own terms, for a message that says it was wrong:
+    text and numbers quoted as written, ``true``/``false`` as YAML writes them, a date
+    as ``YYYY-MM-DD``, nothing (``None``, ``''``) as "empty" ("leeg"), a list or a
+    mapping by what it is; never Python's repr (``None``, ``True``, ``{'a': 1}``).
+
+    >>> [said_given(v) if isinstance(said_given(v), str) else said_given(v).render("nl")
+    ...  for v in (None, True, 5, "19-12-2025", [1], {"a": 1})]
+    ['leeg', "'true'", "'5'", "'19-12-2025'", 'een lijst', 'een blok met velden']
+    """
+    import datetime as dt
+
+    if value is None or (isinstance(value, str) and not value):
+        return Msg.of("schema.given-nothing")
+    if isinstance(value, bool):
+        return "'true'" if value else "'false'"
+    if isinstance(value, (dt.date, dt.time)):
+        return f"'{value.isoformat()}'"
+    if isinstance(value, (str, int, float)):
+        text = str(value)
+        text = text if len(text) <= MAX_QUOTED else text[:MAX_QUOTED] + "…"
+        return f"'{escape.visible(text)}'"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return Msg.of("schema.given-list")
+    if isinstance(value, dict):
+        return Msg.of("schema.given-mapping")
+    return f"'{type(value).__name__}'"
 
 
 #: Longest witness path kept: the last steps of the shortest path, the first kept step

@@ -43,6 +43,7 @@ from protocolkit.format.diagnostics import (
     did_you_mean,
     finding,
     joined,
+    said_given,
 )
 from protocolkit.format.escape import HIDDEN_CHARACTERS
 from protocolkit.format.files import file_kind
@@ -701,20 +702,13 @@ def _wrong_value(item: Any, node_path: Path_, root: type[BaseModel]) -> tuple[Ms
     given = item.get("input")
     shown = given if isinstance(given, (str, int, float, bool)) else type(given).__name__
     form = _FORMS.get(kind)
-    # what was given, in words: 'vijf', a list, a block of fields (never Python's 'list')
-    said_given: str | Msg = (f"'{given}'" if isinstance(given, (str, int, float, bool))
-                             else Msg.of("schema.given-list")
-                             if isinstance(given, (list, tuple, set))
-                             else Msg.of("schema.given-mapping") if isinstance(given, dict)
-                             else Msg.of("schema.given-nothing") if given is None
-                             else f"'{shown}'")
     if form == "mapping":
         model = _model_at(tuple(p for p in node_path if isinstance(p, str)), root)
         example = _example(model) if model is not None else None
-        return (Msg.of("schema.mapping", value=said_given),
+        return (Msg.of("schema.mapping", value=said_given(given)),
                 Msg.of("schema.hint-mapping", example=example) if example else None)
     if form is not None:
-        return Msg.of(f"schema.{form}", value=said_given), Msg.of(f"schema.hint-{form}")
+        return Msg.of(f"schema.{form}", value=said_given(given)), Msg.of(f"schema.hint-{form}")
     if kind in _LIMITS:
         limit = ctx.get(_LIMITS[kind])
         return Msg.of(f"schema.{_LIMITS[kind]}", limit=limit, value=shown), None

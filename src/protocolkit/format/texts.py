@@ -109,14 +109,6 @@ TEXTS: dict[str, tuple[str, str]] = {
                             ("{output} eindigt op .{suffix}, maar --format {format} schrijft "
                             "{wanted}-bestanden; geef -o BESTAND{wanted}, of laat --format "
                             "weg")),
-    "usage.summary-markdown": (("diff --summary writes text or JSON, not Markdown; for "
-                               "Markdown drop --summary (the full diff), or give "
-                               "--format text"),
-                               ("diff --summary schrijft tekst of JSON, geen Markdown; laat "
-                               "voor Markdown --summary weg (het volledige verschil), of "
-                               "geef --format text")),
-    # ------------------------------------------------------------------ argparse's errors
-    # (cli._Parser.error: argparse writes them in English; --help stays English)
     "argparse.error": ("error: {message}", "fout: {message}"),
     "argparse.invalid-choice": ("invalid choice: {value} (choose from {choices})",
                                 "ongeldige keuze: {value} (kies uit {choices})"),
@@ -296,10 +288,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "engine.not-a-time": ("{what} must be an ISO date-time with an offset, not {value}",
                           ("{what} moet een ISO-datum-tijd met verschil tot UTC zijn, "
                            "niet {value}")),
-    "engine.naive-time": (("{what} {value} has no time zone; pass an aware datetime "
-                           "(e.g. datetime.now(timezone.utc))"),
-                          ("{what} {value} heeft geen tijdzone; geef een datetime met "
-                           "tijdzone (bijvoorbeeld datetime.now(timezone.utc))")),
+    "engine.naive-time": (("{what} {value} has no time zone; write it with its offset, e.g. "
+                           "2026-04-20T10:00:00+02:00 (in Python an aware datetime, e.g. "
+                           "datetime.now(timezone.utc))"),
+                          ("{what} {value} heeft geen tijdzone; schrijf het verschil met UTC "
+                           "erbij, bijvoorbeeld 2026-04-20T10:00:00+02:00 (in Python een "
+                           "datetime met tijdzone, bijvoorbeeld datetime.now(timezone.utc))")),
     "engine.time-outside": ("{what} {value} lies outside the accepted years",
                             "{what} {value} valt buiten de toegestane jaren"),
     "engine.case-id": ("a case id is a text of 1 to {most} printable characters, not {value}",
@@ -502,7 +496,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "die deze zaak nog niet heeft ({at}) ({where})")),
     "engine.fact-condition": (("'{outcome}' of step '{step}' requires that {condition} "
                               "({where}); {fact} is {date}, {how} {period} before {reference}"),
-                              ("'{outcome}' van stap '{step}' vereist dat {condition} "
+                              ("'{outcome}' van stap '{step}' vereist: {condition} "
                               "({where}); {fact} is {date}, {how} {period} voor {reference}")),
     "engine.not-more-than": ("not more than", "niet meer dan"),
     "migrate.other-municipality": (("case '{case}' belongs to {municipality} ({ruleset}); "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from protocolkit.diff.behavioral import KIND_ORDER
@@ -506,16 +507,25 @@ def render_markdown(diff: ProtocolDiff, labels: tuple[str, str] | None = None,
                          f"{_cell(cells[0])} | {_cell(cells[1])} |")
     if diff.structural:
         lines += ["", "### " + text("diff.structure", lang), "",
-                  (f"| {text('diff.md-element', lang)} | {text('diff.md-difference', lang)} | "
-                  f"{_cell(left)} | {_cell(right)} |"),
-                  "| --- | --- | --- | --- |"]
-        for change in diff.structural:
-            a, b = structural_sides(change, lang)
-            what = f"{md(kind_label(change.kind, lang))} {escape.markdown_code(change.id)}"
-            lines.append(f"| {_cell(what)} "
-                         f"| {_cell(structural_summary(change, (left, right), lang))} "
-                         f"| {_cell(md(a))} | {_cell(md(b))} |")
+                  *_structural_table(diff.structural, (left, right), lang)]
     return "\n".join(lines) + "\n"
+
+
+def _structural_table(changes: Sequence[StructuralChange], labels: tuple[str, str],
+                      lang: str) -> list[str]:
+    """The structural differences as a Markdown table (``labels`` already escaped)."""
+    md = escape.markdown_inline
+    left, right = labels
+    lines = [(f"| {text('diff.md-element', lang)} | {text('diff.md-difference', lang)} | "
+              f"{_cell(left)} | {_cell(right)} |"),
+             "| --- | --- | --- | --- |"]
+    for change in changes:
+        a, b = structural_sides(change, lang)
+        what = f"{md(kind_label(change.kind, lang))} {escape.markdown_code(change.id)}"
+        lines.append(f"| {_cell(what)} "
+                     f"| {_cell(structural_summary(change, (left, right), lang))} "
+                     f"| {_cell(md(a))} | {_cell(md(b))} |")
+    return lines
 
 
 # --------------------------------------------------------------------------- summary
@@ -559,11 +569,37 @@ def _few_sources(items: Sequence[str], most: int = 2) -> str:
 SUMMARY_WIDTH = 95
 
 
-def render_summary(summary: Any, labels: tuple[str, str] | None = None,
-                   structural: bool = False, lang: str = "nl") -> str:
-    """A page a client reads: per question, the groups of scenarios that differ, with
-    both answers and the sections they rest on (``diff --summary``); the structural
-    differences only when asked, in words.
+#: An answer of the summary for a group (its words; ``None``: every situation meant),
+#: what it says and the sections it rests on.
+_Said = tuple[str | None, str, str]
+
+
+@dataclass(frozen=True)
+class SummaryPage:
+    """What ``diff --summary`` says, in ``lang``, before it is written as text
+    (:func:`render_summary`) or Markdown (:func:`render_summary_markdown`)."""
+
+    labels: tuple[str, str]
+    head: str
+    same: bool
+    #: Paragraphs at the top: the attributes only one side declares, what only one side
+    #: covers (and where the other leaves that open).
+    notes: tuple[str, ...]
+    #: Per side that sends situations outside the protocol, said once: the sentence,
+    #: the other side's label, then per question its label and the other side's answers
+    #: there, each for a group (``None``: for all those situations), with the sections
+    #: it rests on.
+    outside: tuple[tuple[str, str, tuple[tuple[str, tuple[_Said, ...]], ...]], ...]
+    #: Per question its label and groups: the group in words, then each side's answer
+    #: and the sections it rests on (``""`` for none).
+    questions: tuple[tuple[str, tuple[tuple[str, tuple[str, str], tuple[str, str]], ...]], ...]
+    #: What closes the answers: nothing to compare, or the same answers throughout.
+    closing: tuple[str, ...]
+
+
+def summary_page(summary: Any, labels: tuple[str, str] | None = None,
+                 lang: str = "nl") -> SummaryPage:
+    """The summary's sentences and groups (see :class:`SummaryPage`).
 
     Said once: the attributes only one side declares; the regime a side sends
     situations to ("buiten dit protocol"), with those situations and the article, at
@@ -572,24 +608,23 @@ def render_summary(summary: Any, labels: tuple[str, str] | None = None,
     diff: ProtocolDiff = summary.diff
     left, right = labels or diff.labels()
     heads = side_heading(diff, (left, right), lang)
-    width = max(len(left), len(right)) + 1
-    lines = [text("diff.summary-head", lang, left=heads[0], right=heads[1])]
+    head = text("diff.summary-head", lang, left=heads[0], right=heads[1])
     if diff.same:
-        lines.append(text("diff.same", lang))
-        return "\n".join(lines) + "\n"
+        return SummaryPage((left, right), head, True, (), (), (), ())
+    notes: list[str] = []
     for side, label, other in (("left", left, right), ("right", right, left)):
         names = summary.one_sided.get(side) or ()
         if names:
-            lines.append(text("diff.one-sided", lang, label=label,
+            notes.append(text("diff.one-sided", lang, label=label,
                               names=text("common.and", lang).join(names), other=other))
     every = text("group.every", lang) + " "
     for side, label, other in (("left", left, right), ("right", right, left)):
         for covered, still in zip(summary.only_in_words(side, lang),
                                   summary.open_elsewhere(side), strict=True):
-            lines.append(text("diff.only-covers", lang, label=label,
+            notes.append(text("diff.only-covers", lang, label=label,
                               text=covered.replace(every, "")))
             if still:        # the other side leaves it open: not a "no"
-                lines.append(text("diff.only-open", lang, label=other,
+                notes.append(text("diff.only-open", lang, label=other,
                                   open=aspect_value("covered", still, None, lang)))
     # Where a side sends situations outside the protocol: a side with one such regime
     # names it once here, and its answers then say only "buiten dit protocol".
@@ -605,64 +640,158 @@ def render_summary(summary: Any, labels: tuple[str, str] | None = None,
     leaving = {side: _leaving(summary, side) if named_once[side] else None
                for side in ("left", "right")}
     said: set[int] = set()      # the groups written at the top (by id)
+    outside_said: list[tuple[str, str, tuple[tuple[str, tuple[_Said, ...]], ...]]] = []
     for side, label, other in (("left", left, right), ("right", right, left)):
         if not named_once[side]:
             continue
         found = leaving[side]
         if found is None:
-            lines.append(text("diff.outside-named", lang, label=label,
-                              regime=regimes[side][0]))
+            outside_said.append((text("diff.outside-named", lang, label=label,
+                                      regime=regimes[side][0]), other, ()))
             continue
         where, cites, moved = found
-        lines.append(text("diff.outside-once", lang, label=label, regime=regimes[side][0],
-                          groups="; ".join(_group_words(g, lang) for g in where),
-                          sources=_few_sources(cites), other=other))
+        sentence = text("diff.outside-once", lang, label=label, regime=regimes[side][0],
+                        groups="; ".join(_group_words(g, lang) for g in where),
+                        sources=_few_sources(cites), other=other)
         said.update(id(g) for g in where)
         union = where[0].in_words(lang).replace(every, "") if len(where) == 1 else None
+        per_question: list[tuple[str, tuple[_Said, ...]]] = []
         for aspect, groups in moved:
             said.update(id(g) for g in groups)
             mine = "right" if side == "left" else "left"
             if len(groups) == 1 and union is not None and \
                     set(groups[0].scenarios) == set(where[0].scenarios):
-                asked = aspect_label(aspect, lang)   # a question in English ends in '?'
-                lines.append(f"  {asked}{'' if asked.endswith('?') else ':'} "
-                             + _side_answer(aspect, groups[0], mine, lang))
+                per_question.append((aspect_label(aspect, lang),
+                                     ((None, *_side_answer(aspect, groups[0], mine, lang)),)))
                 continue
-            lines.append(f"  {aspect_label(aspect, lang)}")
+            rows: list[_Said] = []
             for group in groups:
                 words = _group_words(group, lang)
                 if union is not None and words.startswith(union + ", "):
                     words = words[len(union) + 2:]
-                lines.append(f"    {words}: " + _side_answer(aspect, group, mine, lang))
+                rows.append((words, *_side_answer(aspect, group, mine, lang)))
+            per_question.append((aspect_label(aspect, lang), tuple(rows)))
+        outside_said.append((sentence, other, tuple(per_question)))
+    questions: list[tuple[str, tuple[tuple[str, tuple[str, str], tuple[str, str]], ...]]] = []
     for asked in summary.questions:
         shown = [g for g in asked.groups if id(g) not in said]
         if not shown:
             continue
-        lines += ["", aspect_label(asked.question, lang)]
+        said_here = []
         for group in shown:
-            lines.append(f"  * {_group_words(group, lang)}")
-            sides = [f"{name}: "
-                     f"{answers_text(asked.question, answers, other, lang, named_once[side])}"
-                     + (f" [{_few_sources(cites)}]" if cites else "")
-                     for side, name, answers, other, cites in (
-                         ("left", left, group.left, group.right, group.left_sources),
-                         ("right", right, group.right, group.left, group.right_sources))]
+            left_said, right_said = (
+                (answers_text(asked.question, answers, other, lang, named_once[side]),
+                 _few_sources(cites) if cites else "")
+                for side, answers, other, cites in (
+                    ("left", group.left, group.right, group.left_sources),
+                    ("right", group.right, group.left, group.right_sources)))
+            said_here.append((_group_words(group, lang), left_said, right_said))
+        questions.append((aspect_label(asked.question, lang), tuple(said_here)))
+    closing = ((text("diff.nothing-to-compare", lang),) if summary.compared == 0 else
+               (text("diff.same-answers", lang),) if not summary.questions else ())
+    return SummaryPage((left, right), head, False, tuple(notes), tuple(outside_said),
+                       tuple(questions), closing)
+
+
+def render_summary(summary: Any, labels: tuple[str, str] | None = None,
+                   structural: bool = False, lang: str = "nl") -> str:
+    """A page a client reads: per question, the groups of scenarios that differ, with
+    both answers and the sections they rest on (``diff --summary``); the structural
+    differences only when asked, in words (:func:`summary_page`)."""
+    diff: ProtocolDiff = summary.diff
+    page = summary_page(summary, labels, lang)
+    left, right = page.labels
+    width = max(len(left), len(right)) + 1
+    lines = [page.head]
+    if page.same:
+        lines.append(text("diff.same", lang))
+        return escape.terminal_lines(lines)
+    lines += page.notes
+    for sentence, _, per_question in page.outside:
+        lines.append(sentence)
+        for asked, rows in per_question:
+            if len(rows) == 1 and rows[0][0] is None:
+                lines.append(f"  {asked}{'' if asked.endswith('?') else ':'} "
+                             + _with_cites(*rows[0][1:]))
+                continue
+            lines.append(f"  {asked}")
+            lines += [f"    {words}: {_with_cites(said, cites)}" for words, said, cites in rows]
+    for asked, groups in page.questions:
+        lines += ["", asked]
+        for words, *answers in groups:
+            lines.append(f"  * {words}")
+            sides = [f"{name}: {_with_cites(said, cites)}"
+                     for name, (said, cites) in zip(page.labels, answers, strict=True)]
             together = "      " + " | ".join(sides)
             if len(together) <= SUMMARY_WIDTH:
                 lines.append(together)
             else:
                 lines.extend(f"      {side_text}" for side_text in sides)
-    if summary.compared == 0:
-        lines += ["", text("diff.nothing-to-compare", lang)]
-    elif not summary.questions:
-        lines += ["", text("diff.same-answers", lang)]
+    for line in page.closing:
+        lines += ["", line]
     if structural and diff.structural:
         lines += ["", text("diff.structure", lang)]
         for change in diff.structural:
             lines += _structural_lines(change, (left, right), width, lang, "  * ", "      ")
     elif diff.structural:
         lines += ["", text("diff.structure-hidden", lang, count=len(diff.structural))]
-    return "\n".join(lines) + "\n"
+    # for the terminal: a line break or an escape in the protocol's text stays visible
+    return escape.terminal_lines(lines)
+
+
+def render_summary_markdown(summary: Any, labels: tuple[str, str] | None = None,
+                            structural: bool = False, lang: str = "nl") -> str:
+    """The summary as Markdown for a client's report (``diff --summary --format
+    markdown``): the same sentences as :func:`render_summary`, each question a table
+    of its groups with both answers and their sections, the structural differences (with
+    ``structural``) the full diff's table. Every text is escaped
+    (:func:`protocolkit.format.escape.markdown_inline`)."""
+    md = escape.markdown_inline
+    diff: ProtocolDiff = summary.diff
+    page = summary_page(summary, labels, lang)
+    left, right = (md(label) for label in page.labels)
+    lines = ["## " + md(page.head), ""]
+    if page.same:
+        lines.append(md(text("diff.same", lang)))
+        return "\n".join(lines) + "\n"
+    for note in page.notes:
+        lines += [md(note), ""]
+
+    def answer(said: str, cites: str) -> str:
+        return _cell(md(said) + (f" *({md(cites)})*" if cites else ""))
+
+    for sentence, other, per_question in page.outside:
+        lines += [md(sentence), ""]
+        if not per_question:
+            continue
+        # a column for the groups only where an answer holds for part of the situations
+        parts = any(words is not None for _, rows in per_question for words, _, _ in rows)
+        lines += [f"| {text('diff.md-question', lang)} | "
+                  + (f"{text('diff.md-for', lang)} | " if parts else "")
+                  + f"{_cell(md(other))} |",
+                  "| --- | --- |" + (" --- |" if parts else "")]
+        for asked, rows in per_question:
+            for words, said, cites in rows:
+                lines.append(f"| {_cell(md(asked))} | "
+                             + (f"{_cell(md(words or ''))} | " if parts else "")
+                             + f"{answer(said, cites)} |")
+        lines.append("")
+    for asked, groups in page.questions:
+        lines += [f"### {md(asked)}", "",
+                  f"| {text('diff.md-for', lang)} | {_cell(left)} | {_cell(right)} |",
+                  "| --- | --- | --- |"]
+        for words, (left_said, left_cites), (right_said, right_cites) in groups:
+            lines.append(f"| {_cell(md(words))} | {answer(left_said, left_cites)} | "
+                         f"{answer(right_said, right_cites)} |")
+        lines.append("")
+    for line in page.closing:
+        lines += [md(line), ""]
+    if structural and diff.structural:
+        lines += ["### " + md(text("diff.structure", lang)), "",
+                  *_structural_table(diff.structural, (left, right), lang), ""]
+    elif diff.structural:
+        lines += [md(text("diff.structure-hidden", lang, count=len(diff.structural))), ""]
+    return "\n".join(lines[:-1] if lines[-1] == "" else lines) + "\n"
 
 
 def _group_words(group: Any, lang: str) -> str:
@@ -674,12 +803,16 @@ def _group_words(group: Any, lang: str) -> str:
                              "diff.situations-count", lang, count=count) + ")"
 
 
-def _side_answer(question: str, group: Any, side: str, lang: str) -> str:
-    """One side's answer for a group, with the sections it rests on."""
+def _side_answer(question: str, group: Any, side: str, lang: str) -> tuple[str, str]:
+    """One side's answer for a group, and the sections it rests on (``""``: none)."""
     answers, other = getattr(group, side), getattr(group, "right" if side == "left" else "left")
     cites = getattr(group, f"{side}_sources")
-    return (answers_text(question, answers, other, lang)
-            + (f" [{_few_sources(cites)}]" if cites else ""))
+    return answers_text(question, answers, other, lang), _few_sources(cites) if cites else ""
+
+
+def _with_cites(said: str, cites: str) -> str:
+    """An answer as the text summary writes it: its sections after it in brackets."""
+    return said + (f" [{cites}]" if cites else "")
 
 
 def _leaving(summary: Any, side: str) -> tuple[list[Any], tuple[str, ...],

@@ -594,11 +594,14 @@ class StepView:
     #: Which citation supports what in this scenario: ``("step", …)`` the step's own
     #: ``source`` (the step as a whole), then per party field (``actor``,
     #: ``counterpart``, ``consulted``, ``informed``, ``heard``) the sources of the guarded
-    #: alternatives chosen here, where they carry any. ``source`` is their union, in
-    #: this order; an alternative that does not hold is never cited.
+    #: alternatives chosen here, where they carry any, and of the substitutions that put
+    #: another role in that party's place here. ``source`` is their union, in this
+    #: order; an alternative that does not hold, or a substitution that does not apply,
+    #: is never cited.
     source_for: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    #: What supports who acts here (the answers' citations): the step's own ``source``
-    #: and the chosen actor alternative's, i.e. ``cited("step", "actor")``.
+    #: What supports who acts here (the answers' citations): the step's own ``source``,
+    #: the chosen actor alternative's and the substitutions' that replace the actor,
+    #: i.e. ``cited("step", "actor")``.
     actor_source: tuple[str, ...] = ()
 
     def cited(self, *parts: str) -> tuple[str, ...]:
@@ -877,14 +880,21 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
     subs = _substitution_ids(actors, consulted, informed, heard, counterparts, counterpart,
                              compositions)
     source_for = [("step", fixed.source)]
-    if fixed.parties_cite:
-        for part, chosen in (("actor", [actor_case] if actor_case is not None else []),
-                             ("counterpart", [counterpart_case] if counterpart_case else []),
-                             ("consulted", consulted_cases), ("informed", informed_cases),
-                             ("heard", heard_cases)):
-            cites = _cases_source((), chosen)
-            if cites:
-                source_for.append((part, cites))
+    # Per party: what its chosen guarded alternatives cite, then what the substitutions
+    # that put someone else in its place cite (Oostzaan art. 2.1 lid 7: the voorzitter
+    # van de vertrouwenscommissie "treedt in de plaats van de burgemeester").
+    for part, chosen, roles in (
+            ("actor", [actor_case] if actor_case is not None else [], actors),
+            ("counterpart", [counterpart_case] if counterpart_case else [], counterparts),
+            ("consulted", consulted_cases, consulted), ("informed", informed_cases, informed),
+            ("heard", heard_cases, heard)) if fixed.parties_cite or subs else ():
+        cites = _cases_source((), chosen) if fixed.parties_cite else ()
+        if subs:
+            cites = tuple(dict.fromkeys([*cites, *(
+                c for role in roles for sub_id in role.via
+                for c in _Fixed.substitution_source(protocol, sub_id))]))
+        if cites:
+            source_for.append((part, cites))
     for sub_id in subs:
         opened.extend(fixed.substitution_open_points(protocol, sub_id))
     elements.extend(subs)
@@ -930,6 +940,14 @@ class _Fixed:
     #: Whether a guarded alternative of a party cites on its own (most steps: none, and
     #: then every scenario's view cites the step's ``source`` alone).
     parties_cite: bool
+
+    @staticmethod
+    def substitution_source(protocol: Protocol, sub_id: str) -> tuple[str, ...]:
+        """What a substitution that shapes a step cites (the table made once)."""
+        cites: dict[str, tuple[str, ...]] = protocol.memo("semantics.substitution_source")
+        if not cites:
+            cites.update((x.id, tuple(citations(x.source))) for x in protocol.substitutions)
+        return cites.get(sub_id, ())
 
     @staticmethod
     def substitution_open_points(protocol: Protocol, sub_id: str) -> tuple[str, ...]:
