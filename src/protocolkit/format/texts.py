@@ -1296,6 +1296,14 @@ TEXTS: dict[str, tuple[str, str]] = {
                               "het protocol geeft wel antwoord voor '{scenario}'"),
     # ------------------------------------------------------------------ scenario tests (protocolkit test)
     "t.refused": ("expected {expected}; but {message}", "verwacht {expected}; maar {message}"),
+    "t.pass-open": ("PASS, BUT OPEN", "GESLAAGD, MAAR OPEN"),
+    "t.rests-on": (("passed, but rests on open point(s) {points}: the protocol has not yet "
+                    "settled what the test checks"),
+                   ("geslaagd, maar rust op open punt(en) {points}: wat de test controleert "
+                    "staat in het protocol nog niet vast")),
+    "t.totals-open": (("{passed} passed, {on_open} passed on open points, {failed} failed"),
+                      ("{passed} geslaagd, {on_open} geslaagd op open punten, "
+                       "{failed} mislukt")),
     "t.answer": ("{question}: {roles}", "{question}: {roles}"),
     "t.expect-empty": (("'{hollow}' names nothing to check, so the test would pass whatever "
                         "the protocol says; give at least one of: {keys}"),
