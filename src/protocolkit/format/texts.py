@@ -818,9 +818,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                               "termijnen); --structural toont ze.")),
     "diff.text-head": ("Comparison: {left} (left) and {right} (right)",
                        "Vergelijking: {left} (links) en {right} (rechts)"),
-    "diff.text-counts": (("{behavioral} difference(s) in what happens to cases, in {groups} "
+    "diff.text-counts": (("{behavioral} difference(s) in what happens to cases{open}, in {groups} "
                          "group(s); {structural} difference(s) in the structure of the protocol."),
-                         ("{behavioral} verschil(len) in wat er met zaken gebeurt, in {groups} "
+                         ("{behavioral} verschil(len) in wat er met zaken gebeurt{open}, in {groups} "
                          "groep(en); {structural} verschil(len) in de opbouw van het protocol.")),
     "diff.cases": ("What happens to cases", "Wat er met zaken gebeurt"),
     "diff.md-head": ("Comparison of the integrity protocols of {left} and {right}",
@@ -831,13 +831,17 @@ TEXTS: dict[str, tuple[str, str]] = {
                      ("De protocollen van {left} en {right} betekenen hetzelfde: voor geen "
                      "enkel scenario verschilt wie wat doet, en ze hebben dezelfde rollen, "
                      "stappen, termijnen, vervangingen, sancties en afspraken.")),
+    "diff.open-counts": (("in {count} case(s) the answer in {open} is still open (a proposal "
+                          "equal to {other})"),
+                         ("in {count} geval(len) is het antwoord in {open} nog open (voorstel "
+                          "gelijk aan {other})")),
     "diff.md-counts": (("In {behavioral} cases (a scenario and a question) something else happens "
-                       "in {left} than in {right}; they are below in {groups} groups. Besides, "
+                       "in {left} than in {right}{open}; they are below in {groups} groups. Besides, "
                        "the structure of the protocols differs in {structural} points. A "
                        "scenario is a combination of who reports, about whom, and whether the "
                        "act is intended or performed."),
                        ("In {behavioral} gevallen (een scenario en een vraag) gebeurt er in "
-                       "{left} iets anders dan in {right}; ze staan hieronder in {groups} "
+                       "{left} iets anders dan in {right}{open}; ze staan hieronder in {groups} "
                        "groepen. Daarnaast verschilt de opbouw van de protocollen op "
                        "{structural} punten. Een scenario is een combinatie van wie meldt, over "
                        "wie, en of het om een voorgenomen of uitgevoerde handeling gaat.")),

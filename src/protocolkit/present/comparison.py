@@ -419,6 +419,17 @@ def group_heading(group: RowGroup, lang: str = "nl") -> str:
 # --------------------------------------------------------------------------- text
 
 
+def _open_counts(diff: ProtocolDiff, labels: tuple[str, str], lang: str) -> str:
+    """``; in 190 gevallen is het antwoord in Aalsmeer nog open (voorstel gelijk aan
+    Arnhem)``: the rows that differ only in one side's answer being still open, counted
+    apart from what really differs (empty when there are none)."""
+    left, right = labels
+    return "".join(
+        "; " + text("diff.open-counts", lang, count=count, open=name, other=other)
+        for side, name, other in (("left", left, right), ("right", right, left))
+        if (count := diff.open_only(side)))
+
+
 def render_text(diff: ProtocolDiff, labels: tuple[str, str] | None = None,
                 lang: str = "nl") -> str:
     """The diff for a terminal: behavioural groups first, then the structural changes."""
@@ -428,7 +439,8 @@ def render_text(diff: ProtocolDiff, labels: tuple[str, str] | None = None,
     if diff.same:
         lines.append(text("diff.same", lang))
         return escape.terminal_lines(lines)
-    lines.append(text("diff.text-counts", lang, behavioral=len(diff.behavioral),
+    lines.append(text("diff.text-counts", lang, behavioral=diff.different,
+                      open=_open_counts(diff, (left, right), lang),
                       groups=len(diff.groups), structural=len(diff.structural)))
     if diff.groups:
         heading = text("diff.cases", lang)
@@ -486,7 +498,8 @@ def render_markdown(diff: ProtocolDiff, labels: tuple[str, str] | None = None,
     if diff.same:
         lines.append(text("diff.md-same", lang, left=left, right=right))
         return "\n".join(lines) + "\n"
-    lines.append(text("diff.md-counts", lang, behavioral=len(diff.behavioral), left=left,
+    lines.append(text("diff.md-counts", lang, behavioral=diff.different, left=left,
+                      open=_open_counts(diff, (left, right), lang),
                       right=right, groups=len(diff.groups), structural=len(diff.structural)))
     if diff.groups:
         lines += ["", "### " + text("diff.cases", lang), "",
