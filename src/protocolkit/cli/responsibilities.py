@@ -63,14 +63,17 @@ def run(args: argparse.Namespace) -> int:
         lines.append(f"  {question.heading_in(lang):<{width}}  {shown}"
                      + (f"   [{cites}]" if cites else ""))
         if question.key == "communicates":         # when each may speak (from_step)
-            timing: dict[tuple[str | None, str, tuple[str, ...]], list[str]] = {}
+            timing: dict[tuple[str | None, bool, str, tuple[str, ...]], list[str]] = {}
             for speaker in answers.speakers:
-                group = timing.setdefault((speaker["from"], speaker["audience"],
+                group = timing.setdefault((speaker["from"], bool(speaker.get("moment_not_set")),
+                                           speaker["audience"],
                                            tuple(speaker.get("phases") or ())), [])
                 if speaker["role"] not in group:
                     group.append(speaker["role"])
-            for (after, audience, phases), who in timing.items():
-                key = "resp.speaks-after" if after else "resp.speaks-always"
+            for (after, unset, audience, phases), who in timing.items():
+                # No moment in the text is "niet bepaald", never "in elk stadium".
+                key = "resp.speaks-after" if after else \
+                    "resp.speaks-unset" if unset else "resp.speaks-always"
                 said = text(key, lang, step=after, roles=", ".join(who), audience=audience)
                 if phases:          # a scoped substitution: he speaks only in these phases
                     names = [found.name if (found := protocol.phase(p)) else p for p in phases]

@@ -1051,9 +1051,25 @@ class CommunicationRule(Model):
     audience: str
     allowed: bool = True
     from_step: str | None = None
+    #: Left out of a dump while false, so protocols without it keep their identity.
+    moment_not_set: bool = Field(
+        default=False, exclude_if=lambda value: value is False,
+        description="the text names who speaks but sets no moment from which he may "
+        "(Arnhem Fase 3, Communicatie: 'Bij sanctionering van de burgemeester: Dit wordt "
+        "aan de CvdK overgelaten'): every output says the moment is not set by the text, "
+        "never 'at every stage'; not with from_step, and only for allowed: true")
     when: Guard | None = None
     open: OpenMarker = None
     source: Citation
+
+    @model_validator(mode="after")
+    def _moment_not_set_alone(self) -> Self:
+        if self.moment_not_set and (self.from_step is not None or not self.allowed):
+            from protocolkit.format.diagnostics import Msg, TextError
+
+            raise TextError(Msg.of("schema.moment-not-set-with-from" if self.allowed
+                                   else "schema.moment-not-set-silence"))
+        return self
 
 
 class Silence(Model):

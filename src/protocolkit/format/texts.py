@@ -619,6 +619,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                           "na stap {step}: {roles} ({audience})"),
     "resp.speaks-always": ("at every stage: {roles} ({audience})",
                            "in elk stadium: {roles} ({audience})"),
+    "resp.speaks-unset": ("moment not set by the text: {roles} ({audience})",
+                          "moment niet bepaald door de tekst: {roles} ({audience})"),
     "resp.speaks-in": ("in the phase(s) {phases}: {roles} ({audience})",
                        "in de fase(n) {phases}: {roles} ({audience})"),
     "resp.sanction-proposed": ("  Sanction {name}: {proposal}   [{sources}]",
@@ -732,6 +734,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "diff.field.audience": ("audience", "met wie"),
     "diff.field.allowed": ("allowed", "toegestaan"),
     "diff.field.from_step": ("from step", "vanaf stap"),
+    "diff.field.moment_not_set": ("moment not set", "moment niet bepaald"),
     "diff.field.order": ("order", "volgorde"),
     "diff.field.amount": ("amount", "aantal"),
     "diff.field.unit": ("unit", "eenheid"),
@@ -871,6 +874,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "words.may": ("may", "mag"),
     "words.may-not": ("may not", "mag niet"),
     "words.from-step": (" from step {step}", " vanaf stap {step}"),
+    "words.moment-not-set": ((" (from when the text does not say)"),
+                             (" (vanaf wanneer bepaalt de tekst niet)")),
     "words.no-end": ("with no end", "zonder einde"),
     "words.silence": ("silence towards {audience} for {roles} {until}",
                       "zwijgplicht tegenover {audience} voor {roles} {until}"),
@@ -1356,6 +1361,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "schema.date": ("the value must be a date YYYY-MM-DD, not {value}",
                     "de waarde moet een datum JJJJ-MM-DD zijn, niet {value}"),
     "schema.hint-date": ("e.g. 2026-01-31", "bijvoorbeeld 2026-01-31"),
+    "schema.moment-not-set-with-from": (
+        ("'moment_not_set: true' says the text sets no moment, so the rule has no "
+         "'from_step': give one or the other"),
+        ("'moment_not_set: true' zegt dat de tekst geen moment bepaalt, dus heeft de regel "
+         "geen 'from_step': geef het een of het ander")),
+    "schema.moment-not-set-silence": (
+        ("'moment_not_set: true' is for a rule that allows speaking: a silence "
+         "('allowed: false') has no moment to speak"),
+        ("'moment_not_set: true' hoort bij een regel die spreken toestaat: een zwijgplicht "
+         "('allowed: false') heeft geen moment om te spreken")),
     "schema.no-citation": (("cites no section: every rule-carrying element cites at least "
                             "one section of the source, declared under sections:"),
                            ("citeert geen enkele sectie: elk element met een regel citeert "

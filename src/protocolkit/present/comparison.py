@@ -306,6 +306,8 @@ def element_words(kind: str, data: Any, lang: str = "nl") -> str:
         said += text("words.may-not" if data.get("allowed") is False else "words.may", lang)
         if data.get("from_step"):
             said += text("words.from-step", lang, step=data["from_step"])
+        if data.get("moment_not_set"):
+            said += text("words.moment-not-set", lang)
         if data.get("when"):
             said += "," + _when(data["when"], lang)
         return said

@@ -1760,8 +1760,9 @@ class Responsibilities:
     #: Question -> ids of the open points governing its answer (empty when settled).
     open_points: dict[str, list[str]] = field(default_factory=dict)
     #: Who may speak to the press or public, from when: ``{role, audience, from,
-    #: phases, source}`` per allowed rule and speaker (``from``: the step after which the
-    #: rule lets him speak, ``None``: at every stage; ``phases``: the phases where he is
+    #: phases, moment_not_set, source}`` per allowed rule and speaker (``from``: the step
+    #: after which the rule lets him speak, ``None``: at every stage, unless
+    #: ``moment_not_set``: the text sets no moment; ``phases``: the phases where he is
     #: the one who speaks, when a scoped substitution puts another in his place
     #: elsewhere, else ``None``), so the communicates answer carries its timing (a
     #: raadslid reads when he may talk to the press, not only that he may).
@@ -1910,6 +1911,7 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
                         protocol, rule.speaker, scenario, v.id).role == speaker))
                 result.speakers.append({"role": shared(speaker), "audience": rule.audience,
                                         "from": rule.from_step, "phases": phases,
+                                        "moment_not_set": rule.moment_not_set,
                                         "source": citations(rule.source)})
             note("communicates", open_points_of(protocol, rule.id, rule.open),
                  ambiguities_of(protocol, [rule.id], scenario))
