@@ -90,6 +90,12 @@ def run(args: argparse.Namespace) -> int:
                      for line in silence_open_lines(silence, lang, questions=questions))
     for sanction in answers.sanctions:
         imposers = ", ".join(sanction["imposed_by"])
+        if sanction.get("offered"):          # offered by its own accord (art. 5.1 lid 3)
+            by = text("common.offered-by", lang, roles=imposers)
+            lines.append(text("resp.offered", lang, name=sanction["name"], offered=proposal_words(
+                sanction["proposal"], by, lang) if sanction.get("proposal") else by,
+                              sources="; ".join(sanction["source"])))
+            continue
         if sanction.get("proposal"):
             lines.append(text("resp.sanction-proposed", lang, name=sanction["name"],
                               proposal=proposal_words(

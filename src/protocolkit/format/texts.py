@@ -626,6 +626,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "resp.sanction-proposed": ("  Sanction {name}: {proposal}   [{sources}]",
                                "  Sanctie {name}: {proposal}   [{sources}]"),
     "common.imposed-by": ("imposed by {roles}", "opgelegd door {roles}"),
+    "common.offered-by": ("offered by {roles}", "aangeboden door {roles}"),
+    "resp.offered": ("  Consequence {name}: {offered}   [{sources}]",
+                     "  Gevolg {name}: {offered}   [{sources}]"),
     "resp.ambiguity": (("  Choice between readings ({id}): {question} Chosen: {chosen} "
                        "Why: {reason}   [{sources}]"),
                        ("  Keuze tussen lezingen ({id}): {question} Gekozen: {chosen} "
@@ -643,7 +646,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                                 "zie onder)")),
     "route.deadline": ("   Deadline: {deadline}", "   Termijn: {deadline}"),
     "route.sanctions": ("   Possible sanctions: {sanctions}", "   Mogelijke sancties: {sanctions}"),
+    "route.offers": ("   Possible consequences: {sanctions}", "   Mogelijke gevolgen: {sanctions}"),
     "route.sanction-by": ("{id} (by {roles})", "{id} (door {roles})"),
+    "route.offered-by": ("{id} (offered by {roles})", "{id} (aangeboden door {roles})"),
     "route.end": ("   End of the case.", "   Einde van de zaak."),
     "route.end-handoff": ("   End of the case; it continues outside this protocol.",
                           "   Einde van de zaak; verder buiten dit protocol."),
@@ -652,6 +657,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                               "Sancties door anderen dan de stappen hierboven:"),
     "route.other-sanction": ("   - {name}: by {roles} [{sources}]",
                              "   - {name}: door {roles} [{sources}]"),
+    "route.other-offered": ("   - {name}: offered by {roles} [{sources}]",
+                            "   - {name}: aangeboden door {roles} [{sources}]"),
     "silence.rests-on-reading": (("   Rests on a choice between readings: {question} ({id}, "
                                   "above)"),
                                  ("   Rust op een keuze tussen lezingen: {question} ({id}, "
