@@ -255,6 +255,10 @@ def test_a_public_apology_is_offered_by_the_subject_not_imposed(protocol, capsys
     main(["route", *argv[1:], "--lang", "nl"])
     assert "Mogelijke gevolgen: Aanbieden van publiek excuus (door de betrokkene zelf) " \
         "(aangeboden door burgemeester)" in capsys.readouterr().out
+    # Offering is no decision in his own case: no conflict of interest to acknowledge.
+    main(["validate", "--no-cache", "--verbose", "--lang", "en", str(PROTOCOL)])
+    assert not [line for line in capsys.readouterr().out.splitlines()
+                if "conflict-of-interest" in line and "'publiek_excuus'" in line]
 
 
 def test_acknowledgement_within_ten_werkdagen(protocol):
