@@ -122,9 +122,10 @@ def test_a_pass_on_open_answers_says_so(capsys: pytest.CaptureFixture[str]) -> N
     assert {"wie_oordeelt", "wie_sanctioneert"} <= set(sanction.rests_on)
     bijlage = by_name["Bijlage 1: de stuurgroep onderzoekt en oordeelt niet, en de routes zijn gaaf"]
     assert bijlage.passed and not bijlage.passed_on_open_points
-    # who acts in an open step: the step's own open point
+    # which steps are open rests on the route so far (the concept's routes are Arnhem's,
+    # open point keuze_best_practice); who acts in an open step on the step's own point
     step = by_name["Een melding over een wethouder: na de melding beoordeelt de burgemeester"]
-    assert step.rests_on == ["wie_beslist_vervolg"]
+    assert step.rests_on == ["keuze_best_practice", "wie_beslist_vervolg"]
 
     assert main(["test", draft, tests, "--lang", "nl"]) == 0
     out = capsys.readouterr().out
