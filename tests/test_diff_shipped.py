@@ -24,7 +24,7 @@ import pytest
 from protocolkit.diff import ProtocolDiff, diff_protocols
 from protocolkit.format.loader import load_protocol
 from protocolkit.format.model import Protocol
-from protocolkit.present.comparison import render_markdown
+from protocolkit.present.comparison import render_markdown, render_text
 from protocolkit.semantics import Scenario
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -155,3 +155,36 @@ def test_markdown_for_an_advice(diff: ProtocolDiff) -> None:
     line = next(line for line in text.splitlines() if "| Beslist over vervolg |" in line
                 and "voorzitter_vertrouwenscommissie" in line)
     assert line.count(" | ") == 3 and "cvdk" in line
+
+
+def test_an_answer_that_differs_only_in_being_open_is_counted_apart(arnhem: Protocol) -> None:
+    """The Aalsmeer concept takes most answers from Arnhem as proposals, still open: a
+    row "nog open - voorstel (ontleend aan Arnhem): griffier" against Arnhem's
+    "griffier" is no case in which something else happens. The count of differences
+    keeps the real ones; those that differ only in being open are counted apart, in
+    Markdown (the report), text and JSON, as are proposed silences equal to Arnhem's."""
+    draft = _load("aalsmeer_draft")
+    compared = diff_protocols(draft, arnhem)
+    first = next(r for r in compared.behavioral if r.aspect == "first_contact"
+                 and _core(r.scenario) == ("raadslid", "wethouder", "uitgevoerd", False))
+    assert first.left == {"proposal": "Arnhem", "roles": ["griffier"]}
+    assert first.right == ["griffier"] and first.open_side == "left"
+    silent = [r for r in compared.behavioral if r.aspect == "silent"]
+    assert silent and all(r.open_side == "left" for r in silent)
+    # a real difference stays one: Arnhem's four weeks for the vooronderzoek
+    weeks = [r for r in compared.behavioral if r.aspect == "deadline.vooronderzoek"]
+    assert weeks and all(r.open_side is None for r in weeks)
+    open_only = compared.open_only("left")
+    different = compared.different
+    assert open_only and different and open_only + different == len(compared.behavioral)
+    assert compared.open_only("right") == 0
+    text = render_markdown(compared)
+    assert (f"In {different} gevallen (een scenario en een vraag) gebeurt er in Aalsmeer "
+            f"iets anders dan in Arnhem; in {open_only} geval(len) is het antwoord in "
+            "Aalsmeer nog open (voorstel gelijk aan Arnhem);") in text
+    assert compared.to_dict()["counts"] == {"different": different,
+                                            "open_only": {"left": open_only, "right": 0}}
+    mirrored = diff_protocols(arnhem, draft)
+    assert mirrored.open_only("right") == open_only and mirrored.different == different
+    assert (f"in {open_only} case(s) the answer in Aalsmeer is still open (a proposal equal "
+            "to Arnhem)") in render_text(mirrored, lang="en")

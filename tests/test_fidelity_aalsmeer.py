@@ -239,6 +239,28 @@ def test_who_is_at_move_follows_the_lineage(draft: Protocol, reporter: str, subj
     assert answers.judges == ["gemeenteraad"]
 
 
+def test_a_burgers_melding_about_the_burgemeester_is_arnhems_proposal(draft: Protocol) -> None:
+    """The plan says nothing of meldingen by burgers: the answer is Arnhem's, labelled
+    "ontleend aan Arnhem", so it must be what Arnhem says. Arnhem voetnoot 8: "Als zij
+    daarvan melding doen via de gemeentelijke klachtenprocedure of rechtstreeks bij de
+    burgemeester, treedt fase 2 van de Procesafspraken Integriteit in werking"; Fase 2,
+    1.2: "Bij een vermoeden van een integriteitsschending door de burgemeester is de CvdK
+    eindverantwoordelijk voor een zorgvuldige procesgang." The melding reaches the
+    burgemeester (cited to the footnote, which says so), the CvdK decides from Fase 2 on;
+    the proposal named CvdK cited to the footnote, which does not say it."""
+    answers = responsibilities(draft, Scenario("burger", "burgemeester", "uitgevoerd"))
+    assert answers.first_contact == ["burgemeester"]
+    assert answers.sources["first_contact"] == ["Arnhem voetnoot 8"]
+    proposal = answers.proposals["first_contact"]
+    assert proposal is not None and proposal["name"] == "Arnhem"
+    assert answers.decides_follow_up == ["cvdk"]
+    assert "Arnhem Fase 2, 1.2" in answers.sources["decides_follow_up"]
+    # A raadslid still reports to the CvdK (Arnhem Fase 1, 1.4 b: "kan het raadslid
+    # melding doen bij de CvdK").
+    assert responsibilities(draft, Scenario("raadslid", "burgemeester", "uitgevoerd")
+                            ).decides_follow_up == ["cvdk"]
+
+
 # --------------------------------------------------------------------- open points
 
 

@@ -307,6 +307,36 @@ def test_cvdk_takes_the_burgemeesters_place(protocol) -> None:
     assert resolve_step(protocol, "r14b_aanspreken", sc).counterpart.role == "burgemeester"
 
 
+def test_the_cvdks_moment_to_speak_is_not_set_by_the_text(protocol, tmp_path: Path,
+                                                          capsys) -> None:
+    """Fase 3, Communicatie: "Bij sanctionering van de burgemeester: Dit wordt aan de
+    CvdK overgelaten." The CvdK speaks, but the text sets no moment, and Basisprincipe 2
+    wants no kwestie "in een te vroeg stadium in de publiciteit": the answer says the
+    moment is not set by the text, never "in elk stadium" (at every stage)."""
+    answers = responsibilities(protocol, Scenario("raadslid", "burgemeester", "uitgevoerd"))
+    assert answers.communicates == ["cvdk"]
+    assert [(s["role"], s["from"], s["moment_not_set"]) for s in answers.speakers] == [
+        ("cvdk", None, True)]
+    argv = ("responsibilities", str(PROTOCOL), "--reporter", "raadslid", "--subject",
+            "burgemeester", "--act", "uitgevoerd")
+    _, out, _ = run_cli(capsys, *argv, "--lang", "nl")
+    assert "moment niet bepaald door de tekst: cvdk (pers)" in out
+    assert "in elk stadium" not in out
+    _, out, _ = run_cli(capsys, *argv, "--lang", "en")
+    assert "moment not set by the text: cvdk (pers)" in out and "at every stage" not in out
+    # The flag is strict: with a from_step, or on a silence, it is an invalid-value error.
+    text = PROTOCOL.read_text(encoding="utf-8")
+    rule = "    moment_not_set: true\n    when: {subject: burgemeester, act: uitgevoerd}\n"
+    assert rule in text
+    for extra, said in (("    from_step: vooronderzoek_burgemeester\n", "from_step"),
+                        ("    allowed: false\n", "allowed: false")):
+        bad = tmp_path / "bad.yaml"
+        bad.write_text(text.replace(rule, extra + rule), encoding="utf-8")
+        code, out, _ = run_cli(capsys, "validate", str(bad), "--lang", "en")
+        line = next(l for l in out.splitlines() if "error[invalid-value]" in l)
+        assert code == 1 and "pers_burgemeester_cvdk" in line and said in line, line
+
+
 def test_deadlines(protocol) -> None:
     """Fase 2, 1.1: 'maximaal vier weken'; Fase 2, 2.1: 'maximaal acht weken'."""
     for step_id in ("vooronderzoek", "vooronderzoek_griffier"):

@@ -64,7 +64,7 @@ def full(first: str, subject: str) -> dict[str, list[str]]:
         "decides_follow_up": [BM],                 # art. 2.2 lid 1, art. 3.3 lid 1
         "commissions_investigation": [BM],         # art. 4.2 lid 3
         "judges": [RAAD],                          # art. 4.4 lid 10, art. 1.1 lid 6
-        "imposes_sanction": [RAAD, subject],       # art. 5.1 lid 2; lid 3 (publiek excuus)
+        "imposes_sanction": [RAAD],                # art. 5.1 lid 2 (lid 3: offered, not imposed)
         "communicates": [BM],                      # art. 1.3 lid 1
     }
 
@@ -76,7 +76,7 @@ def full_burgemeester(first: str) -> dict[str, list[str]]:
         "decides_follow_up": [VZ],                 # art. 2.1 lid 7, art. 1.1 lid 3
         "commissions_investigation": [VZ],         # art. 2.1 lid 7 with art. 4.2 lid 3
         "judges": [RAAD],                          # art. 4.4 lid 10
-        "imposes_sanction": [RAAD, BM],            # art. 5.1 lid 2 (incl. sub f); lid 3
+        "imposes_sanction": [RAAD],                # art. 5.1 lid 2 (incl. sub f); lid 3 offered
         "communicates": [VZ],                      # art. 1.3 lid 1 with art. 2.1 lid 7
     }
 
@@ -223,6 +223,42 @@ def test_sanctions_as_in_art_5_1(protocol):
     assert set(f.applies_to) == {"wethouder", "burgemeester"}
     excuus = protocol.sanction("publiek_excuus")
     assert excuus.imposed_by == ["betrokkene"] and set(excuus.applies_to) == politici
+    assert excuus.offered
+
+
+def test_a_public_apology_is_offered_by_the_subject_not_imposed(protocol, capsys) -> None:
+    """Art. 5.1 lid 2: "Voor zover niet bij wet is voorzien in gevolgen, kan de
+    gemeenteraad overgaan tot" a-f (aanspreken ... schorsing en (aanbeveling tot)
+    ontslag); lid 3: "kan de betrokken politiek ambtsdrager overgaan tot het aanbieden
+    van publiek excuus". The raad imposes; the subject offers, in his own case: he is
+    not among those who impose a sanction, and the apology reads "aangeboden door", not
+    "opgelegd door"."""
+    from protocolkit.cli import main
+
+    scenario = Scenario("raadslid", "burgemeester", "uitgevoerd",
+                        attributes={"aanleiding": "vermoeden"})
+    answers = responsibilities(protocol, scenario)
+    assert answers.imposes_sanction == [RAAD]
+    assert "publiek_excuus" not in answers.steps["imposes_sanction"]
+    apology = next(x for x in answers.sanctions if x["id"] == "publiek_excuus")
+    assert apology["offered"] and apology["imposed_by"] == [BM]
+    argv = ["responsibilities", str(PROTOCOL), "--reporter", "raadslid", "--subject",
+            "burgemeester", "--act", "uitgevoerd", "--attr", "aanleiding=vermoeden"]
+    main([*argv, "--lang", "nl"])
+    out = capsys.readouterr().out
+    assert "aangeboden door burgemeester   [art. 5.1 lid 3]" in out
+    assert "opgelegd door burgemeester" not in out
+    line = next(l for l in out.splitlines() if "Legt een sanctie op" in l)
+    assert "burgemeester" not in line.split("[")[0].replace("Legt een sanctie op", "")
+    main([*argv, "--lang", "en"])
+    assert "offered by burgemeester   [art. 5.1 lid 3]" in capsys.readouterr().out
+    main(["route", *argv[1:], "--lang", "nl"])
+    assert "Mogelijke gevolgen: Aanbieden van publiek excuus (door de betrokkene zelf) " \
+        "(aangeboden door burgemeester)" in capsys.readouterr().out
+    # Offering is no decision in his own case: no conflict of interest to acknowledge.
+    main(["validate", "--no-cache", "--verbose", "--lang", "en", str(PROTOCOL)])
+    assert not [line for line in capsys.readouterr().out.splitlines()
+                if "conflict-of-interest" in line and "'publiek_excuus'" in line]
 
 
 def test_acknowledgement_within_ten_werkdagen(protocol):

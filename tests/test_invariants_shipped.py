@@ -135,7 +135,13 @@ def test_every_route_graph_keeps_the_three_promises(path: Path) -> None:
             view = graph.nodes[node]["view"]
             if view.kind is StepKind.sanctie:
                 sanctions_seen += 1
+            # A measure the subject offers himself (Oostzaan art. 5.1 lid 3, "het
+            # aanbieden van publiek excuus", offered: true) judges and imposes nothing.
+            offered = bool(view.sanctions) and all(
+                (found := protocol.sanction(s)) is not None and found.offered
+                for s in view.sanctions)
             if (view.kind in JUDGING_KINDS and view.actor.role == scenario.subject
+                    and not offered
                     and not acknowledged_self_judging(protocol, view, scenario)):
                 problems.append(f"{where}: in step '{node}' ({view.kind.value}) the "
                                 f"{view.actor.role} acts in a case about himself")

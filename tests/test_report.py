@@ -146,18 +146,19 @@ def test_a_guard_in_the_report_reads_as_words() -> None:
 
 
 def test_a_findings_citation_opens_onto_the_text_of_its_sections() -> None:
-    """Oostzaan art. 5.1 lid 3 (read in the source): "kan de betrokken politiek
-    ambtsdrager overgaan tot het aanbieden van publiek excuus". The finding on the step
+    """Oostzaan art. 3.3 lid 3 (read in the source): "Als de burgemeester na de eerste
+    screening concludeert dat een feitenonderzoek nodig is, adviseert de
+    integriteitscommissie over een concept-onderzoeksopdracht." The finding on the step
     that encodes it cites the article; the citation opens onto the article's words,
     collapsed (no taller page), and print shows the citation alone."""
     page = render_html(build_report(ROOT / "protocols" / "oostzaan.yaml"))
-    finding = page.split('data-step="publiek_excuus"', 1)[1].split("</section>", 1)[0]
+    finding = page.split('data-step="concept_onderzoeksopdracht"', 1)[1].split(
+        "</section>", 1)[0]
     cited = finding.split('<details class="bron"><summary>', 1)[1]
-    assert cited.startswith("Bron: art. 5.1 lid 3, art. 5.1 lid 1.</summary>")
-    quoted = cited.split('<blockquote><p class="detail">art. 5.1 lid 3: ', 1)[1].split(
+    assert cited.startswith("Bron: art. 3.3 lid 3.</summary>")
+    quoted = cited.split('<blockquote><p class="detail">art. 3.3 lid 3: ', 1)[1].split(
         "</blockquote>")[0]
-    assert "kan de betrokken politiek ambtsdrager overgaan tot het aanbieden van publiek " \
-        "excuus." in quoted
+    assert "adviseert de integriteitscommissie over een concept-onderzoeksopdracht." in quoted
     assert "details.bron>blockquote{display:none}" in page.split("@media print", 1)[1]
 
 
@@ -239,9 +240,15 @@ def test_graph_of_shipped_protocols_does_not_mark_other_scenarios(
                  "raadslid:raadslid:uitgevoerd", "--attr", "aanleiding=vermoeden",
                  "--attr", "betrokken_functionaris=geen", "--format", "mermaid"]) == 0
     out = capsys.readouterr().out
-    # Oostzaan's only finding here is one the protocol acknowledges (publiek excuus).
-    assert "class s_publiek_excuus accepted" in out
+    # Oostzaan's findings (acknowledged) are all about the burgemeester as subject: none
+    # is marked in a raadslid's graph, though the same steps are in it.
+    assert "s_concept_onderzoeksopdracht" in out
     assert " finding\n" not in out.replace("classDef finding", "")
+    assert " accepted\n" not in out.replace("classDef accepted", "")
+    assert main(["graph", str(ROOT / "protocols" / "oostzaan.yaml"), "--scenario",
+                 "raadslid:burgemeester:uitgevoerd", "--attr", "aanleiding=vermoeden",
+                 "--attr", "betrokken_functionaris=geen", "--format", "mermaid"]) == 0
+    assert "class s_concept_onderzoeksopdracht accepted" in capsys.readouterr().out
 
 
 def test_comparing_two_versions_names_version_and_file(tmp_path: Path) -> None:

@@ -69,7 +69,7 @@ def test_cli_exit_codes_and_json(capsys: pytest.CaptureFixture[str], tmp_path: P
     assert capsys.readouterr().out.strip().endswith("6 passed, 0 failed")
     assert main(["test", str(MINIMAL), str(MINIMAL_TESTS), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["summary"] == {"passed": 6, "failed": 0}
+    assert data["summary"] == {"passed": 6, "passed_on_open_points": 0, "failed": 0}
     assert main(["test", str(MINIMAL), str(tmp_path / "missing.yaml")]) == 2
 
 
@@ -103,6 +103,46 @@ def test_a_changed_draft_breaks_the_shipped_scenario_tests(tmp_path: Path) -> No
     failed = {m.key for r in report.results for m in r.mismatches}
     assert "responsibilities.judges" in failed
     assert report.exit_code() == 1
+
+
+def test_a_pass_on_open_answers_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    """The Aalsmeer plan asks and does not answer who judges and who sanctions (Stap 4,
+    "Hoe gaan we dat realiseren?": "Wie beoordeelt of onderzoeksresultaten aantonen dat
+    handeling X een schending is van regel Y? Wie legt een eventuele sanctie op?"); the
+    concept's answers are proposals. A scenario test pinning them passes, but says it
+    rests on those open points, in text (Dutch and English) and JSON, and the summary
+    counts such passes apart. The stuurgroep's test of its own Bijlage 1 (findings)
+    rests on no answer and is a plain pass."""
+    draft = str(ROOT / "protocols" / "aalsmeer_draft.yaml")
+    tests = str(ROOT / "protocols" / "tests" / "aalsmeer_draft.yaml")
+    report = run_tests(draft, tests)
+    by_name = {r.name: r for r in report.results}
+    sanction = by_name["Stap 4, doel: de burgemeester straft niet zelf, ook niet over een raadslid"]
+    assert sanction.passed and sanction.passed_on_open_points
+    assert {"wie_oordeelt", "wie_sanctioneert"} <= set(sanction.rests_on)
+    bijlage = by_name["Bijlage 1: de stuurgroep onderzoekt en oordeelt niet, en de routes zijn gaaf"]
+    assert bijlage.passed and not bijlage.passed_on_open_points
+    # which steps are open rests on the route so far (the concept's routes are Arnhem's,
+    # open point keuze_best_practice); who acts in an open step on the step's own point
+    step = by_name["Een melding over een wethouder: na de melding beoordeelt de burgemeester"]
+    assert step.rests_on == ["keuze_best_practice", "wie_beslist_vervolg"]
+
+    assert main(["test", draft, tests, "--lang", "nl"]) == 0
+    out = capsys.readouterr().out
+    assert "GESLAAGD, MAAR OPEN  Stap 4, doel:" in out
+    assert "geslaagd, maar rust op open punt(en) wie_oordeelt, toetsingskader, " \
+        "wie_sanctioneert" in out
+    assert "GESLAAGD  Bijlage 1:" in out
+    assert out.strip().endswith("1 geslaagd, 4 geslaagd op open punten, 0 mislukt")
+    main(["test", draft, tests, "--lang", "en"])
+    out = capsys.readouterr().out
+    assert "PASS, BUT OPEN  Stap 4, doel:" in out and "passed, but rests on open point(s)" in out
+    assert out.strip().endswith("1 passed, 4 passed on open points, 0 failed")
+    main(["test", draft, tests, "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert data["summary"] == {"passed": 5, "passed_on_open_points": 4, "failed": 0}
+    found = {r["name"]: r["rests_on_open_points"] for r in data["results"]}
+    assert "wie_sanctioneert" in found[sanction.name] and found[bijlage.name] == []
 
 
 def test_failing_expectations_read_as_sentences(tmp_path: Path,

@@ -367,10 +367,10 @@ def _sanction_data(protocol: Protocol, scenario: Scenario, sanction_id: str) -> 
 
     sanction = protocol.sanction(sanction_id)
     if sanction is None:
-        return {"id": sanction_id, "name": sanction_id, "imposed_by": [], "source": [],
-                "proposal": None}
+        return {"id": sanction_id, "name": sanction_id, "offered": False, "imposed_by": [],
+                "source": [], "proposal": None}
     cited = sanction_sources(protocol, sanction, scenario)
-    return {"id": sanction.id, "name": sanction.name,
+    return {"id": sanction.id, "name": sanction.name, "offered": sanction.offered,
             "imposed_by": [protocol.shared_id(r)
                            for r in sanction_imposers(protocol, sanction, scenario)],
             "source": cited,

@@ -151,16 +151,26 @@ class CaseResult:
     problem: Finding | None = None
     #: ``error`` for every language (the results a raad reads are Dutch by default).
     error_text: Msg | None = field(default=None, compare=False)
+    #: The open points governing the answers the test found as expected (a concept's
+    #: answer still open, such as a proposal taken from another text): a pass that
+    #: rests on them is no settled pass (:attr:`passed_on_open_points`).
+    rests_on: list[str] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
         return not self.mismatches and self.error is None and self.problem is None
+
+    @property
+    def passed_on_open_points(self) -> bool:
+        """Passed, but on answers still open in the protocol (``rests_on``)."""
+        return self.passed and bool(self.rests_on)
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         error = (self.problem.to_dict(lang)["message"] if self.problem is not None
                  else self.error_text.render(lang) if self.error_text is not None
                  else self.error)
         data = {"name": self.name, "passed": self.passed,
+                "rests_on_open_points": list(self.rests_on) if self.passed else [],
                 "location": self.location.to_dict(), "error": error,
                 "mismatches": [m.to_dict(lang) for m in self.mismatches]}
         if self.problem is not None:
@@ -188,6 +198,8 @@ class TestReport:
                 "findings": [f.to_dict(lang) for f in self.findings],
                 "results": [r.to_dict(lang) for r in self.results],
                 "summary": {"passed": sum(r.passed for r in self.results),
+                            "passed_on_open_points": sum(r.passed_on_open_points
+                                                         for r in self.results),
                             "failed": sum(not r.passed for r in self.results)}}
 
 
@@ -220,18 +232,29 @@ def _shared(protocol: Protocol, roles: Any) -> Any:
 
 def run_case(protocol: Protocol, spec: TestCaseSpec, load: LoadResult | None,
              findings_cache: dict[str, list[Finding]],
-             engine: CaseEngine | None = None) -> list[Mismatch]:
+             engine: CaseEngine | None = None,
+             rests_on: list[str] | None = None) -> list[Mismatch]:
     """The mismatches between what ``spec`` expects and what the protocol does.
 
     ``engine`` is a :class:`~protocolkit.engine.CaseEngine` shared by the cases of one
-    file (one is made when none is given)."""
+    file (one is made when none is given). ``rests_on``, when given, receives the ids of
+    the open points governing the answers the test checked and found as expected (an
+    answer still open in a concept, as ``responsibilities`` and the open steps mark it):
+    such a pass is no settled one."""
     expect = spec.expect
     scenario = _scenario(protocol, spec.scenario)
     mismatches: list[Mismatch] = []
+    resting: list[str] = [] if rests_on is None else rests_on
 
-    def compare(key: str, expected: Any, actual: Any) -> None:
+    def rests(open_points: Any) -> None:
+        """What was found as expected rests on these open points."""
+        resting.extend(p for p in open_points if p not in resting)
+
+    def compare(key: str, expected: Any, actual: Any, open_points: Any = ()) -> None:
         if expected != actual:
             mismatches.append(Mismatch(key, expected, actual))
+        else:
+            rests(open_points)
 
     if expect.responsibilities is not None:
         answers = responsibilities(protocol, scenario)
@@ -255,7 +278,7 @@ def run_case(protocol: Protocol, spec: TestCaseSpec, load: LoadResult | None,
                     mismatches.append(Mismatch("responsibilities.out_of_scope", wanted, actual))
             else:
                 compare(f"responsibilities.{question}", given[question],
-                        answers.answer(question))
+                        answers.answer(question), answers.open_points.get(question, ()))
 
     wants_case = any(getattr(expect, key) is not None for key in (
         "open_steps", "actors", "informed", "due", "overdue", "closed", "ended_in",
@@ -288,34 +311,50 @@ def run_case(protocol: Protocol, spec: TestCaseSpec, load: LoadResult | None,
             elif refused is not None:
                 mismatches.append(Mismatch("events", "all events accepted", refused,
                                            Msg.of("t.event-refused", why=refused_text)))
+            # Where the case stands (which steps are open, overdue, whether and where it
+            # ended, the kinds it passed) rests on the route so far: the open points of
+            # the steps it went through and of those now open.
+            from protocolkit.semantics import resolve_step
+
+            route = list(dict.fromkeys([*(t.step for t in case.trace()
+                                          if t.withdrawn_by is None), *open_steps]))
+            on_route = [p for step_id in route
+                        for p in resolve_step(protocol, step_id, scenario).open_points]
             if expect.open_steps is not None:
-                compare("open_steps", sorted(expect.open_steps), sorted(open_steps))
+                compare("open_steps", sorted(expect.open_steps), sorted(open_steps), on_route)
+            def step_open(step_id: str) -> tuple[str, ...]:
+                """The open points of an open step's answer (who acts, is told, by when)."""
+                return open_steps[step_id].open_points if step_id in open_steps else ()
+
             for step_id, role in (expect.actors or {}).items():
                 actual = _shared(protocol, open_steps[step_id].actor) if step_id in open_steps \
                     else "(step not open)"
-                compare(f"actors.{step_id}", role, actual)
+                compare(f"actors.{step_id}", role, actual, step_open(step_id))
             for step_id, roles in (expect.informed or {}).items():
                 actual = _shared(protocol, list(open_steps[step_id].informed)) \
                     if step_id in open_steps else "(step not open)"
                 compare(f"informed.{step_id}", sorted(roles), sorted(actual)
-                        if isinstance(actual, list) else actual)
+                        if isinstance(actual, list) else actual, step_open(step_id))
             for step_id, due in (expect.due or {}).items():
                 actual_due: Any = open_steps[step_id].due if step_id in open_steps \
                     else "(step not open)"
-                compare(f"due.{step_id}", due, actual_due)
+                compare(f"due.{step_id}", due, actual_due, step_open(step_id))
             if expect.overdue is not None:
                 compare("overdue", sorted(expect.overdue),
-                        sorted(s.step for s in open_steps.values() if s.overdue))
+                        sorted(s.step for s in open_steps.values() if s.overdue), on_route)
             closing = case.closed
             if expect.closed is not None:
-                compare("closed", expect.closed, closing is not None)
+                compare("closed", expect.closed, closing is not None, on_route)
             if expect.ended_in is not None:
-                compare("ended_in", expect.ended_in, closing.step if closing else None)
+                compare("ended_in", expect.ended_in, closing.step if closing else None,
+                        on_route)
             if expect.passes_kinds is not None:
                 kinds = [t.kind for t in case.trace()]
                 missing = [k for k in expect.passes_kinds if k not in kinds]
                 if missing:
                     mismatches.append(Mismatch("passes_kinds", expect.passes_kinds, kinds))
+                else:
+                    rests(on_route)
         finally:
             if case is not None:
                 engine.drop(case)
@@ -370,7 +409,8 @@ def run_tests(protocol_path: str | Path, tests_path: str | Path) -> TestReport:
                 report.results.append(result)
                 continue
             try:
-                result.mismatches = run_case(load.protocol, case, load, cache, engine)
+                result.mismatches = run_case(load.protocol, case, load, cache, engine,
+                                             result.rests_on)
             except Exception as error:  # noqa: BLE001 - a case that cannot run fails, with why
                 why = refusal(load.protocol, scenario)
                 if why is None and isinstance(error, (TextError, CaseInputError)):
@@ -433,8 +473,12 @@ def render_text(report: TestReport, lang: str = "nl") -> str:
     for f in report.findings:
         lines.append(f.render(lang))
     for result in report.results:
-        mark = Msg.of("t.pass" if result.passed else "t.fail").render(lang)
+        mark = Msg.of("t.pass-open" if result.passed_on_open_points else
+                      "t.pass" if result.passed else "t.fail").render(lang)
         lines.append(f"{mark}  {result.name}  ({result.location.render()})")
+        if result.passed_on_open_points:
+            lines.append("      " + Msg.of("t.rests-on", points=", ".join(result.rests_on)
+                                               ).render(lang))
         if result.error:
             lines.append("      " + Msg.of("t.cannot-run", error=result.error_text or result.error
                                                ).render(lang))
@@ -444,7 +488,9 @@ def render_text(report: TestReport, lang: str = "nl") -> str:
             lines.append("      " + mismatch_text(m, lang))
     passed = sum(r.passed for r in report.results)
     failed = len(report.results) - passed
-    lines.append(Msg.of("t.totals", passed=passed, failed=failed).render(lang))
+    on_open = sum(r.passed_on_open_points for r in report.results)
+    lines.append(Msg.of("t.totals-open" if on_open else "t.totals", passed=passed - on_open,
+                        on_open=on_open, failed=failed).render(lang))
     return escape.terminal_lines(lines)
 
 

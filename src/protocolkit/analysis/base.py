@@ -454,10 +454,16 @@ class Performer:
     field: YamlPath
 
 
-def performers(view: StepView) -> list[Performer]:
-    """Who performs which action in a step (see docs/format.md, "What the kinds mean")."""
+def performers(view: StepView, protocol: Protocol) -> list[Performer]:
+    """Who performs which action in a step (see docs/format.md, "What the kinds mean").
+    A sanctie step whose sanctions are all offered (``offered``: Oostzaan art. 5.1 lid 3,
+    the subject offers a publiek excuus) imposes none: its actor sanctions nobody."""
     result: list[Performer] = []
     action = KIND_ACTION.get(view.kind)
+    if action is Action.sanctions and view.sanctions and all(
+            (found := protocol.sanction(s)) is not None and found.offered
+            for s in view.sanctions):
+        action = None
     if action is not None and view.actor.role != "?":
         for actor in view.actors or (view.actor,):
             result.append(Performer(actor, action, ("actor",)))

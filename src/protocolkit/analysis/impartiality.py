@@ -165,7 +165,7 @@ def conflict_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
 def _impartial(protocol: Protocol, view: StepView) -> tuple[Performer, ...]:
     """The performers of a step bound to impartiality (once per view)."""
     return view_memo(protocol, "analysis.impartial", view, lambda: tuple(
-        p for p in performers(view) if p.action in IMPARTIAL_ACTIONS))
+        p for p in performers(view, protocol) if p.action in IMPARTIAL_ACTIONS))
 
 
 def _scoped_reach(protocol: Protocol, node: str, phase: str) -> tuple[str, ...]:
@@ -306,7 +306,7 @@ def _forbidding(protocol: Protocol, view: StepView) -> tuple[tuple[Performer, Ro
     (once per view)."""
     def compute() -> tuple[tuple[Performer, Role], ...]:
         found = []
-        for performer in performers(view):
+        for performer in performers(view, protocol):
             role = protocol.role(performer.role.role)
             if role is not None and performer.action in role.never:
                 found.append((performer, role))

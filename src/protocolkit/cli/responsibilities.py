@@ -63,14 +63,17 @@ def run(args: argparse.Namespace) -> int:
         lines.append(f"  {question.heading_in(lang):<{width}}  {shown}"
                      + (f"   [{cites}]" if cites else ""))
         if question.key == "communicates":         # when each may speak (from_step)
-            timing: dict[tuple[str | None, str, tuple[str, ...]], list[str]] = {}
+            timing: dict[tuple[str | None, bool, str, tuple[str, ...]], list[str]] = {}
             for speaker in answers.speakers:
-                group = timing.setdefault((speaker["from"], speaker["audience"],
+                group = timing.setdefault((speaker["from"], bool(speaker.get("moment_not_set")),
+                                           speaker["audience"],
                                            tuple(speaker.get("phases") or ())), [])
                 if speaker["role"] not in group:
                     group.append(speaker["role"])
-            for (after, audience, phases), who in timing.items():
-                key = "resp.speaks-after" if after else "resp.speaks-always"
+            for (after, unset, audience, phases), who in timing.items():
+                # No moment in the text is "niet bepaald", never "in elk stadium".
+                key = "resp.speaks-after" if after else \
+                    "resp.speaks-unset" if unset else "resp.speaks-always"
                 said = text(key, lang, step=after, roles=", ".join(who), audience=audience)
                 if phases:          # a scoped substitution: he speaks only in these phases
                     names = [found.name if (found := protocol.phase(p)) else p for p in phases]
@@ -87,6 +90,12 @@ def run(args: argparse.Namespace) -> int:
                      for line in silence_open_lines(silence, lang, questions=questions))
     for sanction in answers.sanctions:
         imposers = ", ".join(sanction["imposed_by"])
+        if sanction.get("offered"):          # offered by its own accord (art. 5.1 lid 3)
+            by = text("common.offered-by", lang, roles=imposers)
+            lines.append(text("resp.offered", lang, name=sanction["name"], offered=proposal_words(
+                sanction["proposal"], by, lang) if sanction.get("proposal") else by,
+                              sources="; ".join(sanction["source"])))
+            continue
         if sanction.get("proposal"):
             lines.append(text("resp.sanction-proposed", lang, name=sanction["name"],
                               proposal=proposal_words(

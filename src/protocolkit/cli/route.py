@@ -130,11 +130,14 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
         if step.confidential:
             lines.append(t("common.confidential"))
         if step.sanction_details:
-            shown = [t("route.sanction-by", id=s["name"], roles=proposal_words(
+            shown = [t("route.offered-by" if s.get("offered") else "route.sanction-by",
+                       id=s["name"], roles=proposal_words(
                          s["proposal"], ", ".join(s["imposed_by"]), lang)
                          if s.get("proposal") else ", ".join(s["imposed_by"]))
                      for s in step.sanction_details]
-            lines.append(t("route.sanctions", sanctions=", ".join(shown)))
+            offers = all(s.get("offered") for s in step.sanction_details)
+            lines.append(t("route.offers" if offers else "route.sanctions",
+                           sanctions=", ".join(shown)))
         if step.end:
             lines.append(t("route.end-handoff" if step.handoff else "route.end"))
             lines.extend("   " + line for line in handoff_lines(step.handoff, lang))
@@ -154,7 +157,8 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
         lines.append(t("route.other-sanctions"))
         for sanction in result.sanctions:
             roles = ", ".join(sanction["imposed_by"])
-            lines.append(t("route.other-sanction", name=sanction["name"],
+            lines.append(t("route.other-offered" if sanction.get("offered") else
+                           "route.other-sanction", name=sanction["name"],
                            roles=proposal_words(sanction["proposal"], roles, lang)
                            if sanction.get("proposal") else roles,
                            sources="; ".join(sanction["source"])))

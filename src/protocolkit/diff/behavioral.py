@@ -327,7 +327,7 @@ def differences(left: Observed, right: Observed) -> list[Difference]:
         unmatched = left_silent ^ right_silent
         silent_differ = sorted((k for k in [*left.silent, *right.silent]
                                 if _silence_alike(k) in unmatched), key=repr)
-        add("silent", _silence_texts(left.silent), _silence_texts(right.silent),
+        add("silent", *_silence_values(left, right),
             _pick(left.silent, silent_differ), _pick(right.silent, silent_differ))
     if set(left.open) != set(right.open):
         add("open", sorted(left.open), sorted(right.open), (), ())
@@ -355,6 +355,23 @@ def _silence_alike(key: tuple[tuple[str, ...], str | None, str | None],
 
 def _silences(seen: Observed) -> set[tuple[tuple[str, ...], str | None, bool]]:
     return {_silence_alike(k) for k in seen.silent}
+
+
+def _silence_values(left: Observed, right: Observed) -> tuple[Any, Any]:
+    """Both sides' silences in words; where one side's are all a concept's proposals
+    and say what the other side decided (the same roles until the same end), that side
+    is ``{proposal, roles}`` as an open answer is (:func:`differences`): the two differ
+    only in being open (:func:`protocolkit.diff.rows.open_side`)."""
+    values: list[Any] = [_silence_texts(left.silent), _silence_texts(right.silent)]
+    sides = (left.silent, right.silent)
+    for index, (mine, other) in enumerate((sides, sides[::-1])):
+        names = sorted({k[2] for k in mine if k[2] is not None})
+        if (mine and names and all(k[2] is not None for k in mine)
+                and all(k[2] is None for k in other)
+                and {k[:2] for k in mine} == {k[:2] for k in other}):
+            values[index] = {"proposal": names[0], "roles": _silence_texts(
+                (roles, until, None) for roles, until, _ in mine)}
+    return values[0], values[1]
 
 
 def _silence_texts(silent: Iterable[tuple[tuple[str, ...], str | None, str | None]],

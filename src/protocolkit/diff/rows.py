@@ -76,11 +76,35 @@ class BehavioralRow:
     left_sources: tuple[str, ...] = ()
     right_sources: tuple[str, ...] = ()
 
+    @property
+    def open_side(self) -> str | None:
+        """``"left"`` or ``"right"`` when the row differs only in that side's answer
+        being still open: a concept's proposal (``{proposal, roles}``) naming the very
+        roles the other side decided. ``None`` for a real difference."""
+        return open_side(self.left, self.right)
+
     def to_dict(self) -> dict[str, Any]:
         return {"scenario": self.scenario.to_dict(), "aspect": self.aspect,
                 "left": self.left, "right": self.right,
                 "sources": {"left": list(self.left_sources),
                             "right": list(self.right_sources)}}
+
+
+def open_side(left: Any, right: Any) -> str | None:
+    """Which side's value is a proposal (``{proposal, roles}``, still open) with the
+    roles the other side's decided answer names, if one is: the two differ only in
+    being open.
+
+    >>> open_side({"proposal": "Arnhem", "roles": ["griffier"]}, ["griffier"])
+    'left'
+    >>> open_side(["griffier"], {"proposal": "Arnhem", "roles": ["burgemeester"]}) is None
+    True
+    """
+    for side, value, other in (("left", left, right), ("right", right, left)):
+        if (isinstance(value, dict) and "proposal" in value and isinstance(other, list)
+                and set(value["roles"]) == set(other)):
+            return side
+    return None
 
 
 @dataclass(frozen=True)
@@ -152,6 +176,17 @@ class ProtocolDiff:
     def same(self) -> bool:
         return not self.structural and not self.behavioral
 
+    def open_only(self, side: str) -> int:
+        """How many behavioural rows differ only in ``side``'s answer being still open
+        (a proposal equal to the other side's answer, :attr:`BehavioralRow.open_side`)."""
+        return sum(row.open_side == side for row in self.behavioral)
+
+    @property
+    def different(self) -> int:
+        """The behavioural rows that differ in more than being open: something else
+        happens."""
+        return sum(row.open_side is None for row in self.behavioral)
+
     def labels(self) -> tuple[str, str]:
         """Names for the two sides as a reader knows them: the municipalities, with the
         version added when the municipalities are the same."""
@@ -168,4 +203,7 @@ class ProtocolDiff:
             "structural": [c.to_dict() for c in self.structural],
             "behavioral": [r.to_dict() for r in self.behavioral],
             "groups": [g.to_dict() for g in self.groups],
+            "counts": {"different": self.different,
+                       "open_only": {"left": self.open_only("left"),
+                                     "right": self.open_only("right")}},
         }

@@ -786,6 +786,7 @@ def structural_changes(ctx: Context) -> list[StructuralChange]:
             "allowed": rule.allowed,
             "from_step": None if rule.from_step is None else
             ctx.token("step", side, rule.from_step),
+            "moment_not_set": rule.moment_not_set,
             "when": ctx.guard(side, rule.when),
         }
 

@@ -74,6 +74,13 @@ def _cites_something(value: str | list[str]) -> str | list[str]:
     return value
 
 
+def _flag(description: str) -> Any:
+    """A boolean field, false by default and left out of a dump while false, so that
+    protocols without it keep their identity."""
+    return Field(default=False, exclude_if=lambda value: value is False,
+                 description=description)
+
+
 #: A ``source`` field: one section id, or a list of them. Every rule-carrying element
 #: cites the text it encodes: an empty list (or text) is an ``invalid-value`` finding.
 Citation = Annotated[str | list[str], AfterValidator(_cites_something)]
@@ -1019,6 +1026,11 @@ class Sanction(Model):
         description="imposed by imposed_by outside this protocol's steps (the own fractie "
         "or partij, politie/OM): answered under imposes_sanction for the subjects it "
         "applies to whose case can reach an oordeel or sanctie")
+    offered: bool = _flag(
+        "a measure imposed_by offers of its own accord, not a sanction imposed "
+        "(Oostzaan art. 5.1 lid 3: the subject 'kan ... overgaan tot het aanbieden van "
+        "publiek excuus'): shown as 'aangeboden door', and a step whose sanctions are all "
+        "offered does not answer who imposes a sanction")
     open: OpenMarker = None
     source: Citation
 
@@ -1051,9 +1063,23 @@ class CommunicationRule(Model):
     audience: str
     allowed: bool = True
     from_step: str | None = None
+    moment_not_set: bool = _flag(
+        "the text names who speaks but sets no moment from which he may "
+        "(Arnhem Fase 3, Communicatie: 'Bij sanctionering van de burgemeester: Dit wordt "
+        "aan de CvdK overgelaten'): every output says the moment is not set by the text, "
+        "never 'at every stage'; not with from_step, and only for allowed: true")
     when: Guard | None = None
     open: OpenMarker = None
     source: Citation
+
+    @model_validator(mode="after")
+    def _moment_not_set_alone(self) -> Self:
+        if self.moment_not_set and (self.from_step is not None or not self.allowed):
+            from protocolkit.format.diagnostics import Msg, TextError
+
+            raise TextError(Msg.of("schema.moment-not-set-with-from" if self.allowed
+                                   else "schema.moment-not-set-silence"))
+        return self
 
 
 class Silence(Model):
@@ -1130,9 +1156,7 @@ class Disclosure(Model):
                              "entered one of them (empty: from the start)")
     exclusive: bool = Field(default=False, description="no other role may ever know it")
     confidential: bool = Field(default=False, description="told in confidence (vertrouwelijk)")
-    #: Left out of a dump while false, so protocols without it keep their identity.
-    withheld: bool = Field(default=False, exclude_if=lambda value: value is False,
-                           description="the listed roles may never know it, even when "
+    withheld: bool = _flag("the listed roles may never know it, even when "
                            "they take part in a step")
     description: str | None = None
     source: Citation

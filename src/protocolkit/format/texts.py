@@ -617,11 +617,16 @@ TEXTS: dict[str, tuple[str, str]] = {
                           "na stap {step}: {roles} ({audience})"),
     "resp.speaks-always": ("at every stage: {roles} ({audience})",
                            "in elk stadium: {roles} ({audience})"),
+    "resp.speaks-unset": ("moment not set by the text: {roles} ({audience})",
+                          "moment niet bepaald door de tekst: {roles} ({audience})"),
     "resp.speaks-in": ("in the phase(s) {phases}: {roles} ({audience})",
                        "in de fase(n) {phases}: {roles} ({audience})"),
     "resp.sanction-proposed": ("  Sanction {name}: {proposal}   [{sources}]",
                                "  Sanctie {name}: {proposal}   [{sources}]"),
     "common.imposed-by": ("imposed by {roles}", "opgelegd door {roles}"),
+    "common.offered-by": ("offered by {roles}", "aangeboden door {roles}"),
+    "resp.offered": ("  Consequence {name}: {offered}   [{sources}]",
+                     "  Gevolg {name}: {offered}   [{sources}]"),
     "resp.ambiguity": (("  Choice between readings ({id}): {question} Chosen: {chosen} "
                        "Why: {reason}   [{sources}]"),
                        ("  Keuze tussen lezingen ({id}): {question} Gekozen: {chosen} "
@@ -639,7 +644,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                                 "zie onder)")),
     "route.deadline": ("   Deadline: {deadline}", "   Termijn: {deadline}"),
     "route.sanctions": ("   Possible sanctions: {sanctions}", "   Mogelijke sancties: {sanctions}"),
+    "route.offers": ("   Possible consequences: {sanctions}", "   Mogelijke gevolgen: {sanctions}"),
     "route.sanction-by": ("{id} (by {roles})", "{id} (door {roles})"),
+    "route.offered-by": ("{id} (offered by {roles})", "{id} (aangeboden door {roles})"),
     "route.end": ("   End of the case.", "   Einde van de zaak."),
     "route.end-handoff": ("   End of the case; it continues outside this protocol.",
                           "   Einde van de zaak; verder buiten dit protocol."),
@@ -648,6 +655,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                               "Sancties door anderen dan de stappen hierboven:"),
     "route.other-sanction": ("   - {name}: by {roles} [{sources}]",
                              "   - {name}: door {roles} [{sources}]"),
+    "route.other-offered": ("   - {name}: offered by {roles} [{sources}]",
+                            "   - {name}: aangeboden door {roles} [{sources}]"),
     "silence.rests-on-reading": (("   Rests on a choice between readings: {question} ({id}, "
                                   "above)"),
                                  ("   Rust op een keuze tussen lezingen: {question} ({id}, "
@@ -730,6 +739,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "diff.field.audience": ("audience", "met wie"),
     "diff.field.allowed": ("allowed", "toegestaan"),
     "diff.field.from_step": ("from step", "vanaf stap"),
+    "diff.field.moment_not_set": ("moment not set", "moment niet bepaald"),
     "diff.field.order": ("order", "volgorde"),
     "diff.field.amount": ("amount", "aantal"),
     "diff.field.unit": ("unit", "eenheid"),
@@ -816,9 +826,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                               "termijnen); --structural toont ze.")),
     "diff.text-head": ("Comparison: {left} (left) and {right} (right)",
                        "Vergelijking: {left} (links) en {right} (rechts)"),
-    "diff.text-counts": (("{behavioral} difference(s) in what happens to cases, in {groups} "
+    "diff.text-counts": (("{behavioral} difference(s) in what happens to cases{open}, in {groups} "
                          "group(s); {structural} difference(s) in the structure of the protocol."),
-                         ("{behavioral} verschil(len) in wat er met zaken gebeurt, in {groups} "
+                         ("{behavioral} verschil(len) in wat er met zaken gebeurt{open}, in {groups} "
                          "groep(en); {structural} verschil(len) in de opbouw van het protocol.")),
     "diff.cases": ("What happens to cases", "Wat er met zaken gebeurt"),
     "diff.md-head": ("Comparison of the integrity protocols of {left} and {right}",
@@ -829,13 +839,17 @@ TEXTS: dict[str, tuple[str, str]] = {
                      ("De protocollen van {left} en {right} betekenen hetzelfde: voor geen "
                      "enkel scenario verschilt wie wat doet, en ze hebben dezelfde rollen, "
                      "stappen, termijnen, vervangingen, sancties en afspraken.")),
+    "diff.open-counts": (("in {count} case(s) the answer in {open} is still open (a proposal "
+                          "equal to {other})"),
+                         ("in {count} geval(len) is het antwoord in {open} nog open (voorstel "
+                          "gelijk aan {other})")),
     "diff.md-counts": (("In {behavioral} cases (a scenario and a question) something else happens "
-                       "in {left} than in {right}; they are below in {groups} groups. Besides, "
+                       "in {left} than in {right}{open}; they are below in {groups} groups. Besides, "
                        "the structure of the protocols differs in {structural} points. A "
                        "scenario is a combination of who reports, about whom, and whether the "
                        "act is intended or performed."),
                        ("In {behavioral} gevallen (een scenario en een vraag) gebeurt er in "
-                       "{left} iets anders dan in {right}; ze staan hieronder in {groups} "
+                       "{left} iets anders dan in {right}{open}; ze staan hieronder in {groups} "
                        "groepen. Daarnaast verschilt de opbouw van de protocollen op "
                        "{structural} punten. Een scenario is een combinatie van wie meldt, over "
                        "wie, en of het om een voorgenomen of uitgevoerde handeling gaat.")),
@@ -865,6 +879,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "words.may": ("may", "mag"),
     "words.may-not": ("may not", "mag niet"),
     "words.from-step": (" from step {step}", " vanaf stap {step}"),
+    "words.moment-not-set": ((" (from when the text does not say)"),
+                             (" (vanaf wanneer bepaalt de tekst niet)")),
     "words.no-end": ("with no end", "zonder einde"),
     "words.silence": ("silence towards {audience} for {roles} {until}",
                       "zwijgplicht tegenover {audience} voor {roles} {until}"),
@@ -1302,6 +1318,14 @@ TEXTS: dict[str, tuple[str, str]] = {
                               "het protocol geeft wel antwoord voor '{scenario}'"),
     # ------------------------------------------------------------------ scenario tests (protocolkit test)
     "t.refused": ("expected {expected}; but {message}", "verwacht {expected}; maar {message}"),
+    "t.pass-open": ("PASS, BUT OPEN", "GESLAAGD, MAAR OPEN"),
+    "t.rests-on": (("passed, but rests on open point(s) {points}: the protocol has not yet "
+                    "settled what the test checks"),
+                   ("geslaagd, maar rust op open punt(en) {points}: wat de test controleert "
+                    "staat in het protocol nog niet vast")),
+    "t.totals-open": (("{passed} passed, {on_open} passed on open points, {failed} failed"),
+                      ("{passed} geslaagd, {on_open} geslaagd op open punten, "
+                       "{failed} mislukt")),
     "t.answer": ("{question}: {roles}", "{question}: {roles}"),
     "t.expect-empty": (("'{hollow}' names nothing to check, so the test would pass whatever "
                         "the protocol says; give at least one of: {keys}"),
@@ -1350,6 +1374,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "schema.date": ("the value must be a date YYYY-MM-DD, not {value}",
                     "de waarde moet een datum JJJJ-MM-DD zijn, niet {value}"),
     "schema.hint-date": ("e.g. 2026-01-31", "bijvoorbeeld 2026-01-31"),
+    "schema.moment-not-set-with-from": (
+        ("'moment_not_set: true' says the text sets no moment, so the rule has no "
+         "'from_step': give one or the other"),
+        ("'moment_not_set: true' zegt dat de tekst geen moment bepaalt, dus heeft de regel "
+         "geen 'from_step': geef het een of het ander")),
+    "schema.moment-not-set-silence": (
+        ("'moment_not_set: true' is for a rule that allows speaking: a silence "
+         "('allowed: false') has no moment to speak"),
+        ("'moment_not_set: true' hoort bij een regel die spreken toestaat: een zwijgplicht "
+         "('allowed: false') heeft geen moment om te spreken")),
     "schema.no-citation": (("cites no section: every rule-carrying element cites at least "
                             "one section of the source, declared under sections:"),
                            ("citeert geen enkele sectie: elk element met een regel citeert "

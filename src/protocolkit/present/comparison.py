@@ -307,6 +307,8 @@ def element_words(kind: str, data: Any, lang: str = "nl") -> str:
         said += text("words.may-not" if data.get("allowed") is False else "words.may", lang)
         if data.get("from_step"):
             said += text("words.from-step", lang, step=data["from_step"])
+        if data.get("moment_not_set"):
+            said += text("words.moment-not-set", lang)
         if data.get("when"):
             said += "," + _when(data["when"], lang)
         return said
@@ -420,6 +422,17 @@ def group_heading(group: RowGroup, lang: str = "nl") -> str:
 # --------------------------------------------------------------------------- text
 
 
+def _open_counts(diff: ProtocolDiff, labels: tuple[str, str], lang: str) -> str:
+    """``; in 190 gevallen is het antwoord in Aalsmeer nog open (voorstel gelijk aan
+    Arnhem)``: the rows that differ only in one side's answer being still open, counted
+    apart from what really differs (empty when there are none)."""
+    left, right = labels
+    return "".join(
+        "; " + text("diff.open-counts", lang, count=count, open=name, other=other)
+        for side, name, other in (("left", left, right), ("right", right, left))
+        if (count := diff.open_only(side)))
+
+
 def render_text(diff: ProtocolDiff, labels: tuple[str, str] | None = None,
                 lang: str = "nl") -> str:
     """The diff for a terminal: behavioural groups first, then the structural changes."""
@@ -429,7 +442,8 @@ def render_text(diff: ProtocolDiff, labels: tuple[str, str] | None = None,
     if diff.same:
         lines.append(text("diff.same", lang))
         return escape.terminal_lines(lines)
-    lines.append(text("diff.text-counts", lang, behavioral=len(diff.behavioral),
+    lines.append(text("diff.text-counts", lang, behavioral=diff.different,
+                      open=_open_counts(diff, (left, right), lang),
                       groups=len(diff.groups), structural=len(diff.structural)))
     if diff.groups:
         heading = text("diff.cases", lang)
@@ -487,7 +501,8 @@ def render_markdown(diff: ProtocolDiff, labels: tuple[str, str] | None = None,
     if diff.same:
         lines.append(text("diff.md-same", lang, left=left, right=right))
         return "\n".join(lines) + "\n"
-    lines.append(text("diff.md-counts", lang, behavioral=len(diff.behavioral), left=left,
+    lines.append(text("diff.md-counts", lang, behavioral=diff.different, left=left,
+                      open=_open_counts(diff, (left, right), lang),
                       right=right, groups=len(diff.groups), structural=len(diff.structural)))
     if diff.groups:
         lines += ["", "### " + text("diff.cases", lang), "",

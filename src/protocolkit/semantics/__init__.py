@@ -1803,8 +1803,9 @@ class Responsibilities:
     #: Question -> ids of the open points governing its answer (empty when settled).
     open_points: dict[str, list[str]] = field(default_factory=dict)
     #: Who may speak to the press or public, from when: ``{role, audience, from,
-    #: phases, source}`` per allowed rule and speaker (``from``: the step after which the
-    #: rule lets him speak, ``None``: at every stage; ``phases``: the phases where he is
+    #: phases, moment_not_set, source}`` per allowed rule and speaker (``from``: the step
+    #: after which the rule lets him speak, ``None``: at every stage, unless
+    #: ``moment_not_set``: the text sets no moment; ``phases``: the phases where he is
     #: the one who speaks, when a scoped substitution puts another in his place
     #: elsewhere, else ``None``), so the communicates answer carries its timing (a
     #: raadslid reads when he may talk to the press, not only that he may).
@@ -1914,6 +1915,8 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
         if view.actor.role == "?":
             continue
         for question in _KIND_QUESTIONS[view.kind]:
+            if question == "imposes_sanction" and _only_offered(protocol, view.sanctions):
+                continue            # offering a measure (art. 5.1 lid 3) is imposing none
             for actor in view.actors:
                 # Who acts rests on the step as a whole and on the actor's alternative
                 # chosen here, not on what only the other parties' alternatives cite.
@@ -1928,8 +1931,8 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
             note(question, opened, view.ambiguities)
     judged = any(v.kind in (StepKind.oordeel, StepKind.sanctie) for v in views)
     for sanction in protocol.sanctions:
-        if not (sanction.outside_procedure and judged and _applies(protocol, sanction.applies_to,
-                                                                     scenario.subject)):
+        if sanction.offered or not (sanction.outside_procedure and judged and _applies(
+                protocol, sanction.applies_to, scenario.subject)):
             continue
         for imposer in sanction_imposers(protocol, sanction, scenario):
             _add(result.imposes_sanction, result.sources["imposes_sanction"],
@@ -1953,6 +1956,7 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
                         protocol, rule.speaker, scenario, v.id).role == speaker))
                 result.speakers.append({"role": shared(speaker), "audience": rule.audience,
                                         "from": rule.from_step, "phases": phases,
+                                        "moment_not_set": rule.moment_not_set,
                                         "source": citations(rule.source)})
             note("communicates", open_points_of(protocol, rule.id, rule.open),
                  ambiguities_of(protocol, [rule.id], scenario))
@@ -1971,6 +1975,7 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
             result.sanctions.append({
                 "id": sanction.id, "name": sanction.name,
                 "outside_procedure": sanction.outside_procedure,
+                "offered": sanction.offered,
                 "imposed_by": [shared(r)
                                for r in sanction_imposers(protocol, sanction, scenario)],
                 "source": cited,
@@ -2000,6 +2005,13 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
         result.out_of_scope = entry.out_of_scope
         result.handoff = entry.handoff.to_dict(shared) if entry.handoff else None
     return result
+
+
+def _only_offered(protocol: Protocol, sanction_ids: Iterable[str]) -> bool:
+    """Whether a step's sanctions are all measures offered, not imposed (``offered``):
+    such a step does not answer who imposes a sanction."""
+    found = [protocol.sanction(s) for s in sanction_ids]
+    return bool(found) and all(s is not None and s.offered for s in found)
 
 
 def sanction_imposers(protocol: Protocol, sanction: Sanction, scenario: Scenario) -> list[str]:
