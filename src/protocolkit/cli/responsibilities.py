@@ -33,6 +33,7 @@ def run(args: argparse.Namespace) -> int:
         proposal_words,
         silence_open_lines,
         silence_sentence,
+        step_words,
     )
     from protocolkit.semantics import aliases_used, responsibilities
 
@@ -63,15 +64,17 @@ def run(args: argparse.Namespace) -> int:
         lines.append(f"  {question.heading_in(lang):<{width}}  {shown}"
                      + (f"   [{cites}]" if cites else ""))
         if question.key == "communicates":         # when each may speak (from_step)
-            timing: dict[tuple[str | None, str, tuple[str, ...]], list[str]] = {}
+            timing: dict[tuple[str | None, str | None, str, tuple[str, ...]], list[str]] = {}
             for speaker in answers.speakers:
-                group = timing.setdefault((speaker["from"], speaker["audience"],
+                group = timing.setdefault((speaker["from"], speaker.get("from_title"),
+                                           speaker["audience"],
                                            tuple(speaker.get("phases") or ())), [])
                 if speaker["role"] not in group:
                     group.append(speaker["role"])
-            for (after, audience, phases), who in timing.items():
+            for (after, title, audience, phases), who in timing.items():
                 key = "resp.speaks-after" if after else "resp.speaks-always"
-                said = text(key, lang, step=after, roles=", ".join(who), audience=audience)
+                said = text(key, lang, step=step_words(after, title, lang) if after else None,
+                            roles=", ".join(who), audience=audience)
                 if phases:          # a scoped substitution: he speaks only in these phases
                     names = [found.name if (found := protocol.phase(p)) else p for p in phases]
                     said = text("resp.speaks-in", lang, phases="; ".join(names),

@@ -25,9 +25,14 @@ _DEADLINE_KEYS = ("words.no-date", "words.after-opening", "words.after-receipt",
                   "words.after-step")
 
 
-def _step_words(step_id: str, title: str | None, lang: str,
-                numbers: Mapping[str, int] | None) -> str:
-    """A step by its number on a route (``numbers``), else by its title."""
+def step_words(step_id: str, title: str | None, lang: str = "nl",
+               numbers: Mapping[str, int] | None = None) -> str:
+    """A step by its number on a route (``numbers``), else by its title, never by its id
+    where it has a title (the one way every sentence names a step it points to).
+
+    >>> step_words("oordeel", "De raad oordeelt", "en"), step_words("oordeel", None)
+    ("step 'De raad oordeelt'", "stap 'oordeel'")
+    """
     if numbers and step_id in numbers:
         return text("common.step-n", lang, n=numbers[step_id])
     return text("silence.step", lang, title=title or step_id)
@@ -53,7 +58,7 @@ def silence_sentence(silence: Mapping[str, Any], lang: str = "nl", *,
     >>> silence_sentence(offered, "en")
     'Silent towards pers: still open - proposal (taken from Arnhem): griffier, from the start, until the case ends (the text names no earlier end)'
     """
-    since = (text("silence.from-step", lang, step=_step_words(
+    since = (text("silence.from-step", lang, step=step_words(
         silence["from"], silence.get("from_title"), lang, numbers))
              if silence.get("from") else text("silence.from-start", lang))
     until = silence_until(silence, lang, numbers=numbers)
@@ -77,7 +82,7 @@ def silence_until(silence: Mapping[str, Any], lang: str = "nl", *,
         by_step.setdefault(end["step"], []).append(end)
     ends = []
     for step_id, found in by_step.items():
-        said_step = _step_words(step_id, found[0].get("title"), lang, numbers)
+        said_step = step_words(step_id, found[0].get("title"), lang, numbers)
         if all(e.get("outcome") for e in found):
             said_step = text("silence.step-outcome", lang, step=said_step,
                              outcome=or_words([e.get("label") or e["outcome"] for e in found],

@@ -1760,8 +1760,9 @@ class Responsibilities:
     #: Question -> ids of the open points governing its answer (empty when settled).
     open_points: dict[str, list[str]] = field(default_factory=dict)
     #: Who may speak to the press or public, from when: ``{role, audience, from,
-    #: phases, source}`` per allowed rule and speaker (``from``: the step after which the
-    #: rule lets him speak, ``None``: at every stage; ``phases``: the phases where he is
+    #: from_title, phases, source}`` per allowed rule and speaker (``from``: the step
+    #: after which the rule lets him speak, ``None``: at every stage, with its title in
+    #: ``from_title``; ``phases``: the phases where he is
     #: the one who speaks, when a scoped substitution puts another in his place
     #: elsewhere, else ``None``), so the communicates answer carries its timing (a
     #: raadslid reads when he may talk to the press, not only that he may).
@@ -1908,8 +1909,11 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
                 phases = None if len(speakers) < 2 else list(dict.fromkeys(
                     v.phase for v in views if v.id in along and effective_role(
                         protocol, rule.speaker, scenario, v.id).role == speaker))
+                after_step = protocol.step(rule.from_step) if rule.from_step else None
                 result.speakers.append({"role": shared(speaker), "audience": rule.audience,
-                                        "from": rule.from_step, "phases": phases,
+                                        "from": rule.from_step,
+                                        "from_title": after_step.title if after_step else None,
+                                        "phases": phases,
                                         "source": citations(rule.source)})
             note("communicates", open_points_of(protocol, rule.id, rule.open),
                  ambiguities_of(protocol, [rule.id], scenario))
