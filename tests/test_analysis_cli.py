@@ -16,6 +16,19 @@ ROOT = Path(__file__).resolve().parents[1]
 CHECKS = ROOT / "tests" / "data" / "checks"
 
 
+def table_rows(out: str) -> list[list[str]]:
+    """The rows of a Rich table as cells, a cell's wrapped lines joined with a space (a
+    row's later lines have an empty first column)."""
+    rows: list[list[str]] = []
+    for line in out.splitlines():
+        if not line.startswith("│"):
+            continue
+        cells = [cell.strip() for cell in line.split("│")[1:-1]]
+        if cells[0] or not rows:
+            rows.append(cells)
+        else:
+            rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells, strict=True)]
+    return rows
 
 
 def test_validate_text_shows_the_witness(capsys: pytest.CaptureFixture[str]) -> None:
@@ -66,9 +79,11 @@ def test_warnings_of_the_checks_fail_only_with_strict(capsys: pytest.CaptureFixt
 def test_matrix_text_marks_ambiguous_cells(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "matrix", str(CHECKS / "ambiguous_route.yaml"), "--lang", "nl")
     assert code == 1
-    rows = [line for line in out.splitlines() if "DUBBELZINNIG" in line]
+    rows = [row for row in table_rows(out) if row[-1] == "DUBBELZINNIG"]
     assert len(rows) == 2
-    assert all("burger" in row and "melding / burger_direct" in row for row in rows)
+    # the two entry steps by their titles (their ids are in --format json)
+    assert all(row[0] == "burger" and row[4] == "Melding bij de burgemeester / De "
+               "burgemeester beoordeelt de melding" for row in rows)
     assert "5 scenario's: 3 met één eerste stap, 0 zonder route, 2 dubbelzinnig" in out
 
 
@@ -92,7 +107,11 @@ def test_matrix_json_rows_and_answers(capsys: pytest.CaptureFixture[str]) -> Non
 def test_matrix_on_a_complete_protocol_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "matrix", str(CHECKS / "clean.yaml"))
     assert code == 0
-    assert "advies_eigen" in out and "griffier" in out
+    entries = {row[4] for row in table_rows(out)}
+    assert "De griffier adviseert het raadslid over het eigen handelen" in entries
+    assert "advies_eigen" not in out and "griffier" in out
+    _, out, _ = run(capsys, "matrix", str(CHECKS / "clean.yaml"), "--format", "json")
+    assert "advies_eigen" in {row["entry_step"] for row in json.loads(out)["rows"]}
 
 
 def test_matrix_folds_rows_that_differ_only_in_attributes(
@@ -123,20 +142,25 @@ def test_strict_does_not_fail_on_acknowledged_notes(capsys: pytest.CaptureFixtur
     assert run(capsys, "validate", "--strict", str(ROOT / "protocols" / "arnhem.yaml"))[0] == 0
 
 
-def test_matrix_on_a_narrow_terminal_never_breaks_an_id(
+def test_matrix_on_a_narrow_terminal_names_each_entry_step_whole(
         capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    """At 100 columns Arnhem's step ids do not fit: each is whole or ends in "…", never
-    folded onto a second line where its tail would read as another id."""
+    """At 100 columns Arnhem's entry steps are named by their titles, wrapped between
+    words: each row's cell, its lines joined, is a step's title, every word there (a
+    word too long for the column ends in "…"), and no id."""
     monkeypatch.setenv("COLUMNS", "100")
     arnhem = Path(__file__).resolve().parents[1] / "protocols" / "arnhem.yaml"
     _, out, _ = run(capsys, "matrix", str(arnhem), "--lang", "nl")
-    steps = {step.id for step in load_protocol(arnhem).protocol.steps}
-    rows = [line.split("│") for line in out.splitlines() if line.startswith("│")]
-    cells = [row[5].strip() for row in rows]
-    assert cells and any(cell.endswith("…") for cell in cells)
-    for row, cell in zip(rows, cells, strict=True):
-        if not row[1].strip():      # a row's second line (a list that wraps elsewhere)
-            assert not cell, cell
-            continue
-        assert cell in steps or cell == "-" or (
-            cell.endswith("…") and any(s.startswith(cell[:-1]) for s in steps)), cell
+    steps = load_protocol(arnhem).protocol.steps
+    titles, ids = {step.title for step in steps}, {step.id for step in steps}
+    cells = [row[4] for row in table_rows(out)]
+    assert len(cells) > 30
+
+    def shows(cell: str, title: str) -> bool:
+        words, shown = title.split(), cell.split()
+        return len(words) == len(shown) and all(
+            s == w or (s.endswith("…") and w.startswith(s[:-1]))
+            for s, w in zip(shown, words, strict=True))
+
+    for cell in cells:
+        assert cell == "-" or any(shows(cell, title) for title in titles), cell
+        assert cell not in ids

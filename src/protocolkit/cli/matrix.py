@@ -106,9 +106,7 @@ def render_matrix(matrix: CoverageMatrix, lang: str = "nl") -> None:
         cells = [s.reporter, s.subject, s.act, t("common.yes" if s.own else "common.no")]
         if matrix.attributes:
             cells.append(attributes)
-        step = row.entry_step or "-"
-        if row.status == "ambiguous":
-            step = " / ".join(row.entry_routes)
+        step = entry_cell(row)
         mark = MARKS[row.status]
         cells += [step, _answer(row, "first_contact", ", ".join(row.first_contact) or "-", lang),
                   _answer(row, "decides_follow_up",
@@ -122,6 +120,13 @@ def render_matrix(matrix: CoverageMatrix, lang: str = "nl") -> None:
                     missing=counts["missing"], ambiguous=counts["ambiguous"]))
     if matrix.open_rows:
         console.print(t("matrix.open-rows", n=matrix.open_rows))
+
+
+def entry_cell(row: MatrixRow) -> str:
+    """Where a scenario's case starts, as a reader knows it: the entry step's title (the
+    titles of the steps two entry routes start at, when they differ); ``-`` for none.
+    The ids are in ``--format json`` (``entry_step``, ``entry_routes``)."""
+    return " / ".join(row.entry_titles) or "-"
 
 
 def _answer(row: MatrixRow, question: str, said: str, lang: str) -> str:
