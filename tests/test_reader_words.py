@@ -13,6 +13,7 @@ from .helpers import run_cli as run
 
 ROOT = Path(__file__).resolve().parents[1]
 ARNHEM = str(ROOT / "protocols" / "arnhem.yaml")
+MINIMAL = str(ROOT / "tests" / "data" / "minimal.yaml")
 
 
 def test_responsibilities_names_the_step_after_which_one_may_speak_by_its_title(
@@ -27,3 +28,19 @@ def test_responsibilities_names_the_step_after_which_one_may_speak_by_its_title(
     [speaker] = json.loads(out)["speakers"]
     assert speaker["from"] == "voorleggen_raad_raadslid"        # the id stays in JSON
     assert speaker["from_title"].startswith("De burgemeester legt")
+
+
+def test_cases_open_names_the_entry_route_by_its_citation_as_simulate_does(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    store = str(tmp_path / "zaken.db")
+    assert run(capsys, "cases", "init", store)[0] == 0
+    code, out, _ = run(capsys, "cases", "open", store, MINIMAL, "--reporter", "raadslid",
+                       "--subject", "burgemeester", "--act", "uitgevoerd", "--id", "z1",
+                       "--opened", "2026-04-01", "--today", "2026-04-10", "--lang", "nl")
+    assert code == 0
+    assert "(route volgens art. 2)" in out                 # not the route's id
+    assert "alle_meldingen" not in out
+    _, out, _ = run(capsys, "cases", "show", store, "z1", "--format", "json",
+                    "--today", "2026-04-10")
+    data = json.loads(out)
+    assert (data["entry_route"], data["entry_source"]) == ("alle_meldingen", ["art. 2"])

@@ -267,6 +267,7 @@ def _show(book: Any, args: argparse.Namespace, case_id: str, today: dt.date) -> 
 def case_data(case: Any, as_of: dt.date) -> dict[str, Any]:
     """A case as ``simulate --format json`` shows it, plus its id, version and log."""
     from protocolkit.engine.case import NOT_CLOSED
+    from protocolkit.engine.casefile import entry_source
 
     meta = case.protocol.protocol
     return {"id": case.id, "version": case.version,
@@ -274,6 +275,7 @@ def case_data(case: Any, as_of: dt.date) -> dict[str, Any]:
                          "ruleset": case.ruleset, "identity": case.identity},
             "as_of": as_of.isoformat(), "scenario": case.scenario.to_dict(),
             "opened": case.opened.isoformat(), "entry_route": case.entry_route,
+            "entry_source": entry_source(case.protocol, case.entry_route),
             "facts": {k: v.isoformat() for k, v in case.current_facts.items()},
             "substitutions": list(case.substitutions),
             "trace": [t.to_dict() for t in case.trace()],

@@ -200,9 +200,7 @@ class Simulation:
                     for n, e in enumerate(case.events, start=1)
                     if e.fact is not None and e.withdraws is None],
                 "entry_route": case.entry_route,
-                # The entry route's citation: the route as a reader names it.
-                "entry_source": next((citations(r.source) for r in self.protocol.entry_routes
-                                      if r.id == case.entry_route), []),
+                "entry_source": entry_source(self.protocol, case.entry_route),
                 "substitutions": list(case.substitutions),
                 # Who acted, marked where a concept only proposes it (taken from
                 # another text): ``proposal`` as in the open steps.
@@ -215,6 +213,13 @@ class Simulation:
                 "closed": case.closed.to_dict() if case.closed else dict(NOT_CLOSED),
             })
         return data
+
+
+def entry_source(protocol: Protocol, route_id: str | None) -> list[str]:
+    """The citation of a case's entry route: the route as a reader names it ("route
+    volgens art. 2.1 lid 1"), for ``simulate`` and the case store alike; empty where the
+    route cites nothing (the caller then shows its id)."""
+    return next((citations(r.source) for r in protocol.entry_routes if r.id == route_id), [])
 
 
 def simulate_file(protocol: Protocol, path: str | Path, as_of: dt.date | str | None = None,
