@@ -44,3 +44,18 @@ def test_cases_open_names_the_entry_route_by_its_citation_as_simulate_does(
                     "--today", "2026-04-10")
     data = json.loads(out)
     assert (data["entry_route"], data["entry_source"]) == ("alle_meldingen", ["art. 2"])
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "protocols").glob("*.yaml")),
+                         ids=lambda p: p.name)
+def test_a_shipped_protocols_version_is_the_texts_not_a_note_on_the_repository(
+        path: Path) -> None:
+    """The report and the diff show ``version`` as the version of the text ("Arnhem
+    (versie …)"): Arnhem's text is undated, which the version says, and nothing about
+    where the project keeps the text."""
+    from protocolkit.format.loader import load_protocol
+
+    version = load_protocol(path).protocol.protocol.version
+    assert "shared/" not in version and "sources" not in version, version
+    if path.name == "arnhem.yaml":
+        assert version == "ongedateerd"
