@@ -59,3 +59,14 @@ def test_a_shipped_protocols_version_is_the_texts_not_a_note_on_the_repository(
     assert "shared/" not in version and "sources" not in version, version
     if path.name == "arnhem.yaml":
         assert version == "ongedateerd"
+
+
+def test_the_report_separates_citations_with_semicolons_as_the_commands_do() -> None:
+    """A citation holds commas itself ("Stap 4, realisatie"): joined with commas, a
+    raad could not tell where one ends and the next begins."""
+    from protocolkit.present.report import build_report, render_html, render_markdown
+
+    report = build_report(ROOT / "protocols" / "aalsmeer_draft.yaml")
+    shown = "Bron: Stap 4, realisatie; Arnhem voetnoot 2; Handreiking, protocol of gentle agreement"
+    assert shown in render_markdown(report)
+    assert shown in render_html(report)

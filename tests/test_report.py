@@ -153,7 +153,7 @@ def test_a_findings_citation_opens_onto_the_text_of_its_sections() -> None:
     page = render_html(build_report(ROOT / "protocols" / "oostzaan.yaml"))
     finding = page.split('data-step="publiek_excuus"', 1)[1].split("</section>", 1)[0]
     cited = finding.split('<details class="bron"><summary>', 1)[1]
-    assert cited.startswith("Bron: art. 5.1 lid 3, art. 5.1 lid 1.</summary>")
+    assert cited.startswith("Bron: art. 5.1 lid 3; art. 5.1 lid 1.</summary>")
     quoted = cited.split('<blockquote><p class="detail">art. 5.1 lid 3: ', 1)[1].split(
         "</blockquote>")[0]
     assert "kan de betrokken politiek ambtsdrager overgaan tot het aanbieden van publiek " \

@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from protocolkit.cli import output_lang
     from protocolkit.cli._common import alias_lines, load, print_json, refuse, scenario
-    from protocolkit.format.texts import text
+    from protocolkit.format.texts import citation_text, text
     from protocolkit.format.vocabulary import SIX_QUESTIONS, scenario_text
     from protocolkit.present.findings import handoff_lines
     from protocolkit.present.phrases import (
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     questions = {p.id: p.question for p in protocol.open_points}
     for question in SIX_QUESTIONS:
         roles = answers.answer(question.key)
-        cites = "; ".join(answers.sources.get(question.key, []))
+        cites = citation_text(answers.sources.get(question.key, []))
         shown = ", ".join(roles) if roles else text("common.nobody", lang)
         offered = answers.proposals.get(question.key)
         if offered is not None:            # a concept's open answer: a proposal, not decided
@@ -95,18 +95,18 @@ def run(args: argparse.Namespace) -> int:
                               proposal=proposal_words(
                                   sanction["proposal"],
                                   text("common.imposed-by", lang, roles=imposers), lang),
-                              sources="; ".join(sanction["source"])))
+                              sources=citation_text(sanction["source"])))
             continue
         lines.append(text("resp.sanction", lang, name=sanction["name"], roles=imposers,
-                          sources="; ".join(sanction["source"])))
+                          sources=citation_text(sanction["source"])))
     for composition in answers.compositions:
         lines.append("  " + composition_words(composition, lang)
-                     + f"   [{'; '.join(composition['source'])}]")
+                     + f"   [{citation_text(composition['source'])}]")
     for note in answers.ambiguities:
         chosen = next(r for r in note["readings"] if r["id"] == note["chosen"])
         lines.append(text("resp.ambiguity", lang, id=note["id"], question=note["question"],
                           chosen=chosen["text"], reason=note["reason"],
-                          sources="; ".join(note["source"])))
+                          sources=citation_text(note["source"])))
     sys.stdout.write(escape.terminal_lines(lines))
     return 0
 

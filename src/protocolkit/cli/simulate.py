@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from protocolkit.cli._common import add_format, print_json
 from protocolkit.format import escape
-from protocolkit.format.texts import text
+from protocolkit.format.texts import citation_text, text
 from protocolkit.format.vocabulary import scenario_text
 
 if TYPE_CHECKING:
@@ -188,7 +188,7 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
     lines = [t("sim.head", municipality=data["protocol"]["municipality"],
                scenario=scenario_text(scenario, lang=lang)),
              t("sim.opened", date=day(data["opened"]),
-               route="; ".join(data.get("entry_source") or []) or data["entry_route"],
+               route=citation_text(data.get("entry_source") or []) or data["entry_route"],
                as_of=day(data["as_of"]))]
     if data.get("received") and data["received"] != data["opened"]:
         lines.append(t("sim.received", date=day(data["received"]), opened=day(data["opened"])))
@@ -218,7 +218,7 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
             head += f" -> {entry['next']}"
         if entry.get("withdrawn_by"):
             head += t("sim.withdrawn", event=entry["withdrawn_by"])
-        lines.append(head + f"  ({'; '.join(entry['source'])})")
+        lines.append(head + f"  ({citation_text(entry['source'])})")
     closed = data["closed"]
     if closed["ended"]:
         lines.append("")
@@ -250,7 +250,7 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
             lines.append(t("common.informs", roles=", ".join(step["informed"])))
         lines.append(t("sim.since", date=day(step["since"])))
         if step["deadline"]:
-            cited = "; ".join(step["deadline_source"])
+            cited = citation_text(step["deadline_source"])
             due = t("sim.due", date=day(step["due"]),
                     deadline=deadline_words(step["deadline"], lang)) + (
                 f", {cited})" if cited else ")")

@@ -68,6 +68,7 @@ from protocolkit.format.diagnostics import (
     joined,
 )
 from protocolkit.format.model import Protocol, citations
+from protocolkit.format.texts import citation_text
 from protocolkit.semantics import (
     OutcomeView,
     Scenario,
@@ -1325,7 +1326,7 @@ class Case:
         margins: dict[int, int] = {}
         for index, condition in self._compiled.conditions.get((step, outcome), ()):
             cites = tuple(citations(condition.source))
-            where = "; ".join(cites)
+            where = citation_text(cites)
             fact = state.facts.get(condition.fact)
             if fact is None:
                 return margins, ("fact-missing",

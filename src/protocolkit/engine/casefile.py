@@ -60,6 +60,7 @@ from protocolkit.format.diagnostics import (
 )
 from protocolkit.format.loader import Format, Locations, both, load_document_data
 from protocolkit.format.model import Protocol, citations
+from protocolkit.format.texts import citation_text
 from protocolkit.semantics import proposal, refusal, resolve_step
 
 
@@ -287,7 +288,7 @@ def simulate_file(protocol: Protocol, path: str | Path, as_of: dt.date | str | N
                 allowed: Msg | str = (refused.allowed_text() if refused.allowed
                                       else Msg.of("engine.nothing-allowed"))
                 hints.append(Msg.of("hint.allowed-here-source", allowed=allowed,
-                                    source="; ".join(refused.source)) if refused.source
+                                    source=citation_text(refused.source)) if refused.source
                              else Msg.of("hint.allowed-here", allowed=allowed))
             elif isinstance(refused, CaseError) and refused.hint_text is not None:
                 hints.append(refused.hint_text)

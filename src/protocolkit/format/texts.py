@@ -19,7 +19,7 @@ vocabulary uses it too).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 #: The languages protocolkit writes.
@@ -1432,6 +1432,20 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rel.members": ("has as a member", "heeft als lid"),
     "rel.members.then": ("which has as a member", "die als lid heeft"),
 }
+
+
+#: What stands between citations in every output: a citation often holds a comma itself
+#: ("Stap 4, realisatie"; "Fase 2, 1.1, scenario 3"), so a list of them never uses one.
+CITATION_SEPARATOR = "; "
+
+
+def citation_text(sources: Iterable[str]) -> str:
+    """Citations as one text, the one way every command and page writes them.
+
+    >>> citation_text(["Stap 4, realisatie", "Arnhem voetnoot 2"])
+    'Stap 4, realisatie; Arnhem voetnoot 2'
+    """
+    return CITATION_SEPARATOR.join(sources)
 
 
 def text(key: str, lang: str | None = None, /, **args: Any) -> str:

@@ -20,7 +20,7 @@ from protocolkit.format.diagnostics import (
     relation_chain,
     severity_word,
 )
-from protocolkit.format.texts import text
+from protocolkit.format.texts import citation_text, text
 from protocolkit.format.vocabulary import not_assigned, scenario_text
 
 
@@ -248,7 +248,7 @@ def handoff_lines(handoff: dict[str, Any] | None, lang: str = "nl") -> list[str]
     """
     if not handoff:
         return []
-    cited = "; ".join(handoff.get("source") or [])
+    cited = citation_text(handoff.get("source") or [])
     head = text("handoff.head", lang, text=handoff["text"]) + (f" ({cited})" if cited else "")
 
     def who(roles: list[str] | None) -> str:

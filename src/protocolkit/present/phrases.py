@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from protocolkit.format.texts import TEXTS, text
+from protocolkit.format.texts import TEXTS, citation_text, text
 
 #: The frame of a deadline as :meth:`protocolkit.format.model.Deadline.describe` writes it.
 _DEADLINE_KEYS = ("words.no-date", "words.after-opening", "words.after-receipt",
@@ -70,7 +70,7 @@ def silence_sentence(silence: Mapping[str, Any], lang: str = "nl", *,
     if as_of:
         said += text("silence.as-of", lang, date=as_of)
     sources = list(silence.get("source") or [])
-    return said + (f" [{'; '.join(sources)}]" if cite and sources else "")
+    return said + (f" [{citation_text(sources)}]" if cite and sources else "")
 
 
 def silence_until(silence: Mapping[str, Any], lang: str = "nl", *,
@@ -217,12 +217,12 @@ def source_lines(source: Sequence[str], source_for: Mapping[str, Sequence[str]] 
     ['   Bron: Fase 2, 2.1', '   Bron voor wie handelt: Fase 2, 1.2']
     """
     if not source_for:
-        return [text("common.source", lang, sources="; ".join(source))]
-    lines = [text("common.source", lang, sources="; ".join(source_for.get("step", ())))]
+        return [text("common.source", lang, sources=citation_text(source))]
+    lines = [text("common.source", lang, sources=citation_text(source_for.get("step", ())))]
     for part, key in SOURCE_PARTS.items():
         if source_for.get(part):
             lines.append(text("common.source-for", lang, part=text(key, lang),
-                              sources="; ".join(source_for[part])))
+                              sources=citation_text(source_for[part])))
     return lines
 
 
@@ -244,7 +244,7 @@ def reading_lines(note: Mapping[str, Any], lang: str = "nl") -> list[str]:
                     else "route.other-reading", lang)
         lines.append(f"   - {mark}: {reading['text']}")
     lines.append(text("route.why", lang, id=chosen["id"], reason=note["reason"],
-                      sources="; ".join(note["source"])))
+                      sources=citation_text(note["source"])))
     return lines
 
 

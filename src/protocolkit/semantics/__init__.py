@@ -56,6 +56,7 @@ from protocolkit.format.model import (
     citations,
     open_ids,
 )
+from protocolkit.format.texts import citation_text
 from protocolkit.format.vocabulary import (
     NOT_ASSIGNED,
     PSEUDO_ROLES,
@@ -1604,7 +1605,7 @@ class Refusal:
         more: Msg | str = ""
         if self.sends_to:
             more = Msg.of("refusal.sends-to", to=self.sends_to, sources=Msg.of(
-                "refusal.sources", sources="; ".join(self.source)) if self.source else "")
+                "refusal.sources", sources=citation_text(self.source)) if self.source else "")
         elif self.exclude_index is not None:
             more = Msg.of("refusal.entry", n=self.exclude_index + 1)
         return Msg.of("refusal.detail", reason=self.reason_text(), more=more)
