@@ -70,3 +70,16 @@ def test_the_report_separates_citations_with_semicolons_as_the_commands_do() -> 
     shown = "Bron: Stap 4, realisatie; Arnhem voetnoot 2; Handreiking, protocol of gentle agreement"
     assert shown in render_markdown(report)
     assert shown in render_html(report)
+
+
+def test_a_date_after_the_as_of_date_is_said_to_be_after_it_not_after_today(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """``--as-of`` chooses the day a case is read on: an event after it lies after the
+    peildatum, which is not "vandaag" when the day was chosen."""
+    case = str(ROOT / "tests" / "data" / "cases" / "minimal_lopend.yaml")
+    for lang, said in (("nl", "na de peildatum 2026-01-06"),
+                       ("en", "after the as-of date 2026-01-06")):
+        code, _, err = run(capsys, "simulate", MINIMAL, case, "--as-of", "2026-01-06",
+                           "--lang", lang)
+        assert code == 1
+        assert said in err and "vandaag" not in err and "(today)" not in err

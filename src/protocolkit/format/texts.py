@@ -321,8 +321,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                              "niet {value}")),
     "engine.step-outcome-texts": ("step and outcome are texts, not {step} and {outcome}",
                                   "stap en uitkomst zijn teksten, niet {step} en {outcome}"),
-    "engine.opened-after-today": ("opened {date} lies after {today} (today)",
-                                  "geopend op {date} ligt na {today} (vandaag)"),
+    # ``today`` is the as-of date the caller gave (``--as-of``, ``--today``, or the
+    # system date when none is given): named as that, never "vandaag" for a chosen day.
+    "engine.opened-after-today": ("opened {date} lies after the as-of date {today}",
+                                  "geopend op {date} ligt na de peildatum {today}"),
     "engine.received-after-opened": (("received ({received}) lies after opened ({opened}): "
                                       "a melding is registered on or after the day it came "
                                       "in"),
@@ -446,8 +448,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "engine.nothing-allowed": ("nothing (the case has ended)", "niets (de zaak is afgesloten)"),
     "engine.no-such-event": ("the log holds no event {event} (it has {count})",
                              "het logboek heeft geen gebeurtenis {event} (het heeft er {count})"),
-    "engine.after-today": ("the event is dated {date}, after {today} (today)",
-                           "de gebeurtenis is gedateerd {date}, na {today} (vandaag)"),
+    "engine.after-today": ("the event is dated {date}, after the as-of date {today}",
+                           "de gebeurtenis is gedateerd {date}, na de peildatum {today}"),
     "engine.too-many": ("a case holds at most {count} events",
                         "een zaak bevat ten hoogste {count} gebeurtenissen"),
     "engine.closed-no-fact": (("the case ended on {date} in step '{step}'; no fact can be "
@@ -516,8 +518,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                                "event ({latest})"),
                               ("de migratie is gedateerd {date}, vóór de laatste gebeurtenis "
                                "van de zaak ({latest})")),
-    "migrate.after-today": ("the migration is dated {date}, after {today} (today)",
-                            "de migratie is gedateerd {date}, na {today} (vandaag)"),
+    "migrate.after-today": ("the migration is dated {date}, after the as-of date {today}",
+                            "de migratie is gedateerd {date}, na de peildatum {today}"),
     # ------------------------------------------------------------------ shared words
     "lang.unknown": ("{what}={value}: protocolkit writes nl (Nederlands) or en (English)",
                      "{what}={value}: protocolkit schrijft nl (Nederlands) of en (Engels)"),
