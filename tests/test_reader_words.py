@@ -83,3 +83,14 @@ def test_a_date_after_the_as_of_date_is_said_to_be_after_it_not_after_today(
                            "--lang", lang)
         assert code == 1
         assert said in err and "vandaag" not in err and "(today)" not in err
+
+
+def test_the_store_counts_its_cases_in_proper_plural(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    store = str(tmp_path / "zaken.db")
+    assert run(capsys, "cases", "init", store, "--lang", "nl")[1].strip().endswith(": 0 zaken")
+    assert run(capsys, "cases", "init", store, "--lang", "en")[1].strip().endswith(": 0 cases")
+    assert run(capsys, "cases", "open", store, MINIMAL, "--reporter", "raadslid",
+               "--subject", "burgemeester", "--act", "uitgevoerd")[0] == 0
+    assert run(capsys, "cases", "init", store, "--lang", "nl")[1].strip().endswith(": 1 zaak")
+    assert run(capsys, "cases", "init", store, "--lang", "en")[1].strip().endswith(": 1 case")

@@ -159,9 +159,10 @@ def _act(book: Any, args: argparse.Namespace, today: dt.date) -> int:
     action = args.action
     lang = output_lang(args)
     if action == "init":
-        _out(args, {"store": args.store, "cases": len(book.list())},
-             escape.terminal_lines([text("cases.store", lang, store=args.store,
-                                         count=len(book.list()))]))
+        count = len(book.list())
+        _out(args, {"store": args.store, "cases": count},
+             escape.terminal_lines([text("cases.store1" if count == 1 else "cases.store",
+                                         lang, store=args.store, count=count)]))
         return 0
     if action == "open":
         protocol = load(args.protocol)

@@ -1219,7 +1219,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sim.runs.case": ("registration of the case", "registratie van de zaak"),
     "sim.runs.after": ("completion of step {step}", "afronding van stap {step}"),
     "sim.overdue": (" - OVERDUE", " - TE LAAT"),
-    "cases.store": ("store {store}: {count} case(s)", "opslag {store}: {count} zaak/zaken"),
+    "cases.store": ("store {store}: {count} cases", "opslag {store}: {count} zaken"),
+    "cases.store1": ("store {store}: 1 case", "opslag {store}: 1 zaak"),
     "cases.row": ("{id}  {municipality}  {status}  version {version}  open: {steps}  due: {due}",
                   ("{id}  {municipality}  {status}  versie {version}  open: {steps}  "
                   "uiterlijk: {due}")),
