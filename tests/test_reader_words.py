@@ -5,6 +5,7 @@ commands as a new user meets them)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,19 @@ def test_the_store_counts_its_cases_in_proper_plural(
                "--subject", "burgemeester", "--act", "uitgevoerd")[0] == 0
     assert run(capsys, "cases", "init", store, "--lang", "nl")[1].strip().endswith(": 1 zaak")
     assert run(capsys, "cases", "init", store, "--lang", "en")[1].strip().endswith(": 1 case")
+
+
+def test_the_audit_trail_shows_when_to_the_second_and_the_json_keeps_iso(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    store = str(tmp_path / "zaken.db")
+    assert run(capsys, "cases", "init", store)[0] == 0
+    assert run(capsys, "cases", "open", store, MINIMAL, "--reporter", "raadslid",
+               "--subject", "burgemeester", "--act", "uitgevoerd", "--id", "z1")[0] == 0
+    code, out, _ = run(capsys, "cases", "record", store, "z1", "melding", "gemeld",
+                       "--by", "griffier", "--lang", "nl")
+    assert code == 0
+    [line] = [line for line in out.splitlines() if "door griffier" in line]
+    assert re.search(r"door griffier om \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$", line), line
+    _, out, _ = run(capsys, "cases", "show", store, "z1", "--format", "json")
+    [event] = json.loads(out)["events"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z", event["recorded_at"])

@@ -231,7 +231,7 @@ def _act(book: Any, args: argparse.Namespace, today: dt.date) -> int:
 
 
 def _show(book: Any, args: argparse.Namespace, case_id: str, today: dt.date) -> int:
-    from protocolkit.cli.simulate import render_simulation
+    from protocolkit.cli.simulate import moment, render_simulation
     from protocolkit.engine.migration import stored_change_message
 
     lang = output_lang(args)
@@ -244,7 +244,8 @@ def _show(book: Any, args: argparse.Namespace, case_id: str, today: dt.date) -> 
                                                  value=e["value"]) if "fact" in e
                                        else f"{e['step']}: {e['outcome']}")
              + (text("cases.by", lang, who=e["recorded_by"]) if e.get("recorded_by") else "")
-             + (text("cases.at", lang, when=e["recorded_at"]) if e.get("recorded_at") else "")
+             + (text("cases.at", lang, when=moment(e["recorded_at"]))
+                if e.get("recorded_at") else "")
              + (f" - {e['note']}" if e.get("note") else "")
              for n, e in enumerate(data["events"], start=1)]
     for m in reversed(data.get("migrations", [])):
@@ -252,7 +253,7 @@ def _show(book: Any, args: argparse.Namespace, case_id: str, today: dt.date) -> 
                                       version=m["to"]["version"], ruleset=m["to"]["ruleset"])
                      + (text("cases.by", lang, who=m["recorded_by"])
                         if m.get("recorded_by") else "")
-                     + (text("cases.at", lang, when=m["recorded_at"])
+                     + (text("cases.at", lang, when=moment(m["recorded_at"]))
                         if m.get("recorded_at") else "")
                      + f" - {m['note']}"
                      + (text("cases.changed", lang, changes="; ".join(
