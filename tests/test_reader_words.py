@@ -111,3 +111,11 @@ def test_the_audit_trail_shows_when_to_the_second_and_the_json_keeps_iso(
     _, out, _ = run(capsys, "cases", "show", store, "z1", "--format", "json")
     [event] = json.loads(out)["events"]
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z", event["recorded_at"])
+
+
+def test_a_missing_file_is_no_such_file_or_directory_as_the_system_says(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    _, out, _ = run(capsys, "validate", str(tmp_path / "nope.yaml"), "--lang", "en")
+    assert "no such file or directory" in out and "folder" not in out
+    _, out, _ = run(capsys, "validate", str(tmp_path), "--lang", "en")
+    assert "is a directory" in out and "folder" not in out.replace(str(tmp_path), "")
