@@ -119,3 +119,16 @@ def test_a_missing_file_is_no_such_file_or_directory_as_the_system_says(
     assert "no such file or directory" in out and "folder" not in out
     _, out, _ = run(capsys, "validate", str(tmp_path), "--lang", "en")
     assert "is a directory" in out and "folder" not in out.replace(str(tmp_path), "")
+
+
+def test_a_step_that_informs_melder_and_betrokkene_of_one_office_says_which_is_which(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Arnhem 1.2 b: a raadslid about another raadslid; the step informing both named
+    "raadslid, raadslid" without saying who was the melder and who the betrokkene."""
+    scenario = ("--reporter", "raadslid", "--subject", "raadslid", "--act", "uitgevoerd")
+    _, out, _ = run(capsys, "route", ARNHEM, *scenario, "--lang", "nl")
+    assert "Informeert: raadslid, raadslid" not in out
+    assert "Informeert: raadslid (melder), raadslid (betrokkene)" in out
+    _, out, _ = run(capsys, "route", ARNHEM, *scenario, "--format", "json")
+    informing = [s for s in json.loads(out)["steps"] if s["informed"] == ["raadslid"] * 2]
+    assert informing and informing[0]["informed_named"] == ["melder", "betrokkene"]

@@ -106,7 +106,7 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
         if step.heard:
             lines.append(t("common.hears", roles=_parties(step.heard, step.heard_named)))
         if step.informed:
-            lines.append(t("common.informs", roles=", ".join(step.informed)))
+            lines.append(t("common.informs", roles=_parties(step.informed, step.informed_named)))
         for point in step.open_points:
             lines.append(t("common.still-open", question=point["question"] or point["id"],
                            id=point["id"]))

@@ -260,7 +260,8 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
         if step["consulted"]:
             lines.append(t("common.consults", roles=", ".join(step["consulted"])))
         if step["informed"]:
-            lines.append(t("common.informs", roles=", ".join(step["informed"])))
+            lines.append(t("common.informs", roles=_parties(step["informed"],
+                                                           step.get("informed_named", []))))
         lines.append(t("sim.since", date=day(step["since"])))
         if step["deadline"]:
             cited = citation_text(step["deadline_source"])
