@@ -132,3 +132,23 @@ def test_a_step_that_informs_melder_and_betrokkene_of_one_office_says_which_is_w
     _, out, _ = run(capsys, "route", ARNHEM, *scenario, "--format", "json")
     informing = [s for s in json.loads(out)["steps"] if s["informed"] == ["raadslid"] * 2]
     assert informing and informing[0]["informed_named"] == ["melder", "betrokkene"]
+
+
+def test_english_output_names_the_audience_in_english_and_dutch_keeps_the_texts_word(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Oostzaan art. 2.1 lid 4: the melder is urged not to seek publicity nor speak to
+    third parties ("derden"); English output said "Silent towards pers" and "derden"."""
+    oostzaan = str(ROOT / "protocols" / "oostzaan.yaml")
+    scenario = ("--reporter", "raadslid", "--subject", "wethouder", "--act", "uitgevoerd",
+                "--attr", "aanleiding=vermoeden")
+    _, out, _ = run(capsys, "responsibilities", oostzaan, *scenario, "--lang", "en")
+    assert "Silent towards the press: raadslid" in out
+    assert "Silent towards third parties: raadslid" in out
+    silences = [line for line in out.splitlines() if line.startswith("  Silent")]
+    assert silences and not any("pers" in line.split(":")[0] or "derden" in line
+                                for line in silences)
+    _, out, _ = run(capsys, "responsibilities", oostzaan, *scenario, "--lang", "nl")
+    assert "Zwijgen tegenover pers: raadslid" in out
+    assert "Zwijgen tegenover derden: raadslid" in out
+    _, out, _ = run(capsys, "responsibilities", oostzaan, *scenario, "--format", "json")
+    assert {s["audience"] for s in json.loads(out)["silent"]} == {"pers", "derden"}

@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     from protocolkit.cli import output_lang
     from protocolkit.cli._common import alias_lines, load, print_json, refuse, scenario
     from protocolkit.format.texts import citation_text, text
-    from protocolkit.format.vocabulary import SIX_QUESTIONS, scenario_text
+    from protocolkit.format.vocabulary import SIX_QUESTIONS, audience_words, scenario_text
     from protocolkit.present.findings import handoff_lines
     from protocolkit.present.phrases import (
         composition_words,
@@ -74,11 +74,11 @@ def run(args: argparse.Namespace) -> int:
             for (after, title, audience, phases), who in timing.items():
                 key = "resp.speaks-after" if after else "resp.speaks-always"
                 said = text(key, lang, step=step_words(after, title, lang) if after else None,
-                            roles=", ".join(who), audience=audience)
+                            roles=", ".join(who), audience=audience_words(audience, lang))
                 if phases:          # a scoped substitution: he speaks only in these phases
                     names = [found.name if (found := protocol.phase(p)) else p for p in phases]
                     said = text("resp.speaks-in", lang, phases="; ".join(names),
-                                roles=", ".join(who), audience=audience)
+                                roles=", ".join(who), audience=audience_words(audience, lang))
                 lines.append(f"  {'':<{width}}  " + said)
         for point in answers.open_points.get(question.key, []):
             lines.append(f"  {'':<{width}}  " + text("resp.still-open", lang,

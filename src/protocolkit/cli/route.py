@@ -49,7 +49,12 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
     """The route as a person reads it, in Dutch (``lang="nl"``) or English."""
     from protocolkit.api import Route
     from protocolkit.format.texts import citation_text, text
-    from protocolkit.format.vocabulary import NOT_ASSIGNED, not_assigned, scenario_text
+    from protocolkit.format.vocabulary import (
+        NOT_ASSIGNED,
+        audience_words,
+        not_assigned,
+        scenario_text,
+    )
     from protocolkit.present.findings import handoff_lines
     from protocolkit.present.phrases import (
         composition_words,
@@ -119,9 +124,9 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
             outcomes = [e.get("label") or e["outcome"] for e in silence["until"]
                         if e["step"] == step.id and e.get("outcome")]
             ends = (t("silence.ends-with", outcome=or_words(outcomes, lang), roles=", ".join(
-                silence["roles"]), audience=silence["audience"]) if outcomes else
+                silence["roles"]), audience=audience_words(silence["audience"], lang)) if outcomes else
                 t("silence.ends", roles=", ".join(silence["roles"]),
-                  audience=silence["audience"]))
+                  audience=audience_words(silence["audience"], lang)))
             if silence.get("proposal"):      # the end of a proposed silence, not decided
                 ends = "   " + proposal_words(silence["proposal"], ends.strip(), lang)
             lines.append(ends + f" [{citation_text(silence['source'])}]")

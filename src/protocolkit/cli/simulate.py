@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from protocolkit.cli._common import add_format, print_json
 from protocolkit.format import escape
 from protocolkit.format.texts import citation_text, text
-from protocolkit.format.vocabulary import scenario_text
+from protocolkit.format.vocabulary import audience_words, scenario_text
 
 if TYPE_CHECKING:
     from protocolkit.engine.casefile import Simulation
@@ -134,7 +134,8 @@ def render_view(view: dict[str, Any], lang: str = "nl") -> str:
         lines.extend(silence_reading_lines(silence, lang, read))
     for silence in view["silent"]:
         if silence["withheld"]:
-            said = t("sim.silent-withheld", audience=silence["audience"], date=as_of)
+            said = t("sim.silent-withheld", audience=audience_words(silence["audience"], lang),
+                     date=as_of)
             if silence.get("proposal"):      # a concept's proposal, not decided
                 said = proposal_words(silence["proposal"], said, lang)
             lines.append(said)

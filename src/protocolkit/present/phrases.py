@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from protocolkit.format.texts import TEXTS, citation_text, text
+from protocolkit.format.vocabulary import audience_words
 
 #: The frame of a deadline as :meth:`protocolkit.format.model.Deadline.describe` writes it.
 _DEADLINE_KEYS = ("words.no-date", "words.after-opening", "words.after-receipt",
@@ -66,7 +67,7 @@ def silence_sentence(silence: Mapping[str, Any], lang: str = "nl", *,
     if silence.get("proposal"):              # a concept's open answer, not decided
         roles = proposal_words(silence["proposal"], roles, lang)
     said = text("silence.sentence", lang, roles=roles,
-                audience=silence["audience"], since=since, until=until)
+                audience=audience_words(silence["audience"], lang), since=since, until=until)
     if as_of:
         said += text("silence.as-of", lang, date=as_of)
     sources = list(silence.get("source") or [])

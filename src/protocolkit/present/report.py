@@ -23,7 +23,7 @@ from protocolkit.format import escape
 from protocolkit.format.diagnostics import CODES, Finding, Msg, Severity, severity_word
 from protocolkit.format.model import Protocol, citations
 from protocolkit.format.texts import TEXTS, citation_text, text
-from protocolkit.format.vocabulary import scenario_text
+from protocolkit.format.vocabulary import audience_words, scenario_text
 from protocolkit.semantics import Scenario, scenario_space, silence_data
 
 if TYPE_CHECKING:
@@ -669,7 +669,7 @@ def _notes(protocol: Protocol, lang: str = "nl",
             # a concept's proposed silence: the open points it waits for, as an answer's
             said = " ".join([said, *(line.strip() for line in silence_open_lines(
                 silence, lang, questions=questions, key="common.still-open"))])
-            items.append((text("silence.title", lang, audience=silence["audience"]), said,
+            items.append((text("silence.title", lang, audience=audience_words(silence["audience"], lang)), said,
                           citation_text(silence["source"])))
         sections.append((text("report.silences", lang), items))
     handoffs = [step for step in protocol.steps if step.out_of_scope is not None]
