@@ -152,3 +152,31 @@ def test_english_output_names_the_audience_in_english_and_dutch_keeps_the_texts_
     assert "Zwijgen tegenover derden: raadslid" in out
     _, out, _ = run(capsys, "responsibilities", oostzaan, *scenario, "--format", "json")
     assert {s["audience"] for s in json.loads(out)["silent"]} == {"pers", "derden"}
+
+
+def test_a_witness_shared_by_several_errors_is_shown_once_and_referred_to(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """One wrong actor breaks several rules at one step: Oostzaan's sanction step for a
+    wethouder with the griffier acting (he may impose none of its six sanctions) gave
+    six errors, each followed by the same 25-step route. The text shows the route once
+    and the later errors refer to it; ``--verbose`` and the JSON keep every witness."""
+    import yaml
+
+    data = yaml.safe_load((ROOT / "protocols" / "oostzaan.yaml").read_text(encoding="utf-8"))
+    [step] = [s for s in data["steps"] if s["id"] == "sanctie_raad_collegelid"]
+    step["actor"] = "griffier"
+    path = tmp_path / "oostzaan_wrong_actor.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    code, out, _ = run(capsys, "validate", "--no-cache", str(path), "--lang", "en")
+    assert code == 1
+    errors = [line for line in out.splitlines() if "error[sanction-not-applicable]" in line]
+    assert len(errors) == 6
+    first = errors[0].split(":")[1]
+    assert out.count("    scenario: ") == 1
+    assert out.count("    1. melding (melding, raadslid)") == 1
+    assert out.count(f"    scenario and route: the same as at line {first} above") == 5
+    _, out, _ = run(capsys, "validate", "--no-cache", str(path), "--verbose", "--lang", "en")
+    assert out.count("    1. melding (melding, raadslid)") >= 6     # every witness
+    _, out, _ = run(capsys, "validate", "--no-cache", str(path), "--format", "json")
+    found = [f for f in json.loads(out)["files"][0]["findings"] if f["severity"] == "error"]
+    assert len(found) == 6 and all(len(f["witness"]["path"]) == 25 for f in found)
