@@ -9,7 +9,7 @@ command and page (``responsibilities``, ``route``, ``simulate``, the report).
 >>> silence_sentence(s)
 "Zwijgen tegenover pers: griffier, vanaf het begin, tot na stap 'De raad oordeelt' [§ 3]"
 >>> silence_sentence(dict(s, until_case_end=True), "en", numbers={"oordeel": 7})
-'Silent towards pers: griffier, from the start, until after step 7, or until the case ends [§ 3]'
+'Silent towards the press: griffier, from the start, until after step 7, or until the case ends [§ 3]'
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def silence_sentence(silence: Mapping[str, Any], lang: str = "nl", *,
     >>> offered = {"roles": ["griffier"], "audience": "pers", "from": None, "until": [],
     ...            "until_case_end": True, "proposal": {"name": "Arnhem"}}
     >>> silence_sentence(offered, "en")
-    'Silent towards pers: still open - proposal (taken from Arnhem): griffier, from the start, until the case ends (the text names no earlier end)'
+    'Silent towards the press: still open - proposal (taken from Arnhem): griffier, from the start, until the case ends (the text names no earlier end)'
     """
     since = (text("silence.from-step", lang, step=step_words(
         silence["from"], silence.get("from_title"), lang, numbers))
