@@ -14,6 +14,7 @@ from protocolkit.format.model import KIND_ACTION
 from protocolkit.format.vocabulary import (
     ACT_KINDS,
     ATTRIBUTE_DESCRIPTIONS,
+    AUDIENCES,
     BUILTIN_ATTRIBUTES,
     PSEUDO_ROLES,
     ROLES,
@@ -59,6 +60,11 @@ def markdown() -> str:
             "the case at hand and are resolved per scenario:", ""]
     out += _table(("pseudo-role", "stands for"),
                   [(f"`{name}`", f"the {attribute}") for name, attribute in PSEUDO_ROLES.items()])
+    out += ["", "An `audience` (of a communication rule or a silence) is the protocol's own word;",
+            "Dutch output and JSON show it as written, English output names these in English",
+            "(any other word as written):", ""]
+    out += _table(("audience", "in English"),
+                  [(f"`{name}`", english) for name, english in AUDIENCES.items()])
     out += ["", "## Scenario attributes", "",
             "A case starts from a scenario. The built-in attributes are below; a protocol may",
             "declare more in `scenarios.attributes`.", ""]

@@ -19,6 +19,19 @@ ROOT = Path(__file__).resolve().parents[1]
 CHECKS = ROOT / "tests" / "data" / "checks"
 
 
+def table_rows(out: str) -> list[list[str]]:
+    """The rows of a Rich table as cells, a cell's wrapped lines joined with a space (a
+    row's later lines have an empty first column)."""
+    rows: list[list[str]] = []
+    for line in out.splitlines():
+        if not line.startswith("│"):
+            continue
+        cells = [cell.strip() for cell in line.split("│")[1:-1]]
+        if cells[0] or not rows:
+            rows.append(cells)
+        else:
+            rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells, strict=True)]
+    return rows
 
 
 def test_validate_text_shows_the_witness(capsys: pytest.CaptureFixture[str]) -> None:
@@ -69,9 +82,11 @@ def test_warnings_of_the_checks_fail_only_with_strict(capsys: pytest.CaptureFixt
 def test_matrix_text_marks_ambiguous_cells(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "matrix", str(CHECKS / "ambiguous_route.yaml"), "--lang", "nl")
     assert code == 1
-    rows = [line for line in out.splitlines() if "DUBBELZINNIG" in line]
+    rows = [row for row in table_rows(out) if row[-1] == "DUBBELZINNIG"]
     assert len(rows) == 2
-    assert all("burger" in row and "melding / burger_direct" in row for row in rows)
+    # the two entry steps by their titles (their ids are in --format json)
+    assert all(row[0] == "burger" and row[4] == "Melding bij de burgemeester / De "
+               "burgemeester beoordeelt de melding" for row in rows)
     assert "5 scenario's: 3 met één eerste stap, 0 zonder route, 2 dubbelzinnig" in out
 
 
@@ -95,7 +110,11 @@ def test_matrix_json_rows_and_answers(capsys: pytest.CaptureFixture[str]) -> Non
 def test_matrix_on_a_complete_protocol_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "matrix", str(CHECKS / "clean.yaml"))
     assert code == 0
-    assert "advies_eigen" in out and "griffier" in out
+    entries = {row[4] for row in table_rows(out)}
+    assert "De griffier adviseert het raadslid over het eigen handelen" in entries
+    assert "advies_eigen" not in out and "griffier" in out
+    _, out, _ = run(capsys, "matrix", str(CHECKS / "clean.yaml"), "--format", "json")
+    assert "advies_eigen" in {row["entry_step"] for row in json.loads(out)["rows"]}
 
 
 def test_matrix_folds_rows_that_differ_only_in_attributes(
@@ -133,20 +152,29 @@ def test_matrix_on_a_narrow_terminal_keeps_every_id_whole(
         name: str) -> None:
     """Where the table's ids do not fit the terminal (Oostzaan's
     voorzitter_vertrouwenscommissie, Arnhem's step ids), each scenario is a block with
-    its answers one to a line: no id is cut ("voorzitter_vertrouwe…" was a wrong answer)
-    and every row's first step and roles are there whole."""
+    its answers one to a line: no id is cut ("voorzitter_vertrouwe…" was a wrong answer),
+    every row's roles are there whole, and its first step is named by its title (lines
+    wrapped between words, joined again here), never by its id."""
     monkeypatch.setenv("COLUMNS", columns)
     path = ROOT / "protocols" / f"{name}.yaml"
     _, out, _ = run(capsys, "matrix", str(path), "--lang", "en")
     assert "…" not in out
     protocol = load_protocol(path).protocol
-    steps = {step.id for step in protocol.steps}
-    first_steps = [line.split(": ", 1)[1] for line in out.splitlines()
-                   if line.startswith("  first step: ")]
-    assert first_steps and set(first_steps) <= steps | {"-"}, first_steps
+    titles = {step.title for step in protocol.steps}
+    lines = out.splitlines()
+    first_steps = []
+    for at, line in enumerate(lines):
+        if line.startswith("  first step: "):
+            cell, after = line.split(": ", 1)[1], at + 1
+            while after < len(lines) and lines[after].startswith("      "):
+                cell, after = cell + " " + lines[after].strip(), after + 1
+            first_steps.append(cell)
+    assert first_steps and all(cell == "-" or set(cell.split(" / ")) <= titles
+                               for cell in first_steps), first_steps
     words = set(re.findall(r"[\w=/]+", out))
     for row in coverage_matrix(protocol).rows:
-        assert {row.entry_step or "-", *row.first_contact, *row.decides_follow_up} <= words
+        assert {*row.first_contact, *row.decides_follow_up} <= words
+        assert all(set(re.findall(r"[\w=/]+", title)) <= words for title in row.entry_titles)
     for line in out.splitlines():     # wrapped between words, never within one
         assert len(line) <= int(columns) or " " not in line.strip(), line
 
@@ -154,9 +182,9 @@ def test_matrix_on_a_narrow_terminal_keeps_every_id_whole(
 def test_matrix_is_a_table_where_its_ids_fit(capsys: pytest.CaptureFixture[str],
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """On a wide terminal, and in a file or pipe (no COLUMNS), the matrix is the table,
-    every step id in its column whole."""
+    every entry step named by its title, not cut."""
     arnhem = ROOT / "protocols" / "arnhem.yaml"
-    steps = {step.id for step in load_protocol(arnhem).protocol.steps}
+    titles = {step.title for step in load_protocol(arnhem).protocol.steps}
     for columns in ("400", None):
         if columns is None:
             monkeypatch.delenv("COLUMNS", raising=False)
@@ -166,4 +194,6 @@ def test_matrix_is_a_table_where_its_ids_fit(capsys: pytest.CaptureFixture[str],
         _, out, _ = run(capsys, "matrix", str(arnhem), "--lang", "en")
         rows = [line.split("│") for line in out.splitlines() if line.startswith("│")]
         cells = [row[5].strip() for row in rows if row[1].strip()]
-        assert cells and set(cells) <= steps | {"-"} and "…" not in out, cells
+        assert cells and "…" not in out, cells
+        assert all(cell == "-" or any(title.startswith(cell.split(" / ")[0])
+                                      for title in titles) for cell in cells), cells

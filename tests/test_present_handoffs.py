@@ -34,7 +34,7 @@ def test_the_report_shows_who_acts_after_a_handoff() -> None:
             "anders niet toegewezen in de tekst") in section
     assert ("Wie communiceert met de melder: gemeentesecretaris (als de melder burgemeester is); "
             "anders burgemeester") in section
-    assert "Bron: Fase 1, 1.6, Fase 1, 2.6, Fase 1, 3.5" in section
+    assert "Bron: Fase 1, 1.6; Fase 1, 2.6; Fase 1, 3.5" in section
 
 
 def test_the_report_shows_fact_conditions_with_their_articles() -> None:

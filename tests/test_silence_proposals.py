@@ -102,8 +102,8 @@ def test_responsibilities_text_and_json_mark_a_proposed_silence(
         assert lines[i + 1].endswith("(pers_per_stadium)")
     code, out, _ = run_cli(capsys, "responsibilities", str(DRAFT), *_argv(scenario),
                            "--lang", "en")
-    said = [line for line in out.splitlines() if "Silent towards pers" in line]
-    assert said and all(f"Silent towards pers: {PROPOSED_EN}: " in line for line in said)
+    said = [line for line in out.splitlines() if "Silent towards the press" in line]
+    assert said and all(f"Silent towards the press: {PROPOSED_EN}: " in line for line in said)
     code, out, _ = run_cli(capsys, "responsibilities", str(DRAFT), *_argv(scenario),
                            "--format", "json")
     data = json.loads(out)
@@ -190,7 +190,7 @@ def test_simulate_marks_a_proposed_silence(tmp_path: Path,
     assert code == 0 and said and all(PROPOSED in line for line in said), out
     assert "(pers_per_stadium)" in out
     code, out, _ = run_cli(capsys, *args, "--as", "melder", "--lang", "en")
-    said = [line for line in out.splitlines() if "Silent towards pers" in line]
+    said = [line for line in out.splitlines() if "Silent towards the press" in line]
     assert code == 0 and said and all(line.startswith(PROPOSED_EN) for line in said), out
     code, out, _ = run_cli(capsys, *args, "--as", "melder", "--format", "json")
     mine = json.loads(out)["silent"]

@@ -225,6 +225,9 @@ class RouteStep:
     heard: list[str] = field(default_factory=list)
     #: The heard parties as the text names them (``melder``, ``betrokkene``, a role).
     heard_named: list[str] = field(default_factory=list)
+    #: The informed parties as the text names them (as :attr:`heard_named`): which of
+    #: two raadsleden informed is the melder and which the betrokkene.
+    informed_named: list[str] = field(default_factory=list)
     #: The open points this step's answer waits on: ``{id, question}``.
     open_points: list[dict[str, str]] = field(default_factory=list)
     #: Ids of the ambiguity notes (in :attr:`Route.ambiguities`) this step rests on.
@@ -333,6 +336,7 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
             counterparts=[shared(c.role) for c in view.counterparts],
             heard=[shared(r.role) for r in view.heard],
             heard_named=[shared(r.named) for r in view.heard],
+            informed_named=[shared(r.named) for r in view.informed],
             open_points=[{"id": p, "question": questions.get(p, "")}
                          for p in view.open_points],
             ambiguities=list(view.ambiguities),

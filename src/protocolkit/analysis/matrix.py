@@ -38,6 +38,9 @@ class MatrixRow:
     first_contact: list[str]
     decides_follow_up: list[str]
     sources: list[str] = field(default_factory=list)
+    #: The title of each step the entry routes start at (one, or several when
+    #: ``ambiguous``): the entry as a reader knows it, where ``entry_step`` is its id.
+    entry_titles: list[str] = field(default_factory=list)
     #: Question (``first_contact``, ``decides_follow_up``) -> the open points governing
     #: its answer, and the proposal that answer is (a concept's answer taken from another
     #: text, :func:`~protocolkit.semantics.proposal`), as ``responsibilities`` gives them:
@@ -62,7 +65,7 @@ class MatrixRow:
                 "entry_routes": list(self.entry_routes), "entry_step": self.entry_step,
                 "first_contact": list(self.first_contact),
                 "decides_follow_up": list(self.decides_follow_up),
-                "sources": list(self.sources),
+                "sources": list(self.sources), "entry_titles": list(self.entry_titles),
                 "open_points": {k: list(v) for k, v in self.open_points.items()},
                 "proposals": {k: (dict(v) if v else None) for k, v in self.proposals.items()}}
 
@@ -112,6 +115,8 @@ def coverage_matrix(protocol: Protocol) -> CoverageMatrix:
             entry_step=routes[0].step if routes else None,
             first_contact=answers.first_contact,
             decides_follow_up=answers.decides_follow_up, sources=sources,
+            entry_titles=[found.title if (found := protocol.step(step)) else step
+                          for step in steps],
             open_points={q: list(answers.open_points.get(q, [])) for q in _ASKED},
             proposals={q: answers.proposals.get(q) for q in _ASKED}))
     return CoverageMatrix(protocol.protocol.municipality,

@@ -12,7 +12,7 @@ from typing import Any
 
 from protocolkit.cli import UsageError, current_lang, os_reason
 from protocolkit.format import escape
-from protocolkit.format.texts import text
+from protocolkit.format.texts import citation_text, text
 from protocolkit.format.vocabulary import ACT_KINDS
 
 
@@ -123,7 +123,7 @@ def alias_lines(protocol: Any, args: argparse.Namespace, lang: str = "nl") -> li
     from protocolkit.semantics import aliases_used
 
     return [text("common.alias", lang, alias=a["alias"], role=a["role"],
-                 sources="; ".join(a["source"]))
+                 sources=citation_text(a["source"]))
             for a in aliases_used(protocol, args.reporter, args.subject)]
 
 

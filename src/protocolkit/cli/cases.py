@@ -162,9 +162,10 @@ def _act(book: Any, args: argparse.Namespace, today: dt.date) -> int:
     action = args.action
     lang = output_lang(args)
     if action == "init":
-        _out(args, {"store": args.store, "cases": len(book.list())},
-             escape.terminal_lines([text("cases.store", lang, store=args.store,
-                                         count=len(book.list()))]))
+        count = len(book.list())
+        _out(args, {"store": args.store, "cases": count},
+             escape.terminal_lines([text("cases.store1" if count == 1 else "cases.store",
+                                         lang, store=args.store, count=count)]))
         return 0
     if action == "open":
         protocol = load(args.protocol)
@@ -239,7 +240,7 @@ def _act(book: Any, args: argparse.Namespace, today: dt.date) -> int:
 
 
 def _show(book: Any, args: argparse.Namespace, case_id: str, today: dt.date) -> int:
-    from protocolkit.cli.simulate import render_simulation
+    from protocolkit.cli.simulate import moment, render_simulation
     from protocolkit.engine.migration import stored_change_message
 
     lang = output_lang(args)
@@ -252,7 +253,8 @@ def _show(book: Any, args: argparse.Namespace, case_id: str, today: dt.date) -> 
                                                  value=e["value"]) if "fact" in e
                                        else f"{e['step']}: {e['outcome']}")
              + (text("cases.by", lang, who=e["recorded_by"]) if e.get("recorded_by") else "")
-             + (text("cases.at", lang, when=e["recorded_at"]) if e.get("recorded_at") else "")
+             + (text("cases.at", lang, when=moment(e["recorded_at"]))
+                if e.get("recorded_at") else "")
              + (f" - {e['note']}" if e.get("note") else "")
              for n, e in enumerate(data["events"], start=1)]
     for m in reversed(data.get("migrations", [])):
@@ -260,7 +262,7 @@ def _show(book: Any, args: argparse.Namespace, case_id: str, today: dt.date) -> 
                                       version=m["to"]["version"], ruleset=m["to"]["ruleset"])
                      + (text("cases.by", lang, who=m["recorded_by"])
                         if m.get("recorded_by") else "")
-                     + (text("cases.at", lang, when=m["recorded_at"])
+                     + (text("cases.at", lang, when=moment(m["recorded_at"]))
                         if m.get("recorded_at") else "")
                      + f" - {m['note']}"
                      + (text("cases.changed", lang, changes="; ".join(
@@ -276,6 +278,7 @@ def _show(book: Any, args: argparse.Namespace, case_id: str, today: dt.date) -> 
 def case_data(case: Any, as_of: dt.date) -> dict[str, Any]:
     """A case as ``simulate --format json`` shows it, plus its id, version and log."""
     from protocolkit.engine.case import NOT_CLOSED
+    from protocolkit.engine.casefile import entry_source
 
     meta = case.protocol.protocol
     return {"id": case.id, "version": case.version,
@@ -283,6 +286,7 @@ def case_data(case: Any, as_of: dt.date) -> dict[str, Any]:
                          "ruleset": case.ruleset, "identity": case.identity},
             "as_of": as_of.isoformat(), "scenario": case.scenario.to_dict(),
             "opened": case.opened.isoformat(), "entry_route": case.entry_route,
+            "entry_source": entry_source(case.protocol, case.entry_route),
             "facts": {k: v.isoformat() for k, v in case.current_facts.items()},
             "substitutions": list(case.substitutions),
             "trace": [t.to_dict() for t in case.trace()],

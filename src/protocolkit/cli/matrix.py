@@ -135,11 +135,8 @@ def _cells(row: MatrixRow, attributes: str, matrix: CoverageMatrix, lang: str) -
     cells = [s.reporter, s.subject, s.act, text("common.yes" if s.own else "common.no", lang)]
     if matrix.attributes:
         cells.append(attributes)
-    step = row.entry_step or "-"
-    if row.status == "ambiguous":
-        step = " / ".join(row.entry_routes)
     mark = MARKS[row.status]
-    return [*cells, step,
+    return [*cells, entry_cell(row),
             _answer(row, "first_contact", ", ".join(row.first_contact) or "-", lang),
             _answer(row, "decides_follow_up",
                     ", ".join(row.decides_follow_up) or text("matrix.nobody", lang), lang),
@@ -193,6 +190,13 @@ def _print_blocks(title: str, heads: list[str], rows: list[tuple[MatrixRow, list
                 lines += _wrapped(f"  {head}: {cell}", width, "      ")
         lines.append("")
     sys.stdout.write("\n".join(lines))
+
+
+def entry_cell(row: MatrixRow) -> str:
+    """Where a scenario's case starts, as a reader knows it: the entry step's title (the
+    titles of the steps two entry routes start at, when they differ); ``-`` for none.
+    The ids are in ``--format json`` (``entry_step``, ``entry_routes``)."""
+    return " / ".join(row.entry_titles) or "-"
 
 
 def _answer(row: MatrixRow, question: str, said: str, lang: str) -> str:

@@ -24,8 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from protocolkit.cli import output_lang
     from protocolkit.cli._common import alias_lines, load, print_json, refuse, scenario
-    from protocolkit.format.texts import text
-    from protocolkit.format.vocabulary import SIX_QUESTIONS, scenario_text
+    from protocolkit.format.texts import citation_text, text
+    from protocolkit.format.vocabulary import SIX_QUESTIONS, audience_words, scenario_text
     from protocolkit.present.findings import handoff_lines
     from protocolkit.present.phrases import (
         composition_words,
@@ -33,6 +33,7 @@ def run(args: argparse.Namespace) -> int:
         proposal_words,
         silence_open_lines,
         silence_sentence,
+        step_words,
     )
     from protocolkit.semantics import aliases_used, responsibilities
 
@@ -55,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     questions = {p.id: p.question for p in protocol.open_points}
     for question in SIX_QUESTIONS:
         roles = answers.answer(question.key)
-        cites = "; ".join(answers.sources.get(question.key, []))
+        cites = citation_text(answers.sources.get(question.key, []))
         shown = ", ".join(roles) if roles else text("common.nobody", lang)
         offered = answers.proposals.get(question.key)
         if offered is not None:            # a concept's open answer: a proposal, not decided
@@ -63,22 +64,25 @@ def run(args: argparse.Namespace) -> int:
         lines.append(f"  {question.heading_in(lang):<{width}}  {shown}"
                      + (f"   [{cites}]" if cites else ""))
         if question.key == "communicates":         # when each may speak (from_step)
-            timing: dict[tuple[str | None, bool, str, tuple[str, ...]], list[str]] = {}
+            timing: dict[tuple[str | None, str | None, bool, str, tuple[str, ...]],
+                         list[str]] = {}
             for speaker in answers.speakers:
-                group = timing.setdefault((speaker["from"], bool(speaker.get("moment_not_set")),
+                group = timing.setdefault((speaker["from"], speaker.get("from_title"),
+                                           bool(speaker.get("moment_not_set")),
                                            speaker["audience"],
                                            tuple(speaker.get("phases") or ())), [])
                 if speaker["role"] not in group:
                     group.append(speaker["role"])
-            for (after, unset, audience, phases), who in timing.items():
+            for (after, title, unset, audience, phases), who in timing.items():
                 # No moment in the text is "niet bepaald", never "in elk stadium".
                 key = "resp.speaks-after" if after else \
                     "resp.speaks-unset" if unset else "resp.speaks-always"
-                said = text(key, lang, step=after, roles=", ".join(who), audience=audience)
+                said = text(key, lang, step=step_words(after, title, lang) if after else None,
+                            roles=", ".join(who), audience=audience_words(audience, lang))
                 if phases:          # a scoped substitution: he speaks only in these phases
                     names = [found.name if (found := protocol.phase(p)) else p for p in phases]
                     said = text("resp.speaks-in", lang, phases="; ".join(names),
-                                roles=", ".join(who), audience=audience)
+                                roles=", ".join(who), audience=audience_words(audience, lang))
                 lines.append(f"  {'':<{width}}  " + said)
         for point in answers.open_points.get(question.key, []):
             lines.append(f"  {'':<{width}}  " + text("resp.still-open", lang,
@@ -101,18 +105,18 @@ def run(args: argparse.Namespace) -> int:
                               proposal=proposal_words(
                                   sanction["proposal"],
                                   text("common.imposed-by", lang, roles=imposers), lang),
-                              sources="; ".join(sanction["source"])))
+                              sources=citation_text(sanction["source"])))
             continue
         lines.append(text("resp.sanction", lang, name=sanction["name"], roles=imposers,
-                          sources="; ".join(sanction["source"])))
+                          sources=citation_text(sanction["source"])))
     for composition in answers.compositions:
         lines.append("  " + composition_words(composition, lang)
-                     + f"   [{'; '.join(composition['source'])}]")
+                     + f"   [{citation_text(composition['source'])}]")
     for note in answers.ambiguities:
         chosen = next(r for r in note["readings"] if r["id"] == note["chosen"])
         lines.append(text("resp.ambiguity", lang, id=note["id"], question=note["question"],
                           chosen=chosen["text"], reason=note["reason"],
-                          sources="; ".join(note["source"])))
+                          sources=citation_text(note["source"])))
     sys.stdout.write(escape.terminal_lines(lines))
     return 0
 

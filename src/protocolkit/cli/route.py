@@ -48,8 +48,13 @@ def run(args: argparse.Namespace) -> int:
 def render_route(municipality: str, result: object, lang: str = "nl") -> str:
     """The route as a person reads it, in Dutch (``lang="nl"``) or English."""
     from protocolkit.api import Route
-    from protocolkit.format.texts import text
-    from protocolkit.format.vocabulary import NOT_ASSIGNED, not_assigned, scenario_text
+    from protocolkit.format.texts import citation_text, text
+    from protocolkit.format.vocabulary import (
+        NOT_ASSIGNED,
+        audience_words,
+        not_assigned,
+        scenario_text,
+    )
     from protocolkit.present.findings import handoff_lines
     from protocolkit.present.phrases import (
         composition_words,
@@ -70,7 +75,7 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
     lines = [t("route.head", municipality=municipality,
                scenario=scenario_text(result.scenario.to_dict(), lang=lang))]
     if result.entry_source:
-        lines.append(t("route.according", sources="; ".join(result.entry_source)))
+        lines.append(t("route.according", sources=citation_text(result.entry_source)))
     if not result.steps:
         lines.append(t("route.none"))
     numbers = {step.id: step.number for step in result.steps}
@@ -106,7 +111,7 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
         if step.heard:
             lines.append(t("common.hears", roles=_parties(step.heard, step.heard_named)))
         if step.informed:
-            lines.append(t("common.informs", roles=", ".join(step.informed)))
+            lines.append(t("common.informs", roles=_parties(step.informed, step.informed_named)))
         for point in step.open_points:
             lines.append(t("common.still-open", question=point["question"] or point["id"],
                            id=point["id"]))
@@ -119,12 +124,12 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
             outcomes = [e.get("label") or e["outcome"] for e in silence["until"]
                         if e["step"] == step.id and e.get("outcome")]
             ends = (t("silence.ends-with", outcome=or_words(outcomes, lang), roles=", ".join(
-                silence["roles"]), audience=silence["audience"]) if outcomes else
+                silence["roles"]), audience=audience_words(silence["audience"], lang)) if outcomes else
                 t("silence.ends", roles=", ".join(silence["roles"]),
-                  audience=silence["audience"]))
+                  audience=audience_words(silence["audience"], lang)))
             if silence.get("proposal"):      # the end of a proposed silence, not decided
                 ends = "   " + proposal_words(silence["proposal"], ends.strip(), lang)
-            lines.append(ends + f" [{'; '.join(silence['source'])}]")
+            lines.append(ends + f" [{citation_text(silence['source'])}]")
         if step.deadline:
             lines.append(t("route.deadline", deadline=deadline_words(step.deadline, lang)))
         if step.confidential:
@@ -149,7 +154,7 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
             tracks = "".join(
                 t("common.at-once", target=t("common.step-n", n=n) if n else tr_)
                 for tr_, n in zip(outcome.tracks, outcome.track_numbers, strict=True))
-            cite = f" [{'; '.join(outcome.source)}]" if outcome.source else ""
+            cite = f" [{citation_text(outcome.source)}]" if outcome.source else ""
             lines.append(f"   - {label}{extra} -> {target}{tracks}{cite}")
         lines.extend(source_lines(step.source, step.source_for, lang))
     if result.sanctions:
@@ -161,7 +166,7 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
                            "route.other-sanction", name=sanction["name"],
                            roles=proposal_words(sanction["proposal"], roles, lang)
                            if sanction.get("proposal") else roles,
-                           sources="; ".join(sanction["source"])))
+                           sources=citation_text(sanction["source"])))
     for ambiguity in result.ambiguities:
         lines.append("")
         lines.extend(reading_lines(ambiguity, lang))

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from protocolkit.cli._common import add_as_role, add_format, print_json
 from protocolkit.format import escape
-from protocolkit.format.texts import text
-from protocolkit.format.vocabulary import scenario_text
+from protocolkit.format.texts import citation_text, text
+from protocolkit.format.vocabulary import audience_words, scenario_text
 
 if TYPE_CHECKING:
     from protocolkit.engine import Case
@@ -143,7 +143,8 @@ def render_view(view: dict[str, Any], lang: str = "nl") -> str:
         lines.extend(silence_reading_lines(silence, lang, read))
     for silence in view["silent"]:
         if silence["withheld"]:
-            said = t("sim.silent-withheld", audience=silence["audience"], date=as_of)
+            said = t("sim.silent-withheld", audience=audience_words(silence["audience"], lang),
+                     date=as_of)
             if silence.get("proposal"):      # a concept's proposal, not decided
                 said = proposal_words(silence["proposal"], said, lang)
             lines.append(said)
@@ -172,6 +173,19 @@ def _date(value: str | None, lang: str = "nl") -> str:
     return f"{text('sim.weekdays', lang).split()[day.weekday()]} {value}"
 
 
+def moment(value: str) -> str:
+    """When something was recorded (``recorded_at``: ISO, UTC), as a reader of the audit
+    trail reads it: date and time to the second in Amsterdam, where the protocols apply;
+    the JSON keeps the ISO text in UTC.
+
+    >>> moment("2026-12-02T20:13:37.770682Z"), moment("2026-07-01T09:00:00Z")
+    ('2026-12-02 21:13:37', '2026-07-01 11:00:00')
+    """
+    from protocolkit.engine.records import AMSTERDAM
+
+    return f"{dt.datetime.fromisoformat(value).astimezone(AMSTERDAM):%Y-%m-%d %H:%M:%S}"
+
+
 def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
     """The simulation as a griffier reads it (Dutch, like ``protocolkit route``, or
     English with ``lang="en"``)."""
@@ -197,7 +211,7 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
     lines = [t("sim.head", municipality=data["protocol"]["municipality"],
                scenario=scenario_text(scenario, lang=lang)),
              t("sim.opened", date=day(data["opened"]),
-               route="; ".join(data.get("entry_source") or []) or data["entry_route"],
+               route=citation_text(data.get("entry_source") or []) or data["entry_route"],
                as_of=day(data["as_of"]))]
     if data.get("received") and data["received"] != data["opened"]:
         lines.append(t("sim.received", date=day(data["received"]), opened=day(data["opened"])))
@@ -227,7 +241,7 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
             head += f" -> {entry['next']}"
         if entry.get("withdrawn_by"):
             head += t("sim.withdrawn", event=entry["withdrawn_by"])
-        lines.append(head + f"  ({'; '.join(entry['source'])})")
+        lines.append(head + f"  ({citation_text(entry['source'])})")
     # a refused event stops the case: say which later ones were not applied
     given, applied = data.get("events_given", 0), data.get("events_applied", 0)
     if given > applied + 1:
@@ -262,10 +276,11 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
         if step["consulted"]:
             lines.append(t("common.consults", roles=", ".join(step["consulted"])))
         if step["informed"]:
-            lines.append(t("common.informs", roles=", ".join(step["informed"])))
+            lines.append(t("common.informs", roles=_parties(step["informed"],
+                                                           step.get("informed_named", []))))
         lines.append(t("sim.since", date=day(step["since"])))
         if step["deadline"]:
-            cited = "; ".join(step["deadline_source"])
+            cited = citation_text(step["deadline_source"])
             due = t("sim.due", date=day(step["due"]),
                     deadline=deadline_words(step["deadline"], lang)) + (
                 f", {cited})" if cited else ")")

@@ -69,6 +69,7 @@ from protocolkit.format.diagnostics import (
     said_given,
 )
 from protocolkit.format.model import Protocol, citations
+from protocolkit.format.texts import citation_text
 from protocolkit.semantics import (
     OutcomeView,
     Scenario,
@@ -400,6 +401,8 @@ class OpenStep:
     actors: tuple[str, ...] = ()
     heard: tuple[str, ...] = ()
     heard_named: tuple[str, ...] = ()
+    #: The informed as the text names them (``melder``, ``betrokkene``, a role).
+    informed_named: tuple[str, ...] = ()
     #: Open points this step's answer waits on ("nog open"), and their questions.
     open_points: tuple[str, ...] = ()
     open_questions: tuple[str, ...] = ()
@@ -414,7 +417,7 @@ class OpenStep:
         return {
             "step": self.step, "title": self.title, "kind": self.kind, "phase": self.phase,
             "actor": self.actor, "actors": list(self.actors), "heard": list(self.heard),
-            "heard_named": list(self.heard_named),
+            "heard_named": list(self.heard_named), "informed_named": list(self.informed_named),
             "open_points": list(self.open_points), "open_questions": list(self.open_questions),
             "proposal": self.proposal,
             "stands_in_for": self.stands_in_for,
@@ -1350,7 +1353,7 @@ class Case:
         margins: dict[int, int] = {}
         for index, condition in self._compiled.conditions.get((step, outcome), ()):
             cites = tuple(citations(condition.source))
-            where = "; ".join(cites)
+            where = citation_text(cites)
             fact = state.facts.get(condition.fact)
             if fact is None:
                 return margins, ("fact-missing",
@@ -1403,6 +1406,7 @@ class Case:
             outcomes=view.outcomes, confidential=view.confidential, source=view.source,
             actors=tuple(a.role for a in view.actors), heard=tuple(r.role for r in view.heard),
             heard_named=tuple(r.named for r in view.heard),
+            informed_named=tuple(r.named for r in view.informed),
             open_points=view.open_points,
             open_questions=tuple(next((p.question for p in self.protocol.open_points
                                        if p.id == point), point)

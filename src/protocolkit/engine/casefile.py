@@ -60,6 +60,7 @@ from protocolkit.format.diagnostics import (
 )
 from protocolkit.format.loader import Format, Locations, both, load_document_data
 from protocolkit.format.model import Protocol, citations
+from protocolkit.format.texts import citation_text
 from protocolkit.semantics import proposal, refusal, resolve_step
 
 
@@ -204,9 +205,7 @@ class Simulation:
                     for n, e in enumerate(case.events, start=1)
                     if e.fact is not None and e.withdraws is None],
                 "entry_route": case.entry_route,
-                # The entry route's citation: the route as a reader names it.
-                "entry_source": next((citations(r.source) for r in self.protocol.entry_routes
-                                      if r.id == case.entry_route), []),
+                "entry_source": entry_source(self.protocol, case.entry_route),
                 "substitutions": list(case.substitutions),
                 # Who acted, marked where a concept only proposes it (taken from
                 # another text): ``proposal`` as in the open steps.
@@ -219,6 +218,13 @@ class Simulation:
                 "closed": case.closed.to_dict() if case.closed else dict(NOT_CLOSED),
             })
         return data
+
+
+def entry_source(protocol: Protocol, route_id: str | None) -> list[str]:
+    """The citation of a case's entry route: the route as a reader names it ("route
+    volgens art. 2.1 lid 1"), for ``simulate`` and the case store alike; empty where the
+    route cites nothing (the caller then shows its id)."""
+    return next((citations(r.source) for r in protocol.entry_routes if r.id == route_id), [])
 
 
 def simulate_file(protocol: Protocol, path: str | Path, as_of: dt.date | str | None = None,
@@ -287,7 +293,7 @@ def simulate_file(protocol: Protocol, path: str | Path, as_of: dt.date | str | N
                 allowed: Msg | str = (refused.allowed_text() if refused.allowed
                                       else Msg.of("engine.nothing-allowed"))
                 hints.append(Msg.of("hint.allowed-here-source", allowed=allowed,
-                                    source="; ".join(refused.source)) if refused.source
+                                    source=citation_text(refused.source)) if refused.source
                              else Msg.of("hint.allowed-here", allowed=allowed))
             elif isinstance(refused, CaseError) and refused.hint_text is not None:
                 hints.append(refused.hint_text)

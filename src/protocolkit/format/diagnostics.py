@@ -492,6 +492,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "v.not-checked": ("the route checks were not run: fix the errors above first",
                       "de routecontroles zijn niet uitgevoerd: los eerst de fouten hierboven op"),
     "v.relations": ("relations: ", "relaties: "),
+    "v.same-witness-line": ("scenario and route: the same as at line {line} above",
+                            "situatie en route: zelfde als bij regel {line} hierboven"),
+    "v.same-witness": ("scenario and route: the same as above",
+                       "situatie en route: zelfde als hierboven"),
     "v.before": ("… {count} earlier step(s) of the shortest path",
                  "… {count} eerdere stap(pen) van de kortste route"),
     # scenario-test results (protocolkit test)

@@ -19,7 +19,7 @@ vocabulary uses it too).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 #: The languages protocolkit writes.
@@ -130,13 +130,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "argparse.one-required": ("one of the arguments {names} is required",
                               "een van deze argumenten is nodig: {names}"),
     "argparse.argument": ("argument {name}: {message}", "argument {name}: {message}"),
-    "os.ENOENT": ("no such file or folder", "bestand of map bestaat niet"),
+    "os.ENOENT": ("no such file or directory", "bestand of map bestaat niet"),
     "os.EACCES": ("permission denied", "geen toestemming"),
     "os.EPERM": ("operation not permitted", "handeling niet toegestaan"),
     "os.ENOSPC": ("no space left on the device", "geen ruimte meer op de schijf"),
     "os.EROFS": ("read-only file system", "alleen-lezen bestandssysteem"),
-    "os.EISDIR": ("is a folder", "is een map"),
-    "os.ENOTDIR": ("a part of the path is not a folder", "een deel van het pad is geen map"),
+    "os.EISDIR": ("is a directory", "is een map"),
+    "os.ENOTDIR": ("a part of the path is not a directory", "een deel van het pad is geen map"),
     "usage.scenario-shorthand": ("--scenario '{value}' is not REPORTER:SUBJECT:ACT[:own]",
                                  "--scenario '{value}' is niet MELDER:BETROKKENE:HANDELING[:own]"),
     "usage.scenario-together": ("a scenario needs --reporter, --subject and --act together",
@@ -319,8 +319,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                              "version is het nummer van de zaakversie die u zag, niet {value}"),
     "engine.step-outcome-texts": ("step and outcome are texts, not {step} and {outcome}",
                                   "stap en uitkomst zijn teksten, niet {step} en {outcome}"),
-    "engine.opened-after-today": ("opened {date} lies after {today} (today)",
-                                  "geopend op {date} ligt na {today} (vandaag)"),
+    # ``today`` is the as-of date the caller gave (``--as-of``, ``--today``, or the
+    # system date when none is given): named as that, never "vandaag" for a chosen day.
+    "engine.opened-after-today": ("opened {date} lies after the as-of date {today}",
+                                  "geopend op {date} ligt na de peildatum {today}"),
     "engine.received-after-opened": (("received ({received}) lies after opened ({opened}): "
                                       "a melding is registered on or after the day it came "
                                       "in"),
@@ -444,8 +446,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "engine.nothing-allowed": ("nothing (the case has ended)", "niets (de zaak is afgesloten)"),
     "engine.no-such-event": ("the log holds no event {event} (it has {count})",
                              "het logboek heeft geen gebeurtenis {event} (het heeft er {count})"),
-    "engine.after-today": ("the event is dated {date}, after {today} (today)",
-                           "de gebeurtenis is gedateerd {date}, na {today} (vandaag)"),
+    "engine.after-today": ("the event is dated {date}, after the as-of date {today}",
+                           "de gebeurtenis is gedateerd {date}, na de peildatum {today}"),
     "engine.too-many": ("a case holds at most {count} events",
                         "een zaak bevat ten hoogste {count} gebeurtenissen"),
     "engine.closed-no-fact": (("the case ended on {date} in step '{step}'; no fact can be "
@@ -514,8 +516,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                                "event ({latest})"),
                               ("de migratie is gedateerd {date}, vóór de laatste gebeurtenis "
                                "van de zaak ({latest})")),
-    "migrate.after-today": ("the migration is dated {date}, after {today} (today)",
-                            "de migratie is gedateerd {date}, na {today} (vandaag)"),
+    "migrate.after-today": ("the migration is dated {date}, after the as-of date {today}",
+                            "de migratie is gedateerd {date}, na de peildatum {today}"),
     # ------------------------------------------------------------------ shared words
     "lang.unknown": ("{what}={value}: protocolkit writes nl (Nederlands) or en (English)",
                      "{what}={value}: protocolkit schrijft nl (Nederlands) of en (Engels)"),
@@ -613,8 +615,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "resp.still-open": ("still open: {question} ({id})", "nog open: {question} ({id})"),
     "resp.sanction": ("  Sanction {name}: imposed by {roles}   [{sources}]",
                       "  Sanctie {name}: opgelegd door {roles}   [{sources}]"),
-    "resp.speaks-after": ("after step {step}: {roles} ({audience})",
-                          "na stap {step}: {roles} ({audience})"),
+    "resp.speaks-after": ("after {step}: {roles} ({audience})",
+                          "na {step}: {roles} ({audience})"),
     "resp.speaks-always": ("at every stage: {roles} ({audience})",
                            "in elk stadium: {roles} ({audience})"),
     "resp.speaks-unset": ("moment not set by the text: {roles} ({audience})",
@@ -1239,7 +1241,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sim.runs.case": ("registration of the case", "registratie van de zaak"),
     "sim.runs.after": ("completion of step {step}", "afronding van stap {step}"),
     "sim.overdue": (" - OVERDUE", " - TE LAAT"),
-    "cases.store": ("store {store}: {count} case(s)", "opslag {store}: {count} zaak/zaken"),
+    "cases.store": ("store {store}: {count} cases", "opslag {store}: {count} zaken"),
+    "cases.store1": ("store {store}: 1 case", "opslag {store}: 1 zaak"),
     "cases.row": ("{id}  {municipality}  {status}  version {version}  open: {steps}  due: {due}",
                   ("{id}  {municipality}  {status}  versie {version}  open: {steps}  "
                   "uiterlijk: {due}")),
@@ -1472,6 +1475,20 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rel.members": ("has as a member", "heeft als lid"),
     "rel.members.then": ("which has as a member", "die als lid heeft"),
 }
+
+
+#: What stands between citations in every output: a citation often holds a comma itself
+#: ("Stap 4, realisatie"; "Fase 2, 1.1, scenario 3"), so a list of them never uses one.
+CITATION_SEPARATOR = "; "
+
+
+def citation_text(sources: Iterable[str]) -> str:
+    """Citations as one text, the one way every command and page writes them.
+
+    >>> citation_text(["Stap 4, realisatie", "Arnhem voetnoot 2"])
+    'Stap 4, realisatie; Arnhem voetnoot 2'
+    """
+    return CITATION_SEPARATOR.join(sources)
 
 
 def text(key: str, lang: str | None = None, /, **args: Any) -> str:

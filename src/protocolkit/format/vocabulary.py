@@ -101,6 +101,29 @@ PSEUDO_ROLES: dict[str, str] = {
     "betrokkene": "subject",
 }
 
+#: The audiences communication rules and silences name (``audience``), with how English
+#: output names them. The protocol's word is kept in Dutch output and in JSON; an
+#: audience not listed here is shown as the protocol writes it.
+AUDIENCES: dict[str, str] = {
+    "pers": "the press",
+    "media": "the media",
+    "publiek": "the public",
+    "openbaarheid": "the public",
+    "derden": "third parties",
+    "intern": "internal audiences",
+}
+
+
+def audience_words(audience: str, lang: str = "nl") -> str:
+    """An audience as ``lang`` names it: the protocol's own word in Dutch, its English
+    label (:data:`AUDIENCES`) in English.
+
+    >>> audience_words("pers"), audience_words("pers", "en"), audience_words("raad", "en")
+    ('pers', 'the press', 'raad')
+    """
+    return AUDIENCES.get(audience, audience) if lang == "en" else audience
+
+
 #: Built-in scenario attributes; a protocol may declare more in ``scenarios.attributes``.
 BUILTIN_ATTRIBUTES: tuple[str, ...] = ("reporter", "subject", "act", "own")
 

@@ -37,7 +37,7 @@ import networkx as nx
 
 from protocolkit.format.diagnostics import TextError
 from protocolkit.format.model import Deadline, Protocol
-from protocolkit.format.texts import resolve_lang, text
+from protocolkit.format.texts import citation_text, resolve_lang, text
 from protocolkit.format.vocabulary import NOT_ASSIGNED, not_assigned, scenario_text
 from protocolkit.semantics import (
     Scenario,
@@ -163,7 +163,7 @@ def _documentation(element: ET.Element, texts: Iterable[str]) -> None:
 
 
 def _cite(source: Iterable[str], lang: str) -> str:
-    return text("bpmn.source", lang, sources="; ".join(source)) if source else ""
+    return text("bpmn.source", lang, sources=citation_text(source)) if source else ""
 
 
 def _deadline(deadline: Deadline, lang: str) -> str:
@@ -241,7 +241,7 @@ def to_bpmn(protocol: Protocol, scenario: Scenario | None = None,
     if scenario is not None:
         route = entry_routes(protocol, scenario)[0]
         texts += [f"Scenario: {label}", text("bpmn.entry", lang, route=route.id) + (
-            f" [{'; '.join(_as_list(route.source))}]" if route.source else "")]
+            f" [{citation_text(_as_list(route.source))}]" if route.source else "")]
         for key, value in scenario.to_dict().items():
             if key != "attributes":
                 process.set(f"{{{PK_NS}}}{key}",

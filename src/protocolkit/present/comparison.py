@@ -21,6 +21,7 @@ from protocolkit.format.texts import TEXTS, text
 from protocolkit.format.vocabulary import (
     QUESTIONS,
     SIX_QUESTIONS,
+    audience_words,
     not_assigned,
     question,
     scenario_text,
@@ -321,7 +322,7 @@ def element_words(kind: str, data: Any, lang: str = "nl") -> str:
             until = (text("silence.until", lang, step=data["until"]) if data.get("until")
                      else text("words.no-end", lang))
         return text("words.silence", lang, roles=", ".join(data.get("roles", [])),
-                    audience=data.get("audience", "pers"), until=until)
+                    audience=audience_words(data.get("audience", "pers"), lang), until=until)
     if kind in ("open_point", "ambiguity"):
         return str(data.get("question") or compact(data, lang))
     return _element_name(data) or compact(data, lang)

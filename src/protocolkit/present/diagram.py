@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from protocolkit.format import escape
 from protocolkit.format.diagnostics import Finding, Msg
 from protocolkit.format.model import FactCondition, Protocol, Step, citations
-from protocolkit.format.texts import text
+from protocolkit.format.texts import citation_text, text
 from protocolkit.format.vocabulary import NOT_ASSIGNED, not_assigned, scenario_text
 from protocolkit.semantics import Scenario, StepView, proposal, route_adjacency, scenario_space
 
@@ -133,16 +133,16 @@ def handoff_label(protocol: Protocol, step: Step | None, view: StepView | None,
         decides = text("common.and", lang).join(data["decides"] or []) or not_assigned(lang)
         melder = (text("common.and", lang).join(data["communicates_with_melder"] or [])
                   or not_assigned(lang))
-        regime, cited = data["regime"], "; ".join(data["source"])
+        regime, cited = data["regime"], citation_text(data["source"])
     elif step is not None and step.out_of_scope is not None:
         spec = step.out_of_scope
         if isinstance(spec, Handoff):
             regime, decides = spec.regime, party_words(spec.decides, lang)
             melder = party_words(spec.communicates_with_melder, lang)
-            cited = "; ".join(citations(spec.source) or citations(step.source))
+            cited = citation_text(citations(spec.source) or citations(step.source))
         else:
             regime, decides, melder = spec, not_assigned(lang), not_assigned(lang)
-            cited = "; ".join(citations(step.source))
+            cited = citation_text(citations(step.source))
     else:
         return []
     return [text("node.to", lang, regime=regime, sources=cited),
@@ -176,7 +176,7 @@ def condition_label(conditions: Iterable[FactCondition], lang: str = "nl") -> st
     return "; ".join(
         text("diagram.condition", lang, fact=c.fact,
              how=text("fact.more-than" if c.older_than is not None else "fact.at-most", lang),
-             period=c.period.describe(), sources="; ".join(citations(c.source)))
+             period=c.period.describe(), sources=citation_text(citations(c.source)))
         for c in conditions)
 
 

@@ -20,7 +20,7 @@ from protocolkit.format.diagnostics import (
     relation_chain,
     severity_word,
 )
-from protocolkit.format.texts import text
+from protocolkit.format.texts import citation_text, text
 from protocolkit.format.vocabulary import not_assigned, scenario_text
 
 
@@ -32,9 +32,14 @@ def findings_text(report: ValidationReport, lang: str = "en", verbose: bool = Fa
     acknowledges take one line each, with the number of scenarios and without the
     reason; open points show their question only. ``verbose`` shows everything: hints,
     reasons and every witness. A last line counts the findings.
+
+    A witness is shown once: a later error with the same scenario and route (one wrong
+    actor breaks several rules at one step) refers to the finding above that shows it,
+    by its line. ``verbose`` and the JSON give every finding its own witness.
     """
     lines: list[str] = []
     collapsed = False
+    shown: dict[str, int | None] = {}        # a witness shown -> the line of its finding
     for file in report.files:
         for f in file.findings:
             if verbose:
@@ -57,6 +62,15 @@ def findings_text(report: ValidationReport, lang: str = "en", verbose: bool = Fa
             else:
                 lines.append(f.render(lang))
                 if f.witness and f.severity is Severity.error:
+                    key = json.dumps([file.path, f.witness.get("scenario"),
+                                      f.witness.get("path"), f.witness.get("cycle")],
+                                     sort_keys=True, default=str)
+                    if key in shown:
+                        line = shown[key]
+                        lines.append("    " + Msg.of("v.same-witness-line" if line else
+                                                     "v.same-witness", line=line).render(lang))
+                        continue
+                    shown[key] = f.location.line
                     lines.extend("    " + line for line in witness_lines(f.witness, lang))
                 else:
                     collapsed = collapsed or bool(f.witness)
@@ -248,7 +262,7 @@ def handoff_lines(handoff: dict[str, Any] | None, lang: str = "nl") -> list[str]
     """
     if not handoff:
         return []
-    cited = "; ".join(handoff.get("source") or [])
+    cited = citation_text(handoff.get("source") or [])
     head = text("handoff.head", lang, text=handoff["text"]) + (f" ({cited})" if cited else "")
 
     def who(roles: list[str] | None) -> str:

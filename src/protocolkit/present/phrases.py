@@ -9,7 +9,7 @@ command and page (``responsibilities``, ``route``, ``simulate``, the report).
 >>> silence_sentence(s)
 "Zwijgen tegenover pers: griffier, vanaf het begin, tot na stap 'De raad oordeelt' [§ 3]"
 >>> silence_sentence(dict(s, until_case_end=True), "en", numbers={"oordeel": 7})
-'Silent towards pers: griffier, from the start, until after step 7, or until the case ends [§ 3]'
+'Silent towards the press: griffier, from the start, until after step 7, or until the case ends [§ 3]'
 """
 
 from __future__ import annotations
@@ -18,16 +18,22 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from protocolkit.format.texts import TEXTS, text
+from protocolkit.format.texts import TEXTS, citation_text, text
+from protocolkit.format.vocabulary import audience_words
 
 #: The frame of a deadline as :meth:`protocolkit.format.model.Deadline.describe` writes it.
 _DEADLINE_KEYS = ("words.no-date", "words.after-opening", "words.after-receipt",
                   "words.after-step")
 
 
-def _step_words(step_id: str, title: str | None, lang: str,
-                numbers: Mapping[str, int] | None) -> str:
-    """A step by its number on a route (``numbers``), else by its title."""
+def step_words(step_id: str, title: str | None, lang: str = "nl",
+               numbers: Mapping[str, int] | None = None) -> str:
+    """A step by its number on a route (``numbers``), else by its title, never by its id
+    where it has a title (the one way every sentence names a step it points to).
+
+    >>> step_words("oordeel", "De raad oordeelt", "en"), step_words("oordeel", None)
+    ("step 'De raad oordeelt'", "stap 'oordeel'")
+    """
     if numbers and step_id in numbers:
         return text("common.step-n", lang, n=numbers[step_id])
     return text("silence.step", lang, title=title or step_id)
@@ -51,9 +57,9 @@ def silence_sentence(silence: Mapping[str, Any], lang: str = "nl", *,
     >>> offered = {"roles": ["griffier"], "audience": "pers", "from": None, "until": [],
     ...            "until_case_end": True, "proposal": {"name": "Arnhem"}}
     >>> silence_sentence(offered, "en")
-    'Silent towards pers: still open - proposal (taken from Arnhem): griffier, from the start, until the case ends (the text names no earlier end)'
+    'Silent towards the press: still open - proposal (taken from Arnhem): griffier, from the start, until the case ends (the text names no earlier end)'
     """
-    since = (text("silence.from-step", lang, step=_step_words(
+    since = (text("silence.from-step", lang, step=step_words(
         silence["from"], silence.get("from_title"), lang, numbers))
              if silence.get("from") else text("silence.from-start", lang))
     until = silence_until(silence, lang, numbers=numbers)
@@ -61,11 +67,11 @@ def silence_sentence(silence: Mapping[str, Any], lang: str = "nl", *,
     if silence.get("proposal"):              # a concept's open answer, not decided
         roles = proposal_words(silence["proposal"], roles, lang)
     said = text("silence.sentence", lang, roles=roles,
-                audience=silence["audience"], since=since, until=until)
+                audience=audience_words(silence["audience"], lang), since=since, until=until)
     if as_of:
         said += text("silence.as-of", lang, date=as_of)
     sources = list(silence.get("source") or [])
-    return said + (f" [{'; '.join(sources)}]" if cite and sources else "")
+    return said + (f" [{citation_text(sources)}]" if cite and sources else "")
 
 
 def silence_until(silence: Mapping[str, Any], lang: str = "nl", *,
@@ -77,7 +83,7 @@ def silence_until(silence: Mapping[str, Any], lang: str = "nl", *,
         by_step.setdefault(end["step"], []).append(end)
     ends = []
     for step_id, found in by_step.items():
-        said_step = _step_words(step_id, found[0].get("title"), lang, numbers)
+        said_step = step_words(step_id, found[0].get("title"), lang, numbers)
         if all(e.get("outcome") for e in found):
             said_step = text("silence.step-outcome", lang, step=said_step,
                              outcome=or_words([e.get("label") or e["outcome"] for e in found],
@@ -212,12 +218,12 @@ def source_lines(source: Sequence[str], source_for: Mapping[str, Sequence[str]] 
     ['   Bron: Fase 2, 2.1', '   Bron voor wie handelt: Fase 2, 1.2']
     """
     if not source_for:
-        return [text("common.source", lang, sources="; ".join(source))]
-    lines = [text("common.source", lang, sources="; ".join(source_for.get("step", ())))]
+        return [text("common.source", lang, sources=citation_text(source))]
+    lines = [text("common.source", lang, sources=citation_text(source_for.get("step", ())))]
     for part, key in SOURCE_PARTS.items():
         if source_for.get(part):
             lines.append(text("common.source-for", lang, part=text(key, lang),
-                              sources="; ".join(source_for[part])))
+                              sources=citation_text(source_for[part])))
     return lines
 
 
@@ -239,7 +245,7 @@ def reading_lines(note: Mapping[str, Any], lang: str = "nl") -> list[str]:
                     else "route.other-reading", lang)
         lines.append(f"   - {mark}: {reading['text']}")
     lines.append(text("route.why", lang, id=chosen["id"], reason=note["reason"],
-                      sources="; ".join(note["source"])))
+                      sources=citation_text(note["source"])))
     return lines
 
 

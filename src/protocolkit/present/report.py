@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 from protocolkit.format import escape
 from protocolkit.format.diagnostics import CODES, Finding, Msg, Severity, severity_word
 from protocolkit.format.model import Protocol, citations
-from protocolkit.format.texts import TEXTS, text
-from protocolkit.format.vocabulary import scenario_text
+from protocolkit.format.texts import TEXTS, citation_text, text
+from protocolkit.format.vocabulary import audience_words, scenario_text
 from protocolkit.semantics import Scenario, scenario_space, silence_data
 
 if TYPE_CHECKING:
@@ -194,7 +194,7 @@ def coverage_groups(protocol: Protocol, matrix: CoverageMatrix,
         if found.out_of_scope is not None:
             handoff = found.handoff or {}
             regime = str(handoff.get("regime") or found.out_of_scope).rstrip(".")
-            cited = "; ".join(handoff.get("source") or [])
+            cited = citation_text(handoff.get("source") or [])
             outside = (text("report.status-outside", lang, regime=regime, sources=cited)
                        if cited else text("diff.outside", lang, regime=regime))
         waiting = tuple(dict.fromkeys(topics.get(i, i) for q in COVERAGE_QUESTIONS
@@ -560,7 +560,7 @@ def scenario_notes(protocol: Protocol, scenario: Scenario, lang: str = "nl") -> 
         # The readings and the reason are in full once, under "Keuzes tussen lezingen";
         # here the route says which choice it rests on (a note can bear on every route).
         notes.append(text("report.readings-note", lang, question=note["question"],
-                          chosen=note["chosen"], sources="; ".join(note["source"])))
+                          chosen=note["chosen"], sources=citation_text(note["source"])))
     notes.extend(route_condition_notes(protocol, scenario, lang))
     return list(dict.fromkeys(notes))
 
@@ -587,14 +587,14 @@ def route_condition_notes(protocol: Protocol, scenario: Scenario,
                               regime=data["regime"],
                               decides=who(data["decides"]),
                               melder=who(data["communicates_with_melder"]),
-                              sources="; ".join(data["source"])))
+                              sources=citation_text(data["source"])))
     for node in graph.nodes:
         joining = protocol.step(node)
         if joining is not None and joining.join is not None:
             notes.append(text("note.join", lang, step=step_named(protocol, node),
                               tracks=text("common.and", lang).join(
                                   step_named(protocol, s) for s in joining.join.waits_for),
-                              sources="; ".join(citations(joining.join.source))))
+                              sources=citation_text(citations(joining.join.source))))
     for step_id, outcome, conditions in fact_conditions_of(protocol, lang):
         if step_id in graph and any(d["outcome"] == outcome
                                     for _, _, d in graph.out_edges(step_id, data=True)):
@@ -621,7 +621,7 @@ def fact_conditions_of(protocol: Protocol, lang: str = "nl",
                        ) -> list[tuple[str, str, list[tuple[str, str]]]]:
     """Every outcome that ``requires`` conditions on the case's facts: (step, outcome,
     [(the condition in ``lang``, its citations)]), in the file's order."""
-    return [(step.id, outcome.id, [(c.describe(lang), ", ".join(citations(c.source)))
+    return [(step.id, outcome.id, [(c.describe(lang), citation_text(citations(c.source)))
                                    for c in outcome.requires])
             for step in protocol.steps for outcome in step.outcomes if outcome.requires]
 
@@ -659,7 +659,7 @@ def _notes(protocol: Protocol, lang: str = "nl",
                 for r in note.readings)
             items.append((note.question, text("report.why", lang, readings=readings,
                                               reason=note.reason.strip()),
-                          ", ".join(citations(note.source))))
+                          citation_text(citations(note.source))))
         sections.append((text("report.readings", lang), items))
     if protocol.silences:
         items = []
@@ -669,8 +669,8 @@ def _notes(protocol: Protocol, lang: str = "nl",
             # a concept's proposed silence: the open points it waits for, as an answer's
             said = " ".join([said, *(line.strip() for line in silence_open_lines(
                 silence, lang, questions=questions, key="common.still-open"))])
-            items.append((text("silence.title", lang, audience=silence["audience"]), said,
-                          ", ".join(silence["source"])))
+            items.append((text("silence.title", lang, audience=audience_words(silence["audience"], lang)), said,
+                          citation_text(silence["source"])))
         sections.append((text("report.silences", lang), items))
     handoffs = [step for step in protocol.steps if step.out_of_scope is not None]
     if handoffs:
@@ -690,7 +690,7 @@ def _notes(protocol: Protocol, lang: str = "nl",
                             nobody=party_words(None, lang))
                 cited = citations(step.source)
             items.append((text("report.step-title", lang, id=step.id, title=step.title), said,
-                          ", ".join(cited)))
+                          citation_text(cited)))
         sections.append((text(COMPACT_NOTES[0], lang), items))
     conditions = fact_conditions_of(protocol, lang)
     if conditions:
@@ -698,7 +698,7 @@ def _notes(protocol: Protocol, lang: str = "nl",
                        outcome=outcome_named(protocol, step_id, outcome)),
                   text("report.only-if", lang,
                        conditions=text("report.and-then", lang).join(c for c, _ in found)),
-                  ", ".join(dict.fromkeys(c for _, c in found)))
+                  citation_text(dict.fromkeys(c for _, c in found)))
                  for step_id, outcome, found in conditions]
         sections.append((text(COMPACT_NOTES[1], lang), items))
     return sections
@@ -744,7 +744,7 @@ def render_markdown(report: Report) -> str:
         if e.scenarios:
             out += [t("report.this", scenarios=md(e.scenarios)), ""]
         if e.sources:
-            out += [t("report.source", sources=md(", ".join(e.sources))) + ".", ""]
+            out += [t("report.source", sources=md(citation_text(e.sources))) + ".", ""]
         if e.accepted:
             out += [md(e.accepted), ""]
         elif e.hint:
@@ -756,7 +756,7 @@ def render_markdown(report: Report) -> str:
         for point in report.protocol.open_points:
             out += [f"### {md(point.topic)}: {md(point.question)}", "",
                     escape.markdown_paragraphs(point.reasoning), "",
-                    t("report.source", sources=md(", ".join(citations(point.source)))), ""]
+                    t("report.source", sources=md(citation_text(citations(point.source)))), ""]
     if report.protocol is not None:
         for heading, items in _notes(report.protocol, lang):
             out += [f"## {md(heading)}", ""]
@@ -970,7 +970,7 @@ def _comparison_html(report: Report) -> list[str]:
                                           (group.right, group.left, group.right_sources)):
                 said = answers_text(question.question, answers, other, lang) or "—"
                 cells.append(_e(said) + (
-                    f'<br><span class="detail">{_e("; ".join(cites))}</span>' if cites else ""))
+                    f'<br><span class="detail">{_e(citation_text(cites))}</span>' if cites else ""))
             parts.append(f"<tr><td>{_e(group.in_words(lang))} ({len(group.scenarios)})</td>"
                          f"<td>{cells[0]}</td><td>{cells[1]}</td></tr>")
         parts.append("</tbody></table>")
@@ -1083,7 +1083,7 @@ def render_html(report: Report) -> str:
             parts.append(f"<p>{_e(t('report.this', scenarios=e.scenarios))}</p>")
         if e.sources:
             parts.append(_sources_html(report.protocol, e.sources,
-                                       t('report.source', sources=', '.join(e.sources))))
+                                       t('report.source', sources=citation_text(e.sources))))
         if e.accepted:
             parts.append(f"<p>{_e(e.accepted)}</p>")
         elif e.hint:
@@ -1097,7 +1097,7 @@ def render_html(report: Report) -> str:
         if not report.protocol.open_points:
             parts.append(f"<p>{_e(t('report.no-open-points'))}</p>")
         for point in report.protocol.open_points:
-            source = ", ".join(citations(point.source))
+            source = citation_text(citations(point.source))
             parts.append(f'<section class="finding waarschuwing" data-open-point="{_e(point.id)}">'
                          f"<h3>{_e(point.topic)}: {_e(point.question)}</h3>"
                          f"<p>{_e(point.reasoning.strip())}</p>"

@@ -56,6 +56,7 @@ from protocolkit.format.model import (
     citations,
     open_ids,
 )
+from protocolkit.format.texts import citation_text
 from protocolkit.format.vocabulary import (
     NOT_ASSIGNED,
     PSEUDO_ROLES,
@@ -1647,7 +1648,7 @@ class Refusal:
         more: Msg | str = ""
         if self.sends_to:
             more = Msg.of("refusal.sends-to", to=self.sends_to, sources=Msg.of(
-                "refusal.sources", sources="; ".join(self.source)) if self.source else "")
+                "refusal.sources", sources=citation_text(self.source)) if self.source else "")
         elif self.exclude_index is not None:
             more = Msg.of("refusal.entry", n=self.exclude_index + 1)
         return Msg.of("refusal.detail", reason=self.reason_text(), more=more)
@@ -1803,9 +1804,10 @@ class Responsibilities:
     #: Question -> ids of the open points governing its answer (empty when settled).
     open_points: dict[str, list[str]] = field(default_factory=dict)
     #: Who may speak to the press or public, from when: ``{role, audience, from,
-    #: phases, moment_not_set, source}`` per allowed rule and speaker (``from``: the step
-    #: after which the rule lets him speak, ``None``: at every stage, unless
-    #: ``moment_not_set``: the text sets no moment; ``phases``: the phases where he is
+    #: from_title, phases, moment_not_set, source}`` per allowed rule and speaker
+    #: (``from``: the step after which the rule lets him speak, with its title in
+    #: ``from_title``; ``None``: at every stage, unless ``moment_not_set``: the text sets
+    #: no moment; ``phases``: the phases where he is
     #: the one who speaks, when a scoped substitution puts another in his place
     #: elsewhere, else ``None``), so the communicates answer carries its timing (a
     #: raadslid reads when he may talk to the press, not only that he may).
@@ -1954,8 +1956,11 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
                 phases = None if len(speakers) < 2 else list(dict.fromkeys(
                     v.phase for v in views if v.id in along and effective_role(
                         protocol, rule.speaker, scenario, v.id).role == speaker))
+                after_step = protocol.step(rule.from_step) if rule.from_step else None
                 result.speakers.append({"role": shared(speaker), "audience": rule.audience,
-                                        "from": rule.from_step, "phases": phases,
+                                        "from": rule.from_step,
+                                        "from_title": after_step.title if after_step else None,
+                                        "phases": phases,
                                         "moment_not_set": rule.moment_not_set,
                                         "source": citations(rule.source)})
             note("communicates", open_points_of(protocol, rule.id, rule.open),

@@ -1,0 +1,182 @@
+"""What readers see names things as readers know them: steps by their title, sources
+by their citation, dates and counts in words; ids stay in the JSON (a review of the
+commands as a new user meets them)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from .helpers import run_cli as run
+
+ROOT = Path(__file__).resolve().parents[1]
+ARNHEM = str(ROOT / "protocols" / "arnhem.yaml")
+MINIMAL = str(ROOT / "tests" / "data" / "minimal.yaml")
+
+
+def test_responsibilities_names_the_step_after_which_one_may_speak_by_its_title(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    scenario = ("--reporter", "raadslid", "--subject", "raadslid", "--act", "uitgevoerd")
+    code, out, _ = run(capsys, "responsibilities", ARNHEM, *scenario, "--lang", "nl")
+    assert code == 0
+    assert "voorleggen_raad_raadslid" not in out
+    assert ("na stap 'De burgemeester legt zijn gemotiveerd zwaarte-oordeel voor aan de "
+            "gemeenteraad") in out
+    code, out, _ = run(capsys, "responsibilities", ARNHEM, *scenario, "--format", "json")
+    [speaker] = json.loads(out)["speakers"]
+    assert speaker["from"] == "voorleggen_raad_raadslid"        # the id stays in JSON
+    assert speaker["from_title"].startswith("De burgemeester legt")
+
+
+def test_cases_open_names_the_entry_route_by_its_citation_as_simulate_does(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    store = str(tmp_path / "zaken.db")
+    assert run(capsys, "cases", "init", store)[0] == 0
+    code, out, _ = run(capsys, "cases", "open", store, MINIMAL, "--reporter", "raadslid",
+                       "--subject", "burgemeester", "--act", "uitgevoerd", "--id", "z1",
+                       "--opened", "2026-04-01", "--today", "2026-04-10", "--lang", "nl")
+    assert code == 0
+    assert "(route volgens art. 2)" in out                 # not the route's id
+    assert "alle_meldingen" not in out
+    _, out, _ = run(capsys, "cases", "show", store, "z1", "--format", "json",
+                    "--today", "2026-04-10")
+    data = json.loads(out)
+    assert (data["entry_route"], data["entry_source"]) == ("alle_meldingen", ["art. 2"])
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "protocols").glob("*.yaml")),
+                         ids=lambda p: p.name)
+def test_a_shipped_protocols_version_is_the_texts_not_a_note_on_the_repository(
+        path: Path) -> None:
+    """The report and the diff show ``version`` as the version of the text ("Arnhem
+    (versie …)"): Arnhem's text is undated, which the version says, and nothing about
+    where the project keeps the text."""
+    from protocolkit.format.loader import load_protocol
+
+    version = load_protocol(path).protocol.protocol.version
+    assert "shared/" not in version and "sources" not in version, version
+    if path.name == "arnhem.yaml":
+        assert version == "ongedateerd"
+
+
+def test_the_report_separates_citations_with_semicolons_as_the_commands_do() -> None:
+    """A citation holds commas itself ("Stap 4, realisatie"): joined with commas, a
+    raad could not tell where one ends and the next begins."""
+    from protocolkit.present.report import build_report, render_html, render_markdown
+
+    report = build_report(ROOT / "protocols" / "aalsmeer_draft.yaml")
+    shown = "Bron: Stap 4, realisatie; Arnhem voetnoot 2; Handreiking, protocol of gentle agreement"
+    assert shown in render_markdown(report)
+    assert shown in render_html(report)
+
+
+def test_a_date_after_the_as_of_date_is_said_to_be_after_it_not_after_today(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """``--as-of`` chooses the day a case is read on: an event after it lies after the
+    peildatum, which is not "vandaag" when the day was chosen."""
+    case = str(ROOT / "tests" / "data" / "cases" / "minimal_lopend.yaml")
+    for lang, said in (("nl", "na de peildatum 2026-01-06"),
+                       ("en", "after the as-of date 2026-01-06")):
+        code, _, err = run(capsys, "simulate", MINIMAL, case, "--as-of", "2026-01-06",
+                           "--lang", lang)
+        assert code == 1
+        assert said in err and "vandaag" not in err and "(today)" not in err
+
+
+def test_the_store_counts_its_cases_in_proper_plural(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    store = str(tmp_path / "zaken.db")
+    assert run(capsys, "cases", "init", store, "--lang", "nl")[1].strip().endswith(": 0 zaken")
+    assert run(capsys, "cases", "init", store, "--lang", "en")[1].strip().endswith(": 0 cases")
+    assert run(capsys, "cases", "open", store, MINIMAL, "--reporter", "raadslid",
+               "--subject", "burgemeester", "--act", "uitgevoerd")[0] == 0
+    assert run(capsys, "cases", "init", store, "--lang", "nl")[1].strip().endswith(": 1 zaak")
+    assert run(capsys, "cases", "init", store, "--lang", "en")[1].strip().endswith(": 1 case")
+
+
+def test_the_audit_trail_shows_when_to_the_second_and_the_json_keeps_iso(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    store = str(tmp_path / "zaken.db")
+    assert run(capsys, "cases", "init", store)[0] == 0
+    assert run(capsys, "cases", "open", store, MINIMAL, "--reporter", "raadslid",
+               "--subject", "burgemeester", "--act", "uitgevoerd", "--id", "z1")[0] == 0
+    code, out, _ = run(capsys, "cases", "record", store, "z1", "melding", "gemeld",
+                       "--by", "griffier", "--lang", "nl")
+    assert code == 0
+    [line] = [line for line in out.splitlines() if "door griffier" in line]
+    assert re.search(r"door griffier om \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$", line), line
+    _, out, _ = run(capsys, "cases", "show", store, "z1", "--format", "json")
+    [event] = json.loads(out)["events"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z", event["recorded_at"])
+
+
+def test_a_missing_file_is_no_such_file_or_directory_as_the_system_says(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    _, out, _ = run(capsys, "validate", str(tmp_path / "nope.yaml"), "--lang", "en")
+    assert "no such file or directory" in out and "folder" not in out
+    _, out, _ = run(capsys, "validate", str(tmp_path), "--lang", "en")
+    assert "is a directory" in out and "folder" not in out.replace(str(tmp_path), "")
+
+
+def test_a_step_that_informs_melder_and_betrokkene_of_one_office_says_which_is_which(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Arnhem 1.2 b: a raadslid about another raadslid; the step informing both named
+    "raadslid, raadslid" without saying who was the melder and who the betrokkene."""
+    scenario = ("--reporter", "raadslid", "--subject", "raadslid", "--act", "uitgevoerd")
+    _, out, _ = run(capsys, "route", ARNHEM, *scenario, "--lang", "nl")
+    assert "Informeert: raadslid, raadslid" not in out
+    assert "Informeert: raadslid (melder), raadslid (betrokkene)" in out
+    _, out, _ = run(capsys, "route", ARNHEM, *scenario, "--format", "json")
+    informing = [s for s in json.loads(out)["steps"] if s["informed"] == ["raadslid"] * 2]
+    assert informing and informing[0]["informed_named"] == ["melder", "betrokkene"]
+
+
+def test_english_output_names_the_audience_in_english_and_dutch_keeps_the_texts_word(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Oostzaan art. 2.1 lid 4: the melder is urged not to seek publicity nor speak to
+    third parties ("derden"); English output said "Silent towards pers" and "derden"."""
+    oostzaan = str(ROOT / "protocols" / "oostzaan.yaml")
+    scenario = ("--reporter", "raadslid", "--subject", "wethouder", "--act", "uitgevoerd",
+                "--attr", "aanleiding=vermoeden")
+    _, out, _ = run(capsys, "responsibilities", oostzaan, *scenario, "--lang", "en")
+    assert "Silent towards the press: raadslid" in out
+    assert "Silent towards third parties: raadslid" in out
+    silences = [line for line in out.splitlines() if line.startswith("  Silent")]
+    assert silences and not any("pers" in line.split(":")[0] or "derden" in line
+                                for line in silences)
+    _, out, _ = run(capsys, "responsibilities", oostzaan, *scenario, "--lang", "nl")
+    assert "Zwijgen tegenover pers: raadslid" in out
+    assert "Zwijgen tegenover derden: raadslid" in out
+    _, out, _ = run(capsys, "responsibilities", oostzaan, *scenario, "--format", "json")
+    assert {s["audience"] for s in json.loads(out)["silent"]} == {"pers", "derden"}
+
+
+def test_a_witness_shared_by_several_errors_is_shown_once_and_referred_to(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """One wrong actor breaks several rules at one step: Oostzaan's sanction step for a
+    wethouder with the griffier acting (he may impose none of its six sanctions) gave
+    six errors, each followed by the same 25-step route. The text shows the route once
+    and the later errors refer to it; ``--verbose`` and the JSON keep every witness."""
+    import yaml
+
+    data = yaml.safe_load((ROOT / "protocols" / "oostzaan.yaml").read_text(encoding="utf-8"))
+    [step] = [s for s in data["steps"] if s["id"] == "sanctie_raad_collegelid"]
+    step["actor"] = "griffier"
+    path = tmp_path / "oostzaan_wrong_actor.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    code, out, _ = run(capsys, "validate", "--no-cache", str(path), "--lang", "en")
+    assert code == 1
+    errors = [line for line in out.splitlines() if "error[sanction-not-applicable]" in line]
+    assert len(errors) == 6
+    first = errors[0].split(":")[1]
+    assert out.count("    scenario: ") == 1
+    assert out.count("    1. melding (melding, raadslid)") == 1
+    assert out.count(f"    scenario and route: the same as at line {first} above") == 5
+    _, out, _ = run(capsys, "validate", "--no-cache", str(path), "--verbose", "--lang", "en")
+    assert out.count("    1. melding (melding, raadslid)") >= 6     # every witness
+    _, out, _ = run(capsys, "validate", "--no-cache", str(path), "--format", "json")
+    found = [f for f in json.loads(out)["files"][0]["findings"] if f["severity"] == "error"]
+    assert len(found) == 6 and all(len(f["witness"]["path"]) == 25 for f in found)
