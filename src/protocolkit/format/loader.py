@@ -28,7 +28,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, NamedTuple, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -854,8 +854,7 @@ def _in_place(node_path: Path_, data: Any) -> Msg:
 # --------------------------------------------------------------------------- entry points
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(NamedTuple):
     """A fixed-key YAML format protocolkit reads: how to name it in findings."""
 
     name: Msg                  # "protocol file", "case file", "scenario-test file"
@@ -988,19 +987,22 @@ def parse_model(text: str, path: str, model: type[M], fmt: Format,
 STAGES: tuple[str, ...] = ("read", "decode", "parse", "schema", "references")
 
 
-@dataclass
 class _Load:
     """What the stages hand on to each other."""
 
-    path: str
-    model: type[BaseModel]
-    fmt: Format
-    findings: list[Finding] = field(default_factory=list)
-    raw: bytes | None = None
-    text: str | None = None
-    locations: Locations | None = None
-    data: Any = None
-    document: BaseModel | None = None
+    __slots__ = ("data", "document", "findings", "fmt", "locations", "model", "path", "raw",
+                 "text")
+
+    def __init__(self, path: str, model: type[BaseModel], fmt: Format) -> None:
+        self.path = path
+        self.model = model
+        self.fmt = fmt
+        self.findings: list[Finding] = []
+        self.raw: bytes | None = None
+        self.text: str | None = None
+        self.locations: Locations | None = None
+        self.data: Any = None
+        self.document: BaseModel | None = None
 
 
 def _stage_read(run: _Load, source: Any) -> bool:
