@@ -332,16 +332,17 @@ class _Builder:
         )
 
 
-#: What YAML counts as a line break (libyaml numbers lines by these).
-_LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+#: What YAML counts as a line break (libyaml numbers lines by these). This pattern and
+#: the two of :func:`_unclosed_quote` are compiled when a YAML error first needs them.
+_LINE_BREAK = r"\r\n|[\r\n\x85\u2028\u2029]"
 
 
 def _yaml_error(error: yaml.MarkedYAMLError, path: str, text: str) -> Finding:
     mark = error.problem_mark or error.context_mark
     location = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
-    if mark is not None and mark.line > len(_LINE_BREAK.findall(text)):
+    if mark is not None and mark.line > len(re.findall(_LINE_BREAK, text)):
         # libyaml puts the end of a file without a final newline on a line after it.
-        parts = _LINE_BREAK.split(text)
+        parts = re.split(_LINE_BREAK, text)
         location = Location(path, len(parts), len(parts[-1]) + 1)
     problem = (error.problem or error.context or "invalid YAML").strip()
     lines = text.splitlines()
@@ -379,9 +380,9 @@ def _yaml_error(error: yaml.MarkedYAMLError, path: str, text: str) -> Finding:
 
 
 #: A line whose value opens with a quote: (the text before the quote, the quote).
-_QUOTED_VALUE = re.compile(r"""^(\s*(?:-\s+)*(?:[^\s#'"-][^#]*?:\s+)?)(["'])""")
+_QUOTED_VALUE = r"""^(\s*(?:-\s+)*(?:[^\s#'"-][^#]*?:\s+)?)(["'])"""
 #: A line that starts a key or a list item (what a still-open quoted value swallows).
-_NEW_ENTRY = re.compile(r"""^\s*(?:-(?:\s|$)|[\w.-]+:(?:\s|$)|["'][^"']*["']:(?:\s|$))""")
+_NEW_ENTRY = r"""^\s*(?:-(?:\s|$)|[\w.-]+:(?:\s|$)|["'][^"']*["']:(?:\s|$))"""
 
 
 def _unclosed_quote(text: str) -> tuple[int, int, str] | None:
@@ -395,9 +396,9 @@ def _unclosed_quote(text: str) -> tuple[int, int, str] | None:
     >>> _unclosed_quote('a: "one\n  two"\n') is None
     True
     """
-    lines = _LINE_BREAK.split(text)
+    lines = re.split(_LINE_BREAK, text)
     for number, line in enumerate(lines, start=1):
-        found = _QUOTED_VALUE.match(line)
+        found = re.match(_QUOTED_VALUE, line)
         if found is None:
             continue
         quote, start = found[2], found.end()
@@ -409,7 +410,7 @@ def _unclosed_quote(text: str) -> tuple[int, int, str] | None:
         if closed:
             continue
         following = next((other for other in lines[number:] if other.strip()), "")
-        if not following or _NEW_ENTRY.match(following):
+        if not following or re.match(_NEW_ENTRY, following):
             return number, start, quote
     return None
 
