@@ -18,7 +18,6 @@ path, who acts) of the first. One page per check: ``docs/checks/``.
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from protocolkit.analysis.base import Collector, Occurrence, ScenarioRun
@@ -143,7 +142,7 @@ def _checks(protocol: Protocol, locations: Locations | None, share: bool) -> lis
             found = done[key] = [o for check in _PER_GRAPH for o in check(run)]
             collector.extend(found)
         else:
-            collector.extend(replace(o, scenario=scenario) for o in found)
+            collector.extend(o._replace(scenario=scenario) for o in found)
     collector.extend(unreachable_occurrences(protocol, reached))
     collector.extend(coverage_occurrences(protocol, reached))
     return collector.findings()

@@ -15,8 +15,8 @@ from __future__ import annotations
 import functools
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from dataclasses import dataclass, field, fields, replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from dataclasses import fields, replace
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from protocolkit.format.diagnostics import (
     MAX_FINDINGS_PER_CODE,
@@ -66,12 +66,14 @@ class HopPath(list[Hop]):
     before: int = 0
 
 
-@dataclass(frozen=True)
-class Occurrence:
+class Occurrence(NamedTuple):
     """What a check found in one scenario (or, with ``scenario=None``, in the file).
 
     ``key`` names the element at fault (with ``code`` it is the dedupe key); ``roles``
-    and ``step`` are what an acknowledgement can match on.
+    and ``step`` are what an acknowledgement can match on. A named tuple, not a frozen
+    dataclass: as immutable, and its class is made without compiling generated methods
+    (cold ``validate`` builds it at import; the checks copy it per scenario with
+    ``_replace``).
     """
 
     code: str
@@ -89,11 +91,16 @@ class Occurrence:
     at_key: bool = False
 
 
-@dataclass
 class _Group:
-    first: Occurrence
-    acknowledgement: Acknowledgement | None
-    scenarios: set[Scenario] = field(default_factory=set)
+    """The occurrences the collector gathers into one finding: the first, the
+    acknowledgement that matches them, and the scenarios they were found in."""
+
+    __slots__ = ("acknowledgement", "first", "scenarios")
+
+    def __init__(self, first: Occurrence, acknowledgement: Acknowledgement | None) -> None:
+        self.first = first
+        self.acknowledgement = acknowledgement
+        self.scenarios: set[Scenario] = set()
 
 
 class Collector:
@@ -375,7 +382,7 @@ def for_scenario(occurrences: Iterable[Occurrence], scenario: Scenario) -> Itera
     everything they depend on): the same, under its name."""
     for occurrence in occurrences:
         yield (occurrence if occurrence.scenario == scenario
-               else replace(occurrence, scenario=scenario))
+               else occurrence._replace(scenario=scenario))
 
 
 def view_memo(protocol: Protocol, name: str, view: StepView, compute: Callable[[], T]) -> T:
@@ -443,8 +450,7 @@ def tree_path(parent: dict[str, tuple[str, str] | None], node: str) -> HopPath:
 # --------------------------------------------------------------------------- who acts
 
 
-@dataclass(frozen=True)
-class Performer:
+class Performer(NamedTuple):
     """A role that performs an action in a step: an actor (by the step's kind; each of
     a joint step's actors) or a consulted role (advises). ``field`` is the YAML path
     below the step."""

@@ -89,10 +89,10 @@ def os_reason(error: OSError) -> str:
     return str(error.strerror or error)
 
 
-#: argparse's error messages (Python 3.11+), by their English form, and the text of
+#: argparse's error messages (Python 3.11+), by their English form (patterns, compiled
+#: when an error is first said, not at every start), and the text of
 #: :data:`protocolkit.format.texts.TEXTS` each is said with.
-_ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, re.DOTALL), key) for pattern, key in (
+_ARGPARSE_ERRORS: tuple[tuple[str, str], ...] = (
         (r"invalid choice: (?P<value>.*) \(choose from (?P<choices>.*)\)", "argparse.invalid-choice"),
         (r"the following arguments are required: (?P<names>.*)", "argparse.required"),
         (r"unrecognized arguments: (?P<names>.*)", "argparse.unrecognized"),
@@ -102,7 +102,7 @@ _ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)", "argparse.ambiguous"),
         (r"not allowed with argument (?P<other>.*)", "argparse.not-allowed-with"),
         (r"one of the arguments (?P<names>.*) is required", "argparse.one-required"),
-    ))
+)
 
 #: The arguments :func:`main` parses, for the language of argparse's own errors.
 _argv: list[str] = []
@@ -124,7 +124,7 @@ def argparse_message(message: str, lang: str) -> str:
     head = re.match(r"argument (?P<name>\S+?): (?P<rest>.*)", message, re.DOTALL)
     rest = head["rest"] if head else message
     for pattern, key in _ARGPARSE_ERRORS:
-        found = pattern.fullmatch(rest)
+        found = re.fullmatch(pattern, rest, re.DOTALL)
         if found:
             if key == "argparse.invalid-value" and found["type"] == "int":
                 key = "argparse.invalid-int"       # said in words, not as a Python type

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 from protocolkit.format import escape
 from protocolkit.format.texts import TEXTS
@@ -264,8 +264,7 @@ def severity_word(severity: Severity, lang: str = "en") -> str:
     return _SEVERITY_WORDS["nl" if lang == "nl" else "en"][severity.value]
 
 
-@dataclass(frozen=True)
-class CodeInfo:
+class CodeInfo(NamedTuple):
     """What a finding code means, in English (``summary``) and in Dutch (``title_nl``,
     ``summary_nl``: what it means for the municipality), with its default severity."""
 

@@ -125,15 +125,18 @@ def csp_meta() -> str:
 
 # --------------------------------------------------------------------------- Markdown
 
+# The patterns below are compiled where first used (the ``re`` module keeps them), not
+# at import: most commands never write Markdown or Mermaid.
+
 #: Characters that start or end markup anywhere in a CommonMark/GFM line: code, emphasis,
 #: links and images (``!`` and ``(`` only act after an unescaped ``]``), raw HTML,
 #: entity references, table cells, strikethrough, headings' closing ``#``.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]<>&|~#])")
+_MARKDOWN_SPECIAL = r"([\\`*\[\]<>&|~#])"
 #: ``_`` only opens or closes emphasis at a word boundary (never inside ``voorzitter_vc``).
-_MARKDOWN_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+_MARKDOWN_UNDERSCORE = r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])"
 #: What starts a block when it begins a line: list items, quotes, thematic breaks,
 #: setext underlines, ordered-list numbers (``1.``, ``1)``).
-_MARKDOWN_LINE_START = re.compile(r"^([-+=>]|\d+(?=[.)]))")
+_MARKDOWN_LINE_START = r"^([-+=>]|\d+(?=[.)]))"
 
 
 def markdown_inline(text: object) -> str:
@@ -145,9 +148,9 @@ def markdown_inline(text: object) -> str:
     while ordinary text (``art. 2.1``, ``voorzitter_vc``, ``(geen)``) reads as written.
     """
     flat = " ".join(visible(text, keep_newlines=True).split())
-    flat = _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
-    flat = _MARKDOWN_UNDERSCORE.sub(r"\\_", flat)
-    start = _MARKDOWN_LINE_START.match(flat)
+    flat = re.sub(_MARKDOWN_SPECIAL, r"\\\1", flat)
+    flat = re.sub(_MARKDOWN_UNDERSCORE, r"\\_", flat)
+    start = re.match(_MARKDOWN_LINE_START, flat)
     if start is None:
         return flat
     marker = start.group(1)
@@ -179,7 +182,7 @@ def markdown_fence(body: str, info: str = "") -> str:
 
 # --------------------------------------------------------------------------- Mermaid
 
-_MERMAID_SAFE = re.compile(r"[A-Za-z0-9 ,.:'/()?À-ɏ-]")
+_MERMAID_SAFE = r"[A-Za-z0-9 ,.:'/()?À-ɏ-]"
 
 
 def mermaid_label(text: object) -> str:
@@ -193,7 +196,7 @@ def mermaid_label(text: object) -> str:
     for char in visible(text, keep_newlines=True):
         if char == "\n":
             out.append("<br/>")
-        elif _MERMAID_SAFE.fullmatch(char):
+        elif re.fullmatch(_MERMAID_SAFE, char):
             out.append(char)
         else:
             out.append(f"#{ord(char)};")

@@ -28,7 +28,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, NamedTuple, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -333,16 +333,17 @@ class _Builder:
         )
 
 
-#: What YAML counts as a line break (libyaml numbers lines by these).
-_LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+#: What YAML counts as a line break (libyaml numbers lines by these). This pattern and
+#: the two of :func:`_unclosed_quote` are compiled when a YAML error first needs them.
+_LINE_BREAK = r"\r\n|[\r\n\x85\u2028\u2029]"
 
 
 def _yaml_error(error: yaml.MarkedYAMLError, path: str, text: str) -> Finding:
     mark = error.problem_mark or error.context_mark
     location = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
-    if mark is not None and mark.line > len(_LINE_BREAK.findall(text)):
+    if mark is not None and mark.line > len(re.findall(_LINE_BREAK, text)):
         # libyaml puts the end of a file without a final newline on a line after it.
-        parts = _LINE_BREAK.split(text)
+        parts = re.split(_LINE_BREAK, text)
         location = Location(path, len(parts), len(parts[-1]) + 1)
     problem = (error.problem or error.context or "invalid YAML").strip()
     lines = text.splitlines()
@@ -380,9 +381,9 @@ def _yaml_error(error: yaml.MarkedYAMLError, path: str, text: str) -> Finding:
 
 
 #: A line whose value opens with a quote: (the text before the quote, the quote).
-_QUOTED_VALUE = re.compile(r"""^(\s*(?:-\s+)*(?:[^\s#'"-][^#]*?:\s+)?)(["'])""")
+_QUOTED_VALUE = r"""^(\s*(?:-\s+)*(?:[^\s#'"-][^#]*?:\s+)?)(["'])"""
 #: A line that starts a key or a list item (what a still-open quoted value swallows).
-_NEW_ENTRY = re.compile(r"""^\s*(?:-(?:\s|$)|[\w.-]+:(?:\s|$)|["'][^"']*["']:(?:\s|$))""")
+_NEW_ENTRY = r"""^\s*(?:-(?:\s|$)|[\w.-]+:(?:\s|$)|["'][^"']*["']:(?:\s|$))"""
 
 
 def _unclosed_quote(text: str) -> tuple[int, int, str] | None:
@@ -396,9 +397,9 @@ def _unclosed_quote(text: str) -> tuple[int, int, str] | None:
     >>> _unclosed_quote('a: "one\n  two"\n') is None
     True
     """
-    lines = _LINE_BREAK.split(text)
+    lines = re.split(_LINE_BREAK, text)
     for number, line in enumerate(lines, start=1):
-        found = _QUOTED_VALUE.match(line)
+        found = re.match(_QUOTED_VALUE, line)
         if found is None:
             continue
         quote, start = found[2], found.end()
@@ -410,7 +411,7 @@ def _unclosed_quote(text: str) -> tuple[int, int, str] | None:
         if closed:
             continue
         following = next((other for other in lines[number:] if other.strip()), "")
-        if not following or _NEW_ENTRY.match(following):
+        if not following or re.match(_NEW_ENTRY, following):
             return number, start, quote
     return None
 
@@ -848,8 +849,7 @@ def _in_place(node_path: Path_, data: Any) -> Msg:
 # --------------------------------------------------------------------------- entry points
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(NamedTuple):
     """A fixed-key YAML format protocolkit reads: how to name it in findings."""
 
     name: Msg                  # "protocol file", "case file", "scenario-test file"
@@ -982,19 +982,22 @@ def parse_model(text: str, path: str, model: type[M], fmt: Format,
 STAGES: tuple[str, ...] = ("read", "decode", "parse", "schema", "references")
 
 
-@dataclass
 class _Load:
     """What the stages hand on to each other."""
 
-    path: str
-    model: type[BaseModel]
-    fmt: Format
-    findings: list[Finding] = field(default_factory=list)
-    raw: bytes | None = None
-    text: str | None = None
-    locations: Locations | None = None
-    data: Any = None
-    document: BaseModel | None = None
+    __slots__ = ("data", "document", "findings", "fmt", "locations", "model", "path", "raw",
+                 "text")
+
+    def __init__(self, path: str, model: type[BaseModel], fmt: Format) -> None:
+        self.path = path
+        self.model = model
+        self.fmt = fmt
+        self.findings: list[Finding] = []
+        self.raw: bytes | None = None
+        self.text: str | None = None
+        self.locations: Locations | None = None
+        self.data: Any = None
+        self.document: BaseModel | None = None
 
 
 def _stage_read(run: _Load, source: Any) -> bool:

@@ -16,9 +16,8 @@ True
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 from protocolkit.format.texts import TEXTS
 
@@ -187,8 +186,7 @@ STEP_KIND_DESCRIPTIONS: dict[StepKind, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     """One of the six questions every protocol must answer for every scenario
     (Aalsmeer plan van aanpak, Stap 4).
 

@@ -32,7 +32,7 @@ import itertools
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from protocolkit.format.diagnostics import Msg, TextError, joined
 from protocolkit.format.model import (
@@ -929,8 +929,7 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
     )
 
 
-@dataclass(frozen=True)
-class _Fixed:
+class _Fixed(NamedTuple):
     """What of a step's view no scenario changes (made once per step)."""
 
     open_points: tuple[str, ...]
