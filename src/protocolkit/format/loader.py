@@ -1050,12 +1050,9 @@ def _run_stages(source: Any, path: str, start: str, model: type[BaseModel] = Pro
     """Run :data:`STAGES` from ``start``; a stage runs only when the one before gave it
     something to work on, and every stage's findings are kept."""
     run = _Load(path, model, fmt)
-    # Every stage builds what the result keeps (the data, the model, the indexes of
-    # references): the collector's young passes would only walk it on its way out.
-    with collector_paused():
-        for name in STAGES[STAGES.index(start):]:
-            if not _STAGE_FUNCTIONS[name](run, source):
-                break
+    for name in STAGES[STAGES.index(start):]:
+        if not _STAGE_FUNCTIONS[name](run, source):
+            break
     if run.locations is None:
         run.locations = Locations(path)
     return run
