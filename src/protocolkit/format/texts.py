@@ -765,6 +765,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "diff.field.tracks": ("tracks", "tegelijk naar"),
     "diff.field.join": ("join", "wacht op"),
     "diff.field.outside_procedure": ("outside the procedure", "buiten de procedure"),
+    "diff.field.offered": ("offered, not imposed", "aangeboden, niet opgelegd"),
     "diff.kind.join": ("Tracks coming together at step", "Samenkomst van sporen bij stap"),
     "diff.kind.scenarios": ("Scenarios", "Scenario's"),
     "diff.kind.role": ("Role", "Rol"),
