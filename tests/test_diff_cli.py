@@ -523,6 +523,6 @@ def test_a_flag_that_changed_is_a_difference_said_yes_or_no(
                                "--lang", lang)
             assert code == 1
             if lang == "nl":
-                assert kind in out and "0 verschil(len) in de opbouw" not in out
+                assert kind in out and "0 verschillen in de opbouw" not in out
             assert f"{field}: {no}" in out and f"{field}: {yes}" in out, out
             assert f"{field}: —" not in out
