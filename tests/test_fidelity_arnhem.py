@@ -323,7 +323,7 @@ def test_the_cvdks_moment_to_speak_is_not_set_by_the_text(protocol, tmp_path: Pa
     assert "moment niet bepaald door de tekst: cvdk (pers)" in out
     assert "in elk stadium" not in out
     _, out, _ = run_cli(capsys, *argv, "--lang", "en")
-    assert "moment not set by the text: cvdk (pers)" in out and "at every stage" not in out
+    assert "moment not set by the text: cvdk (the press)" in out and "at every stage" not in out
     # The flag is strict: with a from_step, or on a silence, it is an invalid-value error.
     text = PROTOCOL.read_text(encoding="utf-8")
     rule = "    moment_not_set: true\n    when: {subject: burgemeester, act: uitgevoerd}\n"
