@@ -1400,7 +1400,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         ("'moment_not_set: true' says the text sets no moment, so the rule has no "
          "'from_step': give one or the other"),
         ("'moment_not_set: true' zegt dat de tekst geen moment bepaalt, dus heeft de regel "
-         "geen 'from_step': geef het een of het ander")),
+         "geen 'from_step': kies het een of het ander")),
     "schema.moment-not-set-silence": (
         ("'moment_not_set: true' is for a rule that allows speaking: a silence "
          "('allowed: false') has no moment to speak"),
