@@ -503,3 +503,26 @@ def test_every_field_the_structural_part_names_has_words(
         run(capsys, "diff", left, right, "--lang", "nl")
     assert {"until", "phases", "actor"} <= named
     assert sorted(n for n in named if f"diff.field.{n}" not in TEXTS) == []
+
+
+def test_a_flag_that_changed_is_a_difference_said_yes_or_no(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Oostzaan's publiek excuus is offered (art. 5.1 lid 3), a version without
+    ``offered`` is another protocol; Arnhem's CvdK sets no press moment
+    (``moment_not_set``). A flag left at its default is said "nee"/"no", not "—"."""
+    cases = (("oostzaan.yaml", "    offered: true\n", "Sanctie publiek_excuus",
+              "aangeboden, niet opgelegd", "offered, not imposed"),
+             ("arnhem.yaml", "    moment_not_set: true\n", "Communicatieregel",
+              "moment niet bepaald", "moment not set"))
+    for name, flag, kind, nl_field, en_field in cases:
+        text = (ROOT / "protocols" / name).read_text(encoding="utf-8")
+        assert text.count(flag) == 1
+        (tmp_path / name).write_text(text.replace(flag, ""), encoding="utf-8")
+        for lang, field, no, yes in (("nl", nl_field, "nee", "ja"), ("en", en_field, "no", "yes")):
+            code, out, _ = run(capsys, "diff", str(tmp_path / name), f"protocols/{name}",
+                               "--lang", lang)
+            assert code == 1
+            if lang == "nl":
+                assert kind in out and "0 verschillen in de opbouw" not in out
+            assert f"{field}: {no}" in out and f"{field}: {yes}" in out, out
+            assert f"{field}: —" not in out

@@ -22,9 +22,15 @@ from pathlib import Path
 import pytest
 
 from protocolkit.diff import ProtocolDiff, diff_protocols
+from protocolkit.diff.summary import summarize
 from protocolkit.format.loader import load_protocol
 from protocolkit.format.model import Protocol
-from protocolkit.present.comparison import render_markdown, render_text
+from protocolkit.present.comparison import (
+    render_markdown,
+    render_summary,
+    render_summary_markdown,
+    render_text,
+)
 from protocolkit.semantics import Scenario
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -180,11 +186,27 @@ def test_an_answer_that_differs_only_in_being_open_is_counted_apart(arnhem: Prot
     assert compared.open_only("right") == 0
     text = render_markdown(compared)
     assert (f"In {different} gevallen (een scenario en een vraag) gebeurt er in Aalsmeer "
-            f"iets anders dan in Arnhem; in {open_only} geval(len) is het antwoord in "
-            "Aalsmeer nog open (voorstel gelijk aan Arnhem);") in text
+            f"iets anders dan in Arnhem; in {open_only} gevallen is het antwoord in "
+            "Aalsmeer nog open (voorstel gelijk aan Arnhem); samen staan ze hieronder in "
+            f"{len(compared.groups)} groepen.") in text
     assert compared.to_dict()["counts"] == {"different": different,
                                             "open_only": {"left": open_only, "right": 0}}
     mirrored = diff_protocols(arnhem, draft)
     assert mirrored.open_only("right") == open_only and mirrored.different == different
-    assert (f"in {open_only} case(s) the answer in Aalsmeer is still open (a proposal equal "
-            "to Arnhem)") in render_text(mirrored, lang="en")
+    # The text says the two side by side, the groups holding both: not the open points
+    # as part of the differences, nor the groups as the differences' alone.
+    counts = render_text(mirrored, lang="en").splitlines()[1]
+    assert counts.startswith(
+        f"{different} differences in what happens to cases and {open_only} open points in "
+        "Aalsmeer (a proposal equal to Arnhem), together in "
+        f"{len(mirrored.groups)} groups; "), counts
+    assert render_text(mirrored, lang="nl").splitlines()[1].startswith(
+        f"{different} verschillen in wat er met zaken gebeurt en {open_only} open punten in "
+        f"Aalsmeer (voorstel gelijk aan Arnhem), samen in {len(mirrored.groups)} groepen; ")
+    # The summary (text, Markdown, JSON) counts them apart the same way.
+    summary = summarize(mirrored)
+    said = (f"{different} verschillen in wat er met zaken gebeurt en {open_only} open punten "
+            "in Aalsmeer (voorstel gelijk aan Arnhem).")
+    assert said in render_summary(summary, lang="nl").splitlines()
+    assert said in render_summary_markdown(summary, lang="nl").splitlines()
+    assert summary.to_dict()["counts"] == mirrored.to_dict()["counts"]

@@ -247,7 +247,7 @@ def test_a_burgers_melding_about_the_burgemeester_is_arnhems_proposal(draft: Pro
     1.2: "Bij een vermoeden van een integriteitsschending door de burgemeester is de CvdK
     eindverantwoordelijk voor een zorgvuldige procesgang." The melding reaches the
     burgemeester (cited to the footnote, which says so), the CvdK decides from Fase 2 on;
-    the proposal named CvdK cited to the footnote, which does not say it."""
+    the CvdK is not cited to the footnote, which does not name it."""
     answers = responsibilities(draft, Scenario("burger", "burgemeester", "uitgevoerd"))
     assert answers.first_contact == ["burgemeester"]
     assert answers.sources["first_contact"] == ["Arnhem voetnoot 8"]
@@ -255,6 +255,13 @@ def test_a_burgers_melding_about_the_burgemeester_is_arnhems_proposal(draft: Pro
     assert proposal is not None and proposal["name"] == "Arnhem"
     assert answers.decides_follow_up == ["cvdk"]
     assert "Arnhem Fase 2, 1.2" in answers.sources["decides_follow_up"]
+    # Footnote 8 says only that the burger's melding opens Fase 2 ("via de gemeentelijke
+    # klachtenprocedure of rechtstreeks bij de burgemeester"); it never names the CvdK, so
+    # it is no source for the CvdK's part.
+    assert "Arnhem voetnoot 8" not in answers.sources["decides_follow_up"]
+    substitution = next(s for s in draft.substitutions if s.id == "cvdk_voor_burgemeester_burger")
+    assert "Arnhem voetnoot 8" not in citations(substitution.source)
+    assert "Arnhem Fase 2, 1.2" in citations(substitution.source)
     # A raadslid still reports to the CvdK (Arnhem Fase 1, 1.4 b: "kan het raadslid
     # melding doen bij de CvdK").
     assert responsibilities(draft, Scenario("raadslid", "burgemeester", "uitgevoerd")

@@ -335,6 +335,10 @@ def test_the_cvdks_moment_to_speak_is_not_set_by_the_text(protocol, tmp_path: Pa
         code, out, _ = run_cli(capsys, "validate", str(bad), "--lang", "en")
         line = next(l for l in out.splitlines() if "error[invalid-value]" in l)
         assert code == 1 and "pers_burgemeester_cvdk" in line and said in line, line
+    bad.write_text(text.replace(rule, "    from_step: vooronderzoek_burgemeester\n" + rule),
+                   encoding="utf-8")
+    _, out, _ = run_cli(capsys, "validate", str(bad), "--lang", "nl")
+    assert "kies het een of het ander" in out, out
 
 
 def test_deadlines(protocol) -> None:

@@ -226,7 +226,8 @@ def test_sanctions_as_in_art_5_1(protocol):
     assert excuus.offered
 
 
-def test_a_public_apology_is_offered_by_the_subject_not_imposed(protocol, capsys) -> None:
+def test_a_public_apology_is_offered_by_the_subject_not_imposed(protocol, capsys,
+                                                                 monkeypatch) -> None:
     """Art. 5.1 lid 2: "Voor zover niet bij wet is voorzien in gevolgen, kan de
     gemeenteraad overgaan tot" a-f (aanspreken ... schorsing en (aanbeveling tot)
     ontslag); lid 3: "kan de betrokken politiek ambtsdrager overgaan tot het aanbieden
@@ -252,6 +253,19 @@ def test_a_public_apology_is_offered_by_the_subject_not_imposed(protocol, capsys
     assert "burgemeester" not in line.split("[")[0].replace("Legt een sanctie op", "")
     main([*argv, "--lang", "en"])
     assert "offered by burgemeester   [art. 5.1 lid 3]" in capsys.readouterr().out
+    # Its citations are written as every citation is (format.texts.citation_text).
+    from protocolkit.format import texts
+    from protocolkit.semantics import only_offered
+
+    written = texts.citation_text
+    monkeypatch.setattr(texts, "citation_text", lambda sources: f"<{written(sources)}>")
+    main([*argv, "--lang", "en"])
+    assert "offered by burgemeester   [<art. 5.1 lid 3>]" in capsys.readouterr().out
+    monkeypatch.undo()
+    # One helper says whether a step only offers (semantics and analysis both ask it).
+    assert only_offered(protocol, ["publiek_excuus"])
+    assert not only_offered(protocol, [x["id"] for x in answers.sanctions])
+    assert not only_offered(protocol, [])
     main(["route", *argv[1:], "--lang", "nl"])
     assert "Mogelijke gevolgen: Aanbieden van publiek excuus (door de betrokkene zelf) " \
         "(aangeboden door burgemeester)" in capsys.readouterr().out

@@ -163,3 +163,6 @@ def test_cases_show_as_a_role_shows_that_participants_view(
     code, out, err = run_cli(capsys, "cases", "show", store, "Z1", "--as", "burgemester",
                              "--lang", "nl")
     assert code == 2 and out == "" and err.rstrip().endswith("bedoelt u `burgemeester`?"), err
+    # Said for the command given, as its hints are ("protocolkit cases show: ..."), not
+    # for "protocolkit cases".
+    assert err.startswith("protocolkit cases show: "), err

@@ -300,6 +300,11 @@ def test_a_flag_or_a_version_of_the_wrong_type_is_refused_not_coerced(
     # the version a Casebook write is checked against)
     with pytest.raises(CaseInputError, match="cache is true or false, not 'no'"):
         protocolkit.validate(str(MINIMAL), cache="no")  # type: ignore[arg-type]
+    # Said as the person wrote it, never as Python's repr (None, True).
+    with pytest.raises(CaseInputError) as flag:
+        protocolkit.validate(str(MINIMAL), cache=None)  # type: ignore[arg-type]
+    assert str(flag.value).endswith("cache is true or false, not empty"), flag.value
+    assert flag.value.render("nl").endswith("cache is true of false, niet leeg")
     book = protocolkit.Casebook(str(tmp_path / "z.db"))
     minimal = book.add_protocol(str(MINIMAL))
     book.open(minimal, {"reporter": "raadslid", "subject": "burgemeester",
@@ -311,6 +316,9 @@ def test_a_flag_or_a_version_of_the_wrong_type_is_refused_not_coerced(
             book.record("Z1", "beoordeling", "naar_cvdk", "2026-01-06",
                         version=version)  # type: ignore[arg-type]
         assert raised.value.field == "version"
+        assert "True" not in str(raised.value)
+        if version is True:
+            assert str(raised.value).endswith("not 'true'"), raised.value
     assert book.version("Z1") == 1
     with pytest.raises(CaseInputError, match="migrate is true or false, not 'no'"):
         protocolkit.CaseEngine().restore(book.case("Z1").protocol, book.export("Z1"),

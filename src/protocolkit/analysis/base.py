@@ -36,6 +36,7 @@ from protocolkit.semantics import (
     StepView,
     guard_holds,
     holding_substitutions,
+    only_offered,
     route_adjacency,
     route_structure,
     route_views,
@@ -466,9 +467,7 @@ def performers(view: StepView, protocol: Protocol) -> list[Performer]:
     the subject offers a publiek excuus) imposes none: its actor sanctions nobody."""
     result: list[Performer] = []
     action = KIND_ACTION.get(view.kind)
-    if action is Action.sanctions and view.sanctions and all(
-            (found := protocol.sanction(s)) is not None and found.offered
-            for s in view.sanctions):
+    if action is Action.sanctions and only_offered(protocol, view.sanctions):
         action = None
     if action is not None and view.actor.role != "?":
         for actor in view.actors or (view.actor,):

@@ -58,7 +58,13 @@ def current_lang() -> str:
 
 
 class UsageError(Exception):
-    """A mistake in how the command was called (exit code 2)."""
+    """A mistake in how the command was called (exit code 2). ``command``: the command
+    it is said for (``cases show``) when that is more than the one ``main`` ran
+    (``cases``)."""
+
+    def __init__(self, message: str, command: str | None = None) -> None:
+        super().__init__(message)
+        self.command = command
 
     @classmethod
     def of(cls, key: str, /, **args: object) -> UsageError:
@@ -310,7 +316,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         from protocolkit.format.escape import terminal
 
-        sys.stderr.write(terminal(f"protocolkit {args.command}: {error}") + "\n")
+        sys.stderr.write(terminal(f"protocolkit {error.command or args.command}: {error}")
+                         + "\n")
         return 2
     except KeyboardInterrupt:
         return 130

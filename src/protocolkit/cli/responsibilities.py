@@ -98,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
             by = text("common.offered-by", lang, roles=imposers)
             lines.append(text("resp.offered", lang, name=sanction["name"], offered=proposal_words(
                 sanction["proposal"], by, lang) if sanction.get("proposal") else by,
-                              sources="; ".join(sanction["source"])))
+                              sources=citation_text(sanction["source"])))
             continue
         if sanction.get("proposal"):
             lines.append(text("resp.sanction-proposed", lang, name=sanction["name"],

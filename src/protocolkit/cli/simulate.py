@@ -84,7 +84,7 @@ def show_view(case: Case, role: str, as_of: dt.date, output: str, lang: str,
     try:
         view = case.view(role, as_of)
     except (ValueError, TypeError) as error:
-        raise UsageError(said(error)) from None
+        raise UsageError(said(error), command) from None
     # A role id is an office (every burger, every raadslid); the person who reported is
     # `melder`, the person it concerns `betrokkene`. The view itself must not say so
     # (it would tell the office who is involved), so the hint goes to whoever runs this.

@@ -203,7 +203,10 @@ class ProtocolDiff:
             "structural": [c.to_dict() for c in self.structural],
             "behavioral": [r.to_dict() for r in self.behavioral],
             "groups": [g.to_dict() for g in self.groups],
-            "counts": {"different": self.different,
-                       "open_only": {"left": self.open_only("left"),
-                                     "right": self.open_only("right")}},
+            "counts": self.counts(),
         }
+
+    def counts(self) -> dict[str, Any]:
+        """What really differs and, per side, what differs only in being open."""
+        return {"different": self.different,
+                "open_only": {"left": self.open_only("left"), "right": self.open_only("right")}}

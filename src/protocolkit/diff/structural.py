@@ -392,6 +392,18 @@ def record_tokens(ctx: Context, kind: str, matching: Matching) -> None:
         ctx.tokens[(kind, "right", right.id)] = token
 
 
+def _changed_form(element: Any, differ: tuple[str, ...]) -> Any:
+    """An element's YAML form with the flags that differ written out even at their
+    default, so that ``moment_not_set: false`` shows as "nee", not as left out."""
+    form = yaml_form(element)
+    if isinstance(form, dict):
+        for name in differ:
+            value = getattr(element, name, None)
+            if isinstance(value, bool) and name not in form:
+                form[name] = value
+    return form
+
+
 def element_rows(kind: str, matching: Matching,
                  fields: Callable[[SideName, Any], Fields] | None = None,
                  pair_fields: Callable[[Any, Any], tuple[Fields, Fields]] | None = None,
@@ -408,7 +420,8 @@ def element_rows(kind: str, matching: Matching,
         differ = tuple(name for name in a if a[name] != b[name])
         if differ:
             rows.append(StructuralChange(kind, "changed", pair_id(left, right),
-                                         yaml_form(left), yaml_form(right), differ))
+                                         _changed_form(left, differ),
+                                         _changed_form(right, differ), differ))
     rows.extend(StructuralChange(kind, "removed", e.id, yaml_form(e), None)
                 for e in matching.removed)
     rows.extend(StructuralChange(kind, "added", e.id, None, yaml_form(e))
@@ -493,6 +506,8 @@ def _sanction_fields(ctx: Context, side: SideName, sanction: Sanction) -> Fields
         "imposed_by": ctx.shared_set(side, sanction.imposer_ids()),
         "applies_to": ctx.shared_set(side, sanction.applies_to),
         "severity": sanction.severity,
+        "outside_procedure": sanction.outside_procedure,
+        "offered": sanction.offered,
     }
 
 

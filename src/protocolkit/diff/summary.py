@@ -135,7 +135,7 @@ class DiffSummary:
 
     def to_dict(self) -> dict[str, Any]:
         return {"left": self.diff.left.to_dict(), "right": self.diff.right.to_dict(),
-                "compared": self.compared,
+                "compared": self.compared, "counts": self.diff.counts(),
                 "one_sided_attributes": {k: list(v) for k, v in self.one_sided.items()},
                 "only_covered_by": {k: list(v) for k, v in self.only.items()},
                 "questions": [q.to_dict() for q in self.questions]}

@@ -181,7 +181,7 @@ def check_flag(value: object, name: str) -> bool:
     """``value`` when it is a boolean; else :class:`CaseInputError` (``field`` is
     ``name``): ``"no"`` or ``1`` is never read as true."""
     if type(value) is not bool:
-        raise CaseInputError(Msg.of("engine.not-a-flag", name=name, value=repr(value)), name)
+        raise CaseInputError(Msg.of("engine.not-a-flag", name=name, value=said_given(value)), name)
     return value
 
 

@@ -765,6 +765,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "diff.field.tracks": ("tracks", "tegelijk naar"),
     "diff.field.join": ("join", "wacht op"),
     "diff.field.outside_procedure": ("outside the procedure", "buiten de procedure"),
+    "diff.field.offered": ("offered, not imposed", "aangeboden, niet opgelegd"),
     "diff.kind.join": ("Tracks coming together at step", "Samenkomst van sporen bij stap"),
     "diff.kind.scenarios": ("Scenarios", "Scenario's"),
     "diff.kind.role": ("Role", "Rol"),
@@ -828,10 +829,21 @@ TEXTS: dict[str, tuple[str, str]] = {
                               "termijnen); --structural toont ze.")),
     "diff.text-head": ("Comparison: {left} (left) and {right} (right)",
                        "Vergelijking: {left} (links) en {right} (rechts)"),
-    "diff.text-counts": (("{behavioral} difference(s) in what happens to cases{open}, in {groups} "
-                         "group(s); {structural} difference(s) in the structure of the protocol."),
-                         ("{behavioral} verschil(len) in wat er met zaken gebeurt{open}, in {groups} "
-                         "groep(en); {structural} verschil(len) in de opbouw van het protocol.")),
+    "diff.text-counts": ("{cases}; {structural} in the structure of the protocol.",
+                         "{cases}; {structural} in de opbouw van het protocol."),
+    "diff.case-counts": ("{behavioral} in what happens to cases{open}",
+                         "{behavioral} in wat er met zaken gebeurt{open}"),
+    "diff.summary-counts": ("{cases}.", "{cases}."),
+    "diff.in-groups": ("{cases}, in {groups}", "{cases}, in {groups}"),
+    "diff.in-groups-together": ("{cases}, together in {groups}", "{cases}, samen in {groups}"),
+    "diff.n-difference": ("{count} difference", "{count} verschil"),
+    "diff.n-differences": ("{count} differences", "{count} verschillen"),
+    "diff.n-group": ("{count} group", "{count} groep"),
+    "diff.n-groups": ("{count} groups", "{count} groepen"),
+    "diff.n-open": (" and {count} open point in {open} (a proposal equal to {other})",
+                    " en {count} open punt in {open} (voorstel gelijk aan {other})"),
+    "diff.n-opens": (" and {count} open points in {open} (a proposal equal to {other})",
+                     " en {count} open punten in {open} (voorstel gelijk aan {other})"),
     "diff.cases": ("What happens to cases", "Wat er met zaken gebeurt"),
     "diff.md-head": ("Comparison of the integrity protocols of {left} and {right}",
                      "Vergelijking van de integriteitsprotocollen van {left} en {right}"),
@@ -841,20 +853,27 @@ TEXTS: dict[str, tuple[str, str]] = {
                      ("De protocollen van {left} en {right} betekenen hetzelfde: voor geen "
                      "enkel scenario verschilt wie wat doet, en ze hebben dezelfde rollen, "
                      "stappen, termijnen, vervangingen, sancties en afspraken.")),
-    "diff.open-counts": (("in {count} case(s) the answer in {open} is still open (a proposal "
+    "diff.open-count": (("in {count} case the answer in {open} is still open (a proposal "
+                         "equal to {other})"),
+                        ("in {count} geval is het antwoord in {open} nog open (voorstel "
+                         "gelijk aan {other})")),
+    "diff.open-counts": (("in {count} cases the answer in {open} is still open (a proposal "
                           "equal to {other})"),
-                         ("in {count} geval(len) is het antwoord in {open} nog open (voorstel "
+                         ("in {count} gevallen is het antwoord in {open} nog open (voorstel "
                           "gelijk aan {other})")),
     "diff.md-counts": (("In {behavioral} cases (a scenario and a question) something else happens "
-                       "in {left} than in {right}{open}; they are below in {groups} groups. Besides, "
+                       "in {left} than in {right}{open}; {below}. Besides, "
                        "the structure of the protocols differs in {structural} points. A "
                        "scenario is a combination of who reports, about whom, and whether the "
                        "act is intended or performed."),
                        ("In {behavioral} gevallen (een scenario en een vraag) gebeurt er in "
-                       "{left} iets anders dan in {right}{open}; ze staan hieronder in {groups} "
-                       "groepen. Daarnaast verschilt de opbouw van de protocollen op "
+                       "{left} iets anders dan in {right}{open}; {below}. "
+                       "Daarnaast verschilt de opbouw van de protocollen op "
                        "{structural} punten. Een scenario is een combinatie van wie meldt, over "
                        "wie, en of het om een voorgenomen of uitgevoerde handeling gaat.")),
+    "diff.md-below": ("they are below in {groups}", "ze staan hieronder in {groups}"),
+    "diff.md-below-together": ("together they are below in {groups}",
+                               "samen staan ze hieronder in {groups}"),
     "diff.md-for": ("For", "Voor"),
     "diff.md-question": ("Question", "Vraag"),
     "diff.md-element": ("Element", "Onderdeel"),
@@ -1381,7 +1400,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         ("'moment_not_set: true' says the text sets no moment, so the rule has no "
          "'from_step': give one or the other"),
         ("'moment_not_set: true' zegt dat de tekst geen moment bepaalt, dus heeft de regel "
-         "geen 'from_step': geef het een of het ander")),
+         "geen 'from_step': kies het een of het ander")),
     "schema.moment-not-set-silence": (
         ("'moment_not_set: true' is for a rule that allows speaking: a silence "
          "('allowed: false') has no moment to speak"),

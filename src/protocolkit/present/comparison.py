@@ -423,15 +423,41 @@ def group_heading(group: RowGroup, lang: str = "nl") -> str:
 # --------------------------------------------------------------------------- text
 
 
+def _counted(key: str, count: int, lang: str, **values: Any) -> str:
+    """``diff.n-<key>`` for one, ``diff.n-<key>s`` for more (or none): "1 verschil",
+    "112 verschillen"."""
+    return text(f"diff.n-{key}" if count == 1 else f"diff.n-{key}s", lang, count=count,
+                **values)
+
+
+def _open_sides(diff: ProtocolDiff, labels: tuple[str, str]
+                ) -> list[tuple[int, str, str]]:
+    """Per side whose answer alone is still open in some rows (a proposal equal to the
+    other side's, :meth:`ProtocolDiff.open_only`): how many, its label, the other's."""
+    left, right = labels
+    return [(count, name, other)
+            for side, name, other in (("left", left, right), ("right", right, left))
+            if (count := diff.open_only(side))]
+
+
 def _open_counts(diff: ProtocolDiff, labels: tuple[str, str], lang: str) -> str:
     """``; in 190 gevallen is het antwoord in Aalsmeer nog open (voorstel gelijk aan
     Arnhem)``: the rows that differ only in one side's answer being still open, counted
     apart from what really differs (empty when there are none)."""
-    left, right = labels
     return "".join(
-        "; " + text("diff.open-counts", lang, count=count, open=name, other=other)
-        for side, name, other in (("left", left, right), ("right", right, left))
-        if (count := diff.open_only(side)))
+        "; " + text("diff.open-count" if count == 1 else "diff.open-counts", lang,
+                    count=count, open=name, other=other)
+        for count, name, other in _open_sides(diff, labels))
+
+
+def case_counts(diff: ProtocolDiff, labels: tuple[str, str], lang: str = "nl") -> str:
+    """``112 verschillen in wat er met zaken gebeurt en 109 open punten in Aalsmeer
+    (voorstel gelijk aan Arnhem)``: what really differs and the open points (a
+    proposal equal to the other side), side by side, neither part of the other."""
+    return text("diff.case-counts", lang,
+                behavioral=_counted("difference", diff.different, lang),
+                open="".join(_counted("open", count, lang, open=name, other=other)
+                             for count, name, other in _open_sides(diff, labels)))
 
 
 def render_text(diff: ProtocolDiff, labels: tuple[str, str] | None = None,
@@ -443,9 +469,12 @@ def render_text(diff: ProtocolDiff, labels: tuple[str, str] | None = None,
     if diff.same:
         lines.append(text("diff.same", lang))
         return escape.terminal_lines(lines)
-    lines.append(text("diff.text-counts", lang, behavioral=diff.different,
-                      open=_open_counts(diff, (left, right), lang),
-                      groups=len(diff.groups), structural=len(diff.structural)))
+    grouped = "diff.in-groups-together" if _open_sides(diff, (left, right)) else \
+        "diff.in-groups"
+    lines.append(text("diff.text-counts", lang, cases=text(
+        grouped, lang, cases=case_counts(diff, (left, right), lang),
+        groups=_counted("group", len(diff.groups), lang)),
+        structural=_counted("difference", len(diff.structural), lang)))
     if diff.groups:
         heading = text("diff.cases", lang)
         lines += ["", heading, "=" * len(heading)]
@@ -503,8 +532,11 @@ def render_markdown(diff: ProtocolDiff, labels: tuple[str, str] | None = None,
         lines.append(text("diff.md-same", lang, left=left, right=right))
         return "\n".join(lines) + "\n"
     lines.append(text("diff.md-counts", lang, behavioral=diff.different, left=left,
-                      open=_open_counts(diff, (left, right), lang),
-                      right=right, groups=len(diff.groups), structural=len(diff.structural)))
+                      open=_open_counts(diff, (left, right), lang), right=right,
+                      below=text("diff.md-below-together" if _open_sides(diff, (left, right))
+                                 else "diff.md-below", lang,
+                                 groups=_counted("group", len(diff.groups), lang)),
+                      structural=len(diff.structural)))
     if diff.groups:
         lines += ["", "### " + text("diff.cases", lang), "",
                   (f"| {text('diff.md-for', lang)} | {text('diff.md-question', lang)} | "
@@ -598,8 +630,9 @@ class SummaryPage:
     labels: tuple[str, str]
     head: str
     same: bool
-    #: Paragraphs at the top: the attributes only one side declares, what only one side
-    #: covers (and where the other leaves that open).
+    #: Paragraphs at the top: how many cases differ and how many are only open, the
+    #: attributes only one side declares, what only one side covers (and where the
+    #: other leaves that open).
     notes: tuple[str, ...]
     #: Per side that sends situations outside the protocol, said once: the sentence,
     #: the other side's label, then per question its label and the other side's answers
@@ -627,7 +660,10 @@ def summary_page(summary: Any, labels: tuple[str, str] | None = None,
     head = text("diff.summary-head", lang, left=heads[0], right=heads[1])
     if diff.same:
         return SummaryPage((left, right), head, True, (), (), (), ())
-    notes: list[str] = []
+    # What really differs and what is only open, counted apart as the full diff does.
+    notes: list[str] = ([text("diff.summary-counts", lang,
+                              cases=case_counts(diff, (left, right), lang))]
+                        if diff.behavioral else [])
     for side, label, other in (("left", left, right), ("right", right, left)):
         names = summary.one_sided.get(side) or ()
         if names:

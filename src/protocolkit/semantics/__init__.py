@@ -1916,7 +1916,7 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
         if view.actor.role == "?":
             continue
         for question in _KIND_QUESTIONS[view.kind]:
-            if question == "imposes_sanction" and _only_offered(protocol, view.sanctions):
+            if question == "imposes_sanction" and only_offered(protocol, view.sanctions):
                 continue            # offering a measure (art. 5.1 lid 3) is imposing none
             for actor in view.actors:
                 # Who acts rests on the step as a whole and on the actor's alternative
@@ -2011,7 +2011,7 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
     return result
 
 
-def _only_offered(protocol: Protocol, sanction_ids: Iterable[str]) -> bool:
+def only_offered(protocol: Protocol, sanction_ids: Iterable[str]) -> bool:
     """Whether a step's sanctions are all measures offered, not imposed (``offered``):
     such a step does not answer who imposes a sanction."""
     found = [protocol.sanction(s) for s in sanction_ids]

@@ -43,7 +43,7 @@ from protocolkit.engine.case import (
 from protocolkit.engine.compiler import compile_protocol
 from protocolkit.engine.identity import identity
 from protocolkit.engine.records import DateLike, check_case_id, to_date
-from protocolkit.format.diagnostics import Msg
+from protocolkit.format.diagnostics import Msg, said_given
 from protocolkit.format.model import Protocol
 from protocolkit.semantics import Scenario
 from protocolkit.store.backend import (
@@ -64,7 +64,7 @@ def _checked_version(version: object) -> int:
     """A case version is a whole number: ``True`` or ``"3"`` is refused
     (:class:`~protocolkit.engine.CaseInputError`), never compared as one."""
     if type(version) is not int:
-        raise CaseInputError(Msg.of("engine.not-a-version", value=repr(version)), "version")
+        raise CaseInputError(Msg.of("engine.not-a-version", value=said_given(version)), "version")
     return version
 
 
