@@ -341,6 +341,39 @@ def test_the_cvdks_moment_to_speak_is_not_set_by_the_text(protocol, tmp_path: Pa
     assert "kies het een of het ander" in out, out
 
 
+def test_who_suspends_or_dismisses_the_burgemeester_is_not_set_by_the_text(
+        protocol, tmp_path: Path, capsys) -> None:
+    """Sanctiemogelijkheden lists "schorsing / ontslag (alleen voor burgemeester, wethouder
+    en griffier)" without saying who imposes it on the burgemeester; 3.3 only says "De
+    stappen die moeten worden ondernomen naar aanleiding van een ingesteld onderzoek naar
+    het handelen van de burgemeester is aan de Commissaris van de Koning in de provincie
+    overgelaten", which names no power to suspend. The answer names no one (it said
+    "opgelegd door cvdk")."""
+    answers = responsibilities(protocol, Scenario("raadslid", "burgemeester", "uitgevoerd"))
+    found = [s for s in answers.sanctions if s["id"] == "schorsing_ontslag_burgemeester"]
+    assert [(s["imposed_by"], s["imposer_not_set"]) for s in found] == [([], True)]
+    argv = ("responsibilities", str(PROTOCOL), "--reporter", "raadslid", "--subject",
+            "burgemeester", "--act", "uitgevoerd")
+    _, out, _ = run_cli(capsys, *argv, "--lang", "nl")
+    line = next(l for l in out.splitlines() if "Schorsing / ontslag van de burgemeester" in l)
+    assert "wie oplegt, bepaalt de tekst niet" in line and "cvdk" not in line, line
+    _, out, _ = run_cli(capsys, "route", *argv[1:], "--lang", "en")
+    line = next(l for l in out.splitlines() if "Schorsing / ontslag van de burgemeester" in l)
+    assert "who imposes it, the text does not say" in line and "cvdk" not in line, line
+    # Strict: the flag with a role, or neither, is an invalid-value error.
+    text = PROTOCOL.read_text(encoding="utf-8")
+    flag = "    imposer_not_set: true\n    applies_to: [burgemeester]\n"
+    assert flag in text
+    both = "    imposer_not_set: true\n    imposed_by: [cvdk]\n    applies_to: [burgemeester]\n"
+    for replacement, said in ((both, "kies het een of het ander"),
+                              ("    applies_to: [burgemeester]\n", "imposer_not_set: true")):
+        bad = tmp_path / "bad.yaml"
+        bad.write_text(text.replace(flag, replacement), encoding="utf-8")
+        code, out, _ = run_cli(capsys, "validate", str(bad), "--lang", "nl")
+        line = next(l for l in out.splitlines() if "fout[invalid-value]" in l)
+        assert code == 1 and said in line, line
+
+
 def test_deadlines(protocol) -> None:
     """Fase 2, 1.1: 'maximaal vier weken'; Fase 2, 2.1: 'maximaal acht weken'."""
     for step_id in ("vooronderzoek", "vooronderzoek_griffier"):

@@ -371,10 +371,12 @@ def _sanction_data(protocol: Protocol, scenario: Scenario, sanction_id: str) -> 
 
     sanction = protocol.sanction(sanction_id)
     if sanction is None:
-        return {"id": sanction_id, "name": sanction_id, "offered": False, "imposed_by": [],
+        return {"id": sanction_id, "name": sanction_id, "offered": False,
+                "imposer_not_set": False, "imposed_by": [],
                 "source": [], "proposal": None}
     cited = sanction_sources(protocol, sanction, scenario)
     return {"id": sanction.id, "name": sanction.name, "offered": sanction.offered,
+            "imposer_not_set": sanction.imposer_not_set,
             "imposed_by": [protocol.shared_id(r)
                            for r in sanction_imposers(protocol, sanction, scenario)],
             "source": cited,

@@ -107,6 +107,11 @@ def run(args: argparse.Namespace) -> int:
                                   text("common.imposed-by", lang, roles=imposers), lang),
                               sources=citation_text(sanction["source"])))
             continue
+        if sanction.get("imposer_not_set"):   # the text lists it, says not by whom
+            lines.append(text("resp.sanction-unset", lang, name=sanction["name"],
+                              unset=text("common.imposer-not-set", lang),
+                              sources=citation_text(sanction["source"])))
+            continue
         lines.append(text("resp.sanction", lang, name=sanction["name"], roles=imposers,
                           sources=citation_text(sanction["source"])))
     for composition in answers.compositions:

@@ -135,7 +135,9 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
         if step.confidential:
             lines.append(t("common.confidential"))
         if step.sanction_details:
-            shown = [t("route.offered-by" if s.get("offered") else "route.sanction-by",
+            shown = [t("route.sanction-unset", id=s["name"], unset=t("common.imposer-not-set"))
+                     if s.get("imposer_not_set") else
+                     t("route.offered-by" if s.get("offered") else "route.sanction-by",
                        id=s["name"], roles=proposal_words(
                          s["proposal"], ", ".join(s["imposed_by"]), lang)
                          if s.get("proposal") else ", ".join(s["imposed_by"]))
@@ -162,6 +164,11 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
         lines.append(t("route.other-sanctions"))
         for sanction in result.sanctions:
             roles = ", ".join(sanction["imposed_by"])
+            if sanction.get("imposer_not_set"):
+                lines.append(t("route.other-unset", name=sanction["name"],
+                               unset=t("common.imposer-not-set"),
+                               sources=citation_text(sanction["source"])))
+                continue
             lines.append(t("route.other-offered" if sanction.get("offered") else
                            "route.other-sanction", name=sanction["name"],
                            roles=proposal_words(sanction["proposal"], roles, lang)

@@ -508,6 +508,7 @@ def _sanction_fields(ctx: Context, side: SideName, sanction: Sanction) -> Fields
         "severity": sanction.severity,
         "outside_procedure": sanction.outside_procedure,
         "offered": sanction.offered,
+        "imposer_not_set": sanction.imposer_not_set,
     }
 
 

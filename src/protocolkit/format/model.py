@@ -1016,9 +1016,15 @@ class Sanction(Model):
     id: Identifier
     name: str
     imposed_by: Parties = Field(
-        min_length=1, description="who imposes it: role ids, or guarded entries "
-        "({when, role}) like a step's consulted - every entry whose guard holds for the "
-        "scenario (Arnhem: the gemeenteraad, for the griffier the werkgeverscommissie)")
+        default_factory=_empty_list, description="who imposes it: role ids, or guarded "
+        "entries ({when, role}) like a step's consulted - every entry whose guard holds for "
+        "the scenario (Arnhem: the gemeenteraad, for the griffier the "
+        "werkgeverscommissie); empty only with imposer_not_set")
+    imposer_not_set: bool = _flag(
+        "the text lists the sanction but does not say who imposes it (Arnhem, "
+        "Sanctiemogelijkheden: 'schorsing / ontslag (alleen voor burgemeester, wethouder "
+        "en griffier)'): imposed_by stays empty and every output says the text does not "
+        "set who imposes it, never a role")
     applies_to: list[str] = Field(min_length=1, description="roles (subjects) it applies to")
     severity: int = Field(ge=1, le=100, description="rank: higher is heavier")
     outside_procedure: bool = Field(
@@ -1033,6 +1039,15 @@ class Sanction(Model):
         "offered does not answer who imposes a sanction")
     open: OpenMarker = None
     source: Citation
+
+    @model_validator(mode="after")
+    def _imposer_or_not_set(self) -> Self:
+        if bool(self.imposed_by) == self.imposer_not_set:
+            from protocolkit.format.diagnostics import Msg, TextError
+
+            raise TextError(Msg.of("schema.imposer-not-set-with-roles" if self.imposed_by
+                                   else "schema.imposer-missing"))
+        return self
 
     def imposer_ids(self) -> list[str]:
         """Every role ``imposed_by`` names, in any scenario, in file order.

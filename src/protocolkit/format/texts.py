@@ -623,9 +623,13 @@ TEXTS: dict[str, tuple[str, str]] = {
                           "moment niet bepaald door de tekst: {roles} ({audience})"),
     "resp.speaks-in": ("in the phase(s) {phases}: {roles} ({audience})",
                        "in de fase(n) {phases}: {roles} ({audience})"),
+    "resp.sanction-unset": ("  Sanction {name}: {unset}   [{sources}]",
+                            "  Sanctie {name}: {unset}   [{sources}]"),
     "resp.sanction-proposed": ("  Sanction {name}: {proposal}   [{sources}]",
                                "  Sanctie {name}: {proposal}   [{sources}]"),
     "common.imposed-by": ("imposed by {roles}", "opgelegd door {roles}"),
+    "common.imposer-not-set": ("who imposes it, the text does not say",
+                               "wie oplegt, bepaalt de tekst niet"),
     "common.offered-by": ("offered by {roles}", "aangeboden door {roles}"),
     "resp.offered": ("  Consequence {name}: {offered}   [{sources}]",
                      "  Gevolg {name}: {offered}   [{sources}]"),
@@ -648,6 +652,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "route.sanctions": ("   Possible sanctions: {sanctions}", "   Mogelijke sancties: {sanctions}"),
     "route.offers": ("   Possible consequences: {sanctions}", "   Mogelijke gevolgen: {sanctions}"),
     "route.sanction-by": ("{id} (by {roles})", "{id} (door {roles})"),
+    "route.sanction-unset": ("{id} ({unset})", "{id} ({unset})"),
     "route.offered-by": ("{id} (offered by {roles})", "{id} (aangeboden door {roles})"),
     "route.end": ("   End of the case.", "   Einde van de zaak."),
     "route.end-handoff": ("   End of the case; it continues outside this protocol.",
@@ -657,6 +662,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                               "Sancties door anderen dan de stappen hierboven:"),
     "route.other-sanction": ("   - {name}: by {roles} [{sources}]",
                              "   - {name}: door {roles} [{sources}]"),
+    "route.other-unset": ("   - {name}: {unset} [{sources}]",
+                          "   - {name}: {unset} [{sources}]"),
     "route.other-offered": ("   - {name}: offered by {roles} [{sources}]",
                             "   - {name}: aangeboden door {roles} [{sources}]"),
     "silence.rests-on-reading": (("   Rests on a choice between readings: {question} ({id}, "
@@ -766,6 +773,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "diff.field.join": ("join", "wacht op"),
     "diff.field.outside_procedure": ("outside the procedure", "buiten de procedure"),
     "diff.field.offered": ("offered, not imposed", "aangeboden, niet opgelegd"),
+    "diff.field.imposer_not_set": ("who imposes it not set by the text",
+                                   "wie oplegt niet bepaald door de tekst"),
     "diff.kind.join": ("Tracks coming together at step", "Samenkomst van sporen bij stap"),
     "diff.kind.scenarios": ("Scenarios", "Scenario's"),
     "diff.kind.role": ("Role", "Rol"),
@@ -1401,6 +1410,16 @@ TEXTS: dict[str, tuple[str, str]] = {
          "'from_step': give one or the other"),
         ("'moment_not_set: true' zegt dat de tekst geen moment bepaalt, dus heeft de regel "
          "geen 'from_step': kies het een of het ander")),
+    "schema.imposer-missing": (
+        ("a sanction names who imposes it in 'imposed_by'; where the text does not say, "
+         "write 'imposer_not_set: true'"),
+        ("een sanctie noemt in 'imposed_by' wie haar oplegt; zegt de tekst dat niet, schrijf "
+         "dan 'imposer_not_set: true'")),
+    "schema.imposer-not-set-with-roles": (
+        ("'imposer_not_set: true' says the text does not set who imposes the sanction, so "
+         "'imposed_by' stays empty: keep one or the other"),
+        ("'imposer_not_set: true' zegt dat de tekst niet bepaalt wie de sanctie oplegt, dus "
+         "blijft 'imposed_by' leeg: kies het een of het ander")),
     "schema.moment-not-set-silence": (
         ("'moment_not_set: true' is for a rule that allows speaking: a silence "
          "('allowed: false') has no moment to speak"),

@@ -1980,6 +1980,7 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
                 "id": sanction.id, "name": sanction.name,
                 "outside_procedure": sanction.outside_procedure,
                 "offered": sanction.offered,
+                "imposer_not_set": sanction.imposer_not_set,
                 "imposed_by": [shared(r)
                                for r in sanction_imposers(protocol, sanction, scenario)],
                 "source": cited,
