@@ -197,7 +197,10 @@ def test_a_misspelt_step_in_a_case_file_gets_a_did_you_mean(
                     encoding="utf-8")
     code, _, err = run_cli(capsys, "simulate", "--lang", "nl", str(AALSMEER), str(case))
     assert code == 1
-    assert ("het protocol heeft geen stap 'meldng' (bedoelt u `melding`?; hier toegestaan: "
+    assert ("het protocol heeft geen stap 'meldng' (bedoelt u `melding`? Hier toegestaan: "
+            "melding: gemeld)") in err, err
+    code, _, err = run_cli(capsys, "simulate", "--lang", "en", str(AALSMEER), str(case))
+    assert ("the protocol has no step 'meldng' (did you mean `melding`? Allowed here: "
             "melding: gemeld)") in err, err
 
 
