@@ -170,7 +170,7 @@ def test_a_refusal_s_data_is_what_it_says(minimal: Protocol, engine: CaseEngine,
                     "  - {step: meldng, outcome: gemeld, date: 2026-01-06}\n", encoding="utf-8")
     [found] = simulate_file(minimal, file, as_of=D(2026, 1, 7)).findings
     assert found.code == "event-refused" and found.hint_text is not None
-    assert found.hint_text.render("nl") == "bedoelt u `melding`?; hier toegestaan: melding: gemeld"
+    assert found.hint_text.render("nl") == "bedoelt u `melding`? Hier toegestaan: melding: gemeld"
 
 
 def test_an_outcome_that_exists_only_in_other_scenarios_is_refused(engine: CaseEngine) -> None:

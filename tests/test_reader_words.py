@@ -107,10 +107,18 @@ def test_the_audit_trail_shows_when_to_the_second_and_the_json_keeps_iso(
                        "--by", "griffier", "--lang", "nl")
     assert code == 0
     [line] = [line for line in out.splitlines() if "door griffier" in line]
-    assert re.search(r"door griffier om \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$", line), line
+    assert re.search(r"door griffier om \d{4}-\d\d-\d\d \d\d:\d\d:\d\d (CET|CEST)$", line), line
     _, out, _ = run(capsys, "cases", "show", store, "z1", "--format", "json")
     [event] = json.loads(out)["events"]
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z", event["recorded_at"])
+
+
+def test_a_recorded_time_says_its_zone_cet_in_winter_cest_in_summer() -> None:
+    """A bare '22:33:41' read as UTC (the docs said so); it is Amsterdam's, and says so."""
+    from protocolkit.cli.simulate import moment
+
+    assert moment("2026-12-02T21:33:41Z") == "2026-12-02 22:33:41 CET"
+    assert moment("2026-07-01T09:00:00+00:00") == "2026-07-01 11:00:00 CEST"
 
 
 def test_a_missing_file_is_no_such_file_or_directory_as_the_system_says(

@@ -197,7 +197,10 @@ def test_a_misspelt_step_in_a_case_file_gets_a_did_you_mean(
                     encoding="utf-8")
     code, _, err = run_cli(capsys, "simulate", "--lang", "nl", str(AALSMEER), str(case))
     assert code == 1
-    assert ("het protocol heeft geen stap 'meldng' (bedoelt u `melding`?; hier toegestaan: "
+    assert ("het protocol heeft geen stap 'meldng' (bedoelt u `melding`? Hier toegestaan: "
+            "melding: gemeld)") in err, err
+    code, _, err = run_cli(capsys, "simulate", "--lang", "en", str(AALSMEER), str(case))
+    assert ("the protocol has no step 'meldng' (did you mean `melding`? Allowed here: "
             "melding: gemeld)") in err, err
 
 
@@ -281,6 +284,13 @@ def test_lang_may_come_before_the_command(capsys: pytest.CaptureFixture[str]) ->
      "onbekende argumenten: --as-off=2026-03-09; bedoelt u `--as-of`?"),
     (("cases", "show", "z.db", "Z1", "--formaat", "json"), "usage: protocolkit cases show ",
      "protocolkit cases show: fout: onbekende argumenten: --formaat json; bedoelt u `--format`?"),
+    # --on is closest to --version by its letters, but says the event's date
+    (("cases", "record", "z.db", "oz-1", "melding", "gemeld", "--on", "2026-01-06",
+      "--by", "x"), "usage: protocolkit cases record ",
+     "onbekende argumenten: --on 2026-01-06; bedoelt u `--date`?"),
+    (("cases", "record", "z.db", "oz-1", "melding", "gemeld", "--datum=2026-01-06",
+      "--by", "x"), "usage: protocolkit cases record ",
+     "onbekende argumenten: --datum=2026-01-06; bedoelt u `--date`?"),
     (("route", str(MINIMAL), "--reporter", "raadslid", "--subject", "burgemeester",
       "--act", "uitgevoerd", "extra"), "usage: protocolkit route ",
      "protocolkit route: fout: onbekende argumenten: extra"),

@@ -180,12 +180,19 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+#: Options said in other words, asked about before the spelling: ``--on`` is one
+#: letter-pair from ``--version`` but means the event's ``--date``. A synonym counts
+#: only where the command has the option it names.
+OPTION_SYNONYMS = {"--on": "--date", "--op": "--date", "--datum": "--date",
+                   "--door": "--by", "--vandaag": "--today", "--taal": "--lang"}
+
+
 def _unrecognized(parser: argparse.ArgumentParser, args: argparse.Namespace,
                   extras: list[str]) -> None:
     """Arguments no parser took: the usage of the (sub)command they were given to, not
     the program's, and for a misspelt option the one meant (``--formaat``: bedoelt u
-    `--format`?); exit 2."""
-    from protocolkit.format.diagnostics import did_you_mean
+    `--format`?; ``--on``: bedoelt u `--date`?, from :data:`OPTION_SYNONYMS`); exit 2."""
+    from protocolkit.format.diagnostics import Msg, did_you_mean
 
     target = parser
     for dest in ("command", "action"):
@@ -195,7 +202,14 @@ def _unrecognized(parser: argparse.ArgumentParser, args: argparse.Namespace,
             break
         target = subparsers[0].choices[chosen]
     options = [o for a in target._actions for o in a.option_strings]
-    hint = next((h for h in (did_you_mean(e.split("=", 1)[0], options)
+
+    def meant(word: str) -> Msg | None:
+        synonym = OPTION_SYNONYMS.get(word)
+        if synonym in options:
+            return Msg.of("hint.did-you-mean", word=synonym)
+        return did_you_mean(word, options)
+
+    hint = next((h for h in (meant(e.split("=", 1)[0])
                              for e in extras if e.startswith("-")) if h is not None), None)
     if isinstance(target, _Parser):     # every parser here (parser_class)
         target.error(f"unrecognized arguments: {' '.join(extras)}", hint)

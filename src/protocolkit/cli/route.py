@@ -100,7 +100,10 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
         if step.proposal is not None:          # a concept's open answer, not decided
             who = proposal_words(step.proposal, who, lang)
         lines.append("")
-        lines.append(f"{step.number}. {step.title}  [{step.kind}, {step.phase}]")
+        offers = bool(step.sanction_details) and all(
+            s.get("offered") for s in step.sanction_details)
+        kind = t("route.kind-offered") if offers and step.kind == "sanctie" else step.kind
+        lines.append(f"{step.number}. {step.title}  [{kind}, {step.phase}]")
         towards = (t("common.and").join(step.counterparts) if step.counterparts
                    else step.counterpart)
         lines.append(t("route.who", who=who) + (f" -> {towards}" if towards else ""))
@@ -142,7 +145,6 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
                          s["proposal"], ", ".join(s["imposed_by"]), lang)
                          if s.get("proposal") else ", ".join(s["imposed_by"]))
                      for s in step.sanction_details]
-            offers = all(s.get("offered") for s in step.sanction_details)
             lines.append(t("route.offers" if offers else "route.sanctions",
                            sanctions=", ".join(shown)))
         if step.end:

@@ -175,15 +175,15 @@ def _date(value: str | None, lang: str = "nl") -> str:
 
 def moment(value: str) -> str:
     """When something was recorded (``recorded_at``: ISO, UTC), as a reader of the audit
-    trail reads it: date and time to the second in Amsterdam, where the protocols apply;
-    the JSON keeps the ISO text in UTC.
+    trail reads it: date and time to the second in Amsterdam, where the protocols apply,
+    with the zone's abbreviation (CET or CEST); the JSON keeps the ISO text in UTC.
 
     >>> moment("2026-12-02T20:13:37.770682Z"), moment("2026-07-01T09:00:00Z")
-    ('2026-12-02 21:13:37', '2026-07-01 11:00:00')
+    ('2026-12-02 21:13:37 CET', '2026-07-01 11:00:00 CEST')
     """
     from protocolkit.engine.records import AMSTERDAM
 
-    return f"{dt.datetime.fromisoformat(value).astimezone(AMSTERDAM):%Y-%m-%d %H:%M:%S}"
+    return f"{dt.datetime.fromisoformat(value).astimezone(AMSTERDAM):%Y-%m-%d %H:%M:%S %Z}"
 
 
 def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:

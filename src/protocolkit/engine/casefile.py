@@ -288,13 +288,18 @@ def simulate_file(protocol: Protocol, path: str | Path, as_of: dt.date | str | N
             hints: list[Msg] = []
             if isinstance(refused, EventRefused):
                 detail = refused.detail_text
-                if refused.hint_text is not None:
-                    hints.append(refused.hint_text)
                 allowed: Msg | str = (refused.allowed_text() if refused.allowed
                                       else Msg.of("engine.nothing-allowed"))
-                hints.append(Msg.of("hint.allowed-here-source", allowed=allowed,
+                # "bedoelt u `melding`? Hier toegestaan: …", not "…?; hier toegestaan"
+                meant = refused.hint_text
+                asked = meant is not None and meant.id == "hint.did-you-mean"
+                if meant is not None and not asked:
+                    hints.append(meant)
+                said = {"meant": meant} if asked else {}
+                key = "hint.meant-allowed-here" if asked else "hint.allowed-here"
+                hints.append(Msg.of(key + "-source", allowed=allowed, **said,
                                     source=citation_text(refused.source)) if refused.source
-                             else Msg.of("hint.allowed-here", allowed=allowed))
+                             else Msg.of(key, allowed=allowed, **said))
             elif isinstance(refused, CaseError) and refused.hint_text is not None:
                 hints.append(refused.hint_text)
             simulation.findings.append(finding(

@@ -947,6 +947,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint.allowed-here": ("allowed here: {allowed}", "hier toegestaan: {allowed}"),
     "hint.allowed-here-source": ("allowed here: {allowed} (source: {source})",
                                  "hier toegestaan: {allowed} (bron: {source})"),
+    # after a did-you-mean, which ends its sentence with '?': a new sentence
+    "hint.meant-allowed-here": ("{meant} Allowed here: {allowed}",
+                                "{meant} Hier toegestaan: {allowed}"),
+    "hint.meant-allowed-here-source": ("{meant} Allowed here: {allowed} (source: {source})",
+                                       "{meant} Hier toegestaan: {allowed} (bron: {source})"),
     "unknown-fact": (("{what} requires the fact '{fact}', which no fact of the case declares "
                      "(facts:)"),
                      "{what} vraagt het feit '{fact}', dat onder facts: niet is vastgelegd"),

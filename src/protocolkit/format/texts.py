@@ -651,6 +651,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "route.deadline": ("   Deadline: {deadline}", "   Termijn: {deadline}"),
     "route.sanctions": ("   Possible sanctions: {sanctions}", "   Mogelijke sancties: {sanctions}"),
     "route.offers": ("   Possible consequences: {sanctions}", "   Mogelijke gevolgen: {sanctions}"),
+    # the kind of a sanctie step whose sanctions are all offered (Oostzaan's publiek
+    # excuus, art. 5.1 lid 3): a consequence the subject takes, no sanction; the step
+    # kinds are protocol vocabulary, Dutch in both languages
+    "route.kind-offered": ("gevolg", "gevolg"),
     "route.sanction-by": ("{id} (by {roles})", "{id} (door {roles})"),
     "route.sanction-unset": ("{id} ({unset})", "{id} ({unset})"),
     "route.offered-by": ("{id} (offered by {roles})", "{id} (aangeboden door {roles})"),
