@@ -394,3 +394,28 @@ def test_renderings_name_both_sides_and_cite() -> None:
     assert json.loads(json.dumps(diff.to_dict()))["behavioral"][0]["scenario"] == {
         "reporter": "raadslid", "subject": "burgemeester", "act": "uitgevoerd", "own": False}
     assert set(QUESTIONS) >= {r.aspect for r in diff.behavioral}
+
+
+def test_a_step_that_differs_in_being_open_names_its_open_points() -> None:
+    # Aalsmeer ties open points to steps through open_points[].affects, not the step's
+    # own open: the row said "nog open punt" differs and showed "—" on both sides.
+    aalsmeer, arnhem = (shipped(ROOT / "protocols" / f"{n}.yaml")
+                        for n in ("aalsmeer_draft", "arnhem"))
+    diff = diff_protocols(aalsmeer, arnhem)
+    opens = [c for c in diff.structural if c.kind == "step" and "open" in c.fields]
+    assert opens
+    for change in opens:
+        assert change.left.get("open") or change.right.get("open"), change.id
+    row = next(c for c in opens if c.right["id"] == "b32b_besluit_fase2")
+    assert row.left["id"] == "beoordeling_melding"
+    assert row.left["open"] == ["wie_beslist_vervolg"] and "open" not in row.right
+    page = render_markdown(diff, ("Aalsmeer", "Arnhem"), lang="nl")
+    line = next(x for x in page.splitlines() if "b32b_besluit_fase2" in x)
+    # the ids in the order of the columns (Aalsmeer | Arnhem), the open point on its side
+    assert "`beoordeling_melding / b32b_besluit_fase2`" in line, line
+    left_cell, right_cell = line.split(" | ")[2:4]
+    assert "nog open punt: wie_beslist_vervolg" in left_cell and "—" in right_cell, line
+    # the data keeps one id whichever side is left
+    assert row.id == "b32b_besluit_fase2 / beoordeling_melding"
+    text_page = render_text(diff_protocols(arnhem, aalsmeer), ("Arnhem", "Aalsmeer"), lang="nl")
+    assert "Stap b32b_besluit_fase2 / beoordeling_melding:" in text_page

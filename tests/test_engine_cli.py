@@ -34,8 +34,24 @@ def test_a_case_to_its_end_in_text(capsys: pytest.CaptureFixture[str]) -> None:
                          "--as-of", "2026-03-20", "--lang", "nl")
     assert code == 0 and err == ""
     assert "Afgesloten op wo 2026-03-11 in stap afgedaan" in out
-    assert "beoordeling [vooronderzoek] door cvdk" in out          # art. 1: CvdK for burgemeester
+    # art. 1: CvdK for burgemeester; a step and where it led by title, never by id
+    assert ("De burgemeester doet vooronderzoek [vooronderzoek] door cvdk: onderzoekswaardig"
+            " op ma 2026-01-05 -> Opdracht tot onderzoek  (art. 2") in out
+    assert "beoordeling [" not in out and "-> opdracht" not in out
     assert "vervanging: cvdk_voor_burgemeester" in out
+
+
+def test_an_open_steps_outcomes_lead_to_titles(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "simulate", MINIMAL, str(CASES / "minimal_lopend.yaml"),
+                       "--as-of", "2026-03-09", "--lang", "nl")
+    assert code == 0
+    assert "Integriteitsonderzoek [onderzoek] door onderzoeker" in out
+    assert "- concept_gereed: concept gereed -> Hoor en wederhoor op het conceptrapport" in out
+    code, data = simulate_json(capsys, CASES / "minimal_lopend.yaml", "--as-of", "2026-03-09")
+    assert data["trace"][0]["next"] == "beoordeling"          # the ids stay in JSON
+    assert data["trace"][0]["next_title"] == "De burgemeester doet vooronderzoek"
+    assert data["open_steps"][0]["outcomes"][0]["next_title"] == \
+        "Hoor en wederhoor op het conceptrapport"
 
 
 def test_json_carries_trace_open_steps_and_closed(capsys: pytest.CaptureFixture[str]) -> None:

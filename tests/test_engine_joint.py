@@ -95,5 +95,6 @@ def test_simulate_shows_the_joint_actors(tmp_path, capsys) -> None:
     assert next(t for t in data["trace"] if t["step"] == "driehoek")["actors"] == TRIO
     code, out, _ = run_cli(capsys, "simulate", str(CONSTRUCTS), str(file),
                            "--as-of", "2026-01-08", "--lang", "nl")
-    assert "driehoek [ontvankelijkheid] door burgemeester, griffier en gemeentesecretaris " \
-           "(samen)" in out
+    assert "Het driehoeksoverleg komt tot een gedeelde conclusie over het vervolg " \
+        "[ontvankelijkheid] door burgemeester, griffier en gemeentesecretaris " \
+        "(samen)" in out

@@ -89,11 +89,15 @@ def through_cli(case: Case, tmp_path: Path, protocol_file: str, as_of: str,
     assert code == 0, err
     data = json.loads(out)
     # simulate's trace is the engine's, each entry with the proposal it rests on (a
-    # concept's open answer taken from another text) added.
+    # concept's open answer taken from another text) and the title of where it led added.
+    titles = {s.id: s.title for s in case.protocol.steps}
     assert [{k: v for k, v in e.items() if k != "proposal"} for e in data["trace"]] == [
-        t.to_dict() for t in case.trace()]
+        {**t.to_dict(), "next_title": titles.get(t.next or "")} for t in case.trace()]
     assert all(e["proposal"] is None or e["proposal"]["name"] for e in data["trace"])
-    assert data["open_steps"] == [s.to_dict() for s in case.open_steps(as_of=as_of)]
+    assert data["open_steps"] == [
+        {**s.to_dict(), "outcomes": [{**o, "next_title": titles[o["next"]]}
+                                     for o in s.to_dict()["outcomes"]]}
+        for s in case.open_steps(as_of=as_of)]
     assert data["closed"] == (case.closed.to_dict() if case.closed else data["closed"])
     return data
 

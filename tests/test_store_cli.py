@@ -160,6 +160,14 @@ def test_cases_show_as_a_role_shows_that_participants_view(
     code, out, _ = run_cli(capsys, "cases", "show", store, "Z1", "--as", "burgemeester",
                            "--today", "2026-03-09", "--lang", "nl")
     assert code == 0 and out.startswith("Voor burgemeester: zaak Z1") and "Verloop" in out
+    # a reader sees each step by its title, not its id
+    assert "Melding bij de burgemeester door raadslid: gemeld" in out, out
+    assert "melding door" not in out and "beoordeling door" not in out, out
+    code, out, _ = run_cli(capsys, "cases", "show", store, "Z1", "--today", "2026-03-09",
+                           "--lang", "nl")
+    assert ("Melding bij de burgemeester [melding] door raadslid: gemeld op ma 2026-02-02 -> "
+            "De burgemeester doet vooronderzoek") in out, out
+    assert "gemeld -> beoordeling" not in out and "  melding [melding]" not in out, out
     code, out, err = run_cli(capsys, "cases", "show", store, "Z1", "--as", "burgemester",
                              "--lang", "nl")
     assert code == 2 and out == "" and err.rstrip().endswith("bedoelt u `burgemeester`?"), err

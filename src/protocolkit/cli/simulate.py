@@ -114,7 +114,7 @@ def render_view(view: dict[str, Any], lang: str = "nl") -> str:
     if view.get("route"):
         lines.append(t("sim.course"))
         for entry in view["route"]:
-            head = f"  {_date(entry['opened'], lang)}  " + t("sim.by", step=entry["step"],
+            head = f"  {_date(entry['opened'], lang)}  " + t("sim.by", step=entry["title"],
                                                               actor=_who(entry, lang))
             if entry["outcome"] is not None:
                 head += t("sim.outcome-on", outcome=entry["outcome"],
@@ -235,10 +235,10 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
         if entry.get("proposal"):              # a concept's open answer, not decided
             acted = proposal_words(entry["proposal"], acted, lang)
         head = (f"  {day(entry['opened'])}  "
-                + t("sim.by", step=f"{entry['step']} [{entry['kind']}]", actor=acted))
+                + t("sim.by", step=f"{entry['title']} [{entry['kind']}]", actor=acted))
         if entry["outcome"] is not None:
             head += t("sim.outcome-on", outcome=entry["outcome"], date=day(entry["date"]))
-            head += f" -> {entry['next']}"
+            head += f" -> {entry.get('next_title') or entry['next']}"
         if entry.get("withdrawn_by"):
             head += t("sim.withdrawn", event=entry["withdrawn_by"])
         lines.append(head + f"  ({citation_text(entry['source'])})")
@@ -297,7 +297,8 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
         for outcome in step["outcomes"]:
             label = outcome["label"] or outcome["id"].replace("_", " ")
             tracks = "".join(t("common.at-once", target=tr_) for tr_ in outcome.get("tracks", []))
-            lines.append(f"   - {outcome['id']}: {label} -> {outcome['next']}{tracks}")
+            target = outcome.get("next_title") or outcome["next"]
+            lines.append(f"   - {outcome['id']}: {label} -> {target}{tracks}")
         lines.extend(source_lines(step["source"], step.get("source_for"), lang))
     read: set[str] = set()
     for silence in merged_silences(data.get("silent", [])):

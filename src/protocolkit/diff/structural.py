@@ -533,18 +533,41 @@ def _step_static(ctx: Context, side: SideName, step: Step, scope: tuple[int, ...
     }
 
 
+def _step_open_points(protocol: Protocol, step: Step) -> list[str]:
+    """The open points a step's answer waits on: its own marker, the points that list
+    it under ``affects``, and those of its alternatives and deadline, in that order."""
+    points = open_points_of(protocol, step.id, step.open)
+    for cases in (step.actor, step.counterpart, step.consulted, step.informed, step.heard):
+        if isinstance(cases, list):
+            points.extend(p for c in cases if not isinstance(c, str) for p in open_ids(c.open))
+    if step.deadline is not None:
+        points.extend(open_ids(step.deadline.open))
+    return list(dict.fromkeys(points))
+
+
 def _open_key(ctx: Context, side: SideName, step: Step) -> Hashable:
     """Whether (and under which open points, by question) a step's answer is open."""
     protocol = ctx.protocol(side)
-    points = set(open_points_of(protocol, step.id, step.open))
-    for cases in (step.actor, step.counterpart, step.consulted, step.informed, step.heard):
-        if isinstance(cases, list):
-            points.update(p for c in cases if not isinstance(c, str) for p in open_ids(c.open))
-    if step.deadline is not None:
-        points.update(open_ids(step.deadline.open))
+    points = set(_step_open_points(protocol, step))
     # By topic (a short label, not display text): the same open question reworded is
     # no difference; the question itself is compared in the open points' own rows.
     return frozenset(q.topic for q in protocol.open_points if q.id in points)
+
+
+def _show_open_points(ctx: Context, rows: list[StructuralChange], steps: Matching) -> None:
+    """Where a step pair differs in being open, each side's form names its open points
+    (``open``), also those tied to the step only by an open point's ``affects``: else
+    the row says "nog open punt" differs and shows it on neither side."""
+    pairs = {pair_id(left, right): (left, right) for left, right in steps.pairs}
+    sides: tuple[SideName, SideName] = ("left", "right")
+    for row in rows:
+        if row.kind != "step" or row.change != "changed" or "open" not in row.fields:
+            continue
+        for side, step, form in zip(sides, pairs[row.id], (row.left, row.right),
+                                    strict=True):
+            points = _step_open_points(ctx.protocol(side), step)
+            if isinstance(form, dict) and points:
+                form["open"] = points
 
 
 _STEP_WEIGHTS = {"actor": 4, "phase": 2, "counterpart": 2, "end": 2, "out_of_scope": 1,
@@ -772,7 +795,9 @@ def structural_changes(ctx: Context) -> list[StructuralChange]:
         b["outcomes"] = ctx.outcomes("right", right.id, scope)
         return a, b
 
-    rows += element_rows("step", steps, pair_fields=step_fields)
+    step_rows = element_rows("step", steps, pair_fields=step_fields)
+    _show_open_points(ctx, step_rows, steps)
+    rows += step_rows
     rows += _deadline_rows(ctx, steps)
     rows += _fact_condition_rows(ctx, steps)
     rows += _join_rows(ctx, steps)

@@ -209,15 +209,32 @@ class Simulation:
                 "substitutions": list(case.substitutions),
                 # Who acted, marked where a concept only proposes it (taken from
                 # another text): ``proposal`` as in the open steps.
-                "trace": [{**t.to_dict(), "proposal": proposal(
+                "trace": [{**t.to_dict(), "next_title": step_title(self.protocol, t.next),
+                           "proposal": proposal(
                     self.protocol, (view := resolve_step(self.protocol, t.step,
                                                          case.scenario)).open_points,
                     view.source)} for t in case.trace()],
-                "open_steps": [s.to_dict() for s in case.open_steps(self.as_of)],
+                "open_steps": [titled_open_step(self.protocol, s.to_dict())
+                               for s in case.open_steps(self.as_of)],
                 "silent": case.silent(self.as_of),
                 "closed": case.closed.to_dict() if case.closed else dict(NOT_CLOSED),
             })
         return data
+
+
+def step_title(protocol: Protocol, step_id: str | None) -> str | None:
+    """The title of a step of ``protocol``, ``None`` where there is no such step: where
+    an outcome led or leads, as a reader sees it (the ids stay for a program and for
+    ``cases record``), in ``simulate`` and the case store alike."""
+    step = protocol.step(step_id) if step_id else None
+    return step.title if step else None
+
+
+def titled_open_step(protocol: Protocol, step: dict[str, Any]) -> dict[str, Any]:
+    """An open step's data (``OpenStep.to_dict``) with each outcome's ``next_title``."""
+    step["outcomes"] = [{**o, "next_title": step_title(protocol, o["next"])}
+                        for o in step["outcomes"]]
+    return step
 
 
 def entry_source(protocol: Protocol, route_id: str | None) -> list[str]:

@@ -375,6 +375,18 @@ def _field_value(change: StructuralChange, data: Any, name: str, lang: str = "nl
     return compact(value, lang)
 
 
+def row_label(change: StructuralChange) -> str:
+    """The id a reader sees for a structural change: for a pair matched with different
+    ids, the left id then the right one, as the columns are (``change.id`` sorts them, so
+    that the data reads the same whichever side is left)."""
+    if change.change == "changed" and isinstance(change.left, dict) \
+            and isinstance(change.right, dict):
+        left, right = change.left.get("id"), change.right.get("id")
+        if isinstance(left, str) and isinstance(right, str) and left != right:
+            return f"{left} / {right}"
+    return change.id
+
+
 def structural_summary(change: StructuralChange, labels: tuple[str, str],
                        lang: str = "nl") -> str:
     """What a structural change is, in one phrase: ``alleen in Oostzaan``, ``anders: actor``."""
@@ -505,7 +517,7 @@ def _structural_lines(change: StructuralChange, labels: tuple[str, str], width: 
     full diff and the summary indent them differently: ``head`` and ``side``)."""
     left, right = labels
     a, b = structural_sides(change, lang)
-    lines = [(f"{head}{kind_label(change.kind, lang)} {change.id}: "
+    lines = [(f"{head}{kind_label(change.kind, lang)} {row_label(change)}: "
               f"{structural_summary(change, labels, lang)}")]
     if change.left is not None:
         lines.append(f"{side}{left + ':':<{width}} {a}")
@@ -569,7 +581,7 @@ def _structural_table(changes: Sequence[StructuralChange], labels: tuple[str, st
              "| --- | --- | --- | --- |"]
     for change in changes:
         a, b = structural_sides(change, lang)
-        what = f"{md(kind_label(change.kind, lang))} {escape.markdown_code(change.id)}"
+        what = f"{md(kind_label(change.kind, lang))} {escape.markdown_code(row_label(change))}"
         lines.append(f"| {_cell(what)} "
                      f"| {_cell(structural_summary(change, (left, right), lang))} "
                      f"| {_cell(md(a))} | {_cell(md(b))} |")
