@@ -356,16 +356,18 @@ def test_who_suspends_or_dismisses_the_burgemeester_is_not_set_by_the_text(
             "burgemeester", "--act", "uitgevoerd")
     _, out, _ = run_cli(capsys, *argv, "--lang", "nl")
     line = next(l for l in out.splitlines() if "Schorsing / ontslag van de burgemeester" in l)
-    assert "wie oplegt, bepaalt de tekst niet" in line and "cvdk" not in line, line
+    assert "de tekst bepaalt niet wie haar oplegt" in line and "cvdk" not in line, line
     _, out, _ = run_cli(capsys, "route", *argv[1:], "--lang", "en")
     line = next(l for l in out.splitlines() if "Schorsing / ontslag van de burgemeester" in l)
-    assert "who imposes it, the text does not say" in line and "cvdk" not in line, line
+    assert "the text does not say who imposes it" in line and "cvdk" not in line, line
     # Strict: the flag with a role, or neither, is an invalid-value error.
     text = PROTOCOL.read_text(encoding="utf-8")
     flag = "    imposer_not_set: true\n    applies_to: [burgemeester]\n"
     assert flag in text
     both = "    imposer_not_set: true\n    imposed_by: [cvdk]\n    applies_to: [burgemeester]\n"
+    offered = "    imposer_not_set: true\n    offered: true\n    applies_to: [burgemeester]\n"
     for replacement, said in ((both, "kies het een of het ander"),
+                              (offered, "de tekst niemand noemt"),
                               ("    applies_to: [burgemeester]\n", "imposer_not_set: true")):
         bad = tmp_path / "bad.yaml"
         bad.write_text(text.replace(flag, replacement), encoding="utf-8")

@@ -1013,6 +1013,10 @@ class Sanction(Model):
     the protocol's bodies (the own fractie or partij, politie/OM), whose imposing is
     then shown as such rather than as a step of the protocol."""
 
+    # The schema says what the loader checks: roles, or the text's silence, named.
+    model_config = ConfigDict(json_schema_extra={"anyOf": [
+        {"required": ["imposed_by"]}, {"required": ["imposer_not_set"]}]})
+
     id: Identifier
     name: str
     imposed_by: Parties = Field(
@@ -1042,11 +1046,13 @@ class Sanction(Model):
 
     @model_validator(mode="after")
     def _imposer_or_not_set(self) -> Self:
-        if bool(self.imposed_by) == self.imposer_not_set:
+        if bool(self.imposed_by) == self.imposer_not_set or (
+                self.imposer_not_set and self.offered):
             from protocolkit.format.diagnostics import Msg, TextError
 
             raise TextError(Msg.of("schema.imposer-not-set-with-roles" if self.imposed_by
-                                   else "schema.imposer-missing"))
+                                   else "schema.imposer-not-set-offered"
+                                   if self.imposer_not_set else "schema.imposer-missing"))
         return self
 
     def imposer_ids(self) -> list[str]:

@@ -628,8 +628,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "resp.sanction-proposed": ("  Sanction {name}: {proposal}   [{sources}]",
                                "  Sanctie {name}: {proposal}   [{sources}]"),
     "common.imposed-by": ("imposed by {roles}", "opgelegd door {roles}"),
-    "common.imposer-not-set": ("who imposes it, the text does not say",
-                               "wie oplegt, bepaalt de tekst niet"),
+    "common.imposer-not-set": ("the text does not say who imposes it",
+                               "de tekst bepaalt niet wie haar oplegt"),
     "common.offered-by": ("offered by {roles}", "aangeboden door {roles}"),
     "resp.offered": ("  Consequence {name}: {offered}   [{sources}]",
                      "  Gevolg {name}: {offered}   [{sources}]"),
@@ -777,8 +777,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "diff.field.join": ("join", "wacht op"),
     "diff.field.outside_procedure": ("outside the procedure", "buiten de procedure"),
     "diff.field.offered": ("offered, not imposed", "aangeboden, niet opgelegd"),
-    "diff.field.imposer_not_set": ("who imposes it not set by the text",
-                                   "wie oplegt niet bepaald door de tekst"),
+    "diff.field.imposer_not_set": ("imposer left open by the text",
+                                   "oplegger in de tekst opengelaten"),
     "diff.kind.join": ("Tracks coming together at step", "Samenkomst van sporen bij stap"),
     "diff.kind.scenarios": ("Scenarios", "Scenario's"),
     "diff.kind.role": ("Role", "Rol"),
@@ -1424,6 +1424,11 @@ TEXTS: dict[str, tuple[str, str]] = {
          "'imposed_by' stays empty: keep one or the other"),
         ("'imposer_not_set: true' zegt dat de tekst niet bepaalt wie de sanctie oplegt, dus "
          "blijft 'imposed_by' leeg: kies het een of het ander")),
+    "schema.imposer-not-set-offered": (
+        ("'offered: true' says who offers the measure (its 'imposed_by'), and "
+         "'imposer_not_set: true' that the text names no one: keep one or the other"),
+        ("'offered: true' zegt wie de maatregel aanbiedt (de 'imposed_by'), en "
+         "'imposer_not_set: true' dat de tekst niemand noemt: kies het een of het ander")),
     "schema.moment-not-set-silence": (
         ("'moment_not_set: true' is for a rule that allows speaking: a silence "
          "('allowed: false') has no moment to speak"),
