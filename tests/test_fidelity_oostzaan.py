@@ -725,3 +725,43 @@ def test_the_substitution_that_puts_someone_in_the_burgemeesters_place_is_cited(
     from protocolkit.semantics import route_graph
     graph = route_graph(protocol, doubts)
     assert all("art. 1.1 lid 3" not in graph.nodes[n]["view"].cited("actor") for n in graph)
+
+
+# ------------------------------ follow-up: hearing the melder presumes art. 2.1 lid 6
+
+def test_hearing_the_melder_in_the_feitenonderzoek_presumes_the_overleg_of_lid_6(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str]) -> None:
+    """Art. 2.1 lid 6: "De identiteit van de melder wordt niet bekend gemaakt bij degene
+    die de melding betreft of anderen anders dan de personen die de eerste screening
+    uitvoeren, zonder daartoe overleg te hebben gevoerd met de melder. Nagegaan wordt of
+    het niet-prijsgeven van de identiteit een materiële beperking oplevert voor het
+    onderzoek." Art. 4.3 lid 1: "De betrokken politiek ambtsdrager, de melder en andere
+    voor het onderzoek relevante personen kunnen worden gehoord door de onderzoekers."
+    Art. 4.2 lid 1: "externe onderzoekers" - not the persons of the eerste screening. So
+    the route says at the feitenonderzoek that hearing the melder presumes that overleg,
+    with both readings, and the onderzoeker does not know the melder by the rules alone."""
+    from protocolkit.semantics.disclosure import may_know
+
+    melding = Scenario("raadslid", "wethouder", "uitgevoerd", False,
+                       (("aanleiding", "vermoeden"),))
+    view = resolve_step(protocol, "feitenonderzoek", melding)
+    assert [p.named for p in view.heard] == ["betrokkene", "melder"]
+    [note] = [a for a in protocol.ambiguities if a.id in view.ambiguities
+              and "art. 2.1 lid 6" in citations(a.source)]
+    readings = {r.id: citations(r.source) for r in note.readings}
+    assert len(readings) == 2 and "art. 2.1 lid 6" in readings[note.chosen]
+    assert "art. 4.3 lid 1" in citations(note.source)
+    # the eerste screening hears the melder without it (art. 3.2 lid 3): no note there
+    assert note.id not in resolve_step(protocol, "eerste_screening", melding).ambiguities
+    # by the need-to-know rules alone the onderzoeker never learns who reported
+    entered = [resolve_step(protocol, s, melding) for s in
+               ("melding", "eerste_screening", "onderzoeksopdracht", "feitenonderzoek")]
+    assert not may_know(protocol, melding, "melder", "onderzoeker", entered)
+    assert may_know(protocol, melding, "melder", "burgemeester", entered)
+    code, out, _ = run_cli(capsys, "route", str(PROTOCOL), "--reporter", "raadslid",
+                           "--subject", "wethouder", "--act", "uitgevoerd", "--attr",
+                           "aanleiding=vermoeden", "--lang", "nl")
+    assert code == 0
+    block = out.split("Onafhankelijk feitenonderzoek door externe onderzoekers")[1]
+    assert "Rust op een keuze tussen lezingen: " + note.question.split("(")[0].strip() in \
+        " ".join(block.split("\n\n")[0].split())
