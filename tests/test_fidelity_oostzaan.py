@@ -765,3 +765,44 @@ def test_hearing_the_melder_in_the_feitenonderzoek_presumes_the_overleg_of_lid_6
     block = out.split("Onafhankelijk feitenonderzoek door externe onderzoekers")[1]
     assert "Rust op een keuze tussen lezingen: " + note.question.split("(")[0].strip() in \
         " ".join(block.split("\n\n")[0].split())
+
+
+# ------------------------- follow-up: a seat changed by a substitution cites it too
+
+def test_a_seat_in_a_body_changed_by_a_substitution_cites_the_substitution(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str]) -> None:
+    """Art. 3.1 lid 3: "De gemeentesecretaris dan wel griffier en de adviseur(s) is/zijn op
+    geen enkele manier direct of indirect betrokken bij hetgeen waar de melding betrekking
+    op heeft. Het oordeel daarover ligt bij de burgemeester. Zij worden zo nodig vervangen
+    door medewerkers uit de ambtelijke organisatie of van de griffie met relevante
+    expertise." Art. 1.1 lid 5, of the klankbordgroep: "Indien een fractievoorzitter zelf
+    het onderwerp van een melding is, wordt deze zo mogelijk vervangen door een ander lid
+    uit de eigen fractie." Who sits in the body rests on those sections: where the
+    integriteitscommissie advises (art. 3.2 lid 1) or is consulted with an involved
+    griffier, and where the klankbordgroep is informed (art. 3.3 lid 3) about a
+    fractievoorzitter, the step cites them for that party, and nowhere else."""
+    def scenario(subject: str, functionaris: str) -> Scenario:
+        return Scenario("raadslid", subject, "uitgevoerd", False,
+                        (("aanleiding", "vermoeden"),
+                         ("betrokken_functionaris", functionaris)))
+
+    involved = scenario("wethouder", "griffier")
+    advice = resolve_step(protocol, "advies_eerste_screening", involved)
+    assert advice.source_dict()["actor"] == ["art. 3.1 lid 3"]
+    screening = resolve_step(protocol, "eerste_screening", involved)
+    assert screening.source_dict()["consulted"] == ["art. 3.1 lid 3"]
+    assert "art. 3.1 lid 3" in screening.source
+    plain = scenario("wethouder", "geen")
+    for step in ("advies_eerste_screening", "eerste_screening"):
+        assert set(resolve_step(protocol, step, plain).source_dict()) == {"step"}, step
+    chair = Scenario("burger", "fractievoorzitter", "uitgevoerd", False,
+                     (("aanleiding", "vermoeden"),))
+    told = resolve_step(protocol, "klankbordgroep_informeren", chair)
+    assert [c.body for c in told.compositions] == ["klankbordgroep"]
+    assert told.source_dict()["informed"] == ["art. 1.1 lid 5"]
+    code, out, _ = run_cli(capsys, "route", str(PROTOCOL), "--reporter", "raadslid",
+                           "--subject", "wethouder", "--act", "uitgevoerd", "--attr",
+                           "aanleiding=vermoeden", "--attr", "betrokken_functionaris=griffier",
+                           "--lang", "nl")
+    assert code == 0
+    assert "Bron voor wie geraadpleegd wordt: art. 3.1 lid 3" in out
