@@ -446,3 +446,17 @@ def test_the_open_status_row_counts_with_a_difference_where_a_proposal_differs()
     mirrored = BehavioralRow(cell, "open", [], ["judges"])
     alone = ProtocolDiff(*sides, behavioral=(mirrored,))   # no row for the question: equal
     assert alone.row_open_side(mirrored) == "right"
+
+
+def test_named_only_on_a_substitution_is_a_structural_change() -> None:
+    """``named_only`` changes who sits in a body, never an answer on Oostzaan's routes:
+    the diff shows it as the substitution's field, in words, and nothing behavioural."""
+    text = (ROOT / "protocols" / "oostzaan.yaml").read_text(encoding="utf-8")
+    before = load_text(text.replace("    named_only: true\n", ""), "before.yaml").protocol
+    after = load_text(text, "after.yaml").protocol
+    assert before is not None and after is not None
+    found = diff_protocols(before, after)
+    assert not found.behavioral
+    assert [(c.kind, c.id, c.fields) for c in found.structural] == [
+        ("substitution", "voorzitter_vertrouwenscommissie_voor_burgemeester",
+         ("named_only",))]

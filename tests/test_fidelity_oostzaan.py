@@ -806,3 +806,40 @@ def test_a_seat_in_a_body_changed_by_a_substitution_cites_the_substitution(
                            "--lang", "nl")
     assert code == 0
     assert "Bron voor wie geraadpleegd wordt: art. 3.1 lid 3" in out
+
+
+# ------------- follow-up: the voorzitter takes the burgemeester's tasks, not his seat
+
+def test_the_voorzitter_takes_the_burgemeesters_tasks_not_his_seat_in_the_college(
+        protocol: Protocol) -> None:
+    """Art. 2.1 lid 7 (and art. 1.1 lid 3): "De voorzitter van de vertrouwenscommissie
+    treedt in de plaats van de burgemeester, zoals beschreven in dit protocol, als de
+    melding de burgemeester zelf betreft." What this protocol describes of the
+    burgemeester are his tasks (art. 1.1 lid 1: "Is verantwoordelijk voor de afhandeling
+    van meldingen ...", "Draagt zorg voor de interne en externe communicatie"); the
+    college van B&W appears only where collegeleden share doubts (art. 1.2 lid 1) and
+    where "de overige collegeleden" are informed about a wethouder (art. 4.1 lid 4, art.
+    4.4 lid 12). No article seats the voorzitter, a member of the raad, in the college: in
+    a melding about the burgemeester he acts in the burgemeester's place, while the
+    college still consists of burgemeester and wethouders."""
+    from protocolkit.semantics import effective_role
+
+    [sub] = [s for s in protocol.substitutions
+             if s.id == "voorzitter_vertrouwenscommissie_voor_burgemeester"]
+    assert sub.named_only and citations(sub.source) == ["art. 2.1 lid 7", "art. 1.1 lid 3"]
+    about_bm = Scenario("raadslid", "burgemeester", "uitgevoerd", False,
+                        (("aanleiding", "vermoeden"),))
+    # his tasks: the ontvangstbevestiging (art. 2.1 lid 4), the toets (art. 2.2 lid 1)
+    for step in ("ontvangstbevestiging", "ontvankelijkheidstoets", "onderzoeksopdracht"):
+        assert [a.role for a in resolve_step(protocol, step, about_bm).actors] == [VZ], step
+    # his seat: the college, wherever it would take part
+    for step in ("college_informeren_onderzoek", "college_informeren_rapportage"):
+        view = resolve_step(protocol, step, about_bm)
+        assert view.compositions == (), step
+        assert "informed" not in view.source_dict(), step
+    assert effective_role(protocol, "burgemeester", about_bm, "college_informeren_onderzoek",
+                          body="college").role == BM
+    # the answers for a melding about the burgemeester are those read before
+    answers = responsibilities(protocol, about_bm)
+    assert answers.decides_follow_up == [VZ] and answers.commissions_investigation == [VZ]
+    assert answers.judges == [RAAD] and answers.compositions == []

@@ -439,7 +439,8 @@ def _effective_role(protocol: Protocol, reference: str, subs: dict[str, list[Sub
 
     def reaches(sub: Substitution) -> bool:
         if step == ANYWHERE:
-            return not sub.bodies or body in sub.bodies
+            return (not sub.bodies or body in sub.bodies) and not (
+                sub.named_only and body is not None)
         return sub.applies_in(step, phase, body)
 
     role, via, seen = reference, [], {reference}
