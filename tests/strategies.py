@@ -1,6 +1,6 @@
 """Hypothesis strategies: valid protocols (roles with relations, phases, steps, guards,
 deadlines from the step, the case, ontvangst or an earlier step, substitutions (scoped to
-phases, steps or bodies),
+phases, steps or bodies, or named only),
 sanctions, a working-day calendar with closing days, an extra scenario attribute that
 may be required, facts of the case with conditions on outcomes, structured out-of-scope
 handoffs, explicit joins of parallel tracks, and the constructs of issue 13: joint actors, guarded consulted/informed/heard
@@ -190,9 +190,13 @@ def protocol_data(draw: st.DrawFn, conflict_free: bool = False,
                 [p["id"] for p in phases]), max_size=2, unique=True))
             substitution["steps"] = draw(st.lists(st.sampled_from(
                 [s["id"] for s in steps]), max_size=2, unique=True))
-        if draw(st.booleans()):
+        kept = draw(st.integers(0, 2))
+        if kept == 1:
             # Limited to a body: the burgemeester's seat in the college only.
             substitution["bodies"] = ["college"]
+        elif kept == 2:
+            # Only where the burgemeester is named, never his seat in the college.
+            substitution["named_only"] = True
         substitutions.append(substitution)
     ids = [s["id"] for s in steps]
     silences: list[dict[str, Any]] = []

@@ -419,3 +419,44 @@ def test_a_step_that_differs_in_being_open_names_its_open_points() -> None:
     assert row.id == "b32b_besluit_fase2 / beoordeling_melding"
     text_page = render_text(diff_protocols(arnhem, aalsmeer), ("Arnhem", "Aalsmeer"), lang="nl")
     assert "Stap b32b_besluit_fase2 / beoordeling_melding:" in text_page
+
+
+def test_the_open_status_row_counts_with_a_difference_where_a_proposal_differs() -> None:
+    """The ``open`` aspect row is a status: open-only on the side that leaves questions
+    open, where each of them differs there only in being open (its proposal equals the
+    other side's answer). Where a proposal differs, its own row is a real difference and
+    the status row counts with it; where both sides leave open what the other decided,
+    neither side alone is open."""
+    from protocolkit.diff.rows import BehavioralRow, Side
+
+    cell = Scenario("raadslid", "raadslid", "uitgevoerd")
+    status = BehavioralRow(cell, "open", ["judges"], [])
+    equal = BehavioralRow(cell, "judges", {"proposal": "Arnhem", "roles": ["gemeenteraad"]},
+                          ["gemeenteraad"])
+    other = BehavioralRow(cell, "judges", {"proposal": "Arnhem", "roles": ["griffier"]},
+                          ["gemeenteraad"])
+    sides = (Side("A", "1"), Side("B", "1"))
+    agreed = ProtocolDiff(*sides, behavioral=(equal, status))
+    assert [agreed.row_open_side(r) for r in agreed.behavioral] == ["left", "left"]
+    assert agreed.counts() == {"different": 0, "open_only": {"left": 2, "right": 0}}
+    apart = ProtocolDiff(*sides, behavioral=(other, status))
+    assert [apart.row_open_side(r) for r in apart.behavioral] == [None, None]
+    crossed = BehavioralRow(cell, "open", ["judges"], ["first_contact"])
+    assert ProtocolDiff(*sides, behavioral=(crossed,)).row_open_side(crossed) is None
+    mirrored = BehavioralRow(cell, "open", [], ["judges"])
+    alone = ProtocolDiff(*sides, behavioral=(mirrored,))   # no row for the question: equal
+    assert alone.row_open_side(mirrored) == "right"
+
+
+def test_named_only_on_a_substitution_is_a_structural_change() -> None:
+    """``named_only`` changes who sits in a body, never an answer on Oostzaan's routes:
+    the diff shows it as the substitution's field, in words, and nothing behavioural."""
+    text = (ROOT / "protocols" / "oostzaan.yaml").read_text(encoding="utf-8")
+    before = load_text(text.replace("    named_only: true\n", ""), "before.yaml").protocol
+    after = load_text(text, "after.yaml").protocol
+    assert before is not None and after is not None
+    found = diff_protocols(before, after)
+    assert not found.behavioral
+    assert [(c.kind, c.id, c.fields) for c in found.structural] == [
+        ("substitution", "voorzitter_vertrouwenscommissie_voor_burgemeester",
+         ("named_only",))]

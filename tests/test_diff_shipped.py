@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from protocolkit.diff import ProtocolDiff, diff_protocols
+from protocolkit.diff.rows import BehavioralRow
 from protocolkit.diff.summary import summarize
 from protocolkit.format.loader import load_protocol
 from protocolkit.format.model import Protocol
@@ -152,6 +153,51 @@ def test_arnhem_and_oostzaan_mirror(arnhem: Protocol, oostzaan: Protocol,
         [(c.kind, c.change, c.id, c.left, c.right, c.fields) for c in back.structural]
     assert [(r.scenario, r.aspect, r.right, r.left) for r in diff.behavioral] == \
         [(r.scenario, r.aspect, r.left, r.right) for r in back.behavioral]
+
+
+def test_a_question_left_open_where_the_other_text_decides_is_a_status_not_a_difference(
+        arnhem: Protocol) -> None:
+    """Read in the texts. Aalsmeer's plan, Stap 4, asks "Wie is eraan zet? ... Wie geeft
+    opdracht tot het doen van onderzoek ...? Wie beoordeelt ...? Wie legt een eventuele
+    sanctie op? Wie brengt in welk stadium welke informatie naar buiten?" and answers
+    none: the concept leaves them open, proposing Arnhem's answers. Arnhem decides them:
+    Fase 1, 1.2 a, a raadslid who doubts a colleague's intended act "bespreekt dit met de
+    ander" (first contact: the raadslid, nothing else to decide); Fase 1, 1.3 b, about a
+    wethouder's performed act "Het raadslid vraagt de griffier om advies" and "Het is aan
+    de burgemeester om te besluiten of de stap naar fase 2 wordt gezet". The row of the
+    aspect ``open`` (Aalsmeer: these questions; Arnhem: none) says only that: a status,
+    counted with the open points, not with what really differs. Arnhem's "ten hoogste
+    vier weken" for the vooronderzoek (Fase 2, 1.1), which the plan does not name, and the
+    griffier Arnhem covers (Fase 1, 1.5) where Aalsmeer leaves open whether he falls under
+    the protocol at all, stay differences: there one text assigns what the other does
+    not."""
+    draft = _load("aalsmeer_draft")
+    for left, right, side in ((draft, arnhem, "left"), (arnhem, draft, "right")):
+        compared = diff_protocols(left, right)
+
+        def row(aspect: str, cell: tuple[str, str, str, bool],
+                found: ProtocolDiff = compared) -> BehavioralRow:
+            return next(r for r in found.behavioral
+                        if r.aspect == aspect and _core(r.scenario) == cell)
+
+        talk = ("raadslid", "raadslid", "voorgenomen", False)
+        status = row("open", talk)
+        assert getattr(status, side) == ["first_contact"]
+        assert compared.row_open_side(status) == side
+        assert compared.row_open_side(row("first_contact", talk)) == side
+        melding = ("raadslid", "wethouder", "uitgevoerd", False)
+        status = row("open", melding)
+        assert {"first_contact", "decides_follow_up"} <= set(getattr(status, side))
+        assert compared.row_open_side(status) == side
+        assert compared.row_open_side(row("deadline.vooronderzoek", melding)) is None
+        scope = row("covered", ("raadslid", "griffier", "uitgevoerd", False))
+        assert compared.row_open_side(scope) is None
+        statuses = [r for r in compared.behavioral if r.aspect == "open"]
+        assert statuses and all(compared.row_open_side(r) == side for r in statuses)
+        assert compared.different == sum(compared.row_open_side(r) is None
+                                         for r in compared.behavioral)
+        assert not any(r.aspect == "open" for r in compared.behavioral
+                       if compared.row_open_side(r) is None)
 
 
 def test_markdown_for_an_advice(diff: ProtocolDiff) -> None:

@@ -725,3 +725,121 @@ def test_the_substitution_that_puts_someone_in_the_burgemeesters_place_is_cited(
     from protocolkit.semantics import route_graph
     graph = route_graph(protocol, doubts)
     assert all("art. 1.1 lid 3" not in graph.nodes[n]["view"].cited("actor") for n in graph)
+
+
+# ------------------------------ follow-up: hearing the melder presumes art. 2.1 lid 6
+
+def test_hearing_the_melder_in_the_feitenonderzoek_presumes_the_overleg_of_lid_6(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str]) -> None:
+    """Art. 2.1 lid 6: "De identiteit van de melder wordt niet bekend gemaakt bij degene
+    die de melding betreft of anderen anders dan de personen die de eerste screening
+    uitvoeren, zonder daartoe overleg te hebben gevoerd met de melder. Nagegaan wordt of
+    het niet-prijsgeven van de identiteit een materiële beperking oplevert voor het
+    onderzoek." Art. 4.3 lid 1: "De betrokken politiek ambtsdrager, de melder en andere
+    voor het onderzoek relevante personen kunnen worden gehoord door de onderzoekers."
+    Art. 4.2 lid 1: "externe onderzoekers" - not the persons of the eerste screening. So
+    the route says at the feitenonderzoek that hearing the melder presumes that overleg,
+    with both readings, and the onderzoeker does not know the melder by the rules alone."""
+    from protocolkit.semantics.disclosure import may_know
+
+    melding = Scenario("raadslid", "wethouder", "uitgevoerd", False,
+                       (("aanleiding", "vermoeden"),))
+    view = resolve_step(protocol, "feitenonderzoek", melding)
+    assert [p.named for p in view.heard] == ["betrokkene", "melder"]
+    [note] = [a for a in protocol.ambiguities if a.id in view.ambiguities
+              and "art. 2.1 lid 6" in citations(a.source)]
+    readings = {r.id: citations(r.source) for r in note.readings}
+    assert len(readings) == 2 and "art. 2.1 lid 6" in readings[note.chosen]
+    assert "art. 4.3 lid 1" in citations(note.source)
+    # the eerste screening hears the melder without it (art. 3.2 lid 3): no note there
+    assert note.id not in resolve_step(protocol, "eerste_screening", melding).ambiguities
+    # by the need-to-know rules alone the onderzoeker never learns who reported
+    entered = [resolve_step(protocol, s, melding) for s in
+               ("melding", "eerste_screening", "onderzoeksopdracht", "feitenonderzoek")]
+    assert not may_know(protocol, melding, "melder", "onderzoeker", entered)
+    assert may_know(protocol, melding, "melder", "burgemeester", entered)
+    code, out, _ = run_cli(capsys, "route", str(PROTOCOL), "--reporter", "raadslid",
+                           "--subject", "wethouder", "--act", "uitgevoerd", "--attr",
+                           "aanleiding=vermoeden", "--lang", "nl")
+    assert code == 0
+    block = out.split("Onafhankelijk feitenonderzoek door externe onderzoekers")[1]
+    assert "Rust op een keuze tussen lezingen: " + note.question.split("(")[0].strip() in \
+        " ".join(block.split("\n\n")[0].split())
+
+
+# ------------------------- follow-up: a seat changed by a substitution cites it too
+
+def test_a_seat_in_a_body_changed_by_a_substitution_cites_the_substitution(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str]) -> None:
+    """Art. 3.1 lid 3: "De gemeentesecretaris dan wel griffier en de adviseur(s) is/zijn op
+    geen enkele manier direct of indirect betrokken bij hetgeen waar de melding betrekking
+    op heeft. Het oordeel daarover ligt bij de burgemeester. Zij worden zo nodig vervangen
+    door medewerkers uit de ambtelijke organisatie of van de griffie met relevante
+    expertise." Art. 1.1 lid 5, of the klankbordgroep: "Indien een fractievoorzitter zelf
+    het onderwerp van een melding is, wordt deze zo mogelijk vervangen door een ander lid
+    uit de eigen fractie." Who sits in the body rests on those sections: where the
+    integriteitscommissie advises (art. 3.2 lid 1) or is consulted with an involved
+    griffier, and where the klankbordgroep is informed (art. 3.3 lid 3) about a
+    fractievoorzitter, the step cites them for that party, and nowhere else."""
+    def scenario(subject: str, functionaris: str) -> Scenario:
+        return Scenario("raadslid", subject, "uitgevoerd", False,
+                        (("aanleiding", "vermoeden"),
+                         ("betrokken_functionaris", functionaris)))
+
+    involved = scenario("wethouder", "griffier")
+    advice = resolve_step(protocol, "advies_eerste_screening", involved)
+    assert advice.source_dict()["actor"] == ["art. 3.1 lid 3"]
+    screening = resolve_step(protocol, "eerste_screening", involved)
+    assert screening.source_dict()["consulted"] == ["art. 3.1 lid 3"]
+    assert "art. 3.1 lid 3" in screening.source
+    plain = scenario("wethouder", "geen")
+    for step in ("advies_eerste_screening", "eerste_screening"):
+        assert set(resolve_step(protocol, step, plain).source_dict()) == {"step"}, step
+    chair = Scenario("burger", "fractievoorzitter", "uitgevoerd", False,
+                     (("aanleiding", "vermoeden"),))
+    told = resolve_step(protocol, "klankbordgroep_informeren", chair)
+    assert [c.body for c in told.compositions] == ["klankbordgroep"]
+    assert told.source_dict()["informed"] == ["art. 1.1 lid 5"]
+    code, out, _ = run_cli(capsys, "route", str(PROTOCOL), "--reporter", "raadslid",
+                           "--subject", "wethouder", "--act", "uitgevoerd", "--attr",
+                           "aanleiding=vermoeden", "--attr", "betrokken_functionaris=griffier",
+                           "--lang", "nl")
+    assert code == 0
+    assert "Bron voor wie geraadpleegd wordt: art. 3.1 lid 3" in out
+
+
+# ------------- follow-up: the voorzitter takes the burgemeester's tasks, not his seat
+
+def test_the_voorzitter_takes_the_burgemeesters_tasks_not_his_seat_in_the_college(
+        protocol: Protocol) -> None:
+    """Art. 2.1 lid 7 (and art. 1.1 lid 3): "De voorzitter van de vertrouwenscommissie
+    treedt in de plaats van de burgemeester, zoals beschreven in dit protocol, als de
+    melding de burgemeester zelf betreft." What this protocol describes of the
+    burgemeester are his tasks (art. 1.1 lid 1: "Is verantwoordelijk voor de afhandeling
+    van meldingen ...", "Draagt zorg voor de interne en externe communicatie"); the
+    college van B&W appears only where collegeleden share doubts (art. 1.2 lid 1) and
+    where "de overige collegeleden" are informed about a wethouder (art. 4.1 lid 4, art.
+    4.4 lid 12). No article seats the voorzitter, a member of the raad, in the college: in
+    a melding about the burgemeester he acts in the burgemeester's place, while the
+    college still consists of burgemeester and wethouders."""
+    from protocolkit.semantics import effective_role
+
+    [sub] = [s for s in protocol.substitutions
+             if s.id == "voorzitter_vertrouwenscommissie_voor_burgemeester"]
+    assert sub.named_only and citations(sub.source) == ["art. 2.1 lid 7", "art. 1.1 lid 3"]
+    about_bm = Scenario("raadslid", "burgemeester", "uitgevoerd", False,
+                        (("aanleiding", "vermoeden"),))
+    # his tasks: the ontvangstbevestiging (art. 2.1 lid 4), the toets (art. 2.2 lid 1)
+    for step in ("ontvangstbevestiging", "ontvankelijkheidstoets", "onderzoeksopdracht"):
+        assert [a.role for a in resolve_step(protocol, step, about_bm).actors] == [VZ], step
+    # his seat: the college, wherever it would take part
+    for step in ("college_informeren_onderzoek", "college_informeren_rapportage"):
+        view = resolve_step(protocol, step, about_bm)
+        assert view.compositions == (), step
+        assert "informed" not in view.source_dict(), step
+    assert effective_role(protocol, "burgemeester", about_bm, "college_informeren_onderzoek",
+                          body="college").role == BM
+    # the answers for a melding about the burgemeester are those read before
+    answers = responsibilities(protocol, about_bm)
+    assert answers.decides_follow_up == [VZ] and answers.commissions_investigation == [VZ]
+    assert answers.judges == [RAAD] and answers.compositions == []

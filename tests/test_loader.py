@@ -401,3 +401,17 @@ def _values(node: yaml.Node) -> list[object]:
         for part in child if isinstance(child, tuple) else (child,):
             found.extend(_values(part))
     return found
+
+
+def test_a_substitution_is_named_only_or_limited_to_bodies_never_both() -> None:
+    """``named_only`` reaches no member of a body, ``bodies`` only members of those
+    bodies: both on one substitution is an ``invalid-value`` error at it."""
+    text = (ROOT / "protocols" / "oostzaan.yaml").read_text(encoding="utf-8")
+    assert text.count("    named_only: true\n") == 1
+    bad = text.replace("    named_only: true\n", "    named_only: true\n    bodies: [college]\n")
+    result = load_text(bad, "both.yaml")
+    found = [f for f in result.findings if f.severity is Severity.error]
+    assert [f.code for f in found] == ["invalid-value"]
+    assert found[0].location.line == line_of(bad, "id: voorzitter_vertrouwenscommissie_voor_"
+                                                   "burgemeester")
+    assert result.protocol is None

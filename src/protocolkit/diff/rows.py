@@ -178,14 +178,51 @@ class ProtocolDiff:
 
     def open_only(self, side: str) -> int:
         """How many behavioural rows differ only in ``side``'s answer being still open
-        (a proposal equal to the other side's answer, :attr:`BehavioralRow.open_side`)."""
-        return sum(row.open_side == side for row in self.behavioral)
+        (a proposal equal to the other side's answer, :meth:`row_open_side`)."""
+        return sum(self.row_open_side(row) == side for row in self.behavioral)
 
     @property
     def different(self) -> int:
         """The behavioural rows that differ in more than being open: something else
         happens."""
-        return sum(row.open_side is None for row in self.behavioral)
+        return sum(self.row_open_side(row) is None for row in self.behavioral)
+
+    def row_open_side(self, row: BehavioralRow) -> str | None:
+        """``"left"`` or ``"right"`` when ``row`` differs only in that side being still
+        open, ``None`` for a real difference.
+
+        An answer's row is open-only when the open side proposes what the other side
+        decided (:attr:`BehavioralRow.open_side`). The ``open`` aspect lists the
+        questions still open on each side: a difference in status, not in what the texts
+        assign. Its row is open-only on the side that leaves questions open the other
+        decided (and the other leaves none open this side decided), when each of those
+        questions differs in that scenario only in being open there (its own row is
+        open-only on that side, or there is none): the Aalsmeer concept's "nog open"
+        against Arnhem's decided answers, each proposal equal to Arnhem's. Where a
+        proposal differs, its own row counts the difference and the status row counts
+        with it."""
+        if row.aspect != "open":
+            return row.open_side
+        left, right = set(row.left or ()), set(row.right or ())
+        side, extra = (("left", left - right) if not right - left else
+                       ("right", right - left) if not left - right else (None, set()))
+        if side is None:
+            return None
+        answers = self._answer_rows()
+        for question in extra:
+            found = answers.get((row.scenario, question))
+            if found is not None and found.open_side != side:
+                return None
+        return side
+
+    def _answer_rows(self) -> dict[tuple[Scenario, str], BehavioralRow]:
+        """The behavioural rows by scenario and aspect (made once per diff)."""
+        found: dict[tuple[Scenario, str], BehavioralRow] | None = \
+            self.__dict__.get("_answer_rows_memo")
+        if found is None:
+            found = {(r.scenario, r.aspect): r for r in self.behavioral}
+            object.__setattr__(self, "_answer_rows_memo", found)
+        return found
 
     def labels(self) -> tuple[str, str]:
         """Names for the two sides as a reader knows them: the municipalities, with the

@@ -818,7 +818,8 @@ def structural_changes(ctx: Context) -> list[StructuralChange]:
         "by": ctx.shared(side, s.by),
         "phases": frozenset(ctx.token("phase", side, p) for p in s.phases),
         "steps": frozenset(ctx.token("step", side, x) for x in s.steps),
-        "bodies": frozenset(ctx.shared(side, b) for b in s.bodies)})
+        "bodies": frozenset(ctx.shared(side, b) for b in s.bodies),
+        "named_only": s.named_only})
 
     def rule_fields(side: SideName, rule: Any) -> Fields:
         return {

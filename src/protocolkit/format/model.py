@@ -979,8 +979,20 @@ class Substitution(Model):
         description="only where the replaced role sits as a member of one of these bodies "
         "(empty: wherever the role is named); Oostzaan art. 1.1 lid 5 replaces a "
         "fractievoorzitter who is the subject in the klankbordgroep only")
+    named_only: bool = _flag(
+        "only where the protocol names the replaced role itself, never its seat as a "
+        "member of a body (not with 'bodies'); Oostzaan art. 2.1 lid 7: the voorzitter "
+        "van de vertrouwenscommissie takes the burgemeester's tasks, not his seat in "
+        "the college")
     open: OpenMarker = None
     source: Citation
+
+    @model_validator(mode="after")
+    def _named_only_without_bodies(self) -> Self:
+        if self.named_only and self.bodies:
+            raise ValueError("'named_only' reaches no member of a body and 'bodies' only "
+                             "members of those bodies: give one of them")
+        return self
 
     @property
     def scoped(self) -> bool:
@@ -992,15 +1004,19 @@ class Substitution(Model):
         """Whether the substitution reaches a step (``None``: outside any step, where
         only unscoped substitutions apply), for the role as a member of ``body``
         (``None``: the role named in its own right). A substitution limited to
-        ``bodies`` reaches only members of those bodies; phases and steps limit it
-        further.
+        ``bodies`` reaches only members of those bodies, one ``named_only`` none; phases
+        and steps limit it further.
 
         >>> sub = Substitution(id="s", when={}, replaces="fractievoorzitter",
         ...                    by="fractiegenoot", bodies=["klankbordgroep"], source="x")
         >>> sub.applies_in("stap", None, body="klankbordgroep"), sub.applies_in("stap", None)
         (True, False)
+        >>> tasks = Substitution(id="t", when={}, replaces="burgemeester",
+        ...                      by="voorzitter", named_only=True, source="x")
+        >>> tasks.applies_in("stap", None), tasks.applies_in("stap", None, body="college")
+        (True, False)
         """
-        if self.bodies and body not in self.bodies:
+        if (self.bodies and body not in self.bodies) or (self.named_only and body is not None):
             return False
         if not self.scoped:
             return True

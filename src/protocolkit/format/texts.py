@@ -770,6 +770,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "diff.field.until": ("until", "tot"),
     "diff.field.roles": ("roles", "wie"),
     "diff.field.bodies": ("bodies", "in organen"),
+    "diff.field.named_only": ("only where named, not as a member of a body",
+                              "alleen waar genoemd, niet als lid van een orgaan"),
     "diff.field.from_": ("from", "vanaf"),
     "diff.field.admission": ("admission", "ontvankelijk"),
     "diff.field.requires": ("requires", "vraagt"),

@@ -463,7 +463,7 @@ def _open_counts(diff: ProtocolDiff, labels: tuple[str, str], lang: str) -> str:
 
 
 def case_counts(diff: ProtocolDiff, labels: tuple[str, str], lang: str = "nl") -> str:
-    """``112 verschillen in wat er met zaken gebeurt en 109 open punten in Aalsmeer
+    """``87 verschillen in wat er met zaken gebeurt en 134 open punten in Aalsmeer
     (voorstel gelijk aan Arnhem)``: what really differs and the open points (a
     proposal equal to the other side), side by side, neither part of the other."""
     return text("diff.case-counts", lang,

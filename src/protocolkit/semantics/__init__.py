@@ -439,7 +439,8 @@ def _effective_role(protocol: Protocol, reference: str, subs: dict[str, list[Sub
 
     def reaches(sub: Substitution) -> bool:
         if step == ANYWHERE:
-            return not sub.bodies or body in sub.bodies
+            return (not sub.bodies or body in sub.bodies) and not (
+                sub.named_only and body is not None)
         return sub.applies_in(step, phase, body)
 
     role, via, seen = reference, [], {reference}
@@ -596,7 +597,8 @@ class StepView:
     #: ``source`` (the step as a whole), then per party field (``actor``,
     #: ``counterpart``, ``consulted``, ``informed``, ``heard``) the sources of the guarded
     #: alternatives chosen here, where they carry any, and of the substitutions that put
-    #: another role in that party's place here. ``source`` is their union, in this
+    #: another role in that party's place here or change who sits in a body taking part
+    #: as that party (:attr:`compositions`). ``source`` is their union, in this
     #: order; an alternative that does not hold, or a substitution that does not apply,
     #: is never cited.
     source_for: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -883,7 +885,10 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
     source_for = [("step", fixed.source)]
     # Per party: what its chosen guarded alternatives cite, then what the substitutions
     # that put someone else in its place cite (Oostzaan art. 2.1 lid 7: the voorzitter
-    # van de vertrouwenscommissie "treedt in de plaats van de burgemeester").
+    # van de vertrouwenscommissie "treedt in de plaats van de burgemeester"), and those
+    # that change who sits in a body taking part as that party (art. 3.1 lid 3: a
+    # medewerker van de griffie in the integriteitscommissie for an involved griffier).
+    seats = {c.body: tuple(v for m in c.members for v in m.via) for c in compositions}
     for part, chosen, roles in (
             ("actor", [actor_case] if actor_case is not None else [], actors),
             ("counterpart", [counterpart_case] if counterpart_case else [], counterparts),
@@ -892,7 +897,7 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
         cites = _cases_source((), chosen) if fixed.parties_cite else ()
         if subs:
             cites = tuple(dict.fromkeys([*cites, *(
-                c for role in roles for sub_id in role.via
+                c for role in roles for sub_id in (*role.via, *seats.get(role.role, ()))
                 for c in _Fixed.substitution_source(protocol, sub_id))]))
         if cites:
             source_for.append((part, cites))
