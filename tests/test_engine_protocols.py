@@ -95,8 +95,11 @@ def through_cli(case: Case, tmp_path: Path, protocol_file: str, as_of: str,
         {**t.to_dict(), "next_title": titles.get(t.next or "")} for t in case.trace()]
     assert all(e["proposal"] is None or e["proposal"]["name"] for e in data["trace"])
     assert data["open_steps"] == [
-        {**s.to_dict(), "outcomes": [{**o, "next_title": titles[o["next"]]}
-                                     for o in s.to_dict()["outcomes"]]}
+        {**s.to_dict(), "outcomes": [{**o, "next_title": titles[o["next"]],
+                                      "track_titles": [titles[t] for t in o["tracks"]]}
+                                     for o in s.to_dict()["outcomes"]],
+         "runs_from": s.to_dict()["runs_from"] and {**s.to_dict()["runs_from"],
+                                                    "title": titles.get(s.runs_from or "")}}
         for s in case.open_steps(as_of=as_of)]
     assert data["closed"] == (case.closed.to_dict() if case.closed else data["closed"])
     return data

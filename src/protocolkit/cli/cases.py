@@ -241,17 +241,22 @@ def _act(book: Any, args: argparse.Namespace, today: dt.date) -> int:
 
 def _show(book: Any, args: argparse.Namespace, case_id: str, today: dt.date) -> int:
     from protocolkit.cli.simulate import moment, render_simulation
+    from protocolkit.engine.casefile import step_title
     from protocolkit.engine.migration import stored_change_message
 
     lang = output_lang(args)
     case = book.case(case_id)
     data = case_data(case, today)
     shown = render_simulation(data, lang)
+
+    def titled(step_id: str) -> str:       # a step of an earlier version: its id
+        return step_title(case.protocol, step_id) or step_id
+
     trail = [f"  {n}. {e['date']} " + (text("cases.correction", lang, event=e["withdraws"])
                                        if "withdraws" in e
                                        else text("cases.fact", lang, fact=e["fact"],
                                                  value=e["value"]) if "fact" in e
-                                       else f"{e['step']}: {e['outcome']}")
+                                       else f"{titled(e['step'])}: {e['outcome']}")
              + (text("cases.by", lang, who=e["recorded_by"]) if e.get("recorded_by") else "")
              + (text("cases.at", lang, when=moment(e["recorded_at"]))
                 if e.get("recorded_at") else "")

@@ -199,6 +199,7 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
         silence_reading_lines,
         silence_sentence,
         source_lines,
+        step_words,
     )
 
     def t(key: str, **args: Any) -> str:
@@ -287,7 +288,8 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
             runs = step.get("runs_from")
             if runs and runs["date"] and runs["rule"] != "step":  # step: "Open sinds"
                 rule = (t(f"sim.runs.{runs['rule']}") if runs["rule"] in ("ontvangst", "case")
-                        else t("sim.runs.after", step=runs["rule"]))
+                        else t("sim.runs.after",
+                               step=step_words(runs["rule"], runs.get("title"), lang)))
                 due += t("sim.runs-from", date=day(runs["date"]), rule=rule)
             if step["overdue"]:
                 due += t("sim.overdue")
@@ -296,7 +298,9 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
             lines.append(t("common.confidential"))
         for outcome in step["outcomes"]:
             label = outcome["label"] or outcome["id"].replace("_", " ")
-            tracks = "".join(t("common.at-once", target=tr_) for tr_ in outcome.get("tracks", []))
+            ids = outcome.get("tracks", [])
+            tracks = "".join(t("common.at-once", target=title or track) for track, title
+                             in zip(ids, outcome.get("track_titles") or ids, strict=True))
             target = outcome.get("next_title") or outcome["next"]
             lines.append(f"   - {outcome['id']}: {label} -> {target}{tracks}")
         lines.extend(source_lines(step["source"], step.get("source_for"), lang))

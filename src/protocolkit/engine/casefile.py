@@ -231,9 +231,16 @@ def step_title(protocol: Protocol, step_id: str | None) -> str | None:
 
 
 def titled_open_step(protocol: Protocol, step: dict[str, Any]) -> dict[str, Any]:
-    """An open step's data (``OpenStep.to_dict``) with each outcome's ``next_title``."""
-    step["outcomes"] = [{**o, "next_title": step_title(protocol, o["next"])}
+    """An open step's data (``OpenStep.to_dict``) with the titles a reader sees beside
+    the ids: each outcome's ``next_title`` and ``track_titles`` (the steps it opens at
+    the same time), and the ``title`` of the step a deadline runs from (``runs_from``;
+    ``None`` for ``ontvangst``, ``case`` and ``step``)."""
+    step["outcomes"] = [{**o, "next_title": step_title(protocol, o["next"]),
+                         "track_titles": [step_title(protocol, t) for t in o["tracks"]]}
                         for o in step["outcomes"]]
+    if step.get("runs_from"):
+        step["runs_from"] = {**step["runs_from"],
+                             "title": step_title(protocol, step["runs_from"]["rule"])}
     return step
 
 

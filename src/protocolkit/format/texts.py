@@ -1271,7 +1271,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sim.runs-from": ("; runs from {date} ({rule})", "; loopt vanaf {date} ({rule})"),
     "sim.runs.ontvangst": ("receipt of the report", "ontvangst van de melding"),
     "sim.runs.case": ("registration of the case", "registratie van de zaak"),
-    "sim.runs.after": ("completion of step {step}", "afronding van stap {step}"),
+    "sim.runs.after": ("completion of {step}", "afronding van {step}"),
     "sim.overdue": (" - OVERDUE", " - TE LAAT"),
     "cases.store": ("store {store}: {count} cases", "opslag {store}: {count} zaken"),
     "cases.store1": ("store {store}: 1 case", "opslag {store}: 1 zaak"),

@@ -2012,6 +2012,14 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
     return result
 
 
+def deadline_text(protocol: Protocol, deadline: Deadline) -> str:
+    """:meth:`Deadline.describe` with the step the deadline runs from named by its
+    title, as a reader knows it ("10 werkdagen na afronding van stap 'Melding bij de
+    burgemeester'"), by its id only where there is no such step."""
+    step = protocol.step(deadline.from_)
+    return deadline.describe(f"'{step.title}'" if step is not None else None)
+
+
 def only_offered(protocol: Protocol, sanction_ids: Iterable[str]) -> bool:
     """Whether a step's sanctions are all measures offered, not imposed (``offered``):
     such a step does not answer who imposes a sanction."""
