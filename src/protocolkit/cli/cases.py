@@ -283,7 +283,12 @@ def _show(book: Any, args: argparse.Namespace, case_id: str, today: dt.date) -> 
 def case_data(case: Any, as_of: dt.date) -> dict[str, Any]:
     """A case as ``simulate --format json`` shows it, plus its id, version and log."""
     from protocolkit.engine.case import NOT_CLOSED
-    from protocolkit.engine.casefile import entry_source, step_title, titled_open_step
+    from protocolkit.engine.casefile import (
+        entry_source,
+        offers_only,
+        step_title,
+        titled_open_step,
+    )
 
     meta = case.protocol.protocol
     return {"id": case.id, "version": case.version,
@@ -294,8 +299,8 @@ def case_data(case: Any, as_of: dt.date) -> dict[str, Any]:
             "entry_source": entry_source(case.protocol, case.entry_route),
             "facts": {k: v.isoformat() for k, v in case.current_facts.items()},
             "substitutions": list(case.substitutions),
-            "trace": [{**t.to_dict(), "next_title": step_title(case.protocol, t.next)}
-                      for t in case.trace()],
+            "trace": [{**t.to_dict(), "next_title": step_title(case.protocol, t.next),
+                       "offers": offers_only(case.protocol, t.step)} for t in case.trace()],
             "open_steps": [titled_open_step(case.protocol, s.to_dict())
                            for s in case.open_steps(as_of)],
             "closed": case.closed.to_dict() if case.closed else dict(NOT_CLOSED),

@@ -166,6 +166,12 @@ def _who(entry: dict[str, Any], lang: str = "nl") -> str:
     return str(entry["actor"])
 
 
+def _kind(step: dict[str, Any], lang: str = "nl") -> str:
+    """A step's kind as ``route`` labels it: a ``sanctie`` step that only offers
+    (``offers``: Oostzaan's publiek excuus) is a ``gevolg``."""
+    return text("route.kind-offered", lang) if step.get("offers") else str(step["kind"])
+
+
 def _date(value: str | None, lang: str = "nl") -> str:
     if value is None:
         return "-"
@@ -236,7 +242,7 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
         if entry.get("proposal"):              # a concept's open answer, not decided
             acted = proposal_words(entry["proposal"], acted, lang)
         head = (f"  {day(entry['opened'])}  "
-                + t("sim.by", step=f"{entry['title']} [{entry['kind']}]", actor=acted))
+                + t("sim.by", step=f"{entry['title']} [{_kind(entry, lang)}]", actor=acted))
         if entry["outcome"] is not None:
             head += t("sim.outcome-on", outcome=entry["outcome"], date=day(entry["date"]))
             head += f" -> {entry.get('next_title') or entry['next']}"
@@ -257,8 +263,8 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
         lines.extend("  " + line for line in handoff_lines(closed.get("handoff"), lang))
     for step in data["open_steps"]:
         lines.append("")
-        lines.append(t("sim.open", step=step["step"], title=step["title"], kind=step["kind"],
-                       phase=step["phase"]))
+        lines.append(t("sim.open", step=step["step"], title=step["title"],
+                       kind=_kind(step, lang), phase=step["phase"]))
         actor = step["actor"]
         if step["stands_in_for"]:
             actor += t("common.instead-of", role=step["stands_in_for"])
