@@ -63,6 +63,10 @@ def test_overdue_cases_are_listed_against_today(tmp_path: Path,
      "version 0, not 3"),
     (["record", "nope", "melding", "gemeld", "--by", "x"], 2, "no case 'nope'"),
     (["correct", "2026-001", "1", "--by", "x"], 2, "needs --note"),
+    (["record", "2026-001", "--by", "x"], 2, "give STEP OUTCOME"),
+    (["migrate", "2026-001", MINIMAL, "--by", "x"], 2, "needs --note"),
+    (["show", "nope"], 2, "no case 'nope'"),
+    (["export", "nope"], 2, "no case 'nope'"),
     (["record", "2026-001", "melding", "gemeld", "--by", "x", "--date", "9999-12-31"], 2,
      "outside"),
     (["open", MINIMAL, "--reporter", "burgemeester", "--subject", "raadslid", "--act",
@@ -78,6 +82,8 @@ def test_mistakes_are_refused_with_a_reason(tmp_path: Path, capsys: pytest.Captu
             "--today", "2026-01-05")
     got, _, err = run_cli(capsys, "cases", argv[0], store, *argv[1:], "--today", "2026-01-06")
     assert got == code and says in err and "Traceback" not in err
+    # said after the action, as argparse's own errors are, not "protocolkit cases:"
+    assert err.startswith(f"protocolkit cases {argv[0]}: "), err
 
 
 def test_a_missing_store_is_a_usage_error(tmp_path: Path,
@@ -215,3 +221,4 @@ def test_a_reader_sees_step_titles_where_an_id_is_not_typed(
     [step] = data["open_steps"]
     assert step["runs_from"]["rule"] == "melding" and data["events"][0]["step"] == "melding"
     assert [o["tracks"] for o in step["outcomes"]] == [[], ["aangifte"]]
+
