@@ -156,11 +156,11 @@ def test_a_refusal_s_data_is_what_it_says(minimal: Protocol, engine: CaseEngine,
         case.record("meldng", "gemeld", "2026-01-06")
     error = refused.value
     assert str(error) == error.text.render("en") == error.message == (
-        "the protocol has no step 'meldng' (did you mean `melding`?); "
-        "allowed now: melding: gemeld")
+        "the protocol has no step 'meldng' (did you mean `melding`? "
+        "Allowed now: melding: gemeld)")
     assert error.render("nl") == error.text.render("nl") == said_in_all(error).render("nl") == (
-        "het protocol heeft geen stap 'meldng' (bedoelt u `melding`?); "
-        "nu toegestaan: melding: gemeld")
+        "het protocol heeft geen stap 'meldng' (bedoelt u `melding`? "
+        "Nu toegestaan: melding: gemeld)")
     assert error.code == error.detail_text.id == "engine.unknown-step"
     assert error.detail_text.render("nl") == "het protocol heeft geen stap 'meldng'"
     assert error.hint_text is not None and error.hint_text.render("nl") == "bedoelt u `melding`?"

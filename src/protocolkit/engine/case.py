@@ -257,11 +257,17 @@ class EventRefused(CaseError):
         self.allowed = dict(allowed)
         allowed_now: Msg | str = (Msg.of("engine.nothing-allowed") if not self.allowed
                                   else _allowed_text(self.allowed))
-        super().__init__(Msg.of(
-            "engine.refusal", detail=self.detail_text,
-            hint=(Msg.of("w.empty") if hint_text is None
-                  else Msg.of("arg.hint", hint=hint_text)),
-            allowed=Msg.of("engine.allowed-now", allowed=allowed_now)))
+        if hint_text is not None and hint_text.id == "hint.did-you-mean":
+            # "(bedoelt u `melding`? Nu toegestaan: …)": the question ends its sentence,
+            # as simulate's finding says it, not "(…?); nu toegestaan: …"
+            said = Msg.of("engine.meant-refusal", detail=self.detail_text, meant=hint_text,
+                          allowed=allowed_now)
+        else:
+            said = Msg.of("engine.refusal", detail=self.detail_text,
+                          hint=(Msg.of("w.empty") if hint_text is None
+                                else Msg.of("arg.hint", hint=hint_text)),
+                          allowed=Msg.of("engine.allowed-now", allowed=allowed_now))
+        super().__init__(said)
         # set after CaseError's own (``None``): ``text`` already holds the hint
         self.hint_text = hint_text
         self.message = str(self)

@@ -443,6 +443,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     # ------------------------------------------------------------------ the engine's refusals
     "engine.refusal": ("{detail}{hint}{allowed}", "{detail}{hint}{allowed}"),
     "engine.allowed-now": ("; allowed now: {allowed}", "; nu toegestaan: {allowed}"),
+    "engine.meant-refusal": ("{detail} ({meant} Allowed now: {allowed})",
+                             "{detail} ({meant} Nu toegestaan: {allowed})"),
     "engine.nothing-allowed": ("nothing (the case has ended)", "niets (de zaak is afgesloten)"),
     "engine.no-such-event": ("the log holds no event {event} (it has {count})",
                              "het logboek heeft geen gebeurtenis {event} (het heeft er {count})"),
