@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
-from protocolkit.engine.records import EventSpec, IsoDate, ScenarioSpec
+from protocolkit.engine.records import EventSpec, IsoDate
 from protocolkit.format import escape
 from protocolkit.format.diagnostics import (
     IO_CODES,
@@ -52,6 +52,7 @@ from protocolkit.format.loader import (
 from protocolkit.format.model import Protocol
 from protocolkit.format.vocabulary import QUESTIONS, question
 from protocolkit.semantics import Scenario, refusal, responsibilities
+from protocolkit.semantics.inputs import ScenarioSpec
 
 if TYPE_CHECKING:
     from protocolkit.engine import Case, CaseEngine

@@ -55,16 +55,13 @@ from protocolkit.engine.records import (
     CASE_FORMAT,
     MAX_EVENTS_PER_CASE,
     DateLike,
-    ScenarioSpec,
     StoredCase,
 )
 from protocolkit.engine.registry import ProtocolRegistry
 from protocolkit.format.diagnostics import (
-    Finding,
     Msg,
     TextError,
     did_you_mean,
-    finding,
     joined,
     said_given,
 )
@@ -89,6 +86,10 @@ from protocolkit.semantics import (
     silences,
 )
 
+# the errors of input that cannot be taken live with the Scenario that refuses it when
+# made; the engine raises them too (and exports them, as protocolkit does)
+from protocolkit.semantics.inputs import CaseError, CaseInputError, scenario_spec
+
 if TYPE_CHECKING:
     from protocolkit.engine.migration import Migration
 
@@ -101,81 +102,6 @@ _PLAN_OF = "engine.plan-of"
 
 
 # --------------------------------------------------------------------------- errors
-
-
-class CaseError(Exception):
-    """Something a caller asked of a case that cannot be done.
-
-    Its message is data, for every language: ``text`` is a
-    :class:`~protocolkit.format.diagnostics.Msg` whose id, ``code``, is the stable key of
-    the text in :data:`protocolkit.format.texts.TEXTS` (``engine.not-a-date``, …);
-    ``str(error)`` is English and :meth:`render` writes it in Dutch or English.
-    ``hint_text``, when not ``None``, is what the caller probably meant (a did-you-mean);
-    :meth:`render` writes it after the message."""
-
-    #: What the caller probably meant, else ``None``.
-    hint_text: Msg | None = None
-
-    def __init__(self, message: str | Msg, *, hint: Msg | None = None) -> None:
-        self.text = message if isinstance(message, Msg) else Msg.of("w.text", text=message)
-        self.hint_text = hint
-        super().__init__(self.in_full().render("en"))
-
-    @property
-    def code(self) -> str:
-        """The stable key of the message (``w.text`` for a text given as it is)."""
-        return self.text.id
-
-    def in_full(self) -> Msg:
-        """The message and its hint as :meth:`render` writes them, for every language."""
-        return self.text if self.hint_text is None else joined([self.text, self.hint_text])
-
-    def render(self, lang: str | None = None) -> str:
-        """The message in ``lang`` (``None``: :func:`protocolkit.format.texts.resolve_lang`)."""
-        from protocolkit.format.texts import resolve_lang
-
-        return self.in_full().render(resolve_lang(lang))
-
-
-class CaseInputError(CaseError, ValueError):
-    """Malformed input at the API edge: a date outside 1900-2200 or not ``YYYY-MM-DD``, a
-    naive datetime, a case id that could not be restored, a scenario or event of the
-    wrong types (``own: "false"``), scenario attributes or facts the protocol does not
-    declare (strict input: nothing is dropped or defaulted silently). Nothing changed.
-    ``field`` names the part of the input: ``scenario``, ``attributes``, ``facts``,
-    ``received``, or a keyword that is no boolean (``migrate``, ``cache``: ``"no"`` is
-    never read as true) or no case version (``version``). The API's questions about a scenario (``protocolkit.responsibilities``,
-    ``route``, ``resolve_step``, ``route_graph``) refuse a misspelt role, act or
-    attribute, a value outside its domain or a ``required`` attribute left out with this
-    error too (:func:`protocolkit.api.checked_scenario`); :attr:`finding` is it as a
-    diagnostic."""
-
-    def __init__(self, message: str | Msg, field: str = "scenario", *,
-                 hint: Msg | None = None) -> None:
-        super().__init__(message, hint=hint)
-        self.field = field
-
-    @property
-    def finding(self) -> Finding:
-        """The error as a diagnostic, as the commands report it: code
-        ``invalid-case-input``, severity error, the message and the hint in Dutch and
-        English (``render(lang)``, ``to_dict(lang)``); no place (the input was no file)."""
-        return finding("invalid-case-input", self.text, hint=self.hint_text)
-
-
-def scenario_spec(scenario: Mapping[str, Any]) -> ScenarioSpec:
-    """A scenario's fields read strictly (:class:`~protocolkit.engine.records.ScenarioSpec`:
-    strings, ``own`` a boolean, never ``"nee"`` read as true), or :class:`CaseInputError`
-    saying which field is wrong. ``CaseEngine.open`` and the API's questions
-    (:func:`protocolkit.api.checked_scenario`) read a scenario so, a mapping or a
-    :class:`~protocolkit.semantics.Scenario` (``to_dict()``) alike."""
-    try:
-        return ScenarioSpec.model_validate(dict(scenario))
-    except ValidationError as error:
-        from protocolkit.format.loader import validation_text
-
-        raise CaseInputError(Msg.of("engine.invalid-scenario", detail=validation_text(
-            error, dict(scenario), ScenarioSpec))) from error
 
 
 def check_flag(value: object, name: str) -> bool:
@@ -1529,7 +1455,7 @@ class CaseEngine:
 
         ``scenario`` is a :class:`~protocolkit.semantics.Scenario` or a mapping with
         ``reporter``, ``subject``, ``act``, ``own`` and ``attributes`` (shared or
-        protocol role ids), read strictly (:class:`~protocolkit.engine.records.ScenarioSpec`:
+        protocol role ids), read strictly (:class:`~protocolkit.semantics.inputs.ScenarioSpec`:
         ``own`` is a boolean, never ``"false"``). ``case_id`` is 1 to 200 printable
         characters (what :meth:`restore` accepts). Raises :class:`ScenarioNotCovered`
         when the protocol has no route for it, ``ValueError`` for malformed input or an
@@ -1550,7 +1476,7 @@ class CaseEngine:
             check_case_id(case_id)
         # A Scenario that opened a case before passed every check then (the plan memo).
         given_scenario = isinstance(scenario, Scenario)
-        resolved = (scenario if isinstance(scenario, Scenario) and scenario.typed()
+        resolved = (scenario if isinstance(scenario, Scenario)
                     and scenario in protocol.memo(_PLAN_OF)
                     else self._scenario(protocol, scenario))
         with self._lock:
@@ -1790,9 +1716,7 @@ class CaseEngine:
 
     @staticmethod
     def _scenario(protocol: Protocol, scenario: Scenario | Mapping[str, Any]) -> Scenario:
-        if isinstance(scenario, Scenario):
-            if not scenario.typed():
-                scenario_spec(scenario.to_dict())
+        if isinstance(scenario, Scenario):          # its fields' types checked when made
             problems = scenario_messages(protocol, scenario)
             if problems:
                 raise CaseInputError(joined(problems), "attributes")

@@ -37,8 +37,6 @@ from protocolkit.engine.case import (
     NOT_CLOSED,
     Case,
     CaseEngine,
-    CaseError,
-    CaseInputError,
     EventRefused,
     ScenarioNotCovered,
     said_in_all,
@@ -47,7 +45,6 @@ from protocolkit.engine.records import (
     MAX_EVENTS_PER_CASE,
     AnyEventSpec,
     IsoDate,
-    ScenarioSpec,
     to_date,
 )
 from protocolkit.format.diagnostics import (
@@ -62,6 +59,7 @@ from protocolkit.format.loader import Format, Locations, both, load_document_dat
 from protocolkit.format.model import Protocol, citations
 from protocolkit.format.texts import citation_text
 from protocolkit.semantics import only_offered, proposal, refusal, resolve_step
+from protocolkit.semantics.inputs import CaseError, CaseInputError, ScenarioSpec
 
 
 class CaseFile(BaseModel):
