@@ -88,7 +88,8 @@ def test_a_refused_event_is_reported_with_what_was_allowed(
     code, out, err = run(capsys, "simulate", MINIMAL, str(path), "--as-of", "2026-03-09")
     assert code == 1
     assert f"{path}:6:5: error[event-refused]" in err
-    assert "allowed here: beoordeling: niet_ontvankelijk, onderzoekswaardig" in err
+    assert ("allowed here: beoordeling - De burgemeester doet vooronderzoek: "
+            "niet_ontvankelijk, onderzoekswaardig") in err
     assert "Open: beoordeling" in out                               # the state before it
     code, data = simulate_json(capsys, path, "--as-of", "2026-03-09")
     assert code == 1 and data["events_applied"] == 1

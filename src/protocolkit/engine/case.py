@@ -165,7 +165,10 @@ class EventRefused(CaseError):
     outcome's ``requires``; ``source`` cites the article), ``fact-missing`` (the outcome
     needs a fact or a reference date the case does not have), ``not-correctable`` and
     ``correction-breaks-log``; ``allowed``
-    maps each open step to the outcomes it accepts (empty when the case has ended).
+    maps each open step to the outcomes it accepts (empty when the case has ended), and
+    ``titles`` the open steps to their titles: what is allowed names each step by the id
+    to type and its title (``melding - Melding bij de burgemeester: gemeld``), as the
+    open steps of ``cases show`` and ``simulate`` do.
 
     As every :class:`CaseError`, ``text`` is the whole message for every language (the
     detail, the hint, what is allowed now): ``str(error)`` and :meth:`render` write it.
@@ -176,13 +179,15 @@ class EventRefused(CaseError):
 
     def __init__(self, detail: str | Msg, *, reason: str, step: str, outcome: str,
                  date: dt.date | None, allowed: Mapping[str, tuple[str, ...]],
-                 hint: str | Msg | None = None, source: tuple[str, ...] = ()) -> None:
+                 hint: str | Msg | None = None, source: tuple[str, ...] = (),
+                 titles: Mapping[str, str] | None = None) -> None:
         self.detail_text = detail if isinstance(detail, Msg) else Msg.of("w.text", text=detail)
         hint_text = (hint if isinstance(hint, Msg) or hint is None
                      else Msg.of("w.text", text=hint))
         self.allowed = dict(allowed)
+        self.titles = dict(titles or {})
         allowed_now: Msg | str = (Msg.of("engine.nothing-allowed") if not self.allowed
-                                  else _allowed_text(self.allowed))
+                                  else self.allowed_text())
         if hint_text is not None and hint_text.id == "hint.did-you-mean":
             # "(bedoelt u `melding`? Nu toegestaan: …)": the question ends its sentence,
             # as simulate's finding says it, not "(…?); nu toegestaan: …"
@@ -215,8 +220,13 @@ class EventRefused(CaseError):
         return self.text
 
     def allowed_text(self, lang: str = "en") -> str:
-        """``"beoordeling: niet_ontvankelijk, onderzoekswaardig"`` or ``"nothing"``."""
-        return _allowed_text(self.allowed, lang)
+        """``"beoordeling - De burgemeester doet vooronderzoek: niet_ontvankelijk,
+        onderzoekswaardig"`` (the id to type, the title where known) or ``"nothing"``."""
+        if not self.allowed:
+            return Msg.of("engine.nothing-allowed").render(lang)
+        return "; ".join(
+            f"{step}{f' - {self.titles[step]}' if self.titles.get(step) else ''}: "
+            f"{', '.join(outcomes)}" for step, outcomes in self.allowed.items())
 
 
 class _Refusal(Exception):
@@ -236,12 +246,6 @@ def _rules_said(error: RulesError) -> Msg:
                 else untranslated("durable-rules", error.original))
     return Msg.of(f"rules.{error.kind}", original=original,
                   **({"name": error.name} if error.name else {}))
-
-
-def _allowed_text(allowed: Mapping[str, tuple[str, ...]], lang: str = "en") -> str:
-    if not allowed:
-        return Msg.of("engine.nothing-allowed").render(lang)
-    return "; ".join(f"{step}: {', '.join(outcomes)}" for step, outcomes in allowed.items())
 
 
 # --------------------------------------------------------------------------- answers
@@ -1148,7 +1152,9 @@ class Case:
             allowed[step] = tuple(o for o in allowed[step] if o != outcome and
                                   self._fact_check(state, step, o, day)[1] is None)
         raise EventRefused(message, reason=reason, step=step, outcome=outcome, date=day,
-                           allowed=allowed, hint=hint, source=source)
+                           allowed=allowed, hint=hint, source=source,
+                           titles={s: view.title for s in allowed
+                                   if (view := state.open[s].view).title})
 
     # ----------------------------------------------------------------- storage
 
