@@ -57,8 +57,8 @@ def test_overdue_cases_are_listed_against_today(tmp_path: Path,
 
 @pytest.mark.parametrize("argv, code, says", [
     (["record", "2026-001", "meldng", "gemeld", "--by", "x"], 1,
-     "no step 'meldng' (did you mean `melding`? Allowed now: melding - Melding bij de "
-     "burgemeester: gemeld)\n"),
+     ("no step 'meldng' (did you mean `melding`? Allowed now: melding - Melding bij de "
+      "burgemeester: gemeld)\n")),
     (["record", "2026-001", "melding", "gemeld", "--by", "x", "--date", "2026-02-01"], 1,
      "after the as-of date 2026-01-06"),
     (["record", "2026-001", "melding", "gemeld", "--by", "x", "--version", "3"], 1,
