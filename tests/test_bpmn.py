@@ -641,3 +641,20 @@ def test_exported_diagrams_in_a_headless_browser(tmp_path: Path, browser: Any) -
         graph = route_graph(protocol, scenario)
         assert graph.nodes[graph.graph["entry"]]["view"].title.split()[0] in texts
         assert driver.save_screenshot(str(tmp_path / f"{path.stem}.png"))
+
+
+def test_a_deadline_from_a_step_names_that_step_by_its_title() -> None:
+    """A deadline that runs from another step's completion names that step by its title
+    in the BPMN's timer and task, as route and simulate do, not by its id."""
+    text = JOIN.read_text(encoding="utf-8")
+    anchor = "    title: De burgemeester doet vooronderzoek\n"
+    changed = text.replace(anchor, anchor + "    deadline: {amount: 5, unit: werkdagen, "
+                           "from: melding, source: \"art. 2\"}\n")
+    assert changed != text
+    protocol = load_text(changed, "join.yaml").protocol
+    assert protocol is not None
+    xml = to_bpmn(protocol, JOINED, "nl")
+    assert "na afronding van stap 'Melding bij de burgemeester'" in xml
+    assert "stap 'melding'" not in xml
+    assert "after completion of step 'Melding bij de burgemeester'" in to_bpmn(
+        protocol, JOINED, "en")

@@ -207,7 +207,7 @@ def test_simulate_shows_where_the_deadline_runs_from(capsys: pytest.CaptureFixtu
     assert (data["opened"], data["received"]) == ("2026-04-23", "2026-04-20")
     [ack] = data["open_steps"]
     assert ack["due"] == "2026-05-06" and not ack["overdue"]
-    assert ack["runs_from"] == {"rule": "ontvangst", "date": "2026-04-20"}
+    assert ack["runs_from"] == {"rule": "ontvangst", "date": "2026-04-20", "title": None}
     main(["simulate", str(OOSTZAAN), str(case_file), "--as-of", "2026-05-06", "--lang", "nl"])
     out, _ = capsys.readouterr()
     assert "loopt vanaf ma 2026-04-20 (ontvangst van de melding)" in out

@@ -138,7 +138,9 @@ def test_a_refused_event_names_what_is_allowed_and_changes_nothing(
         case.record(*event)
     assert refused.value.reason == reason
     assert refused.value.allowed == {"melding": ("gemeld",)}
-    assert "melding: gemeld" in str(refused.value)
+    # the id to type and the title a reader knows, as the open steps show them
+    assert "melding - Melding bij de burgemeester: gemeld" in str(refused.value)
+    assert refused.value.titles == {"melding": "Melding bij de burgemeester"}
     assert snapshot(case) == before
     case.record("melding", "gemeld", "2026-01-06")           # still usable
     assert [s.step for s in case.open_steps()] == ["beoordeling"]
@@ -156,11 +158,11 @@ def test_a_refusal_s_data_is_what_it_says(minimal: Protocol, engine: CaseEngine,
         case.record("meldng", "gemeld", "2026-01-06")
     error = refused.value
     assert str(error) == error.text.render("en") == error.message == (
-        "the protocol has no step 'meldng' (did you mean `melding`?); "
-        "allowed now: melding: gemeld")
+        "the protocol has no step 'meldng' (did you mean `melding`? "
+        "Allowed now: melding - Melding bij de burgemeester: gemeld)")
     assert error.render("nl") == error.text.render("nl") == said_in_all(error).render("nl") == (
-        "het protocol heeft geen stap 'meldng' (bedoelt u `melding`?); "
-        "nu toegestaan: melding: gemeld")
+        "het protocol heeft geen stap 'meldng' (bedoelt u `melding`? "
+        "Nu toegestaan: melding - Melding bij de burgemeester: gemeld)")
     assert error.code == error.detail_text.id == "engine.unknown-step"
     assert error.detail_text.render("nl") == "het protocol heeft geen stap 'meldng'"
     assert error.hint_text is not None and error.hint_text.render("nl") == "bedoelt u `melding`?"
@@ -170,7 +172,8 @@ def test_a_refusal_s_data_is_what_it_says(minimal: Protocol, engine: CaseEngine,
                     "  - {step: meldng, outcome: gemeld, date: 2026-01-06}\n", encoding="utf-8")
     [found] = simulate_file(minimal, file, as_of=D(2026, 1, 7)).findings
     assert found.code == "event-refused" and found.hint_text is not None
-    assert found.hint_text.render("nl") == "bedoelt u `melding`? Hier toegestaan: melding: gemeld"
+    assert found.hint_text.render("nl") == ("bedoelt u `melding`? Hier toegestaan: "
+                                          "melding - Melding bij de burgemeester: gemeld")
 
 
 def test_an_outcome_that_exists_only_in_other_scenarios_is_refused(engine: CaseEngine) -> None:

@@ -88,7 +88,8 @@ def test_a_refused_event_is_reported_with_what_was_allowed(
     code, out, err = run(capsys, "simulate", MINIMAL, str(path), "--as-of", "2026-03-09")
     assert code == 1
     assert f"{path}:6:5: error[event-refused]" in err
-    assert "allowed here: beoordeling: niet_ontvankelijk, onderzoekswaardig" in err
+    assert ("allowed here: beoordeling - De burgemeester doet vooronderzoek: "
+            "niet_ontvankelijk, onderzoekswaardig") in err
     assert "Open: beoordeling" in out                               # the state before it
     code, data = simulate_json(capsys, path, "--as-of", "2026-03-09")
     assert code == 1 and data["events_applied"] == 1
@@ -292,3 +293,41 @@ def test_cases_says_an_empty_option_is_empty(capsys: pytest.CaptureFixture[str],
                        "--date", "2025-12-22", "--today", "2026-01-05", "--lang", "en")
     assert code != 0 and "recorded_by must be a non-empty text" in err
     assert err.rstrip().endswith("not empty"), err
+
+
+def test_a_step_that_only_offers_reads_as_a_consequence(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A ``sanctie`` step whose sanctions are all offered (Oostzaan's publiek excuus,
+    art. 5.1 lid 3) is labelled ``gevolg`` as ``route`` labels it, open or past; the
+    JSON keeps the kind and says ``offers``."""
+    text = Path(MINIMAL).read_text(encoding="utf-8")
+    anchor = "    imposed_by: [gemeenteraad]\n"
+    assert text.count(anchor) == 1
+    protocol = tmp_path / "offered.yaml"
+    protocol.write_text(text.replace(anchor, anchor + "    offered: true\n"), encoding="utf-8")
+    events = "".join(f"  - {{step: {s}, outcome: {o}, date: 2026-01-{d}}}\n" for s, o, d in (
+        ("melding", "gemeld", "05"), ("beoordeling", "onderzoekswaardig", "06"),
+        ("opdracht", "verleend", "07"), ("onderzoek", "concept_gereed", "08"),
+        ("wederhoor", "schending", "09"), ("oordeel", "sanctie", "12")))
+    case = tmp_path / "case.yaml"
+    case.write_text("scenario: {reporter: burgemeester, subject: raadslid, act: uitgevoerd}\n"
+                    f"opened: 2026-01-05\nevents:\n{events}", encoding="utf-8")
+    for lang in ("nl", "en"):
+        code, out, err = run(capsys, "simulate", str(protocol), str(case), "--as-of",
+                             "2026-01-12", "--lang", lang)
+        assert code == 0, err
+        assert "Open: sanctie - Sanctie  [gevolg, oordelen]" in out and "[sanctie" not in out
+    code, out, _ = run(capsys, "simulate", str(protocol), str(case), "--as-of", "2026-01-12",
+                       "--format", "json")
+    [step] = json.loads(out)["open_steps"]
+    assert (step["kind"], step["offers"]) == ("sanctie", True)
+    case.write_text(case.read_text(encoding="utf-8")
+                    + "  - {step: sanctie, outcome: opgelegd, date: 2026-01-13}\n",
+                    encoding="utf-8")
+    code, out, _ = run(capsys, "simulate", str(protocol), str(case), "--as-of", "2026-01-13",
+                       "--lang", "nl")
+    assert "Sanctie [gevolg] door gemeenteraad: opgelegd" in out
+    # An imposed sanction stays a sanctie.
+    code, out, _ = run(capsys, "simulate", MINIMAL, str(case), "--as-of", "2026-01-13",
+                       "--lang", "nl")
+    assert "Sanctie [sanctie] door gemeenteraad: opgelegd" in out

@@ -91,12 +91,16 @@ def through_cli(case: Case, tmp_path: Path, protocol_file: str, as_of: str,
     # simulate's trace is the engine's, each entry with the proposal it rests on (a
     # concept's open answer taken from another text) and the title of where it led added.
     titles = {s.id: s.title for s in case.protocol.steps}
-    assert [{k: v for k, v in e.items() if k != "proposal"} for e in data["trace"]] == [
+    assert [{k: v for k, v in e.items() if k not in ("proposal", "offers")}
+            for e in data["trace"]] == [
         {**t.to_dict(), "next_title": titles.get(t.next or "")} for t in case.trace()]
     assert all(e["proposal"] is None or e["proposal"]["name"] for e in data["trace"])
-    assert data["open_steps"] == [
-        {**s.to_dict(), "outcomes": [{**o, "next_title": titles[o["next"]]}
-                                     for o in s.to_dict()["outcomes"]]}
+    assert [{k: v for k, v in s.items() if k != "offers"} for s in data["open_steps"]] == [
+        {**s.to_dict(), "outcomes": [{**o, "next_title": titles[o["next"]],
+                                      "track_titles": [titles[t] for t in o["tracks"]]}
+                                     for o in s.to_dict()["outcomes"]],
+         "runs_from": s.to_dict()["runs_from"] and {**s.to_dict()["runs_from"],
+                                                    "title": titles.get(s.runs_from or "")}}
         for s in case.open_steps(as_of=as_of)]
     assert data["closed"] == (case.closed.to_dict() if case.closed else data["closed"])
     return data

@@ -188,3 +188,23 @@ def test_a_witness_shared_by_several_errors_is_shown_once_and_referred_to(
     _, out, _ = run(capsys, "validate", "--no-cache", str(path), "--format", "json")
     found = [f for f in json.loads(out)["files"][0]["findings"] if f["severity"] == "error"]
     assert len(found) == 6 and all(len(f["witness"]["path"]) == 25 for f in found)
+
+
+def test_who_imposes_a_proposed_sanction_reads_alike_in_route_and_responsibilities(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The Aalsmeer concept takes its sanctions and who imposes them from Arnhem (an open
+    point): ``responsibilities`` marked the whole answer as a proposal ("nog open -
+    voorstel …: opgelegd door gemeenteraad"), ``route`` only the roles ("door nog open -
+    voorstel …: gemeenteraad"). Both say it the one way now
+    (:func:`protocolkit.present.phrases.imposer_words`)."""
+    draft = str(ROOT / "protocols" / "aalsmeer_draft.yaml")
+    scenario = ("--reporter", "raadslid", "--subject", "raadslid", "--act", "uitgevoerd")
+    proposed = "nog open - voorstel (ontleend aan Arnhem): "
+    _, route, _ = run(capsys, "route", draft, *scenario, "--lang", "nl")
+    _, answers, _ = run(capsys, "responsibilities", draft, *scenario, "--lang", "nl")
+    assert f"Motie van afkeuring ({proposed}door gemeenteraad)" in route
+    assert f"Sanctie Motie van afkeuring: {proposed}opgelegd door gemeenteraad" in answers
+    assert "door nog open" not in route
+    _, route, _ = run(capsys, "route", draft, *scenario, "--lang", "en")
+    assert ("Motie van afkeuring (still open - proposal (taken from Arnhem): by "
+            "gemeenteraad)") in route

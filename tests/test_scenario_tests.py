@@ -189,3 +189,24 @@ def test_an_expectation_that_checks_nothing_is_refused(
     assert main(["test", str(MINIMAL), str(path), "--lang", "nl"]) == 1
     out = capsys.readouterr().out
     assert "noemt niets om te controleren" in out and "0 geslaagd, 1 mislukt" in out
+
+
+@pytest.mark.parametrize("content", ["tests: [\n  - name: open\n", "tests:\n\t- name: tab\n",
+                                     b"\xff\xfe\x00tests"])
+def test_a_test_file_that_cannot_be_parsed_is_exit_2_a_failed_case_1(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, content: str | bytes) -> None:
+    """House rule: 0 clean, 1 findings, 2 usage or I/O errors. A test file that is no
+    YAML tests nothing (2, with the finding that says why); a test that fails is 1."""
+    path = tmp_path / "t.yaml"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    report = run_tests(MINIMAL, path)
+    assert report.unreadable and report.findings and report.exit_code() == 2
+    assert main(["test", str(MINIMAL), str(path), "--lang", "en"]) == 2
+    assert str(path) in capsys.readouterr().out
+    path.write_text(MINIMAL_TESTS.read_text(encoding="utf-8").replace(
+        "due: {onderzoek: 2025-05-07}", "due: {onderzoek: 2025-05-08}"), encoding="utf-8")
+    assert not run_tests(MINIMAL, path).unreadable
+    assert main(["test", str(MINIMAL), str(path)]) == 1

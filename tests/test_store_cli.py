@@ -56,13 +56,19 @@ def test_overdue_cases_are_listed_against_today(tmp_path: Path,
 
 
 @pytest.mark.parametrize("argv, code, says", [
-    (["record", "2026-001", "meldng", "gemeld", "--by", "x"], 1, "did you mean `melding`"),
+    (["record", "2026-001", "meldng", "gemeld", "--by", "x"], 1,
+     ("no step 'meldng' (did you mean `melding`? Allowed now: melding - Melding bij de "
+      "burgemeester: gemeld)\n")),
     (["record", "2026-001", "melding", "gemeld", "--by", "x", "--date", "2026-02-01"], 1,
      "after the as-of date 2026-01-06"),
     (["record", "2026-001", "melding", "gemeld", "--by", "x", "--version", "3"], 1,
      "version 0, not 3"),
     (["record", "nope", "melding", "gemeld", "--by", "x"], 2, "no case 'nope'"),
     (["correct", "2026-001", "1", "--by", "x"], 2, "needs --note"),
+    (["record", "2026-001", "--by", "x"], 2, "give STEP OUTCOME"),
+    (["migrate", "2026-001", MINIMAL, "--by", "x"], 2, "needs --note"),
+    (["show", "nope"], 2, "no case 'nope'"),
+    (["export", "nope"], 2, "no case 'nope'"),
     (["record", "2026-001", "melding", "gemeld", "--by", "x", "--date", "9999-12-31"], 2,
      "outside"),
     (["open", MINIMAL, "--reporter", "burgemeester", "--subject", "raadslid", "--act",
@@ -78,6 +84,8 @@ def test_mistakes_are_refused_with_a_reason(tmp_path: Path, capsys: pytest.Captu
             "--today", "2026-01-05")
     got, _, err = run_cli(capsys, "cases", argv[0], store, *argv[1:], "--today", "2026-01-06")
     assert got == code and says in err and "Traceback" not in err
+    # said after the action, as argparse's own errors are, not "protocolkit cases:"
+    assert err.startswith(f"protocolkit cases {argv[0]}: "), err
 
 
 def test_a_missing_store_is_a_usage_error(tmp_path: Path,
@@ -174,3 +182,45 @@ def test_cases_show_as_a_role_shows_that_participants_view(
     # Said for the command given, as its hints are ("protocolkit cases show: ..."), not
     # for "protocolkit cases".
     assert err.startswith("protocolkit cases show: "), err
+
+
+def test_a_reader_sees_step_titles_where_an_id_is_not_typed(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The audit trail, the step a deadline runs from and the steps an outcome opens at
+    the same time are named by their titles; the ids stay where they are typed (the
+    open step and its outcomes) and in the JSON."""
+    text = (ROOT / "tests" / "data" / "join.yaml").read_text(encoding="utf-8")
+    anchor = "    title: De burgemeester doet vooronderzoek\n"
+    assert anchor in text
+    protocol = tmp_path / "join.yaml"
+    protocol.write_text(text.replace(anchor, anchor + "    deadline: {amount: 5, unit: "
+                                     "werkdagen, from: melding, source: \"art. 2\"}\n"),
+                        encoding="utf-8")
+    store = str(tmp_path / "zaken.db")
+    run_cli(capsys, "cases", "init", store)
+    run_cli(capsys, "cases", "open", store, str(protocol), "--reporter", "raadslid",
+            "--subject", "raadslid", "--act", "uitgevoerd", "--opened", "2026-01-05", "--id",
+            "z", "--today", "2026-01-05")
+    code, out, _ = run_cli(capsys, "cases", "record", store, "z", "melding", "gemeld", "--by",
+                           "griffier", "--date", "2026-01-06", "--today", "2026-01-06",
+                           "--lang", "nl")
+    assert code == 0
+    assert "Open: beoordeling - De burgemeester doet vooronderzoek" in out
+    assert ("(5 werkdagen na afronding van stap 'Melding bij de burgemeester', art. 2); "
+            "loopt vanaf di 2026-01-06 (afronding van stap 'Melding bij de burgemeester')"
+            in out)
+    assert ("   - onderzoek_en_aangifte: onderzoek en aangifte -> Integriteitsonderzoek met "
+            "hoor en wederhoor en tegelijk De burgemeester doet aangifte") in out
+    assert "  1. 2026-01-06 Melding bij de burgemeester: gemeld door griffier" in out
+    assert "stap 'melding'" not in out and "stap melding" not in out
+    code, out, _ = run_cli(capsys, "cases", "show", store, "z", "--today", "2026-01-06",
+                           "--lang", "en")
+    assert ("runs from Tue 2026-01-06 (completion of step 'Melding bij de burgemeester')"
+            in out and "and at the same time De burgemeester doet aangifte" in out)
+    code, out, _ = run_cli(capsys, "cases", "show", store, "z", "--today", "2026-01-06",
+                           "--format", "json")
+    data = json.loads(out)
+    [step] = data["open_steps"]
+    assert step["runs_from"]["rule"] == "melding" and data["events"][0]["step"] == "melding"
+    assert [o["tracks"] for o in step["outcomes"]] == [[], ["aangifte"]]
+

@@ -26,6 +26,7 @@ _HOMES: dict[str, str] = {
     "load": "protocolkit.format.loader",
     "load_text": "protocolkit.format.loader",
     "LoadResult": "protocolkit.format.loader",
+    "dump": "protocolkit.format.dump",
     "validate": "protocolkit.api",
     "ValidationReport": "protocolkit.format.diagnostics",
     "run_checks": "protocolkit.analysis",
@@ -44,6 +45,7 @@ _HOMES: dict[str, str] = {
     "route": "protocolkit.api",
     "Route": "protocolkit.api",
     "coverage_matrix": "protocolkit.analysis.matrix",
+    "run_scenario_tests": "protocolkit.scenario_tests",
     # comparing
     "diff_protocols": "protocolkit.diff",
     "ProtocolDiff": "protocolkit.diff",
@@ -67,7 +69,7 @@ _HOMES: dict[str, str] = {
 }
 #: Public names whose home calls them differently. (A public name never equals a
 #: submodule's name, such as ``dump`` or ``diff``: importing the submodule would replace it.)
-_RENAMED = {"load": "load_protocol"}
+_RENAMED = {"load": "load_protocol", "run_scenario_tests": "run_tests"}
 
 __all__ = [
     "Case",
@@ -96,6 +98,7 @@ __all__ = [
     "__version__",
     "coverage_matrix",
     "diff_protocols",
+    "dump",
     "identity",
     "load",
     "load_text",
@@ -104,6 +107,7 @@ __all__ = [
     "route",
     "route_graph",
     "run_checks",
+    "run_scenario_tests",
     "scenario_from_shared",
     "scenario_space",
     "simulate_file",
@@ -137,9 +141,11 @@ if TYPE_CHECKING:
     from protocolkit.engine.casefile import Simulation, simulate_file
     from protocolkit.engine.identity import identity
     from protocolkit.format.diagnostics import Finding, Location, Severity, ValidationReport
+    from protocolkit.format.dump import dump
     from protocolkit.format.loader import LoadResult, load_text
     from protocolkit.format.loader import load_protocol as load
     from protocolkit.format.model import Protocol
+    from protocolkit.scenario_tests import run_tests as run_scenario_tests
     from protocolkit.semantics import (
         Responsibilities,
         Scenario,

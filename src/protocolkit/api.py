@@ -111,12 +111,8 @@ def checked_scenario(protocol: Protocol, scenario: Scenario) -> Scenario:
     ...                              attributes={"aanleiding": "twijfel"}))
     Traceback (most recent call last):
     ...
-    protocolkit.engine.case.CaseInputError: 'raadsld' is not a reporter in this protocol; choose one of: ambtenaar, burgemeester, burger, fractievoorzitter, raadslid, wethouder; did you mean `raadslid`?
+    protocolkit.semantics.inputs.CaseInputError: 'raadsld' is not a reporter in this protocol; choose one of: ambtenaar, burgemeester, burger, fractievoorzitter, raadslid, wethouder; did you mean `raadslid`?
     """
-    if not scenario.typed():
-        from protocolkit.engine.case import scenario_spec
-
-        scenario_spec(scenario.to_dict())      # raises CaseInputError: which field, why
     space = protocol.scenarios
     if (scenario.reporter in space.reporters and scenario.subject in space.subjects
             and scenario.act in space.acts and scenario.own in space.own
@@ -146,11 +142,7 @@ def scenario_from_shared(protocol: Protocol, reporter: str, subject: str, act: s
     :class:`~protocolkit.engine.CaseInputError`, never read as true."""
     from protocolkit.semantics import scenario_from_shared as from_shared
 
-    if not Scenario(reporter, subject, act, own, attributes or {}).typed():
-        from protocolkit.engine.case import scenario_spec
-
-        scenario_spec({"reporter": reporter, "subject": subject, "act": act, "own": own,
-                       "attributes": attributes or {}})
+    Scenario(reporter, subject, act, own, attributes or {})   # its fields' types, or raises
     return from_shared(protocol, reporter, subject, act, own, attributes)
 
 
@@ -287,6 +279,7 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
         ambiguities_of,
         ambiguity_dict,
         complete,
+        deadline_text,
         entry_routes,
         proposal,
         responsibilities,
@@ -322,7 +315,7 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
             counterpart=shared(view.counterpart.role) if view.counterpart else None,
             consulted=[shared(r.role) for r in view.consulted],
             informed=[shared(r.role) for r in view.informed],
-            deadline=view.deadline.describe() if view.deadline else None,
+            deadline=deadline_text(protocol, view.deadline) if view.deadline else None,
             confidential=view.confidential,
             end=view.end,
             out_of_scope=view.out_of_scope,

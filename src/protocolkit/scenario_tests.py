@@ -29,9 +29,10 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
-from protocolkit.engine.records import EventSpec, IsoDate, ScenarioSpec
+from protocolkit.engine.records import EventSpec, IsoDate
 from protocolkit.format import escape
 from protocolkit.format.diagnostics import (
+    IO_CODES,
     Finding,
     Location,
     Msg,
@@ -51,6 +52,7 @@ from protocolkit.format.loader import (
 from protocolkit.format.model import Protocol
 from protocolkit.format.vocabulary import QUESTIONS, question
 from protocolkit.semantics import Scenario, refusal, responsibilities
+from protocolkit.semantics.inputs import ScenarioSpec
 
 if TYPE_CHECKING:
     from protocolkit.engine import Case, CaseEngine
@@ -184,12 +186,19 @@ class TestReport:
     protocol_path: str
     findings: list[Finding] = field(default_factory=list)
     results: list[CaseResult] = field(default_factory=list)
+    #: The test file could not be read or parsed (no YAML to run a test from).
+    unreadable: bool = False
 
     @property
     def passed(self) -> bool:
         return not self.findings and all(r.passed for r in self.results)
 
     def exit_code(self) -> int:
+        """0 when every case passes; 1 when a case fails or a file has findings (the
+        protocol's, a test's mistake); 2 when a file cannot be read (as ``validate``
+        says it) or the test file cannot be parsed: nothing was tested."""
+        if self.unreadable or any(f.code in IO_CODES for f in self.findings):
+            return 2
         return 0 if self.passed else 1
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
@@ -382,6 +391,7 @@ def run_tests(protocol_path: str | Path, tests_path: str | Path) -> TestReport:
     report = TestReport(str(tests_path), str(protocol_path))
     spec, locations, findings, data = load_document_data(tests_path, TestFile, TESTS_FORMAT)
     report.findings.extend(findings)
+    report.unreadable = data is None
     load = load_protocol(protocol_path)
     if load.protocol is None:
         report.findings.extend(f for f in load.findings if f.severity.value == "error")

@@ -58,9 +58,9 @@ def current_lang() -> str:
 
 
 class UsageError(Exception):
-    """A mistake in how the command was called (exit code 2). ``command``: the command
-    it is said for (``cases show``) when that is more than the one ``main`` ran
-    (``cases``)."""
+    """A mistake in how the command was called (exit code 2), said after the command
+    run, with its action where it has one (``protocolkit cases record: …``, as argparse
+    names it). ``command``: the command it is said for when that is another."""
 
     def __init__(self, message: str, command: str | None = None) -> None:
         super().__init__(message)
@@ -330,8 +330,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         from protocolkit.format.escape import terminal
 
-        sys.stderr.write(terminal(f"protocolkit {error.command or args.command}: {error}")
-                         + "\n")
+        # said for the (sub)command run, as argparse's own errors are (``cases show``)
+        command = error.command or " ".join(
+            str(name) for name in (args.command, getattr(args, "action", None)) if name)
+        sys.stderr.write(terminal(f"protocolkit {command}: {error}") + "\n")
         return 2
     except KeyboardInterrupt:
         return 130

@@ -241,17 +241,22 @@ def _act(book: Any, args: argparse.Namespace, today: dt.date) -> int:
 
 def _show(book: Any, args: argparse.Namespace, case_id: str, today: dt.date) -> int:
     from protocolkit.cli.simulate import moment, render_simulation
+    from protocolkit.engine.casefile import step_title
     from protocolkit.engine.migration import stored_change_message
 
     lang = output_lang(args)
     case = book.case(case_id)
     data = case_data(case, today)
     shown = render_simulation(data, lang)
+
+    def titled(step_id: str) -> str:       # a step of an earlier version: its id
+        return step_title(case.protocol, step_id) or step_id
+
     trail = [f"  {n}. {e['date']} " + (text("cases.correction", lang, event=e["withdraws"])
                                        if "withdraws" in e
                                        else text("cases.fact", lang, fact=e["fact"],
                                                  value=e["value"]) if "fact" in e
-                                       else f"{e['step']}: {e['outcome']}")
+                                       else f"{titled(e['step'])}: {e['outcome']}")
              + (text("cases.by", lang, who=e["recorded_by"]) if e.get("recorded_by") else "")
              + (text("cases.at", lang, when=moment(e["recorded_at"]))
                 if e.get("recorded_at") else "")
@@ -278,7 +283,12 @@ def _show(book: Any, args: argparse.Namespace, case_id: str, today: dt.date) -> 
 def case_data(case: Any, as_of: dt.date) -> dict[str, Any]:
     """A case as ``simulate --format json`` shows it, plus its id, version and log."""
     from protocolkit.engine.case import NOT_CLOSED
-    from protocolkit.engine.casefile import entry_source, step_title, titled_open_step
+    from protocolkit.engine.casefile import (
+        entry_source,
+        offers_only,
+        step_title,
+        titled_open_step,
+    )
 
     meta = case.protocol.protocol
     return {"id": case.id, "version": case.version,
@@ -289,8 +299,8 @@ def case_data(case: Any, as_of: dt.date) -> dict[str, Any]:
             "entry_source": entry_source(case.protocol, case.entry_route),
             "facts": {k: v.isoformat() for k, v in case.current_facts.items()},
             "substitutions": list(case.substitutions),
-            "trace": [{**t.to_dict(), "next_title": step_title(case.protocol, t.next)}
-                      for t in case.trace()],
+            "trace": [{**t.to_dict(), "next_title": step_title(case.protocol, t.next),
+                       "offers": offers_only(case.protocol, t.step)} for t in case.trace()],
             "open_steps": [titled_open_step(case.protocol, s.to_dict())
                            for s in case.open_steps(as_of)],
             "closed": case.closed.to_dict() if case.closed else dict(NOT_CLOSED),

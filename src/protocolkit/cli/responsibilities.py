@@ -29,6 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from protocolkit.present.findings import handoff_lines
     from protocolkit.present.phrases import (
         composition_words,
+        imposer_words,
         merged_silences,
         proposal_words,
         silence_open_lines,
@@ -92,28 +93,10 @@ def run(args: argparse.Namespace) -> int:
         lines.append("  " + silence_sentence(silence, lang))
         lines.extend("    " + line
                      for line in silence_open_lines(silence, lang, questions=questions))
-    for sanction in answers.sanctions:
-        imposers = ", ".join(sanction["imposed_by"])
-        if sanction.get("offered"):          # offered by its own accord (art. 5.1 lid 3)
-            by = text("common.offered-by", lang, roles=imposers)
-            lines.append(text("resp.offered", lang, name=sanction["name"], offered=proposal_words(
-                sanction["proposal"], by, lang) if sanction.get("proposal") else by,
-                              sources=citation_text(sanction["source"])))
-            continue
-        if sanction.get("proposal"):
-            lines.append(text("resp.sanction-proposed", lang, name=sanction["name"],
-                              proposal=proposal_words(
-                                  sanction["proposal"],
-                                  text("common.imposed-by", lang, roles=imposers), lang),
-                              sources=citation_text(sanction["source"])))
-            continue
-        if sanction.get("imposer_not_set"):   # the text lists it, says not by whom
-            lines.append(text("resp.sanction-unset", lang, name=sanction["name"],
-                              unset=text("common.imposer-not-set", lang),
-                              sources=citation_text(sanction["source"])))
-            continue
-        lines.append(text("resp.sanction", lang, name=sanction["name"], roles=imposers,
-                          sources=citation_text(sanction["source"])))
+    for sanction in answers.sanctions:     # offered by its own accord (art. 5.1 lid 3)
+        lines.append(text("resp.offered" if sanction.get("offered") else "resp.sanction", lang,
+                          name=sanction["name"], sources=citation_text(sanction["source"]),
+                          said=imposer_words(sanction, lang, imposed="common.imposed-by")))
     for composition in answers.compositions:
         lines.append("  " + composition_words(composition, lang)
                      + f"   [{citation_text(composition['source'])}]")

@@ -59,6 +59,7 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
     from protocolkit.present.phrases import (
         composition_words,
         deadline_words,
+        imposer_words,
         merged_silences,
         or_words,
         proposal_words,
@@ -138,12 +139,7 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
         if step.confidential:
             lines.append(t("common.confidential"))
         if step.sanction_details:
-            shown = [t("route.sanction-unset", id=s["name"], unset=t("common.imposer-not-set"))
-                     if s.get("imposer_not_set") else
-                     t("route.offered-by" if s.get("offered") else "route.sanction-by",
-                       id=s["name"], roles=proposal_words(
-                         s["proposal"], ", ".join(s["imposed_by"]), lang)
-                         if s.get("proposal") else ", ".join(s["imposed_by"]))
+            shown = [t("route.sanction", id=s["name"], said=imposer_words(s, lang))
                      for s in step.sanction_details]
             lines.append(t("route.offers" if offers else "route.sanctions",
                            sanctions=", ".join(shown)))
@@ -165,16 +161,8 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
         lines.append("")
         lines.append(t("route.other-sanctions"))
         for sanction in result.sanctions:
-            roles = ", ".join(sanction["imposed_by"])
-            if sanction.get("imposer_not_set"):
-                lines.append(t("route.other-unset", name=sanction["name"],
-                               unset=t("common.imposer-not-set"),
-                               sources=citation_text(sanction["source"])))
-                continue
-            lines.append(t("route.other-offered" if sanction.get("offered") else
-                           "route.other-sanction", name=sanction["name"],
-                           roles=proposal_words(sanction["proposal"], roles, lang)
-                           if sanction.get("proposal") else roles,
+            lines.append(t("route.other-sanction", name=sanction["name"],
+                           said=imposer_words(sanction, lang),
                            sources=citation_text(sanction["source"])))
     for ambiguity in result.ambiguities:
         lines.append("")

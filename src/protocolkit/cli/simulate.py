@@ -166,6 +166,12 @@ def _who(entry: dict[str, Any], lang: str = "nl") -> str:
     return str(entry["actor"])
 
 
+def _kind(step: dict[str, Any], lang: str = "nl") -> str:
+    """A step's kind as ``route`` labels it: a ``sanctie`` step that only offers
+    (``offers``: Oostzaan's publiek excuus) is a ``gevolg``."""
+    return text("route.kind-offered", lang) if step.get("offers") else str(step["kind"])
+
+
 def _date(value: str | None, lang: str = "nl") -> str:
     if value is None:
         return "-"
@@ -199,6 +205,7 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
         silence_reading_lines,
         silence_sentence,
         source_lines,
+        step_words,
     )
 
     def t(key: str, **args: Any) -> str:
@@ -235,7 +242,7 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
         if entry.get("proposal"):              # a concept's open answer, not decided
             acted = proposal_words(entry["proposal"], acted, lang)
         head = (f"  {day(entry['opened'])}  "
-                + t("sim.by", step=f"{entry['title']} [{entry['kind']}]", actor=acted))
+                + t("sim.by", step=f"{entry['title']} [{_kind(entry, lang)}]", actor=acted))
         if entry["outcome"] is not None:
             head += t("sim.outcome-on", outcome=entry["outcome"], date=day(entry["date"]))
             head += f" -> {entry.get('next_title') or entry['next']}"
@@ -256,8 +263,8 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
         lines.extend("  " + line for line in handoff_lines(closed.get("handoff"), lang))
     for step in data["open_steps"]:
         lines.append("")
-        lines.append(t("sim.open", step=step["step"], title=step["title"], kind=step["kind"],
-                       phase=step["phase"]))
+        lines.append(t("sim.open", step=step["step"], title=step["title"],
+                       kind=_kind(step, lang), phase=step["phase"]))
         actor = step["actor"]
         if step["stands_in_for"]:
             actor += t("common.instead-of", role=step["stands_in_for"])
@@ -287,7 +294,8 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
             runs = step.get("runs_from")
             if runs and runs["date"] and runs["rule"] != "step":  # step: "Open sinds"
                 rule = (t(f"sim.runs.{runs['rule']}") if runs["rule"] in ("ontvangst", "case")
-                        else t("sim.runs.after", step=runs["rule"]))
+                        else t("sim.runs.after",
+                               step=step_words(runs["rule"], runs.get("title"), lang)))
                 due += t("sim.runs-from", date=day(runs["date"]), rule=rule)
             if step["overdue"]:
                 due += t("sim.overdue")
@@ -296,7 +304,9 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
             lines.append(t("common.confidential"))
         for outcome in step["outcomes"]:
             label = outcome["label"] or outcome["id"].replace("_", " ")
-            tracks = "".join(t("common.at-once", target=tr_) for tr_ in outcome.get("tracks", []))
+            ids = outcome.get("tracks", [])
+            tracks = "".join(t("common.at-once", target=title or track) for track, title
+                             in zip(ids, outcome.get("track_titles") or ids, strict=True))
             target = outcome.get("next_title") or outcome["next"]
             lines.append(f"   - {outcome['id']}: {label} -> {target}{tracks}")
         lines.extend(source_lines(step["source"], step.get("source_for"), lang))

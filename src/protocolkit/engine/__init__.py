@@ -23,8 +23,6 @@ from protocolkit.engine.case import (
     CASE_FORMAT,
     Case,
     CaseEngine,
-    CaseError,
-    CaseInputError,
     CaseRecordError,
     Closing,
     EngineError,
@@ -40,6 +38,7 @@ from protocolkit.engine.compiler import CompiledProtocol, compile_protocol
 from protocolkit.engine.identity import identity
 from protocolkit.engine.migration import Migration, MigrationRefused
 from protocolkit.engine.registry import ProtocolRegistry
+from protocolkit.semantics.inputs import CaseError, CaseInputError
 
 __all__ = [
     "CASE_FORMAT",

@@ -55,16 +55,13 @@ from protocolkit.engine.records import (
     CASE_FORMAT,
     MAX_EVENTS_PER_CASE,
     DateLike,
-    ScenarioSpec,
     StoredCase,
 )
 from protocolkit.engine.registry import ProtocolRegistry
 from protocolkit.format.diagnostics import (
-    Finding,
     Msg,
     TextError,
     did_you_mean,
-    finding,
     joined,
     said_given,
 )
@@ -77,6 +74,7 @@ from protocolkit.semantics import (
     StepView,
     attribute_problems,
     complete,
+    deadline_text,
     fact_condition_holds,
     fact_margin,
     proposal,
@@ -87,6 +85,10 @@ from protocolkit.semantics import (
     silence_from,
     silences,
 )
+
+# the errors of input that cannot be taken live with the Scenario that refuses it when
+# made; the engine raises them too (and exports them, as protocolkit does)
+from protocolkit.semantics.inputs import CaseError, CaseInputError, scenario_spec
 
 if TYPE_CHECKING:
     from protocolkit.engine.migration import Migration
@@ -100,81 +102,6 @@ _PLAN_OF = "engine.plan-of"
 
 
 # --------------------------------------------------------------------------- errors
-
-
-class CaseError(Exception):
-    """Something a caller asked of a case that cannot be done.
-
-    Its message is data, for every language: ``text`` is a
-    :class:`~protocolkit.format.diagnostics.Msg` whose id, ``code``, is the stable key of
-    the text in :data:`protocolkit.format.texts.TEXTS` (``engine.not-a-date``, …);
-    ``str(error)`` is English and :meth:`render` writes it in Dutch or English.
-    ``hint_text``, when not ``None``, is what the caller probably meant (a did-you-mean);
-    :meth:`render` writes it after the message."""
-
-    #: What the caller probably meant, else ``None``.
-    hint_text: Msg | None = None
-
-    def __init__(self, message: str | Msg, *, hint: Msg | None = None) -> None:
-        self.text = message if isinstance(message, Msg) else Msg.of("w.text", text=message)
-        self.hint_text = hint
-        super().__init__(self.in_full().render("en"))
-
-    @property
-    def code(self) -> str:
-        """The stable key of the message (``w.text`` for a text given as it is)."""
-        return self.text.id
-
-    def in_full(self) -> Msg:
-        """The message and its hint as :meth:`render` writes them, for every language."""
-        return self.text if self.hint_text is None else joined([self.text, self.hint_text])
-
-    def render(self, lang: str | None = None) -> str:
-        """The message in ``lang`` (``None``: :func:`protocolkit.format.texts.resolve_lang`)."""
-        from protocolkit.format.texts import resolve_lang
-
-        return self.in_full().render(resolve_lang(lang))
-
-
-class CaseInputError(CaseError, ValueError):
-    """Malformed input at the API edge: a date outside 1900-2200 or not ``YYYY-MM-DD``, a
-    naive datetime, a case id that could not be restored, a scenario or event of the
-    wrong types (``own: "false"``), scenario attributes or facts the protocol does not
-    declare (strict input: nothing is dropped or defaulted silently). Nothing changed.
-    ``field`` names the part of the input: ``scenario``, ``attributes``, ``facts``,
-    ``received``, or a keyword that is no boolean (``migrate``, ``cache``: ``"no"`` is
-    never read as true) or no case version (``version``). The API's questions about a scenario (``protocolkit.responsibilities``,
-    ``route``, ``resolve_step``, ``route_graph``) refuse a misspelt role, act or
-    attribute, a value outside its domain or a ``required`` attribute left out with this
-    error too (:func:`protocolkit.api.checked_scenario`); :attr:`finding` is it as a
-    diagnostic."""
-
-    def __init__(self, message: str | Msg, field: str = "scenario", *,
-                 hint: Msg | None = None) -> None:
-        super().__init__(message, hint=hint)
-        self.field = field
-
-    @property
-    def finding(self) -> Finding:
-        """The error as a diagnostic, as the commands report it: code
-        ``invalid-case-input``, severity error, the message and the hint in Dutch and
-        English (``render(lang)``, ``to_dict(lang)``); no place (the input was no file)."""
-        return finding("invalid-case-input", self.text, hint=self.hint_text)
-
-
-def scenario_spec(scenario: Mapping[str, Any]) -> ScenarioSpec:
-    """A scenario's fields read strictly (:class:`~protocolkit.engine.records.ScenarioSpec`:
-    strings, ``own`` a boolean, never ``"nee"`` read as true), or :class:`CaseInputError`
-    saying which field is wrong. ``CaseEngine.open`` and the API's questions
-    (:func:`protocolkit.api.checked_scenario`) read a scenario so, a mapping or a
-    :class:`~protocolkit.semantics.Scenario` (``to_dict()``) alike."""
-    try:
-        return ScenarioSpec.model_validate(dict(scenario))
-    except ValidationError as error:
-        from protocolkit.format.loader import validation_text
-
-        raise CaseInputError(Msg.of("engine.invalid-scenario", detail=validation_text(
-            error, dict(scenario), ScenarioSpec))) from error
 
 
 def check_flag(value: object, name: str) -> bool:
@@ -238,7 +165,10 @@ class EventRefused(CaseError):
     outcome's ``requires``; ``source`` cites the article), ``fact-missing`` (the outcome
     needs a fact or a reference date the case does not have), ``not-correctable`` and
     ``correction-breaks-log``; ``allowed``
-    maps each open step to the outcomes it accepts (empty when the case has ended).
+    maps each open step to the outcomes it accepts (empty when the case has ended), and
+    ``titles`` the open steps to their titles: what is allowed names each step by the id
+    to type and its title (``melding - Melding bij de burgemeester: gemeld``), as the
+    open steps of ``cases show`` and ``simulate`` do.
 
     As every :class:`CaseError`, ``text`` is the whole message for every language (the
     detail, the hint, what is allowed now): ``str(error)`` and :meth:`render` write it.
@@ -249,18 +179,26 @@ class EventRefused(CaseError):
 
     def __init__(self, detail: str | Msg, *, reason: str, step: str, outcome: str,
                  date: dt.date | None, allowed: Mapping[str, tuple[str, ...]],
-                 hint: str | Msg | None = None, source: tuple[str, ...] = ()) -> None:
+                 hint: str | Msg | None = None, source: tuple[str, ...] = (),
+                 titles: Mapping[str, str] | None = None) -> None:
         self.detail_text = detail if isinstance(detail, Msg) else Msg.of("w.text", text=detail)
         hint_text = (hint if isinstance(hint, Msg) or hint is None
                      else Msg.of("w.text", text=hint))
         self.allowed = dict(allowed)
+        self.titles = dict(titles or {})
         allowed_now: Msg | str = (Msg.of("engine.nothing-allowed") if not self.allowed
-                                  else _allowed_text(self.allowed))
-        super().__init__(Msg.of(
-            "engine.refusal", detail=self.detail_text,
-            hint=(Msg.of("w.empty") if hint_text is None
-                  else Msg.of("arg.hint", hint=hint_text)),
-            allowed=Msg.of("engine.allowed-now", allowed=allowed_now)))
+                                  else self.allowed_text())
+        if hint_text is not None and hint_text.id == "hint.did-you-mean":
+            # "(bedoelt u `melding`? Nu toegestaan: …)": the question ends its sentence,
+            # as simulate's finding says it, not "(…?); nu toegestaan: …"
+            said = Msg.of("engine.meant-refusal", detail=self.detail_text, meant=hint_text,
+                          allowed=allowed_now)
+        else:
+            said = Msg.of("engine.refusal", detail=self.detail_text,
+                          hint=(Msg.of("w.empty") if hint_text is None
+                                else Msg.of("arg.hint", hint=hint_text)),
+                          allowed=Msg.of("engine.allowed-now", allowed=allowed_now))
+        super().__init__(said)
         # set after CaseError's own (``None``): ``text`` already holds the hint
         self.hint_text = hint_text
         self.message = str(self)
@@ -282,8 +220,13 @@ class EventRefused(CaseError):
         return self.text
 
     def allowed_text(self, lang: str = "en") -> str:
-        """``"beoordeling: niet_ontvankelijk, onderzoekswaardig"`` or ``"nothing"``."""
-        return _allowed_text(self.allowed, lang)
+        """``"beoordeling - De burgemeester doet vooronderzoek: niet_ontvankelijk,
+        onderzoekswaardig"`` (the id to type, the title where known) or ``"nothing"``."""
+        if not self.allowed:
+            return Msg.of("engine.nothing-allowed").render(lang)
+        return "; ".join(
+            f"{step}{f' - {self.titles[step]}' if self.titles.get(step) else ''}: "
+            f"{', '.join(outcomes)}" for step, outcomes in self.allowed.items())
 
 
 class _Refusal(Exception):
@@ -303,12 +246,6 @@ def _rules_said(error: RulesError) -> Msg:
                 else untranslated("durable-rules", error.original))
     return Msg.of(f"rules.{error.kind}", original=original,
                   **({"name": error.name} if error.name else {}))
-
-
-def _allowed_text(allowed: Mapping[str, tuple[str, ...]], lang: str = "en") -> str:
-    if not allowed:
-        return Msg.of("engine.nothing-allowed").render(lang)
-    return "; ".join(f"{step}: {', '.join(outcomes)}" for step, outcomes in allowed.items())
 
 
 # --------------------------------------------------------------------------- answers
@@ -1215,7 +1152,9 @@ class Case:
             allowed[step] = tuple(o for o in allowed[step] if o != outcome and
                                   self._fact_check(state, step, o, day)[1] is None)
         raise EventRefused(message, reason=reason, step=step, outcome=outcome, date=day,
-                           allowed=allowed, hint=hint, source=source)
+                           allowed=allowed, hint=hint, source=source,
+                           titles={s: view.title for s in allowed
+                                   if (view := state.open[s].view).title})
 
     # ----------------------------------------------------------------- storage
 
@@ -1400,7 +1339,7 @@ class Case:
             informed=tuple(r.role for r in view.informed),
             since=visit.since, due=visit.due,
             overdue=visit.due is not None and as_of > visit.due,
-            deadline=deadline.describe() if deadline else None,
+            deadline=deadline_text(self.protocol, deadline) if deadline else None,
             deadline_source=tuple(citations(deadline.source)) if deadline else (),
             runs_from=deadline.from_ if deadline else None, runs_from_date=visit.start,
             outcomes=view.outcomes, confidential=view.confidential, source=view.source,
@@ -1522,7 +1461,7 @@ class CaseEngine:
 
         ``scenario`` is a :class:`~protocolkit.semantics.Scenario` or a mapping with
         ``reporter``, ``subject``, ``act``, ``own`` and ``attributes`` (shared or
-        protocol role ids), read strictly (:class:`~protocolkit.engine.records.ScenarioSpec`:
+        protocol role ids), read strictly (:class:`~protocolkit.semantics.inputs.ScenarioSpec`:
         ``own`` is a boolean, never ``"false"``). ``case_id`` is 1 to 200 printable
         characters (what :meth:`restore` accepts). Raises :class:`ScenarioNotCovered`
         when the protocol has no route for it, ``ValueError`` for malformed input or an
@@ -1543,7 +1482,7 @@ class CaseEngine:
             check_case_id(case_id)
         # A Scenario that opened a case before passed every check then (the plan memo).
         given_scenario = isinstance(scenario, Scenario)
-        resolved = (scenario if isinstance(scenario, Scenario) and scenario.typed()
+        resolved = (scenario if isinstance(scenario, Scenario)
                     and scenario in protocol.memo(_PLAN_OF)
                     else self._scenario(protocol, scenario))
         with self._lock:
@@ -1783,9 +1722,7 @@ class CaseEngine:
 
     @staticmethod
     def _scenario(protocol: Protocol, scenario: Scenario | Mapping[str, Any]) -> Scenario:
-        if isinstance(scenario, Scenario):
-            if not scenario.typed():
-                scenario_spec(scenario.to_dict())
+        if isinstance(scenario, Scenario):          # its fields' types checked when made
             problems = scenario_messages(protocol, scenario)
             if problems:
                 raise CaseInputError(joined(problems), "attributes")

@@ -37,8 +37,6 @@ from protocolkit.engine.case import (
     NOT_CLOSED,
     Case,
     CaseEngine,
-    CaseError,
-    CaseInputError,
     EventRefused,
     ScenarioNotCovered,
     said_in_all,
@@ -47,7 +45,6 @@ from protocolkit.engine.records import (
     MAX_EVENTS_PER_CASE,
     AnyEventSpec,
     IsoDate,
-    ScenarioSpec,
     to_date,
 )
 from protocolkit.format.diagnostics import (
@@ -61,7 +58,8 @@ from protocolkit.format.diagnostics import (
 from protocolkit.format.loader import Format, Locations, both, load_document_data
 from protocolkit.format.model import Protocol, citations
 from protocolkit.format.texts import citation_text
-from protocolkit.semantics import proposal, refusal, resolve_step
+from protocolkit.semantics import only_offered, proposal, refusal, resolve_step
+from protocolkit.semantics.inputs import CaseError, CaseInputError, ScenarioSpec
 
 
 class CaseFile(BaseModel):
@@ -210,6 +208,7 @@ class Simulation:
                 # Who acted, marked where a concept only proposes it (taken from
                 # another text): ``proposal`` as in the open steps.
                 "trace": [{**t.to_dict(), "next_title": step_title(self.protocol, t.next),
+                           "offers": offers_only(self.protocol, t.step),
                            "proposal": proposal(
                     self.protocol, (view := resolve_step(self.protocol, t.step,
                                                          case.scenario)).open_points,
@@ -230,10 +229,27 @@ def step_title(protocol: Protocol, step_id: str | None) -> str | None:
     return step.title if step else None
 
 
+def offers_only(protocol: Protocol, step_id: str) -> bool:
+    """Whether a step is a ``sanctie`` step whose sanctions are all offered, not
+    imposed (:func:`protocolkit.semantics.only_offered`): a reader sees a consequence
+    (``gevolg``, as ``route`` labels it), not a sanction (Oostzaan's publiek excuus)."""
+    step = protocol.step(step_id)
+    return step is not None and step.kind.value == "sanctie" and only_offered(
+        protocol, step.sanctions)
+
+
 def titled_open_step(protocol: Protocol, step: dict[str, Any]) -> dict[str, Any]:
-    """An open step's data (``OpenStep.to_dict``) with each outcome's ``next_title``."""
-    step["outcomes"] = [{**o, "next_title": step_title(protocol, o["next"])}
+    """An open step's data (``OpenStep.to_dict``) with the titles a reader sees beside
+    the ids: each outcome's ``next_title`` and ``track_titles`` (the steps it opens at
+    the same time), and the ``title`` of the step a deadline runs from (``runs_from``;
+    ``None`` for ``ontvangst``, ``case`` and ``step``); ``offers``: :func:`offers_only`."""
+    step["offers"] = offers_only(protocol, step["step"])
+    step["outcomes"] = [{**o, "next_title": step_title(protocol, o["next"]),
+                         "track_titles": [step_title(protocol, t) for t in o["tracks"]]}
                         for o in step["outcomes"]]
+    if step.get("runs_from"):
+        step["runs_from"] = {**step["runs_from"],
+                             "title": step_title(protocol, step["runs_from"]["rule"])}
     return step
 
 

@@ -23,11 +23,11 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from protocolkit.engine.case import CaseError
 from protocolkit.engine.records import MigrationSpec, StoredProtocol
 from protocolkit.format.diagnostics import Msg
 from protocolkit.format.model import Protocol
 from protocolkit.format.texts import TEXTS, text
+from protocolkit.semantics.inputs import CaseError
 
 if TYPE_CHECKING:
     from protocolkit.engine.case import Case, CaseEngine

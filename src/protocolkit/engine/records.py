@@ -1,4 +1,6 @@
-"""The one home of a case's input types: scenario, event, case id, dates, stored record.
+"""The one home of a case's input types: event, case id, dates, stored record (a
+scenario's, :class:`~protocolkit.semantics.inputs.ScenarioSpec`, is the semantics', so
+that a :class:`~protocolkit.semantics.Scenario` reads its fields as strictly when made).
 
 ``CaseEngine.open``/``record``, ``CaseEngine.restore``, the ``CASE.yaml`` files of
 ``protocolkit simulate``, the scenario-test files of ``protocolkit test`` and the case
@@ -35,19 +37,17 @@ from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
-    StrictBool,
     StrictStr,
     Tag,
 )
 
 from protocolkit.format.diagnostics import Msg, TextError, said_given
-from protocolkit.format.vocabulary import ACT_KINDS
+from protocolkit.semantics.inputs import ScenarioSpec
 
 #: The ``format`` of a stored case.
 CASE_FORMAT = "protocolkit.case/1"
@@ -148,33 +148,16 @@ def _date_input(value: Any) -> Any:
     return to_date(value)
 
 
-def _act(value: str) -> str:
-    if value not in ACT_KINDS:
-        raise TextError(Msg.of("arg.not-an-act", act=value, choices=", ".join(ACT_KINDS)))
-    return value
-
-
 #: A date field: ``YYYY-MM-DD`` (or a YAML date), in range.
 IsoDate = Annotated[dt.date, BeforeValidator(_date_input)]
 #: A case id field.
 CaseId = Annotated[str, BeforeValidator(check_case_id)]
 #: A UTC timestamp field.
 UtcTime = Annotated[dt.datetime, BeforeValidator(to_utc)]
-Act = Annotated[StrictStr, AfterValidator(_act)]
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class ScenarioSpec(_Strict):
-    """Who reports, about whom, which act, own act or not (and extra attributes)."""
-
-    reporter: StrictStr
-    subject: StrictStr
-    act: Act
-    own: StrictBool = False
-    attributes: dict[StrictStr, StrictStr] = Field(default_factory=dict)
 
 
 class _Entry(_Strict):

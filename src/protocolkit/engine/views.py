@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 
 def case_view(case: Case, role: str, as_of: DateLike | None = None) -> dict[str, Any]:
     """What ``role`` may know of ``case`` now (see the module text)."""
-    from protocolkit.engine.case import CaseInputError, to_date
+    from protocolkit.engine.case import to_date
+    from protocolkit.semantics.inputs import CaseInputError
 
     if not isinstance(role, str) or not role:
         raise CaseInputError(Msg.of("engine.role-id", role=said_given(role)))

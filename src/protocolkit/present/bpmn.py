@@ -127,6 +127,8 @@ class _Node:
 @dataclass
 class _Builder:
     process: ET.Element
+    #: The protocol drawn (the steps a deadline runs from are named by their titles).
+    protocol: Protocol
     #: The language of the names and documentation (``nl`` or ``en``).
     lang: str = "nl"
     nodes: dict[str, _Node] = field(default_factory=dict)
@@ -166,10 +168,12 @@ def _cite(source: Iterable[str], lang: str) -> str:
     return text("bpmn.source", lang, sources=citation_text(source)) if source else ""
 
 
-def _deadline(deadline: Deadline, lang: str) -> str:
+def _deadline(protocol: Protocol, deadline: Deadline, lang: str) -> str:
     from protocolkit.present.phrases import deadline_words
+    from protocolkit.semantics import deadline_text
 
-    return text("bpmn.deadline", lang, deadline=deadline_words(deadline.describe(), lang))
+    return text("bpmn.deadline", lang,
+                deadline=deadline_words(deadline_text(protocol, deadline), lang))
 
 
 def _task_texts(protocol: Protocol, view: StepView, lang: str) -> list[str]:
@@ -185,7 +189,7 @@ def _task_texts(protocol: Protocol, view: StepView, lang: str) -> list[str]:
         if roles:
             texts.append(text(key, lang, roles=", ".join(r.role for r in roles)))
     if view.deadline is not None:
-        texts.append(_deadline(view.deadline, lang))
+        texts.append(_deadline(protocol, view.deadline, lang))
     if view.sanctions:
         texts.append(text("bpmn.sanctions", lang, sanctions=", ".join(view.sanctions)))
     for point in view.open_points:
@@ -255,7 +259,7 @@ def to_bpmn(protocol: Protocol, scenario: Scenario | None = None,
     _documentation(process, texts)
     lane_set = ET.SubElement(process, _b("laneSet"), id="LaneSet_1")
 
-    b = _Builder(process, lang)
+    b = _Builder(process, protocol, lang)
     graphs = [route_graph(protocol, group[0]) for group in groups]
     first_actor = graphs[0].nodes[graphs[0].graph["entry"]]["view"].actor.role
     b.node("startEvent", _Node("StartEvent_1", "start", first_actor, 0, _EVENT, _EVENT),
@@ -472,10 +476,10 @@ def _timer(b: _Builder, view: StepView, lane: str, column: int, suffix: str) -> 
     timer_id = _id("Deadline", view.id) + suffix
     element = b.node("boundaryEvent", _Node(timer_id, "timer", lane, column, _EVENT, _EVENT,
                                             host=task_id),
-                     _deadline(deadline, b.lang))
+                     _deadline(b.protocol, deadline, b.lang))
     element.set("attachedToRef", task_id)
     element.set("cancelActivity", "false")
-    texts = [_deadline(deadline, b.lang)]
+    texts = [_deadline(b.protocol, deadline, b.lang)]
     if deadline.source:
         texts.append(_cite(_as_list(deadline.source), b.lang))
     if deadline.from_ != "step":

@@ -181,6 +181,33 @@ def proposal_words(proposal: Mapping[str, Any], roles: str, lang: str = "nl") ->
     return text("common.proposal", lang, origin=origin, roles=roles)
 
 
+def imposer_words(sanction: Mapping[str, Any], lang: str = "nl", *,
+                  imposed: str = "common.by") -> str:
+    """Who imposes a sanction (``Responsibilities.sanctions``, a route step's
+    ``sanction_details``) as every output says it: that the text does not say
+    (``imposer_not_set``), "aangeboden door X" for a measure offered (``offered``),
+    else "door X" (``imposed``: the text, ``common.imposed-by`` for "opgelegd door X");
+    a concept's proposal (``proposal``) marks the whole answer as still open.
+
+    >>> imposer_words({"imposed_by": ["gemeenteraad"]}, "en")
+    'by gemeenteraad'
+    >>> imposer_words({"imposed_by": ["raadslid"], "offered": True})
+    'aangeboden door raadslid'
+    >>> imposer_words({"imposed_by": [], "imposer_not_set": True}, "en")
+    'the text does not say who imposes it'
+    >>> imposer_words({"imposed_by": ["gemeenteraad"], "proposal": {"name": "Arnhem"}},
+    ...               imposed="common.imposed-by")
+    'nog open - voorstel (ontleend aan Arnhem): opgelegd door gemeenteraad'
+    """
+    if sanction.get("imposer_not_set"):         # the text lists it, says not by whom
+        return text("common.imposer-not-set", lang)
+    said = text("common.offered-by" if sanction.get("offered") else imposed, lang,
+                roles=", ".join(sanction["imposed_by"]))
+    if sanction.get("proposal"):                # a concept's open answer, not decided
+        return proposal_words(sanction["proposal"], said, lang)
+    return said
+
+
 def silence_open_lines(silence: Mapping[str, Any], lang: str = "nl", *,
                        questions: Mapping[str, str] | None = None,
                        key: str = "resp.still-open") -> list[str]:

@@ -32,7 +32,7 @@ import itertools
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 from protocolkit.format.diagnostics import Msg, TextError, joined
 from protocolkit.format.model import (
@@ -65,6 +65,7 @@ from protocolkit.format.vocabulary import (
     StepKind,
     scenario_text,
 )
+from protocolkit.semantics.inputs import scenario_spec
 from protocolkit.semantics.routegraph import RouteGraph
 from protocolkit.semantics.step_guards import (
     guard_bits,
@@ -81,8 +82,19 @@ if TYPE_CHECKING:
     import networkx as nx
 
 
-def _attribute_order(item: tuple[Any, Any]) -> tuple[str, str]:
-    return str(item[0]), str(item[1])
+def _refuse_fields(reporter: Any, subject: Any, act: Any, own: Any, attributes: Any,
+                   pairs: list[tuple[Any, Any]] | None) -> NoReturn:
+    """Raise the :class:`~protocolkit.semantics.inputs.CaseInputError` that says which
+    field of a scenario has the wrong type, in the words of
+    :func:`~protocolkit.semantics.inputs.scenario_spec` (as for a mapping)."""
+    try:
+        given = attributes if pairs is None else dict(pairs)
+    except TypeError:                       # an unhashable name: said as given
+        given = attributes
+    scenario_spec({"reporter": reporter, "subject": subject, "act": act, "own": own,
+                   "attributes": given})
+    # scenario_spec is at least as strict as Scenario's own check: not reached
+    raise AssertionError(given)   # pragma: no cover
 
 
 @dataclass(frozen=True, order=True)
@@ -92,9 +104,15 @@ class Scenario:
     ``attributes`` holds the values of the protocol's extra attributes; those left out
     take their default (the first declared value) via :func:`complete`.
 
-    A scenario keeps its fields as given, never coerced (``own="nee"`` stays ``"nee"``,
-    not ``True``): the API's questions and the engine refuse one that is not
-    :meth:`typed` with ``CaseInputError``, as they refuse such input in a mapping.
+    Its fields are read strictly when it is made, never coerced: a role or act that is
+    no string, an ``own`` that is no boolean (``"nee"`` is not read as true) or an
+    attribute name or value that is no string raises
+    :class:`~protocolkit.semantics.inputs.CaseInputError` (``protocolkit.CaseInputError``),
+    in the words the engine has for such input in a mapping.
+
+    >>> Scenario("raadslid", "wethouder", "uitgevoerd", own="nee")
+    Traceback (most recent call last):
+    protocolkit.semantics.inputs.CaseInputError: not a valid scenario: field 'own': the value must be true or false, not 'nee'
     """
 
     reporter: str
@@ -105,24 +123,24 @@ class Scenario:
 
     def __init__(self, reporter: str, subject: str, act: str, own: bool = False,
                  attributes: Mapping[str, str] | Iterable[tuple[str, str]] = ()) -> None:
-        items = attributes.items() if isinstance(attributes, Mapping) else attributes
+        try:
+            items = attributes.items() if isinstance(attributes, Mapping) else attributes
+            pairs = [(k, v) for k, v in items]
+        except (TypeError, ValueError):     # no name-value pairs: refused below
+            pairs = None
+        if (pairs is None or type(own) is not bool
+                or not all(isinstance(v, str) for v in (reporter, subject, act))
+                or not all(isinstance(k, str) and isinstance(v, str) for k, v in pairs)):
+            _refuse_fields(reporter, subject, act, own, attributes, pairs)
         object.__setattr__(self, "reporter", reporter)
         object.__setattr__(self, "subject", subject)
         object.__setattr__(self, "act", act)
         object.__setattr__(self, "own", own)
-        pairs = [(k, v) for k, v in items]
-        try:
-            ordered = sorted(pairs)
-        except TypeError:          # names or values of other types, refused where used
-            ordered = sorted(pairs, key=_attribute_order)
-        object.__setattr__(self, "attributes", tuple(ordered))
+        object.__setattr__(self, "attributes", tuple(sorted(pairs)))
         # Scenarios key every memo of the semantics: hash the fields once (as the
         # dataclass would, every time).
-        try:
-            fields = hash((reporter, subject, act, own, self.attributes))
-        except TypeError:          # an unhashable value, refused where it is used
-            fields = hash(Scenario)
-        object.__setattr__(self, "_hash", fields)
+        object.__setattr__(self, "_hash", hash((reporter, subject, act, own,
+                                                self.attributes)))
 
     def __hash__(self) -> int:
         return self._hash  # type: ignore[no-any-return, attr-defined]
@@ -133,7 +151,8 @@ class Scenario:
 
     def typed(self) -> bool:
         """Whether every field has its type: the roles, the act and the attributes'
-        names and values are strings, ``own`` is a boolean."""
+        names and values are strings, ``own`` is a boolean (always, for a scenario made
+        by its constructor, which refuses other types)."""
         return (type(self.own) is bool
                 and all(isinstance(v, str) for v in (self.reporter, self.subject, self.act))
                 and all(isinstance(k, str) and isinstance(v, str) for k, v in self.attributes))
@@ -2015,6 +2034,14 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
         result.out_of_scope = entry.out_of_scope
         result.handoff = entry.handoff.to_dict(shared) if entry.handoff else None
     return result
+
+
+def deadline_text(protocol: Protocol, deadline: Deadline) -> str:
+    """:meth:`Deadline.describe` with the step the deadline runs from named by its
+    title, as a reader knows it ("10 werkdagen na afronding van stap 'Melding bij de
+    burgemeester'"), by its id only where there is no such step."""
+    step = protocol.step(deadline.from_)
+    return deadline.describe(f"'{step.title}'" if step is not None else None)
 
 
 def only_offered(protocol: Protocol, sanction_ids: Iterable[str]) -> bool:

@@ -37,7 +37,6 @@ from protocolkit.engine.case import (
     CASE_FORMAT,
     Case,
     CaseEngine,
-    CaseInputError,
     CaseRecordError,
 )
 from protocolkit.engine.compiler import compile_protocol
@@ -46,6 +45,7 @@ from protocolkit.engine.records import DateLike, check_case_id, to_date
 from protocolkit.format.diagnostics import Msg, said_given
 from protocolkit.format.model import Protocol
 from protocolkit.semantics import Scenario
+from protocolkit.semantics.inputs import CaseInputError
 from protocolkit.store.backend import (
     CaseBackend,
     CaseRow,
