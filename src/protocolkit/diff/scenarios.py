@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from protocolkit.format.model import Guard, Protocol
 from protocolkit.format.references import iter_guards
 from protocolkit.semantics import Scenario, guard_holds, scenario_space
+from protocolkit.semantics.step_guards import space_index, truth_rows
 
 
 def scenario_role_names(protocol: Protocol) -> dict[str, str]:
@@ -61,6 +62,7 @@ class SideSpace:
                                                repr=False)
     _alike: dict[Scenario, Scenario] = field(default_factory=dict, compare=False, repr=False)
     _guard_list: list[Guard] = field(default_factory=list, compare=False, repr=False)
+    _rows: list[str] = field(default_factory=list, compare=False, repr=False)
 
     @classmethod
     def of(cls, protocol: Protocol) -> SideSpace:
@@ -99,16 +101,27 @@ class SideSpace:
         """
         found = self._alike.get(scenario)
         if found is None:
-            key = (scenario.reporter, scenario.subject, scenario.own,
-                   tuple(guard_holds(g, scenario) for g in self._guards()))
+            # A scenario of the space reads its row of the guards' truth, computed for
+            # the whole space at once (step_guards.truth_rows); any other tests each guard.
+            at = space_index(self.protocol).get(scenario)
+            truths = (self._truth_rows()[at] if at is not None else
+                      "".join("1" if guard_holds(g, scenario) else "0"
+                              for g in self._guards()))
+            key = (scenario.reporter, scenario.subject, scenario.own, truths)
             found = self._alike[scenario] = self._classes.setdefault(key, scenario)
         return found
 
+    def _truth_rows(self) -> list[str]:
+        """:meth:`_guards`' truth per position of the space (made once)."""
+        if not self._rows:
+            self._rows.extend(truth_rows(self.protocol, self._guards()))
+        return self._rows
+
     def _guards(self) -> list[Guard]:
-        """Every guard of the protocol, once per distinct content."""
+        """Every guard of the protocol (one written twice counts twice: it tells the
+        same scenarios apart)."""
         if not self._guard_list:    # (a protocol without guards asks again: cheap)
-            distinct = {g.model_dump_json(): g for _, g in iter_guards(self.protocol)}
-            self._guard_list.extend(distinct.values())
+            self._guard_list.extend(g for _, g in iter_guards(self.protocol))
         return self._guard_list
 
 
