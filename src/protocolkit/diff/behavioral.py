@@ -42,6 +42,7 @@ from protocolkit.semantics import (
     entry_routes,
     ordered_views,
     responsibilities,
+    scenario_order,
     scope_open_points,
 )
 from protocolkit.semantics.routegraph import RouteGraph
@@ -459,4 +460,4 @@ def behavioral_rows(ctx: Context, union: list[Scenario]) -> list[BehavioralRow]:
     for row in rows:
         if row.aspect not in ranks:
             ranks[row.aspect] = aspect_rank(row.aspect)
-    return sorted(rows, key=lambda r: (ranks[r.aspect], r.aspect, r.scenario))
+    return sorted(rows, key=lambda r: (ranks[r.aspect], r.aspect, scenario_order(r.scenario)))

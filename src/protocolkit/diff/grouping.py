@@ -30,7 +30,7 @@ from protocolkit.diff.behavioral import aspect_rank
 from protocolkit.diff.rows import BehavioralRow, RowGroup
 from protocolkit.format.texts import text
 from protocolkit.format.vocabulary import scenario_text
-from protocolkit.semantics import Scenario
+from protocolkit.semantics import Scenario, scenario_order
 from protocolkit.semantics.boxes import Box, merge
 
 #: A :data:`protocolkit.semantics.boxes.Box` as a description shows it: values sorted, attributes in
@@ -208,7 +208,7 @@ def group_rows(rows: Sequence[BehavioralRow], union: Sequence[Scenario],
     described: dict[tuple[bool, tuple[Scenario, ...]],
                     tuple[tuple[ShownBox, ...] | None, str]] = {}
     for (aspect, _, _), members in buckets.items():
-        scenarios = tuple(sorted({r.scenario for r in members}))
+        scenarios = tuple(sorted({r.scenario for r in members}, key=scenario_order))
         covered = aspect == "covered"
         if covered not in tables:
             tables[covered] = _Domain(union if covered else common)
@@ -237,4 +237,5 @@ def _union(lists: Iterable[Iterable[str]]) -> tuple[str, ...]:
 
 
 def _group_order(group: RowGroup) -> tuple[Any, ...]:
-    return (aspect_rank(group.aspect), group.aspect, -len(group.scenarios), group.scenarios[0])
+    return (aspect_rank(group.aspect), group.aspect, -len(group.scenarios),
+            scenario_order(group.scenarios[0]))

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from protocolkit.format.model import Guard, Protocol
 from protocolkit.format.references import iter_guards
-from protocolkit.semantics import Scenario, guard_holds, scenario_space
+from protocolkit.semantics import Scenario, guard_holds, scenario_order, scenario_space
 from protocolkit.semantics.step_guards import space_index, truth_rows
 
 
@@ -139,4 +139,4 @@ def union_space(left: SideSpace, right: SideSpace) -> list[Scenario]:
             for combo in combos:
                 attributes = {**dict(key.attributes), **dict(zip(missing, combo, strict=True))}
                 keys.add(Scenario(key.reporter, key.subject, key.act, key.own, attributes))
-    return sorted(keys)
+    return sorted(keys, key=scenario_order)

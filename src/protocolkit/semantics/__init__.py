@@ -163,6 +163,18 @@ class Scenario:
         return scenario_text(self.to_dict())
 
 
+def scenario_order(scenario: Scenario) -> tuple[str, str, str, bool, tuple[tuple[str, str], ...]]:
+    """A sort key that orders scenarios as they compare (``<``: the fields in their
+    order), compared without a Python call per comparison.
+
+    >>> a, b = Scenario("raadslid", "wethouder", "uitgevoerd"), Scenario("burger", "wethouder", "uitgevoerd")
+    >>> (scenario_order(a) < scenario_order(b)) == (a < b)
+    True
+    """
+    return (scenario.reporter, scenario.subject, scenario.act, scenario.own,
+            scenario.attributes)
+
+
 def complete(protocol: Protocol, scenario: Scenario, *, fill_required: bool = True,
              ) -> Scenario:
     """The scenario with every extra attribute of the protocol set (defaults filled in;
