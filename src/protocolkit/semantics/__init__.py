@@ -1101,13 +1101,12 @@ def route_adjacency(protocol: Protocol, scenario: Scenario) -> RouteGraph:
     if start is None or protocol.step(start) is None:
         return RouteGraph(scenario=scenario)
     memo = protocol.memo("route_adjacency")
-    at = space_index(protocol).get(scenario)
-    key: Any = (start, "space", at) if at is not None else (
-        start, view_signature(protocol, scenario))
+    # Scenarios with one view signature see every step alike: one walk for all of them.
+    key = (start, view_signature(protocol, scenario))
     built: RouteGraph | None = memo.get(key)
     if built is None:
         built = memo[key] = route_structure(protocol, start, _route_views(
-            protocol, scenario, start, at))
+            protocol, scenario, start, space_index(protocol).get(scenario)))
     return built.sharing(scenario=scenario, entry=start)
 
 
