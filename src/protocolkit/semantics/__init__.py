@@ -775,10 +775,25 @@ def scope_open_points(protocol: Protocol, role: str) -> list[dict[str, str]]:
 
 def ambiguities_of(protocol: Protocol, element_ids: Iterable[str],
                    scenario: Scenario) -> list[str]:
-    """Ids of the ambiguity notes that affect any of ``element_ids`` in ``scenario``."""
-    wanted = set(element_ids)
-    return [a.id for a in protocol.ambiguities
-            if wanted.intersection(a.affects) and guard_holds(a.when, scenario)]
+    """Ids of the ambiguity notes that affect any of ``element_ids`` in ``scenario``
+    (in file order)."""
+    index = protocol.derived("semantics.ambiguity_index", _ambiguity_index)
+    found: set[int] = set()
+    for element in element_ids:
+        found.update(index.get(element, ()))
+    if not found:       # most elements: no note at all
+        return []
+    notes = protocol.ambiguities
+    return [notes[i].id for i in sorted(found) if guard_holds(notes[i].when, scenario)]
+
+
+def _ambiguity_index(protocol: Protocol) -> dict[str, tuple[int, ...]]:
+    """Element id -> the positions of the ambiguity notes that affect it."""
+    index: dict[str, list[int]] = {}
+    for position, note in enumerate(protocol.ambiguities):
+        for element in dict.fromkeys(note.affects):
+            index.setdefault(element, []).append(position)
+    return {element: tuple(found) for element, found in index.items()}
 
 
 def _handoff(protocol: Protocol, step: Step, scenario: Scenario) -> HandoffView | None:

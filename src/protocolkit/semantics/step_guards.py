@@ -310,7 +310,9 @@ def step_parts(protocol: Protocol, step_id: str) -> list[int]:
     for position in positions:
         if position >= 0:
             splits.append(bits.of(guards[position]))
-    for split in splits:
+    # A split met before (the same scenarios: guards written alike, every step's
+    # ambiguity notes) cannot split a part again.
+    for split in dict.fromkeys(splits):
         parts = [piece for part in parts for piece in (part & split, part & ~split) if piece]
     memo[step_id] = parts
     return parts
