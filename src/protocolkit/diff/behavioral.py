@@ -187,8 +187,9 @@ def _observe_route(ctx: Context, side: SideName, graph: RouteGraph) -> _RouteSee
             name = shared(role.role)
             seen.informed[name] = _unique([*seen.informed.get(name, []), *cites])
         step = protocol.step(view.id)
+        taken = {o.id for o in view.outcomes}
         for outcome in step.outcomes if step is not None else []:
-            if view.outcome(outcome.id) is None:
+            if outcome.id not in taken:
                 continue
             for condition in outcome.requires:
                 condition_key = _condition_key(ctx, side, condition)
