@@ -151,11 +151,14 @@ def _observe_route(ctx: Context, side: SideName, graph: RouteGraph) -> _RouteSee
 
     labels = {f.id: f.label for f in protocol.facts}
     seen = _RouteSeen({}, {}, {}, {}, {}, {}, (), ())
-    for source, target, data in graph.edges(data=True):
-        if data.get("track"):
-            kind = graph.nodes[target]["view"].kind.value
-            cites = list(graph.nodes[source]["view"].source)
-            seen.tracks[kind] = _unique([*seen.tracks.get(kind, []), *cites])
+    # The edges that open a track (graph.edges(data=True), without the list of all).
+    for source, targets in graph.succ.items():
+        for target, keyed in targets.items():
+            for data in keyed.values():
+                if data.get("track"):
+                    kind = graph.nodes[target]["view"].kind.value
+                    cites = list(graph.nodes[source]["view"].source)
+                    seen.tracks[kind] = _unique([*seen.tracks.get(kind, []), *cites])
     for node in graph.nodes:
         joining = protocol.step(node)
         if joining is None or joining.join is None:
