@@ -254,12 +254,17 @@ def _scenario_space(protocol: Protocol) -> tuple[Scenario, ...]:
 
 def possible_scenarios(protocol: Protocol) -> list[Scenario]:
     """Every scenario the declared space can hold, before the protocol's ``exclude``
-    (the one enumeration of the space; :func:`scenario_space` filters it).
+    (the one enumeration of the space, made once per protocol; :func:`scenario_space`
+    filters it).
 
     >>> from protocolkit.format.loader import load_protocol
     >>> len(possible_scenarios(load_protocol("tests/data/minimal.yaml").protocol)) >= 3
     True
     """
+    return list(protocol.derived("semantics.possible_scenarios", _possible_scenarios))
+
+
+def _possible_scenarios(protocol: Protocol) -> tuple[Scenario, ...]:
     space = protocol.scenarios
     names = list(space.attributes)
     combos = list(itertools.product(*(space.attributes[n] for n in names))) or [()]
@@ -269,7 +274,7 @@ def possible_scenarios(protocol: Protocol) -> list[Scenario]:
         scenario = Scenario(reporter, subject, act, own, dict(zip(names, combo, strict=True)))
         if is_possible(protocol, scenario):
             result.append(scenario)
-    return result
+    return tuple(result)
 
 
 # --------------------------------------------------------------------------- roles
