@@ -1205,6 +1205,27 @@ def _edges(protocol: Protocol, view: StepView) -> _Edges:
     return found
 
 
+def space_view(protocol: Protocol, step_id: str, at: int) -> StepView:
+    """:func:`resolve_step` of the scenario at position ``at`` of the space
+    (:func:`~protocolkit.semantics.step_guards.space_index`), read from the step's table
+    over the space: resolved once per part of the space that sees the step alike.
+
+    >>> from protocolkit.format.loader import load_protocol
+    >>> from protocolkit.semantics.step_guards import space_index
+    >>> p = load_protocol("tests/data/minimal.yaml").protocol
+    >>> all(space_view(p, "melding", at) == resolve_step(p, "melding", s)
+    ...     for s, at in space_index(p).items())
+    True
+    """
+    table = protocol.memo("view_table").get(step_id) or _view_table(protocol, step_id)
+    number = table[0][at]
+    view = table[1][number]
+    if view is None:
+        space = protocol.derived("semantics.scenario_space", _scenario_space)
+        view = table[1][number] = _view(protocol, step_id, space[at])
+    return view
+
+
 def _space_walk(protocol: Protocol, start: str, at: int) -> dict[str, StepView]:
     """The views of the steps reachable from ``start`` in the scenario at position
     ``at`` of the space, breadth first (the order :func:`_walk` gives), each read from
