@@ -63,6 +63,8 @@ class SideSpace:
     _alike: dict[Scenario, Scenario] = field(default_factory=dict, compare=False, repr=False)
     _guard_list: list[Guard] = field(default_factory=list, compare=False, repr=False)
     _rows: list[str] = field(default_factory=list, compare=False, repr=False)
+    _by_fields: dict[Hashable, Scenario] = field(default_factory=dict, compare=False,
+                                                 repr=False)
 
     @classmethod
     def of(cls, protocol: Protocol) -> SideSpace:
@@ -75,9 +77,13 @@ class SideSpace:
         """This protocol's scenario for a shared key, or ``None`` when it does not cover it."""
         if key in self._owned:
             return self._owned[key]
-        attributes = {k: v for k, v in key.attributes if k in self.attributes}
-        found = self._owned[key] = self.by_key.get(
-            Scenario(key.reporter, key.subject, key.act, key.own, attributes))
+        if not self._by_fields:
+            self._by_fields.update((scenario_order(k), s) for k, s in self.by_key.items())
+        # The key narrowed to this protocol's attributes, as the fields of a scenario
+        # (its attributes stay in their sorted order).
+        found = self._owned[key] = self._by_fields.get(
+            (key.reporter, key.subject, key.act, key.own,
+             tuple(item for item in key.attributes if item[0] in self.attributes)))
         return found
 
     def alike(self, scenario: Scenario) -> Scenario:
