@@ -1178,13 +1178,19 @@ def _view_table(protocol: Protocol, step_id: str) -> tuple[list[int], list[StepV
     found: tuple[list[int], list[StepView | None]] | None = memo.get(step_id)
     if found is None:
         parts = step_parts(protocol, step_id)
-        # Every position starts in the largest part; only the others are written.
-        largest = max(range(len(parts)), key=lambda n: parts[n].bit_count()) if parts else 0
-        which = [largest] * len(space_index(protocol))
-        for number, part in enumerate(parts):
-            if number != largest:
-                for position in positions(part):
-                    which[position] = number
+        # Steps split alike share the numbers (read-only; many steps have the same
+        # parts: Arnhem's 144 steps, 9 splits).
+        numbers = protocol.memo("view_table.numbers")
+        which: list[int] | None = numbers.get(tuple(parts))
+        if which is None:
+            # Every position starts in the largest part; only the others are written.
+            largest = (max(range(len(parts)), key=lambda n: parts[n].bit_count())
+                       if parts else 0)
+            which = numbers[tuple(parts)] = [largest] * len(space_index(protocol))
+            for number, part in enumerate(parts):
+                if number != largest:
+                    for position in positions(part):
+                        which[position] = number
         views: list[StepView | None] = [None] * len(parts)
         found = memo[step_id] = (which, views)
     return found
