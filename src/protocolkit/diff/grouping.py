@@ -85,6 +85,10 @@ def describe(group: set[Scenario], domain: Sequence[Scenario], table: _Domain | 
     # dropping a branch once it selects none of the group.
     candidates: list[tuple[int, tuple[tuple[str, str], ...]]] = []
     outside = ~target
+    # Per attribute, each of the group's values as (attribute, value) with its bitset.
+    choices = [[((name, value), bits[(name, value)]) for value in values]
+               for name, values in zip(names, options, strict=True)]
+    last = len(names)
 
     def extend(position: int, cover: int, fixed: tuple[tuple[str, str], ...]) -> None:
         if cover and not cover & outside:
@@ -92,14 +96,13 @@ def describe(group: set[Scenario], domain: Sequence[Scenario], table: _Domain | 
             # the group, so the pick below always prefers this one: it alone is kept.
             candidates.append((cover, fixed))
             return
-        if position == len(names):
+        if position == last:
             return
         extend(position + 1, cover, fixed)
-        name = names[position]
-        for value in options[position]:
-            narrowed = cover & bits[(name, value)]
+        for pair, selected in choices[position]:
+            narrowed = cover & selected
             if narrowed & target:   # else no box below selects any of the group
-                extend(position + 1, narrowed, (*fixed, (name, value)))
+                extend(position + 1, narrowed, (*fixed, pair))
 
     extend(0, full, ())
     chosen: list[tuple[int, tuple[tuple[str, str], ...]]] = []
