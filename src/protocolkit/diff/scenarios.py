@@ -137,12 +137,14 @@ def union_space(left: SideSpace, right: SideSpace) -> list[Scenario]:
     for side in (left, right):
         for name, values in side.protocol.scenarios.attributes.items():
             domains[name].update(values)
-    keys: set[Scenario] = set()
+    # A key as its fields (scenario_order): each distinct one becomes a Scenario once.
+    keys: set[tuple[str, str, str, bool, tuple[tuple[str, str], ...]]] = set()
     for side in (left, right):
         missing = sorted(set(domains) - side.attributes)
         combos = list(itertools.product(*(sorted(domains[n]) for n in missing)))
         for key in side.by_key:
             for combo in combos:
                 attributes = {**dict(key.attributes), **dict(zip(missing, combo, strict=True))}
-                keys.add(Scenario(key.reporter, key.subject, key.act, key.own, attributes))
-    return sorted(keys, key=scenario_order)
+                keys.add((key.reporter, key.subject, key.act, key.own,
+                          tuple(sorted(attributes.items()))))
+    return [Scenario(*fields) for fields in sorted(keys)]
