@@ -42,6 +42,7 @@ from protocolkit.semantics import (
     entry_routes,
     ordered_views,
     responsibilities,
+    scenario_order,
     scope_open_points,
 )
 from protocolkit.semantics.routegraph import RouteGraph
@@ -150,11 +151,14 @@ def _observe_route(ctx: Context, side: SideName, graph: RouteGraph) -> _RouteSee
 
     labels = {f.id: f.label for f in protocol.facts}
     seen = _RouteSeen({}, {}, {}, {}, {}, {}, (), ())
-    for source, target, data in graph.edges(data=True):
-        if data.get("track"):
-            kind = graph.nodes[target]["view"].kind.value
-            cites = list(graph.nodes[source]["view"].source)
-            seen.tracks[kind] = _unique([*seen.tracks.get(kind, []), *cites])
+    # The edges that open a track (graph.edges(data=True), without the list of all).
+    for source, targets in graph.succ.items():
+        for target, keyed in targets.items():
+            for data in keyed.values():
+                if data.get("track"):
+                    kind = graph.nodes[target]["view"].kind.value
+                    cites = list(graph.nodes[source]["view"].source)
+                    seen.tracks[kind] = _unique([*seen.tracks.get(kind, []), *cites])
     for node in graph.nodes:
         joining = protocol.step(node)
         if joining is None or joining.join is None:
@@ -186,8 +190,9 @@ def _observe_route(ctx: Context, side: SideName, graph: RouteGraph) -> _RouteSee
             name = shared(role.role)
             seen.informed[name] = _unique([*seen.informed.get(name, []), *cites])
         step = protocol.step(view.id)
+        taken = {o.id for o in view.outcomes}
         for outcome in step.outcomes if step is not None else []:
-            if view.outcome(outcome.id) is None:
+            if outcome.id not in taken:
                 continue
             for condition in outcome.requires:
                 condition_key = _condition_key(ctx, side, condition)
@@ -459,4 +464,4 @@ def behavioral_rows(ctx: Context, union: list[Scenario]) -> list[BehavioralRow]:
     for row in rows:
         if row.aspect not in ranks:
             ranks[row.aspect] = aspect_rank(row.aspect)
-    return sorted(rows, key=lambda r: (ranks[r.aspect], r.aspect, r.scenario))
+    return sorted(rows, key=lambda r: (ranks[r.aspect], r.aspect, scenario_order(r.scenario)))

@@ -30,7 +30,7 @@ from protocolkit.diff.behavioral import aspect_rank
 from protocolkit.diff.rows import BehavioralRow, RowGroup
 from protocolkit.format.texts import text
 from protocolkit.format.vocabulary import scenario_text
-from protocolkit.semantics import Scenario
+from protocolkit.semantics import Scenario, scenario_order
 from protocolkit.semantics.boxes import Box, merge
 
 #: A :data:`protocolkit.semantics.boxes.Box` as a description shows it: values sorted, attributes in
@@ -85,6 +85,10 @@ def describe(group: set[Scenario], domain: Sequence[Scenario], table: _Domain | 
     # dropping a branch once it selects none of the group.
     candidates: list[tuple[int, tuple[tuple[str, str], ...]]] = []
     outside = ~target
+    # Per attribute, each of the group's values as (attribute, value) with its bitset.
+    choices = [[((name, value), bits[(name, value)]) for value in values]
+               for name, values in zip(names, options, strict=True)]
+    last = len(names)
 
     def extend(position: int, cover: int, fixed: tuple[tuple[str, str], ...]) -> None:
         if cover and not cover & outside:
@@ -92,14 +96,13 @@ def describe(group: set[Scenario], domain: Sequence[Scenario], table: _Domain | 
             # the group, so the pick below always prefers this one: it alone is kept.
             candidates.append((cover, fixed))
             return
-        if position == len(names):
+        if position == last:
             return
         extend(position + 1, cover, fixed)
-        name = names[position]
-        for value in options[position]:
-            narrowed = cover & bits[(name, value)]
+        for pair, selected in choices[position]:
+            narrowed = cover & selected
             if narrowed & target:   # else no box below selects any of the group
-                extend(position + 1, narrowed, (*fixed, (name, value)))
+                extend(position + 1, narrowed, (*fixed, pair))
 
     extend(0, full, ())
     chosen: list[tuple[int, tuple[tuple[str, str], ...]]] = []
@@ -208,7 +211,7 @@ def group_rows(rows: Sequence[BehavioralRow], union: Sequence[Scenario],
     described: dict[tuple[bool, tuple[Scenario, ...]],
                     tuple[tuple[ShownBox, ...] | None, str]] = {}
     for (aspect, _, _), members in buckets.items():
-        scenarios = tuple(sorted({r.scenario for r in members}))
+        scenarios = tuple(sorted({r.scenario for r in members}, key=scenario_order))
         covered = aspect == "covered"
         if covered not in tables:
             tables[covered] = _Domain(union if covered else common)
@@ -237,4 +240,5 @@ def _union(lists: Iterable[Iterable[str]]) -> tuple[str, ...]:
 
 
 def _group_order(group: RowGroup) -> tuple[Any, ...]:
-    return (aspect_rank(group.aspect), group.aspect, -len(group.scenarios), group.scenarios[0])
+    return (aspect_rank(group.aspect), group.aspect, -len(group.scenarios),
+            scenario_order(group.scenarios[0]))

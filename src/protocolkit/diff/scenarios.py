@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 
 from protocolkit.format.model import Guard, Protocol
 from protocolkit.format.references import iter_guards
-from protocolkit.semantics import Scenario, guard_holds, scenario_space
+from protocolkit.semantics import Scenario, guard_holds, scenario_order, scenario_space
+from protocolkit.semantics.step_guards import space_index, truth_rows
 
 
 def scenario_role_names(protocol: Protocol) -> dict[str, str]:
@@ -61,6 +62,9 @@ class SideSpace:
                                                repr=False)
     _alike: dict[Scenario, Scenario] = field(default_factory=dict, compare=False, repr=False)
     _guard_list: list[Guard] = field(default_factory=list, compare=False, repr=False)
+    _rows: list[str] = field(default_factory=list, compare=False, repr=False)
+    _by_fields: dict[Hashable, Scenario] = field(default_factory=dict, compare=False,
+                                                 repr=False)
 
     @classmethod
     def of(cls, protocol: Protocol) -> SideSpace:
@@ -73,9 +77,13 @@ class SideSpace:
         """This protocol's scenario for a shared key, or ``None`` when it does not cover it."""
         if key in self._owned:
             return self._owned[key]
-        attributes = {k: v for k, v in key.attributes if k in self.attributes}
-        found = self._owned[key] = self.by_key.get(
-            Scenario(key.reporter, key.subject, key.act, key.own, attributes))
+        if not self._by_fields:
+            self._by_fields.update((scenario_order(k), s) for k, s in self.by_key.items())
+        # The key narrowed to this protocol's attributes, as the fields of a scenario
+        # (its attributes stay in their sorted order).
+        found = self._owned[key] = self._by_fields.get(
+            (key.reporter, key.subject, key.act, key.own,
+             tuple(item for item in key.attributes if item[0] in self.attributes)))
         return found
 
     def alike(self, scenario: Scenario) -> Scenario:
@@ -99,16 +107,27 @@ class SideSpace:
         """
         found = self._alike.get(scenario)
         if found is None:
-            key = (scenario.reporter, scenario.subject, scenario.own,
-                   tuple(guard_holds(g, scenario) for g in self._guards()))
+            # A scenario of the space reads its row of the guards' truth, computed for
+            # the whole space at once (step_guards.truth_rows); any other tests each guard.
+            at = space_index(self.protocol).get(scenario)
+            truths = (self._truth_rows()[at] if at is not None else
+                      "".join("1" if guard_holds(g, scenario) else "0"
+                              for g in self._guards()))
+            key = (scenario.reporter, scenario.subject, scenario.own, truths)
             found = self._alike[scenario] = self._classes.setdefault(key, scenario)
         return found
 
+    def _truth_rows(self) -> list[str]:
+        """:meth:`_guards`' truth per position of the space (made once)."""
+        if not self._rows:
+            self._rows.extend(truth_rows(self.protocol, self._guards()))
+        return self._rows
+
     def _guards(self) -> list[Guard]:
-        """Every guard of the protocol, once per distinct content."""
+        """Every guard of the protocol (one written twice counts twice: it tells the
+        same scenarios apart)."""
         if not self._guard_list:    # (a protocol without guards asks again: cheap)
-            distinct = {g.model_dump_json(): g for _, g in iter_guards(self.protocol)}
-            self._guard_list.extend(distinct.values())
+            self._guard_list.extend(g for _, g in iter_guards(self.protocol))
         return self._guard_list
 
 
@@ -118,12 +137,14 @@ def union_space(left: SideSpace, right: SideSpace) -> list[Scenario]:
     for side in (left, right):
         for name, values in side.protocol.scenarios.attributes.items():
             domains[name].update(values)
-    keys: set[Scenario] = set()
+    # A key as its fields (scenario_order): each distinct one becomes a Scenario once.
+    keys: set[tuple[str, str, str, bool, tuple[tuple[str, str], ...]]] = set()
     for side in (left, right):
         missing = sorted(set(domains) - side.attributes)
         combos = list(itertools.product(*(sorted(domains[n]) for n in missing)))
         for key in side.by_key:
             for combo in combos:
                 attributes = {**dict(key.attributes), **dict(zip(missing, combo, strict=True))}
-                keys.add(Scenario(key.reporter, key.subject, key.act, key.own, attributes))
-    return sorted(keys)
+                keys.add((key.reporter, key.subject, key.act, key.own,
+                          tuple(sorted(attributes.items()))))
+    return [Scenario(*fields) for fields in sorted(keys)]

@@ -67,9 +67,11 @@ from protocolkit.semantics import (
     resolve_step,
     route_adjacency,
     silence_data,
+    space_view,
     view_signature,
 )
 from protocolkit.semantics.routegraph import RouteGraph
+from protocolkit.semantics.step_guards import space_index
 
 SideName = Literal["left", "right"]
 
@@ -229,17 +231,25 @@ class Context:
         return tuple(sorted(reached)) if reached else tuple(range(len(self.common)))
 
     def view(self, side: SideName, step_id: str, i: int) -> StepView:
-        """The step as common scenario ``i`` sees it. Scenarios with one view signature
-        see the step alike, so it is resolved once per signature, and only for the
-        scenarios a comparison asks about (those whose route passes through it or its
-        candidate): the matching asks for it for every candidate pair."""
-        by_signature: dict[int, StepView] = self._cache.setdefault(("view", side, step_id), {})
-        signature = self.signatures(side)[i]
-        found = by_signature.get(signature)
-        if found is None:
-            found = by_signature[signature] = resolve_step(self.protocol(side), step_id,
-                                                           self.own(side)[i])
-        return found
+        """The step as common scenario ``i`` sees it, read from the step's table over
+        its side's space (:func:`~protocolkit.semantics.space_view`): resolved once per
+        part of the space that sees the step alike, and only for the scenarios a
+        comparison asks about (those whose route passes through it or its candidate):
+        the matching asks for it for every candidate pair."""
+        protocol = self.protocol(side)
+        at = self.positions(side)[i]
+        if at is None:      # not a scenario of the side's space (none is): resolved
+            return resolve_step(protocol, step_id, self.own(side)[i])
+        return space_view(protocol, step_id, at)
+
+    def positions(self, side: SideName) -> list[int | None]:
+        """Each common scenario's position in its side's space (same order)."""
+        key = ("positions", side)
+        if key not in self._cache:
+            index = space_index(self.protocol(side))
+            self._cache[key] = [index.get(s) for s in self.own(side)]
+        result: list[int | None] = self._cache[key]
+        return result
 
     def signatures(self, side: SideName) -> list[int]:
         """The view signature of every common scenario on this side (same order)."""

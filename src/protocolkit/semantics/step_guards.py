@@ -310,7 +310,15 @@ def step_parts(protocol: Protocol, step_id: str) -> list[int]:
     for position in positions:
         if position >= 0:
             splits.append(bits.of(guards[position]))
-    for split in splits:
-        parts = [piece for part in parts for piece in (part & split, part & ~split) if piece]
-    memo[step_id] = parts
-    return parts
+    # A split met before (the same scenarios: guards written alike, every step's
+    # ambiguity notes) cannot split a part again; steps split alike share the parts.
+    distinct = tuple(dict.fromkeys(splits))
+    alike = protocol.memo("step_guards.parts_by_splits")
+    shared: list[int] | None = alike.get(distinct)
+    if shared is None:
+        for split in distinct:
+            parts = [piece for part in parts for piece in (part & split, part & ~split)
+                     if piece]
+        shared = alike[distinct] = parts
+    memo[step_id] = shared
+    return shared
