@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import TYPE_CHECKING
 
-from protocolkit.analysis.base import Collector, Occurrence, ScenarioRun
+from protocolkit.analysis.base import Collector, Memos, Occurrence, ScenarioRun
 from protocolkit.analysis.care import (
     hearing_occurrences,
     preliminary_occurrences,
@@ -131,13 +131,15 @@ def _checks(protocol: Protocol, locations: Locations | None, share: bool) -> lis
     done: dict[Hashable, list[Occurrence]] = {}
     classes = _space_classes(protocol)
     entries = space_entries(protocol)
+    # What the runs memoize lives as long as this call, not as long as the protocol.
+    memos = Memos()
     for at, scenario in enumerate(space):
         if entries[at][1] != 1:   # one route: no missing or ambiguous route
             collector.extend(entry_occurrences(protocol, scenario))
         key = classes[at] if share else scenario
         found = done.get(key)
         if found is None:
-            run = ScenarioRun(protocol, scenario, share)
+            run = ScenarioRun(protocol, scenario, share, memos)
             reached.update(run.graph.nodes)
             found = done[key] = [o for check in _PER_GRAPH for o in check(run)]
             collector.extend(found)

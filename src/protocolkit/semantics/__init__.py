@@ -1214,11 +1214,18 @@ def _walk(protocol: Protocol, start: str, view_of: Any) -> dict[str, StepView]:
     return views
 
 
-def route_structure(protocol: Protocol, start: str, views: dict[str, StepView]) -> RouteGraph:
+def route_structure(protocol: Protocol, start: str, views: dict[str, StepView],
+                    keep: bool = True) -> RouteGraph:
     """The route graph of ``views`` (the views of the steps reachable from ``start``, in
     breadth-first order, as :func:`route_views` gives them), shared and read-only:
     scenarios whose reachable steps look alike get the same structure even when guards
-    elsewhere differ. Its graph attributes hold the entry, no scenario."""
+    elsewhere differ. Its graph attributes hold the entry, no scenario.
+
+    Without ``keep`` the structure is built and not kept on the protocol: for a caller
+    that shares it itself for as long as it needs it (the checks), so that it is freed
+    with the caller's own memo instead of living as long as the protocol."""
+    if not keep:
+        return _graph_of(protocol, views, start).sharing(scenario=None, entry=start)
     memo = protocol.memo("route_structures")
     key = (start, tuple(map(id, views.values())))
     found: RouteGraph | None = memo.get(key)
