@@ -270,6 +270,29 @@ def _read_fields() -> tuple[str, ...]:
     return tuple(f.name for f in fields(StepView) if f.name not in UNREAD_BY_CHECKS)
 
 
+def structure_key(memos: Memos, start: str | None, views: dict[str, StepView]) -> Hashable:
+    """What the checks see of a scenario's route structure, from its entry ``start``
+    and the ``views`` of the steps it reaches (:func:`~protocolkit.semantics.route_views`):
+    scenarios with equal keys share one structure (:class:`ScenarioRun`)."""
+    if start is None:
+        return None
+    memo = memos.table("analysis.checked_as")
+    seen = []
+    for view in views.values():
+        known = memo.get(id(view))
+        seen.append(known[1] if known is not None and known[0] is view
+                    else _checked_as(memos, view))
+    return (start, tuple(views), tuple(seen))
+
+
+def release_structure(memos: Memos, key: Hashable) -> None:
+    """Drop the structure of :func:`structure_key` ``key`` and what the checks derived
+    from it from the run's memos, once no scenario left to check has it: it is freed
+    while it is still in the cache, and the structures of a run are not all alive at
+    once."""
+    memos.table("analysis.alike").pop(key, None)
+
+
 def _checked_structure(protocol: Protocol, memos: Memos, start: str,
                        views: dict[str, StepView]) -> tuple[RouteGraph, dict[Hashable, Any]]:
     """The route graph the checks use for a scenario whose reachable steps from
@@ -277,14 +300,8 @@ def _checked_structure(protocol: Protocol, memos: Memos, start: str,
     results they derive from it: one pair for every scenario whose structure they see
     alike (its graph has the steps, edges and outcomes of the scenario's own), kept in
     the run's ``memos`` only."""
-    memo = memos.table("analysis.checked_as")
-    seen = []
-    for view in views.values():
-        known = memo.get(id(view))
-        seen.append(known[1] if known is not None and known[0] is view
-                    else _checked_as(memos, view))
     alike = memos.table("analysis.alike")
-    key = (start, tuple(views), tuple(seen))
+    key = structure_key(memos, start, views)
     found: tuple[RouteGraph, dict[Hashable, Any]] | None = alike.get(key)
     if found is None:
         found = alike[key] = (route_structure(protocol, start, views, keep=False), {})
@@ -302,7 +319,8 @@ class ScenarioRun:
     """
 
     def __init__(self, protocol: Protocol, scenario: Scenario, share: bool = True,
-                 memos: Memos | None = None) -> None:
+                 memos: Memos | None = None,
+                 reach: tuple[str | None, dict[str, StepView]] | None = None) -> None:
         self.protocol = protocol
         self.scenario = scenario
         #: The run's memos (:class:`Memos`): shared with the other scenarios' runs.
@@ -310,7 +328,8 @@ class ScenarioRun:
         self._holding: tuple[str, ...] | None = None
         self.derived: dict[Hashable, Any]
         if share:
-            start, views = route_views(protocol, scenario)
+            # ``reach``: the scenario's route_views, when the caller has them at hand.
+            start, views = route_views(protocol, scenario) if reach is None else reach
             if start is None:
                 self.graph = RouteGraph(scenario=scenario)
                 self.derived = {}
