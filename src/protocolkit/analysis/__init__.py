@@ -187,8 +187,8 @@ def _per_class(protocol: Protocol, space: list[Scenario], keys: list[Hashable], 
     found: dict[Hashable, list[Occurrence]] = {}
     for structure, members in groups.items():
         for key, scenario, known in members:
-            found[key] = _check_one(ScenarioRun(protocol, scenario, share, memos, known),
-                                    reached)
+            found[key] = _check_one(ScenarioRun(protocol, scenario, share, memos, known,
+                                                structure if share else None), reached)
         members.clear()   # their views
         release_structure(memos, structure)
     return found

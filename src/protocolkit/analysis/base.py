@@ -294,14 +294,16 @@ def release_structure(memos: Memos, key: Hashable) -> None:
 
 
 def _checked_structure(protocol: Protocol, memos: Memos, start: str,
-                       views: dict[str, StepView]) -> tuple[RouteGraph, dict[Hashable, Any]]:
+                       views: dict[str, StepView], key: Hashable = None,
+                       ) -> tuple[RouteGraph, dict[Hashable, Any]]:
     """The route graph the checks use for a scenario whose reachable steps from
     ``start`` have ``views`` (:func:`~protocolkit.semantics.route_views`), and the
     results they derive from it: one pair for every scenario whose structure they see
     alike (its graph has the steps, edges and outcomes of the scenario's own), kept in
     the run's ``memos`` only."""
     alike = memos.table("analysis.alike")
-    key = structure_key(memos, start, views)
+    if key is None:
+        key = structure_key(memos, start, views)
     found: tuple[RouteGraph, dict[Hashable, Any]] | None = alike.get(key)
     if found is None:
         found = alike[key] = (route_structure(protocol, start, views, keep=False), {})
@@ -320,7 +322,8 @@ class ScenarioRun:
 
     def __init__(self, protocol: Protocol, scenario: Scenario, share: bool = True,
                  memos: Memos | None = None,
-                 reach: tuple[str | None, dict[str, StepView]] | None = None) -> None:
+                 reach: tuple[str | None, dict[str, StepView]] | None = None,
+                 structure: Hashable = None) -> None:
         self.protocol = protocol
         self.scenario = scenario
         #: The run's memos (:class:`Memos`): shared with the other scenarios' runs.
@@ -328,14 +331,15 @@ class ScenarioRun:
         self._holding: tuple[str, ...] | None = None
         self.derived: dict[Hashable, Any]
         if share:
-            # ``reach``: the scenario's route_views, when the caller has them at hand.
+            # ``reach``: the scenario's route_views, when the caller has them at hand
+            # (and ``structure``, their structure_key).
             start, views = route_views(protocol, scenario) if reach is None else reach
             if start is None:
                 self.graph = RouteGraph(scenario=scenario)
                 self.derived = {}
             else:
                 self.graph, self.derived = _checked_structure(
-                    protocol, self.memos, start, views)
+                    protocol, self.memos, start, views, structure)
         else:
             # A structure of this scenario's own: nothing the checks derive from the
             # structure (:meth:`shared`) comes from another scenario.
