@@ -29,8 +29,9 @@ import datetime as dt
 import functools
 import heapq
 import itertools
+from array import array
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -1137,19 +1138,23 @@ def _targets(outcome: OutcomeView) -> list[tuple[str, str, bool]]:
 _Edges = tuple["StepView", tuple[tuple[str, str, dict[str, Any]], ...], tuple[str, ...]]
 
 
-def _view_table(protocol: Protocol, step_id: str) -> tuple[list[int], list[StepView | None]]:
+def _view_table(protocol: Protocol, step_id: str) -> tuple[Sequence[int], list[StepView | None]]:
     """Step ``step_id`` over the scenario space: the number of the part of
     :func:`~protocolkit.semantics.step_guards.step_parts` each position (of
     :func:`~protocolkit.semantics.step_guards.space_index`) lies in, and the view of each
     part once a scenario of it has needed it (the very view :func:`resolve_step` gives;
-    the scenarios of a part share it, so it is resolved once per part)."""
+    the scenarios of a part share it, so it is resolved once per part). The numbers are
+    a bytearray (an ``array`` beyond 256 parts), not a list: no object the cyclic collector
+    walks, a step each."""
     memo = protocol.memo("view_table")
-    found: tuple[list[int], list[StepView | None]] | None = memo.get(step_id)
+    found: tuple[Sequence[int], list[StepView | None]] | None = memo.get(step_id)
     if found is None:
         parts = step_parts(protocol, step_id)
         # Every position starts in the largest part; only the others are written.
         largest = max(range(len(parts)), key=lambda n: parts[n].bit_count()) if parts else 0
-        which = [largest] * len(space_index(protocol))
+        size = len(space_index(protocol))
+        which: bytearray | array[int] = (bytearray([largest]) * size if len(parts) <= 256
+                                         else array("I", [largest]) * size)
         for number, part in enumerate(parts):
             if number != largest:
                 for position in positions(part):
