@@ -212,7 +212,7 @@ def _conflicts_afresh_agree(make: object) -> None:
 
     def afresh(run: object, signature: tuple[str, ...]) -> object:
         for name in ("analysis_chains", "analysis.bound", "analysis.seated"):
-            alone_protocol.memo(name).clear()
+            run.memos.table(name).clear()  # type: ignore[attr-defined]
         return conflicts(run, signature)  # type: ignore[arg-type]
 
     impartiality._conflicts = afresh  # type: ignore[assignment]
@@ -283,3 +283,31 @@ def test_a_route_graph_keeps_one_dict_per_edge_for_both_directions() -> None:
             assert edges and sorted(edges) == sorted(
                 (u, v) for v, into in graph.pred.items() for u in into)
             assert all(graph.pred[v][u] is graph.succ[u][v] for u, v in edges)
+
+
+def test_checks_keep_their_route_structures_only_while_they_run() -> None:
+    """The route structures and what the checks derive from them live as long as one
+    run of the checks, not as long as the protocol, and hold no reference cycle: they
+    are freed as the run ends, with the cyclic collector paused as well (its first pass
+    after the checks would otherwise walk them all)."""
+    import gc
+
+    from protocolkit.semantics.routegraph import RouteGraph
+
+    protocol = Protocol.model_validate(generator().generate_data(60, grades=3))
+
+    def graphs() -> int:   # route graphs (the role relations are a graph without entry)
+        return sum(type(o) is RouteGraph and "entry" in o.graph for o in gc.get_objects())
+
+    gc.collect()
+    before = graphs()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        assert run_checks(protocol) == []
+        left = graphs()
+    finally:
+        if enabled:
+            gc.enable()
+    assert left == before
+    assert any(s for s in protocol.memo("view_table").values())   # semantics' memos stay

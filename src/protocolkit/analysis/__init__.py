@@ -20,7 +20,14 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import TYPE_CHECKING
 
-from protocolkit.analysis.base import Collector, Occurrence, ScenarioRun
+from protocolkit.analysis.base import (
+    Collector,
+    Memos,
+    Occurrence,
+    ScenarioRun,
+    release_structure,
+    structure_key,
+)
 from protocolkit.analysis.care import (
     hearing_occurrences,
     preliminary_occurrences,
@@ -43,8 +50,10 @@ from protocolkit.format.diagnostics import Finding
 from protocolkit.format.model import Guard, Protocol
 from protocolkit.semantics import (
     Scenario,
+    StepView,
     complete,
     entry_step,
+    route_views,
     scenario_space,
     space_entries,
     space_signatures,
@@ -128,24 +137,66 @@ def _checks(protocol: Protocol, locations: Locations | None, share: bool) -> lis
     collector = Collector(protocol, locations)
     reached: set[str] = set()
     collector.extend(static_forbidden(protocol))
-    done: dict[Hashable, list[Occurrence]] = {}
     classes = _space_classes(protocol)
     entries = space_entries(protocol)
+    keys: list[Hashable] = list(classes) if share else list(space)
+    found = _per_class(protocol, space, keys, share, reached)
+    met: set[Hashable] = set()
     for at, scenario in enumerate(space):
         if entries[at][1] != 1:   # one route: no missing or ambiguous route
             collector.extend(entry_occurrences(protocol, scenario))
-        key = classes[at] if share else scenario
-        found = done.get(key)
-        if found is None:
-            run = ScenarioRun(protocol, scenario, share)
-            reached.update(run.graph.nodes)
-            found = done[key] = [o for check in _PER_GRAPH for o in check(run)]
-            collector.extend(found)
+        key = keys[at]
+        if key not in met:   # the first scenario of its class: found for it
+            met.add(key)
+            collector.extend(found[key])
         else:
-            collector.extend(o._replace(scenario=scenario) for o in found)
+            collector.extend(o._replace(scenario=scenario) for o in found[key])
     collector.extend(unreachable_occurrences(protocol, reached))
     collector.extend(coverage_occurrences(protocol, reached))
     return collector.findings()
+
+
+#: A scenario's entry step and the views of the steps it reaches (route_views).
+_Reach = tuple[str | None, dict[str, StepView]]
+
+
+def _per_class(protocol: Protocol, space: list[Scenario], keys: list[Hashable], share: bool,
+               reached: set[str]) -> dict[Hashable, list[Occurrence]]:
+    """The per-graph checks' occurrences for the first scenario of every class
+    (``keys``: the class of each scenario of the space), the steps they reach added to
+    ``reached``.
+
+    The classes are checked by route structure: every class whose structure the checks
+    see alike (:func:`~protocolkit.analysis.base.structure_key`) in turn, and the
+    structure and what the checks derived from it dropped before the next, so that one
+    structure is alive at a time and is freed while it is still in the cache. Nothing
+    here depends on the order: the caller gathers the occurrences in the space's order.
+    """
+    # What the runs memoize lives as long as this call, not as long as the protocol.
+    memos = Memos()
+    firsts: dict[Hashable, Scenario] = {}
+    for key, scenario in zip(keys, space, strict=True):
+        firsts.setdefault(key, scenario)
+    groups: dict[Hashable, list[tuple[Hashable, Scenario, _Reach | None]]] = {}
+    for key, scenario in firsts.items():
+        if share:
+            reach = route_views(protocol, scenario)
+            groups.setdefault(structure_key(memos, *reach), []).append((key, scenario, reach))
+        else:
+            groups[key] = [(key, scenario, None)]
+    found: dict[Hashable, list[Occurrence]] = {}
+    for structure, members in groups.items():
+        for key, scenario, known in members:
+            found[key] = _check_one(ScenarioRun(protocol, scenario, share, memos, known,
+                                                structure if share else None), reached)
+        members.clear()   # their views
+        release_structure(memos, structure)
+    return found
+
+
+def _check_one(run: ScenarioRun, reached: set[str]) -> list[Occurrence]:
+    reached.update(run.graph.nodes)
+    return [o for check in _PER_GRAPH for o in check(run)]
 
 
 def check_class(protocol: Protocol, scenario: Scenario) -> Hashable:

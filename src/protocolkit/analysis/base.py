@@ -227,11 +227,42 @@ UNREAD_BY_CHECKS = frozenset({"title", "heard", "counterparts", "compositions", 
                               "actor_source", "deadline", "confidential", "out_of_scope"})
 
 
-def _checked_as(protocol: Protocol, view: StepView) -> int:
+class Memos:
+    """What one run of the checks memoizes (route structures, what the checks derive
+    from them, per-view results): named tables, shared by the scenarios of the run and
+    dropped with it. Kept on the protocol, all of it would live as long as the protocol
+    (some sixty objects per step), and the cyclic collector's first pass after the
+    checks would walk it all at once; dropped, it is freed as it goes out of use.
+
+    >>> memos = Memos()
+    >>> memos.table("t")["k"] = 1
+    >>> memos.table("t")
+    {'k': 1}
+    """
+
+    __slots__ = ("_tables",)
+
+    def __init__(self) -> None:
+        self._tables: dict[str, dict[Any, Any]] = {}
+
+    def table(self, name: str) -> dict[Any, Any]:
+        found = self._tables.get(name)
+        if found is None:
+            found = self._tables[name] = {}
+        return found
+
+
+def _checked_as(memos: Memos, view: StepView) -> int:
     """A small number for what the checks read of a view (every field but
-    :data:`UNREAD_BY_CHECKS`): equal for views the checks cannot tell apart."""
-    return view_memo(protocol, "analysis.checked_as", view, lambda: protocol.intern(
-        "analysis.checked_views", tuple(getattr(view, name) for name in _read_fields())))
+    :data:`UNREAD_BY_CHECKS`): equal for views the checks cannot tell apart (numbered
+    per run of the checks)."""
+    def number() -> int:
+        numbers = memos.table("analysis.checked_views")
+        found: int = numbers.setdefault(
+            tuple(getattr(view, name) for name in _read_fields()), len(numbers))
+        return found
+
+    return view_memo(memos, "analysis.checked_as", view, number)
 
 
 @functools.cache
@@ -239,23 +270,43 @@ def _read_fields() -> tuple[str, ...]:
     return tuple(f.name for f in fields(StepView) if f.name not in UNREAD_BY_CHECKS)
 
 
-def _checked_structure(protocol: Protocol, start: str, views: dict[str, StepView],
-                       ) -> tuple[RouteGraph, dict[Hashable, Any]]:
-    """The route graph the checks use for a scenario whose reachable steps from
-    ``start`` have ``views`` (:func:`~protocolkit.semantics.route_views`), and the
-    results they derive from it: one pair for every scenario whose structure they see
-    alike (its graph has the steps, edges and outcomes of the scenario's own)."""
-    memo = protocol.memo("analysis.checked_as")
+def structure_key(memos: Memos, start: str | None, views: dict[str, StepView]) -> Hashable:
+    """What the checks see of a scenario's route structure, from its entry ``start``
+    and the ``views`` of the steps it reaches (:func:`~protocolkit.semantics.route_views`):
+    scenarios with equal keys share one structure (:class:`ScenarioRun`)."""
+    if start is None:
+        return None
+    memo = memos.table("analysis.checked_as")
     seen = []
     for view in views.values():
         known = memo.get(id(view))
         seen.append(known[1] if known is not None and known[0] is view
-                    else _checked_as(protocol, view))
-    alike = protocol.memo("analysis.alike")
-    key = (start, tuple(views), tuple(seen))
+                    else _checked_as(memos, view))
+    return (start, tuple(views), tuple(seen))
+
+
+def release_structure(memos: Memos, key: Hashable) -> None:
+    """Drop the structure of :func:`structure_key` ``key`` and what the checks derived
+    from it from the run's memos, once no scenario left to check has it: it is freed
+    while it is still in the cache, and the structures of a run are not all alive at
+    once."""
+    memos.table("analysis.alike").pop(key, None)
+
+
+def _checked_structure(protocol: Protocol, memos: Memos, start: str,
+                       views: dict[str, StepView], key: Hashable = None,
+                       ) -> tuple[RouteGraph, dict[Hashable, Any]]:
+    """The route graph the checks use for a scenario whose reachable steps from
+    ``start`` have ``views`` (:func:`~protocolkit.semantics.route_views`), and the
+    results they derive from it: one pair for every scenario whose structure they see
+    alike (its graph has the steps, edges and outcomes of the scenario's own), kept in
+    the run's ``memos`` only."""
+    alike = memos.table("analysis.alike")
+    if key is None:
+        key = structure_key(memos, start, views)
     found: tuple[RouteGraph, dict[Hashable, Any]] | None = alike.get(key)
     if found is None:
-        found = alike[key] = (route_structure(protocol, start, views), {})
+        found = alike[key] = (route_structure(protocol, start, views, keep=False), {})
     return found
 
 
@@ -269,18 +320,26 @@ class ScenarioRun:
     checks derive from it (:meth:`shared`).
     """
 
-    def __init__(self, protocol: Protocol, scenario: Scenario, share: bool = True) -> None:
+    def __init__(self, protocol: Protocol, scenario: Scenario, share: bool = True,
+                 memos: Memos | None = None,
+                 reach: tuple[str | None, dict[str, StepView]] | None = None,
+                 structure: Hashable = None) -> None:
         self.protocol = protocol
         self.scenario = scenario
+        #: The run's memos (:class:`Memos`): shared with the other scenarios' runs.
+        self.memos = Memos() if memos is None else memos
         self._holding: tuple[str, ...] | None = None
         self.derived: dict[Hashable, Any]
         if share:
-            start, views = route_views(protocol, scenario)
+            # ``reach``: the scenario's route_views, when the caller has them at hand
+            # (and ``structure``, their structure_key).
+            start, views = route_views(protocol, scenario) if reach is None else reach
             if start is None:
                 self.graph = RouteGraph(scenario=scenario)
                 self.derived = {}
             else:
-                self.graph, self.derived = _checked_structure(protocol, start, views)
+                self.graph, self.derived = _checked_structure(
+                    protocol, self.memos, start, views, structure)
         else:
             # A structure of this scenario's own: nothing the checks derive from the
             # structure (:meth:`shared`) comes from another scenario.
@@ -386,10 +445,10 @@ def for_scenario(occurrences: Iterable[Occurrence], scenario: Scenario) -> Itera
                else occurrence._replace(scenario=scenario))
 
 
-def view_memo(protocol: Protocol, name: str, view: StepView, compute: Callable[[], T]) -> T:
-    """``compute()`` once per step view (views are shared by every scenario that sees
-    the step alike; the memo keeps the view alive with its value)."""
-    memo = protocol.memo(name)
+def view_memo(memos: Memos, name: str, view: StepView, compute: Callable[[], T]) -> T:
+    """``compute()`` once per step view and run (views are shared by every scenario that
+    sees the step alike; the memo keeps the view alive with its value)."""
+    memo = memos.table(name)
     found = memo.get(id(view))
     if found is None or found[0] is not view:
         found = memo[id(view)] = (view, compute())

@@ -61,7 +61,7 @@ def disclosure_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
     protocol = run.protocol
     if not protocol.disclosure or run.entry is None:
         return
-    memo = protocol.memo("analysis.disclosure_roles")
+    memo = run.memos.table("analysis.disclosure_roles")
     listed: tuple[frozenset[str], ...] | None = memo.get(run.holding())
     if listed is None:
         listed = memo[run.holding()] = tuple(
@@ -83,7 +83,7 @@ def _disclosures(run: ScenarioRun, resolved: tuple[frozenset[str], ...],
     early: dict[frozenset[str], list[tuple[str, str, str, list[str]]]] = {}
     for node in run.nodes():
         view = run.view(node)
-        told: dict[str, set[str]] = view_memo(protocol, "analysis.told", view,
+        told: dict[str, set[str]] = view_memo(run.memos, "analysis.told", view,
                                               partial(_told, view))
         for fact, roles in told.items():
             fact_rules = rules.get(fact)

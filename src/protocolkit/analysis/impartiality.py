@@ -162,21 +162,22 @@ def conflict_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
                             scenario)
 
 
-def _impartial(protocol: Protocol, view: StepView) -> tuple[Performer, ...]:
+def _impartial(run: ScenarioRun, view: StepView) -> tuple[Performer, ...]:
     """The performers of a step bound to impartiality (once per view)."""
-    return view_memo(protocol, "analysis.impartial", view, lambda: tuple(
+    protocol = run.protocol
+    return view_memo(run.memos, "analysis.impartial", view, lambda: tuple(
         p for p in performers(view, protocol) if p.action in IMPARTIAL_ACTIONS))
 
 
-def _scoped_reach(protocol: Protocol, node: str, phase: str) -> tuple[str, ...]:
+def _scoped_reach(run: ScenarioRun, node: str, phase: str) -> tuple[str, ...]:
     """Ids of the scoped substitutions that reach the seats of a body in step ``node``
     (of ``phase``): a substitution scoped to phases or steps reaches them only in its
     scope, so who sits in a body there depends on which of those apply (once per step)."""
-    memo = protocol.memo("analysis.scoped_reach")
+    memo = run.memos.table("analysis.scoped_reach")
     found: tuple[str, ...] | None = memo.get((node, phase))
     if found is None:
         found = memo[(node, phase)] = tuple(
-            s.id for s in protocol.substitutions if s.scoped and (
+            s.id for s in run.protocol.substitutions if s.scoped and (
                 s.applies_in(node, phase, None)
                 or any(s.applies_in(node, phase, b) for b in s.bodies)))
     return found
@@ -190,9 +191,9 @@ def _impartial_nodes(run: ScenarioRun,
         found = []
         for node in run.nodes():
             view = run.view(node)
-            impartial = _impartial(run.protocol, view)
+            impartial = _impartial(run, view)
             if impartial:
-                found.append((node, view, _scoped_reach(run.protocol, node, view.phase),
+                found.append((node, view, _scoped_reach(run, node, view.phase),
                               impartial))
         return found
 
@@ -204,13 +205,13 @@ def _conflicts(run: ScenarioRun, signature: tuple[str, ...]) -> Iterator[Occurre
     scenario = run.scenario
     subject = scenario.subject
     rel = relations(protocol)
-    memo = protocol.memo("analysis_chains")
+    memo = run.memos.table("analysis_chains")
     index = step_index(protocol)
-    bound = protocol.memo("analysis.bound")
+    bound = run.memos.table("analysis.bound")
 
     scoped = protocol.derived("analysis.scoped_substitutions", lambda p: frozenset(
         s.id for s in p.substitutions if s.scoped))
-    seated = protocol.memo("analysis.seated")
+    seated = run.memos.table("analysis.seated")
     for node, view, reach, impartial in _impartial_nodes(run):
         # The performers of the view bound to the subject, with the chain that binds
         # them (once per view, subject, and the substitutions that can reach its seats:
@@ -287,7 +288,7 @@ def _forbidden(run: ScenarioRun) -> Iterator[Occurrence]:
     index = step_index(protocol)
     for node in run.nodes():
         view = run.view(node)
-        for performer, role in _forbidding(protocol, view):
+        for performer, role in _forbidding(run, view):
             yield Occurrence(
                 "forbidden-role-action", (node, performer.field, performer.action.value,
                                           *_joint_key(view, performer)),
@@ -301,9 +302,11 @@ def _forbidden(run: ScenarioRun) -> Iterator[Occurrence]:
                 roles=_role_names(protocol, role.id, performer.role.named))
 
 
-def _forbidding(protocol: Protocol, view: StepView) -> tuple[tuple[Performer, Role], ...]:
+def _forbidding(run: ScenarioRun, view: StepView) -> tuple[tuple[Performer, Role], ...]:
     """The performers of a step that act against their role's ``never``, with the role
     (once per view)."""
+    protocol = run.protocol
+
     def compute() -> tuple[tuple[Performer, Role], ...]:
         found = []
         for performer in performers(view, protocol):
@@ -312,7 +315,7 @@ def _forbidding(protocol: Protocol, view: StepView) -> tuple[tuple[Performer, Ro
                 found.append((performer, role))
         return tuple(found)
 
-    return view_memo(protocol, "analysis.forbidding", view, compute)
+    return view_memo(run.memos, "analysis.forbidding", view, compute)
 
 
 def static_forbidden(protocol: Protocol) -> Iterator[Occurrence]:

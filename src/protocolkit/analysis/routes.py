@@ -248,7 +248,9 @@ def _next_edges_only(full: RouteGraph) -> RouteGraph:
                       for o in attributes["view"].outcomes)
         edges = full.edges(keys=True, data=True) if tracked else []
         if not any(data.get("track", False) for *_, data in edges):
-            derived["next_edges_only"] = full
+            # None for the graph itself: the graph holding itself would be a cycle,
+            # left for the cyclic collector to find.
+            derived["next_edges_only"] = None
         else:
             # Straight into the graph's dicts: what add_node and add_edge would make.
             graph = RouteGraph(**full.graph)
@@ -262,8 +264,8 @@ def _next_edges_only(full: RouteGraph) -> RouteGraph:
                     kept = succ[source].setdefault(target, {})[key] = dict(data)
                     pred[target].setdefault(source, {})[key] = kept
             derived["next_edges_only"] = graph
-    result: RouteGraph = derived["next_edges_only"]
-    return result
+    result: RouteGraph | None = derived["next_edges_only"]
+    return full if result is None else result
 
 
 def _cycle_through(graph: RouteGraph, start: str, nodes: set[str]) -> list[tuple[str, str | None]]:

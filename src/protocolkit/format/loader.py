@@ -60,13 +60,34 @@ ALIAS_BUDGET = 20_000
 Path_ = tuple[str | int, ...]
 
 
+#: A line and column packed in one int (:func:`packed`): a plain int is no object the
+#: cyclic collector tracks, where a (line, column) tuple per key and value of a file
+#: (some 200,000 in 1 MiB) was one more for each of its passes to walk.
+_COLUMN_BITS = 32
+
+
+def packed(line: int, column: int) -> int:
+    """``line`` and ``column`` (from 1) as :class:`Locations` keeps them.
+
+    >>> unpacked(packed(12, 7))
+    (12, 7)
+    """
+    return line << _COLUMN_BITS | column
+
+
+def unpacked(position: int) -> tuple[int, int]:
+    """The line and column of a :func:`packed` position."""
+    return position >> _COLUMN_BITS, position & ((1 << _COLUMN_BITS) - 1)
+
+
 @dataclass
 class Locations:
-    """Line/column of every key and value in a document, by path (``("steps", 3, "actor")``)."""
+    """Line/column of every key and value in a document, by path (``("steps", 3, "actor")``),
+    each :func:`packed` in one int."""
 
     path: str
-    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, int] = field(default_factory=dict)
+    values: dict[Path_, int] = field(default_factory=dict)
 
     def at(self, node_path: Path_, *, key: bool = False) -> Location:
         """The location of ``node_path``, or of its nearest ancestor that has one."""
@@ -74,10 +95,10 @@ class Locations:
         while True:
             table = self.keys if key and current in self.keys else self.values
             if current in table:
-                line, column = table[current]
+                line, column = unpacked(table[current])
                 return Location(self.path, line, column)
             if current in self.keys:
-                line, column = self.keys[current]
+                line, column = unpacked(self.keys[current])
                 return Location(self.path, line, column)
             if not current:
                 return Location(self.path, 1, 1)
@@ -214,7 +235,7 @@ class _Builder:
             ))
         values = self.locations.values
         mark = node.start_mark
-        values.setdefault(node_path, (mark.line + 1, mark.column + 1))
+        values.setdefault(node_path, (mark.line + 1) << _COLUMN_BITS | (mark.column + 1))
         tag = node.tag
         if isinstance(node, _ScalarNode):
             if tag == _STR_TAG:
@@ -240,7 +261,7 @@ class _Builder:
                     if self.visited - len(unique) > ALIAS_BUDGET:
                         raise self._alias_bomb(item)
                     mark = item.start_mark
-                    values.setdefault(child, (mark.line + 1, mark.column + 1))
+                    values.setdefault(child, (mark.line + 1) << _COLUMN_BITS | (mark.column + 1))
                     items.append(item.value)
                 else:
                     items.append(self.build(item, child, depth))
@@ -274,11 +295,11 @@ class _Builder:
                     self.findings.append(finding(
                         "duplicate-key",
                         Msg.of("duplicate-key", key=key), self.loc(key_node),
-                        hint=Msg.of("hint.duplicate-key", line=keys[child][0]),
+                        hint=Msg.of("hint.duplicate-key", line=unpacked(keys[child])[0]),
                     ))
                     continue
                 mark = key_node.start_mark
-                keys[child] = (mark.line + 1, mark.column + 1)
+                keys[child] = (mark.line + 1) << _COLUMN_BITS | (mark.column + 1)
                 if (inline and type(value_node) is _ScalarNode and value_node.tag == _STR_TAG
                         and value_node.style != '"'):
                     self.visited += 1
@@ -286,7 +307,7 @@ class _Builder:
                     if self.visited - len(unique) > ALIAS_BUDGET:
                         raise self._alias_bomb(value_node)
                     mark = value_node.start_mark
-                    values.setdefault(child, (mark.line + 1, mark.column + 1))
+                    values.setdefault(child, (mark.line + 1) << _COLUMN_BITS | (mark.column + 1))
                     result[key] = value_node.value
                 else:
                     result[key] = self.build(value_node, child, depth)
@@ -1139,13 +1160,14 @@ def _salvaged_findings(data: dict[str, Any], schema: list[Finding],
     faulty: dict[str, set[int]] = {}
     whole: set[str] = set()
     for f in schema:
+        at = packed(f.location.line or 0, f.location.column or 0)
         for node_path, where in locations.values.items():
-            if (where == (f.location.line, f.location.column) and node_path):
+            if where == at and node_path:
                 break
         else:
             node_path = ()
             for key_path, where in locations.keys.items():
-                if where == (f.location.line, f.location.column):
+                if where == at:
                     node_path = key_path
                     break
         if not node_path:

@@ -29,8 +29,9 @@ import datetime as dt
 import functools
 import heapq
 import itertools
+from array import array
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
@@ -1192,25 +1193,30 @@ def _targets(outcome: OutcomeView) -> list[tuple[str, str, bool]]:
 _Edges = tuple["StepView", tuple[tuple[str, str, dict[str, Any]], ...], tuple[str, ...]]
 
 
-def _view_table(protocol: Protocol, step_id: str) -> tuple[list[int], list[StepView | None]]:
+def _view_table(protocol: Protocol, step_id: str) -> tuple[Sequence[int], list[StepView | None]]:
     """Step ``step_id`` over the scenario space: the number of the part of
     :func:`~protocolkit.semantics.step_guards.step_parts` each position (of
     :func:`~protocolkit.semantics.step_guards.space_index`) lies in, and the view of each
     part once a scenario of it has needed it (the very view :func:`resolve_step` gives;
-    the scenarios of a part share it, so it is resolved once per part)."""
+    the scenarios of a part share it, so it is resolved once per part). The numbers are
+    a bytearray (an ``array`` beyond 256 parts), not a list: no object the cyclic collector
+    walks, a step each."""
     memo = protocol.memo("view_table")
-    found: tuple[list[int], list[StepView | None]] | None = memo.get(step_id)
+    found: tuple[Sequence[int], list[StepView | None]] | None = memo.get(step_id)
     if found is None:
         parts = step_parts(protocol, step_id)
         # Steps split alike share the numbers (read-only; many steps have the same
         # parts: Arnhem's 144 steps, 9 splits).
         numbers = protocol.memo("view_table.numbers")
-        which: list[int] | None = numbers.get(tuple(parts))
+        which: bytearray | array[int] | None = numbers.get(tuple(parts))
         if which is None:
             # Every position starts in the largest part; only the others are written.
             largest = (max(range(len(parts)), key=lambda n: parts[n].bit_count())
                        if parts else 0)
-            which = numbers[tuple(parts)] = [largest] * len(space_index(protocol))
+            size = len(space_index(protocol))
+            which = (bytearray([largest]) * size if len(parts) <= 256
+                     else array("I", [largest]) * size)
+            numbers[tuple(parts)] = which
             for number, part in enumerate(parts):
                 if number != largest:
                     for position in positions(part):
@@ -1296,11 +1302,18 @@ def _walk(protocol: Protocol, start: str, view_of: Any) -> dict[str, StepView]:
     return views
 
 
-def route_structure(protocol: Protocol, start: str, views: dict[str, StepView]) -> RouteGraph:
+def route_structure(protocol: Protocol, start: str, views: dict[str, StepView],
+                    keep: bool = True) -> RouteGraph:
     """The route graph of ``views`` (the views of the steps reachable from ``start``, in
     breadth-first order, as :func:`route_views` gives them), shared and read-only:
     scenarios whose reachable steps look alike get the same structure even when guards
-    elsewhere differ. Its graph attributes hold the entry, no scenario."""
+    elsewhere differ. Its graph attributes hold the entry, no scenario.
+
+    Without ``keep`` the structure is built and not kept on the protocol: for a caller
+    that shares it itself for as long as it needs it (the checks), so that it is freed
+    with the caller's own memo instead of living as long as the protocol."""
+    if not keep:
+        return _graph_of(protocol, views, start).sharing(scenario=None, entry=start)
     memo = protocol.memo("route_structures")
     key = (start, tuple(map(id, views.values())))
     found: RouteGraph | None = memo.get(key)

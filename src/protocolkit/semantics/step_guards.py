@@ -119,7 +119,14 @@ def _readers(protocol: Protocol) -> dict[str, Callable[[Scenario, str], Hashable
     def build(p: Protocol) -> dict[str, Callable[[Scenario, str], Hashable]]:
         _, per_step = _guard_table(p)
         readers: dict[str, Callable[[Scenario, str], Hashable]] = {}
+        # Steps that read the same guards share one function (most read none): a
+        # function per step was three objects a step for the cyclic collector to walk.
+        made: dict[tuple[int, ...], Callable[[Scenario, str], Hashable]] = {}
         for step_id, positions in per_step.items():
+            shared = made.get(positions)
+            if shared is not None:
+                readers[step_id] = shared
+                continue
             reporter, subject = -1 in positions, -2 in positions
             indices = [i for i in positions if i >= 0]
             pick: Callable[[str], Any] = (
@@ -130,7 +137,7 @@ def _readers(protocol: Protocol) -> dict[str, Callable[[Scenario, str], Hashable
                 return (reporter and scenario.reporter, subject and scenario.subject,
                         pick(truths))
 
-            readers[step_id] = read
+            readers[step_id] = made[positions] = read
         return readers
 
     return protocol.derived("step_guards.readers", build)
