@@ -340,16 +340,18 @@ def _substitutions(protocol: Protocol, scenario: Scenario) -> dict[str, list[Sub
     # Scenarios in which the same substitutions hold share one mapping (so that
     # :func:`effective_role` can memoize on it).
     memo = protocol.memo("substitutions")
-    found = memo.get(scenario)
+    found: dict[str, list[Substitution]] | None = memo.get(scenario)
     if found is None:
         subs = protocol.substitutions
         holding = tuple(i for i, sub in enumerate(subs) if holds(protocol, sub.when, scenario))
         alike = protocol.memo("substitutions.alike")
         found = alike.get(holding)
         if found is None:
-            found = alike[holding] = {}
+            mapping: dict[str, list[Substitution]] = {}
             for i in holding:
-                found.setdefault(subs[i].replaces, []).append(subs[i])
+                mapping.setdefault(subs[i].replaces, []).append(subs[i])
+            # Published complete; the first published wins (memos are shared by threads).
+            found = alike.setdefault(holding, mapping)
         memo[scenario] = found
     return found
 
@@ -1214,15 +1216,17 @@ def _view_table(protocol: Protocol, step_id: str) -> tuple[Sequence[int], list[S
             largest = (max(range(len(parts)), key=lambda n: parts[n].bit_count())
                        if parts else 0)
             size = len(space_index(protocol))
-            which = (bytearray([largest]) * size if len(parts) <= 256
-                     else array("I", [largest]) * size)
-            numbers[tuple(parts)] = which
+            filled = (bytearray([largest]) * size if len(parts) <= 256
+                      else array("I", [largest]) * size)
             for number, part in enumerate(parts):
                 if number != largest:
                     for position in positions(part):
-                        which[position] = number
+                        filled[position] = number
+            # Published only once complete, and the first published wins: another
+            # thread never reads a half-written table (memos are shared by threads).
+            which = numbers.setdefault(tuple(parts), filled)
         views: list[StepView | None] = [None] * len(parts)
-        found = memo[step_id] = (which, views)
+        found = memo.setdefault(step_id, (which, views))
     return found
 
 
@@ -1318,8 +1322,9 @@ def route_structure(protocol: Protocol, start: str, views: dict[str, StepView],
     key = (start, tuple(map(id, views.values())))
     found: RouteGraph | None = memo.get(key)
     if found is None:
-        found = memo[key] = _graph_of(protocol, views, start)
-        found.graph["views"] = tuple(views.values())  # keeps the ids in the key alive
+        built = _graph_of(protocol, views, start)
+        built.graph["views"] = tuple(views.values())  # keeps the ids in the key alive
+        found = memo.setdefault(key, built)  # published complete; the first one wins
     return found.sharing(scenario=None, entry=start)
 
 
