@@ -719,6 +719,43 @@ class Case:
         with self._engine._lock:
             return tuple(self._migrations)
 
+    def protocol_at(self, entry: int) -> Protocol | None:
+        """The protocol version in force when the log's entry ``entry`` (its index in
+        :attr:`events`, from 0) was recorded: the version the case ran under before its
+        first migration after that entry. ``None`` when this engine's registry does not
+        hold that version (a record restored where the old version is not kept)."""
+        with self._engine._lock:
+            later = next((m for m in self._migrations if m.after > entry), None)
+        if later is None:
+            return self.protocol
+        return self._engine.registry.find(later.source.identity, later.source.ruleset)
+
+    def audit_trail(self) -> list[dict[str, Any]]:
+        """The log as a reader reads it, oldest first: each event as ``{"number": N (from
+        1), "event": its record, "title": ...}`` and each migration as ``{"migration": its
+        record}`` where it fell. An outcome's ``title`` is its step's title in the version
+        in force when it was recorded (:meth:`protocol_at`): a later version may have
+        renamed the step. It is the step id where that version is not known here or
+        lacks the step, and ``None`` for a fact or a correction."""
+        with self._engine._lock:
+            events, migrations = list(self._log), list(self._migrations)
+        trail: list[dict[str, Any]] = []
+        moves = iter(migrations)
+        move = next(moves, None)
+        for index, event in enumerate(events):
+            while move is not None and move.after <= index:
+                trail.append({"migration": move.to_dict()})
+                move = next(moves, None)
+            record = event.to_dict()
+            title = None
+            if "step" in record:
+                protocol = self.protocol_at(index)
+                step = protocol.step(record["step"]) if protocol is not None else None
+                title = step.title if step is not None else record["step"]
+            trail.append({"number": index + 1, "event": record, "title": title})
+        trail.extend({"migration": m.to_dict()} for m in [*([move] if move else []), *moves])
+        return trail
+
     @property
     def version(self) -> int:
         """How many entries the record holds (events and migrations): what a store
