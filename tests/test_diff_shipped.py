@@ -120,6 +120,21 @@ def test_roles_only_oostzaan_has(diff: ProtocolDiff) -> None:
                for left, right in informed.values())
 
 
+def test_who_is_informed_is_cited_from_the_step_and_the_informed_party(
+        diff: ProtocolDiff) -> None:
+    """Oostzaan informs the klankbordgroep van fractievoorzitters (art. 1.1 lid 5, art.
+    3.3 lid 2 and 3). Art. 3.1 lid 3 ("Zij worden zo nodig vervangen door medewerkers
+    uit de ambtelijke organisatie of van de griffie") supports who sits in the
+    integriteitscommissie a step consults, not whom it informs: no informed row cites it."""
+    rows = [r for r in diff.behavioral if r.aspect == "informed"
+            and "klankbordgroep" in (r.right or [])]
+    assert rows
+    for row in rows:
+        cited = row.to_dict()["sources"]["right"]
+        assert "art. 3.1 lid 3" not in cited, (row.scenario, cited)
+        assert "art. 1.1 lid 5" in cited, (row.scenario, cited)
+
+
 def test_deadlines_only_one_side_sets(diff: ProtocolDiff, oostzaan: Protocol) -> None:
     sides = {(c.change, (c.left or c.right).get("amount"), (c.left or c.right).get("unit"))
              for c in diff.structural if c.kind == "deadline"}

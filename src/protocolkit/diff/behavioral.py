@@ -186,9 +186,13 @@ def _observe_route(ctx: Context, side: SideName, graph: RouteGraph) -> _RouteSee
             known = seen.deadlines.setdefault(kind, {}).get(key, (text, []))
             deadline_cites = citations(view.deadline.source) or cites
             seen.deadlines[kind][key] = (known[0], _unique([*known[1], *deadline_cites]))
+        # who is informed rests on the step's own source and on what the view cites
+        # for the informed party, not on what it cites for another one (Oostzaan's
+        # integriteitscommissie seat, art. 3.1 lid 3, is no source for a klankbordgroep)
+        informed_cites = view.cited("step", "informed") if view.informed else ()
         for role in view.informed:
             name = shared(role.role)
-            seen.informed[name] = _unique([*seen.informed.get(name, []), *cites])
+            seen.informed[name] = _unique([*seen.informed.get(name, []), *informed_cites])
         step = protocol.step(view.id)
         taken = {o.id for o in view.outcomes}
         for outcome in step.outcomes if step is not None else []:
