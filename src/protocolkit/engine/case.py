@@ -59,6 +59,7 @@ from protocolkit.engine.records import (
 )
 from protocolkit.engine.registry import ProtocolRegistry
 from protocolkit.format.diagnostics import (
+    MEANT_HINTS,
     Msg,
     TextError,
     did_you_mean,
@@ -188,7 +189,7 @@ class EventRefused(CaseError):
         self.titles = dict(titles or {})
         allowed_now: Msg | str = (Msg.of("engine.nothing-allowed") if not self.allowed
                                   else self.allowed_text())
-        if hint_text is not None and hint_text.id == "hint.did-you-mean":
+        if hint_text is not None and hint_text.id in MEANT_HINTS:
             # "(bedoelt u `melding`? Nu toegestaan: …)": the question ends its sentence,
             # as simulate's finding says it, not "(…?); nu toegestaan: …"
             said = Msg.of("engine.meant-refusal", detail=self.detail_text, meant=hint_text,
@@ -1037,7 +1038,7 @@ class Case:
         visit = state.open.get(step)
         if visit is None:
             if self._compiled.protocol.step(step) is None:
-                close = did_you_mean(step, [s.id for s in self._compiled.protocol.steps])
+                close = self._step_meant(step, state)
                 self._refuse("unknown-step", step, outcome, day,
                              Msg.of("engine.unknown-step", step=step), state, close)
             self._refuse("step-not-open", step, outcome, day,
@@ -1177,6 +1178,28 @@ class Case:
             else:
                 state.commit(self._compute(state, number, event, replay=True))
         return state
+
+    def _step_meant(self, word: str, state: _State) -> Msg | None:
+        """The step a misspelt id probably means: one open now first (an id or its
+        leading words, "meldng" for Oostzaan's ``melding_via_griffier``), else any step
+        of the protocol, said to be not open here (``melding`` is no step of a melding
+        about the burgemeester)."""
+        forms: dict[str, str] = {}
+        for open_id in state.open:
+            words = open_id.split("_")
+            for n in range(len(words), 0, -1):
+                lead = "_".join(words[:n])
+                if n == len(words) or len(lead) >= 4:
+                    forms.setdefault(lead, open_id)
+        found = did_you_mean(word, forms)
+        if found is not None:
+            return Msg.of("hint.did-you-mean", word=forms[str(dict(found.args)["word"])])
+        found = did_you_mean(word, [s.id for s in self._compiled.protocol.steps])
+        if found is None:
+            return None
+        meant = str(dict(found.args)["word"])
+        return Msg.of("hint.did-you-mean" if meant in state.open
+                      else "hint.did-you-mean-not-open", word=meant)
 
     def _refuse(self, reason: str, step: str, outcome: str, day: dt.date | None,
                 message: Msg, state: _State | None = None, hint: Msg | None = None,
