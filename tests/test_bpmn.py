@@ -655,6 +655,12 @@ def test_a_deadline_from_a_step_names_that_step_by_its_title() -> None:
     assert protocol is not None
     xml = to_bpmn(protocol, JOINED, "nl")
     assert "na afronding van stap 'Melding bij de burgemeester'" in xml
-    assert "stap 'melding'" not in xml
-    assert "after completion of step 'Melding bij de burgemeester'" in to_bpmn(
-        protocol, JOINED, "en")
+    assert "stap 'melding'" not in xml and "stap melding" not in xml
+    english = to_bpmn(protocol, JOINED, "en")
+    assert "after completion of step 'Melding bij de burgemeester'" in english
+    assert "step 'melding'" not in english and "step melding" not in english
+    # the timer's note on where the term runs from names it so too
+    assert ("De termijn loopt vanaf de afronding van stap 'Melding bij de burgemeester'"
+            in xml)
+    assert ("The deadline runs from the completion of step 'Melding bij de burgemeester'"
+            in english)

@@ -421,12 +421,12 @@ def test_a_step_that_differs_in_being_open_names_its_open_points() -> None:
     assert "Stap b32b_besluit_fase2 / beoordeling_melding:" in text_page
 
 
-def test_the_open_status_row_counts_with_a_difference_where_a_proposal_differs() -> None:
+def test_the_open_status_row_is_detail_not_a_second_case() -> None:
     """The ``open`` aspect row is a status: open-only on the side that leaves questions
     open, where each of them differs there only in being open (its proposal equals the
-    other side's answer). Where a proposal differs, its own row is a real difference and
-    the status row counts with it; where both sides leave open what the other decided,
-    neither side alone is open."""
+    other side's answer); where a proposal differs, or both sides leave open what the
+    other decided, it is not open-only. Either way it is not counted: the counts are of
+    cases (a scenario and a question), and its questions have their own rows."""
     from protocolkit.diff.rows import BehavioralRow, Side
 
     cell = Scenario("raadslid", "raadslid", "uitgevoerd")
@@ -438,9 +438,11 @@ def test_the_open_status_row_counts_with_a_difference_where_a_proposal_differs()
     sides = (Side("A", "1"), Side("B", "1"))
     agreed = ProtocolDiff(*sides, behavioral=(equal, status))
     assert [agreed.row_open_side(r) for r in agreed.behavioral] == ["left", "left"]
-    assert agreed.counts() == {"different": 0, "open_only": {"left": 2, "right": 0}}
+    # the status row only repeats the question its own row counts: one case, not two
+    assert agreed.counts() == {"different": 0, "open_only": {"left": 1, "right": 0}}
     apart = ProtocolDiff(*sides, behavioral=(other, status))
     assert [apart.row_open_side(r) for r in apart.behavioral] == [None, None]
+    assert apart.counts() == {"different": 1, "open_only": {"left": 0, "right": 0}}
     crossed = BehavioralRow(cell, "open", ["judges"], ["first_contact"])
     assert ProtocolDiff(*sides, behavioral=(crossed,)).row_open_side(crossed) is None
     mirrored = BehavioralRow(cell, "open", [], ["judges"])

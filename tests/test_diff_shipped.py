@@ -120,6 +120,21 @@ def test_roles_only_oostzaan_has(diff: ProtocolDiff) -> None:
                for left, right in informed.values())
 
 
+def test_who_is_informed_is_cited_from_the_step_and_the_informed_party(
+        diff: ProtocolDiff) -> None:
+    """Oostzaan informs the klankbordgroep van fractievoorzitters (art. 1.1 lid 5, art.
+    3.3 lid 2 and 3). Art. 3.1 lid 3 ("Zij worden zo nodig vervangen door medewerkers
+    uit de ambtelijke organisatie of van de griffie") supports who sits in the
+    integriteitscommissie a step consults, not whom it informs: no informed row cites it."""
+    rows = [r for r in diff.behavioral if r.aspect == "informed"
+            and "klankbordgroep" in (r.right or [])]
+    assert rows
+    for row in rows:
+        cited = row.to_dict()["sources"]["right"]
+        assert "art. 3.1 lid 3" not in cited, (row.scenario, cited)
+        assert "art. 1.1 lid 5" in cited, (row.scenario, cited)
+
+
 def test_deadlines_only_one_side_sets(diff: ProtocolDiff, oostzaan: Protocol) -> None:
     sides = {(c.change, (c.left or c.right).get("amount"), (c.left or c.right).get("unit"))
              for c in diff.structural if c.kind == "deadline"}
@@ -166,7 +181,8 @@ def test_a_question_left_open_where_the_other_text_decides_is_a_status_not_a_dif
     wethouder's performed act "Het raadslid vraagt de griffier om advies" and "Het is aan
     de burgemeester om te besluiten of de stap naar fase 2 wordt gezet". The row of the
     aspect ``open`` (Aalsmeer: these questions; Arnhem: none) says only that: a status,
-    counted with the open points, not with what really differs. Arnhem's "ten hoogste
+    shown as detail and counted neither with the open points (its questions have their
+    own rows) nor with what really differs. Arnhem's "ten hoogste
     vier weken" for the vooronderzoek (Fase 2, 1.1), which the plan does not name, and the
     griffier Arnhem covers (Fase 1, 1.5) where Aalsmeer leaves open whether he falls under
     the protocol at all, stay differences: there one text assigns what the other does
@@ -194,8 +210,10 @@ def test_a_question_left_open_where_the_other_text_decides_is_a_status_not_a_dif
         assert compared.row_open_side(scope) is None
         statuses = [r for r in compared.behavioral if r.aspect == "open"]
         assert statuses and all(compared.row_open_side(r) == side for r in statuses)
-        assert compared.different == sum(compared.row_open_side(r) is None
-                                         for r in compared.behavioral)
+        cases = [r for r in compared.behavioral if r.aspect != "open"]
+        assert compared.different == sum(compared.row_open_side(r) is None for r in cases)
+        assert compared.open_only(side) == sum(compared.row_open_side(r) == side
+                                               for r in cases)
         assert not any(r.aspect == "open" for r in compared.behavioral
                        if compared.row_open_side(r) is None)
 
@@ -228,7 +246,11 @@ def test_an_answer_that_differs_only_in_being_open_is_counted_apart(arnhem: Prot
     assert weeks and all(r.open_side is None for r in weeks)
     open_only = compared.open_only("left")
     different = compared.different
-    assert open_only and different and open_only + different == len(compared.behavioral)
+    # each case (a scenario and a question) counted once: the ``open`` status rows
+    # repeat questions already counted and count neither way
+    statuses = sum(r.aspect == "open" for r in compared.behavioral)
+    assert statuses and open_only and different
+    assert open_only + different == len(compared.behavioral) - statuses
     assert compared.open_only("right") == 0
     text = render_markdown(compared)
     assert (f"In {different} gevallen (een scenario en een vraag) gebeurt er in Aalsmeer "

@@ -176,6 +176,33 @@ def test_a_refusal_s_data_is_what_it_says(minimal: Protocol, engine: CaseEngine,
                                           "melding - Melding bij de burgemeester: gemeld")
 
 
+def test_a_misspelt_step_is_matched_against_the_open_steps_first(engine: CaseEngine) -> None:
+    """Oostzaan, a raadslid reporting the burgemeester: the melding goes via the griffier
+    to the voorzitter van de vertrouwenscommissie (art. 2.1 lid 7), step
+    ``melding_via_griffier``; ``melding`` is a step of the protocol, refused here. A
+    misspelt "meldng" means the open step; a step matched only among all steps is said
+    to be not open in this case."""
+    oostzaan = load_protocol(ROOT / "protocols" / "oostzaan.yaml").protocol
+    assert oostzaan is not None
+    case = engine.open(oostzaan, {"reporter": "raadslid", "subject": "burgemeester",
+                                  "act": "uitgevoerd", "attributes": {"aanleiding": "vermoeden"}},
+                       "2026-01-05")
+    assert set(case.accepts()) == {"melding_via_griffier"}
+    with pytest.raises(EventRefused) as refused:
+        case.record("meldng", "gemeld", "2026-01-06")
+    assert refused.value.hint_text is not None
+    assert refused.value.hint_text.render("nl") == "bedoelt u `melding_via_griffier`?"
+    assert "`melding`" not in refused.value.render("nl")
+    with pytest.raises(EventRefused) as refused:
+        case.record("feitenonderzoekk", "gemeld", "2026-01-06")
+    assert refused.value.hint_text is not None
+    assert refused.value.hint_text.render("en") == (
+        "did you mean `feitenonderzoek`? That step is not open in this case.")
+    assert refused.value.render("nl").startswith(
+        "het protocol heeft geen stap 'feitenonderzoekk' (bedoelt u `feitenonderzoek`? Die "
+        "stap staat in deze zaak niet open. Nu toegestaan: melding_via_griffier - ")
+
+
 def test_an_outcome_that_exists_only_in_other_scenarios_is_refused(engine: CaseEngine) -> None:
     text = MINIMAL_TEXT.replace(
         "      - {id: onderzoekswaardig, next: opdracht}",

@@ -843,3 +843,27 @@ def test_the_voorzitter_takes_the_burgemeesters_tasks_not_his_seat_in_the_colleg
     answers = responsibilities(protocol, about_bm)
     assert answers.decides_follow_up == [VZ] and answers.commissions_investigation == [VZ]
     assert answers.judges == [RAAD] and answers.compositions == []
+
+
+def test_quotes_of_art_4_3_lid_1_are_exact(protocol: Protocol) -> None:
+    """Art. 4.3 lid 1 reads "De betrokken politiek ambtsdrager, de melder en andere voor
+    het onderzoek relevante personen kunnen worden gehoord door de onderzoekers." Every
+    quotation the docs, the protocol file or the changelog attribute to it (a quote
+    shortly before "(art. 4.3 lid 1" or right after "Art. 4.3 lid 1:") is the text's own
+    words, not "kan worden gehoord"."""
+    import re
+
+    section = next(s for s in protocol.sections if s.id == "art. 4.3 lid 1")
+    assert section.text is not None
+    article = " ".join(section.text.split())
+    found = []
+    for path in (ROOT / "docs" / "protocols" / "oostzaan.md",
+                 ROOT / "protocols" / "oostzaan.yaml", ROOT / "CHANGELOG.md"):
+        text = " ".join(re.sub(r"(?m)^\s*#", " ", path.read_text(encoding="utf-8")).split())
+        quoted = (r'"([^"]{3,})"[^"()]{0,40}\(art\. 4\.3 lid 1\b'
+                  r'|art\. 4\.3 lid 1(?:,|:)\s*"([^"]{3,})"')
+        for match in re.finditer(quoted, text, re.IGNORECASE):
+            quote = (match.group(1) or match.group(2)).strip("…. ")
+            found.append(quote)
+            assert quote in article, (path.name, quote)
+    assert len(found) >= 3, found

@@ -415,3 +415,10 @@ def test_a_substitution_is_named_only_or_limited_to_bodies_never_both() -> None:
     assert found[0].location.line == line_of(bad, "id: voorzitter_vertrouwenscommissie_voor_"
                                                    "burgemeester")
     assert result.protocol is None
+    # said in the reader's language, like every schema message
+    assert ("'named_only: true' reaches no member of a body and 'bodies' only members of "
+            "those bodies: keep one or the other") in found[0].describe("en")
+    dutch = found[0].describe("nl")
+    assert ("'named_only: true' bereikt geen lid van een orgaan en 'bodies' alleen leden "
+            "van die organen: kies het een of het ander") in dutch, dutch
+    assert "reaches" not in dutch, dutch

@@ -110,6 +110,8 @@ METHODS = {
                    "recorded_at: 'dt.datetime | str | None' = None, "
                    "as_of: 'DateLike | None' = None) -> 'tuple[str, ...]'",
         "latest_date": "(self) -> 'dt.date'",
+        "protocol_at": "(self, entry: 'int') -> 'Protocol | None'",
+        "audit_trail": "(self) -> 'list[dict[str, Any]]'",
         "view": "(self, role: 'str', as_of: 'DateLike | None' = None) -> 'dict[str, Any]'",
         "open_steps": "(self, as_of: 'DateLike | None' = None) -> 'tuple[OpenStep, ...]'",
         "overdue": "(self, as_of: 'DateLike | None' = None) -> 'tuple[OpenStep, ...]'",
@@ -321,3 +323,20 @@ def test_the_version_is_the_package_version() -> None:
     assert protocolkit.__version__ == project["version"] == "0.2.0"
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert f"## [{project['version']}]" in changelog or "## [Unreleased]" in changelog
+
+
+def test_locations_a_caller_builds_with_line_and_column_pairs_still_work() -> None:
+    """``LoadResult.locations`` keeps line and column packed in one int; a caller's
+    ``Locations`` with ``(line, column)`` pairs, as before, places the same findings."""
+    from protocolkit.format.loader import Locations, unpacked
+
+    result = protocolkit.load(ROOT / "tests" / "data" / "checks" / "dead_end.yaml")
+    assert result.protocol is not None
+    loaded = result.locations
+    pairs = Locations(loaded.path, {k: unpacked(v) for k, v in loaded.keys.items()},
+                      {k: unpacked(v) for k, v in loaded.values.items()})
+    assert all(isinstance(v, tuple) for v in pairs.values.values())
+    found = protocolkit.run_checks(result.protocol, loaded)
+    assert found and protocolkit.run_checks(result.protocol, pairs) == found
+    assert Locations("p.yaml", values={("steps", 0): (12, 5)}).at(
+        ("steps", 0, "actor")) == protocolkit.Location("p.yaml", 12, 5)

@@ -193,19 +193,30 @@ def test_an_expectation_that_checks_nothing_is_refused(
 
 @pytest.mark.parametrize("content", ["tests: [\n  - name: open\n", "tests:\n\t- name: tab\n",
                                      b"\xff\xfe\x00tests"])
-def test_a_test_file_that_cannot_be_parsed_is_exit_2_a_failed_case_1(
+def test_a_file_that_does_not_parse_is_exit_1_in_either_place_one_not_read_2(
         capsys: pytest.CaptureFixture[str], tmp_path: Path, content: str | bytes) -> None:
-    """House rule: 0 clean, 1 findings, 2 usage or I/O errors. A test file that is no
-    YAML tests nothing (2, with the finding that says why); a test that fails is 1."""
+    """The rule of ``validate`` (docs/diagnostics.md, "Exit codes"): a file that is read
+    but does not parse is a finding, exit 1, whether it is the test file or the
+    protocol; a file that cannot be read at all is exit 2. A test that fails is 1."""
     path = tmp_path / "t.yaml"
     if isinstance(content, bytes):
         path.write_bytes(content)
     else:
         path.write_text(content, encoding="utf-8")
     report = run_tests(MINIMAL, path)
-    assert report.unreadable and report.findings and report.exit_code() == 2
-    assert main(["test", str(MINIMAL), str(path), "--lang", "en"]) == 2
+    assert report.unreadable and report.findings and report.exit_code() == 1
+    assert main(["test", str(MINIMAL), str(path), "--lang", "en"]) == 1
     assert str(path) in capsys.readouterr().out
+    # the same file as the protocol, and as a protocol to validate: 1 too
+    assert main(["test", str(path), str(MINIMAL_TESTS), "--lang", "en"]) == 1
+    assert main(["validate", "--no-cache", str(path), "--lang", "en"]) == 1
+    capsys.readouterr()
+    # a file that is not there, in either place: 2
+    missing = str(tmp_path / "missing.yaml")
+    assert run_tests(MINIMAL, missing).exit_code() == 2
+    assert main(["test", str(MINIMAL), missing, "--lang", "en"]) == 2
+    assert main(["test", missing, str(MINIMAL_TESTS), "--lang", "en"]) == 2
+    capsys.readouterr()
     path.write_text(MINIMAL_TESTS.read_text(encoding="utf-8").replace(
         "due: {onderzoek: 2025-05-07}", "due: {onderzoek: 2025-05-08}"), encoding="utf-8")
     assert not run_tests(MINIMAL, path).unreadable

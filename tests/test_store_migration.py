@@ -281,10 +281,41 @@ def test_cases_migrate_from_the_command_line(tmp_path: Path,
     assert not re.search(r"\b(changed|added|removed|amount|deadline|role)\b", changes), line
     assert changes == "; ".join(stored_change_message(c).render("nl") for c in english)
     assert data["migrations"][0]["recorded_by"] == "griffier"
+    # The log names the events before the migration by the titles of version 1.0, under
+    # which they were recorded (1.1 calls the melding "De melder meldt schriftelijk ...").
+    assert main(["cases", "show", store, "z", "--lang", "nl", "--today", "2026-01-08"]) == 0
+    log = capsys.readouterr().out.split("Logboek:", 1)[1]
+    assert "1. 2026-01-06 Melding bij de burgemeester: gemeld" in log, log
+    assert "De melder meldt schriftelijk" not in log, log
     assert main(["cases", "export", store, "z"]) == 0
     exported = json.loads(capsys.readouterr().out)
     assert exported["protocol"]["version"] == "1.1" and len(exported["events"]) == 2
     assert load_text(V11.read_text(encoding="utf-8")).protocol is not None
+
+
+def test_the_audit_trail_titles_each_event_by_the_version_it_was_recorded_under(
+        book: Casebook) -> None:
+    """``Case.audit_trail``: the log as data, each outcome titled by the step in the
+    version in force when it was recorded, the migration where it fell."""
+    ruleset = book.protocols()[0].ruleset
+    book.open(ruleset, SCENARIO, "2026-01-05", case_id="t1")
+    book.record("t1", "melding", "gemeld", "2026-01-06", recorded_by="griffier")
+    v11 = book.add_protocol(V11)
+    book.migrate("t1", v11, "versie 1.1", "2026-01-07", recorded_by="griffier")
+    case = book.record("t1", "beoordeling", "onderzoekswaardig", "2026-01-08",
+                       recorded_by="griffier")
+    old, new = (load_protocol(path).protocol for path in (MINIMAL, V11))
+    assert old is not None and new is not None
+    assert old.step("melding").title != new.step("melding").title
+    trail = case.audit_trail()
+    assert [sorted(entry) for entry in trail] == [
+        ["event", "number", "title"], ["migration"], ["event", "number", "title"]]
+    assert [(e["number"], e["event"]["step"], e["title"]) for e in trail if "event" in e] == [
+        (1, "melding", old.step("melding").title),
+        (2, "beoordeling", new.step("beoordeling").title)]
+    assert trail[1]["migration"]["to"]["version"] == "1.1"
+    assert case.protocol_at(0) is not None and case.protocol_at(0).protocol.version == "1.0"
+    assert case.protocol_at(1) is case.protocol
 
 
 def test_a_migration_while_another_process_writes_loses_nothing(tmp_path: Path) -> None:

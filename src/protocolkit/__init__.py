@@ -67,8 +67,10 @@ _HOMES: dict[str, str] = {
     "StaleWrite": "protocolkit.store",
     "StoreError": "protocolkit.store",
 }
-#: Public names whose home calls them differently. (A public name never equals a
-#: submodule's name, such as ``dump`` or ``diff``: importing the submodule would replace it.)
+#: Public names whose home calls them differently. (A public name never equals the name
+#: of a submodule of ``protocolkit`` itself, such as ``diff`` or ``engine``: importing
+#: that submodule would replace it. ``dump`` may be public: its home is
+#: ``protocolkit.format.dump``, a submodule of ``format``, which binds no ``protocolkit.dump``.)
 _RENAMED = {"load": "load_protocol", "run_scenario_tests": "run_tests"}
 
 __all__ = [

@@ -186,7 +186,8 @@ class TestReport:
     protocol_path: str
     findings: list[Finding] = field(default_factory=list)
     results: list[CaseResult] = field(default_factory=list)
-    #: The test file could not be read or parsed (no YAML to run a test from).
+    #: The test file could not be read or parsed (no YAML to run a test from; its
+    #: findings say why).
     unreadable: bool = False
 
     @property
@@ -195,9 +196,10 @@ class TestReport:
 
     def exit_code(self) -> int:
         """0 when every case passes; 1 when a case fails or a file has findings (the
-        protocol's, a test's mistake); 2 when a file cannot be read (as ``validate``
-        says it) or the test file cannot be parsed: nothing was tested."""
-        if self.unreadable or any(f.code in IO_CODES for f in self.findings):
+        protocol's or the test file's: a YAML syntax error, a test's mistake); 2 when a
+        file cannot be read at all (missing, a folder, no permission). The rule of
+        ``validate``, for both files (docs/diagnostics.md, "Exit codes")."""
+        if any(f.code in IO_CODES for f in self.findings):
             return 2
         return 0 if self.passed else 1
 

@@ -3,7 +3,8 @@
 Each subcommand lives in its own module in this package and exposes
 ``register(subparsers)``; the module's ``run(args)`` returns the exit code. Exit codes:
 0 clean, 1 findings of severity error (or warning, with ``--strict``) or a difference, 2 usage
-errors. Bad input never shows a traceback.
+errors and a file that cannot be read at all (one that does not parse is a finding: 1;
+docs/diagnostics.md, "Exit codes"). Bad input never shows a traceback.
 """
 
 from __future__ import annotations

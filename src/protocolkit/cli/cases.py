@@ -241,7 +241,6 @@ def _act(book: Any, args: argparse.Namespace, today: dt.date) -> int:
 
 def _show(book: Any, args: argparse.Namespace, case_id: str, today: dt.date) -> int:
     from protocolkit.cli.simulate import moment, render_simulation
-    from protocolkit.engine.casefile import step_title
     from protocolkit.engine.migration import stored_change_message
 
     lang = output_lang(args)
@@ -249,30 +248,30 @@ def _show(book: Any, args: argparse.Namespace, case_id: str, today: dt.date) -> 
     data = case_data(case, today)
     shown = render_simulation(data, lang)
 
-    def titled(step_id: str) -> str:       # a step of an earlier version: its id
-        return step_title(case.protocol, step_id) or step_id
-
-    trail = [f"  {n}. {e['date']} " + (text("cases.correction", lang, event=e["withdraws"])
-                                       if "withdraws" in e
-                                       else text("cases.fact", lang, fact=e["fact"],
-                                                 value=e["value"]) if "fact" in e
-                                       else f"{titled(e['step'])}: {e['outcome']}")
-             + (text("cases.by", lang, who=e["recorded_by"]) if e.get("recorded_by") else "")
-             + (text("cases.at", lang, when=moment(e["recorded_at"]))
-                if e.get("recorded_at") else "")
-             + (f" - {e['note']}" if e.get("note") else "")
-             for n, e in enumerate(data["events"], start=1)]
-    for m in reversed(data.get("migrations", [])):
-        trail.insert(m["after"], text("cases.migration", lang, date=m["date"],
-                                      version=m["to"]["version"], ruleset=m["to"]["ruleset"])
-                     + (text("cases.by", lang, who=m["recorded_by"])
-                        if m.get("recorded_by") else "")
-                     + (text("cases.at", lang, when=moment(m["recorded_at"]))
-                        if m.get("recorded_at") else "")
-                     + f" - {m['note']}"
-                     + (text("cases.changed", lang, changes="; ".join(
+    def line(entry: dict[str, Any]) -> str:
+        if "migration" in entry:
+            m = entry["migration"]
+            return (text("cases.migration", lang, date=m["date"], version=m["to"]["version"],
+                         ruleset=m["to"]["ruleset"])
+                    + (text("cases.by", lang, who=m["recorded_by"])
+                       if m.get("recorded_by") else "")
+                    + (text("cases.at", lang, when=moment(m["recorded_at"]))
+                       if m.get("recorded_at") else "")
+                    + f" - {m['note']}"
+                    + (text("cases.changed", lang, changes="; ".join(
                         stored_change_message(c).render(lang) for c in m["changes"]))
-                        if m.get("changes") else ""))
+                       if m.get("changes") else ""))
+        e = entry["event"]
+        return (f"  {entry['number']}. {e['date']} "
+                + (text("cases.correction", lang, event=e["withdraws"]) if "withdraws" in e
+                   else text("cases.fact", lang, fact=e["fact"], value=e["value"])
+                   if "fact" in e else f"{entry['title']}: {e['outcome']}")
+                + (text("cases.by", lang, who=e["recorded_by"]) if e.get("recorded_by") else "")
+                + (text("cases.at", lang, when=moment(e["recorded_at"]))
+                   if e.get("recorded_at") else "")
+                + (f" - {e['note']}" if e.get("note") else ""))
+
+    trail = [line(entry) for entry in case.audit_trail()]
     shown = (escape.terminal_lines([text("cases.head", lang, id=case.id, version=case.version)])
              + shown + (escape.terminal_lines(["", text("cases.log", lang), *trail])
                         if trail else ""))

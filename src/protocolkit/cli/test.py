@@ -13,8 +13,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "test", help="run scenario tests (what must happen) against a protocol",
         description="Run a scenario-test file against a protocol: pass or fail per case, "
         "with expected against actual for every key that differs. Exit 0 when all pass, "
-        "1 when any fails or the protocol or a test has errors, 2 for usage errors and a "
-        "file that cannot be read, or a test file that cannot be parsed.")
+        "1 when any fails or either file has errors (one that does not parse too), 2 for "
+        "usage errors and a file that cannot be read.")
     parser.add_argument("protocol", metavar="PROTOCOL")
     parser.add_argument("tests", metavar="TESTS.yaml")
     add_format(parser)

@@ -69,12 +69,15 @@ def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def deadline_text(protocol: Protocol, deadline: Deadline) -> str:
-    """``"4 weken"``, ``"1 werkdag"``, ``"6 weken na opening van de zaak"``.
+def comparable_deadline_text(protocol: Protocol, deadline: Deadline) -> str:
+    """``"4 weken"``, ``"1 werkdag"``, ``"6 weken na opening van de zaak"``: a deadline
+    as the diff shows it, comparable across two protocols (a step it runs from by id and
+    kind, not by its title as :func:`protocolkit.semantics.deadline_text` names it for
+    a reader of one protocol).
 
     >>> from protocolkit.format.loader import load_protocol
     >>> p = load_protocol("tests/data/minimal.yaml").protocol
-    >>> deadline_text(p, p.step("melding").deadline)
+    >>> comparable_deadline_text(p, p.step("melding").deadline)
     '10 werkdagen'
     """
     step = protocol.step(deadline.from_)
@@ -182,13 +185,17 @@ def _observe_route(ctx: Context, side: SideName, graph: RouteGraph) -> _RouteSee
                    view.deadline.from_ if view.deadline.from_ in DEADLINE_STARTS else
                    ctx.token("step", side, view.deadline.from_),
                    normal_text(view.deadline.words))
-            text = deadline_text(protocol, view.deadline)
+            text = comparable_deadline_text(protocol, view.deadline)
             known = seen.deadlines.setdefault(kind, {}).get(key, (text, []))
             deadline_cites = citations(view.deadline.source) or cites
             seen.deadlines[kind][key] = (known[0], _unique([*known[1], *deadline_cites]))
+        # who is informed rests on the step's own source and on what the view cites
+        # for the informed party, not on what it cites for another one (Oostzaan's
+        # integriteitscommissie seat, art. 3.1 lid 3, is no source for a klankbordgroep)
+        informed_cites = view.cited("step", "informed") if view.informed else ()
         for role in view.informed:
             name = shared(role.role)
-            seen.informed[name] = _unique([*seen.informed.get(name, []), *cites])
+            seen.informed[name] = _unique([*seen.informed.get(name, []), *informed_cites])
         step = protocol.step(view.id)
         taken = {o.id for o in view.outcomes}
         for outcome in step.outcomes if step is not None else []:

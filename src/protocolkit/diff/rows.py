@@ -7,6 +7,7 @@ and turning them into text is :mod:`protocolkit.present.comparison`'s. Every rec
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -176,16 +177,24 @@ class ProtocolDiff:
     def same(self) -> bool:
         return not self.structural and not self.behavioral
 
+    def _cases(self) -> Iterator[BehavioralRow]:
+        """The rows that count: one per case (a scenario and a question). The ``open``
+        aspect's rows only say which of those questions are still open, each already
+        counted by its own row: shown as detail, counted neither as a difference nor as
+        an open point."""
+        return (row for row in self.behavioral if row.aspect != "open")
+
     def open_only(self, side: str) -> int:
-        """How many behavioural rows differ only in ``side``'s answer being still open
-        (a proposal equal to the other side's answer, :meth:`row_open_side`)."""
-        return sum(self.row_open_side(row) == side for row in self.behavioral)
+        """How many cases (a scenario and a question) differ only in ``side``'s answer
+        being still open (a proposal equal to the other side's answer,
+        :meth:`row_open_side`)."""
+        return sum(self.row_open_side(row) == side for row in self._cases())
 
     @property
     def different(self) -> int:
-        """The behavioural rows that differ in more than being open: something else
-        happens."""
-        return sum(self.row_open_side(row) is None for row in self.behavioral)
+        """The cases (a scenario and a question) that differ in more than being open:
+        something else happens."""
+        return sum(self.row_open_side(row) is None for row in self._cases())
 
     def row_open_side(self, row: BehavioralRow) -> str | None:
         """``"left"`` or ``"right"`` when ``row`` differs only in that side being still
@@ -199,8 +208,9 @@ class ProtocolDiff:
         questions differs in that scenario only in being open there (its own row is
         open-only on that side, or there is none): the Aalsmeer concept's "nog open"
         against Arnhem's decided answers, each proposal equal to Arnhem's. Where a
-        proposal differs, its own row counts the difference and the status row counts
-        with it."""
+        proposal differs, its own row is the difference and the status row is not
+        open-only either. Either way the status row is detail: :attr:`different` and
+        :meth:`open_only` count cases, and its questions are counted by their own rows."""
         if row.aspect != "open":
             return row.open_side
         left, right = set(row.left or ()), set(row.right or ())

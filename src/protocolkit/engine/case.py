@@ -59,6 +59,7 @@ from protocolkit.engine.records import (
 )
 from protocolkit.engine.registry import ProtocolRegistry
 from protocolkit.format.diagnostics import (
+    MEANT_HINTS,
     Msg,
     TextError,
     did_you_mean,
@@ -188,7 +189,7 @@ class EventRefused(CaseError):
         self.titles = dict(titles or {})
         allowed_now: Msg | str = (Msg.of("engine.nothing-allowed") if not self.allowed
                                   else self.allowed_text())
-        if hint_text is not None and hint_text.id == "hint.did-you-mean":
+        if hint_text is not None and hint_text.id in MEANT_HINTS:
             # "(bedoelt u `melding`? Nu toegestaan: …)": the question ends its sentence,
             # as simulate's finding says it, not "(…?); nu toegestaan: …"
             said = Msg.of("engine.meant-refusal", detail=self.detail_text, meant=hint_text,
@@ -719,6 +720,43 @@ class Case:
         with self._engine._lock:
             return tuple(self._migrations)
 
+    def protocol_at(self, entry: int) -> Protocol | None:
+        """The protocol version in force when the log's entry ``entry`` (its index in
+        :attr:`events`, from 0) was recorded: the version the case ran under before its
+        first migration after that entry. ``None`` when this engine's registry does not
+        hold that version (a record restored where the old version is not kept)."""
+        with self._engine._lock:
+            later = next((m for m in self._migrations if m.after > entry), None)
+        if later is None:
+            return self.protocol
+        return self._engine.registry.find(later.source.identity, later.source.ruleset)
+
+    def audit_trail(self) -> list[dict[str, Any]]:
+        """The log as a reader reads it, oldest first: each event as ``{"number": N (from
+        1), "event": its record, "title": ...}`` and each migration as ``{"migration": its
+        record}`` where it fell. An outcome's ``title`` is its step's title in the version
+        in force when it was recorded (:meth:`protocol_at`): a later version may have
+        renamed the step. It is the step id where that version is not known here or
+        lacks the step, and ``None`` for a fact or a correction."""
+        with self._engine._lock:
+            events, migrations = list(self._log), list(self._migrations)
+        trail: list[dict[str, Any]] = []
+        moves = iter(migrations)
+        move = next(moves, None)
+        for index, event in enumerate(events):
+            while move is not None and move.after <= index:
+                trail.append({"migration": move.to_dict()})
+                move = next(moves, None)
+            record = event.to_dict()
+            title = None
+            if "step" in record:
+                protocol = self.protocol_at(index)
+                step = protocol.step(record["step"]) if protocol is not None else None
+                title = step.title if step is not None else record["step"]
+            trail.append({"number": index + 1, "event": record, "title": title})
+        trail.extend({"migration": m.to_dict()} for m in [*([move] if move else []), *moves])
+        return trail
+
     @property
     def version(self) -> int:
         """How many entries the record holds (events and migrations): what a store
@@ -1000,7 +1038,7 @@ class Case:
         visit = state.open.get(step)
         if visit is None:
             if self._compiled.protocol.step(step) is None:
-                close = did_you_mean(step, [s.id for s in self._compiled.protocol.steps])
+                close = self._step_meant(step, state)
                 self._refuse("unknown-step", step, outcome, day,
                              Msg.of("engine.unknown-step", step=step), state, close)
             self._refuse("step-not-open", step, outcome, day,
@@ -1140,6 +1178,28 @@ class Case:
             else:
                 state.commit(self._compute(state, number, event, replay=True))
         return state
+
+    def _step_meant(self, word: str, state: _State) -> Msg | None:
+        """The step a misspelt id probably means: one open now first (an id or its
+        leading words, "meldng" for Oostzaan's ``melding_via_griffier``), else any step
+        of the protocol, said to be not open here (``melding`` is no step of a melding
+        about the burgemeester)."""
+        forms: dict[str, str] = {}
+        for open_id in state.open:
+            words = open_id.split("_")
+            for n in range(len(words), 0, -1):
+                lead = "_".join(words[:n])
+                if n == len(words) or len(lead) >= 4:
+                    forms.setdefault(lead, open_id)
+        found = did_you_mean(word, forms)
+        if found is not None:
+            return Msg.of("hint.did-you-mean", word=forms[str(dict(found.args)["word"])])
+        found = did_you_mean(word, [s.id for s in self._compiled.protocol.steps])
+        if found is None:
+            return None
+        meant = str(dict(found.args)["word"])
+        return Msg.of("hint.did-you-mean" if meant in state.open
+                      else "hint.did-you-mean-not-open", word=meant)
 
     def _refuse(self, reason: str, step: str, outcome: str, day: dt.date | None,
                 message: Msg, state: _State | None = None, hint: Msg | None = None,

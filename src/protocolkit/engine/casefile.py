@@ -48,6 +48,7 @@ from protocolkit.engine.records import (
     to_date,
 )
 from protocolkit.format.diagnostics import (
+    MEANT_HINTS,
     Finding,
     Msg,
     TextError,
@@ -325,7 +326,7 @@ def simulate_file(protocol: Protocol, path: str | Path, as_of: dt.date | str | N
                                       else Msg.of("engine.nothing-allowed"))
                 # "bedoelt u `melding`? Hier toegestaan: …", not "…?; hier toegestaan"
                 meant = refused.hint_text
-                asked = meant is not None and meant.id == "hint.did-you-mean"
+                asked = meant is not None and meant.id in MEANT_HINTS
                 if meant is not None and not asked:
                     hints.append(meant)
                 said = {"meant": meant} if asked else {}

@@ -958,6 +958,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint.declared-facts": ("declared facts: {facts}", "vastgelegde feiten: {facts}"),
     "w.fact-condition": ("the fact condition of {what}", "de voorwaarde op een feit bij {what}"),
     "hint.did-you-mean": ("did you mean `{word}`?", "bedoelt u `{word}`?"),
+    "hint.did-you-mean-not-open": ("did you mean `{word}`? That step is not open in this case.",
+                                   "bedoelt u `{word}`? Die stap staat in deze zaak niet open."),
     "diff.unknown-filter": (("no compared scenario has the {what} '{value}'{hint}; "
                              "choose one of: {choices}"),
                             ("geen vergeleken situatie heeft als {what} '{value}'{hint}; "
@@ -1040,6 +1042,11 @@ def finding(code: str, message: str | Msg, location: Location | None = None, *,
                    location or Location(),
                    hint.render("en") if isinstance(hint, Msg) else hint, witness,
                    text, hint_text)
+
+
+#: The hints that ask what was meant ("did you mean `x`?"): a sentence of their own, so
+#: what follows them starts a new one.
+MEANT_HINTS = frozenset({"hint.did-you-mean", "hint.did-you-mean-not-open"})
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> Msg | None:

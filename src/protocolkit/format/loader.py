@@ -66,6 +66,11 @@ Path_ = tuple[str | int, ...]
 _COLUMN_BITS = 32
 
 
+#: Where a key or value is: :func:`packed` as the loader keeps it, or a ``(line,
+#: column)`` pair, which a caller building :class:`Locations` may give as before.
+Position = int | tuple[int, int]
+
+
 def packed(line: int, column: int) -> int:
     """``line`` and ``column`` (from 1) as :class:`Locations` keeps them.
 
@@ -75,19 +80,29 @@ def packed(line: int, column: int) -> int:
     return line << _COLUMN_BITS | column
 
 
-def unpacked(position: int) -> tuple[int, int]:
-    """The line and column of a :func:`packed` position."""
+def unpacked(position: Position) -> tuple[int, int]:
+    """The line and column of a :func:`packed` position (or of a ``(line, column)``
+    pair, as a caller may still give one).
+
+    >>> unpacked((12, 7))
+    (12, 7)
+    """
+    if isinstance(position, tuple):
+        return position
     return position >> _COLUMN_BITS, position & ((1 << _COLUMN_BITS) - 1)
 
 
 @dataclass
 class Locations:
-    """Line/column of every key and value in a document, by path (``("steps", 3, "actor")``),
-    each :func:`packed` in one int."""
+    """Line/column of every key and value in a document, by path (``("steps", 3, "actor")``).
+
+    The loader keeps each :func:`packed` in one int; a ``(line, column)`` pair is read
+    the same (``Locations("p.yaml", values={("steps", 0): (12, 5)})``), so locations
+    built by a caller for :func:`protocolkit.run_checks` work as they did."""
 
     path: str
-    keys: dict[Path_, int] = field(default_factory=dict)
-    values: dict[Path_, int] = field(default_factory=dict)
+    keys: dict[Path_, Position] = field(default_factory=dict)
+    values: dict[Path_, Position] = field(default_factory=dict)
 
     def at(self, node_path: Path_, *, key: bool = False) -> Location:
         """The location of ``node_path``, or of its nearest ancestor that has one."""

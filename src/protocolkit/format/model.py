@@ -990,8 +990,9 @@ class Substitution(Model):
     @model_validator(mode="after")
     def _named_only_without_bodies(self) -> Self:
         if self.named_only and self.bodies:
-            raise ValueError("'named_only' reaches no member of a body and 'bodies' only "
-                             "members of those bodies: give one of them")
+            from protocolkit.format.diagnostics import Msg, TextError
+
+            raise TextError(Msg.of("schema.named-only-with-bodies"))
         return self
 
     @property

@@ -1419,6 +1419,11 @@ TEXTS: dict[str, tuple[str, str]] = {
          "'imposed_by' stays empty: keep one or the other"),
         ("'imposer_not_set: true' zegt dat de tekst niet bepaalt wie de sanctie oplegt, dus "
          "blijft 'imposed_by' leeg: kies het een of het ander")),
+    "schema.named-only-with-bodies": (
+        ("'named_only: true' reaches no member of a body and 'bodies' only members of "
+         "those bodies: keep one or the other"),
+        ("'named_only: true' bereikt geen lid van een orgaan en 'bodies' alleen leden van "
+         "die organen: kies het een of het ander")),
     "schema.imposer-not-set-offered": (
         ("'offered: true' says who offers the measure (its 'imposed_by'), and "
          "'imposer_not_set: true' that the text names no one: keep one or the other"),

@@ -168,6 +168,13 @@ def _cite(source: Iterable[str], lang: str) -> str:
     return text("bpmn.source", lang, sources=citation_text(source)) if source else ""
 
 
+def _step_named(protocol: Protocol, step_id: str) -> str:
+    """A step a deadline runs from, by its title in quotes as
+    :func:`protocolkit.semantics.deadline_text` names it (its id where there is none)."""
+    step = protocol.step(step_id)
+    return f"'{step.title}'" if step is not None else repr(step_id)
+
+
 def _deadline(protocol: Protocol, deadline: Deadline, lang: str) -> str:
     from protocolkit.present.phrases import deadline_words
     from protocolkit.semantics import deadline_text
@@ -485,7 +492,8 @@ def _timer(b: _Builder, view: StepView, lane: str, column: int, suffix: str) -> 
     if deadline.from_ != "step":
         start = (text("bpmn.from-case", b.lang) if deadline.from_ == "case"
                  else text("bpmn.from-ontvangst", b.lang) if deadline.from_ == "ontvangst"
-                 else text("bpmn.from-step", b.lang, step=deadline.from_))
+                 else text("bpmn.from-step", b.lang, step=_step_named(b.protocol,
+                                                                      deadline.from_)))
         texts.append(text("bpmn.timer", b.lang, start=start))
     _documentation(element, texts)
     element.set(f"{{{PK_NS}}}amount", str(deadline.amount))

@@ -463,9 +463,11 @@ def _open_counts(diff: ProtocolDiff, labels: tuple[str, str], lang: str) -> str:
 
 
 def case_counts(diff: ProtocolDiff, labels: tuple[str, str], lang: str = "nl") -> str:
-    """``87 verschillen in wat er met zaken gebeurt en 134 open punten in Aalsmeer
-    (voorstel gelijk aan Arnhem)``: what really differs and the open points (a
-    proposal equal to the other side), side by side, neither part of the other."""
+    """``87 verschillen in wat er met zaken gebeurt en 109 open punten in Aalsmeer
+    (voorstel gelijk aan Arnhem)``: the cases (a scenario and a question) in which
+    something else happens and those whose answer is still open on one side (a proposal
+    equal to the other side's), side by side, neither part of the other. The ``open``
+    status rows count in neither (:attr:`ProtocolDiff.different`)."""
     return text("diff.case-counts", lang,
                 behavioral=_counted("difference", diff.different, lang),
                 open="".join(_counted("open", count, lang, open=name, other=other)
