@@ -824,6 +824,14 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "voor elke waarde.")),
     "diff.only-open": ("  {label}: {open}", "  {label}: {open}"),
     "diff.only-covers": ("Only {label} covers: {text}.", "Alleen {label} regelt: {text}."),
+    "diff.only-excludes": (("Outside {label} falls ({sources}): {text}; that goes to "
+                            "{regime}."),
+                           ("Buiten {label} valt ({sources}): {text}; dat gaat naar "
+                            "{regime}.")),
+    "diff.only-excludes-short": ("Outside {label} falls ({sources}): {text}.",
+                                 "Buiten {label} valt ({sources}): {text}."),
+    "diff.excluded": ("outside this protocol ({sources}): {regime}",
+                      "valt buiten dit protocol ({sources}): {regime}"),
     "diff.same-answers": ("On the questions asked both protocols give the same answer.",
                           "Op de gevraagde vragen geven beide protocollen hetzelfde antwoord."),
     "diff.nothing-to-compare": (("No situation within this choice is covered by both "
