@@ -1328,6 +1328,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "dit protocol regelt geen meldingen over anderen"),
     "refusal.excluded": ("the protocol excludes this situation",
                          "het protocol sluit deze situatie uit"),
+    # an exclusion under an open point (Exclusion.open): the concept proposes it
+    "refusal.excluded-open": ("the concept excludes this situation for now",
+                              "het concept sluit deze situatie voorlopig uit"),
     "refusal.no-entry": ("no entry route of the protocol serves this situation",
                          "geen ingang van het protocol past bij deze situatie"),
     "refusal.every-value": ("it is refused whatever its {missing}: {parts}",
@@ -1335,6 +1338,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "refusal.part": ("{values}: {detail}", "{values}: {detail}"),
     "refusal.sends-to": ("; the text sends it elsewhere: {to}{sources}",
                          "; volgens de tekst hoort het elders: {to}{sources}"),
+    "refusal.sends-to-open": (("; where it belongs is still open in the concept: "
+                               "{to}{sources}"),
+                              "; waar het hoort, is in het concept nog open: {to}{sources}"),
     "refusal.sources": (" [{sources}]", " [{sources}]"),
     # an exclusion a concept leaves open (Exclusion.open): the refusal is no settled "no"
     "refusal.open": ("{said}; {open}", "{said}; {open}"),
