@@ -979,3 +979,20 @@ def test_no_breach_in_1_3_b_closes_the_case(tmp_path: Path,
     data = json.loads(out)
     assert data["open_steps"] == []
     assert (data["closed"]["step"], data["closed"]["date"]) == ("afgedaan", "2026-03-03")
+
+
+def test_the_cvdk_takes_the_burgemeesters_tasks_not_his_seat(protocol: Protocol) -> None:
+    """Fase 2 1.2 ("is de CvdK eindverantwoordelijk voor een zorgvuldige procesgang"),
+    2.2 and 3.3 ("is aan de Commissaris van de Koning ... overgelaten") and Communicatie
+    ("Dit wordt aan de CvdK overgelaten") hand the CvdK tasks; no passage seats him in a
+    body of the gemeente. Where the text names the burgemeester in Fase 3, the CvdK acts;
+    the burgemeester's seat in the college stays his own."""
+    from protocolkit.semantics import effective_role
+
+    sub = next(s for s in protocol.substitutions if s.id == "cvdk_voor_burgemeester")
+    assert sub.named_only
+    sc = Scenario("raadslid", "burgemeester", "uitgevoerd", False)
+    fase3 = next(s.id for s in protocol.steps if s.phase == "fase3")
+    assert effective_role(protocol, "burgemeester", sc, fase3).role == "cvdk"
+    assert effective_role(protocol, "burgemeester", sc, fase3, body="college").role \
+        == "burgemeester"
