@@ -80,6 +80,10 @@ def swapped(data: dict[str, Any]) -> dict[str, Any]:
     out["groups"] = [{**g, "left": g["right"], "right": g["left"],
                       "sources": {"left": g["sources"]["right"], "right": g["sources"]["left"]}}
                      for g in data["groups"]]
+    if "counts" in data:     # what differs only in being open is counted per side
+        opened = data["counts"]["open_only"]
+        out["counts"] = {**data["counts"],
+                         "open_only": {"left": opened["right"], "right": opened["left"]}}
     return out
 
 

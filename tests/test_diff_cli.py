@@ -526,3 +526,34 @@ def test_a_flag_that_changed_is_a_difference_said_yes_or_no(
                 assert kind in out and "0 verschillen in de opbouw" not in out
             assert f"{field}: {no}" in out and f"{field}: {yes}" in out, out
             assert f"{field}: —" not in out
+
+
+def test_a_scenario_a_protocol_excludes_is_never_shown_as_covered(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Oostzaan art. 2.1 lid 2: "Het eerste lid is niet van toepassing op medewerkers van
+    de OVER-gemeenten en anderen die op grond van de ambtelijke meldingsregelingen en
+    -kanalen kunnen melden." A melding by an ambtenaar that Arnhem does not have (an
+    intended act) is excluded by Oostzaan, not covered: the full diff says "valt buiten
+    dit protocol (art. 2.1 lid 2)", the summary never counts it under "Alleen Oostzaan
+    regelt", and the JSON keeps it apart (``excluded``, ``excluded_by``)."""
+    argv = ("diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml")
+    _, data, _ = run(capsys, *argv, "--format", "json")
+    covered = [r for r in json.loads(data)["behavioral"]
+               if r["aspect"] == "covered" and r["scenario"]["reporter"] == "ambtenaar"]
+    assert covered and all(r["right"] == {"excluded": {
+        "regime": "Ambtelijke meldingsregelingen en -kanalen (medewerkers van de OVER-gemeenten)",
+        "source": ["art. 2.1 lid 2"]}} and r["left"] is False for r in covered)
+    _, out, _ = run(capsys, *argv, "--lang", "nl")
+    block = out.split("gemeld door ambtenaar, voorgenomen", 1)[1].split("\n\n", 1)[0]
+    assert "Oostzaan: valt buiten dit protocol (art. 2.1 lid 2)" in block
+    assert "Oostzaan: ja" not in block
+    _, summary, _ = run(capsys, *argv, "--summary", "--lang", "nl")
+    only = next(line for line in summary.splitlines() if line.startswith("Alleen Oostzaan regelt"))
+    assert "ambtenaar" not in only
+    assert "Buiten Oostzaan valt (art. 2.1 lid 2): gemeld door ambtenaar, voorgenomen" in summary
+    _, english, _ = run(capsys, *argv, "--summary", "--lang", "en")
+    assert "Outside Oostzaan falls (art. 2.1 lid 2): reported by ambtenaar, voorgenomen" in english
+    _, data, _ = run(capsys, *argv, "--summary", "--format", "json")
+    found = json.loads(data)
+    assert not [g for g in found["only_covered_by"]["right"] if "ambtenaar" in g]
+    assert any("gemeld door ambtenaar" in g for g in found["excluded_by"]["right"])

@@ -70,14 +70,20 @@ def _one_by_one(ctx: Context, union: list[Any]) -> list[BehavioralRow]:
             assert scenario is not None
             routes = entry_routes(ctx.protocol(side), scenario)
             cites = tuple(citations(routes[0].source)) if routes else ()
+            # A side whose entry step ends the case outside the protocol excludes it.
+            first = ctx.protocol(side).step(routes[0].step) if routes else None
+            gone = first.out_of_scope if first is not None and first.end else None
+            has: Any = True if gone is None else {"excluded": {
+                "regime": gone if isinstance(gone, str) else gone.regime,
+                "source": list(cites)}}
             # The side that does not cover it says "no", or "still open" where its open
             # points leave the reporter's or subject's place open (Aalsmeer's reikwijdte).
             other: SideName = "right" if side == "left" else "left"
             points = {o["id"]: o for role in (key.reporter, key.subject)
                       for o in scope_open_points(ctx.protocol(other), role)}
             missing = {"open_points": list(points.values())} if points else False
-            rows.append(BehavioralRow(key, "covered", True if left is not None else missing,
-                                      True if right is not None else missing,
+            rows.append(BehavioralRow(key, "covered", has if left is not None else missing,
+                                      has if right is not None else missing,
                                       cites if left is not None else (),
                                       cites if right is not None else ()))
             continue

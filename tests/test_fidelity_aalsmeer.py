@@ -657,3 +657,27 @@ def test_the_raads_eindoordeel_on_the_burgemeester_cites_neither_3_1_nor_3_2(
     assert view.source == ("Arnhem Samenvatting van rollen en taken",)
     judges = responsibilities(draft, sc).sources["judges"]
     assert not {"Arnhem Fase 3, 3.1", "Arnhem Fase 3, 3.2"} & set(judges), judges
+
+
+@pytest.mark.parametrize("reporter", ["raadslid", "burger"])
+def test_the_cvdk_takes_no_seat_in_the_stuurgroep_or_the_college(draft: Protocol,
+                                                                 reporter: str) -> None:
+    """The plan is silent on the CvdK (open point burgemeester_als_betrokkene, Arnhem's
+    solution as proposal). It names the stuurgroep's members: "De stuurgroep wordt
+    aangevuld met de burgemeester, de griffier en de gemeentesecretaris" (Stap 1), "De BM
+    neemt in dat geval als lid deel aan de stuurgroep" (Bijlage 1). The CvdK takes the
+    burgemeester's tasks as Arnhem leaves them to him, never his seat in the stuurgroep
+    or the college; and the substitution stays open under burgemeester_als_betrokkene."""
+    from protocolkit.semantics import complete, effective_role
+
+    sc = complete(draft, Scenario(reporter, "burgemeester", "uitgevoerd", False))
+    subs = {s.id: s for s in draft.substitutions if s.by == "cvdk"}
+    assert set(subs) == {"cvdk_voor_burgemeester", "cvdk_voor_burgemeester_burger"}
+    assert all(s.named_only for s in subs.values())
+    step = next(s.id for s in draft.steps if s.phase == "oordelen_sanctioneren")
+    assert effective_role(draft, "burgemeester", sc, step).role == "cvdk"
+    for body in ("stuurgroep", "college"):
+        assert effective_role(draft, "burgemeester", sc, step, body=body).role \
+            == "burgemeester", body
+    point = next(o for o in draft.open_points if o.id == "burgemeester_als_betrokkene")
+    assert set(subs) <= set(point.affects)

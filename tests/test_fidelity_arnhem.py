@@ -934,3 +934,65 @@ def test_the_external_vertrouwenspersoon_is_the_politicians_own_choice(
         for node in route_graph(protocol, sc):
             view = resolve_step(protocol, node, sc)
             assert "vertrouwenspersoon" not in [c.role for c in view.consulted], node
+
+
+NO_BREACH = ("geen_schending", "gedeelde_conclusie", "twijfel_weggenomen")
+
+
+def test_no_breach_in_fase_1_ends_the_case(protocol: Protocol) -> None:
+    """1.1 a t/m 3.4 (e.g. 1.3 b, l. 341-343): "Als de gedeelde conclusie is dat er geen
+    sprake is van een schending, is de zaak afgedaan." The four-yearly overview of 4.2
+    ("Eens per vier jaar ...") is made after the case, not a step the case waits for: a
+    shared conclusion of no breach, or a doubt that is taken away, goes to the end."""
+    ends = {s.id for s in protocol.steps if s.end}
+    seen = 0
+    for step in protocol.steps:
+        if step.phase != "fase1":
+            continue
+        for outcome in step.outcomes:
+            if outcome.id in NO_BREACH:
+                seen += 1
+                assert outcome.next in ends, (step.id, outcome.id, outcome.next)
+    assert seen >= 17
+
+
+def test_no_breach_in_1_3_b_closes_the_case(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """1.3 b (l. 340-343, 1290-1291): the raadslid asks the griffier about a wethouder's performed
+    act; "geen schending" means "is de zaak afgedaan": the route leads there and a case
+    with that outcome is closed on the day of the advice, with nothing left open."""
+    code, out, _ = run_cli(capsys, "route", str(PROTOCOL), "--reporter", "raadslid",
+                           "--subject", "wethouder", "--act", "uitgevoerd", "--format", "json")
+    assert code == 0
+    steps = {s["id"]: s for s in json.loads(out)["steps"]}
+    outcome = next(o for o in steps["r13b_advies_griffier"]["outcomes"]
+                   if o["id"] == "geen_schending")
+    end = steps[outcome["next_step"]]
+    assert (end["kind"], end["end"]) == ("afgedaan", True)
+    case = tmp_path / "geen_schending.yaml"
+    case.write_text("scenario: {reporter: raadslid, subject: wethouder, act: uitgevoerd}\n"
+                    "opened: 2026-03-02\nevents:\n"
+                    "  - {step: r13b_advies_griffier, outcome: geen_schending, date: 2026-03-03}\n")
+    code, out, _ = run_cli(capsys, "simulate", str(PROTOCOL), str(case), "--as-of",
+                           "2026-03-05", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["open_steps"] == []
+    assert (data["closed"]["step"], data["closed"]["date"]) == ("afgedaan", "2026-03-03")
+
+
+def test_the_cvdk_takes_the_burgemeesters_tasks_not_his_seat(protocol: Protocol) -> None:
+    """Fase 2 1.2 ("is de CvdK eindverantwoordelijk voor een zorgvuldige procesgang"),
+    2.2 and 3.3 ("is aan de Commissaris van de Koning ... overgelaten") and Communicatie
+    ("Dit wordt aan de CvdK overgelaten") hand the CvdK tasks; no passage seats him in a
+    body of the gemeente. Where the text names the burgemeester in Fase 3, the CvdK acts;
+    the burgemeester's seat in the college stays his own."""
+    from protocolkit.semantics import effective_role
+
+    sub = next(s for s in protocol.substitutions if s.id == "cvdk_voor_burgemeester")
+    assert sub.named_only
+    sc = Scenario("raadslid", "burgemeester", "uitgevoerd", False)
+    fase3 = next(s.id for s in protocol.steps if s.phase == "fase3")
+    assert effective_role(protocol, "burgemeester", sc, fase3).role == "cvdk"
+    assert effective_role(protocol, "burgemeester", sc, fase3, body="college").role \
+        == "burgemeester"

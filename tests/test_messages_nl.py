@@ -31,15 +31,32 @@ def test_an_excluded_scenario_is_refused_in_dutch_at_the_exclude_entry(
                              "--act", "voorgenomen")
     line = _line_of(AALSMEER, "- when: {reporter: burger, act: voorgenomen}")
     assert code == 1 and out == ""
-    # The exclusion has its reason and, taken from Arnhem, is open (keuze_best_practice).
+    # The exclusion has its reason and, taken from Arnhem, is open (keuze_best_practice):
+    # the plan van aanpak says nothing about burgers, so the refusal never claims that
+    # the text decides where it belongs ("volgens de tekst hoort het elders").
     assert err.startswith(f"{AALSMEER}:{line}:7: fout[scenario-not-covered]: Aalsmeer geeft "
-                          "geen antwoord voor 'burger -> raadslid, voorgenomen': het protocol "
-                          "sluit deze situatie uit; volgens de tekst hoort het elders: Het plan "
-                          "van aanpak zegt niets over meldingen van burgers."), err
+                          "geen antwoord voor 'burger -> raadslid, voorgenomen': het concept "
+                          "sluit deze situatie voorlopig uit; waar het hoort, is in het "
+                          "concept nog open: Het plan van aanpak zegt niets over meldingen "
+                          "van burgers."), err
     assert "nog open - voorstel (ontleend aan Arnhem): " in err
+    assert "volgens de tekst" not in err and "het protocol sluit" not in err
     assert "does not answer" not in err and "excludes" not in err
     # The hint names the scenario next to it that the protocol does answer.
     assert "(het protocol geeft wel antwoord voor 'burger -> raadslid, uitgevoerd')" in err
+
+
+def test_an_open_exclusion_says_it_is_open_in_english_too(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Aalsmeer's exclusion of a burger's intended act is the concept's proposal (open
+    under keuze_best_practice): in English too it is open, never "the text sends it"."""
+    code, _, err = run_cli(capsys, "responsibilities", "--lang", "en", AALSMEER,
+                           "--reporter", "burger", "--subject", "raadslid",
+                           "--act", "voorgenomen")
+    assert code == 1
+    assert ("the concept excludes this situation for now; where it belongs is still open "
+            "in the concept: Het plan van aanpak") in err
+    assert "the text sends it elsewhere" not in err and "still open - proposal" in err
 
 
 def test_the_refusal_says_where_the_text_sends_it_in_both_languages(

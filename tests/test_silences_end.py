@@ -146,16 +146,15 @@ def test_simulate_prints_no_silence_for_a_closed_arnhem_case(
     """Arnhem Basisprincipe 2: restraint "in alle stadia van de afhandeling van een
     kwestie"; once the case is "afgedaan" (Fase 1, 1.2 b: "Als de gedeelde conclusie is
     dat er geen sprake is van een schending, is de zaak afgedaan") no stage is left."""
-    running = ("scenario: {reporter: raadslid, subject: raadslid, act: uitgevoerd}\n"
-               "opened: 2026-04-20\nevents:\n"
-               "  - {step: r12b_advies_griffier, outcome: geen_schending, date: 2026-04-21}\n")
+    opened = ("scenario: {reporter: raadslid, subject: raadslid, act: uitgevoerd}\n"
+              "opened: 2026-04-20\nevents:\n")
     case_file = tmp_path / "afgedaan.yaml"
-    case_file.write_text(running, encoding="utf-8")
+    case_file.write_text(opened + "  []\n", encoding="utf-8")
     code, out, _ = run_cli(capsys, "simulate", str(ARNHEM), str(case_file),
-                           "--as-of", "2026-04-21")
+                           "--as-of", "2026-04-20")
     assert code == 0 and "Zwijgen tegenover pers" in out        # still running then
-    case_file.write_text(running + "  - {step: registratie, outcome: opgenomen, "
-                         "date: 2026-04-22}\n", encoding="utf-8")
+    case_file.write_text(opened + "  - {step: r12b_advies_griffier, outcome: geen_schending, "
+                         "date: 2026-04-21}\n", encoding="utf-8")
     code, out, _ = run_cli(capsys, "simulate", str(ARNHEM), str(case_file),
                            "--as-of", "2026-05-04", "--format", "json")
     data = json.loads(out)
@@ -165,15 +164,18 @@ def test_simulate_prints_no_silence_for_a_closed_arnhem_case(
 def test_a_running_case_lists_only_the_silence_ends_still_ahead(
         arnhem: Protocol, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Arnhem Fase 3, Communicatie, raadslid: "Allen wachten daarmee tot na de
-    raadsvergadering"; Fase 1, 1.2 b: after the shared conclusion "geen schending" the
-    case "is afgedaan" - it goes to registration, never to the raad. So while it waits
+    raadsvergadering"; Fase 1, 1.2 b: when the burgemeester decides "dat de zaak is
+    afgedaan", it goes to the reflection of Fase 4, never to the raad. So while it waits
     there, the silence lasts until the case ends; the raad's judgement is no end still
     ahead and is not offered as one (it is kept apart, as ``behind``)."""
     case_file = tmp_path / "afgedaan.yaml"
     case_file.write_text(
         "scenario: {reporter: raadslid, subject: raadslid, act: uitgevoerd}\n"
         "opened: 2026-04-20\nevents:\n"
-        "  - {step: r12b_advies_griffier, outcome: geen_schending, date: 2026-04-21}\n",
+        "  - {step: r12b_advies_griffier, outcome: aanhoudende_twijfel, date: 2026-04-21}\n"
+        "  - {step: r12b_aanspreken, outcome: aanhoudende_twijfel, date: 2026-04-21}\n"
+        "  - {step: r12b_melding, outcome: gemeld, date: 2026-04-21}\n"
+        "  - {step: r12b_besluit_fase2, outcome: afgedaan, date: 2026-04-21}\n",
         encoding="utf-8")
     args = ("simulate", str(ARNHEM), str(case_file), "--as-of", "2026-04-21")
     code, out, _ = run_cli(capsys, *args)

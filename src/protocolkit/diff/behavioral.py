@@ -4,7 +4,9 @@ Every value compared here comes from :mod:`protocolkit.semantics` (``responsibil
 and ``route_adjacency``), in shared-vocabulary terms, so that two municipalities with
 different role ids line up. The aspects, in report order:
 
-* ``covered`` — only one side covers the scenario (the other aspects need both);
+* ``covered`` — only one side has the scenario (the other aspects need both): it covers
+  it (``True``) or excludes it, its entry route ending the case at once outside the
+  protocol (``{excluded: {regime, source}}``, never shown as covered);
 * the answers of ``responsibilities``: ``first_contact``, ``decides_follow_up``,
   ``commissions_investigation``, ``judges``, ``imposes_sanction``, ``communicates``
   (compared as sets of roles) and ``out_of_scope`` (where the case goes instead);
@@ -409,6 +411,27 @@ def _silence_text(key: tuple[tuple[str, ...], str | None, str | None]) -> str:
                                                    roles=said)
 
 
+def _covering(protocol: Protocol, scenario: Scenario) -> tuple[Any, tuple[str, ...]]:
+    """The value of the side that has ``scenario`` in its space, with its citations:
+    ``True`` (it covers it), or ``{excluded: {regime, source}}`` where its entry route
+    ends the case at once outside the protocol (Oostzaan art. 2.1 lid 2: "Het eerste lid
+    is niet van toepassing op medewerkers ..."): the protocol excludes the scenario, it
+    does not cover it."""
+    routes = entry_routes(protocol, scenario)
+    if not routes:
+        return True, ()
+    cites = tuple(citations(routes[0].source))
+    step = protocol.step(routes[0].step)
+    handoff = step.out_of_scope if step is not None and step.end else None
+    if step is None or handoff is None:
+        return True, cites
+    regime = handoff if isinstance(handoff, str) else handoff.regime
+    # the entry route's cell first ("Fase 1, 3.5"), else where the handoff is cited
+    where = cites or (() if isinstance(handoff, str) or handoff.source is None
+                      else tuple(citations(handoff.source))) or tuple(citations(step.source))
+    return {"excluded": {"regime": regime, "source": list(where)}}, cites
+
+
 def _not_covered(ctx: Context, side: SideName, key: Scenario) -> bool | dict[str, Any]:
     """A side's value for a scenario it does not cover: ``False``, or ``{open_points:
     [{id, question}]}`` where its open points leave open whether the scenario's reporter
@@ -442,22 +465,22 @@ def behavioral_rows(ctx: Context, union: list[Scenario]) -> list[BehavioralRow]:
     # Many keys pair the same two observations: their differences are computed once.
     compared: dict[tuple[int, int], list[Difference]] = {}
 
-    entry_cites: dict[tuple[SideName, Scenario], tuple[str, ...]] = {}
+    entry_cites: dict[tuple[SideName, Scenario], tuple[Any, tuple[str, ...]]] = {}
     for key in union:
         left, right = ctx.left.own(key), ctx.right.own(key)
         if left is None or right is None:
             covering: SideName = "left" if left is not None else "right"
             scenario = left if left is not None else right
             assert scenario is not None
-            cites = entry_cites.get((covering, scenario))   # one own scenario, many keys
-            if cites is None:
-                routes = entry_routes(ctx.protocol(covering), scenario)
-                cites = entry_cites[(covering, scenario)] = (
-                    tuple(citations(routes[0].source)) if routes else ())
+            found_cover = entry_cites.get((covering, scenario))   # one own scenario, many keys
+            if found_cover is None:
+                found_cover = entry_cites[(covering, scenario)] = _covering(
+                    ctx.protocol(covering), scenario)
+            value, cites = found_cover
             rows.append(BehavioralRow(key, "covered",
-                                      True if left is not None else _not_covered(ctx, "left", key),
-                                      True if right is not None else _not_covered(ctx, "right",
-                                                                                  key),
+                                      value if left is not None else _not_covered(ctx, "left", key),
+                                      value if right is not None else _not_covered(ctx, "right",
+                                                                                   key),
                                       cites if left is not None else (),
                                       cites if right is not None else ()))
             continue

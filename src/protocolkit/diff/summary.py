@@ -119,11 +119,21 @@ class DiffSummary:
     #: The groups ``only`` is written from, per side, so that an output can write them
     #: in another language (``only_in_words``).
     only_groups: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    #: Per side, the ``covered`` groups that side has in its space but excludes: its
+    #: entry route ends the case at once outside the protocol (``{excluded: {regime,
+    #: source}}``). They are not "only this side covers" (``only``).
+    excluded_groups: dict[str, tuple[Any, ...]] = field(default_factory=dict)
 
     def only_in_words(self, side: str, lang: str = "nl") -> list[str]:
         """``only[side]`` in ``lang``."""
         return [f"{describe_text(g.description, g.scenarios, lang)} ({len(g.scenarios)})"
                 for g in self.only_groups.get(side, ())]
+
+    def excluded_in_words(self, side: str, lang: str = "nl") -> list[tuple[str, dict[str, Any]]]:
+        """Per group ``side`` excludes: its scenarios in ``lang`` (with their count) and
+        the exclusion (``{regime, source}``)."""
+        return [(f"{describe_text(g.description, g.scenarios, lang)} ({len(g.scenarios)})",
+                 getattr(g, side)["excluded"]) for g in self.excluded_groups.get(side, ())]
 
     def open_elsewhere(self, side: str) -> list[dict[str, Any] | None]:
         """Per group of ``only_in_words(side)``, the other side's value where its open
@@ -138,6 +148,8 @@ class DiffSummary:
                 "compared": self.compared, "counts": self.diff.counts(),
                 "one_sided_attributes": {k: list(v) for k, v in self.one_sided.items()},
                 "only_covered_by": {k: list(v) for k, v in self.only.items()},
+                "excluded_by": {k: [f"{g.text} ({len(g.scenarios)})" for g in v]
+                                for k, v in self.excluded_groups.items()},
                 "questions": [q.to_dict() for q in self.questions]}
 
 
@@ -261,11 +273,17 @@ def summarize(diff: ProtocolDiff, *, subject: str | None = None,
     folded = {name for names in one_sided.values() for name in names}
     only: dict[str, list[str]] = {"left": [], "right": []}
     only_groups: dict[str, list[Any]] = {"left": [], "right": []}
+    excluded_groups: dict[str, list[Any]] = {"left": [], "right": []}
     for group in diff.groups:
         if group.aspect == "covered":
-            side = "left" if group.left is True else "right"   # the other False or open
-            only[side].append(f"{group.text} ({len(group.scenarios)})")
-            only_groups[side].append(group)
+            if group.left is True or group.right is True:   # the other False or open
+                side = "left" if group.left is True else "right"
+                only[side].append(f"{group.text} ({len(group.scenarios)})")
+                only_groups[side].append(group)
+            else:       # the side that has the scenarios excludes them
+                side = "left" if isinstance(group.left, dict) and "excluded" in group.left \
+                    else "right"
+                excluded_groups[side].append(group)
     # A combination of folded values with no row is one where both sides agree. When
     # the folded attributes are all one side's, the other side answers the same for
     # every value, so such a combination's answer is that side's one answer: fill it
@@ -351,7 +369,8 @@ def summarize(diff: ProtocolDiff, *, subject: str | None = None,
                    and (reporter is None or s.reporter == reporter))
     return DiffSummary(diff, one_sided, {k: tuple(v) for k, v in only.items()},
                        tuple(questions), compared,
-                       {k: tuple(v) for k, v in only_groups.items()})
+                       {k: tuple(v) for k, v in only_groups.items()},
+                       {k: tuple(v) for k, v in excluded_groups.items()})
 
 
 def _project(scenario: Scenario, folded: set[str]) -> Scenario:

@@ -824,6 +824,14 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "voor elke waarde.")),
     "diff.only-open": ("  {label}: {open}", "  {label}: {open}"),
     "diff.only-covers": ("Only {label} covers: {text}.", "Alleen {label} regelt: {text}."),
+    "diff.only-excludes": (("Outside {label} falls ({sources}): {text}; that goes to "
+                            "{regime}."),
+                           ("Buiten {label} valt ({sources}): {text}; dat gaat naar "
+                            "{regime}.")),
+    "diff.only-excludes-short": ("Outside {label} falls ({sources}): {text}.",
+                                 "Buiten {label} valt ({sources}): {text}."),
+    "diff.excluded": ("outside this protocol ({sources}): {regime}",
+                      "valt buiten dit protocol ({sources}): {regime}"),
     "diff.same-answers": ("On the questions asked both protocols give the same answer.",
                           "Op de gevraagde vragen geven beide protocollen hetzelfde antwoord."),
     "diff.nothing-to-compare": (("No situation within this choice is covered by both "
@@ -1320,6 +1328,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "dit protocol regelt geen meldingen over anderen"),
     "refusal.excluded": ("the protocol excludes this situation",
                          "het protocol sluit deze situatie uit"),
+    # an exclusion under an open point (Exclusion.open): the concept proposes it
+    "refusal.excluded-open": ("the concept excludes this situation for now",
+                              "het concept sluit deze situatie voorlopig uit"),
     "refusal.no-entry": ("no entry route of the protocol serves this situation",
                          "geen ingang van het protocol past bij deze situatie"),
     "refusal.every-value": ("it is refused whatever its {missing}: {parts}",
@@ -1327,6 +1338,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "refusal.part": ("{values}: {detail}", "{values}: {detail}"),
     "refusal.sends-to": ("; the text sends it elsewhere: {to}{sources}",
                          "; volgens de tekst hoort het elders: {to}{sources}"),
+    "refusal.sends-to-open": (("; where it belongs is still open in the concept: "
+                               "{to}{sources}"),
+                              "; waar het hoort, is in het concept nog open: {to}{sources}"),
     "refusal.sources": (" [{sources}]", " [{sources}]"),
     # an exclusion a concept leaves open (Exclusion.open): the refusal is no settled "no"
     "refusal.open": ("{said}; {open}", "{said}; {open}"),

@@ -83,6 +83,9 @@ def aspect_label(aspect: str, lang: str = "nl") -> str:
 def aspect_value(aspect: str, value: Any, other: Any, lang: str = "nl") -> str:
     """One side's value of an aspect in words; ``step_kinds`` shows what the other lacks."""
     if aspect == "covered":
+        if isinstance(value, dict) and "excluded" in value:   # excluded, not covered
+            return text("diff.excluded", lang, regime=value["excluded"]["regime"],
+                        sources=_few_sources(tuple(value["excluded"]["source"])))
         if isinstance(value, dict):      # an open point leaves it open: not a "no"
             return text("common.open-points", lang, points="; ".join(
                 f"{o['question']} ({o['id']})" for o in value["open_points"]))
@@ -660,6 +663,31 @@ class SummaryPage:
     closing: tuple[str, ...]
 
 
+def coverage_notes(summary: Any, side: str, label: str, other: str,
+                   lang: str = "nl", named: str | None = None) -> list[str]:
+    """The sentences on what only ``side`` (named ``label``) covers, with the other side's
+    open points where it leaves them open, and on what ``side`` has in its space but
+    excludes ("Buiten Oostzaan valt (art. 2.1 lid 2): ..."): never counted as covered.
+    An exclusion to ``named`` (the regime the summary names once for the side) does not
+    name it again."""
+    every = text("group.every", lang) + " "
+    notes: list[str] = []
+    for covered, still in zip(summary.only_in_words(side, lang),
+                              summary.open_elsewhere(side), strict=True):
+        notes.append(text("diff.only-covers", lang, label=label,
+                          text=covered.replace(every, "")))
+        if still:        # the other side leaves it open: not a "no"
+            notes.append(text("diff.only-open", lang, label=other,
+                              open=aspect_value("covered", still, None, lang)))
+    for words, excluded in summary.excluded_in_words(side, lang):
+        key = "diff.only-excludes-short" if excluded["regime"] == named else \
+            "diff.only-excludes"
+        notes.append(text(key, lang, label=label, text=words.replace(every, ""),
+                          regime=excluded["regime"],
+                          sources=_few_sources(tuple(excluded["source"]))))
+    return notes
+
+
 def summary_page(summary: Any, labels: tuple[str, str] | None = None,
                  lang: str = "nl") -> SummaryPage:
     """The summary's sentences and groups (see :class:`SummaryPage`).
@@ -684,14 +712,6 @@ def summary_page(summary: Any, labels: tuple[str, str] | None = None,
             notes.append(text("diff.one-sided", lang, label=label,
                               names=text("common.and", lang).join(names), other=other))
     every = text("group.every", lang) + " "
-    for side, label, other in (("left", left, right), ("right", right, left)):
-        for covered, still in zip(summary.only_in_words(side, lang),
-                                  summary.open_elsewhere(side), strict=True):
-            notes.append(text("diff.only-covers", lang, label=label,
-                              text=covered.replace(every, "")))
-            if still:        # the other side leaves it open: not a "no"
-                notes.append(text("diff.only-open", lang, label=other,
-                                  open=aspect_value("covered", still, None, lang)))
     # Where a side sends situations outside the protocol: a side with one such regime
     # names it once here, and its answers then say only "buiten dit protocol".
     regimes: dict[str, list[str]] = {"left": [], "right": []}
@@ -703,6 +723,9 @@ def summary_page(summary: Any, labels: tuple[str, str] | None = None,
                     if outside and outside not in regimes[side]:
                         regimes[side].append(outside)
     named_once = {side: len(found) == 1 for side, found in regimes.items()}
+    for side, label, other in (("left", left, right), ("right", right, left)):
+        notes.extend(coverage_notes(summary, side, label, other, lang,
+                                    named=regimes[side][0] if named_once[side] else None))
     leaving = {side: _leaving(summary, side) if named_once[side] else None
                for side in ("left", "right")}
     said: set[int] = set()      # the groups written at the top (by id)

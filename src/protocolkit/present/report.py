@@ -934,7 +934,7 @@ def _comparison_html(report: Report) -> list[str]:
     from protocolkit.present.comparison import (
         answers_text,
         aspect_label,
-        aspect_value,
+        coverage_notes,
         kind_label,
     )
 
@@ -951,12 +951,8 @@ def _comparison_html(report: Report) -> list[str]:
     if report.diff.same:
         return [f"<p>{_e(t('report.same-meaning'))}</p>"]
     for side, label, other_label in (("left", left, right), ("right", right, left)):
-        for covered, still in zip(summary.only_in_words(side, lang),
-                                  summary.open_elsewhere(side), strict=True):
-            parts.append(f"<p>{_e(t('diff.only-covers', label=label, text=covered))}</p>")
-            if still:        # the other side leaves it open: not a "no"
-                said = aspect_value("covered", still, None, lang)
-                parts.append(f"<p>{_e(t('diff.only-open', label=other_label, open=said))}</p>")
+        parts.extend(f"<p>{_e(note)}</p>"
+                     for note in coverage_notes(summary, side, label, other_label, lang))
     if not summary.questions:
         parts.append(f"<p>{_e(t('report.same-six'))}</p>")
     for question in summary.questions:

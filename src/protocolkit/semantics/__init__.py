@@ -1758,13 +1758,17 @@ class Refusal:
             parts = joined([Msg.of("refusal.part", values=values, detail=why.detail_text())
                             for values, why in self.parts])
             return Msg.of("refusal.every-value", missing=list(self.missing), parts=parts)
+        if self.kind == "excluded" and self.open_points:   # a proposal, not the text's "no"
+            return Msg.of("refusal.excluded-open")
         return Msg.of(f"refusal.{self.kind}")
 
     def detail_text(self) -> Msg:
         """The reason, with where the text sends it or the ``exclude`` entry."""
         more: Msg | str = ""
         if self.sends_to:
-            more = Msg.of("refusal.sends-to", to=self.sends_to, sources=Msg.of(
+            # where a concept leaves the exclusion open, the text decides nothing yet
+            more = Msg.of("refusal.sends-to-open" if self.open_points else "refusal.sends-to",
+                          to=self.sends_to, sources=Msg.of(
                 "refusal.sources", sources=citation_text(self.source)) if self.source else "")
         elif self.exclude_index is not None:
             more = Msg.of("refusal.entry", n=self.exclude_index + 1)
