@@ -934,3 +934,61 @@ def test_the_external_vertrouwenspersoon_is_the_politicians_own_choice(
         for node in route_graph(protocol, sc):
             view = resolve_step(protocol, node, sc)
             assert "vertrouwenspersoon" not in [c.role for c in view.consulted], node
+
+
+@pytest.mark.parametrize("sanction_id", ["corrigerend_toespreken", "publieke_excuses",
+                                         "schorsing_ontslag"])
+def test_werkgeverscommissie_section_is_cited_only_for_the_griffier(protocol,
+                                                                     sanction_id: str) -> None:
+    """Fase 3, 3.4 is about the griffier alone: the burgemeester "stelt ... het
+    onderzoeksrapport ter beschikking aan de werkgeverscommissie, die besluit over een
+    eventuele sanctie". For a wethouder the raad imposes these sanctions ("1) politieke
+    sancties opgelegd door de gemeenteraad", Sanctiemogelijkheden) and 3.4 is not cited."""
+    def cited(subject: str) -> tuple[list[str], list[str]]:
+        answers = responsibilities(protocol, Scenario("raadslid", subject, "uitgevoerd"))
+        found = next(s for s in answers.sanctions if s["id"] == sanction_id)
+        return found["imposed_by"], found["source"]
+
+    imposers, sources = cited("griffier")
+    assert imposers == ["werkgeverscommissie"] and "Fase 3, 3.4" in sources
+    imposers, sources = cited("wethouder")
+    assert imposers == ["gemeenteraad"]
+    assert sources == ["Fase 3, Sanctiemogelijkheden"] and "Fase 3, 3.4" not in sources
+
+
+def test_the_reading_of_a_motie_against_the_griffier_is_shown_with_the_sanction(
+        protocol, capsys) -> None:
+    """Sanctiemogelijkheden lists the "motie van treurnis / afkeuring / wantrouwen" for
+    "politieke ambtsdragers en de griffier"; 3.4 says the werkgeverscommissie "besluit over
+    een eventuele sanctie" for the griffier. The file chose the first reading
+    (motie_tegen_griffier); wherever that sanction is shown for a griffier both readings
+    and the choice are shown, never for a wethouder (the note does not bear on him)."""
+    griffier = Scenario("raadslid", "griffier", "uitgevoerd")
+    answers = responsibilities(protocol, griffier)
+    motie = next(s for s in answers.sanctions
+                 if s["id"] == "motie_treurnis_afkeuring_wantrouwen")
+    assert [n["id"] for n in motie["ambiguities"]] == ["motie_tegen_griffier"]
+    assert motie["ambiguities"][0]["chosen"] == "raad_motie"
+    note = next(n for n in answers.ambiguities if n["id"] == "motie_tegen_griffier")
+    assert note["questions"] == ["imposes_sanction"]
+    wethouder = responsibilities(protocol, Scenario("raadslid", "wethouder", "uitgevoerd"))
+    assert all(not s["ambiguities"] for s in wethouder.sanctions)
+    assert "motie_tegen_griffier" not in {n["id"] for n in wethouder.ambiguities}
+    argv = ("--reporter", "raadslid", "--subject", "griffier", "--act", "uitgevoerd")
+    for lang, chosen, other in (("nl", "gekozen:", "andere lezing:"),
+                                ("en", "chosen:", "other reading:")):
+        _, out, _ = run_cli(capsys, "responsibilities", str(PROTOCOL), *argv, "--lang", lang)
+        lines = out.splitlines()
+        at = next(i for i, l in enumerate(lines) if "Motie van treurnis" in l)
+        below = "\n".join(lines[at + 1:at + 5])
+        assert "(motie_tegen_griffier)" in below and chosen in below and other in below, below
+        assert "werkgeverscommissie, die besluit over een eventuele sanctie" in below, below
+        assert out.count("(motie_tegen_griffier)") == 1, out      # shown once, in full
+        _, out, _ = run_cli(capsys, "route", str(PROTOCOL), *argv, "--lang", lang)
+        lines = out.splitlines()
+        at = next(i for i, l in enumerate(lines) if "Motie van treurnis" in l)
+        assert "motie_tegen_griffier" in lines[at + 1], lines[at + 1]
+        tail = "\n".join(lines[at + 1:])
+        assert chosen in tail and other in tail, tail
+    data = json.loads(run_cli(capsys, "route", str(PROTOCOL), *argv, "--format", "json")[1])
+    assert "motie_tegen_griffier" in {n["id"] for n in data["ambiguities"]}

@@ -164,6 +164,9 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
             lines.append(t("route.other-sanction", name=sanction["name"],
                            said=imposer_words(sanction, lang),
                            sources=citation_text(sanction["source"])))
+            for note in sanction.get("ambiguities") or []:
+                lines.append("  " + t("route.rests-on-reading", id=note["id"],
+                                      question=note["question"]))
     for ambiguity in result.ambiguities:
         lines.append("")
         lines.extend(reading_lines(ambiguity, lang))
