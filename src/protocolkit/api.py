@@ -340,7 +340,7 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
             sanction_details=[_sanction_data(protocol, scenario, s) for s in view.sanctions],
             handoff=view.handoff.to_dict(shared) if view.handoff else None,
             compositions=[c.to_dict(shared) for c in view.compositions],
-            proposal=proposal(protocol, view.open_points, view.source),
+            proposal=proposal(protocol, view.open_points, view.source, scenario),
             source_for=view.source_dict(),
         ))
     routes = entry_routes(protocol, scenario)

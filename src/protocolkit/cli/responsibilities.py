@@ -33,6 +33,7 @@ def run(args: argparse.Namespace) -> int:
         merged_silences,
         proposal_words,
         reading_lines,
+        reservation_lines,
         silence_open_lines,
         silence_sentence,
         step_words,
@@ -65,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
             shown = proposal_words(offered, shown, lang)
         lines.append(f"  {question.heading_in(lang):<{width}}  {shown}"
                      + (f"   [{cites}]" if cites else ""))
+        for said in reservation_lines(offered, lang):      # beside the proposal it qualifies
+            lines.append(f"  {'':<{width}}  " + said)
         if question.key == "communicates":         # when each may speak (from_step)
             timing: dict[tuple[str | None, str | None, bool, str, tuple[str, ...]],
                          list[str]] = {}

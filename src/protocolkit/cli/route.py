@@ -64,6 +64,7 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
         or_words,
         proposal_words,
         reading_lines,
+        reservation_lines,
         silence_open_lines,
         silence_sentence,
         source_lines,
@@ -108,6 +109,7 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
         towards = (t("common.and").join(step.counterparts) if step.counterparts
                    else step.counterpart)
         lines.append(t("route.who", who=who) + (f" -> {towards}" if towards else ""))
+        lines.extend("   " + said for said in reservation_lines(step.proposal, lang))
         if step.consulted:
             lines.append(t("common.consults", roles=", ".join(step.consulted)))
         for composition in step.compositions:

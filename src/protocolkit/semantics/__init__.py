@@ -751,8 +751,8 @@ def open_points_of(protocol: Protocol, element_id: str, marker: Any = None) -> l
     return list(dict.fromkeys([*open_ids(marker), *_open_index(protocol).get(element_id, ())]))
 
 
-def proposal(protocol: Protocol, open_ids: Iterable[str],
-             cited: Iterable[str]) -> dict[str, Any] | None:
+def proposal(protocol: Protocol, open_ids: Iterable[str], cited: Iterable[str],
+             scenario: Scenario | None = None) -> dict[str, Any] | None:
     """Whether an open answer is a proposal taken from another text, and from where.
 
     The first of the open points ``open_ids`` that says its answer is ``proposal_from``
@@ -762,7 +762,10 @@ def proposal(protocol: Protocol, open_ids: Iterable[str],
     citations) that belong to that source. ``None`` when no such point governs the
     answer: it is the protocol's own (settled, or open without a proposal). A concept's
     open answer is never shown as decided: every output prints it as "voorstel (ontleend
-    aan ...)" under "nog open"."""
+    aan ...)" under "nog open". ``reservations`` (``{open_point, text, source}``) are
+    what the protocol's own text says that qualifies the proposal, from every open point
+    in ``open_ids`` that records one (``reservation``) whose ``when`` holds in
+    ``scenario`` (every one when no scenario is given): shown next to the proposal."""
     wanted = tuple(open_ids)
     if not wanted:                # the protocol's own answer: the common case, at once
         return None
@@ -780,7 +783,13 @@ def proposal(protocol: Protocol, open_ids: Iterable[str],
                 else point.proposal_from,
                 "title": source.title if source is not None else point.proposal_from,
                 "sections": list(dict.fromkeys(
-                    c for c in cited if documents.get(c) == point.proposal_from))}
+                    c for c in cited if documents.get(c) == point.proposal_from)),
+                "reservations": [
+                    {"open_point": p.id, "text": p.reservation.text,
+                     "source": citations(p.reservation.source)}
+                    for p in (points.get(i) for i in dict.fromkeys(wanted))
+                    if p is not None and p.reservation is not None and (
+                        scenario is None or guard_holds(p.reservation.when, scenario))]}
     return None
 
 
@@ -2121,7 +2130,7 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
     result.compositions = list(composed.values())
     for question in QUESTIONS:
         result.proposals[question] = proposal(protocol, result.open_points[question],
-                                              result.sources[question])
+                                              result.sources[question], scenario)
     for successor in graph.successors(entry.id):
         view = graph.nodes[successor]["view"]
         if view.end and view.out_of_scope:
