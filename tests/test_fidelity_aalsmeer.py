@@ -789,3 +789,22 @@ def test_a_reservation_is_checked_strictly(tmp_path: Path, capsys: pytest.Captur
     bad.write_text(text.replace(old, new), encoding="utf-8")
     code, out, _ = run_cli(capsys, "validate", str(bad), "--lang", "en")
     assert code == 1 and said in out, out
+
+
+def test_a_step_cites_the_arnhem_cell_of_its_scenario_only(draft: Protocol) -> None:
+    """As in Arnhem: a step several Arnhem cells describe cites, in a scenario, only the
+    cell its route takes over, or a cell the text refers all to ("Zie verder onder
+    2.1.b."). The deviation from the advice ("meldt het raadslid dit zelf aan de
+    gemeenteraad") is in every a-cell of advice by the burgemeester; 1.2 a, 2.2 a, 2.3 a,
+    3.2 a and 3.3 a were not cited before. The griffier's and gemeentesecretaris's advice
+    steps still cite all their cells (the stuurgroep guide edits their plain actor)."""
+    from tests.helpers import routed_views
+
+    left = {"advies_griffier", "advies_gemeentesecretaris"}
+    referred = {"Arnhem Fase 1, 1.1 b", "Arnhem Fase 1, 2.1 b", "Arnhem Fase 1, 3.1 b"}
+    for scenario, own, node, view in routed_views(draft):
+        cells = {c for c in view.source if c.startswith("Arnhem Fase 1, ")
+                 and c[-2:] in (" a", " b")}
+        assert node in left or cells <= own | referred, (scenario.label(), node, cells - own)
+    view = resolve_step(draft, "afwijking_gemeld", Scenario("wethouder", "wethouder", "voorgenomen"))
+    assert view.actor_source == ("Arnhem Fase 1", "Arnhem Fase 1, 2.3 a")
