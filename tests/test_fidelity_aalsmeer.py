@@ -734,7 +734,7 @@ def test_first_contact_cites_the_lineage_not_the_plans_wish_for_routes(draft: Pr
 
 
 def test_the_plans_reservation_is_shown_beside_the_proposal_it_qualifies(
-        draft: Protocol, capsys: pytest.CaptureFixture[str]) -> None:
+        draft: Protocol, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """Stap 4, doel: the burgemeester "is niet in de positie een persoonsgericht onderzoek
     te laten doen naar een raadslid". The concept proposes (from Arnhem Fase 2, 2.1) that
     he orders the investigation; the reservation is shown next to that proposal, in the
@@ -766,6 +766,12 @@ def test_the_plans_reservation_is_shown_beside_the_proposal_it_qualifies(
         lines = out.splitlines()
         at = next(i for i, line in enumerate(lines) if "[onderzoeksopdracht," in line)
         assert words in lines[at + 2], lines[at:at + 3]
+    # The wegwijzer carries it with the proposal and writes it with the same words.
+    page = tmp_path / "wegwijzer.html"
+    run_cli(capsys, "wegwijzer", str(DRAFT), "-o", str(page), "--lang", "nl")
+    html = page.read_text(encoding="utf-8")
+    assert '"reservations": [{"open_point": "wie_geeft_opdracht"' in html
+    assert "voorbehoud in de tekst ({id})" in html
 
 
 @pytest.mark.parametrize(("old", "new", "said"), [
