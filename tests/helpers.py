@@ -113,3 +113,26 @@ class SharedBrowser:
         if self._profile is not None:
             shutil.rmtree(self._profile, ignore_errors=True)
         self._driver, self._profile = None, None
+
+
+def routed_views(protocol: Any) -> Any:
+    """Every step of every answered (complete) scenario's route, as ``(scenario, cited,
+    step id, StepView)`` with ``cited`` the citations of the scenario's entry route (the
+    cell of a table such as Arnhem's Fase 1 it takes over)."""
+    from protocolkit.format.model import citations
+    from protocolkit.semantics import (
+        completions,
+        entry_routes,
+        refusal,
+        route_graph,
+        scenario_space,
+    )
+
+    for start in scenario_space(protocol):
+        for scenario in completions(protocol, start):
+            if refusal(protocol, scenario) is not None:
+                continue
+            cited = set(citations(entry_routes(protocol, scenario)[0].source))
+            graph = route_graph(protocol, scenario)
+            for node in graph:
+                yield scenario, cited, node, graph.nodes[node]["view"]

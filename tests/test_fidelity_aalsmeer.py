@@ -681,3 +681,158 @@ def test_the_cvdk_takes_no_seat_in_the_stuurgroep_or_the_college(draft: Protocol
             == "burgemeester", body
     point = next(o for o in draft.open_points if o.id == "burgemeester_als_betrokkene")
     assert set(subs) <= set(point.affects)
+# --------------------------------------------------------------------- citations per scenario
+
+#: Arnhem Fase 1, the b) cells (read from the source): who decides "of de stap naar fase 2
+#: wordt gezet". The burgemeester, except where the burgemeester is the subject: 1.4 b and
+#: 2.4 b ("Het is (dan) aan de CvdK om te besluiten"), 3.1 b ("is het aan de CvdK").
+DECIDES_CELL = {
+    Scenario("raadslid", "raadslid", "uitgevoerd", own=True): ("Arnhem Fase 1, 1.1 b", "burgemeester"),
+    Scenario("raadslid", "raadslid", "uitgevoerd"): ("Arnhem Fase 1, 1.2 b", "burgemeester"),
+    Scenario("raadslid", "wethouder", "uitgevoerd"): ("Arnhem Fase 1, 1.3 b", "burgemeester"),
+    Scenario("raadslid", "burgemeester", "uitgevoerd"): ("Arnhem Fase 1, 1.4 b", "cvdk"),
+    Scenario("wethouder", "wethouder", "uitgevoerd", own=True): ("Arnhem Fase 1, 2.1 b", "burgemeester"),
+    Scenario("wethouder", "raadslid", "uitgevoerd"): ("Arnhem Fase 1, 2.2 b", "burgemeester"),
+    Scenario("wethouder", "wethouder", "uitgevoerd"): ("Arnhem Fase 1, 2.3 b", "burgemeester"),
+    Scenario("wethouder", "burgemeester", "uitgevoerd"): ("Arnhem Fase 1, 2.4 b", "cvdk"),
+    Scenario("burgemeester", "burgemeester", "uitgevoerd", own=True): ("Arnhem Fase 1, 3.1 b", "cvdk"),
+    Scenario("burgemeester", "raadslid", "uitgevoerd"): ("Arnhem Fase 1, 3.2 b", "burgemeester"),
+    Scenario("burgemeester", "wethouder", "uitgevoerd"): ("Arnhem Fase 1, 3.3 b", "burgemeester"),
+}
+
+
+@pytest.mark.parametrize("scenario", list(DECIDES_CELL), ids=lambda s: s.label())
+def test_who_decides_on_fase_2_cites_the_cell_of_the_scenario_only(draft: Protocol,
+                                                                   scenario: Scenario) -> None:
+    """The decision step cites, for who acts, the cell of its own scenario and never a
+    cell of another (before, every scenario cited all eleven: the CvdK's decision cited
+    the cells where "het aan de burgemeester [is] om te besluiten")."""
+    cell, decider = DECIDES_CELL[scenario]
+    view = resolve_step(draft, "beoordeling_melding", scenario)
+    assert view.actor.role == decider
+    others = {c for c, _ in DECIDES_CELL.values()} - {cell}
+    assert cell in view.actor_source and not others & set(view.actor_source), view.actor_source
+    assert cell in view.source and not others & set(view.source), view.source
+    answers = responsibilities(draft, scenario)
+    assert decider in answers.decides_follow_up
+    cited = answers.sources["decides_follow_up"]
+    assert cell in cited and not others & set(cited), cited
+    assert cell in answers.proposals["decides_follow_up"]["sections"]
+
+
+def test_the_cvdks_decision_cites_no_cell_where_the_burgemeester_decides(draft: Protocol) -> None:
+    """1.4 b: "kan het raadslid melding doen bij de CvdK. Het is dan aan de CvdK om te
+    besluiten of de stap naar fase 2 wordt gezet". The cells where the burgemeester
+    decides (1.2 b, 1.3 b, 2.2 b, 3.2 b, ...) and the wethouder's 2.4 b are not cited for
+    a raadslid's melding about the burgemeester, in the route either."""
+    scenario = Scenario("raadslid", "burgemeester", "uitgevoerd")
+    for step_id in ("melding", "beoordeling_melding", "erkenning_gemeld"):
+        view = resolve_step(draft, step_id, scenario)
+        assert "Arnhem Fase 1, 1.4 b" in view.source, (step_id, view.source)
+        wrong = {"Arnhem Fase 1, 1.2 b", "Arnhem Fase 1, 1.3 b", "Arnhem Fase 1, 2.2 b",
+                 "Arnhem Fase 1, 2.4 b", "Arnhem Fase 1, 3.1 b", "Arnhem Fase 1, 3.2 b"}
+        assert not wrong & set(view.source), (step_id, view.source)
+    assert resolve_step(draft, "melding", scenario).counterpart.role == "cvdk"
+    # A burger's melding about the burgemeester goes to the burgemeester (voetnoot 8).
+    burger = resolve_step(draft, "melding", Scenario("burger", "burgemeester", "uitgevoerd"))
+    assert burger.counterpart.role == "burgemeester"
+    assert "Arnhem voetnoot 8" in burger.source and "Arnhem Fase 1, 1.4 b" not in burger.source
+
+
+def test_first_contact_cites_the_lineage_not_the_plans_wish_for_routes(draft: Protocol) -> None:
+    """Stap 4, doel wants "verschillende 'routes'" that make "de rolverdeling voor
+    eenieder duidelijk" but names no one to turn to; who is at move is the Arnhem
+    cell's answer (1.2 b: "Het raadslid vraagt de griffier om advies"). The plan's section
+    is not cited for it, and stays the citation of the open point on the routes."""
+    for scenario in scenario_space(draft):
+        answers = responsibilities(draft, scenario)
+        if answers.refused is None:
+            assert "Stap 4, doel" not in answers.sources["first_contact"], scenario.label()
+    answers = responsibilities(draft, Scenario("raadslid", "raadslid", "uitgevoerd"))
+    assert answers.first_contact == ["griffier"]
+    assert answers.sources["first_contact"] == ["Arnhem Fase 1, 1.2 b"]
+    point = next(p for p in draft.open_points if p.id == "keuze_best_practice")
+    assert "Stap 4, doel" in citations(point.source)
+
+
+def test_the_plans_reservation_is_shown_beside_the_proposal_it_qualifies(
+        draft: Protocol, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Stap 4, doel: the burgemeester "is niet in de positie een persoonsgericht onderzoek
+    te laten doen naar een raadslid". The concept proposes (from Arnhem Fase 2, 2.1) that
+    he orders the investigation; the reservation is shown next to that proposal, in the
+    answers' data, responsibilities and route, in nl and en."""
+    from tests.helpers import run_cli
+
+    scenario = Scenario("raadslid", "raadslid", "uitgevoerd")
+    answers = responsibilities(draft, scenario)
+    offered = answers.proposals["commissions_investigation"]
+    assert answers.commissions_investigation == ["burgemeester"] and offered is not None
+    [reservation] = offered["reservations"]
+    assert reservation["open_point"] == "wie_geeft_opdracht"
+    assert reservation["source"] == ["Stap 4, doel"]
+    assert "niet in de positie een persoonsgericht" in reservation["text"]
+    # Not beside the answers it does not qualify (who judges: the raad), nor for a
+    # wethouder or the burgemeester, whom the sentence does not name.
+    assert not (answers.proposals["judges"] or {}).get("reservations")
+    for subject in ("wethouder", "burgemeester"):
+        other = responsibilities(draft, Scenario("raadslid", subject, "uitgevoerd"))
+        assert other.proposals["commissions_investigation"]["reservations"] == [], subject
+    argv = (str(DRAFT), "--reporter", "raadslid", "--subject", "raadslid", "--act", "uitgevoerd")
+    for lang, words in (("nl", "voorbehoud in de tekst (wie_geeft_opdracht)"),
+                        ("en", "reservation in the text (wie_geeft_opdracht)")):
+        _, out, _ = run_cli(capsys, "responsibilities", *argv, "--lang", lang)
+        lines = out.splitlines()
+        at = next(i for i, line in enumerate(lines) if "burgemeester   [Arnhem Fase 2, 2.1" in line)
+        assert words in lines[at + 1] and "[Stap 4, doel]" in lines[at + 1], lines[at + 1]
+        _, out, _ = run_cli(capsys, "route", *argv, "--lang", lang)
+        lines = out.splitlines()
+        at = next(i for i, line in enumerate(lines) if "[onderzoeksopdracht," in line)
+        assert words in lines[at + 2], lines[at:at + 3]
+    # The wegwijzer carries it with the proposal and writes it with the same words.
+    page = tmp_path / "wegwijzer.html"
+    run_cli(capsys, "wegwijzer", str(DRAFT), "-o", str(page), "--lang", "nl")
+    html = page.read_text(encoding="utf-8")
+    assert '"reservations": [{"open_point": "wie_geeft_opdracht"' in html
+    assert "voorbehoud in de tekst ({id})" in html
+
+
+@pytest.mark.parametrize(("old", "new", "said"), [
+    ('      when: {subject: raadslid}\n', '      when: {subject: raadslit}\n',
+     "error[unknown-value]: 'raadslit'"),
+    ('      source: "Stap 4, doel"\n    source: ["Stap 4, realisatie"',
+     '      source: "Stap 4, doell"\n    source: ["Stap 4, realisatie"',
+     "error[unknown-section]: the citation 'Stap 4, doell'"),
+    ('      source: "Stap 4, doel"\n    source: ["Stap 4, realisatie"',
+     '      source: "Stap 4, doel"\n      note: x\n    source: ["Stap 4, realisatie"',
+     "error[unknown-field]: 'note' is not a key this format knows here"),
+])
+def test_a_reservation_is_checked_strictly(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                           old: str, new: str, said: str) -> None:
+    """A reservation's guard, citation and keys are checked like every other."""
+    from tests.helpers import run_cli
+
+    text = DRAFT.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace(old, new), encoding="utf-8")
+    code, out, _ = run_cli(capsys, "validate", str(bad), "--lang", "en")
+    assert code == 1 and said in out, out
+
+
+def test_a_step_cites_the_arnhem_cell_of_its_scenario_only(draft: Protocol) -> None:
+    """As in Arnhem: a step several Arnhem cells describe cites, in a scenario, only the
+    cell its route takes over, or a cell the text refers all to ("Zie verder onder
+    2.1.b."). The deviation from the advice ("meldt het raadslid dit zelf aan de
+    gemeenteraad") is in every a-cell of advice by the burgemeester; 1.2 a, 2.2 a, 2.3 a,
+    3.2 a and 3.3 a were not cited before. The griffier's and gemeentesecretaris's advice
+    steps still cite all their cells (the stuurgroep guide edits their plain actor)."""
+    from tests.helpers import routed_views
+
+    left = {"advies_griffier", "advies_gemeentesecretaris"}
+    referred = {"Arnhem Fase 1, 1.1 b", "Arnhem Fase 1, 2.1 b", "Arnhem Fase 1, 3.1 b"}
+    for scenario, own, node, view in routed_views(draft):
+        cells = {c for c in view.source if c.startswith("Arnhem Fase 1, ")
+                 and c[-2:] in (" a", " b")}
+        assert node in left or cells <= own | referred, (scenario.label(), node, cells - own)
+    view = resolve_step(draft, "afwijking_gemeld", Scenario("wethouder", "wethouder", "voorgenomen"))
+    assert view.actor_source == ("Arnhem Fase 1", "Arnhem Fase 1, 2.3 a")

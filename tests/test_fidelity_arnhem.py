@@ -996,3 +996,84 @@ def test_the_cvdk_takes_the_burgemeesters_tasks_not_his_seat(protocol: Protocol)
     assert effective_role(protocol, "burgemeester", sc, fase3).role == "cvdk"
     assert effective_role(protocol, "burgemeester", sc, fase3, body="college").role \
         == "burgemeester"
+@pytest.mark.parametrize("sanction_id", ["corrigerend_toespreken", "publieke_excuses",
+                                         "schorsing_ontslag"])
+def test_werkgeverscommissie_section_is_cited_only_for_the_griffier(protocol,
+                                                                     sanction_id: str) -> None:
+    """Fase 3, 3.4 is about the griffier alone: the burgemeester "stelt ... het
+    onderzoeksrapport ter beschikking aan de werkgeverscommissie, die besluit over een
+    eventuele sanctie". For a wethouder the raad imposes these sanctions ("1) politieke
+    sancties opgelegd door de gemeenteraad", Sanctiemogelijkheden) and 3.4 is not cited."""
+    def cited(subject: str) -> tuple[list[str], list[str]]:
+        answers = responsibilities(protocol, Scenario("raadslid", subject, "uitgevoerd"))
+        found = next(s for s in answers.sanctions if s["id"] == sanction_id)
+        return found["imposed_by"], found["source"]
+
+    imposers, sources = cited("griffier")
+    assert imposers == ["werkgeverscommissie"] and "Fase 3, 3.4" in sources
+    imposers, sources = cited("wethouder")
+    assert imposers == ["gemeenteraad"]
+    assert sources == ["Fase 3, Sanctiemogelijkheden"] and "Fase 3, 3.4" not in sources
+
+
+def test_the_reading_of_a_motie_against_the_griffier_is_shown_with_the_sanction(
+        protocol, capsys) -> None:
+    """Sanctiemogelijkheden lists the "motie van treurnis / afkeuring / wantrouwen" for
+    "politieke ambtsdragers en de griffier"; 3.4 says the werkgeverscommissie "besluit over
+    een eventuele sanctie" for the griffier. The file chose the first reading
+    (motie_tegen_griffier); wherever that sanction is shown for a griffier both readings
+    and the choice are shown, never for a wethouder (the note does not bear on him)."""
+    griffier = Scenario("raadslid", "griffier", "uitgevoerd")
+    answers = responsibilities(protocol, griffier)
+    motie = next(s for s in answers.sanctions
+                 if s["id"] == "motie_treurnis_afkeuring_wantrouwen")
+    assert [n["id"] for n in motie["ambiguities"]] == ["motie_tegen_griffier"]
+    assert motie["ambiguities"][0]["chosen"] == "raad_motie"
+    note = next(n for n in answers.ambiguities if n["id"] == "motie_tegen_griffier")
+    assert note["questions"] == ["imposes_sanction"]
+    wethouder = responsibilities(protocol, Scenario("raadslid", "wethouder", "uitgevoerd"))
+    assert all(not s["ambiguities"] for s in wethouder.sanctions)
+    assert "motie_tegen_griffier" not in {n["id"] for n in wethouder.ambiguities}
+    argv = ("--reporter", "raadslid", "--subject", "griffier", "--act", "uitgevoerd")
+    for lang, chosen, other in (("nl", "gekozen:", "andere lezing:"),
+                                ("en", "chosen:", "other reading:")):
+        _, out, _ = run_cli(capsys, "responsibilities", str(PROTOCOL), *argv, "--lang", lang)
+        lines = out.splitlines()
+        at = next(i for i, l in enumerate(lines) if "Motie van treurnis" in l)
+        below = "\n".join(lines[at + 1:at + 5])
+        assert "(motie_tegen_griffier)" in below and chosen in below and other in below, below
+        assert "werkgeverscommissie, die besluit over een eventuele sanctie" in below, below
+        assert out.count("(motie_tegen_griffier)") == 1, out      # shown once, in full
+        _, out, _ = run_cli(capsys, "route", str(PROTOCOL), *argv, "--lang", lang)
+        lines = out.splitlines()
+        at = next(i for i, l in enumerate(lines) if "Motie van treurnis" in l)
+        assert "motie_tegen_griffier" in lines[at + 1], lines[at + 1]
+        tail = "\n".join(lines[at + 1:])
+        assert chosen in tail and other in tail, tail
+    data = json.loads(run_cli(capsys, "route", str(PROTOCOL), *argv, "--format", "json")[1])
+    assert "motie_tegen_griffier" in {n["id"] for n in data["ambiguities"]}
+
+
+#: Cells the text itself refers the others to ("Zie verder onder 1.1.b.", "Zie verder
+#: onder 2.1.b.", "Zie verder onder 3.1.b."; 1.5 b, 2.5 b and 3.4 b say the same of the
+#: werkgeverscommissie): cited for the judgment that follows in every such scenario.
+REFERRED_CELLS = {"Fase 1, 1.1 b", "Fase 1, 2.1 b", "Fase 1, 3.1 b", "Fase 1, 1.5 b"}
+
+
+def test_a_step_cites_the_fase_1_cell_of_its_scenario_only(protocol) -> None:
+    """Fase 1 is a table of cells by who doubts, whom it concerns and the act; a step
+    that several cells describe (the betrokkene reporting a deviation from the advice,
+    "meldt het raadslid dit zelf aan de gemeenteraad", 1.1 a, 1.2 a, 2.2 a, 3.2 a) cites,
+    in a scenario, only that scenario's cell (the one its route cites), never another
+    reporter's or subject's."""
+    from tests.helpers import routed_views
+
+    checked = 0
+    for scenario, own, node, view in routed_views(protocol):
+        cells = {c for c in view.source if re.fullmatch(r"Fase 1, \d\.\d [ab]", c)}
+        checked += len(cells)
+        assert cells <= own | REFERRED_CELLS, (scenario.label(), node, cells - own)
+    assert checked
+    wethouder = Scenario("wethouder", "raadslid", "voorgenomen")
+    view = resolve_step(protocol, "afwijking_raadslid", wethouder)
+    assert "Fase 1, 2.2 a" in view.actor_source and "Fase 1, 1.2 a" not in view.source

@@ -794,7 +794,12 @@ def test_a_seat_in_a_body_changed_by_a_substitution_cites_the_substitution(
     assert "art. 3.1 lid 3" in screening.source
     plain = scenario("wethouder", "geen")
     for step in ("advies_eerste_screening", "eerste_screening"):
-        assert set(resolve_step(protocol, step, plain).source_dict()) == {"step"}, step
+        view = resolve_step(protocol, step, plain)
+        # No seat changed: nothing cited for the body (the screening's actor and heard
+        # alternatives cite how the case came in, art. 2.2 lid 1 and 2.1 lid 6).
+        assert "consulted" not in view.source_dict(), step
+        assert "art. 3.1 lid 3" not in view.cited("actor", "consulted"), step
+    assert set(resolve_step(protocol, "advies_eerste_screening", plain).source_dict()) == {"step"}
     chair = Scenario("burger", "fractievoorzitter", "uitgevoerd", False,
                      (("aanleiding", "vermoeden"),))
     told = resolve_step(protocol, "klankbordgroep_informeren", chair)
@@ -867,3 +872,67 @@ def test_quotes_of_art_4_3_lid_1_are_exact(protocol: Protocol) -> None:
             found.append(quote)
             assert quote in article, (path.name, quote)
     assert len(found) >= 3, found
+def _scenario(reporter: str, subject: str, own: bool = False) -> Scenario:
+    return Scenario(reporter, subject, "uitgevoerd", own, {"aanleiding": "vermoeden"})
+
+
+@pytest.mark.parametrize(("reporter", "subject", "own", "by_melding"), [
+    ("raadslid", "wethouder", False, True),
+    ("burger", "raadslid", False, True),
+    ("wethouder", "burgemeester", False, True),
+    ("burgemeester", "wethouder", False, False),
+    ("raadslid", "raadslid", True, False),
+])
+def test_the_eerste_screening_cites_how_the_case_came_in(protocol, reporter: str, subject: str,
+                                                          own: bool, by_melding: bool) -> None:
+    """Art. 2.2 lid 1: after a melding "Is dit het geval, dan besluit de burgemeester een
+    vooronderzoek (eerste screening) in te stellen". Art. 2.1 lid 8: the burgemeester's
+    own observation, "De uitvoering van de eerste screening vindt plaats conform de in
+    dit protocol opgenomen stappen", without a melding or ontvankelijkheidstoets. Art. 2.1
+    lid 6 protects "de identiteit van de melder" of a melding. Each is cited where it
+    applies and not elsewhere (before, every scenario cited 2.2 lid 1 and lid 6)."""
+    scenario = _scenario(reporter, subject, own)
+    view = resolve_step(protocol, "eerste_screening", scenario)
+    answers = responsibilities(protocol, scenario)
+    decides = answers.sources["decides_follow_up"]
+    if by_melding:
+        assert "art. 2.2 lid 1" in view.actor_source and "art. 2.1 lid 8" not in view.source
+        assert "art. 2.1 lid 6" in view.cited("heard")
+        assert "art. 2.1 lid 8" not in decides
+    else:
+        assert "art. 2.1 lid 8" in view.actor_source and "art. 2.1 lid 8" in decides
+        assert not {"art. 2.2 lid 1", "art. 2.1 lid 6"} & set(view.source), view.source
+        assert not {"art. 2.2 lid 1", "art. 2.1 lid 6", "art. 2.2 lid 2"} & set(decides), decides
+        end = resolve_step(protocol, "afgedaan", scenario)
+        assert "art. 2.2 lid 2" not in end.source, end.source
+    # Lid 6 is about who may know the melder, not about who decides.
+    assert "art. 2.1 lid 6" not in decides
+
+
+def test_the_raads_schorsing_of_the_burgemeester_shows_both_readings(protocol, capsys) -> None:
+    """Art. 5.1 lid 2: "Voor zover niet bij wet is voorzien in gevolgen, kan de
+    gemeenteraad overgaan tot: ... f. schorsing en (aanbeveling tot) ontslag, voor zover
+    de betrokken politiek ambtsdrager lid is van het college van B&W". The file follows
+    the letter (the raad, the burgemeester being a college member) and records the other
+    reading (the law provides for a burgemeester's schorsing and ontslag), shown beside
+    the sanction for the burgemeester only."""
+    burgemeester = responsibilities(protocol, _scenario("raadslid", "burgemeester"))
+    found = next(s for s in burgemeester.sanctions if s["id"] == "schorsing_en_ontslag")
+    assert found["imposed_by"] == ["gemeenteraad"] and not found["imposer_not_set"]
+    [note] = found["ambiguities"]
+    assert note["id"] == "schorsing_burgemeester_door_raad" and note["chosen"] == "raad_letterlijk"
+    assert {r["id"] for r in note["readings"]} == {"raad_letterlijk", "bij_wet_voorzien"}
+    wethouder = responsibilities(protocol, _scenario("raadslid", "wethouder"))
+    found = next(s for s in wethouder.sanctions if s["id"] == "schorsing_en_ontslag")
+    assert found["ambiguities"] == []
+    argv = ("--reporter", "raadslid", "--subject", "burgemeester", "--act", "uitgevoerd",
+            "--attr", "aanleiding=vermoeden")
+    for lang, other in (("nl", "andere lezing: Lid 2 geldt"), ("en", "other reading: Lid 2 geldt")):
+        _, out, _ = run_cli(capsys, "responsibilities", str(PROTOCOL), *argv, "--lang", lang)
+        lines = out.splitlines()
+        at = next(i for i, l in enumerate(lines) if "Schorsing en (aanbeveling tot) ontslag:" in l)
+        assert "(schorsing_burgemeester_door_raad)" in lines[at + 1], lines[at + 1]
+        assert any(other in l for l in lines[at + 2:at + 5]), lines[at:at + 5]
+        _, out, _ = run_cli(capsys, "route", str(PROTOCOL), *argv, "--lang", lang)
+        assert out.count("schorsing_burgemeester_door_raad") == 2, out   # at the step, below
+        assert other in out

@@ -332,21 +332,25 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
             informed_named=[shared(r.named) for r in view.informed],
             open_points=[{"id": p, "question": questions.get(p, "")}
                          for p in view.open_points],
-            ambiguities=list(view.ambiguities),
+            # the step's own notes, then those of the sanctions it offers
+            ambiguities=list(dict.fromkeys([*view.ambiguities, *ambiguities_of(
+                protocol, view.sanctions, scenario)])),
             silences_start=[x.to_dict(protocol) for x in start],
             silences_end=[x.to_dict(protocol) for x in ending],
             sanction_details=[_sanction_data(protocol, scenario, s) for s in view.sanctions],
             handoff=view.handoff.to_dict(shared) if view.handoff else None,
             compositions=[c.to_dict(shared) for c in view.compositions],
-            proposal=proposal(protocol, view.open_points, view.source),
+            proposal=proposal(protocol, view.open_points, view.source, scenario),
             source_for=view.source_dict(),
         ))
     routes = entry_routes(protocol, scenario)
-    noted = list(dict.fromkeys([*(a for v in views for a in v.ambiguities),
-                                *(a for x in held for a in ambiguities_of(protocol, [x.id],
-                                                                          scenario))]))
     answers = responsibilities(protocol, scenario)
     offered = {s for v in views for s in v.sanctions}
+    noted = list(dict.fromkeys([*(a for step in steps for a in step.ambiguities),
+                                *(a for x in held for a in ambiguities_of(protocol, [x.id],
+                                                                          scenario)),
+                                *(a["id"] for s in answers.sanctions if s["id"] not in offered
+                                  for a in s["ambiguities"])]))
     return Route(
         scenario, steps, citations(routes[0].source) if routes else [],
         silences=[x.to_dict(protocol) for x in held if x.from_step is None],
@@ -358,6 +362,7 @@ def _sanction_data(protocol: Protocol, scenario: Scenario, sanction_id: str) -> 
     from protocolkit.semantics import (
         open_points_of,
         proposal,
+        sanction_ambiguities,
         sanction_imposers,
         sanction_sources,
     )
@@ -366,7 +371,7 @@ def _sanction_data(protocol: Protocol, scenario: Scenario, sanction_id: str) -> 
     if sanction is None:
         return {"id": sanction_id, "name": sanction_id, "offered": False,
                 "imposer_not_set": False, "imposed_by": [],
-                "source": [], "proposal": None}
+                "source": [], "proposal": None, "ambiguities": []}
     cited = sanction_sources(protocol, sanction, scenario)
     return {"id": sanction.id, "name": sanction.name, "offered": sanction.offered,
             "imposer_not_set": sanction.imposer_not_set,
@@ -374,7 +379,8 @@ def _sanction_data(protocol: Protocol, scenario: Scenario, sanction_id: str) -> 
                            for r in sanction_imposers(protocol, sanction, scenario)],
             "source": cited,
             "proposal": proposal(protocol, open_points_of(protocol, sanction.id, sanction.open),
-                                 cited)}
+                                 cited),
+            "ambiguities": sanction_ambiguities(protocol, sanction.id, scenario)}
 
 
 def refuse(protocol: Protocol, scenario: Scenario) -> Finding | None:

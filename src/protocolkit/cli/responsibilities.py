@@ -32,6 +32,8 @@ def run(args: argparse.Namespace) -> int:
         imposer_words,
         merged_silences,
         proposal_words,
+        reading_lines,
+        reservation_lines,
         silence_open_lines,
         silence_sentence,
         step_words,
@@ -64,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
             shown = proposal_words(offered, shown, lang)
         lines.append(f"  {question.heading_in(lang):<{width}}  {shown}"
                      + (f"   [{cites}]" if cites else ""))
+        for said in reservation_lines(offered, lang):      # beside the proposal it qualifies
+            lines.append(f"  {'':<{width}}  " + said)
         if question.key == "communicates":         # when each may speak (from_step)
             timing: dict[tuple[str | None, str | None, bool, str, tuple[str, ...]],
                          list[str]] = {}
@@ -93,14 +97,23 @@ def run(args: argparse.Namespace) -> int:
         lines.append("  " + silence_sentence(silence, lang))
         lines.extend("    " + line
                      for line in silence_open_lines(silence, lang, questions=questions))
+    shown_notes: set[str] = set()
     for sanction in answers.sanctions:     # offered by its own accord (art. 5.1 lid 3)
         lines.append(text("resp.offered" if sanction.get("offered") else "resp.sanction", lang,
                           name=sanction["name"], sources=citation_text(sanction["source"]),
                           said=imposer_words(sanction, lang, imposed="common.imposed-by")))
+        # Who imposes it rests on a reading (Arnhem's motie_tegen_griffier): both
+        # readings and the one chosen, beside the sanction, once.
+        for note in sanction.get("ambiguities") or []:
+            if note["id"] not in shown_notes:
+                shown_notes.add(note["id"])
+                lines.extend("    " + line for line in reading_lines(note, lang))
     for composition in answers.compositions:
         lines.append("  " + composition_words(composition, lang)
                      + f"   [{citation_text(composition['source'])}]")
     for note in answers.ambiguities:
+        if note["id"] in shown_notes:       # shown in full beside its sanction
+            continue
         chosen = next(r for r in note["readings"] if r["id"] == note["chosen"])
         lines.append(text("resp.ambiguity", lang, id=note["id"], question=note["question"],
                           chosen=chosen["text"], reason=note["reason"],

@@ -64,6 +64,7 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
         or_words,
         proposal_words,
         reading_lines,
+        reservation_lines,
         silence_open_lines,
         silence_sentence,
         source_lines,
@@ -108,6 +109,7 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
         towards = (t("common.and").join(step.counterparts) if step.counterparts
                    else step.counterpart)
         lines.append(t("route.who", who=who) + (f" -> {towards}" if towards else ""))
+        lines.extend("   " + said for said in reservation_lines(step.proposal, lang))
         if step.consulted:
             lines.append(t("common.consults", roles=", ".join(step.consulted)))
         for composition in step.compositions:
@@ -164,6 +166,9 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
             lines.append(t("route.other-sanction", name=sanction["name"],
                            said=imposer_words(sanction, lang),
                            sources=citation_text(sanction["source"])))
+            for note in sanction.get("ambiguities") or []:
+                lines.append("  " + t("route.rests-on-reading", id=note["id"],
+                                      question=note["question"]))
     for ambiguity in result.ambiguities:
         lines.append("")
         lines.extend(reading_lines(ambiguity, lang))

@@ -1214,6 +1214,17 @@ class Principle(Model):
     source: Citation
 
 
+class Reservation(Model):
+    """What the binding text says that qualifies an open point's proposal (Aalsmeer: the
+    burgemeester "is niet in de positie een persoonsgericht onderzoek te laten doen naar
+    een raadslid"): shown next to the proposal wherever it is shown, in the scenarios
+    ``when`` allows (all when absent)."""
+
+    text: str
+    when: Guard | None = None
+    source: Citation
+
+
 class OpenPoint(Model):
     """A point a concept protocol leaves open, with the plan's own reasoning."""
 
@@ -1234,6 +1245,10 @@ class OpenPoint(Model):
         "or subject) this point leaves open: a scenario with such a role outside the "
         "scenario space is answered 'nog open' with this point, never as 'not in this "
         "protocol'")
+    reservation: Reservation | None = Field(
+        default=None,
+        description="what the protocol's own text says that qualifies the proposal "
+        "({text, source}): shown next to the proposal in every output")
     source: Citation
 
     @field_validator("scope_roles")

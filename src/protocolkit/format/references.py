@@ -99,6 +99,9 @@ def iter_guards(protocol: Protocol) -> Iterator[tuple[Path_, Guard]]:
         for i, element in enumerate(getattr(protocol, group)):
             if element.when is not None:
                 yield (group, i, "when"), element.when
+    for i, point in enumerate(protocol.open_points):
+        if point.reservation is not None and point.reservation.when is not None:
+            yield ("open_points", i, "reservation", "when"), point.reservation.when
 
 
 #: The fields of a step that name parties (one guarded mechanism for all of them).
@@ -234,6 +237,10 @@ def iter_citations(protocol: Protocol) -> Iterator[tuple[Path_, str]]:
     for i, ambiguity in enumerate(protocol.ambiguities):
         for j, reading in enumerate(ambiguity.readings):
             yield from cited(reading.source, ("ambiguities", i, "readings", j, "source"))
+    for i, point in enumerate(protocol.open_points):
+        if point.reservation is not None:
+            yield from cited(point.reservation.source,
+                             ("open_points", i, "reservation", "source"))
     for i, alias in enumerate(protocol.scenarios.aliases):
         yield from cited(alias.source, ("scenarios", "aliases", i, "source"))
     for i, entry in enumerate(protocol.scenarios.exclude):

@@ -557,6 +557,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "common.proposal": ("still open - proposal (taken from {origin}): {roles}",
                         "nog open - voorstel (ontleend aan {origin}): {roles}"),
     "common.at-once": (" and at the same time {target}", " en tegelijk {target}"),
+    # what the protocol's own text says that qualifies a proposal (OpenPoint.reservation)
+    "common.reservation": ("reservation in the text ({id}): {text} [{sources}]",
+                           "voorbehoud in de tekst ({id}): {text} [{sources}]"),
     "common.step-n": ("step {n}", "stap {n}"),
     # the silence sentence (present.phrases.silence_sentence)
     "silence.from-start": ("from the start", "vanaf het begin"),

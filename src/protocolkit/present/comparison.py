@@ -126,23 +126,27 @@ def compact(value: Any, lang: str = "nl") -> str:
 
 def _is_parties(value: Any) -> bool:
     """Whether ``value`` is a list of parties as the file writes them: role ids and
-    ``{role, when, open}`` entries (``role`` one id or ids acting together)."""
+    ``{role, when, open, source}`` entries (``role`` one id or ids acting together)."""
     return (isinstance(value, list) and bool(value)
             and any(isinstance(v, dict) for v in value)
             and all(isinstance(v, str) or (isinstance(v, dict) and "role" in v
-                                           and set(v) <= {"role", "when", "open"})
+                                           and set(v) <= {"role", "when", "open", "source"})
                     for v in value))
 
 
 def parties_words(value: Any, lang: str = "nl", alternatives: bool = False) -> str:
     """Parties from a protocol file in words, never as data: roles acting together
     ("melder en griffier (samen)"), each guarded entry with its guard ("gemeenteraad
-    (als niet (subject griffier)); werkgeverscommissie (als subject griffier)").
+    (als niet (subject griffier)); werkgeverscommissie (als subject griffier)") and the
+    section it alone cites ("werkgeverscommissie (als ...) [Fase 3, 3.4]").
     ``alternatives`` (an actor, a counterpart: the first entry whose guard holds) joins
     them with "; anders", as the findings and the report do.
 
     >>> parties_words([{"role": ["melder", "griffier"]}])
     'melder en griffier (samen)'
+    >>> parties_words([{"when": {"subject": "griffier"}, "role": "werkgeverscommissie",
+    ...                 "source": "Fase 3, 3.4"}], "en")
+    'werkgeverscommissie (if it is about griffier) [Fase 3, 3.4]'
     >>> parties_words([{"when": {"subject": ["wethouder"]}, "role": ["burgemeester", "griffier"]},
     ...                {"role": "gemeenteraad"}], "en", alternatives=True)
     'burgemeester and griffier (together) (if it is about wethouder); otherwise gemeenteraad'
@@ -161,6 +165,9 @@ def parties_words(value: Any, lang: str = "nl", alternatives: bool = False) -> s
             said += text("common.together", lang)
         if case.get("when"):
             said += text("party.if", lang, guard=guard_words(case["when"], lang))
+        if case.get("source"):
+            cited = case["source"]
+            said += f" [{_sources([cited] if isinstance(cited, str) else cited)}]"
         shown.append(said)
     guarded = any(isinstance(c, dict) and c.get("when") for c in value)
     if not guarded:

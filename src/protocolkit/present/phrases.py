@@ -181,6 +181,21 @@ def proposal_words(proposal: Mapping[str, Any], roles: str, lang: str = "nl") ->
     return text("common.proposal", lang, origin=origin, roles=roles)
 
 
+def reservation_lines(proposal: Mapping[str, Any] | None, lang: str = "nl") -> list[str]:
+    """What the protocol's own text says that qualifies a proposal (its
+    ``reservations``), a line each, shown next to it: Aalsmeer's plan says the
+    burgemeester "is niet in de positie een persoonsgericht onderzoek te laten doen naar
+    een raadslid", beside the proposal that he orders the investigation.
+
+    >>> reservation_lines({"reservations": [{"open_point": "p", "text": "Zo niet.",
+    ...                                       "source": ["Stap 4"]}]}, "en")
+    ['reservation in the text (p): Zo niet. [Stap 4]']
+    """
+    return [text("common.reservation", lang, id=r["open_point"], text=r["text"],
+                 sources=citation_text(r["source"]))
+            for r in (proposal or {}).get("reservations") or []]
+
+
 def imposer_words(sanction: Mapping[str, Any], lang: str = "nl", *,
                   imposed: str = "common.by") -> str:
     """Who imposes a sanction (``Responsibilities.sanctions``, a route step's

@@ -67,6 +67,7 @@ def refusal_nl(why: Refusal, subject: str, lang: str = "nl") -> str:
 #: every other output), embedded in the chosen language as templates.
 PAGE_TEXTS: tuple[str, ...] = (
     "common.and", "common.instead-of", "common.confidential", "common.proposal",
+    "common.reservation",
     *(k for k in TEXTS if k.startswith(("weg.", "silence.")) and not k.startswith("weg.refused.")))
 
 
@@ -435,6 +436,11 @@ _JS = r"""
         : who(answers[q.key]));
       cellWho.setAttribute("data-answer", (answers[q.key] || []).join(","));
       if (offered) { cellWho.setAttribute("data-proposal", offered.from); }
+      // what the protocol's own text says that qualifies the proposal, beside it
+      ((offered && offered.reservations) || []).forEach(function (r) {
+        cellWho.appendChild(el("div", tr("common.reservation", {id: r.open_point, text: r.text,
+          sources: r.source.join("; ")}), "reservation"));
+      });
       (answers.open_points[q.key] || []).forEach(function (id) {
         var point = data.open_points[id];
         cellWho.appendChild(el("div", tr("weg.still-open-lower", {question: point ? point.question : id}), "open"));

@@ -753,8 +753,8 @@ def open_points_of(protocol: Protocol, element_id: str, marker: Any = None) -> l
     return list(dict.fromkeys([*open_ids(marker), *_open_index(protocol).get(element_id, ())]))
 
 
-def proposal(protocol: Protocol, open_ids: Iterable[str],
-             cited: Iterable[str]) -> dict[str, Any] | None:
+def proposal(protocol: Protocol, open_ids: Iterable[str], cited: Iterable[str],
+             scenario: Scenario | None = None) -> dict[str, Any] | None:
     """Whether an open answer is a proposal taken from another text, and from where.
 
     The first of the open points ``open_ids`` that says its answer is ``proposal_from``
@@ -764,7 +764,10 @@ def proposal(protocol: Protocol, open_ids: Iterable[str],
     citations) that belong to that source. ``None`` when no such point governs the
     answer: it is the protocol's own (settled, or open without a proposal). A concept's
     open answer is never shown as decided: every output prints it as "voorstel (ontleend
-    aan ...)" under "nog open"."""
+    aan ...)" under "nog open". ``reservations`` (``{open_point, text, source}``) are
+    what the protocol's own text says that qualifies the proposal, from every open point
+    in ``open_ids`` that records one (``reservation``) whose ``when`` holds in
+    ``scenario`` (every one when no scenario is given): shown next to the proposal."""
     wanted = tuple(open_ids)
     if not wanted:                # the protocol's own answer: the common case, at once
         return None
@@ -782,7 +785,13 @@ def proposal(protocol: Protocol, open_ids: Iterable[str],
                 else point.proposal_from,
                 "title": source.title if source is not None else point.proposal_from,
                 "sections": list(dict.fromkeys(
-                    c for c in cited if documents.get(c) == point.proposal_from))}
+                    c for c in cited if documents.get(c) == point.proposal_from)),
+                "reservations": [
+                    {"open_point": p.id, "text": p.reservation.text,
+                     "source": citations(p.reservation.source)}
+                    for p in (points.get(i) for i in dict.fromkeys(wanted))
+                    if p is not None and p.reservation is not None and (
+                        scenario is None or guard_holds(p.reservation.when, scenario))]}
     return None
 
 
@@ -1939,7 +1948,8 @@ class Responsibilities:
     #: The ambiguity notes the answers rest on, with the questions they bear on.
     ambiguities: list[dict[str, Any]] = field(default_factory=list)
     #: The sanctions that apply to the subject, with who imposes them (also others than
-    #: the protocol's bodies, such as the own fractie or partij).
+    #: the protocol's bodies, such as the own fractie or partij), and the readings each
+    #: rests on (``ambiguities``, :func:`sanction_ambiguities`).
     sanctions: list[dict[str, Any]] = field(default_factory=list)
     #: Bodies on the route whose composition a substitution changes (art. 3.1 lid 3):
     #: :meth:`Composition.to_dict` with ``steps`` and ``source`` (the substitutions').
@@ -2046,12 +2056,16 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
                 _add(getattr(result, question), result.sources[question],
                      result.steps[question], shared(actor.role), view.actor_source, view.id)
             opened = list(view.open_points)
+            notes = list(view.ambiguities)
             if question == "imposes_sanction":
                 for sanction_id in view.sanctions:
                     sanction = protocol.sanction(sanction_id)
                     opened.extend(open_points_of(
                         protocol, sanction_id, sanction.open if sanction else None))
-            note(question, opened, view.ambiguities)
+                # A reading of who may impose a sanction (Arnhem's motie_tegen_griffier)
+                # bears on this answer as the step's own notes do.
+                notes.extend(ambiguities_of(protocol, view.sanctions, scenario))
+            note(question, opened, notes)
     judged = any(v.kind in (StepKind.oordeel, StepKind.sanctie) for v in views)
     for sanction in protocol.sanctions:
         if sanction.offered or not (sanction.outside_procedure and judged and _applies(
@@ -2090,14 +2104,13 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
         result.silent.append(silence.to_dict(protocol))
         note("communicates", silence.open_points,
              ambiguities_of(protocol, [silence.id], scenario))
-    for ambiguity in protocol.ambiguities:
-        if ambiguity.id in ambiguous:
-            result.ambiguities.append(ambiguity_dict(ambiguity, ambiguous[ambiguity.id]))
     # The protocol's sanctions follow a judgment: a case whose route reaches no oordeel or
     # sanctie step (it leaves the protocol, or ends in advice) is offered none.
     for sanction in protocol.sanctions:
         if judged and _applies(protocol, sanction.applies_to, scenario.subject):
             cited = sanction_sources(protocol, sanction, scenario)
+            readings = sanction_ambiguities(protocol, sanction.id, scenario)
+            note("imposes_sanction", (), (r["id"] for r in readings))
             result.sanctions.append({
                 "id": sanction.id, "name": sanction.name,
                 "outside_procedure": sanction.outside_procedure,
@@ -2108,7 +2121,11 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
                 "source": cited,
                 "open_points": open_points_of(protocol, sanction.id, sanction.open),
                 "proposal": proposal(protocol, open_points_of(protocol, sanction.id,
-                                                              sanction.open), cited)})
+                                                              sanction.open), cited),
+                "ambiguities": readings})
+    for ambiguity in protocol.ambiguities:
+        if ambiguity.id in ambiguous:
+            result.ambiguities.append(ambiguity_dict(ambiguity, ambiguous[ambiguity.id]))
     composed: dict[tuple[str, tuple[str, ...]], dict[str, Any]] = {}
     for view in views:
         for composition in view.compositions:
@@ -2122,7 +2139,7 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
     result.compositions = list(composed.values())
     for question in QUESTIONS:
         result.proposals[question] = proposal(protocol, result.open_points[question],
-                                              result.sources[question])
+                                              result.sources[question], scenario)
     for successor in graph.successors(entry.id):
         view = graph.nodes[successor]["view"]
         if view.end and view.out_of_scope:
@@ -2188,6 +2205,27 @@ def ambiguity_dict(ambiguity: Any, questions: Iterable[str] = ()) -> dict[str, A
                          for r in ambiguity.readings],
             "chosen": ambiguity.chosen, "reason": ambiguity.reason,
             "source": citations(ambiguity.source), "questions": list(questions)}
+
+
+def sanction_ambiguities(protocol: Protocol, sanction_id: str,
+                         scenario: Scenario) -> list[dict[str, Any]]:
+    """The ambiguity notes a sanction rests on in ``scenario`` (those naming it under
+    ``affects``), as :func:`ambiguity_dict`: every output that shows the sanction shows
+    the readings with it (Arnhem's ``motie_tegen_griffier``: does the raad pass a motie
+    against the griffier, or does only the werkgeverscommissie decide on a sanction?).
+
+    >>> from protocolkit.format.loader import load_protocol
+    >>> p = load_protocol("protocols/arnhem.yaml").protocol
+    >>> s = Scenario("raadslid", "griffier", "uitgevoerd")
+    >>> [n["id"] for n in sanction_ambiguities(p, "motie_treurnis_afkeuring_wantrouwen", s)]
+    ['motie_tegen_griffier']
+    >>> sanction_ambiguities(p, "motie_treurnis_afkeuring_wantrouwen",
+    ...                      Scenario("raadslid", "wethouder", "uitgevoerd"))
+    []
+    """
+    found = set(ambiguities_of(protocol, [sanction_id], scenario))
+    return [ambiguity_dict(a, ["imposes_sanction"]) for a in protocol.ambiguities
+            if a.id in found]
 
 
 def silence_ambiguities(protocol: Protocol, silence_id: str,
