@@ -224,7 +224,7 @@ def _act(book: Any, args: argparse.Namespace, today: dt.date) -> int:
                 else book.list(status="open") if args.open
                 else book.list(status="closed") if args.closed else book.list())
         lines = [text("cases.row", lang, id=r.id, municipality=r.municipality, status=r.status,
-                      version=r.version, steps=", ".join(r.open_steps) or "-",
+                      version=r.version, steps="; ".join(_titles(book, r)) or "-",
                       due=r.next_due or "-")
                  + (text("cases.overdue", lang) if r.next_due and r.next_due < today.isoformat()
                     and r.status == "open" else "")
@@ -239,9 +239,17 @@ def _act(book: Any, args: argparse.Namespace, today: dt.date) -> int:
     return 0
 
 
+def _titles(book: Any, row: Any) -> list[str]:
+    """A listed case's open steps by their titles (``--format json`` keeps the ids)."""
+    from protocolkit.engine.casefile import step_title
+
+    protocol = book._protocol(row.ruleset)     # registered when the store was opened
+    return [step_title(protocol, s) or s for s in row.open_steps]
+
+
 def _show(book: Any, args: argparse.Namespace, case_id: str, today: dt.date) -> int:
     from protocolkit.cli.simulate import moment, render_simulation
-    from protocolkit.engine.casefile import step_title
+    from protocolkit.engine.casefile import outcome_label, step_title
     from protocolkit.engine.migration import stored_change_message
 
     lang = output_lang(args)
@@ -256,7 +264,8 @@ def _show(book: Any, args: argparse.Namespace, case_id: str, today: dt.date) -> 
                                        if "withdraws" in e
                                        else text("cases.fact", lang, fact=e["fact"],
                                                  value=e["value"]) if "fact" in e
-                                       else f"{titled(e['step'])}: {e['outcome']}")
+                                       else f"{titled(e['step'])}: "
+                                       + outcome_label(case.protocol, e["step"], e["outcome"]))
              + (text("cases.by", lang, who=e["recorded_by"]) if e.get("recorded_by") else "")
              + (text("cases.at", lang, when=moment(e["recorded_at"]))
                 if e.get("recorded_at") else "")
@@ -283,12 +292,7 @@ def _show(book: Any, args: argparse.Namespace, case_id: str, today: dt.date) -> 
 def case_data(case: Any, as_of: dt.date) -> dict[str, Any]:
     """A case as ``simulate --format json`` shows it, plus its id, version and log."""
     from protocolkit.engine.case import NOT_CLOSED
-    from protocolkit.engine.casefile import (
-        entry_source,
-        offers_only,
-        step_title,
-        titled_open_step,
-    )
+    from protocolkit.engine.casefile import entry_source, titled_open_step, trace_rows
 
     meta = case.protocol.protocol
     return {"id": case.id, "version": case.version,
@@ -299,8 +303,7 @@ def case_data(case: Any, as_of: dt.date) -> dict[str, Any]:
             "entry_source": entry_source(case.protocol, case.entry_route),
             "facts": {k: v.isoformat() for k, v in case.current_facts.items()},
             "substitutions": list(case.substitutions),
-            "trace": [{**t.to_dict(), "next_title": step_title(case.protocol, t.next),
-                       "offers": offers_only(case.protocol, t.step)} for t in case.trace()],
+            "trace": trace_rows(case.protocol, case),
             "open_steps": [titled_open_step(case.protocol, s.to_dict())
                            for s in case.open_steps(as_of)],
             "closed": case.closed.to_dict() if case.closed else dict(NOT_CLOSED),

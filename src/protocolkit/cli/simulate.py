@@ -244,7 +244,8 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
         head = (f"  {day(entry['opened'])}  "
                 + t("sim.by", step=f"{entry['title']} [{_kind(entry, lang)}]", actor=acted))
         if entry["outcome"] is not None:
-            head += t("sim.outcome-on", outcome=entry["outcome"], date=day(entry["date"]))
+            head += t("sim.outcome-on", outcome=entry.get("outcome_label") or entry["outcome"],
+                      date=day(entry["date"]))
             head += f" -> {entry.get('next_title') or entry['next']}"
         if entry.get("withdrawn_by"):
             head += t("sim.withdrawn", event=entry["withdrawn_by"])
