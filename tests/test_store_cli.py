@@ -272,8 +272,9 @@ def test_the_case_stores_trace_rows_carry_what_simulates_carry(
             "--date", "2026-01-06", "--today", "2026-01-06")
     code, out, _ = run_cli(capsys, "cases", "show", store, "z", "--today", "2026-01-06",
                            "--format", "json")
+    assert code == 0
     rows = json.loads(out)["trace"]
-    code, out, _ = run_cli(capsys, "simulate", MINIMAL,
+    _, out, _ = run_cli(capsys, "simulate", MINIMAL,
                            str(ROOT / "tests" / "data" / "cases" / "minimal_lopend.yaml"),
                            "--format", "json")
     simulated = json.loads(out)["trace"]
