@@ -1152,6 +1152,21 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "de pagina laat zien wat u nu doet, wie daarna aan zet is en waar dat in de "
                   "tekst staat. Deze pagina werkt zonder internet.")),
     "weg.form": ("Your situation", "Uw situatie"),
+    # the page without JavaScript (<noscript>): what it can show without the script
+    "weg.noscript": (("This page needs JavaScript to show the answer for your choices, and "
+                      "it is switched off. Below, for each reporter and subject, is who you "
+                      "turn to first; the whole route is in the protocol itself ({title}, "
+                      "version {version}), which the griffie can give you, and "
+                      "`protocolkit route` prints it as plain text."),
+                     ("Deze pagina heeft JavaScript nodig om het antwoord bij uw keuzes te "
+                      "tonen, en dat staat uit. Hieronder staat per melder en betrokkene bij "
+                      "wie u zich eerst meldt; de hele route staat in het protocol zelf "
+                      "({title}, versie {version}), dat u bij de griffie kunt krijgen, en "
+                      "`protocolkit route` geeft haar als platte tekst.")),
+    "weg.noscript-first": ("First contact", "Eerste aanspreekpunt"),
+    "weg.noscript-varies": ("depends on the situation: {who}",
+                            "hangt af van de situatie: {who}"),
+    "weg.noscript-none": ("not in this protocol", "niet in dit protocol"),
     "weg.sections": ("What the text says", "Wat de tekst zegt"),
     "weg.sections-intro": (("The articles and passages the answers above rest on, as the text "
                             "has them. Click a heading to open its text."),
