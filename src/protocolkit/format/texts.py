@@ -192,10 +192,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                              "{hint}; vastgelegd: {declared}")),
     "arg.not-a-value": ("'{value}' is not a value of '{name}'{hint}; choose one of: {choices}",
                         "'{value}' is geen waarde van '{name}'{hint}; kies uit: {choices}"),
-    "arg.required": (("the scenario attribute '{name}' has no default and must be given; "
-                     "choose one of: {choices}"),
+    "arg.required": (("the scenario attribute '{name}' has no default and must be "
+                      "given; choose one of: {choices}{how}"),
                      ("het kenmerk '{name}' heeft geen standaardwaarde en moet worden "
-                     "gegeven; kies uit: {choices}")),
+                      "gegeven; kies uit: {choices}{how}")),
+    # how a command-line user gives it (the API's caller passes ``attributes``)
+    "arg.how-attr": (" (--attr {name}=…)", " (--attr {name}=…)"),
     "arg.hint": (" ({hint})", " ({hint})"),
     # Words of another program (pydantic, durable-rules, json) kept as they were said,
     # after our own words for what went wrong: marked, never passed off as ours.

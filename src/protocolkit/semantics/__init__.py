@@ -2333,7 +2333,7 @@ def attribute_messages(protocol: Protocol, attributes: Mapping[str, str], *,
                                    choices=", ".join(space.attributes[name])))
     for name in space.required if missing else ():
         if name not in attributes:
-            problems.append(Msg.of("arg.required", name=name,
+            problems.append(Msg.of("arg.required", name=name, how=Msg.of("w.empty"),
                                    choices=", ".join(space.attributes[name])))
     return problems
 
