@@ -284,3 +284,22 @@ def test_the_case_stores_trace_rows_carry_what_simulates_carry(
                for r in rows)
     assert all("proposal" in r and r["proposal"] is None for r in rows)
     assert rows[0]["outcome_label"] == "gemeld" and rows[0]["outcome"] == "gemeld"
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("nl", "--{o} vraagt een datum JJJJ-MM-DD (zoals 2026-01-31), niet 'morgen'"),
+    ("en", "--{o} takes a date YYYY-MM-DD (e.g. 2026-01-31), not 'morgen'")])
+def test_an_unreadable_date_names_the_option_and_its_form(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, said: str) -> None:
+    """``--today morgen`` is a command-line mistake: the message names the option and
+    the form it takes, not the API's "must be a date or 'YYYY-MM-DD'"."""
+    store = str(tmp_path / "zaken.db")
+    run_cli(capsys, "cases", "init", store)
+    for option, argv in (("today", ["list", store]),
+                         ("received", ["open", store, MINIMAL, "--reporter", "burgemeester",
+                                       "--subject", "raadslid", "--act", "uitgevoerd",
+                                       "--opened", "2026-01-05"]),
+                         ("date", ["record", store, "z", "melding", "gemeld", "--by", "g"])):
+        code, _, err = run_cli(capsys, "cases", *argv, f"--{option}", "morgen", "--lang", lang)
+        assert code == 2 and said.format(o=option) in err, err
+        assert "moet een datum zijn of" not in err and "must be a date or" not in err

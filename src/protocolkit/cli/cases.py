@@ -110,6 +110,10 @@ def _day(value: str | None, what: str, default: dt.date) -> dt.date:
     if value is None:
         return default
     try:
+        dt.date.fromisoformat(value)
+    except ValueError:      # the option and the form it takes, as simulate's --as-of says
+        raise UsageError.of("usage.date", option=what, value=value) from None
+    try:
         return to_date(value, what)
     except ValueError as error:
         raise UsageError(said(error)) from None
@@ -181,8 +185,10 @@ def _act(book: Any, args: argparse.Namespace, today: dt.date) -> int:
             if not sep:
                 raise UsageError.of("usage.fact", value=item)
             facts[name] = value
+        received = (None if args.received is None
+                    else _day(args.received, "--received", opened))
         case = book.open(protocol, chosen, opened, args.case_id, as_of=today,
-                         received=args.received, facts=facts)
+                         received=received, facts=facts)
         return _show(book, args, case.id, today)
     if action in ("record", "correct"):
         date = _day(args.date, "--date", today)

@@ -147,7 +147,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                               ("geef het hele scenario (--scenario M:B:H of --reporter, "
                               "--subject en --act), of geen voor één proces voor elk "
                               "scenario")),
-    "usage.date": ("{option} takes a date YYYY-MM-DD, not '{value}'",
+    "usage.date": ("{option} takes a date YYYY-MM-DD (e.g. 2026-01-31), not '{value}'",
                    "{option} vraagt een datum JJJJ-MM-DD (zoals 2026-01-31), niet '{value}'"),
     "usage.fact": ("--fact takes NAME=YYYY-MM-DD, not '{value}'",
                    "--fact vraagt NAAM=JJJJ-MM-DD, niet '{value}'"),
