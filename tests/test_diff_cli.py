@@ -403,11 +403,11 @@ def test_a_misspelt_filter_is_refused_with_did_you_mean(
     code, out, err = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml",
                          "--summary", option, typo, "--lang", "nl")
     assert code == 2 and not out
-    assert f"bedoelt u `{close}`?" in err and "niets te vergelijken" not in err
-    assert "raadslid" in err.split("kies uit:")[1]
+    assert f"(bedoelt u `{close}`? Kies uit: " in err and "niets te vergelijken" not in err
+    assert "raadslid" in err.split("Kies uit:")[1]
     # A role the shared vocabulary knows but neither protocol has a scenario for is
     # offered nowhere: the choices are the compared reporters and subjects only.
-    assert "gemeenteraad" not in err.split("kies uit:")[1]
+    assert "gemeenteraad" not in err.split("Kies uit:")[1]
 
 
 def test_filter_diff_refuses_a_role_outside_the_vocabulary() -> None:
@@ -420,7 +420,8 @@ def test_filter_diff_refuses_a_role_outside_the_vocabulary() -> None:
     with pytest.raises(FilterError) as refused:
         filter_diff(diff, subject="wethouders")
     assert refused.value.message.render("nl").startswith(
-        "geen vergeleken situatie heeft als betrokkene 'wethouders' (bedoelt u `wethouder`?)")
+        "geen vergeleken situatie heeft als betrokkene 'wethouders' (bedoelt u `wethouder`? "
+        "Kies uit: ")
 
 
 def test_a_joint_party_reads_as_words_in_the_structural_part() -> None:

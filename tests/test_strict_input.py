@@ -44,10 +44,11 @@ WRONG: dict[str, tuple[Scenario, str, str, str | None]] = {
     "misspelt attribute": (
         Scenario("raadslid", "wethouder", "uitgevoerd", attributes={"aanleidng": "twijfel"}),
         "attributes", ("'aanleidng' is not a scenario attribute of this protocol "
-        "(did you mean `aanleiding`?)"), None),
+        "(did you mean `aanleiding`? Declared: aanleiding, betrokken_functionaris)"), None),
     "value outside the domain": (
         Scenario("raadslid", "wethouder", "uitgevoerd", attributes={"aanleiding": "twijfl"}),
-        "attributes", "'twijfl' is not a value of 'aanleiding' (did you mean `twijfel`?)", None),
+        "attributes", ("'twijfl' is not a value of 'aanleiding' (did you mean "
+                       "`twijfel`? Choose one of: vermoeden, twijfel)"), None),
     "misspelt role": (
         Scenario("raadsld", "wethouder", "uitgevoerd", attributes={"aanleiding": "twijfel"}),
         "scenario", "'raadsld' is not a reporter in this protocol", "did you mean `raadslid`?"),

@@ -100,12 +100,12 @@ def _question(name: str, lang: str) -> str:
     """The key of the question ``--question`` names, in either language; else the usage
     error naming the six, with a did-you-mean."""
     from protocolkit.cli import UsageError
-    from protocolkit.format.diagnostics import Msg, did_you_mean
+    from protocolkit.format.diagnostics import Msg, listed
 
     key = question_key(name)
     if key is not None:
         return key
     names = [q.key_nl if lang == "nl" else q.key for q in SIX_QUESTIONS]
-    hint = did_you_mean(name, [n for q in SIX_QUESTIONS for n in (q.key, q.key_nl)])
-    raise UsageError(Msg.of("usage.unknown-question", value=name, choices=names,
-                            hint=Msg.of("w.paren", inner=hint) if hint else "").render(lang))
+    raise UsageError(Msg.of("usage.unknown-question", value=name, listed=listed(
+        name, [n for q in SIX_QUESTIONS for n in (q.key, q.key_nl)], ", ".join(names)))
+        .render(lang))

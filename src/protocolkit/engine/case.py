@@ -63,6 +63,7 @@ from protocolkit.format.diagnostics import (
     TextError,
     did_you_mean,
     joined,
+    listed,
     said_given,
 )
 from protocolkit.format.model import Protocol, citations
@@ -1498,11 +1499,9 @@ class CaseEngine:
         found: dict[str, dt.date] = {}
         for name, value in facts.items():
             if name not in declared:
-                hint = did_you_mean(str(name), declared)
-                raise CaseInputError(Msg.of(
-                    "engine.unknown-fact", name=name,
-                    hint=Msg.of("arg.hint", hint=hint) if hint else Msg.of("w.empty"),
-                    declared=", ".join(declared) or Msg.of("arg.none")), "facts")
+                raise CaseInputError(Msg.of("engine.unknown-fact", name=name, listed=listed(
+                    str(name), declared, ", ".join(declared) or Msg.of("arg.none"),
+                    declared=True)), "facts")
             try:
                 found[name] = records.to_date(value, Msg.of("engine.fact-named", fact=name))
             except ValueError as error:

@@ -958,10 +958,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint.declared-facts": ("declared facts: {facts}", "vastgelegde feiten: {facts}"),
     "w.fact-condition": ("the fact condition of {what}", "de voorwaarde op een feit bij {what}"),
     "hint.did-you-mean": ("did you mean `{word}`?", "bedoelt u `{word}`?"),
-    "diff.unknown-filter": (("no compared scenario has the {what} '{value}'{hint}; "
-                             "choose one of: {choices}"),
-                            ("geen vergeleken situatie heeft als {what} '{value}'{hint}; "
-                             "kies uit: {choices}")),
+    # What may be given after a mistake (:func:`listed`): with a did-you-mean the
+    # question ends its sentence inside the parentheses, "(bedoelt u `twijfel`? Kies
+    # uit: …)", as a refused event says "(bedoelt u `melding`? Nu toegestaan: …)".
+    "hint.choose": ("; choose one of: {choices}", "; kies uit: {choices}"),
+    "hint.meant-choose": (" ({meant} Choose one of: {choices})",
+                          " ({meant} Kies uit: {choices})"),
+    "hint.declared": ("; declared: {choices}", "; vastgelegd: {choices}"),
+    "hint.meant-declared": (" ({meant} Declared: {choices})", " ({meant} Vastgelegd: {choices})"),
+    "diff.unknown-filter": ("no compared scenario has the {what} '{value}'{listed}",
+                            "geen vergeleken situatie heeft als {what} '{value}'{listed}"),
     "w.paren": (" ({inner})", " ({inner})"),
     "w.filter-reporter": ("reporter", "melder"),
     "w.filter-subject": ("subject", "betrokkene"),
@@ -1059,6 +1065,25 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> Msg | None:
         return Msg.of("hint.did-you-mean", word=begun[0])
     matches = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     return Msg.of("hint.did-you-mean", word=matches[0]) if matches else None
+
+
+def listed(word: str, candidates: Iterable[str], shown: str | Msg, *,
+           declared: bool = False) -> Msg:
+    """What may be given instead of ``word`` (``shown``: the choices as the message lists
+    them), with a did-you-mean among ``candidates`` where one is close: "; kies uit: a,
+    b", or " (bedoelt u `a`? Kies uit: a, b)"; ``declared``: "vastgelegd" instead of
+    "kies uit" (the names a protocol declares).
+
+    >>> listed("twijfell", ["vermoeden", "twijfel"], "vermoeden, twijfel").render("nl")
+    ' (bedoelt u `twijfel`? Kies uit: vermoeden, twijfel)'
+    >>> listed("x", ["vermoeden", "twijfel"], "vermoeden, twijfel").render()
+    '; choose one of: vermoeden, twijfel'
+    """
+    kind = "declared" if declared else "choose"
+    meant = did_you_mean(word, candidates)
+    if meant is None:
+        return Msg.of(f"hint.{kind}", choices=shown)
+    return Msg.of(f"hint.meant-{kind}", meant=meant, choices=shown)
 
 
 def relation_chain(chain: Iterable[str]) -> Msg:

@@ -112,6 +112,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "argparse.error": ("error: {message}", "fout: {message}"),
     "argparse.invalid-choice": ("invalid choice: {value} (choose from {choices})",
                                 "ongeldige keuze: {value} (kies uit {choices})"),
+    # with a did-you-mean, as diagnostics.listed says it
+    "argparse.invalid-choice-meant": ("invalid choice: {value} ({meant} Choose from: {choices})",
+                                      ("ongeldige keuze: {value} ({meant} Kies uit: "
+                                       "{choices})")),
     "argparse.required": ("the following arguments are required: {names}",
                           "deze argumenten ontbreken: {names}"),
     "argparse.unrecognized": ("unrecognized arguments: {names}",
@@ -186,12 +190,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "arg.subject": ("subject", "betrokkene"),
     "arg.not-an-act": ("'{act}' is not an act kind here; choose one of: {choices}",
                        "'{act}' is hier geen soort handeling; kies uit: {choices}"),
-    "arg.not-an-attribute": (("'{name}' is not a scenario attribute of this protocol{hint}; "
-                             "declared: {declared}"),
+    # {listed}: what may be given, with a did-you-mean (diagnostics.listed)
+    "arg.not-an-attribute": ("'{name}' is not a scenario attribute of this protocol{listed}",
                              ("'{name}' is geen kenmerk van de scenario's van dit protocol"
-                             "{hint}; vastgelegd: {declared}")),
-    "arg.not-a-value": ("'{value}' is not a value of '{name}'{hint}; choose one of: {choices}",
-                        "'{value}' is geen waarde van '{name}'{hint}; kies uit: {choices}"),
+                              "{listed}")),
+    "arg.not-a-value": ("'{value}' is not a value of '{name}'{listed}",
+                        "'{value}' is geen waarde van '{name}'{listed}"),
     "arg.required": (("the scenario attribute '{name}' has no default and must be "
                       "given; choose one of: {choices}{how}"),
                      ("het kenmerk '{name}' heeft geen standaardwaarde en moet worden "
@@ -331,9 +335,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                                      ("ontvangen ({received}) ligt na geopend ({opened}): "
                                       "een melding wordt geregistreerd op of na de dag "
                                       "waarop ze binnenkwam")),
-    "engine.unknown-fact": ("'{name}' is not a fact of this protocol{hint}; declared: {declared}",
-                            ("'{name}' is geen feit van dit protocol{hint}; vastgelegd: "
-                             "{declared}")),
+    "engine.unknown-fact": ("'{name}' is not a fact of this protocol{listed}",
+                            "'{name}' is geen feit van dit protocol{listed}"),
     "engine.not-a-scenario": ("a scenario is a Scenario or a mapping, not {value}",
                               "een scenario is een Scenario of een mapping, niet {value}"),
     "engine.not-a-scenario-key": ("'{key}' is not a key of a scenario{hint}; keys: {keys}",
@@ -1512,10 +1515,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "file.kind.fifo": ("a named pipe (FIFO)", "een named pipe (FIFO)"),
     "file.kind.socket": ("a socket", "een socket"),
     "file.kind.other": ("something else", "iets anders"),
-    "usage.unknown-question": (("--question '{value}' is not one of the six questions{hint}; "
-                               "choose one of: {choices}"),
-                               ("--question '{value}' is geen van de zes vragen{hint}; kies "
-                               "uit: {choices}")),
+    "usage.unknown-question": ("--question '{value}' is not one of the six questions{listed}",
+                               "--question '{value}' is geen van de zes vragen{listed}"),
     "yaml-type.list": ("list", "lijst"),
     "yaml-type.str": ("text", "tekst"),
     "yaml-type.int": ("number", "getal"),
