@@ -538,8 +538,8 @@ def test_every_did_you_mean_with_choices_ends_its_question_inside_the_parenthese
     scenario = ["--reporter", "raadslid", "--subject", "burgemeester", "--act", "uitgevoerd"]
     for argv, said in (
             (["route", oostzaan, *scenario, "--attr", "aanleiding=twijfell"],
-             "'twijfell' is geen waarde van 'aanleiding' (bedoelt u `twijfel`? Kies uit: "
-             "vermoeden, twijfel)"),
+             ("'twijfell' is geen waarde van 'aanleiding' (bedoelt u `twijfel`? Kies uit: "
+              "vermoeden, twijfel)")),
             (["route", oostzaan, *scenario, "--attr", "aanleidng=twijfel"],
              "(bedoelt u `aanleiding`? Vastgelegd: aanleiding, betrokken_functionaris)"),
             (["diff", arnhem, oostzaan, "--summary", "--subject", "burgemeestr"],
