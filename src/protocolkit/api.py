@@ -434,6 +434,7 @@ def parse_scenario_args(protocol: Protocol, reporter: str, subject: str, act: st
     except TextError as error:      # a required attribute left out: say how to give it
         if not any(m.id == "arg.required" for m in error.messages):
             raise
-        raise TextError(*(Msg.of(m.id, **{**dict(m.args), "how": Msg.of(
+        problems = [Msg.of(m.id, **{**dict(m.args), "how": Msg.of(
             "arg.how-attr", name=dict(m.args)["name"])}) if m.id == "arg.required" else m
-                          for m in error.messages), hint=error.hint_text) from None
+                    for m in error.messages]
+        raise TextError(*problems, hint=error.hint_text) from None

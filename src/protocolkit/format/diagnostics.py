@@ -255,12 +255,17 @@ class Finding:
         return replace(self, severity=severity, message=message)
 
 
+#: A finding's severity in the text outputs. A finding of severity ``info`` is one the
+#: protocol acknowledges (its ``acknowledged:`` list; analysis.base lowers it), so it is
+#: "acknowledged" in English, as its line ("— acknowledged (id)"), validate's count and
+#: the report say it, and "aanvaard" in Dutch; only JSON (``"info"``) and SARIF
+#: (``"note"``) keep their formats' words (docs/diagnostics.md#severities).
 _SEVERITY_WORDS = {"nl": {"error": "fout", "warning": "waarschuwing", "info": "aanvaard"},
-                   "en": {"error": "error", "warning": "warning", "info": "info"}}
+                   "en": {"error": "error", "warning": "warning", "info": "acknowledged"}}
 
 
 def severity_word(severity: Severity, lang: str = "en") -> str:
-    """``error``/``fout``, ``warning``/``waarschuwing``, ``info``/``aanvaard``."""
+    """``error``/``fout``, ``warning``/``waarschuwing``, ``acknowledged``/``aanvaard``."""
     return _SEVERITY_WORDS["nl" if lang == "nl" else "en"][severity.value]
 
 
@@ -476,11 +481,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     **{f"g1.{key}": (en, nl) for key, en, nl, _, _ in _GROUPS},
     **{f"g.{key}": (en, nl) for key, _, _, en, nl in _GROUPS},
     # validate's own lines
-    "v.checked": ("{files} file checked: {errors} error(s), {warnings} warning(s), {notes} note(s)",
+    "v.checked": (("{files} file checked: {errors} error(s), {warnings} warning(s), "
+                   "{notes} acknowledged"),
                   ("{files} bestand gecontroleerd: {errors} fout(en), {warnings} "
                   "waarschuwing(en), {notes} aanvaard")),
     "v.checked-files": (("{files} files checked: {errors} error(s), {warnings} warning(s), "
-                        "{notes} note(s)"),
+                        "{notes} acknowledged"),
                         ("{files} bestanden gecontroleerd: {errors} fout(en), {warnings} "
                         "waarschuwing(en), {notes} aanvaard")),
     "v.verbose": ("(shortened: --verbose shows every scenario, path, reason and hint)",

@@ -568,6 +568,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "silence.from-step": ("from {step}", "vanaf {step}"),
     "silence.until": ("until after {step}", "tot na {step}"),
     "silence.step": ("step '{title}'", "stap '{title}'"),
+    # the step a silence starts at, named again as its end (its title said once)
+    "silence.that-step": ("that step", "die stap"),
     "silence.step-outcome": ("{step} with the outcome {outcome}",
                              "{step} met de uitkomst {outcome}"),
     "silence.outcome-or": (" or ", " of "),
@@ -922,6 +924,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "words.no-date": ('"{words}" (no date)', '"{words}" (geen datum)'),
     "words.after-opening": (" after the case is opened", " na opening van de zaak"),
     "words.after-receipt": (" after receipt", " na ontvangst"),
+    # the units of a deadline or a period as the model keeps them (Dutch), in words
+    # (period_words): "10 werkdagen" is "10 working days" in English
+    "unit.werkdagen": ("working days", "werkdagen"),
+    "unit.werkdag": ("working day", "werkdag"),
+    "unit.dagen": ("days", "dagen"),
+    "unit.dag": ("day", "dag"),
+    "unit.weken": ("weeks", "weken"),
+    "unit.week": ("week", "week"),
+    "unit.maanden": ("months", "maanden"),
+    "unit.maand": ("month", "maand"),
+    "unit.jaar": ("years", "jaar"),
+    "unit.jaar1": ("year", "jaar"),
     "words.after-step": (" after completion of step {step}", " na afronding van stap {step}"),
     "words.handoff": ("decides: {decides}, communicates with the reporter: {melder}",
                       "beslist: {decides}, communiceert met de melder: {melder}"),
@@ -939,7 +953,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.status.geen route": ("no route", "geen route"),
     "report.status.twee routes": ("two routes", "twee routes"),
     "report.status.waarschuwing": ("warning", "waarschuwing"),
-    "report.status.aanvaard": ("accepted", "aanvaard"),
+    "report.status.aanvaard": ("acknowledged", "aanvaard"),
     "report.status.ok": ("ok", "ok"),
     "report.status.nog open": ("still open", "nog open"),
     "report.status.buiten protocol": ("outside the protocol", "buiten het protocol"),
@@ -962,7 +976,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                                      ("voeg een vervanging toe voor deze situaties: in een zaak "
                                       "over {the_subject} neemt een onafhankelijke rol de plaats "
                                       "in van {the_named}")),
-    "report.accepted": ("The protocol accepts this ({id}): {reason}",
+    "report.accepted": ("The protocol acknowledges this ({id}): {reason}",
                         "Het protocol aanvaardt dit ({id}): {reason}"),
     "report.steps-before": ("… {count} earlier steps …", "… {count} eerdere stappen …"),
     "report.same-route": ("{first} — the same route; drawn for {subject}",
@@ -1020,7 +1034,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.notice": ("Note:", "Let op:"),
     "report.summary": ("Summary", "Samenvatting"),
     "report.counts": (("{errors} error(s), {warnings} warning(s) (of which {open} open "
-                      "point(s)), {accepted} accepted finding(s)"),
+                      "point(s)), {accepted} acknowledged finding(s)"),
                       ("{errors} fout(en), {warnings} waarschuwing(en) (waarvan {open} open "
                       "punt(en)), {accepted} aanvaarde bevinding(en)")),
     "report.findings": ("Findings", "Bevindingen"),
@@ -1053,7 +1067,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.badge.errors": ("{count} error(s)", "{count} fout(en)"),
     "report.badge.warnings": ("{count} warning(s)", "{count} waarschuwing(en)"),
     "report.badge.open": ("of which {count} open point(s)", "waarvan {count} open punt(en)"),
-    "report.badge.accepted": ("{count} accepted", "{count} aanvaard"),
+    "report.badge.accepted": ("{count} acknowledged", "{count} aanvaard"),
     "report.clean": ("The protocol has no errors and no open points.",
                      "Het protocol heeft geen fouten en geen open punten."),
     "report.open-left": (("The protocol has no errors. The open points must still be decided "
@@ -1086,7 +1100,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.legend.start": ("first step", "eerste stap"),
     "report.legend.end": ("end", "einde"),
     "report.legend.finding": ("finding (error or warning)", "bevinding (fout of waarschuwing)"),
-    "report.legend.accepted": ("finding the protocol accepts",
+    "report.legend.accepted": ("finding the protocol acknowledges",
                                "bevinding die het protocol aanvaardt"),
     "report.no-graphviz": (("Graphviz ({dot}) is not installed on this computer. The routes "
                            "below are therefore drawn simply: a band per phase, the steps in "
@@ -1549,6 +1563,27 @@ def citation_text(sources: Iterable[str]) -> str:
     'Stap 4, realisatie; Arnhem voetnoot 2'
     """
     return CITATION_SEPARATOR.join(sources)
+
+
+def period_words(described: str, lang: str = "nl") -> str:
+    """A period or deadline as the model describes it (``10 werkdagen na ontvangst``,
+    ``4 jaar``) with its leading amount and unit in ``lang``; the rest as it is.
+
+    >>> period_words("10 werkdagen na ontvangst", "en")
+    '10 working days na ontvangst'
+    >>> period_words("1 jaar", "en"), period_words("4 jaar", "nl")
+    ('1 year', '4 jaar')
+    """
+    if lang == "nl":
+        return described
+    amount, _, rest = described.partition(" ")
+    unit, space, tail = rest.partition(" ")
+    if not amount.isdigit():
+        return described
+    key = "unit.jaar1" if unit == "jaar" and amount == "1" else f"unit.{unit}"
+    if key not in TEXTS:
+        return described
+    return f"{amount} {text(key, lang)}{space}{tail}"
 
 
 def text(key: str, lang: str | None = None, /, **args: Any) -> str:
