@@ -974,7 +974,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint.meant-declared": (" ({meant} Declared: {choices})", " ({meant} Vastgelegd: {choices})"),
     "diff.unknown-filter": ("no compared scenario has the {what} '{value}'{listed}",
                             "geen vergeleken situatie heeft als {what} '{value}'{listed}"),
-    "w.paren": (" ({inner})", " ({inner})"),
     "w.filter-reporter": ("reporter", "melder"),
     "w.filter-subject": ("subject", "betrokkene"),
 }
