@@ -173,7 +173,7 @@ def test_cases_show_as_a_role_shows_that_participants_view(
     assert "melding door" not in out and "beoordeling door" not in out, out
     code, out, _ = run_cli(capsys, "cases", "show", store, "Z1", "--today", "2026-03-09",
                            "--lang", "nl")
-    assert ("Melding bij de burgemeester [melding] door raadslid: gemeld op ma 2026-02-02 -> "
+    assert ("Melding bij de burgemeester [melding] door Raadslid: gemeld op ma 2026-02-02 -> "
             "De burgemeester doet vooronderzoek") in out, out
     assert "gemeld -> beoordeling" not in out and "  melding [melding]" not in out, out
     code, out, err = run_cli(capsys, "cases", "show", store, "Z1", "--as", "burgemester",
@@ -303,3 +303,28 @@ def test_an_unreadable_date_names_the_option_and_its_form(
         code, _, err = run_cli(capsys, "cases", *argv, f"--{option}", "morgen", "--lang", lang)
         assert code == 2 and said.format(o=option) in err, err
         assert "moet een datum zijn of" not in err and "must be a date or" not in err
+
+
+def test_cases_show_and_simulate_name_roles_as_the_protocol_does(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Who acted and who acts now, by the protocol's names ("Externe onderzoeker"), not
+    the ids; the JSON keeps the ids."""
+    case = str(ROOT / "tests" / "data" / "cases" / "minimal_lopend.yaml")
+    _, out, _ = run_cli(capsys, "simulate", MINIMAL, case, "--as-of", "2026-03-09",
+                        "--lang", "nl")
+    assert "   Wie: Externe onderzoeker\n" in out and "door onderzoeker" not in out
+    store = str(tmp_path / "zaken.db")
+    run_cli(capsys, "cases", "init", store)
+    run_cli(capsys, "cases", "open", store, OOSTZAAN, "--reporter", "raadslid", "--subject",
+            "burgemeester", "--act", "uitgevoerd", "--attr", "aanleiding=vermoeden",
+            "--opened", "2026-03-02", "--id", "z", "--today", "2026-03-10")
+    run_cli(capsys, "cases", "record", store, "z", "melding_via_griffier", "gemeld", "--by",
+            "griffier", "--date", "2026-03-03", "--today", "2026-03-10")
+    _, out, _ = run_cli(capsys, "cases", "show", store, "z", "--today", "2026-03-10",
+                        "--lang", "nl")
+    assert ("Wie: Voorzitter van de vertrouwenscommissie (in plaats van Burgemeester) -> "
+            "Raadslid of fractieassistent") in out
+    assert "voorzitter_vertrouwenscommissie (" not in out
+    _, out, _ = run_cli(capsys, "cases", "show", store, "z", "--today", "2026-03-10",
+                        "--format", "json")
+    assert json.loads(out)["open_steps"][0]["actor"] == "voorzitter_vertrouwenscommissie"

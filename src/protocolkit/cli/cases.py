@@ -257,11 +257,12 @@ def _show(book: Any, args: argparse.Namespace, case_id: str, today: dt.date) -> 
     from protocolkit.cli.simulate import moment, render_simulation
     from protocolkit.engine.casefile import outcome_label, step_title
     from protocolkit.engine.migration import stored_change_message
+    from protocolkit.present.phrases import role_names
 
     lang = output_lang(args)
     case = book.case(case_id)
     data = case_data(case, today)
-    shown = render_simulation(data, lang)
+    shown = render_simulation(data, lang, role_names(case.protocol))
 
     def titled(step_id: str) -> str:       # a step of an earlier version: its id
         return step_title(case.protocol, step_id) or step_id
