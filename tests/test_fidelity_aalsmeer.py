@@ -614,7 +614,7 @@ def test_simulate_marks_who_acted_on_a_proposal_in_the_history(
     assert code == 0
     history = out.split("Verloop:")[1].split("Open:")[0]
     took = [line for line in history.splitlines() if "onderzoekswaardig? [vooronderzoek]" in line]
-    assert took and "door nog open - voorstel (ontleend aan Arnhem): burgemeester" in took[0]
+    assert took and "door nog open - voorstel (ontleend aan Arnhem): Burgemeester" in took[0]
     code, out, _ = run_cli(capsys, *args, "--format", "json")
     trace = {entry["step"]: entry for entry in json.loads(out)["trace"]}
     assert trace["vooronderzoek"]["proposal"]["name"] == "Arnhem"
