@@ -33,7 +33,8 @@ def test_a_case_to_its_end_in_text(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "simulate", MINIMAL, str(CASES / "minimal_afgedaan.yaml"),
                          "--as-of", "2026-03-20", "--lang", "nl")
     assert code == 0 and err == ""
-    assert "Afgesloten op wo 2026-03-11 in stap afgedaan" in out
+    assert "Afgesloten op wo 2026-03-11 in stap 'De zaak is afgedaan'" in out
+    assert "in stap afgedaan" not in out           # the id is in --format json
     # art. 1: CvdK for burgemeester; a step and where it led by title, never by id
     assert ("De burgemeester doet vooronderzoek [vooronderzoek] door Commissaris van de "
             "Koning: onderzoekswaardig op ma 2026-01-05 -> Opdracht tot onderzoek  (art. 2") in out

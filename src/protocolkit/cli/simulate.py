@@ -269,8 +269,7 @@ def render_simulation(data: dict[str, Any], lang: str = "nl",
     closed = data["closed"]
     if closed["ended"]:
         lines.append("")
-        lines.append(t("sim.ended", date=day(closed["date"]), step=closed["step"],
-                       title=closed["title"]))
+        lines.append(t("sim.ended", date=day(closed["date"]), title=closed["title"]))
         lines.extend("  " + line for line in handoff_lines(
             with_names(closed["handoff"], names) if closed.get("handoff") else None, lang))
     for step in data["open_steps"]:
