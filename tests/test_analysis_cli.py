@@ -45,7 +45,7 @@ def test_validate_text_shows_the_witness(capsys: pytest.CaptureFixture[str]) -> 
     assert witness[0] == "    scenario: raadslid -> burgemeester, uitgevoerd"
     assert witness[1] == "    1. melding (melding, raadslid) --gemeld-->"
     assert "    relations: gemeentesecretaris is accountable to burgemeester" in witness
-    assert lines[-1] == "1 file checked: 1 error(s), 0 warning(s), 0 note(s)"
+    assert lines[-1] == "1 file checked: 1 error(s), 0 warning(s), 0 acknowledged"
 
 
 def test_validate_json_witness_shape(capsys: pytest.CaptureFixture[str]) -> None:
@@ -79,7 +79,9 @@ def test_warnings_of_the_checks_fail_only_with_strict(capsys: pytest.CaptureFixt
     assert run(capsys, "validate", "--strict", path)[0] == 1
 
 
-def test_matrix_text_marks_ambiguous_cells(capsys: pytest.CaptureFixture[str]) -> None:
+def test_matrix_text_marks_ambiguous_cells(capsys: pytest.CaptureFixture[str],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")              # the table (a pipe fits 100)
     code, out, _ = run(capsys, "matrix", str(CHECKS / "ambiguous_route.yaml"), "--lang", "nl")
     assert code == 1
     rows = [row for row in table_rows(out) if row[-1] == "DUBBELZINNIG"]
@@ -118,7 +120,9 @@ def test_matrix_on_a_complete_protocol_exits_0(capsys: pytest.CaptureFixture[str
 
 
 def test_matrix_folds_rows_that_differ_only_in_attributes(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")              # the table (a pipe fits 100)
     text = (CHECKS / "clean.yaml").read_text().replace(
         "  own: [false, true]\n", "  own: [false, true]\n  attributes: {spoed: [nee, ja]}\n")
     path = tmp_path / "attrs.yaml"
@@ -141,7 +145,7 @@ def test_strict_does_not_fail_on_acknowledged_notes(capsys: pytest.CaptureFixtur
     findings are acknowledged (the shipped Arnhem protocol, issue 14)."""
     path = str(CHECKS / "conflict_acknowledged.yaml")
     code, out, _ = run(capsys, "validate", "--strict", path)
-    assert "info[" in out and code == 0
+    assert "acknowledged[" in out and code == 0
     assert run(capsys, "validate", "--strict", str(ROOT / "protocols" / "arnhem.yaml"))[0] == 0
 
 
@@ -181,19 +185,37 @@ def test_matrix_on_a_narrow_terminal_keeps_every_id_whole(
 
 def test_matrix_is_a_table_where_its_ids_fit(capsys: pytest.CaptureFixture[str],
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    """On a wide terminal, and in a file or pipe (no COLUMNS), the matrix is the table,
-    every entry step named by its title, not cut."""
+    """On a wide terminal the matrix is the table, every entry step named by its title,
+    not cut."""
     arnhem = ROOT / "protocols" / "arnhem.yaml"
     titles = {step.title for step in load_protocol(arnhem).protocol.steps}
-    for columns in ("400", None):
-        if columns is None:
-            monkeypatch.delenv("COLUMNS", raising=False)
-            monkeypatch.setattr("shutil.get_terminal_size", lambda fallback=(80, 24): os.terminal_size(fallback))
-        else:
-            monkeypatch.setenv("COLUMNS", columns)
+    for columns in ("400",):
+        monkeypatch.setenv("COLUMNS", columns)
         _, out, _ = run(capsys, "matrix", str(arnhem), "--lang", "en")
         rows = [line.split("│") for line in out.splitlines() if line.startswith("│")]
         cells = [row[5].strip() for row in rows if row[1].strip()]
         assert cells and "…" not in out, cells
         assert all(cell == "-" or any(title.startswith(cell.split(" / ")[0])
                                       for title in titles) for cell in cells), cells
+
+
+@pytest.mark.parametrize("name", ["oostzaan", "arnhem", "tests/data/checks/clean"])
+def test_matrix_in_a_file_or_pipe_fits_a_page(capsys: pytest.CaptureFixture[str],
+                                              monkeypatch: pytest.MonkeyPatch,
+                                              name: str) -> None:
+    """Piped into a file or a mail with no COLUMNS, the matrix printed Oostzaan as a
+    265-column table: it is laid out for 100 columns now (the table where it fits, else
+    a block per scenario), its ids whole."""
+    from protocolkit.cli.matrix import PIPE_WIDTH
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setattr("shutil.get_terminal_size",
+                        lambda fallback=(80, 24): os.terminal_size(fallback))
+    path = ROOT / f"{name}.yaml" if "/" in name else ROOT / "protocols" / f"{name}.yaml"
+    _, out, _ = run(capsys, "matrix", str(path), "--lang", "nl")
+    assert PIPE_WIDTH == 100 and out and "…" not in out
+    assert all(len(line) <= PIPE_WIDTH or " " not in line.strip()
+               for line in out.splitlines()), max(map(len, out.splitlines()))
+    words = set(re.findall(r"[\w=/]+", out))
+    for row in coverage_matrix(load_protocol(path).protocol).rows:
+        assert {*row.first_contact, *row.decides_follow_up} <= words

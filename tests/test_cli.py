@@ -172,10 +172,10 @@ def test_bad_input_never_shows_a_traceback(payload: bytes, tmp_path: Path,
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("nl", ("fout: argument --act: ongeldige keuze: 'uitgevord' (kies uit 'voorgenomen', "
-            "'uitgevoerd'); bedoelt u `uitgevoerd`?")),
-    ("en", ("error: argument --act: invalid choice: 'uitgevord' (choose from 'voorgenomen', "
-            "'uitgevoerd'); did you mean `uitgevoerd`?")),
+    ("nl", ("fout: argument --act: ongeldige keuze: 'uitgevord' (bedoelt u `uitgevoerd`? "
+            "Kies uit: 'voorgenomen', 'uitgevoerd')")),
+    ("en", ("error: argument --act: invalid choice: 'uitgevord' (did you mean `uitgevoerd`? "
+            "Choose from: 'voorgenomen', 'uitgevoerd')")),
 ])
 def test_argparse_errors_are_said_in_the_language_asked_for(
         capsys: pytest.CaptureFixture[str], lang: str, said: str) -> None:

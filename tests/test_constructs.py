@@ -81,7 +81,7 @@ def test_heard_parties_are_shown_by_route(protocol, capsys) -> None:
     assert step.heard == ["raadslid", "burgemeester"]
     code, out, _ = run_cli(capsys, *["route", str(CONSTRUCTS), "--reporter", "raadslid",
                             "--subject", "burgemeester", "--act", "uitgevoerd", "--lang", "nl"])
-    assert code == 0 and "Hoort: raadslid (melder), burgemeester (betrokkene)" in out
+    assert code == 0 and "Hoort: Raadslid (melder), Burgemeester (betrokkene)" in out
 
 
 def test_guarded_counterpart(protocol) -> None:

@@ -163,7 +163,7 @@ def test_the_summary_fits_on_two_printed_pages(capsys: pytest.CaptureFixture[str
     assert out.count("Ambtelijke meldingsregelingen") == 1
     assert out.count("[art. 2.1 lid 2]") == 1
     assert "Gaat buiten het protocol naar" not in out
-    assert "\n  Velt het eindoordeel: gemeenteraad [Samenvatting van rollen en taken" in out
+    assert "\n  Velt het eindoordeel: Gemeenteraad [Samenvatting van rollen en taken" in out
     assert "Alleen Oostzaan onderscheidt aanleiding en betrokken_functionaris" in out
     # The one-sided attributes are said once, not inside every group.
     assert out.count("betrokken_functionaris geen") <= 3
@@ -218,12 +218,12 @@ def test_a_side_that_leaves_the_protocol_says_so_not_nobody(
     # what Arnhem answers there, per question — never "(niemand)" for Oostzaan.
     assert (f"Oostzaan stuurt gemeld door ambtenaar (3 situaties) buiten dit protocol, naar "
             f"{regime} [art. 2.1 lid 2]. Daar antwoordt Arnhem:\n"
-            "  Eerste aanspreekpunt: gemeentesecretaris [Voetnoot 8]\n") in out
+            "  Eerste aanspreekpunt: Gemeentesecretaris [Voetnoot 8]\n") in out
     assert "(niemand)" not in out and out.count(regime) == 1
     _, english, _ = run(capsys, *argv, "--lang", "en")
     assert (f"Oostzaan sends reported by ambtenaar (3 situations) outside this protocol, to "
             f"{regime} [art. 2.1 lid 2]. There Arnhem answers:\n"
-            "  Whom does the reporter turn to first? gemeentesecretaris [Voetnoot 8]\n") \
+            "  Whom does the reporter turn to first? Gemeentesecretaris [Voetnoot 8]\n") \
         in english
     _, data, _ = run(capsys, *argv, "--format", "json")
     groups = [g for q in json.loads(data)["questions"] if q["question"] != "out_of_scope"
@@ -249,8 +249,8 @@ def test_filters_narrow_the_diff(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize(("subject", "question", "answer"), [
-    ("burgemeester", "eerste_aanspreekpunt", "  Eerste aanspreekpunt: gemeentesecretaris"),
-    ("wethouder", "eindoordeel", "  Velt het eindoordeel: gemeenteraad")])
+    ("burgemeester", "eerste_aanspreekpunt", "  Eerste aanspreekpunt: Gemeentesecretaris"),
+    ("wethouder", "eindoordeel", "  Velt het eindoordeel: Gemeenteraad")])
 def test_a_question_filter_keeps_where_a_side_leaves_the_protocol(
         capsys: pytest.CaptureFixture[str], subject: str, question: str,
         answer: str) -> None:
@@ -280,9 +280,15 @@ def test_the_summary_in_markdown_says_what_the_text_says(
             "--summary", "--subject", "burgemeester")
     code, out, err = run(capsys, *argv, "--format", "markdown")
     assert code == 1 and err == ""
-    diff = filter_diff(diff_protocols(load_protocol("protocols/arnhem.yaml").protocol,
-                                      load_protocol("protocols/oostzaan.yaml").protocol),
-                       subject="burgemeester")
+    from dataclasses import replace
+
+    from protocolkit.present.phrases import role_names
+
+    arnhem = load_protocol("protocols/arnhem.yaml").protocol
+    oostzaan = load_protocol("protocols/oostzaan.yaml").protocol
+    diff = filter_diff(diff_protocols(arnhem, oostzaan), subject="burgemeester")
+    diff = replace(diff, left=replace(diff.left, names=tuple(role_names(arnhem).items())),
+                   right=replace(diff.right, names=tuple(role_names(oostzaan).items())))
     page = summary_page(summarize(diff, subject="burgemeester"), ("Arnhem", "Oostzaan"), lang)
     assert page.questions and page.outside
 
@@ -403,11 +409,11 @@ def test_a_misspelt_filter_is_refused_with_did_you_mean(
     code, out, err = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml",
                          "--summary", option, typo, "--lang", "nl")
     assert code == 2 and not out
-    assert f"bedoelt u `{close}`?" in err and "niets te vergelijken" not in err
-    assert "raadslid" in err.split("kies uit:")[1]
+    assert f"(bedoelt u `{close}`? Kies uit: " in err and "niets te vergelijken" not in err
+    assert "raadslid" in err.split("Kies uit:")[1]
     # A role the shared vocabulary knows but neither protocol has a scenario for is
     # offered nowhere: the choices are the compared reporters and subjects only.
-    assert "gemeenteraad" not in err.split("kies uit:")[1]
+    assert "gemeenteraad" not in err.split("Kies uit:")[1]
 
 
 def test_filter_diff_refuses_a_role_outside_the_vocabulary() -> None:
@@ -420,7 +426,8 @@ def test_filter_diff_refuses_a_role_outside_the_vocabulary() -> None:
     with pytest.raises(FilterError) as refused:
         filter_diff(diff, subject="wethouders")
     assert refused.value.message.render("nl").startswith(
-        "geen vergeleken situatie heeft als betrokkene 'wethouders' (bedoelt u `wethouder`?)")
+        "geen vergeleken situatie heeft als betrokkene 'wethouders' (bedoelt u `wethouder`? "
+        "Kies uit: ")
 
 
 def test_a_joint_party_reads_as_words_in_the_structural_part() -> None:

@@ -33,10 +33,11 @@ def test_a_case_to_its_end_in_text(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "simulate", MINIMAL, str(CASES / "minimal_afgedaan.yaml"),
                          "--as-of", "2026-03-20", "--lang", "nl")
     assert code == 0 and err == ""
-    assert "Afgesloten op wo 2026-03-11 in stap afgedaan" in out
+    assert "Afgesloten op wo 2026-03-11 in stap 'De zaak is afgedaan'" in out
+    assert "in stap afgedaan" not in out           # the id is in --format json
     # art. 1: CvdK for burgemeester; a step and where it led by title, never by id
-    assert ("De burgemeester doet vooronderzoek [vooronderzoek] door cvdk: onderzoekswaardig"
-            " op ma 2026-01-05 -> Opdracht tot onderzoek  (art. 2") in out
+    assert ("De burgemeester doet vooronderzoek [vooronderzoek] door Commissaris van de "
+            "Koning: onderzoekswaardig op ma 2026-01-05 -> Opdracht tot onderzoek  (art. 2") in out
     assert "beoordeling [" not in out and "-> opdracht" not in out
     assert "vervanging: cvdk_voor_burgemeester" in out
 
@@ -45,7 +46,7 @@ def test_an_open_steps_outcomes_lead_to_titles(capsys: pytest.CaptureFixture[str
     code, out, _ = run(capsys, "simulate", MINIMAL, str(CASES / "minimal_lopend.yaml"),
                        "--as-of", "2026-03-09", "--lang", "nl")
     assert code == 0
-    assert "Integriteitsonderzoek [onderzoek] door onderzoeker" in out
+    assert "Integriteitsonderzoek [onderzoek] door Externe onderzoeker" in out
     assert "- concept_gereed: concept gereed -> Hoor en wederhoor op het conceptrapport" in out
     code, data = simulate_json(capsys, CASES / "minimal_lopend.yaml", "--as-of", "2026-03-09")
     assert data["trace"][0]["next"] == "beoordeling"          # the ids stay in JSON
@@ -326,8 +327,8 @@ def test_a_step_that_only_offers_reads_as_a_consequence(
                     encoding="utf-8")
     code, out, _ = run(capsys, "simulate", str(protocol), str(case), "--as-of", "2026-01-13",
                        "--lang", "nl")
-    assert "Sanctie [gevolg] door gemeenteraad: opgelegd" in out
+    assert "Sanctie [gevolg] door Gemeenteraad: opgelegd" in out
     # An imposed sanction stays a sanctie.
     code, out, _ = run(capsys, "simulate", MINIMAL, str(case), "--as-of", "2026-01-13",
                        "--lang", "nl")
-    assert "Sanctie [sanctie] door gemeenteraad: opgelegd" in out
+    assert "Sanctie [sanctie] door Gemeenteraad: opgelegd" in out

@@ -96,5 +96,5 @@ def test_simulate_shows_the_joint_actors(tmp_path, capsys) -> None:
     code, out, _ = run_cli(capsys, "simulate", str(CONSTRUCTS), str(file),
                            "--as-of", "2026-01-08", "--lang", "nl")
     assert "Het driehoeksoverleg komt tot een gedeelde conclusie over het vervolg " \
-        "[ontvankelijkheid] door burgemeester, griffier en gemeentesecretaris " \
+        "[ontvankelijkheid] door Burgemeester, Griffier en Gemeentesecretaris " \
         "(samen)" in out

@@ -89,11 +89,16 @@ def through_cli(case: Case, tmp_path: Path, protocol_file: str, as_of: str,
     assert code == 0, err
     data = json.loads(out)
     # simulate's trace is the engine's, each entry with the proposal it rests on (a
-    # concept's open answer taken from another text) and the title of where it led added.
+    # concept's open answer taken from another text), the title of where it led and the
+    # outcome's label added.
     titles = {s.id: s.title for s in case.protocol.steps}
+    labels = {(s.id, o.id): o.label or o.id.replace("_", " ")
+              for s in case.protocol.steps for o in s.outcomes}
     assert [{k: v for k, v in e.items() if k not in ("proposal", "offers")}
             for e in data["trace"]] == [
-        {**t.to_dict(), "next_title": titles.get(t.next or "")} for t in case.trace()]
+        {**t.to_dict(), "next_title": titles.get(t.next or ""),
+         "outcome_label": labels[t.step, t.outcome] if t.outcome else None}
+        for t in case.trace()]
     assert all(e["proposal"] is None or e["proposal"]["name"] for e in data["trace"])
     assert [{k: v for k, v in s.items() if k != "offers"} for s in data["open_steps"]] == [
         {**s.to_dict(), "outcomes": [{**o, "next_title": titles[o["next"]],
@@ -338,4 +343,4 @@ def test_the_christmas_case_file_through_the_cli(capsys: pytest.CaptureFixture[s
     assert code == 0, err
     assert ("Uiterlijk: wo 2026-01-07 (10 werkdagen na ontvangst, art. 2.1 lid 4); loopt vanaf "
             "vr 2025-12-19 (ontvangst van de melding) - TE LAAT") in out
-    assert "Wie: burgemeester -> burger" in out
+    assert "Wie: Burgemeester -> Inwoner, bedrijf of instelling" in out

@@ -614,7 +614,7 @@ def test_simulate_marks_who_acted_on_a_proposal_in_the_history(
     assert code == 0
     history = out.split("Verloop:")[1].split("Open:")[0]
     took = [line for line in history.splitlines() if "onderzoekswaardig? [vooronderzoek]" in line]
-    assert took and "door nog open - voorstel (ontleend aan Arnhem): burgemeester" in took[0]
+    assert took and "door nog open - voorstel (ontleend aan Arnhem): Burgemeester" in took[0]
     code, out, _ = run_cli(capsys, *args, "--format", "json")
     trace = {entry["step"]: entry for entry in json.loads(out)["trace"]}
     assert trace["vooronderzoek"]["proposal"]["name"] == "Arnhem"
@@ -782,7 +782,7 @@ def test_the_plans_reservation_is_shown_beside_the_proposal_it_qualifies(
                         ("en", "reservation in the text (wie_geeft_opdracht)")):
         _, out, _ = run_cli(capsys, "responsibilities", *argv, "--lang", lang)
         lines = out.splitlines()
-        at = next(i for i, line in enumerate(lines) if "burgemeester   [Arnhem Fase 2, 2.1" in line)
+        at = next(i for i, line in enumerate(lines) if "Burgemeester   [Arnhem Fase 2, 2.1" in line)
         assert words in lines[at + 1] and "[Stap 4, doel]" in lines[at + 1], lines[at + 1]
         _, out, _ = run_cli(capsys, "route", *argv, "--lang", lang)
         lines = out.splitlines()

@@ -320,10 +320,12 @@ def test_the_cvdks_moment_to_speak_is_not_set_by_the_text(protocol, tmp_path: Pa
     argv = ("responsibilities", str(PROTOCOL), "--reporter", "raadslid", "--subject",
             "burgemeester", "--act", "uitgevoerd")
     _, out, _ = run_cli(capsys, *argv, "--lang", "nl")
-    assert "moment niet bepaald door de tekst: cvdk (pers)" in out
+    assert ("moment niet bepaald door de tekst: Commissaris van de Koning (Gelderland) "
+            "(pers)") in out
     assert "in elk stadium" not in out
     _, out, _ = run_cli(capsys, *argv, "--lang", "en")
-    assert "moment not set by the text: cvdk (the press)" in out and "at every stage" not in out
+    assert "moment not set by the text: Commissaris van de Koning (Gelderland) (the press)" in out
+    assert "at every stage" not in out
     # The flag is strict: with a from_step, or on a silence, it is an invalid-value error.
     text = PROTOCOL.read_text(encoding="utf-8")
     rule = "    moment_not_set: true\n    when: {subject: burgemeester, act: uitgevoerd}\n"

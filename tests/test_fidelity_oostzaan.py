@@ -247,12 +247,12 @@ def test_a_public_apology_is_offered_by_the_subject_not_imposed(protocol, capsys
             "burgemeester", "--act", "uitgevoerd", "--attr", "aanleiding=vermoeden"]
     main([*argv, "--lang", "nl"])
     out = capsys.readouterr().out
-    assert "aangeboden door burgemeester   [art. 5.1 lid 3]" in out
+    assert "aangeboden door Burgemeester   [art. 5.1 lid 3]" in out
     assert "opgelegd door burgemeester" not in out
     line = next(l for l in out.splitlines() if "Legt een sanctie op" in l)
     assert "burgemeester" not in line.split("[")[0].replace("Legt een sanctie op", "")
     main([*argv, "--lang", "en"])
-    assert "offered by burgemeester   [art. 5.1 lid 3]" in capsys.readouterr().out
+    assert "offered by Burgemeester   [art. 5.1 lid 3]" in capsys.readouterr().out
     # Its citations are written as every citation is (format.texts.citation_text).
     from protocolkit.format import texts
     from protocolkit.semantics import only_offered
@@ -260,7 +260,7 @@ def test_a_public_apology_is_offered_by_the_subject_not_imposed(protocol, capsys
     written = texts.citation_text
     monkeypatch.setattr(texts, "citation_text", lambda sources: f"<{written(sources)}>")
     main([*argv, "--lang", "en"])
-    assert "offered by burgemeester   [<art. 5.1 lid 3>]" in capsys.readouterr().out
+    assert "offered by Burgemeester   [<art. 5.1 lid 3>]" in capsys.readouterr().out
     monkeypatch.undo()
     # One helper says whether a step only offers (semantics and analysis both ask it).
     assert only_offered(protocol, ["publiek_excuus"])
@@ -270,7 +270,7 @@ def test_a_public_apology_is_offered_by_the_subject_not_imposed(protocol, capsys
     out = capsys.readouterr().out
     # One parenthesis (the name said 'door de betrokkene zelf', the route again who
     # offers), and the step is a gevolg, no sanctie: lid 3 is the betrokkene's own offer.
-    assert "Mogelijke gevolgen: Publiek excuus (aangeboden door burgemeester)\n" in out
+    assert "Mogelijke gevolgen: Publiek excuus (aangeboden door Burgemeester)\n" in out
     assert ("De betrokken politiek ambtsdrager kan zelf overgaan tot het aanbieden van "
             "publiek excuus  [gevolg, afronding]\n") in out
     assert "[sanctie, afronding]" in out       # the raad's own consequences stay sancties
@@ -487,8 +487,10 @@ def test_an_involved_griffier_is_replaced_inside_the_integriteitscommissie(
                                f"betrokken_functionaris={functionaris}", "--lang", "nl")
         assert code == 0
         outputs.append(out)
-    assert "griffiemedewerker (in plaats van griffier)" not in outputs[0]
-    assert "griffiemedewerker (in plaats van griffier)" in outputs[1]
+    assert ("Medewerker van de griffie (vervanger van de griffier) (in plaats van "
+            "Raadsgriffier)") not in outputs[0]
+    assert ("Medewerker van de griffie (vervanger van de griffier) (in plaats van "
+            "Raadsgriffier)") in outputs[1]
 
 
 # ------------------------------------------ fidelity pass: art. 1.3 lid 3 spans the whole

@@ -497,7 +497,7 @@ def _error_runs(tmp: Path, lang: str, monkeypatch: pytest.MonkeyPatch,
     run("route-refused", "refusal.sends-to",     # Oostzaan art. 2.1 lid 1 excludes it
         ["route", str(OOSTZAAN), "--reporter", "burger", "--subject", "raadslid", "--act",
          "voorgenomen"])
-    run("cases-bad-date", "engine.not-a-date", [*opening, "--opened", "2025-02-30"])
+    run("cases-bad-date", "usage.date", [*opening, "--opened", "2025-02-30"])
     run("cases-after-today", "engine.opened-after-today", [*opening, "--opened", "2025-04-01"])
     run("cases-unknown-fact", "engine.unknown-fact",
         [*opening, "--opened", "2025-01-06", "--fact", "ontvangst_melding=2025-01-06"])

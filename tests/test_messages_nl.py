@@ -402,11 +402,11 @@ def test_diff_question_takes_the_dutch_names_and_suggests(
     assert [q["question"] for q in outputs[0]["questions"]] in ([], ["judges"])
     code, _, err = run_cli(capsys, "diff", "--lang", "nl", *pair, "--question", "eindordeel")
     assert code == 2
-    assert ("--question 'eindordeel' is geen van de zes vragen (bedoelt u `eindoordeel`?); "
-            "kies uit: eerste_aanspreekpunt, vervolg, opdracht_onderzoek, eindoordeel, sanctie, "
-            "communicatie") in err
+    assert ("--question 'eindordeel' is geen van de zes vragen (bedoelt u `eindoordeel`? "
+            "Kies uit: eerste_aanspreekpunt, vervolg, opdracht_onderzoek, eindoordeel, sanctie, "
+            "communicatie)") in err
     code, _, err = run_cli(capsys, "diff", "--lang", "en", *pair, "--question", "judge")
-    assert code == 2 and "(did you mean `judges`?)" in err
+    assert code == 2 and "(did you mean `judges`? Choose one of: " in err
 
 
 def test_a_test_case_that_cannot_open_or_record_says_why_in_dutch(
@@ -543,3 +543,28 @@ def test_the_reports_substitution_hint_gives_each_role_its_article() -> None:
         "in een zaak over het raadslid neemt een onafhankelijke rol de plaats in van het "
         "college")
     assert "when: {subject: raadslid}, replaces: college" in hint.render("nl")
+
+
+def test_every_did_you_mean_with_choices_ends_its_question_inside_the_parentheses(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A scenario attribute, a diff filter, --question and an argparse choice say "(bedoelt
+    u `x`? Kies uit: …)", as a refused event says "(bedoelt u `melding`? Nu toegestaan:
+    …)", never "(bedoelt u `x`?); kies uit: …"."""
+    oostzaan = str(ROOT / "protocols" / "oostzaan.yaml")
+    arnhem = str(ROOT / "protocols" / "arnhem.yaml")
+    scenario = ["--reporter", "raadslid", "--subject", "burgemeester", "--act", "uitgevoerd"]
+    for argv, said in (
+            (["route", oostzaan, *scenario, "--attr", "aanleiding=twijfell"],
+             ("'twijfell' is geen waarde van 'aanleiding' (bedoelt u `twijfel`? Kies uit: "
+              "vermoeden, twijfel)")),
+            (["route", oostzaan, *scenario, "--attr", "aanleidng=twijfel"],
+             "(bedoelt u `aanleiding`? Vastgelegd: aanleiding, betrokken_functionaris)"),
+            (["diff", arnhem, oostzaan, "--summary", "--subject", "burgemeestr"],
+             "'burgemeestr' (bedoelt u `burgemeester`? Kies uit: raadslid, "),
+            (["diff", arnhem, oostzaan, "--question", "eindordeel"],
+             "(bedoelt u `eindoordeel`? Kies uit: eerste_aanspreekpunt, "),
+            (["matrix", oostzaan, "--format", "jsn"],
+             "'jsn' (bedoelt u `json`? Kies uit: 'text', 'json')")):
+        code, _, err = run_cli(capsys, *argv, "--lang", "nl")
+        assert code == 2 and said in err, err
+        assert "?);" not in err and "?)," not in err

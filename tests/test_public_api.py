@@ -64,6 +64,7 @@ DATA_FIELDS = {
     "Route": ["scenario", "steps", "entry_source", "silences", "ambiguities", "sanctions",
               "findings"],
     "ProtocolDiff": ["left", "right", "structural", "behavioral", "groups", "common"],
+    "TestReport": ["path", "protocol_path", "findings", "results", "unreadable"],
     "Simulation": ["path", "protocol", "as_of", "case", "findings", "events_applied",
                    "events_given"],
 }

@@ -68,7 +68,7 @@ def test_the_report_separates_citations_with_semicolons_as_the_commands_do() -> 
     from protocolkit.present.report import build_report, render_html, render_markdown
 
     report = build_report(ROOT / "protocols" / "aalsmeer_draft.yaml")
-    shown = "Bron: Stap 4, realisatie; Arnhem voetnoot 2; Handreiking, protocol of gentle agreement"
+    shown = "Bron: Stap 4, doel; Stap 4, realisatie; Arnhem voetnoot 2; Handreiking, protocol of gentle agreement"
     assert shown in render_markdown(report)
     assert shown in render_html(report)
 
@@ -135,8 +135,9 @@ def test_a_step_that_informs_melder_and_betrokkene_of_one_office_says_which_is_w
     "raadslid, raadslid" without saying who was the melder and who the betrokkene."""
     scenario = ("--reporter", "raadslid", "--subject", "raadslid", "--act", "uitgevoerd")
     _, out, _ = run(capsys, "route", ARNHEM, *scenario, "--lang", "nl")
-    assert "Informeert: raadslid, raadslid" not in out
-    assert "Informeert: raadslid (melder), raadslid (betrokkene)" in out
+    assert "Informeert: Raadslid (ook fractievolger), Raadslid (ook fractievolger)\n" not in out
+    assert ("Informeert: Raadslid (ook fractievolger) (melder), Raadslid (ook fractievolger) "
+            "(betrokkene)") in out
     _, out, _ = run(capsys, "route", ARNHEM, *scenario, "--format", "json")
     informing = [s for s in json.loads(out)["steps"] if s["informed"] == ["raadslid"] * 2]
     assert informing and informing[0]["informed_named"] == ["melder", "betrokkene"]
@@ -150,14 +151,14 @@ def test_english_output_names_the_audience_in_english_and_dutch_keeps_the_texts_
     scenario = ("--reporter", "raadslid", "--subject", "wethouder", "--act", "uitgevoerd",
                 "--attr", "aanleiding=vermoeden")
     _, out, _ = run(capsys, "responsibilities", oostzaan, *scenario, "--lang", "en")
-    assert "Silent towards the press: raadslid" in out
-    assert "Silent towards third parties: raadslid" in out
+    assert "Silent towards the press: Raadslid of fractieassistent" in out
+    assert "Silent towards third parties: Raadslid of fractieassistent" in out
     silences = [line for line in out.splitlines() if line.startswith("  Silent")]
     assert silences and not any("pers" in line.split(":")[0] or "derden" in line
                                 for line in silences)
     _, out, _ = run(capsys, "responsibilities", oostzaan, *scenario, "--lang", "nl")
-    assert "Zwijgen tegenover pers: raadslid" in out
-    assert "Zwijgen tegenover derden: raadslid" in out
+    assert "Zwijgen tegenover pers: Raadslid of fractieassistent" in out
+    assert "Zwijgen tegenover derden: Raadslid of fractieassistent" in out
     _, out, _ = run(capsys, "responsibilities", oostzaan, *scenario, "--format", "json")
     assert {s["audience"] for s in json.loads(out)["silent"]} == {"pers", "derden"}
 
@@ -202,9 +203,84 @@ def test_who_imposes_a_proposed_sanction_reads_alike_in_route_and_responsibiliti
     proposed = "nog open - voorstel (ontleend aan Arnhem): "
     _, route, _ = run(capsys, "route", draft, *scenario, "--lang", "nl")
     _, answers, _ = run(capsys, "responsibilities", draft, *scenario, "--lang", "nl")
-    assert f"Motie van afkeuring ({proposed}door gemeenteraad)" in route
-    assert f"Sanctie Motie van afkeuring: {proposed}opgelegd door gemeenteraad" in answers
+    assert f"Motie van afkeuring ({proposed}door Gemeenteraad)" in route
+    assert f"Sanctie Motie van afkeuring: {proposed}opgelegd door Gemeenteraad" in answers
     assert "door nog open" not in route
     _, route, _ = run(capsys, "route", draft, *scenario, "--lang", "en")
     assert ("Motie van afkeuring (still open - proposal (taken from Arnhem): by "
-            "gemeenteraad)") in route
+            "Gemeenteraad)") in route
+
+
+def test_text_outputs_name_roles_as_the_protocol_does_and_json_keeps_the_ids(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A griffier reads "Voorzitter van de vertrouwenscommissie", not the id
+    ``voorzitter_vertrouwenscommissie``, in route, responsibilities and diff --summary;
+    a program reads the ids in the JSON."""
+    oostzaan = str(ROOT / "protocols" / "oostzaan.yaml")
+    scenario = ("--reporter", "raadslid", "--subject", "burgemeester", "--act", "uitgevoerd",
+                "--attr", "aanleiding=vermoeden")
+    _, route, _ = run(capsys, "route", oostzaan, *scenario, "--lang", "nl")
+    _, answers, _ = run(capsys, "responsibilities", oostzaan, *scenario, "--lang", "nl")
+    for out in (route, answers):
+        assert "Voorzitter van de vertrouwenscommissie" in out
+        assert "voorzitter_vertrouwenscommissie" not in out
+    assert "Wie: Raadslid of fractieassistent -> Raadsgriffier" in route
+    assert "-> politie_om" not in route
+    assert "Eerste aanspreekpunt (wie is eraan zet?)       Raadsgriffier" in answers
+    _, data, _ = run(capsys, "responsibilities", oostzaan, *scenario, "--format", "json")
+    assert json.loads(data)["decides_follow_up"] == ["voorzitter_vertrouwenscommissie"]
+    _, summary, _ = run(capsys, "diff", ARNHEM, oostzaan, "--summary", "--lang", "nl")
+    assert "Commissaris van de Koning (Gelderland)" in summary
+    assert ": cvdk [" not in summary and "Oostzaan: college [" not in summary
+    _, data, _ = run(capsys, "diff", ARNHEM, oostzaan, "--summary", "--format", "json")
+    assert '"cvdk"' in data
+
+
+def test_english_output_translates_deadline_units(capsys: pytest.CaptureFixture[str]) -> None:
+    """Oostzaan art. 2.1 lid 4: "10 werkdagen" was left in Dutch in English output; the
+    unit is the model's word, not the text's, and is translated like the frame."""
+    oostzaan = str(ROOT / "protocols" / "oostzaan.yaml")
+    scenario = ("--reporter", "raadslid", "--subject", "burgemeester", "--act", "uitgevoerd",
+                "--attr", "aanleiding=vermoeden")
+    _, out, _ = run(capsys, "route", oostzaan, *scenario, "--lang", "en")
+    assert "Deadline: 10 working days after receipt" in out and "werkdagen" not in out
+    _, out, _ = run(capsys, "diff", ARNHEM, oostzaan, "--lang", "en")
+    assert "10 working days after receipt" in out and "werkdagen" not in out
+    _, out, _ = run(capsys, "route", oostzaan, *scenario, "--lang", "nl")
+    assert "Termijn: 10 werkdagen na ontvangst" in out
+
+
+def test_validate_in_english_says_acknowledged_for_every_acknowledged_finding(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """English validate said "info[...]", "— acknowledged (...)" and "N note(s)", the
+    report "accepted": one word now, as Dutch says "aanvaard" throughout."""
+    oostzaan = str(ROOT / "protocols" / "oostzaan.yaml")
+    code, out, _ = run(capsys, "validate", "--no-cache", oostzaan, "--lang", "en")
+    assert code == 0
+    assert "acknowledged[conflict-of-interest]" in out
+    assert out.splitlines()[-2].endswith("0 warning(s), 10 acknowledged")
+    for other in ("info[", "note(s)", "accepted"):
+        assert other not in out, other
+    page = tmp_path / "report.md"
+    assert run(capsys, "report", oostzaan, "-o", str(page), "--lang", "en")[0] == 0
+    said = page.read_text(encoding="utf-8")
+    assert "10 acknowledged finding(s)" in said
+    prose = re.sub(r"```mermaid\n.*?```", "", said, flags=re.DOTALL)   # diagram classes
+    assert "accepted" not in prose
+    _, out, _ = run(capsys, "validate", "--no-cache", oostzaan, "--format", "json")
+    assert {f["severity"] for f in json.loads(out)["files"][0]["findings"]} == {"info"}
+
+
+def test_a_silence_that_ends_at_its_own_step_names_that_step_once(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Oostzaan art. 1.3 lid 3: the silence from the screening until the screening ends
+    repeated the screening's 150-character title inside one line; "tot na die stap"."""
+    oostzaan = str(ROOT / "protocols" / "oostzaan.yaml")
+    scenario = ("--reporter", "raadslid", "--subject", "burgemeester", "--act", "uitgevoerd",
+                "--attr", "aanleiding=vermoeden")
+    title = "Eerste screening (vooronderzoek) en conclusie van de burgemeester"
+    for lang, that in (("nl", "tot na die stap met de uitkomst"),
+                       ("en", "until after that step with the outcome")):
+        _, out, _ = run(capsys, "responsibilities", oostzaan, *scenario, "--lang", lang)
+        [line] = [line for line in out.splitlines() if title in line]
+        assert line.count(title) == 1 and that in line, line

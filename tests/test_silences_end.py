@@ -264,7 +264,8 @@ def test_one_office_as_melder_and_betrokkene_is_one_sentence(
                            "--subject", "raadslid", "--act", "uitgevoerd")
     head = out.split("\n1. ")[0]
     assert code == 0 and head.count("Zwijgen tegenover pers") == 1
-    assert "raadslid, fractievoorzitters, fractie" in head
+    assert ("Raadslid (ook fractievolger), Fractievoorzitters, Eigen fractie / politieke "
+            "partij") in head
 
 
 # ------------------------------------------------------------ M3: may I talk now?

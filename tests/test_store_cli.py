@@ -173,7 +173,7 @@ def test_cases_show_as_a_role_shows_that_participants_view(
     assert "melding door" not in out and "beoordeling door" not in out, out
     code, out, _ = run_cli(capsys, "cases", "show", store, "Z1", "--today", "2026-03-09",
                            "--lang", "nl")
-    assert ("Melding bij de burgemeester [melding] door raadslid: gemeld op ma 2026-02-02 -> "
+    assert ("Melding bij de burgemeester [melding] door Raadslid: gemeld op ma 2026-02-02 -> "
             "De burgemeester doet vooronderzoek") in out, out
     assert "gemeld -> beoordeling" not in out and "  melding [melding]" not in out, out
     code, out, err = run_cli(capsys, "cases", "show", store, "Z1", "--as", "burgemester",
@@ -224,3 +224,107 @@ def test_a_reader_sees_step_titles_where_an_id_is_not_typed(
     assert step["runs_from"]["rule"] == "melding" and data["events"][0]["step"] == "melding"
     assert [o["tracks"] for o in step["outcomes"]] == [[], ["aangifte"]]
 
+
+
+OOSTZAAN = str(ROOT / "protocols" / "oostzaan.yaml")
+
+
+def test_cases_list_and_the_log_name_steps_and_outcomes_as_a_reader_reads_them(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``cases list`` names the open steps by their titles, the log and the course name
+    an outcome by its label; the JSON keeps the ids (a program and ``cases record``
+    type them)."""
+    store = str(tmp_path / "zaken.db")
+    run_cli(capsys, "cases", "init", store)
+    run_cli(capsys, "cases", "open", store, OOSTZAAN, "--reporter", "raadslid", "--subject",
+            "burgemeester", "--act", "uitgevoerd", "--attr", "aanleiding=vermoeden",
+            "--opened", "2026-03-02", "--id", "z", "--today", "2026-03-10")
+    for step, outcome, day in (("melding_via_griffier", "gemeld", "2026-03-03"),
+                               ("ontvangstbevestiging", "bevestigd", "2026-03-04"),
+                               ("ontvankelijkheidstoets", "niet_voortzetten", "2026-03-05")):
+        assert run_cli(capsys, "cases", "record", store, "z", step, outcome, "--by",
+                       "griffier", "--date", day, "--today", "2026-03-10")[0] == 0
+    code, out, _ = run_cli(capsys, "cases", "list", store, "--today", "2026-03-10",
+                           "--lang", "nl")
+    assert code == 0 and "open: Melder en betrokkene worden schriftelijk" in out
+    assert "kennisgeving_niet_voortzetten" not in out
+    code, out, _ = run_cli(capsys, "cases", "show", store, "z", "--today", "2026-03-10",
+                           "--lang", "nl")
+    said = "Niet voldaan aan a, b of c: behandeling niet voortgezet"
+    assert "  3. 2026-03-05 Ontvankelijkheidstoets door de burgemeester" in out
+    assert out.count(said) >= 2                     # in the course and in the log
+    assert ": niet_voortzetten" not in out           # only as the id to type, nowhere else
+    code, out, _ = run_cli(capsys, "cases", "list", store, "--today", "2026-03-10",
+                           "--format", "json")
+    assert json.loads(out)["cases"][0]["open_steps"] == ["kennisgeving_niet_voortzetten"]
+
+
+def test_the_case_stores_trace_rows_carry_what_simulates_carry(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A trace row of ``cases show --format json`` says, as ``simulate``'s does, whether
+    who acted rests on a concept's proposal (``proposal``) and the outcome's label."""
+    store = str(tmp_path / "zaken.db")
+    run_cli(capsys, "cases", "init", store)
+    run_cli(capsys, "cases", "open", store, MINIMAL, "--reporter", "burgemeester",
+            "--subject", "raadslid", "--act", "uitgevoerd", "--opened", "2026-01-05", "--id",
+            "z", "--today", "2026-01-06")
+    run_cli(capsys, "cases", "record", store, "z", "melding", "gemeld", "--by", "griffier",
+            "--date", "2026-01-06", "--today", "2026-01-06")
+    code, out, _ = run_cli(capsys, "cases", "show", store, "z", "--today", "2026-01-06",
+                           "--format", "json")
+    assert code == 0
+    rows = json.loads(out)["trace"]
+    _, out, _ = run_cli(capsys, "simulate", MINIMAL,
+                           str(ROOT / "tests" / "data" / "cases" / "minimal_lopend.yaml"),
+                           "--format", "json")
+    simulated = json.loads(out)["trace"]
+    assert rows and simulated
+    assert all(set(r) - {"event", "withdrawn_by"} == set(simulated[0]) - {"event",
+                                                                          "withdrawn_by"}
+               for r in rows)
+    assert all("proposal" in r and r["proposal"] is None for r in rows)
+    assert rows[0]["outcome_label"] == "gemeld" and rows[0]["outcome"] == "gemeld"
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("nl", "--{o} vraagt een datum JJJJ-MM-DD (zoals 2026-01-31), niet 'morgen'"),
+    ("en", "--{o} takes a date YYYY-MM-DD (e.g. 2026-01-31), not 'morgen'")])
+def test_an_unreadable_date_names_the_option_and_its_form(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, said: str) -> None:
+    """``--today morgen`` is a command-line mistake: the message names the option and
+    the form it takes, not the API's "must be a date or 'YYYY-MM-DD'"."""
+    store = str(tmp_path / "zaken.db")
+    run_cli(capsys, "cases", "init", store)
+    for option, argv in (("today", ["list", store]),
+                         ("received", ["open", store, MINIMAL, "--reporter", "burgemeester",
+                                       "--subject", "raadslid", "--act", "uitgevoerd",
+                                       "--opened", "2026-01-05"]),
+                         ("date", ["record", store, "z", "melding", "gemeld", "--by", "g"])):
+        code, _, err = run_cli(capsys, "cases", *argv, f"--{option}", "morgen", "--lang", lang)
+        assert code == 2 and said.format(o=option) in err, err
+        assert "moet een datum zijn of" not in err and "must be a date or" not in err
+
+
+def test_cases_show_and_simulate_name_roles_as_the_protocol_does(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Who acted and who acts now, by the protocol's names ("Externe onderzoeker"), not
+    the ids; the JSON keeps the ids."""
+    case = str(ROOT / "tests" / "data" / "cases" / "minimal_lopend.yaml")
+    _, out, _ = run_cli(capsys, "simulate", MINIMAL, case, "--as-of", "2026-03-09",
+                        "--lang", "nl")
+    assert "   Wie: Externe onderzoeker\n" in out and "door onderzoeker" not in out
+    store = str(tmp_path / "zaken.db")
+    run_cli(capsys, "cases", "init", store)
+    run_cli(capsys, "cases", "open", store, OOSTZAAN, "--reporter", "raadslid", "--subject",
+            "burgemeester", "--act", "uitgevoerd", "--attr", "aanleiding=vermoeden",
+            "--opened", "2026-03-02", "--id", "z", "--today", "2026-03-10")
+    run_cli(capsys, "cases", "record", store, "z", "melding_via_griffier", "gemeld", "--by",
+            "griffier", "--date", "2026-03-03", "--today", "2026-03-10")
+    _, out, _ = run_cli(capsys, "cases", "show", store, "z", "--today", "2026-03-10",
+                        "--lang", "nl")
+    assert ("Wie: Voorzitter van de vertrouwenscommissie (in plaats van Burgemeester) -> "
+            "Raadslid of fractieassistent") in out
+    assert "voorzitter_vertrouwenscommissie (" not in out
+    _, out, _ = run_cli(capsys, "cases", "show", store, "z", "--today", "2026-03-10",
+                        "--format", "json")
+    assert json.loads(out)["open_steps"][0]["actor"] == "voorzitter_vertrouwenscommissie"

@@ -309,10 +309,17 @@ def test_the_audit_trail_titles_each_event_by_the_version_it_was_recorded_under(
     assert old.step("melding").title != new.step("melding").title
     trail = case.audit_trail()
     assert [sorted(entry) for entry in trail] == [
-        ["event", "number", "title"], ["migration"], ["event", "number", "title"]]
+        ["event", "label", "number", "title"], ["migration"],
+        ["event", "label", "number", "title"]]
     assert [(e["number"], e["event"]["step"], e["title"]) for e in trail if "event" in e] == [
         (1, "melding", old.step("melding").title),
         (2, "beoordeling", new.step("beoordeling").title)]
+    # An outcome is said by its label in that version, else its id in words.
+    labels = [e["label"] for e in trail if "event" in e]
+    assert labels == [next(o.label or o.id.replace("_", " ") for o in version.step(step).outcomes
+                           if o.id == outcome)
+                      for version, step, outcome in ((old, "melding", "gemeld"),
+                                                     (new, "beoordeling", "onderzoekswaardig"))]
     assert trail[1]["migration"]["to"]["version"] == "1.1"
     assert case.protocol_at(0) is not None and case.protocol_at(0).protocol.version == "1.0"
     assert case.protocol_at(1) is case.protocol

@@ -44,10 +44,11 @@ WRONG: dict[str, tuple[Scenario, str, str, str | None]] = {
     "misspelt attribute": (
         Scenario("raadslid", "wethouder", "uitgevoerd", attributes={"aanleidng": "twijfel"}),
         "attributes", ("'aanleidng' is not a scenario attribute of this protocol "
-        "(did you mean `aanleiding`?)"), None),
+        "(did you mean `aanleiding`? Declared: aanleiding, betrokken_functionaris)"), None),
     "value outside the domain": (
         Scenario("raadslid", "wethouder", "uitgevoerd", attributes={"aanleiding": "twijfl"}),
-        "attributes", "'twijfl' is not a value of 'aanleiding' (did you mean `twijfel`?)", None),
+        "attributes", ("'twijfl' is not a value of 'aanleiding' (did you mean "
+                       "`twijfel`? Choose one of: vermoeden, twijfel)"), None),
     "misspelt role": (
         Scenario("raadsld", "wethouder", "uitgevoerd", attributes={"aanleiding": "twijfel"}),
         "scenario", "'raadsld' is not a reporter in this protocol", "did you mean `raadslid`?"),
@@ -353,3 +354,19 @@ def test_a_flag_or_a_version_of_the_wrong_type_is_refused_not_coerced(
         protocolkit.CaseEngine().restore(book.case("Z1").protocol, book.export("Z1"),
                                          migrate="no")  # type: ignore[arg-type]
     book.close()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_missing_required_attribute_says_how_to_give_it(
+        capsys: pytest.CaptureFixture[str], lang: str) -> None:
+    """On the command line the refusal says the option that gives the attribute, with
+    the values to choose from; the API's caller, who passes ``attributes``, is not told
+    about an option."""
+    code, _, err = run_cli(capsys, "route", "--lang", lang, str(OOSTZAAN), "--reporter",
+                           "raadslid", "--subject", "burgemeester", "--act", "uitgevoerd")
+    assert code == 2
+    assert "vermoeden, twijfel (--attr aanleiding=…)" in err
+    with pytest.raises(CaseInputError) as raised:
+        protocolkit.route(protocolkit.load(OOSTZAAN).protocol,
+                          Scenario("raadslid", "burgemeester", "uitgevoerd"))
+    assert "--attr" not in raised.value.render(lang)

@@ -20,7 +20,7 @@ def test_validate_of_the_shipped_protocols_fits_on_one_screen(
     assert code == 0
     assert len(lines) <= 40, len(lines)
     # Each acknowledged finding is one line with its number of scenarios, not its route.
-    acknowledged = [line for line in lines if "info[conflict-of-interest]" in line]
+    acknowledged = [line for line in lines if "acknowledged[conflict-of-interest]" in line]
     assert len(acknowledged) == 15
     assert all("acknowledged (" in line and "scenario" in line for line in acknowledged)
     assert not any(line.startswith("    ") for line in lines)

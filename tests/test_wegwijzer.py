@@ -393,3 +393,17 @@ def test_an_alternatives_citation_stands_beside_the_party_it_supports(
     step = driver.find_element(By.CSS_SELECTOR, 'li[data-step="oordeel_raad"]')
     assert step.find_element(By.CSS_SELECTOR, "div.who").get_attribute("data-source-for") is None
     assert "Arnhem Fase 3, 3." not in step.text
+
+
+def test_without_javascript_the_page_still_says_something_useful() -> None:
+    """With the script off (<noscript>) the page says, in Dutch, that it needs it and
+    where the plain text is, and gives each reporter's first contact by role name."""
+    protocol = load_protocol(ROOT / "protocols" / "oostzaan.yaml").protocol
+    page = render_wegwijzer(protocol)
+    fallback = page.split("<noscript>", 1)[1].split("</noscript>", 1)[0]
+    assert "Deze pagina heeft JavaScript nodig" in fallback
+    assert "bij de griffie" in fallback and "protocolkit route" in fallback
+    row = ("<tr><td>Inwoner, bedrijf of instelling</td><td>Burgemeester</td>"
+           "<td>Raadsgriffier</td></tr>")
+    assert row in fallback
+    assert ">griffier<" not in fallback and ">burger<" not in fallback

@@ -46,6 +46,7 @@ _HOMES: dict[str, str] = {
     "Route": "protocolkit.api",
     "coverage_matrix": "protocolkit.analysis.matrix",
     "run_scenario_tests": "protocolkit.scenario_tests",
+    "TestReport": "protocolkit.scenario_tests",
     # comparing
     "diff_protocols": "protocolkit.diff",
     "ProtocolDiff": "protocolkit.diff",
@@ -96,6 +97,7 @@ __all__ = [
     "Simulation",
     "StaleWrite",
     "StoreError",
+    "TestReport",
     "ValidationReport",
     "__version__",
     "coverage_matrix",
@@ -147,6 +149,7 @@ if TYPE_CHECKING:
     from protocolkit.format.loader import LoadResult, load_text
     from protocolkit.format.loader import load_protocol as load
     from protocolkit.format.model import Protocol
+    from protocolkit.scenario_tests import TestReport
     from protocolkit.scenario_tests import run_tests as run_scenario_tests
     from protocolkit.semantics import (
         Responsibilities,

@@ -435,4 +435,12 @@ def parse_scenario_args(protocol: Protocol, reporter: str, subject: str, act: st
         if name.strip() in extra:
             raise TextError(Msg.of("arg.given-twice", name=name.strip()))
         extra[name.strip()] = value.strip()
-    return scenario_from_shared(protocol, reporter, subject, act, own, extra)
+    try:
+        return scenario_from_shared(protocol, reporter, subject, act, own, extra)
+    except TextError as error:      # a required attribute left out: say how to give it
+        if not any(m.id == "arg.required" for m in error.messages):
+            raise
+        problems = [Msg.of(m.id, **{**dict(m.args), "how": Msg.of(
+            "arg.how-attr", name=dict(m.args)["name"])}) if m.id == "arg.required" else m
+                    for m in error.messages]
+        raise TextError(*problems, hint=error.hint_text) from None

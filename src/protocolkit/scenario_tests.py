@@ -182,6 +182,11 @@ class CaseResult:
 
 @dataclass
 class TestReport:
+    """What running a scenario-test file gave: a finding per file problem, a result per
+    case (exported as ``protocolkit.TestReport``)."""
+
+    __test__ = False  # not a pytest test class, though its name starts with Test
+
     path: str
     protocol_path: str
     findings: list[Finding] = field(default_factory=list)

@@ -121,7 +121,7 @@ def argparse_message(message: str, lang: str) -> str:
 
     >>> argparse_message("argument --question: invalid choice: 'jugdes' (choose from "
     ...                  "'judges', 'decides')", "nl")
-    "argument --question: ongeldige keuze: 'jugdes' (kies uit 'judges', 'decides'); bedoelt u `judges`?"
+    "argument --question: ongeldige keuze: 'jugdes' (bedoelt u `judges`? Kies uit: 'judges', 'decides')"
     >>> argparse_message("argument EVENT: invalid int value: 'abc'", "nl")
     "argument EVENT: 'abc' is geen geheel getal; geef een getal in cijfers, zoals 3"
     """
@@ -141,8 +141,9 @@ def argparse_message(message: str, lang: str) -> str:
                 choices = (re.findall(r"'([^']*)'", found["choices"])
                            or [c.strip() for c in found["choices"].split(",")])
                 hint = did_you_mean(found["value"].strip("'"), choices)
-                if hint is not None:
-                    said += "; " + hint.render(lang)
+                if hint is not None:    # "(bedoelt u `x`? Kies uit: …)", as listed says it
+                    said = text("argparse.invalid-choice-meant", lang, meant=hint.render(lang),
+                                **found.groupdict())
             break
     else:
         said = rest

@@ -110,6 +110,10 @@ def _day(value: str | None, what: str, default: dt.date) -> dt.date:
     if value is None:
         return default
     try:
+        dt.date.fromisoformat(value)
+    except ValueError:      # the option and the form it takes, as simulate's --as-of says
+        raise UsageError.of("usage.date", option=what, value=value) from None
+    try:
         return to_date(value, what)
     except ValueError as error:
         raise UsageError(said(error)) from None
@@ -181,8 +185,10 @@ def _act(book: Any, args: argparse.Namespace, today: dt.date) -> int:
             if not sep:
                 raise UsageError.of("usage.fact", value=item)
             facts[name] = value
+        received = (None if args.received is None
+                    else _day(args.received, "--received", opened))
         case = book.open(protocol, chosen, opened, args.case_id, as_of=today,
-                         received=args.received, facts=facts)
+                         received=received, facts=facts)
         return _show(book, args, case.id, today)
     if action in ("record", "correct"):
         date = _day(args.date, "--date", today)
@@ -224,7 +230,7 @@ def _act(book: Any, args: argparse.Namespace, today: dt.date) -> int:
                 else book.list(status="open") if args.open
                 else book.list(status="closed") if args.closed else book.list())
         lines = [text("cases.row", lang, id=r.id, municipality=r.municipality, status=r.status,
-                      version=r.version, steps=", ".join(r.open_steps) or "-",
+                      version=r.version, steps="; ".join(_titles(book, r)) or "-",
                       due=r.next_due or "-")
                  + (text("cases.overdue", lang) if r.next_due and r.next_due < today.isoformat()
                     and r.status == "open" else "")
@@ -239,14 +245,23 @@ def _act(book: Any, args: argparse.Namespace, today: dt.date) -> int:
     return 0
 
 
+def _titles(book: Any, row: Any) -> list[str]:
+    """A listed case's open steps by their titles (``--format json`` keeps the ids)."""
+    from protocolkit.engine.casefile import step_title
+
+    protocol = book._protocol(row.ruleset)     # registered when the store was opened
+    return [step_title(protocol, s) or s for s in row.open_steps]
+
+
 def _show(book: Any, args: argparse.Namespace, case_id: str, today: dt.date) -> int:
     from protocolkit.cli.simulate import moment, render_simulation
     from protocolkit.engine.migration import stored_change_message
+    from protocolkit.present.phrases import role_names
 
     lang = output_lang(args)
     case = book.case(case_id)
     data = case_data(case, today)
-    shown = render_simulation(data, lang)
+    shown = render_simulation(data, lang, role_names(case.protocol))
 
     def line(entry: dict[str, Any]) -> str:
         if "migration" in entry:
@@ -265,7 +280,7 @@ def _show(book: Any, args: argparse.Namespace, case_id: str, today: dt.date) -> 
         return (f"  {entry['number']}. {e['date']} "
                 + (text("cases.correction", lang, event=e["withdraws"]) if "withdraws" in e
                    else text("cases.fact", lang, fact=e["fact"], value=e["value"])
-                   if "fact" in e else f"{entry['title']}: {e['outcome']}")
+                   if "fact" in e else f"{entry['title']}: {entry['label']}")
                 + (text("cases.by", lang, who=e["recorded_by"]) if e.get("recorded_by") else "")
                 + (text("cases.at", lang, when=moment(e["recorded_at"]))
                    if e.get("recorded_at") else "")
@@ -282,12 +297,7 @@ def _show(book: Any, args: argparse.Namespace, case_id: str, today: dt.date) -> 
 def case_data(case: Any, as_of: dt.date) -> dict[str, Any]:
     """A case as ``simulate --format json`` shows it, plus its id, version and log."""
     from protocolkit.engine.case import NOT_CLOSED
-    from protocolkit.engine.casefile import (
-        entry_source,
-        offers_only,
-        step_title,
-        titled_open_step,
-    )
+    from protocolkit.engine.casefile import entry_source, titled_open_step, trace_rows
 
     meta = case.protocol.protocol
     return {"id": case.id, "version": case.version,
@@ -298,8 +308,7 @@ def case_data(case: Any, as_of: dt.date) -> dict[str, Any]:
             "entry_source": entry_source(case.protocol, case.entry_route),
             "facts": {k: v.isoformat() for k, v in case.current_facts.items()},
             "substitutions": list(case.substitutions),
-            "trace": [{**t.to_dict(), "next_title": step_title(case.protocol, t.next),
-                       "offers": offers_only(case.protocol, t.step)} for t in case.trace()],
+            "trace": trace_rows(case.protocol, case),
             "open_steps": [titled_open_step(case.protocol, s.to_dict())
                            for s in case.open_steps(as_of)],
             "closed": case.closed.to_dict() if case.closed else dict(NOT_CLOSED),

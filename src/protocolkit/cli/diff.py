@@ -63,9 +63,13 @@ def run(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from protocolkit.diff.summary import filter_diff, summarize
+    from protocolkit.present.phrases import role_names
 
-    result = replace(result, left=replace(result.left, path=args.left),
-                     right=replace(result.right, path=args.right))
+    # the text summary names roles as each protocol does (the JSON keeps the ids)
+    result = replace(result, left=replace(result.left, path=args.left, names=tuple(
+                         role_names(left).items())),
+                     right=replace(result.right, path=args.right, names=tuple(
+                         role_names(right).items())))
     result = filter_diff(result, subject=args.subject, reporter=args.reporter,
                          question=args.question)
     labels = result.labels()
@@ -100,12 +104,12 @@ def _question(name: str, lang: str) -> str:
     """The key of the question ``--question`` names, in either language; else the usage
     error naming the six, with a did-you-mean."""
     from protocolkit.cli import UsageError
-    from protocolkit.format.diagnostics import Msg, did_you_mean
+    from protocolkit.format.diagnostics import Msg, listed
 
     key = question_key(name)
     if key is not None:
         return key
     names = [q.key_nl if lang == "nl" else q.key for q in SIX_QUESTIONS]
-    hint = did_you_mean(name, [n for q in SIX_QUESTIONS for n in (q.key, q.key_nl)])
-    raise UsageError(Msg.of("usage.unknown-question", value=name, choices=names,
-                            hint=Msg.of("w.paren", inner=hint) if hint else "").render(lang))
+    raise UsageError(Msg.of("usage.unknown-question", value=name, listed=listed(
+        name, [n for q in SIX_QUESTIONS for n in (q.key, q.key_nl)], ", ".join(names)))
+        .render(lang))

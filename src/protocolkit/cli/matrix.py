@@ -79,12 +79,18 @@ def _folded(matrix: CoverageMatrix, lang: str = "nl") -> list[tuple[MatrixRow, s
     return shown
 
 
+#: The width of the matrix written to no terminal (a file, a pipe) with ``COLUMNS``
+#: unset: a mail or a printed page, not the table's natural 265 columns.
+PIPE_WIDTH = 100
+
+
 def render_matrix(matrix: CoverageMatrix, lang: str = "nl") -> None:
     """The matrix as a table where it fits the terminal with every id whole; on a
     terminal too narrow for that, one block per scenario (its answers one to a line,
     wrapped between words). An id is never cut or broken in the middle, where a piece
     of it would read as another id or as nothing; output that goes to no terminal (a
-    file, a pipe) is the table at the width it needs, unless ``COLUMNS`` says one."""
+    file, a pipe) is laid out for :data:`PIPE_WIDTH` columns, unless ``COLUMNS`` says
+    another width (a 265-column table in a mail or a file reads as nothing)."""
     from rich.console import Console
     from rich.table import Table
 
@@ -104,14 +110,14 @@ def render_matrix(matrix: CoverageMatrix, lang: str = "nl") -> None:
     least = [max(_longest_word(cell) for cell in [t(key), *(c[i] for _, c in rows)])
              for i, key in enumerate(keys)]
     needed = sum(least) + 3 * len(keys) + 1          # "│ " before each cell, "│" at the end
-    width = shutil.get_terminal_size((0, 0)).columns or None
-    if width is not None and needed > width:
+    width = shutil.get_terminal_size((0, 0)).columns or PIPE_WIDTH
+    if needed > width:
         _print_blocks(title, [t(key) for key in keys], rows, width)
     else:
-        # no terminal: as wide as the longest cell of each column needs
+        # as wide as the longest cell of each column needs, at most the width
         natural = sum(max(_cell_width(cell) for cell in [t(key), *(c[i] for _, c in rows)])
                       for i, key in enumerate(keys)) + 3 * len(keys) + 1
-        console = Console(file=sys.stdout, width=width or natural, highlight=False)
+        console = Console(file=sys.stdout, width=min(width, natural), highlight=False)
         # User text is never Rich markup: every cell and the title are plain Text, escaped.
         table = Table(title=rich_text(title), show_lines=False)
         for key, narrowest in zip(keys, least, strict=True):

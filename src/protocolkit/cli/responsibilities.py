@@ -31,12 +31,15 @@ def run(args: argparse.Namespace) -> int:
         composition_words,
         imposer_words,
         merged_silences,
+        named,
         proposal_words,
         reading_lines,
         reservation_lines,
+        role_names,
         silence_open_lines,
         silence_sentence,
         step_words,
+        with_names,
     )
     from protocolkit.semantics import aliases_used, responsibilities
 
@@ -54,13 +57,15 @@ def run(args: argparse.Namespace) -> int:
     lines = [(f"{protocol.protocol.municipality}: "
              f"{scenario_text(answers.scenario.to_dict(), lang=lang)}")]
     lines.extend(alias_lines(protocol, args, lang))
-    lines.extend(handoff_lines(answers.handoff, lang))
+    names = role_names(protocol)             # the text shows names, the JSON the ids
+    lines.extend(handoff_lines(with_names(answers.handoff, names) if answers.handoff
+                               else None, lang))
     width = max(len(q.heading_in(lang)) for q in SIX_QUESTIONS)
     questions = {p.id: p.question for p in protocol.open_points}
     for question in SIX_QUESTIONS:
         roles = answers.answer(question.key)
         cites = citation_text(answers.sources.get(question.key, []))
-        shown = ", ".join(roles) if roles else text("common.nobody", lang)
+        shown = ", ".join(named(roles, names)) if roles else text("common.nobody", lang)
         offered = answers.proposals.get(question.key)
         if offered is not None:            # a concept's open answer: a proposal, not decided
             shown = proposal_words(offered, shown, lang)
@@ -76,8 +81,8 @@ def run(args: argparse.Namespace) -> int:
                                            bool(speaker.get("moment_not_set")),
                                            speaker["audience"],
                                            tuple(speaker.get("phases") or ())), [])
-                if speaker["role"] not in group:
-                    group.append(speaker["role"])
+                if names.get(speaker["role"], speaker["role"]) not in group:
+                    group.append(names.get(speaker["role"], speaker["role"]))
             for (after, title, unset, audience, phases), who in timing.items():
                 # No moment in the text is "niet bepaald", never "in elk stadium".
                 key = "resp.speaks-after" if after else \
@@ -85,8 +90,9 @@ def run(args: argparse.Namespace) -> int:
                 said = text(key, lang, step=step_words(after, title, lang) if after else None,
                             roles=", ".join(who), audience=audience_words(audience, lang))
                 if phases:          # a scoped substitution: he speaks only in these phases
-                    names = [found.name if (found := protocol.phase(p)) else p for p in phases]
-                    said = text("resp.speaks-in", lang, phases="; ".join(names),
+                    phase_names = [found.name if (found := protocol.phase(p)) else p
+                                   for p in phases]
+                    said = text("resp.speaks-in", lang, phases="; ".join(phase_names),
                                 roles=", ".join(who), audience=audience_words(audience, lang))
                 lines.append(f"  {'':<{width}}  " + said)
         for point in answers.open_points.get(question.key, []):
@@ -94,14 +100,15 @@ def run(args: argparse.Namespace) -> int:
                                                      question=questions.get(point, point),
                                                      id=point))
     for silence in merged_silences(answers.silent):
-        lines.append("  " + silence_sentence(silence, lang))
+        lines.append("  " + silence_sentence(with_names(silence, names), lang))
         lines.extend("    " + line
                      for line in silence_open_lines(silence, lang, questions=questions))
     shown_notes: set[str] = set()
     for sanction in answers.sanctions:     # offered by its own accord (art. 5.1 lid 3)
         lines.append(text("resp.offered" if sanction.get("offered") else "resp.sanction", lang,
                           name=sanction["name"], sources=citation_text(sanction["source"]),
-                          said=imposer_words(sanction, lang, imposed="common.imposed-by")))
+                          said=imposer_words(with_names(sanction, names), lang,
+                                             imposed="common.imposed-by")))
         # Who imposes it rests on a reading (Arnhem's motie_tegen_griffier): both
         # readings and the one chosen, beside the sanction, once.
         for note in sanction.get("ambiguities") or []:
@@ -109,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
                 shown_notes.add(note["id"])
                 lines.extend("    " + line for line in reading_lines(note, lang))
     for composition in answers.compositions:
-        lines.append("  " + composition_words(composition, lang)
+        lines.append("  " + composition_words(with_names(composition, names), lang)
                      + f"   [{citation_text(composition['source'])}]")
     for note in answers.ambiguities:
         if note["id"] in shown_notes:       # shown in full beside its sanction

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from typing import Any
 
 from protocolkit.cli._common import add_format, add_scenario
@@ -38,15 +39,19 @@ def run(args: argparse.Namespace) -> int:
                     "aliases": aliases_used(protocol, args.reporter, args.subject)})
         return 0
     lang = output_lang(args)
-    text = render_route(protocol.protocol.municipality, result, lang)
+    from protocolkit.present.phrases import role_names
+
+    text = render_route(protocol.protocol.municipality, result, lang, role_names(protocol))
     head, _, rest = text.partition("\n")
     notes = "".join(line + "\n" for line in alias_lines(protocol, args, lang))
     sys.stdout.write(head + "\n" + notes + rest)
     return 0
 
 
-def render_route(municipality: str, result: object, lang: str = "nl") -> str:
-    """The route as a person reads it, in Dutch (``lang="nl"``) or English."""
+def render_route(municipality: str, result: object, lang: str = "nl",
+                 names: Mapping[str, str] | None = None) -> str:
+    """The route as a person reads it, in Dutch (``lang="nl"``) or English; ``names``:
+    each role's name (``present.phrases.role_names``), shown instead of its id."""
     from protocolkit.api import Route
     from protocolkit.format.texts import citation_text, text
     from protocolkit.format.vocabulary import (
@@ -61,6 +66,7 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
         deadline_words,
         imposer_words,
         merged_silences,
+        named,
         or_words,
         proposal_words,
         reading_lines,
@@ -68,6 +74,7 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
         silence_open_lines,
         silence_sentence,
         source_lines,
+        with_names,
     )
 
     def t(key: str, **args: Any) -> str:
@@ -84,21 +91,25 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
     questions = {p["id"]: p["question"] for step in result.steps for p in step.open_points}
     readings = {note["id"]: note["question"] for note in result.ambiguities}
 
+    def n(role: str) -> str:
+        return names.get(role, role) if names else role
+
     def silence_lines(silence: dict[str, Any]) -> list[str]:
         """A silence and the open points it waits for (a concept's proposal)."""
-        return ["   " + silence_sentence(silence, lang, numbers=numbers),
+        return ["   " + silence_sentence(with_names(silence, names), lang, numbers=numbers),
                 *silence_open_lines(silence, lang, questions=questions,
                                     key="common.still-open")]
 
     for silence in merged_silences(result.silences):
         lines.extend(silence_lines(silence))
     for step in result.steps:
-        who = step.actor if len(step.actors) < 2 else t("common.and").join(
-            [", ".join(step.actors[:-1]), step.actors[-1]]) + t("common.together")
-        if who == NOT_ASSIGNED:                # an end step the text assigns to nobody
+        actors = named(step.actors, names)
+        who = n(step.actor) if len(actors) < 2 else t("common.and").join(
+            [", ".join(actors[:-1]), actors[-1]]) + t("common.together")
+        if step.actor == NOT_ASSIGNED:         # an end step the text assigns to nobody
             who = not_assigned(lang)
         if step.actor_stands_in_for:
-            who += t("common.instead-of", role=step.actor_stands_in_for)
+            who += t("common.instead-of", role=n(step.actor_stands_in_for))
         if step.proposal is not None:          # a concept's open answer, not decided
             who = proposal_words(step.proposal, who, lang)
         lines.append("")
@@ -106,18 +117,19 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
             s.get("offered") for s in step.sanction_details)
         kind = t("route.kind-offered") if offers and step.kind == "sanctie" else step.kind
         lines.append(f"{step.number}. {step.title}  [{kind}, {step.phase}]")
-        towards = (t("common.and").join(step.counterparts) if step.counterparts
-                   else step.counterpart)
+        towards = (t("common.and").join(named(step.counterparts, names)) if step.counterparts
+                   else n(step.counterpart) if step.counterpart else None)
         lines.append(t("route.who", who=who) + (f" -> {towards}" if towards else ""))
         lines.extend("   " + said for said in reservation_lines(step.proposal, lang))
         if step.consulted:
-            lines.append(t("common.consults", roles=", ".join(step.consulted)))
+            lines.append(t("common.consults", roles=", ".join(named(step.consulted, names))))
         for composition in step.compositions:
-            lines.append("   " + composition_words(composition, lang))
+            lines.append("   " + composition_words(with_names(composition, names), lang))
         if step.heard:
-            lines.append(t("common.hears", roles=_parties(step.heard, step.heard_named)))
+            lines.append(t("common.hears", roles=_parties(step.heard, step.heard_named, names)))
         if step.informed:
-            lines.append(t("common.informs", roles=_parties(step.informed, step.informed_named)))
+            lines.append(t("common.informs",
+                           roles=_parties(step.informed, step.informed_named, names)))
         for point in step.open_points:
             lines.append(t("common.still-open", question=point["question"] or point["id"],
                            id=point["id"]))
@@ -129,10 +141,11 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
         for silence in merged_silences(step.silences_end):
             outcomes = [e.get("label") or e["outcome"] for e in silence["until"]
                         if e["step"] == step.id and e.get("outcome")]
-            ends = (t("silence.ends-with", outcome=or_words(outcomes, lang), roles=", ".join(
-                silence["roles"]), audience=audience_words(silence["audience"], lang)) if outcomes else
-                t("silence.ends", roles=", ".join(silence["roles"]),
-                  audience=audience_words(silence["audience"], lang)))
+            roles = ", ".join(named(silence["roles"], names))
+            ends = (t("silence.ends-with", outcome=or_words(outcomes, lang), roles=roles,
+                      audience=audience_words(silence["audience"], lang)) if outcomes else
+                    t("silence.ends", roles=roles,
+                      audience=audience_words(silence["audience"], lang)))
             if silence.get("proposal"):      # the end of a proposed silence, not decided
                 ends = "   " + proposal_words(silence["proposal"], ends.strip(), lang)
             lines.append(ends + f" [{citation_text(silence['source'])}]")
@@ -141,13 +154,15 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
         if step.confidential:
             lines.append(t("common.confidential"))
         if step.sanction_details:
-            shown = [t("route.sanction", id=s["name"], said=imposer_words(s, lang))
+            shown = [t("route.sanction", id=s["name"],
+                       said=imposer_words(with_names(s, names), lang))
                      for s in step.sanction_details]
             lines.append(t("route.offers" if offers else "route.sanctions",
                            sanctions=", ".join(shown)))
         if step.end:
             lines.append(t("route.end-handoff" if step.handoff else "route.end"))
-            lines.extend("   " + line for line in handoff_lines(step.handoff, lang))
+            lines.extend("   " + line for line in handoff_lines(
+                with_names(step.handoff, names) if step.handoff else None, lang))
         for outcome in step.outcomes:
             target = (t("common.step-n", n=outcome.next_number) if outcome.next_number
                       else outcome.next_step)
@@ -164,7 +179,7 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
         lines.append(t("route.other-sanctions"))
         for sanction in result.sanctions:
             lines.append(t("route.other-sanction", name=sanction["name"],
-                           said=imposer_words(sanction, lang),
+                           said=imposer_words(with_names(sanction, names), lang),
                            sources=citation_text(sanction["source"])))
             for note in sanction.get("ambiguities") or []:
                 lines.append("  " + t("route.rests-on-reading", id=note["id"],
@@ -175,8 +190,9 @@ def render_route(municipality: str, result: object, lang: str = "nl") -> str:
     return escape.terminal_lines(lines)
 
 
-def _parties(roles: list[str], named: list[str]) -> str:
-    """``raadslid (melder), burgemeester (betrokkene)``: who, and as whom the text names
-    them when that differs."""
-    return ", ".join(r if r == n or not n else f"{r} ({n})"
+def _parties(roles: list[str], named: list[str],
+             names: Mapping[str, str] | None = None) -> str:
+    """``raadslid (melder), burgemeester (betrokkene)``: who (by name, with ``names``),
+    and as whom the text names them when that differs."""
+    return ", ".join((names or {}).get(r, r) + ("" if r == n or not n else f" ({n})")
                      for r, n in zip(roles, named or roles, strict=False))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from protocolkit.cli._common import add_as_role, add_format, print_json
@@ -58,8 +59,10 @@ def run(args: argparse.Namespace) -> int:
         for found in simulation.findings:
             sys.stderr.write(found.render(current_lang()) + "\n")
         if simulation.case is not None:
-            sys.stdout.write(render_simulation(simulation.to_dict(),
-                                               output_lang(args)))
+            from protocolkit.present.phrases import role_names
+
+            sys.stdout.write(render_simulation(simulation.to_dict(), output_lang(args),
+                                               role_names(protocol)))
     return simulation.exit_code()
 
 
@@ -156,14 +159,15 @@ def render_view(view: dict[str, Any], lang: str = "nl") -> str:
     return escape.terminal_lines(lines)
 
 
-def _who(entry: dict[str, Any], lang: str = "nl") -> str:
+def _who(entry: dict[str, Any], lang: str = "nl",
+         names: Mapping[str, str] | None = None) -> str:
     """Who acts in a step of a trace, view or open step: every actor of a joint step,
-    in the text's order ("a, b en c (samen)")."""
-    actors = [a for a in entry.get("actors") or [] if a]
+    in the text's order ("a, b en c (samen)"), by name with ``names``."""
+    actors = [(names or {}).get(a, a) for a in entry.get("actors") or [] if a]
     if len(actors) > 1:
         return (text("common.and", lang).join([", ".join(actors[:-1]), actors[-1]])
                 + text("common.together", lang))
-    return str(entry["actor"])
+    return (names or {}).get(str(entry["actor"]), str(entry["actor"]))
 
 
 def _kind(step: dict[str, Any], lang: str = "nl") -> str:
@@ -192,9 +196,11 @@ def moment(value: str) -> str:
     return f"{dt.datetime.fromisoformat(value).astimezone(AMSTERDAM):%Y-%m-%d %H:%M:%S %Z}"
 
 
-def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
+def render_simulation(data: dict[str, Any], lang: str = "nl",
+                      names: Mapping[str, str] | None = None) -> str:
     """The simulation as a griffier reads it (Dutch, like ``protocolkit route``, or
-    English with ``lang="en"``)."""
+    English with ``lang="en"``); ``names``: the roles' names
+    (``present.phrases.role_names``), shown instead of their ids."""
     from protocolkit.cli.route import _parties
     from protocolkit.present.findings import handoff_lines
     from protocolkit.present.phrases import (
@@ -206,6 +212,7 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
         silence_sentence,
         source_lines,
         step_words,
+        with_names,
     )
 
     def t(key: str, **args: Any) -> str:
@@ -213,6 +220,9 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
 
     def day(value: str | None) -> str:
         return _date(value, lang)
+
+    def n(role: str) -> str:
+        return (names or {}).get(role, role)
 
     scenario = data["scenario"]
     lines = [t("sim.head", municipality=data["protocol"]["municipality"],
@@ -238,13 +248,14 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
     lines.append("")
     lines.append(t("sim.course"))
     for entry in data["trace"]:
-        acted = _who(entry, lang)
+        acted = _who(entry, lang, names)
         if entry.get("proposal"):              # a concept's open answer, not decided
             acted = proposal_words(entry["proposal"], acted, lang)
         head = (f"  {day(entry['opened'])}  "
                 + t("sim.by", step=f"{entry['title']} [{_kind(entry, lang)}]", actor=acted))
         if entry["outcome"] is not None:
-            head += t("sim.outcome-on", outcome=entry["outcome"], date=day(entry["date"]))
+            head += t("sim.outcome-on", outcome=entry.get("outcome_label") or entry["outcome"],
+                      date=day(entry["date"]))
             head += f" -> {entry.get('next_title') or entry['next']}"
         if entry.get("withdrawn_by"):
             head += t("sim.withdrawn", event=entry["withdrawn_by"])
@@ -258,33 +269,33 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
     closed = data["closed"]
     if closed["ended"]:
         lines.append("")
-        lines.append(t("sim.ended", date=day(closed["date"]), step=closed["step"],
-                       title=closed["title"]))
-        lines.extend("  " + line for line in handoff_lines(closed.get("handoff"), lang))
+        lines.append(t("sim.ended", date=day(closed["date"]), title=closed["title"]))
+        lines.extend("  " + line for line in handoff_lines(
+            with_names(closed["handoff"], names) if closed.get("handoff") else None, lang))
     for step in data["open_steps"]:
         lines.append("")
         lines.append(t("sim.open", step=step["step"], title=step["title"],
                        kind=_kind(step, lang), phase=step["phase"]))
-        actor = step["actor"]
+        actor = n(step["actor"])
         if step["stands_in_for"]:
-            actor += t("common.instead-of", role=step["stands_in_for"])
+            actor += t("common.instead-of", role=n(step["stands_in_for"]))
         if len(step.get("actors", [])) > 1:
-            actor = _who(step, lang)
+            actor = _who(step, lang, names)
         if step.get("proposal"):               # a concept's open answer, not decided
             actor = proposal_words(step["proposal"], actor, lang)
-        lines.append(t("route.who", who=actor) + (f" -> {step['counterpart']}"
+        lines.append(t("route.who", who=actor) + (f" -> {n(step['counterpart'])}"
                                                   if step["counterpart"] else ""))
         if step.get("heard"):
             lines.append(t("common.hears",
-                           roles=_parties(step["heard"], step.get("heard_named", []))))
+                           roles=_parties(step["heard"], step.get("heard_named", []), names)))
         for point, question in zip(step.get("open_points", []), step.get("open_questions", []),
                                    strict=False):
             lines.append(t("common.still-open", question=question, id=point))
         if step["consulted"]:
-            lines.append(t("common.consults", roles=", ".join(step["consulted"])))
+            lines.append(t("common.consults", roles=", ".join(map(n, step["consulted"]))))
         if step["informed"]:
-            lines.append(t("common.informs", roles=_parties(step["informed"],
-                                                           step.get("informed_named", []))))
+            lines.append(t("common.informs", roles=_parties(
+                step["informed"], step.get("informed_named", []), names)))
         lines.append(t("sim.since", date=day(step["since"])))
         if step["deadline"]:
             cited = citation_text(step["deadline_source"])
@@ -313,7 +324,8 @@ def render_simulation(data: dict[str, Any], lang: str = "nl") -> str:
     read: set[str] = set()
     for silence in merged_silences(data.get("silent", [])):
         lines.append("")
-        lines.append(silence_sentence(silence, lang, as_of=day(data["as_of"])))
+        lines.append(silence_sentence(with_names(silence, names), lang,
+                                      as_of=day(data["as_of"])))
         lines.extend(silence_open_lines(silence, lang, key="common.still-open"))
         lines.extend(silence_reading_lines(silence, lang, read))
     return escape.terminal_lines(lines)

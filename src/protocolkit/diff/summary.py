@@ -173,10 +173,10 @@ def check_filter(*, subject: str | None = None, reporter: str | None = None,
     >>> check_filter(subject="burgemeestr")
     Traceback (most recent call last):
     ...
-    protocolkit.diff.summary.FilterError: no compared scenario has the subject 'burgemeestr' (did you mean `burgemeester`?); choose one of: ...
+    protocolkit.diff.summary.FilterError: no compared scenario has the subject 'burgemeestr' (did you mean `burgemeester`? Choose one of: ...)
     """
     from protocolkit.diff.scenarios import scenario_role_names
-    from protocolkit.format.diagnostics import did_you_mean
+    from protocolkit.format.diagnostics import listed
     from protocolkit.format.vocabulary import QUESTIONS, SHARED_ROLES
 
     subjects: Sequence[str] = SHARED_ROLES
@@ -189,10 +189,8 @@ def check_filter(*, subject: str | None = None, reporter: str | None = None,
     for value, what, choices in ((subject, "w.filter-subject", subjects),
                                  (reporter, "w.filter-reporter", reporters)):
         if value is not None and value not in choices:
-            hint = did_you_mean(value, choices)
             raise FilterError(Msg.of("diff.unknown-filter", value=value, what=Msg.of(what),
-                                     hint=Msg.of("w.paren", inner=hint) if hint else "",
-                                     choices=", ".join(choices)))
+                                     listed=listed(value, choices, ", ".join(choices))))
     if question is not None and question not in QUESTIONS:
         raise ValueError(f"'{question}' is not one of the questions: {', '.join(QUESTIONS)}")
 

@@ -64,6 +64,7 @@ from protocolkit.format.diagnostics import (
     TextError,
     did_you_mean,
     joined,
+    listed,
     said_given,
 )
 from protocolkit.format.model import Protocol, citations
@@ -733,11 +734,13 @@ class Case:
 
     def audit_trail(self) -> list[dict[str, Any]]:
         """The log as a reader reads it, oldest first: each event as ``{"number": N (from
-        1), "event": its record, "title": ...}`` and each migration as ``{"migration": its
-        record}`` where it fell. An outcome's ``title`` is its step's title in the version
-        in force when it was recorded (:meth:`protocol_at`): a later version may have
-        renamed the step. It is the step id where that version is not known here or
-        lacks the step, and ``None`` for a fact or a correction."""
+        1), "event": its record, "title": ..., "label": ...}`` and each migration as
+        ``{"migration": its record}`` where it fell. An outcome's ``title`` is its step's
+        title and its ``label`` the outcome's label (else its id in words, as ``route``
+        shows it) in the version in force when it was recorded (:meth:`protocol_at`): a
+        later version may have renamed them. The title is the step id where that version
+        is not known here or lacks the step; both are ``None`` for a fact or a
+        correction."""
         with self._engine._lock:
             events, migrations = list(self._log), list(self._migrations)
         trail: list[dict[str, Any]] = []
@@ -748,12 +751,16 @@ class Case:
                 trail.append({"migration": move.to_dict()})
                 move = next(moves, None)
             record = event.to_dict()
-            title = None
+            title = label = None
             if "step" in record:
                 protocol = self.protocol_at(index)
                 step = protocol.step(record["step"]) if protocol is not None else None
                 title = step.title if step is not None else record["step"]
-            trail.append({"number": index + 1, "event": record, "title": title})
+                label = next((o.label for o in step.outcomes if o.id == record["outcome"]),
+                             None) if step is not None else None
+                label = label or record["outcome"].replace("_", " ")
+            trail.append({"number": index + 1, "event": record, "title": title,
+                          "label": label})
         trail.extend({"migration": m.to_dict()} for m in [*([move] if move else []), *moves])
         return trail
 
@@ -1558,11 +1565,9 @@ class CaseEngine:
         found: dict[str, dt.date] = {}
         for name, value in facts.items():
             if name not in declared:
-                hint = did_you_mean(str(name), declared)
-                raise CaseInputError(Msg.of(
-                    "engine.unknown-fact", name=name,
-                    hint=Msg.of("arg.hint", hint=hint) if hint else Msg.of("w.empty"),
-                    declared=", ".join(declared) or Msg.of("arg.none")), "facts")
+                raise CaseInputError(Msg.of("engine.unknown-fact", name=name, listed=listed(
+                    str(name), declared, ", ".join(declared) or Msg.of("arg.none"),
+                    declared=True)), "facts")
             try:
                 found[name] = records.to_date(value, Msg.of("engine.fact-named", fact=name))
             except ValueError as error:

@@ -206,14 +206,7 @@ class Simulation:
                 "entry_route": case.entry_route,
                 "entry_source": entry_source(self.protocol, case.entry_route),
                 "substitutions": list(case.substitutions),
-                # Who acted, marked where a concept only proposes it (taken from
-                # another text): ``proposal`` as in the open steps.
-                "trace": [{**t.to_dict(), "next_title": step_title(self.protocol, t.next),
-                           "offers": offers_only(self.protocol, t.step),
-                           "proposal": proposal(
-                    self.protocol, (view := resolve_step(self.protocol, t.step,
-                                                         case.scenario)).open_points,
-                    view.source)} for t in case.trace()],
+                "trace": trace_rows(self.protocol, case),
                 "open_steps": [titled_open_step(self.protocol, s.to_dict())
                                for s in case.open_steps(self.as_of)],
                 "silent": case.silent(self.as_of),
@@ -222,12 +215,40 @@ class Simulation:
         return data
 
 
+def trace_rows(protocol: Protocol, case: Case) -> list[dict[str, Any]]:
+    """The steps a case went through as ``simulate`` and the case store show them
+    (``TraceEntry.to_dict``) with what a reader sees beside the ids: the ``next_title``
+    of the step an outcome led to, the outcome's ``outcome_label`` (its label, else its
+    id), ``offers`` (:func:`offers_only`) and ``proposal``: who acted, marked where a
+    concept only proposes it (taken from another text), as in the open steps."""
+    rows = []
+    for entry in case.trace():
+        # a step of an earlier version of the protocol (a migrated case): its id only
+        view = (resolve_step(protocol, entry.step, case.scenario)
+                if protocol.step(entry.step) else None)
+        rows.append({**entry.to_dict(), "next_title": step_title(protocol, entry.next),
+                     "outcome_label": (None if entry.outcome is None
+                                       else outcome_label(protocol, entry.step, entry.outcome)),
+                     "offers": offers_only(protocol, entry.step),
+                     "proposal": (proposal(protocol, view.open_points, view.source)
+                                  if view else None)})
+    return rows
+
+
 def step_title(protocol: Protocol, step_id: str | None) -> str | None:
     """The title of a step of ``protocol``, ``None`` where there is no such step: where
     an outcome led or leads, as a reader sees it (the ids stay for a program and for
     ``cases record``), in ``simulate`` and the case store alike."""
     step = protocol.step(step_id) if step_id else None
     return step.title if step else None
+
+
+def outcome_label(protocol: Protocol, step_id: str, outcome_id: str) -> str:
+    """An outcome as a reader sees it: its label, else its id in words (``niet_aangevuld``:
+    "niet aangevuld"), as ``route`` shows it; the id stays for ``cases record``."""
+    step = protocol.step(step_id)
+    label = next((o.label for o in step.outcomes if o.id == outcome_id), None) if step else None
+    return label or outcome_id.replace("_", " ")
 
 
 def offers_only(protocol: Protocol, step_id: str) -> bool:

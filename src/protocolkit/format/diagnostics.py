@@ -255,12 +255,17 @@ class Finding:
         return replace(self, severity=severity, message=message)
 
 
+#: A finding's severity in the text outputs. A finding of severity ``info`` is one the
+#: protocol acknowledges (its ``acknowledged:`` list; analysis.base lowers it), so it is
+#: "acknowledged" in English, as its line ("— acknowledged (id)"), validate's count and
+#: the report say it, and "aanvaard" in Dutch; only JSON (``"info"``) and SARIF
+#: (``"note"``) keep their formats' words (docs/diagnostics.md#severities).
 _SEVERITY_WORDS = {"nl": {"error": "fout", "warning": "waarschuwing", "info": "aanvaard"},
-                   "en": {"error": "error", "warning": "warning", "info": "info"}}
+                   "en": {"error": "error", "warning": "warning", "info": "acknowledged"}}
 
 
 def severity_word(severity: Severity, lang: str = "en") -> str:
-    """``error``/``fout``, ``warning``/``waarschuwing``, ``info``/``aanvaard``."""
+    """``error``/``fout``, ``warning``/``waarschuwing``, ``acknowledged``/``aanvaard``."""
     return _SEVERITY_WORDS["nl" if lang == "nl" else "en"][severity.value]
 
 
@@ -476,11 +481,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     **{f"g1.{key}": (en, nl) for key, en, nl, _, _ in _GROUPS},
     **{f"g.{key}": (en, nl) for key, _, _, en, nl in _GROUPS},
     # validate's own lines
-    "v.checked": ("{files} file checked: {errors} error(s), {warnings} warning(s), {notes} note(s)",
+    "v.checked": (("{files} file checked: {errors} error(s), {warnings} warning(s), "
+                   "{notes} acknowledged"),
                   ("{files} bestand gecontroleerd: {errors} fout(en), {warnings} "
                   "waarschuwing(en), {notes} aanvaard")),
     "v.checked-files": (("{files} files checked: {errors} error(s), {warnings} warning(s), "
-                        "{notes} note(s)"),
+                        "{notes} acknowledged"),
                         ("{files} bestanden gecontroleerd: {errors} fout(en), {warnings} "
                         "waarschuwing(en), {notes} aanvaard")),
     "v.verbose": ("(shortened: --verbose shows every scenario, path, reason and hint)",
@@ -960,11 +966,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint.did-you-mean": ("did you mean `{word}`?", "bedoelt u `{word}`?"),
     "hint.did-you-mean-not-open": ("did you mean `{word}`? That step is not open in this case.",
                                    "bedoelt u `{word}`? Die stap staat in deze zaak niet open."),
-    "diff.unknown-filter": (("no compared scenario has the {what} '{value}'{hint}; "
-                             "choose one of: {choices}"),
-                            ("geen vergeleken situatie heeft als {what} '{value}'{hint}; "
-                             "kies uit: {choices}")),
-    "w.paren": (" ({inner})", " ({inner})"),
+    # What may be given after a mistake (:func:`listed`): with a did-you-mean the
+    # question ends its sentence inside the parentheses, "(bedoelt u `twijfel`? Kies
+    # uit: …)", as a refused event says "(bedoelt u `melding`? Nu toegestaan: …)".
+    "hint.choose": ("; choose one of: {choices}", "; kies uit: {choices}"),
+    "hint.meant-choose": (" ({meant} Choose one of: {choices})",
+                          " ({meant} Kies uit: {choices})"),
+    "hint.declared": ("; declared: {choices}", "; vastgelegd: {choices}"),
+    "hint.meant-declared": (" ({meant} Declared: {choices})", " ({meant} Vastgelegd: {choices})"),
+    "diff.unknown-filter": ("no compared scenario has the {what} '{value}'{listed}",
+                            "geen vergeleken situatie heeft als {what} '{value}'{listed}"),
     "w.filter-reporter": ("reporter", "melder"),
     "w.filter-subject": ("subject", "betrokkene"),
 }
@@ -1066,6 +1077,25 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> Msg | None:
         return Msg.of("hint.did-you-mean", word=begun[0])
     matches = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     return Msg.of("hint.did-you-mean", word=matches[0]) if matches else None
+
+
+def listed(word: str, candidates: Iterable[str], shown: str | Msg, *,
+           declared: bool = False) -> Msg:
+    """What may be given instead of ``word`` (``shown``: the choices as the message lists
+    them), with a did-you-mean among ``candidates`` where one is close: "; kies uit: a,
+    b", or " (bedoelt u `a`? Kies uit: a, b)"; ``declared``: "vastgelegd" instead of
+    "kies uit" (the names a protocol declares).
+
+    >>> listed("twijfell", ["vermoeden", "twijfel"], "vermoeden, twijfel").render("nl")
+    ' (bedoelt u `twijfel`? Kies uit: vermoeden, twijfel)'
+    >>> listed("x", ["vermoeden", "twijfel"], "vermoeden, twijfel").render()
+    '; choose one of: vermoeden, twijfel'
+    """
+    kind = "declared" if declared else "choose"
+    meant = did_you_mean(word, candidates)
+    if meant is None:
+        return Msg.of(f"hint.{kind}", choices=shown)
+    return Msg.of(f"hint.meant-{kind}", meant=meant, choices=shown)
 
 
 def relation_chain(chain: Iterable[str]) -> Msg:

@@ -692,17 +692,17 @@ class FactCondition(Model):
         return [] if self.at in FACT_REFERENCE_DATES else [self.at]
 
     def describe(self, lang: str = "nl") -> str:
-        """How a griffier reads the condition, in Dutch (``lang="nl"``) or English; the
-        period's unit stays as the protocol has it.
+        """How a griffier reads the condition, in Dutch (``lang="nl"``) or English (the
+        period's unit too: ``texts.period_words``).
 
         >>> c = FactCondition.model_validate({"fact": "datum", "within": {"amount": 4,
         ...     "unit": "jaren"}, "source": "x"})
         >>> c.describe()
         'datum ligt ten hoogste 4 jaar voor de datum van deze uitkomst'
         >>> c.describe("en")
-        'datum lies at most 4 jaar before the date of this outcome'
+        'datum lies at most 4 years before the date of this outcome'
         """
-        from protocolkit.format.texts import text
+        from protocolkit.format.texts import period_words, text
 
         how = text("fact.more-than" if self.older_than is not None else "fact.at-most", lang)
         if self.at == "step":
@@ -713,7 +713,7 @@ class FactCondition(Model):
             ref = text("fact.at-completion", lang,
                        steps=text("common.or", lang).join(self.at_steps()))
         return text("fact.condition", lang, fact=self.fact, how=how,
-                    period=self.period.describe(), ref=ref)
+                    period=period_words(self.period.describe(), lang), ref=ref)
 
 
 class CaseFact(Model):

@@ -112,6 +112,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "argparse.error": ("error: {message}", "fout: {message}"),
     "argparse.invalid-choice": ("invalid choice: {value} (choose from {choices})",
                                 "ongeldige keuze: {value} (kies uit {choices})"),
+    # with a did-you-mean, as diagnostics.listed says it
+    "argparse.invalid-choice-meant": ("invalid choice: {value} ({meant} Choose from: {choices})",
+                                      ("ongeldige keuze: {value} ({meant} Kies uit: "
+                                       "{choices})")),
     "argparse.required": ("the following arguments are required: {names}",
                           "deze argumenten ontbreken: {names}"),
     "argparse.unrecognized": ("unrecognized arguments: {names}",
@@ -147,7 +151,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                               ("geef het hele scenario (--scenario M:B:H of --reporter, "
                               "--subject en --act), of geen voor één proces voor elk "
                               "scenario")),
-    "usage.date": ("{option} takes a date YYYY-MM-DD, not '{value}'",
+    "usage.date": ("{option} takes a date YYYY-MM-DD (e.g. 2026-01-31), not '{value}'",
                    "{option} vraagt een datum JJJJ-MM-DD (zoals 2026-01-31), niet '{value}'"),
     "usage.fact": ("--fact takes NAME=YYYY-MM-DD, not '{value}'",
                    "--fact vraagt NAAM=JJJJ-MM-DD, niet '{value}'"),
@@ -186,16 +190,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "arg.subject": ("subject", "betrokkene"),
     "arg.not-an-act": ("'{act}' is not an act kind here; choose one of: {choices}",
                        "'{act}' is hier geen soort handeling; kies uit: {choices}"),
-    "arg.not-an-attribute": (("'{name}' is not a scenario attribute of this protocol{hint}; "
-                             "declared: {declared}"),
+    # {listed}: what may be given, with a did-you-mean (diagnostics.listed)
+    "arg.not-an-attribute": ("'{name}' is not a scenario attribute of this protocol{listed}",
                              ("'{name}' is geen kenmerk van de scenario's van dit protocol"
-                             "{hint}; vastgelegd: {declared}")),
-    "arg.not-a-value": ("'{value}' is not a value of '{name}'{hint}; choose one of: {choices}",
-                        "'{value}' is geen waarde van '{name}'{hint}; kies uit: {choices}"),
-    "arg.required": (("the scenario attribute '{name}' has no default and must be given; "
-                     "choose one of: {choices}"),
+                              "{listed}")),
+    "arg.not-a-value": ("'{value}' is not a value of '{name}'{listed}",
+                        "'{value}' is geen waarde van '{name}'{listed}"),
+    "arg.required": (("the scenario attribute '{name}' has no default and must be "
+                      "given; choose one of: {choices}{how}"),
                      ("het kenmerk '{name}' heeft geen standaardwaarde en moet worden "
-                     "gegeven; kies uit: {choices}")),
+                      "gegeven; kies uit: {choices}{how}")),
+    # how a command-line user gives it (the API's caller passes ``attributes``)
+    "arg.how-attr": (" (--attr {name}=…)", " (--attr {name}=…)"),
     "arg.hint": (" ({hint})", " ({hint})"),
     # Words of another program (pydantic, durable-rules, json) kept as they were said,
     # after our own words for what went wrong: marked, never passed off as ours.
@@ -329,9 +335,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                                      ("ontvangen ({received}) ligt na geopend ({opened}): "
                                       "een melding wordt geregistreerd op of na de dag "
                                       "waarop ze binnenkwam")),
-    "engine.unknown-fact": ("'{name}' is not a fact of this protocol{hint}; declared: {declared}",
-                            ("'{name}' is geen feit van dit protocol{hint}; vastgelegd: "
-                             "{declared}")),
+    "engine.unknown-fact": ("'{name}' is not a fact of this protocol{listed}",
+                            "'{name}' is geen feit van dit protocol{listed}"),
     "engine.not-a-scenario": ("a scenario is a Scenario or a mapping, not {value}",
                               "een scenario is een Scenario of een mapping, niet {value}"),
     "engine.not-a-scenario-key": ("'{key}' is not a key of a scenario{hint}; keys: {keys}",
@@ -566,6 +571,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "silence.from-step": ("from {step}", "vanaf {step}"),
     "silence.until": ("until after {step}", "tot na {step}"),
     "silence.step": ("step '{title}'", "stap '{title}'"),
+    # the step a silence starts at, named again as its end (its title said once)
+    "silence.that-step": ("that step", "die stap"),
     "silence.step-outcome": ("{step} with the outcome {outcome}",
                              "{step} met de uitkomst {outcome}"),
     "silence.outcome-or": (" or ", " of "),
@@ -928,6 +935,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "words.no-date": ('"{words}" (no date)', '"{words}" (geen datum)'),
     "words.after-opening": (" after the case is opened", " na opening van de zaak"),
     "words.after-receipt": (" after receipt", " na ontvangst"),
+    # the units of a deadline or a period as the model keeps them (Dutch), in words
+    # (period_words): "10 werkdagen" is "10 working days" in English
+    "unit.werkdagen": ("working days", "werkdagen"),
+    "unit.werkdag": ("working day", "werkdag"),
+    "unit.dagen": ("days", "dagen"),
+    "unit.dag": ("day", "dag"),
+    "unit.weken": ("weeks", "weken"),
+    "unit.week": ("week", "week"),
+    "unit.maanden": ("months", "maanden"),
+    "unit.maand": ("month", "maand"),
+    "unit.jaar": ("years", "jaar"),
+    "unit.jaar1": ("year", "jaar"),
     "words.after-step": (" after completion of step {step}", " na afronding van stap {step}"),
     "words.handoff": ("decides: {decides}, communicates with the reporter: {melder}",
                       "beslist: {decides}, communiceert met de melder: {melder}"),
@@ -945,7 +964,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.status.geen route": ("no route", "geen route"),
     "report.status.twee routes": ("two routes", "twee routes"),
     "report.status.waarschuwing": ("warning", "waarschuwing"),
-    "report.status.aanvaard": ("accepted", "aanvaard"),
+    "report.status.aanvaard": ("acknowledged", "aanvaard"),
     "report.status.ok": ("ok", "ok"),
     "report.status.nog open": ("still open", "nog open"),
     "report.status.buiten protocol": ("outside the protocol", "buiten het protocol"),
@@ -968,7 +987,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                                      ("voeg een vervanging toe voor deze situaties: in een zaak "
                                       "over {the_subject} neemt een onafhankelijke rol de plaats "
                                       "in van {the_named}")),
-    "report.accepted": ("The protocol accepts this ({id}): {reason}",
+    "report.accepted": ("The protocol acknowledges this ({id}): {reason}",
                         "Het protocol aanvaardt dit ({id}): {reason}"),
     "report.steps-before": ("… {count} earlier steps …", "… {count} eerdere stappen …"),
     "report.same-route": ("{first} — the same route; drawn for {subject}",
@@ -1026,7 +1045,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.notice": ("Note:", "Let op:"),
     "report.summary": ("Summary", "Samenvatting"),
     "report.counts": (("{errors} error(s), {warnings} warning(s) (of which {open} open "
-                      "point(s)), {accepted} accepted finding(s)"),
+                      "point(s)), {accepted} acknowledged finding(s)"),
                       ("{errors} fout(en), {warnings} waarschuwing(en) (waarvan {open} open "
                       "punt(en)), {accepted} aanvaarde bevinding(en)")),
     "report.findings": ("Findings", "Bevindingen"),
@@ -1059,7 +1078,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.badge.errors": ("{count} error(s)", "{count} fout(en)"),
     "report.badge.warnings": ("{count} warning(s)", "{count} waarschuwing(en)"),
     "report.badge.open": ("of which {count} open point(s)", "waarvan {count} open punt(en)"),
-    "report.badge.accepted": ("{count} accepted", "{count} aanvaard"),
+    "report.badge.accepted": ("{count} acknowledged", "{count} aanvaard"),
     "report.clean": ("The protocol has no errors and no open points.",
                      "Het protocol heeft geen fouten en geen open punten."),
     "report.open-left": (("The protocol has no errors. The open points must still be decided "
@@ -1092,7 +1111,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.legend.start": ("first step", "eerste stap"),
     "report.legend.end": ("end", "einde"),
     "report.legend.finding": ("finding (error or warning)", "bevinding (fout of waarschuwing)"),
-    "report.legend.accepted": ("finding the protocol accepts",
+    "report.legend.accepted": ("finding the protocol acknowledges",
                                "bevinding die het protocol aanvaardt"),
     "report.no-graphviz": (("Graphviz ({dot}) is not installed on this computer. The routes "
                            "below are therefore drawn simply: a band per phase, the steps in "
@@ -1163,6 +1182,21 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "de pagina laat zien wat u nu doet, wie daarna aan zet is en waar dat in de "
                   "tekst staat. Deze pagina werkt zonder internet.")),
     "weg.form": ("Your situation", "Uw situatie"),
+    # the page without JavaScript (<noscript>): what it can show without the script
+    "weg.noscript": (("This page needs JavaScript to show the answer for your choices, and "
+                      "it is switched off. Below, for each reporter and subject, is who you "
+                      "turn to first; the whole route is in the protocol itself ({title}, "
+                      "version {version}), which the griffie can give you, and "
+                      "`protocolkit route` prints it as plain text."),
+                     ("Deze pagina heeft JavaScript nodig om het antwoord bij uw keuzes te "
+                      "tonen, en dat staat uit. Hieronder staat per melder en betrokkene bij "
+                      "wie u zich eerst meldt; de hele route staat in het protocol zelf "
+                      "({title}, versie {version}), dat u bij de griffie kunt krijgen, en "
+                      "`protocolkit route` geeft haar als platte tekst.")),
+    "weg.noscript-first": ("First contact", "Eerste aanspreekpunt"),
+    "weg.noscript-varies": ("depends on the situation: {who}",
+                            "hangt af van de situatie: {who}"),
+    "weg.noscript-none": ("not in this protocol", "niet in dit protocol"),
     "weg.sections": ("What the text says", "Wat de tekst zegt"),
     "weg.sections-intro": (("The articles and passages the answers above rest on, as the text "
                             "has them. Click a heading to open its text."),
@@ -1268,8 +1302,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sim.substitution": ("  substitution: {ids}", "  vervanging: {ids}"),
     "sim.withdrawn": ("  [withdrawn by correction {event}]",
                       "  [ingetrokken door correctie {event}]"),
-    "sim.ended": ("Closed on {date} in step {step}: {title}",
-                  "Afgesloten op {date} in stap {step}: {title}"),
+    "sim.ended": ("Closed on {date} in step '{title}'", "Afgesloten op {date} in stap '{title}'"),
     "sim.open": ("Open: {step} - {title}  [{kind}, {phase}]",
                  "Open: {step} - {title}  [{kind}, {phase}]"),
     "sim.since": ("   Open since: {date}", "   Open sinds: {date}"),
@@ -1517,10 +1550,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "file.kind.fifo": ("a named pipe (FIFO)", "een named pipe (FIFO)"),
     "file.kind.socket": ("a socket", "een socket"),
     "file.kind.other": ("something else", "iets anders"),
-    "usage.unknown-question": (("--question '{value}' is not one of the six questions{hint}; "
-                               "choose one of: {choices}"),
-                               ("--question '{value}' is geen van de zes vragen{hint}; kies "
-                               "uit: {choices}")),
+    "usage.unknown-question": ("--question '{value}' is not one of the six questions{listed}",
+                               "--question '{value}' is geen van de zes vragen{listed}"),
     "yaml-type.list": ("list", "lijst"),
     "yaml-type.str": ("text", "tekst"),
     "yaml-type.int": ("number", "getal"),
@@ -1553,6 +1584,27 @@ def citation_text(sources: Iterable[str]) -> str:
     'Stap 4, realisatie; Arnhem voetnoot 2'
     """
     return CITATION_SEPARATOR.join(sources)
+
+
+def period_words(described: str, lang: str = "nl") -> str:
+    """A period or deadline as the model describes it (``10 werkdagen na ontvangst``,
+    ``4 jaar``) with its leading amount and unit in ``lang``; the rest as it is.
+
+    >>> period_words("10 werkdagen na ontvangst", "en")
+    '10 working days na ontvangst'
+    >>> period_words("1 jaar", "en"), period_words("4 jaar", "nl")
+    ('1 year', '4 jaar')
+    """
+    if lang == "nl":
+        return described
+    amount, _, rest = described.partition(" ")
+    unit, space, tail = rest.partition(" ")
+    if not amount.isdigit():
+        return described
+    key = "unit.jaar1" if unit == "jaar" and amount == "1" else f"unit.{unit}"
+    if key not in TEXTS:
+        return described
+    return f"{amount} {text(key, lang)}{space}{tail}"
 
 
 def text(key: str, lang: str | None = None, /, **args: Any) -> str:

@@ -9,7 +9,7 @@ version when both are the same municipality).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +17,7 @@ from protocolkit.diff.behavioral import KIND_ORDER
 from protocolkit.diff.grouping import describe_text
 from protocolkit.diff.rows import ProtocolDiff, RowGroup, StructuralChange
 from protocolkit.format import escape
-from protocolkit.format.texts import TEXTS, text
+from protocolkit.format.texts import TEXTS, period_words, text
 from protocolkit.format.vocabulary import (
     QUESTIONS,
     SIX_QUESTIONS,
@@ -80,8 +80,10 @@ def aspect_label(aspect: str, lang: str = "nl") -> str:
     return text(f"diff.aspect.{aspect}", lang) if aspect in ASPECT_LABELS else aspect
 
 
-def aspect_value(aspect: str, value: Any, other: Any, lang: str = "nl") -> str:
-    """One side's value of an aspect in words; ``step_kinds`` shows what the other lacks."""
+def aspect_value(aspect: str, value: Any, other: Any, lang: str = "nl",
+                 names: Mapping[str, str] | None = None) -> str:
+    """One side's value of an aspect in words; ``step_kinds`` shows what the other lacks;
+    ``names``: the side's role names, shown for the roles of a question."""
     if aspect == "covered":
         if isinstance(value, dict) and "excluded" in value:   # excluded, not covered
             return text("diff.excluded", lang, regime=value["excluded"]["regime"],
@@ -99,12 +101,14 @@ def aspect_value(aspect: str, value: Any, other: Any, lang: str = "nl") -> str:
         from protocolkit.present.phrases import proposal_words
 
         return proposal_words({"name": value["proposal"]},
-                              aspect_value(aspect, value["roles"], other, lang), lang)
+                              aspect_value(aspect, value["roles"], other, lang, names), lang)
     if isinstance(value, list):
         if not value:
             return text("diff.nobody" if aspect in _ROLE_ASPECTS else "diff.none", lang)
         if aspect.startswith("deadline."):
             return ", ".join(deadline_words(str(v), lang) for v in value)
+        if names and aspect in _ROLE_ASPECTS:
+            value = [names.get(str(v), v) for v in value]
         return ", ".join(data_words(aspect, str(v), lang) for v in value)
     return data_words(aspect, str(value), lang)
 
@@ -343,7 +347,7 @@ def _deadline_words(data: Any, lang: str = "nl") -> str:
         return text("words.no-deadline", lang)
     if data.get("amount") is None:
         return text("words.no-date", lang, words=data.get("words"))
-    said = f"{data.get('amount')} {data.get('unit')}"
+    said = period_words(f"{data.get('amount')} {data.get('unit')}", lang)
     if data.get("words"):
         said += f' ("{data["words"]}")'
     start = data.get("from", "step")
@@ -615,7 +619,8 @@ def side_heading(diff: ProtocolDiff, labels: tuple[str, str],
 
 
 def answers_text(aspect: str, answers: Sequence[Any], other: Sequence[Any],
-                  lang: str = "nl", named_once: bool = False) -> str:
+                  lang: str = "nl", named_once: bool = False,
+                  names: Mapping[str, str] | None = None) -> str:
     other_values = [a.value for a in other]
     parts = []
     for answer in answers:
@@ -623,7 +628,7 @@ def answers_text(aspect: str, answers: Sequence[Any], other: Sequence[Any],
         shown = ((text("diff.outside-short", lang) if named_once
                   else text("diff.outside", lang, regime=outside)) if outside else
                  aspect_value(aspect, answer.value, other_values[0] if other_values else None,
-                              lang))
+                              lang, names))
         parts.append(shown + (text("diff.when", lang,
                                    condition=data_words("condition", answer.condition, lang))
                               if answer.condition else ""))
@@ -733,6 +738,7 @@ def summary_page(summary: Any, labels: tuple[str, str] | None = None,
     for side, label, other in (("left", left, right), ("right", right, left)):
         notes.extend(coverage_notes(summary, side, label, other, lang,
                                     named=regimes[side][0] if named_once[side] else None))
+    side_names = {"left": dict(diff.left.names), "right": dict(diff.right.names)}
     leaving = {side: _leaving(summary, side) if named_once[side] else None
                for side in ("left", "right")}
     said: set[int] = set()      # the groups written at the top (by id)
@@ -757,15 +763,15 @@ def summary_page(summary: Any, labels: tuple[str, str] | None = None,
             mine = "right" if side == "left" else "left"
             if len(groups) == 1 and union is not None and \
                     set(groups[0].scenarios) == set(where[0].scenarios):
-                per_question.append((aspect_label(aspect, lang),
-                                     ((None, *_side_answer(aspect, groups[0], mine, lang)),)))
+                per_question.append((aspect_label(aspect, lang), ((None, *_side_answer(
+                    aspect, groups[0], mine, lang, side_names[mine])),)))
                 continue
             rows: list[_Said] = []
             for group in groups:
                 words = _group_words(group, lang)
                 if union is not None and words.startswith(union + ", "):
                     words = words[len(union) + 2:]
-                rows.append((words, *_side_answer(aspect, group, mine, lang)))
+                rows.append((words, *_side_answer(aspect, group, mine, lang, side_names[mine])))
             per_question.append((aspect_label(aspect, lang), tuple(rows)))
         outside_said.append((sentence, other, tuple(per_question)))
     questions: list[tuple[str, tuple[tuple[str, tuple[str, str], tuple[str, str]], ...]]] = []
@@ -776,7 +782,8 @@ def summary_page(summary: Any, labels: tuple[str, str] | None = None,
         said_here = []
         for group in shown:
             left_said, right_said = (
-                (answers_text(asked.question, answers, other, lang, named_once[side]),
+                (answers_text(asked.question, answers, other, lang, named_once[side],
+                              side_names[side]),
                  _few_sources(cites) if cites else "")
                 for side, answers, other, cites in (
                     ("left", group.left, group.right, group.left_sources),
@@ -899,11 +906,13 @@ def _group_words(group: Any, lang: str) -> str:
                              "diff.situations-count", lang, count=count) + ")"
 
 
-def _side_answer(question: str, group: Any, side: str, lang: str) -> tuple[str, str]:
+def _side_answer(question: str, group: Any, side: str, lang: str,
+                 names: Mapping[str, str] | None = None) -> tuple[str, str]:
     """One side's answer for a group, and the sections it rests on (``""``: none)."""
     answers, other = getattr(group, side), getattr(group, "right" if side == "left" else "left")
     cites = getattr(group, f"{side}_sources")
-    return answers_text(question, answers, other, lang), _few_sources(cites) if cites else ""
+    return (answers_text(question, answers, other, lang, names=names),
+            _few_sources(cites) if cites else "")
 
 
 def _with_cites(said: str, cites: str) -> str:

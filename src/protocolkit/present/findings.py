@@ -82,7 +82,7 @@ def findings_text(report: ValidationReport, lang: str = "en", verbose: bool = Fa
 
 
 def count_line(report: ValidationReport, lang: str = "en") -> str:
-    """``3 files checked: 0 error(s), 10 warning(s), 16 note(s)``."""
+    """``3 files checked: 0 error(s), 10 warning(s), 16 acknowledged``."""
     counts = report.counts()
     files = len(report.files)
     return Msg.of("v.checked" if files == 1 else "v.checked-files", files=files,

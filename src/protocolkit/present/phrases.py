@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from protocolkit.format.texts import TEXTS, citation_text, text
+from protocolkit.format.texts import TEXTS, citation_text, period_words, text
 from protocolkit.format.vocabulary import audience_words
 
 #: The frame of a deadline as :meth:`protocolkit.format.model.Deadline.describe` writes it.
@@ -77,13 +77,22 @@ def silence_sentence(silence: Mapping[str, Any], lang: str = "nl", *,
 def silence_until(silence: Mapping[str, Any], lang: str = "nl", *,
                   numbers: Mapping[str, int] | None = None) -> str:
     """Until when a silence lasts, in words (the part of :func:`silence_sentence` after
-    its start): ``tot na stap 'De raad oordeelt'``, or without end."""
+    its start): ``tot na stap 'De raad oordeelt'``, or without end. The step it starts
+    at is "die stap" here, its title said once (Oostzaan's screening, 150 characters).
+
+    >>> s = {"from": "a", "until": [{"step": "a", "title": "Een lange titel",
+    ...      "outcome": "x", "label": "klaar"}]}
+    >>> silence_until(s)
+    "tot na die stap met de uitkomst 'klaar'"
+    """
     by_step: dict[str, list[Mapping[str, Any]]] = {}
     for end in silence.get("until") or []:
         by_step.setdefault(end["step"], []).append(end)
     ends = []
     for step_id, found in by_step.items():
-        said_step = step_words(step_id, found[0].get("title"), lang, numbers)
+        said_step = (text("silence.that-step", lang)
+                     if step_id == silence.get("from") and not (numbers and step_id in numbers)
+                     else step_words(step_id, found[0].get("title"), lang, numbers))
         if all(e.get("outcome") for e in found):
             said_step = text("silence.step-outcome", lang, step=said_step,
                              outcome=or_words([e.get("label") or e["outcome"] for e in found],
@@ -309,6 +318,53 @@ def silence_reading_lines(silence: Mapping[str, Any], lang: str = "nl",
     return lines
 
 
+def role_names(protocol: Any) -> dict[str, str]:
+    """Each role's name as the protocol gives it (``name:``), by its id and by the shared
+    id it maps to: what a reader of the text outputs sees (``Raadsgriffier``), where a
+    program reads the ids (``--format json``).
+
+    >>> from protocolkit.format.loader import load_protocol
+    >>> role_names(load_protocol("protocols/oostzaan.yaml").protocol)["griffier"]
+    'Raadsgriffier'
+    """
+    names = {role.id: role.name for role in protocol.roles}
+    for role in protocol.roles:
+        if role.shared and role.shared not in names:
+            names[role.shared] = role.name
+    return names
+
+
+def named(roles: Sequence[str], names: Mapping[str, str] | None) -> list[str]:
+    """``roles`` by their names (:func:`role_names`); an id without one stays as it is.
+
+    >>> named(["griffier", "x"], {"griffier": "Raadsgriffier"})
+    ['Raadsgriffier', 'x']
+    """
+    return [names.get(r, r) for r in roles] if names else list(roles)
+
+
+def with_names(data: Mapping[str, Any], names: Mapping[str, str] | None) -> dict[str, Any]:
+    """A silence, sanction, speaker, composition or handoff (their data forms) with its
+    roles by their names, for the text outputs; the data itself keeps the ids.
+
+    >>> with_names({"roles": ["griffier"], "audience": "pers"}, {"griffier": "Raadsgriffier"})
+    {'roles': ['Raadsgriffier'], 'audience': 'pers'}
+    """
+    found = dict(data)
+    if not names:
+        return found
+    for key in ("roles", "imposed_by", "members", "decides", "communicates_with_melder"):
+        if isinstance(found.get(key), list):
+            found[key] = named(found[key], names)
+    for key in ("role", "body"):
+        if isinstance(found.get(key), str):
+            found[key] = names.get(found[key], found[key])
+    if isinstance(found.get("stands_in_for"), Mapping):
+        found["stands_in_for"] = {names.get(k, k): names.get(v, v)
+                                  for k, v in found["stands_in_for"].items()}
+    return found
+
+
 def joined(roles: Sequence[str], lang: str = "nl") -> str:
     """``a, b en c`` / ``a, b and c``.
 
@@ -408,16 +464,17 @@ def data_words(aspect: str, said: str, lang: str = "nl") -> str:
 
 def deadline_words(described: str, lang: str = "nl") -> str:
     """A deadline as the API gives it (``Deadline.describe()``, in Dutch: the route's
-    ``deadline``, a diff's deadline values), with its frame in ``lang``; the amount, the
-    unit and the text's own words stay as they are.
+    ``deadline``, a diff's deadline values), with its frame and unit in ``lang``
+    (:func:`protocolkit.format.texts.period_words`); the text's own words stay as they are.
 
     >>> deadline_words("10 werkdagen na ontvangst", "en")
-    '10 werkdagen after receipt'
+    '10 working days after receipt'
     >>> deadline_words('"zo spoedig mogelijk" (geen datum)', "en")
     '"zo spoedig mogelijk" (no date)'
     """
     if lang == "nl":
         return described
+    described = period_words(described, lang)
     for key in _DEADLINE_KEYS:
         en, nl = TEXTS[key]
         pattern = re.escape(nl).replace(r"\{words\}", "(?P<words>.*)").replace(

@@ -484,6 +484,38 @@ _JS = r"""
 """
 
 
+def _noscript(data: dict[str, Any], lang: str) -> str:
+    """What the page says without JavaScript (``<noscript>``): that the script is needed
+    and where the plain text is, and for each reporter and subject who is the first
+    contact (every situation of that pair alike, else the ones it can be)."""
+    h = escape.html_text
+    names = {role: found["name"] for role, found in data["roles"].items()}
+    first: dict[tuple[str, str], list[str]] = {}
+    for cell in data["cells"].values():
+        if "answers" in cell:
+            scenario = cell["scenario"]
+            found = first.setdefault((scenario["reporter"], scenario["subject"]), [])
+            who = ", ".join(names.get(r, r) for r in data["answers"][cell["answers"]]
+                            ["first_contact"]) or text("weg.nobody", lang)
+            if who not in found:
+                found.append(who)
+    rows = []
+    for reporter in data["choices"]["reporters"]:
+        for subject in data["choices"]["subjects"]:
+            found = first.get((reporter, subject), [])
+            said = (text("weg.noscript-none", lang) if not found else found[0]
+                    if len(found) == 1 else text("weg.noscript-varies", lang,
+                                                 who="; ".join(found)))
+            rows.append(f"<tr><td>{h(names.get(reporter, reporter))}</td>"
+                        f"<td>{h(names.get(subject, subject))}</td><td>{h(said)}</td></tr>")
+    meta = data["protocol"]
+    return (f'<noscript><p>{h(text("weg.noscript", lang, title=meta["title"], version=str(meta["version"])))}</p>'
+            f'<table><thead><tr><th>{h(text("weg.reporter", lang))}</th>'
+            f'<th>{h(text("weg.subject", lang))}</th>'
+            f'<th>{h(text("weg.noscript-first", lang))}</th></tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></noscript>')
+
+
 def render_wegwijzer(protocol: Protocol, lang: str = "nl") -> str:
     """The page: one self-contained HTML file (inline data, script and style, no network),
     in Dutch (``lang="nl"``, the default) or English."""
@@ -523,7 +555,9 @@ def render_wegwijzer(protocol: Protocol, lang: str = "nl") -> str:
         '<div id="kenmerken"></div>',
         f'<div><button type="submit">{t("weg.show")}</button></div>',
         "</form>",
-        '<div id="uitkomst" aria-live="polite"></div></main>',
+        '<div id="uitkomst" aria-live="polite"></div>',
+        _noscript(data, lang),
+        "</main>",
         f'<script type="application/json" id="wegwijzer-data">{script_json(data)}</script>',
         f"<script>{_JS}</script>",
         "</body></html>",

@@ -2347,7 +2347,7 @@ def attribute_problems(protocol: Protocol, attributes: Mapping[str, str], *,
     >>> from protocolkit.format.loader import load_protocol
     >>> p = load_protocol("protocols/oostzaan.yaml").protocol
     >>> attribute_problems(p, {"aanleidng": "twijfel"})[0]
-    "'aanleidng' is not a scenario attribute of this protocol (did you mean `aanleiding`?); declared: aanleiding, betrokken_functionaris"
+    "'aanleidng' is not a scenario attribute of this protocol (did you mean `aanleiding`? Declared: aanleiding, betrokken_functionaris)"
     """
     return [m.render("en") for m in attribute_messages(protocol, attributes, missing=missing)]
 
@@ -2359,28 +2359,23 @@ def attribute_messages(protocol: Protocol, attributes: Mapping[str, str], *,
     >>> from protocolkit.format.loader import load_protocol
     >>> p = load_protocol("protocols/oostzaan.yaml").protocol
     >>> attribute_messages(p, {"aanleiding": "twijfell"})[0].render("nl")
-    "'twijfell' is geen waarde van 'aanleiding' (bedoelt u `twijfel`?); kies uit: vermoeden, twijfel"
+    "'twijfell' is geen waarde van 'aanleiding' (bedoelt u `twijfel`? Kies uit: vermoeden, twijfel)"
     """
-    from protocolkit.format.diagnostics import did_you_mean
-
-    def hinted(hint: Msg | None) -> Msg:
-        return Msg.of("arg.hint", hint=hint) if hint else Msg.of("w.empty")
+    from protocolkit.format.diagnostics import listed
 
     space = protocol.scenarios
     declared = list(space.attributes)
     problems: list[Msg] = []
     for name, value in attributes.items():
         if name not in space.attributes:
-            problems.append(Msg.of("arg.not-an-attribute", name=name,
-                                   hint=hinted(did_you_mean(name, declared)),
-                                   declared=", ".join(declared) or Msg.of("arg.none")))
+            problems.append(Msg.of("arg.not-an-attribute", name=name, listed=listed(
+                name, declared, ", ".join(declared) or Msg.of("arg.none"), declared=True)))
         elif value not in space.attributes[name]:
-            problems.append(Msg.of("arg.not-a-value", value=value, name=name,
-                                   hint=hinted(did_you_mean(value, space.attributes[name])),
-                                   choices=", ".join(space.attributes[name])))
+            problems.append(Msg.of("arg.not-a-value", value=value, name=name, listed=listed(
+                value, space.attributes[name], ", ".join(space.attributes[name]))))
     for name in space.required if missing else ():
         if name not in attributes:
-            problems.append(Msg.of("arg.required", name=name,
+            problems.append(Msg.of("arg.required", name=name, how=Msg.of("w.empty"),
                                    choices=", ".join(space.attributes[name])))
     return problems
 
