@@ -144,3 +144,21 @@ def test_equality_ignores_what_questions_have_memoized() -> None:
     asked, fresh = load_protocol(path).protocol, load_protocol(path).protocol
     responsibilities(asked, scenario_space(asked)[0])
     assert asked == fresh
+
+
+#: Characters that decide whether a line is blank or a comment: every line break of
+#: str.splitlines, other whitespace, the comment sign, a byte-order mark and text.
+_LINE_CHARACTERS = st.sampled_from(["#", " ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d",
+                                    "\x1e", "\x1f", "\x85", "\u2028", "\u2029", "\u3000",
+                                    "\xa0", "\ufeff", "a", ":", "-"])
+
+
+@given(st.lists(_LINE_CHARACTERS, max_size=30).map("".join))
+def test_only_comments_reads_lines_as_splitlines_does(text: str) -> None:
+    """The loader's empty-file test stops at the first line that is neither blank nor a
+    comment; it must judge every text as the line-by-line reading does."""
+    from protocolkit.format.loader import only_comments
+
+    by_lines = all(not line.strip() or line.lstrip().startswith("#")
+                   for line in text.splitlines())
+    assert only_comments(text) == by_lines

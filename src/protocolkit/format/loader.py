@@ -958,6 +958,31 @@ def _too_large(path: str, fmt: Format) -> Finding:
                    Location(path, 1, 1), hint=Msg.of("hint.right-file"))
 
 
+#: Blanks, then at most one comment up to the end of its line (the line breaks of
+#: :meth:`str.splitlines`; ``\\s`` is the whitespace of :meth:`str.strip`).
+_BLANKS_AND_COMMENT = re.compile("\\s*(?:#[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]*)?")
+
+
+def only_comments(text: str) -> bool:
+    r"""Whether every line of ``text`` (as :meth:`str.splitlines` splits it) is blank or
+    a comment: read from the start only until the first line that is neither, where
+    splitting the whole text into lines made a string of each line of the file.
+
+    >>> only_comments("# kop\n\n   # nog een\r\n")
+    True
+    >>> only_comments("# kop\nprotocol: {}\n")
+    False
+    """
+    at, end = 0, len(text)
+    while at < end:
+        found = _BLANKS_AND_COMMENT.match(text, at)    # always matches, maybe nothing
+        after = found.end() if found is not None else at
+        if after == at:
+            return False
+        at = after
+    return True
+
+
 def decode(raw: bytes, path: str, fmt: Format = PROTOCOL_FORMAT,
            ) -> tuple[str | None, list[Finding]]:
     """The text of raw bytes, or the finding why they are not a readable YAML file."""
@@ -972,8 +997,7 @@ def decode(raw: bytes, path: str, fmt: Format = PROTOCOL_FORMAT,
         line = raw[: error.start].count(b"\n") + 1
         return None, [finding("binary-file", Msg.of("binary-file.utf8"),
                               Location(path, line, 1), hint=Msg.of("hint.save-utf8"))]
-    if not text.strip() or all(
-            not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+    if only_comments(text):
         return None, [finding("empty-file", Msg.of("empty-file", what=fmt.what),
                               Location(path, 1, 1), hint=fmt.start)]
     return text, []

@@ -249,7 +249,10 @@ class Model(BaseModel):
     ``copy.copy``, ``copy.deepcopy``) gets derived data of its own.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+    # A class builds its validator when first used, not when defined: loading a
+    # protocol validates Protocol only, whose validator holds every nested model.
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False,
+                              defer_build=True)
 
     @model_validator(mode="after")
     def _no_control_characters(self, info: ValidationInfo) -> Self:
@@ -307,7 +310,7 @@ class Guard(Model):
     names a value no scenario can have is a finding, not a silent ``False``.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     conditions: dict[str, list[str]] = Field(default_factory=_empty_dict)
     all: list["Guard"] = Field(default_factory=_empty_list)
