@@ -194,9 +194,9 @@ def test_argparse_errors_are_said_in_the_language_asked_for(
 def test_a_library_call_leaves_the_callers_garbage_to_the_young_collections() -> None:
     """Called from Python, the package only pauses the collector around loading, the
     checks and the diff: a reference cycle the caller made before is still young
-    afterwards, and a young collection frees it. (Handing everything young to the oldest
-    generation after the pause, tried once, kept such garbage until a full collection,
-    which a long-running process need not reach: it moved the caller's objects too.)"""
+    afterwards or collected when the checks start, never handed to the oldest
+    generation with what the checks keep (only a full collection would free it there,
+    which a long-running process need not reach)."""
     import gc
     import weakref
 
@@ -222,6 +222,26 @@ def test_a_library_call_leaves_the_callers_garbage_to_the_young_collections() ->
     assert gc.isenabled() and gc.get_freeze_count() == 0
     gc.collect(1)
     assert all(ref() is None for ref in before + between)
+
+
+def test_what_the_checks_keep_skips_the_young_collections() -> None:
+    """What loading and the checks keep (the protocol's memos) is handed to the oldest
+    generation when they end: the young passes after them do not walk it again."""
+    import gc
+
+    from protocolkit.analysis import run_checks
+    from protocolkit.format.loader import load_protocol
+
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    result = load_protocol(ROOT / "tests" / "data" / "minimal.yaml")
+    assert result.protocol is not None
+    gc.collect()
+    tables = result.protocol.memo("view_table")
+    assert not tables
+    run_checks(result.protocol, result.locations)
+    assert tables
+    oldest = {id(o) for o in gc.get_objects(2)}
+    assert id(next(iter(tables.values()))) in oldest   # built by the checks
 
 
 def test_the_program_pauses_the_collector_through_the_one_helper(

@@ -567,7 +567,7 @@ def parse_yaml(text: str, path: str = "<string>") -> tuple[Any, Locations, list[
     if hidden:
         # What the parser would make of the rest is not what a reviewer reads: stop.
         return None, locations, hidden
-    with collector_paused():
+    with collector_paused(settle=True):
         return _parse_yaml(text, path, locations)
 
 
