@@ -1079,3 +1079,48 @@ def test_a_step_cites_the_fase_1_cell_of_its_scenario_only(protocol) -> None:
     wethouder = Scenario("wethouder", "raadslid", "voorgenomen")
     view = resolve_step(protocol, "afwijking_raadslid", wethouder)
     assert "Fase 1, 2.2 a" in view.actor_source and "Fase 1, 1.2 a" not in view.source
+
+
+@pytest.mark.parametrize(("scenario", "step", "cell"), [
+    # 1.4 a (l. 1293-1297): "De burgemeester overweegt of advies van de CvdK gewenst is";
+    # the inleiding of Fase 1 (l. 1256-1259) does not mention the CvdK.
+    (Scenario("raadslid", "burgemeester", "voorgenomen"), "cvdk_advies_voorgenomen",
+     "Fase 1, 1.4 a"),
+    (Scenario("wethouder", "burgemeester", "voorgenomen"), "cvdk_advies_voorgenomen",
+     "Fase 1, 2.4 a"),
+    # 1.2 a (l. 1277): "Laat het raadslid dit na, dan doet de burgemeester het"; the
+    # inleiding says nothing of a departure from the advice.
+    (Scenario("raadslid", "raadslid", "voorgenomen"), "afwijking_raadslid_burgemeester",
+     "Fase 1, 1.2 a"),
+    # 1.3 a (l. 1288): "Laat de wethouder dit na, dan doet de burgemeester het".
+    (Scenario("raadslid", "wethouder", "voorgenomen"), "afwijking_wethouder_burgemeester",
+     "Fase 1, 1.3 a"),
+    # 2.5 a (l. 1365): "Laat de griffier dit na, dan doet de burgemeester het".
+    (Scenario("wethouder", "griffier", "voorgenomen"), "afwijking_griffier_burgemeester",
+     "Fase 1, 2.5 a"),
+    # 3.4 a (l. 1405): "meldt de griffier dit zelf aan de werkgeverscommissie".
+    (Scenario("burgemeester", "griffier", "voorgenomen"), "afwijking_griffier",
+     "Fase 1, 3.4 a"),
+])
+def test_a_departure_from_the_advice_cites_its_cell_not_the_inleiding(
+        protocol: Protocol, scenario: Scenario, step: str, cell: str) -> None:
+    """The inleiding of Fase 1 (l. 1256-1259) speaks of asking advice and of a melding;
+    who reports a departure from the burgemeester's advice, and the CvdK's advice to the
+    burgemeester, are in the cells only."""
+    from protocolkit.api import route
+
+    steps = {s["id"]: s for s in route(protocol, scenario).to_dict()["steps"]}
+    assert step in steps, (scenario.label(), sorted(steps))
+    assert "Fase 1, inleiding" not in steps[step]["source"], steps[step]["source"]
+    assert cell in steps[step]["source_for"]["actor"], steps[step]["source_for"]
+
+
+def test_the_cvdks_advice_shows_its_cell_in_the_route(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """1.4 a (l. 1293-1297), as the reader of ``route`` sees it."""
+    code, out, _ = run_cli(capsys, "route", "--lang", "nl", "--reporter", "raadslid",
+                           "--subject", "burgemeester", "--act", "voorgenomen", str(PROTOCOL))
+    assert code == 0
+    block = out.split("De CvdK adviseert de burgemeester", 1)[1].split("\n\n", 1)[0]
+    assert "Fase 1, inleiding" not in block, block
+    assert "Bron voor wie handelt: Fase 1, 1.4 a" in block, block
