@@ -938,24 +938,66 @@ def test_the_external_vertrouwenspersoon_is_the_politicians_own_choice(
             assert "vertrouwenspersoon" not in [c.role for c in view.consulted], node
 
 
-NO_BREACH = ("geen_schending", "gedeelde_conclusie", "twijfel_weggenomen")
+#: The cells that say "Als de gedeelde conclusie is dat ... geen schending ..., is de zaak
+#: afgedaan" of the advice that opens them (l. 1264, 1270, 1280, 1291, 1295, 1300, 1322,
+#: 1328, 1338, 1347, 1353, 1358, 1379, 1382).
+AFGEDAAN_CELLS = {f"Fase 1, {c}" for c in (
+    "1.1 a", "1.1 b", "1.2 b", "1.3 b", "1.4 a", "1.4 b",
+    "2.1 a", "2.1 b", "2.2 b", "2.3 b", "2.4 a", "2.4 b", "3.1 a", "3.1 b")}
+#: The cells of an intended act that have no such sentence: a conversation, the advice of
+#: the griffier or gemeentesecretaris and the burgemeester's advice (1.2 a l. 1274-1277,
+#: 1.3 a l. 1285-1288, 1.5 a l. 1305-1307, 2.2 a, 2.3 a l. 1341-1344, 2.5 a l. 1363-1365,
+#: 3.2 a l. 1386-1388, 3.3 a l. 1395-1397, 3.4 a l. 1404-1405).
+ADVICE_ONLY_CELLS = {f"Fase 1, {c}" for c in (
+    "1.2 a", "1.3 a", "1.5 a", "2.2 a", "2.3 a", "2.5 a", "3.2 a", "3.3 a", "3.4 a")}
+
+
+def _fase1_cells(cites: list[str] | tuple[str, ...]) -> set[str]:
+    return {c for c in cites if re.fullmatch(r"Fase 1, \d\.\d [ab]", c)}
 
 
 def test_no_breach_in_fase_1_ends_the_case(protocol: Protocol) -> None:
-    """1.1 a t/m 3.4 (e.g. 1.3 b, l. 341-343): "Als de gedeelde conclusie is dat er geen
-    sprake is van een schending, is de zaak afgedaan." The four-yearly overview of 4.2
-    ("Eens per vier jaar ...") is made after the case, not a step the case waits for: a
-    shared conclusion of no breach, or a doubt that is taken away, goes to the end."""
+    """1.1 a t/m 3.1 b (e.g. 1.3 b, l. 1291): "Als de gedeelde conclusie is dat er geen
+    sprake is van een schending, is de zaak afgedaan." Where a cell says so, the outcome
+    of its advice that cites the cell goes to the end; the four-yearly overview of 4.2
+    ("Eens per vier jaar ...") is made after the case, not a step the case waits for."""
     ends = {s.id for s in protocol.steps if s.end}
-    seen = 0
+    seen: set[str] = set()
     for step in protocol.steps:
         if step.phase != "fase1":
             continue
         for outcome in step.outcomes:
-            if outcome.id in NO_BREACH:
-                seen += 1
+            cells = _fase1_cells(citations(outcome.source)) & AFGEDAAN_CELLS
+            if cells and outcome.id == "geen_schending":
+                seen |= cells
                 assert outcome.next in ends, (step.id, outcome.id, outcome.next)
-    assert seen >= 17
+    assert seen == AFGEDAAN_CELLS, sorted(AFGEDAAN_CELLS - seen)
+
+
+def test_without_the_sentence_an_intended_act_does_not_end_at_afgedaan(
+        protocol: Protocol) -> None:
+    """The cells of ADVICE_ONLY_CELLS never say "is de zaak afgedaan", and 1.4 a / 2.4 a
+    (l. 1293-1297, 1351-1355) say it only of the advice of the griffier or
+    gemeentesecretaris, not of "Indien de burgemeester afziet van advisering door de
+    CvdK" without "ernstige twijfels": those outcomes keep registratie (Fase 4, 4.2).
+    In a cell of an intended act, only an outcome that cites a cell of AFGEDAAN_CELLS
+    itself goes to afgedaan."""
+    checked = 0
+    for step in protocol.steps:
+        cells = _fase1_cells(citations(step.source))
+        if step.phase != "fase1" or not cells or not all(c.endswith(" a") for c in cells):
+            continue
+        for outcome in step.outcomes:
+            if _fase1_cells(citations(outcome.source)) & AFGEDAAN_CELLS:
+                continue
+            checked += 1
+            assert outcome.next != "afgedaan", (step.id, outcome.id, sorted(cells))
+    assert checked >= 16
+    for step_id in ("r12a_aanspreken", "r12a_advies_griffier", "r14a_samen_naar_burgemeester",
+                    "w24a_naar_burgemeester", "b32a_aanspreken"):
+        assert _fase1_cells(citations(protocol.step(step_id).source)) <= (
+            ADVICE_ONLY_CELLS | {"Fase 1, 1.4 a", "Fase 1, 2.4 a"}), step_id
+        assert "registratie" in {o.next for o in protocol.step(step_id).outcomes}, step_id
 
 
 def test_no_breach_in_1_3_b_closes_the_case(tmp_path: Path,
