@@ -136,3 +136,12 @@ def routed_views(protocol: Any) -> Any:
             graph = route_graph(protocol, scenario)
             for node in graph:
                 yield scenario, cited, node, graph.nodes[node]["view"]
+
+
+#: The cell each cell refers to ("Zie verder onder 1.1.b.", l. 1282 in 1.2 b and l. 1392 in
+#: 3.2 b; "Zie verder onder 2.1.b.", l. 1349 in 2.3 b and l. 1401 in 3.3 b; "Zie verder
+#: onder 3.1.b.", l. 1302 in 1.4 b and l. 1360 in 2.4 b): cited for what follows an
+#: admission in that cell's scenario only (Arnhem, and Aalsmeer's draft as "Arnhem ...").
+REFERS_TO = {f"Fase 1, {cell}": f"Fase 1, {target}" for cell, target in (
+    ("1.2 b", "1.1 b"), ("3.2 b", "1.1 b"), ("2.3 b", "2.1 b"), ("3.3 b", "2.1 b"),
+    ("1.4 b", "3.1 b"), ("2.4 b", "3.1 b"))}

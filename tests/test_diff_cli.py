@@ -564,3 +564,24 @@ def test_a_scenario_a_protocol_excludes_is_never_shown_as_covered(
     found = json.loads(data)
     assert not [g for g in found["only_covered_by"]["right"] if "ambtenaar" in g]
     assert any("gemeld door ambtenaar" in g for g in found["excluded_by"]["right"])
+
+
+def test_a_scenario_the_protocol_acts_on_before_handing_off_is_covered(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Arnhem Fase 1, 3.5: "De burgemeester informeert de gemeentesecretaris" (about an
+    ambtenaar) and "informeert de burgemeester het college van wethouders" (about the
+    gemeentesecretaris) before "Een en ander valt logischerwijs buiten het bestek van de
+    Procesafspraken Integriteit": Arnhem acts, then hands the case off, as in 1.6 and
+    2.6. The scenario is covered ("ja"), not excluded; only an entry that does nothing
+    inside the protocol (Oostzaan art. 2.1 lid 2) excludes."""
+    argv = ("diff", "protocols/aalsmeer_draft.yaml", "protocols/arnhem.yaml")
+    _, data, _ = run(capsys, *argv, "--format", "json")
+    covered = [r for r in json.loads(data)["behavioral"]
+               if r["aspect"] == "covered" and r["scenario"]["reporter"] == "burgemeester"
+               and r["scenario"]["subject"] in ("ambtenaar", "gemeentesecretaris")]
+    assert covered and all(r["right"] is True and "Fase 1, 3.5" in r["sources"]["right"]
+                           for r in covered), covered
+    _, summary, _ = run(capsys, *argv, "--summary", "--lang", "nl")
+    assert "Buiten Arnhem valt" not in summary, summary
+    only = next(line for line in summary.splitlines() if line.startswith("Alleen Arnhem regelt"))
+    assert "ambtenaar" in only and "gemeentesecretaris" in only, only

@@ -70,9 +70,11 @@ def _one_by_one(ctx: Context, union: list[Any]) -> list[BehavioralRow]:
             assert scenario is not None
             routes = entry_routes(ctx.protocol(side), scenario)
             cites = tuple(citations(routes[0].source)) if routes else ()
-            # A side whose entry step ends the case outside the protocol excludes it.
+            # A side whose entry step ends the case outside the protocol, doing nothing
+            # inside it (no actor), excludes it.
             first = ctx.protocol(side).step(routes[0].step) if routes else None
-            gone = first.out_of_scope if first is not None and first.end else None
+            gone = (first.out_of_scope if first is not None and first.end
+                    and first.actor is None else None)
             has: Any = True if gone is None else {"excluded": {
                 "regime": gone if isinstance(gone, str) else gone.regime,
                 "source": list(cites)}}

@@ -414,16 +414,19 @@ def _silence_text(key: tuple[tuple[str, ...], str | None, str | None]) -> str:
 def _covering(protocol: Protocol, scenario: Scenario) -> tuple[Any, tuple[str, ...]]:
     """The value of the side that has ``scenario`` in its space, with its citations:
     ``True`` (it covers it), or ``{excluded: {regime, source}}`` where its entry route
-    ends the case at once outside the protocol (Oostzaan art. 2.1 lid 2: "Het eerste lid
-    is niet van toepassing op medewerkers ..."): the protocol excludes the scenario, it
-    does not cover it."""
+    ends the case at once outside the protocol and does nothing inside it (Oostzaan art.
+    2.1 lid 2: "Het eerste lid is niet van toepassing op medewerkers ...", an end step
+    without an actor): the protocol excludes the scenario, it does not cover it. An entry
+    step with an actor acts inside the protocol before it hands the case off (Arnhem 3.5:
+    "De burgemeester informeert de gemeentesecretaris"): covered, then handed off, as
+    1.6 and 2.6 are."""
     routes = entry_routes(protocol, scenario)
     if not routes:
         return True, ()
     cites = tuple(citations(routes[0].source))
     step = protocol.step(routes[0].step)
     handoff = step.out_of_scope if step is not None and step.end else None
-    if step is None or handoff is None:
+    if step is None or handoff is None or step.actor is not None:
         return True, cites
     regime = handoff if isinstance(handoff, str) else handoff.regime
     # the entry route's cell first ("Fase 1, 3.5"), else where the handoff is cited
