@@ -836,3 +836,28 @@ def test_a_step_cites_the_arnhem_cell_of_its_scenario_only(draft: Protocol) -> N
         assert node in left or cells <= own | referred, (scenario.label(), node, cells - own)
     view = resolve_step(draft, "afwijking_gemeld", Scenario("wethouder", "wethouder", "voorgenomen"))
     assert view.actor_source == ("Arnhem Fase 1", "Arnhem Fase 1, 2.3 a")
+
+
+@pytest.mark.parametrize(("reporter", "subject", "own", "informed", "cell"), [
+    ("raadslid", "raadslid", True, ["gemeenteraad"], "1.1 b"),
+    ("raadslid", "raadslid", False, ["burgemeester", "gemeenteraad"], "1.2 b"),
+    ("raadslid", "burgemeester", False, ["cvdk", "college", "gemeenteraad"], "1.4 b"),
+    ("wethouder", "wethouder", True, ["college", "gemeenteraad"], "2.1 b"),
+    ("wethouder", "wethouder", False, ["college", "gemeenteraad"], "2.3 b"),
+    ("wethouder", "burgemeester", False, ["cvdk", "college", "gemeenteraad"], "2.4 b"),
+    ("burgemeester", "burgemeester", True, ["college", "gemeenteraad"], "3.1 b"),
+    ("burgemeester", "raadslid", False, ["gemeenteraad"], "3.2 b"),
+    ("burgemeester", "wethouder", False, ["college", "gemeenteraad"], "3.3 b"),
+])
+def test_whom_the_betrokkene_informs_follows_the_scenarios_cell(
+        draft: Protocol, reporter: str, subject: str, own: bool, informed: list[str],
+        cell: str) -> None:
+    """Each Arnhem b-cell names whom the betrokkene who admits a schending informs: 1.4 b
+    "meldt deze dit zelf bij de CvdK en informeert het college en de gemeenteraad"; 3.1 b
+    (the burgemeester's own act, after the talk with the CvdK) "de wethouders en de
+    gemeenteraad", not the CvdK; 1.2 b "de burgemeester en de gemeenteraad"; 3.2 b "de
+    gemeenteraad". The cell is cited for it, and no other cell."""
+    view = resolve_step(draft, "erkenning_gemeld", Scenario(reporter, subject, "uitgevoerd", own))
+    assert [r.role for r in view.informed] == informed
+    cited = [c for c in view.cited("informed") if c.startswith("Arnhem Fase 1,")]
+    assert cited == [f"Arnhem Fase 1, {cell}"], cited
