@@ -346,6 +346,23 @@ def test_the_eerste_screening_hears_melder_and_politiek_ambtsdrager(protocol: Pr
     assert heard == ["burger", "wethouder"]
 
 
+@pytest.mark.parametrize(("reporter", "subject", "own"), [
+    ("burgemeester", "wethouder", False), ("burgemeester", "raadslid", False),
+    ("wethouder", "wethouder", True), ("raadslid", "raadslid", True)])
+def test_no_melder_is_heard_where_no_melding_was_made(
+        protocol: Protocol, reporter: str, subject: str, own: bool) -> None:
+    """Art. 3.2 lid 3 and 4.3 lid 1 hear "de melder" of "de melding". After the
+    burgemeester's own observation (art. 2.1 lid 8) or a politician's own act there is
+    no melding: the screening and the feitenonderzoek hear the betrokkene, and the
+    burgemeester (or the wethouder about his own act) is not heard as a melder about
+    himself."""
+    sc = Scenario(reporter, subject, "uitgevoerd", own, (("aanleiding", "vermoeden"),))
+    for step in ("eerste_screening", "feitenonderzoek"):
+        view = resolve_step(protocol, step, sc)
+        assert [p.named for p in view.heard] == ["betrokkene"], (step, view.heard)
+        assert [p.role for p in view.heard] == [subject]
+
+
 # ---------------------------------------------------------------- items 1, 5, 6: time
 
 def test_facts_older_than_four_years_are_not_ontvankelijk_without_the_exception(
