@@ -941,6 +941,13 @@ def test_the_raads_schorsing_of_the_burgemeester_shows_both_readings(protocol, c
     [note] = found["ambiguities"]
     assert note["id"] == "schorsing_burgemeester_door_raad" and note["chosen"] == "raad_letterlijk"
     assert {r["id"] for r in note["readings"]} == {"raad_letterlijk", "bij_wet_voorzien"}
+    # The other reading says what lid 2 says, no law the text does not cite (the
+    # burgemeester's appointment "bij koninklijk besluit" is in no article), and the
+    # choice answers for the schorsing as well as the ontslag.
+    other = next(r for r in note["readings"] if r["id"] == "bij_wet_voorzien")
+    assert "voor zover niet bij wet is voorzien in gevolgen" in other["text"]
+    assert "koninklijk" not in other["text"].lower()
+    assert "schorsing" in note["reason"] and "ontslag" in note["reason"]
     wethouder = responsibilities(protocol, _scenario("raadslid", "wethouder"))
     found = next(s for s in wethouder.sanctions if s["id"] == "schorsing_en_ontslag")
     assert found["ambiguities"] == []
