@@ -361,6 +361,15 @@ def test_no_melder_is_heard_where_no_melding_was_made(
         view = resolve_step(protocol, step, sc)
         assert [p.named for p in view.heard] == ["betrokkene"], (step, view.heard)
         assert [p.role for p in view.heard] == [subject]
+    # Nor is a melder informed there (art. 3.3 lid 2, 4.1 lid 3: "de melder"), so the
+    # burgemeester is not told of his own screening as its melder.
+    assert [p.named for p in resolve_step(protocol, "kennisgeving_screening", sc).informed] \
+        == ["betrokkene"]
+    assert list(resolve_step(protocol, "kennisgeving_feitenonderzoek", sc).informed) == []
+    with_melding = Scenario("raadslid", subject, "uitgevoerd", False,
+                            (("aanleiding", "vermoeden"),))
+    assert [p.named for p in resolve_step(protocol, "kennisgeving_screening",
+                                          with_melding).informed] == ["melder", "betrokkene"]
 
 
 # ---------------------------------------------------------------- items 1, 5, 6: time
