@@ -181,7 +181,7 @@ def test_a_misspelt_step_is_matched_against_the_open_steps_first(engine: CaseEng
     to the voorzitter van de vertrouwenscommissie (art. 2.1 lid 7), step
     ``melding_via_griffier``; ``melding`` is a step of the protocol, refused here. A
     misspelt "meldng" means the open step; a step matched only among all steps is said
-    to be not open in this case."""
+    to be not open now when the route takes it later, off the route when it never does."""
     oostzaan = load_protocol(ROOT / "protocols" / "oostzaan.yaml").protocol
     assert oostzaan is not None
     case = engine.open(oostzaan, {"reporter": "raadslid", "subject": "burgemeester",
@@ -197,10 +197,19 @@ def test_a_misspelt_step_is_matched_against_the_open_steps_first(engine: CaseEng
         case.record("feitenonderzoekk", "gemeld", "2026-01-06")
     assert refused.value.hint_text is not None
     assert refused.value.hint_text.render("en") == (
-        "did you mean `feitenonderzoek`? That step is not open in this case.")
+        "did you mean `feitenonderzoek`? That step is not open now.")
     assert refused.value.render("nl").startswith(
         "het protocol heeft geen stap 'feitenonderzoekk' (bedoelt u `feitenonderzoek`? Die "
-        "stap staat in deze zaak niet open. Nu toegestaan: melding_via_griffier - ")
+        "stap staat nu niet open. Nu toegestaan: melding_via_griffier - ")
+    # A step this case's route never takes (the vastlegging of the burgemeester's own
+    # observation, art. 2.1 lid 8) is said to be off the route, not merely closed now.
+    with pytest.raises(EventRefused) as refused:
+        case.record("vastleging_burgemeester", "vastgelegd", "2026-01-06")
+    assert refused.value.hint_text is not None
+    assert refused.value.hint_text.render("nl") == (
+        "bedoelt u `vastlegging_burgemeester`? Die stap hoort niet bij de route van deze zaak.")
+    assert refused.value.hint_text.render("en") == (
+        "did you mean `vastlegging_burgemeester`? That step is not on the route of this case.")
 
 
 def test_an_outcome_that_exists_only_in_other_scenarios_is_refused(engine: CaseEngine) -> None:

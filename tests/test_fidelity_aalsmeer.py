@@ -812,9 +812,9 @@ def test_a_reservation_is_checked_strictly(tmp_path: Path, capsys: pytest.Captur
     from tests.helpers import run_cli
 
     text = DRAFT.read_text(encoding="utf-8")
-    assert text.count(old) == 1
+    assert old in text
     bad = tmp_path / "bad.yaml"
-    bad.write_text(text.replace(old, new), encoding="utf-8")
+    bad.write_text(text.replace(old, new, 1), encoding="utf-8")  # the first reservation
     code, out, _ = run_cli(capsys, "validate", str(bad), "--lang", "en")
     assert code == 1 and said in out, out
 
@@ -837,3 +837,51 @@ def test_a_step_cites_the_arnhem_cell_of_its_scenario_only(draft: Protocol) -> N
         assert node in left or cells <= allowed, (scenario.label(), node, cells - allowed)
     view = resolve_step(draft, "afwijking_gemeld", Scenario("wethouder", "wethouder", "voorgenomen"))
     assert view.actor_source == ("Arnhem Fase 1", "Arnhem Fase 1, 2.3 a")
+
+
+@pytest.mark.parametrize(("reporter", "subject", "own", "informed", "cell"), [
+    ("raadslid", "raadslid", True, ["gemeenteraad"], "1.1 b"),
+    ("raadslid", "raadslid", False, ["burgemeester", "gemeenteraad"], "1.2 b"),
+    ("raadslid", "burgemeester", False, ["cvdk", "college", "gemeenteraad"], "1.4 b"),
+    ("wethouder", "wethouder", True, ["college", "gemeenteraad"], "2.1 b"),
+    ("wethouder", "wethouder", False, ["college", "gemeenteraad"], "2.3 b"),
+    ("wethouder", "burgemeester", False, ["cvdk", "college", "gemeenteraad"], "2.4 b"),
+    ("burgemeester", "burgemeester", True, ["college", "gemeenteraad"], "3.1 b"),
+    ("burgemeester", "raadslid", False, ["gemeenteraad"], "3.2 b"),
+    ("burgemeester", "wethouder", False, ["college", "gemeenteraad"], "3.3 b"),
+])
+def test_whom_the_betrokkene_informs_follows_the_scenarios_cell(
+        draft: Protocol, reporter: str, subject: str, own: bool, informed: list[str],
+        cell: str) -> None:
+    """Each Arnhem b-cell names whom the betrokkene who admits a schending informs: 1.4 b
+    "meldt deze dit zelf bij de CvdK en informeert het college en de gemeenteraad"; 3.1 b
+    (the burgemeester's own act, after the talk with the CvdK) "de wethouders en de
+    gemeenteraad", not the CvdK; 1.2 b "de burgemeester en de gemeenteraad"; 3.2 b "de
+    gemeenteraad". The cell is cited for it, and no other cell."""
+    view = resolve_step(draft, "erkenning_gemeld", Scenario(reporter, subject, "uitgevoerd", own))
+    assert [r.role for r in view.informed] == informed
+    cited = [c for c in view.cited("informed") if c.startswith("Arnhem Fase 1,")]
+    assert cited == [f"Arnhem Fase 1, {cell}"], cited
+
+
+def test_the_reservation_quotes_the_plan_exactly_and_qualifies_the_vooronderzoek(
+        draft: Protocol) -> None:
+    """Stap 4, doel (l. 245-248): "hij is niet in de positie een persoonsgericht onderzoek
+    te laten doen naar een raadslid ... Wat nodig is, is een set procedurele afspraken
+    gericht op een zorgvuldige handhaving waaraan - in het ideale geval - eenieder zich op
+    basis van vrijwilligheid committeert." The reservation quotes it whole, adds no
+    reading of its own, and qualifies the proposal that the burgemeester does (Arnhem
+    Samenvatting: "Doet (c.q. laat doen)") the vooronderzoek about a raadslid too."""
+    plan = ("waaraan - in het ideale geval - eenieder zich op basis van vrijwilligheid "
+            "committeert")
+    for point_id in ("wie_geeft_opdracht", "wie_beslist_vervolg"):
+        point = next(p for p in draft.open_points if p.id == point_id)
+        assert point.reservation is not None, point_id
+        text = " ".join(point.reservation.text.split())
+        assert plan in text and text.endswith('committeert".'), text
+    answers = responsibilities(draft, Scenario("raadslid", "raadslid", "uitgevoerd"))
+    offered = answers.proposals["decides_follow_up"]
+    assert offered is not None
+    assert [r["open_point"] for r in offered["reservations"]] == ["wie_beslist_vervolg"]
+    other = responsibilities(draft, Scenario("raadslid", "wethouder", "uitgevoerd"))
+    assert (other.proposals["decides_follow_up"] or {}).get("reservations") in (None, [])

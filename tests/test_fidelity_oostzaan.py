@@ -346,6 +346,32 @@ def test_the_eerste_screening_hears_melder_and_politiek_ambtsdrager(protocol: Pr
     assert heard == ["burger", "wethouder"]
 
 
+@pytest.mark.parametrize(("reporter", "subject", "own"), [
+    ("burgemeester", "wethouder", False), ("burgemeester", "raadslid", False),
+    ("wethouder", "wethouder", True), ("raadslid", "raadslid", True)])
+def test_no_melder_is_heard_where_no_melding_was_made(
+        protocol: Protocol, reporter: str, subject: str, own: bool) -> None:
+    """Art. 3.2 lid 3 and 4.3 lid 1 hear "de melder" of "de melding". After the
+    burgemeester's own observation (art. 2.1 lid 8) or a politician's own act there is
+    no melding: the screening and the feitenonderzoek hear the betrokkene, and the
+    burgemeester (or the wethouder about his own act) is not heard as a melder about
+    himself."""
+    sc = Scenario(reporter, subject, "uitgevoerd", own, (("aanleiding", "vermoeden"),))
+    for step in ("eerste_screening", "feitenonderzoek"):
+        view = resolve_step(protocol, step, sc)
+        assert [p.named for p in view.heard] == ["betrokkene"], (step, view.heard)
+        assert [p.role for p in view.heard] == [subject]
+    # Nor is a melder informed there (art. 3.3 lid 2, 4.1 lid 3: "de melder"), so the
+    # burgemeester is not told of his own screening as its melder.
+    assert [p.named for p in resolve_step(protocol, "kennisgeving_screening", sc).informed] \
+        == ["betrokkene"]
+    assert list(resolve_step(protocol, "kennisgeving_feitenonderzoek", sc).informed) == []
+    with_melding = Scenario("raadslid", subject, "uitgevoerd", False,
+                            (("aanleiding", "vermoeden"),))
+    assert [p.named for p in resolve_step(protocol, "kennisgeving_screening",
+                                          with_melding).informed] == ["melder", "betrokkene"]
+
+
 # ---------------------------------------------------------------- items 1, 5, 6: time
 
 def test_facts_older_than_four_years_are_not_ontvankelijk_without_the_exception(
@@ -924,6 +950,13 @@ def test_the_raads_schorsing_of_the_burgemeester_shows_both_readings(protocol, c
     [note] = found["ambiguities"]
     assert note["id"] == "schorsing_burgemeester_door_raad" and note["chosen"] == "raad_letterlijk"
     assert {r["id"] for r in note["readings"]} == {"raad_letterlijk", "bij_wet_voorzien"}
+    # The other reading says what lid 2 says, no law the text does not cite (the
+    # burgemeester's appointment "bij koninklijk besluit" is in no article), and the
+    # choice answers for the schorsing as well as the ontslag.
+    other = next(r for r in note["readings"] if r["id"] == "bij_wet_voorzien")
+    assert "voor zover niet bij wet is voorzien in gevolgen" in other["text"]
+    assert "koninklijk" not in other["text"].lower()
+    assert "schorsing" in note["reason"] and "ontslag" in note["reason"]
     wethouder = responsibilities(protocol, _scenario("raadslid", "wethouder"))
     found = next(s for s in wethouder.sanctions if s["id"] == "schorsing_en_ontslag")
     assert found["ambiguities"] == []

@@ -39,11 +39,13 @@ def test_an_excluded_scenario_is_refused_in_dutch_at_the_exclude_entry(
                           "sluit deze situatie voorlopig uit; waar het hoort, is in het "
                           "concept nog open: Het plan van aanpak zegt niets over meldingen "
                           "van burgers."), err
-    assert "nog open - voorstel (ontleend aan Arnhem): " in err
+    assert ("; nog open (keuze_best_practice): Welk handhavingsprotocol" in err
+            and "?; voorstel (ontleend aan Arnhem): deze situatie uitsluiten" in err), err
     assert "volgens de tekst" not in err and "het protocol sluit" not in err
     assert "does not answer" not in err and "excludes" not in err
     # The hint names the scenario next to it that the protocol does answer.
-    assert "(het protocol geeft wel antwoord voor 'burger -> raadslid, uitgevoerd')" in err
+    assert "(het concept geeft wel antwoord voor 'burger -> raadslid, uitgevoerd')" in err
+    assert "het protocol" not in err
 
 
 def test_an_open_exclusion_says_it_is_open_in_english_too(
@@ -56,7 +58,11 @@ def test_an_open_exclusion_says_it_is_open_in_english_too(
     assert code == 1
     assert ("the concept excludes this situation for now; where it belongs is still open "
             "in the concept: Het plan van aanpak") in err
-    assert "the text sends it elsewhere" not in err and "still open - proposal" in err
+    assert "the text sends it elsewhere" not in err
+    assert ("; still open (keuze_best_practice): Welk handhavingsprotocol" in err
+            and "?; proposal (taken from Arnhem): to leave this situation out" in err), err
+    assert "(the concept does answer 'burger -> raadslid, uitgevoerd')" in err
+    assert "the protocol" not in err
 
 
 def test_the_refusal_says_where_the_text_sends_it_in_both_languages(

@@ -166,8 +166,10 @@ def test_the_burgers_exclusion_is_open_with_its_reason(capsys: pytest.CaptureFix
     said = out + err
     assert "Het plan van aanpak zegt niets over meldingen van burgers" in said
     assert "[Arnhem voetnoot 8]" in said
-    assert (f"{PROPOSED}: Welk handhavingsprotocol van een andere gemeente dient als model "
-            "voor de routes? (keuze_best_practice)") in said
+    # The open question under its id, then the proposal: the exclusion itself.
+    assert ("nog open (keuze_best_practice): Welk handhavingsprotocol van een andere "
+            "gemeente dient als model voor de routes?; voorstel (ontleend aan Arnhem): deze "
+            "situatie uitsluiten") in said
     assert "(scenarios.exclude, item 1)" not in said
 
 

@@ -1189,7 +1189,8 @@ class Case:
     def _step_meant(self, word: str, state: _State) -> Msg | None:
         """The step a misspelt id probably means: one open now first (an id or its
         leading words, "meldng" for Oostzaan's ``melding_via_griffier``), else any step
-        of the protocol, said to be not open here (``melding`` is no step of a melding
+        of the protocol, said to be not open now when the case's route takes it later,
+        and not on the route when it never does (``melding`` is no step of a melding
         about the burgemeester)."""
         forms: dict[str, str] = {}
         for open_id in state.open:
@@ -1205,8 +1206,10 @@ class Case:
         if found is None:
             return None
         meant = str(dict(found.args)["word"])
-        return Msg.of("hint.did-you-mean" if meant in state.open
-                      else "hint.did-you-mean-not-open", word=meant)
+        if meant in state.open:
+            return Msg.of("hint.did-you-mean", word=meant)
+        return Msg.of("hint.did-you-mean-not-open" if meant in self._plan.views
+                      else "hint.did-you-mean-off-route", word=meant)
 
     def _refuse(self, reason: str, step: str, outcome: str, day: dt.date | None,
                 message: Msg, state: _State | None = None, hint: Msg | None = None,

@@ -964,8 +964,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint.declared-facts": ("declared facts: {facts}", "vastgelegde feiten: {facts}"),
     "w.fact-condition": ("the fact condition of {what}", "de voorwaarde op een feit bij {what}"),
     "hint.did-you-mean": ("did you mean `{word}`?", "bedoelt u `{word}`?"),
-    "hint.did-you-mean-not-open": ("did you mean `{word}`? That step is not open in this case.",
-                                   "bedoelt u `{word}`? Die stap staat in deze zaak niet open."),
+    # a step on the case's route that is not open now (it may open later)
+    "hint.did-you-mean-not-open": ("did you mean `{word}`? That step is not open now.",
+                                   "bedoelt u `{word}`? Die stap staat nu niet open."),
+    # a step of the protocol that this case's route never takes
+    "hint.did-you-mean-off-route": (("did you mean `{word}`? That step is not on the route "
+                                     "of this case."),
+                                    ("bedoelt u `{word}`? Die stap hoort niet bij de route "
+                                     "van deze zaak.")),
     # What may be given after a mistake (:func:`listed`): with a did-you-mean the
     # question ends its sentence inside the parentheses, "(bedoelt u `twijfel`? Kies
     # uit: …)", as a refused event says "(bedoelt u `melding`? Nu toegestaan: …)".
@@ -1057,7 +1063,8 @@ def finding(code: str, message: str | Msg, location: Location | None = None, *,
 
 #: The hints that ask what was meant ("did you mean `x`?"): a sentence of their own, so
 #: what follows them starts a new one.
-MEANT_HINTS = frozenset({"hint.did-you-mean", "hint.did-you-mean-not-open"})
+MEANT_HINTS = frozenset({"hint.did-you-mean", "hint.did-you-mean-not-open",
+                         "hint.did-you-mean-off-route"})
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> Msg | None:

@@ -1380,6 +1380,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "refusal.sources": (" [{sources}]", " [{sources}]"),
     # an exclusion a concept leaves open (Exclusion.open): the refusal is no settled "no"
     "refusal.open": ("{said}; {open}", "{said}; {open}"),
+    "refusal.open-point": ("still open ({id}): {question}", "nog open ({id}): {question}"),
+    # the proposal of an open exclusion is the exclusion itself
+    "refusal.open-proposal": (("{points}; proposal (taken from {origin}): to leave this "
+                               "situation out"),
+                              ("{points}; voorstel (ontleend aan {origin}): deze situatie "
+                               "uitsluiten")),
 
     "refusal.entry": (" (scenarios.exclude entry {n})", " (scenarios.exclude, item {n})"),
     "refusal.hint-own-subject": (("eigen handelen of {reporter}: give --subject {reporter}; "
@@ -1396,6 +1402,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                               "melder als betrokkene")),
     "refusal.hint-answered": ("the protocol does answer '{scenario}'",
                               "het protocol geeft wel antwoord voor '{scenario}'"),
+    "refusal.hint-answered-open": ("the concept does answer '{scenario}'",
+                                   "het concept geeft wel antwoord voor '{scenario}'"),
     # ------------------------------------------------------------------ scenario tests (protocolkit test)
     "t.refused": ("expected {expected}; but {message}", "verwacht {expected}; maar {message}"),
     "t.pass-open": ("PASS, BUT OPEN", "GESLAAGD, MAAR OPEN"),

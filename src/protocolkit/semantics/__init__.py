@@ -1792,11 +1792,12 @@ class Refusal:
         detail = self.detail_text()
         if self.open_points:     # an exclusion the concept leaves open: not a settled "no"
             questions = {p.id: p.question for p in protocol.open_points}
-            points = "; ".join(f"{questions.get(p, p)} ({p})" for p in self.open_points)
+            points = joined([Msg.of("refusal.open-point", id=p, question=questions.get(p, p))
+                             for p in self.open_points])
             offered = proposal(protocol, self.open_points, self.source)
             detail = Msg.of("refusal.open", said=detail, open=Msg.of(
-                "common.proposal", origin=offered["name"], roles=points) if offered
-                else Msg.of("common.open-points", points=points))
+                "refusal.open-proposal", points=points, origin=offered["name"]) if offered
+                else points)
         return Msg.of("refusal.message", municipality=protocol.protocol.municipality,
                       scenario=label, detail=detail)
 
@@ -1817,7 +1818,8 @@ class Refusal:
                          "uitgevoerd" if scenario.act == "voorgenomen" else "voorgenomen",
                          scenario.own, scenario.attributes)
         if other.act in protocol.scenarios.acts and refusal(protocol, other) is None:
-            return Msg.of("refusal.hint-answered", scenario=other.label())
+            return Msg.of("refusal.hint-answered-open" if self.open_points
+                          else "refusal.hint-answered", scenario=other.label())
         return None
 
 
