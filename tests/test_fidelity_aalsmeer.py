@@ -862,6 +862,10 @@ def test_whom_the_betrokkene_informs_follows_the_scenarios_cell(
     assert [r.role for r in view.informed] == informed
     cited = [c for c in view.cited("informed") if c.startswith("Arnhem Fase 1,")]
     assert cited == [f"Arnhem Fase 1, {cell}"], cited
+    # The title holds in every cell: it names none of those informed (1.1 b and 3.2 b
+    # tell no burgemeester or CvdK, 3.1 b no CvdK).
+    title = set(view.title.lower().replace("(", " ").replace(")", " ").split())
+    assert not title & {"burgemeester", "cvdk", "college", "raad", "gemeenteraad"}, title
 
 
 def test_the_reservation_quotes_the_plan_exactly_and_qualifies_the_vooronderzoek(

@@ -1000,6 +1000,59 @@ def test_without_the_sentence_an_intended_act_does_not_end_at_afgedaan(
         assert "registratie" in {o.next for o in protocol.step(step_id).outcomes}, step_id
 
 
+#: Outcomes after the talk that follows the advice (or, in 1.5 b, 2.5 b, 3.2 b - 3.4 b, 1.6
+#: and 2.6, the only talk): the text never says "is de zaak afgedaan" there. 1.2 b: "Als
+#: na dit gesprek de twijfel niet is weggenomen, gaat het raadslid in gesprek met het
+#: collega-raadslid" ... "Bij aanhoudende twijfel doet het raadslid melding"; 1.1 b: "Als
+#: de gedeelde conclusie van dit gesprek is dat er inderdaad sprake is van een schending"
+#: ... "Als er geen sprake is van een gedeelde conclusie"; 1.6: "Als de burgemeester daar
+#: reden toe ziet, informeert de burgemeester de gemeentesecretaris".
+AFTER_THE_TALK = {
+    ("r11b_gesprek_burgemeester", "geen_schending"): "Fase 1, 1.1 b",
+    ("r12b_aanspreken", "twijfel_weggenomen"): "Fase 1, 1.2 b",
+    ("r14b_aanspreken", "twijfel_weggenomen"): "Fase 1, 1.4 b",
+    ("r15b_aanspreken", "twijfel_weggenomen"): "Fase 1, 1.5 b",
+    ("amb_melding", "geen_aanleiding"): "Fase 1, 1.6",
+    ("w21b_gesprek_burgemeester", "geen_schending"): "Fase 1, 2.1 b",
+    ("w23b_aanspreken", "twijfel_weggenomen"): "Fase 1, 2.3 b",
+    ("w24b_aanspreken", "twijfel_weggenomen"): "Fase 1, 2.4 b",
+    ("w25b_aanspreken", "twijfel_weggenomen"): "Fase 1, 2.5 b",
+    ("b31b_gesprek_cvdk", "geen_schending"): "Fase 1, 3.1 b",
+    ("b32b_aanspreken", "twijfel_weggenomen"): "Fase 1, 3.2 b",
+    ("b33b_aanspreken", "twijfel_weggenomen"): "Fase 1, 3.3 b",
+    ("b34b_aanspreken", "twijfel_weggenomen"): "Fase 1, 3.4 b",
+}
+
+
+def test_after_the_talk_the_case_is_not_said_to_be_afgedaan(protocol: Protocol) -> None:
+    """The sentence "Als de gedeelde conclusie is dat er geen sprake is van een schending,
+    is de zaak afgedaan" stands with the advice (ambiguity afgedaan_na_gesprek); the talk
+    that follows, and the cells without the sentence, say no such thing: those outcomes
+    pass registratie (Fase 4, 4.2 "lessen ... uit adviezen die zijn gegeven") like the
+    other advice-only routes. Conversely, in Fase 1 only an outcome that cites a cell's
+    own "is de zaak afgedaan" goes straight to the end."""
+    for (step_id, outcome_id), cell in AFTER_THE_TALK.items():
+        step = protocol.step(step_id)
+        assert cell in citations(step.source), (step_id, cell)
+        [outcome] = [o for o in step.outcomes if o.id == outcome_id]
+        assert outcome.next == "registratie", (step_id, outcome_id, outcome.next)
+    ends = {s.id for s in protocol.steps if s.kind == "afgedaan" and s.out_of_scope is None}
+    straight = set()
+    for step in protocol.steps:
+        if step.phase != "fase1":
+            continue
+        for outcome in step.outcomes:
+            nexts = ({outcome.next} if isinstance(outcome.next, str)
+                     else {alt.step for alt in outcome.next})
+            if nexts & ends:
+                cells = _fase1_cells(citations(outcome.source))
+                assert cells and cells <= AFGEDAAN_CELLS, (step.id, outcome.id)
+                straight |= cells
+    assert straight == AFGEDAAN_CELLS
+    [note] = [a for a in protocol.ambiguities if a.id == "afgedaan_na_gesprek"]
+    assert note.chosen == "alleen_na_advies"
+
+
 def test_no_breach_in_1_3_b_closes_the_case(tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     """1.3 b (l. 340-343, 1290-1291): the raadslid asks the griffier about a wethouder's performed

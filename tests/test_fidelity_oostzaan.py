@@ -372,6 +372,34 @@ def test_no_melder_is_heard_where_no_melding_was_made(
                                           with_melding).informed] == ["melder", "betrokkene"]
 
 
+@pytest.mark.parametrize(("reporter", "subject", "own"), [
+    ("burgemeester", "wethouder", False), ("burgemeester", "raadslid", False),
+    ("wethouder", "wethouder", True), ("raadslid", "raadslid", True)])
+def test_no_melder_is_told_the_outcome_where_no_melding_was_made(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str], reporter: str, subject: str,
+        own: bool) -> None:
+    """Art. 4.4 lid 11: "De burgemeester informeert de melder [...] over de uitkomsten
+    van het onderzoek". After the burgemeester's own observation (art. 2.1 lid 8: "In
+    die gevallen maakt de burgemeester een schriftelijke vastlegging") or a politician's
+    own act there is no melding and no melder: the step is not on the route, and the
+    report goes from the raad's table to the college (lid 12, a wethouder) or the raad."""
+    sc = Scenario(reporter, subject, "uitgevoerd", own, (("aanleiding", "vermoeden"),))
+    code, out, _ = run_cli(capsys, "route", "--lang", "nl", "--reporter", reporter,
+                           "--subject", subject, "--act", "uitgevoerd",
+                           "--attr", "aanleiding=vermoeden", *(["--own"] if own else []),
+                           str(PROTOCOL))
+    assert code == 0 and "aan de gemeenteraad aangeboden" in out
+    assert "(melder)" not in out and "art. 4.4 lid 11" not in out
+    [offered] = resolve_step(protocol, "aanbieding_raad", sc).outcomes
+    assert offered.next == ("college_informeren_rapportage" if subject == "wethouder"
+                            else "oordeel_raad")
+    assert offered.next_source == ("art. 2.1 lid 8",)
+    with_melding = Scenario("raadslid", subject, "uitgevoerd", False,
+                            (("aanleiding", "vermoeden"),))
+    [offered] = resolve_step(protocol, "aanbieding_raad", with_melding).outcomes
+    assert offered.next == "melder_informeren_uitkomst"
+
+
 # ---------------------------------------------------------------- items 1, 5, 6: time
 
 def test_facts_older_than_four_years_are_not_ontvankelijk_without_the_exception(
