@@ -89,20 +89,18 @@ def show_view(case: Case, role: str, as_of: dt.date, output: str, lang: str,
     except (ValueError, TypeError) as error:
         raise UsageError(said(error), command) from None
     # A role id is an office (every burger, every raadslid); the person who reported is
-    # `melder`, the person it concerns `betrokkene`. The view itself does not say so (it
-    # would tell the office who is involved): the hint is for whoever runs this, after
-    # the view in the text a reader reads, on stderr beside JSON (which stays the view).
+    # `melder`, the person it concerns `betrokkene`. The view itself must not say so
+    # (it would tell the office who is involved), so the hint goes to whoever runs this.
     scenario = case.scenario
-    hints = [text("usage.as-office", lang if output != "json" else current_lang(),
-                  role=role, person=person)
-             for person, office in (("melder", scenario.reporter),
-                                    ("betrokkene", scenario.subject)) if role == office]
+    for person, office in (("melder", scenario.reporter), ("betrokkene", scenario.subject)):
+        if role == office:
+            sys.stderr.write(escape.terminal(
+                f"protocolkit {command}: " + text("usage.as-office", current_lang(), role=role,
+                                                  person=person)) + "\n")
     if output == "json":
-        for hint in hints:
-            sys.stderr.write(escape.terminal(f"protocolkit {command}: {hint}") + "\n")
         print_json(view)
     else:
-        sys.stdout.write(render_view(view, lang) + escape.terminal_lines(hints))
+        sys.stdout.write(render_view(view, lang))
 
 
 def render_view(view: dict[str, Any], lang: str = "nl") -> str:
