@@ -272,3 +272,52 @@ def test_the_program_pauses_the_collector_through_the_one_helper(
     finally:
         gc.unfreeze()
     assert len(kept) == 2000
+
+
+ARNHEM = str(ROOT / "protocols" / "arnhem.yaml")
+ARNHEM_RAADSLID_BURGEMEESTER = ("--reporter", "raadslid", "--subject", "burgemeester",
+                                "--act", "uitgevoerd")
+
+
+def _answer_block(out: str, heading: str) -> list[str]:
+    """The line of the answer under ``heading`` and the indented lines beside it."""
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"  {heading}"))
+    block = [lines[start]]
+    for line in lines[start + 1:]:
+        if not line.startswith("   ") or line.lstrip() == line[2:]:
+            break
+        block.append(line)
+    return block
+
+
+@pytest.mark.parametrize(("lang", "judges", "marker"), [
+    ("nl", "Velt het eindoordeel", "Rust op een keuze tussen lezingen"),
+    ("en", "Gives the final judgment", "Rests on a choice between readings")])
+def test_responsibilities_marks_an_answer_resting_on_a_reading(
+        capsys: pytest.CaptureFixture[str], lang: str, judges: str, marker: str) -> None:
+    # Arnhem: who judges the burgemeester (the raad) rests on the reading
+    # eindoordeel_burgemeester; the answer says so beside it, not only under a sanction.
+    code, out, _ = run(capsys, "responsibilities", ARNHEM, *ARNHEM_RAADSLID_BURGEMEESTER,
+                       "--lang", lang)
+    assert code == 0
+    block = _answer_block(out, judges)
+    assert "Gemeenteraad" in block[0]
+    assert any(marker in line and "(eindoordeel_burgemeester," in line for line in block[1:])
+    first = _answer_block(out, "Eerste aanspreekpunt" if lang == "nl" else "First contact")
+    assert not any(marker in line for line in first)
+
+
+def test_responsibilities_json_links_answers_to_their_readings(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "responsibilities", ARNHEM, *ARNHEM_RAADSLID_BURGEMEESTER,
+                       "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["judges"] == ["gemeenteraad"]
+    assert data["readings"]["judges"] == ["eindoordeel_burgemeester"]
+    assert "eindoordeel_burgemeester" in data["readings"]["imposes_sanction"]
+    assert data["readings"]["first_contact"] == []
+    # Every id named under readings is a note in ambiguities, and the reverse.
+    named = {i for ids in data["readings"].values() for i in ids}
+    assert named == {a["id"] for a in data["ambiguities"]}

@@ -183,3 +183,26 @@ def test_simulate_says_which_citation_supports_the_actor(
                            "--lang", "nl")
     assert code == 0
     assert "   Bron: art. 4\n   Bron voor wie handelt: art. 5\n" in out
+
+
+def test_who_acts_never_cites_what_only_an_outcome_cites() -> None:
+    """"Beslist over vervolg" rests on who does the vooronderzoek (the step's own source
+    and, for the burgemeester, the substitution that puts the CvdK in his place), not on
+    what only supports one of its outcomes (Arnhem's aangifte paragraph belongs on the
+    outcome strafbaar_feit, not on who decides)."""
+    text = _text().replace('  - {id: "art. 8", title: Sanctie over de burgemeester}',
+                           '  - {id: "art. 8", title: Sanctie over de burgemeester}\n'
+                           '  - {id: "art. 9", title: Aangifte}', 1)
+    text = text.replace("      - {id: onderzoekswaardig, next: opdracht}\n",
+                        '      - {id: onderzoekswaardig, next: opdracht, source: "art. 9"}\n', 1)
+    result = load_text(text, "outcome_source.yaml")
+    assert result.findings == [], [f.message for f in result.findings]
+    assert result.protocol is not None
+    for scenario in (RAADSLID, BURGEMEESTER):
+        answers = responsibilities(result.protocol, scenario)
+        assert "beoordeling" in answers.steps["decides_follow_up"]
+        assert "art. 2" in answers.sources["decides_follow_up"]
+        assert all("art. 9" not in cited for cited in answers.sources.values())
+        outcome = resolve_step(result.protocol, "beoordeling", scenario).outcome(
+            "onderzoekswaardig")
+        assert outcome is not None and outcome.source == ("art. 9",)

@@ -62,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
                                else None, lang))
     width = max(len(q.heading_in(lang)) for q in SIX_QUESTIONS)
     questions = {p.id: p.question for p in protocol.open_points}
+    asked = {a["id"]: a["question"] for a in answers.ambiguities}
     for question in SIX_QUESTIONS:
         roles = answers.answer(question.key)
         cites = citation_text(answers.sources.get(question.key, []))
@@ -99,6 +100,10 @@ def run(args: argparse.Namespace) -> int:
             lines.append(f"  {'':<{width}}  " + text("resp.still-open", lang,
                                                      question=questions.get(point, point),
                                                      id=point))
+        for note_id in answers.readings.get(question.key, []):   # shown in full below
+            lines.append(f"  {'':<{width}}  " + text("resp.rests-on-reading", lang,
+                                                     question=asked.get(note_id, note_id),
+                                                     id=note_id))
     for silence in merged_silences(answers.silent):
         lines.append("  " + silence_sentence(with_names(silence, names), lang))
         lines.extend("    " + line

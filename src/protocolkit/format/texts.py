@@ -646,6 +646,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "Why: {reason}   [{sources}]"),
                        ("  Keuze tussen lezingen ({id}): {question} Gekozen: {chosen} "
                        "Waarom: {reason}   [{sources}]")),
+    # beside an answer of the six questions: the note is shown in full further down
+    "resp.rests-on-reading": ("Rests on a choice between readings: {question} ({id}, below)",
+                              ("Rust op een keuze tussen lezingen: {question} ({id}, "
+                               "zie onder)")),
     # ------------------------------------------------------------------ route
     "route.head": ("What do I do now? {municipality}: {scenario}",
                    "Wat doe ik nu? {municipality}: {scenario}"),

@@ -1949,6 +1949,10 @@ class Responsibilities:
     proposals: dict[str, dict[str, Any] | None] = field(default_factory=dict)
     #: The ambiguity notes the answers rest on, with the questions they bear on.
     ambiguities: list[dict[str, Any]] = field(default_factory=list)
+    #: Question -> ids of the ambiguity notes its answer rests on (in file order; empty
+    #: when no reading is chosen for it): Arnhem's "Velt het eindoordeel" for the
+    #: burgemeester rests on ``eindoordeel_burgemeester``.
+    readings: dict[str, list[str]] = field(default_factory=dict)
     #: The sanctions that apply to the subject, with who imposes them (also others than
     #: the protocol's bodies, such as the own fractie or partij), and the readings each
     #: rests on (``ambiguities``, :func:`sanction_ambiguities`).
@@ -1976,6 +1980,7 @@ class Responsibilities:
         data["proposals"] = {k: (dict(v) if v else None) for k, v in self.proposals.items()}
         data["speakers"] = [dict(x) for x in self.speakers]
         data["ambiguities"] = [dict(a) for a in self.ambiguities]
+        data["readings"] = {k: list(v) for k, v in self.readings.items()}
         data["sanctions"] = [dict(s) for s in self.sanctions]
         data["compositions"] = [dict(c) for c in self.compositions]
         return data
@@ -2007,6 +2012,7 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
         result.steps[question] = []
         result.open_points[question] = []
         result.proposals[question] = None
+        result.readings[question] = []
     result.refused = refused
     if refused is not None:
         return result
@@ -2128,6 +2134,8 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
     for ambiguity in protocol.ambiguities:
         if ambiguity.id in ambiguous:
             result.ambiguities.append(ambiguity_dict(ambiguity, ambiguous[ambiguity.id]))
+            for question in ambiguous[ambiguity.id]:
+                result.readings[question].append(ambiguity.id)
     composed: dict[tuple[str, tuple[str, ...]], dict[str, Any]] = {}
     for view in views:
         for composition in view.compositions:
