@@ -1030,3 +1030,24 @@ def test_advice_en_of_is_a_note_where_the_route_names_the_burgemeester(
     code, out, _ = run_cli(capsys, "route", str(PROTOCOL), *argv)
     assert code == 0
     assert f"({note.id}, zie onder)" in out
+
+
+# ---------------------------------------------------- art. 3.1 lid 2: adviser "desgewenst"
+
+def test_the_external_adviser_is_shown_as_optional_in_the_commissie(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str]) -> None:
+    """Art. 3.1 lid 2: the integriteitscommissie "bestaat uit de gemeentesecretaris en de
+    griffier en – desgewenst – (een) externe adviseur(s)". The format has no optional
+    member; the adviser's name says so wherever the composition is shown."""
+    [commissie] = [r for r in protocol.roles if r.id == "integriteitscommissie"]
+    assert {"griffier", "gemeentesecretaris"} <= {protocol.shared_id(m) for m in commissie.members}
+    extern = [r for r in protocol.roles if r.id in commissie.members
+              and protocol.shared_id(r.id) not in ("griffier", "gemeentesecretaris")]
+    assert len(extern) == 1 and "desgewenst" in extern[0].name
+    argv = ["--reporter", "raadslid", "--subject", "wethouder", "--act", "uitgevoerd",
+            "--attr", "aanleiding=vermoeden", "--attr", "betrokken_functionaris=griffier",
+            "--lang", "nl"]
+    code, out, _ = run_cli(capsys, "route", str(PROTOCOL), *argv)
+    assert code == 0
+    shown = [line for line in out.splitlines() if "Samenstelling Integriteitscommissie" in line]
+    assert shown and all("Externe adviseur(s), desgewenst" in line for line in shown)
