@@ -1051,3 +1051,34 @@ def test_the_external_adviser_is_shown_as_optional_in_the_commissie(
     assert code == 0
     shown = [line for line in out.splitlines() if "Samenstelling Integriteitscommissie" in line]
     assert shown and all("Externe adviseur(s), desgewenst" in line for line in shown)
+
+
+# ---------------------------------------------------- inleiding, afspraak 3: afstand nemen
+
+@pytest.mark.parametrize(("subject", "step", "actor"), [
+    ("wethouder", "afstand_nemen_screening", BM),
+    ("burgemeester", "afstand_nemen_screening", "voorzitter_vertrouwenscommissie"),
+    ("wethouder", "afstand_nemen_raad", "gemeenteraad"),
+])
+def test_afstand_nemen_names_no_actor_in_the_text_and_the_route_says_so(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str],
+        subject: str, step: str, actor: str) -> None:
+    """Inleiding, afspraak 3: "Bij valse of niet te bewijzen beschuldigingen wordt hier met
+    elkaar afstand genomen, zo nodig publiekelijk": collective, no actor named. Where the
+    route names one, a note gives both readings and the choice."""
+    melding = Scenario("raadslid", subject, "uitgevoerd", False, (("aanleiding", "vermoeden"),))
+    view = resolve_step(protocol, step, melding)
+    assert view.actor is not None and protocol.shared_id(view.actor.role) == actor
+    [note] = [a for a in protocol.ambiguities if a.id in view.ambiguities]
+    assert citations(note.source) == ["inleiding, afspraak 3"]
+    readings = {r.id: " ".join(r.text.split()) for r in note.readings}
+    assert len(readings) == 2
+    other = next(text for rid, text in readings.items() if rid != note.chosen)
+    assert '"met elkaar"' in other and "niemand" in other
+    argv = ["--reporter", "raadslid", "--subject", subject, "--act", "uitgevoerd",
+            "--attr", "aanleiding=vermoeden", "--lang", "nl"]
+    code, out, _ = run_cli(capsys, "route", str(PROTOCOL), *argv)
+    assert code == 0
+    title = next(s.title for s in protocol.steps if s.id == step)
+    [shown] = [b for b in out.split("\n\n") if f". {title}  [" in b.splitlines()[0]]
+    assert f"({note.id}, zie onder)" in shown
