@@ -1214,3 +1214,35 @@ def test_the_cvdks_advice_shows_its_cell_in_the_route(
     block = out.split("De CvdK adviseert de burgemeester", 1)[1].split("\n\n", 1)[0]
     assert "Fase 1, inleiding" not in block, block
     assert "Bron voor wie handelt: Fase 1, 1.4 a" in block, block
+
+
+# ------------------------------------------- the aangifte when the burgemeester is the subject
+
+@pytest.mark.parametrize("step", ["aangifte_vooronderzoek", "aangifte_onderzoek"])
+def test_aangifte_about_the_burgemeester_rests_on_a_reading_note(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str], step: str) -> None:
+    """Fase 2, 1.1 and Fase 3: "dan kan de burgemeester hiervan aangifte doen bij de
+    politie. Gaat het om een redelijk vermoeden van een ambtsmisdrijf, dan is de
+    burgemeester hiertoe verplicht" - only the burgemeester is named; Fase 2, 1.2 makes the
+    CvdK "eindverantwoordelijk voor een zorgvuldige procesgang". Where the route shows the
+    CvdK in his place, a note gives both readings and the choice; about others, no note."""
+    about_bm = Scenario("raadslid", "burgemeester", "uitgevoerd")
+    view = resolve_step(protocol, step, about_bm)
+    assert view.actor is not None and view.actor.role == "cvdk"
+    [note] = [a for a in protocol.ambiguities if a.id in view.ambiguities]
+    assert note.chosen == "cvdk"
+    readings = {r.id: (" ".join(r.text.split()), citations(r.source)) for r in note.readings}
+    assert len(readings) == 2
+    assert "Fase 2, 1.2" in readings["cvdk"][1]
+    other_text, other_source = next(v for k, v in readings.items() if k != note.chosen)
+    assert "dan is de burgemeester hiertoe verplicht" in other_text
+    assert "Fase 2, 1.1, aangifte" in other_source
+    about_wethouder = Scenario("raadslid", "wethouder", "uitgevoerd")
+    assert note.id not in resolve_step(protocol, step, about_wethouder).ambiguities
+    code, out, _ = run_cli(capsys, "route", str(PROTOCOL), "--reporter", "raadslid",
+                           "--subject", "burgemeester", "--act", "uitgevoerd", "--lang", "nl")
+    assert code == 0
+    title = next(s.title for s in protocol.steps if s.id == step)
+    phase = next(s.phase for s in protocol.steps if s.id == step)
+    [shown] = [b for b in out.split("\n\n") if f". {title}  [aangifte, {phase}]" in b.splitlines()[0]]
+    assert "Commissaris van de Koning" in shown and f"({note.id}, zie onder)" in shown

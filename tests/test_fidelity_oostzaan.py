@@ -999,3 +999,86 @@ def test_the_raads_schorsing_of_the_burgemeester_shows_both_readings(protocol, c
         _, out, _ = run_cli(capsys, "route", str(PROTOCOL), *argv, "--lang", lang)
         assert out.count("schorsing_burgemeester_door_raad") == 2, out   # at the step, below
         assert other in out
+
+
+# ---------------------------------------------------- art. 1.2 lid 2: advice "en/of"
+
+@pytest.mark.parametrize(("reporter", "step", "vraagbaak"), [
+    ("raadslid", "advies_raadslid", "griffier"),
+    ("wethouder", "advies_collegelid", "gemeentesecretaris"),
+])
+def test_advice_en_of_is_a_note_where_the_route_names_the_burgemeester(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str],
+        reporter: str, step: str, vraagbaak: str) -> None:
+    """Art. 1.2 lid 2: "advies inwinnen bij de burgemeester en/of de secretaris
+    respectievelijk de griffier". The route can show one adviser (the burgemeester, with
+    the griffier or secretaris consulted); that the griffier or secretaris alone is a
+    route the text opens too is said where the step is shown."""
+    talk = Scenario(reporter, "raadslid", "uitgevoerd", False, (("aanleiding", "twijfel"),))
+    view = resolve_step(protocol, step, talk)
+    assert protocol.shared_id(view.actor.role) == BM
+    assert [protocol.shared_id(r.role) for r in view.consulted] == [vraagbaak]
+    [note] = [a for a in protocol.ambiguities if a.id in view.ambiguities]
+    assert citations(note.source)[0] == "art. 1.2 lid 2"
+    readings = {r.id: " ".join(r.text.split()) for r in note.readings}
+    assert len(readings) == 2
+    other = next(text for rid, text in readings.items() if rid != note.chosen)
+    assert "en/of de secretaris respectievelijk de griffier" in other
+    assert "alleen" in other
+    argv = ["--reporter", reporter, "--subject", "raadslid", "--act", "uitgevoerd",
+            "--attr", "aanleiding=twijfel", "--lang", "nl"]
+    code, out, _ = run_cli(capsys, "route", str(PROTOCOL), *argv)
+    assert code == 0
+    assert f"({note.id}, zie onder)" in out
+
+
+# ---------------------------------------------------- art. 3.1 lid 2: adviser "desgewenst"
+
+def test_the_external_adviser_is_shown_as_optional_in_the_commissie(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str]) -> None:
+    """Art. 3.1 lid 2: the integriteitscommissie "bestaat uit de gemeentesecretaris en de
+    griffier en – desgewenst – (een) externe adviseur(s)". The format has no optional
+    member; the adviser's name says so wherever the composition is shown."""
+    [commissie] = [r for r in protocol.roles if r.id == "integriteitscommissie"]
+    assert {"griffier", "gemeentesecretaris"} <= {protocol.shared_id(m) for m in commissie.members}
+    extern = [r for r in protocol.roles if r.id in commissie.members
+              and protocol.shared_id(r.id) not in ("griffier", "gemeentesecretaris")]
+    assert len(extern) == 1 and "desgewenst" in extern[0].name
+    argv = ["--reporter", "raadslid", "--subject", "wethouder", "--act", "uitgevoerd",
+            "--attr", "aanleiding=vermoeden", "--attr", "betrokken_functionaris=griffier",
+            "--lang", "nl"]
+    code, out, _ = run_cli(capsys, "route", str(PROTOCOL), *argv)
+    assert code == 0
+    shown = [line for line in out.splitlines() if "Samenstelling Integriteitscommissie" in line]
+    assert shown and all("Externe adviseur(s), desgewenst" in line for line in shown)
+
+
+# ---------------------------------------------------- inleiding, afspraak 3: afstand nemen
+
+@pytest.mark.parametrize(("subject", "step", "actor"), [
+    ("wethouder", "afstand_nemen_screening", BM),
+    ("burgemeester", "afstand_nemen_screening", "voorzitter_vertrouwenscommissie"),
+    ("wethouder", "afstand_nemen_raad", "gemeenteraad"),
+])
+def test_afstand_nemen_names_no_actor_in_the_text_and_the_route_says_so(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str],
+        subject: str, step: str, actor: str) -> None:
+    """Inleiding, afspraak 3: "Bij valse of niet te bewijzen beschuldigingen wordt hier met
+    elkaar afstand genomen, zo nodig publiekelijk": collective, no actor named. Where the
+    route names one, a note gives both readings and the choice."""
+    melding = Scenario("raadslid", subject, "uitgevoerd", False, (("aanleiding", "vermoeden"),))
+    view = resolve_step(protocol, step, melding)
+    assert view.actor is not None and protocol.shared_id(view.actor.role) == actor
+    [note] = [a for a in protocol.ambiguities if a.id in view.ambiguities]
+    assert citations(note.source) == ["inleiding, afspraak 3"]
+    readings = {r.id: " ".join(r.text.split()) for r in note.readings}
+    assert len(readings) == 2
+    other = next(text for rid, text in readings.items() if rid != note.chosen)
+    assert '"met elkaar"' in other and "niemand" in other
+    argv = ["--reporter", "raadslid", "--subject", subject, "--act", "uitgevoerd",
+            "--attr", "aanleiding=vermoeden", "--lang", "nl"]
+    code, out, _ = run_cli(capsys, "route", str(PROTOCOL), *argv)
+    assert code == 0
+    title = next(s.title for s in protocol.steps if s.id == step)
+    [shown] = [b for b in out.split("\n\n") if f". {title}  [" in b.splitlines()[0]]
+    assert f"({note.id}, zie onder)" in shown

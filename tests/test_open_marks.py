@@ -91,11 +91,12 @@ def test_the_drawings_mark_a_proposed_actor(draft: Protocol) -> None:
         PROPOSED_EN)
 
 
-def test_an_open_answer_without_proposal_names_its_open_point(draft: Protocol) -> None:
-    # Bijlage 1 leaves the stuurgroep's permanent place open (stuurgroep_mandaat) and
-    # offers no model for it: the evaluation step is open, not a proposal.
-    node = build(draft).nodes["beleidsevaluatie"]
-    assert node.actor == "stuurgroep; nog open: stuurgroep_mandaat"
+def test_an_open_answer_without_proposal_names_its_open_point() -> None:
+    # constructs.yaml's wie_oordeelt has no proposal_from: the step is open, not a
+    # proposal.
+    constructs = _load(ROOT / "tests" / "data" / "constructs.yaml")
+    node = build(constructs).nodes["oordeel"]
+    assert node.actor == "gemeenteraad; nog open: wie_oordeelt"
 
 
 def test_arnhems_drawing_is_unmarked() -> None:
