@@ -1246,3 +1246,22 @@ def test_aangifte_about_the_burgemeester_rests_on_a_reading_note(
     phase = next(s.phase for s in protocol.steps if s.id == step)
     [shown] = [b for b in out.split("\n\n") if f". {title}  [aangifte, {phase}]" in b.splitlines()[0]]
     assert "Commissaris van de Koning" in shown and f"({note.id}, zie onder)" in shown
+
+
+def test_who_decides_on_the_burgemeesters_own_act_cites_no_aangifte_paragraph(
+        protocol: Protocol) -> None:
+    """Fase 1, 3.1 b ("is het aan de CvdK om te besluiten") and Fase 2, 1.2 say the CvdK
+    decides on the vooronderzoek of the burgemeester's own act. The aangifte paragraph
+    under Fase 2, 1.1 (l. 874-876: "Blijkt uit het vooronderzoek dat er sprake kan zijn
+    van een strafbaar feit, dan kan de burgemeester hiervan aangifte doen") supports the
+    outcomes that lead to an aangifte, not who decides (audit)."""
+    own = Scenario("burgemeester", "burgemeester", "uitgevoerd", own=True)
+    r = responsibilities(protocol, own)
+    assert r.decides_follow_up == ["cvdk"], r.decides_follow_up
+    assert "Fase 2, 1.2" in r.sources["decides_follow_up"]
+    assert "Fase 2, 1.1, aangifte" not in r.sources["decides_follow_up"]
+    step = protocol.step("vooronderzoek_burgemeester")
+    assert step is not None
+    cited = {o.id: citations(o.source) for o in step.outcomes}
+    assert "Fase 2, 1.1, aangifte" in cited["strafbaar_feit"]
+    assert "Fase 2, 1.1, aangifte" in cited["ambtsmisdrijf"]
