@@ -117,6 +117,15 @@ def check_flag(value: object, name: str) -> bool:
 _T = TypeVar("_T")
 
 
+def outcome_label(protocol: Protocol | None, step_id: str, outcome_id: str) -> str:
+    """An outcome as a reader sees it: its label, else its id in words (``niet_aangevuld``:
+    "niet aangevuld"), as ``route`` shows it; the id stays for ``cases record``. Without
+    the protocol (a version not kept here), or a step it lacks, the id in words."""
+    step = protocol.step(step_id) if protocol is not None else None
+    label = next((o.label for o in step.outcomes if o.id == outcome_id), None) if step else None
+    return label or outcome_id.replace("_", " ")
+
+
 def said_in_all(error: BaseException) -> Msg:
     """An error's message for every language: its messages when it carries them (a
     :class:`CaseError`, a :class:`~protocolkit.format.diagnostics.TextError`), else its
@@ -756,9 +765,7 @@ class Case:
                 protocol = self.protocol_at(index)
                 step = protocol.step(record["step"]) if protocol is not None else None
                 title = step.title if step is not None else record["step"]
-                label = next((o.label for o in step.outcomes if o.id == record["outcome"]),
-                             None) if step is not None else None
-                label = label or record["outcome"].replace("_", " ")
+                label = outcome_label(protocol, record["step"], record["outcome"])
             trail.append({"number": index + 1, "event": record, "title": title,
                           "label": label})
         trail.extend({"migration": m.to_dict()} for m in [*([move] if move else []), *moves])

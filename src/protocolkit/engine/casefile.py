@@ -39,6 +39,7 @@ from protocolkit.engine.case import (
     CaseEngine,
     EventRefused,
     ScenarioNotCovered,
+    outcome_label,
     said_in_all,
 )
 from protocolkit.engine.records import (
@@ -241,14 +242,6 @@ def step_title(protocol: Protocol, step_id: str | None) -> str | None:
     ``cases record``), in ``simulate`` and the case store alike."""
     step = protocol.step(step_id) if step_id else None
     return step.title if step else None
-
-
-def outcome_label(protocol: Protocol, step_id: str, outcome_id: str) -> str:
-    """An outcome as a reader sees it: its label, else its id in words (``niet_aangevuld``:
-    "niet aangevuld"), as ``route`` shows it; the id stays for ``cases record``."""
-    step = protocol.step(step_id)
-    label = next((o.label for o in step.outcomes if o.id == outcome_id), None) if step else None
-    return label or outcome_id.replace("_", " ")
 
 
 def offers_only(protocol: Protocol, step_id: str) -> bool:
