@@ -35,7 +35,6 @@ def run(args: argparse.Namespace) -> int:
         proposal_words,
         reading_lines,
         reservation_lines,
-        role_names,
         silence_open_lines,
         silence_sentence,
         step_words,
@@ -57,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     lines = [(f"{protocol.protocol.municipality}: "
              f"{scenario_text(answers.scenario.to_dict(), lang=lang)}")]
     lines.extend(alias_lines(protocol, args, lang))
-    names = role_names(protocol)             # the text shows names, the JSON the ids
+    names = protocol.role_names()             # the text shows names, the JSON the ids
     lines.extend(handoff_lines(with_names(answers.handoff, names) if answers.handoff
                                else None, lang))
     width = max(len(q.heading_in(lang)) for q in SIX_QUESTIONS)

@@ -39,9 +39,7 @@ def run(args: argparse.Namespace) -> int:
                     "aliases": aliases_used(protocol, args.reporter, args.subject)})
         return 0
     lang = output_lang(args)
-    from protocolkit.present.phrases import role_names
-
-    text = render_route(protocol.protocol.municipality, result, lang, role_names(protocol))
+    text = render_route(protocol.protocol.municipality, result, lang, protocol.role_names())
     head, _, rest = text.partition("\n")
     notes = "".join(line + "\n" for line in alias_lines(protocol, args, lang))
     sys.stdout.write(head + "\n" + notes + rest)
@@ -51,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
 def render_route(municipality: str, result: object, lang: str = "nl",
                  names: Mapping[str, str] | None = None) -> str:
     """The route as a person reads it, in Dutch (``lang="nl"``) or English; ``names``:
-    each role's name (``present.phrases.role_names``), shown instead of its id."""
+    each role's name (``Protocol.role_names``), shown instead of its id."""
     from protocolkit.api import Route
     from protocolkit.format.texts import citation_text, text
     from protocolkit.format.vocabulary import (

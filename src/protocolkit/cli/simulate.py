@@ -59,10 +59,8 @@ def run(args: argparse.Namespace) -> int:
         for found in simulation.findings:
             sys.stderr.write(found.render(current_lang()) + "\n")
         if simulation.case is not None:
-            from protocolkit.present.phrases import role_names
-
             sys.stdout.write(render_simulation(simulation.to_dict(), output_lang(args),
-                                               role_names(protocol)))
+                                               protocol.role_names()))
     return simulation.exit_code()
 
 
@@ -200,7 +198,7 @@ def render_simulation(data: dict[str, Any], lang: str = "nl",
                       names: Mapping[str, str] | None = None) -> str:
     """The simulation as a griffier reads it (Dutch, like ``protocolkit route``, or
     English with ``lang="en"``); ``names``: the roles' names
-    (``present.phrases.role_names``), shown instead of their ids."""
+    (``Protocol.role_names``), shown instead of their ids."""
     from protocolkit.cli.route import _parties
     from protocolkit.present.findings import handoff_lines
     from protocolkit.present.phrases import (

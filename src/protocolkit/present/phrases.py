@@ -318,24 +318,8 @@ def silence_reading_lines(silence: Mapping[str, Any], lang: str = "nl",
     return lines
 
 
-def role_names(protocol: Any) -> dict[str, str]:
-    """Each role's name as the protocol gives it (``name:``), by its id and by the shared
-    id it maps to: what a reader of the text outputs sees (``Raadsgriffier``), where a
-    program reads the ids (``--format json``).
-
-    >>> from protocolkit.format.loader import load_protocol
-    >>> role_names(load_protocol("protocols/oostzaan.yaml").protocol)["griffier"]
-    'Raadsgriffier'
-    """
-    names = {role.id: role.name for role in protocol.roles}
-    for role in protocol.roles:
-        if role.shared and role.shared not in names:
-            names[role.shared] = role.name
-    return names
-
-
 def named(roles: Sequence[str], names: Mapping[str, str] | None) -> list[str]:
-    """``roles`` by their names (:func:`role_names`); an id without one stays as it is.
+    """``roles`` by their names (``Protocol.role_names``); an id without one stays as it is.
 
     >>> named(["griffier", "x"], {"griffier": "Raadsgriffier"})
     ['Raadsgriffier', 'x']

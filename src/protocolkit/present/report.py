@@ -962,9 +962,11 @@ def _comparison_html(report: Report) -> list[str]:
                      "</tr></thead><tbody>")
         for group in question.groups:
             cells = []
-            for answers, other, cites in ((group.left, group.right, group.left_sources),
-                                          (group.right, group.left, group.right_sources)):
-                said = answers_text(question.question, answers, other, lang) or "—"
+            for answers, other, cites, names in (
+                    (group.left, group.right, group.left_sources, report.diff.left.names),
+                    (group.right, group.left, group.right_sources, report.diff.right.names)):
+                said = answers_text(question.question, answers, other, lang,
+                                    names=dict(names)) or "—"
                 cells.append(_e(said) + (
                     f'<br><span class="detail">{_e(citation_text(cites))}</span>' if cites else ""))
             parts.append(f"<tr><td>{_e(group.in_words(lang))} ({len(group.scenarios)})</td>"
