@@ -56,6 +56,7 @@ def render_route(municipality: str, result: object, lang: str = "nl",
         NOT_ASSIGNED,
         audience_words,
         not_assigned,
+        outcome_words,
         scenario_text,
     )
     from protocolkit.present.findings import handoff_lines
@@ -137,7 +138,7 @@ def render_route(municipality: str, result: object, lang: str = "nl",
         for silence in merged_silences(step.silences_start):
             lines.extend(silence_lines(silence))
         for silence in merged_silences(step.silences_end):
-            outcomes = [e.get("label") or e["outcome"] for e in silence["until"]
+            outcomes = [outcome_words(e["outcome"], e.get("label")) for e in silence["until"]
                         if e["step"] == step.id and e.get("outcome")]
             roles = ", ".join(named(silence["roles"], names))
             ends = (t("silence.ends-with", outcome=or_words(outcomes, lang), roles=roles,
@@ -164,7 +165,7 @@ def render_route(municipality: str, result: object, lang: str = "nl",
         for outcome in step.outcomes:
             target = (t("common.step-n", n=outcome.next_number) if outcome.next_number
                       else outcome.next_step)
-            label = outcome.label or outcome.id.replace("_", " ")
+            label = outcome_words(outcome.id, outcome.label)
             extra = t("route.admission") if outcome.admission else ""
             tracks = "".join(
                 t("common.at-once", target=t("common.step-n", n=n) if n else tr_)

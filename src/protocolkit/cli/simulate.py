@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from protocolkit.cli._common import add_as_role, add_format, print_json
 from protocolkit.format import escape
 from protocolkit.format.texts import citation_text, text
-from protocolkit.format.vocabulary import audience_words, scenario_text
+from protocolkit.format.vocabulary import audience_words, outcome_words, scenario_text
 
 if TYPE_CHECKING:
     from protocolkit.engine import Case
@@ -312,7 +312,7 @@ def render_simulation(data: dict[str, Any], lang: str = "nl",
         if step["confidential"]:
             lines.append(t("common.confidential"))
         for outcome in step["outcomes"]:
-            label = outcome["label"] or outcome["id"].replace("_", " ")
+            label = outcome_words(outcome["id"], outcome["label"])
             ids = outcome.get("tracks", [])
             tracks = "".join(t("common.at-once", target=title or track) for track, title
                              in zip(ids, outcome.get("track_titles") or ids, strict=True))

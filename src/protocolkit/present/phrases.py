@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from protocolkit.format.texts import TEXTS, citation_text, period_words, text
-from protocolkit.format.vocabulary import audience_words
+from protocolkit.format.vocabulary import audience_words, outcome_words
 
 #: The frame of a deadline as :meth:`protocolkit.format.model.Deadline.describe` writes it.
 _DEADLINE_KEYS = ("words.no-date", "words.after-opening", "words.after-receipt",
@@ -95,8 +95,8 @@ def silence_until(silence: Mapping[str, Any], lang: str = "nl", *,
                      else step_words(step_id, found[0].get("title"), lang, numbers))
         if all(e.get("outcome") for e in found):
             said_step = text("silence.step-outcome", lang, step=said_step,
-                             outcome=or_words([e.get("label") or e["outcome"] for e in found],
-                                              lang))
+                             outcome=or_words([outcome_words(e["outcome"], e.get("label"))
+                                               for e in found], lang))
         ends.append(said_step)
     if ends:
         until = text("silence.until", lang, step=text("silence.or", lang).join(ends))
