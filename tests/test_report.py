@@ -279,9 +279,12 @@ def test_a_copy_compared_with_its_original_heads_each_column_by_its_file(
     ("en", "still open - proposal (taken from Arnhem): burgemeester")])
 def test_a_proposed_answer_in_the_comparison_reads_as_the_markdown_says_it(
         lang: str, proposal: str) -> None:
+    """The proposal in the same words in both; the page's summary names the role as the
+    protocol does ("Burgemeester", as ``diff --summary``), the Markdown's full diff by
+    its id (as ``diff --format markdown``)."""
     report = build_report(DRAFT, against=ARNHEM, lang=lang)
     table = html.unescape(render_html(report).split('id="vergelijking"', 1)[1])
-    assert "<td>" + proposal + "<br>" in table
+    assert "<td>" + proposal.replace(": burgemeester", ": Burgemeester") + "<br>" in table
     assert proposal in render_markdown(report)
     assert "'proposal'" not in table
 
