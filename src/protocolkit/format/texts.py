@@ -179,8 +179,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "arg.not-name-value": ("'{item}' is not of the form name=value",
                            "'{item}' heeft niet de vorm naam=waarde"),
     "arg.given-twice": ("attribute '{name}' is given twice", "kenmerk '{name}' is twee keer gegeven"),
-    "arg.not-a-role": ("'{value}' is not a {what} in this protocol; choose one of: {choices}",
-                       "'{value}' is geen {what} in dit protocol; kies uit: {choices}"),
+    # {listed}: the roles the scenarios know, with a did-you-mean (diagnostics.listed)
+    "arg.not-a-role": ("'{value}' is not a {what} in this protocol{listed}",
+                       "'{value}' is geen {what} in dit protocol{listed}"),
     # a role an open point leaves in or out of scope (semantics.scope_open_points)
     "arg.role-open": (("whether '{value}' falls under this protocol as {what} is still open: "
                        "{points}; the scenarios now know: {choices}"),
@@ -188,8 +189,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "{points}; de scenario's kennen nu: {choices}")),
     "arg.reporter": ("reporter", "melder"),
     "arg.subject": ("subject", "betrokkene"),
-    "arg.not-an-act": ("'{act}' is not an act kind here; choose one of: {choices}",
-                       "'{act}' is hier geen soort handeling; kies uit: {choices}"),
+    "arg.not-an-act": ("'{act}' is not an act kind here{listed}",
+                       "'{act}' is hier geen soort handeling{listed}"),
     # {listed}: what may be given, with a did-you-mean (diagnostics.listed)
     "arg.not-an-attribute": ("'{name}' is not a scenario attribute of this protocol{listed}",
                              ("'{name}' is geen kenmerk van de scenario's van dit protocol"
