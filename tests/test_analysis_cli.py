@@ -45,7 +45,7 @@ def test_validate_text_shows_the_witness(capsys: pytest.CaptureFixture[str]) -> 
     assert witness[0] == "    scenario: raadslid -> burgemeester, uitgevoerd"
     assert witness[1] == "    1. melding (melding, raadslid) --gemeld-->"
     assert "    relations: gemeentesecretaris is accountable to burgemeester" in witness
-    assert lines[-1] == "1 file checked: 1 error(s), 0 warning(s), 0 acknowledged"
+    assert lines[-1] == "1 file checked: 1 error, 0 warnings, 0 acknowledged"
 
 
 def test_validate_json_witness_shape(capsys: pytest.CaptureFixture[str]) -> None:

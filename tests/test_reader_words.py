@@ -258,13 +258,13 @@ def test_validate_in_english_says_acknowledged_for_every_acknowledged_finding(
     code, out, _ = run(capsys, "validate", "--no-cache", oostzaan, "--lang", "en")
     assert code == 0
     assert "acknowledged[conflict-of-interest]" in out
-    assert out.splitlines()[-2].endswith("0 warning(s), 10 acknowledged")
+    assert out.splitlines()[-2].endswith("0 warnings, 10 acknowledged")
     for other in ("info[", "note(s)", "accepted"):
         assert other not in out, other
     page = tmp_path / "report.md"
     assert run(capsys, "report", oostzaan, "-o", str(page), "--lang", "en")[0] == 0
     said = page.read_text(encoding="utf-8")
-    assert "10 acknowledged finding(s)" in said
+    assert "10 acknowledged findings" in said
     prose = re.sub(r"```mermaid\n.*?```", "", said, flags=re.DOTALL)   # diagram classes
     assert "accepted" not in prose
     _, out, _ = run(capsys, "validate", "--no-cache", oostzaan, "--format", "json")

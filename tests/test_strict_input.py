@@ -284,7 +284,7 @@ def test_validate_checks_every_file_past_a_folder(
     assert f"{folder}: fout[file-unreadable]: het protocolbestand is niet te lezen: is een map" \
         in out
     assert f"{MINIMAL}:" in out and f"{OOSTZAAN}:" in out
-    assert out.rstrip().splitlines()[-2].startswith("3 bestanden gecontroleerd: 1 fout(en)")
+    assert out.rstrip().splitlines()[-2].startswith("3 bestanden gecontroleerd: 1 fout, ")
     assert protocolkit.validate([folder, MINIMAL]).exit_code() == 2
 
 

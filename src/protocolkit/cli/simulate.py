@@ -17,6 +17,7 @@ from protocolkit.format.vocabulary import audience_words, outcome_words, scenari
 if TYPE_CHECKING:
     from protocolkit.engine import Case
     from protocolkit.engine.casefile import Simulation
+    from protocolkit.format.model import Protocol
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
             sys.stderr.write(found.render(current_lang()) + "\n")
         if simulation.case is not None:
             sys.stdout.write(render_simulation(simulation.to_dict(), output_lang(args),
-                                               protocol.role_names()))
+                                               protocol.role_names(), protocol))
     return simulation.exit_code()
 
 
@@ -195,10 +196,12 @@ def moment(value: str) -> str:
 
 
 def render_simulation(data: dict[str, Any], lang: str = "nl",
-                      names: Mapping[str, str] | None = None) -> str:
+                      names: Mapping[str, str] | None = None,
+                      protocol: Protocol | None = None) -> str:
     """The simulation as a griffier reads it (Dutch, like ``protocolkit route``, or
     English with ``lang="en"``); ``names``: the roles' names
-    (``Protocol.role_names``), shown instead of their ids."""
+    (``Protocol.role_names``), shown instead of their ids; ``protocol``: the case's, for
+    its substitutions in words (else their ids)."""
     from protocolkit.cli.route import _parties
     from protocolkit.present.findings import handoff_lines
     from protocolkit.present.phrases import (
@@ -210,6 +213,7 @@ def render_simulation(data: dict[str, Any], lang: str = "nl",
         silence_sentence,
         source_lines,
         step_words,
+        substitution_words,
         with_names,
     )
 
@@ -242,7 +246,9 @@ def render_simulation(data: dict[str, Any], lang: str = "nl",
                      + (t("sim.withdrawn", event=learnt["withdrawn_by"])
                         if learnt.get("withdrawn_by") else ""))
     if data["substitutions"]:
-        lines.append(t("sim.substitution", ids=", ".join(data["substitutions"])))
+        lines.append(t("sim.substitution", ids="; ".join(
+            substitution_words(protocol, s, lang) if protocol is not None else s
+            for s in data["substitutions"])))
     lines.append("")
     lines.append(t("sim.course"))
     for entry in data["trace"]:

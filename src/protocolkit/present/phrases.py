@@ -318,6 +318,32 @@ def silence_reading_lines(silence: Mapping[str, Any], lang: str = "nl",
     return lines
 
 
+def substitution_words(protocol: Any, substitution_id: str, lang: str = "nl") -> str:
+    """A substitution as a reader of a case sees it: who stands in for whom by their
+    names, where it is limited to phases (by name), steps (by title) or bodies, and its
+    sections; an id the protocol does not have stays as it is (``--format json`` keeps
+    the ids).
+
+    >>> from protocolkit.format.loader import load_protocol
+    >>> substitution_words(load_protocol("tests/data/minimal.yaml").protocol,
+    ...                    "cvdk_voor_burgemeester")
+    'Commissaris van de Koning in plaats van Burgemeester [art. 1]'
+    """
+    from protocolkit.format.model import citations
+
+    found = next((s for s in protocol.substitutions if s.id == substitution_id), None)
+    if found is None:
+        return substitution_id
+    names = protocol.role_names()
+    where = [*(p.name if (p := protocol.phase(i)) else i for i in found.phases),
+             *(s.title if (s := protocol.step(i)) else i for i in found.steps),
+             *(names.get(i, i) for i in found.bodies)]
+    return text("sim.stands-in", lang, by=names.get(found.by, found.by),
+                replaces=names.get(found.replaces, found.replaces),
+                where=text("sim.stands-in-where", lang, where=", ".join(where)) if where else "",
+                sources=citation_text(citations(found.source)))
+
+
 def named(roles: Sequence[str], names: Mapping[str, str] | None) -> list[str]:
     """``roles`` by their names (``Protocol.role_names``); an id without one stays as it is.
 
