@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     lines = [(f"{protocol.protocol.municipality}: "
              f"{scenario_text(answers.scenario.to_dict(), lang=lang)}")]
     lines.extend(alias_lines(protocol, args, lang))
-    names = protocol.role_names()             # the text shows names, the JSON the ids
+    names = protocol.role_names()            # the text shows names, the JSON the ids
     lines.extend(handoff_lines(with_names(answers.handoff, names) if answers.handoff
                                else None, lang))
     width = max(len(q.heading_in(lang)) for q in SIX_QUESTIONS)
@@ -108,14 +108,14 @@ def run(args: argparse.Namespace) -> int:
         lines.extend("    " + line
                      for line in silence_open_lines(silence, lang, questions=questions))
     shown_notes: set[str] = set()
-    width_now = text_width()
+    columns = text_width()
 
     def hanging(line: str) -> list[str]:
         """A reading note (several hundred characters) wrapped to the terminal or
         :data:`~protocolkit.cli._common.PIPE_WIDTH`, the lines after the first
         indented under it."""
         indent = " " * (len(line) - len(line.lstrip()) + 2)
-        return wrapped(line, width_now, indent)
+        return wrapped(line, columns, indent)
 
     for sanction in answers.sanctions:     # offered by its own accord (art. 5.1 lid 3)
         lines.append(text("resp.offered" if sanction.get("offered") else "resp.sanction", lang,
