@@ -45,7 +45,7 @@ def test_validate_text_shows_the_witness(capsys: pytest.CaptureFixture[str]) -> 
     assert witness[0] == "    scenario: raadslid -> burgemeester, uitgevoerd"
     assert witness[1] == "    1. melding (melding, raadslid) --gemeld-->"
     assert "    relations: gemeentesecretaris is accountable to burgemeester" in witness
-    assert lines[-1] == "1 file checked: 1 error(s), 0 warning(s), 0 acknowledged"
+    assert lines[-1] == "1 file checked: 1 error, 0 warnings, 0 acknowledged"
 
 
 def test_validate_json_witness_shape(capsys: pytest.CaptureFixture[str]) -> None:
@@ -206,7 +206,7 @@ def test_matrix_in_a_file_or_pipe_fits_a_page(capsys: pytest.CaptureFixture[str]
     """Piped into a file or a mail with no COLUMNS, the matrix printed Oostzaan as a
     265-column table: it is laid out for 100 columns now (the table where it fits, else
     a block per scenario), its ids whole."""
-    from protocolkit.cli.matrix import PIPE_WIDTH
+    from protocolkit.cli._common import PIPE_WIDTH
 
     monkeypatch.delenv("COLUMNS", raising=False)
     monkeypatch.setattr("shutil.get_terminal_size",

@@ -28,7 +28,31 @@ def write_broken(tmp_path: Path) -> Path:
 def test_validate_clean_file_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "validate", MINIMAL)
     assert code == 0
-    assert "0 error(s)" in out
+    assert out.splitlines()[-1].startswith("1 file checked: 0 errors, ")
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "1 file checked: 1 error, 1 warning, 0 acknowledged"),
+    ("nl", "1 bestand gecontroleerd: 1 fout, 1 waarschuwing, 0 aanvaard")])
+def test_validate_counts_in_the_singular_for_one(lang: str, said: str) -> None:
+    """One error and one warning read "1 error, 1 warning" ("1 fout, 1 waarschuwing"),
+    never "1 error(s)"; none reads "0 errors" ("0 fouten")."""
+    from protocolkit.format.diagnostics import (
+        FileReport,
+        Finding,
+        Location,
+        Severity,
+        ValidationReport,
+    )
+    from protocolkit.present.findings import count_line
+
+    one = [Finding("unknown-role", Severity.error, "x", Location("p.yaml")),
+           Finding("open-point", Severity.warning, "y", Location("p.yaml"))]
+    assert count_line(ValidationReport([FileReport("p.yaml", one)]), lang) == said
+    none = count_line(ValidationReport([FileReport("p.yaml", [])]), lang)
+    assert none.split(": ", 1)[1].startswith("0 errors, 0 warnings" if lang == "en"
+                                               else "0 fouten, 0 waarschuwingen"), none
+    assert "(s)" not in none and "(en)" not in none
 
 
 def test_validate_json_shape(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -280,15 +280,9 @@ def test_the_summary_in_markdown_says_what_the_text_says(
             "--summary", "--subject", "burgemeester")
     code, out, err = run(capsys, *argv, "--format", "markdown")
     assert code == 1 and err == ""
-    from dataclasses import replace
-
-    from protocolkit.present.phrases import role_names
-
     arnhem = load_protocol("protocols/arnhem.yaml").protocol
     oostzaan = load_protocol("protocols/oostzaan.yaml").protocol
     diff = filter_diff(diff_protocols(arnhem, oostzaan), subject="burgemeester")
-    diff = replace(diff, left=replace(diff.left, names=tuple(role_names(arnhem).items())),
-                   right=replace(diff.right, names=tuple(role_names(oostzaan).items())))
     page = summary_page(summarize(diff, subject="burgemeester"), ("Arnhem", "Oostzaan"), lang)
     assert page.questions and page.outside
 
@@ -585,3 +579,40 @@ def test_a_scenario_the_protocol_acts_on_before_handing_off_is_covered(
     assert "Buiten Arnhem valt" not in summary, summary
     only = next(line for line in summary.splitlines() if line.startswith("Alleen Arnhem regelt"))
     assert "ambtenaar" in only and "gemeentesecretaris" in only, only
+
+
+def test_the_summary_names_roles_as_each_protocol_does_through_the_api() -> None:
+    """A caller of ``diff_protocols`` and ``summarize`` gets the summary the command
+    prints: each side's roles by the names it gives them (Arnhem's cvdk is the
+    "Commissaris van de Koning (Gelderland)"), the JSON keeping the ids."""
+    import protocolkit
+    from protocolkit.diff.summary import summarize
+    from protocolkit.present.comparison import render_summary
+
+    arnhem = protocolkit.load("protocols/arnhem.yaml").protocol
+    oostzaan = protocolkit.load("protocols/oostzaan.yaml").protocol
+    diff = protocolkit.diff_protocols(arnhem, oostzaan)
+    assert dict(diff.left.names)["cvdk"] == "Commissaris van de Koning (Gelderland)"
+    assert dict(diff.right.names)["griffier"] == "Raadsgriffier"
+    shown = render_summary(summarize(diff), ("Arnhem", "Oostzaan"), lang="nl")
+    assert "over burgemeester (1 situatie): Commissaris van de Koning (Gelderland)" in shown
+    assert not re.search(r": cvdk\b", shown), shown
+    assert "cvdk" in json.dumps(summarize(diff).to_dict())
+
+
+def test_report_against_names_roles_as_each_protocol_does(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """``report --against``'s comparison shows each side's role names, as ``diff
+    --summary`` does, not the ids."""
+    import html
+
+    out_path = tmp_path / "vergelijking.html"
+    code, _, err = run(capsys, "report", "protocols/arnhem.yaml", "--against",
+                       "protocols/oostzaan.yaml", "-o", str(out_path), "--lang", "nl")
+    assert code == 0, err
+    page = out_path.read_text(encoding="utf-8")
+    compared = page[page.index('<h2 id="vergelijking">'):]
+    cells = [html.unescape(c) for c in re.findall(r"<td>([^<]*)", compared)]
+    assert "Commissaris van de Koning (Gelderland)" in cells, cells
+    assert "Raadsgriffier" in " ".join(cells)
+    assert not {"cvdk", "griffier", "burgemeester"} & set(cells), cells

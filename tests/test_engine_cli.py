@@ -39,7 +39,8 @@ def test_a_case_to_its_end_in_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert ("De burgemeester doet vooronderzoek [vooronderzoek] door Commissaris van de "
             "Koning: onderzoekswaardig op ma 2026-01-05 -> Opdracht tot onderzoek  (art. 2") in out
     assert "beoordeling [" not in out and "-> opdracht" not in out
-    assert "vervanging: cvdk_voor_burgemeester" in out
+    assert "vervanging: Commissaris van de Koning in plaats van Burgemeester [art. 1]" in out
+    assert "cvdk_voor_burgemeester" not in out     # the id is in --format json
 
 
 def test_an_open_steps_outcomes_lead_to_titles(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1137,7 +1137,7 @@ def test_the_reading_of_a_motie_against_the_griffier_is_shown_with_the_sanction(
         _, out, _ = run_cli(capsys, "responsibilities", str(PROTOCOL), *argv, "--lang", lang)
         lines = out.splitlines()
         at = next(i for i, l in enumerate(lines) if "Motie van treurnis" in l)
-        below = "\n".join(lines[at + 1:at + 5])
+        below = " ".join(line.strip() for line in lines[at + 1:at + 12])   # wrapped
         assert "(motie_tegen_griffier)" in below and chosen in below and other in below, below
         assert "werkgeverscommissie, die besluit over een eventuele sanctie" in below, below
         assert out.count("(motie_tegen_griffier)") == 1, out      # shown once, in full

@@ -207,8 +207,7 @@ def test_a_misspelt_role_in_a_test_is_a_located_dutch_finding_with_a_suggestion(
     assert code == 1
     column = Path(tests).read_text(encoding="utf-8").splitlines()[3].index("wethoudr") + 1
     assert (f"{tests}:4:{column}: fout[invalid-case-input]: 'wethoudr' is geen betrokkene in dit "
-            "protocol; kies uit: ") in out
-    assert "(bedoelt u `wethouder`?)" in out
+            "protocol (bedoelt u `wethouder`? Kies uit: ") in out
     assert "TextError" not in out and "is not a subject" not in out
 
 

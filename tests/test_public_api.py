@@ -64,6 +64,11 @@ DATA_FIELDS = {
     "Route": ["scenario", "steps", "entry_source", "silences", "ambiguities", "sanctions",
               "findings"],
     "ProtocolDiff": ["left", "right", "structural", "behavioral", "groups", "common"],
+    "StepView": ["id", "kind", "phase", "title", "actor", "counterpart", "consulted", "informed",
+                 "outcomes", "end", "out_of_scope", "deadline", "sanctions", "confidential",
+                 "source", "actors", "counterparts", "heard", "open_points", "ambiguities",
+                 "handoff", "compositions", "source_for", "actor_source"],
+    "CoverageMatrix": ["municipality", "attributes", "rows"],
     "TestReport": ["path", "protocol_path", "findings", "results", "unreadable"],
     "Simulation": ["path", "protocol", "as_of", "case", "findings", "events_applied",
                    "events_given"],
@@ -341,3 +346,21 @@ def test_locations_a_caller_builds_with_line_and_column_pairs_still_work() -> No
     assert found and protocolkit.run_checks(result.protocol, pairs) == found
     assert Locations("p.yaml", values={("steps", 0): (12, 5)}).at(
         ("steps", 0, "actor")) == protocolkit.Location("p.yaml", 12, 5)
+
+
+def test_the_exported_functions_return_exported_types() -> None:
+    """What an exported function returns is itself exported, so a tool can name it in
+    its own annotations from ``protocolkit`` (``resolve_step`` -> ``StepView``,
+    ``coverage_matrix`` -> ``CoverageMatrix``)."""
+    import re
+
+    returned = {re.sub(r"^.*-> '(.*)'$", r"\1", signature) for signature in FUNCTIONS.values()}
+    named = {name for name in returned if re.fullmatch(r"[A-Z]\w*", name)}
+    assert named - set(protocolkit.__all__) == set()
+    assert {"StepView", "CoverageMatrix"} <= named
+    result = protocolkit.load(ROOT / "tests" / "data" / "minimal.yaml")
+    assert result.protocol is not None
+    scenario = protocolkit.Scenario("raadslid", "burgemeester", "uitgevoerd")
+    assert isinstance(protocolkit.resolve_step(result.protocol, "melding", scenario),
+                      protocolkit.StepView)
+    assert isinstance(protocolkit.coverage_matrix(result.protocol), protocolkit.CoverageMatrix)

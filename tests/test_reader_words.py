@@ -258,13 +258,13 @@ def test_validate_in_english_says_acknowledged_for_every_acknowledged_finding(
     code, out, _ = run(capsys, "validate", "--no-cache", oostzaan, "--lang", "en")
     assert code == 0
     assert "acknowledged[conflict-of-interest]" in out
-    assert out.splitlines()[-2].endswith("0 warning(s), 10 acknowledged")
+    assert out.splitlines()[-2].endswith("0 warnings, 10 acknowledged")
     for other in ("info[", "note(s)", "accepted"):
         assert other not in out, other
     page = tmp_path / "report.md"
     assert run(capsys, "report", oostzaan, "-o", str(page), "--lang", "en")[0] == 0
     said = page.read_text(encoding="utf-8")
-    assert "10 acknowledged finding(s)" in said
+    assert "10 acknowledged findings" in said
     prose = re.sub(r"```mermaid\n.*?```", "", said, flags=re.DOTALL)   # diagram classes
     assert "accepted" not in prose
     _, out, _ = run(capsys, "validate", "--no-cache", oostzaan, "--format", "json")
@@ -284,3 +284,32 @@ def test_a_silence_that_ends_at_its_own_step_names_that_step_once(
         _, out, _ = run(capsys, "responsibilities", oostzaan, *scenario, "--lang", lang)
         [line] = [line for line in out.splitlines() if title in line]
         assert line.count(title) == 1 and that in line, line
+
+
+@pytest.mark.parametrize("columns, width", [(None, 100), ("72", 72)])
+def test_the_reading_notes_of_responsibilities_are_wrapped_to_the_width(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        columns: str | None, width: int) -> None:
+    """Arnhem's notes on who judges the burgemeester ran to 900 characters on one line:
+    they are wrapped between words to the terminal (``COLUMNS``), else 100 columns, each
+    line after the first indented under it, and say every word they said."""
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    code, out, _ = run(capsys, "responsibilities", ARNHEM, "--reporter", "raadslid",
+                       "--subject", "burgemeester", "--act", "uitgevoerd", "--lang", "nl")
+    assert code == 0
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines)
+                 if line.startswith("  Keuze tussen lezingen (einde_terughoudendheid)"))
+    note = lines[start:]
+    assert len(note) > 3 and all(len(line) <= width for line in note), note
+    assert all(line.startswith("    ") for line in note[1:]), note
+    said = " ".join(line.strip() for line in note)
+    assert "Gekozen: \"Als er uiteindelijk werkelijk sprake blijkt te zijn van een " \
+           "integriteitsschending" in said and said.endswith("[Basisprincipes 2]")
+    at = next(i for i, line in enumerate(lines) if "(eindoordeel_burgemeester)" in line)
+    beside = lines[at:at + next(i for i, line in enumerate(lines[at + 1:], 1)
+                                if not line.startswith("     "))]
+    assert len(beside) > 6 and all(len(line) <= width for line in beside), beside

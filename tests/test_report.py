@@ -66,7 +66,7 @@ def test_cli_writes_html_and_markdown(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["report", str(DRAFT), "--against", str(ARNHEM), "-o", str(md_path)]) == 0
     assert html_path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert md_path.read_text(encoding="utf-8").startswith("# ")
-    assert "0 fout(en)" in capsys.readouterr().out
+    assert "0 fouten, " in capsys.readouterr().out
     assert main(["report", "nope.yaml", "-o", str(html_path)]) == 2
 
 
@@ -279,16 +279,19 @@ def test_a_copy_compared_with_its_original_heads_each_column_by_its_file(
     ("en", "still open - proposal (taken from Arnhem): burgemeester")])
 def test_a_proposed_answer_in_the_comparison_reads_as_the_markdown_says_it(
         lang: str, proposal: str) -> None:
+    """The proposal in the same words in both; the page's summary names the role as the
+    protocol does ("Burgemeester", as ``diff --summary``), the Markdown's full diff by
+    its id (as ``diff --format markdown``)."""
     report = build_report(DRAFT, against=ARNHEM, lang=lang)
     table = html.unescape(render_html(report).split('id="vergelijking"', 1)[1])
-    assert "<td>" + proposal + "<br>" in table
+    assert "<td>" + proposal.replace(": burgemeester", ": Burgemeester") + "<br>" in table
     assert proposal in render_markdown(report)
     assert "'proposal'" not in table
 
 
 def test_the_badges_count_as_validate_does() -> None:
     page = render_html(build_report(DRAFT))
-    assert "16 waarschuwing(en)" in page and "waarvan 16 open punt(en)" in page
+    assert "16 waarschuwingen" in page and "waarvan 16 open punten" in page
 
 
 def test_without_graphviz_the_page_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -450,7 +453,7 @@ def test_html_report_in_a_headless_browser(tmp_path: Path, browser: Any) -> None
     assert headings[6].startswith("Vergelijking van Aalsmeer (versie 0.1-concept")
     summary = driver.find_element(By.ID, "samenvatting").find_element(
         By.XPATH, "following-sibling::p").text
-    assert "0 fout(en)" in summary and "16 open punt(en)" in summary
+    assert "0 fouten" in summary and "16 open punten" in summary
     points = driver.find_elements(By.CSS_SELECTOR, "[data-open-point]")
     assert len(points) == 16 and all(p.is_displayed() for p in points)
     rows = driver.find_element(By.ID, "dekking").find_elements(
@@ -637,3 +640,14 @@ def test_without_graphviz_every_arrow_says_its_outcome_without_overlaps(
     figures[0].screenshot(str(tmp_path / "route_without_graphviz.png"))
     logs = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
     assert logs == []
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("nl", "- 0 fouten, 16 waarschuwingen (waarvan 16 open punten), 0 aanvaarde bevindingen"),
+    ("en", "- 0 errors, 16 warnings (of which 16 open points), 0 acknowledged findings")])
+def test_the_summary_counts_in_words_not_with_plural_brackets(lang: str, said: str) -> None:
+    """The report's counts read as validate's do: a noun in the plural ("16 open
+    punten"), singular for one, never "fout(en)" or "open point(s)"."""
+    text = render_markdown(build_report(DRAFT, lang=lang))
+    assert said in text.splitlines()
+    assert "(en)" not in text.split("## ", 3)[2] and "(s)" not in text.split("## ", 3)[2]

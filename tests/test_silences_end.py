@@ -362,3 +362,36 @@ def test_the_griffier_silence_after_a_lighter_breach_rests_on_a_recorded_choice(
     note = "zwijgen_griffier_lichtere_schending"
     assert note in [a["id"] for a in found["ambiguities"]]
     assert note in [a["id"] for a in route(arnhem, sc).ambiguities]
+
+
+def test_an_outcome_without_a_label_is_said_in_words_by_every_output(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """An outcome the file gives no label (minimal.yaml's ``oordeel.geen_sanctie``) reads
+    "geen sanctie" wherever a reader meets it: the route's outcome line, the end of a
+    silence in ``route`` and ``responsibilities``, the diagram's arrow and the audit
+    trail; the id stays in the JSON. The end of a silence showed the bare id."""
+    from protocolkit.engine.case import outcome_label
+    from protocolkit.present.diagram import build
+
+    path = tmp_path / "stilte.yaml"
+    path.write_text((ROOT / "tests" / "data" / "minimal.yaml").read_text(encoding="utf-8")
+                    .replace("principles:\n", "silences:\n  - {id: stilte, roles: [burgemeester],"
+                             " until: oordeel.geen_sanctie, source: \"art. 4\"}\nprinciples:\n",
+                             1), encoding="utf-8")
+    args = (str(path), "--reporter", "raadslid", "--subject", "raadslid", "--act",
+            "uitgevoerd", "--lang", "nl")
+    code, route_out, _ = run_cli(capsys, "route", *args)
+    assert code == 0 and "   - geen sanctie -> stap 9" in route_out
+    assert "met de uitkomst 'geen sanctie'" in route_out
+    code, answers, _ = run_cli(capsys, "responsibilities", *args)
+    assert code == 0 and "met de uitkomst 'geen sanctie'" in answers
+    assert "geen_sanctie" not in route_out + answers
+    protocol = load_protocol(path).protocol
+    assert protocol is not None
+    diagram = build(protocol, Scenario("raadslid", "raadslid", "uitgevoerd", False))
+    assert {e.label for e in diagram.edges if e.source == "oordeel"} == {"sanctie",
+                                                                        "geen sanctie"}
+    assert outcome_label(protocol, "oordeel", "geen_sanctie") == "geen sanctie"
+    code, out, _ = run_cli(capsys, "responsibilities", *args[:-2], "--format", "json")
+    ends = [e for s in json.loads(out)["silent"] for e in s["until"]]
+    assert {"step": "oordeel", "outcome": "geen_sanctie"}.items() <= ends[0].items()

@@ -328,3 +328,24 @@ def test_cases_show_and_simulate_name_roles_as_the_protocol_does(
     _, out, _ = run_cli(capsys, "cases", "show", store, "z", "--today", "2026-03-10",
                         "--format", "json")
     assert json.loads(out)["open_steps"][0]["actor"] == "voorzitter_vertrouwenscommissie"
+
+
+def test_simulate_and_cases_show_name_a_substitution_in_words(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A case about the burgemeester: the CvdK stands in for him (minimal.yaml, art. 1).
+    ``simulate`` and ``cases show`` say so by the roles' names and the section, not by
+    the substitution's id; the JSON keeps the id."""
+    said = "vervanging: Commissaris van de Koning in plaats van Burgemeester [art. 1]"
+    case_file = str(ROOT / "tests" / "data" / "cases" / "minimal_afgedaan.yaml")
+    code, out, _ = run_cli(capsys, "simulate", MINIMAL, case_file, "--lang", "nl")
+    assert code == 0 and f"  {said}\n" in out and "cvdk_voor_burgemeester" not in out, out
+    code, out, _ = run_cli(capsys, "simulate", MINIMAL, case_file, "--format", "json")
+    assert json.loads(out)["substitutions"] == ["cvdk_voor_burgemeester"]
+    store = str(tmp_path / "zaken.db")
+    run_cli(capsys, "cases", "init", store)
+    run_cli(capsys, "cases", "open", store, MINIMAL, "--reporter", "raadslid", "--subject",
+            "burgemeester", "--act", "uitgevoerd", "--opened", "2026-01-05", "--id", "Z9",
+            "--today", "2026-01-05")
+    code, out, _ = run_cli(capsys, "cases", "show", store, "Z9", "--today", "2026-01-06",
+                           "--lang", "nl")
+    assert code == 0 and f"  {said}\n" in out and "cvdk_voor_burgemeester" not in out, out

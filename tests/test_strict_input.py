@@ -51,7 +51,9 @@ WRONG: dict[str, tuple[Scenario, str, str, str | None]] = {
                        "`twijfel`? Choose one of: vermoeden, twijfel)"), None),
     "misspelt role": (
         Scenario("raadsld", "wethouder", "uitgevoerd", attributes={"aanleiding": "twijfel"}),
-        "scenario", "'raadsld' is not a reporter in this protocol", "did you mean `raadslid`?"),
+        "scenario", ("'raadsld' is not a reporter in this protocol (did you mean `raadslid`? "
+                     "Choose one of: ambtenaar, burgemeester, burger, fractievoorzitter, "
+                     "raadslid, wethouder)"), None),
 }
 
 
@@ -181,8 +183,9 @@ def test_a_misspelt_subject_on_the_command_line_gets_a_did_you_mean(
                            "--reporter", "raadslid", "--subject", "burgemeestr",
                            "--act", "uitgevoerd")
     assert code == 2, err
-    assert "'burgemeestr' is geen betrokkene in dit protocol" in err
-    assert err.rstrip().endswith("bedoelt u `burgemeester`?"), err
+    assert "'burgemeestr' is geen betrokkene in dit protocol (bedoelt u `burgemeester`? " \
+        "Kies uit: " in err, err
+    assert err.rstrip().endswith(")") and "; bedoelt u" not in err, err
 
 
 def test_a_misspelt_role_whose_place_is_open_gets_a_did_you_mean(
@@ -192,7 +195,7 @@ def test_a_misspelt_role_whose_place_is_open_gets_a_did_you_mean(
     code, _, err = run_cli(capsys, "responsibilities", "--lang", "nl", str(AALSMEER),
                            "--reporter", "raadslid", "--subject", "grifier",
                            "--act", "uitgevoerd")
-    assert code == 2 and err.rstrip().endswith("bedoelt u `griffier`?"), err
+    assert code == 2 and "(bedoelt u `griffier`? Kies uit: " in err, err
     code, _, err = run_cli(capsys, "responsibilities", "--lang", "nl", str(AALSMEER),
                            "--reporter", "raadslid", "--subject", "griffier",
                            "--act", "uitgevoerd")
@@ -281,7 +284,7 @@ def test_validate_checks_every_file_past_a_folder(
     assert f"{folder}: fout[file-unreadable]: het protocolbestand is niet te lezen: is een map" \
         in out
     assert f"{MINIMAL}:" in out and f"{OOSTZAAN}:" in out
-    assert out.rstrip().splitlines()[-2].startswith("3 bestanden gecontroleerd: 1 fout(en)")
+    assert out.rstrip().splitlines()[-2].startswith("3 bestanden gecontroleerd: 1 fout, ")
     assert protocolkit.validate([folder, MINIMAL]).exit_code() == 2
 
 
@@ -370,3 +373,14 @@ def test_a_missing_required_attribute_says_how_to_give_it(
         protocolkit.route(protocolkit.load(OOSTZAAN).protocol,
                           Scenario("raadslid", "burgemeester", "uitgevoerd"))
     assert "--attr" not in raised.value.render(lang)
+
+
+def test_a_misspelt_act_through_the_api_is_refused_in_the_house_style(oostzaan: Any) -> None:
+    """Like a role or an attribute value: the did-you-mean and the choices in one
+    parenthesis, "(bedoelt u `uitgevoerd`? Kies uit: …)", never "; kies uit: …; bedoelt u"."""
+    with pytest.raises(CaseInputError) as raised:
+        protocolkit.route(oostzaan, Scenario("raadslid", "wethouder", "uitgevord",
+                                             attributes={"aanleiding": "twijfel"}))
+    assert raised.value.render("nl") == (
+        "'uitgevord' is hier geen soort handeling (bedoelt u `uitgevoerd`? Kies uit: "
+        "voorgenomen, uitgevoerd)")

@@ -41,10 +41,12 @@ _HOMES: dict[str, str] = {
     "responsibilities": "protocolkit.api",
     "Responsibilities": "protocolkit.semantics",
     "resolve_step": "protocolkit.api",
+    "StepView": "protocolkit.semantics",
     "route_graph": "protocolkit.api",
     "route": "protocolkit.api",
     "Route": "protocolkit.api",
     "coverage_matrix": "protocolkit.analysis.matrix",
+    "CoverageMatrix": "protocolkit.analysis.matrix",
     "run_scenario_tests": "protocolkit.scenario_tests",
     "TestReport": "protocolkit.scenario_tests",
     # comparing
@@ -81,6 +83,7 @@ __all__ = [
     "CaseInputError",
     "CaseRecordError",
     "Casebook",
+    "CoverageMatrix",
     "EngineError",
     "EventRefused",
     "Finding",
@@ -96,6 +99,7 @@ __all__ = [
     "Severity",
     "Simulation",
     "StaleWrite",
+    "StepView",
     "StoreError",
     "TestReport",
     "ValidationReport",
@@ -120,7 +124,7 @@ __all__ = [
 
 if TYPE_CHECKING:
     from protocolkit.analysis import run_checks
-    from protocolkit.analysis.matrix import coverage_matrix
+    from protocolkit.analysis.matrix import CoverageMatrix, coverage_matrix
     from protocolkit.api import (
         Route,
         resolve_step,
@@ -154,6 +158,7 @@ if TYPE_CHECKING:
     from protocolkit.semantics import (
         Responsibilities,
         Scenario,
+        StepView,
         scenario_space,
     )
     from protocolkit.store import Casebook, StaleWrite, StoreError

@@ -15,6 +15,33 @@ from protocolkit.format import escape
 from protocolkit.format.texts import citation_text, text
 from protocolkit.format.vocabulary import ACT_KINDS
 
+#: The width of text written to no terminal (a file, a pipe) with ``COLUMNS`` unset: a
+#: mail or a printed page.
+PIPE_WIDTH = 100
+
+
+def text_width() -> int:
+    """The columns text output is wrapped to: the terminal's (or ``COLUMNS``), else
+    :data:`PIPE_WIDTH`."""
+    import shutil
+
+    return shutil.get_terminal_size((0, 0)).columns or PIPE_WIDTH
+
+
+def wrapped(line: str, width: int | None, indent: str) -> list[str]:
+    """``line`` wrapped between words to ``width`` (``None``: not at all), the lines
+    after the first indented; a word longer than the line stays whole.
+
+    >>> wrapped("  Waarom a: een lange reden die niet op een regel past", 30, "    ")
+    ['  Waarom a: een lange reden', '    die niet op een regel past']
+    """
+    import textwrap
+
+    if width is None:
+        return [line]
+    return textwrap.wrap(line, width=max(width, 20), subsequent_indent=indent,
+                         break_long_words=False, break_on_hyphens=False) or [""]
+
 
 def add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...] = ("text", "json"),
                ) -> None:

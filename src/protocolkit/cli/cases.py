@@ -256,12 +256,11 @@ def _titles(book: Any, row: Any) -> list[str]:
 def _show(book: Any, args: argparse.Namespace, case_id: str, today: dt.date) -> int:
     from protocolkit.cli.simulate import moment, render_simulation
     from protocolkit.engine.migration import stored_change_message
-    from protocolkit.present.phrases import role_names
 
     lang = output_lang(args)
     case = book.case(case_id)
     data = case_data(case, today)
-    shown = render_simulation(data, lang, role_names(case.protocol))
+    shown = render_simulation(data, lang, case.protocol.role_names(), case.protocol)
 
     def line(entry: dict[str, Any]) -> str:
         if "migration" in entry:

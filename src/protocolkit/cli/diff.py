@@ -63,13 +63,9 @@ def run(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from protocolkit.diff.summary import filter_diff, summarize
-    from protocolkit.present.phrases import role_names
 
-    # the text summary names roles as each protocol does (the JSON keeps the ids)
-    result = replace(result, left=replace(result.left, path=args.left, names=tuple(
-                         role_names(left).items())),
-                     right=replace(result.right, path=args.right, names=tuple(
-                         role_names(right).items())))
+    result = replace(result, left=replace(result.left, path=args.left),
+                     right=replace(result.right, path=args.right))
     result = filter_diff(result, subject=args.subject, reporter=args.reporter,
                          question=args.question)
     labels = result.labels()

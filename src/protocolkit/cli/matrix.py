@@ -8,11 +8,10 @@ ways are marked. Exit 0 when every scenario has exactly one way in, 1 otherwise.
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 from typing import TYPE_CHECKING
 
-from protocolkit.cli._common import add_format
+from protocolkit.cli._common import add_format, text_width, wrapped
 from protocolkit.format.texts import text
 
 if TYPE_CHECKING:
@@ -79,18 +78,14 @@ def _folded(matrix: CoverageMatrix, lang: str = "nl") -> list[tuple[MatrixRow, s
     return shown
 
 
-#: The width of the matrix written to no terminal (a file, a pipe) with ``COLUMNS``
-#: unset: a mail or a printed page, not the table's natural 265 columns.
-PIPE_WIDTH = 100
-
-
 def render_matrix(matrix: CoverageMatrix, lang: str = "nl") -> None:
     """The matrix as a table where it fits the terminal with every id whole; on a
     terminal too narrow for that, one block per scenario (its answers one to a line,
     wrapped between words). An id is never cut or broken in the middle, where a piece
     of it would read as another id or as nothing; output that goes to no terminal (a
-    file, a pipe) is laid out for :data:`PIPE_WIDTH` columns, unless ``COLUMNS`` says
-    another width (a 265-column table in a mail or a file reads as nothing)."""
+    file, a pipe) is laid out for :data:`~protocolkit.cli._common.PIPE_WIDTH` columns,
+    unless ``COLUMNS`` says another width (a 265-column table in a mail or a file reads
+    as nothing)."""
     from rich.console import Console
     from rich.table import Table
 
@@ -110,7 +105,7 @@ def render_matrix(matrix: CoverageMatrix, lang: str = "nl") -> None:
     least = [max(_longest_word(cell) for cell in [t(key), *(c[i] for _, c in rows)])
              for i, key in enumerate(keys)]
     needed = sum(least) + 3 * len(keys) + 1          # "│ " before each cell, "│" at the end
-    width = shutil.get_terminal_size((0, 0)).columns or PIPE_WIDTH
+    width = text_width()
     if needed > width:
         _print_blocks(title, [t(key) for key in keys], rows, width)
     else:
@@ -132,7 +127,7 @@ def render_matrix(matrix: CoverageMatrix, lang: str = "nl") -> None:
     if matrix.open_rows:
         said.append(t("matrix.open-rows", n=matrix.open_rows))
     for line in said:
-        print("\n".join(_wrapped(line, width, "")))
+        print("\n".join(wrapped(line, width, "")))
 
 
 def _cells(row: MatrixRow, attributes: str, matrix: CoverageMatrix, lang: str) -> list[str]:
@@ -157,17 +152,6 @@ def _cell_width(cell: str) -> int:
     return cell_len(terminal(cell))
 
 
-def _wrapped(line: str, width: int | None, indent: str) -> list[str]:
-    """``line`` wrapped between words to ``width`` (``None``: not at all), the lines
-    after the first indented; a word longer than the line stays whole."""
-    import textwrap
-
-    if width is None:
-        return [line]
-    return textwrap.wrap(line, width=max(width, 20), subsequent_indent=indent,
-                         break_long_words=False, break_on_hyphens=False) or [""]
-
-
 def _longest_word(cell: str) -> int:
     from rich.cells import cell_len
 
@@ -187,13 +171,13 @@ def _print_blocks(title: str, heads: list[str], rows: list[tuple[MatrixRow, list
     lines = [terminal(title), ""]
     for _, cells in rows:
         said = [terminal(cell) for cell in cells]
-        lines += _wrapped(f"{said[0]} -> {said[1]}, {said[2]}, "
+        lines += wrapped(f"{said[0]} -> {said[1]}, {said[2]}, "
                          + ", ".join(f"{head}: {cell}" for head, cell in
                                      zip(heads[3:scenario_columns], said[3:scenario_columns],
                                          strict=True)), width, "    ")
         for head, cell in zip(heads[scenario_columns:], said[scenario_columns:], strict=True):
             if cell:
-                lines += _wrapped(f"  {head}: {cell}", width, "      ")
+                lines += wrapped(f"  {head}: {cell}", width, "      ")
         lines.append("")
     sys.stdout.write("\n".join(lines))
 

@@ -25,6 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from protocolkit.cli._common import check_output, require_file, write_output
+    from protocolkit.format.diagnostics import counted
     from protocolkit.format.escape import terminal
     from protocolkit.present.report import build_report, render_html, render_markdown
 
@@ -47,8 +48,10 @@ def run(args: argparse.Namespace) -> int:
     write_output(args.output, text, inputs)
     counts = report.counts()
     sys.stdout.write(terminal(words("report.written", lang, output=args.output,
-                                    errors=counts["error"], warnings=counts["warning"],
-                                    routes=len(report.diagrams))) + "\n")
+                                    errors=counted("error", counts["error"]).render(lang),
+                                    warnings=counted("warning", counts["warning"]).render(lang),
+                                    routes=counted("route", len(report.diagrams)).render(lang)))
+                     + "\n")
     return 1 if counts["error"] else 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from protocolkit.cli._common import add_format, add_scenario
+from protocolkit.cli._common import add_format, add_scenario, text_width, wrapped
 from protocolkit.format import escape
 
 
@@ -35,7 +35,6 @@ def run(args: argparse.Namespace) -> int:
         proposal_words,
         reading_lines,
         reservation_lines,
-        role_names,
         silence_open_lines,
         silence_sentence,
         step_words,
@@ -57,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     lines = [(f"{protocol.protocol.municipality}: "
              f"{scenario_text(answers.scenario.to_dict(), lang=lang)}")]
     lines.extend(alias_lines(protocol, args, lang))
-    names = role_names(protocol)             # the text shows names, the JSON the ids
+    names = protocol.role_names()            # the text shows names, the JSON the ids
     lines.extend(handoff_lines(with_names(answers.handoff, names) if answers.handoff
                                else None, lang))
     width = max(len(q.heading_in(lang)) for q in SIX_QUESTIONS)
@@ -109,6 +108,15 @@ def run(args: argparse.Namespace) -> int:
         lines.extend("    " + line
                      for line in silence_open_lines(silence, lang, questions=questions))
     shown_notes: set[str] = set()
+    columns = text_width()
+
+    def hanging(line: str) -> list[str]:
+        """A reading note (several hundred characters) wrapped to the terminal or
+        :data:`~protocolkit.cli._common.PIPE_WIDTH`, the lines after the first
+        indented under it."""
+        indent = " " * (len(line) - len(line.lstrip()) + 2)
+        return wrapped(line, columns, indent)
+
     for sanction in answers.sanctions:     # offered by its own accord (art. 5.1 lid 3)
         lines.append(text("resp.offered" if sanction.get("offered") else "resp.sanction", lang,
                           name=sanction["name"], sources=citation_text(sanction["source"]),
@@ -119,7 +127,8 @@ def run(args: argparse.Namespace) -> int:
         for note in sanction.get("ambiguities") or []:
             if note["id"] not in shown_notes:
                 shown_notes.add(note["id"])
-                lines.extend("    " + line for line in reading_lines(note, lang))
+                for line in reading_lines(note, lang):
+                    lines.extend(hanging("    " + line))
     for composition in answers.compositions:
         lines.append("  " + composition_words(with_names(composition, names), lang)
                      + f"   [{citation_text(composition['source'])}]")
@@ -127,9 +136,9 @@ def run(args: argparse.Namespace) -> int:
         if note["id"] in shown_notes:       # shown in full beside its sanction
             continue
         chosen = next(r for r in note["readings"] if r["id"] == note["chosen"])
-        lines.append(text("resp.ambiguity", lang, id=note["id"], question=note["question"],
-                          chosen=chosen["text"], reason=note["reason"],
-                          sources=citation_text(note["source"])))
+        lines.extend(hanging(text("resp.ambiguity", lang, id=note["id"],
+                                  question=note["question"], chosen=chosen["text"],
+                                  reason=note["reason"], sources=citation_text(note["source"]))))
     sys.stdout.write(escape.terminal_lines(lines))
     return 0
 

@@ -39,9 +39,7 @@ def run(args: argparse.Namespace) -> int:
                     "aliases": aliases_used(protocol, args.reporter, args.subject)})
         return 0
     lang = output_lang(args)
-    from protocolkit.present.phrases import role_names
-
-    text = render_route(protocol.protocol.municipality, result, lang, role_names(protocol))
+    text = render_route(protocol.protocol.municipality, result, lang, protocol.role_names())
     head, _, rest = text.partition("\n")
     notes = "".join(line + "\n" for line in alias_lines(protocol, args, lang))
     sys.stdout.write(head + "\n" + notes + rest)
@@ -51,13 +49,14 @@ def run(args: argparse.Namespace) -> int:
 def render_route(municipality: str, result: object, lang: str = "nl",
                  names: Mapping[str, str] | None = None) -> str:
     """The route as a person reads it, in Dutch (``lang="nl"``) or English; ``names``:
-    each role's name (``present.phrases.role_names``), shown instead of its id."""
+    each role's name (``Protocol.role_names``), shown instead of its id."""
     from protocolkit.api import Route
     from protocolkit.format.texts import citation_text, text
     from protocolkit.format.vocabulary import (
         NOT_ASSIGNED,
         audience_words,
         not_assigned,
+        outcome_words,
         scenario_text,
     )
     from protocolkit.present.findings import handoff_lines
@@ -139,7 +138,7 @@ def render_route(municipality: str, result: object, lang: str = "nl",
         for silence in merged_silences(step.silences_start):
             lines.extend(silence_lines(silence))
         for silence in merged_silences(step.silences_end):
-            outcomes = [e.get("label") or e["outcome"] for e in silence["until"]
+            outcomes = [outcome_words(e["outcome"], e.get("label")) for e in silence["until"]
                         if e["step"] == step.id and e.get("outcome")]
             roles = ", ".join(named(silence["roles"], names))
             ends = (t("silence.ends-with", outcome=or_words(outcomes, lang), roles=roles,
@@ -166,7 +165,7 @@ def render_route(municipality: str, result: object, lang: str = "nl",
         for outcome in step.outcomes:
             target = (t("common.step-n", n=outcome.next_number) if outcome.next_number
                       else outcome.next_step)
-            label = outcome.label or outcome.id.replace("_", " ")
+            label = outcome_words(outcome.id, outcome.label)
             extra = t("route.admission") if outcome.admission else ""
             tracks = "".join(
                 t("common.at-once", target=t("common.step-n", n=n) if n else tr_)

@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any
 from protocolkit.cli._common import add_as_role, add_format, print_json
 from protocolkit.format import escape
 from protocolkit.format.texts import citation_text, text
-from protocolkit.format.vocabulary import audience_words, scenario_text
+from protocolkit.format.vocabulary import audience_words, outcome_words, scenario_text
 
 if TYPE_CHECKING:
     from protocolkit.engine import Case
     from protocolkit.engine.casefile import Simulation
+    from protocolkit.format.model import Protocol
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -59,10 +60,8 @@ def run(args: argparse.Namespace) -> int:
         for found in simulation.findings:
             sys.stderr.write(found.render(current_lang()) + "\n")
         if simulation.case is not None:
-            from protocolkit.present.phrases import role_names
-
             sys.stdout.write(render_simulation(simulation.to_dict(), output_lang(args),
-                                               role_names(protocol)))
+                                               protocol.role_names(), protocol))
     return simulation.exit_code()
 
 
@@ -197,10 +196,12 @@ def moment(value: str) -> str:
 
 
 def render_simulation(data: dict[str, Any], lang: str = "nl",
-                      names: Mapping[str, str] | None = None) -> str:
+                      names: Mapping[str, str] | None = None,
+                      protocol: Protocol | None = None) -> str:
     """The simulation as a griffier reads it (Dutch, like ``protocolkit route``, or
     English with ``lang="en"``); ``names``: the roles' names
-    (``present.phrases.role_names``), shown instead of their ids."""
+    (``Protocol.role_names``), shown instead of their ids; ``protocol``: the case's, for
+    its substitutions in words (else their ids)."""
     from protocolkit.cli.route import _parties
     from protocolkit.present.findings import handoff_lines
     from protocolkit.present.phrases import (
@@ -212,6 +213,7 @@ def render_simulation(data: dict[str, Any], lang: str = "nl",
         silence_sentence,
         source_lines,
         step_words,
+        substitution_words,
         with_names,
     )
 
@@ -244,7 +246,9 @@ def render_simulation(data: dict[str, Any], lang: str = "nl",
                      + (t("sim.withdrawn", event=learnt["withdrawn_by"])
                         if learnt.get("withdrawn_by") else ""))
     if data["substitutions"]:
-        lines.append(t("sim.substitution", ids=", ".join(data["substitutions"])))
+        lines.append(t("sim.substitution", ids="; ".join(
+            substitution_words(protocol, s, lang) if protocol is not None else s
+            for s in data["substitutions"])))
     lines.append("")
     lines.append(t("sim.course"))
     for entry in data["trace"]:
@@ -314,7 +318,7 @@ def render_simulation(data: dict[str, Any], lang: str = "nl",
         if step["confidential"]:
             lines.append(t("common.confidential"))
         for outcome in step["outcomes"]:
-            label = outcome["label"] or outcome["id"].replace("_", " ")
+            label = outcome_words(outcome["id"], outcome["label"])
             ids = outcome.get("tracks", [])
             tracks = "".join(t("common.at-once", target=title or track) for track, title
                              in zip(ids, outcome.get("track_titles") or ids, strict=True))

@@ -151,8 +151,9 @@ class Side:
     attributes: tuple[str, ...] = ()
     #: The file it was read from, when known (for headings that name the version).
     path: str | None = None
-    #: Each role's name by its id and shared id (``present.phrases.role_names``), when
-    #: known: the text summary names roles as the protocol does; the JSON keeps the ids.
+    #: Each role's name by its id and shared id (``Protocol.role_names``), as
+    #: :func:`~protocolkit.diff.diff_protocols` fills it: the text summary names roles
+    #: as the protocol does; the JSON keeps the ids.
     names: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:

@@ -69,6 +69,7 @@ from protocolkit.format.diagnostics import (
 )
 from protocolkit.format.model import Protocol, citations
 from protocolkit.format.texts import citation_text
+from protocolkit.format.vocabulary import outcome_words
 from protocolkit.semantics import (
     OutcomeView,
     Scenario,
@@ -118,12 +119,13 @@ _T = TypeVar("_T")
 
 
 def outcome_label(protocol: Protocol | None, step_id: str, outcome_id: str) -> str:
-    """An outcome as a reader sees it: its label, else its id in words (``niet_aangevuld``:
-    "niet aangevuld"), as ``route`` shows it; the id stays for ``cases record``. Without
-    the protocol (a version not kept here), or a step it lacks, the id in words."""
+    """An outcome as a reader sees it
+    (:func:`~protocolkit.format.vocabulary.outcome_words`), its label looked up in
+    ``protocol``; the id stays for ``cases record``. Without the protocol (a version not
+    kept here), or a step it lacks, the id in words."""
     step = protocol.step(step_id) if protocol is not None else None
     label = next((o.label for o in step.outcomes if o.id == outcome_id), None) if step else None
-    return label or outcome_id.replace("_", " ")
+    return outcome_words(outcome_id, label)
 
 
 def said_in_all(error: BaseException) -> Msg:

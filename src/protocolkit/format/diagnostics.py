@@ -481,14 +481,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     **{f"g1.{key}": (en, nl) for key, en, nl, _, _ in _GROUPS},
     **{f"g.{key}": (en, nl) for key, _, _, en, nl in _GROUPS},
     # validate's own lines
-    "v.checked": (("{files} file checked: {errors} error(s), {warnings} warning(s), "
-                   "{notes} acknowledged"),
-                  ("{files} bestand gecontroleerd: {errors} fout(en), {warnings} "
-                  "waarschuwing(en), {notes} aanvaard")),
-    "v.checked-files": (("{files} files checked: {errors} error(s), {warnings} warning(s), "
-                        "{notes} acknowledged"),
-                        ("{files} bestanden gecontroleerd: {errors} fout(en), {warnings} "
-                        "waarschuwing(en), {notes} aanvaard")),
+    # {errors}, {warnings}: counted nouns (:func:`counted`), "1 fout", "16 waarschuwingen"
+    "v.checked": ("{files} file checked: {errors}, {warnings}, {notes} acknowledged",
+                  "{files} bestand gecontroleerd: {errors}, {warnings}, {notes} aanvaard"),
+    "v.checked-files": ("{files} files checked: {errors}, {warnings}, {notes} acknowledged",
+                        "{files} bestanden gecontroleerd: {errors}, {warnings}, {notes} aanvaard"),
+    # a number and a noun, singular for one (:func:`counted`)
+    "n.error": ("{count} error", "{count} fout"),
+    "n.errors": ("{count} errors", "{count} fouten"),
+    "n.warning": ("{count} warning", "{count} waarschuwing"),
+    "n.warnings": ("{count} warnings", "{count} waarschuwingen"),
+    "n.open-point": ("{count} open point", "{count} open punt"),
+    "n.open-points": ("{count} open points", "{count} open punten"),
+    "n.acknowledged-finding": ("{count} acknowledged finding", "{count} aanvaarde bevinding"),
+    "n.acknowledged-findings": ("{count} acknowledged findings",
+                                "{count} aanvaarde bevindingen"),
+    "n.route": ("{count} route", "{count} route"),
+    "n.routes": ("{count} routes", "{count} routes"),
     "v.verbose": ("(shortened: --verbose shows every scenario, path, reason and hint)",
                   "(ingekort: --verbose toont elke situatie, route, reden en tip)"),
     "v.count": (" (in {count} scenarios)", " (in {count} situaties)"),
@@ -1103,6 +1112,16 @@ def listed(word: str, candidates: Iterable[str], shown: str | Msg, *,
     if meant is None:
         return Msg.of(f"hint.{kind}", choices=shown)
     return Msg.of(f"hint.meant-{kind}", meant=meant, choices=shown)
+
+
+def counted(noun: str, count: int) -> Msg:
+    """``count`` with ``noun`` (the texts ``n.NOUN`` and ``n.NOUNs``), singular for one
+    and plural otherwise, in either language.
+
+    >>> counted("error", 1).render(), counted("error", 0).render(), counted("warning", 16).render("nl")
+    ('1 error', '0 errors', '16 waarschuwingen')
+    """
+    return Msg.of(f"n.{noun}" if count == 1 else f"n.{noun}s", count=count)
 
 
 def relation_chain(chain: Iterable[str]) -> Msg:

@@ -1417,6 +1417,21 @@ class Protocol(Model):
             return role_id
         return role.shared
 
+    def role_names(self) -> dict[str, str]:
+        """Each role's name as the protocol gives it (``name:``), by its id and by the
+        shared id it maps to: what a reader of the text outputs sees (``Raadsgriffier``),
+        where a program reads the ids (``--format json``).
+
+        >>> from protocolkit.format.loader import load_protocol
+        >>> load_protocol("protocols/oostzaan.yaml").protocol.role_names()["griffier"]
+        'Raadsgriffier'
+        """
+        names = {role.id: role.name for role in self.roles}
+        for role in self.roles:
+            if role.shared and role.shared not in names:
+                names[role.shared] = role.name
+        return names
+
 
 def _index(items: list[Any]) -> dict[str, Any]:
     return {item.id: item for item in items}

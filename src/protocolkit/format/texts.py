@@ -179,8 +179,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "arg.not-name-value": ("'{item}' is not of the form name=value",
                            "'{item}' heeft niet de vorm naam=waarde"),
     "arg.given-twice": ("attribute '{name}' is given twice", "kenmerk '{name}' is twee keer gegeven"),
-    "arg.not-a-role": ("'{value}' is not a {what} in this protocol; choose one of: {choices}",
-                       "'{value}' is geen {what} in dit protocol; kies uit: {choices}"),
+    # {listed}: the roles the scenarios know, with a did-you-mean (diagnostics.listed)
+    "arg.not-a-role": ("'{value}' is not a {what} in this protocol{listed}",
+                       "'{value}' is geen {what} in dit protocol{listed}"),
     # a role an open point leaves in or out of scope (semantics.scope_open_points)
     "arg.role-open": (("whether '{value}' falls under this protocol as {what} is still open: "
                        "{points}; the scenarios now know: {choices}"),
@@ -188,8 +189,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "{points}; de scenario's kennen nu: {choices}")),
     "arg.reporter": ("reporter", "melder"),
     "arg.subject": ("subject", "betrokkene"),
-    "arg.not-an-act": ("'{act}' is not an act kind here; choose one of: {choices}",
-                       "'{act}' is hier geen soort handeling; kies uit: {choices}"),
+    "arg.not-an-act": ("'{act}' is not an act kind here{listed}",
+                       "'{act}' is hier geen soort handeling{listed}"),
     # {listed}: what may be given, with a did-you-mean (diagnostics.listed)
     "arg.not-an-attribute": ("'{name}' is not a scenario attribute of this protocol{listed}",
                              ("'{name}' is geen kenmerk van de scenario's van dit protocol"
@@ -1048,10 +1049,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.file": (", file {file}.", ", bestand {file}."),
     "report.notice": ("Note:", "Let op:"),
     "report.summary": ("Summary", "Samenvatting"),
-    "report.counts": (("{errors} error(s), {warnings} warning(s) (of which {open} open "
-                      "point(s)), {accepted} acknowledged finding(s)"),
-                      ("{errors} fout(en), {warnings} waarschuwing(en) (waarvan {open} open "
-                      "punt(en)), {accepted} aanvaarde bevinding(en)")),
+    # {errors}, {warnings}, {open}, {accepted}, {routes}: counted nouns
+    # (diagnostics.counted), "1 fout", "16 waarschuwingen"
+    "report.counts": ("{errors}, {warnings} (of which {open}), {accepted}",
+                      "{errors}, {warnings} (waarvan {open}), {accepted}"),
     "report.findings": ("Findings", "Bevindingen"),
     "report.no-findings": ("No findings.", "Geen bevindingen."),
     "report.finding-head": ("{title} ({level}, line {line})", "{title} ({level}, regel {line})"),
@@ -1079,9 +1080,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                                  "toont ze één voor één, in woorden.")),
     "report.col.element": ("element", "onderdeel"),
     "report.col.different": ("different", "anders"),
-    "report.badge.errors": ("{count} error(s)", "{count} fout(en)"),
-    "report.badge.warnings": ("{count} warning(s)", "{count} waarschuwing(en)"),
-    "report.badge.open": ("of which {count} open point(s)", "waarvan {count} open punt(en)"),
+    "report.badge.open": ("of which {open}", "waarvan {open}"),
     "report.badge.accepted": ("{count} acknowledged", "{count} aanvaard"),
     "report.clean": ("The protocol has no errors and no open points.",
                      "Het protocol heeft geen fouten en geen open punten."),
@@ -1128,9 +1127,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.marked": (" Marked: {codes}.", " Gemarkeerd: {codes}."),
     "report.unmarked": (" No findings in this situation.", " Geen bevindingen in deze situatie."),
     "report.route-label": ("Route: {caption}.{marked}", "Route: {caption}.{marked}"),
-    "report.written": ("{output}: {errors} error(s), {warnings} warning(s), {routes} route(s)",
-                       ("{output}: {errors} fout(en), {warnings} waarschuwing(en), "
-                       "{routes} route(s)")),
+    "report.written": ("{output}: {errors}, {warnings}, {routes}",
+                       "{output}: {errors}, {warnings}, {routes}"),
     "weg.written": ("{output}: wegwijzer for {municipality}",
                     "{output}: wegwijzer voor {municipality}"),
     # the BPMN export's names and documentation (present.bpmn)
@@ -1303,7 +1301,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sim.facts": ("  facts: {facts}", "  feiten: {facts}"),
     "sim.fact-recorded": ("  fact recorded on {date}: {fact} = {value}",
                           "  feit vastgelegd op {date}: {fact} = {value}"),
+    # {ids}: each substitution in words (present.phrases.substitution_words)
     "sim.substitution": ("  substitution: {ids}", "  vervanging: {ids}"),
+    "sim.stands-in": ("{by} in place of {replaces}{where} [{sources}]",
+                      "{by} in plaats van {replaces}{where} [{sources}]"),
+    "sim.stands-in-where": (", only in {where}", ", alleen in {where}"),
     "sim.withdrawn": ("  [withdrawn by correction {event}]",
                       "  [ingetrokken door correctie {event}]"),
     "sim.ended": ("Closed on {date} in step '{title}'", "Afgesloten op {date} in stap '{title}'"),

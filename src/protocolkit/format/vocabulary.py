@@ -123,6 +123,17 @@ def audience_words(audience: str, lang: str = "nl") -> str:
     return AUDIENCES.get(audience, audience) if lang == "en" else audience
 
 
+def outcome_words(outcome_id: str, label: str | None) -> str:
+    """An outcome as a reader sees it: its label, else its id in words, in every text
+    output (``route``, ``simulate``, the audit trail, the diagrams). Given the protocol
+    rather than the label, :func:`protocolkit.engine.case.outcome_label` looks it up.
+
+    >>> outcome_words("niet_aangevuld", None), outcome_words("gemeld", "Gemeld")
+    ('niet aangevuld', 'Gemeld')
+    """
+    return label or outcome_id.replace("_", " ")
+
+
 #: Built-in scenario attributes; a protocol may declare more in ``scenarios.attributes``.
 BUILTIN_ATTRIBUTES: tuple[str, ...] = ("reporter", "subject", "act", "own")
 

@@ -29,7 +29,12 @@ from protocolkit.format import escape
 from protocolkit.format.diagnostics import Finding, Msg
 from protocolkit.format.model import FactCondition, Protocol, Step, citations
 from protocolkit.format.texts import citation_text, text
-from protocolkit.format.vocabulary import NOT_ASSIGNED, not_assigned, scenario_text
+from protocolkit.format.vocabulary import (
+    NOT_ASSIGNED,
+    not_assigned,
+    outcome_words,
+    scenario_text,
+)
 from protocolkit.semantics import Scenario, StepView, proposal, route_adjacency, scenario_space
 
 
@@ -219,7 +224,7 @@ def build(protocol: Protocol, scenario: Scenario | None = None,
     else:
         graphs = [route_adjacency(protocol, s) for s in scenario_space(protocol)]
         title = f"{protocol.protocol.municipality}: {text('diagram.all-routes', lang)}"
-    labels = {(s.id, o.id): (o.label or o.id.replace("_", " "))
+    labels = {(s.id, o.id): outcome_words(o.id, o.label)
               for s in protocol.steps for o in s.outcomes}
     requires = {(s.id, o.id): o.requires for s in protocol.steps for o in s.outcomes}
     for graph in graphs:

@@ -17,6 +17,7 @@ from protocolkit.format.diagnostics import (
     Msg,
     Severity,
     ValidationReport,
+    counted,
     relation_chain,
     severity_word,
 )
@@ -82,11 +83,13 @@ def findings_text(report: ValidationReport, lang: str = "en", verbose: bool = Fa
 
 
 def count_line(report: ValidationReport, lang: str = "en") -> str:
-    """``3 files checked: 0 error(s), 10 warning(s), 16 acknowledged``."""
+    """``3 files checked: 0 errors, 10 warnings, 16 acknowledged``; ``1 bestand
+    gecontroleerd: 1 fout, 0 waarschuwingen, 0 aanvaard``."""
     counts = report.counts()
     files = len(report.files)
     return Msg.of("v.checked" if files == 1 else "v.checked-files", files=files,
-                  errors=counts["error"], warnings=counts["warning"],
+                  errors=counted("error", counts["error"]),
+                  warnings=counted("warning", counts["warning"]),
                   notes=counts["info"]).render(lang)
 
 

@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from protocolkit.format.texts import TEXTS, citation_text, period_words, text
-from protocolkit.format.vocabulary import audience_words
+from protocolkit.format.vocabulary import audience_words, outcome_words
 
 #: The frame of a deadline as :meth:`protocolkit.format.model.Deadline.describe` writes it.
 _DEADLINE_KEYS = ("words.no-date", "words.after-opening", "words.after-receipt",
@@ -95,8 +95,8 @@ def silence_until(silence: Mapping[str, Any], lang: str = "nl", *,
                      else step_words(step_id, found[0].get("title"), lang, numbers))
         if all(e.get("outcome") for e in found):
             said_step = text("silence.step-outcome", lang, step=said_step,
-                             outcome=or_words([e.get("label") or e["outcome"] for e in found],
-                                              lang))
+                             outcome=or_words([outcome_words(e["outcome"], e.get("label"))
+                                               for e in found], lang))
         ends.append(said_step)
     if ends:
         until = text("silence.until", lang, step=text("silence.or", lang).join(ends))
@@ -318,24 +318,34 @@ def silence_reading_lines(silence: Mapping[str, Any], lang: str = "nl",
     return lines
 
 
-def role_names(protocol: Any) -> dict[str, str]:
-    """Each role's name as the protocol gives it (``name:``), by its id and by the shared
-    id it maps to: what a reader of the text outputs sees (``Raadsgriffier``), where a
-    program reads the ids (``--format json``).
+def substitution_words(protocol: Any, substitution_id: str, lang: str = "nl") -> str:
+    """A substitution as a reader of a case sees it: who stands in for whom by their
+    names, where it is limited to phases (by name), steps (by title) or bodies, and its
+    sections; an id the protocol does not have stays as it is (``--format json`` keeps
+    the ids).
 
     >>> from protocolkit.format.loader import load_protocol
-    >>> role_names(load_protocol("protocols/oostzaan.yaml").protocol)["griffier"]
-    'Raadsgriffier'
+    >>> substitution_words(load_protocol("tests/data/minimal.yaml").protocol,
+    ...                    "cvdk_voor_burgemeester")
+    'Commissaris van de Koning in plaats van Burgemeester [art. 1]'
     """
-    names = {role.id: role.name for role in protocol.roles}
-    for role in protocol.roles:
-        if role.shared and role.shared not in names:
-            names[role.shared] = role.name
-    return names
+    from protocolkit.format.model import citations
+
+    found = next((s for s in protocol.substitutions if s.id == substitution_id), None)
+    if found is None:
+        return substitution_id
+    names = protocol.role_names()
+    where = [*(p.name if (p := protocol.phase(i)) else i for i in found.phases),
+             *(s.title if (s := protocol.step(i)) else i for i in found.steps),
+             *(names.get(i, i) for i in found.bodies)]
+    return text("sim.stands-in", lang, by=names.get(found.by, found.by),
+                replaces=names.get(found.replaces, found.replaces),
+                where=text("sim.stands-in-where", lang, where=", ".join(where)) if where else "",
+                sources=citation_text(citations(found.source)))
 
 
 def named(roles: Sequence[str], names: Mapping[str, str] | None) -> list[str]:
-    """``roles`` by their names (:func:`role_names`); an id without one stays as it is.
+    """``roles`` by their names (``Protocol.role_names``); an id without one stays as it is.
 
     >>> named(["griffier", "x"], {"griffier": "Raadsgriffier"})
     ['Raadsgriffier', 'x']

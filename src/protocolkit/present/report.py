@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from protocolkit.format import escape
-from protocolkit.format.diagnostics import CODES, Finding, Msg, Severity, severity_word
+from protocolkit.format.diagnostics import CODES, Finding, Msg, Severity, counted, severity_word
 from protocolkit.format.model import Protocol, citations
 from protocolkit.format.texts import TEXTS, citation_text, text
-from protocolkit.format.vocabulary import audience_words, scenario_text
+from protocolkit.format.vocabulary import audience_words, outcome_words, scenario_text
 from protocolkit.semantics import Scenario, scenario_space, silence_data
 
 if TYPE_CHECKING:
@@ -611,10 +611,11 @@ def step_named(protocol: Protocol, step_id: str) -> str:
 
 
 def outcome_named(protocol: Protocol, step_id: str, outcome_id: str) -> str:
-    """An outcome as a reader knows it: its label, quoted; without one, its id in words."""
+    """An outcome as a reader knows it, quoted: its label; without one, its id in words
+    (:func:`~protocolkit.format.vocabulary.outcome_words`)."""
     step = protocol.step(step_id)
     found = next((o for o in step.outcomes if o.id == outcome_id), None) if step else None
-    return f"‘{found.label if found and found.label else outcome_id.replace('_', ' ')}’"
+    return f"‘{outcome_words(outcome_id, found.label if found else None)}’"
 
 
 def fact_conditions_of(protocol: Protocol, lang: str = "nl",
@@ -626,12 +627,21 @@ def fact_conditions_of(protocol: Protocol, lang: str = "nl",
             for step in protocol.steps for outcome in step.outcomes if outcome.requires]
 
 
-def _counts_text(report: Report) -> tuple[int, int, int, int]:
+def _counts(report: Report) -> tuple[int, int, int, int]:
     """Errors, warnings (open points included, as ``validate`` counts them), open
     points, acknowledged findings."""
     counts = report.counts()
     open_points = len(report.protocol.open_points) if report.protocol else 0
     return counts["error"], counts["warning"], open_points, counts["info"]
+
+
+def _counts_text(report: Report, lang: str) -> dict[str, str]:
+    """:func:`_counts` in words, a noun each, singular for one ("1 fout", "16
+    waarschuwingen"): the arguments of ``report.counts``."""
+    found = zip(("errors", "warnings", "open", "accepted"), _counts(report), strict=True)
+    nouns = {"errors": "error", "warnings": "warning", "open": "open-point",
+             "accepted": "acknowledged-finding"}
+    return {key: counted(nouns[key], count).render(lang) for key, count in found}
 
 
 # --------------------------------------------------------------------------- Markdown
@@ -724,10 +734,8 @@ def render_markdown(report: Report) -> str:
         out.append("")
     for notice in report.notices:
         out += [f"> **{t('report.notice')}** {md(notice)}", ""]
-    errors, warnings, open_points, accepted = _counts_text(report)
     out += [f"## {t('report.summary')}", "",
-            "- " + t("report.counts", errors=errors, warnings=warnings, open=open_points,
-                     accepted=accepted), ""]
+            "- " + t("report.counts", **_counts_text(report, lang)), ""]
     out += [f"## {t('report.findings')}", ""]
     shown = [f for f in report.findings if f.code != "open-point"]
     if not shown:
@@ -962,9 +970,11 @@ def _comparison_html(report: Report) -> list[str]:
                      "</tr></thead><tbody>")
         for group in question.groups:
             cells = []
-            for answers, other, cites in ((group.left, group.right, group.left_sources),
-                                          (group.right, group.left, group.right_sources)):
-                said = answers_text(question.question, answers, other, lang) or "—"
+            for answers, other, cites, names in (
+                    (group.left, group.right, group.left_sources, report.diff.left.names),
+                    (group.right, group.left, group.right_sources, report.diff.right.names)):
+                said = answers_text(question.question, answers, other, lang,
+                                    names=dict(names)) or "—"
                 cells.append(_e(said) + (
                     f'<br><span class="detail">{_e(citation_text(cites))}</span>' if cites else ""))
             parts.append(f"<tr><td>{_e(group.in_words(lang))} ({len(group.scenarios)})</td>"
@@ -1021,7 +1031,8 @@ def render_html(report: Report) -> str:
     def th(key: str) -> str:
         return f'<th scope="col">{_e(t(key))}</th>'
 
-    errors, warnings, open_points, accepted = _counts_text(report)
+    errors, _, open_points, accepted = _counts(report)
+    said = _counts_text(report, lang)
     parts: list[str] = [
         "<!DOCTYPE html>", f'<html lang="{_e(lang)}"><head><meta charset="utf-8">',
         escape.csp_meta(),
@@ -1045,10 +1056,9 @@ def render_html(report: Report) -> str:
     parts += [f'<p class="notice">{_e(notice)}</p>' for notice in report.notices]
     parts += [
         f'<h2 id="samenvatting">{_e(t("report.summary"))}</h2><p>',
-        f'<span class="badge fout">{_e(t("report.badge.errors", count=errors))}</span>',
-        (f'<span class="badge waarschuwing">'
-         f'{_e(t("report.badge.warnings", count=warnings))}</span>'),
-        f'<span class="badge open">{_e(t("report.badge.open", count=open_points))}</span>',
+        f'<span class="badge fout">{_e(said["errors"])}</span>',
+        f'<span class="badge waarschuwing">{_e(said["warnings"])}</span>',
+        f'<span class="badge open">{_e(t("report.badge.open", open=said["open"]))}</span>',
         (f'<span class="badge aanvaard">{_e(t("report.badge.accepted", count=accepted))}'
          "</span></p>"),
     ]

@@ -2277,11 +2277,12 @@ def scenario_from_shared(protocol: Protocol, reporter: str, subject: str, act: s
     A shared id maps onto the protocol role that declares it (``shared:``); a protocol
     role id is accepted as well. Raises ``ValueError`` (a
     :class:`~protocolkit.format.diagnostics.TextError`) naming the roles the scenario
-    space allows when a role is not in it, with a did-you-mean (``hint_text``). An ``own`` the space does not hold is no
+    space allows when a role is not in it, with a did-you-mean ("(bedoelt u `raadslid`?
+    Kies uit: …)", :func:`~protocolkit.format.diagnostics.listed`). An ``own`` the space does not hold is no
     mistake of input but a scenario the protocol does not answer: :func:`refusal`
     says so (``no-own``, ``only-own``), in the same words for every command and the API.
     """
-    from protocolkit.format.diagnostics import did_you_mean
+    from protocolkit.format.diagnostics import listed
 
     aliases = {a.id: a.role for a in protocol.scenarios.aliases}
 
@@ -2301,16 +2302,17 @@ def scenario_from_shared(protocol: Protocol, reporter: str, subject: str, act: s
                                                     for o in open_scope),
                                    choices=", ".join(shown)))
         raise TextError(Msg.of("arg.not-a-role", value=value, what=Msg.of(f"arg.{what}"),
-                               choices=", ".join(shown)),
-                        hint=did_you_mean(value, [*shown, *aliases,   # and the roles whose place is open
-                                                  *(r for o in protocol.open_points
-                                                    for r in o.scope_roles)]))
+                               listed=listed(value, [*shown, *aliases,  # and the roles whose
+                                                     *(r for o in protocol.open_points
+                                                       for r in o.scope_roles)],  # place is open
+                                             ", ".join(shown))))
 
     space = protocol.scenarios
     reporter_id = pick(reporter, list(space.reporters), "reporter")
     subject_id = pick(subject, list(space.subjects), "subject")
     if act not in space.acts:
-        raise TextError(Msg.of("arg.not-an-act", act=act, choices=", ".join(space.acts)))
+        raise TextError(Msg.of("arg.not-an-act", act=act, listed=listed(
+            act, space.acts, ", ".join(space.acts))))
     given = Scenario(reporter_id, subject_id, act, own, attributes or {})
     problems = scenario_messages(protocol, given)
     if problems:

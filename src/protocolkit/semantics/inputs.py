@@ -29,7 +29,7 @@ from pydantic import (
     ValidationError,
 )
 
-from protocolkit.format.diagnostics import Finding, Msg, TextError, finding, joined
+from protocolkit.format.diagnostics import Finding, Msg, TextError, finding, joined, listed
 from protocolkit.format.vocabulary import ACT_KINDS
 
 
@@ -96,7 +96,8 @@ class CaseInputError(CaseError, ValueError):
 
 def _act(value: str) -> str:
     if value not in ACT_KINDS:
-        raise TextError(Msg.of("arg.not-an-act", act=value, choices=", ".join(ACT_KINDS)))
+        raise TextError(Msg.of("arg.not-an-act", act=value, listed=listed(
+            value, ACT_KINDS, ", ".join(ACT_KINDS))))
     return value
 
 
