@@ -1290,3 +1290,27 @@ def test_a_cells_melding_and_decision_are_its_own(protocol: Protocol) -> None:
                                  ("raadslid", "wethouder", "burgemeester", "griffier"))
                    if step_id in route_graph(protocol, sc)]
         assert [sc.subject for sc in reached] == [subject], step_id
+
+
+def test_the_cvdk_is_cited_for_each_step_by_its_own_phase(protocol: Protocol) -> None:
+    """Where the CvdK takes the burgemeester's place in a shared step, the step cites what
+    supports it there: after the vooronderzoek (the melder informed, an aangifte) Fase 2,
+    1.2 "Bij een vermoeden van een integriteitsschending door de burgemeester is de CvdK
+    eindverantwoordelijk voor een zorgvuldige procesgang"; after the onderzoek (Fase 3)
+    3.3 "De stappen die moeten worden ondernomen naar aanleiding van een ingesteld
+    onderzoek naar het handelen van de burgemeester is aan de Commissaris van de Koning in
+    de provincie overgelaten". Neither 2.2 (the onderzoek, opdracht_cvdk) nor
+    Communicatie (the press, its own rule) is cited for these steps."""
+    expected = {"melder_informeren": ("Fase 2, 1.2",), "aangifte_vooronderzoek": ("Fase 2, 1.2",),
+                "aangifte_onderzoek": ("Fase 3, 3.3",)}
+    seen = set()
+    for reporter in ("raadslid", "wethouder", "burger"):
+        scenario = Scenario(reporter, "burgemeester", "uitgevoerd")
+        graph = route_graph(protocol, scenario)
+        for node in graph:
+            view = graph.nodes[node]["view"]
+            if node in expected:
+                assert view.actor.role == "cvdk", (node, view.actor)
+                assert view.cited("actor") == expected[node], (node, view.cited("actor"))
+                seen.add(node)
+    assert seen == set(expected)
