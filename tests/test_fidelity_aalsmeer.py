@@ -1063,3 +1063,19 @@ def test_the_cvdk_is_cited_for_each_phase_by_that_phase(
             phases = set(sub.phases) | {draft.step(s).phase for s in sub.steps}
             assert len(phases) == 1, sub.id
             assert all(c.startswith(CVDK_PREFIX[phases.pop()]) for c in citations(sub.source)), sub.id
+
+
+@pytest.mark.parametrize(("subject", "section"), [
+    ("raadslid", "Arnhem Fase 3, 3.1"), ("wethouder", "Arnhem Fase 3, 3.2"),
+    ("burgemeester", "Arnhem Fase 3, 3.3")])
+def test_the_zwaarte_oordeel_cites_the_section_of_its_subject(
+        draft: Protocol, subject: str, section: str) -> None:
+    """3.1 (a raadslid): "Als de conclusie luidt dat er wel een schending is begaan,
+    spreekt de burgemeester ... zijn oordeel uit over de zwaarte ervan"; 3.2 (a
+    wethouder): "met daarbij een gemotiveerd zwaarte-oordeel over een eventueel
+    vastgestelde schending"; 3.3 (the burgemeester): "De stappen ... is aan de
+    Commissaris van de Koning in de provincie overgelaten". Each is cited in its own
+    subject's scenarios only."""
+    view = resolve_step(draft, "zwaarte_oordeel", Scenario("raadslid", subject, "uitgevoerd"))
+    assert view.cited("actor") == (section,)
+    assert [c for c in view.source if c.startswith("Arnhem Fase 3, 3.")] == [section]
