@@ -93,18 +93,17 @@ def test_an_example_is_the_real_output(capsys: pytest.CaptureFixture[str], doc: 
 
 def test_the_stuurgroep_edit_example_is_the_real_output(
         capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    """docs/stuurgroep.md, 2a: a copy of the concept with `actor: grifier` in step
-    `advies_griffier` and `deadline: {amount: 2, unit: maanden}` in step
-    `advies_gemeentesecretaris`."""
+    """docs/stuurgroep.md, 2a: a copy of the concept with `role: grifier` in the first
+    alternative under `actor:` of step `advies_griffier` and `deadline: {amount: 2, unit:
+    maanden}` above `confidential: true` in step `advies_gemeentesecretaris`."""
     copy = tmp_path / "mijn_concept.yaml"
     shutil.copy(ROOT / "protocols" / "aalsmeer_draft.yaml", copy)
     text = copy.read_text(encoding="utf-8")
     griffier = text.index("  - id: advies_griffier\n")
-    at = text.index("    actor: griffier\n", griffier)
-    text = text[:at] + "    actor: grifier\n" + text[at + len("    actor: griffier\n"):]
+    at = text.index("role: griffier,", griffier)
+    text = text[:at] + "role: grifier," + text[at + len("role: griffier,"):]
     secretaris = text.index("  - id: advies_gemeentesecretaris\n")
-    at = text.index("    actor: gemeentesecretaris\n", secretaris) + len(
-        "    actor: gemeentesecretaris\n")
+    at = text.index("    confidential: true\n", secretaris)
     text = text[:at] + "    deadline: {amount: 2, unit: maanden}\n" + text[at:]
     copy.write_text(text, encoding="utf-8")
     # The schema line points at ../docs; the copy is checked where the guide runs it.

@@ -22,6 +22,7 @@ from protocolkit.semantics import (
     Scenario,
     StepView,
     entry_routes,
+    holds,
     resolve_step,
     responsibilities,
     route_graph,
@@ -261,9 +262,13 @@ def test_a_burgers_melding_about_the_burgemeester_is_arnhems_proposal(draft: Pro
     # klachtenprocedure of rechtstreeks bij de burgemeester"); it never names the CvdK, so
     # it is no source for the CvdK's part.
     assert "Arnhem voetnoot 8" not in answers.sources["decides_follow_up"]
-    substitution = next(s for s in draft.substitutions if s.id == "cvdk_voor_burgemeester_burger")
+    substitution = next(s for s in draft.substitutions if s.id == "cvdk_voor_burgemeester")
     assert "Arnhem voetnoot 8" not in citations(substitution.source)
     assert "Arnhem Fase 2, 1.2" in citations(substitution.source)
+    # The burger's melding itself stays with the burgemeester: no Fase 1 substitution
+    # holds for a burger.
+    assert not any(s.phases == ["bespreken_melden"] and holds(draft, s.when, Scenario(
+        "burger", "burgemeester", "uitgevoerd")) for s in draft.substitutions)
     # A raadslid still reports to the CvdK (Arnhem Fase 1, 1.4 b: "kan het raadslid
     # melding doen bij de CvdK").
     assert responsibilities(draft, Scenario("raadslid", "burgemeester", "uitgevoerd")
@@ -674,7 +679,10 @@ def test_the_cvdk_takes_no_seat_in_the_stuurgroep_or_the_college(draft: Protocol
 
     sc = complete(draft, Scenario(reporter, "burgemeester", "uitgevoerd", False))
     subs = {s.id: s for s in draft.substitutions if s.by == "cvdk"}
-    assert set(subs) == {"cvdk_voor_burgemeester", "cvdk_voor_burgemeester_burger"}
+    assert set(subs) == {"cvdk_voor_burgemeester_1_4_b", "cvdk_voor_burgemeester_2_4_b",
+                         "cvdk_voor_burgemeester_3_1_b", "cvdk_voor_burgemeester",
+                         "cvdk_voor_burgemeester_onderzoek",
+                         "cvdk_voor_burgemeester_fase3"}
     assert all(s.named_only for s in subs.values())
     step = next(s.id for s in draft.steps if s.phase == "oordelen_sanctioneren")
     assert effective_role(draft, "burgemeester", sc, step).role == "cvdk"
@@ -827,16 +835,16 @@ def test_a_step_cites_the_arnhem_cell_of_its_scenario_only(draft: Protocol) -> N
     2.1.b." in 2.3 b and 3.3 b; tests.helpers.REFERS_TO). The deviation from the advice ("meldt het raadslid dit zelf aan de
     gemeenteraad") is in every a-cell of advice by the burgemeester; 1.2 a, 2.2 a, 2.3 a,
     3.2 a and 3.3 a were not cited before. The griffier's and gemeentesecretaris's advice
-    steps still cite all their cells (the stuurgroep guide edits their plain actor)."""
+    steps cite their cells on their actor alternatives too: the raadslid about a
+    wethouder's performed act "vraagt de griffier om advies" in 1.3 b, not in 1.1 a."""
     from tests.helpers import REFERS_TO, routed_views
 
-    left = {"advies_griffier", "advies_gemeentesecretaris"}
     refers_to = {f"Arnhem {cell}": f"Arnhem {target}" for cell, target in REFERS_TO.items()}
     for scenario, own, node, view in routed_views(draft):
         cells = {c for c in view.source if c.startswith("Arnhem Fase 1, ")
                  and c[-2:] in (" a", " b")}
         allowed = own | {refers_to[c] for c in own if c in refers_to}
-        assert node in left or cells <= allowed, (scenario.label(), node, cells - allowed)
+        assert cells <= allowed, (scenario.label(), node, cells - allowed)
     view = resolve_step(draft, "afwijking_gemeld", Scenario("wethouder", "wethouder", "voorgenomen"))
     assert view.actor_source == ("Arnhem Fase 1", "Arnhem Fase 1, 2.3 a")
 
@@ -891,3 +899,183 @@ def test_the_reservation_quotes_the_plan_exactly_and_qualifies_the_vooronderzoek
     assert [r["open_point"] for r in offered["reservations"]] == ["wie_beslist_vervolg"]
     other = responsibilities(draft, Scenario("raadslid", "wethouder", "uitgevoerd"))
     assert (other.proposals["decides_follow_up"] or {}).get("reservations") in (None, [])
+
+
+# --------------------------------------------------------------------- "is de zaak afgedaan"
+
+#: The Arnhem cells whose advice of the griffier, the gemeentesecretaris or the driehoek
+#: ends in "Als de gedeelde conclusie is dat er geen sprake is van een schending, is de
+#: zaak afgedaan" (1.1 a "... dat de voorgenomen handeling geen schending is, is de zaak
+#: afgedaan"; 1.4 a "... dat de handeling geen schending is, is de zaak afgedaan"; ...).
+AFGEDAAN_CELLS = {f"Arnhem Fase 1, {c}" for c in (
+    "1.1 a", "1.1 b", "1.2 b", "1.3 b", "1.4 a", "1.4 b",
+    "2.1 a", "2.1 b", "2.2 b", "2.3 b", "2.4 a", "2.4 b", "3.1 a", "3.1 b")}
+
+
+def test_fase_1_ends_the_case_only_where_the_cell_says_so(draft: Protocol) -> None:
+    """The concept takes Fase 1 from Arnhem (keuze_best_practice), so it ends a case in
+    Fase 1 only where Arnhem's cell says "is de zaak afgedaan", and cites that cell, in
+    that scenario only, on the way to the end. 1.2 a ("Als het gesprek tussen de
+    raadsleden niet leidt tot een gedeelde conclusie, vraagt het twijfelende raadslid de
+    griffier om advies ... Bij aanhoudende twijfel gaat het raadslid naar de
+    burgemeester"), 1.3 a, 2.2 a and 2.3 a have no such sentence; nor have the talks that
+    follow an advice (1.1 b "Als de gedeelde conclusie van dit gesprek is dat er inderdaad
+    sprake is van een schending ..."), the burgemeester's advice or the CvdK's: those
+    outcomes pass registratie, as in Arnhem (Fase 4, 4.2: "lessen ... uit adviezen die
+    zijn gegeven")."""
+    from tests.helpers import routed_views
+
+    ended: set[str] = set()
+    for scenario, own, node, view in routed_views(draft):
+        if view.phase != "bespreken_melden":
+            continue
+        for outcome in view.outcomes:
+            if outcome.next != "afgedaan":
+                continue
+            cells = set(outcome.next_source) & AFGEDAAN_CELLS
+            assert cells and cells <= own, (scenario.label(), node, outcome.id, cells, own)
+            assert node in {"advies_griffier", "advies_gemeentesecretaris", "advies_driehoek"}
+            ended |= cells
+    assert ended == AFGEDAAN_CELLS, sorted(AFGEDAAN_CELLS - ended)
+
+
+@pytest.mark.parametrize(("reporter", "subject", "step", "cell"), [
+    ("raadslid", "raadslid", "advies_griffier", "1.2 a"),
+    ("raadslid", "wethouder", "advies_griffier", "1.3 a"),
+    ("wethouder", "raadslid", "advies_griffier", "2.2 a"),
+    ("wethouder", "wethouder", "advies_gemeentesecretaris", "2.3 a"),
+])
+def test_advice_after_the_talk_about_an_intended_act_keeps_registratie(
+        draft: Protocol, reporter: str, subject: str, step: str, cell: str) -> None:
+    """1.2 a, 1.3 a, 2.2 a, 2.3 a: after the talk the doubting politician "vraagt ... om
+    advies: is de voorgenomen handeling een schending?"; the cell goes on "Bij aanhoudende
+    twijfel gaat het raadslid (de wethouder) naar de burgemeester" and never says "is de
+    zaak afgedaan". The advice is cited to the scenario's own cell, and the doubt taken
+    away leads to registratie, not straight to the end."""
+    view = resolve_step(draft, step, Scenario(reporter, subject, "voorgenomen"))
+    assert view.cited("actor") == (f"Arnhem Fase 1, {cell}",)
+    outcomes = {o.id: o for o in view.outcomes}
+    assert "geen_schending" not in outcomes
+    assert outcomes["twijfel_weggenomen"].next == "registratie"
+    assert outcomes["twijfel_blijft"].next == "advies_burgemeester"
+
+
+@pytest.mark.parametrize(("reporter", "subject", "act", "own", "step", "cell"), [
+    ("raadslid", "raadslid", "voorgenomen", True, "advies_griffier", "1.1 a"),
+    ("raadslid", "raadslid", "uitgevoerd", True, "advies_griffier", "1.1 b"),
+    ("raadslid", "raadslid", "uitgevoerd", False, "advies_griffier", "1.2 b"),
+    ("raadslid", "wethouder", "uitgevoerd", False, "advies_griffier", "1.3 b"),
+    ("raadslid", "burgemeester", "voorgenomen", False, "advies_griffier", "1.4 a"),
+    ("raadslid", "burgemeester", "uitgevoerd", False, "advies_griffier", "1.4 b"),
+    ("wethouder", "raadslid", "uitgevoerd", False, "advies_griffier", "2.2 b"),
+    ("wethouder", "wethouder", "voorgenomen", True, "advies_gemeentesecretaris", "2.1 a"),
+    ("wethouder", "wethouder", "uitgevoerd", True, "advies_gemeentesecretaris", "2.1 b"),
+    ("wethouder", "wethouder", "uitgevoerd", False, "advies_gemeentesecretaris", "2.3 b"),
+    ("wethouder", "burgemeester", "voorgenomen", False, "advies_gemeentesecretaris", "2.4 a"),
+    ("wethouder", "burgemeester", "uitgevoerd", False, "advies_gemeentesecretaris", "2.4 b"),
+    ("burgemeester", "burgemeester", "voorgenomen", True, "advies_driehoek", "3.1 a"),
+    ("burgemeester", "burgemeester", "uitgevoerd", True, "advies_driehoek", "3.1 b"),
+])
+def test_each_advice_cites_its_own_cell_for_who_advises_and_for_the_end(
+        draft: Protocol, reporter: str, subject: str, act: str, own: bool, step: str,
+        cell: str) -> None:
+    """E.g. 1.3 b: "Het raadslid vraagt de griffier om advies: is deze handeling een
+    schending? Als de gedeelde conclusie is dat er geen sprake is van een schending, is de
+    zaak afgedaan." 3.1 a: "De burgemeester vraagt om advies in het driehoeksoverleg met de
+    griffier en de gemeentesecretaris ... is de zaak afgedaan." Who advises and the end
+    cite the scenario's cell, and no other cell of Fase 1."""
+    view = resolve_step(draft, step, Scenario(reporter, subject, act, own))
+    assert view.cited("actor") == (f"Arnhem Fase 1, {cell}",)
+    assert [c for c in view.source if c.startswith("Arnhem Fase 1, ")] == [f"Arnhem Fase 1, {cell}"]
+    [end] = [o for o in view.outcomes if o.id == "geen_schending"]
+    assert (end.next, end.next_source) == ("afgedaan", (f"Arnhem Fase 1, {cell}",))
+
+
+@pytest.mark.parametrize("reporter", ["raadslid", "wethouder", "burgemeester"])
+def test_after_the_talk_with_the_burgemeester_geen_schending_keeps_registratie(
+        draft: Protocol, reporter: str) -> None:
+    """1.1 b: "Als het raadslid en de griffier er niet uitkomen ... gaan ze samen naar de
+    burgemeester. Als de gedeelde conclusie van dit gesprek is dat er inderdaad sprake is
+    van een schending ..."; "Als er geen sprake is van een gedeelde conclusie, is het aan
+    de burgemeester om te besluiten". Of a shared "geen schending" after this talk the
+    cell says nothing; "is de zaak afgedaan" stands with the griffier's advice. So the
+    outcome passes registratie (as Arnhem's r11b_gesprek_burgemeester)."""
+    own = Scenario(reporter, reporter, "uitgevoerd", True)
+    [outcome] = [o for o in resolve_step(draft, "gesprek_burgemeester", own).outcomes
+                 if o.id == "geen_schending"]
+    assert outcome.next == "registratie"
+
+
+# --------------------------------------------------------------------- the CvdK, by phase
+
+#: The section that supports the CvdK in the burgemeester's place, per phase of the
+#: concept: Fase 1 the scenario's own cell (1.4 b "kan het raadslid melding doen bij de
+#: CvdK. Het is dan aan de CvdK om te besluiten"; 2.4 b; 3.1 b "Bij aanhoudende twijfel
+#: gaat de burgemeester naar de CvdK"), Fase 2 1.2 ("Bij een vermoeden van een
+#: integriteitsschending door de burgemeester is de CvdK eindverantwoordelijk voor een
+#: zorgvuldige procesgang") for the vooronderzoek and 2.2 ("Een onderzoek naar het
+#: handelen van de burgemeester is aan de Commissaris van de Koning in de provincie
+#: overgelaten") for the onderzoek, Fase 3 3.3 ("De stappen die moeten worden ondernomen
+#: naar aanleiding van een ingesteld onderzoek naar het handelen van de burgemeester is
+#: aan de Commissaris van de Koning in de provincie overgelaten").
+CVDK_PREFIX = {"bespreken_melden": "Arnhem Fase 1, ", "duiden_onderzoeken": "Arnhem Fase 2, ",
+               "oordelen_sanctioneren": "Arnhem Fase 3, "}
+CVDK_FASE2 = {"vooronderzoek": "Arnhem Fase 2, 1.2", "melder_geinformeerd": "Arnhem Fase 2, 1.2",
+              "aangifte": "Arnhem Fase 2, 1.2", "onderzoeksopdracht": "Arnhem Fase 2, 2.2",
+              "rapport": "Arnhem Fase 2, 2.2"}
+
+
+@pytest.mark.parametrize(("reporter", "own", "cell"), [
+    ("raadslid", False, "1.4 b"), ("wethouder", False, "2.4 b"),
+    ("burgemeester", True, "3.1 b"), ("burger", False, None)])
+def test_the_cvdk_is_cited_for_each_phase_by_that_phase(
+        draft: Protocol, reporter: str, own: bool, cell: str | None) -> None:
+    """Where the CvdK takes the burgemeester's place (the substitutions of
+    burgemeester_als_betrokkene), each step cites for it what supports it in its own
+    phase (CVDK_PREFIX): the decision "of de stap naar fase 2 wordt gezet" never cites
+    Fase 3, the zwaarte-oordeel never Fase 2's onderzoek, a raadslid's melding never the
+    wethouder's cell. A burger's melding reaches the burgemeester himself (voetnoot 8);
+    the CvdK acts from Fase 2 on."""
+    scenario = Scenario(reporter, "burgemeester", "uitgevoerd", own)
+    graph = route_graph(draft, scenario)
+    seen = set()
+    for node in graph:
+        view: StepView = graph.nodes[node]["view"]
+        for part in ("actor", "counterpart", "informed"):
+            parties = {"actor": [view.actor], "counterpart": [view.counterpart],
+                       "informed": list(view.informed)}[part]
+            if not any(r is not None and r.role == "cvdk" for r in parties):
+                continue
+            cited = set(view.cited(part))
+            assert cited, (node, part)
+            assert all(c.startswith(CVDK_PREFIX[view.phase]) for c in cited), (node, part, cited)
+            if view.phase == "bespreken_melden":
+                assert cited == {f"Arnhem Fase 1, {cell}"}, (node, cited)
+            if node in CVDK_FASE2:
+                assert cited == {CVDK_FASE2[node]}, (node, cited)
+            if view.phase == "oordelen_sanctioneren":
+                assert cited == {"Arnhem Fase 3, 3.3"}, (node, cited)
+            seen.add(view.phase)
+    assert seen == ({"duiden_onderzoeken", "oordelen_sanctioneren"} if cell is None
+                    else set(CVDK_PREFIX)), seen
+    for sub in draft.substitutions:
+        if sub.by == "cvdk":
+            phases = set(sub.phases) | {draft.step(s).phase for s in sub.steps}
+            assert len(phases) == 1, sub.id
+            assert all(c.startswith(CVDK_PREFIX[phases.pop()]) for c in citations(sub.source)), sub.id
+
+
+@pytest.mark.parametrize(("subject", "section"), [
+    ("raadslid", "Arnhem Fase 3, 3.1"), ("wethouder", "Arnhem Fase 3, 3.2"),
+    ("burgemeester", "Arnhem Fase 3, 3.3")])
+def test_the_zwaarte_oordeel_cites_the_section_of_its_subject(
+        draft: Protocol, subject: str, section: str) -> None:
+    """3.1 (a raadslid): "Als de conclusie luidt dat er wel een schending is begaan,
+    spreekt de burgemeester ... zijn oordeel uit over de zwaarte ervan"; 3.2 (a
+    wethouder): "met daarbij een gemotiveerd zwaarte-oordeel over een eventueel
+    vastgestelde schending"; 3.3 (the burgemeester): "De stappen ... is aan de
+    Commissaris van de Koning in de provincie overgelaten". Each is cited in its own
+    subject's scenarios only."""
+    view = resolve_step(draft, "zwaarte_oordeel", Scenario("raadslid", subject, "uitgevoerd"))
+    assert view.cited("actor") == (section,)
+    assert [c for c in view.source if c.startswith("Arnhem Fase 3, 3.")] == [section]

@@ -1265,3 +1265,52 @@ def test_who_decides_on_the_burgemeesters_own_act_cites_no_aangifte_paragraph(
     cited = {o.id: citations(o.source) for o in step.outcomes}
     assert "Fase 2, 1.1, aangifte" in cited["strafbaar_feit"]
     assert "Fase 2, 1.1, aangifte" in cited["ambtsmisdrijf"]
+
+
+def test_a_cells_melding_and_decision_are_its_own(protocol: Protocol) -> None:
+    """1.2 b and 1.5 b say the same sentence of different subjects: "Bij aanhoudende
+    twijfel doet het raadslid melding bij de burgemeester. Het is aan de burgemeester om
+    te besluiten of de stap naar fase 2 wordt gezet dan wel dat de zaak is afgedaan" (of
+    a collega-raadslid in 1.2 b, of the griffier in 1.5 b). Each cell has its own melding
+    and decision step, titled and cited by its own cell only, and reached only in its
+    own scenario: r12b_melding is not shared with 1.5 b."""
+    for step in protocol.steps:
+        numbered = re.match(r"(\d\.\d [ab]): ", step.title)
+        if numbered:
+            cell = f"Fase 1, {numbered.group(1)}"
+            assert _fase1_cells(citations(step.source)) == {cell}, (step.id, cell)
+            assert step.id.startswith(f"{'rwb'[int(cell[8]) - 1]}{cell[8]}{cell[10]}"
+                                      f"{cell[12]}_"), (step.id, cell)
+    for step_id, cell, subject in (("r12b_melding", "Fase 1, 1.2 b", "raadslid"),
+                                   ("r15b_melding", "Fase 1, 1.5 b", "griffier")):
+        step = protocol.step(step_id)
+        assert not re.match(r"\d\.\d [ab]: ", step.title), step.title
+        assert citations(step.source) == [cell], step_id
+        reached = [sc for sc in (Scenario("raadslid", s, "uitgevoerd") for s in
+                                 ("raadslid", "wethouder", "burgemeester", "griffier"))
+                   if step_id in route_graph(protocol, sc)]
+        assert [sc.subject for sc in reached] == [subject], step_id
+
+
+def test_the_cvdk_is_cited_for_each_step_by_its_own_phase(protocol: Protocol) -> None:
+    """Where the CvdK takes the burgemeester's place in a shared step, the step cites what
+    supports it there: after the vooronderzoek (the melder informed, an aangifte) Fase 2,
+    1.2 "Bij een vermoeden van een integriteitsschending door de burgemeester is de CvdK
+    eindverantwoordelijk voor een zorgvuldige procesgang"; after the onderzoek (Fase 3)
+    3.3 "De stappen die moeten worden ondernomen naar aanleiding van een ingesteld
+    onderzoek naar het handelen van de burgemeester is aan de Commissaris van de Koning in
+    de provincie overgelaten". Neither 2.2 (the onderzoek, opdracht_cvdk) nor
+    Communicatie (the press, its own rule) is cited for these steps."""
+    expected = {"melder_informeren": ("Fase 2, 1.2",), "aangifte_vooronderzoek": ("Fase 2, 1.2",),
+                "aangifte_onderzoek": ("Fase 3, 3.3",)}
+    seen = set()
+    for reporter in ("raadslid", "wethouder", "burger"):
+        scenario = Scenario(reporter, "burgemeester", "uitgevoerd")
+        graph = route_graph(protocol, scenario)
+        for node in graph:
+            view = graph.nodes[node]["view"]
+            if node in expected:
+                assert view.actor.role == "cvdk", (node, view.actor)
+                assert view.cited("actor") == expected[node], (node, view.cited("actor"))
+                seen.add(node)
+    assert seen == set(expected)

@@ -266,7 +266,7 @@ def test_a_copy_compared_with_its_original_heads_each_column_by_its_file(
         tmp_path: Path) -> None:
     copy = tmp_path / "mijn_concept.yaml"
     copy.write_text(DRAFT.read_text(encoding="utf-8").replace(
-        "actor: griffier", "actor: gemeentesecretaris", 1), encoding="utf-8")
+        "role: griffier,", "role: gemeentesecretaris,", 1), encoding="utf-8")
     page = render_html(build_report(copy, against=DRAFT))
     heads = re.findall(r'<th scope="col">([^<]*)</th>', page.split('id="vergelijking"', 1)[1])
     assert "Aalsmeer (versie 0.1-concept, mijn_concept.yaml)" in heads
