@@ -1034,23 +1034,55 @@ def test_advice_en_of_is_a_note_where_the_route_names_the_burgemeester(
 
 # ---------------------------------------------------- art. 3.1 lid 2: adviser "desgewenst"
 
-def test_the_external_adviser_is_shown_as_optional_in_the_commissie(
-        protocol: Protocol, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_external_adviser_is_an_optional_member_of_the_commissie(
+        protocol: Protocol) -> None:
     """Art. 3.1 lid 2: the integriteitscommissie "bestaat uit de gemeentesecretaris en de
-    griffier en – desgewenst – (een) externe adviseur(s)". The format has no optional
-    member; the adviser's name says so wherever the composition is shown."""
+    griffier en – desgewenst – (een) externe adviseur(s)"; art. 1.1 lid 4: "Bestaat uit
+    de raadsgriffier en de gemeentesecretaris en indien gewenst externe professionele
+    expertise". The adviser is a member only if desired, the two officials always."""
     [commissie] = [r for r in protocol.roles if r.id == "integriteitscommissie"]
     assert {"griffier", "gemeentesecretaris"} <= {protocol.shared_id(m) for m in commissie.members}
     extern = [r for r in protocol.roles if r.id in commissie.members
               and protocol.shared_id(r.id) not in ("griffier", "gemeentesecretaris")]
-    assert len(extern) == 1 and "desgewenst" in extern[0].name
+    assert len(extern) == 1 and extern[0].kind.value == "external"
+    assert commissie.optional_member_ids() == {extern[0].id}
+    [optional] = commissie.optional_members
+    assert "art. 3.1 lid 2" in citations(optional.source)
+    # "desgewenst" is said by the body, no longer by the adviser's name.
+    assert "desgewenst" not in extern[0].name.lower()
+
+
+@pytest.mark.parametrize(("lang", "heading", "officials", "adviser"), [
+    ("nl", "Samenstelling Integriteitscommissie",
+     "(in plaats van Raadsgriffier), Gemeentesecretaris,",
+     "Externe adviseur(s) (externe professionele expertise) (desgewenst)"),
+    ("en", "Composition Integriteitscommissie",
+     "(instead of Raadsgriffier), Gemeentesecretaris,",
+     "Externe adviseur(s) (externe professionele expertise) (if desired)"),
+])
+def test_the_commissie_composition_shows_the_adviser_if_desired(
+        capsys: pytest.CaptureFixture[str], lang: str, heading: str, officials: str,
+        adviser: str) -> None:
+    """Art. 3.1 lid 2 "– desgewenst – (een) externe adviseur(s)" beside art. 3.1 lid 3
+    (an involved griffier "zo nodig vervangen door medewerkers ... van de griffie"): the
+    composition names the officials plainly and the adviser as optional."""
     argv = ["--reporter", "raadslid", "--subject", "wethouder", "--act", "uitgevoerd",
             "--attr", "aanleiding=vermoeden", "--attr", "betrokken_functionaris=griffier",
-            "--lang", "nl"]
-    code, out, _ = run_cli(capsys, "route", str(PROTOCOL), *argv)
+            "--lang", lang]
+    for command in ("route", "responsibilities"):
+        code, out, _ = run_cli(capsys, command, str(PROTOCOL), *argv)
+        assert code == 0
+        shown = [line for line in out.splitlines() if heading in line]
+        assert shown and all(officials in line and adviser in line for line in shown)
+        assert all("Gemeentesecretaris" + (" (desgewenst)" if lang == "nl" else " (if desired)")
+                   not in line for line in shown)
+    code, out, _ = run_cli(capsys, "responsibilities", str(PROTOCOL), *argv[:-2],
+                           "--format", "json")
     assert code == 0
-    shown = [line for line in out.splitlines() if "Samenstelling Integriteitscommissie" in line]
-    assert shown and all("Externe adviseur(s), desgewenst" in line for line in shown)
+    [composition] = json.loads(out)["compositions"]
+    assert composition["optional"] == ["externe_adviseur"]
+    assert {"griffiemedewerker", "gemeentesecretaris", "externe_adviseur"} == set(
+        composition["members"])
 
 
 # ---------------------------------------------------- inleiding, afspraak 3: afstand nemen

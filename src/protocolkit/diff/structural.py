@@ -500,6 +500,7 @@ def _role_fields(ctx: Context, side: SideName, role: Role) -> Fields:
         "single": role.single,
         "never": frozenset(a.value for a in role.never),
         "members": ctx.shared_set(side, role.members),
+        "optional_members": ctx.shared_set(side, sorted(role.optional_member_ids())),
         "employed_by": ctx.shared_set(side, role.employed_by),
         "accountable_to": ctx.shared_set(side, role.accountable_to),
         "part_of": ctx.shared_set(side, role.part_of),

@@ -428,6 +428,16 @@ class Section(Model):
 OpenMarker = str | list[str] | None
 
 
+class OptionalMember(Model):
+    """A member a body has only if desired, with the text that says so: Oostzaan art. 3.1
+    lid 2, "bestaat uit de gemeentesecretaris en de griffier en – desgewenst – (een)
+    externe adviseur(s)", is ``{role: externe_adviseur, source: "art. 3.1 lid 2"}``.
+    The role must be one of the body's ``members``."""
+
+    role: str
+    source: Citation
+
+
 class Role(Model):
     id: Identifier
     name: str
@@ -438,6 +448,10 @@ class Role(Model):
     )
     members: list[str] = Field(default_factory=_empty_list,
                                description="role ids of a body's members")
+    optional_members: list[OptionalMember] = Field(
+        default_factory=_empty_list,
+        description="members of ``members`` the body has only if desired (\"desgewenst\"), "
+                    "each with the section that makes it optional")
     employed_by: list[str] = Field(default_factory=_empty_list)
     accountable_to: list[str] = Field(default_factory=_empty_list)
     part_of: list[str] = Field(default_factory=_empty_list)
@@ -451,6 +465,10 @@ class Role(Model):
     description: str | None = None
     open: OpenMarker = None
     source: Citation | None = None
+
+    def optional_member_ids(self) -> frozenset[str]:
+        """Ids of the members this body has only if desired (``optional_members``)."""
+        return frozenset(m.role for m in self.optional_members)
 
     @field_validator("shared")
     @classmethod

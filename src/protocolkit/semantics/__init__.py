@@ -527,16 +527,26 @@ class Composition:
     substitution replaces one of its members there (Oostzaan art. 3.1 lid 3: an involved
     griffier is replaced inside the integriteitscommissie by a medewerker van de
     griffie). ``members`` are the body's members in file order, each as it sits in the
-    body in this step (``named`` the member the text names, ``via`` the substitutions)."""
+    body in this step (``named`` the member the text names, ``via`` the substitutions).
+    ``optional`` are the named members the body has only if desired (``optional_members``,
+    Oostzaan art. 3.1 lid 2: "– desgewenst – (een) externe adviseur(s)"); whoever sits
+    in such a seat sits there only if desired too."""
 
     body: str
     members: tuple[EffectiveRole, ...]
+    optional: frozenset[str] = frozenset()
+
+    def is_optional(self, member: EffectiveRole) -> bool:
+        """Whether ``member`` sits in a seat the body fills only if desired."""
+        return member.named in self.optional
 
     def to_dict(self, shared: Any = None) -> dict[str, Any]:
-        """``{body, members, stands_in_for, substitutions}`` (ids through ``shared``)."""
+        """``{body, members, optional, stands_in_for, substitutions}`` (ids through
+        ``shared``; ``optional`` lists the members that sit there only if desired)."""
         name = shared or (lambda r: r)
         return {"body": name(self.body),
                 "members": [name(m.role) for m in self.members],
+                "optional": [name(m.role) for m in self.members if self.is_optional(m)],
                 "stands_in_for": {name(m.role): name(m.named)
                                   for m in self.members if m.substituted},
                 "substitutions": list(dict.fromkeys(v for m in self.members for v in m.via))}
@@ -548,11 +558,16 @@ class Composition:
         ...     "griffier", ("s",)), EffectiveRole("gemeentesecretaris", "gemeentesecretaris"))
         ...     ).describe()
         'integriteitscommissie: griffiemedewerker (in plaats van griffier), gemeentesecretaris'
+        >>> Composition("integriteitscommissie", (EffectiveRole("gemeentesecretaris",
+        ...     "gemeentesecretaris"), EffectiveRole("externe_adviseur", "externe_adviseur")),
+        ...     frozenset({"externe_adviseur"})).describe("en")
+        'integriteitscommissie: gemeentesecretaris, externe_adviseur (if desired)'
         """
         from protocolkit.format.texts import text
 
         return self.body + ": " + ", ".join(
-            m.role + text("common.instead-of", lang, role=m.named) if m.substituted else m.role
+            (m.role + text("common.instead-of", lang, role=m.named) if m.substituted
+             else m.role) + (text("common.if-desired", lang) if self.is_optional(m) else "")
             for m in self.members)
 
 
@@ -1078,7 +1093,7 @@ def _compositions(protocol: Protocol, parties: list[EffectiveRole],
             continue
         members = tuple(eff(m, body.id) for m in body.members)
         if any(m.substituted for m in members):
-            found.append(Composition(party, members))
+            found.append(Composition(party, members, body.optional_member_ids()))
     return tuple(found)
 
 
