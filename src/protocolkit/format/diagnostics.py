@@ -627,14 +627,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint.declare-role": ("declare it under roles: or use melder / betrokkene",
                           "leg de rol vast onder roles: of gebruik melder / betrokkene"),
     "optional-member-not-member": (
-        "body '{body}' names '{value}' under optional_members, but '{value}' is not one "
-        "of its members",
-        "orgaan '{body}' noemt '{value}' onder optional_members, maar '{value}' staat niet "
-        "onder zijn members"),
-    "hint.add-to-members": ("add '{value}' to members: an optional member is a member "
-                            "the body has only if desired",
-                            "zet '{value}' ook onder members: een lid desgewenst is een lid "
-                            "dat het orgaan alleen heeft als dat gewenst is"),
+        ("body '{body}' names '{value}' under optional_members, but '{value}' is not one "
+         "of its members"),
+        ("orgaan '{body}' noemt '{value}' onder optional_members, maar '{value}' staat niet "
+         "onder zijn members")),
+    "hint.add-to-members": (("add '{value}' to members: an optional member is a member "
+                             "the body has only if desired"),
+                            ("zet '{value}' ook onder members: een lid desgewenst is een lid "
+                             "dat het orgaan alleen heeft als dat gewenst is")),
     "unknown-step": ("{what} leads to the step '{value}', which no step declares",
                      "{what} leidt naar de stap '{value}', die nergens is vastgelegd"),
     "unknown-phase": ("step '{step}' is in the phase '{phase}', which no phase declares",
