@@ -233,7 +233,8 @@ class RouteStep:
     #: (shared ids; ``None`` where the text assigns nobody).
     handoff: dict[str, Any] | None = None
     #: Bodies taking part whose members a substitution replaces here, as they sit in
-    #: this step: ``{body, members, stands_in_for, substitutions}`` (shared ids).
+    #: this step: ``{body, members, optional, stands_in_for, substitutions}`` (shared
+    #: ids; ``optional`` the members that sit there only if desired, "desgewenst").
     compositions: list[dict[str, Any]] = field(default_factory=list)
     #: Where this step's answer (who acts) is a concept's proposal taken from another
     #: text (:func:`protocolkit.semantics.proposal`), else ``None``.
