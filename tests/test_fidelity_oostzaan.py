@@ -1083,6 +1083,10 @@ def test_the_commissie_composition_shows_the_adviser_if_desired(
     assert composition["optional"] == ["externe_adviseur"]
     assert {"griffiemedewerker", "gemeentesecretaris", "externe_adviseur"} == set(
         composition["members"])
+    code, out, _ = run_cli(capsys, "route", str(PROTOCOL), *argv[:-2], "--format", "json")
+    assert code == 0
+    seen = [c for step in json.loads(out)["steps"] for c in step.get("compositions") or []]
+    assert seen and all(c["optional"] == ["externe_adviseur"] for c in seen)
 
 
 # ---------------------------------------------------- inleiding, afspraak 3: afstand nemen
