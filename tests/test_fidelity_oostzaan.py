@@ -1007,29 +1007,34 @@ def test_the_raads_schorsing_of_the_burgemeester_shows_both_readings(protocol, c
     ("raadslid", "advies_raadslid", "griffier"),
     ("wethouder", "advies_collegelid", "gemeentesecretaris"),
 ])
-def test_advice_en_of_is_a_note_where_the_route_names_the_burgemeester(
+def test_advice_en_of_is_a_choice_of_the_burgemeester_and_or_the_official(
         protocol: Protocol, capsys: pytest.CaptureFixture[str],
         reporter: str, step: str, vraagbaak: str) -> None:
-    """Art. 1.2 lid 2: "advies inwinnen bij de burgemeester en/of de secretaris
-    respectievelijk de griffier". The route can show one adviser (the burgemeester, with
-    the griffier or secretaris consulted); that the griffier or secretaris alone is a
-    route the text opens too is said where the step is shown."""
+    """Art. 1.2 lid 2: "dan kunnen de betrokken politieke ambtsdragers advies inwinnen
+    bij de burgemeester en/of de secretaris respectievelijk de griffier". The ambtsdrager
+    picks: the burgemeester, the griffier (a collegelid: the secretaris), or both; the
+    step offers that choice (any_of). The note keeps the reading of the burgemeester
+    advising with the official as vraagbaak (art. 1.1 lid 2) visible beside it."""
     talk = Scenario(reporter, "raadslid", "uitgevoerd", False, (("aanleiding", "twijfel"),))
     view = resolve_step(protocol, step, talk)
-    assert protocol.shared_id(view.actor.role) == BM
-    assert [protocol.shared_id(r.role) for r in view.consulted] == [vraagbaak]
+    assert [protocol.shared_id(a.role) for a in view.actors] == [BM, vraagbaak]
+    assert view.any_of and not view.joint
     [note] = [a for a in protocol.ambiguities if a.id in view.ambiguities]
     assert citations(note.source)[0] == "art. 1.2 lid 2"
     readings = {r.id: " ".join(r.text.split()) for r in note.readings}
     assert len(readings) == 2
+    chosen = readings[note.chosen]
+    assert "en/of de secretaris respectievelijk de griffier" in chosen
+    assert "alleen" in chosen
     other = next(text for rid, text in readings.items() if rid != note.chosen)
-    assert "en/of de secretaris respectievelijk de griffier" in other
-    assert "alleen" in other
+    assert "vraagbaak" in other
     argv = ["--reporter", reporter, "--subject", "raadslid", "--act", "uitgevoerd",
             "--attr", "aanleiding=twijfel", "--lang", "nl"]
     code, out, _ = run_cli(capsys, "route", str(PROTOCOL), *argv)
     assert code == 0
     assert f"({note.id}, zie onder)" in out
+    names = {r.id: r.name for r in protocol.roles}
+    assert f"Wie: {names['burgemeester']} en/of {names[vraagbaak]}" in out
 
 
 # ---------------------------------------------------- art. 3.1 lid 2: adviser "desgewenst"

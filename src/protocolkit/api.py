@@ -212,6 +212,9 @@ class RouteStep:
     source: list[str]
     #: Everyone who acts, in the text's order (a joint step names several).
     actors: list[str] = field(default_factory=list)
+    #: Whether :attr:`actors` is a choice, one or more of them ("en/of", ``any_of``);
+    #: in JSON only where it is (``"any_of": true``).
+    any_of: bool = False
     #: Everyone the actor turns to (several when addressed together).
     counterparts: list[str] = field(default_factory=list)
     heard: list[str] = field(default_factory=list)
@@ -246,6 +249,8 @@ class RouteStep:
 
     def to_dict(self) -> dict[str, Any]:
         data = dict(self.__dict__)
+        if not self.any_of:
+            del data["any_of"]
         data["outcomes"] = [dict(o.__dict__) for o in self.outcomes]
         return data
 
@@ -327,6 +332,7 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
                       for o in view.outcomes],
             source=list(view.source),
             actors=[shared(a.role) for a in view.actors],
+            any_of=view.any_of,
             counterparts=[shared(c.role) for c in view.counterparts],
             heard=[shared(r.role) for r in view.heard],
             heard_named=[shared(r.named) for r in view.heard],

@@ -356,10 +356,12 @@ def static_forbidden(protocol: Protocol) -> Iterator[Occurrence]:
 
 
 def _joint_key(view: StepView, performer: Performer) -> tuple[str, ...]:
-    """What tells two actors of one joint step apart in a finding's key, so each actor
-    in conflict (or acting against its ``never``) is its own finding; empty for a step
-    with one actor (keys, and so acknowledgments, stay as they were)."""
-    return (performer.role.role,) if view.joint and performer.field == ("actor",) else ()
+    """What tells two actors of one joint step (or of a choice, ``any_of``) apart in a
+    finding's key, so each actor in conflict (or acting against its ``never``) is its own
+    finding; empty for a step with one actor (keys, and so acknowledgments, stay as they
+    were)."""
+    return ((performer.role.role,) if len(view.actors) > 1 and performer.field == ("actor",)
+            else ())
 
 
 def _role_names(protocol: Protocol, role_id: str, named: str) -> tuple[str, ...]:

@@ -607,6 +607,10 @@ class RoleCase(Model):
     holds); for ``consulted``, ``informed`` and ``heard`` every case whose guard holds
     contributes its roles.
 
+    ``any_of: true`` (an actor only, two roles or more) makes the list a *choice*: the
+    one who asks picks one or more of the roles, who need not act together (Oostzaan
+    art. 1.2 lid 2: "advies inwinnen bij de burgemeester en/of ... de griffier").
+
     ``source`` cites the section(s) this alternative alone encodes (Arnhem Fase 2, 1.2:
     the CvdK for the burgemeester), where the step's own ``source`` cites what holds
     whichever alternative is chosen: a scenario's answer cites the step's sections and
@@ -617,6 +621,8 @@ class RoleCase(Model):
     when: Guard | None = None
     role: str | list[str] = Field(description="a role id, or role ids acting together")
     open: OpenMarker = Field(default=None, description="open point(s) this answer waits on")
+    any_of: bool = Field(default=False, description="an actor's roles are a choice: one or "
+                         "more of them act (\"en/of\"), not all of them together")
     source: str | list[str] | None = Field(
         default=None, description="the section(s) this alternative alone encodes; cited "
         "besides the step's own sources only in the scenarios where it holds")

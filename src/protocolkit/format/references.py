@@ -322,6 +322,20 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
                                            outcome=outcome.id),
                     at(("steps", i, "outcomes", j, "id"))))
             seen.add(outcome.id)
+        # "en/of" (any_of) is a choice among an actor's roles: two or more, actor only.
+        for key in PARTY_FIELDS:
+            value = getattr(step, key)
+            for j, case in enumerate(value if isinstance(value, list) else ()):
+                if not isinstance(case, RoleCase) or not case.any_of:
+                    continue
+                if key != "actor":
+                    findings.append(finding(
+                        "any-of-misplaced", Msg.of("any-of-not-actor", step=step.id, field=key),
+                        at(("steps", i, key, j, "any_of"))))
+                elif len(case.roles()) < 2:
+                    findings.append(finding(
+                        "any-of-misplaced", Msg.of("any-of-one-role", step=step.id),
+                        at(("steps", i, key, j, "any_of")), hint=Msg.of("hint.any-of")))
 
     role_ids = [r.id for r in protocol.roles]
     declared_roles = set(role_ids)

@@ -531,6 +531,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "common.and": (" and ", " en "),
     "common.or": (" or ", " of "),
     "common.together": (" (together)", " (samen)"),
+    # between the roles of a choice (any_of): "de burgemeester en/of de griffier"
+    "common.and-or": (" and/or ", " en/of "),
     "common.instead-of": (" (instead of {role})", " (in plaats van {role})"),
     "common.composition": ("Composition {body}: {members}", "Samenstelling {body}: {members}"),
     # after a member a body has only if desired (optional_members)

@@ -633,6 +633,9 @@ class StepView:
     #: Everyone who acts, in the text's order (several in a joint step); ``actor`` is
     #: the first of them.
     actors: tuple[EffectiveRole, ...] = ()
+    #: Whether ``actors`` is a choice ("de burgemeester en/of de griffier", ``any_of``):
+    #: one or more of them act, whom the one asking picks; not all of them together.
+    any_of: bool = False
     #: Everyone the actor turns to (several when they are addressed together, "met de
     #: griffier en de gemeentesecretaris"); ``counterpart`` is the first of them.
     counterparts: tuple[EffectiveRole, ...] = ()
@@ -672,8 +675,8 @@ class StepView:
 
     @property
     def joint(self) -> bool:
-        """Whether several roles act together in this step."""
-        return len(self.actors) > 1
+        """Whether several roles act together in this step (not a choice, ``any_of``)."""
+        return len(self.actors) > 1 and not self.any_of
 
     @property
     def substitutions(self) -> tuple[str, ...]:
@@ -1000,6 +1003,7 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
         source=(tuple(dict.fromkeys(c for _, cites in source_for for c in cites))
                 if len(source_for) > 1 else fixed.source),
         actors=actors,
+        any_of=actor_case is not None and actor_case.any_of,
         counterparts=counterparts,
         heard=heard,
         open_points=tuple(dict.fromkeys(opened)),
