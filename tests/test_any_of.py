@@ -6,6 +6,7 @@ the route in words and JSON, and the diff."""
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -18,7 +19,11 @@ from protocolkit.format.diagnostics import Severity
 from protocolkit.format.loader import load_protocol, load_text
 from protocolkit.format.model import Protocol
 from protocolkit.present.bpmn import BPMN_NS, CAMUNDA_NS, PK_NS, to_bpmn
+from protocolkit.present.comparison import render_text
+from protocolkit.present.findings import party_words
+from protocolkit.present.wegwijzer import render_wegwijzer
 from protocolkit.semantics import Scenario, resolve_step
+from protocolkit.semantics.disclosure import step_roles
 from tests.helpers import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -175,6 +180,9 @@ def test_either_adviser_records_the_outcome(oostzaan: Protocol, adviser: str) ->
         assert step.step == "advies_raadslid"
         assert list(step.actors) == ["burgemeester", "griffier"] and step.any_of
         assert step.to_dict()["any_of"] is True
+        # either adviser finds it among his open steps, as a choice
+        [mine] = case.view(adviser, "2026-03-03")["my_open_steps"]
+        assert mine["actors"] == ["burgemeester", "griffier"] and mine["any_of"] is True
         case.record("advies_raadslid", "advies_gegeven", "2026-03-04", recorded_by=adviser)
         entry = next(t for t in case.trace() if t.step == "advies_raadslid")
         assert entry.outcome == "advies_gegeven" and entry.any_of
@@ -223,6 +231,32 @@ def test_together_and_any_of_are_different_actors(oostzaan: Protocol) -> None:
     assert [(c.kind, c.id, c.fields) for c in found.structural] == [
         ("step", "advies_raadslid", ("actor",))]
     assert not diff_protocols(oostzaan, oostzaan).structural
+    for lang, field, before, after in (
+            ("nl", "wie handelt", "burgemeester en griffier (samen)", "burgemeester en/of griffier"),
+            ("en", "actor", "burgemeester and griffier (together)",
+             "burgemeester and/or griffier")):
+        shown = [line.strip() for line in render_text(found, lang=lang).splitlines()
+                 if f"{field}: burgemeester" in line]
+        assert [line.split(": ", 2)[-1].split(" (art.")[0] for line in shown] == [before, after]
+
+
+def test_findings_and_report_name_the_choice_in_words(oostzaan: Protocol) -> None:
+    step = oostzaan.step("advies_collegelid")
+    assert step is not None
+    assert party_words(step.actor, "nl") == "burgemeester en/of gemeentesecretaris"
+    assert party_words(step.actor, "en") == "burgemeester and/or gemeentesecretaris"
+
+
+def test_the_wegwijzer_says_and_or(oostzaan: Protocol) -> None:
+    page = render_wegwijzer(oostzaan, lang="nl")
+    match = re.search(r'<script type="application/json" id="wegwijzer-data">(.*?)</script>',
+                      page, re.DOTALL)
+    assert match is not None
+    data = json.loads(match.group(1))
+    assert any(s.get("any_of") is True and s["actors"] == ["burgemeester", "griffier"]
+               for s in data["steps"])
+    assert 'tr(s.any_of ? "common.and-or" : "common.and")' in page
+    assert '" en/of "' in page
 
 
 def test_simulate_says_and_or_at_the_open_step_and_in_the_course(
@@ -261,3 +295,22 @@ def test_bpmn_lets_either_adviser_claim_the_task(oostzaan: Protocol) -> None:
     assert task.get(f"{{{PK_NS}}}anyOf") == "true"
     other = root.find(f".//{{{BPMN_NS}}}userTask[@id='Task_aanspreken']")
     assert other is not None and other.get(f"{{{PK_NS}}}anyOf") is None
+
+
+# ------------------------------------------------------------------ who takes part
+
+def test_every_actor_of_a_joint_step_or_a_choice_takes_part() -> None:
+    """Disclosure: a role knows of a case when it takes part in a step the case entered,
+    as actor among others. The second actor of Arnhem's driehoeksoverleg ("in het
+    driehoeksoverleg met de griffier en de gemeentesecretaris") took no part before,
+    nor would Oostzaan's griffier as the second role of the choice."""
+    arnhem = load_protocol(ROOT / "protocols" / "arnhem.yaml").protocol
+    assert arnhem is not None
+    view = resolve_step(arnhem, "b31a_driehoeksoverleg",
+                        Scenario("burgemeester", "burgemeester", "voorgenomen", True))
+    assert [a.role for a in view.actors] == ["griffier", "gemeentesecretaris"]
+    assert {"griffier", "gemeentesecretaris"} <= step_roles(view)
+    oostzaan = load_protocol(OOSTZAAN).protocol
+    assert oostzaan is not None
+    assert {"burgemeester", "griffier"} <= step_roles(resolve_step(oostzaan, "advies_raadslid",
+                                                                   _talk()))
