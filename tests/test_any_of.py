@@ -18,6 +18,7 @@ from protocolkit.engine import CaseEngine
 from protocolkit.format.diagnostics import Severity
 from protocolkit.format.loader import load_protocol, load_text
 from protocolkit.format.model import Protocol
+from protocolkit.present import diagram
 from protocolkit.present.bpmn import BPMN_NS, CAMUNDA_NS, PK_NS, to_bpmn
 from protocolkit.present.comparison import render_text
 from protocolkit.present.findings import party_words
@@ -314,3 +315,13 @@ def test_every_actor_of_a_joint_step_or_a_choice_takes_part() -> None:
     assert oostzaan is not None
     assert {"burgemeester", "griffier"} <= step_roles(resolve_step(oostzaan, "advies_raadslid",
                                                                    _talk()))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_diagram_names_the_choice(oostzaan: Protocol, lang: str) -> None:
+    word = " en/of " if lang == "nl" else " and/or "
+    whole = diagram.build(oostzaan, lang=lang)
+    assert whole.nodes["advies_collegelid"].actor == f"burgemeester{word}gemeentesecretaris"
+    one = diagram.build(oostzaan, _talk(), lang=lang)
+    assert one.nodes["advies_raadslid"].actor == f"burgemeester{word}griffier"
+    assert " + " not in whole.nodes["advies_raadslid"].actor
