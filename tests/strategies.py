@@ -351,8 +351,22 @@ def _change_actor(data: dict[str, Any], index: int) -> str:
     return f"actor:{step['id']}"
 
 
+def _toggle_optional_member(data: dict[str, Any], index: int) -> str:
+    """Make a body's member optional ("desgewenst"), or an optional one required."""
+    seats = [(role, member) for role in data["roles"] for member in role.get("members", [])]
+    if not seats:
+        return "none"
+    body, member = seats[index % len(seats)]
+    optional = [m for m in body.get("optional_members", []) if m["role"] != member]
+    if len(optional) == len(body.get("optional_members", [])):
+        optional.append({"role": member,
+                         "source": body.get("source") or data["sections"][0]["id"]})
+    body["optional_members"] = optional
+    return f"optional:{body['id']}"
+
+
 MUTATIONS = {"deadline": _mutate_deadline, "substitution": _drop_substitution,
-             "actor": _change_actor}
+             "actor": _change_actor, "optional": _toggle_optional_member}
 
 
 @st.composite

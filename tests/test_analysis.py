@@ -248,6 +248,23 @@ def test_substitution_replaces_a_member_of_a_body(substitute: str, extra_role: s
         assert [f.witness["cycle"] for f in conflicts if f.witness] == [cycle]
 
 
+def test_an_optional_member_binds_the_body_to_nobody() -> None:
+    """Oostzaan art. 3.1 lid 2, "– desgewenst – (een) externe adviseur(s)": a member the
+    body has only if desired is left out when involved, so no conflict runs through his
+    seat; the same member listed plainly still binds the body (the test above)."""
+    body = ("{id: integriteitscommissie, name: Integriteitscommissie, kind: body, "
+            "shared: integriteitscommissie, members: [griffier], source: \"art. 1\"}")
+    text = (CHECKS / "conflict_body.yaml").read_text()
+    assert body in text
+    text = text.replace(body, body[:-1] + ", optional_members: [{role: griffier, "
+                        "source: \"art. 1\"}]}")
+    result = load_text(text, "optional.yaml")
+    assert result.findings == [] and result.protocol is not None
+    assert Relations(result.protocol).chain(
+        "integriteitscommissie", "griffier", lambda member, body: member) is None
+    assert [f for f in check(result) if f.code == "conflict-of-interest"] == []
+
+
 def test_acknowledged_conflict_is_info_with_the_reason() -> None:
     _, findings, _ = findings_of("conflict_acknowledged")
     f = only(findings, "conflict-of-interest")

@@ -196,7 +196,9 @@ def test_lanes_and_candidate_groups_are_the_effective_actors(path: Path) -> None
                 continue
             task = tasks[step]
             assert lane_of[task.get("id")] == view.actor.role
-            assert task.get(f"{{{CAMUNDA_NS}}}candidateGroups") == view.actor.role
+            # a choice ("en/of", any_of): whoever of them claims the task
+            assert task.get(f"{{{CAMUNDA_NS}}}candidateGroups") == (
+                ",".join(a.role for a in view.actors) if view.any_of else view.actor.role)
             assert task.get(f"{{{PK_NS}}}actors") == " ".join(a.role for a in view.actors)
             assert task.get("name") == view.title
 

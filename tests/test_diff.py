@@ -326,6 +326,11 @@ def test_one_mutation_shows_as_its_change_and_the_scenarios_it_affects(data: st.
                       and original.step(n).deadline is not None]  # type: ignore[union-attr]
             if not others:
                 assert any(_same(r.scenario, s, original) for r in diff.behavioral), s
+    elif kind == "optional":
+        # A member optional on one side only: the body's field, never a route's answer.
+        assert rows(diff) == [("role", "changed", element, ("optional_members",))]
+        assert not diff.behavioral
+        return
     elif kind == "substitution":
         assert rows(diff) == [("substitution", "removed", element, ())]
         removed = next(x for x in original.substitutions if x.id == element)
@@ -466,3 +471,36 @@ def test_named_only_on_a_substitution_is_a_structural_change() -> None:
     assert [(c.kind, c.id, c.fields) for c in found.structural] == [
         ("substitution", "voorzitter_vertrouwenscommissie_voor_burgemeester",
          ("named_only",))]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_member_optional_on_one_side_is_a_difference(lang: str) -> None:
+    """Oostzaan art. 3.1 lid 2 has "– desgewenst – (een) externe adviseur(s)": a text
+    where the adviser always sits in the integriteitscommissie differs from it, and the
+    diff shows the role's field in words, not as a change of behaviour."""
+    text = (ROOT / "protocols" / "oostzaan.yaml").read_text(encoding="utf-8")
+    marked = ('    optional_members:\n'
+              '      # Art. 3.1 lid 2')
+    assert marked in text
+    start = text.index(marked)
+    end = text.index("\n", text.index("- {role: externe_adviseur", start)) + 1
+    required = load_text(text[:start] + text[end:], "required.yaml").protocol
+    optional = load_text(text, "optional.yaml").protocol
+    assert required is not None and optional is not None
+    found = diff_protocols(required, optional)
+    assert not found.behavioral
+    assert [(c.kind, c.id, c.fields) for c in found.structural] == [
+        ("role", "integriteitscommissie", ("optional_members",))]
+    [change] = found.structural
+    assert "optional_members" not in change.left
+    assert [m["role"] for m in change.right["optional_members"]] == ["externe_adviseur"]
+    field = "leden desgewenst" if lang == "nl" else "members if desired"
+    shown = [line.strip() for line in render_text(found, lang=lang).splitlines()
+             if f"{field}:" in line]
+    assert len(shown) == 2
+    assert shown[0].endswith(f"{field}: — (art. 1.1 lid 4; art. 3.1 lid 2)")
+    assert f"{field}: externe_adviseur [art. 3.1 lid 2; art. 1.1 lid 4]" in shown[1]
+    # Reversed, the same row with the sides swapped.
+    back = diff_protocols(optional, required)
+    assert [(c.kind, c.id, c.fields) for c in back.structural] == [
+        ("role", "integriteitscommissie", ("optional_members",))]

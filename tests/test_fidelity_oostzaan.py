@@ -1031,50 +1031,91 @@ def test_the_raads_schorsing_of_the_burgemeester_shows_both_readings(protocol, c
     ("raadslid", "advies_raadslid", "griffier"),
     ("wethouder", "advies_collegelid", "gemeentesecretaris"),
 ])
-def test_advice_en_of_is_a_note_where_the_route_names_the_burgemeester(
+def test_advice_en_of_is_a_choice_of_the_burgemeester_and_or_the_official(
         protocol: Protocol, capsys: pytest.CaptureFixture[str],
         reporter: str, step: str, vraagbaak: str) -> None:
-    """Art. 1.2 lid 2: "advies inwinnen bij de burgemeester en/of de secretaris
-    respectievelijk de griffier". The route can show one adviser (the burgemeester, with
-    the griffier or secretaris consulted); that the griffier or secretaris alone is a
-    route the text opens too is said where the step is shown."""
+    """Art. 1.2 lid 2: "dan kunnen de betrokken politieke ambtsdragers advies inwinnen
+    bij de burgemeester en/of de secretaris respectievelijk de griffier". The ambtsdrager
+    picks: the burgemeester, the griffier (a collegelid: the secretaris), or both; the
+    step offers that choice (any_of). The note keeps the reading of the burgemeester
+    advising with the official as vraagbaak (art. 1.1 lid 2) visible beside it."""
     talk = Scenario(reporter, "raadslid", "uitgevoerd", False, (("aanleiding", "twijfel"),))
     view = resolve_step(protocol, step, talk)
-    assert protocol.shared_id(view.actor.role) == BM
-    assert [protocol.shared_id(r.role) for r in view.consulted] == [vraagbaak]
+    assert [protocol.shared_id(a.role) for a in view.actors] == [BM, vraagbaak]
+    assert view.any_of and not view.joint
     [note] = [a for a in protocol.ambiguities if a.id in view.ambiguities]
     assert citations(note.source)[0] == "art. 1.2 lid 2"
     readings = {r.id: " ".join(r.text.split()) for r in note.readings}
     assert len(readings) == 2
+    chosen = readings[note.chosen]
+    assert "en/of de secretaris respectievelijk de griffier" in chosen
+    assert "alleen" in chosen
     other = next(text for rid, text in readings.items() if rid != note.chosen)
-    assert "en/of de secretaris respectievelijk de griffier" in other
-    assert "alleen" in other
+    assert "vraagbaak" in other
     argv = ["--reporter", reporter, "--subject", "raadslid", "--act", "uitgevoerd",
             "--attr", "aanleiding=twijfel", "--lang", "nl"]
     code, out, _ = run_cli(capsys, "route", str(PROTOCOL), *argv)
     assert code == 0
     assert f"({note.id}, zie onder)" in out
+    names = {r.id: r.name for r in protocol.roles}
+    assert f"Wie: {names['burgemeester']} en/of {names[vraagbaak]}" in out
 
 
 # ---------------------------------------------------- art. 3.1 lid 2: adviser "desgewenst"
 
-def test_the_external_adviser_is_shown_as_optional_in_the_commissie(
-        protocol: Protocol, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_external_adviser_is_an_optional_member_of_the_commissie(
+        protocol: Protocol) -> None:
     """Art. 3.1 lid 2: the integriteitscommissie "bestaat uit de gemeentesecretaris en de
-    griffier en – desgewenst – (een) externe adviseur(s)". The format has no optional
-    member; the adviser's name says so wherever the composition is shown."""
+    griffier en – desgewenst – (een) externe adviseur(s)"; art. 1.1 lid 4: "Bestaat uit
+    de raadsgriffier en de gemeentesecretaris en indien gewenst externe professionele
+    expertise". The adviser is a member only if desired, the two officials always."""
     [commissie] = [r for r in protocol.roles if r.id == "integriteitscommissie"]
     assert {"griffier", "gemeentesecretaris"} <= {protocol.shared_id(m) for m in commissie.members}
     extern = [r for r in protocol.roles if r.id in commissie.members
               and protocol.shared_id(r.id) not in ("griffier", "gemeentesecretaris")]
-    assert len(extern) == 1 and "desgewenst" in extern[0].name
+    assert len(extern) == 1 and extern[0].kind.value == "external"
+    assert commissie.optional_member_ids() == {extern[0].id}
+    [optional] = commissie.optional_members
+    assert "art. 3.1 lid 2" in citations(optional.source)
+    # "desgewenst" is said by the body, no longer by the adviser's name.
+    assert "desgewenst" not in extern[0].name.lower()
+
+
+@pytest.mark.parametrize(("lang", "heading", "officials", "adviser"), [
+    ("nl", "Samenstelling Integriteitscommissie",
+     "(in plaats van Raadsgriffier), Gemeentesecretaris,",
+     "Externe adviseur(s) (externe professionele expertise) (desgewenst)"),
+    ("en", "Composition Integriteitscommissie",
+     "(instead of Raadsgriffier), Gemeentesecretaris,",
+     "Externe adviseur(s) (externe professionele expertise) (if desired)"),
+])
+def test_the_commissie_composition_shows_the_adviser_if_desired(
+        capsys: pytest.CaptureFixture[str], lang: str, heading: str, officials: str,
+        adviser: str) -> None:
+    """Art. 3.1 lid 2 "– desgewenst – (een) externe adviseur(s)" beside art. 3.1 lid 3
+    (an involved griffier "zo nodig vervangen door medewerkers ... van de griffie"): the
+    composition names the officials plainly and the adviser as optional."""
     argv = ["--reporter", "raadslid", "--subject", "wethouder", "--act", "uitgevoerd",
             "--attr", "aanleiding=vermoeden", "--attr", "betrokken_functionaris=griffier",
-            "--lang", "nl"]
-    code, out, _ = run_cli(capsys, "route", str(PROTOCOL), *argv)
+            "--lang", lang]
+    for command in ("route", "responsibilities"):
+        code, out, _ = run_cli(capsys, command, str(PROTOCOL), *argv)
+        assert code == 0
+        shown = [line for line in out.splitlines() if heading in line]
+        assert shown and all(officials in line and adviser in line for line in shown)
+        assert all("Gemeentesecretaris" + (" (desgewenst)" if lang == "nl" else " (if desired)")
+                   not in line for line in shown)
+    code, out, _ = run_cli(capsys, "responsibilities", str(PROTOCOL), *argv[:-2],
+                           "--format", "json")
     assert code == 0
-    shown = [line for line in out.splitlines() if "Samenstelling Integriteitscommissie" in line]
-    assert shown and all("Externe adviseur(s), desgewenst" in line for line in shown)
+    [composition] = json.loads(out)["compositions"]
+    assert composition["optional"] == ["externe_adviseur"]
+    assert {"griffiemedewerker", "gemeentesecretaris", "externe_adviseur"} == set(
+        composition["members"])
+    code, out, _ = run_cli(capsys, "route", str(PROTOCOL), *argv[:-2], "--format", "json")
+    assert code == 0
+    seen = [c for step in json.loads(out)["steps"] for c in step.get("compositions") or []]
+    assert seen and all(c["optional"] == ["externe_adviseur"] for c in seen)
 
 
 # ---------------------------------------------------- inleiding, afspraak 3: afstand nemen

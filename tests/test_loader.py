@@ -422,3 +422,57 @@ def test_a_substitution_is_named_only_or_limited_to_bodies_never_both() -> None:
     assert ("'named_only: true' bereikt geen lid van een orgaan en 'bodies' alleen leden "
             "van die organen: kies het een of het ander") in dutch, dutch
     assert "reaches" not in dutch, dutch
+
+
+# ----------------------------------------------- optional members ("desgewenst")
+
+GEMEENTERAAD = ('  - {id: gemeenteraad, name: Gemeenteraad, kind: body, shared: gemeenteraad, '
+                'members: [raadslid], source: "art. 1"}\n')
+
+
+def with_optional(entry: str) -> str:
+    """minimal.yaml with the gemeenteraad's ``optional_members`` set to ``entry``."""
+    text = minimal_text()
+    assert GEMEENTERAAD in text
+    return text.replace(GEMEENTERAAD, (
+        "  - id: gemeenteraad\n    name: Gemeenteraad\n    kind: body\n    shared: gemeenteraad\n"
+        "    members: [raadslid]\n    optional_members:\n"
+        f"      - {entry}\n    source: \"art. 1\"\n"))
+
+
+def test_an_optional_member_loads_with_its_citation() -> None:
+    result = load_text(with_optional('{role: raadslid, source: "art. 1"}'), "optional.yaml")
+    assert result.findings == [] and result.protocol is not None
+    raad = result.protocol.role("gemeenteraad")
+    assert raad is not None and raad.optional_member_ids() == {"raadslid"}
+
+
+def test_an_optional_member_that_is_no_member_is_located_with_a_hint() -> None:
+    text = with_optional('{role: raadslidd, source: "art. 1"}')
+    result = load_text(text, "optional.yaml")
+    assert codes_and_lines(result) == [("optional-member-not-member", line_of(text, "raadslidd"))]
+    finding = result.findings[0]
+    assert finding.severity is Severity.error and finding.location.column == 16
+    assert finding.hint == "did you mean `raadslid`?"
+    assert result.protocol is None
+
+
+def test_an_optional_member_from_elsewhere_is_told_to_join_members() -> None:
+    text = with_optional('{role: burgemeester, source: "art. 1"}')
+    result = load_text(text, "optional.yaml")
+    assert codes_and_lines(result) == [("optional-member-not-member", line_of(text, "role: burgemeester"))]
+    assert "members" in result.findings[0].message
+    assert result.findings[0].hint is not None and "add 'burgemeester' to members" in result.findings[0].hint
+
+
+@pytest.mark.parametrize(("entry", "code"), [
+    ("{role: raadslid}", "missing-field"),                            # no citation
+    ('{role: raadslid, source: "art. 99"}', "unknown-section"),
+    ('{role: raadslid, source: "art. 1", wanneer: x}', "unknown-field"),
+    ("raadslid", "invalid-value"),                                     # a bare id
+])
+def test_a_malformed_optional_member_is_a_diagnostic(entry: str, code: str) -> None:
+    text = with_optional(entry)
+    result = load_text(text, "optional.yaml")
+    assert [f.code for f in result.findings] == [code]
+    assert result.findings[0].location.line == line_of(text, "      - ")

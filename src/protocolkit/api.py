@@ -212,6 +212,9 @@ class RouteStep:
     source: list[str]
     #: Everyone who acts, in the text's order (a joint step names several).
     actors: list[str] = field(default_factory=list)
+    #: Whether :attr:`actors` is a choice, one or more of them ("en/of", ``any_of``);
+    #: in JSON only where it is (``"any_of": true``).
+    any_of: bool = False
     #: Everyone the actor turns to (several when addressed together).
     counterparts: list[str] = field(default_factory=list)
     heard: list[str] = field(default_factory=list)
@@ -233,7 +236,8 @@ class RouteStep:
     #: (shared ids; ``None`` where the text assigns nobody).
     handoff: dict[str, Any] | None = None
     #: Bodies taking part whose members a substitution replaces here, as they sit in
-    #: this step: ``{body, members, stands_in_for, substitutions}`` (shared ids).
+    #: this step: ``{body, members, optional, stands_in_for, substitutions}`` (shared
+    #: ids; ``optional`` the members that sit there only if desired, "desgewenst").
     compositions: list[dict[str, Any]] = field(default_factory=list)
     #: Where this step's answer (who acts) is a concept's proposal taken from another
     #: text (:func:`protocolkit.semantics.proposal`), else ``None``.
@@ -245,6 +249,8 @@ class RouteStep:
 
     def to_dict(self) -> dict[str, Any]:
         data = dict(self.__dict__)
+        if not self.any_of:
+            del data["any_of"]
         data["outcomes"] = [dict(o.__dict__) for o in self.outcomes]
         return data
 
@@ -326,6 +332,7 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
                       for o in view.outcomes],
             source=list(view.source),
             actors=[shared(a.role) for a in view.actors],
+            any_of=view.any_of,
             counterparts=[shared(c.role) for c in view.counterparts],
             heard=[shared(r.role) for r in view.heard],
             heard_named=[shared(r.named) for r in view.heard],

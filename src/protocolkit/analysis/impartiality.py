@@ -13,6 +13,11 @@ orders, investigates, judges, sanctions as the step's actor; advises as the acto
 * or a role that a member of it depends on: the integriteitscommissie, through its member
   the gemeentesecretaris, in a case about the burgemeester.
 
+A member the body has only if desired (``optional_members``: Oostzaan's externe
+adviseur, "– desgewenst –") binds it to nobody: the body sits without him, so an
+involved optional member is left out rather than replaced, and no conflict runs
+through his seat.
+
 Members of a body are taken as they sit in the scenario: a substitution replaces a
 member of a body too (Oostzaan art. 3.1 lid 3 replaces an involved griffier in the
 integriteitscommissie). A body whose members include the subject's role held by many
@@ -63,7 +68,9 @@ class Relations:
     """The dependency graph of a protocol's roles, built once per protocol.
 
     Edges ``employed_by``, ``accountable_to`` and ``part_of`` lead upward; ``members``
-    leads from a body to each member (declared on either side).
+    leads from a body to each member (declared on either side). ``optional`` holds the
+    (body, member) pairs of members a body has only if desired: no chain goes down
+    through them.
     """
 
     def __init__(self, protocol: Protocol) -> None:
@@ -88,6 +95,8 @@ class Relations:
                 link(member, role.id, "part_of")
                 link(role.id, member, "members")
         self.graph = graph
+        self.optional = frozenset((role.id, member) for role in protocol.roles
+                                  for member in role.optional_member_ids())
 
     def _held_by_one(self, role_id: str) -> bool:
         role = self.protocol.role(role_id)
@@ -116,7 +125,7 @@ class Relations:
             for target, relations in self.graph.succ[role].items():
                 for relation in relations:
                     if relation == "members":
-                        if stage == "up":
+                        if stage == "up" or (role, target) in self.optional:
                             continue
                         nxt = (seat(target, role), "down")
                     else:
@@ -347,10 +356,12 @@ def static_forbidden(protocol: Protocol) -> Iterator[Occurrence]:
 
 
 def _joint_key(view: StepView, performer: Performer) -> tuple[str, ...]:
-    """What tells two actors of one joint step apart in a finding's key, so each actor
-    in conflict (or acting against its ``never``) is its own finding; empty for a step
-    with one actor (keys, and so acknowledgments, stay as they were)."""
-    return (performer.role.role,) if view.joint and performer.field == ("actor",) else ()
+    """What tells two actors of one joint step (or of a choice, ``any_of``) apart in a
+    finding's key, so each actor in conflict (or acting against its ``never``) is its own
+    finding; empty for a step with one actor (keys, and so acknowledgments, stay as they
+    were)."""
+    return ((performer.role.role,) if len(view.actors) > 1 and performer.field == ("actor",)
+            else ())
 
 
 def _role_names(protocol: Protocol, role_id: str, named: str) -> tuple[str, ...]:

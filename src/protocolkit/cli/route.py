@@ -103,8 +103,10 @@ def render_route(municipality: str, result: object, lang: str = "nl",
         lines.extend(silence_lines(silence))
     for step in result.steps:
         actors = named(step.actors, names)
-        who = n(step.actor) if len(actors) < 2 else t("common.and").join(
-            [", ".join(actors[:-1]), actors[-1]]) + t("common.together")
+        who = (n(step.actor) if len(actors) < 2
+               else t("common.and-or").join([", ".join(actors[:-1]), actors[-1]])
+               if step.any_of else t("common.and").join(
+                   [", ".join(actors[:-1]), actors[-1]]) + t("common.together"))
         if step.actor == NOT_ASSIGNED:         # an end step the text assigns to nobody
             who = not_assigned(lang)
         if step.actor_stands_in_for:

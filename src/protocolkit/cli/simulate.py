@@ -161,8 +161,11 @@ def render_view(view: dict[str, Any], lang: str = "nl") -> str:
 def _who(entry: dict[str, Any], lang: str = "nl",
          names: Mapping[str, str] | None = None) -> str:
     """Who acts in a step of a trace, view or open step: every actor of a joint step,
-    in the text's order ("a, b en c (samen)"), by name with ``names``."""
+    in the text's order ("a, b en c (samen)"), or of a choice ("a en/of b", ``any_of``),
+    by name with ``names``."""
     actors = [(names or {}).get(a, a) for a in entry.get("actors") or [] if a]
+    if len(actors) > 1 and entry.get("any_of"):
+        return text("common.and-or", lang).join([", ".join(actors[:-1]), actors[-1]])
     if len(actors) > 1:
         return (text("common.and", lang).join([", ".join(actors[:-1]), actors[-1]])
                 + text("common.together", lang))

@@ -274,8 +274,12 @@ class Context:
                 found.append(by_signature[signature])
                 continue
             shared = self.protocol(side).shared_id
-            each = tuple(shared(a.named) for a in self.view(side, step_id, i).actors)
-            name = by_signature[signature] = each[0] if len(each) == 1 else each  # joint: all
+            view = self.view(side, step_id, i)
+            each = tuple(shared(a.named) for a in view.actors)
+            # joint: all, in order; a choice (any_of, "en/of") is another actor than the
+            # same roles acting together
+            name = by_signature[signature] = (each[0] if len(each) == 1 else
+                                              (each, "any_of") if view.any_of else each)
             found.append(name)
         return tuple(found)
 
@@ -500,6 +504,7 @@ def _role_fields(ctx: Context, side: SideName, role: Role) -> Fields:
         "single": role.single,
         "never": frozenset(a.value for a in role.never),
         "members": ctx.shared_set(side, role.members),
+        "optional_members": ctx.shared_set(side, sorted(role.optional_member_ids())),
         "employed_by": ctx.shared_set(side, role.employed_by),
         "accountable_to": ctx.shared_set(side, role.accountable_to),
         "part_of": ctx.shared_set(side, role.part_of),

@@ -349,6 +349,9 @@ class OpenStep:
     source: tuple[str, ...]
     #: Everyone who acts (a joint step names several; ``actor`` is the first).
     actors: tuple[str, ...] = ()
+    #: Whether ``actors`` is a choice, one or more of them ("en/of", ``any_of``): an
+    #: outcome recorded by any of them is the step's outcome.
+    any_of: bool = False
     heard: tuple[str, ...] = ()
     heard_named: tuple[str, ...] = ()
     #: The informed as the text names them (``melder``, ``betrokkene``, a role).
@@ -384,6 +387,7 @@ class OpenStep:
                          for o in self.outcomes],
             "confidential": self.confidential, "source": list(self.source),
             "source_for": {k: list(v) for k, v in self.source_for.items()},
+            **({"any_of": True} if self.any_of else {}),
         }
 
 
@@ -408,6 +412,8 @@ class TraceEntry:
     #: Everyone who acted, in the text's order (a joint step names several; ``actor``
     #: is the first).
     actors: tuple[str, ...] = ()
+    #: Whether ``actors`` was a choice, one or more of them (``any_of``).
+    any_of: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"step": self.step, "title": self.title, "kind": self.kind,
@@ -419,6 +425,8 @@ class TraceEntry:
             data["event"] = self.event
         if self.withdrawn_by is not None:
             data["withdrawn_by"] = self.withdrawn_by
+        if self.any_of:
+            data["any_of"] = True
         return data
 
 
@@ -471,7 +479,7 @@ class _Visit:
         v = self.view
         return TraceEntry(v.id, v.title, v.kind.value, v.actor.role, self.since, self.outcome,
                           self.date, self.next, v.source, self.event, withdrawn_by,
-                          tuple(a.role for a in v.actors))
+                          tuple(a.role for a in v.actors), v.any_of)
 
 
 @dataclass(frozen=True)
@@ -1422,7 +1430,8 @@ class Case:
             deadline_source=tuple(citations(deadline.source)) if deadline else (),
             runs_from=deadline.from_ if deadline else None, runs_from_date=visit.start,
             outcomes=view.outcomes, confidential=view.confidential, source=view.source,
-            actors=tuple(a.role for a in view.actors), heard=tuple(r.role for r in view.heard),
+            actors=tuple(a.role for a in view.actors), any_of=view.any_of,
+            heard=tuple(r.role for r in view.heard),
             heard_named=tuple(r.named for r in view.heard),
             informed_named=tuple(r.named for r in view.informed),
             open_points=view.open_points,

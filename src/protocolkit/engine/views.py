@@ -85,7 +85,8 @@ def case_view(case: Case, role: str, as_of: DateLike | None = None) -> dict[str,
                      "informed": [who(r) for r in view.informed],
                      "since": step.since.isoformat(),
                      "due": step.due.isoformat() if step.due else None,
-                     "overdue": step.overdue, "confidential": step.confidential})
+                     "overdue": step.overdue, "confidential": step.confidential,
+                     **({"any_of": True} if view.any_of else {})})
     data["my_open_steps"] = mine
     data["silent"] = _my_silences(case, role, day, knows)
     if knows["content"]:
@@ -93,6 +94,7 @@ def case_view(case: Case, role: str, as_of: DateLike | None = None) -> dict[str,
         data["route"] = [{"step": v.view.id, "title": v.view.title, "kind": v.view.kind.value,
                           "actor": who(v.view.actor),
                           "actors": [who(a) for a in v.view.actors],
+                          **({"any_of": True} if v.view.any_of else {}),
                           "opened": v.since.isoformat(),
                           "outcome": v.outcome,
                           "date": v.date.isoformat() if v.date else None}

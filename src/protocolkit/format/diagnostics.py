@@ -333,6 +333,10 @@ CODES: dict[str, CodeInfo] = {
                        "Dubbele naam", "Twee onderdelen van dezelfde soort hebben dezelfde id."),
     "unknown-role": _c("error", "references", "a role id that no role declares",
                        "Onbekende rol", "Er wordt verwezen naar een rol die het protocol niet kent."),
+    "optional-member-not-member": _c("error", "references", "an optional member of a body that is not among its members",
+                                     "Lid desgewenst, maar geen lid", "Een lid dat een orgaan alleen desgewenst heeft, staat niet onder de leden van dat orgaan."),
+    "any-of-misplaced": _c("error", "references", "'any_of' on a party that is not an actor, or on fewer than two roles",
+                           "En/of misplaatst", "'any_of' (de een en/of de ander) staat niet bij een actor of noemt minder dan twee rollen."),
     "unknown-step": _c("error", "references", "a step id that no step declares",
                        "Onbekende stap", "Er wordt verwezen naar een stap die niet bestaat."),
     "unknown-phase": _c("error", "references", "a phase id that no phase declares",
@@ -633,6 +637,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "{what} noemt de rol '{value}', die onder roles: niet is vastgelegd"),
     "hint.declare-role": ("declare it under roles: or use melder / betrokkene",
                           "leg de rol vast onder roles: of gebruik melder / betrokkene"),
+    "optional-member-not-member": (
+        ("body '{body}' names '{value}' under optional_members, but '{value}' is not one "
+         "of its members"),
+        ("orgaan '{body}' noemt '{value}' onder optional_members, maar '{value}' staat niet "
+         "onder zijn members")),
+    "hint.add-to-members": (("add '{value}' to members: an optional member is a member "
+                             "the body has only if desired"),
+                            ("zet '{value}' ook onder members: een lid desgewenst is een lid "
+                             "dat het orgaan alleen heeft als dat gewenst is")),
+    "any-of-one-role": (
+        ("step '{step}': 'any_of' makes the actor a choice among roles, but it names "
+         "only one"),
+        ("stap '{step}': 'any_of' maakt van wie handelt een keuze tussen rollen, maar "
+         "noemt er maar één")),
+    "any-of-not-actor": (
+        "step '{step}': 'any_of' is only allowed on the actor, not on '{field}'",
+        "stap '{step}': 'any_of' mag alleen bij actor staan, niet bij '{field}'"),
+    "hint.any-of": ("name two roles or more under role, or leave any_of out",
+                    "noem twee rollen of meer onder role, of laat any_of weg"),
     "unknown-step": ("{what} leads to the step '{value}', which no step declares",
                      "{what} leidt naar de stap '{value}', die nergens is vastgelegd"),
     "unknown-phase": ("step '{step}' is in the phase '{phase}', which no phase declares",

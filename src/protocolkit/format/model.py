@@ -428,6 +428,16 @@ class Section(Model):
 OpenMarker = str | list[str] | None
 
 
+class OptionalMember(Model):
+    """A member a body has only if desired, with the text that says so: Oostzaan art. 3.1
+    lid 2, "bestaat uit de gemeentesecretaris en de griffier en – desgewenst – (een)
+    externe adviseur(s)", is ``{role: externe_adviseur, source: "art. 3.1 lid 2"}``.
+    The role must be one of the body's ``members``."""
+
+    role: str
+    source: Citation
+
+
 class Role(Model):
     id: Identifier
     name: str
@@ -438,6 +448,10 @@ class Role(Model):
     )
     members: list[str] = Field(default_factory=_empty_list,
                                description="role ids of a body's members")
+    optional_members: list[OptionalMember] = Field(
+        default_factory=_empty_list,
+        description="members of ``members`` the body has only if desired (\"desgewenst\"), "
+                    "each with the section that makes it optional")
     employed_by: list[str] = Field(default_factory=_empty_list)
     accountable_to: list[str] = Field(default_factory=_empty_list)
     part_of: list[str] = Field(default_factory=_empty_list)
@@ -451,6 +465,10 @@ class Role(Model):
     description: str | None = None
     open: OpenMarker = None
     source: Citation | None = None
+
+    def optional_member_ids(self) -> frozenset[str]:
+        """Ids of the members this body has only if desired (``optional_members``)."""
+        return frozenset(m.role for m in self.optional_members)
 
     @field_validator("shared")
     @classmethod
@@ -589,6 +607,10 @@ class RoleCase(Model):
     holds); for ``consulted``, ``informed`` and ``heard`` every case whose guard holds
     contributes its roles.
 
+    ``any_of: true`` (an actor only, two roles or more) makes the list a *choice*: the
+    one who asks picks one or more of the roles, who need not act together (Oostzaan
+    art. 1.2 lid 2: "advies inwinnen bij de burgemeester en/of ... de griffier").
+
     ``source`` cites the section(s) this alternative alone encodes (Arnhem Fase 2, 1.2:
     the CvdK for the burgemeester), where the step's own ``source`` cites what holds
     whichever alternative is chosen: a scenario's answer cites the step's sections and
@@ -599,6 +621,8 @@ class RoleCase(Model):
     when: Guard | None = None
     role: str | list[str] = Field(description="a role id, or role ids acting together")
     open: OpenMarker = Field(default=None, description="open point(s) this answer waits on")
+    any_of: bool = Field(default=False, description="an actor's roles are a choice: one or "
+                         "more of them act (\"en/of\"), not all of them together")
     source: str | list[str] | None = Field(
         default=None, description="the section(s) this alternative alone encodes; cited "
         "besides the step's own sources only in the scenarios where it holds")

@@ -241,6 +241,9 @@ def iter_citations(protocol: Protocol) -> Iterator[tuple[Path_, str]]:
         if point.reservation is not None:
             yield from cited(point.reservation.source,
                              ("open_points", i, "reservation", "source"))
+    for i, role in enumerate(protocol.roles):
+        for j, optional in enumerate(role.optional_members):
+            yield from cited(optional.source, ("roles", i, "optional_members", j, "source"))
     for i, alias in enumerate(protocol.scenarios.aliases):
         yield from cited(alias.source, ("scenarios", "aliases", i, "source"))
     for i, entry in enumerate(protocol.scenarios.exclude):
@@ -319,6 +322,20 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
                                            outcome=outcome.id),
                     at(("steps", i, "outcomes", j, "id"))))
             seen.add(outcome.id)
+        # "en/of" (any_of) is a choice among an actor's roles: two or more, actor only.
+        for key in PARTY_FIELDS:
+            value = getattr(step, key)
+            for j, case in enumerate(value if isinstance(value, list) else ()):
+                if not isinstance(case, RoleCase) or not case.any_of:
+                    continue
+                if key != "actor":
+                    findings.append(finding(
+                        "any-of-misplaced", Msg.of("any-of-not-actor", step=step.id, field=key),
+                        at(("steps", i, key, j, "any_of"))))
+                elif len(case.roles()) < 2:
+                    findings.append(finding(
+                        "any-of-misplaced", Msg.of("any-of-one-role", step=step.id),
+                        at(("steps", i, key, j, "any_of")), hint=Msg.of("hint.any-of")))
 
     role_ids = [r.id for r in protocol.roles]
     declared_roles = set(role_ids)
@@ -338,6 +355,15 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
             for j, other in enumerate(getattr(role, rel)):
                 role_ref(other, ("roles", i, rel, j),
                          Msg.of("w.role-field", role=role.id, field=rel), pseudo=False)
+        # An optional member is one of the body's own members, marked "desgewenst".
+        for j, optional in enumerate(role.optional_members):
+            if optional.role not in role.members:
+                findings.append(finding(
+                    "optional-member-not-member",
+                    Msg.of("optional-member-not-member", body=role.id, value=optional.role),
+                    at(("roles", i, "optional_members", j, "role")),
+                    hint=did_you_mean(optional.role, role.members)
+                    or Msg.of("hint.add-to-members", value=optional.role)))
 
     space = protocol.scenarios
     for key in ("reporters", "subjects"):

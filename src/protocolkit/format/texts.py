@@ -532,8 +532,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "common.and": (" and ", " en "),
     "common.or": (" or ", " of "),
     "common.together": (" (together)", " (samen)"),
+    # between the roles of a choice (any_of): "de burgemeester en/of de griffier"
+    "common.and-or": (" and/or ", " en/of "),
     "common.instead-of": (" (instead of {role})", " (in plaats van {role})"),
     "common.composition": ("Composition {body}: {members}", "Samenstelling {body}: {members}"),
+    # after a member a body has only if desired (optional_members)
+    "common.if-desired": (" (if desired)", " (desgewenst)"),
     "common.nobody": ("(nobody assigned)", "(niemand aangewezen)"),
     "common.not-assigned": ("not assigned in the text", "niet toegewezen in de tekst"),
     "common.source": ("   Source: {sources}", "   Bron: {sources}"),
@@ -736,6 +740,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "diff.field.single": ("single", "één persoon"),
     "diff.field.never": ("never", "doet nooit"),
     "diff.field.members": ("members", "leden"),
+    "diff.field.optional_members": ("members if desired", "leden desgewenst"),
     "diff.field.employed_by": ("employed by", "in dienst van"),
     "diff.field.accountable_to": ("accountable to", "legt verantwoording af aan"),
     "diff.field.part_of": ("part of", "maakt deel uit van"),

@@ -368,11 +368,15 @@ def _route(b: _Builder, protocol: Protocol, graph: nx.MultiDiGraph, suffix: str,
         element = b.node("userTask", _Node(node_id, "task", lane, column, _TASK_W, _TASK_H),
                          view.title)
         _documentation(element, _task_texts(protocol, view, b.lang))
-        element.set(f"{{{CAMUNDA_NS}}}candidateGroups", view.actor.role)
+        # a choice ("en/of", any_of): whoever of them claims the task does it
+        element.set(f"{{{CAMUNDA_NS}}}candidateGroups", ",".join(a.role for a in view.actors)
+                    if view.any_of else view.actor.role)
         element.set(f"{{{PK_NS}}}step", view.id)
         element.set(f"{{{PK_NS}}}kind", view.kind.value)
         element.set(f"{{{PK_NS}}}phase", view.phase)
         element.set(f"{{{PK_NS}}}actors", " ".join(a.role for a in view.actors))
+        if view.any_of:
+            element.set(f"{{{PK_NS}}}anyOf", "true")
         if view.actor.substituted:
             element.set(f"{{{PK_NS}}}standsInFor", view.actor.named)
         if view.confidential:

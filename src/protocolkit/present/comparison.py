@@ -148,6 +148,8 @@ def parties_words(value: Any, lang: str = "nl", alternatives: bool = False) -> s
 
     >>> parties_words([{"role": ["melder", "griffier"]}])
     'melder en griffier (samen)'
+    >>> parties_words([{"role": ["burgemeester", "griffier"], "any_of": True}])
+    'burgemeester en/of griffier'
     >>> parties_words([{"when": {"subject": "griffier"}, "role": "werkgeverscommissie",
     ...                 "source": "Fase 3, 3.4"}], "en")
     'werkgeverscommissie (if it is about griffier) [Fase 3, 3.4]'
@@ -164,9 +166,12 @@ def parties_words(value: Any, lang: str = "nl", alternatives: bool = False) -> s
             continue
         role = case.get("role")
         roles = [str(r) for r in role] if isinstance(role, list) else [str(role)]
-        said = text("common.and", lang).join(roles)
-        if len(roles) > 1:
-            said += text("common.together", lang)
+        if case.get("any_of"):         # a choice: "burgemeester en/of griffier"
+            said = text("common.and-or", lang).join(roles)
+        else:
+            said = text("common.and", lang).join(roles)
+            if len(roles) > 1:
+                said += text("common.together", lang)
         if case.get("when"):
             said += text("party.if", lang, guard=guard_words(case["when"], lang))
         if case.get("source"):

@@ -121,8 +121,11 @@ def _named_actor(protocol: Protocol, step: Step, lang: str = "nl") -> str:
         return protocol.shared_id(step.actor)
     if all(isinstance(c, str) for c in step.actor):          # roles acting together
         return " + ".join(protocol.shared_id(str(r)) for r in step.actor)
-    return " / ".join(dict.fromkeys(" + ".join(protocol.shared_id(r) for r in c.roles())
-                                    for c in step.actor if not isinstance(c, str)))
+    return " / ".join(dict.fromkeys(
+        # roles acting together "a + b"; a choice (any_of) "a en/of b"
+        (text("common.and-or", lang) if c.any_of else " + ").join(
+            protocol.shared_id(r) for r in c.roles())
+        for c in step.actor if not isinstance(c, str)))
 
 
 def handoff_label(protocol: Protocol, step: Step | None, view: StepView | None,
@@ -233,7 +236,10 @@ def build(protocol: Protocol, scenario: Scenario | None = None,
             view = data["view"]
             if node_id not in nodes:
                 step = protocol.step(node_id)
-                actor = (protocol.shared_id(view.actor.role) if scenario is not None
+                actor = (text("common.and-or", lang).join(
+                             protocol.shared_id(a.role) for a in view.actors)
+                         if scenario is not None and view.any_of
+                         else protocol.shared_id(view.actor.role) if scenario is not None
                          else _named_actor(protocol, step, lang) if step else view.actor.role)
                 if actor == NOT_ASSIGNED:              # the text names nobody: in ``lang``
                     actor = not_assigned(lang)

@@ -244,7 +244,7 @@ def party_words(party: Any, lang: str = "nl") -> str:
         if isinstance(case, str):
             shown.append(case)
             continue
-        roles = text("common.and", lang).join(case.roles())
+        roles = text("common.and-or" if case.any_of else "common.and", lang).join(case.roles())
         shown.append(roles + (text("party.if", lang, guard=guard_words(case.when.to_data(), lang))
                               if case.when else ""))
     guarded = any(not isinstance(c, str) and c.when for c in party)

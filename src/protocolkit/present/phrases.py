@@ -163,19 +163,23 @@ def composition_words(composition: Mapping[str, Any], lang: str = "nl") -> str:
     """A body's members in a case, each replaced member with whom it stands in for.
 
     ``composition`` is the data form ``Responsibilities.compositions`` and a route step's
-    ``compositions`` give: ``body``, ``members`` and ``stands_in_for`` (member -> the
-    role it replaces).
+    ``compositions`` give: ``body``, ``members``, ``optional`` (the members it has only if
+    desired, "desgewenst") and ``stands_in_for`` (member -> the role it replaces).
 
     >>> c = {"body": "integriteitscommissie", "members": ["gemeentesecretaris",
-    ...      "griffiemedewerker"], "stands_in_for": {"griffiemedewerker": "griffier"}}
+    ...      "griffiemedewerker", "externe_adviseur"], "optional": ["externe_adviseur"],
+    ...      "stands_in_for": {"griffiemedewerker": "griffier"}}
     >>> composition_words(c)
-    'Samenstelling integriteitscommissie: gemeentesecretaris, griffiemedewerker (in plaats van griffier)'
+    'Samenstelling integriteitscommissie: gemeentesecretaris, griffiemedewerker (in plaats van griffier), externe_adviseur (desgewenst)'
     >>> composition_words(c, "en")
-    'Composition integriteitscommissie: gemeentesecretaris, griffiemedewerker (instead of griffier)'
+    'Composition integriteitscommissie: gemeentesecretaris, griffiemedewerker (instead of griffier), externe_adviseur (if desired)'
     """
     replaced: Mapping[str, str] = composition["stands_in_for"]
-    members = ", ".join(m + text("common.instead-of", lang, role=replaced[m]) if m in replaced
-                        else m for m in composition["members"])
+    optional = set(composition.get("optional") or ())
+    members = ", ".join(
+        (m + text("common.instead-of", lang, role=replaced[m]) if m in replaced else m)
+        + (text("common.if-desired", lang) if m in optional else "")
+        for m in composition["members"])
     return text("common.composition", lang, body=composition["body"], members=members)
 
 
@@ -363,7 +367,8 @@ def with_names(data: Mapping[str, Any], names: Mapping[str, str] | None) -> dict
     found = dict(data)
     if not names:
         return found
-    for key in ("roles", "imposed_by", "members", "decides", "communicates_with_melder"):
+    for key in ("roles", "imposed_by", "members", "optional", "decides",
+                "communicates_with_melder"):
         if isinstance(found.get(key), list):
             found[key] = named(found[key], names)
     for key in ("role", "body"):

@@ -66,7 +66,7 @@ def refusal_nl(why: Refusal, subject: str, lang: str = "nl") -> str:
 #: The texts the page's script writes (its frame, and the silence sentence shared with
 #: every other output), embedded in the chosen language as templates.
 PAGE_TEXTS: tuple[str, ...] = (
-    "common.and", "common.instead-of", "common.confidential", "common.proposal",
+    "common.and", "common.and-or", "common.instead-of", "common.confidential", "common.proposal",
     "common.reservation",
     *(k for k in TEXTS if k.startswith(("weg.", "silence.")) and not k.startswith("weg.refused.")))
 
@@ -279,7 +279,8 @@ _JS = r"""
   // Who acts in a step, as the route and "what do you do now" both say it: a concept's
   // open answer taken from another text is a proposal, never decided.
   function stepWho(s) {
-    var said = (s.actors && s.actors.length ? s.actors : [s.actor]).join(tr("common.and"))
+    var said = (s.actors && s.actors.length ? s.actors : [s.actor])
+      .join(tr(s.any_of ? "common.and-or" : "common.and"))
       + (s.actor_stands_in_for ? tr("common.instead-of", {role: s.actor_stands_in_for}) : "");
     return s.proposal ? tr("common.proposal", {origin: s.proposal.name, roles: said}) : said;
   }

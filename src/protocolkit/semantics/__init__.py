@@ -527,16 +527,26 @@ class Composition:
     substitution replaces one of its members there (Oostzaan art. 3.1 lid 3: an involved
     griffier is replaced inside the integriteitscommissie by a medewerker van de
     griffie). ``members`` are the body's members in file order, each as it sits in the
-    body in this step (``named`` the member the text names, ``via`` the substitutions)."""
+    body in this step (``named`` the member the text names, ``via`` the substitutions).
+    ``optional`` are the named members the body has only if desired (``optional_members``,
+    Oostzaan art. 3.1 lid 2: "– desgewenst – (een) externe adviseur(s)"); whoever sits
+    in such a seat sits there only if desired too."""
 
     body: str
     members: tuple[EffectiveRole, ...]
+    optional: frozenset[str] = frozenset()
+
+    def is_optional(self, member: EffectiveRole) -> bool:
+        """Whether ``member`` sits in a seat the body fills only if desired."""
+        return member.named in self.optional
 
     def to_dict(self, shared: Any = None) -> dict[str, Any]:
-        """``{body, members, stands_in_for, substitutions}`` (ids through ``shared``)."""
+        """``{body, members, optional, stands_in_for, substitutions}`` (ids through
+        ``shared``; ``optional`` lists the members that sit there only if desired)."""
         name = shared or (lambda r: r)
         return {"body": name(self.body),
                 "members": [name(m.role) for m in self.members],
+                "optional": [name(m.role) for m in self.members if self.is_optional(m)],
                 "stands_in_for": {name(m.role): name(m.named)
                                   for m in self.members if m.substituted},
                 "substitutions": list(dict.fromkeys(v for m in self.members for v in m.via))}
@@ -548,11 +558,16 @@ class Composition:
         ...     "griffier", ("s",)), EffectiveRole("gemeentesecretaris", "gemeentesecretaris"))
         ...     ).describe()
         'integriteitscommissie: griffiemedewerker (in plaats van griffier), gemeentesecretaris'
+        >>> Composition("integriteitscommissie", (EffectiveRole("gemeentesecretaris",
+        ...     "gemeentesecretaris"), EffectiveRole("externe_adviseur", "externe_adviseur")),
+        ...     frozenset({"externe_adviseur"})).describe("en")
+        'integriteitscommissie: gemeentesecretaris, externe_adviseur (if desired)'
         """
         from protocolkit.format.texts import text
 
         return self.body + ": " + ", ".join(
-            m.role + text("common.instead-of", lang, role=m.named) if m.substituted else m.role
+            (m.role + text("common.instead-of", lang, role=m.named) if m.substituted
+             else m.role) + (text("common.if-desired", lang) if self.is_optional(m) else "")
             for m in self.members)
 
 
@@ -618,6 +633,9 @@ class StepView:
     #: Everyone who acts, in the text's order (several in a joint step); ``actor`` is
     #: the first of them.
     actors: tuple[EffectiveRole, ...] = ()
+    #: Whether ``actors`` is a choice ("de burgemeester en/of de griffier", ``any_of``):
+    #: one or more of them act, whom the one asking picks; not all of them together.
+    any_of: bool = False
     #: Everyone the actor turns to (several when they are addressed together, "met de
     #: griffier en de gemeentesecretaris"); ``counterpart`` is the first of them.
     counterparts: tuple[EffectiveRole, ...] = ()
@@ -657,8 +675,8 @@ class StepView:
 
     @property
     def joint(self) -> bool:
-        """Whether several roles act together in this step."""
-        return len(self.actors) > 1
+        """Whether several roles act together in this step (not a choice, ``any_of``)."""
+        return len(self.actors) > 1 and not self.any_of
 
     @property
     def substitutions(self) -> tuple[str, ...]:
@@ -985,6 +1003,7 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
         source=(tuple(dict.fromkeys(c for _, cites in source_for for c in cites))
                 if len(source_for) > 1 else fixed.source),
         actors=actors,
+        any_of=actor_case is not None and actor_case.any_of,
         counterparts=counterparts,
         heard=heard,
         open_points=tuple(dict.fromkeys(opened)),
@@ -1078,7 +1097,7 @@ def _compositions(protocol: Protocol, parties: list[EffectiveRole],
             continue
         members = tuple(eff(m, body.id) for m in body.members)
         if any(m.substituted for m in members):
-            found.append(Composition(party, members))
+            found.append(Composition(party, members, body.optional_member_ids()))
     return tuple(found)
 
 

@@ -42,8 +42,9 @@ def _as_named(role: EffectiveRole) -> str:
 
 
 def step_roles(view: StepView) -> set[str]:
-    """The roles taking part in a step (pseudo-roles kept as ``melder``/``betrokkene``)."""
-    roles = [view.actor, *view.consulted, *view.informed]
+    """The roles taking part in a step (pseudo-roles kept as ``melder``/``betrokkene``):
+    every actor (of a joint step, or of a choice), consulted, informed and counterpart."""
+    roles = [*(view.actors or (view.actor,)), *view.consulted, *view.informed]
     if view.counterpart is not None:
         roles.append(view.counterpart)
     return {_as_named(r) for r in roles}
