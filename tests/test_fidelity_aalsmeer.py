@@ -1166,3 +1166,20 @@ def test_the_driehoeksoverleg_advises_the_burgemeester_himself(draft: Protocol, 
     if act == "uitgevoerd":
         for later in ("gesprek_burgemeester", "beoordeling_melding"):
             assert resolve_step(draft, later, scenario).actor.role == "cvdk", later
+
+
+#: Arnhem's paragraphs about one subject: Fase 3, 3.1 "Betreft: handelen van een
+#: raadslid", 3.2 "Betreft: handelen van een wethouder", 3.3 and Fase 2, 1.2 and 2.2
+#: "Betreft: handelen van de burgemeester".
+SUBJECT_OF_SECTION = {"Arnhem Fase 3, 3.1": "raadslid", "Arnhem Fase 3, 3.2": "wethouder",
+                      "Arnhem Fase 3, 3.3": "burgemeester", "Arnhem Fase 2, 1.2": "burgemeester",
+                      "Arnhem Fase 2, 2.2": "burgemeester"}
+
+
+def test_a_paragraph_about_one_subject_is_cited_only_about_that_subject(draft: Protocol) -> None:
+    """No step cites, in any scenario, a paragraph of Fase 2 or 3 whose heading names
+    another subject (SUBJECT_OF_SECTION); the onderzoeksopdracht no longer cites 2.2
+    about a raadslid or wethouder."""
+    wrong = {(view.id, scenario.subject, c) for scenario, view in views(draft)
+             for c in view.source if SUBJECT_OF_SECTION.get(c, scenario.subject) != scenario.subject}
+    assert wrong == set()
