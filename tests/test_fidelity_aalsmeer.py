@@ -1079,3 +1079,107 @@ def test_the_zwaarte_oordeel_cites_the_section_of_its_subject(
     view = resolve_step(draft, "zwaarte_oordeel", Scenario("raadslid", subject, "uitgevoerd"))
     assert view.cited("actor") == (section,)
     assert [c for c in view.source if c.startswith("Arnhem Fase 3, 3.")] == [section]
+
+
+def fase3_sections(view: StepView) -> list[str]:
+    return [c for c in view.source if c.startswith("Arnhem Fase 3, 3.")]
+
+
+@pytest.mark.parametrize(("step", "subject", "part", "section"), [
+    ("rapport", "raadslid", "informed", "Arnhem Fase 3, 3.1"),
+    ("rapport", "wethouder", "informed", "Arnhem Fase 3, 3.2"),
+    ("voorleggen_raad", "raadslid", "actor", "Arnhem Fase 3, 3.1"),
+    ("voorleggen_raad", "wethouder", "actor", "Arnhem Fase 3, 3.2"),
+    ("voorleggen_raad", "burgemeester", "actor", "Arnhem Fase 3, 3.3"),
+    ("uitkomst_geen_schending", "raadslid", "actor", "Arnhem Fase 3, 3.1"),
+    ("uitkomst_geen_schending", "burgemeester", "actor", "Arnhem Fase 3, 3.3")])
+def test_fase_3_is_cited_by_the_section_of_the_subject(
+        draft: Protocol, step: str, subject: str, part: str, section: str) -> None:
+    """Arnhem Fase 3 speaks per subject. 3.1, a raadslid: "beoordeelt de burgemeester
+    het definitieve onderzoeksrapport", "Als de conclusie luidt dat er geen schending is
+    gepleegd, deelt de burgemeester de onderzoeksresultaten in principe alleen met het
+    raadslid ...", "Vervolgens legt de burgemeester de onderzoeksresultaten voor aan de
+    gemeenteraad". 3.2, a wethouder: "neemt de burgemeester als eerste kennis van het
+    definitieve onderzoeksrapport. Vervolgens stelt hij/zij het onderzoeksrapport ter
+    beschikking aan de gemeenteraad". 3.3, the burgemeester: "De stappen ... is aan de
+    Commissaris van de Koning in de provincie overgelaten". A step cites the section of
+    its scenario's subject, for the party it supports, and no other subject's."""
+    view = resolve_step(draft, step, Scenario("raadslid", subject, "uitgevoerd"))
+    assert section in view.cited(part)
+    assert fase3_sections(view) == [section]
+
+
+def test_the_report_on_the_burgemeester_reaches_the_cvdk_on_fase_2_2(draft: Protocol) -> None:
+    """About the burgemeester Fase 3 has no reading of the report by the burgemeester
+    (3.1 and 3.2 are about a raadslid and a wethouder); "Een onderzoek naar het handelen
+    van de burgemeester is aan de Commissaris van de Koning in de provincie overgelaten"
+    (Fase 2, 2.2)."""
+    view = resolve_step(draft, "rapport", Scenario("raadslid", "burgemeester", "uitgevoerd"))
+    assert [r.role for r in view.informed] == ["cvdk"]
+    assert view.cited("informed") == ("Arnhem Fase 2, 2.2",)
+    assert fase3_sections(view) == []
+
+
+def test_a_cleared_wethouder_cites_no_section_of_fase_3(draft: Protocol) -> None:
+    """No Arnhem section gives the result without a breach about a wethouder to the
+    direct parties only: 3.1's "alleen met het raadslid dat onder verdenking stond, de
+    melder, de griffier en de fractievoorzitters" is about a raadslid, and 3.2 puts the
+    report to the raad "met daarbij een gemotiveerd zwaarte-oordeel over een eventueel
+    vastgestelde schending". What holds for every subject is Basisprincipe 2: "de groep
+    die erbij betrokken wordt zo klein mogelijk"."""
+    view = resolve_step(draft, "uitkomst_geen_schending",
+                        Scenario("raadslid", "wethouder", "uitgevoerd"))
+    assert fase3_sections(view) == []
+    assert view.cited("step") == ("Arnhem Basisprincipes 2",)
+    assert "wie_oordeelt" in view.open_points
+
+
+@pytest.mark.parametrize(("subject", "role", "section"), [
+    ("raadslid", "burgemeester", "Arnhem Fase 2, 1.1"),
+    ("wethouder", "burgemeester", "Arnhem Fase 2, 1.1"),
+    ("burgemeester", "cvdk", "Arnhem Fase 2, 1.2")])
+def test_the_vooronderzoek_cites_the_paragraph_of_its_subject(
+        draft: Protocol, subject: str, role: str, section: str) -> None:
+    """Fase 2, 1.1 "Betreft: handelen een raadslid, een wethouder of de griffier": "De
+    burgemeester is eindverantwoordelijk voor het vooronderzoek". 1.2 "Betreft: handelen
+    van de burgemeester": "is de CvdK eindverantwoordelijk voor een zorgvuldige
+    procesgang". Each is cited in its own subject's scenarios only."""
+    for reporter in ("raadslid", "burger"):
+        view = resolve_step(draft, "vooronderzoek", Scenario(reporter, subject, "uitgevoerd"))
+        assert view.actor.role == role
+        assert view.cited("actor") == (section,)
+        assert [c for c in view.source if c.startswith("Arnhem Fase 2, 1.")] == [section]
+
+
+@pytest.mark.parametrize("act", ["voorgenomen", "uitgevoerd"])
+def test_the_driehoeksoverleg_advises_the_burgemeester_himself(draft: Protocol, act: str) -> None:
+    """3.1 a and 3.1 b: "De burgemeester vraagt om advies in het driehoeksoverleg met de
+    griffier en de gemeentesecretaris"; the CvdK comes in only after it, "Bij
+    aanhoudende twijfel gaat de burgemeester naar de CvdK" and (3.1 b) "is het aan de
+    CvdK om te besluiten of de stap naar fase 2 wordt gezet"."""
+    cell = "Arnhem Fase 1, 3.1 " + ("a" if act == "voorgenomen" else "b")
+    scenario = Scenario("burgemeester", "burgemeester", act, True)
+    view = resolve_step(draft, "advies_driehoek", scenario)
+    assert [r.role for r in view.actors] == ["griffier", "gemeentesecretaris"]
+    assert view.counterpart is not None and view.counterpart.role == "burgemeester"
+    assert view.cited("counterpart") == (cell,)
+    if act == "uitgevoerd":
+        for later in ("gesprek_burgemeester", "beoordeling_melding"):
+            assert resolve_step(draft, later, scenario).actor.role == "cvdk", later
+
+
+#: Arnhem's paragraphs about one subject: Fase 3, 3.1 "Betreft: handelen van een
+#: raadslid", 3.2 "Betreft: handelen van een wethouder", 3.3 and Fase 2, 1.2 and 2.2
+#: "Betreft: handelen van de burgemeester".
+SUBJECT_OF_SECTION = {"Arnhem Fase 3, 3.1": "raadslid", "Arnhem Fase 3, 3.2": "wethouder",
+                      "Arnhem Fase 3, 3.3": "burgemeester", "Arnhem Fase 2, 1.2": "burgemeester",
+                      "Arnhem Fase 2, 2.2": "burgemeester"}
+
+
+def test_a_paragraph_about_one_subject_is_cited_only_about_that_subject(draft: Protocol) -> None:
+    """No step cites, in any scenario, a paragraph of Fase 2 or 3 whose heading names
+    another subject (SUBJECT_OF_SECTION); the onderzoeksopdracht no longer cites 2.2
+    about a raadslid or wethouder."""
+    wrong = {(view.id, scenario.subject, c) for scenario, view in views(draft)
+             for c in view.source if SUBJECT_OF_SECTION.get(c, scenario.subject) != scenario.subject}
+    assert wrong == set()
