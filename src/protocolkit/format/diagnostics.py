@@ -838,6 +838,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "replaces: {named}, by: an independent role)"),
                           ("voeg een vervanging toe voor deze situatie (when: {{subject: "
                           "{subject}}}, replaces: {named}, by: een onafhankelijke rol)")),
+    "hint.optional-member": (
+        ("the {member} sits in the {body} only if desired ({source}), and if seated must not "
+         "be involved either: leave him out, or add a substitution for this scenario (when: "
+         "{{subject: {subject}}}, replaces: {member}, bodies: [{body}], by: an independent "
+         "role)"),
+        ("{member} zit alleen desgewenst in {body} ({source}) en mag, als hij zitting "
+         "neemt, evenmin betrokken zijn: laat hem weg, of voeg een vervanging toe voor deze "
+         "situatie (when: {{subject: {subject}}}, replaces: {member}, bodies: [{body}], by: "
+         "een onafhankelijke rol)")),
     "hint.or-acknowledge": (("{remedy}, or, if the source itself provides for it, acknowledge it "
                             "with the source's reason"),
                             ("{remedy}, of, als de bron zelf hierin voorziet, aanvaard het met de "
