@@ -248,21 +248,85 @@ def test_substitution_replaces_a_member_of_a_body(substitute: str, extra_role: s
         assert [f.witness["cycle"] for f in conflicts if f.witness] == [cycle]
 
 
-def test_an_optional_member_binds_the_body_to_nobody() -> None:
-    """Oostzaan art. 3.1 lid 2, "– desgewenst – (een) externe adviseur(s)": a member the
-    body has only if desired is left out when involved, so no conflict runs through his
-    seat; the same member listed plainly still binds the body (the test above)."""
-    body = ("{id: integriteitscommissie, name: Integriteitscommissie, kind: body, "
-            "shared: integriteitscommissie, members: [griffier], source: \"art. 1\"}")
+OPTIONAL_BODY = ("{id: integriteitscommissie, name: Integriteitscommissie, kind: body, "
+                 "shared: integriteitscommissie, members: [griffier], source: \"art. 1\"}")
+
+
+def with_optional_griffier(members: str = "[griffier]") -> str:
+    """conflict_body.yaml with the integriteitscommissie's griffier a member it has only
+    if desired (and ``members`` as given)."""
     text = (CHECKS / "conflict_body.yaml").read_text()
-    assert body in text
-    text = text.replace(body, body[:-1] + ", optional_members: [{role: griffier, "
-                        "source: \"art. 1\"}]}")
-    result = load_text(text, "optional.yaml")
+    assert OPTIONAL_BODY in text
+    return text.replace(OPTIONAL_BODY, OPTIONAL_BODY[:-1].replace("[griffier]", members)
+                        + ", optional_members: [{role: griffier, source: \"art. 1\"}]}")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_an_optional_member_binds_the_body_if_he_sits(lang: str) -> None:
+    """Oostzaan art. 3.1 lid 2 seats "– desgewenst – (een) externe adviseur(s)", and lid 3
+    binds them all the same: "De gemeentesecretaris dan wel griffier en de adviseur(s)
+    is/zijn op geen enkele manier direct of indirect betrokken … Zij worden zo nodig
+    vervangen" (art. 2.2 lid 3: "op geen enkele wijze direct of indirect betrokken").
+    "Desgewenst" makes the seat optional, not the independence: the conflict through the
+    optional seat is the error the plain member gives, its chain says the seat is
+    optional, and the hint says to leave him out or replace him in that body."""
+    plain = [f for f in check(load_text((CHECKS / "conflict_body.yaml").read_text(),
+                                        "plain.yaml")) if f.code == "conflict-of-interest"]
+    result = load_text(with_optional_griffier(), "optional.yaml")
     assert result.findings == [] and result.protocol is not None
     assert Relations(result.protocol).chain(
-        "integriteitscommissie", "griffier", lambda member, body: member) is None
+        "integriteitscommissie", "griffier", lambda member, body: member) == [
+        "integriteitscommissie", "optional_members", "griffier"]
+    [f] = [f for f in check(result) if f.code == "conflict-of-interest"]
+    [before] = plain
+    assert (f.severity, f.location.line, f.witness["scenarios"]) == (
+        before.severity, before.location.line, before.witness["scenarios"])
+    assert f.severity is Severity.error
+    assert f.witness["cycle"] == ["integriteitscommissie", "optional_members", "griffier"]
+    said = f.render(lang)
+    if lang == "nl":
+        assert "integriteitscommissie heeft desgewenst als lid griffier" in said
+        assert ("griffier zit alleen desgewenst in integriteitscommissie (art. 1) en mag, als "
+                "hij zitting neemt, evenmin betrokken zijn: laat hem weg, of voeg een "
+                "vervanging toe") in said
+    else:
+        assert "integriteitscommissie has as an optional member griffier" in said
+        assert ("the griffier sits in the integriteitscommissie only if desired (art. 1), and "
+                "if seated must not be involved either: leave him out") in said
+    assert ("when: {subject: griffier}, replaces: griffier, bodies: [integriteitscommissie]"
+            in said)
+
+
+def test_an_optional_seat_replaced_lifts_the_conflict() -> None:
+    """The hint's substitution, limited to the body, lifts the conflict (art. 3.1 lid 3:
+    "Zij worden zo nodig vervangen")."""
+    text = with_optional_griffier().replace(
+        "  - {id: burger, name: Burger",
+        "  - {id: adviseur, name: Adviseur, kind: external, source: \"art. 1\"}\n"
+        "  - {id: burger, name: Burger").replace(
+        "substitutions:\n", "substitutions:\n  - {id: ander, when: {subject: griffier}, "
+        "replaces: griffier, by: adviseur, bodies: [integriteitscommissie], "
+        "source: \"art. 1\"}\n")
+    result = load_text(text, "replaced.yaml")
+    assert result.protocol is not None
     assert [f for f in check(result) if f.code == "conflict-of-interest"] == []
+
+
+def test_a_chain_through_required_seats_is_preferred_to_an_optional_one() -> None:
+    """A body bound through a required member and through an optional one: the finding
+    shows the required seat and its usual hint (no seat to leave empty)."""
+    text = with_optional_griffier("[griffier, gemeentesecretaris]").replace(
+        "{id: gemeentesecretaris, name: Gemeentesecretaris, kind: person, shared: "
+        "gemeentesecretaris, single: true, accountable_to: [burgemeester]",
+        "{id: gemeentesecretaris, name: Gemeentesecretaris, kind: person, shared: "
+        "gemeentesecretaris, single: true, accountable_to: [burgemeester, griffier]")
+    result = load_text(text, "both.yaml")
+    assert result.protocol is not None
+    assert Relations(result.protocol).chain(
+        "integriteitscommissie", "griffier", lambda member, body: member) == [
+        "integriteitscommissie", "members", "gemeentesecretaris", "accountable_to", "griffier"]
+    said = [f.render("en") for f in check(result) if f.code == "conflict-of-interest"]
+    assert said and not any("optional" in s or "leave him out" in s for s in said), said
 
 
 def test_acknowledged_conflict_is_info_with_the_reason() -> None:

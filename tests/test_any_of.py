@@ -138,6 +138,12 @@ def test_the_route_answers_who_advises_with_both_and_the_reading(oostzaan: Proto
     assert "advies_en_of" in step.ambiguities
     [note] = [a for a in found.ambiguities if a["id"] == "advies_en_of"]
     assert note["chosen"] == "ieder_afzonderlijk"
+    # The step answers whom one may ask; the note asks only what it leaves open: whether
+    # the burgemeester, asked, advises alone or with the official as vraagbaak.
+    assert note["question"].startswith("Geeft de burgemeester, als een politiek ambtsdrager "
+                                       "bij hem advies inwint (art. 1.2 lid 2), dat advies "
+                                       "alleen, of met de griffier")
+    assert "vraagbaak (art. 1.1 lid 2)?" in note["question"]
     assert {r["id"] for r in note["readings"]} == {"ieder_afzonderlijk",
                                                    "burgemeester_met_vraagbaak"}
     assert all("any_of" not in s.to_dict() for s in found.steps if s.id != "advies_raadslid")
@@ -194,6 +200,46 @@ def test_either_adviser_records_the_outcome(oostzaan: Protocol, adviser: str) ->
         assert "any_of" not in first
     finally:
         engine.close()
+
+
+@pytest.mark.parametrize(("expected", "passes"), [
+    (["griffier", "burgemeester"], True),       # every actor of the choice, any order
+    (["burgemeester"], False),                  # a list is all of them, not one
+    (["burgemeester", "griffier", "gemeentesecretaris"], False),
+    ("burgemeester", True),                     # one role: the first actor, as before
+    ("griffier", False),
+])
+def test_a_scenario_test_expects_every_actor_of_a_choice_as_a_list(
+        tmp_path: Path, expected: str | list[str], passes: bool) -> None:
+    """Art. 1.2 lid 2, "advies inwinnen bij de burgemeester en/of ... de griffier": a
+    scenario test's ``actors`` names them all as a list; one role keeps meaning the
+    step's first actor (``OpenStep.actor``), so older test files read as they did."""
+    import yaml
+
+    from protocolkit.scenario_tests import mismatch_text, run_tests
+
+    tests = {"protocol": "oostzaan.yaml", "tests": [{
+        "name": "advies bij de burgemeester en/of de griffier", "source": "art. 1.2 lid 2",
+        "scenario": TWIJFEL,
+        "events": [{"step": "aanspreken", "outcome": "geen_optie_of_verschil_van_inzicht",
+                    "date": "2026-03-03"}],
+        "expect": {"open_steps": ["advies_raadslid"],
+                   "actors": {"advies_raadslid": expected}}}]}
+    path = tmp_path / "tests.yaml"
+    path.write_text(yaml.safe_dump(tests, sort_keys=False), encoding="utf-8")
+    report = run_tests(OOSTZAAN, path)
+    assert report.findings == []
+    [result] = report.results
+    assert result.passed is passes, [m.to_dict() for m in result.mismatches]
+    if not passes:
+        [mismatch] = result.mismatches
+        assert mismatch.key == "actors.advies_raadslid"
+        assert mismatch.actual == (["burgemeester", "griffier"] if isinstance(expected, list)
+                                   else "burgemeester")
+        said = mismatch_text(mismatch, "en")
+        assert said.startswith("who acts in step 'advies_raadslid': expected ")
+        assert said.endswith("got [burgemeester, griffier]" if isinstance(expected, list)
+                             else "got burgemeester"), said
 
 
 # ------------------------------------------------------------------ route, words and JSON

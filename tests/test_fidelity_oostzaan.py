@@ -1118,6 +1118,46 @@ def test_the_commissie_composition_shows_the_adviser_if_desired(
     assert seen and all(c["optional"] == ["externe_adviseur"] for c in seen)
 
 
+def test_an_involved_adviser_binds_the_commissie_as_an_official_does() -> None:
+    """Art. 3.1 lid 3: "De gemeentesecretaris dan wel griffier en de adviseur(s) is/zijn op
+    geen enkele manier direct of indirect betrokken bij hetgeen waar de melding betrekking
+    op heeft. ... Zij worden zo nodig vervangen"; art. 2.2 lid 3: the external adviser is
+    "onafhankelijk en onpartijdig, en op geen enkele wijze direct of indirect betrokken".
+    "Desgewenst" (lid 2) makes the adviser's seat optional, not his independence: an
+    adviser accountable to the wethouder binds the commissie in a case about the
+    wethouder whether he is an optional member or a plain one (the same findings), and
+    the finding says so and that he is left out or replaced."""
+    from protocolkit.api import check
+    from protocolkit.format.loader import load_text
+
+    text = PROTOCOL.read_text(encoding="utf-8")
+    declared = "    kind: external\n    part_of: [integriteitscommissie]\n"
+    assert text.count(declared) == 1
+    text = text.replace(declared, declared + "    accountable_to: [wethouder]\n")
+    start = text.index("    optional_members:\n")
+    end = text.index("\n", text.index("- {role: externe_adviseur", start)) + 1
+
+    optional = [f for f in check(load_text(text, "optional.yaml"))
+                if f.code == "conflict-of-interest"]
+    plain = [f for f in check(load_text(text[:start] + text[end:], "plain.yaml"))
+             if f.code == "conflict-of-interest"]
+    assert len(optional) == len(plain)
+    assert sorted((f.severity.value, f.witness["scenarios"]) for f in optional) == sorted(
+        (f.severity.value, f.witness["scenarios"]) for f in plain)
+    through = [f for f in optional if "optional_members" in f.witness["cycle"]]
+    assert through and all(f.severity.value == "error" for f in through)
+    for f in through:
+        assert f.witness["cycle"][:4] == ["integriteitscommissie", "optional_members",
+                                          "externe_adviseur", "accountable_to"]
+        assert f.witness["scenario"]["subject"] == "wethouder"
+        assert "laat hem weg" in f.render("nl") and "(art. 3.1 lid 2; art. 1.1 lid 4)" in (
+            f.render("nl"))
+        assert "replaces: externe_adviseur, bodies: [integriteitscommissie]" in f.render("en")
+    # The shipped adviser is bound to nobody: no conflict runs through his seat.
+    assert not [f for f in check(load_protocol(PROTOCOL))
+                if f.code == "conflict-of-interest" and "externe_adviseur" in f.witness["cycle"]]
+
+
 # ---------------------------------------------------- inleiding, afspraak 3: afstand nemen
 
 @pytest.mark.parametrize(("subject", "step", "actor"), [

@@ -465,6 +465,47 @@ def test_an_optional_member_from_elsewhere_is_told_to_join_members() -> None:
     assert result.findings[0].hint is not None and "add 'burgemeester' to members" in result.findings[0].hint
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_an_optional_member_named_twice_is_refused_at_the_second(lang: str) -> None:
+    """Two ``optional_members`` entries for one role say nothing the first does not, and
+    may cite apart: a slip, refused where the second stands (``duplicate-id``)."""
+    text = with_optional('{role: raadslid, source: "art. 1"}\n'
+                         '      - {role: raadslid, source: "art. 2"}')
+    result = load_text(text, "optional.yaml")
+    second = line_of(text, '- {role: raadslid, source: "art. 2"}')
+    assert codes_and_lines(result) == [("duplicate-id", second)]
+    [finding] = result.findings
+    assert finding.severity is Severity.error and finding.location.column == 16
+    assert result.protocol is None
+    said = finding.render(lang)
+    assert said.startswith(f"optional.yaml:{second}:16: ")
+    if lang == "nl":
+        assert ("rol 'gemeenteraad' noemt 'raadslid' twee keer onder optional_members "
+                "(noem de rol één keer; de eerste staat op plaats 1 in de lijst)") in said
+    else:
+        assert ("role 'gemeenteraad' names 'raadslid' twice under optional_members (name "
+                "it once; the first is item 1 of the list)") in said
+
+
+@pytest.mark.parametrize("field", ["members", "accountable_to"])
+def test_a_role_listed_twice_in_a_relation_is_refused_where_it_repeats(field: str) -> None:
+    """``members: [raadslid, raadslid]`` (and a relation's list) names a role twice: the
+    second is located, file:line:column, with the first's place."""
+    raad = GEMEENTERAAD.replace("members: [raadslid]", f"{field}: [raadslid, raadslid]") \
+        if field == "members" else GEMEENTERAAD.replace(
+            "members: [raadslid]", "members: [raadslid], accountable_to: [burgemeester, "
+            "burgemeester]")
+    text = minimal_text().replace(GEMEENTERAAD, raad)
+    result = load_text(text, "twice.yaml")
+    assert codes_and_lines(result) == [("duplicate-id", line_of(text, "id: gemeenteraad"))]
+    [finding] = result.findings
+    row = text.splitlines()[finding.location.line - 1]
+    second = row.index("raadslid]" if field == "members" else "burgemeester]") + 1
+    assert finding.location.column == second
+    assert f"twice under {field}" in finding.message and "item 1" in (finding.hint or "")
+    assert result.protocol is None
+
+
 @pytest.mark.parametrize(("entry", "code"), [
     ("{role: raadslid}", "missing-field"),                            # no citation
     ('{role: raadslid, source: "art. 99"}', "unknown-section"),

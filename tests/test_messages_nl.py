@@ -550,6 +550,25 @@ def test_the_reports_substitution_hint_gives_each_role_its_article() -> None:
     assert "when: {subject: raadslid}, replaces: college" in hint.render("nl")
 
 
+def test_the_reports_optional_seat_hint_gives_each_role_its_article() -> None:
+    """Oostzaan art. 3.1 lid 3 (the adviser "op geen enkele manier ... betrokken ... zo
+    nodig vervangen"): the report says the seat in words, the terminal the file's keys."""
+    from protocolkit.format.diagnostics import Msg, the_role
+    from protocolkit.present.report import report_words
+
+    hint = Msg.of("hint.optional-member", member="externe_adviseur",
+                  body="integriteitscommissie", subject="wethouder", source="art. 3.1 lid 2",
+                  the_member=the_role("externe_adviseur"),
+                  the_body=the_role("integriteitscommissie"),
+                  the_subject=the_role("wethouder"))
+    assert report_words(hint, "nl") == (
+        "de externe_adviseur zit alleen desgewenst in de integriteitscommissie (art. 3.1 lid "
+        "2) en mag, als hij zitting neemt, evenmin betrokken zijn: laat hem weg, of voeg een "
+        "vervanging toe voor deze situaties: in een zaak over de wethouder neemt een "
+        "onafhankelijke rol die plaats in de integriteitscommissie in")
+    assert "replaces: externe_adviseur, bodies: [integriteitscommissie]" in hint.render("nl")
+
+
 def test_every_did_you_mean_with_choices_ends_its_question_inside_the_parentheses(
         capsys: pytest.CaptureFixture[str]) -> None:
     """A scenario attribute, a diff filter, --question and an argparse choice say "(bedoelt

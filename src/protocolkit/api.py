@@ -198,6 +198,8 @@ class RouteStep:
     title: str
     kind: str
     phase: str
+    #: The first of :attr:`actors` (whom a step with one actor names); at a joint step or
+    #: a choice read :attr:`actors` and :attr:`any_of`.
     actor: str
     actor_stands_in_for: str | None
     counterpart: str | None

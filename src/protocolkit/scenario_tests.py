@@ -81,7 +81,9 @@ class FindingsExpect(_Strict):
 class Expect(_Strict):
     responsibilities: ResponsibilitiesExpect | None = None
     open_steps: list[str] | None = None
-    actors: dict[str, str] | None = None
+    #: Who acts in an open step: one role (the step's first actor, as ``OpenStep.actor``)
+    #: or a list (every actor of a joint step or a choice, ``any_of``, in any order).
+    actors: dict[str, str | list[str]] | None = None
     informed: dict[str, list[str]] | None = None
     due: dict[str, dt.date | None] | None = None
     overdue: list[str] | None = None
@@ -343,9 +345,14 @@ def run_case(protocol: Protocol, spec: TestCaseSpec, load: LoadResult | None,
                 return open_steps[step_id].open_points if step_id in open_steps else ()
 
             for step_id, role in (expect.actors or {}).items():
-                actual = _shared(protocol, open_steps[step_id].actor) if step_id in open_steps \
-                    else "(step not open)"
-                compare(f"actors.{step_id}", role, actual, step_open(step_id))
+                # One role is the first actor (as ever); a list is all of them.
+                actual_actors: Any = "(step not open)"
+                if step_id in open_steps and isinstance(role, list):
+                    role = sorted(role)
+                    actual_actors = sorted(_shared(protocol, list(open_steps[step_id].actors)))
+                elif step_id in open_steps:
+                    actual_actors = _shared(protocol, open_steps[step_id].actor)
+                compare(f"actors.{step_id}", role, actual_actors, step_open(step_id))
             for step_id, roles in (expect.informed or {}).items():
                 actual = _shared(protocol, list(open_steps[step_id].informed)) \
                     if step_id in open_steps else "(step not open)"

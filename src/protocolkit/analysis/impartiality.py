@@ -14,9 +14,12 @@ orders, investigates, judges, sanctions as the step's actor; advises as the acto
   the gemeentesecretaris, in a case about the burgemeester.
 
 A member the body has only if desired (``optional_members``: Oostzaan's externe
-adviseur, "– desgewenst –") binds it to nobody: the body sits without him, so an
-involved optional member is left out rather than replaced, and no conflict runs
-through his seat.
+adviseur, "– desgewenst –", art. 3.1 lid 2) binds it as any member does: "desgewenst"
+makes the seat optional, not the independence (art. 3.1 lid 3: the officials "en de
+adviseur(s)" are "op geen enkele manier direct of indirect betrokken … Zij worden zo
+nodig vervangen"). A conflict through his seat is reported with the chain
+``optional_members`` and a hint to leave him out or replace him; a chain through
+required seats only is preferred where there is one.
 
 Members of a body are taken as they sit in the scenario: a substitution replaces a
 member of a body too (Oostzaan art. 3.1 lid 3 replaces an involved griffier in the
@@ -54,7 +57,7 @@ from protocolkit.analysis.base import (
     who,
 )
 from protocolkit.format.diagnostics import Msg, relation_chain, the_role
-from protocolkit.format.model import Action, Protocol, Role, RoleKind
+from protocolkit.format.model import Action, Protocol, Role, RoleKind, citations
 from protocolkit.format.vocabulary import PSEUDO_ROLES
 from protocolkit.semantics import StepView, effective_role
 from protocolkit.semantics.routegraph import RouteGraph
@@ -69,8 +72,9 @@ class Relations:
 
     Edges ``employed_by``, ``accountable_to`` and ``part_of`` lead upward; ``members``
     leads from a body to each member (declared on either side). ``optional`` holds the
-    (body, member) pairs of members a body has only if desired: no chain goes down
-    through them.
+    (body, member) pairs of members a body has only if desired: a chain goes down
+    through them as ``optional_members``, and only where none goes through required
+    seats alone.
     """
 
     def __init__(self, protocol: Protocol) -> None:
@@ -111,32 +115,50 @@ class Relations:
         scenario (a substitution may be limited to some bodies).
         Paths follow ``members`` first, then upward relations only (a breadth-first
         search over (role, stage) pairs, linear in the size of the relation graph).
+        A path through a seat the body has only if desired says ``optional_members``
+        there; it is sought only when no path goes through required seats alone.
         """
         if actor == subject:
             return [actor, "is", subject]
         if actor not in self.graph:
             return None
+        found, skipped = self._search(actor, subject, seat, optional=False)
+        if found is None and skipped:
+            found, _ = self._search(actor, subject, seat, optional=True)
+        return found
+
+    def _search(self, actor: str, subject: str, seat: Callable[[str, str], str],
+                optional: bool) -> tuple[list[str] | None, bool]:
+        """One breadth-first search of :meth:`chain`, through optional seats or not; with
+        whether it passed by an optional seat it did not take."""
         start = (actor, "self")
         parent: dict[tuple[str, str], tuple[tuple[str, str], str] | None] = {start: None}
         queue: deque[tuple[str, str]] = deque([start])
+        skipped = False
         while queue:
             state = queue.popleft()
             role, stage = state
             for target, relations in self.graph.succ[role].items():
                 for relation in relations:
+                    said = relation
                     if relation == "members":
-                        if stage == "up" or (role, target) in self.optional:
+                        if stage == "up":
                             continue
+                        if (role, target) in self.optional:
+                            if not optional:
+                                skipped = True
+                                continue
+                            said = "optional_members"
                         nxt = (seat(target, role), "down")
                     else:
                         nxt = (target, "up")
                     if nxt in parent or nxt[0] not in self.graph:
                         continue
-                    parent[nxt] = (state, relation)
+                    parent[nxt] = (state, said)
                     if nxt[0] == subject and (nxt[1] == "up" or self._held_by_one(subject)):
-                        return _unwind(parent, nxt)
+                        return _unwind(parent, nxt), skipped
                     queue.append(nxt)
-        return None
+        return None, skipped
 
 
 def _unwind(parent: dict[tuple[str, str], tuple[tuple[str, str], str] | None],
@@ -244,7 +266,7 @@ def _conflicts(run: ScenarioRun, signature: tuple[str, ...]) -> Iterator[Occurre
                 if memo[key] is not None:
                     chains.append((performer, memo[key]))
             found = bound[(id(view), subject, here, reach)] = (view, [
-                _conflict(protocol, index, view, subject, performer, chain)
+                _conflict(protocol, index, view, subject, performer, chain, seat)
                 for performer, chain in chains])
         for element, location, message, hint, cycle, roles in found[1]:
             yield Occurrence(
@@ -259,7 +281,8 @@ _Conflict = tuple[tuple[Hashable, ...], tuple[str | int, ...], Msg, Msg, tuple[s
 
 
 def _conflict(protocol: Protocol, index: dict[str, int], view: StepView, subject: str,
-              performer: Performer, chain: list[str]) -> _Conflict:
+              performer: Performer, chain: list[str],
+              seat: Callable[[str, str], str]) -> _Conflict:
     node = view.id
     verb = Msg.of(f"act.{performer.action.value}")
     if chain[1] == "is":
@@ -271,7 +294,10 @@ def _conflict(protocol: Protocol, index: dict[str, int], view: StepView, subject
     else:
         message = Msg.of("conflict-of-interest", step=node, who=who(performer.role),
                          verb=verb, subject=subject, chain=relation_chain(chain))
-    if performer.role.named in PSEUDO_ROLES:
+    optional = _optional_seat(protocol, chain, seat)
+    if optional is not None:
+        remedy = optional
+    elif performer.role.named in PSEUDO_ROLES:
         remedy = Msg.of("hint.independent")
     else:
         # the ids for the file's syntax, and each with its article for the report's words
@@ -281,6 +307,30 @@ def _conflict(protocol: Protocol, index: dict[str, int], view: StepView, subject
             ("steps", index[node], *performer.field), message,
             Msg.of("hint.or-acknowledge", remedy=remedy), tuple(chain),
             _role_names(protocol, performer.role.role, performer.role.named))
+
+
+def _optional_seat(protocol: Protocol, chain: list[str],
+                   seat: Callable[[str, str], str]) -> Msg | None:
+    """The remedy for a conflict that runs through a seat a body has only if desired
+    (``optional_members`` in the chain): "desgewenst" makes the seat optional, not the
+    independence (Oostzaan art. 3.1 lid 3), so whoever sits there must not be involved:
+    leave him out, or replace him in that body. ``None`` for a chain through required
+    seats only."""
+    if "optional_members" not in chain:
+        return None
+    at = chain.index("optional_members")
+    body_id, holder = chain[at - 1], chain[at + 1]
+    body = protocol.role(body_id)
+    entries = body.optional_members if body is not None else []
+    # the entry whose seat the holder takes (himself, or the one a substitution replaces)
+    entry = next((m for m in entries if m.role == holder), None) or next(
+        (m for m in entries if seat(m.role, body_id) == holder), None)
+    member = entry.role if entry is not None else holder
+    return Msg.of("hint.optional-member", member=member, body=body_id,
+                  subject=chain[-1], source="; ".join(citations(entry.source if entry
+                                                                  else None)),
+                  the_member=the_role(member), the_body=the_role(body_id),
+                  the_subject=the_role(chain[-1]))
 
 
 def forbidden_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:

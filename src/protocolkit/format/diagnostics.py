@@ -329,8 +329,8 @@ CODES: dict[str, CodeInfo] = {
     "invalid-value": _c("error", "schema", "a value has the wrong type or is not allowed",
                         "Ongeldige waarde", "Een waarde heeft de verkeerde vorm of is niet toegestaan."),
     # references and citations
-    "duplicate-id": _c("error", "references", "two elements of one kind share an id",
-                       "Dubbele naam", "Twee onderdelen van dezelfde soort hebben dezelfde id."),
+    "duplicate-id": _c("error", "references", "two elements of one kind share an id, or a role's list names one role twice",
+                       "Dubbele naam", "Twee onderdelen van dezelfde soort hebben dezelfde id, of een rol noemt in één lijst dezelfde rol twee keer."),
     "unknown-role": _c("error", "references", "a role id that no role declares",
                        "Onbekende rol", "Er wordt verwezen naar een rol die het protocol niet kent."),
     "optional-member-not-member": _c("error", "references", "an optional member of a body that is not among its members",
@@ -631,6 +631,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "duplicate-id": ("two {group} have the id '{id}'", "twee {group} hebben de id '{id}'"),
     "duplicate-id.outcome": ("step '{step}' has two outcomes '{outcome}'",
                              "stap '{step}' heeft twee uitkomsten '{outcome}'"),
+    "duplicate-id.entry": ("role '{role}' names '{value}' twice under {field}",
+                           "rol '{role}' noemt '{value}' twee keer onder {field}"),
+    "hint.name-once": ("name it once; the first is item {n} of the list",
+                       "noem de rol één keer; de eerste staat op plaats {n} in de lijst"),
     "hint.first-on-line": ("the first is on line {line}; rename one",
                            "de eerste staat op regel {line}; geef een van beide een andere naam"),
     "unknown-role": ("{what} names the role '{value}', which no role declares",
@@ -838,6 +842,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "replaces: {named}, by: an independent role)"),
                           ("voeg een vervanging toe voor deze situatie (when: {{subject: "
                           "{subject}}}, replaces: {named}, by: een onafhankelijke rol)")),
+    "hint.optional-member": (
+        ("the {member} sits in the {body} only if desired ({source}), and if seated must not "
+         "be involved either: leave him out, or add a substitution for this scenario (when: "
+         "{{subject: {subject}}}, replaces: {member}, bodies: [{body}], by: an independent "
+         "role)"),
+        ("{member} zit alleen desgewenst in {body} ({source}) en mag, als hij zitting "
+         "neemt, evenmin betrokken zijn: laat hem weg, of voeg een vervanging toe voor deze "
+         "situatie (when: {{subject: {subject}}}, replaces: {member}, bodies: [{body}], by: "
+         "een onafhankelijke rol)")),
     "hint.or-acknowledge": (("{remedy}, or, if the source itself provides for it, acknowledge it "
                             "with the source's reason"),
                             ("{remedy}, of, als de bron zelf hierin voorziet, aanvaard het met de "

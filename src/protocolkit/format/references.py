@@ -10,7 +10,7 @@ are collected.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sized
+from collections.abc import Iterator, Sequence, Sized
 from typing import TYPE_CHECKING, Any
 
 from protocolkit.format.diagnostics import Finding, Msg, did_you_mean, finding
@@ -21,6 +21,7 @@ from protocolkit.format.model import (
     Handoff,
     NextCase,
     Protocol,
+    Role,
     RoleCase,
     citations,
     open_ids,
@@ -350,11 +351,29 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
                 at(path), hint=did_you_mean(value, candidates)
                 or Msg.of("hint.declare-role")))
 
+    def listed_once(role: Role, i: int, field: str, values: Sequence[str],
+                    tail: tuple[str, ...] = ()) -> None:
+        """A role's list names each role once: a member listed twice (or optional
+        twice) says nothing more, and is a slip to refuse, not to read past."""
+        first: dict[str, int] = {}
+        for j, value in enumerate(values):
+            if value in first:
+                findings.append(finding(
+                    "duplicate-id", Msg.of("duplicate-id.entry", role=role.id, field=field,
+                                           value=value),
+                    at(("roles", i, field, j, *tail)),
+                    hint=Msg.of("hint.name-once", n=first[value] + 1)))
+            else:
+                first[value] = j
+
     for i, role in enumerate(protocol.roles):
         for rel in ("members", "employed_by", "accountable_to", "part_of"):
             for j, other in enumerate(getattr(role, rel)):
                 role_ref(other, ("roles", i, rel, j),
                          Msg.of("w.role-field", role=role.id, field=rel), pseudo=False)
+            listed_once(role, i, rel, getattr(role, rel))
+        listed_once(role, i, "optional_members", [m.role for m in role.optional_members],
+                    ("role",))
         # An optional member is one of the body's own members, marked "desgewenst".
         for j, optional in enumerate(role.optional_members):
             if optional.role not in role.members:

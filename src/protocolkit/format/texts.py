@@ -997,6 +997,15 @@ TEXTS: dict[str, tuple[str, str]] = {
                                      ("voeg een vervanging toe voor deze situaties: in een zaak "
                                       "over {the_subject} neemt een onafhankelijke rol de plaats "
                                       "in van {the_named}")),
+    "report.msg.hint.optional-member": (
+        ("{the_member} sits in {the_body} only if desired ({source}), and if seated must "
+         "not be involved either: leave that seat empty, or add a substitution for these "
+         "situations: in a case about {the_subject}, an independent role takes that seat in "
+         "{the_body}"),
+        ("{the_member} zit alleen desgewenst in {the_body} ({source}) en mag, als hij "
+         "zitting neemt, evenmin betrokken zijn: laat hem weg, of voeg een vervanging toe "
+         "voor deze situaties: in een zaak over {the_subject} neemt een onafhankelijke rol "
+         "die plaats in {the_body} in")),
     "report.accepted": ("The protocol acknowledges this ({id}): {reason}",
                         "Het protocol aanvaardt dit ({id}): {reason}"),
     "report.steps-before": ("… {count} earlier steps …", "… {count} eerdere stappen …"),
@@ -1588,6 +1597,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rel.part_of.then": ("which is part of", "die deel uitmaakt van"),
     "rel.members": ("has as a member", "heeft als lid"),
     "rel.members.then": ("which has as a member", "die als lid heeft"),
+    "rel.optional_members": ("has as an optional member", "heeft desgewenst als lid"),
+    "rel.optional_members.then": ("which has as an optional member",
+                                  "die desgewenst als lid heeft"),
 }
 
 

@@ -436,10 +436,24 @@ def structural_sides(change: StructuralChange, lang: str = "nl") -> tuple[str, s
                              for name in change.fields)
         else:
             said = element_words(change.kind, data, lang)
-        cites = _element_source(data)
+        cites = [] if _cites_itself(change, data) else _element_source(data)
         return said + (f" ({_sources(cites)})" if cites else "")
 
     return side(change.left), side(change.right)
+
+
+#: Fields whose every entry cites the section it rests on (``optional_members``: {role,
+#: source}): a side that shows them says its citations there, once.
+_SELF_CITED_FIELDS = frozenset({"optional_members"})
+
+
+def _cites_itself(change: StructuralChange, data: Any) -> bool:
+    """Whether a side of a changed row already cites every value it shows (each changed
+    field's entries their own section), so that the element's citations would say them
+    twice: "leden desgewenst: externe_adviseur [art. 3.1 lid 2; art. 1.1 lid 4]", not
+    followed by "(art. 1.1 lid 4; art. 3.1 lid 2)"."""
+    return (change.change == "changed" and isinstance(data, dict) and bool(change.fields)
+            and all(name in _SELF_CITED_FIELDS and data.get(name) for name in change.fields))
 
 
 def group_heading(group: RowGroup, lang: str = "nl") -> str:
