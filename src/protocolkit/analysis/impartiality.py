@@ -265,6 +265,11 @@ def _conflicts(run: ScenarioRun, signature: tuple[str, ...]) -> Iterator[Occurre
                     memo[key] = rel.chain(actor, subject, seat)
                 if memo[key] is not None:
                     chains.append((performer, memo[key]))
+            if not chains:
+                # Nearly every view: nothing to say, and nothing kept for it (the
+                # chains above are memoized per role), so that the run's memos do not
+                # grow by an entry per view and subject.
+                continue
             found = bound[(id(view), subject, here, reach)] = (view, [
                 _conflict(protocol, index, view, subject, performer, chain, seat)
                 for performer, chain in chains])
