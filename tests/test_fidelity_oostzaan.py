@@ -1147,3 +1147,94 @@ def test_afstand_nemen_names_no_actor_in_the_text_and_the_route_says_so(
     title = next(s.title for s in protocol.steps if s.id == step)
     [shown] = [b for b in out.split("\n\n") if f". {title}  [" in b.splitlines()[0]]
     assert f"({note.id}, zie onder)" in shown
+
+
+# ------------------------------------- audit: reading notes where their reading applies
+
+def _route_nl(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    code, out, _ = run_cli(capsys, "route", str(PROTOCOL), *argv, "--lang", "nl")
+    assert code == 0
+    return out
+
+
+def _step_block(out: str, title: str) -> str:
+    """The lines of the route step whose heading contains ``title``."""
+    blocks = out.split("\n\n")
+    [block] = [b for b in blocks if title in b.splitlines()[0]]
+    return block
+
+
+def test_advice_about_the_burgemeester_shows_why_he_is_left_out(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Art. 1.2 lid 2: "dan kunnen de betrokken politieke ambtsdragers advies inwinnen bij
+    de burgemeester en/of de secretaris respectievelijk de griffier." Literally the
+    burgemeester is included even when the doubts are about him; the route names only
+    the griffier there, so the step must carry the note with both readings, and the
+    reason must say it is a choice of the file, resting on art. 1.2 lid 3 sub a
+    ("... gekleurd door partijpolitieke belangen of andere vormen van
+    vooringenomenheid")."""
+    out = _route_nl(capsys, "--reporter", "raadslid", "--subject", "burgemeester",
+                    "--act", "voorgenomen", "--attr", "aanleiding=twijfel")
+    block = _step_block(out, "Twijfels over de burgemeester - het raadslid wint advies in")
+    assert "Wie: Raadsgriffier" in block
+    assert "advies_over_burgemeester_zonder_burgemeester" in block
+    full_note = out.split("Keuze tussen lezingen (advies_over_burgemeester_zonder_burgemeester)")[1]
+    assert "andere lezing: \"dan kunnen de betrokken politieke ambtsdragers advies" in full_note
+    assert "gekozen: Over twijfels over zijn eigen handelen adviseert de burgemeester niet" \
+        in full_note
+    assert "andere vormen van vooringenomenheid" in full_note
+    assert "een keuze van dit bestand" in full_note
+    # The wethouder's advice step carries it too; advice not about the burgemeester not.
+    out = _route_nl(capsys, "--reporter", "wethouder", "--subject", "burgemeester",
+                    "--act", "voorgenomen", "--attr", "aanleiding=twijfel")
+    assert "advies_over_burgemeester_zonder_burgemeester" in _step_block(
+        out, "de wethouder wint advies in bij de gemeentesecretaris")
+    out = _route_nl(capsys, "--reporter", "raadslid", "--subject", "wethouder",
+                    "--act", "voorgenomen", "--attr", "aanleiding=twijfel")
+    assert "advies_over_burgemeester_zonder_burgemeester" not in out
+
+
+def test_the_klankbordgroep_replaces_one_seat_zo_mogelijk(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Art. 1.1 lid 5: "Bestaat uit de fractievoorzitters van alle in de gemeenteraad
+    vertegenwoordigde partijen. Indien een fractievoorzitter zelf het onderwerp van een
+    melding is, wordt deze zo mogelijk vervangen door een ander lid uit de eigen
+    fractie." Only his seat, only "zo mogelijk": wherever the replacement shows in the
+    klankbordgroep's composition, the step says so."""
+    out = _route_nl(capsys, "--reporter", "raadslid", "--subject", "fractievoorzitter",
+                    "--act", "uitgevoerd", "--attr", "aanleiding=vermoeden")
+    blocks = [b for b in out.split("\n\n")
+              if "Samenstelling Klankbordgroep van fractievoorzitters" in b
+              and "(in plaats van Fractievoorzitter)" in b]
+    assert blocks
+    for block in blocks:
+        assert ("de fractievoorzitters van alle partijen; alleen voor de betrokken "
+                "fractievoorzitter zo mogelijk een ander lid uit zijn fractie") in block
+    full_note = out.split(
+        "Keuze tussen lezingen (klankbordgroep_zetel_betrokken_fractievoorzitter)")[1]
+    assert "wordt deze zo mogelijk vervangen door een ander lid uit de eigen fractie" \
+        in full_note
+    assert "de andere fractievoorzitters blijven" in full_note
+    # Another subject: the klankbordgroep sits as the text composes it, no note.
+    out = _route_nl(capsys, "--reporter", "raadslid", "--subject", "wethouder",
+                    "--act", "uitgevoerd", "--attr", "aanleiding=vermoeden")
+    assert "klankbordgroep_zetel_betrokken_fractievoorzitter" not in out
+
+
+def test_hearing_the_melder_note_only_where_there_is_a_melder(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Art. 2.1 lid 8: the burgemeester "kan ... ook door eigen waarneming of door
+    berichtgeving van buitenaf kennis nemen van een vermeende integriteitsschending. In
+    die gevallen maakt de burgemeester een schriftelijke vastlegging": no melder, so the
+    note on hearing the melder after the overleg of art. 2.1 lid 6 ("zonder daartoe
+    overleg te hebben gevoerd met de melder") has nothing to apply to. With a melder
+    (art. 2.1 lid 1: "Iedereen kan ... een schriftelijke melding doen") it stays."""
+    title = "Onafhankelijk feitenonderzoek door externe onderzoekers"
+    own = _route_nl(capsys, "--reporter", "burgemeester", "--subject", "wethouder",
+                    "--act", "uitgevoerd", "--attr", "aanleiding=vermoeden")
+    assert "art. 2.1 lid 8" in own.splitlines()[1]
+    assert "melder_horen_na_overleg" not in own
+    assert title in own
+    reported = _route_nl(capsys, "--reporter", "burger", "--subject", "wethouder",
+                         "--act", "uitgevoerd", "--attr", "aanleiding=vermoeden")
+    assert "melder_horen_na_overleg" in _step_block(reported, title)
