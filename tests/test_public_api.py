@@ -66,7 +66,7 @@ DATA_FIELDS = {
     "ProtocolDiff": ["left", "right", "structural", "behavioral", "groups", "common"],
     "StepView": ["id", "kind", "phase", "title", "actor", "counterpart", "consulted", "informed",
                  "outcomes", "end", "out_of_scope", "deadline", "sanctions", "confidential",
-                 "source", "actors", "counterparts", "heard", "open_points", "ambiguities",
+                 "source", "actors", "any_of", "counterparts", "heard", "open_points", "ambiguities",
                  "handoff", "compositions", "source_for", "actor_source"],
     "CoverageMatrix": ["municipality", "attributes", "rows"],
     "TestReport": ["path", "protocol_path", "findings", "results", "unreadable"],
