@@ -1222,6 +1222,13 @@ def test_the_klankbordgroep_replaces_one_seat_zo_mogelijk(
     assert "wordt deze zo mogelijk vervangen door een ander lid uit de eigen fractie" \
         in full_note
     assert "de andere fractievoorzitters blijven" in full_note
+    # responsibilities gives the composition and the note in full beside it
+    code, out, _ = run_cli(capsys, "responsibilities", str(PROTOCOL), "--reporter", "burger",
+                           "--subject", "fractievoorzitter", "--act", "uitgevoerd", "--attr",
+                           "aanleiding=vermoeden", "--lang", "nl")
+    assert code == 0
+    assert "Samenstelling Klankbordgroep van fractievoorzitters: " in out
+    assert "Keuze tussen lezingen (klankbordgroep_zetel_betrokken_fractievoorzitter)" in out
     # Another subject: the klankbordgroep sits as the text composes it, no note.
     out = _route_nl(capsys, "--reporter", "raadslid", "--subject", "wethouder",
                     "--act", "uitgevoerd", "--attr", "aanleiding=vermoeden")
