@@ -538,7 +538,10 @@ def test_the_chosen_reading_counts_four_years_to_the_day_the_melding_came_in(
 def _commissie(protocol: Protocol, functionaris: str) -> list[dict[str, Any]]:
     sc = Scenario("raadslid", "wethouder", "uitgevoerd", False,
                   (("aanleiding", "vermoeden"), ("betrokken_functionaris", functionaris)))
-    return responsibilities(protocol, sc).to_dict()["compositions"]
+    # The compositions a substitution changes (the plain ones are shown too, art. 3.1
+    # lid 2: test_the_commissie_composition_is_shown_without_a_substitution).
+    return [c for c in responsibilities(protocol, sc).to_dict()["compositions"]
+            if c["stands_in_for"]]
 
 
 def test_an_involved_griffier_is_replaced_inside_the_integriteitscommissie(
@@ -690,7 +693,8 @@ def test_a_fractievoorzitter_is_replaced_in_the_klankbordgroep_only(protocol: Pr
     (art. 1.1 lid 6), is not recomposed: he stays a member of it."""
     sc = Scenario("burger", "fractievoorzitter", "uitgevoerd", False,
                   (("aanleiding", "vermoeden"),))
-    bodies = [c["body"] for c in responsibilities(protocol, sc).compositions]
+    bodies = [c["body"] for c in responsibilities(protocol, sc).compositions
+              if c["stands_in_for"]]
     assert bodies == ["klankbordgroep"]
     raad = resolve_step(protocol, "oordeel_raad", sc)
     assert raad.compositions == ()
@@ -927,7 +931,8 @@ def test_the_voorzitter_takes_the_burgemeesters_tasks_not_his_seat_in_the_colleg
     # the answers for a melding about the burgemeester are those read before
     answers = responsibilities(protocol, about_bm)
     assert answers.decides_follow_up == [VZ] and answers.commissions_investigation == [VZ]
-    assert answers.judges == [RAAD] and answers.compositions == []
+    assert answers.judges == [RAAD]
+    assert all(not c["stands_in_for"] for c in answers.compositions)
 
 
 def test_quotes_of_art_4_3_lid_1_are_exact(protocol: Protocol) -> None:
@@ -1108,13 +1113,15 @@ def test_the_commissie_composition_shows_the_adviser_if_desired(
     code, out, _ = run_cli(capsys, "responsibilities", str(PROTOCOL), *argv[:-2],
                            "--format", "json")
     assert code == 0
-    [composition] = json.loads(out)["compositions"]
+    [composition] = [c for c in json.loads(out)["compositions"]
+                     if c["body"] == "integriteitscommissie"]
     assert composition["optional"] == ["externe_adviseur"]
     assert {"griffiemedewerker", "gemeentesecretaris", "externe_adviseur"} == set(
         composition["members"])
     code, out, _ = run_cli(capsys, "route", str(PROTOCOL), *argv[:-2], "--format", "json")
     assert code == 0
-    seen = [c for step in json.loads(out)["steps"] for c in step.get("compositions") or []]
+    seen = [c for step in json.loads(out)["steps"] for c in step.get("compositions") or []
+            if c["body"] == "integriteitscommissie"]
     assert seen and all(c["optional"] == ["externe_adviseur"] for c in seen)
 
 
@@ -1187,3 +1194,146 @@ def test_afstand_nemen_names_no_actor_in_the_text_and_the_route_says_so(
     title = next(s.title for s in protocol.steps if s.id == step)
     [shown] = [b for b in out.split("\n\n") if f". {title}  [" in b.splitlines()[0]]
     assert f"({note.id}, zie onder)" in shown
+
+
+# ------------------------------------- audit: reading notes where their reading applies
+
+def _route_nl(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    code, out, _ = run_cli(capsys, "route", str(PROTOCOL), *argv, "--lang", "nl")
+    assert code == 0
+    return out
+
+
+def _step_block(out: str, title: str) -> str:
+    """The lines of the route step whose heading contains ``title``."""
+    blocks = out.split("\n\n")
+    [block] = [b for b in blocks if title in b.splitlines()[0]]
+    return block
+
+
+def test_advice_about_the_burgemeester_shows_why_he_is_left_out(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Art. 1.2 lid 2: "dan kunnen de betrokken politieke ambtsdragers advies inwinnen bij
+    de burgemeester en/of de secretaris respectievelijk de griffier." Literally the
+    burgemeester is included even when the doubts are about him; the route names only
+    the griffier there, so the step must carry the note with both readings, and the
+    reason must say it is a choice of the file, resting on art. 1.2 lid 3 sub a
+    ("... gekleurd door partijpolitieke belangen of andere vormen van
+    vooringenomenheid")."""
+    out = _route_nl(capsys, "--reporter", "raadslid", "--subject", "burgemeester",
+                    "--act", "voorgenomen", "--attr", "aanleiding=twijfel")
+    block = _step_block(out, "Twijfels over de burgemeester - het raadslid wint advies in")
+    assert "Wie: Raadsgriffier" in block
+    assert "advies_over_burgemeester_zonder_burgemeester" in block
+    full_note = out.split("Keuze tussen lezingen (advies_over_burgemeester_zonder_burgemeester)")[1]
+    assert "andere lezing: \"dan kunnen de betrokken politieke ambtsdragers advies" in full_note
+    assert "gekozen: Over twijfels over zijn eigen handelen adviseert de burgemeester niet" \
+        in full_note
+    assert "andere vormen van vooringenomenheid" in full_note
+    assert "een keuze van dit bestand" in full_note
+    # The wethouder's advice step carries it too; advice not about the burgemeester not.
+    out = _route_nl(capsys, "--reporter", "wethouder", "--subject", "burgemeester",
+                    "--act", "voorgenomen", "--attr", "aanleiding=twijfel")
+    assert "advies_over_burgemeester_zonder_burgemeester" in _step_block(
+        out, "de wethouder wint advies in bij de gemeentesecretaris")
+    out = _route_nl(capsys, "--reporter", "raadslid", "--subject", "wethouder",
+                    "--act", "voorgenomen", "--attr", "aanleiding=twijfel")
+    assert "advies_over_burgemeester_zonder_burgemeester" not in out
+
+
+def test_the_klankbordgroep_replaces_one_seat_zo_mogelijk(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Art. 1.1 lid 5: "Bestaat uit de fractievoorzitters van alle in de gemeenteraad
+    vertegenwoordigde partijen. Indien een fractievoorzitter zelf het onderwerp van een
+    melding is, wordt deze zo mogelijk vervangen door een ander lid uit de eigen
+    fractie." Only his seat, only "zo mogelijk": wherever the replacement shows in the
+    klankbordgroep's composition, the step says so."""
+    out = _route_nl(capsys, "--reporter", "raadslid", "--subject", "fractievoorzitter",
+                    "--act", "uitgevoerd", "--attr", "aanleiding=vermoeden")
+    blocks = [b for b in out.split("\n\n")
+              if "Samenstelling Klankbordgroep van fractievoorzitters" in b
+              and "(in plaats van Fractievoorzitter)" in b]
+    assert blocks
+    for block in blocks:
+        assert ("de fractievoorzitters van alle partijen; alleen voor de betrokken "
+                "fractievoorzitter zo mogelijk een ander lid uit zijn fractie") in block
+    full_note = out.split(
+        "Keuze tussen lezingen (klankbordgroep_zetel_betrokken_fractievoorzitter)")[1]
+    assert "wordt deze zo mogelijk vervangen door een ander lid uit de eigen fractie" \
+        in full_note
+    assert "de andere fractievoorzitters blijven" in full_note
+    # responsibilities gives the composition and the note in full beside it
+    code, out, _ = run_cli(capsys, "responsibilities", str(PROTOCOL), "--reporter", "burger",
+                           "--subject", "fractievoorzitter", "--act", "uitgevoerd", "--attr",
+                           "aanleiding=vermoeden", "--lang", "nl")
+    assert code == 0
+    assert "Samenstelling Klankbordgroep van fractievoorzitters: " in out
+    assert "Keuze tussen lezingen (klankbordgroep_zetel_betrokken_fractievoorzitter)" in out
+    # Another subject: the klankbordgroep sits as the text composes it, no note.
+    out = _route_nl(capsys, "--reporter", "raadslid", "--subject", "wethouder",
+                    "--act", "uitgevoerd", "--attr", "aanleiding=vermoeden")
+    assert "klankbordgroep_zetel_betrokken_fractievoorzitter" not in out
+
+
+def test_hearing_the_melder_note_only_where_there_is_a_melder(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Art. 2.1 lid 8: the burgemeester "kan ... ook door eigen waarneming of door
+    berichtgeving van buitenaf kennis nemen van een vermeende integriteitsschending. In
+    die gevallen maakt de burgemeester een schriftelijke vastlegging": no melder, so the
+    note on hearing the melder after the overleg of art. 2.1 lid 6 ("zonder daartoe
+    overleg te hebben gevoerd met de melder") has nothing to apply to. With a melder
+    (art. 2.1 lid 1: "Iedereen kan ... een schriftelijke melding doen") it stays."""
+    title = "Onafhankelijk feitenonderzoek door externe onderzoekers"
+    own = _route_nl(capsys, "--reporter", "burgemeester", "--subject", "wethouder",
+                    "--act", "uitgevoerd", "--attr", "aanleiding=vermoeden")
+    assert "art. 2.1 lid 8" in own.splitlines()[1]
+    assert "melder_horen_na_overleg" not in own
+    assert title in own
+    reported = _route_nl(capsys, "--reporter", "burger", "--subject", "wethouder",
+                         "--act", "uitgevoerd", "--attr", "aanleiding=vermoeden")
+    assert "melder_horen_na_overleg" in _step_block(reported, title)
+
+
+# ---------------------- audit: who sits on a body, also where nobody is replaced (3.1 lid 2)
+
+def test_the_commissie_composition_is_shown_without_a_substitution(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str]) -> None:
+    """Art. 3.1 lid 2: "De integriteitscommissie wordt samengesteld door de burgemeester
+    en bestaat uit de gemeentesecretaris en de griffier en – desgewenst – (een) externe
+    adviseur(s)." Art. 1.1 lid 5, of the klankbordgroep: "Bestaat uit de
+    fractievoorzitters van alle in de gemeenteraad vertegenwoordigde partijen." Who sits
+    on them is answered in an ordinary case too, not only when a member is replaced:
+    `route` once per body, `responsibilities` with the section, both JSON forms always."""
+    argv = ["--reporter", "burger", "--subject", "wethouder", "--act", "uitgevoerd",
+            "--attr", "aanleiding=vermoeden"]
+    commissie = ("Samenstelling Integriteitscommissie: Raadsgriffier, Gemeentesecretaris, "
+                 "Externe adviseur(s) (externe professionele expertise) (desgewenst)")
+    klankbord = "Samenstelling Klankbordgroep van fractievoorzitters: Fractievoorzitter"
+    code, out, _ = run_cli(capsys, "route", str(PROTOCOL), *argv, "--lang", "nl")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines.count("   " + commissie) == 1 and lines.count("   " + klankbord) == 1
+    # shown at the first step where the commissie advises (art. 3.1 lid 1)
+    assert commissie in _step_block(out, "De integriteitscommissie adviseert over het "
+                                         "(laten) uitvoeren van de eerste screening")
+    code, out, _ = run_cli(capsys, "responsibilities", str(PROTOCOL), *argv, "--lang", "nl")
+    assert code == 0
+    assert "  " + commissie + "   [art. 3.1 lid 2; art. 1.1 lid 4]" in out.splitlines()
+    assert "  " + klankbord + "   [art. 1.1 lid 5]" in out.splitlines()
+    code, out, _ = run_cli(capsys, "route", str(PROTOCOL), *argv, "--format", "json")
+    assert code == 0
+    for step in json.loads(out)["steps"]:
+        bodies = {c["body"] for c in step["compositions"]}
+        for body in ("integriteitscommissie", "klankbordgroep"):
+            # every step where the body acts or advises carries its composition
+            if step["actor"] == body or body in step["consulted"]:
+                assert body in bodies, step["id"]
+    # The gemeenteraad's composition the text does not state: never shown as one.
+    assert "Samenstelling Gemeenteraad" not in _route_nl(capsys, *argv)
+    view = resolve_step(protocol, "advies_eerste_screening",
+                        Scenario("burger", "wethouder", "uitgevoerd", False,
+                                 (("aanleiding", "vermoeden"),)))
+    [composition] = view.compositions
+    assert [m.role for m in composition.members] == [
+        "griffier", "gemeentesecretaris", "externe_adviseur"]
+    assert not any(m.substituted for m in composition.members)

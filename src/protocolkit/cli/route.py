@@ -101,6 +101,7 @@ def render_route(municipality: str, result: object, lang: str = "nl",
 
     for silence in merged_silences(result.silences):
         lines.extend(silence_lines(silence))
+    composed: set[str] = set()
     for step in result.steps:
         actors = named(step.actors, names)
         who = (n(step.actor) if len(actors) < 2
@@ -125,7 +126,11 @@ def render_route(municipality: str, result: object, lang: str = "nl",
         if step.consulted:
             lines.append(t("common.consults", roles=", ".join(named(step.consulted, names))))
         for composition in step.compositions:
-            lines.append("   " + composition_words(with_names(composition, names), lang))
+            # Who sits on a body: once per route where nobody is replaced, at every step
+            # where a substitution changes it.
+            if composition["stands_in_for"] or composition["body"] not in composed:
+                composed.add(composition["body"])
+                lines.append("   " + composition_words(with_names(composition, names), lang))
         if step.heard:
             lines.append(t("common.hears", roles=_parties(step.heard, step.heard_named, names)))
         if step.informed:

@@ -452,6 +452,13 @@ class Role(Model):
         default_factory=_empty_list,
         description="members of ``members`` the body has only if desired (\"desgewenst\"), "
                     "each with the section that makes it optional")
+    composition_source: Citation | None = Field(
+        default=None,
+        description="where the text says who a body consists of (Oostzaan art. 3.1 lid 2: "
+                    "\"bestaat uit de gemeentesecretaris en de griffier en - desgewenst - "
+                    "(een) externe adviseur(s)\"): its composition is then shown wherever the "
+                    "body acts or advises, citing this; without it, only where a "
+                    "substitution changes it")
     employed_by: list[str] = Field(default_factory=_empty_list)
     accountable_to: list[str] = Field(default_factory=_empty_list)
     part_of: list[str] = Field(default_factory=_empty_list)

@@ -243,6 +243,8 @@ def iter_citations(protocol: Protocol) -> Iterator[tuple[Path_, str]]:
             yield from cited(point.reservation.source,
                              ("open_points", i, "reservation", "source"))
     for i, role in enumerate(protocol.roles):
+        if role.composition_source is not None:
+            yield from cited(role.composition_source, ("roles", i, "composition_source"))
         for j, optional in enumerate(role.optional_members):
             yield from cited(optional.source, ("roles", i, "optional_members", j, "source"))
     for i, alias in enumerate(protocol.scenarios.aliases):

@@ -523,10 +523,11 @@ def reachable(graph: RouteGraph, start: str) -> set[str]:
 
 @dataclass(frozen=True)
 class Composition:
-    """Who a body taking part in a step consists of in one scenario, where a
-    substitution replaces one of its members there (Oostzaan art. 3.1 lid 3: an involved
-    griffier is replaced inside the integriteitscommissie by a medewerker van de
-    griffie). ``members`` are the body's members in file order, each as it sits in the
+    """Who a body taking part in a step consists of in one scenario: a body that acts or
+    advises there whose composition the text states (``composition_source``, Oostzaan
+    art. 3.1 lid 2), or one where a substitution replaces one of its members (art. 3.1
+    lid 3: an involved griffier is replaced inside the integriteitscommissie by a
+    medewerker van de griffie). ``members`` are the body's members in file order, each as it sits in the
     body in this step (``named`` the member the text names, ``via`` the substitutions).
     ``optional`` are the named members the body has only if desired (``optional_members``,
     Oostzaan art. 3.1 lid 2: "– desgewenst – (een) externe adviseur(s)"); whoever sits
@@ -647,8 +648,9 @@ class StepView:
     ambiguities: tuple[str, ...] = ()
     #: Where the case goes when it ends here outside the protocol, and who acts there.
     handoff: HandoffView | None = None
-    #: The bodies taking part whose members a substitution replaces in this step, with
-    #: their composition here (:class:`Composition`).
+    #: The bodies acting or advising here whose composition the text states
+    #: (``composition_source``), and the bodies taking part whose members a substitution
+    #: replaces in this step, with their composition here (:class:`Composition`).
     compositions: tuple[Composition, ...] = ()
     #: Which citation supports what in this scenario: ``("step", …)`` the step's own
     #: ``source`` (the step as a whole), then per party field (``actor``,
@@ -960,7 +962,8 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
     informed = tuple(eff(r) for r in _roles_of(informed_cases))
     heard = tuple(eff(r) for r in _roles_of(heard_cases))
     compositions = _compositions(
-        protocol, [*actors, *counterparts, *consulted, *informed, *heard], eff)
+        protocol, [*actors, *counterparts, *consulted, *informed, *heard], eff,
+        {r.role for r in (*actors, *consulted)})
     subs = _substitution_ids(actors, consulted, informed, heard, counterparts, counterpart,
                              compositions)
     source_for = [("step", fixed.source)]
@@ -1087,18 +1090,29 @@ def _outcome_view(protocol: Protocol, step: Step, index: int, target: str,
     return found
 
 
-def _compositions(protocol: Protocol, parties: list[EffectiveRole],
-                  eff: Any) -> tuple[Composition, ...]:
-    """The bodies among a step's ``parties`` with a member replaced in this step."""
+def _compositions(protocol: Protocol, parties: list[EffectiveRole], eff: Any,
+                  acting: set[str]) -> tuple[Composition, ...]:
+    """The bodies among a step's ``parties`` that act or advise in it (``acting``: its
+    actors and those consulted) whose composition the text states (``composition_source``),
+    and any party body with a member replaced in this step. Who sits on a body that acts
+    is an answer in its own right (Oostzaan art. 3.1 lid 2: who sits on the
+    integriteitscommissie), not only where a substitution changes it."""
     found: list[Composition] = []
     for party in dict.fromkeys(p.role for p in parties):
         body = protocol.role(party)
         if body is None or not body.members:
             continue
         members = tuple(eff(m, body.id) for m in body.members)
-        if any(m.substituted for m in members):
+        if (party in acting and body.composition_source is not None) or any(
+                m.substituted for m in members):
             found.append(Composition(party, members, body.optional_member_ids()))
     return tuple(found)
+
+
+def _composition_source(protocol: Protocol, composition: Composition) -> list[str]:
+    """Where the text says who the body of ``composition`` consists of (empty: nowhere)."""
+    body = protocol.role(composition.body)
+    return citations(body.composition_source) if body and body.composition_source else []
 
 
 def entry_routes(protocol: Protocol, scenario: Scenario) -> list[EntryRoute]:
@@ -1976,8 +1990,10 @@ class Responsibilities:
     #: the protocol's bodies, such as the own fractie or partij), and the readings each
     #: rests on (``ambiguities``, :func:`sanction_ambiguities`).
     sanctions: list[dict[str, Any]] = field(default_factory=list)
-    #: Bodies on the route whose composition a substitution changes (art. 3.1 lid 3):
-    #: :meth:`Composition.to_dict` with ``steps`` and ``source`` (the substitutions').
+    #: Bodies on the route that act or advise and whose composition the text states
+    #: (``composition_source``, art. 3.1 lid 2), or whose composition a substitution
+    #: changes (art. 3.1 lid 3): :meth:`Composition.to_dict` with ``steps`` and ``source``
+    #: (the body's ``composition_source``, then the substitutions').
     compositions: list[dict[str, Any]] = field(default_factory=list)
     #: Why the protocol does not answer this scenario (see :func:`refusal`); the
     #: answers are then empty.
@@ -2161,9 +2177,9 @@ def responsibilities(protocol: Protocol, scenario: Scenario) -> Responsibilities
             data = composition.to_dict(shared)
             entry_data = composed.setdefault((data["body"], tuple(data["members"])), {
                 **data, "steps": [],
-                "source": list(dict.fromkeys(
+                "source": list(dict.fromkeys([*_composition_source(protocol, composition), *(
                     c for sub in protocol.substitutions
-                    if sub.id in data["substitutions"] for c in citations(sub.source)))})
+                    if sub.id in data["substitutions"] for c in citations(sub.source))]))})
             entry_data["steps"].append(view.id)
     result.compositions = list(composed.values())
     for question in QUESTIONS:
