@@ -517,10 +517,10 @@ def render_text(diff: ProtocolDiff, labels: tuple[str, str] | None = None,
         if group.description is None:
             lines.extend(f"    - {scenario_text(s.to_dict(), lang=lang)}"
                          for s in group.scenarios)
-        for name, value, other, cites in (
-                (left, group.left, group.right, group.left_sources),
-                (right, group.right, group.left, group.right_sources)):
-            shown = aspect_value(group.aspect, value, other, lang)
+        for name, value, other, cites, names in (
+                (left, group.left, group.right, group.left_sources, diff.left.names),
+                (right, group.right, group.left, group.right_sources, diff.right.names)):
+            shown = aspect_value(group.aspect, value, other, lang, dict(names))
             lines.append(f"  {name + ':':<{width}} {shown}"
                          + (f"   [{_sources(cites)}]" if cites else ""))
     if diff.structural:
@@ -579,9 +579,10 @@ def render_markdown(diff: ProtocolDiff, labels: tuple[str, str] | None = None,
             count = len(group.scenarios)
             who = describe_text(group.description, group.scenarios, lang)
             cells = []
-            for value, other, cites in ((group.left, group.right, group.left_sources),
-                                        (group.right, group.left, group.right_sources)):
-                shown = md(aspect_value(group.aspect, value, other, lang))
+            for value, other, cites, names in (
+                    (group.left, group.right, group.left_sources, diff.left.names),
+                    (group.right, group.left, group.right_sources, diff.right.names)):
+                shown = md(aspect_value(group.aspect, value, other, lang, dict(names)))
                 cells.append(shown + (f" *({md(_sources(cites))})*" if cites else ""))
             lines.append(f"| {_cell(md(who))} ({count}) | "
                          f"{_cell(md(aspect_label(group.aspect, lang)))} | "
