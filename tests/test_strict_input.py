@@ -208,7 +208,8 @@ def test_simulate_as_a_misspelt_role_gets_a_did_you_mean(
     code, _, err = run_cli(capsys, "simulate", "--lang", "en", str(AALSMEER), str(case),
                            "--as", "grifier")
     assert code == 2 and "'grifier' is no role of Aalsmeer" in err
-    assert err.rstrip().endswith("did you mean `griffier`?"), err
+    assert "'grifier' is no role of Aalsmeer (did you mean `griffier`? Choose one of: " in err
+    assert err.rstrip().endswith(", melder, betrokkene)"), err
 
 
 def test_a_misspelt_step_in_a_case_file_gets_a_did_you_mean(

@@ -485,10 +485,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     **{f"g.{key}": (en, nl) for key, _, _, en, nl in _GROUPS},
     # validate's own lines
     # {errors}, {warnings}: counted nouns (:func:`counted`), "1 fout", "16 waarschuwingen"
-    "v.checked": ("{files} file checked: {errors}, {warnings}, {notes} acknowledged",
-                  "{files} bestand gecontroleerd: {errors}, {warnings}, {notes} aanvaard"),
-    "v.checked-files": ("{files} files checked: {errors}, {warnings}, {notes} acknowledged",
-                        "{files} bestanden gecontroleerd: {errors}, {warnings}, {notes} aanvaard"),
+    "v.checked": ("{files} checked: {errors}, {warnings}, {notes} acknowledged",
+                  "{files} gecontroleerd: {errors}, {warnings}, {notes} aanvaard"),
     # a number and a noun, singular for one (:func:`counted`)
     "n.error": ("{count} error", "{count} fout"),
     "n.errors": ("{count} errors", "{count} fouten"),
@@ -501,6 +499,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "{count} aanvaarde bevindingen"),
     "n.route": ("{count} route", "{count} route"),
     "n.routes": ("{count} routes", "{count} routes"),
+    "n.file": ("{count} file", "{count} bestand"),
+    "n.files": ("{count} files", "{count} bestanden"),
+    "n.case": ("{count} case", "{count} zaak"),
+    "n.cases": ("{count} cases", "{count} zaken"),
     "n.scenario": ("{count} scenario", "{count} situatie"),
     "n.scenarios": ("{count} scenarios", "{count} situaties"),
     "n.migration": ("{count} migration", "{count} migratie"),

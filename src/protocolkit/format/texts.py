@@ -1325,8 +1325,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sim.runs.case": ("registration of the case", "registratie van de zaak"),
     "sim.runs.after": ("completion of {step}", "afronding van {step}"),
     "sim.overdue": (" - OVERDUE", " - TE LAAT"),
-    "cases.store": ("store {store}: {count} cases", "opslag {store}: {count} zaken"),
-    "cases.store1": ("store {store}: 1 case", "opslag {store}: 1 zaak"),
+    "cases.store": ("store {store}: {cases}", "opslag {store}: {cases}"),
     "cases.row": ("{id}  {municipality}  {status}  version {version}  open: {steps}  due: {due}",
                   ("{id}  {municipality}  {status}  versie {version}  open: {steps}  "
                   "uiterlijk: {due}")),

@@ -87,7 +87,7 @@ def count_line(report: ValidationReport, lang: str = "en") -> str:
     gecontroleerd: 1 fout, 0 waarschuwingen, 0 aanvaard``."""
     counts = report.counts()
     files = len(report.files)
-    return Msg.of("v.checked" if files == 1 else "v.checked-files", files=files,
+    return Msg.of("v.checked", files=counted("n.file", files),
                   errors=counted("n.error", counts["error"]),
                   warnings=counted("n.warning", counts["warning"]),
                   notes=counts["info"]).render(lang)
