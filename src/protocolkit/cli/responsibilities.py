@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
 from protocolkit.cli._common import add_format, add_scenario, text_width, wrapped
@@ -115,9 +116,14 @@ def run(args: argparse.Namespace) -> int:
     def hanging(line: str) -> list[str]:
         """A long line (a sanction, a composition, a reading note of several hundred
         characters) wrapped to the terminal or :data:`~protocolkit.cli._common.PIPE_WIDTH`,
-        the lines after the first indented under it."""
+        the lines after the first indented under it. A section it cites stays on one
+        line ("art. 5.1 lid 2 sub f"): the citation breaks only after a "; "."""
         indent = " " * (len(line) - len(line.lstrip()) + 2)
-        return wrapped(line, columns, indent)
+        cited = re.search(r"   \[([^\[\]]*)\]$", line)
+        if cited:
+            line = (line[:cited.start(1)] + re.sub(r"(?<!;) ", "\x01", cited[1])
+                    + line[cited.end(1):])
+        return [part.replace("\x01", " ") for part in wrapped(line, columns, indent)]
 
     for sanction in answers.sanctions:     # offered by its own accord (art. 5.1 lid 3)
         lines.extend(hanging(text(
