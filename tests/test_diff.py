@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -395,10 +396,14 @@ def test_renderings_name_both_sides_and_cite() -> None:
     diff = diff_protocols(shipped(MINIMAL), model(data))
     text = render_text(diff)
     assert "Eerste aanspreekpunt — elk scenario over burgemeester (1 scenario)" in text
-    assert "Voorbeeld: cvdk   [art. 2]" in text and "Elders:    burgemeester   [art. 2]" in text
+    # each side's roles by the names the protocol gives them; the JSON keeps the ids
+    assert "Voorbeeld: Commissaris van de Koning   [art. 2]" in text
+    assert "Elders:    Burgemeester   [art. 2]" in text
+    behaviour = text.split("Opbouw van het protocol")[0]
+    assert not re.search(r": (cvdk|burgemeester)\b", behaviour), behaviour
     markdown = render_markdown(diff)
-    assert "| elk scenario over burgemeester (1) | Eerste aanspreekpunt | cvdk *(art. 2)* | " \
-           "burgemeester *(art. 2)* |" in markdown
+    assert "| elk scenario over burgemeester (1) | Eerste aanspreekpunt | Commissaris van de " \
+           "Koning *(art. 2)* | Burgemeester *(art. 2)* |" in markdown
     assert "| Vervanging `cvdk_voor_burgemeester` | alleen in Voorbeeld |" in markdown
     assert json.loads(json.dumps(diff.to_dict()))["behavioral"][0]["scenario"] == {
         "reporter": "raadslid", "subject": "burgemeester", "act": "uitgevoerd", "own": False}

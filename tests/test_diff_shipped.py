@@ -222,9 +222,12 @@ def test_markdown_for_an_advice(diff: ProtocolDiff) -> None:
     text = render_markdown(diff)
     assert text.startswith("## Vergelijking van de integriteitsprotocollen van Arnhem en "
                            "Oostzaan")
+    # each side's roles by the names its protocol gives them, not the ids
     line = next(line for line in text.splitlines() if "| Beslist over vervolg |" in line
-                and "voorzitter_vertrouwenscommissie" in line)
-    assert line.count(" | ") == 3 and "cvdk" in line
+                and "Voorzitter van de vertrouwenscommissie" in line)
+    assert line.count(" | ") == 3 and "Commissaris van de Koning (Gelderland)" in line
+    behaviour = text.split("### Opbouw van het protocol")[0]
+    assert "voorzitter_vertrouwenscommissie" not in behaviour and "| cvdk" not in behaviour
 
 
 def test_an_answer_that_differs_only_in_being_open_is_counted_apart(arnhem: Protocol) -> None:

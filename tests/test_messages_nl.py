@@ -470,9 +470,9 @@ def test_a_misspelt_role_in_a_case_file_is_located_with_a_suggestion(
     ("no_hearing", "bereiken zonder dat het raadslid is gehoord (hoor en wederhoor)"),
     ("sanction_not_applicable", "'schorsing' in een zaak over het raadslid, maar"),
     ("publicity_silenced", ("informeert het raadslid (melder) de pers of het publiek, maar "
-                           "de regel(s) melder_zwijgt leggen het raadslid het zwijgen op")),
+                           "de regel melder_zwijgt legt het raadslid het zwijgen op")),
     ("forbidden_rules", "mag worden opgelegd door de stuurgroep, die nooit sanctioneert"),
-    ("disclosure", "stap 'melding' vertelt de onderzoeker wie de melder is, wat de regel(s)"),
+    ("disclosure", "stap 'melding' vertelt de onderzoeker wie de melder is, wat de regel identiteit_melder"),
     ("disclosure", ("stap 'beoordeling' vertelt de gemeenteraad dat de zaak bestaat voordat "
                    "de zaak 'opdracht' is gepasseerd"))])
 def test_the_checks_speak_dutch_with_the_roles_articles(

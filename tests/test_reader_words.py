@@ -313,3 +313,37 @@ def test_the_reading_notes_of_responsibilities_are_wrapped_to_the_width(
     beside = lines[at:at + next(i for i, line in enumerate(lines[at + 1:], 1)
                                 if not line.startswith("     "))]
     assert len(beside) > 6 and all(len(line) <= width for line in beside), beside
+
+
+@pytest.mark.parametrize("columns, width", [(None, 100), ("72", 72)])
+def test_the_sanctions_and_compositions_of_responsibilities_are_wrapped_to_the_width(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        columns: str | None, width: int) -> None:
+    """A sanction (Arnhem: "Strafrechtelijke vervolging en veroordeling: opgelegd door
+    Politie / Openbaar Ministerie [Fase 3, …]") and a composition ran past the width on a
+    pipe: wrapped as the reading notes are, each line after the first indented under it,
+    every word kept."""
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    oostzaan = ("--attr", "aanleiding=vermoeden", "--attr", "betrokken_functionaris=griffier")
+    for path, subject in ((ARNHEM, "burgemeester"), ("protocols/oostzaan.yaml", "wethouder")):
+        code, out, _ = run(capsys, "responsibilities", path, "--reporter", "raadslid",
+                           "--subject", subject, "--act", "uitgevoerd", "--lang", "nl",
+                           *(oostzaan if "oostzaan" in path else ()))
+        assert code == 0
+        lines = out.splitlines()
+        heads = [i for i, line in enumerate(lines)
+                 if line.startswith(("  Sanctie ", "  Gevolg ", "  Samenstelling "))]
+        assert heads and ("Samenstelling" in out or path == ARNHEM), out
+        for i in heads:
+            end = next((j for j in range(i + 1, len(lines))
+                        if not lines[j].startswith("    ") or "Keuze" in lines[j]), len(lines))
+            block = lines[i:end]
+            assert all(len(line) <= width for line in block), block
+        said = " ".join(line.strip() for line in lines)
+        if path == ARNHEM:
+            assert ("Sanctie Strafrechtelijke vervolging en veroordeling: opgelegd door "
+                    "Politie / Openbaar Ministerie [Fase 3, Sanctiemogelijkheden; Fase 3, "
+                    "aangifte]") in said.replace("   [", " ["), said

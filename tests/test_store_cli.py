@@ -169,7 +169,7 @@ def test_cases_show_as_a_role_shows_that_participants_view(
                            "--today", "2026-03-09", "--lang", "nl")
     assert code == 0 and out.startswith("Voor burgemeester: zaak Z1") and "Verloop" in out
     # a reader sees each step by its title, not its id
-    assert "Melding bij de burgemeester door raadslid: gemeld" in out, out
+    assert "Melding bij de burgemeester door Raadslid: gemeld" in out, out
     assert "melding door" not in out and "beoordeling door" not in out, out
     code, out, _ = run_cli(capsys, "cases", "show", store, "Z1", "--today", "2026-03-09",
                            "--lang", "nl")
@@ -178,7 +178,8 @@ def test_cases_show_as_a_role_shows_that_participants_view(
     assert "gemeld -> beoordeling" not in out and "  melding [melding]" not in out, out
     code, out, err = run_cli(capsys, "cases", "show", store, "Z1", "--as", "burgemester",
                              "--lang", "nl")
-    assert code == 2 and out == "" and err.rstrip().endswith("bedoelt u `burgemeester`?"), err
+    assert code == 2 and out == "" and "(bedoelt u `burgemeester`? Kies uit: " in err, err
+    assert err.rstrip().endswith(", melder, betrokkene)"), err
     # Said for the command given, as its hints are ("protocolkit cases show: ..."), not
     # for "protocolkit cases".
     assert err.startswith("protocolkit cases show: "), err

@@ -303,3 +303,32 @@ def test_the_reporters_office_points_to_the_melders_view(
     code, out, err = run_cli(capsys, "simulate", protocol, case_file, "--as-of", "2026-01-20",
                              "--as", "wethouder", "--format", "json")
     assert "--as betrokkene" in err and "betrokkene" not in json.dumps(json.loads(out)["role"])
+
+
+def test_a_view_in_words_names_roles_and_outcomes_as_the_protocol_does(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """``simulate --as`` shows each actor by the name the protocol gives it and each
+    outcome by its label, as the full simulation does (the JSON keeps the ids)."""
+    from protocolkit.cli import main
+
+    main(["simulate", "protocols/oostzaan.yaml", "tests/data/cases/oostzaan_screening.yaml",
+          "--as", "burgemeester", "--as-of", "2026-05-01", "--lang", "nl"])
+    out = capsys.readouterr().out
+    assert ("door Burgemeester: Voldoet aan lid 1: vooronderzoek (eerste screening) "
+            "op vr 2026-04-24") in out, out
+    assert "(wie: Burgemeester -> Wethouder)" in out, out
+    assert "door burgemeester:" not in out and ": ontvankelijk op" not in out, out
+
+
+def test_a_role_the_protocol_lacks_is_refused_in_the_house_style(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A misspelt ``--as`` role: the one meant and the choices in one parenthesis, as
+    every refusal says it, not "…; gebruik een rol-id …; bedoelt u"."""
+    from protocolkit.cli import main
+
+    code = main(["simulate", "protocols/oostzaan.yaml", "tests/data/cases/oostzaan_screening.yaml",
+                 "--as", "griffierr", "--lang", "nl"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "'griffierr' is geen rol van Oostzaan (bedoelt u `griffier`? Kies uit: " in err, err
+    assert err.rstrip().endswith(", melder, betrokkene)") and "; bedoelt u" not in err, err

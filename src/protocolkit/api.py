@@ -111,7 +111,7 @@ def checked_scenario(protocol: Protocol, scenario: Scenario) -> Scenario:
     ...                              attributes={"aanleiding": "twijfel"}))
     Traceback (most recent call last):
     ...
-    protocolkit.semantics.inputs.CaseInputError: 'raadsld' is not a reporter in this protocol; choose one of: ambtenaar, burgemeester, burger, fractievoorzitter, raadslid, wethouder; did you mean `raadslid`?
+    protocolkit.semantics.inputs.CaseInputError: 'raadsld' is not a reporter in this protocol (did you mean `raadslid`? Choose one of: ambtenaar, burgemeester, burger, fractievoorzitter, raadslid, wethouder)
     """
     space = protocol.scenarios
     if (scenario.reporter in space.reporters and scenario.subject in space.subjects

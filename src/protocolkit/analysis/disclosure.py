@@ -23,7 +23,7 @@ from protocolkit.analysis.base import (
     tree_path,
     view_memo,
 )
-from protocolkit.format.diagnostics import Msg, the_role
+from protocolkit.format.diagnostics import Msg, counted, the_role
 from protocolkit.format.model import Disclosure
 from protocolkit.format.vocabulary import PSEUDO_ROLES, StepKind
 from protocolkit.semantics import EffectiveRole, StepView
@@ -106,9 +106,9 @@ def _disclosures(run: ScenarioRun, resolved: tuple[frozenset[str], ...],
                     yield Occurrence(
                         "disclosure-before-allowed", (node, fact, role),
                         ("steps", index[node]),
-                        Msg.of("disclosure-before-allowed.exclusive", step=node,
-                               role=the_role(role), fact=Msg.of(f"w.fact-{fact}"),
-                               rules=", ".join(exclusive)),
+                        counted("disclosure-before-allowed.exclusive", len(exclusive),
+                                step=node, role=the_role(role), fact=Msg.of(f"w.fact-{fact}"),
+                                rules=", ".join(exclusive)),
                         hint=Msg.of("hint.disclosure-exclusive"),
                         scenario=scenario, path=run.witness_to(node), step=node,
                         roles=(role,))
@@ -125,9 +125,10 @@ def _disclosures(run: ScenarioRun, resolved: tuple[frozenset[str], ...],
             named = " or ".join(f"'{s}'" for s in sorted(stages))
             yield Occurrence(
                 "disclosure-before-allowed", (node, fact, role), ("steps", index[node]),
-                Msg.of("disclosure-before-allowed.early", step=node, role=the_role(role),
-                       fact=Msg.of(f"w.fact-{fact}"), rules=", ".join(rule_ids),
-                       stages=Msg.of("w.both", en=named, nl=named.replace(" or ", " of "))),
+                counted("disclosure-before-allowed.early", len(rule_ids), step=node,
+                        role=the_role(role), fact=Msg.of(f"w.fact-{fact}"),
+                        rules=", ".join(rule_ids),
+                        stages=Msg.of("w.both", en=named, nl=named.replace(" or ", " of "))),
                 hint=Msg.of("hint.disclosure-early"),
                 scenario=scenario, path=run.witness(tree_path(parent, node)), step=node,
                 roles=(role,))

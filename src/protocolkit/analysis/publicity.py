@@ -22,7 +22,7 @@ from protocolkit.analysis.base import (
     the_who,
     tree_path,
 )
-from protocolkit.format.diagnostics import Msg, the_role
+from protocolkit.format.diagnostics import Msg, counted, the_role
 from protocolkit.format.model import CommunicationRule
 from protocolkit.format.vocabulary import StepKind
 from protocolkit.semantics import (
@@ -59,7 +59,8 @@ def publicity_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:
             continue
         if not allowed:
             silenced = [r.id for r in own if not r.allowed]
-            reason = (Msg.of("w.silenced", rules=silenced, role=the_role(view.actor.role))
+            reason = (counted("w.silenced", len(silenced), rules=silenced,
+                              role=the_role(view.actor.role))
                       if silenced else Msg.of("w.no-rule", role=the_role(view.actor.role)))
             yield Occurrence(
                 "publicity-before-judgment", (node,), ("steps", index[node]),

@@ -175,8 +175,9 @@ class _Parser(argparse.ArgumentParser):
 
         lang = _argv_lang(_argv)
         self.print_usage(sys.stderr)
+        # "(bedoelt u `--format`?)": the question in parentheses, as listed() says it
         said = argparse_message(message, lang) + ("" if hint is None
-                                                   else "; " + hint.render(lang))
+                                                   else f" ({hint.render(lang)})")
         sys.stderr.write(terminal(f"{self.prog}: " + text("argparse.error", lang,
                                                           message=said)) + "\n")
         raise SystemExit(2)
@@ -192,8 +193,8 @@ OPTION_SYNONYMS = {"--on": "--date", "--op": "--date", "--datum": "--date",
 def _unrecognized(parser: argparse.ArgumentParser, args: argparse.Namespace,
                   extras: list[str]) -> None:
     """Arguments no parser took: the usage of the (sub)command they were given to, not
-    the program's, and for a misspelt option the one meant (``--formaat``: bedoelt u
-    `--format`?; ``--on``: bedoelt u `--date`?, from :data:`OPTION_SYNONYMS`); exit 2."""
+    the program's, and for a misspelt option the one meant (``--formaat``: "(bedoelt u
+    `--format`?)"; ``--on``: `--date`, from :data:`OPTION_SYNONYMS`); exit 2."""
     from protocolkit.format.diagnostics import Msg, did_you_mean
 
     target = parser

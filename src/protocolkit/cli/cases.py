@@ -21,6 +21,7 @@ from typing import Any
 from protocolkit.cli import output_lang
 from protocolkit.cli._common import add_as_role, add_format, add_scenario, print_json
 from protocolkit.format import escape
+from protocolkit.format.diagnostics import counted
 from protocolkit.format.texts import text
 
 
@@ -168,8 +169,8 @@ def _act(book: Any, args: argparse.Namespace, today: dt.date) -> int:
     if action == "init":
         count = len(book.list())
         _out(args, {"store": args.store, "cases": count},
-             escape.terminal_lines([text("cases.store1" if count == 1 else "cases.store",
-                                         lang, store=args.store, count=count)]))
+             escape.terminal_lines([text("cases.store", lang, store=args.store,
+                                         cases=counted("n.case", count).render(lang))]))
         return 0
     if action == "open":
         protocol = load(args.protocol)

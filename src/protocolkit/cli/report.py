@@ -48,9 +48,9 @@ def run(args: argparse.Namespace) -> int:
     write_output(args.output, text, inputs)
     counts = report.counts()
     sys.stdout.write(terminal(words("report.written", lang, output=args.output,
-                                    errors=counted("error", counts["error"]).render(lang),
-                                    warnings=counted("warning", counts["warning"]).render(lang),
-                                    routes=counted("route", len(report.diagrams)).render(lang)))
+                                    errors=counted("n.error", counts["error"]).render(lang),
+                                    warnings=counted("n.warning", counts["warning"]).render(lang),
+                                    routes=counted("n.route", len(report.diagrams)).render(lang)))
                      + "\n")
     return 1 if counts["error"] else 0
 

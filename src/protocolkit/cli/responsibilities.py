@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
 from protocolkit.cli._common import add_format, add_scenario, text_width, wrapped
 from protocolkit.format import escape
+from protocolkit.format.diagnostics import counted
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -92,8 +94,9 @@ def run(args: argparse.Namespace) -> int:
                 if phases:          # a scoped substitution: he speaks only in these phases
                     phase_names = [found.name if (found := protocol.phase(p)) else p
                                    for p in phases]
-                    said = text("resp.speaks-in", lang, phases="; ".join(phase_names),
-                                roles=", ".join(who), audience=audience_words(audience, lang))
+                    said = counted("resp.speaks-in", len(phase_names),
+                                   phases="; ".join(phase_names), roles=", ".join(who),
+                                   audience=audience_words(audience, lang)).render(lang)
                 lines.append(f"  {'':<{width}}  " + said)
         for point in answers.open_points.get(question.key, []):
             lines.append(f"  {'':<{width}}  " + text("resp.still-open", lang,
@@ -111,17 +114,23 @@ def run(args: argparse.Namespace) -> int:
     columns = text_width()
 
     def hanging(line: str) -> list[str]:
-        """A reading note (several hundred characters) wrapped to the terminal or
-        :data:`~protocolkit.cli._common.PIPE_WIDTH`, the lines after the first
-        indented under it."""
+        """A long line (a sanction, a composition, a reading note of several hundred
+        characters) wrapped to the terminal or :data:`~protocolkit.cli._common.PIPE_WIDTH`,
+        the lines after the first indented under it. A section it cites stays on one
+        line ("art. 5.1 lid 2 sub f"): the citation breaks only after a "; "."""
         indent = " " * (len(line) - len(line.lstrip()) + 2)
-        return wrapped(line, columns, indent)
+        cited = re.search(r"   \[([^\[\]]*)\]$", line)
+        if cited:
+            line = (line[:cited.start(1)] + re.sub(r"(?<!;) ", "\x01", cited[1])
+                    + line[cited.end(1):])
+        return [part.replace("\x01", " ") for part in wrapped(line, columns, indent)]
 
     for sanction in answers.sanctions:     # offered by its own accord (art. 5.1 lid 3)
-        lines.append(text("resp.offered" if sanction.get("offered") else "resp.sanction", lang,
-                          name=sanction["name"], sources=citation_text(sanction["source"]),
-                          said=imposer_words(with_names(sanction, names), lang,
-                                             imposed="common.imposed-by")))
+        lines.extend(hanging(text(
+            "resp.offered" if sanction.get("offered") else "resp.sanction", lang,
+            name=sanction["name"], sources=citation_text(sanction["source"]),
+            said=imposer_words(with_names(sanction, names), lang,
+                               imposed="common.imposed-by"))))
         # Who imposes it rests on a reading (Arnhem's motie_tegen_griffier): both
         # readings and the one chosen, beside the sanction, once.
         for note in sanction.get("ambiguities") or []:
@@ -130,8 +139,8 @@ def run(args: argparse.Namespace) -> int:
                 for line in reading_lines(note, lang):
                     lines.extend(hanging("    " + line))
     for composition in answers.compositions:
-        lines.append("  " + composition_words(with_names(composition, names), lang)
-                     + f"   [{citation_text(composition['source'])}]")
+        lines.extend(hanging("  " + composition_words(with_names(composition, names), lang)
+                             + f"   [{citation_text(composition['source'])}]"))
     for note in answers.ambiguities:
         if note["id"] in shown_notes:       # shown in full beside its sanction
             continue

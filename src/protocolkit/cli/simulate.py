@@ -99,13 +99,20 @@ def show_view(case: Case, role: str, as_of: dt.date, output: str, lang: str,
     if output == "json":
         print_json(view)
     else:
-        sys.stdout.write(render_view(view, lang))
+        sys.stdout.write(render_view(view, lang, case.protocol))
 
 
-def render_view(view: dict[str, Any], lang: str = "nl") -> str:
-    """A role's view of a case (``Case.view``) as a griffier reads it."""
+def render_view(view: dict[str, Any], lang: str = "nl", protocol: Protocol | None = None) -> str:
+    """A role's view of a case (``Case.view``) as a griffier reads it: with ``protocol``,
+    its roles by name and its outcomes as a reader sees them (the JSON keeps the ids)."""
     def t(key: str, **args: Any) -> str:
         return text(key, lang, **args)
+
+    names = protocol.role_names() if protocol is not None else {}
+
+    def outcome(entry: dict[str, Any]) -> str:
+        return (protocol.outcome_label(entry["step"], entry["outcome"]) if protocol is not None
+                else outcome_words(entry["outcome"], None))
 
     if not view["knows_case"]:
         return escape.terminal_lines([t("sim.view-unknown", role=view["role"])])
@@ -117,13 +124,14 @@ def render_view(view: dict[str, Any], lang: str = "nl") -> str:
         lines.append(t("sim.course"))
         for entry in view["route"]:
             head = f"  {_date(entry['opened'], lang)}  " + t("sim.by", step=entry["title"],
-                                                              actor=_who(entry, lang))
+                                                              actor=_who(entry, lang, names))
             if entry["outcome"] is not None:
-                head += t("sim.outcome-on", outcome=entry["outcome"],
+                head += t("sim.outcome-on", outcome=outcome(entry),
                           date=_date(entry["date"], lang))
             lines.append(head)
     for step in view["my_open_steps"]:
-        who = _who(step, lang) + (f" -> {step['counterpart']}" if step["counterpart"] else "")
+        who = _who(step, lang, names) + (f" -> {names.get(step['counterpart'], step['counterpart'])}"
+                                         if step["counterpart"] else "")
         lines.append(t("sim.open-for-you", step=step["step"], title=step["title"], who=who)
                      + (t("sim.due-by", date=_date(step["due"], lang)) if step["due"] else ""))
     # "May I talk to the press now?": the silences that bind this person, or that none do.

@@ -123,9 +123,8 @@ def outcome_label(protocol: Protocol | None, step_id: str, outcome_id: str) -> s
     (:func:`~protocolkit.format.vocabulary.outcome_words`), its label looked up in
     ``protocol``; the id stays for ``cases record``. Without the protocol (a version not
     kept here), or a step it lacks, the id in words."""
-    step = protocol.step(step_id) if protocol is not None else None
-    label = next((o.label for o in step.outcomes if o.id == outcome_id), None) if step else None
-    return outcome_words(outcome_id, label)
+    return (protocol.outcome_label(step_id, outcome_id) if protocol is not None
+            else outcome_words(outcome_id, None))
 
 
 def said_in_all(error: BaseException) -> Msg:

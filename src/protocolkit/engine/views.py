@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from protocolkit.engine.records import DateLike
-from protocolkit.format.diagnostics import Msg, did_you_mean, said_given
+from protocolkit.format.diagnostics import Msg, listed, said_given
 from protocolkit.format.vocabulary import PSEUDO_ROLES
 from protocolkit.semantics import EffectiveRole, effective_role, silence_ambiguities
 from protocolkit.semantics.disclosure import (
@@ -41,10 +41,10 @@ def case_view(case: Case, role: str, as_of: DateLike | None = None) -> dict[str,
         raise CaseInputError(Msg.of("engine.role-id", role=said_given(role)))
     protocol = case.protocol
     if role not in PSEUDO_ROLES and protocol.role(role) is None:
+        choices = [*(r.id for r in protocol.roles), *PSEUDO_ROLES]
         raise CaseInputError(Msg.of("engine.no-role", role=role,
-                                    municipality=protocol.protocol.municipality),
-                             hint=did_you_mean(role, [*(r.id for r in protocol.roles),
-                                                      *PSEUDO_ROLES]))
+                                    municipality=protocol.protocol.municipality,
+                                    listed=listed(role, choices, ", ".join(choices))))
     visits = list(case._state.visits)
     entered = [v.view for v in visits]
     knows = known_facts(protocol, case.scenario, role, entered)

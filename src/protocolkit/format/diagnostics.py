@@ -217,8 +217,7 @@ class Finding:
         if witness.get("scenario"):
             label = scenario_text(witness["scenario"], prose=lang == "nl", lang=lang)
             count = int(witness.get("scenarios") or 1)
-            text += Msg.of("w.in-scenario" if count == 1 else "w.in-scenarios",
-                           label=label, count=count).render(lang)
+            text += counted("w.in-scenario", count, label=label).render(lang)
         if self.acknowledgement is not None:
             ack, why = self.acknowledgement
             text += Msg.of("w.acknowledged", id=ack).render(lang)
@@ -486,10 +485,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     **{f"g.{key}": (en, nl) for key, _, _, en, nl in _GROUPS},
     # validate's own lines
     # {errors}, {warnings}: counted nouns (:func:`counted`), "1 fout", "16 waarschuwingen"
-    "v.checked": ("{files} file checked: {errors}, {warnings}, {notes} acknowledged",
-                  "{files} bestand gecontroleerd: {errors}, {warnings}, {notes} aanvaard"),
-    "v.checked-files": ("{files} files checked: {errors}, {warnings}, {notes} acknowledged",
-                        "{files} bestanden gecontroleerd: {errors}, {warnings}, {notes} aanvaard"),
+    "v.checked": ("{files} checked: {errors}, {warnings}, {notes} acknowledged",
+                  "{files} gecontroleerd: {errors}, {warnings}, {notes} aanvaard"),
     # a number and a noun, singular for one (:func:`counted`)
     "n.error": ("{count} error", "{count} fout"),
     "n.errors": ("{count} errors", "{count} fouten"),
@@ -502,10 +499,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "{count} aanvaarde bevindingen"),
     "n.route": ("{count} route", "{count} route"),
     "n.routes": ("{count} routes", "{count} routes"),
+    "n.file": ("{count} file", "{count} bestand"),
+    "n.files": ("{count} files", "{count} bestanden"),
+    "n.case": ("{count} case", "{count} zaak"),
+    "n.cases": ("{count} cases", "{count} zaken"),
+    "n.scenario": ("{count} scenario", "{count} situatie"),
+    "n.scenarios": ("{count} scenarios", "{count} situaties"),
+    "n.migration": ("{count} migration", "{count} migratie"),
+    "n.migrations": ("{count} migrations", "{count} migraties"),
     "v.verbose": ("(shortened: --verbose shows every scenario, path, reason and hint)",
                   "(ingekort: --verbose toont elke situatie, route, reden en tip)"),
-    "v.count": (" (in {count} scenarios)", " (in {count} situaties)"),
-    "v.count1": (" (in {count} scenario)", " (in {count} situatie)"),
+    "v.count": (" (in {scenarios})", " (in {scenarios})"),
     "v.clean": ("no findings", "geen bevindingen"),
     "v.not-checked": ("the route checks were not run: fix the errors above first",
                       "de routecontroles zijn niet uitgevoerd: los eerst de fouten hierboven op"),
@@ -920,8 +924,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "{reason}"),
                                   ("in stap '{step}' informeert {who} de pers of het publiek, "
                                   "maar {reason}")),
-    "w.silenced": ("the rule(s) {rules} keep {role} silent",
-                   "de regel(s) {rules} leggen {role} het zwijgen op"),
+    # counted(): one rule, or more
+    "w.silenced": ("the rule {rules} keeps {role} silent",
+                   "de regel {rules} legt {role} het zwijgen op"),
+    "w.silenceds": ("the rules {rules} keep {role} silent",
+                    "de regels {rules} leggen {role} het zwijgen op"),
     "w.no-rule": ("no communication rule lets {role} speak to the press in this scenario",
                   "geen communicatieregel laat {role} in deze situatie met de pers spreken"),
     "publicity-before-judgment.early": (("in step '{step}' {who} tells the press or public "
@@ -935,22 +942,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                           ("in stap '{step}' informeert {who} de pers of het "
                                           "publiek terwijl zwijgplicht '{silence}' nog "
                                           "geldt{until}")),
+    # counted(): one rule, or more
     "disclosure-before-allowed.exclusive": (("step '{step}' tells {role} {fact}, which the "
-                                            "disclosure rule(s) {rules} keep from everyone "
+                                            "disclosure rule {rules} keeps from everyone "
                                             "not listed"),
                                             ("stap '{step}' vertelt {role} {fact}, wat de "
-                                            "regel(s) {rules} voor iedereen die niet genoemd "
-                                            "is geheimhouden")),
+                                            "regel {rules} voor iedereen die niet genoemd "
+                                            "is geheimhoudt")),
+    "disclosure-before-allowed.exclusives": (("step '{step}' tells {role} {fact}, which the "
+                                             "disclosure rules {rules} keep from everyone "
+                                             "not listed"),
+                                             ("stap '{step}' vertelt {role} {fact}, wat de "
+                                             "regels {rules} voor iedereen die niet genoemd "
+                                             "is geheimhouden")),
     "hint.disclosure-exclusive": (("take the role out of this step, or list it in the rule if "
                                   "the source allows it"),
                                   ("haal de rol uit deze stap, of noem haar in de regel als de "
                                   "bron dat toestaat")),
     "disclosure-before-allowed.early": (("step '{step}' tells {role} {fact} before the case "
                                         "has passed {stages}, from which the disclosure "
-                                        "rule(s) {rules} allow it"),
+                                        "rule {rules} allows it"),
                                         ("stap '{step}' vertelt {role} {fact} voordat de zaak "
-                                        "{stages} is gepasseerd, vanaf waar de regel(s) "
-                                        "{rules} dat toestaan")),
+                                        "{stages} is gepasseerd, vanaf waar de regel "
+                                        "{rules} dat toestaat")),
+    "disclosure-before-allowed.earlys": (("step '{step}' tells {role} {fact} before the case "
+                                         "has passed {stages}, from which the disclosure "
+                                         "rules {rules} allow it"),
+                                         ("stap '{step}' vertelt {role} {fact} voordat de "
+                                         "zaak {stages} is gepasseerd, vanaf waar de regels "
+                                         "{rules} dat toestaan")),
     "hint.disclosure-early": (("move the role to a step after that stage, or correct the "
                               "rule's 'from' if the source allows it earlier"),
                               ("zet de rol in een stap na dat stadium, of verbeter 'from' als "
@@ -1150,14 +1170,15 @@ def listed(word: str, candidates: Iterable[str], shown: str | Msg, *,
     return Msg.of(f"hint.meant-{kind}", meant=meant, choices=shown)
 
 
-def counted(noun: str, count: int) -> Msg:
-    """``count`` with ``noun`` (the texts ``n.NOUN`` and ``n.NOUNs``), singular for one
-    and plural otherwise, in either language.
+def counted(key: str, count: int, **values: Any) -> Msg:
+    """The text ``key`` for one, ``key`` + ``s`` for more or none, with ``count`` and
+    ``values``: the one way a text is singular or plural ("1 fout", "16 waarschuwingen",
+    "de regel a", "de regels a, b"), never "fout(en)".
 
-    >>> counted("error", 1).render(), counted("error", 0).render(), counted("warning", 16).render("nl")
+    >>> counted("n.error", 1).render(), counted("n.error", 0).render(), counted("n.warning", 16).render("nl")
     ('1 error', '0 errors', '16 waarschuwingen')
     """
-    return Msg.of(f"n.{noun}" if count == 1 else f"n.{noun}s", count=count)
+    return Msg.of(key if count == 1 else f"{key}s", count=count, **values)
 
 
 def relation_chain(chain: Iterable[str]) -> Msg:

@@ -63,6 +63,7 @@ from protocolkit.format.vocabulary import (  # noqa: F401  (re-exported; their h
     PSEUDO_ROLES,
     SHARED_ROLES,
     StepKind,
+    outcome_words,
 )
 
 
@@ -1447,6 +1448,22 @@ class Protocol(Model):
         if role is None or role.shared is None:
             return role_id
         return role.shared
+
+    def outcome_label(self, step_id: str, outcome_id: str) -> str:
+        """An outcome as a reader sees it (:func:`~protocolkit.format.vocabulary.outcome_words`):
+        its label, else its id in words; the id in words too for a step this protocol
+        lacks (a case kept under another version).
+
+        >>> from protocolkit.format.loader import load_protocol
+        >>> p = load_protocol("protocols/oostzaan.yaml").protocol
+        >>> p.outcome_label("ontvankelijkheidstoets", "ontvankelijk")
+        'Voldoet aan lid 1: vooronderzoek (eerste screening)'
+        >>> p.outcome_label("ontvankelijkheidstoets", "vermoeden_strafbaar_feit")
+        'vermoeden strafbaar feit'
+        """
+        step = self.step(step_id)
+        found = next((o for o in step.outcomes if o.id == outcome_id), None) if step else None
+        return outcome_words(outcome_id, found.label if found else None)
 
     def role_names(self) -> dict[str, str]:
         """Each role's name as the protocol gives it (``name:``), by its id and by the

@@ -252,8 +252,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                           "add_protocol")),
     "store.lost-protocol": ("the store lost protocol '{ruleset}' of case '{case}'",
                             "de opslag is protocol '{ruleset}' van zaak '{case}' kwijt"),
-    "store.no-migration": ("case '{case}' has {count} migration(s), not a migration {number}",
-                           "zaak '{case}' heeft {count} migratie(s), geen migratie {number}"),
+    "store.no-migration": ("case '{case}' has {migrations}, not a migration {number}",
+                           "zaak '{case}' heeft {migrations}, geen migratie {number}"),
     "store.no-longer-loads": ("the kept text of '{ruleset}' no longer loads",
                               "de bewaarde tekst van '{ruleset}' laadt niet meer"),
     "store.does-not-replay": ("case '{case}' does not replay as recorded: {error}",
@@ -357,10 +357,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "zaak '{case}' is verwijderd; herstel haar uit haar vastlegging"),
     "engine.role-id": ("role is a role id, 'melder' or 'betrokkene', not {role}",
                        "een rol is een rol-id, 'melder' of 'betrokkene', niet {role}"),
-    "engine.no-role": (("'{role}' is no role of {municipality}; use a role id, 'melder' or "
-                       "'betrokkene'"),
-                       ("'{role}' is geen rol van {municipality}; gebruik een rol-id, "
-                        "'melder' of 'betrokkene'")),
+    # {listed}: the role ids, 'melder' and 'betrokkene', with a did-you-mean (listed())
+    "engine.no-role": ("'{role}' is no role of {municipality}{listed}",
+                       "'{role}' is geen rol van {municipality}{listed}"),
     # A stored case that cannot be restored (CaseRecordError).
     "engine.unregistered": (("case '{case}' was recorded under {ruleset}; no registered "
                              "protocol has that meaning (register the protocol files, a "
@@ -638,8 +637,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "in elk stadium: {roles} ({audience})"),
     "resp.speaks-unset": ("moment not set by the text: {roles} ({audience})",
                           "moment niet bepaald door de tekst: {roles} ({audience})"),
-    "resp.speaks-in": ("in the phase(s) {phases}: {roles} ({audience})",
-                       "in de fase(n) {phases}: {roles} ({audience})"),
+    # counted(): one phase, or more
+    "resp.speaks-in": ("in the phase {phases}: {roles} ({audience})",
+                       "in de fase {phases}: {roles} ({audience})"),
+    "resp.speaks-ins": ("in the phases {phases}: {roles} ({audience})",
+                        "in de fasen {phases}: {roles} ({audience})"),
     "common.imposed-by": ("imposed by {roles}", "opgelegd door {roles}"),
     "common.by": ("by {roles}", "door {roles}"),
     "common.imposer-not-set": ("the text does not say who imposes it",
@@ -831,7 +833,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "diff.different-in": ("different: {fields}", "anders: {fields}"),
     "diff.these-scenarios": ("these scenarios", "deze scenario's"),
     "diff.scenario-count": ("{count} scenario", "{count} scenario"),
-    "diff.scenarios-count": ("{count} scenarios", "{count} scenario's"),
+    "diff.scenario-counts": ("{count} scenarios", "{count} scenario's"),
     "diff.situation-count": ("{count} situation", "{count} situatie"),
     "diff.situations-count": ("{count} situations", "{count} situaties"),
     "diff.same": ("No differences: the two protocols mean the same.",
@@ -1332,8 +1334,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sim.runs.case": ("registration of the case", "registratie van de zaak"),
     "sim.runs.after": ("completion of {step}", "afronding van {step}"),
     "sim.overdue": (" - OVERDUE", " - TE LAAT"),
-    "cases.store": ("store {store}: {count} cases", "opslag {store}: {count} zaken"),
-    "cases.store1": ("store {store}: 1 case", "opslag {store}: 1 zaak"),
+    "cases.store": ("store {store}: {cases}", "opslag {store}: {cases}"),
     "cases.row": ("{id}  {municipality}  {status}  version {version}  open: {steps}  due: {due}",
                   ("{id}  {municipality}  {status}  versie {version}  open: {steps}  "
                   "uiterlijk: {due}")),

@@ -126,7 +126,7 @@ def audience_words(audience: str, lang: str = "nl") -> str:
 def outcome_words(outcome_id: str, label: str | None) -> str:
     """An outcome as a reader sees it: its label, else its id in words, in every text
     output (``route``, ``simulate``, the audit trail, the diagrams). Given the protocol
-    rather than the label, :func:`protocolkit.engine.case.outcome_label` looks it up.
+    rather than the label, :meth:`protocolkit.format.model.Protocol.outcome_label` looks it up.
 
     >>> outcome_words("niet_aangevuld", None), outcome_words("gemeld", "Gemeld")
     ('niet aangevuld', 'Gemeld')

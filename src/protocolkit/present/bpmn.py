@@ -38,7 +38,12 @@ import networkx as nx
 from protocolkit.format.diagnostics import TextError
 from protocolkit.format.model import Deadline, Protocol
 from protocolkit.format.texts import citation_text, resolve_lang, text
-from protocolkit.format.vocabulary import NOT_ASSIGNED, not_assigned, scenario_text
+from protocolkit.format.vocabulary import (
+    NOT_ASSIGNED,
+    not_assigned,
+    outcome_words,
+    scenario_text,
+)
 from protocolkit.semantics import (
     Scenario,
     StepView,
@@ -398,7 +403,7 @@ def _route(b: _Builder, protocol: Protocol, graph: nx.MultiDiGraph, suffix: str,
             targets = [outcome.next, *outcome.tracks]
             target_ids = [arrive.get((view.id, t), _step_element(graph.nodes[t]["view"], suffix))
                           for t in dict.fromkeys(targets) if t in graph]
-            name = outcome.label or outcome.id
+            name = outcome_words(outcome.id, outcome.label)
             cite = _cite(outcome.source, b.lang) or None
             required = [c for _, c in fact_conditions(protocol).get((view.id, outcome.id), ())]
             if required:

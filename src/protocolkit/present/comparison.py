@@ -17,6 +17,7 @@ from protocolkit.diff.behavioral import KIND_ORDER
 from protocolkit.diff.grouping import describe_text
 from protocolkit.diff.rows import ProtocolDiff, RowGroup, StructuralChange
 from protocolkit.format import escape
+from protocolkit.format.diagnostics import counted
 from protocolkit.format.texts import TEXTS, period_words, text
 from protocolkit.format.vocabulary import (
     QUESTIONS,
@@ -460,19 +461,11 @@ def group_heading(group: RowGroup, lang: str = "nl") -> str:
     count = len(group.scenarios)
     what = (describe_text(group.description, group.scenarios, lang)
             if group.description is not None else text("diff.these-scenarios", lang))
-    counted = text("diff.scenario-count" if count == 1 else "diff.scenarios-count", lang,
-                   count=count)
-    return f"{aspect_label(group.aspect, lang)} — {what} ({counted})"
+    scenarios = counted("diff.scenario-count", count).render(lang)
+    return f"{aspect_label(group.aspect, lang)} — {what} ({scenarios})"
 
 
 # --------------------------------------------------------------------------- text
-
-
-def _counted(key: str, count: int, lang: str, **values: Any) -> str:
-    """``diff.n-<key>`` for one, ``diff.n-<key>s`` for more (or none): "1 verschil",
-    "112 verschillen"."""
-    return text(f"diff.n-{key}" if count == 1 else f"diff.n-{key}s", lang, count=count,
-                **values)
 
 
 def _open_sides(diff: ProtocolDiff, labels: tuple[str, str]
@@ -490,8 +483,7 @@ def _open_counts(diff: ProtocolDiff, labels: tuple[str, str], lang: str) -> str:
     Arnhem)``: the rows that differ only in one side's answer being still open, counted
     apart from what really differs (empty when there are none)."""
     return "".join(
-        "; " + text("diff.open-count" if count == 1 else "diff.open-counts", lang,
-                    count=count, open=name, other=other)
+        "; " + counted("diff.open-count", count, open=name, other=other).render(lang)
         for count, name, other in _open_sides(diff, labels))
 
 
@@ -502,8 +494,8 @@ def case_counts(diff: ProtocolDiff, labels: tuple[str, str], lang: str = "nl") -
     equal to the other side's), side by side, neither part of the other. The ``open``
     status rows count in neither (:attr:`ProtocolDiff.different`)."""
     return text("diff.case-counts", lang,
-                behavioral=_counted("difference", diff.different, lang),
-                open="".join(_counted("open", count, lang, open=name, other=other)
+                behavioral=counted("diff.n-difference", diff.different).render(lang),
+                open="".join(counted("diff.n-open", count, open=name, other=other).render(lang)
                              for count, name, other in _open_sides(diff, labels)))
 
 
@@ -520,8 +512,8 @@ def render_text(diff: ProtocolDiff, labels: tuple[str, str] | None = None,
         "diff.in-groups"
     lines.append(text("diff.text-counts", lang, cases=text(
         grouped, lang, cases=case_counts(diff, (left, right), lang),
-        groups=_counted("group", len(diff.groups), lang)),
-        structural=_counted("difference", len(diff.structural), lang)))
+        groups=counted("diff.n-group", len(diff.groups)).render(lang)),
+        structural=counted("diff.n-difference", len(diff.structural)).render(lang)))
     if diff.groups:
         heading = text("diff.cases", lang)
         lines += ["", heading, "=" * len(heading)]
@@ -531,10 +523,10 @@ def render_text(diff: ProtocolDiff, labels: tuple[str, str] | None = None,
         if group.description is None:
             lines.extend(f"    - {scenario_text(s.to_dict(), lang=lang)}"
                          for s in group.scenarios)
-        for name, value, other, cites in (
-                (left, group.left, group.right, group.left_sources),
-                (right, group.right, group.left, group.right_sources)):
-            shown = aspect_value(group.aspect, value, other, lang)
+        for name, value, other, cites, names in (
+                (left, group.left, group.right, group.left_sources, diff.left.names),
+                (right, group.right, group.left, group.right_sources, diff.right.names)):
+            shown = aspect_value(group.aspect, value, other, lang, dict(names))
             lines.append(f"  {name + ':':<{width}} {shown}"
                          + (f"   [{_sources(cites)}]" if cites else ""))
     if diff.structural:
@@ -582,7 +574,7 @@ def render_markdown(diff: ProtocolDiff, labels: tuple[str, str] | None = None,
                       open=_open_counts(diff, (left, right), lang), right=right,
                       below=text("diff.md-below-together" if _open_sides(diff, (left, right))
                                  else "diff.md-below", lang,
-                                 groups=_counted("group", len(diff.groups), lang)),
+                                 groups=counted("diff.n-group", len(diff.groups)).render(lang)),
                       structural=len(diff.structural)))
     if diff.groups:
         lines += ["", "### " + text("diff.cases", lang), "",
@@ -593,9 +585,10 @@ def render_markdown(diff: ProtocolDiff, labels: tuple[str, str] | None = None,
             count = len(group.scenarios)
             who = describe_text(group.description, group.scenarios, lang)
             cells = []
-            for value, other, cites in ((group.left, group.right, group.left_sources),
-                                        (group.right, group.left, group.right_sources)):
-                shown = md(aspect_value(group.aspect, value, other, lang))
+            for value, other, cites, names in (
+                    (group.left, group.right, group.left_sources, diff.left.names),
+                    (group.right, group.left, group.right_sources, diff.right.names)):
+                shown = md(aspect_value(group.aspect, value, other, lang, dict(names)))
                 cells.append(shown + (f" *({md(_sources(cites))})*" if cites else ""))
             lines.append(f"| {_cell(md(who))} ({count}) | "
                          f"{_cell(md(aspect_label(group.aspect, lang)))} | "

@@ -50,7 +50,7 @@ def findings_text(report: ValidationReport, lang: str = "en", verbose: bool = Fa
                 continue
             if f.acknowledgement is not None and f.text is not None:
                 count = int((f.witness or {}).get("scenarios") or 0)
-                words = (Msg.of("v.count1" if count == 1 else "v.count", count=count)
+                words = (Msg.of("v.count", scenarios=counted("n.scenario", count))
                          .render(lang) if count else "")
                 lines.append(f"{f.location.render()}: {severity_word(f.severity, lang)}"
                              f"[{f.code}]: {f.text.render(lang)}{words}"
@@ -87,9 +87,9 @@ def count_line(report: ValidationReport, lang: str = "en") -> str:
     gecontroleerd: 1 fout, 0 waarschuwingen, 0 aanvaard``."""
     counts = report.counts()
     files = len(report.files)
-    return Msg.of("v.checked" if files == 1 else "v.checked-files", files=files,
-                  errors=counted("error", counts["error"]),
-                  warnings=counted("warning", counts["warning"]),
+    return Msg.of("v.checked", files=counted("n.file", files),
+                  errors=counted("n.error", counts["error"]),
+                  warnings=counted("n.warning", counts["warning"]),
                   notes=counts["info"]).render(lang)
 
 

@@ -23,7 +23,7 @@ from protocolkit.format import escape
 from protocolkit.format.diagnostics import CODES, Finding, Msg, Severity, counted, severity_word
 from protocolkit.format.model import Protocol, citations
 from protocolkit.format.texts import TEXTS, citation_text, text
-from protocolkit.format.vocabulary import audience_words, outcome_words, scenario_text
+from protocolkit.format.vocabulary import audience_words, scenario_text
 from protocolkit.semantics import Scenario, scenario_space, silence_data
 
 if TYPE_CHECKING:
@@ -613,9 +613,7 @@ def step_named(protocol: Protocol, step_id: str) -> str:
 def outcome_named(protocol: Protocol, step_id: str, outcome_id: str) -> str:
     """An outcome as a reader knows it, quoted: its label; without one, its id in words
     (:func:`~protocolkit.format.vocabulary.outcome_words`)."""
-    step = protocol.step(step_id)
-    found = next((o for o in step.outcomes if o.id == outcome_id), None) if step else None
-    return f"‘{outcome_words(outcome_id, found.label if found else None)}’"
+    return f"‘{protocol.outcome_label(step_id, outcome_id)}’"
 
 
 def fact_conditions_of(protocol: Protocol, lang: str = "nl",
@@ -639,8 +637,8 @@ def _counts_text(report: Report, lang: str) -> dict[str, str]:
     """:func:`_counts` in words, a noun each, singular for one ("1 fout", "16
     waarschuwingen"): the arguments of ``report.counts``."""
     found = zip(("errors", "warnings", "open", "accepted"), _counts(report), strict=True)
-    nouns = {"errors": "error", "warnings": "warning", "open": "open-point",
-             "accepted": "acknowledged-finding"}
+    nouns = {"errors": "n.error", "warnings": "n.warning", "open": "n.open-point",
+             "accepted": "n.acknowledged-finding"}
     return {key: counted(nouns[key], count).render(lang) for key, count in found}
 
 

@@ -42,7 +42,7 @@ from protocolkit.engine.case import (
 from protocolkit.engine.compiler import compile_protocol
 from protocolkit.engine.identity import identity
 from protocolkit.engine.records import DateLike, check_case_id, to_date
-from protocolkit.format.diagnostics import Msg, said_given
+from protocolkit.format.diagnostics import Msg, counted, said_given
 from protocolkit.format.model import Protocol
 from protocolkit.semantics import Scenario
 from protocolkit.semantics.inputs import CaseInputError
@@ -375,7 +375,8 @@ class Casebook:
         row = self.backend.case(case_id)
         moves = record.pop("migrations", [])
         if before_migration is not None and not 1 <= before_migration <= len(moves):
-            raise StoreError.of("store.no-migration", case=case_id, count=len(moves),
+            raise StoreError.of("store.no-migration", case=case_id,
+                                migrations=counted("n.migration", len(moves)),
                                 number=before_migration)
         kept = {p.ruleset: p for p in self.backend.protocols()}
         stretches = [row.ruleset, *(m["to"]["ruleset"] for m in moves)]
