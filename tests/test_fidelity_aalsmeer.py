@@ -1183,3 +1183,39 @@ def test_a_paragraph_about_one_subject_is_cited_only_about_that_subject(draft: P
     wrong = {(view.id, scenario.subject, c) for scenario, view in views(draft)
              for c in view.source if SUBJECT_OF_SECTION.get(c, scenario.subject) != scenario.subject}
     assert wrong == set()
+
+
+#: Every a-cell of advice by the burgemeester names who reports a departure from it: for
+#: a raadslid "meldt het raadslid dit zelf aan de gemeenteraad. Laat het raadslid dit na,
+#: dan doet de burgemeester het." (1.1 a, 1.2 a, 2.2 a, 3.2 a); for a wethouder "meldt de
+#: wethouder dit zelf in de collegevergadering en aan de gemeenteraad. Laat de wethouder
+#: dit na, dan doet de burgemeester het." (1.3 a, 2.1 a, 2.3 a, 3.3 a).
+DEPARTURE_CELLS = [
+    ("raadslid", "raadslid", True, "1.1 a"), ("raadslid", "raadslid", False, "1.2 a"),
+    ("raadslid", "wethouder", False, "1.3 a"), ("wethouder", "wethouder", True, "2.1 a"),
+    ("wethouder", "raadslid", False, "2.2 a"), ("wethouder", "wethouder", False, "2.3 a"),
+    ("burgemeester", "raadslid", False, "3.2 a"), ("burgemeester", "wethouder", False, "3.3 a")]
+
+
+@pytest.mark.parametrize(("reporter", "subject", "own", "cell"), DEPARTURE_CELLS)
+def test_a_departure_the_betrokkene_does_not_report_is_reported_by_the_burgemeester(
+        draft: Protocol, reporter: str, subject: str, own: bool, cell: str) -> None:
+    """Arnhem's fallback ("Laat ... dit na, dan doet de burgemeester het") is part of the
+    proposal taken from Arnhem: the betrokkene's report has a 'laat het na' outcome to a
+    step of the burgemeester, who informs whom the cell names (a wethouder's departure
+    goes to the college and the raad), each citing the cell of the scenario, under the
+    same open point as the rest of the proposal."""
+    scenario = Scenario(reporter, subject, "voorgenomen", own)
+    informed = ["college", "gemeenteraad"] if subject == "wethouder" else ["gemeenteraad"]
+    own_view = resolve_step(draft, "afwijking_gemeld", scenario)
+    assert own_view.actor.role == subject
+    assert sorted(o.next for o in own_view.outcomes) == ["afwijking_burgemeester", "registratie"]
+    fallback = resolve_step(draft, "afwijking_burgemeester", scenario)
+    assert fallback.actor.role == "burgemeester"
+    for view in (own_view, fallback):
+        assert [r.role for r in view.informed] == informed, view.id
+        assert view.cited("actor")[-1] == f"Arnhem Fase 1, {cell}", view.id
+        assert set(view.cited("informed")) == {f"Arnhem Fase 1, {cell}"}, view.id
+        assert "keuze_best_practice" in view.open_points, view.id
+    graph = route_graph(draft, scenario)
+    assert graph.has_edge("afwijking_gemeld", "afwijking_burgemeester")
