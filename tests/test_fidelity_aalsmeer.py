@@ -792,7 +792,7 @@ def test_the_plans_reservation_is_shown_beside_the_proposal_it_qualifies(
                         ("en", "reservation in the text (wie_geeft_opdracht)")):
         _, out, _ = run_cli(capsys, "responsibilities", *argv, "--lang", lang)
         lines = out.splitlines()
-        at = next(i for i, line in enumerate(lines) if "Burgemeester   [Arnhem Fase 2, 2.1" in line)
+        at = next(i for i, line in enumerate(lines) if "Burgemeester   [" in line and "Arnhem Fase 2, 2.1]" in line)
         assert words in lines[at + 1] and "[Stap 4, doel]" in lines[at + 1], lines[at + 1]
         _, out, _ = run_cli(capsys, "route", *argv, "--lang", lang)
         lines = out.splitlines()
@@ -1219,3 +1219,58 @@ def test_a_departure_the_betrokkene_does_not_report_is_reported_by_the_burgemees
         assert "keuze_best_practice" in view.open_points, view.id
     graph = route_graph(draft, scenario)
     assert graph.has_edge("afwijking_gemeld", "afwijking_burgemeester")
+
+
+#: Fase 2, 1.1 and 2.1 are headed "Betreft: handelen een raadslid, een wethouder of de
+#: griffier" (2.1 "Betreft: handelen van een raadslid, een wethouder of de griffier");
+#: about the burgemeester Arnhem has only 1.2 ("is de CvdK eindverantwoordelijk voor een
+#: zorgvuldige procesgang") and 2.2 ("Een onderzoek naar het handelen van de burgemeester
+#: is aan de Commissaris van de Koning in de provincie overgelaten").
+FASE_2_OTHER_SUBJECTS = {"Arnhem Fase 2, 1.1", "Arnhem Fase 2, 2.1"}
+
+
+@pytest.mark.parametrize("step", ["melder_geinformeerd", "aangifte", "strafzaak",
+                                  "onderzoeksopdracht", "onderzoek", "wederhoor", "rapport"])
+def test_fase_2_about_the_burgemeester_cites_no_paragraph_about_others(
+        draft: Protocol, step: str) -> None:
+    """What 1.1 and 2.1 say (the melder informed, the aangifte, the presidium informed,
+    professional onderzoekers, hoor en wederhoor on the concept report, "Het onderzoek
+    mondt uit in een schriftelijk rapport") is cited about a raadslid or wethouder; about
+    the burgemeester the concept carries it over, uncited, under the open point
+    burgemeester_als_betrokkene."""
+    for reporter in ("raadslid", "wethouder", "burger"):
+        about_him = resolve_step(draft, step, Scenario(reporter, "burgemeester", "uitgevoerd"))
+        assert not set(about_him.source) & FASE_2_OTHER_SUBJECTS, (step, about_him.source)
+        assert "burgemeester_als_betrokkene" in about_him.open_points, step
+        about_other = resolve_step(draft, step, Scenario(reporter, "raadslid", "uitgevoerd"))
+        assert set(about_other.source) & FASE_2_OTHER_SUBJECTS, (step, about_other.source)
+        assert "burgemeester_als_betrokkene" not in about_other.open_points, step
+
+
+def test_the_cvdks_onderzoeksopdracht_cites_2_2_only(draft: Protocol) -> None:
+    """The audit found "Geeft opdracht tot onderzoek: ... CvdK [Arnhem Fase 2, 2.1; Arnhem
+    Fase 2, 2.2]": 2.1 gives the opdracht to the burgemeester about "een wethouder, een
+    raadslid of een griffiefunctionaris"; 2.2 leaves the onderzoek into the burgemeester to
+    the CvdK."""
+    answers = responsibilities(draft, Scenario("raadslid", "burgemeester", "uitgevoerd"))
+    cited = [c for c in answers.sources["commissions_investigation"] if c.startswith("Arnhem Fase 2")]
+    assert cited == ["Arnhem Fase 2, 2.2"]
+
+
+def test_the_eindoordeel_on_the_burgemeester_shows_arnhems_two_readings(draft: Protocol) -> None:
+    """Arnhem 3.3: "De stappen die moeten worden ondernomen naar aanleiding van een
+    ingesteld onderzoek naar het handelen van de burgemeester is aan de Commissaris van
+    de Koning in de provincie overgelaten"; the Samenvatting van rollen en taken: the
+    gemeenteraad "Velt het eindoordeel over de uitkomsten van onderzoek naar een
+    vermoedelijke schending door een raadslid, een wethouder of de burgemeester".
+    arnhem.yaml records both readings (eindoordeel_burgemeester); the Aalsmeer proposal
+    taken from it does too, about the burgemeester only, and stays open."""
+    note = next(a for a in draft.ambiguities if a.id == "eindoordeel_burgemeester")
+    readings = {r.id: citations(r.source) for r in note.readings}
+    assert "Arnhem Fase 3, 3.3" in readings["cvdk"]
+    assert "Arnhem Samenvatting van rollen en taken" in readings["gemeenteraad"]
+    assert note.when is not None and holds(draft, note.when, Scenario("raadslid", "burgemeester", "uitgevoerd"))
+    assert not holds(draft, note.when, Scenario("raadslid", "wethouder", "uitgevoerd"))
+    assert "oordeel_raad" in note.affects
+    view = resolve_step(draft, "oordeel_raad", Scenario("raadslid", "burgemeester", "uitgevoerd"))
+    assert "burgemeester_als_betrokkene" in view.open_points
