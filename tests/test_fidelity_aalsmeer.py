@@ -1120,18 +1120,26 @@ def test_the_report_on_the_burgemeester_reaches_the_cvdk_on_fase_2_2(draft: Prot
     assert fase3_sections(view) == []
 
 
-def test_a_cleared_wethouder_cites_no_section_of_fase_3(draft: Protocol) -> None:
-    """No Arnhem section gives the result without a breach about a wethouder to the
-    direct parties only: 3.1's "alleen met het raadslid dat onder verdenking stond, de
-    melder, de griffier en de fractievoorzitters" is about a raadslid, and 3.2 puts the
-    report to the raad "met daarbij een gemotiveerd zwaarte-oordeel over een eventueel
-    vastgestelde schending". What holds for every subject is Basisprincipe 2: "de groep
-    die erbij betrokken wordt zo klein mogelijk"."""
-    view = resolve_step(draft, "uitkomst_geen_schending",
-                        Scenario("raadslid", "wethouder", "uitgevoerd"))
-    assert fase3_sections(view) == []
-    assert view.cited("step") == ("Arnhem Basisprincipes 2",)
-    assert "wie_oordeelt" in view.open_points
+def test_a_wethouders_report_goes_to_the_raad_even_without_a_breach(draft: Protocol) -> None:
+    """Arnhem 3.2, whole: "Nadat een integriteitsonderzoek naar het handelen van een
+    wethouder is afgerond, neemt de burgemeester als eerste kennis van het definitieve
+    onderzoeksrapport. Vervolgens stelt hij/zij het onderzoeksrapport ter beschikking aan
+    de gemeenteraad, met daarbij een gemotiveerd zwaarte-oordeel over een eventueel
+    vastgestelde schending. De raad beoordeelt zelfstandig de politieke consequenties."
+    No branch without a breach (3.1 has one for a raadslid: "deelt de burgemeester de
+    onderzoeksresultaten in principe alleen met het raadslid ..."), so the proposal taken
+    from Arnhem puts a wethouder's report to the raad in every case, citing 3.2, still
+    under the open point wie_oordeelt; a raadslid's keeps 3.1's narrow circle."""
+    for reporter in ("raadslid", "wethouder", "burgemeester", "burger"):
+        scenario = Scenario(reporter, "wethouder", "uitgevoerd")
+        view = resolve_step(draft, "rapport", scenario)
+        cleared = next(o for o in view.outcomes if o.id == "geen_schending")
+        assert cleared.next == "voorleggen_raad", reporter
+        graph = route_graph(draft, scenario)
+        assert "uitkomst_geen_schending" not in graph, reporter
+        assert "wie_oordeelt" in resolve_step(draft, "voorleggen_raad", scenario).open_points
+    raadslid = resolve_step(draft, "rapport", Scenario("raadslid", "raadslid", "uitgevoerd"))
+    assert next(o for o in raadslid.outcomes if o.id == "geen_schending").next == "uitkomst_geen_schending"
 
 
 @pytest.mark.parametrize(("subject", "role", "section"), [
