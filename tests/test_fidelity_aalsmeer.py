@@ -792,7 +792,7 @@ def test_the_plans_reservation_is_shown_beside_the_proposal_it_qualifies(
                         ("en", "reservation in the text (wie_geeft_opdracht)")):
         _, out, _ = run_cli(capsys, "responsibilities", *argv, "--lang", lang)
         lines = out.splitlines()
-        at = next(i for i, line in enumerate(lines) if "Burgemeester   [Arnhem Fase 2, 2.1" in line)
+        at = next(i for i, line in enumerate(lines) if "Burgemeester   [" in line and "Arnhem Fase 2, 2.1]" in line)
         assert words in lines[at + 1] and "[Stap 4, doel]" in lines[at + 1], lines[at + 1]
         _, out, _ = run_cli(capsys, "route", *argv, "--lang", lang)
         lines = out.splitlines()
@@ -1120,18 +1120,26 @@ def test_the_report_on_the_burgemeester_reaches_the_cvdk_on_fase_2_2(draft: Prot
     assert fase3_sections(view) == []
 
 
-def test_a_cleared_wethouder_cites_no_section_of_fase_3(draft: Protocol) -> None:
-    """No Arnhem section gives the result without a breach about a wethouder to the
-    direct parties only: 3.1's "alleen met het raadslid dat onder verdenking stond, de
-    melder, de griffier en de fractievoorzitters" is about a raadslid, and 3.2 puts the
-    report to the raad "met daarbij een gemotiveerd zwaarte-oordeel over een eventueel
-    vastgestelde schending". What holds for every subject is Basisprincipe 2: "de groep
-    die erbij betrokken wordt zo klein mogelijk"."""
-    view = resolve_step(draft, "uitkomst_geen_schending",
-                        Scenario("raadslid", "wethouder", "uitgevoerd"))
-    assert fase3_sections(view) == []
-    assert view.cited("step") == ("Arnhem Basisprincipes 2",)
-    assert "wie_oordeelt" in view.open_points
+def test_a_wethouders_report_goes_to_the_raad_even_without_a_breach(draft: Protocol) -> None:
+    """Arnhem 3.2, whole: "Nadat een integriteitsonderzoek naar het handelen van een
+    wethouder is afgerond, neemt de burgemeester als eerste kennis van het definitieve
+    onderzoeksrapport. Vervolgens stelt hij/zij het onderzoeksrapport ter beschikking aan
+    de gemeenteraad, met daarbij een gemotiveerd zwaarte-oordeel over een eventueel
+    vastgestelde schending. De raad beoordeelt zelfstandig de politieke consequenties."
+    No branch without a breach (3.1 has one for a raadslid: "deelt de burgemeester de
+    onderzoeksresultaten in principe alleen met het raadslid ..."), so the proposal taken
+    from Arnhem puts a wethouder's report to the raad in every case, citing 3.2, still
+    under the open point wie_oordeelt; a raadslid's keeps 3.1's narrow circle."""
+    for reporter in ("raadslid", "wethouder", "burgemeester", "burger"):
+        scenario = Scenario(reporter, "wethouder", "uitgevoerd")
+        view = resolve_step(draft, "rapport", scenario)
+        cleared = next(o for o in view.outcomes if o.id == "geen_schending")
+        assert cleared.next == "voorleggen_raad", reporter
+        graph = route_graph(draft, scenario)
+        assert "uitkomst_geen_schending" not in graph, reporter
+        assert "wie_oordeelt" in resolve_step(draft, "voorleggen_raad", scenario).open_points
+    raadslid = resolve_step(draft, "rapport", Scenario("raadslid", "raadslid", "uitgevoerd"))
+    assert next(o for o in raadslid.outcomes if o.id == "geen_schending").next == "uitkomst_geen_schending"
 
 
 @pytest.mark.parametrize(("subject", "role", "section"), [
@@ -1183,3 +1191,94 @@ def test_a_paragraph_about_one_subject_is_cited_only_about_that_subject(draft: P
     wrong = {(view.id, scenario.subject, c) for scenario, view in views(draft)
              for c in view.source if SUBJECT_OF_SECTION.get(c, scenario.subject) != scenario.subject}
     assert wrong == set()
+
+
+#: Every a-cell of advice by the burgemeester names who reports a departure from it: for
+#: a raadslid "meldt het raadslid dit zelf aan de gemeenteraad. Laat het raadslid dit na,
+#: dan doet de burgemeester het." (1.1 a, 1.2 a, 2.2 a, 3.2 a); for a wethouder "meldt de
+#: wethouder dit zelf in de collegevergadering en aan de gemeenteraad. Laat de wethouder
+#: dit na, dan doet de burgemeester het." (1.3 a, 2.1 a, 2.3 a, 3.3 a).
+DEPARTURE_CELLS = [
+    ("raadslid", "raadslid", True, "1.1 a"), ("raadslid", "raadslid", False, "1.2 a"),
+    ("raadslid", "wethouder", False, "1.3 a"), ("wethouder", "wethouder", True, "2.1 a"),
+    ("wethouder", "raadslid", False, "2.2 a"), ("wethouder", "wethouder", False, "2.3 a"),
+    ("burgemeester", "raadslid", False, "3.2 a"), ("burgemeester", "wethouder", False, "3.3 a")]
+
+
+@pytest.mark.parametrize(("reporter", "subject", "own", "cell"), DEPARTURE_CELLS)
+def test_a_departure_the_betrokkene_does_not_report_is_reported_by_the_burgemeester(
+        draft: Protocol, reporter: str, subject: str, own: bool, cell: str) -> None:
+    """Arnhem's fallback ("Laat ... dit na, dan doet de burgemeester het") is part of the
+    proposal taken from Arnhem: the betrokkene's report has a 'laat het na' outcome to a
+    step of the burgemeester, who informs whom the cell names (a wethouder's departure
+    goes to the college and the raad), each citing the cell of the scenario, under the
+    same open point as the rest of the proposal."""
+    scenario = Scenario(reporter, subject, "voorgenomen", own)
+    informed = ["college", "gemeenteraad"] if subject == "wethouder" else ["gemeenteraad"]
+    own_view = resolve_step(draft, "afwijking_gemeld", scenario)
+    assert own_view.actor.role == subject
+    assert sorted(o.next for o in own_view.outcomes) == ["afwijking_burgemeester", "registratie"]
+    fallback = resolve_step(draft, "afwijking_burgemeester", scenario)
+    assert fallback.actor.role == "burgemeester"
+    for view in (own_view, fallback):
+        assert [r.role for r in view.informed] == informed, view.id
+        assert view.cited("actor")[-1] == f"Arnhem Fase 1, {cell}", view.id
+        assert set(view.cited("informed")) == {f"Arnhem Fase 1, {cell}"}, view.id
+        assert "keuze_best_practice" in view.open_points, view.id
+    graph = route_graph(draft, scenario)
+    assert graph.has_edge("afwijking_gemeld", "afwijking_burgemeester")
+
+
+#: Fase 2, 1.1 and 2.1 are headed "Betreft: handelen een raadslid, een wethouder of de
+#: griffier" (2.1 "Betreft: handelen van een raadslid, een wethouder of de griffier");
+#: about the burgemeester Arnhem has only 1.2 ("is de CvdK eindverantwoordelijk voor een
+#: zorgvuldige procesgang") and 2.2 ("Een onderzoek naar het handelen van de burgemeester
+#: is aan de Commissaris van de Koning in de provincie overgelaten").
+FASE_2_OTHER_SUBJECTS = {"Arnhem Fase 2, 1.1", "Arnhem Fase 2, 2.1"}
+
+
+@pytest.mark.parametrize("step", ["melder_geinformeerd", "aangifte", "strafzaak",
+                                  "onderzoeksopdracht", "onderzoek", "wederhoor", "rapport"])
+def test_fase_2_about_the_burgemeester_cites_no_paragraph_about_others(
+        draft: Protocol, step: str) -> None:
+    """What 1.1 and 2.1 say (the melder informed, the aangifte, the presidium informed,
+    professional onderzoekers, hoor en wederhoor on the concept report, "Het onderzoek
+    mondt uit in een schriftelijk rapport") is cited about a raadslid or wethouder; about
+    the burgemeester the concept carries it over, uncited, under the open point
+    burgemeester_als_betrokkene."""
+    for reporter in ("raadslid", "wethouder", "burger"):
+        about_him = resolve_step(draft, step, Scenario(reporter, "burgemeester", "uitgevoerd"))
+        assert not set(about_him.source) & FASE_2_OTHER_SUBJECTS, (step, about_him.source)
+        assert "burgemeester_als_betrokkene" in about_him.open_points, step
+        about_other = resolve_step(draft, step, Scenario(reporter, "raadslid", "uitgevoerd"))
+        assert set(about_other.source) & FASE_2_OTHER_SUBJECTS, (step, about_other.source)
+        assert "burgemeester_als_betrokkene" not in about_other.open_points, step
+
+
+def test_the_cvdks_onderzoeksopdracht_cites_2_2_only(draft: Protocol) -> None:
+    """The audit found "Geeft opdracht tot onderzoek: ... CvdK [Arnhem Fase 2, 2.1; Arnhem
+    Fase 2, 2.2]": 2.1 gives the opdracht to the burgemeester about "een wethouder, een
+    raadslid of een griffiefunctionaris"; 2.2 leaves the onderzoek into the burgemeester to
+    the CvdK."""
+    answers = responsibilities(draft, Scenario("raadslid", "burgemeester", "uitgevoerd"))
+    cited = [c for c in answers.sources["commissions_investigation"] if c.startswith("Arnhem Fase 2")]
+    assert cited == ["Arnhem Fase 2, 2.2"]
+
+
+def test_the_eindoordeel_on_the_burgemeester_shows_arnhems_two_readings(draft: Protocol) -> None:
+    """Arnhem 3.3: "De stappen die moeten worden ondernomen naar aanleiding van een
+    ingesteld onderzoek naar het handelen van de burgemeester is aan de Commissaris van
+    de Koning in de provincie overgelaten"; the Samenvatting van rollen en taken: the
+    gemeenteraad "Velt het eindoordeel over de uitkomsten van onderzoek naar een
+    vermoedelijke schending door een raadslid, een wethouder of de burgemeester".
+    arnhem.yaml records both readings (eindoordeel_burgemeester); the Aalsmeer proposal
+    taken from it does too, about the burgemeester only, and stays open."""
+    note = next(a for a in draft.ambiguities if a.id == "eindoordeel_burgemeester")
+    readings = {r.id: citations(r.source) for r in note.readings}
+    assert "Arnhem Fase 3, 3.3" in readings["cvdk"]
+    assert "Arnhem Samenvatting van rollen en taken" in readings["gemeenteraad"]
+    assert note.when is not None and holds(draft, note.when, Scenario("raadslid", "burgemeester", "uitgevoerd"))
+    assert not holds(draft, note.when, Scenario("raadslid", "wethouder", "uitgevoerd"))
+    assert "oordeel_raad" in note.affects
+    view = resolve_step(draft, "oordeel_raad", Scenario("raadslid", "burgemeester", "uitgevoerd"))
+    assert "burgemeester_als_betrokkene" in view.open_points

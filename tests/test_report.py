@@ -447,10 +447,11 @@ def test_html_report_in_a_headless_browser(tmp_path: Path, browser: Any) -> None
     assert driver.title.startswith("Protocol handhaving integriteit")
     headings = [h.text for h in driver.find_elements(By.TAG_NAME, "h2")]
     # The draft's press proposal holds silences (Arnhem Fase 3, Communicatie): the
-    # report says who stays silent until when.
-    assert headings[:6] == ["Samenvatting", "Bevindingen", "Open punten",
+    # report says who stays silent until when. Its proposal for the burgemeester as
+    # subject carries Arnhem's two readings of who judges him (eindoordeel_burgemeester).
+    assert headings[:7] == ["Samenvatting", "Bevindingen", "Open punten", "Keuzes tussen lezingen",
                             "Wie zwijgt, tot wanneer", "Dekking: wie is aan zet?", "Routes"]
-    assert headings[6].startswith("Vergelijking van Aalsmeer (versie 0.1-concept")
+    assert headings[7].startswith("Vergelijking van Aalsmeer (versie 0.1-concept")
     summary = driver.find_element(By.ID, "samenvatting").find_element(
         By.XPATH, "following-sibling::p").text
     assert "0 fouten" in summary and "16 open punten" in summary

@@ -792,6 +792,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "diff.field.requires": ("requires", "vraagt"),
     "diff.field.tracks": ("tracks", "tegelijk naar"),
     "diff.field.join": ("join", "wacht op"),
+    "diff.field.affects": ("elements it governs", "geldt voor elementen"),
     "diff.field.outside_procedure": ("outside the procedure", "buiten de procedure"),
     "diff.field.offered": ("offered, not imposed", "aangeboden, niet opgelegd"),
     "diff.field.imposer_not_set": ("imposer left open by the text",
