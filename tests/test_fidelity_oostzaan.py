@@ -1324,6 +1324,7 @@ def test_the_commissie_composition_is_shown_without_a_substitution(
                                          "(laten) uitvoeren van de eerste screening")
     code, out, _ = run_cli(capsys, "responsibilities", str(PROTOCOL), *argv, "--lang", "nl")
     assert code == 0
+    out = re.sub(r"\n    (?=\S)", " ", out)  # wrapped: read each line with its continuation
     assert "  " + commissie + "   [art. 3.1 lid 2; art. 1.1 lid 4]" in out.splitlines()
     assert "  " + klankbord + "   [art. 1.1 lid 5]" in out.splitlines()
     code, out, _ = run_cli(capsys, "route", str(PROTOCOL), *argv, "--format", "json")
