@@ -65,7 +65,8 @@ def test_a_withheld_silence_tells_no_reading(tmp_path: Path) -> None:
     # tell what the case is about, as the section can): Aalsmeer's melder, before the
     # case has begun, reads the silence withheld (tests/test_silence_proposals.py).
     text = (ROOT / "protocols" / "aalsmeer_draft.yaml").read_text(encoding="utf-8")
-    text += """
+    assert text.count("\nambiguities:\n") == 1  # the concept has its own notes: add one
+    text = text.replace("\nambiguities:\n", """
 ambiguities:
   - id: stilte_lezing
     question: Zwijgt de melder over een wethouder?
@@ -76,7 +77,7 @@ ambiguities:
     reason: Zo.
     affects: [stilte_wethouder_melder]
     source: "Arnhem Fase 3, Communicatie, wethouder"
-"""
+""", 1)
     path = tmp_path / "aalsmeer.yaml"
     path.write_text(text, encoding="utf-8")
     protocol = load_protocol(path).protocol
