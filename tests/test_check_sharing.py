@@ -71,6 +71,25 @@ def test_shared_views_and_graphs_are_each_scenarios_own(protocol: Protocol) -> N
         f.to_dict() for f in _run_checks(fresh, None, share=False)]
 
 
+@pytest.mark.parametrize("name", ["arnhem", "oostzaan", "aalsmeer_draft"])
+def test_shared_step_views_are_each_scenarios_own_on_shipped_protocols(name: str) -> None:
+    """Every step's memoized view is the view resolved afresh for that scenario, on
+    the shipped protocols, whose ambiguity notes hold in some scenarios only (Oostzaan
+    melder_horen_na_overleg: not when the burgemeester reports): a step that no note
+    affects shares its view across scenarios the notes tell apart, one a note affects
+    lists the note exactly where it holds."""
+    protocol, _ = _fresh(ROOT / "protocols" / f"{name}.yaml")
+    fresh, _ = _fresh(ROOT / "protocols" / f"{name}.yaml")
+    assert any(a.when is not None for a in protocol.ambiguities)
+    listed: set[str] = set()
+    for scenario in scenario_space(protocol):
+        for step in protocol.steps:
+            view = resolve_step(protocol, step.id, scenario)
+            assert view == _resolve_step(fresh, step.id, scenario), (step.id, scenario)
+            listed.update(view.ambiguities)
+    assert any(a.when is not None and a.id in listed for a in protocol.ambiguities)
+
+
 def _ordered_by_networkx(graph: nx.MultiDiGraph, protocol: Protocol) -> list[str]:
     """The reading order as networkx computes it (condensation, then a lexicographic
     topological sort): what ordered_views computed before it walked plain adjacency."""

@@ -458,10 +458,17 @@ def effective_role(protocol: Protocol, reference: str, scenario: Scenario,
     if reference in PSEUDO_ROLES:
         person = scenario.reporter if PSEUDO_ROLES[reference] == "reporter" else scenario.subject
         return EffectiveRole(person, reference)
-    subs = _substitutions(protocol, scenario)
+    return _role_under(protocol, reference, _substitutions(protocol, scenario),
+                       protocol.memo("effective_roles"), step, body)
+
+
+def _role_under(protocol: Protocol, reference: str, subs: dict[str, list[Substitution]],
+                memo: dict[Any, EffectiveRole], step: str | None,
+                body: str | None) -> EffectiveRole:
+    """:func:`effective_role` of a role (not a pseudo-role) under the holding
+    substitutions ``subs``, memoized in ``memo`` (the protocol's ``effective_roles``)."""
     # The same for every scenario in which the same substitutions hold (they share
     # ``subs``, which the protocol's memo keeps alive).
-    memo = protocol.memo("effective_roles")
     key = (reference, step, body, id(subs))
     known: EffectiveRole | None = memo.get(key)
     if known is None:
@@ -915,8 +922,13 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
     if step is None:
         raise KeyError(f"unknown step {step_id!r}")
 
+    subs_holding = _substitutions(protocol, scenario)
+    roles_memo = protocol.memo("effective_roles")
+
     def eff(ref: str, body: str | None = None) -> EffectiveRole:
-        return effective_role(protocol, ref, scenario, step_id, body)
+        if ref in PSEUDO_ROLES:
+            return effective_role(protocol, ref, scenario, step_id, body)
+        return _role_under(protocol, ref, subs_holding, roles_memo, step_id, body)
 
     actor_case = _alternative(step.actor, scenario)
     counterpart_case = _alternative(step.counterpart, scenario)

@@ -5,7 +5,8 @@ and the step names them (the pseudo-roles ``melder``, ``betrokkene``), or when a
 of the step itself (its parties' alternatives — actor, counterpart, consulted, informed,
 heard, and who decides and communicates in its handoff —, outcome conditions, ``next``
 alternatives), of a substitution that can reach one
-of its roles, or of an ambiguity note holds in one and not the other.
+of its roles, or of an ambiguity note that affects the step, one of its outcomes or
+such a substitution holds in one and not the other.
 :func:`step_signature` is that, as a small hashable value, so that
 :func:`protocolkit.semantics.resolve_step` resolves a step once per distinct signature
 rather than once per scenario or per whole-protocol signature.
@@ -49,8 +50,11 @@ def _guard_table(protocol: Protocol) -> tuple[tuple[Guard, ...], dict[str, tuple
         from protocolkit.format.model import Handoff, RoleCase
         from protocolkit.semantics import party_roles
 
-        # Ambiguity notes guard what a view cites; there are few, every step gets them.
-        notes = [index(a.when) for a in p.ambiguities if a.when is not None]
+        # Ambiguity notes guard which notes a view lists (StepView.ambiguities): a step
+        # gets the guard of a note that affects one of its elements (the step, its
+        # outcomes, a substitution that can shape it), no other.
+        notes = [(index(a.when), frozenset(a.affects)) for a in p.ambiguities
+                 if a.when is not None]
         per_step: dict[str, tuple[int, ...]] = {}
         for step in p.steps:
             own: list[int] = []
@@ -89,8 +93,13 @@ def _guard_table(protocol: Protocol) -> tuple[tuple[Guard, ...], dict[str, tuple
                        if sub.replaces in roles and sub.when is not None
                        and any(sub.applies_in(step.id, step.phase, body)
                                for body in (None, *sub.bodies)))
-            own.extend(notes)
             named = {PSEUDO_ROLES[r] for r in roles if r in PSEUDO_ROLES}
+            if notes:
+                # The reporter or the subject may be a body whose members are replaced:
+                # then any substitution may shape the step.
+                elements = {step.id, *(f"{step.id}.{o.id}" for o in step.outcomes), *(
+                    sub.id for sub in p.substitutions if named or sub.replaces in roles)}
+                own.extend(at for at, affects in notes if not affects.isdisjoint(elements))
             pseudo = ((-1,) if "reporter" in named else ()) + ((-2,) if "subject" in named else ())
             per_step.setdefault(step.id, pseudo + tuple(own))
         return tuple(guards), per_step
