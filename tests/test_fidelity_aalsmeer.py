@@ -1282,3 +1282,28 @@ def test_the_eindoordeel_on_the_burgemeester_shows_arnhems_two_readings(draft: P
     assert "oordeel_raad" in note.affects
     view = resolve_step(draft, "oordeel_raad", Scenario("raadslid", "burgemeester", "uitgevoerd"))
     assert "burgemeester_als_betrokkene" in view.open_points
+
+
+def test_a_fase_1_admission_by_the_burgemeester_goes_to_the_raads_own_judgement(
+        draft: Protocol) -> None:
+    """Arnhem Fase 1, 1.4 b (and 2.4 b): "Als de burgemeester erkent mogelijk een
+    schending te hebben begaan, meldt deze dit zelf bij de CvdK en informeert het college
+    en de gemeenteraad hierover. (Zie verder onder 3.1.b.)"; 3.1 b: "De raad beoordeelt
+    zelfstandig de politieke consequenties (zie fase 3)". Fase 3, 3.3 covers only "De
+    stappen die moeten worden ondernomen naar aanleiding van een ingesteld onderzoek", so
+    after an admission in Fase 1 no step cites it and the CvdK acts in none."""
+    seen = 0
+    for scenario in scenario_space(draft):
+        if scenario.subject != "burgemeester":
+            continue
+        graph = route_graph(draft, scenario)
+        if "erkenning_gemeld" not in graph:
+            continue
+        seen += 1
+        (gemeld,) = graph.nodes["erkenning_gemeld"]["view"].outcomes
+        assert (gemeld.next, gemeld.next_source) == ("oordeel_raad", ("Arnhem Fase 1, 3.1 b",))
+        for node in nx.descendants(graph, "erkenning_gemeld"):
+            view: StepView = graph.nodes[node]["view"]
+            assert "cvdk" not in {a.role for a in view.actors}, (scenario, node)
+            assert "Arnhem Fase 3, 3.3" not in view.cited("actor", "step"), (scenario, node)
+    assert seen == 3
