@@ -1307,3 +1307,36 @@ def test_a_fase_1_admission_by_the_burgemeester_goes_to_the_raads_own_judgement(
             assert "cvdk" not in {a.role for a in view.actors}, (scenario, node)
             assert "Arnhem Fase 3, 3.3" not in view.cited("actor", "step"), (scenario, node)
     assert seen == 3
+
+
+@pytest.mark.parametrize(("reporter", "subject", "own", "step"), [
+    ("raadslid", "raadslid", True, "gesprek_burgemeester"),
+    ("burgemeester", "burgemeester", True, "gesprek_burgemeester"),
+    ("raadslid", "raadslid", False, "aanspreken"),
+    ("wethouder", "burgemeester", False, "aanspreken"),
+])
+def test_afgedaan_after_a_talk_shows_arnhems_reading_choice(
+        draft: Protocol, capsys: pytest.CaptureFixture[str], reporter: str, subject: str,
+        own: bool, step: str) -> None:
+    """Arnhem 1.2 b: "Als de gedeelde conclusie is dat er geen sprake is van een
+    schending, is de zaak afgedaan" stands with the advice; after the talk that follows
+    the cell does not say the case is afgedaan. arnhem.yaml records that as two readings
+    (afgedaan_na_gesprek); Aalsmeer's proposal makes the same choice and shows it, open
+    under keuze_best_practice."""
+    [note] = [a for a in draft.ambiguities if a.id == "afgedaan_na_gesprek"]
+    assert note.chosen == "alleen_na_advies" and len(note.readings) == 2
+    assert "keuze_best_practice" in note.reason and "ontleend aan Arnhem" in note.reason
+    view = resolve_step(draft, step, Scenario(reporter, subject, "uitgevoerd", own))
+    assert "afgedaan_na_gesprek" in view.ambiguities
+    from tests.helpers import run_cli
+
+    args = [str(DRAFT), "--reporter", reporter, "--subject", subject, "--act",
+            "uitgevoerd", "--lang", "nl"] + (["--own"] if own else [])
+    code, out, _ = run_cli(capsys, "route", *args)
+    assert code == 0
+    assert "Rust op een keuze tussen lezingen: Is de zaak afgedaan als na het gesprek" in out
+    assert "Keuze tussen lezingen (afgedaan_na_gesprek)" in out
+    # Arnhem records no such choice for the intended acts.
+    intended = resolve_step(draft, "aanspreken_voornemen",
+                            Scenario("raadslid", "raadslid", "voorgenomen"))
+    assert "afgedaan_na_gesprek" not in intended.ambiguities
