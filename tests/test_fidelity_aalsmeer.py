@@ -1340,3 +1340,23 @@ def test_afgedaan_after_a_talk_shows_arnhems_reading_choice(
     intended = resolve_step(draft, "aanspreken_voornemen",
                             Scenario("raadslid", "raadslid", "voorgenomen"))
     assert "afgedaan_na_gesprek" not in intended.ambiguities
+
+
+def test_wederhoor_follows_arnhems_reading_of_the_passive_2_1(draft: Protocol) -> None:
+    """Arnhem Fase 2, 2.1: "Nadat de burgemeester de conceptversie heeft gelezen, wordt
+    deze ter inzage voorgelegd aan degene wiens handelen is onderzocht in het kader van
+    hoor en wederhoor" - passive. arnhem.yaml reads the burgemeester (wederhoor, actor
+    burgemeester); the proposal cites 2.1 for that reading only, shows the other
+    (onderzoeker), and stays open under keuze_best_practice."""
+    arnhem = load_protocol(DRAFT.parent / "arnhem.yaml").protocol
+    assert arnhem is not None
+    for subject in ("raadslid", "wethouder"):
+        sc = Scenario("raadslid", subject, "uitgevoerd")
+        view = resolve_step(draft, "wederhoor", sc)
+        assert view.actor.role == resolve_step(arnhem, "wederhoor", sc).actor.role == "burgemeester"
+        assert view.cited("actor") == ("Arnhem Fase 2, 2.1",)
+        assert "wie_legt_concept_voor" in view.ambiguities
+    [note] = [a for a in draft.ambiguities if a.id == "wie_legt_concept_voor"]
+    assert note.chosen == "burgemeester"
+    assert {r.id for r in note.readings} == {"burgemeester", "onderzoeker"}
+    assert "keuze_best_practice" in note.reason
