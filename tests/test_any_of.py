@@ -138,12 +138,14 @@ def test_the_route_answers_who_advises_with_both_and_the_reading(oostzaan: Proto
     assert "advies_en_of" in step.ambiguities
     [note] = [a for a in found.ambiguities if a["id"] == "advies_en_of"]
     assert note["chosen"] == "ieder_afzonderlijk"
-    # The step answers whom one may ask; the note asks only what it leaves open: whether
-    # the burgemeester, asked, advises alone or with the official as vraagbaak.
-    assert note["question"].startswith("Geeft de burgemeester, als een politiek ambtsdrager "
-                                       "bij hem advies inwint (art. 1.2 lid 2), dat advies "
-                                       "alleen, of met de griffier")
-    assert "vraagbaak (art. 1.1 lid 2)?" in note["question"]
+    # The chosen reading answers the note's question: "de ambtsdrager kiest; hij kan
+    # advies inwinnen bij de burgemeester alleen, bij de griffier ... alleen, of bij
+    # beiden" - so the question asks together or also one alone, not how the
+    # burgemeester advises.
+    assert note["question"].startswith("Bij wie winnen politieke ambtsdragers advies in")
+    assert note["question"].endswith("of kan het ook bij één van beiden alleen?")
+    [chosen] = [r for r in note["readings"] if r["id"] == note["chosen"]]
+    assert "alleen, bij de griffier" in chosen["text"] and "of bij beiden" in chosen["text"]
     assert {r["id"] for r in note["readings"]} == {"ieder_afzonderlijk",
                                                    "burgemeester_met_vraagbaak"}
     assert all("any_of" not in s.to_dict() for s in found.steps if s.id != "advies_raadslid")

@@ -1282,3 +1282,81 @@ def test_the_eindoordeel_on_the_burgemeester_shows_arnhems_two_readings(draft: P
     assert "oordeel_raad" in note.affects
     view = resolve_step(draft, "oordeel_raad", Scenario("raadslid", "burgemeester", "uitgevoerd"))
     assert "burgemeester_als_betrokkene" in view.open_points
+
+
+def test_a_fase_1_admission_by_the_burgemeester_goes_to_the_raads_own_judgement(
+        draft: Protocol) -> None:
+    """Arnhem Fase 1, 1.4 b (and 2.4 b): "Als de burgemeester erkent mogelijk een
+    schending te hebben begaan, meldt deze dit zelf bij de CvdK en informeert het college
+    en de gemeenteraad hierover. (Zie verder onder 3.1.b.)"; 3.1 b: "De raad beoordeelt
+    zelfstandig de politieke consequenties (zie fase 3)". Fase 3, 3.3 covers only "De
+    stappen die moeten worden ondernomen naar aanleiding van een ingesteld onderzoek", so
+    after an admission in Fase 1 no step cites it and the CvdK acts in none."""
+    seen = 0
+    for scenario in scenario_space(draft):
+        if scenario.subject != "burgemeester":
+            continue
+        graph = route_graph(draft, scenario)
+        if "erkenning_gemeld" not in graph:
+            continue
+        seen += 1
+        (gemeld,) = graph.nodes["erkenning_gemeld"]["view"].outcomes
+        assert (gemeld.next, gemeld.next_source) == ("oordeel_raad", ("Arnhem Fase 1, 3.1 b",))
+        for node in nx.descendants(graph, "erkenning_gemeld"):
+            view: StepView = graph.nodes[node]["view"]
+            assert "cvdk" not in {a.role for a in view.actors}, (scenario, node)
+            assert "Arnhem Fase 3, 3.3" not in view.cited("actor", "step"), (scenario, node)
+    assert seen == 3
+
+
+@pytest.mark.parametrize(("reporter", "subject", "own", "step"), [
+    ("raadslid", "raadslid", True, "gesprek_burgemeester"),
+    ("burgemeester", "burgemeester", True, "gesprek_burgemeester"),
+    ("raadslid", "raadslid", False, "aanspreken"),
+    ("wethouder", "burgemeester", False, "aanspreken"),
+])
+def test_afgedaan_after_a_talk_shows_arnhems_reading_choice(
+        draft: Protocol, capsys: pytest.CaptureFixture[str], reporter: str, subject: str,
+        own: bool, step: str) -> None:
+    """Arnhem 1.2 b: "Als de gedeelde conclusie is dat er geen sprake is van een
+    schending, is de zaak afgedaan" stands with the advice; after the talk that follows
+    the cell does not say the case is afgedaan. arnhem.yaml records that as two readings
+    (afgedaan_na_gesprek); Aalsmeer's proposal makes the same choice and shows it, open
+    under keuze_best_practice."""
+    [note] = [a for a in draft.ambiguities if a.id == "afgedaan_na_gesprek"]
+    assert note.chosen == "alleen_na_advies" and len(note.readings) == 2
+    assert "keuze_best_practice" in note.reason and "ontleend aan Arnhem" in note.reason
+    view = resolve_step(draft, step, Scenario(reporter, subject, "uitgevoerd", own))
+    assert "afgedaan_na_gesprek" in view.ambiguities
+    from tests.helpers import run_cli
+
+    args = [str(DRAFT), "--reporter", reporter, "--subject", subject, "--act",
+            "uitgevoerd", "--lang", "nl"] + (["--own"] if own else [])
+    code, out, _ = run_cli(capsys, "route", *args)
+    assert code == 0
+    assert "Rust op een keuze tussen lezingen: Is de zaak afgedaan als na het gesprek" in out
+    assert "Keuze tussen lezingen (afgedaan_na_gesprek)" in out
+    # Arnhem records no such choice for the intended acts.
+    intended = resolve_step(draft, "aanspreken_voornemen",
+                            Scenario("raadslid", "raadslid", "voorgenomen"))
+    assert "afgedaan_na_gesprek" not in intended.ambiguities
+
+
+def test_wederhoor_follows_arnhems_reading_of_the_passive_2_1(draft: Protocol) -> None:
+    """Arnhem Fase 2, 2.1: "Nadat de burgemeester de conceptversie heeft gelezen, wordt
+    deze ter inzage voorgelegd aan degene wiens handelen is onderzocht in het kader van
+    hoor en wederhoor" - passive. arnhem.yaml reads the burgemeester (wederhoor, actor
+    burgemeester); the proposal cites 2.1 for that reading only, shows the other
+    (onderzoeker), and stays open under keuze_best_practice."""
+    arnhem = load_protocol(DRAFT.parent / "arnhem.yaml").protocol
+    assert arnhem is not None
+    for subject in ("raadslid", "wethouder"):
+        sc = Scenario("raadslid", subject, "uitgevoerd")
+        view = resolve_step(draft, "wederhoor", sc)
+        assert view.actor.role == resolve_step(arnhem, "wederhoor", sc).actor.role == "burgemeester"
+        assert view.cited("actor") == ("Arnhem Fase 2, 2.1",)
+        assert "wie_legt_concept_voor" in view.ambiguities
+    [note] = [a for a in draft.ambiguities if a.id == "wie_legt_concept_voor"]
+    assert note.chosen == "burgemeester"
+    assert {r.id for r in note.readings} == {"burgemeester", "onderzoeker"}
+    assert "keuze_best_practice" in note.reason
