@@ -506,6 +506,22 @@ def test_a_role_listed_twice_in_a_relation_is_refused_where_it_repeats(field: st
     assert result.protocol is None
 
 
+def test_a_joint_party_naming_a_role_twice_is_refused_where_it_repeats() -> None:
+    """A step's party list (``role: [a, a]``) names each role once, like a role's list."""
+    text = minimal_text()
+    assert text.count("    counterpart: burgemeester\n") == 1
+    text = text.replace("    counterpart: burgemeester\n",
+                        "    counterpart: [{role: [burgemeester, cvdk, burgemeester]}]\n")
+    result = load_text(text, "twice.yaml")
+    line = line_of(text, "cvdk, burgemeester")
+    assert codes_and_lines(result) == [("duplicate-id", line)]
+    [finding] = result.findings
+    assert finding.location.column == text.splitlines()[line - 1].index("burgemeester]") + 1
+    assert "names 'burgemeester' twice under counterpart" in finding.message
+    assert "item 1" in (finding.hint or "")
+    assert result.protocol is None
+
+
 @pytest.mark.parametrize(("entry", "code"), [
     ("{role: raadslid}", "missing-field"),                            # no citation
     ('{role: raadslid, source: "art. 99"}', "unknown-section"),

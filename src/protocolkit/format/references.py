@@ -325,17 +325,31 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
                                            outcome=outcome.id),
                     at(("steps", i, "outcomes", j, "id"))))
             seen.add(outcome.id)
-        # "en/of" (any_of) is a choice among an actor's roles: two or more, actor only.
+        # A party's role list names each role once; "en/of" (any_of) is a choice
+        # among an actor's roles: two distinct roles or more, actor only.
         for key in PARTY_FIELDS:
             value = getattr(step, key)
             for j, case in enumerate(value if isinstance(value, list) else ()):
-                if not isinstance(case, RoleCase) or not case.any_of:
+                if not isinstance(case, RoleCase):
+                    continue
+                if isinstance(case.role, list):
+                    named_at: dict[str, int] = {}
+                    for k, named in enumerate(case.role):
+                        if named in named_at:
+                            findings.append(finding(
+                                "duplicate-id", Msg.of("duplicate-id.party", step=step.id,
+                                                       field=key, value=named),
+                                at(("steps", i, key, j, "role", k)),
+                                hint=Msg.of("hint.name-once", n=named_at[named] + 1)))
+                        else:
+                            named_at[named] = k
+                if not case.any_of:
                     continue
                 if key != "actor":
                     findings.append(finding(
                         "any-of-misplaced", Msg.of("any-of-not-actor", step=step.id, field=key),
                         at(("steps", i, key, j, "any_of"))))
-                elif len(case.roles()) < 2:
+                elif len(set(case.roles())) < 2:
                     findings.append(finding(
                         "any-of-misplaced", Msg.of("any-of-one-role", step=step.id),
                         at(("steps", i, key, j, "any_of")), hint=Msg.of("hint.any-of")))
