@@ -108,11 +108,12 @@ def render_view(view: dict[str, Any], lang: str = "nl", protocol: Protocol | Non
     def t(key: str, **args: Any) -> str:
         return text(key, lang, **args)
 
+    from protocolkit.engine.case import outcome_label
+
     names = protocol.role_names() if protocol is not None else {}
 
     def outcome(entry: dict[str, Any]) -> str:
-        return (protocol.outcome_label(entry["step"], entry["outcome"]) if protocol is not None
-                else outcome_words(entry["outcome"], None))
+        return outcome_label(protocol, entry["step"], entry["outcome"])
 
     if not view["knows_case"]:
         return escape.terminal_lines([t("sim.view-unknown", role=view["role"])])

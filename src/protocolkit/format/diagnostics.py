@@ -518,8 +518,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "situatie en route: zelfde als bij regel {line} hierboven"),
     "v.same-witness": ("scenario and route: the same as above",
                        "situatie en route: zelfde als hierboven"),
-    "v.before": ("… {count} earlier step(s) of the shortest path",
-                 "… {count} eerdere stap(pen) van de kortste route"),
+    "v.before": ("… {count} earlier step of the shortest path",
+                 "… {count} eerdere stap van de kortste route"),
+    "v.befores": ("… {count} earlier steps of the shortest path",
+                  "… {count} eerdere stappen van de kortste route"),
     # scenario-test results (protocolkit test)
     "t.pass": ("PASS", "GESLAAGD"),
     "t.fail": ("FAIL", "MISLUKT"),
