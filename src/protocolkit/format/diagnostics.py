@@ -334,6 +334,8 @@ CODES: dict[str, CodeInfo] = {
                        "Onbekende rol", "Er wordt verwezen naar een rol die het protocol niet kent."),
     "optional-member-not-member": _c("error", "references", "an optional member of a body that is not among its members",
                                      "Lid desgewenst, maar geen lid", "Een lid dat een orgaan alleen desgewenst heeft, staat niet onder de leden van dat orgaan."),
+    "body-field-not-body": _c("error", "references", "optional_members or composition_source on a role that is not a body",
+                              "Samenstelling bij een rol die geen orgaan is", "Een rol die geen orgaan is, heeft leden desgewenst of een bron voor zijn samenstelling; alleen een orgaan heeft een samenstelling."),
     "any-of-misplaced": _c("error", "references", "'any_of' on a party that is not an actor, or on fewer than two roles",
                            "En/of misplaatst", "'any_of' (de een en/of de ander) staat niet bij een actor of noemt minder dan twee rollen."),
     "unknown-step": _c("error", "references", "a step id that no step declares",
@@ -658,6 +660,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "the body has only if desired"),
                             ("zet '{value}' ook onder members: een lid desgewenst is een lid "
                              "dat het orgaan alleen heeft als dat gewenst is")),
+    "body-field-not-body": (
+        ("role '{role}' has {field}, but it is not a body (kind: {kind}): only a body has "
+         "members"),
+        ("rol '{role}' heeft {field}, maar is geen orgaan (kind: {kind}): alleen een orgaan "
+         "heeft leden")),
+    "hint.body-field": ("make it kind: body with its members, or leave {field} out",
+                        "maak er kind: body van met zijn members, of laat {field} weg"),
     "any-of-one-role": (
         ("step '{step}': 'any_of' makes the actor a choice among roles, but it names "
          "only one"),

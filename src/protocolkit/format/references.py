@@ -23,6 +23,7 @@ from protocolkit.format.model import (
     Protocol,
     Role,
     RoleCase,
+    RoleKind,
     citations,
     open_ids,
 )
@@ -390,6 +391,17 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
             listed_once(role, i, rel, getattr(role, rel))
         listed_once(role, i, "optional_members", [m.role for m in role.optional_members],
                     ("role",))
+        # Only a body has a composition: optional members and where the text says who
+        # sits on it are refused on a person or an external role, where they stand.
+        if role.kind is not RoleKind.body:
+            for field in ("optional_members", "composition_source"):
+                if getattr(role, field):
+                    findings.append(finding(
+                        "body-field-not-body",
+                        Msg.of("body-field-not-body", role=role.id, field=field,
+                               kind=role.kind.value),
+                        at(("roles", i, field)), hint=Msg.of("hint.body-field", field=field)))
+            continue
         # An optional member is one of the body's own members, marked "desgewenst".
         for j, optional in enumerate(role.optional_members):
             if optional.role not in role.members:
