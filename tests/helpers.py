@@ -26,6 +26,14 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, s
 REQUIRE_TOOLS_ENV = "PROTOCOLKIT_REQUIRE_TOOLS"
 
 
+def unwrapped(out: str) -> str:
+    """``responsibilities``' text with each wrapped line joined to its continuations
+    (indented four spaces), so that a test reads a line whole."""
+    import re
+
+    return re.sub(r"\n    (?=\S)", " ", out)
+
+
 def require_tool(*names: str, why: str = "") -> None:
     """Skip the calling test when a system tool is missing, with the reason; fail in CI.
 

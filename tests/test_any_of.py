@@ -85,8 +85,28 @@ def test_a_choice_of_one_role_is_a_located_diagnostic_in_both_languages(actor: s
     assert found.location.column == text.splitlines()[line - 1].index("any_of: true") + 9
     assert "names only one" in found.describe("en")
     assert "noemt er maar één" in found.describe("nl")
-    assert found.hint is not None and "two roles or more" in found.hint
+    assert found.hint is not None and "two different roles or more" in found.hint
     assert result.protocol is None
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_choice_of_one_role_named_twice_is_no_choice(lang: str) -> None:
+    """``role: [burgemeester, burgemeester], any_of: true`` names one role: no choice
+    (``any-of-misplaced``), and the second name is a slip (``duplicate-id``)."""
+    text = _minimal_with("actor: [{role: [burgemeester, burgemeester], any_of: true}]")
+    result = load_text(text, "twice.yaml")
+    assert sorted(f.code for f in result.findings) == ["any-of-misplaced", "duplicate-id"]
+    assert result.protocol is None
+    said = "\n".join(f.render(lang) for f in result.findings)
+    if lang == "nl":
+        assert "noemt er maar één" in said
+        assert "stap 'beoordeling' noemt 'burgemeester' twee keer onder actor" in said
+    else:
+        assert "names only one" in said
+        assert "step 'beoordeling' names 'burgemeester' twice under actor" in said
+    [twice] = [f for f in result.findings if f.code == "duplicate-id"]
+    row = text.splitlines()[twice.location.line - 1]
+    assert twice.location.column == row.index("burgemeester]") + 1
 
 
 def test_a_choice_is_for_the_actor_only() -> None:

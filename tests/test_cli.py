@@ -345,3 +345,22 @@ def test_responsibilities_json_links_answers_to_their_readings(
     # Every id named under readings is a note in ambiguities, and the reverse.
     named = {i for ids in data["readings"].values() for i in ids}
     assert named == {a["id"] for a in data["ambiguities"]}
+
+
+@pytest.mark.parametrize(("lang", "informs", "instead", "melder"), [
+    ("nl", "Informeert: ", ("Commissaris van de Koning (Noord-Holland) (in plaats van "
+                            "Burgemeester)"), "Raadslid (melder)"),
+    ("en", "Informs: ", "Commissaris van de Koning (Noord-Holland) (instead of Burgemeester)",
+     "Raadslid (melder)")])
+def test_an_informed_party_standing_in_reads_as_an_actor_does(
+        capsys: pytest.CaptureFixture[str], lang: str, informs: str, instead: str,
+        melder: str) -> None:
+    """A substitute among the informed says whom it stands in for by name, as an actor's
+    "in plaats van Burgemeester"; the melder and betrokkene keep their part in brackets."""
+    _, out, _ = run(capsys, "route", str(ROOT / "protocols" / "aalsmeer_draft.yaml"),
+                    "--reporter", "raadslid", "--subject", "burgemeester", "--act",
+                    "uitgevoerd", "--lang", lang)
+    informed = [line.strip() for line in out.splitlines() if line.strip().startswith(informs)]
+    assert any(instead in line for line in informed), informed
+    assert any(melder in line for line in informed), informed
+    assert not any("(burgemeester)" in line for line in informed), informed

@@ -154,6 +154,24 @@ def printed_lines(text: str) -> int:
     return sum(max(1, -(-len(line) // LINE_CHARS)) for line in text.splitlines())
 
 
+def test_the_counts_docs_diff_gives_are_the_real_output(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """docs/diff.md says how long the full Arnhem/Oostzaan diff is ("some 1,400 lines",
+    within a tenth) and measures the summary exactly ("N lines, M printed lines")."""
+    doc = " ".join((ROOT / "docs" / "diff.md").read_text(encoding="utf-8").split())
+    some = re.search(r"is long \(some ([\d,]+) lines of text\)", doc)
+    measured = re.search(r"is (\d+) lines, (\d+) printed lines when", doc)
+    assert some is not None and measured is not None
+    _, full, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml",
+                     "--lang", "nl")
+    said = int(some[1].replace(",", ""))
+    assert abs(len(full.splitlines()) - said) <= said // 10, len(full.splitlines())
+    _, summary, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml",
+                        "--summary", "--lang", "nl")
+    assert (len(summary.splitlines()), printed_lines(summary)) == \
+        (int(measured[1]), int(measured[2]))
+
+
 def test_the_summary_fits_on_two_printed_pages(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml",
                     "--summary", "--lang", "nl")

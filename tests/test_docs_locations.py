@@ -115,6 +115,34 @@ def test_the_stuurgroep_edit_example_is_the_real_output(
         assert any(line.startswith(_shown(example)) for line in lines), (example, lines[:4])
 
 
+#: The examples docs/diagnostics.md gives on a copy of the Oostzaan protocol, each with
+#: the one slip it shows: (code, the line as shipped, the line with the slip).
+OOSTZAAN_SLIPS = {
+    "duplicate-id": ("    members: [griffier, gemeentesecretaris, externe_adviseur]\n",
+                     "    members: [griffier, gemeentesecretaris, externe_adviseur, griffier]\n"),
+    "optional-member-not-member": (
+        '      - {role: externe_adviseur, source: ["art. 3.1 lid 2", "art. 1.1 lid 4"]}\n',
+        '      - {role: externe_adviseurs, source: ["art. 3.1 lid 2", "art. 1.1 lid 4"]}\n'),
+    "any-of-misplaced": ("    actor: [{role: [burgemeester, griffier], any_of: true}]\n",
+                         "    actor: [{role: [burgemeester], any_of: true}]\n"),
+}
+
+
+@pytest.mark.parametrize("code", sorted(OOSTZAAN_SLIPS))
+def test_an_oostzaan_slip_example_is_the_real_output(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, code: str) -> None:
+    """docs/diagnostics.md shows ``oostzaan.yaml:LINE:COLUMN`` for a slip made in a copy
+    of the shipped file (it once said 480:16 for 482:16 and 701:40 for 706:44)."""
+    shipped, slipped = OOSTZAAN_SLIPS[code]
+    text = (ROOT / "protocols" / "oostzaan.yaml").read_text(encoding="utf-8")
+    assert text.count(shipped) == 1
+    (tmp_path / "oostzaan.yaml").write_text(text.replace(shipped, slipped), encoding="utf-8")
+    lines = _validate(capsys, tmp_path / "oostzaan.yaml", False, tmp_path)
+    [example] = [e for d, _, e in _examples() if d == "docs/diagnostics.md"
+                 and e.startswith("oostzaan.yaml:") and f"[{code}]" in e]
+    assert any(line.startswith(_shown(example)) for line in lines), (example, lines)
+
+
 def _console_examples() -> list[tuple[str, int, str, list[str]]]:
     """(doc, line number, command, finding lines shown under it) for every
     ``$ protocolkit …`` of a ```` ```console ```` block followed by located findings."""

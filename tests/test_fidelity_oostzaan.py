@@ -38,7 +38,7 @@ from protocolkit.engine import Case, CaseEngine
 from protocolkit.format.loader import load_protocol
 from protocolkit.format.model import Protocol, citations
 from protocolkit.semantics import Scenario, resolve_step, responsibilities, scenario_space
-from tests.helpers import run_cli
+from tests.helpers import run_cli, unwrapped
 
 ROOT = Path(__file__).resolve().parents[1]
 PROTOCOL = ROOT / "protocols" / "oostzaan.yaml"
@@ -942,7 +942,6 @@ def test_quotes_of_art_4_3_lid_1_are_exact(protocol: Protocol) -> None:
     quotation the docs, the protocol file or the changelog attribute to it (a quote
     shortly before "(art. 4.3 lid 1" or right after "Art. 4.3 lid 1:") is the text's own
     words, not "kan worden gehoord"."""
-    import re
 
     section = next(s for s in protocol.sections if s.id == "art. 4.3 lid 1")
     assert section.text is not None
@@ -1111,7 +1110,7 @@ def test_the_commissie_composition_shows_the_adviser_if_desired(
         code, out, _ = run_cli(capsys, command, str(PROTOCOL), *argv)
         assert code == 0
         if command == "responsibilities":    # wrapped: read each line with its continuation
-            out = re.sub(r"\n    (?=\S)", " ", out)
+            out = unwrapped(out)
         shown = [line for line in out.splitlines() if heading in line]
         assert shown and all(officials in line and adviser in line for line in shown)
         assert all("Gemeentesecretaris" + (" (desgewenst)" if lang == "nl" else " (if desired)")
@@ -1324,7 +1323,7 @@ def test_the_commissie_composition_is_shown_without_a_substitution(
                                          "(laten) uitvoeren van de eerste screening")
     code, out, _ = run_cli(capsys, "responsibilities", str(PROTOCOL), *argv, "--lang", "nl")
     assert code == 0
-    out = re.sub(r"\n    (?=\S)", " ", out)  # wrapped: read each line with its continuation
+    out = unwrapped(out)  # wrapped: read each line with its continuation
     assert "  " + commissie + "   [art. 3.1 lid 2; art. 1.1 lid 4]" in out.splitlines()
     assert "  " + klankbord + "   [art. 1.1 lid 5]" in out.splitlines()
     code, out, _ = run_cli(capsys, "route", str(PROTOCOL), *argv, "--format", "json")

@@ -466,6 +466,38 @@ def test_an_optional_member_from_elsewhere_is_told_to_join_members() -> None:
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
+def test_optional_members_on_a_role_that_is_no_body_say_it_is_no_body(lang: str) -> None:
+    """The slip is the role's kind, not a missing member: no "add it to members"."""
+    body = "  - id: gemeenteraad\n    name: Gemeenteraad\n    kind: body\n"
+    text = with_optional('{role: raadslid, source: "art. 1"}')
+    assert text.count(body) == 1
+    text = text.replace(body, body.replace("kind: body", "kind: person"))
+    result = load_text(text, "person.yaml")
+    assert codes_and_lines(result) == [("body-field-not-body", line_of(text, "- {role: raadslid"))]
+    said = result.findings[0].render(lang)
+    if lang == "nl":
+        assert ("rol 'gemeenteraad' heeft optional_members, maar is geen orgaan (kind: "
+                "person)") in said and "maak er kind: body van" in said
+    else:
+        assert ("role 'gemeenteraad' has optional_members, but it is not a body (kind: "
+                "person)") in said and "make it kind: body" in said
+    assert "add 'raadslid' to members" not in said and result.protocol is None
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_composition_source_on_a_role_that_is_no_body_is_refused(lang: str) -> None:
+    person = "kind: person, shared: burgemeester, single: true,"
+    text = minimal_text()
+    assert text.count(person) == 1
+    text = text.replace(person, person + ' composition_source: "art. 1",')
+    result = load_text(text, "person.yaml")
+    assert codes_and_lines(result) == [("body-field-not-body", line_of(text, "composition_source"))]
+    said = result.findings[0].render(lang)
+    assert ("geen orgaan (kind: person)" if lang == "nl" else "not a body (kind: person)") in said
+    assert "composition_source" in said and result.protocol is None
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
 def test_an_optional_member_named_twice_is_refused_at_the_second(lang: str) -> None:
     """Two ``optional_members`` entries for one role say nothing the first does not, and
     may cite apart: a slip, refused where the second stands (``duplicate-id``)."""
@@ -503,6 +535,22 @@ def test_a_role_listed_twice_in_a_relation_is_refused_where_it_repeats(field: st
     second = row.index("raadslid]" if field == "members" else "burgemeester]") + 1
     assert finding.location.column == second
     assert f"twice under {field}" in finding.message and "item 1" in (finding.hint or "")
+    assert result.protocol is None
+
+
+def test_a_joint_party_naming_a_role_twice_is_refused_where_it_repeats() -> None:
+    """A step's party list (``role: [a, a]``) names each role once, like a role's list."""
+    text = minimal_text()
+    assert text.count("    counterpart: burgemeester\n") == 1
+    text = text.replace("    counterpart: burgemeester\n",
+                        "    counterpart: [{role: [burgemeester, cvdk, burgemeester]}]\n")
+    result = load_text(text, "twice.yaml")
+    line = line_of(text, "cvdk, burgemeester")
+    assert codes_and_lines(result) == [("duplicate-id", line)]
+    [finding] = result.findings
+    assert finding.location.column == text.splitlines()[line - 1].index("burgemeester]") + 1
+    assert "names 'burgemeester' twice under counterpart" in finding.message
+    assert "item 1" in (finding.hint or "")
     assert result.protocol is None
 
 

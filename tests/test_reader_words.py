@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from .helpers import run_cli as run
+from .helpers import unwrapped
 
 ROOT = Path(__file__).resolve().parents[1]
 ARNHEM = str(ROOT / "protocols" / "arnhem.yaml")
@@ -282,8 +283,27 @@ def test_a_silence_that_ends_at_its_own_step_names_that_step_once(
     for lang, that in (("nl", "tot na die stap met de uitkomst"),
                        ("en", "until after that step with the outcome")):
         _, out, _ = run(capsys, "responsibilities", oostzaan, *scenario, "--lang", lang)
-        [line] = [line for line in out.splitlines() if title in line]
+        [line] = [line for line in unwrapped(out).splitlines() if title in line]
         assert line.count(title) == 1 and that in line, line
+
+
+def _set_columns(monkeypatch: pytest.MonkeyPatch, columns: str | None) -> None:
+    """The terminal's width as ``COLUMNS`` says, or none (a pipe: 100 columns)."""
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+
+
+def _arnhem_answers(capsys: pytest.CaptureFixture[str], subject: str,
+                    head: str) -> tuple[list[str], int]:
+    """Arnhem's answers for a raadslid's melding about ``subject`` (in Dutch), and the
+    index of the line that starts with ``head``."""
+    code, out, _ = run(capsys, "responsibilities", ARNHEM, "--reporter", "raadslid",
+                       "--subject", subject, "--act", "uitgevoerd", "--lang", "nl")
+    assert code == 0
+    lines = out.splitlines()
+    return lines, next(i for i, line in enumerate(lines) if line.startswith(head))
 
 
 @pytest.mark.parametrize("columns, width", [(None, 100), ("72", 72)])
@@ -293,16 +313,9 @@ def test_the_reading_notes_of_responsibilities_are_wrapped_to_the_width(
     """Arnhem's notes on who judges the burgemeester ran to 900 characters on one line:
     they are wrapped between words to the terminal (``COLUMNS``), else 100 columns, each
     line after the first indented under it, and say every word they said."""
-    if columns is None:
-        monkeypatch.delenv("COLUMNS", raising=False)
-    else:
-        monkeypatch.setenv("COLUMNS", columns)
-    code, out, _ = run(capsys, "responsibilities", ARNHEM, "--reporter", "raadslid",
-                       "--subject", "burgemeester", "--act", "uitgevoerd", "--lang", "nl")
-    assert code == 0
-    lines = out.splitlines()
-    start = next(i for i, line in enumerate(lines)
-                 if line.startswith("  Keuze tussen lezingen (einde_terughoudendheid)"))
+    _set_columns(monkeypatch, columns)
+    lines, start = _arnhem_answers(capsys, "burgemeester",
+                                   "  Keuze tussen lezingen (einde_terughoudendheid)")
     note = lines[start:]
     assert len(note) > 3 and all(len(line) <= width for line in note), note
     assert all(line.startswith("    ") for line in note[1:]), note
@@ -316,6 +329,25 @@ def test_the_reading_notes_of_responsibilities_are_wrapped_to_the_width(
 
 
 @pytest.mark.parametrize("columns, width", [(None, 100), ("72", 72)])
+def test_the_silences_of_responsibilities_are_wrapped_to_the_width(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        columns: str | None, width: int) -> None:
+    """Arnhem's "Zwijgen tegenover pers: …" ran to some 300 characters on one line (the
+    Aalsmeer concept's to 500): wrapped as the sanctions are, every word kept."""
+    _set_columns(monkeypatch, columns)
+    lines, start = _arnhem_answers(capsys, "raadslid", "  Zwijgen tegenover pers: ")
+    end = next(j for j in range(start + 1, len(lines)) if not lines[j].startswith("    "))
+    block = lines[start:end]
+    assert len(block) > 2 and all(len(line) <= width for line in block), block
+    said = " ".join(line.strip() for line in block)
+    assert said.startswith("Zwijgen tegenover pers: Raadslid (ook fractievolger), "
+                           "Fractievoorzitters, Eigen fractie / politieke partij, vanaf het "
+                           "begin, tot na stap 'De gemeenteraad vormt zich een oordeel"), said
+    assert said.endswith("of tot de zaak eindigt [Fase 3, Communicatie, raadslid; "
+                         "Basisprincipes 2]"), said
+
+
+@pytest.mark.parametrize("columns, width", [(None, 100), ("72", 72)])
 def test_the_sanctions_and_compositions_of_responsibilities_are_wrapped_to_the_width(
         capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
         columns: str | None, width: int) -> None:
@@ -323,10 +355,7 @@ def test_the_sanctions_and_compositions_of_responsibilities_are_wrapped_to_the_w
     Politie / Openbaar Ministerie [Fase 3, …]") and a composition ran past the width on a
     pipe: wrapped as the reading notes are, each line after the first indented under it,
     every word kept."""
-    if columns is None:
-        monkeypatch.delenv("COLUMNS", raising=False)
-    else:
-        monkeypatch.setenv("COLUMNS", columns)
+    _set_columns(monkeypatch, columns)
     oostzaan = ("--attr", "aanleiding=vermoeden", "--attr", "betrokken_functionaris=griffier")
     for path, subject in ((ARNHEM, "burgemeester"), ("protocols/oostzaan.yaml", "wethouder")):
         code, out, _ = run(capsys, "responsibilities", path, "--reporter", "raadslid",

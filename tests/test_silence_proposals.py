@@ -97,9 +97,13 @@ def test_responsibilities_text_and_json_mark_a_proposed_silence(
     assert code == 0 and silent, out
     for i in silent:
         assert f"Zwijgen tegenover pers: {PROPOSED}: " in lines[i], lines[i]
-        assert lines[i + 1].strip().startswith("nog open: Wie brengt in welk stadium"), \
-            lines[i + 1]
-        assert lines[i + 1].endswith("(pers_per_stadium)")
+        # the silence, wrapped, ends with its citation; the open point follows it
+        after = next(j for j in range(i + 1, len(lines))
+                     if not lines[j].startswith("    ") or "nog open:" in lines[j])
+        assert lines[after - 1].endswith("]"), lines[i:after + 1]
+        assert lines[after].strip().startswith("nog open: Wie brengt in welk stadium"), \
+            lines[after]
+        assert lines[after].endswith("(pers_per_stadium)")
     code, out, _ = run_cli(capsys, "responsibilities", str(DRAFT), *_argv(scenario),
                            "--lang", "en")
     said = [line for line in out.splitlines() if "Silent towards the press" in line]

@@ -37,6 +37,7 @@ from protocolkit.format.diagnostics import (
     Location,
     Msg,
     TextError,
+    counted,
     finding,
     joined,
 )
@@ -501,8 +502,8 @@ def render_text(report: TestReport, lang: str = "nl") -> str:
                       "t.pass" if result.passed else "t.fail").render(lang)
         lines.append(f"{mark}  {result.name}  ({result.location.render()})")
         if result.passed_on_open_points:
-            lines.append("      " + Msg.of("t.rests-on", points=", ".join(result.rests_on)
-                                               ).render(lang))
+            lines.append("      " + counted("t.rests-on", len(result.rests_on),
+                                                points=", ".join(result.rests_on)).render(lang))
         if result.error:
             lines.append("      " + Msg.of("t.cannot-run", error=result.error_text or result.error
                                                ).render(lang))

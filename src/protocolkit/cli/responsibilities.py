@@ -106,16 +106,12 @@ def run(args: argparse.Namespace) -> int:
             lines.append(f"  {'':<{width}}  " + text("resp.rests-on-reading", lang,
                                                      question=asked.get(note_id, note_id),
                                                      id=note_id))
-    for silence in merged_silences(answers.silent):
-        lines.append("  " + silence_sentence(with_names(silence, names), lang))
-        lines.extend("    " + line
-                     for line in silence_open_lines(silence, lang, questions=questions))
     shown_notes: set[str] = set()
     columns = text_width()
 
     def hanging(line: str) -> list[str]:
-        """A long line (a sanction, a composition, a reading note of several hundred
-        characters) wrapped to the terminal or :data:`~protocolkit.cli._common.PIPE_WIDTH`,
+        """A long line (a silence, a sanction, a composition, a reading note of several
+        hundred characters) wrapped to the terminal or :data:`~protocolkit.cli._common.PIPE_WIDTH`,
         the lines after the first indented under it. A section it cites stays on one
         line ("art. 5.1 lid 2 sub f"): the citation breaks only after a "; "."""
         indent = " " * (len(line) - len(line.lstrip()) + 2)
@@ -125,6 +121,10 @@ def run(args: argparse.Namespace) -> int:
                     + line[cited.end(1):])
         return [part.replace("\x01", " ") for part in wrapped(line, columns, indent)]
 
+    for silence in merged_silences(answers.silent):
+        lines.extend(hanging("  " + silence_sentence(with_names(silence, names), lang)))
+        for line in silence_open_lines(silence, lang, questions=questions):
+            lines.extend(hanging("    " + line))
     for sanction in answers.sanctions:     # offered by its own accord (art. 5.1 lid 3)
         lines.extend(hanging(text(
             "resp.offered" if sanction.get("offered") else "resp.sanction", lang,

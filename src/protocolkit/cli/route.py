@@ -132,10 +132,10 @@ def render_route(municipality: str, result: object, lang: str = "nl",
                 composed.add(composition["body"])
                 lines.append("   " + composition_words(with_names(composition, names), lang))
         if step.heard:
-            lines.append(t("common.hears", roles=_parties(step.heard, step.heard_named, names)))
+            lines.append(t("common.hears", roles=_parties(step.heard, step.heard_named, names, lang)))
         if step.informed:
             lines.append(t("common.informs",
-                           roles=_parties(step.informed, step.informed_named, names)))
+                           roles=_parties(step.informed, step.informed_named, names, lang)))
         for point in step.open_points:
             lines.append(t("common.still-open", question=point["question"] or point["id"],
                            id=point["id"]))
@@ -197,8 +197,22 @@ def render_route(municipality: str, result: object, lang: str = "nl",
 
 
 def _parties(roles: list[str], named: list[str],
-             names: Mapping[str, str] | None = None) -> str:
+             names: Mapping[str, str] | None = None, lang: str = "nl") -> str:
     """``raadslid (melder), burgemeester (betrokkene)``: who (by name, with ``names``),
-    and as whom the text names them when that differs."""
-    return ", ".join((names or {}).get(r, r) + ("" if r == n or not n else f" ({n})")
+    and as whom the text names them when that differs: the part (melder, betrokkene)
+    in brackets, a role another stands in for as an actor's reads ("Commissaris van de
+    Koning (Noord-Holland) (in plaats van Burgemeester)")."""
+    from protocolkit.format.texts import text
+    from protocolkit.format.vocabulary import PSEUDO_ROLES
+
+    shown = names or {}
+
+    def as_whom(role: str, named_as: str) -> str:
+        if role == named_as or not named_as:
+            return ""
+        if named_as in PSEUDO_ROLES:
+            return f" ({named_as})"
+        return text("common.instead-of", lang, role=shown.get(named_as, named_as))
+
+    return ", ".join(shown.get(r, r) + as_whom(r, n)
                      for r, n in zip(roles, named or roles, strict=False))

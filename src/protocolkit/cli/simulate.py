@@ -108,11 +108,12 @@ def render_view(view: dict[str, Any], lang: str = "nl", protocol: Protocol | Non
     def t(key: str, **args: Any) -> str:
         return text(key, lang, **args)
 
+    from protocolkit.engine.case import outcome_label
+
     names = protocol.role_names() if protocol is not None else {}
 
     def outcome(entry: dict[str, Any]) -> str:
-        return (protocol.outcome_label(entry["step"], entry["outcome"]) if protocol is not None
-                else outcome_words(entry["outcome"], None))
+        return outcome_label(protocol, entry["step"], entry["outcome"])
 
     if not view["knows_case"]:
         return escape.terminal_lines([t("sim.view-unknown", role=view["role"])])
@@ -302,7 +303,8 @@ def render_simulation(data: dict[str, Any], lang: str = "nl",
                                                   if step["counterpart"] else ""))
         if step.get("heard"):
             lines.append(t("common.hears",
-                           roles=_parties(step["heard"], step.get("heard_named", []), names)))
+                           roles=_parties(step["heard"], step.get("heard_named", []), names,
+                                          lang)))
         for point, question in zip(step.get("open_points", []), step.get("open_questions", []),
                                    strict=False):
             lines.append(t("common.still-open", question=question, id=point))
@@ -310,7 +312,7 @@ def render_simulation(data: dict[str, Any], lang: str = "nl",
             lines.append(t("common.consults", roles=", ".join(map(n, step["consulted"]))))
         if step["informed"]:
             lines.append(t("common.informs", roles=_parties(
-                step["informed"], step.get("informed_named", []), names)))
+                step["informed"], step.get("informed_named", []), names, lang)))
         lines.append(t("sim.since", date=day(step["since"])))
         if step["deadline"]:
             cited = citation_text(step["deadline_source"])

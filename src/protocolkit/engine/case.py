@@ -62,6 +62,7 @@ from protocolkit.format.diagnostics import (
     MEANT_HINTS,
     Msg,
     TextError,
+    counted,
     did_you_mean,
     joined,
     listed,
@@ -1182,8 +1183,8 @@ class Case:
             self._rebuild(self._state)
             later = [n for n in keep if n > withdrawn]
             self._refuse("correction-breaks-log", target.step, target.outcome, correction.date,
-                         Msg.of("engine.breaks-log", event=withdrawn,
-                                later=", ".join(map(str, later)), why=refused.detail_text))
+                         counted("engine.breaks-log", len(later), event=withdrawn,
+                                 later=", ".join(map(str, later)), why=refused.detail_text))
         except BaseException:
             self._rebuild(self._state)
             raise

@@ -334,8 +334,10 @@ CODES: dict[str, CodeInfo] = {
                        "Onbekende rol", "Er wordt verwezen naar een rol die het protocol niet kent."),
     "optional-member-not-member": _c("error", "references", "an optional member of a body that is not among its members",
                                      "Lid desgewenst, maar geen lid", "Een lid dat een orgaan alleen desgewenst heeft, staat niet onder de leden van dat orgaan."),
-    "any-of-misplaced": _c("error", "references", "'any_of' on a party that is not an actor, or on fewer than two roles",
-                           "En/of misplaatst", "'any_of' (de een en/of de ander) staat niet bij een actor of noemt minder dan twee rollen."),
+    "body-field-not-body": _c("error", "references", "optional_members or composition_source on a role that is not a body",
+                              "Samenstelling bij een rol die geen orgaan is", "Een rol die geen orgaan is, heeft leden desgewenst of een bron voor zijn samenstelling; alleen een orgaan heeft een samenstelling."),
+    "any-of-misplaced": _c("error", "references", "'any_of' on a party that is not an actor, or on fewer than two different roles",
+                           "En/of misplaatst", "'any_of' (de een en/of de ander) staat niet bij een actor of noemt minder dan twee verschillende rollen."),
     "unknown-step": _c("error", "references", "a step id that no step declares",
                        "Onbekende stap", "Er wordt verwezen naar een stap die niet bestaat."),
     "unknown-phase": _c("error", "references", "a phase id that no phase declares",
@@ -518,8 +520,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "situatie en route: zelfde als bij regel {line} hierboven"),
     "v.same-witness": ("scenario and route: the same as above",
                        "situatie en route: zelfde als hierboven"),
-    "v.before": ("… {count} earlier step(s) of the shortest path",
-                 "… {count} eerdere stap(pen) van de kortste route"),
+    "v.before": ("… {count} earlier step of the shortest path",
+                 "… {count} eerdere stap van de kortste route"),
+    "v.befores": ("… {count} earlier steps of the shortest path",
+                  "… {count} eerdere stappen van de kortste route"),
     # scenario-test results (protocolkit test)
     "t.pass": ("PASS", "GESLAAGD"),
     "t.fail": ("FAIL", "MISLUKT"),
@@ -637,6 +641,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "stap '{step}' heeft twee uitkomsten '{outcome}'"),
     "duplicate-id.entry": ("role '{role}' names '{value}' twice under {field}",
                            "rol '{role}' noemt '{value}' twee keer onder {field}"),
+    "duplicate-id.party": ("step '{step}' names '{value}' twice under {field}",
+                           "stap '{step}' noemt '{value}' twee keer onder {field}"),
     "hint.name-once": ("name it once; the first is item {n} of the list",
                        "noem de rol één keer; de eerste staat op plaats {n} in de lijst"),
     "hint.first-on-line": ("the first is on line {line}; rename one",
@@ -654,6 +660,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "the body has only if desired"),
                             ("zet '{value}' ook onder members: een lid desgewenst is een lid "
                              "dat het orgaan alleen heeft als dat gewenst is")),
+    "body-field-not-body": (
+        ("role '{role}' has {field}, but it is not a body (kind: {kind}): only a body has "
+         "members"),
+        ("rol '{role}' heeft {field}, maar is geen orgaan (kind: {kind}): alleen een orgaan "
+         "heeft leden")),
+    "hint.body-field": ("make it kind: body with its members, or leave {field} out",
+                        "maak er kind: body van met zijn members, of laat {field} weg"),
     "any-of-one-role": (
         ("step '{step}': 'any_of' makes the actor a choice among roles, but it names "
          "only one"),
@@ -662,8 +675,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "any-of-not-actor": (
         "step '{step}': 'any_of' is only allowed on the actor, not on '{field}'",
         "stap '{step}': 'any_of' mag alleen bij actor staan, niet bij '{field}'"),
-    "hint.any-of": ("name two roles or more under role, or leave any_of out",
-                    "noem twee rollen of meer onder role, of laat any_of weg"),
+    "hint.any-of": ("name two different roles or more under role, or leave any_of out",
+                    "noem twee verschillende rollen of meer onder role, of laat any_of weg"),
     "unknown-step": ("{what} leads to the step '{value}', which no step declares",
                      "{what} leidt naar de stap '{value}', die nergens is vastgelegd"),
     "unknown-phase": ("step '{step}' is in the phase '{phase}', which no phase declares",

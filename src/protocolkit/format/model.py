@@ -615,9 +615,9 @@ class RoleCase(Model):
     holds); for ``consulted``, ``informed`` and ``heard`` every case whose guard holds
     contributes its roles.
 
-    ``any_of: true`` (an actor only, two roles or more) makes the list a *choice*: the
-    one who asks picks one or more of the roles, who need not act together (Oostzaan
-    art. 1.2 lid 2: "advies inwinnen bij de burgemeester en/of ... de griffier").
+    ``any_of: true`` (an actor only, two different roles or more) makes the list a
+    *choice*: the one who asks picks one or more of the roles, who need not act together
+    (Oostzaan art. 1.2 lid 2: "advies inwinnen bij de burgemeester en/of ... de griffier").
 
     ``source`` cites the section(s) this alternative alone encodes (Arnhem Fase 2, 1.2:
     the CvdK for the burgemeester), where the step's own ``source`` cites what holds

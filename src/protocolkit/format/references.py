@@ -23,6 +23,7 @@ from protocolkit.format.model import (
     Protocol,
     Role,
     RoleCase,
+    RoleKind,
     citations,
     open_ids,
 )
@@ -325,17 +326,31 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
                                            outcome=outcome.id),
                     at(("steps", i, "outcomes", j, "id"))))
             seen.add(outcome.id)
-        # "en/of" (any_of) is a choice among an actor's roles: two or more, actor only.
+        # A party's role list names each role once; "en/of" (any_of) is a choice
+        # among an actor's roles: two distinct roles or more, actor only.
         for key in PARTY_FIELDS:
             value = getattr(step, key)
             for j, case in enumerate(value if isinstance(value, list) else ()):
-                if not isinstance(case, RoleCase) or not case.any_of:
+                if not isinstance(case, RoleCase):
+                    continue
+                if isinstance(case.role, list):
+                    named_at: dict[str, int] = {}
+                    for k, named in enumerate(case.role):
+                        if named in named_at:
+                            findings.append(finding(
+                                "duplicate-id", Msg.of("duplicate-id.party", step=step.id,
+                                                       field=key, value=named),
+                                at(("steps", i, key, j, "role", k)),
+                                hint=Msg.of("hint.name-once", n=named_at[named] + 1)))
+                        else:
+                            named_at[named] = k
+                if not case.any_of:
                     continue
                 if key != "actor":
                     findings.append(finding(
                         "any-of-misplaced", Msg.of("any-of-not-actor", step=step.id, field=key),
                         at(("steps", i, key, j, "any_of"))))
-                elif len(case.roles()) < 2:
+                elif len(set(case.roles())) < 2:
                     findings.append(finding(
                         "any-of-misplaced", Msg.of("any-of-one-role", step=step.id),
                         at(("steps", i, key, j, "any_of")), hint=Msg.of("hint.any-of")))
@@ -376,6 +391,17 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
             listed_once(role, i, rel, getattr(role, rel))
         listed_once(role, i, "optional_members", [m.role for m in role.optional_members],
                     ("role",))
+        # Only a body has a composition: optional members and where the text says who
+        # sits on it are refused on a person or an external role, where they stand.
+        if role.kind is not RoleKind.body:
+            for field in ("optional_members", "composition_source"):
+                if getattr(role, field):
+                    findings.append(finding(
+                        "body-field-not-body",
+                        Msg.of("body-field-not-body", role=role.id, field=field,
+                               kind=role.kind.value),
+                        at(("roles", i, field)), hint=Msg.of("hint.body-field", field=field)))
+            continue
         # An optional member is one of the body's own members, marked "desgewenst".
         for j, optional in enumerate(role.optional_members):
             if optional.role not in role.members:

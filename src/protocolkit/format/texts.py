@@ -489,10 +489,14 @@ TEXTS: dict[str, tuple[str, str]] = {
                                  "withdraws ({target})"),
                                  ("de correctie is gedateerd {date}, vóór de gebeurtenis die "
                                  "ze intrekt ({target})")),
-    "engine.breaks-log": (("withdrawing event {event} leaves event(s) {later} without ground "
-                          "({why}); withdraw the later events first, latest first"),
-                          ("intrekken van gebeurtenis {event} laat gebeurtenis(sen) {later} "
-                          "zonder grond ({why}); trek eerst de latere in, de laatste eerst")),
+    "engine.breaks-log": (("withdrawing event {event} leaves event {later} without ground "
+                          "({why}); withdraw the later event first"),
+                          ("intrekken van gebeurtenis {event} laat gebeurtenis {later} "
+                          "zonder grond ({why}); trek eerst de latere in")),
+    "engine.breaks-logs": (("withdrawing event {event} leaves events {later} without ground "
+                           "({why}); withdraw the later events first, latest first"),
+                           ("intrekken van gebeurtenis {event} laat gebeurtenissen {later} "
+                           "zonder grond ({why}); trek eerst de latere in, de laatste eerst")),
     "engine.fact-missing": (("'{outcome}' of step '{step}' needs the fact '{fact}' of the case "
                             "({where}); give it when the case is opened, or record it later "
                             "as a fact of the case, with its date"),
@@ -836,7 +840,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "diff.scenario-count": ("{count} scenario", "{count} scenario"),
     "diff.scenario-counts": ("{count} scenarios", "{count} scenario's"),
     "diff.situation-count": ("{count} situation", "{count} situatie"),
-    "diff.situations-count": ("{count} situations", "{count} situaties"),
+    "diff.situation-counts": ("{count} situations", "{count} situaties"),
     "diff.same": ("No differences: the two protocols mean the same.",
                   "Geen verschillen: de twee protocollen betekenen hetzelfde."),
     "diff.summary-head": ("Summary of the differences: {left} and {right}",
@@ -1429,10 +1433,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     # ------------------------------------------------------------------ scenario tests (protocolkit test)
     "t.refused": ("expected {expected}; but {message}", "verwacht {expected}; maar {message}"),
     "t.pass-open": ("PASS, BUT OPEN", "GESLAAGD, MAAR OPEN"),
-    "t.rests-on": (("passed, but rests on open point(s) {points}: the protocol has not yet "
+    "t.rests-on": (("passed, but rests on open point {points}: the protocol has not yet "
                     "settled what the test checks"),
-                   ("geslaagd, maar rust op open punt(en) {points}: wat de test controleert "
+                   ("geslaagd, maar rust op open punt {points}: wat de test controleert "
                     "staat in het protocol nog niet vast")),
+    "t.rests-ons": (("passed, but rests on open points {points}: the protocol has not yet "
+                     "settled what the test checks"),
+                    ("geslaagd, maar rust op open punten {points}: wat de test controleert "
+                     "staat in het protocol nog niet vast")),
     "t.totals-open": (("{passed} passed, {on_open} passed on open points, {failed} failed"),
                       ("{passed} geslaagd, {on_open} geslaagd op open punten, "
                        "{failed} mislukt")),

@@ -914,8 +914,7 @@ def _group_words(group: Any, lang: str) -> str:
     situaties)`` (without "elk scenario")."""
     count = len(group.scenarios)
     who = group.in_words(lang).replace(text("group.every", lang) + " ", "")
-    return f"{who} (" + text("diff.situation-count" if count == 1 else
-                             "diff.situations-count", lang, count=count) + ")"
+    return f"{who} (" + counted("diff.situation-count", count).render(lang) + ")"
 
 
 def _side_answer(question: str, group: Any, side: str, lang: str,

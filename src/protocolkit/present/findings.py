@@ -132,7 +132,7 @@ def witness_lines(witness: dict[str, Any], lang: str = "en") -> list[str]:
     first = 1 + (path[0].get("steps_before", 0) if path and isinstance(path[0], dict) else 0)
     for i, step in enumerate(path, start=first):
         if isinstance(step, dict) and step.get("steps_before"):
-            lines.append(Msg.of("v.before", count=step["steps_before"]).render(lang))
+            lines.append(counted("v.before", step["steps_before"]).render(lang))
         if isinstance(step, dict):
             via = f" --{step['outcome']}-->" if step.get("outcome") else ""
             lines.append(f"{i}. {step.get('step')} ({step.get('kind', '')}, "
