@@ -261,7 +261,7 @@ def _show(book: Any, args: argparse.Namespace, case_id: str, today: dt.date) -> 
     lang = output_lang(args)
     case = book.case(case_id)
     data = case_data(case, today)
-    shown = render_simulation(data, lang, case.protocol.role_names(), case.protocol)
+    shown = render_simulation(data, lang, case.protocol)
 
     def line(entry: dict[str, Any]) -> str:
         if "migration" in entry:

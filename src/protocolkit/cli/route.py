@@ -61,6 +61,7 @@ def render_route(municipality: str, result: object, lang: str = "nl",
     )
     from protocolkit.present.findings import handoff_lines
     from protocolkit.present.phrases import (
+        actors_words,
         composition_words,
         deadline_words,
         imposer_words,
@@ -104,10 +105,7 @@ def render_route(municipality: str, result: object, lang: str = "nl",
     composed: set[str] = set()
     for step in result.steps:
         actors = named(step.actors, names)
-        who = (n(step.actor) if len(actors) < 2
-               else t("common.and-or").join([", ".join(actors[:-1]), actors[-1]])
-               if step.any_of else t("common.and").join(
-                   [", ".join(actors[:-1]), actors[-1]]) + t("common.together"))
+        who = n(step.actor) if len(actors) < 2 else actors_words(actors, step.any_of, lang)
         if step.actor == NOT_ASSIGNED:         # an end step the text assigns to nobody
             who = not_assigned(lang)
         if step.actor_stands_in_for:

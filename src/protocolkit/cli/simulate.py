@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
             sys.stderr.write(found.render(current_lang()) + "\n")
         if simulation.case is not None:
             sys.stdout.write(render_simulation(simulation.to_dict(), output_lang(args),
-                                               protocol.role_names(), protocol))
+                                               protocol))
     return simulation.exit_code()
 
 
@@ -172,12 +172,11 @@ def _who(entry: dict[str, Any], lang: str = "nl",
     """Who acts in a step of a trace, view or open step: every actor of a joint step,
     in the text's order ("a, b en c (samen)"), or of a choice ("a en/of b", ``any_of``),
     by name with ``names``."""
+    from protocolkit.present.phrases import actors_words
+
     actors = [(names or {}).get(a, a) for a in entry.get("actors") or [] if a]
-    if len(actors) > 1 and entry.get("any_of"):
-        return text("common.and-or", lang).join([", ".join(actors[:-1]), actors[-1]])
     if len(actors) > 1:
-        return (text("common.and", lang).join([", ".join(actors[:-1]), actors[-1]])
-                + text("common.together", lang))
+        return actors_words(actors, bool(entry.get("any_of")), lang)
     return (names or {}).get(str(entry["actor"]), str(entry["actor"]))
 
 
@@ -208,12 +207,10 @@ def moment(value: str) -> str:
 
 
 def render_simulation(data: dict[str, Any], lang: str = "nl",
-                      names: Mapping[str, str] | None = None,
                       protocol: Protocol | None = None) -> str:
     """The simulation as a griffier reads it (Dutch, like ``protocolkit route``, or
-    English with ``lang="en"``); ``names``: the roles' names
-    (``Protocol.role_names``), shown instead of their ids; ``protocol``: the case's, for
-    its substitutions in words (else their ids)."""
+    English with ``lang="en"``); with ``protocol`` (the case's), its roles by name
+    (``Protocol.role_names``) and its substitutions in words (else their ids)."""
     from protocolkit.cli.route import _parties
     from protocolkit.present.findings import handoff_lines
     from protocolkit.present.phrases import (
@@ -235,8 +232,10 @@ def render_simulation(data: dict[str, Any], lang: str = "nl",
     def day(value: str | None) -> str:
         return _date(value, lang)
 
+    names = protocol.role_names() if protocol is not None else {}
+
     def n(role: str) -> str:
-        return (names or {}).get(role, role)
+        return names.get(role, role)
 
     scenario = data["scenario"]
     lines = [t("sim.head", municipality=data["protocol"]["municipality"],

@@ -348,6 +348,24 @@ def substitution_words(protocol: Any, substitution_id: str, lang: str = "nl") ->
                 sources=citation_text(citations(found.source)))
 
 
+def actors_words(actors: Sequence[str], any_of: bool, lang: str = "nl") -> str:
+    """Who acts in a step, as the text outputs say it: one actor as it is, the actors of
+    a joint step together ("a, b en c (samen)"), or a choice (``any_of``: "a en/of b").
+    ``actors`` as they are to be shown (ids or names).
+
+    >>> actors_words(["Burgemeester", "Raadsgriffier"], True)
+    'Burgemeester en/of Raadsgriffier'
+    >>> actors_words(["a", "b", "c"], False, "en")
+    'a, b and c (together)'
+    """
+    if len(actors) < 2:
+        return actors[0] if actors else ""
+    listed = [", ".join(actors[:-1]), actors[-1]]
+    if any_of:
+        return text("common.and-or", lang).join(listed)
+    return text("common.and", lang).join(listed) + text("common.together", lang)
+
+
 def named(roles: Sequence[str], names: Mapping[str, str] | None) -> list[str]:
     """``roles`` by their names (``Protocol.role_names``); an id without one stays as it is.
 
