@@ -301,6 +301,21 @@ def look_alike_sections(protocol: Protocol, locations: Locations) -> list[Findin
     return findings
 
 
+def repeats(values: Sequence[str]) -> Iterator[tuple[int, int, str]]:
+    """Each value named again in ``values``: (its index, the index of its first naming,
+    the value). A list of roles names each role once.
+
+    >>> list(repeats(["griffier", "burgemeester", "griffier"]))
+    [(2, 0, 'griffier')]
+    """
+    first: dict[str, int] = {}
+    for index, value in enumerate(values):
+        if value in first:
+            yield index, first[value], value
+        else:
+            first[value] = index
+
+
 def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
     """All reference, domain and citation findings of a schema-valid protocol."""
     findings: list[Finding] = []
@@ -308,15 +323,11 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
 
     # Unique ids per kind.
     for name, items in [*element_groups(protocol), ("sections", protocol.sections)]:
-        first: dict[str, int] = {}
-        for i, item in enumerate(items):
-            if item.id in first:
-                first_line = at((name, first[item.id], "id")).line
-                findings.append(finding(
-                    "duplicate-id", Msg.of("duplicate-id", group=Msg.of(f"g.{name}"), id=item.id),
-                    at((name, i, "id")), hint=Msg.of("hint.first-on-line", line=first_line)))
-            else:
-                first.setdefault(item.id, i)
+        for i, earlier, item_id in repeats([item.id for item in items]):
+            first_line = at((name, earlier, "id")).line
+            findings.append(finding(
+                "duplicate-id", Msg.of("duplicate-id", group=Msg.of(f"g.{name}"), id=item_id),
+                at((name, i, "id")), hint=Msg.of("hint.first-on-line", line=first_line)))
     for i, step in enumerate(protocol.steps):
         seen: set[str] = set()
         for j, outcome in enumerate(step.outcomes):
@@ -334,16 +345,12 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
                 if not isinstance(case, RoleCase):
                     continue
                 if isinstance(case.role, list):
-                    named_at: dict[str, int] = {}
-                    for k, named in enumerate(case.role):
-                        if named in named_at:
-                            findings.append(finding(
-                                "duplicate-id", Msg.of("duplicate-id.party", step=step.id,
-                                                       field=key, value=named),
-                                at(("steps", i, key, j, "role", k)),
-                                hint=Msg.of("hint.name-once", n=named_at[named] + 1)))
-                        else:
-                            named_at[named] = k
+                    for k, earlier, named in repeats(case.role):
+                        findings.append(finding(
+                            "duplicate-id", Msg.of("duplicate-id.party", step=step.id,
+                                                   field=key, value=named),
+                            at(("steps", i, key, j, "role", k)),
+                            hint=Msg.of("hint.name-once", n=earlier + 1)))
                 if not case.any_of:
                     continue
                 if key != "actor":
@@ -372,16 +379,12 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
                     tail: tuple[str, ...] = ()) -> None:
         """A role's list names each role once: a member listed twice (or optional
         twice) says nothing more, and is a slip to refuse, not to read past."""
-        first: dict[str, int] = {}
-        for j, value in enumerate(values):
-            if value in first:
-                findings.append(finding(
-                    "duplicate-id", Msg.of("duplicate-id.entry", role=role.id, field=field,
-                                           value=value),
-                    at(("roles", i, field, j, *tail)),
-                    hint=Msg.of("hint.name-once", n=first[value] + 1)))
-            else:
-                first[value] = j
+        for j, earlier, value in repeats(values):
+            findings.append(finding(
+                "duplicate-id", Msg.of("duplicate-id.entry", role=role.id, field=field,
+                                       value=value),
+                at(("roles", i, field, j, *tail)),
+                hint=Msg.of("hint.name-once", n=earlier + 1)))
 
     for i, role in enumerate(protocol.roles):
         for rel in ("members", "employed_by", "accountable_to", "part_of"):
