@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import math
 import subprocess
 import sys
 from pathlib import Path
@@ -28,9 +29,13 @@ def test_quick_benchmark_reports_every_figure(tmp_path: Path) -> None:
     assert figures["engine"]["facts"] > figures["engine"]["cases"] > 0
     assert figures["engine"]["many"]["cases"] > figures["engine"]["few"]["cases"]
     assert figures["engine"]["many_open_ratio"] > 0
-    assert figures["analysis"]["scaling_exponent"] > 0
-    assert figures["analysis"]["steps_exponent"] > 0
-    assert figures["analysis"]["scenarios_exponent"] > 0
+    # Exponents are slopes of timings: at smoke-test sizes a slope near zero (the fixed cost
+    # dominates) may come out as -0.0 or slightly negative, so only their presence as finite
+    # numbers is checked here (CI once failed on ``-0.0 > 0``); their goals are judged by
+    # full runs, never by the test suite.
+    for exponent in ("scaling_exponent", "steps_exponent", "scenarios_exponent"):
+        value = figures["analysis"][exponent]
+        assert isinstance(value, float) and math.isfinite(value), exponent
     scenarios = [r["scenarios"] for r in figures["analysis"]["scenarios"]["results"]]
     assert scenarios == sorted(scenarios) and scenarios[0] < scenarios[-1]
     assert figures["cli"]["ratio_to_bare_imports"] > 0
