@@ -666,6 +666,44 @@ def test_the_raads_eindoordeel_on_the_burgemeester_cites_neither_3_1_nor_3_2(
     assert not {"Arnhem Fase 3, 3.1", "Arnhem Fase 3, 3.2"} & set(judges), judges
 
 
+@pytest.mark.parametrize(("reporter", "own"), [("raadslid", False), ("wethouder", False),
+                                             ("burgemeester", True), ("burger", False)])
+def test_the_raads_eindoordeel_on_the_burgemeester_is_shown_as_a_proposal_with_its_source(
+        draft: Protocol, capsys: pytest.CaptureFixture[str], reporter: str, own: bool) -> None:
+    """Arnhem, Samenvatting van rollen en taken, Gemeenteraad: "Velt het eindoordeel over
+    de uitkomsten van onderzoek naar een vermoedelijke schending door een raadslid, een
+    wethouder of de burgemeester." Arnhem Fase 3, 3.3: "De stappen die moeten worden
+    ondernomen naar aanleiding van een ingesteld onderzoek naar het handelen van de
+    burgemeester is aan de Commissaris van de Koning in de provincie overgelaten." The
+    Arnhem text says both and chooses neither; the plan says nothing about the burgemeester
+    as subject. So every output names the Samenvatting as the source of who judges, says
+    "nog open - voorstel (ontleend aan Arnhem)", shows both readings, and never claims
+    that the Arnhem text itself made the choice."""
+    from tests.helpers import run_cli
+
+    sc = Scenario(reporter, "burgemeester", "uitgevoerd", own)
+    view = resolve_step(draft, "oordeel_raad", sc)
+    assert view.cited("actor") == ("Arnhem Samenvatting van rollen en taken",)
+    args = [str(DRAFT), "--reporter", reporter, "--subject", "burgemeester", "--act",
+            "uitgevoerd", "--lang", "nl"] + (["--own"] if own else [])
+    code, out, _ = run_cli(capsys, "route", *args)
+    assert code == 0
+    step = out.split("De gemeenteraad velt het eindoordeel", 1)[1].split("\n\n", 1)[0]
+    assert "Wie: nog open - voorstel (ontleend aan Arnhem): Gemeenteraad" in step
+    assert "(burgemeester_als_betrokkene)" in step
+    assert "Bron voor wie handelt: Arnhem Samenvatting van rollen en taken" in step
+    assert "(eindoordeel_burgemeester, zie onder)" in step
+    assert "andere lezing: Arnhem Fase 3, 3.3" in out
+    code, out, _ = run_cli(capsys, "responsibilities", *args)
+    assert code == 0
+    judges = out.split("Velt het eindoordeel", 1)[1].split("Legt een sanctie op", 1)[0]
+    assert "nog open - voorstel (ontleend aan Arnhem): Gemeenteraad" in judges
+    assert "[Arnhem Samenvatting van rollen en taken]" in judges
+    assert "(burgemeester_als_betrokkene)" in judges
+    [note] = [a for a in draft.ambiguities if a.id == "eindoordeel_burgemeester"]
+    assert "kiest niet" in note.reason and "dat zelf deze lezing kiest" not in note.reason
+
+
 @pytest.mark.parametrize("reporter", ["raadslid", "burger"])
 def test_the_cvdk_takes_no_seat_in_the_stuurgroep_or_the_college(draft: Protocol,
                                                                  reporter: str) -> None:
