@@ -1172,12 +1172,52 @@ def test_a_wethouders_report_goes_to_the_raad_even_without_a_breach(draft: Proto
         scenario = Scenario(reporter, "wethouder", "uitgevoerd")
         view = resolve_step(draft, "rapport", scenario)
         cleared = next(o for o in view.outcomes if o.id == "geen_schending")
-        assert cleared.next == "voorleggen_raad", reporter
+        assert (cleared.next, cleared.next_source) == (
+            "voorleggen_raad_geen_schending", ("Arnhem Fase 3, 3.2",)), reporter
         graph = route_graph(draft, scenario)
         assert "uitkomst_geen_schending" not in graph, reporter
-        assert "wie_oordeelt" in resolve_step(draft, "voorleggen_raad", scenario).open_points
+        to_raad = resolve_step(draft, "voorleggen_raad_geen_schending", scenario)
+        assert [r.role for r in to_raad.informed] == ["gemeenteraad"]
+        assert "wie_oordeelt" in to_raad.open_points
+        assert graph.has_edge("voorleggen_raad_geen_schending", "oordeel_raad")
     raadslid = resolve_step(draft, "rapport", Scenario("raadslid", "raadslid", "uitgevoerd"))
     assert next(o for o in raadslid.outcomes if o.id == "geen_schending").next == "uitkomst_geen_schending"
+
+
+@pytest.mark.parametrize("reporter", ["raadslid", "wethouder", "burgemeester", "burger"])
+def test_no_press_step_after_a_wethouder_is_cleared(
+        draft: Protocol, capsys: pytest.CaptureFixture[str], reporter: str) -> None:
+    """Arnhem Fase 3, Communicatie: "Bij sanctionering van een wethouder: Kort voor de
+    raadsvergadering stelt de burgemeester de pers op de hoogte van de kwestie." Basisprincipe
+    2: "Als er uiteindelijk werkelijk sprake blijkt te zijn van een integriteitsschending en
+    er een oordeel is gevormd over de ernst daarvan en over een passende sanctie, mag en
+    moet de kwestie naar buiten worden gebracht." When the onderzoek finds no breach there
+    is no sanctionering: the way from that outcome to the raad passes no press step. The
+    plan leaves "Wie brengt in welk stadium welke informatie naar buiten?" open, and
+    arnhem.yaml routes otherwise, so the choice is a reading note, open under
+    pers_per_stadium, shown by route."""
+    from tests.helpers import run_cli
+
+    scenario = Scenario(reporter, "wethouder", "uitgevoerd")
+    graph = route_graph(draft, scenario)
+    cleared = {v for _, v, d in graph.out_edges("rapport", data=True)
+               if d["outcome"] == "geen_schending"}
+    assert cleared == {"voorleggen_raad_geen_schending"}
+    after = nx.descendants(graph, "voorleggen_raad_geen_schending")
+    assert "oordeel_raad" in after
+    assert not {n for n in after | cleared
+                if graph.nodes[n]["view"].kind is StepKind.communicatie}, reporter
+    # With a breach (zwaarte-oordeel) the press step stays, as Arnhem says.
+    assert "pers_informeren" in nx.descendants(graph, "zwaarte_oordeel")
+    [note] = [a for a in draft.ambiguities if a.id == "pers_na_geen_schending_wethouder"]
+    assert note.chosen == "alleen_bij_sanctionering"
+    assert "pers_per_stadium" in note.reason
+    assert "pers_per_stadium" in resolve_step(
+        draft, "voorleggen_raad_geen_schending", scenario).open_points
+    code, out, _ = run_cli(capsys, "route", str(DRAFT), "--reporter", reporter, "--subject",
+                           "wethouder", "--act", "uitgevoerd", "--lang", "nl")
+    assert code == 0
+    assert "Keuze tussen lezingen (pers_na_geen_schending_wethouder)" in out
 
 
 @pytest.mark.parametrize(("subject", "role", "section"), [
