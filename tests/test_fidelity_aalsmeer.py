@@ -1414,10 +1414,52 @@ def test_afgedaan_after_a_talk_shows_arnhems_reading_choice(
     assert code == 0
     assert "Rust op een keuze tussen lezingen: Is de zaak afgedaan als na het gesprek" in out
     assert "Keuze tussen lezingen (afgedaan_na_gesprek)" in out
-    # Arnhem records no such choice for the intended acts.
-    intended = resolve_step(draft, "aanspreken_voornemen",
-                            Scenario("raadslid", "raadslid", "voorgenomen"))
-    assert "afgedaan_na_gesprek" not in intended.ambiguities
+
+
+#: Fase 1 outcomes that pass registratie where the text itself says what happens, so that
+#: no reading of "is de zaak afgedaan" bears on them: an advice that is followed
+#: (1.1 a, Communicatie: "Adviezen die worden opgevolgd blijven vertrouwelijk"), a
+#: departure from it that is reported ("meldt het raadslid dit zelf aan de gemeenteraad.
+#: Laat het raadslid dit na, dan doet de burgemeester het"), the CvdK's advice on the
+#: burgemeester's intent (1.4 a: "De vervolgstappen zijn afhankelijk van de initiatieven
+#: op dit punt van de CvdK").
+SAID_BY_THE_TEXT = {("advies_burgemeester", "opgevolgd"), ("afwijking_gemeld", "gemeld"),
+                    ("afwijking_burgemeester", "gemeld"), ("advies_cvdk", "geadviseerd")}
+
+
+def test_every_fase_1_close_without_afgedaan_rests_on_the_reading(draft: Protocol) -> None:
+    """Arnhem says "is de zaak afgedaan" only after the advice, where "de gedeelde
+    conclusie is dat er geen sprake is van een schending" (1.1 b, 1.2 b, 1.3 b, 1.4 b,
+    2.1 b-2.4 b, 3.1 b) or "dat de voorgenomen handeling geen schending is" (1.1 a, 1.4 a,
+    2.1 a, 2.4 a, 3.1 a). After a talk - with the betrokkene ("Het raadslid bespreekt dit
+    met de ander", 1.2 a; "gaat het raadslid in gesprek met het collega-raadslid", 1.2 b),
+    with the burgemeester (1.1 b "gaan ze samen naar de burgemeester"; 1.4 a about his
+    own intent) or with the CvdK (3.1 b) - and after the advice that follows a talk (1.2 a,
+    1.3 a, 2.2 a, 2.3 a) the cell does not say it. So every Fase 1 outcome, for every
+    subject and act, that closes the doubt and passes registratie instead of afgedaan rests
+    on the choice between the two readings of afgedaan_na_gesprek, and route shows it
+    there; only the outcomes whose next step the text itself names are exempt."""
+    [note] = [a for a in draft.ambiguities if a.id == "afgedaan_na_gesprek"]
+    marked: set[tuple[str, str]] = set()
+    for scenario, view in views(draft):
+        if view.phase != "bespreken_melden":
+            continue
+        for outcome in view.outcomes:
+            if outcome.next != "registratie" or (view.id, outcome.id) in SAID_BY_THE_TEXT:
+                continue
+            assert f"{view.id}.{outcome.id}" in note.affects, (scenario, view.id, outcome.id)
+            assert note.when is None or holds(draft, note.when, scenario), (scenario, view.id)
+            assert "afgedaan_na_gesprek" in view.ambiguities, (scenario, view.id)
+            marked.add((view.id, outcome.id))
+    # The talks of both kinds of act are among them.
+    assert {("aanspreken", "opgehelderd"), ("gesprek_burgemeester", "geen_schending"),
+            ("aanspreken_voornemen", "gedeelde_conclusie"),
+            ("voornemen_burgemeester", "voornemen_opgegeven")} <= marked
+    # Where the cell says "is de zaak afgedaan" the outcome goes there, unmarked by the note.
+    for scenario, view in views(draft):
+        for outcome in view.outcomes:
+            if outcome.next == "afgedaan":
+                assert f"{view.id}.{outcome.id}" not in note.affects, (scenario, view.id)
 
 
 def test_wederhoor_follows_arnhems_reading_of_the_passive_2_1(draft: Protocol) -> None:
