@@ -1362,6 +1362,18 @@ def test_the_eindoordeel_on_the_burgemeester_shows_arnhems_two_readings(draft: P
     assert "burgemeester_als_betrokkene" in view.open_points
 
 
+def fase_1_admissions(protocol: Protocol, subject: str) -> list[tuple[Scenario, nx.DiGraph]]:
+    """The scenarios about ``subject`` whose route has the betrokkene report his own
+    admission in Fase 1 (erkenning_gemeld), with their route graphs."""
+    found = []
+    for scenario in scenario_space(protocol):
+        if scenario.subject == subject:
+            graph = route_graph(protocol, scenario)
+            if "erkenning_gemeld" in graph:
+                found.append((scenario, graph))
+    return found
+
+
 def test_a_fase_1_admission_by_the_burgemeester_goes_to_the_raads_own_judgement(
         draft: Protocol) -> None:
     """Arnhem Fase 1, 1.4 b (and 2.4 b): "Als de burgemeester erkent mogelijk een
@@ -1370,21 +1382,46 @@ def test_a_fase_1_admission_by_the_burgemeester_goes_to_the_raads_own_judgement(
     zelfstandig de politieke consequenties (zie fase 3)". Fase 3, 3.3 covers only "De
     stappen die moeten worden ondernomen naar aanleiding van een ingesteld onderzoek", so
     after an admission in Fase 1 no step cites it and the CvdK acts in none."""
-    seen = 0
-    for scenario in scenario_space(draft):
-        if scenario.subject != "burgemeester":
-            continue
-        graph = route_graph(draft, scenario)
-        if "erkenning_gemeld" not in graph:
-            continue
-        seen += 1
+    admitted = fase_1_admissions(draft, "burgemeester")
+    for scenario, graph in admitted:
         (gemeld,) = graph.nodes["erkenning_gemeld"]["view"].outcomes
         assert (gemeld.next, gemeld.next_source) == ("oordeel_raad", ("Arnhem Fase 1, 3.1 b",))
         for node in nx.descendants(graph, "erkenning_gemeld"):
             view: StepView = graph.nodes[node]["view"]
             assert "cvdk" not in {a.role for a in view.actors}, (scenario, node)
             assert "Arnhem Fase 3, 3.3" not in view.cited("actor", "step"), (scenario, node)
-    assert seen == 3
+    assert len(admitted) == 3
+
+
+def test_a_wethouders_fase_1_admission_goes_to_the_raad_without_the_burgemeester(
+        draft: Protocol) -> None:
+    """Arnhem Fase 1, 2.1 b: "Als de gedeelde conclusie van dit gesprek is dat er inderdaad
+    sprake is van een schending, zal de wethouder in ieder geval het college en de
+    gemeenteraad informeren ... De raad beoordeelt zelfstandig de politieke consequenties,
+    zonder dat de burgemeester eerst een zwaarte-oordeel heeft geveld" (2.3 b: "informeert
+    deze zelf het college B&W en de gemeenteraad hierover. (Zie verder onder 2.1.b. ...)";
+    3.3 b the same). The wethouder informs the raad himself: no step has the burgemeester
+    put the case to the raad, and no step of Fase 3 cites 2.1 b for the burgemeester
+    acting (in Fase 1 2.1 b has the wethouder and the gemeentesecretaris "gaan ze samen
+    naar de burgemeester"). The
+    press is still told "Kort voor de raadsvergadering" (Communicatie, "Bij sanctionering
+    van een wethouder"), after the admission."""
+    admitted = fase_1_admissions(draft, "wethouder")
+    for scenario, graph in admitted:
+        (gemeld,) = graph.nodes["erkenning_gemeld"]["view"].outcomes
+        assert gemeld.next == "pers_informeren", scenario
+        assert "Arnhem Fase 1, 2.1 b" in gemeld.next_source
+        after = nx.descendants(graph, "erkenning_gemeld")
+        assert "voorleggen_raad" not in after and "zwaarte_oordeel" not in after, scenario
+        assert "oordeel_raad" in after
+        for node in graph:
+            view: StepView = graph.nodes[node]["view"]
+            if view.phase == "oordelen_sanctioneren" and "burgemeester" in {
+                    a.role for a in view.actors}:
+                assert "Arnhem Fase 1, 2.1 b" not in view.cited("actor"), (scenario, node)
+        speakers = responsibilities(draft, scenario).speakers
+        assert any(sp["from"] == "erkenning_gemeld" for sp in speakers), speakers
+    assert len(admitted) == 3    # the wethouder himself, a collega-wethouder, the burgemeester
 
 
 @pytest.mark.parametrize(("reporter", "subject", "own", "step"), [
