@@ -1362,6 +1362,27 @@ def test_the_eindoordeel_on_the_burgemeester_shows_arnhems_two_readings(draft: P
     assert "burgemeester_als_betrokkene" in view.open_points
 
 
+@pytest.mark.parametrize("side", ["--subject", "--reporter"])
+def test_a_fractievoorzitter_is_an_open_question_not_a_settled_no(
+        capsys: pytest.CaptureFixture[str], side: str) -> None:
+    """The plan names fractievoorzitters only in Bijlage 1, as possible members of the
+    stuurgroep ("Fractievoorzitters voordragen heeft voor- en nadelen. Het risico is dat
+    het al snel een verkapt fractieoverleg wordt"), and gives the raad one code (Stap 2).
+    The Arnhem proposal has "een vertrouwelijk overleg van de burgemeester en de
+    fractievoorzitters" about a raadslid (Fase 3, 3.1) and says nothing of a case about a
+    fractievoorzitter himself. Asked about one, the concept answers with that open
+    question, never "is geen betrokkene in dit protocol"."""
+    from tests.helpers import run_cli
+
+    other = "--reporter" if side == "--subject" else "--subject"
+    code, _, err = run_cli(capsys, "responsibilities", "--lang", "nl", str(DRAFT), side,
+                           "fractievoorzitter", other, "raadslid", "--act", "uitgevoerd")
+    assert code == 2, err
+    assert "onder dit protocol valt, is nog open" in err, err
+    assert "(fractievoorzitter_als_betrokkene)" in err
+    assert "geen betrokkene" not in err and "geen melder" not in err
+
+
 def fase_1_admissions(protocol: Protocol, subject: str) -> list[tuple[Scenario, nx.DiGraph]]:
     """The scenarios about ``subject`` whose route has the betrokkene report his own
     admission in Fase 1 (erkenning_gemeld), with their route graphs."""
