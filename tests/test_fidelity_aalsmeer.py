@@ -1383,6 +1383,36 @@ def test_a_fractievoorzitter_is_an_open_question_not_a_settled_no(
     assert "geen betrokkene" not in err and "geen melder" not in err
 
 
+@pytest.mark.parametrize("step_id", ["melder_geinformeerd", "uitkomst_geen_schending"])
+def test_whom_the_cvdk_tells_of_a_cleared_burgemeester_is_carried_over_and_marked(
+        draft: Protocol, step_id: str) -> None:
+    """Arnhem 1.1 ("De burgemeester informeert de melder hierover en, indien dat gepast
+    is, ook degene op wie de melding betrekking had") and 3.1 ("deelt de burgemeester de
+    onderzoeksresultaten in principe alleen met het raadslid dat onder verdenking stond,
+    de melder, de griffier en de fractievoorzitters") are about a raadslid (1.1 also a
+    wethouder); about the burgemeester 1.2 makes the CvdK "eindverantwoordelijk voor een
+    zorgvuldige procesgang" and 3.3 leaves "De stappen ... naar aanleiding van een
+    ingesteld onderzoek" to him, naming nobody he tells. Only a burger's right to hear
+    what was done with his melding holds for every subject (voetnoot 8: "wel wordt hij
+    geinformeerd over wat er met de melding is gedaan"). So each party told about a
+    cleared burgemeester is either cited to voetnoot 8 or marked as carried over
+    (burgemeester_als_betrokkene), never cited to or silently copied from 1.1 or 3.1."""
+    step = next(s for s in draft.steps if s.id == step_id)
+    for reporter in ("raadslid", "wethouder", "burger"):
+        scenario = Scenario(reporter, "burgemeester", "uitgevoerd")
+        entries = [e for e in step.informed
+                   if not isinstance(e, str) and (e.when is None or holds(draft, e.when, scenario))]
+        assert entries, (step_id, reporter)
+        for entry in entries:
+            cited = citations(entry.source)
+            assert not {"Arnhem Fase 2, 1.1", "Arnhem Fase 3, 3.1"} & set(cited), (step_id, entry)
+            if cited:
+                assert cited == ["Arnhem voetnoot 8"] and entry.role == "melder"
+                assert reporter == "burger"
+            else:
+                assert entry.open == "burgemeester_als_betrokkene", (step_id, reporter, entry)
+
+
 def fase_1_admissions(protocol: Protocol, subject: str) -> list[tuple[Scenario, nx.DiGraph]]:
     """The scenarios about ``subject`` whose route has the betrokkene report his own
     admission in Fase 1 (erkenning_gemeld), with their route graphs."""
