@@ -1383,9 +1383,11 @@ def test_a_fractievoorzitter_is_an_open_question_not_a_settled_no(
     assert "geen betrokkene" not in err and "geen melder" not in err
 
 
-@pytest.mark.parametrize("step_id", ["melder_geinformeerd", "uitkomst_geen_schending"])
-def test_whom_the_cvdk_tells_of_a_cleared_burgemeester_is_carried_over_and_marked(
-        draft: Protocol, step_id: str) -> None:
+@pytest.mark.parametrize(("step_id", "field"), [("melder_geinformeerd", "informed"),
+                                              ("uitkomst_geen_schending", "informed"),
+                                              ("vooronderzoek", "heard")])
+def test_whom_the_cvdk_tells_or_hears_about_the_burgemeester_is_carried_over_and_marked(
+        draft: Protocol, step_id: str, field: str) -> None:
     """Arnhem 1.1 ("De burgemeester informeert de melder hierover en, indien dat gepast
     is, ook degene op wie de melding betrekking had") and 3.1 ("deelt de burgemeester de
     onderzoeksresultaten in principe alleen met het raadslid dat onder verdenking stond,
@@ -1396,11 +1398,14 @@ def test_whom_the_cvdk_tells_of_a_cleared_burgemeester_is_carried_over_and_marke
     what was done with his melding holds for every subject (voetnoot 8: "wel wordt hij
     geinformeerd over wat er met de melding is gedaan"). So each party told about a
     cleared burgemeester is either cited to voetnoot 8 or marked as carried over
-    (burgemeester_als_betrokkene), never cited to or silently copied from 1.1 or 3.1."""
+    (burgemeester_als_betrokkene), never cited to or silently copied from 1.1 or 3.1.
+    Likewise whom the CvdK hears in the vooronderzoek: 1.1 has "altijd een gesprek met de
+    melder" and "Ook een gesprek met degene op wie de melding betrekking heeft", about a
+    raadslid or wethouder (and a burger "speelt in het traject verder geen rol")."""
     step = next(s for s in draft.steps if s.id == step_id)
     for reporter in ("raadslid", "wethouder", "burger"):
         scenario = Scenario(reporter, "burgemeester", "uitgevoerd")
-        entries = [e for e in step.informed
+        entries = [e for e in getattr(step, field)
                    if not isinstance(e, str) and (e.when is None or holds(draft, e.when, scenario))]
         assert entries, (step_id, reporter)
         for entry in entries:
