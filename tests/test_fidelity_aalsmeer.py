@@ -1418,6 +1418,33 @@ def test_whom_the_cvdk_tells_or_hears_about_the_burgemeester_is_carried_over_and
                 assert entry.open == "burgemeester_als_betrokkene", (step_id, reporter, entry)
 
 
+@pytest.mark.parametrize("step_id", ["reflectie", "nazorg"])
+def test_who_reflects_is_open_and_no_proposal_of_arnhem(
+        draft: Protocol, capsys: pytest.CaptureFixture[str], step_id: str) -> None:
+    """Arnhem Fase 4, 4.1: "Daarom is in de regel na afronding van een
+    integriteitsvraagstuk een korte reflectie geboden" and "Dan is doorgaans ook een vorm
+    van nazorg geboden" - nobody is named; only the evaluatiegesprek is the
+    burgemeester's ("kan de burgemeester een evaluatiegesprek met dit raadslid of deze
+    wethouder inplannen"). The plan gives the stuurgroep the evaluation of the policy,
+    not of a case (Bijlage 1). So whoever the concept names there is open, and never
+    shown as a proposal taken from Arnhem."""
+    from tests.helpers import run_cli
+
+    sc = Scenario("raadslid", "raadslid", "uitgevoerd")
+    view = resolve_step(draft, step_id, sc)
+    assert "wie_reflecteert" in view.open_points
+    [point] = [p for p in draft.open_points if p.id == "wie_reflecteert"]
+    assert point.proposal_from is None
+    for other in draft.open_points:
+        if other.proposal_from is not None:
+            assert step_id not in other.affects, other.id
+    code, out, _ = run_cli(capsys, "route", str(DRAFT), "--reporter", "raadslid", "--subject",
+                           "raadslid", "--act", "uitgevoerd", "--lang", "nl")
+    assert code == 0
+    block = out.split(view.title, 1)[1].split("\n\n", 1)[0]
+    assert "(wie_reflecteert)" in block and "ontleend aan Arnhem" not in block
+
+
 def fase_1_admissions(protocol: Protocol, subject: str) -> list[tuple[Scenario, nx.DiGraph]]:
     """The scenarios about ``subject`` whose route has the betrokkene report his own
     admission in Fase 1 (erkenning_gemeld), with their route graphs."""
