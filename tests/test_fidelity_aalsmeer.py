@@ -1445,6 +1445,20 @@ def test_who_reflects_is_open_and_no_proposal_of_arnhem(
     assert "(wie_reflecteert)" in block and "ontleend aan Arnhem" not in block
 
 
+def test_the_registration_is_arnhems_four_yearly_overview(draft: Protocol) -> None:
+    """Arnhem 4.2: "Eens per vier jaar maken de griffier en de gemeentesecretaris,
+    eventueel met hulp van interne of externe deskundigen, ter bespreking in de
+    gemeenteraad en het college B&W een geanonimiseerd overzicht van de lessen die
+    getrokken kunnen worden uit adviezen die zijn gegeven en uit de resultaten van
+    vooronderzoek en integriteitsonderzoek." The step a case ends with is its place in
+    that overview, made by the two together once every four years - not a record they
+    make after each case."""
+    view = resolve_step(draft, "registratie", Scenario("raadslid", "raadslid", "uitgevoerd"))
+    assert [a.role for a in view.actors] == ["griffier", "gemeentesecretaris"] and view.joint
+    assert "eens per vier jaar" in view.title
+    assert view.cited("step")[0] == "Arnhem Fase 4, 4.2"
+
+
 def fase_1_admissions(protocol: Protocol, subject: str) -> list[tuple[Scenario, nx.DiGraph]]:
     """The scenarios about ``subject`` whose route has the betrokkene report his own
     admission in Fase 1 (erkenning_gemeld), with their route graphs."""
