@@ -666,6 +666,44 @@ def test_the_raads_eindoordeel_on_the_burgemeester_cites_neither_3_1_nor_3_2(
     assert not {"Arnhem Fase 3, 3.1", "Arnhem Fase 3, 3.2"} & set(judges), judges
 
 
+@pytest.mark.parametrize(("reporter", "own"), [("raadslid", False), ("wethouder", False),
+                                             ("burgemeester", True), ("burger", False)])
+def test_the_raads_eindoordeel_on_the_burgemeester_is_shown_as_a_proposal_with_its_source(
+        draft: Protocol, capsys: pytest.CaptureFixture[str], reporter: str, own: bool) -> None:
+    """Arnhem, Samenvatting van rollen en taken, Gemeenteraad: "Velt het eindoordeel over
+    de uitkomsten van onderzoek naar een vermoedelijke schending door een raadslid, een
+    wethouder of de burgemeester." Arnhem Fase 3, 3.3: "De stappen die moeten worden
+    ondernomen naar aanleiding van een ingesteld onderzoek naar het handelen van de
+    burgemeester is aan de Commissaris van de Koning in de provincie overgelaten." The
+    Arnhem text says both and chooses neither; the plan says nothing about the burgemeester
+    as subject. So every output names the Samenvatting as the source of who judges, says
+    "nog open - voorstel (ontleend aan Arnhem)", shows both readings, and never claims
+    that the Arnhem text itself made the choice."""
+    from tests.helpers import run_cli
+
+    sc = Scenario(reporter, "burgemeester", "uitgevoerd", own)
+    view = resolve_step(draft, "oordeel_raad", sc)
+    assert view.cited("actor") == ("Arnhem Samenvatting van rollen en taken",)
+    args = [str(DRAFT), "--reporter", reporter, "--subject", "burgemeester", "--act",
+            "uitgevoerd", "--lang", "nl"] + (["--own"] if own else [])
+    code, out, _ = run_cli(capsys, "route", *args)
+    assert code == 0
+    step = out.split("De gemeenteraad velt het eindoordeel", 1)[1].split("\n\n", 1)[0]
+    assert "Wie: nog open - voorstel (ontleend aan Arnhem): Gemeenteraad" in step
+    assert "(burgemeester_als_betrokkene)" in step
+    assert "Bron voor wie handelt: Arnhem Samenvatting van rollen en taken" in step
+    assert "(eindoordeel_burgemeester, zie onder)" in step
+    assert "andere lezing: Arnhem Fase 3, 3.3" in out
+    code, out, _ = run_cli(capsys, "responsibilities", *args)
+    assert code == 0
+    judges = out.split("Velt het eindoordeel", 1)[1].split("Legt een sanctie op", 1)[0]
+    assert "nog open - voorstel (ontleend aan Arnhem): Gemeenteraad" in judges
+    assert "[Arnhem Samenvatting van rollen en taken]" in judges
+    assert "(burgemeester_als_betrokkene)" in judges
+    [note] = [a for a in draft.ambiguities if a.id == "eindoordeel_burgemeester"]
+    assert "kiest niet" in note.reason and "dat zelf deze lezing kiest" not in note.reason
+
+
 @pytest.mark.parametrize("reporter", ["raadslid", "burger"])
 def test_the_cvdk_takes_no_seat_in_the_stuurgroep_or_the_college(draft: Protocol,
                                                                  reporter: str) -> None:
@@ -1134,12 +1172,52 @@ def test_a_wethouders_report_goes_to_the_raad_even_without_a_breach(draft: Proto
         scenario = Scenario(reporter, "wethouder", "uitgevoerd")
         view = resolve_step(draft, "rapport", scenario)
         cleared = next(o for o in view.outcomes if o.id == "geen_schending")
-        assert cleared.next == "voorleggen_raad", reporter
+        assert (cleared.next, cleared.next_source) == (
+            "voorleggen_raad_geen_schending", ("Arnhem Fase 3, 3.2",)), reporter
         graph = route_graph(draft, scenario)
         assert "uitkomst_geen_schending" not in graph, reporter
-        assert "wie_oordeelt" in resolve_step(draft, "voorleggen_raad", scenario).open_points
+        to_raad = resolve_step(draft, "voorleggen_raad_geen_schending", scenario)
+        assert [r.role for r in to_raad.informed] == ["gemeenteraad"]
+        assert "wie_oordeelt" in to_raad.open_points
+        assert graph.has_edge("voorleggen_raad_geen_schending", "oordeel_raad")
     raadslid = resolve_step(draft, "rapport", Scenario("raadslid", "raadslid", "uitgevoerd"))
     assert next(o for o in raadslid.outcomes if o.id == "geen_schending").next == "uitkomst_geen_schending"
+
+
+@pytest.mark.parametrize("reporter", ["raadslid", "wethouder", "burgemeester", "burger"])
+def test_no_press_step_after_a_wethouder_is_cleared(
+        draft: Protocol, capsys: pytest.CaptureFixture[str], reporter: str) -> None:
+    """Arnhem Fase 3, Communicatie: "Bij sanctionering van een wethouder: Kort voor de
+    raadsvergadering stelt de burgemeester de pers op de hoogte van de kwestie." Basisprincipe
+    2: "Als er uiteindelijk werkelijk sprake blijkt te zijn van een integriteitsschending en
+    er een oordeel is gevormd over de ernst daarvan en over een passende sanctie, mag en
+    moet de kwestie naar buiten worden gebracht." When the onderzoek finds no breach there
+    is no sanctionering: the way from that outcome to the raad passes no press step. The
+    plan leaves "Wie brengt in welk stadium welke informatie naar buiten?" open, and
+    arnhem.yaml routes otherwise, so the choice is a reading note, open under
+    pers_per_stadium, shown by route."""
+    from tests.helpers import run_cli
+
+    scenario = Scenario(reporter, "wethouder", "uitgevoerd")
+    graph = route_graph(draft, scenario)
+    cleared = {v for _, v, d in graph.out_edges("rapport", data=True)
+               if d["outcome"] == "geen_schending"}
+    assert cleared == {"voorleggen_raad_geen_schending"}
+    after = nx.descendants(graph, "voorleggen_raad_geen_schending")
+    assert "oordeel_raad" in after
+    assert not {n for n in after | cleared
+                if graph.nodes[n]["view"].kind is StepKind.communicatie}, reporter
+    # With a breach (zwaarte-oordeel) the press step stays, as Arnhem says.
+    assert "pers_informeren" in nx.descendants(graph, "zwaarte_oordeel")
+    [note] = [a for a in draft.ambiguities if a.id == "pers_na_geen_schending_wethouder"]
+    assert note.chosen == "alleen_bij_sanctionering"
+    assert "pers_per_stadium" in note.reason
+    assert "pers_per_stadium" in resolve_step(
+        draft, "voorleggen_raad_geen_schending", scenario).open_points
+    code, out, _ = run_cli(capsys, "route", str(DRAFT), "--reporter", reporter, "--subject",
+                           "wethouder", "--act", "uitgevoerd", "--lang", "nl")
+    assert code == 0
+    assert "Keuze tussen lezingen (pers_na_geen_schending_wethouder)" in out
 
 
 @pytest.mark.parametrize(("subject", "role", "section"), [
@@ -1284,6 +1362,115 @@ def test_the_eindoordeel_on_the_burgemeester_shows_arnhems_two_readings(draft: P
     assert "burgemeester_als_betrokkene" in view.open_points
 
 
+@pytest.mark.parametrize("side", ["--subject", "--reporter"])
+def test_a_fractievoorzitter_is_an_open_question_not_a_settled_no(
+        capsys: pytest.CaptureFixture[str], side: str) -> None:
+    """The plan names fractievoorzitters only in Bijlage 1, as possible members of the
+    stuurgroep ("Fractievoorzitters voordragen heeft voor- en nadelen. Het risico is dat
+    het al snel een verkapt fractieoverleg wordt"), and gives the raad one code (Stap 2).
+    The Arnhem proposal has "een vertrouwelijk overleg van de burgemeester en de
+    fractievoorzitters" about a raadslid (Fase 3, 3.1) and says nothing of a case about a
+    fractievoorzitter himself. Asked about one, the concept answers with that open
+    question, never "is geen betrokkene in dit protocol"."""
+    from tests.helpers import run_cli
+
+    other = "--reporter" if side == "--subject" else "--subject"
+    code, _, err = run_cli(capsys, "responsibilities", "--lang", "nl", str(DRAFT), side,
+                           "fractievoorzitter", other, "raadslid", "--act", "uitgevoerd")
+    assert code == 2, err
+    assert "onder dit protocol valt, is nog open" in err, err
+    assert "(fractievoorzitter_als_betrokkene)" in err
+    assert "geen betrokkene" not in err and "geen melder" not in err
+
+
+@pytest.mark.parametrize(("step_id", "field"), [("melder_geinformeerd", "informed"),
+                                              ("uitkomst_geen_schending", "informed"),
+                                              ("vooronderzoek", "heard")])
+def test_whom_the_cvdk_tells_or_hears_about_the_burgemeester_is_carried_over_and_marked(
+        draft: Protocol, step_id: str, field: str) -> None:
+    """Arnhem 1.1 ("De burgemeester informeert de melder hierover en, indien dat gepast
+    is, ook degene op wie de melding betrekking had") and 3.1 ("deelt de burgemeester de
+    onderzoeksresultaten in principe alleen met het raadslid dat onder verdenking stond,
+    de melder, de griffier en de fractievoorzitters") are about a raadslid (1.1 also a
+    wethouder); about the burgemeester 1.2 makes the CvdK "eindverantwoordelijk voor een
+    zorgvuldige procesgang" and 3.3 leaves "De stappen ... naar aanleiding van een
+    ingesteld onderzoek" to him, naming nobody he tells. Only a burger's right to hear
+    what was done with his melding holds for every subject (voetnoot 8: "wel wordt hij
+    geinformeerd over wat er met de melding is gedaan"). So each party told about a
+    cleared burgemeester is either cited to voetnoot 8 or marked as carried over
+    (burgemeester_als_betrokkene), never cited to or silently copied from 1.1 or 3.1.
+    Likewise whom the CvdK hears in the vooronderzoek: 1.1 has "altijd een gesprek met de
+    melder" and "Ook een gesprek met degene op wie de melding betrekking heeft", about a
+    raadslid or wethouder (and a burger "speelt in het traject verder geen rol")."""
+    step = next(s for s in draft.steps if s.id == step_id)
+    for reporter in ("raadslid", "wethouder", "burger"):
+        scenario = Scenario(reporter, "burgemeester", "uitgevoerd")
+        entries = [e for e in getattr(step, field)
+                   if not isinstance(e, str) and (e.when is None or holds(draft, e.when, scenario))]
+        assert entries, (step_id, reporter)
+        for entry in entries:
+            cited = citations(entry.source)
+            assert not {"Arnhem Fase 2, 1.1", "Arnhem Fase 3, 3.1"} & set(cited), (step_id, entry)
+            if cited:
+                assert cited == ["Arnhem voetnoot 8"] and entry.role == "melder"
+                assert reporter == "burger"
+            else:
+                assert entry.open == "burgemeester_als_betrokkene", (step_id, reporter, entry)
+
+
+@pytest.mark.parametrize("step_id", ["reflectie", "nazorg"])
+def test_who_reflects_is_open_and_no_proposal_of_arnhem(
+        draft: Protocol, capsys: pytest.CaptureFixture[str], step_id: str) -> None:
+    """Arnhem Fase 4, 4.1: "Daarom is in de regel na afronding van een
+    integriteitsvraagstuk een korte reflectie geboden" and "Dan is doorgaans ook een vorm
+    van nazorg geboden" - nobody is named; only the evaluatiegesprek is the
+    burgemeester's ("kan de burgemeester een evaluatiegesprek met dit raadslid of deze
+    wethouder inplannen"). The plan gives the stuurgroep the evaluation of the policy,
+    not of a case (Bijlage 1). So whoever the concept names there is open, and never
+    shown as a proposal taken from Arnhem."""
+    from tests.helpers import run_cli
+
+    sc = Scenario("raadslid", "raadslid", "uitgevoerd")
+    view = resolve_step(draft, step_id, sc)
+    assert "wie_reflecteert" in view.open_points
+    [point] = [p for p in draft.open_points if p.id == "wie_reflecteert"]
+    assert point.proposal_from is None
+    for other in draft.open_points:
+        if other.proposal_from is not None:
+            assert step_id not in other.affects, other.id
+    code, out, _ = run_cli(capsys, "route", str(DRAFT), "--reporter", "raadslid", "--subject",
+                           "raadslid", "--act", "uitgevoerd", "--lang", "nl")
+    assert code == 0
+    block = out.split(view.title, 1)[1].split("\n\n", 1)[0]
+    assert "(wie_reflecteert)" in block and "ontleend aan Arnhem" not in block
+
+
+def test_the_registration_is_arnhems_four_yearly_overview(draft: Protocol) -> None:
+    """Arnhem 4.2: "Eens per vier jaar maken de griffier en de gemeentesecretaris,
+    eventueel met hulp van interne of externe deskundigen, ter bespreking in de
+    gemeenteraad en het college B&W een geanonimiseerd overzicht van de lessen die
+    getrokken kunnen worden uit adviezen die zijn gegeven en uit de resultaten van
+    vooronderzoek en integriteitsonderzoek." The step a case ends with is its place in
+    that overview, made by the two together once every four years - not a record they
+    make after each case."""
+    view = resolve_step(draft, "registratie", Scenario("raadslid", "raadslid", "uitgevoerd"))
+    assert [a.role for a in view.actors] == ["griffier", "gemeentesecretaris"] and view.joint
+    assert "eens per vier jaar" in view.title
+    assert view.cited("step")[0] == "Arnhem Fase 4, 4.2"
+
+
+def fase_1_admissions(protocol: Protocol, subject: str) -> list[tuple[Scenario, nx.DiGraph]]:
+    """The scenarios about ``subject`` whose route has the betrokkene report his own
+    admission in Fase 1 (erkenning_gemeld), with their route graphs."""
+    found = []
+    for scenario in scenario_space(protocol):
+        if scenario.subject == subject:
+            graph = route_graph(protocol, scenario)
+            if "erkenning_gemeld" in graph:
+                found.append((scenario, graph))
+    return found
+
+
 def test_a_fase_1_admission_by_the_burgemeester_goes_to_the_raads_own_judgement(
         draft: Protocol) -> None:
     """Arnhem Fase 1, 1.4 b (and 2.4 b): "Als de burgemeester erkent mogelijk een
@@ -1292,21 +1479,46 @@ def test_a_fase_1_admission_by_the_burgemeester_goes_to_the_raads_own_judgement(
     zelfstandig de politieke consequenties (zie fase 3)". Fase 3, 3.3 covers only "De
     stappen die moeten worden ondernomen naar aanleiding van een ingesteld onderzoek", so
     after an admission in Fase 1 no step cites it and the CvdK acts in none."""
-    seen = 0
-    for scenario in scenario_space(draft):
-        if scenario.subject != "burgemeester":
-            continue
-        graph = route_graph(draft, scenario)
-        if "erkenning_gemeld" not in graph:
-            continue
-        seen += 1
+    admitted = fase_1_admissions(draft, "burgemeester")
+    for scenario, graph in admitted:
         (gemeld,) = graph.nodes["erkenning_gemeld"]["view"].outcomes
         assert (gemeld.next, gemeld.next_source) == ("oordeel_raad", ("Arnhem Fase 1, 3.1 b",))
         for node in nx.descendants(graph, "erkenning_gemeld"):
             view: StepView = graph.nodes[node]["view"]
             assert "cvdk" not in {a.role for a in view.actors}, (scenario, node)
             assert "Arnhem Fase 3, 3.3" not in view.cited("actor", "step"), (scenario, node)
-    assert seen == 3
+    assert len(admitted) == 3
+
+
+def test_a_wethouders_fase_1_admission_goes_to_the_raad_without_the_burgemeester(
+        draft: Protocol) -> None:
+    """Arnhem Fase 1, 2.1 b: "Als de gedeelde conclusie van dit gesprek is dat er inderdaad
+    sprake is van een schending, zal de wethouder in ieder geval het college en de
+    gemeenteraad informeren ... De raad beoordeelt zelfstandig de politieke consequenties,
+    zonder dat de burgemeester eerst een zwaarte-oordeel heeft geveld" (2.3 b: "informeert
+    deze zelf het college B&W en de gemeenteraad hierover. (Zie verder onder 2.1.b. ...)";
+    3.3 b the same). The wethouder informs the raad himself: no step has the burgemeester
+    put the case to the raad, and no step of Fase 3 cites 2.1 b for the burgemeester
+    acting (in Fase 1 2.1 b has the wethouder and the gemeentesecretaris "gaan ze samen
+    naar de burgemeester"). The
+    press is still told "Kort voor de raadsvergadering" (Communicatie, "Bij sanctionering
+    van een wethouder"), after the admission."""
+    admitted = fase_1_admissions(draft, "wethouder")
+    for scenario, graph in admitted:
+        (gemeld,) = graph.nodes["erkenning_gemeld"]["view"].outcomes
+        assert gemeld.next == "pers_informeren", scenario
+        assert "Arnhem Fase 1, 2.1 b" in gemeld.next_source
+        after = nx.descendants(graph, "erkenning_gemeld")
+        assert "voorleggen_raad" not in after and "zwaarte_oordeel" not in after, scenario
+        assert "oordeel_raad" in after
+        for node in graph:
+            view: StepView = graph.nodes[node]["view"]
+            if view.phase == "oordelen_sanctioneren" and "burgemeester" in {
+                    a.role for a in view.actors}:
+                assert "Arnhem Fase 1, 2.1 b" not in view.cited("actor"), (scenario, node)
+        speakers = responsibilities(draft, scenario).speakers
+        assert any(sp["from"] == "erkenning_gemeld" for sp in speakers), speakers
+    assert len(admitted) == 3    # the wethouder himself, a collega-wethouder, the burgemeester
 
 
 @pytest.mark.parametrize(("reporter", "subject", "own", "step"), [
@@ -1336,10 +1548,52 @@ def test_afgedaan_after_a_talk_shows_arnhems_reading_choice(
     assert code == 0
     assert "Rust op een keuze tussen lezingen: Is de zaak afgedaan als na het gesprek" in out
     assert "Keuze tussen lezingen (afgedaan_na_gesprek)" in out
-    # Arnhem records no such choice for the intended acts.
-    intended = resolve_step(draft, "aanspreken_voornemen",
-                            Scenario("raadslid", "raadslid", "voorgenomen"))
-    assert "afgedaan_na_gesprek" not in intended.ambiguities
+
+
+#: Fase 1 outcomes that pass registratie where the text itself says what happens, so that
+#: no reading of "is de zaak afgedaan" bears on them: an advice that is followed
+#: (1.1 a, Communicatie: "Adviezen die worden opgevolgd blijven vertrouwelijk"), a
+#: departure from it that is reported ("meldt het raadslid dit zelf aan de gemeenteraad.
+#: Laat het raadslid dit na, dan doet de burgemeester het"), the CvdK's advice on the
+#: burgemeester's intent (1.4 a: "De vervolgstappen zijn afhankelijk van de initiatieven
+#: op dit punt van de CvdK").
+SAID_BY_THE_TEXT = {("advies_burgemeester", "opgevolgd"), ("afwijking_gemeld", "gemeld"),
+                    ("afwijking_burgemeester", "gemeld"), ("advies_cvdk", "geadviseerd")}
+
+
+def test_every_fase_1_close_without_afgedaan_rests_on_the_reading(draft: Protocol) -> None:
+    """Arnhem says "is de zaak afgedaan" only after the advice, where "de gedeelde
+    conclusie is dat er geen sprake is van een schending" (1.1 b, 1.2 b, 1.3 b, 1.4 b,
+    2.1 b-2.4 b, 3.1 b) or "dat de voorgenomen handeling geen schending is" (1.1 a, 1.4 a,
+    2.1 a, 2.4 a, 3.1 a). After a talk - with the betrokkene ("Het raadslid bespreekt dit
+    met de ander", 1.2 a; "gaat het raadslid in gesprek met het collega-raadslid", 1.2 b),
+    with the burgemeester (1.1 b "gaan ze samen naar de burgemeester"; 1.4 a about his
+    own intent) or with the CvdK (3.1 b) - and after the advice that follows a talk (1.2 a,
+    1.3 a, 2.2 a, 2.3 a) the cell does not say it. So every Fase 1 outcome, for every
+    subject and act, that closes the doubt and passes registratie instead of afgedaan rests
+    on the choice between the two readings of afgedaan_na_gesprek, and route shows it
+    there; only the outcomes whose next step the text itself names are exempt."""
+    [note] = [a for a in draft.ambiguities if a.id == "afgedaan_na_gesprek"]
+    marked: set[tuple[str, str]] = set()
+    for scenario, view in views(draft):
+        if view.phase != "bespreken_melden":
+            continue
+        for outcome in view.outcomes:
+            if outcome.next != "registratie" or (view.id, outcome.id) in SAID_BY_THE_TEXT:
+                continue
+            assert f"{view.id}.{outcome.id}" in note.affects, (scenario, view.id, outcome.id)
+            assert note.when is None or holds(draft, note.when, scenario), (scenario, view.id)
+            assert "afgedaan_na_gesprek" in view.ambiguities, (scenario, view.id)
+            marked.add((view.id, outcome.id))
+    # The talks of both kinds of act are among them.
+    assert {("aanspreken", "opgehelderd"), ("gesprek_burgemeester", "geen_schending"),
+            ("aanspreken_voornemen", "gedeelde_conclusie"),
+            ("voornemen_burgemeester", "voornemen_opgegeven")} <= marked
+    # Where the cell says "is de zaak afgedaan" the outcome goes there, unmarked by the note.
+    for scenario, view in views(draft):
+        for outcome in view.outcomes:
+            if outcome.next == "afgedaan":
+                assert f"{view.id}.{outcome.id}" not in note.affects, (scenario, view.id)
 
 
 def test_wederhoor_follows_arnhems_reading_of_the_passive_2_1(draft: Protocol) -> None:

@@ -24,7 +24,7 @@ def test_report_data_for_the_draft() -> None:
     report = build_report(DRAFT, against=ARNHEM)
     assert report.protocol is not None
     assert report.counts()["error"] == 0
-    assert len(report.protocol.open_points) == 16
+    assert len(report.protocol.open_points) == 18
     # One diagram per subject the draft covers (raadslid, wethouder, burgemeester).
     assert [d.scenario.subject for d in report.diagrams] == ["raadslid", "wethouder", "burgemeester"]
     assert all(d.scenario.act == "uitgevoerd" and not d.scenario.own for d in report.diagrams)
@@ -291,7 +291,7 @@ def test_a_proposed_answer_in_the_comparison_reads_as_the_markdown_says_it(
 
 def test_the_badges_count_as_validate_does() -> None:
     page = render_html(build_report(DRAFT))
-    assert "16 waarschuwingen" in page and "waarvan 16 open punten" in page
+    assert "18 waarschuwingen" in page and "waarvan 18 open punten" in page
 
 
 def test_without_graphviz_the_page_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -454,9 +454,9 @@ def test_html_report_in_a_headless_browser(tmp_path: Path, browser: Any) -> None
     assert headings[7].startswith("Vergelijking van Aalsmeer (versie 0.1-concept")
     summary = driver.find_element(By.ID, "samenvatting").find_element(
         By.XPATH, "following-sibling::p").text
-    assert "0 fouten" in summary and "16 open punten" in summary
+    assert "0 fouten" in summary and "18 open punten" in summary
     points = driver.find_elements(By.CSS_SELECTOR, "[data-open-point]")
-    assert len(points) == 16 and all(p.is_displayed() for p in points)
+    assert len(points) == 18 and all(p.is_displayed() for p in points)
     rows = driver.find_element(By.ID, "dekking").find_elements(
         By.XPATH, "following-sibling::table[1]/tbody/tr")
     # grouped: one row per scenario group, fewer rows than scenarios
@@ -644,8 +644,8 @@ def test_without_graphviz_every_arrow_says_its_outcome_without_overlaps(
 
 
 @pytest.mark.parametrize("lang, said", [
-    ("nl", "- 0 fouten, 16 waarschuwingen (waarvan 16 open punten), 0 aanvaarde bevindingen"),
-    ("en", "- 0 errors, 16 warnings (of which 16 open points), 0 acknowledged findings")])
+    ("nl", "- 0 fouten, 18 waarschuwingen (waarvan 18 open punten), 0 aanvaarde bevindingen"),
+    ("en", "- 0 errors, 18 warnings (of which 18 open points), 0 acknowledged findings")])
 def test_the_summary_counts_in_words_not_with_plural_brackets(lang: str, said: str) -> None:
     """The report's counts read as validate's do: a noun in the plural ("16 open
     punten"), singular for one, never "fout(en)" or "open point(s)"."""

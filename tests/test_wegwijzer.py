@@ -378,7 +378,10 @@ def test_an_alternatives_citation_stands_beside_the_party_it_supports(
     """Aalsmeer `oordeel_raad` (the raad's eindoordeel): for a wethouder the actor's
     alternative cites Arnhem Fase 3, 3.2 ("De raad beoordeelt zelfstandig de politieke
     consequenties"), shown beside who acts; the step as a whole cites the Samenvatting
-    van rollen en taken. For the burgemeester neither 3.1 nor 3.2 is cited on the step."""
+    van rollen en taken. For the burgemeester neither 3.1 nor 3.2 is cited on the step:
+    who acts there cites the Samenvatting ("Velt het eindoordeel over de uitkomsten van
+    onderzoek naar een vermoedelijke schending door een raadslid, een wethouder of de
+    burgemeester")."""
     from selenium.webdriver.common.by import By
 
     driver = _open_page(tmp_path, browser, "aalsmeer_draft")
@@ -391,7 +394,9 @@ def test_an_alternatives_citation_stands_beside_the_party_it_supports(
     assert "Arnhem Samenvatting van rollen en taken" in step.text
     driver.execute_script(CHOOSE, "raadslid", "burgemeester", "uitgevoerd")
     step = driver.find_element(By.CSS_SELECTOR, 'li[data-step="oordeel_raad"]')
-    assert step.find_element(By.CSS_SELECTOR, "div.who").get_attribute("data-source-for") is None
+    who = step.find_element(By.CSS_SELECTOR, "div.who")
+    assert who.get_attribute("data-source-for") == "actor"
+    assert "Arnhem Samenvatting van rollen en taken" in who.text
     assert "Arnhem Fase 3, 3." not in step.text
 
 
