@@ -25,7 +25,7 @@ def test_responsibilities_names_the_step_after_which_one_may_speak_by_its_title(
     assert code == 0
     assert "voorleggen_raad_raadslid" not in out
     assert ("na stap 'De burgemeester legt zijn gemotiveerd zwaarte-oordeel voor aan de "
-            "gemeenteraad") in out
+            "gemeenteraad") in unwrapped(out)
     code, out, _ = run(capsys, "responsibilities", ARNHEM, *scenario, "--format", "json")
     [speaker] = json.loads(out)["speakers"]
     assert speaker["from"] == "voorleggen_raad_raadslid"        # the id stays in JSON
@@ -376,3 +376,31 @@ def test_the_sanctions_and_compositions_of_responsibilities_are_wrapped_to_the_w
             assert ("Sanctie Strafrechtelijke vervolging en veroordeling: opgelegd door "
                     "Politie / Openbaar Ministerie [Fase 3, Sanctiemogelijkheden; Fase 3, "
                     "aangifte]") in said.replace("   [", " ["), said
+
+
+@pytest.mark.parametrize("columns, width", [(None, 100), ("72", 72)])
+def test_the_answers_of_responsibilities_are_wrapped_to_the_width(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        columns: str | None, width: int) -> None:
+    """Oostzaan's "Beslist over vervolg" with its nine sections and the reading it rests
+    on ran to some 280 characters on one line: each answer is wrapped as the notes are,
+    beside its question (under the answer's column, two further in) where the width
+    leaves room, else under it; every word kept."""
+    _set_columns(monkeypatch, columns)
+    code, out, _ = run(capsys, "responsibilities", "protocols/oostzaan.yaml", "--reporter",
+                       "fractievoorzitter", "--subject", "wethouder", "--act", "uitgevoerd",
+                       "--attr", "aanleiding=vermoeden", "--lang", "nl")
+    assert code == 0
+    lines = out.splitlines()
+    assert all(len(line) <= width for line in lines[1:]), [
+        line for line in lines if len(line) > width]
+    said = re.sub(r"\n +(?=\S)", " ", out)      # every line joined to the one before
+    assert ("Burgemeester   [art. 2.2 lid 1; art. 2.2 lid 2; art. 2.2 lid 3; art. 2.1 lid 3; "
+            "art. 1.1 lid 1; art. 3.2 lid 1; art. 3.2 lid 3; art. 3.2 lid 4; art. 3.3 lid 1]"
+            ) in said, said
+    assert ("Rust op een keuze tussen lezingen: Op welke dag worden de vier jaar van art. 2.2 "
+            "gemeten: de dag waarop de melding is ingediend, of de dag waarop de burgemeester "
+            "over de ontvankelijkheid beslist? (vier_jaar_gemeten_op, zie onder)") in said
+    beside = [line for line in lines if line.startswith("  Beslist over vervolg")]
+    assert beside and beside[0].endswith("Burgemeester   [art. 2.2 lid 1; art. 2.2 lid 2;") \
+        == (columns is None), beside
