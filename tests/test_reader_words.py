@@ -404,3 +404,50 @@ def test_the_answers_of_responsibilities_are_wrapped_to_the_width(
     beside = [line for line in lines if line.startswith("  Beslist over vervolg")]
     assert beside and beside[0].endswith("Burgemeester   [art. 2.2 lid 1; art. 2.2 lid 2;") \
         == (columns is None), beside
+
+
+def _element_ids(path: str) -> set[str]:
+    """The ids of a protocol's elements that read as no word (they hold an underscore):
+    roles, phases, steps and their outcomes, sanctions, facts, entries, substitutions,
+    communication rules, silences, open points and choices between readings."""
+    from protocolkit.format.loader import load_protocol
+
+    p = load_protocol(path).protocol
+    ids = {o.id for s in p.steps for o in s.outcomes}
+    for elements in (p.roles, p.phases, p.steps, p.sanctions, p.facts, p.entry_routes,
+                     p.substitutions, p.communication, p.silences, p.open_points,
+                     p.ambiguities):
+        ids.update(e.id for e in elements)
+    return {i for i in ids if "_" in i}
+
+
+def _words_only(page: str) -> str:
+    """A page without what is code (`...` and fenced blocks): the ids a program reads."""
+    return re.sub(r"`[^`\n]*`", "", re.sub(r"```.*?```", "", page, flags=re.DOTALL))
+
+
+@pytest.mark.parametrize("left, right", [("arnhem", "oostzaan"), ("aalsmeer_draft", "arnhem")])
+def test_the_structural_part_of_a_diff_names_elements_in_words_not_ids(
+        capsys: pytest.CaptureFixture[str], left: str, right: str) -> None:
+    """The structure part said "cvdk in plaats van burgemeester", "Stap b34b_aanspreken /
+    aanspreken", "waar het heen kan: geen_schending → afgedaan": a raadslid reads role
+    names, step titles and outcome labels; the ids stay in the JSON and in the
+    Markdown's id column."""
+    paths = [f"protocols/{left}.yaml", f"protocols/{right}.yaml"]
+    ids = _element_ids(paths[0]) | _element_ids(paths[1])
+    for fmt in ("text", "markdown"):
+        _, out, _ = run(capsys, "diff", *paths, "--format", fmt, "--lang", "nl")
+        structure = _words_only(out.split("Opbouw van het protocol", 1)[1])
+        shown = sorted(i for i in ids if re.search(rf"(?<![\w`]){re.escape(i)}(?![\w`])",
+                                                   structure))
+        assert not shown, (fmt, shown)
+    _, page, _ = run(capsys, "diff", *paths, "--format", "markdown", "--lang", "nl")
+    assert page.count("| `") > 50                        # the id column
+    if left == "arnhem":
+        _, out, _ = run(capsys, "diff", *paths, "--lang", "nl")
+        assert ("Arnhem:   Commissaris van de Koning (Gelderland) in plaats van Burgemeester, "
+                "als het over burgemeester gaat (Fase 2, 1.2)") in out
+        _, data, _ = run(capsys, "diff", *paths, "--format", "json")
+        assert {"cvdk_voor_burgemeester", "aanspreken / b34b_aanspreken"} <= {
+            row["id"] for row in json.loads(data)["structural"]}
+

@@ -802,6 +802,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "diff.field.imposer_not_set": ("imposer left open by the text",
                                    "oplegger in de tekst opengelaten"),
     "diff.kind.join": ("Tracks coming together at step", "Samenkomst van sporen bij stap"),
+    "diff.attribute": ("attribute {name}", "kenmerk {name}"),
+    "diff.md-id": ("id", "id"),
     "diff.kind.scenarios": ("Scenarios", "Scenario's"),
     "diff.kind.role": ("Role", "Rol"),
     "diff.kind.phase": ("Phase", "Fase"),
