@@ -9,7 +9,7 @@ version when both are the same municipality).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -469,23 +469,23 @@ def reader_form(data: Any, protocol: Protocol | None, lang: str = "nl") -> Any:
     names = protocol.role_names()
     questions = {p.id: _Named(f'"{short_words(p.question)}"') for p in protocol.open_points}
 
-    def role(value: Any) -> Any:
+    def worded(value: Any, key: str, word: Callable[[str], str]) -> Any:
+        """``value`` with each id in it by ``word``: one id, each of a list, or a
+        guarded entry's ``key`` (``{role: ..., when: ...}``, ``{step: ..., when: ...}``)."""
         if isinstance(value, str):
-            return names.get(value, value)
+            return word(value)
         if isinstance(value, list):
-            return [role(v) for v in value]
-        if isinstance(value, dict) and "role" in value:
-            return {**value, "role": role(value["role"])}
+            return [worded(v, key, word) for v in value]
+        if isinstance(value, dict) and key in value:
+            return {**value, key: worded(value[key], key, word)}
         return value
 
+    def role(value: Any) -> Any:
+        return worded(value, "role", lambda r: names.get(r, r))
+
     def step(value: Any) -> Any:
-        if isinstance(value, str):
-            return step_name(protocol, value) if protocol.step(value) is not None else value
-        if isinstance(value, list):
-            return [step(v) for v in value]
-        if isinstance(value, dict) and "step" in value:
-            return {**value, "step": step(value["step"])}
-        return value
+        return worded(value, "step", lambda s: step_name(protocol, s)
+                      if protocol.step(s) is not None else s)
 
     def affected(element: str) -> str:
         """What a note or an open point governs, by its words: a step, a step's outcome
