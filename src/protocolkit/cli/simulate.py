@@ -292,8 +292,9 @@ def render_simulation(data: dict[str, Any], lang: str = "nl",
             with_names(closed["handoff"], names) if closed.get("handoff") else None, lang))
     for step in data["open_steps"]:
         lines.append("")
+        phase = protocol.phase(step["phase"]) if protocol is not None else None
         lines.append(t("sim.open", step=step["step"], title=step["title"],
-                       kind=_kind(step, lang), phase=step["phase"]))
+                       kind=_kind(step, lang), phase=phase.name if phase else step["phase"]))
         actor = n(step["actor"])
         if step["stands_in_for"]:
             actor += t("common.instead-of", role=n(step["stands_in_for"]))

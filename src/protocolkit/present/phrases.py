@@ -312,15 +312,14 @@ def reading_lines(note: Mapping[str, Any], lang: str = "nl") -> list[str]:
     ...         "source": ["art. 1"], "readings": [{"id": "x", "text": "Ja."},
     ...                                            {"id": "y", "text": "Nee."}]}
     >>> reading_lines(note)[1:]
-    ['   - gekozen: Ja.', '   - andere lezing: Nee.', '   Waarom x: Zo. [art. 1]']
+    ['   - gekozen: Ja.', '   - andere lezing: Nee.', '   Waarom deze lezing: Zo. [art. 1]']
     """
-    chosen = next(r for r in note["readings"] if r["id"] == note["chosen"])
     lines = [text("route.readings", lang, id=note["id"], question=note["question"])]
     for reading in note["readings"]:
         mark = text("route.chosen" if reading["id"] == note["chosen"]
                     else "route.other-reading", lang)
         lines.append(f"   - {mark}: {reading['text']}")
-    lines.append(text("route.why", lang, id=chosen["id"], reason=note["reason"],
+    lines.append(text("route.why", lang, reason=note["reason"],
                       sources=citation_text(note["source"])))
     return lines
 
