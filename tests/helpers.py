@@ -28,9 +28,14 @@ REQUIRE_TOOLS_ENV = "PROTOCOLKIT_REQUIRE_TOOLS"
 
 def unwrapped(out: str) -> str:
     """``responsibilities``' text with each wrapped line joined to its continuations
-    (indented four spaces), so that a test reads a line whole."""
+    (indented four spaces, or two past the column the answers beside the questions start
+    in), so that a test reads a line whole."""
     import re
 
+    answer = next((found.end() for line in out.splitlines()
+                   if (found := re.match(r"  \S.*?  +(?=\S)", line))), None)
+    if answer is not None:
+        out = re.sub(rf"\n {{{answer + 2}}}(?=\S)", " ", out)
     return re.sub(r"\n    (?=\S)", " ", out)
 
 

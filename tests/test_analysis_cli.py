@@ -157,7 +157,7 @@ def test_matrix_on_a_narrow_terminal_keeps_every_id_whole(
     """Where the table's ids do not fit the terminal (Oostzaan's
     voorzitter_vertrouwenscommissie, Arnhem's step ids), each scenario is a block with
     its answers one to a line: no id is cut ("voorzitter_vertrouwe…" was a wrong answer),
-    every row's roles are there whole, and its first step is named by its title (lines
+    every row's roles are there whole by their names, and its first step is named by its title (lines
     wrapped between words, joined again here), never by its id."""
     monkeypatch.setenv("COLUMNS", columns)
     path = ROOT / "protocols" / f"{name}.yaml"
@@ -176,8 +176,10 @@ def test_matrix_on_a_narrow_terminal_keeps_every_id_whole(
     assert first_steps and all(cell == "-" or set(cell.split(" / ")) <= titles
                                for cell in first_steps), first_steps
     words = set(re.findall(r"[\w=/]+", out))
+    names = protocol.role_names()          # the roles as the protocol names them
     for row in coverage_matrix(protocol).rows:
-        assert {*row.first_contact, *row.decides_follow_up} <= words
+        for role in {*row.first_contact, *row.decides_follow_up}:
+            assert set(re.findall(r"[\w=/]+", names[role])) <= words, role
         assert all(set(re.findall(r"[\w=/]+", title)) <= words for title in row.entry_titles)
     for line in out.splitlines():     # wrapped between words, never within one
         assert len(line) <= int(columns) or " " not in line.strip(), line
@@ -217,5 +219,8 @@ def test_matrix_in_a_file_or_pipe_fits_a_page(capsys: pytest.CaptureFixture[str]
     assert all(len(line) <= PIPE_WIDTH or " " not in line.strip()
                for line in out.splitlines()), max(map(len, out.splitlines()))
     words = set(re.findall(r"[\w=/]+", out))
-    for row in coverage_matrix(load_protocol(path).protocol).rows:
-        assert {*row.first_contact, *row.decides_follow_up} <= words
+    protocol = load_protocol(path).protocol
+    names = protocol.role_names()
+    for row in coverage_matrix(protocol).rows:
+        for role in {*row.first_contact, *row.decides_follow_up}:
+            assert set(re.findall(r"[\w=/]+", names[role])) <= words, role

@@ -29,6 +29,7 @@ from SpiffWorkflow.util.task import TaskState
 from protocolkit.engine import CaseEngine
 from protocolkit.format.loader import load_protocol, load_text
 from protocolkit.format.model import Protocol
+from protocolkit.format.vocabulary import not_assigned
 from protocolkit.present.bpmn import (
     BPMN_NS,
     CAMUNDA_NS,
@@ -184,8 +185,13 @@ def test_lanes_and_candidate_groups_are_the_effective_actors(path: Path) -> None
     protocol = load_protocol(path).protocol
     for scenario in _structures(protocol)[:10]:
         root = ET.fromstring(to_bpmn(protocol, scenario))
-        lane_of = {ref.text: lane.get("name") for lane in root.iterfind(".//bpmn:lane", NS)
+        lane_of = {ref.text: lane.get(f"{{{PK_NS}}}role")
+                   for lane in root.iterfind(".//bpmn:lane", NS)
                    for ref in lane.iterfind("bpmn:flowNodeRef", NS)}
+        names = protocol.role_names()       # a lane reads as the role's name, not its id
+        for lane in root.iterfind(".//bpmn:lane", NS):
+            role = lane.get(f"{{{PK_NS}}}role")
+            assert lane.get("name") == (names[role] if role else not_assigned("en"))
         graph = route_graph(protocol, scenario)
         tasks = {t.get(f"{{{PK_NS}}}step"): t for t in root.iterfind(".//bpmn:userTask", NS)}
         ends = {e.get(f"{{{PK_NS}}}step") for e in root.iterfind(".//bpmn:endEvent", NS)}
@@ -214,7 +220,9 @@ def test_joint_step_lists_every_actor_and_substitute_is_the_lane() -> None:
     assert task is not None
     assert task.get(f"{{{CAMUNDA_NS}}}candidateGroups") == "cvdk"
     assert task.get(f"{{{PK_NS}}}standsInFor") == "burgemeester"
-    assert "cvdk" in [lane.get("name") for lane in root.iterfind(".//bpmn:lane", NS)]
+    lanes = {lane.get(f"{{{PK_NS}}}role"): lane.get("name")
+             for lane in root.iterfind(".//bpmn:lane", NS)}
+    assert lanes["cvdk"] == protocol.role_names()["cvdk"] != "cvdk"
 
 
 def test_deadlines_are_boundary_timers_with_the_calendar_for_werkdagen() -> None:
@@ -600,7 +608,9 @@ def test_cli_svg_format(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> N
     code, _, _ = run_cli(capsys, "export", str(ROOT / "tests/data/minimal.yaml"), "--format",
                          "svg", "--scenario", "raadslid:burgemeester:uitgevoerd", "-o", str(out))
     assert code == 0
-    assert ET.parse(out).getroot().tag == f"{SVG}svg" and "cvdk" in out.read_text("utf-8")
+    drawn = out.read_text("utf-8")
+    assert ET.parse(out).getroot().tag == f"{SVG}svg"
+    assert "Commissaris van" in drawn and ">cvdk<" not in drawn     # the lane by its name
 
 
 def test_exported_diagrams_in_a_headless_browser(tmp_path: Path, browser: Any) -> None:

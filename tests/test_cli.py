@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from .helpers import run_cli as run
+from .helpers import unwrapped
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = str(ROOT / "tests" / "data" / "minimal.yaml")
@@ -304,8 +305,9 @@ ARNHEM_RAADSLID_BURGEMEESTER = ("--reporter", "raadslid", "--subject", "burgemee
 
 
 def _answer_block(out: str, heading: str) -> list[str]:
-    """The line of the answer under ``heading`` and the indented lines beside it."""
-    lines = out.splitlines()
+    """The line of the answer under ``heading`` and the indented lines beside it, each
+    read whole (:func:`tests.helpers.unwrapped`)."""
+    lines = unwrapped(out).splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith(f"  {heading}"))
     block = [lines[start]]
     for line in lines[start + 1:]:

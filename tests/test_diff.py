@@ -404,7 +404,11 @@ def test_renderings_name_both_sides_and_cite() -> None:
     markdown = render_markdown(diff)
     assert "| elk scenario over burgemeester (1) | Eerste aanspreekpunt | Commissaris van de " \
            "Koning *(art. 2)* | Burgemeester *(art. 2)* |" in markdown
-    assert "| Vervanging `cvdk_voor_burgemeester` | alleen in Voorbeeld |" in markdown
+    # the substitution in words, its id in the last column
+    assert ("| Vervanging | alleen in Voorbeeld | Commissaris van de Koning in plaats van "
+            "Burgemeester, als het over burgemeester gaat (art. 1) | — | "
+            "`cvdk_voor_burgemeester` |") in markdown
+    assert "cvdk in plaats van" not in text and "Vervanging cvdk" not in text
     assert json.loads(json.dumps(diff.to_dict()))["behavioral"][0]["scenario"] == {
         "reporter": "raadslid", "subject": "burgemeester", "act": "uitgevoerd", "own": False}
     assert set(QUESTIONS) >= {r.aspect for r in diff.behavioral}
@@ -428,11 +432,18 @@ def test_a_step_that_differs_in_being_open_names_its_open_points() -> None:
     # the ids in the order of the columns (Aalsmeer | Arnhem), the open point on its side
     assert "`beoordeling_melding / b32b_besluit_fase2`" in line, line
     left_cell, right_cell = line.split(" | ")[2:4]
-    assert "nog open punt: wie_beslist_vervolg" in left_cell and "—" in right_cell, line
+    # the open point by its question, the steps by their titles
+    assert ('nog open punt: "Wie beslist of een melding een vervolg krijgt (vooronderzoek, '
+            'de stap naar fase…"') in left_cell and "—" in right_cell, line
+    assert line.startswith("| Stap 'De burgemeester (bij de burgemeester als betrokkene de "
+                           "CvdK) besluit of de stap…' / '3.2 b: De burgemeester besluit"), line
     # the data keeps one id whichever side is left
     assert row.id == "b32b_besluit_fase2 / beoordeling_melding"
     text_page = render_text(diff_protocols(arnhem, aalsmeer), ("Arnhem", "Aalsmeer"), lang="nl")
-    assert "Stap b32b_besluit_fase2 / beoordeling_melding:" in text_page
+    assert "Stap '3.2 b: De burgemeester besluit of de stap naar fase 2 wordt gezet dan wel " \
+        "dat…' / 'De burgemeester (bij de burgemeester als betrokkene de CvdK) besluit of de " \
+        "stap…': anders: nog open punt" in text_page
+    assert "b32b_besluit_fase2" not in text_page and "wie_beslist_vervolg" not in text_page
 
 
 def test_the_open_status_row_is_detail_not_a_second_case() -> None:
@@ -505,10 +516,12 @@ def test_a_member_optional_on_one_side_is_a_difference(lang: str) -> None:
     assert len(shown) == 2
     assert shown[0].endswith(f"{field}: — (art. 1.1 lid 4; art. 3.1 lid 2)")
     # One citation list a side: the entry's own, not the body's after it again.
-    assert shown[1].endswith(f"{field}: externe_adviseur [art. 3.1 lid 2; art. 1.1 lid 4]")
+    assert shown[1].endswith(f"{field}: Externe adviseur(s) (externe professionele expertise) "
+                             "[art. 3.1 lid 2; art. 1.1 lid 4]")
     cells = [line for line in render_markdown(found, lang=lang).splitlines() if f"{field}:" in line]
     assert len(cells) == 1 and cells[0].endswith(
-        f"{field}: externe_adviseur \\[art. 3.1 lid 2; art. 1.1 lid 4\\] |")
+        f"{field}: Externe adviseur(s) (externe professionele expertise) "
+        "\\[art. 3.1 lid 2; art. 1.1 lid 4\\] | `integriteitscommissie` |")
     # Reversed, the same row with the sides swapped.
     back = diff_protocols(optional, required)
     assert [(c.kind, c.id, c.fields) for c in back.structural] == [

@@ -350,11 +350,17 @@ def test_silences_ending_at_the_same_step_are_said_once(
 
 def test_steps_pair_only_when_their_part_in_the_route_matches(
         capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml")
+    _, page, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml",
+                     "--format", "markdown")
     # An Oostzaan klankbordgroep step about aangifte and an Arnhem advice by the griffier
-    # share only their kind: they are not compared field by field.
-    assert "klankbord_aangifte_onderzoek / r11b_advies_griffier" not in out
-    assert "Stap klankbord_aangifte_onderzoek: alleen in Oostzaan" in out
+    # share only their kind: they are not compared field by field (the Markdown's last
+    # column has the ids).
+    assert "klankbord_aangifte_onderzoek / r11b_advies_griffier" not in page
+    [row] = [line for line in page.splitlines()
+             if line.endswith("| `klankbord_aangifte_onderzoek` |")]
+    assert row.startswith("| Stap 'De klankbordgroep (bij een melding over de burgemeester: "
+                          "de…' | alleen in Oostzaan |"), row
+    _, out, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml")
     # fractievoorzitter (Oostzaan) and fractievoorzitters (Arnhem) are lined up.
     behaviour = out.split("Opbouw van het protocol")[0]
     assert "fractievoorzitter(s)" in behaviour
@@ -466,10 +472,10 @@ def test_guarded_parties_are_written_in_words_not_as_data(
     language, as it does the rest — no JSON of the file's entries, no fact condition as
     data."""
     for lang, said in (
-            ("nl", ("opgelegd door: gemeenteraad (als het niet over griffier gaat); "
-                   "werkgeverscommissie (als het over griffier gaat)")),
-            ("en", ("imposed by: gemeenteraad (if it is not about griffier); "
-                   "werkgeverscommissie (if it is about griffier)"))):
+            ("nl", ("opgelegd door: Gemeenteraad (als het niet over griffier gaat); "
+                   "Werkgeverscommissie (als het over griffier gaat)")),
+            ("en", ("imposed by: Gemeenteraad (if it is not about griffier); "
+                   "Werkgeverscommissie (if it is about griffier)"))):
         code, out, _ = run(capsys, "diff", "protocols/arnhem.yaml", "protocols/oostzaan.yaml",
                            "--lang", lang)
         assert code == 1
@@ -491,10 +497,10 @@ def test_a_guarded_joint_actor_is_written_in_words(capsys: pytest.CaptureFixture
     assert joint.count("role: [burgemeester, cvdk]") == 1
     (tmp_path / "joint.yaml").write_text(joint, encoding="utf-8")
     for lang, said in (
-            ("nl", ("Voorbeeld 1.1: wie handelt: burgemeester en cvdk (samen) "
-                   "(als het over raadslid gaat); anders burgemeester (art. 2)")),
-            ("en", ("Voorbeeld 1.1: actor: burgemeester and cvdk (together) "
-                   "(if it is about raadslid); otherwise burgemeester (art. 2)"))):
+            ("nl", ("Voorbeeld 1.1: wie handelt: Burgemeester en Commissaris van de Koning "
+                   "(samen) (als het over raadslid gaat); anders Burgemeester (art. 2)")),
+            ("en", ("Voorbeeld 1.1: actor: Burgemeester and Commissaris van de Koning "
+                   "(together) (if it is about raadslid); otherwise Burgemeester (art. 2)"))):
         code, out, _ = run(capsys, "diff", MINIMAL, str(tmp_path / "joint.yaml"), "--lang", lang,
                            "--summary", "--structural")
         assert code == 1
@@ -543,7 +549,7 @@ def test_a_flag_that_changed_is_a_difference_said_yes_or_no(
     """Oostzaan's publiek excuus is offered (art. 5.1 lid 3), a version without
     ``offered`` is another protocol; Arnhem's CvdK sets no press moment
     (``moment_not_set``). A flag left at its default is said "nee"/"no", not "—"."""
-    cases = (("oostzaan.yaml", "    offered: true\n", "Sanctie publiek_excuus",
+    cases = (("oostzaan.yaml", "    offered: true\n", "Sanctie Publiek excuus",
               "aangeboden, niet opgelegd", "offered, not imposed"),
              ("arnhem.yaml", "    moment_not_set: true\n", "Communicatieregel",
               "moment niet bepaald", "moment not set"))

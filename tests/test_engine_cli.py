@@ -318,7 +318,7 @@ def test_a_step_that_only_offers_reads_as_a_consequence(
         code, out, err = run(capsys, "simulate", str(protocol), str(case), "--as-of",
                              "2026-01-12", "--lang", lang)
         assert code == 0, err
-        assert "Open: sanctie - Sanctie  [gevolg, oordelen]" in out and "[sanctie" not in out
+        assert "Open: sanctie - Sanctie  [gevolg, Oordelen]" in out and "[sanctie" not in out
     code, out, _ = run(capsys, "simulate", str(protocol), str(case), "--as-of", "2026-01-12",
                        "--format", "json")
     [step] = json.loads(out)["open_steps"]

@@ -25,7 +25,7 @@ def test_responsibilities_names_the_step_after_which_one_may_speak_by_its_title(
     assert code == 0
     assert "voorleggen_raad_raadslid" not in out
     assert ("na stap 'De burgemeester legt zijn gemotiveerd zwaarte-oordeel voor aan de "
-            "gemeenteraad") in out
+            "gemeenteraad") in unwrapped(out)
     code, out, _ = run(capsys, "responsibilities", ARNHEM, *scenario, "--format", "json")
     [speaker] = json.loads(out)["speakers"]
     assert speaker["from"] == "voorleggen_raad_raadslid"        # the id stays in JSON
@@ -376,3 +376,213 @@ def test_the_sanctions_and_compositions_of_responsibilities_are_wrapped_to_the_w
             assert ("Sanctie Strafrechtelijke vervolging en veroordeling: opgelegd door "
                     "Politie / Openbaar Ministerie [Fase 3, Sanctiemogelijkheden; Fase 3, "
                     "aangifte]") in said.replace("   [", " ["), said
+
+
+@pytest.mark.parametrize("columns, width", [(None, 100), ("72", 72)])
+def test_the_answers_of_responsibilities_are_wrapped_to_the_width(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        columns: str | None, width: int) -> None:
+    """Oostzaan's "Beslist over vervolg" with its nine sections and the reading it rests
+    on ran to some 280 characters on one line: each answer is wrapped as the notes are,
+    beside its question (under the answer's column, two further in) where the width
+    leaves room, else under it; every word kept."""
+    _set_columns(monkeypatch, columns)
+    code, out, _ = run(capsys, "responsibilities", "protocols/oostzaan.yaml", "--reporter",
+                       "fractievoorzitter", "--subject", "wethouder", "--act", "uitgevoerd",
+                       "--attr", "aanleiding=vermoeden", "--lang", "nl")
+    assert code == 0
+    lines = out.splitlines()
+    assert all(len(line) <= width for line in lines[1:]), [
+        line for line in lines if len(line) > width]
+    said = re.sub(r"\n +(?=\S)", " ", out)      # every line joined to the one before
+    assert ("Burgemeester   [art. 2.2 lid 1; art. 2.2 lid 2; art. 2.2 lid 3; art. 2.1 lid 3; "
+            "art. 1.1 lid 1; art. 3.2 lid 1; art. 3.2 lid 3; art. 3.2 lid 4; art. 3.3 lid 1]"
+            ) in said, said
+    assert ("Rust op een keuze tussen lezingen: Op welke dag worden de vier jaar van art. 2.2 "
+            "gemeten: de dag waarop de melding is ingediend, of de dag waarop de burgemeester "
+            "over de ontvankelijkheid beslist? (vier_jaar_gemeten_op, zie onder)") in said
+    beside = [line for line in lines if line.startswith("  Beslist over vervolg")]
+    assert beside and beside[0].endswith("Burgemeester   [art. 2.2 lid 1; art. 2.2 lid 2;") \
+        == (columns is None), beside
+
+
+def _element_ids(path: str) -> set[str]:
+    """The ids of a protocol's elements that read as no word (they hold an underscore):
+    roles, phases, steps and their outcomes, sanctions, facts, entries, substitutions,
+    communication rules, silences, open points and choices between readings."""
+    from protocolkit.format.loader import load_protocol
+
+    p = load_protocol(path).protocol
+    ids = {o.id for s in p.steps for o in s.outcomes}
+    for elements in (p.roles, p.phases, p.steps, p.sanctions, p.facts, p.entry_routes,
+                     p.substitutions, p.communication, p.silences, p.open_points,
+                     p.ambiguities):
+        ids.update(e.id for e in elements)
+    return {i for i in ids if "_" in i}
+
+
+def _words_only(page: str) -> str:
+    """A page without what is code (`...` and fenced blocks): the ids a program reads."""
+    return re.sub(r"`[^`\n]*`", "", re.sub(r"```.*?```", "", page, flags=re.DOTALL))
+
+
+@pytest.mark.parametrize("left, right", [("arnhem", "oostzaan"), ("aalsmeer_draft", "arnhem")])
+def test_the_structural_part_of_a_diff_names_elements_in_words_not_ids(
+        capsys: pytest.CaptureFixture[str], left: str, right: str) -> None:
+    """The structure part said "cvdk in plaats van burgemeester", "Stap b34b_aanspreken /
+    aanspreken", "waar het heen kan: geen_schending → afgedaan": a raadslid reads role
+    names, step titles and outcome labels; the ids stay in the JSON and in the
+    Markdown's id column."""
+    paths = [f"protocols/{left}.yaml", f"protocols/{right}.yaml"]
+    ids = _element_ids(paths[0]) | _element_ids(paths[1])
+    for fmt in ("text", "markdown"):
+        _, out, _ = run(capsys, "diff", *paths, "--format", fmt, "--lang", "nl")
+        structure = _words_only(out.split("Opbouw van het protocol", 1)[1])
+        shown = sorted(i for i in ids if re.search(rf"(?<![\w`]){re.escape(i)}(?![\w`])",
+                                                   structure))
+        assert not shown, (fmt, shown)
+    _, page, _ = run(capsys, "diff", *paths, "--format", "markdown", "--lang", "nl")
+    assert page.count("| `") > 50                        # the id column
+    if left == "arnhem":
+        _, out, _ = run(capsys, "diff", *paths, "--lang", "nl")
+        assert ("Arnhem:   Commissaris van de Koning (Gelderland) in plaats van Burgemeester, "
+                "als het over burgemeester gaat (Fase 2, 1.2)") in out
+        _, data, _ = run(capsys, "diff", *paths, "--format", "json")
+        assert {"cvdk_voor_burgemeester", "aanspreken / b34b_aanspreken"} <= {
+            row["id"] for row in json.loads(data)["structural"]}
+
+
+#: A scenario per shipped protocol in which another role stands in for the burgemeester
+#: (the CvdK, the voorzitter van de vertrouwenscommissie): where ids used to show.
+_SUBSTITUTED = {
+    "arnhem": ("--reporter", "raadslid", "--subject", "burgemeester", "--act", "uitgevoerd"),
+    "oostzaan": ("--reporter", "raadslid", "--subject", "burgemeester", "--act", "uitgevoerd",
+                 "--attr", "aanleiding=vermoeden"),
+    "aalsmeer_draft": ("--reporter", "raadslid", "--subject", "burgemeester", "--act",
+                       "uitgevoerd"),
+}
+
+
+def _unworded_role_ids(paths: list[Path]) -> set[str]:
+    """The role ids of these protocols a reader would read only as ids: not a scenario's
+    reporter or subject (the scenario lines name those as the command line does), not
+    their name in lower case, and no word of the protocol's own prose (``cvdk``,
+    ``politie_om``, ``voorzitter_vertrouwenscommissie``; not ``griffier``, a word of the
+    text, nor ``fractie``)."""
+    import yaml
+
+    from protocolkit.format.loader import load_protocol
+
+    scenario_words: set[str] = set()
+    found: dict[str, str] = {}
+    references = {"id", "actor", "role", "roles", "members", "part_of", "speaker", "by",
+                  "replaces", "informed", "consulted", "counterpart", "heard", "imposed_by",
+                  "applies_to", "shared", "accountable_to", "employed_by", "bodies",
+                  "optional_members", "reporters", "subjects", "decides",
+                  "communicates_with_melder", "chosen", "affects", "open", "next", "step",
+                  "from", "until", "from_step", "phase", "phases", "waits_for", "tracks"}
+    prose: list[str] = []
+
+    def walk(value: object, key: str | None = None) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, str(k))
+        elif isinstance(value, list):
+            for v in value:
+                walk(v, key)
+        elif isinstance(value, str) and key not in references:
+            prose.append(value)
+
+    for path in paths:
+        protocol = load_protocol(path).protocol
+        scenario_words |= {*protocol.scenarios.reporters, *protocol.scenarios.subjects}
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+        for role in protocol.roles:
+            for role_id in {role.id, role.shared or role.id}:
+                if role_id.lower() != role.name.lower():
+                    found[role_id] = role.name
+    said = " ".join(prose)
+    return {i for i in found if i not in scenario_words
+            and not re.search(rf"(?<!\w){re.escape(i)}(?!\w)", said)}
+
+
+def _unlabelled_outcomes(paths: list[Path]) -> list[str]:
+    """The outcomes these protocols give no label, as every output says them: their id
+    in words (Oostzaan's ``cvdk_betrekken``: "cvdk betrekken"), the protocol's own words."""
+    from protocolkit.format.loader import load_protocol
+    from protocolkit.format.vocabulary import outcome_words
+
+    return sorted({outcome_words(o.id, None) for path in paths
+                   for s in load_protocol(path).protocol.steps for o in s.outcomes
+                   if not o.label}, key=len, reverse=True)
+
+
+def _ids_in_words(out: str, ids: set[str], paths: list[Path]) -> list[str]:
+    prose = _words_only(out)
+    for words in _unlabelled_outcomes(paths):
+        prose = prose.replace(words, "")
+    return sorted(i for i in ids if re.search(rf"(?<![\w`]){re.escape(i)}(?![\w`])", prose))
+
+
+@pytest.mark.parametrize("name", sorted(_SUBSTITUTED))
+def test_the_text_outputs_name_no_role_by_an_id_a_reader_cannot_read(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str) -> None:
+    """A raadslid reads "Commissaris van de Koning (Gelderland)", never ``cvdk``, in
+    every text output of every shipped protocol: responsibilities, route, matrix, the
+    report, simulate (and ``--as``), cases show (and ``--as``), and the diff against
+    each other shipped protocol. The JSON keeps the ids."""
+    path = ROOT / "protocols" / f"{name}.yaml"
+    ids = _unworded_role_ids([path])
+    assert ids, name                       # the test reads something
+    scenario = _SUBSTITUTED[name]
+    outputs: dict[str, str] = {}
+    for command in ("responsibilities", "route"):
+        for lang in ("nl", "en"):
+            outputs[f"{command} {lang}"] = run(capsys, command, str(path), *scenario,
+                                               "--lang", lang)[1]
+    outputs["matrix"] = run(capsys, "matrix", str(path), "--lang", "nl")[1]
+    page = tmp_path / "report.md"
+    assert run(capsys, "report", str(path), "-o", str(page), "--lang", "nl")[0] == 0
+    outputs["report"] = page.read_text(encoding="utf-8")
+    store = str(tmp_path / "zaken.db")
+    assert run(capsys, "cases", "init", store)[0] == 0
+    code, _, err = run(capsys, "cases", "open", store, str(path), *scenario, "--id", "z1",
+                       "--opened", "2026-04-01")
+    assert code == 0, err
+    outputs["cases show"] = run(capsys, "cases", "show", store, "z1", "--today",
+                                "2026-04-10", "--lang", "nl")[1]
+    _, data, _ = run(capsys, "cases", "show", store, "z1", "--format", "json",
+                     "--today", "2026-04-10")
+    actors = {step["actor"] for step in json.loads(data)["open_steps"]}
+    for role in sorted(actors | {"melder", "betrokkene"}):
+        outputs[f"cases show --as {role}"] = run(
+            capsys, "cases", "show", store, "z1", "--as", role, "--today", "2026-04-10",
+            "--lang", "nl")[1]
+    case = tmp_path / "zaak.yaml"
+    case.write_text(yaml_case(scenario), encoding="utf-8")
+    outputs["simulate"] = run(capsys, "simulate", str(path), str(case), "--as-of",
+                              "2026-04-10", "--lang", "nl")[1]
+    for other in sorted(set(_SUBSTITUTED) - {name}):
+        other_path = ROOT / "protocols" / f"{other}.yaml"
+        both = _unworded_role_ids([path, other_path])
+        for fmt in ("text", "markdown"):
+            out = run(capsys, "diff", str(path), str(other_path), "--format", fmt,
+                      "--lang", "nl")[1]
+            found = _ids_in_words(out, both, [path, other_path])
+            assert not found, (f"diff {other} {fmt}", found)
+    shown = {command: found for command, out in outputs.items()
+             if (found := _ids_in_words(out, ids, [path]))}
+    assert not shown, shown
+    _, answers, _ = run(capsys, "responsibilities", str(path), *scenario, "--format", "json")
+    assert any(f'"{i}"' in answers for i in ids), answers       # the JSON keeps the ids
+
+
+def yaml_case(scenario: tuple[str, ...]) -> str:
+    """A case file with no events yet, for ``simulate``: its scenario from the command
+    line's words."""
+    given = dict(zip(scenario[0::2], scenario[1::2], strict=True))
+    attributes = given.get("--attr")
+    return ("scenario: {reporter: " + given["--reporter"] + ", subject: " + given["--subject"]
+            + ", act: " + given["--act"]
+            + (", attributes: {" + attributes.replace("=", ": ") + "}" if attributes else "")
+            + "}\nopened: 2026-04-01\nevents: []\n")

@@ -192,7 +192,8 @@ def test_a_coverage_row_with_open_answers_says_still_open() -> None:
     report = build_report(DRAFT)
     assert {g.status for g in report.coverage} == {"nog open"}
     page = html.unescape(render_html(report).split('id="dekking"', 1)[1])
-    assert "<td>nog open - voorstel (ontleend aan Arnhem): griffier</td>" in page
+    assert "<td>nog open - voorstel (ontleend aan Arnhem): Griffier</td>" in page
+    assert "ontleend aan Arnhem): cvdk" not in page      # the role by its name
     assert '<td class="status">nog open (herkomst van de routes' in page
     assert 'data-status="ok"' not in page
 
@@ -516,7 +517,7 @@ def test_each_route_says_who_must_stay_silent_in_that_situation() -> None:
     report = build_report(ARNHEM)
     raadslid = next(d for d in report.diagrams if d.scenario.subject == "raadslid")
     # Arnhem Fase 3, Communicatie: the fractievoorzitters keep silent until the raad judged.
-    assert any(n.startswith("Zwijgen tegenover pers: ") and "fractievoorzitters" in n and "tot na " in n
+    assert any(n.startswith("Zwijgen tegenover pers: ") and "Fractievoorzitters" in n and "tot na " in n
                and "Fase 3, Communicatie, raadslid" in n for n in raadslid.notes)
     page = render_html(report)
     assert page.count('data-note="1"') >= len(raadslid.notes)

@@ -167,7 +167,7 @@ def test_cases_show_as_a_role_shows_that_participants_view(
         assert views[1]["knows_case"] == (role != "onderzoeker"), role
     code, out, _ = run_cli(capsys, "cases", "show", store, "Z1", "--as", "burgemeester",
                            "--today", "2026-03-09", "--lang", "nl")
-    assert code == 0 and out.startswith("Voor burgemeester: zaak Z1") and "Verloop" in out
+    assert code == 0 and out.startswith("Voor Burgemeester: zaak Z1") and "Verloop" in out
     # a reader sees each step by its title, not its id
     assert "Melding bij de burgemeester door Raadslid: gemeld" in out, out
     assert "melding door" not in out and "beoordeling door" not in out, out

@@ -318,6 +318,17 @@ def test_a_view_in_words_names_roles_and_outcomes_as_the_protocol_does(
             "op vr 2026-04-24") in out, out
     assert "(wie: Burgemeester -> Wethouder)" in out, out
     assert "door burgemeester:" not in out and ": ontvankelijk op" not in out, out
+    # the heading and who reported whom: the roles by name too
+    assert out.startswith("Voor Burgemeester: zaak "), out
+    assert "  melder: Raadslid of fractieassistent; betreft: Wethouder; uitgevoerd\n" in out
+    main(["simulate", "protocols/oostzaan.yaml", "tests/data/cases/oostzaan_screening.yaml",
+          "--as", "fractievoorzitter", "--as-of", "2026-05-01", "--lang", "nl"])
+    out = capsys.readouterr().out
+    assert out.startswith("Voor Fractievoorzitter: geen zaak bekend"), out
+    main(["simulate", "protocols/oostzaan.yaml", "tests/data/cases/oostzaan_screening.yaml",
+          "--as", "betrokkene", "--as-of", "2026-05-01", "--lang", "nl"])
+    out = capsys.readouterr().out
+    assert out.startswith("Voor betrokkene: zaak ") and "  melder: melder; betreft: Wethouder" in out
 
 
 def test_a_role_the_protocol_lacks_is_refused_in_the_house_style(

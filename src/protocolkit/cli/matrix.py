@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from protocolkit.cli._common import add_format, text_width, wrapped
@@ -44,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         from protocolkit.cli import output_lang
 
-        render_matrix(matrix, output_lang(args))
+        render_matrix(matrix, output_lang(args), protocol.role_names())
     return 0 if matrix.complete else 1
 
 
@@ -78,14 +79,16 @@ def _folded(matrix: CoverageMatrix, lang: str = "nl") -> list[tuple[MatrixRow, s
     return shown
 
 
-def render_matrix(matrix: CoverageMatrix, lang: str = "nl") -> None:
+def render_matrix(matrix: CoverageMatrix, lang: str = "nl",
+                  names: Mapping[str, str] | None = None) -> None:
     """The matrix as a table where it fits the terminal with every id whole; on a
     terminal too narrow for that, one block per scenario (its answers one to a line,
     wrapped between words). An id is never cut or broken in the middle, where a piece
     of it would read as another id or as nothing; output that goes to no terminal (a
     file, a pipe) is laid out for :data:`~protocolkit.cli._common.PIPE_WIDTH` columns,
     unless ``COLUMNS`` says another width (a 265-column table in a mail or a file reads
-    as nothing)."""
+    as nothing). ``names``: the roles of the answers by their names
+    (``Protocol.role_names``); the JSON keeps the ids."""
     from rich.console import Console
     from rich.table import Table
 
@@ -97,7 +100,7 @@ def render_matrix(matrix: CoverageMatrix, lang: str = "nl") -> None:
     keys = ["matrix.reporter", "matrix.subject", "matrix.act", "matrix.own",
             *(["matrix.attributes"] if matrix.attributes else []),
             "matrix.entry", "matrix.first-contact", "matrix.decides", "matrix.status"]
-    rows = [(row, _cells(row, attributes, matrix, lang))
+    rows = [(row, _cells(row, attributes, matrix, lang, names))
             for row, attributes in _folded(matrix, lang)]
     title = t("matrix.title", municipality=matrix.municipality)
     # The narrowest each column can be with no word cut: its longest word (a role, an
@@ -130,17 +133,22 @@ def render_matrix(matrix: CoverageMatrix, lang: str = "nl") -> None:
         print("\n".join(wrapped(line, width, "")))
 
 
-def _cells(row: MatrixRow, attributes: str, matrix: CoverageMatrix, lang: str) -> list[str]:
-    """A row's cells, in the order of the columns."""
+def _cells(row: MatrixRow, attributes: str, matrix: CoverageMatrix, lang: str,
+           names: Mapping[str, str] | None = None) -> list[str]:
+    """A row's cells, in the order of the columns: the answers' roles by ``names``."""
+    from protocolkit.present.phrases import named
+
     s = row.scenario
     cells = [s.reporter, s.subject, s.act, text("common.yes" if s.own else "common.no", lang)]
     if matrix.attributes:
         cells.append(attributes)
     mark = MARKS[row.status]
     return [*cells, entry_cell(row),
-            _answer(row, "first_contact", ", ".join(row.first_contact) or "-", lang),
+            _answer(row, "first_contact", ", ".join(named(row.first_contact, names)) or "-",
+                    lang),
             _answer(row, "decides_follow_up",
-                    ", ".join(row.decides_follow_up) or text("matrix.nobody", lang), lang),
+                    ", ".join(named(row.decides_follow_up, names))
+                    or text("matrix.nobody", lang), lang),
             " ".join(filter(None, [text(mark, lang) if mark else "", _open_mark(row, lang)]))]
 
 

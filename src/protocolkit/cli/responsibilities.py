@@ -10,6 +10,10 @@ from protocolkit.cli._common import add_format, add_scenario, text_width, wrappe
 from protocolkit.format import escape
 from protocolkit.format.diagnostics import counted
 
+#: The fewest columns an answer of a question wraps in beside it, under its own column;
+#: on a narrower terminal it stands under the question instead.
+ANSWER_ROOM = 40
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser(
@@ -62,6 +66,26 @@ def run(args: argparse.Namespace) -> int:
     lines.extend(handoff_lines(with_names(answers.handoff, names) if answers.handoff
                                else None, lang))
     width = max(len(q.heading_in(lang)) for q in SIX_QUESTIONS)
+    columns = text_width()
+
+    def hanging(line: str, under: int | None = None) -> list[str]:
+        """A long line (an answer with its sections, a silence, a sanction, a composition,
+        a reading note of several hundred characters) wrapped to the terminal or
+        :data:`~protocolkit.cli._common.PIPE_WIDTH`, the lines after the first indented
+        under it (or at column ``under``). A section it cites stays on one line ("art. 5.1
+        lid 2 sub f"): the citation breaks only after a "; "."""
+        indent = " " * (under if under is not None else len(line) - len(line.lstrip()) + 2)
+        cited = re.search(r"   \[([^\[\]]*)\]$", line)
+        if cited:
+            line = (line[:cited.start(1)] + re.sub(r"(?<!;) ", "\x01", cited[1])
+                    + line[cited.end(1):])
+        return [part.replace("\x01", " ") for part in wrapped(line, columns, indent)]
+
+    # The answers stand beside the questions, wrapped under their own column, while that
+    # leaves ANSWER_ROOM columns; on a narrower terminal each stands under its question.
+    beside = columns - (2 + width + 2) >= ANSWER_ROOM
+    lead = f"  {'':<{width}}  " if beside else "    "
+    shown_notes: set[str] = set()
     questions = {p.id: p.question for p in protocol.open_points}
     asked = {a["id"]: a["question"] for a in answers.ambiguities}
     for question in SIX_QUESTIONS:
@@ -71,10 +95,14 @@ def run(args: argparse.Namespace) -> int:
         offered = answers.proposals.get(question.key)
         if offered is not None:            # a concept's open answer: a proposal, not decided
             shown = proposal_words(offered, shown, lang)
-        lines.append(f"  {question.heading_in(lang):<{width}}  {shown}"
-                     + (f"   [{cites}]" if cites else ""))
+        said = shown + (f"   [{cites}]" if cites else "")
+        if beside:
+            lines.extend(hanging(f"  {question.heading_in(lang):<{width}}  {said}",
+                                 len(lead) + 2))
+        else:
+            lines += [f"  {question.heading_in(lang)}", *hanging(lead + said)]
         for said in reservation_lines(offered, lang):      # beside the proposal it qualifies
-            lines.append(f"  {'':<{width}}  " + said)
+            lines.extend(hanging(lead + said))
         if question.key == "communicates":         # when each may speak (from_step)
             timing: dict[tuple[str | None, str | None, bool, str, tuple[str, ...]],
                          list[str]] = {}
@@ -97,30 +125,14 @@ def run(args: argparse.Namespace) -> int:
                     said = counted("resp.speaks-in", len(phase_names),
                                    phases="; ".join(phase_names), roles=", ".join(who),
                                    audience=audience_words(audience, lang)).render(lang)
-                lines.append(f"  {'':<{width}}  " + said)
+                lines.extend(hanging(lead + said))
         for point in answers.open_points.get(question.key, []):
-            lines.append(f"  {'':<{width}}  " + text("resp.still-open", lang,
-                                                     question=questions.get(point, point),
-                                                     id=point))
+            lines.extend(hanging(lead + text("resp.still-open", lang,
+                                             question=questions.get(point, point), id=point)))
         for note_id in answers.readings.get(question.key, []):   # shown in full below
-            lines.append(f"  {'':<{width}}  " + text("resp.rests-on-reading", lang,
-                                                     question=asked.get(note_id, note_id),
-                                                     id=note_id))
-    shown_notes: set[str] = set()
-    columns = text_width()
-
-    def hanging(line: str) -> list[str]:
-        """A long line (a silence, a sanction, a composition, a reading note of several
-        hundred characters) wrapped to the terminal or :data:`~protocolkit.cli._common.PIPE_WIDTH`,
-        the lines after the first indented under it. A section it cites stays on one
-        line ("art. 5.1 lid 2 sub f"): the citation breaks only after a "; "."""
-        indent = " " * (len(line) - len(line.lstrip()) + 2)
-        cited = re.search(r"   \[([^\[\]]*)\]$", line)
-        if cited:
-            line = (line[:cited.start(1)] + re.sub(r"(?<!;) ", "\x01", cited[1])
-                    + line[cited.end(1):])
-        return [part.replace("\x01", " ") for part in wrapped(line, columns, indent)]
-
+            lines.extend(hanging(lead + text("resp.rests-on-reading", lang,
+                                             question=asked.get(note_id, note_id),
+                                             id=note_id)))
     for silence in merged_silences(answers.silent):
         lines.extend(hanging("  " + silence_sentence(with_names(silence, names), lang)))
         for line in silence_open_lines(silence, lang, questions=questions):

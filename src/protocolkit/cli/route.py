@@ -39,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
                     "aliases": aliases_used(protocol, args.reporter, args.subject)})
         return 0
     lang = output_lang(args)
-    text = render_route(protocol.protocol.municipality, result, lang, protocol.role_names())
+    text = render_route(protocol.protocol.municipality, result, lang, protocol.role_names(),
+                        {phase.id: phase.name for phase in protocol.phases})
     head, _, rest = text.partition("\n")
     notes = "".join(line + "\n" for line in alias_lines(protocol, args, lang))
     sys.stdout.write(head + "\n" + notes + rest)
@@ -47,9 +48,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def render_route(municipality: str, result: object, lang: str = "nl",
-                 names: Mapping[str, str] | None = None) -> str:
+                 names: Mapping[str, str] | None = None,
+                 phases: Mapping[str, str] | None = None) -> str:
     """The route as a person reads it, in Dutch (``lang="nl"``) or English; ``names``:
-    each role's name (``Protocol.role_names``), shown instead of its id."""
+    each role's name (``Protocol.role_names``), ``phases`` each phase's name, shown
+    instead of their ids."""
     from protocolkit.api import Route
     from protocolkit.format.texts import citation_text, text
     from protocolkit.format.vocabulary import (
@@ -116,7 +119,8 @@ def render_route(municipality: str, result: object, lang: str = "nl",
         offers = bool(step.sanction_details) and all(
             s.get("offered") for s in step.sanction_details)
         kind = t("route.kind-offered") if offers and step.kind == "sanctie" else step.kind
-        lines.append(f"{step.number}. {step.title}  [{kind}, {step.phase}]")
+        phase = (phases or {}).get(step.phase, step.phase)
+        lines.append(f"{step.number}. {step.title}  [{kind}, {phase}]")
         towards = (t("common.and").join(named(step.counterparts, names)) if step.counterparts
                    else n(step.counterpart) if step.counterpart else None)
         lines.append(t("route.who", who=who) + (f" -> {towards}" if towards else ""))

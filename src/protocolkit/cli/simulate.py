@@ -115,11 +115,14 @@ def render_view(view: dict[str, Any], lang: str = "nl", protocol: Protocol | Non
     def outcome(entry: dict[str, Any]) -> str:
         return outcome_label(protocol, entry["step"], entry["outcome"])
 
+    def name(role: str) -> str:      # "melder" and "betrokkene" (a person) stay as they are
+        return names.get(role, role)
+
     if not view["knows_case"]:
-        return escape.terminal_lines([t("sim.view-unknown", role=view["role"])])
-    lines = [t("sim.view-head", role=view["role"], case=view["case"],
+        return escape.terminal_lines([t("sim.view-unknown", role=name(view["role"]))])
+    lines = [t("sim.view-head", role=name(view["role"]), case=view["case"],
                date=_date(view["opened"], lang)),
-             t("sim.view-who", melder=view["melder"], subject=view["subject"])
+             t("sim.view-who", melder=name(view["melder"]), subject=name(view["subject"]))
              + (f"; {view['act']}" if "act" in view else "")]
     if view.get("route"):
         lines.append(t("sim.course"))
@@ -131,7 +134,7 @@ def render_view(view: dict[str, Any], lang: str = "nl", protocol: Protocol | Non
                           date=_date(entry["date"], lang))
             lines.append(head)
     for step in view["my_open_steps"]:
-        who = _who(step, lang, names) + (f" -> {names.get(step['counterpart'], step['counterpart'])}"
+        who = _who(step, lang, names) + (f" -> {name(step['counterpart'])}"
                                          if step["counterpart"] else "")
         lines.append(t("sim.open-for-you", step=step["step"], title=step["title"], who=who)
                      + (t("sim.due-by", date=_date(step["due"], lang)) if step["due"] else ""))
@@ -289,8 +292,9 @@ def render_simulation(data: dict[str, Any], lang: str = "nl",
             with_names(closed["handoff"], names) if closed.get("handoff") else None, lang))
     for step in data["open_steps"]:
         lines.append("")
+        phase = protocol.phase(step["phase"]) if protocol is not None else None
         lines.append(t("sim.open", step=step["step"], title=step["title"],
-                       kind=_kind(step, lang), phase=step["phase"]))
+                       kind=_kind(step, lang), phase=phase.name if phase else step["phase"]))
         actor = n(step["actor"])
         if step["stands_in_for"]:
             actor += t("common.instead-of", role=n(step["stands_in_for"]))

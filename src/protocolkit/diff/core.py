@@ -38,9 +38,11 @@ def diff_protocols(left: Protocol, right: Protocol) -> ProtocolDiff:
         groups = group_rows(behavioral, union, common)
     return ProtocolDiff(
         left=Side(left.protocol.municipality, left.protocol.version,
-                  tuple(left.scenarios.attributes), names=tuple(left.role_names().items())),
+                  tuple(left.scenarios.attributes), names=tuple(left.role_names().items()),
+                  protocol=left),
         right=Side(right.protocol.municipality, right.protocol.version,
-                   tuple(right.scenarios.attributes), names=tuple(right.role_names().items())),
+                   tuple(right.scenarios.attributes),
+                   names=tuple(right.role_names().items()), protocol=right),
         structural=tuple(structural),
         behavioral=tuple(behavioral),
         groups=tuple(groups),

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from protocolkit.format.model import Protocol
 from protocolkit.semantics import Scenario
 
 Change = Literal["added", "removed", "changed"]
@@ -155,6 +156,10 @@ class Side:
     #: :func:`~protocolkit.diff.diff_protocols` fills it: the text summary names roles
     #: as the protocol does; the JSON keeps the ids.
     names: tuple[tuple[str, str], ...] = ()
+    #: The protocol itself, as :func:`~protocolkit.diff.diff_protocols` fills it: the text
+    #: and Markdown name its steps by title, its outcomes by label, its phases and
+    #: sanctions by name where the data holds their ids (never in the JSON).
+    protocol: Protocol | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"municipality": self.municipality, "version": self.version,

@@ -726,9 +726,10 @@ class FactCondition(Model):
             return list(self.at)
         return [] if self.at in FACT_REFERENCE_DATES else [self.at]
 
-    def describe(self, lang: str = "nl") -> str:
+    def describe(self, lang: str = "nl", words: Mapping[str, str] | None = None) -> str:
         """How a griffier reads the condition, in Dutch (``lang="nl"``) or English (the
-        period's unit too: ``texts.period_words``).
+        period's unit too: ``texts.period_words``); ``words``: the fact and the steps by
+        the words a reader knows them by (a label, a title), by id.
 
         >>> c = FactCondition.model_validate({"fact": "datum", "within": {"amount": 4,
         ...     "unit": "jaren"}, "source": "x"})
@@ -745,9 +746,10 @@ class FactCondition(Model):
         elif self.at == "ontvangst":
             ref = text("fact.at-ontvangst", lang)
         else:
-            ref = text("fact.at-completion", lang,
-                       steps=text("common.or", lang).join(self.at_steps()))
-        return text("fact.condition", lang, fact=self.fact, how=how,
+            ref = text("fact.at-completion", lang, steps=text("common.or", lang).join(
+                (words or {}).get(s, s) for s in self.at_steps()))
+        return text("fact.condition", lang, fact=(words or {}).get(self.fact, self.fact),
+                    how=how,
                     period=period_words(self.period.describe(), lang), ref=ref)
 
 

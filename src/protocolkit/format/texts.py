@@ -696,7 +696,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "Keuze tussen lezingen ({id}): {question}"),
     "route.chosen": ("chosen", "gekozen"),
     "route.other-reading": ("other reading", "andere lezing"),
-    "route.why": ("   Why {id}: {reason} [{sources}]", "   Waarom {id}: {reason} [{sources}]"),
+    "route.why": ("   Why this reading: {reason} [{sources}]",
+                  "   Waarom deze lezing: {reason} [{sources}]"),
     # ------------------------------------------------------------------ matrix
     "matrix.title": ("{municipality}: scenarios, first step and who decides",
                      "{municipality}: scenario's, eerste stap en wie beslist"),
@@ -801,6 +802,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "diff.field.offered": ("offered, not imposed", "aangeboden, niet opgelegd"),
     "diff.field.imposer_not_set": ("imposer left open by the text",
                                    "oplegger in de tekst opengelaten"),
+    "diff.attribute": ("attribute {name}", "kenmerk {name}"),
+    "diff.md-id": ("id", "id"),
     "diff.kind.join": ("Tracks coming together at step", "Samenkomst van sporen bij stap"),
     "diff.kind.scenarios": ("Scenarios", "Scenario's"),
     "diff.kind.role": ("Role", "Rol"),

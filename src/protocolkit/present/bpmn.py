@@ -6,7 +6,8 @@ as BPMN 2.0. :func:`to_bpmn` writes the route of one scenario — the route grap
 behaves like protocolkit's :class:`~protocolkit.engine.CaseEngine` (the differential
 test runs it in SpiffWorkflow); ``docs/bpmn.md`` says what maps to what.
 
-* one lane per effective role, a user task per step (its actor as the lane and as
+* one lane per effective role, named as the protocol names it (its id in ``pk:role``),
+  a user task per step (its actor as the lane and as
   ``camunda:candidateGroups``; every actor of a joint step in ``pk:actors``);
 * an exclusive gateway on the process variable ``outcome`` after a step with several
   outcomes; a parallel gateway where an outcome opens tracks; an end event per end step;
@@ -292,10 +293,13 @@ def to_bpmn(protocol: Protocol, scenario: Scenario | None = None,
             column += used
     _incoming_outgoing(b)
     lanes = list(dict.fromkeys(node.lane for node in b.nodes.values()))
+    names = protocol.role_names()     # a lane reads as the role's name; its id stays the id
     for lane_role in lanes:
         lane_element = ET.SubElement(lane_set, _b("lane"), id=_id("Lane", lane_role),
                                      name=not_assigned(lang) if lane_role == NOT_ASSIGNED
-                                     else lane_role)
+                                     else names.get(lane_role, lane_role))
+        if lane_role != NOT_ASSIGNED:
+            lane_element.set(f"{{{PK_NS}}}role", lane_role)
         for node in b.nodes.values():
             if node.lane == lane_role and node.kind != "timer":
                 ET.SubElement(lane_element, _b("flowNodeRef")).text = node.id

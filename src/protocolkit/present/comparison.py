@@ -9,9 +9,9 @@ version when both are the same municipality).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from protocolkit.diff.behavioral import KIND_ORDER
 from protocolkit.diff.grouping import describe_text
@@ -27,12 +27,20 @@ from protocolkit.format.vocabulary import (
     question,
     scenario_text,
 )
-from protocolkit.present.phrases import data_words, deadline_words, silence_until
+from protocolkit.present.phrases import (
+    data_words,
+    deadline_words,
+    short_words,
+    silence_until,
+)
 
 #: The aspects of a behavioural row other than the six questions, whose labels are
 #: ``diff.aspect.<aspect>`` in :data:`protocolkit.format.texts.TEXTS`.
 _ASPECTS = ("covered", "out_of_scope", "handoff", "fact_conditions", "step_kinds", "informed",
             "sanctions", "silent", "open", "tracks", "joins")
+if TYPE_CHECKING:
+    from protocolkit.format.model import Protocol
+
 #: The kinds of a structural change (labels ``diff.kind.<kind>``).
 _KINDS = ("scenarios", "role", "phase", "step", "deadline", "fact", "fact_condition", "join",
           "calendar", "entry_route", "substitution", "sanction", "communication", "silence",
@@ -293,7 +301,30 @@ def _actor_words(actor: Any, lang: str = "nl") -> str:
     return compact(actor, lang)
 
 
-def _conditions_words(data: Any, lang: str = "nl") -> str:
+def _outcomes_named(data: Any, row_id: str, protocol: Protocol | None) -> Any:
+    """A step's fact conditions (``{outcome, fact, ...}`` each) with each outcome by its
+    label (``Protocol.outcome_label``) where ``protocol`` has the step of ``row_id`` (one
+    id, or a matched pair's two)."""
+    step = next((i for i in row_id.split(" / ") if protocol is not None and protocol.step(i)),
+                None)
+    if protocol is None or step is None or not isinstance(data, list):
+        return data
+    return [{**item, "outcome": protocol.outcome_label(step, item["outcome"])}
+            if isinstance(item, dict) and isinstance(item.get("outcome"), str) else item
+            for item in data]
+
+
+def _condition_names(protocol: Protocol | None) -> dict[str, str]:
+    """The facts of ``protocol`` by their labels and its steps by their short titles, by
+    id: the words a fact condition is read in."""
+    if protocol is None:
+        return {}
+    return {**{s.id: step_name(protocol, s.id) for s in protocol.steps},
+            **{f.id: f.label for f in protocol.facts if f.label}}
+
+
+def _conditions_words(data: Any, lang: str = "nl",
+                      words: Mapping[str, str] | None = None) -> str:
     """An outcome's fact conditions (``requires``) as a griffier reads them:
     ``ontvankelijk: datum_vermeende_feiten ligt ten hoogste 4 jaar voor de ontvangst``."""
     from protocolkit.format.model import FactCondition
@@ -305,7 +336,7 @@ def _conditions_words(data: Any, lang: str = "nl") -> str:
         condition = FactCondition.model_validate(
             {k: v for k, v in item.items() if k != "outcome"})
         said.append((f"{item['outcome']}: " if item.get("outcome") else "")
-                    + condition.describe(lang))
+                    + condition.describe(lang, words))
     return "; ".join(said)
 
 
@@ -395,6 +426,168 @@ def _field_value(change: StructuralChange, data: Any, name: str, lang: str = "nl
     return compact(value, lang)
 
 
+#: The fields of an element's YAML form that name roles by id: shown by their names.
+_ROLE_FIELDS = frozenset({"actor", "counterpart", "consulted", "informed", "heard", "members",
+                          "optional_members", "part_of", "accountable_to", "employed_by",
+                          "roles", "speaker", "by", "replaces", "bodies", "imposed_by",
+                          "applies_to", "decides", "communicates_with_melder"})
+#: The fields that name steps by id: shown by their (short) titles.
+_STEP_FIELDS = frozenset({"next", "step", "from_step", "from", "waits_for", "tracks",
+                          "steps"})
+
+#: The two sides' protocols of a diff (``None`` where a diff was made without them).
+Protocols = tuple["Protocol | None", "Protocol | None"]
+
+
+def diff_protocols_of(diff: ProtocolDiff) -> Protocols:
+    """The protocols a diff compared, as its sides keep them."""
+    return diff.left.protocol, diff.right.protocol
+
+
+def step_name(protocol: Protocol | None, step_id: str) -> str:
+    """A step of ``protocol`` as a row of a comparison names it: its title in short
+    ('De burgemeester bespreekt…'), its id where it has none or the protocol lacks it."""
+    found = protocol.step(step_id) if protocol is not None else None
+    return f"'{short_words(found.title)}'" if found is not None and found.title else step_id
+
+
+@dataclass(frozen=True)
+class _Named:
+    """Something :func:`reader_form` names by words it has no ``name`` of its own for."""
+
+    name: str
+
+
+def reader_form(data: Any, protocol: Protocol | None, lang: str = "nl") -> Any:
+    """One side of a structural change (an element's YAML form) as a reader reads it:
+    the roles it names by their names, the steps it points to by their short titles, its
+    outcomes by their labels, its phases and sanctions by their names
+    (``Protocol.role_names``, ``Protocol.outcome_label``). The JSON keeps the ids; the
+    element's own ``id`` stays."""
+    if protocol is None or not isinstance(data, dict):
+        return data
+    names = protocol.role_names()
+    questions = {p.id: _Named(f'"{short_words(p.question)}"') for p in protocol.open_points}
+
+    def worded(value: Any, key: str, word: Callable[[str], str]) -> Any:
+        """``value`` with each id in it by ``word``: one id, each of a list, or a
+        guarded entry's ``key`` (``{role: ..., when: ...}``, ``{step: ..., when: ...}``)."""
+        if isinstance(value, str):
+            return word(value)
+        if isinstance(value, list):
+            return [worded(v, key, word) for v in value]
+        if isinstance(value, dict) and key in value:
+            return {**value, key: worded(value[key], key, word)}
+        return value
+
+    def role(value: Any) -> Any:
+        return worded(value, "role", lambda r: names.get(r, r))
+
+    def step(value: Any) -> Any:
+        return worded(value, "step", lambda s: step_name(protocol, s)
+                      if protocol.step(s) is not None else s)
+
+    def affected(element: str) -> str:
+        """What a note or an open point governs, by its words: a step, a step's outcome
+        ("stap 'X' met de uitkomst 'Y'"), a sanction or a role."""
+        step_id, _, outcome = element.partition(".")
+        if protocol.step(step_id) is not None:
+            if not outcome:
+                return step_name(protocol, step_id)
+            return text("silence.step-outcome", lang, step=step_name(protocol, step_id),
+                        outcome=f"'{protocol.outcome_label(step_id, outcome)}'")
+        found = protocol.sanction(element)
+        return found.name if found is not None else names.get(element, element)
+
+    def named_by(lookup: Any, value: Any) -> Any:
+        if isinstance(value, list):
+            return [named_by(lookup, v) for v in value]
+        found = lookup(value) if isinstance(value, str) else None
+        return found.name if found is not None else value
+
+    def walk(value: Any, owner: str | None) -> Any:
+        if isinstance(value, list):
+            return [walk(v, owner) for v in value]
+        if not isinstance(value, dict):
+            return value
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            if key in _ROLE_FIELDS:
+                out[key] = role(item)
+            elif key in _STEP_FIELDS:
+                out[key] = step(item)
+            elif key in ("phase", "phases"):
+                out[key] = named_by(protocol.phase, item)
+            elif key == "sanctions":
+                out[key] = named_by(protocol.sanction, item)
+            elif key == "open":            # open points by their questions
+                out[key] = named_by(questions.get, item)
+            elif key == "affects":         # steps, outcomes, sanctions, roles
+                out[key] = [affected(str(v)) for v in item] if isinstance(item, list) \
+                    else item
+            elif key == "outcomes" and isinstance(item, list) and owner is not None:
+                out[key] = [{**walk(o, owner), "id": protocol.outcome_label(owner, o["id"])}
+                            if isinstance(o, dict) and isinstance(o.get("id"), str)
+                            else walk(o, owner) for o in item]
+            elif key in ("when", "in_words", "id", "source", "shared"):
+                out[key] = item
+            else:
+                out[key] = walk(item, owner)
+        return out
+
+    owner = data.get("id") if isinstance(data.get("id"), str) else None
+    return walk(data, owner if owner is not None and protocol.step(owner) else None)
+
+
+def _side_name(kind: str, data: Any, protocol: Protocol | None, element_id: str) -> str:
+    """What one side's element is called where a row names it: a role, phase, sanction
+    or principle by its name, a fact by its label, a step by its short title, an element
+    without a name (an entry, a substitution, a communication rule, a silence) by the
+    sections it rests on, an open point or a choice between readings by its question."""
+    form = data if isinstance(data, dict) else {}
+    if kind in ("role", "phase", "sanction", "principle") and form.get("name"):
+        return str(form["name"])
+    if kind == "fact" and form.get("label"):
+        return str(form["label"])
+    if kind in ("step", "deadline", "fact_condition", "join"):
+        return step_name(protocol, str(form.get("id") or element_id))
+    if kind in ("open_point", "ambiguity") and form.get("question"):
+        return f'"{short_words(str(form["question"]))}"'
+    if kind in _NAMELESS:
+        cited = _element_source(data)
+        return f"({_sources(cited)})" if cited else ""
+    return element_id
+
+
+#: The kinds of element without a name of their own: a row names a changed one by the
+#: sections each side rests on, an added or removed one not at all.
+_NAMELESS = frozenset({"entry_route", "substitution", "communication", "silence"})
+
+
+def row_name(change: StructuralChange, protocols: Protocols, lang: str = "nl") -> str:
+    """What a reader sees a structural change named by: the element's name, title or
+    sections (:func:`_side_name`), of each side where they differ ("left / right", as
+    the columns are), never its id where it has words (the JSON and the Markdown's id
+    column keep the ids)."""
+    if change.kind == "scenarios":
+        if change.id.startswith("attribute."):
+            return text("diff.attribute", lang, name=change.id.split(".", 1)[1])
+        return field_words(change.id, lang)
+    if change.kind in ("calendar", "section"):
+        return "" if change.kind == "calendar" else change.id
+    if change.change != "changed" and change.kind in _NAMELESS:
+        return ""           # the one side's row says it in words, with its sections
+    ids = change.id.split(" / ")
+    sides = []
+    for data, protocol in ((change.left, protocols[0]), (change.right, protocols[1])):
+        if data is None:
+            continue
+        own = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) \
+            else next((i for i in ids if protocol is not None and protocol.step(i)), ids[0])
+        sides.append(_side_name(change.kind, data, protocol, str(own)))
+    return " / ".join(dict.fromkeys(s for s in sides if s))
+
+
 def row_label(change: StructuralChange) -> str:
     """The id a reader sees for a structural change: for a pair matched with different
     ids, the left id then the right one, as the columns are (``change.id`` sorts them, so
@@ -421,13 +614,20 @@ def structural_summary(change: StructuralChange, labels: tuple[str, str],
                 fields=", ".join(field_words(f, lang) for f in change.fields))
 
 
-def structural_sides(change: StructuralChange, lang: str = "nl") -> tuple[str, str]:
-    """Each side of a structural change in a few words (with citations)."""
-    def side(data: Any) -> str:
+def structural_sides(change: StructuralChange, lang: str = "nl",
+                     protocols: Protocols = (None, None)) -> tuple[str, str]:
+    """Each side of a structural change in a few words (with citations), with
+    ``protocols`` in a reader's words (:func:`reader_form`)."""
+    def side(data: Any, protocol: Protocol | None) -> str:
         if data is None:
             return "—"
+        cited = data
+        data = reader_form(data, protocol, lang)
         if change.kind == "deadline":
             said = _deadline_words(data, lang)
+        elif change.kind == "fact_condition":
+            said = _conditions_words(_outcomes_named(cited, change.id, protocol), lang,
+                                     _condition_names(protocol))
         elif change.kind == "scenarios":
             said = compact(data, lang) if change.id != "exclude" else \
                 "; ".join(guard_words(g, lang) for g in data) or text("diff.none", lang)
@@ -437,10 +637,10 @@ def structural_sides(change: StructuralChange, lang: str = "nl") -> tuple[str, s
                              for name in change.fields)
         else:
             said = element_words(change.kind, data, lang)
-        cites = [] if _cites_itself(change, data) else _element_source(data)
+        cites = [] if _cites_itself(change, data) else _element_source(cited)
         return said + (f" ({_sources(cites)})" if cites else "")
 
-    return side(change.left), side(change.right)
+    return side(change.left, protocols[0]), side(change.right, protocols[1])
 
 
 #: Fields whose every entry cites the section it rests on (``optional_members``: {role,
@@ -534,17 +734,21 @@ def render_text(diff: ProtocolDiff, labels: tuple[str, str] | None = None,
         lines += ["", heading, "=" * len(heading)]
     for change in diff.structural:
         lines.append("")
-        lines += _structural_lines(change, (left, right), width, lang, "", "  ")
+        lines += _structural_lines(change, (left, right), width, lang, "", "  ",
+                                   diff_protocols_of(diff))
     return escape.terminal_lines(lines)
 
 
 def _structural_lines(change: StructuralChange, labels: tuple[str, str], width: int,
-                      lang: str, head: str, side: str) -> list[str]:
-    """One structural change as text: what changed, then each side that has it (the
-    full diff and the summary indent them differently: ``head`` and ``side``)."""
+                      lang: str, head: str, side: str,
+                      protocols: Protocols = (None, None)) -> list[str]:
+    """One structural change as text: what changed, named in words (:func:`row_name`),
+    then each side that has it (the full diff and the summary indent them differently:
+    ``head`` and ``side``)."""
     left, right = labels
-    a, b = structural_sides(change, lang)
-    lines = [(f"{head}{kind_label(change.kind, lang)} {row_label(change)}: "
+    a, b = structural_sides(change, lang, protocols)
+    name = row_name(change, protocols, lang)
+    lines = [(f"{head}{kind_label(change.kind, lang)}{' ' + name if name else ''}: "
               f"{structural_summary(change, labels, lang)}")]
     if change.left is not None:
         lines.append(f"{side}{left + ':':<{width}} {a}")
@@ -595,24 +799,28 @@ def render_markdown(diff: ProtocolDiff, labels: tuple[str, str] | None = None,
                          f"{_cell(cells[0])} | {_cell(cells[1])} |")
     if diff.structural:
         lines += ["", "### " + text("diff.structure", lang), "",
-                  *_structural_table(diff.structural, (left, right), lang)]
+                  *_structural_table(diff.structural, (left, right), lang,
+                                     diff_protocols_of(diff))]
     return "\n".join(lines) + "\n"
 
 
 def _structural_table(changes: Sequence[StructuralChange], labels: tuple[str, str],
-                      lang: str) -> list[str]:
-    """The structural differences as a Markdown table (``labels`` already escaped)."""
+                      lang: str, protocols: Protocols = (None, None)) -> list[str]:
+    """The structural differences as a Markdown table (``labels`` already escaped): each
+    element in words (:func:`row_name`), its id in a last column, as code."""
     md = escape.markdown_inline
     left, right = labels
     lines = [(f"| {text('diff.md-element', lang)} | {text('diff.md-difference', lang)} | "
-              f"{_cell(left)} | {_cell(right)} |"),
-             "| --- | --- | --- | --- |"]
+              f"{_cell(left)} | {_cell(right)} | {text('diff.md-id', lang)} |"),
+             "| --- | --- | --- | --- | --- |"]
     for change in changes:
-        a, b = structural_sides(change, lang)
-        what = f"{md(kind_label(change.kind, lang))} {escape.markdown_code(row_label(change))}"
+        a, b = structural_sides(change, lang, protocols)
+        name = row_name(change, protocols, lang)
+        what = md(kind_label(change.kind, lang)) + (f" {md(name)}" if name else "")
         lines.append(f"| {_cell(what)} "
                      f"| {_cell(structural_summary(change, (left, right), lang))} "
-                     f"| {_cell(md(a))} | {_cell(md(b))} |")
+                     f"| {_cell(md(a))} | {_cell(md(b))} "
+                     f"| {escape.markdown_code(row_label(change))} |")
     return lines
 
 
@@ -847,7 +1055,8 @@ def render_summary(summary: Any, labels: tuple[str, str] | None = None,
     if structural and diff.structural:
         lines += ["", text("diff.structure", lang)]
         for change in diff.structural:
-            lines += _structural_lines(change, (left, right), width, lang, "  * ", "      ")
+            lines += _structural_lines(change, (left, right), width, lang, "  * ", "      ",
+                                       diff_protocols_of(diff))
     elif diff.structural:
         lines += ["", text("diff.structure-hidden", lang, count=len(diff.structural))]
     # for the terminal: a line break or an escape in the protocol's text stays visible
@@ -903,7 +1112,8 @@ def render_summary_markdown(summary: Any, labels: tuple[str, str] | None = None,
         lines += [md(line), ""]
     if structural and diff.structural:
         lines += ["### " + md(text("diff.structure", lang)), "",
-                  *_structural_table(diff.structural, (left, right), lang), ""]
+                  *_structural_table(diff.structural, (left, right), lang,
+                                     diff_protocols_of(diff)), ""]
     elif diff.structural:
         lines += [md(text("diff.structure-hidden", lang, count=len(diff.structural))), ""]
     return "\n".join(lines[:-1] if lines[-1] == "" else lines) + "\n"

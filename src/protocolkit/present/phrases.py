@@ -39,6 +39,27 @@ def step_words(step_id: str, title: str | None, lang: str = "nl",
     return text("silence.step", lang, title=title or step_id)
 
 
+#: The most characters a step's title or a question takes where it names a row of a
+#: comparison (its full words stand on the row itself).
+SHORT = 80
+
+
+def short_words(words: str, most: int = SHORT) -> str:
+    """``words`` on one line, cut between words to at most ``most`` characters with
+    "…" where they are longer: a step's title where it names a row.
+
+    >>> short_words("De burgemeester bespreekt de twijfels met het raadslid", 30)
+    'De burgemeester bespreekt de…'
+    >>> short_words("Melding bij de burgemeester")
+    'Melding bij de burgemeester'
+    """
+    said = " ".join(words.split())
+    if len(said) <= most:
+        return said
+    cut = said[:most].rsplit(" ", 1)[0].rstrip(",;:(") if " " in said[:most] else said[:most]
+    return cut + "…"
+
+
 def silence_sentence(silence: Mapping[str, Any], lang: str = "nl", *,
                      as_of: str | None = None, cite: bool = True,
                      numbers: Mapping[str, int] | None = None) -> str:
@@ -291,15 +312,14 @@ def reading_lines(note: Mapping[str, Any], lang: str = "nl") -> list[str]:
     ...         "source": ["art. 1"], "readings": [{"id": "x", "text": "Ja."},
     ...                                            {"id": "y", "text": "Nee."}]}
     >>> reading_lines(note)[1:]
-    ['   - gekozen: Ja.', '   - andere lezing: Nee.', '   Waarom x: Zo. [art. 1]']
+    ['   - gekozen: Ja.', '   - andere lezing: Nee.', '   Waarom deze lezing: Zo. [art. 1]']
     """
-    chosen = next(r for r in note["readings"] if r["id"] == note["chosen"])
     lines = [text("route.readings", lang, id=note["id"], question=note["question"])]
     for reading in note["readings"]:
         mark = text("route.chosen" if reading["id"] == note["chosen"]
                     else "route.other-reading", lang)
         lines.append(f"   - {mark}: {reading['text']}")
-    lines.append(text("route.why", lang, id=chosen["id"], reason=note["reason"],
+    lines.append(text("route.why", lang, reason=note["reason"],
                       sources=citation_text(note["source"])))
     return lines
 

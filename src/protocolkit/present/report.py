@@ -182,9 +182,11 @@ def coverage_groups(protocol: Protocol, matrix: CoverageMatrix,
     situations leave the protocol says where to; one whose answers a concept only
     proposes says they are still open."""
     from protocolkit.diff.grouping import describe, describe_text
+    from protocolkit.present.phrases import named
     from protocolkit.semantics import responsibilities
 
     scenario_findings = [f for f in findings if f.holds_for]
+    names = protocol.role_names()          # the page names roles as the protocol does
     topics = {p.id: p.topic for p in protocol.open_points}
     buckets: dict[tuple[Any, ...], list[Any]] = {}
     for row in matrix.rows:
@@ -215,7 +217,8 @@ def coverage_groups(protocol: Protocol, matrix: CoverageMatrix,
         description = describe(set(scenarios), domain) if len(rows) > 1 else None
         said = (describe_text(description, scenarios, lang) if description is not None
                 else "; ".join(_scenario_nl(s, lang) for s in scenarios))
-        groups.append(CoverageGroup(said, len(rows), list(first), list(decides), status,
+        groups.append(CoverageGroup(said, len(rows), named(first, names),
+                                    named(decides, names), status,
                                     list(codes),
                                     list(dict.fromkeys(c for r in rows for c in r.sources)),
                                     outside, list(waiting), dict(proposed)))
@@ -543,19 +546,26 @@ def scenario_notes(protocol: Protocol, scenario: Scenario, lang: str = "nl") -> 
     a concept only proposes (taken from another text), who must stay silent until when,
     and where the text allows two readings (the one chosen and why)."""
     from protocolkit.format.vocabulary import SIX_QUESTIONS
-    from protocolkit.present.phrases import merged_silences, proposal_words, silence_sentence
+    from protocolkit.present.phrases import (
+        merged_silences,
+        named,
+        proposal_words,
+        silence_sentence,
+        with_names,
+    )
     from protocolkit.semantics import responsibilities
 
     found = responsibilities(protocol, scenario)
+    names = protocol.role_names()
     notes: list[str] = []
     for question in SIX_QUESTIONS:          # a concept's open answer: a proposal, not decided
         offered = found.proposals.get(question.key)
         if offered is not None:
             notes.append(question.heading_in(lang) + ": " + proposal_words(
-                offered, ", ".join(found.answer(question.key)), lang)
+                offered, ", ".join(named(found.answer(question.key), names)), lang)
                 + f" [{offered['open_point']}]")
     for silence in merged_silences(found.silent):
-        notes.append(silence_sentence(silence, lang))
+        notes.append(silence_sentence(with_names(silence, names), lang))
     for note in found.ambiguities:
         # The readings and the reason are in full once, under "Keuzes tussen lezingen";
         # here the route says which choice it rests on (a note can bear on every route).
