@@ -602,7 +602,7 @@ def test_the_report_names_the_proposals_of_each_route(draft: Protocol) -> None:
 
     notes = scenario_notes(draft, Scenario("raadslid", "raadslid", "uitgevoerd"))
     assert any(n.startswith("Geeft opdracht tot onderzoek: nog open - voorstel (ontleend "
-                            "aan Arnhem): burgemeester") for n in notes), notes
+                            "aan Arnhem): Burgemeester") for n in notes), notes
 
 
 def test_simulate_marks_who_acted_on_a_proposal_in_the_history(

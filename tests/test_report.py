@@ -192,7 +192,7 @@ def test_a_coverage_row_with_open_answers_says_still_open() -> None:
     report = build_report(DRAFT)
     assert {g.status for g in report.coverage} == {"nog open"}
     page = html.unescape(render_html(report).split('id="dekking"', 1)[1])
-    assert "<td>nog open - voorstel (ontleend aan Arnhem): griffier</td>" in page
+    assert "<td>nog open - voorstel (ontleend aan Arnhem): Griffier</td>" in page
     assert '<td class="status">nog open (herkomst van de routes' in page
     assert 'data-status="ok"' not in page
 
@@ -516,11 +516,30 @@ def test_each_route_says_who_must_stay_silent_in_that_situation() -> None:
     report = build_report(ARNHEM)
     raadslid = next(d for d in report.diagrams if d.scenario.subject == "raadslid")
     # Arnhem Fase 3, Communicatie: the fractievoorzitters keep silent until the raad judged.
-    assert any(n.startswith("Zwijgen tegenover pers: ") and "fractievoorzitters" in n and "tot na " in n
+    assert any(n.startswith("Zwijgen tegenover pers: ") and "Fractievoorzitters" in n and "tot na " in n
                and "Fase 3, Communicatie, raadslid" in n for n in raadslid.notes)
     page = render_html(report)
     assert page.count('data-note="1"') >= len(raadslid.notes)
     assert len(raadslid.notes) == len(set(raadslid.notes))
+
+
+def test_silences_and_coverage_name_roles_and_say_whom_each_silence_is_for() -> None:
+    """Audit 10: the draft's report had three identical headings "Zwijgplicht tegenover
+    pers" (which subject?), and listed role ids ("fractievoorzitters", "cvdk") where the
+    protocol gives names."""
+    text = render_markdown(build_report(DRAFT))
+    silences = text.split("## Wie zwijgt, tot wanneer", 1)[1].split("\n## ", 1)[0]
+    headings = [line for line in silences.splitlines() if line.startswith("### ")]
+    assert headings == [f"### Zwijgplicht tegenover pers — betrokkene: {who}"
+                        for who in ("Raadslid", "Wethouder", "Burgemeester")]
+    assert "Fractievoorzitters, Raadslid, Eigen fractie / politieke partij" in silences
+    coverage = text.split("## Dekking: wie is aan zet?", 1)[1].split("\n## ", 1)[0]
+    assert ": Commissaris van de Koning (Noord-Holland) |" in coverage
+    assert not re.search(r"\| (nog open - voorstel \(ontleend aan Arnhem\): )?(cvdk|griffier) \|",
+                         coverage)
+    # Oostzaan's one silence holds whoever the subject is: no subject in its heading.
+    oostzaan = render_markdown(build_report(ROOT / "protocols" / "oostzaan.yaml"))
+    assert "### Zwijgplicht tegenover pers\n" in oostzaan
 
 
 def test_a_silence_with_several_ends_reads_as_words() -> None:

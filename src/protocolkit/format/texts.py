@@ -601,6 +601,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                           ("   Met de uitkomst {outcome} eindigt de zwijgplicht van {roles} "
                            "tegenover {audience}")),
     "silence.title": ("Silence towards {audience}", "Zwijgplicht tegenover {audience}"),
+    "silence.title-subject": ("Silence towards {audience} — subject: {who}",
+                              "Zwijgplicht tegenover {audience} — betrokkene: {who}"),
     "silence.as-of": (" (as of {date})", " (per {date})"),
     # the handoff (present.findings.handoff_lines)
     "handoff.head": ("Outside this protocol: {text}", "Buiten dit protocol: {text}"),
