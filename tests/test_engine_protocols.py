@@ -343,4 +343,4 @@ def test_the_christmas_case_file_through_the_cli(capsys: pytest.CaptureFixture[s
     assert code == 0, err
     assert ("Uiterlijk: wo 2026-01-07 (10 werkdagen na ontvangst, art. 2.1 lid 4); loopt vanaf "
             "vr 2025-12-19 (ontvangst van de melding) - TE LAAT") in out
-    assert "Wie: Burgemeester -> Inwoner, bedrijf of instelling" in out
+    assert "Wie: Burgemeester, wendt zich tot Inwoner, bedrijf of instelling (melder)" in out

@@ -323,8 +323,8 @@ def test_cases_show_and_simulate_name_roles_as_the_protocol_does(
             "griffier", "--date", "2026-03-03", "--today", "2026-03-10")
     _, out, _ = run_cli(capsys, "cases", "show", store, "z", "--today", "2026-03-10",
                         "--lang", "nl")
-    assert ("Wie: Voorzitter van de vertrouwenscommissie (in plaats van Burgemeester) -> "
-            "Raadslid of fractieassistent") in out
+    assert ("Wie: Voorzitter van de vertrouwenscommissie (in plaats van Burgemeester), wendt "
+            "zich tot Raadslid of fractieassistent (melder)") in out
     assert "voorzitter_vertrouwenscommissie (" not in out
     _, out, _ = run_cli(capsys, "cases", "show", store, "z", "--today", "2026-03-10",
                         "--format", "json")

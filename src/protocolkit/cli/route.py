@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from protocolkit.cli._common import add_format, add_scenario
@@ -82,7 +82,7 @@ def render_route(municipality: str, result: object, lang: str = "nl",
 
     assert isinstance(result, Route)
     lines = [t("route.head", municipality=municipality,
-               scenario=scenario_text(result.scenario.to_dict(), lang=lang))]
+               scenario=scenario_text(result.scenario.to_dict(), prose=True, lang=lang))]
     if result.entry_source:
         lines.append(t("route.according", sources=citation_text(result.entry_source)))
     if not result.steps:
@@ -117,9 +117,10 @@ def render_route(municipality: str, result: object, lang: str = "nl",
             s.get("offered") for s in step.sanction_details)
         kind = t("route.kind-offered") if offers and step.kind == "sanctie" else step.kind
         lines.append(f"{step.number}. {step.title}  [{kind}, {step.phase}]")
-        towards = (t("common.and").join(named(step.counterparts, names)) if step.counterparts
-                   else n(step.counterpart) if step.counterpart else None)
-        lines.append(t("route.who", who=who) + (f" -> {towards}" if towards else ""))
+        counterparts = step.counterparts or ([step.counterpart] if step.counterpart else [])
+        lines.append(t("route.who", who=_turns_to(
+            who, step.actor_named if len(actors) < 2 and not step.actor_stands_in_for else "",
+            counterparts, step.counterparts_named, names, lang)))
         lines.extend("   " + said for said in reservation_lines(step.proposal, lang))
         if step.consulted:
             lines.append(t("common.consults", roles=", ".join(named(step.consulted, names))))
@@ -192,6 +193,28 @@ def render_route(municipality: str, result: object, lang: str = "nl",
         lines.append("")
         lines.extend(reading_lines(ambiguity, lang))
     return escape.terminal_lines(lines)
+
+
+def _turns_to(who: str, named_as: str, counterparts: Sequence[str],
+              counterparts_named: Sequence[str], names: Mapping[str, str] | None = None,
+              lang: str = "nl") -> str:
+    """Who acts and whom they turn to (the step's counterparts), each with the part the
+    text names them by: ``Burgemeester, wendt zich tot Raadslid (melder)``. An arrow
+    ("Burgemeester -> Raadslid") read as "about the raadslid", the scenario's arrow;
+    ``named_as`` is the actor's part (``melder``), left out where it is the role."""
+    from protocolkit.format.texts import text
+    from protocolkit.format.vocabulary import PSEUDO_ROLES
+
+    if named_as in PSEUDO_ROLES:
+        who += f" ({named_as})"
+    if not counterparts:
+        return who
+    if len(counterparts_named) != len(counterparts):   # data without the names
+        counterparts_named = counterparts
+    towards = text("common.and", lang).join(
+        _parties([role], [as_whom], names, lang)
+        for role, as_whom in zip(counterparts, counterparts_named, strict=True))
+    return text("common.turns-to", lang, who=who, towards=towards)
 
 
 def _parties(roles: list[str], named: list[str],

@@ -108,6 +108,7 @@ def render_view(view: dict[str, Any], lang: str = "nl", protocol: Protocol | Non
     def t(key: str, **args: Any) -> str:
         return text(key, lang, **args)
 
+    from protocolkit.cli.route import _turns_to
     from protocolkit.engine.case import outcome_label
 
     names = protocol.role_names() if protocol is not None else {}
@@ -131,8 +132,9 @@ def render_view(view: dict[str, Any], lang: str = "nl", protocol: Protocol | Non
                           date=_date(entry["date"], lang))
             lines.append(head)
     for step in view["my_open_steps"]:
-        who = _who(step, lang, names) + (f" -> {names.get(step['counterpart'], step['counterpart'])}"
-                                         if step["counterpart"] else "")
+        who = _turns_to(_who(step, lang, names), _actor_named(step),
+                        [step["counterpart"]] if step["counterpart"] else [],
+                        [step.get("counterpart_named") or step["counterpart"]], names, lang)
         lines.append(t("sim.open-for-you", step=step["step"], title=step["title"], who=who)
                      + (t("sim.due-by", date=_date(step["due"], lang)) if step["due"] else ""))
     # "May I talk to the press now?": the silences that bind this person, or that none do.
@@ -180,6 +182,11 @@ def _who(entry: dict[str, Any], lang: str = "nl",
     return (names or {}).get(str(entry["actor"]), str(entry["actor"]))
 
 
+def _actor_named(step: dict[str, Any]) -> str:
+    """The part a step's one actor is named by in the text (``melder``), else ``""``."""
+    return "" if len(step.get("actors") or []) > 1 else str(step.get("actor_named") or "")
+
+
 def _kind(step: dict[str, Any], lang: str = "nl") -> str:
     """A step's kind as ``route`` labels it: a ``sanctie`` step that only offers
     (``offers``: Oostzaan's publiek excuus) is a ``gevolg``."""
@@ -211,7 +218,7 @@ def render_simulation(data: dict[str, Any], lang: str = "nl",
     """The simulation as a griffier reads it (Dutch, like ``protocolkit route``, or
     English with ``lang="en"``); with ``protocol`` (the case's), its roles by name
     (``Protocol.role_names``) and its substitutions in words (else their ids)."""
-    from protocolkit.cli.route import _parties
+    from protocolkit.cli.route import _parties, _turns_to
     from protocolkit.present.findings import handoff_lines
     from protocolkit.present.phrases import (
         deadline_words,
@@ -298,8 +305,10 @@ def render_simulation(data: dict[str, Any], lang: str = "nl",
             actor = _who(step, lang, names)
         if step.get("proposal"):               # a concept's open answer, not decided
             actor = proposal_words(step["proposal"], actor, lang)
-        lines.append(t("route.who", who=actor) + (f" -> {n(step['counterpart'])}"
-                                                  if step["counterpart"] else ""))
+        lines.append(t("route.who", who=_turns_to(
+            actor, "" if step["stands_in_for"] else _actor_named(step),
+            [step["counterpart"]] if step["counterpart"] else [],
+            [step.get("counterpart_named") or step["counterpart"]], names, lang)))
         if step.get("heard"):
             lines.append(t("common.hears",
                            roles=_parties(step["heard"], step.get("heard_named", []), names,

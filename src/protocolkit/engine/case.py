@@ -356,6 +356,9 @@ class OpenStep:
     heard_named: tuple[str, ...] = ()
     #: The informed as the text names them (``melder``, ``betrokkene``, a role).
     informed_named: tuple[str, ...] = ()
+    #: The actor and the counterpart as the text names them (as ``heard_named``).
+    actor_named: str = ""
+    counterpart_named: str | None = None
     #: Open points this step's answer waits on ("nog open"), and their questions.
     open_points: tuple[str, ...] = ()
     open_questions: tuple[str, ...] = ()
@@ -371,6 +374,7 @@ class OpenStep:
             "step": self.step, "title": self.title, "kind": self.kind, "phase": self.phase,
             "actor": self.actor, "actors": list(self.actors), "heard": list(self.heard),
             "heard_named": list(self.heard_named), "informed_named": list(self.informed_named),
+            "actor_named": self.actor_named, "counterpart_named": self.counterpart_named,
             "open_points": list(self.open_points), "open_questions": list(self.open_questions),
             "proposal": self.proposal,
             "stands_in_for": self.stands_in_for,
@@ -1434,6 +1438,8 @@ class Case:
             heard=tuple(r.role for r in view.heard),
             heard_named=tuple(r.named for r in view.heard),
             informed_named=tuple(r.named for r in view.informed),
+            actor_named=view.actor.named,
+            counterpart_named=view.counterpart.named if view.counterpart else None,
             open_points=view.open_points,
             open_questions=tuple(next((p.question for p in self.protocol.open_points
                                        if p.id == point), point)

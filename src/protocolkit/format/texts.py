@@ -670,6 +670,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "route.none": ("  No route: this protocol names no first step for this scenario.",
                    "  Geen route: dit protocol wijst voor dit scenario geen eerste stap aan."),
     "route.who": ("   Who: {who}", "   Wie: {who}"),
+    # who acts and whom they turn to: a step's counterpart (never an arrow, which the
+    # scenario's "melder -> betrokkene" uses)
+    "common.turns-to": ("{who}, turning to {towards}", "{who}, wendt zich tot {towards}"),
     "route.rests-on-reading": (("   Rests on a choice between readings: {question} ({id}, "
                                 "below)"),
                                ("   Rust op een keuze tussen lezingen: {question} ({id}, "
