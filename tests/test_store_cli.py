@@ -210,7 +210,7 @@ def test_a_reader_sees_step_titles_where_an_id_is_not_typed(
     assert ("(5 werkdagen na afronding van stap 'Melding bij de burgemeester', art. 2); "
             "loopt vanaf di 2026-01-06 (afronding van stap 'Melding bij de burgemeester')"
             in out)
-    assert ("   - onderzoek_en_aangifte: onderzoek en aangifte -> Integriteitsonderzoek met "
+    assert ("   - onderzoek_en_aangifte -> Integriteitsonderzoek met "
             "hoor en wederhoor en tegelijk De burgemeester doet aangifte") in out
     assert "  1. 2026-01-06 Melding bij de burgemeester: gemeld door griffier" in out
     assert "stap 'melding'" not in out and "stap melding" not in out

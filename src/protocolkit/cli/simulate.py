@@ -344,7 +344,9 @@ def render_simulation(data: dict[str, Any], lang: str = "nl",
             tracks = "".join(t("common.at-once", target=title or track) for track, title
                              in zip(ids, outcome.get("track_titles") or ids, strict=True))
             target = outcome.get("next_title") or outcome["next"]
-            lines.append(f"   - {outcome['id']}: {label} -> {target}{tracks}")
+            # the id is what an event records; without a label it is said once
+            said = f"{outcome['id']}: {label}" if outcome["label"] else outcome["id"]
+            lines.append(f"   - {said} -> {target}{tracks}")
         lines.extend(source_lines(step["source"], step.get("source_for"), lang))
     read: set[str] = set()
     for silence in merged_silences(data.get("silent", [])):
