@@ -243,7 +243,7 @@ def test_english_output_translates_deadline_units(capsys: pytest.CaptureFixture[
     oostzaan = str(ROOT / "protocols" / "oostzaan.yaml")
     scenario = ("--reporter", "raadslid", "--subject", "burgemeester", "--act", "uitgevoerd",
                 "--attr", "aanleiding=vermoeden")
-    _, out, _ = run(capsys, "route", oostzaan, *scenario, "--lang", "en")
+    _, out, _ = run(capsys, "route", oostzaan, *scenario, "--lang", "en", "--brief")
     assert "Deadline: 10 working days after receipt" in out and "werkdagen" not in out
     _, out, _ = run(capsys, "diff", ARNHEM, oostzaan, "--lang", "en")
     assert "10 working days after receipt" in out and "werkdagen" not in out

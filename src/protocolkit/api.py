@@ -224,6 +224,9 @@ class RouteStep:
     counterparts_named: list[str] = field(default_factory=list)
     #: The actor as the text names it (``melder``, ``betrokkene`` or the role).
     actor_named: str = ""
+    #: The step's ``description``: what the title leaves out, such as its conditions
+    #: and exceptions ("tenzij dit het onderzoeksbelang zou schaden"); ``None``: none.
+    description: str | None = None
     heard: list[str] = field(default_factory=list)
     #: The heard parties as the text names them (``melder``, ``betrokkene``, a role).
     heard_named: list[str] = field(default_factory=list)
@@ -343,6 +346,7 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
             counterparts=[shared(c.role) for c in view.counterparts],
             counterparts_named=[shared(c.named) for c in view.counterparts],
             actor_named=shared(named),
+            description=step.description if (step := protocol.step(view.id)) else None,
             heard=[shared(r.role) for r in view.heard],
             heard_named=[shared(r.named) for r in view.heard],
             informed_named=[shared(r.named) for r in view.informed],

@@ -14,11 +14,16 @@ from protocolkit.format import escape
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser(
         "route", help="the route of a scenario, step by step, as a person reads it",
-        description="Print the route for one scenario: numbered steps, who acts, what may "
-        "come out of each step and where that leads, deadlines and citations.")
+        description="Print the route for one scenario: numbered steps, each with its "
+        "description (the conditions and exceptions the title leaves out, such as 'tenzij "
+        "dit het onderzoeksbelang zou schaden'), who acts, what may come out of each step "
+        "and where that leads, deadlines and citations.")
     parser.add_argument("protocol", metavar="PROTOCOL")
     add_scenario(parser)
     add_format(parser)
+    parser.add_argument("--brief", action="store_true",
+                        help="leave out the steps' descriptions (the text output; the JSON "
+                        "always has them)")
     parser.set_defaults(run=run)
 
 
@@ -39,7 +44,10 @@ def run(args: argparse.Namespace) -> int:
                     "aliases": aliases_used(protocol, args.reporter, args.subject)})
         return 0
     lang = output_lang(args)
-    text = render_route(protocol.protocol.municipality, result, lang, protocol.role_names())
+    from protocolkit.cli._common import text_width
+
+    text = render_route(protocol.protocol.municipality, result, lang, protocol.role_names(),
+                        width=None if args.brief else text_width())
     head, _, rest = text.partition("\n")
     notes = "".join(line + "\n" for line in alias_lines(protocol, args, lang))
     sys.stdout.write(head + "\n" + notes + rest)
@@ -47,10 +55,13 @@ def run(args: argparse.Namespace) -> int:
 
 
 def render_route(municipality: str, result: object, lang: str = "nl",
-                 names: Mapping[str, str] | None = None) -> str:
+                 names: Mapping[str, str] | None = None, *, width: int | None = None) -> str:
     """The route as a person reads it, in Dutch (``lang="nl"``) or English; ``names``:
-    each role's name (``Protocol.role_names``), shown instead of its id."""
+    each role's name (``Protocol.role_names``), shown instead of its id. With ``width``
+    each step's description is printed under its title, wrapped to that many columns
+    (``None``: left out, ``route --brief``)."""
     from protocolkit.api import Route
+    from protocolkit.cli._common import wrapped
     from protocolkit.format.texts import citation_text, text
     from protocolkit.format.vocabulary import (
         NOT_ASSIGNED,
@@ -117,6 +128,9 @@ def render_route(municipality: str, result: object, lang: str = "nl",
             s.get("offered") for s in step.sanction_details)
         kind = t("route.kind-offered") if offers and step.kind == "sanctie" else step.kind
         lines.append(f"{step.number}. {step.title}  [{kind}, {step.phase}]")
+        if width is not None and step.description:
+            for paragraph in step.description.strip().split("\n"):
+                lines.extend(wrapped("   " + " ".join(paragraph.split()), width, "   "))
         counterparts = step.counterparts or ([step.counterpart] if step.counterpart else [])
         lines.append(t("route.who", who=_turns_to(
             who, step.actor_named if len(actors) < 2 and not step.actor_stands_in_for else "",
