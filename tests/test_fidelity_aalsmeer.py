@@ -797,7 +797,7 @@ def test_the_plans_reservation_is_shown_beside_the_proposal_it_qualifies(
         _, out, _ = run_cli(capsys, "route", *argv, "--lang", lang)
         lines = out.splitlines()
         at = next(i for i, line in enumerate(lines) if "[onderzoeksopdracht," in line)
-        at = next(i for i in range(at, len(lines)) if lines[i].startswith("   Wie:"))
+        at = next(i for i in range(at, len(lines)) if lines[i].startswith(("   Wie:", "   Who:")))
         assert words in lines[at + 1], lines[at:at + 2]
     # The wegwijzer carries it with the proposal and writes it with the same words.
     page = tmp_path / "wegwijzer.html"
