@@ -173,8 +173,8 @@ def test_cases_show_as_a_role_shows_that_participants_view(
     assert "melding door" not in out and "beoordeling door" not in out, out
     code, out, _ = run_cli(capsys, "cases", "show", store, "Z1", "--today", "2026-03-09",
                            "--lang", "nl")
-    assert ("Melding bij de burgemeester [melding] door Raadslid: gemeld op ma 2026-02-02 -> "
-            "De burgemeester doet vooronderzoek") in out, out
+    assert ("Melding bij de burgemeester [melding] door Raadslid: gemeld op ma 2026-02-02, "
+            "uiterlijk ma 2026-02-16 -> De burgemeester doet vooronderzoek") in out, out
     assert "gemeld -> beoordeling" not in out and "  melding [melding]" not in out, out
     code, out, err = run_cli(capsys, "cases", "show", store, "Z1", "--as", "burgemester",
                              "--lang", "nl")

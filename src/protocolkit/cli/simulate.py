@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from protocolkit.cli._common import add_as_role, add_format, print_json
 from protocolkit.format import escape
+from protocolkit.format.diagnostics import Msg
 from protocolkit.format.texts import citation_text, text
 from protocolkit.format.vocabulary import audience_words, outcome_words, scenario_text
 
@@ -278,6 +279,9 @@ def render_simulation(data: dict[str, Any], lang: str = "nl",
         if entry["outcome"] is not None:
             head += t("sim.outcome-on", outcome=entry.get("outcome_label") or entry["outcome"],
                       date=day(entry["date"]))
+            if entry.get("due"):                 # a step that closed after its deadline
+                head += t("sim.due-by", date=day(entry["due"])) + (
+                    t("sim.overdue") if entry.get("overdue") else "")
             head += f" -> {entry.get('next_title') or entry['next']}"
         if entry.get("withdrawn_by"):
             head += t("sim.withdrawn", event=entry["withdrawn_by"])
@@ -347,6 +351,8 @@ def render_simulation(data: dict[str, Any], lang: str = "nl",
             # the id is what an event records; without a label it is said once
             said = f"{outcome['id']}: {label}" if outcome["label"] else outcome["id"]
             lines.append(f"   - {said} -> {target}{tracks}")
+            if outcome.get("ruled_out"):         # the case's facts rule it out
+                lines.append("     " + Msg.from_dict(outcome["ruled_out"]["text"]).render(lang))
         lines.extend(source_lines(step["source"], step.get("source_for"), lang))
     read: set[str] = set()
     for silence in merged_silences(data.get("silent", [])):

@@ -512,6 +512,19 @@ TEXTS: dict[str, tuple[str, str]] = {
                               ("'{outcome}' van stap '{step}' vereist: {condition} "
                               "({where}); {fact} is {date}, {how} {period} voor {reference}")),
     "engine.not-more-than": ("not more than", "niet meer dan"),
+    # an open step's outcome the case's facts rule out (simulate's open steps)
+    "engine.ruled-out": (("not possible now: requires that {condition} ({where}); {fact} is "
+                          "{date}, {how} {period} before {reference}"),
+                         ("nu niet mogelijk: vereist {condition} ({where}); {fact} is {date}, "
+                          "{how} {period} voor {reference}")),
+    "engine.ruled-out-fact": (("not possible yet: needs the fact '{fact}' of the case "
+                               "({where}); record it first"),
+                              ("nog niet mogelijk: vraagt het feit '{fact}' van de zaak "
+                               "({where}); leg het eerst vast")),
+    "engine.ruled-out-date": (("not possible yet: compares '{fact}' with a date this case "
+                               "does not have yet ({at}) ({where})"),
+                              ("nog niet mogelijk: vergelijkt '{fact}' met een datum die deze "
+                               "zaak nog niet heeft ({at}) ({where})")),
     "migrate.other-municipality": (("case '{case}' belongs to {municipality} ({ruleset}); "
                                    "{other}'s protocol is another municipality's: a case never "
                                    "moves to it"),
