@@ -346,7 +346,8 @@ def test_simulate_says_and_or_at_the_open_step_and_in_the_course(
     code, out, _ = run_cli(capsys, "simulate", str(OOSTZAAN), str(case),
                            "--as-of", "2026-03-05", "--lang", "en")
     assert code == 0
-    assert "[advies] by Burgemeester and/or Raadsgriffier: advies gegeven" in out
+    assert ("[advies] by Burgemeester and/or Raadsgriffier: Advies ingewonnen; geen melding"
+            in out)
     code, out, _ = run_cli(capsys, "simulate", str(OOSTZAAN), str(case),
                            "--as-of", "2026-03-05", "--format", "json")
     trace = json.loads(out)["trace"]

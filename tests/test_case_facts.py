@@ -136,6 +136,58 @@ def test_without_the_date_of_the_facts_the_toets_cannot_decide(
     assert "record_fact" not in dutch and "record_fact" not in refused.value.message
 
 
+@pytest.mark.parametrize(("facts", "out", "reason"), [
+    ({"datum_vermeende_feiten": "2019-01-01"}, {"ontvankelijk"}, "fact-condition"),
+    ({"datum_vermeende_feiten": "2023-03-01"}, {"ouder_dan_vier_jaar_zwaarwegend"},
+     "fact-condition"),
+    ({}, {"ontvankelijk", "ouder_dan_vier_jaar_zwaarwegend"}, "fact-missing")])
+def test_open_steps_mark_the_outcomes_the_facts_rule_out(
+        engine: CaseEngine, oostzaan: Protocol, facts: dict[str, str], out: set[str],
+        reason: str) -> None:
+    """Audit 10, O9: the open toets offered 'ontvankelijk' for facts of 2021 although
+    recording it is refused. Each open outcome now says whether the facts rule it out,
+    exactly where the event would be refused."""
+    case = at_toets(engine, oostzaan, facts)
+    [toets] = case.open_steps("2026-05-01")
+    assert set(toets.ruled_out) == out
+    assert {r for r, _ in toets.ruled_out.values()} == {reason}
+    for outcome in case.accepts()["ontvankelijkheidstoets"]:
+        fresh = at_toets(engine, oostzaan, facts)
+        try:
+            fresh.record("ontvankelijkheidstoets", outcome, "2026-05-01")
+        except EventRefused:
+            assert outcome in out
+        else:
+            assert outcome not in out
+
+
+def test_simulate_says_why_an_open_outcome_cannot_be_chosen(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "oud.yaml"
+    path.write_text(
+        "scenario: {reporter: burger, subject: wethouder, act: uitgevoerd,\n"
+        "           attributes: {aanleiding: vermoeden}}\n"
+        "opened: 2026-04-20\nfacts: {datum_vermeende_feiten: 2021-03-01}\nevents:\n"
+        "  - {step: melding, outcome: gemeld, date: 2026-04-20}\n"
+        "  - {step: ontvangstbevestiging, outcome: bevestigd, date: 2026-04-22}\n",
+        encoding="utf-8")
+    assert main(["simulate", str(OOSTZAAN), str(path), "--as-of", "2026-05-01",
+                 "--lang", "nl"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("   - ontvankelijk: "))
+    assert lines[at + 1] == (
+        "     nu niet mogelijk: vereist datum_vermeende_feiten ligt ten hoogste 4 jaar voor "
+        "de dag van ontvangst (art. 2.2 lid 1); datum_vermeende_feiten is 2021-03-01, meer "
+        "dan 4 jaar voor 2026-04-20")
+    assert lines[at + 2].startswith("   - ouder_dan_vier_jaar_zwaarwegend: ")
+    assert main(["simulate", str(OOSTZAAN), str(path), "--as-of", "2026-05-01",
+                 "--format", "json"]) == 0
+    [toets] = json.loads(capsys.readouterr().out)["open_steps"]
+    marks = {o["id"]: o["ruled_out"] for o in toets["outcomes"]}
+    assert marks["ontvankelijk"]["reason"] == "fact-condition"
+    assert marks["ouder_dan_vier_jaar_zwaarwegend"] is None
+
+
 def test_a_doubt_that_becomes_a_melding_counts_from_the_melding(
         engine: CaseEngine, oostzaan: Protocol) -> None:
     # Art. 1.2 lid 2: twijfels are discussed first; the melding (art. 2.1) comes later.

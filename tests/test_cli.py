@@ -140,10 +140,56 @@ def test_route_text_reads_as_steps(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "route", MINIMAL, "--reporter", "burgemeester",
                        "--subject", "raadslid", "--act", "uitgevoerd", "--lang", "nl")
     assert code == 0
-    assert out.splitlines()[0] == "Wat doe ik nu? Voorbeeld: burgemeester -> raadslid, uitgevoerd"
+    assert out.splitlines()[0] == ("Wat doe ik nu? Voorbeeld: burgemeester over een uitgevoerde "
+                                   "handeling van raadslid")
     assert "1. Melding bij de burgemeester" in out
     assert "Termijn: 10 werkdagen" in out
     assert "- onderzoekswaardig -> stap 3" in out
+
+
+def test_route_says_whom_a_step_turns_to_in_words(capsys: pytest.CaptureFixture[str]) -> None:
+    """Audit 10, A3: "Wie: Burgemeester -> Raadslid (ook fractievolger)" at Arnhem's
+    vooronderzoek about the griffier read as "about the raadslid", the scenario's arrow;
+    the step's counterpart is the melder the burgemeester talks to (Fase 2, 1.1)."""
+    arnhem = str(Path(__file__).resolve().parents[1] / "protocols" / "arnhem.yaml")
+    code, out, _ = run(capsys, "route", arnhem, "--reporter", "raadslid", "--subject",
+                       "griffier", "--act", "uitgevoerd", "--lang", "nl")
+    assert code == 0
+    assert out.splitlines()[0] == ("Wat doe ik nu? Arnhem: raadslid over een uitgevoerde "
+                                   "handeling van griffier")
+    assert ("Wie: Raadslid (ook fractievolger) (melder), wendt zich tot Griffier (betrokkene)"
+            in out)
+    assert "Wie: Burgemeester, wendt zich tot Raadslid (ook fractievolger) (melder)" in out
+    assert not any(line.startswith("   Wie:") and "->" in line for line in out.splitlines())
+    code, out, _ = run(capsys, "route", arnhem, "--reporter", "raadslid", "--subject",
+                       "griffier", "--act", "uitgevoerd", "--format", "json")
+    [vooronderzoek] = [s for s in json.loads(out)["steps"] if s["id"] == "vooronderzoek_griffier"]
+    assert vooronderzoek["counterparts_named"] == ["melder"]
+
+
+def test_route_prints_each_steps_description_wrapped_unless_brief(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Audit 10, O4: Oostzaan art. 4.1's "tenzij het onderzoeksbelang zou worden
+    geschaad" lives in the step's description only, which route did not print."""
+    monkeypatch.setenv("COLUMNS", "80")
+    oostzaan = str(Path(__file__).resolve().parents[1] / "protocols" / "oostzaan.yaml")
+    scenario = ("--reporter", "burger", "--subject", "wethouder", "--act", "uitgevoerd",
+                "--attr", "aanleiding=vermoeden", "--lang", "nl")
+    code, out, _ = run(capsys, "route", oostzaan, *scenario)
+    assert code == 0
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if "Kennisgeving van het feitenonderzoek" in line)
+    assert lines[at + 1].startswith("   Tenzij het onderzoeksbelang zou worden geschaad.")
+    described = lines[at + 1:next(i for i in range(at, len(lines))
+                                  if lines[i].startswith("   Wie:"))]
+    assert len(described) > 1 and all(len(line) <= 80 for line in described)
+    assert all(line.startswith("   ") for line in described)
+    code, brief, _ = run(capsys, "route", oostzaan, *scenario, "--brief")
+    assert code == 0 and "onderzoeksbelang" not in brief
+    assert len(brief.splitlines()) < len(lines)
+    code, data, _ = run(capsys, "route", oostzaan, *scenario[:-2], "--format", "json")
+    [step] = [s for s in json.loads(data)["steps"] if s["id"] == "kennisgeving_feitenonderzoek"]
+    assert step["description"].startswith("Tenzij het onderzoeksbelang")
 
 
 def test_unclosed_bracket_points_at_its_start(capsys: pytest.CaptureFixture[str],

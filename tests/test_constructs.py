@@ -515,7 +515,7 @@ def test_report_shows_readings_and_silences(tmp_path: Path, capsys) -> None:
     assert "## Keuzes tussen lezingen" in text
     assert "gekozen: De procedure loopt door naast de strafzaak;" in text
     # The silence in the one sentence every output uses (present.phrases.silence_sentence).
-    assert ("Zwijgen tegenover pers: melder, betrokkene, raadslid, vanaf stap "
+    assert ("Zwijgen tegenover pers: melder, betrokkene, Raadslid, vanaf stap "
             "'Vooronderzoek', tot na stap 'Oordeel in de raadsvergadering'." in text)
 
 

@@ -48,7 +48,7 @@ def test_an_open_steps_outcomes_lead_to_titles(capsys: pytest.CaptureFixture[str
                        "--as-of", "2026-03-09", "--lang", "nl")
     assert code == 0
     assert "Integriteitsonderzoek [onderzoek] door Externe onderzoeker" in out
-    assert "- concept_gereed: concept gereed -> Hoor en wederhoor op het conceptrapport" in out
+    assert "- concept_gereed -> Hoor en wederhoor op het conceptrapport" in out
     code, data = simulate_json(capsys, CASES / "minimal_lopend.yaml", "--as-of", "2026-03-09")
     assert data["trace"][0]["next"] == "beoordeling"          # the ids stay in JSON
     assert data["trace"][0]["next_title"] == "De burgemeester doet vooronderzoek"

@@ -343,4 +343,35 @@ def test_the_christmas_case_file_through_the_cli(capsys: pytest.CaptureFixture[s
     assert code == 0, err
     assert ("Uiterlijk: wo 2026-01-07 (10 werkdagen na ontvangst, art. 2.1 lid 4); loopt vanaf "
             "vr 2025-12-19 (ontvangst van de melding) - TE LAAT") in out
-    assert "Wie: Burgemeester -> Inwoner, bedrijf of instelling" in out
+    assert "Wie: Burgemeester, wendt zich tot Inwoner, bedrijf of instelling (melder)" in out
+
+
+def test_the_trace_says_when_a_closed_step_was_due_and_that_it_closed_late(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Audit 10, A6: Arnhem Fase 2, 1.1 "De termijn voor het uitvoeren van een
+    vooronderzoek is maximaal vier weken": a melding of vr 24-4-2026 is due on 22-5; a
+    vooronderzoek closed on 29-5 was late, which the trace did not say (text or JSON)."""
+    case = tmp_path / "a6.yaml"
+    case.write_text(
+        "scenario: {reporter: burger, subject: raadslid, act: uitgevoerd}\n"
+        "opened: 2026-04-24\nevents:\n"
+        "  - {step: melding_fase2, outcome: gemeld, date: 2026-04-24}\n"
+        "  - {step: vooronderzoek, outcome: onderzoekswaardig, date: 2026-05-29}\n"
+        "  - {step: onderzoeksopdracht, outcome: opdracht_verleend, date: 2026-06-01}\n",
+        encoding="utf-8")
+    arnhem = str(ROOT / "protocols" / "arnhem.yaml")
+    assert main(["simulate", arnhem, str(case), "--as-of", "2026-08-01", "--lang", "nl"]) == 0
+    out = capsys.readouterr().out
+    [line] = [x for x in out.splitlines() if "[vooronderzoek]" in x]
+    assert "op vr 2026-05-29, uiterlijk vr 2026-05-22 - TE LAAT -> " in line
+    [line] = [x for x in out.splitlines() if "[onderzoeksopdracht]" in x]
+    assert "uiterlijk" not in line and "TE LAAT" not in line      # no deadline there
+    assert main(["simulate", arnhem, str(case), "--as-of", "2026-08-01",
+                 "--format", "json"]) == 0
+    trace = {e["step"]: e for e in json.loads(capsys.readouterr().out)["trace"]}
+    assert (trace["vooronderzoek"]["due"], trace["vooronderzoek"]["overdue"]) == (
+        "2026-05-22", True)
+    assert (trace["melding_fase2"]["due"], trace["melding_fase2"]["overdue"]) == (None, False)
+    # the step still open is not judged in the trace: its due date and lateness as of
+    # --as-of are in the open steps
+    assert trace["onderzoek"]["overdue"] is False and trace["onderzoek"]["due"] == "2026-07-27"

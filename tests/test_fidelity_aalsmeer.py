@@ -602,7 +602,7 @@ def test_the_report_names_the_proposals_of_each_route(draft: Protocol) -> None:
 
     notes = scenario_notes(draft, Scenario("raadslid", "raadslid", "uitgevoerd"))
     assert any(n.startswith("Geeft opdracht tot onderzoek: nog open - voorstel (ontleend "
-                            "aan Arnhem): burgemeester") for n in notes), notes
+                            "aan Arnhem): Burgemeester") for n in notes), notes
 
 
 def test_simulate_marks_who_acted_on_a_proposal_in_the_history(
@@ -835,7 +835,8 @@ def test_the_plans_reservation_is_shown_beside_the_proposal_it_qualifies(
         _, out, _ = run_cli(capsys, "route", *argv, "--lang", lang)
         lines = out.splitlines()
         at = next(i for i, line in enumerate(lines) if "[onderzoeksopdracht," in line)
-        assert words in lines[at + 2], lines[at:at + 3]
+        at = next(i for i in range(at, len(lines)) if lines[i].startswith(("   Wie:", "   Who:")))
+        assert words in lines[at + 1], lines[at:at + 2]
     # The wegwijzer carries it with the proposal and writes it with the same words.
     page = tmp_path / "wegwijzer.html"
     run_cli(capsys, "wegwijzer", str(DRAFT), "-o", str(page), "--lang", "nl")

@@ -225,7 +225,7 @@ def test_text_outputs_name_roles_as_the_protocol_does_and_json_keeps_the_ids(
     for out in (route, answers):
         assert "Voorzitter van de vertrouwenscommissie" in out
         assert "voorzitter_vertrouwenscommissie" not in out
-    assert "Wie: Raadslid of fractieassistent -> Raadsgriffier" in route
+    assert "Wie: Raadslid of fractieassistent (melder), wendt zich tot Raadsgriffier" in route
     assert "-> politie_om" not in route
     assert "Eerste aanspreekpunt (wie is eraan zet?)       Raadsgriffier" in answers
     _, data, _ = run(capsys, "responsibilities", oostzaan, *scenario, "--format", "json")
@@ -243,7 +243,7 @@ def test_english_output_translates_deadline_units(capsys: pytest.CaptureFixture[
     oostzaan = str(ROOT / "protocols" / "oostzaan.yaml")
     scenario = ("--reporter", "raadslid", "--subject", "burgemeester", "--act", "uitgevoerd",
                 "--attr", "aanleiding=vermoeden")
-    _, out, _ = run(capsys, "route", oostzaan, *scenario, "--lang", "en")
+    _, out, _ = run(capsys, "route", oostzaan, *scenario, "--lang", "en", "--brief")
     assert "Deadline: 10 working days after receipt" in out and "werkdagen" not in out
     _, out, _ = run(capsys, "diff", ARNHEM, oostzaan, "--lang", "en")
     assert "10 working days after receipt" in out and "werkdagen" not in out

@@ -524,6 +524,25 @@ def test_each_route_says_who_must_stay_silent_in_that_situation() -> None:
     assert len(raadslid.notes) == len(set(raadslid.notes))
 
 
+def test_silences_and_coverage_name_roles_and_say_whom_each_silence_is_for() -> None:
+    """Audit 10: the draft's report had three identical headings "Zwijgplicht tegenover
+    pers" (which subject?), and listed role ids ("fractievoorzitters", "cvdk") where the
+    protocol gives names."""
+    text = render_markdown(build_report(DRAFT))
+    silences = text.split("## Wie zwijgt, tot wanneer", 1)[1].split("\n## ", 1)[0]
+    headings = [line for line in silences.splitlines() if line.startswith("### ")]
+    assert headings == [f"### Zwijgplicht tegenover pers — betrokkene: {who}"
+                        for who in ("Raadslid", "Wethouder", "Burgemeester")]
+    assert "Fractievoorzitters, Raadslid, Eigen fractie / politieke partij" in silences
+    coverage = text.split("## Dekking: wie is aan zet?", 1)[1].split("\n## ", 1)[0]
+    assert ": Commissaris van de Koning (Noord-Holland) |" in coverage
+    assert not re.search(r"\| (nog open - voorstel \(ontleend aan Arnhem\): )?(cvdk|griffier) \|",
+                         coverage)
+    # Oostzaan's one silence holds whoever the subject is: no subject in its heading.
+    oostzaan = render_markdown(build_report(ROOT / "protocols" / "oostzaan.yaml"))
+    assert "### Zwijgplicht tegenover pers\n" in oostzaan
+
+
 def test_a_silence_with_several_ends_reads_as_words() -> None:
     """Arnhem's Basisprincipe 2 silences end at a sanction or at a judgment without
     one: the report names both steps in words, never as a Python list."""

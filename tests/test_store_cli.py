@@ -173,8 +173,8 @@ def test_cases_show_as_a_role_shows_that_participants_view(
     assert "melding door" not in out and "beoordeling door" not in out, out
     code, out, _ = run_cli(capsys, "cases", "show", store, "Z1", "--today", "2026-03-09",
                            "--lang", "nl")
-    assert ("Melding bij de burgemeester [melding] door Raadslid: gemeld op ma 2026-02-02 -> "
-            "De burgemeester doet vooronderzoek") in out, out
+    assert ("Melding bij de burgemeester [melding] door Raadslid: gemeld op ma 2026-02-02, "
+            "uiterlijk ma 2026-02-16 -> De burgemeester doet vooronderzoek") in out, out
     assert "gemeld -> beoordeling" not in out and "  melding [melding]" not in out, out
     code, out, err = run_cli(capsys, "cases", "show", store, "Z1", "--as", "burgemester",
                              "--lang", "nl")
@@ -210,7 +210,7 @@ def test_a_reader_sees_step_titles_where_an_id_is_not_typed(
     assert ("(5 werkdagen na afronding van stap 'Melding bij de burgemeester', art. 2); "
             "loopt vanaf di 2026-01-06 (afronding van stap 'Melding bij de burgemeester')"
             in out)
-    assert ("   - onderzoek_en_aangifte: onderzoek en aangifte -> Integriteitsonderzoek met "
+    assert ("   - onderzoek_en_aangifte -> Integriteitsonderzoek met "
             "hoor en wederhoor en tegelijk De burgemeester doet aangifte") in out
     assert "  1. 2026-01-06 Melding bij de burgemeester: gemeld door griffier" in out
     assert "stap 'melding'" not in out and "stap melding" not in out
@@ -323,8 +323,8 @@ def test_cases_show_and_simulate_name_roles_as_the_protocol_does(
             "griffier", "--date", "2026-03-03", "--today", "2026-03-10")
     _, out, _ = run_cli(capsys, "cases", "show", store, "z", "--today", "2026-03-10",
                         "--lang", "nl")
-    assert ("Wie: Voorzitter van de vertrouwenscommissie (in plaats van Burgemeester) -> "
-            "Raadslid of fractieassistent") in out
+    assert ("Wie: Voorzitter van de vertrouwenscommissie (in plaats van Burgemeester), wendt "
+            "zich tot Raadslid of fractieassistent (melder)") in out
     assert "voorzitter_vertrouwenscommissie (" not in out
     _, out, _ = run_cli(capsys, "cases", "show", store, "z", "--today", "2026-03-10",
                         "--format", "json")

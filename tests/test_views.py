@@ -316,7 +316,7 @@ def test_a_view_in_words_names_roles_and_outcomes_as_the_protocol_does(
     out = capsys.readouterr().out
     assert ("door Burgemeester: Voldoet aan lid 1: vooronderzoek (eerste screening) "
             "op vr 2026-04-24") in out, out
-    assert "(wie: Burgemeester -> Wethouder)" in out, out
+    assert "(wie: Burgemeester, wendt zich tot Wethouder)" in out, out
     assert "door burgemeester:" not in out and ": ontvankelijk op" not in out, out
     # the heading and who reported whom: the roles by name too
     assert out.startswith("Voor Burgemeester: zaak "), out

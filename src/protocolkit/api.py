@@ -219,6 +219,14 @@ class RouteStep:
     any_of: bool = False
     #: Everyone the actor turns to (several when addressed together).
     counterparts: list[str] = field(default_factory=list)
+    #: The counterparts as the text names them (as :attr:`heard_named`): that the
+    #: burgemeester's vooronderzoek turns to the ``melder``, not to the betrokkene.
+    counterparts_named: list[str] = field(default_factory=list)
+    #: The actor as the text names it (``melder``, ``betrokkene`` or the role).
+    actor_named: str = ""
+    #: The step's ``description``: what the title leaves out, such as its conditions
+    #: and exceptions ("tenzij dit het onderzoeksbelang zou schaden"); ``None``: none.
+    description: str | None = None
     heard: list[str] = field(default_factory=list)
     #: The heard parties as the text names them (``melder``, ``betrokkene``, a role).
     heard_named: list[str] = field(default_factory=list)
@@ -336,6 +344,9 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
             actors=[shared(a.role) for a in view.actors],
             any_of=view.any_of,
             counterparts=[shared(c.role) for c in view.counterparts],
+            counterparts_named=[shared(c.named) for c in view.counterparts],
+            actor_named=shared(named),
+            description=step.description if (step := protocol.step(view.id)) else None,
             heard=[shared(r.role) for r in view.heard],
             heard_named=[shared(r.named) for r in view.heard],
             informed_named=[shared(r.named) for r in view.informed],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from protocolkit.cli._common import add_format, add_scenario
@@ -14,11 +14,16 @@ from protocolkit.format import escape
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser(
         "route", help="the route of a scenario, step by step, as a person reads it",
-        description="Print the route for one scenario: numbered steps, who acts, what may "
-        "come out of each step and where that leads, deadlines and citations.")
+        description="Print the route for one scenario: numbered steps, each with its "
+        "description (the conditions and exceptions the title leaves out, such as 'tenzij "
+        "dit het onderzoeksbelang zou schaden'), who acts, what may come out of each step "
+        "and where that leads, deadlines and citations.")
     parser.add_argument("protocol", metavar="PROTOCOL")
     add_scenario(parser)
     add_format(parser)
+    parser.add_argument("--brief", action="store_true",
+                        help="leave out the steps' descriptions (the text output; the JSON "
+                        "always has them)")
     parser.set_defaults(run=run)
 
 
@@ -39,8 +44,11 @@ def run(args: argparse.Namespace) -> int:
                     "aliases": aliases_used(protocol, args.reporter, args.subject)})
         return 0
     lang = output_lang(args)
+    from protocolkit.cli._common import text_width
+
     text = render_route(protocol.protocol.municipality, result, lang, protocol.role_names(),
-                        {phase.id: phase.name for phase in protocol.phases})
+                        {phase.id: phase.name for phase in protocol.phases},
+                        width=None if args.brief else text_width())
     head, _, rest = text.partition("\n")
     notes = "".join(line + "\n" for line in alias_lines(protocol, args, lang))
     sys.stdout.write(head + "\n" + notes + rest)
@@ -49,11 +57,13 @@ def run(args: argparse.Namespace) -> int:
 
 def render_route(municipality: str, result: object, lang: str = "nl",
                  names: Mapping[str, str] | None = None,
-                 phases: Mapping[str, str] | None = None) -> str:
+                 phases: Mapping[str, str] | None = None, *, width: int | None = None) -> str:
     """The route as a person reads it, in Dutch (``lang="nl"``) or English; ``names``:
     each role's name (``Protocol.role_names``), ``phases`` each phase's name, shown
-    instead of their ids."""
+    instead of their ids. With ``width`` each step's description is printed under its
+    title, wrapped to that many columns (``None``: left out, ``route --brief``)."""
     from protocolkit.api import Route
+    from protocolkit.cli._common import wrapped
     from protocolkit.format.texts import citation_text, text
     from protocolkit.format.vocabulary import (
         NOT_ASSIGNED,
@@ -85,7 +95,7 @@ def render_route(municipality: str, result: object, lang: str = "nl",
 
     assert isinstance(result, Route)
     lines = [t("route.head", municipality=municipality,
-               scenario=scenario_text(result.scenario.to_dict(), lang=lang))]
+               scenario=scenario_text(result.scenario.to_dict(), prose=True, lang=lang))]
     if result.entry_source:
         lines.append(t("route.according", sources=citation_text(result.entry_source)))
     if not result.steps:
@@ -121,9 +131,13 @@ def render_route(municipality: str, result: object, lang: str = "nl",
         kind = t("route.kind-offered") if offers and step.kind == "sanctie" else step.kind
         phase = (phases or {}).get(step.phase, step.phase)
         lines.append(f"{step.number}. {step.title}  [{kind}, {phase}]")
-        towards = (t("common.and").join(named(step.counterparts, names)) if step.counterparts
-                   else n(step.counterpart) if step.counterpart else None)
-        lines.append(t("route.who", who=who) + (f" -> {towards}" if towards else ""))
+        if width is not None and step.description:
+            for paragraph in step.description.strip().split("\n"):
+                lines.extend(wrapped("   " + " ".join(paragraph.split()), width, "   "))
+        counterparts = step.counterparts or ([step.counterpart] if step.counterpart else [])
+        lines.append(t("route.who", who=_turns_to(
+            who, step.actor_named if len(actors) < 2 and not step.actor_stands_in_for else "",
+            counterparts, step.counterparts_named, names, lang)))
         lines.extend("   " + said for said in reservation_lines(step.proposal, lang))
         if step.consulted:
             lines.append(t("common.consults", roles=", ".join(named(step.consulted, names))))
@@ -196,6 +210,28 @@ def render_route(municipality: str, result: object, lang: str = "nl",
         lines.append("")
         lines.extend(reading_lines(ambiguity, lang))
     return escape.terminal_lines(lines)
+
+
+def _turns_to(who: str, named_as: str, counterparts: Sequence[str],
+              counterparts_named: Sequence[str], names: Mapping[str, str] | None = None,
+              lang: str = "nl") -> str:
+    """Who acts and whom they turn to (the step's counterparts), each with the part the
+    text names them by: ``Burgemeester, wendt zich tot Raadslid (melder)``. An arrow
+    ("Burgemeester -> Raadslid") read as "about the raadslid", the scenario's arrow;
+    ``named_as`` is the actor's part (``melder``), left out where it is the role."""
+    from protocolkit.format.texts import text
+    from protocolkit.format.vocabulary import PSEUDO_ROLES
+
+    if named_as in PSEUDO_ROLES:
+        who += f" ({named_as})"
+    if not counterparts:
+        return who
+    if len(counterparts_named) != len(counterparts):   # data without the names
+        counterparts_named = counterparts
+    towards = text("common.and", lang).join(
+        _parties([role], [as_whom], names, lang)
+        for role, as_whom in zip(counterparts, counterparts_named, strict=True))
+    return text("common.turns-to", lang, who=who, towards=towards)
 
 
 def _parties(roles: list[str], named: list[str],

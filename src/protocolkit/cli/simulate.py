@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from protocolkit.cli._common import add_as_role, add_format, print_json
 from protocolkit.format import escape
+from protocolkit.format.diagnostics import Msg
 from protocolkit.format.texts import citation_text, text
 from protocolkit.format.vocabulary import audience_words, outcome_words, scenario_text
 
@@ -108,6 +109,7 @@ def render_view(view: dict[str, Any], lang: str = "nl", protocol: Protocol | Non
     def t(key: str, **args: Any) -> str:
         return text(key, lang, **args)
 
+    from protocolkit.cli.route import _turns_to
     from protocolkit.engine.case import outcome_label
 
     names = protocol.role_names() if protocol is not None else {}
@@ -134,8 +136,9 @@ def render_view(view: dict[str, Any], lang: str = "nl", protocol: Protocol | Non
                           date=_date(entry["date"], lang))
             lines.append(head)
     for step in view["my_open_steps"]:
-        who = _who(step, lang, names) + (f" -> {name(step['counterpart'])}"
-                                         if step["counterpart"] else "")
+        who = _turns_to(_who(step, lang, names), _actor_named(step),
+                        [step["counterpart"]] if step["counterpart"] else [],
+                        [step.get("counterpart_named") or step["counterpart"]], names, lang)
         lines.append(t("sim.open-for-you", step=step["step"], title=step["title"], who=who)
                      + (t("sim.due-by", date=_date(step["due"], lang)) if step["due"] else ""))
     # "May I talk to the press now?": the silences that bind this person, or that none do.
@@ -183,6 +186,11 @@ def _who(entry: dict[str, Any], lang: str = "nl",
     return (names or {}).get(str(entry["actor"]), str(entry["actor"]))
 
 
+def _actor_named(step: dict[str, Any]) -> str:
+    """The part a step's one actor is named by in the text (``melder``), else ``""``."""
+    return "" if len(step.get("actors") or []) > 1 else str(step.get("actor_named") or "")
+
+
 def _kind(step: dict[str, Any], lang: str = "nl") -> str:
     """A step's kind as ``route`` labels it: a ``sanctie`` step that only offers
     (``offers``: Oostzaan's publiek excuus) is a ``gevolg``."""
@@ -214,7 +222,7 @@ def render_simulation(data: dict[str, Any], lang: str = "nl",
     """The simulation as a griffier reads it (Dutch, like ``protocolkit route``, or
     English with ``lang="en"``); with ``protocol`` (the case's), its roles by name
     (``Protocol.role_names``) and its substitutions in words (else their ids)."""
-    from protocolkit.cli.route import _parties
+    from protocolkit.cli.route import _parties, _turns_to
     from protocolkit.present.findings import handoff_lines
     from protocolkit.present.phrases import (
         deadline_words,
@@ -274,6 +282,9 @@ def render_simulation(data: dict[str, Any], lang: str = "nl",
         if entry["outcome"] is not None:
             head += t("sim.outcome-on", outcome=entry.get("outcome_label") or entry["outcome"],
                       date=day(entry["date"]))
+            if entry.get("due"):                 # a step that closed after its deadline
+                head += t("sim.due-by", date=day(entry["due"])) + (
+                    t("sim.overdue") if entry.get("overdue") else "")
             head += f" -> {entry.get('next_title') or entry['next']}"
         if entry.get("withdrawn_by"):
             head += t("sim.withdrawn", event=entry["withdrawn_by"])
@@ -302,8 +313,10 @@ def render_simulation(data: dict[str, Any], lang: str = "nl",
             actor = _who(step, lang, names)
         if step.get("proposal"):               # a concept's open answer, not decided
             actor = proposal_words(step["proposal"], actor, lang)
-        lines.append(t("route.who", who=actor) + (f" -> {n(step['counterpart'])}"
-                                                  if step["counterpart"] else ""))
+        lines.append(t("route.who", who=_turns_to(
+            actor, "" if step["stands_in_for"] else _actor_named(step),
+            [step["counterpart"]] if step["counterpart"] else [],
+            [step.get("counterpart_named") or step["counterpart"]], names, lang)))
         if step.get("heard"):
             lines.append(t("common.hears",
                            roles=_parties(step["heard"], step.get("heard_named", []), names,
@@ -339,7 +352,11 @@ def render_simulation(data: dict[str, Any], lang: str = "nl",
             tracks = "".join(t("common.at-once", target=title or track) for track, title
                              in zip(ids, outcome.get("track_titles") or ids, strict=True))
             target = outcome.get("next_title") or outcome["next"]
-            lines.append(f"   - {outcome['id']}: {label} -> {target}{tracks}")
+            # the id is what an event records; without a label it is said once
+            said = f"{outcome['id']}: {label}" if outcome["label"] else outcome["id"]
+            lines.append(f"   - {said} -> {target}{tracks}")
+            if outcome.get("ruled_out"):         # the case's facts rule it out
+                lines.append("     " + Msg.from_dict(outcome["ruled_out"]["text"]).render(lang))
         lines.extend(source_lines(step["source"], step.get("source_for"), lang))
     read: set[str] = set()
     for silence in merged_silences(data.get("silent", [])):

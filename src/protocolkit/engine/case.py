@@ -356,6 +356,9 @@ class OpenStep:
     heard_named: tuple[str, ...] = ()
     #: The informed as the text names them (``melder``, ``betrokkene``, a role).
     informed_named: tuple[str, ...] = ()
+    #: The actor and the counterpart as the text names them (as ``heard_named``).
+    actor_named: str = ""
+    counterpart_named: str | None = None
     #: Open points this step's answer waits on ("nog open"), and their questions.
     open_points: tuple[str, ...] = ()
     open_questions: tuple[str, ...] = ()
@@ -365,12 +368,18 @@ class OpenStep:
     #: Which citation supports what (:meth:`protocolkit.semantics.StepView.source_dict`):
     #: ``step`` the step as a whole, then the chosen alternatives' (``actor``, …).
     source_for: dict[str, list[str]] = field(default_factory=dict)
+    #: Outcome id -> why the case's facts rule it out on the day asked about, as
+    #: ``(reason, message)``: ``fact-condition`` (a fact fails the outcome's condition,
+    #: Oostzaan's 'ontvankelijk' for feiten older than four years) or ``fact-missing``
+    #: (a fact or date it compares is not recorded yet). Recording it would be refused.
+    ruled_out: dict[str, tuple[str, Msg]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "step": self.step, "title": self.title, "kind": self.kind, "phase": self.phase,
             "actor": self.actor, "actors": list(self.actors), "heard": list(self.heard),
             "heard_named": list(self.heard_named), "informed_named": list(self.informed_named),
+            "actor_named": self.actor_named, "counterpart_named": self.counterpart_named,
             "open_points": list(self.open_points), "open_questions": list(self.open_questions),
             "proposal": self.proposal,
             "stands_in_for": self.stands_in_for,
@@ -383,12 +392,22 @@ class OpenStep:
                            "date": (self.runs_from_date.isoformat()
                                     if self.runs_from_date else None)}),
             "outcomes": [{"id": o.id, "label": o.label, "next": o.next,
-                          "tracks": list(o.tracks), "admission": o.admission}
+                          "tracks": list(o.tracks), "admission": o.admission,
+                          "ruled_out": ({"reason": self.ruled_out[o.id][0],
+                                         "text": self.ruled_out[o.id][1].to_dict()}
+                                        if o.id in self.ruled_out else None)}
                          for o in self.outcomes],
             "confidential": self.confidential, "source": list(self.source),
             "source_for": {k: list(v) for k, v in self.source_for.items()},
             **({"any_of": True} if self.any_of else {}),
         }
+
+
+#: The message of a refused fact check (:meth:`Case._fact_check`) -> the same said of an
+#: open step's outcome that cannot be chosen now (``simulate``'s open steps).
+RULED_OUT: dict[str, str] = {"engine.fact-condition": "engine.ruled-out",
+                             "engine.fact-missing": "engine.ruled-out-fact",
+                             "engine.date-missing": "engine.ruled-out-date"}
 
 
 @dataclass(frozen=True)
@@ -414,13 +433,24 @@ class TraceEntry:
     actors: tuple[str, ...] = ()
     #: Whether ``actors`` was a choice, one or more of them (``any_of``).
     any_of: bool = False
+    #: The step's due date on the protocol's calendar, as it was while the step was open
+    #: (:attr:`OpenStep.due`); ``None``: no deadline with a date.
+    due: dt.date | None = None
+
+    @property
+    def overdue(self) -> bool:
+        """Whether the outcome was recorded after the due date: a step that closed late
+        (Arnhem's vooronderzoek closed a week after its four weeks)."""
+        return self.due is not None and self.date is not None and self.date > self.due
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"step": self.step, "title": self.title, "kind": self.kind,
                 "actor": self.actor, "actors": list(self.actors),
                 "opened": self.opened.isoformat(),
                 "outcome": self.outcome, "date": self.date.isoformat() if self.date else None,
-                "next": self.next, "source": list(self.source)}
+                "next": self.next, "source": list(self.source),
+                "due": self.due.isoformat() if self.due else None,
+                "overdue": self.overdue}
         if self.event is not None:
             data["event"] = self.event
         if self.withdrawn_by is not None:
@@ -479,7 +509,7 @@ class _Visit:
         v = self.view
         return TraceEntry(v.id, v.title, v.kind.value, v.actor.role, self.since, self.outcome,
                           self.date, self.next, v.source, self.event, withdrawn_by,
-                          tuple(a.role for a in v.actors), v.any_of)
+                          tuple(a.role for a in v.actors), v.any_of, self.due)
 
 
 @dataclass(frozen=True)
@@ -1434,12 +1464,27 @@ class Case:
             heard=tuple(r.role for r in view.heard),
             heard_named=tuple(r.named for r in view.heard),
             informed_named=tuple(r.named for r in view.informed),
+            actor_named=view.actor.named,
+            counterpart_named=view.counterpart.named if view.counterpart else None,
             open_points=view.open_points,
             open_questions=tuple(next((p.question for p in self.protocol.open_points
                                        if p.id == point), point)
                                  for point in view.open_points),
             proposal=proposal(self.protocol, view.open_points, view.source),
-            source_for=view.source_dict())
+            source_for=view.source_dict(),
+            ruled_out=self._ruled_out(view, as_of))
+
+    def _ruled_out(self, view: StepView, day: dt.date) -> dict[str, tuple[str, Msg]]:
+        """The outcomes of an open step the case's facts rule out on ``day``: the check
+        that refuses such an event (:meth:`_fact_check`), said as why it cannot be
+        chosen (``engine.ruled-out…``, without the outcome and step it is listed under)."""
+        found: dict[str, tuple[str, Msg]] = {}
+        for outcome in view.outcomes:
+            failure = self._fact_check(self._state, view.id, outcome.id, day)[1]
+            if failure is not None:
+                reason, message, _ = failure
+                found[outcome.id] = (reason, Msg(RULED_OUT[message.id], message.args))
+        return found
 
 
 # --------------------------------------------------------------------------- engine

@@ -1460,8 +1460,10 @@ class Protocol(Model):
         >>> p = load_protocol("protocols/oostzaan.yaml").protocol
         >>> p.outcome_label("ontvankelijkheidstoets", "ontvankelijk")
         'Voldoet aan lid 1: vooronderzoek (eerste screening)'
-        >>> p.outcome_label("ontvankelijkheidstoets", "vermoeden_strafbaar_feit")
-        'vermoeden strafbaar feit'
+        >>> p.outcome_label("nadere_onderbouwing", "niet_aangevuld")
+        'De melder heeft de melding niet nader onderbouwd'
+        >>> p.outcome_label("melding", "gemeld")
+        'gemeld'
         """
         step = self.step(step_id)
         found = next((o for o in step.outcomes if o.id == outcome_id), None) if step else None

@@ -512,6 +512,19 @@ TEXTS: dict[str, tuple[str, str]] = {
                               ("'{outcome}' van stap '{step}' vereist: {condition} "
                               "({where}); {fact} is {date}, {how} {period} voor {reference}")),
     "engine.not-more-than": ("not more than", "niet meer dan"),
+    # an open step's outcome the case's facts rule out (simulate's open steps)
+    "engine.ruled-out": (("not possible now: requires that {condition} ({where}); {fact} is "
+                          "{date}, {how} {period} before {reference}"),
+                         ("nu niet mogelijk: vereist {condition} ({where}); {fact} is {date}, "
+                          "{how} {period} voor {reference}")),
+    "engine.ruled-out-fact": (("not possible yet: needs the fact '{fact}' of the case "
+                               "({where}); record it first"),
+                              ("nog niet mogelijk: vraagt het feit '{fact}' van de zaak "
+                               "({where}); leg het eerst vast")),
+    "engine.ruled-out-date": (("not possible yet: compares '{fact}' with a date this case "
+                               "does not have yet ({at}) ({where})"),
+                              ("nog niet mogelijk: vergelijkt '{fact}' met een datum die deze "
+                               "zaak nog niet heeft ({at}) ({where})")),
     "migrate.other-municipality": (("case '{case}' belongs to {municipality} ({ruleset}); "
                                    "{other}'s protocol is another municipality's: a case never "
                                    "moves to it"),
@@ -601,6 +614,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                           ("   Met de uitkomst {outcome} eindigt de zwijgplicht van {roles} "
                            "tegenover {audience}")),
     "silence.title": ("Silence towards {audience}", "Zwijgplicht tegenover {audience}"),
+    "silence.title-subject": ("Silence towards {audience} — subject: {who}",
+                              "Zwijgplicht tegenover {audience} — betrokkene: {who}"),
     "silence.as-of": (" (as of {date})", " (per {date})"),
     # the handoff (present.findings.handoff_lines)
     "handoff.head": ("Outside this protocol: {text}", "Buiten dit protocol: {text}"),
@@ -668,6 +683,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "route.none": ("  No route: this protocol names no first step for this scenario.",
                    "  Geen route: dit protocol wijst voor dit scenario geen eerste stap aan."),
     "route.who": ("   Who: {who}", "   Wie: {who}"),
+    # who acts and whom they turn to: a step's counterpart (never an arrow, which the
+    # scenario's "melder -> betrokkene" uses)
+    "common.turns-to": ("{who}, turning to {towards}", "{who}, wendt zich tot {towards}"),
     "route.rests-on-reading": (("   Rests on a choice between readings: {question} ({id}, "
                                 "below)"),
                                ("   Rust op een keuze tussen lezingen: {question} ({id}, "

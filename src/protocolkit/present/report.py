@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -226,27 +227,29 @@ def coverage_groups(protocol: Protocol, matrix: CoverageMatrix,
     return groups
 
 
-def coverage_cells(group: CoverageGroup, lang: str = "nl") -> tuple[str, str, str]:
-    """A coverage row's first contact, decider and status in words: a proposed answer as
-    still open (``nog open - voorstel (ontleend aan Arnhem): griffier``), a finding by
-    its name (:func:`_explained`), a row that leaves the protocol with where it goes."""
-    from protocolkit.present.phrases import proposal_words
+def coverage_cells(group: CoverageGroup, lang: str = "nl",
+                   names: Mapping[str, str] | None = None) -> tuple[str, str, str]:
+    """A coverage row's first contact, decider and status in words: the roles by their
+    names (``names``: :meth:`Protocol.role_names`), a proposed answer as still open
+    (``nog open - voorstel (ontleend aan Arnhem): Griffier``), a finding by its name
+    (:func:`_explained`), a row that leaves the protocol with where it goes."""
+    from protocolkit.present.phrases import named, proposal_words
 
     def answer(question: str, roles: list[str]) -> str:
-        said = ", ".join(roles) or "—"
+        said = ", ".join(named(roles, names)) or "—"
         origin = group.proposed.get(question)
         return proposal_words({"name": origin}, said, lang) if origin is not None else said
 
-    named = [_explained(code, lang)[0] for code in group.codes]
+    reasons = [_explained(code, lang)[0] for code in group.codes]
     status = group.outside if group.status == "buiten protocol" and group.outside else \
         status_words(group.status, lang)
     if group.open_points and group.status == "nog open":
-        named = [*group.open_points, *named]
+        reasons = [*group.open_points, *reasons]
     elif group.outside and group.status != "buiten protocol":
-        named.append(group.outside)
+        reasons.append(group.outside)
     return (answer("first_contact", group.first_contact),
             answer("decides_follow_up", group.decides_follow_up),
-            status + (f" ({'; '.join(named)})" if named else ""))
+            status + (f" ({'; '.join(reasons)})" if reasons else ""))
 
 
 def route_diagrams(protocol: Protocol, findings: list[Finding], lang: str = "nl",
@@ -582,10 +585,13 @@ def route_condition_notes(protocol: Protocol, scenario: Scenario,
     with the melder, as this scenario resolves them) and which outcomes hold only under
     a condition on the case's facts."""
     from protocolkit.format.vocabulary import not_assigned
+    from protocolkit.present.phrases import named
     from protocolkit.semantics import route_graph
 
+    names = protocol.role_names()
+
     def who(roles: list[str] | None) -> str:
-        return text("common.and", lang).join(roles or []) or not_assigned(lang)
+        return text("common.and", lang).join(named(roles or [], names)) or not_assigned(lang)
 
     graph = route_graph(protocol, scenario)
     notes: list[str] = []
@@ -661,11 +667,36 @@ COMPACT_NOTES = ("report.handoffs", "report.fact-conditions")
 
 
 
+def silence_heading(protocol: Protocol, silence: Mapping[str, Any], lang: str = "nl") -> str:
+    """A silence's heading in the report: to whom it keeps silent and, where the protocol
+    has a silence for some subjects only, the subjects it is for by their names
+    (``Zwijgplicht tegenover pers — betrokkene: Wethouder``), so that the silences of
+    Arnhem's four offices are told apart. ``silence`` as :func:`merged_silences` gives
+    it (``ids``: the protocol's silences it stands for)."""
+    from protocolkit.semantics import guard_holds
+
+    audience = audience_words(silence["audience"], lang)
+    guards = [s.when for s in protocol.silences if s.id in silence.get("ids", ())]
+    space = scenario_space(protocol)
+    subjects = list(dict.fromkeys(s.subject for s in space
+                                  if any(guard_holds(g, s) for g in guards)))
+    if not subjects or len(subjects) == len({s.subject for s in space}):
+        return text("silence.title", lang, audience=audience)
+    names = protocol.role_names()
+    return text("silence.title-subject", lang, audience=audience,
+                who=text("common.or", lang).join(names.get(r, r) for r in subjects))
+
+
 def _notes(protocol: Protocol, lang: str = "nl",
            ) -> list[tuple[str, list[tuple[str, str, str]]]]:
     """The ambiguity notes (both readings, the one chosen and why) and the silences
     that end, as (heading, [(title, text, source)]) for the report."""
-    from protocolkit.present.phrases import merged_silences, silence_open_lines, silence_sentence
+    from protocolkit.present.phrases import (
+        merged_silences,
+        silence_open_lines,
+        silence_sentence,
+        with_names,
+    )
 
     sections: list[tuple[str, list[tuple[str, str, str]]]] = []
     if protocol.ambiguities:
@@ -682,12 +713,14 @@ def _notes(protocol: Protocol, lang: str = "nl",
     if protocol.silences:
         items = []
         questions = {p.id: p.question for p in protocol.open_points}
-        for silence in merged_silences([silence_data(protocol, s) for s in protocol.silences]):
-            said = silence_sentence(silence, lang, cite=False) + "."
+        names = protocol.role_names()
+        for silence in merged_silences([dict(silence_data(protocol, s), id=s.id)
+                                        for s in protocol.silences]):
+            said = silence_sentence(with_names(silence, names), lang, cite=False) + "."
             # a concept's proposed silence: the open points it waits for, as an answer's
             said = " ".join([said, *(line.strip() for line in silence_open_lines(
                 silence, lang, questions=questions, key="common.still-open"))])
-            items.append((text("silence.title", lang, audience=audience_words(silence["audience"], lang)), said,
+            items.append((silence_heading(protocol, silence, lang), said,
                           citation_text(silence["source"])))
         sections.append((text("report.silences", lang), items))
     handoffs = [step for step in protocol.steps if step.out_of_scope is not None]
@@ -726,6 +759,7 @@ def render_markdown(report: Report) -> str:
     """The report as Markdown (diagrams as Mermaid), for a wiki or an agenda."""
     md = escape.markdown_inline
     lang = report.lang
+    names = report.protocol.role_names() if report.protocol is not None else None
 
     def t(key: str, **args: Any) -> str:
         return text(key, lang, **args)
@@ -786,7 +820,7 @@ def render_markdown(report: Report) -> str:
                 "| " + " | ".join(columns) + " |",
                 "| --- | --- | --- | --- | --- |"]
         for group in report.coverage:
-            first, decides, status = coverage_cells(group, lang)
+            first, decides, status = coverage_cells(group, lang, names)
             out.append(f"| {md(group.text)} | {group.count} | {md(first)} | {md(decides)} "
                        f"| {md(status)} |")
         out.append("")
@@ -1032,6 +1066,7 @@ def _sources_html(protocol: Protocol | None, ids: list[str], citation: str) -> s
 def render_html(report: Report) -> str:
     """One self-contained HTML page: inline styles and inline SVG diagrams, no scripts."""
     lang = report.lang
+    names = report.protocol.role_names() if report.protocol is not None else None
 
     def t(key: str, **args: Any) -> str:
         return text(key, lang, **args)
@@ -1140,7 +1175,7 @@ def render_html(report: Report) -> str:
                      f"{th('matrix.decides')}{th('matrix.status')}"
                      "</tr></thead><tbody>")
         for group in report.coverage:
-            first, decides, status = coverage_cells(group, lang)
+            first, decides, status = coverage_cells(group, lang, names)
             css = "s-" + group.status.replace(" ", "-")
             codes = f' title="{_e(", ".join(group.codes))}"' if group.codes else ""
             parts.append(f'<tr class="{css}" data-status="{_e(group.status)}">'
