@@ -136,6 +136,9 @@ def protocol_data(draw: st.DrawFn, conflict_free: bool = False,
             consulted = draw(st.sampled_from(PERSONS + NEUTRAL))
             step["consulted"] = [consulted] if draw(st.booleans()) else [
                 {"when": draw(guards()), "role": consulted}]
+            if draw(st.integers(0, 3)) == 0:   # consulted only if the actor so chooses
+                step["consulted"] = [{"role": consulted, "optional": True,
+                                      "source": draw(st.sampled_from(SECTIONS))}]
         later = [f"s{j}" for j in range(i + 1, n_steps)] + ["einde"]
         outcomes = []
         for k in range(draw(st.integers(1, 3))):
@@ -365,8 +368,28 @@ def _toggle_optional_member(data: dict[str, Any], index: int) -> str:
     return f"optional:{body['id']}"
 
 
+def _toggle_optional_consultation(data: dict[str, Any], index: int) -> str:
+    """Make a step's consultation optional ("kan ... inschakelen"), or an optional one
+    required."""
+    steps = [s for s in data["steps"] if s.get("consulted")]
+    if not steps:
+        return "none"
+    step = steps[index % len(steps)]
+    entries = []
+    for entry in step["consulted"]:
+        case = {"role": entry} if isinstance(entry, str) else dict(entry)
+        if not case.pop("optional", False):
+            own = step["source"]
+            case["optional"] = True
+            case.setdefault("source", own if isinstance(own, str) else own[0])
+        entries.append(case)
+    step["consulted"] = entries
+    return f"consult:{step['id']}"
+
+
 MUTATIONS = {"deadline": _mutate_deadline, "substitution": _drop_substitution,
-             "actor": _change_actor, "optional": _toggle_optional_member}
+             "actor": _change_actor, "optional": _toggle_optional_member,
+             "consult": _toggle_optional_consultation}
 
 
 @st.composite

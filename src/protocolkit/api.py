@@ -219,6 +219,9 @@ class RouteStep:
     any_of: bool = False
     #: Everyone the actor turns to (several when addressed together).
     counterparts: list[str] = field(default_factory=list)
+    #: The roles of :attr:`consulted` the actor may consult and need not ("kan ...
+    #: inschakelen", ``optional: true``); in JSON only where there are any.
+    consulted_optional: list[str] = field(default_factory=list)
     heard: list[str] = field(default_factory=list)
     #: The heard parties as the text names them (``melder``, ``betrokkene``, a role).
     heard_named: list[str] = field(default_factory=list)
@@ -253,6 +256,8 @@ class RouteStep:
         data = dict(self.__dict__)
         if not self.any_of:
             del data["any_of"]
+        if not self.consulted_optional:
+            del data["consulted_optional"]
         data["outcomes"] = [dict(o.__dict__) for o in self.outcomes]
         return data
 
@@ -336,6 +341,7 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
             actors=[shared(a.role) for a in view.actors],
             any_of=view.any_of,
             counterparts=[shared(c.role) for c in view.counterparts],
+            consulted_optional=[shared(r) for r in view.consulted_optional],
             heard=[shared(r.role) for r in view.heard],
             heard_named=[shared(r.named) for r in view.heard],
             informed_named=[shared(r.named) for r in view.informed],

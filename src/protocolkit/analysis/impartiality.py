@@ -13,6 +13,10 @@ orders, investigates, judges, sanctions as the step's actor; advises as the acto
 * or a role that a member of it depends on: the integriteitscommissie, through its member
   the gemeentesecretaris, in a case about the burgemeester.
 
+A role the actor may consult and need not (a ``consulted`` entry with ``optional:
+true``: Oostzaan art. 2.2 lid 3, "kan ... externe expertise inschakelen") binds him like
+any consulted role; the hint says not to consult him in that scenario.
+
 A member the body has only if desired (``optional_members``: Oostzaan's externe
 adviseur, "– desgewenst –", art. 3.1 lid 2) binds it as any member does: "desgewenst"
 makes the seat optional, not the independence (art. 3.1 lid 3: the officials "en de
@@ -302,6 +306,8 @@ def _conflict(protocol: Protocol, index: dict[str, int], view: StepView, subject
     optional = _optional_seat(protocol, chain, seat)
     if optional is not None:
         remedy = optional
+    elif performer.field[0] == "consulted" and performer.role.role in view.consulted_optional:
+        remedy = _optional_consultation(protocol, view, subject, performer)
     elif performer.role.named in PSEUDO_ROLES:
         remedy = Msg.of("hint.independent")
     else:
@@ -336,6 +342,22 @@ def _optional_seat(protocol: Protocol, chain: list[str],
                                                                   else None)),
                   the_member=the_role(member), the_body=the_role(body_id),
                   the_subject=the_role(chain[-1]))
+
+
+def _optional_consultation(protocol: Protocol, view: StepView, subject: str,
+                           performer: Performer) -> Msg:
+    """The remedy for a conflict of a role the actor may consult and need not (a
+    consulted entry's ``optional: true``, Oostzaan art. 2.2 lid 3: "kan ... externe
+    expertise inschakelen"): the text lets the actor leave him out, so do not consult
+    him in this scenario, citing what makes the consultation optional."""
+    named = performer.role.named
+    step = protocol.step(view.id)
+    entries = [] if step is None else [
+        c for c in step.consulted if not isinstance(c, str) and c.optional
+        and named in c.roles()]
+    source = "; ".join(dict.fromkeys(c for e in entries for c in citations(e.source)))
+    return Msg.of("hint.optional-consulted", named=named, subject=subject, source=source,
+                  the_named=the_role(named), the_subject=the_role(subject))
 
 
 def forbidden_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:

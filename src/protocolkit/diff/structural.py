@@ -52,6 +52,7 @@ from protocolkit.format.model import (
     Party,
     Protocol,
     Role,
+    RoleCase,
     Sanction,
     Step,
     open_ids,
@@ -535,6 +536,9 @@ def _step_static(ctx: Context, side: SideName, step: Step, scope: tuple[int, ...
         "actor": ctx.actor(side, step.id, scope),
         "counterpart": ctx.party(side, step.counterpart),
         "consulted": ctx.shared_set(side, party_roles(step.consulted)),
+        # the roles consulted only if the actor so chooses (optional: true)
+        "consulted_optional": ctx.shared_set(side, party_roles(
+            [c for c in step.consulted if isinstance(c, RoleCase) and c.optional])),
         "informed": ctx.shared_set(side, party_roles(step.informed)),
         "heard": ctx.shared_set(side, party_roles(step.heard)),
         "end": step.end,
@@ -586,7 +590,7 @@ def _show_open_points(ctx: Context, rows: list[StructuralChange], steps: Matchin
 
 
 _STEP_WEIGHTS = {"actor": 4, "phase": 2, "counterpart": 2, "end": 2, "out_of_scope": 1,
-                 "consulted": 1, "informed": 1, "heard": 1, "open": 1, "sanctions": 1, "confidential": 1,
+                 "consulted": 1, "consulted_optional": 1, "informed": 1, "heard": 1, "open": 1, "sanctions": 1, "confidential": 1,
                  "deadline": 1}
 
 

@@ -719,6 +719,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "punt>) als de tekst het niet zegt")),
     "hint.governs-nothing": ("list the elements it affects, or mark them with 'open: {id}'",
                              "noem de onderdelen die het raakt, of markeer ze met 'open: {id}'"),
+    "invalid-value.optional-party": (
+        ("step '{step}': 'optional' (a consultation the actor may leave out) is only allowed "
+         "under consulted, not under '{field}'"),
+        ("stap '{step}': 'optional' (een raadpleging die de handelende mag laten) mag alleen "
+         "onder consulted staan, niet onder '{field}'")),
+    "hint.optional-party": (
+        "move the entry under consulted, or leave optional out",
+        "zet de regel onder consulted, of laat optional weg"),
+    "invalid-value.optional-uncited": (
+        ("step '{step}': an optional consultation cites no section that makes it optional"),
+        ("stap '{step}': een raadpleging die de handelende mag laten, noemt geen artikel dat "
+         "haar facultatief maakt")),
+    "hint.optional-uncited": (
+        "add source: the section that lets the actor consult (\"kan ... inschakelen\")",
+        ("voeg source toe: het artikel dat de handelende laat raadplegen (\"kan ... "
+         "inschakelen\")")),
     "invalid-value.reading": (("ambiguity '{id}' chooses '{chosen}', which is not one of its "
                               "readings"),
                               ("dubbelzinnigheid '{id}' kiest '{chosen}', maar dat is geen van "
@@ -868,6 +884,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
          "neemt, evenmin betrokken zijn: laat hem weg, of voeg een vervanging toe voor deze "
          "situatie (when: {{subject: {subject}}}, replaces: {member}, bodies: [{body}], by: "
          "een onafhankelijke rol)")),
+    "hint.optional-consulted": (
+        ("the {named} is consulted here only if the actor so chooses ({source}): do not "
+         "consult him in this scenario (when: {{subject: {subject}}})"),
+        ("{named} wordt hier alleen geraadpleegd als de handelende daarvoor kiest ({source}): "
+         "raadpleeg hem niet in deze situatie (when: {{subject: {subject}}})")),
     "hint.or-acknowledge": (("{remedy}, or, if the source itself provides for it, acknowledge it "
                             "with the source's reason"),
                             ("{remedy}, of, als de bron zelf hierin voorziet, aanvaard het met de "

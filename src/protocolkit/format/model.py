@@ -619,6 +619,11 @@ class RoleCase(Model):
     *choice*: the one who asks picks one or more of the roles, who need not act together
     (Oostzaan art. 1.2 lid 2: "advies inwinnen bij de burgemeester en/of ... de griffier").
 
+    ``optional: true`` (under ``consulted`` only, with ``source``) makes the consultation
+    one the actor may hold or leave out (Oostzaan art. 2.2 lid 3: "De burgemeester kan bij
+    de toepassing van de leden 1 en 2 externe expertise inschakelen"): shown "(eventueel)"
+    / "(optionally)", and a conflict through such a role is remedied by not consulting it.
+
     ``source`` cites the section(s) this alternative alone encodes (Arnhem Fase 2, 1.2:
     the CvdK for the burgemeester), where the step's own ``source`` cites what holds
     whichever alternative is chosen: a scenario's answer cites the step's sections and
@@ -631,6 +636,9 @@ class RoleCase(Model):
     open: OpenMarker = Field(default=None, description="open point(s) this answer waits on")
     any_of: bool = Field(default=False, description="an actor's roles are a choice: one or "
                          "more of them act (\"en/of\"), not all of them together")
+    optional: bool = Field(default=False, description="consulted only: the actor may consult "
+                           "these roles and need not (\"kan ... inschakelen\", \"eventueel na "
+                           "overleg met\"); cite the section that says so in source")
     source: str | list[str] | None = Field(
         default=None, description="the section(s) this alternative alone encodes; cited "
         "besides the step's own sources only in the scenarios where it holds")

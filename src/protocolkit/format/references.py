@@ -351,6 +351,17 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
                                                    field=key, value=named),
                             at(("steps", i, key, j, "role", k)),
                             hint=Msg.of("hint.name-once", n=earlier + 1)))
+                if case.optional and key != "consulted":
+                    findings.append(finding(
+                        "invalid-value", Msg.of("invalid-value.optional-party", step=step.id,
+                                                field=key),
+                        at(("steps", i, key, j, "optional")),
+                        hint=Msg.of("hint.optional-party")))
+                elif case.optional and case.source is None:
+                    findings.append(finding(
+                        "invalid-value", Msg.of("invalid-value.optional-uncited", step=step.id),
+                        at(("steps", i, key, j, "optional")),
+                        hint=Msg.of("hint.optional-uncited")))
                 if not case.any_of:
                     continue
                 if key != "actor":

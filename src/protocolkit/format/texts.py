@@ -541,6 +541,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "common.composition": ("Composition {body}: {members}", "Samenstelling {body}: {members}"),
     # after a member a body has only if desired (optional_members)
     "common.if-desired": (" (if desired)", " (desgewenst)"),
+    # after a role the actor may consult and need not (a consulted entry's optional)
+    "common.optionally": (" (optionally)", " (eventueel)"),
     "common.nobody": ("(nobody assigned)", "(niemand aangewezen)"),
     "common.not-assigned": ("not assigned in the text", "niet toegewezen in de tekst"),
     "common.source": ("   Source: {sources}", "   Bron: {sources}"),
@@ -753,6 +755,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "diff.field.phase": ("phase", "fase"),
     "diff.field.counterpart": ("counterpart", "met wie"),
     "diff.field.consulted": ("consulted", "wie wordt geraadpleegd"),
+    "diff.field.consulted_optional": ("consulted optionally", "wie eventueel wordt geraadpleegd"),
     "diff.field.informed": ("informed", "wie wordt geïnformeerd"),
     "diff.field.end": ("end", "eindstap"),
     "diff.field.out_of_scope": ("out of scope", "buiten het protocol"),
@@ -1013,6 +1016,11 @@ TEXTS: dict[str, tuple[str, str]] = {
          "zitting neemt, evenmin betrokken zijn: laat hem weg, of voeg een vervanging toe "
          "voor deze situaties: in een zaak over {the_subject} neemt een onafhankelijke rol "
          "die plaats in {the_body} in")),
+    "report.msg.hint.optional-consulted": (
+        ("{the_named} is consulted here only if the actor so chooses ({source}): in a case "
+         "about {the_subject}, do not consult {the_named}"),
+        ("{the_named} wordt hier alleen geraadpleegd als de handelende daarvoor kiest "
+         "({source}): raadpleeg in een zaak over {the_subject} {the_named} niet")),
     "report.accepted": ("The protocol acknowledges this ({id}): {reason}",
                         "Het protocol aanvaardt dit ({id}): {reason}"),
     "report.steps-before": ("… {count} earlier steps …", "… {count} eerdere stappen …"),

@@ -366,6 +366,22 @@ def actors_words(actors: Sequence[str], any_of: bool, lang: str = "nl") -> str:
     return text("common.and", lang).join(listed) + text("common.together", lang)
 
 
+def consulted_words(roles: Sequence[str], optional: Sequence[str],
+                    names: Mapping[str, str] | None, lang: str = "nl") -> str:
+    """Who is consulted, by name, each role the actor may consult and need not
+    (``optional``, a consulted entry's ``optional: true``) marked "(eventueel)".
+
+    >>> consulted_words(["griffier", "externe_adviseur"], ["externe_adviseur"],
+    ...                 {"griffier": "Raadsgriffier"})
+    'Raadsgriffier, externe_adviseur (eventueel)'
+    >>> consulted_words(["externe_adviseur"], ["externe_adviseur"], None, "en")
+    'externe_adviseur (optionally)'
+    """
+    maybe = set(optional)
+    return ", ".join(name + (text("common.optionally", lang) if role in maybe else "")
+                     for role, name in zip(roles, named(roles, names), strict=True))
+
+
 def named(roles: Sequence[str], names: Mapping[str, str] | None) -> list[str]:
     """``roles`` by their names (``Protocol.role_names``); an id without one stays as it is.
 

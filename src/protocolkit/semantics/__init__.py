@@ -649,6 +649,10 @@ class StepView:
     counterparts: tuple[EffectiveRole, ...] = ()
     #: Parties heard in this step (e.g. "de melder en de politiek ambtsdrager").
     heard: tuple[EffectiveRole, ...] = ()
+    #: The roles of :attr:`consulted` (effective ids) the actor may consult and need not
+    #: (``optional: true``: Oostzaan art. 2.2 lid 3, "kan ... externe expertise
+    #: inschakelen"), shown "(eventueel)"; a role also consulted without it is not here.
+    consulted_optional: tuple[str, ...] = ()
     #: Ids of the open points under which this step's answer is provisional.
     open_points: tuple[str, ...] = ()
     #: Ids of the ambiguity notes this step's encoding rests on.
@@ -971,6 +975,8 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
     # The first counterpart resolves as the others do (same reference, same step).
     counterpart = counterparts[0] if counterparts else None
     consulted = tuple(eff(r) for r in _roles_of(consulted_cases))
+    may_consult = (set(_roles_of(c for c in consulted_cases if c.optional))
+                   - set(_roles_of(c for c in consulted_cases if not c.optional)))
     informed = tuple(eff(r) for r in _roles_of(informed_cases))
     heard = tuple(eff(r) for r in _roles_of(heard_cases))
     compositions = _compositions(
@@ -1021,6 +1027,8 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
         any_of=actor_case is not None and actor_case.any_of,
         counterparts=counterparts,
         heard=heard,
+        consulted_optional=tuple(dict.fromkeys(r.role for r in consulted
+                                               if r.named in may_consult)),
         open_points=tuple(dict.fromkeys(opened)),
         ambiguities=tuple(ambiguities_of(protocol, elements, scenario)),
         handoff=_handoff(protocol, step, scenario),
