@@ -173,3 +173,22 @@ def test_the_diff_shows_a_consultation_made_optional(oostzaan: Protocol, lang: s
     optionally = "(eventueel)" if lang == "nl" else "(optionally)"
     assert f"{field}: externe_adviseur {optionally} [art. 2.2 lid 3]" in shown
     assert f"{field}: ({'niemand' if lang == 'nl' else 'nobody'})" in shown
+
+
+def test_an_open_step_and_the_bpmn_export_say_optionally(oostzaan: Protocol) -> None:
+    """``simulate`` reads an open step's data; the BPMN export documents each task."""
+    from protocolkit.engine import CaseEngine
+    from protocolkit.present.bpmn import to_bpmn
+
+    case = CaseEngine().open(oostzaan, {"reporter": "burger", "subject": "raadslid",
+                                        "act": "uitgevoerd",
+                                        "attributes": {"aanleiding": "vermoeden"}},
+                             "2026-01-05")
+    case.record("melding", "gemeld", "2026-01-05")
+    case.record("ontvangstbevestiging", "bevestigd", "2026-01-06")
+    [toets] = [s.to_dict() for s in case.open_steps("2026-01-07")]
+    assert (toets["step"], toets["consulted"], toets["consulted_optional"]) == (
+        "ontvankelijkheidstoets", ["externe_adviseur"], ["externe_adviseur"])
+    exported = to_bpmn(oostzaan, _melding(), lang="nl")
+    assert "Geraadpleegd: externe_adviseur (eventueel)" in exported
+    assert "(eventueel)" not in exported.replace("externe_adviseur (eventueel)", "")
