@@ -1457,6 +1457,16 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "the protocol says; give at least one of: {keys}"),
                        ("'{hollow}' noemt niets om te controleren, zodat de test slaagt wat "
                         "het protocol ook zegt; geef ten minste één van: {keys}")),
+    "t.actors-one-way": (("say how the actors act with exactly one of 'together' (a joint "
+                          "step: all of them together) and 'any_of' (a choice: one or more "
+                          "of them, \"en/of\")"),
+                         ("zeg hoe de handelenden handelen met precies één van 'together' "
+                          "(samen: allen tegelijk) en 'any_of' (een keuze: een of meer van "
+                          "hen, \"en/of\")")),
+    "t.actors-two": (("name every actor of the step, two different roles or more (one "
+                      "actor is written as the role alone)"),
+                     ("noem elke handelende van de stap, twee verschillende rollen of meer "
+                      "(één handelende schrijft u als de rol alleen)")),
     "t.test-has-errors": (("this test has a mistake of its own (see above) and was not run; "
                           "the other tests were"),
                           ("deze test bevat zelf een fout (zie boven) en is niet uitgevoerd; "
