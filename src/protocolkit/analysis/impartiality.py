@@ -310,6 +310,8 @@ def _conflict(protocol: Protocol, index: dict[str, int], view: StepView, subject
         remedy = _optional_consultation(protocol, view, subject, performer)
     elif performer.role.named in PSEUDO_ROLES:
         remedy = Msg.of("hint.independent")
+    elif chain[1] == "members":
+        remedy = _member_seat(protocol, chain, seat)
     else:
         # the ids for the file's syntax, and each with its article for the report's words
         remedy = Msg.of("hint.substitution", subject=subject, named=performer.role.named,
@@ -318,6 +320,23 @@ def _conflict(protocol: Protocol, index: dict[str, int], view: StepView, subject
             ("steps", index[node], *performer.field), message,
             Msg.of("hint.or-acknowledge", remedy=remedy), tuple(chain),
             _role_names(protocol, performer.role.role, performer.role.named))
+
+
+def _member_seat(protocol: Protocol, chain: list[str],
+                 seat: Callable[[str, str], str]) -> Msg:
+    """The remedy for a body bound through one of its seats (``[body, "members",
+    holder, ...]``): replace that member within the body (``replaces: <member>, bodies:
+    [<body>]``), not the body itself, as Oostzaan art. 3.1 lid 3 does for an involved
+    griffier in the integriteitscommissie. The member is the one whose seat the holder
+    takes (himself, or the one a substitution replaces there)."""
+    body_id, holder = chain[0], chain[2]
+    body = protocol.role(body_id)
+    members = body.members if body is not None else []
+    member = holder if holder in members else next(
+        (m for m in members if seat(m, body_id) == holder), holder)
+    return Msg.of("hint.member-seat", member=member, body=body_id, subject=chain[-1],
+                  the_member=the_role(member), the_body=the_role(body_id),
+                  the_subject=the_role(chain[-1]))
 
 
 def _optional_seat(protocol: Protocol, chain: list[str],

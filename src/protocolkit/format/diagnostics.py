@@ -875,6 +875,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "replaces: {named}, by: an independent role)"),
                           ("voeg een vervanging toe voor deze situatie (when: {{subject: "
                           "{subject}}}, replaces: {named}, by: een onafhankelijke rol)")),
+    "hint.member-seat": (
+        ("add a substitution for this scenario that replaces the {member} in the {body} "
+         "(when: {{subject: {subject}}}, replaces: {member}, bodies: [{body}], by: an "
+         "independent role)"),
+        ("voeg een vervanging toe voor deze situatie die {member} in {body} vervangt (when: "
+         "{{subject: {subject}}}, replaces: {member}, bodies: [{body}], by: een "
+         "onafhankelijke rol)")),
     "hint.optional-member": (
         ("the {member} sits in the {body} only if desired ({source}), and if seated must not "
          "be involved either: leave him out, or add a substitution for this scenario (when: "

@@ -1007,6 +1007,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                                      ("voeg een vervanging toe voor deze situaties: in een zaak "
                                       "over {the_subject} neemt een onafhankelijke rol de plaats "
                                       "in van {the_named}")),
+    "report.msg.hint.member-seat": (
+        ("add a substitution for these situations: in a case about {the_subject}, an "
+         "independent role takes the seat of {the_member} in {the_body}"),
+        ("voeg een vervanging toe voor deze situaties: in een zaak over {the_subject} "
+         "neemt een onafhankelijke rol de plaats van {the_member} in {the_body} in")),
     "report.msg.hint.optional-member": (
         ("{the_member} sits in {the_body} only if desired ({source}), and if seated must "
          "not be involved either: leave that seat empty, or add a substitution for these "
