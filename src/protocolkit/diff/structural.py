@@ -506,6 +506,8 @@ def _role_fields(ctx: Context, side: SideName, role: Role) -> Fields:
         "never": frozenset(a.value for a in role.never),
         "members": ctx.shared_set(side, role.members),
         "optional_members": ctx.shared_set(side, sorted(role.optional_member_ids())),
+        "seat_per": frozenset((ctx.shared(side, seat.role), ctx.shared(side, seat.per))
+                              for seat in role.seat_per),
         "employed_by": ctx.shared_set(side, role.employed_by),
         "accountable_to": ctx.shared_set(side, role.accountable_to),
         "part_of": ctx.shared_set(side, role.part_of),
@@ -838,7 +840,8 @@ def structural_changes(ctx: Context) -> list[StructuralChange]:
         "phases": frozenset(ctx.token("phase", side, p) for p in s.phases),
         "steps": frozenset(ctx.token("step", side, x) for x in s.steps),
         "bodies": frozenset(ctx.shared(side, b) for b in s.bodies),
-        "named_only": s.named_only})
+        "named_only": s.named_only, "subject_seat_only": s.subject_seat_only,
+        "if_possible": s.if_possible})
 
     def rule_fields(side: SideName, rule: Any) -> Fields:
         return {

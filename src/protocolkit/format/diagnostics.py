@@ -334,8 +334,8 @@ CODES: dict[str, CodeInfo] = {
                        "Onbekende rol", "Er wordt verwezen naar een rol die het protocol niet kent."),
     "optional-member-not-member": _c("error", "references", "an optional member of a body that is not among its members",
                                      "Lid desgewenst, maar geen lid", "Een lid dat een orgaan alleen desgewenst heeft, staat niet onder de leden van dat orgaan."),
-    "body-field-not-body": _c("error", "references", "optional_members or composition_source on a role that is not a body",
-                              "Samenstelling bij een rol die geen orgaan is", "Een rol die geen orgaan is, heeft leden desgewenst of een bron voor zijn samenstelling; alleen een orgaan heeft een samenstelling."),
+    "body-field-not-body": _c("error", "references", "optional_members, seat_per or composition_source on a role that is not a body",
+                              "Samenstelling bij een rol die geen orgaan is", "Een rol die geen orgaan is, heeft leden desgewenst, leden per houder van een andere rol of een bron voor zijn samenstelling; alleen een orgaan heeft een samenstelling."),
     "any-of-misplaced": _c("error", "references", "'any_of' on a party that is not an actor, or on fewer than two different roles",
                            "En/of misplaatst", "'any_of' (de een en/of de ander) staat niet bij een actor of noemt minder dan twee verschillende rollen."),
     "unknown-step": _c("error", "references", "a step id that no step declares",
@@ -735,6 +735,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "add source: the section that lets the actor consult (\"kan ... inschakelen\")",
         ("voeg source toe: het artikel dat de handelende laat raadplegen (\"kan ... "
          "inschakelen\")")),
+    "invalid-value.seat-per": (
+        ("body '{body}' has a '{value}' for each holder of another role (seat_per), but "
+         "'{value}' is not one of its members"),
+        ("orgaan '{body}' heeft een '{value}' per houder van een andere rol (seat_per), "
+         "maar '{value}' staat niet onder zijn leden")),
     "invalid-value.reading": (("ambiguity '{id}' chooses '{chosen}', which is not one of its "
                               "readings"),
                               ("dubbelzinnigheid '{id}' kiest '{chosen}', maar dat is geen van "

@@ -541,6 +541,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "common.composition": ("Composition {body}: {members}", "Samenstelling {body}: {members}"),
     # after a member a body has only if desired (optional_members)
     "common.if-desired": (" (if desired)", " (desgewenst)"),
+    # after a member a body has once for each holder of another role (seat_per)
+    "common.one-per": (" (one per {per})", " (één per {per})"),
+    # after a substitute who takes only the subject's own seat (subject_seat_only), and
+    # only if possible (if_possible, "zo mogelijk")
+    "common.instead-of-subject": (" (instead of the {role} who is himself the subject)",
+                                  " (in plaats van de {role} die zelf betrokkene is)"),
+    "common.instead-of-subject-if-possible": (
+        " (if possible, instead of the {role} who is himself the subject)",
+        " (zo mogelijk, in plaats van de {role} die zelf betrokkene is)"),
     # after a role the actor may consult and need not (a consulted entry's optional)
     "common.optionally": (" (optionally)", " (eventueel)"),
     "common.nobody": ("(nobody assigned)", "(niemand aangewezen)"),
@@ -792,6 +801,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "diff.field.until": ("until", "tot"),
     "diff.field.roles": ("roles", "wie"),
     "diff.field.bodies": ("bodies", "in organen"),
+    "diff.field.subject_seat_only": ("only the seat the subject holds",
+                                      "alleen de zetel van de betrokkene"),
+    "diff.field.if_possible": ("only if possible", "zo mogelijk"),
+    "diff.field.seat_per": ("members one per holder of a role", "leden één per houder van een rol"),
     "diff.field.named_only": ("only where named, not as a member of a body",
                               "alleen waar genoemd, niet als lid van een orgaan"),
     "diff.field.from_": ("from", "vanaf"),
@@ -1530,6 +1543,11 @@ TEXTS: dict[str, tuple[str, str]] = {
          "'imposed_by' stays empty: keep one or the other"),
         ("'imposer_not_set: true' zegt dat de tekst niet bepaalt wie de sanctie oplegt, dus "
          "blijft 'imposed_by' leeg: kies het een of het ander")),
+    "schema.subject-seat-without-bodies": (
+        ("'subject_seat_only: true' replaces the seat the subject holds in a body: name the "
+         "body under 'bodies'"),
+        ("'subject_seat_only: true' vervangt de zetel van de betrokkene in een orgaan: noem "
+         "dat orgaan onder 'bodies'")),
     "schema.named-only-with-bodies": (
         ("'named_only: true' reaches no member of a body and 'bodies' only members of "
          "those bodies: keep one or the other"),

@@ -18,6 +18,7 @@ from protocolkit.diff.grouping import describe_text
 from protocolkit.diff.rows import ProtocolDiff, RowGroup, StructuralChange
 from protocolkit.format import escape
 from protocolkit.format.diagnostics import counted
+from protocolkit.format.model import citations
 from protocolkit.format.texts import TEXTS, period_words, text
 from protocolkit.format.vocabulary import (
     QUESTIONS,
@@ -381,6 +382,12 @@ def _field_value(change: StructuralChange, data: Any, name: str, lang: str = "nl
         return _outcome_words(value, lang)
     if name == "actor":
         return _actor_words(value, lang)
+    if name == "seat_per":             # "fractievoorzitter (één per fractie) [art. 1.1 lid 5]"
+        seats = [seat for seat in value or [] if isinstance(seat, dict)]
+        return ", ".join(
+            str(seat.get("role")) + text("common.one-per", lang, per=seat.get("per"))
+            + (f" [{_sources(citations(seat.get('source')))}]" if seat.get("source") else "")
+            for seat in seats) or text("diff.nobody", lang)
     if name == "consulted_optional":   # the consulted entries marked optional
         chosen = [c for c in data.get("consulted") or [] if isinstance(c, dict)
                   and c.get("optional")]
@@ -454,7 +461,7 @@ def structural_sides(change: StructuralChange, lang: str = "nl") -> tuple[str, s
 
 #: Fields whose every entry cites the section it rests on (``optional_members``: {role,
 #: source}): a side that shows them says its citations there, once.
-_SELF_CITED_FIELDS = frozenset({"optional_members"})
+_SELF_CITED_FIELDS = frozenset({"optional_members", "seat_per"})
 
 
 def _cites_itself(change: StructuralChange, data: Any) -> bool:
