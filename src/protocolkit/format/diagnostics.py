@@ -732,8 +732,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ("stap '{step}': een raadpleging die de handelende mag laten, noemt geen artikel dat "
          "haar facultatief maakt")),
     "hint.optional-uncited": (
-        "add source: the section that lets the actor consult (\"kan ... inschakelen\")",
-        ("voeg source toe: het artikel dat de handelende laat raadplegen (\"kan ... "
+        "add 'source': the section that lets the actor consult (\"kan ... inschakelen\")",
+        ("voeg 'source' toe: het artikel dat de handelende laat raadplegen (\"kan ... "
          "inschakelen\")")),
     "invalid-value.seat-per": (
         ("body '{body}' has a '{value}' for each holder of another role (seat_per), but "
