@@ -189,6 +189,10 @@ def test_an_open_step_and_the_bpmn_export_say_optionally(oostzaan: Protocol) -> 
     [toets] = [s.to_dict() for s in case.open_steps("2026-01-07")]
     assert (toets["step"], toets["consulted"], toets["consulted_optional"]) == (
         "ontvankelijkheidstoets", ["externe_adviseur"], ["externe_adviseur"])
+    # the burgemeester's own view (simulate --as) says it too
+    [mine] = case.view("burgemeester", "2026-01-07")["my_open_steps"]
+    assert (mine["step"], mine["consulted_optional"]) == (
+        "ontvankelijkheidstoets", ["externe_adviseur"])
     exported = to_bpmn(oostzaan, _melding(), lang="nl")
     assert "Geraadpleegd: externe_adviseur (eventueel)" in exported
     assert "(eventueel)" not in exported.replace("externe_adviseur (eventueel)", "")
