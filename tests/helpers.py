@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,6 +25,14 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, s
 
 #: Set by ``.ci/run``: a test whose system tool is missing fails instead of skipping.
 REQUIRE_TOOLS_ENV = "PROTOCOLKIT_REQUIRE_TOOLS"
+
+
+def replaced_once(path: Path, old: str, new: str) -> str:
+    """The text of ``path`` with ``old``, which it holds exactly once, replaced by ``new``
+    (a test's variant of a shipped or test protocol)."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, (path, old)
+    return text.replace(old, new)
 
 
 def unwrapped(out: str) -> str:

@@ -136,6 +136,9 @@ def protocol_data(draw: st.DrawFn, conflict_free: bool = False,
             consulted = draw(st.sampled_from(PERSONS + NEUTRAL))
             step["consulted"] = [consulted] if draw(st.booleans()) else [
                 {"when": draw(guards()), "role": consulted}]
+            if draw(st.integers(0, 3)) == 0:   # consulted only if the actor so chooses
+                step["consulted"] = [{"role": consulted, "optional": True,
+                                      "source": draw(st.sampled_from(SECTIONS))}]
         later = [f"s{j}" for j in range(i + 1, n_steps)] + ["einde"]
         outcomes = []
         for k in range(draw(st.integers(1, 3))):
@@ -351,22 +354,56 @@ def _change_actor(data: dict[str, Any], index: int) -> str:
     return f"actor:{step['id']}"
 
 
-def _toggle_optional_member(data: dict[str, Any], index: int) -> str:
-    """Make a body's member optional ("desgewenst"), or an optional one required."""
+def _toggle_member_entry(data: dict[str, Any], index: int, field: str, kind: str,
+                         **extra: Any) -> str:
+    """Add an entry ``{role: <member>, **extra, source}`` for one of a body's members
+    under ``field`` of the body, or take the member's entry away: ``kind:<body>``."""
     seats = [(role, member) for role in data["roles"] for member in role.get("members", [])]
     if not seats:
         return "none"
     body, member = seats[index % len(seats)]
-    optional = [m for m in body.get("optional_members", []) if m["role"] != member]
-    if len(optional) == len(body.get("optional_members", [])):
-        optional.append({"role": member,
-                         "source": body.get("source") or data["sections"][0]["id"]})
-    body["optional_members"] = optional
-    return f"optional:{body['id']}"
+    kept = [m for m in body.get(field, []) if m["role"] != member]
+    if len(kept) == len(body.get(field, [])):
+        per = next(r["id"] for r in data["roles"] if r["id"] not in (member, body["id"]))
+        kept.append({"role": member, **{k: per if v is None else v for k, v in extra.items()},
+                     "source": body.get("source") or data["sections"][0]["id"]})
+    body[field] = kept
+    return f"{kind}:{body['id']}"
+
+
+def _toggle_optional_member(data: dict[str, Any], index: int) -> str:
+    """Make a body's member optional ("desgewenst"), or an optional one required."""
+    return _toggle_member_entry(data, index, "optional_members", "optional")
+
+
+def _toggle_seat_per(data: dict[str, Any], index: int) -> str:
+    """Give a body's member one seat per holder of another role (the fractievoorzitters,
+    one per fractie: ``per`` another role of the file), or take that away."""
+    return _toggle_member_entry(data, index, "seat_per", "seat", per=None)
+
+
+def _toggle_optional_consultation(data: dict[str, Any], index: int) -> str:
+    """Make a step's consultation optional ("kan ... inschakelen"), or an optional one
+    required."""
+    steps = [s for s in data["steps"] if s.get("consulted")]
+    if not steps:
+        return "none"
+    step = steps[index % len(steps)]
+    entries = []
+    for entry in step["consulted"]:
+        case = {"role": entry} if isinstance(entry, str) else dict(entry)
+        if not case.pop("optional", False):
+            own = step["source"]
+            case["optional"] = True
+            case.setdefault("source", own if isinstance(own, str) else own[0])
+        entries.append(case)
+    step["consulted"] = entries
+    return f"consult:{step['id']}"
 
 
 MUTATIONS = {"deadline": _mutate_deadline, "substitution": _drop_substitution,
-             "actor": _change_actor, "optional": _toggle_optional_member}
+             "actor": _change_actor, "optional": _toggle_optional_member,
+             "consult": _toggle_optional_consultation, "seat": _toggle_seat_per}
 
 
 @st.composite

@@ -248,6 +248,70 @@ def test_substitution_replaces_a_member_of_a_body(substitute: str, extra_role: s
         assert [f.witness["cycle"] for f in conflicts if f.witness] == [cycle]
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_body_bound_through_a_members_seat_hints_to_replace_the_member_there(
+        lang: str) -> None:
+    """The integriteitscommissie advises on a case about its member the griffier: the fix
+    is to replace the griffier within the commissie (Oostzaan art. 3.1 lid 3: "Zij worden
+    zo nodig vervangen door medewerkers ... van de griffie"), not to replace the
+    commissie: the hint names the member and the body (replaces, bodies)."""
+    _protocol, findings, _ = findings_of("conflict_body")
+    said = only(findings, "conflict-of-interest").render(lang)
+    assert ("when: {subject: griffier}, replaces: griffier, bodies: [integriteitscommissie], "
+            "by: ") in said
+    assert "replaces: integriteitscommissie" not in said
+    if lang == "nl":
+        assert "die griffier in integriteitscommissie vervangt" in said
+    else:
+        assert "that replaces the griffier in the integriteitscommissie" in said
+
+
+def test_the_hinted_member_substitution_lifts_the_conflict_and_the_report_says_it_in_words(
+        ) -> None:
+    """What the hint proposes, written into the file, lifts the finding; the report says
+    it without YAML."""
+    from protocolkit.present.report import build_report, render_html
+
+    page = render_html(build_report(CHECKS / "conflict_body.yaml"))
+    assert ("in een zaak over de griffier neemt een onafhankelijke rol de plaats van de "
+            "griffier in de integriteitscommissie in") in page
+    assert "bodies:" not in page
+    result = load_text(adviser_in_the_griffiers_seat(
+        (CHECKS / "conflict_body.yaml").read_text()), "replaced.yaml")
+    assert result.findings == [] and result.protocol is not None
+    assert [f for f in check(result) if f.code == "conflict-of-interest"] == []
+
+
+def adviser_in_the_griffiers_seat(text: str) -> str:
+    """A protocol text of conflict_body.yaml with an independent adviser replacing the
+    griffier within the integriteitscommissie when the griffier is the subject (what the
+    hints propose)."""
+    return text.replace(
+        "  - {id: burger, name: Burger",
+        "  - {id: adviseur, name: Adviseur, kind: external, source: \"art. 1\"}\n"
+        "  - {id: burger, name: Burger").replace(
+        "substitutions:\n", "substitutions:\n  - {id: ander, when: {subject: griffier}, "
+        "replaces: griffier, by: adviseur, bodies: [integriteitscommissie], "
+        "source: \"art. 1\"}\n")
+
+
+def test_a_seat_held_by_a_substitute_names_the_member_whose_seat_it_is() -> None:
+    """A griffiemedewerker, accountable to the griffier, sits for him in the commissie:
+    the finding runs through that seat, and the hint replaces the griffier there."""
+    text = (CHECKS / "conflict_body.yaml").read_text()
+    text = text.replace("  - {id: burger, name: Burger",
+                        "  - {id: griffiemedewerker, name: Medewerker griffie, kind: person, "
+                        "accountable_to: [griffier], source: \"art. 1\"}\n"
+                        "  - {id: burger, name: Burger")
+    text = text.replace("substitutions:\n", "substitutions:\n  - {id: vervanger, when: "
+                        "{subject: griffier}, replaces: griffier, by: griffiemedewerker, "
+                        "source: \"art. 1\"}\n")
+    [found] = [f for f in check(load_text(text, "seat.yaml")) if f.code == "conflict-of-interest"]
+    assert found.witness is not None and found.witness["cycle"] == [
+        "integriteitscommissie", "members", "griffiemedewerker", "accountable_to", "griffier"]
+    assert "replaces: griffier, bodies: [integriteitscommissie]" in found.render("en")
+
+
 OPTIONAL_BODY = ("{id: integriteitscommissie, name: Integriteitscommissie, kind: body, "
                  "shared: integriteitscommissie, members: [griffier], source: \"art. 1\"}")
 
@@ -300,14 +364,7 @@ def test_an_optional_member_binds_the_body_if_he_sits(lang: str) -> None:
 def test_an_optional_seat_replaced_lifts_the_conflict() -> None:
     """The hint's substitution, limited to the body, lifts the conflict (art. 3.1 lid 3:
     "Zij worden zo nodig vervangen")."""
-    text = with_optional_griffier().replace(
-        "  - {id: burger, name: Burger",
-        "  - {id: adviseur, name: Adviseur, kind: external, source: \"art. 1\"}\n"
-        "  - {id: burger, name: Burger").replace(
-        "substitutions:\n", "substitutions:\n  - {id: ander, when: {subject: griffier}, "
-        "replaces: griffier, by: adviseur, bodies: [integriteitscommissie], "
-        "source: \"art. 1\"}\n")
-    result = load_text(text, "replaced.yaml")
+    result = load_text(adviser_in_the_griffiers_seat(with_optional_griffier()), "replaced.yaml")
     assert result.protocol is not None
     assert [f for f in check(result) if f.code == "conflict-of-interest"] == []
 

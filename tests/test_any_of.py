@@ -301,11 +301,12 @@ def test_together_and_any_of_are_different_actors(oostzaan: Protocol) -> None:
         ("step", "advies_raadslid", ("actor",))]
     assert not diff_protocols(oostzaan, oostzaan).structural
     for lang, field, before, after in (
-            ("nl", "wie handelt", "burgemeester en griffier (samen)", "burgemeester en/of griffier"),
-            ("en", "actor", "burgemeester and griffier (together)",
-             "burgemeester and/or griffier")):
+            ("nl", "wie handelt", "Burgemeester en Raadsgriffier (samen)",
+             "Burgemeester en/of Raadsgriffier"),
+            ("en", "actor", "Burgemeester and Raadsgriffier (together)",
+             "Burgemeester and/or Raadsgriffier")):
         shown = [line.strip() for line in render_text(found, lang=lang).splitlines()
-                 if f"{field}: burgemeester" in line]
+                 if f"{field}: Burgemeester" in line]
         assert [line.split(": ", 2)[-1].split(" (art.")[0] for line in shown] == [before, after]
 
 

@@ -332,6 +332,17 @@ def test_one_mutation_shows_as_its_change_and_the_scenarios_it_affects(data: st.
         assert rows(diff) == [("role", "changed", element, ("optional_members",))]
         assert not diff.behavioral
         return
+    elif kind == "seat":
+        # One seat per holder of another role on one side only: the body's field.
+        assert rows(diff) == [("role", "changed", element, ("seat_per",))]
+        assert not diff.behavioral
+        return
+    elif kind == "consult":
+        # A consultation optional on one side only: the step's field, never a route's
+        # answer.
+        assert rows(diff) == [("step", "changed", element, ("consulted_optional",))]
+        assert not diff.behavioral
+        return
     elif kind == "substitution":
         assert rows(diff) == [("substitution", "removed", element, ())]
         removed = next(x for x in original.substitutions if x.id == element)

@@ -221,3 +221,90 @@ def test_a_file_that_does_not_parse_is_exit_1_in_either_place_one_not_read_2(
         "due: {onderzoek: 2025-05-07}", "due: {onderzoek: 2025-05-08}"), encoding="utf-8")
     assert not run_tests(MINIMAL, path).unreadable
     assert main(["test", str(MINIMAL), str(path)]) == 1
+
+
+# ------------------------------------------------- how the actors act: together or any_of
+
+OOSTZAAN = ROOT / "protocols" / "oostzaan.yaml"
+CONSTRUCTS = DATA / "constructs.yaml"
+#: Oostzaan art. 1.2 lid 2, "advies inwinnen bij de burgemeester en/of ... de griffier":
+#: a raadslid for whom aanspreken is no option has advies_raadslid open (a choice).
+CHOICE_CASE = {"scenario": {"reporter": "raadslid", "subject": "raadslid", "act": "uitgevoerd",
+                            "attributes": {"aanleiding": "twijfel"}},
+               "opened": "2026-03-02",
+               "events": [{"step": "aanspreken", "outcome": "geen_optie_of_verschil_van_inzicht",
+                           "date": "2026-03-03"}]}
+#: constructs.yaml's driehoek: "in het driehoeksoverleg met de griffier en de
+#: gemeentesecretaris", the three act together (a joint step).
+JOINT_CASE = {"scenario": {"reporter": "raadslid", "subject": "raadslid", "act": "uitgevoerd"},
+              "opened": "2026-01-05",
+              "events": [{"step": "melding", "outcome": "gemeld", "date": "2026-01-06"}]}
+TRIO = ["burgemeester", "griffier", "gemeentesecretaris"]
+
+
+def _run_one(tmp_path: Path, protocol: Path, case: dict[str, object],
+             actors: object) -> tuple[bool, list[str], list[str]]:
+    """One case expecting ``actors`` for its open step: (passed, the mismatches in nl,
+    in en)."""
+    import yaml
+
+    from protocolkit.scenario_tests import mismatch_text
+
+    path = tmp_path / "actors.yaml"
+    path.write_text(yaml.safe_dump({"tests": [{"name": "wie", **case,
+                                               "expect": {"actors": actors}}]}),
+                    encoding="utf-8")
+    report = run_tests(protocol, path)
+    assert report.findings == [], [str(f) for f in report.findings]
+    [result] = report.results
+    return (result.passed, [mismatch_text(m, "nl") for m in result.mismatches],
+            [mismatch_text(m, "en") for m in result.mismatches])
+
+
+@pytest.mark.parametrize(("protocol", "case", "step", "roles", "right", "wrong", "said"), [
+    (OOSTZAAN, CHOICE_CASE, "advies_raadslid", ["griffier", "burgemeester"], "any_of",
+     "together", (("verwacht griffier en burgemeester (samen), het protocol geeft "
+                  "burgemeester en/of griffier"),
+                  ("expected griffier and burgemeester (together), got burgemeester "
+                  "and/or griffier"))),
+    (CONSTRUCTS, JOINT_CASE, "driehoek", TRIO, "together", "any_of",
+     (("verwacht burgemeester, griffier en/of gemeentesecretaris, het protocol geeft "
+      "burgemeester, griffier en gemeentesecretaris (samen)"),
+      ("expected burgemeester, griffier and/or gemeentesecretaris, got burgemeester, "
+      "griffier and gemeentesecretaris (together)"))),
+])
+def test_actors_say_whether_they_act_together_or_one_or_more(
+        tmp_path: Path, protocol: Path, case: dict[str, object], step: str,
+        roles: list[str], right: str, wrong: str, said: tuple[str, str]) -> None:
+    """A choice ("en/of") and a joint step have the same actors; ``together`` and
+    ``any_of`` tell them apart, and confusing them fails. The plain list keeps meaning
+    every actor, however they act."""
+    assert _run_one(tmp_path, protocol, case, {step: {right: roles}})[0]
+    passed, nl, en = _run_one(tmp_path, protocol, case, {step: {wrong: roles}})
+    assert not passed
+    assert nl == [f"wie handelt in stap '{step}': {said[0]}"]
+    assert en == [f"who acts in step '{step}': {said[1]}"]
+    # the list form, as before: every actor in any order, how they act not compared
+    assert _run_one(tmp_path, protocol, case, {step: list(reversed(roles))})[0]
+    # the right way with an actor missing is still wrong
+    assert not _run_one(tmp_path, protocol, case, {step: {right: roles[:2] + ["cvdk"]}})[0]
+
+
+@pytest.mark.parametrize(("actors", "said"), [
+    ({"together": ["burgemeester", "griffier"], "any_of": ["burgemeester", "griffier"]},
+     "exactly one of 'together'"),
+    ({"any_of": ["burgemeester"]}, "two different roles or more"),
+    ({"any_of": ["griffier", "griffier"]}, "two different roles or more"),
+])
+def test_a_way_of_acting_is_one_of_two_with_two_roles_or_more(
+        tmp_path: Path, actors: dict[str, list[str]], said: str) -> None:
+    import yaml
+
+    path = tmp_path / "t.yaml"
+    path.write_text(yaml.safe_dump({"tests": [{"name": "wie", **CHOICE_CASE,
+                                               "expect": {"actors": {"advies_raadslid": actors}}}]}),
+                    encoding="utf-8")
+    report = run_tests(OOSTZAAN, path)
+    [found] = report.findings
+    assert found.code == "invalid-value" and said in found.render("en")
+    assert not report.results[0].passed

@@ -227,6 +227,9 @@ class RouteStep:
     #: The step's ``description``: what the title leaves out, such as its conditions
     #: and exceptions ("tenzij dit het onderzoeksbelang zou schaden"); ``None``: none.
     description: str | None = None
+    #: The roles of :attr:`consulted` the actor may consult and need not ("kan ...
+    #: inschakelen", ``optional: true``); in JSON only where there are any.
+    consulted_optional: list[str] = field(default_factory=list)
     heard: list[str] = field(default_factory=list)
     #: The heard parties as the text names them (``melder``, ``betrokkene``, a role).
     heard_named: list[str] = field(default_factory=list)
@@ -261,6 +264,8 @@ class RouteStep:
         data = dict(self.__dict__)
         if not self.any_of:
             del data["any_of"]
+        if not self.consulted_optional:
+            del data["consulted_optional"]
         data["outcomes"] = [dict(o.__dict__) for o in self.outcomes]
         return data
 
@@ -347,6 +352,7 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
             counterparts_named=[shared(c.named) for c in view.counterparts],
             actor_named=shared(named),
             description=step.description if (step := protocol.step(view.id)) else None,
+            consulted_optional=[shared(r) for r in view.consulted_optional],
             heard=[shared(r.role) for r in view.heard],
             heard_named=[shared(r.named) for r in view.heard],
             informed_named=[shared(r.named) for r in view.informed],

@@ -25,9 +25,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    create_model,
+    model_validator,
+)
 
 from protocolkit.engine.records import EventSpec, IsoDate
 from protocolkit.format import escape
@@ -79,12 +87,48 @@ class FindingsExpect(_Strict):
     absent: list[str] = Field(default_factory=list)
 
 
+class ActorsExpect(_Strict):
+    """Who acts in an open step, and how: ``together`` (a joint step: all of them act
+    together) or ``any_of`` (a choice, "en/of": one or more of them act), each naming
+    every actor of the step, in any order; exactly one of the two."""
+
+    together: list[str] | None = None
+    any_of: list[str] | None = None
+
+    @model_validator(mode="after")
+    def _one_way(self) -> ActorsExpect:
+        if (self.together is None) == (self.any_of is None):
+            raise TextError(Msg.of("t.actors-one-way"))
+        if len(set(self.roles)) < 2:
+            raise TextError(Msg.of("t.actors-two"))
+        return self
+
+    @property
+    def roles(self) -> list[str]:
+        found = self.any_of if self.any_of is not None else self.together
+        assert found is not None
+        return found
+
+
+def _actors_form(value: Any) -> str:
+    """Which form an ``actors`` value is written in; a union tag the loader's error
+    locations skip, so that a mistake is reported in that form's own words only."""
+    return "dict" if isinstance(value, dict) else "list" if isinstance(value, list) else "str"
+
+
+#: One role, a list of every actor, or every actor and how they act.
+ActorsValue = Annotated[Annotated[ActorsExpect, Tag("dict")] | Annotated[str, Tag("str")]
+                        | Annotated[list[str], Tag("list")], Discriminator(_actors_form)]
+
+
 class Expect(_Strict):
     responsibilities: ResponsibilitiesExpect | None = None
     open_steps: list[str] | None = None
-    #: Who acts in an open step: one role (the step's first actor, as ``OpenStep.actor``)
-    #: or a list (every actor of a joint step or a choice, ``any_of``, in any order).
-    actors: dict[str, str | list[str]] | None = None
+    #: Who acts in an open step: one role (the step's first actor, as ``OpenStep.actor``),
+    #: a list (every actor of a joint step or a choice, ``any_of``, in any order; how they
+    #: act is not compared), or ``{together: [...]}`` / ``{any_of: [...]}``: every actor,
+    #: and whether they act together or one or more of them (:class:`ActorsExpect`).
+    actors: dict[str, ActorsValue] | None = None
     informed: dict[str, list[str]] | None = None
     due: dict[str, dt.date | None] | None = None
     overdue: list[str] | None = None
@@ -249,6 +293,15 @@ def _shared(protocol: Protocol, roles: Any) -> Any:
     return [protocol.shared_id(r) for r in roles]
 
 
+def _actors_said(roles: list[str], any_of: bool) -> Msg:
+    """Who acts, in both languages, as every text output says it
+    (:func:`protocolkit.present.phrases.actors_words`): one role, "a, b en c (samen)" (a
+    joint step) or "a en/of b" (a choice)."""
+    from protocolkit.present.phrases import actors_words
+
+    return both(actors_words(roles, any_of, "en"), actors_words(roles, any_of, "nl"))
+
+
 def run_case(protocol: Protocol, spec: TestCaseSpec, load: LoadResult | None,
              findings_cache: dict[str, list[Finding]],
              engine: CaseEngine | None = None,
@@ -346,8 +399,22 @@ def run_case(protocol: Protocol, spec: TestCaseSpec, load: LoadResult | None,
                 return open_steps[step_id].open_points if step_id in open_steps else ()
 
             for step_id, role in (expect.actors or {}).items():
-                # One role is the first actor (as ever); a list is all of them.
+                # One role is the first actor (as ever); a list is all of them; together
+                # or any_of is all of them and how they act.
                 actual_actors: Any = "(step not open)"
+                if isinstance(role, ActorsExpect):
+                    choice = role.any_of is not None
+                    wanted = role.roles
+                    if step_id in open_steps:
+                        step = open_steps[step_id]
+                        found = _shared(protocol, list(step.actors))
+                        if (choice, sorted(wanted)) == (step.any_of, sorted(found)):
+                            rests(step_open(step_id))
+                            continue
+                        actual_actors = _actors_said(found, step.any_of)
+                    mismatches.append(Mismatch(f"actors.{step_id}",
+                                               _actors_said(wanted, choice), actual_actors))
+                    continue
                 if step_id in open_steps and isinstance(role, list):
                     role = sorted(role)
                     actual_actors = sorted(_shared(protocol, list(open_steps[step_id].actors)))

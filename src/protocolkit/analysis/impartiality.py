@@ -13,6 +13,10 @@ orders, investigates, judges, sanctions as the step's actor; advises as the acto
 * or a role that a member of it depends on: the integriteitscommissie, through its member
   the gemeentesecretaris, in a case about the burgemeester.
 
+A role the actor may consult and need not (a ``consulted`` entry with ``optional:
+true``: Oostzaan art. 2.2 lid 3, "kan ... externe expertise inschakelen") binds him like
+any consulted role; the hint says not to consult him in that scenario.
+
 A member the body has only if desired (``optional_members``: Oostzaan's externe
 adviseur, "– desgewenst –", art. 3.1 lid 2) binds it as any member does: "desgewenst"
 makes the seat optional, not the independence (art. 3.1 lid 3: the officials "en de
@@ -302,8 +306,12 @@ def _conflict(protocol: Protocol, index: dict[str, int], view: StepView, subject
     optional = _optional_seat(protocol, chain, seat)
     if optional is not None:
         remedy = optional
+    elif performer.field[0] == "consulted" and performer.role.role in view.consulted_optional:
+        remedy = _optional_consultation(protocol, view, subject, performer)
     elif performer.role.named in PSEUDO_ROLES:
         remedy = Msg.of("hint.independent")
+    elif chain[1] == "members":
+        remedy = _member_seat(protocol, chain, seat)
     else:
         # the ids for the file's syntax, and each with its article for the report's words
         remedy = Msg.of("hint.substitution", subject=subject, named=performer.role.named,
@@ -312,6 +320,23 @@ def _conflict(protocol: Protocol, index: dict[str, int], view: StepView, subject
             ("steps", index[node], *performer.field), message,
             Msg.of("hint.or-acknowledge", remedy=remedy), tuple(chain),
             _role_names(protocol, performer.role.role, performer.role.named))
+
+
+def _member_seat(protocol: Protocol, chain: list[str],
+                 seat: Callable[[str, str], str]) -> Msg:
+    """The remedy for a body bound through one of its seats (``[body, "members",
+    holder, ...]``): replace that member within the body (``replaces: <member>, bodies:
+    [<body>]``), not the body itself, as Oostzaan art. 3.1 lid 3 does for an involved
+    griffier in the integriteitscommissie. The member is the one whose seat the holder
+    takes (himself, or the one a substitution replaces there)."""
+    body_id, holder = chain[0], chain[2]
+    body = protocol.role(body_id)
+    members = body.members if body is not None else []
+    member = holder if holder in members else next(
+        (m for m in members if seat(m, body_id) == holder), holder)
+    return Msg.of("hint.member-seat", member=member, body=body_id, subject=chain[-1],
+                  the_member=the_role(member), the_body=the_role(body_id),
+                  the_subject=the_role(chain[-1]))
 
 
 def _optional_seat(protocol: Protocol, chain: list[str],
@@ -336,6 +361,22 @@ def _optional_seat(protocol: Protocol, chain: list[str],
                                                                   else None)),
                   the_member=the_role(member), the_body=the_role(body_id),
                   the_subject=the_role(chain[-1]))
+
+
+def _optional_consultation(protocol: Protocol, view: StepView, subject: str,
+                           performer: Performer) -> Msg:
+    """The remedy for a conflict of a role the actor may consult and need not (a
+    consulted entry's ``optional: true``, Oostzaan art. 2.2 lid 3: "kan ... externe
+    expertise inschakelen"): the text lets the actor leave him out, so do not consult
+    him in this scenario, citing what makes the consultation optional."""
+    named = performer.role.named
+    step = protocol.step(view.id)
+    entries = [] if step is None else [
+        c for c in step.consulted if not isinstance(c, str) and c.optional
+        and named in c.roles()]
+    source = "; ".join(dict.fromkeys(c for e in entries for c in citations(e.source)))
+    return Msg.of("hint.optional-consulted", named=named, subject=subject, source=source,
+                  the_named=the_role(named), the_subject=the_role(subject))
 
 
 def forbidden_occurrences(run: ScenarioRun) -> Iterator[Occurrence]:

@@ -76,6 +76,7 @@ def render_route(municipality: str, result: object, lang: str = "nl",
     from protocolkit.present.phrases import (
         actors_words,
         composition_words,
+        consulted_words,
         deadline_words,
         imposer_words,
         merged_silences,
@@ -140,7 +141,8 @@ def render_route(municipality: str, result: object, lang: str = "nl",
             counterparts, step.counterparts_named, names, lang)))
         lines.extend("   " + said for said in reservation_lines(step.proposal, lang))
         if step.consulted:
-            lines.append(t("common.consults", roles=", ".join(named(step.consulted, names))))
+            lines.append(t("common.consults", roles=consulted_words(
+                step.consulted, step.consulted_optional, names, lang)))
         for composition in step.compositions:
             # Who sits on a body: once per route where nobody is replaced, at every step
             # where a substitution changes it.

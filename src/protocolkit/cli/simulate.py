@@ -225,6 +225,7 @@ def render_simulation(data: dict[str, Any], lang: str = "nl",
     from protocolkit.cli.route import _parties, _turns_to
     from protocolkit.present.findings import handoff_lines
     from protocolkit.present.phrases import (
+        consulted_words,
         deadline_words,
         merged_silences,
         proposal_words,
@@ -325,7 +326,8 @@ def render_simulation(data: dict[str, Any], lang: str = "nl",
                                    strict=False):
             lines.append(t("common.still-open", question=question, id=point))
         if step["consulted"]:
-            lines.append(t("common.consults", roles=", ".join(map(n, step["consulted"]))))
+            lines.append(t("common.consults", roles=consulted_words(
+                step["consulted"], step.get("consulted_optional", []), names, lang)))
         if step["informed"]:
             lines.append(t("common.informs", roles=_parties(
                 step["informed"], step.get("informed_named", []), names, lang)))

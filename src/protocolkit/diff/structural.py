@@ -52,6 +52,7 @@ from protocolkit.format.model import (
     Party,
     Protocol,
     Role,
+    RoleCase,
     Sanction,
     Step,
     open_ids,
@@ -505,6 +506,8 @@ def _role_fields(ctx: Context, side: SideName, role: Role) -> Fields:
         "never": frozenset(a.value for a in role.never),
         "members": ctx.shared_set(side, role.members),
         "optional_members": ctx.shared_set(side, sorted(role.optional_member_ids())),
+        "seat_per": frozenset((ctx.shared(side, seat.role), ctx.shared(side, seat.per))
+                              for seat in role.seat_per),
         "employed_by": ctx.shared_set(side, role.employed_by),
         "accountable_to": ctx.shared_set(side, role.accountable_to),
         "part_of": ctx.shared_set(side, role.part_of),
@@ -535,6 +538,9 @@ def _step_static(ctx: Context, side: SideName, step: Step, scope: tuple[int, ...
         "actor": ctx.actor(side, step.id, scope),
         "counterpart": ctx.party(side, step.counterpart),
         "consulted": ctx.shared_set(side, party_roles(step.consulted)),
+        # the roles consulted only if the actor so chooses (optional: true)
+        "consulted_optional": ctx.shared_set(side, party_roles(
+            [c for c in step.consulted if isinstance(c, RoleCase) and c.optional])),
         "informed": ctx.shared_set(side, party_roles(step.informed)),
         "heard": ctx.shared_set(side, party_roles(step.heard)),
         "end": step.end,
@@ -586,7 +592,7 @@ def _show_open_points(ctx: Context, rows: list[StructuralChange], steps: Matchin
 
 
 _STEP_WEIGHTS = {"actor": 4, "phase": 2, "counterpart": 2, "end": 2, "out_of_scope": 1,
-                 "consulted": 1, "informed": 1, "heard": 1, "open": 1, "sanctions": 1, "confidential": 1,
+                 "consulted": 1, "consulted_optional": 1, "informed": 1, "heard": 1, "open": 1, "sanctions": 1, "confidential": 1,
                  "deadline": 1}
 
 
@@ -834,7 +840,8 @@ def structural_changes(ctx: Context) -> list[StructuralChange]:
         "phases": frozenset(ctx.token("phase", side, p) for p in s.phases),
         "steps": frozenset(ctx.token("step", side, x) for x in s.steps),
         "bodies": frozenset(ctx.shared(side, b) for b in s.bodies),
-        "named_only": s.named_only})
+        "named_only": s.named_only, "subject_seat_only": s.subject_seat_only,
+        "if_possible": s.if_possible})
 
     def rule_fields(side: SideName, rule: Any) -> Fields:
         return {

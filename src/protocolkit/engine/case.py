@@ -354,6 +354,8 @@ class OpenStep:
     any_of: bool = False
     heard: tuple[str, ...] = ()
     heard_named: tuple[str, ...] = ()
+    #: The roles of ``consulted`` the actor may consult and need not (``optional``).
+    consulted_optional: tuple[str, ...] = ()
     #: The informed as the text names them (``melder``, ``betrokkene``, a role).
     informed_named: tuple[str, ...] = ()
     #: The actor and the counterpart as the text names them (as ``heard_named``).
@@ -400,6 +402,8 @@ class OpenStep:
             "confidential": self.confidential, "source": list(self.source),
             "source_for": {k: list(v) for k, v in self.source_for.items()},
             **({"any_of": True} if self.any_of else {}),
+            **({"consulted_optional": list(self.consulted_optional)}
+               if self.consulted_optional else {}),
         }
 
 
@@ -1453,6 +1457,7 @@ class Case:
             stands_in_for=view.actor.named if view.actor.substituted else None,
             counterpart=view.counterpart.role if view.counterpart else None,
             consulted=tuple(r.role for r in view.consulted),
+            consulted_optional=view.consulted_optional,
             informed=tuple(r.role for r in view.informed),
             since=visit.since, due=visit.due,
             overdue=visit.due is not None and as_of > visit.due,

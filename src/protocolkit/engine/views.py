@@ -82,6 +82,9 @@ def case_view(case: Case, role: str, as_of: DateLike | None = None) -> dict[str,
                      "actor": who(view.actor), "actors": [who(a) for a in view.actors],
                      "counterpart": who(view.counterpart),
                      "consulted": [who(r) for r in view.consulted],
+                     **({"consulted_optional": [who(r) for r in view.consulted
+                                                if r.role in view.consulted_optional]}
+                        if view.consulted_optional else {}),
                      "informed": [who(r) for r in view.informed],
                      "since": step.since.isoformat(),
                      "due": step.due.isoformat() if step.due else None,

@@ -334,8 +334,8 @@ CODES: dict[str, CodeInfo] = {
                        "Onbekende rol", "Er wordt verwezen naar een rol die het protocol niet kent."),
     "optional-member-not-member": _c("error", "references", "an optional member of a body that is not among its members",
                                      "Lid desgewenst, maar geen lid", "Een lid dat een orgaan alleen desgewenst heeft, staat niet onder de leden van dat orgaan."),
-    "body-field-not-body": _c("error", "references", "optional_members or composition_source on a role that is not a body",
-                              "Samenstelling bij een rol die geen orgaan is", "Een rol die geen orgaan is, heeft leden desgewenst of een bron voor zijn samenstelling; alleen een orgaan heeft een samenstelling."),
+    "body-field-not-body": _c("error", "references", "optional_members, seat_per or composition_source on a role that is not a body",
+                              "Samenstelling bij een rol die geen orgaan is", "Een rol die geen orgaan is, heeft leden desgewenst, leden per houder van een andere rol of een bron voor zijn samenstelling; alleen een orgaan heeft een samenstelling."),
     "any-of-misplaced": _c("error", "references", "'any_of' on a party that is not an actor, or on fewer than two different roles",
                            "En/of misplaatst", "'any_of' (de een en/of de ander) staat niet bij een actor of noemt minder dan twee verschillende rollen."),
     "unknown-step": _c("error", "references", "a step id that no step declares",
@@ -719,6 +719,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "punt>) als de tekst het niet zegt")),
     "hint.governs-nothing": ("list the elements it affects, or mark them with 'open: {id}'",
                              "noem de onderdelen die het raakt, of markeer ze met 'open: {id}'"),
+    "invalid-value.optional-party": (
+        ("step '{step}': 'optional' (a consultation the actor may leave out) is only allowed "
+         "under consulted, not under '{field}'"),
+        ("stap '{step}': 'optional' (een raadpleging die de handelende mag laten) mag alleen "
+         "onder consulted staan, niet onder '{field}'")),
+    "hint.optional-party": (
+        "move the entry under consulted, or leave optional out",
+        "zet de regel onder consulted, of laat optional weg"),
+    "invalid-value.optional-uncited": (
+        ("step '{step}': an optional consultation cites no section that makes it optional"),
+        ("stap '{step}': een raadpleging die de handelende mag laten, noemt geen artikel dat "
+         "haar facultatief maakt")),
+    "hint.optional-uncited": (
+        "add 'source': the section that lets the actor consult (\"kan ... inschakelen\")",
+        ("voeg 'source' toe: het artikel dat de handelende laat raadplegen (\"kan ... "
+         "inschakelen\")")),
+    "invalid-value.seat-per": (
+        ("body '{body}' has a '{value}' for each holder of another role (seat_per), but "
+         "'{value}' is not one of its members"),
+        ("orgaan '{body}' heeft een '{value}' per houder van een andere rol (seat_per), "
+         "maar '{value}' staat niet onder zijn leden")),
     "invalid-value.reading": (("ambiguity '{id}' chooses '{chosen}', which is not one of its "
                               "readings"),
                               ("dubbelzinnigheid '{id}' kiest '{chosen}', maar dat is geen van "
@@ -859,6 +880,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "replaces: {named}, by: an independent role)"),
                           ("voeg een vervanging toe voor deze situatie (when: {{subject: "
                           "{subject}}}, replaces: {named}, by: een onafhankelijke rol)")),
+    "hint.member-seat": (
+        ("add a substitution for this scenario that replaces the {member} in the {body} "
+         "(when: {{subject: {subject}}}, replaces: {member}, bodies: [{body}], by: an "
+         "independent role)"),
+        ("voeg een vervanging toe voor deze situatie die {member} in {body} vervangt (when: "
+         "{{subject: {subject}}}, replaces: {member}, bodies: [{body}], by: een "
+         "onafhankelijke rol)")),
     "hint.optional-member": (
         ("the {member} sits in the {body} only if desired ({source}), and if seated must not "
          "be involved either: leave him out, or add a substitution for this scenario (when: "
@@ -868,6 +896,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
          "neemt, evenmin betrokken zijn: laat hem weg, of voeg een vervanging toe voor deze "
          "situatie (when: {{subject: {subject}}}, replaces: {member}, bodies: [{body}], by: "
          "een onafhankelijke rol)")),
+    "hint.optional-consulted": (
+        ("the {named} is consulted here only if the actor so chooses ({source}): do not "
+         "consult him in this scenario (when: {{subject: {subject}}})"),
+        ("{named} wordt hier alleen geraadpleegd als de handelende daarvoor kiest ({source}): "
+         "raadpleeg hem niet in deze situatie (when: {{subject: {subject}}})")),
     "hint.or-acknowledge": (("{remedy}, or, if the source itself provides for it, acknowledge it "
                             "with the source's reason"),
                             ("{remedy}, of, als de bron zelf hierin voorziet, aanvaard het met de "

@@ -439,6 +439,18 @@ class OptionalMember(Model):
     source: Citation
 
 
+class SeatPer(Model):
+    """A member a body has once for each holder of another role: Oostzaan art. 1.1 lid 5,
+    the klankbordgroep "Bestaat uit de fractievoorzitters van alle in de gemeenteraad
+    vertegenwoordigde partijen", is ``{role: fractievoorzitter, per: fractie, source:
+    "art. 1.1 lid 5"}``: shown "Fractievoorzitter (één per fractie)". The role must be
+    one of the body's ``members``."""
+
+    role: str
+    per: str
+    source: Citation
+
+
 class Role(Model):
     id: Identifier
     name: str
@@ -453,6 +465,11 @@ class Role(Model):
         default_factory=_empty_list,
         description="members of ``members`` the body has only if desired (\"desgewenst\"), "
                     "each with the section that makes it optional")
+    seat_per: list[SeatPer] = Field(
+        default_factory=_empty_list,
+        description="members of ``members`` the body has once for each holder of another "
+                    "role (\"de fractievoorzitters van alle ... partijen\": one per fractie), "
+                    "each with the section that says so")
     composition_source: Citation | None = Field(
         default=None,
         description="where the text says who a body consists of (Oostzaan art. 3.1 lid 2: "
@@ -619,6 +636,11 @@ class RoleCase(Model):
     *choice*: the one who asks picks one or more of the roles, who need not act together
     (Oostzaan art. 1.2 lid 2: "advies inwinnen bij de burgemeester en/of ... de griffier").
 
+    ``optional: true`` (under ``consulted`` only, with ``source``) makes the consultation
+    one the actor may hold or leave out (Oostzaan art. 2.2 lid 3: "De burgemeester kan bij
+    de toepassing van de leden 1 en 2 externe expertise inschakelen"): shown "(eventueel)"
+    / "(optionally)", and a conflict through such a role is remedied by not consulting it.
+
     ``source`` cites the section(s) this alternative alone encodes (Arnhem Fase 2, 1.2:
     the CvdK for the burgemeester), where the step's own ``source`` cites what holds
     whichever alternative is chosen: a scenario's answer cites the step's sections and
@@ -631,6 +653,9 @@ class RoleCase(Model):
     open: OpenMarker = Field(default=None, description="open point(s) this answer waits on")
     any_of: bool = Field(default=False, description="an actor's roles are a choice: one or "
                          "more of them act (\"en/of\"), not all of them together")
+    optional: bool = Field(default=False, description="consulted only: the actor may consult "
+                           "these roles and need not (\"kan ... inschakelen\", \"eventueel na "
+                           "overleg met\"); cite the section that says so in source")
     source: str | list[str] | None = Field(
         default=None, description="the section(s) this alternative alone encodes; cited "
         "besides the step's own sources only in the scenarios where it holds")
@@ -1021,15 +1046,23 @@ class Substitution(Model):
         "member of a body (not with 'bodies'); Oostzaan art. 2.1 lid 7: the voorzitter "
         "van de vertrouwenscommissie takes the burgemeester's tasks, not his seat in "
         "the college")
+    subject_seat_only: bool = _flag(
+        "only the seat that the subject himself holds in ``bodies`` (required): the others "
+        "who hold the role keep theirs; Oostzaan art. 1.1 lid 5: \"Indien een "
+        "fractievoorzitter zelf het onderwerp van een melding is, wordt deze ... vervangen\"")
+    if_possible: bool = _flag(
+        "the text replaces the role only if possible (\"zo mogelijk\"), shown so")
     open: OpenMarker = None
     source: Citation
 
     @model_validator(mode="after")
     def _named_only_without_bodies(self) -> Self:
-        if self.named_only and self.bodies:
-            from protocolkit.format.diagnostics import Msg, TextError
+        from protocolkit.format.diagnostics import Msg, TextError
 
+        if self.named_only and self.bodies:
             raise TextError(Msg.of("schema.named-only-with-bodies"))
+        if self.subject_seat_only and not self.bodies:
+            raise TextError(Msg.of("schema.subject-seat-without-bodies"))
         return self
 
     @property

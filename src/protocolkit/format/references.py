@@ -248,6 +248,8 @@ def iter_citations(protocol: Protocol) -> Iterator[tuple[Path_, str]]:
             yield from cited(role.composition_source, ("roles", i, "composition_source"))
         for j, optional in enumerate(role.optional_members):
             yield from cited(optional.source, ("roles", i, "optional_members", j, "source"))
+        for j, seat in enumerate(role.seat_per):
+            yield from cited(seat.source, ("roles", i, "seat_per", j, "source"))
     for i, alias in enumerate(protocol.scenarios.aliases):
         yield from cited(alias.source, ("scenarios", "aliases", i, "source"))
     for i, entry in enumerate(protocol.scenarios.exclude):
@@ -351,6 +353,17 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
                                                    field=key, value=named),
                             at(("steps", i, key, j, "role", k)),
                             hint=Msg.of("hint.name-once", n=earlier + 1)))
+                if case.optional and key != "consulted":
+                    findings.append(finding(
+                        "invalid-value", Msg.of("invalid-value.optional-party", step=step.id,
+                                                field=key),
+                        at(("steps", i, key, j, "optional")),
+                        hint=Msg.of("hint.optional-party")))
+                elif case.optional and case.source is None:
+                    findings.append(finding(
+                        "invalid-value", Msg.of("invalid-value.optional-uncited", step=step.id),
+                        at(("steps", i, key, j, "optional")),
+                        hint=Msg.of("hint.optional-uncited")))
                 if not case.any_of:
                     continue
                 if key != "actor":
@@ -394,10 +407,14 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
             listed_once(role, i, rel, getattr(role, rel))
         listed_once(role, i, "optional_members", [m.role for m in role.optional_members],
                     ("role",))
+        listed_once(role, i, "seat_per", [m.role for m in role.seat_per], ("role",))
+        for j, seat in enumerate(role.seat_per):
+            role_ref(seat.per, ("roles", i, "seat_per", j, "per"),
+                     Msg.of("w.role-field", role=role.id, field="seat_per"), pseudo=False)
         # Only a body has a composition: optional members and where the text says who
         # sits on it are refused on a person or an external role, where they stand.
         if role.kind is not RoleKind.body:
-            for field in ("optional_members", "composition_source"):
+            for field in ("optional_members", "seat_per", "composition_source"):
                 if getattr(role, field):
                     findings.append(finding(
                         "body-field-not-body",
@@ -405,15 +422,18 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
                                kind=role.kind.value),
                         at(("roles", i, field)), hint=Msg.of("hint.body-field", field=field)))
             continue
-        # An optional member is one of the body's own members, marked "desgewenst".
-        for j, optional in enumerate(role.optional_members):
-            if optional.role not in role.members:
-                findings.append(finding(
-                    "optional-member-not-member",
-                    Msg.of("optional-member-not-member", body=role.id, value=optional.role),
-                    at(("roles", i, "optional_members", j, "role")),
-                    hint=did_you_mean(optional.role, role.members)
-                    or Msg.of("hint.add-to-members", value=optional.role)))
+        # An optional member ("desgewenst") and a seat per holder of another role (one
+        # fractievoorzitter per fractie) are each one of the body's own members.
+        for field, code, said in (
+                ("optional_members", "optional-member-not-member", "optional-member-not-member"),
+                ("seat_per", "invalid-value", "invalid-value.seat-per")):
+            for j, entry in enumerate(getattr(role, field)):
+                if entry.role not in role.members:
+                    findings.append(finding(
+                        code, Msg.of(said, body=role.id, value=entry.role),
+                        at(("roles", i, field, j, "role")),
+                        hint=did_you_mean(entry.role, role.members)
+                        or Msg.of("hint.add-to-members", value=entry.role)))
 
     space = protocol.scenarios
     for key in ("reporters", "subjects"):

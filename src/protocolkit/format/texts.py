@@ -554,6 +554,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "common.composition": ("Composition {body}: {members}", "Samenstelling {body}: {members}"),
     # after a member a body has only if desired (optional_members)
     "common.if-desired": (" (if desired)", " (desgewenst)"),
+    # after a member a body has once for each holder of another role (seat_per)
+    "common.one-per": (" (one per {per})", " (één per {per})"),
+    # after a substitute who takes only the subject's own seat (subject_seat_only), and
+    # only if possible (if_possible, "zo mogelijk")
+    "common.instead-of-subject": (" (instead of the {role} who is himself the subject)",
+                                  " (in plaats van de {role} die zelf betrokkene is)"),
+    "common.instead-of-subject-if-possible": (
+        " (if possible, instead of the {role} who is himself the subject)",
+        " (zo mogelijk, in plaats van de {role} die zelf betrokkene is)"),
+    # after a role the actor may consult and need not (a consulted entry's optional)
+    "common.optionally": (" (optionally)", " (eventueel)"),
     "common.nobody": ("(nobody assigned)", "(niemand aangewezen)"),
     "common.not-assigned": ("not assigned in the text", "niet toegewezen in de tekst"),
     "common.source": ("   Source: {sources}", "   Bron: {sources}"),
@@ -772,6 +783,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "diff.field.phase": ("phase", "fase"),
     "diff.field.counterpart": ("counterpart", "met wie"),
     "diff.field.consulted": ("consulted", "wie wordt geraadpleegd"),
+    "diff.field.consulted_optional": ("consulted optionally", "wie eventueel wordt geraadpleegd"),
     "diff.field.informed": ("informed", "wie wordt geïnformeerd"),
     "diff.field.end": ("end", "eindstap"),
     "diff.field.out_of_scope": ("out of scope", "buiten het protocol"),
@@ -808,6 +820,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "diff.field.until": ("until", "tot"),
     "diff.field.roles": ("roles", "wie"),
     "diff.field.bodies": ("bodies", "in organen"),
+    "diff.field.subject_seat_only": ("only the seat the subject holds",
+                                      "alleen de zetel van de betrokkene"),
+    "diff.field.if_possible": ("only if possible", "zo mogelijk"),
+    "diff.field.seat_per": ("members one per holder of a role", "leden één per houder van een rol"),
     "diff.field.named_only": ("only where named, not as a member of a body",
                               "alleen waar genoemd, niet als lid van een orgaan"),
     "diff.field.from_": ("from", "vanaf"),
@@ -1025,6 +1041,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                                      ("voeg een vervanging toe voor deze situaties: in een zaak "
                                       "over {the_subject} neemt een onafhankelijke rol de plaats "
                                       "in van {the_named}")),
+    "report.msg.hint.member-seat": (
+        ("add a substitution for these situations: in a case about {the_subject}, an "
+         "independent role takes the seat of {the_member} in {the_body}"),
+        ("voeg een vervanging toe voor deze situaties: in een zaak over {the_subject} "
+         "neemt een onafhankelijke rol de plaats van {the_member} in {the_body} in")),
     "report.msg.hint.optional-member": (
         ("{the_member} sits in {the_body} only if desired ({source}), and if seated must "
          "not be involved either: leave that seat empty, or add a substitution for these "
@@ -1034,6 +1055,11 @@ TEXTS: dict[str, tuple[str, str]] = {
          "zitting neemt, evenmin betrokken zijn: laat hem weg, of voeg een vervanging toe "
          "voor deze situaties: in een zaak over {the_subject} neemt een onafhankelijke rol "
          "die plaats in {the_body} in")),
+    "report.msg.hint.optional-consulted": (
+        ("{the_named} is consulted here only if the actor so chooses ({source}): in a case "
+         "about {the_subject}, do not consult {the_named}"),
+        ("{the_named} wordt hier alleen geraadpleegd als de handelende daarvoor kiest "
+         "({source}): raadpleeg in een zaak over {the_subject} {the_named} niet")),
     "report.accepted": ("The protocol acknowledges this ({id}): {reason}",
                         "Het protocol aanvaardt dit ({id}): {reason}"),
     "report.steps-before": ("… {count} earlier steps …", "… {count} eerdere stappen …"),
@@ -1470,6 +1496,16 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "the protocol says; give at least one of: {keys}"),
                        ("'{hollow}' noemt niets om te controleren, zodat de test slaagt wat "
                         "het protocol ook zegt; geef ten minste één van: {keys}")),
+    "t.actors-one-way": (("say how the actors act with exactly one of 'together' (a joint "
+                          "step: all of them together) and 'any_of' (a choice: one or more "
+                          "of them, \"en/of\")"),
+                         ("zeg hoe de handelenden handelen met precies één van 'together' "
+                          "(samen: allen tegelijk) en 'any_of' (een keuze: een of meer van "
+                          "hen, \"en/of\")")),
+    "t.actors-two": (("name every actor of the step, two different roles or more (one "
+                      "actor is written as the role alone)"),
+                     ("noem elke handelende van de stap, twee verschillende rollen of meer "
+                      "(één handelende schrijft u als de rol alleen)")),
     "t.test-has-errors": (("this test has a mistake of its own (see above) and was not run; "
                           "the other tests were"),
                           ("deze test bevat zelf een fout (zie boven) en is niet uitgevoerd; "
@@ -1528,6 +1564,11 @@ TEXTS: dict[str, tuple[str, str]] = {
          "'imposed_by' stays empty: keep one or the other"),
         ("'imposer_not_set: true' zegt dat de tekst niet bepaalt wie de sanctie oplegt, dus "
          "blijft 'imposed_by' leeg: kies het een of het ander")),
+    "schema.subject-seat-without-bodies": (
+        ("'subject_seat_only: true' replaces the seat the subject holds in a body: name the "
+         "body under 'bodies'"),
+        ("'subject_seat_only: true' vervangt de zetel van de betrokkene in een orgaan: noem "
+         "dat orgaan onder 'bodies'")),
     "schema.named-only-with-bodies": (
         ("'named_only: true' reaches no member of a body and 'bodies' only members of "
          "those bodies: keep one or the other"),

@@ -45,6 +45,7 @@ from protocolkit.format.vocabulary import (
     outcome_words,
     scenario_text,
 )
+from protocolkit.present.phrases import consulted_words
 from protocolkit.semantics import (
     Scenario,
     StepView,
@@ -200,7 +201,9 @@ def _task_texts(protocol: Protocol, view: StepView, lang: str) -> list[str]:
                        ("bpmn.consulted", view.consulted), ("bpmn.informed", view.informed),
                        ("bpmn.heard", view.heard)):
         if roles:
-            texts.append(text(key, lang, roles=", ".join(r.role for r in roles)))
+            texts.append(text(key, lang, roles=consulted_words(
+                [r.role for r in roles],
+                view.consulted_optional if key == "bpmn.consulted" else (), None, lang)))
     if view.deadline is not None:
         texts.append(_deadline(protocol, view.deadline, lang))
     if view.sanctions:

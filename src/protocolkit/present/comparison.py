@@ -18,6 +18,7 @@ from protocolkit.diff.grouping import describe_text
 from protocolkit.diff.rows import ProtocolDiff, RowGroup, StructuralChange
 from protocolkit.format import escape
 from protocolkit.format.diagnostics import counted
+from protocolkit.format.model import citations
 from protocolkit.format.texts import TEXTS, period_words, text
 from protocolkit.format.vocabulary import (
     QUESTIONS,
@@ -143,7 +144,8 @@ def _is_parties(value: Any) -> bool:
     return (isinstance(value, list) and bool(value)
             and any(isinstance(v, dict) for v in value)
             and all(isinstance(v, str) or (isinstance(v, dict) and "role" in v
-                                           and set(v) <= {"role", "when", "open", "source"})
+                                           and set(v) <= {"role", "when", "open", "source",
+                                                          "optional", "any_of"})
                     for v in value))
 
 
@@ -159,6 +161,8 @@ def parties_words(value: Any, lang: str = "nl", alternatives: bool = False) -> s
     'melder en griffier (samen)'
     >>> parties_words([{"role": ["burgemeester", "griffier"], "any_of": True}])
     'burgemeester en/of griffier'
+    >>> parties_words([{"role": "externe_adviseur", "optional": True}])
+    'externe_adviseur (eventueel)'
     >>> parties_words([{"when": {"subject": "griffier"}, "role": "werkgeverscommissie",
     ...                 "source": "Fase 3, 3.4"}], "en")
     'werkgeverscommissie (if it is about griffier) [Fase 3, 3.4]'
@@ -181,6 +185,8 @@ def parties_words(value: Any, lang: str = "nl", alternatives: bool = False) -> s
             said = text("common.and", lang).join(roles)
             if len(roles) > 1:
                 said += text("common.together", lang)
+        if case.get("optional"):       # consulted only if the actor so chooses
+            said += text("common.optionally", lang)
         if case.get("when"):
             said += text("party.if", lang, guard=guard_words(case["when"], lang))
         if case.get("source"):
@@ -407,6 +413,16 @@ def _field_value(change: StructuralChange, data: Any, name: str, lang: str = "nl
         return _outcome_words(value, lang)
     if name == "actor":
         return _actor_words(value, lang)
+    if name == "seat_per":             # "fractievoorzitter (één per fractie) [art. 1.1 lid 5]"
+        seats = [seat for seat in value or [] if isinstance(seat, dict)]
+        return ", ".join(
+            str(seat.get("role")) + text("common.one-per", lang, per=seat.get("per"))
+            + (f" [{_sources(citations(seat.get('source')))}]" if seat.get("source") else "")
+            for seat in seats) or text("diff.nobody", lang)
+    if name == "consulted_optional":   # the consulted entries marked optional
+        chosen = [c for c in data.get("consulted") or [] if isinstance(c, dict)
+                  and c.get("optional")]
+        return parties_words(chosen, lang) if chosen else text("diff.nobody", lang)
     if name == "until" and isinstance(data.get("in_words"), dict):
         return silence_until(data["in_words"], lang)
     if name == "from" and isinstance(data.get("in_words"), dict) and data.get("from"):
@@ -645,7 +661,7 @@ def structural_sides(change: StructuralChange, lang: str = "nl",
 
 #: Fields whose every entry cites the section it rests on (``optional_members``: {role,
 #: source}): a side that shows them says its citations there, once.
-_SELF_CITED_FIELDS = frozenset({"optional_members"})
+_SELF_CITED_FIELDS = frozenset({"optional_members", "seat_per"})
 
 
 def _cites_itself(change: StructuralChange, data: Any) -> bool:

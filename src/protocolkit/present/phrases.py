@@ -194,11 +194,33 @@ def composition_words(composition: Mapping[str, Any], lang: str = "nl") -> str:
     'Samenstelling integriteitscommissie: gemeentesecretaris, griffiemedewerker (in plaats van griffier), externe_adviseur (desgewenst)'
     >>> composition_words(c, "en")
     'Composition integriteitscommissie: gemeentesecretaris, griffiemedewerker (instead of griffier), externe_adviseur (if desired)'
+
+    ``per`` (member -> the role it sits once for each holder of), ``subject_seat`` (who
+    takes only the subject's own seat) and ``if_possible`` ("zo mogelijk"), where given:
+
+    >>> composition_words({"body": "klankbordgroep", "members": ["fractievoorzitter",
+    ...     "fractiegenoot"], "per": {"fractievoorzitter": "fractie"},
+    ...     "stands_in_for": {"fractiegenoot": "fractievoorzitter"},
+    ...     "subject_seat": ["fractiegenoot"], "if_possible": ["fractiegenoot"]})
+    'Samenstelling klankbordgroep: fractievoorzitter (één per fractie), fractiegenoot (zo mogelijk, in plaats van de fractievoorzitter die zelf betrokkene is)'
     """
     replaced: Mapping[str, str] = composition["stands_in_for"]
     optional = set(composition.get("optional") or ())
+    per: Mapping[str, str] = composition.get("per") or {}
+    own_seat = set(composition.get("subject_seat") or ())
+    possible = set(composition.get("if_possible") or ())
+
+    def instead(member: str) -> str:
+        if member not in replaced:
+            return ""
+        if member in own_seat:
+            key = ("common.instead-of-subject-if-possible" if member in possible
+                   else "common.instead-of-subject")
+            return text(key, lang, role=replaced[member])
+        return text("common.instead-of", lang, role=replaced[member])
+
     members = ", ".join(
-        (m + text("common.instead-of", lang, role=replaced[m]) if m in replaced else m)
+        m + instead(m) + (text("common.one-per", lang, per=per[m]) if m in per else "")
         + (text("common.if-desired", lang) if m in optional else "")
         for m in composition["members"])
     return text("common.composition", lang, body=composition["body"], members=members)
@@ -386,6 +408,22 @@ def actors_words(actors: Sequence[str], any_of: bool, lang: str = "nl") -> str:
     return text("common.and", lang).join(listed) + text("common.together", lang)
 
 
+def consulted_words(roles: Sequence[str], optional: Sequence[str],
+                    names: Mapping[str, str] | None, lang: str = "nl") -> str:
+    """Who is consulted, by name, each role the actor may consult and need not
+    (``optional``, a consulted entry's ``optional: true``) marked "(eventueel)".
+
+    >>> consulted_words(["griffier", "externe_adviseur"], ["externe_adviseur"],
+    ...                 {"griffier": "Raadsgriffier"})
+    'Raadsgriffier, externe_adviseur (eventueel)'
+    >>> consulted_words(["externe_adviseur"], ["externe_adviseur"], None, "en")
+    'externe_adviseur (optionally)'
+    """
+    maybe = set(optional)
+    return ", ".join(name + (text("common.optionally", lang) if role in maybe else "")
+                     for role, name in zip(roles, named(roles, names), strict=True))
+
+
 def named(roles: Sequence[str], names: Mapping[str, str] | None) -> list[str]:
     """``roles`` by their names (``Protocol.role_names``); an id without one stays as it is.
 
@@ -406,7 +444,7 @@ def with_names(data: Mapping[str, Any], names: Mapping[str, str] | None) -> dict
     if not names:
         return found
     for key in ("roles", "imposed_by", "members", "optional", "decides",
-                "communicates_with_melder"):
+                "communicates_with_melder", "subject_seat", "if_possible"):
         if isinstance(found.get(key), list):
             found[key] = named(found[key], names)
     for key in ("role", "body"):
@@ -415,6 +453,8 @@ def with_names(data: Mapping[str, Any], names: Mapping[str, str] | None) -> dict
     if isinstance(found.get("stands_in_for"), Mapping):
         found["stands_in_for"] = {names.get(k, k): names.get(v, v)
                                   for k, v in found["stands_in_for"].items()}
+    if isinstance(found.get("per"), Mapping):   # the member by name, "één per fractie"
+        found["per"] = {names.get(k, k): v for k, v in found["per"].items()}
     return found
 
 

@@ -67,7 +67,7 @@ def refusal_nl(why: Refusal, subject: str, lang: str = "nl") -> str:
 #: every other output), embedded in the chosen language as templates.
 PAGE_TEXTS: tuple[str, ...] = (
     "common.and", "common.and-or", "common.instead-of", "common.confidential", "common.proposal",
-    "common.reservation",
+    "common.reservation", "common.optionally",
     *(k for k in TEXTS if k.startswith(("weg.", "silence.")) and not k.startswith("weg.refused.")))
 
 
@@ -284,6 +284,13 @@ _JS = r"""
       + (s.actor_stands_in_for ? tr("common.instead-of", {role: s.actor_stands_in_for}) : "");
     return s.proposal ? tr("common.proposal", {origin: s.proposal.name, roles: said}) : said;
   }
+  // Who is consulted, a role the actor may consult and need not marked "(eventueel)".
+  function consultedWho(s) {
+    var maybe = s.consulted_optional || [];
+    return s.consulted.map(function (r) {
+      return r + (maybe.indexOf(r) >= 0 ? tr("common.optionally") : "");
+    }).join(", ");
+  }
   // An outcome by its label; without one, the only way on reads "verder", else its id in
   // words (never the bare id, "geinformeerd").
   function outcomeWords(o, count) {
@@ -381,7 +388,8 @@ _JS = r"""
     if (steps.length) {
       var first = steps[0]; var box2 = el("div", null, "now");
       box2.appendChild(el("p", first.title));
-      var with_ = [first.counterpart].concat(first.consulted || []).filter(Boolean);
+      var with_ = [first.counterpart].concat(
+        first.consulted && first.consulted.length ? [consultedWho(first)] : []).filter(Boolean);
       box2.appendChild(el("p", tr("weg.whose-move", {who: stepWho(first)})
         + (with_.length ? tr("weg.with", {who: with_.join(", ")}) : "")));
       box2.appendChild(sources(first.source));
@@ -403,7 +411,7 @@ _JS = r"""
       if (s.counterpart) { part("counterpart", el("div", tr("weg.counterpart", {who: s.counterpart}))); }
       if (s.deadline) { li.appendChild(el("div", tr("weg.deadline", {deadline: data.deadlines[s.deadline] || s.deadline}))); }
       if (s.heard && s.heard.length) { part("heard", el("div", tr("weg.heard", {who: s.heard.join(", ")}))); }
-      if (s.consulted && s.consulted.length) { part("consulted", el("div", tr("weg.consulted", {who: s.consulted.join(", ")}))); }
+      if (s.consulted && s.consulted.length) { part("consulted", el("div", tr("weg.consulted", {who: consultedWho(s)}))); }
       if (s.informed && s.informed.length) { part("informed", el("div", tr("weg.informed", {who: s.informed.join(", ")}))); }
       if (s.confidential) { li.appendChild(el("div", tr("common.confidential").trim())); }
       (s.open_points || []).forEach(function (open) {

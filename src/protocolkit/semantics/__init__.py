@@ -543,6 +543,15 @@ class Composition:
     body: str
     members: tuple[EffectiveRole, ...]
     optional: frozenset[str] = frozenset()
+    #: Named member -> the role for each of whose holders the body has one (``seat_per``:
+    #: Oostzaan art. 1.1 lid 5, the fractievoorzitters, one per fractie).
+    per: tuple[tuple[str, str], ...] = ()
+    #: Members (effective ids) who take only the seat the subject himself holds
+    #: (``subject_seat_only``): the others who hold the replaced role keep theirs, and
+    #: sit in :attr:`members` too; and those who do so only if possible (``if_possible``,
+    #: "zo mogelijk").
+    subject_seat: frozenset[str] = frozenset()
+    if_possible: frozenset[str] = frozenset()
 
     def is_optional(self, member: EffectiveRole) -> bool:
         """Whether ``member`` sits in a seat the body fills only if desired."""
@@ -550,14 +559,25 @@ class Composition:
 
     def to_dict(self, shared: Any = None) -> dict[str, Any]:
         """``{body, members, optional, stands_in_for, substitutions}`` (ids through
-        ``shared``; ``optional`` lists the members that sit there only if desired)."""
+        ``shared``; ``optional`` lists the members that sit there only if desired), and
+        where there are any, ``per`` (member -> the role it sits once for each holder of),
+        ``subject_seat`` and ``if_possible`` (substitutes for the subject's own seat, and
+        those only if possible)."""
         name = shared or (lambda r: r)
-        return {"body": name(self.body),
-                "members": [name(m.role) for m in self.members],
-                "optional": [name(m.role) for m in self.members if self.is_optional(m)],
-                "stands_in_for": {name(m.role): name(m.named)
-                                  for m in self.members if m.substituted},
-                "substitutions": list(dict.fromkeys(v for m in self.members for v in m.via))}
+        data: dict[str, Any] = {
+            "body": name(self.body),
+            "members": [name(m.role) for m in self.members],
+            "optional": [name(m.role) for m in self.members if self.is_optional(m)],
+            "stands_in_for": {name(m.role): name(m.named)
+                              for m in self.members if m.substituted},
+            "substitutions": list(dict.fromkeys(v for m in self.members for v in m.via))}
+        if self.per:
+            data["per"] = {name(member): name(per) for member, per in self.per}
+        if self.subject_seat:
+            data["subject_seat"] = [name(r) for r in sorted(self.subject_seat)]
+        if self.if_possible:
+            data["if_possible"] = [name(r) for r in sorted(self.if_possible)]
+        return data
 
     def describe(self, lang: str = "nl") -> str:
         """The composition as a griffier reads it, in Dutch or English (``lang``).
@@ -649,6 +669,10 @@ class StepView:
     counterparts: tuple[EffectiveRole, ...] = ()
     #: Parties heard in this step (e.g. "de melder en de politiek ambtsdrager").
     heard: tuple[EffectiveRole, ...] = ()
+    #: The roles of :attr:`consulted` (effective ids) the actor may consult and need not
+    #: (``optional: true``: Oostzaan art. 2.2 lid 3, "kan ... externe expertise
+    #: inschakelen"), shown "(eventueel)"; a role also consulted without it is not here.
+    consulted_optional: tuple[str, ...] = ()
     #: Ids of the open points under which this step's answer is provisional.
     open_points: tuple[str, ...] = ()
     #: Ids of the ambiguity notes this step's encoding rests on.
@@ -971,6 +995,8 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
     # The first counterpart resolves as the others do (same reference, same step).
     counterpart = counterparts[0] if counterparts else None
     consulted = tuple(eff(r) for r in _roles_of(consulted_cases))
+    may_consult = (set(_roles_of(c for c in consulted_cases if c.optional))
+                   - set(_roles_of(c for c in consulted_cases if not c.optional)))
     informed = tuple(eff(r) for r in _roles_of(informed_cases))
     heard = tuple(eff(r) for r in _roles_of(heard_cases))
     compositions = _compositions(
@@ -1021,6 +1047,8 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
         any_of=actor_case is not None and actor_case.any_of,
         counterparts=counterparts,
         heard=heard,
+        consulted_optional=tuple(dict.fromkeys(r.role for r in consulted
+                                               if r.named in may_consult)),
         open_points=tuple(dict.fromkeys(opened)),
         ambiguities=tuple(ambiguities_of(protocol, elements, scenario)),
         handoff=_handoff(protocol, step, scenario),
@@ -1110,14 +1138,32 @@ def _compositions(protocol: Protocol, parties: list[EffectiveRole], eff: Any,
     is an answer in its own right (Oostzaan art. 3.1 lid 2: who sits on the
     integriteitscommissie), not only where a substitution changes it."""
     found: list[Composition] = []
+    by_id: dict[str, Substitution] = protocol.derived(
+        "semantics.substitutions_by_id", lambda p: {s.id: s for s in p.substitutions})
     for party in dict.fromkeys(p.role for p in parties):
         body = protocol.role(party)
         if body is None or not body.members:
             continue
-        members = tuple(eff(m, body.id) for m in body.members)
+        seated: list[EffectiveRole] = []
+        subject_seat: set[str] = set()
+        if_possible: set[str] = set()
+        for member in body.members:
+            sits = eff(member, body.id)
+            chosen = [by_id.get(v) for v in sits.via]
+            if any(c is not None and c.subject_seat_only for c in chosen):
+                # Only the subject's own seat: the others who hold the role stay.
+                seated.append(EffectiveRole(member, member))
+                subject_seat.add(sits.role)
+            if any(c is not None and c.if_possible for c in chosen):
+                if_possible.add(sits.role)
+            seated.append(sits)
+        members = tuple(seated)
         if (party in acting and body.composition_source is not None) or any(
                 m.substituted for m in members):
-            found.append(Composition(party, members, body.optional_member_ids()))
+            found.append(Composition(
+                party, members, body.optional_member_ids(),
+                tuple((seat.role, seat.per) for seat in body.seat_per),
+                frozenset(subject_seat), frozenset(if_possible)))
     return tuple(found)
 
 

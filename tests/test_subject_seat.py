@@ -1,0 +1,111 @@
+"""A body's seat per holder of another role (``seat_per``) and a substitution of the
+subject's own seat only, if possible (``subject_seat_only``, ``if_possible``): Oostzaan
+art. 1.1 lid 5, the klankbordgroep "Bestaat uit de fractievoorzitters van alle in de
+gemeenteraad vertegenwoordigde partijen. Indien een fractievoorzitter zelf het onderwerp
+van een melding is, wordt deze zo mogelijk vervangen door een ander lid uit de eigen
+fractie." Validation, the composition's data and words, the diff."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from protocolkit.api import route
+from protocolkit.diff import diff_protocols
+from protocolkit.format.loader import load_protocol, load_text
+from protocolkit.format.model import Protocol
+from protocolkit.present.comparison import render_text
+from protocolkit.semantics import Scenario, resolve_step, responsibilities
+from tests.helpers import replaced_once
+
+ROOT = Path(__file__).resolve().parents[1]
+OOSTZAAN = ROOT / "protocols" / "oostzaan.yaml"
+SEAT_PER = '      - {role: fractievoorzitter, per: fractie, source: "art. 1.1 lid 5"}\n'
+OWN_SEAT = "    subject_seat_only: true\n    if_possible: true\n"
+
+
+@pytest.fixture(scope="module")
+def oostzaan() -> Protocol:
+    found = load_protocol(OOSTZAAN).protocol
+    assert found is not None
+    return found
+
+
+def _about(subject: str) -> Scenario:
+    return Scenario("burger", subject, "uitgevoerd", False, (("aanleiding", "vermoeden"),))
+
+
+def test_the_klankbordgroep_as_the_text_composes_it(oostzaan: Protocol) -> None:
+    """Every fractievoorzitter, one per fractie; about a fractievoorzitter, the others
+    stay and only his seat goes, if possible, to another member of his own fractie."""
+    [plain] = resolve_step(oostzaan, "klankbord_onderzoeksopdracht",
+                           _about("wethouder")).compositions
+    assert plain.to_dict() == {"body": "klankbordgroep", "members": ["fractievoorzitter"],
+                               "optional": [], "stands_in_for": {}, "substitutions": [],
+                               "per": {"fractievoorzitter": "fractie"}}
+    [chair] = resolve_step(oostzaan, "klankbordgroep_informeren",
+                           _about("fractievoorzitter")).compositions
+    data = chair.to_dict(oostzaan.shared_id)
+    assert data["members"] == ["fractievoorzitter", "fractiegenoot"]
+    assert data["stands_in_for"] == {"fractiegenoot": "fractievoorzitter"}
+    assert data["subject_seat"] == ["fractiegenoot"] and data["if_possible"] == ["fractiegenoot"]
+    assert data["substitutions"] == ["fractiegenoot_voor_fractievoorzitter"]
+    # the same in responsibilities and the route's JSON
+    [answer] = [c for c in responsibilities(oostzaan, _about("fractievoorzitter")).compositions
+                if c["body"] == "klankbordgroep"]
+    assert answer["subject_seat"] == ["fractiegenoot"]
+    steps = {s.id: s for s in route(oostzaan, _about("fractievoorzitter")).steps}
+    assert steps["klankbordgroep_informeren"].compositions[0]["if_possible"] == ["fractiegenoot"]
+    # his seat in the gemeenteraad is not touched (bodies: [klankbordgroep])
+    assert resolve_step(oostzaan, "oordeel_raad", _about("fractievoorzitter")).compositions == ()
+
+
+@pytest.mark.parametrize(("old", "new", "code", "said"), [
+    (SEAT_PER, SEAT_PER.replace("role: fractievoorzitter", "role: fractievoorziter"),
+     "invalid-value", "is not one of its members"),
+    (SEAT_PER, SEAT_PER.replace("per: fractie", "per: fractei"), "unknown-role", "fractei"),
+    (OWN_SEAT, OWN_SEAT + "    bodies: []\n", None, None),
+])
+def test_seat_per_and_subject_seat_only_are_validated(
+        old: str, new: str, code: str | None, said: str | None) -> None:
+    if code is None:   # subject_seat_only with no body
+        text = replaced_once(OOSTZAAN, "    bodies: [klankbordgroep]\n" + old, old)
+        result = load_text(text, "nobody.yaml")
+        [found] = result.findings
+        assert found.code == "invalid-value"
+        assert "name the body under 'bodies'" in found.render("en")
+        assert "noem dat orgaan onder 'bodies'" in found.render("nl")
+        return
+    result = load_text(replaced_once(OOSTZAAN, old, new), "slip.yaml")
+    [found] = result.findings
+    assert found.code == code and said in found.render("en")
+    assert found.hint is not None and ("fractievoorzitter" in found.hint
+                                       or "fractie" in found.hint)
+
+
+def test_seat_per_on_a_person_is_a_body_field() -> None:
+    text = replaced_once(OOSTZAAN, "    shared: fractievoorzitter\n",
+                         "    shared: fractievoorzitter\n    seat_per:\n" + SEAT_PER)
+    codes = [f.code for f in load_text(text, "person.yaml").findings]
+    assert "body-field-not-body" in codes
+
+
+@pytest.mark.parametrize(("lang", "row", "sub"), [
+    ("nl", ("leden één per houder van een rol: fractievoorzitter (één per fractie) "
+     "[art. 1.1 lid 5]"), "alleen de zetel van de betrokkene: ja; zo mogelijk: ja"),
+    ("en", ("members one per holder of a role: fractievoorzitter (one per fractie) "
+     "[art. 1.1 lid 5]"), "only the seat the subject holds: yes; only if possible: yes"),
+])
+def test_the_diff_shows_the_seats(oostzaan: Protocol, lang: str, row: str, sub: str) -> None:
+    before = replaced_once(OOSTZAAN, "    seat_per:\n" + SEAT_PER, "").replace(OWN_SEAT, "")
+    plain = load_text(before, "before.yaml").protocol
+    assert plain is not None
+    found = diff_protocols(plain, oostzaan)
+    assert sorted((c.kind, c.id, c.fields) for c in found.structural) == [
+        ("role", "klankbordgroep", ("seat_per",)),
+        ("substitution", "fractiegenoot_voor_fractievoorzitter",
+         ("subject_seat_only", "if_possible"))]
+    assert not found.behavioral
+    shown = render_text(found, lang=lang)
+    assert row in shown and sub in shown
