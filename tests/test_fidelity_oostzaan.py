@@ -973,16 +973,19 @@ def test_the_eerste_screening_cites_how_the_case_came_in(protocol, reporter: str
     """Art. 2.2 lid 1: after a melding "Is dit het geval, dan besluit de burgemeester een
     vooronderzoek (eerste screening) in te stellen". Art. 2.1 lid 8: the burgemeester's
     own observation, "De uitvoering van de eerste screening vindt plaats conform de in
-    dit protocol opgenomen stappen", without a melding or ontvankelijkheidstoets. Art. 2.1
-    lid 6 protects "de identiteit van de melder" of a melding. Each is cited where it
-    applies and not elsewhere (before, every scenario cited 2.2 lid 1 and lid 6)."""
+    dit protocol opgenomen stappen", without a melding or ontvankelijkheidstoets. Art. 3.2
+    lid 3: "worden de melder en de politiek ambtsdrager tegen wie de melding gericht is,
+    gehoord" - the melder of a melding (art. 2.1 lid 6 is about his identity, not his
+    hearing, and is not cited for it). Each is cited where it applies and not elsewhere
+    (before, every scenario cited 2.2 lid 1 and lid 6)."""
     scenario = _scenario(reporter, subject, own)
     view = resolve_step(protocol, "eerste_screening", scenario)
     answers = responsibilities(protocol, scenario)
     decides = answers.sources["decides_follow_up"]
     if by_melding:
         assert "art. 2.2 lid 1" in view.actor_source and "art. 2.1 lid 8" not in view.source
-        assert "art. 2.1 lid 6" in view.cited("heard")
+        assert view.cited("heard") == ("art. 3.2 lid 3",)
+        assert "art. 2.1 lid 6" not in view.source
         assert "art. 2.1 lid 8" not in decides
     else:
         assert "art. 2.1 lid 8" in view.actor_source and "art. 2.1 lid 8" in decides
@@ -1343,3 +1346,64 @@ def test_the_commissie_composition_is_shown_without_a_substitution(
     assert [m.role for m in composition.members] == [
         "griffier", "gemeentesecretaris", "externe_adviseur"]
     assert not any(m.substituted for m in composition.members)
+
+
+# ------------------------------- audit10: citations support what they are cited for
+
+def test_a_burgers_melding_does_not_cite_what_is_said_of_politieke_ambtsdragers(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str]) -> None:
+    """Art. 2.1 lid 1: "Iedereen kan bij een vermoeden van een integriteitsschending door
+    een politiek ambtsdrager een schriftelijke melding doen bij de burgemeester." Art. 1.2
+    lid 2 (its last sentence): "Is sprake van een vermoeden van een integriteitsschending
+    dan kunnen de politieke ambtsdragers melding doen bij de burgemeester" - about
+    politieke ambtsdragers, so a burger's melding does not rest on it, a raadslid's
+    does."""
+    burger = Scenario("burger", "wethouder", "uitgevoerd", False, (("aanleiding", "vermoeden"),))
+    raadslid = Scenario("raadslid", "wethouder", "uitgevoerd", False,
+                        (("aanleiding", "vermoeden"),))
+    assert "art. 1.2 lid 2" not in resolve_step(protocol, "melding", burger).source
+    assert "art. 1.2 lid 2" in resolve_step(protocol, "melding", raadslid).source
+    out = _route_nl(capsys, "--reporter", "burger", "--subject", "wethouder", "--act",
+                    "uitgevoerd", "--attr", "aanleiding=vermoeden")
+    assert "art. 1.2 lid 2" not in _step_block(out, "Schriftelijke melding bij de burgemeester")
+    assert "art. 1.2 lid 2" not in out.splitlines()[1]   # "(route volgens ...)"
+    out = _route_nl(capsys, "--reporter", "raadslid", "--subject", "wethouder", "--act",
+                    "uitgevoerd", "--attr", "aanleiding=vermoeden")
+    assert "art. 1.2 lid 2" in out.splitlines()[1]
+
+
+def test_the_melder_is_heard_in_the_screening_under_art_3_2_lid_3(protocol: Protocol) -> None:
+    """Art. 3.2 lid 3: "In het kader van de eerste screening worden de melder en de
+    politiek ambtsdrager tegen wie de melding gericht is, gehoord." Art. 2.1 lid 6 is
+    about his identity ("De identiteit van de melder wordt niet bekend gemaakt ..."), not
+    his hearing: it is not the citation for who is heard."""
+    view = resolve_step(protocol, "eerste_screening",
+                        Scenario("burger", "wethouder", "uitgevoerd", False,
+                                 (("aanleiding", "vermoeden"),)))
+    assert [p.named for p in view.heard] == ["melder", "betrokkene"]
+    assert view.source_dict()["heard"] == ["art. 3.2 lid 3"]
+
+
+def test_the_cvdk_is_cited_only_where_the_burgemeester_is_the_subject(protocol: Protocol) -> None:
+    """Art. 2.1 lid 7: "De voorzitter van de vertrouwenscommissie kan indien de eerste
+    screening hiertoe aanleiding geeft (het kabinet van) de Commissaris van de Koning
+    informeren" - only "als de melding de burgemeester zelf betreft". Informing the
+    klankbordgroep about a wethouder (art. 3.3 lid 3) does not rest on it."""
+    wethouder = Scenario("burger", "wethouder", "uitgevoerd", False, (("aanleiding", "vermoeden"),))
+    view = resolve_step(protocol, "klankbordgroep_informeren", wethouder)
+    assert not {"art. 2.1 lid 7", "art. 1.1 lid 3"} & set(view.source)
+    cvdk = next(o for s in protocol.steps if s.id == "klankbordgroep_informeren"
+                for o in s.outcomes if o.id == "cvdk_betrekken")
+    assert citations(cvdk.source) == ["art. 2.1 lid 7", "art. 1.1 lid 3"]
+
+
+def test_the_burgemeester_signaleert_en_bespreekt_only_where_he_talks(protocol: Protocol) -> None:
+    """Art. 1.1 lid 1, of the burgemeester: "Signaleert en bespreekt gedragingen van
+    raadsleden, fractieassistenten en collegeleden bij twijfel over voorgenomen of al
+    uitgevoerde handelingen." A raadslid who talks to a colleague does so under art. 1.2
+    lid 2 ("te bespreken met de betreffende persoon zelf"), not under art. 1.1 lid 1."""
+    raadslid = Scenario("raadslid", "wethouder", "voorgenomen", False, (("aanleiding", "twijfel"),))
+    burgemeester = Scenario("burgemeester", "wethouder", "voorgenomen", False,
+                            (("aanleiding", "twijfel"),))
+    assert "art. 1.1 lid 1" not in resolve_step(protocol, "aanspreken", raadslid).source
+    assert "art. 1.1 lid 1" in resolve_step(protocol, "aanspreken", burgemeester).source
