@@ -1407,3 +1407,38 @@ def test_the_burgemeester_signaleert_en_bespreekt_only_where_he_talks(protocol: 
                             (("aanleiding", "twijfel"),))
     assert "art. 1.1 lid 1" not in resolve_step(protocol, "aanspreken", raadslid).source
     assert "art. 1.1 lid 1" in resolve_step(protocol, "aanspreken", burgemeester).source
+
+
+# ------------------------- audit10 O4: "tenzij dit het onderzoeksbelang zou schaden"
+
+@pytest.mark.parametrize(("reporter", "melder"), [("burger", True), ("burgemeester", False)])
+def test_the_kennisgeving_of_the_feitenonderzoek_may_be_held_back(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str], reporter: str,
+        melder: bool) -> None:
+    """Art. 4.1 lid 1: "Als de burgemeester tot het oordeel komt dat een feitenonderzoek
+    nodig is, dan wordt de betrokken politiek ambtsdrager hierover door de burgemeester
+    geïnformeerd en wordt het screeningsverslag overgelegd, tenzij dit het
+    onderzoeksbelang zou schaden." Lid 3: "De melder wordt door de burgemeester
+    geïnformeerd op een door de integriteitscommissie te bepalen, passende wijze, tenzij
+    dit het onderzoeksbelang zou schaden." Neither lid says who judges the
+    onderzoeksbelang. So the route must not say that they are always informed: the
+    exception is an outcome a reader sees, naming nobody who judges, and what "dit"
+    covers in lid 1 is a note with both readings."""
+    argv = ["--reporter", reporter, "--subject", "wethouder", "--act", "uitgevoerd",
+            "--attr", "aanleiding=vermoeden"]
+    out = _route_nl(capsys, *argv)
+    block = _step_block(out, "Kennisgeving van het feitenonderzoek aan de betrokkene")
+    [held_back] = [line for line in block.splitlines() if "onderzoeksbelang schaden" in line]
+    assert "achterwege" in held_back and "wie dat beoordeelt, zegt de tekst niet" in held_back
+    assert "(onderzoeksbelang_kennisgeving, zie onder)" in block
+    # the melder is informed, under lid 3, only where a melding made him melder
+    assert ("Bron voor wie geïnformeerd wordt: art. 4.1 lid 3" in block) is melder
+    note = next(a for a in protocol.ambiguities if a.id == "onderzoeksbelang_kennisgeving")
+    readings = {r.id: " ".join(r.text.split()) for r in note.readings}
+    assert note.chosen == "kennisgeving_en_verslag"
+    assert "alleen het screeningsverslag kan achterwege blijven" in readings["alleen_verslag"]
+    # The exception leads on as the kennisgeving does: the feitenonderzoek goes on
+    # (art. 4.1 lid 4 for a wethouder: the college is informed all the same).
+    step = next(s for s in protocol.steps if s.id == "kennisgeving_feitenonderzoek")
+    outcomes = {o.id: o for o in step.outcomes}
+    assert outcomes["achterwege_onderzoeksbelang"].next == outcomes["gedaan"].next
