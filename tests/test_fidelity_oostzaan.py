@@ -1442,3 +1442,41 @@ def test_the_kennisgeving_of_the_feitenonderzoek_may_be_held_back(
     step = next(s for s in protocol.steps if s.id == "kennisgeving_feitenonderzoek")
     outcomes = {o.id: o for o in step.outcomes}
     assert outcomes["achterwege_onderzoeksbelang"].next == outcomes["gedaan"].next
+
+
+# --------------------- audit10 O6: a melding about the burgemeester and an involved griffier
+
+@pytest.mark.parametrize(("involved", "noted"), [
+    ("griffier", True), ("beiden", True), ("gemeentesecretaris", False), ("geen", False)])
+def test_an_involved_griffier_receiving_the_melding_is_a_gap_shown_to_the_reader(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str], involved: str,
+        noted: bool) -> None:
+    """Art. 2.1 lid 7: "Meldingen over de burgemeester worden via de griffier schriftelijk
+    gedaan bij de voorzitter van de vertrouwenscommissie." Art. 3.1 lid 3: "De
+    gemeentesecretaris dan wel griffier en de adviseur(s) is/zijn op geen enkele manier
+    direct of indirect betrokken bij hetgeen waar de melding betrekking op heeft. [...]
+    Zij worden zo nodig vervangen door medewerkers uit de ambtelijke organisatie of van
+    de griffie" - in the article on the integriteitscommissie. The text does not say
+    whether a melding about the burgemeester still goes via an involved griffier, who
+    then learns "de naam en contactgegevens van de melder" (art. 2.1 lid 3 sub c). The
+    answer follows the letter, and the reader is told it is a gap, with the other
+    reading: where the first contact, the route and the melder's identity are answered."""
+    argv = ["--reporter", "raadslid", "--subject", "burgemeester", "--act", "uitgevoerd",
+            "--attr", "aanleiding=vermoeden", "--attr", f"betrokken_functionaris={involved}"]
+    out = _route_nl(capsys, *argv)
+    block = _step_block(out, "Melding over de burgemeester, via de griffier")
+    assert "Wie: Raadslid of fractieassistent -> Raadsgriffier" in block
+    assert ("(melding_via_betrokken_griffier, zie onder)" in block) is noted
+    code, out, _ = run_cli(capsys, "responsibilities", str(PROTOCOL), *argv, "--lang", "nl")
+    assert code == 0
+    first = unwrapped(out).split("Beslist over vervolg")[0]
+    assert "Raadsgriffier" in first
+    assert ("melding_via_betrokken_griffier" in first) is noted
+    note = next(a for a in protocol.ambiguities if a.id == "melding_via_betrokken_griffier")
+    assert "De tekst zegt het niet" in " ".join(note.question.split())
+    other = next(" ".join(r.text.split()) for r in note.readings if r.id != note.chosen)
+    assert "buiten de griffier om" in other and "zegt de tekst niet" in other
+    # The disclosure that lets the griffier know the melder rests on the same choice.
+    assert "identiteit_melder_griffier" in note.affects
+    rule = next(d for d in protocol.disclosure if d.id == "identiteit_melder_griffier")
+    assert "melding_via_betrokken_griffier" in " ".join((rule.description or "").split())
