@@ -1480,3 +1480,57 @@ def test_an_involved_griffier_receiving_the_melding_is_a_gap_shown_to_the_reader
     assert "identiteit_melder_griffier" in note.affects
     rule = next(d for d in protocol.disclosure if d.id == "identiteit_melder_griffier")
     assert "melding_via_betrokken_griffier" in " ".join((rule.description or "").split())
+
+
+# ------------------------------ audit10 O14: the griffier as vraagbaak for one's own act
+
+def test_a_raadslid_with_doubts_about_his_own_act_can_ask_the_griffier(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str]) -> None:
+    """Art. 1.1 lid 2, of de raadsgriffier en de gemeentesecretaris: "Zijn vraagbaak en
+    geven advies aan raadsleden respectievelijk collegeleden over de vraag of een
+    (voorgenomen) handeling een vermoeden van een integriteitsschending oplevert." Art.
+    1.2 lid 1: "Raadsleden bespreken dilemma's en twijfels in de fractie en nadien zo
+    nodig met de burgemeester." The griffier advises the raadslid (his own act too), so
+    the route offers him; the talk with the burgemeester is the burgemeester's, and the
+    section about the griffier is not cited for it."""
+    out = _route_nl(capsys, "--reporter", "raadslid", "--subject", "raadslid", "--own",
+                    "--act", "voorgenomen", "--attr", "aanleiding=twijfel")
+    fractie = _step_block(out, "in de fractie")
+    assert "Het raadslid vraagt de griffier als vraagbaak om advies -> stap" in fractie
+    griffier = _step_block(out, "De griffier geeft het raadslid als vraagbaak advies")
+    assert "Wie: Raadsgriffier" in griffier and "Bron: art. 1.1 lid 2" in griffier
+    burgemeester = _step_block(out, "bespreekt de twijfels over het eigen handelen met de "
+                                    "burgemeester")
+    assert "Wie: Burgemeester" in burgemeester
+    assert "art. 1.1 lid 2" not in burgemeester and "Raadpleegt" not in burgemeester
+    assert "art. 1.2 lid 1" in burgemeester
+
+
+@pytest.mark.parametrize(("own", "reporter", "subject", "step"), [
+    (True, "raadslid", "raadslid", "in de fractie"),
+    (True, "wethouder", "wethouder", "in het college"),
+    (False, "raadslid", "wethouder", "eerst met de betrokken politiek ambtsdrager zelf"),
+])
+def test_a_vermoeden_about_an_intended_act_is_answered_with_the_reading_shown(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str], own: bool, reporter: str,
+        subject: str, step: str) -> None:
+    """Art. 1.1 lid 2 speaks of "de vraag of een (voorgenomen) handeling een vermoeden van
+    een integriteitsschending oplevert", and art. 1.2 lid 2, on "het (voorgenomen)
+    handelen van een ander", ends "Is sprake van een vermoeden van een
+    integriteitsschending dan kunnen de politieke ambtsdragers melding doen bij de
+    burgemeester": a vermoeden about an intended act is a question the text knows, so
+    the scenario is not excluded. The melding itself is about "een integriteitsschending
+    door een politiek ambtsdrager" (art. 2.1 lid 1) and "de vermeende feiten" (art. 2.2
+    lid 1 sub b): the route talks first, and the note saying so is shown, not taken
+    silently. With twijfel there is nothing to note."""
+    argv = ["--reporter", reporter, "--subject", subject, "--act", "voorgenomen"]
+    argv += ["--own"] if own else []
+    out = _route_nl(capsys, *argv, "--attr", "aanleiding=vermoeden")
+    assert "(vermoeden_over_voornemen, zie onder)" in _step_block(out, step)
+    other = out.split("Keuze tussen lezingen (vermoeden_over_voornemen)")[1]
+    assert "andere lezing: Griffier en secretaris adviseren" in other
+    assert "vermoeden_over_voornemen" not in _route_nl(capsys, *argv, "--attr",
+                                                        "aanleiding=twijfel")
+    assert "vermoeden_over_voornemen" not in _route_nl(
+        capsys, "--reporter", reporter, "--subject", subject, "--act", "uitgevoerd",
+        *(["--own"] if own else []), "--attr", "aanleiding=vermoeden")
