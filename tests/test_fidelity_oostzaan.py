@@ -1534,3 +1534,39 @@ def test_a_vermoeden_about_an_intended_act_is_answered_with_the_reading_shown(
     assert "vermoeden_over_voornemen" not in _route_nl(
         capsys, "--reporter", reporter, "--subject", subject, "--act", "uitgevoerd",
         *(["--own"] if own else []), "--attr", "aanleiding=vermoeden")
+
+
+@pytest.mark.parametrize(("reporter", "cited"), [("raadslid", False), ("burgemeester", True)])
+def test_the_talk_first_entry_cites_signaleert_en_bespreekt_for_the_burgemeester_only(
+        capsys: pytest.CaptureFixture[str], reporter: str, cited: bool) -> None:
+    """Art. 1.2 lid 2: "Politieke ambtsdragers worden aangemoedigd om ... twijfels over
+    het (voorgenomen) handelen van een ander te bespreken met de betreffende persoon
+    zelf" - every politiek ambtsdrager. Art. 1.1 lid 1: the burgemeester "Signaleert en
+    bespreekt gedragingen van raadsleden, fractieassistenten en collegeleden bij twijfel"
+    - the burgemeester only."""
+    out = _route_nl(capsys, "--reporter", reporter, "--subject", "wethouder", "--act",
+                    "voorgenomen", "--attr", "aanleiding=twijfel")
+    assert "art. 1.2 lid 2" in out.splitlines()[1]
+    assert ("art. 1.1 lid 1" in out.splitlines()[1]) is cited
+
+
+def test_afstand_nemen_and_the_vertrouwenscommissie_are_cited_where_they_apply(
+        protocol: Protocol) -> None:
+    """Art. 3.3 lid 2: "De melder en de betrokken politiek ambtsdrager worden ... zo
+    spoedig mogelijk geïnformeerd. [...] Indien de burgemeester het nodig acht, wordt het
+    screeningsverslag ook ter kennisname aan de klankbordgroep van fractievoorzitters
+    aangeboden." Inleiding, afspraak 3, "Bij valse of niet te bewijzen beschuldigingen
+    wordt hier met elkaar afstand genomen", supports only the outcome about such an
+    accusation; art. 2.1 lid 7, "De vertrouwenscommissie neemt in dat geval de rol van
+    de klankbordgroep over", only a case about the burgemeester."""
+    wethouder = Scenario("burger", "wethouder", "uitgevoerd", False, (("aanleiding", "vermoeden"),))
+    burgemeester = Scenario("burger", "burgemeester", "uitgevoerd", False,
+                            (("aanleiding", "vermoeden"),))
+    step = next(s for s in protocol.steps if s.id == "kennisgeving_screening")
+    assert citations(step.source) == ["art. 3.3 lid 2"]
+    vals = next(o for o in step.outcomes if o.id == "beschuldiging_vals_of_onbewijsbaar")
+    assert citations(vals.source) == ["inleiding, afspraak 3"]
+    assert "art. 2.1 lid 7" not in resolve_step(protocol, "screeningsverslag_klankbordgroep",
+                                                wethouder).source
+    assert "art. 2.1 lid 7" in resolve_step(protocol, "screeningsverslag_klankbordgroep",
+                                            burgemeester).source
