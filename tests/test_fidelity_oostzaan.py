@@ -973,16 +973,19 @@ def test_the_eerste_screening_cites_how_the_case_came_in(protocol, reporter: str
     """Art. 2.2 lid 1: after a melding "Is dit het geval, dan besluit de burgemeester een
     vooronderzoek (eerste screening) in te stellen". Art. 2.1 lid 8: the burgemeester's
     own observation, "De uitvoering van de eerste screening vindt plaats conform de in
-    dit protocol opgenomen stappen", without a melding or ontvankelijkheidstoets. Art. 2.1
-    lid 6 protects "de identiteit van de melder" of a melding. Each is cited where it
-    applies and not elsewhere (before, every scenario cited 2.2 lid 1 and lid 6)."""
+    dit protocol opgenomen stappen", without a melding or ontvankelijkheidstoets. Art. 3.2
+    lid 3: "worden de melder en de politiek ambtsdrager tegen wie de melding gericht is,
+    gehoord" - the melder of a melding (art. 2.1 lid 6 is about his identity, not his
+    hearing, and is not cited for it). Each is cited where it applies and not elsewhere
+    (before, every scenario cited 2.2 lid 1 and lid 6)."""
     scenario = _scenario(reporter, subject, own)
     view = resolve_step(protocol, "eerste_screening", scenario)
     answers = responsibilities(protocol, scenario)
     decides = answers.sources["decides_follow_up"]
     if by_melding:
         assert "art. 2.2 lid 1" in view.actor_source and "art. 2.1 lid 8" not in view.source
-        assert "art. 2.1 lid 6" in view.cited("heard")
+        assert view.cited("heard") == ("art. 3.2 lid 3",)
+        assert "art. 2.1 lid 6" not in view.source
         assert "art. 2.1 lid 8" not in decides
     else:
         assert "art. 2.1 lid 8" in view.actor_source and "art. 2.1 lid 8" in decides
@@ -1354,3 +1357,227 @@ def test_the_commissie_composition_is_shown_without_a_substitution(
     assert [m.role for m in composition.members] == [
         "griffier", "gemeentesecretaris", "externe_adviseur"]
     assert not any(m.substituted for m in composition.members)
+
+
+# ------------------------------- audit10: citations support what they are cited for
+
+def test_a_burgers_melding_does_not_cite_what_is_said_of_politieke_ambtsdragers(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str]) -> None:
+    """Art. 2.1 lid 1: "Iedereen kan bij een vermoeden van een integriteitsschending door
+    een politiek ambtsdrager een schriftelijke melding doen bij de burgemeester." Art. 1.2
+    lid 2 (its last sentence): "Is sprake van een vermoeden van een integriteitsschending
+    dan kunnen de politieke ambtsdragers melding doen bij de burgemeester" - about
+    politieke ambtsdragers, so a burger's melding does not rest on it, a raadslid's
+    does."""
+    burger = Scenario("burger", "wethouder", "uitgevoerd", False, (("aanleiding", "vermoeden"),))
+    raadslid = Scenario("raadslid", "wethouder", "uitgevoerd", False,
+                        (("aanleiding", "vermoeden"),))
+    assert "art. 1.2 lid 2" not in resolve_step(protocol, "melding", burger).source
+    assert "art. 1.2 lid 2" in resolve_step(protocol, "melding", raadslid).source
+    out = _route_nl(capsys, "--reporter", "burger", "--subject", "wethouder", "--act",
+                    "uitgevoerd", "--attr", "aanleiding=vermoeden")
+    assert "art. 1.2 lid 2" not in _step_block(out, "Schriftelijke melding bij de burgemeester")
+    assert "art. 1.2 lid 2" not in out.splitlines()[1]   # "(route volgens ...)"
+    out = _route_nl(capsys, "--reporter", "raadslid", "--subject", "wethouder", "--act",
+                    "uitgevoerd", "--attr", "aanleiding=vermoeden")
+    assert "art. 1.2 lid 2" in out.splitlines()[1]
+
+
+def test_the_melder_is_heard_in_the_screening_under_art_3_2_lid_3(protocol: Protocol) -> None:
+    """Art. 3.2 lid 3: "In het kader van de eerste screening worden de melder en de
+    politiek ambtsdrager tegen wie de melding gericht is, gehoord." Art. 2.1 lid 6 is
+    about his identity ("De identiteit van de melder wordt niet bekend gemaakt ..."), not
+    his hearing: it is not the citation for who is heard."""
+    view = resolve_step(protocol, "eerste_screening",
+                        Scenario("burger", "wethouder", "uitgevoerd", False,
+                                 (("aanleiding", "vermoeden"),)))
+    assert [p.named for p in view.heard] == ["melder", "betrokkene"]
+    assert view.source_dict()["heard"] == ["art. 3.2 lid 3"]
+
+
+def test_the_cvdk_is_cited_only_where_the_burgemeester_is_the_subject(protocol: Protocol) -> None:
+    """Art. 2.1 lid 7: "De voorzitter van de vertrouwenscommissie kan indien de eerste
+    screening hiertoe aanleiding geeft (het kabinet van) de Commissaris van de Koning
+    informeren" - only "als de melding de burgemeester zelf betreft". Informing the
+    klankbordgroep about a wethouder (art. 3.3 lid 3) does not rest on it."""
+    wethouder = Scenario("burger", "wethouder", "uitgevoerd", False, (("aanleiding", "vermoeden"),))
+    view = resolve_step(protocol, "klankbordgroep_informeren", wethouder)
+    assert not {"art. 2.1 lid 7", "art. 1.1 lid 3"} & set(view.source)
+    cvdk = next(o for s in protocol.steps if s.id == "klankbordgroep_informeren"
+                for o in s.outcomes if o.id == "cvdk_betrekken")
+    assert citations(cvdk.source) == ["art. 2.1 lid 7", "art. 1.1 lid 3"]
+
+
+def test_the_burgemeester_signaleert_en_bespreekt_only_where_he_talks(protocol: Protocol) -> None:
+    """Art. 1.1 lid 1, of the burgemeester: "Signaleert en bespreekt gedragingen van
+    raadsleden, fractieassistenten en collegeleden bij twijfel over voorgenomen of al
+    uitgevoerde handelingen." A raadslid who talks to a colleague does so under art. 1.2
+    lid 2 ("te bespreken met de betreffende persoon zelf"), not under art. 1.1 lid 1."""
+    raadslid = Scenario("raadslid", "wethouder", "voorgenomen", False, (("aanleiding", "twijfel"),))
+    burgemeester = Scenario("burgemeester", "wethouder", "voorgenomen", False,
+                            (("aanleiding", "twijfel"),))
+    assert "art. 1.1 lid 1" not in resolve_step(protocol, "aanspreken", raadslid).source
+    assert "art. 1.1 lid 1" in resolve_step(protocol, "aanspreken", burgemeester).source
+
+
+# ------------------------- audit10 O4: "tenzij dit het onderzoeksbelang zou schaden"
+
+@pytest.mark.parametrize(("reporter", "melder"), [("burger", True), ("burgemeester", False)])
+def test_the_kennisgeving_of_the_feitenonderzoek_may_be_held_back(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str], reporter: str,
+        melder: bool) -> None:
+    """Art. 4.1 lid 1: "Als de burgemeester tot het oordeel komt dat een feitenonderzoek
+    nodig is, dan wordt de betrokken politiek ambtsdrager hierover door de burgemeester
+    geïnformeerd en wordt het screeningsverslag overgelegd, tenzij dit het
+    onderzoeksbelang zou schaden." Lid 3: "De melder wordt door de burgemeester
+    geïnformeerd op een door de integriteitscommissie te bepalen, passende wijze, tenzij
+    dit het onderzoeksbelang zou schaden." Neither lid says who judges the
+    onderzoeksbelang. So the route must not say that they are always informed: the
+    exception is an outcome a reader sees, naming nobody who judges, and what "dit"
+    covers in lid 1 is a note with both readings."""
+    argv = ["--reporter", reporter, "--subject", "wethouder", "--act", "uitgevoerd",
+            "--attr", "aanleiding=vermoeden"]
+    out = _route_nl(capsys, *argv)
+    block = _step_block(out, "Kennisgeving van het feitenonderzoek aan de betrokkene")
+    [held_back] = [line for line in block.splitlines() if "onderzoeksbelang schaden" in line]
+    assert "achterwege" in held_back and "wie dat beoordeelt, zegt de tekst niet" in held_back
+    assert "(onderzoeksbelang_kennisgeving, zie onder)" in block
+    # the melder is informed, under lid 3, only where a melding made him melder
+    assert ("Bron voor wie geïnformeerd wordt: art. 4.1 lid 3" in block) is melder
+    note = next(a for a in protocol.ambiguities if a.id == "onderzoeksbelang_kennisgeving")
+    readings = {r.id: " ".join(r.text.split()) for r in note.readings}
+    assert note.chosen == "kennisgeving_en_verslag"
+    assert "alleen het screeningsverslag kan achterwege blijven" in readings["alleen_verslag"]
+    # The exception leads on as the kennisgeving does: the feitenonderzoek goes on
+    # (art. 4.1 lid 4 for a wethouder: the college is informed all the same).
+    step = next(s for s in protocol.steps if s.id == "kennisgeving_feitenonderzoek")
+    outcomes = {o.id: o for o in step.outcomes}
+    assert outcomes["achterwege_onderzoeksbelang"].next == outcomes["gedaan"].next
+
+
+# --------------------- audit10 O6: a melding about the burgemeester and an involved griffier
+
+@pytest.mark.parametrize(("involved", "noted"), [
+    ("griffier", True), ("beiden", True), ("gemeentesecretaris", False), ("geen", False)])
+def test_an_involved_griffier_receiving_the_melding_is_a_gap_shown_to_the_reader(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str], involved: str,
+        noted: bool) -> None:
+    """Art. 2.1 lid 7: "Meldingen over de burgemeester worden via de griffier schriftelijk
+    gedaan bij de voorzitter van de vertrouwenscommissie." Art. 3.1 lid 3: "De
+    gemeentesecretaris dan wel griffier en de adviseur(s) is/zijn op geen enkele manier
+    direct of indirect betrokken bij hetgeen waar de melding betrekking op heeft. [...]
+    Zij worden zo nodig vervangen door medewerkers uit de ambtelijke organisatie of van
+    de griffie" - in the article on the integriteitscommissie. The text does not say
+    whether a melding about the burgemeester still goes via an involved griffier, who
+    then learns "de naam en contactgegevens van de melder" (art. 2.1 lid 3 sub c). The
+    answer follows the letter, and the reader is told it is a gap, with the other
+    reading: where the first contact, the route and the melder's identity are answered."""
+    argv = ["--reporter", "raadslid", "--subject", "burgemeester", "--act", "uitgevoerd",
+            "--attr", "aanleiding=vermoeden", "--attr", f"betrokken_functionaris={involved}"]
+    out = _route_nl(capsys, *argv)
+    block = _step_block(out, "Melding over de burgemeester, via de griffier")
+    assert "Wie: Raadslid of fractieassistent (melder), wendt zich tot Raadsgriffier" in block
+    assert ("(melding_via_betrokken_griffier, zie onder)" in block) is noted
+    code, out, _ = run_cli(capsys, "responsibilities", str(PROTOCOL), *argv, "--lang", "nl")
+    assert code == 0
+    first = unwrapped(out).split("Beslist over vervolg")[0]
+    assert "Raadsgriffier" in first
+    assert ("melding_via_betrokken_griffier" in first) is noted
+    note = next(a for a in protocol.ambiguities if a.id == "melding_via_betrokken_griffier")
+    assert "De tekst zegt het niet" in " ".join(note.question.split())
+    other = next(" ".join(r.text.split()) for r in note.readings if r.id != note.chosen)
+    assert "buiten de griffier om" in other and "zegt de tekst niet" in other
+    # The disclosure that lets the griffier know the melder rests on the same choice.
+    assert "identiteit_melder_griffier" in note.affects
+    rule = next(d for d in protocol.disclosure if d.id == "identiteit_melder_griffier")
+    assert "melding_via_betrokken_griffier" in " ".join((rule.description or "").split())
+
+
+# ------------------------------ audit10 O14: the griffier as vraagbaak for one's own act
+
+def test_a_raadslid_with_doubts_about_his_own_act_can_ask_the_griffier(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str]) -> None:
+    """Art. 1.1 lid 2, of de raadsgriffier en de gemeentesecretaris: "Zijn vraagbaak en
+    geven advies aan raadsleden respectievelijk collegeleden over de vraag of een
+    (voorgenomen) handeling een vermoeden van een integriteitsschending oplevert." Art.
+    1.2 lid 1: "Raadsleden bespreken dilemma's en twijfels in de fractie en nadien zo
+    nodig met de burgemeester." The griffier advises the raadslid (his own act too), so
+    the route offers him; the talk with the burgemeester is the burgemeester's, and the
+    section about the griffier is not cited for it."""
+    out = _route_nl(capsys, "--reporter", "raadslid", "--subject", "raadslid", "--own",
+                    "--act", "voorgenomen", "--attr", "aanleiding=twijfel")
+    fractie = _step_block(out, "in de fractie")
+    assert "Het raadslid vraagt de griffier als vraagbaak om advies -> stap" in fractie
+    griffier = _step_block(out, "De griffier geeft het raadslid als vraagbaak advies")
+    assert "Wie: Raadsgriffier" in griffier and "Bron: art. 1.1 lid 2" in griffier
+    burgemeester = _step_block(out, "bespreekt de twijfels over het eigen handelen met de "
+                                    "burgemeester")
+    assert "Wie: Burgemeester" in burgemeester
+    assert "art. 1.1 lid 2" not in burgemeester and "Raadpleegt" not in burgemeester
+    assert "art. 1.2 lid 1" in burgemeester
+
+
+@pytest.mark.parametrize(("own", "reporter", "subject", "step"), [
+    (True, "raadslid", "raadslid", "in de fractie"),
+    (True, "wethouder", "wethouder", "in het college"),
+    (False, "raadslid", "wethouder", "eerst met de betrokken politiek ambtsdrager zelf"),
+])
+def test_a_vermoeden_about_an_intended_act_is_answered_with_the_reading_shown(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str], own: bool, reporter: str,
+        subject: str, step: str) -> None:
+    """Art. 1.1 lid 2 speaks of "de vraag of een (voorgenomen) handeling een vermoeden van
+    een integriteitsschending oplevert", and art. 1.2 lid 2, on "het (voorgenomen)
+    handelen van een ander", ends "Is sprake van een vermoeden van een
+    integriteitsschending dan kunnen de politieke ambtsdragers melding doen bij de
+    burgemeester": a vermoeden about an intended act is a question the text knows, so
+    the scenario is not excluded. The melding itself is about "een integriteitsschending
+    door een politiek ambtsdrager" (art. 2.1 lid 1) and "de vermeende feiten" (art. 2.2
+    lid 1 sub b): the route talks first, and the note saying so is shown, not taken
+    silently. With twijfel there is nothing to note."""
+    argv = ["--reporter", reporter, "--subject", subject, "--act", "voorgenomen"]
+    argv += ["--own"] if own else []
+    out = _route_nl(capsys, *argv, "--attr", "aanleiding=vermoeden")
+    assert "(vermoeden_over_voornemen, zie onder)" in _step_block(out, step)
+    other = out.split("Keuze tussen lezingen (vermoeden_over_voornemen)")[1]
+    assert "andere lezing: Griffier en secretaris adviseren" in other
+    assert "vermoeden_over_voornemen" not in _route_nl(capsys, *argv, "--attr",
+                                                        "aanleiding=twijfel")
+    assert "vermoeden_over_voornemen" not in _route_nl(
+        capsys, "--reporter", reporter, "--subject", subject, "--act", "uitgevoerd",
+        *(["--own"] if own else []), "--attr", "aanleiding=vermoeden")
+
+
+@pytest.mark.parametrize(("reporter", "cited"), [("raadslid", False), ("burgemeester", True)])
+def test_the_talk_first_entry_cites_signaleert_en_bespreekt_for_the_burgemeester_only(
+        capsys: pytest.CaptureFixture[str], reporter: str, cited: bool) -> None:
+    """Art. 1.2 lid 2: "Politieke ambtsdragers worden aangemoedigd om ... twijfels over
+    het (voorgenomen) handelen van een ander te bespreken met de betreffende persoon
+    zelf" - every politiek ambtsdrager. Art. 1.1 lid 1: the burgemeester "Signaleert en
+    bespreekt gedragingen van raadsleden, fractieassistenten en collegeleden bij twijfel"
+    - the burgemeester only."""
+    out = _route_nl(capsys, "--reporter", reporter, "--subject", "wethouder", "--act",
+                    "voorgenomen", "--attr", "aanleiding=twijfel")
+    assert "art. 1.2 lid 2" in out.splitlines()[1]
+    assert ("art. 1.1 lid 1" in out.splitlines()[1]) is cited
+
+
+def test_afstand_nemen_and_the_vertrouwenscommissie_are_cited_where_they_apply(
+        protocol: Protocol) -> None:
+    """Art. 3.3 lid 2: "De melder en de betrokken politiek ambtsdrager worden ... zo
+    spoedig mogelijk geïnformeerd. [...] Indien de burgemeester het nodig acht, wordt het
+    screeningsverslag ook ter kennisname aan de klankbordgroep van fractievoorzitters
+    aangeboden." Inleiding, afspraak 3, "Bij valse of niet te bewijzen beschuldigingen
+    wordt hier met elkaar afstand genomen", supports only the outcome about such an
+    accusation; art. 2.1 lid 7, "De vertrouwenscommissie neemt in dat geval de rol van
+    de klankbordgroep over", only a case about the burgemeester."""
+    wethouder = Scenario("burger", "wethouder", "uitgevoerd", False, (("aanleiding", "vermoeden"),))
+    burgemeester = Scenario("burger", "burgemeester", "uitgevoerd", False,
+                            (("aanleiding", "vermoeden"),))
+    step = next(s for s in protocol.steps if s.id == "kennisgeving_screening")
+    assert citations(step.source) == ["art. 3.3 lid 2"]
+    vals = next(o for o in step.outcomes if o.id == "beschuldiging_vals_of_onbewijsbaar")
+    assert citations(vals.source) == ["inleiding, afspraak 3"]
+    assert "art. 2.1 lid 7" not in resolve_step(protocol, "screeningsverslag_klankbordgroep",
+                                                wethouder).source
+    assert "art. 2.1 lid 7" in resolve_step(protocol, "screeningsverslag_klankbordgroep",
+                                            burgemeester).source
