@@ -820,6 +820,30 @@ def test_a_burger_melder_plays_no_further_role(protocol: Protocol) -> None:
     assert view.counterpart is not None and view.counterpart.named == "melder"
 
 
+def test_a_burger_melder_is_informed_on_every_branch(protocol: Protocol) -> None:
+    """Audit 10, A14. Voetnoot 8: "De melder speelt in het traject verder geen rol; wel
+    wordt hij geinformeerd over wat er met de melding is gedaan." No branch of a burger's
+    case - geen grond, erkenning, integriteitsonderzoek, sanctie - ends without the melder
+    having been informed, and the informing cites the footnote."""
+    for subject in ("raadslid", "wethouder", "burgemeester"):
+        sc = Scenario("burger", subject, "uitgevoerd", False)
+        graph = route_graph(protocol, sc)
+        main = nx.DiGraph([(u, v) for u, v, track in graph.edges(data="track") if not track])
+        informing = {n for n in main
+                     if "melder" in [r.named for r in graph.nodes[n]["view"].informed]}
+        entry = next(n for n in main if main.in_degree(n) == 0)
+        ends = [n for n in main if main.out_degree(n) == 0]
+        uninformed = main.subgraph(set(main) - informing)
+        assert entry not in informing
+        for end in ends:
+            assert not nx.has_path(uninformed, entry, end), (subject, end)
+        for node in informing & {"vooronderzoek", "vooronderzoek_burgemeester"}:
+            assert "Voetnoot 8" in graph.nodes[node]["view"].cited("informed"), node
+        assert "melder_voetnoot_8_moment" in graph.nodes[
+            "vooronderzoek_burgemeester" if subject == "burgemeester" else "vooronderzoek"
+        ]["view"].ambiguities
+
+
 # ------------------------------------------------ who is heard, joint steps (#13 M2, L2)
 
 def test_the_vooronderzoek_talks_with_melder_and_betrokkene(protocol: Protocol) -> None:
