@@ -298,6 +298,21 @@ def test_reporter_alias_is_answered_as_the_text_says(capsys) -> None:
                                            "source": ["art. 1"]}]
 
 
+def test_a_role_not_in_the_space_is_never_guessed_as_an_alias(capsys) -> None:
+    """A shared-vocabulary role spelled right is no slip of the pen: `fractievoorzitter`
+    is not offered `fractievolger` (an alias of raadslid), only what may be asked; a
+    misspelt alias is suggested with the role it is read as."""
+    code, _, err = run_cli(capsys, *["responsibilities", str(CONSTRUCTS), "--reporter", "raadslid",
+                            "--subject", "fractievoorzitter", "--act", "uitgevoerd", "--lang", "nl"])
+    assert code == 2
+    assert "'fractievoorzitter' is geen betrokkene in dit protocol; kies uit: " in err
+    assert "fractievolger" not in err
+    code, _, err = run_cli(capsys, *["responsibilities", str(CONSTRUCTS), "--reporter", "fractievolgr",
+                            "--subject", "raadslid", "--act", "uitgevoerd", "--lang", "nl"])
+    assert code == 2
+    assert "(bedoelt u `fractievolger` (gelezen als `raadslid`)? Kies uit: " in err
+
+
 # --------------------------------------------------------------------------- refusal
 
 REFUSED = [

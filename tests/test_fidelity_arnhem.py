@@ -844,6 +844,32 @@ def test_a_burger_melder_is_informed_on_every_branch(protocol: Protocol) -> None
         ]["view"].ambiguities
 
 
+def test_a_fractievoorzitter_as_subject_and_the_silence_about_his_seat(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str]) -> None:
+    """Audit 10, A13. Fractievoorzitters "Informeren fractiegenoten" (Samenvatting van
+    rollen en taken): he is a raadslid, with no route of his own, and is answered as one.
+    Fase 3, 3.1: "In een vertrouwelijk overleg van de burgemeester en de
+    fractievoorzitters wordt gesproken over: 1) het onderzoek en de resultaten daarvan"
+    - the text names no exception for the subject who is one of them (or whose own
+    fractievoorzitter sits there) and no one in his place: a gap, shown at the overleg
+    and where the results are shared, not filled in."""
+    code, out, err = run_cli(capsys, "responsibilities", str(PROTOCOL), "--reporter", "raadslid",
+                             "--subject", "fractievoorzitter", "--act", "uitgevoerd", "--lang", "nl")
+    assert code == 0, err
+    assert "fractievoorzitter wordt gelezen als raadslid" in out
+    graph = route_graph(protocol, performed_by("raadslid", "raadslid"))
+    for step in ("overleg_fractievoorzitters", "resultaten_delen_raadslid"):
+        view = graph.nodes[step]["view"]
+        assert "fractievoorzitters" in [r.named for r in view.informed], step
+        assert "fractievoorzitter_in_eigen_overleg" in view.ambiguities, step
+    note = next(a for a in protocol.ambiguities if a.id == "fractievoorzitter_in_eigen_overleg")
+    assert len(note.readings) == 2
+    for subject in ("wethouder", "burgemeester", "griffier"):
+        graph = route_graph(protocol, performed_by("raadslid", subject))
+        assert all("fractievoorzitter_in_eigen_overleg" not in graph.nodes[n]["view"].ambiguities
+                   for n in graph), subject
+
+
 # ------------------------------------------------ who is heard, joint steps (#13 M2, L2)
 
 def test_the_vooronderzoek_talks_with_melder_and_betrokkene(protocol: Protocol) -> None:

@@ -62,6 +62,7 @@ from protocolkit.format.vocabulary import (
     NOT_ASSIGNED,
     PSEUDO_ROLES,
     QUESTIONS,
+    SHARED_ROLES,
     SIX_QUESTIONS,
     StepKind,
     scenario_text,
@@ -2348,11 +2349,15 @@ def scenario_from_shared(protocol: Protocol, reporter: str, subject: str, act: s
                                    points="; ".join(f"{o['question']} ({o['id']})"
                                                     for o in open_scope),
                                    choices=", ".join(shown)))
+        # A role of the shared vocabulary, spelled right, is no slip of the pen: no
+        # spelling guess is offered for it (a `fractievoorzitter` is not a misspelt
+        # `fractievolger`); a guess that is an alias names the role it is read as.
+        guesses = [] if value in SHARED_ROLES else [
+            *shown, *aliases,  # and the roles whose place is open
+            *(r for o in protocol.open_points for r in o.scope_roles)]
         raise TextError(Msg.of("arg.not-a-role", value=value, what=Msg.of(f"arg.{what}"),
-                               listed=listed(value, [*shown, *aliases,  # and the roles whose
-                                                     *(r for o in protocol.open_points
-                                                       for r in o.scope_roles)],  # place is open
-                                             ", ".join(shown))))
+                               listed=listed(value, guesses, ", ".join(shown),
+                                             read_as=aliases)))
 
     space = protocol.scenarios
     reporter_id = pick(reporter, list(space.reporters), "reporter")
