@@ -589,6 +589,34 @@ def test_a_burger_reports_about_the_burgemeester_to_the_burgemeester(protocol: P
     assert r.decides_follow_up == ["cvdk"]
 
 
+def test_a_melding_about_the_burgemeester_lodged_with_himself_is_shown(protocol: Protocol) -> None:
+    """Audit 10, A1. Voetnoot 8: "Als zij daarvan melding doen via de gemeentelijke
+    klachtenprocedure of rechtstreeks bij de burgemeester, treedt fase 2 ... in werking" -
+    no exception for the burgemeester as subject, and no word on how the melding then
+    reaches the CvdK, who "is ... eindverantwoordelijk" (Fase 2, 1.2). The route keeps the
+    text's words and shows that the subject receives the melding about himself."""
+    view = resolve_step(protocol, "melding_fase2", performed_by("burger", "burgemeester"))
+    assert view.counterpart is not None and view.counterpart.role == "burgemeester"
+    assert "melding_over_burgemeester_bij_burgemeester" in view.ambiguities
+    other = resolve_step(protocol, "melding_fase2", performed_by("burger", "raadslid"))
+    assert "melding_over_burgemeester_bij_burgemeester" not in other.ambiguities
+
+
+def test_who_investigates_the_burgemeester_is_not_taken_from_2_1(protocol: Protocol) -> None:
+    """Audit 10, A1. Fase 2, 2.2: "Een onderzoek naar het handelen van de burgemeester is
+    aan de Commissaris van de Koning in de provincie overgelaten." The "professionele
+    onderzoekers uit de ambtelijke organisatie van de gemeente" and the "extern bureau" are
+    2.1's, "Betreft: handelen van een raadslid, een wethouder of de griffier": the
+    burgemeester's onderzoek names the CvdK, cited 2.2, and no onderzoeker."""
+    graph = route_graph(protocol, performed_by("burger", "burgemeester"))
+    for node in graph:
+        view = graph.nodes[node]["view"]
+        assert view.actor.role != "onderzoeker", node
+        if view.kind in (StepKind.onderzoek, StepKind.rapportage):
+            assert view.actor.role == "cvdk" and "Fase 2, 2.2" in view.actor_source, node
+            assert not any(c.startswith("Fase 2, 2.1") for c in view.source or []), node
+
+
 # ---------------------------------------------------------------- item 8: aangifte
 
 def test_aangifte_does_not_end_the_integrity_procedure(protocol: Protocol) -> None:
