@@ -738,6 +738,26 @@ def test_a_burger_about_the_griffier_is_refused_with_where_the_text_sends_it(cap
     code, out, err = run_cli(capsys, "responsibilities", str(PROTOCOL), "--reporter",
                              "burger", "--subject", "griffier", "--act", "uitgevoerd")
     assert code == 1 and "scenario-not-covered" in out + err
+    # Audit 10, A12: the footnote also sits on "Bij een melding van een mogelijke
+    # integriteitsschending door een raadslid, een wethouder of een griffiefunctionaris
+    # beoordeelt de burgemeester" (Fase 2, 1.1): the refusal rests on a reading, says so
+    # and gives the other one; it does not send a citizen to the Fase 1 routes
+    # (1.5, 2.5, 3.4), which only a raadslid, a wethouder or the burgemeester can take.
+    code, out, err = run_cli(capsys, "responsibilities", str(PROTOCOL), "--reporter",
+                             "burger", "--subject", "griffier", "--act", "uitgevoerd",
+                             "--lang", "nl")
+    said = out + err
+    assert code == 1
+    assert "dit rust op een keuze tussen lezingen (voetnoot_8_reikwijdte)" in said
+    assert "Gekozen (politieke_ambtsdragers)" in said
+    assert "De andere lezing (ook_griffiefunctionaris)" in said
+    assert "hoort het elders" not in said
+    # about griffie staff the text does send it elsewhere: "de interne regeling ... die
+    # voor alle ambtenaren geldt" (voetnoot 5)
+    code, out, err = run_cli(capsys, "responsibilities", str(PROTOCOL), "--reporter",
+                             "burger", "--subject", "griffiemedewerker", "--act",
+                             "uitgevoerd", "--lang", "nl")
+    assert code == 1 and "volgens de tekst hoort het elders" in out + err
 
 
 @pytest.mark.parametrize(("reporter", "subject", "cited"), [

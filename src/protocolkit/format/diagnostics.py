@@ -719,6 +719,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "punt>) als de tekst het niet zegt")),
     "hint.governs-nothing": ("list the elements it affects, or mark them with 'open: {id}'",
                              "noem de onderdelen die het raakt, of markeer ze met 'open: {id}'"),
+    "unknown-element.exclusion-reading": (("scenarios.exclude, item {n} rests on the reading "
+                                           "'{reading}', which is no ambiguity of this file"),
+                                          ("scenarios.exclude, item {n} rust op de lezing "
+                                           "'{reading}', maar die dubbelzinnigheid heeft dit "
+                                           "bestand niet")),
     "invalid-value.reading": (("ambiguity '{id}' chooses '{chosen}', which is not one of its "
                               "readings"),
                               ("dubbelzinnigheid '{id}' kiest '{chosen}', maar dat is geen van "
