@@ -26,7 +26,7 @@ import pytest
 
 from protocolkit.format.loader import load_protocol
 from protocolkit.format.model import Protocol, StepKind, citations
-from protocolkit.semantics import Scenario, resolve_step, responsibilities, route_graph
+from protocolkit.semantics import Scenario, refusal, resolve_step, responsibilities, route_graph
 from tests.helpers import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -758,6 +758,25 @@ def test_a_burger_about_the_griffier_is_refused_with_where_the_text_sends_it(cap
                              "burger", "--subject", "griffiemedewerker", "--act",
                              "uitgevoerd", "--lang", "nl")
     assert code == 1 and "volgens de tekst hoort het elders" in out + err
+
+
+def test_the_scope_of_voetnoot_8_is_noted_only_where_it_matters(protocol: Protocol) -> None:
+    """Audit 10, A1/A8. Voetnoot 8 speaks of "het handelen van een politieke
+    ambtsdrager" and sits on the sentence naming "een raadslid, een wethouder of een
+    griffiefunctionaris": the two readings differ only for the griffier. A burger's or
+    an ambtenaar's case about a raadslid, a wethouder or the burgemeester does not rest
+    on that choice and does not show it; the griffier's refusal does."""
+    for reporter in ("burger", "ambtenaar"):
+        for subject in ("raadslid", "wethouder", "burgemeester"):
+            sc = performed_by(reporter, subject)
+            data = responsibilities(protocol, sc).to_dict()
+            assert all(n["id"] != "voetnoot_8_reikwijdte" for n in data["ambiguities"]), sc
+            graph = route_graph(protocol, sc)
+            assert all("voetnoot_8_reikwijdte" not in graph.nodes[n]["view"].ambiguities
+                       for n in graph), sc
+        why = refusal(protocol, performed_by(reporter, "griffier"))
+        assert why is not None and why.reading is not None
+        assert why.reading[0] == "voetnoot_8_reikwijdte"
 
 
 @pytest.mark.parametrize(("reporter", "subject", "cited"), [
