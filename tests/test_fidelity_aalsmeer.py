@@ -1360,3 +1360,19 @@ def test_wederhoor_follows_arnhems_reading_of_the_passive_2_1(draft: Protocol) -
     assert note.chosen == "burgemeester"
     assert {r.id for r in note.readings} == {"burgemeester", "onderzoeker"}
     assert "keuze_best_practice" in note.reason
+
+
+def test_the_cvdk_is_marked_as_taken_from_arnhem_with_the_province_filled_in(
+        draft: Protocol) -> None:
+    """Audit 10, AL4. The plan van aanpak names no Commissaris van de Koning and no
+    province; Arnhem's text, where the role comes from, offers its procesafspraken to the
+    "CvdK van de provincie Gelderland". The role cites only Arnhem sections, so its name
+    "(Noord-Holland)" is no citation: the description says where the role comes from and
+    that the province is filled in by the concept."""
+    role = draft.role("cvdk")
+    assert role is not None and role.name == "Commissaris van de Koning (Noord-Holland)"
+    assert all(c.startswith("Arnhem ") for c in citations(role.source))
+    said = " ".join((role.description or "").split())
+    assert "Het plan van aanpak noemt geen Commissaris van de Koning" in said
+    assert "overgenomen uit het Arnhemse model" in said
+    assert "De provincie Noord-Holland is door dit concept ingevuld" in said
