@@ -298,6 +298,32 @@ def test_reporter_alias_is_answered_as_the_text_says(capsys) -> None:
                                            "source": ["art. 1"]}]
 
 
+def test_a_role_not_in_the_space_is_never_guessed_as_an_alias(capsys) -> None:
+    """A shared-vocabulary role spelled right is no slip of the pen: `fractievoorzitter`
+    is not offered `fractievolger` (an alias of raadslid), only what may be asked; a
+    misspelt alias is suggested with the role it is read as."""
+    code, _, err = run_cli(capsys, *["responsibilities", str(CONSTRUCTS), "--reporter", "raadslid",
+                            "--subject", "fractievoorzitter", "--act", "uitgevoerd", "--lang", "nl"])
+    assert code == 2
+    assert "'fractievoorzitter' is geen betrokkene in dit protocol; kies uit: " in err
+    assert "fractievolger" not in err
+    code, _, err = run_cli(capsys, *["responsibilities", str(CONSTRUCTS), "--reporter", "fractievolgr",
+                            "--subject", "raadslid", "--act", "uitgevoerd", "--lang", "nl"])
+    assert code == 2
+    assert "(bedoelt u `fractievolger` (gelezen als `raadslid`)? Kies uit: " in err
+
+
+def test_an_exclusion_resting_on_no_declared_reading_is_reported() -> None:
+    text = CONSTRUCTS.read_text(encoding="utf-8")
+    assert "      reason: een burger meldt alleen" in text
+    bad = text.replace("      reason: een burger meldt alleen",
+                       "      reading: geen_notitie\n      reason: een burger meldt alleen", 1)
+    findings = load_text(bad, "x.yaml").findings
+    line = bad.splitlines().index("      reading: geen_notitie") + 1
+    assert any(f.code == "unknown-element" and "item 1 rests on the reading 'geen_notitie'"
+               in f.message and f.location.line == line for f in findings)
+
+
 # --------------------------------------------------------------------------- refusal
 
 REFUSED = [

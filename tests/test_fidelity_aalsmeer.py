@@ -679,7 +679,7 @@ def test_the_raads_eindoordeel_on_the_burgemeester_is_shown_as_a_proposal_with_i
     as subject. So every output names the Samenvatting as the source of who judges, says
     "nog open - voorstel (ontleend aan Arnhem)", shows both readings, and never claims
     that the Arnhem text itself made the choice."""
-    from tests.helpers import run_cli
+    from tests.helpers import run_cli, unwrapped
 
     sc = Scenario(reporter, "burgemeester", "uitgevoerd", own)
     view = resolve_step(draft, "oordeel_raad", sc)
@@ -696,7 +696,7 @@ def test_the_raads_eindoordeel_on_the_burgemeester_is_shown_as_a_proposal_with_i
     assert "andere lezing: Arnhem Fase 3, 3.3" in out
     code, out, _ = run_cli(capsys, "responsibilities", *args)
     assert code == 0
-    judges = out.split("Velt het eindoordeel", 1)[1].split("Legt een sanctie op", 1)[0]
+    judges = unwrapped(out).split("Velt het eindoordeel", 1)[1].split("Legt een sanctie op", 1)[0]
     assert "nog open - voorstel (ontleend aan Arnhem): Gemeenteraad" in judges
     assert "[Arnhem Samenvatting van rollen en taken]" in judges
     assert "(burgemeester_als_betrokkene)" in judges
@@ -809,7 +809,7 @@ def test_the_plans_reservation_is_shown_beside_the_proposal_it_qualifies(
     te laten doen naar een raadslid". The concept proposes (from Arnhem Fase 2, 2.1) that
     he orders the investigation; the reservation is shown next to that proposal, in the
     answers' data, responsibilities and route, in nl and en."""
-    from tests.helpers import run_cli
+    from tests.helpers import run_cli, unwrapped
 
     scenario = Scenario("raadslid", "raadslid", "uitgevoerd")
     answers = responsibilities(draft, scenario)
@@ -829,8 +829,8 @@ def test_the_plans_reservation_is_shown_beside_the_proposal_it_qualifies(
     for lang, words in (("nl", "voorbehoud in de tekst (wie_geeft_opdracht)"),
                         ("en", "reservation in the text (wie_geeft_opdracht)")):
         _, out, _ = run_cli(capsys, "responsibilities", *argv, "--lang", lang)
-        lines = out.splitlines()
-        at = next(i for i, line in enumerate(lines) if "Burgemeester   [" in line and "Arnhem Fase 2, 2.1]" in line)
+        lines = unwrapped(out).splitlines()
+        at = next(i for i, line in enumerate(lines) if "Burgemeester" in line and "Arnhem Fase 2, 2.1]" in line)
         assert words in lines[at + 1] and "[Stap 4, doel]" in lines[at + 1], lines[at + 1]
         _, out, _ = run_cli(capsys, "route", *argv, "--lang", lang)
         lines = out.splitlines()
@@ -1615,3 +1615,19 @@ def test_wederhoor_follows_arnhems_reading_of_the_passive_2_1(draft: Protocol) -
     assert note.chosen == "burgemeester"
     assert {r.id for r in note.readings} == {"burgemeester", "onderzoeker"}
     assert "keuze_best_practice" in note.reason
+
+
+def test_the_cvdk_is_marked_as_taken_from_arnhem_with_the_province_filled_in(
+        draft: Protocol) -> None:
+    """Audit 10, AL4. The plan van aanpak names no Commissaris van de Koning and no
+    province; Arnhem's text, where the role comes from, offers its procesafspraken to the
+    "CvdK van de provincie Gelderland". The role cites only Arnhem sections, so its name
+    "(Noord-Holland)" is no citation: the description says where the role comes from and
+    that the province is filled in by the concept."""
+    role = draft.role("cvdk")
+    assert role is not None and role.name == "Commissaris van de Koning (Noord-Holland)"
+    assert all(c.startswith("Arnhem ") for c in citations(role.source))
+    said = " ".join((role.description or "").split())
+    assert "Het plan van aanpak noemt geen Commissaris van de Koning" in said
+    assert "overgenomen uit het Arnhemse model" in said
+    assert "De provincie Noord-Holland is door dit concept ingevuld" in said

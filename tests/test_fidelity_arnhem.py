@@ -26,8 +26,8 @@ import pytest
 
 from protocolkit.format.loader import load_protocol
 from protocolkit.format.model import Protocol, StepKind, citations
-from protocolkit.semantics import Scenario, resolve_step, responsibilities, route_graph
-from tests.helpers import run_cli
+from protocolkit.semantics import Scenario, refusal, resolve_step, responsibilities, route_graph
+from tests.helpers import run_cli, unwrapped
 
 ROOT = Path(__file__).resolve().parents[1]
 PROTOCOL = ROOT / "protocols" / "arnhem.yaml"
@@ -320,10 +320,12 @@ def test_the_cvdks_moment_to_speak_is_not_set_by_the_text(protocol, tmp_path: Pa
     argv = ("responsibilities", str(PROTOCOL), "--reporter", "raadslid", "--subject",
             "burgemeester", "--act", "uitgevoerd")
     _, out, _ = run_cli(capsys, *argv, "--lang", "nl")
+    out = unwrapped(out)
     assert ("moment niet bepaald door de tekst: Commissaris van de Koning (Gelderland) "
             "(pers)") in out
     assert "in elk stadium" not in out
     _, out, _ = run_cli(capsys, *argv, "--lang", "en")
+    out = unwrapped(out)
     assert "moment not set by the text: Commissaris van de Koning (Gelderland) (the press)" in out
     assert "at every stage" not in out
     # The flag is strict: with a from_step, or on a silence, it is an invalid-value error.
@@ -589,6 +591,34 @@ def test_a_burger_reports_about_the_burgemeester_to_the_burgemeester(protocol: P
     assert r.decides_follow_up == ["cvdk"]
 
 
+def test_a_melding_about_the_burgemeester_lodged_with_himself_is_shown(protocol: Protocol) -> None:
+    """Audit 10, A1. Voetnoot 8: "Als zij daarvan melding doen via de gemeentelijke
+    klachtenprocedure of rechtstreeks bij de burgemeester, treedt fase 2 ... in werking" -
+    no exception for the burgemeester as subject, and no word on how the melding then
+    reaches the CvdK, who "is ... eindverantwoordelijk" (Fase 2, 1.2). The route keeps the
+    text's words and shows that the subject receives the melding about himself."""
+    view = resolve_step(protocol, "melding_fase2", performed_by("burger", "burgemeester"))
+    assert view.counterpart is not None and view.counterpart.role == "burgemeester"
+    assert "melding_over_burgemeester_bij_burgemeester" in view.ambiguities
+    other = resolve_step(protocol, "melding_fase2", performed_by("burger", "raadslid"))
+    assert "melding_over_burgemeester_bij_burgemeester" not in other.ambiguities
+
+
+def test_who_investigates_the_burgemeester_is_not_taken_from_2_1(protocol: Protocol) -> None:
+    """Audit 10, A1. Fase 2, 2.2: "Een onderzoek naar het handelen van de burgemeester is
+    aan de Commissaris van de Koning in de provincie overgelaten." The "professionele
+    onderzoekers uit de ambtelijke organisatie van de gemeente" and the "extern bureau" are
+    2.1's, "Betreft: handelen van een raadslid, een wethouder of de griffier": the
+    burgemeester's onderzoek names the CvdK, cited 2.2, and no onderzoeker."""
+    graph = route_graph(protocol, performed_by("burger", "burgemeester"))
+    for node in graph:
+        view = graph.nodes[node]["view"]
+        assert view.actor.role != "onderzoeker", node
+        if view.kind in (StepKind.onderzoek, StepKind.rapportage):
+            assert view.actor.role == "cvdk" and "Fase 2, 2.2" in view.actor_source, node
+            assert not any(c.startswith("Fase 2, 2.1") for c in view.source or []), node
+
+
 # ---------------------------------------------------------------- item 8: aangifte
 
 def test_aangifte_does_not_end_the_integrity_procedure(protocol: Protocol) -> None:
@@ -710,6 +740,45 @@ def test_a_burger_about_the_griffier_is_refused_with_where_the_text_sends_it(cap
     code, out, err = run_cli(capsys, "responsibilities", str(PROTOCOL), "--reporter",
                              "burger", "--subject", "griffier", "--act", "uitgevoerd")
     assert code == 1 and "scenario-not-covered" in out + err
+    # Audit 10, A12: the footnote also sits on "Bij een melding van een mogelijke
+    # integriteitsschending door een raadslid, een wethouder of een griffiefunctionaris
+    # beoordeelt de burgemeester" (Fase 2, 1.1): the refusal rests on a reading, says so
+    # and gives the other one; it does not send a citizen to the Fase 1 routes
+    # (1.5, 2.5, 3.4), which only a raadslid, a wethouder or the burgemeester can take.
+    code, out, err = run_cli(capsys, "responsibilities", str(PROTOCOL), "--reporter",
+                             "burger", "--subject", "griffier", "--act", "uitgevoerd",
+                             "--lang", "nl")
+    said = out + err
+    assert code == 1
+    assert "dit rust op een keuze tussen lezingen (voetnoot_8_reikwijdte)" in said
+    assert "Gekozen (politieke_ambtsdragers)" in said
+    assert "De andere lezing (ook_griffiefunctionaris)" in said
+    assert "hoort het elders" not in said
+    # about griffie staff the text does send it elsewhere: "de interne regeling ... die
+    # voor alle ambtenaren geldt" (voetnoot 5)
+    code, out, err = run_cli(capsys, "responsibilities", str(PROTOCOL), "--reporter",
+                             "burger", "--subject", "griffiemedewerker", "--act",
+                             "uitgevoerd", "--lang", "nl")
+    assert code == 1 and "volgens de tekst hoort het elders" in out + err
+
+
+def test_the_scope_of_voetnoot_8_is_noted_only_where_it_matters(protocol: Protocol) -> None:
+    """Audit 10, A1/A8. Voetnoot 8 speaks of "het handelen van een politieke
+    ambtsdrager" and sits on the sentence naming "een raadslid, een wethouder of een
+    griffiefunctionaris": the two readings differ only for the griffier. A burger's or
+    an ambtenaar's case about a raadslid, a wethouder or the burgemeester does not rest
+    on that choice and does not show it; the griffier's refusal does."""
+    for reporter in ("burger", "ambtenaar"):
+        for subject in ("raadslid", "wethouder", "burgemeester"):
+            sc = performed_by(reporter, subject)
+            data = responsibilities(protocol, sc).to_dict()
+            assert all(n["id"] != "voetnoot_8_reikwijdte" for n in data["ambiguities"]), sc
+            graph = route_graph(protocol, sc)
+            assert all("voetnoot_8_reikwijdte" not in graph.nodes[n]["view"].ambiguities
+                       for n in graph), sc
+        why = refusal(protocol, performed_by(reporter, "griffier"))
+        assert why is not None and why.reading is not None
+        assert why.reading[0] == "voetnoot_8_reikwijdte"
 
 
 @pytest.mark.parametrize(("reporter", "subject", "cited"), [
@@ -818,6 +887,56 @@ def test_a_burger_melder_plays_no_further_role(protocol: Protocol) -> None:
     view = resolve_step(protocol, "vooronderzoek", Scenario("raadslid", "wethouder",
                                                            "uitgevoerd", False))
     assert view.counterpart is not None and view.counterpart.named == "melder"
+
+
+def test_a_burger_melder_is_informed_on_every_branch(protocol: Protocol) -> None:
+    """Audit 10, A14. Voetnoot 8: "De melder speelt in het traject verder geen rol; wel
+    wordt hij geinformeerd over wat er met de melding is gedaan." No branch of a burger's
+    case - geen grond, erkenning, integriteitsonderzoek, sanctie - ends without the melder
+    having been informed, and the informing cites the footnote."""
+    for subject in ("raadslid", "wethouder", "burgemeester"):
+        sc = Scenario("burger", subject, "uitgevoerd", False)
+        graph = route_graph(protocol, sc)
+        main = nx.DiGraph([(u, v) for u, v, track in graph.edges(data="track") if not track])
+        informing = {n for n in main
+                     if "melder" in [r.named for r in graph.nodes[n]["view"].informed]}
+        entry = next(n for n in main if main.in_degree(n) == 0)
+        ends = [n for n in main if main.out_degree(n) == 0]
+        uninformed = main.subgraph(set(main) - informing)
+        assert entry not in informing
+        for end in ends:
+            assert not nx.has_path(uninformed, entry, end), (subject, end)
+        for node in informing & {"vooronderzoek", "vooronderzoek_burgemeester"}:
+            assert "Voetnoot 8" in graph.nodes[node]["view"].cited("informed"), node
+        assert "melder_voetnoot_8_moment" in graph.nodes[
+            "vooronderzoek_burgemeester" if subject == "burgemeester" else "vooronderzoek"
+        ]["view"].ambiguities
+
+
+def test_a_fractievoorzitter_as_subject_and_the_silence_about_his_seat(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str]) -> None:
+    """Audit 10, A13. Fractievoorzitters "Informeren fractiegenoten" (Samenvatting van
+    rollen en taken): he is a raadslid, with no route of his own, and is answered as one.
+    Fase 3, 3.1: "In een vertrouwelijk overleg van de burgemeester en de
+    fractievoorzitters wordt gesproken over: 1) het onderzoek en de resultaten daarvan"
+    - the text names no exception for the subject who is one of them (or whose own
+    fractievoorzitter sits there) and no one in his place: a gap, shown at the overleg
+    and where the results are shared, not filled in."""
+    code, out, err = run_cli(capsys, "responsibilities", str(PROTOCOL), "--reporter", "raadslid",
+                             "--subject", "fractievoorzitter", "--act", "uitgevoerd", "--lang", "nl")
+    assert code == 0, err
+    assert "fractievoorzitter wordt gelezen als raadslid" in out
+    graph = route_graph(protocol, performed_by("raadslid", "raadslid"))
+    for step in ("overleg_fractievoorzitters", "resultaten_delen_raadslid"):
+        view = graph.nodes[step]["view"]
+        assert "fractievoorzitters" in [r.named for r in view.informed], step
+        assert "fractievoorzitter_in_eigen_overleg" in view.ambiguities, step
+    note = next(a for a in protocol.ambiguities if a.id == "fractievoorzitter_in_eigen_overleg")
+    assert len(note.readings) == 2
+    for subject in ("wethouder", "burgemeester", "griffier"):
+        graph = route_graph(protocol, performed_by("raadslid", subject))
+        assert all("fractievoorzitter_in_eigen_overleg" not in graph.nodes[n]["view"].ambiguities
+                   for n in graph), subject
 
 
 # ------------------------------------------------ who is heard, joint steps (#13 M2, L2)
@@ -1243,7 +1362,8 @@ def test_aangifte_about_the_burgemeester_rests_on_a_reading_note(
                            "--subject", "burgemeester", "--act", "uitgevoerd", "--lang", "nl")
     assert code == 0
     title = next(s.title for s in protocol.steps if s.id == step)
-    phase = next(s.phase for s in protocol.steps if s.id == step)
+    phase_id = next(s.phase for s in protocol.steps if s.id == step)
+    phase = next(p.name for p in protocol.phases if p.id == phase_id)   # shown by its name
     [shown] = [b for b in out.split("\n\n") if f". {title}  [aangifte, {phase}]" in b.splitlines()[0]]
     assert "Commissaris van de Koning" in shown and f"({note.id}, zie onder)" in shown
 

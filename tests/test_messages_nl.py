@@ -67,13 +67,28 @@ def test_an_open_exclusion_says_it_is_open_in_english_too(
 
 def test_the_refusal_says_where_the_text_sends_it_in_both_languages(
         capsys: pytest.CaptureFixture[str]) -> None:
-    args = [ARNHEM, "--reporter", "burger", "--subject", "griffier", "--act", "uitgevoerd"]
-    line = _line_of(ARNHEM, "subject: [griffier, griffiemedewerker, ambtenaar")
+    args = [ARNHEM, "--reporter", "burger", "--subject", "griffiemedewerker", "--act",
+            "uitgevoerd"]
+    line = _line_of(ARNHEM, "subject: [griffiemedewerker, ambtenaar")
     for lang, words in (("nl", "volgens de tekst hoort het elders: Voetnoot 8 geldt"),
                         ("en", "the text sends it elsewhere: Voetnoot 8 geldt")):
         code, _, err = run_cli(capsys, "route", "--lang", lang, *args)
         assert code == 1 and err.startswith(f"{ARNHEM}:{line}:7: "), err
         assert words in err and "[Voetnoot 8; Voetnoot 5; Fase 1, 1.6]" in err
+
+
+def test_a_refusal_resting_on_a_reading_gives_both_in_both_languages(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    args = [ARNHEM, "--reporter", "burger", "--subject", "griffier", "--act", "uitgevoerd"]
+    line = _line_of(ARNHEM, "subject: griffier}")
+    for lang, words in (("nl", ("dit rust op een keuze tussen lezingen (voetnoot_8_reikwijdte)",
+                                "De andere lezing (ook_griffiefunctionaris)")),
+                        ("en", ("this rests on a choice between readings (voetnoot_8_reikwijdte)",
+                                "The other reading (ook_griffiefunctionaris)"))):
+        code, _, err = run_cli(capsys, "route", "--lang", lang, *args)
+        assert code == 1 and err.startswith(f"{ARNHEM}:{line}:7: "), err
+        assert all(w in err for w in words) and "[Voetnoot 8; Fase 2, 1.1]" in err
+        assert "elders" not in err and "elsewhere" not in err
 
 
 @pytest.mark.parametrize(("own", "hint"), [

@@ -105,3 +105,22 @@ def test_dutch_locale_gives_dutch_output(monkeypatch: pytest.MonkeyPatch,
 def test_every_command_takes_lang(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(capsys, command, "--help")
     assert code == 0 and "--lang {nl,en}" in out
+
+
+def test_a_step_set_aside_takes_its_outcomes_with_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """docs/stuurgroep.md, 2a: a wrong deadline unit sets the step aside; a reading note
+    that names one of its outcomes (``advies_gemeentesecretaris.twijfel_weggenomen`` in
+    ``affects``) is not reported as naming an unknown element: it follows from the one
+    schema error (one error the griffier made, one error shown)."""
+    text = (ROOT / "protocols" / "aalsmeer_draft.yaml").read_text(encoding="utf-8")
+    assert "advies_gemeentesecretaris.twijfel_weggenomen" in text
+    step = text.index("  - id: advies_gemeentesecretaris\n")
+    at = text.index("    confidential: true\n", step)
+    path = tmp_path / "concept.yaml"
+    path.write_text(text[:at] + "    deadline: {amount: 2, unit: maanden}\n" + text[at:],
+                    encoding="utf-8")
+    code, out, _ = run_cli(capsys, "validate", "--no-cache", "--lang", "en", str(path))
+    assert code == 1
+    assert out.count("error[") == 1, out
+    assert "error[invalid-value]" in out and "unknown-element" not in out

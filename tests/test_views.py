@@ -260,7 +260,10 @@ def test_informing_the_presidium_in_the_vooronderzoek_is_reported() -> None:
     assert marker in text
     head, tail = text.split(marker, 1)
     body, rest = tail.split("    outcomes:", 1)
-    changed = head + marker + body + "    informed: [presidium]\n    outcomes:" + rest
+    # the step informs a burger melder already (voetnoot 8): the presidium joins that list
+    assert "    informed:\n" in body
+    body = body.replace("    informed:\n", "    informed:\n      - presidium\n", 1)
+    changed = head + marker + body + "    outcomes:" + rest
     from protocolkit.format.loader import load_text
 
     protocol = load_text(changed).protocol

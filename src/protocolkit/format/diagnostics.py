@@ -14,7 +14,7 @@ a.yaml:3:10: error[unknown-role]: step 'x' names role 'cvdkk' (did you mean `cvd
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any, NamedTuple
@@ -740,6 +740,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
          "'{value}' is not one of its members"),
         ("orgaan '{body}' heeft een '{value}' per houder van een andere rol (seat_per), "
          "maar '{value}' staat niet onder zijn leden")),
+    "unknown-element.exclusion-reading": (("scenarios.exclude, item {n} rests on the reading "
+                                           "'{reading}', which is no ambiguity of this file"),
+                                          ("scenarios.exclude, item {n} rust op de lezing "
+                                           "'{reading}', maar die dubbelzinnigheid heeft dit "
+                                           "bestand niet")),
     "invalid-value.reading": (("ambiguity '{id}' chooses '{chosen}', which is not one of its "
                               "readings"),
                               ("dubbelzinnigheid '{id}' kiest '{chosen}', maar dat is geen van "
@@ -1075,6 +1080,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint.declared-facts": ("declared facts: {facts}", "vastgelegde feiten: {facts}"),
     "w.fact-condition": ("the fact condition of {what}", "de voorwaarde op een feit bij {what}"),
     "hint.did-you-mean": ("did you mean `{word}`?", "bedoelt u `{word}`?"),
+    # a close word that is another name of a role (a scenario alias): the role it stands
+    # for is named, so that the reader sees whom the suggestion means
+    "hint.did-you-mean-alias": ("did you mean `{word}` (read as `{role}`)?",
+                                "bedoelt u `{word}` (gelezen als `{role}`)?"),
     # a step on the case's route that is not open now (it may open later)
     "hint.did-you-mean-not-open": ("did you mean `{word}`? That step is not open now.",
                                    "bedoelt u `{word}`? Die stap staat nu niet open."),
@@ -1174,35 +1183,46 @@ def finding(code: str, message: str | Msg, location: Location | None = None, *,
 
 #: The hints that ask what was meant ("did you mean `x`?"): a sentence of their own, so
 #: what follows them starts a new one.
-MEANT_HINTS = frozenset({"hint.did-you-mean", "hint.did-you-mean-not-open",
-                         "hint.did-you-mean-off-route"})
+MEANT_HINTS = frozenset({"hint.did-you-mean", "hint.did-you-mean-alias",
+                         "hint.did-you-mean-not-open", "hint.did-you-mean-off-route"})
 
 
-def did_you_mean(word: str, candidates: Iterable[str]) -> Msg | None:
-    """A hint naming the closest candidate, or ``None``.
+def did_you_mean(word: str, candidates: Iterable[str],
+                 read_as: Mapping[str, str] | None = None) -> Msg | None:
+    """A hint naming the closest candidate, or ``None``. ``read_as`` maps a candidate
+    that is another name of a role (a scenario alias) to that role, which the hint then
+    names: "bedoelt u `fractievolger` (gelezen als `raadslid`)?".
 
     >>> did_you_mean("cvdkk", ["cvdk", "college"]).render()
     'did you mean `cvdk`?'
     >>> did_you_mean("respons", ["report", "responsibilities", "route"]).render()
     'did you mean `responsibilities`?'
+    >>> did_you_mean("fractievolgr", ["raadslid", "fractievolger"],
+    ...              {"fractievolger": "raadslid"}).render("nl")
+    'bedoelt u `fractievolger` (gelezen als `raadslid`)?'
     """
     import difflib  # here: only a mistake needs it
 
     candidates = list(candidates)
     # a word cut short names the one candidate it begins ('respons' -> responsibilities)
     begun = [c for c in candidates if len(word) >= 3 and c.startswith(word) and c != word]
-    if len(begun) == 1:
-        return Msg.of("hint.did-you-mean", word=begun[0])
-    matches = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
-    return Msg.of("hint.did-you-mean", word=matches[0]) if matches else None
+    matches = begun if len(begun) == 1 else difflib.get_close_matches(word, candidates, n=1,
+                                                                       cutoff=0.6)
+    if not matches:
+        return None
+    role = (read_as or {}).get(matches[0])
+    if role is not None and role != matches[0]:
+        return Msg.of("hint.did-you-mean-alias", word=matches[0], role=role)
+    return Msg.of("hint.did-you-mean", word=matches[0])
 
 
 def listed(word: str, candidates: Iterable[str], shown: str | Msg, *,
-           declared: bool = False) -> Msg:
+           declared: bool = False, read_as: Mapping[str, str] | None = None) -> Msg:
     """What may be given instead of ``word`` (``shown``: the choices as the message lists
     them), with a did-you-mean among ``candidates`` where one is close: "; kies uit: a,
     b", or " (bedoelt u `a`? Kies uit: a, b)"; ``declared``: "vastgelegd" instead of
-    "kies uit" (the names a protocol declares).
+    "kies uit" (the names a protocol declares); ``read_as``: the roles that aliases
+    among ``candidates`` stand for (:func:`did_you_mean`).
 
     >>> listed("twijfell", ["vermoeden", "twijfel"], "vermoeden, twijfel").render("nl")
     ' (bedoelt u `twijfel`? Kies uit: vermoeden, twijfel)'
@@ -1210,7 +1230,7 @@ def listed(word: str, candidates: Iterable[str], shown: str | Msg, *,
     '; choose one of: vermoeden, twijfel'
     """
     kind = "declared" if declared else "choose"
-    meant = did_you_mean(word, candidates)
+    meant = did_you_mean(word, candidates, read_as)
     if meant is None:
         return Msg.of(f"hint.{kind}", choices=shown)
     return Msg.of(f"hint.meant-{kind}", meant=meant, choices=shown)

@@ -1182,11 +1182,13 @@ class _ShiftedLocations(Locations):
 
 
 def _mentions(value: Any, names: set[str]) -> bool:
+    """Whether a finding's text names one of ``names``, alone or as the element of an
+    outcome reference (``step.outcome``: a step set aside takes its outcomes with it)."""
     if isinstance(value, Msg):
         return any(_mentions(v, names) for _, v in value.args)
     if isinstance(value, (list, tuple)):
         return any(_mentions(v, names) for v in value)
-    return isinstance(value, str) and value in names
+    return isinstance(value, str) and (value in names or value.partition(".")[0] in names)
 
 
 def _salvaged_findings(data: dict[str, Any], schema: list[Finding],

@@ -523,6 +523,11 @@ class Exclusion(Model):
     #: The open points under which the exclusion is provisional (a concept that takes it
     #: from another text): the refusal names them, never a settled "no".
     open: OpenMarker = None
+    #: The ambiguity note the exclusion rests on (its id): the refusal then says that it
+    #: rests on a choice between readings and gives both, instead of a settled "the
+    #: text sends it elsewhere" (Arnhem's burger about the griffier,
+    #: ``voetnoot_8_reikwijdte``).
+    reading: Identifier | None = None
     source: Citation
 
 

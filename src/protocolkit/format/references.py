@@ -713,6 +713,15 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
                 "open-point-governs-nothing", Msg.of("open-point-governs-nothing", id=point.id),
                 at(("open_points", i, "id")),
                 hint=Msg.of("hint.governs-nothing", id=point.id)))
+    ambiguity_ids = [a.id for a in protocol.ambiguities]
+    for i, entry in enumerate(protocol.scenarios.exclude):
+        if isinstance(entry, Exclusion) and entry.reading is not None \
+                and entry.reading not in ambiguity_ids:
+            findings.append(finding(
+                "unknown-element", Msg.of("unknown-element.exclusion-reading", n=i + 1,
+                                          reading=entry.reading),
+                at(("scenarios", "exclude", i, "reading")),
+                hint=did_you_mean(entry.reading, ambiguity_ids)))
     for i, ambiguity in enumerate(protocol.ambiguities):
         reading_ids = [r.id for r in ambiguity.readings]
         if ambiguity.chosen not in reading_ids:

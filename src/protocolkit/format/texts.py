@@ -1447,6 +1447,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "refusal.part": ("{values}: {detail}", "{values}: {detail}"),
     "refusal.sends-to": ("; the text sends it elsewhere: {to}{sources}",
                          "; volgens de tekst hoort het elders: {to}{sources}"),
+    # an exclusion resting on a reading (Exclusion.reading): both readings, then the reason
+    "refusal.rests-on-reading": (("; this rests on a choice between readings ({id}): "
+                                  "{question} Chosen ({chosen_id}): {chosen} The other "
+                                  "reading ({other_ids}): {others} {to}{sources}"),
+                                 ("; dit rust op een keuze tussen lezingen ({id}): "
+                                  "{question} Gekozen ({chosen_id}): {chosen} De andere "
+                                  "lezing ({other_ids}): {others} {to}{sources}")),
     "refusal.sends-to-open": (("; where it belongs is still open in the concept: "
                                "{to}{sources}"),
                               "; waar het hoort, is in het concept nog open: {to}{sources}"),

@@ -106,8 +106,14 @@ def wegwijzer_data(protocol: Protocol, lang: str = "nl") -> dict[str, Any]:
         scenario = Scenario(reporter, subject, act, own, dict(zip(names, values, strict=True)))
         why = refusal(protocol, scenario)
         if why is not None:
-            cells[key] = {"refused": {"text": refusal_nl(why, subject, lang),
-                                      "sends_to": why.sends_to,
+            refused = refusal_nl(why, subject, lang)
+            if why.reading is not None:
+                # resting on a reading, the text sends it nowhere: both readings are said,
+                # as every command says them, and no "Waar u terecht kunt"
+                detail = why.detail_text().render(lang)
+                refused = f"{detail[:1].upper()}{detail[1:]}"
+            cells[key] = {"refused": {"text": refused,
+                                      "sends_to": None if why.reading else why.sends_to,
                                       "source": list(why.source)}}
             continue
         found = responsibilities(protocol, scenario).to_dict()

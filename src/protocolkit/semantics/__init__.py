@@ -62,6 +62,7 @@ from protocolkit.format.vocabulary import (
     NOT_ASSIGNED,
     PSEUDO_ROLES,
     QUESTIONS,
+    SHARED_ROLES,
     SIX_QUESTIONS,
     StepKind,
     scenario_text,
@@ -1838,6 +1839,10 @@ class Refusal:
     #: The open points under which the exclusion is provisional (its ``open:``): the
     #: message names them, and the proposal it is, never a settled "no".
     open_points: tuple[str, ...] = ()
+    #: The ambiguity note the exclusion rests on (its ``reading:``), as ``(id, question,
+    #: chosen id, chosen text, other ids, other texts)``: the message gives both
+    #: readings instead of "the text sends it elsewhere".
+    reading: tuple[str, str, str, str, str, str] | None = None
 
     @property
     def reason(self) -> str:
@@ -1865,11 +1870,18 @@ class Refusal:
     def detail_text(self) -> Msg:
         """The reason, with where the text sends it or the ``exclude`` entry."""
         more: Msg | str = ""
-        if self.sends_to:
+        sources: Msg | str = Msg.of(
+            "refusal.sources", sources=citation_text(self.source)) if self.source else ""
+        if self.reading is not None:
+            # resting on a reading, the text sends it nowhere: both readings are said
+            note, question, chosen_id, chosen, other_ids, others = self.reading
+            more = Msg.of("refusal.rests-on-reading", id=note, question=question,
+                          chosen_id=chosen_id, chosen=chosen, other_ids=other_ids,
+                          others=others, to=self.sends_to or "", sources=sources)
+        elif self.sends_to:
             # where a concept leaves the exclusion open, the text decides nothing yet
             more = Msg.of("refusal.sends-to-open" if self.open_points else "refusal.sends-to",
-                          to=self.sends_to, sources=Msg.of(
-                "refusal.sources", sources=citation_text(self.source)) if self.source else "")
+                          to=self.sends_to, sources=sources)
         elif self.exclude_index is not None:
             more = Msg.of("refusal.entry", n=self.exclude_index + 1)
         return Msg.of("refusal.detail", reason=self.reason_text(), more=more)
@@ -1982,6 +1994,22 @@ def completions(protocol: Protocol, scenario: Scenario) -> list[Scenario]:
             for combo in itertools.product(*(declared[name] for name in missing))]
 
 
+def _exclusion_reading(protocol: Protocol, note_id: str | None,
+                       ) -> tuple[str, str, str, str, str, str] | None:
+    """The ambiguity note an exclusion rests on, as :attr:`Refusal.reading` holds it."""
+    note = next((a for a in protocol.ambiguities if a.id == note_id), None)
+    if note is None:
+        return None
+    chosen = next((r for r in note.readings if r.id == note.chosen), None)
+    others = [r for r in note.readings if r is not chosen]
+
+    def said(text: str) -> str:
+        return " ".join(text.split())
+
+    return (note.id, said(note.question), note.chosen, said(chosen.text) if chosen else "",
+            ", ".join(r.id for r in others), " ".join(said(r.text) for r in others))
+
+
 def _refusal(protocol: Protocol, scenario: Scenario) -> Refusal | None:
     """:func:`refusal` for a complete scenario."""
     space = protocol.scenarios
@@ -1996,7 +2024,8 @@ def _refusal(protocol: Protocol, scenario: Scenario) -> Refusal | None:
         if guard_holds(guard, scenario):
             if isinstance(entry, Exclusion):
                 return Refusal("excluded", entry.reason, tuple(citations(entry.source)), index,
-                               open_points=tuple(open_ids(entry.open)))
+                               open_points=tuple(open_ids(entry.open)),
+                               reading=_exclusion_reading(protocol, entry.reading))
             return Refusal("excluded", None, (), index)
     if not entry_routes(protocol, scenario):
         return Refusal("no-entry")
@@ -2394,11 +2423,15 @@ def scenario_from_shared(protocol: Protocol, reporter: str, subject: str, act: s
                                    points="; ".join(f"{o['question']} ({o['id']})"
                                                     for o in open_scope),
                                    choices=", ".join(shown)))
+        # A role of the shared vocabulary, spelled right, is no slip of the pen: no
+        # spelling guess is offered for it (a `fractievoorzitter` is not a misspelt
+        # `fractievolger`); a guess that is an alias names the role it is read as.
+        guesses = [] if value in SHARED_ROLES else [
+            *shown, *aliases,  # and the roles whose place is open
+            *(r for o in protocol.open_points for r in o.scope_roles)]
         raise TextError(Msg.of("arg.not-a-role", value=value, what=Msg.of(f"arg.{what}"),
-                               listed=listed(value, [*shown, *aliases,  # and the roles whose
-                                                     *(r for o in protocol.open_points
-                                                       for r in o.scope_roles)],  # place is open
-                                             ", ".join(shown))))
+                               listed=listed(value, guesses, ", ".join(shown),
+                                             read_as=aliases)))
 
     space = protocol.scenarios
     reporter_id = pick(reporter, list(space.reporters), "reporter")
