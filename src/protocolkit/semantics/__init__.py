@@ -702,11 +702,15 @@ def _substitution_ids(actors: Iterable[EffectiveRole], consulted: Iterable[Effec
                       counterparts: Iterable[EffectiveRole], counterpart: EffectiveRole | None,
                       compositions: Iterable[Composition]) -> tuple[str, ...]:
     """Ids of the substitutions behind a step's parties (:attr:`StepView.substitutions`)."""
-    roles = [*actors, *consulted, *informed, *heard, *counterparts]
-    if counterpart is not None:
-        roles.append(counterpart)
-    roles.extend(m for c in compositions for m in c.members)
-    return tuple(dict.fromkeys(s for r in roles for s in r.via))
+    # Most roles stand in for no one: only those with a ``via`` add ids (in order, once).
+    found: dict[str, None] = {}
+    for group in (actors, consulted, informed, heard, counterparts,
+                  () if counterpart is None else (counterpart,),
+                  *(c.members for c in compositions)):
+        for role in group:
+            if role.via:
+                found.update(dict.fromkeys(role.via))
+    return tuple(found)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1109,16 +1113,26 @@ def _compositions(protocol: Protocol, parties: list[EffectiveRole], eff: Any,
     and any party body with a member replaced in this step. Who sits on a body that acts
     is an answer in its own right (Oostzaan art. 3.1 lid 2: who sits on the
     integriteitscommissie), not only where a substitution changes it."""
+    bodies = protocol.derived("semantics.bodies", _bodies)
     found: list[Composition] = []
     for party in dict.fromkeys(p.role for p in parties):
-        body = protocol.role(party)
-        if body is None or not body.members:
+        body = bodies.get(party)
+        if body is None:    # most parties: no body with members
             continue
-        members = tuple(eff(m, body.id) for m in body.members)
-        if (party in acting and body.composition_source is not None) or any(
-                m.substituted for m in members):
-            found.append(Composition(party, members, body.optional_member_ids()))
+        member_ids, stated, optional = body
+        members = tuple(eff(m, party) for m in member_ids)
+        if (stated and party in acting) or any(m.via for m in members):
+            found.append(Composition(party, members, optional))
     return tuple(found)
+
+
+def _bodies(protocol: Protocol) -> dict[str, tuple[tuple[str, ...], bool, frozenset[str]]]:
+    """Per role with members (a body): its member ids in file order, whether the text
+    states its composition (``composition_source``) and its optional members' ids."""
+    roles = {role.id: role for role in protocol.roles}    # the last of an id, as role()
+    return {role_id: (tuple(role.members), role.composition_source is not None,
+                      role.optional_member_ids())
+            for role_id, role in roles.items() if role.members}
 
 
 def _composition_source(protocol: Protocol, composition: Composition) -> list[str]:
