@@ -727,11 +727,15 @@ def _substitution_ids(actors: Iterable[EffectiveRole], consulted: Iterable[Effec
                       counterparts: Iterable[EffectiveRole], counterpart: EffectiveRole | None,
                       compositions: Iterable[Composition]) -> tuple[str, ...]:
     """Ids of the substitutions behind a step's parties (:attr:`StepView.substitutions`)."""
-    roles = [*actors, *consulted, *informed, *heard, *counterparts]
-    if counterpart is not None:
-        roles.append(counterpart)
-    roles.extend(m for c in compositions for m in c.members)
-    return tuple(dict.fromkeys(s for r in roles for s in r.via))
+    # Most roles stand in for no one: only those with a ``via`` add ids (in order, once).
+    found: dict[str, None] = {}
+    for group in (actors, consulted, informed, heard, counterparts,
+                  () if counterpart is None else (counterpart,),
+                  *(c.members for c in compositions)):
+        for role in group:
+            if role.via:
+                found.update(dict.fromkeys(role.via))
+    return tuple(found)
 
 
 @functools.lru_cache(maxsize=4096)
