@@ -169,8 +169,10 @@ def test_route_says_whom_a_step_turns_to_in_words(capsys: pytest.CaptureFixture[
 
 def test_route_prints_each_steps_description_wrapped_unless_brief(
         capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    """Audit 10, O4: Oostzaan art. 4.1's "tenzij het onderzoeksbelang zou worden
-    geschaad" lives in the step's description only, which route did not print."""
+    """Audit 10, O4: Oostzaan art. 4.1's "tenzij dit het onderzoeksbelang zou schaden"
+    lived in the step's description only, which route did not print. The exception is
+    now an outcome of its own; the description (what the kennisgeving holds, art. 4.1
+    lid 2) is printed under the title, wrapped, unless ``--brief``."""
     monkeypatch.setenv("COLUMNS", "80")
     oostzaan = str(Path(__file__).resolve().parents[1] / "protocols" / "oostzaan.yaml")
     scenario = ("--reporter", "burger", "--subject", "wethouder", "--act", "uitgevoerd",
@@ -179,17 +181,20 @@ def test_route_prints_each_steps_description_wrapped_unless_brief(
     assert code == 0
     lines = out.splitlines()
     at = next(i for i, line in enumerate(lines) if "Kennisgeving van het feitenonderzoek" in line)
-    assert lines[at + 1].startswith("   Tenzij het onderzoeksbelang zou worden geschaad.")
+    assert lines[at + 1].startswith("   De kennisgeving bevat (a) het vermeende handelen")
+    assert any("achterwege: zij zou het onderzoeksbelang schaden" in line
+               for line in lines[at:at + 20])
     described = lines[at + 1:next(i for i in range(at, len(lines))
                                   if lines[i].startswith("   Wie:"))]
     assert len(described) > 1 and all(len(line) <= 80 for line in described)
     assert all(line.startswith("   ") for line in described)
     code, brief, _ = run(capsys, "route", oostzaan, *scenario, "--brief")
-    assert code == 0 and "onderzoeksbelang" not in brief
+    assert code == 0 and "De kennisgeving bevat" not in brief
+    assert "achterwege: zij zou het onderzoeksbelang schaden" in brief   # an outcome
     assert len(brief.splitlines()) < len(lines)
     code, data, _ = run(capsys, "route", oostzaan, *scenario[:-2], "--format", "json")
     [step] = [s for s in json.loads(data)["steps"] if s["id"] == "kennisgeving_feitenonderzoek"]
-    assert step["description"].startswith("Tenzij het onderzoeksbelang")
+    assert step["description"].startswith("De kennisgeving bevat")
 
 
 def test_unclosed_bracket_points_at_its_start(capsys: pytest.CaptureFixture[str],

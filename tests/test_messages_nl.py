@@ -547,10 +547,13 @@ def test_a_route_step_names_the_question_of_the_reading_it_rests_on(
         capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run_cli(capsys, "route", "--lang", "nl", ARNHEM, "--reporter", "burger",
                         "--subject", "raadslid", "--act", "uitgevoerd")
-    assert ("   Rust op een keuze tussen lezingen: Voor wie geldt voetnoot 8 - alleen "
-            "politieke ambtsdragers, of ook de griffier? (voetnoot_8_reikwijdte, zie onder)"
-            ) in out, out
-    assert "lezingen: voetnoot_8_reikwijdte\n" not in out
+    # (voetnoot_8_reikwijdte, asked here before, now shows only where it matters: with a
+    # griffier as subject, a situation the chosen reading excludes.)
+    assert ("   Rust op een keuze tussen lezingen: Spreekt de burgemeester (of de CvdK) in het "
+            "vooronderzoek met een melder die burger, bedrijf of instantie is? "
+            "(gesprek_met_melder_voetnoot_8, zie onder)") in out, out
+    assert "lezingen: gesprek_met_melder_voetnoot_8\n" not in out
+    assert "voetnoot_8_reikwijdte" not in out
 
 
 def test_the_reports_substitution_hint_gives_each_role_its_article() -> None:

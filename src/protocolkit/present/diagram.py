@@ -528,16 +528,21 @@ def to_phase_svgs(diagram: Diagram, timeout: float | None = None) -> list[PhaseD
     """:func:`to_phase_dots` drawn by Graphviz (raises as :func:`to_svg` does), each SVG
     sized in px (one Graphviz point is one px), so :data:`STEP_FONT` is the type size a
     reader sees where the page leaves the drawing its own width. A phase wider than
-    :data:`PAGE_WIDTH` is drawn again with shorter lines (and kept if that is narrower)."""
+    :data:`PAGE_WIDTH` is drawn again with shorter lines, three quarters and then half
+    as long, until it fits (each kept if it is narrower)."""
     parts = to_phase_dots(diagram)
-    narrow: list[PhaseDrawing] | None = None
+    narrower: dict[int, list[PhaseDrawing]] = {}
     for index, part in enumerate(parts):
         part.svg = _in_px(_run_dot(part.dot, timeout))
-        if svg_width(part.svg) > PAGE_WIDTH:
-            narrow = narrow or to_phase_dots(diagram, STEP_WRAP * 3 // 4, LABEL_WRAP * 3 // 4)
-            again = narrow[index]
+        for quarters in (3, 2):
+            if svg_width(parts[index].svg) <= PAGE_WIDTH:
+                break
+            if quarters not in narrower:
+                narrower[quarters] = to_phase_dots(
+                    diagram, STEP_WRAP * quarters // 4, LABEL_WRAP * quarters // 4)
+            again = narrower[quarters][index]
             again.svg = _in_px(_run_dot(again.dot, timeout))
-            if svg_width(again.svg) < svg_width(part.svg):
+            if svg_width(again.svg) < svg_width(parts[index].svg):
                 parts[index] = again
     return parts
 
