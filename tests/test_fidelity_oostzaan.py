@@ -1600,3 +1600,32 @@ def test_who_judges_an_officials_involvement_names_the_voorzitter_for_the_burgem
     assert "betreft de melding de burgemeester zelf" in after
     assert "voorzitter van de vertrouwenscommissie" in after
     assert "art. 2.1 lid 7" in after
+
+
+# ------------------------- geheimhouding on the screeningsverslag about the burgemeester
+
+def test_the_vertrouwenscommissie_decides_geheimhouding_on_the_screeningsverslag(
+        protocol: Protocol) -> None:
+    """Art. 3.3 lid 2: "Indien de burgemeester het nodig acht, wordt het screeningsverslag
+    ook ter kennisname aan de klankbordgroep van fractievoorzitters aangeboden. Daarbij
+    wordt afgewogen of geheimhouding wordt opgelegd." Art. 2.1 lid 7: "De
+    vertrouwenscommissie neemt in dat geval de rol van de klankbordgroep over zoals
+    beschreven in dit protocol en beslist over het opleggen van geheimhouding op de
+    momenten zoals beschreven in dit protocol." About the burgemeester, the
+    vertrouwenscommissie decides it (citing lid 7), not the voorzitter who presents the
+    verslag; about anyone else no such step follows."""
+    about = Scenario("raadslid", "burgemeester", "uitgevoerd", False,
+                     (("aanleiding", "vermoeden"),))
+    presented = resolve_step(protocol, "screeningsverslag_klankbordgroep", about)
+    assert presented.actor.role == "voorzitter_vertrouwenscommissie"
+    [then] = [o for o in presented.outcomes if o.id == "aangeboden"]
+    assert then.next == "geheimhouding_screeningsverslag_vertrouwenscommissie"
+    decided = resolve_step(protocol, "geheimhouding_screeningsverslag_vertrouwenscommissie",
+                           about)
+    assert decided.actor.role == "vertrouwenscommissie"
+    assert "art. 2.1 lid 7" in decided.source
+    other = Scenario("raadslid", "wethouder", "uitgevoerd", False,
+                     (("aanleiding", "vermoeden"),))
+    [then] = [o for o in resolve_step(protocol, "screeningsverslag_klankbordgroep",
+                                      other).outcomes if o.id == "aangeboden"]
+    assert then.next == "afgedaan"
