@@ -121,7 +121,10 @@ def protocol_data(draw: st.DrawFn, conflict_free: bool = False,
             pair = draw(st.lists(st.sampled_from(pool), min_size=2, max_size=2, unique=True))
             step["actor"] = [{"role": pair}]
         if draw(st.integers(0, 5)) == 0:
-            step["heard"] = ["melder", {"when": draw(guards()), "role": "betrokkene"}]
+            heard: dict[str, Any] = {"when": draw(guards()), "role": "betrokkene"}
+            if draw(st.booleans()):   # a hearing the actor may leave out ("kunnen ... gehoord")
+                heard |= {"optional": True, "source": step["source"]}
+            step["heard"] = ["melder", heard]
         if draw(st.integers(0, 5)) == 0:
             step["informed"] = [{"when": draw(guards()),
                                  "role": draw(st.sampled_from(PERSONS + NEUTRAL))}]

@@ -1581,3 +1581,51 @@ def test_afstand_nemen_and_the_vertrouwenscommissie_are_cited_where_they_apply(
                                                 wethouder).source
     assert "art. 2.1 lid 7" in resolve_step(protocol, "screeningsverslag_klankbordgroep",
                                             burgemeester).source
+
+
+# ------------------------- who judges an official's involvement (art. 3.1 lid 3, 2.1 lid 7)
+
+def test_who_judges_an_officials_involvement_names_the_voorzitter_for_the_burgemeester(
+        protocol: Protocol) -> None:
+    """Art. 3.1 lid 3: "De gemeentesecretaris dan wel griffier en de adviseur(s) is/zijn op
+    geen enkele manier direct of indirect betrokken bij hetgeen waar de melding betrekking
+    op heeft. Het oordeel daarover ligt bij de burgemeester." Art. 2.1 lid 7: "De
+    voorzitter van de vertrouwenscommissie treedt in de plaats van de burgemeester, zoals
+    beschreven in dit protocol, als de melding de burgemeester zelf betreft." The question
+    a reader answers for betrokken_functionaris names both who judge, each with his
+    section, not the burgemeester alone (who cannot judge in a case about himself)."""
+    label = " ".join(protocol.scenarios.labels["betrokken_functionaris"].split())
+    assert "Het oordeel daarover ligt bij de burgemeester" in label
+    after = label.split("Het oordeel daarover ligt bij de burgemeester", 1)[1]
+    assert "betreft de melding de burgemeester zelf" in after
+    assert "voorzitter van de vertrouwenscommissie" in after
+    assert "art. 2.1 lid 7" in after
+
+
+# ------------------------- geheimhouding on the screeningsverslag about the burgemeester
+
+def test_the_vertrouwenscommissie_decides_geheimhouding_on_the_screeningsverslag(
+        protocol: Protocol) -> None:
+    """Art. 3.3 lid 2: "Indien de burgemeester het nodig acht, wordt het screeningsverslag
+    ook ter kennisname aan de klankbordgroep van fractievoorzitters aangeboden. Daarbij
+    wordt afgewogen of geheimhouding wordt opgelegd." Art. 2.1 lid 7: "De
+    vertrouwenscommissie neemt in dat geval de rol van de klankbordgroep over zoals
+    beschreven in dit protocol en beslist over het opleggen van geheimhouding op de
+    momenten zoals beschreven in dit protocol." About the burgemeester, the
+    vertrouwenscommissie decides it (citing lid 7), not the voorzitter who presents the
+    verslag; about anyone else no such step follows."""
+    about = Scenario("raadslid", "burgemeester", "uitgevoerd", False,
+                     (("aanleiding", "vermoeden"),))
+    presented = resolve_step(protocol, "screeningsverslag_klankbordgroep", about)
+    assert presented.actor.role == "voorzitter_vertrouwenscommissie"
+    [then] = [o for o in presented.outcomes if o.id == "aangeboden"]
+    assert then.next == "geheimhouding_screeningsverslag_vertrouwenscommissie"
+    decided = resolve_step(protocol, "geheimhouding_screeningsverslag_vertrouwenscommissie",
+                           about)
+    assert decided.actor.role == "vertrouwenscommissie"
+    assert "art. 2.1 lid 7" in decided.source
+    other = Scenario("raadslid", "wethouder", "uitgevoerd", False,
+                     (("aanleiding", "vermoeden"),))
+    [then] = [o for o in resolve_step(protocol, "screeningsverslag_klankbordgroep",
+                                      other).outcomes if o.id == "aangeboden"]
+    assert then.next == "afgedaan"

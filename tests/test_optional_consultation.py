@@ -1,7 +1,9 @@
-"""A consultation the actor may leave out: ``optional: true`` on a ``consulted`` entry
-(Oostzaan art. 2.2 lid 3: "De burgemeester kan bij de toepassing van de leden 1 en 2
-externe expertise inschakelen"). Validation, the step's view, the route in words and
-JSON, the impartiality hint and the diff."""
+"""A consultation or hearing the actor may leave out: ``optional: true`` on a
+``consulted`` entry (Oostzaan art. 2.2 lid 3: "De burgemeester kan bij de toepassing van
+de leden 1 en 2 externe expertise inschakelen") or a ``heard`` entry (art. 4.3 lid 1: "De
+betrokken politiek ambtsdrager, de melder en andere voor het onderzoek relevante personen
+kunnen worden gehoord door de onderzoekers"). Validation, the step's view, the route in
+words and JSON, the impartiality hint and the diff."""
 
 from __future__ import annotations
 
@@ -46,7 +48,7 @@ def _oostzaan_with(entry: str) -> str:
 # ------------------------------------------------------------------ validation
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_optional_is_for_consulted_only(lang: str) -> None:
+def test_optional_is_for_consulted_and_heard_only(lang: str) -> None:
     text = replaced_once(OOSTZAAN, "    informed: [melder, betrokkene]\n",
                          "    informed:\n      - melder\n      - {role: betrokkene, "
                          "optional: true, source: \"art. 2.2 lid 2\"}\n")
@@ -59,9 +61,9 @@ def test_optional_is_for_consulted_only(lang: str) -> None:
     assert (found.location.line, found.location.column) == (line, row.index("true") + 1)
     said = found.render(lang)
     if lang == "nl":
-        assert "mag alleen onder consulted staan, niet onder 'informed'" in said
+        assert "mag alleen onder consulted of heard staan, niet onder 'informed'" in said
     else:
-        assert "only allowed under consulted, not under 'informed'" in said
+        assert "only allowed under consulted or heard, not under 'informed'" in said
     assert result.protocol is None
 
 
@@ -112,9 +114,11 @@ def test_route_says_optionally(capsys: pytest.CaptureFixture[str], lang: str, sa
     assert code == 0
     block = out.split("Ontvankelijkheidstoets door de burgemeester", 1)[1].split("\n\n", 1)[0]
     assert said in block and cited in block
-    # a required consultation has no mark
-    assert "(eventueel)" not in out.replace(said, "") and "(optionally)" not in out.replace(
-        said, "")
+    # a required consultation has no mark; the only other marks are the feitenonderzoek's
+    # optional hearings (art. 4.3 lid 1)
+    marked = [line.split(":", 1)[0].strip() for line in out.replace(said, "").splitlines()
+              if "(eventueel)" in line or "(optionally)" in line]
+    assert marked == ["Hoort" if lang == "nl" else "Hears"]
 
 
 def test_route_json_lists_the_optional_roles(capsys: pytest.CaptureFixture[str]) -> None:
@@ -196,4 +200,64 @@ def test_an_open_step_and_the_bpmn_export_say_optionally(oostzaan: Protocol) -> 
         "ontvankelijkheidstoets", ["externe_adviseur"])
     exported = to_bpmn(oostzaan, _melding(), lang="nl")
     assert "Geraadpleegd: externe_adviseur (eventueel)" in exported
-    assert "(eventueel)" not in exported.replace("externe_adviseur (eventueel)", "")
+    assert "(eventueel)" not in exported.replace("externe_adviseur (eventueel)", "").replace(
+        "Gehoord: raadslid (eventueel), burger (eventueel)", "")
+
+
+# ------------------------------------------------------------------ hearing (art. 4.3 lid 1)
+
+#: The feitenonderzoek's heard entries, as Oostzaan writes them.
+HEARD = ('      - {role: betrokkene, optional: true, source: "art. 4.3 lid 1"}\n'
+         "      - {when: {not: {any: [{reporter: burgemeester}, {own: true}]}}, role: melder,\n"
+         '         optional: true, source: "art. 4.3 lid 1"}\n')
+
+
+def test_oostzaan_the_onderzoekers_may_hear_betrokkene_and_melder(oostzaan: Protocol) -> None:
+    """Art. 4.3 lid 1: "De betrokken politiek ambtsdrager, de melder en andere voor het
+    onderzoek relevante personen kunnen worden gehoord door de onderzoekers": both may be
+    heard and need not. Wederhoor (art. 4.4 lid 3: "De onderzoekers passen ... wederhoor
+    toe") is not optional."""
+    view = resolve_step(oostzaan, "feitenonderzoek", _melding())
+    assert [r.named for r in view.heard] == ["betrokkene", "melder"]
+    assert view.heard_optional == tuple(r.role for r in view.heard)
+    assert view.consulted_optional == ()
+    assert resolve_step(oostzaan, "wederhoor", _melding()).heard_optional == ()
+
+
+def test_an_optional_hearing_cites_what_makes_it_optional() -> None:
+    text = replaced_once(OOSTZAAN, '{role: betrokkene, optional: true, source: "art. 4.3 lid 1"}',
+                         "{role: betrokkene, optional: true}")
+    [found] = load_text(text, "uncited.yaml").findings
+    assert found.code == "invalid-value"
+    assert "an optional consultation or hearing cites no section" in found.render("en")
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("nl", "(betrokkene) (eventueel), Inwoner, bedrijf of instelling (melder) (eventueel)"),
+    ("en", "(betrokkene) (optionally), Inwoner, bedrijf of instelling (melder) (optionally)"),
+])
+def test_route_and_json_say_the_hearing_is_optional(capsys: pytest.CaptureFixture[str],
+                                                    lang: str, said: str) -> None:
+    code, out, _ = run_cli(capsys, "route", "--lang", lang, str(OOSTZAAN), *MELDING)
+    assert code == 0
+    block = out.split("Onafhankelijk feitenonderzoek door externe onderzoekers", 1)[1]
+    assert said in block.split("\n\n", 1)[0]
+    code, out, _ = run_cli(capsys, "route", "--format", "json", str(OOSTZAAN), *MELDING)
+    steps = {s["id"]: s for s in json.loads(out)["steps"]}
+    assert steps["feitenonderzoek"]["heard_optional"] == steps["feitenonderzoek"]["heard"]
+    assert "heard_optional" not in steps["wederhoor"]
+
+
+def test_the_diff_shows_a_hearing_made_optional(oostzaan: Protocol) -> None:
+    required = load_text(replaced_once(OOSTZAAN, HEARD, (
+        "      - betrokkene\n"
+        "      - {when: {not: {any: [{reporter: burgemeester}, {own: true}]}}, role: melder}\n")),
+        "required.yaml").protocol
+    assert required is not None
+    found = diff_protocols(required, oostzaan)
+    assert [(c.kind, c.id, c.fields) for c in found.structural] == [
+        ("step", "feitenonderzoek", ("heard_optional",))]
+    shown = render_text(found, lang="nl")
+    assert "wie eventueel wordt gehoord: (niemand)" in shown
+    assert "wie eventueel wordt gehoord: betrokkene (eventueel) [art. 4.3 lid 1]; melder " \
+        "(eventueel)" in shown

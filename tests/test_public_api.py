@@ -67,6 +67,7 @@ DATA_FIELDS = {
     "StepView": ["id", "kind", "phase", "title", "actor", "counterpart", "consulted", "informed",
                  "outcomes", "end", "out_of_scope", "deadline", "sanctions", "confidential",
                  "source", "actors", "any_of", "counterparts", "heard", "consulted_optional",
+                 "heard_optional",
                  "open_points", "ambiguities",
                  "handoff", "compositions", "source_for", "actor_source"],
     "CoverageMatrix": ["municipality", "attributes", "rows"],

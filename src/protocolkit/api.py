@@ -233,6 +233,9 @@ class RouteStep:
     heard: list[str] = field(default_factory=list)
     #: The heard parties as the text names them (``melder``, ``betrokkene``, a role).
     heard_named: list[str] = field(default_factory=list)
+    #: The roles of :attr:`heard` the actor may hear and need not ("kunnen worden
+    #: gehoord", ``optional: true``); in JSON only where there are any.
+    heard_optional: list[str] = field(default_factory=list)
     #: The informed parties as the text names them (as :attr:`heard_named`): which of
     #: two raadsleden informed is the melder and which the betrokkene.
     informed_named: list[str] = field(default_factory=list)
@@ -264,8 +267,9 @@ class RouteStep:
         data = dict(self.__dict__)
         if not self.any_of:
             del data["any_of"]
-        if not self.consulted_optional:
-            del data["consulted_optional"]
+        for maybe in ("consulted_optional", "heard_optional"):
+            if not data[maybe]:
+                del data[maybe]
         data["outcomes"] = [dict(o.__dict__) for o in self.outcomes]
         return data
 
@@ -355,6 +359,7 @@ def route(protocol: Protocol, scenario: Scenario) -> Route:
             consulted_optional=[shared(r) for r in view.consulted_optional],
             heard=[shared(r.role) for r in view.heard],
             heard_named=[shared(r.named) for r in view.heard],
+            heard_optional=[shared(r) for r in view.heard_optional],
             informed_named=[shared(r.named) for r in view.informed],
             open_points=[{"id": p, "question": questions.get(p, "")}
                          for p in view.open_points],

@@ -150,7 +150,8 @@ def render_route(municipality: str, result: object, lang: str = "nl",
                 composed.add(composition["body"])
                 lines.append("   " + composition_words(with_names(composition, names), lang))
         if step.heard:
-            lines.append(t("common.hears", roles=_parties(step.heard, step.heard_named, names, lang)))
+            lines.append(t("common.hears", roles=_parties(step.heard, step.heard_named, names, lang,
+                                                          step.heard_optional)))
         if step.informed:
             lines.append(t("common.informs",
                            roles=_parties(step.informed, step.informed_named, names, lang)))
@@ -237,11 +238,14 @@ def _turns_to(who: str, named_as: str, counterparts: Sequence[str],
 
 
 def _parties(roles: list[str], named: list[str],
-             names: Mapping[str, str] | None = None, lang: str = "nl") -> str:
+             names: Mapping[str, str] | None = None, lang: str = "nl",
+             optional: Sequence[str] = ()) -> str:
     """``raadslid (melder), burgemeester (betrokkene)``: who (by name, with ``names``),
     and as whom the text names them when that differs: the part (melder, betrokkene)
     in brackets, a role another stands in for as an actor's reads ("Commissaris van de
-    Koning (Noord-Holland) (in plaats van Burgemeester)")."""
+    Koning (Noord-Holland) (in plaats van Burgemeester)"); a role the actor may hear
+    and need not (``optional``) marked as :func:`~protocolkit.present.phrases.consulted_words`
+    marks it ("(eventueel)")."""
     from protocolkit.format.texts import text
     from protocolkit.format.vocabulary import PSEUDO_ROLES
 
@@ -254,5 +258,7 @@ def _parties(roles: list[str], named: list[str],
             return f" ({named_as})"
         return text("common.instead-of", lang, role=shown.get(named_as, named_as))
 
+    maybe = set(optional)
     return ", ".join(shown.get(r, r) + as_whom(r, n)
+                     + (text("common.optionally", lang) if r in maybe else "")
                      for r, n in zip(roles, named or roles, strict=False))

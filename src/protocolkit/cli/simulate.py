@@ -321,7 +321,7 @@ def render_simulation(data: dict[str, Any], lang: str = "nl",
         if step.get("heard"):
             lines.append(t("common.hears",
                            roles=_parties(step["heard"], step.get("heard_named", []), names,
-                                          lang)))
+                                          lang, step.get("heard_optional", []))))
         for point, question in zip(step.get("open_points", []), step.get("open_questions", []),
                                    strict=False):
             lines.append(t("common.still-open", question=question, id=point))

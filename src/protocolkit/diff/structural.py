@@ -45,6 +45,7 @@ from protocolkit.diff.scenarios import SideSpace, scenario_role_names
 from protocolkit.format.model import (
     DEADLINE_STARTS,
     FACT_REFERENCE_DATES,
+    OPTIONAL_PARTY_FIELDS,
     Deadline,
     FactCondition,
     Guard,
@@ -538,11 +539,12 @@ def _step_static(ctx: Context, side: SideName, step: Step, scope: tuple[int, ...
         "actor": ctx.actor(side, step.id, scope),
         "counterpart": ctx.party(side, step.counterpart),
         "consulted": ctx.shared_set(side, party_roles(step.consulted)),
-        # the roles consulted only if the actor so chooses (optional: true)
-        "consulted_optional": ctx.shared_set(side, party_roles(
-            [c for c in step.consulted if isinstance(c, RoleCase) and c.optional])),
         "informed": ctx.shared_set(side, party_roles(step.informed)),
         "heard": ctx.shared_set(side, party_roles(step.heard)),
+        # the roles consulted or heard only if the actor so chooses (optional: true)
+        **{f"{key}_optional": ctx.shared_set(side, party_roles(
+            [c for c in getattr(step, key) if isinstance(c, RoleCase) and c.optional]))
+           for key in OPTIONAL_PARTY_FIELDS},
         "end": step.end,
         "out_of_scope": normal_text(step.out_of_scope.regime
                                     if isinstance(step.out_of_scope, Handoff)
@@ -592,7 +594,7 @@ def _show_open_points(ctx: Context, rows: list[StructuralChange], steps: Matchin
 
 
 _STEP_WEIGHTS = {"actor": 4, "phase": 2, "counterpart": 2, "end": 2, "out_of_scope": 1,
-                 "consulted": 1, "consulted_optional": 1, "informed": 1, "heard": 1, "open": 1, "sanctions": 1, "confidential": 1,
+                 "consulted": 1, "consulted_optional": 1, "informed": 1, "heard": 1, "heard_optional": 1, "open": 1, "sanctions": 1, "confidential": 1,
                  "deadline": 1}
 
 

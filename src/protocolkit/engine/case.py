@@ -356,6 +356,8 @@ class OpenStep:
     heard_named: tuple[str, ...] = ()
     #: The roles of ``consulted`` the actor may consult and need not (``optional``).
     consulted_optional: tuple[str, ...] = ()
+    #: The roles of ``heard`` the actor may hear and need not (``optional``).
+    heard_optional: tuple[str, ...] = ()
     #: The informed as the text names them (``melder``, ``betrokkene``, a role).
     informed_named: tuple[str, ...] = ()
     #: The actor and the counterpart as the text names them (as ``heard_named``).
@@ -402,8 +404,9 @@ class OpenStep:
             "confidential": self.confidential, "source": list(self.source),
             "source_for": {k: list(v) for k, v in self.source_for.items()},
             **({"any_of": True} if self.any_of else {}),
-            **({"consulted_optional": list(self.consulted_optional)}
-               if self.consulted_optional else {}),
+            **{key: list(maybe) for key, maybe in (
+                ("consulted_optional", self.consulted_optional),
+                ("heard_optional", self.heard_optional)) if maybe},
         }
 
 
@@ -1468,6 +1471,7 @@ class Case:
             actors=tuple(a.role for a in view.actors), any_of=view.any_of,
             heard=tuple(r.role for r in view.heard),
             heard_named=tuple(r.named for r in view.heard),
+            heard_optional=view.heard_optional,
             informed_named=tuple(r.named for r in view.informed),
             actor_named=view.actor.named,
             counterpart_named=view.counterpart.named if view.counterpart else None,

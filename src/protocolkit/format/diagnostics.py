@@ -720,21 +720,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint.governs-nothing": ("list the elements it affects, or mark them with 'open: {id}'",
                              "noem de onderdelen die het raakt, of markeer ze met 'open: {id}'"),
     "invalid-value.optional-party": (
-        ("step '{step}': 'optional' (a consultation the actor may leave out) is only allowed "
-         "under consulted, not under '{field}'"),
-        ("stap '{step}': 'optional' (een raadpleging die de handelende mag laten) mag alleen "
-         "onder consulted staan, niet onder '{field}'")),
+        ("step '{step}': 'optional' (a consultation or hearing the actor may leave out) is "
+         "only allowed under consulted or heard, not under '{field}'"),
+        ("stap '{step}': 'optional' (een raadpleging of verhoor die de handelende mag laten) "
+         "mag alleen onder consulted of heard staan, niet onder '{field}'")),
     "hint.optional-party": (
-        "move the entry under consulted, or leave optional out",
-        "zet de regel onder consulted, of laat optional weg"),
+        "move the entry under consulted or heard, or leave optional out",
+        "zet de regel onder consulted of heard, of laat optional weg"),
     "invalid-value.optional-uncited": (
-        ("step '{step}': an optional consultation cites no section that makes it optional"),
-        ("stap '{step}': een raadpleging die de handelende mag laten, noemt geen artikel dat "
-         "haar facultatief maakt")),
+        ("step '{step}': an optional consultation or hearing cites no section that makes it "
+         "optional"),
+        ("stap '{step}': een raadpleging of verhoor die de handelende mag laten, noemt geen "
+         "artikel dat die facultatief maakt")),
     "hint.optional-uncited": (
-        "add 'source': the section that lets the actor consult (\"kan ... inschakelen\")",
-        ("voeg 'source' toe: het artikel dat de handelende laat raadplegen (\"kan ... "
-         "inschakelen\")")),
+        ("add 'source': the section that lets the actor consult or hear (\"kan ... "
+         "inschakelen\", \"kunnen worden gehoord\")"),
+        ("voeg 'source' toe: het artikel dat de handelende laat raadplegen of horen (\"kan "
+         "... inschakelen\", \"kunnen worden gehoord\")")),
     "invalid-value.seat-per": (
         ("body '{body}' has a '{value}' for each holder of another role (seat_per), but "
          "'{value}' is not one of its members"),

@@ -626,6 +626,11 @@ class ScenarioSpace(Model):
 
 # --------------------------------------------------------------------------- steps
 
+#: The party fields whose entries may be ``optional: true``: a role the actor may consult
+#: or hear and need not (``RoleCase.optional``).
+OPTIONAL_PARTY_FIELDS: tuple[str, ...] = ("consulted", "heard")
+
+
 class RoleCase(Model):
     """A guarded party: ``{when: ..., role: ...}``, the one mechanism for actors,
     counterparts, consulted, informed and heard parties.
@@ -641,10 +646,12 @@ class RoleCase(Model):
     *choice*: the one who asks picks one or more of the roles, who need not act together
     (Oostzaan art. 1.2 lid 2: "advies inwinnen bij de burgemeester en/of ... de griffier").
 
-    ``optional: true`` (under ``consulted`` only, with ``source``) makes the consultation
-    one the actor may hold or leave out (Oostzaan art. 2.2 lid 3: "De burgemeester kan bij
-    de toepassing van de leden 1 en 2 externe expertise inschakelen"): shown "(eventueel)"
-    / "(optionally)", and a conflict through such a role is remedied by not consulting it.
+    ``optional: true`` (under ``consulted`` or ``heard`` only, :data:`OPTIONAL_PARTY_FIELDS`,
+    with ``source``) makes the consultation or hearing one the actor may hold or leave out
+    (Oostzaan art. 2.2 lid 3: "De burgemeester kan bij de toepassing van de leden 1 en 2
+    externe expertise inschakelen"; art. 4.3 lid 1: "... kunnen worden gehoord door de
+    onderzoekers"): shown "(eventueel)" / "(optionally)", and a conflict through a role
+    consulted so is remedied by not consulting it.
 
     ``source`` cites the section(s) this alternative alone encodes (Arnhem Fase 2, 1.2:
     the CvdK for the burgemeester), where the step's own ``source`` cites what holds
@@ -658,9 +665,9 @@ class RoleCase(Model):
     open: OpenMarker = Field(default=None, description="open point(s) this answer waits on")
     any_of: bool = Field(default=False, description="an actor's roles are a choice: one or "
                          "more of them act (\"en/of\"), not all of them together")
-    optional: bool = Field(default=False, description="consulted only: the actor may consult "
-                           "these roles and need not (\"kan ... inschakelen\", \"eventueel na "
-                           "overleg met\"); cite the section that says so in source")
+    optional: bool = Field(default=False, description="consulted or heard only: the actor may "
+                           "consult or hear these roles and need not (\"kan ... inschakelen\", "
+                           "\"kunnen worden gehoord\"); cite the section that says so in source")
     source: str | list[str] | None = Field(
         default=None, description="the section(s) this alternative alone encodes; cited "
         "besides the step's own sources only in the scenarios where it holds")

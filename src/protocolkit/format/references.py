@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from protocolkit.format.diagnostics import Finding, Msg, did_you_mean, finding
 from protocolkit.format.model import (
     DEADLINE_STARTS,
+    OPTIONAL_PARTY_FIELDS,
     Exclusion,
     Guard,
     Handoff,
@@ -353,7 +354,7 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
                                                    field=key, value=named),
                             at(("steps", i, key, j, "role", k)),
                             hint=Msg.of("hint.name-once", n=earlier + 1)))
-                if case.optional and key != "consulted":
+                if case.optional and key not in OPTIONAL_PARTY_FIELDS:
                     findings.append(finding(
                         "invalid-value", Msg.of("invalid-value.optional-party", step=step.id,
                                                 field=key),

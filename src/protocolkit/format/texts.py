@@ -784,6 +784,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "diff.field.counterpart": ("counterpart", "met wie"),
     "diff.field.consulted": ("consulted", "wie wordt geraadpleegd"),
     "diff.field.consulted_optional": ("consulted optionally", "wie eventueel wordt geraadpleegd"),
+    "diff.field.heard_optional": ("heard optionally", "wie eventueel wordt gehoord"),
     "diff.field.informed": ("informed", "wie wordt geïnformeerd"),
     "diff.field.end": ("end", "eindstap"),
     "diff.field.out_of_scope": ("out of scope", "buiten het protocol"),

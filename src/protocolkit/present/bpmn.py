@@ -197,13 +197,15 @@ def _task_texts(protocol: Protocol, view: StepView, lang: str) -> list[str]:
     if view.actor.substituted:
         texts.append(text("bpmn.stands-in", lang, role=view.actor.role, named=view.actor.named,
                           via=", ".join(view.actor.via)))
-    for key, roles in (("bpmn.counterpart", [view.counterpart] if view.counterpart else []),
-                       ("bpmn.consulted", view.consulted), ("bpmn.informed", view.informed),
-                       ("bpmn.heard", view.heard)):
+    # A role the actor may consult or hear and need not is marked "(eventueel)".
+    for key, roles, maybe in (
+            ("bpmn.counterpart", [view.counterpart] if view.counterpart else [], ()),
+            ("bpmn.consulted", view.consulted, view.consulted_optional),
+            ("bpmn.informed", view.informed, ()),
+            ("bpmn.heard", view.heard, view.heard_optional)):
         if roles:
             texts.append(text(key, lang, roles=consulted_words(
-                [r.role for r in roles],
-                view.consulted_optional if key == "bpmn.consulted" else (), None, lang)))
+                [r.role for r in roles], maybe, None, lang)))
     if view.deadline is not None:
         texts.append(_deadline(protocol, view.deadline, lang))
     if view.sanctions:

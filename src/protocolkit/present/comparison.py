@@ -419,9 +419,9 @@ def _field_value(change: StructuralChange, data: Any, name: str, lang: str = "nl
             str(seat.get("role")) + text("common.one-per", lang, per=seat.get("per"))
             + (f" [{_sources(citations(seat.get('source')))}]" if seat.get("source") else "")
             for seat in seats) or text("diff.nobody", lang)
-    if name == "consulted_optional":   # the consulted entries marked optional
-        chosen = [c for c in data.get("consulted") or [] if isinstance(c, dict)
-                  and c.get("optional")]
+    if name in ("consulted_optional", "heard_optional"):   # the entries marked optional
+        chosen = [c for c in data.get(name.removesuffix("_optional")) or []
+                  if isinstance(c, dict) and c.get("optional")]
         return parties_words(chosen, lang) if chosen else text("diff.nobody", lang)
     if name == "until" and isinstance(data.get("in_words"), dict):
         return silence_until(data["in_words"], lang)

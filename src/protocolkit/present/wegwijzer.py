@@ -290,13 +290,15 @@ _JS = r"""
       + (s.actor_stands_in_for ? tr("common.instead-of", {role: s.actor_stands_in_for}) : "");
     return s.proposal ? tr("common.proposal", {origin: s.proposal.name, roles: said}) : said;
   }
-  // Who is consulted, a role the actor may consult and need not marked "(eventueel)".
-  function consultedWho(s) {
-    var maybe = s.consulted_optional || [];
-    return s.consulted.map(function (r) {
+  // Who is consulted or heard, a role the actor may consult or hear and need not
+  // marked "(eventueel)" (consulted_optional, heard_optional).
+  function optionalWho(roles, maybe) {
+    maybe = maybe || [];
+    return roles.map(function (r) {
       return r + (maybe.indexOf(r) >= 0 ? tr("common.optionally") : "");
     }).join(", ");
   }
+  function consultedWho(s) { return optionalWho(s.consulted, s.consulted_optional); }
   // An outcome by its label; without one, the only way on reads "verder", else its id in
   // words (never the bare id, "geinformeerd").
   function outcomeWords(o, count) {
@@ -416,7 +418,7 @@ _JS = r"""
       part("actor", el("div", tr("weg.who", {who: stepWho(s)}), "who"));
       if (s.counterpart) { part("counterpart", el("div", tr("weg.counterpart", {who: s.counterpart}))); }
       if (s.deadline) { li.appendChild(el("div", tr("weg.deadline", {deadline: data.deadlines[s.deadline] || s.deadline}))); }
-      if (s.heard && s.heard.length) { part("heard", el("div", tr("weg.heard", {who: s.heard.join(", ")}))); }
+      if (s.heard && s.heard.length) { part("heard", el("div", tr("weg.heard", {who: optionalWho(s.heard, s.heard_optional)}))); }
       if (s.consulted && s.consulted.length) { part("consulted", el("div", tr("weg.consulted", {who: consultedWho(s)}))); }
       if (s.informed && s.informed.length) { part("informed", el("div", tr("weg.informed", {who: s.informed.join(", ")}))); }
       if (s.confidential) { li.appendChild(el("div", tr("common.confidential").trim())); }

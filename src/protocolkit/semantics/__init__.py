@@ -674,6 +674,10 @@ class StepView:
     #: (``optional: true``: Oostzaan art. 2.2 lid 3, "kan ... externe expertise
     #: inschakelen"), shown "(eventueel)"; a role also consulted without it is not here.
     consulted_optional: tuple[str, ...] = ()
+    #: The roles of :attr:`heard` (effective ids) the actor may hear and need not
+    #: (``optional: true``: Oostzaan art. 4.3 lid 1, "kunnen worden gehoord door de
+    #: onderzoekers"), shown "(eventueel)", as :attr:`consulted_optional`.
+    heard_optional: tuple[str, ...] = ()
     #: Ids of the open points under which this step's answer is provisional.
     open_points: tuple[str, ...] = ()
     #: Ids of the ambiguity notes this step's encoding rests on.
@@ -771,6 +775,16 @@ def _all_cases(parties: Parties, scenario: Scenario) -> list[RoleCase]:
 
 def _roles_of(cases: Iterable[RoleCase]) -> list[str]:
     return list(dict.fromkeys(role for case in cases for role in case.roles()))
+
+
+def _optional_roles(cases: Sequence[RoleCase],
+                    resolved: Iterable[EffectiveRole]) -> tuple[str, ...]:
+    """The effective ids of ``resolved`` (a consulted or heard field's parties) that only
+    ``optional: true`` entries of ``cases`` name: the actor may consult or hear them and
+    need not. A role also named by an entry without it is not optional."""
+    maybe = (set(_roles_of(c for c in cases if c.optional))
+             - set(_roles_of(c for c in cases if not c.optional)))
+    return tuple(dict.fromkeys(r.role for r in resolved if r.named in maybe))
 
 
 def party_roles(party: Party | Parties | None) -> list[str]:
@@ -1000,8 +1014,6 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
     # The first counterpart resolves as the others do (same reference, same step).
     counterpart = counterparts[0] if counterparts else None
     consulted = tuple(eff(r) for r in _roles_of(consulted_cases))
-    may_consult = (set(_roles_of(c for c in consulted_cases if c.optional))
-                   - set(_roles_of(c for c in consulted_cases if not c.optional)))
     informed = tuple(eff(r) for r in _roles_of(informed_cases))
     heard = tuple(eff(r) for r in _roles_of(heard_cases))
     compositions = _compositions(
@@ -1052,8 +1064,8 @@ def _resolve_step(protocol: Protocol, step_id: str, scenario: Scenario) -> StepV
         any_of=actor_case is not None and actor_case.any_of,
         counterparts=counterparts,
         heard=heard,
-        consulted_optional=tuple(dict.fromkeys(r.role for r in consulted
-                                               if r.named in may_consult)),
+        consulted_optional=_optional_roles(consulted_cases, consulted),
+        heard_optional=_optional_roles(heard_cases, heard),
         open_points=tuple(dict.fromkeys(opened)),
         ambiguities=tuple(ambiguities_of(protocol, elements, scenario)),
         handoff=_handoff(protocol, step, scenario),
