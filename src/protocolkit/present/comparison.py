@@ -231,6 +231,8 @@ def guard_words(guard: Any, lang: str = "nl") -> str:
     'niet (het over griffier gaat en de handeling uitgevoerd is)'
     >>> guard_words({"reporter": "burgemeester", "act": "uitgevoerd"}, "en")
     'the reporter is burgemeester and the act is uitgevoerd'
+    >>> guard_words({"own": "true"}), guard_words({"own": False})
+    ('het over eigen handelen gaat', 'het niet over eigen handelen gaat')
     """
     from protocolkit.diff.grouping import _values
 
@@ -259,8 +261,11 @@ def guard_words(guard: Any, lang: str = "nl") -> str:
             values = _guard_values(value, lang)
             who = _values(values, lang)
             if key == "own":
-                parts.append(text("guard.own" if values == [text("common.yes", lang)]
-                                  else "guard.not-own", lang))
+                # The stored guard may hold the boolean or its string form ('true', as a
+                # structural row keeps it): both mean "about one's own act".
+                raw = value if isinstance(value, list) else [value]
+                yes = raw == [True] or [str(v).lower() for v in raw] == ["true"]
+                parts.append(text("guard.own" if yes else "guard.not-own", lang))
             elif key in ("reporter", "subject"):
                 parts.append(text(f"guard.{key}", lang, who=who))
             elif key == "act":
