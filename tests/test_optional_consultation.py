@@ -261,3 +261,5 @@ def test_the_diff_shows_a_hearing_made_optional(oostzaan: Protocol) -> None:
     assert "wie eventueel wordt gehoord: (niemand)" in shown
     assert "wie eventueel wordt gehoord: betrokkene (eventueel) [art. 4.3 lid 1]; melder " \
         "(eventueel)" in shown
+    # The melder is heard unless he reported about his own act (own: true): said so.
+    assert "(als niet (de melder burgemeester is of het over eigen handelen gaat))" in shown
