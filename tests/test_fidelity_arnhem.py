@@ -1434,3 +1434,41 @@ def test_the_cvdk_is_cited_for_each_step_by_its_own_phase(protocol: Protocol) ->
                 assert view.cited("actor") == expected[node], (node, view.cited("actor"))
                 seen.add(node)
     assert seen == set(expected)
+
+
+@pytest.mark.parametrize("reporter", ["raadslid", "wethouder", "burgemeester", "burger"])
+def test_no_press_step_after_a_wethouder_is_cleared(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str], reporter: str) -> None:
+    """Fase 3, 3.2: "Vervolgens stelt hij/zij het onderzoeksrapport ter beschikking aan de
+    gemeenteraad, met daarbij een gemotiveerd zwaarte-oordeel over een eventueel
+    vastgestelde schending." Communicatie: "Bij sanctionering van een wethouder: Kort voor
+    de raadsvergadering stelt de burgemeester de pers op de hoogte van de kwestie."
+    Basisprincipe 2: "Als er uiteindelijk werkelijk sprake blijkt te zijn van een
+    integriteitsschending en er een oordeel is gevormd over de ernst daarvan en over een
+    passende sanctie, mag en moet de kwestie naar buiten worden gebracht." A cleared
+    wethouder's report reaches the raad, but no press step lies on that way; with a breach
+    the press step stays. The other reading is recorded (pers_na_geen_schending_wethouder)
+    and route shows it."""
+    scenario = Scenario(reporter, "wethouder", "uitgevoerd")
+    graph = route_graph(protocol, scenario)
+    cleared = {v for _, v, d in graph.out_edges("zwaarte_oordeel_wethouder", data=True)
+               if d["outcome"] == "geen_schending"}
+    assert cleared == {"voorleggen_raad_wethouder_geen_schending"}
+    to_raad = resolve_step(protocol, "voorleggen_raad_wethouder_geen_schending", scenario)
+    assert [r.role for r in to_raad.informed] == ["gemeenteraad"]
+    assert "Fase 3, 3.2" in citations(protocol.step(to_raad.id).source)
+    after = nx.descendants(graph, "voorleggen_raad_wethouder_geen_schending")
+    assert "oordeel_wethouder" in after
+    assert not {n for n in after | cleared
+                if graph.nodes[n]["view"].kind is StepKind.communicatie}, reporter
+    breach = {v for _, v, d in graph.out_edges("zwaarte_oordeel_wethouder", data=True)
+              if d["outcome"] == "zwaarte_oordeel"}
+    assert breach == {"voorleggen_raad_wethouder"}
+    assert "pers_wethouder" in nx.descendants(graph, "voorleggen_raad_wethouder")
+    [note] = [a for a in protocol.ambiguities if a.id == "pers_na_geen_schending_wethouder"]
+    assert note.chosen == "alleen_bij_sanctionering"
+    assert {r.id for r in note.readings} == {"alleen_bij_sanctionering", "ook_zonder_schending"}
+    code, out, _ = run_cli(capsys, "route", str(PROTOCOL), "--reporter", reporter, "--subject",
+                           "wethouder", "--act", "uitgevoerd", "--lang", "nl")
+    assert code == 0
+    assert "Keuze tussen lezingen (pers_na_geen_schending_wethouder)" in out
