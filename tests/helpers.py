@@ -160,6 +160,32 @@ def routed_views(protocol: Any) -> Any:
                 yield scenario, cited, node, graph.nodes[node]["view"]
 
 
+
+def registratie_closes_marked(protocol: Any, note_id: str, phase: str,
+                              exempt: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Assert that every outcome of a step in ``phase`` that goes to ``registratie`` (not
+    in ``exempt``) is marked by the reading note ``note_id``, in every scenario of the
+    declared space, where the note's guard holds, and shown there; return them as
+    ``(step id, outcome id)``."""
+    from protocolkit.semantics import holds, route_graph, scenario_space
+
+    [note] = [a for a in protocol.ambiguities if a.id == note_id]
+    marked: set[tuple[str, str]] = set()
+    for scenario in scenario_space(protocol):
+        graph = route_graph(protocol, scenario)
+        for node in graph:
+            view = graph.nodes[node]["view"]
+            if view.phase != phase:
+                continue
+            for outcome in view.outcomes:
+                if outcome.next != "registratie" or (view.id, outcome.id) in exempt:
+                    continue
+                assert f"{view.id}.{outcome.id}" in note.affects, (scenario, view.id, outcome.id)
+                assert note.when is None or holds(protocol, note.when, scenario), scenario
+                assert note_id in view.ambiguities, (scenario, view.id)
+                marked.add((view.id, outcome.id))
+    return marked
+
 #: The cell each cell refers to ("Zie verder onder 1.1.b.", l. 1282 in 1.2 b and l. 1392 in
 #: 3.2 b; "Zie verder onder 2.1.b.", l. 1349 in 2.3 b and l. 1401 in 3.3 b; "Zie verder
 #: onder 3.1.b.", l. 1302 in 1.4 b and l. 1360 in 2.4 b): cited for what follows an

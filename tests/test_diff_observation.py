@@ -29,6 +29,7 @@ from protocolkit.format.loader import load_protocol
 from protocolkit.format.model import Guard, Protocol, citations
 from protocolkit.format.references import iter_guards
 from protocolkit.semantics import (
+    Scenario,
     entry_routes,
     responsibilities,
     route_adjacency,
@@ -68,22 +69,25 @@ def _one_by_one(ctx: Context, union: list[Any]) -> list[BehavioralRow]:
             side: SideName = "left" if left is not None else "right"
             scenario = left if left is not None else right
             assert scenario is not None
-            routes = entry_routes(ctx.protocol(side), scenario)
-            cites = tuple(citations(routes[0].source)) if routes else ()
-            # A side whose entry step ends the case outside the protocol, doing nothing
-            # inside it (no actor), excludes it.
-            first = ctx.protocol(side).step(routes[0].step) if routes else None
-            gone = (first.out_of_scope if first is not None and first.end
-                    and first.actor is None else None)
-            has: Any = True if gone is None else {"excluded": {
-                "regime": gone if isinstance(gone, str) else gone.regime,
-                "source": list(cites)}}
-            # The side that does not cover it says "no", or "still open" where its open
-            # points leave the reporter's or subject's place open (Aalsmeer's reikwijdte).
+            has, cites = _has(ctx.protocol(side), scenario)
+            # The side that does not cover it reads it through an alias of its own (as
+            # every command reads --subject fractievoorzitter in Arnhem: raadslid), else
+            # says "no", or "still open" where its open points leave the reporter's or
+            # subject's place open (Aalsmeer's reikwijdte).
             other: SideName = "right" if side == "left" else "left"
+            aliases = {a.id: a for a in ctx.protocol(other).scenarios.aliases}
+            read = [a for a in dict.fromkeys((key.reporter, key.subject)) if a in aliases]
+            as_own = ctx.space(other).own(Scenario(
+                *(aliases[r].role if r in aliases else r for r in (key.reporter, key.subject)),
+                key.act, key.own, dict(key.attributes))) if read else None
             points = {o["id"]: o for role in (key.reporter, key.subject)
                       for o in scope_open_points(ctx.protocol(other), role)}
-            missing = {"open_points": list(points.values())} if points else False
+            missing: Any = {"open_points": list(points.values())} if points else False
+            if as_own is not None:
+                value = _has(ctx.protocol(other), as_own)[0]
+                missing = {**({"covered": True} if value is True else value), "read_as": [
+                    {"alias": a, "role": aliases[a].role,
+                     "source": list(citations(aliases[a].source))} for a in read]}
             rows.append(BehavioralRow(key, "covered", has if left is not None else missing,
                                       has if right is not None else missing,
                                       cites if left is not None else (),
@@ -96,6 +100,20 @@ def _one_by_one(ctx: Context, union: list[Any]) -> list[BehavioralRow]:
             observe(fresh, "left", left, route_adjacency(ctx.protocol("left"), left)),
             observe(fresh, "right", right, route_adjacency(ctx.protocol("right"), right))))
     return sorted(rows, key=lambda r: (r.aspect, r.scenario))
+
+
+def _has(protocol: Protocol, scenario: Any) -> tuple[Any, tuple[str, ...]]:
+    """Whether ``protocol`` covers its own ``scenario`` (``True``) or excludes it, with the
+    entry route's citations: a side whose entry step ends the case outside the protocol,
+    doing nothing inside it (no actor), excludes it."""
+    routes = entry_routes(protocol, scenario)
+    cites = tuple(citations(routes[0].source)) if routes else ()
+    first = protocol.step(routes[0].step) if routes else None
+    gone = (first.out_of_scope if first is not None and first.end
+            and first.actor is None else None)
+    has: Any = True if gone is None else {"excluded": {
+        "regime": gone if isinstance(gone, str) else gone.regime, "source": list(cites)}}
+    return has, cites
 
 
 def _shared(ctx: Context, union: list[Any]) -> list[BehavioralRow]:

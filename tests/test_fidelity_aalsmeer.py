@@ -1574,18 +1574,11 @@ def test_every_fase_1_close_without_afgedaan_rests_on_the_reading(draft: Protoco
     subject and act, that closes the doubt and passes registratie instead of afgedaan rests
     on the choice between the two readings of afgedaan_na_gesprek, and route shows it
     there; only the outcomes whose next step the text itself names are exempt."""
+    from tests.helpers import registratie_closes_marked
+
     [note] = [a for a in draft.ambiguities if a.id == "afgedaan_na_gesprek"]
-    marked: set[tuple[str, str]] = set()
-    for scenario, view in views(draft):
-        if view.phase != "bespreken_melden":
-            continue
-        for outcome in view.outcomes:
-            if outcome.next != "registratie" or (view.id, outcome.id) in SAID_BY_THE_TEXT:
-                continue
-            assert f"{view.id}.{outcome.id}" in note.affects, (scenario, view.id, outcome.id)
-            assert note.when is None or holds(draft, note.when, scenario), (scenario, view.id)
-            assert "afgedaan_na_gesprek" in view.ambiguities, (scenario, view.id)
-            marked.add((view.id, outcome.id))
+    marked = registratie_closes_marked(draft, "afgedaan_na_gesprek", "bespreken_melden",
+                                       SAID_BY_THE_TEXT)
     # The talks of both kinds of act are among them.
     assert {("aanspreken", "opgehelderd"), ("gesprek_burgemeester", "geen_schending"),
             ("aanspreken_voornemen", "gedeelde_conclusie"),

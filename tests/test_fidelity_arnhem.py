@@ -1434,3 +1434,99 @@ def test_the_cvdk_is_cited_for_each_step_by_its_own_phase(protocol: Protocol) ->
                 assert view.cited("actor") == expected[node], (node, view.cited("actor"))
                 seen.add(node)
     assert seen == set(expected)
+
+
+@pytest.mark.parametrize("reporter", ["raadslid", "wethouder", "burgemeester", "burger"])
+def test_no_press_step_after_a_wethouder_is_cleared(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str], reporter: str) -> None:
+    """Fase 3, 3.2: "Vervolgens stelt hij/zij het onderzoeksrapport ter beschikking aan de
+    gemeenteraad, met daarbij een gemotiveerd zwaarte-oordeel over een eventueel
+    vastgestelde schending." Communicatie: "Bij sanctionering van een wethouder: Kort voor
+    de raadsvergadering stelt de burgemeester de pers op de hoogte van de kwestie."
+    Basisprincipe 2: "Als er uiteindelijk werkelijk sprake blijkt te zijn van een
+    integriteitsschending en er een oordeel is gevormd over de ernst daarvan en over een
+    passende sanctie, mag en moet de kwestie naar buiten worden gebracht." A cleared
+    wethouder's report reaches the raad, but no press step lies on that way; with a breach
+    the press step stays. The other reading is recorded (pers_na_geen_schending_wethouder)
+    and route shows it."""
+    scenario = Scenario(reporter, "wethouder", "uitgevoerd")
+    graph = route_graph(protocol, scenario)
+    cleared = {v for _, v, d in graph.out_edges("zwaarte_oordeel_wethouder", data=True)
+               if d["outcome"] == "geen_schending"}
+    assert cleared == {"voorleggen_raad_wethouder_geen_schending"}
+    to_raad = resolve_step(protocol, "voorleggen_raad_wethouder_geen_schending", scenario)
+    assert [r.role for r in to_raad.informed] == ["gemeenteraad"]
+    assert "Fase 3, 3.2" in citations(protocol.step(to_raad.id).source)
+    after = nx.descendants(graph, "voorleggen_raad_wethouder_geen_schending")
+    assert "oordeel_wethouder" in after
+    assert not {n for n in after | cleared
+                if graph.nodes[n]["view"].kind is StepKind.communicatie}, reporter
+    breach = {v for _, v, d in graph.out_edges("zwaarte_oordeel_wethouder", data=True)
+              if d["outcome"] == "zwaarte_oordeel"}
+    assert breach == {"voorleggen_raad_wethouder"}
+    assert "pers_wethouder" in nx.descendants(graph, "voorleggen_raad_wethouder")
+    [note] = [a for a in protocol.ambiguities if a.id == "pers_na_geen_schending_wethouder"]
+    assert note.chosen == "alleen_bij_sanctionering"
+    assert {r.id for r in note.readings} == {"alleen_bij_sanctionering", "ook_zonder_schending"}
+    code, out, _ = run_cli(capsys, "route", str(PROTOCOL), "--reporter", reporter, "--subject",
+                           "wethouder", "--act", "uitgevoerd", "--lang", "nl")
+    assert code == 0
+    assert "Keuze tussen lezingen (pers_na_geen_schending_wethouder)" in out
+
+
+#: Fase 1 outcomes that pass registratie where the text itself says what happens, so that
+#: no reading of "is de zaak afgedaan" bears on them: an advice that is followed (1.1 a,
+#: Communicatie: "Adviezen die worden opgevolgd blijven vertrouwelijk"), a departure from
+#: it that is reported ("meldt het raadslid dit zelf aan de gemeenteraad. Laat het raadslid
+#: dit na, dan doet de burgemeester het"), the burgemeester's decision on his own intent
+#: after the CvdK's advice (1.4 a: "De burgemeester overweegt of advies van de CvdK gewenst
+#: is, voordat hij/zij een besluit neemt over de eigen voorgenomen handeling"), and the
+#: burgemeester who sees no reason to pass on a doubt about an ambtenaar (1.6: "Als de
+#: burgemeester daar reden toe ziet, informeert de burgemeester de gemeentesecretaris").
+SAID_BY_THE_TEXT = {
+    *{(step, "opgevolgd") for step in (
+        "r11a_advies_burgemeester", "r12a_advies_burgemeester", "r13a_advies_burgemeester",
+        "r15a_advies_burgemeester", "w21a_advies_burgemeester", "w22a_advies_burgemeester",
+        "w23a_advies_burgemeester", "w25a_advies_burgemeester", "b32a_advies", "b33a_advies",
+        "b34a_advies")},
+    *{(f"afwijking_{who}", "gemeld") for who in (
+        "raadslid", "raadslid_burgemeester", "wethouder", "wethouder_burgemeester", "griffier",
+        "griffier_burgemeester")},
+    ("cvdk_advies_voorgenomen", "besluit_burgemeester"),
+    ("amb_melding", "geen_aanleiding"),
+}
+
+
+def test_every_fase_1_close_without_afgedaan_rests_on_the_reading(protocol: Protocol) -> None:
+    """Arnhem says "is de zaak afgedaan" only with the advice, where "de gedeelde conclusie
+    is dat er geen sprake is van een schending" (1.1 b, 1.2 b, 1.3 b, 2.1 b-2.3 b, 3.1 b),
+    "dat de handeling geen schending is" (1.4 a, 1.4 b, 2.4 a, 2.4 b) or "dat de
+    voorgenomen handeling geen schending is" (1.1 a, 2.1 a, 3.1 a). After a talk - with
+    the betrokkene ("Het raadslid bespreekt dit met de ander en verwoordt zijn/haar
+    twijfels", 1.2 a; "gaat het raadslid in gesprek met het collega-raadslid", 1.2 b), with
+    the burgemeester (1.1 b "gaan ze samen naar de burgemeester"; 1.4 a about his own
+    intent) or with the CvdK (3.1 b) - after the advice that follows a talk (1.2 a, 1.3 a,
+    2.2 a, 2.3 a) and in the griffier's cells (1.5, 2.5, 3.4) the cell does not say it. So
+    every Fase 1 outcome, for every reporter, subject and act, that closes the doubt and
+    passes registratie instead of afgedaan rests on the choice between the two readings of
+    afgedaan_na_gesprek, and route shows it there; only the outcomes whose next step the
+    text itself names are exempt."""
+    from tests.helpers import registratie_closes_marked
+
+    [note] = [a for a in protocol.ambiguities if a.id == "afgedaan_na_gesprek"]
+    marked = registratie_closes_marked(protocol, "afgedaan_na_gesprek", "fase1",
+                                       SAID_BY_THE_TEXT)
+    # The talks and advice of both kinds of act are among them.
+    assert {("r12b_aanspreken", "twijfel_weggenomen"),
+            ("r11b_gesprek_burgemeester", "geen_schending"),
+            ("r12a_aanspreken", "gedeelde_conclusie"),
+            ("r13a_advies_griffier", "twijfel_weggenomen"),
+            ("r14a_samen_naar_burgemeester", "twijfel_weggenomen"),
+            ("b33a_aanspreken", "gedeelde_conclusie")} <= marked
+    # Nothing is marked that no scenario reaches, and where the cell says "is de zaak
+    # afgedaan" the outcome goes there, unmarked by the note.
+    assert {tuple(a.split(".")) for a in note.affects} == marked
+    for step in protocol.steps:
+        for outcome in step.outcomes:
+            if outcome.next == "afgedaan":
+                assert f"{step.id}.{outcome.id}" not in note.affects, step.id

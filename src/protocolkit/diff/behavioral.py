@@ -35,12 +35,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from protocolkit.diff.rows import BehavioralRow
+from protocolkit.diff.scenarios import scenario_role_names
 from protocolkit.diff.structural import Context, SideName, _condition_key, normal_text
 from protocolkit.format.model import DEADLINE_STARTS, Deadline, Protocol, citations
 from protocolkit.format.texts import text as frame_text
 from protocolkit.format.vocabulary import NOT_ASSIGNED, QUESTIONS, StepKind, aligned_role
 from protocolkit.semantics import (
     Scenario,
+    aliases_used,
     entry_routes,
     ordered_views,
     responsibilities,
@@ -436,13 +438,40 @@ def _covering(protocol: Protocol, scenario: Scenario) -> tuple[Any, tuple[str, .
 
 
 def _not_covered(ctx: Context, side: SideName, key: Scenario) -> bool | dict[str, Any]:
-    """A side's value for a scenario it does not cover: ``False``, or ``{open_points:
-    [{id, question}]}`` where its open points leave open whether the scenario's reporter
-    or subject falls under it (Aalsmeer's ``reikwijdte``): an open question, not a "no"."""
+    """A side's value for a scenario not in its space: ``{read_as: [{alias, role,
+    source}], ...}`` where its reporter or subject is an alias of the side's
+    (``scenarios.aliases``, read as ``responsibilities`` and every command read it,
+    :func:`~protocolkit.semantics.scenario_from_shared`: Arnhem's ``fractievoorzitter``
+    "gelezen als raadslid"), with the value of the scenario it is read as; ``False``; or
+    ``{open_points: [{id, question}]}`` where its open points leave open whether the
+    scenario's reporter or subject falls under it (Aalsmeer's ``reikwijdte``): an open
+    question, not a "no"."""
     protocol = ctx.protocol(side)
+    read_as = _read_as(ctx, side, key)
+    if read_as is not None:
+        return read_as
     found = {o["id"]: o for role in (key.reporter, key.subject)
              for o in scope_open_points(protocol, role)}
     return {"open_points": list(found.values())} if found else False
+
+
+def _read_as(ctx: Context, side: SideName, key: Scenario) -> dict[str, Any] | None:
+    """The side's coverage of ``key`` through its aliases (:func:`_not_covered`), or
+    ``None`` where no alias reads it as a scenario of its space."""
+    protocol = ctx.protocol(side)
+    used = aliases_used(protocol, key.reporter, key.subject)
+    if not used:
+        return None
+    names = scenario_role_names(protocol)
+    read = {a["alias"]: names.get(a["role"], a["role"]) for a in used}
+    scenario = ctx.space(side).own(Scenario(
+        read.get(key.reporter, key.reporter), read.get(key.subject, key.subject), key.act,
+        key.own, dict(key.attributes)))
+    if scenario is None:
+        return None
+    value, _ = _covering(protocol, scenario)
+    covered = {"covered": True} if value is True else dict(value)
+    return {**covered, "read_as": used}
 
 
 def behavioral_rows(ctx: Context, union: list[Scenario]) -> list[BehavioralRow]:

@@ -123,6 +123,11 @@ class DiffSummary:
     #: entry route ends the case at once outside the protocol (``{excluded: {regime,
     #: source}}``). They are not "only this side covers" (``only``).
     excluded_groups: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    #: Per side, the ``covered`` groups that side covers through an alias of its own
+    #: (``{read_as: [{alias, role, source}], ...}``: Arnhem's ``fractievoorzitter`` read
+    #: as ``raadslid``) where the other side has them in its space: both cover them, so
+    #: they are not "only the other side covers" (``only``).
+    read_as_groups: dict[str, tuple[Any, ...]] = field(default_factory=dict)
 
     def only_in_words(self, side: str, lang: str = "nl") -> list[str]:
         """``only[side]`` in ``lang``."""
@@ -134,6 +139,12 @@ class DiffSummary:
         the exclusion (``{regime, source}``)."""
         return [(f"{describe_text(g.description, g.scenarios, lang)} ({len(g.scenarios)})",
                  getattr(g, side)["excluded"]) for g in self.excluded_groups.get(side, ())]
+
+    def read_as_in_words(self, side: str, lang: str = "nl") -> list[tuple[str, dict[str, Any]]]:
+        """Per group ``side`` covers through an alias: its scenarios in ``lang`` (with
+        their count) and ``side``'s value (``{read_as: [...], ...}``)."""
+        return [(f"{describe_text(g.description, g.scenarios, lang)} ({len(g.scenarios)})",
+                 getattr(g, side)) for g in self.read_as_groups.get(side, ())]
 
     def open_elsewhere(self, side: str) -> list[dict[str, Any] | None]:
         """Per group of ``only_in_words(side)``, the other side's value where its open
@@ -150,6 +161,9 @@ class DiffSummary:
                 "only_covered_by": {k: list(v) for k, v in self.only.items()},
                 "excluded_by": {k: [f"{g.text} ({len(g.scenarios)})" for g in v]
                                 for k, v in self.excluded_groups.items()},
+                "read_as_by": {k: [{"scenarios": f"{g.text} ({len(g.scenarios)})",
+                                    "read_as": getattr(g, k)["read_as"]} for g in v]
+                               for k, v in self.read_as_groups.items()},
                 "questions": [q.to_dict() for q in self.questions]}
 
 
@@ -272,9 +286,14 @@ def summarize(diff: ProtocolDiff, *, subject: str | None = None,
     only: dict[str, list[str]] = {"left": [], "right": []}
     only_groups: dict[str, list[Any]] = {"left": [], "right": []}
     excluded_groups: dict[str, list[Any]] = {"left": [], "right": []}
+    read_as_groups: dict[str, list[Any]] = {"left": [], "right": []}
     for group in diff.groups:
         if group.aspect == "covered":
-            if group.left is True or group.right is True:   # the other False or open
+            read = next((s for s in ("left", "right") if isinstance(getattr(group, s), dict)
+                         and "read_as" in getattr(group, s)), None)
+            if read is not None and (group.left is True or group.right is True):
+                read_as_groups[read].append(group)      # both cover it, one by an alias
+            elif group.left is True or group.right is True:   # the other False or open
                 side = "left" if group.left is True else "right"
                 only[side].append(f"{group.text} ({len(group.scenarios)})")
                 only_groups[side].append(group)
@@ -368,7 +387,8 @@ def summarize(diff: ProtocolDiff, *, subject: str | None = None,
     return DiffSummary(diff, one_sided, {k: tuple(v) for k, v in only.items()},
                        tuple(questions), compared,
                        {k: tuple(v) for k, v in only_groups.items()},
-                       {k: tuple(v) for k, v in excluded_groups.items()})
+                       {k: tuple(v) for k, v in excluded_groups.items()},
+                       {k: tuple(v) for k, v in read_as_groups.items()})
 
 
 def _project(scenario: Scenario, folded: set[str]) -> Scenario:

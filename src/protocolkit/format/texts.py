@@ -895,6 +895,19 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "{regime}.")),
     "diff.only-excludes-short": ("Outside {label} falls ({sources}): {text}.",
                                  "Buiten {label} valt ({sources}): {text}."),
+    "diff.read-as": ("{said}, {read}", "{said}, {read}"),
+    "diff.covers-read-as": (("{label} covers {text} as well, {read}; those answers are not "
+                             "compared here."),
+                            ("Ook {label} regelt {text}, {read}; die antwoorden zijn hier niet "
+                             "vergeleken.")),
+    "diff.read-as-not-compared": (("The answers in situations a protocol reads through an "
+                                   "alias (one role read as another) are not compared here; "
+                                   "'protocolkit responsibilities' gives them."),
+                                  ("De antwoorden in situaties die een protocol via een alias "
+                                   "leest (de ene rol gelezen als de andere), zijn hier niet "
+                                   "vergeleken; 'protocolkit responsibilities' geeft ze.")),
+    "diff.read-as-one": ("{alias} read as {role} [{sources}]",
+                         "{alias} gelezen als {role} [{sources}]"),
     "diff.excluded": ("outside this protocol ({sources}): {regime}",
                       "valt buiten dit protocol ({sources}): {regime}"),
     "diff.same-answers": ("On the questions asked both protocols give the same answer.",

@@ -95,6 +95,10 @@ def aspect_value(aspect: str, value: Any, other: Any, lang: str = "nl",
     """One side's value of an aspect in words; ``step_kinds`` shows what the other lacks;
     ``names``: the side's role names, shown for the roles of a question."""
     if aspect == "covered":
+        if isinstance(value, dict) and "read_as" in value:    # through an alias
+            said = aspect_value(aspect, value.get("covered", value), other, lang, names) \
+                if "excluded" in value else text("common.yes", lang)
+            return text("diff.read-as", lang, said=said, read=read_as_words(value, lang))
         if isinstance(value, dict) and "excluded" in value:   # excluded, not covered
             return text("diff.excluded", lang, regime=value["excluded"]["regime"],
                         sources=_few_sources(tuple(value["excluded"]["source"])))
@@ -938,7 +942,19 @@ def coverage_notes(summary: Any, side: str, label: str, other: str,
         notes.append(text(key, lang, label=label, text=words.replace(every, ""),
                           regime=excluded["regime"],
                           sources=_few_sources(tuple(excluded["source"]))))
+    for words, value in summary.read_as_in_words(side, lang):
+        notes.append(text("diff.covers-read-as", lang, label=label,
+                          text=words.replace(every, ""),
+                          read=read_as_words(value, lang)))
     return notes
+
+
+def read_as_words(value: Mapping[str, Any], lang: str = "nl") -> str:
+    """A side's aliases that read a scenario as one of its own (``{read_as: [{alias,
+    role, source}]}``): "fractievoorzitter gelezen als raadslid [...]"."""
+    return "; ".join(text("diff.read-as-one", lang, alias=a["alias"], role=a["role"],
+                          sources=_few_sources(tuple(a["source"])))
+                     for a in value["read_as"])
 
 
 def summary_page(summary: Any, labels: tuple[str, str] | None = None,
@@ -1031,7 +1047,12 @@ def summary_page(summary: Any, labels: tuple[str, str] | None = None,
                     ("right", group.right, group.left, group.right_sources)))
             said_here.append((_group_words(group, lang), left_said, right_said))
         questions.append((aspect_label(asked.question, lang), tuple(said_here)))
-    closing = ((text("diff.nothing-to-compare", lang),) if summary.compared == 0 else
+    # Answers in scenarios a side reads through an alias are not lined up (its note says
+    # so): "nothing to compare" or "the same answers" would claim what was not compared.
+    read_as = any(summary.read_as_groups.get(side) for side in ("left", "right"))
+    closing = ((text("diff.read-as-not-compared", lang),) if read_as and (
+                   summary.compared == 0 or not summary.questions) else
+               (text("diff.nothing-to-compare", lang),) if summary.compared == 0 else
                (text("diff.same-answers", lang),) if not summary.questions else ())
     return SummaryPage((left, right), head, False, tuple(notes), tuple(outside_said),
                        tuple(questions), closing)
