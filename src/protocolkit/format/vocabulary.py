@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import Any, NamedTuple
 
-from protocolkit.format.texts import TEXTS
+from protocolkit.format.texts import TEXTS, text
 
 #: Role ids of the shared vocabulary, with who they are. Protocols map their own roles
 #: onto these (``shared:``) so that municipalities can be compared.
@@ -171,6 +171,39 @@ class StepKind(str, Enum):
     nazorg = "nazorg"
     registratie = "registratie"
     afgedaan = "afgedaan"
+
+
+def step_kind_words(kind: str) -> str:
+    """A kind of step as a reader writes it: the vocabulary's Dutch word, with a hyphen
+    where the id has an underscore (in Dutch and English outputs alike, like the
+    protocol's other words).
+
+    >>> step_kind_words("zwaarte_oordeel"), step_kind_words("oordeel")
+    ('zwaarte-oordeel', 'oordeel')
+    """
+    return kind.replace("_", "-")
+
+
+def role_kind_words(kind: str, lang: str = "nl") -> str:
+    """A kind of role (``person``, ``body``, ``external``) in words.
+
+    >>> role_kind_words("body"), role_kind_words("external", "en")
+    ('orgaan', 'external party')
+    """
+    key = f"role-kind.{kind}"
+    return text(key, lang) if key in TEXTS else kind
+
+
+def shared_role_words(role_id: str, lang: str = "nl") -> str:
+    """A role of the shared vocabulary (:data:`ROLES`) in words: its own words where its
+    id reads otherwise (``fractievoorzitters``: the group leaders together), else the id
+    with spaces.
+
+    >>> shared_role_words("fractievoorzitters"), shared_role_words("voorzitter_vertrouwenscommissie")
+    ('de fractievoorzitters samen', 'voorzitter vertrouwenscommissie')
+    """
+    key = f"shared-role.{role_id}"
+    return text(key, lang) if key in TEXTS else role_id.replace("_", " ")
 
 
 #: What each kind of step is.
