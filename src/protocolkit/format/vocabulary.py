@@ -317,13 +317,15 @@ def question(key: str) -> Question:
     raise KeyError(key)
 
 
-def scenario_text(scenario: Mapping[str, Any], *, prose: bool = False, lang: str = "nl") -> str:
+def scenario_text(scenario: Mapping[str, Any], *, prose: bool = False, lang: str = "nl",
+                  names: Mapping[str, str] | None = None) -> str:
     """A scenario in words, from its data form (``Scenario.to_dict()``, the ``scenario``
     of a finding's witness or of a case): the one wording every output uses.
 
     The short form is a label for terminals and lists; ``prose`` is a phrase for
     reports a raad reads. ``lang`` is ``nl`` (the default) or ``en``; role ids and the
-    act's value are the vocabulary's and stay as they are.
+    act's value are the vocabulary's and stay as they are, except that the prose names
+    the roles by ``names`` where given (``Protocol.role_names``).
 
     >>> raad = {"reporter": "raadslid", "subject": "wethouder", "act": "uitgevoerd"}
     >>> scenario_text(raad)
@@ -342,6 +344,9 @@ def scenario_text(scenario: Mapping[str, Any], *, prose: bool = False, lang: str
     reporter, subject, act = scenario.get("reporter"), scenario.get("subject"), scenario.get("act")
     attributes: Mapping[str, Any] = scenario.get("attributes") or {}
     if prose:
+        if names:
+            reporter, subject = (names.get(str(reporter), reporter),
+                                 names.get(str(subject), subject))
         handeling = text("scenario.act-intended" if act == "voorgenomen"
                          else "scenario.act-performed", lang)
         an = text("scenario.an-intended" if act == "voorgenomen" else "scenario.a-performed",
