@@ -491,15 +491,18 @@ def _scenario_nl(scenario: dict[str, Any] | Scenario, lang: str = "nl",
     return scenario_text(data, prose=True, lang=lang, names=names)
 
 
-def diagram_caption(d: RouteDiagram, lang: str = "nl") -> str:
-    """What a drawing shows: its scenario, or the scenarios it stands for."""
+def diagram_caption(d: RouteDiagram, lang: str = "nl", by_name: bool = True) -> str:
+    """What a drawing shows: its scenario, or the scenarios it stands for; the roles by
+    their names (``by_name``), else by their ids (an attribute such as the drawing's
+    ``aria-label`` carries no protocol text)."""
+    names = d.names if by_name else {}
     if len(d.also) <= 1:
-        return _scenario_nl(d.scenario, lang, d.names)
-    subjects = [d.names.get(s.subject, s.subject) for s in d.also]
+        return _scenario_nl(d.scenario, lang, names)
+    subjects = [names.get(s.subject, s.subject) for s in d.also]
     who = ", ".join(subjects[:-1]) + text("common.or", lang) + subjects[-1]
-    first = _scenario_nl({**d.scenario.to_dict(), "subject": who}, lang, d.names)
+    first = _scenario_nl({**d.scenario.to_dict(), "subject": who}, lang, names)
     return text("report.same-route", lang, first=first,
-                subject=d.names.get(d.scenario.subject, d.scenario.subject))
+                subject=names.get(d.scenario.subject, d.scenario.subject))
 
 
 def side_names(report: Report) -> tuple[str, str]:
@@ -941,7 +944,8 @@ def _route_html(d: RouteDiagram, opened: bool, lang: str = "nl", number: int = 1
 
     caption = diagram_caption(d, lang)
     marked = route_marks(d, lang)
-    label = text("report.route-label", lang, caption=caption, marked=marked)
+    label = text("report.route-label", lang, caption=diagram_caption(d, lang, by_name=False),
+                 marked=marked)
     out = [(f'<details class="route"{" open" if opened else ""}>'
             f'<summary>{_e(caption)}<span class="detail">{_e(marked)}</span></summary>'
             f'<figure class="route" data-marked="{_e(" ".join(d.marked))}">')]
@@ -980,8 +984,10 @@ def route_sheet(diagrams: list[RouteDiagram], title: str, lang: str = "nl") -> s
     legend = {mark[0]: text(f"report.legend.{mark[0]}", lang) for mark in LEGEND_MARKS}
     sections = [(diagram_caption(d, lang) + "." + route_marks(d, lang), d.phases)
                 for d in diagrams]
-    return to_sheet_svg(title, sections, legend,
-                        label=f"{title}. " + " ".join(heading for heading, _ in sections))
+    # the sheet's aria-label names the roles by id: an attribute carries no protocol text
+    label = " ".join(diagram_caption(d, lang, by_name=False) + "." + route_marks(d, lang)
+                     for d in diagrams)
+    return to_sheet_svg(title, sections, legend, label=f"{title}. {label}")
 
 
 def _comparison_html(report: Report) -> list[str]:
