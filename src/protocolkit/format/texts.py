@@ -783,7 +783,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                                       "een fractievoorzitter"),
     "shared-role.fractievoorzitters": ("the group leaders together (fractievoorzitters)",
                                        "de fractievoorzitters samen"),
-    "shared-role.cvdk": ("Commissaris van de Koning", "Commissaris van de Koning"),
+    "shared-role.cvdk": ("the King's Commissioner (CvdK)", "Commissaris van de Koning"),
     "shared-role.politie_om": ("police or public prosecutor", "politie of OM"),
     "diff.field.single": ("single", "één persoon"),
     "diff.field.never": ("never", "doet nooit"),
