@@ -168,7 +168,7 @@ def test_simulate_records_a_fact_from_the_case_file(tmp_path, capsys) -> None:
     assert found["code"] == "event-refused" and "art. 2.2 lid 1" in json.dumps(found)
     code, out, _ = run_cli(capsys, "simulate", str(OOSTZAAN), str(file),
                            "--as-of", "2026-04-24", "--lang", "nl")
-    assert "feit vastgelegd op wo 2026-04-22: datum_vermeende_feiten = 2021-03-01 door " \
+    assert "feit vastgelegd op wo 2026-04-22: Datum van de vermeende feiten = 2021-03-01 door " \
            "griffier" in out
     bad = tmp_path / "fout.yaml"
     bad.write_text("scenario: {reporter: burger, subject: wethouder, act: uitgevoerd, "

@@ -41,7 +41,8 @@ def test_mermaid_has_a_band_per_phase(protocol) -> None:
                                                                "uitgevoerd")))
     for phase in protocol.phases:
         assert f'subgraph p_{phase.id}["{phase.name}"]' in text
-    assert 's_beoordeling["De burgemeester doet vooronderzoek<br/>(burgemeester)"]' in text
+    # Who acts by the role's name; ids only as node ids.
+    assert 's_beoordeling["De burgemeester doet vooronderzoek<br/>(Burgemeester)"]' in text
     assert 's_opdracht -->|"verleend"| s_onderzoek' in text
 
 
@@ -80,7 +81,7 @@ def test_networkx_fallback_svg(protocol) -> None:
 
 def test_graph_cli_scenario_shorthand(capsys) -> None:
     assert main(["graph", MINIMAL, "--scenario", "raadslid:burgemeester:uitgevoerd"]) == 0
-    assert "(cvdk)" in capsys.readouterr().out
+    assert "(Commissaris van de Koning)" in capsys.readouterr().out
     assert main(["graph", MINIMAL, "--scenario", "raadslid:burgemeester"]) == 2
 
 

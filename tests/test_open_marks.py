@@ -83,7 +83,7 @@ def test_the_drawings_mark_a_proposed_actor(draft: Protocol) -> None:
     diagram = build(draft, WETHOUDER)
     node = diagram.nodes["advies_griffier"]
     assert node.actor == f"{PROPOSED}: griffier"
-    assert f"({PROPOSED}: griffier)" in to_mermaid(diagram).replace("<br/>", "\n")
+    assert f"({PROPOSED}: Griffier)" in to_mermaid(diagram).replace("<br/>", "\n")
     assert PROPOSED in to_dot(diagram)
     assert any(PROPOSED.replace(" ", "") in part.dot.replace("\\n", "").replace(" ", "")
                for part in to_phase_dots(diagram))
@@ -110,7 +110,7 @@ def test_graph_cli_mermaid_marks_the_proposal(capsys: pytest.CaptureFixture[str]
                            str(DRAFT), "--reporter", "raadslid", "--subject", "wethouder",
                            "--act", "uitgevoerd")
     assert code == 0
-    assert f"({PROPOSED}: griffier)" in out
+    assert f"({PROPOSED}: Griffier)" in out
 
 
 # --------------------------------------------------------------------------- scope
@@ -183,5 +183,5 @@ def test_the_reports_routes_mark_the_proposal(draft: Protocol) -> None:
     from protocolkit.present.report import route_diagrams
 
     (drawn,) = route_diagrams(draft, [], "nl", scenarios=[WETHOUDER])
-    assert f"({PROPOSED}: griffier)" in drawn.mermaid.replace("<br/>", "\n")
+    assert f"({PROPOSED}: Griffier)" in drawn.mermaid.replace("<br/>", "\n")
     assert "voorstel" in drawn.svg          # wrapped over lines as the layout needs

@@ -586,3 +586,24 @@ def yaml_case(scenario: tuple[str, ...]) -> str:
             + ", act: " + given["--act"]
             + (", attributes: {" + attributes.replace("=", ": ") + "}" if attributes else "")
             + "}\nopened: 2026-04-01\nevents: []\n")
+
+
+def test_a_diff_says_kinds_of_role_and_step_and_shared_roles_in_words(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A role's kind was English (``soort: external``), a step kind kept its underscore
+    (``zwaarte_oordeel``) and a shared role showed its id (``gedeelde rol:
+    fractievoorzitters``); in text and markdown alike."""
+    oostzaan = str(ROOT / "protocols" / "oostzaan.yaml")
+    for fmt in ("text", "markdown"):
+        _, out, _ = run(capsys, "diff", ARNHEM, oostzaan, "--format", fmt, "--lang", "nl")
+        said = _words_only(out) if fmt == "markdown" else out
+        assert "soort: externe partij" in said and "soort: orgaan" in said
+        assert "soort: persoon" in said
+        assert "gedeelde rol: de fractievoorzitters samen" in said
+        assert "gedeelde rol: een fractievoorzitter" in said
+        assert "zwaarte-oordeel, oordeel" in said
+        for raw in ("soort: external", "soort: body", "soort: person", "zwaarte_oordeel,",
+                    "gedeelde rol: fractievoorzitters"):
+            assert raw not in said, raw
+    _, out, _ = run(capsys, "diff", ARNHEM, oostzaan, "--lang", "en")
+    assert "kind: external party" in out and "shared: a group leader" in out

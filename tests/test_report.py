@@ -112,8 +112,9 @@ def test_every_finding_is_a_dutch_sentence_with_step_scenarios_and_section() -> 
     assert "gemeentesecretaris adviseert over een zaak over burgemeester" in sentence
     assert "legt verantwoording af aan" in sentence and "accountable_to" not in sentence
     # Few situations: each named, not one as an example.
-    assert "Dit geldt voor 2 situaties: raadslid over een uitgevoerde handeling van " \
-        "burgemeester; burger over een uitgevoerde handeling van burgemeester." in page
+    # The situations name the roles as the protocol does (names, not ids).
+    assert "Dit geldt voor 2 situaties: Raadslid over een uitgevoerde handeling van " \
+        "Burgemeester; Burger over een uitgevoerde handeling van Burgemeester." in page
     assert "Bron: " in page.split('data-code="conflict-of-interest"', 1)[1]
     # What to do, in words: no YAML.
     assert "Wat te doen: voeg een vervanging toe voor deze situaties: in een zaak over de " \
@@ -132,7 +133,7 @@ def test_what_a_check_looks_for_is_said_once_and_many_situations_by_group() -> N
         first = re.search(r"regel \d+", findings.split(meaning, 1)[1])
         assert first is not None and not re.search(r"regel \d+", findings.split(meaning, 1)[0])
     page = html.unescape(render_html(report))
-    assert "Dit geldt voor 16 situaties: elk scenario over eigen handelen van burgemeester." \
+    assert "Dit geldt voor 16 situaties: elk scenario over eigen handelen van Burgemeester." \
         in page
     assert "bijvoorbeeld" not in page.split('id="bevindingen"', 1)[1].split('id="open-punten"')[0]
 
@@ -170,8 +171,8 @@ def test_a_citation_without_a_text_stays_one_line() -> None:
 def test_coverage_status_reflects_the_findings_of_each_row() -> None:
     report = build_report(CHECKS / "conflict.yaml")
     statuses = {g.text: (g.status, g.codes) for g in report.coverage}
-    assert statuses["elk scenario over burgemeester"] == ("fout", ["conflict-of-interest"])
-    assert statuses["elk scenario over raadslid"] == ("ok", [])
+    assert statuses["elk scenario over Burgemeester"] == ("fout", ["conflict-of-interest"])
+    assert statuses["elk scenario over Raadslid"] == ("ok", [])
     page = render_html(report)
     assert 'data-status="fout"' in page
 
@@ -180,9 +181,10 @@ def test_a_coverage_row_sent_outside_the_protocol_says_where_to() -> None:
     """Oostzaan art. 2.1 lid 2: a melding by an ambtenaar goes to the ambtelijke
     meldregeling, not this protocol; its row says so, with the section, not "ok"."""
     report = build_report(ROOT / "protocols" / "oostzaan.yaml")
-    (group,) = [g for g in report.coverage if g.text == "elk scenario gemeld door ambtenaar"]
+    reporter = "Medewerker van de ambtelijke organisatie (OVER-gemeenten)"   # by its name
+    (group,) = [g for g in report.coverage if g.text == f"elk scenario gemeld door {reporter}"]
     assert group.status == "buiten protocol"
-    row = render_markdown(report).split("| elk scenario gemeld door ambtenaar |", 1)[1]
+    row = render_markdown(report).split(f"| elk scenario gemeld door {reporter} |", 1)[1]
     assert row.split("\n", 1)[0].endswith(
         "| buiten het protocol: naar Ambtelijke meldingsregelingen en -kanalen "
         "(medewerkers van de OVER-gemeenten) (art. 2.1 lid 2) |")

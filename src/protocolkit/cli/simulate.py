@@ -249,6 +249,10 @@ def render_simulation(data: dict[str, Any], lang: str = "nl",
     def n(role: str) -> str:
         return names.get(role, role)
 
+    def fact(fact_id: str) -> str:
+        return protocol.fact_label(fact_id) if protocol is not None \
+            else fact_id.replace("_", " ")
+
     scenario = data["scenario"]
     lines = [t("sim.head", municipality=data["protocol"]["municipality"],
                scenario=scenario_text(scenario, lang=lang)),
@@ -258,10 +262,10 @@ def render_simulation(data: dict[str, Any], lang: str = "nl",
     if data.get("received") and data["received"] != data["opened"]:
         lines.append(t("sim.received", date=day(data["received"]), opened=day(data["opened"])))
     if data.get("facts"):
-        lines.append(t("sim.facts", facts=", ".join(f"{k} = {v}"
+        lines.append(t("sim.facts", facts=", ".join(f"{fact(k)} = {v}"
                                                     for k, v in data["facts"].items())))
     for learnt in data.get("recorded_facts", []):
-        lines.append(t("sim.fact-recorded", date=day(learnt["date"]), fact=learnt["fact"],
+        lines.append(t("sim.fact-recorded", date=day(learnt["date"]), fact=fact(learnt["fact"]),
                        value=learnt["value"])
                      + (text("cases.by", lang, who=learnt["recorded_by"])
                         if learnt.get("recorded_by") else "")

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from protocolkit.diff.behavioral import aspect_rank
@@ -155,22 +155,26 @@ def _drop_redundant(boxes: list[Box], bits: dict[tuple[str, str], int],
     return kept
 
 
-def _values(values: Sequence[str], lang: str = "nl") -> str:
+def _values(values: Sequence[str], lang: str = "nl",
+            names: Mapping[str, str] | None = None) -> str:
+    if names:
+        values = [names.get(v, v) for v in values]
     return values[0] if len(values) == 1 else (
         ", ".join(values[:-1]) + text("common.or", lang) + values[-1])
 
 
-def box_text(box: ShownBox, lang: str = "nl") -> str:
+def box_text(box: ShownBox, lang: str = "nl", names: Mapping[str, str] | None = None) -> str:
     """A box in words: ``elk scenario gemeld door raadslid, over burgemeester, uitgevoerd``
-    (``lang="en"``: ``every scenario reported by raadslid, about burgemeester, uitgevoerd``)."""
+    (``lang="en"``: ``every scenario reported by raadslid, about burgemeester, uitgevoerd``);
+    with ``names`` (``Protocol.role_names``) the reporter and subject by their names."""
     parts: list[str] = []
     own = box.get("own")
     for name, values in box.items():
         if name == "reporter" and own != ("true",):
-            parts.append(text("group.reported-by", lang, who=_values(values, lang)))
+            parts.append(text("group.reported-by", lang, who=_values(values, lang, names)))
         elif name == "subject":
             parts.append(text("group.about-own" if own == ("true",) else "group.about", lang,
-                              who=_values(values, lang)))
+                              who=_values(values, lang, names)))
         elif name == "act":
             parts.append(_values(values, lang))
         elif name == "own" and "subject" not in box:
@@ -181,11 +185,13 @@ def box_text(box: ShownBox, lang: str = "nl") -> str:
 
 
 def describe_text(description: tuple[ShownBox, ...] | None,
-                  scenarios: Sequence[Scenario] = (), lang: str = "nl") -> str:
-    """A group's scenarios in words: its boxes, or the list of scenarios."""
+                  scenarios: Sequence[Scenario] = (), lang: str = "nl",
+                  names: Mapping[str, str] | None = None) -> str:
+    """A group's scenarios in words: its boxes, or the list of scenarios; ``names``: the
+    roles of the boxes by their names (one protocol's page)."""
     if description is None:
         return "; ".join(scenario_text(s.to_dict(), lang=lang) for s in scenarios)
-    return "; ".join(box_text(box, lang) for box in description)
+    return "; ".join(box_text(box, lang, names) for box in description)
 
 
 def group_rows(rows: Sequence[BehavioralRow], union: Sequence[Scenario],

@@ -1514,6 +1514,18 @@ class Protocol(Model):
         found = next((o for o in step.outcomes if o.id == outcome_id), None) if step else None
         return outcome_words(outcome_id, found.label if found else None)
 
+    def fact_label(self, fact_id: str) -> str:
+        """A fact of a case as a reader sees it: its ``label``, else its id in words (a
+        fact this protocol does not declare, from a case kept under another version).
+
+        >>> from protocolkit.format.loader import load_protocol
+        >>> p = load_protocol("protocols/oostzaan.yaml").protocol
+        >>> p.fact_label("datum_vermeende_feiten"), p.fact_label("datum_x")
+        ('Datum van de vermeende feiten', 'datum x')
+        """
+        found = next((f for f in self.facts if f.id == fact_id), None)
+        return found.label if found is not None else fact_id.replace("_", " ")
+
     def role_names(self) -> dict[str, str]:
         """Each role's name as the protocol gives it (``name:``), by its id and by the
         shared id it maps to: what a reader of the text outputs sees (``Raadsgriffier``),

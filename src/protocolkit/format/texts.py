@@ -773,6 +773,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "diff.field.actor": ("actor", "wie handelt"),
     "diff.field.kind": ("kind", "soort"),
     "diff.field.shared": ("shared", "gedeelde rol"),
+    # the kinds of role (format.vocabulary.role_kind_words)
+    "role-kind.person": ("person", "persoon"),
+    "role-kind.body": ("body", "orgaan"),
+    "role-kind.external": ("external party", "externe partij"),
+    # shared roles whose id reads as something else than their name
+    # (format.vocabulary.shared_role_words)
+    "shared-role.fractievoorzitter": ("a group leader (fractievoorzitter)",
+                                      "een fractievoorzitter"),
+    "shared-role.fractievoorzitters": ("the group leaders together (fractievoorzitters)",
+                                       "de fractievoorzitters samen"),
+    "shared-role.cvdk": ("the King's Commissioner (CvdK)", "Commissaris van de Koning"),
+    "shared-role.politie_om": ("police or public prosecutor", "politie of OM"),
     "diff.field.single": ("single", "één persoon"),
     "diff.field.never": ("never", "doet nooit"),
     "diff.field.members": ("members", "leden"),

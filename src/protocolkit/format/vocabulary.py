@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import Any, NamedTuple
 
-from protocolkit.format.texts import TEXTS
+from protocolkit.format.texts import TEXTS, text
 
 #: Role ids of the shared vocabulary, with who they are. Protocols map their own roles
 #: onto these (``shared:``) so that municipalities can be compared.
@@ -173,6 +173,39 @@ class StepKind(str, Enum):
     afgedaan = "afgedaan"
 
 
+def step_kind_words(kind: str) -> str:
+    """A kind of step as a reader writes it: the vocabulary's Dutch word, with a hyphen
+    where the id has an underscore (in Dutch and English outputs alike, like the
+    protocol's other words).
+
+    >>> step_kind_words("zwaarte_oordeel"), step_kind_words("oordeel")
+    ('zwaarte-oordeel', 'oordeel')
+    """
+    return kind.replace("_", "-")
+
+
+def role_kind_words(kind: str, lang: str = "nl") -> str:
+    """A kind of role (``person``, ``body``, ``external``) in words.
+
+    >>> role_kind_words("body"), role_kind_words("external", "en")
+    ('orgaan', 'external party')
+    """
+    key = f"role-kind.{kind}"
+    return text(key, lang) if key in TEXTS else kind
+
+
+def shared_role_words(role_id: str, lang: str = "nl") -> str:
+    """A role of the shared vocabulary (:data:`ROLES`) in words: its own words where its
+    id reads otherwise (``fractievoorzitters``: the group leaders together), else the id
+    with spaces.
+
+    >>> shared_role_words("fractievoorzitters"), shared_role_words("voorzitter_vertrouwenscommissie")
+    ('de fractievoorzitters samen', 'voorzitter vertrouwenscommissie')
+    """
+    key = f"shared-role.{role_id}"
+    return text(key, lang) if key in TEXTS else role_id.replace("_", " ")
+
+
 #: What each kind of step is.
 STEP_KIND_DESCRIPTIONS: dict[StepKind, str] = {
     StepKind.advies: "asking advice",
@@ -284,13 +317,15 @@ def question(key: str) -> Question:
     raise KeyError(key)
 
 
-def scenario_text(scenario: Mapping[str, Any], *, prose: bool = False, lang: str = "nl") -> str:
+def scenario_text(scenario: Mapping[str, Any], *, prose: bool = False, lang: str = "nl",
+                  names: Mapping[str, str] | None = None) -> str:
     """A scenario in words, from its data form (``Scenario.to_dict()``, the ``scenario``
     of a finding's witness or of a case): the one wording every output uses.
 
     The short form is a label for terminals and lists; ``prose`` is a phrase for
     reports a raad reads. ``lang`` is ``nl`` (the default) or ``en``; role ids and the
-    act's value are the vocabulary's and stay as they are.
+    act's value are the vocabulary's and stay as they are, except that the prose names
+    the roles by ``names`` where given (``Protocol.role_names``).
 
     >>> raad = {"reporter": "raadslid", "subject": "wethouder", "act": "uitgevoerd"}
     >>> scenario_text(raad)
@@ -309,6 +344,9 @@ def scenario_text(scenario: Mapping[str, Any], *, prose: bool = False, lang: str
     reporter, subject, act = scenario.get("reporter"), scenario.get("subject"), scenario.get("act")
     attributes: Mapping[str, Any] = scenario.get("attributes") or {}
     if prose:
+        if names:
+            reporter, subject = (names.get(str(reporter), reporter),
+                                 names.get(str(subject), subject))
         handeling = text("scenario.act-intended" if act == "voorgenomen"
                          else "scenario.act-performed", lang)
         an = text("scenario.an-intended" if act == "voorgenomen" else "scenario.a-performed",

@@ -26,7 +26,10 @@ from protocolkit.format.vocabulary import (
     audience_words,
     not_assigned,
     question,
+    role_kind_words,
     scenario_text,
+    shared_role_words,
+    step_kind_words,
 )
 from protocolkit.present.phrases import (
     data_words,
@@ -83,7 +86,7 @@ def aspect_label(aspect: str, lang: str = "nl") -> str:
     """The label of an aspect (``deadline.onderzoek`` -> ``Termijn onderzoek``); in
     English a question reads as the question it asks."""
     if aspect.startswith("deadline."):
-        return text("diff.aspect.deadline", lang, kind=aspect.split(".", 1)[1])
+        return text("diff.aspect.deadline", lang, kind=step_kind_words(aspect.split(".", 1)[1]))
     if aspect in QUESTIONS:
         asked = question(aspect)
         return asked.english if lang == "en" else asked.label
@@ -108,7 +111,8 @@ def aspect_value(aspect: str, value: Any, other: Any, lang: str = "nl",
         return text("common.yes" if value else "common.no", lang)
     if aspect == "step_kinds":
         only = [k for k in value if k not in set(other)]
-        return ", ".join(sorted(only, key=KIND_ORDER.__getitem__)) or text("diff.none", lang)
+        return ", ".join(step_kind_words(k) for k in sorted(only, key=KIND_ORDER.__getitem__)) \
+            or text("diff.none", lang)
     if value is None:
         return text("diff.none", lang)
     if isinstance(value, dict) and "proposal" in value:   # a concept's open answer
@@ -422,6 +426,11 @@ def _field_value(change: StructuralChange, data: Any, name: str, lang: str = "nl
         return _outcome_words(value, lang)
     if name == "actor":
         return _actor_words(value, lang)
+    if name == "kind" and isinstance(value, str):      # a role's or a step's kind
+        return role_kind_words(value, lang) if change.kind == "role" \
+            else step_kind_words(value)
+    if name == "shared" and isinstance(value, str):
+        return shared_role_words(value, lang)
     if name == "seat_per":             # "fractievoorzitter (één per fractie) [art. 1.1 lid 5]"
         seats = [seat for seat in value or [] if isinstance(seat, dict)]
         return ", ".join(

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from protocolkit.format import escape
@@ -95,6 +95,9 @@ class Node:
     handoff: list[str] = field(default_factory=list)
     #: An explicit join: the steps whose tracks it waits for before it opens.
     waits_for: list[str] = field(default_factory=list)
+    #: Who acts as a reader knows them: ``actor`` with each role by its name
+    #: (``Protocol.role_names``); "" where the drawing has none (then ``actor``).
+    actor_words: str = ""
 
 
 @dataclass
@@ -114,18 +117,41 @@ class Diagram:
     lang: str = "nl"
 
 
-def _named_actor(protocol: Protocol, step: Step, lang: str = "nl") -> str:
+def _named_actor(protocol: Protocol, step: Step, lang: str = "nl",
+                 names: Mapping[str, str] | None = None) -> str:
+    def who(role: str) -> str:
+        shared = protocol.shared_id(role)
+        return names.get(shared, shared) if names else shared
+
     if step.actor is None:                     # an end step the text assigns to nobody
         return not_assigned(lang)
     if isinstance(step.actor, str):
-        return protocol.shared_id(step.actor)
+        return who(step.actor)
     if all(isinstance(c, str) for c in step.actor):          # roles acting together
-        return " + ".join(protocol.shared_id(str(r)) for r in step.actor)
+        return " + ".join(who(str(r)) for r in step.actor)
     return " / ".join(dict.fromkeys(
         # roles acting together "a + b"; a choice (any_of) "a en/of b"
         (text("common.and-or", lang) if c.any_of else " + ").join(
-            protocol.shared_id(r) for r in c.roles())
+            who(r) for r in c.roles())
         for c in step.actor if not isinstance(c, str)))
+
+
+def _actor_label(protocol: Protocol, view: StepView, step: Step | None, scenario: bool,
+                 lang: str = "nl", names: Mapping[str, str] | None = None) -> str:
+    """Who acts in a step's node: as the scenario resolves it (``scenario``), else as the
+    protocol names it; each role by its shared id, or by its name from ``names``."""
+    def who(role: str) -> str:
+        shared = protocol.shared_id(role)
+        return names.get(shared, shared) if names else shared
+
+    said = (text("common.and-or", lang).join(who(a.role) for a in view.actors)
+            if scenario and view.any_of
+            else who(view.actor.role) if scenario
+            else _named_actor(protocol, step, lang, names) if step
+            else view.actor.role)
+    if said == NOT_ASSIGNED:                   # the text names nobody: in ``lang``
+        said = not_assigned(lang)
+    return open_actor(protocol, view, said, lang)
 
 
 def handoff_label(protocol: Protocol, step: Step | None, view: StepView | None,
@@ -229,6 +255,7 @@ def build(protocol: Protocol, scenario: Scenario | None = None,
         title = f"{protocol.protocol.municipality}: {text('diagram.all-routes', lang)}"
     labels = {(s.id, o.id): outcome_words(o.id, o.label)
               for s in protocol.steps for o in s.outcomes}
+    names = protocol.role_names()
     requires = {(s.id, o.id): o.requires for s in protocol.steps for o in s.outcomes}
     for graph in graphs:
         entry = graph.graph.get("entry")
@@ -236,14 +263,7 @@ def build(protocol: Protocol, scenario: Scenario | None = None,
             view = data["view"]
             if node_id not in nodes:
                 step = protocol.step(node_id)
-                actor = (text("common.and-or", lang).join(
-                             protocol.shared_id(a.role) for a in view.actors)
-                         if scenario is not None and view.any_of
-                         else protocol.shared_id(view.actor.role) if scenario is not None
-                         else _named_actor(protocol, step, lang) if step else view.actor.role)
-                if actor == NOT_ASSIGNED:              # the text names nobody: in ``lang``
-                    actor = not_assigned(lang)
-                actor = open_actor(protocol, view, actor, lang)
+                actor = _actor_label(protocol, view, step, scenario is not None, lang)
                 nodes[node_id] = Node(node_id, view.title, view.kind.value, view.phase, actor,
                                       view.end, highlighted=marks.get(node_id, []),
                                       accepted=accepted_marks.get(node_id, []),
@@ -251,7 +271,10 @@ def build(protocol: Protocol, scenario: Scenario | None = None,
                                           protocol, step,
                                           view if scenario is not None else None, lang),
                                       waits_for=list(step.join.waits_for)
-                                      if step is not None and step.join else [])
+                                      if step is not None and step.join else [],
+                                      actor_words=_actor_label(protocol, view, step,
+                                                               scenario is not None, lang,
+                                                               names))
             if node_id == entry:
                 nodes[node_id].entry = True
         for source, target, key, data in graph.edges(keys=True, data=True):
@@ -287,7 +310,8 @@ def to_mermaid(diagram: Diagram) -> str:
         lines.append(f'  subgraph {escape.mermaid_id("p", phase_id)}'
                      f'["{escape.mermaid_label(phase_name)}"]')
         for node in members:
-            label = escape.mermaid_label("\n".join([node.title, f"({node.actor})",
+            label = escape.mermaid_label("\n".join([node.title,
+                                                     f"({node.actor_words or node.actor})",
                                                      *_join_line(node, diagram.lang), *node.handoff]))
             shape = f'(["{label}"])' if node.end else f'["{label}"]'
             lines.append(f"    {_node(node.id)}{shape}")

@@ -52,6 +52,8 @@ class RouteDiagram:
     phases: list[PhaseDrawing] = field(default_factory=list)
     #: Those of ``marked`` that the protocol acknowledges wherever they mark a step here.
     accepted: list[str] = field(default_factory=list)
+    #: The protocol's role names (``Protocol.role_names``): the caption names roles by them.
+    names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -216,8 +218,8 @@ def coverage_groups(protocol: Protocol, matrix: CoverageMatrix,
     for (first, decides, status, codes, outside, waiting, proposed), rows in buckets.items():
         scenarios = [r.scenario for r in rows]
         description = describe(set(scenarios), domain) if len(rows) > 1 else None
-        said = (describe_text(description, scenarios, lang) if description is not None
-                else "; ".join(_scenario_nl(s, lang) for s in scenarios))
+        said = (describe_text(description, scenarios, lang, names) if description is not None
+                else "; ".join(_scenario_nl(s, lang, names) for s in scenarios))
         groups.append(CoverageGroup(said, len(rows), named(first, names),
                                     named(decides, names), status,
                                     list(codes),
@@ -264,6 +266,7 @@ def route_diagrams(protocol: Protocol, findings: list[Finding], lang: str = "nl"
 
     notices = [] if notices is None else notices
     drawn: dict[Any, RouteDiagram] = {}
+    names = protocol.role_names()
     for scenario in main_scenarios(protocol) if scenarios is None else scenarios:
         drawing = diagram.build(protocol, scenario, findings, lang)
         marked = sorted({code for node in drawing.nodes.values()
@@ -284,7 +287,8 @@ def route_diagrams(protocol: Protocol, findings: list[Finding], lang: str = "nl"
                                    by_graphviz, marked, [scenario],
                                    scenario_notes(protocol, scenario, lang), phases,
                                    sorted(set(marked) - {code for node in drawing.nodes.values()
-                                                         for code in node.highlighted}))
+                                                         for code in node.highlighted}),
+                                   names)
     return list(drawn.values())
 
 
@@ -417,21 +421,22 @@ def holds_words(report: Report, f: Finding) -> str | None:
     if not witness.get("scenario"):
         return None
     count = int(witness.get("scenarios") or 1)
-    first = _scenario_nl(witness["scenario"], lang)
+    names = report.protocol.role_names() if report.protocol is not None else None
+    first = _scenario_nl(witness["scenario"], lang, names)
     if count == 1:
         return text("report.holds-once", lang, first=first)
     holding = set(f.holds_for)
     if report.protocol is not None and holding:
         domain = scenario_space(report.protocol)
         if len(holding) <= LISTED_SITUATIONS:
-            listed = [_scenario_nl(s, lang) for s in domain if s in holding]
+            listed = [_scenario_nl(s, lang, names) for s in domain if s in holding]
             return text("report.holds-groups", lang, count=len(holding),
                         groups="; ".join(listed))
         if holding <= set(domain):
             description = describe(holding, domain)
             if description is not None:
                 return text("report.holds-groups", lang, count=len(holding),
-                            groups=describe_text(description, lang=lang))
+                            groups=describe_text(description, lang=lang, names=names))
     return text("report.holds-many", lang, count=count, first=first)
 
 
@@ -480,19 +485,24 @@ def _witness_steps(report: Report, witness: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _scenario_nl(scenario: dict[str, Any] | Scenario, lang: str = "nl") -> str:
+def _scenario_nl(scenario: dict[str, Any] | Scenario, lang: str = "nl",
+                 names: Mapping[str, str] | None = None) -> str:
     data = scenario.to_dict() if isinstance(scenario, Scenario) else scenario
-    return scenario_text(data, prose=True, lang=lang)
+    return scenario_text(data, prose=True, lang=lang, names=names)
 
 
-def diagram_caption(d: RouteDiagram, lang: str = "nl") -> str:
-    """What a drawing shows: its scenario, or the scenarios it stands for."""
+def diagram_caption(d: RouteDiagram, lang: str = "nl", by_name: bool = True) -> str:
+    """What a drawing shows: its scenario, or the scenarios it stands for; the roles by
+    their names (``by_name``), else by their ids (an attribute such as the drawing's
+    ``aria-label`` carries no protocol text)."""
+    names = d.names if by_name else {}
     if len(d.also) <= 1:
-        return _scenario_nl(d.scenario, lang)
-    subjects = [s.subject for s in d.also]
+        return _scenario_nl(d.scenario, lang, names)
+    subjects = [names.get(s.subject, s.subject) for s in d.also]
     who = ", ".join(subjects[:-1]) + text("common.or", lang) + subjects[-1]
-    first = _scenario_nl({**d.scenario.to_dict(), "subject": who}, lang)
-    return text("report.same-route", lang, first=first, subject=d.scenario.subject)
+    first = _scenario_nl({**d.scenario.to_dict(), "subject": who}, lang, names)
+    return text("report.same-route", lang, first=first,
+                subject=names.get(d.scenario.subject, d.scenario.subject))
 
 
 def side_names(report: Report) -> tuple[str, str]:
@@ -934,7 +944,8 @@ def _route_html(d: RouteDiagram, opened: bool, lang: str = "nl", number: int = 1
 
     caption = diagram_caption(d, lang)
     marked = route_marks(d, lang)
-    label = text("report.route-label", lang, caption=caption, marked=marked)
+    label = text("report.route-label", lang, caption=diagram_caption(d, lang, by_name=False),
+                 marked=marked)
     out = [(f'<details class="route"{" open" if opened else ""}>'
             f'<summary>{_e(caption)}<span class="detail">{_e(marked)}</span></summary>'
             f'<figure class="route" data-marked="{_e(" ".join(d.marked))}">')]
@@ -973,8 +984,10 @@ def route_sheet(diagrams: list[RouteDiagram], title: str, lang: str = "nl") -> s
     legend = {mark[0]: text(f"report.legend.{mark[0]}", lang) for mark in LEGEND_MARKS}
     sections = [(diagram_caption(d, lang) + "." + route_marks(d, lang), d.phases)
                 for d in diagrams]
-    return to_sheet_svg(title, sections, legend,
-                        label=f"{title}. " + " ".join(heading for heading, _ in sections))
+    # the sheet's aria-label names the roles by id: an attribute carries no protocol text
+    label = " ".join(diagram_caption(d, lang, by_name=False) + "." + route_marks(d, lang)
+                     for d in diagrams)
+    return to_sheet_svg(title, sections, legend, label=f"{title}. {label}")
 
 
 def _comparison_html(report: Report) -> list[str]:
