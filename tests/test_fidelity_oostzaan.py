@@ -35,6 +35,7 @@ from typing import Any
 import pytest
 
 from protocolkit.engine import Case, CaseEngine
+from protocolkit.engine.case import EventRefused
 from protocolkit.format.loader import load_protocol
 from protocolkit.format.model import Protocol, citations
 from protocolkit.semantics import Scenario, resolve_step, responsibilities, scenario_space
@@ -1561,6 +1562,37 @@ def test_the_talk_first_entry_cites_signaleert_en_bespreekt_for_the_burgemeester
     assert ("art. 1.1 lid 1" in out.splitlines()[1]) is cited
 
 
+@pytest.mark.parametrize("screening", ["feiten_in_beeld", "schending_opgeheven"])
+def test_afstand_nemen_follows_only_a_screening_without_factual_basis(
+        protocol: Protocol, engine: CaseEngine, screening: str) -> None:
+    """Inleiding, afspraak 3: "Bij valse of niet te bewijzen beschuldigingen wordt hier met
+    elkaar afstand genomen". Art. 3.3 lid 1 ends the screening when the vermoeden
+    "onvoldoende feitelijke grondslag lijkt te hebben", when "alle relevante feiten al in
+    beeld zijn gebracht", or when "de integriteitsschending naar oordeel van de
+    burgemeester is of wordt opgeheven": after a schending that is lifted the accusation
+    was not false, so afstand nemen is offered only after the first. Nor does the label
+    equate "onvoldoende feitelijke grondslag" with "vals of niet te bewijzen"."""
+    def screened(outcome: str) -> Case:
+        case = burger_case(engine, protocol, "2026-04-20",
+                           facts={"datum_vermeende_feiten": "2026-01-05"})
+        for step, done in [*SCREENING, ("eerste_screening", outcome)]:
+            case.record(step, done, "2026-04-21")
+        return case
+    after = screened(screening)
+    with pytest.raises(EventRefused) as refused:
+        after.record("kennisgeving_screening", "beschuldiging_vals_of_onbewijsbaar", "2026-04-22")
+    assert "kennisgeving_screening" in str(refused.value)
+    after.record("kennisgeving_screening", "geinformeerd", "2026-04-22")
+    geen_grondslag = screened("geen_feitelijke_grondslag")
+    geen_grondslag.record("kennisgeving_screening_geen_grondslag",
+                          "beschuldiging_vals_of_onbewijsbaar", "2026-04-22")
+    step = next(s for s in protocol.steps if s.id == "kennisgeving_screening_geen_grondslag")
+    vals = next(o for o in step.outcomes if o.id == "beschuldiging_vals_of_onbewijsbaar")
+    assert vals.next == "afstand_nemen_screening"
+    assert "grondslag" not in (vals.label or "")
+    assert "tekst verbindt die twee niet" in (step.description or "")
+
+
 def test_afstand_nemen_and_the_vertrouwenscommissie_are_cited_where_they_apply(
         protocol: Protocol) -> None:
     """Art. 3.3 lid 2: "De melder en de betrokken politiek ambtsdrager worden ... zo
@@ -1573,8 +1605,9 @@ def test_afstand_nemen_and_the_vertrouwenscommissie_are_cited_where_they_apply(
     wethouder = Scenario("burger", "wethouder", "uitgevoerd", False, (("aanleiding", "vermoeden"),))
     burgemeester = Scenario("burger", "burgemeester", "uitgevoerd", False,
                             (("aanleiding", "vermoeden"),))
-    step = next(s for s in protocol.steps if s.id == "kennisgeving_screening")
-    assert citations(step.source) == ["art. 3.3 lid 2"]
+    for step_id in ("kennisgeving_screening", "kennisgeving_screening_geen_grondslag"):
+        step = next(s for s in protocol.steps if s.id == step_id)
+        assert citations(step.source) == ["art. 3.3 lid 2"]
     vals = next(o for o in step.outcomes if o.id == "beschuldiging_vals_of_onbewijsbaar")
     assert citations(vals.source) == ["inleiding, afspraak 3"]
     assert "art. 2.1 lid 7" not in resolve_step(protocol, "screeningsverslag_klankbordgroep",
