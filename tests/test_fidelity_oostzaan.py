@@ -1442,6 +1442,12 @@ def test_the_kennisgeving_of_the_feitenonderzoek_may_be_held_back(
     block = _step_block(out, "Kennisgeving van het feitenonderzoek aan de betrokkene")
     [held_back] = [line for line in block.splitlines() if "onderzoeksbelang schaden" in line]
     assert "achterwege" in held_back and "wie dat beoordeelt, zegt de tekst niet" in held_back
+    # Both lids end "tenzij dit het onderzoeksbelang zou schaden": where there is a melder
+    # the exception is cited from lid 3 too, and the label says that the melder, listed
+    # as informed for the step, may not be informed on this outcome.
+    assert ("art. 4.1 lid 3]" in held_back) is melder
+    assert ("de melder blijft dan als geïnformeerd genoemd" in held_back) is melder
+    assert ("de melder" in held_back) is melder
     assert "(onderzoeksbelang_kennisgeving, zie onder)" in block
     # the melder is informed, under lid 3, only where a melding made him melder
     assert ("Bron voor wie geïnformeerd wordt: art. 4.1 lid 3" in block) is melder
@@ -1451,8 +1457,9 @@ def test_the_kennisgeving_of_the_feitenonderzoek_may_be_held_back(
     assert "alleen het screeningsverslag kan achterwege blijven" in readings["alleen_verslag"]
     # The exception leads on as the kennisgeving does: the feitenonderzoek goes on
     # (art. 4.1 lid 4 for a wethouder: the college is informed all the same).
-    step = next(s for s in protocol.steps if s.id == "kennisgeving_feitenonderzoek")
-    outcomes = {o.id: o for o in step.outcomes}
+    sc = Scenario(reporter, "wethouder", "uitgevoerd", False, (("aanleiding", "vermoeden"),))
+    outcomes = {o.id: o for o in resolve_step(protocol, "kennisgeving_feitenonderzoek",
+                                              sc).outcomes}
     assert outcomes["achterwege_onderzoeksbelang"].next == outcomes["gedaan"].next
 
 
