@@ -750,7 +750,10 @@ def test_eigen_waarneming_is_cited_only_where_the_burgemeester_can_observe_an_ac
     assert "art. 1.2 lid 1" in step_cites
     assert "art. 2.1 lid 8" not in step_cites | outcome_cites
     step_cites, outcome_cites = cited("uitgevoerd")
-    assert "art. 2.1 lid 8" not in step_cites and outcome_cites == {"art. 2.1 lid 8"}
+    # (the college's other cited outcome is the gemeentesecretaris as vraagbaak, art. 1.1
+    # lid 2)
+    assert "art. 2.1 lid 8" not in step_cites
+    assert outcome_cites - {"art. 1.1 lid 2"} == {"art. 2.1 lid 8"}
 
 
 # ------------------------------------- a substitution's own citation (who acts, and why)
@@ -1523,6 +1526,26 @@ def test_a_raadslid_with_doubts_about_his_own_act_can_ask_the_griffier(
     assert "Wie: Burgemeester" in burgemeester
     assert "art. 1.1 lid 2" not in burgemeester and "Raadpleegt" not in burgemeester
     assert "art. 1.2 lid 1" in burgemeester
+
+
+@pytest.mark.parametrize("subject", ["wethouder", "burgemeester"])
+def test_a_collegelid_with_doubts_about_his_own_act_can_ask_the_gemeentesecretaris(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str], subject: str) -> None:
+    """Art. 1.1 lid 2, of de raadsgriffier en de gemeentesecretaris: "Zijn vraagbaak en
+    geven advies aan raadsleden respectievelijk collegeleden over de vraag of een
+    (voorgenomen) handeling een vermoeden van een integriteitsschending oplevert." One
+    sentence for both, so the collegelid's vraagbaak is encoded as the raadslid's: a step
+    of the gemeentesecretaris reached from the college (art. 1.2 lid 1: "Collegeleden
+    bespreken dilemma's en twijfels binnen het college", which names nobody else), not
+    a party consulted in the college's talk."""
+    out = _route_nl(capsys, "--reporter", subject, "--subject", subject, "--own",
+                    "--act", "voorgenomen", "--attr", "aanleiding=twijfel")
+    college = _step_block(out, "in het college")
+    assert "Het collegelid vraagt de gemeentesecretaris als vraagbaak om advies -> stap" \
+        in college
+    assert "Raadpleegt" not in college and "Bron: art. 1.2 lid 1" in college
+    secretaris = _step_block(out, "De gemeentesecretaris geeft het collegelid als vraagbaak")
+    assert "Wie: Gemeentesecretaris" in secretaris and "Bron: art. 1.1 lid 2" in secretaris
 
 
 @pytest.mark.parametrize(("own", "reporter", "subject", "step"), [
