@@ -35,6 +35,7 @@ from typing import Any
 import pytest
 
 from protocolkit.engine import Case, CaseEngine
+from protocolkit.engine.case import EventRefused
 from protocolkit.format.loader import load_protocol
 from protocolkit.format.model import Protocol, citations
 from protocolkit.semantics import Scenario, resolve_step, responsibilities, scenario_space
@@ -749,7 +750,10 @@ def test_eigen_waarneming_is_cited_only_where_the_burgemeester_can_observe_an_ac
     assert "art. 1.2 lid 1" in step_cites
     assert "art. 2.1 lid 8" not in step_cites | outcome_cites
     step_cites, outcome_cites = cited("uitgevoerd")
-    assert "art. 2.1 lid 8" not in step_cites and outcome_cites == {"art. 2.1 lid 8"}
+    # (the college's other cited outcome is the gemeentesecretaris as vraagbaak, art. 1.1
+    # lid 2)
+    assert "art. 2.1 lid 8" not in step_cites
+    assert outcome_cites - {"art. 1.1 lid 2"} == {"art. 2.1 lid 8"}
 
 
 # ------------------------------------- a substitution's own citation (who acts, and why)
@@ -1441,6 +1445,12 @@ def test_the_kennisgeving_of_the_feitenonderzoek_may_be_held_back(
     block = _step_block(out, "Kennisgeving van het feitenonderzoek aan de betrokkene")
     [held_back] = [line for line in block.splitlines() if "onderzoeksbelang schaden" in line]
     assert "achterwege" in held_back and "wie dat beoordeelt, zegt de tekst niet" in held_back
+    # Both lids end "tenzij dit het onderzoeksbelang zou schaden": where there is a melder
+    # the exception is cited from lid 3 too, and the label says that the melder, listed
+    # as informed for the step, may not be informed on this outcome.
+    assert ("art. 4.1 lid 3]" in held_back) is melder
+    assert ("de melder blijft dan als geïnformeerd genoemd" in held_back) is melder
+    assert ("de melder" in held_back) is melder
     assert "(onderzoeksbelang_kennisgeving, zie onder)" in block
     # the melder is informed, under lid 3, only where a melding made him melder
     assert ("Bron voor wie geïnformeerd wordt: art. 4.1 lid 3" in block) is melder
@@ -1450,8 +1460,9 @@ def test_the_kennisgeving_of_the_feitenonderzoek_may_be_held_back(
     assert "alleen het screeningsverslag kan achterwege blijven" in readings["alleen_verslag"]
     # The exception leads on as the kennisgeving does: the feitenonderzoek goes on
     # (art. 4.1 lid 4 for a wethouder: the college is informed all the same).
-    step = next(s for s in protocol.steps if s.id == "kennisgeving_feitenonderzoek")
-    outcomes = {o.id: o for o in step.outcomes}
+    sc = Scenario(reporter, "wethouder", "uitgevoerd", False, (("aanleiding", "vermoeden"),))
+    outcomes = {o.id: o for o in resolve_step(protocol, "kennisgeving_feitenonderzoek",
+                                              sc).outcomes}
     assert outcomes["achterwege_onderzoeksbelang"].next == outcomes["gedaan"].next
 
 
@@ -1517,6 +1528,26 @@ def test_a_raadslid_with_doubts_about_his_own_act_can_ask_the_griffier(
     assert "art. 1.2 lid 1" in burgemeester
 
 
+@pytest.mark.parametrize("subject", ["wethouder", "burgemeester"])
+def test_a_collegelid_with_doubts_about_his_own_act_can_ask_the_gemeentesecretaris(
+        protocol: Protocol, capsys: pytest.CaptureFixture[str], subject: str) -> None:
+    """Art. 1.1 lid 2, of de raadsgriffier en de gemeentesecretaris: "Zijn vraagbaak en
+    geven advies aan raadsleden respectievelijk collegeleden over de vraag of een
+    (voorgenomen) handeling een vermoeden van een integriteitsschending oplevert." One
+    sentence for both, so the collegelid's vraagbaak is encoded as the raadslid's: a step
+    of the gemeentesecretaris reached from the college (art. 1.2 lid 1: "Collegeleden
+    bespreken dilemma's en twijfels binnen het college", which names nobody else), not
+    a party consulted in the college's talk."""
+    out = _route_nl(capsys, "--reporter", subject, "--subject", subject, "--own",
+                    "--act", "voorgenomen", "--attr", "aanleiding=twijfel")
+    college = _step_block(out, "in het college")
+    assert "Het collegelid vraagt de gemeentesecretaris als vraagbaak om advies -> stap" \
+        in college
+    assert "Raadpleegt" not in college and "Bron: art. 1.2 lid 1" in college
+    secretaris = _step_block(out, "De gemeentesecretaris geeft het collegelid als vraagbaak")
+    assert "Wie: Gemeentesecretaris" in secretaris and "Bron: art. 1.1 lid 2" in secretaris
+
+
 @pytest.mark.parametrize(("own", "reporter", "subject", "step"), [
     (True, "raadslid", "raadslid", "in de fractie"),
     (True, "wethouder", "wethouder", "in het college"),
@@ -1561,6 +1592,37 @@ def test_the_talk_first_entry_cites_signaleert_en_bespreekt_for_the_burgemeester
     assert ("art. 1.1 lid 1" in out.splitlines()[1]) is cited
 
 
+@pytest.mark.parametrize("screening", ["feiten_in_beeld", "schending_opgeheven"])
+def test_afstand_nemen_follows_only_a_screening_without_factual_basis(
+        protocol: Protocol, engine: CaseEngine, screening: str) -> None:
+    """Inleiding, afspraak 3: "Bij valse of niet te bewijzen beschuldigingen wordt hier met
+    elkaar afstand genomen". Art. 3.3 lid 1 ends the screening when the vermoeden
+    "onvoldoende feitelijke grondslag lijkt te hebben", when "alle relevante feiten al in
+    beeld zijn gebracht", or when "de integriteitsschending naar oordeel van de
+    burgemeester is of wordt opgeheven": after a schending that is lifted the accusation
+    was not false, so afstand nemen is offered only after the first. Nor does the label
+    equate "onvoldoende feitelijke grondslag" with "vals of niet te bewijzen"."""
+    def screened(outcome: str) -> Case:
+        case = burger_case(engine, protocol, "2026-04-20",
+                           facts={"datum_vermeende_feiten": "2026-01-05"})
+        for step, done in [*SCREENING, ("eerste_screening", outcome)]:
+            case.record(step, done, "2026-04-21")
+        return case
+    after = screened(screening)
+    with pytest.raises(EventRefused) as refused:
+        after.record("kennisgeving_screening", "beschuldiging_vals_of_onbewijsbaar", "2026-04-22")
+    assert "kennisgeving_screening" in str(refused.value)
+    after.record("kennisgeving_screening", "geinformeerd", "2026-04-22")
+    geen_grondslag = screened("geen_feitelijke_grondslag")
+    geen_grondslag.record("kennisgeving_screening_geen_grondslag",
+                          "beschuldiging_vals_of_onbewijsbaar", "2026-04-22")
+    step = next(s for s in protocol.steps if s.id == "kennisgeving_screening_geen_grondslag")
+    vals = next(o for o in step.outcomes if o.id == "beschuldiging_vals_of_onbewijsbaar")
+    assert vals.next == "afstand_nemen_screening"
+    assert "grondslag" not in (vals.label or "")
+    assert "tekst verbindt die twee niet" in (step.description or "")
+
+
 def test_afstand_nemen_and_the_vertrouwenscommissie_are_cited_where_they_apply(
         protocol: Protocol) -> None:
     """Art. 3.3 lid 2: "De melder en de betrokken politiek ambtsdrager worden ... zo
@@ -1573,8 +1635,9 @@ def test_afstand_nemen_and_the_vertrouwenscommissie_are_cited_where_they_apply(
     wethouder = Scenario("burger", "wethouder", "uitgevoerd", False, (("aanleiding", "vermoeden"),))
     burgemeester = Scenario("burger", "burgemeester", "uitgevoerd", False,
                             (("aanleiding", "vermoeden"),))
-    step = next(s for s in protocol.steps if s.id == "kennisgeving_screening")
-    assert citations(step.source) == ["art. 3.3 lid 2"]
+    for step_id in ("kennisgeving_screening", "kennisgeving_screening_geen_grondslag"):
+        step = next(s for s in protocol.steps if s.id == step_id)
+        assert citations(step.source) == ["art. 3.3 lid 2"]
     vals = next(o for o in step.outcomes if o.id == "beschuldiging_vals_of_onbewijsbaar")
     assert citations(vals.source) == ["inleiding, afspraak 3"]
     assert "art. 2.1 lid 7" not in resolve_step(protocol, "screeningsverslag_klankbordgroep",

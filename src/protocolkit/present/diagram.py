@@ -421,6 +421,10 @@ def _run_dot(source: str, timeout: float | None = None) -> str:
 STEP_FONT, LABEL_FONT = 13, 11
 #: Characters per line of a step title and of an outcome on an arrow (narrow layouts).
 STEP_WRAP, LABEL_WRAP = 24, 20
+#: Inches between steps side by side in a phase drawing; :data:`TIGHT_NODESEP` for a
+#: phase still too wide with half lines (Oostzaan's Eerste screening with its two
+#: kennisgevingen, 1051 px for a 1040 px column).
+NODESEP, TIGHT_NODESEP = 0.18, 0.08
 #: Width (px) a phase drawing should keep within: the report's column at 1280 px. A phase
 #: drawn wider is drawn again with shorter lines (:func:`to_phase_svgs`).
 PAGE_WIDTH = 1040
@@ -514,10 +518,11 @@ def _phase_node(node: Node, wrap: int) -> str:
 
 
 def to_phase_dots(diagram: Diagram, step_wrap: int = STEP_WRAP,
-                  label_wrap: int = LABEL_WRAP) -> list[PhaseDrawing]:
+                  label_wrap: int = LABEL_WRAP, nodesep: float = NODESEP) -> list[PhaseDrawing]:
     """:func:`split_by_phase` as one small DOT graph per phase: steps at
     :data:`STEP_FONT`, outcomes and the boxes to and from other phases at
-    :data:`LABEL_FONT`, lines wrapped at ``step_wrap`` and ``label_wrap`` characters.
+    :data:`LABEL_FONT`, lines wrapped at ``step_wrap`` and ``label_wrap`` characters,
+    steps side by side ``nodesep`` inches apart.
 
     >>> from protocolkit.format.loader import load_protocol
     >>> p = load_protocol("tests/data/minimal.yaml").protocol
@@ -532,7 +537,7 @@ def to_phase_dots(diagram: Diagram, step_wrap: int = STEP_WRAP,
                   for e in part.edges]
         lines = [
             "digraph route {",
-            "  rankdir=TB; ranksep=0.22; nodesep=0.18; margin=0; pad=0.05;",
+            f"  rankdir=TB; ranksep=0.22; nodesep={nodesep}; margin=0; pad=0.05;",
             ('  node [shape=box, style="rounded,filled", fillcolor="#eef3fb", '
              f'fontname=Helvetica, fontsize={STEP_FONT}, margin="0.08,0.03"];'),
             f"  edge [fontname=Helvetica, fontsize={LABEL_FONT}, arrowsize=0.7];",
@@ -553,18 +558,19 @@ def to_phase_svgs(diagram: Diagram, timeout: float | None = None) -> list[PhaseD
     sized in px (one Graphviz point is one px), so :data:`STEP_FONT` is the type size a
     reader sees where the page leaves the drawing its own width. A phase wider than
     :data:`PAGE_WIDTH` is drawn again with shorter lines, three quarters and then half
-    as long, until it fits (each kept if it is narrower)."""
+    as long, and last with half lines and the steps closer together
+    (:data:`TIGHT_NODESEP`), until it fits (each kept if it is narrower)."""
     parts = to_phase_dots(diagram)
-    narrower: dict[int, list[PhaseDrawing]] = {}
+    narrower: dict[tuple[int, float], list[PhaseDrawing]] = {}
     for index, part in enumerate(parts):
         part.svg = _in_px(_run_dot(part.dot, timeout))
-        for quarters in (3, 2):
+        for quarters, nodesep in ((3, NODESEP), (2, NODESEP), (2, TIGHT_NODESEP)):
             if svg_width(parts[index].svg) <= PAGE_WIDTH:
                 break
-            if quarters not in narrower:
-                narrower[quarters] = to_phase_dots(
-                    diagram, STEP_WRAP * quarters // 4, LABEL_WRAP * quarters // 4)
-            again = narrower[quarters][index]
+            if (quarters, nodesep) not in narrower:
+                narrower[quarters, nodesep] = to_phase_dots(
+                    diagram, STEP_WRAP * quarters // 4, LABEL_WRAP * quarters // 4, nodesep)
+            again = narrower[quarters, nodesep][index]
             again.svg = _in_px(_run_dot(again.dot, timeout))
             if svg_width(again.svg) < svg_width(parts[index].svg):
                 parts[index] = again
