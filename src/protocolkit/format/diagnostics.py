@@ -372,6 +372,8 @@ CODES: dict[str, CodeInfo] = {
                           "Onbekend onderdeel", "Een open punt of een notitie over twee lezingen noemt een onderdeel dat het bestand niet kent."),
     "open-point-governs-nothing": _c("warning", "references", "an open point that no element is marked with or listed under",
                                      "Open punt zonder gevolg", "Een open punt waarbij geen enkel onderdeel als 'nog open' is gemarkeerd: geen antwoord laat zien dat het nog open is."),
+    "exclusion-reading-not-chosen": _c("warning", "references", "a scenarios.exclude entry follows a reading its ambiguity note does not choose: it excludes nothing",
+                                       "Uitsluiting volgt een niet-gekozen lezing", "Het protocol sluit een situatie uit op grond van een lezing van de tekst, maar de notitie over die lezingen kiest een andere: de uitsluiting geldt dan niet."),
     "exclude-without-reason": _c("warning", "references", "a scenarios.exclude entry without a reason (where the text sends such a case, and why)",
                                  "Uitsluiting zonder reden", "Het protocol sluit een situatie uit zonder te zeggen waarom of waar zo'n zaak dan heen gaat: wie erom vraagt, krijgt alleen 'uitgesloten' te horen."),
     # route-graph checks (protocolkit.analysis; one page each in docs/checks/)
@@ -745,6 +747,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                           ("scenarios.exclude, item {n} rust op de lezing "
                                            "'{reading}', maar die dubbelzinnigheid heeft dit "
                                            "bestand niet")),
+    "invalid-value.exclusion-follows": (
+        ("scenarios.exclude, item {n} follows the reading '{follows}', which is not one of "
+         "the readings of '{note}'"),
+        ("scenarios.exclude, item {n} volgt de lezing '{follows}', maar die is geen van de "
+         "lezingen van '{note}'")),
+    "exclusion-reading-not-chosen": (
+        ("scenarios.exclude, item {n} follows the reading '{follows}' of '{note}', but the "
+         "note chooses '{chosen}': under that choice the entry excludes nothing"),
+        ("scenarios.exclude, item {n} volgt de lezing '{follows}' van '{note}', maar de "
+         "notitie kiest '{chosen}': bij die keuze sluit het item niets uit")),
+    "hint.exclusion-reading-not-chosen": (
+        ("give the situation a route under the chosen reading, or let the entry follow "
+         "the chosen reading if the text excludes it under that one too"),
+        ("geef de situatie een route in de gekozen lezing, of laat het item de gekozen "
+         "lezing volgen als de tekst haar ook daarin uitsluit")),
     "invalid-value.reading": (("ambiguity '{id}' chooses '{chosen}', which is not one of its "
                               "readings"),
                               ("dubbelzinnigheid '{id}' kiest '{chosen}', maar dat is geen van "

@@ -47,7 +47,13 @@ from protocolkit.format.diagnostics import (
 )
 from protocolkit.format.escape import HIDDEN_CHARACTERS
 from protocolkit.format.files import file_kind
-from protocolkit.format.model import CONTROL_CHARACTERS, TEXT_CHECKED, Guard, Protocol
+from protocolkit.format.model import (
+    CONTROL_CHARACTERS,
+    EXCLUDE_TAGS,
+    TEXT_CHECKED,
+    Guard,
+    Protocol,
+)
 
 #: Largest protocol file accepted. The shipped protocols are well under 200 KiB; the
 #: bound keeps parsing of any accepted file within a few seconds.
@@ -640,7 +646,8 @@ def _yaml_path(loc: tuple[Any, ...], data: Any) -> Path_:
 
 def _is_union_tag(part: str) -> bool:
     return any(ch in part for ch in "[]") or part in {"str", "int", "bool", "list", "dict",
-                                                      "function-after", "function-before"}
+                                                      "function-after", "function-before",
+                                                      *EXCLUDE_TAGS}
 
 
 def _model_at(path: Path_, root: type[BaseModel] = Protocol) -> type[BaseModel] | None:
