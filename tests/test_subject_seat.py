@@ -61,6 +61,18 @@ def test_the_klankbordgroep_as_the_text_composes_it(oostzaan: Protocol) -> None:
     assert resolve_step(oostzaan, "oordeel_raad", _about("fractievoorzitter")).compositions == ()
 
 
+def test_if_possible_without_bodies_is_refused() -> None:
+    """Review 7, item 4: `if_possible` shows a substitute in a body's composition "zo
+    mogelijk"; on a substitution without `bodies` it changed nothing, silently."""
+    text = replaced_once(OOSTZAAN, "    bodies: [klankbordgroep]\n    subject_seat_only: true\n",
+                         "")
+    result = load_text(text, "nobody.yaml")
+    [found] = result.findings
+    assert found.code == "invalid-value"
+    assert "'if_possible: true' shows the substitute" in found.render("en")
+    assert "noem dat orgaan onder 'bodies'" in found.render("nl")
+
+
 @pytest.mark.parametrize(("old", "new", "code", "said"), [
     (SEAT_PER, SEAT_PER.replace("role: fractievoorzitter", "role: fractievoorziter"),
      "invalid-value", "is not one of its members"),

@@ -1082,7 +1082,8 @@ class Substitution(Model):
         "who hold the role keep theirs; Oostzaan art. 1.1 lid 5: \"Indien een "
         "fractievoorzitter zelf het onderwerp van een melding is, wordt deze ... vervangen\"")
     if_possible: bool = _flag(
-        "the text replaces the role only if possible (\"zo mogelijk\"), shown so")
+        "the text replaces the role only if possible (\"zo mogelijk\"), shown so in the "
+        "composition of ``bodies`` (required)")
     open: OpenMarker = None
     source: Citation
 
@@ -1094,6 +1095,9 @@ class Substitution(Model):
             raise TextError(Msg.of("schema.named-only-with-bodies"))
         if self.subject_seat_only and not self.bodies:
             raise TextError(Msg.of("schema.subject-seat-without-bodies"))
+        if self.if_possible and not self.bodies:
+            # only a seat in a body is shown "zo mogelijk": elsewhere it would change nothing
+            raise TextError(Msg.of("schema.if-possible-without-bodies"))
         return self
 
     @property

@@ -1576,6 +1576,11 @@ TEXTS: dict[str, tuple[str, str]] = {
          "body under 'bodies'"),
         ("'subject_seat_only: true' vervangt de zetel van de betrokkene in een orgaan: noem "
          "dat orgaan onder 'bodies'")),
+    "schema.if-possible-without-bodies": (
+        ("'if_possible: true' shows the substitute in a body's composition as \"only if "
+         "possible\": name the body under 'bodies'"),
+        ("'if_possible: true' toont de vervanger in de samenstelling van een orgaan als "
+         "\"zo mogelijk\": noem dat orgaan onder 'bodies'")),
     "schema.named-only-with-bodies": (
         ("'named_only: true' reaches no member of a body and 'bodies' only members of "
          "those bodies: keep one or the other"),
