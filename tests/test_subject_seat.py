@@ -61,6 +61,32 @@ def test_the_klankbordgroep_as_the_text_composes_it(oostzaan: Protocol) -> None:
     assert resolve_step(oostzaan, "oordeel_raad", _about("fractievoorzitter")).compositions == ()
 
 
+def test_a_seat_per_role_outside_the_members_is_told_what_seat_per_means() -> None:
+    """Review 7, item 7: the hint is seat_per's own, not the optional members' ("een lid
+    desgewenst")."""
+    result = load_text(replaced_once(OOSTZAAN, SEAT_PER, SEAT_PER.replace(
+        "role: fractievoorzitter", "role: burgemeester")), "slip.yaml")
+    [found] = result.findings
+    assert found.code == "invalid-value" and found.hint is not None
+    assert "optional member" not in found.hint and "desgewenst" not in found.render("nl")
+    assert "seat_per says how many of the body's members of that role" in found.hint
+    assert "seat_per zegt hoeveel leden van die rol het orgaan heeft" in found.render("nl")
+
+
+def test_seat_per_per_the_body_itself_is_refused() -> None:
+    """Review 7, item 14: `per: klankbordgroep` on the klankbordgroep said nothing and
+    was accepted silently."""
+    text = replaced_once(OOSTZAAN, SEAT_PER, SEAT_PER.replace("per: fractie",
+                                                              "per: klankbordgroep"))
+    result = load_text(text, "self.yaml")
+    [found] = result.findings
+    assert found.code == "invalid-value"
+    assert found.location.line == text.splitlines().index(
+        SEAT_PER.replace("per: fractie", "per: klankbordgroep").rstrip("\n")) + 1
+    assert "for each holder of 'klankbordgroep' itself" in found.render("en")
+    assert "per houder van 'klankbordgroep' zelf" in found.render("nl")
+
+
 def test_if_possible_without_bodies_is_refused() -> None:
     """Review 7, item 4: `if_possible` shows a substitute in a body's composition "zo
     mogelijk"; on a substitution without `bodies` it changed nothing, silently."""

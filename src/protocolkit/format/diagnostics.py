@@ -662,6 +662,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "the body has only if desired"),
                             ("zet '{value}' ook onder members: een lid desgewenst is een lid "
                              "dat het orgaan alleen heeft als dat gewenst is")),
+    "hint.add-seat-per-to-members": (
+        ("add '{value}' to members: seat_per says how many of the body's members of that "
+         "role sit on it (one per holder of another role)"),
+        ("zet '{value}' ook onder members: seat_per zegt hoeveel leden van die rol het "
+         "orgaan heeft (één per houder van een andere rol)")),
+    "invalid-value.seat-per-self": (
+        ("body '{body}' has a '{value}' for each holder of '{body}' itself (seat_per): "
+         "'per' names the role whose holders each send one, not the body"),
+        ("orgaan '{body}' heeft een '{value}' per houder van '{body}' zelf (seat_per): "
+         "'per' noemt de rol waarvan elke houder er één stuurt, niet het orgaan")),
+    "hint.seat-per-self": (
+        ("name under 'per' the role each of whose holders sends one (one fractievoorzitter "
+         "per fractie: per: fractie)"),
+        ("noem onder 'per' de rol waarvan elke houder er één stuurt (één fractievoorzitter "
+         "per fractie: per: fractie)")),
     "body-field-not-body": (
         ("role '{role}' has {field}, but it is not a body (kind: {kind}): only a body has "
          "members"),

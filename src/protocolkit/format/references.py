@@ -424,16 +424,26 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
             continue
         # An optional member ("desgewenst") and a seat per holder of another role (one
         # fractievoorzitter per fractie) are each one of the body's own members.
-        for field, code, said in (
-                ("optional_members", "optional-member-not-member", "optional-member-not-member"),
-                ("seat_per", "invalid-value", "invalid-value.seat-per")):
+        for field, code, said, add in (
+                ("optional_members", "optional-member-not-member", "optional-member-not-member",
+                 "hint.add-to-members"),
+                ("seat_per", "invalid-value", "invalid-value.seat-per",
+                 "hint.add-seat-per-to-members")):
             for j, entry in enumerate(getattr(role, field)):
                 if entry.role not in role.members:
                     findings.append(finding(
                         code, Msg.of(said, body=role.id, value=entry.role),
                         at(("roles", i, field, j, "role")),
                         hint=did_you_mean(entry.role, role.members)
-                        or Msg.of("hint.add-to-members", value=entry.role)))
+                        or Msg.of(add, value=entry.role)))
+        # one seat per holder of the body itself says nothing about who sits on it
+        for j, seat in enumerate(role.seat_per):
+            if seat.per == role.id:
+                findings.append(finding(
+                    "invalid-value", Msg.of("invalid-value.seat-per-self", body=role.id,
+                                            value=seat.role),
+                    at(("roles", i, "seat_per", j, "per")),
+                    hint=Msg.of("hint.seat-per-self")))
 
     space = protocol.scenarios
     for key in ("reporters", "subjects"):
