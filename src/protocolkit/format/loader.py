@@ -1188,14 +1188,22 @@ class _ShiftedLocations(Locations):
         return super().at(node_path, key=key)
 
 
-def _mentions(value: Any, names: set[str]) -> bool:
-    """Whether a finding's text names one of ``names``, alone or as the element of an
-    outcome reference (``step.outcome``: a step set aside takes its outcomes with it)."""
+#: The arguments of a finding's text that name an element or an outcome of one
+#: (``step.outcome``), as the ``unknown-element`` findings write them.
+_ELEMENT_ARGS = frozenset({"element"})
+
+
+def _mentions(value: Any, names: set[str], element: bool = False) -> bool:
+    """Whether a finding's text names one of ``names``; in an element argument
+    (:data:`_ELEMENT_ARGS`) also as the step of an outcome reference (``step.outcome``:
+    a step set aside takes its outcomes with it), never in any other text ("art. 3"
+    is no outcome of a step ``art``)."""
     if isinstance(value, Msg):
-        return any(_mentions(v, names) for _, v in value.args)
+        return any(_mentions(v, names, name in _ELEMENT_ARGS) for name, v in value.args)
     if isinstance(value, (list, tuple)):
-        return any(_mentions(v, names) for v in value)
-    return isinstance(value, str) and (value in names or value.partition(".")[0] in names)
+        return any(_mentions(v, names, element) for v in value)
+    return isinstance(value, str) and (
+        value in names or (element and value.partition(".")[0] in names))
 
 
 def _salvaged_findings(data: dict[str, Any], schema: list[Finding],
