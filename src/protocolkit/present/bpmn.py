@@ -192,10 +192,13 @@ def _deadline(protocol: Protocol, deadline: Deadline, lang: str) -> str:
 
 def _task_texts(protocol: Protocol, view: StepView, lang: str) -> list[str]:
     texts = [view.title]
+    names = protocol.role_names()     # a reader's words, as the lanes (the ids: the JSON)
     if view.source:
         texts.append(_cite(view.source, lang))
     if view.actor.substituted:
-        texts.append(text("bpmn.stands-in", lang, role=view.actor.role, named=view.actor.named,
+        texts.append(text("bpmn.stands-in", lang, role=names.get(view.actor.role,
+                                                                  view.actor.role),
+                          named=names.get(view.actor.named, view.actor.named),
                           via=", ".join(view.actor.via)))
     for key, roles in (("bpmn.counterpart", [view.counterpart] if view.counterpart else []),
                        ("bpmn.consulted", view.consulted), ("bpmn.informed", view.informed),
@@ -203,7 +206,7 @@ def _task_texts(protocol: Protocol, view: StepView, lang: str) -> list[str]:
         if roles:
             texts.append(text(key, lang, roles=consulted_words(
                 [r.role for r in roles],
-                view.consulted_optional if key == "bpmn.consulted" else (), None, lang)))
+                view.consulted_optional if key == "bpmn.consulted" else (), names, lang)))
     if view.deadline is not None:
         texts.append(_deadline(protocol, view.deadline, lang))
     if view.sanctions:
