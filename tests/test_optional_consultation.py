@@ -173,7 +173,13 @@ def test_the_diff_shows_a_consultation_made_optional(oostzaan: Protocol, lang: s
     optionally = "(eventueel)" if lang == "nl" else "(optionally)"
     assert (f"{field}: Externe adviseur(s) (externe professionele expertise) {optionally} "
             "[art. 2.2 lid 3]") in shown
-    assert f"{field}: ({'niemand' if lang == 'nl' else 'nobody'})" in shown
+    # the side without the mark still consults the adviser, always: not "(niemand)"
+    # alone (review 7, item 10)
+    always = ("(niemand; altijd geraadpleegd: " if lang == "nl"
+              else "(nobody; always consulted: ")
+    assert f"{field}: {always}Externe adviseur(s) (externe professionele expertise) " \
+           "[art. 2.2 lid 3])" in shown
+    assert f"{field}: ({'niemand' if lang == 'nl' else 'nobody'})" not in shown
 
 
 def test_an_open_step_and_the_bpmn_export_say_optionally(oostzaan: Protocol) -> None:

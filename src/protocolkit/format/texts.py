@@ -858,6 +858,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "diff.kind.section": ("Text of section", "Tekst van paragraaf"),
     "diff.none": ("(none)", "(geen)"),
     "diff.nobody": ("(nobody)", "(niemand)"),
+    # a step without optional consultations that consults always (consulted_optional)
+    "diff.consulted-always": ("(nobody; always consulted: {roles})",
+                              "(niemand; altijd geraadpleegd: {roles})"),
     "diff.outside": ("outside this protocol: {regime}", "buiten dit protocol: {regime}"),
     "diff.outside-short": ("outside this protocol", "buiten dit protocol"),
     "diff.outside-once": (("{label} sends {groups} outside this protocol, to {regime} "

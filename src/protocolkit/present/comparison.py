@@ -420,9 +420,13 @@ def _field_value(change: StructuralChange, data: Any, name: str, lang: str = "nl
             + (f" [{_sources(citations(seat.get('source')))}]" if seat.get("source") else "")
             for seat in seats) or text("diff.nobody", lang)
     if name == "consulted_optional":   # the consulted entries marked optional
-        chosen = [c for c in data.get("consulted") or [] if isinstance(c, dict)
-                  and c.get("optional")]
-        return parties_words(chosen, lang) if chosen else text("diff.nobody", lang)
+        consulted = [c for c in data.get("consulted") or [] if isinstance(c, dict)]
+        chosen = [c for c in consulted if c.get("optional")]
+        if chosen:
+            return parties_words(chosen, lang)
+        # the other side consults them too, always: not "nobody" alone
+        return text("diff.consulted-always", lang, roles=parties_words(consulted, lang)) \
+            if consulted else text("diff.nobody", lang)
     if name == "until" and isinstance(data.get("in_words"), dict):
         return silence_until(data["in_words"], lang)
     if name == "from" and isinstance(data.get("in_words"), dict) and data.get("from"):
