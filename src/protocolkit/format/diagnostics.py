@@ -542,6 +542,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          ("findings.absent: validate mag '{code}' niet melden, maar doet dat wel "
                          "(gemeld: {codes})")),
     "t.nothing": ("nothing", "niets"),
+    "t.step-not-open": ("(step not open)", "(stap niet open)"),
     "t.yes": ("yes", "ja"),
     "t.no": ("no", "nee"),
     # actions (what a role does in a step)
