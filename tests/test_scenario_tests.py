@@ -324,3 +324,17 @@ def test_a_step_not_open_is_said_in_the_language_asked_for(
     assert main(["test", str(MINIMAL), str(path), "--lang", "nl"]) == 1
     out = capsys.readouterr().out
     assert "(stap niet open)" in out and "step not open" not in out
+
+
+def test_a_misspelt_key_of_an_actors_expectation_gets_a_did_you_mean(tmp_path: Path) -> None:
+    """Review 7, item 12: `{any_off: ...}` under `expect.actors.<step>` was an unknown
+    field without the did-you-mean the strict input rule promises."""
+    text = MINIMAL_TESTS.read_text()
+    assert text.count("actors: {beoordeling: burgemeester}") == 1
+    text = text.replace("actors: {beoordeling: burgemeester}",
+                        "actors: {beoordeling: {any_off: [burgemeester, griffier]}}")
+    path = tmp_path / "t.yaml"
+    path.write_text(text)
+    _, _, findings = load_tests(path)
+    [found] = [f for f in findings if f.code == "unknown-field"]
+    assert found.hint is not None and "any_of" in found.hint

@@ -653,8 +653,12 @@ def _is_union_tag(part: str) -> bool:
 def _model_at(path: Path_, root: type[BaseModel] = Protocol) -> type[BaseModel] | None:
     """The model class that describes the mapping at ``path`` (for field-name hints)."""
     model: Any = root
+    keyed = False     # the next key is one of a mapping's own (a step id under actors)
     for part in path:
         if isinstance(part, int):
+            continue
+        if keyed:
+            keyed = False
             continue
         if model is None or not hasattr(model, "model_fields"):
             return None
@@ -664,7 +668,16 @@ def _model_at(path: Path_, root: type[BaseModel] = Protocol) -> type[BaseModel] 
         if info is None:
             return None
         model = _inner_model(info.annotation)
-    return model if hasattr(model, "model_fields") else None
+        keyed = _is_mapping(info.annotation)
+    return model if hasattr(model, "model_fields") and not keyed else None
+
+
+def _is_mapping(annotation: Any) -> bool:
+    """Whether a field holds a mapping by keys of the file's own (``dict[str, ...]``)."""
+    from typing import get_args, get_origin
+
+    return get_origin(annotation) is dict or any(
+        get_origin(arg) is dict for arg in get_args(annotation))
 
 
 def _inner_model(annotation: Any) -> Any:
