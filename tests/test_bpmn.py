@@ -676,3 +676,16 @@ def test_a_deadline_from_a_step_names_that_step_by_its_title() -> None:
             in xml)
     assert ("The deadline runs from the completion of step 'Melding bij de burgemeester'"
             in english)
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "Commissaris van de Koning acts for Burgemeester (cvdk_voor_burgemeester)"),
+    ("nl", "Commissaris van de Koning treedt op voor Burgemeester (cvdk_voor_burgemeester)")])
+def test_a_task_says_who_stands_in_by_name(lang: str, said: str) -> None:
+    """Review 7, item 5: the lanes carry role names, and so does every task's
+    documentation (was "cvdk acts for burgemeester")."""
+    protocol = load_protocol(ROOT / "tests/data/minimal.yaml").protocol
+    assert protocol is not None
+    exported = to_bpmn(protocol, Scenario("raadslid", "burgemeester", "uitgevoerd"), lang=lang)
+    assert said in exported
+    assert "cvdk acts for" not in exported and "cvdk treedt op" not in exported

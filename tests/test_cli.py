@@ -404,7 +404,7 @@ def test_responsibilities_json_links_answers_to_their_readings(
     ("nl", "Informeert: ", ("Commissaris van de Koning (Noord-Holland) (in plaats van "
                             "Burgemeester)"), "Raadslid (melder)"),
     ("en", "Informs: ", "Commissaris van de Koning (Noord-Holland) (instead of Burgemeester)",
-     "Raadslid (melder)")])
+     "Raadslid (reporter)")])
 def test_an_informed_party_standing_in_reads_as_an_actor_does(
         capsys: pytest.CaptureFixture[str], lang: str, informs: str, instead: str,
         melder: str) -> None:

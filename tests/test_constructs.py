@@ -313,15 +313,52 @@ def test_a_role_not_in_the_space_is_never_guessed_as_an_alias(capsys) -> None:
     assert "(bedoelt u `fractievolger` (gelezen als `raadslid`)? Kies uit: " in err
 
 
-def test_an_exclusion_resting_on_no_declared_reading_is_reported() -> None:
+def _with_reading(reading: str) -> tuple[str, int]:
     text = CONSTRUCTS.read_text(encoding="utf-8")
     assert "      reason: een burger meldt alleen" in text
     bad = text.replace("      reason: een burger meldt alleen",
-                       "      reading: geen_notitie\n      reason: een burger meldt alleen", 1)
+                       f"      reading: {reading}\n      reason: een burger meldt alleen", 1)
+    return bad, bad.splitlines().index(f"      reading: {reading}") + 1
+
+
+def test_an_exclusion_resting_on_no_declared_reading_is_reported() -> None:
+    bad, line = _with_reading("{note: geen_notitie, follows: naast_elkaar}")
     findings = load_text(bad, "x.yaml").findings
-    line = bad.splitlines().index("      reading: geen_notitie") + 1
     assert any(f.code == "unknown-element" and "item 1 rests on the reading 'geen_notitie'"
                in f.message and f.location.line == line for f in findings)
+
+
+def test_an_exclusion_follows_one_of_the_readings_of_its_note() -> None:
+    """Review 7, item 1: the entry says which reading it follows, a reading of that note
+    (did you mean), and excludes only while the note chooses it."""
+    bad, line = _with_reading("{note: aangifte_naast_procedure, follows: naast_elkar}")
+    result = load_text(bad, "x.yaml")
+    (found,) = [f for f in result.findings if f.code == "invalid-value"]
+    assert found.location.line == line
+    assert "follows the reading 'naast_elkar', which is not one of the readings of " \
+           "'aangifte_naast_procedure'" in found.message
+    assert found.hint is not None and "naast_elkaar" in found.hint
+    other, line = _with_reading("{note: aangifte_naast_procedure, follows: strafzaak_volstaat}")
+    result = load_text(other, "x.yaml")
+    (found,) = [f for f in result.findings if f.code == "exclusion-reading-not-chosen"]
+    assert found.location.line == line and found.severity == "warning"
+    assert result.protocol is not None
+    assert refuse(result.protocol, Scenario("burger", "raadslid", "voorgenomen")) is None
+    same, _ = _with_reading("{note: aangifte_naast_procedure, follows: naast_elkaar}")
+    result = load_text(same, "x.yaml")
+    assert not [f for f in result.findings if f.severity != "info"
+                and "exclude" in f.message], [str(f) for f in result.findings]
+    assert result.protocol is not None
+    assert refuse(result.protocol, Scenario("burger", "raadslid", "voorgenomen")) is not None
+
+
+def test_a_wrong_typed_reading_is_one_finding_at_the_reading() -> None:
+    """Review 7, item 13: an entry with `when` is an exclusion, so a wrong `reading`
+    is not also reported as a guard whose `when` should be a list."""
+    bad, line = _with_reading("aangifte_naast_procedure")
+    findings = [f for f in load_text(bad, "x.yaml").findings if f.severity == "error"]
+    assert [f.location.line for f in findings] == [line], [str(f) for f in findings]
+    assert "'reading'" in findings[0].message
 
 
 # --------------------------------------------------------------------------- refusal

@@ -333,3 +333,18 @@ def test_a_step_that_only_offers_reads_as_a_consequence(
     code, out, _ = run(capsys, "simulate", MINIMAL, str(case), "--as-of", "2026-01-13",
                        "--lang", "nl")
     assert "Sanctie [sanctie] door Gemeenteraad: opgelegd" in out
+
+
+@pytest.mark.parametrize(("lang", "parts"), [
+    ("en", ("Raadslid of fractieassistent (reporter), Wethouder (subject)",)),
+    ("nl", ("Raadslid of fractieassistent (melder), Wethouder (betrokkene)",))])
+def test_simulate_names_the_melder_and_betrokkene_in_the_language_asked_for(
+        capsys: pytest.CaptureFixture[str], lang: str, parts: tuple[str, ...]) -> None:
+    """Review 7, item 11: the parts in brackets came out Dutch in English output
+    ("turning to ... (melder)"); they are the route's words for them, in both languages."""
+    code, out, _ = run(capsys, "simulate", str(ROOT / "protocols" / "oostzaan.yaml"),
+                       str(CASES / "oostzaan_screening.yaml"), "--lang", lang)
+    assert code == 0
+    assert all(part in out for part in parts), out
+    if lang == "en":
+        assert "(melder)" not in out and "(betrokkene)" not in out

@@ -24,7 +24,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from protocolkit.format.loader import load_protocol
+from protocolkit.format.loader import load_protocol, load_text
 from protocolkit.format.model import Protocol, StepKind, citations
 from protocolkit.semantics import Scenario, refusal, resolve_step, responsibilities, route_graph
 from tests.helpers import run_cli, unwrapped
@@ -779,6 +779,33 @@ def test_the_scope_of_voetnoot_8_is_noted_only_where_it_matters(protocol: Protoc
         why = refusal(protocol, performed_by(reporter, "griffier"))
         assert why is not None and why.reading is not None
         assert why.reading[0] == "voetnoot_8_reikwijdte"
+
+
+def test_the_griffier_exclusion_holds_only_under_the_reading_it_follows() -> None:
+    """Review 7, item 1. The exclusion of a burger's melding about the griffier follows
+    the reading politieke_ambtsdragers of voetnoot_8_reikwijdte. Were the note to
+    choose ook_griffiefunctionaris (under which a burger can report about the
+    griffier), the exclusion excludes nothing: the question is answered, not refused
+    with "Gekozen (ook_griffiefunctionaris): ... geen route", and validate says so at
+    the reading the entry follows."""
+    text = PROTOCOL.read_text(encoding="utf-8")
+    follows = "      reading: {note: voetnoot_8_reikwijdte, follows: politieke_ambtsdragers}"
+    assert text.count(follows) == 1 and text.count("    chosen: politieke_ambtsdragers\n") == 1
+    flipped = text.replace("    chosen: politieke_ambtsdragers\n",
+                           "    chosen: ook_griffiefunctionaris\n")
+    result = load_text(flipped, "arnhem.yaml")
+    assert result.protocol is not None
+    assert refusal(result.protocol, performed_by("burger", "griffier")) is None
+    line = flipped.splitlines().index(follows) + 1
+    (found,) = [f for f in result.findings if f.code == "exclusion-reading-not-chosen"]
+    assert found.location.line == line
+    assert ("follows the reading 'politieke_ambtsdragers' of 'voetnoot_8_reikwijdte', but "
+            "the note chooses 'ook_griffiefunctionaris'") in found.message
+    # as written, the entry follows the chosen reading and refuses
+    result = load_text(text, "arnhem.yaml")
+    assert result.protocol is not None
+    assert not [f for f in result.findings if f.code == "exclusion-reading-not-chosen"]
+    assert refusal(result.protocol, performed_by("burger", "griffier")) is not None
 
 
 @pytest.mark.parametrize(("reporter", "subject", "cited"), [

@@ -177,7 +177,13 @@ def test_the_diff_shows_a_consultation_made_optional(oostzaan: Protocol, lang: s
     optionally = "(eventueel)" if lang == "nl" else "(optionally)"
     assert (f"{field}: Externe adviseur(s) (externe professionele expertise) {optionally} "
             "[art. 2.2 lid 3]") in shown
-    assert f"{field}: ({'niemand' if lang == 'nl' else 'nobody'})" in shown
+    # the side without the mark still consults the adviser, always: not "(niemand)"
+    # alone (review 7, item 10)
+    always = ("(niemand; altijd geraadpleegd: " if lang == "nl"
+              else "(nobody; always consulted: ")
+    assert f"{field}: {always}Externe adviseur(s) (externe professionele expertise) " \
+           "[art. 2.2 lid 3])" in shown
+    assert f"{field}: ({'niemand' if lang == 'nl' else 'nobody'})" not in shown
 
 
 def test_an_open_step_and_the_bpmn_export_say_optionally(oostzaan: Protocol) -> None:
@@ -199,9 +205,13 @@ def test_an_open_step_and_the_bpmn_export_say_optionally(oostzaan: Protocol) -> 
     assert (mine["step"], mine["consulted_optional"]) == (
         "ontvankelijkheidstoets", ["externe_adviseur"])
     exported = to_bpmn(oostzaan, _melding(), lang="nl")
-    assert "Geraadpleegd: externe_adviseur (eventueel)" in exported
-    assert "(eventueel)" not in exported.replace("externe_adviseur (eventueel)", "").replace(
-        "Gehoord: raadslid (eventueel), burger (eventueel)", "")
+    adviser = "Externe adviseur(s) (externe professionele expertise) (eventueel)"
+    assert f"Geraadpleegd: {adviser}" in exported      # by name, as the lanes (review 7, 5)
+    assert "externe_adviseur" not in exported.replace('"externe_adviseur', "")
+    assert "(eventueel)" not in exported.replace(adviser, "").replace(
+        "Gehoord: Raadslid of fractieassistent (eventueel), Inwoner, bedrijf of instelling "
+        "(eventueel)", "")
+
 
 
 # ------------------------------------------------------------------ hearing (art. 4.3 lid 1)
@@ -234,7 +244,7 @@ def test_an_optional_hearing_cites_what_makes_it_optional() -> None:
 
 @pytest.mark.parametrize(("lang", "said"), [
     ("nl", "(betrokkene) (eventueel), Inwoner, bedrijf of instelling (melder) (eventueel)"),
-    ("en", "(betrokkene) (optionally), Inwoner, bedrijf of instelling (melder) (optionally)"),
+    ("en", "(subject) (optionally), Inwoner, bedrijf of instelling (reporter) (optionally)"),
 ])
 def test_route_and_json_say_the_hearing_is_optional(capsys: pytest.CaptureFixture[str],
                                                     lang: str, said: str) -> None:
@@ -258,7 +268,7 @@ def test_the_diff_shows_a_hearing_made_optional(oostzaan: Protocol) -> None:
     assert [(c.kind, c.id, c.fields) for c in found.structural] == [
         ("step", "feitenonderzoek", ("heard_optional",))]
     shown = render_text(found, lang="nl")
-    assert "wie eventueel wordt gehoord: (niemand)" in shown
+    assert "wie eventueel wordt gehoord: (niemand; altijd gehoord: betrokkene; melder " in shown
     assert "wie eventueel wordt gehoord: betrokkene (eventueel) [art. 4.3 lid 1]; melder " \
         "(eventueel)" in shown
     # The melder is heard unless he reported about his own act (own: true): said so.

@@ -308,3 +308,33 @@ def test_a_way_of_acting_is_one_of_two_with_two_roles_or_more(
     [found] = report.findings
     assert found.code == "invalid-value" and said in found.render("en")
     assert not report.results[0].passed
+
+
+def test_a_step_not_open_is_said_in_the_language_asked_for(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Review 7, item 12: "(step not open)" came out in English inside Dutch output; the
+    data keeps the marker."""
+    text = MINIMAL_TESTS.read_text().replace("due: {onderzoek: 2025-05-07}",
+                                             "due: {afgedaan: 2025-05-07}")
+    path = tmp_path / "t.yaml"
+    path.write_text(text)
+    result = next(r for r in run_tests(MINIMAL, path).results if r.name.startswith("Onderzoek"))
+    assert [(m.key, m.actual) for m in result.mismatches] == [
+        ("due.afgedaan", "(step not open)")]
+    assert main(["test", str(MINIMAL), str(path), "--lang", "nl"]) == 1
+    out = capsys.readouterr().out
+    assert "(stap niet open)" in out and "step not open" not in out
+
+
+def test_a_misspelt_key_of_an_actors_expectation_gets_a_did_you_mean(tmp_path: Path) -> None:
+    """Review 7, item 12: `{any_off: ...}` under `expect.actors.<step>` was an unknown
+    field without the did-you-mean the strict input rule promises."""
+    text = MINIMAL_TESTS.read_text()
+    assert text.count("actors: {beoordeling: burgemeester}") == 1
+    text = text.replace("actors: {beoordeling: burgemeester}",
+                        "actors: {beoordeling: {any_off: [burgemeester, griffier]}}")
+    path = tmp_path / "t.yaml"
+    path.write_text(text)
+    _, _, findings = load_tests(path)
+    [found] = [f for f in findings if f.code == "unknown-field"]
+    assert found.hint is not None and "any_of" in found.hint

@@ -61,6 +61,44 @@ def test_the_klankbordgroep_as_the_text_composes_it(oostzaan: Protocol) -> None:
     assert resolve_step(oostzaan, "oordeel_raad", _about("fractievoorzitter")).compositions == ()
 
 
+def test_a_seat_per_role_outside_the_members_is_told_what_seat_per_means() -> None:
+    """Review 7, item 7: the hint is seat_per's own, not the optional members' ("een lid
+    desgewenst")."""
+    result = load_text(replaced_once(OOSTZAAN, SEAT_PER, SEAT_PER.replace(
+        "role: fractievoorzitter", "role: burgemeester")), "slip.yaml")
+    [found] = result.findings
+    assert found.code == "invalid-value" and found.hint is not None
+    assert "optional member" not in found.hint and "desgewenst" not in found.render("nl")
+    assert "seat_per says how many of the body's members of that role" in found.hint
+    assert "seat_per zegt hoeveel leden van die rol het orgaan heeft" in found.render("nl")
+
+
+def test_seat_per_per_the_body_itself_is_refused() -> None:
+    """Review 7, item 14: `per: klankbordgroep` on the klankbordgroep said nothing and
+    was accepted silently."""
+    text = replaced_once(OOSTZAAN, SEAT_PER, SEAT_PER.replace("per: fractie",
+                                                              "per: klankbordgroep"))
+    result = load_text(text, "self.yaml")
+    [found] = result.findings
+    assert found.code == "invalid-value"
+    assert found.location.line == text.splitlines().index(
+        SEAT_PER.replace("per: fractie", "per: klankbordgroep").rstrip("\n")) + 1
+    assert "for each holder of 'klankbordgroep' itself" in found.render("en")
+    assert "per houder van 'klankbordgroep' zelf" in found.render("nl")
+
+
+def test_if_possible_without_bodies_is_refused() -> None:
+    """Review 7, item 4: `if_possible` shows a substitute in a body's composition "zo
+    mogelijk"; on a substitution without `bodies` it changed nothing, silently."""
+    text = replaced_once(OOSTZAAN, "    bodies: [klankbordgroep]\n    subject_seat_only: true\n",
+                         "")
+    result = load_text(text, "nobody.yaml")
+    [found] = result.findings
+    assert found.code == "invalid-value"
+    assert "'if_possible: true' shows the substitute" in found.render("en")
+    assert "noem dat orgaan onder 'bodies'" in found.render("nl")
+
+
 @pytest.mark.parametrize(("old", "new", "code", "said"), [
     (SEAT_PER, SEAT_PER.replace("role: fractievoorzitter", "role: fractievoorziter"),
      "invalid-value", "is not one of its members"),
@@ -91,10 +129,15 @@ def test_seat_per_on_a_person_is_a_body_field() -> None:
     assert "body-field-not-body" in codes
 
 
+FRACTIE = "Fractie (de eigen fractie van het raadslid)"
+
+
+# Review 7, item 10: the member and its "per" by name; the side without seats says so
+# without the role's citations (they are not about an absent field).
 @pytest.mark.parametrize(("lang", "row", "sub"), [
-    ("nl", ("leden één per houder van een rol: fractievoorzitter (één per fractie) "
+    ("nl", (f"leden één per houder van een rol: Fractievoorzitter (één per {FRACTIE}) "
      "[art. 1.1 lid 5]"), "alleen de zetel van de betrokkene: ja; zo mogelijk: ja"),
-    ("en", ("members one per holder of a role: fractievoorzitter (one per fractie) "
+    ("en", (f"members one per holder of a role: Fractievoorzitter (one per {FRACTIE}) "
      "[art. 1.1 lid 5]"), "only the seat the subject holds: yes; only if possible: yes"),
 ])
 def test_the_diff_shows_the_seats(oostzaan: Protocol, lang: str, row: str, sub: str) -> None:
@@ -109,3 +152,6 @@ def test_the_diff_shows_the_seats(oostzaan: Protocol, lang: str, row: str, sub: 
     assert not found.behavioral
     shown = render_text(found, lang=lang)
     assert row in shown and sub in shown
+    [empty] = [line for line in shown.splitlines()
+               if line.strip().endswith(("(niemand)", "(nobody)"))]
+    assert "één per houder" in empty or "one per holder" in empty

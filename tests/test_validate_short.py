@@ -124,3 +124,25 @@ def test_a_step_set_aside_takes_its_outcomes_with_it(
     assert code == 1
     assert out.count("error[") == 1, out
     assert "error[invalid-value]" in out and "unknown-element" not in out
+
+
+def test_a_step_set_aside_does_not_hide_a_citation_that_starts_with_its_id(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Review 7, item 15: only an element reference (``step.outcome``) goes with a step
+    set aside; a section "art. 99" is no outcome of a step ``art``, and its own error
+    is still reported."""
+    text = (ROOT / "tests" / "data" / "minimal.yaml").read_text(encoding="utf-8")
+    cited = '    source: "art. 2"\n  - id: beoordeling\n'
+    assert text.count(cited) == 1
+    text = text.replace(cited, (
+        '    source: "art. 99"\n'
+        "  - id: art\n    phase: melden\n    kind: vooronderzoek\n    title: Nog een\n"
+        "    actor: burgemeester\n    deadline: {amount: 2, unit: maanden}\n"
+        "    outcomes:\n      - {id: klaar, next: afgedaan}\n"
+        '    source: "art. 2"\n  - id: beoordeling\n'))
+    path = tmp_path / "art.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run_cli(capsys, "validate", "--no-cache", "--lang", "en", str(path))
+    assert code == 1
+    assert "error[invalid-value]" in out, out
+    assert "art. 99" in out and "[unknown-section]" in out, out

@@ -67,6 +67,11 @@ if TYPE_CHECKING:
     from protocolkit.engine import Case, CaseEngine
 
 
+#: The actual value of an expectation about a step that is not open (the data keeps
+#: this marker; the text says it in the reader's language, ``t.step-not-open``).
+STEP_NOT_OPEN = "(step not open)"
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -401,7 +406,7 @@ def run_case(protocol: Protocol, spec: TestCaseSpec, load: LoadResult | None,
             for step_id, role in (expect.actors or {}).items():
                 # One role is the first actor (as ever); a list is all of them; together
                 # or any_of is all of them and how they act.
-                actual_actors: Any = "(step not open)"
+                actual_actors: Any = STEP_NOT_OPEN
                 if isinstance(role, ActorsExpect):
                     choice = role.any_of is not None
                     wanted = role.roles
@@ -423,12 +428,12 @@ def run_case(protocol: Protocol, spec: TestCaseSpec, load: LoadResult | None,
                 compare(f"actors.{step_id}", role, actual_actors, step_open(step_id))
             for step_id, roles in (expect.informed or {}).items():
                 actual = _shared(protocol, list(open_steps[step_id].informed)) \
-                    if step_id in open_steps else "(step not open)"
+                    if step_id in open_steps else STEP_NOT_OPEN
                 compare(f"informed.{step_id}", sorted(roles), sorted(actual)
                         if isinstance(actual, list) else actual, step_open(step_id))
             for step_id, due in (expect.due or {}).items():
                 actual_due: Any = open_steps[step_id].due if step_id in open_steps \
-                    else "(step not open)"
+                    else STEP_NOT_OPEN
                 compare(f"due.{step_id}", due, actual_due, step_open(step_id))
             if expect.overdue is not None:
                 compare("overdue", sorted(expect.overdue),
@@ -630,6 +635,8 @@ def _value(value: Any, lang: str) -> str:
     """A value as a reader writes it: dates as 2026-01-07, lists with commas."""
     if value is None or value == []:
         return Msg.of("t.nothing").render(lang)
+    if value == STEP_NOT_OPEN:       # the data's marker, in the reader's language
+        return Msg.of("t.step-not-open").render(lang)
     if isinstance(value, Msg):
         return value.render(lang)
     if isinstance(value, bool):

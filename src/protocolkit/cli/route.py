@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from protocolkit.cli._common import add_format, add_scenario
@@ -82,12 +82,14 @@ def render_route(municipality: str, result: object, lang: str = "nl",
         merged_silences,
         named,
         or_words,
+        parties,
         proposal_words,
         reading_lines,
         reservation_lines,
         silence_open_lines,
         silence_sentence,
         source_lines,
+        turns_to,
         with_names,
     )
 
@@ -136,7 +138,7 @@ def render_route(municipality: str, result: object, lang: str = "nl",
             for paragraph in step.description.strip().split("\n"):
                 lines.extend(wrapped("   " + " ".join(paragraph.split()), width, "   "))
         counterparts = step.counterparts or ([step.counterpart] if step.counterpart else [])
-        lines.append(t("route.who", who=_turns_to(
+        lines.append(t("route.who", who=turns_to(
             who, step.actor_named if len(actors) < 2 and not step.actor_stands_in_for else "",
             counterparts, step.counterparts_named, names, lang)))
         lines.extend("   " + said for said in reservation_lines(step.proposal, lang))
@@ -150,11 +152,11 @@ def render_route(municipality: str, result: object, lang: str = "nl",
                 composed.add(composition["body"])
                 lines.append("   " + composition_words(with_names(composition, names), lang))
         if step.heard:
-            lines.append(t("common.hears", roles=_parties(step.heard, step.heard_named, names, lang,
-                                                          step.heard_optional)))
+            lines.append(t("common.hears", roles=parties(step.heard, step.heard_named, names, lang,
+                                                         step.heard_optional)))
         if step.informed:
             lines.append(t("common.informs",
-                           roles=_parties(step.informed, step.informed_named, names, lang)))
+                           roles=parties(step.informed, step.informed_named, names, lang)))
         for point in step.open_points:
             lines.append(t("common.still-open", question=point["question"] or point["id"],
                            id=point["id"]))
@@ -213,52 +215,3 @@ def render_route(municipality: str, result: object, lang: str = "nl",
         lines.append("")
         lines.extend(reading_lines(ambiguity, lang))
     return escape.terminal_lines(lines)
-
-
-def _turns_to(who: str, named_as: str, counterparts: Sequence[str],
-              counterparts_named: Sequence[str], names: Mapping[str, str] | None = None,
-              lang: str = "nl") -> str:
-    """Who acts and whom they turn to (the step's counterparts), each with the part the
-    text names them by: ``Burgemeester, wendt zich tot Raadslid (melder)``. An arrow
-    ("Burgemeester -> Raadslid") read as "about the raadslid", the scenario's arrow;
-    ``named_as`` is the actor's part (``melder``), left out where it is the role."""
-    from protocolkit.format.texts import text
-    from protocolkit.format.vocabulary import PSEUDO_ROLES
-
-    if named_as in PSEUDO_ROLES:
-        who += f" ({named_as})"
-    if not counterparts:
-        return who
-    if len(counterparts_named) != len(counterparts):   # data without the names
-        counterparts_named = counterparts
-    towards = text("common.and", lang).join(
-        _parties([role], [as_whom], names, lang)
-        for role, as_whom in zip(counterparts, counterparts_named, strict=True))
-    return text("common.turns-to", lang, who=who, towards=towards)
-
-
-def _parties(roles: list[str], named: list[str],
-             names: Mapping[str, str] | None = None, lang: str = "nl",
-             optional: Sequence[str] = ()) -> str:
-    """``raadslid (melder), burgemeester (betrokkene)``: who (by name, with ``names``),
-    and as whom the text names them when that differs: the part (melder, betrokkene)
-    in brackets, a role another stands in for as an actor's reads ("Commissaris van de
-    Koning (Noord-Holland) (in plaats van Burgemeester)"); a role the actor may hear
-    and need not (``optional``) marked as :func:`~protocolkit.present.phrases.consulted_words`
-    marks it ("(eventueel)")."""
-    from protocolkit.format.texts import text
-    from protocolkit.format.vocabulary import PSEUDO_ROLES
-
-    shown = names or {}
-
-    def as_whom(role: str, named_as: str) -> str:
-        if role == named_as or not named_as:
-            return ""
-        if named_as in PSEUDO_ROLES:
-            return f" ({named_as})"
-        return text("common.instead-of", lang, role=shown.get(named_as, named_as))
-
-    maybe = set(optional)
-    return ", ".join(shown.get(r, r) + as_whom(r, n)
-                     + (text("common.optionally", lang) if r in maybe else "")
-                     for r, n in zip(roles, named or roles, strict=False))

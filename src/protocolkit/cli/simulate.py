@@ -109,8 +109,8 @@ def render_view(view: dict[str, Any], lang: str = "nl", protocol: Protocol | Non
     def t(key: str, **args: Any) -> str:
         return text(key, lang, **args)
 
-    from protocolkit.cli.route import _turns_to
     from protocolkit.engine.case import outcome_label
+    from protocolkit.present.phrases import turns_to
 
     names = protocol.role_names() if protocol is not None else {}
 
@@ -136,7 +136,7 @@ def render_view(view: dict[str, Any], lang: str = "nl", protocol: Protocol | Non
                           date=_date(entry["date"], lang))
             lines.append(head)
     for step in view["my_open_steps"]:
-        who = _turns_to(_who(step, lang, names), _actor_named(step),
+        who = turns_to(_who(step, lang, names), _actor_named(step),
                         [step["counterpart"]] if step["counterpart"] else [],
                         [step.get("counterpart_named") or step["counterpart"]], names, lang)
         lines.append(t("sim.open-for-you", step=step["step"], title=step["title"], who=who)
@@ -222,12 +222,12 @@ def render_simulation(data: dict[str, Any], lang: str = "nl",
     """The simulation as a griffier reads it (Dutch, like ``protocolkit route``, or
     English with ``lang="en"``); with ``protocol`` (the case's), its roles by name
     (``Protocol.role_names``) and its substitutions in words (else their ids)."""
-    from protocolkit.cli.route import _parties, _turns_to
     from protocolkit.present.findings import handoff_lines
     from protocolkit.present.phrases import (
         consulted_words,
         deadline_words,
         merged_silences,
+        parties,
         proposal_words,
         silence_open_lines,
         silence_reading_lines,
@@ -235,6 +235,7 @@ def render_simulation(data: dict[str, Any], lang: str = "nl",
         source_lines,
         step_words,
         substitution_words,
+        turns_to,
         with_names,
     )
 
@@ -318,14 +319,14 @@ def render_simulation(data: dict[str, Any], lang: str = "nl",
             actor = _who(step, lang, names)
         if step.get("proposal"):               # a concept's open answer, not decided
             actor = proposal_words(step["proposal"], actor, lang)
-        lines.append(t("route.who", who=_turns_to(
+        lines.append(t("route.who", who=turns_to(
             actor, "" if step["stands_in_for"] else _actor_named(step),
             [step["counterpart"]] if step["counterpart"] else [],
             [step.get("counterpart_named") or step["counterpart"]], names, lang)))
         if step.get("heard"):
             lines.append(t("common.hears",
-                           roles=_parties(step["heard"], step.get("heard_named", []), names,
-                                          lang, step.get("heard_optional", []))))
+                           roles=parties(step["heard"], step.get("heard_named", []), names,
+                                         lang, step.get("heard_optional", []))))
         for point, question in zip(step.get("open_points", []), step.get("open_questions", []),
                                    strict=False):
             lines.append(t("common.still-open", question=question, id=point))
@@ -333,7 +334,7 @@ def render_simulation(data: dict[str, Any], lang: str = "nl",
             lines.append(t("common.consults", roles=consulted_words(
                 step["consulted"], step.get("consulted_optional", []), names, lang)))
         if step["informed"]:
-            lines.append(t("common.informs", roles=_parties(
+            lines.append(t("common.informs", roles=parties(
                 step["informed"], step.get("informed_named", []), names, lang)))
         lines.append(t("sim.since", date=day(step["since"])))
         if step["deadline"]:

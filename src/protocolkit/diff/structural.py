@@ -495,7 +495,7 @@ def _cells(protocol: Protocol) -> list[tuple[Scenario, Scenario]]:
 
 
 def _excluded(protocol: Protocol, cells: list[tuple[Scenario, Scenario]]) -> set[Scenario]:
-    exclude = protocol.scenarios.exclusion_guards()
+    exclude = protocol.exclusion_guards()
     return {key for key, s in cells if any(guard_holds(g, s) for g in exclude)}
 
 

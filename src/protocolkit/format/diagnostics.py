@@ -372,6 +372,8 @@ CODES: dict[str, CodeInfo] = {
                           "Onbekend onderdeel", "Een open punt of een notitie over twee lezingen noemt een onderdeel dat het bestand niet kent."),
     "open-point-governs-nothing": _c("warning", "references", "an open point that no element is marked with or listed under",
                                      "Open punt zonder gevolg", "Een open punt waarbij geen enkel onderdeel als 'nog open' is gemarkeerd: geen antwoord laat zien dat het nog open is."),
+    "exclusion-reading-not-chosen": _c("warning", "references", "a scenarios.exclude entry follows a reading its ambiguity note does not choose: it excludes nothing",
+                                       "Uitsluiting volgt een niet-gekozen lezing", "Het protocol sluit een situatie uit op grond van een lezing van de tekst, maar de notitie over die lezingen kiest een andere: de uitsluiting geldt dan niet."),
     "exclude-without-reason": _c("warning", "references", "a scenarios.exclude entry without a reason (where the text sends such a case, and why)",
                                  "Uitsluiting zonder reden", "Het protocol sluit een situatie uit zonder te zeggen waarom of waar zo'n zaak dan heen gaat: wie erom vraagt, krijgt alleen 'uitgesloten' te horen."),
     # route-graph checks (protocolkit.analysis; one page each in docs/checks/)
@@ -540,6 +542,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          ("findings.absent: validate mag '{code}' niet melden, maar doet dat wel "
                          "(gemeld: {codes})")),
     "t.nothing": ("nothing", "niets"),
+    "t.step-not-open": ("(step not open)", "(stap niet open)"),
     "t.yes": ("yes", "ja"),
     "t.no": ("no", "nee"),
     # actions (what a role does in a step)
@@ -660,6 +663,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "the body has only if desired"),
                             ("zet '{value}' ook onder members: een lid desgewenst is een lid "
                              "dat het orgaan alleen heeft als dat gewenst is")),
+    "hint.add-seat-per-to-members": (
+        ("add '{value}' to members: seat_per says how many of the body's members of that "
+         "role sit on it (one per holder of another role)"),
+        ("zet '{value}' ook onder members: seat_per zegt hoeveel leden van die rol het "
+         "orgaan heeft (één per houder van een andere rol)")),
+    "invalid-value.seat-per-self": (
+        ("body '{body}' has a '{value}' for each holder of '{body}' itself (seat_per): "
+         "'per' names the role whose holders each send one, not the body"),
+        ("orgaan '{body}' heeft een '{value}' per houder van '{body}' zelf (seat_per): "
+         "'per' noemt de rol waarvan elke houder er één stuurt, niet het orgaan")),
+    "hint.seat-per-self": (
+        ("name under 'per' the role each of whose holders sends one (one fractievoorzitter "
+         "per fractie: per: fractie)"),
+        ("noem onder 'per' de rol waarvan elke houder er één stuurt (één fractievoorzitter "
+         "per fractie: per: fractie)")),
     "body-field-not-body": (
         ("role '{role}' has {field}, but it is not a body (kind: {kind}): only a body has "
          "members"),
@@ -747,6 +765,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                           ("scenarios.exclude, item {n} rust op de lezing "
                                            "'{reading}', maar die dubbelzinnigheid heeft dit "
                                            "bestand niet")),
+    "invalid-value.exclusion-follows": (
+        ("scenarios.exclude, item {n} follows the reading '{follows}', which is not one of "
+         "the readings of '{note}'"),
+        ("scenarios.exclude, item {n} volgt de lezing '{follows}', maar die is geen van de "
+         "lezingen van '{note}'")),
+    "exclusion-reading-not-chosen": (
+        ("scenarios.exclude, item {n} follows the reading '{follows}' of '{note}', but the "
+         "note chooses '{chosen}': under that choice the entry excludes nothing"),
+        ("scenarios.exclude, item {n} volgt de lezing '{follows}' van '{note}', maar de "
+         "notitie kiest '{chosen}': bij die keuze sluit het item niets uit")),
+    "hint.exclusion-reading-not-chosen": (
+        ("give the situation a route under the chosen reading, or let the entry follow "
+         "the chosen reading if the text excludes it under that one too"),
+        ("geef de situatie een route in de gekozen lezing, of laat het item de gekozen "
+         "lezing volgen als de tekst haar ook daarin uitsluit")),
     "invalid-value.reading": (("ambiguity '{id}' chooses '{chosen}', which is not one of its "
                               "readings"),
                               ("dubbelzinnigheid '{id}' kiest '{chosen}', maar dat is geen van "

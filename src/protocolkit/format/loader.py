@@ -47,7 +47,13 @@ from protocolkit.format.diagnostics import (
 )
 from protocolkit.format.escape import HIDDEN_CHARACTERS
 from protocolkit.format.files import file_kind
-from protocolkit.format.model import CONTROL_CHARACTERS, TEXT_CHECKED, Guard, Protocol
+from protocolkit.format.model import (
+    CONTROL_CHARACTERS,
+    EXCLUDE_TAGS,
+    TEXT_CHECKED,
+    Guard,
+    Protocol,
+)
 
 #: Largest protocol file accepted. The shipped protocols are well under 200 KiB; the
 #: bound keeps parsing of any accepted file within a few seconds.
@@ -640,14 +646,19 @@ def _yaml_path(loc: tuple[Any, ...], data: Any) -> Path_:
 
 def _is_union_tag(part: str) -> bool:
     return any(ch in part for ch in "[]") or part in {"str", "int", "bool", "list", "dict",
-                                                      "function-after", "function-before"}
+                                                      "function-after", "function-before",
+                                                      *EXCLUDE_TAGS}
 
 
 def _model_at(path: Path_, root: type[BaseModel] = Protocol) -> type[BaseModel] | None:
     """The model class that describes the mapping at ``path`` (for field-name hints)."""
     model: Any = root
+    keyed = False     # the next key is one of a mapping's own (a step id under actors)
     for part in path:
         if isinstance(part, int):
+            continue
+        if keyed:
+            keyed = False
             continue
         if model is None or not hasattr(model, "model_fields"):
             return None
@@ -657,7 +668,16 @@ def _model_at(path: Path_, root: type[BaseModel] = Protocol) -> type[BaseModel] 
         if info is None:
             return None
         model = _inner_model(info.annotation)
-    return model if hasattr(model, "model_fields") else None
+        keyed = _is_mapping(info.annotation)
+    return model if hasattr(model, "model_fields") and not keyed else None
+
+
+def _is_mapping(annotation: Any) -> bool:
+    """Whether a field holds a mapping by keys of the file's own (``dict[str, ...]``)."""
+    from typing import get_args, get_origin
+
+    return get_origin(annotation) is dict or any(
+        get_origin(arg) is dict for arg in get_args(annotation))
 
 
 def _inner_model(annotation: Any) -> Any:
@@ -1181,14 +1201,22 @@ class _ShiftedLocations(Locations):
         return super().at(node_path, key=key)
 
 
-def _mentions(value: Any, names: set[str]) -> bool:
-    """Whether a finding's text names one of ``names``, alone or as the element of an
-    outcome reference (``step.outcome``: a step set aside takes its outcomes with it)."""
+#: The arguments of a finding's text that name an element or an outcome of one
+#: (``step.outcome``), as the ``unknown-element`` findings write them.
+_ELEMENT_ARGS = frozenset({"element"})
+
+
+def _mentions(value: Any, names: set[str], element: bool = False) -> bool:
+    """Whether a finding's text names one of ``names``; in an element argument
+    (:data:`_ELEMENT_ARGS`) also as the step of an outcome reference (``step.outcome``:
+    a step set aside takes its outcomes with it), never in any other text ("art. 3"
+    is no outcome of a step ``art``)."""
     if isinstance(value, Msg):
-        return any(_mentions(v, names) for _, v in value.args)
+        return any(_mentions(v, names, name in _ELEMENT_ARGS) for name, v in value.args)
     if isinstance(value, (list, tuple)):
-        return any(_mentions(v, names) for v in value)
-    return isinstance(value, str) and (value in names or value.partition(".")[0] in names)
+        return any(_mentions(v, names, element) for v in value)
+    return isinstance(value, str) and (
+        value in names or (element and value.partition(".")[0] in names))
 
 
 def _salvaged_findings(data: dict[str, Any], schema: list[Finding],

@@ -36,9 +36,11 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    Discriminator,
     Field,
     GetJsonSchemaHandler,
     PrivateAttr,
+    Tag,
     ValidationInfo,
     field_validator,
     model_serializer,
@@ -515,6 +517,17 @@ class Alias(Model):
     source: Citation
 
 
+class ExclusionReading(Model):
+    """The reading an exclusion follows: ``{note: voetnoot_8_reikwijdte, follows:
+    politieke_ambtsdragers}`` (the ambiguity note, and the one of its readings under
+    which the text excludes the situation). The exclusion holds only while the note
+    chooses that reading; under another choice it excludes nothing (``validate`` says
+    so, ``exclusion-reading-not-chosen``)."""
+
+    note: Identifier
+    follows: Identifier
+
+
 class Exclusion(Model):
     """An excluded part of the scenario space with why and where the text sends it."""
 
@@ -523,12 +536,29 @@ class Exclusion(Model):
     #: The open points under which the exclusion is provisional (a concept that takes it
     #: from another text): the refusal names them, never a settled "no".
     open: OpenMarker = None
-    #: The ambiguity note the exclusion rests on (its id): the refusal then says that it
-    #: rests on a choice between readings and gives both, instead of a settled "the
-    #: text sends it elsewhere" (Arnhem's burger about the griffier,
-    #: ``voetnoot_8_reikwijdte``).
-    reading: Identifier | None = None
+    #: The ambiguity note the exclusion rests on and the reading it follows: the refusal
+    #: then says that it rests on a choice between readings and gives both, instead of
+    #: a settled "the text sends it elsewhere" (Arnhem's burger about the griffier,
+    #: ``voetnoot_8_reikwijdte``); under another chosen reading it excludes nothing.
+    reading: ExclusionReading | None = None
     source: Citation
+
+
+def _exclude_kind(value: Any) -> str:
+    """Which form an ``exclude`` entry is written in: one with ``when`` is an
+    :class:`Exclusion`, else a bare guard. Deciding by the key (instead of trying
+    both) reports a mistake in an exclusion once, as that of the exclusion."""
+    if isinstance(value, Exclusion) or (isinstance(value, dict) and "when" in value):
+        return EXCLUDE_TAGS[0]
+    return EXCLUDE_TAGS[1]
+
+
+#: The tags of the two forms of an ``exclude`` entry (in pydantic's error locations).
+EXCLUDE_TAGS = ("exclusion-entry", "guard-entry")
+
+ExcludeEntry = Annotated[
+    Annotated[Exclusion, Tag(EXCLUDE_TAGS[0])] | Annotated["Guard", Tag(EXCLUDE_TAGS[1])],
+    Discriminator(_exclude_kind)]
 
 
 class Acknowledgement(Model):
@@ -569,7 +599,7 @@ class ScenarioSpace(Model):
         description="extra finite attributes; the first value is the default unless the "
         "attribute is listed in 'required'",
     )
-    exclude: list[Exclusion | Guard] = Field(
+    exclude: list[ExcludeEntry] = Field(
         default_factory=_empty_list,
         description="cells left out: a guard, or {when, reason, source} saying where the "
         "text sends such a case")
@@ -584,10 +614,6 @@ class ScenarioSpace(Model):
         default_factory=_empty_dict,
         description="the question a reader answers for an extra attribute, in the "
         "protocol's words (the wegwijzer asks it instead of showing the attribute's id)")
-
-    def exclusion_guards(self) -> list[Guard]:
-        """The guard of every ``exclude`` entry."""
-        return [e.when if isinstance(e, Exclusion) else e for e in self.exclude]
 
     @field_validator("attributes")
     @classmethod
@@ -1063,7 +1089,8 @@ class Substitution(Model):
         "who hold the role keep theirs; Oostzaan art. 1.1 lid 5: \"Indien een "
         "fractievoorzitter zelf het onderwerp van een melding is, wordt deze ... vervangen\"")
     if_possible: bool = _flag(
-        "the text replaces the role only if possible (\"zo mogelijk\"), shown so")
+        "the text replaces the role only if possible (\"zo mogelijk\"), shown so in the "
+        "composition of ``bodies`` (required)")
     open: OpenMarker = None
     source: Citation
 
@@ -1075,6 +1102,9 @@ class Substitution(Model):
             raise TextError(Msg.of("schema.named-only-with-bodies"))
         if self.subject_seat_only and not self.bodies:
             raise TextError(Msg.of("schema.subject-seat-without-bodies"))
+        if self.if_possible and not self.bodies:
+            # only a seat in a body is shown "zo mogelijk": elsewhere it would change nothing
+            raise TextError(Msg.of("schema.if-possible-without-bodies"))
         return self
 
     @property
@@ -1525,6 +1555,25 @@ class Protocol(Model):
         """
         found = next((f for f in self.facts if f.id == fact_id), None)
         return found.label if found is not None else fact_id.replace("_", " ")
+
+    def exclusions_in_force(self) -> list[tuple[int, Exclusion | Guard]]:
+        """The ``scenarios.exclude`` entries that exclude, with their index: all but an
+        entry that follows a reading its ambiguity note does not choose.
+
+        >>> from protocolkit.format.loader import load_protocol
+        >>> p = load_protocol("protocols/arnhem.yaml").protocol
+        >>> len(p.exclusions_in_force()) == len(p.scenarios.exclude)
+        True
+        """
+        chosen = {a.id: a.chosen for a in self.ambiguities}
+        return [(i, e) for i, e in enumerate(self.scenarios.exclude)
+                if not (isinstance(e, Exclusion) and e.reading is not None
+                        and chosen.get(e.reading.note) != e.reading.follows)]
+
+    def exclusion_guards(self) -> list[Guard]:
+        """The guard of every ``exclude`` entry in force (:meth:`exclusions_in_force`)."""
+        return [e.when if isinstance(e, Exclusion) else e
+                for _, e in self.exclusions_in_force()]
 
     def role_names(self) -> dict[str, str]:
         """Each role's name as the protocol gives it (``name:``), by its id and by the

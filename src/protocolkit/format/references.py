@@ -425,16 +425,26 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
             continue
         # An optional member ("desgewenst") and a seat per holder of another role (one
         # fractievoorzitter per fractie) are each one of the body's own members.
-        for field, code, said in (
-                ("optional_members", "optional-member-not-member", "optional-member-not-member"),
-                ("seat_per", "invalid-value", "invalid-value.seat-per")):
+        for field, code, said, add in (
+                ("optional_members", "optional-member-not-member", "optional-member-not-member",
+                 "hint.add-to-members"),
+                ("seat_per", "invalid-value", "invalid-value.seat-per",
+                 "hint.add-seat-per-to-members")):
             for j, entry in enumerate(getattr(role, field)):
                 if entry.role not in role.members:
                     findings.append(finding(
                         code, Msg.of(said, body=role.id, value=entry.role),
                         at(("roles", i, field, j, "role")),
                         hint=did_you_mean(entry.role, role.members)
-                        or Msg.of("hint.add-to-members", value=entry.role)))
+                        or Msg.of(add, value=entry.role)))
+        # one seat per holder of the body itself says nothing about who sits on it
+        for j, seat in enumerate(role.seat_per):
+            if seat.per == role.id:
+                findings.append(finding(
+                    "invalid-value", Msg.of("invalid-value.seat-per-self", body=role.id,
+                                            value=seat.role),
+                    at(("roles", i, "seat_per", j, "per")),
+                    hint=Msg.of("hint.seat-per-self")))
 
     space = protocol.scenarios
     for key in ("reporters", "subjects"):
@@ -714,15 +724,7 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
                 "open-point-governs-nothing", Msg.of("open-point-governs-nothing", id=point.id),
                 at(("open_points", i, "id")),
                 hint=Msg.of("hint.governs-nothing", id=point.id)))
-    ambiguity_ids = [a.id for a in protocol.ambiguities]
-    for i, entry in enumerate(protocol.scenarios.exclude):
-        if isinstance(entry, Exclusion) and entry.reading is not None \
-                and entry.reading not in ambiguity_ids:
-            findings.append(finding(
-                "unknown-element", Msg.of("unknown-element.exclusion-reading", n=i + 1,
-                                          reading=entry.reading),
-                at(("scenarios", "exclude", i, "reading")),
-                hint=did_you_mean(entry.reading, ambiguity_ids)))
+    findings.extend(_exclusion_readings(protocol, locations))
     for i, ambiguity in enumerate(protocol.ambiguities):
         reading_ids = [r.id for r in ambiguity.readings]
         if ambiguity.chosen not in reading_ids:
@@ -748,3 +750,31 @@ def check_references(protocol: Protocol, locations: Locations) -> list[Finding]:
             hint=Msg.of("w.text", text=point.reasoning.strip().splitlines()[0])
             if point.reasoning.strip() else None))
     return findings
+
+
+def _exclusion_readings(protocol: Protocol, locations: Locations) -> Iterator[Finding]:
+    """An exclusion's ``reading``: a note of the file, one of its readings, the chosen
+    one (else the exclusion excludes nothing, which is said where it is written)."""
+    notes = {a.id: a for a in protocol.ambiguities}
+    for i, entry in enumerate(protocol.scenarios.exclude):
+        if not isinstance(entry, Exclusion) or entry.reading is None:
+            continue
+        path = ("scenarios", "exclude", i, "reading")
+        at = locations.at
+        note = notes.get(entry.reading.note)
+        if note is None:
+            yield finding("unknown-element", Msg.of(
+                "unknown-element.exclusion-reading", n=i + 1, reading=entry.reading.note),
+                at((*path, "note")), hint=did_you_mean(entry.reading.note, list(notes)))
+            continue
+        reading_ids = [r.id for r in note.readings]
+        if entry.reading.follows not in reading_ids:
+            yield finding("invalid-value", Msg.of(
+                "invalid-value.exclusion-follows", n=i + 1, note=note.id,
+                follows=entry.reading.follows),
+                at((*path, "follows")), hint=did_you_mean(entry.reading.follows, reading_ids))
+        elif entry.reading.follows != note.chosen:
+            yield finding("exclusion-reading-not-chosen", Msg.of(
+                "exclusion-reading-not-chosen", n=i + 1, note=note.id,
+                follows=entry.reading.follows, chosen=note.chosen),
+                at((*path, "follows")), hint=Msg.of("hint.exclusion-reading-not-chosen"))

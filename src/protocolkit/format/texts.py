@@ -871,6 +871,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "diff.kind.section": ("Text of section", "Tekst van paragraaf"),
     "diff.none": ("(none)", "(geen)"),
     "diff.nobody": ("(nobody)", "(niemand)"),
+    # a step without optional consultations that consults always (consulted_optional)
+    "diff.consulted-always": ("(nobody; always consulted: {roles})",
+                              "(niemand; altijd geraadpleegd: {roles})"),
+    # a step without optional hearings that hears always (heard_optional)
+    "diff.heard-always": ("(nobody; always heard: {roles})",
+                          "(niemand; altijd gehoord: {roles})"),
     "diff.outside": ("outside this protocol: {regime}", "buiten dit protocol: {regime}"),
     "diff.outside-short": ("outside this protocol", "buiten dit protocol"),
     "diff.outside-once": (("{label} sends {groups} outside this protocol, to {regime} "
@@ -1602,6 +1608,11 @@ TEXTS: dict[str, tuple[str, str]] = {
          "body under 'bodies'"),
         ("'subject_seat_only: true' vervangt de zetel van de betrokkene in een orgaan: noem "
          "dat orgaan onder 'bodies'")),
+    "schema.if-possible-without-bodies": (
+        ("'if_possible: true' shows the substitute in a body's composition as \"only if "
+         "possible\": name the body under 'bodies'"),
+        ("'if_possible: true' toont de vervanger in de samenstelling van een orgaan als "
+         "\"zo mogelijk\": noem dat orgaan onder 'bodies'")),
     "schema.named-only-with-bodies": (
         ("'named_only: true' reaches no member of a body and 'bodies' only members of "
          "those bodies: keep one or the other"),

@@ -192,10 +192,13 @@ def _deadline(protocol: Protocol, deadline: Deadline, lang: str) -> str:
 
 def _task_texts(protocol: Protocol, view: StepView, lang: str) -> list[str]:
     texts = [view.title]
+    names = protocol.role_names()     # a reader's words, as the lanes (the ids: the JSON)
     if view.source:
         texts.append(_cite(view.source, lang))
     if view.actor.substituted:
-        texts.append(text("bpmn.stands-in", lang, role=view.actor.role, named=view.actor.named,
+        texts.append(text("bpmn.stands-in", lang, role=names.get(view.actor.role,
+                                                                  view.actor.role),
+                          named=names.get(view.actor.named, view.actor.named),
                           via=", ".join(view.actor.via)))
     # A role the actor may consult or hear and need not is marked "(eventueel)".
     for key, roles, maybe in (
@@ -205,7 +208,7 @@ def _task_texts(protocol: Protocol, view: StepView, lang: str) -> list[str]:
             ("bpmn.heard", view.heard, view.heard_optional)):
         if roles:
             texts.append(text(key, lang, roles=consulted_words(
-                [r.role for r in roles], maybe, None, lang)))
+                [r.role for r in roles], maybe, names, lang)))
     if view.deadline is not None:
         texts.append(_deadline(protocol, view.deadline, lang))
     if view.sanctions:

@@ -431,16 +431,22 @@ def _field_value(change: StructuralChange, data: Any, name: str, lang: str = "nl
             else step_kind_words(value)
     if name == "shared" and isinstance(value, str):
         return shared_role_words(value, lang)
-    if name == "seat_per":             # "fractievoorzitter (één per fractie) [art. 1.1 lid 5]"
+    if name == "seat_per":             # "Fractievoorzitter (één per Fractie) [art. 1.1 lid 5]"
         seats = [seat for seat in value or [] if isinstance(seat, dict)]
         return ", ".join(
             str(seat.get("role")) + text("common.one-per", lang, per=seat.get("per"))
             + (f" [{_sources(citations(seat.get('source')))}]" if seat.get("source") else "")
             for seat in seats) or text("diff.nobody", lang)
     if name in ("consulted_optional", "heard_optional"):   # the entries marked optional
-        chosen = [c for c in data.get(name.removesuffix("_optional")) or []
-                  if isinstance(c, dict) and c.get("optional")]
-        return parties_words(chosen, lang) if chosen else text("diff.nobody", lang)
+        field = name.removesuffix("_optional")
+        entries = [c if isinstance(c, dict) else {"role": c}     # a plain role: an entry
+                   for c in data.get(field) or [] if isinstance(c, (dict, str))]
+        chosen = [c for c in entries if c.get("optional")]
+        if chosen:
+            return parties_words(chosen, lang)
+        # the other side consults or hears them too, always: not "nobody" alone
+        return text(f"diff.{field}-always", lang, roles=parties_words(entries, lang)) \
+            if entries else text("diff.nobody", lang)
     if name == "until" and isinstance(data.get("in_words"), dict):
         return silence_until(data["in_words"], lang)
     if name == "from" and isinstance(data.get("in_words"), dict) and data.get("from"):
@@ -550,6 +556,11 @@ def reader_form(data: Any, protocol: Protocol | None, lang: str = "nl") -> Any:
                 out[key] = role(item)
             elif key in _STEP_FIELDS:
                 out[key] = step(item)
+            elif key == "seat_per" and isinstance(item, list):   # the member and "per" by name
+                out[key] = [{**seat, **{part: names.get(seat[part], seat[part])
+                                        for part in ("role", "per")
+                                        if isinstance(seat.get(part), str)}}
+                            if isinstance(seat, dict) else seat for seat in item]
             elif key in ("phase", "phases"):
                 out[key] = named_by(protocol.phase, item)
             elif key == "sanctions":
@@ -686,9 +697,10 @@ def _cites_itself(change: StructuralChange, data: Any) -> bool:
     """Whether a side of a changed row already cites every value it shows (each changed
     field's entries their own section), so that the element's citations would say them
     twice: "leden desgewenst: externe_adviseur [art. 3.1 lid 2; art. 1.1 lid 4]", not
-    followed by "(art. 1.1 lid 4; art. 3.1 lid 2)"."""
+    followed by "(art. 1.1 lid 4; art. 3.1 lid 2)"; and the side without them says
+    "(niemand)" without the element's citations, which are not about an absent field."""
     return (change.change == "changed" and isinstance(data, dict) and bool(change.fields)
-            and all(name in _SELF_CITED_FIELDS and data.get(name) for name in change.fields))
+            and all(name in _SELF_CITED_FIELDS for name in change.fields))
 
 
 def group_heading(group: RowGroup, lang: str = "nl") -> str:

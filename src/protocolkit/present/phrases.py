@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from protocolkit.format.texts import TEXTS, citation_text, period_words, text
-from protocolkit.format.vocabulary import audience_words, outcome_words
+from protocolkit.format.vocabulary import PSEUDO_ROLES, audience_words, outcome_words
 
 #: The frame of a deadline as :meth:`protocolkit.format.model.Deadline.describe` writes it.
 _DEADLINE_KEYS = ("words.no-date", "words.after-opening", "words.after-receipt",
@@ -422,6 +422,59 @@ def consulted_words(roles: Sequence[str], optional: Sequence[str],
     maybe = set(optional)
     return ", ".join(name + (text("common.optionally", lang) if role in maybe else "")
                      for role, name in zip(roles, named(roles, names), strict=True))
+
+
+def part_word(pseudo_role: str, lang: str = "nl") -> str:
+    """The part a person plays in the case (``melder``, ``betrokkene``) in words, as the
+    scenario's arguments say it: "melder"/"reporter", "betrokkene"/"subject".
+
+    >>> part_word("melder", "en")
+    'reporter'
+    """
+    return text(f"arg.{PSEUDO_ROLES[pseudo_role]}", lang)
+
+
+def turns_to(who: str, named_as: str, counterparts: Sequence[str],
+              counterparts_named: Sequence[str], names: Mapping[str, str] | None = None,
+              lang: str = "nl") -> str:
+    """Who acts and whom they turn to (the step's counterparts), each with the part the
+    text names them by: ``Burgemeester, wendt zich tot Raadslid (melder)`` (English: "(reporter)"). An arrow
+    ("Burgemeester -> Raadslid") read as "about the raadslid", the scenario's arrow;
+    ``named_as`` is the actor's part (``melder``), left out where it is the role."""
+    if named_as in PSEUDO_ROLES:
+        who += f" ({part_word(named_as, lang)})"
+    if not counterparts:
+        return who
+    if len(counterparts_named) != len(counterparts):   # data without the names
+        counterparts_named = counterparts
+    towards = text("common.and", lang).join(
+        parties([role], [as_whom], names, lang)
+        for role, as_whom in zip(counterparts, counterparts_named, strict=True))
+    return text("common.turns-to", lang, who=who, towards=towards)
+
+
+def parties(roles: list[str], named: list[str],
+             names: Mapping[str, str] | None = None, lang: str = "nl",
+             optional: Sequence[str] = ()) -> str:
+    """``raadslid (melder), burgemeester (betrokkene)``: who (by name, with ``names``),
+    and as whom the text names them when that differs: the part (melder, betrokkene)
+    in brackets, a role another stands in for as an actor's reads ("Commissaris van de
+    Koning (Noord-Holland) (in plaats van Burgemeester)"); a role the actor may hear
+    and need not (``optional``) marked as :func:`consulted_words` marks it
+    ("(eventueel)")."""
+    shown = names or {}
+    maybe = set(optional)
+
+    def as_whom(role: str, named_as: str) -> str:
+        if role == named_as or not named_as:
+            return ""
+        if named_as in PSEUDO_ROLES:
+            return f" ({part_word(named_as, lang)})"
+        return text("common.instead-of", lang, role=shown.get(named_as, named_as))
+
+    return ", ".join(shown.get(r, r) + as_whom(r, n)
+                     + (text("common.optionally", lang) if r in maybe else "")
+                     for r, n in zip(roles, named or roles, strict=False))
 
 
 def named(roles: Sequence[str], names: Mapping[str, str] | None) -> list[str]:

@@ -268,7 +268,7 @@ def scenario_space(protocol: Protocol) -> list[Scenario]:
 
 
 def _scenario_space(protocol: Protocol) -> tuple[Scenario, ...]:
-    exclude = protocol.scenarios.exclusion_guards()
+    exclude = protocol.exclusion_guards()
     return tuple(s for s in possible_scenarios(protocol)
                  if not any(guard_holds(g, s) for g in exclude))
 
@@ -2035,13 +2035,14 @@ def _refusal(protocol: Protocol, scenario: Scenario) -> Refusal | None:
         return Refusal("own-needs-subject")
     if not is_possible(protocol, scenario):
         return Refusal("only-one", subject=scenario.subject)
-    for index, entry in enumerate(space.exclude):
+    for index, entry in protocol.exclusions_in_force():
         guard = entry.when if isinstance(entry, Exclusion) else entry
         if guard_holds(guard, scenario):
             if isinstance(entry, Exclusion):
                 return Refusal("excluded", entry.reason, tuple(citations(entry.source)), index,
                                open_points=tuple(open_ids(entry.open)),
-                               reading=_exclusion_reading(protocol, entry.reading))
+                               reading=_exclusion_reading(
+                                   protocol, entry.reading.note if entry.reading else None))
             return Refusal("excluded", None, (), index)
     if not entry_routes(protocol, scenario):
         return Refusal("no-entry")
