@@ -1557,3 +1557,35 @@ def test_every_fase_1_close_without_afgedaan_rests_on_the_reading(protocol: Prot
         for outcome in step.outcomes:
             if outcome.next == "afgedaan":
                 assert f"{step.id}.{outcome.id}" not in note.affects, step.id
+
+
+@pytest.mark.parametrize("reporter", ["raadslid", "wethouder", "burgemeester", "burger"])
+def test_an_admitted_wethouder_is_not_cleared_by_an_investigation(
+        protocol: Protocol, reporter: str) -> None:
+    """Fase 2, 1.1, scenario 2: "Degene die onder verdenking is komen te staan erkent een
+    schending te hebben begaan, de feiten zijn voldoende bekend en er is geen verder
+    onderzoek nodig (zie Fase 3)." Fase 3, 3.2: "met daarbij een gemotiveerd
+    zwaarte-oordeel over een eventueel vastgestelde schending"; Fase 3, inleiding: "Erkent
+    de betrokkene dat hij/zij een schending heeft gepleegd?" On the admission path no
+    investigation was done, so no outcome may say "Het onderzoek stelt geen schending
+    vast": the admitted wethouder has his own step zwaarte_oordeel_wethouder_erkenning (as
+    the raadslid has zwaarte_oordeel_raadslid_erkenning), on to the raad and the press;
+    zwaarte_oordeel_wethouder, with geen_schending, lies only after a report."""
+    graph = route_graph(protocol, Scenario(reporter, "wethouder", "uitgevoerd"))
+    admitted = {v for u, v, d in graph.edges(data=True)
+                if d["admission"] and not d["track"]
+                and u in ("vooronderzoek", "aangifte_vooronderzoek")}
+    assert admitted == {"zwaarte_oordeel_wethouder_erkenning"}
+    for u, v, d in graph.edges(data=True):
+        if d["admission"]:
+            assert "zwaarte_oordeel_wethouder" not in nx.descendants(graph, v) | {v}, (u, v)
+    step = protocol.step("zwaarte_oordeel_wethouder_erkenning")
+    assert step.kind is StepKind.zwaarte_oordeel
+    assert [o.id for o in step.outcomes] == ["zwaarte_oordeel"]
+    assert {"Fase 2, 1.1, scenario 2", "Fase 3, 3.2", "Fase 3, inleiding"} <= set(
+        citations(step.source))
+    after = nx.descendants(graph, "zwaarte_oordeel_wethouder_erkenning")
+    assert {"voorleggen_raad_wethouder", "pers_wethouder", "oordeel_wethouder"} <= after
+    assert "zwaarte_oordeel_wethouder" not in after
+    assert set(graph.predecessors("zwaarte_oordeel_wethouder")) == {"rapport", "aangifte_onderzoek"}
+    assert "geen_schending" in {o.id for o in protocol.step("zwaarte_oordeel_wethouder").outcomes}
