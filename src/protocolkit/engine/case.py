@@ -1671,7 +1671,7 @@ class CaseEngine:
             if plan is None:
                 raise ScenarioNotCovered(Msg.of("engine.no-route",
                                                 municipality=protocol.protocol.municipality,
-                                                label=resolved.label()))
+                                                label=resolved.label_msg()))
             if memo:
                 # Checked, not refused, covered: the same for every case of it. Only such
                 # scenarios are kept (the protocol's roles and attribute values, so

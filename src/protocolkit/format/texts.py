@@ -650,6 +650,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.silent-standing": ("{roles} (standing)", "{roles} (staand)"),
     # scenarios in words (vocabulary.scenario_text)
     "scenario.own": ("{reporter} about own act", "{reporter} over eigen handelen"),
+    # a short scenario label with its first part in words (Scenario.label_msg)
+    "scenario.short": ("{who}, {rest}", "{who}, {rest}"),
     "scenario.prose-own": ("{reporter} about their own {act}", "{reporter} over de eigen {act}"),
     "scenario.prose": ("{reporter} about {act} of {subject}",
                        "{reporter} over {act} van {subject}"),

@@ -183,6 +183,20 @@ class Scenario:
         :func:`protocolkit.format.vocabulary.scenario_text`)."""
         return scenario_text(self.to_dict())
 
+    def label_msg(self) -> Msg | str:
+        """:meth:`label` for a message rendered later in the reader's language: about
+        one's own act it says "over eigen handelen" or "about own act" as the message is
+        rendered; otherwise the label (ids and arrows, the same in both languages).
+
+        >>> Scenario("raadslid", "raadslid", "uitgevoerd", own=True).label_msg().render("en")
+        'raadslid about own act, uitgevoerd'
+        """
+        if not self.own:
+            return self.label()
+        rest = self.label().split(", ", 1)[1]
+        return Msg.of("scenario.short", who=Msg.of("scenario.own", reporter=self.reporter),
+                      rest=rest)
+
 
 def scenario_order(scenario: Scenario) -> tuple[str, str, str, bool, tuple[tuple[str, str], ...]]:
     """A sort key that orders scenarios as they compare (``<``: the fields in their
@@ -1904,7 +1918,7 @@ class Refusal:
 
     def message_text(self, protocol: Protocol, scenario: Scenario) -> Msg:
         """The one wording of a refusal, for every command, the API and the engine."""
-        label: Msg | str = scenario.label()
+        label: Msg | str = scenario.label_msg()
         if self.kind == "own-needs-subject":
             label = Msg.of("refusal.own-label", scenario=scenario_text(
                 {**scenario.to_dict(), "own": False}))
@@ -1938,7 +1952,7 @@ class Refusal:
                          scenario.own, scenario.attributes)
         if other.act in protocol.scenarios.acts and refusal(protocol, other) is None:
             return Msg.of("refusal.hint-answered-open" if self.open_points
-                          else "refusal.hint-answered", scenario=other.label())
+                          else "refusal.hint-answered", scenario=other.label_msg())
         return None
 
 
