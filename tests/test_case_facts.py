@@ -176,8 +176,8 @@ def test_simulate_says_why_an_open_outcome_cannot_be_chosen(
     lines = capsys.readouterr().out.splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith("   - ontvankelijk: "))
     assert lines[at + 1] == (
-        "     nu niet mogelijk: vereist datum_vermeende_feiten ligt ten hoogste 4 jaar voor "
-        "de dag van ontvangst (art. 2.2 lid 1); datum_vermeende_feiten is 2021-03-01, meer "
+        "     nu niet mogelijk: vereist Datum van de vermeende feiten ligt ten hoogste 4 jaar "
+        "voor de dag van ontvangst (art. 2.2 lid 1); datum_vermeende_feiten is 2021-03-01, meer "
         "dan 4 jaar voor 2026-04-20")
     assert lines[at + 2].startswith("   - ouder_dan_vier_jaar_zwaarwegend: ")
     assert main(["simulate", str(OOSTZAAN), str(path), "--as-of", "2026-05-01",

@@ -737,5 +737,5 @@ def test_a_refused_event_is_said_in_one_language(tmp_path: Path) -> None:
     assert "(source: art. 2.2 lid 1))" in old["en"] and "bron" not in old["en"]
     assert "(bron: art. 2.2 lid 1))" in old["nl"]
     # in Dutch a clause after 'dat' puts its verb last; the condition reads as a sentence
-    assert ("'ontvankelijk' van stap 'ontvankelijkheidstoets' vereist: datum_vermeende_feiten "
-            "ligt ten hoogste 4 jaar voor de dag van ontvangst (art. 2.2 lid 1)") in old["nl"]
+    assert ("'ontvankelijk' van stap 'ontvankelijkheidstoets' vereist: Datum van de vermeende "
+            "feiten ligt ten hoogste 4 jaar voor de dag van ontvangst (art. 2.2 lid 1)") in old["nl"]

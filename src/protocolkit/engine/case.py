@@ -1438,11 +1438,17 @@ class Case:
             margin = fact_margin(condition, fact, reference)
             if not fact_condition_holds(condition, margin):
                 older = margin > 0
+                # The condition as a reader knows its parts (the fact's label, a step's
+                # title); the message's own fact and step stay ids, as ``cases record``
+                # takes them.
+                protocol = self.protocol
+                words = {**{s.id: s.title for s in protocol.steps},
+                         **{f.id: protocol.fact_label(f.id) for f in protocol.facts}}
                 return margins, (
                     "fact-condition",
                     Msg.of("engine.fact-condition", outcome=outcome, step=step,
-                           condition=Msg.of("w.both", en=condition.describe("en"),
-                                            nl=condition.describe("nl")),
+                           condition=Msg.of("w.both", en=condition.describe("en", words),
+                                            nl=condition.describe("nl", words)),
                            where=where, fact=condition.fact, date=fact.isoformat(),
                            how=Msg.of("fact.more-than" if older else "engine.not-more-than"),
                            period=condition.period.describe(),
