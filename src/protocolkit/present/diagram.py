@@ -117,11 +117,16 @@ class Diagram:
     lang: str = "nl"
 
 
+def _role_words(protocol: Protocol, role: str, names: Mapping[str, str] | None) -> str:
+    """A role in a node: its shared id, or its name from ``names`` where given."""
+    shared = protocol.shared_id(role)
+    return names.get(shared, shared) if names else shared
+
+
 def _named_actor(protocol: Protocol, step: Step, lang: str = "nl",
                  names: Mapping[str, str] | None = None) -> str:
     def who(role: str) -> str:
-        shared = protocol.shared_id(role)
-        return names.get(shared, shared) if names else shared
+        return _role_words(protocol, role, names)
 
     if step.actor is None:                     # an end step the text assigns to nobody
         return not_assigned(lang)
@@ -141,8 +146,7 @@ def _actor_label(protocol: Protocol, view: StepView, step: Step | None, scenario
     """Who acts in a step's node: as the scenario resolves it (``scenario``), else as the
     protocol names it; each role by its shared id, or by its name from ``names``."""
     def who(role: str) -> str:
-        shared = protocol.shared_id(role)
-        return names.get(shared, shared) if names else shared
+        return _role_words(protocol, role, names)
 
     said = (text("common.and-or", lang).join(who(a.role) for a in view.actors)
             if scenario and view.any_of

@@ -419,9 +419,7 @@ def consulted_words(roles: Sequence[str], optional: Sequence[str],
     >>> consulted_words(["externe_adviseur"], ["externe_adviseur"], None, "en")
     'externe_adviseur (optionally)'
     """
-    maybe = set(optional)
-    return ", ".join(name + (text("common.optionally", lang) if role in maybe else "")
-                     for role, name in zip(roles, named(roles, names), strict=True))
+    return parties(list(roles), list(roles), names, lang, optional)
 
 
 def part_word(pseudo_role: str, lang: str = "nl") -> str:
